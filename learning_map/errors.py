@@ -1,0 +1,32 @@
+"""Exceptions raised by learning-map for problems a user can fix."""
+
+from __future__ import annotations
+
+
+class LearningMapError(Exception):
+    """Base class: a problem with the user's input, reported as one sentence."""
+
+
+class InputFileError(LearningMapError, ValueError):
+    """An input file is missing, unreadable or in a format we cannot read."""
+
+
+class EmptyExtractError(LearningMapError, ValueError):
+    """The OSM extract holds no walkable ways (or no usable features)."""
+
+
+class BundleError(LearningMapError, ValueError):
+    """A city bundle directory is missing or incomplete."""
+
+
+class PlaceNotFoundError(LearningMapError, ValueError):
+    """A place name could not be geocoded or downloaded."""
+
+
+class ParameterError(LearningMapError, ValueError):
+    """An option value is out of range or unknown."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+        self.reason = message

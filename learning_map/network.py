@@ -1,0 +1,473 @@
+"""Walk network: OSM ways -> projected, topologically simplified graph as flat arrays."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pyproj
+import shapely
+from pyproj.aoi import AreaOfInterest
+from pyproj.database import query_utm_crs_info
+from scipy import sparse
+from scipy.sparse import csgraph
+
+from learning_map import settings
+from learning_map.errors import BundleError, EmptyExtractError
+from learning_map.osm import WayTable
+
+logger = logging.getLogger(__name__)
+
+NETWORK_FILE = "network.npz"
+
+
+@dataclass
+class WalkNetwork:
+    """
+    An undirected walk network in a projected metric CRS.
+
+    Nodes are OSM junctions and way ends; each edge keeps its full geometry.
+    Arrays are contiguous integer-indexed (OSM ids only at the boundary).
+    """
+
+    crs: str
+    node_x: npt.NDArray[np.float64]
+    node_y: npt.NDArray[np.float64]
+    node_osmid: npt.NDArray[np.int64]
+    edge_u: npt.NDArray[np.int64]
+    edge_v: npt.NDArray[np.int64]
+    edge_length_m: npt.NDArray[np.float64]
+    edge_coords: npt.NDArray[np.float64]
+    edge_offsets: npt.NDArray[np.int64]
+    edge_name: npt.NDArray[np.str_] = field(default_factory=lambda: np.zeros(0, dtype=str))
+
+    @property
+    def node_count(self) -> int:
+        """Number of nodes."""
+        return len(self.node_x)
+
+    @property
+    def edge_count(self) -> int:
+        """Number of edges."""
+        return len(self.edge_u)
+
+    @cached_property
+    def edge_geometry(self) -> npt.NDArray[np.object_]:
+        """Edge LineStrings (projected CRS), oriented from ``edge_u`` to ``edge_v``."""
+        counts = np.diff(self.edge_offsets)
+        line_index = np.repeat(np.arange(self.edge_count), counts)
+        return shapely.linestrings(self.edge_coords, indices=line_index)
+
+    @cached_property
+    def edge_tree(self) -> shapely.STRtree:
+        """Spatial index over the edges, for snapping points."""
+        return shapely.STRtree(self.edge_geometry)
+
+    @cached_property
+    def adjacency(self) -> sparse.csr_matrix:
+        """
+        Symmetric CSR matrix of the shortest edge between each node pair (metres).
+
+        Parallel edges keep only the shortest; self-loops never shorten a path
+        and are left out. Weights are at least 1e-9 m so no edge is read as absent.
+        """
+        u = np.concatenate((self.edge_u, self.edge_v))
+        v = np.concatenate((self.edge_v, self.edge_u))
+        w = np.concatenate((self.edge_length_m, self.edge_length_m))
+        keep = u != v
+        u, v, w = u[keep], v[keep], w[keep]
+        order = np.lexsort((w, v, u))
+        u, v, w = u[order], v[order], w[order]
+        first = np.ones(len(u), dtype=bool)
+        first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
+        n = self.node_count
+        return sparse.csr_matrix(
+            (np.maximum(w[first], 1e-9), (u[first], v[first])), shape=(n, n)
+        )
+
+    @cached_property
+    def transformer_to_wgs84(self) -> pyproj.Transformer:
+        """Transformer from the network CRS to WGS84 lon/lat."""
+        return pyproj.Transformer.from_crs(self.crs, "EPSG:4326", always_xy=True)
+
+    @cached_property
+    def transformer_from_wgs84(self) -> pyproj.Transformer:
+        """Transformer from WGS84 lon/lat to the network CRS."""
+        return pyproj.Transformer.from_crs("EPSG:4326", self.crs, always_xy=True)
+
+    def to_xy(
+        self, lon: npt.ArrayLike, lat: npt.ArrayLike
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Project WGS84 lon/lat arrays to the network CRS (metres)."""
+        x, y = self.transformer_from_wgs84.transform(np.asarray(lon, float), np.asarray(lat, float))
+        return np.asarray(x, float), np.asarray(y, float)
+
+    def to_lonlat(
+        self, x: npt.ArrayLike, y: npt.ArrayLike
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Project network-CRS arrays (metres) to WGS84 lon/lat."""
+        lon, lat = self.transformer_to_wgs84.transform(np.asarray(x, float), np.asarray(y, float))
+        return np.asarray(lon, float), np.asarray(lat, float)
+
+    def bounds_lonlat(self) -> tuple[float, float, float, float]:
+        """Return (west, south, east, north) of the network in WGS84."""
+        lon, lat = self.to_lonlat(self.node_x, self.node_y)
+        return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
+
+    @property
+    def total_length_m(self) -> float:
+        """Total length of all edges in metres."""
+        return float(self.edge_length_m.sum())
+
+
+def utm_crs_for(lon: float, lat: float) -> str:
+    """
+    Return the UTM CRS (as ``"EPSG:nnnnn"``) containing a WGS84 point.
+
+    Parameters
+    ----------
+    lon, lat
+        Degrees, WGS84.
+
+    Returns
+    -------
+    crs
+    """
+    info = query_utm_crs_info(
+        datum_name="WGS 84", area_of_interest=AreaOfInterest(lon, lat, lon, lat)
+    )
+    return f"EPSG:{info[0].code}"
+
+
+def build_network(
+    ways: WayTable,
+    *,
+    crs: str | None = None,
+    min_component_nodes: int = settings.MIN_COMPONENT_NODES,
+) -> WalkNetwork:
+    """
+    Build a projected, topologically simplified walk network from OSM ways.
+
+    Ways are split at every node shared with another way (or met twice) and at
+    their ends; the node chains in between become edge geometries.
+
+    Parameters
+    ----------
+    ways
+        Walkable ways from :func:`learning_map.osm.read_walk_ways`.
+    crs
+        Projected CRS to work in; default: the UTM zone of the data's centre.
+    min_component_nodes
+        Connected islands with fewer nodes are dropped.
+
+    Returns
+    -------
+    network
+    """
+    n_refs = len(ways.node_ref)
+    way_of_ref = np.repeat(np.arange(ways.way_count), np.diff(np.append(ways.way_start, n_refs)))
+    valid = np.isfinite(ways.lon) & np.isfinite(ways.lat)
+    if not valid.any():
+        msg = "The extract's ways have no node locations / 道路缺少节点坐标"
+        raise EmptyExtractError(msg)
+    if crs is None:
+        crs = utm_crs_for(float(np.median(ways.lon[valid])), float(np.median(ways.lat[valid])))
+    # A way piece ends at the way's end and wherever a node location is missing.
+    new_piece = np.zeros(n_refs, dtype=bool)
+    new_piece[ways.way_start] = True
+    new_piece[1:] |= ~valid[:-1]
+    piece = np.cumsum(new_piece)[valid]
+    ref = ways.node_ref[valid]
+    way_of_ref = way_of_ref[valid]
+    # Drop a node repeated straight after itself (zero-length segment).
+    repeat = np.zeros(len(ref), dtype=bool)
+    repeat[1:] = (ref[1:] == ref[:-1]) & (piece[1:] == piece[:-1])
+    ref, piece, way_of_ref = ref[~repeat], piece[~repeat], way_of_ref[~repeat]
+    transformer = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    x, y = transformer.transform(ways.lon[valid][~repeat], ways.lat[valid][~repeat])
+    x, y = np.asarray(x), np.asarray(y)
+
+    piece_start = np.ones(len(ref), dtype=bool)
+    piece_start[1:] = piece[1:] != piece[:-1]
+    piece_end = np.ones(len(ref), dtype=bool)
+    piece_end[:-1] = piece[1:] != piece[:-1]
+    _, ref_inverse, ref_counts = np.unique(ref, return_inverse=True, return_counts=True)
+    is_split = piece_start | piece_end | (ref_counts[ref_inverse] > 1)
+    split_pos = np.flatnonzero(is_split)
+    same_piece = piece[split_pos[1:]] == piece[split_pos[:-1]]
+    edge_a = split_pos[:-1][same_piece]
+    edge_b = split_pos[1:][same_piece]
+    if len(edge_a) == 0:
+        msg = "The extract's walkable ways form no network / 可步行道路无法构成路网"
+        raise EmptyExtractError(msg)
+
+    seg_len = np.zeros(len(ref))
+    seg_len[1:] = np.hypot(np.diff(x), np.diff(y))
+    seg_len[piece_start] = 0.0
+    cum_len = np.cumsum(seg_len)
+    edge_length = cum_len[edge_b] - cum_len[edge_a]
+
+    node_ids, inverse = np.unique(ref[np.concatenate((edge_a, edge_b))], return_inverse=True)
+    edge_u = inverse[: len(edge_a)]
+    edge_v = inverse[len(edge_a) :]
+    node_x = np.empty(len(node_ids))
+    node_y = np.empty(len(node_ids))
+    node_x[edge_u], node_y[edge_u] = x[edge_a], y[edge_a]
+    node_x[edge_v], node_y[edge_v] = x[edge_b], y[edge_b]
+
+    counts = edge_b - edge_a + 1
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    coord_index = np.repeat(edge_a - offsets[:-1], counts) + np.arange(offsets[-1])
+    names = ways.tags["name:zh"].fillna(ways.tags["name"]).fillna(ways.tags["name:en"]).fillna("")
+    network = WalkNetwork(
+        crs=crs,
+        node_x=node_x,
+        node_y=node_y,
+        node_osmid=node_ids.astype(np.int64),
+        edge_u=edge_u.astype(np.int64),
+        edge_v=edge_v.astype(np.int64),
+        edge_length_m=edge_length,
+        edge_coords=np.column_stack((x[coord_index], y[coord_index])),
+        edge_offsets=offsets.astype(np.int64),
+        edge_name=names.to_numpy(dtype=str)[way_of_ref[edge_a]],
+    )
+    network = drop_small_components(network, min_nodes=min_component_nodes)
+    logger.info(
+        "Built walk network: %s nodes, %s edges, %.1f km",
+        f"{network.node_count:,}", f"{network.edge_count:,}", network.total_length_m / 1000,
+    )
+    return network
+
+
+def select_edges(network: WalkNetwork, edge_mask: npt.NDArray[np.bool_]) -> WalkNetwork:
+    """
+    Keep the edges where ``edge_mask`` is True and the nodes they use.
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    edge_mask
+        One boolean per edge.
+
+    Returns
+    -------
+    network
+    """
+    used = np.zeros(network.node_count, dtype=bool)
+    used[network.edge_u[edge_mask]] = True
+    used[network.edge_v[edge_mask]] = True
+    new_index = np.cumsum(used) - 1
+    counts = np.diff(network.edge_offsets)[edge_mask]
+    coord_mask = np.repeat(edge_mask, np.diff(network.edge_offsets))
+    return WalkNetwork(
+        crs=network.crs,
+        node_x=network.node_x[used],
+        node_y=network.node_y[used],
+        node_osmid=network.node_osmid[used],
+        edge_u=new_index[network.edge_u[edge_mask]],
+        edge_v=new_index[network.edge_v[edge_mask]],
+        edge_length_m=network.edge_length_m[edge_mask],
+        edge_coords=network.edge_coords[coord_mask],
+        edge_offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
+        edge_name=network.edge_name[edge_mask] if len(network.edge_name) else network.edge_name,
+    )
+
+
+def drop_small_components(network: WalkNetwork, *, min_nodes: int) -> WalkNetwork:
+    """
+    Drop connected islands with fewer than ``min_nodes`` nodes.
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    min_nodes
+        Smallest island to keep.
+
+    Returns
+    -------
+    network
+    """
+    _, labels = csgraph.connected_components(network.adjacency, directed=False)
+    sizes = np.bincount(labels)
+    keep_node = sizes[labels] >= min_nodes
+    if keep_node.all():
+        return network
+    if not keep_node.any():  # a tiny extract: keep its largest island rather than nothing
+        keep_node = labels == np.argmax(sizes)
+    dropped = int((~keep_node).sum())
+    logger.info("Dropped %s nodes on islands smaller than %d nodes", f"{dropped:,}", min_nodes)
+    return select_edges(network, keep_node[network.edge_u])
+
+
+def save_network(network: WalkNetwork, path: str | Path) -> None:
+    """
+    Write a network to a compressed ``.npz`` file (loads in milliseconds).
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    path
+        Output file.
+    """
+    np.savez_compressed(
+        path,
+        crs=np.asarray(network.crs),
+        node_x=network.node_x,
+        node_y=network.node_y,
+        node_osmid=network.node_osmid,
+        edge_u=network.edge_u.astype(np.int32),
+        edge_v=network.edge_v.astype(np.int32),
+        edge_length_m=network.edge_length_m,
+        edge_coords=network.edge_coords,
+        edge_offsets=network.edge_offsets,
+        edge_name=network.edge_name.astype(str),
+    )
+
+
+def load_network(path: str | Path) -> WalkNetwork:
+    """
+    Read a network written by :func:`save_network`.
+
+    Parameters
+    ----------
+    path
+        ``network.npz`` file.
+
+    Returns
+    -------
+    network
+    """
+    path = Path(path)
+    if not path.is_file():
+        msg = f"No walk network at {path}; run 'learning-map build' first / 请先运行 build"
+        raise BundleError(msg)
+    with np.load(path, allow_pickle=False) as data:
+        return WalkNetwork(
+            crs=str(data["crs"]),
+            node_x=data["node_x"],
+            node_y=data["node_y"],
+            node_osmid=data["node_osmid"],
+            edge_u=data["edge_u"].astype(np.int64),
+            edge_v=data["edge_v"].astype(np.int64),
+            edge_length_m=data["edge_length_m"],
+            edge_coords=data["edge_coords"],
+            edge_offsets=data["edge_offsets"],
+            edge_name=data["edge_name"],
+        )
+
+
+def network_from_graph(G: object, *, crs: str | None = None) -> WalkNetwork:
+    """
+    Convert an osmnx MultiDiGraph (unprojected, as downloaded) to a WalkNetwork.
+
+    Parameters
+    ----------
+    G
+        osmnx graph in EPSG:4326, e.g. from ``ox.graph_from_place(..., network_type="walk")``.
+    crs
+        Projected CRS; default: the UTM zone of the graph's centre.
+
+    Returns
+    -------
+    network
+    """
+    import osmnx as ox
+
+    nodes, edges = ox.graph_to_gdfs(G)
+    node_pos = {osmid: i for i, osmid in enumerate(nodes.index)}
+    if crs is None:
+        crs = utm_crs_for(float(nodes["x"].median()), float(nodes["y"].median()))
+    edges = edges.reset_index()
+    # Each undirected street appears twice in an osmnx walk graph; keep one direction.
+    edges = edges[~edges["reversed"].astype(bool)] if "reversed" in edges else edges
+    edges = edges.to_crs(crs)
+    geoms = edges.geometry.to_numpy()
+    coords, line_index = shapely.get_coordinates(geoms, return_index=True)
+    counts = np.bincount(line_index, minlength=len(geoms))
+    nodes_proj = nodes.to_crs(crs)
+    names = edges["name"].astype(str).where(edges["name"].notna(), "") if "name" in edges else None
+    network = WalkNetwork(
+        crs=crs,
+        node_x=nodes_proj.geometry.x.to_numpy(),
+        node_y=nodes_proj.geometry.y.to_numpy(),
+        node_osmid=nodes.index.to_numpy(dtype=np.int64),
+        edge_u=edges["u"].map(node_pos).to_numpy(dtype=np.int64),
+        edge_v=edges["v"].map(node_pos).to_numpy(dtype=np.int64),
+        edge_length_m=shapely.length(geoms),
+        edge_coords=coords,
+        edge_offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
+        edge_name=names.to_numpy(dtype=str) if names is not None else np.full(len(geoms), ""),
+    )
+    return drop_small_components(network, min_nodes=settings.MIN_COMPONENT_NODES)
+
+
+def network_from_edges(
+    node_xy: npt.ArrayLike,
+    edge_u: npt.ArrayLike,
+    edge_v: npt.ArrayLike,
+    *,
+    crs: str = "EPSG:3857",
+    edge_name: npt.ArrayLike | None = None,
+) -> WalkNetwork:
+    """
+    Build a network of straight edges between given nodes (tests, synthetic grids).
+
+    Parameters
+    ----------
+    node_xy
+        (n, 2) node coordinates in metres.
+    edge_u, edge_v
+        Node indices of each edge's ends.
+    crs
+        CRS of ``node_xy``.
+    edge_name
+        Optional street name per edge.
+
+    Returns
+    -------
+    network
+    """
+    node_xy = np.asarray(node_xy, dtype=np.float64)
+    u = np.asarray(edge_u, dtype=np.int64)
+    v = np.asarray(edge_v, dtype=np.int64)
+    coords = np.empty((2 * len(u), 2))
+    coords[0::2] = node_xy[u]
+    coords[1::2] = node_xy[v]
+    names = np.asarray(edge_name, dtype=str) if edge_name is not None else np.full(len(u), "")
+    return WalkNetwork(
+        crs=crs,
+        node_x=node_xy[:, 0].copy(),
+        node_y=node_xy[:, 1].copy(),
+        node_osmid=np.arange(len(node_xy), dtype=np.int64),
+        edge_u=u,
+        edge_v=v,
+        edge_length_m=np.hypot(*(node_xy[u] - node_xy[v]).T),
+        edge_coords=coords,
+        edge_offsets=np.arange(0, 2 * len(u) + 1, 2, dtype=np.int64),
+        edge_name=names,
+    )
+
+
+def grid_network(
+    columns: int, rows: int, *, spacing_m: float = 100.0, crs: str = "EPSG:3857"
+) -> WalkNetwork:
+    """
+    A square street grid of ``columns`` x ``rows`` nodes (tests and benchmarks).
+
+    Returns
+    -------
+    network
+    """
+    ix, iy = np.meshgrid(np.arange(columns), np.arange(rows))
+    node_xy = np.column_stack((ix.ravel() * spacing_m, iy.ravel() * spacing_m))
+    index = np.arange(columns * rows).reshape(rows, columns)
+    u = np.concatenate((index[:, :-1].ravel(), index[:-1, :].ravel()))
+    v = np.concatenate((index[:, 1:].ravel(), index[1:, :].ravel()))
+    return network_from_edges(node_xy, u, v, crs=crs)

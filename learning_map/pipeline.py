@@ -1,0 +1,300 @@
+"""Build and load city bundles: load -> network -> sites -> population -> files."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import cached_property
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from tqdm.auto import tqdm
+
+from learning_map import __version__, settings
+from learning_map.analysis import CoverageModel
+from learning_map.errors import BundleError, InputFileError, PlaceNotFoundError
+from learning_map.network import NETWORK_FILE, WalkNetwork, build_network, load_network, save_network
+from learning_map.osm import read_walk_ways
+from learning_map.population import DEMAND_FILE, Demand, load_demand, read_population, save_demand
+from learning_map.registry import read_registry
+from learning_map.sites import SITE_COLUMNS, empty_sites, read_osm_sites
+from learning_map.snapping import snap_points
+
+logger = logging.getLogger(__name__)
+
+SITES_FILE = "sites.geojson"
+PLACES_FILE = "places.json"
+META_FILE = "meta.json"
+REJECTED_FILE = "rejected_sites.csv"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
+
+
+@dataclass
+class BuildReport:
+    """What ``build`` made: the bundle folder, counts and the rejected-row report."""
+
+    path: Path
+    meta: dict
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def rejected_path(self) -> Path | None:
+        """The rejected-rows CSV, if any rows were rejected."""
+        return self.path / REJECTED_FILE if len(self.rejected) else None
+
+
+@dataclass
+class CityBundle:
+    """A built city: walk network, learning sites, optional residents and metadata."""
+
+    path: Path
+    meta: dict
+    network: WalkNetwork
+    sites: gpd.GeoDataFrame
+    demand: Demand | None
+    places: list[dict]
+
+    @cached_property
+    def model(self) -> CoverageModel:
+        """Coverage model over this city's sites and residents (built once)."""
+        return CoverageModel(self.network, self.sites, self.demand)
+
+    @property
+    def name(self) -> str:
+        """City name given at build time."""
+        return str(self.meta.get("name", self.path.name))
+
+
+def _download_network(place: str) -> tuple[WalkNetwork, gpd.GeoDataFrame]:
+    """Download a walk network and learning features by place name with osmnx."""
+    import osmnx as ox
+
+    from learning_map.network import network_from_graph
+    from learning_map.osm import LEARNING_AMENITIES
+    from learning_map.sites import sites_from_features
+
+    try:
+        G = ox.graph_from_place(place, network_type="walk", simplify=True, retain_all=True)
+        features = ox.features_from_place(place, tags={"amenity": sorted(LEARNING_AMENITIES)})
+    except Exception as exc:  # osmnx raises several types for not-found and offline
+        msg = f"Could not download {place!r} from OpenStreetMap: {exc} / 无法下载该地点的数据"
+        raise PlaceNotFoundError(msg) from exc
+    features = features.reset_index()
+    tag_columns = [c for c in features.columns if c not in ("element", "id", "geometry")]
+    raw = gpd.GeoDataFrame(
+        {
+            "osm_type": features["element"],
+            "osm_id": features["id"].astype(np.int64),
+            "tags": features[tag_columns].apply(lambda r: r.dropna().to_dict(), axis=1),
+        },
+        geometry=features.geometry.to_numpy(),
+        crs=features.crs,
+    )
+    return network_from_graph(G), sites_from_features(raw)
+
+
+def street_places(network: WalkNetwork) -> list[dict]:
+    """
+    Named streets for search: one entry per name at the middle of its longest edge.
+
+    Returns
+    -------
+    places
+        Dicts with ``name``, ``kind`` = ``"street"``, ``lon`` and ``lat``.
+    """
+    names = pd.Series(network.edge_name)
+    named = names != ""
+    if not named.any():
+        return []
+    lengths = pd.Series(network.edge_length_m)[named]
+    longest = lengths.groupby(names[named]).idxmax()
+    mid = shapely.line_interpolate_point(
+        network.edge_geometry[longest.to_numpy()], 0.5, normalized=True
+    )
+    lon, lat = network.to_lonlat(shapely.get_x(mid), shapely.get_y(mid))
+    return [
+        {"name": str(name), "kind": "street", "lon": round(float(x), 6), "lat": round(float(y), 6)}
+        for name, x, y in zip(longest.index, lon, lat, strict=True)
+    ]
+
+
+def _reject_far_sites(
+    network: WalkNetwork, sites: gpd.GeoDataFrame, max_snap_m: float
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Split off sites too far from any walkable way to be placed on the network."""
+    if sites.empty:
+        return sites, pd.DataFrame()
+    xy = sites.geometry.to_crs(network.crs)
+    snapped = snap_points(network, xy.x.to_numpy(), xy.y.to_numpy(), max_snap_m=max_snap_m)
+    far = ~snapped.on_network
+    rejected = pd.DataFrame(sites[far].drop(columns="geometry"))
+    rejected.insert(0, "reason", f"more than {max_snap_m:.0f} m from any walkable way / 距步行道路过远")
+    rejected["lon"] = sites[far].geometry.x.to_numpy()
+    rejected["lat"] = sites[far].geometry.y.to_numpy()
+    return sites[~far].reset_index(drop=True), rejected
+
+
+def build_bundle(
+    out_dir: str | Path,
+    *,
+    osm_path: str | Path | None = None,
+    place: str | None = None,
+    sites_path: str | Path | None = None,
+    add_osm_sites: bool = False,
+    population_path: str | Path | None = None,
+    population_column: str | None = None,
+    elderly_share: str | float | None = None,
+    name: str | None = None,
+    crs: str | None = None,
+    max_snap_m: float = settings.MAX_SNAP_M,
+    progress: bool = False,
+) -> BuildReport:
+    """
+    Build a city bundle folder from an OSM extract (or a place download).
+
+    Parameters
+    ----------
+    out_dir
+        Folder to write (created if needed).
+    osm_path
+        ``.osm.pbf`` / ``.osm`` extract; or give ``place``.
+    place
+        Place name to download with osmnx (needs network access).
+    sites_path
+        Site registry (CSV/XLSX/GeoJSON/GPKG/SHP); replaces the OSM-derived sites
+        unless ``add_osm_sites``.
+    add_osm_sites
+        Keep OSM-derived sites beside the registry's.
+    population_path, population_column, elderly_share
+        Residents; see :func:`learning_map.population.read_population`.
+    name
+        City name for titles; default: the folder name.
+    crs
+        Projected CRS; default: local UTM zone.
+    max_snap_m
+        Sites farther than this from the network are rejected with a reason.
+    progress
+        Show a progress bar.
+
+    Returns
+    -------
+    report
+    """
+    if (osm_path is None) == (place is None):
+        msg = "Give exactly one of --osm FILE or --place NAME / 请指定 --osm 或 --place 之一"
+        raise InputFileError(msg)
+    out = Path(out_dir)
+    steps = tqdm(total=5, disable=not progress, desc="build", unit="step")
+    rejected_parts: list[pd.DataFrame] = []
+    registry = read_registry(sites_path) if sites_path is not None else None
+    if osm_path is not None:
+        steps.set_postfix_str("walk network")
+        network = build_network(read_walk_ways(osm_path), crs=crs)
+        steps.update()
+        steps.set_postfix_str("sites")
+        osm_sites = read_osm_sites(osm_path)
+        source = Path(osm_path).name
+    else:
+        steps.set_postfix_str("download")
+        network, osm_sites = _download_network(str(place))
+        steps.update()
+        source = f"OpenStreetMap: {place}"
+    if registry is not None:
+        rejected_parts.append(registry.rejected)
+        parts = [registry.sites, osm_sites] if add_osm_sites else [registry.sites]
+        sites = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
+    else:
+        sites = osm_sites
+    if sites.empty:
+        sites = empty_sites()
+    sites, far = _reject_far_sites(network, sites, max_snap_m)
+    rejected_parts.append(far)
+    steps.update()
+
+    demand = None
+    if population_path is not None:
+        steps.set_postfix_str("population")
+        demand = read_population(
+            population_path, crs=network.crs, column=population_column,
+            elderly_share=elderly_share, osm_path=osm_path,
+        )
+    steps.update()
+
+    steps.set_postfix_str("write")
+    out.mkdir(parents=True, exist_ok=True)
+    save_network(network, out / NETWORK_FILE)
+    sites.to_file(out / SITES_FILE, driver="GeoJSON")
+    (out / DEMAND_FILE).unlink(missing_ok=True)
+    if demand is not None:
+        save_demand(demand, out / DEMAND_FILE)
+    places = street_places(network)
+    (out / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
+    rejected = pd.concat([r for r in rejected_parts if len(r)], ignore_index=True) if any(
+        len(r) for r in rejected_parts
+    ) else pd.DataFrame()
+    (out / REJECTED_FILE).unlink(missing_ok=True)
+    if len(rejected):
+        rejected.to_csv(out / REJECTED_FILE, index=False, encoding="utf-8-sig")
+    meta = {
+        "name": name or out.name,
+        "source": source,
+        "attribution": OSM_ATTRIBUTION,
+        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "learning_map_version": __version__,
+        "crs": network.crs,
+        "bounds_lonlat": network.bounds_lonlat(),
+        "nodes": network.node_count,
+        "edges": network.edge_count,
+        "network_km": round(network.total_length_m / 1000, 3),
+        "sites": len(sites),
+        "sites_by_category": sites["category"].value_counts().to_dict(),
+        "rejected_sites": len(rejected),
+        "population": demand.total if demand is not None else None,
+        "elderly": float(np.nansum(demand.elderly)) if demand is not None and demand.has_elderly else None,
+    }
+    (out / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    steps.update()
+    steps.close()
+    logger.info("Wrote city bundle %s", out)
+    return BuildReport(out, meta, rejected)
+
+
+def load_bundle(path: str | Path) -> CityBundle:
+    """
+    Load a city bundle folder written by :func:`build_bundle`.
+
+    Parameters
+    ----------
+    path
+        Bundle folder.
+
+    Returns
+    -------
+    bundle
+    """
+    path = Path(path)
+    if not (path / META_FILE).is_file():
+        msg = f"{path} is not a city bundle (no {META_FILE}); run 'learning-map build' / 不是城市数据包"
+        raise BundleError(msg)
+    meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    sites = gpd.read_file(path / SITES_FILE) if (path / SITES_FILE).is_file() else empty_sites()
+    for column in SITE_COLUMNS:
+        if column not in sites:
+            sites[column] = ""
+    text_columns = [c for c in sites.columns if c != "geometry" and sites[c].dtype == object]
+    sites[text_columns] = sites[text_columns].fillna("")
+    places_file = path / PLACES_FILE
+    places = json.loads(places_file.read_text(encoding="utf-8")) if places_file.is_file() else []
+    return CityBundle(
+        path=path,
+        meta=meta,
+        network=load_network(path / NETWORK_FILE),
+        sites=sites,
+        demand=load_demand(path / DEMAND_FILE),
+        places=places,
+    )

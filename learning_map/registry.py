@@ -1,0 +1,297 @@
+"""
+Load a city's site registry (CSV, XLSX, GeoJSON, GeoPackage, Shapefile).
+
+Every row either loads or is rejected with its line number and a reason;
+nothing is dropped silently. Rejected rows keep their original values so the
+user can fix them and load the file again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
+from learning_map.errors import InputFileError
+from learning_map.sites import SITE_COLUMNS
+
+logger = logging.getLogger(__name__)
+
+TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
+# Columns our rejected-rows report adds; dropped when a fixed report is loaded again.
+REPORT_COLUMNS = ("line", "reason", "raw")
+
+# Accepted column headings (compared case-insensitively, spaces/underscores ignored).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "site_id": ("site_id", "id", "siteid", "编号", "编码", "站点编号", "代码", "編號"),
+    "name": ("name", "site_name", "名称", "站点名称", "机构名称", "名稱", "学习点名称"),
+    "name_zh": ("name_zh", "中文名称", "中文名"),
+    "name_en": ("name_en", "english_name", "英文名称", "英文名"),
+    "category": ("category", "type", "类别", "类型", "分类", "類別", "類型"),
+    "address": ("address", "addr", "地址", "详细地址", "地點"),
+    "phone": ("phone", "tel", "telephone", "电话", "联系电话", "電話"),
+    "opening_hours": ("opening_hours", "hours", "开放时间", "開放時間", "服务时间"),
+    "website": ("website", "url", "web", "网址", "網址", "网站"),
+    "description": ("description", "courses", "services", "简介", "课程", "服务内容", "說明"),
+    "lon": ("lon", "lng", "long", "longitude", "x", "经度", "經度"),
+    "lat": ("lat", "latitude", "y", "纬度", "緯度"),
+}
+_ALIAS_TO_COLUMN = {
+    alias.casefold().replace(" ", "").replace("_", ""): column
+    for column, aliases in COLUMN_ALIASES.items()
+    for alias in aliases
+}
+
+
+@dataclass
+class RegistryLoad:
+    """Result of loading a registry: good sites, rejected rows, and where rows came from."""
+
+    sites: gpd.GeoDataFrame
+    rejected: pd.DataFrame
+    source: str
+
+    @property
+    def summary(self) -> str:
+        """One bilingual sentence: how many rows loaded and how many were rejected."""
+        return (
+            f"{self.source}: loaded {len(self.sites)} sites, rejected {len(self.rejected)} rows"
+            f" / 已载入 {len(self.sites)} 个站点，拒绝 {len(self.rejected)} 行"
+        )
+
+    def write_rejected(self, path: str | Path) -> Path:
+        """
+        Write the rejected rows (original values plus ``line`` and ``reason``) as CSV.
+
+        The file is UTF-8 with BOM so spreadsheet programs show Chinese text correctly.
+        """
+        path = Path(path)
+        self.rejected.to_csv(path, index=False, encoding="utf-8-sig")
+        return path
+
+
+def _canonical_columns(columns: pd.Index) -> dict[str, str]:
+    """Map original column names to canonical ones where a heading is recognised."""
+    mapping: dict[str, str] = {}
+    for column in columns:
+        key = str(column).strip().casefold().replace(" ", "").replace("_", "")
+        canonical = _ALIAS_TO_COLUMN.get(key)
+        if canonical and canonical not in mapping.values():
+            mapping[column] = canonical
+    return mapping
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    msg = f"{path.name}: text is neither UTF-8 nor GB18030 / 文件编码无法识别"
+    raise InputFileError(msg)
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read a CSV with csv.reader so each row keeps its physical line number."""
+    text = _decode(path.read_bytes(), path)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows = list(reader)  # file boundary; validation below is vectorised
+    if not rows:
+        msg = f"{path.name} is empty / 文件为空"
+        raise InputFileError(msg)
+    header = [h.strip() for h in rows[0]]
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    next(reader)
+    good, lines, bad = [], [], []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue  # blank line: nothing to load, nothing lost
+        if len(row) != len(header):
+            bad.append({
+                "line": reader.line_num,
+                "reason": f"has {len(row)} fields, header has {len(header)} / 列数不符",
+                "raw": ",".join(row),
+            })
+            continue
+        good.append(row)
+        lines.append(reader.line_num)
+    table = pd.DataFrame(good, columns=header, dtype=object)
+    table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
+    table.insert(0, "line", lines)
+    return table, pd.DataFrame(bad, columns=["line", "reason", "raw"])
+
+
+def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path)
+    try:
+        table = pd.read_excel(path, dtype=object)
+    except Exception as exc:
+        msg = f"Cannot read {path.name} as an Excel workbook: {exc} / 无法读取 Excel 文件"
+        raise InputFileError(msg) from exc
+    table = table.dropna(how="all")
+    table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
+    table.insert(0, "line", table.index.to_numpy() + 2)  # Excel row: header is row 1
+    return table, pd.DataFrame(columns=["line", "reason", "raw"])
+
+
+def _read_vector(path: Path) -> gpd.GeoDataFrame:
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:
+        msg = f"Cannot read {path.name} as a GIS layer: {exc} / 无法读取地理数据文件"
+        raise InputFileError(msg) from exc
+    if frame.crs is None:
+        frame = frame.set_crs("EPSG:4326")
+    frame = frame.drop(columns=[c for c in REPORT_COLUMNS if c in frame])
+    frame.insert(0, "line", np.arange(1, len(frame) + 1))  # feature number
+    return frame
+
+
+def _number(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values.astype("string").str.strip(), errors="coerce")
+
+
+def _validate(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the canonical table and one reason string per row ('' when valid)."""
+    reasons = pd.Series("", index=table.index, dtype=object)
+
+    def reject(mask: pd.Series, text: pd.Series | str) -> None:
+        fresh = mask & (reasons == "")
+        reasons.loc[fresh] = text if isinstance(text, str) else text[fresh]
+
+    name = table["name"].astype("string").str.strip().fillna("")
+    reject(name == "", "missing name / 缺少名称")
+
+    if "lon" in table and "lat" in table:
+        for axis, limit, zh in (("lon", 180, "经度"), ("lat", 90, "纬度")):
+            raw = table[axis].astype("string").str.strip().fillna("")
+            number = _number(table[axis])
+            reject(raw == "", f"missing {axis} / 缺少{zh}")
+            reject(number.isna(), f"{axis} " + raw.map(repr) + f" is not a number / {zh}不是数字")
+            reject(
+                number.abs() > limit,
+                f"{axis} " + raw + f" is outside -{limit}..{limit} / {zh}超出范围",
+            )
+            table[axis] = number
+    else:
+        empty = table.geometry.isna() | table.geometry.is_empty
+        reject(empty, "missing geometry / 缺少坐标")
+
+    category_raw = table["category"].astype("string").str.strip().fillna("")
+    category = category_raw.str.casefold().map(CATEGORY_ALIASES)
+    reject(category_raw == "", "missing category / 缺少类别")
+    known = ", ".join(CATEGORIES)
+    reject(
+        category.isna(),
+        "unknown category " + category_raw.map(repr) + f" (use one of: {known}) / 类别无法识别",
+    )
+    table["category"] = category
+
+    site_id = table["site_id"].astype("string").str.strip().fillna("")
+    has_id = site_id != ""
+    first_line = table["line"].groupby(site_id).transform("first")
+    duplicate = has_id & site_id.duplicated(keep="first")
+    reject(
+        duplicate,
+        "duplicate site id " + site_id.map(repr) + " (first at line "
+        + first_line.astype(str) + ") / 编号重复",
+    )
+    table["site_id"] = site_id.where(has_id, "row-" + table["line"].astype(str))
+    table["name"] = name
+    return table, reasons
+
+
+def read_registry(path: str | Path) -> RegistryLoad:
+    """
+    Load a registry of learning sites.
+
+    Parameters
+    ----------
+    path
+        CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX, GeoJSON, GeoPackage or
+        Shapefile. Headings may be English or Chinese (名称, 类别, 地址, 经度,
+        纬度, ...); tables need longitude/latitude columns (WGS84).
+
+    Returns
+    -------
+    load
+        Good sites (EPSG:4326, :data:`~learning_map.sites.SITE_COLUMNS`) and the
+        rejected rows with ``line`` and ``reason``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        msg = f"Registry file not found: {path} / 找不到站点名录文件"
+        raise InputFileError(msg)
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        original, malformed = _read_table(path)
+        geometry = None
+    elif suffix in VECTOR_SUFFIXES:
+        original = _read_vector(path)
+        malformed = pd.DataFrame(columns=["line", "reason", "raw"])
+        geometry = original.geometry.to_crs("EPSG:4326")
+        original = pd.DataFrame(original.drop(columns=original.geometry.name))
+    else:
+        msg = (
+            f"{path.name}: unsupported registry format; use CSV, XLSX, GeoJSON, "
+            "GeoPackage or Shapefile / 不支持的文件格式"
+        )
+        raise InputFileError(msg)
+
+    mapping = _canonical_columns(original.columns.drop("line"))
+    for required in ("name", "category"):
+        if required not in mapping.values():
+            wanted = "/".join(COLUMN_ALIASES[required][:3] + COLUMN_ALIASES[required][3:5])
+            msg = f"{path.name} has no {required} column (expected one of {wanted}) / 缺少必需列"
+            raise InputFileError(msg)
+    if geometry is None and not {"lon", "lat"} <= set(mapping.values()):
+        msg = f"{path.name} needs longitude and latitude columns (lon/lat or 经度/纬度) / 缺少经纬度列"
+        raise InputFileError(msg)
+
+    table = original.rename(columns=mapping)
+    for column in SITE_COLUMNS:
+        if column not in table:
+            table[column] = ""
+    if geometry is not None:
+        table = gpd.GeoDataFrame(table, geometry=geometry.to_numpy(), crs="EPSG:4326")
+    table, reasons = _validate(table)
+
+    ok = (reasons == "").to_numpy()
+    if geometry is None:
+        points = shapely.points(table["lon"].to_numpy(float)[ok], table["lat"].to_numpy(float)[ok])
+    else:
+        points = shapely.point_on_surface(table.geometry.to_numpy()[ok])
+    good = table[ok]
+    text = good[list(SITE_COLUMNS)].astype("string").fillna("").astype(object)
+    text["source"] = "registry"
+    extra = [c for c in original.columns if c not in mapping and c != "line"]
+    sites = gpd.GeoDataFrame(
+        pd.concat([text, original.loc[good.index, extra]], axis=1).assign(
+            line=good["line"].to_numpy()
+        ),
+        geometry=points,
+        crs="EPSG:4326",
+    ).reset_index(drop=True)
+
+    rejected_rows = original.loc[~ok].copy()
+    rejected_rows.insert(1, "reason", reasons[~ok].to_numpy())
+    rejected = pd.concat([malformed, rejected_rows], ignore_index=True)
+    rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
+    load = RegistryLoad(sites=sites, rejected=rejected, source=path.name)
+    logger.info(load.summary)
+    return load

@@ -1,0 +1,39 @@
+"""
+Default settings for learning-map.
+
+Functions take these values as keyword defaults, so callers can always
+override them; nothing here is mutated at run time by the library itself.
+
+Attributes
+----------
+PACE_KMH
+    Named walking speeds in km/h. ``adult`` = 4.8 km/h (80 m/min, common
+    Chinese planning practice for 15-minute life circles); ``elderly`` =
+    3.3 km/h (0.92 m/s, the 15th-percentile walking speed of older
+    pedestrians, as used in signal-timing guidance).
+WALK_MINUTES
+    Default walking-time thresholds in minutes.
+MAX_SNAP_M
+    A site or resident farther than this from any walkable way is not moved
+    onto the network: sites are rejected with a reason, residents count as
+    not covered.
+MIN_COMPONENT_NODES
+    Walk-network islands with fewer nodes than this (footways inside a
+    building, a disconnected stub) are dropped so that nothing snaps to them.
+BUILDING_DEFAULT_LEVELS
+    Floors assumed for a building with no ``building:levels`` tag when
+    spreading zone population by floor area.
+"""
+
+from __future__ import annotations
+
+PACE_KMH: dict[str, float] = {"adult": 4.8, "elderly": 3.3}
+DEFAULT_PACE: str = "adult"
+WALK_MINUTES: tuple[int, ...] = (5, 10, 15)
+MAX_WALK_MINUTES: int = 60
+MAX_SNAP_M: float = 500.0
+MIN_COMPONENT_NODES: int = 10
+BUILDING_DEFAULT_LEVELS: float = 1.0
+UNIFORM_GRID_M: float = 100.0
+ISOCHRONE_BUFFER_M: float = 30.0
+ISOCHRONE_SIMPLIFY_M: float = 5.0

