@@ -222,7 +222,8 @@ def build_network(
     counts = edge_b - edge_a + 1
     offsets = np.concatenate(([0], np.cumsum(counts)))
     coord_index = np.repeat(edge_a - offsets[:-1], counts) + np.arange(offsets[-1])
-    names = ways.tags["name:zh"].fillna(ways.tags["name"]).fillna(ways.tags["name:en"]).fillna("")
+    name_tags = ways.tags[["name:zh", "name", "name:en"]].astype("string")
+    names = name_tags["name:zh"].fillna(name_tags["name"]).fillna(name_tags["name:en"]).fillna("")
     network = WalkNetwork(
         crs=crs,
         node_x=node_x,

@@ -59,8 +59,8 @@ def categorise_osm(tags: pd.Series) -> pd.Series:
     Returns
     -------
     category
-        Category key, or None for features that are not learning sites
-        (e.g. a social facility that is not for seniors).
+        Category key, or missing (NA) for features that are not learning
+        sites (e.g. a social facility that is not for seniors).
     """
     amenity = _tag(tags, "amenity")
     names = _tag(tags, "name") + " " + _tag(tags, "name:zh") + " " + _tag(tags, "name:en")
@@ -71,8 +71,7 @@ def categorise_osm(tags: pd.Series) -> pd.Series:
         ((amenity == "social_facility") & (for_senior | elderly_name))
         | (amenity.isin(["community_centre", "college", "university"]) & elderly_name)
     )
-    category = category.where(~elderly, "elderly_education")
-    return category.where(category.notna(), None)
+    return category.where(~elderly, "elderly_education")
 
 
 def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

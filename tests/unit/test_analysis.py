@@ -1,0 +1,91 @@
+"""Coverage shares, per-unit tables and isochrones on a synthetic grid city."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+
+from learning_map.analysis import CoverageModel, resolve_speed_kmh
+from learning_map.errors import ParameterError
+from learning_map.network import grid_network
+from learning_map.population import Demand
+
+CRS = "EPSG:32649"
+
+
+@pytest.fixture
+def city():
+    net = grid_network(21, 21, spacing_m=100, crs=CRS)  # 2 km x 2 km
+    lon, lat = net.to_lonlat([1000, 0], [1000, 0])
+    sites = gpd.GeoDataFrame(
+        {"category": ["library", "elderly_education"], "name": ["centre", "corner"]},
+        geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326",
+    )
+    # Two residents blocks: one beside the centre library, one in the far corner (2 km away).
+    demand = Demand(CRS, np.array([1000.0, 2000.0]), np.array([1050.0, 2000.0]),
+                    np.array([100.0, 50.0]), np.array([10.0, 40.0]))
+    return CoverageModel(net, sites, demand)
+
+
+def test_summary_counts_residents_and_network(city):
+    table = city.summary(minutes=[5, 15], speed_kmh=4.8).set_index(["category", "minutes"])
+    library_15 = table.loc[("library", 15.0)]
+    assert library_15["sites"] == 1
+    assert library_15["population_covered"] == 100  # the corner block is 2 km away
+    assert library_15["population_share"] == pytest.approx(100 / 150)
+    assert library_15["elderly_share"] == pytest.approx(10 / 50)
+    # 5 min = 400 m from the centre. Horizontal street k (|k| <= 4 blocks away) is reached
+    # for 2 * (400 - 100|k|) m: 3,200 m over all of them, and as much on the vertical streets.
+    assert table.loc[("library", 5.0), "network_covered_km"] == pytest.approx(6.4)
+    assert table.loc[("all", 15.0), "population_covered"] == 100  # (2000, 2000) is 4 km from (0, 0)
+    assert table.loc[("elderly_education", 15.0), "population_covered"] == 0
+    assert (table["network_share"] <= 1).all()
+
+
+def test_slower_pace_never_covers_more(city):
+    adult = city.summary(minutes=[15], speed_kmh=resolve_speed_kmh("adult"))
+    elderly = city.summary(minutes=[15], speed_kmh=resolve_speed_kmh("elderly"))
+    assert (elderly["network_share"] < adult["network_share"]).all()
+    assert (elderly["population_share"] <= adult["population_share"]).all()
+
+
+def test_distances_are_searched_once_per_category(city, monkeypatch):
+    import learning_map.analysis as analysis
+
+    calls = []
+    real = analysis.node_distances
+    monkeypatch.setattr(analysis, "node_distances", lambda *a, **k: calls.append(1) or real(*a, **k))
+    city.summary(minutes=[5, 10, 15], speed_kmh=4.8, categories=["library"])
+    city.summary(minutes=[15], speed_kmh=3.3, categories=["library"])
+    assert len(calls) == 1
+
+
+def test_by_unit(city):
+    units = gpd.GeoDataFrame({"name": ["west", "east"]},
+                             geometry=[shapely.box(-50, -50, 1500, 2050), shapely.box(1500, -50, 2050, 2050)],
+                             crs=CRS)
+    table = city.summary_by_unit(units, "name", minutes=15, speed_kmh=4.8, categories=["library"])
+    rows = table.set_index("unit")
+    assert rows.loc["west", "population_share"] == 1.0
+    assert rows.loc["east", "population_share"] == 0.0
+    with pytest.raises(ParameterError, match="no field"):
+        city.summary_by_unit(units, "missing")
+
+
+def test_isochrones_grow_with_time_and_contain_the_site(city):
+    iso = city.isochrones(minutes=[5, 15], speed_kmh=4.8, categories=["library"])
+    small, large = iso.to_crs(CRS).geometry
+    assert 0 < small.area < large.area
+    assert large.contains(shapely.Point(1000, 1000)) and small.contains(shapely.Point(1000, 1300))
+    assert not small.contains(shapely.Point(1000, 1500))  # 500 m > 400 m walk
+
+
+def test_speed_presets_and_errors():
+    assert resolve_speed_kmh("elderly") == 3.3
+    assert resolve_speed_kmh("5") == 5.0
+    with pytest.raises(ParameterError, match="speed"):
+        resolve_speed_kmh("fast")
+    with pytest.raises(ParameterError, match="outside"):
+        resolve_speed_kmh(40)

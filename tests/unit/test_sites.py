@@ -1,0 +1,57 @@
+"""OSM tags -> learning categories; polygons -> points inside them."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from learning_map.sites import categorise_osm, sites_from_features
+
+
+def test_categories_from_tags():
+    tags = pd.Series([
+        {"amenity": "library"},
+        {"amenity": "community_centre", "name": "湖滨社区中心"},
+        {"amenity": "community_centre", "name": "同善堂長者活動中心"},
+        {"amenity": "social_facility", "social_facility:for": "senior"},
+        {"amenity": "social_facility", "social_facility:for": "homeless"},
+        {"amenity": "social_facility", "name:en": "Senior Citizens Centre"},
+        {"amenity": "arts_centre"},
+        {"amenity": "school"},
+        {"amenity": "college"},
+        {"amenity": "university", "name": "上海老年大学"},
+        {"amenity": "university"},
+    ])
+    assert categorise_osm(tags).fillna("-").tolist() == [
+        "library", "community_learning", "elderly_education", "elderly_education", "-",
+        "elderly_education", "cultural_centre", "school", "college", "elderly_education",
+        "university",
+    ]
+
+
+def test_building_polygon_becomes_a_point_inside_it():
+    # An L-shaped building whose centroid lies outside the footprint.
+    l_shape = shapely.Polygon([(0, 0), (10, 0), (10, 1), (1, 1), (1, 10), (0, 10)])
+    assert not l_shape.contains(l_shape.centroid)
+    features = gpd.GeoDataFrame(
+        {
+            "osm_type": ["way", "node"],
+            "osm_id": [42, 7],
+            "tags": [
+                {"amenity": "library", "name": "L 图书馆", "name:en": "L Library",
+                 "addr:street": "新馬路", "addr:housenumber": "5", "phone": "+853 1",
+                 "opening_hours": "Mo-Fr 09:00-18:00", "website": "https://lib.example"},
+                {"amenity": "school"},
+            ],
+        },
+        geometry=[shapely.MultiPolygon([l_shape]), shapely.Point(3, 3)],
+        crs="EPSG:4326",
+    )
+    sites = sites_from_features(features)
+    assert l_shape.contains(sites.geometry.iloc[0])
+    first = sites.iloc[0]
+    assert (first.site_id, first.osm_id, first.name_en) == ("osm-w42", "w42", "L Library")
+    assert first.address == "新馬路 5"
+    assert first.opening_hours == "Mo-Fr 09:00-18:00"
+    assert sites.iloc[1]["name"].startswith("中小学")  # unnamed sites get their category label
