@@ -336,14 +336,7 @@ def interval_lines(network: WalkNetwork, intervals: EdgeIntervals) -> npt.NDArra
     if len(edge) == 0:
         return np.zeros(0, dtype=object)
     coords = network.edge_coords
-    offsets = network.edge_offsets
-    seg = np.zeros(len(coords))
-    seg[1:] = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))
-    seg[offsets[:-1]] = 0.0
-    along = np.cumsum(seg)
-    along -= np.repeat(along[offsets[:-1]], np.diff(offsets))  # distance from the edge start
-    scale = float(network.edge_length_m.max()) + 1.0
-    key = np.repeat(np.arange(network.edge_count), np.diff(offsets)) * scale + along
+    key, scale = network.vertex_keys
     lo = np.searchsorted(key, edge * scale + start, side="right")
     hi = np.searchsorted(key, edge * scale + end, side="left")
     inner = np.maximum(hi - lo, 0)
@@ -370,12 +363,59 @@ def intervals_polygon(
     *,
     buffer_m: float = settings.ISOCHRONE_BUFFER_M,
     simplify_m: float = settings.ISOCHRONE_SIMPLIFY_M,
+    cell_m: float = settings.ISOCHRONE_CELL_M,
 ) -> shapely.Geometry:
-    """Buffer, union and simplify reachable stretches into one display polygon (network CRS)."""
+    """
+    Turn reachable stretches into one display polygon (network CRS).
+
+    The stretches are burnt into a ``cell_m`` grid, dilated by ``buffer_m``
+    and traced back to polygons. This is 5-30x faster than a GEOS buffer and
+    union of thousands of lines, and close to it in area (within ~10%):
+    right for a map, while coverage figures use the exact stretches.
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    intervals
+        From :func:`~learning_map.coverage.reachable_intervals`.
+    buffer_m
+        Half-width of the area drawn around each reachable street.
+    simplify_m
+        Simplification tolerance of the outline.
+    cell_m
+        Grid cell size.
+
+    Returns
+    -------
+    area
+        Polygon or MultiPolygon; empty when nothing is reachable.
+    """
+    from rasterio import features
+    from rasterio.transform import from_origin
+    from scipy import ndimage
+
     lines = interval_lines(network, intervals)
     if len(lines) == 0:
         return shapely.Polygon()
-    # Buffering each stretch and cascading the union is ~200x faster than
-    # buffering one MultiLineString, which GEOS nodes as a whole.
-    area = shapely.union_all(shapely.buffer(lines, buffer_m, quad_segs=2))
+    minx, miny, maxx, maxy = shapely.total_bounds(lines)
+    radius = max(int(round(buffer_m / cell_m)), 1)
+    pad = radius + 1
+    width = int(np.ceil((maxx - minx) / cell_m)) + 2 * pad
+    height = int(np.ceil((maxy - miny) / cell_m)) + 2 * pad
+    transform = from_origin(minx - pad * cell_m, maxy + pad * cell_m, cell_m, cell_m)
+    # Burn densified vertices straight into the grid (rasterio's rasterize would
+    # serialise every line through Python).
+    dense = shapely.get_coordinates(shapely.segmentize(lines, cell_m / 2))
+    cols = ((dense[:, 0] - (minx - pad * cell_m)) / cell_m).astype(np.int64)
+    rows = (((maxy + pad * cell_m) - dense[:, 1]) / cell_m).astype(np.int64)
+    grid = np.zeros((height, width), dtype=np.uint8)
+    grid[rows, cols] = 1
+    yy, xx = np.mgrid[-radius : radius + 1, -radius : radius + 1]
+    grid = ndimage.binary_dilation(grid, structure=(xx**2 + yy**2) <= radius**2).astype("uint8")
+    polygons = [
+        shapely.geometry.shape(geom)
+        for geom, _ in features.shapes(grid, mask=grid.astype(bool), transform=transform)
+    ]
+    area = polygons[0] if len(polygons) == 1 else shapely.union_all(polygons)
     return shapely.simplify(area, simplify_m)

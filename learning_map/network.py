@@ -63,6 +63,22 @@ class WalkNetwork:
         return shapely.linestrings(self.edge_coords, indices=line_index)
 
     @cached_property
+    def vertex_along_m(self) -> npt.NDArray[np.float64]:
+        """Distance of each edge vertex from its edge's ``u`` end (aligned with ``edge_coords``)."""
+        seg = np.zeros(len(self.edge_coords))
+        seg[1:] = np.hypot(*np.diff(self.edge_coords, axis=0).T)
+        seg[self.edge_offsets[:-1]] = 0.0
+        along = np.cumsum(seg)
+        return along - np.repeat(along[self.edge_offsets[:-1]], np.diff(self.edge_offsets))
+
+    @cached_property
+    def vertex_keys(self) -> tuple[npt.NDArray[np.float64], float]:
+        """Sorted keys ``edge * scale + distance along it`` of every vertex, and ``scale``."""
+        scale = float(self.edge_length_m.max(initial=0.0)) + 1.0
+        edge_of_vertex = np.repeat(np.arange(self.edge_count), np.diff(self.edge_offsets))
+        return edge_of_vertex * scale + self.vertex_along_m, scale
+
+    @cached_property
     def edge_tree(self) -> shapely.STRtree:
         """Spatial index over the edges, for snapping points."""
         return shapely.STRtree(self.edge_geometry)
