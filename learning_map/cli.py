@@ -204,11 +204,37 @@ def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tile
     click.echo(f"Wrote {out_path} / 已生成地图")
 
 
+def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int) -> None:
+    import waitress
+
+    from learning_map.web import create_app
+
+    config = {"TILES_URL": tiles} if tiles else None
+    app = create_app(bundle_dir, test_config=config)
+    click.echo(f"Serving {bundle_dir} on http://{host}:{port}/  (Ctrl+C to stop) / 地图服务已启动")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="learning-map")
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int) -> None:
+    """Serve the citizen web map with waitress / 启动网页地图服务."""
+    _serve(bundle_dir, host, port, tiles, threads)
+
+
 @main.command()
 @click.option("--dir", "demo_dir", default="data/demo", show_default=True,
               type=click.Path(path_type=Path), help="Where to build the demo bundle.")
-def demo(demo_dir: Path) -> None:
-    """Build the demo city (Helsinki, offline) and print its coverage / 演示城市."""
+@click.option("--serve/--no-serve", "serve_app", default=True, show_default=True,
+              help="Start the web map after printing coverage.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def demo(demo_dir: Path, serve_app: bool, host: str, port: int) -> None:
+    """Build the demo city (Helsinki, offline), print its coverage, serve the map / 演示城市."""
     from learning_map.demo import ensure_demo_bundle
 
     bundle_dir = ensure_demo_bundle(demo_dir)
@@ -216,6 +242,8 @@ def demo(demo_dir: Path) -> None:
     ctx = click.get_current_context()
     ctx.invoke(coverage, bundle_dir=bundle_dir, minutes=",".join(map(str, settings.WALK_MINUTES)),
                speed=settings.DEFAULT_PACE, categories=(), by=None, as_json=False, as_csv=False)
+    if serve_app:
+        _serve(bundle_dir, host, port, None, 8)
 
 
 if __name__ == "__main__":

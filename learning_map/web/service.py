@@ -1,0 +1,159 @@
+"""The loaded city behind the web app: bundle, point queries and cached layers, in memory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from learning_map import settings
+from learning_map.analysis import resolve_speed_kmh
+from learning_map.categories import CATEGORIES
+from learning_map.errors import ParameterError
+from learning_map.pipeline import CityBundle, load_bundle
+from learning_map.query import PointQueries
+from learning_map.render import network_geojson
+
+# A query point may lie this far outside the city's network bounds (degrees, ~2 km).
+BOUNDS_MARGIN_DEG = 0.02
+SITE_FIELDS = ("site_id", "name", "name_zh", "name_en", "category", "address", "phone",
+               "opening_hours", "website", "description")
+
+
+@dataclass
+class CityService:
+    """Everything a request needs, built once at start-up."""
+
+    bundle: CityBundle
+    queries: PointQueries
+    max_minutes: float = float(settings.MAX_WALK_MINUTES)
+    _cache: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, bundle_dir: str | Path, *, max_minutes: float) -> CityService:
+        """Load a bundle and prepare its indexes (snapping, adjacency) once."""
+        bundle = load_bundle(bundle_dir)
+        queries = PointQueries(bundle.model)
+        _ = bundle.network.adjacency, bundle.network.vertex_keys
+        return cls(bundle, queries, max_minutes)
+
+    @cached_property
+    def streets(self) -> dict:
+        """The street network as GeoJSON, the offline map background."""
+        return network_geojson(self.bundle.network)
+
+    @cached_property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) of the city network."""
+        return self.bundle.network.bounds_lonlat()
+
+    # -- parameter checks: each raises ParameterError naming the parameter -------------
+
+    def check_point(self, lon: float, lat: float, *, names: tuple[str, str] = ("lon", "lat")) -> None:
+        """Reject a point far outside the city."""
+        west, south, east, north = self.bounds
+        m = BOUNDS_MARGIN_DEG
+        if not (west - m <= lon <= east + m):
+            raise ParameterError(names[0], f"{lon} is outside this city ({west:.4f} to {east:.4f})")
+        if not (south - m <= lat <= north + m):
+            raise ParameterError(names[1], f"{lat} is outside this city ({south:.4f} to {north:.4f})")
+
+    def check_minutes(self, minutes: float) -> float:
+        """Walking minutes must be in (0, max_minutes]."""
+        if not 0 < minutes <= self.max_minutes:
+            raise ParameterError("minutes", f"must be more than 0 and at most {self.max_minutes:g}")
+        return minutes
+
+    @staticmethod
+    def pace_kmh(pace: str) -> float:
+        """``normal``/``adult`` or ``elderly``."""
+        key = "adult" if pace in ("normal", "adult") else pace
+        if key not in settings.PACE_KMH:
+            raise ParameterError("pace", f"{pace!r} is not normal, adult or elderly")
+        return resolve_speed_kmh(key)
+
+    @staticmethod
+    def check_categories(value: str | None) -> list[str] | None:
+        """Comma-separated category keys; None means all."""
+        if not value:
+            return None
+        keys = [k.strip() for k in value.split(",") if k.strip()]
+        unknown = [k for k in keys if k not in CATEGORIES]
+        if unknown:
+            raise ParameterError(
+                "category", f"unknown category {unknown[0]!r} (use: {', '.join(CATEGORIES)})"
+            )
+        return keys
+
+    # -- GeoJSON builders -------------------------------------------------------------
+
+    @staticmethod
+    def site_feature(row: pd.Series, lon: float, lat: float, extra: dict | None = None) -> dict:
+        """One site as a GeoJSON Feature (text fields as plain strings, never HTML)."""
+        category = CATEGORIES.get(str(row["category"]))
+        props = {k: ("" if pd.isna(row.get(k, "")) else str(row.get(k, ""))) for k in SITE_FIELDS}
+        props["category_zh"] = category.label_zh if category else ""
+        props["category_en"] = category.label_en if category else ""
+        props["color"] = category.color if category else "#555"
+        props |= extra or {}
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": props}
+
+    def sites_geojson(self, categories: list[str] | None, bbox: tuple[float, ...] | None) -> dict:
+        """Sites filtered by category and bounding box."""
+        sites = self.bundle.sites
+        lon, lat = sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
+        mask = np.ones(len(sites), dtype=bool)
+        if categories:
+            mask &= sites["category"].isin(categories).to_numpy()
+        if bbox:
+            west, south, east, north = bbox
+            mask &= (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
+        features = [
+            self.site_feature(row, float(x), float(y))
+            for (_, row), x, y in zip(sites[mask].iterrows(), lon[mask], lat[mask], strict=True)
+        ]
+        return {"type": "FeatureCollection", "features": features}
+
+    def reachable_geojson(self, lon: float, lat: float, *, minutes: float, pace: str,
+                          categories: list[str] | None) -> dict:
+        """Sites within the walk (sorted) plus the isochrone and the nearest site beyond."""
+        speed = self.pace_kmh(pace)
+        result = self.queries.reachable(lon, lat, minutes=minutes, speed_kmh=speed,
+                                        categories=categories)
+
+        def feature(row: pd.Series) -> dict:
+            return self.site_feature(row, float(row["lon"]), float(row["lat"]), {
+                "walk_m": round(float(row["walk_m"]), 1),
+                "walk_minutes": round(float(row["walk_minutes"]), 1),
+            })
+
+        return {
+            "type": "FeatureCollection",
+            "features": [feature(row) for _, row in result.sites.iterrows()],
+            "query": {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
+                      "categories": categories, "access_m": round(result.access_m, 1)},
+            "isochrone": {"type": "Feature", "properties": {"minutes": minutes, "pace": pace},
+                          "geometry": shapely.geometry.mapping(result.area)
+                          if not result.area.is_empty else None},
+            "nearest_beyond": feature(result.nearest_beyond)
+            if result.nearest_beyond is not None else None,
+        }
+
+    def route_geojson(self, lon: float, lat: float, site_id: str, *, pace: str) -> dict:
+        """Walking route to a site as a GeoJSON LineString Feature."""
+        speed = self.pace_kmh(pace)
+        route = self.queries.route(lon, lat, site_id, speed_kmh=speed)
+        return {
+            "type": "Feature",
+            "geometry": shapely.geometry.mapping(route.line),
+            "properties": {
+                "site_id": site_id, "name": str(route.site["name"]), "pace": pace,
+                "walk_m": round(route.walk_m, 1),
+                "walk_minutes": round(route.walk_m * 60 / (speed * 1000), 1),
+            },
+        }
