@@ -392,7 +392,7 @@ def intervals_polygon(
         Polygon or MultiPolygon; empty when nothing is reachable.
     """
     from rasterio import features
-    from rasterio.transform import from_origin
+    from affine import Affine
     from scipy import ndimage
 
     lines = interval_lines(network, intervals)
@@ -403,7 +403,7 @@ def intervals_polygon(
     pad = radius + 1
     width = int(np.ceil((maxx - minx) / cell_m)) + 2 * pad
     height = int(np.ceil((maxy - miny) / cell_m)) + 2 * pad
-    transform = from_origin(minx - pad * cell_m, maxy + pad * cell_m, cell_m, cell_m)
+    transform = Affine(cell_m, 0.0, minx - pad * cell_m, 0.0, -cell_m, maxy + pad * cell_m)
     # Burn densified vertices straight into the grid (rasterio's rasterize would
     # serialise every line through Python).
     dense = shapely.get_coordinates(shapely.segmentize(lines, cell_m / 2))

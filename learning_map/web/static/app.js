@@ -1,5 +1,5 @@
 /* learning-map citizen page: JavaScript on the folium/Leaflet map, calling the JSON API.
-   All text from data files goes through textContent, never innerHTML. */
+   All text from data files goes through textContent (never parsed as HTML). */
 (function () {
   "use strict";
   const cfg = JSON.parse(document.getElementById("lm-config").textContent);
