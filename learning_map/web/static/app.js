@@ -152,7 +152,8 @@
       state.last = data;
       layers.area.clearLayers();
       if (data.isochrone && data.isochrone.geometry) {
-        L.geoJSON(data.isochrone, { interactive: false, style: { color: "#1565c0", weight: 2, fillColor: "#42a5f5", fillOpacity: 0.25 } }).addTo(layers.area);
+        const area = L.geoJSON(data.isochrone, { interactive: false, style: { color: "#1565c0", weight: 2, fillColor: "#42a5f5", fillOpacity: 0.25 } }).addTo(layers.area);
+        showAll(area.getBounds());
       }
       renderResults();
       document.body.dataset.state = "results";
@@ -170,12 +171,18 @@
       const route = await api("/api/route", { from_lon: state.lon, from_lat: state.lat, site_id: siteId, pace: state.pace });
       state.site = siteId; updateURL();
       layers.route.clearLayers();
-      L.geoJSON(route, { style: { color: "#d81b60", weight: 6, opacity: 0.9 } }).addTo(layers.route);
+      const line = L.geoJSON(route, { style: { color: "#d81b60", weight: 6, opacity: 0.9 } }).addTo(layers.route);
+      showAll(line.getBounds());
       $("message").textContent = t("route_to")(route.properties.name, route.properties.walk_minutes);
       document.body.dataset.state = "route";
     } catch (err) {
       $("message").textContent = t("error") + err.message;
     }
+  }
+
+  // Bring a result into view only when it is not already fully visible.
+  function showAll(bounds) {
+    if (bounds.isValid() && !map.getBounds().contains(bounds)) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 17 });
   }
 
   function setPoint(lat, lon) {

@@ -1,0 +1,219 @@
+"""
+The citizen page in a real headless Chromium (Debian's /usr/bin/chromium via Playwright),
+against `learning-map serve` on localhost: the Macau bundle, or the demo city without shared/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import shapely
+
+from tests.conftest import MACAU_PBF
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def bundle(request, tmp_path_factory) -> Path:
+    if MACAU_PBF.exists():
+        return request.getfixturevalue("macau_bundle")
+    from learning_map.demo import ensure_demo_bundle
+
+    return ensure_demo_bundle(tmp_path_factory.mktemp("demo") / "demo")
+
+
+@pytest.fixture(scope="module")
+def server(bundle):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base + "/api/city", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"server exited: {proc.stdout.read()}")
+            time.sleep(0.25)
+    else:
+        proc.kill()
+        pytest.fail("server did not start")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def start_point(server) -> tuple[float, float]:
+    """A point in town: just beside the city's first library."""
+    with urllib.request.urlopen(server + "/api/sites?category=library") as response:
+        site = json.load(response)["features"][0]
+    lon, lat = site["geometry"]["coordinates"]
+    return lon + 0.0004, lat + 0.0003
+
+
+class Page:
+    """A browser tab that records every request, failure and HTTP error."""
+
+    def __init__(self, browser, server, output_dir, **context):
+        self.ctx = browser.new_context(**context)
+        self.page = self.ctx.new_page()
+        self.requests, self.failed, self.errors = [], [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append((r.status, r.url)))
+        self.server, self.out = server, output_dir
+
+    def open(self, query: str = "") -> None:
+        self.page.goto(self.server + "/" + query)
+        self.page.wait_for_selector("body[data-ready='1']")
+
+    def shot(self, name: str) -> None:
+        self.page.screenshot(path=str(self.out / f"{name}.png"))
+
+    def click_lonlat(self, lon: float, lat: float):
+        box = self.page.locator(".folium-map").bounding_box()
+        x, y = self.page.evaluate(
+            """([lat, lon]) => { const cfg = JSON.parse(document.getElementById('lm-config').textContent);
+                const m = window[cfg.mapName]; m.setView([lat, lon], 16, {animate: false});
+                const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }""", [lat, lon])
+        with self.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
+            self.page.mouse.click(box["x"] + x, box["y"] + y)
+        return info.value.json()
+
+    def close(self) -> None:
+        self.ctx.close()
+
+
+@pytest.fixture
+def tab(browser, server, output_dir):
+    page = Page(browser, server, output_dir, viewport={"width": 1280, "height": 860})
+    yield page
+    page.close()
+
+
+def test_page_loads_offline_with_no_failed_or_foreign_requests(tab, server):
+    tab.open()
+    tab.page.wait_for_timeout(1000)  # streets background and sites arrive
+    tab.shot("loaded")
+    assert tab.failed == [] and tab.errors == []
+    foreign = [u for u in tab.requests if not u.startswith(server) and not u.startswith("data:")]
+    assert foreign == []
+    assert any("/vendor/leaflet/leaflet.js" in u for u in tab.requests)
+    assert any("/api/streets" in u for u in tab.requests)  # offline background drawn
+
+
+def test_click_lists_sites_pace_shrinks_area_route_and_language(tab, start_point):
+    tab.open()
+    body = tab.click_lonlat(*start_point)
+    tab.page.wait_for_selector("#results li")
+    tab.shot("clicked")
+    items = tab.page.locator("#results li")
+    assert items.count() == len(body["features"]) > 0
+    assert "分钟" in items.first.inner_text() and "米" in items.first.inner_text()
+    normal_area = shapely.geometry.shape(body["isochrone"]["geometry"]).area
+
+    with tab.page.expect_response(lambda r: "/api/reachable" in r.url and "pace=elderly" in r.url) as info:
+        tab.page.select_option("#pace", "elderly")
+    elderly = info.value.json()
+    tab.page.wait_for_timeout(300)
+    tab.shot("elderly")
+    assert shapely.geometry.shape(elderly["isochrone"]["geometry"]).area < normal_area
+    assert tab.page.locator("#results li").count() == len(elderly["features"])
+
+    with tab.page.expect_response(lambda r: "/api/route" in r.url) as info:
+        tab.page.locator("#results li .route-button").first.click()
+    route = info.value.json()
+    tab.page.wait_for_selector("body[data-state='route']")
+    tab.shot("route")
+    assert route["geometry"]["type"] == "LineString" and len(route["geometry"]["coordinates"]) >= 2
+    assert str(route["properties"]["walk_minutes"]) in tab.page.locator("#message").inner_text()
+
+    assert tab.page.locator("h1").inner_text() == "15分钟学习圈"
+    tab.page.click("#lang")
+    tab.shot("english")
+    assert tab.page.locator("h1").inner_text() == "15-minute learning circle"
+    assert tab.page.locator("#pace option[value='elderly']").inner_text() == "Elderly"
+    assert "min walk" in tab.page.locator("#results li").first.inner_text()
+    assert tab.errors == [] and tab.failed == []
+
+
+def test_shared_url_restores_the_view(tab, browser, server, output_dir, start_point):
+    tab.open()
+    tab.click_lonlat(*start_point)
+    tab.page.select_option("#minutes", "10")
+    tab.page.click("#lang")
+    tab.page.wait_for_timeout(500)
+    shared = tab.page.url
+    assert "minutes=10" in shared and "lang=en" in shared and "lon=" in shared
+    other = Page(browser, server, output_dir, viewport={"width": 1280, "height": 860})
+    try:
+        with other.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
+            other.page.goto(shared)
+        restored = info.value.json()
+        other.page.wait_for_selector("#results li")
+        other.shot("restored")
+        assert restored["query"]["minutes"] == 10
+        assert other.page.locator("#minutes").input_value() == "10"
+        assert other.page.locator("h1").inner_text() == "15-minute learning circle"
+    finally:
+        other.close()
+
+
+def test_nothing_reachable_message_and_phone_layout(browser, server, output_dir, start_point):
+    phone = Page(browser, server, output_dir, viewport={"width": 390, "height": 844},
+                 device_scale_factor=2, is_mobile=True, has_touch=True)
+    try:
+        lon, lat = start_point
+        with phone.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
+            phone.page.goto(f"{server}/?lon={lon}&lat={lat}&minutes=5&cats=university&lang=en")
+        body = info.value.json()
+        phone.page.wait_for_selector("body[data-state='results']")
+        phone.shot("phone")
+        message = phone.page.locator("#message").inner_text()
+        if body["features"]:
+            assert "learning sites within" in message
+        else:
+            assert "No learning site within a 5-minute walk" in message and "nearest" in message
+        panel = phone.page.locator("#panel").bounding_box()
+        mapbox = phone.page.locator("#map-wrap").bounding_box()
+        assert panel["width"] == pytest.approx(390, abs=2) and mapbox["y"] >= panel["y"] + panel["height"] - 1
+        font = phone.page.evaluate("getComputedStyle(document.body).fontSize")
+        assert float(font.rstrip("px")) >= 18
+    finally:
+        phone.close()
