@@ -340,9 +340,20 @@ def interval_lines(network: WalkNetwork, intervals: EdgeIntervals) -> npt.NDArra
     lo = np.searchsorted(key, edge * scale + start, side="right")
     hi = np.searchsorted(key, edge * scale + end, side="left")
     inner = np.maximum(hi - lo, 0)
-    geoms = network.edge_geometry[edge]
-    first = shapely.get_coordinates(shapely.line_interpolate_point(geoms, start))
-    last = shapely.get_coordinates(shapely.line_interpolate_point(geoms, end))
+    along = network.vertex_along_m
+    first_vertex = network.edge_offsets[edge]
+    last_vertex = network.edge_offsets[edge + 1] - 1
+
+    def point_at(distance: npt.NDArray[np.float64], after: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        # Linear interpolation on the segment ending at vertex ``after``.
+        b = np.clip(after, first_vertex + 1, last_vertex)
+        a = b - 1
+        span = np.maximum(along[b] - along[a], 1e-12)
+        frac = np.clip((distance - along[a]) / span, 0.0, 1.0)[:, None]
+        return coords[a] + frac * (coords[b] - coords[a])
+
+    first = point_at(start, lo)
+    last = point_at(end, hi)
     counts = inner + 2
     total = counts.sum()
     line_index = np.repeat(np.arange(len(edge)), counts)
@@ -355,6 +366,35 @@ def interval_lines(network: WalkNetwork, intervals: EdgeIntervals) -> npt.NDArra
     out[is_last] = last
     out[middle] = coords[np.repeat(lo, inner) + (position[middle] - 1)]
     return shapely.linestrings(out, indices=line_index)
+
+
+def interval_points(
+    network: WalkNetwork, intervals: EdgeIntervals, *, step_m: float
+) -> npt.NDArray[np.float64]:
+    """
+    Points along the reachable stretches, at most ``step_m`` apart (network CRS).
+
+    Distances along each edge are turned into coordinates by interpolating
+    between the edge's vertices, all in one vectorised pass.
+
+    Returns
+    -------
+    xy
+        (n, 2) array.
+    """
+    edge, start, end = intervals.edge, intervals.start_m, intervals.end_m
+    counts = np.floor((end - start) / step_m).astype(np.int64) + 2
+    rep = np.repeat(np.arange(len(edge)), counts)
+    k = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    distance = np.minimum(start[rep] + k * step_m, end[rep])
+    e = edge[rep]
+    key, scale = network.vertex_keys
+    after = np.searchsorted(key, e * scale + distance, side="right")
+    b = np.clip(after, network.edge_offsets[e] + 1, network.edge_offsets[e + 1] - 1)
+    a = b - 1
+    along, coords = network.vertex_along_m, network.edge_coords
+    frac = np.clip((distance - along[a]) / np.maximum(along[b] - along[a], 1e-12), 0.0, 1.0)
+    return coords[a] + frac[:, None] * (coords[b] - coords[a])
 
 
 def intervals_polygon(
@@ -395,18 +435,23 @@ def intervals_polygon(
     from affine import Affine
     from scipy import ndimage
 
-    lines = interval_lines(network, intervals)
-    if len(lines) == 0:
+    keep = (intervals.end_m - intervals.start_m) > 0.01
+    if not keep.any():
         return shapely.Polygon()
-    minx, miny, maxx, maxy = shapely.total_bounds(lines)
+    dense = interval_points(
+        network,
+        EdgeIntervals(intervals.edge[keep], intervals.start_m[keep], intervals.end_m[keep]),
+        step_m=cell_m / 2,
+    )
+    minx, miny = dense.min(axis=0)
+    maxx, maxy = dense.max(axis=0)
     radius = max(int(round(buffer_m / cell_m)), 1)
     pad = radius + 1
     width = int(np.ceil((maxx - minx) / cell_m)) + 2 * pad
     height = int(np.ceil((maxy - miny) / cell_m)) + 2 * pad
     transform = Affine(cell_m, 0.0, minx - pad * cell_m, 0.0, -cell_m, maxy + pad * cell_m)
-    # Burn densified vertices straight into the grid (rasterio's rasterize would
-    # serialise every line through Python).
-    dense = shapely.get_coordinates(shapely.segmentize(lines, cell_m / 2))
+    # Burn points sampled along the stretches straight into the grid (rasterio's
+    # rasterize would serialise every line through Python).
     cols = ((dense[:, 0] - (minx - pad * cell_m)) / cell_m).astype(np.int64)
     rows = (((maxy + pad * cell_m) - dense[:, 1]) / cell_m).astype(np.int64)
     grid = np.zeros((height, width), dtype=np.uint8)

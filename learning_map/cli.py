@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -204,15 +205,36 @@ def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tile
     click.echo(f"Wrote {out_path} / 已生成地图")
 
 
-def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int) -> None:
-    import waitress
-
+def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
+           workers: int) -> None:
+    """Run the web app with gunicorn (one process per core) or, without it, waitress."""
     from learning_map.web import create_app
 
     config = {"TILES_URL": tiles} if tiles else None
-    app = create_app(bundle_dir, test_config=config)
+    app = create_app(bundle_dir, test_config=config)  # load once: fail early on a bad bundle
     click.echo(f"Serving {bundle_dir} on http://{host}:{port}/  (Ctrl+C to stop) / 地图服务已启动")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="learning-map")
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError:  # Windows: waitress, one process
+        import waitress
+
+        waitress.serve(app, host=host, port=port, threads=threads, ident="learning-map")
+        return
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", None)
+            self.cfg.set("loglevel", "warning")
+
+        def load(self) -> object:
+            return app
+
+    # Workers fork after the bundle is loaded, sharing its arrays copy-on-write.
+    Server().run()
 
 
 @main.command()
@@ -220,10 +242,13 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
-@click.option("--threads", default=8, show_default=True, type=int)
-def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int) -> None:
-    """Serve the citizen web map with waitress / 启动网页地图服务."""
-    _serve(bundle_dir, host, port, tiles, threads)
+@click.option("--threads", default=2, show_default=True, type=int, help="Threads per worker.")
+@click.option("--workers", default=os.cpu_count() or 1, show_default="CPU count", type=int,
+              help="Worker processes (gunicorn; waitress runs one).")
+def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
+          workers: int) -> None:
+    """Serve the citizen web map (gunicorn, or waitress on Windows) / 启动网页地图服务."""
+    _serve(bundle_dir, host, port, tiles, threads, workers)
 
 
 @main.command()
@@ -243,7 +268,7 @@ def demo(demo_dir: Path, serve_app: bool, host: str, port: int) -> None:
     ctx.invoke(coverage, bundle_dir=bundle_dir, minutes=",".join(map(str, settings.WALK_MINUTES)),
                speed=settings.DEFAULT_PACE, categories=(), by=None, as_json=False, as_csv=False)
     if serve_app:
-        _serve(bundle_dir, host, port, None, 8)
+        _serve(bundle_dir, host, port, None, 2, os.cpu_count() or 1)
 
 
 if __name__ == "__main__":

@@ -27,18 +27,46 @@ from learning_map.snapping import SnappedPoints, snap_lonlat
 
 # A clicked point may be this far from the nearest walkable way (e.g. inside a large block).
 MAX_QUERY_SNAP_M = 1000.0
+# A point query draws its area on a coarser grid than the printed map: fast enough
+# for interactive use, and a 40 m band around streets still reads as "reachable".
+QUERY_CELL_M = 25.0
+QUERY_BUFFER_M = 40.0
 # How far to look for "the nearest site beyond the limit" when nothing is within it.
 NEAREST_SEARCH_MINUTES = 60.0
 
 
 @dataclass
 class Reachable:
-    """Answer to "what can I reach from here": sites sorted by walk and the reachable area."""
+    """
+    Answer to "what can I reach from here".
 
-    sites: pd.DataFrame
+    Attributes
+    ----------
+    site_index
+        Row positions (in the city's site table) of the sites within the walk, nearest first.
+    walk_m
+        Their walking distances, metres (access legs included).
+    nearest_index, nearest_walk_m
+        When nothing is within the walk: the nearest site beyond it (None if none at all).
+    area
+        Reachable area (WGS84), empty if not requested.
+    access_m
+        Straight distance from the point to the network.
+    """
+
+    site_index: npt.NDArray[np.int64]
+    walk_m: npt.NDArray[np.float64]
+    nearest_index: int | None
+    nearest_walk_m: float | None
     area: shapely.Geometry
-    nearest_beyond: pd.Series | None
     access_m: float
+
+    def table(self, sites: gpd.GeoDataFrame, speed_kmh: float) -> pd.DataFrame:
+        """The reachable sites as a table with ``walk_m`` and ``walk_minutes``."""
+        table = pd.DataFrame(sites.iloc[self.site_index].drop(columns="geometry"))
+        table["walk_m"] = self.walk_m
+        table["walk_minutes"] = metres_to_minutes(self.walk_m, speed_kmh)
+        return table.reset_index(drop=True)
 
 
 @dataclass
@@ -115,29 +143,36 @@ class PointQueries:
         """
         point = self.snap(lon, lat)
         budget = float(minutes_to_metres(minutes, speed_kmh))
-        horizon = max(budget, float(minutes_to_metres(NEAREST_SEARCH_MINUTES, speed_kmh)))
-        dist = node_distances(self.network, point, limit_m=horizon)
-        mask = np.ones(len(self.sites), dtype=bool)
         if categories:
-            mask = self.sites["category"].isin(categories).to_numpy()
-        site_walk = distances_to_targets(
-            self.network, dist, point, self.model.site_points.subset(mask)
-        )
-        table = pd.DataFrame(self.sites[mask].drop(columns="geometry"))
-        table["lon"] = self.sites.geometry.x.to_numpy()[mask]
-        table["lat"] = self.sites.geometry.y.to_numpy()[mask]
-        table["walk_m"] = site_walk
-        table["walk_minutes"] = metres_to_minutes(site_walk, speed_kmh)
-        table = table[np.isfinite(site_walk)].sort_values("walk_m", kind="stable")
-        within = table[table["walk_m"] <= budget]
-        beyond = table[table["walk_m"] > budget]
-        nearest = beyond.iloc[0] if within.empty and not beyond.empty else None
+            candidates = np.flatnonzero(self.sites["category"].isin(categories).to_numpy())
+        else:
+            candidates = np.arange(len(self.sites))
+        targets = self.model.site_points.subset(candidates)
+        dist = node_distances(self.network, point, limit_m=budget)
+        walk = distances_to_targets(self.network, dist, point, targets)
+        within = np.flatnonzero(walk <= budget)
+        order = within[np.argsort(walk[within], kind="stable")]
+        nearest_index = nearest_walk = None
+        if len(order) == 0 and len(candidates):
+            # Nothing within the walk: search farther once, for the nearest site beyond it.
+            horizon = float(minutes_to_metres(NEAREST_SEARCH_MINUTES, speed_kmh))
+            far = distances_to_targets(
+                self.network, node_distances(self.network, point, limit_m=horizon), point, targets
+            )
+            if np.isfinite(far).any():
+                best = int(np.argmin(far))
+                nearest_index, nearest_walk = int(candidates[best]), float(far[best])
         shape = shapely.Polygon()
         if area:
             intervals = reachable_intervals(self.network, dist, point, budget)
-            shape = intervals_polygon(self.network, intervals)
-            shape = gpd.GeoSeries([shape], crs=self.network.crs).to_crs("EPSG:4326").iloc[0]
-        return Reachable(within.reset_index(drop=True), shape, nearest, float(point.access_m[0]))
+            shape = intervals_polygon(self.network, intervals, buffer_m=QUERY_BUFFER_M,
+                                      cell_m=QUERY_CELL_M, simplify_m=QUERY_CELL_M)
+            shape = shapely.transform(shape, self._to_lonlat, interleaved=False)
+        return Reachable(candidates[order], walk[order], nearest_index, nearest_walk, shape,
+                         float(point.access_m[0]))
+
+    def _to_lonlat(self, x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> tuple:
+        return self.network.transformer_to_wgs84.transform(x, y)
 
     def site(self, site_id: str) -> int:
         """Row position of a site id; ParameterError if unknown."""

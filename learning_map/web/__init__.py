@@ -6,7 +6,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import orjson
 from flask import Flask, jsonify
+from flask.json.provider import JSONProvider
 from werkzeug.exceptions import HTTPException
 
 from learning_map.errors import LearningMapError, ParameterError
@@ -15,6 +17,16 @@ from learning_map.web.service import CityService
 logger = logging.getLogger(__name__)
 
 EXTENSION_KEY = "learning_map"
+
+
+class OrjsonProvider(JSONProvider):
+    """Compact, fast JSON (orjson); NumPy numbers serialise directly."""
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:  # noqa: D102
+        return orjson.dumps(obj, option=orjson.OPT_SERIALIZE_NUMPY).decode()
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:  # noqa: D102
+        return orjson.loads(s)
 
 
 def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any] | None = None) -> Flask:
@@ -36,12 +48,12 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         ``TILES_ATTRIBUTION``, ``MAX_MINUTES``.
     """
     app = Flask(__name__)
+    app.json = OrjsonProvider(app)
     app.config.from_mapping(
         BUNDLE_DIR=None,
         TILES_URL=None,
         TILES_ATTRIBUTION=None,
         MAX_MINUTES=60,
-        JSON_SORT_KEYS=False,
     )
     app.config.from_prefixed_env("LEARNING_MAP")
     if bundle_dir is not None:

@@ -47,6 +47,24 @@ class CityService:
         return network_geojson(self.bundle.network)
 
     @cached_property
+    def site_features(self) -> list[dict]:
+        """Every site as a GeoJSON Feature, built once (requests copy and extend them)."""
+        sites = self.bundle.sites
+        lon, lat = sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
+        return [
+            self.site_feature(row, float(x), float(y))
+            for (_, row), x, y in zip(sites.iterrows(), lon, lat, strict=True)
+        ]
+
+    def feature_with_walk(self, index: int, walk_m: float, speed_kmh: float) -> dict:
+        """A site Feature plus its walking distance and minutes."""
+        feature = self.site_features[index]
+        props = dict(feature["properties"])
+        props["walk_m"] = round(walk_m, 1)
+        props["walk_minutes"] = round(walk_m * 60 / (speed_kmh * 1000), 1)
+        return {"type": "Feature", "geometry": feature["geometry"], "properties": props}
+
+    @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         """(west, south, east, north) of the city network."""
         return self.bundle.network.bounds_lonlat()
@@ -113,10 +131,7 @@ class CityService:
         if bbox:
             west, south, east, north = bbox
             mask &= (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
-        features = [
-            self.site_feature(row, float(x), float(y))
-            for (_, row), x, y in zip(sites[mask].iterrows(), lon[mask], lat[mask], strict=True)
-        ]
+        features = [self.site_features[i] for i in np.flatnonzero(mask)]
         return {"type": "FeatureCollection", "features": features}
 
     def reachable_geojson(self, lon: float, lat: float, *, minutes: float, pace: str,
@@ -125,23 +140,19 @@ class CityService:
         speed = self.pace_kmh(pace)
         result = self.queries.reachable(lon, lat, minutes=minutes, speed_kmh=speed,
                                         categories=categories)
-
-        def feature(row: pd.Series) -> dict:
-            return self.site_feature(row, float(row["lon"]), float(row["lat"]), {
-                "walk_m": round(float(row["walk_m"]), 1),
-                "walk_minutes": round(float(row["walk_minutes"]), 1),
-            })
-
         return {
             "type": "FeatureCollection",
-            "features": [feature(row) for _, row in result.sites.iterrows()],
+            "features": [
+                self.feature_with_walk(int(i), float(w), speed)
+                for i, w in zip(result.site_index, result.walk_m, strict=True)
+            ],
             "query": {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
                       "categories": categories, "access_m": round(result.access_m, 1)},
             "isochrone": {"type": "Feature", "properties": {"minutes": minutes, "pace": pace},
                           "geometry": shapely.geometry.mapping(result.area)
                           if not result.area.is_empty else None},
-            "nearest_beyond": feature(result.nearest_beyond)
-            if result.nearest_beyond is not None else None,
+            "nearest_beyond": self.feature_with_walk(result.nearest_index, result.nearest_walk_m, speed)
+            if result.nearest_index is not None else None,
         }
 
     def route_geojson(self, lon: float, lat: float, site_id: str, *, pace: str) -> dict:
