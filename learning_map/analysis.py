@@ -315,59 +315,6 @@ def unit_labels(
     return labels
 
 
-def interval_lines(network: WalkNetwork, intervals: EdgeIntervals) -> npt.NDArray[np.object_]:
-    """
-    Cut the reachable stretches out of their edges as LineStrings (network CRS).
-
-    Parameters
-    ----------
-    network
-        Walk network.
-    intervals
-        From :func:`~learning_map.coverage.reachable_intervals`.
-
-    Returns
-    -------
-    lines
-        One LineString per interval longer than 1 cm.
-    """
-    keep = (intervals.end_m - intervals.start_m) > 0.01
-    edge, start, end = intervals.edge[keep], intervals.start_m[keep], intervals.end_m[keep]
-    if len(edge) == 0:
-        return np.zeros(0, dtype=object)
-    coords = network.edge_coords
-    key, scale = network.vertex_keys
-    lo = np.searchsorted(key, edge * scale + start, side="right")
-    hi = np.searchsorted(key, edge * scale + end, side="left")
-    inner = np.maximum(hi - lo, 0)
-    along = network.vertex_along_m
-    first_vertex = network.edge_offsets[edge]
-    last_vertex = network.edge_offsets[edge + 1] - 1
-
-    def point_at(distance: npt.NDArray[np.float64], after: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        # Linear interpolation on the segment ending at vertex ``after``.
-        b = np.clip(after, first_vertex + 1, last_vertex)
-        a = b - 1
-        span = np.maximum(along[b] - along[a], 1e-12)
-        frac = np.clip((distance - along[a]) / span, 0.0, 1.0)[:, None]
-        return coords[a] + frac * (coords[b] - coords[a])
-
-    first = point_at(start, lo)
-    last = point_at(end, hi)
-    counts = inner + 2
-    total = counts.sum()
-    line_index = np.repeat(np.arange(len(edge)), counts)
-    position = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    out = np.empty((total, 2))
-    is_first = position == 0
-    is_last = position == np.repeat(counts - 1, counts)
-    middle = ~(is_first | is_last)
-    out[is_first] = first
-    out[is_last] = last
-    out[middle] = coords[np.repeat(lo, inner) + (position[middle] - 1)]
-    return shapely.linestrings(out, indices=line_index)
-
-
 def interval_points(
     network: WalkNetwork, intervals: EdgeIntervals, *, step_m: float
 ) -> npt.NDArray[np.float64]:
@@ -431,8 +378,8 @@ def intervals_polygon(
     area
         Polygon or MultiPolygon; empty when nothing is reachable.
     """
-    from rasterio import features
     from affine import Affine
+    from rasterio import features
     from scipy import ndimage
 
     keep = (intervals.end_m - intervals.start_m) > 0.01

@@ -18,7 +18,13 @@ from tqdm.auto import tqdm
 from learning_map import __version__, settings
 from learning_map.analysis import CoverageModel
 from learning_map.errors import BundleError, InputFileError, PlaceNotFoundError
-from learning_map.network import NETWORK_FILE, WalkNetwork, build_network, load_network, save_network
+from learning_map.network import (
+    NETWORK_FILE,
+    WalkNetwork,
+    build_network,
+    load_network,
+    save_network,
+)
 from learning_map.osm import read_walk_ways
 from learning_map.population import DEMAND_FILE, Demand, load_demand, read_population, save_demand
 from learning_map.registry import read_registry

@@ -24,7 +24,6 @@ import sys
 import time
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 from scipy.sparse import csgraph
 
@@ -127,8 +126,8 @@ def to_networkx(network):
 
 
 def pandana_run(network, x, y, category) -> None:
-    import pandas as pd
     import pandana
+    import pandas as pd
 
     net = pandana.Network(
         pd.Series(network.node_x), pd.Series(network.node_y),

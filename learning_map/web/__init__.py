@@ -74,15 +74,15 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     app.register_blueprint(api.bp)
 
     @app.errorhandler(ParameterError)
-    def bad_parameter(exc: ParameterError):  # noqa: ANN202
+    def bad_parameter(exc: ParameterError):
         return jsonify(error={"parameter": exc.parameter, "message": exc.reason}), 400
 
     @app.errorhandler(LearningMapError)
-    def bad_request(exc: LearningMapError):  # noqa: ANN202
+    def bad_request(exc: LearningMapError):
         return jsonify(error={"parameter": None, "message": str(exc)}), 400
 
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):  # noqa: ANN202
+    def http_error(exc: HTTPException):
         return jsonify(error={"parameter": None, "message": exc.description}), exc.code
 
     return app
