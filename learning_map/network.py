@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 import pyproj
 import shapely
 from pyproj.aoi import AreaOfInterest
@@ -397,26 +398,31 @@ def network_from_graph(G: object, *, crs: str | None = None) -> WalkNetwork:
     """
     import osmnx as ox
 
-    nodes, edges = ox.graph_to_gdfs(G)
-    node_pos = {osmid: i for i, osmid in enumerate(nodes.index)}
+    # Walking ignores direction: osmnx merges each street's two directed edges into one.
+    nodes, edges = ox.graph_to_gdfs(ox.convert.to_undirected(G))
+    node_pos = pd.Series(np.arange(len(nodes)), index=nodes.index)
     if crs is None:
         crs = utm_crs_for(float(nodes["x"].median()), float(nodes["y"].median()))
-    edges = edges.reset_index()
-    # Each undirected street appears twice in an osmnx walk graph; keep one direction.
-    edges = edges[~edges["reversed"].astype(bool)] if "reversed" in edges else edges
-    edges = edges.to_crs(crs)
+    edges = edges.reset_index().to_crs(crs)
+    nodes_proj = nodes.to_crs(crs)
+    edge_u = node_pos[edges["u"]].to_numpy(dtype=np.int64)
+    edge_v = node_pos[edges["v"]].to_numpy(dtype=np.int64)
     geoms = edges.geometry.to_numpy()
+    # Orient every geometry from u to v (an undirected edge may be stored either way).
+    node_xy = shapely.get_coordinates(nodes_proj.geometry.to_numpy())
+    first = shapely.get_coordinates(shapely.get_point(geoms, 0))
+    flip = np.hypot(*(first - node_xy[edge_u]).T) > np.hypot(*(first - node_xy[edge_v]).T)
+    geoms = np.where(flip, shapely.reverse(geoms), geoms)
     coords, line_index = shapely.get_coordinates(geoms, return_index=True)
     counts = np.bincount(line_index, minlength=len(geoms))
-    nodes_proj = nodes.to_crs(crs)
     names = edges["name"].astype(str).where(edges["name"].notna(), "") if "name" in edges else None
     network = WalkNetwork(
         crs=crs,
         node_x=nodes_proj.geometry.x.to_numpy(),
         node_y=nodes_proj.geometry.y.to_numpy(),
         node_osmid=nodes.index.to_numpy(dtype=np.int64),
-        edge_u=edges["u"].map(node_pos).to_numpy(dtype=np.int64),
-        edge_v=edges["v"].map(node_pos).to_numpy(dtype=np.int64),
+        edge_u=edge_u,
+        edge_v=edge_v,
         edge_length_m=shapely.length(geoms),
         edge_coords=coords,
         edge_offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),

@@ -217,3 +217,61 @@ def test_nothing_reachable_message_and_phone_layout(browser, server, output_dir,
         assert float(font.rstrip("px")) >= 18
     finally:
         phone.close()
+
+
+def test_locate_me_and_search_box(browser, server, output_dir, start_point):
+    lon, lat = start_point
+    page = Page(browser, server, output_dir, viewport={"width": 1280, "height": 860},
+                geolocation={"longitude": lon, "latitude": lat}, permissions=["geolocation"])
+    try:
+        page.open()
+        with page.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
+            page.page.click("#locate")
+        located = info.value.json()
+        assert located["query"]["lon"] == pytest.approx(lon, abs=1e-6)
+        page.page.wait_for_selector("#results li")
+        with urllib.request.urlopen(server + "/api/sites?category=library") as response:
+            name = json.load(response)["features"][0]["properties"]["name"]
+        page.page.fill("#search", name.split()[0])
+        page.page.click("#search-form button[type=submit]")
+        page.page.wait_for_selector("#search-results li button")
+        page.shot("search")
+        with page.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
+            page.page.locator("#search-results li button").first.click()
+        found = info.value.json()
+        names = [f["properties"]["name"] for f in found["features"]]
+        assert name in names  # standing at the site, it is within the walk
+        assert page.failed == [] and page.errors == []
+    finally:
+        page.close()
+
+
+def test_unreachable_tiles_fall_back_to_the_street_network(bundle, browser, output_dir):
+    port = free_port()
+    dead_tiles = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # nothing listens on port 9
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port),
+         "--tiles", dead_tiles],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/api/city", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        page = Page(browser, base, output_dir, viewport={"width": 1000, "height": 700})
+        try:
+            with page.page.expect_response(lambda r: "/api/streets" in r.url, timeout=20000):
+                page.open()
+            page.shot("tiles-down")
+            assert any("127.0.0.1:9/" in u for u in page.requests)  # tiles were tried
+            assert "OpenStreetMap" in page.page.locator(".leaflet-control-attribution").inner_text()
+        finally:
+            page.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -1,0 +1,51 @@
+"""The --place path (osmnx download) without network: graph conversion and clear errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from learning_map.errors import PlaceNotFoundError
+from learning_map.network import network_from_graph
+from learning_map.pipeline import _download_network, build_bundle
+from tests.conftest import SHARED_DATA, need_shared
+
+YANGPU = SHARED_DATA / "shanghai" / "yangpu_tongji_siping.osm"
+
+
+def test_osmnx_graph_converts_to_a_walk_network():
+    """The same conversion a --place download uses, fed by osmnx from a real .osm file."""
+    need_shared(YANGPU)
+    import osmnx as ox
+
+    G = ox.graph_from_xml(YANGPU, simplify=True, retain_all=True)
+    network = network_from_graph(G)
+    assert network.crs == "EPSG:32651"  # Shanghai's UTM zone
+    assert network.edge_count > 100 and (network.edge_length_m > 0).all()
+    # One edge per street, not one per direction: the length matches osmnx's own
+    # undirected graph (less dropped islands), while the directed graph counts two-way streets twice.
+    undirected_m = sum(d["length"] for *_, d in ox.convert.to_undirected(G).edges(data=True))
+    directed_m = sum(d["length"] for *_, d in G.edges(data=True))
+    assert network.total_length_m == pytest.approx(undirected_m, rel=0.05)
+    assert directed_m > 1.5 * network.total_length_m
+    np.testing.assert_allclose(network.edge_length_m,
+                               [g.length for g in network.edge_geometry], rtol=1e-9)
+
+
+def test_place_that_cannot_be_downloaded_is_one_clear_error(monkeypatch, tmp_path):
+    import osmnx as ox
+
+    def fail(*args, **kwargs):
+        raise ox._errors.InsufficientResponseError("Nominatim could not geocode query")
+
+    monkeypatch.setattr(ox, "graph_from_place", fail)
+    with pytest.raises(PlaceNotFoundError, match="Could not download 'Atlantis'"):
+        _download_network("Atlantis")
+    with pytest.raises(PlaceNotFoundError):
+        build_bundle(tmp_path / "x", place="Atlantis")
+
+
+@pytest.mark.network
+def test_download_a_small_place(tmp_path):
+    report = build_bundle(tmp_path / "b", place="Macau Peninsula, Macau")
+    assert report.meta["edges"] > 1000 and report.meta["sites"] > 10
