@@ -381,7 +381,12 @@ def load_network(path: str | Path) -> WalkNetwork:
         )
 
 
-def network_from_graph(G: object, *, crs: str | None = None) -> WalkNetwork:
+def network_from_graph(
+    G: object,
+    *,
+    crs: str | None = None,
+    min_component_nodes: int = settings.MIN_COMPONENT_NODES,
+) -> WalkNetwork:
     """
     Convert an osmnx MultiDiGraph (unprojected, as downloaded) to a WalkNetwork.
 
@@ -391,6 +396,8 @@ def network_from_graph(G: object, *, crs: str | None = None) -> WalkNetwork:
         osmnx graph in EPSG:4326, e.g. from ``ox.graph_from_place(..., network_type="walk")``.
     crs
         Projected CRS; default: the UTM zone of the graph's centre.
+    min_component_nodes
+        Connected islands with fewer nodes are dropped.
 
     Returns
     -------
@@ -428,7 +435,7 @@ def network_from_graph(G: object, *, crs: str | None = None) -> WalkNetwork:
         edge_offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
         edge_name=names.to_numpy(dtype=str) if names is not None else np.full(len(geoms), ""),
     )
-    return drop_small_components(network, min_nodes=settings.MIN_COMPONENT_NODES)
+    return drop_small_components(network, min_nodes=min_component_nodes)
 
 
 def network_from_edges(
