@@ -21,6 +21,9 @@ SITE_COLUMNS = (
     "opening_hours", "website", "description", "source", "osm_id",
 )
 
+# Two OSM features of one category and name closer than this are one place.
+DUPLICATE_WITHIN_M = 100.0
+
 _DIRECT_CATEGORY = {
     "library": "library",
     "community_centre": "community_learning",
@@ -113,12 +116,61 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         geometry=shapely.point_on_surface(features.geometry.to_numpy()),
         crs="EPSG:4326",
     )
+    sites = merge_duplicate_sites(sites)
     # An unnamed site is still a site; label it with its category so lists stay readable.
     unnamed = sites["name"] == ""
     sites.loc[unnamed, "name"] = sites.loc[unnamed, "category"].map(
         lambda key: f"{CATEGORIES[key].label_zh} ({CATEGORIES[key].label_en})"
     )
     return sites.reset_index(drop=True)
+
+
+def merge_duplicate_sites(
+    sites: gpd.GeoDataFrame, *, within_m: float = DUPLICATE_WITHIN_M
+) -> gpd.GeoDataFrame:
+    """
+    Merge OSM features that map one place twice (e.g. a node and its building).
+
+    Features of the same category with the same (case-folded) name less than
+    ``within_m`` apart become one site: the first one's geometry and id, with
+    empty fields filled from the others. Unnamed features are never merged.
+
+    Parameters
+    ----------
+    sites
+        Sites from :func:`sites_from_features` (EPSG:4326), before labelling unnamed ones.
+    within_m
+        Largest distance between two features of one place.
+
+    Returns
+    -------
+    sites
+    """
+    named = np.flatnonzero((sites["name"] != "").to_numpy())
+    if len(named) < 2:
+        return sites
+    from scipy import sparse
+    from scipy.sparse import csgraph
+
+    from learning_map.network import utm_crs_for
+
+    centre = sites.geometry.iloc[named[0]]
+    points = sites.geometry.iloc[named].to_crs(utm_crs_for(centre.x, centre.y)).to_numpy()
+    a, b = shapely.STRtree(points).query(points, predicate="dwithin", distance=within_m)
+    key = (sites["category"] + "|" + sites["name"].str.casefold()).to_numpy()[named]
+    same = (a < b) & (key[a] == key[b])
+    n = len(sites)
+    pairs = sparse.coo_matrix((np.ones(same.sum()), (named[a[same]], named[b[same]])), shape=(n, n))
+    _, place = csgraph.connected_components(pairs, directed=False)
+    if len(np.unique(place)) == n:
+        return sites
+    text = sites.drop(columns="geometry").replace("", pd.NA)
+    merged = text.groupby(place, sort=False).first().fillna("")
+    first = pd.Series(np.arange(n)).groupby(place, sort=False).first().to_numpy()
+    logger.info("Merged %d OSM features that map the same site twice", n - len(first))
+    return gpd.GeoDataFrame(
+        merged.reset_index(drop=True), geometry=sites.geometry.to_numpy()[first], crs=sites.crs
+    )
 
 
 def read_osm_sites(path: str | Path) -> gpd.GeoDataFrame:

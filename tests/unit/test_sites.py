@@ -55,3 +55,26 @@ def test_building_polygon_becomes_a_point_inside_it():
     assert first.address == "新馬路 5"
     assert first.opening_hours == "Mo-Fr 09:00-18:00"
     assert sites.iloc[1]["name"].startswith("中小学")  # unnamed sites get their category label
+
+
+def test_a_place_mapped_twice_becomes_one_site():
+    building = shapely.Point(24.9440, 60.1702).buffer(0.0002)
+    features = gpd.GeoDataFrame(
+        {
+            "osm_type": ["node", "way", "node", "node"],
+            "osm_id": [1, 2, 3, 4],
+            "tags": [
+                {"amenity": "library", "name": "Kansalliskirjasto", "phone": "+358 1"},
+                {"amenity": "library", "name": "kansalliskirjasto", "website": "https://kansalliskirjasto.fi"},
+                {"amenity": "library", "name": "Kansalliskirjasto"},  # same name, 1 km away
+                {"amenity": "school", "name": "Kansalliskirjasto"},  # same spot, other category
+            ],
+        },
+        geometry=[shapely.Point(24.9441, 60.1703), shapely.MultiPolygon([building]),
+                  shapely.Point(24.9620, 60.1702), shapely.Point(24.9441, 60.1703)],
+        crs="EPSG:4326",
+    )
+    sites = sites_from_features(features)
+    assert sites["osm_id"].tolist() == ["n1", "n3", "n4"]
+    merged = sites.iloc[0]
+    assert (merged.phone, merged.website) == ("+358 1", "https://kansalliskirjasto.fi")
