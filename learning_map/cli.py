@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -104,6 +105,11 @@ def build(
         )
 
 
+def _display_width(text: str) -> int:
+    """Terminal columns of ``text``: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _format_table(rows: list[dict], columns: list[tuple[str, str, str]]) -> str:
     """Plain aligned text table; columns are (key, heading, format)."""
     cells = [[heading for _, heading, _ in columns]]
@@ -112,8 +118,11 @@ def _format_table(rows: list[dict], columns: list[tuple[str, str, str]]) -> str:
             ("" if row.get(key) is None else format(row[key], fmt)) if fmt else str(row.get(key, ""))
             for key, _, fmt in columns
         ])
-    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells)
+    widths = [max(_display_width(r[i]) for r in cells) for i in range(len(columns))]
+    return "\n".join(
+        "  ".join(c + " " * (w - _display_width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in cells
+    )
 
 
 @main.command()
