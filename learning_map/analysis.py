@@ -388,7 +388,7 @@ def intervals_polygon(
     dense = interval_points(
         network,
         EdgeIntervals(intervals.edge[keep], intervals.start_m[keep], intervals.end_m[keep]),
-        step_m=cell_m / 2,
+        step_m=cell_m,  # gaps between samples are closed by the dilation below
     )
     minx, miny = dense.min(axis=0)
     maxx, maxy = dense.max(axis=0)

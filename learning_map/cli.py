@@ -235,7 +235,7 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("threads", threads)
-            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("worker_class", "gthread" if threads > 1 else "sync")
             self.cfg.set("accesslog", None)
             self.cfg.set("loglevel", "warning")
 
@@ -251,7 +251,8 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
-@click.option("--threads", default=2, show_default=True, type=int, help="Threads per worker.")
+@click.option("--threads", default=1, show_default=True, type=int,
+              help="Threads per worker (1: sync workers, best for this CPU-bound work).")
 @click.option("--workers", default=os.cpu_count() or 1, show_default="CPU count", type=int,
               help="Worker processes (gunicorn; waitress runs one).")
 def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
@@ -277,7 +278,7 @@ def demo(demo_dir: Path, serve_app: bool, host: str, port: int) -> None:
     ctx.invoke(coverage, bundle_dir=bundle_dir, minutes=",".join(map(str, settings.WALK_MINUTES)),
                speed=settings.DEFAULT_PACE, categories=(), by=None, as_json=False, as_csv=False)
     if serve_app:
-        _serve(bundle_dir, host, port, None, 2, os.cpu_count() or 1)
+        _serve(bundle_dir, host, port, None, 1, os.cpu_count() or 1)
 
 
 if __name__ == "__main__":

@@ -65,13 +65,15 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--threads", type=int, default=None, help="server threads per worker")
+    parser.add_argument("--workers", type=int, default=None, help="server worker processes")
     args = parser.parse_args()
     bundle = ensure_bundle(args.bundle)
     points = query_points(bundle, args.requests)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port),
-         *(["--threads", str(args.threads)] if args.threads else [])],
+         *(["--threads", str(args.threads)] if args.threads else []),
+         *(["--workers", str(args.workers)] if args.workers else [])],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     try:
