@@ -351,6 +351,7 @@ def intervals_polygon(
     buffer_m: float = settings.ISOCHRONE_BUFFER_M,
     simplify_m: float = settings.ISOCHRONE_SIMPLIFY_M,
     cell_m: float = settings.ISOCHRONE_CELL_M,
+    min_hole_m2: float = settings.ISOCHRONE_MIN_HOLE_M2,
 ) -> shapely.Geometry:
     """
     Turn reachable stretches into one display polygon (network CRS).
@@ -372,6 +373,8 @@ def intervals_polygon(
         Simplification tolerance of the outline.
     cell_m
         Grid cell size.
+    min_hole_m2
+        Holes smaller than this (block interiors) are filled.
 
     Returns
     -------
@@ -410,4 +413,22 @@ def intervals_polygon(
         for geom, _ in features.shapes(grid, mask=grid.astype(bool), transform=transform)
     ]
     area = polygons[0] if len(polygons) == 1 else shapely.union_all(polygons)
-    return shapely.simplify(area, simplify_m)
+    return shapely.simplify(fill_small_holes(area, min_hole_m2=min_hole_m2), simplify_m)
+
+
+def fill_small_holes(area: shapely.Geometry, *, min_hole_m2: float) -> shapely.Geometry:
+    """
+    Drop interior rings smaller than ``min_hole_m2`` (the insides of city blocks).
+
+    A reachable area drawn from streets has a hole in every block; on a map
+    the block reads as reached, so only larger holes are kept.
+    """
+    if area.is_empty or min_hole_m2 <= 0:
+        return area
+    parts = shapely.get_parts(area)
+    # Few parts (islands of reach), so a short loop over them is fine.
+    filled = [
+        shapely.Polygon(part.exterior, [r for r in part.interiors if shapely.Polygon(r).area >= min_hole_m2])
+        for part in parts
+    ]
+    return filled[0] if len(filled) == 1 else shapely.MultiPolygon(filled)

@@ -12,7 +12,8 @@ import folium
 import geopandas as gpd
 import shapely
 import xstatic.pkg.leaflet as xstatic_leaflet
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 from learning_map.categories import CATEGORIES
 from learning_map.network import WalkNetwork
@@ -166,7 +167,10 @@ def coverage_map(
     categories = [k for k in CATEGORIES if k in set(sites["category"])]
     for key in categories:
         category = CATEGORIES[key]
-        layer = folium.FeatureGroup(name=f"{category.label_zh} / {category.label_en}")
+        # One category's areas at a time read clearly; the others are in the layer control.
+        layer = folium.FeatureGroup(
+            name=f"{category.label_zh} / {category.label_en}", show=key == categories[0]
+        )
         areas = isochrones[(isochrones["category"] == key) & ~isochrones.is_empty]
         for _, row in areas.sort_values("minutes", ascending=False).iterrows():
             folium.GeoJson(
@@ -189,9 +193,25 @@ def coverage_map(
         layer.add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     add_legend(fmap, categories, title=title)
-    fmap.get_root().html.add_child(Element(
-        '<div style="position:fixed;bottom:4px;right:8px;z-index:9999;font:12px sans-serif;'
-        f'background:rgba(255,255,255,.8);padding:1px 4px">{OSM_ATTRIBUTION_HTML}</div>'
-    ))
+    add_attribution(fmap)
     return fmap
+
+
+class _Attribution(MacroElement):
+    """Adds the OSM attribution to Leaflet's control; renders after its parent map exists."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, html_text: str) -> None:
+        super().__init__()
+        self.html = html_text
+
+
+def add_attribution(fmap: folium.Map) -> None:
+    """Show the OpenStreetMap attribution in Leaflet's own control (with or without tiles)."""
+    fmap.add_child(_Attribution(OSM_ATTRIBUTION_HTML))
 

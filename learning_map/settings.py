@@ -20,6 +20,10 @@ MAX_SNAP_M
 MIN_COMPONENT_NODES
     Walk-network islands with fewer nodes than this (footways inside a
     building, a disconnected stub) are dropped so that nothing snaps to them.
+ISOCHRONE_BUFFER_M, ISOCHRONE_CELL_M, ISOCHRONE_SIMPLIFY_M, ISOCHRONE_MIN_HOLE_M2
+    How reachable areas are drawn: band around reached streets, grid cell,
+    outline simplification, and the smallest hole kept (smaller ones are block
+    interiors and are filled).
 BUILDING_DEFAULT_LEVELS
     Floors assumed for a building with no ``building:levels`` tag when
     spreading zone population by floor area.
@@ -37,4 +41,5 @@ BUILDING_DEFAULT_LEVELS: float = 1.0
 UNIFORM_GRID_M: float = 100.0
 ISOCHRONE_BUFFER_M: float = 25.0
 ISOCHRONE_CELL_M: float = 12.5
+ISOCHRONE_MIN_HOLE_M2: float = 40_000.0
 ISOCHRONE_SIMPLIFY_M: float = 5.0

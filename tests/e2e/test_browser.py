@@ -275,3 +275,26 @@ def test_unreachable_tiles_fall_back_to_the_street_network(bundle, browser, outp
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
+    """`learning-map map` output opens from disk with no request beyond the file itself."""
+    out = tmp_path / "map.html"
+    subprocess.run([sys.executable, "-m", "learning_map", "map", str(bundle), "--out", str(out)],
+                   check=True, capture_output=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    ctx = browser.new_context(viewport={"width": 1000, "height": 700})
+    page = ctx.new_page()
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    try:
+        page.goto(out.as_uri())
+        page.wait_for_selector(".leaflet-container")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(output_dir / "saved-map.png"))
+        assert failed == []
+        assert all(u.startswith(("file://", "data:")) for u in requests), requests
+        assert page.locator("#legend").is_visible()
+        assert page.evaluate("typeof L") == "object" and page.evaluate("L.version") == "1.9.3"
+    finally:
+        ctx.close()
