@@ -5,6 +5,7 @@ against `learning-map serve` on localhost: the Macau bundle, or the demo city wi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -41,29 +42,37 @@ def bundle(request, tmp_path_factory) -> Path:
     return ensure_demo_bundle(tmp_path_factory.mktemp("demo") / "demo")
 
 
-@pytest.fixture(scope="module")
-def server(bundle):
+@contextlib.contextmanager
+def running_server(bundle: Path, *extra: str):
+    """`learning-map serve` on a free loopback port, as a user starts it; yields its base URL."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port)],
+        [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base + "/api/city", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited: {proc.stdout.read()}")
-            time.sleep(0.25)
-    else:
-        proc.kill()
-        pytest.fail("server did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/api/city", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"server exited: {proc.stdout.read()}")
+                time.sleep(0.25)
+        else:
+            pytest.fail("server did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(bundle):
+    with running_server(bundle) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -247,22 +256,8 @@ def test_locate_me_and_search_box(browser, server, output_dir, start_point):
 
 
 def test_unreachable_tiles_fall_back_to_the_street_network(bundle, browser, output_dir):
-    port = free_port()
     dead_tiles = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # nothing listens on port 9
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port),
-         "--tiles", dead_tiles],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/api/city", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
+    with running_server(bundle, "--tiles", dead_tiles) as base:
         page = Page(browser, base, output_dir, viewport={"width": 1000, "height": 700})
         try:
             with page.page.expect_response(lambda r: "/api/streets" in r.url, timeout=20000):
@@ -272,9 +267,6 @@ def test_unreachable_tiles_fall_back_to_the_street_network(bundle, browser, outp
             assert "OpenStreetMap" in page.page.locator(".leaflet-control-attribution").inner_text()
         finally:
             page.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
