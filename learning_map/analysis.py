@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -21,9 +21,13 @@ from learning_map.coverage import (
     reachable_intervals,
 )
 from learning_map.errors import ParameterError
-from learning_map.network import WalkNetwork
-from learning_map.population import Demand
 from learning_map.snapping import SnappedPoints, snap_points
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from learning_map.network import WalkNetwork
+    from learning_map.population import Demand
 
 logger = logging.getLogger(__name__)
 
@@ -395,7 +399,7 @@ def intervals_polygon(
     )
     minx, miny = dense.min(axis=0)
     maxx, maxy = dense.max(axis=0)
-    radius = max(int(round(buffer_m / cell_m)), 1)
+    radius = max(round(buffer_m / cell_m), 1)
     pad = radius + 1
     width = int(np.ceil((maxx - minx) / cell_m)) + 2 * pad
     height = int(np.ceil((maxy - miny) / cell_m)) + 2 * pad

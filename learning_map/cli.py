@@ -152,7 +152,8 @@ def coverage(
         if field is None:
             raise ParameterError("--by", "give FILE:FIELD, e.g. zones.geojson:name")
         if not units_path.is_file():
-            raise InputFileError(f"Reporting-unit file not found: {units_path} / 找不到该文件")
+            msg = f"Reporting-unit file not found: {units_path} / 找不到该文件"
+            raise InputFileError(msg)
         units = model.summary_by_unit(
             gpd.read_file(units_path), field, minutes=max(minute_list), speed_kmh=speed_kmh,
             categories=keys,

@@ -12,14 +12,16 @@ including the walk along an edge that holds both a source and a target.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from learning_map.network import WalkNetwork
-from learning_map.snapping import SnappedPoints
+if TYPE_CHECKING:
+    from learning_map.network import WalkNetwork
+    from learning_map.snapping import SnappedPoints
 
 
 def minutes_to_metres(minutes: float | npt.ArrayLike, speed_kmh: float) -> npt.NDArray[np.float64]:

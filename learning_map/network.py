@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +20,9 @@ from scipy.sparse import csgraph
 
 from learning_map import settings
 from learning_map.errors import BundleError, EmptyExtractError
-from learning_map.osm import WayTable
+
+if TYPE_CHECKING:
+    from learning_map.osm import WayTable
 
 logger = logging.getLogger(__name__)
 

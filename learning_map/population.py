@@ -8,6 +8,7 @@ the zone totals are kept exactly.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -320,10 +321,8 @@ def read_population(
         raise InputFileError(msg)
     constant_share = None
     if elderly_share is not None:
-        try:
+        with contextlib.suppress(ValueError):
             constant_share = float(elderly_share)
-        except ValueError:
-            pass
         if constant_share is not None and not 0 <= constant_share <= 1:
             msg = f"elderly share {elderly_share} must be between 0 and 1 / 老年人比例须在 0 到 1 之间"
             raise InputFileError(msg)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -22,8 +22,12 @@ from learning_map.coverage import (
     reachable_intervals,
 )
 from learning_map.errors import ParameterError
-from learning_map.network import WalkNetwork
 from learning_map.snapping import SnappedPoints, snap_lonlat
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from learning_map.network import WalkNetwork
 
 # A clicked point may be this far from the nearest walkable way (e.g. inside a large block).
 MAX_QUERY_SNAP_M = 1000.0

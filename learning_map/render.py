@@ -7,6 +7,7 @@ import html
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
@@ -16,7 +17,9 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from learning_map.categories import CATEGORIES
-from learning_map.network import WalkNetwork
+
+if TYPE_CHECKING:
+    from learning_map.network import WalkNetwork
 
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 OSM_ATTRIBUTION_HTML = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'

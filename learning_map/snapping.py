@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 import shapely
 
 from learning_map import settings
-from learning_map.network import WalkNetwork
+
+if TYPE_CHECKING:
+    from learning_map.network import WalkNetwork
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from flask import Flask, jsonify
@@ -13,6 +12,9 @@ from werkzeug.exceptions import HTTPException
 
 from learning_map.errors import LearningMapError, ParameterError
 from learning_map.web.service import CityService
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,9 @@ from learning_map.errors import ParameterError
 from learning_map.pipeline import CityBundle, load_bundle
 from learning_map.query import PointQueries
 from learning_map.render import network_geojson
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02

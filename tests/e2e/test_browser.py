@@ -140,7 +140,8 @@ def test_page_loads_offline_with_no_failed_or_foreign_requests(tab, server):
     tab.open()
     tab.page.wait_for_timeout(1000)  # streets background and sites arrive
     tab.shot("loaded")
-    assert tab.failed == [] and tab.errors == []
+    assert tab.failed == []
+    assert tab.errors == []
     foreign = [u for u in tab.requests if not u.startswith(server) and not u.startswith("data:")]
     assert foreign == []
     assert any("/vendor/leaflet/leaflet.js" in u for u in tab.requests)
@@ -154,7 +155,8 @@ def test_click_lists_sites_pace_shrinks_area_route_and_language(tab, start_point
     tab.shot("clicked")
     items = tab.page.locator("#results li")
     assert items.count() == len(body["features"]) > 0
-    assert "分钟" in items.first.inner_text() and "米" in items.first.inner_text()
+    assert "分钟" in items.first.inner_text()
+    assert "米" in items.first.inner_text()
     normal_area = shapely.geometry.shape(body["isochrone"]["geometry"]).area
 
     with tab.page.expect_response(lambda r: "/api/reachable" in r.url and "pace=elderly" in r.url) as info:
@@ -170,7 +172,8 @@ def test_click_lists_sites_pace_shrinks_area_route_and_language(tab, start_point
     route = info.value.json()
     tab.page.wait_for_selector("body[data-state='route']")
     tab.shot("route")
-    assert route["geometry"]["type"] == "LineString" and len(route["geometry"]["coordinates"]) >= 2
+    assert route["geometry"]["type"] == "LineString"
+    assert len(route["geometry"]["coordinates"]) >= 2
     assert str(route["properties"]["walk_minutes"]) in tab.page.locator("#message").inner_text()
 
     assert tab.page.locator("h1").inner_text() == "15分钟学习圈"
@@ -179,7 +182,8 @@ def test_click_lists_sites_pace_shrinks_area_route_and_language(tab, start_point
     assert tab.page.locator("h1").inner_text() == "15-minute learning circle"
     assert tab.page.locator("#pace option[value='elderly']").inner_text() == "Elderly"
     assert "min walk" in tab.page.locator("#results li").first.inner_text()
-    assert tab.errors == [] and tab.failed == []
+    assert tab.errors == []
+    assert tab.failed == []
 
 
 def test_shared_url_restores_the_view(tab, browser, server, output_dir, start_point):
@@ -189,7 +193,9 @@ def test_shared_url_restores_the_view(tab, browser, server, output_dir, start_po
     tab.page.click("#lang")
     tab.page.wait_for_timeout(500)
     shared = tab.page.url
-    assert "minutes=10" in shared and "lang=en" in shared and "lon=" in shared
+    assert "minutes=10" in shared
+    assert "lang=en" in shared
+    assert "lon=" in shared
     other = Page(browser, server, output_dir, viewport={"width": 1280, "height": 860})
     try:
         with other.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
@@ -218,10 +224,12 @@ def test_nothing_reachable_message_and_phone_layout(browser, server, output_dir,
         if body["features"]:
             assert "learning sites within" in message
         else:
-            assert "No learning site within a 5-minute walk" in message and "nearest" in message
+            assert "No learning site within a 5-minute walk" in message
+            assert "nearest" in message
         panel = phone.page.locator("#panel").bounding_box()
         mapbox = phone.page.locator("#map-wrap").bounding_box()
-        assert panel["width"] == pytest.approx(390, abs=2) and mapbox["y"] >= panel["y"] + panel["height"] - 1
+        assert panel["width"] == pytest.approx(390, abs=2)
+        assert mapbox["y"] >= panel["y"] + panel["height"] - 1
         font = phone.page.evaluate("getComputedStyle(document.body).fontSize")
         assert float(font.rstrip("px")) >= 18
     finally:
@@ -250,7 +258,8 @@ def test_locate_me_and_search_box(browser, server, output_dir, start_point):
         found = info.value.json()
         names = [f["properties"]["name"] for f in found["features"]]
         assert name in names  # standing at the site, it is within the walk
-        assert page.failed == [] and page.errors == []
+        assert page.failed == []
+        assert page.errors == []
     finally:
         page.close()
 
@@ -287,6 +296,7 @@ def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
         assert failed == []
         assert all(u.startswith(("file://", "data:")) for u in requests), requests
         assert page.locator("#legend").is_visible()
-        assert page.evaluate("typeof L") == "object" and page.evaluate("L.version") == "1.9.3"
+        assert page.evaluate("typeof L") == "object"
+        assert page.evaluate("L.version") == "1.9.3"
     finally:
         ctx.close()

@@ -6,11 +6,14 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import MACAU_ZONES, SHARED_DATA
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytestmark = pytest.mark.slow
 
@@ -73,7 +76,9 @@ def test_by_parish_table_and_csv(built):
     assert len({u["unit"] for u in units}) >= 8
     assert sum(u["population"] for u in units) == pytest.approx(682_400, rel=1e-6)
     text = run_cli("coverage", str(built), "--minutes", "15", "--speed", "elderly").stdout
-    assert "图书馆" in text and "Library" in text and "%" in text
+    assert "图书馆" in text
+    assert "Library" in text
+    assert "%" in text
     csv_text = run_cli("coverage", str(built), "--csv", "--category", "school").stdout
     assert csv_text.splitlines()[0].startswith("category,label_zh,label_en,sites,minutes")
     assert len(csv_text.splitlines()) == 4  # header + 5/10/15 minutes
@@ -83,10 +88,13 @@ def test_map_is_a_self_contained_html_file(built, tmp_path):
     out = tmp_path / "macau.html"
     run_cli("map", str(built), "--out", str(out))
     html = out.read_text(encoding="utf-8")
-    assert "cdn.jsdelivr" not in html and "code.jquery.com" not in html
-    assert '<script src="http' not in html and '<link rel="stylesheet" href="http' not in html
+    assert "cdn.jsdelivr" not in html
+    assert "code.jquery.com" not in html
+    assert '<script src="http' not in html
+    assert '<link rel="stylesheet" href="http' not in html
     assert "L.map(" in html or "L.map (" in html
-    assert "OpenStreetMap" in html and "图书馆" in html
+    assert "OpenStreetMap" in html
+    assert "图书馆" in html
 
 
 def test_build_with_registry_reports_rejected_rows(tmp_path, macau_pbf):
@@ -103,7 +111,8 @@ def test_build_with_registry_reports_rejected_rows(tmp_path, macau_pbf):
     assert "1 sites" in result.stdout
     assert "Rejected 2 sites" in result.stderr
     rejected = (out / "rejected_sites.csv").read_text(encoding="utf-8-sig")
-    assert "missing lon" in rejected and "from any walkable way" in rejected
+    assert "missing lon" in rejected
+    assert "from any walkable way" in rejected
     sites = json.loads((out / "sites.geojson").read_text(encoding="utf-8"))
     assert [f["properties"]["name"] for f in sites["features"]] == ["澳门中央图书馆"]
 
@@ -131,9 +140,11 @@ def test_wrong_format_and_empty_extract(tmp_path):
     bad = tmp_path / "broken.osm.pbf"
     bad.write_bytes(b"this is not a pbf")
     result = run_cli("build", "--osm", str(bad), "--out", str(tmp_path / "o"), check=False)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
     assert "Cannot read broken.osm.pbf" in result.stderr
     empty = tmp_path / "empty.osm"
     empty.write_text('<?xml version="1.0"?><osm version="0.6"><node id="1" lat="22.2" lon="113.5"/></osm>')
     result = run_cli("build", "--osm", str(empty), "--out", str(tmp_path / "o"), check=False)
-    assert result.returncode == 1 and "no walkable ways" in result.stderr
+    assert result.returncode == 1
+    assert "no walkable ways" in result.stderr

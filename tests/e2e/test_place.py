@@ -21,7 +21,8 @@ def test_osmnx_graph_converts_to_a_walk_network():
     G = ox.graph_from_xml(YANGPU, simplify=True, retain_all=True)
     network = network_from_graph(G, min_component_nodes=1)
     assert network.crs == "EPSG:32651"  # Shanghai's UTM zone
-    assert network.edge_count > 100 and (network.edge_length_m > 0).all()
+    assert network.edge_count > 100
+    assert (network.edge_length_m > 0).all()
     # One edge per street, not one per direction: the length matches osmnx's own
     # undirected graph, while the directed graph counts two-way streets twice.
     undirected_m = sum(d["length"] for *_, d in ox.convert.to_undirected(G).edges(data=True))
@@ -50,4 +51,5 @@ def test_place_that_cannot_be_downloaded_is_one_clear_error(monkeypatch, tmp_pat
 @pytest.mark.network
 def test_download_a_small_place(tmp_path):
     report = build_bundle(tmp_path / "b", place="Macau Peninsula, Macau")
-    assert report.meta["edges"] > 1000 and report.meta["sites"] > 10
+    assert report.meta["edges"] > 1000
+    assert report.meta["sites"] > 10

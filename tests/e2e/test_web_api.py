@@ -26,9 +26,13 @@ def client(app):
 
 def test_page_uses_only_local_assets(client):
     html = client.get("/").get_data(as_text=True)
-    assert "cdn.jsdelivr" not in html and "code.jquery.com" not in html and "bootstrapcdn" not in html
-    assert "/vendor/leaflet/leaflet.js" in html and "/static/app.js" in html
-    assert "15分钟学习圈" in html and "OpenStreetMap" in html
+    assert "cdn.jsdelivr" not in html
+    assert "code.jquery.com" not in html
+    assert "bootstrapcdn" not in html
+    assert "/vendor/leaflet/leaflet.js" in html
+    assert "/static/app.js" in html
+    assert "15分钟学习圈" in html
+    assert "OpenStreetMap" in html
     assert client.get("/vendor/leaflet/leaflet.js").status_code == 200
     assert client.get("/vendor/leaflet/images/layers.png").status_code == 200
 
@@ -37,7 +41,8 @@ def test_sites_filters(client):
     all_sites = client.get("/api/sites").get_json()
     assert len(all_sites["features"]) == 167  # 169 OSM features, 2 schools mapped twice
     libraries = client.get("/api/sites?category=library").get_json()["features"]
-    assert len(libraries) == 20 and {f["properties"]["category"] for f in libraries} == {"library"}
+    assert len(libraries) == 20
+    assert {f["properties"]["category"] for f in libraries} == {"library"}
     boxed = client.get("/api/sites?bbox=113.53,22.18,113.56,22.20").get_json()["features"]
     assert 0 < len(boxed) < 167
     assert all(113.53 <= f["geometry"]["coordinates"][0] <= 113.56 for f in boxed)
@@ -46,9 +51,13 @@ def test_sites_filters(client):
 def test_reachable_sorted_with_isochrone(client):
     body = client.get("/api/reachable", query_string={**CENTRE, "minutes": 10}).get_json()
     minutes = [f["properties"]["walk_minutes"] for f in body["features"]]
-    assert minutes == sorted(minutes) and 0 < len(minutes) and max(minutes) <= 10
+    assert minutes == sorted(minutes)
+    assert len(minutes) > 0
+    assert max(minutes) <= 10
     first = body["features"][0]["properties"]
-    assert first["walk_m"] > 0 and first["category_zh"] and first["category_en"]
+    assert first["walk_m"] > 0
+    assert first["category_zh"]
+    assert first["category_en"]
     area = shapely.geometry.shape(body["isochrone"]["geometry"])
     assert area.contains(shapely.Point(113.5439, 22.1936))
     elderly = client.get("/api/reachable", query_string={**CENTRE, "minutes": 10, "pace": "elderly"}).get_json()
@@ -64,7 +73,8 @@ def test_nothing_reachable_names_the_nearest_site_beyond(client):
                                                       "category": "university"}).get_json()
     assert body["features"] == []
     nearest = body["nearest_beyond"]["properties"]
-    assert nearest["category"] == "university" and nearest["walk_minutes"] > 1
+    assert nearest["category"] == "university"
+    assert nearest["walk_minutes"] > 1
 
 
 def test_route_follows_the_network(client):
@@ -84,9 +94,12 @@ def test_route_follows_the_network(client):
 
 def test_search_sites_and_streets(client):
     sites = client.get("/api/search?q=圖書館").get_json()["results"]
-    assert sites and all(r["kind"] == "site" for r in sites[:3]) and "圖書館" in sites[0]["name"]
+    assert sites
+    assert all(r["kind"] == "site" for r in sites[:3])
+    assert "圖書館" in sites[0]["name"]
     english = client.get("/api/search?q=biblioteca").get_json()["results"]
-    assert english and english[0]["kind"] == "site"
+    assert english
+    assert english[0]["kind"] == "site"
     streets = client.get("/api/search?q=avenida da").get_json()["results"]
     assert any(r["kind"] == "street" for r in streets)
 
@@ -114,7 +127,8 @@ def test_bad_parameters_get_400_naming_the_parameter(client, path, params, param
     response = client.get(path, query_string=params)
     assert response.status_code == 400
     error = response.get_json()["error"]
-    assert error["parameter"] == parameter and error["message"]
+    assert error["parameter"] == parameter
+    assert error["message"]
 
 
 def test_point_in_the_sea_inside_bounds_is_a_clear_400(client):
@@ -140,7 +154,8 @@ def test_site_names_are_never_html(tmp_path, macau_pbf):
     build_bundle(out, osm_path=macau_pbf, sites_path=registry, name="<script>alert(2)</script>")
     client = create_app(out).test_client()
     html = client.get("/").get_data(as_text=True)
-    assert "<script>alert(2)</script>" not in html and "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert "<script>alert(2)</script>" not in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
     body = client.get("/api/reachable", query_string=CENTRE).get_json()
     assert body["features"][0]["properties"]["name"] == "<img src=x onerror=alert(1)>"
     assert "application/json" in client.get("/api/sites").content_type
