@@ -89,6 +89,8 @@ def build(
         progress=sys.stderr.isatty(),
     )
     meta = report.meta
+    if report.registry_summary:
+        click.echo(report.registry_summary)
     click.echo(
         f"Built {report.path}: {meta['nodes']:,} nodes, {meta['edges']:,} edges, "
         f"{meta['network_km']:,.1f} km of walkable ways, {meta['sites']} sites"

@@ -47,6 +47,7 @@ class BuildReport:
     path: Path
     meta: dict
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+    registry_summary: str | None = None
 
     @property
     def rejected_path(self) -> Path | None:
@@ -267,7 +268,7 @@ def build_bundle(
     steps.update()
     steps.close()
     logger.info("Wrote city bundle %s", out)
-    return BuildReport(out, meta, rejected)
+    return BuildReport(out, meta, rejected, registry.summary if registry is not None else None)
 
 
 def load_bundle(path: str | Path) -> CityBundle:

@@ -108,7 +108,8 @@ def test_build_with_registry_reports_rejected_rows(tmp_path, macau_pbf):
     )
     out = tmp_path / "bundle"
     result = run_cli("build", "--osm", str(macau_pbf), "--sites", str(registry), "--out", str(out))
-    assert "1 sites" in result.stdout
+    assert "registry.csv: loaded 2 sites, rejected 1 rows" in result.stdout  # file rows
+    assert "1 sites" in result.stdout  # one more is too far from any walkable way
     assert "Rejected 2 sites" in result.stderr
     rejected = (out / "rejected_sites.csv").read_text(encoding="utf-8-sig")
     assert "missing lon" in rejected
