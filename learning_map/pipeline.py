@@ -130,6 +130,46 @@ def street_places(network: WalkNetwork) -> list[dict]:
     ]
 
 
+PLACE_KINDS = frozenset({
+    "city", "town", "suburb", "quarter", "neighbourhood", "village", "hamlet", "square",
+    "locality", "island", "islet",
+})
+
+
+def _joined_name(tags: dict[str, str]) -> str:
+    """``name`` plus ``name:zh`` / ``name:en`` where the name does not already contain them."""
+    name = tags.get("name", "")
+    for key in ("name:zh", "name:en"):
+        extra = tags.get(key, "")
+        if extra and extra not in name:
+            name = f"{name} {extra}".strip()
+    return name
+
+
+def osm_places(osm_path: str | Path) -> list[dict]:
+    """
+    Named OSM places (neighbourhoods, squares, villages...) for search.
+
+    Returns
+    -------
+    places
+        Dicts with ``name`` (name, name:zh and name:en joined), ``kind`` = ``"place"``,
+        ``lon`` and ``lat``.
+    """
+    from learning_map.osm import read_tagged_features
+
+    features = read_tagged_features(osm_path, key="place", values=PLACE_KINDS)
+    if features.empty:
+        return []
+    names = features["tags"].map(_joined_name)
+    points = shapely.point_on_surface(features.geometry.to_numpy())
+    keep = (names != "").to_numpy()
+    return [
+        {"name": str(n), "kind": "place", "lon": round(float(p.x), 6), "lat": round(float(p.y), 6)}
+        for n, p in zip(names[keep], points[keep], strict=True)
+    ]
+
+
 def _reject_far_sites(
     network: WalkNetwork, sites: gpd.GeoDataFrame, max_snap_m: float
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
@@ -239,7 +279,7 @@ def build_bundle(
     (out / DEMAND_FILE).unlink(missing_ok=True)
     if demand is not None:
         save_demand(demand, out / DEMAND_FILE)
-    places = street_places(network)
+    places = (osm_places(osm_path) if osm_path is not None else []) + street_places(network)
     (out / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
     rejected = pd.concat([r for r in rejected_parts if len(r)], ignore_index=True) if any(
         len(r) for r in rejected_parts

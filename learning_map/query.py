@@ -270,7 +270,7 @@ class PointQueries:
         Returns
         -------
         results
-            Sites first, then streets; each with ``kind``, ``name``, ``lon``, ``lat``.
+            Sites first, then places and streets; each with ``kind``, ``name``, ``lon``, ``lat``.
         """
         needle = text.strip().casefold()
         if not needle:

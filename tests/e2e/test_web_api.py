@@ -163,3 +163,8 @@ def test_site_names_are_never_html(tmp_path, macau_pbf):
     script = client.get("/static/app.js").get_data(as_text=True)
     assert "innerHTML" not in script
     json.dumps(body)  # serialisable, no NaN
+
+
+def test_search_finds_osm_places(client):
+    results = client.get("/api/search?q=Taipa Old Village").get_json()["results"]
+    assert any(r["kind"] == "place" and "氹仔舊城區" in r["name"] for r in results)

@@ -14,7 +14,7 @@
       nearest: (name, m) => `最近的是「${name}」，步行约 ${m} 分钟。`,
       nothing: "附近没有可步行到达的学习场所。", walk: (m, d) => `步行 ${m} 分钟 · ${d} 米`,
       route: "路线", route_to: (name, m) => `到「${name}」的步行路线：约 ${m} 分钟`,
-      address: "地址", phone: "电话", hours: "开放时间", website: "网站", you: "您的位置",
+      offers: "服务内容", address: "地址", phone: "电话", hours: "开放时间", website: "网站", you: "您的位置",
       no_match: "没有找到匹配的地点。", error: "出错了：", locating: "正在定位…",
     },
     en: {
@@ -28,7 +28,7 @@
       nothing: "No learning site can be reached on foot from here.",
       walk: (m, d) => `${m} min walk · ${d} m`, route: "Route",
       route_to: (name, m) => `Walking route to "${name}": about ${m} min`,
-      address: "Address", phone: "Phone", hours: "Opening hours", website: "Website",
+      offers: "Offers", address: "Address", phone: "Phone", hours: "Opening hours", website: "Website",
       you: "You are here", no_match: "No matching place found.", error: "Error: ",
       locating: "Locating…",
     },
@@ -126,6 +126,7 @@
       const p = f.properties;
       const li = el("li"); li.dataset.siteId = p.site_id;
       li.append(el("strong", p.name), el("div", catLabel(p), "details"), el("div", t("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"));
+      if (p.description) li.append(detailLine(t("offers"), p.description));
       if (p.address) li.append(detailLine(t("address"), p.address));
       if (p.phone) li.append(detailLine(t("phone"), p.phone));
       if (p.opening_hours) li.append(detailLine(t("hours"), p.opening_hours));
