@@ -21,7 +21,7 @@ from learning_map.coverage import (
     reachable_intervals,
 )
 from learning_map.errors import ParameterError
-from learning_map.snapping import SnappedPoints, snap_points
+from learning_map.snapping import SnappedPoints, snap_geoseries, snap_points
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -93,8 +93,7 @@ class CoverageModel:
         self.limit_m = limit_m or float(
             minutes_to_metres(max(settings.WALK_MINUTES), max(settings.PACE_KMH.values()))
         )
-        site_xy = sites.geometry.to_crs(network.crs)
-        self.site_points = snap_points(network, site_xy.x.to_numpy(), site_xy.y.to_numpy())
+        self.site_points = snap_geoseries(network, sites.geometry)
         self.demand_points = (
             snap_points(network, demand.x, demand.y) if demand is not None else None
         )

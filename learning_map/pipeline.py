@@ -29,7 +29,7 @@ from learning_map.osm import read_walk_ways
 from learning_map.population import DEMAND_FILE, Demand, load_demand, read_population, save_demand
 from learning_map.registry import read_registry
 from learning_map.sites import SITE_COLUMNS, empty_sites, read_osm_sites
-from learning_map.snapping import snap_points
+from learning_map.snapping import snap_geoseries
 
 logger = logging.getLogger(__name__)
 
@@ -176,8 +176,7 @@ def _reject_far_sites(
     """Split off sites too far from any walkable way to be placed on the network."""
     if sites.empty:
         return sites, pd.DataFrame()
-    xy = sites.geometry.to_crs(network.crs)
-    snapped = snap_points(network, xy.x.to_numpy(), xy.y.to_numpy(), max_snap_m=max_snap_m)
+    snapped = snap_geoseries(network, sites.geometry, max_snap_m=max_snap_m)
     far = ~snapped.on_network
     rejected = pd.DataFrame(sites[far].drop(columns="geometry"))
     rejected.insert(0, "reason", f"more than {max_snap_m:.0f} m from any walkable way / 距步行道路过远")

@@ -202,8 +202,3 @@ def empty_sites() -> gpd.GeoDataFrame:
         {c: pd.Series(dtype=object) for c in SITE_COLUMNS}, geometry=[], crs="EPSG:4326"
     )
 
-
-def site_xy(sites: gpd.GeoDataFrame, crs: str) -> tuple[np.ndarray, np.ndarray]:
-    """Projected x/y (metres) of site points in ``crs``."""
-    projected = sites.geometry.to_crs(crs)
-    return projected.x.to_numpy(), projected.y.to_numpy()

@@ -12,6 +12,8 @@ import shapely
 from learning_map import settings
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from learning_map.network import WalkNetwork
 
 
@@ -108,3 +110,11 @@ def snap_lonlat(
     """Snap WGS84 lon/lat points; see :func:`snap_points`."""
     x, y = network.to_xy(lon, lat)
     return snap_points(network, x, y, max_snap_m=max_snap_m)
+
+
+def snap_geoseries(
+    network: WalkNetwork, points: gpd.GeoSeries, *, max_snap_m: float = settings.MAX_SNAP_M
+) -> SnappedPoints:
+    """Snap point geometries in any CRS (e.g. sites in EPSG:4326); see :func:`snap_points`."""
+    projected = points.to_crs(network.crs)
+    return snap_points(network, projected.x.to_numpy(), projected.y.to_numpy(), max_snap_m=max_snap_m)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -34,7 +34,6 @@ class CityService:
     bundle: CityBundle
     queries: PointQueries
     max_minutes: float = float(settings.MAX_WALK_MINUTES)
-    _cache: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float) -> CityService:
