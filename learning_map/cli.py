@@ -67,6 +67,9 @@ def main(verbose: bool) -> None:
 @click.option("--osm", "osm_path", type=click.Path(path_type=Path), help="OSM extract (.osm.pbf or .osm).")
 @click.option("--place", help='Place to download with osmnx, e.g. "黄浦区, 上海市" (needs network).')
 @click.option("--sites", "sites_path", type=click.Path(path_type=Path), help="Site registry file.")
+@click.option("--sites-coords", "sites_coordinates", default="wgs84", show_default=True,
+              type=click.Choice(["wgs84", "gcj02", "bd09"]),
+              help="Coordinate system of the registry: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu.")
 @click.option("--add-osm-sites", is_flag=True, help="Keep OSM-derived sites beside the registry.")
 @click.option("--population", "population", help="Residents: FILE[:COLUMN] (zones, points or GeoTIFF).")
 @click.option("--elderly-share", help="Column with the elderly share, or one number (0-1).")
@@ -74,7 +77,8 @@ def main(verbose: bool) -> None:
 @click.option("--crs", help="Projected CRS (default: local UTM zone).")
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Bundle folder to write.")
 def build(
-    osm_path: Path | None, place: str | None, sites_path: Path | None, add_osm_sites: bool,
+    osm_path: Path | None, place: str | None, sites_path: Path | None, sites_coordinates: str,
+    add_osm_sites: bool,
     population: str | None, elderly_share: str | None, name: str | None, crs: str | None,
     out_dir: Path,
 ) -> None:
@@ -84,7 +88,7 @@ def build(
     )
     report = build_bundle(
         out_dir, osm_path=osm_path, place=place, sites_path=sites_path,
-        add_osm_sites=add_osm_sites, population_path=population_path,
+        sites_coordinates=sites_coordinates, add_osm_sites=add_osm_sites, population_path=population_path,
         population_column=population_column, elderly_share=elderly_share, name=name, crs=crs,
         progress=sys.stderr.isatty(),
     )

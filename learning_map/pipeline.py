@@ -191,6 +191,7 @@ def build_bundle(
     osm_path: str | Path | None = None,
     place: str | None = None,
     sites_path: str | Path | None = None,
+    sites_coordinates: str = "wgs84",
     add_osm_sites: bool = False,
     population_path: str | Path | None = None,
     population_column: str | None = None,
@@ -214,6 +215,8 @@ def build_bundle(
     sites_path
         Site registry (CSV/XLSX/GeoJSON/GPKG/SHP); replaces the OSM-derived sites
         unless ``add_osm_sites``.
+    sites_coordinates
+        Coordinate system of the registry: ``wgs84``, ``gcj02`` (Amap) or ``bd09`` (Baidu).
     add_osm_sites
         Keep OSM-derived sites beside the registry's.
     population_path, population_column, elderly_share
@@ -237,7 +240,10 @@ def build_bundle(
     out = Path(out_dir)
     steps = tqdm(total=5, disable=not progress, desc="build", unit="step")
     rejected_parts: list[pd.DataFrame] = []
-    registry = read_registry(sites_path) if sites_path is not None else None
+    registry = (
+        read_registry(sites_path, coordinate_system=sites_coordinates)
+        if sites_path is not None else None
+    )
     if osm_path is not None:
         steps.set_postfix_str("walk network")
         network = build_network(read_walk_ways(osm_path), crs=crs)

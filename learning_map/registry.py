@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 
 from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
+from learning_map.coords import COORDINATE_SYSTEMS, to_wgs84
 from learning_map.errors import InputFileError
 from learning_map.sites import SITE_COLUMNS
 
@@ -216,7 +217,7 @@ def _validate(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     return table, reasons
 
 
-def read_registry(path: str | Path) -> RegistryLoad:
+def read_registry(path: str | Path, *, coordinate_system: str = "wgs84") -> RegistryLoad:
     """
     Load a registry of learning sites.
 
@@ -225,7 +226,11 @@ def read_registry(path: str | Path) -> RegistryLoad:
     path
         CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX, GeoJSON, GeoPackage or
         Shapefile. Headings may be English or Chinese (名称, 类别, 地址, 经度,
-        纬度, ...); tables need longitude/latitude columns (WGS84).
+        纬度, ...); tables need longitude/latitude columns.
+    coordinate_system
+        ``wgs84`` (GPS, OpenStreetMap), ``gcj02`` (Amap/Gaode, Tencent) or
+        ``bd09`` (Baidu): the system the coordinates were copied from. They are
+        converted to WGS84 so sites sit on the right street.
 
     Returns
     -------
@@ -234,6 +239,9 @@ def read_registry(path: str | Path) -> RegistryLoad:
         rejected rows with ``line`` and ``reason``.
     """
     path = Path(path)
+    if coordinate_system not in COORDINATE_SYSTEMS:
+        msg = f"unknown coordinate system {coordinate_system!r}; use {', '.join(COORDINATE_SYSTEMS)} / 坐标系无法识别"
+        raise InputFileError(msg)
     if not path.is_file():
         msg = f"Registry file not found: {path} / 找不到站点名录文件"
         raise InputFileError(msg)
@@ -276,6 +284,10 @@ def read_registry(path: str | Path) -> RegistryLoad:
         points = shapely.points(table["lon"].to_numpy(float)[ok], table["lat"].to_numpy(float)[ok])
     else:
         points = shapely.point_on_surface(table.geometry.to_numpy()[ok])
+    if coordinate_system != "wgs84":
+        lon, lat = to_wgs84(shapely.get_x(points), shapely.get_y(points), system=coordinate_system)
+        points = shapely.points(lon, lat)
+        logger.info("Converted %d sites from %s to WGS84", len(points), coordinate_system)
     good = table[ok]
     text = good[list(SITE_COLUMNS)].astype("string").fillna("").astype(object)
     text["source"] = "registry"

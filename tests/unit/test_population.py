@@ -51,12 +51,12 @@ def test_points_layer_and_percent_share(tmp_path):
 
 def test_raster_cells_become_points(tmp_path):
     import rasterio
-    from rasterio.transform import from_origin
+    from affine import Affine
 
     data = np.array([[5, -99999], [0, 7]], dtype="float32")
     with rasterio.open(tmp_path / "pop.tif", "w", driver="GTiff", width=2, height=2, count=1,
                        dtype="float32", crs="EPSG:4326", nodata=-99999,
-                       transform=from_origin(113.5, 22.2, 0.001, 0.001)) as dst:
+                       transform=Affine(0.001, 0, 113.5, 0, -0.001, 22.2)) as dst:
         dst.write(data, 1)
     demand = read_population(tmp_path / "pop.tif", crs=CRS, elderly_share=0.1)
     np.testing.assert_allclose(sorted(demand.population), [5, 7])

@@ -116,3 +116,19 @@ def test_bad_files_give_one_clear_error(tmp_path):
     (tmp_path / "latin.csv").write_bytes(b"name,category,lon,lat\n\xff\xfe\xfa,library,1,2\n")
     with pytest.raises(InputFileError):
         read_registry(tmp_path / "latin.csv")
+
+
+def test_amap_gcj02_registry_is_moved_back_onto_wgs84(tmp_path):
+    from learning_map.coords import wgs84_to_gcj02
+
+    true_lon, true_lat = 121.4737, 31.2304  # People's Square, Shanghai (WGS84)
+    g_lon, g_lat = wgs84_to_gcj02(true_lon, true_lat)
+    (tmp_path / "amap.csv").write_text(f"名称,类别,经度,纬度\n人民广场学习点,学习点,{g_lon:.7f},{g_lat:.7f}\n",
+                                       encoding="utf-8")
+    as_is = read_registry(tmp_path / "amap.csv").sites.geometry.iloc[0]
+    converted = read_registry(tmp_path / "amap.csv", coordinate_system="gcj02").sites.geometry.iloc[0]
+    assert abs(as_is.x - true_lon) > 0.003  # hundreds of metres off without conversion
+    assert converted.x == pytest.approx(true_lon, abs=1e-6)
+    assert converted.y == pytest.approx(true_lat, abs=1e-6)
+    with pytest.raises(InputFileError, match="unknown coordinate system"):
+        read_registry(tmp_path / "amap.csv", coordinate_system="utm50")
