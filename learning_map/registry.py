@@ -109,13 +109,12 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows = list(reader)  # file boundary; validation below is vectorised
-    if not rows:
+    first = next(reader, None)
+    if first is None:
         msg = f"{path.name} is empty / 文件为空"
         raise InputFileError(msg)
-    header = [h.strip() for h in rows[0]]
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    next(reader)
+    header = [h.strip() for h in first]
+    # One pass over the rows (the file boundary); validation below is vectorised.
     good, lines, bad = [], [], []
     for row in reader:
         if not any(cell.strip() for cell in row):
