@@ -8,20 +8,22 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import click
-import geopandas as gpd
+import pandas as pd
 
 from learning_map import settings
 from learning_map.analysis import resolve_speed_kmh
-from learning_map.errors import InputFileError, LearningMapError, ParameterError
-from learning_map.pipeline import build_bundle, load_bundle
+from learning_map.bundle import load_bundle
+from learning_map.errors import LearningMapError, ParameterError
+from learning_map.safety import parse_ascii_float
 
 logger = logging.getLogger("learning_map")
 
 
 class UserErrorGroup(click.Group):
-    """A command group that turns user mistakes into one sentence and exit code 1."""
+    """A command group that turns user mistakes into one bilingual sentence and exit code 1."""
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; report LearningMapError without a traceback."""
@@ -31,6 +33,26 @@ class UserErrorGroup(click.Group):
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Click's own usage errors (unknown option, missing argument) are user mistakes too."""
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "learning-map"
+            click.echo(
+                f"error: {exc.format_message()} (see '{command} --help') / 命令用法有误，请查看帮助",
+                err=True,
+            )
+            sys.exit(1)
+        except click.Abort:
+            click.echo("Aborted / 已取消", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()} / 命令出错", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 def _split_file_field(value: str, option: str) -> tuple[Path, str | None]:
     """Split ``FILE:FIELD`` (the field is optional); a Windows drive letter is not a field."""
@@ -38,18 +60,21 @@ def _split_file_field(value: str, option: str) -> tuple[Path, str | None]:
     if not sep or not path or "/" in field or "\\" in field or (len(path) == 1 and path.isalpha()):
         return Path(value), None
     if not field:
-        raise ParameterError(option, f"{value!r} ends with ':' but names no field")
+        raise ParameterError(option, f"{value!r} ends with ':' but names no field", "冒号后缺少字段名")
     return Path(path), field
 
 
 def _parse_minutes(value: str) -> list[float]:
-    try:
-        minutes = [float(m) for m in value.split(",") if m.strip()]
-    except ValueError:
-        raise ParameterError("--minutes", f"{value!r} is not a list of numbers") from None
-    if not minutes or any(not 0 < m <= settings.MAX_WALK_MINUTES for m in minutes):
-        raise ParameterError("--minutes", f"each value must be in 0-{settings.MAX_WALK_MINUTES}")
-    return minutes
+    minutes = [parse_ascii_float(m) for m in value.split(",") if m.strip()]
+    if not minutes or any(m is None for m in minutes):
+        raise ParameterError("--minutes", f"{value!r} is not a list of numbers", "应为以逗号分隔的数字")
+    limit = settings.MAX_WALK_MINUTES
+    if any(not 0 < m <= limit for m in minutes):  # type: ignore[operator]
+        raise ParameterError(
+            "--minutes", f"each value must be more than 0 and at most {limit}",
+            f"每个值须大于 0 且不超过 {limit}",
+        )
+    return minutes  # type: ignore[return-value]
 
 
 @click.group(cls=UserErrorGroup)
@@ -75,14 +100,17 @@ def main(verbose: bool) -> None:
 @click.option("--elderly-share", help="Column with the elderly share, or one number (0-1).")
 @click.option("--name", help="City name for titles.")
 @click.option("--crs", help="Projected CRS (default: local UTM zone).")
+@click.option("--allow-empty", is_flag=True, help="Build even when no learning site is left.")
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Bundle folder to write.")
 def build(
     osm_path: Path | None, place: str | None, sites_path: Path | None, sites_coordinates: str,
     add_osm_sites: bool,
     population: str | None, elderly_share: str | None, name: str | None, crs: str | None,
-    out_dir: Path,
+    allow_empty: bool, out_dir: Path,
 ) -> None:
     """Build a city bundle: walk network, learning sites, residents / 构建城市数据包."""
+    from learning_map.pipeline import build_bundle
+
     population_path, population_column = (
         _split_file_field(population, "--population") if population else (None, None)
     )
@@ -90,7 +118,7 @@ def build(
         out_dir, osm_path=osm_path, place=place, sites_path=sites_path,
         sites_coordinates=sites_coordinates, add_osm_sites=add_osm_sites, population_path=population_path,
         population_column=population_column, elderly_share=elderly_share, name=name, crs=crs,
-        progress=sys.stderr.isatty(),
+        allow_empty=allow_empty, progress=sys.stderr.isatty(),
     )
     meta = report.meta
     if report.registry_summary:
@@ -146,24 +174,28 @@ def coverage(
     as_json: bool, as_csv: bool,
 ) -> None:
     """Coverage within walking time, per category / 各类学习场所的步行覆盖率."""
+    if as_json and as_csv:
+        raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
     minute_list = _parse_minutes(minutes)
     speed_kmh = resolve_speed_kmh(speed)
+    units_layer = None
+    if by:
+        from learning_map.layers import read_layer
+
+        units_path, field = _split_file_field(by, "--by")
+        if field is None:
+            raise ParameterError("--by", "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
+        units_layer = read_layer(units_path, what="reporting units")
     bundle = load_bundle(bundle_dir)
     model = bundle.model
     keys = list(categories) or None
     table = model.summary(minutes=minute_list, speed_kmh=speed_kmh, categories=keys)
     units = None
-    if by:
-        units_path, field = _split_file_field(by, "--by")
-        if field is None:
-            raise ParameterError("--by", "give FILE:FIELD, e.g. zones.geojson:name")
-        if not units_path.is_file():
-            msg = f"Reporting-unit file not found: {units_path} / 找不到该文件"
-            raise InputFileError(msg)
-        units = model.summary_by_unit(
-            gpd.read_file(units_path), field, minutes=max(minute_list), speed_kmh=speed_kmh,
-            categories=keys,
-        )
+    if units_layer is not None:
+        units = pd.concat([
+            model.summary_by_unit(units_layer, field, minutes=m, speed_kmh=speed_kmh, categories=keys)
+            for m in minute_list
+        ], ignore_index=True)
     if as_json:
         payload = {
             "city": bundle.name,
@@ -178,9 +210,10 @@ def coverage(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if as_csv:
-        click.echo(table.to_csv(index=False), nl=False)
-        if units is not None:
-            click.echo(units.to_csv(index=False), nl=False)
+        from learning_map.safety import formula_safe
+
+        tidy = table if units is None else _units_with_city_total(table, units)
+        click.echo(tidy.map(formula_safe).to_csv(index=False), nl=False)
         return
     click.echo(f"{bundle.name}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时")
     columns = [
@@ -194,10 +227,22 @@ def coverage(
     click.echo(_format_table(table.to_dict(orient="records"), columns))
     if units is not None:
         click.echo("")
-        click.echo(_format_table(units.to_dict(orient="records"), [
+        widest = units[units["minutes"] == max(minute_list)]
+        click.echo(_format_table(widest.to_dict(orient="records"), [
             ("unit", "Unit 单元", ""), ("category", "Category", ""),
             ("population", "Residents 居民", ",.0f"), ("population_share", "Covered 覆盖", ".1%"),
         ]))
+
+
+CITY_TOTAL_UNIT = "全市 / City total"
+
+
+def _units_with_city_total(table: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """One tidy table: per-unit rows, then the city total as a unit of its own."""
+    total = table[[c for c in table.columns if c in units.columns or c == "category"]].copy()
+    total.insert(0, "unit", CITY_TOTAL_UNIT)
+    return pd.concat([units, total[[c for c in units.columns if c in total.columns]]],
+                     ignore_index=True)
 
 
 @main.command(name="map")
@@ -208,17 +253,29 @@ def coverage(
 @click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
 def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tiles: str | None) -> None:
     """Write an offline HTML map of sites and walking areas / 生成离线地图."""
-    from learning_map.render import coverage_map
+    from learning_map.export.html import map_document, write_map
 
     minute_list = _parse_minutes(minutes)
     speed_kmh = resolve_speed_kmh(speed)
     bundle = load_bundle(bundle_dir)
     isochrones = bundle.model.isochrones(minutes=minute_list, speed_kmh=speed_kmh)
-    title = f"{bundle.name}: {max(minute_list):.0f} 分钟步行学习圈 / min learning circle"
-    fmap = coverage_map(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fmap.save(str(out_path))
+    title = f"{bundle.name}: {max(minute_list):.0f} 分钟步行学习圈 / {max(minute_list):.0f}-minute learning circle"
+    html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles)
+    write_map(html, out_path)
     click.echo(f"Wrote {out_path} / 已生成地图")
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+def verify(bundle_dir: Path) -> None:
+    """Check every file of a city bundle against its checksums / 校验城市数据包."""
+    from learning_map.bundle import verify_bundle
+
+    summary = verify_bundle(bundle_dir)
+    click.echo(
+        f"OK {bundle_dir}: build {summary['build']}, {summary['files']} files, "
+        f"{summary['bytes']:,} bytes match their SHA-256 / 数据包完整"
+    )
 
 
 def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,

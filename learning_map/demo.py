@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from learning_map import __version__
-from learning_map.errors import InputFileError
-from learning_map.pipeline import META_FILE, build_bundle
+from learning_map.bundle import read_meta
+from learning_map.errors import BundleError, InputFileError
+from learning_map.pipeline import build_bundle
 
 DEMO_NAME = "Helsinki demo 赫尔辛基演示"
 DEFAULT_DEMO_DIR = Path("data") / "demo"
@@ -47,10 +47,10 @@ def ensure_demo_bundle(out_dir: str | Path = DEFAULT_DEMO_DIR) -> Path:
     path
     """
     out = Path(out_dir)
-    meta_file = out / META_FILE
-    if meta_file.is_file():
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        if meta.get("learning_map_version") == __version__:
+    try:
+        if read_meta(out).get("learning_map_version") == __version__:
             return out
+    except BundleError:
+        pass  # missing or damaged: build it again
     build_bundle(out, osm_path=demo_osm_path(), name=DEMO_NAME)
     return out

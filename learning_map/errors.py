@@ -26,7 +26,15 @@ class PlaceNotFoundError(LearningMapError, ValueError):
 class ParameterError(LearningMapError, ValueError):
     """An option value is out of range or unknown."""
 
-    def __init__(self, parameter: str, message: str) -> None:
+    def __init__(self, parameter: str, message: str, message_zh: str | None = None) -> None:
+        # Every user-facing sentence is bilingual: a message without its own Chinese half
+        # gets a generic one naming the parameter.
+        if " / " not in message:
+            message = f"{message} / {message_zh or f'参数 {parameter} 的值无效'}"
         super().__init__(f"{parameter}: {message}")
         self.parameter = parameter
         self.reason = message
+
+
+class NoSitesError(LearningMapError, ValueError):
+    """A build would produce a city with no learning sites."""

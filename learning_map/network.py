@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-NETWORK_FILE = "network.npz"
 
 
 @dataclass

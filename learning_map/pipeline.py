@@ -6,7 +6,6 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,65 +15,45 @@ import shapely
 from tqdm.auto import tqdm
 
 from learning_map import __version__, settings
-from learning_map.analysis import CoverageModel
-from learning_map.errors import BundleError, InputFileError, PlaceNotFoundError
-from learning_map.network import (
+from learning_map.bundle import (
+    DEMAND_FILE,
     NETWORK_FILE,
-    WalkNetwork,
-    build_network,
-    load_network,
-    save_network,
+    PLACES_FILE,
+    REJECTED_FILE,
+    SITES_FILE,
+    BuildWriter,
+    CityBundle,
+    load_bundle,
 )
+from learning_map.errors import InputFileError, NoSitesError, PlaceNotFoundError
+from learning_map.network import WalkNetwork, build_network, save_network
 from learning_map.osm import read_walk_ways
-from learning_map.population import DEMAND_FILE, Demand, load_demand, read_population, save_demand
+from learning_map.population import read_population, save_demand
 from learning_map.registry import read_registry
-from learning_map.sites import SITE_COLUMNS, empty_sites, read_osm_sites
+from learning_map.sites import empty_sites, read_osm_sites
 from learning_map.snapping import snap_geoseries
+
+__all__ = ["BuildReport", "CityBundle", "build_bundle", "load_bundle"]
 
 logger = logging.getLogger(__name__)
 
-SITES_FILE = "sites.geojson"
-PLACES_FILE = "places.json"
-META_FILE = "meta.json"
-REJECTED_FILE = "rejected_sites.csv"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 
 
 @dataclass
 class BuildReport:
-    """What ``build`` made: the bundle folder, counts and the rejected-row report."""
+    """What ``build`` made: the bundle folder, its new build, counts and rejected rows."""
 
     path: Path
+    build_path: Path
     meta: dict
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
     registry_summary: str | None = None
 
     @property
     def rejected_path(self) -> Path | None:
-        """The rejected-rows CSV, if any rows were rejected."""
+        """The rejected-rows CSV (beside the builds), if any rows were rejected."""
         return self.path / REJECTED_FILE if len(self.rejected) else None
-
-
-@dataclass
-class CityBundle:
-    """A built city: walk network, learning sites, optional residents and metadata."""
-
-    path: Path
-    meta: dict
-    network: WalkNetwork
-    sites: gpd.GeoDataFrame
-    demand: Demand | None
-    places: list[dict]
-
-    @cached_property
-    def model(self) -> CoverageModel:
-        """Coverage model over this city's sites and residents (built once)."""
-        return CoverageModel(self.network, self.sites, self.demand)
-
-    @property
-    def name(self) -> str:
-        """City name given at build time."""
-        return str(self.meta.get("name", self.path.name))
 
 
 def _download_network(place: str) -> tuple[WalkNetwork, gpd.GeoDataFrame]:
@@ -199,6 +178,7 @@ def build_bundle(
     name: str | None = None,
     crs: str | None = None,
     max_snap_m: float = settings.MAX_SNAP_M,
+    allow_empty: bool = False,
     progress: bool = False,
 ) -> BuildReport:
     """
@@ -227,6 +207,8 @@ def build_bundle(
         Projected CRS; default: local UTM zone.
     max_snap_m
         Sites farther than this from the network are rejected with a reason.
+    allow_empty
+        Build even when no site is left (otherwise :class:`NoSitesError`).
     progress
         Show a progress bar.
 
@@ -245,14 +227,14 @@ def build_bundle(
         if sites_path is not None else None
     )
     if osm_path is not None:
-        steps.set_postfix_str("walk network")
+        _step(steps, "walk network")
         network = build_network(read_walk_ways(osm_path), crs=crs)
         steps.update()
-        steps.set_postfix_str("sites")
+        _step(steps, "sites")
         osm_sites = read_osm_sites(osm_path)
         source = Path(osm_path).name
     else:
-        steps.set_postfix_str("download")
+        _step(steps, "download")
         network, osm_sites = _download_network(str(place))
         steps.update()
         source = f"OpenStreetMap: {place}"
@@ -266,34 +248,30 @@ def build_bundle(
         sites = empty_sites()
     sites, far = _reject_far_sites(network, sites, max_snap_m)
     rejected_parts.append(far)
+    rejected = pd.concat([r for r in rejected_parts if len(r)], ignore_index=True) if any(
+        len(r) for r in rejected_parts
+    ) else pd.DataFrame()
+    if sites.empty and not allow_empty:
+        where = registry.source if registry is not None else source
+        msg = (
+            f"No learning sites to build from {where} ({len(rejected)} rows rejected); fix the "
+            "input, or pass --allow-empty to build a city with no sites / 没有可用的学习场所，未构建"
+        )
+        raise NoSitesError(msg)
     steps.update()
 
     demand = None
     if population_path is not None:
-        steps.set_postfix_str("population")
+        _step(steps, "population")
         demand = read_population(
             population_path, crs=network.crs, column=population_column,
             elderly_share=elderly_share, osm_path=osm_path,
         )
+    places = (osm_places(osm_path) if osm_path is not None else []) + street_places(network)
     steps.update()
 
-    steps.set_postfix_str("write")
-    out.mkdir(parents=True, exist_ok=True)
-    save_network(network, out / NETWORK_FILE)
-    sites.to_file(out / SITES_FILE, driver="GeoJSON")
-    (out / DEMAND_FILE).unlink(missing_ok=True)
-    if demand is not None:
-        save_demand(demand, out / DEMAND_FILE)
-    places = (osm_places(osm_path) if osm_path is not None else []) + street_places(network)
-    (out / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
-    rejected = pd.concat([r for r in rejected_parts if len(r)], ignore_index=True) if any(
-        len(r) for r in rejected_parts
-    ) else pd.DataFrame()
-    (out / REJECTED_FILE).unlink(missing_ok=True)
-    if len(rejected):
-        rejected.to_csv(out / REJECTED_FILE, index=False, encoding="utf-8-sig")
     meta = {
-        "name": name or out.name,
+        "name": name or out.resolve().name,
         "source": source,
         "attribution": OSM_ATTRIBUTION,
         "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -306,47 +284,45 @@ def build_bundle(
         "sites": len(sites),
         "sites_by_category": sites["category"].value_counts().to_dict(),
         "rejected_sites": len(rejected),
+        "demand_points": 0 if demand is None else len(demand.x),
         "population": demand.total if demand is not None else None,
         "elderly": float(np.nansum(demand.elderly)) if demand is not None and demand.has_elderly else None,
     }
-    (out / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    with BuildWriter(out) as build:
+        _step(steps, f"write {NETWORK_FILE}")
+        save_network(network, build.path / NETWORK_FILE)
+        _step(steps, f"write {SITES_FILE}")
+        sites.to_file(build.path / SITES_FILE, driver="GeoJSON")
+        if demand is not None:
+            _step(steps, f"write {DEMAND_FILE}")
+            save_demand(demand, build.path / DEMAND_FILE)
+        _step(steps, f"write {PLACES_FILE}")
+        (build.path / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
+        _step(steps, "commit")
+        build_path = build.commit(meta)
+    # The report sits beside the builds, where the user edits it and loads it again with
+    # --sites; a later build must not delete the file they are fixing.
+    (out / REJECTED_FILE).unlink(missing_ok=True)
+    if len(rejected):
+        write_rejected_csv(rejected, out / REJECTED_FILE)
     steps.update()
     steps.close()
-    logger.info("Wrote city bundle %s", out)
-    return BuildReport(out, meta, rejected, registry.summary if registry is not None else None)
-
-
-def load_bundle(path: str | Path) -> CityBundle:
-    """
-    Load a city bundle folder written by :func:`build_bundle`.
-
-    Parameters
-    ----------
-    path
-        Bundle folder.
-
-    Returns
-    -------
-    bundle
-    """
-    path = Path(path)
-    if not (path / META_FILE).is_file():
-        msg = f"{path} is not a city bundle (no {META_FILE}); run 'learning-map build' / 不是城市数据包"
-        raise BundleError(msg)
-    meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
-    sites = gpd.read_file(path / SITES_FILE) if (path / SITES_FILE).is_file() else empty_sites()
-    for column in SITE_COLUMNS:
-        if column not in sites:
-            sites[column] = ""
-    text_columns = [c for c in sites.columns if c != "geometry" and sites[c].dtype == object]
-    sites[text_columns] = sites[text_columns].fillna("")
-    places_file = path / PLACES_FILE
-    places = json.loads(places_file.read_text(encoding="utf-8")) if places_file.is_file() else []
-    return CityBundle(
-        path=path,
-        meta=meta,
-        network=load_network(path / NETWORK_FILE),
-        sites=sites,
-        demand=load_demand(path / DEMAND_FILE),
-        places=places,
+    logger.info("build: done %s", build_path)
+    return BuildReport(
+        out, build_path, meta, rejected, registry.summary if registry is not None else None
     )
+
+
+def _step(steps: tqdm, name: str) -> None:
+    """Show and log a build step; tests kill a build at these lines."""
+    steps.set_postfix_str(name)
+    logger.info("build: %s", name)
+
+
+def write_rejected_csv(rejected: pd.DataFrame, path: Path) -> None:
+    """The rejected rows as a formula-safe CSV that Excel opens (UTF-8 with BOM), atomically."""
+    from learning_map.safety import atomic_write, formula_safe
+
+    with atomic_write(path, "w", encoding="utf-8-sig", newline="") as handle:
+        rejected.map(formula_safe).to_csv(handle, index=False)

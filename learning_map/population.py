@@ -26,7 +26,6 @@ from learning_map.osm import read_tagged_features
 logger = logging.getLogger(__name__)
 
 RASTER_SUFFIXES = (".tif", ".tiff")
-DEMAND_FILE = "demand.npz"
 
 # Building types that house no residents; all other buildings share zone population.
 NON_RESIDENTIAL_BUILDINGS = frozenset({

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import html
 import re
 from functools import cache
 from pathlib import Path
@@ -13,10 +12,7 @@ import folium
 import geopandas as gpd
 import shapely
 import xstatic.pkg.leaflet as xstatic_leaflet
-from branca.element import Element, MacroElement
-from jinja2 import Template
-
-from learning_map.categories import CATEGORIES
+from branca.element import Element
 
 if TYPE_CHECKING:
     from learning_map.network import WalkNetwork
@@ -102,119 +98,3 @@ def network_geojson(network: WalkNetwork, *, simplify_m: float = 2.0) -> dict:
     lines = network_lines_lonlat(network, simplify_m=simplify_m).to_numpy()
     merged = shapely.set_precision(shapely.multilinestrings(lines), 1e-6)
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(merged)}
-
-
-def _site_properties(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Escaped display fields: every text from data files is HTML-escaped here."""
-    shown = ["name", "category", "address", "phone", "opening_hours", "website"]
-    out = gpd.GeoDataFrame(
-        {c: sites[c].astype(str).map(html.escape) for c in shown}, geometry=sites.geometry
-    )
-    out["category_label"] = sites["category"].map(
-        lambda k: html.escape(f"{CATEGORIES[k].label_zh} / {CATEGORIES[k].label_en}")
-    )
-    return out
-
-
-def add_legend(fmap: folium.Map, categories: list[str], *, title: str) -> None:
-    """Add a bilingual category legend to the bottom-left of the map."""
-    items = "".join(
-        f'<div><span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
-        f'background:{CATEGORIES[k].color};margin-right:6px"></span>'
-        f"{CATEGORIES[k].label_zh} / {CATEGORIES[k].label_en}</div>"
-        for k in categories
-    )
-    legend = (
-        '<div id="legend" style="position:fixed;bottom:24px;left:12px;z-index:9999;'
-        "background:white;padding:8px 12px;border-radius:6px;font:16px/1.5 sans-serif;"
-        f'box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{html.escape(title)}</b>{items}</div>'
-    )
-    fmap.get_root().html.add_child(Element(legend))
-
-
-def coverage_map(
-    network: WalkNetwork,
-    sites: gpd.GeoDataFrame,
-    isochrones: gpd.GeoDataFrame,
-    *,
-    title: str,
-    tiles: str | None = None,
-    assets_url: str | None = None,
-) -> folium.Map:
-    """
-    Map of learning sites and their walking-time areas.
-
-    Parameters
-    ----------
-    network
-        Walk network, drawn as the background when there are no tiles.
-    sites
-        Sites (EPSG:4326) with the standard columns.
-    isochrones
-        From :meth:`~learning_map.analysis.CoverageModel.isochrones` (EPSG:4326).
-    title
-        Shown in the legend.
-    tiles, assets_url
-        See :func:`base_map`.
-
-    Returns
-    -------
-    map
-    """
-    fmap = base_map(bounds_lonlat=network.bounds_lonlat(), tiles=tiles, assets_url=assets_url)
-    if not tiles:
-        folium.GeoJson(
-            network_geojson(network), name="streets / 街道",
-            style_function=lambda _: {"color": "#9a9a9a", "weight": 1, "opacity": 0.8},
-        ).add_to(fmap)
-    categories = [k for k in CATEGORIES if k in set(sites["category"])]
-    for key in categories:
-        category = CATEGORIES[key]
-        # One category's areas at a time read clearly; the others are in the layer control.
-        layer = folium.FeatureGroup(
-            name=f"{category.label_zh} / {category.label_en}", show=key == categories[0]
-        )
-        areas = isochrones[(isochrones["category"] == key) & ~isochrones.is_empty]
-        for _, row in areas.sort_values("minutes", ascending=False).iterrows():
-            folium.GeoJson(
-                shapely.geometry.mapping(row.geometry),
-                style_function=lambda _, c=category.color: {
-                    "color": c, "weight": 1, "fillColor": c, "fillOpacity": 0.15,
-                },
-                tooltip=f"{row['minutes']:.0f} 分钟步行 / min walk",
-            ).add_to(layer)
-        props = _site_properties(sites[sites["category"] == key])
-        folium.GeoJson(
-            props.to_json(),
-            marker=folium.CircleMarker(radius=7, fill=True, fill_opacity=0.9, weight=2),
-            style_function=lambda _, c=category.color: {"color": "white", "fillColor": c},
-            tooltip=folium.GeoJsonTooltip(
-                fields=["name", "category_label", "address"],
-                aliases=["名称 Name", "类别 Category", "地址 Address"],
-            ),
-        ).add_to(layer)
-        layer.add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
-    add_legend(fmap, categories, title=title)
-    add_attribution(fmap)
-    return fmap
-
-
-class _Attribution(MacroElement):
-    """Adds the OSM attribution to Leaflet's control; renders after its parent map exists."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html|tojson }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, html_text: str) -> None:
-        super().__init__()
-        self.html = html_text
-
-
-def add_attribution(fmap: folium.Map) -> None:
-    """Show the OpenStreetMap attribution in Leaflet's own control (with or without tiles)."""
-    fmap.add_child(_Attribution(OSM_ATTRIBUTION_HTML))
-

@@ -72,6 +72,13 @@ def parse_ascii_float(text: str) -> float | None:
     return value if value not in (float("inf"), float("-inf")) else None
 
 
+def _default_mode() -> int:
+    """What ``open()`` would give a new file: 0o666 less the umask (mkstemp gives 0o600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def fsync_dir(path: str | Path) -> None:
     """Flush a folder's entries (a rename) to disk where the platform allows it."""
     with contextlib.suppress(OSError):
@@ -101,6 +108,7 @@ def atomic_write(path: str | Path, mode: str = "wb", **open_kwargs: Any) -> Iter
     """
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp_name, _default_mode())
     try:
         with os.fdopen(fd, mode, **open_kwargs) as handle:
             yield handle
@@ -129,6 +137,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     tmp.unlink()  # some writers refuse to overwrite; they create it again
     try:
         yield tmp
+        os.chmod(tmp, _default_mode())
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)

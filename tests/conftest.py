@@ -42,3 +42,75 @@ def output_dir(request: pytest.FixtureRequest) -> Path:
     out = REPO / "test-output" / request.node.name
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+
+# Text that must show literally wherever it goes: Jinja syntax, HTML, script, a javascript: link.
+JINJA_EXPR = "{{7*7}}"
+IMG_XSS = "<img src=x onerror=alert(1)>"
+SCRIPT_XSS = '"><script>alert(1)</script>'
+JS_LINK = "javascript:alert(1)"
+
+
+def jinja_rce(marker: Path) -> str:
+    """A site name that runs a shell command if it is ever rendered as a Jinja template."""
+    return (
+        "{% set o = cycler.__init__.__globals__.os %}"
+        "{{ o.popen('touch " + str(marker) + "').read() }}"
+    )
+
+
+def hostile_osm(path: Path, marker: Path) -> Path:
+    """
+    A tiny OSM XML city (a 5 x 5 street grid in central Macau) whose names, addresses and
+    websites are attack payloads.
+    """
+    from xml.sax.saxutils import quoteattr
+
+    nodes, ways = [], []
+    size, step = 5, 0.0009
+    for i in range(size):
+        for j in range(size):
+            nid = 1 + i * size + j
+            nodes.append(f'<node id="{nid}" lat="{22.190 + i * step:.6f}" lon="{113.540 + j * step:.6f}"/>')
+    wid = 1000
+    street_names = [JINJA_EXPR + " Street", IMG_XSS, SCRIPT_XSS, "Rua {% raw %}", "正常街"]
+    for i in range(size):
+        refs = "".join(f'<nd ref="{1 + i * size + j}"/>' for j in range(size))
+        ways.append(f'<way id="{wid + i}">{refs}<tag k="highway" v="residential"/>'
+                    f'<tag k="name" v={quoteattr(street_names[i])}/></way>')
+    for i in range(size):
+        refs = "".join(f'<nd ref="{1 + j * size + i}"/>' for j in range(size))
+        ways.append(f'<way id="{wid + 100 + i}">{refs}<tag k="highway" v="footway"/></way>')
+    pois = [
+        ("library", JINJA_EXPR, {"addr:street": SCRIPT_XSS, "website": JS_LINK}),
+        ("community_centre", IMG_XSS, {"opening_hours": JINJA_EXPR, "phone": "=HYPERLINK(\"http://evil\")"}),
+        ("arts_centre", jinja_rce(marker), {"website": "https://example.org/?q=<b>"}),
+    ]
+    for k, (amenity, name, extra) in enumerate(pois):
+        tags = {"amenity": amenity, "name": name, **extra}
+        tag_xml = "".join(f"<tag k={quoteattr(a)} v={quoteattr(b)}/>" for a, b in tags.items())
+        nodes.append(f'<node id="{500 + k}" lat="{22.1905 + k * step:.6f}" lon="{113.5405 + k * step:.6f}">'
+                     f"{tag_xml}</node>")
+    nodes.append(f'<node id="600" lat="22.1920" lon="113.5420"><tag k="place" v="neighbourhood"/>'
+                 f"<tag k=\"name\" v={quoteattr(JINJA_EXPR + IMG_XSS)}/></node>")
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="test">\n'
+        + "\n".join(nodes + ways) + "\n</osm>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def hostile_registry(path: Path, marker: Path) -> Path:
+    """A registry CSV with the same payloads in every text column, in the hostile city."""
+    import csv
+
+    rows = [
+        ["name", "category", "lon", "lat", "address", "website", "phone"],
+        [JINJA_EXPR + " 图书馆", "library", "113.5412", "22.1912", IMG_XSS, JS_LINK, "+853 2835 1234"],
+        [jinja_rce(marker), "社区学校", "113.5421", "22.1921", SCRIPT_XSS, "https://example.org", ""],
+        ['=HYPERLINK("http://evil","click")', "老年大学", "113.5430", "22.1903", "@SUM(1)", "", "+cmd|' /C calc'!A0"],
+    ]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path

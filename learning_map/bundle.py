@@ -1,0 +1,340 @@
+"""
+City bundles on disk: every build in a folder of its own, switched into place in one step.
+
+A bundle folder ``DIR`` holds::
+
+    DIR/CURRENT             the id of the build in use (replaced atomically)
+    DIR/builds/<id>/        network.npz, sites.geojson, demand.npz, places.json,
+                            rejected_sites.csv, meta.json (written last)
+
+``build`` writes a new build into ``DIR/builds/.tmp-<id>/``, renames it to
+``DIR/builds/<id>/``, then replaces ``CURRENT`` with :func:`os.replace`, and only then
+removes older builds. A kill at any moment leaves the previous build in use. Files a
+city keeps (the registry store) live beside ``builds/`` and are never touched by a build.
+
+``meta.json`` records every file's size and SHA-256. Loading checks sizes and the
+counts in ``meta.json`` against the arrays (cheap); ``learning-map verify`` also
+checks every checksum.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from learning_map.errors import BundleError
+from learning_map.safety import atomic_write, fsync_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import geopandas as gpd
+
+    from learning_map.analysis import CoverageModel
+    from learning_map.network import WalkNetwork
+    from learning_map.population import Demand
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 2
+CURRENT_FILE = "CURRENT"
+BUILDS_DIR = "builds"
+LOCK_FILE = ".build.lock"
+TMP_PREFIX = ".tmp-"
+META_FILE = "meta.json"
+NETWORK_FILE = "network.npz"
+SITES_FILE = "sites.geojson"
+DEMAND_FILE = "demand.npz"
+PLACES_FILE = "places.json"
+REJECTED_FILE = "rejected_sites.csv"
+_BUILD_ID = re.compile(r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}")
+# What a damaged file raises when read: truncated zip, bad JSON/GeoJSON, wrong arrays.
+_READ_ERRORS = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, RuntimeError)
+
+
+def _damaged(path: Path, what: str) -> BundleError:
+    msg = (
+        f"The city bundle {path} is damaged ({what}); run 'learning-map verify {path}' or build "
+        "it again / 城市数据包已损坏，请重新构建"
+    )
+    return BundleError(msg)
+
+
+@dataclass
+class CityBundle:
+    """A built city: walk network, learning sites, optional residents and metadata."""
+
+    path: Path
+    meta: dict
+    network: WalkNetwork
+    sites: gpd.GeoDataFrame
+    demand: Demand | None
+    places: list[dict]
+
+    @cached_property
+    def model(self) -> CoverageModel:
+        """Coverage model over this city's sites and residents (built once)."""
+        from learning_map.analysis import CoverageModel
+
+        return CoverageModel(self.network, self.sites, self.demand)
+
+    @property
+    def name(self) -> str:
+        """City name given at build time."""
+        return str(self.meta.get("name", self.path.name))
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _build_lock(bundle_dir: Path) -> Iterator[None]:
+    """One build of a folder at a time; a second one fails at once with a clear sentence."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; builds are still atomic
+        yield
+        return
+    with open(bundle_dir / LOCK_FILE, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            msg = f"Another build of {bundle_dir} is running; wait for it to finish / 另一个构建正在进行"
+            raise BundleError(msg) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class BuildWriter:
+    """
+    Write one build into a private folder, then switch the bundle to it atomically.
+
+    Use as a context manager: write files into :attr:`path`, then call
+    :meth:`commit`. Leaving the block without committing (an error) removes the
+    unfinished build and leaves the bundle as it was.
+    """
+
+    def __init__(self, bundle_dir: str | Path) -> None:
+        self.bundle_dir = Path(bundle_dir)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self.build_id = f"{stamp}-{secrets.token_hex(3)}"
+        self.builds = self.bundle_dir / BUILDS_DIR
+        self.path = self.builds / f"{TMP_PREFIX}{self.build_id}"
+        self._lock: contextlib.AbstractContextManager[None] | None = None
+        self.committed = False
+
+    def __enter__(self) -> BuildWriter:  # noqa: D105
+        self.builds.mkdir(parents=True, exist_ok=True)
+        self._lock = _build_lock(self.bundle_dir)
+        self._lock.__enter__()
+        # Left over by a build that was killed; we hold the lock, so none is running.
+        for stale in self.builds.glob(f"{TMP_PREFIX}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self.path.mkdir()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:  # noqa: D105
+        try:
+            if not self.committed:
+                shutil.rmtree(self.path, ignore_errors=True)
+        finally:
+            assert self._lock is not None
+            self._lock.__exit__(*exc_info)
+
+    def commit(self, meta: dict[str, Any]) -> Path:
+        """
+        Record file sizes and checksums in ``meta.json``, then make this build current.
+
+        Returns
+        -------
+        path
+            The committed build folder.
+        """
+        files = {}
+        for file in sorted(self.path.iterdir()):
+            if file.is_file():
+                files[file.name] = {"bytes": file.stat().st_size, "sha256": sha256_file(file)}
+        meta = {**meta, "format_version": FORMAT_VERSION, "build_id": self.build_id, "files": files}
+        with atomic_write(self.path / META_FILE, "w", encoding="utf-8") as handle:
+            json.dump(meta, handle, ensure_ascii=False, indent=2)
+        fsync_dir(self.path)
+        final = self.builds / self.build_id
+        os.replace(self.path, final)
+        fsync_dir(self.builds)
+        logger.info("build: switching %s to build %s", self.bundle_dir, self.build_id)
+        with atomic_write(self.bundle_dir / CURRENT_FILE, "w", encoding="utf-8") as handle:
+            handle.write(self.build_id + "\n")
+        self.committed = True
+        self.path = final
+        for old in self.builds.iterdir():
+            if old.name != self.build_id and not old.name.startswith(TMP_PREFIX):
+                shutil.rmtree(old, ignore_errors=True)
+        # A flat bundle from before builds/ existed: its files are now stale.
+        for name in (META_FILE, NETWORK_FILE, SITES_FILE, DEMAND_FILE, PLACES_FILE):
+            (self.bundle_dir / name).unlink(missing_ok=True)
+        return final
+
+
+def current_build(bundle_dir: str | Path) -> Path:
+    """
+    The folder of the build in use.
+
+    A bundle written before builds existed (files directly in ``bundle_dir``) is
+    its own build.
+
+    Raises
+    ------
+    BundleError
+        When ``bundle_dir`` is not a bundle or its pointer is broken.
+    """
+    bundle_dir = Path(bundle_dir)
+    pointer = bundle_dir / CURRENT_FILE
+    if pointer.is_file():
+        build_id = pointer.read_text(encoding="utf-8", errors="replace").strip()
+        build = bundle_dir / BUILDS_DIR / build_id
+        if not _BUILD_ID.fullmatch(build_id) or not (build / META_FILE).is_file():
+            raise _damaged(bundle_dir, f"{CURRENT_FILE} names no complete build")
+        return build
+    if (bundle_dir / META_FILE).is_file():
+        return bundle_dir
+    msg = f"{bundle_dir} is not a city bundle; run 'learning-map build' first / 不是城市数据包，请先构建"
+    raise BundleError(msg)
+
+
+def read_meta(bundle_dir: str | Path) -> dict[str, Any]:
+    """The ``meta.json`` of the build in use."""
+    build = current_build(bundle_dir)
+    try:
+        meta = json.loads((build / META_FILE).read_text(encoding="utf-8"))
+    except _READ_ERRORS as exc:
+        raise _damaged(Path(bundle_dir), f"{META_FILE}: {exc}") from None
+    if not isinstance(meta, dict):
+        raise _damaged(Path(bundle_dir), f"{META_FILE} is not an object")
+    return meta
+
+
+def _check_sizes(bundle_dir: Path, build: Path, meta: dict) -> None:
+    for name, record in meta.get("files", {}).items():
+        file = build / name
+        if not file.is_file():
+            raise _damaged(bundle_dir, f"{name} is missing")
+        if file.stat().st_size != record.get("bytes"):
+            raise _damaged(
+                bundle_dir, f"{name} has {file.stat().st_size:,} bytes, meta.json says {record.get('bytes'):,}"
+            )
+
+
+def _check_counts(bundle_dir: Path, bundle: CityBundle) -> None:
+    """The arrays must match the counts recorded with them: a mixed bundle is refused."""
+    meta = bundle.meta
+    found = {
+        "nodes": bundle.network.node_count,
+        "edges": bundle.network.edge_count,
+        "sites": len(bundle.sites),
+    }
+    if "demand_points" in meta:
+        found["demand_points"] = 0 if bundle.demand is None else len(bundle.demand.x)
+    for key, count in found.items():
+        if key in meta and meta[key] != count:
+            raise _damaged(bundle_dir, f"{count:,} {key} in the files, meta.json says {meta[key]:,}")
+
+
+def load_bundle(path: str | Path) -> CityBundle:
+    """
+    Load the current build of a city bundle.
+
+    Parameters
+    ----------
+    path
+        Bundle folder written by :func:`learning_map.pipeline.build_bundle`.
+
+    Returns
+    -------
+    bundle
+
+    Raises
+    ------
+    BundleError
+        One sentence when the bundle is missing, damaged or inconsistent.
+    """
+    import geopandas as gpd
+    import pyogrio
+
+    from learning_map.network import load_network
+    from learning_map.population import load_demand
+    from learning_map.sites import SITE_COLUMNS, empty_sites
+
+    bundle_dir = Path(path)
+    build = current_build(bundle_dir)
+    meta = read_meta(bundle_dir)
+    _check_sizes(bundle_dir, build, meta)
+    try:
+        network = load_network(build / NETWORK_FILE)
+        sites = gpd.read_file(build / SITES_FILE) if (build / SITES_FILE).is_file() else empty_sites()
+        demand = load_demand(build / DEMAND_FILE)
+        places_file = build / PLACES_FILE
+        places = json.loads(places_file.read_text(encoding="utf-8")) if places_file.is_file() else []
+    except (*_READ_ERRORS, pyogrio.errors.DataSourceError) as exc:
+        raise _damaged(bundle_dir, f"{type(exc).__name__}: {exc}") from None
+    for column in SITE_COLUMNS:
+        if column not in sites:
+            sites[column] = ""
+    text_columns = [c for c in sites.columns if c != "geometry" and sites[c].dtype == object]
+    sites[text_columns] = sites[text_columns].fillna("")
+    bundle = CityBundle(
+        path=bundle_dir, meta=meta, network=network, sites=sites, demand=demand, places=places
+    )
+    _check_counts(bundle_dir, bundle)
+    return bundle
+
+
+def verify_bundle(path: str | Path) -> dict[str, Any]:
+    """
+    Check every file of the current build against its recorded size and SHA-256, then load it.
+
+    Returns
+    -------
+    summary
+        ``build``, ``files`` (count) and ``bytes`` of the verified build.
+
+    Raises
+    ------
+    BundleError
+        Naming the first file that does not match.
+    """
+    bundle_dir = Path(path)
+    build = current_build(bundle_dir)
+    meta = read_meta(bundle_dir)
+    files = meta.get("files")
+    if not files:
+        raise _damaged(bundle_dir, "meta.json lists no checksums (built by an older version)")
+    _check_sizes(bundle_dir, build, meta)
+    for name, record in files.items():
+        if sha256_file(build / name) != record.get("sha256"):
+            raise _damaged(bundle_dir, f"{name} does not match its SHA-256 in meta.json")
+    load_bundle(bundle_dir)
+    return {
+        "build": meta.get("build_id", build.name),
+        "files": len(files),
+        "bytes": sum(int(r["bytes"]) for r in files.values()),
+    }

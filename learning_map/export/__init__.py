@@ -1,0 +1,1 @@
+"""Exports a city office publishes: the offline HTML map (more formats to come)."""

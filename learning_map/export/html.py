@@ -1,0 +1,173 @@
+"""
+The offline HTML map: one file that opens from disk with no network.
+
+The page is an autoescaped Jinja template of this package. Data (site names,
+addresses, the city name) reaches it only as escaped text or as JSON inside a
+``<script type="application/json">`` block, which the map's own script reads
+and puts on the page with ``textContent``. Nothing from a data file is ever
+template source: folium is not used here because branca renders each element's
+output again as a Jinja template, so a site named ``{{7*7}}`` showed as 49 and
+a ``{% ... %}`` name ran code when the map was written.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import shapely
+from markupsafe import Markup
+
+from learning_map.categories import CATEGORIES
+from learning_map.safety import atomic_write
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from learning_map.network import WalkNetwork
+
+HERE = Path(__file__).parent
+OSM_COPYRIGHT_URL = "https://www.openstreetmap.org/copyright"
+OSM_ATTRIBUTION_TEXT = "© OpenStreetMap contributors (ODbL)"
+SITE_TEXT_FIELDS = ("site_id", "name", "category", "address", "phone", "opening_hours", "website",
+                    "description")
+
+
+@cache
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    return Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _trusted_script(text: str, name: str) -> Markup:
+    """Code from this package or its pinned dependencies, inlined into a <script> or <style>."""
+    if re.search(r"</(script|style)", text, flags=re.IGNORECASE):
+        msg = f"{name} cannot be inlined: it contains a closing tag"
+        raise ValueError(msg)
+    return Markup(text)
+
+
+@cache
+def _leaflet_assets() -> tuple[Markup, Markup]:
+    """Leaflet's JS and CSS from the xstatic-leaflet wheel, CSS images as data URIs."""
+    import xstatic.pkg.leaflet as xstatic_leaflet
+
+    folder = Path(xstatic_leaflet.BASE_DIR)
+    js = (folder / "leaflet.js").read_text(encoding="utf-8")
+    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+
+    def embed(match: re.Match[str]) -> str:
+        data = base64.b64encode((folder / match.group(1)).read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    css = re.sub(r"url\((images/[^)]+\.png)\)", embed, css)
+    return _trusted_script(js, "leaflet.js"), _trusted_script(css, "leaflet.css")
+
+
+def _own_asset(name: str) -> Markup:
+    return _trusted_script((HERE / "static" / name).read_text(encoding="utf-8"), name)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or value != value else str(value)
+
+
+def site_records(sites: gpd.GeoDataFrame) -> list[dict]:
+    """Sites as plain JSON records (WGS84 lon/lat, text fields as strings)."""
+    lon = shapely.get_x(sites.geometry.to_numpy())
+    lat = shapely.get_y(sites.geometry.to_numpy())
+    columns = {f: sites[f].map(_text).tolist() if f in sites else [""] * len(sites)
+               for f in SITE_TEXT_FIELDS}
+    return [
+        {"lon": round(float(x), 6), "lat": round(float(y), 6),
+         **{f: columns[f][i] for f in SITE_TEXT_FIELDS}}
+        for i, (x, y) in enumerate(zip(lon, lat, strict=True))
+    ]
+
+
+def map_document(
+    network: WalkNetwork,
+    sites: gpd.GeoDataFrame,
+    isochrones: gpd.GeoDataFrame,
+    *,
+    title: str,
+    tiles: str | None = None,
+    tiles_attribution: str | None = None,
+) -> str:
+    """
+    The offline map as one HTML document.
+
+    Parameters
+    ----------
+    network
+        Walk network, drawn as the background when there are no tiles.
+    sites
+        Sites (EPSG:4326) with the standard columns.
+    isochrones
+        From :meth:`~learning_map.analysis.CoverageModel.isochrones` (EPSG:4326).
+    title
+        Page title and heading (plain text; escaped).
+    tiles, tiles_attribution
+        Optional online tile URL template and its attribution text.
+
+    Returns
+    -------
+    html
+    """
+    from learning_map.render import network_geojson
+
+    present = set(sites["category"])
+    categories = []
+    for key, category in CATEGORIES.items():
+        if key not in present:
+            continue
+        areas = isochrones[(isochrones["category"] == key) & ~isochrones.is_empty]
+        areas = areas.sort_values("minutes", ascending=False)
+        categories.append({
+            "key": key, "zh": category.label_zh, "en": category.label_en, "color": category.color,
+            "sites": site_records(sites[sites["category"] == key]),
+            "areas": [
+                {"minutes": float(m), "geometry": shapely.geometry.mapping(g)}
+                for m, g in zip(areas["minutes"], areas.geometry, strict=True)
+            ],
+        })
+    data = {
+        "title": title,
+        "bounds": network.bounds_lonlat(),
+        "tiles": tiles,
+        "tiles_attribution": tiles_attribution or OSM_ATTRIBUTION_TEXT,
+        "attribution": OSM_ATTRIBUTION_TEXT,
+        "attribution_url": OSM_COPYRIGHT_URL,
+        "streets": None if tiles else network_geojson(network),
+        "categories": categories,
+    }
+    leaflet_js, leaflet_css = _leaflet_assets()
+    return _environment().get_template("map.html").render(
+        title=title,
+        categories=categories,
+        data=data,
+        leaflet_js=leaflet_js,
+        leaflet_css=leaflet_css,
+        map_js=_own_asset("offline_map.js"),
+        map_css=_own_asset("offline_map.css"),
+        attribution=OSM_ATTRIBUTION_TEXT,
+        attribution_url=OSM_COPYRIGHT_URL,
+    )
+
+
+def write_map(html: str, path: str | Path) -> Path:
+    """Write the document atomically (a kill never leaves half a map)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        handle.write(html)
+    return path
