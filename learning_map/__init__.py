@@ -1,18 +1,37 @@
-"""learning-map: 15-minute learning circles on the walking network (15分钟学习圈)."""
+"""learning-map: 15-minute learning circles on the walking network (15分钟学习圈).
+
+The public API is flat and lazy: ``learning_map.build_bundle`` imports the engine
+only when first used, so ``learning-map --help`` answers at once.
+"""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from learning_map.analysis import CoverageModel, resolve_speed_kmh
-from learning_map.coverage import distances_to_targets, node_distances, reachable_intervals
-from learning_map.network import WalkNetwork, build_network, load_network
-from learning_map.osm import read_walk_ways
-from learning_map.pipeline import CityBundle, build_bundle, load_bundle
-from learning_map.population import read_population
-from learning_map.registry import read_registry
-from learning_map.sites import read_osm_sites
-from learning_map.snapping import snap_lonlat, snap_points
+from learning_map._version import __version__
+
+# name -> module that defines it
+_LAZY = {
+    "CoverageModel": "analysis",
+    "resolve_speed_kmh": "units",
+    "distances_to_targets": "coverage",
+    "node_distances": "coverage",
+    "reachable_intervals": "coverage",
+    "WalkNetwork": "network",
+    "build_network": "network",
+    "load_network": "network",
+    "read_walk_ways": "osm",
+    "CityBundle": "bundle",
+    "load_bundle": "bundle",
+    "verify_bundle": "bundle",
+    "build_bundle": "pipeline",
+    "read_population": "population",
+    "read_registry": "registry",
+    "read_osm_sites": "sites",
+    "snap_lonlat": "snapping",
+    "snap_points": "snapping",
+}
 
 __all__ = [
     "CityBundle",
@@ -33,4 +52,32 @@ __all__ = [
     "resolve_speed_kmh",
     "snap_lonlat",
     "snap_points",
+    "verify_bundle",
 ]
+
+if TYPE_CHECKING:
+    from learning_map.analysis import CoverageModel
+    from learning_map.bundle import CityBundle, load_bundle, verify_bundle
+    from learning_map.coverage import distances_to_targets, node_distances, reachable_intervals
+    from learning_map.network import WalkNetwork, build_network, load_network
+    from learning_map.osm import read_walk_ways
+    from learning_map.pipeline import build_bundle
+    from learning_map.population import read_population
+    from learning_map.registry import read_registry
+    from learning_map.sites import read_osm_sites
+    from learning_map.snapping import snap_lonlat, snap_points
+    from learning_map.units import resolve_speed_kmh
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'learning_map' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f"learning_map.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

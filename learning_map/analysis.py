@@ -16,12 +16,12 @@ from learning_map.categories import CATEGORIES
 from learning_map.coverage import (
     EdgeIntervals,
     distances_to_targets,
-    minutes_to_metres,
     node_distances,
     reachable_intervals,
 )
 from learning_map.errors import ParameterError
 from learning_map.snapping import SnappedPoints, snap_geoseries, snap_points
+from learning_map.units import minutes_to_metres
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -32,31 +32,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 ALL_SITES = "all"
-
-
-def resolve_speed_kmh(pace: str | float) -> float:
-    """
-    Turn a pace name (``adult``, ``elderly``) or a number into km/h.
-
-    Parameters
-    ----------
-    pace
-        Preset name from :data:`~learning_map.settings.PACE_KMH` or km/h.
-
-    Returns
-    -------
-    speed_kmh
-    """
-    if isinstance(pace, str) and pace in settings.PACE_KMH:
-        return settings.PACE_KMH[pace]
-    try:
-        speed = float(pace)
-    except (TypeError, ValueError):
-        names = ", ".join(settings.PACE_KMH)
-        raise ParameterError("speed", f"{pace!r} is not {names} or a number of km/h") from None
-    if not 0.5 <= speed <= 10:
-        raise ParameterError("speed", f"{speed} km/h is outside 0.5-10 km/h")
-    return speed
 
 
 class CoverageModel:

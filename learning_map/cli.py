@@ -8,16 +8,18 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
 
 from learning_map import settings
-from learning_map.analysis import resolve_speed_kmh
 from learning_map.bundle import load_bundle
 from learning_map.errors import LearningMapError, ParameterError
 from learning_map.safety import parse_ascii_float
+from learning_map.units import resolve_speed_kmh
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 logger = logging.getLogger("learning_map")
 
@@ -192,6 +194,8 @@ def coverage(
     table = model.summary(minutes=minute_list, speed_kmh=speed_kmh, categories=keys)
     units = None
     if units_layer is not None:
+        import pandas as pd
+
         units = pd.concat([
             model.summary_by_unit(units_layer, field, minutes=m, speed_kmh=speed_kmh, categories=keys)
             for m in minute_list
@@ -239,6 +243,8 @@ CITY_TOTAL_UNIT = "全市 / City total"
 
 def _units_with_city_total(table: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """One tidy table: per-unit rows, then the city total as a unit of its own."""
+    import pandas as pd
+
     total = table[[c for c in table.columns if c in units.columns or c == "category"]].copy()
     total.insert(0, "unit", CITY_TOTAL_UNIT)
     return pd.concat([units, total[[c for c in units.columns if c in total.columns]]],

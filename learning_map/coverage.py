@@ -24,16 +24,6 @@ if TYPE_CHECKING:
     from learning_map.snapping import SnappedPoints
 
 
-def minutes_to_metres(minutes: float | npt.ArrayLike, speed_kmh: float) -> npt.NDArray[np.float64]:
-    """Convert walking minutes at ``speed_kmh`` into metres."""
-    return np.asarray(minutes, float) * speed_kmh * 1000.0 / 60.0
-
-
-def metres_to_minutes(metres: float | npt.ArrayLike, speed_kmh: float) -> npt.NDArray[np.float64]:
-    """Convert metres into walking minutes at ``speed_kmh``."""
-    return np.asarray(metres, float) * 60.0 / (speed_kmh * 1000.0)
-
-
 def _with_super_source(
     network: WalkNetwork, sources: SnappedPoints
 ) -> tuple[sparse.csr_matrix, int]:

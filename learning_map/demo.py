@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from learning_map import __version__
+from learning_map._version import __version__
 from learning_map.bundle import read_meta
 from learning_map.errors import BundleError, InputFileError
 from learning_map.pipeline import build_bundle

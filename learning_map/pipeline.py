@@ -14,7 +14,8 @@ import pandas as pd
 import shapely
 from tqdm.auto import tqdm
 
-from learning_map import __version__, settings
+from learning_map import settings
+from learning_map._version import __version__
 from learning_map.bundle import (
     DEMAND_FILE,
     NETWORK_FILE,

@@ -15,14 +15,13 @@ from learning_map import settings
 from learning_map.analysis import CoverageModel, intervals_polygon
 from learning_map.coverage import (
     distances_to_targets,
-    metres_to_minutes,
-    minutes_to_metres,
     node_distances,
     node_distances_with_predecessors,
     reachable_intervals,
 )
 from learning_map.errors import ParameterError
 from learning_map.snapping import SnappedPoints, snap_lonlat
+from learning_map.units import metres_to_minutes, minutes_to_metres
 
 if TYPE_CHECKING:
     import geopandas as gpd

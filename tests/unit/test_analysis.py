@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 import shapely
 
-from learning_map.analysis import CoverageModel, resolve_speed_kmh
+from learning_map.analysis import CoverageModel
 from learning_map.errors import ParameterError
 from learning_map.network import grid_network
 from learning_map.population import Demand
+from learning_map.units import resolve_speed_kmh
 
 CRS = "EPSG:32649"
 

@@ -9,14 +9,13 @@ import pytest
 from learning_map.coverage import (
     distances_to_targets,
     merge_intervals,
-    metres_to_minutes,
-    minutes_to_metres,
     node_distances,
     node_distances_with_predecessors,
     reachable_intervals,
 )
 from learning_map.network import grid_network, network_from_edges
 from learning_map.snapping import SnappedPoints, snap_points
+from learning_map.units import metres_to_minutes, minutes_to_metres
 
 
 def pts(edge, offset, access) -> SnappedPoints:
