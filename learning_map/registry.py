@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -162,6 +164,14 @@ def _delimiter(header_line: str) -> str:
     return ","
 
 
+@functools.cache
+def _closed_line(delimiter: str) -> re.Pattern[str]:
+    """A whole line of fields that are unquoted, or quoted and closed (csv's rules)."""
+    d = re.escape(delimiter)
+    field = rf'(?:"(?:[^"]|"")*"(?:[^"{d}\r\n][^{d}\r\n]*)?|[^"{d}\r\n][^{d}\r\n]*|)'
+    return re.compile(rf"{field}(?:{d}{field})*(?:\r\n|\r|\n)?")
+
+
 def _ends_in_quote(line: str, delimiter: str, *, in_quote: bool) -> bool:
     """
     Whether a ``"``-quoted field is still open at the end of ``line``.
@@ -171,6 +181,8 @@ def _ends_in_quote(line: str, delimiter: str, *, in_quote: bool) -> bool:
     """
     if '"' not in line:
         return in_quote
+    if not in_quote and _closed_line(delimiter).fullmatch(line):
+        return False  # fast path: every field plain or quoted and closed
     start, plain, quoted, quote_in_quoted = range(4)
     state = quoted if in_quote else start
     for char in line:

@@ -379,3 +379,24 @@ def test_xlsx_formula_cells_load_as_their_result(tmp_path):
     # openpyxl saves no cached results, so the formula row has no values; it is reported.
     assert loaded(load) == [(2, "Typed Library")]
     assert [line for line, _ in rejected(load)] == [3]
+
+
+@pytest.mark.parametrize(("line", "still_open"), [
+    ('a,"b""c",d\n', False),
+    ('a,b"c,d\n', False),  # a quote inside an unquoted field is text
+    (' "a,b\n', False),  # so is one after a space
+    ('a,"b"c,"d\n', True),
+    ('"a""\n', True),  # "" is a literal quote, the field goes on
+    ('"a"""\n', False),
+    ('x;"a;b";c\r\n', False),
+])
+def test_open_quote_detection_follows_csv_rules(line, still_open):
+    import csv
+
+    from learning_map.registry import _ends_in_quote
+
+    delimiter = ";" if line.startswith("x;") else ","
+    assert _ends_in_quote(line, delimiter, in_quote=False) is still_open
+    # csv agrees: an open quote swallows the next line into the same record.
+    rows = list(csv.reader([line, "next\n"], delimiter=delimiter))
+    assert (len(rows) == 1) is still_open
