@@ -81,6 +81,15 @@ class CoverageModel:
         present = set(self.sites["category"])
         return [key for key in CATEGORIES if key in present]
 
+    def report_categories(self, categories: Iterable[str] | None = None) -> list[str]:
+        """
+        Categories a coverage table lists: ``categories`` as given, or every known one plus ``"all"``.
+
+        Categories without sites are kept, so a table shows that a city has,
+        say, no elderly-education site, rather than leaving the row out.
+        """
+        return list(categories) if categories is not None else [*CATEGORIES, ALL_SITES]
+
     def site_mask(self, category: str) -> npt.NDArray[np.bool_]:
         """Boolean mask of the sites in ``category`` (``"all"`` for every site)."""
         if category == ALL_SITES:
@@ -119,6 +128,12 @@ class CoverageModel:
             )
         return self._demand_dist[category]
 
+    def covered(self, category: str, max_walk_m: float) -> npt.NDArray[np.bool_]:
+        """Demand points within ``max_walk_m`` of a ``category`` site (none for a category without sites)."""
+        if self.demand_points is not None and not self.site_mask(category).any():
+            return np.zeros(len(self.demand_points), dtype=bool)
+        return self.demand_dist(category) <= max_walk_m
+
     def intervals(self, category: str, max_walk_m: float) -> EdgeIntervals:
         """Reachable stretches of edges within ``max_walk_m`` of a ``category`` site."""
         self.ensure_limit(max_walk_m)
@@ -143,7 +158,8 @@ class CoverageModel:
         speed_kmh
             Walking speed.
         categories
-            Categories to report; default: every present one plus ``"all"``.
+            Categories to report, exactly these; default: every known category
+            (those without sites too, with 0 coverage) plus ``"all"``.
 
         Returns
         -------
@@ -152,7 +168,7 @@ class CoverageModel:
             share within reach and, with population, residents and elderly
             residents covered and their shares.
         """
-        keys = list(categories) if categories is not None else [*self.categories, ALL_SITES]
+        keys = self.report_categories(categories)
         walk_m = minutes_to_metres(np.asarray(minutes, float), speed_kmh)
         self.ensure_limit(float(walk_m.max()))
         total_km = self.network.total_length_m / 1000
@@ -160,7 +176,9 @@ class CoverageModel:
         for key in keys:
             mask = self.site_mask(key)
             for minute, budget in zip(minutes, walk_m, strict=True):
-                covered_km = self.intervals(key, float(budget)).length_m / 1000
+                covered_km = (
+                    self.intervals(key, float(budget)).length_m / 1000 if mask.any() else 0.0
+                )
                 row = {
                     "category": key,
                     "label_zh": CATEGORIES[key].label_zh if key in CATEGORIES else "全部学习场所",
@@ -174,7 +192,7 @@ class CoverageModel:
                     "network_share": covered_km / total_km if total_km else 0.0,
                 }
                 if self.demand is not None:
-                    row |= self._resident_figures(self.demand_dist(key) <= budget)
+                    row |= self._resident_figures(self.covered(key, float(budget)))
                 rows.append(row)
         return pd.DataFrame(rows)
 
@@ -222,7 +240,8 @@ class CoverageModel:
         minutes, speed_kmh
             Walking time and speed.
         categories
-            Categories to report; default: every present one plus ``"all"``.
+            Categories to report, exactly these; default: every known category
+            (those without sites too, with 0 coverage) plus ``"all"``.
 
         Returns
         -------
@@ -234,13 +253,13 @@ class CoverageModel:
             raise ParameterError("--by", "needs population in the bundle (build --population)")
         if field not in units:
             raise ParameterError("--by", f"the layer has no field {field!r}")
-        keys = list(categories) if categories is not None else [*self.categories, ALL_SITES]
+        keys = self.report_categories(categories)
         budget = float(minutes_to_metres(minutes, speed_kmh))
         self.ensure_limit(budget)
         label = unit_labels(units, field, self.demand, crs=self.network.crs)
         rows = []
         for key in keys:
-            covered = self.demand_dist(key) <= budget
+            covered = self.covered(key, budget)
             for name in pd.unique(label):
                 rows.append({
                     "unit": name, "category": key, "minutes": minutes, "speed_kmh": speed_kmh,

@@ -214,10 +214,10 @@ def coverage(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if as_csv:
-        from learning_map.safety import formula_safe
+        from learning_map.tables import csv_text
 
         tidy = table if units is None else _units_with_city_total(table, units)
-        click.echo(tidy.map(formula_safe).to_csv(index=False), nl=False)
+        click.echo(csv_text(tidy), nl=False)
         return
     click.echo(f"{bundle.name}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时")
     columns = [

@@ -323,7 +323,6 @@ def _step(steps: tqdm, name: str) -> None:
 
 def write_rejected_csv(rejected: pd.DataFrame, path: Path) -> None:
     """The rejected rows as a formula-safe CSV that Excel opens (UTF-8 with BOM), atomically."""
-    from learning_map.safety import atomic_write, formula_safe
+    from learning_map.tables import write_csv
 
-    with atomic_write(path, "w", encoding="utf-8-sig", newline="") as handle:
-        rejected.map(formula_safe).to_csv(handle, index=False)
+    write_csv(rejected, path)

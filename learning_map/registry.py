@@ -8,11 +8,15 @@ user can fix them and load the file again.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import functools
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -22,7 +26,12 @@ import shapely
 from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
 from learning_map.coords import COORDINATE_SYSTEMS, to_wgs84
 from learning_map.errors import InputFileError
+from learning_map.safety import ASCII_FLOAT, strip_formula_guard
 from learning_map.sites import SITE_COLUMNS
+from learning_map.tables import write_csv
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +39,14 @@ TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 # Columns our rejected-rows report adds; dropped when a fixed report is loaded again.
 REPORT_COLUMNS = ("line", "reason", "raw")
+# A quoted field spanning more physical lines than this is taken as an unterminated quote.
+MAX_QUOTED_LINES = 50
+# A byte-order mark names the encoding; the utf-16 codec reads the BOM's byte order.
+_BOM_ENCODINGS = (
+    (codecs.BOM_UTF8, ("utf-8-sig",)),
+    (codecs.BOM_UTF16_LE, ("utf-16",)),
+    (codecs.BOM_UTF16_BE, ("utf-16",)),
+)
 
 # Accepted column headings (compared case-insensitively, spaces/underscores ignored).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -62,22 +79,35 @@ class RegistryLoad:
     source: str
 
     @property
+    def is_empty(self) -> bool:
+        """True when no site loaded (a header-only file, or every row rejected)."""
+        return len(self.sites) == 0
+
+    @property
     def summary(self) -> str:
         """One bilingual sentence: how many rows loaded and how many were rejected."""
+        rejected = len(self.rejected)
+        if self.is_empty and rejected:
+            return (
+                f"{self.source}: no sites loaded, all {rejected} rows rejected"
+                f" / 未载入任何站点，{rejected} 行全部被拒绝"
+            )
+        if self.is_empty:
+            return f"{self.source}: no sites loaded, the file has no data rows / 未载入任何站点，文件中没有数据行"
         return (
-            f"{self.source}: loaded {len(self.sites)} sites, rejected {len(self.rejected)} rows"
-            f" / 已载入 {len(self.sites)} 个站点，拒绝 {len(self.rejected)} 行"
+            f"{self.source}: loaded {len(self.sites)} sites, rejected {rejected} rows"
+            f" / 已载入 {len(self.sites)} 个站点，拒绝 {rejected} 行"
         )
 
     def write_rejected(self, path: str | Path) -> Path:
         """
         Write the rejected rows (original values plus ``line`` and ``reason``) as CSV.
 
-        The file is UTF-8 with BOM so spreadsheet programs show Chinese text correctly.
+        The file is formula-safe UTF-8 with BOM (:func:`~learning_map.tables.write_csv`),
+        so spreadsheet programs show Chinese text and run nothing, and it loads
+        again with :func:`read_registry` once fixed.
         """
-        path = Path(path)
-        self.rejected.to_csv(path, index=False, encoding="utf-8-sig")
-        return path
+        return write_csv(self.rejected, path)
 
 
 def _canonical_columns(columns: pd.Index) -> dict[str, str]:
@@ -91,46 +121,192 @@ def _canonical_columns(columns: pd.Index) -> dict[str, str]:
     return mapping
 
 
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when NUL bytes fill one byte position of ASCII text."""
+    sample = raw[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    # ASCII characters (digits, commas, line ends) in UTF-16 have one NUL byte each;
+    # UTF-8 and GB18030 text has none.
+    if max(even, odd) < 2 or min(even, odd) * 10 > max(even, odd):
+        return None
+    return "utf-16-le" if odd > even else "utf-16-be"
+
+
 def _decode(raw: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
+    """Decode a text table: UTF-8 (with or without BOM), UTF-16 (LE/BE, BOM or not), GB18030."""
+    if raw.startswith(b"PK\x03\x04"):
+        msg = f"{path.name} is an Excel workbook, not CSV text; rename it to .xlsx / 该文件是 Excel 工作簿，请改用 .xlsx 扩展名"
+        raise InputFileError(msg)
+    encodings = next((e for bom, e in _BOM_ENCODINGS if raw.startswith(bom)), None)
+    if encodings is None:
+        utf16 = _utf16_without_bom(raw)
+        encodings = (utf16,) if utf16 else ("utf-8", "gb18030")
+    for encoding in encodings:
         try:
-            return raw.decode(encoding)
+            return raw.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError:
             continue
-    msg = f"{path.name}: text is neither UTF-8 nor GB18030 / 文件编码无法识别"
+    msg = (
+        f"{path.name}: cannot read the text encoding ({' or '.join(encodings)} failed); save it as "
+        "UTF-8 CSV / 文件编码无法识别，请另存为 UTF-8 编码的 CSV"
+    )
     raise InputFileError(msg)
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read a CSV with csv.reader so each row keeps its physical line number."""
-    text = _decode(path.read_bytes(), path)
+def _delimiter(header_line: str) -> str:
+    """Comma, unless the header has no comma but semicolons or tabs (the file proves otherwise)."""
+    if "," in header_line:
+        return ","
+    semicolons, tabs = header_line.count(";"), header_line.count("\t")
+    if semicolons or tabs:
+        return ";" if semicolons >= tabs else "\t"
+    return ","
+
+
+@functools.cache
+def _closed_line(delimiter: str) -> re.Pattern[str]:
+    """A whole line of fields that are unquoted, or quoted and closed (csv's rules)."""
+    d = re.escape(delimiter)
+    field = rf'(?:"(?:[^"]|"")*"(?:[^"{d}\r\n][^{d}\r\n]*)?|[^"{d}\r\n][^{d}\r\n]*|)'
+    return re.compile(rf"{field}(?:{d}{field})*(?:\r\n|\r|\n)?")
+
+
+def _ends_in_quote(line: str, delimiter: str, *, in_quote: bool) -> bool:
+    """
+    Whether a ``"``-quoted field is still open at the end of ``line``.
+
+    Follows :mod:`csv`'s rules: a quote opens a field only at its start, ``""``
+    inside a quoted field is a literal quote, and a quote elsewhere is text.
+    """
+    if '"' not in line:
+        return in_quote
+    if not in_quote and _closed_line(delimiter).fullmatch(line):
+        return False  # fast path: every field plain or quoted and closed
+    start, plain, quoted, quote_in_quoted = range(4)
+    state = quoted if in_quote else start
+    for char in line:
+        if state == quoted:
+            if char == '"':
+                state = quote_in_quoted
+        elif state == quote_in_quoted:
+            state = quoted if char == '"' else start if char in (delimiter, "\r", "\n") else plain
+        elif char in (delimiter, "\r", "\n"):
+            state = start
+        elif state == start and char == '"':
+            state = quoted
+        else:
+            state = plain
+    return state == quoted
+
+
+def _parse_record(lines: list[str], delimiter: str) -> list[str] | str:
+    """Fields of one record made of ``lines`` (quoted newlines included), or why it cannot be read."""
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    first = next(reader, None)
-    if first is None:
+        return next(csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True), [])
+    except csv.Error as exc:
+        return f"cannot be read as CSV ({exc}) / 无法解析此行"
+
+
+def _records(
+    lines: list[str], delimiter: str, *, width: int | None = None, start: int = 0
+) -> Iterator[tuple[int, int, list[str] | str]]:
+    """
+    Split CSV lines into records, each with the physical lines it spans.
+
+    Yields ``(first, end, fields)``: the record is ``lines[first:end]`` and
+    starts on line ``first + 1``. For a line whose quote never closes, ``fields``
+    is the reason instead and ``end == first + 1``: such a quote would swallow
+    the rows after it, so only that line is rejected and reading resumes on the
+    next one. A quote counts as unterminated when the file ends (or
+    :data:`MAX_QUOTED_LINES` pass) first, when a line inside it reads as a
+    complete row of its own, or when the record it closes has the wrong number
+    of fields while its last line is a complete row.
+
+    Parameters
+    ----------
+    lines
+        Physical lines with their line ends.
+    delimiter
+        Field separator.
+    width
+        Number of header fields, once known.
+    start
+        Index of the first line to read.
+    """
+
+    def complete_row(line: str) -> bool:
+        if width is None or _ends_in_quote(line, delimiter, in_quote=False):
+            return False
+        fields = _parse_record([line], delimiter)
+        return not isinstance(fields, str) and len(fields) == width
+
+    i = start
+    while i < len(lines):
+        end = i
+        if _ends_in_quote(lines[i], delimiter, in_quote=False):
+            closed = False
+            while end + 1 < len(lines) and end - i < MAX_QUOTED_LINES:
+                end += 1
+                if _ends_in_quote(lines[end], delimiter, in_quote=True):
+                    if complete_row(lines[end]):
+                        break  # a row of its own inside the "quoted" text
+                    continue
+                joined = _parse_record(lines[i : end + 1], delimiter)
+                closed = not (
+                    width is not None
+                    and (isinstance(joined, str) or len(joined) != width)
+                    and complete_row(lines[end])
+                )
+                break
+            if not closed:
+                yield i, i + 1, f"unterminated quote opened on line {i + 1} / 引号未闭合"
+                i += 1
+                continue
+        yield i, end + 1, _parse_record(lines[i : end + 1], delimiter)
+        i = end + 1
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """
+    Read a CSV record by record so each row keeps the physical line it starts on.
+
+    Fields are comma-separated and quoted with ``"``; semicolons or tabs are used
+    only when the header line has no comma but has them. The quote character is
+    never guessed: a word in single quotes is text.
+    """
+    text = _decode(path.read_bytes(), path)
+    lines = io.StringIO(text, newline="").readlines()
+    blank = [not line.strip() for line in lines]
+    if all(blank):
         msg = f"{path.name} is empty / 文件为空"
         raise InputFileError(msg)
-    header = [h.strip() for h in first]
-    # One pass over the rows (the file boundary); validation below is vectorised.
-    good, lines, bad = [], [], []
-    for row in reader:
-        if not any(cell.strip() for cell in row):
+    first = blank.index(False)
+    delimiter = _delimiter(lines[first])
+    _, body_start, fields = next(_records(lines, delimiter, start=first))
+    if isinstance(fields, str):
+        msg = f"{path.name}: the header (line {first + 1}) cannot be read: {fields}"
+        raise InputFileError(msg)
+    header = [h.strip() for h in fields]
+    # One pass over the records (the file boundary); validation below is vectorised.
+    good, starts, bad = [], [], []
+    for i, end, row in _records(lines, delimiter, width=len(header), start=body_start):
+        raw = "".join(lines[i:end]).rstrip("\r\n")
+        if isinstance(row, str):
+            bad.append({"line": i + 1, "reason": row, "raw": raw})
+        elif not any(cell.strip() for cell in row):
             continue  # blank line: nothing to load, nothing lost
-        if len(row) != len(header):
+        elif len(row) != len(header):
             bad.append({
-                "line": reader.line_num,
+                "line": i + 1,
                 "reason": f"has {len(row)} fields, header has {len(header)} / 列数不符",
-                "raw": ",".join(row),
+                "raw": raw,
             })
-            continue
-        good.append(row)
-        lines.append(reader.line_num)
+        else:
+            good.append(row)
+            starts.append(i + 1)
     table = pd.DataFrame(good, columns=header, dtype=object)
     table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
-    table.insert(0, "line", lines)
+    table.insert(0, "line", starts)
     return table, pd.DataFrame(bad, columns=["line", "reason", "raw"])
 
 
@@ -162,8 +338,45 @@ def _read_vector(path: Path) -> gpd.GeoDataFrame:
     return frame
 
 
+def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
+    r"""
+    Undo what our writers and spreadsheets add to text cells, column by column.
+
+    Ordinary spaces around text are removed (tabs are kept: a defused ``'\t=cmd``
+    must not become ``=cmd``), then exactly one ``'`` in front of a formula
+    character (:func:`~learning_map.safety.strip_formula_guard`). Numbers and
+    missing values are left as they are.
+    """
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        values = values.astype(object)
+        try:
+            stripped = values.str.strip(" ")
+        except AttributeError:  # no text cells in this column
+            continue
+        is_text = stripped.notna().to_numpy(dtype=bool)
+        values = values.where(~is_text, stripped)
+        guarded = (is_text & stripped.str.startswith("'").fillna(False).to_numpy(dtype=bool))
+        if guarded.any():
+            values.iloc[guarded] = values.iloc[guarded].map(strip_formula_guard)
+        frame[column] = values
+    return frame
+
+
 def _number(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values.astype("string").str.strip(), errors="coerce")
+    """
+    :func:`~learning_map.safety.parse_ascii_float` over a column, vectorised.
+
+    Only ASCII decimal numbers parse; full-width or Arabic-Indic digits,
+    underscores, NaN and infinity become missing.
+    """
+    text = values.astype("string").str.strip()
+    ascii_number = text.str.fullmatch(ASCII_FLOAT).fillna(False).to_numpy(dtype=bool)
+    number = text.astype(object).where(ascii_number, None).astype(float)  # float(), as the parser
+    return number.where(np.isfinite(number))
 
 
 def _validate(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -174,8 +387,9 @@ def _validate(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         fresh = mask & (reasons == "")
         reasons.loc[fresh] = text if isinstance(text, str) else text[fresh]
 
-    name = table["name"].astype("string").str.strip().fillna("")
-    reject(name == "", "missing name / 缺少名称")
+    # Text was cleaned by _clean_text; a tab in front of "=cmd" is data and stays.
+    name = table["name"].astype("string").fillna("")
+    reject(name.str.strip() == "", "missing name / 缺少名称")
 
     if "lon" in table and "lat" in table:
         for axis, limit, zh in (("lon", 180, "经度"), ("lat", 90, "纬度")):
@@ -202,8 +416,8 @@ def _validate(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     )
     table["category"] = category
 
-    site_id = table["site_id"].astype("string").str.strip().fillna("")
-    has_id = site_id != ""
+    site_id = table["site_id"].astype("string").fillna("")
+    has_id = site_id.str.strip() != ""
     first_line = table["line"].groupby(site_id).transform("first")
     duplicate = has_id & site_id.duplicated(keep="first")
     reject(
@@ -223,8 +437,10 @@ def read_registry(path: str | Path, *, coordinate_system: str = "wgs84") -> Regi
     Parameters
     ----------
     path
-        CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX, GeoJSON, GeoPackage or
-        Shapefile. Headings may be English or Chinese (名称, 类别, 地址, 经度,
+        CSV (UTF-8 with or without BOM, GB18030, or UTF-16 LE/BE with or
+        without BOM; comma-separated with ``"`` quotes, or semicolon/tab when
+        the header has no comma), XLSX, GeoJSON, GeoPackage or Shapefile. A
+        ``'`` our writers put in front of formula text is removed. Headings may be English or Chinese (名称, 类别, 地址, 经度,
         纬度, ...); tables need longitude/latitude columns.
     coordinate_system
         ``wgs84`` (GPS, OpenStreetMap), ``gcj02`` (Amap/Gaode, Tencent) or
@@ -259,6 +475,7 @@ def read_registry(path: str | Path, *, coordinate_system: str = "wgs84") -> Regi
             "GeoPackage or Shapefile / 不支持的文件格式"
         )
         raise InputFileError(msg)
+    original = _clean_text(original)
 
     mapping = _canonical_columns(original.columns.drop("line"))
     for required in ("name", "category"):

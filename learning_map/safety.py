@@ -26,7 +26,7 @@ SIGN_START = ("+", "-")
 # number is data, not a formula, and stays readable.
 _NUMBER_OR_PHONE = re.compile(r"[+-][0-9 ()\-.]*[0-9][0-9 ()\-.]*")
 # ASCII digits only: float() also takes full-width and Arabic-Indic digits and "113_5435".
-_ASCII_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+ASCII_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def needs_formula_guard(text: str) -> bool:
@@ -66,7 +66,7 @@ def parse_ascii_float(text: str) -> float | None:
     other non-ASCII digits are not numbers here.
     """
     stripped = text.strip()
-    if _ASCII_FLOAT.fullmatch(stripped) is None:
+    if ASCII_FLOAT.fullmatch(stripped) is None:
         return None
     value = float(stripped)
     return value if value not in (float("inf"), float("-inf")) else None

@@ -8,6 +8,7 @@ import pytest
 import shapely
 
 from learning_map.analysis import CoverageModel
+from learning_map.categories import CATEGORIES
 from learning_map.errors import ParameterError
 from learning_map.network import grid_network
 from learning_map.population import Demand
@@ -48,7 +49,10 @@ def test_summary_counts_residents_and_network(city):
 def test_slower_pace_never_covers_more(city):
     adult = city.summary(minutes=[15], speed_kmh=resolve_speed_kmh("adult"))
     elderly = city.summary(minutes=[15], speed_kmh=resolve_speed_kmh("elderly"))
-    assert (elderly["network_share"] < adult["network_share"]).all()
+    with_sites = (adult["sites"] > 0).to_numpy()
+    assert with_sites.sum() == 3  # library, elderly education and all; the rest have none
+    assert (elderly["network_share"] < adult["network_share"])[with_sites].all()
+    assert (elderly["network_share"] == adult["network_share"])[~with_sites].all()  # both 0
     assert (elderly["population_share"] <= adult["population_share"]).all()
 
 
@@ -91,3 +95,77 @@ def test_speed_presets_and_errors():
         resolve_speed_kmh("fast")
     with pytest.raises(ParameterError, match="outside"):
         resolve_speed_kmh(40)
+
+
+@pytest.fixture
+def library_city():
+    """A city whose only sites are two libraries, with residents and elderly shares."""
+    net = grid_network(11, 11, spacing_m=100, crs=CRS)  # 1 km x 1 km
+    lon, lat = net.to_lonlat([500, 0], [500, 0])
+    sites = gpd.GeoDataFrame(
+        {"category": ["library", "library"], "name": ["centre", "corner"]},
+        geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326",
+    )
+    demand = Demand(CRS, np.array([500.0, 1000.0]), np.array([500.0, 1000.0]),
+                    np.array([100.0, 50.0]), np.array([10.0, 40.0]))
+    return CoverageModel(net, sites, demand)
+
+
+def test_categories_without_sites_are_listed_with_zero_coverage(library_city):
+    table = library_city.summary(minutes=[5, 15], speed_kmh=4.8)
+    assert table["category"].tolist() == [key for key in CATEGORIES for _ in (5, 15)] + ["all"] * 2
+    assert library_city.categories == ["library"]  # the categories present stay as they are
+    empty = table[~table["category"].isin(["library", "all"])]
+    assert len(empty) == 2 * (len(CATEGORIES) - 1)
+    assert (empty["sites"] == 0).all()
+    for column in ("network_covered_km", "network_share", "population_covered",
+                   "population_share", "elderly_covered", "elderly_share"):
+        assert (empty[column] == 0.0).all(), column
+    assert (empty["population"] == 150).all()  # the denominators are still the city's
+    assert (empty["network_km"] == table["network_km"].iloc[0]).all()
+    elderly = table.set_index(["category", "minutes"]).loc[("elderly_education", 15.0)]
+    assert elderly["label_en"] == "Elderly education"
+    assert elderly["label_zh"] == "老年教育"
+    library = table.set_index(["category", "minutes"]).loc[("library", 15.0)]
+    assert library["sites"] == 2
+    assert library["population_share"] == 1.0
+
+
+def test_explicit_categories_are_listed_exactly(library_city):
+    table = library_city.summary(minutes=[15], speed_kmh=4.8,
+                                 categories=["elderly_education", "library"])
+    assert table["category"].tolist() == ["elderly_education", "library"]
+    assert table["sites"].tolist() == [0, 2]
+    assert table["elderly_share"].tolist() == [0.0, 1.0]
+    with pytest.raises(ParameterError, match="unknown category"):
+        library_city.summary(minutes=[15], categories=["swimming"])
+
+
+def test_by_unit_lists_categories_without_sites(library_city):
+    units = gpd.GeoDataFrame({"name": ["west", "east"]},
+                             geometry=[shapely.box(-50, -50, 750, 1050), shapely.box(750, -50, 1050, 1050)],
+                             crs=CRS)
+    table = library_city.summary_by_unit(units, "name", minutes=15, speed_kmh=4.8)
+    assert table["category"].unique().tolist() == [*CATEGORIES, "all"]
+    rows = table.set_index(["unit", "category"])
+    for unit, population in (("west", 100.0), ("east", 50.0)):
+        elderly = rows.loc[(unit, "elderly_education")]
+        assert elderly["population"] == population
+        assert elderly["population_covered"] == 0.0
+        assert elderly["population_share"] == 0.0
+        assert elderly["elderly_share"] == 0.0
+        assert rows.loc[(unit, "library"), "population_share"] == 1.0
+    only = library_city.summary_by_unit(units, "name", minutes=15, categories=["college"])
+    assert only["category"].tolist() == ["college", "college"]
+    assert only["population_share"].tolist() == [0.0, 0.0]
+
+
+def test_categories_without_sites_need_no_search(library_city, monkeypatch):
+    import learning_map.analysis as analysis
+
+    searched = []
+    real = analysis.node_distances
+    monkeypatch.setattr(analysis, "node_distances",
+                        lambda net, sources, **k: searched.append(len(sources)) or real(net, sources, **k))
+    library_city.summary(minutes=[15], speed_kmh=4.8)
+    assert searched == [2, 2]  # library and all, never an empty category
