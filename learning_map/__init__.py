@@ -1,6 +1,6 @@
 """learning-map: 15-minute learning circles on the walking network (15分钟学习圈).
 
-The public API is flat and lazy: ``learning_map.build_bundle`` imports the engine
+The public API is flat and lazy: ``learning_map.build_from_files`` imports the engine
 only when first used, so ``learning-map --help`` answers at once.
 """
 
@@ -21,13 +21,15 @@ _LAZY = {
     "WalkNetwork": "network",
     "build_network": "network",
     "load_network": "network",
-    "read_walk_ways": "osm",
+    "read_walk_ways": "io.osm",
+    "read_osm": "io.osm",
     "CityBundle": "bundle",
     "load_bundle": "bundle",
     "verify_bundle": "bundle",
-    "build_bundle": "pipeline",
-    "read_population": "population",
-    "read_registry": "registry",
+    "build_bundle": "build",
+    "build_from_files": "build",
+    "read_population": "io.population",
+    "read_registry": "io.registry",
     "read_osm_sites": "sites",
     "snap_lonlat": "snapping",
     "snap_points": "snapping",
@@ -39,12 +41,14 @@ __all__ = [
     "WalkNetwork",
     "__version__",
     "build_bundle",
+    "build_from_files",
     "build_network",
     "distances_to_targets",
     "load_bundle",
     "load_network",
     "node_distances",
     "reachable_intervals",
+    "read_osm",
     "read_osm_sites",
     "read_population",
     "read_registry",
@@ -57,13 +61,13 @@ __all__ = [
 
 if TYPE_CHECKING:
     from learning_map.analysis import CoverageModel
+    from learning_map.build import build_from_files
     from learning_map.bundle import CityBundle, load_bundle, verify_bundle
     from learning_map.coverage import distances_to_targets, node_distances, reachable_intervals
+    from learning_map.io.osm import read_osm, read_walk_ways
+    from learning_map.io.population import read_population
+    from learning_map.io.registry import read_registry
     from learning_map.network import WalkNetwork, build_network, load_network
-    from learning_map.osm import read_walk_ways
-    from learning_map.pipeline import build_bundle
-    from learning_map.population import read_population
-    from learning_map.registry import read_registry
     from learning_map.sites import read_osm_sites
     from learning_map.snapping import snap_lonlat, snap_points
     from learning_map.units import resolve_speed_kmh

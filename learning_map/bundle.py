@@ -266,7 +266,7 @@ def load_bundle(path: str | Path) -> CityBundle:
     Parameters
     ----------
     path
-        Bundle folder written by :func:`learning_map.pipeline.build_bundle`.
+        Bundle folder written by :func:`learning_map.build.build_bundle`.
 
     Returns
     -------
@@ -282,7 +282,8 @@ def load_bundle(path: str | Path) -> CityBundle:
 
     from learning_map.network import load_network
     from learning_map.population import load_demand
-    from learning_map.sites import SITE_COLUMNS, empty_sites
+    from learning_map.schema import SITE_COLUMNS
+    from learning_map.sites import empty_sites
 
     bundle_dir = Path(path)
     build = current_build(bundle_dir)

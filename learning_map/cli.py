@@ -111,12 +111,12 @@ def build(
     allow_empty: bool, out_dir: Path,
 ) -> None:
     """Build a city bundle: walk network, learning sites, residents / 构建城市数据包."""
-    from learning_map.pipeline import build_bundle
+    from learning_map.build import build_from_files
 
     population_path, population_column = (
         _split_file_field(population, "--population") if population else (None, None)
     )
-    report = build_bundle(
+    report = build_from_files(
         out_dir, osm_path=osm_path, place=place, sites_path=sites_path,
         sites_coordinates=sites_coordinates, add_osm_sites=add_osm_sites, population_path=population_path,
         population_column=population_column, elderly_share=elderly_share, name=name, crs=crs,
@@ -182,7 +182,7 @@ def coverage(
     speed_kmh = resolve_speed_kmh(speed)
     units_layer = None
     if by:
-        from learning_map.layers import read_layer
+        from learning_map.io.layers import read_layer
 
         units_path, field = _split_file_field(by, "--by")
         if field is None:

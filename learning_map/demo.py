@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from learning_map._version import __version__
+from learning_map.build import build_from_files
 from learning_map.bundle import read_meta
 from learning_map.errors import BundleError, InputFileError
-from learning_map.pipeline import build_bundle
 
 DEMO_NAME = "Helsinki demo 赫尔辛基演示"
 DEFAULT_DEMO_DIR = Path("data") / "demo"
@@ -52,5 +52,5 @@ def ensure_demo_bundle(out_dir: str | Path = DEFAULT_DEMO_DIR) -> Path:
             return out
     except BundleError:
         pass  # missing or damaged: build it again
-    build_bundle(out, osm_path=demo_osm_path(), name=DEMO_NAME)
+    build_from_files(out, osm_path=demo_osm_path(), name=DEMO_NAME)
     return out

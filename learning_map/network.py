@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import pyproj
 import shapely
 from pyproj.aoi import AreaOfInterest
@@ -22,7 +21,7 @@ from learning_map import settings
 from learning_map.errors import BundleError, EmptyExtractError
 
 if TYPE_CHECKING:
-    from learning_map.osm import WayTable
+    from learning_map.io.osm import WayTable
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +176,7 @@ def build_network(
     Parameters
     ----------
     ways
-        Walkable ways from :func:`learning_map.osm.read_walk_ways`.
+        Walkable ways from :func:`learning_map.io.osm.read_osm`.
     crs
         Projected CRS to work in; default: the UTM zone of the data's centre.
     min_component_nodes
@@ -381,63 +380,6 @@ def load_network(path: str | Path) -> WalkNetwork:
             edge_offsets=data["edge_offsets"],
             edge_name=data["edge_name"],
         )
-
-
-def network_from_graph(
-    G: object,
-    *,
-    crs: str | None = None,
-    min_component_nodes: int = settings.MIN_COMPONENT_NODES,
-) -> WalkNetwork:
-    """
-    Convert an osmnx MultiDiGraph (unprojected, as downloaded) to a WalkNetwork.
-
-    Parameters
-    ----------
-    G
-        osmnx graph in EPSG:4326, e.g. from ``ox.graph_from_place(..., network_type="walk")``.
-    crs
-        Projected CRS; default: the UTM zone of the graph's centre.
-    min_component_nodes
-        Connected islands with fewer nodes are dropped.
-
-    Returns
-    -------
-    network
-    """
-    import osmnx as ox
-
-    # Walking ignores direction: osmnx merges each street's two directed edges into one.
-    nodes, edges = ox.graph_to_gdfs(ox.convert.to_undirected(G))
-    node_pos = pd.Series(np.arange(len(nodes)), index=nodes.index)
-    if crs is None:
-        crs = utm_crs_for(float(nodes["x"].median()), float(nodes["y"].median()))
-    edges = edges.reset_index().to_crs(crs)
-    nodes_proj = nodes.to_crs(crs)
-    edge_u = node_pos[edges["u"]].to_numpy(dtype=np.int64)
-    edge_v = node_pos[edges["v"]].to_numpy(dtype=np.int64)
-    geoms = edges.geometry.to_numpy()
-    # Orient every geometry from u to v (an undirected edge may be stored either way).
-    node_xy = shapely.get_coordinates(nodes_proj.geometry.to_numpy())
-    first = shapely.get_coordinates(shapely.get_point(geoms, 0))
-    flip = np.hypot(*(first - node_xy[edge_u]).T) > np.hypot(*(first - node_xy[edge_v]).T)
-    geoms = np.where(flip, shapely.reverse(geoms), geoms)
-    coords, line_index = shapely.get_coordinates(geoms, return_index=True)
-    counts = np.bincount(line_index, minlength=len(geoms))
-    names = edges["name"].astype(str).where(edges["name"].notna(), "") if "name" in edges else None
-    network = WalkNetwork(
-        crs=crs,
-        node_x=nodes_proj.geometry.x.to_numpy(),
-        node_y=nodes_proj.geometry.y.to_numpy(),
-        node_osmid=nodes.index.to_numpy(dtype=np.int64),
-        edge_u=edge_u,
-        edge_v=edge_v,
-        edge_length_m=shapely.length(geoms),
-        edge_coords=coords,
-        edge_offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
-        edge_name=names.to_numpy(dtype=str) if names is not None else np.full(len(geoms), ""),
-    )
-    return drop_small_components(network, min_nodes=min_component_nodes)
 
 
 def network_from_edges(

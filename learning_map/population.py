@@ -1,14 +1,14 @@
 """
-Residents as demand points: census zones, a population raster, or point counts.
+Residents as demand points, and how zone totals are spread over where people live.
 
 Zone population is spread over the zone's buildings by floor area (from the
-same OSM extract) and uniformly over a grid where a zone has no buildings, so
-the zone totals are kept exactly.
+OSM extract) and uniformly over a grid where a zone has no buildings, so the
+zone totals are kept exactly. Reading population files is in
+:mod:`learning_map.io.population`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +20,8 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
-from learning_map.errors import InputFileError
-from learning_map.osm import read_tagged_features
 
 logger = logging.getLogger(__name__)
-
-RASTER_SUFFIXES = (".tif", ".tiff")
 
 # Building types that house no residents; all other buildings share zone population.
 NON_RESIDENTIAL_BUILDINGS = frozenset({
@@ -90,14 +86,15 @@ def load_demand(path: str | Path) -> Demand | None:
         return Demand(str(data["crs"]), data["x"], data["y"], data["population"], data["elderly"])
 
 
-def read_buildings(osm_path: str | Path, *, crs: str) -> gpd.GeoDataFrame:
+def building_floor_area(footprints: gpd.GeoDataFrame, *, crs: str) -> gpd.GeoDataFrame:
     """
-    Read residential-capable buildings with their floor area.
+    Residential-capable buildings with their floor area.
 
     Parameters
     ----------
-    osm_path
-        OSM extract.
+    footprints
+        Building features from :func:`learning_map.io.osm.read_osm` (``tags`` dicts,
+        EPSG:4326 polygons).
     crs
         Projected CRS for areas.
 
@@ -108,8 +105,7 @@ def read_buildings(osm_path: str | Path, *, crs: str) -> gpd.GeoDataFrame:
         footprint area x ``building:levels`` (default
         :data:`~learning_map.settings.BUILDING_DEFAULT_LEVELS`).
     """
-    features = read_tagged_features(osm_path, key="building")
-    polygons = features[features.geom_type.isin(["Polygon", "MultiPolygon"])]
+    polygons = footprints[footprints.geom_type.isin(["Polygon", "MultiPolygon"])]
     kind = polygons["tags"].map(lambda t: t.get("building", "yes"))
     polygons = polygons[~kind.isin(NON_RESIDENTIAL_BUILDINGS).to_numpy()]
     levels = pd.to_numeric(
@@ -124,34 +120,6 @@ def read_buildings(osm_path: str | Path, *, crs: str) -> gpd.GeoDataFrame:
         geometry=shapely.point_on_surface(projected.to_numpy()),
         crs=crs,
     )
-
-
-def _numeric_column(frame: pd.DataFrame, column: str, path: Path) -> npt.NDArray[np.float64]:
-    if column not in frame:
-        available = ", ".join(map(str, frame.columns.drop(frame.geometry.name, errors="ignore")))
-        msg = f"{path.name} has no column {column!r} (columns: {available}) / 找不到该列"
-        raise InputFileError(msg)
-    values = pd.to_numeric(frame[column], errors="coerce")
-    bad = np.flatnonzero(values.isna().to_numpy() | (values < 0).to_numpy())
-    if len(bad):
-        listed = ", ".join(str(i + 1) for i in bad[:10])
-        msg = (
-            f"{path.name}: column {column!r} must be a non-negative number; "
-            f"bad in feature(s) {listed} / 该列含有非数字或负数"
-        )
-        raise InputFileError(msg)
-    return values.to_numpy(dtype=float)
-
-
-def _share_column(frame: pd.DataFrame, column: str, path: Path) -> npt.NDArray[np.float64]:
-    share = _numeric_column(frame, column, path)
-    if share.max(initial=0) > 1:
-        if share.max() > 100:
-            msg = f"{path.name}: elderly share {column!r} must be 0-1 or 0-100 (%) / 老年人比例超出范围"
-            raise InputFileError(msg)
-        logger.info("Reading %s as a percentage", column)
-        share = share / 100.0
-    return share
 
 
 def _grid_points(polygons: npt.NDArray[np.object_], spacing_m: float) -> tuple[np.ndarray, np.ndarray]:
@@ -198,7 +166,7 @@ def demand_from_zones(
     elderly_share
         Share of elderly residents per zone (0-1), or None.
     buildings
-        From :func:`read_buildings`, or None to spread uniformly.
+        From :func:`building_floor_area`, or None to spread uniformly.
     crs
         Projected CRS of the output.
     grid_m
@@ -242,114 +210,3 @@ def demand_from_zones(
         f"{people.sum():,.0f}", len(zones), f"{len(people):,}", int(with_buildings.sum()),
     )
     return Demand(crs, np.concatenate(xs), np.concatenate(ys), people, people * share[zone_of_all])
-
-
-def demand_from_raster(
-    path: str | Path, *, crs: str, elderly_share: float | None = None
-) -> Demand:
-    """
-    Turn a population raster (e.g. WorldPop GeoTIFF) into one point per populated cell.
-
-    Parameters
-    ----------
-    path
-        GeoTIFF with residents per cell.
-    crs
-        Projected CRS of the output.
-    elderly_share
-        A single elderly share for all cells, or None.
-
-    Returns
-    -------
-    demand
-    """
-    import rasterio
-    from rasterio.transform import xy
-
-    try:
-        with rasterio.open(path) as src:
-            band = src.read(1, masked=True)
-            transform, raster_crs = src.transform, src.crs
-    except rasterio.errors.RasterioIOError as exc:
-        msg = f"Cannot read {Path(path).name} as a raster: {exc} / 无法读取栅格文件"
-        raise InputFileError(msg) from exc
-    values = band.filled(0).astype(float)
-    rows, cols = np.nonzero(values > 0)
-    cx, cy = xy(transform, rows, cols)
-    points = gpd.GeoSeries(
-        shapely.points(np.asarray(cx), np.asarray(cy)), crs=raster_crs or "EPSG:4326"
-    ).to_crs(crs)
-    people = values[rows, cols]
-    share = np.nan if elderly_share is None else elderly_share
-    return Demand(crs, points.x.to_numpy(), points.y.to_numpy(), people, people * share)
-
-
-def read_population(
-    path: str | Path,
-    *,
-    crs: str,
-    column: str | None = None,
-    elderly_share: str | float | None = None,
-    osm_path: str | Path | None = None,
-) -> Demand:
-    """
-    Read residents from zones, a raster or points.
-
-    Parameters
-    ----------
-    path
-        Polygon layer with a population column (spread by building floor area
-        from ``osm_path`` where buildings exist), GeoTIFF raster, or point layer
-        with a count column.
-    crs
-        Projected CRS of the output.
-    column
-        Population column of a vector layer.
-    elderly_share
-        Column with the elderly share (0-1 or %), or one number for all residents.
-    osm_path
-        OSM extract with buildings, for spreading zone population.
-
-    Returns
-    -------
-    demand
-    """
-    path = Path(path)
-    if not path.is_file():
-        msg = f"Population file not found: {path} / 找不到人口数据文件"
-        raise InputFileError(msg)
-    constant_share = None
-    if elderly_share is not None:
-        with contextlib.suppress(ValueError):
-            constant_share = float(elderly_share)
-        if constant_share is not None and not 0 <= constant_share <= 1:
-            msg = f"elderly share {elderly_share} must be between 0 and 1 / 老年人比例须在 0 到 1 之间"
-            raise InputFileError(msg)
-    if path.suffix.lower() in RASTER_SUFFIXES:
-        return demand_from_raster(path, crs=crs, elderly_share=constant_share)
-    try:
-        layer = gpd.read_file(path)
-    except Exception as exc:
-        msg = f"Cannot read {path.name} as a GIS layer: {exc} / 无法读取地理数据文件"
-        raise InputFileError(msg) from exc
-    if layer.crs is None:
-        layer = layer.set_crs("EPSG:4326")
-    if column is None:
-        msg = f"Name the population column: --population {path.name}:COLUMN / 请指定人口列"
-        raise InputFileError(msg)
-    population = _numeric_column(layer, column, path)
-    if constant_share is not None:
-        share = np.full(len(layer), constant_share)
-    elif elderly_share is not None:
-        share = _share_column(layer, str(elderly_share), path)
-    else:
-        share = None
-    if layer.geom_type.isin(["Point", "MultiPoint"]).all():
-        pts = layer.geometry.to_crs(crs)
-        pts = shapely.point_on_surface(pts.to_numpy())
-        share_values = share if share is not None else np.full(len(layer), np.nan)
-        return Demand(
-            crs, shapely.get_x(pts), shapely.get_y(pts), population, population * share_values
-        )
-    buildings = read_buildings(osm_path, crs=crs) if osm_path is not None else None
-    return demand_from_zones(layer, population, share, buildings=buildings, crs=crs)

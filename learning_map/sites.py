@@ -11,15 +11,10 @@ import pandas as pd
 import shapely
 
 from learning_map.categories import CATEGORIES, ELDERLY_NAME_PATTERN
-from learning_map.osm import LEARNING_AMENITIES, read_tagged_features
+from learning_map.schema import SITE_COLUMNS
 
 logger = logging.getLogger(__name__)
 
-# Every site table, from OSM or a registry, has these columns (plus geometry, EPSG:4326).
-SITE_COLUMNS = (
-    "site_id", "name", "name_zh", "name_en", "category", "address", "phone",
-    "opening_hours", "website", "description", "source", "osm_id",
-)
 
 # Two OSM features of one category and name closer than this are one place.
 DUPLICATE_WITHIN_M = 100.0
@@ -84,7 +79,7 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     Parameters
     ----------
     features
-        From :func:`learning_map.osm.read_tagged_features` (EPSG:4326).
+        Learning amenities from :func:`learning_map.io.osm.read_osm` (EPSG:4326).
 
     Returns
     -------
@@ -187,8 +182,9 @@ def read_osm_sites(path: str | Path) -> gpd.GeoDataFrame:
     sites
         See :func:`sites_from_features`.
     """
-    features = read_tagged_features(path, key="amenity", values=LEARNING_AMENITIES)
-    sites = sites_from_features(features)
+    from learning_map.io.osm import read_osm
+
+    sites = sites_from_features(read_osm(path).amenities)
     logger.info(
         "Found %d learning sites in %s: %s",
         len(sites), Path(path).name, sites["category"].value_counts().to_dict(),

@@ -28,8 +28,8 @@ import numpy as np
 from scipy.sparse import csgraph
 
 from learning_map.coverage import node_distances, reachable_intervals
+from learning_map.io.osm import read_walk_ways
 from learning_map.network import WalkNetwork, build_network, grid_network
-from learning_map.osm import read_walk_ways
 from learning_map.sites import read_osm_sites
 from learning_map.snapping import snap_points
 

@@ -26,10 +26,10 @@ def macau_pbf() -> Path:
 @pytest.fixture(scope="session")
 def macau_bundle(tmp_path_factory: pytest.TempPathFactory, macau_pbf: Path) -> Path:
     """Macau built once per session with census zones (pop_est, old_per)."""
-    from learning_map.pipeline import build_bundle
+    from learning_map.build import build_from_files
 
     out = tmp_path_factory.mktemp("cities") / "macau"
-    build_bundle(
+    build_from_files(
         out, osm_path=macau_pbf, population_path=MACAU_ZONES, population_column="pop_est",
         elderly_share="old_per", name="Macau 澳门",
     )

@@ -11,9 +11,9 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
+from learning_map.bundle import CityBundle, load_bundle
 from learning_map.categories import CATEGORIES
 from learning_map.errors import ParameterError
-from learning_map.pipeline import CityBundle, load_bundle
 from learning_map.query import PointQueries
 from learning_map.render import network_geojson
 from learning_map.units import resolve_speed_kmh

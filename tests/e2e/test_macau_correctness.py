@@ -16,8 +16,8 @@ import pytest
 import shapely
 
 from learning_map.coverage import node_distances
+from learning_map.io.osm import read_walk_ways
 from learning_map.network import build_network
-from learning_map.osm import read_walk_ways
 from learning_map.sites import read_osm_sites
 from learning_map.snapping import snap_points
 

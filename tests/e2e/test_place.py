@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from learning_map.build import build_from_files
 from learning_map.errors import PlaceNotFoundError
-from learning_map.network import network_from_graph
-from learning_map.pipeline import _download_network, build_bundle
+from learning_map.io.download import download_place, network_from_graph
 from tests.conftest import SHARED_DATA, need_shared
 
 YANGPU = SHARED_DATA / "shanghai" / "yangpu_tongji_siping.osm"
@@ -43,13 +43,13 @@ def test_place_that_cannot_be_downloaded_is_one_clear_error(monkeypatch, tmp_pat
 
     monkeypatch.setattr(ox, "graph_from_place", fail)
     with pytest.raises(PlaceNotFoundError, match="Could not download 'Atlantis'"):
-        _download_network("Atlantis")
+        download_place("Atlantis")
     with pytest.raises(PlaceNotFoundError):
-        build_bundle(tmp_path / "x", place="Atlantis")
+        build_from_files(tmp_path / "x", place="Atlantis")
 
 
 @pytest.mark.network
 def test_download_a_small_place(tmp_path):
-    report = build_bundle(tmp_path / "b", place="Macau Peninsula, Macau")
+    report = build_from_files(tmp_path / "b", place="Macau Peninsula, Macau")
     assert report.meta["edges"] > 1000
     assert report.meta["sites"] > 10

@@ -6,7 +6,8 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from learning_map.population import read_population
+from learning_map.io.osm import read_osm
+from learning_map.io.population import read_population
 from tests.conftest import MACAU_PBF, MACAU_ZONES, SHARED_DATA, need_shared
 
 HK_RASTER = SHARED_DATA / "hongkong" / "worldpop_2020_100m.tif"
@@ -27,7 +28,8 @@ def test_census_zones_spread_by_floor_area_keep_zone_totals():
     need_shared(MACAU_PBF)
     zones = gpd.read_file(MACAU_ZONES)
     demand = read_population(MACAU_ZONES, crs="EPSG:32649", column="pop_est",
-                             elderly_share="old_per", osm_path=MACAU_PBF)
+                             elderly_share="old_per",
+                             buildings=read_osm(MACAU_PBF, buildings=True).buildings)
     assert demand.total == pytest.approx(zones["pop_est"].sum(), rel=1e-9)
     assert np.nansum(demand.elderly) == pytest.approx((zones["pop_est"] * zones["old_per"]).sum(), rel=1e-9)
     # Per zone, the points inside it carry its population (buildings straddling a border aside).

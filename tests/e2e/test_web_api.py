@@ -148,13 +148,13 @@ def test_openapi_lists_every_endpoint(client):
 
 def test_site_names_are_never_html(tmp_path, macau_pbf):
     """A site named like an XSS payload stays text: JSON carries it verbatim, the page escapes."""
-    from learning_map.pipeline import build_bundle
+    from learning_map.build import build_from_files
 
     registry = tmp_path / "evil.csv"
     registry.write_text("name,category,lon,lat\n<img src=x onerror=alert(1)>,library,113.5439,22.1936\n",
                         encoding="utf-8")
     out = tmp_path / "evil"
-    build_bundle(out, osm_path=macau_pbf, sites_path=registry, name="<script>alert(2)</script>")
+    build_from_files(out, osm_path=macau_pbf, sites_path=registry, name="<script>alert(2)</script>")
     client = create_app(out).test_client()
     html = client.get("/").get_data(as_text=True)
     assert "<script>alert(2)</script>" not in html

@@ -8,7 +8,8 @@ import pytest
 import shapely
 
 from learning_map.errors import InputFileError
-from learning_map.population import demand_from_zones, read_population
+from learning_map.io.population import read_population
+from learning_map.population import demand_from_zones
 
 CRS = "EPSG:32649"
 

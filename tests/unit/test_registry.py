@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from learning_map.errors import InputFileError
-from learning_map.registry import read_registry
+from learning_map.io.registry import read_registry
 
 HEADER = "编号,名称,类别,地址,经度,纬度\n"
 GOOD = [
@@ -356,7 +356,7 @@ def test_coordinates_must_be_ascii_numbers(tmp_path, value):
 
 
 def test_vectorised_numbers_agree_with_parse_ascii_float():
-    from learning_map.registry import _number
+    from learning_map.io.registry import _number
     from learning_map.safety import parse_ascii_float
 
     values = ["113.5", " -22.1 ", "+1e3", ".5", "5.", "１１３", "1_0", "nan", "inf", "1e999", "",
@@ -393,7 +393,7 @@ def test_xlsx_formula_cells_load_as_their_result(tmp_path):
 def test_open_quote_detection_follows_csv_rules(line, still_open):
     import csv
 
-    from learning_map.registry import _ends_in_quote
+    from learning_map.io.registry import _ends_in_quote
 
     delimiter = ";" if line.startswith("x;") else ","
     assert _ends_in_quote(line, delimiter, in_quote=False) is still_open

@@ -27,7 +27,7 @@ from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
 from learning_map.coords import COORDINATE_SYSTEMS, to_wgs84
 from learning_map.errors import InputFileError
 from learning_map.safety import ASCII_FLOAT, strip_formula_guard
-from learning_map.sites import SITE_COLUMNS
+from learning_map.schema import SITE_COLUMNS
 from learning_map.tables import write_csv
 
 if TYPE_CHECKING:

@@ -1,0 +1,313 @@
+"""
+Build a city bundle from data, or from files.
+
+:func:`build_bundle` takes a network, sites and residents; :func:`build_from_files`
+reads an OSM extract (once), a registry and a population file, then calls it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from learning_map import settings
+from learning_map._version import __version__
+from learning_map.bundle import (
+    DEMAND_FILE,
+    NETWORK_FILE,
+    PLACES_FILE,
+    REJECTED_FILE,
+    SITES_FILE,
+    BuildWriter,
+)
+from learning_map.errors import InputFileError, NoSitesError
+from learning_map.schema import OSM_ATTRIBUTION
+from learning_map.sites import empty_sites
+from learning_map.snapping import snap_geoseries
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from learning_map.network import WalkNetwork
+    from learning_map.population import Demand
+
+__all__ = ["BuildReport", "build_bundle", "build_from_files"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    """What a build made: the bundle folder, its new build, counts and rejected rows."""
+
+    path: Path
+    build_path: Path
+    meta: dict
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+    registry_summary: str | None = None
+
+    @property
+    def rejected_path(self) -> Path | None:
+        """The rejected-rows CSV (beside the builds), if any rows were rejected."""
+        return self.path / REJECTED_FILE if len(self.rejected) else None
+
+
+def _step(name: str) -> None:
+    """Log a build step; tests kill a build right at these lines."""
+    logger.info("build: %s", name)
+
+
+def reject_far_sites(
+    network: WalkNetwork, sites: gpd.GeoDataFrame, *, max_snap_m: float = settings.MAX_SNAP_M
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """
+    Split off sites too far from any walkable way to be placed on the network.
+
+    Returns
+    -------
+    kept, rejected
+        The sites that stay, and the others with a ``reason`` and ``lon``/``lat``.
+    """
+    if sites.empty:
+        return sites, pd.DataFrame()
+    snapped = snap_geoseries(network, sites.geometry, max_snap_m=max_snap_m)
+    far = ~snapped.on_network
+    rejected = pd.DataFrame(sites[far].drop(columns="geometry"))
+    rejected.insert(0, "reason", f"more than {max_snap_m:.0f} m from any walkable way / 距步行道路过远")
+    rejected["lon"] = sites[far].geometry.x.to_numpy()
+    rejected["lat"] = sites[far].geometry.y.to_numpy()
+    return sites[~far].reset_index(drop=True), rejected
+
+
+def build_bundle(
+    out_dir: str | Path,
+    network: WalkNetwork,
+    sites: gpd.GeoDataFrame,
+    *,
+    demand: Demand | None = None,
+    places: Sequence[dict] = (),
+    rejected: pd.DataFrame | None = None,
+    name: str | None = None,
+    source: str = "",
+    max_snap_m: float = settings.MAX_SNAP_M,
+    allow_empty: bool = False,
+    registry_summary: str | None = None,
+) -> BuildReport:
+    """
+    Write a city bundle from data: a network, sites and (optionally) residents.
+
+    The new build is written beside the current one and switched into place in one
+    step (:class:`~learning_map.bundle.BuildWriter`); the rejected rows go to
+    ``rejected_sites.csv`` beside the builds, formula-safe.
+
+    Parameters
+    ----------
+    out_dir
+        Bundle folder (created if needed).
+    network
+        Walk network.
+    sites
+        Learning sites (EPSG:4326, :data:`~learning_map.sites.SITE_COLUMNS`); those
+        farther than ``max_snap_m`` from the network are rejected with a reason.
+    demand
+        Residents, or None.
+    places
+        Search entries (``name``, ``kind``, ``lon``, ``lat``).
+    rejected
+        Rows already rejected upstream (a registry's bad rows), reported with these.
+    name
+        City name for titles; default: the folder name.
+    source
+        Where the data came from (recorded in ``meta.json``).
+    max_snap_m
+        See above.
+    allow_empty
+        Build even when no site is left (otherwise :class:`NoSitesError`).
+    registry_summary
+        The registry reader's one-line summary, passed through to the report.
+
+    Returns
+    -------
+    report
+    """
+    out = Path(out_dir)
+    sites = sites if not sites.empty else empty_sites()
+    sites, far = reject_far_sites(network, sites, max_snap_m=max_snap_m)
+    parts = [r for r in (rejected, far) if r is not None and len(r)]
+    all_rejected = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if sites.empty and not allow_empty:
+        msg = (
+            f"No learning sites to build from {source or 'the input'} ({len(all_rejected)} rows "
+            "rejected); fix the input, or pass --allow-empty to build a city with no sites "
+            "/ 没有可用的学习场所，未构建"
+        )
+        raise NoSitesError(msg)
+    meta = {
+        "name": name or out.resolve().name,
+        "source": source,
+        "attribution": OSM_ATTRIBUTION,
+        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "learning_map_version": __version__,
+        "crs": network.crs,
+        "bounds_lonlat": network.bounds_lonlat(),
+        "nodes": network.node_count,
+        "edges": network.edge_count,
+        "network_km": round(network.total_length_m / 1000, 3),
+        "sites": len(sites),
+        "sites_by_category": sites["category"].value_counts().to_dict(),
+        "rejected_sites": len(all_rejected),
+        "demand_points": 0 if demand is None else len(demand.x),
+        "population": demand.total if demand is not None else None,
+        "elderly": float(np.nansum(demand.elderly)) if demand is not None and demand.has_elderly else None,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    build_path = _write_build(out, network, sites, demand, list(places), meta)
+    # The report sits beside the builds, where the user edits it and loads it again with
+    # --sites; a later build must not delete the file they are fixing.
+    (out / REJECTED_FILE).unlink(missing_ok=True)
+    if len(all_rejected):
+        from learning_map.tables import write_csv
+
+        write_csv(all_rejected, out / REJECTED_FILE)
+    logger.info("build: done %s", build_path)
+    return BuildReport(out, build_path, meta, all_rejected, registry_summary)
+
+
+def _write_build(
+    out: Path, network: WalkNetwork, sites: gpd.GeoDataFrame, demand: Demand | None,
+    places: list[dict], meta: dict,
+) -> Path:
+    import json
+
+    from learning_map.network import save_network
+    from learning_map.population import save_demand
+
+    with BuildWriter(out) as build:
+        _step(f"write {NETWORK_FILE}")
+        save_network(network, build.path / NETWORK_FILE)
+        _step(f"write {SITES_FILE}")
+        sites.to_file(build.path / SITES_FILE, driver="GeoJSON")
+        if demand is not None:
+            _step(f"write {DEMAND_FILE}")
+            save_demand(demand, build.path / DEMAND_FILE)
+        _step(f"write {PLACES_FILE}")
+        (build.path / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
+        _step("commit")
+        return build.commit(meta)
+
+
+def build_from_files(
+    out_dir: str | Path,
+    *,
+    osm_path: str | Path | None = None,
+    place: str | None = None,
+    sites_path: str | Path | None = None,
+    sites_coordinates: str = "wgs84",
+    add_osm_sites: bool = False,
+    population_path: str | Path | None = None,
+    population_column: str | None = None,
+    elderly_share: str | float | None = None,
+    name: str | None = None,
+    crs: str | None = None,
+    max_snap_m: float = settings.MAX_SNAP_M,
+    allow_empty: bool = False,
+    progress: bool = False,
+) -> BuildReport:
+    """
+    Build a city bundle from an OSM extract (read once) or a place download.
+
+    Parameters
+    ----------
+    out_dir
+        Bundle folder to write (created if needed).
+    osm_path
+        ``.osm.pbf`` / ``.osm`` extract; or give ``place``.
+    place
+        Place name to download with osmnx (needs network access).
+    sites_path
+        Site registry (CSV/XLSX/GeoJSON/GPKG/SHP); replaces the OSM-derived sites
+        unless ``add_osm_sites``.
+    sites_coordinates
+        Coordinate system of the registry: ``wgs84``, ``gcj02`` (Amap) or ``bd09`` (Baidu).
+    add_osm_sites
+        Keep OSM-derived sites beside the registry's.
+    population_path, population_column, elderly_share
+        Residents; see :func:`learning_map.io.population.read_population`.
+    name, max_snap_m, allow_empty
+        See :func:`build_bundle`.
+    crs
+        Projected CRS; default: local UTM zone.
+    progress
+        Show a progress bar.
+
+    Returns
+    -------
+    report
+    """
+    from learning_map.io.registry import read_registry
+    from learning_map.network import build_network
+    from learning_map.places import osm_places, street_places
+    from learning_map.sites import sites_from_features
+
+    if (osm_path is None) == (place is None):
+        msg = "Give exactly one of --osm FILE or --place NAME / 请指定 --osm 或 --place 之一"
+        raise InputFileError(msg)
+    steps = tqdm(total=4, disable=not progress, desc="build", unit="step")
+    registry = (
+        read_registry(sites_path, coordinate_system=sites_coordinates)
+        if sites_path is not None else None
+    )
+    buildings = None
+    if osm_path is not None:
+        from learning_map.io.osm import read_osm
+
+        _step("walk network")
+        extract = read_osm(osm_path, buildings=population_path is not None)
+        network = build_network(extract.ways, crs=crs)
+        steps.update()
+        _step("sites")
+        osm_sites = sites_from_features(extract.amenities)
+        places = osm_places(extract.places)
+        buildings = extract.buildings
+        source = extract.source
+    else:
+        from learning_map.io.download import download_place
+
+        _step("download")
+        network, osm_sites = download_place(str(place))
+        places = []
+        source = f"OpenStreetMap: {place}"
+    steps.update()
+    if registry is not None:
+        parts = [registry.sites, osm_sites] if add_osm_sites else [registry.sites]
+        sites = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
+    else:
+        sites = osm_sites
+    demand = None
+    if population_path is not None:
+        from learning_map.io.population import read_population
+
+        _step("population")
+        demand = read_population(
+            population_path, crs=network.crs, column=population_column,
+            elderly_share=elderly_share, buildings=buildings,
+        )
+    steps.update()
+    report = build_bundle(
+        out_dir, network, sites, demand=demand, places=places + street_places(network),
+        rejected=registry.rejected if registry is not None else None, name=name,
+        source=registry.source if registry is not None and not add_osm_sites else source,
+        max_snap_m=max_snap_m, allow_empty=allow_empty,
+        registry_summary=registry.summary if registry is not None else None,
+    )
+    steps.update()
+    steps.close()
+    return report

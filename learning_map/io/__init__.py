@@ -1,0 +1,1 @@
+"""Readers, one module per source: OSM extracts, downloads, registries, population, GIS layers."""

@@ -1,0 +1,96 @@
+"""Download a walk network and learning features by place name through osmnx (needs network)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from learning_map import settings
+from learning_map.errors import PlaceNotFoundError
+from learning_map.io.osm import LEARNING_AMENITIES
+from learning_map.network import WalkNetwork, drop_small_components, utm_crs_for
+
+
+def download_place(place: str) -> tuple[WalkNetwork, gpd.GeoDataFrame]:
+    """Download a walk network and learning features by place name with osmnx."""
+    import osmnx as ox
+
+    from learning_map.sites import sites_from_features
+
+    try:
+        G = ox.graph_from_place(place, network_type="walk", simplify=True, retain_all=True)
+        features = ox.features_from_place(place, tags={"amenity": sorted(LEARNING_AMENITIES)})
+    except Exception as exc:  # osmnx raises several types for not-found and offline
+        msg = f"Could not download {place!r} from OpenStreetMap: {exc} / 无法下载该地点的数据"
+        raise PlaceNotFoundError(msg) from exc
+    features = features.reset_index()
+    tag_columns = [c for c in features.columns if c not in ("element", "id", "geometry")]
+    raw = gpd.GeoDataFrame(
+        {
+            "osm_type": features["element"],
+            "osm_id": features["id"].astype(np.int64),
+            "tags": features[tag_columns].apply(lambda r: r.dropna().to_dict(), axis=1),
+        },
+        geometry=features.geometry.to_numpy(),
+        crs=features.crs,
+    )
+    return network_from_graph(G), sites_from_features(raw)
+
+
+def network_from_graph(
+    G: object,
+    *,
+    crs: str | None = None,
+    min_component_nodes: int = settings.MIN_COMPONENT_NODES,
+) -> WalkNetwork:
+    """
+    Convert an osmnx MultiDiGraph (unprojected, as downloaded) to a WalkNetwork.
+
+    Parameters
+    ----------
+    G
+        osmnx graph in EPSG:4326, e.g. from ``ox.graph_from_place(..., network_type="walk")``.
+    crs
+        Projected CRS; default: the UTM zone of the graph's centre.
+    min_component_nodes
+        Connected islands with fewer nodes are dropped.
+
+    Returns
+    -------
+    network
+    """
+    import osmnx as ox
+
+    # Walking ignores direction: osmnx merges each street's two directed edges into one.
+    nodes, edges = ox.graph_to_gdfs(ox.convert.to_undirected(G))
+    node_pos = pd.Series(np.arange(len(nodes)), index=nodes.index)
+    if crs is None:
+        crs = utm_crs_for(float(nodes["x"].median()), float(nodes["y"].median()))
+    edges = edges.reset_index().to_crs(crs)
+    nodes_proj = nodes.to_crs(crs)
+    edge_u = node_pos[edges["u"]].to_numpy(dtype=np.int64)
+    edge_v = node_pos[edges["v"]].to_numpy(dtype=np.int64)
+    geoms = edges.geometry.to_numpy()
+    # Orient every geometry from u to v (an undirected edge may be stored either way).
+    node_xy = shapely.get_coordinates(nodes_proj.geometry.to_numpy())
+    first = shapely.get_coordinates(shapely.get_point(geoms, 0))
+    flip = np.hypot(*(first - node_xy[edge_u]).T) > np.hypot(*(first - node_xy[edge_v]).T)
+    geoms = np.where(flip, shapely.reverse(geoms), geoms)
+    coords, line_index = shapely.get_coordinates(geoms, return_index=True)
+    counts = np.bincount(line_index, minlength=len(geoms))
+    names = edges["name"].astype(str).where(edges["name"].notna(), "") if "name" in edges else None
+    network = WalkNetwork(
+        crs=crs,
+        node_x=nodes_proj.geometry.x.to_numpy(),
+        node_y=nodes_proj.geometry.y.to_numpy(),
+        node_osmid=nodes.index.to_numpy(dtype=np.int64),
+        edge_u=edge_u,
+        edge_v=edge_v,
+        edge_length_m=shapely.length(geoms),
+        edge_coords=coords,
+        edge_offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
+        edge_name=names.to_numpy(dtype=str) if names is not None else np.full(len(geoms), ""),
+    )
+    return drop_small_components(network, min_nodes=min_component_nodes)

@@ -1,0 +1,336 @@
+"""
+Read OpenStreetMap extracts (``.osm.pbf`` and ``.osm`` XML) with pyosmium, in one pass.
+
+:func:`read_osm` hands every object of the file to one loop and keeps what a build
+needs: the walkable ways with their node locations, the learning amenities, the
+named places and (when residents are spread over them) the buildings.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import numpy.typing as npt
+import osmium
+import pandas as pd
+import shapely
+
+from learning_map.errors import EmptyExtractError, InputFileError
+
+logger = logging.getLogger(__name__)
+
+OSM_SUFFIXES = (".osm.pbf", ".pbf", ".osm", ".osm.bz2", ".osm.gz", ".xml")
+
+# Tags the walk filter looks at, plus the names we keep for street search.
+WAY_TAG_KEYS = (
+    "highway", "area", "access", "foot", "service",
+    "sidewalk", "sidewalk:both", "sidewalk:left", "sidewalk:right",
+    "name", "name:zh", "name:en",
+)
+
+# Same rules as osmnx's ``network_type="walk"`` Overpass filter (osmnx 2.x):
+# each value is a regex that must NOT be found in the tag (missing tags pass).
+WALK_EXCLUDE_PATTERNS: dict[str, str] = {
+    "area": "yes",
+    "access": "private",
+    "highway": (
+        "abandoned|bus_guideway|construction|cycleway|motor|no|planned|platform|"
+        "proposed|raceway|razed|rest_area|services"
+    ),
+    "foot": "no",
+    "service": "private",
+    "sidewalk": "separate",
+    "sidewalk:both": "separate",
+    "sidewalk:left": "separate",
+    "sidewalk:right": "separate",
+}
+
+PLACE_KINDS = frozenset({
+    "city", "town", "suburb", "quarter", "neighbourhood", "village", "hamlet", "square",
+    "locality", "island", "islet",
+})
+# Tags of a building that decide whether people live in it and how many floors it has.
+BUILDING_TAG_KEYS = ("building", "building:levels", "name", "amenity", "tourism", "shop")
+
+LEARNING_AMENITIES = frozenset(
+    {"library", "community_centre", "social_facility", "arts_centre", "school", "college",
+     "university"}
+)
+
+
+@dataclass
+class WayTable:
+    """Walkable OSM ways as flat arrays (one row per way node) plus a tag table per way."""
+
+    node_ref: npt.NDArray[np.int64]
+    lon: npt.NDArray[np.float64]
+    lat: npt.NDArray[np.float64]
+    way_start: npt.NDArray[np.int64]
+    tags: pd.DataFrame
+
+    @property
+    def way_count(self) -> int:
+        """Number of ways in the table."""
+        return len(self.tags)
+
+
+def check_osm_path(path: str | Path) -> Path:
+    """
+    Check that ``path`` is an existing OSM file with a known suffix.
+
+    Parameters
+    ----------
+    path
+        Path to a ``.osm.pbf`` or ``.osm`` file.
+
+    Returns
+    -------
+    path
+    """
+    path = Path(path)
+    if not path.is_file():
+        msg = f"OSM file not found: {path} / 找不到 OSM 文件"
+        raise InputFileError(msg)
+    if not path.name.lower().endswith(OSM_SUFFIXES):
+        msg = f"{path.name} is not an OSM extract (.osm.pbf or .osm) / 不是 OSM 数据文件"
+        raise InputFileError(msg)
+    return path
+
+
+def _unreadable(path: Path, exc: Exception) -> InputFileError:
+    """Pyosmium reports an unreadable or malformed file as RuntimeError."""
+    msg = f"Cannot read {path.name} as OSM data: {exc} / 无法读取 OSM 文件"
+    return InputFileError(msg)
+
+
+def walk_filter_mask(tags: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """
+    Select the ways a pedestrian may use, with osmnx's ``walk`` semantics.
+
+    Parameters
+    ----------
+    tags
+        One row per way; columns are OSM keys (missing values are NaN).
+
+    Returns
+    -------
+    mask
+        True where the way is walkable.
+    """
+    keep = tags["highway"].notna().to_numpy().copy()
+    for key, pattern in WALK_EXCLUDE_PATTERNS.items():
+        if key in tags:
+            found = tags[key].astype("string").str.contains(pattern, regex=True, na=False)
+            keep &= ~found.to_numpy(dtype=bool)
+    return keep
+
+
+@dataclass
+class OsmExtract:
+    """
+    What a build takes from one OSM file, read in one pass.
+
+    Attributes
+    ----------
+    source
+        File name.
+    ways
+        Walkable ways (osmnx ``walk`` rules) as flat arrays, WGS84.
+    amenities, places, buildings
+        Features with ``osm_type``, ``osm_id``, ``tags`` (a dict) and geometry
+        (EPSG:4326): learning amenities, named places, and building footprints
+        (empty unless asked for).
+    """
+
+    source: str
+    ways: WayTable
+    amenities: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    buildings: gpd.GeoDataFrame
+
+
+class _FeatureList:
+    """Features of one kind, gathered while the file streams past."""
+
+    def __init__(self) -> None:
+        self.osm_type: list[str] = []
+        self.osm_id: list[int] = []
+        self.tags: list[dict[str, str]] = []
+        self.wkb: list[str] = []
+
+    def add(self, osm_type: str, osm_id: int, tags: dict[str, str], wkb: str) -> None:
+        self.osm_type.append(osm_type)
+        self.osm_id.append(osm_id)
+        self.tags.append(tags)
+        self.wkb.append(wkb)
+
+    def frame(self) -> gpd.GeoDataFrame:
+        geometry = shapely.from_wkb(np.asarray(self.wkb, dtype=object))
+        return gpd.GeoDataFrame(
+            {"osm_type": self.osm_type, "osm_id": np.asarray(self.osm_id, dtype=np.int64),
+             "tags": self.tags},
+            geometry=geometry, crs="EPSG:4326",
+        )
+
+
+class _WayList:
+    def __init__(self) -> None:
+        self.refs: list[int] = []
+        self.lons: list[float] = []
+        self.lats: list[float] = []
+        self.starts: list[int] = []
+        self.tag_rows: list[dict[str, str]] = []
+        self.way_ids: list[int] = []
+
+    def add(self, way: osmium.osm.Way) -> None:
+        self.starts.append(len(self.refs))
+        self.way_ids.append(way.id)
+        self.tag_rows.append({k: way.tags[k] for k in WAY_TAG_KEYS if k in way.tags})
+        for node in way.nodes:
+            self.refs.append(node.ref)
+            valid = node.location.valid()
+            self.lons.append(node.location.lon if valid else np.nan)
+            self.lats.append(node.location.lat if valid else np.nan)
+
+    def table(self) -> WayTable:
+        tags = pd.DataFrame(self.tag_rows, columns=list(WAY_TAG_KEYS))
+        tags.index = pd.Index(self.way_ids, name="osm_way_id")
+        table = WayTable(
+            node_ref=np.asarray(self.refs, dtype=np.int64),
+            lon=np.asarray(self.lons, dtype=np.float64),
+            lat=np.asarray(self.lats, dtype=np.float64),
+            way_start=np.asarray(self.starts, dtype=np.int64),
+            tags=tags,
+        )
+        return select_ways(table, walk_filter_mask(tags))
+
+
+def _geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) -> tuple[str, int, str] | None:
+    """(osm_type, osm_id, WKB) of a node, an area or an open way; None for the rest."""
+    try:
+        if obj.is_node():
+            return ("node", obj.id, wkb.create_point(obj)) if obj.location.valid() else None
+        if obj.is_area():
+            osm_type = "way" if obj.from_way() else "relation"
+            return osm_type, obj.orig_id(), wkb.create_multipolygon(obj)
+        if obj.is_way() and not obj.is_closed():
+            return "way", obj.id, wkb.create_linestring(obj)
+    except RuntimeError:  # a broken ring or a way with missing nodes in the extract
+        logger.debug("Skipping invalid geometry of %s", obj)
+    return None  # closed ways arrive again as areas; relations only as areas
+
+
+def read_osm(path: str | Path, *, buildings: bool = False) -> OsmExtract:
+    """
+    Read everything a build needs from an OSM extract in one pass.
+
+    Parameters
+    ----------
+    path
+        ``.osm.pbf`` or ``.osm`` file.
+    buildings
+        Also keep building footprints (for spreading zone population).
+
+    Returns
+    -------
+    extract
+
+    Raises
+    ------
+    InputFileError
+        When the file is missing or unreadable.
+    EmptyExtractError
+        When it holds no walkable ways.
+    """
+    path = check_osm_path(path)
+    keys = ("highway", "amenity", "place", *(("building",) if buildings else ()))
+    ways, amenities, places, footprints = _WayList(), _FeatureList(), _FeatureList(), _FeatureList()
+    wkb = osmium.geom.WKBFactory()
+    try:
+        processor = (
+            osmium.FileProcessor(str(path), osmium.osm.ALL)
+            .with_locations()
+            .with_areas()
+            .with_filter(osmium.filter.KeyFilter(*keys))
+        )
+        # pyosmium hands out one object at a time: this loop is the file boundary.
+        for obj in processor:
+            tags = obj.tags
+            if obj.is_way() and "highway" in tags:
+                ways.add(obj)
+            amenity = tags.get("amenity")
+            learning = amenity in LEARNING_AMENITIES
+            place = tags.get("place") in PLACE_KINDS
+            building = buildings and "building" in tags and obj.is_area()
+            if not (learning or place or building):
+                continue
+            found = _geometry(obj, wkb)
+            if found is None:
+                continue
+            if learning:
+                amenities.add(*found[:2], dict(tags), found[2])
+            if place:
+                places.add(*found[:2], dict(tags), found[2])
+            if building:
+                kept = {k: tags[k] for k in BUILDING_TAG_KEYS if k in tags}
+                footprints.add(*found[:2], kept, found[2])
+    except RuntimeError as exc:
+        raise _unreadable(path, exc) from None
+    table = ways.table()
+    if table.way_count == 0:
+        msg = f"{path.name} holds no walkable ways / 该文件中没有可步行的道路"
+        raise EmptyExtractError(msg)
+    logger.info(
+        "Read %s in one pass: %s walkable ways, %d learning amenities, %d places, %d buildings",
+        path.name, f"{table.way_count:,}", len(amenities.wkb), len(places.wkb), len(footprints.wkb),
+    )
+    return OsmExtract(
+        source=path.name, ways=table, amenities=amenities.frame(), places=places.frame(),
+        buildings=footprints.frame(),
+    )
+
+
+def read_walk_ways(path: str | Path) -> WayTable:
+    """
+    Read the walkable ways of an OSM extract.
+
+    Returns
+    -------
+    ways
+        Flat node arrays (WGS84) of every walkable way; node locations missing
+        from the extract are NaN.
+    """
+    return read_osm(path).ways
+
+
+def select_ways(table: WayTable, mask: npt.NDArray[np.bool_]) -> WayTable:
+    """
+    Keep only the ways where ``mask`` is True.
+
+    Parameters
+    ----------
+    table
+        Way table.
+    mask
+        One boolean per way.
+
+    Returns
+    -------
+    table
+    """
+    counts = np.diff(np.append(table.way_start, len(table.node_ref)))
+    node_mask = np.repeat(mask, counts)
+    kept_counts = counts[mask]
+    return WayTable(
+        node_ref=table.node_ref[node_mask],
+        lon=table.lon[node_mask],
+        lat=table.lat[node_mask],
+        way_start=np.concatenate(([0], np.cumsum(kept_counts)[:-1])).astype(np.int64)
+        if len(kept_counts)
+        else np.zeros(0, dtype=np.int64),
+        tags=table.tags[mask],
+    )

@@ -1,0 +1,154 @@
+"""Read residents from files: census zones, point counts or a population raster (GeoTIFF)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import shapely
+
+from learning_map.errors import InputFileError
+from learning_map.io.layers import read_layer
+from learning_map.population import Demand, building_floor_area, demand_from_zones
+
+logger = logging.getLogger(__name__)
+
+RASTER_SUFFIXES = (".tif", ".tiff")
+
+
+def _numeric_column(frame: pd.DataFrame, column: str, path: Path) -> npt.NDArray[np.float64]:
+    if column not in frame:
+        available = ", ".join(map(str, frame.columns.drop(frame.geometry.name, errors="ignore")))
+        msg = f"{path.name} has no column {column!r} (columns: {available}) / 找不到该列"
+        raise InputFileError(msg)
+    values = pd.to_numeric(frame[column], errors="coerce")
+    bad = np.flatnonzero(values.isna().to_numpy() | (values < 0).to_numpy())
+    if len(bad):
+        listed = ", ".join(str(i + 1) for i in bad[:10])
+        msg = (
+            f"{path.name}: column {column!r} must be a non-negative number; "
+            f"bad in feature(s) {listed} / 该列含有非数字或负数"
+        )
+        raise InputFileError(msg)
+    return values.to_numpy(dtype=float)
+
+
+def _share_column(frame: pd.DataFrame, column: str, path: Path) -> npt.NDArray[np.float64]:
+    share = _numeric_column(frame, column, path)
+    if share.max(initial=0) > 1:
+        if share.max() > 100:
+            msg = f"{path.name}: elderly share {column!r} must be 0-1 or 0-100 (%) / 老年人比例超出范围"
+            raise InputFileError(msg)
+        logger.info("Reading %s as a percentage", column)
+        share = share / 100.0
+    return share
+
+
+def demand_from_raster(
+    path: str | Path, *, crs: str, elderly_share: float | None = None
+) -> Demand:
+    """
+    Turn a population raster (e.g. WorldPop GeoTIFF) into one point per populated cell.
+
+    Parameters
+    ----------
+    path
+        GeoTIFF with residents per cell.
+    crs
+        Projected CRS of the output.
+    elderly_share
+        A single elderly share for all cells, or None.
+
+    Returns
+    -------
+    demand
+    """
+    import rasterio
+    from rasterio.transform import xy
+
+    try:
+        with rasterio.open(path) as src:
+            band = src.read(1, masked=True)
+            transform, raster_crs = src.transform, src.crs
+    except rasterio.errors.RasterioIOError as exc:
+        msg = f"Cannot read {Path(path).name} as a raster: {exc} / 无法读取栅格文件"
+        raise InputFileError(msg) from exc
+    values = band.filled(0).astype(float)
+    rows, cols = np.nonzero(values > 0)
+    cx, cy = xy(transform, rows, cols)
+    points = gpd.GeoSeries(
+        shapely.points(np.asarray(cx), np.asarray(cy)), crs=raster_crs or "EPSG:4326"
+    ).to_crs(crs)
+    people = values[rows, cols]
+    share = np.nan if elderly_share is None else elderly_share
+    return Demand(crs, points.x.to_numpy(), points.y.to_numpy(), people, people * share)
+
+
+def read_population(
+    path: str | Path,
+    *,
+    crs: str,
+    column: str | None = None,
+    elderly_share: str | float | None = None,
+    buildings: gpd.GeoDataFrame | None = None,
+) -> Demand:
+    """
+    Read residents from zones, a raster or points.
+
+    Parameters
+    ----------
+    path
+        Polygon layer with a population column (spread by building floor area
+        where ``buildings`` exist), GeoTIFF raster, or point layer with a count column.
+    crs
+        Projected CRS of the output.
+    column
+        Population column of a vector layer.
+    elderly_share
+        Column with the elderly share (0-1 or %), or one number for all residents.
+    buildings
+        Building footprints (from :func:`learning_map.io.osm.read_osm` with
+        ``buildings=True``), for spreading zone population.
+
+    Returns
+    -------
+    demand
+    """
+    path = Path(path)
+    if not path.is_file():
+        msg = f"Population file not found: {path} / 找不到人口数据文件"
+        raise InputFileError(msg)
+    constant_share = None
+    if elderly_share is not None:
+        with contextlib.suppress(ValueError):
+            constant_share = float(elderly_share)
+        if constant_share is not None and not 0 <= constant_share <= 1:
+            msg = f"elderly share {elderly_share} must be between 0 and 1 / 老年人比例须在 0 到 1 之间"
+            raise InputFileError(msg)
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        return demand_from_raster(path, crs=crs, elderly_share=constant_share)
+    layer = read_layer(path, what="population")
+    if column is None:
+        msg = f"Name the population column: --population {path.name}:COLUMN / 请指定人口列"
+        raise InputFileError(msg)
+    population = _numeric_column(layer, column, path)
+    if constant_share is not None:
+        share = np.full(len(layer), constant_share)
+    elif elderly_share is not None:
+        share = _share_column(layer, str(elderly_share), path)
+    else:
+        share = None
+    if layer.geom_type.isin(["Point", "MultiPoint"]).all():
+        pts = layer.geometry.to_crs(crs)
+        pts = shapely.point_on_surface(pts.to_numpy())
+        share_values = share if share is not None else np.full(len(layer), np.nan)
+        return Demand(
+            crs, shapely.get_x(pts), shapely.get_y(pts), population, population * share_values
+        )
+    floor_area = building_floor_area(buildings, crs=crs) if buildings is not None else None
+    return demand_from_zones(layer, population, share, buildings=floor_area, crs=crs)
