@@ -58,22 +58,3 @@ CATEGORY_ALIASES: dict[str, str] = {
 
 # Names that mark an elderly-serving site (Chinese traditional/simplified, English, Portuguese).
 ELDERLY_NAME_PATTERN = re.compile(r"長者|长者|老年|老人|頤康|颐康|elderly|senior|idosos", re.IGNORECASE)
-
-
-def category_label(key: str, *, lang: str = "zh") -> str:
-    """
-    Return a category's display label.
-
-    Parameters
-    ----------
-    key
-        Category key, e.g. ``"library"``.
-    lang
-        ``"zh"`` or ``"en"``.
-
-    Returns
-    -------
-    label
-    """
-    category = CATEGORIES[key]
-    return category.label_zh if lang == "zh" else category.label_en

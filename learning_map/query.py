@@ -12,7 +12,6 @@ import shapely
 from shapely import ops
 
 from learning_map import settings
-from learning_map.analysis import CoverageModel, intervals_polygon
 from learning_map.coverage import (
     distances_to_targets,
     node_distances,
@@ -20,12 +19,14 @@ from learning_map.coverage import (
     reachable_intervals,
 )
 from learning_map.errors import ParameterError
+from learning_map.isochrones import intervals_polygon
 from learning_map.snapping import SnappedPoints, snap_lonlat
 from learning_map.units import metres_to_minutes, minutes_to_metres
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from learning_map.analysis import CoverageModel
     from learning_map.network import WalkNetwork
 
 # A clicked point may be this far from the nearest walkable way (e.g. inside a large block).

@@ -49,14 +49,6 @@ class SnappedPoints:
         """Return the points selected by a boolean mask or index array."""
         return SnappedPoints(self.edge[mask], self.offset_m[mask], self.access_m[mask])
 
-    @classmethod
-    def concat(cls, parts: list[SnappedPoints]) -> SnappedPoints:
-        """Concatenate several point sets."""
-        return cls(
-            np.concatenate([p.edge for p in parts]),
-            np.concatenate([p.offset_m for p in parts]),
-            np.concatenate([p.access_m for p in parts]),
-        )
 
 
 def snap_points(

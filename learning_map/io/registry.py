@@ -28,7 +28,6 @@ from learning_map.coords import COORDINATE_SYSTEMS, to_wgs84
 from learning_map.errors import InputFileError
 from learning_map.safety import ASCII_FLOAT, strip_formula_guard
 from learning_map.schema import SITE_COLUMNS
-from learning_map.tables import write_csv
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -98,16 +97,6 @@ class RegistryLoad:
             f"{self.source}: loaded {len(self.sites)} sites, rejected {rejected} rows"
             f" / 已载入 {len(self.sites)} 个站点，拒绝 {rejected} 行"
         )
-
-    def write_rejected(self, path: str | Path) -> Path:
-        """
-        Write the rejected rows (original values plus ``line`` and ``reason``) as CSV.
-
-        The file is formula-safe UTF-8 with BOM (:func:`~learning_map.tables.write_csv`),
-        so spreadsheet programs show Chinese text and run nothing, and it loads
-        again with :func:`read_registry` once fixed.
-        """
-        return write_csv(self.rejected, path)
 
 
 def _canonical_columns(columns: pd.Index) -> dict[str, str]:

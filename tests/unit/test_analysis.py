@@ -169,3 +169,23 @@ def test_categories_without_sites_need_no_search(library_city, monkeypatch):
                         lambda net, sources, **k: searched.append(len(sources)) or real(net, sources, **k))
     library_city.summary(minutes=[15], speed_kmh=4.8)
     assert searched == [2, 2]  # library and all, never an empty category
+
+
+def test_what_if_sites_reuse_snapped_residents(city):
+    """A library added at the far corner covers its block; closing it again restores the figures."""
+    before = city.summary(minutes=[15], speed_kmh=4.8).set_index("category")
+    lon, lat = city.network.to_lonlat([2000], [2000])
+    added = gpd.GeoDataFrame(
+        {"category": ["library"], "name": ["new corner library"]},
+        geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326",
+    )
+    import pandas as pd
+
+    what_if = city.with_sites(gpd.GeoDataFrame(pd.concat([city.sites, added]), crs="EPSG:4326"))
+    assert what_if.demand_points is city.demand_points  # residents are not snapped again
+    after = what_if.summary(minutes=[15], speed_kmh=4.8).set_index("category")
+    assert after.loc["library", "population_covered"] == 150
+    assert before.loc["library", "population_covered"] == 100
+    closed = what_if.with_sites(city.sites)
+    again = closed.summary(minutes=[15], speed_kmh=4.8).set_index("category")
+    assert again["population_covered"].to_dict() == before["population_covered"].to_dict()

@@ -9,6 +9,7 @@ import shapely
 
 from learning_map.errors import InputFileError
 from learning_map.io.registry import read_registry
+from learning_map.tables import write_csv
 
 HEADER = "编号,名称,类别,地址,经度,纬度\n"
 GOOD = [
@@ -48,7 +49,7 @@ def test_csv_bad_rows_reported_good_rows_kept(tmp_path, encoding):
 
 def test_rejected_rows_keep_original_values_and_reload_after_fixing(tmp_path):
     load = read_registry(write_registry(tmp_path / "sites.csv"))
-    report = load.write_rejected(tmp_path / "rejected.csv")
+    report = write_csv(load.rejected, tmp_path / "rejected.csv")
     fixed = pd.read_csv(report, dtype=str, encoding="utf-8-sig")
     assert fixed.loc[fixed["编号"] == "A3", "经度"].item() == "abc"  # not coerced, not lost
     fixed = fixed[fixed["编号"] == "A3"].drop(columns=["raw"])
@@ -172,7 +173,7 @@ def test_semicolon_or_tab_only_when_the_header_has_no_comma(tmp_path, separator,
 def test_rejected_report_loads_again_after_fixing(tmp_path):
     load = read_registry(write_registry(tmp_path / "sites.csv"))
     assert any("'abc'" in reason for reason in load.rejected["reason"])  # quotes in reasons
-    report = load.write_rejected(tmp_path / "rejected_sites.csv")
+    report = write_csv(load.rejected, tmp_path / "rejected_sites.csv")
     assert report.read_bytes().startswith(b"\xef\xbb\xbf")
     # The user fixes A3's longitude in a text editor and loads the whole report again.
     text = report.read_text(encoding="utf-8-sig")
