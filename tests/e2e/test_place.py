@@ -44,7 +44,7 @@ def test_place_that_cannot_be_downloaded_is_one_clear_error(monkeypatch, tmp_pat
     monkeypatch.setattr(ox, "graph_from_place", fail)
     with pytest.raises(PlaceNotFoundError, match="Could not download 'Atlantis'"):
         download_place("Atlantis")
-    with pytest.raises(PlaceNotFoundError):
+    with pytest.raises(PlaceNotFoundError, match="Could not download 'Atlantis'"):
         build_from_files(tmp_path / "x", place="Atlantis")
 
 

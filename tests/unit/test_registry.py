@@ -115,7 +115,7 @@ def test_bad_files_give_one_clear_error(tmp_path):
     with pytest.raises(InputFileError, match="Cannot read"):
         read_registry(tmp_path / "broken.geojson")
     (tmp_path / "latin.csv").write_bytes(b"name,category,lon,lat\n\xff\xfe\xfa,library,1,2\n")
-    with pytest.raises(InputFileError):
+    with pytest.raises(InputFileError, match="cannot read the text encoding"):
         read_registry(tmp_path / "latin.csv")
 
 
