@@ -97,7 +97,7 @@ def test_network_round_trips_through_npz(tmp_path):
 
 def test_extract_without_walkable_ways_is_a_clear_error():
     table = ways_table([([0, 1], {"highway": "motorway"})], {0: (LON0, LAT0), 1: (LON0 + 1e-3, LAT0)})
-    with pytest.raises(EmptyExtractError, match="no node locations|form no network"):
+    with pytest.raises(EmptyExtractError, match="no node locations"):
         build_network(WayTable(table.node_ref[:0], table.lon[:0], table.lat[:0],
                                table.way_start[:0], table.tags[:0]))
 

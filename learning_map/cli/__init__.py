@@ -1,0 +1,14 @@
+"""
+Command line: ``learning-map build | verify | coverage | map | serve | demo``.
+
+A thin shell over the library: each command parses its options, calls the library
+and formats the answer. One module per command group; heavy imports stay inside
+the commands so ``learning-map --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+from learning_map.cli import build, coverage, serve  # noqa: F401 - registers the commands
+from learning_map.cli.group import main
+
+__all__ = ["main"]

@@ -1,0 +1,75 @@
+"""``learning-map build`` and ``verify``: write a city bundle, check one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from learning_map.cli.format import split_file_field
+from learning_map.cli.group import main
+
+
+@main.command()
+@click.option("--osm", "osm_path", type=click.Path(path_type=Path), help="OSM extract (.osm.pbf or .osm).")
+@click.option("--place", help='Place to download with osmnx, e.g. "黄浦区, 上海市" (needs network).')
+@click.option("--sites", "sites_path", type=click.Path(path_type=Path), help="Site registry file.")
+@click.option("--sites-coords", "sites_coordinates", default="wgs84", show_default=True,
+              type=click.Choice(["wgs84", "gcj02", "bd09"]),
+              help="Coordinate system of the registry: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu.")
+@click.option("--add-osm-sites", is_flag=True, help="Keep OSM-derived sites beside the registry.")
+@click.option("--population", "population", help="Residents: FILE[:COLUMN] (zones, points or GeoTIFF).")
+@click.option("--elderly-share", help="Column with the elderly share, or one number (0-1).")
+@click.option("--name", help="City name for titles.")
+@click.option("--crs", help="Projected CRS (default: local UTM zone).")
+@click.option("--allow-empty", is_flag=True, help="Build even when no learning site is left.")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Bundle folder to write.")
+def build(
+    osm_path: Path | None, place: str | None, sites_path: Path | None, sites_coordinates: str,
+    add_osm_sites: bool,
+    population: str | None, elderly_share: str | None, name: str | None, crs: str | None,
+    allow_empty: bool, out_dir: Path,
+) -> None:
+    """Build a city bundle: walk network, learning sites, residents / 构建城市数据包."""
+    from learning_map.build import build_from_files
+
+    population_path, population_column = (
+        split_file_field(population, "--population") if population else (None, None)
+    )
+    report = build_from_files(
+        out_dir, osm_path=osm_path, place=place, sites_path=sites_path,
+        sites_coordinates=sites_coordinates, add_osm_sites=add_osm_sites, population_path=population_path,
+        population_column=population_column, elderly_share=elderly_share, name=name, crs=crs,
+        allow_empty=allow_empty, progress=sys.stderr.isatty(),
+    )
+    meta = report.meta
+    if report.registry_summary:
+        click.echo(report.registry_summary)
+    click.echo(
+        f"Built {report.path}: {meta['nodes']:,} nodes, {meta['edges']:,} edges, "
+        f"{meta['network_km']:,.1f} km of walkable ways, {meta['sites']} sites"
+        + (f", {meta['population']:,.0f} residents" if meta["population"] else "")
+    )
+    click.echo(
+        f"已构建 {report.path}：步行路网 {meta['network_km']:,.1f} 公里，学习场所 {meta['sites']} 处"
+    )
+    if report.rejected_path is not None:
+        click.echo(
+            f"Rejected {len(report.rejected)} sites; fix them in {report.rejected_path} and load it "
+            f"again with --sites / 有 {len(report.rejected)} 个站点被拒绝，详见该文件",
+            err=True,
+        )
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+def verify(bundle_dir: Path) -> None:
+    """Check every file of a city bundle against its checksums / 校验城市数据包."""
+    from learning_map.bundle import verify_bundle
+
+    summary = verify_bundle(bundle_dir)
+    click.echo(
+        f"OK {bundle_dir}: build {summary['build']}, {summary['files']} files, "
+        f"{summary['bytes']:,} bytes match their SHA-256 / 数据包完整"
+    )

@@ -1,0 +1,117 @@
+"""``learning-map coverage`` and ``map``: coverage tables and the offline HTML map."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from learning_map import settings
+from learning_map.bundle import load_bundle
+from learning_map.cli.format import (
+    format_table,
+    parse_minutes,
+    split_file_field,
+    units_with_city_total,
+)
+from learning_map.cli.group import main
+from learning_map.errors import ParameterError
+from learning_map.units import resolve_speed_kmh
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--minutes", default=",".join(map(str, settings.WALK_MINUTES)), show_default=True,
+              help="Walking minutes, comma-separated.")
+@click.option("--speed", default=settings.DEFAULT_PACE, show_default=True,
+              help="adult (4.8 km/h), elderly (3.3 km/h) or km/h.")
+@click.option("--category", "categories", multiple=True, help="Only these categories (repeatable).")
+@click.option("--by", "by", help="Reporting units FILE:FIELD, e.g. zones.geojson:name.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV.")
+def coverage(
+    bundle_dir: Path, minutes: str, speed: str, categories: tuple[str, ...], by: str | None,
+    as_json: bool, as_csv: bool,
+) -> None:
+    """Coverage within walking time, per category / 各类学习场所的步行覆盖率."""
+    if as_json and as_csv:
+        raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
+    minute_list = parse_minutes(minutes)
+    speed_kmh = resolve_speed_kmh(speed)
+    units_layer = None
+    if by:
+        from learning_map.io.layers import read_layer
+
+        units_path, field = split_file_field(by, "--by")
+        if field is None:
+            raise ParameterError("--by", "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
+        units_layer = read_layer(units_path, what="reporting units")
+    bundle = load_bundle(bundle_dir)
+    model = bundle.model
+    keys = list(categories) or None
+    table = model.summary(minutes=minute_list, speed_kmh=speed_kmh, categories=keys)
+    units = None
+    if units_layer is not None:
+        import pandas as pd
+
+        units = pd.concat([
+            model.summary_by_unit(units_layer, field, minutes=m, speed_kmh=speed_kmh, categories=keys)
+            for m in minute_list
+        ], ignore_index=True)
+    if as_json:
+        payload = {
+            "city": bundle.name,
+            "speed_kmh": speed_kmh,
+            "minutes": minute_list,
+            "network_km": bundle.network.total_length_m / 1000,
+            "population": bundle.demand.total if bundle.demand is not None else None,
+            "coverage": table.to_dict(orient="records"),
+        }
+        if units is not None:
+            payload["units"] = units.to_dict(orient="records")
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if as_csv:
+        from learning_map.tables import csv_text
+
+        tidy = table if units is None else units_with_city_total(table, units)
+        click.echo(csv_text(tidy), nl=False)
+        return
+    click.echo(f"{bundle.name}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时")
+    columns = [
+        ("label_zh", "类别", ""), ("label_en", "Category", ""), ("sites", "Sites 场所", "d"),
+        ("minutes", "Min 分钟", ".0f"), ("network_share", "Network 路网", ".1%"),
+    ]
+    if "population_share" in table:
+        columns.append(("population_share", "Residents 居民", ".1%"))
+    if "elderly_share" in table:
+        columns.append(("elderly_share", "Elderly 老年人", ".1%"))
+    click.echo(format_table(table.to_dict(orient="records"), columns))
+    if units is not None:
+        click.echo("")
+        widest = units[units["minutes"] == max(minute_list)]
+        click.echo(format_table(widest.to_dict(orient="records"), [
+            ("unit", "Unit 单元", ""), ("category", "Category", ""),
+            ("population", "Residents 居民", ",.0f"), ("population_share", "Covered 覆盖", ".1%"),
+        ]))
+
+
+@main.command(name="map")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), help="HTML file.")
+@click.option("--minutes", default=str(max(settings.WALK_MINUTES)), show_default=True)
+@click.option("--speed", default=settings.DEFAULT_PACE, show_default=True)
+@click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
+def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tiles: str | None) -> None:
+    """Write an offline HTML map of sites and walking areas / 生成离线地图."""
+    from learning_map.export.html import map_document, write_map
+
+    minute_list = parse_minutes(minutes)
+    speed_kmh = resolve_speed_kmh(speed)
+    bundle = load_bundle(bundle_dir)
+    isochrones = bundle.model.isochrones(minutes=minute_list, speed_kmh=speed_kmh)
+    title = f"{bundle.name}: {max(minute_list):.0f} 分钟步行学习圈 / {max(minute_list):.0f}-minute learning circle"
+    html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles)
+    write_map(html, out_path)
+    click.echo(f"Wrote {out_path} / 已生成地图")

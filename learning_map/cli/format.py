@@ -1,0 +1,71 @@
+"""Parsing of CLI values and formatting of tables: shared by every command."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learning_map import settings
+from learning_map.errors import ParameterError
+from learning_map.safety import parse_ascii_float
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def split_file_field(value: str, option: str) -> tuple[Path, str | None]:
+    """Split ``FILE:FIELD`` (the field is optional); a Windows drive letter is not a field."""
+    path, sep, field = value.rpartition(":")
+    if not sep or not path or "/" in field or "\\" in field or (len(path) == 1 and path.isalpha()):
+        return Path(value), None
+    if not field:
+        raise ParameterError(option, f"{value!r} ends with ':' but names no field", "冒号后缺少字段名")
+    return Path(path), field
+
+
+def parse_minutes(value: str) -> list[float]:
+    """Comma-separated walking minutes, each in (0, MAX_WALK_MINUTES]."""
+    minutes = [parse_ascii_float(m) for m in value.split(",") if m.strip()]
+    if not minutes or any(m is None for m in minutes):
+        raise ParameterError("--minutes", f"{value!r} is not a list of numbers", "应为以逗号分隔的数字")
+    limit = settings.MAX_WALK_MINUTES
+    if any(not 0 < m <= limit for m in minutes):  # type: ignore[operator]
+        raise ParameterError(
+            "--minutes", f"each value must be more than 0 and at most {limit}",
+            f"每个值须大于 0 且不超过 {limit}",
+        )
+    return minutes  # type: ignore[return-value]
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(rows: list[dict], columns: list[tuple[str, str, str]]) -> str:
+    """Plain aligned text table; columns are (key, heading, format)."""
+    cells = [[heading for _, heading, _ in columns]]
+    for row in rows:
+        cells.append([
+            ("" if row.get(key) is None else format(row[key], fmt)) if fmt else str(row.get(key, ""))
+            for key, _, fmt in columns
+        ])
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(columns))]
+    return "\n".join(
+        "  ".join(c + " " * (w - display_width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in cells
+    )
+
+
+CITY_TOTAL_UNIT = "全市 / City total"
+
+
+def units_with_city_total(table: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """One tidy table: per-unit rows, then the city total as a unit of its own."""
+    import pandas as pd
+
+    total = table[[c for c in table.columns if c in units.columns or c == "category"]].copy()
+    total.insert(0, "unit", CITY_TOTAL_UNIT)
+    return pd.concat([units, total[[c for c in units.columns if c in total.columns]]],
+                     ignore_index=True)

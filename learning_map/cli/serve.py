@@ -1,0 +1,79 @@
+"""``learning-map serve`` and ``demo``: the citizen web map."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from learning_map import settings
+from learning_map.cli.group import main
+
+
+def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
+           workers: int) -> None:
+    """Run the web app with gunicorn (one process per core) or, without it, waitress."""
+    from learning_map.web import create_app
+
+    config = {"TILES_URL": tiles} if tiles else None
+    app = create_app(bundle_dir, test_config=config)  # load once: fail early on a bad bundle
+    click.echo(f"Serving {bundle_dir} on http://{host}:{port}/  (Ctrl+C to stop) / 地图服务已启动")
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError:  # Windows: waitress, one process
+        import waitress
+
+        waitress.serve(app, host=host, port=port, threads=threads, ident="learning-map")
+        return
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread" if threads > 1 else "sync")
+            self.cfg.set("accesslog", None)
+            self.cfg.set("loglevel", "warning")
+
+        def load(self) -> object:
+            return app
+
+    # Workers fork after the bundle is loaded, sharing its arrays copy-on-write.
+    Server().run()
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
+@click.option("--threads", default=1, show_default=True, type=int,
+              help="Threads per worker (1: sync workers, best for this CPU-bound work).")
+@click.option("--workers", default=os.cpu_count() or 1, show_default="CPU count", type=int,
+              help="Worker processes (gunicorn; waitress runs one).")
+def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
+          workers: int) -> None:
+    """Serve the citizen web map (gunicorn, or waitress on Windows) / 启动网页地图服务."""
+    _serve(bundle_dir, host, port, tiles, threads, workers)
+
+
+@main.command()
+@click.option("--dir", "demo_dir", default="data/demo", show_default=True,
+              type=click.Path(path_type=Path), help="Where to build the demo bundle.")
+@click.option("--serve/--no-serve", "serve_app", default=True, show_default=True,
+              help="Start the web map after printing coverage.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def demo(demo_dir: Path, serve_app: bool, host: str, port: int) -> None:
+    """Build the demo city (Helsinki, offline), print its coverage, serve the map / 演示城市."""
+    from learning_map.cli.coverage import coverage
+    from learning_map.demo import ensure_demo_bundle
+
+    bundle_dir = ensure_demo_bundle(demo_dir)
+    click.echo(f"Demo city bundle: {bundle_dir} / 演示城市数据包")
+    ctx = click.get_current_context()
+    ctx.invoke(coverage, bundle_dir=bundle_dir, minutes=",".join(map(str, settings.WALK_MINUTES)),
+               speed=settings.DEFAULT_PACE, categories=(), by=None, as_json=False, as_csv=False)
+    if serve_app:
+        _serve(bundle_dir, host, port, None, 1, os.cpu_count() or 1)
