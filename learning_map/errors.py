@@ -30,3 +30,7 @@ class ParameterError(LearningMapError, ValueError):
         super().__init__(f"{parameter}: {message}")
         self.parameter = parameter
         self.reason = message
+
+
+class NoMatchError(ParameterError):
+    """A well-formed value that names nothing here: an unknown site, a point off every street."""
