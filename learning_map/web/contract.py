@@ -77,6 +77,8 @@ def openapi_document(svc: CityService) -> dict[str, Any]:
     for operation, lon_name, lat_name in ((reachable, "lon", "lat"), (route, "from_lon", "from_lat")):
         _parameter(operation, lon_name)["schema"] |= {"minimum": west, "maximum": east}
         _parameter(operation, lat_name)["schema"] |= {"minimum": south, "maximum": north}
+    # The site ids this city has: any other id is a 404, never a 400.
+    _parameter(route, "site_id")["schema"]["enum"] = [str(i) for i in svc.bundle.sites["site_id"]]
     minutes = _parameter(reachable, "minutes")
     minutes["schema"]["maximum"] = svc.max_minutes
     minutes["description"] = f"Walking minutes, more than 0 and at most {svc.max_minutes:g} (default 15)"

@@ -316,3 +316,79 @@ def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
         assert page.evaluate("L.version") == "1.9.3"
     finally:
         ctx.close()
+
+
+def test_hostile_registry_text_stays_text(browser, tmp_path, output_dir, macau_pbf):
+    """Template, script and URL payloads in a registry and city name: the API returns them
+    verbatim, the page shows them as text, nothing runs (no dialog, no file written)."""
+    import csv
+
+    from learning_map.pipeline import build_bundle
+
+    marker = tmp_path / "MARKER"
+    ssti = ("{% set o = cycler.__init__.__globals__.os %}"
+            f"{{{{ o.popen('touch {marker}').read() }}}}")
+    img, close_tag, curly = "<img src=x onerror=alert(1)>", '"><script>alert(1)</script>', "{{7*7}}"
+    rows = [  # central Macau, beside Largo do Senado, each within a few metres of a street
+        (curly, "library", curly, "javascript:alert(1)", 113.5439, 22.1936),
+        (ssti, "community school", ssti, "https://example.org/{{7*7}}", 113.5441, 22.1938),
+        (img, "library", img, "javascript:alert(1)", 113.5437, 22.1934),
+        (close_tag, "community school", close_tag, "JaVaScRiPt:alert(1)", 113.5443, 22.1935),
+    ]
+    registry = tmp_path / "hostile.csv"
+    with registry.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["name", "category", "address", "website", "lon", "lat"])
+        writer.writerows(rows)
+    city = "<b>{{7*7}}</b>"
+    bundle = tmp_path / "hostile"
+    build_bundle(bundle, osm_path=macau_pbf, sites_path=registry, name=city)
+    names = {r[0] for r in rows}
+
+    with running_server(bundle, "--workers", "1") as base:
+        with urllib.request.urlopen(base + "/api/sites") as response:
+            sites = json.load(response)["features"]
+        by_name = {f["properties"]["name"]: f["properties"] for f in sites}
+        assert names <= set(by_name)  # verbatim, not escaped, not evaluated
+        assert by_name[img]["address"] == img
+        assert by_name[curly]["website"] == "javascript:alert(1)"
+        with urllib.request.urlopen(base + "/api/city") as response:
+            assert json.load(response)["name"] == city
+        with urllib.request.urlopen(base + "/") as response:
+            html = response.read().decode()
+        assert "&lt;b&gt;{{7*7}}&lt;/b&gt;" in html  # escaped and never rendered as a template
+        assert "<b>" not in html
+
+        page = Page(browser, base, output_dir, viewport={"width": 1280, "height": 860})
+        try:
+            page.open()
+            assert page.page.title().startswith(city)
+            assert page.page.locator(".city").text_content() == city
+            body = page.click_lonlat(113.5439, 22.1936)
+            page.page.wait_for_selector("#results li")
+            page.page.wait_for_timeout(300)
+            page.shot("hostile-results")
+            assert names <= {f["properties"]["name"] for f in body["features"]}
+            text = page.page.locator("#results").text_content()
+            for payload in (curly, img, close_tag, ssti):
+                assert payload in text
+            assert page.page.locator("#results img, #results script, #results b").count() == 0
+            hrefs = page.page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+            assert not [h for h in hrefs if not h.startswith(("http://", "https://", "/", "#"))]
+            result_links = page.page.eval_on_selector_all("#results a", "els => els.map(e => e.href)")
+            assert result_links == ["https://example.org/%7B%7B7*7%7D%7D"]
+            assert "javascript:alert(1)" in text  # shown, as text only
+            with page.page.expect_response(lambda r: "/api/search" in r.url):
+                page.page.fill("#search", curly)
+                page.page.click("#search-form button[type=submit]")
+            page.page.wait_for_selector("#search-results li button")
+            assert curly in page.page.locator("#search-results").text_content()
+            page.page.locator("#results li").first.hover()
+            page.page.wait_for_timeout(300)
+            page.shot("hostile-search")
+            assert page.dialogs == []
+            assert page.csp_violations() == []
+            assert page.errors == []
+        finally:
+            page.close()
+    assert not marker.exists()
