@@ -27,6 +27,8 @@ MAX_URL_BYTES = 4096
 MAX_HEADER_BYTES = 8192
 MAX_HEADERS_TOTAL_BYTES = 32768
 MAX_SEARCH_CHARS = 100
+# Every key once, with commas, is under 100 characters; repeats are allowed up to this.
+MAX_CATEGORY_CHARS = 200
 
 # One ASCII decimal number: up to 3 integer digits (degrees), no exponent, so always finite.
 _DEGREES = r"-?[0-9]{1,3}(\.[0-9]{1,15})?"
@@ -83,7 +85,8 @@ def openapi_document(svc: CityService) -> dict[str, Any]:
     minutes["schema"]["maximum"] = svc.max_minutes
     minutes["description"] = f"Walking minutes, more than 0 and at most {svc.max_minutes:g} (default 15)"
     for path in ("/api/sites", "/api/reachable"):
-        _parameter(doc["paths"][path]["get"], "category")["schema"]["pattern"] = CATEGORY_PATTERN
+        category = _parameter(doc["paths"][path]["get"], "category")["schema"]
+        category |= {"pattern": CATEGORY_PATTERN, "maxLength": MAX_CATEGORY_CHARS}
     _parameter(doc["paths"]["/api/sites"]["get"], "bbox")["schema"]["pattern"] = BBOX_PATTERN
     q = _parameter(doc["paths"]["/api/search"]["get"], "q")["schema"]
     q |= {"minLength": 1, "maxLength": MAX_SEARCH_CHARS, "pattern": SEARCH_PATTERN}

@@ -17,6 +17,7 @@ from learning_map.errors import ParameterError
 from learning_map.pipeline import CityBundle, load_bundle
 from learning_map.query import PointQueries
 from learning_map.render import network_geojson
+from learning_map.web.contract import MAX_CATEGORY_CHARS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -117,6 +118,9 @@ class CityService:
         """
         if not value:
             return None
+        if len(value) > MAX_CATEGORY_CHARS:
+            raise ParameterError("category", f"is longer than {MAX_CATEGORY_CHARS} characters"
+                                             f" / 超过{MAX_CATEGORY_CHARS}个字符")
         keys = value.split(",")
         if not any(keys):
             raise ParameterError("category", f"{value!r} names no category / 未指定任何类别")

@@ -123,6 +123,7 @@ def test_search_sites_and_streets(client):
         ("/api/sites", {"category": "zoo"}, "category"),
         ("/api/sites", {"category": ",,,"}, "category"),
         ("/api/sites", {"category": "library,"}, "category"),
+        ("/api/sites", {"category": ",".join(["library"] * 30)}, "category"),  # over 200 characters
         ("/api/reachable", {**CENTRE, "category": ",,,"}, "category"),
         ("/api/reachable", {**CENTRE, "minutes": "0"}, "minutes"),
         ("/api/reachable", {**CENTRE, "minutes": "inf"}, "minutes"),
