@@ -33,7 +33,7 @@ def test_live_api_passes_every_schemathesis_check(macau_bundle, tmp_path, output
              "--checks", "all", "--max-examples", str(MAX_EXAMPLES), "--seed", str(SEED),
              "--phases", "examples,coverage,fuzzing", "--no-color",
              "--report", "junit", "--report-dir", str(tmp_path)],
-            capture_output=True, text=True, timeout=240,
+            capture_output=True, text=True, timeout=240, cwd=tmp_path,
         )
     (output_dir / "schemathesis.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     # Every operation of the document was exercised, and none failed any check.
