@@ -37,7 +37,7 @@ _ORIGIN = re.compile(r"https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,
 def error_body(status: int, message_en: str, parameter: str | None = None) -> dict[str, Any]:
     """The one JSON error shape: ``{"error": {"parameter", "message"}}``, message "English / 中文"."""
     zh = HTTP_ERRORS_ZH.get(status)
-    message = f"{message_en} / {zh}" if zh and "/" not in message_en else message_en
+    message = f"{message_en} / {zh}" if zh and " / " not in message_en else message_en
     return {"error": {"parameter": parameter, "message": message}}
 
 

@@ -127,3 +127,15 @@ def test_tiles_origin_is_the_only_foreign_source(macau_bundle, how):
     foreign = [d for name, d in directives.items() if name != "img-src" and "://" in d]
     assert foreign == []
     assert b"tile.openstreetmap.org" in body  # the page's config names the tiles for app.js
+
+
+def test_threaded_workers_answer_json_too(macau_bundle):
+    """`--threads 2` runs gunicorn's gthread workers: their parse errors are JSON as well."""
+    with running_server(macau_bundle, "--workers", "1", "--threads", "2") as base:
+        status, headers, body = raw_request(base, f"GET /api/search?q={'a' * 9000} HTTP/1.1")
+        assert_json_error(status, headers, body, 414)
+        status, headers, body = raw_request(base, "GET /api/city HTTP/1.1", {"X-Huge": "b" * 20000})
+        assert_json_error(status, headers, body, 431)
+        status, _, body = raw_request(base, "GET /api/search?q=biblioteca HTTP/1.1")
+        assert status == 200
+        assert json.loads(body)["results"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -324,6 +325,11 @@ def test_no_redirect_names_a_foreign_host(client, path):
 def test_page_has_no_inline_code_or_style_and_config_is_json(client):
     import re
 
+    from learning_map.web import views
+
+    template = (Path(views.__file__).parent / "templates" / "index.html").read_text(encoding="utf-8")
+    assert "|safe" not in template.replace(" ", "")
+    assert "autoescape false" not in template
     html = client.get("/").get_data(as_text=True)
     assert "style=" not in html
     assert "<style" not in html
