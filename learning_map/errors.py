@@ -38,3 +38,7 @@ class ParameterError(LearningMapError, ValueError):
 
 class NoSitesError(LearningMapError, ValueError):
     """A build would produce a city with no learning sites."""
+
+
+class NoMatchError(ParameterError):
+    """A well-formed value that names nothing here: an unknown site, a point off every street."""

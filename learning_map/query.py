@@ -18,7 +18,7 @@ from learning_map.coverage import (
     node_distances_with_predecessors,
     reachable_intervals,
 )
-from learning_map.errors import ParameterError
+from learning_map.errors import NoMatchError, ParameterError
 from learning_map.isochrones import intervals_polygon
 from learning_map.snapping import SnappedPoints, snap_lonlat
 from learning_map.units import metres_to_minutes, minutes_to_metres
@@ -109,9 +109,10 @@ class PointQueries:
         """Snap a WGS84 point; ParameterError if it is far from every walkable way."""
         point = snap_lonlat(self.network, [lon], [lat], max_snap_m=MAX_QUERY_SNAP_M)
         if not point.on_network[0]:
-            raise ParameterError(
+            raise NoMatchError(
                 "lon/lat",
-                f"the point is more than {MAX_QUERY_SNAP_M:.0f} m from any walkable way in this city",
+                f"the point is more than {MAX_QUERY_SNAP_M:.0f} m from any walkable way in this city"
+                f" / 该点{MAX_QUERY_SNAP_M:.0f}米内没有可步行的道路",
             )
         return point
 
@@ -183,7 +184,7 @@ class PointQueries:
         try:
             return int(self._site_index.get_loc(site_id))
         except KeyError:
-            raise ParameterError("site_id", f"unknown site {site_id!r}") from None
+            raise NoMatchError("site_id", f"unknown site {site_id!r} / 没有这个场所") from None
 
     def _edge_between(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         key = np.minimum(a, b) * self.network.node_count + np.maximum(a, b)
@@ -216,7 +217,7 @@ class PointQueries:
         row = self.site(site_id)
         target = self.model.site_points.subset(np.array([row]))
         if not target.on_network[0]:
-            raise ParameterError("site_id", f"site {site_id!r} is not on the walk network")
+            raise NoMatchError("site_id", f"site {site_id!r} is not on the walk network / 该场所不在步行路网上")
         start = self.snap(lon, lat)
         net = self.network
         dist, pred = node_distances_with_predecessors(net, start)
@@ -229,7 +230,7 @@ class PointQueries:
             options.append(float(start.access_m[0]) + abs(float(start.offset_m[0]) - t))
         best = int(np.argmin(options))
         if not np.isfinite(options[best]):
-            raise ParameterError("site_id", f"site {site_id!r} cannot be reached on foot from here")
+            raise NoMatchError("site_id", f"site {site_id!r} cannot be reached on foot from here / 从这里无法步行到达该场所")
         site_xy = net.to_xy([self.sites.geometry.x.iloc[row]], [self.sites.geometry.y.iloc[row]])
         start_xy = net.to_xy([lon], [lat])
         geoms = net.edge_geometry
@@ -274,7 +275,7 @@ class PointQueries:
         """
         needle = text.strip().casefold()
         if not needle:
-            raise ParameterError("q", "empty search text")
+            raise ParameterError("q", "empty search text / 搜索内容为空")
         names = (self.sites["name"].astype(str) + " " + self.sites["name_zh"].astype(str) + " "
                  + self.sites["name_en"].astype(str)).str.casefold()
         hits = self.sites[names.str.contains(needle, regex=False).to_numpy()].head(limit)

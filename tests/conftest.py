@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -114,3 +120,34 @@ def hostile_registry(path: Path, marker: Path) -> Path:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
     return path
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(bundle: Path, *extra: str, env: dict[str, str] | None = None):
+    """`learning-map serve` on a free loopback port, as a user starts it; yields its base URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/api/city", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"server exited: {proc.stdout.read()}")
+                time.sleep(0.25)
+        else:
+            pytest.fail("server did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

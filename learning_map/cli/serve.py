@@ -15,32 +15,13 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
            workers: int) -> None:
     """Run the web app with gunicorn (one process per core) or, without it, waitress."""
     from learning_map.web import create_app
+    from learning_map.web.serve import run_server
 
     config = {"TILES_URL": tiles} if tiles else None
     app = create_app(bundle_dir, test_config=config)  # load once: fail early on a bad bundle
     click.echo(f"Serving {bundle_dir} on http://{host}:{port}/  (Ctrl+C to stop) / 地图服务已启动")
-    try:
-        from gunicorn.app.base import BaseApplication
-    except ImportError:  # Windows: waitress, one process
-        import waitress
-
-        waitress.serve(app, host=host, port=port, threads=threads, ident="learning-map")
-        return
-
-    class Server(BaseApplication):
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("threads", threads)
-            self.cfg.set("worker_class", "gthread" if threads > 1 else "sync")
-            self.cfg.set("accesslog", None)
-            self.cfg.set("loglevel", "warning")
-
-        def load(self) -> object:
-            return app
-
     # Workers fork after the bundle is loaded, sharing its arrays copy-on-write.
-    Server().run()
+    run_server(app, host=host, port=port, workers=workers, threads=threads)
 
 
 @main.command()

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from learning_map.categories import CATEGORIES
 from learning_map.safety import atomic_write
+from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
     from learning_map.network import WalkNetwork
 
 HERE = Path(__file__).parent
-OSM_COPYRIGHT_URL = "https://www.openstreetmap.org/copyright"
-OSM_ATTRIBUTION_TEXT = "© OpenStreetMap contributors (ODbL)"
 SITE_TEXT_FIELDS = ("site_id", "name", "category", "address", "phone", "opening_hours", "website",
                     "description")
 
@@ -123,7 +122,7 @@ def map_document(
     -------
     html
     """
-    from learning_map.render import network_geojson
+    from learning_map.export.geojson import network_geojson
 
     present = set(sites["category"])
     categories = []
@@ -144,8 +143,8 @@ def map_document(
         "title": title,
         "bounds": network.bounds_lonlat(),
         "tiles": tiles,
-        "tiles_attribution": tiles_attribution or OSM_ATTRIBUTION_TEXT,
-        "attribution": OSM_ATTRIBUTION_TEXT,
+        "tiles_attribution": tiles_attribution or OSM_ATTRIBUTION,
+        "attribution": OSM_ATTRIBUTION,
         "attribution_url": OSM_COPYRIGHT_URL,
         "streets": None if tiles else network_geojson(network),
         "categories": categories,
@@ -159,7 +158,7 @@ def map_document(
         leaflet_css=leaflet_css,
         map_js=_own_asset("offline_map.js"),
         map_css=_own_asset("offline_map.css"),
-        attribution=OSM_ATTRIBUTION_TEXT,
+        attribution=OSM_ATTRIBUTION,
         attribution_url=OSM_COPYRIGHT_URL,
     )
 

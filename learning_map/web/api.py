@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from learning_map.errors import ParameterError
+from learning_map.safety import parse_ascii_float
+from learning_map.web.contract import MAX_SEARCH_CHARS, bbox_matches, openapi_document
 from learning_map.web.service import CityService
 
 bp = Blueprint("api", __name__)
-OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
 
 def service() -> CityService:
@@ -22,18 +21,17 @@ def service() -> CityService:
 
 def number(name: str, *, default: float | None = None, low: float = -math.inf,
            high: float = math.inf) -> float:
-    """A required (or defaulted) finite number query parameter within [low, high]."""
+    """A required (or defaulted) ASCII decimal query parameter within [low, high]."""
     raw = request.args.get(name)
-    if raw is None or raw.strip() == "":
+    if raw is None or (raw == "" and default is None):
         if default is None:
-            raise ParameterError(name, "is required")
+            raise ParameterError(name, "is required / 缺少此参数")
         return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ParameterError(name, f"{raw!r} is not a number") from None
-    if not math.isfinite(value) or not low <= value <= high:
-        raise ParameterError(name, f"{raw} is outside {low:g}..{high:g}")
+    value = parse_ascii_float(raw)
+    if value is None:
+        raise ParameterError(name, f"{raw!r} is not a number (ASCII digits) / 不是数字")
+    if not low <= value <= high:
+        raise ParameterError(name, f"{raw} is outside {low:g}..{high:g} / 超出范围")
     return value
 
 
@@ -42,14 +40,12 @@ def sites() -> Response:
     """Sites, optionally filtered by ``category`` (comma list) and ``bbox`` (w,s,e,n)."""
     categories = CityService.check_categories(request.args.get("category"))
     bbox = None
-    if request.args.get("bbox"):
-        parts = request.args["bbox"].split(",")
-        try:
-            bbox = tuple(float(p) for p in parts)
-        except ValueError:
-            raise ParameterError("bbox", "must be four numbers: west,south,east,north") from None
-        if len(bbox) != 4 or bbox[0] > bbox[2] or bbox[1] > bbox[3]:
-            raise ParameterError("bbox", "must be four numbers: west,south,east,north")
+    raw = request.args.get("bbox")
+    if raw is not None:
+        if not bbox_matches(raw):
+            raise ParameterError("bbox", "must be four numbers: west,south,east,north"
+                                         " / 须为四个数字：西,南,东,北")
+        bbox = tuple(parse_ascii_float(part) for part in raw.split(","))
     return jsonify(service().sites_geojson(categories, bbox))
 
 
@@ -74,10 +70,11 @@ def route() -> Response:
     lon = number("from_lon", low=-180, high=180)
     lat = number("from_lat", low=-90, high=90)
     svc.check_point(lon, lat, names=("from_lon", "from_lat"))
-    site_id = request.args.get("site_id", "").strip()
+    site_id = request.args.get("site_id", "")
     if not site_id:
-        raise ParameterError("site_id", "is required")
+        raise ParameterError("site_id", "is required / 缺少此参数")
     pace = request.args.get("pace", "normal")
+    svc.pace_kmh(pace)
     return jsonify(svc.route_geojson(lon, lat, site_id, pace=pace))
 
 
@@ -85,8 +82,9 @@ def route() -> Response:
 def search() -> Response:
     """Sites and streets whose name contains ``q`` (Chinese or English)."""
     text = request.args.get("q", "")
-    if len(text.strip()) > 100:
-        raise ParameterError("q", "is longer than 100 characters")
+    if len(text) > MAX_SEARCH_CHARS:
+        raise ParameterError("q", f"is longer than {MAX_SEARCH_CHARS} characters"
+                                  f" / 超过{MAX_SEARCH_CHARS}个字符")
     svc = service()
     return jsonify(results=svc.queries.search(text, svc.bundle.places))
 
@@ -110,5 +108,5 @@ def city() -> Response:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    """The OpenAPI 3 description of this API."""
-    return jsonify(json.loads(OPENAPI_FILE.read_text(encoding="utf-8")))
+    """The OpenAPI 3 description of this API, with this city's bounds and limits."""
+    return jsonify(openapi_document(service()))

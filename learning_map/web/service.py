@@ -14,15 +14,18 @@ from learning_map import settings
 from learning_map.bundle import CityBundle, load_bundle
 from learning_map.categories import CATEGORIES
 from learning_map.errors import ParameterError
+from learning_map.export.geojson import network_geojson
 from learning_map.query import PointQueries
-from learning_map.render import network_geojson
-from learning_map.units import resolve_speed_kmh
+from learning_map.units import PACE_ALIASES, resolve_speed_kmh
+from learning_map.web.contract import MAX_CATEGORY_CHARS
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02
+# Accepted ``pace`` values (``normal`` and ``adult`` are the same 4.8 km/h).
+PACES = tuple(PACE_ALIASES)
 SITE_FIELDS = ("site_id", "name", "name_zh", "name_en", "category", "address", "phone",
                "opening_hours", "website", "description")
 
@@ -71,41 +74,61 @@ class CityService:
         """(west, south, east, north) of the city network."""
         return self.bundle.network.bounds_lonlat()
 
+    @cached_property
+    def query_bounds(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) a query point may lie in: the network bounds plus a margin."""
+        west, south, east, north = self.bounds
+        m = BOUNDS_MARGIN_DEG
+        return west - m, south - m, east + m, north + m
+
     # -- parameter checks: each raises ParameterError naming the parameter -------------
 
     def check_point(self, lon: float, lat: float, *, names: tuple[str, str] = ("lon", "lat")) -> None:
-        """Reject a point far outside the city."""
-        west, south, east, north = self.bounds
-        m = BOUNDS_MARGIN_DEG
-        if not (west - m <= lon <= east + m):
-            raise ParameterError(names[0], f"{lon} is outside this city ({west:.4f} to {east:.4f})")
-        if not (south - m <= lat <= north + m):
-            raise ParameterError(names[1], f"{lat} is outside this city ({south:.4f} to {north:.4f})")
+        """Reject a point far outside the city (the same bounds /openapi.json publishes)."""
+        west, south, east, north = self.query_bounds
+        if not (west <= lon <= east):
+            raise ParameterError(names[0], f"{lon} is outside this city ({west:.4f} to {east:.4f})"
+                                           " / 该点不在本城市范围内")
+        if not (south <= lat <= north):
+            raise ParameterError(names[1], f"{lat} is outside this city ({south:.4f} to {north:.4f})"
+                                           " / 该点不在本城市范围内")
 
     def check_minutes(self, minutes: float) -> float:
         """Walking minutes must be in (0, max_minutes]."""
         if not 0 < minutes <= self.max_minutes:
-            raise ParameterError("minutes", f"must be more than 0 and at most {self.max_minutes:g}")
+            raise ParameterError("minutes", f"must be more than 0 and at most {self.max_minutes:g}"
+                                            f" / 须大于0且不超过{self.max_minutes:g}分钟")
         return minutes
 
     @staticmethod
     def pace_kmh(pace: str) -> float:
         """``normal``/``adult`` or ``elderly``."""
-        key = "adult" if pace in ("normal", "adult") else pace
-        if key not in settings.PACE_KMH:
-            raise ParameterError("pace", f"{pace!r} is not normal, adult or elderly")
-        return resolve_speed_kmh(key)
+        if pace not in PACES:
+            raise ParameterError("pace", f"{pace!r} is not normal, adult or elderly"
+                                         " / 步速须为 normal、adult 或 elderly")
+        return resolve_speed_kmh(pace)
 
     @staticmethod
     def check_categories(value: str | None) -> list[str] | None:
-        """Comma-separated category keys; None means all."""
+        """
+        Comma-separated category keys, exactly as /openapi.json's pattern describes.
+
+        Absent or empty means all categories; ``",,,"``, an empty item or an unknown
+        key is a ParameterError.
+        """
         if not value:
             return None
-        keys = [k.strip() for k in value.split(",") if k.strip()]
+        if len(value) > MAX_CATEGORY_CHARS:
+            raise ParameterError("category", f"is longer than {MAX_CATEGORY_CHARS} characters"
+                                             f" / 超过{MAX_CATEGORY_CHARS}个字符")
+        keys = value.split(",")
+        if not any(keys):
+            raise ParameterError("category", f"{value!r} names no category / 未指定任何类别")
         unknown = [k for k in keys if k not in CATEGORIES]
         if unknown:
             raise ParameterError(
                 "category", f"unknown category {unknown[0]!r} (use: {', '.join(CATEGORIES)})"
+                            " / 未知类别"
             )
         return keys
 
@@ -132,7 +155,9 @@ class CityService:
             mask &= sites["category"].isin(categories).to_numpy()
         if bbox:
             west, south, east, north = bbox
-            mask &= (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
+            # RFC 7946 5.2: west > east is a box across the antimeridian; south > north holds nothing.
+            in_lon = ((lon >= west) & (lon <= east)) if west <= east else ((lon >= west) | (lon <= east))
+            mask &= in_lon & (lat >= south) & (lat <= north)
         features = [self.site_features[i] for i in np.flatnonzero(mask)]
         return {"type": "FeatureCollection", "features": features}
 

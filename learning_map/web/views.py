@@ -1,12 +1,12 @@
-"""Page blueprint: the citizen map (folium map + JavaScript calling the JSON API)."""
+"""Page blueprint: the citizen map (a static page; app.js builds the Leaflet map and calls the API)."""
 
 from __future__ import annotations
 
 import xstatic.pkg.leaflet as xstatic_leaflet
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template
 
 from learning_map.categories import CATEGORIES
-from learning_map.render import OSM_ATTRIBUTION_HTML, base_map
+from learning_map.schema import OSM_ATTRIBUTION, OSM_ATTRIBUTION_HTML
 
 bp = Blueprint("pages", __name__)
 # Leaflet is served from the xstatic-leaflet package installed from PyPI: no CDN.
@@ -16,29 +16,27 @@ vendor = Blueprint("vendor", __name__, static_folder=xstatic_leaflet.BASE_DIR,
 
 @bp.get("/")
 def index() -> str:
-    """The citizen map page."""
+    """
+    The citizen map page.
+
+    The template is autoescaped and marks nothing safe: data (the city and category
+    names) reaches it as escaped text, and the map's settings only as JSON in a
+    non-executed ``<script type="application/json">`` that app.js reads.
+    """
     svc = current_app.extensions["learning_map"]
-    fmap = base_map(
-        bounds_lonlat=svc.bounds,
-        tiles=current_app.config["TILES_URL"],
-        tiles_attribution=current_app.config["TILES_ATTRIBUTION"] or OSM_ATTRIBUTION_HTML,
-        assets_url=url_for("vendor.static", filename="").rstrip("/"),
-    )
-    root = fmap.get_root()
-    root.render()
     categories = [
         {"key": k, "zh": CATEGORIES[k].label_zh, "en": CATEGORIES[k].label_en,
          "color": CATEGORIES[k].color}
         for k in svc.bundle.model.categories
     ]
-    return render_template(
-        "index.html",
-        map_header=root.header.render(),
-        map_html=root.html.render(),
-        map_script=root.script.render(),
-        map_name=fmap.get_name(),
-        city_name=svc.bundle.name,
-        categories=categories,
-        has_tiles=bool(current_app.config["TILES_URL"]),
-        max_minutes=svc.max_minutes,
-    )
+    tiles = current_app.config["TILES_URL"]
+    config = {
+        "bounds": list(svc.bounds),
+        "tilesUrl": tiles or None,
+        "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or OSM_ATTRIBUTION_HTML)
+        if tiles else None,
+        "osmAttribution": OSM_ATTRIBUTION_HTML,
+        "maxMinutes": svc.max_minutes,
+    }
+    return render_template("index.html", city_name=svc.bundle.name, categories=categories,
+                           config=config, osm_attribution=OSM_ATTRIBUTION)

@@ -5,32 +5,23 @@ against `learning-map serve` on localhost: the Macau bundle, or the demo city wi
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 import shapely
 
-from tests.conftest import MACAU_PBF
+from tests.conftest import MACAU_PBF, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -40,33 +31,6 @@ def bundle(request, tmp_path_factory) -> Path:
     from learning_map.demo import ensure_demo_bundle
 
     return ensure_demo_bundle(tmp_path_factory.mktemp("demo") / "demo")
-
-
-@contextlib.contextmanager
-def running_server(bundle: Path, *extra: str):
-    """`learning-map serve` on a free loopback port, as a user starts it; yields its base URL."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/api/city", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"server exited: {proc.stdout.read()}")
-                time.sleep(0.25)
-        else:
-            pytest.fail("server did not start")
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +67,13 @@ class Page:
         self.ctx = browser.new_context(**context)
         self.page = self.ctx.new_page()
         self.requests, self.failed, self.errors = [], [], []
+        self.console, self.dialogs = [], []
+        # Every Content-Security-Policy violation the page reports, from its first script on.
+        self.page.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => "
+            "window.__csp.push([e.violatedDirective, e.blockedURI, e.sample].join(' ')));")
+        self.page.on("console", lambda m: self.console.append(m.text))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
         self.page.on("response", lambda r: r.status >= 400 and self.errors.append((r.status, r.url)))
@@ -116,14 +87,18 @@ class Page:
         self.page.screenshot(path=str(self.out / f"{name}.png"))
 
     def click_lonlat(self, lon: float, lat: float):
-        box = self.page.locator(".folium-map").bounding_box()
+        box = self.page.locator("#map").bounding_box()
         x, y = self.page.evaluate(
-            """([lat, lon]) => { const cfg = JSON.parse(document.getElementById('lm-config').textContent);
-                const m = window[cfg.mapName]; m.setView([lat, lon], 16, {animate: false});
+            """([lat, lon]) => { const m = window.learningMap; m.setView([lat, lon], 16, {animate: false});
                 const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }""", [lat, lon])
         with self.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
             self.page.mouse.click(box["x"] + x, box["y"] + y)
         return info.value.json()
+
+    def csp_violations(self) -> list[str]:
+        """Violations seen by the page's listener plus Chromium's console reports."""
+        seen = self.page.evaluate("window.__csp || []")
+        return seen + [m for m in self.console if "Content Security Policy" in m]
 
     def close(self) -> None:
         self.ctx.close()
@@ -184,6 +159,46 @@ def test_click_lists_sites_pace_shrinks_area_route_and_language(tab, start_point
     assert "min walk" in tab.page.locator("#results li").first.inner_text()
     assert tab.errors == []
     assert tab.failed == []
+
+
+def test_strict_csp_holds_while_the_page_is_used(tab, server, start_point):
+    """Click, pace, route, language and search under the served CSP: not one violation."""
+    response = tab.page.goto(server + "/")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self';" in csp
+    assert "style-src 'self';" in csp
+    assert "unsafe-inline" not in csp
+    tab.page.wait_for_selector("body[data-ready='1']")
+    tab.click_lonlat(*start_point)
+    tab.page.wait_for_selector("#results li")
+    with tab.page.expect_response(lambda r: "/api/reachable" in r.url):
+        tab.page.select_option("#pace", "elderly")
+    with tab.page.expect_response(lambda r: "/api/route" in r.url):
+        tab.page.locator("#results li .route-button").first.click()
+    tab.page.wait_for_selector("body[data-state='route']")
+    tab.page.click("#lang")
+    tab.page.fill("#search", "Biblioteca")
+    tab.page.click("#search-form button[type=submit]")
+    tab.page.wait_for_selector("#search-results li button")
+    with tab.page.expect_response(lambda r: "/api/reachable" in r.url):
+        tab.page.locator("#search-results li button").first.click()
+    tab.page.locator("#map").hover()
+    tab.page.mouse.wheel(0, -300)  # zoom: Leaflet moves panes through element.style
+    tab.page.wait_for_timeout(500)
+    tab.shot("csp-used")
+    # The swatch colours came through element.style (allowed), not style attributes in the HTML.
+    swatch = tab.page.locator(".swatch").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert swatch not in ("", "rgba(0, 0, 0, 0)")
+    assert tab.page.locator(".leaflet-control-scale").count() == 1
+    assert "OpenStreetMap" in tab.page.locator(".leaflet-control-attribution").inner_text()
+    assert tab.csp_violations() == []
+    assert tab.errors == []
+    # The listener works: an inline script is reported (and blocked).
+    tab.page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
+                      " document.body.append(s); }")
+    tab.page.wait_for_timeout(200)
+    assert tab.page.evaluate("window.__ran") is None
+    assert any("script-src" in v for v in tab.csp_violations())
 
 
 def test_shared_url_restores_the_view(tab, browser, server, output_dir, start_point):
@@ -274,6 +289,7 @@ def test_unreachable_tiles_fall_back_to_the_street_network(bundle, browser, outp
             page.shot("tiles-down")
             assert any("127.0.0.1:9/" in u for u in page.requests)  # tiles were tried
             assert "OpenStreetMap" in page.page.locator(".leaflet-control-attribution").inner_text()
+            assert page.csp_violations() == []  # the tile origin is in img-src
         finally:
             page.close()
 
@@ -300,3 +316,79 @@ def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
         assert page.evaluate("L.version") == "1.9.3"
     finally:
         ctx.close()
+
+
+def test_hostile_registry_text_stays_text(browser, tmp_path, output_dir, macau_pbf):
+    """Template, script and URL payloads in a registry and city name: the API returns them
+    verbatim, the page shows them as text, nothing runs (no dialog, no file written)."""
+    import csv
+
+    from learning_map.build import build_from_files
+
+    marker = tmp_path / "MARKER"
+    ssti = ("{% set o = cycler.__init__.__globals__.os %}"
+            f"{{{{ o.popen('touch {marker}').read() }}}}")
+    img, close_tag, curly = "<img src=x onerror=alert(1)>", '"><script>alert(1)</script>', "{{7*7}}"
+    rows = [  # central Macau, beside Largo do Senado, each within a few metres of a street
+        (curly, "library", curly, "javascript:alert(1)", 113.5439, 22.1936),
+        (ssti, "community school", ssti, "https://example.org/{{7*7}}", 113.5441, 22.1938),
+        (img, "library", img, "javascript:alert(1)", 113.5437, 22.1934),
+        (close_tag, "community school", close_tag, "JaVaScRiPt:alert(1)", 113.5443, 22.1935),
+    ]
+    registry = tmp_path / "hostile.csv"
+    with registry.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["name", "category", "address", "website", "lon", "lat"])
+        writer.writerows(rows)
+    city = "<b>{{7*7}}</b>"
+    bundle = tmp_path / "hostile"
+    build_from_files(bundle, osm_path=macau_pbf, sites_path=registry, name=city)
+    names = {r[0] for r in rows}
+
+    with running_server(bundle, "--workers", "1") as base:
+        with urllib.request.urlopen(base + "/api/sites") as response:
+            sites = json.load(response)["features"]
+        by_name = {f["properties"]["name"]: f["properties"] for f in sites}
+        assert names <= set(by_name)  # verbatim, not escaped, not evaluated
+        assert by_name[img]["address"] == img
+        assert by_name[curly]["website"] == "javascript:alert(1)"
+        with urllib.request.urlopen(base + "/api/city") as response:
+            assert json.load(response)["name"] == city
+        with urllib.request.urlopen(base + "/") as response:
+            html = response.read().decode()
+        assert "&lt;b&gt;{{7*7}}&lt;/b&gt;" in html  # escaped and never rendered as a template
+        assert "<b>" not in html
+
+        page = Page(browser, base, output_dir, viewport={"width": 1280, "height": 860})
+        try:
+            page.open()
+            assert page.page.title().startswith(city)
+            assert page.page.locator(".city").text_content() == city
+            body = page.click_lonlat(113.5439, 22.1936)
+            page.page.wait_for_selector("#results li")
+            page.page.wait_for_timeout(300)
+            page.shot("hostile-results")
+            assert names <= {f["properties"]["name"] for f in body["features"]}
+            text = page.page.locator("#results").text_content()
+            for payload in (curly, img, close_tag, ssti):
+                assert payload in text
+            assert page.page.locator("#results img, #results script, #results b").count() == 0
+            hrefs = page.page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+            assert not [h for h in hrefs if not h.startswith(("http://", "https://", "/", "#"))]
+            result_links = page.page.eval_on_selector_all("#results a", "els => els.map(e => e.href)")
+            assert result_links == ["https://example.org/%7B%7B7*7%7D%7D"]
+            assert "javascript:alert(1)" in text  # shown, as text only
+            with page.page.expect_response(lambda r: "/api/search" in r.url):
+                page.page.fill("#search", curly)
+                page.page.click("#search-form button[type=submit]")
+            page.page.wait_for_selector("#search-results li button")
+            assert curly in page.page.locator("#search-results").text_content()
+            page.page.locator("#results li").first.hover()
+            page.page.wait_for_timeout(300)
+            page.shot("hostile-search")
+            assert page.dialogs == []
+            assert page.csp_violations() == []
+            assert page.errors == []
+        finally:
+            page.close()
+    assert not marker.exists()

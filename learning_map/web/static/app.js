@@ -1,9 +1,24 @@
-/* learning-map citizen page: JavaScript on the folium/Leaflet map, calling the JSON API.
-   All text from data files goes through textContent (never parsed as HTML). */
+/* learning-map citizen page: builds the Leaflet map and calls the JSON API.
+   Runs under a strict Content-Security-Policy (no inline script or style): settings come from
+   the JSON in #lm-config, colours are set through element.style, and all text from data files
+   goes through textContent (never parsed as HTML). */
 (function () {
   "use strict";
   const cfg = JSON.parse(document.getElementById("lm-config").textContent);
-  const map = window[cfg.mapName];
+  const [west, south, east, north] = cfg.bounds;
+  const map = L.map("map", { preferCanvas: true, zoomControl: true, attributionControl: true });
+  map.fitBounds([[south, west], [north, east]]);
+  L.control.scale().addTo(map);
+  map.attributionControl.addAttribution(cfg.osmAttribution);
+  window.learningMap = map; // for tests and the browser console
+  let tiles = null;
+  if (cfg.tilesUrl) {
+    tiles = L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: 19 }).addTo(map);
+  }
+  // Category swatches: colours from data attributes (inline style attributes are blocked by CSP).
+  document.querySelectorAll(".swatch[data-color]").forEach((e) => {
+    if (/^#[0-9a-f]{3,8}$/i.test(e.dataset.color)) e.style.backgroundColor = e.dataset.color;
+  });
   const I18N = {
     zh: {
       title: "15分钟学习圈", locate: "定位我的位置", search: "搜索", search_placeholder: "搜索地点或学习场所",
@@ -52,7 +67,6 @@
     sites: L.layerGroup().addTo(map), area: L.layerGroup().addTo(map),
     route: L.layerGroup().addTo(map), here: L.layerGroup().addTo(map), streets: null,
   };
-  map.attributionControl.addAttribution('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors');
 
   async function api(path, query) {
     const url = path + "?" + new URLSearchParams(query).toString();
@@ -70,8 +84,7 @@
       layers.streets.eachLayer((l) => l.bringToBack && l.bringToBack());
     });
   }
-  if (!cfg.hasTiles) loadStreets();
-  map.eachLayer((layer) => { if (layer instanceof L.TileLayer) layer.on("tileerror", loadStreets); });
+  if (tiles) tiles.on("tileerror", loadStreets); else loadStreets();
 
   function selectedCats() {
     return Array.from(document.querySelectorAll("#categories input:checked")).map((i) => i.value);
@@ -109,6 +122,16 @@
     return p;
   }
 
+  // Only an absolute http(s) URL becomes a link; anything else (javascript:, data:, ...) stays text.
+  function websiteLine(url) {
+    let href = null;
+    try { const u = new URL(url); if (u.protocol === "http:" || u.protocol === "https:") href = u.href; } catch (e) { href = null; }
+    if (!href || !/^https?:\/\//i.test(url.trim())) return detailLine(t("website"), url);
+    const a = el("a", url); a.setAttribute("href", href); a.setAttribute("rel", "noopener noreferrer"); a.setAttribute("target", "_blank");
+    const d = el("div", null, "details"); d.append(el("span", t("website") + ": "), a);
+    return d;
+  }
+
   function renderResults() {
     const data = state.last;
     const list = $("results"); list.replaceChildren();
@@ -130,10 +153,7 @@
       if (p.address) li.append(detailLine(t("address"), p.address));
       if (p.phone) li.append(detailLine(t("phone"), p.phone));
       if (p.opening_hours) li.append(detailLine(t("hours"), p.opening_hours));
-      if (p.website && /^https?:\/\//i.test(p.website)) {
-        const a = el("a", p.website); a.setAttribute("href", p.website); a.setAttribute("rel", "noopener noreferrer"); a.setAttribute("target", "_blank");
-        const d = el("div", null, "details"); d.append(el("span", t("website") + ": "), a); li.append(d);
-      }
+      if (p.website) li.append(websiteLine(p.website));
       const button = el("button", t("route"), "route-button"); button.type = "button";
       button.addEventListener("click", () => drawRoute(p.site_id));
       li.append(button);
@@ -149,6 +169,11 @@
     updateURL();
     try {
       const cats = selectedCats();
+      if (!cats.length) { // no category ticked: nothing to list (an empty filter would mean "all")
+        state.last = { features: [], nearest_beyond: null }; layers.area.clearLayers(); renderResults();
+        document.body.dataset.state = "results";
+        return;
+      }
       const data = await api("/api/reachable", { lon: state.lon, lat: state.lat, minutes: state.minutes, pace: state.pace, category: cats.join(",") });
       state.last = data;
       layers.area.clearLayers();

@@ -1,0 +1,95 @@
+"""
+The API's contract: query parameter rules, request size limits and the OpenAPI document.
+
+The server checks parameters with the same patterns and bounds this module publishes
+in ``/openapi.json``, so a request the document calls valid is never refused as
+malformed (400), and one it calls invalid always is.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from learning_map.categories import CATEGORIES
+
+if TYPE_CHECKING:
+    from learning_map.web.service import CityService
+
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+
+# Request size limits, enforced by the app (JSON 414/431) below gunicorn's own hard limits.
+MAX_URL_BYTES = 4096
+MAX_HEADER_BYTES = 8192
+MAX_HEADERS_TOTAL_BYTES = 32768
+MAX_SEARCH_CHARS = 100
+# Every key once, with commas, is under 100 characters; repeats are allowed up to this.
+MAX_CATEGORY_CHARS = 200
+
+# One ASCII decimal number: up to 3 integer digits (degrees), no exponent, so always finite.
+_DEGREES = r"-?[0-9]{1,3}(\.[0-9]{1,15})?"
+BBOX_PATTERN = rf"^{_DEGREES}(,{_DEGREES}){{3}}$"
+_CATEGORY_KEYS = "|".join(re.escape(k) for k in CATEGORIES)
+# Empty means every category; otherwise category keys joined by commas, no spaces.
+CATEGORY_PATTERN = rf"^$|^({_CATEGORY_KEYS})(,({_CATEGORY_KEYS}))*$"
+# Search text needs one character that is not white space.
+SEARCH_PATTERN = r"\S"
+
+_BBOX_RE = re.compile(rf"{_DEGREES}(,{_DEGREES}){{3}}")
+
+
+def bbox_matches(text: str) -> bool:
+    """True when ``text`` is four ASCII numbers joined by commas (:data:`BBOX_PATTERN`)."""
+    return _BBOX_RE.fullmatch(text) is not None
+
+
+@cache
+def _base_document() -> dict[str, Any]:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+
+
+def _parameter(operation: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(p for p in operation["parameters"] if p["name"] == name)
+
+
+def openapi_document(svc: CityService) -> dict[str, Any]:
+    """
+    The OpenAPI 3 document for this app: ``openapi.json`` with this city's numbers.
+
+    Parameters
+    ----------
+    svc
+        The loaded city: its query bounds (network bounds plus the allowed margin)
+        become ``minimum``/``maximum`` of every longitude and latitude, and its
+        maximum walk the ``maximum`` of ``minutes``.
+
+    Returns
+    -------
+    document
+        A fresh dict (callers may change it).
+    """
+    doc = copy.deepcopy(_base_document())
+    west, south, east, north = svc.query_bounds
+    reachable = doc["paths"]["/api/reachable"]["get"]
+    route = doc["paths"]["/api/route"]["get"]
+    for operation, lon_name, lat_name in ((reachable, "lon", "lat"), (route, "from_lon", "from_lat")):
+        _parameter(operation, lon_name)["schema"] |= {"minimum": west, "maximum": east}
+        _parameter(operation, lat_name)["schema"] |= {"minimum": south, "maximum": north}
+    # The site ids this city has: any other id is a 404, never a 400.
+    _parameter(route, "site_id")["schema"]["enum"] = [str(i) for i in svc.bundle.sites["site_id"]]
+    minutes = _parameter(reachable, "minutes")
+    minutes["schema"]["maximum"] = svc.max_minutes
+    minutes["description"] = f"Walking minutes, more than 0 and at most {svc.max_minutes:g} (default 15)"
+    for path in ("/api/sites", "/api/reachable"):
+        category = _parameter(doc["paths"][path]["get"], "category")["schema"]
+        category |= {"pattern": CATEGORY_PATTERN, "maxLength": MAX_CATEGORY_CHARS}
+    _parameter(doc["paths"]["/api/sites"]["get"], "bbox")["schema"]["pattern"] = BBOX_PATTERN
+    q = _parameter(doc["paths"]["/api/search"]["get"], "q")["schema"]
+    q |= {"minLength": 1, "maxLength": MAX_SEARCH_CHARS, "pattern": SEARCH_PATTERN}
+    doc["info"]["x-city"] = {"name": svc.bundle.name, "bounds": list(svc.bounds),
+                             "query_bounds": [west, south, east, north]}
+    return doc
