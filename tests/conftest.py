@@ -10,6 +10,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("LEARNING_MAP_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -133,7 +135,7 @@ def running_server(bundle: Path, *extra: str, env: dict[str, str] | None = None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
+        env={**os.environ, "PYTHONWARNINGS": "error", **(env or {})},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -151,3 +153,44 @@ def running_server(bundle: Path, *extra: str, env: dict[str, str] | None = None)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        proc.stdout.close()
+
+
+class BufferedClient(FlaskClient):
+    """Reads each response in full and closes it, as a WSGI server does (no open files)."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
+Flask.test_client_class = BufferedClient
+
+
+@pytest.fixture(scope="module")
+def app(macau_bundle):
+    """The web app over the real Macau bundle."""
+    from learning_map.web import create_app
+
+    return create_app(macau_bundle)
+
+
+@pytest.fixture
+def client(app):
+    """A test client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner():
+    """Runs ``learning-map`` commands in-process, as click's CliRunner does."""
+    from click.testing import CliRunner
+
+    from learning_map.cli import main
+
+    class Runner(CliRunner):
+        def invoke(self, *args, **kwargs):
+            kwargs.setdefault("catch_exceptions", False)
+            return super().invoke(main, *args, **kwargs)
+
+    return Runner()

@@ -230,17 +230,24 @@ def test_nothing_reachable_message_and_phone_layout(browser, server, output_dir,
                  device_scale_factor=2, is_mobile=True, has_touch=True)
     try:
         lon, lat = start_point
+        # A category with no site within 5 minutes of this point, chosen from the API itself.
+        with urllib.request.urlopen(server + "/api/city") as response:
+            categories = json.load(response)["categories"]
+        empty = next(
+            c for c in categories
+            if not json.load(urllib.request.urlopen(
+                f"{server}/api/reachable?lon={lon}&lat={lat}&minutes=5&category={c}"))["features"]
+        )
         with phone.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
-            phone.page.goto(f"{server}/?lon={lon}&lat={lat}&minutes=5&cats=university&lang=en")
+            phone.page.goto(f"{server}/?lon={lon}&lat={lat}&minutes=5&cats={empty}&lang=en")
         body = info.value.json()
+        assert body["features"] == []
+        assert body["nearest_beyond"] is not None
         phone.page.wait_for_selector("body[data-state='results']")
         phone.shot("phone")
         message = phone.page.locator("#message").inner_text()
-        if body["features"]:
-            assert "learning sites within" in message
-        else:
-            assert "No learning site within a 5-minute walk" in message
-            assert "nearest" in message
+        assert "No learning site within a 5-minute walk" in message
+        assert body["nearest_beyond"]["properties"]["name"] in message
         panel = phone.page.locator("#panel").bounding_box()
         mapbox = phone.page.locator("#map-wrap").bounding_box()
         assert panel["width"] == pytest.approx(390, abs=2)
@@ -298,7 +305,7 @@ def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
     """`learning-map map` output opens from disk with no request beyond the file itself."""
     out = tmp_path / "map.html"
     subprocess.run([sys.executable, "-m", "learning_map", "map", str(bundle), "--out", str(out)],
-                   check=True, capture_output=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                   check=True, capture_output=True, env={**os.environ, "PYTHONWARNINGS": "error"})
     ctx = browser.new_context(viewport={"width": 1000, "height": 700})
     page = ctx.new_page()
     requests, failed = [], []

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 
 def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
     result = subprocess.run(
         [sys.executable, "-m", "learning_map", *args], capture_output=True, text=True, env=env,
         timeout=600,

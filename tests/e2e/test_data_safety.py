@@ -219,6 +219,7 @@ def test_killed_build_leaves_the_old_bundle_answering(macau_copy, macau_pbf):
                 killed_at.append(step)
                 break
         proc.wait(timeout=120)
+        proc.stderr.close()
         assert proc.returncode == -signal.SIGKILL, f"build finished before {step!r}"
         bundle = load_bundle(macau_copy)  # loads: never a truncated or mixed city
         assert coverage_answer(macau_copy) == before
