@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow
 
 
-def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """``python -m learning_map ...`` in a process of its own, exactly as a user runs it."""
     env = {**os.environ, "PYTHONWARNINGS": "error"}
     result = subprocess.run(
         [sys.executable, "-m", "learning_map", *args], capture_output=True, text=True, env=env,
@@ -31,11 +32,26 @@ def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return result
 
 
+def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """The same command in-process with click's CliRunner (no interpreter start-up)."""
+    from click.testing import CliRunner
+
+    from learning_map.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    done = subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, macau_pbf) -> Path:
     out = tmp_path_factory.mktemp("cli") / "macau"
-    result = run_cli("build", "--osm", str(macau_pbf), "--out", str(out),
-                     "--population", f"{MACAU_ZONES}:pop_est", "--elderly-share", "old_per")
+    result = run_process("build", "--osm", str(macau_pbf), "--out", str(out),
+                         "--population", f"{MACAU_ZONES}:pop_est", "--elderly-share", "old_per")
     assert "682,400 residents" in result.stdout
     return out
 

@@ -17,7 +17,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from learning_map.bundle import CURRENT_FILE, load_bundle
+from learning_map.bundle import CURRENT_FILE, load_bundle, verify_bundle
 from tests.conftest import (
     IMG_XSS,
     JINJA_EXPR,
@@ -200,7 +200,14 @@ def macau_copy(macau_bundle, tmp_path) -> Path:
 
 
 def coverage_answer(bundle: Path) -> dict:
-    return json.loads(cli("coverage", str(bundle), "--json").stdout)
+    """``coverage --json`` in-process (CliRunner): the answer a user would get."""
+    from click.testing import CliRunner
+
+    from learning_map.cli import main
+
+    result = CliRunner().invoke(main, ["coverage", str(bundle), "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def test_killed_build_leaves_the_old_bundle_answering(macau_copy, macau_pbf):
@@ -226,7 +233,7 @@ def test_killed_build_leaves_the_old_bundle_answering(macau_copy, macau_pbf):
         if step != "commit":  # up to the switch, the old build stays current
             assert (macau_copy / CURRENT_FILE).read_text() == current_before
         assert bundle.meta["nodes"] == 15225
-        cli("verify", str(macau_copy))
+        verify_bundle(macau_copy)
     assert killed_at == list(BUILD_STEPS)
     # A build that finishes replaces the old one and leaves no unfinished builds behind.
     cli("build", "--osm", str(macau_pbf), "--out", str(macau_copy), "--name", "Macau 澳门")
