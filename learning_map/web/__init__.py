@@ -16,14 +16,13 @@ from werkzeug.routing import RequestRedirect
 from learning_map import settings
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
 from learning_map.web.contract import MAX_HEADER_BYTES, MAX_HEADERS_TOTAL_BYTES, MAX_URL_BYTES
-from learning_map.web.service import CityService
+from learning_map.web.service import EXTENSION_KEY, CityService
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-EXTENSION_KEY = "learning_map"
 
 # Chinese for the HTTP errors the app answers itself (English comes from Werkzeug).
 HTTP_ERRORS_ZH = {
@@ -170,6 +169,7 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     app.register_blueprint(views.bp)
     app.register_blueprint(views.vendor)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api.spec)
 
     headers = security_headers(app.config["TILES_URL"])  # a bad tile URL fails here, at start
     # "//x" is a path, not a redirect to another host: no merge-slashes redirects at all.

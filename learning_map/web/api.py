@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from learning_map.errors import ParameterError
 from learning_map.safety import parse_ascii_float
 from learning_map.web.contract import MAX_SEARCH_CHARS, bbox_matches, openapi_document
-from learning_map.web.service import CityService
+from learning_map.web.service import CityService, city_service
 
-bp = Blueprint("api", __name__)
+bp = Blueprint("api", __name__, url_prefix="/api")
+# The API's description sits at the site root, where OpenAPI tools look for it.
+spec = Blueprint("spec", __name__)
 
 
 def service() -> CityService:
     """The city loaded at start-up."""
-    return current_app.extensions["learning_map"]
+    return city_service()
 
 
 def number(name: str, *, default: float | None = None, low: float = -math.inf,
@@ -35,7 +37,7 @@ def number(name: str, *, default: float | None = None, low: float = -math.inf,
     return value
 
 
-@bp.get("/api/sites")
+@bp.get("/sites")
 def sites() -> Response:
     """Sites, optionally filtered by ``category`` (comma list) and ``bbox`` (w,s,e,n)."""
     categories = CityService.check_categories(request.args.get("category"))
@@ -49,7 +51,7 @@ def sites() -> Response:
     return jsonify(service().sites_geojson(categories, bbox))
 
 
-@bp.get("/api/reachable")
+@bp.get("/reachable")
 def reachable() -> Response:
     """Sites reachable on foot within ``minutes`` at ``pace``, with the isochrone."""
     svc = service()
@@ -63,7 +65,7 @@ def reachable() -> Response:
     return jsonify(svc.reachable_geojson(lon, lat, minutes=minutes, pace=pace, categories=categories))
 
 
-@bp.get("/api/route")
+@bp.get("/route")
 def route() -> Response:
     """Walking route from a point to a site, along the network."""
     svc = service()
@@ -78,7 +80,7 @@ def route() -> Response:
     return jsonify(svc.route_geojson(lon, lat, site_id, pace=pace))
 
 
-@bp.get("/api/search")
+@bp.get("/search")
 def search() -> Response:
     """Sites and streets whose name contains ``q`` (Chinese or English)."""
     text = request.args.get("q", "")
@@ -89,7 +91,7 @@ def search() -> Response:
     return jsonify(results=svc.queries.search(text, svc.bundle.places))
 
 
-@bp.get("/api/streets")
+@bp.get("/streets")
 def streets() -> Response:
     """The bundle's street network (GeoJSON), drawn as the background when offline."""
     response = jsonify(service().streets)
@@ -97,7 +99,7 @@ def streets() -> Response:
     return response
 
 
-@bp.get("/api/city")
+@bp.get("/city")
 def city() -> Response:
     """City name, bounds, categories present and attribution."""
     svc = service()
@@ -106,7 +108,7 @@ def city() -> Response:
                    categories=svc.bundle.model.categories, max_minutes=svc.max_minutes)
 
 
-@bp.get("/openapi.json")
+@spec.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3 description of this API, with this city's bounds and limits."""
     return jsonify(openapi_document(service()))

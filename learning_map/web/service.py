@@ -195,3 +195,14 @@ class CityService:
                 "walk_minutes": round(route.walk_m * 60 / (speed * 1000), 1),
             },
         }
+
+
+# Where create_app keeps the loaded city; the blueprints reach it through city_service().
+EXTENSION_KEY = "learning_map"
+
+
+def city_service() -> CityService:
+    """The city loaded at start-up (inside a request or app context)."""
+    from flask import current_app
+
+    return current_app.extensions[EXTENSION_KEY]

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, render_template
 
 from learning_map.categories import CATEGORIES
 from learning_map.schema import OSM_ATTRIBUTION, OSM_ATTRIBUTION_HTML
+from learning_map.web.service import city_service
 
 bp = Blueprint("pages", __name__)
 # Leaflet is served from the xstatic-leaflet package installed from PyPI: no CDN.
@@ -23,7 +24,7 @@ def index() -> str:
     names) reaches it as escaped text, and the map's settings only as JSON in a
     non-executed ``<script type="application/json">`` that app.js reads.
     """
-    svc = current_app.extensions["learning_map"]
+    svc = city_service()
     categories = [
         {"key": k, "zh": CATEGORIES[k].label_zh, "en": CATEGORIES[k].label_en,
          "color": CATEGORIES[k].color}

@@ -11,6 +11,7 @@ import shapely
 
 from learning_map.errors import LearningMapError
 from learning_map.web import create_app
+from learning_map.web.service import EXTENSION_KEY
 
 pytestmark = pytest.mark.slow
 CENTRE = {"lon": "113.5439", "lat": "22.1936"}  # Largo do Senado area
@@ -196,7 +197,7 @@ def test_openapi_describes_what_the_server_accepts(app, client):
 
     spec = client.get("/openapi.json").get_json()
     validate(spec)
-    svc = app.extensions["learning_map"]
+    svc = app.extensions[EXTENSION_KEY]
     west, south, east, north = svc.query_bounds
     assert svc.bounds[0] - west == pytest.approx(0.02)  # the margin the service allows
     for path, lon_name, lat_name in (("/api/reachable", "lon", "lat"),
