@@ -282,6 +282,22 @@ class CoverageModel:
                 })
         return pd.DataFrame(rows)
 
+    def summary_by_unit_minutes(
+        self,
+        units: gpd.GeoDataFrame,
+        field: str,
+        *,
+        minutes: Sequence[float],
+        speed_kmh: float,
+        categories: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """:meth:`summary_by_unit` for several thresholds, stacked (one search per category)."""
+        keys = list(categories) if categories is not None else None
+        return pd.concat([
+            self.summary_by_unit(units, field, minutes=m, speed_kmh=speed_kmh, categories=keys)
+            for m in minutes
+        ], ignore_index=True)
+
     def isochrones(
         self,
         *,

@@ -253,9 +253,7 @@ def build_from_files(
     report
     """
     from learning_map.io.registry import read_registry
-    from learning_map.network import build_network
-    from learning_map.places import osm_places, street_places
-    from learning_map.sites import sites_from_features
+    from learning_map.places import street_places
 
     if (osm_path is None) == (place is None):
         msg = "Give exactly one of --osm FILE or --place NAME / 请指定 --osm 或 --place 之一"
@@ -265,27 +263,9 @@ def build_from_files(
         read_registry(sites_path, coordinate_system=sites_coordinates)
         if sites_path is not None else None
     )
-    buildings = None
-    if osm_path is not None:
-        from learning_map.io.osm import read_osm
-
-        _step("walk network")
-        extract = read_osm(osm_path, buildings=population_path is not None)
-        network = build_network(extract.ways, crs=crs)
-        steps.update()
-        _step("sites")
-        osm_sites = sites_from_features(extract.amenities)
-        places = osm_places(extract.places)
-        buildings = extract.buildings
-        source = extract.source
-    else:
-        from learning_map.io.download import download_place
-
-        _step("download")
-        network, osm_sites = download_place(str(place))
-        places = []
-        source = f"OpenStreetMap: {place}"
-    steps.update()
+    osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None)
+    network, osm_sites, places, buildings, source = osm
+    steps.update(2)
     if registry is not None:
         parts = [registry.sites, osm_sites] if add_osm_sites else [registry.sites]
         sites = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
@@ -311,3 +291,27 @@ def build_from_files(
     steps.update()
     steps.close()
     return report
+
+
+def _read_osm_input(
+    osm_path: str | Path | None, place: str | None, *, crs: str | None, buildings: bool
+) -> tuple[WalkNetwork, gpd.GeoDataFrame, list[dict], gpd.GeoDataFrame | None, str]:
+    """Network, OSM sites, places, buildings and source name: from one read of the file."""
+    from learning_map.network import build_network
+    from learning_map.places import osm_places
+    from learning_map.sites import sites_from_features
+
+    if osm_path is not None:
+        from learning_map.io.osm import read_osm
+
+        _step("walk network")
+        extract = read_osm(osm_path, buildings=buildings)
+        network = build_network(extract.ways, crs=crs)
+        _step("sites")
+        return (network, sites_from_features(extract.amenities), osm_places(extract.places),
+                extract.buildings, extract.source)
+    from learning_map.io.download import download_place
+
+    _step("download")
+    network, osm_sites = download_place(str(place))
+    return network, osm_sites, [], None, f"OpenStreetMap: {place}"

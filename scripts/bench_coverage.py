@@ -29,9 +29,10 @@ from scipy.sparse import csgraph
 
 from learning_map.coverage import node_distances, reachable_intervals
 from learning_map.io.osm import read_walk_ways
-from learning_map.network import WalkNetwork, build_network, grid_network
+from learning_map.network import WalkNetwork, build_network
 from learning_map.sites import read_osm_sites
 from learning_map.snapping import snap_points
+from learning_map.synthetic import grid_network
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 EXTRACTS = {

@@ -53,12 +53,9 @@ def coverage(
     table = model.summary(minutes=minute_list, speed_kmh=speed_kmh, categories=keys)
     units = None
     if units_layer is not None:
-        import pandas as pd
-
-        units = pd.concat([
-            model.summary_by_unit(units_layer, field, minutes=m, speed_kmh=speed_kmh, categories=keys)
-            for m in minute_list
-        ], ignore_index=True)
+        units = model.summary_by_unit_minutes(
+            units_layer, field, minutes=minute_list, speed_kmh=speed_kmh, categories=keys
+        )
     if as_json:
         payload = {
             "city": bundle.name,

@@ -8,15 +8,9 @@ user can fix them and load the file again.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import functools
-import io
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -26,26 +20,15 @@ import shapely
 from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
 from learning_map.coords import COORDINATE_SYSTEMS, to_wgs84
 from learning_map.errors import InputFileError
+from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
+from learning_map.io.layers import read_layer
 from learning_map.safety import ASCII_FLOAT, strip_formula_guard
 from learning_map.schema import SITE_COLUMNS
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 logger = logging.getLogger(__name__)
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
-# Columns our rejected-rows report adds; dropped when a fixed report is loaded again.
-REPORT_COLUMNS = ("line", "reason", "raw")
-# A quoted field spanning more physical lines than this is taken as an unterminated quote.
-MAX_QUOTED_LINES = 50
-# A byte-order mark names the encoding; the utf-16 codec reads the BOM's byte order.
-_BOM_ENCODINGS = (
-    (codecs.BOM_UTF8, ("utf-8-sig",)),
-    (codecs.BOM_UTF16_LE, ("utf-16",)),
-    (codecs.BOM_UTF16_BE, ("utf-16",)),
-)
 
 # Accepted column headings (compared case-insensitively, spaces/underscores ignored).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -110,199 +93,10 @@ def _canonical_columns(columns: pd.Index) -> dict[str, str]:
     return mapping
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """``utf-16-le``/``utf-16-be`` when NUL bytes fill one byte position of ASCII text."""
-    sample = raw[:4096]
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    # ASCII characters (digits, commas, line ends) in UTF-16 have one NUL byte each;
-    # UTF-8 and GB18030 text has none.
-    if max(even, odd) < 2 or min(even, odd) * 10 > max(even, odd):
-        return None
-    return "utf-16-le" if odd > even else "utf-16-be"
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    """Decode a text table: UTF-8 (with or without BOM), UTF-16 (LE/BE, BOM or not), GB18030."""
-    if raw.startswith(b"PK\x03\x04"):
-        msg = f"{path.name} is an Excel workbook, not CSV text; rename it to .xlsx / 该文件是 Excel 工作簿，请改用 .xlsx 扩展名"
-        raise InputFileError(msg)
-    encodings = next((e for bom, e in _BOM_ENCODINGS if raw.startswith(bom)), None)
-    if encodings is None:
-        utf16 = _utf16_without_bom(raw)
-        encodings = (utf16,) if utf16 else ("utf-8", "gb18030")
-    for encoding in encodings:
-        try:
-            return raw.decode(encoding).removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            continue
-    msg = (
-        f"{path.name}: cannot read the text encoding ({' or '.join(encodings)} failed); save it as "
-        "UTF-8 CSV / 文件编码无法识别，请另存为 UTF-8 编码的 CSV"
-    )
-    raise InputFileError(msg)
-
-
-def _delimiter(header_line: str) -> str:
-    """Comma, unless the header has no comma but semicolons or tabs (the file proves otherwise)."""
-    if "," in header_line:
-        return ","
-    semicolons, tabs = header_line.count(";"), header_line.count("\t")
-    if semicolons or tabs:
-        return ";" if semicolons >= tabs else "\t"
-    return ","
-
-
-@functools.cache
-def _closed_line(delimiter: str) -> re.Pattern[str]:
-    """A whole line of fields that are unquoted, or quoted and closed (csv's rules)."""
-    d = re.escape(delimiter)
-    field = rf'(?:"(?:[^"]|"")*"(?:[^"{d}\r\n][^{d}\r\n]*)?|[^"{d}\r\n][^{d}\r\n]*|)'
-    return re.compile(rf"{field}(?:{d}{field})*(?:\r\n|\r|\n)?")
-
-
-def _ends_in_quote(line: str, delimiter: str, *, in_quote: bool) -> bool:
-    """
-    Whether a ``"``-quoted field is still open at the end of ``line``.
-
-    Follows :mod:`csv`'s rules: a quote opens a field only at its start, ``""``
-    inside a quoted field is a literal quote, and a quote elsewhere is text.
-    """
-    if '"' not in line:
-        return in_quote
-    if not in_quote and _closed_line(delimiter).fullmatch(line):
-        return False  # fast path: every field plain or quoted and closed
-    start, plain, quoted, quote_in_quoted = range(4)
-    state = quoted if in_quote else start
-    for char in line:
-        if state == quoted:
-            if char == '"':
-                state = quote_in_quoted
-        elif state == quote_in_quoted:
-            state = quoted if char == '"' else start if char in (delimiter, "\r", "\n") else plain
-        elif char in (delimiter, "\r", "\n"):
-            state = start
-        elif state == start and char == '"':
-            state = quoted
-        else:
-            state = plain
-    return state == quoted
-
-
-def _parse_record(lines: list[str], delimiter: str) -> list[str] | str:
-    """Fields of one record made of ``lines`` (quoted newlines included), or why it cannot be read."""
-    try:
-        return next(csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True), [])
-    except csv.Error as exc:
-        return f"cannot be read as CSV ({exc}) / 无法解析此行"
-
-
-def _records(
-    lines: list[str], delimiter: str, *, width: int | None = None, start: int = 0
-) -> Iterator[tuple[int, int, list[str] | str]]:
-    """
-    Split CSV lines into records, each with the physical lines it spans.
-
-    Yields ``(first, end, fields)``: the record is ``lines[first:end]`` and
-    starts on line ``first + 1``. For a line whose quote never closes, ``fields``
-    is the reason instead and ``end == first + 1``: such a quote would swallow
-    the rows after it, so only that line is rejected and reading resumes on the
-    next one. A quote counts as unterminated when the file ends (or
-    :data:`MAX_QUOTED_LINES` pass) first, when a line inside it reads as a
-    complete row of its own, or when the record it closes has the wrong number
-    of fields while its last line is a complete row.
-
-    Parameters
-    ----------
-    lines
-        Physical lines with their line ends.
-    delimiter
-        Field separator.
-    width
-        Number of header fields, once known.
-    start
-        Index of the first line to read.
-    """
-
-    def complete_row(line: str) -> bool:
-        if width is None or _ends_in_quote(line, delimiter, in_quote=False):
-            return False
-        fields = _parse_record([line], delimiter)
-        return not isinstance(fields, str) and len(fields) == width
-
-    i = start
-    while i < len(lines):
-        end = i
-        if _ends_in_quote(lines[i], delimiter, in_quote=False):
-            closed = False
-            while end + 1 < len(lines) and end - i < MAX_QUOTED_LINES:
-                end += 1
-                if _ends_in_quote(lines[end], delimiter, in_quote=True):
-                    if complete_row(lines[end]):
-                        break  # a row of its own inside the "quoted" text
-                    continue
-                joined = _parse_record(lines[i : end + 1], delimiter)
-                closed = not (
-                    width is not None
-                    and (isinstance(joined, str) or len(joined) != width)
-                    and complete_row(lines[end])
-                )
-                break
-            if not closed:
-                yield i, i + 1, f"unterminated quote opened on line {i + 1} / 引号未闭合"
-                i += 1
-                continue
-        yield i, end + 1, _parse_record(lines[i : end + 1], delimiter)
-        i = end + 1
-
-
-def _read_csv(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """
-    Read a CSV record by record so each row keeps the physical line it starts on.
-
-    Fields are comma-separated and quoted with ``"``; semicolons or tabs are used
-    only when the header line has no comma but has them. The quote character is
-    never guessed: a word in single quotes is text.
-    """
-    text = _decode(path.read_bytes(), path)
-    lines = io.StringIO(text, newline="").readlines()
-    blank = [not line.strip() for line in lines]
-    if all(blank):
-        msg = f"{path.name} is empty / 文件为空"
-        raise InputFileError(msg)
-    first = blank.index(False)
-    delimiter = _delimiter(lines[first])
-    _, body_start, fields = next(_records(lines, delimiter, start=first))
-    if isinstance(fields, str):
-        msg = f"{path.name}: the header (line {first + 1}) cannot be read: {fields}"
-        raise InputFileError(msg)
-    header = [h.strip() for h in fields]
-    # One pass over the records (the file boundary); validation below is vectorised.
-    good, starts, bad = [], [], []
-    for i, end, row in _records(lines, delimiter, width=len(header), start=body_start):
-        raw = "".join(lines[i:end]).rstrip("\r\n")
-        if isinstance(row, str):
-            bad.append({"line": i + 1, "reason": row, "raw": raw})
-        elif not any(cell.strip() for cell in row):
-            continue  # blank line: nothing to load, nothing lost
-        elif len(row) != len(header):
-            bad.append({
-                "line": i + 1,
-                "reason": f"has {len(row)} fields, header has {len(header)} / 列数不符",
-                "raw": raw,
-            })
-        else:
-            good.append(row)
-            starts.append(i + 1)
-    table = pd.DataFrame(good, columns=header, dtype=object)
-    table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
-    table.insert(0, "line", starts)
-    return table, pd.DataFrame(bad, columns=["line", "reason", "raw"])
-
-
 def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        return _read_csv(path)
+        return read_csv_rows(path)
     try:
         table = pd.read_excel(path, dtype=object)
     except Exception as exc:
@@ -315,13 +109,7 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _read_vector(path: Path) -> gpd.GeoDataFrame:
-    try:
-        frame = gpd.read_file(path)
-    except Exception as exc:
-        msg = f"Cannot read {path.name} as a GIS layer: {exc} / 无法读取地理数据文件"
-        raise InputFileError(msg) from exc
-    if frame.crs is None:
-        frame = frame.set_crs("EPSG:4326")
+    frame = read_layer(path, what="registry")
     frame = frame.drop(columns=[c for c in REPORT_COLUMNS if c in frame])
     frame.insert(0, "line", np.arange(1, len(frame) + 1))  # feature number
     return frame
@@ -419,6 +207,40 @@ def _validate(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     return table, reasons
 
 
+def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
+    """Rows as text (with ``line``), malformed rows, and the geometry of a GIS layer."""
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        original, malformed = _read_table(path)
+        geometry = None
+    elif suffix in VECTOR_SUFFIXES:
+        original = _read_vector(path)
+        malformed = pd.DataFrame(columns=["line", "reason", "raw"])
+        geometry = original.geometry.to_crs("EPSG:4326")
+        original = pd.DataFrame(original.drop(columns=original.geometry.name))
+    else:
+        msg = (
+            f"{path.name}: unsupported registry format; use CSV, XLSX, GeoJSON, "
+            "GeoPackage or Shapefile / 不支持的文件格式"
+        )
+        raise InputFileError(msg)
+    return _clean_text(original), malformed, geometry
+
+
+def _checked_columns(path: Path, original: pd.DataFrame, *, has_geometry: bool) -> dict[str, str]:
+    """Original heading -> canonical column; the required ones must be there."""
+    mapping = _canonical_columns(original.columns.drop("line"))
+    for required in ("name", "category"):
+        if required not in mapping.values():
+            wanted = "/".join(COLUMN_ALIASES[required][:3] + COLUMN_ALIASES[required][3:5])
+            msg = f"{path.name} has no {required} column (expected one of {wanted}) / 缺少必需列"
+            raise InputFileError(msg)
+    if not has_geometry and not {"lon", "lat"} <= set(mapping.values()):
+        msg = f"{path.name} needs longitude and latitude columns (lon/lat or 经度/纬度) / 缺少经纬度列"
+        raise InputFileError(msg)
+    return mapping
+
+
 def read_registry(path: str | Path, *, coordinate_system: str = "wgs84") -> RegistryLoad:
     """
     Load a registry of learning sites.
@@ -449,33 +271,8 @@ def read_registry(path: str | Path, *, coordinate_system: str = "wgs84") -> Regi
     if not path.is_file():
         msg = f"Registry file not found: {path} / 找不到站点名录文件"
         raise InputFileError(msg)
-    suffix = path.suffix.lower()
-    if suffix in TABLE_SUFFIXES:
-        original, malformed = _read_table(path)
-        geometry = None
-    elif suffix in VECTOR_SUFFIXES:
-        original = _read_vector(path)
-        malformed = pd.DataFrame(columns=["line", "reason", "raw"])
-        geometry = original.geometry.to_crs("EPSG:4326")
-        original = pd.DataFrame(original.drop(columns=original.geometry.name))
-    else:
-        msg = (
-            f"{path.name}: unsupported registry format; use CSV, XLSX, GeoJSON, "
-            "GeoPackage or Shapefile / 不支持的文件格式"
-        )
-        raise InputFileError(msg)
-    original = _clean_text(original)
-
-    mapping = _canonical_columns(original.columns.drop("line"))
-    for required in ("name", "category"):
-        if required not in mapping.values():
-            wanted = "/".join(COLUMN_ALIASES[required][:3] + COLUMN_ALIASES[required][3:5])
-            msg = f"{path.name} has no {required} column (expected one of {wanted}) / 缺少必需列"
-            raise InputFileError(msg)
-    if geometry is None and not {"lon", "lat"} <= set(mapping.values()):
-        msg = f"{path.name} needs longitude and latitude columns (lon/lat or 经度/纬度) / 缺少经纬度列"
-        raise InputFileError(msg)
-
+    original, malformed, geometry = _read_rows(path)
+    mapping = _checked_columns(path, original, has_geometry=geometry is not None)
     table = original.rename(columns=mapping)
     for column in SITE_COLUMNS:
         if column not in table:

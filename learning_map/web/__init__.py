@@ -126,6 +126,42 @@ class OrjsonProvider(JSONProvider):
         return orjson.loads(s)
 
 
+def _register_error_handlers(app: Flask) -> None:
+    """Every error, ours and Werkzeug's, as the one JSON shape of /openapi.json."""
+
+    @app.errorhandler(NoMatchError)
+    def no_match(exc: NoMatchError):
+        return jsonify(error={"parameter": exc.parameter, "message": exc.reason}), 404
+
+    @app.errorhandler(ParameterError)
+    def bad_parameter(exc: ParameterError):
+        return jsonify(error={"parameter": exc.parameter, "message": exc.reason}), 400
+
+    @app.errorhandler(LearningMapError)
+    def bad_request(exc: LearningMapError):
+        return jsonify(error_body(400, str(exc))), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if isinstance(exc, RequestRedirect):
+            # Never echo the Host header: a relative Location with one leading slash.
+            target = urlsplit(exc.new_url)
+            location = "/" + target.path.lstrip("/") + (f"?{target.query}" if target.query else "")
+            response = jsonify(error_body(exc.code, "Moved to " + location))
+            response.status_code = exc.code
+            response.headers["Location"] = location
+            return response
+        code = exc.code or 500
+        message = exc.description if code in (414, 431) else exc.name
+        response = jsonify(error_body(code, message))
+        response.status_code = code
+        # Keep Werkzeug's own headers (Allow on a 405, Retry-After), not its HTML content type.
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
+
+
 def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any] | None = None) -> Flask:
     """
     Create the web app for one city bundle.
@@ -181,36 +217,5 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         response.headers.update(headers)
         return response
 
-    @app.errorhandler(NoMatchError)
-    def no_match(exc: NoMatchError):
-        return jsonify(error={"parameter": exc.parameter, "message": exc.reason}), 404
-
-    @app.errorhandler(ParameterError)
-    def bad_parameter(exc: ParameterError):
-        return jsonify(error={"parameter": exc.parameter, "message": exc.reason}), 400
-
-    @app.errorhandler(LearningMapError)
-    def bad_request(exc: LearningMapError):
-        return jsonify(error_body(400, str(exc))), 400
-
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
-        if isinstance(exc, RequestRedirect):
-            # Never echo the Host header: a relative Location with one leading slash.
-            target = urlsplit(exc.new_url)
-            location = "/" + target.path.lstrip("/") + (f"?{target.query}" if target.query else "")
-            response = jsonify(error_body(exc.code, "Moved to " + location))
-            response.status_code = exc.code
-            response.headers["Location"] = location
-            return response
-        code = exc.code or 500
-        message = exc.description if code in (414, 431) else exc.name
-        response = jsonify(error_body(code, message))
-        response.status_code = code
-        # Keep Werkzeug's own headers (Allow on a 405, Retry-After), not its HTML content type.
-        for name, value in exc.get_headers():
-            if name.lower() != "content-type":
-                response.headers[name] = value
-        return response
-
+    _register_error_handlers(app)
     return app

@@ -10,8 +10,8 @@ import shapely
 from learning_map.analysis import CoverageModel
 from learning_map.categories import CATEGORIES
 from learning_map.errors import ParameterError
-from learning_map.network import grid_network
 from learning_map.population import Demand
+from learning_map.synthetic import grid_network
 from learning_map.units import resolve_speed_kmh
 
 CRS = "EPSG:32649"

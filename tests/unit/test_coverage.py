@@ -13,8 +13,8 @@ from learning_map.coverage import (
     node_distances_with_predecessors,
     reachable_intervals,
 )
-from learning_map.network import grid_network, network_from_edges
 from learning_map.snapping import SnappedPoints, snap_points
+from learning_map.synthetic import grid_network, network_from_edges
 from learning_map.units import metres_to_minutes, minutes_to_metres
 
 

@@ -394,7 +394,7 @@ def test_xlsx_formula_cells_load_as_their_result(tmp_path):
 def test_open_quote_detection_follows_csv_rules(line, still_open):
     import csv
 
-    from learning_map.io.registry import _ends_in_quote
+    from learning_map.io.csv_rows import _ends_in_quote
 
     delimiter = ";" if line.startswith("x;") else ","
     assert _ends_in_quote(line, delimiter, in_quote=False) is still_open
