@@ -439,7 +439,7 @@
   }
   function drawHere() {
     layers.here.clearLayers();
-    L.circleMarker([state.lat, state.lon], { radius: 9, color: "#000", weight: 3, fillColor: "#ffeb3b", fillOpacity: 1 }).bindTooltip(el("span", t("you"))).addTo(layers.here);
+    L.circleMarker([state.lat, state.lon], { radius: 9, color: "#000", weight: 3, fillColor: "#ffeb3b", fillOpacity: 1, lmHere: true }).bindTooltip(el("span", t("you"))).addTo(layers.here);
   }
   async function query() {
     if (state.lon == null) return;

@@ -65,7 +65,7 @@ function renderResults() {
 
 function drawHere() {
   layers.here.clearLayers();
-  L.circleMarker([state.lat, state.lon], { radius: 9, color: "#000", weight: 3, fillColor: "#ffeb3b", fillOpacity: 1 })
+  L.circleMarker([state.lat, state.lon], { radius: 9, color: "#000", weight: 3, fillColor: "#ffeb3b", fillOpacity: 1, lmHere: true })
     .bindTooltip(el("span", t("you"))).addTo(layers.here);
 }
 
