@@ -329,6 +329,14 @@ def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
         assert page.locator("#legend").is_visible()
         assert page.evaluate("typeof L") == "object"
         assert page.evaluate("L.version") == "1.9.3"
+        # The shared modules: the attribution link and layer names are built from text.
+        link = page.locator(".leaflet-control-attribution a")
+        assert link.get_attribute("href") == "https://www.openstreetmap.org/copyright"
+        assert "OpenStreetMap" in link.inner_text()
+        labels = page.locator(".leaflet-control-layers-overlays label").all_text_contents()
+        assert any("图书馆 / Library" in label for label in labels), labels
+        assert page.locator(".leaflet-control-layers-overlays label b, "
+                            ".leaflet-control-layers-overlays label img").count() == 0
     finally:
         ctx.close()
 
