@@ -9,6 +9,3 @@ SITE_COLUMNS = (
 )
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 OSM_COPYRIGHT_URL = "https://www.openstreetmap.org/copyright"
-OSM_ATTRIBUTION_HTML = (
-    f'&copy; <a href="{OSM_COPYRIGHT_URL}">OpenStreetMap</a> contributors (ODbL)'
-)

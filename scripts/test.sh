@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: unit, end-to-end (CLI, web app, notebook) and browser tests.
+# The whole test suite, as CI runs it: unit, end-to-end (CLI, web app, notebook), browser tests,
+# and the front end's eslint, unit tests and bundle check.
 # Installs Debian's chromium + chromium-driver for the browser tests when missing (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,5 +8,9 @@ bash scripts/bootstrap.sh
 if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "Installing chromium for the browser tests..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
+fi
+# The front end's linter and bundler (package-lock.json pins them); tests/test_frontend.py uses them.
+if [ ! -d node_modules ] && command -v npm >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund
 fi
 exec .venv/bin/python -m pytest -m "not network" "$@"

@@ -6,7 +6,7 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from flask import Blueprint, current_app, render_template
 
 from learning_map.categories import CATEGORIES
-from learning_map.schema import OSM_ATTRIBUTION, OSM_ATTRIBUTION_HTML
+from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
 from learning_map.web.service import city_service
 
 bp = Blueprint("pages", __name__)
@@ -22,7 +22,9 @@ def index() -> str:
 
     The template is autoescaped and marks nothing safe: data (the city and category
     names) reaches it as escaped text, and the map's settings only as JSON in a
-    non-executed ``<script type="application/json">`` that app.js reads.
+    non-executed ``<script type="application/json">`` that app.js reads. Attributions are
+    text (and an http(s) URL): app.js builds them with the DOM, never as HTML. The minutes
+    select is filled by app.js from ``maxMinutes`` and the URL.
     """
     svc = city_service()
     categories = [
@@ -34,9 +36,9 @@ def index() -> str:
     config = {
         "bounds": list(svc.bounds),
         "tilesUrl": tiles or None,
-        "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or OSM_ATTRIBUTION_HTML)
-        if tiles else None,
-        "osmAttribution": OSM_ATTRIBUTION_HTML,
+        "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or None) if tiles else None,
+        "osmAttribution": OSM_ATTRIBUTION,
+        "osmAttributionUrl": OSM_COPYRIGHT_URL,
         "maxMinutes": svc.max_minutes,
     }
     return render_template("index.html", city_name=svc.bundle.name, categories=categories,

@@ -5,6 +5,7 @@ against `learning-map serve` on localhost: the Macau bundle, or the demo city wi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import shapely
@@ -86,14 +88,27 @@ class Page:
     def shot(self, name: str) -> None:
         self.page.screenshot(path=str(self.out / f"{name}.png"))
 
-    def click_lonlat(self, lon: float, lat: float):
+    def click_at(self, lon: float, lat: float) -> None:
+        """Click the map at a point (centred there first, so it is on screen)."""
         box = self.page.locator("#map").bounding_box()
         x, y = self.page.evaluate(
             """([lat, lon]) => { const m = window.learningMap; m.setView([lat, lon], 16, {animate: false});
                 const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }""", [lat, lon])
+        self.page.mouse.click(box["x"] + x, box["y"] + y)
+
+    def click_lonlat(self, lon: float, lat: float):
         with self.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
-            self.page.mouse.click(box["x"] + x, box["y"] + y)
+            self.click_at(lon, lat)
         return info.value.json()
+
+    def count_layers(self, option: str) -> int:
+        """Leaflet layers on the map whose options have this key set (lmSite: site markers)."""
+        return self.page.evaluate(
+            """(key) => { let n = 0; window.learningMap.eachLayer((l) => { if (l.options && l.options[key]) n++; });
+                return n; }""", option)
+
+    def query(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.page.url).query, keep_blank_values=True)
 
     def csp_violations(self) -> list[str]:
         """Violations seen by the page's listener plus Chromium's console reports."""
@@ -321,6 +336,14 @@ def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
         assert page.locator("#legend").is_visible()
         assert page.evaluate("typeof L") == "object"
         assert page.evaluate("L.version") == "1.9.3"
+        # The shared modules: the attribution link and layer names are built from text.
+        link = page.locator(".leaflet-control-attribution a")
+        assert link.get_attribute("href") == "https://www.openstreetmap.org/copyright"
+        assert "OpenStreetMap" in link.inner_text()
+        labels = page.locator(".leaflet-control-layers-overlays label").all_text_contents()
+        assert any("图书馆 / Library" in label for label in labels), labels
+        assert page.locator(".leaflet-control-layers-overlays label b, "
+                            ".leaflet-control-layers-overlays label img").count() == 0
     finally:
         ctx.close()
 
@@ -399,3 +422,139 @@ def test_hostile_registry_text_stays_text(browser, tmp_path, output_dir, macau_p
         finally:
             page.close()
     assert not marker.exists()
+
+
+# -- the front end's request handling and URL state -------------------------------------------
+
+def hold_first(page, pattern: str) -> list:
+    """Hold the first request matching pattern (the test releases it); let the others through."""
+    held = []
+
+    def handle(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(pattern, handle)
+    return held
+
+
+def release(page, held) -> dict:
+    """Answer a held request late with the server's real answer; return that answer's JSON."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the request was never made"
+    answer = held[0].fetch()
+    body = answer.json()
+    with contextlib.suppress(PlaywrightError):  # the page may have aborted it already
+        held[0].fulfill(response=answer)
+    page.wait_for_timeout(800)  # time for a stale answer to be (wrongly) drawn
+    return body
+
+
+@pytest.fixture(scope="module")
+def far_point(server, start_point) -> tuple[float, float]:
+    """Beside the site farthest from the start point: a different set of reachable sites."""
+    with urllib.request.urlopen(server + "/api/sites") as response:
+        sites = json.load(response)["features"]
+    lon0, lat0 = start_point
+    lon, lat = max((f["geometry"]["coordinates"] for f in sites),
+                   key=lambda c: (c[0] - lon0) ** 2 + (c[1] - lat0) ** 2)
+    return lon + 0.0002, lat + 0.0002
+
+
+def test_slow_older_reachable_answer_does_not_overwrite_a_newer_one(tab, start_point, far_point):
+    tab.open()
+    held = hold_first(tab.page, "**/api/reachable?*")
+    tab.click_at(*start_point)  # its answer is held back...
+    for _ in range(50):
+        if held:
+            break
+        tab.page.wait_for_timeout(100)
+    newer = tab.click_lonlat(*far_point)  # ...while the newer question is answered at once
+    tab.page.wait_for_selector("body[data-state='results']")
+    older = release(tab.page, held)  # then the older answer arrives, last
+    tab.shot("newer-wins")
+    older_ids = [f["properties"]["site_id"] for f in older["features"]]
+    newer_ids = [f["properties"]["site_id"] for f in newer["features"]]
+    assert older_ids != newer_ids  # the two answers can be told apart on the page
+    shown = tab.page.eval_on_selector_all("#results li", "els => els.map(e => e.dataset.siteId)")
+    assert shown == [str(i) for i in newer_ids]
+    assert f"{len(newer_ids)}" in tab.page.locator("#message").inner_text() or not newer_ids
+    assert float(tab.query()["lon"][0]) == pytest.approx(far_point[0], abs=1e-3)
+    assert tab.count_layers("lmHere") == 1  # one "you are here" marker, at the newer point
+    here = tab.page.evaluate("""() => { let p = null; window.learningMap.eachLayer((l) => {
+        if (l.options && l.options.lmHere) p = l.getLatLng(); }); return [p.lng, p.lat]; }""")
+    assert here == pytest.approx(list(far_point), abs=1e-4)
+
+
+def test_two_fast_category_clicks_leave_one_set_of_markers(tab, server):
+    with urllib.request.urlopen(server + "/api/sites") as response:
+        total = len(json.load(response)["features"])
+    tab.open()
+    tab.page.wait_for_function("(n) => { let c = 0; window.learningMap.eachLayer((l) => "
+                               "{ if (l.options && l.options.lmSite) c++; }); return c === n; }",
+                               arg=total)
+    held = hold_first(tab.page, "**/api/sites?*")
+    box = tab.page.locator("#categories input").first
+    box.click()  # untick: this drawing's answer is held back...
+    with tab.page.expect_response(lambda r: "/api/sites" in r.url):
+        box.click()  # ...tick again: this one is answered at once
+    tab.page.wait_for_timeout(300)
+    older = release(tab.page, held)
+    tab.shot("one-set-of-markers")
+    assert 0 < len(older["features"]) < total  # the older answer would have added markers
+    assert box.is_checked()
+    assert tab.count_layers("lmSite") == total
+
+
+def test_invalid_url_values_are_corrected_and_never_sent(tab, start_point):
+    tab.open("?minutes=7&lon=abc&lat=22.19&site=1&pace=fast")
+    tab.page.wait_for_timeout(500)
+    assert tab.page.locator("#minutes").input_value() == "7"  # a valid value the select lacked
+    options = tab.page.eval_on_selector_all("#minutes option", "els => els.map(e => e.value)")
+    assert options == ["5", "7", "10", "15"]
+    assert tab.page.locator("#pace").input_value() == "normal"
+    assert not [u for u in tab.requests if "NaN" in u or "/api/reachable" in u]
+    query = tab.query()
+    assert query["minutes"] == ["7"]
+    assert query["pace"] == ["normal"]
+    assert "lon" not in query
+    assert "lat" not in query
+    assert "site" not in query
+    assert tab.errors == []
+
+    lon, lat = start_point
+    with tab.page.expect_request(lambda r: "/api/reachable" in r.url) as info:
+        tab.open(f"?minutes=999&lon={lon}&lat={lat}")
+    sent = parse_qs(urlsplit(info.value.url).query)
+    assert sent["minutes"] == ["15"]  # an invalid value falls back to 15...
+    assert tab.page.locator("#minutes").input_value() == "15"
+    assert tab.query()["minutes"] == ["15"]  # ...and the URL is corrected
+    options = tab.page.eval_on_selector_all("#minutes option", "els => els.map(e => e.value)")
+    assert options == ["5", "10", "15"]
+    tab.page.wait_for_selector("body[data-state='results']")
+    assert tab.errors == []
+
+
+def test_minute_choices_follow_the_servers_maximum(bundle, browser, output_dir, start_point):
+    lon, lat = start_point
+    with running_server(bundle, env={"LEARNING_MAP_MAX_MINUTES": "10"}) as base:
+        page = Page(browser, base, output_dir, viewport={"width": 1000, "height": 700})
+        try:
+            with page.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
+                page.open(f"?minutes=15&lon={lon}&lat={lat}")
+            assert info.value.status == 200
+            assert info.value.json()["query"]["minutes"] == 10
+            options = page.page.eval_on_selector_all("#minutes option", "els => els.map(e => e.value)")
+            assert options == ["5", "10"]
+            assert page.page.locator("#minutes").input_value() == "10"
+            assert page.query()["minutes"] == ["10"]
+            assert page.errors == []
+        finally:
+            page.close()

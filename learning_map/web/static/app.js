@@ -1,262 +1,606 @@
-/* learning-map citizen page: builds the Leaflet map and calls the JSON API.
-   Runs under a strict Content-Security-Policy (no inline script or style): settings come from
-   the JSON in #lm-config, colours are set through element.style, and all text from data files
-   goes through textContent (never parsed as HTML). */
-(function () {
-  "use strict";
-  const cfg = JSON.parse(document.getElementById("lm-config").textContent);
-  const [west, south, east, north] = cfg.bounds;
-  const map = L.map("map", { preferCanvas: true, zoomControl: true, attributionControl: true });
-  map.fitBounds([[south, west], [north, east]]);
-  L.control.scale().addTo(map);
-  map.attributionControl.addAttribution(cfg.osmAttribution);
-  window.learningMap = map; // for tests and the browser console
-  let tiles = null;
-  if (cfg.tilesUrl) {
-    tiles = L.tileLayer(cfg.tilesUrl, { attribution: cfg.tilesAttribution, maxZoom: 19 }).addTo(map);
+/* Built from learning_map/web/frontend/src/citizen.js by `npm run build` (esbuild). Do not edit: change the modules in learning_map/web/frontend/src/. */
+(() => {
+  // learning_map/web/frontend/src/api.js
+  var Superseded = class extends Error {
+    constructor(key) {
+      super(`${key}: superseded by a newer request`);
+      this.name = "Superseded";
+    }
+  };
+  var ApiError = class extends Error {
+    constructor(status, body) {
+      const error = body && body.error;
+      const text = error ? (error.parameter ? `${error.parameter}: ` : "") + error.message : `HTTP ${status}`;
+      super(text);
+      this.name = "ApiError";
+      this.status = status;
+    }
+  };
+  function isSuperseded(err) {
+    return err instanceof Superseded || err != null && err.name === "AbortError";
   }
-  // Category swatches: colours from data attributes (inline style attributes are blocked by CSP).
-  document.querySelectorAll(".swatch[data-color]").forEach((e) => {
-    if (/^#[0-9a-f]{3,8}$/i.test(e.dataset.color)) e.style.backgroundColor = e.dataset.color;
-  });
-  const I18N = {
+  function queryString(query2) {
+    const q = new URLSearchParams();
+    for (const [key, value] of Object.entries(query2 || {})) {
+      if (value != null) q.set(key, String(value));
+    }
+    const text = q.toString();
+    return text ? "?" + text : "";
+  }
+  function createApi(fetchImpl = (...args) => window.fetch(...args)) {
+    const latest = /* @__PURE__ */ new Map();
+    function cancel(key) {
+      const controller = latest.get(key);
+      if (controller) {
+        latest.delete(key);
+        controller.abort();
+      }
+    }
+    async function get(path, query2, key = path) {
+      cancel(key);
+      const controller = new AbortController();
+      latest.set(key, controller);
+      try {
+        const response = await fetchImpl(path + queryString(query2), {
+          signal: controller.signal,
+          headers: { Accept: "application/json" }
+        });
+        let body = null;
+        try {
+          body = await response.json();
+        } catch (err) {
+          if (isSuperseded(err)) throw err;
+          body = null;
+        }
+        if (latest.get(key) !== controller) throw new Superseded(key);
+        if (!response.ok || body == null) throw new ApiError(response.status, body);
+        return body;
+      } catch (err) {
+        if (latest.get(key) !== controller) throw new Superseded(key);
+        throw err;
+      } finally {
+        if (latest.get(key) === controller) latest.delete(key);
+      }
+    }
+    return { get, cancel };
+  }
+
+  // learning_map/web/frontend/src/dom.js
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text != null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+  function byId(id) {
+    const node = document.getElementById(id);
+    if (!node) throw new Error(`#${id} is missing from the page`);
+    return node;
+  }
+  function safeHref(text) {
+    if (typeof text !== "string" || !/^https?:\/\//i.test(text.trim())) return null;
+    let url;
+    try {
+      url = new URL(text.trim());
+    } catch {
+      return null;
+    }
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  }
+  function linkOrText(text, url = text) {
+    const href = safeHref(url);
+    if (!href) return document.createTextNode(String(text));
+    const a = el("a", text);
+    a.setAttribute("href", href);
+    a.setAttribute("rel", "noopener noreferrer");
+    a.setAttribute("target", "_blank");
+    return a;
+  }
+  function detailLine(label, value, className = "details") {
+    const line = el("div", null, className);
+    line.append(el("span", `${label}: `, "label"), typeof value === "string" ? el("span", value) : value);
+    return line;
+  }
+  function safeColor(text, fallback = "#777777") {
+    return typeof text === "string" && /^#[0-9a-f]{3,8}$/i.test(text) ? text : fallback;
+  }
+  function paintSwatches(root = document) {
+    for (const swatch of root.querySelectorAll(".swatch[data-color]")) {
+      swatch.style.backgroundColor = safeColor(swatch.dataset.color, "transparent");
+    }
+  }
+
+  // learning_map/web/frontend/src/i18n.js
+  var I18N = {
     zh: {
-      title: "15分钟学习圈", locate: "定位我的位置", search: "搜索", search_placeholder: "搜索地点或学习场所",
-      minutes: "步行时间", min: "分钟", pace: "步速", pace_normal: "正常", pace_elderly: "老年人",
-      categories: "类别", hint: "点击地图，查看步行可达的学习场所。", lang: "English",
+      title: "15分钟学习圈",
+      locate: "定位我的位置",
+      search: "搜索",
+      search_placeholder: "搜索地点或学习场所",
+      minutes: "步行时间",
+      min: "分钟",
+      pace: "步速",
+      pace_normal: "正常",
+      pace_elderly: "老年人",
+      categories: "类别",
+      category: "类别",
+      hint: "点击地图，查看步行可达的学习场所。",
+      lang: "English",
       found: (n, m) => `步行 ${m} 分钟内可到达 ${n} 处学习场所`,
       none: (m) => `步行 ${m} 分钟内没有可到达的学习场所。`,
       nearest: (name, m) => `最近的是「${name}」，步行约 ${m} 分钟。`,
-      nothing: "附近没有可步行到达的学习场所。", walk: (m, d) => `步行 ${m} 分钟 · ${d} 米`,
-      route: "路线", route_to: (name, m) => `到「${name}」的步行路线：约 ${m} 分钟`,
-      offers: "服务内容", address: "地址", phone: "电话", hours: "开放时间", website: "网站", you: "您的位置",
-      no_match: "没有找到匹配的地点。", error: "出错了：", locating: "正在定位…",
+      nothing: "附近没有可步行到达的学习场所。",
+      walk: (m, d) => `步行 ${m} 分钟 · ${d} 米`,
+      route: "路线",
+      route_to: (name, m) => `到「${name}」的步行路线：约 ${m} 分钟`,
+      offers: "服务内容",
+      address: "地址",
+      phone: "电话",
+      hours: "开放时间",
+      website: "网站",
+      you: "您的位置",
+      no_match: "没有找到匹配的地点。",
+      error: "出错了：",
+      locating: "正在定位…",
+      streets_error: "街道底图未能载入："
     },
     en: {
-      title: "15-minute learning circle", locate: "Locate me", search: "Search",
-      search_placeholder: "Search a place or learning site", minutes: "Walk", min: "min",
-      pace: "Pace", pace_normal: "Normal", pace_elderly: "Elderly", categories: "Categories",
-      hint: "Click the map to see the learning sites within walking distance.", lang: "中文",
+      title: "15-minute learning circle",
+      locate: "Locate me",
+      search: "Search",
+      search_placeholder: "Search a place or learning site",
+      minutes: "Walk",
+      min: "min",
+      pace: "Pace",
+      pace_normal: "Normal",
+      pace_elderly: "Elderly",
+      categories: "Categories",
+      category: "Category",
+      hint: "Click the map to see the learning sites within walking distance.",
+      lang: "中文",
       found: (n, m) => `${n} learning sites within a ${m}-minute walk`,
       none: (m) => `No learning site within a ${m}-minute walk.`,
       nearest: (name, m) => `The nearest is "${name}", about ${m} min on foot.`,
       nothing: "No learning site can be reached on foot from here.",
-      walk: (m, d) => `${m} min walk · ${d} m`, route: "Route",
+      walk: (m, d) => `${m} min walk · ${d} m`,
+      route: "Route",
       route_to: (name, m) => `Walking route to "${name}": about ${m} min`,
-      offers: "Offers", address: "Address", phone: "Phone", hours: "Opening hours", website: "Website",
-      you: "You are here", no_match: "No matching place found.", error: "Error: ",
+      offers: "Offers",
+      address: "Address",
+      phone: "Phone",
+      hours: "Opening hours",
+      website: "Website",
+      you: "You are here",
+      no_match: "No matching place found.",
+      error: "Error: ",
       locating: "Locating…",
-    },
+      streets_error: "The street background did not load: "
+    }
   };
-  const params = new URLSearchParams(location.search);
-  const state = {
-    lon: params.has("lon") ? Number(params.get("lon")) : null,
-    lat: params.has("lat") ? Number(params.get("lat")) : null,
-    minutes: params.get("minutes") || "15",
-    pace: params.get("pace") || "normal",
-    cats: params.has("cats") ? new Set(params.get("cats").split(",").filter(Boolean)) : null,
-    lang: params.get("lang") === "en" ? "en" : "zh",
-    site: params.get("site") || null,
-    last: null,
-  };
-  const $ = (id) => document.getElementById(id);
-  const t = (key) => I18N[state.lang][key];
-  const el = (tag, text, cls) => { const e = document.createElement(tag); if (text != null) e.textContent = text; if (cls) e.className = cls; return e; };
-
-  const layers = {
-    sites: L.layerGroup().addTo(map), area: L.layerGroup().addTo(map),
-    route: L.layerGroup().addTo(map), here: L.layerGroup().addTo(map), streets: null,
-  };
-
-  async function api(path, query) {
-    const url = path + "?" + new URLSearchParams(query).toString();
-    const response = await fetch(url);
-    const body = await response.json();
-    if (!response.ok) throw new Error((body.error && (body.error.parameter ? body.error.parameter + ": " : "") + body.error.message) || response.status);
-    return body;
+  function translate(lang, key) {
+    const table = I18N[lang] || I18N.zh;
+    if (!(key in table)) throw new Error(`no text for ${key}`);
+    return table[key];
   }
-
-  function loadStreets() {
-    if (layers.streets) return;
-    layers.streets = L.layerGroup().addTo(map);
-    api("/api/streets", {}).then((geojson) => {
-      L.geoJSON(geojson, { interactive: false, style: { color: "#8a8a8a", weight: 1, opacity: 0.8 } }).addTo(layers.streets);
-      layers.streets.eachLayer((l) => l.bringToBack && l.bringToBack());
+  function categoryLabel(lang, item) {
+    if (lang === "en") return item.category_en || item.en || "";
+    return item.category_zh || item.zh || "";
+  }
+  function applyLanguage(lang, root = document) {
+    document.documentElement.lang = lang;
+    root.querySelectorAll("[data-i18n]").forEach((e) => {
+      e.textContent = translate(lang, e.dataset.i18n);
+    });
+    root.querySelectorAll("[data-i18n-placeholder]").forEach((e) => {
+      e.placeholder = translate(lang, e.dataset.i18nPlaceholder);
+    });
+    root.querySelectorAll(".cat-label").forEach((e) => {
+      e.textContent = e.dataset[lang] || "";
     });
   }
-  if (tiles) tiles.on("tileerror", loadStreets); else loadStreets();
 
-  function selectedCats() {
-    return Array.from(document.querySelectorAll("#categories input:checked")).map((i) => i.value);
+  // learning_map/web/frontend/src/map.js
+  var Attribution = L.Control.extend({
+    options: { position: "bottomright" },
+    initialize(parts, options) {
+      L.setOptions(this, options);
+      this.parts = parts;
+    },
+    onAdd() {
+      const box = el("div", null, "leaflet-control-attribution");
+      this.parts.forEach((part, i) => {
+        if (i) box.append(document.createTextNode(" | "));
+        box.append(part.url ? linkOrText(part.text, part.url) : document.createTextNode(part.text));
+      });
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    }
+  });
+  function createMap(id, bounds, attribution) {
+    const [west, south, east, north] = bounds;
+    const map2 = L.map(id, { preferCanvas: true, zoomControl: true, attributionControl: false });
+    map2.fitBounds([[south, west], [north, east]]);
+    L.control.scale({ imperial: false }).addTo(map2);
+    new Attribution(attribution.filter((p) => p && p.text)).addTo(map2);
+    window.learningMap = map2;
+    return map2;
   }
-  function catLabel(props) { return state.lang === "zh" ? props.category_zh : props.category_en; }
-
-  function updateURL() {
-    const q = new URLSearchParams();
-    if (state.lon != null) { q.set("lon", state.lon.toFixed(6)); q.set("lat", state.lat.toFixed(6)); }
-    q.set("minutes", state.minutes); q.set("pace", state.pace);
-    const cats = selectedCats();
-    if (cats.length !== document.querySelectorAll("#categories input").length) q.set("cats", cats.join(","));
-    q.set("lang", state.lang);
-    if (state.site) q.set("site", state.site);
-    history.replaceState(null, "", "?" + q.toString());
+  function tileLayer(url) {
+    return L.tileLayer(url, { maxZoom: 19 });
   }
-
-  async function drawSites() {
-    layers.sites.clearLayers();
-    const cats = selectedCats();
-    if (!cats.length) return;
-    const data = await api("/api/sites", { category: cats.join(",") });
-    for (const f of data.features) {
-      const [lon, lat] = f.geometry.coordinates;
-      const marker = L.circleMarker([lat, lon], { radius: 8, color: "#fff", weight: 2, fillColor: f.properties.color, fillOpacity: 0.95 });
-      const tip = el("div"); tip.append(el("strong", f.properties.name), el("br"), el("span", catLabel(f.properties)));
-      marker.bindTooltip(tip);
-      marker.addTo(layers.sites);
+  function streetsLayer(geojson) {
+    return L.geoJSON(geojson, {
+      interactive: false,
+      style: { color: "#8a8a8a", weight: 1, opacity: 0.8 }
+    });
+  }
+  function showAll(map2, bounds) {
+    if (bounds.isValid() && !map2.getBounds().contains(bounds)) {
+      map2.fitBounds(bounds, { padding: [20, 20], maxZoom: 17 });
     }
   }
 
-  function detailLine(label, value) {
-    const p = el("div", null, "details");
-    p.append(el("span", label + ": "), el("span", value));
-    return p;
+  // learning_map/web/frontend/src/sites.js
+  var MARKER = { radius: 8, color: "#fff", weight: 2, fillOpacity: 0.95, lmSite: true };
+  function siteTooltip(name, category) {
+    const tip = el("div");
+    tip.append(el("strong", name), el("br"), el("span", category));
+    return tip;
+  }
+  function siteMarker(lat, lon, color, tooltip) {
+    const marker = L.circleMarker([lat, lon], { ...MARKER, fillColor: safeColor(color) });
+    marker.bindTooltip(tooltip);
+    return marker;
+  }
+  function siteDetails(site, label) {
+    const lines = [];
+    if (site.description) lines.push(detailLine(label("offers"), site.description));
+    if (site.address) lines.push(detailLine(label("address"), site.address));
+    if (site.phone) lines.push(detailLine(label("phone"), site.phone));
+    if (site.opening_hours) lines.push(detailLine(label("hours"), site.opening_hours));
+    if (site.website) lines.push(detailLine(label("website"), linkOrText(site.website)));
+    return lines;
+  }
+  function siteListItem(p, t2, category, onRoute) {
+    const li = el("li");
+    li.dataset.siteId = p.site_id;
+    li.append(
+      el("strong", p.name),
+      el("div", category, "details"),
+      el("div", t2("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"),
+      ...siteDetails(p, t2)
+    );
+    const button = el("button", t2("route"), "route-button");
+    button.type = "button";
+    button.addEventListener("click", () => onRoute(p.site_id));
+    li.append(button);
+    return li;
+  }
+  function createSiteLayer(map2, api2, categoryOf, onError) {
+    const layer = L.layerGroup().addTo(map2);
+    let features = [];
+    function render() {
+      layer.clearLayers();
+      for (const f of features) {
+        const [lon, lat] = f.geometry.coordinates;
+        siteMarker(lat, lon, f.properties.color, siteTooltip(f.properties.name, categoryOf(f.properties))).addTo(layer);
+      }
+    }
+    async function draw(cats) {
+      if (!cats.length) {
+        api2.cancel("sites");
+        features = [];
+        render();
+        return;
+      }
+      try {
+        const data = await api2.get("/api/sites", { category: cats.join(",") }, "sites");
+        features = data.features;
+        render();
+      } catch (err) {
+        if (!isSuperseded(err)) onError(err);
+      }
+    }
+    return { draw, relabel: render, layer };
   }
 
-  // Only an absolute http(s) URL becomes a link; anything else (javascript:, data:, ...) stays text.
-  function websiteLine(url) {
-    let href = null;
-    try { const u = new URL(url); if (u.protocol === "http:" || u.protocol === "https:") href = u.href; } catch (e) { href = null; }
-    if (!href || !/^https?:\/\//i.test(url.trim())) return detailLine(t("website"), url);
-    const a = el("a", url); a.setAttribute("href", href); a.setAttribute("rel", "noopener noreferrer"); a.setAttribute("target", "_blank");
-    const d = el("div", null, "details"); d.append(el("span", t("website") + ": "), a);
-    return d;
+  // learning_map/web/frontend/src/state.js
+  var DEFAULT_MINUTES = 15;
+  var STANDARD_MINUTES = [5, 10, 15];
+  var PACES = ["normal", "elderly"];
+  var LANGS = ["zh", "en"];
+  var COORD_MARGIN = 0.02;
+  var DECIMAL = /^-?\d{1,3}(\.\d{1,15})?$/;
+  var MINUTES = /^\d{1,4}(\.\d{1,2})?$/;
+  var SITE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+  function fallbackMinutes(maxMinutes) {
+    return String(Math.min(DEFAULT_MINUTES, maxMinutes));
+  }
+  function parseMinutes(text, maxMinutes) {
+    if (typeof text !== "string" || !MINUTES.test(text)) return null;
+    const value = Number(text);
+    return value > 0 && value <= maxMinutes ? String(value) : null;
+  }
+  function minuteChoices(maxMinutes, current) {
+    const values = new Set(STANDARD_MINUTES.filter((m) => m <= maxMinutes));
+    if (!values.size) values.add(maxMinutes);
+    const value = current == null ? NaN : Number(current);
+    if (Number.isFinite(value) && value > 0 && value <= maxMinutes) values.add(value);
+    return Array.from(values).sort((a, b) => a - b).map(String);
+  }
+  function parseCoordinate(text, low, high) {
+    if (typeof text !== "string" || !DECIMAL.test(text)) return null;
+    const value = Number(text);
+    return Number.isFinite(value) && value >= low && value <= high ? value : null;
+  }
+  function inBounds(lon, lat, bounds) {
+    if (!bounds) return true;
+    const [west, south, east, north] = bounds;
+    const latOk = lat >= south - COORD_MARGIN && lat <= north + COORD_MARGIN;
+    const lonOk = west <= east ? lon >= west - COORD_MARGIN && lon <= east + COORD_MARGIN : lon >= west - COORD_MARGIN || lon <= east + COORD_MARGIN;
+    return latOk && lonOk;
+  }
+  function readState(search2, { bounds, maxMinutes, categories: categories2 }) {
+    const params = new URLSearchParams(search2);
+    let lon = parseCoordinate(params.get("lon"), -180, 180);
+    let lat = parseCoordinate(params.get("lat"), -90, 90);
+    if (lon == null || lat == null || !inBounds(lon, lat, bounds)) {
+      lon = null;
+      lat = null;
+    }
+    const known = new Set(categories2);
+    const cats = params.has("cats") ? new Set(params.get("cats").split(",").filter((c) => known.has(c))) : new Set(categories2);
+    const site = lon != null && SITE_ID.test(params.get("site") || "") ? params.get("site") : null;
+    return {
+      lon,
+      lat,
+      minutes: parseMinutes(params.get("minutes"), maxMinutes) || fallbackMinutes(maxMinutes),
+      pace: PACES.includes(params.get("pace")) ? params.get("pace") : "normal",
+      cats,
+      lang: LANGS.includes(params.get("lang")) ? params.get("lang") : "zh",
+      site,
+      last: null
+      // the latest /api/reachable answer shown
+    };
+  }
+  function stateQuery(state2, categories2) {
+    const q = new URLSearchParams();
+    if (state2.lon != null && state2.lat != null) {
+      q.set("lon", state2.lon.toFixed(6));
+      q.set("lat", state2.lat.toFixed(6));
+    }
+    q.set("minutes", state2.minutes);
+    q.set("pace", state2.pace);
+    if (!categories2.every((c) => state2.cats.has(c))) {
+      q.set("cats", categories2.filter((c) => state2.cats.has(c)).join(","));
+    }
+    q.set("lang", state2.lang);
+    if (state2.site && state2.lon != null) q.set("site", state2.site);
+    return "?" + q.toString();
+  }
+  function writeURL(state2, categories2, win = window) {
+    const query2 = stateQuery(state2, categories2);
+    if (win.location.search === query2) return false;
+    win.history.replaceState(null, "", query2 + win.location.hash);
+    return true;
   }
 
+  // learning_map/web/frontend/src/citizen.js
+  var cfg = JSON.parse(byId("lm-config").textContent);
+  var categoryInputs = Array.from(document.querySelectorAll("#categories input[type=checkbox]"));
+  var categories = categoryInputs.map((i) => i.value);
+  var state = readState(location.search, { bounds: cfg.bounds, maxMinutes: cfg.maxMinutes, categories });
+  var t = (key) => translate(state.lang, key);
+  var catLabel = (props) => categoryLabel(state.lang, props);
+  var saveURL = () => writeURL(state, categories);
+  var api = createApi();
+  var map = createMap("map", cfg.bounds, [
+    { text: cfg.osmAttribution, url: cfg.osmAttributionUrl },
+    { text: cfg.tilesAttribution }
+  ]);
+  var layers = {
+    area: L.layerGroup().addTo(map),
+    route: L.layerGroup().addTo(map),
+    here: L.layerGroup().addTo(map),
+    streets: null
+  };
+  var message = byId("message");
+  var showError = (err) => {
+    message.textContent = t("error") + err.message;
+  };
+  var sites = createSiteLayer(map, api, catLabel, showError);
+  paintSwatches();
+  function loadStreets() {
+    if (layers.streets) return;
+    layers.streets = L.layerGroup().addTo(map);
+    api.get("/api/streets", {}, "streets").then((geojson) => streetsLayer(geojson).addTo(layers.streets).bringToBack()).catch((err) => {
+      if (isSuperseded(err)) return;
+      if (!message.textContent) message.textContent = t("streets_error") + err.message;
+    });
+  }
+  if (cfg.tilesUrl) tileLayer(cfg.tilesUrl).on("tileerror", loadStreets).addTo(map);
+  else loadStreets();
   function renderResults() {
+    const list = byId("results");
+    list.replaceChildren();
     const data = state.last;
-    const list = $("results"); list.replaceChildren();
-    const message = $("message");
-    if (!data) { message.textContent = ""; return; }
+    if (!data) {
+      message.textContent = "";
+      return;
+    }
     const n = data.features.length;
     if (n) {
       message.textContent = t("found")(n, state.minutes);
     } else {
       const near = data.nearest_beyond;
-      message.textContent = t("none")(state.minutes) + " " +
-        (near ? t("nearest")(near.properties.name, near.properties.walk_minutes) : t("nothing"));
+      message.textContent = t("none")(state.minutes) + " " + (near ? t("nearest")(near.properties.name, near.properties.walk_minutes) : t("nothing"));
     }
-    for (const f of data.features) {
-      const p = f.properties;
-      const li = el("li"); li.dataset.siteId = p.site_id;
-      li.append(el("strong", p.name), el("div", catLabel(p), "details"), el("div", t("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"));
-      if (p.description) li.append(detailLine(t("offers"), p.description));
-      if (p.address) li.append(detailLine(t("address"), p.address));
-      if (p.phone) li.append(detailLine(t("phone"), p.phone));
-      if (p.opening_hours) li.append(detailLine(t("hours"), p.opening_hours));
-      if (p.website) li.append(websiteLine(p.website));
-      const button = el("button", t("route"), "route-button"); button.type = "button";
-      button.addEventListener("click", () => drawRoute(p.site_id));
-      li.append(button);
-      list.append(li);
-    }
+    for (const f of data.features) list.append(siteListItem(f.properties, t, catLabel(f.properties), drawRoute));
   }
-
+  function drawHere() {
+    layers.here.clearLayers();
+    L.circleMarker([state.lat, state.lon], { radius: 9, color: "#000", weight: 3, fillColor: "#ffeb3b", fillOpacity: 1, lmHere: true }).bindTooltip(el("span", t("you"))).addTo(layers.here);
+  }
   async function query() {
     if (state.lon == null) return;
-    layers.here.clearLayers();
-    L.circleMarker([state.lat, state.lon], { radius: 9, color: "#000", weight: 3, fillColor: "#ffeb3b", fillOpacity: 1 })
-      .bindTooltip(t("you")).addTo(layers.here);
-    updateURL();
+    drawHere();
+    const cats = categories.filter((c) => state.cats.has(c));
+    if (!cats.length) {
+      api.cancel("reachable");
+      state.last = { features: [], nearest_beyond: null };
+      layers.area.clearLayers();
+      renderResults();
+      document.body.dataset.state = "results";
+      return;
+    }
     try {
-      const cats = selectedCats();
-      if (!cats.length) { // no category ticked: nothing to list (an empty filter would mean "all")
-        state.last = { features: [], nearest_beyond: null }; layers.area.clearLayers(); renderResults();
-        document.body.dataset.state = "results";
-        return;
-      }
-      const data = await api("/api/reachable", { lon: state.lon, lat: state.lat, minutes: state.minutes, pace: state.pace, category: cats.join(",") });
+      const data = await api.get("/api/reachable", {
+        lon: state.lon,
+        lat: state.lat,
+        minutes: state.minutes,
+        pace: state.pace,
+        category: cats.join(",")
+      }, "reachable");
       state.last = data;
       layers.area.clearLayers();
       if (data.isochrone && data.isochrone.geometry) {
-        const area = L.geoJSON(data.isochrone, { interactive: false, style: { color: "#1565c0", weight: 2, fillColor: "#42a5f5", fillOpacity: 0.25 } }).addTo(layers.area);
-        showAll(area.getBounds());
+        const area = L.geoJSON(data.isochrone, {
+          interactive: false,
+          style: { color: "#1565c0", weight: 2, fillColor: "#42a5f5", fillOpacity: 0.25 }
+        }).addTo(layers.area);
+        showAll(map, area.getBounds());
       }
       renderResults();
       document.body.dataset.state = "results";
       if (state.site) drawRoute(state.site);
     } catch (err) {
-      state.last = null; renderResults();
-      $("message").textContent = t("error") + err.message;
+      if (isSuperseded(err)) return;
+      state.last = null;
+      layers.area.clearLayers();
+      renderResults();
+      showError(err);
       document.body.dataset.state = "error";
     }
   }
-
   async function drawRoute(siteId) {
     if (state.lon == null) return;
     try {
-      const route = await api("/api/route", { from_lon: state.lon, from_lat: state.lat, site_id: siteId, pace: state.pace });
-      state.site = siteId; updateURL();
+      const route = await api.get("/api/route", {
+        from_lon: state.lon,
+        from_lat: state.lat,
+        site_id: siteId,
+        pace: state.pace
+      }, "route");
+      state.site = siteId;
+      saveURL();
       layers.route.clearLayers();
       const line = L.geoJSON(route, { style: { color: "#d81b60", weight: 6, opacity: 0.9 } }).addTo(layers.route);
-      showAll(line.getBounds());
-      $("message").textContent = t("route_to")(route.properties.name, route.properties.walk_minutes);
+      showAll(map, line.getBounds());
+      message.textContent = t("route_to")(route.properties.name, route.properties.walk_minutes);
       document.body.dataset.state = "route";
     } catch (err) {
-      $("message").textContent = t("error") + err.message;
+      if (!isSuperseded(err)) showError(err);
     }
   }
-
-  // Bring a result into view only when it is not already fully visible.
-  function showAll(bounds) {
-    if (bounds.isValid() && !map.getBounds().contains(bounds)) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 17 });
-  }
-
-  function setPoint(lat, lon) {
-    state.lat = lat; state.lon = lon; state.site = null;
+  function clearRoute() {
+    api.cancel("route");
     layers.route.clearLayers();
+    state.site = null;
+  }
+  function setPoint(lat, lon) {
+    state.lat = lat;
+    state.lon = lon;
+    clearRoute();
+    saveURL();
     query();
   }
-
-  function applyLanguage() {
-    document.documentElement.lang = state.lang;
-    document.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = t(e.dataset.i18n); });
-    document.querySelectorAll("[data-i18n-placeholder]").forEach((e) => { e.placeholder = t(e.dataset.i18nPlaceholder); });
-    document.querySelectorAll(".cat-label").forEach((e) => { e.textContent = e.dataset[state.lang]; });
-    $("lang").textContent = t("lang");
-    renderResults();
-  }
-
   async function search(text) {
-    const box = $("search-results"); box.replaceChildren();
-    if (!text.trim()) return;
+    const box = byId("search-results");
+    if (!text.trim()) {
+      api.cancel("search");
+      box.replaceChildren();
+      return;
+    }
     try {
-      const data = await api("/api/search", { q: text });
-      if (!data.results.length) { box.append(el("li", t("no_match"))); return; }
-      for (const r of data.results) {
-        const li = el("li"); const b = el("button", r.name); b.type = "button";
-        b.addEventListener("click", () => { box.replaceChildren(); map.setView([r.lat, r.lon], 16); setPoint(r.lat, r.lon); });
-        li.append(b); box.append(li);
+      const data = await api.get("/api/search", { q: text }, "search");
+      box.replaceChildren();
+      if (!data.results.length) {
+        box.append(el("li", t("no_match")));
+        return;
       }
-    } catch (err) { box.append(el("li", t("error") + err.message)); }
+      for (const r of data.results) {
+        const li = el("li");
+        const b = el("button", r.name);
+        b.type = "button";
+        b.addEventListener("click", () => {
+          box.replaceChildren();
+          map.setView([r.lat, r.lon], 16);
+          setPoint(r.lat, r.lon);
+        });
+        li.append(b);
+        box.append(li);
+      }
+    } catch (err) {
+      if (isSuperseded(err)) return;
+      box.replaceChildren(el("li", t("error") + err.message));
+    }
   }
-
-  // -- wire up controls, restore the shared view ----------------------------------
-  $("minutes").value = state.minutes; $("pace").value = state.pace;
-  if (state.cats) document.querySelectorAll("#categories input").forEach((i) => { i.checked = state.cats.has(i.value); });
-  map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
-  $("minutes").addEventListener("change", (e) => { state.minutes = e.target.value; query(); updateURL(); });
-  $("pace").addEventListener("change", (e) => { state.pace = e.target.value; query(); updateURL(); });
-  $("categories").addEventListener("change", () => { drawSites(); query(); updateURL(); });
-  $("lang").addEventListener("click", () => { state.lang = state.lang === "zh" ? "en" : "zh"; applyLanguage(); updateURL(); });
-  $("search-form").addEventListener("submit", (e) => { e.preventDefault(); search($("search").value); });
-  $("locate").addEventListener("click", () => {
-    if (!navigator.geolocation) return;
-    $("message").textContent = t("locating");
-    navigator.geolocation.getCurrentPosition((pos) => { map.setView([pos.coords.latitude, pos.coords.longitude], 16); setPoint(pos.coords.latitude, pos.coords.longitude); },
-      (err) => { $("message").textContent = t("error") + err.message; });
+  var minutesSelect = byId("minutes");
+  minutesSelect.replaceChildren(...minuteChoices(cfg.maxMinutes, state.minutes).map((m) => {
+    const option = el("option", m);
+    option.value = m;
+    return option;
+  }));
+  minutesSelect.value = state.minutes;
+  byId("pace").value = state.pace;
+  categoryInputs.forEach((i) => {
+    i.checked = state.cats.has(i.value);
   });
-  applyLanguage();
-  drawSites();
-  if (state.lon != null) { map.setView([state.lat, state.lon], 15); query(); }
+  map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
+  minutesSelect.addEventListener("change", () => {
+    state.minutes = minutesSelect.value;
+    saveURL();
+    query();
+  });
+  byId("pace").addEventListener("change", (e) => {
+    state.pace = e.target.value;
+    saveURL();
+    query();
+  });
+  byId("categories").addEventListener("change", () => {
+    state.cats = new Set(categoryInputs.filter((i) => i.checked).map((i) => i.value));
+    saveURL();
+    sites.draw(categories.filter((c) => state.cats.has(c)));
+    query();
+  });
+  byId("lang").addEventListener("click", () => {
+    state.lang = state.lang === "zh" ? "en" : "zh";
+    saveURL();
+    applyLanguage(state.lang);
+    sites.relabel();
+    renderResults();
+  });
+  byId("search-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    search(byId("search").value);
+  });
+  byId("locate").addEventListener("click", () => {
+    if (!navigator.geolocation) return;
+    message.textContent = t("locating");
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        map.setView([pos.coords.latitude, pos.coords.longitude], 16);
+        setPoint(pos.coords.latitude, pos.coords.longitude);
+      },
+      (err) => showError(err)
+    );
+  });
+  saveURL();
+  applyLanguage(state.lang);
+  sites.draw(categories.filter((c) => state.cats.has(c)));
+  if (state.lon != null) {
+    map.setView([state.lat, state.lon], 15);
+    query();
+  }
   document.body.dataset.ready = "1";
 })();

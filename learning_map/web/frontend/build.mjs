@@ -1,0 +1,45 @@
+// Bundle the front end's entry points into the two classic (IIFE) scripts the Python package
+// ships: learning_map/web/static/app.js (citizen page) and learning_map/export/static/offline_map.js
+// (inlined into the single-file offline map, which opens from file:// where module imports are
+// blocked). `npm run build` writes them in place; `--outdir DIR` writes them to DIR instead (the
+// test suite builds there and compares the committed files byte for byte).
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const SRC = "learning_map/web/frontend/src";
+export const BUNDLES = [
+  { entry: `${SRC}/citizen.js`, out: "learning_map/web/static/app.js" },
+  { entry: `${SRC}/offline.js`, out: "learning_map/export/static/offline_map.js" },
+];
+
+function outdirArg(argv) {
+  const i = argv.indexOf("--outdir");
+  if (i === -1) return null;
+  if (!argv[i + 1]) throw new Error("--outdir needs a folder");
+  return path.resolve(argv[i + 1]);
+}
+
+const outdir = outdirArg(process.argv.slice(2));
+for (const { entry, out } of BUNDLES) {
+  const outfile = outdir ? path.join(outdir, path.basename(out)) : path.join(REPO, out);
+  await mkdir(path.dirname(outfile), { recursive: true });
+  await esbuild.build({
+    absWorkingDir: REPO,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: "iife",
+    target: "es2020",
+    charset: "utf8",
+    minify: false,
+    sourcemap: false,
+    legalComments: "inline",
+    logLevel: "warning",
+    banner: {
+      js: `/* Built from ${entry} by \`npm run build\` (esbuild). Do not edit: change the modules in ${SRC}/. */`,
+    },
+  });
+}

@@ -1,0 +1,62 @@
+/* The Leaflet map both pages share: view, scale, attribution, tiles or the street background.
+   Leaflet (the global L) is loaded by its own classic script before the bundle. */
+
+import { el, linkOrText } from "./dom.js";
+
+/**
+ * The attribution line, built from text by the DOM. Leaflet's own control takes HTML strings;
+ * this one takes {text, url} parts and links a part only when its url is http(s).
+ */
+const Attribution = L.Control.extend({
+  options: { position: "bottomright" },
+  initialize(parts, options) {
+    L.setOptions(this, options);
+    this.parts = parts;
+  },
+  onAdd() {
+    const box = el("div", null, "leaflet-control-attribution");
+    this.parts.forEach((part, i) => {
+      if (i) box.append(document.createTextNode(" | "));
+      box.append(part.url ? linkOrText(part.text, part.url) : document.createTextNode(part.text));
+    });
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  },
+});
+
+/**
+ * A map fitted to bounds [west, south, east, north], with a scale bar and attribution parts.
+ *
+ * @param {string} id  the map element's id
+ * @param {number[]} bounds
+ * @param {{text: string, url?: string}[]} attribution
+ */
+export function createMap(id, bounds, attribution) {
+  const [west, south, east, north] = bounds;
+  const map = L.map(id, { preferCanvas: true, zoomControl: true, attributionControl: false });
+  map.fitBounds([[south, west], [north, east]]);
+  L.control.scale({ imperial: false }).addTo(map);
+  new Attribution(attribution.filter((p) => p && p.text)).addTo(map);
+  window.learningMap = map; // for tests and the browser console
+  return map;
+}
+
+/** Online tiles (their attribution is in the attribution line, as text). */
+export function tileLayer(url) {
+  return L.tileLayer(url, { maxZoom: 19 });
+}
+
+/** The walk network as a quiet background (when there are no tiles, or they fail); add it, then bringToBack(). */
+export function streetsLayer(geojson) {
+  return L.geoJSON(geojson, {
+    interactive: false,
+    style: { color: "#8a8a8a", weight: 1, opacity: 0.8 },
+  });
+}
+
+/** Bring bounds into view only when they are not already fully visible. */
+export function showAll(map, bounds) {
+  if (bounds.isValid() && !map.getBounds().contains(bounds)) {
+    map.fitBounds(bounds, { padding: [20, 20], maxZoom: 17 });
+  }
+}

@@ -1,0 +1,61 @@
+// Unit tests of the URL state (node --test; run by `npm test` and tests/test_frontend.py).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { fallbackMinutes, minuteChoices, parseMinutes, readState, stateQuery } from "../src/state.js";
+
+const LIMITS = { bounds: [113.52, 22.10, 113.60, 22.22], maxMinutes: 60, categories: ["library", "school"] };
+
+test("valid URL values are kept", () => {
+  const s = readState("?lon=113.55&lat=22.19&minutes=7&pace=elderly&cats=library&lang=en&site=42", LIMITS);
+  assert.equal(s.lon, 113.55);
+  assert.equal(s.lat, 22.19);
+  assert.equal(s.minutes, "7");
+  assert.equal(s.pace, "elderly");
+  assert.deepEqual([...s.cats], ["library"]);
+  assert.equal(s.lang, "en");
+  assert.equal(s.site, "42");
+});
+
+test("invalid coordinates drop the point, never NaN", () => {
+  for (const q of ["?lon=abc&lat=22.19", "?lon=113.55", "?lon=NaN&lat=NaN", "?lon=1e2&lat=22.19",
+    "?lon=Infinity&lat=22.19", "?lon=１１３.５&lat=22.19", "?lon=113.55&lat=", "?lon=10&lat=10"]) {
+    const s = readState(q + "&site=42", LIMITS);
+    assert.equal(s.lon, null, q);
+    assert.equal(s.lat, null, q);
+    assert.equal(s.site, null, q);
+    assert.ok(!stateQuery(s, LIMITS.categories).includes("NaN"), q);
+    assert.ok(!stateQuery(s, LIMITS.categories).includes("lon="), q);
+  }
+});
+
+test("invalid minutes fall back to 15, or to the maximum when it is lower", () => {
+  for (const m of ["", "abc", "0", "-5", "61", "NaN", "1e1", "7.123"]) {
+    assert.equal(readState(`?minutes=${m}`, LIMITS).minutes, "15", m);
+  }
+  assert.equal(readState("?minutes=07", LIMITS).minutes, "7");
+  assert.equal(readState("?minutes=60", LIMITS).minutes, "60");
+  assert.equal(readState("?minutes=15", { ...LIMITS, maxMinutes: 10 }).minutes, "10");
+  assert.equal(fallbackMinutes(60), "15");
+  assert.equal(parseMinutes("12.5", 60), "12.5");
+});
+
+test("minute choices: 5/10/15 up to the maximum, plus the current value", () => {
+  assert.deepEqual(minuteChoices(60, "15"), ["5", "10", "15"]);
+  assert.deepEqual(minuteChoices(60, "7"), ["5", "7", "10", "15"]);
+  assert.deepEqual(minuteChoices(60, "30"), ["5", "10", "15", "30"]);
+  assert.deepEqual(minuteChoices(10, "10"), ["5", "10"]);
+  assert.deepEqual(minuteChoices(3, "3"), ["3"]);
+  assert.deepEqual(minuteChoices(60, "99"), ["5", "10", "15"]);
+});
+
+test("unknown values fall back; the query is canonical and round-trips", () => {
+  const s = readState("?pace=fast&lang=fr&cats=library,bogus,school&minutes=10", LIMITS);
+  assert.equal(s.pace, "normal");
+  assert.equal(s.lang, "zh");
+  assert.deepEqual([...s.cats], ["library", "school"]);
+  assert.equal(stateQuery(s, LIMITS.categories), "?minutes=10&pace=normal&lang=zh");
+  const shared = "?lon=113.550000&lat=22.190000&minutes=5&pace=elderly&cats=school&lang=en&site=a-1";
+  assert.equal(stateQuery(readState(shared, LIMITS), LIMITS.categories), shared);
+  assert.equal(stateQuery(readState("?cats=", LIMITS), LIMITS.categories), "?minutes=15&pace=normal&cats=&lang=zh");
+});
