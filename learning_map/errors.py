@@ -38,3 +38,7 @@ class ParameterError(LearningMapError, ValueError):
 
 class NoSitesError(LearningMapError, ValueError):
     """A build would produce a city with no learning sites."""
+
+
+class StoreError(LearningMapError, ValueError):
+    """The registry store cannot do what was asked (missing site, locked, wrong database URL)."""
