@@ -126,6 +126,9 @@ class GpkgBackend:
     def lock(self, conn: sa.Connection) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the write lock."""
 
+    def check(self, conn: sa.Connection) -> None:
+        """Nothing to check: the file is created on first use."""
+
     def is_lock_timeout(self, exc: sa.exc.DBAPIError) -> bool:
         """Whether ``exc`` means another writer held the lock too long."""
         return "locked" in str(exc.orig) or "busy" in str(exc.orig)
@@ -184,6 +187,18 @@ class PostgisBackend:
         """Take the registry's advisory lock until the transaction ends."""
         conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(self.lock_timeout * 1000)}ms'")
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": self.lock_key})
+
+    def check(self, conn: sa.Connection) -> None:
+        """The schema must exist (else PostgreSQL would quietly use ``public``) with PostGIS."""
+        if self.schema and conn.execute(sa.text("SELECT current_schema()")).scalar() != self.schema:
+            msg = f"{self.where}: schema {self.schema!r} does not exist / 数据库模式不存在"
+            raise StoreError(msg)
+        if conn.execute(sa.text("SELECT to_regtype('geometry')")).scalar() is None:
+            msg = (
+                f"{self.where} has no PostGIS; run CREATE EXTENSION postgis in that database"
+                " / 数据库未安装 PostGIS 扩展"
+            )
+            raise StoreError(msg)
 
     def is_lock_timeout(self, exc: sa.exc.DBAPIError) -> bool:
         """Whether ``exc`` means another writer held the lock too long (SQLSTATE 55P03)."""
@@ -318,6 +333,7 @@ class RegistryStore:
 
     def _upgrade(self) -> list[int]:
         with self._read() as conn:
+            self.backend.check(conn)
             if applied_versions(conn)[-1:] == [LATEST_VERSION]:
                 return []
         with self._write() as conn:
@@ -384,12 +400,25 @@ class RegistryStore:
             order sites were added.
         """
         year = _year(year)
-        table = self.sites_table
+        table, history = self.sites_table, self.history_table
+        # A site that closed and reopened has one row; its closed years are in its history.
+        reopened = sa.select(history.c.site_id).where(history.c.action == "reopened")
         with self._read() as conn:
             frame = self._site_frame(conn, sa.and_(
                 table.c.opened_year <= year,
-                sa.or_(table.c.closed_year.is_(None), table.c.closed_year > year),
+                sa.or_(table.c.closed_year.is_(None), table.c.closed_year > year,
+                       table.c.site_id.in_(reopened)),
             ))
+            events = conn.execute(
+                sa.select(history.c.site_id, history.c.action)
+                .where(history.c.action.in_(("closed", "reopened")), history.c.year <= year,
+                       history.c.site_id.in_(reopened))
+                .order_by(history.c.year, history.c.id)
+            ).fetchall()
+        if events:
+            last = dict(events)  # the latest closing or reopening up to this year, per site
+            closed = {site_id for site_id, action in last.items() if action == "closed"}
+            frame = frame[~frame["site_id"].isin(closed)]
         return self._as_geodataframe(frame)
 
     def all_sites(self) -> gpd.GeoDataFrame:
