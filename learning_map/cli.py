@@ -353,3 +353,259 @@ def demo(demo_dir: Path, serve_app: bool, host: str, port: int) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ------------------------------------------------------------------ registry store (站点名录数据库)
+# Commands over learning_map.store: import a yearly registry file, dump/restore, show a year.
+
+REJECTED_IMPORT_FILE = "rejected_import.csv"
+
+
+def _store_option(function: Any) -> Any:
+    return click.option(
+        "--database", "database_url", default=None, metavar="URL",
+        help="PostGIS database postgresql://... (default: $LEARNING_MAP_DATABASE_URL, "
+             "else DIR/registry.gpkg).",
+    )(function)
+
+
+def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
+    from learning_map.store import open_store
+
+    return open_store(bundle_dir, url=database_url)
+
+
+def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:
+    """A copy of workbook ``path`` holding only ``sheet`` (same file name, same row numbers)."""
+    from learning_map.errors import InputFileError
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise ParameterError("--sheet", f"{path.name} is not an Excel workbook", "只有 Excel 工作簿才能指定工作表")
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    except Exception as exc:
+        msg = f"Cannot read {path.name} as an Excel workbook: {exc} / 无法读取 Excel 文件"
+        raise InputFileError(msg) from exc
+    if sheet not in workbook.sheetnames:
+        names = ", ".join(workbook.sheetnames)
+        raise ParameterError("--sheet", f"{path.name} has no sheet {sheet!r} (sheets: {names})",
+                             "工作簿中没有该工作表")
+    for other in [ws for ws in workbook.worksheets if ws.title != sheet]:
+        workbook.remove(other)
+    copy = folder / path.name
+    workbook.save(copy)
+    return copy
+
+
+def _split_store_rows(load: Any, path: Path) -> tuple[Any, pd.DataFrame]:
+    """Registry rows the store can take, and the others with ``line`` and ``reason``."""
+    import pandas as pd
+
+    from learning_map.errors import InputFileError
+    from learning_map.store.columns import check_extra_columns, rename_extra_columns
+
+    sites = rename_extra_columns(load.sites)
+    generated = (sites["site_id"] == "row-" + sites["line"].astype(str)).to_numpy(dtype=bool)
+    if len(sites) and generated.all():
+        msg = (
+            f"{load.source} has no id column: the registry store needs a stable id per site "
+            "(编号/site_id) / 名录文件缺少编号列，数据库需要每个站点有固定编号"
+        )
+        raise InputFileError(msg)
+    checked, reasons = check_extra_columns(sites)
+    reasons = reasons.where(~generated, "missing site id / 缺少编号")
+    bad = (reasons != "").to_numpy()
+    lines = sites["line"][bad].to_numpy()
+    rejected = _original_rows(path, lines)
+    if rejected is None:  # cannot re-read: the parsed values, under our column names
+        rejected = pd.DataFrame(load.sites[bad].drop(columns=[load.sites.geometry.name, "source"]))
+        rejected["lon"] = load.sites.geometry.x[bad].to_numpy()
+        rejected["lat"] = load.sites.geometry.y[bad].to_numpy()
+    rejected = rejected.drop(columns=[c for c in ("reason",) if c in rejected])
+    rejected.insert(1, "reason", reasons[bad].to_numpy())
+    return checked[~bad], rejected
+
+
+def _original_rows(path: Path, lines: Any) -> pd.DataFrame | None:
+    """
+    Rows of a registry file as the reader saw them (original headings and values), by line.
+
+    The same shape as the reader's own rejected rows, so one ``rejected_import.csv`` holds
+    both and loads again once fixed. None when the file cannot be read that way.
+    """
+    import pandas as pd
+
+    from learning_map import registry as reader
+
+    if not len(lines):
+        return pd.DataFrame(columns=["line"])
+    suffix = path.suffix.lower()
+    try:
+        if suffix in reader.TABLE_SUFFIXES:
+            table, _ = reader._read_table(path)
+        elif suffix in reader.VECTOR_SUFFIXES:
+            vector = reader._read_vector(path)
+            table = pd.DataFrame(vector.drop(columns=vector.geometry.name))
+        else:
+            return None
+        table = reader._clean_text(table)
+    except Exception:  # the reader already read this file; fall back to parsed values
+        logger.debug("could not re-read %s for rejected rows", path, exc_info=True)
+        return None
+    picked = table.set_index("line", drop=False).reindex(lines)
+    return picked.reset_index(drop=True) if picked["line"].notna().all() else None
+
+
+@main.command(name="import")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.argument("registry_file", type=click.Path(path_type=Path))
+@click.option("--year", type=int, default=None, help="Year the registry describes (default: this year).")
+@click.option("--coords", "coordinate_system", default="wgs84", show_default=True,
+              type=click.Choice(["wgs84", "gcj02", "bd09"]),
+              help="Coordinate system of the file: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu.")
+@click.option("--sheet", default=None, help="Worksheet to read from an Excel workbook.")
+@click.option("--close-missing", is_flag=True,
+              help="Close the sites open last year that this file no longer lists.")
+@_store_option
+def import_registry(
+    bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
+    sheet: str | None, close_missing: bool, database_url: str | None,
+) -> None:
+    """Import a yearly registry file into the city's registry store / 导入年度站点名录."""
+    import datetime
+    import hashlib
+    import tempfile
+
+    import pandas as pd
+
+    from learning_map.errors import StoreError
+    from learning_map.registry import read_registry
+    from learning_map.tables import write_csv
+
+    if not bundle_dir.is_dir():
+        msg = f"city folder not found: {bundle_dir} / 找不到城市数据包文件夹"
+        raise StoreError(msg)
+    year = year if year is not None else datetime.date.today().year
+    with tempfile.TemporaryDirectory() as folder:
+        path = _registry_sheet(registry_file, sheet, Path(folder)) if sheet else registry_file
+        load = read_registry(path, coordinate_system=coordinate_system)
+        good, extra = _split_store_rows(load, path)
+    rejected = pd.concat([load.rejected, extra], ignore_index=True)
+    rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
+    rejected_path = bundle_dir / REJECTED_IMPORT_FILE
+    if len(rejected):
+        write_csv(rejected, rejected_path)
+    elif rejected_path.exists():
+        rejected_path.unlink()  # from an earlier import; nothing is rejected now
+    click.echo(
+        f"{load.source}: {len(good)} sites to import, {len(rejected)} rows rejected"
+        f" / 可导入 {len(good)} 个站点，拒绝 {len(rejected)} 行"
+    )
+    if len(rejected):
+        click.echo(
+            f"Rejected rows with line numbers and reasons: {rejected_path}; fix them and import again"
+            f" / 被拒绝的行（含行号和原因）已写入该文件，修正后可重新导入"
+        )
+    if good.empty:
+        msg = f"{load.source}: no sites to import, the registry is unchanged / 没有可导入的站点，名录未改动"
+        raise StoreError(msg)
+    digest = hashlib.sha256(registry_file.read_bytes()).hexdigest()
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        report = store.import_sites(good, year=year, source=registry_file.name, file_sha256=digest,
+                                    close_missing=close_missing, rejected=len(rejected))
+    finally:
+        store.close()
+    click.echo(report.summary)
+    if report.missing_summary:
+        click.echo(report.missing_summary)
+    click.echo(f"Registry: {store.where} / 站点名录数据库")
+
+
+@main.group()
+def registry() -> None:
+    """The city's registry store: dump, restore, show a year / 站点名录数据库."""
+
+
+@registry.command(name="dump")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.argument("out_path", type=click.Path(path_type=Path))
+@_store_option
+def registry_dump(bundle_dir: Path, out_path: Path, database_url: str | None) -> None:
+    """Write the whole registry to a portable dump file (JSON lines) / 备份站点名录."""
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        if not out_path.parent.is_dir():
+            raise ParameterError("OUT", f"folder not found: {out_path.parent}", "输出文件夹不存在")
+        store.dump(out_path)
+        sites, history = len(store.all_sites()), len(store.history())
+    finally:
+        store.close()
+    click.echo(f"Wrote {out_path}: {sites} sites, {history} history rows / 已备份站点名录")
+
+
+@registry.command(name="restore")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.argument("in_path", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite a registry that already holds data.")
+@_store_option
+def registry_restore(bundle_dir: Path, in_path: Path, replace: bool, database_url: str | None) -> None:
+    """Load a dump into the registry store, in one transaction / 从备份恢复站点名录."""
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        counts = store.restore(in_path, replace=replace)
+    finally:
+        store.close()
+    click.echo(
+        f"Restored {counts['sites']} sites, {counts['site_history']} history rows and "
+        f"{counts['imports']} imports into {store.where} / 已恢复站点名录"
+    )
+
+
+@registry.command(name="show")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="Show the sites open in this year.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with every column and lon/lat.")
+@_store_option
+def registry_show(bundle_dir: Path, year: int, as_csv: bool, database_url: str | None) -> None:
+    """List the sites open in a year / 列出某年开放的站点."""
+    from learning_map.categories import CATEGORIES, SUBTYPES
+
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        sites = store.sites_as_of(year)
+    finally:
+        store.close()
+    if as_csv:
+        from learning_map.tables import csv_text
+
+        table = sites.drop(columns=sites.geometry.name).assign(
+            lon=sites.geometry.x.to_numpy(), lat=sites.geometry.y.to_numpy()
+        )
+        click.echo(csv_text(table), nl=False)
+        return
+    click.echo(f"{len(sites)} sites open in {year} / {year} 年开放的站点 {len(sites)} 处")
+    rows = [
+        {
+            "site_id": row.site_id, "name": row.name,
+            "category": CATEGORIES[row.category].label_zh if row.category in CATEGORIES else row.category,
+            "subtype": SUBTYPES[row.subtype].label_zh if row.subtype in SUBTYPES else row.subtype,
+            "opened_year": row.opened_year,
+            "closed_year": "" if pd_isna(row.closed_year) else row.closed_year,
+        }
+        for row in sites.itertuples()
+    ]
+    click.echo(_format_table(rows, [
+        ("site_id", "ID 编号", ""), ("name", "Name 名称", ""), ("category", "Category 类别", ""),
+        ("subtype", "Subtype 子类型", ""), ("opened_year", "Opened 开办", ""),
+        ("closed_year", "Closes 关闭", ""),
+    ]))
+
+
+def pd_isna(value: Any) -> bool:
+    """Whether ``value`` is a missing value (None, NaN, NA)."""
+    import pandas as pd
+
+    return bool(pd.isna(value))
