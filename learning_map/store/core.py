@@ -181,7 +181,9 @@ class PostgisBackend:
         args: dict[str, Any] = {"connect_timeout": 10}
         if self.schema:
             args["options"] = f"-csearch_path={self.schema},public"
-        return sa.create_engine(self.url, poolclass=sa.pool.NullPool, connect_args=args)
+        # A small pool: a new PostgreSQL connection costs more than a small query.
+        return sa.create_engine(self.url, pool_size=1, max_overflow=4, pool_pre_ping=True,
+                                connect_args=args)
 
     def lock(self, conn: sa.Connection) -> None:
         """Take the registry's advisory lock until the transaction ends."""
@@ -362,8 +364,7 @@ class RegistryStore:
         query = sa.select(*table.c).order_by(table.c.fid)
         if where is not None:
             query = query.where(where)
-        result = conn.execute(query)
-        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
+        frame = _frame(conn.execute(query))
         x, y = self.backend.decode(frame.pop(GEOMETRY_COLUMN).tolist())
         frame["x"], frame["y"] = x, y
         return frame
@@ -446,15 +447,13 @@ class RegistryStore:
         if site_id is not None:
             query = query.where(table.c.site_id == site_id)
         with self._read() as conn:
-            result = conn.execute(query)
-            return pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
+            return _frame(conn.execute(query))
 
     def imports(self) -> pd.DataFrame:
         """Every import with its file, checksum, year, times and counts, oldest first."""
         table = self.imports_table
         with self._read() as conn:
-            result = conn.execute(sa.select(*table.c).order_by(table.c.id))
-            return pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
+            return _frame(conn.execute(sa.select(*table.c).order_by(table.c.id)))
 
     def years(self) -> list[int]:
         """Every year the registry mentions: imports, openings and closings."""
@@ -884,6 +883,17 @@ class RegistryStore:
             self.backend.reset_sequences(conn)
             self.backend.touch(conn, _now())
         return {name: len(r) for name, r in rows.items()}
+
+
+def _frame(result: sa.CursorResult) -> pd.DataFrame:
+    """A query result as a DataFrame of object columns (None stays None), built column-wise."""
+    keys = list(result.keys())
+    rows = result.fetchall()
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(keys)
+    return pd.DataFrame(
+        {key: pd.Series(values, dtype=object) for key, values in zip(keys, columns, strict=True)},
+        columns=keys,
+    )
 
 
 def _none(value: Any) -> Any:
