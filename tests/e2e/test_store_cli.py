@@ -158,3 +158,22 @@ def test_user_mistakes_exit_1_with_one_bilingual_sentence(tmp_path):
         assert " / " in result.stderr
         assert "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_build_never_replaces_the_registry(tmp_path):
+    from learning_map.pipeline import build_bundle
+    from learning_map.store import open_store
+    from tests.conftest import hostile_osm
+
+    city = tmp_path / "city"
+    city.mkdir()
+    registry = tmp_path / "r.csv"
+    registry.write_text(HEADER + ROWS_2024, encoding="utf-8")
+    assert run_cli("import", str(city), str(registry), "--year", "2024").returncode == 0
+    before = (city / STORE_FILE).read_bytes()
+    osm = hostile_osm(tmp_path / "city.osm", tmp_path / "marker")
+    for _ in range(2):  # the second build replaces the first one's files
+        build_bundle(city, osm_path=osm, name="test")
+    assert (city / "CURRENT").exists()
+    assert (city / STORE_FILE).read_bytes() == before
+    assert sorted(open_store(city).sites_as_of(2024)["site_id"]) == ["S1", "S2", "S5"]
