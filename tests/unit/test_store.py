@@ -312,13 +312,15 @@ def test_kill_9_mid_import_leaves_the_registry_as_before(store_target, tmp_path)
 
 
 def test_two_imports_at_once_are_serialised(store_target):
-    store_target.open().close()  # schema in place before the race
+    # Both processes also race to create the schema: the migrations run once, under the lock.
     runs = [worker(store_target, "--rows", "3000", "--prefix", p, "--year", "2024") for p in "xy"]
     results = [run.communicate(timeout=180) for run in runs]
     for run, (out, err) in zip(runs, results, strict=True):
         assert run.returncode == 0, err
         assert json.loads(out)["added"] == 3000
     store = store_target.open()
+    assert store.applied_migrations == []  # one of the two workers applied them, once
+    assert store.schema_versions() == list(range(1, LATEST_VERSION + 1))
     assert len(store.sites_as_of(2024)) == 6000
     log = store.imports().sort_values("started_at")
     assert sorted(log["source"]) == ["x.csv", "y.csv"]
