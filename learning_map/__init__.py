@@ -33,6 +33,7 @@ _LAZY = {
     "read_osm_sites": "sites",
     "snap_lonlat": "snapping",
     "snap_points": "snapping",
+    "open_store": "store",
 }
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "load_bundle",
     "load_network",
     "node_distances",
+    "open_store",
     "reachable_intervals",
     "read_osm",
     "read_osm_sites",
@@ -70,6 +72,7 @@ if TYPE_CHECKING:
     from learning_map.network import WalkNetwork, build_network, load_network
     from learning_map.sites import read_osm_sites
     from learning_map.snapping import snap_lonlat, snap_points
+    from learning_map.store import open_store
     from learning_map.units import resolve_speed_kmh
 
 

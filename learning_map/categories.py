@@ -58,3 +58,91 @@ CATEGORY_ALIASES: dict[str, str] = {
 
 # Names that mark an elderly-serving site (Chinese traditional/simplified, English, Portuguese).
 ELDERLY_NAME_PATTERN = re.compile(r"長者|长者|老年|老人|頤康|颐康|elderly|senior|idosos", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Subtype:
+    """A finer kind of site within a category, e.g. Shanghai's three elderly learning points."""
+
+    key: str
+    category: str
+    label_zh: str
+    label_en: str
+
+
+# Shanghai's elderly-education network (上海市老年教育): three kinds of learning point
+# (学习点) besides the senior universities and schools.
+SUBTYPES: dict[str, Subtype] = {
+    s.key: s
+    for s in (
+        Subtype("neighbourhood_model_point", "elderly_education", "居村委示范学习点",
+                "Neighbourhood model learning point"),
+        Subtype("social_learning_point", "elderly_education", "社会学习点", "Social learning point"),
+        Subtype("care_education_point", "elderly_education", "养教结合学习点",
+                "Care-plus-education learning point"),
+        Subtype("senior_university", "elderly_education", "老年大学", "University for the elderly"),
+        Subtype("senior_school", "elderly_education", "老年学校", "School for the elderly"),
+    )
+}
+
+# Values accepted in a registry's subtype column (compared case-folded, spaces trimmed).
+_SUBTYPE_ALIASES: dict[str, tuple[str, ...]] = {
+    "neighbourhood_model_point": (
+        "neighbourhood model learning point", "neighborhood model learning point",
+        "neighbourhood model point", "model learning point", "居村委示范学习点", "居村委示范点",
+        "示范学习点", "居委示范学习点", "村委示范学习点", "居村委学习点", "居村委示範學習點",
+        "示範學習點",
+    ),
+    "social_learning_point": ("social learning point", "social point", "社会学习点", "社會學習點"),
+    "care_education_point": (
+        "care-plus-education point", "care-plus-education learning point", "care and education point",
+        "care education point", "养教结合学习点", "养教结合点", "养教结合", "養教結合學習點", "養教結合",
+    ),
+    "senior_university": (
+        "senior university", "university for the elderly", "university of the third age",
+        "老年大学", "老年大學", "长者大学", "長者大學",
+    ),
+    "senior_school": ("senior school", "school for the elderly", "老年学校", "老年學校"),
+}
+SUBTYPE_ALIASES: dict[str, str] = {
+    alias.casefold(): key
+    for key, aliases in _SUBTYPE_ALIASES.items()
+    for alias in (key, *aliases)
+}
+# Headings of a registry column holding the subtype (compared like other headings).
+SUBTYPE_COLUMN_ALIASES = ("subtype", "sub_type", "子类型", "类型细分", "子類型", "類型細分", "细分类型")
+
+
+def subtype_key(text: str) -> str | None:
+    """
+    The subtype key for a registry cell, or None when the text names no known subtype.
+
+    Parameters
+    ----------
+    text
+        A key (``social_learning_point``), a Chinese or English label, or an alias.
+
+    Returns
+    -------
+    key
+    """
+    return SUBTYPE_ALIASES.get(str(text).strip().casefold())
+
+
+def subtype_label(key: str, *, lang: str = "zh") -> str:
+    """
+    Return a subtype's display label.
+
+    Parameters
+    ----------
+    key
+        Subtype key, e.g. ``"care_education_point"``.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    label
+    """
+    subtype = SUBTYPES[key]
+    return subtype.label_zh if lang == "zh" else subtype.label_en

@@ -42,3 +42,7 @@ class NoSitesError(LearningMapError, ValueError):
 
 class NoMatchError(ParameterError):
     """A well-formed value that names nothing here: an unknown site, a point off every street."""
+
+
+class StoreError(LearningMapError, ValueError):
+    """The registry store cannot do what was asked (missing site, locked, wrong database URL)."""

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit, end-to-end (CLI, web app, notebook), browser tests,
-# and the front end's eslint, unit tests and bundle check.
-# Installs Debian's chromium + chromium-driver for the browser tests when missing (needs root).
+# the registry store on both backends, and the front end's eslint, unit tests and bundle check.
+# Installs Debian's chromium + chromium-driver for the browser tests, and PostgreSQL 15 +
+# PostGIS 3 for the registry store's PostGIS backend, when missing (needs root). A throwaway
+# PostGIS cluster (scripts/pg_test_cluster.sh) runs for the tests and is removed afterwards,
+# also when a test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -13,4 +16,12 @@ fi
 if [ ! -d node_modules ] && command -v npm >/dev/null 2>&1; then
   npm ci --no-audit --no-fund
 fi
-exec .venv/bin/python -m pytest -m "not network" "$@"
+# shellcheck source=scripts/pg_test_cluster.sh
+. scripts/pg_test_cluster.sh
+if [ -z "${LEARNING_MAP_TEST_DATABASE_URL:-}" ] && pg_test_cluster_install; then
+  trap pg_test_cluster_stop EXIT
+  pg_test_cluster_start
+fi
+status=0
+.venv/bin/python -m pytest -m "not network" "$@" || status=$?
+exit "$status"

@@ -194,3 +194,85 @@ def runner():
             return super().invoke(main, *args, **kwargs)
 
     return Runner()
+
+
+# ---------------------------------------------------------------- registry store backends
+
+
+class StoreTarget:
+    """Where a test's registry store lives: a GeoPackage folder, or a fresh PostGIS schema."""
+
+    def __init__(self, backend: str, bundle_dir: Path, url: str | None = None,
+                 schema: str | None = None) -> None:
+        self.backend, self.bundle_dir, self.url, self.schema = backend, bundle_dir, url, schema
+
+    def open(self, **kwargs):
+        from learning_map.store import open_store
+
+        if self.url:
+            return open_store(url=self.url, schema=self.schema, **kwargs)
+        return open_store(self.bundle_dir, **kwargs)
+
+    def worker_args(self) -> list[str]:
+        """Arguments naming this store for tests/store_worker.py."""
+        if self.url:
+            return ["--url", self.url, "--schema", self.schema]
+        return ["--bundle", str(self.bundle_dir)]
+
+    def cli_args(self) -> list[str]:
+        """``--database URL`` for the CLI (the schema goes into the URL's options)."""
+        if not self.url:
+            return []
+        from urllib.parse import quote
+
+        return ["--database", f"{self.url}?options={quote(f'-csearch_path={self.schema},public')}"]
+
+
+def postgis_url() -> str:
+    url = os.environ.get("LEARNING_MAP_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("PostGIS backend: LEARNING_MAP_TEST_DATABASE_URL is not set "
+                    "(scripts/test.sh starts a throwaway PostGIS cluster and sets it)")
+    return url
+
+
+def _pg_admin(url: str, sql: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1),
+                              poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(sql)
+    engine.dispose()
+
+
+@pytest.fixture
+def fresh_postgis(tmp_path: Path):
+    """A new, empty PostgreSQL schema, dropped after the test."""
+    import uuid
+
+    url = postgis_url()
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    _pg_admin(url, f"CREATE SCHEMA {schema}")
+    folder = tmp_path / "pg-city"
+    folder.mkdir()
+    yield StoreTarget("postgis", folder, url, schema)
+    _pg_admin(url, f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["gpkg", "postgis"])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The same test on both backends: GeoPackage in a city folder, and PostGIS."""
+    monkeypatch.delenv("LEARNING_MAP_DATABASE_URL", raising=False)
+    if request.param == "gpkg":
+        folder = tmp_path / "city"
+        folder.mkdir()
+        return StoreTarget("gpkg", folder)
+    return request.getfixturevalue("fresh_postgis")
+
+
+@pytest.fixture
+def store(store_target: StoreTarget):
+    opened = store_target.open()
+    yield opened
+    opened.close()

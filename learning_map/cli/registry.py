@@ -1,0 +1,170 @@
+"""``learning-map import`` and ``registry dump | restore | show``: the city's registry store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from learning_map.cli.format import format_table
+from learning_map.cli.group import main
+from learning_map.errors import ParameterError
+
+
+def _store_option(function: Any) -> Any:
+    return click.option(
+        "--database", "database_url", default=None, metavar="URL",
+        help="PostGIS database postgresql://... (default: $LEARNING_MAP_DATABASE_URL, "
+             "else DIR/registry.gpkg).",
+    )(function)
+
+
+def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
+    from learning_map.store import open_store
+
+    return open_store(bundle_dir, url=database_url)
+
+
+@main.command(name="import")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.argument("registry_file", type=click.Path(path_type=Path))
+@click.option("--year", type=int, default=None, help="Year the registry describes (default: this year).")
+@click.option("--coords", "coordinate_system", default="wgs84", show_default=True,
+              type=click.Choice(["wgs84", "gcj02", "bd09"]),
+              help="Coordinate system of the file: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu.")
+@click.option("--sheet", default=None, help="Worksheet to read from an Excel workbook.")
+@click.option("--close-missing", is_flag=True,
+              help="Close the sites open last year that this file no longer lists.")
+@_store_option
+def import_registry(
+    bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
+    sheet: str | None, close_missing: bool, database_url: str | None,
+) -> None:
+    """Import a yearly registry file into the city's registry store / 导入年度站点名录."""
+    import datetime
+
+    from learning_map.errors import StoreError
+    from learning_map.store.imports import REJECTED_IMPORT_FILE, prepare_import
+    from learning_map.tables import write_csv
+
+    if not bundle_dir.is_dir():
+        msg = f"city folder not found: {bundle_dir} / 找不到城市数据包文件夹"
+        raise StoreError(msg)
+    year = year if year is not None else datetime.date.today().year
+    plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet)
+    good, rejected = plan.sites, plan.rejected
+    rejected_path = bundle_dir / REJECTED_IMPORT_FILE
+    if len(rejected):
+        write_csv(rejected, rejected_path)
+    elif rejected_path.exists():
+        rejected_path.unlink()  # from an earlier import; nothing is rejected now
+    click.echo(
+        f"{plan.source}: {len(good)} sites to import, {len(rejected)} rows rejected"
+        f" / 可导入 {len(good)} 个站点，拒绝 {len(rejected)} 行"
+    )
+    if len(rejected):
+        click.echo(
+            f"Rejected rows with line numbers and reasons: {rejected_path}; fix them and import again"
+            f" / 被拒绝的行（含行号和原因）已写入该文件，修正后可重新导入"
+        )
+    if good.empty:
+        msg = f"{plan.source}: no sites to import, the registry is unchanged / 没有可导入的站点，名录未改动"
+        raise StoreError(msg)
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        report = store.import_sites(good, year=year, source=registry_file.name, file_sha256=plan.file_sha256,
+                                    close_missing=close_missing, rejected=len(rejected))
+    finally:
+        store.close()
+    click.echo(report.summary)
+    if report.missing_summary:
+        click.echo(report.missing_summary)
+    click.echo(f"Registry: {store.where} / 站点名录数据库")
+
+
+@main.group()
+def registry() -> None:
+    """The city's registry store: dump, restore, show a year / 站点名录数据库."""
+
+
+@registry.command(name="dump")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.argument("out_path", type=click.Path(path_type=Path))
+@_store_option
+def registry_dump(bundle_dir: Path, out_path: Path, database_url: str | None) -> None:
+    """Write the whole registry to a portable dump file (JSON lines) / 备份站点名录."""
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        if not out_path.parent.is_dir():
+            raise ParameterError("OUT", f"folder not found: {out_path.parent}", "输出文件夹不存在")
+        store.dump(out_path)
+        sites, history = len(store.all_sites()), len(store.history())
+    finally:
+        store.close()
+    click.echo(f"Wrote {out_path}: {sites} sites, {history} history rows / 已备份站点名录")
+
+
+@registry.command(name="restore")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.argument("in_path", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite a registry that already holds data.")
+@_store_option
+def registry_restore(bundle_dir: Path, in_path: Path, replace: bool, database_url: str | None) -> None:
+    """Load a dump into the registry store, in one transaction / 从备份恢复站点名录."""
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        counts = store.restore(in_path, replace=replace)
+    finally:
+        store.close()
+    click.echo(
+        f"Restored {counts['sites']} sites, {counts['site_history']} history rows and "
+        f"{counts['imports']} imports into {store.where} / 已恢复站点名录"
+    )
+
+
+@registry.command(name="show")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="Show the sites open in this year.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with every column and lon/lat.")
+@_store_option
+def registry_show(bundle_dir: Path, year: int, as_csv: bool, database_url: str | None) -> None:
+    """List the sites open in a year / 列出某年开放的站点."""
+    from learning_map.categories import CATEGORIES, SUBTYPES
+
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        sites = store.sites_as_of(year)
+    finally:
+        store.close()
+    if as_csv:
+        from learning_map.tables import csv_text
+
+        table = sites.drop(columns=sites.geometry.name).assign(
+            lon=sites.geometry.x.to_numpy(), lat=sites.geometry.y.to_numpy()
+        )
+        click.echo(csv_text(table), nl=False)
+        return
+    click.echo(f"{len(sites)} sites open in {year} / {year} 年开放的站点 {len(sites)} 处")
+    rows = [
+        {
+            "site_id": row.site_id, "name": row.name,
+            "category": CATEGORIES[row.category].label_zh if row.category in CATEGORIES else row.category,
+            "subtype": SUBTYPES[row.subtype].label_zh if row.subtype in SUBTYPES else row.subtype,
+            "opened_year": row.opened_year,
+            "closed_year": "" if pd_isna(row.closed_year) else row.closed_year,
+        }
+        for row in sites.itertuples()
+    ]
+    click.echo(format_table(rows, [
+        ("site_id", "ID 编号", ""), ("name", "Name 名称", ""), ("category", "Category 类别", ""),
+        ("subtype", "Subtype 子类型", ""), ("opened_year", "Opened 开办", ""),
+        ("closed_year", "Closes 关闭", ""),
+    ]))
+
+
+def pd_isna(value: Any) -> bool:
+    """Whether ``value`` is a missing value (None, NaN, NA)."""
+    import pandas as pd
+
+    return bool(pd.isna(value))

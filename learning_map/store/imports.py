@@ -1,0 +1,141 @@
+"""
+Prepare a registry file for the store.
+
+Read and validate it, pick a worksheet, and split off the rows the store cannot take (no stable id, a bad subtype or capacity), keeping every
+rejected row as the file had it, so one ``rejected_import.csv`` loads again once fixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from learning_map.errors import InputFileError, ParameterError
+
+logger = logging.getLogger(__name__)
+
+REJECTED_IMPORT_FILE = "rejected_import.csv"
+
+
+@dataclass
+class ImportPlan:
+    """What an import will write: the good sites, the rejected rows, the file's name and hash."""
+
+    sites: Any  # GeoDataFrame
+    rejected: pd.DataFrame
+    source: str
+    file_sha256: str
+
+
+def prepare_import(
+    path: str | Path, *, coordinate_system: str = "wgs84", sheet: str | None = None
+) -> ImportPlan:
+    """
+    Read a registry file and split it into the sites the store takes and the rejected rows.
+
+    Parameters
+    ----------
+    path
+        Registry file (see :func:`learning_map.io.registry.read_registry`).
+    coordinate_system
+        ``wgs84``, ``gcj02`` or ``bd09``.
+    sheet
+        The one worksheet of an Excel workbook to read.
+
+    Returns
+    -------
+    plan
+    """
+    from learning_map.io.registry import read_registry
+
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as folder:
+        readable = _registry_sheet(path, sheet, Path(folder)) if sheet else path
+        load = read_registry(readable, coordinate_system=coordinate_system)
+        good, extra = _split_store_rows(load, readable)
+    rejected = pd.concat([load.rejected, extra], ignore_index=True)
+    rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return ImportPlan(sites=good, rejected=rejected, source=load.source, file_sha256=digest)
+
+
+def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:
+    """A copy of workbook ``path`` holding only ``sheet`` (same file name, same row numbers)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise ParameterError("--sheet", f"{path.name} is not an Excel workbook", "只有 Excel 工作簿才能指定工作表")
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    except Exception as exc:
+        msg = f"Cannot read {path.name} as an Excel workbook: {exc} / 无法读取 Excel 文件"
+        raise InputFileError(msg) from exc
+    if sheet not in workbook.sheetnames:
+        names = ", ".join(workbook.sheetnames)
+        raise ParameterError("--sheet", f"{path.name} has no sheet {sheet!r} (sheets: {names})",
+                             "工作簿中没有该工作表")
+    for other in [ws for ws in workbook.worksheets if ws.title != sheet]:
+        workbook.remove(other)
+    copy = folder / path.name
+    workbook.save(copy)
+    return copy
+
+
+def _split_store_rows(load: Any, path: Path) -> tuple[Any, pd.DataFrame]:
+    """Registry rows the store can take, and the others with ``line`` and ``reason``."""
+    from learning_map.store.columns import check_extra_columns, rename_extra_columns
+
+    sites = rename_extra_columns(load.sites)
+    generated = (sites["site_id"] == "row-" + sites["line"].astype(str)).to_numpy(dtype=bool)
+    if len(sites) and generated.all():
+        msg = (
+            f"{load.source} has no id column: the registry store needs a stable id per site "
+            "(编号/site_id) / 名录文件缺少编号列，数据库需要每个站点有固定编号"
+        )
+        raise InputFileError(msg)
+    checked, reasons = check_extra_columns(sites)
+    reasons = reasons.where(~generated, "missing site id / 缺少编号")
+    bad = (reasons != "").to_numpy()
+    lines = sites["line"][bad].to_numpy()
+    rejected = _original_rows(path, lines)
+    if rejected is None:  # cannot re-read: the parsed values, under our column names
+        rejected = pd.DataFrame(load.sites[bad].drop(columns=[load.sites.geometry.name, "source"]))
+        rejected["lon"] = load.sites.geometry.x[bad].to_numpy()
+        rejected["lat"] = load.sites.geometry.y[bad].to_numpy()
+    rejected = rejected.drop(columns=[c for c in ("reason",) if c in rejected])
+    rejected.insert(1, "reason", reasons[bad].to_numpy())
+    return checked[~bad], rejected
+
+
+def _original_rows(path: Path, lines: Any) -> pd.DataFrame | None:
+    """
+    Rows of a registry file as the reader saw them (original headings and values), by line.
+
+    The same shape as the reader's own rejected rows, so one ``rejected_import.csv`` holds
+    both and loads again once fixed. None when the file cannot be read that way.
+    """
+    from learning_map.io import registry as reader
+
+    if not len(lines):
+        return pd.DataFrame(columns=["line"])
+    suffix = path.suffix.lower()
+    try:
+        if suffix in reader.TABLE_SUFFIXES:
+            table, _ = reader._read_table(path)
+        elif suffix in reader.VECTOR_SUFFIXES:
+            vector = reader._read_vector(path)
+            table = pd.DataFrame(vector.drop(columns=vector.geometry.name))
+        else:
+            return None
+        table = reader._clean_text(table)
+    except Exception:  # the reader already read this file; fall back to parsed values
+        logger.debug("could not re-read %s for rejected rows", path, exc_info=True)
+        return None
+    picked = table.set_index("line", drop=False).reindex(lines)
+    return picked.reset_index(drop=True) if picked["line"].notna().all() else None

@@ -1,0 +1,152 @@
+"""
+Numbered schema migrations, applied in order inside one write transaction.
+
+``schema_migrations`` records each applied version with its name and time. Opening a
+store applies the versions it lacks, all of them in one transaction: a failed or
+killed upgrade leaves the registry at its old version. A registry that records a
+version this code does not know was written by a newer learning-map and is refused.
+
+Rules for new migrations: append a :class:`Migration` with the next number, never edit
+an applied one, change :func:`~learning_map.store.schema.registry_metadata` to the new
+shape, and keep migration 1 creating the version-1 tables (copy their old definition
+into it once a later migration alters them).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from learning_map.errors import StoreError
+from learning_map.store.schema import (
+    GEOMETRY_COLUMN,
+    GPKG_APPLICATION_ID,
+    GPKG_CORE_DDL,
+    GPKG_SRS_ROWS,
+    GPKG_USER_VERSION,
+    HISTORY,
+    IMPORTS,
+    MIGRATIONS_TABLE,
+    SITES,
+    registry_metadata,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema change: its number, a short name, and the function that applies it."""
+
+    version: int
+    name: str
+    apply: Callable[[sa.Connection, sa.MetaData], None]
+
+
+def _initial(conn: sa.Connection, metadata: sa.MetaData) -> None:
+    """Sites, history and imports; on SQLite also the GeoPackage tables that describe them."""
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.exec_driver_sql(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+        conn.exec_driver_sql(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+        for ddl in GPKG_CORE_DDL:
+            conn.exec_driver_sql(ddl)
+        conn.execute(
+            sa.text(
+                "INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, "
+                "organization_coordsys_id, definition, description) VALUES (:a, :b, :c, :d, :e, :f)"
+            ),
+            [dict(zip("abcdef", row, strict=True)) for row in GPKG_SRS_ROWS],
+        )
+    for name in (IMPORTS, SITES, HISTORY):
+        metadata.tables[name].create(conn)
+    if sqlite:
+        contents = sa.text(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+            "VALUES (:t, :d, :t, :desc, :srs)"
+        )
+        conn.execute(contents, [
+            {"t": SITES, "d": "features", "desc": "Learning sites by year / 学习场所名录", "srs": 4326},
+            {"t": HISTORY, "d": "attributes", "desc": "Changes to each site / 站点变更记录", "srs": None},
+            {"t": IMPORTS, "d": "attributes", "desc": "Registry imports / 名录导入记录", "srs": None},
+            {"t": MIGRATIONS_TABLE, "d": "attributes", "desc": "Schema versions / 数据库结构版本", "srs": None},
+        ])
+        conn.execute(
+            sa.text(
+                "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, "
+                "srs_id, z, m) VALUES (:t, :c, 'POINT', 4326, 0, 0)"
+            ),
+            {"t": SITES, "c": GEOMETRY_COLUMN},
+        )
+
+
+def _indexes(conn: sa.Connection, metadata: sa.MetaData) -> None:
+    """Indexes for "as of year" queries and for a site's history."""
+    sites, history = metadata.tables[SITES], metadata.tables[HISTORY]
+    sa.Index("ix_sites_years", sites.c.opened_year, sites.c.closed_year).create(conn)
+    sa.Index("ix_history_site", history.c.site_id, history.c.id).create(conn)
+    sa.Index("ix_history_import", history.c.import_id).create(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial: sites, site_history, imports (+ GeoPackage tables)", _initial),
+    Migration(2, "indexes: sites by year, history by site and import", _indexes),
+)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def applied_versions(conn: sa.Connection) -> list[int]:
+    """Versions recorded in ``schema_migrations`` (empty for a new database)."""
+    if not sa.inspect(conn).has_table(MIGRATIONS_TABLE):
+        return []
+    return [v for (v,) in conn.execute(
+        sa.text(f"SELECT version FROM {MIGRATIONS_TABLE} ORDER BY version")
+    )]
+
+
+def migrate(conn: sa.Connection, *, now: str, where: str) -> list[int]:
+    """
+    Apply the missing migrations on ``conn``, inside the caller's write transaction.
+
+    Parameters
+    ----------
+    conn
+        A connection in a write transaction (locked against other writers).
+    now
+        Timestamp recorded for each applied version.
+    where
+        The registry's location, for messages.
+
+    Returns
+    -------
+    versions
+        The versions applied now (empty when the schema was up to date).
+    """
+    metadata = registry_metadata(conn.dialect.name)
+    done = applied_versions(conn)
+    if not done:
+        metadata.tables[MIGRATIONS_TABLE].create(conn)
+    unknown = sorted(set(done) - {m.version for m in MIGRATIONS})
+    if unknown:
+        msg = (
+            f"{where} has schema version {max(unknown)}, newer than this learning-map knows "
+            f"({LATEST_VERSION}); upgrade learning-map / 名录数据库版本较新，请升级 learning-map"
+        )
+        raise StoreError(msg)
+    table = metadata.tables[MIGRATIONS_TABLE]
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version in done:
+            continue
+        migration.apply(conn, metadata)
+        conn.execute(table.insert().values(version=migration.version, name=migration.name,
+                                           applied_at=now))
+        applied.append(migration.version)
+        logger.info("%s: applied schema migration %d (%s)", where, migration.version, migration.name)
+    return applied

@@ -1,0 +1,165 @@
+"""
+The registry schema, one definition for both backends (SQLAlchemy Core).
+
+Only the geometry column's type differs by dialect: ``POINT`` holding GeoPackage
+blobs in SQLite, ``geometry(Point, 4326)`` in PostGIS. Tables are created and
+changed only by the numbered migrations in :mod:`learning_map.store.migrations`.
+
+``sites.fid`` is the integer primary key a GeoPackage feature table must have
+(GDAL and QGIS use it as the feature id); ``site_id`` is the stable id that imports
+upsert by: unique, never null, never reused, and what history rows refer to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import UserDefinedType
+
+SITES = "sites"
+HISTORY = "site_history"
+IMPORTS = "imports"
+MIGRATIONS_TABLE = "schema_migrations"
+GEOMETRY_COLUMN = "geom"
+
+# Text fields of a site that an import compares and history records.
+TEXT_FIELDS = (
+    "name", "name_zh", "name_en", "category", "subtype", "address", "phone",
+    "opening_hours", "website", "description", "district", "osm_id",
+)
+INT_FIELDS = ("capacity",)
+HISTORY_ACTIONS = ("added", "changed", "closed", "reopened")
+IMPORT_COUNTS = ("added", "changed", "closed", "reopened", "unchanged", "rejected", "missing")
+
+
+class GpkgPoint(UserDefinedType):
+    """A GeoPackage ``POINT`` column: values are GeoPackage blobs (bytes)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        """Column type as GeoPackage requires it: the geometry type name."""
+        return "POINT"
+
+
+class PostgisPoint(UserDefinedType):
+    """A PostGIS ``geometry(Point, 4326)`` column: values go in and come out as WKB bytes."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        """PostGIS point type in WGS84."""
+        return "geometry(Point, 4326)"
+
+    def bind_expression(self, bindvalue: Any) -> Any:
+        """WKB bytes become a geometry in SRID 4326."""
+        return sa.func.ST_GeomFromWKB(bindvalue, 4326, type_=self)
+
+    def column_expression(self, column: Any) -> Any:
+        """Read as WKB bytes."""
+        return sa.func.ST_AsBinary(column, type_=sa.LargeBinary())
+
+
+def registry_metadata(dialect: str) -> sa.MetaData:
+    """
+    The registry's tables for a dialect (``sqlite`` or ``postgresql``).
+
+    Parameters
+    ----------
+    dialect
+        SQLAlchemy dialect name.
+
+    Returns
+    -------
+    metadata
+        ``sites``, ``site_history``, ``imports`` and ``schema_migrations``.
+    """
+    point = PostgisPoint() if dialect == "postgresql" else GpkgPoint()
+    metadata = sa.MetaData()
+    sa.Table(
+        MIGRATIONS_TABLE, metadata,
+        sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("applied_at", sa.Text, nullable=False),
+    )
+    sa.Table(
+        IMPORTS, metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("source", sa.Text, nullable=False),
+        sa.Column("sha256", sa.Text),
+        sa.Column("year", sa.Integer, nullable=False),
+        sa.Column("started_at", sa.Text, nullable=False),
+        sa.Column("finished_at", sa.Text),
+        *(sa.Column(count, sa.Integer, nullable=False, server_default="0") for count in IMPORT_COUNTS),
+        sqlite_autoincrement=True,
+    )
+    sa.Table(
+        SITES, metadata,
+        sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("site_id", sa.Text, nullable=False, unique=True),
+        *(sa.Column(f, sa.Text, nullable=f not in ("name", "category")) for f in TEXT_FIELDS),
+        sa.Column("capacity", sa.Integer),
+        sa.Column("opened_year", sa.Integer, nullable=False),
+        sa.Column("closed_year", sa.Integer),
+        sa.Column("source", sa.Text, nullable=False),
+        sa.Column(GEOMETRY_COLUMN, point, nullable=False),
+        sa.Column("updated_at", sa.Text, nullable=False),
+        sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="ck_sites_capacity"),
+        sa.CheckConstraint(
+            "closed_year IS NULL OR closed_year >= opened_year", name="ck_sites_closed_after_opened"
+        ),
+        sqlite_autoincrement=True,
+    )
+    actions = ", ".join(f"'{a}'" for a in HISTORY_ACTIONS)
+    sa.Table(
+        HISTORY, metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("site_id", sa.Text, sa.ForeignKey(f"{SITES}.site_id"), nullable=False),
+        sa.Column("year", sa.Integer, nullable=False),
+        sa.Column("action", sa.Text, nullable=False),
+        sa.Column("field", sa.Text),
+        sa.Column("old_value", sa.Text),
+        sa.Column("new_value", sa.Text),
+        sa.Column("import_id", sa.Integer, sa.ForeignKey(f"{IMPORTS}.id")),
+        sa.Column("at", sa.Text, nullable=False),
+        sa.CheckConstraint(f"action IN ({actions})", name="ck_history_action"),
+        sqlite_autoincrement=True,
+    )
+    return metadata
+
+
+# The tables GeoPackage requires (OGC 12-128r18, annex C), for the SQLite backend only.
+GPKG_CORE_DDL = (
+    """CREATE TABLE gpkg_spatial_ref_sys (
+        srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
+        organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
+        definition TEXT NOT NULL, description TEXT)""",
+    """CREATE TABLE gpkg_contents (
+        table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+        description TEXT DEFAULT '',
+        last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+        CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))""",
+    """CREATE TABLE gpkg_geometry_columns (
+        table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+        srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+        CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+        CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+        CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+        CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))""",
+)
+WGS84_WKT = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+    'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+    'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]'
+)
+GPKG_SRS_ROWS = (
+    ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+    ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+    ("WGS 84 geodetic", 4326, "EPSG", 4326, WGS84_WKT, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
+)
+# "GPKG" in ASCII, and GeoPackage 1.3.0.
+GPKG_APPLICATION_ID = 0x47504B47
+GPKG_USER_VERSION = 10300
