@@ -205,13 +205,23 @@ class StoreTarget:
     def __init__(self, backend: str, bundle_dir: Path, url: str | None = None,
                  schema: str | None = None) -> None:
         self.backend, self.bundle_dir, self.url, self.schema = backend, bundle_dir, url, schema
+        self.opened: list = []
 
     def open(self, **kwargs):
+        """A store on this target; every store a test opens is closed when the test ends."""
         from learning_map.store import open_store
 
         if self.url:
-            return open_store(url=self.url, schema=self.schema, **kwargs)
-        return open_store(self.bundle_dir, **kwargs)
+            store = open_store(url=self.url, schema=self.schema, **kwargs)
+        else:
+            store = open_store(self.bundle_dir, **kwargs)
+        self.opened.append(store)
+        return store
+
+    def close_all(self) -> None:
+        for store in self.opened:
+            store.close()
+        self.opened.clear()
 
     def worker_args(self) -> list[str]:
         """Arguments naming this store for tests/store_worker.py."""
@@ -237,13 +247,11 @@ def postgis_url() -> str:
 
 
 def _pg_admin(url: str, sql: str) -> None:
-    import sqlalchemy as sa
+    """One statement on its own connection, closed before returning."""
+    import psycopg
 
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1),
-                              poolclass=sa.pool.NullPool)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(sql)
-    engine.dispose()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql)
 
 
 @pytest.fixture
@@ -256,7 +264,9 @@ def fresh_postgis(tmp_path: Path):
     _pg_admin(url, f"CREATE SCHEMA {schema}")
     folder = tmp_path / "pg-city"
     folder.mkdir()
-    yield StoreTarget("postgis", folder, url, schema)
+    target = StoreTarget("postgis", folder, url, schema)
+    yield target
+    target.close_all()  # before the schema goes: no connection is left open
     _pg_admin(url, f"DROP SCHEMA {schema} CASCADE")
 
 
@@ -267,8 +277,11 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: py
     if request.param == "gpkg":
         folder = tmp_path / "city"
         folder.mkdir()
-        return StoreTarget("gpkg", folder)
-    return request.getfixturevalue("fresh_postgis")
+        target = StoreTarget("gpkg", folder)
+    else:
+        target = request.getfixturevalue("fresh_postgis")
+    yield target
+    target.close_all()
 
 
 @pytest.fixture

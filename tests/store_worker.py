@@ -55,7 +55,10 @@ def main() -> None:
     logging.getLogger("learning_map").setLevel(logging.INFO)
     sites = generated_sites(args.rows, args.prefix)
     store = open_store(args.bundle, url=args.url, schema=args.schema, lock_timeout=120)
-    report = store.import_sites(sites, year=args.year, source=f"{args.prefix}.csv")
+    try:
+        report = store.import_sites(sites, year=args.year, source=f"{args.prefix}.csv")
+    finally:
+        store.close()
     print(json.dumps({"import_id": report.import_id, "added": report.added, "changed": report.changed}))
 
 

@@ -298,7 +298,11 @@ class RegistryStore:
         self.sites_table = self._meta.tables[SITES]
         self.history_table = self._meta.tables[HISTORY]
         self.imports_table = self._meta.tables[IMPORTS]
-        self.applied_migrations = self._upgrade()
+        try:
+            self.applied_migrations = self._upgrade()
+        except BaseException:
+            self._engine.dispose()  # a refused store keeps no connection open
+            raise
 
     # -- connections
 

@@ -128,7 +128,8 @@ def test_import_from_one_sheet_of_a_workbook(tmp_path):
     assert "2 added" in result.stdout
     from learning_map.store import open_store
 
-    sites = open_store(city).sites_as_of(2024).set_index("site_id")
+    with open_store(city) as store:
+        sites = store.sites_as_of(2024).set_index("site_id")
     assert sorted(sites.index) == ["N1", "N2"]
     assert sites.loc["N1", "subtype"] == "neighbourhood_model_point"
     missing = run_cli("import", str(city), str(path), "--sheet", "2099")
@@ -176,4 +177,5 @@ def test_a_build_never_replaces_the_registry(tmp_path):
         build_from_files(city, osm_path=osm, name="test")
     assert (city / "CURRENT").exists()
     assert (city / STORE_FILE).read_bytes() == before
-    assert sorted(open_store(city).sites_as_of(2024)["site_id"]) == ["S1", "S2", "S5"]
+    with open_store(city) as store:
+        assert sorted(store.sites_as_of(2024)["site_id"]) == ["S1", "S2", "S5"]

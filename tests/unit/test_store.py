@@ -68,8 +68,9 @@ def test_gpkg_blob_header_and_round_trip():
     assert (x[0], y[0]) == (113.5435, 22.1987)
 
 
-def test_gpkg_opens_in_geopandas_like_qgis(tmp_path):
+def test_gpkg_opens_in_geopandas_like_qgis(tmp_path, request):
     store = open_store(tmp_path)
+    request.addfinalizer(store.close)
     store.import_sites(sites(A, B, C, subtype=["", "社会学习点", ""]), year=2024, source="r.csv")
     path = tmp_path / "registry.gpkg"
     with sqlite3.connect(path) as conn:
@@ -285,7 +286,7 @@ def worker(target: StoreTarget, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store_worker", *target.worker_args(), *args],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        env={**os.environ, "PYTHONWARNINGS": "error"},
     )
 
 
@@ -301,6 +302,8 @@ def test_kill_9_mid_import_leaves_the_registry_as_before(store_target, tmp_path)
             process.send_signal(signal.SIGKILL)
             break
     process.wait(timeout=60)
+    process.stdout.close()
+    process.stderr.close()
     assert any("transaction started" in line for line in seen), "".join(seen)
     assert process.returncode == -signal.SIGKILL
     assert not any("committed" in line for line in seen)
@@ -385,8 +388,9 @@ def _write(path, text):
     return path
 
 
-def test_round_trip_gpkg_to_postgis_to_gpkg(tmp_path, fresh_postgis):
+def test_round_trip_gpkg_to_postgis_to_gpkg(tmp_path, fresh_postgis, request):
     source = open_store(tmp_path)
+    request.addfinalizer(source.close)
     three_years(source)
     first = source.dump(tmp_path / "from_gpkg.jsonl")
     postgis = fresh_postgis.open()
@@ -395,6 +399,7 @@ def test_round_trip_gpkg_to_postgis_to_gpkg(tmp_path, fresh_postgis):
     back = tmp_path / "back"
     back.mkdir()
     restored = open_store(back)
+    request.addfinalizer(restored.close)
     restored.restore(second)
     third = restored.dump(tmp_path / "back.jsonl")
     assert first.read_bytes() == second.read_bytes() == third.read_bytes()
