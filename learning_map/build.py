@@ -28,7 +28,7 @@ from learning_map.bundle import (
     SITES_FILE,
     BuildWriter,
 )
-from learning_map.errors import InputFileError, NoSitesError
+from learning_map.errors import InputFileError, NoSitesError, StoreError
 from learning_map.schema import OSM_ATTRIBUTION
 from learning_map.sites import empty_sites
 from learning_map.snapping import snap_geoseries
@@ -36,6 +36,7 @@ from learning_map.snapping import snap_geoseries
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from learning_map.bundle import CityBundle
     from learning_map.network import WalkNetwork
     from learning_map.population import Demand
 
@@ -219,10 +220,19 @@ def build_from_files(
     crs: str | None = None,
     max_snap_m: float = settings.MAX_SNAP_M,
     allow_empty: bool = False,
+    year: int | None = None,
+    database_url: str | None = None,
     progress: bool = False,
 ) -> BuildReport:
     """
     Build a city bundle from an OSM extract (read once) or a place download.
+
+    Sites come from the OSM extract; or from ``sites_path``; or from the city's
+    registry store as of ``year``. A registry file whose rows carry stable ids is
+    imported into the store first (for ``year``, default this year; sites the file
+    no longer lists are closed, never deleted), then built from the store, so
+    ``build --sites FILE`` keeps the registry's history. A file without an id column
+    is built from directly and not recorded.
 
     Parameters
     ----------
@@ -243,6 +253,11 @@ def build_from_files(
         Residents; see :func:`learning_map.io.population.read_population`.
     name, max_snap_m, allow_empty
         See :func:`build_bundle`.
+    year
+        Registry year to build (see above).
+    database_url
+        PostGIS registry; default ``$LEARNING_MAP_DATABASE_URL``, else
+        ``out_dir/registry.gpkg``.
     crs
         Projected CRS; default: local UTM zone.
     progress
@@ -266,8 +281,21 @@ def build_from_files(
     osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None)
     network, osm_sites, places, buildings, source = osm
     steps.update(2)
-    if registry is not None:
-        parts = [registry.sites, osm_sites] if add_osm_sites else [registry.sites]
+    rejected = registry.rejected if registry is not None else None
+    summary = registry.summary if registry is not None else None
+    chosen = registry.sites if registry is not None else None
+    if registry is not None and _has_stable_ids(registry.sites):
+        chosen, rejected, summary = _import_then_read(
+            out_dir, sites_path, year=year, coordinate_system=sites_coordinates,
+            database_url=database_url,
+        )
+    elif year is not None:
+        from learning_map.store.years import sites_for_year
+
+        chosen = sites_for_year(out_dir, year, url=database_url)
+        source = f"registry {year}"
+    if chosen is not None:
+        parts = [chosen, osm_sites] if add_osm_sites else [chosen]
         sites = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
     else:
         sites = osm_sites
@@ -283,14 +311,54 @@ def build_from_files(
     steps.update()
     report = build_bundle(
         out_dir, network, sites, demand=demand, places=places + street_places(network),
-        rejected=registry.rejected if registry is not None else None, name=name,
+        rejected=rejected, name=name,
         source=registry.source if registry is not None and not add_osm_sites else source,
-        max_snap_m=max_snap_m, allow_empty=allow_empty,
-        registry_summary=registry.summary if registry is not None else None,
+        max_snap_m=max_snap_m, allow_empty=allow_empty, registry_summary=summary,
     )
     steps.update()
     steps.close()
     return report
+
+
+def _has_stable_ids(sites: gpd.GeoDataFrame) -> bool:
+    """True when the registry gave ids (not the reader's ``row-N`` stand-ins)."""
+    if sites.empty:
+        return False
+    generated = sites["site_id"] == "row-" + sites["line"].astype(str)
+    return not bool(generated.all())
+
+
+def _import_then_read(
+    out_dir: str | Path, sites_path: str | Path, *, year: int | None, coordinate_system: str,
+    database_url: str | None,
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame, str]:
+    """Import a registry file into the city's store for ``year``, then read that year back."""
+    import datetime
+
+    from learning_map.store import open_store
+    from learning_map.store.imports import prepare_import
+    from learning_map.store.years import sites_for_year
+
+    year = year if year is not None else datetime.date.today().year
+    plan = prepare_import(sites_path, coordinate_system=coordinate_system)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    _step(f"registry import {year}")
+    if not plan.sites.empty:
+        with open_store(out_dir, url=database_url) as store:
+            report = store.import_sites(
+                plan.sites, year=year, source=plan.source, file_sha256=plan.file_sha256,
+                close_missing=True, rejected=len(plan.rejected),
+            )
+        summary = f"{report.summary}\n{plan.source}: registry year {year} / 名录年份 {year}"
+    else:
+        summary = f"{plan.source}: no sites to import / 没有可导入的站点"
+    try:
+        sites = sites_for_year(out_dir, year, url=database_url)
+    except StoreError:  # nothing open that year: the build says so, with the rejected rows
+        from learning_map.sites import empty_sites
+
+        sites = empty_sites()
+    return sites, plan.rejected, summary
 
 
 def _read_osm_input(
@@ -315,3 +383,41 @@ def _read_osm_input(
     _step("download")
     network, osm_sites = download_place(str(place))
     return network, osm_sites, [], None, f"OpenStreetMap: {place}"
+
+
+def city_for_year(
+    bundle: CityBundle, year: int, *, url: str | None = None,
+    max_snap_m: float = settings.MAX_SNAP_M,
+) -> CityBundle:
+    """
+    The built city with the registry's sites as of ``year`` instead of the build's own.
+
+    The network and residents are the bundle's; sites farther than ``max_snap_m``
+    from the network are left out (and logged), as a build would reject them.
+
+    Parameters
+    ----------
+    bundle
+        A loaded city bundle.
+    year
+        Calendar year of the registry view.
+    url
+        PostGIS database of the registry; default: ``bundle.path/registry.gpkg``.
+    max_snap_m
+        See :func:`build_bundle`.
+
+    Returns
+    -------
+    bundle
+        A new CityBundle; ``meta["registry_year"]`` names the year.
+    """
+    from dataclasses import replace
+
+    from learning_map.store.years import sites_for_year
+
+    sites, far = reject_far_sites(
+        bundle.network, sites_for_year(bundle.path, year, url=url), max_snap_m=max_snap_m
+    )
+    if len(far):
+        logger.warning("%d registry sites of %d are off this city's network", len(far), year)
+    return replace(bundle, sites=sites, meta={**bundle.meta, "registry_year": int(year)})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from learning_map.cli.format import split_file_field
+from learning_map.cli.format import registry_year_options, split_file_field
 from learning_map.cli.group import main
 
 
@@ -25,11 +25,12 @@ from learning_map.cli.group import main
 @click.option("--crs", help="Projected CRS (default: local UTM zone).")
 @click.option("--allow-empty", is_flag=True, help="Build even when no learning site is left.")
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Bundle folder to write.")
+@registry_year_options
 def build(
     osm_path: Path | None, place: str | None, sites_path: Path | None, sites_coordinates: str,
     add_osm_sites: bool,
     population: str | None, elderly_share: str | None, name: str | None, crs: str | None,
-    allow_empty: bool, out_dir: Path,
+    allow_empty: bool, out_dir: Path, year: int | None, database_url: str | None,
 ) -> None:
     """Build a city bundle: walk network, learning sites, residents / 构建城市数据包."""
     from learning_map.build import build_from_files
@@ -41,7 +42,8 @@ def build(
         out_dir, osm_path=osm_path, place=place, sites_path=sites_path,
         sites_coordinates=sites_coordinates, add_osm_sites=add_osm_sites, population_path=population_path,
         population_column=population_column, elderly_share=elderly_share, name=name, crs=crs,
-        allow_empty=allow_empty, progress=sys.stderr.isatty(),
+        allow_empty=allow_empty, year=year, database_url=database_url,
+        progress=sys.stderr.isatty(),
     )
     meta = report.meta
     if report.registry_summary:

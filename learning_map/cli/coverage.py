@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from learning_map import settings
-from learning_map.bundle import load_bundle
 from learning_map.cli.format import (
     format_table,
+    load_city,
     parse_minutes,
+    registry_year_options,
     split_file_field,
     units_with_city_total,
 )
@@ -30,9 +31,10 @@ from learning_map.units import resolve_speed_kmh
 @click.option("--by", "by", help="Reporting units FILE:FIELD, e.g. zones.geojson:name.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV.")
+@registry_year_options
 def coverage(
     bundle_dir: Path, minutes: str, speed: str, categories: tuple[str, ...], by: str | None,
-    as_json: bool, as_csv: bool,
+    as_json: bool, as_csv: bool, year: int | None = None, database_url: str | None = None,
 ) -> None:
     """Coverage within walking time, per category / 各类学习场所的步行覆盖率."""
     if as_json and as_csv:
@@ -47,7 +49,7 @@ def coverage(
         if field is None:
             raise ParameterError("--by", "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
         units_layer = read_layer(units_path, what="reporting units")
-    bundle = load_bundle(bundle_dir)
+    bundle = load_city(bundle_dir, year, database_url)
     model = bundle.model
     keys = list(categories) or None
     table = model.summary(minutes=minute_list, speed_kmh=speed_kmh, categories=keys)
@@ -59,6 +61,7 @@ def coverage(
     if as_json:
         payload = {
             "city": bundle.name,
+            "registry_year": year,
             "speed_kmh": speed_kmh,
             "minutes": minute_list,
             "network_km": bundle.network.total_length_m / 1000,
@@ -75,7 +78,8 @@ def coverage(
         tidy = table if units is None else units_with_city_total(table, units)
         click.echo(csv_text(tidy), nl=False)
         return
-    click.echo(f"{bundle.name}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时")
+    as_of = f", registry as of {year} / {year} 年名录" if year is not None else ""
+    click.echo(f"{bundle.name}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时{as_of}")
     columns = [
         ("label_zh", "类别", ""), ("label_en", "Category", ""), ("sites", "Sites 场所", "d"),
         ("minutes", "Min 分钟", ".0f"), ("network_share", "Network 路网", ".1%"),
@@ -100,13 +104,15 @@ def coverage(
 @click.option("--minutes", default=str(max(settings.WALK_MINUTES)), show_default=True)
 @click.option("--speed", default=settings.DEFAULT_PACE, show_default=True)
 @click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
-def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tiles: str | None) -> None:
+@registry_year_options
+def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tiles: str | None,
+                year: int | None, database_url: str | None) -> None:
     """Write an offline HTML map of sites and walking areas / 生成离线地图."""
     from learning_map.export.html import map_document, write_map
 
     minute_list = parse_minutes(minutes)
     speed_kmh = resolve_speed_kmh(speed)
-    bundle = load_bundle(bundle_dir)
+    bundle = load_city(bundle_dir, year, database_url)
     isochrones = bundle.model.isochrones(minutes=minute_list, speed_kmh=speed_kmh)
     title = f"{bundle.name}: {max(minute_list):.0f} 分钟步行学习圈 / {max(minute_list):.0f}-minute learning circle"
     html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles)

@@ -6,12 +6,18 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import click
+
 from learning_map import settings
 from learning_map.errors import ParameterError
 from learning_map.safety import parse_ascii_float
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
+
+    from learning_map.bundle import CityBundle
 
 
 def split_file_field(value: str, option: str) -> tuple[Path, str | None]:
@@ -69,3 +75,27 @@ def units_with_city_total(table: pd.DataFrame, units: pd.DataFrame) -> pd.DataFr
     total.insert(0, "unit", CITY_TOTAL_UNIT)
     return pd.concat([units, total[[c for c in units.columns if c in total.columns]]],
                      ignore_index=True)
+
+
+def registry_year_options(function: Callable) -> Callable:
+    """``--year`` and ``--database``: answer for the registry's sites as of a year."""
+    function = click.option(
+        "--database", "database_url", default=None, metavar="URL",
+        help="Registry in PostGIS (default: $LEARNING_MAP_DATABASE_URL, else DIR/registry.gpkg).",
+    )(function)
+    return click.option(
+        "--year", type=int, default=None,
+        help="Use the registry's sites as of this year instead of the build's / 按年份使用站点名录.",
+    )(function)
+
+
+def load_city(bundle_dir: Path, year: int | None, database_url: str | None) -> CityBundle:
+    """The bundle, with the registry's sites as of ``year`` when one is given."""
+    from learning_map.bundle import load_bundle
+
+    bundle = load_bundle(bundle_dir)
+    if year is None:
+        return bundle
+    from learning_map.build import city_for_year
+
+    return city_for_year(bundle, year, url=database_url)

@@ -41,18 +41,33 @@ def import_registry(
     bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
     sheet: str | None, close_missing: bool, database_url: str | None,
 ) -> None:
-    """Import a yearly registry file into the city's registry store / 导入年度站点名录."""
+    """
+    Import a yearly registry file, or an OSM extract's sites, into the registry / 导入年度站点名录.
+
+    REGISTRY_FILE is CSV, XLSX, GeoJSON, GeoPackage or Shapefile; an ``.osm.pbf``/``.osm``
+    extract adds its learning sites with ``source=osm`` for the year in its header.
+    """
     import datetime
 
     from learning_map.errors import StoreError
-    from learning_map.store.imports import REJECTED_IMPORT_FILE, prepare_import
+    from learning_map.store.imports import (
+        REJECTED_IMPORT_FILE,
+        is_osm_extract,
+        prepare_import,
+        prepare_osm_import,
+    )
     from learning_map.tables import write_csv
 
     if not bundle_dir.is_dir():
         msg = f"city folder not found: {bundle_dir} / 找不到城市数据包文件夹"
         raise StoreError(msg)
+    if is_osm_extract(registry_file):
+        # The extract's learning sites enter the registry as source=osm, for its own year.
+        plan, extract_year = prepare_osm_import(registry_file)
+        year = year if year is not None else extract_year
+    else:
+        plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet)
     year = year if year is not None else datetime.date.today().year
-    plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet)
     good, rejected = plan.sites, plan.rejected
     rejected_path = bundle_dir / REJECTED_IMPORT_FILE
     if len(rejected):
@@ -73,7 +88,7 @@ def import_registry(
         raise StoreError(msg)
     store = _open_registry_store(bundle_dir, database_url)
     try:
-        report = store.import_sites(good, year=year, source=registry_file.name, file_sha256=plan.file_sha256,
+        report = store.import_sites(good, year=year, source=plan.source, file_sha256=plan.file_sha256,
                                     close_missing=close_missing, rejected=len(rejected))
     finally:
         store.close()

@@ -8,16 +8,19 @@ from pathlib import Path
 import click
 
 from learning_map import settings
+from learning_map.cli.format import registry_year_options
 from learning_map.cli.group import main
 
 
 def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
-           workers: int) -> None:
+           workers: int, year: int | None = None, database_url: str | None = None) -> None:
     """Run the web app with gunicorn (one process per core) or, without it, waitress."""
     from learning_map.web import create_app
     from learning_map.web.serve import run_server
 
-    config = {"TILES_URL": tiles} if tiles else None
+    config = {"TILES_URL": tiles} if tiles else {}
+    if year is not None:
+        config |= {"REGISTRY_YEAR": year, "DATABASE_URL": database_url}
     app = create_app(bundle_dir, test_config=config)  # load once: fail early on a bad bundle
     click.echo(f"Serving {bundle_dir} on http://{host}:{port}/  (Ctrl+C to stop) / 地图服务已启动")
     # Workers fork after the bundle is loaded, sharing its arrays copy-on-write.
@@ -33,10 +36,11 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
               help="Threads per worker (1: sync workers, best for this CPU-bound work).")
 @click.option("--workers", default=os.cpu_count() or 1, show_default="CPU count", type=int,
               help="Worker processes (gunicorn; waitress runs one).")
+@registry_year_options
 def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
-          workers: int) -> None:
+          workers: int, year: int | None, database_url: str | None) -> None:
     """Serve the citizen web map (gunicorn, or waitress on Windows) / 启动网页地图服务."""
-    _serve(bundle_dir, host, port, tiles, threads, workers)
+    _serve(bundle_dir, host, port, tiles, threads, workers, year, database_url)
 
 
 @main.command()

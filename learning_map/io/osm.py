@@ -334,3 +334,25 @@ def select_ways(table: WayTable, mask: npt.NDArray[np.bool_]) -> WayTable:
         else np.zeros(0, dtype=np.int64),
         tags=table.tags[mask],
     )
+
+
+def extract_year(path: str | Path) -> int | None:
+    """
+    The year an extract shows, from its header's replication timestamp (Geofabrik, planet).
+
+    Returns
+    -------
+    year
+        None when the header carries no timestamp (e.g. an OSM API export).
+    """
+    path = check_osm_path(path)
+    try:
+        reader = osmium.io.Reader(str(path), osmium.osm.osm_entity_bits.NOTHING)
+    except RuntimeError as exc:
+        raise _unreadable(path, exc) from None
+    try:
+        header = reader.header()
+        stamp = header.get("osmosis_replication_timestamp") or header.get("timestamp")
+    finally:
+        reader.close()
+    return int(stamp[:4]) if stamp[:4].isdigit() else None

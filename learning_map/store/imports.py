@@ -33,6 +33,36 @@ class ImportPlan:
     file_sha256: str
 
 
+OSM_SUFFIXES = (".pbf", ".osm")
+
+
+def is_osm_extract(path: str | Path) -> bool:
+    """True for an OSM extract (``.osm.pbf``, ``.osm``) rather than a registry file."""
+    return Path(path).name.lower().endswith(OSM_SUFFIXES)
+
+
+def prepare_osm_import(path: str | Path) -> tuple[ImportPlan, int | None]:
+    """
+    The learning sites of an OSM extract, ready for the store (``source="osm"``).
+
+    Returns
+    -------
+    plan, year
+        The sites (ids ``osm-node-…``/``osm-way-…``, stable across extracts) and the year
+        in the extract's header (None when it has none).
+    """
+    from learning_map.io.osm import extract_year, read_osm
+    from learning_map.sites import sites_from_features
+
+    path = Path(path)
+    sites = sites_from_features(read_osm(path).amenities)
+    sites = sites.assign(source="osm")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    plan = ImportPlan(sites=sites, rejected=pd.DataFrame(columns=["line", "reason"]),
+                      source="osm", file_sha256=digest)
+    return plan, extract_year(path)
+
+
 def prepare_import(
     path: str | Path, *, coordinate_system: str = "wgs84", sheet: str | None = None
 ) -> ImportPlan:

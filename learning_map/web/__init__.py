@@ -177,13 +177,16 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     Returns
     -------
     app
-        Config keys: ``BUNDLE_DIR``, ``TILES_URL`` (None: offline street background),
+        Config keys: ``BUNDLE_DIR``, ``REGISTRY_YEAR`` and ``DATABASE_URL`` (serve the
+        registry's sites as of a year), ``TILES_URL`` (None: offline street background),
         ``TILES_ATTRIBUTION``, ``MAX_MINUTES``.
     """
     app = Flask(__name__)
     app.json = OrjsonProvider(app)
     app.config.from_mapping(
         BUNDLE_DIR=None,
+        REGISTRY_YEAR=None,
+        DATABASE_URL=None,
         TILES_URL=None,
         TILES_ATTRIBUTION=None,
         MAX_MINUTES=settings.MAX_WALK_MINUTES,
@@ -197,7 +200,8 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         msg = "No city bundle: pass bundle_dir or set LEARNING_MAP_BUNDLE_DIR / 未指定城市数据包"
         raise LearningMapError(msg)
     app.extensions[EXTENSION_KEY] = CityService.load(
-        app.config["BUNDLE_DIR"], max_minutes=float(app.config["MAX_MINUTES"])
+        app.config["BUNDLE_DIR"], max_minutes=float(app.config["MAX_MINUTES"]),
+        year=app.config["REGISTRY_YEAR"], database_url=app.config["DATABASE_URL"],
     )
 
     from learning_map.web import api, views

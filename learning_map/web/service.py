@@ -39,9 +39,14 @@ class CityService:
     max_minutes: float = float(settings.MAX_WALK_MINUTES)
 
     @classmethod
-    def load(cls, bundle_dir: str | Path, *, max_minutes: float) -> CityService:
-        """Load a bundle and prepare its indexes (snapping, adjacency) once."""
+    def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
+             database_url: str | None = None) -> CityService:
+        """Load a bundle (with the registry's sites as of ``year``) and index it once."""
         bundle = load_bundle(bundle_dir)
+        if year is not None:
+            from learning_map.build import city_for_year
+
+            bundle = city_for_year(bundle, int(year), url=database_url)
         queries = PointQueries(bundle.model)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
         return cls(bundle, queries, max_minutes)

@@ -1,0 +1,57 @@
+"""A city's learning sites as of a year, read from its registry store (never created here)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learning_map.errors import StoreError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+
+def sites_for_year(
+    bundle_dir: str | Path, year: int, *, url: str | None = None
+) -> gpd.GeoDataFrame:
+    """
+    The sites open in ``year``, from ``bundle_dir/registry.gpkg`` or the PostGIS ``url``.
+
+    Parameters
+    ----------
+    bundle_dir
+        City folder (its ``registry.gpkg`` must exist unless a URL is given).
+    year
+        Calendar year.
+    url
+        PostGIS database; default ``$LEARNING_MAP_DATABASE_URL``.
+
+    Returns
+    -------
+    sites
+        EPSG:4326 with the site columns plus ``subtype``, ``district``, ``capacity``,
+        ``opened_year`` and ``closed_year``.
+
+    Raises
+    ------
+    StoreError
+        When there is no registry, or it holds no site open in ``year``.
+    """
+    from learning_map.store.core import DATABASE_URL_ENV, STORE_FILE, open_store
+
+    url = url or os.environ.get(DATABASE_URL_ENV) or None
+    if url is None and not (Path(bundle_dir) / STORE_FILE).is_file():
+        msg = (
+            f"{bundle_dir} has no registry ({STORE_FILE}); import one first with "
+            f"'learning-map import {bundle_dir} FILE --year {year}' / 该城市还没有站点名录，请先导入"
+        )
+        raise StoreError(msg)
+    with open_store(bundle_dir, url=url) as store:
+        sites = store.sites_as_of(year)
+        years = store.years()
+    if sites.empty:
+        known = ", ".join(map(str, years)) or "none"
+        msg = f"the registry has no site open in {year} (years: {known}) / 该年份没有开放的站点"
+        raise StoreError(msg)
+    return sites
