@@ -297,3 +297,18 @@ def test_empty_registry_refuses_to_build_unless_asked(hostile, tmp_path):
     cli("build", "--osm", str(hostile["root"] / "city.osm"), "--sites", str(registry),
         "--out", str(out), "--allow-empty")
     assert len(load_bundle(out).sites) == 0
+
+
+def test_hostile_osm_names_through_the_api_and_page(hostile):
+    """The same hostile city served: JSON carries the payloads verbatim, the page escapes them."""
+    from learning_map.web import create_app
+
+    client = create_app(hostile["bundle"]).test_client()
+    names = {f["properties"]["name"] for f in client.get("/api/sites").get_json()["features"]}
+    assert {JINJA_EXPR, IMG_XSS, jinja_rce(hostile["marker"])} <= names
+    found = client.get("/api/search", query_string={"q": "{{7*7}}"}).get_json()["results"]
+    assert any(r["name"].startswith(JINJA_EXPR) for r in found)  # OSM place and street names too
+    page = client.get("/").get_data(as_text=True)
+    assert "&lt;b&gt;{{7*7}}&lt;/b&gt;" in page  # the city name, escaped
+    assert "<b>{{7*7}}" not in page
+    assert not hostile["marker"].exists()
