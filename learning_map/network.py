@@ -186,6 +186,9 @@ def build_network(
     -------
     network
     """
+    # One vectorised pass, kept in one function on purpose: every step (pieces, projection,
+    # junction splits, lengths, node ids) indexes the arrays of the step before, and split into
+    # helpers it would hand a dozen parallel arrays back and forth.
     n_refs = len(ways.node_ref)
     way_of_ref = np.repeat(np.arange(ways.way_count), np.diff(np.append(ways.way_start, n_refs)))
     valid = np.isfinite(ways.lon) & np.isfinite(ways.lat)

@@ -198,3 +198,52 @@ def empty_sites() -> gpd.GeoDataFrame:
         {c: pd.Series(dtype=object) for c in SITE_COLUMNS}, geometry=[], crs="EPSG:4326"
     )
 
+
+# What a citizen sees of a site, on the served page and in every exported map.
+DISPLAY_FIELDS = ("site_id", "name", "name_zh", "name_en", "category", "address", "phone",
+                  "opening_hours", "website", "description")
+
+
+def _display_text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def display_records(sites: gpd.GeoDataFrame) -> list[dict]:
+    """
+    Each site as plain text for display: its fields, category labels and colour, lon/lat.
+
+    The one site -> display record rule: the web API and the exported maps both use it.
+    Text stays text (never HTML); missing values are empty strings.
+
+    Parameters
+    ----------
+    sites
+        Sites in EPSG:4326.
+
+    Returns
+    -------
+    records
+        One dict per site with :data:`DISPLAY_FIELDS`, ``category_zh``, ``category_en``,
+        ``color``, and ``lon``/``lat`` rounded to 6 decimals (about 0.1 m).
+    """
+    import shapely
+
+    points = sites.geometry.to_numpy()
+    lon = np.round(shapely.get_x(points), 6).tolist()
+    lat = np.round(shapely.get_y(points), 6).tolist()
+    columns = {
+        f: sites[f].map(_display_text).tolist() if f in sites else [""] * len(sites)
+        for f in DISPLAY_FIELDS
+    }
+    categories = [CATEGORIES.get(key) for key in columns["category"]]
+    return [
+        {
+            **{f: columns[f][i] for f in DISPLAY_FIELDS},
+            "category_zh": category.label_zh if category else "",
+            "category_en": category.label_en if category else "",
+            "color": category.color if category else "#555555",
+            "lon": lon[i],
+            "lat": lat[i],
+        }
+        for i, category in enumerate(categories)
+    ]

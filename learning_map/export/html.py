@@ -24,6 +24,7 @@ from markupsafe import Markup
 from learning_map.categories import CATEGORIES
 from learning_map.safety import atomic_write
 from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
+from learning_map.sites import display_records
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
     from learning_map.network import WalkNetwork
 
 HERE = Path(__file__).parent
-SITE_TEXT_FIELDS = ("site_id", "name", "category", "address", "phone", "opening_hours", "website",
-                    "description")
 
 
 @cache
@@ -76,23 +75,6 @@ def _own_asset(name: str) -> Markup:
     return _trusted_script((HERE / "static" / name).read_text(encoding="utf-8"), name)
 
 
-def _text(value: object) -> str:
-    return "" if value is None or value != value else str(value)
-
-
-def site_records(sites: gpd.GeoDataFrame) -> list[dict]:
-    """Sites as plain JSON records (WGS84 lon/lat, text fields as strings)."""
-    lon = shapely.get_x(sites.geometry.to_numpy())
-    lat = shapely.get_y(sites.geometry.to_numpy())
-    columns = {f: sites[f].map(_text).tolist() if f in sites else [""] * len(sites)
-               for f in SITE_TEXT_FIELDS}
-    return [
-        {"lon": round(float(x), 6), "lat": round(float(y), 6),
-         **{f: columns[f][i] for f in SITE_TEXT_FIELDS}}
-        for i, (x, y) in enumerate(zip(lon, lat, strict=True))
-    ]
-
-
 def map_document(
     network: WalkNetwork,
     sites: gpd.GeoDataFrame,
@@ -133,7 +115,7 @@ def map_document(
         areas = areas.sort_values("minutes", ascending=False)
         categories.append({
             "key": key, "zh": category.label_zh, "en": category.label_en, "color": category.color,
-            "sites": site_records(sites[sites["category"] == key]),
+            "sites": display_records(sites[sites["category"] == key]),
             "areas": [
                 {"minutes": float(m), "geometry": shapely.geometry.mapping(g)}
                 for m, g in zip(areas["minutes"], areas.geometry, strict=True)

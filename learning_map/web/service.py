@@ -7,7 +7,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from learning_map import settings
@@ -16,7 +15,8 @@ from learning_map.categories import CATEGORIES
 from learning_map.errors import ParameterError
 from learning_map.export.geojson import network_geojson
 from learning_map.query import PointQueries
-from learning_map.units import PACE_ALIASES, resolve_speed_kmh
+from learning_map.sites import display_records
+from learning_map.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
 from learning_map.web.contract import MAX_CATEGORY_CHARS
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 BOUNDS_MARGIN_DEG = 0.02
 # Accepted ``pace`` values (``normal`` and ``adult`` are the same 4.8 km/h).
 PACES = tuple(PACE_ALIASES)
-SITE_FIELDS = ("site_id", "name", "name_zh", "name_en", "category", "address", "phone",
-               "opening_hours", "website", "description")
 
 
 @dataclass
@@ -59,19 +57,19 @@ class CityService:
     @cached_property
     def site_features(self) -> list[dict]:
         """Every site as a GeoJSON Feature, built once (requests copy and extend them)."""
-        sites = self.bundle.sites
-        lon, lat = sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
-        return [
-            self.site_feature(row, float(x), float(y))
-            for (_, row), x, y in zip(sites.iterrows(), lon, lat, strict=True)
-        ]
+        features = []
+        for record in display_records(self.bundle.sites):
+            point = [record.pop("lon"), record.pop("lat")]
+            features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": point},
+                             "properties": record})
+        return features
 
     def feature_with_walk(self, index: int, walk_m: float, speed_kmh: float) -> dict:
         """A site Feature plus its walking distance and minutes."""
         feature = self.site_features[index]
         props = dict(feature["properties"])
         props["walk_m"] = round(walk_m, 1)
-        props["walk_minutes"] = round(walk_m * 60 / (speed_kmh * 1000), 1)
+        props["walk_minutes"] = round(float(metres_to_minutes(walk_m, speed_kmh)), 1)
         return {"type": "Feature", "geometry": feature["geometry"], "properties": props}
 
     @cached_property
@@ -139,18 +137,6 @@ class CityService:
 
     # -- GeoJSON builders -------------------------------------------------------------
 
-    @staticmethod
-    def site_feature(row: pd.Series, lon: float, lat: float, extra: dict | None = None) -> dict:
-        """One site as a GeoJSON Feature (text fields as plain strings, never HTML)."""
-        category = CATEGORIES.get(str(row["category"]))
-        props = {k: ("" if pd.isna(row.get(k, "")) else str(row.get(k, ""))) for k in SITE_FIELDS}
-        props["category_zh"] = category.label_zh if category else ""
-        props["category_en"] = category.label_en if category else ""
-        props["color"] = category.color if category else "#555"
-        props |= extra or {}
-        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": props}
-
     def sites_geojson(self, categories: list[str] | None, bbox: tuple[float, ...] | None) -> dict:
         """Sites filtered by category and bounding box."""
         sites = self.bundle.sites
@@ -197,7 +183,7 @@ class CityService:
             "properties": {
                 "site_id": site_id, "name": str(route.site["name"]), "pace": pace,
                 "walk_m": round(route.walk_m, 1),
-                "walk_minutes": round(route.walk_m * 60 / (speed * 1000), 1),
+                "walk_minutes": round(float(metres_to_minutes(route.walk_m, speed)), 1),
             },
         }
 
