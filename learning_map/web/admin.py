@@ -352,7 +352,7 @@ def _report_rows(plan: Any) -> list[dict[str, str]]:
     rejected = plan.rejected
     return [
         {"line": str(row.get("line", "")), "reason": str(row.get("reason", "")),
-         "values": "; ".join(f"{k}={v}" for k, v in row.items()
+         "original": "; ".join(f"{k}={v}" for k, v in row.items()
                              if k not in ("line", "reason", "raw") and _plain(v) != "")}
         for row in rejected.to_dict(orient="records")
     ]

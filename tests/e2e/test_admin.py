@@ -11,6 +11,7 @@ import html
 import io
 import json
 import re
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -249,6 +250,7 @@ def test_an_upload_shows_its_report_and_changes_nothing_until_confirmed(web, adm
     assert "<td>5</td>" in rejected
     assert "longitude" in rejected.lower() or "经度" in rejected
     assert "category" in rejected.lower() or "类别" in rejected
+    assert "缺坐标" in rejected  # each rejected row's original values
     duplicates = re.search(r'data-testid="duplicates">(.*?)</table>', page, re.S).group(1)
     assert "C5" in duplicates
     assert "B1" in duplicates
@@ -428,3 +430,61 @@ def test_user_add_stores_a_hashed_password_and_signs_in(runner, store_target, ma
         "SECRET_KEY": SECRET, "REGISTRY_DIR": folder, "DATABASE_URL": store_target.url,
         "DATABASE_SCHEMA": store_target.schema})
     assert login(app.test_client()).status_code == 302
+
+
+# ------------------------------------------------------------------ in a real browser
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_hostile_upload_shows_as_text_in_chromium(macau_bundle, tmp_path, output_dir):
+    """Sign in, upload and confirm in headless Chromium: no dialog, no CSP violation, text shown."""
+    from tests.conftest import running_server
+    from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    from learning_map.store import open_store
+
+    folder = tmp_path / "city"
+    folder.mkdir()
+    with open_store(folder) as store:
+        store_admin.add_user(store, "boss", generate_password_hash(PASSWORD, method=CHEAP), "city_admin", None)
+    registry_file = tmp_path / "2025.csv"
+    registry_file.write_bytes(registry_csv())
+    env = {"LEARNING_MAP_SECRET_KEY": SECRET, "LEARNING_MAP_REGISTRY_DIR": str(folder),
+           "LEARNING_MAP_UPLOAD_DIR": str(tmp_path / "uploads")}
+    with running_server(macau_bundle, "--workers", "1", env=env) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        dialogs, console = [], []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("console", lambda m: console.append(m.text))
+        page.goto(base + "/admin/registry")
+        assert page.url.endswith("/admin/login")
+        page.fill("input[name=username]", "boss")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/admin/registry")
+        page.goto(base + "/admin/upload")
+        page.set_input_files("input[name=file]", str(registry_file))
+        page.fill("input[name=year]", "2025")
+        page.click("form.stack button[type=submit]")
+        page.wait_for_selector("[data-testid=summary]")
+        page.screenshot(path=str(output_dir / "report.png"), full_page=True)
+        incoming = page.inner_text("[data-testid=incoming]")
+        assert IMG_XSS in incoming
+        assert JINJA_EXPR in incoming
+        assert page.locator("img").count() == 0
+        page.click("[data-testid=confirm]")
+        page.wait_for_selector("[data-testid=report]")
+        page.goto(base + "/admin/registry?year=2025")
+        assert IMG_XSS in page.inner_text("[data-testid=sites]")
+        page.screenshot(path=str(output_dir / "registry.png"), full_page=True)
+        browser.close()
+    assert dialogs == []
+    assert not [m for m in console if "Content Security Policy" in m]
+    with open_store(folder) as store:
+        assert "C1" in set(store.sites_as_of(2025)["site_id"])
