@@ -94,9 +94,27 @@ def _indexes(conn: sa.Connection, metadata: sa.MetaData) -> None:
     sa.Index("ix_history_import", history.c.import_id).create(conn)
 
 
+def _admin(conn: sa.Connection, metadata: sa.MetaData) -> None:
+    """The city office's tables: users, publications, citizens' reports, districts."""
+    from learning_map.store.admin import DESCRIPTIONS, REPORTS, add_admin_tables
+
+    add_admin_tables(metadata)
+    for name in DESCRIPTIONS:
+        metadata.tables[name].create(conn)
+    reports = metadata.tables[REPORTS]
+    sa.Index("ix_reports_status", reports.c.status, reports.c.id).create(conn)
+    if conn.dialect.name == "sqlite":  # attribute tables GDAL and QGIS list, like the others
+        conn.execute(
+            sa.text("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+                    "VALUES (:t, 'attributes', :t, :desc)"),
+            [{"t": name, "desc": desc} for name, desc in DESCRIPTIONS.items()],
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial: sites, site_history, imports (+ GeoPackage tables)", _initial),
     Migration(2, "indexes: sites by year, history by site and import", _indexes),
+    Migration(3, "admin: users, publications, reports, districts", _admin),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -152,7 +152,9 @@ def _register_error_handlers(app: Flask) -> None:
             response.headers["Location"] = location
             return response
         code = exc.code or 500
-        message = exc.description if code in (414, 431) else exc.name
+        # Our own bilingual descriptions ("English / 中文") are shown; Werkzeug's are not.
+        own = " / " in (exc.description or "")
+        message = exc.description if code in (414, 431) or own else exc.name
         response = jsonify(error_body(code, message))
         response.status_code = code
         # Keep Werkzeug's own headers (Allow on a 405, Retry-After), not its HTML content type.
@@ -160,6 +162,33 @@ def _register_error_handlers(app: Flask) -> None:
             if name.lower() != "content-type":
                 response.headers[name] = value
         return response
+
+
+# The admin pages' settings (README, "Admin"); sessions last a working day.
+ADMIN_DEFAULTS: dict[str, Any] = {
+    "SECRET_KEY": None, "ADMIN_ENABLED": None, "REGISTRY_DIR": None, "DATABASE_URL": None,
+    "DATABASE_SCHEMA": None, "UPLOAD_DIR": None, "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True, "SESSION_COOKIE_SAMESITE": "Lax", "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_NAME": "learning_map_session", "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+    "LOGIN_MAX_FAILURES": 5, "LOGIN_LOCK_SECONDS": 15 * 60, "REPORTS_PER_HOUR": 20,
+}
+MIN_SECRET_CHARS = 16
+
+
+def _admin_enabled(config: dict[str, Any]) -> bool:
+    """ADMIN_ENABLED, by default on exactly when a secret is set; refuse admin without a secret."""
+    secret = config["SECRET_KEY"]
+    enabled = bool(secret) if config["ADMIN_ENABLED"] is None else bool(config["ADMIN_ENABLED"])
+    config["ADMIN_ENABLED"] = enabled
+    if enabled and (not isinstance(secret, str | bytes) or len(secret) < MIN_SECRET_CHARS):
+        msg = (
+            f"The admin pages need a secret key of at least {MIN_SECRET_CHARS} characters: set "
+            "LEARNING_MAP_SECRET_KEY (or SECRET_KEY), or turn admin off with "
+            "LEARNING_MAP_ADMIN_ENABLED=false / 启用管理页面须设置至少"
+            f"{MIN_SECRET_CHARS}个字符的会话密钥 LEARNING_MAP_SECRET_KEY，或关闭管理页面"
+        )
+        raise LearningMapError(msg)
+    return enabled
 
 
 def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any] | None = None) -> Flask:
@@ -177,19 +206,29 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     Returns
     -------
     app
-        Config keys: ``BUNDLE_DIR``, ``REGISTRY_YEAR`` and ``DATABASE_URL`` (serve the
-        registry's sites as of a year), ``TILES_URL`` (None: offline street background),
-        ``TILES_ATTRIBUTION``, ``MAX_MINUTES``.
+        Config keys: ``BUNDLE_DIR``, ``REGISTRY_YEAR`` (serve the registry's sites as of a
+        year), ``TILES_URL`` (None: offline street background),
+        ``TILES_ATTRIBUTION``, ``MAX_MINUTES``; for the admin pages (:mod:`.admin`)
+        ``SECRET_KEY``, ``ADMIN_ENABLED`` (default: on when a secret is set),
+        ``REGISTRY_DIR`` (default ``BUNDLE_DIR``), ``DATABASE_URL``, ``DATABASE_SCHEMA``,
+        ``UPLOAD_DIR``, ``MAX_CONTENT_LENGTH``, ``SESSION_COOKIE_SECURE``,
+        ``LOGIN_MAX_FAILURES``, ``LOGIN_LOCK_SECONDS``, ``REPORTS_PER_HOUR``. Every key
+        can be set as an environment variable with the ``LEARNING_MAP_`` prefix.
+
+    Raises
+    ------
+    LearningMapError
+        No bundle, a bad tile URL, or admin enabled without a (long enough) secret.
     """
     app = Flask(__name__)
     app.json = OrjsonProvider(app)
     app.config.from_mapping(
         BUNDLE_DIR=None,
         REGISTRY_YEAR=None,
-        DATABASE_URL=None,
         TILES_URL=None,
         TILES_ATTRIBUTION=None,
         MAX_MINUTES=settings.MAX_WALK_MINUTES,
+        **ADMIN_DEFAULTS,
     )
     app.config.from_prefixed_env("LEARNING_MAP")
     if bundle_dir is not None:
@@ -210,6 +249,10 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     app.register_blueprint(views.vendor)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.spec)
+    if _admin_enabled(app.config):
+        from learning_map.web import admin
+
+        admin.init_app(app)
 
     headers = security_headers(app.config["TILES_URL"])  # a bad tile URL fails here, at start
     # "//x" is a path, not a redirect to another host: no merge-slashes redirects at all.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from learning_map.errors import ParameterError
 from learning_map.safety import parse_ascii_float
@@ -111,4 +111,4 @@ def city() -> Response:
 @spec.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3 description of this API, with this city's bounds and limits."""
-    return jsonify(openapi_document(service()))
+    return jsonify(openapi_document(service(), reports=bool(current_app.config["ADMIN_ENABLED"])))

@@ -56,7 +56,47 @@ def _parameter(operation: dict[str, Any], name: str) -> dict[str, Any]:
     return next(p for p in operation["parameters"] if p["name"] == name)
 
 
-def openapi_document(svc: CityService) -> dict[str, Any]:
+def reports_operation(site_ids: list[str]) -> dict[str, Any]:
+    """``POST /api/reports``: a citizen's correction, with the exact limits the server checks."""
+    from learning_map.store.admin import MAX_CONTACT_CHARS, MAX_REPORT_CHARS
+    from learning_map.web.reports import MAX_SITE_ID_CHARS, MESSAGE_PATTERN, NO_NUL_PATTERN
+
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    refused = {"description": "Refused: a browser request from another site", "content": error}
+    return {"post": {
+        "summary": "Report a mistake (纠错) for the city office's queue",
+        "operationId": "report",
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "additionalProperties": False, "required": ["message"],
+            "properties": {
+                "message": {"type": "string", "minLength": 1, "maxLength": MAX_REPORT_CHARS,
+                            "pattern": MESSAGE_PATTERN,
+                            "description": "What is wrong; visible text, no NUL characters"},
+                "site_id": {"type": "string", "nullable": True, "enum": [*site_ids, None],
+                            "maxLength": MAX_SITE_ID_CHARS, "description": "The site, if any"},
+                "contact": {"type": "string", "nullable": True, "maxLength": MAX_CONTACT_CHARS,
+                            "pattern": NO_NUL_PATTERN, "description": "Phone or e-mail, optional"},
+            },
+        }}}},
+        "responses": {
+            "201": {"description": "Stored; the report's id", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}}}},
+            "400": {"$ref": "#/components/responses/BadParameter"},
+            "403": refused,
+            "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+            "413": {"description": "The body is over 8 KiB", "content": error},
+            "414": {"$ref": "#/components/responses/UriTooLong"},
+            "415": {"description": "The body is not JSON", "content": error},
+            "429": {"description": "Too many reports from this address",
+                    "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "string"}}},
+                    "content": error},
+            "431": {"$ref": "#/components/responses/HeadersTooLarge"},
+            "500": {"$ref": "#/components/responses/ServerError"},
+        },
+    }}
+
+
+def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, Any]:
     """
     The OpenAPI 3 document for this app: ``openapi.json`` with this city's numbers.
 
@@ -66,6 +106,8 @@ def openapi_document(svc: CityService) -> dict[str, Any]:
         The loaded city: its query bounds (network bounds plus the allowed margin)
         become ``minimum``/``maximum`` of every longitude and latitude, and its
         maximum walk the ``maximum`` of ``minutes``.
+    reports
+        Whether ``POST /api/reports`` is served (admin enabled).
 
     Returns
     -------
@@ -90,6 +132,8 @@ def openapi_document(svc: CityService) -> dict[str, Any]:
     _parameter(doc["paths"]["/api/sites"]["get"], "bbox")["schema"]["pattern"] = BBOX_PATTERN
     q = _parameter(doc["paths"]["/api/search"]["get"], "q")["schema"]
     q |= {"minLength": 1, "maxLength": MAX_SEARCH_CHARS, "pattern": SEARCH_PATTERN}
+    if reports:
+        doc["paths"]["/api/reports"] = reports_operation([str(i) for i in svc.bundle.sites["site_id"]])
     doc["info"]["x-city"] = {"name": svc.bundle.name, "bounds": list(svc.bounds),
                              "query_bounds": [west, south, east, north]}
     return doc

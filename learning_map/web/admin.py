@@ -1,0 +1,461 @@
+"""
+The city office's admin pages (``/admin``, 站点名录管理): the yearly registry in the store.
+
+Plain HTML forms, no script: every page is an autoescaped template under
+``templates/admin/`` and every POST carries the session's CSRF token. City admins see
+and do everything (upload, publish, reports); district editors edit and close the sites
+of their own district. Only registered when admin is enabled (see :func:`init_app`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from learning_map.categories import CATEGORIES, SUBTYPES
+from learning_map.errors import LearningMapError
+from learning_map.store import admin as store_admin
+from learning_map.web import admin_auth as auth
+
+if TYPE_CHECKING:
+    from werkzeug.wrappers import Response
+
+    from learning_map.store import RegistryStore
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+STORE_KEY = "registry_store"
+UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".geojson", ".json", ".gpkg", ".zip")
+PENDING_SECONDS = 3600  # an upload not confirmed within an hour is removed
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+_YEAR = re.compile(r"[0-9]{4}")
+_COUNT = re.compile(r"[0-9]{1,7}")
+EDITABLE = ("name", "name_zh", "name_en", "category", "subtype", "address", "phone",
+            "opening_hours", "website", "description", "capacity")
+LABELS = {
+    "site_id": "编号 / ID", "name": "名称 / Name", "name_zh": "中文名 / Chinese name",
+    "name_en": "英文名 / English name", "category": "类别 / Category", "subtype": "子类型 / Subtype",
+    "address": "地址 / Address", "phone": "电话 / Phone", "opening_hours": "开放时间 / Opening hours",
+    "website": "网址 / Website", "description": "说明 / Description", "capacity": "座位数 / Seats",
+    "district": "所属区 / District", "opened_year": "开办年份 / Opened", "closed_year": "关闭年份 / Closed",
+}
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+def init_app(app: Flask) -> None:
+    """Register the admin pages and the citizens' report API; create or upgrade the store now."""
+    from learning_map.web import reports
+
+    app.extensions[auth.LIMITS_KEY] = auth.Limits(app.config)
+    with open_registry(app.config):
+        pass  # applies migration 3 at start, and fails early on a wrong database URL
+    app.register_blueprint(bp)
+    app.register_blueprint(reports.bp)
+    app.teardown_appcontext(_close_store)
+    app.jinja_env.globals["csrf_token"] = auth.csrf_token
+
+
+def open_registry(config: Any) -> RegistryStore:
+    """The registry store the config names: ``DATABASE_URL`` (PostGIS) or ``REGISTRY_DIR``."""
+    from learning_map.store import open_store
+
+    return open_store(config["REGISTRY_DIR"] or config["BUNDLE_DIR"], url=config["DATABASE_URL"] or None,
+                      schema=config["DATABASE_SCHEMA"] or None)
+
+
+def registry() -> RegistryStore:
+    """The store for this request, opened on first use and closed when the request ends."""
+    if STORE_KEY not in g:
+        setattr(g, STORE_KEY, open_registry(current_app.config))
+    return g.get(STORE_KEY)
+
+
+def _close_store(_exc: BaseException | None) -> None:
+    store = g.pop(STORE_KEY, None)
+    if store is not None:
+        store.close()
+
+
+@bp.before_request
+def _require_login() -> Response | None:
+    """Every page but sign-in needs a signed-in user; every POST needs the CSRF token."""
+    if request.endpoint != "admin.login":
+        username = session.get("user")
+        user = store_admin.get_user(registry(), username) if username else None
+        if user is None:
+            session.pop("user", None)
+            return redirect(url_for("admin.login"))
+        g.user = user
+    if request.method == "POST":
+        auth.check_csrf()
+    return None
+
+
+def _plain(value: Any) -> Any:
+    """A value for a page: missing values (None, NaN, NA) as "", NumPy numbers as Python's."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return value.item() if hasattr(value, "item") else value
+
+
+def _city_admin() -> None:
+    if g.user["role"] != "city_admin":
+        abort(403, description="Only a city admin may do this / 仅市级管理员可执行此操作")
+
+
+def _may_edit(site: dict[str, Any]) -> bool:
+    return g.user["role"] == "city_admin" or (site.get("district") or None) == g.user["district"]
+
+
+def _year_field(name: str = "year") -> int:
+    raw = request.values.get(name, "").strip()
+    if not _YEAR.fullmatch(raw):
+        abort(400, description=f"{name} must be a year like 2025 / 年份须为四位数字")
+    return int(raw)
+
+
+@bp.context_processor
+def _common() -> dict[str, Any]:
+    return {"user": g.get("user"), "labels": LABELS, "categories": CATEGORIES, "subtypes": SUBTYPES}
+
+
+# --------------------------------------------------------------------------- sign-in
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | tuple[str, int] | str:
+    """Sign in; failures are counted per username and per IP."""
+    if request.method == "GET":
+        return render_template("admin/login.html")
+    username = request.form.get("username", "").strip()[:64]
+    password = request.form.get("password", "")
+    counters = auth.limits().logins
+    keys = (f"user:{username.casefold()}", f"ip:{auth.client_ip()}")
+    wait = max(counters.retry_after(k) for k in keys)
+    if wait:
+        minutes = (wait + 59) // 60
+        message = (f"Too many failed sign-ins; try again in {minutes} min"
+                   f" / 登录失败次数过多，请 {minutes} 分钟后再试")
+        return render_template("admin/login.html", error=message, username=username), 429
+    user = store_admin.get_user(registry(), username) if username else None
+    if not auth.password_matches(user, password):
+        for key in keys:
+            counters.fail(key)
+        message = "Wrong username or password / 用户名或密码错误"
+        return render_template("admin/login.html", error=message, username=username), 401
+    counters.reset(keys[0])
+    auth.start_session(username)
+    return redirect(url_for("admin.registry_page"))
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """Sign out: the session cookie is cleared."""
+    session.clear()
+    return redirect(url_for("admin.login"))
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+@bp.get("/")
+def home() -> Response:
+    """The registry page."""
+    return redirect(url_for("admin.registry_page"))
+
+
+def _sites_rows(store: RegistryStore, year: int, query: str) -> list[dict[str, Any]]:
+    sites = store.sites_as_of(year)
+    rows = sites.drop(columns=sites.geometry.name).to_dict(orient="records")
+    names = store_admin.districts(store)
+    needle = query.casefold()
+    out = []
+    for row in rows:
+        row = {k: _plain(v) for k, v in row.items()}
+        row["district_name"] = names.get(row["district"], row["district"])
+        text = " ".join(str(row.get(k, "")) for k in ("site_id", "name", "name_zh", "name_en",
+                                                       "address", "district", "district_name"))
+        if needle and needle not in text.casefold():
+            continue
+        row["editable"] = _may_edit(row)
+        out.append(row)
+    return out
+
+
+@bp.get("/registry")
+def registry_page() -> str:
+    """The registry as of a year, with search, the year's state (draft/published) and publish."""
+    store = registry()
+    years = store.years()
+    year = _year_field() if request.args.get("year") else (max(years) if years else time.gmtime().tm_year)
+    query = request.args.get("q", "").strip()[:100]
+    published = store_admin.publications(store)
+    return render_template(
+        "admin/registry.html", year=year, years=sorted(set(years) | {year}), query=query,
+        sites=_sites_rows(store, year, query), publication=published.get(year),
+        district_name=store_admin.districts(store).get(g.user["district"] or "", ""),
+    )
+
+
+@bp.post("/publish")
+def publish() -> Response:
+    """Publish a year's registry (city admins): recorded, shown, never undone here."""
+    _city_admin()
+    year = _year_field()
+    if store_admin.publish_year(registry(), year, g.user["username"]):
+        flash(f"{year} published / {year} 年名录已发布")
+    else:
+        flash(f"{year} was already published / {year} 年名录此前已发布")
+    return redirect(url_for("admin.registry_page", year=year))
+
+
+def _site(site_id: str) -> dict[str, Any]:
+    sites = registry().all_sites()
+    match = sites[sites["site_id"] == site_id]
+    if match.empty:
+        abort(404, description="No such site / 没有该站点")
+    row = match.drop(columns=match.geometry.name).iloc[0].to_dict()
+    row = {k: _plain(v) for k, v in row.items()}
+    row["lon"], row["lat"] = float(match.geometry.x.iloc[0]), float(match.geometry.y.iloc[0])
+    return row
+
+
+@bp.get("/site/<site_id>")
+def site_page(site_id: str) -> str:
+    """One site: its fields, its history, and the edit and close forms when allowed."""
+    site = _site(site_id)
+    history = registry().history(site_id).to_dict(orient="records")
+    names = store_admin.districts(registry())
+    return render_template("admin/site.html", site=site, history=history, editable=_may_edit(site),
+                           district_name=names.get(site["district"], site["district"]),
+                           this_year=time.gmtime().tm_year)
+
+
+def _edit_fields(site: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name in EDITABLE:
+        if name not in request.form:
+            continue
+        raw = request.form[name].strip()
+        if name == "capacity":
+            if raw and not _COUNT.fullmatch(raw):
+                abort(400, description="Seats must be a whole number / 座位数须为整数")
+            value: Any = int(raw) if raw else None
+        else:
+            value = raw
+        if str(value if value is not None else "") != str(site.get(name, "")):
+            fields[name] = value
+    return fields
+
+
+@bp.post("/site/<site_id>/edit")
+def edit_site(site_id: str) -> Response:
+    """Change a site's fields (history rows via the store); editors only in their district."""
+    site = _site(site_id)
+    if not _may_edit(site):
+        abort(403, description="This site is in another district / 该站点不属于您的区")
+    year = _year_field()
+    try:
+        changed = registry().edit_site(site_id, _edit_fields(site), year)
+    except LearningMapError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"{len(changed)} fields changed / 已修改 {len(changed)} 个字段")
+    return redirect(url_for("admin.site_page", site_id=site_id))
+
+
+@bp.post("/site/<site_id>/close")
+def close_site(site_id: str) -> Response:
+    """Close a site from a year on (never deleted)."""
+    site = _site(site_id)
+    if not _may_edit(site):
+        abort(403, description="This site is in another district / 该站点不属于您的区")
+    year = _year_field()
+    try:
+        registry().close_site(site_id, year)
+    except LearningMapError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Closed from {year} on / 已记为自 {year} 年起关闭")
+    return redirect(url_for("admin.site_page", site_id=site_id))
+
+
+# --------------------------------------------------------------------------- uploads
+
+
+def _upload_root() -> Path:
+    root = Path(current_app.config["UPLOAD_DIR"] or Path(tempfile.gettempdir()) / "learning-map-uploads")
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return root
+
+
+def _remove_stale(root: Path) -> None:
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < time.time() - PENDING_SECONDS:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pending(token: str) -> tuple[Path, dict[str, Any]]:
+    """The pending upload ``token`` of this session (404 for any other)."""
+    if not _TOKEN.fullmatch(token) or not secrets.compare_digest(token, session.get("upload", "")):
+        abort(404, description="No such upload; upload the file again / 没有该上传文件，请重新上传")
+    folder = _upload_root() / token
+    meta_path = folder / "upload.json"
+    if not meta_path.is_file():
+        abort(404, description="No such upload; upload the file again / 没有该上传文件，请重新上传")
+    return folder, json.loads(meta_path.read_text(encoding="utf-8"))
+
+
+def _plan(folder: Path, meta: dict[str, Any]) -> Any:
+    from learning_map.store.imports import prepare_import
+
+    return prepare_import(folder / meta["stored_name"], coordinate_system=meta["coords"],
+                          sheet=meta["sheet"] or None)
+
+
+def _duplicates(plan: Any) -> list[dict[str, str]]:
+    """New ids whose name equals a registered site's name under another id: likely duplicates."""
+    known = registry().all_sites()
+    by_name = {str(n).strip().casefold(): str(i) for n, i in zip(known["name"], known["site_id"], strict=True)}
+    ids = set(known["site_id"])
+    out = []
+    for site_id, name in zip(plan.sites["site_id"], plan.sites["name"], strict=True):
+        other = by_name.get(str(name).strip().casefold())
+        if site_id not in ids and other is not None and other != site_id:
+            out.append({"site_id": str(site_id), "name": str(name), "other": other})
+    return out
+
+
+def _report_rows(plan: Any) -> list[dict[str, str]]:
+    rejected = plan.rejected
+    return [
+        {"line": str(row.get("line", "")), "reason": str(row.get("reason", "")),
+         "original": "; ".join(f"{k}={v}" for k, v in row.items()
+                             if k not in ("line", "reason", "raw") and _plain(v) != "")}
+        for row in rejected.to_dict(orient="records")
+    ]
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+def upload() -> str | tuple[str, int]:
+    """Upload a registry file: validate a server-side copy and show the report; change nothing."""
+    _city_admin()
+    if request.method == "GET":
+        return render_template("admin/upload.html", this_year=time.gmtime().tm_year)
+    year = _year_field()
+    coords = request.form.get("coords", "wgs84")
+    if coords not in ("wgs84", "gcj02", "bd09"):
+        abort(400, description="coords must be wgs84, gcj02 or bd09 / 坐标系须为 wgs84、gcj02 或 bd09")
+    sheet = request.form.get("sheet", "").strip()[:100]
+    sent = request.files.get("file")
+    original = re.sub(r"[\x00-\x1f\x7f]", "", (sent.filename or "") if sent else "").replace("\\", "/")
+    original = original.rsplit("/", 1)[-1][:200]
+    suffix = Path(original).suffix.lower()
+    if sent is None or not original or suffix not in UPLOAD_SUFFIXES:
+        message = ("Choose a registry file (CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile)"
+                   " / 请选择名录文件（CSV、XLSX、GeoJSON、GeoPackage 或压缩的 Shapefile）")
+        return render_template("admin/upload.html", error=message, this_year=year), 400
+    root = _upload_root()
+    _remove_stale(root)
+    old = session.get("upload")
+    if old and _TOKEN.fullmatch(old):
+        shutil.rmtree(root / old, ignore_errors=True)  # one pending upload per session
+    token = secrets.token_urlsafe(32)
+    folder = root / token
+    folder.mkdir(mode=0o700)
+    meta = {"original": original, "stored_name": "registry" + suffix, "year": year, "coords": coords,
+            "sheet": sheet, "close_missing": request.form.get("close_missing") == "on",
+            "user": g.user["username"]}
+    sent.save(folder / meta["stored_name"])
+    try:
+        plan = _plan(folder, meta)
+    except LearningMapError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return render_template("admin/upload.html", error=str(exc), this_year=year), 400
+    meta["sha256"] = plan.file_sha256
+    (folder / "upload.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    session["upload"] = token
+    known = set(registry().all_sites()["site_id"])
+    new_ids = sum(1 for s in plan.sites["site_id"] if s not in known)
+    return render_template(
+        "admin/upload_report.html", meta=meta, token=token, good=len(plan.sites), new_ids=new_ids,
+        updated_ids=len(plan.sites) - new_ids, rejected=_report_rows(plan), duplicates=_duplicates(plan),
+        sites=plan.sites.drop(columns=plan.sites.geometry.name).head(200).to_dict(orient="records"),
+    )
+
+
+@bp.post("/upload/<token>/confirm")
+def confirm_upload(token: str) -> str | Response:
+    """Import the pending upload this session made (the same file, checked by its SHA-256)."""
+    _city_admin()
+    folder, meta = _pending(token)
+    plan = _plan(folder, meta)
+    if plan.file_sha256 != meta["sha256"]:
+        abort(409, description="The uploaded file changed; upload it again / 上传文件已变化，请重新上传")
+    try:
+        if plan.sites.empty:
+            flash("No sites to import; the registry is unchanged / 没有可导入的站点，名录未改动", "error")
+            return redirect(url_for("admin.upload"))
+        report = registry().import_sites(plan.sites, year=meta["year"], source=meta["original"],
+                                         file_sha256=plan.file_sha256, close_missing=meta["close_missing"],
+                                         rejected=len(plan.rejected))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        session.pop("upload", None)
+    return render_template("admin/imported.html", report=report, meta=meta)
+
+
+@bp.post("/upload/<token>/discard")
+def discard_upload(token: str) -> Response:
+    """Drop the pending upload; nothing was imported."""
+    folder, _ = _pending(token)
+    shutil.rmtree(folder, ignore_errors=True)
+    session.pop("upload", None)
+    flash("Upload discarded; the registry is unchanged / 已放弃上传，名录未改动")
+    return redirect(url_for("admin.upload"))
+
+
+# --------------------------------------------------------------------------- reports
+
+
+@bp.get("/reports")
+def reports_page() -> str:
+    """Citizens' corrections, open ones first (city admins)."""
+    _city_admin()
+    status = request.args.get("status", "open")
+    if status not in ("open", "done", "all"):
+        abort(400, description="status must be open, done or all / 状态须为 open、done 或 all")
+    rows = store_admin.reports(registry(), None if status == "all" else status)
+    return render_template("admin/reports.html", reports=rows, status=status)
+
+
+@bp.post("/reports/<int:report_id>/done")
+def report_done(report_id: int) -> Response:
+    """Mark a report handled, by this user."""
+    _city_admin()
+    if not store_admin.mark_report_done(registry(), report_id, g.user["username"]):
+        abort(404, description="No such open report / 没有该待处理的纠错")
+    flash(f"Report {report_id} marked done / 纠错 {report_id} 已处理")
+    return redirect(url_for("admin.reports_page"))

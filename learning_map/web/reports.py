@@ -1,0 +1,94 @@
+"""
+``POST /api/reports``: a citizen's correction (纠错) for the admin queue.
+
+JSON ``{"message", "site_id"?, "contact"?}``; 201 with the report's id. Only from this
+site's own pages or from non-browser clients (a browser's ``Origin`` must be this host and
+``Sec-Fetch-Site`` same-origin), at most ``REPORTS_PER_HOUR`` stored reports per IP and
+worker. Registered only when admin is enabled (there is no queue otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, jsonify, request
+
+from learning_map.errors import ParameterError
+from learning_map.store import admin as store_admin
+from learning_map.web import admin_auth as auth
+from learning_map.web.service import city_service
+
+bp = Blueprint("reports", __name__, url_prefix="/api")
+MAX_REPORT_BODY = 8192  # bytes: 1000 characters of Chinese text in UTF-8 plus the rest
+MAX_SITE_ID_CHARS = 200
+FIELDS = frozenset({"message", "site_id", "contact"})
+# Text with at least one character that is not white space, and no NUL (the same in /openapi.json).
+MESSAGE_PATTERN = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"
+NO_NUL_PATTERN = r"^[^\u0000]*$"
+_MESSAGE = re.compile(MESSAGE_PATTERN)
+_NO_NUL = re.compile(NO_NUL_PATTERN)
+
+
+def _same_origin() -> None:
+    """Refuse (403) a request a browser sent from another site."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        abort(403, description="Reports are accepted from this site's pages only / 仅接受本站页面提交的纠错")
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or parts.netloc != request.host:
+            abort(403, description="Reports are accepted from this site's pages only / 仅接受本站页面提交的纠错")
+
+
+def _text(body: dict, name: str, *, limit: int, pattern: re.Pattern[str], required: bool) -> str | None:
+    value = body.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise ParameterError(name, "must be text" if value is not None else "is required",
+                             "须为文本" if value is not None else "缺少此字段")
+    if len(value) > limit:
+        raise ParameterError(name, f"is longer than {limit} characters", f"超过{limit}个字符")
+    if not pattern.search(value):
+        raise ParameterError(name, "needs visible text and no NUL characters", "须含可见文字且不含空字符")
+    return value
+
+
+@bp.post("/reports")
+def create_report() -> tuple[Response, int]:
+    """Store a citizen's correction; 201 ``{"id": n}``."""
+    _same_origin()
+    if request.content_length is not None and request.content_length > MAX_REPORT_BODY:
+        abort(413)
+    if not request.is_json:
+        abort(415, description="Send JSON (Content-Type: application/json) / 请以 JSON 格式提交")
+    body = request.get_json()
+    if not isinstance(body, dict):
+        raise ParameterError("body", "must be a JSON object", "须为 JSON 对象")
+    extra = sorted(set(body) - FIELDS)
+    if extra:
+        raise ParameterError(extra[0], "is not a field of a report", "不是纠错的字段")
+    message = _text(body, "message", limit=store_admin.MAX_REPORT_CHARS, pattern=_MESSAGE, required=True)
+    site_id = _text(body, "site_id", limit=MAX_SITE_ID_CHARS, pattern=_NO_NUL, required=False)
+    if site_id is not None and site_id not in site_ids():
+        raise ParameterError("site_id", "is not a site of this city", "本城市没有该站点")
+    contact = _text(body, "contact", limit=store_admin.MAX_CONTACT_CHARS, pattern=_NO_NUL, required=False)
+    counter, key = auth.limits().reports, f"ip:{auth.client_ip()}"
+    wait = counter.retry_after(key)
+    if wait:
+        response = jsonify(error={"parameter": None, "message": "Too many reports from this address; "
+                                  "try again later / 提交过于频繁，请稍后再试"})
+        response.headers["Retry-After"] = str(wait)
+        return response, 429
+    from learning_map.web.admin import registry
+
+    report_id = store_admin.add_report(registry(), message, site_id, contact)
+    counter.fail(key)  # counts stored reports, not attempts
+    return jsonify(id=report_id), 201
+
+
+def site_ids() -> set[str]:
+    """The city's site ids (what the citizen page shows)."""
+    return {str(i) for i in city_service().bundle.sites["site_id"]}
