@@ -8,7 +8,7 @@ build time, the import report and the citizen list's grouping all use this rule.
 :func:`fold_name` makes names that differ only in writing compare equal:
 traditional Chinese becomes simplified (OpenCC's ``t2s`` data), full-width
 characters become half-width (Unicode NFKC), punctuation, symbols of spacing and
-white space are removed (``（）``, ``·``, ``-``, ...), and case is folded.
+white space are removed (full-width brackets, ``·``, ``-``, ...), and case is folded.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 # Unicode categories removed by folding: punctuation (P*), separators (Z*) and
-# control/format characters (C*), e.g. "（", "·", "-", ideographic space, BOM.
+# control/format characters (C*), e.g. full-width brackets, "·", "-", ideographic space, BOM.
 _DROPPED_CATEGORIES = ("P", "Z", "C")
 
 
@@ -53,7 +53,7 @@ def fold_name(text: str) -> str:
     -------
     folded
         Simplified Chinese, half-width, without punctuation or spaces, case-folded:
-        ``"澳門旅遊大學 (氹仔校區)"`` and ``"澳门旅游大学（氹仔校区）"`` both give
+        ``"澳門旅遊大學 (氹仔校區)"`` and the same name with full-width brackets both give
         ``"澳门旅游大学氹仔校区"``.
     """
     if not isinstance(text, str) or not text:

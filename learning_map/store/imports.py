@@ -130,7 +130,7 @@ def _pair_rows(where: str, a: Any, pairs: pd.DataFrame, b: Any) -> pd.DataFrame:
 
 def prepare_import(
     path: str | Path, *, coordinate_system: str = "wgs84", sheet: str | None = None,
-    existing: Any = None, geocoder: Any = None, network: Any = None,
+    existing: Any = None, geocoder: Any = None, network: Any = None, anchors: Any = None,
 ) -> ImportPlan:
     """
     Read a registry file and split it into the sites the store takes and the rejected rows.
@@ -149,8 +149,8 @@ def prepare_import(
     geocoder
         A :class:`learning_map.io.geocode.Geocoder` placing rows that have an
         address and no coordinates.
-    network
-        The city's walk network, needed by ``coordinate_system="auto"``.
+    network, anchors
+        The city's walk network and known sites, for ``coordinate_system="auto"``.
 
     Returns
     -------
@@ -162,7 +162,7 @@ def prepare_import(
     with tempfile.TemporaryDirectory() as folder:
         readable = _registry_sheet(path, sheet, Path(folder)) if sheet else path
         load = read_registry(readable, coordinate_system=coordinate_system, geocoder=geocoder,
-                             network=network)
+                             network=network, anchors=anchors)
         good, extra = _split_store_rows(load, readable)
     rejected = pd.concat([load.rejected, extra], ignore_index=True)
     rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
