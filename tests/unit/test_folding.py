@@ -103,7 +103,8 @@ def test_merge_sites_closes_the_other_and_fills_empty_fields(store):
     assert sorted(store.sites_as_of(2024)["site_id"]) == ["keep"]
     assert sorted(store.sites_as_of(2023)["site_id"]) == ["dup", "keep"]
     keep = store.sites_as_of(2024).set_index("site_id").loc["keep"]
-    assert keep["phone"] == "2888 0000" and keep["address"] == "新马路 1 号"
+    assert keep["phone"] == "2888 0000"
+    assert keep["address"] == "新马路 1 号"
     history = store.history()
     closing = history[(history["site_id"] == "dup") & (history["year"] == 2024)]
     assert closing[["action", "field", "new_value"]].to_numpy().tolist() == [["closed", MERGED_INTO, "keep"]]
@@ -175,7 +176,8 @@ def test_points_outside_china_pass_through():
     lon, lat = np.array([2.35, -74.0, 151.2, 24.9]), np.array([48.85, 40.7, -33.9, 60.2])
     for function in (wgs84_to_gcj02, gcj02_to_wgs84, wgs84_to_bd09, bd09_to_wgs84):
         out_lon, out_lat = function(lon, lat)
-        assert np.array_equal(out_lon, lon) and np.array_equal(out_lat, lat)
+        assert np.array_equal(out_lon, lon)
+        assert np.array_equal(out_lat, lat)
 
 
 @pytest.fixture(scope="module")
@@ -197,12 +199,14 @@ def test_coords_auto_detects_each_system_on_real_macau_sites(macau_city):
     for system, (x, y) in {"wgs84": (lon, lat), "gcj02": wgs84_to_gcj02(lon, lat),
                            "bd09": wgs84_to_bd09(lon, lat)}.items():
         decision = detect_coordinate_system(x[k], y[k], network, names=registry["name"], anchors=anchors)
-        assert decision.clear and decision.system == system, decision.message
+        assert decision.clear, decision.message
+        assert decision.system == system, decision.message
         assert decision.evidence == "names"
         assert all(f"{s} " in decision.message for s in ("wgs84", "gcj02", "bd09"))
     # Without names: the snap-to-network medians (in dense Macau they do not tell GCJ-02 apart).
     decision = detect_coordinate_system(lon, lat, network)
-    assert decision.evidence == "network" and decision.system == "wgs84", decision.message
+    assert decision.evidence == "network", decision.message
+    assert decision.system == "wgs84", decision.message
 
 
 # ------------------------------------------------------------------ geocoder
@@ -237,7 +241,8 @@ def test_geocoder_match_rate_on_macau_addresses(macau_city):
     )
     right = found & (metres < 100)
     report = f"found {found.mean():.1%}, right within 100 m {right.mean():.1%}, methods {pd.Series(method).value_counts().to_dict()}"
-    assert found.mean() >= 0.95 and right.mean() >= 0.95, report
+    assert found.mean() >= 0.95, report
+    assert right.mean() >= 0.95, report
     assert set(method[found]) <= {"exact", "street+number", "name"}
     # The addresses of the OSM learning sites themselves.
     with_address = sites[sites["address"] != ""]
