@@ -189,10 +189,11 @@ def merge_duplicate_sites(
     """
     Merge OSM features that map one place twice (e.g. a node and its building).
 
-    Features that are likely the same site (:func:`learning_map.naming.likely_same`:
-    equal folded names at most ``within_m`` apart) become one site: the first
-    one's geometry, id and category, with empty fields filled from the others.
-    Unnamed features are never merged.
+    Features of one category that are likely the same site
+    (:func:`learning_map.naming.likely_same`: equal folded names at most ``within_m``
+    apart) become one site: the first one's geometry and id, with empty fields
+    filled from the others. Unnamed features, and features of different
+    categories (a site has one category), are never merged.
 
     Parameters
     ----------
@@ -205,12 +206,20 @@ def merge_duplicate_sites(
     -------
     sites
     """
-    from learning_map.naming import group_likely_same
+    from scipy import sparse
+    from scipy.sparse import csgraph
+
+    from learning_map.naming import likely_same
 
     n = len(sites)
     if n < 2:
         return sites
-    place = group_likely_same(sites, within_m=within_m)
+    pairs = likely_same(sites, within_m=within_m)
+    category = sites["category"].to_numpy()
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    same = category[left] == category[right]  # one site has one category: never merged across
+    graph = sparse.coo_matrix((np.ones(same.sum()), (left[same], right[same])), shape=(n, n))
+    _, place = csgraph.connected_components(graph, directed=False)
     if place.max() + 1 == n:
         return sites
     text = sites.drop(columns="geometry").replace("", pd.NA)
