@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -54,6 +54,7 @@ class BuildReport:
     meta: dict
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
     registry_summary: str | None = None
+    coordinate_message: str | None = None  # what --coords auto decided, and why
 
     @property
     def rejected_path(self) -> Path | None:
@@ -274,12 +275,16 @@ def build_from_files(
         msg = "Give exactly one of --osm FILE or --place NAME / 请指定 --osm 或 --place 之一"
         raise InputFileError(msg)
     steps = tqdm(total=4, disable=not progress, desc="build", unit="step")
+    if sites_path is not None and sites_coordinates != "auto":
+        read_registry(sites_path, coordinate_system=sites_coordinates)  # file errors first
+    osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None,
+                          addresses=sites_path is not None)
+    network, osm_sites, places, buildings, source, geocoder = osm
     registry = (
-        read_registry(sites_path, coordinate_system=sites_coordinates)
+        read_registry(sites_path, coordinate_system=sites_coordinates, geocoder=geocoder,
+                      network=network, anchors=osm_sites)
         if sites_path is not None else None
     )
-    osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None)
-    network, osm_sites, places, buildings, source = osm
     steps.update(2)
     rejected = registry.rejected if registry is not None else None
     summary = registry.summary if registry is not None else None
@@ -287,7 +292,7 @@ def build_from_files(
     if registry is not None and _has_stable_ids(registry.sites):
         chosen, rejected, summary = _import_then_read(
             out_dir, sites_path, year=year, coordinate_system=sites_coordinates,
-            database_url=database_url,
+            database_url=database_url, geocoder=geocoder, network=network, anchors=osm_sites,
         )
     elif year is not None:
         from learning_map.store.years import sites_for_year
@@ -317,6 +322,8 @@ def build_from_files(
     )
     steps.update()
     steps.close()
+    if registry is not None and registry.coordinate_decision is not None:
+        report.coordinate_message = registry.coordinate_decision.message
     return report
 
 
@@ -330,7 +337,8 @@ def _has_stable_ids(sites: gpd.GeoDataFrame) -> bool:
 
 def _import_then_read(
     out_dir: str | Path, sites_path: str | Path, *, year: int | None, coordinate_system: str,
-    database_url: str | None,
+    database_url: str | None, geocoder: Any = None, network: WalkNetwork | None = None,
+    anchors: gpd.GeoDataFrame | None = None,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame, str]:
     """Import a registry file into the city's store for ``year``, then read that year back."""
     import datetime
@@ -340,7 +348,8 @@ def _import_then_read(
     from learning_map.store.years import sites_for_year
 
     year = year if year is not None else datetime.date.today().year
-    plan = prepare_import(sites_path, coordinate_system=coordinate_system)
+    plan = prepare_import(sites_path, coordinate_system=coordinate_system, geocoder=geocoder,
+                          network=network, anchors=anchors)
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     _step(f"registry import {year}")
     if not plan.sites.empty:
@@ -362,9 +371,10 @@ def _import_then_read(
 
 
 def _read_osm_input(
-    osm_path: str | Path | None, place: str | None, *, crs: str | None, buildings: bool
-) -> tuple[WalkNetwork, gpd.GeoDataFrame, list[dict], gpd.GeoDataFrame | None, str]:
-    """Network, OSM sites, places, buildings and source name: from one read of the file."""
+    osm_path: str | Path | None, place: str | None, *, crs: str | None, buildings: bool,
+    addresses: bool = False,
+) -> tuple[WalkNetwork, gpd.GeoDataFrame, list[dict], gpd.GeoDataFrame | None, str, Any]:
+    """Network, OSM sites, places, buildings, source name and geocoder: one read of the file."""
     from learning_map.network import build_network
     from learning_map.places import osm_places
     from learning_map.sites import sites_from_features
@@ -373,16 +383,21 @@ def _read_osm_input(
         from learning_map.io.osm import read_osm
 
         _step("walk network")
-        extract = read_osm(osm_path, buildings=buildings)
+        extract = read_osm(osm_path, buildings=buildings, addresses=addresses)
         network = build_network(extract.ways, crs=crs)
         _step("sites")
+        geocoder = None
+        if addresses:
+            from learning_map.io.geocode import Geocoder
+
+            geocoder = Geocoder.from_extract(extract)
         return (network, sites_from_features(extract.amenities), osm_places(extract.places),
-                extract.buildings, extract.source)
+                extract.buildings, extract.source, geocoder)
     from learning_map.io.download import download_place
 
     _step("download")
     network, osm_sites = download_place(str(place))
-    return network, osm_sites, [], None, f"OpenStreetMap: {place}"
+    return network, osm_sites, [], None, f"OpenStreetMap: {place}", None
 
 
 def city_for_year(

@@ -57,7 +57,42 @@ CATEGORY_ALIASES: dict[str, str] = {
 }
 
 # Names that mark an elderly-serving site (Chinese traditional/simplified, English, Portuguese).
-ELDERLY_NAME_PATTERN = re.compile(r"長者|长者|老年|老人|頤康|颐康|elderly|senior|idosos", re.IGNORECASE)
+ELDERLY_NAME_PATTERN = re.compile(
+    r"長者|长者|老年|老人|頤康|颐康|耆英|elderly|senior|idosos", re.IGNORECASE
+)
+
+# The elderly rule for OSM features (learning_map.sites.categorise_osm). Both patterns are
+# matched against *folded* names (learning_map.naming.fold_name: simplified Chinese, no
+# spaces or punctuation, lower case), so each word is written once, in that form.
+#
+# Elderly day, activity and community service centres run interest classes: they are
+# elderly-education sites, subtype ELDERLY_CENTRE_SUBTYPE. A feature is one when it serves
+# older people (ELDERLY_NAME_PATTERN or social_facility:for=senior) and its name marks a
+# centre (ELDERLY_CENTRE_NAME_PATTERN) or its tags do (ELDERLY_CENTRE_TAGS). A centre name
+# wins over a care-home tag (several Macau day centres are tagged nursing_home).
+ELDERLY_CENTRE_NAME_PATTERN = re.compile(
+    r"日间中心|活动中心|综合服务中心|长者服务中心|服务中心|长者中心|老人中心|耆英"
+    r"|seniorcent(?:re|er)|elderlycent(?:re|er)|daycent(?:re|er)|activit(?:y|ies)cent(?:re|er)"
+    r"|servicecent(?:re|er)|centrodedia|centrodiurno|centrodeconvívio|centrodeconvivio"
+    r"|centrodeactividades|centrodeatividades|complexodeserviços|complexodeservicos"
+)
+ELDERLY_CENTRE_TAGS: dict[str, frozenset[str]] = {
+    "social_facility": frozenset({"day_care", "outreach"}),
+    "community_centre": frozenset({"senior_centre", "senior_center"}),
+}
+# Residential care is not a learning site: a care-home name (whatever the tags), or a
+# care-home tag on a feature whose name does not mark a centre, gives no category.
+CARE_HOME_NAME_PATTERN = re.compile(
+    r"护养院|安老院|养老院|敬老院|护理院|疗养院|颐养院|老人院|长者之家护理"
+    r"|nursinghome|carehome|residentialcare|residencia|residência|lardecuidados|lardeidosos|asilo"
+)
+CARE_HOME_TAGS: dict[str, frozenset[str]] = {
+    "social_facility": frozenset({"nursing_home", "assisted_living", "group_home"}),
+}
+# Shanghai's 社会学习点 are learning points run by organisations outside the neighbourhood
+# committees (居村委) and outside care homes (养教结合): what an association's elderly
+# centre is.
+ELDERLY_CENTRE_SUBTYPE = "social_learning_point"
 
 
 @dataclass(frozen=True)

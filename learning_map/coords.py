@@ -4,16 +4,33 @@ Convert Chinese map coordinates (GCJ-02, BD-09) to WGS84.
 Registries copied from Amap/Gaode or Tencent maps hold GCJ-02 coordinates, and
 registries from Baidu maps hold BD-09. In mainland China both are offset from
 WGS84 by 300-700 m, so a site would land on the wrong street. These are the
-published formulas, vectorised; GCJ-02 -> WGS84 is inverted by fixed-point
-iteration to better than 1 cm.
+published formulas, vectorised; GCJ-02 -> WGS84 and BD-09 -> WGS84 invert the
+forward offsets by fixed-point iteration (a round trip is within 1 cm).
+
+``auto`` decides from the data (:func:`detect_coordinate_system`): the points are
+snapped to the city's walk network as given, as GCJ-02 and as BD-09, and the system
+whose median snap distance is clearly the smallest wins.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import numpy as np
 import numpy.typing as npt
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from learning_map.network import WalkNetwork
+
 COORDINATE_SYSTEMS = ("wgs84", "gcj02", "bd09")
+AUTO = "auto"
+# --coords auto: the winner's median snap distance must be at most this share of the
+# runner-up's; otherwise the file is taken as WGS84 and the message says it was unclear.
+AUTO_CLEAR_RATIO = 0.6
 _A = 6378245.0  # Krasovsky 1940 semi-major axis used by GCJ-02
 _EE = 0.00669342162296594323
 _X_PI = np.pi * 3000.0 / 180.0
@@ -48,29 +65,78 @@ def wgs84_to_gcj02(
     return np.where(outside, lon, lon + d_lon), np.where(outside, lat, lat + d_lat)
 
 
-def gcj02_to_wgs84(
-    lon: npt.ArrayLike, lat: npt.ArrayLike, *, iterations: int = 8
+# The iterative inverses stop when a step moves less than this (degrees, ~1 cm) ...
+INVERSE_TOLERANCE_DEG = 1e-7
+# ... or after this many rounds.
+INVERSE_MAX_ROUNDS = 10
+
+Forward = Callable[[npt.NDArray[np.float64], npt.NDArray[np.float64]],
+                   tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]]
+
+
+def _invert(
+    forward: Forward, lon: npt.ArrayLike, lat: npt.ArrayLike, *,
+    tolerance: float = INVERSE_TOLERANCE_DEG, max_rounds: int = INVERSE_MAX_ROUNDS,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Invert :func:`wgs84_to_gcj02` by fixed-point iteration (error < 1 cm)."""
-    g_lon = np.asarray(lon, dtype=float)
-    g_lat = np.asarray(lat, dtype=float)
-    w_lon, w_lat = g_lon.copy(), g_lat.copy()
-    for _ in range(iterations):
-        f_lon, f_lat = wgs84_to_gcj02(w_lon, w_lat)
-        w_lon -= f_lon - g_lon
-        w_lat -= f_lat - g_lat
+    """
+    Invert ``forward`` by fixed-point iteration: ``w <- w - (forward(w) - target)``.
+
+    Starts from the target itself and stops when every point moved less than
+    ``tolerance`` degrees in the last round, or after ``max_rounds`` rounds.
+    """
+    t_lon = np.asarray(lon, dtype=float)
+    t_lat = np.asarray(lat, dtype=float)
+    w_lon, w_lat = t_lon.copy(), t_lat.copy()
+    for _ in range(max_rounds):
+        f_lon, f_lat = forward(w_lon, w_lat)
+        d_lon, d_lat = f_lon - t_lon, f_lat - t_lat
+        w_lon = w_lon - d_lon
+        w_lat = w_lat - d_lat
+        step = np.maximum(np.abs(d_lon), np.abs(d_lat))
+        if not np.any(step >= tolerance):  # NaN input never blocks the stop
+            break
     return w_lon, w_lat
+
+
+def gcj02_to_wgs84(
+    lon: npt.ArrayLike, lat: npt.ArrayLike
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Invert :func:`wgs84_to_gcj02` by fixed-point iteration (< 1e-7 deg or 10 rounds)."""
+    return _invert(wgs84_to_gcj02, lon, lat)
+
+
+def gcj02_to_bd09(
+    lon: npt.ArrayLike, lat: npt.ArrayLike
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Offset GCJ-02 lon/lat to Baidu BD-09 (unchanged outside China, as GCJ-02)."""
+    x = np.asarray(lon, dtype=float)
+    y = np.asarray(lat, dtype=float)
+    z = np.hypot(x, y) + 0.00002 * np.sin(y * _X_PI)
+    theta = np.arctan2(y, x) + 0.000003 * np.cos(x * _X_PI)
+    outside = _outside_china(x, y)
+    return (np.where(outside, x, z * np.cos(theta) + 0.0065),
+            np.where(outside, y, z * np.sin(theta) + 0.006))
+
+
+def wgs84_to_bd09(
+    lon: npt.ArrayLike, lat: npt.ArrayLike
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Offset WGS84 lon/lat to Baidu BD-09."""
+    return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
+
+
+def bd09_to_wgs84(
+    lon: npt.ArrayLike, lat: npt.ArrayLike
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Invert :func:`wgs84_to_bd09` by fixed-point iteration (< 1e-7 deg or 10 rounds)."""
+    return _invert(wgs84_to_bd09, lon, lat)
 
 
 def bd09_to_gcj02(
     lon: npt.ArrayLike, lat: npt.ArrayLike
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Convert Baidu BD-09 lon/lat to GCJ-02."""
-    x = np.asarray(lon, dtype=float) - 0.0065
-    y = np.asarray(lat, dtype=float) - 0.006
-    z = np.hypot(x, y) - 0.00002 * np.sin(y * _X_PI)
-    theta = np.arctan2(y, x) - 0.000003 * np.cos(x * _X_PI)
-    return z * np.cos(theta), z * np.sin(theta)
+    """Convert Baidu BD-09 lon/lat to GCJ-02 (inverse of :func:`gcj02_to_bd09`)."""
+    return _invert(gcj02_to_bd09, lon, lat)
 
 
 def to_wgs84(
@@ -96,6 +162,142 @@ def to_wgs84(
     if system == "gcj02":
         return gcj02_to_wgs84(lon, lat)
     if system == "bd09":
-        return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
+        return bd09_to_wgs84(lon, lat)
     msg = f"unknown coordinate system {system!r}; use one of {', '.join(COORDINATE_SYSTEMS)}"
     raise ValueError(msg)
+
+
+# --coords auto uses same-name anchors when at least this many rows have one.
+AUTO_MIN_ANCHORS = 3
+# A same-name anchor farther than this from every reading is no anchor.
+AUTO_ANCHOR_WITHIN_M = 3000.0
+
+
+@dataclass(frozen=True)
+class CoordinateDecision:
+    """What ``--coords auto`` decided for a file, and why."""
+
+    system: str
+    medians_m: dict[str, float]
+    clear: bool
+    points: int
+    evidence: str = "network"  # or "names": distances to same-name sites of the city
+
+    @property
+    def message(self) -> str:
+        """One bilingual sentence with the three medians and the rule."""
+        medians = ", ".join(f"{k} {v:.0f} m" for k, v in self.medians_m.items())
+        if not self.points:
+            return "--coords auto: no coordinates to judge, taken as wgs84 / 没有坐标可判断，按 WGS84 处理"
+        what = (
+            f"median distance of {self.points} rows to the city's site of the same name"
+            if self.evidence == "names"
+            else f"median distance of {self.points} points to the walk network"
+        )
+        zh = "与同名站点的中位距离" if self.evidence == "names" else "到步行路网的中位距离"
+        if self.clear:
+            return (
+                f"--coords auto: {self.system} ({what}: {medians}; the smallest is at most "
+                f"{AUTO_CLEAR_RATIO:g} x the next) / 自动判断坐标系为 {self.system}（{zh}：{medians}）"
+            )
+        return (
+            f"--coords auto: unclear ({what}: {medians}; none is at most {AUTO_CLEAR_RATIO:g} x "
+            f"the next), taken as wgs84 / 无法明确判断坐标系（{zh}：{medians}），按 WGS84 处理"
+        )
+
+
+def _medians(
+    lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64],
+    distance: Callable[[npt.NDArray[np.float64], npt.NDArray[np.float64]], npt.NDArray[np.float64]],
+) -> dict[str, float]:
+    medians = {}
+    for system in COORDINATE_SYSTEMS:
+        x, y = to_wgs84(lon, lat, system=system)
+        medians[system] = float(np.nanmedian(distance(x, y)))
+    return medians
+
+
+def detect_coordinate_system(
+    lon: npt.ArrayLike, lat: npt.ArrayLike, network: WalkNetwork, *,
+    names: npt.ArrayLike | None = None, anchors: gpd.GeoDataFrame | None = None,
+) -> CoordinateDecision:
+    """
+    Decide whether coordinates are WGS84, GCJ-02 or BD-09 from where they fall.
+
+    Each reading of the points (as given, converted from GCJ-02, converted from
+    BD-09) is measured, and the reading with the smallest median distance wins when
+    that median is at most :data:`AUTO_CLEAR_RATIO` times the next smallest;
+    otherwise the points are taken as WGS84 (``clear`` is False). The distance is
+    to the city's site of the same folded name (``names`` against ``anchors``)
+    when at least :data:`AUTO_MIN_ANCHORS` rows have one within
+    :data:`AUTO_ANCHOR_WITHIN_M`; otherwise it is the snap distance to the walk
+    network (real sites sit beside streets; in a dense city such as Macau a
+    500 m shift lands beside another street just as often, so names come first).
+
+    Parameters
+    ----------
+    lon, lat
+        Coordinates as the file gives them (degrees).
+    network
+        The city's walk network (also gives the metric CRS).
+    names
+        The rows' names, to compare with ``anchors``.
+    anchors
+        The city's known sites (``name``, geometry), e.g. its current bundle's.
+
+    Returns
+    -------
+    decision
+    """
+    from learning_map.snapping import snap_lonlat
+
+    lon = np.asarray(lon, dtype=float)
+    lat = np.asarray(lat, dtype=float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    lon, lat = lon[ok], lat[ok]
+    if not len(lon):
+        return CoordinateDecision("wgs84", {s: float("nan") for s in COORDINATE_SYSTEMS}, False, 0)
+    evidence = "network"
+    medians = None
+    if names is not None and anchors is not None and len(anchors):
+        distance = _anchor_distance(np.asarray(names, dtype=object)[ok], anchors, network)
+        found = np.isfinite(np.column_stack([distance(*to_wgs84(lon, lat, system=s))
+                                             for s in COORDINATE_SYSTEMS])).all(axis=1)
+        if found.sum() >= AUTO_MIN_ANCHORS:
+            evidence = "names"
+            lon, lat = lon[found], lat[found]
+            medians = _medians(lon, lat, distance=_anchor_distance(
+                np.asarray(names, dtype=object)[ok][found], anchors, network))
+    if medians is None:
+        medians = _medians(lon, lat, lambda x, y: snap_lonlat(network, x, y, max_snap_m=np.inf).access_m)
+    ranked = sorted(medians, key=medians.__getitem__)
+    best, second = medians[ranked[0]], medians[ranked[1]]
+    clear = bool(best <= AUTO_CLEAR_RATIO * second)
+    return CoordinateDecision(ranked[0] if clear else "wgs84", medians, clear, len(lon), evidence)
+
+
+def _anchor_distance(
+    names: npt.NDArray[np.object_], anchors: gpd.GeoDataFrame, network: WalkNetwork
+) -> Callable[[npt.NDArray[np.float64], npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
+    """Distance (m) from each point to the nearest anchor of the same folded name, else NaN."""
+    import shapely
+
+    from learning_map.naming import fold_names
+
+    folded = fold_names(names)
+    anchor_names = fold_names(anchors["name"])
+    ax, ay = network.to_xy(anchors.geometry.x.to_numpy(), anchors.geometry.y.to_numpy())
+    anchor_points = shapely.points(ax, ay)
+    tree = shapely.STRtree(anchor_points)
+
+    def distance(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        px, py = network.to_xy(x, y)
+        points = shapely.points(px, py)
+        a, b = tree.query(points, predicate="dwithin", distance=AUTO_ANCHOR_WITHIN_M)
+        same = (folded[a] == anchor_names[b]) & (folded[a] != "")
+        a, b = a[same], b[same]
+        out = np.full(len(points), np.inf)
+        np.minimum.at(out, a, shapely.distance(points[a], anchor_points[b]))
+        return np.where(np.isfinite(out), out, np.nan)
+
+    return distance

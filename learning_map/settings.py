@@ -24,6 +24,9 @@ ISOCHRONE_BUFFER_M, ISOCHRONE_CELL_M, ISOCHRONE_SIMPLIFY_M, ISOCHRONE_MIN_HOLE_M
     How reachable areas are drawn: band around reached streets, grid cell,
     outline simplification, and the smallest hole kept (smaller ones are block
     interiors and are filled).
+SAME_SITE_WITHIN_M
+    Two sites whose folded names are equal and that are at most this far apart
+    are likely the same place (:mod:`learning_map.naming`).
 BUILDING_DEFAULT_LEVELS
     Floors assumed for a building with no ``building:levels`` tag when
     spreading zone population by floor area.
@@ -43,3 +46,7 @@ ISOCHRONE_BUFFER_M: float = 25.0
 ISOCHRONE_CELL_M: float = 12.5
 ISOCHRONE_MIN_HOLE_M2: float = 40_000.0
 ISOCHRONE_SIMPLIFY_M: float = 5.0
+# Two sites with the same folded name (learning_map.naming.fold_name) at most this far
+# apart are likely the same place: merged when OSM maps a place twice, reported (never
+# merged) when an import brings them, grouped in the citizen list.
+SAME_SITE_WITHIN_M: float = 150.0

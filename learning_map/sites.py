@@ -10,14 +10,23 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from learning_map.categories import CATEGORIES, ELDERLY_NAME_PATTERN
+from learning_map.categories import (
+    CARE_HOME_NAME_PATTERN,
+    CARE_HOME_TAGS,
+    CATEGORIES,
+    ELDERLY_CENTRE_NAME_PATTERN,
+    ELDERLY_CENTRE_SUBTYPE,
+    ELDERLY_CENTRE_TAGS,
+    ELDERLY_NAME_PATTERN,
+)
 from learning_map.schema import SITE_COLUMNS
+from learning_map.settings import SAME_SITE_WITHIN_M
 
 logger = logging.getLogger(__name__)
 
 
-# Two OSM features of one category and name closer than this are one place.
-DUPLICATE_WITHIN_M = 100.0
+# Kept for callers of the old name: the one "likely the same site" distance.
+DUPLICATE_WITHIN_M = SAME_SITE_WITHIN_M
 
 _DIRECT_CATEGORY = {
     "library": "library",
@@ -45,9 +54,70 @@ def _address(tags: pd.Series) -> pd.Series:
     return full.where(full != "", composed)
 
 
+def _tag_in(tags: pd.Series, table: dict[str, frozenset[str]]) -> pd.Series:
+    """True where any ``key=value`` of ``table`` is among a feature's tags."""
+    found = pd.Series(False, index=tags.index)
+    for key, values in table.items():
+        found |= _tag(tags, key).isin(values)
+    return found
+
+
+def classify_osm(tags: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """
+    Map OSM tag dicts to learning categories and subtypes.
+
+    The elderly rule (vocabulary in :mod:`learning_map.categories`): a feature
+    serving older people (an elderly name or ``social_facility:for=senior``) whose
+    folded name or tags mark a day, activity or community service centre is
+    ``elderly_education`` with subtype ``social_learning_point``; residential care
+    (a care-home name, or a care-home ``social_facility`` tag without a centre
+    name) is not a learning site; other social facilities for seniors, and
+    community centres, colleges and universities with an elderly name, are
+    ``elderly_education`` without a subtype.
+
+    Parameters
+    ----------
+    tags
+        One dict of OSM tags per feature.
+
+    Returns
+    -------
+    category, subtype
+        Category key or NA (not a learning site); subtype key or ``""``.
+    """
+    from learning_map.naming import fold_names
+
+    amenity = _tag(tags, "amenity")
+    names = _tag(tags, "name") + " " + _tag(tags, "name:zh") + " " + _tag(tags, "name:en")
+    folded = pd.Series(fold_names(names + " " + _tag(tags, "name:pt")), index=tags.index)
+    elderly_name = names.str.contains(ELDERLY_NAME_PATTERN, na=False) | folded.str.contains(
+        ELDERLY_NAME_PATTERN, na=False
+    )
+    for_senior = _tag(tags, "social_facility:for").str.contains("senior", na=False)
+    category = amenity.map(_DIRECT_CATEGORY)
+    serves_elderly = for_senior | elderly_name
+    candidate = amenity.isin(["social_facility", "community_centre"])
+    centre_name = folded.str.contains(ELDERLY_CENTRE_NAME_PATTERN, na=False)
+    centre = candidate & serves_elderly & (centre_name | _tag_in(tags, ELDERLY_CENTRE_TAGS))
+    care_home = candidate & (
+        folded.str.contains(CARE_HOME_NAME_PATTERN, na=False)
+        | (_tag_in(tags, CARE_HOME_TAGS) & ~centre_name)
+    )
+    elderly = (
+        ((amenity == "social_facility") & serves_elderly)
+        | (amenity.isin(["community_centre", "college", "university"]) & elderly_name)
+        | centre
+    ) & ~care_home
+    category = category.where(~elderly, "elderly_education").where(~care_home, None)
+    subtype = pd.Series("", index=tags.index, dtype=object).where(
+        ~(centre & ~care_home), ELDERLY_CENTRE_SUBTYPE
+    )
+    return category, subtype
+
+
 def categorise_osm(tags: pd.Series) -> pd.Series:
     """
-    Map OSM tag dicts to learning categories.
+    Map OSM tag dicts to learning categories (see :func:`classify_osm`).
 
     Parameters
     ----------
@@ -58,18 +128,9 @@ def categorise_osm(tags: pd.Series) -> pd.Series:
     -------
     category
         Category key, or missing (NA) for features that are not learning
-        sites (e.g. a social facility that is not for seniors).
+        sites (e.g. a social facility that is not for seniors, a care home).
     """
-    amenity = _tag(tags, "amenity")
-    names = _tag(tags, "name") + " " + _tag(tags, "name:zh") + " " + _tag(tags, "name:en")
-    elderly_name = names.str.contains(ELDERLY_NAME_PATTERN, na=False)
-    for_senior = _tag(tags, "social_facility:for").str.contains("senior", na=False)
-    category = amenity.map(_DIRECT_CATEGORY)
-    elderly = (
-        ((amenity == "social_facility") & (for_senior | elderly_name))
-        | (amenity.isin(["community_centre", "college", "university"]) & elderly_name)
-    )
-    return category.where(~elderly, "elderly_education")
+    return classify_osm(tags)[0]
 
 
 def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -88,9 +149,10 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         (inside the building, unlike a centroid).
     """
     tags = features["tags"]
-    category = categorise_osm(tags)
+    category, subtype = classify_osm(tags)
     keep = category.notna().to_numpy()
-    features, tags, category = features[keep], tags[keep], category[keep]
+    features, tags = features[keep], tags[keep]
+    category, subtype = category[keep], subtype[keep]
     osm_ref = features["osm_type"].str[0] + features["osm_id"].astype(str)
     name = _tag(tags, "name", "name:zh", "name:en", "name:pt")
     sites = gpd.GeoDataFrame(
@@ -100,6 +162,7 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             "name_zh": _tag(tags, "name:zh", "name:zh-Hans", "name:zh-Hant"),
             "name_en": _tag(tags, "name:en"),
             "category": category,
+            "subtype": subtype,
             "address": _address(tags),
             "phone": _tag(tags, "phone", "contact:phone"),
             "opening_hours": _tag(tags, "opening_hours"),
@@ -121,14 +184,16 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def merge_duplicate_sites(
-    sites: gpd.GeoDataFrame, *, within_m: float = DUPLICATE_WITHIN_M
+    sites: gpd.GeoDataFrame, *, within_m: float = SAME_SITE_WITHIN_M
 ) -> gpd.GeoDataFrame:
     """
     Merge OSM features that map one place twice (e.g. a node and its building).
 
-    Features of the same category with the same (case-folded) name less than
-    ``within_m`` apart become one site: the first one's geometry and id, with
-    empty fields filled from the others. Unnamed features are never merged.
+    Features of one category that are likely the same site
+    (:func:`learning_map.naming.likely_same`: equal folded names at most ``within_m``
+    apart) become one site: the first one's geometry and id, with empty fields
+    filled from the others. Unnamed features, and features of different
+    categories (a site has one category), are never merged.
 
     Parameters
     ----------
@@ -141,23 +206,21 @@ def merge_duplicate_sites(
     -------
     sites
     """
-    named = np.flatnonzero((sites["name"] != "").to_numpy())
-    if len(named) < 2:
-        return sites
     from scipy import sparse
     from scipy.sparse import csgraph
 
-    from learning_map.network import utm_crs_for
+    from learning_map.naming import likely_same
 
-    centre = sites.geometry.iloc[named[0]]
-    points = sites.geometry.iloc[named].to_crs(utm_crs_for(centre.x, centre.y)).to_numpy()
-    a, b = shapely.STRtree(points).query(points, predicate="dwithin", distance=within_m)
-    key = (sites["category"] + "|" + sites["name"].str.casefold()).to_numpy()[named]
-    same = (a < b) & (key[a] == key[b])
     n = len(sites)
-    pairs = sparse.coo_matrix((np.ones(same.sum()), (named[a[same]], named[b[same]])), shape=(n, n))
-    _, place = csgraph.connected_components(pairs, directed=False)
-    if len(np.unique(place)) == n:
+    if n < 2:
+        return sites
+    pairs = likely_same(sites, within_m=within_m)
+    category = sites["category"].to_numpy()
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    same = category[left] == category[right]  # one site has one category: never merged across
+    graph = sparse.coo_matrix((np.ones(same.sum()), (left[same], right[same])), shape=(n, n))
+    _, place = csgraph.connected_components(graph, directed=False)
+    if place.max() + 1 == n:
         return sites
     text = sites.drop(columns="geometry").replace("", pd.NA)
     merged = text.groupby(place, sort=False).first().fillna("")

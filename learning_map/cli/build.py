@@ -15,9 +15,10 @@ from learning_map.cli.group import main
 @click.option("--osm", "osm_path", type=click.Path(path_type=Path), help="OSM extract (.osm.pbf or .osm).")
 @click.option("--place", help='Place to download with osmnx, e.g. "黄浦区, 上海市" (needs network).')
 @click.option("--sites", "sites_path", type=click.Path(path_type=Path), help="Site registry file.")
-@click.option("--sites-coords", "sites_coordinates", default="wgs84", show_default=True,
-              type=click.Choice(["wgs84", "gcj02", "bd09"]),
-              help="Coordinate system of the registry: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu.")
+@click.option("--coords", "--sites-coords", "sites_coordinates", default="wgs84", show_default=True,
+              type=click.Choice(["wgs84", "gcj02", "bd09", "auto"]),
+              help="Coordinate system of the registry: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu, "
+                   "auto = decide from the data.")
 @click.option("--add-osm-sites", is_flag=True, help="Keep OSM-derived sites beside the registry.")
 @click.option("--population", "population", help="Residents: FILE[:COLUMN] (zones, points or GeoTIFF).")
 @click.option("--elderly-share", help="Column with the elderly share, or one number (0-1).")
@@ -46,6 +47,8 @@ def build(
         progress=sys.stderr.isatty(),
     )
     meta = report.meta
+    if report.coordinate_message:
+        click.echo(report.coordinate_message)
     if report.registry_summary:
         click.echo(report.registry_summary)
     click.echo(

@@ -31,8 +31,9 @@ def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
 @click.argument("registry_file", type=click.Path(path_type=Path))
 @click.option("--year", type=int, default=None, help="Year the registry describes (default: this year).")
 @click.option("--coords", "coordinate_system", default="wgs84", show_default=True,
-              type=click.Choice(["wgs84", "gcj02", "bd09"]),
-              help="Coordinate system of the file: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu.")
+              type=click.Choice(["wgs84", "gcj02", "bd09", "auto"]),
+              help="Coordinate system of the file: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu, "
+                   "auto = decide from the data (needs a built city).")
 @click.option("--sheet", default=None, help="Worksheet to read from an Excel workbook.")
 @click.option("--close-missing", is_flag=True,
               help="Close the sites open last year that this file no longer lists.")
@@ -66,7 +67,13 @@ def import_registry(
         plan, extract_year = prepare_osm_import(registry_file)
         year = year if year is not None else extract_year
     else:
-        plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet)
+        network, anchors = (
+            _city_network(bundle_dir) if coordinate_system == "auto" else (None, None)
+        )
+        plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet,
+                              network=network, anchors=anchors)
+        if plan.coordinate_decision is not None:
+            click.echo(plan.coordinate_decision.message)
     year = year if year is not None else datetime.date.today().year
     good, rejected = plan.sites, plan.rejected
     rejected_path = bundle_dir / REJECTED_IMPORT_FILE
@@ -88,6 +95,10 @@ def import_registry(
         raise StoreError(msg)
     store = _open_registry_store(bundle_dir, database_url)
     try:
+        registered = store.all_sites()
+        plan.find_duplicates(registered[registered["closed_year"].isna().to_numpy(dtype=bool)])
+        for line in plan.duplicate_lines():
+            click.echo(line)
         report = store.import_sites(good, year=year, source=plan.source, file_sha256=plan.file_sha256,
                                     close_missing=close_missing, rejected=len(rejected))
     finally:
@@ -96,6 +107,39 @@ def import_registry(
     if report.missing_summary:
         click.echo(report.missing_summary)
     click.echo(f"Registry: {store.where} / 站点名录数据库")
+
+
+def _city_network(bundle_dir: Path) -> tuple[Any, Any]:
+    """The walk network and sites of the city's current build, for --coords auto."""
+    from learning_map.bundle import CURRENT_FILE, load_bundle
+
+    if not (bundle_dir / CURRENT_FILE).is_file():
+        raise ParameterError(
+            "--coords", f"auto needs a built city in {bundle_dir} (run learning-map build first)",
+            "自动判断坐标系需要已构建的城市数据包，请先运行 learning-map build",
+        )
+    bundle = load_bundle(bundle_dir)
+    return bundle.network, bundle.sites
+
+
+@main.command(name="merge")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.argument("keep_id")
+@click.argument("other_id")
+@click.option("--year", type=int, required=True, help="First year OTHER_ID is no longer open.")
+@_store_option
+def merge(bundle_dir: Path, keep_id: str, other_id: str, year: int, database_url: str | None) -> None:
+    """Merge a duplicate site into the one to keep / 合并重复站点."""
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        filled = store.merge_sites(keep_id, other_id, year)
+    finally:
+        store.close()
+    took = ", ".join(filled) if filled else "nothing / 无"
+    click.echo(
+        f"Merged {other_id} into {keep_id}: {other_id} closed in {year}; {keep_id} took {took}"
+        f" / 已将 {other_id} 合并到 {keep_id}，{other_id} 于 {year} 年关闭"
+    )
 
 
 @main.group()

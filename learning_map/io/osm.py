@@ -56,6 +56,13 @@ PLACE_KINDS = frozenset({
 # Tags of a building that decide whether people live in it and how many floors it has.
 BUILDING_TAG_KEYS = ("building", "building:levels", "name", "amenity", "tourism", "shop")
 
+# Keys that bring a feature into the geocoder's index, and the tags it keeps.
+ADDRESS_FILTER_KEYS = ("addr:street", "addr:housenumber", "addr:full", "addr:place")
+ADDRESS_TAG_KEYS = (
+    *ADDRESS_FILTER_KEYS, "addr:city", "name", "name:zh", "name:zh-Hant", "name:zh-Hans",
+    "name:en", "name:pt",
+)
+
 LEARNING_AMENITIES = frozenset(
     {"library", "community_centre", "social_facility", "arts_centre", "school", "college",
      "university"}
@@ -144,6 +151,10 @@ class OsmExtract:
         Features with ``osm_type``, ``osm_id``, ``tags`` (a dict) and geometry
         (EPSG:4326): learning amenities, named places, and building footprints
         (empty unless asked for).
+    addresses
+        Nodes and areas with ``addr:*`` tags, and named buildings, with their
+        address and name tags (None unless asked for), for
+        :class:`learning_map.io.geocode.Geocoder`.
     """
 
     source: str
@@ -151,6 +162,7 @@ class OsmExtract:
     amenities: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
     buildings: gpd.GeoDataFrame
+    addresses: gpd.GeoDataFrame | None = None
 
 
 class _FeatureList:
@@ -224,7 +236,15 @@ def _geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) -> tuple[s
     return None  # closed ways arrive again as areas; relations only as areas
 
 
-def read_osm(path: str | Path, *, buildings: bool = False) -> OsmExtract:
+def _address_tags(tags: osmium.osm.TagList, is_area: bool) -> dict[str, str] | None:
+    """The address and name tags of an address-bearing feature or named building, else None."""
+    kept = {k: tags[k] for k in ADDRESS_TAG_KEYS if k in tags}
+    if any(k.startswith("addr:") for k in kept) or ("building" in tags and "name" in kept and is_area):
+        return kept
+    return None
+
+
+def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = False) -> OsmExtract:
     """
     Read everything a build needs from an OSM extract in one pass.
 
@@ -234,6 +254,9 @@ def read_osm(path: str | Path, *, buildings: bool = False) -> OsmExtract:
         ``.osm.pbf`` or ``.osm`` file.
     buildings
         Also keep building footprints (for spreading zone population).
+    addresses
+        Also keep address-bearing nodes and areas and named buildings (for the
+        offline geocoder).
 
     Returns
     -------
@@ -247,8 +270,10 @@ def read_osm(path: str | Path, *, buildings: bool = False) -> OsmExtract:
         When it holds no walkable ways.
     """
     path = check_osm_path(path)
-    keys = ("highway", "amenity", "place", *(("building",) if buildings else ()))
+    keys = ("highway", "amenity", "place", *(("building",) if buildings or addresses else ()),
+            *(ADDRESS_FILTER_KEYS if addresses else ()))
     ways, amenities, places, footprints = _WayList(), _FeatureList(), _FeatureList(), _FeatureList()
+    located = _FeatureList()
     wkb = osmium.geom.WKBFactory()
     try:
         processor = (
@@ -266,7 +291,11 @@ def read_osm(path: str | Path, *, buildings: bool = False) -> OsmExtract:
             learning = amenity in LEARNING_AMENITIES
             place = tags.get("place") in PLACE_KINDS
             building = buildings and "building" in tags and obj.is_area()
-            if not (learning or place or building):
+            address = (
+                _address_tags(tags, obj.is_area())
+                if addresses and (obj.is_node() or obj.is_area()) else None
+            )
+            if not (learning or place or building or address is not None):
                 continue
             found = _geometry(obj, wkb)
             if found is None:
@@ -278,6 +307,8 @@ def read_osm(path: str | Path, *, buildings: bool = False) -> OsmExtract:
             if building:
                 kept = {k: tags[k] for k in BUILDING_TAG_KEYS if k in tags}
                 footprints.add(*found[:2], kept, found[2])
+            if address is not None:
+                located.add(*found[:2], address, found[2])
     except RuntimeError as exc:
         raise _unreadable(path, exc) from None
     table = ways.table()
@@ -290,7 +321,7 @@ def read_osm(path: str | Path, *, buildings: bool = False) -> OsmExtract:
     )
     return OsmExtract(
         source=path.name, ways=table, amenities=amenities.frame(), places=places.frame(),
-        buildings=footprints.frame(),
+        buildings=footprints.frame(), addresses=located.frame() if addresses else None,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -18,7 +19,7 @@ import pandas as pd
 import shapely
 
 from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
-from learning_map.coords import COORDINATE_SYSTEMS, to_wgs84
+from learning_map.coords import AUTO, COORDINATE_SYSTEMS, detect_coordinate_system, to_wgs84
 from learning_map.errors import InputFileError
 from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 from learning_map.io.layers import read_layer
@@ -59,6 +60,7 @@ class RegistryLoad:
     sites: gpd.GeoDataFrame
     rejected: pd.DataFrame
     source: str
+    coordinate_decision: Any = None  # learning_map.coords.CoordinateDecision for "auto"
 
     @property
     def is_empty(self) -> bool:
@@ -156,8 +158,18 @@ def _number(values: pd.Series) -> pd.Series:
     return number.where(np.isfinite(number))
 
 
-def _validate(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the canonical table and one reason string per row ('' when valid)."""
+ADDRESS_NOT_FOUND = "address not found / 地址无法定位"
+
+
+def _validate(
+    table: pd.DataFrame, to_geocode: pd.Series | None = None
+) -> tuple[pd.DataFrame, pd.Series]:
+    """
+    Return the canonical table and one reason string per row ('' when valid).
+
+    Rows marked in ``to_geocode`` (an address, no coordinates, a geocoder given) are
+    not rejected for their missing coordinates.
+    """
     reasons = pd.Series("", index=table.index, dtype=object)
 
     def reject(mask: pd.Series, text: pd.Series | str) -> None:
@@ -172,8 +184,9 @@ def _validate(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         for axis, limit, zh in (("lon", 180, "经度"), ("lat", 90, "纬度")):
             raw = table[axis].astype("string").str.strip().fillna("")
             number = _number(table[axis])
-            reject(raw == "", f"missing {axis} / 缺少{zh}")
-            reject(number.isna(), f"{axis} " + raw.map(repr) + f" is not a number / {zh}不是数字")
+            placed = to_geocode if to_geocode is not None else pd.Series(False, index=table.index)
+            reject((raw == "") & ~placed, f"missing {axis} / 缺少{zh}")
+            reject(number.isna() & ~placed, f"{axis} " + raw.map(repr) + f" is not a number / {zh}不是数字")
             reject(
                 number.abs() > limit,
                 f"{axis} " + raw + f" is outside -{limit}..{limit} / {zh}超出范围",
@@ -227,7 +240,9 @@ def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | 
     return _clean_text(original), malformed, geometry
 
 
-def _checked_columns(path: Path, original: pd.DataFrame, *, has_geometry: bool) -> dict[str, str]:
+def _checked_columns(
+    path: Path, original: pd.DataFrame, *, has_geometry: bool, geocoding: bool = False
+) -> dict[str, str]:
     """Original heading -> canonical column; the required ones must be there."""
     mapping = _canonical_columns(original.columns.drop("line"))
     for required in ("name", "category"):
@@ -235,13 +250,17 @@ def _checked_columns(path: Path, original: pd.DataFrame, *, has_geometry: bool) 
             wanted = "/".join(COLUMN_ALIASES[required][:3] + COLUMN_ALIASES[required][3:5])
             msg = f"{path.name} has no {required} column (expected one of {wanted}) / 缺少必需列"
             raise InputFileError(msg)
-    if not has_geometry and not {"lon", "lat"} <= set(mapping.values()):
+    located = {"lon", "lat"} <= set(mapping.values()) or (geocoding and "address" in mapping.values())
+    if not has_geometry and not located:
         msg = f"{path.name} needs longitude and latitude columns (lon/lat or 经度/纬度) / 缺少经纬度列"
         raise InputFileError(msg)
     return mapping
 
 
-def read_registry(path: str | Path, *, coordinate_system: str = "wgs84") -> RegistryLoad:
+def read_registry(
+    path: str | Path, *, coordinate_system: str = "wgs84", geocoder: Any = None,
+    network: Any = None, anchors: gpd.GeoDataFrame | None = None,
+) -> RegistryLoad:
     """
     Load a registry of learning sites.
 
@@ -256,7 +275,14 @@ def read_registry(path: str | Path, *, coordinate_system: str = "wgs84") -> Regi
     coordinate_system
         ``wgs84`` (GPS, OpenStreetMap), ``gcj02`` (Amap/Gaode, Tencent) or
         ``bd09`` (Baidu): the system the coordinates were copied from. They are
-        converted to WGS84 so sites sit on the right street.
+        converted to WGS84 so sites sit on the right street. ``auto`` decides from
+        the data (:func:`learning_map.coords.detect_coordinate_system`, needs ``network``).
+    geocoder
+        A :class:`learning_map.io.geocode.Geocoder`: rows with an address and no
+        coordinates are placed by it (column ``geocoded`` says how: ``exact``,
+        ``street+number`` or ``name``) or rejected with "address not found / 地址无法定位".
+    network, anchors
+        For ``auto``: the city's walk network and its known sites (same-name anchors).
 
     Returns
     -------
@@ -265,34 +291,67 @@ def read_registry(path: str | Path, *, coordinate_system: str = "wgs84") -> Regi
         rejected rows with ``line`` and ``reason``.
     """
     path = Path(path)
-    if coordinate_system not in COORDINATE_SYSTEMS:
-        msg = f"unknown coordinate system {coordinate_system!r}; use {', '.join(COORDINATE_SYSTEMS)} / 坐标系无法识别"
+    if coordinate_system not in (*COORDINATE_SYSTEMS, AUTO):
+        msg = f"unknown coordinate system {coordinate_system!r}; use {', '.join(COORDINATE_SYSTEMS)} or auto / 坐标系无法识别"
         raise InputFileError(msg)
     if not path.is_file():
         msg = f"Registry file not found: {path} / 找不到站点名录文件"
         raise InputFileError(msg)
+    if coordinate_system == AUTO and network is None:
+        msg = (
+            "--coords auto needs the city's walk network: build the city first (learning-map build) "
+            "/ 自动判断坐标系需要已构建的城市路网，请先构建城市"
+        )
+        raise InputFileError(msg)
     original, malformed, geometry = _read_rows(path)
-    mapping = _checked_columns(path, original, has_geometry=geometry is not None)
+    mapping = _checked_columns(path, original, has_geometry=geometry is not None,
+                               geocoding=geocoder is not None)
     table = original.rename(columns=mapping)
-    for column in SITE_COLUMNS:
-        if column not in table:
+    for column in (*SITE_COLUMNS, "lon", "lat"):
+        if column not in table and (column in SITE_COLUMNS or geometry is None):
             table[column] = ""
+    to_geocode = None
     if geometry is not None:
         table = gpd.GeoDataFrame(table, geometry=geometry.to_numpy(), crs="EPSG:4326")
-    table, reasons = _validate(table)
+    elif geocoder is not None:
+        blank = [table[a].astype("string").str.strip().fillna("") == "" for a in ("lon", "lat")]
+        address = table["address"].astype("string").str.strip().fillna("")
+        to_geocode = blank[0] & blank[1] & (address != "")
+    table, reasons = _validate(table, to_geocode)
+    geocoded = pd.Series("", index=table.index, dtype=object)
+    if to_geocode is not None and (to_geocode & (reasons == "")).any():
+        rows = to_geocode & (reasons == "")
+        lon, lat, method = geocoder.geocode(table.loc[rows, "address"].tolist())
+        table.loc[rows, "lon"], table.loc[rows, "lat"] = lon, lat
+        geocoded.loc[rows] = method
+        reasons.loc[rows & (geocoded == "")] = ADDRESS_NOT_FOUND
+        logger.info("Geocoded %d of %d addresses", int((geocoded != "").sum()), int(rows.sum()))
 
     ok = (reasons == "").to_numpy()
     if geometry is None:
         points = shapely.points(table["lon"].to_numpy(float)[ok], table["lat"].to_numpy(float)[ok])
     else:
         points = shapely.point_on_surface(table.geometry.to_numpy()[ok])
-    if coordinate_system != "wgs84":
-        lon, lat = to_wgs84(shapely.get_x(points), shapely.get_y(points), system=coordinate_system)
-        points = shapely.points(lon, lat)
-        logger.info("Converted %d sites from %s to WGS84", len(points), coordinate_system)
+    given = (geocoded[ok] == "").to_numpy()  # geocoded points are WGS84 already
+    decision = None
+    if coordinate_system == AUTO:
+        decision = detect_coordinate_system(
+            shapely.get_x(points[given]), shapely.get_y(points[given]), network,
+            names=table["name"].to_numpy(object)[ok][given], anchors=anchors,
+        )
+        coordinate_system = decision.system
+        logger.info(decision.message)
+    if coordinate_system != "wgs84" and given.any():
+        lon, lat = to_wgs84(shapely.get_x(points[given]), shapely.get_y(points[given]),
+                            system=coordinate_system)
+        points = points.copy()
+        points[given] = shapely.points(lon, lat)
+        logger.info("Converted %d sites from %s to WGS84", int(given.sum()), coordinate_system)
     good = table[ok]
     text = good[list(SITE_COLUMNS)].astype("string").fillna("").astype(object)
     text["source"] = "registry"
+    if to_geocode is not None:
+        text["geocoded"] = geocoded[ok].to_numpy()
     extra = [c for c in original.columns if c not in mapping and c != "line"]
     sites = gpd.GeoDataFrame(
         pd.concat([text, original.loc[good.index, extra]], axis=1).assign(
@@ -306,6 +365,7 @@ def read_registry(path: str | Path, *, coordinate_system: str = "wgs84") -> Regi
     rejected_rows.insert(1, "reason", reasons[~ok].to_numpy())
     rejected = pd.concat([malformed, rejected_rows], ignore_index=True)
     rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
-    load = RegistryLoad(sites=sites, rejected=rejected, source=path.name)
+    load = RegistryLoad(sites=sites, rejected=rejected, source=path.name,
+                        coordinate_decision=decision)
     logger.info(load.summary)
     return load

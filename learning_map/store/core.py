@@ -61,6 +61,8 @@ DATABASE_URL_ENV = "LEARNING_MAP_DATABASE_URL"
 DEFAULT_LOCK_TIMEOUT = 30.0
 DUMP_FORMAT = "learning-map-registry-dump"
 DUMP_VERSION = 1
+# site_history.field of the row that closes a site merged into another (new_value: its id).
+MERGED_INTO = "merged_into"
 # Points closer than this (degrees, about 1 cm) are the same place: no "changed" row.
 SAME_POINT_DEG = 1e-7
 # Columns of sites_as_of, after the geometry-free SITE_COLUMNS.
@@ -728,6 +730,72 @@ class RegistryStore:
                 site_id=site_id, year=year, action="closed", field="closed_year",
                 old_value=_as_text(site["closed_year"]), new_value=str(year), at=now))
             self.backend.touch(conn, now)
+
+    def merge_sites(self, keep_id: str, other_id: str, year: int) -> list[str]:
+        """
+        Merge a likely duplicate into the site to keep, in one transaction.
+
+        ``other_id`` is closed in ``year`` (never deleted) with a history row
+        ``action="closed"``, ``field="merged_into"``, ``new_value=keep_id`` (the
+        ``site_history`` table's check constraint allows only added, changed, closed
+        and reopened, and this change adds no migration); ``keep_id`` takes the
+        other's non-empty fields where its own are empty, one ``changed`` row each,
+        plus a ``changed`` row ``field="merged_from"``, ``new_value=other_id``.
+
+        Parameters
+        ----------
+        keep_id
+            The site that stays.
+        other_id
+            The duplicate, closed in ``year``.
+        year
+            First year the duplicate is no longer open.
+
+        Returns
+        -------
+        filled
+            Names of the fields ``keep_id`` took from ``other_id``.
+        """
+        year = _year(year)
+        if keep_id == other_id:
+            msg = f"cannot merge site {keep_id!r} into itself / 不能把站点合并到它自己"
+            raise StoreError(msg)
+        table, history = self.sites_table, self.history_table
+        with self._write() as conn:
+            keep, other = self._one_site(conn, keep_id), self._one_site(conn, other_id)
+            for site_id, site in ((keep_id, keep), (other_id, other)):
+                if site["closed_year"] is not None and site["closed_year"] <= year:
+                    msg = (f"site {site_id!r} is already closed in {site['closed_year']} "
+                           f"/ 该站点已于 {site['closed_year']} 年关闭")
+                    raise StoreError(msg)
+            if year < other["opened_year"]:
+                msg = f"site {other_id!r} opened in {other['opened_year']}, after {year} / 关闭年份早于开办年份"
+                raise StoreError(msg)
+            now = _now()
+            filled = {
+                name: other[name] for name in (*TEXT_FIELDS, *INT_FIELDS)
+                if _as_text(keep[name]) in (None, "") and _as_text(other[name]) not in (None, "")
+            }
+            rows = [
+                {"site_id": keep_id, "year": year, "action": "changed", "field": name,
+                 "old_value": _as_text(keep[name]), "new_value": _as_text(value),
+                 "import_id": None, "at": now}
+                for name, value in filled.items()
+            ]
+            rows.append({"site_id": keep_id, "year": year, "action": "changed", "field": "merged_from",
+                         "old_value": None, "new_value": other_id, "import_id": None, "at": now})
+            rows.append({"site_id": other_id, "year": year, "action": "closed", "field": MERGED_INTO,
+                         "old_value": _as_text(other["closed_year"]), "new_value": keep_id,
+                         "import_id": None, "at": now})
+            if filled:
+                conn.execute(table.update().where(table.c.site_id == keep_id).values(
+                    **filled, updated_at=now))
+            conn.execute(table.update().where(table.c.site_id == other_id).values(
+                closed_year=year, updated_at=now))
+            conn.execute(history.insert(), rows)
+            self.backend.touch(conn, now)
+        logger.info("merged %s into %s in %d (filled: %s)", other_id, keep_id, year, ", ".join(filled) or "-")
+        return list(filled)
 
     def edit_site(self, site_id: str, fields: Mapping[str, Any], year: int) -> list[str]:
         """

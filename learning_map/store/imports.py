@@ -10,27 +10,122 @@ from __future__ import annotations
 import hashlib
 import logging
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from learning_map.errors import InputFileError, ParameterError
+from learning_map.settings import SAME_SITE_WITHIN_M
 
 logger = logging.getLogger(__name__)
 
 REJECTED_IMPORT_FILE = "rejected_import.csv"
 
 
+DUPLICATE_COLUMNS = ("where", "site_id_a", "name_a", "site_id_b", "name_b", "distance_m")
+
+
 @dataclass
 class ImportPlan:
-    """What an import will write: the good sites, the rejected rows, the file's name and hash."""
+    """
+    What an import will write: the good sites, the rejected rows, the file's name and hash.
+
+    ``duplicates`` lists the pairs that are likely the same site
+    (:func:`learning_map.naming.likely_same`), one row per pair: ``where`` is
+    ``file`` (both in the file) or ``store`` (``a`` in the file, ``b`` already in
+    the store under another id), with both ids and names and the distance in
+    metres. They are reported only, never merged.
+    """
 
     sites: Any  # GeoDataFrame
     rejected: pd.DataFrame
     source: str
     file_sha256: str
+    duplicates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DUPLICATE_COLUMNS))
+    coordinate_decision: Any = None  # learning_map.coords.CoordinateDecision for --coords auto
+
+    def find_duplicates(self, existing: Any = None) -> pd.DataFrame:
+        """
+        Set and return :attr:`duplicates`: within the file, and with ``existing`` sites.
+
+        Parameters
+        ----------
+        existing
+            Sites already in the store (GeoDataFrame with ``site_id`` and ``name``);
+            pairs with the same id as a file row are the same site, not duplicates.
+
+        Returns
+        -------
+        duplicates
+        """
+        self.duplicates = likely_duplicates(self.sites, existing)
+        return self.duplicates
+
+    def duplicate_lines(self) -> list[str]:
+        """One bilingual line per likely duplicate, then how to merge one."""
+        lines = []
+        for row in self.duplicates.itertuples():
+            where = "in the file / 文件内" if row.where == "file" else "file vs registry / 文件与名录"
+            lines.append(
+                f"  {row.site_id_a} {row.name_a!r} ~ {row.site_id_b} {row.name_b!r}: "
+                f"{row.distance_m:.0f} m ({where})"
+            )
+        if lines:
+            lines.insert(0, (
+                f"{len(lines)} pairs are likely the same site (same name, within "
+                f"{SAME_SITE_WITHIN_M:g} m), not merged / {len(lines)} 对站点疑似重复（名称相同且相距不超过 "
+                f"{SAME_SITE_WITHIN_M:g} 米），未自动合并:"
+            ))
+            lines.append(
+                "Merge one with: learning-map merge DIR KEEP_ID OTHER_ID --year Y"
+                " / 确认重复后可用 learning-map merge 合并"
+            )
+        return lines
+
+
+def likely_duplicates(sites: Any, existing: Any = None) -> pd.DataFrame:
+    """
+    Pairs of likely duplicates within ``sites`` and between ``sites`` and ``existing``.
+
+    Parameters
+    ----------
+    sites
+        Sites of a registry file (``site_id``, ``name``, geometry).
+    existing
+        Sites already in the store, or None.
+
+    Returns
+    -------
+    duplicates
+        Columns :data:`DUPLICATE_COLUMNS`.
+    """
+    from learning_map.naming import likely_same
+
+    frames = []
+    if len(sites):
+        pairs = likely_same(sites)
+        frames.append(_pair_rows("file", sites, pairs, sites))
+        if existing is not None and len(existing):
+            pairs = likely_same(sites, existing)
+            ids_a = sites["site_id"].to_numpy()[pairs["left"].to_numpy()]
+            ids_b = existing["site_id"].to_numpy()[pairs["right"].to_numpy()]
+            frames.append(_pair_rows("store", sites, pairs[ids_a != ids_b], existing))
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _pair_rows(where: str, a: Any, pairs: pd.DataFrame, b: Any) -> pd.DataFrame:
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    return pd.DataFrame({
+        "where": where,
+        "site_id_a": a["site_id"].to_numpy()[left], "name_a": a["name"].to_numpy()[left],
+        "site_id_b": b["site_id"].to_numpy()[right], "name_b": b["name"].to_numpy()[right],
+        "distance_m": pairs["distance_m"].to_numpy().round(1),
+    }, columns=list(DUPLICATE_COLUMNS))
 
 
 OSM_SUFFIXES = (".pbf", ".osm")
@@ -64,7 +159,8 @@ def prepare_osm_import(path: str | Path) -> tuple[ImportPlan, int | None]:
 
 
 def prepare_import(
-    path: str | Path, *, coordinate_system: str = "wgs84", sheet: str | None = None
+    path: str | Path, *, coordinate_system: str = "wgs84", sheet: str | None = None,
+    existing: Any = None, geocoder: Any = None, network: Any = None, anchors: Any = None,
 ) -> ImportPlan:
     """
     Read a registry file and split it into the sites the store takes and the rejected rows.
@@ -77,6 +173,14 @@ def prepare_import(
         ``wgs84``, ``gcj02`` or ``bd09``.
     sheet
         The one worksheet of an Excel workbook to read.
+    existing
+        Sites already in the store: likely duplicates between them and the file
+        are reported in :attr:`ImportPlan.duplicates` (those within the file always are).
+    geocoder
+        A :class:`learning_map.io.geocode.Geocoder` placing rows that have an
+        address and no coordinates.
+    network, anchors
+        The city's walk network and known sites, for ``coordinate_system="auto"``.
 
     Returns
     -------
@@ -87,12 +191,16 @@ def prepare_import(
     path = Path(path)
     with tempfile.TemporaryDirectory() as folder:
         readable = _registry_sheet(path, sheet, Path(folder)) if sheet else path
-        load = read_registry(readable, coordinate_system=coordinate_system)
+        load = read_registry(readable, coordinate_system=coordinate_system, geocoder=geocoder,
+                             network=network, anchors=anchors)
         good, extra = _split_store_rows(load, readable)
     rejected = pd.concat([load.rejected, extra], ignore_index=True)
     rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return ImportPlan(sites=good, rejected=rejected, source=load.source, file_sha256=digest)
+    plan = ImportPlan(sites=good, rejected=rejected, source=load.source, file_sha256=digest,
+                      coordinate_decision=load.coordinate_decision)
+    plan.find_duplicates(existing)
+    return plan
 
 
 def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:

@@ -1,0 +1,196 @@
+"""
+Name folding and the one rule for "likely the same site".
+
+Two sites are *likely the same* when their folded names are equal and they are
+at most :data:`~learning_map.settings.SAME_SITE_WITHIN_M` apart. The OSM merge at
+build time, the import report and the citizen list's grouping all use this rule.
+
+:func:`fold_name` makes names that differ only in writing compare equal:
+traditional Chinese becomes simplified (OpenCC's ``t2s`` data), full-width
+characters become half-width (Unicode NFKC), punctuation, symbols of spacing and
+white space are removed (full-width brackets, ``·``, ``-``, ...), and case is folded.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from learning_map import settings
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import numpy.typing as npt
+
+# Unicode categories removed by folding: punctuation (P*), separators (Z*) and
+# control/format characters (C*), e.g. full-width brackets, "·", "-", ideographic space, BOM.
+_DROPPED_CATEGORIES = ("P", "Z", "C")
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_name(text: str) -> str:
+    """
+    Fold a name (or an address) for comparison.
+
+    Parameters
+    ----------
+    text
+        Any text; missing values fold to ``""``.
+
+    Returns
+    -------
+    folded
+        Simplified Chinese, half-width, without punctuation or spaces, case-folded:
+        ``"澳門旅遊大學 (氹仔校區)"`` and the same name with full-width brackets both give
+        ``"澳门旅游大学氹仔校区"``.
+    """
+    if not isinstance(text, str) or not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = _converter().convert(text)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in _DROPPED_CATEGORIES)
+    return text.casefold()
+
+
+def fold_names(values: Any) -> npt.NDArray[np.object_]:
+    """
+    :func:`fold_name` over many values (each distinct value folded once).
+
+    Parameters
+    ----------
+    values
+        Sequence or Series of text (missing values fold to ``""``).
+
+    Returns
+    -------
+    folded
+        Object array of the same length.
+    """
+    series = pd.Series(values, dtype=object).where(lambda s: s.notna(), "")
+    return series.map(lambda v: fold_name(v if isinstance(v, str) else str(v))).to_numpy(object)
+
+
+def _metric_points(sites: gpd.GeoDataFrame) -> npt.NDArray[np.object_]:
+    """Points of ``sites`` in a metric CRS (the local UTM zone)."""
+    from learning_map.network import utm_crs_for
+
+    geometry = sites.geometry
+    if geometry.crs is not None and not geometry.crs.equals("EPSG:4326"):
+        geometry = geometry.to_crs("EPSG:4326")
+    points = shapely.point_on_surface(geometry.to_numpy())
+    valid = ~shapely.is_empty(points) & ~shapely.is_missing(points)
+    if not valid.any():
+        return points
+    first = points[np.flatnonzero(valid)[0]]
+    import geopandas as gpd
+
+    return gpd.GeoSeries(points, crs="EPSG:4326").to_crs(utm_crs_for(first.x, first.y)).to_numpy()
+
+
+def _pairs_between(
+    left: npt.NDArray[np.object_], left_names: npt.NDArray[np.object_],
+    right: npt.NDArray[np.object_], right_names: npt.NDArray[np.object_], within_m: float,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Index pairs (left, right) with equal non-empty folded names within ``within_m``."""
+    if len(left) == 0 or len(right) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    tree = shapely.STRtree(right)
+    a, b = tree.query(left, predicate="dwithin", distance=within_m)
+    same = (left_names[a] == right_names[b]) & (left_names[a] != "")
+    a, b = a[same], b[same]
+    return a, b, shapely.distance(left[a], right[b])
+
+
+def likely_same(
+    sites: gpd.GeoDataFrame, other: gpd.GeoDataFrame | None = None, *,
+    within_m: float = settings.SAME_SITE_WITHIN_M, name_column: str = "name",
+) -> pd.DataFrame:
+    """
+    Pairs of sites that are likely the same place: equal folded names, close together.
+
+    Parameters
+    ----------
+    sites
+        Sites with a name column and point (or polygon) geometry, any CRS.
+    other
+        Compare ``sites`` with these instead of with themselves.
+    within_m
+        Largest distance in metres (default: the one project-wide rule).
+    name_column
+        Column holding the name.
+
+    Returns
+    -------
+    pairs
+        ``left``, ``right`` (positions in ``sites`` and in ``other``, or both in
+        ``sites`` with ``left < right``) and ``distance_m``, sorted.
+    """
+    names = fold_names(sites[name_column])
+    if other is None:
+        points = _metric_points(sites)
+        a, b, d = _pairs_between(points, names, points, names, within_m)
+        keep = a < b
+        a, b, d = a[keep], b[keep], d[keep]
+    else:
+        import geopandas as gpd
+
+        both = pd.concat([sites.geometry.to_crs("EPSG:4326"), other.geometry.to_crs("EPSG:4326")])
+        points = _metric_points(gpd.GeoDataFrame(geometry=both.to_numpy(), crs="EPSG:4326"))
+        a, b, d = _pairs_between(points[:len(sites)], names, points[len(sites):],
+                                 fold_names(other[name_column]), within_m)
+    pairs = pd.DataFrame({"left": a.astype(np.int64), "right": b.astype(np.int64), "distance_m": d})
+    return pairs.sort_values(["left", "right"], kind="stable").reset_index(drop=True)
+
+
+def group_likely_same(
+    sites: gpd.GeoDataFrame, *, within_m: float = settings.SAME_SITE_WITHIN_M,
+    name_column: str = "name",
+) -> npt.NDArray[np.int64]:
+    """
+    Group sites that are likely the same place (for the citizen list, one entry per group).
+
+    Sites are grouped transitively by :func:`likely_same`.
+
+    Parameters
+    ----------
+    sites
+        Sites with a name column and geometry.
+    within_m
+        Largest distance in metres.
+    name_column
+        Column holding the name.
+
+    Returns
+    -------
+    group
+        One group id per row: ``0, 1, ...`` in order of first appearance; rows of
+        one group share an id, a site alike to no other has its own.
+    """
+    from scipy import sparse
+    from scipy.sparse import csgraph
+
+    n = len(sites)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    pairs = likely_same(sites, within_m=within_m, name_column=name_column)
+    graph = sparse.coo_matrix(
+        (np.ones(len(pairs)), (pairs["left"].to_numpy(), pairs["right"].to_numpy())), shape=(n, n)
+    )
+    _, labels = csgraph.connected_components(graph, directed=False)
+    _, first = np.unique(labels, return_index=True)
+    order = np.empty(len(first), dtype=np.int64)
+    order[np.argsort(first)] = np.arange(len(first))
+    return order[labels]
