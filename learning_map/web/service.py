@@ -160,10 +160,7 @@ class CityService:
                                         categories=categories)
         return {
             "type": "FeatureCollection",
-            "features": [
-                self.feature_with_walk(int(i), float(w), speed)
-                for i, w in zip(result.site_index, result.walk_m, strict=True)
-            ],
+            "features": self._one_per_place(result.site_index, result.walk_m, speed),
             "query": {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
                       "categories": categories, "access_m": round(result.access_m, 1)},
             "isochrone": {"type": "Feature", "properties": {"minutes": minutes, "pace": pace},
@@ -172,6 +169,32 @@ class CityService:
             "nearest_beyond": self.feature_with_walk(result.nearest_index, result.nearest_walk_m, speed)
             if result.nearest_index is not None else None,
         }
+
+    @cached_property
+    def place_group(self) -> np.ndarray:
+        """Which sites are likely one place (the registry's folding rule, 150 m)."""
+        from learning_map.naming import group_likely_same
+
+        return group_likely_same(self.bundle.sites)
+
+    def _one_per_place(self, site_index: np.ndarray, walk_m: np.ndarray, speed: float) -> list[dict]:
+        """
+        One entry per place, nearest first: a site mapped twice is listed once, naming the other.
+
+        The other records' ids go into ``same_as``, so nothing is hidden from the citizen.
+        """
+        features: list[dict] = []
+        by_group: dict[int, dict] = {}
+        for i, w in zip(site_index, walk_m, strict=True):
+            group = int(self.place_group[int(i)])
+            if group in by_group:
+                kept = by_group[group]["properties"]
+                kept.setdefault("same_as", []).append(self.site_features[int(i)]["properties"]["site_id"])
+                continue
+            feature = self.feature_with_walk(int(i), float(w), speed)
+            by_group[group] = feature
+            features.append(feature)
+        return features
 
     def route_geojson(self, lon: float, lat: float, site_id: str, *, pace: str) -> dict:
         """Walking route to a site as a GeoJSON LineString Feature."""

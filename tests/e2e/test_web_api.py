@@ -9,6 +9,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
+from learning_map.build import build_from_files
 from learning_map.errors import LearningMapError
 from learning_map.web import create_app
 from learning_map.web.service import EXTENSION_KEY
@@ -343,7 +344,6 @@ def test_page_has_no_inline_code_or_style_and_config_is_json(client):
 
 def test_site_names_are_never_html(tmp_path, macau_pbf):
     """A site named like an XSS payload stays text: JSON carries it verbatim, the page escapes."""
-    from learning_map.build import build_from_files
 
     registry = tmp_path / "evil.csv"
     registry.write_text("name,category,lon,lat\n<img src=x onerror=alert(1)>,library,113.5439,22.1936\n",
@@ -366,3 +366,26 @@ def test_site_names_are_never_html(tmp_path, macau_pbf):
 def test_search_finds_osm_places(client):
     results = client.get("/api/search?q=Taipa Old Village").get_json()["results"]
     assert any(r["kind"] == "place" and "氹仔舊城區" in r["name"] for r in results)
+
+
+def test_a_place_mapped_twice_is_listed_once(macau_pbf, tmp_path):
+    """Two records of one library (traditional and simplified names, 40 m apart): one entry."""
+    registry = tmp_path / "twice.csv"
+    registry.write_text(
+        "name,category,lon,lat\n"
+        "澳門中央圖書館,library,113.5417,22.1917\n"
+        "澳门 中央图书馆,library,113.5421,22.1917\n"
+        "何東圖書館,library,113.5397,22.1929\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "twice"
+    build_from_files(out, osm_path=macau_pbf, sites_path=registry)
+    client = create_app(out).test_client()
+    body = client.get("/api/reachable", query_string={"lon": 113.5419, "lat": 22.1919,
+                                                      "minutes": 15}).get_json()
+    names = [f["properties"]["name"] for f in body["features"]]
+    assert len(names) == 2  # three records, two places
+    assert "何東圖書館" in names
+    first = body["features"][0]["properties"]
+    assert first["name"] in {"澳門中央圖書館", "澳门 中央图书馆"}
+    assert len(first["same_as"]) == 1  # the other record is named, not hidden
