@@ -37,10 +37,12 @@ def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
 @click.option("--sheet", default=None, help="Worksheet to read from an Excel workbook.")
 @click.option("--close-missing", is_flag=True,
               help="Close the sites open last year that this file no longer lists.")
+@click.option("--osm", "osm_path", type=click.Path(path_type=Path), default=None,
+              help="OSM extract whose addresses place rows that have an address and no coordinates.")
 @_store_option
 def import_registry(
     bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
-    sheet: str | None, close_missing: bool, database_url: str | None,
+    sheet: str | None, close_missing: bool, osm_path: Path | None, database_url: str | None,
 ) -> None:
     """
     Import a yearly registry file, or an OSM extract's sites, into the registry / 导入年度站点名录.
@@ -70,8 +72,14 @@ def import_registry(
         network, anchors = (
             _city_network(bundle_dir) if coordinate_system == "auto" else (None, None)
         )
+        geocoder = None
+        if osm_path is not None:  # the offline geocoder: the extract's own addresses and names
+            from learning_map.io.geocode import Geocoder
+            from learning_map.io.osm import read_osm
+
+            geocoder = Geocoder.from_extract(read_osm(osm_path, addresses=True))
         plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet,
-                              network=network, anchors=anchors)
+                              network=network, anchors=anchors, geocoder=geocoder)
         if plan.coordinate_decision is not None:
             click.echo(plan.coordinate_decision.message)
     year = year if year is not None else datetime.date.today().year

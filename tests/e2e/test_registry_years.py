@@ -112,3 +112,29 @@ def test_registry_without_ids_builds_directly_and_records_nothing(runner, macau_
     no_registry = runner.invoke(["coverage", str(out), "--year", "2024"])
     assert no_registry.exit_code == 1
     assert "has no registry" in no_registry.stderr
+
+
+def test_import_places_rows_by_address_with_the_extracts_geocoder(runner, macau_pbf, tmp_path):
+    registry = tmp_path / "addr.csv"
+    registry.write_text(
+        "编号,名称,类别,地址,经度,纬度\n"
+        "G2,無坐標學校,社区学校,中心街 3號,,\n"
+        "G3,找不到,社区学校,火星路999号,,\n",
+        encoding="utf-8",
+    )
+    city = tmp_path / "city"
+    city.mkdir()
+    without = runner.invoke(["import", str(city), str(registry), "--year", "2027"])
+    assert without.exit_code == 1  # no coordinates and no geocoder: nothing to import
+    result = runner.invoke(["import", str(city), str(registry), "--year", "2027", "--osm", str(macau_pbf)])
+    assert result.exit_code == 0, result.stderr
+    assert "1 added" in result.stdout
+    with open_store(city) as store:
+        placed = store.sites_as_of(2027).set_index("site_id")
+    assert list(placed.index) == ["G2"]
+    # 中心街 3 is in Macau's old town, near Rua Direita do Hipódromo.
+    assert 113.53 < placed.geometry.x["G2"] < 113.56
+    assert 22.18 < placed.geometry.y["G2"] < 22.22
+    rejected = (city / "rejected_import.csv").read_text(encoding="utf-8-sig")
+    assert "address not found / 地址无法定位" in rejected
+    assert "火星路999号" in rejected
