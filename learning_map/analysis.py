@@ -132,6 +132,30 @@ class CoverageModel:
             )
         return self._node_dist[category]
 
+    def seed_distances(
+        self,
+        category: str,
+        node_dist_m: npt.NDArray[np.float64],
+        demand_dist_m: npt.NDArray[np.float64] | None,
+    ) -> None:
+        """
+        Set the cached distances of ``category`` (searched to this model's ``limit_m``).
+
+        Lets a what-if (:mod:`learning_map.planning.scenario`) hand over distances it
+        updated without a full search.
+        """
+        self._node_dist[category] = node_dist_m
+        if demand_dist_m is not None:
+            self._demand_dist[category] = demand_dist_m
+        else:
+            self._demand_dist.pop(category, None)
+
+    def cached_distances(
+        self,
+    ) -> dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None]]:
+        """The distances searched so far: category -> (node distances, demand distances or None)."""
+        return {key: (node, self._demand_dist.get(key)) for key, node in self._node_dist.items()}
+
     def demand_dist(self, category: str) -> npt.NDArray[np.float64]:
         """Walk distance (metres) from each demand point to its nearest site of ``category``."""
         if self.demand_points is None:
