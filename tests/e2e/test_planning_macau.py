@@ -35,3 +35,21 @@ def test_recommended_sites_add_the_residents_reported(macau, category, speed_kmh
         model = with_new_sites(macau, category, result.picks.head(n))
         after = weight[model.covered(category, walk_m)].sum()
         assert after - before == pytest.approx(result.picks["added"].head(n).sum(), rel=1e-9)
+
+
+def test_macau_gap_residents_add_up_to_the_uncovered(macau):
+    from learning_map.planning.gaps import find_gaps
+
+    walk_m = float(minutes_to_metres(15, 3.3))
+    report = find_gaps(macau.model, "elderly_education", walk_m, 3.3)
+    covered = macau.model.covered("elderly_education", walk_m)
+    assert report.weight_name == "elderly"
+    assert report.uncovered == pytest.approx(macau.demand.elderly[~covered].sum())
+    assert report.gaps["weight"].sum() == pytest.approx(report.uncovered)
+    assert report.gaps["residents"].sum() == pytest.approx(macau.demand.population[~covered].sum())
+    assert report.gaps["weight"].is_monotonic_decreasing
+    assert len(report.gaps) > 1
+    top = report.gaps.iloc[0]
+    assert top["nearest_minutes"] > 15  # beyond the threshold, by definition
+    assert top["nearest_site"] >= 0
+    assert macau.sites["category"].iloc[top["nearest_site"]] == "elderly_education"
