@@ -1,5 +1,5 @@
 """
-Command line: ``learning-map build | verify | coverage | map | serve | demo | import | registry``.
+Command line: ``learning-map build | verify | coverage | map | serve | demo | import | registry | recommend | gaps | scorecard``.
 
 A thin shell over the library: each command parses its options, calls the library
 and formats the answer. One module per command group; heavy imports stay inside
@@ -8,7 +8,7 @@ the commands so ``learning-map --help`` answers at once.
 
 from __future__ import annotations
 
-from learning_map.cli import build, coverage, registry, serve  # noqa: F401 - registers the commands
+from learning_map.cli import build, coverage, planning, registry, serve  # noqa: F401 - registers the commands
 from learning_map.cli.group import main
 
 __all__ = ["main"]

@@ -123,9 +123,14 @@ class ExactResult:
 
 
 def _merge_identical(cover: sparse.csr_matrix, weight: npt.NDArray[np.float64]) -> tuple[
-    sparse.csr_matrix, npt.NDArray[np.float64], npt.NDArray[np.int64]
+    sparse.csr_matrix, npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]
 ]:
-    """Merge demand points reached by the same candidates, drop duplicate candidates."""
+    """
+    Merge demand points reached by the same candidates, drop duplicate candidates.
+
+    Returns the reduced matrix, merged weights, the original index of each kept
+    candidate, and each original candidate's row in the reduced matrix (-1 if none).
+    """
     by_demand = cover.T.tocsr()
     by_demand.sort_indices()
     keys: dict[bytes, int] = {}
@@ -145,13 +150,17 @@ def _merge_identical(cover: sparse.csr_matrix, weight: npt.NDArray[np.float64]) 
     merged.sort_indices()
     seen: dict[bytes, int] = {}
     keep = []
+    row_of = np.full(merged.shape[0], -1, dtype=np.int64)
     for j in range(merged.shape[0]):
+        if merged.indptr[j + 1] == merged.indptr[j]:
+            continue
         key = merged.indices[merged.indptr[j]:merged.indptr[j + 1]].tobytes()
-        if merged.indptr[j + 1] > merged.indptr[j] and key not in seen:
-            seen[key] = j
+        if key not in seen:
+            seen[key] = len(keep)
             keep.append(j)
+        row_of[j] = seen[key]
     keep_idx = np.asarray(keep, dtype=np.int64)
-    return merged[keep_idx].tocsr(), merged_weight, keep_idx
+    return merged[keep_idx].tocsr(), merged_weight, keep_idx, row_of
 
 
 def exact_cover(
@@ -160,6 +169,7 @@ def exact_cover(
     k: int,
     *,
     time_limit_s: float = 60.0,
+    start: npt.NDArray[np.int64] | None = None,
 ) -> ExactResult:
     """
     Solve the maximal-covering problem exactly with HiGHS.
@@ -178,6 +188,9 @@ def exact_cover(
         Number of sites.
     time_limit_s
         HiGHS time limit; past it the best answer found and the bound are returned.
+    start
+        Candidate indices of a known answer (e.g. greedy's) to start from, so the
+        answer is never worse than it even when time runs out.
 
     Returns
     -------
@@ -186,7 +199,7 @@ def exact_cover(
     import highspy
 
     started = time.perf_counter()
-    reduced, w, keep = _merge_identical(cover, np.asarray(weight, float))
+    reduced, w, keep, row_of = _merge_identical(cover, np.asarray(weight, float))
     n_x, n_y = reduced.shape
     if n_x == 0 or n_y == 0:
         return ExactResult(np.zeros(0, np.int64), 0.0, 0.0, True, "empty", 0.0, n_x, n_y)
@@ -213,6 +226,17 @@ def exact_cover(
     solver.setOptionValue("time_limit", float(time_limit_s))
     solver.setOptionValue("mip_rel_gap", 0.0)
     solver.passModel(lp)
+    if start is not None and len(start):
+        chosen = np.unique(row_of[np.asarray(start, dtype=np.int64)])
+        chosen = chosen[chosen >= 0]
+        x0 = np.zeros(n_x)
+        x0[chosen] = 1.0
+        y0 = np.zeros(n_y)
+        y0[reduced[chosen].indices] = 1.0
+        warm = highspy.HighsSolution()
+        warm.col_value = list(np.concatenate((x0, y0)))
+        warm.value_valid = True
+        solver.setSolution(warm)
     solver.run()
     status = solver.getModelStatus()
     info = solver.getInfo()
@@ -222,7 +246,9 @@ def exact_cover(
     covered[cover[picks].indices] = True
     objective = float(np.asarray(weight, float)[covered].sum())
     optimal = status == highspy.HighsModelStatus.kOptimal
-    bound = objective if optimal else max(objective, float(info.mip_dual_bound))
+    dual_bound = float(info.mip_dual_bound)
+    bound = objective if optimal else (max(objective, dual_bound) if np.isfinite(dual_bound)
+                                       else float(w.sum()))
     return ExactResult(
         np.sort(picks).astype(np.int64), objective, bound, optimal,
         solver.modelStatusToString(status), time.perf_counter() - started, n_x, n_y,
@@ -288,7 +314,16 @@ class Recommendation:
         """Greedy's shortfall from the optimum (share of the optimum's added residents)."""
         if self.exact is None or self.exact.objective <= 0:
             return None
-        return (self.exact.objective - self.greedy.total) / self.exact.objective
+        gap = (self.exact.objective - self.greedy.total) / self.exact.objective
+        return 0.0 if abs(gap) < 1e-9 else gap
+
+    @property
+    def gap_bound(self) -> float | None:
+        """Greedy's largest possible shortfall from the optimum, from the solver's bound."""
+        if self.exact is None or self.exact.bound <= 0:
+            return None
+        gap = (self.exact.bound - self.greedy.total) / self.exact.bound
+        return max(0.0, gap) if abs(gap) >= 1e-9 else 0.0
 
 
 def demand_weight(model: CoverageModel, category: str) -> tuple[str, npt.NDArray[np.float64]]:
@@ -370,6 +405,6 @@ def recommend(
     result = Recommendation(category, float(walk_m), weight_name, total, before, picks,
                             len(candidates), greedy, seconds=seconds)
     if exact:
-        result.exact = exact_cover(cover, w, k, time_limit_s=time_limit_s)
+        result.exact = exact_cover(cover, w, k, time_limit_s=time_limit_s, start=greedy.picks)
         seconds["exact"] = result.exact.seconds
     return result
