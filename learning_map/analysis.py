@@ -55,6 +55,8 @@ class CoverageModel:
         Search bound in metres; default: the longest default walk at the fastest preset.
     demand_points
         ``demand`` already snapped to ``network`` (see :meth:`with_sites`).
+    site_points
+        ``sites`` already snapped to ``network`` (a what-if that adds or drops one site).
     """
 
     def __init__(
@@ -65,6 +67,7 @@ class CoverageModel:
         *,
         limit_m: float | None = None,
         demand_points: SnappedPoints | None = None,
+        site_points: SnappedPoints | None = None,
     ) -> None:
         self.network = network
         self.sites = sites
@@ -72,7 +75,9 @@ class CoverageModel:
         self.limit_m = limit_m or float(
             minutes_to_metres(max(settings.WALK_MINUTES), max(settings.PACE_KMH.values()))
         )
-        self.site_points = snap_geoseries(network, sites.geometry)
+        self.site_points = (
+            site_points if site_points is not None else snap_geoseries(network, sites.geometry)
+        )
         if demand_points is None and demand is not None:
             demand_points = snap_points(network, demand.x, demand.y)
         self.demand_points = demand_points

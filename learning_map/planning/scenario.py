@@ -23,7 +23,7 @@ from learning_map.analysis import ALL_SITES, CoverageModel
 from learning_map.categories import CATEGORIES
 from learning_map.coverage import distances_to_targets, node_distances
 from learning_map.errors import ParameterError
-from learning_map.snapping import snap_lonlat
+from learning_map.snapping import SnappedPoints, snap_lonlat
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -138,7 +138,19 @@ class Scenario:
             if known.demand_m is not None and new_demand is not None:
                 demand = np.minimum(known.demand_m, new_demand)
             fields[(key, self.profile)] = DistanceField(np.minimum(known.node_m, new_node), demand)
-        return Scenario(model.with_sites(sites), profile=self.profile, fields=fields)
+        old_points = model.site_points
+        points = SnappedPoints(
+            np.concatenate((old_points.edge, point.edge)),
+            np.concatenate((old_points.offset_m, point.offset_m)),
+            np.concatenate((old_points.access_m, point.access_m)),
+        )
+        return Scenario(self._model_with(sites, points), profile=self.profile, fields=fields)
+
+    def _model_with(self, sites: gpd.GeoDataFrame, points: SnappedPoints) -> CoverageModel:
+        """The city with other sites, already snapped; residents stay snapped too."""
+        model = self.model
+        return CoverageModel(model.network, sites, model.demand, limit_m=model.limit_m,
+                             demand_points=model.demand_points, site_points=points)
 
     def close_site(self, index: int) -> Scenario:
         """
@@ -160,4 +172,6 @@ class Scenario:
         kept = sites.drop(index=sites.index[index]).reset_index(drop=True)
         fields = {k: v for k, v in self.known_fields().items()
                   if k[0] not in (category, ALL_SITES)}
-        return Scenario(self.model.with_sites(kept), profile=self.profile, fields=fields)
+        keep = np.arange(len(sites)) != index
+        return Scenario(self._model_with(kept, self.model.site_points.subset(keep)),
+                        profile=self.profile, fields=fields)
