@@ -108,9 +108,9 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
         from learning_map.io.layers import read_layer
 
         layer = read_layer(candidates_path, what="candidate sites")
-        candidates, dropped = point_candidates(bundle.network, layer.geometry.centroid
-                                               if layer.crs and not layer.crs.is_geographic
-                                               else layer.geometry.to_crs(bundle.network.crs).centroid)
+        # Points as they are; lines and polygons by their centroid, taken in metres.
+        candidates, dropped = point_candidates(bundle.network,
+                                               layer.geometry.to_crs(bundle.network.crs).centroid)
     result = pick_sites(bundle.model, category, k, walk_m, candidates=candidates, exact=exact,
                         time_limit_s=time_limit_s)
     picks = result.picks

@@ -110,3 +110,12 @@ def test_planner_mistakes_get_one_bilingual_sentence(runner, macau_bundle, args,
     assert message in result.output
     assert " / " in result.output
     assert "Traceback" not in result.output
+
+
+def test_scorecard_text_names_the_standard_and_verdicts(runner, macau_bundle):
+    result = runner.invoke(["scorecard", str(macau_bundle), "--by", f"{PARISHES}:name"])
+    assert result.exit_code == 0, result.output
+    assert "GB 50180-2018" in result.output.splitlines()[0]
+    assert "全市 / City total" in result.output
+    assert "pass 达标" in result.output or "FAIL 未达标" in result.output
+    assert "None" not in result.output
