@@ -58,7 +58,7 @@ def bench_recommend(label, model, category, walk_m, k=10):
 
 def bench_exact(label, model, category, walk_m, budget_s):
     best = None
-    for k in (2, 5, 10, 20, 40):
+    for k in (2, 5, 10, 20, 40, 80, 160):
         result = recommend(model, category, k, walk_m, exact=True, time_limit_s=budget_s)
         ex = result.exact
         state = "optimal" if ex.optimal else f"time limit, bound {ex.bound:,.0f}"
