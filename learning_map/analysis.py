@@ -55,6 +55,8 @@ class CoverageModel:
         Search bound in metres; default: the longest default walk at the fastest preset.
     demand_points
         ``demand`` already snapped to ``network`` (see :meth:`with_sites`).
+    site_points
+        ``sites`` already snapped to ``network`` (a what-if that adds or drops one site).
     """
 
     def __init__(
@@ -65,6 +67,7 @@ class CoverageModel:
         *,
         limit_m: float | None = None,
         demand_points: SnappedPoints | None = None,
+        site_points: SnappedPoints | None = None,
     ) -> None:
         self.network = network
         self.sites = sites
@@ -72,7 +75,9 @@ class CoverageModel:
         self.limit_m = limit_m or float(
             minutes_to_metres(max(settings.WALK_MINUTES), max(settings.PACE_KMH.values()))
         )
-        self.site_points = snap_geoseries(network, sites.geometry)
+        self.site_points = (
+            site_points if site_points is not None else snap_geoseries(network, sites.geometry)
+        )
         if demand_points is None and demand is not None:
             demand_points = snap_points(network, demand.x, demand.y)
         self.demand_points = demand_points
@@ -131,6 +136,30 @@ class CoverageModel:
                 self.network, self.sources(category), limit_m=self.limit_m
             )
         return self._node_dist[category]
+
+    def seed_distances(
+        self,
+        category: str,
+        node_dist_m: npt.NDArray[np.float64],
+        demand_dist_m: npt.NDArray[np.float64] | None,
+    ) -> None:
+        """
+        Set the cached distances of ``category`` (searched to this model's ``limit_m``).
+
+        Lets a what-if (:mod:`learning_map.planning.scenario`) hand over distances it
+        updated without a full search.
+        """
+        self._node_dist[category] = node_dist_m
+        if demand_dist_m is not None:
+            self._demand_dist[category] = demand_dist_m
+        else:
+            self._demand_dist.pop(category, None)
+
+    def cached_distances(
+        self,
+    ) -> dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None]]:
+        """The distances searched so far: category -> (node distances, demand distances or None)."""
+        return {key: (node, self._demand_dist.get(key)) for key, node in self._node_dist.items()}
 
     def demand_dist(self, category: str) -> npt.NDArray[np.float64]:
         """Walk distance (metres) from each demand point to its nearest site of ``category``."""

@@ -1,5 +1,6 @@
 """
-Command line: ``learning-map build | verify | coverage | map | serve | demo | import | registry | user``.
+Command line: ``learning-map build | verify | coverage | map | serve | demo | import | registry | user |
+recommend | gaps | scorecard``.
 
 A thin shell over the library: each command parses its options, calls the library
 and formats the answer. One module per command group; heavy imports stay inside
@@ -8,7 +9,14 @@ the commands so ``learning-map --help`` answers at once.
 
 from __future__ import annotations
 
-from learning_map.cli import build, coverage, registry, serve, users  # noqa: F401 - registers the commands
+from learning_map.cli import (  # noqa: F401 - registers the commands
+    build,
+    coverage,
+    planning,
+    registry,
+    serve,
+    users,
+)
 from learning_map.cli.group import main
 
 __all__ = ["main"]

@@ -1,0 +1,257 @@
+"""``learning-map recommend``, ``gaps`` and ``scorecard``: planner tools (规划工具)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from learning_map import settings
+from learning_map.cli.format import (
+    format_table,
+    load_city,
+    parse_minutes,
+    registry_year_options,
+    split_file_field,
+)
+from learning_map.cli.group import main
+from learning_map.errors import ParameterError
+from learning_map.units import minutes_to_metres, resolve_speed_kmh
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+
+def _category(value: str) -> str:
+    from learning_map.categories import CATEGORIES
+
+    if value not in CATEGORIES and value != "all":
+        names = ", ".join([*CATEGORIES, "all"])
+        raise ParameterError("--category", f"unknown category {value!r}; use one of {names}",
+                             "未知类别")
+    return value
+
+
+def _one_minutes(value: str) -> float:
+    minutes = parse_minutes(value)
+    if len(minutes) != 1:
+        raise ParameterError("--minutes", "give one number of minutes here", "此处只能给一个分钟数")
+    return minutes[0]
+
+
+def _layer(value: str, option: str, what: str) -> tuple[gpd.GeoDataFrame, str]:
+    from learning_map.io.layers import read_layer
+
+    path, field = split_file_field(value, option)
+    if field is None:
+        raise ParameterError(option, "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
+    return read_layer(path, what=what), field
+
+
+def _write_gpkg(frame: gpd.GeoDataFrame, out: Path, layer: str) -> None:
+    from learning_map.safety import atomic_path
+
+    if out.suffix.lower() != ".gpkg":
+        raise ParameterError("--out", "write a GeoPackage: the name must end in .gpkg", "输出文件须为 .gpkg")
+    with atomic_path(out) as tmp:
+        frame.to_file(tmp, layer=layer, driver="GPKG")
+
+
+def _json(payload: dict[str, Any]) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=float))
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    import pandas as pd
+
+    plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
+    plain = plain.astype(object).where(plain.notna(), None)
+    return plain.to_dict(orient="records")
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--category", required=True, help="Category of the new sites.")
+@click.option("--k", "k", type=int, default=5, show_default=True, help="Number of new sites.")
+@click.option("--minutes", default=str(max(settings.WALK_MINUTES)), show_default=True)
+@click.option("--speed", default=settings.DEFAULT_PACE, show_default=True,
+              help="adult (4.8 km/h), elderly (3.3 km/h) or km/h.")
+@click.option("--candidates", "candidates_path", type=click.Path(path_type=Path), default=None,
+              help="Points where sites may go (any GIS file); default: every street node.")
+@click.option("--exact", is_flag=True, help="Also solve exactly with HiGHS and report greedy's gap.")
+@click.option("--time-limit", "time_limit_s", type=float, default=60.0, show_default=True,
+              help="Seconds HiGHS may take with --exact.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help="Write the picks to a GeoPackage.")
+@registry_year_options
+def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
+              candidates_path: Path | None, exact: bool, time_limit_s: float, as_json: bool,
+              out_path: Path | None, year: int | None, database_url: str | None) -> None:
+    """Pick k new sites that reach the most residents not yet covered / 推荐新增场所选址."""
+    import geopandas as gpd
+
+    from learning_map.planning.candidates import point_candidates
+    from learning_map.planning.maxcover import recommend as pick_sites
+
+    category = _category(category)
+    minute = _one_minutes(minutes)
+    speed_kmh = resolve_speed_kmh(speed)
+    if k < 1:
+        raise ParameterError("--k", "must be at least 1", "至少为 1")
+    walk_m = float(minutes_to_metres(minute, speed_kmh))
+    bundle = load_city(bundle_dir, year, database_url)
+    candidates, dropped = None, 0
+    if candidates_path is not None:
+        from learning_map.io.layers import read_layer
+
+        layer = read_layer(candidates_path, what="candidate sites")
+        # Points as they are; lines and polygons by their centroid, taken in metres.
+        candidates, dropped = point_candidates(bundle.network,
+                                               layer.geometry.to_crs(bundle.network.crs).centroid)
+    result = pick_sites(bundle.model, category, k, walk_m, candidates=candidates, exact=exact,
+                        time_limit_s=time_limit_s)
+    picks = result.picks
+    if out_path is not None:
+        frame = gpd.GeoDataFrame(picks.drop(columns=["x", "y"]).assign(category=category),
+                                 geometry=gpd.points_from_xy(picks["lon"], picks["lat"]), crs="EPSG:4326")
+        _write_gpkg(frame, out_path, "recommended_sites")
+    exact_part = None
+    if result.exact is not None:
+        exact_part = {
+            "objective": result.exact.objective, "bound": result.exact.bound,
+            "optimal": result.exact.optimal, "status": result.exact.status,
+            "seconds": result.exact.seconds, "greedy_total": result.greedy.total, "gap": result.gap,
+            "gap_at_most": result.gap_bound,
+        }
+    if as_json:
+        _json({
+            "city": bundle.name, "category": category, "k": k, "minutes": minute,
+            "speed_kmh": speed_kmh, "walk_m": walk_m, "weight": result.weight_name,
+            "total": result.total, "covered_before": result.covered_before,
+            "share_before": result.covered_before / result.total if result.total else 0.0,
+            "candidates": result.candidate_count, "candidates_dropped": dropped,
+            "picks": _records(picks.drop(columns=["x", "y"])), "exact": exact_part,
+            "seconds": result.seconds,
+        })
+        return
+    who = "elderly residents / 老年居民" if result.weight_name == "elderly" else "residents / 居民"
+    share = result.covered_before / result.total if result.total else 0.0
+    click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m); "
+               f"{who} covered now {result.covered_before:,.0f} of {result.total:,.0f} ({share:.1%})")
+    if dropped:
+        click.echo(f"{dropped} candidate(s) too far from every street were left out / 部分候选点离道路太远，已忽略")
+    if picks.empty:
+        click.echo("No new site adds anyone / 新增场所无法覆盖更多居民")
+    else:
+        click.echo(format_table(picks.to_dict(orient="records"), [
+            ("rank", "#", "d"), ("candidate", "Candidate 候选", ""), ("lon", "Lon", ".5f"),
+            ("lat", "Lat", ".5f"), ("added", "Adds 新增", ",.0f"),
+            ("cumulative_share", "Covered 累计覆盖", ".1%"),
+        ]))
+    if exact_part is not None:
+        gap = result.gap or 0.0
+        if result.exact.optimal:
+            note = f"optimal; greedy {result.greedy.total:,.0f} is {gap:.2%} short / 已证最优"
+        else:
+            note = (f"time limit reached, bound {result.exact.bound:,.0f}; greedy {result.greedy.total:,.0f}"
+                    f" is at most {result.gap_bound or 0.0:.2%} short / 达到时限")
+        click.echo(f"Exact (HiGHS): {result.exact.objective:,.0f} added, {note}")
+    if out_path is not None:
+        click.echo(f"Wrote {out_path} / 已写出")
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--category", required=True, help="Category of sites.")
+@click.option("--minutes", default=str(max(settings.WALK_MINUTES)), show_default=True)
+@click.option("--speed", default=settings.DEFAULT_PACE, show_default=True,
+              help="adult (4.8 km/h), elderly (3.3 km/h) or km/h.")
+@click.option("--cell", "cell_m", type=float, default=100.0, show_default=True,
+              help="Grid cell (metres) that joins uncovered residents into areas.")
+@click.option("--top", type=int, default=10, show_default=True, help="Gaps listed in the text table.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON (every gap, outline as GeoJSON).")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help="Write the gap areas to a GeoPackage.")
+@registry_year_options
+def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: float, top: int,
+         as_json: bool, out_path: Path | None, year: int | None, database_url: str | None) -> None:
+    """Areas whose residents are beyond the walking threshold / 覆盖盲区."""
+    import shapely
+
+    from learning_map.planning.gaps import find_gaps
+
+    category = _category(category)
+    minute = _one_minutes(minutes)
+    speed_kmh = resolve_speed_kmh(speed)
+    if not 10 <= cell_m <= 2000:
+        raise ParameterError("--cell", "must be from 10 to 2000 metres", "须在 10 至 2000 米之间")
+    walk_m = float(minutes_to_metres(minute, speed_kmh))
+    bundle = load_city(bundle_dir, year, database_url)
+    report = find_gaps(bundle.model, category, walk_m, speed_kmh, cell_m=cell_m)
+    if out_path is not None:
+        _write_gpkg(report.gaps, out_path, "gaps")
+    if as_json:
+        rows = _records(report.gaps)
+        for row, shape in zip(rows, report.gaps.geometry, strict=True):
+            row["geometry"] = json.loads(shapely.to_geojson(shape))
+        _json({"city": bundle.name, "category": category, "minutes": minute, "speed_kmh": speed_kmh,
+               "walk_m": walk_m, "weight": report.weight_name, "uncovered": report.uncovered,
+               "gaps": rows})
+        return
+    who = "elderly residents / 老年居民" if report.weight_name == "elderly" else "residents / 居民"
+    click.echo(f"{bundle.name}: {len(report.gaps)} gap area(s), {report.uncovered:,.0f} {who} beyond "
+               f"{minute:g} min at {speed_kmh} km/h of {category} / 覆盖盲区")
+    click.echo(format_table(_records(report.gaps.head(top)), [
+        ("rank", "#", "d"), ("weight", "Ranked 排序人数", ",.0f"), ("residents", "Residents 居民", ",.0f"),
+        ("area_m2", "Area m² 面积", ",.0f"), ("nearest_site_name", "Nearest site 最近场所", ""),
+        ("nearest_minutes", "Min 分钟", ".1f"),
+    ]))
+    if out_path is not None:
+        click.echo(f"Wrote {out_path} / 已写出")
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--by", "by", required=True, help="Reporting units FILE:FIELD.")
+@click.option("--parent", "parent", default=None, help="Upper units FILE:FIELD (e.g. districts).")
+@click.option("--standard", default="gb50180", show_default=True,
+              help="Built-in standard (gb50180, shanghai, hangzhou, national-elderly) or a .toml file.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON (figures and checks).")
+@click.option("--csv", "as_csv", is_flag=True, help="The checks as CSV.")
+@registry_year_options
+def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_json: bool,
+              as_csv: bool, year: int | None, database_url: str | None) -> None:
+    """Per-unit scorecard against a planning standard / 按标准逐单元评分."""
+    from learning_map.planning.standards import load_standard
+    from learning_map.planning.standards import scorecard as make_scorecard
+
+    if as_json and as_csv:
+        raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
+    rules = load_standard(standard)
+    units, field = _layer(by, "--by", "reporting units")
+    parents, parent_field = _layer(parent, "--parent", "upper units") if parent else (None, None)
+    bundle = load_city(bundle_dir, year, database_url)
+    card = make_scorecard(bundle.model, rules, units, field, parents=parents, parent_field=parent_field)
+    if as_json:
+        _json({"city": bundle.name, "standard": rules.name, "title_zh": rules.title_zh,
+               "title_en": rules.title_en, "figures": _records(card.figures),
+               "checks": _records(card.checks)})
+        return
+    if as_csv:
+        from learning_map.tables import csv_text
+
+        click.echo(csv_text(card.checks), nl=False)
+        return
+    click.echo(f"{bundle.name}: {rules.name} {rules.title_zh} / {rules.title_en}")
+    rows = _records(card.checks)
+    for row in rows:
+        row["pace"] = row["pace"] or ""
+        row["verdict"] = {True: "pass 达标", False: "FAIL 未达标"}.get(row["pass"], "n/a 不适用")
+    click.echo(format_table(rows, [
+        ("rule", "Rule 规则", ""), ("unit", "Unit 单元", ""), ("pace", "Pace 步速", ""),
+        ("limit", "Limit 限值", ""), ("value", "Value 实际", ".3g"), ("required", "Required 要求", ".3g"),
+        ("verdict", "Verdict 结论", ""),
+    ]))

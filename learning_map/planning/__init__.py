@@ -1,0 +1,12 @@
+"""
+Planner tools (规划工具): where to add sites, what-if scenarios, coverage gaps, scorecards.
+
+- :mod:`~learning_map.planning.candidates` and :mod:`~learning_map.planning.maxcover`:
+  pick new sites that cover the most residents not yet covered (greedy with lazy
+  evaluation, and an exact maximal-covering model solved with HiGHS).
+- :mod:`~learning_map.planning.scenario`: add or close a site and recount cheaply.
+- :mod:`~learning_map.planning.gaps`: contiguous areas beyond the walking threshold.
+- :mod:`~learning_map.planning.standards`: per-unit scorecards against planning standards.
+"""
+
+from __future__ import annotations

@@ -1,0 +1,121 @@
+"""Scorecards against the built-in standards on a hand-made two-unit city."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+
+from learning_map.analysis import CoverageModel
+from learning_map.errors import InputFileError
+from learning_map.planning.standards import (
+    CITY_TOTAL,
+    builtin_standards,
+    load_standard,
+    scorecard,
+)
+from learning_map.population import Demand
+from learning_map.synthetic import grid_network
+
+CRS = "EPSG:32649"
+CATS = ["cultural_centre", "community_learning", "elderly_education", "school", "library"]
+
+
+@pytest.fixture
+def city():
+    """
+    West and east halves of a 2 km x 1 km grid. Every kind of site stands at (500, 500) in
+    the west. West residents live 50 m from them; east residents at (1800, 500), 1,300 m away:
+    beyond 1,000 m and beyond 15 minutes at both paces (1,200 m and 825 m).
+    """
+    net = grid_network(21, 11, spacing_m=100, crs=CRS)
+    lon, lat = net.to_lonlat([500] * len(CATS), [500] * len(CATS))
+    sites = gpd.GeoDataFrame({"category": CATS, "name": CATS},
+                             geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    demand = Demand(CRS, np.array([500.0, 1800.0]), np.array([550.0, 500.0]),
+                    np.array([100.0, 300.0]), np.array([20.0, 30.0]))
+    units = gpd.GeoDataFrame({"name": ["west", "east"]},
+                             geometry=[shapely.box(-50, -50, 1000, 1050), shapely.box(1000, -50, 2050, 1050)],
+                             crs=CRS)
+    parents = gpd.GeoDataFrame({"district": ["D1"]}, geometry=[shapely.box(-100, -100, 2100, 1100)],
+                               crs=CRS)
+    return CoverageModel(net, sites, demand), units, parents
+
+
+def verdicts(card):
+    checks = card.checks
+    def text(value):
+        return value if isinstance(value, str) else None
+
+    return {(r["rule"], text(r["unit"]), text(r["pace"])): r["pass"] for _, r in checks.iterrows()}
+
+
+def test_builtin_standards_are_listed_and_read():
+    assert builtin_standards() == ["gb50180", "hangzhou", "national-elderly", "shanghai"]
+    for name in builtin_standards():
+        standard = load_standard(name)
+        assert standard.rules
+        assert all(rule.source_text for rule in standard.rules)
+
+
+@pytest.mark.parametrize("name", ["gb50180", "shanghai", "hangzhou"])
+def test_west_passes_and_east_fails_every_rule(city, name):
+    model, units, parents = city
+    card = scorecard(model, load_standard(name), units, "name", parents=parents, parent_field="district")
+    got = verdicts(card)
+    for rule in card.standard.rules:
+        paces = [None] if rule.kind == "presence" or rule.metres else ["adult", "elderly"]
+        for pace in paces:
+            # Shanghai's model learning point is a subtype no site here has: fails everywhere.
+            west = rule.key != "subtype:neighbourhood_model_point"
+            assert got[(rule.id, "west", pace)] is west
+            assert got[(rule.id, "east", pace)] is False
+            assert got[(rule.id, CITY_TOTAL, pace)] is False  # 25 % of residents, or 1 of 2 units
+    walking = card.checks[(card.checks["kind"] == "walking") & (card.checks["unit"] == CITY_TOTAL)]
+    expected = [0.25 if "elderly" not in rule else 0.4 for rule in walking["rule"]]
+    assert walking["value"].tolist() == pytest.approx(expected)
+
+
+def test_national_elderly_plan(city):
+    model, units, parents = city
+    card = scorecard(model, load_standard("national-elderly"), units, "name",
+                     parents=parents, parent_field="district")
+    got = verdicts(card)
+    assert got[("county-senior-university", "D1", None)] is True
+    assert got[("subdistrict-senior-school", "west", None)] is True
+    assert got[("subdistrict-senior-school", "east", None)] is False
+    assert got[("subdistrict-senior-school", CITY_TOTAL, None)] is True  # 1 of 2 >= 50 %
+    # Elderly within 15 minutes: 20 of 50 = 40 % >= 30 % for the city, at both paces.
+    assert got[("elderly-15min", CITY_TOTAL, "adult")] is True
+    assert got[("elderly-15min", CITY_TOTAL, "elderly")] is True
+    assert got[("elderly-15min", "east", "elderly")] is False
+    without_parent = verdicts(scorecard(model, load_standard("national-elderly"), units, "name"))
+    assert without_parent[("county-senior-university", None, None)] is None
+
+
+def test_figures_add_up_from_units_to_parent_and_city(city):
+    model, units, parents = city
+    card = scorecard(model, load_standard("gb50180"), units, "name", parents=parents, parent_field="district")
+    fig = card.figures
+    one = fig[(fig["key"] == "cultural_centre") & (fig["pace"] == "elderly") & (fig["minutes"] == 15)]
+    by_level = one.set_index("unit")
+    assert by_level.loc["west", "residents_covered"] == 100
+    assert by_level.loc["east", "residents_covered"] == 0
+    assert by_level.loc["west", "parent"] == "D1"
+    for column in ("residents", "residents_covered", "elderly", "elderly_covered", "sites"):
+        assert by_level.loc["D1", column] == by_level.loc[["west", "east"], column].sum()
+        assert by_level.loc[CITY_TOTAL, column] == by_level.loc["D1", column]
+    assert by_level.loc[CITY_TOTAL, "residents_share"] == 0.25
+    # 5, 10, 15 minutes at both paces for every key of the standard.
+    assert sorted(set(zip(fig["pace"], fig["minutes"], strict=True))) == [
+        (p, m) for p in ("adult", "elderly") for m in (5.0, 10.0, 15.0)]
+
+
+def test_bad_standard_files(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\nkind = "walking"\ncategory = "library"\nshare = 0.5\n', encoding="utf-8")
+    with pytest.raises(InputFileError, match="minutes or metres"):
+        load_standard(bad)
+    with pytest.raises(InputFileError, match="no standard"):
+        load_standard("nowhere")
