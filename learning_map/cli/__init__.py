@@ -1,8 +1,8 @@
 """
-Command line: ``learning-map build | verify | coverage | map | serve | demo | import | registry | user |
-recommend | gaps | scorecard``.
+The ``learning-map`` command line.
 
-A thin shell over the library: each command parses its options, calls the library
+Commands: build, verify, coverage, map, serve, demo, import, registry, user, merge,
+recommend, gaps, scorecard. A thin shell over the library: each command parses its options, calls the library
 and formats the answer. One module per command group; heavy imports stay inside
 the commands so ``learning-map --help`` answers at once.
 """
