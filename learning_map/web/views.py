@@ -40,6 +40,8 @@ def index() -> str:
         "osmAttribution": OSM_ATTRIBUTION,
         "osmAttributionUrl": OSM_COPYRIGHT_URL,
         "maxMinutes": svc.max_minutes,
+        # POST /api/reports exists only with admin (its queue): the page shows 纠错 only then.
+        "reports": bool(current_app.config["ADMIN_ENABLED"]),
     }
     return render_template("index.html", city_name=svc.bundle.name, categories=categories,
                            config=config, osm_attribution=OSM_ATTRIBUTION)

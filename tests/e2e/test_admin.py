@@ -488,3 +488,14 @@ def test_hostile_upload_shows_as_text_in_chromium(macau_bundle, tmp_path, output
     assert not [m for m in console if "Content Security Policy" in m]
     with open_store(folder) as store:
         assert "C1" in set(store.sites_as_of(2025)["site_id"])
+
+
+def test_page_config_says_whether_reports_are_accepted(web, client):
+    """The citizen page shows 纠错 only when POST /api/reports exists (admin enabled)."""
+    def config(c) -> dict:
+        page = c.get("/").get_data(as_text=True)
+        match = re.search(r'<script id="lm-config" type="application/json">(.*?)</script>', page)
+        return json.loads(match.group(1))
+
+    assert config(web)["reports"] is True
+    assert config(client)["reports"] is False

@@ -558,3 +558,100 @@ def test_minute_choices_follow_the_servers_maximum(bundle, browser, output_dir, 
             assert page.errors == []
         finally:
             page.close()
+
+
+# -- citizens' corrections (纠错) -------------------------------------------------------------
+
+def test_report_a_mistake_reaches_the_admin_queue(bundle, browser, output_dir, start_point, tmp_path,
+                                                  monkeypatch):
+    """Open a site's 纠错 form, send a hostile message: thanks shown, text stays text, report stored."""
+    from learning_map.store import admin as store_admin
+    from learning_map.store import open_store
+    from tests.conftest import IMG_XSS
+
+    monkeypatch.delenv("LEARNING_MAP_DATABASE_URL", raising=False)
+    folder = tmp_path / "city"
+    folder.mkdir()
+    open_store(folder).close()
+    env = {"LEARNING_MAP_SECRET_KEY": "browser-test-secret-0123456789", "LEARNING_MAP_REGISTRY_DIR": str(folder),
+           "LEARNING_MAP_UPLOAD_DIR": str(tmp_path / "uploads"), "LEARNING_MAP_REPORTS_PER_HOUR": "1"}
+    with running_server(bundle, "--workers", "1", env=env) as base:
+        page = Page(browser, base, output_dir, viewport={"width": 1280, "height": 860})
+        try:
+            page.open()
+            page.click_lonlat(*start_point)
+            page.page.wait_for_selector("#results li")
+            first = page.page.locator("#results li").first
+            site_id = first.get_attribute("data-site-id")
+            name = first.locator("strong").inner_text()
+            opener = first.locator(".report-button")
+            assert opener.inner_text() == "纠错"
+            assert opener.get_attribute("aria-expanded") == "false"
+            assert opener.get_attribute("aria-label") == f"纠错：{name}"
+            opener.focus()
+            page.page.keyboard.press("Enter")  # opens with the keyboard, focus in the message box
+            form = first.locator("form.report-form")
+            assert form.is_visible()
+            assert opener.get_attribute("aria-expanded") == "true"
+            assert page.page.evaluate("document.activeElement.name") == "message"
+            # Every control is labelled, and every button is a 44 px touch target.
+            assert first.get_by_label("哪里有误？").count() == 1
+            assert first.get_by_label("联系方式（可选）").count() == 1
+            for button in (opener, form.locator(".report-send"), form.locator(".report-cancel")):
+                box = button.bounding_box()
+                assert box["height"] >= 44
+                assert box["width"] >= 44
+
+            page.page.keyboard.press("Escape")  # Escape closes and gives focus back
+            assert not form.is_visible()
+            assert page.page.evaluate("document.activeElement.classList.contains('report-button')")
+            opener.click()
+            form.locator(".report-send").click()  # empty: refused on the page, nothing sent
+            assert first.locator(".report-status").inner_text() == "请填写纠错内容。"
+            assert not [u for u in page.requests if "/api/reports" in u]
+
+            page.page.keyboard.type(IMG_XSS)  # focus stayed in the message box
+            page.page.keyboard.press("Tab")
+            page.page.keyboard.type(IMG_XSS + "@example.org")  # the contact field
+            with page.page.expect_response(lambda r: "/api/reports" in r.url) as info:
+                page.page.keyboard.press("Tab")  # to the send button
+                page.page.keyboard.press("Enter")
+            assert info.value.status == 201
+            report_id = info.value.json()["id"]
+            status = first.locator(".report-status")
+            status.filter(has_text="谢谢，已提交").wait_for()
+            assert not form.is_visible()
+            page.shot("report-sent")
+
+            # A second report (one per hour here): the server's refusal is shown, as text.
+            second = page.page.locator("#results li").nth(1) if page.page.locator("#results li").count() > 1 \
+                else first
+            second.locator(".report-button").click()
+            second.locator("textarea").fill("第二条")
+            with page.page.expect_response(lambda r: "/api/reports" in r.url) as info:
+                second.locator(".report-send").click()
+            assert info.value.status == 429
+            second.locator(".report-status").filter(has_text="提交过于频繁").wait_for()
+            assert second.locator(".report-status").inner_text().startswith("出错了：")
+            assert second.locator("form.report-form").is_visible()  # kept, to try again later
+            page.shot("report-refused")
+
+            assert page.page.locator("#results img").count() == 0
+            assert page.dialogs == []
+            assert page.csp_violations() == []
+            assert [e for e in page.errors if "/api/reports" not in e[1]] == []
+        finally:
+            page.close()
+    with open_store(folder) as store:
+        reports = store_admin.reports(store)
+    assert [(r["id"], r["message"], r["site_id"], r["contact"], r["status"]) for r in reports] == [
+        (report_id, IMG_XSS, site_id, IMG_XSS + "@example.org", "open")]
+
+
+def test_no_report_button_without_admin(tab, start_point):
+    tab.open()
+    assert json.loads(tab.page.locator("#lm-config").text_content())["reports"] is False
+    tab.click_lonlat(*start_point)
+    tab.page.wait_for_selector("#results li .route-button")
+    assert tab.page.locator("#results li").count() > 0
+    assert tab.page.locator(".report-button, .report-form").count() == 0

@@ -81,7 +81,16 @@
       no_match: "没有找到匹配的地点。",
       error: "出错了：",
       locating: "正在定位…",
-      streets_error: "街道底图未能载入："
+      streets_error: "街道底图未能载入：",
+      report: "纠错",
+      report_title: (name) => `纠错：${name}`,
+      report_message: "哪里有误？",
+      report_contact: "联系方式（可选）",
+      report_send: "提交",
+      report_cancel: "取消",
+      report_sending: "正在提交…",
+      report_thanks: "谢谢，已提交",
+      report_empty: "请填写纠错内容。"
     },
     en: {
       title: "15-minute learning circle",
@@ -113,7 +122,16 @@
       no_match: "No matching place found.",
       error: "Error: ",
       locating: "Locating…",
-      streets_error: "The street background did not load: "
+      streets_error: "The street background did not load: ",
+      report: "Report a mistake",
+      report_title: (name) => `Report a mistake: ${name}`,
+      report_message: "What is wrong?",
+      report_contact: "Contact (optional)",
+      report_send: "Send",
+      report_cancel: "Cancel",
+      report_sending: "Sending…",
+      report_thanks: "Thank you, sent",
+      report_empty: "Please describe the mistake."
     }
   };
   function translate(lang, key) {

@@ -62,7 +62,17 @@
         if (latest.get(key) === controller) latest.delete(key);
       }
     }
-    return { get, cancel };
+    async function post(path, data) {
+      const response = await fetchImpl(path, {
+        method: "POST",
+        headers: { Accept: "application/json", "Content-Type": "application/json" },
+        body: JSON.stringify(data)
+      });
+      const body = await response.json().catch(() => null);
+      if (!response.ok || body == null) throw new ApiError(response.status, body);
+      return body;
+    }
+    return { get, post, cancel };
   }
 
   // learning_map/web/frontend/src/dom.js
@@ -142,7 +152,16 @@
       no_match: "没有找到匹配的地点。",
       error: "出错了：",
       locating: "正在定位…",
-      streets_error: "街道底图未能载入："
+      streets_error: "街道底图未能载入：",
+      report: "纠错",
+      report_title: (name) => `纠错：${name}`,
+      report_message: "哪里有误？",
+      report_contact: "联系方式（可选）",
+      report_send: "提交",
+      report_cancel: "取消",
+      report_sending: "正在提交…",
+      report_thanks: "谢谢，已提交",
+      report_empty: "请填写纠错内容。"
     },
     en: {
       title: "15-minute learning circle",
@@ -174,7 +193,16 @@
       no_match: "No matching place found.",
       error: "Error: ",
       locating: "Locating…",
-      streets_error: "The street background did not load: "
+      streets_error: "The street background did not load: ",
+      report: "Report a mistake",
+      report_title: (name) => `Report a mistake: ${name}`,
+      report_message: "What is wrong?",
+      report_contact: "Contact (optional)",
+      report_send: "Send",
+      report_cancel: "Cancel",
+      report_sending: "Sending…",
+      report_thanks: "Thank you, sent",
+      report_empty: "Please describe the mistake."
     }
   };
   function translate(lang, key) {
@@ -240,6 +268,97 @@
     }
   }
 
+  // learning_map/web/frontend/src/report.js
+  var MAX_MESSAGE = 1e3;
+  var MAX_CONTACT = 200;
+  var formCount = 0;
+  function field(labelText, control) {
+    const label = el("label", null, "report-field");
+    label.append(el("span", labelText), control);
+    return label;
+  }
+  function button(text, className, type = "button") {
+    const b = el("button", text, className);
+    b.type = type;
+    return b;
+  }
+  function reportControl(site, t2, send) {
+    const box = el("div", null, "report");
+    const id = `report-form-${++formCount}`;
+    const open = button(t2("report"), "report-button");
+    open.setAttribute("aria-expanded", "false");
+    open.setAttribute("aria-controls", id);
+    open.setAttribute("aria-label", t2("report_title")(site.name));
+    const form = el("form", null, "report-form");
+    form.id = id;
+    form.hidden = true;
+    form.noValidate = true;
+    form.setAttribute("aria-label", t2("report_title")(site.name));
+    const message2 = el("textarea");
+    message2.name = "message";
+    message2.rows = 3;
+    message2.maxLength = MAX_MESSAGE;
+    message2.setAttribute("aria-required", "true");
+    const contact = el("input");
+    contact.name = "contact";
+    contact.type = "text";
+    contact.maxLength = MAX_CONTACT;
+    contact.autocomplete = "email";
+    const sendButton = button(t2("report_send"), "report-send", "submit");
+    const cancel = button(t2("report_cancel"), "report-cancel");
+    const actions = el("div", null, "row");
+    actions.append(sendButton, cancel);
+    form.append(field(t2("report_message"), message2), field(t2("report_contact"), contact), actions);
+    const status = el("div", null, "report-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    function show(opened) {
+      form.hidden = !opened;
+      open.setAttribute("aria-expanded", String(opened));
+      if (opened) {
+        status.textContent = "";
+        message2.focus();
+      } else {
+        open.focus();
+      }
+    }
+    open.addEventListener("click", () => show(form.hidden));
+    cancel.addEventListener("click", () => show(false));
+    form.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        show(false);
+      }
+    });
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      if (!message2.value.trim()) {
+        message2.setAttribute("aria-invalid", "true");
+        status.textContent = t2("report_empty");
+        message2.focus();
+        return;
+      }
+      message2.removeAttribute("aria-invalid");
+      const report = { site_id: site.site_id, message: message2.value };
+      if (contact.value.trim()) report.contact = contact.value;
+      sendButton.disabled = true;
+      status.textContent = t2("report_sending");
+      try {
+        await send(report);
+        message2.value = "";
+        contact.value = "";
+        show(false);
+        status.textContent = t2("report_thanks");
+      } catch (err) {
+        status.textContent = t2("error") + err.message;
+      } finally {
+        sendButton.disabled = false;
+      }
+    });
+    box.append(open, form, status);
+    return box;
+  }
+
   // learning_map/web/frontend/src/sites.js
   var MARKER = { radius: 8, color: "#fff", weight: 2, fillOpacity: 0.95, lmSite: true };
   function siteTooltip(name, category) {
@@ -270,10 +389,10 @@
       el("div", t2("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"),
       ...siteDetails(p, t2)
     );
-    const button = el("button", t2("route"), "route-button");
-    button.type = "button";
-    button.addEventListener("click", () => onRoute(p.site_id));
-    li.append(button);
+    const button2 = el("button", t2("route"), "route-button");
+    button2.type = "button";
+    button2.addEventListener("click", () => onRoute(p.site_id));
+    li.append(button2);
     return li;
   }
   function createSiteLayer(map2, api2, categoryOf, onError) {
@@ -435,8 +554,13 @@
       const near = data.nearest_beyond;
       message.textContent = t("none")(state.minutes) + " " + (near ? t("nearest")(near.properties.name, near.properties.walk_minutes) : t("nothing"));
     }
-    for (const f of data.features) list.append(siteListItem(f.properties, t, catLabel(f.properties), drawRoute));
+    for (const f of data.features) {
+      const item = siteListItem(f.properties, t, catLabel(f.properties), drawRoute);
+      if (cfg.reports) item.append(reportControl(f.properties, t, sendReport));
+      list.append(item);
+    }
   }
+  var sendReport = (report) => api.post("/api/reports", report);
   function drawHere() {
     layers.here.clearLayers();
     L.circleMarker([state.lat, state.lon], { radius: 9, color: "#000", weight: 3, fillColor: "#ffeb3b", fillOpacity: 1, lmHere: true }).bindTooltip(el("span", t("you"))).addTo(layers.here);

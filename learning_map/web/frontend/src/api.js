@@ -79,5 +79,17 @@ export function createApi(fetchImpl = (...args) => window.fetch(...args)) {
     }
   }
 
-  return { get, cancel };
+  /** POST a JSON body; the answer's JSON, or an ApiError with the server's message. */
+  async function post(path, data) {
+    const response = await fetchImpl(path, {
+      method: "POST",
+      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      body: JSON.stringify(data),
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok || body == null) throw new ApiError(response.status, body);
+    return body;
+  }
+
+  return { get, post, cancel };
 }

@@ -7,6 +7,7 @@ import { createApi, isSuperseded } from "./api.js";
 import { byId, el, paintSwatches } from "./dom.js";
 import { applyLanguage, categoryLabel, translate } from "./i18n.js";
 import { createMap, showAll, streetsLayer, tileLayer } from "./map.js";
+import { reportControl } from "./report.js";
 import { createSiteLayer, siteListItem } from "./sites.js";
 import { minuteChoices, readState, writeURL } from "./state.js";
 
@@ -60,8 +61,16 @@ function renderResults() {
     message.textContent = t("none")(state.minutes) + " " +
       (near ? t("nearest")(near.properties.name, near.properties.walk_minutes) : t("nothing"));
   }
-  for (const f of data.features) list.append(siteListItem(f.properties, t, catLabel(f.properties), drawRoute));
+  for (const f of data.features) {
+    const item = siteListItem(f.properties, t, catLabel(f.properties), drawRoute);
+    // 纠错: only when the server keeps a reports queue (admin enabled).
+    if (cfg.reports) item.append(reportControl(f.properties, t, sendReport));
+    list.append(item);
+  }
 }
+
+/** A citizen's correction for the admin queue (POST /api/reports). */
+const sendReport = (report) => api.post("/api/reports", report);
 
 function drawHere() {
   layers.here.clearLayers();
