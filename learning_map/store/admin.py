@@ -3,8 +3,8 @@ The city office's tables in the registry store: users, publications, citizens' r
 
 Created by migration 3 (:mod:`learning_map.store.migrations`) on both backends. The
 functions here take an open :class:`~learning_map.store.core.RegistryStore` and run
-each write in one locked transaction, like the store's own writes. They are not part of
-a dump: ``registry dump``/``restore`` move sites, history and imports only.
+each write in one locked transaction, like the store's own writes. ``registry dump`` and
+``restore`` carry them too (:data:`DUMP_ORDER`), users with their password hashes.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ DESCRIPTIONS = {
     REPORTS: "Citizens' corrections / 市民纠错",
     DISTRICTS: "Reporting units by official code / 统计单元代码",
 }
+# The admin tables in a dump, in this order (none has a foreign key).
+DUMP_ORDER = (DISTRICTS, USERS, PUBLICATIONS, REPORTS)
 
 
 def add_admin_tables(metadata: sa.MetaData) -> None:
@@ -83,6 +85,12 @@ def _tables() -> dict[str, sa.Table]:
     metadata = sa.MetaData()
     add_admin_tables(metadata)
     return metadata.tables
+
+
+def admin_tables() -> tuple[sa.Table, ...]:
+    """The admin tables in :data:`DUMP_ORDER` (the same definition on both backends)."""
+    tables = _tables()
+    return tuple(tables[name] for name in DUMP_ORDER)
 
 
 def _rows(result: sa.CursorResult) -> list[dict[str, Any]]:

@@ -39,6 +39,7 @@ from learning_map.errors import StoreError
 from learning_map.safety import atomic_write
 from learning_map.sites import SITE_COLUMNS
 from learning_map.store import geometry
+from learning_map.store.admin import REPORTS, USERS, admin_tables
 from learning_map.store.columns import check_extra_columns, rename_extra_columns
 from learning_map.store.migrations import LATEST_VERSION, applied_versions, migrate
 from learning_map.store.schema import (
@@ -60,7 +61,9 @@ STORE_FILE = "registry.gpkg"
 DATABASE_URL_ENV = "LEARNING_MAP_DATABASE_URL"
 DEFAULT_LOCK_TIMEOUT = 30.0
 DUMP_FORMAT = "learning-map-registry-dump"
-DUMP_VERSION = 1
+# Version 2 added the admin tables and site_history.changed_by; version 1 dumps still restore.
+DUMP_VERSION = 2
+READABLE_DUMP_VERSIONS = (1, 2)
 # site_history.field of the row that closes a site merged into another (new_value: its id).
 MERGED_INTO = "merged_into"
 # Points closer than this (degrees, about 1 cm) are the same place: no "changed" row.
@@ -221,7 +224,8 @@ class PostgisBackend:
 
     def reset_sequences(self, conn: sa.Connection) -> None:
         """Move each id sequence past the largest id (after a restore with explicit ids)."""
-        for table, column in ((IMPORTS, "id"), (SITES, "fid"), (HISTORY, "id")):
+        for table, column in ((IMPORTS, "id"), (SITES, "fid"), (HISTORY, "id"), (USERS, "id"),
+                              (REPORTS, "id")):
             conn.execute(sa.text(
                 f"SELECT setval(pg_get_serial_sequence(:t, :c), "
                 f"COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)"
@@ -446,7 +450,9 @@ class RegistryStore:
         -------
         history
             ``id``, ``site_id``, ``year``, ``action`` (added/changed/closed/reopened),
-            ``field``, ``old_value``, ``new_value``, ``import_id``, ``at``.
+            ``field``, ``old_value``, ``new_value``, ``import_id``, ``at``, and
+            ``changed_by``: who made an edit, close or merge (``by=``; on the admin
+            pages the signed-in username), None for rows an import wrote.
         """
         table = self.history_table
         query = sa.select(*table.c).order_by(table.c.id)
@@ -702,7 +708,7 @@ class RegistryStore:
             raise StoreError(msg)
         return frame.iloc[0]
 
-    def close_site(self, site_id: str, year: int) -> None:
+    def close_site(self, site_id: str, year: int, *, by: str | None = None) -> None:
         """
         Close a site in ``year`` (it is open up to ``year - 1``); it is never deleted.
 
@@ -712,6 +718,9 @@ class RegistryStore:
             The site.
         year
             First year the site is no longer open.
+        by
+            Who closes it (the admin pages pass the signed-in username), recorded as
+            the history row's ``changed_by``.
         """
         year = _year(year)
         table = self.sites_table
@@ -728,10 +737,11 @@ class RegistryStore:
                 closed_year=year, updated_at=now))
             conn.execute(self.history_table.insert().values(
                 site_id=site_id, year=year, action="closed", field="closed_year",
-                old_value=_as_text(site["closed_year"]), new_value=str(year), at=now))
+                old_value=_as_text(site["closed_year"]), new_value=str(year), at=now,
+                changed_by=_by(by)))
             self.backend.touch(conn, now)
 
-    def merge_sites(self, keep_id: str, other_id: str, year: int) -> list[str]:
+    def merge_sites(self, keep_id: str, other_id: str, year: int, *, by: str | None = None) -> list[str]:
         """
         Merge a likely duplicate into the site to keep, in one transaction.
 
@@ -750,6 +760,8 @@ class RegistryStore:
             The duplicate, closed in ``year``.
         year
             First year the duplicate is no longer open.
+        by
+            Who merges them, recorded as ``changed_by`` on every history row.
 
         Returns
         -------
@@ -760,6 +772,7 @@ class RegistryStore:
         if keep_id == other_id:
             msg = f"cannot merge site {keep_id!r} into itself / 不能把站点合并到它自己"
             raise StoreError(msg)
+        who = _by(by)
         table, history = self.sites_table, self.history_table
         with self._write() as conn:
             keep, other = self._one_site(conn, keep_id), self._one_site(conn, other_id)
@@ -779,14 +792,15 @@ class RegistryStore:
             rows = [
                 {"site_id": keep_id, "year": year, "action": "changed", "field": name,
                  "old_value": _as_text(keep[name]), "new_value": _as_text(value),
-                 "import_id": None, "at": now}
+                 "import_id": None, "at": now, "changed_by": who}
                 for name, value in filled.items()
             ]
             rows.append({"site_id": keep_id, "year": year, "action": "changed", "field": "merged_from",
-                         "old_value": None, "new_value": other_id, "import_id": None, "at": now})
+                         "old_value": None, "new_value": other_id, "import_id": None, "at": now,
+                         "changed_by": who})
             rows.append({"site_id": other_id, "year": year, "action": "closed", "field": MERGED_INTO,
                          "old_value": _as_text(other["closed_year"]), "new_value": keep_id,
-                         "import_id": None, "at": now})
+                         "import_id": None, "at": now, "changed_by": who})
             if filled:
                 conn.execute(table.update().where(table.c.site_id == keep_id).values(
                     **filled, updated_at=now))
@@ -797,7 +811,8 @@ class RegistryStore:
         logger.info("merged %s into %s in %d (filled: %s)", other_id, keep_id, year, ", ".join(filled) or "-")
         return list(filled)
 
-    def edit_site(self, site_id: str, fields: Mapping[str, Any], year: int) -> list[str]:
+    def edit_site(self, site_id: str, fields: Mapping[str, Any], year: int, *,
+                  by: str | None = None) -> list[str]:
         """
         Change some fields of one site, with one history row per changed field.
 
@@ -812,6 +827,9 @@ class RegistryStore:
             ``opened_year``, or ``geometry`` (a shapely Point or ``(lon, lat)``).
         year
             The year the change takes effect (recorded in the history).
+        by
+            Who makes the change (the admin pages pass the signed-in username),
+            recorded as ``changed_by`` on each history row.
 
         Returns
         -------
@@ -819,6 +837,7 @@ class RegistryStore:
             Names of the fields that really changed (equal values are skipped).
         """
         year = _year(year)
+        who = _by(by)
         allowed = {*TEXT_FIELDS, *INT_FIELDS, "opened_year", "geometry"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
@@ -850,7 +869,8 @@ class RegistryStore:
             conn.execute(table.update().where(table.c.site_id == site_id).values(**values, updated_at=now))
             conn.execute(self.history_table.insert(), [
                 {"site_id": site_id, "year": year, "action": "changed", "field": name,
-                 "old_value": old, "new_value": new, "import_id": None, "at": now}
+                 "old_value": old, "new_value": new, "import_id": None, "at": now,
+                 "changed_by": who}
                 for name, old, new in notes
             ])
             self.backend.touch(conn, now)
@@ -858,14 +878,22 @@ class RegistryStore:
 
     # -- dump and restore
 
+    def _dump_tables(self) -> tuple[sa.Table, ...]:
+        """Every table a dump holds, in restore (foreign key) order."""
+        return (self.imports_table, self.sites_table, self.history_table, *admin_tables())
+
     def dump(self, path: str | Path) -> Path:
         """
-        Write the whole registry (imports, sites, history) as a portable JSON-lines file.
+        Write the whole registry as a portable JSON-lines file.
 
-        The first line names the format and schema version; then one object per
-        row, ``{"table": ..., "row": {...}}``, in id order, with each point as
-        ``[lon, lat]``. The file is written atomically and is the same for the same
-        registry on either backend, so :meth:`restore` moves a registry between them.
+        The registry is imports, sites, history (with ``changed_by``) and the city
+        office's tables: districts, users (with their password hashes, never the
+        passwords), publications and reports. The first line names the format and
+        schema version; then one object per row, ``{"table": ..., "row": {...}}``,
+        table by table in that order and each in primary-key order, with each point
+        as ``[lon, lat]``. The file is written atomically and is the same for the
+        same registry on either backend, so :meth:`restore` moves a registry between
+        them.
 
         Parameters
         ----------
@@ -877,28 +905,36 @@ class RegistryStore:
         path
         """
         path = Path(path)
+        rows: dict[str, list[dict[str, Any]]] = {}
         with self._read() as conn:
-            imports = conn.execute(sa.select(*self.imports_table.c).order_by(self.imports_table.c.id))
-            import_rows = [dict(r._mapping) for r in imports]
-            sites = self._site_frame(conn)
-            history = conn.execute(sa.select(*self.history_table.c).order_by(self.history_table.c.id))
-            history_rows = [dict(r._mapping) for r in history]
+            for table in self._dump_tables():
+                if table is self.sites_table:
+                    sites = self._site_frame(conn)
+                    continue
+                query = sa.select(*table.c).order_by(*table.primary_key.columns)
+                rows[table.name] = [dict(r._mapping) for r in conn.execute(query)]
         with atomic_write(path, "w", encoding="utf-8", newline="\n") as handle:
             header = {"format": DUMP_FORMAT, "version": DUMP_VERSION, "schema_version": LATEST_VERSION}
             handle.write(json.dumps(header, sort_keys=True) + "\n")
-            for row in import_rows:
-                handle.write(_dump_line(IMPORTS, row))
-            for row in sites.to_dict(orient="records"):
-                x, y = row.pop("x"), row.pop("y")
-                row["geom"] = [float(x), float(y)]
-                handle.write(_dump_line(SITES, row))
-            for row in history_rows:
-                handle.write(_dump_line(HISTORY, row))
+            for table in self._dump_tables():
+                if table is self.sites_table:
+                    for row in sites.to_dict(orient="records"):
+                        x, y = row.pop("x"), row.pop("y")
+                        row["geom"] = [float(x), float(y)]
+                        handle.write(_dump_line(SITES, row))
+                    continue
+                for row in rows[table.name]:
+                    handle.write(_dump_line(table.name, row))
         return path
 
     def restore(self, path: str | Path, *, replace: bool = False) -> dict[str, int]:
         """
         Load a :meth:`dump` into this store, in one transaction.
+
+        A dump of format version 2 replaces every table, the admin tables included
+        (users keep their password hashes). A version-1 dump (written before dumps
+        held the admin tables) replaces imports, sites and history and leaves the
+        admin tables as they are; its history rows get no ``changed_by``.
 
         Parameters
         ----------
@@ -914,13 +950,16 @@ class RegistryStore:
             Rows restored per table.
         """
         path = Path(path)
-        rows: dict[str, list[dict[str, Any]]] = {IMPORTS: [], SITES: [], HISTORY: []}
         try:
             with open(path, encoding="utf-8") as handle:
                 header = json.loads(handle.readline() or "{}")
-                if header.get("format") != DUMP_FORMAT or header.get("version") != DUMP_VERSION:
+                if header.get("format") != DUMP_FORMAT or header.get("version") not in READABLE_DUMP_VERSIONS:
                     msg = f"{path.name} is not a learning-map registry dump / 该文件不是站点名录备份"
                     raise StoreError(msg)
+                tables = self._dump_tables()
+                if header["version"] == 1:
+                    tables = tables[:3]
+                rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in tables}
                 for number, line in enumerate(handle, start=2):
                     item = json.loads(line)
                     if item.get("table") not in rows:
@@ -937,7 +976,6 @@ class RegistryStore:
             points = np.array([r.pop("geom") for r in rows[SITES]], dtype=float).reshape(-1, 2)
             for row, blob in zip(rows[SITES], self.backend.encode(points[:, 0], points[:, 1]), strict=True):
                 row[GEOMETRY_COLUMN] = blob
-        tables = (self.imports_table, self.sites_table, self.history_table)
         with self._write() as conn:
             if not replace:
                 held = sum(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables)
@@ -985,6 +1023,16 @@ def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]
 def _dump_line(table: str, row: dict[str, Any]) -> str:
     clean = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
     return json.dumps({"table": table, "row": clean}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _by(value: str | None) -> str | None:
+    """A ``changed_by`` value: the username as given, None for none or blank."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        msg = f"by must be a username, got {value!r} / 修改人须为用户名"
+        raise StoreError(msg)
+    return value if value.strip() else None
 
 
 def _year(value: Any) -> int:

@@ -28,6 +28,7 @@ from learning_map.store.schema import (
     GPKG_SRS_ROWS,
     GPKG_USER_VERSION,
     HISTORY,
+    HISTORY_ACTIONS,
     IMPORTS,
     MIGRATIONS_TABLE,
     SITES,
@@ -49,6 +50,34 @@ class Migration:
     apply: Callable[[sa.Connection, sa.MetaData], None]
 
 
+def _version_1_tables(metadata: sa.MetaData) -> sa.MetaData:
+    """
+    Imports, sites and ``site_history`` as version 1 created them.
+
+    Imports and sites are unchanged since (copied from ``metadata``); ``site_history`` is
+    its version-1 definition, without the ``changed_by`` column migration 4 adds.
+    """
+    v1 = sa.MetaData()
+    metadata.tables[IMPORTS].to_metadata(v1)
+    metadata.tables[SITES].to_metadata(v1)
+    actions = ", ".join(f"'{a}'" for a in HISTORY_ACTIONS)
+    sa.Table(
+        HISTORY, v1,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("site_id", sa.Text, sa.ForeignKey(f"{SITES}.site_id"), nullable=False),
+        sa.Column("year", sa.Integer, nullable=False),
+        sa.Column("action", sa.Text, nullable=False),
+        sa.Column("field", sa.Text),
+        sa.Column("old_value", sa.Text),
+        sa.Column("new_value", sa.Text),
+        sa.Column("import_id", sa.Integer, sa.ForeignKey(f"{IMPORTS}.id")),
+        sa.Column("at", sa.Text, nullable=False),
+        sa.CheckConstraint(f"action IN ({actions})", name="ck_history_action"),
+        sqlite_autoincrement=True,
+    )
+    return v1
+
+
 def _initial(conn: sa.Connection, metadata: sa.MetaData) -> None:
     """Sites, history and imports; on SQLite also the GeoPackage tables that describe them."""
     sqlite = conn.dialect.name == "sqlite"
@@ -64,8 +93,9 @@ def _initial(conn: sa.Connection, metadata: sa.MetaData) -> None:
             ),
             [dict(zip("abcdef", row, strict=True)) for row in GPKG_SRS_ROWS],
         )
+    v1 = _version_1_tables(metadata)
     for name in (IMPORTS, SITES, HISTORY):
-        metadata.tables[name].create(conn)
+        v1.tables[name].create(conn)
     if sqlite:
         contents = sa.text(
             "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
@@ -111,10 +141,16 @@ def _admin(conn: sa.Connection, metadata: sa.MetaData) -> None:
         )
 
 
+def _changed_by(conn: sa.Connection, metadata: sa.MetaData) -> None:
+    """``site_history.changed_by``: who made an edit, close or merge (NULL for imports and older rows)."""
+    conn.execute(sa.text(f"ALTER TABLE {HISTORY} ADD COLUMN changed_by TEXT"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial: sites, site_history, imports (+ GeoPackage tables)", _initial),
     Migration(2, "indexes: sites by year, history by site and import", _indexes),
     Migration(3, "admin: users, publications, reports, districts", _admin),
+    Migration(4, "site_history.changed_by: who made an edit, close or merge", _changed_by),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -30,6 +30,9 @@ TEXT_FIELDS = (
 )
 INT_FIELDS = ("capacity",)
 HISTORY_ACTIONS = ("added", "changed", "closed", "reopened")
+# site_history.changed_by (migration 4): the user (``by=``, on the admin pages the signed-in
+# username) of an edit, close or merge; NULL for rows an import wrote (``import_id`` says
+# which import) and for rows written before migration 4.
 IMPORT_COUNTS = ("added", "changed", "closed", "reopened", "unchanged", "rejected", "missing")
 
 
@@ -123,6 +126,8 @@ def registry_metadata(dialect: str) -> sa.MetaData:
         sa.Column("new_value", sa.Text),
         sa.Column("import_id", sa.Integer, sa.ForeignKey(f"{IMPORTS}.id")),
         sa.Column("at", sa.Text, nullable=False),
+        # Migration 4 (added last, as ALTER TABLE puts it): who made an edit, close or merge.
+        sa.Column("changed_by", sa.Text),
         sa.CheckConstraint(f"action IN ({actions})", name="ck_history_action"),
         sqlite_autoincrement=True,
     )

@@ -244,7 +244,7 @@ def _site(site_id: str) -> dict[str, Any]:
 
 @bp.get("/site/<site_id>")
 def site_page(site_id: str) -> str:
-    """One site: its fields, its history, and the edit and close forms when allowed."""
+    """One site: its fields, its history (with who changed what), and the edit and close forms when allowed."""
     site = _site(site_id)
     history = registry().history(site_id).to_dict(orient="records")
     names = store_admin.districts(registry())
@@ -278,7 +278,7 @@ def edit_site(site_id: str) -> Response:
         abort(403, description="This site is in another district / 该站点不属于您的区")
     year = _year_field()
     try:
-        changed = registry().edit_site(site_id, _edit_fields(site), year)
+        changed = registry().edit_site(site_id, _edit_fields(site), year, by=g.user["username"])
     except LearningMapError as exc:
         flash(str(exc), "error")
     else:
@@ -294,7 +294,7 @@ def close_site(site_id: str) -> Response:
         abort(403, description="This site is in another district / 该站点不属于您的区")
     year = _year_field()
     try:
-        registry().close_site(site_id, year)
+        registry().close_site(site_id, year, by=g.user["username"])
     except LearningMapError as exc:
         flash(str(exc), "error")
     else:

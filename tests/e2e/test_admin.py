@@ -200,6 +200,7 @@ def test_a_district_editor_edits_only_their_district(web, admin_app, tmp_path):
     assert own.status_code == 302
     history = admin_app.store.history("A1")
     assert set(history["field"].dropna()) >= {"address", "capacity"}
+    assert history["changed_by"].tolist() == [None, "nj", "nj"]  # the import, then the editor
     before = dump(admin_app.store, tmp_path, "before.jsonl")
     # Another district's site: 403 for edit and close; the site page offers no form.
     assert web.post("/admin/site/B1/edit", data={"year": "2025", "name": "x", "csrf_token": token}).status_code == 403
@@ -216,6 +217,24 @@ def test_a_district_editor_edits_only_their_district(web, admin_app, tmp_path):
     assert web.post("/admin/site/A1/close", data={"year": "2026", "csrf_token": token}).status_code == 302
     assert "A1" not in set(admin_app.store.sites_as_of(2026)["site_id"])
     assert admin_app.store.history("A1")["action"].tolist()[-1] == "closed"
+    assert admin_app.store.history("A1")["changed_by"].tolist()[-1] == "nj"
+
+
+def test_the_site_page_shows_who_changed_what_escaped(web, admin_app):
+    hostile = "<b>alice</b>&" + JINJA_EXPR
+    store_admin.add_user(admin_app.store, hostile, generate_password_hash(PASSWORD, method=CHEAP),
+                         "city_admin", None)
+    token = signed_in(web, hostile)
+    response = web.post("/admin/site/B1/edit", data={"year": "2025", "phone": "+853 2800 0000",
+                                                     "csrf_token": token})
+    assert response.status_code == 302
+    assert web.post("/admin/site/B1/close", data={"year": "2026", "csrf_token": token}).status_code == 302
+    assert admin_app.store.history("B1")["changed_by"].tolist() == [None, hostile, hostile]
+    page = web.get("/admin/site/B1").get_data(as_text=True)
+    cells = re.findall(r'<td data-testid="changed-by">(.*?)</td>', page)
+    assert cells == ["", html.escape(hostile), html.escape(hostile)]
+    assert "<b>alice</b>" not in page
+    assert "修改人 / By" in page
 
 
 def registry_csv() -> bytes:

@@ -18,6 +18,7 @@ import shapely
 from learning_map.categories import SUBTYPES, subtype_key
 from learning_map.errors import StoreError
 from learning_map.store import LATEST_VERSION, STORE_COLUMNS, open_store
+from learning_map.store import admin as store_admin
 from learning_map.store.geometry import gpkg_to_xy, points_to_gpkg
 from tests.conftest import REPO, StoreTarget
 
@@ -107,6 +108,23 @@ def test_migrations_recorded_and_reopening_applies_nothing(store_target):
     assert again.applied_migrations == []
     assert again.schema_versions() == list(range(1, LATEST_VERSION + 1))
     assert ids(again.sites_as_of(2024)) == ["a"]  # data kept
+
+
+def test_a_version_3_store_upgrades_to_changed_by(store_target, monkeypatch):
+    import learning_map.store.migrations as migrations
+
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:3])
+        old = store_target.open()
+        assert old.schema_versions() == [1, 2, 3]
+        old.import_sites(sites(A), year=2023, source="r.csv")  # an import writes no changed_by
+        old.close()
+    store = store_target.open()
+    assert store.applied_migrations == [4]
+    assert store.schema_versions() == [1, 2, 3, 4]
+    assert store.history()["changed_by"].tolist() == [None]  # rows from before: nobody recorded
+    store.edit_site("a", {"phone": "1"}, year=2024, by="alice")
+    assert store.history()["changed_by"].tolist() == [None, "alice"]
 
 
 def test_newer_schema_is_refused(store_target):
@@ -273,10 +291,31 @@ def test_edit_and_close_site_write_history(store):
     assert ids(store.sites_as_of(2025)) == ["b"]
     with pytest.raises(StoreError, match="already closed"):
         store.close_site("a", 2026)
+    assert store.history()["changed_by"].tolist() == [None] * 6  # no user given
     with pytest.raises(StoreError, match="no site 'zz'"):
         store.edit_site("zz", {"name": "x"}, year=2024)
     with pytest.raises(StoreError, match="cannot edit"):
         store.edit_site("b", {"site_id": "x"}, year=2024)
+
+
+def test_edits_closes_and_merges_record_who_made_them(store):
+    report = store.import_sites(sites(A, B, C, D), year=2023, source="r.csv")
+    assert store.edit_site("b", {"phone": "+853 2800 0000", "capacity": 30}, year=2024, by="alice")
+    store.close_site("a", 2025, by="bob")
+    store.merge_sites("c", "d", 2024, by="carol")
+    history = store.history()
+    imported = history[history["import_id"] == report.import_id]
+    assert len(imported) == 4
+    assert imported["changed_by"].isna().all()  # imports: import_id says which, changed_by is NULL
+    by_hand = history[history["import_id"].isna()]
+    assert [(r.site_id, r.field, r.changed_by) for r in by_hand.itertuples()] == [
+        ("b", "phone", "alice"), ("b", "capacity", "alice"), ("a", "closed_year", "bob"),
+        ("c", "merged_from", "carol"), ("d", "merged_into", "carol"),
+    ]
+    assert store.history("b")["changed_by"].tolist() == [None, "alice", "alice"]
+    with pytest.raises(StoreError, match="by must be a username"):
+        store.edit_site("b", {"phone": "2"}, year=2024, by=42)
+    assert len(store.history()) == len(history)
 
 
 # ------------------------------------------------------------------ crash and concurrency
@@ -362,7 +401,21 @@ def three_years(store) -> None:
                        file_sha256="ab" * 32)
     store.import_sites(sites(A, B, D), year=2022, source="2022.csv", close_missing=True)
     store.import_sites(sites(B, C, D, E), year=2023, source="2023.csv", close_missing=True)
-    store.edit_site("d", {"capacity": 120}, year=2023)
+    store.edit_site("d", {"capacity": 120}, year=2023, by="alice")
+    # The city office's tables, which a dump carries too.
+    store_admin.load_districts(store, {"310101002000": "南京东路街道", "310101013000": "外滩街道"})
+    store_admin.add_user(store, "alice", "pbkdf2:sha256:1000$salt$" + "ab" * 32, "city_admin", None)
+    store_admin.add_user(store, "nj", "scrypt:32768:8:1$salt$" + "cd" * 32, "district_editor", "310101002000")
+    store_admin.publish_year(store, 2023, "alice")
+    store_admin.add_report(store, "电话有误 <b>", site_id="b", contact="x@example.org")
+    store_admin.add_report(store, "已关闭", site_id="a")
+    store_admin.mark_report_done(store, 1, "alice")
+
+
+def admin_state(store) -> tuple:
+    users = [store_admin.get_user(store, name) for name in ("alice", "nj")]
+    return (store_admin.districts(store), users, store_admin.publications(store),
+            store_admin.reports(store))
 
 
 def test_dump_and_restore_on_one_backend(store_target, tmp_path):
@@ -371,9 +424,24 @@ def test_dump_and_restore_on_one_backend(store_target, tmp_path):
     dump = store.dump(tmp_path / "registry.jsonl")
     with pytest.raises(StoreError, match="already holds data"):
         store.restore(dump)
+    state = admin_state(store)
     counts = store.restore(dump, replace=True)
-    assert counts == {"imports": 3, "sites": 5, "site_history": 10}
+    assert counts == {"imports": 3, "sites": 5, "site_history": 10, "districts": 2, "users": 2,
+                      "publications": 1, "reports": 2}
     assert store.dump(tmp_path / "again.jsonl").read_bytes() == dump.read_bytes()
+    assert admin_state(store) == state
+    assert store.history()["changed_by"].tolist()[-1] == "alice"
+    lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    assert lines[0]["version"] == 2
+    assert [line["table"] for line in lines[1:]] == sorted(
+        (line["table"] for line in lines[1:]),
+        key=["imports", "sites", "site_history", "districts", "users", "publications", "reports"].index)
+    hashes = {line["row"]["username"]: line["row"]["password_hash"] for line in lines if line.get("table") == "users"}
+    assert hashes == {u["username"]: u["password_hash"] for u in state[1]}  # hashes stay hashes
+    # Ids of the admin tables continue after the restored ones too.
+    store_admin.add_user(store, "bund", "pbkdf2:sha256:1000$s$00", "district_editor", "310101013000")
+    assert store_admin.get_user(store, "bund")["id"] == 3
+    assert store_admin.add_report(store, "新纠错") == 3
     # Ids continue after the restored ones.
     report = store.import_sites(sites(B, C, D, E, ("f", "F", "library", 113.56, 22.19)),
                                 year=2024, source="2024.csv")
@@ -407,3 +475,25 @@ def test_round_trip_gpkg_to_postgis_to_gpkg(tmp_path, fresh_postgis, request):
         assert ids(postgis.sites_as_of(year)) == ids(source.sites_as_of(year))
     assert postgis.history().equals(source.history())
     assert restored.all_sites().equals(source.all_sites())
+    assert admin_state(postgis) == admin_state(restored) == admin_state(source)
+    assert '"table": "users"' in first.read_text(encoding="utf-8")
+
+
+def test_a_version_1_dump_restores_and_keeps_the_admin_tables(store_target, tmp_path):
+    store = store_target.open()
+    three_years(store)
+    state = admin_state(store)
+    dump = store.dump(tmp_path / "v2.jsonl")
+    # A dump as learning-map wrote it before version 2: no admin tables, no changed_by.
+    lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    lines[0]["version"] = 1
+    old = [lines[0]]
+    for line in lines[1:]:
+        if line["table"] in ("imports", "sites", "site_history"):
+            line["row"].pop("changed_by", None)
+            old.append(line)
+    v1 = _write(tmp_path / "v1.jsonl", "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in old))
+    counts = store.restore(v1, replace=True)
+    assert counts == {"imports": 3, "sites": 5, "site_history": 10}
+    assert admin_state(store) == state  # not in the dump: left as they were
+    assert store.history()["changed_by"].isna().all()
