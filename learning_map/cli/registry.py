@@ -140,7 +140,10 @@ def merge(bundle_dir: Path, keep_id: str, other_id: str, year: int, database_url
     """Merge a duplicate site into the one to keep / 合并重复站点."""
     store = _open_registry_store(bundle_dir, database_url)
     try:
-        filled = store.merge_sites(keep_id, other_id, year)
+        import getpass
+
+        # Who: the account that ran the command (the admin pages record the signed-in user).
+        filled = store.merge_sites(keep_id, other_id, year, by=f"cli:{getpass.getuser()}")
     finally:
         store.close()
     took = ", ".join(filled) if filled else "nothing / 无"

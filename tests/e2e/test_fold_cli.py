@@ -42,6 +42,7 @@ def test_import_auto_coords_duplicates_and_merge(macau_bundle, tmp_path, runner)
         assert "S-twin" not in set(store.sites_as_of(2026)["site_id"])
         last = store.history("S-twin").iloc[-1]
         assert (last["action"], last["field"], last["new_value"]) == ("closed", "merged_into", "S0")
+        assert last["changed_by"].startswith("cli:")  # who merged: the account that ran it
 
 
 def test_coords_auto_needs_a_built_city(tmp_path, runner):
