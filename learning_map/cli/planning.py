@@ -1,4 +1,4 @@
-"""``learning-map recommend``, ``gaps`` and ``scorecard``: planner tools (规划工具)."""
+"""``learning-map recommend``, ``gaps``, ``scorecard`` and ``whatif``: planner tools (规划工具)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ from learning_map.units import minutes_to_metres, resolve_speed_kmh
 
 if TYPE_CHECKING:
     import geopandas as gpd
+
+    from learning_map.analysis import CoverageModel
+    from learning_map.bundle import CityBundle
 
 
 def _category(value: str) -> str:
@@ -71,6 +74,62 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     return plain.to_dict(orient="records")
 
 
+def population_options(function: Any) -> Any:
+    """``--population`` and ``--elderly-share``: a projected population instead of the bundle's."""
+    function = click.option(
+        "--elderly-share", default=None, metavar="COLUMN|NUMBER",
+        help="With --population: column with the elderly share (0-1 or %), or one number (0-1).",
+    )(function)
+    return click.option(
+        "--population", "population", default=None, metavar="FILE[:COLUMN]",
+        help="Residents to use instead of the bundle's (e.g. a 2035 projection): zones, points or "
+             "GeoTIFF / 使用预测人口.",
+    )(function)
+
+
+def _population_kind(path: Path) -> str:
+    from learning_map.io.layers import read_layer
+    from learning_map.io.population import RASTER_SUFFIXES
+
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        return "raster"
+    layer = read_layer(path, what="population")
+    return "points" if layer.geom_type.isin(["Point", "MultiPoint"]).all() else "zones"
+
+
+def city_model(bundle: CityBundle, population: str | None,
+               elderly_share: str | None) -> tuple[CoverageModel, dict[str, Any] | None]:
+    """
+    The coverage model to answer with: the bundle's, or its sites over a projected population.
+
+    A projected file is read in the bundle's CRS (zones spread uniformly over a grid, since no
+    buildings are at hand; points as given) and snapped once.
+    """
+    if population is None:
+        if elderly_share is not None:
+            raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
+        return bundle.model, None
+    from learning_map.analysis import CoverageModel
+    from learning_map.io.population import read_population
+
+    path, column = split_file_field(population, "--population")
+    demand = read_population(path, crs=bundle.network.crs, column=column, elderly_share=elderly_share)
+    kind = _population_kind(path)
+    source = {
+        "file": str(path), "column": column, "kind": kind, "residents": demand.total,
+        "spread": {"zones": f"uniform {settings.UNIFORM_GRID_M:g} m grid per zone (no buildings)",
+                   "points": "points as given", "raster": "one point per populated cell"}[kind],
+    }
+    return CoverageModel(bundle.network, bundle.sites, demand), source
+
+
+def _say_population(source: dict[str, Any] | None) -> None:
+    if source is None:
+        return
+    click.echo(f"Residents from {Path(source['file']).name}: {source['residents']:,.0f}, "
+               f"{source['spread']} / 使用预测人口")
+
+
 @main.command()
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.option("--category", required=True, help="Category of the new sites.")
@@ -86,10 +145,12 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="Write the picks to a GeoPackage.")
+@population_options
 @registry_year_options
 def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
               candidates_path: Path | None, exact: bool, time_limit_s: float, as_json: bool,
-              out_path: Path | None, year: int | None, database_url: str | None) -> None:
+              out_path: Path | None, population: str | None, elderly_share: str | None,
+              year: int | None, database_url: str | None) -> None:
     """Pick k new sites that reach the most residents not yet covered / 推荐新增场所选址."""
     import geopandas as gpd
 
@@ -103,6 +164,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
         raise ParameterError("--k", "must be at least 1", "至少为 1")
     walk_m = float(minutes_to_metres(minute, speed_kmh))
     bundle = load_city(bundle_dir, year, database_url)
+    model, source = city_model(bundle, population, elderly_share)
     candidates, dropped = None, 0
     if candidates_path is not None:
         from learning_map.io.layers import read_layer
@@ -111,7 +173,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
         # Points as they are; lines and polygons by their centroid, taken in metres.
         candidates, dropped = point_candidates(bundle.network,
                                                layer.geometry.to_crs(bundle.network.crs).centroid)
-    result = pick_sites(bundle.model, category, k, walk_m, candidates=candidates, exact=exact,
+    result = pick_sites(model, category, k, walk_m, candidates=candidates, exact=exact,
                         time_limit_s=time_limit_s)
     picks = result.picks
     if out_path is not None:
@@ -134,13 +196,14 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
             "share_before": result.covered_before / result.total if result.total else 0.0,
             "candidates": result.candidate_count, "candidates_dropped": dropped,
             "picks": _records(picks.drop(columns=["x", "y"])), "exact": exact_part,
-            "seconds": result.seconds,
+            "seconds": result.seconds, "population": source,
         })
         return
     who = "elderly residents / 老年居民" if result.weight_name == "elderly" else "residents / 居民"
     share = result.covered_before / result.total if result.total else 0.0
     click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m); "
                f"{who} covered now {result.covered_before:,.0f} of {result.total:,.0f} ({share:.1%})")
+    _say_population(source)
     if dropped:
         click.echo(f"{dropped} candidate(s) too far from every street were left out / 部分候选点离道路太远，已忽略")
     if picks.empty:
@@ -175,9 +238,11 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON (every gap, outline as GeoJSON).")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="Write the gap areas to a GeoPackage.")
+@population_options
 @registry_year_options
 def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: float, top: int,
-         as_json: bool, out_path: Path | None, year: int | None, database_url: str | None) -> None:
+         as_json: bool, out_path: Path | None, population: str | None, elderly_share: str | None,
+         year: int | None, database_url: str | None) -> None:
     """Areas whose residents are beyond the walking threshold / 覆盖盲区."""
     import shapely
 
@@ -190,7 +255,8 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
         raise ParameterError("--cell", "must be from 10 to 2000 metres", "须在 10 至 2000 米之间")
     walk_m = float(minutes_to_metres(minute, speed_kmh))
     bundle = load_city(bundle_dir, year, database_url)
-    report = find_gaps(bundle.model, category, walk_m, speed_kmh, cell_m=cell_m)
+    model, source = city_model(bundle, population, elderly_share)
+    report = find_gaps(model, category, walk_m, speed_kmh, cell_m=cell_m)
     if out_path is not None:
         _write_gpkg(report.gaps, out_path, "gaps")
     if as_json:
@@ -199,11 +265,12 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
             row["geometry"] = json.loads(shapely.to_geojson(shape))
         _json({"city": bundle.name, "category": category, "minutes": minute, "speed_kmh": speed_kmh,
                "walk_m": walk_m, "weight": report.weight_name, "uncovered": report.uncovered,
-               "gaps": rows})
+               "population": source, "gaps": rows})
         return
     who = "elderly residents / 老年居民" if report.weight_name == "elderly" else "residents / 居民"
     click.echo(f"{bundle.name}: {len(report.gaps)} gap area(s), {report.uncovered:,.0f} {who} beyond "
                f"{minute:g} min at {speed_kmh} km/h of {category} / 覆盖盲区")
+    _say_population(source)
     click.echo(format_table(_records(report.gaps.head(top)), [
         ("rank", "#", "d"), ("weight", "Ranked 排序人数", ",.0f"), ("residents", "Residents 居民", ",.0f"),
         ("area_m2", "Area m² 面积", ",.0f"), ("nearest_site_name", "Nearest site 最近场所", ""),
@@ -221,9 +288,11 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
               help="Built-in standard (gb50180, shanghai, hangzhou, national-elderly) or a .toml file.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON (figures and checks).")
 @click.option("--csv", "as_csv", is_flag=True, help="The checks as CSV.")
+@population_options
 @registry_year_options
 def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_json: bool,
-              as_csv: bool, year: int | None, database_url: str | None) -> None:
+              as_csv: bool, population: str | None, elderly_share: str | None,
+              year: int | None, database_url: str | None) -> None:
     """Per-unit scorecard against a planning standard / 按标准逐单元评分."""
     from learning_map.planning.standards import load_standard
     from learning_map.planning.standards import scorecard as make_scorecard
@@ -234,10 +303,11 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
     units, field = _layer(by, "--by", "reporting units")
     parents, parent_field = _layer(parent, "--parent", "upper units") if parent else (None, None)
     bundle = load_city(bundle_dir, year, database_url)
-    card = make_scorecard(bundle.model, rules, units, field, parents=parents, parent_field=parent_field)
+    model, source = city_model(bundle, population, elderly_share)
+    card = make_scorecard(model, rules, units, field, parents=parents, parent_field=parent_field)
     if as_json:
         _json({"city": bundle.name, "standard": rules.name, "title_zh": rules.title_zh,
-               "title_en": rules.title_en, "figures": _records(card.figures),
+               "title_en": rules.title_en, "population": source, "figures": _records(card.figures),
                "checks": _records(card.checks)})
         return
     if as_csv:
@@ -246,6 +316,7 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
         click.echo(csv_text(card.checks), nl=False)
         return
     click.echo(f"{bundle.name}: {rules.name} {rules.title_zh} / {rules.title_en}")
+    _say_population(source)
     rows = _records(card.checks)
     for row in rows:
         row["pace"] = row["pace"] or ""
@@ -255,3 +326,120 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
         ("limit", "Limit 限值", ""), ("value", "Value 实际", ".3g"), ("required", "Required 要求", ".3g"),
         ("verdict", "Verdict 结论", ""),
     ]))
+
+
+def _parse_add(value: str) -> tuple[float, float, str]:
+    from learning_map.categories import CATEGORIES
+    from learning_map.safety import parse_ascii_float
+
+    where, sep, category = value.rpartition(":")
+    parts = where.split(",")
+    numbers = [parse_ascii_float(p) for p in parts] if sep and len(parts) == 2 else []
+    if len(numbers) != 2 or any(n is None for n in numbers):
+        raise ParameterError("--add", f"{value!r} is not LON,LAT:CATEGORY, e.g. 113.54,22.19:library",
+                             "格式应为 经度,纬度:类别")
+    lon, lat = float(numbers[0] or 0.0), float(numbers[1] or 0.0)
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ParameterError("--add", f"{value!r}: longitude must be -180..180 and latitude -90..90 "
+                             "(WGS84, longitude first)", "经纬度超出范围（WGS84，经度在前）")
+    if category not in CATEGORIES:
+        names = ", ".join(CATEGORIES)
+        raise ParameterError("--add", f"unknown category {category!r}; use one of {names}", "未知类别")
+    return lon, lat, category
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--add", "adds", multiple=True, metavar="LON,LAT:CATEGORY",
+              help="A proposed site, WGS84 (repeatable).")
+@click.option("--close", "closes", multiple=True, metavar="SITE_ID", help="A site to close (repeatable).")
+@click.option("--minutes", default=str(max(settings.WALK_MINUTES)), show_default=True)
+@click.option("--speed", default=settings.DEFAULT_PACE, show_default=True,
+              help="adult (4.8 km/h), elderly (3.3 km/h) or km/h.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
+@population_options
+@registry_year_options
+def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], minutes: str, speed: str,
+           as_json: bool, population: str | None, elderly_share: str | None, year: int | None,
+           database_url: str | None) -> None:
+    """Residents reached before and after adding or closing sites / 增减场所的影响."""
+    import numpy as np
+
+    from learning_map.analysis import ALL_SITES
+    from learning_map.errors import NoMatchError
+    from learning_map.planning.scenario import Scenario
+
+    minute = _one_minutes(minutes)
+    speed_kmh = resolve_speed_kmh(speed)
+    proposed = [_parse_add(value) for value in adds]
+    if not proposed and not closes:
+        raise ParameterError("--add", "give at least one --add or --close", "请至少给出一个 --add 或 --close")
+    walk_m = float(minutes_to_metres(minute, speed_kmh))
+    bundle = load_city(bundle_dir, year, database_url)
+    model, source = city_model(bundle, population, elderly_share)
+    demand = model.demand
+    if demand is None:
+        raise ParameterError("--population", "this bundle has no residents; build it with --population "
+                             "or give --population here", "数据包没有人口数据")
+    ids = model.sites["site_id"].astype(str).tolist() if "site_id" in model.sites else []
+    closing = []
+    for site_id in closes:
+        if site_id not in ids:
+            raise NoMatchError("--close", f"unknown site id {site_id!r}", "没有这个场所编号")
+        if site_id in closing:
+            raise ParameterError("--close", f"site {site_id!r} is given twice", "同一场所重复给出")
+        closing.append(site_id)
+    touched = [str(model.sites["category"].iloc[ids.index(i)]) for i in closing]
+    touched += [category for _, _, category in proposed]
+    keys = [*dict.fromkeys(touched), ALL_SITES]
+
+    def figures(scenario: Scenario) -> dict[str, dict[str, float]]:
+        out = {}
+        for key in keys:
+            covered = scenario.covered(key, walk_m)
+            row = {"residents": float(demand.population[covered].sum())}
+            if demand.has_elderly:
+                row["elderly"] = float(demand.elderly[covered].sum())
+            out[key] = row
+        return out
+
+    scenario = Scenario(model)
+    scenario.model.ensure_limit(walk_m)
+    before = figures(scenario)
+    for site_id in closing:
+        row = scenario.model.sites["site_id"].astype(str).tolist().index(site_id)
+        scenario = scenario.close_site(row)
+    for lon, lat, category in proposed:
+        try:
+            scenario = scenario.add_site(category, lon, lat)
+        except ParameterError as exc:
+            if exc.parameter != "site":
+                raise
+            raise NoMatchError("--add", f"{lon},{lat} is more than {settings.MAX_SNAP_M:g} m from every "
+                               "street of this city", "拟建场所离道路太远") from None
+    after = figures(scenario)
+    rows = []
+    for key in keys:
+        row: dict[str, Any] = {"category": key}
+        for who in before[key]:
+            row[f"{who}_before"] = before[key][who]
+            row[f"{who}_after"] = after[key][who]
+            row[f"{who}_change"] = after[key][who] - before[key][who]
+        rows.append(row)
+    totals = {"residents": demand.total}
+    if demand.has_elderly:
+        totals["elderly"] = float(np.nansum(demand.elderly))
+    if as_json:
+        _json({"city": bundle.name, "minutes": minute, "speed_kmh": speed_kmh, "walk_m": walk_m,
+               "added": [{"lon": lon, "lat": lat, "category": c} for lon, lat, c in proposed],
+               "closed": closing, "totals": totals, "population": source, "categories": rows})
+        return
+    click.echo(f"{bundle.name}: within {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m); "
+               f"{len(proposed)} added, {len(closing)} closed / 增减场所前后对比")
+    _say_population(source)
+    columns = [("category", "Category 类别", ""), ("residents_before", "Residents before 之前", ",.0f"),
+               ("residents_after", "After 之后", ",.0f"), ("residents_change", "Change 变化", "+,.0f")]
+    if demand.has_elderly:
+        columns += [("elderly_before", "Elderly before 老年之前", ",.0f"),
+                    ("elderly_after", "After 之后", ",.0f"), ("elderly_change", "Change 变化", "+,.0f")]
+    click.echo(format_table(rows, columns))

@@ -119,3 +119,135 @@ def test_scorecard_text_names_the_standard_and_verdicts(runner, macau_bundle):
     assert "全市 / City total" in result.output
     assert "pass 达标" in result.output or "FAIL 未达标" in result.output
     assert "None" not in result.output
+
+
+# --- what-if from the CLI ---------------------------------------------------------------------
+
+def _recount(model, sites, category, walk_m):
+    """Residents and elderly within ``walk_m`` of ``category`` over ``sites``, searched afresh."""
+    other = model.with_sites(sites)
+    covered = other.covered(category, walk_m)
+    return (float(other.demand.population[covered].sum()), float(other.demand.elderly[covered].sum()))
+
+
+def test_whatif_add_in_an_uncovered_area_matches_a_full_recount(runner, macau_bundle):
+    from learning_map.bundle import load_bundle
+
+    pick = run_json(runner, "recommend", str(macau_bundle), "--category", "library", "--k", "1",
+                    "--minutes", "5", "--json")["picks"][0]
+    assert pick["added"] > 0  # the spot is uncovered now
+    report = run_json(runner, "whatif", str(macau_bundle), "--add", f"{pick['lon']!r},{pick['lat']!r}:library",
+                      "--minutes", "5", "--json")
+    rows = {row["category"]: row for row in report["categories"]}
+    assert list(rows) == ["library", "all"]
+    model = load_bundle(macau_bundle).model
+    new = gpd.GeoDataFrame({"category": ["library"], "name": ["proposed"]},
+                           geometry=gpd.points_from_xy([pick["lon"]], [pick["lat"]]), crs="EPSG:4326")
+    sites = pd.concat([model.sites, new], ignore_index=True)
+    for key in ("library", "all"):
+        before = _recount(model, model.sites, key, report["walk_m"])
+        after = _recount(model, sites, key, report["walk_m"])
+        row = rows[key]
+        assert (row["residents_before"], row["elderly_before"]) == pytest.approx(before)
+        assert (row["residents_after"], row["elderly_after"]) == pytest.approx(after)
+        assert row["residents_change"] == pytest.approx(after[0] - before[0])
+    assert rows["library"]["residents_change"] == pytest.approx(pick["added"])
+    assert rows["library"]["residents_change"] > 0
+
+
+def test_whatif_close_then_add_back_restores(runner, macau_bundle):
+    from learning_map.bundle import load_bundle
+
+    sites = load_bundle(macau_bundle).sites
+    site = sites[sites["category"] == "library"].iloc[0]
+    closed = run_json(runner, "whatif", str(macau_bundle), "--close", str(site["site_id"]), "--json")
+    library = closed["categories"][0]
+    assert library["category"] == "library"
+    assert library["residents_change"] <= 0
+    back = run_json(runner, "whatif", str(macau_bundle), "--close", str(site["site_id"]),
+                    "--add", f"{site.geometry.x!r},{site.geometry.y!r}:library", "--json")
+    for row in back["categories"]:
+        assert row["residents_after"] == pytest.approx(row["residents_before"])
+        assert row["elderly_after"] == pytest.approx(row["elderly_before"])
+    text = runner.invoke(["whatif", str(macau_bundle), "--close", str(site["site_id"]), "--speed", "elderly"])
+    assert text.exit_code == 0, text.output
+    assert "library" in text.output
+    assert "all" in text.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--close", "no-such-site"], "unknown site id"),
+    (["--add", "113.54;22.19:library"], "not LON,LAT:CATEGORY"),
+    (["--add", "22.19,213.54:library"], "longitude must be"),
+    (["--add", "113.80,22.0:library"], "from every street"),
+    (["--add", "113.54,22.19:libraries"], "unknown category"),
+    ([], "at least one --add or --close"),
+    (["--add", "113.54,22.19:library", "--elderly-share", "0.2"], "goes with --population"),
+])
+def test_whatif_mistakes_get_one_bilingual_sentence(runner, macau_bundle, args, message):
+    result = runner.invoke(["whatif", str(macau_bundle), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert " / " in result.output
+    assert "Traceback" not in result.output
+
+
+# --- projected population ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def projected(tmp_path_factory):
+    """The census zones as a projection, and the same with the first zone's residents doubled."""
+    folder = tmp_path_factory.mktemp("projected")
+    zones = gpd.read_file(MACAU_ZONES)
+    same, doubled = folder / "same.geojson", folder / "doubled.geojson"
+    zones.to_file(same)
+    zones.loc[0, "pop_est"] = zones.loc[0, "pop_est"] * 2
+    zones.to_file(doubled)
+    return same, doubled, str(zones.loc[0, "name_tc"])
+
+
+def _school_15(report):
+    figures = pd.DataFrame(report["figures"])
+    return figures[(figures["key"] == "school") & (figures["pace"] == "adult") & (figures["minutes"] == 15)]
+
+
+def test_scorecard_with_a_projected_population(runner, macau_bundle, projected):
+    same, doubled, zone = projected
+    cards = [run_json(runner, "scorecard", str(macau_bundle), "--by", f"{MACAU_ZONES}:name_tc",
+                      "--population", f"{path}:pop_est", "--elderly-share", "old_per", "--json")
+             for path in (same, doubled)]
+    assert cards[0]["population"]["kind"] == "zones"
+    assert "grid" in cards[0]["population"]["spread"]
+    base, more = (_school_15(card) for card in cards)
+    base_zone = base[(base["level"] == "unit") & (base["unit"] == zone)].iloc[0]
+    more_zone = more[(more["level"] == "unit") & (more["unit"] == zone)].iloc[0]
+    assert base_zone["residents"] > 0
+    assert more_zone["residents"] == pytest.approx(2 * base_zone["residents"])
+    assert more_zone["residents_covered"] == pytest.approx(2 * base_zone["residents_covered"])
+    city_base = base[base["level"] == "city"].iloc[0]
+    city_more = more[more["level"] == "city"].iloc[0]
+    assert city_more["residents"] - city_base["residents"] == pytest.approx(base_zone["residents"])
+    assert city_more["residents_covered"] - city_base["residents_covered"] == pytest.approx(
+        base_zone["residents_covered"])
+    text = runner.invoke(["scorecard", str(macau_bundle), "--by", f"{MACAU_ZONES}:name_tc",
+                          "--population", f"{doubled}:pop_est"])
+    assert text.exit_code == 0, text.output
+    assert "Residents from doubled.geojson" in text.output
+
+
+def test_gaps_and_recommend_take_a_projected_population(runner, macau_bundle, projected):
+    _, doubled, _ = projected
+    total = float(gpd.read_file(doubled)["pop_est"].sum())
+    option = ["--population", f"{doubled}:pop_est", "--elderly-share", "old_per"]
+    picks = run_json(runner, "recommend", str(macau_bundle), "--category", "library", "--k", "2", *option,
+                     "--json")
+    assert picks["total"] == pytest.approx(total)
+    assert picks["population"]["residents"] == pytest.approx(total)
+    holes = run_json(runner, "gaps", str(macau_bundle), "--category", "library", "--minutes", "5", *option,
+                     "--json")
+    assert holes["population"]["kind"] == "zones"
+    assert sum(g["residents"] for g in holes["gaps"]) == pytest.approx(holes["uncovered"])
+    result = runner.invoke(["gaps", str(macau_bundle), "--category", "library", "--population",
+                            f"{doubled}:no_such_column"])
+    assert result.exit_code == 1
+    assert "no column" in result.output
