@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -156,7 +156,7 @@ def build_bundle(
         "name": name or out.resolve().name,
         "source": source,
         "attribution": OSM_ATTRIBUTION,
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "learning_map_version": __version__,
         "crs": network.crs,
         "bounds_lonlat": network.bounds_lonlat(),

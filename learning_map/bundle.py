@@ -29,7 +29,7 @@ import secrets
 import shutil
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -136,7 +136,7 @@ class BuildWriter:
 
     def __init__(self, bundle_dir: str | Path) -> None:
         self.bundle_dir = Path(bundle_dir)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         self.build_id = f"{stamp}-{secrets.token_hex(3)}"
         self.builds = self.bundle_dir / BUILDS_DIR
         self.path = self.builds / f"{TMP_PREFIX}{self.build_id}"

@@ -20,6 +20,7 @@ sums of their lower units, so every figure adds up exactly.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import shapely
-import tomllib
 
 from learning_map import settings
 from learning_map.analysis import ALL_SITES, unit_labels
