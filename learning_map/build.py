@@ -279,7 +279,7 @@ def build_from_files(
         read_registry(sites_path, coordinate_system=sites_coordinates)  # file errors first
     osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None,
                           addresses=sites_path is not None)
-    network, osm_sites, places, buildings, source, geocoder = osm
+    network, osm_sites, places, (buildings, landuse), source, geocoder = osm
     registry = (
         read_registry(sites_path, coordinate_system=sites_coordinates, geocoder=geocoder,
                       network=network, anchors=osm_sites)
@@ -311,7 +311,7 @@ def build_from_files(
         _step("population")
         demand = read_population(
             population_path, crs=network.crs, column=population_column,
-            elderly_share=elderly_share, buildings=buildings,
+            elderly_share=elderly_share, buildings=buildings, landuse=landuse,
         )
     steps.update()
     report = build_bundle(
@@ -373,8 +373,9 @@ def _import_then_read(
 def _read_osm_input(
     osm_path: str | Path | None, place: str | None, *, crs: str | None, buildings: bool,
     addresses: bool = False,
-) -> tuple[WalkNetwork, gpd.GeoDataFrame, list[dict], gpd.GeoDataFrame | None, str, Any]:
-    """Network, OSM sites, places, buildings, source name and geocoder: one read of the file."""
+) -> tuple[WalkNetwork, gpd.GeoDataFrame, list[dict],
+           tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None], str, Any]:
+    """Network, OSM sites, places, (buildings, land use), source name and geocoder: one read."""
     from learning_map.network import build_network
     from learning_map.places import osm_places
     from learning_map.sites import sites_from_features
@@ -392,12 +393,12 @@ def _read_osm_input(
 
             geocoder = Geocoder.from_extract(extract)
         return (network, sites_from_features(extract.amenities), osm_places(extract.places),
-                extract.buildings, extract.source, geocoder)
+                (extract.buildings, extract.landuse), extract.source, geocoder)
     from learning_map.io.download import download_place
 
     _step("download")
     network, osm_sites = download_place(str(place))
-    return network, osm_sites, [], None, f"OpenStreetMap: {place}", None
+    return network, osm_sites, [], (None, None), f"OpenStreetMap: {place}", None
 
 
 def city_for_year(

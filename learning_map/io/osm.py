@@ -53,8 +53,15 @@ PLACE_KINDS = frozenset({
     "city", "town", "suburb", "quarter", "neighbourhood", "village", "hamlet", "square",
     "locality", "island", "islet",
 })
-# Tags of a building that decide whether people live in it and how many floors it has.
-BUILDING_TAG_KEYS = ("building", "building:levels", "name", "amenity", "tourism", "shop")
+# Tags of a building that decide whether people live in it and how many floors it has
+# (every ``name:*`` is kept too, for :data:`learning_map.population.NOT_HOME_NAME_WORDS`).
+BUILDING_TAG_KEYS = (
+    "building", "building:levels", "name", "amenity", "tourism", "shop", "office", "landuse",
+)
+# Land-use areas kept with the buildings: homes are looked for in the first and not in the rest.
+LANDUSE_KINDS = frozenset({"residential", "commercial", "retail", "industrial"})
+# Non-building areas whose grounds hold no homes (a hotel's or a casino's site).
+NOT_HOME_AREAS = {"tourism": frozenset({"hotel"}), "amenity": frozenset({"casino"})}
 
 # Keys that bring a feature into the geocoder's index, and the tags it keeps.
 ADDRESS_FILTER_KEYS = ("addr:street", "addr:housenumber", "addr:full", "addr:place")
@@ -151,6 +158,10 @@ class OsmExtract:
         Features with ``osm_type``, ``osm_id``, ``tags`` (a dict) and geometry
         (EPSG:4326): learning amenities, named places, and building footprints
         (empty unless asked for).
+    landuse
+        Areas (same columns) of ``landuse`` in :data:`LANDUSE_KINDS` and hotel or
+        casino grounds (:data:`NOT_HOME_AREAS`) that are not buildings; empty
+        unless buildings are asked for.
     addresses
         Nodes and areas with ``addr:*`` tags, and named buildings, with their
         address and name tags (None unless asked for), for
@@ -163,6 +174,21 @@ class OsmExtract:
     places: gpd.GeoDataFrame
     buildings: gpd.GeoDataFrame
     addresses: gpd.GeoDataFrame | None = None
+    landuse: gpd.GeoDataFrame | None = None
+
+
+def _building_tags(tags: osmium.osm.TagList) -> dict[str, str]:
+    """The tags of a building or land-use area that say whether people live there."""
+    return {k: v for k, v in tags if k in BUILDING_TAG_KEYS or k.startswith("name:")}
+
+
+def _is_land_area(tags: osmium.osm.TagList) -> bool:
+    """A land-use area, or hotel or casino grounds, that is not itself a building."""
+    if "building" in tags:
+        return False
+    return tags.get("landuse") in LANDUSE_KINDS or any(
+        tags.get(key) in values for key, values in NOT_HOME_AREAS.items()
+    )
 
 
 class _FeatureList:
@@ -253,7 +279,8 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     path
         ``.osm.pbf`` or ``.osm`` file.
     buildings
-        Also keep building footprints (for spreading zone population).
+        Also keep building footprints and land-use areas (for spreading zone
+        population where people live).
     addresses
         Also keep address-bearing nodes and areas and named buildings (for the
         offline geocoder).
@@ -271,9 +298,10 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     """
     path = check_osm_path(path)
     keys = ("highway", "amenity", "place", *(("building",) if buildings or addresses else ()),
+            *(("landuse", "tourism") if buildings else ()),
             *(ADDRESS_FILTER_KEYS if addresses else ()))
     ways, amenities, places, footprints = _WayList(), _FeatureList(), _FeatureList(), _FeatureList()
-    located = _FeatureList()
+    located, land = _FeatureList(), _FeatureList()
     wkb = osmium.geom.WKBFactory()
     try:
         processor = (
@@ -291,11 +319,12 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
             learning = amenity in LEARNING_AMENITIES
             place = tags.get("place") in PLACE_KINDS
             building = buildings and "building" in tags and obj.is_area()
+            land_area = buildings and obj.is_area() and _is_land_area(tags)
             address = (
                 _address_tags(tags, obj.is_area())
                 if addresses and (obj.is_node() or obj.is_area()) else None
             )
-            if not (learning or place or building or address is not None):
+            if not (learning or place or building or land_area or address is not None):
                 continue
             found = _geometry(obj, wkb)
             if found is None:
@@ -305,8 +334,9 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
             if place:
                 places.add(*found[:2], dict(tags), found[2])
             if building:
-                kept = {k: tags[k] for k in BUILDING_TAG_KEYS if k in tags}
-                footprints.add(*found[:2], kept, found[2])
+                footprints.add(*found[:2], _building_tags(tags), found[2])
+            if land_area:
+                land.add(*found[:2], _building_tags(tags), found[2])
             if address is not None:
                 located.add(*found[:2], address, found[2])
     except RuntimeError as exc:
@@ -316,12 +346,14 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         msg = f"{path.name} holds no walkable ways / 该文件中没有可步行的道路"
         raise EmptyExtractError(msg)
     logger.info(
-        "Read %s in one pass: %s walkable ways, %d learning amenities, %d places, %d buildings",
-        path.name, f"{table.way_count:,}", len(amenities.wkb), len(places.wkb), len(footprints.wkb),
+        "Read %s in one pass: %s walkable ways, %d learning amenities, %d places, %d buildings,"
+        " %d land-use areas", path.name, f"{table.way_count:,}", len(amenities.wkb),
+        len(places.wkb), len(footprints.wkb), len(land.wkb),
     )
     return OsmExtract(
         source=path.name, ways=table, amenities=amenities.frame(), places=places.frame(),
         buildings=footprints.frame(), addresses=located.frame() if addresses else None,
+        landuse=land.frame() if buildings else None,
     )
 
 

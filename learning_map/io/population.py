@@ -96,6 +96,7 @@ def read_population(
     column: str | None = None,
     elderly_share: str | float | None = None,
     buildings: gpd.GeoDataFrame | None = None,
+    landuse: gpd.GeoDataFrame | None = None,
 ) -> Demand:
     """
     Read residents from zones, a raster or points.
@@ -113,7 +114,10 @@ def read_population(
         Column with the elderly share (0-1 or %), or one number for all residents.
     buildings
         Building footprints (from :func:`learning_map.io.osm.read_osm` with
-        ``buildings=True``), for spreading zone population.
+        ``buildings=True``), for spreading zone population where people live.
+    landuse
+        Land-use areas from the same read (``OsmExtract.landuse``): homes are
+        looked for in residential land and not in commercial, retail or industrial land.
 
     Returns
     -------
@@ -150,5 +154,7 @@ def read_population(
         return Demand(
             crs, shapely.get_x(pts), shapely.get_y(pts), population, population * share_values
         )
-    floor_area = building_floor_area(buildings, crs=crs) if buildings is not None else None
+    floor_area = (
+        building_floor_area(buildings, crs=crs, landuse=landuse) if buildings is not None else None
+    )
     return demand_from_zones(layer, population, share, buildings=floor_area, crs=crs)

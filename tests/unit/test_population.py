@@ -78,3 +78,41 @@ def test_bad_population_inputs(tmp_path):
         read_population(tmp_path / "z.geojson", crs=CRS, column="pop", elderly_share=3)
     with pytest.raises(InputFileError, match="not found"):
         read_population(tmp_path / "none.tif", crs=CRS)
+
+
+def test_residents_go_to_homes_not_hotels_or_commercial_land():
+    """One zone: a hotel, a residential block, and a ``building=yes`` on commercial land."""
+    from learning_map.population import building_floor_area, is_not_home
+
+    wgs = "EPSG:4326"
+
+    def square(x0, y0, side):
+        return shapely.box(x0, y0, x0 + side, y0 + side)
+
+    footprints = gpd.GeoDataFrame(
+        {"tags": [{"building": "yes", "name": "澳門酒店 Hotel Macau", "building:levels": "20"},
+                  {"building": "residential", "building:levels": "10"},
+                  {"building": "yes", "building:levels": "5"},
+                  {"building": "yes", "name": "美居廣場"}]},  # 廣場 is a housing estate here
+        geometry=gpd.GeoSeries([square(0, 0, 50), square(200, 0, 40), square(500, 0, 40),
+                                square(200, 200, 20)], crs=CRS).to_crs(wgs).to_numpy(),
+        crs=wgs,
+    )
+    landuse = gpd.GeoDataFrame(
+        {"tags": [{"landuse": "commercial"}]},
+        geometry=gpd.GeoSeries([square(450, -50, 200)], crs=CRS).to_crs(wgs).to_numpy(), crs=wgs,
+    )
+    assert is_not_home(footprints["tags"][0])
+    assert not is_not_home(footprints["tags"][3])
+    homes = building_floor_area(footprints, crs=CRS, landuse=landuse)
+    np.testing.assert_allclose(homes["floor_area_m2"], [1600 * 10, 400], rtol=1e-3)
+    assert list(homes["rank"]) == [1, 2]
+    zone = gpd.GeoDataFrame({"pop": [1000.0]}, geometry=[shapely.box(-100, -100, 1000, 1000)], crs=CRS)
+    demand = demand_from_zones(zone, zone["pop"].to_numpy(), None, buildings=homes, crs=CRS)
+    assert demand.total == pytest.approx(1000)
+    np.testing.assert_allclose(demand.population, [1000 * 16000 / 16400, 1000 * 400 / 16400])
+    hotel, commercial = shapely.box(0, 0, 50, 50), shapely.box(450, -50, 650, 150)
+    assert not shapely.contains_xy(hotel, demand.x, demand.y).any()
+    assert not shapely.contains_xy(commercial, demand.x, demand.y).any()
+    # Without the land use, the building=yes on commercial land would take residents.
+    assert len(building_floor_area(footprints, crs=CRS)) == 3
