@@ -1,0 +1,151 @@
+"""Shared pieces of the registry store: constants, text and year helpers, row conversions."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from learning_map.categories import CATEGORIES, CATEGORY_ALIASES, SUBTYPES, subtype_key
+from learning_map.errors import StoreError
+from learning_map.sites import SITE_COLUMNS
+from learning_map.store.schema import (
+    INT_FIELDS,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import sqlalchemy as sa
+
+logger = logging.getLogger(__name__)
+
+STORE_FILE = "registry.gpkg"
+DATABASE_URL_ENV = "LEARNING_MAP_DATABASE_URL"
+DEFAULT_LOCK_TIMEOUT = 30.0
+DUMP_FORMAT = "learning-map-registry-dump"
+# Version 2 added the admin tables and site_history.changed_by; version 1 dumps still restore.
+DUMP_VERSION = 2
+READABLE_DUMP_VERSIONS = (1, 2)
+# site_history.field of the row that closes a site merged into another (new_value: its id).
+MERGED_INTO = "merged_into"
+# Points closer than this (degrees, about 1 cm) are the same place: no "changed" row.
+SAME_POINT_DEG = 1e-7
+# Columns of sites_as_of, after the geometry-free SITE_COLUMNS.
+STORE_COLUMNS = (*SITE_COLUMNS, "subtype", "district", "capacity", "opened_year", "closed_year")
+_SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def _text(value: Any) -> str | None:
+    """Text as stored: None for missing or blank."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _as_text(value: Any) -> str | None:
+    """A history value: text, or None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return str(value)
+
+
+def _point_text(x: float, y: float) -> str:
+    return f"POINT ({x:.7f} {y:.7f})"
+
+
+# --------------------------------------------------------------------------- backends
+
+
+
+def _frame(result: sa.CursorResult) -> pd.DataFrame:
+    """A query result as a DataFrame of object columns (None stays None), built column-wise."""
+    keys = list(result.keys())
+    rows = result.fetchall()
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(keys)
+    return pd.DataFrame(
+        {key: pd.Series(values, dtype=object) for key, values in zip(keys, columns, strict=True)},
+        columns=keys,
+    )
+
+
+def _none(value: Any) -> Any:
+    """None for pandas' missing values (NaN, NA), the value otherwise."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
+    """Rows of ``frame`` as dicts of plain values, missing values as None."""
+    columns = list(columns)
+    lists = [[_none(v) for v in frame[c].tolist()] for c in columns]
+    return [dict(zip(columns, values, strict=True)) for values in zip(*lists, strict=True)]
+
+
+def _dump_line(table: str, row: dict[str, Any]) -> str:
+    clean = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+    return json.dumps({"table": table, "row": clean}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _by(value: str | None) -> str | None:
+    """A ``changed_by`` value: the username as given, None for none or blank."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        msg = f"by must be a username, got {value!r} / 修改人须为用户名"
+        raise StoreError(msg)
+    return value if value.strip() else None
+
+
+def _year(value: Any) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError) as exc:
+        msg = f"year {value!r} is not a whole number / 年份须为整数"
+        raise StoreError(msg) from exc
+    if not 1800 <= year <= 2200 or year != value:
+        msg = f"year {value!r} is not a plausible year / 年份无效"
+        raise StoreError(msg)
+    return year
+
+
+def _edit_value(name: str, raw: Any) -> Any:
+    """A field value as stored, checked like an imported one."""
+    if name in (*INT_FIELDS, "opened_year"):
+        if raw is None and name != "opened_year":
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, (int, np.integer)) or raw < 0:
+            msg = f"{name} must be a whole number, got {raw!r} / {name} 须为整数"
+            raise StoreError(msg)
+        return _year(raw) if name == "opened_year" else int(raw)
+    if name == "category":
+        key = raw if raw in CATEGORIES else CATEGORY_ALIASES.get(str(raw).strip().casefold())
+        if key is None:
+            msg = f"unknown category {raw!r} (use one of: {', '.join(CATEGORIES)}) / 类别无法识别"
+            raise StoreError(msg)
+        return key
+    if name == "subtype":
+        if _text(raw) is None:
+            return None
+        key = subtype_key(raw)
+        if key is None:
+            known = ", ".join(s.label_zh for s in SUBTYPES.values())
+            msg = f"unknown subtype {raw!r} (use one of: {known}) / 子类型无法识别"
+            raise StoreError(msg)
+        return key
+    value = _text(raw)
+    if name == "name" and value is None:
+        msg = "a site needs a name / 站点须有名称"
+        raise StoreError(msg)
+    return value

@@ -1,0 +1,149 @@
+"""Dump and restore of the whole registry store (JSON lines), portable between backends."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sqlalchemy as sa
+
+from learning_map.errors import StoreError
+from learning_map.safety import atomic_write
+from learning_map.store._common import (
+    DUMP_FORMAT,
+    DUMP_VERSION,
+    READABLE_DUMP_VERSIONS,
+    _dump_line,
+    _now,
+)
+from learning_map.store.admin import admin_tables
+from learning_map.store.migrations import LATEST_VERSION
+from learning_map.store.schema import (
+    GEOMETRY_COLUMN,
+    SITES,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class DumpMixin:
+    """RegistryStore methods that dump and restore every table."""
+
+    def _dump_tables(self) -> tuple[sa.Table, ...]:
+        """Every table a dump holds, in restore (foreign key) order."""
+        return (self.imports_table, self.sites_table, self.history_table, *admin_tables())
+
+    def dump(self, path: str | Path) -> Path:
+        """
+        Write the whole registry as a portable JSON-lines file.
+
+        The registry is imports, sites, history (with ``changed_by``) and the city
+        office's tables: districts, users (with their password hashes, never the
+        passwords), publications and reports. The first line names the format and
+        schema version; then one object per row, ``{"table": ..., "row": {...}}``,
+        table by table in that order and each in primary-key order, with each point
+        as ``[lon, lat]``. The file is written atomically and is the same for the
+        same registry on either backend, so :meth:`restore` moves a registry between
+        them.
+
+        Parameters
+        ----------
+        path
+            Destination; its folder must exist.
+
+        Returns
+        -------
+        path
+        """
+        path = Path(path)
+        rows: dict[str, list[dict[str, Any]]] = {}
+        with self._read() as conn:
+            for table in self._dump_tables():
+                if table is self.sites_table:
+                    sites = self._site_frame(conn)
+                    continue
+                query = sa.select(*table.c).order_by(*table.primary_key.columns)
+                rows[table.name] = [dict(r._mapping) for r in conn.execute(query)]
+        with atomic_write(path, "w", encoding="utf-8", newline="\n") as handle:
+            header = {"format": DUMP_FORMAT, "version": DUMP_VERSION, "schema_version": LATEST_VERSION}
+            handle.write(json.dumps(header, sort_keys=True) + "\n")
+            for table in self._dump_tables():
+                if table is self.sites_table:
+                    for row in sites.to_dict(orient="records"):
+                        x, y = row.pop("x"), row.pop("y")
+                        row["geom"] = [float(x), float(y)]
+                        handle.write(_dump_line(SITES, row))
+                    continue
+                for row in rows[table.name]:
+                    handle.write(_dump_line(table.name, row))
+        return path
+
+    def restore(self, path: str | Path, *, replace: bool = False) -> dict[str, int]:
+        """
+        Load a :meth:`dump` into this store, in one transaction.
+
+        A dump of format version 2 replaces every table, the admin tables included
+        (users keep their password hashes). A version-1 dump (written before dumps
+        held the admin tables) replaces imports, sites and history and leaves the
+        admin tables as they are; its history rows get no ``changed_by``.
+
+        Parameters
+        ----------
+        path
+            A dump file.
+        replace
+            Replace a registry that already holds data; without it a non-empty
+            registry is refused, so nothing is overwritten by mistake.
+
+        Returns
+        -------
+        counts
+            Rows restored per table.
+        """
+        path = Path(path)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                header = json.loads(handle.readline() or "{}")
+                if header.get("format") != DUMP_FORMAT or header.get("version") not in READABLE_DUMP_VERSIONS:
+                    msg = f"{path.name} is not a learning-map registry dump / 该文件不是站点名录备份"
+                    raise StoreError(msg)
+                tables = self._dump_tables()
+                if header["version"] == 1:
+                    tables = tables[:3]
+                rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in tables}
+                for number, line in enumerate(handle, start=2):
+                    item = json.loads(line)
+                    if item.get("table") not in rows:
+                        msg = f"{path.name} line {number}: unknown table / 备份文件第 {number} 行无法识别"
+                        raise StoreError(msg)
+                    rows[item["table"]].append(item["row"])
+        except FileNotFoundError as exc:
+            msg = f"dump file not found: {path} / 找不到备份文件"
+            raise StoreError(msg) from exc
+        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
+            msg = f"{path.name} is damaged ({exc}) / 备份文件已损坏"
+            raise StoreError(msg) from exc
+        if rows[SITES]:
+            points = np.array([r.pop("geom") for r in rows[SITES]], dtype=float).reshape(-1, 2)
+            for row, blob in zip(rows[SITES], self.backend.encode(points[:, 0], points[:, 1]), strict=True):
+                row[GEOMETRY_COLUMN] = blob
+        with self._write() as conn:
+            if not replace:
+                held = sum(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables)
+                if held:
+                    msg = (
+                        f"{self.where} already holds data; restore with --replace to overwrite it"
+                        " / 名录已有数据，如要覆盖请加 --replace"
+                    )
+                    raise StoreError(msg)
+            for table in reversed(tables):
+                conn.execute(table.delete())
+            for table in tables:
+                if rows[table.name]:
+                    conn.execute(table.insert(), rows[table.name])
+            self.backend.reset_sequences(conn)
+            self.backend.touch(conn, _now())
+        return {name: len(r) for name, r in rows.items()}

@@ -1,0 +1,216 @@
+"""Edits to single sites: close, merge, change fields, each with history rows."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+
+from learning_map.errors import StoreError
+from learning_map.store.schema import (
+    GEOMETRY_COLUMN,
+    INT_FIELDS,
+    TEXT_FIELDS,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import pandas as pd
+    import sqlalchemy as sa
+
+from learning_map.store._common import (
+    MERGED_INTO,
+    SAME_POINT_DEG,
+    _as_text,
+    _by,
+    _edit_value,
+    _now,
+    _point_text,
+    _year,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class EditsMixin:
+    """RegistryStore methods that change one site."""
+
+    def _one_site(self, conn: sa.Connection, site_id: str) -> pd.Series:
+        frame = self._site_frame(conn, self.sites_table.c.site_id == site_id)
+        if frame.empty:
+            msg = f"no site {site_id!r} in the registry / 名录中没有编号为 {site_id!r} 的站点"
+            raise StoreError(msg)
+        return frame.iloc[0]
+
+    def close_site(self, site_id: str, year: int, *, by: str | None = None) -> None:
+        """
+        Close a site in ``year`` (it is open up to ``year - 1``); it is never deleted.
+
+        Parameters
+        ----------
+        site_id
+            The site.
+        year
+            First year the site is no longer open.
+        by
+            Who closes it (the admin pages pass the signed-in username), recorded as
+            the history row's ``changed_by``.
+        """
+        year = _year(year)
+        table = self.sites_table
+        with self._write() as conn:
+            site = self._one_site(conn, site_id)
+            if site["closed_year"] is not None and site["closed_year"] <= year:
+                msg = f"site {site_id!r} is already closed in {site['closed_year']} / 该站点已于 {site['closed_year']} 年关闭"
+                raise StoreError(msg)
+            if year < site["opened_year"]:
+                msg = f"site {site_id!r} opened in {site['opened_year']}, after {year} / 关闭年份早于开办年份"
+                raise StoreError(msg)
+            now = _now()
+            conn.execute(table.update().where(table.c.site_id == site_id).values(
+                closed_year=year, updated_at=now))
+            conn.execute(self.history_table.insert().values(
+                site_id=site_id, year=year, action="closed", field="closed_year",
+                old_value=_as_text(site["closed_year"]), new_value=str(year), at=now,
+                changed_by=_by(by)))
+            self.backend.touch(conn, now)
+
+    def merge_sites(self, keep_id: str, other_id: str, year: int, *, by: str | None = None) -> list[str]:
+        """
+        Merge a likely duplicate into the site to keep, in one transaction.
+
+        ``other_id`` is closed in ``year`` (never deleted) with a history row
+        ``action="closed"``, ``field="merged_into"``, ``new_value=keep_id`` (the
+        ``site_history`` table's check constraint allows only added, changed, closed
+        and reopened, and this change adds no migration); ``keep_id`` takes the
+        other's non-empty fields where its own are empty, one ``changed`` row each,
+        plus a ``changed`` row ``field="merged_from"``, ``new_value=other_id``.
+
+        Parameters
+        ----------
+        keep_id
+            The site that stays.
+        other_id
+            The duplicate, closed in ``year``.
+        year
+            First year the duplicate is no longer open.
+        by
+            Who merges them, recorded as ``changed_by`` on every history row.
+
+        Returns
+        -------
+        filled
+            Names of the fields ``keep_id`` took from ``other_id``.
+        """
+        year = _year(year)
+        if keep_id == other_id:
+            msg = f"cannot merge site {keep_id!r} into itself / 不能把站点合并到它自己"
+            raise StoreError(msg)
+        who = _by(by)
+        table, history = self.sites_table, self.history_table
+        with self._write() as conn:
+            keep, other = self._one_site(conn, keep_id), self._one_site(conn, other_id)
+            for site_id, site in ((keep_id, keep), (other_id, other)):
+                if site["closed_year"] is not None and site["closed_year"] <= year:
+                    msg = (f"site {site_id!r} is already closed in {site['closed_year']} "
+                           f"/ 该站点已于 {site['closed_year']} 年关闭")
+                    raise StoreError(msg)
+            if year < other["opened_year"]:
+                msg = f"site {other_id!r} opened in {other['opened_year']}, after {year} / 关闭年份早于开办年份"
+                raise StoreError(msg)
+            now = _now()
+            filled = {
+                name: other[name] for name in (*TEXT_FIELDS, *INT_FIELDS)
+                if _as_text(keep[name]) in (None, "") and _as_text(other[name]) not in (None, "")
+            }
+            rows = [
+                {"site_id": keep_id, "year": year, "action": "changed", "field": name,
+                 "old_value": _as_text(keep[name]), "new_value": _as_text(value),
+                 "import_id": None, "at": now, "changed_by": who}
+                for name, value in filled.items()
+            ]
+            rows.append({"site_id": keep_id, "year": year, "action": "changed", "field": "merged_from",
+                         "old_value": None, "new_value": other_id, "import_id": None, "at": now,
+                         "changed_by": who})
+            rows.append({"site_id": other_id, "year": year, "action": "closed", "field": MERGED_INTO,
+                         "old_value": _as_text(other["closed_year"]), "new_value": keep_id,
+                         "import_id": None, "at": now, "changed_by": who})
+            if filled:
+                conn.execute(table.update().where(table.c.site_id == keep_id).values(
+                    **filled, updated_at=now))
+            conn.execute(table.update().where(table.c.site_id == other_id).values(
+                closed_year=year, updated_at=now))
+            conn.execute(history.insert(), rows)
+            self.backend.touch(conn, now)
+        logger.info("merged %s into %s in %d (filled: %s)", other_id, keep_id, year, ", ".join(filled) or "-")
+        return list(filled)
+
+    def edit_site(self, site_id: str, fields: Mapping[str, Any], year: int, *,
+                  by: str | None = None) -> list[str]:
+        """
+        Change some fields of one site, with one history row per changed field.
+
+        Parameters
+        ----------
+        site_id
+            The site.
+        fields
+            Field name to new value: any of ``name``, ``name_zh``, ``name_en``,
+            ``category``, ``subtype``, ``address``, ``phone``, ``opening_hours``,
+            ``website``, ``description``, ``district``, ``osm_id``, ``capacity``,
+            ``opened_year``, or ``geometry`` (a shapely Point or ``(lon, lat)``).
+        year
+            The year the change takes effect (recorded in the history).
+        by
+            Who makes the change (the admin pages pass the signed-in username),
+            recorded as ``changed_by`` on each history row.
+
+        Returns
+        -------
+        changed
+            Names of the fields that really changed (equal values are skipped).
+        """
+        year = _year(year)
+        who = _by(by)
+        allowed = {*TEXT_FIELDS, *INT_FIELDS, "opened_year", "geometry"}
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            msg = f"cannot edit {', '.join(unknown)}; editable fields: {', '.join(sorted(allowed))} / 字段不可编辑"
+            raise StoreError(msg)
+        table = self.sites_table
+        with self._write() as conn:
+            site = self._one_site(conn, site_id)
+            values: dict[str, Any] = {}
+            now = _now()
+            notes = []
+            for name, raw in fields.items():
+                if name == "geometry":
+                    point = shapely.Point(raw) if not isinstance(raw, shapely.Point) else raw
+                    x, y = point.x, point.y
+                    if abs(x - site["x"]) > SAME_POINT_DEG or abs(y - site["y"]) > SAME_POINT_DEG:
+                        values[GEOMETRY_COLUMN] = self.backend.encode(np.array([x]), np.array([y]))[0]
+                        notes.append(("geometry", _point_text(site["x"], site["y"]), _point_text(x, y)))
+                    continue
+                value = _edit_value(name, raw)
+                if value != site[name]:
+                    values[name] = value
+                    notes.append((name, _as_text(site[name]), _as_text(value)))
+            if not values:
+                return []
+            if site["closed_year"] is not None and values.get("opened_year", site["opened_year"]) > site["closed_year"]:
+                msg = f"site {site_id!r} would open after it closed / 开办年份不能晚于关闭年份"
+                raise StoreError(msg)
+            conn.execute(table.update().where(table.c.site_id == site_id).values(**values, updated_at=now))
+            conn.execute(self.history_table.insert(), [
+                {"site_id": site_id, "year": year, "action": "changed", "field": name,
+                 "old_value": old, "new_value": new, "import_id": None, "at": now,
+                 "changed_by": who}
+                for name, old, new in notes
+            ])
+            self.backend.touch(conn, now)
+        return [name for name, _, _ in notes]
+
+    # -- dump and restore

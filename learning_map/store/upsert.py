@@ -1,0 +1,313 @@
+"""Imports into the registry store: upsert by site id, history rows, one transaction."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+import sqlalchemy as sa
+
+from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
+from learning_map.errors import StoreError
+from learning_map.store._common import (
+    SAME_POINT_DEG,
+    _as_text,
+    _none,
+    _now,
+    _point_text,
+    _records,
+    _text,
+    _year,
+)
+from learning_map.store.columns import check_extra_columns, rename_extra_columns
+from learning_map.store.schema import (
+    GEOMETRY_COLUMN,
+    INT_FIELDS,
+    TEXT_FIELDS,
+)
+
+logger = logging.getLogger(__name__)
+
+# --------------------------------------------------------------------------- reports
+
+
+@dataclass
+class ImportReport:
+    """What one import did; ``missing`` lists ids open the year before but not in the file."""
+
+    import_id: int
+    year: int
+    source: str
+    added: int = 0
+    changed: int = 0
+    closed: int = 0
+    reopened: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    missing: list[str] = field(default_factory=list)
+    closed_missing: bool = False
+    seconds: float = 0.0
+
+    @property
+    def summary(self) -> str:
+        """Two lines, English then Chinese, with every count."""
+        en = (
+            f"Import #{self.import_id} of {self.source} for {self.year}: {self.added} added, "
+            f"{self.changed} changed, {self.reopened} reopened, {self.closed} closed, "
+            f"{self.unchanged} unchanged, {self.rejected} rejected"
+        )
+        zh = (
+            f"{self.year} 年导入 #{self.import_id}（{self.source}）：新增 {self.added}，变更 {self.changed}，"
+            f"恢复 {self.reopened}，关闭 {self.closed}，未变 {self.unchanged}，拒绝 {self.rejected}"
+        )
+        return f"{en}\n{zh}"
+
+    @property
+    def missing_summary(self) -> str | None:
+        """A sentence on the sites missing from the file, or None when none are."""
+        if not self.missing:
+            return None
+        shown = ", ".join(self.missing[:20]) + (" ..." if len(self.missing) > 20 else "")
+        if self.closed_missing:
+            return (
+                f"{len(self.missing)} sites open in {self.year - 1} are not in this file and are "
+                f"closed in {self.year}: {shown} / 本文件缺少 {len(self.missing)} 个上一年开放的站点，已记为 {self.year} 年关闭"
+            )
+        return (
+            f"{len(self.missing)} sites open in {self.year - 1} are not in this file: {shown}; "
+            f"import with --close-missing to close them / 本文件缺少 {len(self.missing)} 个上一年开放的站点，"
+            "如已停办请加 --close-missing 重新导入"
+        )
+
+
+
+class ImportMixin:
+    """RegistryStore methods that import a year's registry."""
+
+    def import_sites(
+        self, sites: gpd.GeoDataFrame, *, year: int, source: str, file_sha256: str | None = None,
+        close_missing: bool = False, rejected: int = 0,
+    ) -> ImportReport:
+        """
+        Upsert a year's registry by ``site_id``, in one transaction.
+
+        New ids are added (``opened_year`` = ``year`` unless the row gives one);
+        changed rows are updated, with one history row per changed field; a closed
+        site that is back is reopened. Ids open in ``year - 1`` that are missing from
+        ``sites`` are reported and, with ``close_missing``, closed in ``year`` (never
+        deleted). Unchanged rows are not touched. Importing the same file again
+        changes nothing.
+
+        Parameters
+        ----------
+        sites
+            Sites with ``site_id``, ``name``, ``category`` and point geometry, and
+            optionally the other :data:`~learning_map.sites.SITE_COLUMNS`,
+            ``subtype``, ``capacity``, ``opened_year`` and ``district`` (Chinese
+            headings such as 子类型 are recognised).
+        year
+            The year this registry describes.
+        source
+            Registry file name (or ``osm``), kept on the sites it adds or changes.
+        file_sha256
+            Checksum of the file, recorded with the import.
+        close_missing
+            Close the sites missing from ``sites``.
+        rejected
+            Number of rows the reader rejected, recorded with the import.
+
+        Returns
+        -------
+        report
+        """
+        year = _year(year)
+        started = time.perf_counter()
+        incoming = self._incoming(sites)
+        x_new, y_new = incoming.pop("x").to_numpy(float), incoming.pop("y").to_numpy(float)
+        t_sites, t_history, t_imports = self.sites_table, self.history_table, self.imports_table
+        with self._write() as conn:
+            now = _now()
+            import_id = conn.execute(
+                t_imports.insert().values(source=source, sha256=file_sha256, year=year, started_at=now,
+                                          rejected=int(rejected))
+            ).inserted_primary_key[0]
+            logger.info("import #%s into %s: transaction started (%d rows)", import_id, self.where, len(incoming))
+            report = ImportReport(import_id=int(import_id), year=year, source=source,
+                                  rejected=int(rejected), closed_missing=close_missing)
+            old = self._site_frame(conn).set_index("site_id", drop=False)
+            history: list[dict[str, Any]] = []
+
+            def note(site_id: str, action: str, name: str | None = None, old_value: Any = None,
+                     new_value: Any = None) -> None:
+                history.append({
+                    "site_id": site_id, "year": year, "action": action, "field": name,
+                    "old_value": _as_text(old_value), "new_value": _as_text(new_value),
+                    "import_id": import_id, "at": now,
+                })
+
+            known = incoming.index.isin(old.index)
+            # New sites.
+            fresh = incoming[~known]
+            if len(fresh):
+                blobs = self.backend.encode(x_new[~known], y_new[~known])
+                rows = _records(fresh, (*TEXT_FIELDS, *INT_FIELDS, "opened_year"))
+                for site_id, record, blob in zip(fresh.index, rows, blobs, strict=True):
+                    opened = record["opened_year"]
+                    record.update(site_id=site_id, opened_year=year if opened is None else opened,
+                                  closed_year=None, source=source, updated_at=now)
+                    record[GEOMETRY_COLUMN] = blob
+                    note(site_id, "added")
+                conn.execute(t_sites.insert(), rows)
+                report.added = len(rows)
+            # Sites already registered: compare field by field.
+            same = incoming[known]
+            if len(same):
+                before = old.loc[same.index]
+                changed = np.zeros(len(same), dtype=bool)
+                for name in (*TEXT_FIELDS, *INT_FIELDS):
+                    a, b = same[name], before[name]
+                    differ = ~((a.isna() & b.isna()) | (a == b)).to_numpy(dtype=bool)
+                    for site_id in same.index[differ]:
+                        note(site_id, "changed", name, before.at[site_id, name], same.at[site_id, name])
+                    changed |= differ
+                xs, ys = x_new[known], y_new[known]
+                bx, by = before["x"].to_numpy(float), before["y"].to_numpy(float)
+                moved = (np.abs(xs - bx) > SAME_POINT_DEG) | (np.abs(ys - by) > SAME_POINT_DEG)
+                for k in np.flatnonzero(moved):
+                    note(same.index[k], "changed", "geometry", _point_text(bx[k], by[k]),
+                         _point_text(xs[k], ys[k]))
+                changed |= moved
+                # Opening year: as the file says, or earlier when the site shows up earlier.
+                wanted = [_none(v) for v in same["opened_year"].tolist()]
+                opened = before["opened_year"].to_numpy(dtype=object).copy()
+                for k, site_id in enumerate(same.index):
+                    target = wanted[k]
+                    if target is None and opened[k] > year:
+                        target = year
+                    if target is not None and target != opened[k]:
+                        note(site_id, "changed", "opened_year", opened[k], target)
+                        opened[k] = target
+                        changed[k] = True
+                # A closed site that is listed again is reopened.
+                closed_year = before["closed_year"].to_numpy(dtype=object).copy()
+                reopened = np.array([c is not None and c <= year for c in closed_year], dtype=bool)
+                for k in np.flatnonzero(reopened):
+                    note(same.index[k], "reopened", "closed_year", closed_year[k], None)
+                    closed_year[k] = None
+                touched = changed | reopened
+                report.changed = int(changed.sum())
+                report.reopened = int((reopened & ~changed).sum())
+                report.unchanged = int((~touched).sum())
+                if touched.any():
+                    blobs = self.backend.encode(xs[touched], ys[touched])
+                    params = []
+                    fields = (*TEXT_FIELDS, *INT_FIELDS)
+                    values = _records(same.iloc[np.flatnonzero(touched)], fields)
+                    for k, row, blob in zip(np.flatnonzero(touched), values, blobs, strict=True):
+                        record = {f"p_{f}": row[f] for f in fields}
+                        record.update(
+                            p_site_id=same.index[k], p_opened_year=opened[k],
+                            p_closed_year=closed_year[k], p_source=source, p_updated_at=now,
+                            p_geom=blob,
+                        )
+                        params.append(record)
+                    columns = (*TEXT_FIELDS, *INT_FIELDS, "opened_year", "closed_year", "source",
+                               "updated_at")
+                    update = (
+                        t_sites.update()
+                        .where(t_sites.c.site_id == sa.bindparam("p_site_id"))
+                        .values({
+                            **{c: sa.bindparam(f"p_{c}") for c in columns},
+                            GEOMETRY_COLUMN: sa.bindparam("p_geom", type_=t_sites.c.geom.type),
+                        })
+                    )
+                    conn.execute(update, params)
+            # Sites open last year and missing from this file.
+            last_year = year - 1
+            opened_at = pd.to_numeric(old["opened_year"]).to_numpy(float)
+            closed_at = pd.to_numeric(old["closed_year"]).to_numpy(float)  # NaN: open
+            was_open = (opened_at <= last_year) & ~(closed_at <= last_year)
+            absent = was_open & ~old.index.isin(incoming.index)
+            missing = old[absent]
+            report.missing = missing.index.tolist()
+            if close_missing and len(missing):
+                to_close = missing[~(closed_at[absent] <= year)]
+                for site_id, prior in zip(to_close.index, to_close["closed_year"], strict=True):
+                    note(site_id, "closed", "closed_year", prior, year)
+                if len(to_close):
+                    conn.execute(
+                        t_sites.update()
+                        .where(t_sites.c.site_id == sa.bindparam("p_site_id"))
+                        .values(closed_year=year, updated_at=now),
+                        [{"p_site_id": s} for s in to_close.index],
+                    )
+                report.closed = len(to_close)
+            if history:
+                conn.execute(t_history.insert(), history)
+            self.backend.touch(conn, now)
+            conn.execute(
+                t_imports.update().where(t_imports.c.id == import_id).values(
+                    finished_at=_now(), added=report.added, changed=report.changed,
+                    closed=report.closed, reopened=report.reopened, unchanged=report.unchanged,
+                    missing=len(report.missing),
+                )
+            )
+            logger.info("import #%s: committing", import_id)
+        report.seconds = time.perf_counter() - started
+        logger.info("import #%s committed in %.2f s", import_id, report.seconds)
+        return report
+
+    def _incoming(self, sites: gpd.GeoDataFrame) -> pd.DataFrame:
+        """Normalise and check an import: one row per site id, text as stored, x/y in WGS84."""
+        if not isinstance(sites, gpd.GeoDataFrame):
+            msg = "sites must be a GeoDataFrame with point geometry / 站点数据须为带点坐标的 GeoDataFrame"
+            raise StoreError(msg)
+        for required in ("site_id", "name", "category"):
+            if required not in sites:
+                msg = f"the sites have no {required} column / 站点数据缺少 {required} 列"
+                raise StoreError(msg)
+        if sites.crs is not None and not sites.crs.equals("EPSG:4326"):
+            sites = sites.to_crs("EPSG:4326")
+        geoms = sites.geometry.to_numpy()
+        bad_geometry = ~(shapely.get_type_id(geoms) == 0) | shapely.is_empty(geoms)
+        if bad_geometry.any():
+            first = sites["site_id"].iloc[int(np.flatnonzero(bad_geometry)[0])]
+            msg = f"site {first!r} has no point geometry / 站点 {first!r} 缺少点坐标"
+            raise StoreError(msg)
+        frame = rename_extra_columns(pd.DataFrame(sites.drop(columns=sites.geometry.name)))
+        frame["category"] = [
+            v if v in CATEGORIES else CATEGORY_ALIASES.get(str(v).strip().casefold(), v)
+            for v in frame["category"]
+        ]
+        frame, reasons = check_extra_columns(frame)
+        unknown = ~frame["category"].isin(list(CATEGORIES))
+        site_ids = frame["site_id"].map(_text)
+        problems = [
+            (site_ids.isna(), "a site has no site_id / 有站点缺少编号"),
+            (site_ids.duplicated() & site_ids.notna(), "site_id {} appears twice / 站点编号重复"),
+            (frame["name"].map(_text).isna(), "site {} has no name / 站点缺少名称"),
+            (unknown, "site {} has an unknown category / 站点类别无法识别"),
+            (reasons != "", "site {}: {} / 站点数据有误"),
+        ]
+        for mask, text in problems:
+            mask = mask.to_numpy(dtype=bool)
+            if mask.any():
+                k = int(np.flatnonzero(mask)[0])
+                msg = text.format(repr(site_ids.iloc[k]), reasons.iloc[k].split(" / ")[0])
+                raise StoreError(msg)
+        out = pd.DataFrame(index=pd.Index(site_ids.tolist(), name="site_id"))
+        for name in TEXT_FIELDS:
+            values = frame[name] if name in frame else pd.Series(None, index=frame.index)
+            out[name] = pd.Series([_text(v) for v in values], index=out.index, dtype=object)
+        for name in (*INT_FIELDS, "opened_year"):
+            out[name] = pd.Series(frame[name].tolist(), index=out.index, dtype=object)
+        out["x"], out["y"] = shapely.get_x(geoms), shapely.get_y(geoms)
+        return out
+
+    # -- editing
