@@ -151,7 +151,7 @@ def resolve_district(store: RegistryStore, value: str) -> str:
 def add_user(store: RegistryStore, username: str, password_hash: str, role: str,
              district: str | None) -> None:
     """Add a user (the password already hashed); a taken username is a StoreError."""
-    from learning_map.store.core import _now
+    from learning_map.store._common import _now
 
     if role not in ROLES:
         msg = f"unknown role {role!r} (use {' or '.join(ROLES)}) / 角色无效"
@@ -182,7 +182,7 @@ def get_user(store: RegistryStore, username: str) -> dict[str, Any] | None:
 
 def publish_year(store: RegistryStore, year: int, username: str) -> bool:
     """Record that ``year``'s registry is published; False when it already was."""
-    from learning_map.store.core import _now, _year
+    from learning_map.store._common import _now, _year
 
     year = _year(year)
     table = _tables()[PUBLICATIONS]
@@ -206,7 +206,7 @@ def publications(store: RegistryStore) -> dict[int, dict[str, Any]]:
 def add_report(store: RegistryStore, message: str, site_id: str | None = None,
                contact: str | None = None) -> int:
     """Store a citizen's correction; returns its id."""
-    from learning_map.store.core import _now
+    from learning_map.store._common import _now
 
     if not message.strip() or len(message) > MAX_REPORT_CHARS:
         msg = f"a report needs 1 to {MAX_REPORT_CHARS} characters / 纠错内容须为1至{MAX_REPORT_CHARS}个字符"
@@ -231,7 +231,7 @@ def reports(store: RegistryStore, status: str | None = None) -> list[dict[str, A
 
 def mark_report_done(store: RegistryStore, report_id: int, username: str) -> bool:
     """Mark an open report done by ``username``; False when there is no such open report."""
-    from learning_map.store.core import _now
+    from learning_map.store._common import _now
 
     table = _tables()[REPORTS]
     with store._write() as conn:

@@ -20,7 +20,7 @@ from learning_map.errors import InputFileError, StoreError
 from learning_map.naming import fold_name, group_likely_same, likely_same
 from learning_map.settings import SAME_SITE_WITHIN_M
 from learning_map.sites import classify_osm, merge_duplicate_sites
-from learning_map.store.core import MERGED_INTO
+from learning_map.store._common import MERGED_INTO
 from learning_map.store.imports import likely_duplicates
 from tests.unit.test_store import sites as make_sites
 
