@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from learning_map.bundle import CityBundle
+    from learning_map.io.registry import RegistryLoad
     from learning_map.network import WalkNetwork
     from learning_map.population import Demand
 
@@ -291,8 +292,7 @@ def build_from_files(
     chosen = registry.sites if registry is not None else None
     if registry is not None and _has_stable_ids(registry.sites):
         chosen, rejected, summary = _import_then_read(
-            out_dir, sites_path, year=year, coordinate_system=sites_coordinates,
-            database_url=database_url, geocoder=geocoder, network=network, anchors=osm_sites,
+            out_dir, registry, Path(sites_path), year=year, database_url=database_url,
         )
     elif year is not None:
         from learning_map.store.years import sites_for_year
@@ -336,20 +336,18 @@ def _has_stable_ids(sites: gpd.GeoDataFrame) -> bool:
 
 
 def _import_then_read(
-    out_dir: str | Path, sites_path: str | Path, *, year: int | None, coordinate_system: str,
-    database_url: str | None, geocoder: Any = None, network: WalkNetwork | None = None,
-    anchors: gpd.GeoDataFrame | None = None,
+    out_dir: str | Path, registry: RegistryLoad, sites_path: Path, *, year: int | None,
+    database_url: str | None,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame, str]:
-    """Import a registry file into the city's store for ``year``, then read that year back."""
+    """Import the registry just read into the city's store for ``year``, then read that year back."""
     import datetime
 
     from learning_map.store import open_store
-    from learning_map.store.imports import prepare_import
+    from learning_map.store.imports import plan_from_load
     from learning_map.store.years import sites_for_year
 
     year = year if year is not None else datetime.date.today().year
-    plan = prepare_import(sites_path, coordinate_system=coordinate_system, geocoder=geocoder,
-                          network=network, anchors=anchors)
+    plan = plan_from_load(registry, sites_path)  # the rows already read: no second parse
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     _step(f"registry import {year}")
     if not plan.sites.empty:

@@ -193,14 +193,24 @@ def prepare_import(
         readable = _registry_sheet(path, sheet, Path(folder)) if sheet else path
         load = read_registry(readable, coordinate_system=coordinate_system, geocoder=geocoder,
                              network=network, anchors=anchors)
-        good, extra = _split_store_rows(load, readable)
-    rejected = pd.concat([load.rejected, extra], ignore_index=True)
-    rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    plan = ImportPlan(sites=good, rejected=rejected, source=load.source, file_sha256=digest,
-                      coordinate_decision=load.coordinate_decision)
+        plan = plan_from_load(load, readable, file_path=path)
     plan.find_duplicates(existing)
     return plan
+
+
+def plan_from_load(load: Any, readable: Path, *, file_path: Path | None = None) -> ImportPlan:
+    """
+    The import plan for a registry already read with :func:`read_registry`.
+
+    ``readable`` is the file the reader saw (rejected rows are taken from it as
+    written); ``file_path`` the file whose SHA-256 is recorded (default: the same).
+    """
+    good, extra = _split_store_rows(load, readable)
+    rejected = pd.concat([load.rejected, extra], ignore_index=True)
+    rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
+    digest = hashlib.sha256(Path(file_path or readable).read_bytes()).hexdigest()
+    return ImportPlan(sites=good, rejected=rejected, source=load.source, file_sha256=digest,
+                      coordinate_decision=load.coordinate_decision)
 
 
 def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:
