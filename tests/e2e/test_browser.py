@@ -32,7 +32,7 @@ def bundle(request, tmp_path_factory) -> Path:
         return request.getfixturevalue("macau_bundle")
     from learning_map.demo import ensure_demo_bundle
 
-    return ensure_demo_bundle(tmp_path_factory.mktemp("demo") / "demo", city="helsinki")
+    return ensure_demo_bundle(tmp_path_factory.mktemp("demo") / "demo", city="macau")
 
 
 @pytest.fixture(scope="module")
