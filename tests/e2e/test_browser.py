@@ -167,9 +167,11 @@ def test_click_lists_sites_pace_shrinks_area_route_and_language(tab, start_point
     assert str(route["properties"]["walk_minutes"]) in tab.page.locator("#message").inner_text()
 
     assert tab.page.locator("h1").inner_text() == "15分钟学习圈"
+    assert tab.page.locator("#lang").inner_text() == "English"  # offers the other language
     tab.page.click("#lang")
     tab.shot("english")
     assert tab.page.locator("h1").inner_text() == "15-minute learning circle"
+    assert tab.page.locator("#lang").inner_text() == "中文"
     assert tab.page.locator("#pace option[value='elderly']").inner_text() == "Elderly"
     assert "min walk" in tab.page.locator("#results li").first.inner_text()
     assert tab.errors == []
