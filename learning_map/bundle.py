@@ -28,13 +28,14 @@ import re
 import secrets
 import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from learning_map.errors import BundleError
+from learning_map import settings
+from learning_map.errors import BundleError, ParameterError
 from learning_map.safety import atomic_write, fsync_dir
 
 if TYPE_CHECKING:
@@ -83,12 +84,33 @@ class CityBundle:
     demand: Demand | None
     places: list[dict]
 
+    _profile_models: dict[str, CoverageModel] = field(default_factory=dict, init=False, repr=False)
+
     @cached_property
     def model(self) -> CoverageModel:
         """Coverage model over this city's sites and residents (built once)."""
         from learning_map.analysis import CoverageModel
 
         return CoverageModel(self.network, self.sites, self.demand)
+
+    def model_for(self, profile: str = settings.DEFAULT_PROFILE) -> CoverageModel:
+        """
+        The coverage model of a mobility profile, built once per profile.
+
+        ``"step-free"`` walks only on ways without steps: residents and sites snap to
+        the nearest such way, and walks go around staircases.
+        """
+        if profile not in settings.PROFILES:
+            raise ParameterError("profile", f"must be one of {', '.join(settings.PROFILES)}",
+                                 f"出行方式须为 {'、'.join(settings.PROFILES)} 之一")
+        if profile == settings.DEFAULT_PROFILE:
+            return self.model
+        if profile not in self._profile_models:
+            from learning_map.analysis import CoverageModel
+
+            self._profile_models[profile] = CoverageModel(
+                self.network.for_profile(profile), self.sites, self.demand)
+        return self._profile_models[profile]
 
     @property
     def name(self) -> str:

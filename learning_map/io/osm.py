@@ -30,6 +30,7 @@ WAY_TAG_KEYS = (
     "highway", "area", "access", "foot", "service",
     "sidewalk", "sidewalk:both", "sidewalk:left", "sidewalk:right",
     "name", "name:zh", "name:en",
+    "wheelchair", "ramp:wheelchair",  # the step-free profile
 )
 
 # Same rules as osmnx's ``network_type="walk"`` Overpass filter (osmnx 2.x):
