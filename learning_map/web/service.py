@@ -53,6 +53,22 @@ class CityService:
         return service
 
     @cached_property
+    def _row_of_site(self) -> dict[str, int]:
+        return {str(site_id): i for i, site_id in enumerate(self.bundle.sites["site_id"])}
+
+    def site_row(self, site_id: str) -> int | None:
+        """Row position of a site id, or None when this city has no such site."""
+        return self._row_of_site.get(site_id)
+
+    @cached_property
+    def traditional(self) -> bool:
+        """True when most of the city's Chinese site names are traditional (Macau, Hong Kong)."""
+        from learning_map.naming import has_han, to_simplified
+
+        chinese = [n for n in self.bundle.sites["name"].astype(str) if has_han(n)]
+        return sum(to_simplified(n) != n for n in chinese) * 2 > len(chinese)
+
+    @cached_property
     def search_index(self) -> SearchIndex:
         """Search keys (folded names, pinyin, addresses) of every site, place and street."""
         return SearchIndex.build(display_records(self.bundle.sites), self.bundle.places,
