@@ -22,7 +22,6 @@ from learning_map.coverage import (
 )
 from learning_map.errors import NoMatchError, ParameterError
 from learning_map.isochrones import intervals_polygon
-from learning_map.naming import search_fold
 from learning_map.snapping import SnappedPoints, snap_lonlat
 from learning_map.units import metres_to_minutes, minutes_to_metres
 
@@ -374,14 +373,17 @@ class PointQueries:
             Dicts with ``kind`` (``site``, ``place``, ``street``), ``name``, ``lon``, ``lat``;
             sites carry their display record (``site_id``, ``names``, ``category``, ...).
         """
-        if not search_fold(text):
+        if not text.strip():  # the contract's rule (a visible character); punctuation alone finds nothing
             raise ParameterError("q", "empty search text / 搜索内容为空")
         rows, match_class = index.match(text)
         walk = None
         if lon is not None and lat is not None and len(rows):
             targets = index.snapped.subset(rows) if index.snapped is not None else snap_lonlat(
                 self.network, index.lon[rows], index.lat[rows], max_snap_m=MAX_QUERY_SNAP_M)
-            walk = self.walk_to(lon, lat, targets)
+            try:
+                walk = self.walk_to(lon, lat, targets)
+            except NoMatchError:
+                walk = np.full(len(rows), np.inf)  # far from every street: nothing is walkable
         order = index.order(rows, match_class, walk)
         return index.results(rows[order], limit=limit, walk_m=None if walk is None else walk[order],
                              speed_kmh=speed_kmh)

@@ -163,7 +163,7 @@ def _updated(meta: dict) -> str:
     return str(meta.get("built", ""))[:10]
 
 
-@bp.post("/site/<site_id>/report")
+@bp.post("/site/<path:site_id>/report")
 def site_report(site_id: str) -> tuple[str, int]:
     """
     The site page's 纠错 form (works without script): the report goes to the admin queue
@@ -193,7 +193,7 @@ def site_report(site_id: str) -> tuple[str, int]:
     return (page if isinstance(page, str) else page[0]), (200 if status == 201 else status)
 
 
-@bp.get("/site/<site_id>")
+@bp.get("/site/<path:site_id>")
 def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, int] | str:
     """
     One site's page: names in each script, category, address, tap-to-call, hours,
