@@ -232,8 +232,10 @@ def strip_accents(text: str) -> str:
 
 def search_fold(text: str) -> str:
     """
-    The search key of a text: :func:`fold_name` (simplified, no punctuation or spaces,
-    case-folded) without accents, so 圖書館, 图书馆 and ``Biblioteca`` match as typed.
+    Fold a text into its search key.
+
+    :func:`fold_name` (simplified, no punctuation or spaces, case-folded) without
+    accents, so 圖書館, 图书馆 and ``Biblioteca`` match as typed.
     """
     return strip_accents(fold_name(text))
 

@@ -1,6 +1,8 @@
 """
-Page blueprint: the citizen map (a static page; app.js builds the Leaflet map and calls the API),
-and one server-rendered page per site (``/site/<id>``, the permalink of printed QR codes).
+Page blueprint: the citizen map and one server-rendered page per site.
+
+The map is a static page (app.js builds the Leaflet map and calls the API); ``/site/<id>``
+is each site's permalink (printed QR codes point there).
 """
 
 from __future__ import annotations
@@ -90,6 +92,8 @@ _NOT_DIAL = re.compile(r"[^0-9]")
 
 def site_language() -> str:
     """
+    Choose the site page's language.
+
     ``?lang=`` when it is one of :data:`SITE_LANGUAGES`, else the browser's first Chinese or
     English language, else the city's own script (繁體 where its names are traditional).
     """
@@ -166,8 +170,10 @@ def _updated(meta: dict) -> str:
 @bp.post("/site/<path:site_id>/report")
 def site_report(site_id: str) -> tuple[str, int]:
     """
-    The site page's 纠错 form (works without script): the report goes to the admin queue
-    through the same checks as ``POST /api/reports``; the page is shown again with the outcome.
+    Take a report from the site page's 纠错 form (works without script).
+
+    The report goes to the admin queue through the same checks as ``POST /api/reports``;
+    the page is shown again with the outcome.
     """
     from flask import abort
 
@@ -177,7 +183,7 @@ def site_report(site_id: str) -> tuple[str, int]:
         abort(404)
     from learning_map.web import reports
 
-    reports._same_origin()  # noqa: SLF001 - the API's own rule: only from this site's pages
+    reports._same_origin()
     body = {"message": request.form.get("message", ""), "site_id": site_id}
     contact = request.form.get("contact", "").strip()
     if contact:
@@ -196,8 +202,10 @@ def site_report(site_id: str) -> tuple[str, int]:
 @bp.get("/site/<path:site_id>")
 def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, int] | str:
     """
-    One site's page: names in each script, category, address, tap-to-call, hours,
-    links to the map and to map apps, share and report links, and the data's date.
+    Render one site's page.
+
+    Names in each script, category, address, tap-to-call, hours, links to the map and to
+    map apps, share and report links, and the data's date.
 
     Autoescaped and with no inline script (the CSP allows only this origin's files):
     site.js adds the share button where ``navigator.share`` exists. An unknown id is a

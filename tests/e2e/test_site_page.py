@@ -101,7 +101,8 @@ def test_the_report_form_lands_in_the_admin_queue(hostile_app):
     site_id = str(hostile_app.extensions[EXTENSION_KEY].bundle.sites["site_id"].iloc[0])
     page = client.get(f"/site/{site_id}?lang=zh-Hans").get_data(as_text=True)
     form = next(a for tag, a in parsed(page) if tag == "form")
-    assert form["action"] == f"/site/{site_id}/report" and form["method"] == "post"
+    assert form["action"] == f"/site/{site_id}/report"
+    assert form["method"] == "post"
     done = client.post(form["action"] + "?lang=zh-Hans", data={"message": "电话已停用 " + IMG_XSS})
     assert done.status_code == 200
     assert "谢谢！您的纠错已提交给管理员。" in done.get_data(as_text=True)
@@ -132,7 +133,8 @@ def test_site_page_links_map_apps_with_converted_coordinates(client, app):
     assert site_id.startswith("osm-")  # the OSM id: stable across builds
     html = client.get(f"/site/{site_id}", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
     assert "<h1 data-testid=\"site-name\">Mong Ha Library</h1>" in html
-    assert "望廈圖書館" in html and "Biblioteca de Mong Há" in html  # Chinese and Portuguese kept
+    assert "望廈圖書館" in html
+    assert "Biblioteca de Mong Há" in html
     links = {a["data-app"]: a["href"] for tag, a in parsed(html) if tag == "a" and "data-app" in a}
     points = for_map_apps(lon, lat)
     amap = parse_qs(urlsplit(links["amap"]).query)
@@ -148,7 +150,8 @@ def test_site_page_links_map_apps_with_converted_coordinates(client, app):
     assert 'href="tel:+85328317288"' in html  # tap to call, digits only
     assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">', html)  # data last updated
     traditional = client.get(f"/site/{site_id}").get_data(as_text=True)  # Macau's default script
-    assert '<html lang="zh-Hant">' in traditional and ">望廈圖書館</h1>" in traditional
+    assert '<html lang="zh-Hant">' in traditional
+    assert ">望廈圖書館</h1>" in traditional
     simplified = client.get(f"/site/{site_id}?lang=zh-Hans").get_data(as_text=True)
     assert ">望厦图书馆</h1>" in simplified
 
@@ -195,16 +198,19 @@ def test_a_point_on_a_macau_network_island_names_the_nearest_site_beyond(app, cl
     body = client.get("/api/reachable", query_string={"lon": float(lon[0]), "lat": float(lat[0]),
                                                       "minutes": 1, "category": "university"}).get_json()
     assert body["cut_off"] is True
-    assert "cut off" in body["cut_off_message"] and "不相连" in body["cut_off_message"]
+    assert "cut off" in body["cut_off_message"]
+    assert "不相连" in body["cut_off_message"]
     assert body["features"] == []
     nearest = body["nearest_beyond"]["properties"]
     assert nearest["category"] == "university"
     assert nearest["walk_minutes"] > 1
     assert len(body["connected_at"]) == 2
     on_main = client.get("/api/reachable", query_string={**CENTRE, "minutes": 1}).get_json()
-    assert on_main["cut_off"] is False and on_main["cut_off_message"] is None
+    assert on_main["cut_off"] is False
+    assert on_main["cut_off_message"] is None
 
 
 def test_the_site_page_script_is_served(client):
     script = client.get("/static/site.js").get_data(as_text=True)
-    assert "navigator.share" in script and "innerHTML" not in script
+    assert "navigator.share" in script
+    assert "innerHTML" not in script

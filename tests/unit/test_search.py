@@ -23,7 +23,8 @@ def test_scripts_fold_alike_and_pinyin_starts_at_a_syllable():
     assert to_simplified("澳門中央圖書館") == "澳门中央图书馆"
     assert to_traditional("澳门中央图书馆") == "澳門中央圖書館"
     full, initials = pinyin_keys("澳門中央圖書館 Biblioteca Central")
-    assert "|tushuguan" in full and "|shuguan" in full
+    assert "|tushuguan" in full
+    assert "|shuguan" in full
     assert "|ushuguan" not in full  # not from inside a syllable
     assert initials == "amzytsg"  # the Latin part gives no syllables
     assert pinyin_keys("Biblioteca") == ("", "")
@@ -78,7 +79,8 @@ def test_unnamed_sites_get_a_placeholder_per_language():
     assert unnamed
     assert names == {"zh-Hans": "图书馆", "zh-Hant": "圖書館", "en": "Library", "pt": "Library"}
     names, unnamed = site_names({"name": "", "name_zh": "", "name_en": "", "category": "library"})
-    assert unnamed and names["en"] == "Library"
+    assert unnamed
+    assert names["en"] == "Library"
     names, unnamed = site_names({"name": "Kallion kirjasto", "name_zh": "", "name_en": "",
                                  "category": "library"})
     assert not unnamed
@@ -133,13 +135,15 @@ def test_an_island_point_is_cut_off_and_names_the_nearest_site_walked_from_the_m
     assert result.nearest_walk_m == pytest.approx(950.0, abs=1.0)
     assert result.gap_m == pytest.approx(310.0, abs=1.0)
     assert result.connected_at == pytest.approx(_lonlat(50.0, 0.0), abs=1e-6)
-    assert "cut off" in result.cut_off_message and "不相连" in result.cut_off_message
+    assert "cut off" in result.cut_off_message
+    assert "不相连" in result.cut_off_message
 
 
 def test_a_point_on_the_main_network_is_not_cut_off(island_city):
     lon, lat = _lonlat(500.0, 10.0)
     result = island_city.reachable(lon, lat, minutes=1, speed_kmh=4.8, area=False)
-    assert not result.cut_off and result.cut_off_message is None
+    assert not result.cut_off
+    assert result.cut_off_message is None
     assert result.nearest_walk_m == pytest.approx(510.0, abs=1.0)
 
 
