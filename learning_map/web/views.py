@@ -162,6 +162,15 @@ REPORT_LABELS = {
 }
 
 
+def _category_label(site: dict, lang: str) -> str:
+    """The category in the page's language (traditional characters for zh-Hant)."""
+    from learning_map.naming import to_traditional
+
+    if lang == "en":
+        return site["category_en"]
+    return to_traditional(site["category_zh"]) if lang == "zh-Hant" else site["category_zh"]
+
+
 def _updated(meta: dict) -> str:
     """The bundle's build date (YYYY-MM-DD), from meta.json."""
     return str(meta.get("built", ""))[:10]
@@ -226,7 +235,7 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
     return render_template(
         "site.html", site=site, lang=lang, text=SITE_TEXT[lang], title=title,
         other_name=other if other != title else "",
-        category=site["category_en"] if lang == "en" else site["category_zh"],
+        category=_category_label(site, lang),
         tel=tel_href(site["phone"]), website=web_href(site["website"]),
         apps=map_app_links(lon, lat, names["zh-Hans"] if lang == "zh-Hans" else title),
         map_url="/?" + urlencode({"site": site["site_id"]}),
