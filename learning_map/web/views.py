@@ -7,6 +7,7 @@ is each site's permalink (printed QR codes point there).
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote, urlencode
 
@@ -58,7 +59,8 @@ def index() -> str:
 # -- one page per site ------------------------------------------------------------------
 
 SITE_LANGUAGES = ("zh-Hans", "zh-Hant", "en")
-# The page's own words, per language (data text comes from the site record).
+# The page's own words in simplified Chinese and English (繁體 is made from the simplified
+# text with OpenCC, see page_text); data text comes from the site record.
 SITE_TEXT = {
     "zh-Hans": {"category": "类别", "address": "地址", "phone": "电话", "hours": "开放时间",
                 "website": "网站", "on_map": "在地图上查看", "open_in": "用导航应用打开",
@@ -67,13 +69,6 @@ SITE_TEXT = {
                 "updated": "数据更新于", "registry_year": "登记年度", "unnamed": "（未命名）",
                 "coords_note": "导航应用使用 GCJ-02 / BD-09 坐标，已自动换算。",
                 "title": "15分钟学习圈", "other": "其他语言"},
-    "zh-Hant": {"category": "類別", "address": "地址", "phone": "電話", "hours": "開放時間",
-                "website": "網站", "on_map": "在地圖上查看", "open_in": "用導航應用程式開啟",
-                "amap": "高德地圖", "baidu": "百度地圖", "tencent": "騰訊地圖", "share": "分享",
-                "share_hint": "複製此連結，或用瀏覽器的分享功能：", "report": "糾錯：報告錯誤資料",
-                "updated": "資料更新於", "registry_year": "登記年度", "unnamed": "（未命名）",
-                "coords_note": "導航應用程式使用 GCJ-02 / BD-09 坐標，已自動換算。",
-                "title": "15分鐘學習圈", "other": "其他語言"},
     "en": {"category": "Category", "address": "Address", "phone": "Phone", "hours": "Opening hours",
            "website": "Website", "on_map": "View on the map", "open_in": "Open in a map app",
            "amap": "Amap", "baidu": "Baidu Maps", "tencent": "Tencent Maps", "share": "Share",
@@ -88,6 +83,18 @@ LANGUAGE_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "E
 _TRADITIONAL = re.compile(r"^zh-(hant|tw|hk|mo)", re.IGNORECASE)
 # A phone number as dialled: an optional leading + and digits; everything else is dropped.
 _NOT_DIAL = re.compile(r"[^0-9]")
+
+
+@functools.cache
+def page_text(lang: str) -> dict[str, dict[str, str]]:
+    """The site page's words (``site``) and its report form's (``report``) in ``lang``."""
+    from learning_map.naming import to_traditional
+
+    base = "en" if lang == "en" else "zh-Hans"
+    words = {"site": SITE_TEXT[base], "report": REPORT_LABELS[base]}
+    if lang == "zh-Hant":
+        words = {part: {k: to_traditional(v) for k, v in text.items()} for part, text in words.items()}
+    return words
 
 
 def site_language() -> str:
@@ -155,8 +162,6 @@ def map_app_links(lon: float, lat: float, name: str) -> dict[str, str]:
 REPORT_LABELS = {
     "zh-Hans": {"message": "哪里有误？", "contact": "联系方式（可选）", "send": "提交",
                 "thanks": "谢谢！您的纠错已提交给管理员。"},
-    "zh-Hant": {"message": "哪裡有誤？", "contact": "聯絡方式（可選）", "send": "提交",
-                "thanks": "謝謝！您的糾錯已提交給管理員。"},
     "en": {"message": "What is wrong?", "contact": "Contact (optional)", "send": "Send",
            "thanks": "Thank you! Your report has gone to the city office."},
 }
@@ -200,7 +205,7 @@ def site_report(site_id: str) -> tuple[str, int]:
     lang = site_language()
     try:
         response, status = reports.accept_report(body)
-        message = (REPORT_LABELS[lang]["thanks"] if status == 201
+        message = (page_text(lang)["report"]["thanks"] if status == 201
                    else response.get_json()["error"]["message"])
     except ParameterError as exc:
         status, message = 400, exc.reason
@@ -224,7 +229,7 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
     lang = site_language()
     row = svc.site_row(site_id)
     if row is None:
-        return render_template("site.html", site=None, lang=lang, text=SITE_TEXT[lang],
+        return render_template("site.html", site=None, lang=lang, text=page_text(lang)["site"],
                                city_name=svc.bundle.name, site_id=site_id), 404
     feature = svc.site_features[row]
     site = dict(feature["properties"])
@@ -233,7 +238,7 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
     title = names[lang] if lang in names else site["name"]
     other = names["en"] if lang != "en" else names["zh-Hant" if svc.traditional else "zh-Hans"]
     return render_template(
-        "site.html", site=site, lang=lang, text=SITE_TEXT[lang], title=title,
+        "site.html", site=site, lang=lang, text=page_text(lang)["site"], title=title,
         other_name=other if other != title else "",
         category=_category_label(site, lang),
         tel=tel_href(site["phone"]), website=web_href(site["website"]),
@@ -242,5 +247,5 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
         path=request.path, languages=LANGUAGE_NAMES, city_name=svc.bundle.name,
         updated=_updated(svc.bundle.meta), registry_year=current_app.config["REGISTRY_YEAR"],
         reports=bool(current_app.config["ADMIN_ENABLED"]), lon=lon, lat=lat,
-        report_labels=REPORT_LABELS[lang], report_status=report_status,
+        report_labels=page_text(lang)["report"], report_status=report_status,
     )

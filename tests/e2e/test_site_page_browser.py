@@ -3,45 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import MACAU_PBF, running_server
+from tests.e2e import test_browser as citizen_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The citizen page's browser-test fixtures: the Macau server and Debian's Chromium.
+bundle, server, browser = citizen_page.bundle, citizen_page.server, citizen_page.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
          "has_touch": True}
-
-
-@pytest.fixture(scope="module")
-def server(request, tmp_path_factory):
-    if MACAU_PBF.exists():
-        bundle = request.getfixturevalue("macau_bundle")
-    else:
-        from learning_map.demo import ensure_demo_bundle
-
-        bundle = ensure_demo_bundle(tmp_path_factory.mktemp("demo") / "demo", city="macau")
-    with running_server(bundle) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.parametrize(("lang", "heading", "category"),
