@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote, urlencode
 
 import xstatic.pkg.leaflet as xstatic_leaflet
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from learning_map.categories import CATEGORIES
 from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
@@ -244,7 +244,8 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
         tel=tel_href(site["phone"]), website=web_href(site["website"]),
         apps=map_app_links(lon, lat, names["zh-Hans"] if lang == "zh-Hans" else title),
         map_url="/?" + urlencode({"site": site["site_id"]}),
-        path=request.path, languages=LANGUAGE_NAMES, city_name=svc.bundle.name,
+        path=url_for("pages.site_page", site_id=site["site_id"]), languages=LANGUAGE_NAMES,
+        city_name=svc.bundle.name,
         updated=_updated(svc.bundle.meta), registry_year=current_app.config["REGISTRY_YEAR"],
         reports=bool(current_app.config["ADMIN_ENABLED"]), lon=lon, lat=lat,
         report_labels=page_text(lang)["report"], report_status=report_status,
