@@ -361,7 +361,8 @@ class PointQueries:
             The city's search index (built once at load).
         lon, lat
             The current point (WGS84); when given, results are ranked by walking time from
-            it and carry ``walk_m`` / ``walk_minutes``.
+            it and carry ``walk_m`` / ``walk_minutes`` (``None`` beyond
+            :data:`NEAREST_SEARCH_MINUTES` of walking or unreachable).
         speed_kmh
             Walking speed for the minutes.
         limit
@@ -380,8 +381,9 @@ class PointQueries:
         if lon is not None and lat is not None and len(rows):
             targets = index.snapped.subset(rows) if index.snapped is not None else snap_lonlat(
                 self.network, index.lon[rows], index.lat[rows], max_snap_m=MAX_QUERY_SNAP_M)
-            try:
-                walk = self.walk_to(lon, lat, targets)
+            try:  # bounded like "nearest beyond": farther results are listed last, unranked
+                walk = self.walk_to(lon, lat, targets,
+                                    limit_m=float(minutes_to_metres(NEAREST_SEARCH_MINUTES, speed_kmh)))
             except NoMatchError:
                 walk = np.full(len(rows), np.inf)  # far from every street: nothing is walkable
         order = index.order(rows, match_class, walk)
