@@ -82,13 +82,24 @@ def route() -> Response:
 
 @bp.get("/search")
 def search() -> Response:
-    """Sites and streets whose name contains ``q`` (Chinese or English)."""
+    """
+    Sites, places and streets matching ``q``: either Chinese script, pinyin, initials, addresses.
+
+    With ``lon`` and ``lat`` (both or neither) results are ranked by walking time from there
+    at ``pace``.
+    """
     text = request.args.get("q", "")
     if len(text) > MAX_SEARCH_CHARS:
         raise ParameterError("q", f"is longer than {MAX_SEARCH_CHARS} characters"
                                   f" / 超过{MAX_SEARCH_CHARS}个字符")
     svc = service()
-    return jsonify(results=svc.queries.search(text, svc.bundle.places))
+    lon = lat = None
+    if "lon" in request.args or "lat" in request.args:
+        lon = number("lon", low=-180, high=180)
+        lat = number("lat", low=-90, high=90)
+        svc.check_point(lon, lat)
+    pace = request.args.get("pace", "normal")
+    return jsonify(results=svc.search(text, lon=lon, lat=lat, pace=pace))
 
 
 @bp.get("/streets")

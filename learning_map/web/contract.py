@@ -121,6 +121,10 @@ def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, An
     for operation, lon_name, lat_name in ((reachable, "lon", "lat"), (route, "from_lon", "from_lat")):
         _parameter(operation, lon_name)["schema"] |= {"minimum": west, "maximum": east}
         _parameter(operation, lat_name)["schema"] |= {"minimum": south, "maximum": north}
+    # /api/search takes lon and lat together: one form-exploded object parameter.
+    point = _parameter(doc["paths"]["/api/search"]["get"], "point")["schema"]["properties"]
+    point["lon"] |= {"minimum": west, "maximum": east}
+    point["lat"] |= {"minimum": south, "maximum": north}
     # The site ids this city has: any other id is a 404, never a 400.
     _parameter(route, "site_id")["schema"]["enum"] = [str(i) for i in svc.bundle.sites["site_id"]]
     minutes = _parameter(reachable, "minutes")

@@ -14,7 +14,8 @@ from learning_map.bundle import CityBundle, load_bundle
 from learning_map.categories import CATEGORIES
 from learning_map.errors import ParameterError
 from learning_map.export.geojson import network_geojson
-from learning_map.query import PointQueries
+from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
+from learning_map.search import SearchIndex
 from learning_map.sites import display_records
 from learning_map.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
 from learning_map.web.contract import MAX_CATEGORY_CHARS
@@ -47,7 +48,38 @@ class CityService:
             bundle = city_for_year(bundle, int(year), url=database_url)
         queries = PointQueries(bundle.model)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
-        return cls(bundle, queries, max_minutes)
+        service = cls(bundle, queries, max_minutes)
+        _ = service.search_index  # search keys once, at start-up, not on the first query
+        return service
+
+    @cached_property
+    def _row_of_site(self) -> dict[str, int]:
+        return {str(site_id): i for i, site_id in enumerate(self.bundle.sites["site_id"])}
+
+    def site_row(self, site_id: str) -> int | None:
+        """Row position of a site id, or None when this city has no such site."""
+        return self._row_of_site.get(site_id)
+
+    @cached_property
+    def traditional(self) -> bool:
+        """True when most of the city's Chinese site names are traditional (Macau, Hong Kong)."""
+        from learning_map.naming import has_han, to_simplified
+
+        chinese = [n for n in self.bundle.sites["name"].astype(str) if has_han(n)]
+        return sum(to_simplified(n) != n for n in chinese) * 2 > len(chinese)
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """Search keys (folded names, pinyin, addresses) of every site, place and street."""
+        return SearchIndex.build(display_records(self.bundle.sites), self.bundle.places,
+                                 site_group=self.place_group, network=self.bundle.network,
+                                 max_snap_m=MAX_QUERY_SNAP_M)
+
+    def search(self, text: str, *, lon: float | None = None, lat: float | None = None,
+               pace: str = "normal", limit: int = 20) -> list[dict]:
+        """Search results, ranked by walking time from (lon, lat) when given."""
+        return self.queries.search(text, self.search_index, lon=lon, lat=lat,
+                                   speed_kmh=self.pace_kmh(pace), limit=limit)
 
     @cached_property
     def streets(self) -> dict:
@@ -168,6 +200,11 @@ class CityService:
                           if not result.area.is_empty else None},
             "nearest_beyond": self.feature_with_walk(result.nearest_index, result.nearest_walk_m, speed)
             if result.nearest_index is not None else None,
+            # A point on a small piece of network not linked to the rest: say so, and from where
+            # the nearest site beyond was walked.
+            "cut_off": result.cut_off,
+            "cut_off_message": result.cut_off_message,
+            "connected_at": list(result.connected_at) if result.connected_at else None,
         }
 
     @cached_property

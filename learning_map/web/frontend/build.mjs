@@ -13,6 +13,7 @@ const SRC = "learning_map/web/frontend/src";
 export const BUNDLES = [
   { entry: `${SRC}/citizen.js`, out: "learning_map/web/static/app.js" },
   { entry: `${SRC}/offline.js`, out: "learning_map/export/static/offline_map.js" },
+  { entry: `${SRC}/site.js`, out: "learning_map/web/static/site.js" },
 ];
 
 function outdirArg(argv) {
