@@ -443,3 +443,74 @@ def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], min
         columns += [("elderly_before", "Elderly before 老年之前", ",.0f"),
                     ("elderly_after", "After 之后", ",.0f"), ("elderly_change", "Change 变化", "+,.0f")]
     click.echo(format_table(rows, columns))
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--category", required=True, help="Category of sites (or all).")
+@click.option("--by", "by", default=None, help="Reporting units FILE:FIELD.")
+@click.option("--minutes", default=str(max(settings.WALK_MINUTES)), show_default=True,
+              help="Catchment: walking minutes.")
+@click.option("--speed", default=settings.DEFAULT_PACE, show_default=True,
+              help="adult (4.8 km/h), elderly (3.3 km/h) or km/h.")
+@click.option("--decay", default="gaussian", show_default=True,
+              help="Distance decay in metres: gaussian (sigma = half the catchment), gaussian:SIGMA_M, "
+                   "step:M=W,M=W,... or none.")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
+              help="Write the per-unit table (with --by), else one row per demand point, as CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
+@population_options
+@registry_year_options
+def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed: str, decay: str,
+           csv_path: Path | None, as_json: bool, population: str | None, elderly_share: str | None,
+           year: int | None, database_url: str | None) -> None:
+    """Seats per 1,000 residents within a walk (2SFCA, distance decay) / 座位可达性."""
+    from learning_map.errors import NoMatchError
+    from learning_map.planning.access import access_scores, parse_decay
+
+    category = _category(category)
+    minute = _one_minutes(minutes)
+    speed_kmh = resolve_speed_kmh(speed)
+    walk_m = float(minutes_to_metres(minute, speed_kmh))
+    decay_fn = parse_decay(decay, walk_m)
+    units, field = _layer(by, "--by", "reporting units") if by else (None, None)
+    bundle = load_city(bundle_dir, year, database_url)
+    model, source = city_model(bundle, population, elderly_share)
+    report = access_scores(model, category, walk_m, decay=decay_fn, units=units, field=field)
+    if report.sites_with_capacity == 0:
+        raise NoMatchError("--category", f"none of the {report.sites} {category} site(s) has a capacity on the "
+                           "network; give seats in the registry's capacity / 座位数 column and import it",
+                           "该类别没有登记容量（座位数）的场所")
+    counts = {"sites": report.sites, "with_capacity": report.sites_with_capacity,
+              "without_capacity": report.sites_without_capacity, "off_network": report.sites_off_network}
+    if csv_path is not None:
+        from learning_map.tables import write_csv
+
+        write_csv(report.units if report.units is not None else report.points, csv_path)
+    if as_json:
+        _json({"city": bundle.name, "category": category, "minutes": minute, "speed_kmh": speed_kmh,
+               "walk_m": walk_m, "decay": report.decay.label, "method": "2SFCA (decay in both steps)",
+               "sites": counts, "seats": report.seats, "seats_reaching_residents": report.seats_reaching,
+               "city_total": report.city, "population": source,
+               "units": _records(report.units) if report.units is not None else None})
+        return
+    click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m), "
+               f"decay {report.decay.label} / 两步移动搜索法（2SFCA）座位可达性")
+    _say_population(source)
+    click.echo(f"{report.sites_with_capacity} of {report.sites} site(s) counted; "
+               f"{report.sites_without_capacity} without a capacity left out / 无容量的场所未计入"
+               + (f"; {report.sites_off_network} off the street network / 离道路太远"
+                  if report.sites_off_network else ""))
+    city = report.city
+    elderly = city["seats_per_1000_elderly"]
+    click.echo(f"Seats 座位 {report.seats:,.0f} ({report.seats_reaching:,.0f} within reach of residents); "
+               f"{city['seats_per_1000']:.2f} per 1,000 residents 每千居民"
+               + (f", {elderly:.2f} per 1,000 elderly 每千老年居民" if elderly == elderly else ""))
+    if report.units is not None:
+        click.echo(format_table(_records(report.units), [
+            ("unit", "Unit 单元", ""), ("population", "Residents 居民", ",.0f"),
+            ("seats_per_1000", "Seats/1,000 每千人座位", ".2f"), ("elderly", "Elderly 老年", ",.0f"),
+            ("seats_per_1000_elderly", "Seats/1,000 elderly 每千老人座位", ".2f"),
+        ]))
+    if csv_path is not None:
+        click.echo(f"Wrote {csv_path} / 已写出")

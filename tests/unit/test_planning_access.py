@@ -181,3 +181,30 @@ def test_capacity_is_read_from_store_or_registry_headings():
     frame = pd.DataFrame({"capacity": [12, None, "7", "x", "-3", "1.5", " 40 "]})
     np.testing.assert_array_equal(site_capacity(frame), [12, np.nan, 7, np.nan, np.nan, 1.5, 40])
     assert np.isnan(site_capacity(pd.DataFrame({"name": ["a"]}))).all()
+
+
+def test_walk_matrix_matches_one_search_per_site():
+    from learning_map.coverage import distances_to_targets, node_distances
+    from learning_map.snapping import snap_points
+    from learning_map.synthetic import grid_network
+
+    rng = np.random.default_rng(11)
+    net = grid_network(8, 8, spacing_m=100, crs=CRS)
+    xy = rng.uniform(0, 700, (12, 2))
+    lon, lat = net.to_lonlat(xy[:, 0], xy[:, 1])
+    sites = gpd.GeoDataFrame({"category": ["library"] * 12}, geometry=gpd.points_from_xy(lon, lat),
+                             crs="EPSG:4326")
+    people = rng.uniform(-20, 720, (80, 2))
+    demand = Demand(CRS, people[:, 0], people[:, 1], np.ones(80), np.ones(80))
+    model = CoverageModel(net, sites, demand)
+    walk_m = 330.0
+    got = walk_matrix(model, np.arange(12), walk_m)
+    targets = snap_points(net, people[:, 0], people[:, 1])
+    for j in range(12):
+        one = model.site_points.subset(np.array([j]))
+        brute = distances_to_targets(net, node_distances(net, one, limit_m=walk_m), one, targets)
+        row = got.getrow(j)
+        within = np.flatnonzero(brute <= walk_m)
+        np.testing.assert_array_equal(np.sort(row.indices), within)
+        np.testing.assert_allclose(row.toarray().ravel()[within], brute[within], atol=1e-9)
+    assert got.nnz > 50
