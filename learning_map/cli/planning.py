@@ -142,14 +142,16 @@ def _say_population(source: dict[str, Any] | None) -> None:
 @click.option("--exact", is_flag=True, help="Also solve exactly with HiGHS and report greedy's gap.")
 @click.option("--time-limit", "time_limit_s", type=float, default=60.0, show_default=True,
               help="Seconds HiGHS may take with --exact.")
+@click.option("--capacity", type=float, default=None, metavar="N",
+              help="Residents (seats) one new site can serve; default: no limit / 每个新场所可服务人数.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="Write the picks to a GeoPackage.")
 @population_options
 @registry_year_options
 def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
-              candidates_path: Path | None, exact: bool, time_limit_s: float, as_json: bool,
-              out_path: Path | None, population: str | None, elderly_share: str | None,
+              candidates_path: Path | None, exact: bool, time_limit_s: float, capacity: float | None,
+              as_json: bool, out_path: Path | None, population: str | None, elderly_share: str | None,
               year: int | None, database_url: str | None) -> None:
     """Pick k new sites that reach the most residents not yet covered / 推荐新增场所选址."""
     import geopandas as gpd
@@ -162,6 +164,9 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
     speed_kmh = resolve_speed_kmh(speed)
     if k < 1:
         raise ParameterError("--k", "must be at least 1", "至少为 1")
+    if capacity is not None and not capacity > 0:
+        raise ParameterError("--capacity", "must be a positive number of residents per site",
+                             "每个场所的容量须为正数")
     walk_m = float(minutes_to_metres(minute, speed_kmh))
     bundle = load_city(bundle_dir, year, database_url)
     model, source = city_model(bundle, population, elderly_share)
@@ -174,7 +179,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
         candidates, dropped = point_candidates(bundle.network,
                                                layer.geometry.to_crs(bundle.network.crs).centroid)
     result = pick_sites(model, category, k, walk_m, candidates=candidates, exact=exact,
-                        time_limit_s=time_limit_s)
+                        time_limit_s=time_limit_s, capacity=capacity)
     picks = result.picks
     if out_path is not None:
         frame = gpd.GeoDataFrame(picks.drop(columns=["x", "y"]).assign(category=category),
@@ -192,7 +197,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
         _json({
             "city": bundle.name, "category": category, "k": k, "minutes": minute,
             "speed_kmh": speed_kmh, "walk_m": walk_m, "weight": result.weight_name,
-            "total": result.total, "covered_before": result.covered_before,
+            "capacity": capacity, "total": result.total, "covered_before": result.covered_before,
             "share_before": result.covered_before / result.total if result.total else 0.0,
             "candidates": result.candidate_count, "candidates_dropped": dropped,
             "picks": _records(picks.drop(columns=["x", "y"])), "exact": exact_part,
@@ -204,6 +209,8 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
     click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m); "
                f"{who} covered now {result.covered_before:,.0f} of {result.total:,.0f} ({share:.1%})")
     _say_population(source)
+    if capacity is not None:
+        click.echo(f"Each new site serves at most {capacity:,.0f} (nearest first) / 每个新场所最多服务 {capacity:,.0f} 人")
     if dropped:
         click.echo(f"{dropped} candidate(s) too far from every street were left out / 部分候选点离道路太远，已忽略")
     if picks.empty:

@@ -136,3 +136,27 @@ def test_access_without_any_capacity_says_so(runner, macau_bundle):
     assert result.exit_code == 1
     assert "has a capacity" in result.output
     assert "座位数" in result.output
+
+
+def test_recommend_with_a_capacity_on_macau(runner, macau_bundle, tmp_path):
+    args = ["recommend", str(macau_bundle), "--category", "elderly_education", "--k", "3",
+            "--speed", "elderly", "--json"]
+    free = run_json(runner, *args)
+    capped = run_json(runner, *args, "--capacity", "250")
+    assert free["capacity"] is None
+    assert capped["capacity"] == 250
+    assert free["picks"][0]["added"] > 250  # the limit binds
+    assert [p["added"] for p in capped["picks"]] == pytest.approx([250, 250, 250])
+    # A handful of candidates: the capacitated ILP is small and HiGHS proves the optimum.
+    candidates = tmp_path / "candidates.geojson"
+    lon = [113.5439, 113.5587, 113.5520, 113.5450, 113.5600, 113.5700]
+    lat = [22.1987, 22.1552, 22.2050, 22.2100, 22.1900, 22.1600]
+    gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326").to_file(candidates)
+    exact = run_json(runner, *args, "--capacity", "2000", "--candidates", str(candidates), "--exact")
+    assert exact["exact"]["optimal"] is True
+    assert exact["exact"]["objective"] >= exact["exact"]["greedy_total"] - 1e-6
+    assert all(p["added"] <= 2000 + 1e-9 for p in exact["picks"])
+    too_big = runner.invoke([*args, "--capacity", "250", "--exact"])
+    assert too_big.exit_code == 1
+    assert "--exact" in too_big.output
+    assert "--candidates" in too_big.output

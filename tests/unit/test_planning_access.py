@@ -208,3 +208,83 @@ def test_walk_matrix_matches_one_search_per_site():
         np.testing.assert_array_equal(np.sort(row.indices), within)
         np.testing.assert_allclose(row.toarray().ravel()[within], brute[within], atol=1e-9)
     assert got.nnz > 50
+
+
+# ---- capacity in the covering model ----
+
+
+def capacity_city():
+    """
+    A straight 1.4 km street; A = 1000 residents at x=0, B = 900 at x=400, C = 700 at x=1200;
+    a 250 m walk. Without a limit two sites reach everyone: one at x=200 (A and B) and one
+    by C = 2600. If a site serves at most 1000, a site by C adds at most 700, so the best
+    two serve A and B: 1000 + 900 = 1900, and C is left out.
+    """
+    xs = np.arange(0, 1401, 100.0)
+    net = network_from_edges(np.column_stack((xs, np.zeros_like(xs))),
+                             np.arange(len(xs) - 1), np.arange(1, len(xs)), crs=CRS)
+    lon, lat = net.to_lonlat([1400.0], [0.0])
+    sites = gpd.GeoDataFrame({"category": ["museum"], "name": ["far"]},
+                             geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    demand = Demand(CRS, np.array([0.0, 400.0, 1200.0]), np.zeros(3),
+                    np.array([1000.0, 900.0, 700.0]), np.array([100.0, 90.0, 70.0]))
+    return CoverageModel(net, sites, demand)
+
+
+def test_capacitated_recommend_differs_from_uncapacitated_as_worked_by_hand():
+    from learning_map.planning.maxcover import recommend
+
+    model = capacity_city()
+    free = recommend(model, "library", 2, 250.0, exact=True)
+    assert free.greedy.total == 2600
+    assert free.exact.objective == 2600
+    assert (np.abs(free.picks["x"] - 1200) <= 250).any()
+
+    capped = recommend(model, "library", 2, 250.0, exact=True, capacity=1000)
+    assert capped.capacity == 1000
+    assert capped.picks["added"].tolist() == [1000, 900]
+    assert capped.greedy.total == 1900
+    assert capped.exact.optimal
+    assert capped.exact.objective == pytest.approx(1900)
+    assert capped.gap == 0
+    # Nobody by C: no pick within reach of x=1200.
+    assert (np.abs(capped.picks["x"] - 1200) > 250).all()
+    exact_x = model.network.node_x[sorted(capped.exact.picks)]  # node candidates: index = node
+    assert (np.abs(exact_x - 1200) > 250).all()
+
+
+def test_capacitated_greedy_serves_the_nearest_first():
+    from learning_map.planning.maxcover import greedy_capacitated
+
+    # One candidate reaching three points; slack larger = nearer: point 2, then 0, then 1.
+    slack = sparse.csr_matrix(np.array([[5.0, 2.0, 9.0]]))
+    result, served = greedy_capacitated(slack, np.array([40.0, 40.0, 40.0]), 1, 60.0)
+    assert result.gains.tolist() == [60.0]
+    assert served.toarray().tolist() == [[20.0, 0.0, 40.0]]
+
+
+def test_a_capacity_nobody_reaches_is_no_limit():
+    """With a capacity above every weight the capacitated answers equal the plain ones."""
+    from learning_map.planning.maxcover import (
+        exact_capacitated,
+        exact_cover,
+        greedy_capacitated,
+        greedy_cover,
+    )
+
+    rng = np.random.default_rng(8)
+    for _ in range(10):
+        cover = sparse.csr_matrix(rng.random((8, 15)) < 0.3)
+        weight = rng.integers(1, 9, 15).astype(float)
+        plain = greedy_cover(cover, weight, 3)
+        capped, _ = greedy_capacitated(cover.astype(float), weight, 3, 1e9)
+        assert capped.picks.tolist() == plain.picks.tolist()
+        assert exact_capacitated(cover, weight, 3, 1e9).objective == pytest.approx(
+            exact_cover(cover, weight, 3).objective)
+
+
+def test_capacity_must_be_positive():
+    from learning_map.planning.maxcover import recommend
+
+    with pytest.raises(ParameterError, match="--capacity"):
+        recommend(capacity_city(), "library", 1, 250.0, capacity=0)
