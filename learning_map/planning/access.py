@@ -31,6 +31,7 @@ import pandas as pd
 from learning_map.analysis import ALL_SITES, unit_labels
 from learning_map.errors import ParameterError
 from learning_map.planning.candidates import Candidates, reach_slack
+from learning_map.schema import CAPACITY_COLUMN_ALIASES
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 
     from learning_map.analysis import CoverageModel
 
-# A site's capacity column: the store's canonical name first, then a registry's own headings.
-CAPACITY_COLUMNS = ("capacity", "seats", "容量", "座位数", "学位数", "容纳人数", "座位", "座位數")
 DECAY_KINDS = ("gaussian", "step", "none")
 PER = 1000.0  # figures are seats per 1,000 residents
 
@@ -145,6 +144,10 @@ def _positive(text: str, *, allow_zero: bool = False) -> float | None:
     return value if value > 0 or (allow_zero and value == 0) else None
 
 
+def _heading(name: object) -> str:
+    return str(name).strip().casefold().replace(" ", "").replace("_", "")
+
+
 def site_capacity(sites: gpd.GeoDataFrame) -> npt.NDArray[np.float64]:
     """
     Seats (or classes) of each site, NaN where the registry gives none.
@@ -153,7 +156,10 @@ def site_capacity(sites: gpd.GeoDataFrame) -> npt.NDArray[np.float64]:
     the store passes its own heading through (``座位数`` ...), so those are read too.
     Only ASCII decimal numbers of at least 0 count.
     """
-    column = next((c for c in CAPACITY_COLUMNS if c in sites.columns), None)
+    keys = {_heading(alias) for alias in CAPACITY_COLUMN_ALIASES}
+    # The store's canonical name first, then a registry's own heading.
+    column = "capacity" if "capacity" in sites.columns else next(
+        (c for c in sites.columns if _heading(c) in keys), None)
     if column is None:
         return np.full(len(sites), np.nan)
     text = sites[column].astype("string").str.strip()

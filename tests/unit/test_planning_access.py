@@ -288,3 +288,18 @@ def test_capacity_must_be_positive():
 
     with pytest.raises(ParameterError, match="--capacity"):
         recommend(capacity_city(), "library", 1, 250.0, capacity=0)
+
+
+def test_registry_reports_a_bad_capacity_by_line(tmp_path):
+    from learning_map.io.registry import read_registry
+
+    path = tmp_path / "registry.csv"
+    pd.DataFrame({"name": ["a", "b", "c", "d"], "category": ["library"] * 4, "lon": [113.5] * 4,
+                  "lat": [22.2] * 4, "座位数": ["12", "lots", "", "3.5"]}).to_csv(path, index=False)
+    load = read_registry(path)
+    assert load.sites["name"].tolist() == ["a", "c"]
+    assert load.rejected["line"].tolist() == [3, 5]
+    assert load.rejected["reason"].tolist() == [
+        "capacity 'lots' is not a whole number of seats / 座位数不是整数",
+        "capacity '3.5' is not a whole number of seats / 座位数不是整数"]
+    np.testing.assert_array_equal(site_capacity(load.sites), [12, np.nan])
