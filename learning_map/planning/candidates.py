@@ -202,21 +202,8 @@ def coverage_matrix(
     """
     Which candidate reaches which demand point within ``walk_m``: a sparse boolean matrix.
 
-    Parameters
-    ----------
-    network
-        Walk network.
-    demand
-        Snapped demand points (only those worth covering, for speed).
-    candidates
-        Candidate sites.
-    walk_m
-        Walking threshold, metres.
-
-    Returns
-    -------
-    cover
-        ``(len(candidates), len(demand))`` CSR matrix of booleans.
+    Parameters and search as :func:`reach_slack`; returns the ``(len(candidates), len(demand))``
+    CSR matrix of booleans.
     """
     cover = (reach_slack(network, demand, candidates, walk_m) >= 1.0).astype(bool)
     cover.eliminate_zeros()

@@ -222,26 +222,7 @@ def exact_cover(
     # Columns x_j then y_i; row 0 is the budget, row 1 + i links y_i to its candidates.
     x_block = sparse.vstack([sparse.csr_matrix(np.ones((1, n_x))), -reduced.T.tocsr()])
     y_block = sparse.vstack([sparse.csr_matrix((1, n_y)), sparse.identity(n_y, format="csr")])
-    a = sparse.hstack([x_block, y_block]).tocsc()
-    a.sort_indices()
-    lp = highspy.HighsLp()
-    lp.num_col_ = n_x + n_y
-    lp.num_row_ = 1 + n_y
-    lp.col_cost_ = np.concatenate((np.zeros(n_x), w))
-    lp.col_lower_ = np.zeros(n_x + n_y)
-    lp.col_upper_ = np.ones(n_x + n_y)
-    lp.row_lower_ = np.full(1 + n_y, -highspy.kHighsInf)
-    lp.row_upper_ = np.concatenate(([float(k)], np.zeros(n_y)))
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = a.indptr
-    lp.a_matrix_.index_ = a.indices
-    lp.a_matrix_.value_ = a.data
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_x + [highspy.HighsVarType.kContinuous] * n_y
-    solver = _quiet_solver(highspy)
-    solver.setOptionValue("time_limit", float(time_limit_s))
-    solver.setOptionValue("mip_rel_gap", 0.0)
-    solver.passModel(lp)
+    warm = None
     if start is not None and len(start):
         chosen = np.unique(row_of[np.asarray(start, dtype=np.int64)])
         chosen = chosen[chosen >= 0]
@@ -249,11 +230,11 @@ def exact_cover(
         x0[chosen] = 1.0
         y0 = np.zeros(n_y)
         y0[reduced[chosen].indices] = 1.0
-        warm = highspy.HighsSolution()
-        warm.col_value = list(np.concatenate((x0, y0)))
-        warm.value_valid = True
-        solver.setSolution(warm)
-    solver.run()
+        warm = np.concatenate((x0, y0))
+    solver = _solve_binary_max(
+        highspy, sparse.hstack([x_block, y_block]), np.concatenate((np.zeros(n_x), w)),
+        np.concatenate(([float(k)], np.zeros(n_y))), n_x, time_limit_s=time_limit_s, warm=warm,
+    )
     status = solver.getModelStatus()
     info = solver.getInfo()
     values = np.asarray(solver.getSolution().col_value)
@@ -403,42 +384,21 @@ def exact_capacitated(
                        sparse.csr_matrix((np.ones(n_y), (point, pair)), shape=(n_demand, n_y))]),
         sparse.hstack([sparse.diags(np.full(n_x, -float(capacity))),
                        sparse.csr_matrix((weight[point], (cand, pair)), shape=(n_x, n_y))]),
-    ]).tocsc()
-    a.sort_indices()
-    n_rows = 1 + n_demand + n_x
-    lp = highspy.HighsLp()
-    lp.num_col_ = n_x + n_y
-    lp.num_row_ = n_rows
-    lp.col_cost_ = np.concatenate((np.zeros(n_x), weight[point]))
-    lp.col_lower_ = np.zeros(n_x + n_y)
-    lp.col_upper_ = np.ones(n_x + n_y)
-    lp.row_lower_ = np.full(n_rows, -highspy.kHighsInf)
-    lp.row_upper_ = np.concatenate(([float(k)], np.ones(n_demand), np.zeros(n_x)))
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = a.indptr
-    lp.a_matrix_.index_ = a.indices
-    lp.a_matrix_.value_ = a.data
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_x + [highspy.HighsVarType.kContinuous] * n_y
-    solver = _quiet_solver(highspy)
-    solver.setOptionValue("time_limit", float(time_limit_s))
-    solver.setOptionValue("mip_rel_gap", 0.0)
-    solver.passModel(lp)
+    ])
+    warm = None
     if start is not None and len(start[0]):
         picks0, served0 = start
         x0 = np.zeros(n_x)
         x0[picks0] = 1.0
-        share = sparse.csr_matrix((np.zeros(0), (np.zeros(0, int), np.zeros(0, int))), shape=(n_x, n_demand))
-        if served0.nnz:
-            served = served0.tocoo()
-            share = sparse.csr_matrix((served.data / weight[served.col], (picks0[served.row], served.col)),
-                                      shape=(n_x, n_demand))
-        y0 = np.asarray(share[cand, point]).ravel()
-        warm = highspy.HighsSolution()
-        warm.col_value = list(np.concatenate((x0, np.minimum(y0, 1.0))))
-        warm.value_valid = True
-        solver.setSolution(warm)
-    solver.run()
+        served = served0.tocoo()
+        share = sparse.csr_matrix((served.data / weight[served.col], (picks0[served.row], served.col)),
+                                  shape=(n_x, n_demand))
+        warm = np.concatenate((x0, np.minimum(np.asarray(share[cand, point]).ravel(), 1.0)))
+    solver = _solve_binary_max(
+        highspy, a, np.concatenate((np.zeros(n_x), weight[point])),
+        np.concatenate(([float(k)], np.ones(n_demand), np.zeros(n_x))), n_x,
+        time_limit_s=time_limit_s, warm=warm,
+    )
     status = solver.getModelStatus()
     info = solver.getInfo()
     values = np.asarray(solver.getSolution().col_value)
@@ -452,6 +412,52 @@ def exact_capacitated(
         np.sort(picks).astype(np.int64), objective, bound, optimal,
         solver.modelStatusToString(status), time.perf_counter() - started, n_x, n_y,
     )
+
+
+def _solve_binary_max(
+    highspy: Any,
+    a: sparse.csc_matrix,
+    cost: npt.NDArray[np.float64],
+    row_upper: npt.NDArray[np.float64],
+    n_binary: int,
+    *,
+    time_limit_s: float,
+    warm: npt.NDArray[np.float64] | None = None,
+) -> Any:
+    """
+    Maximise ``cost @ v`` subject to ``a @ v <= row_upper``, ``0 <= v <= 1``, the first ``n_binary`` integer.
+
+    Returns the HiGHS solver after its run (model status, info and solution on it).
+    """
+    n_col, n_row = len(cost), len(row_upper)
+    a = a.tocsc()
+    a.sort_indices()
+    lp = highspy.HighsLp()
+    lp.num_col_ = n_col
+    lp.num_row_ = n_row
+    lp.col_cost_ = cost
+    lp.col_lower_ = np.zeros(n_col)
+    lp.col_upper_ = np.ones(n_col)
+    lp.row_lower_ = np.full(n_row, -highspy.kHighsInf)
+    lp.row_upper_ = row_upper
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = a.indptr
+    lp.a_matrix_.index_ = a.indices
+    lp.a_matrix_.value_ = a.data
+    lp.integrality_ = ([highspy.HighsVarType.kInteger] * n_binary
+                       + [highspy.HighsVarType.kContinuous] * (n_col - n_binary))
+    solver = _quiet_solver(highspy)
+    solver.setOptionValue("time_limit", float(time_limit_s))
+    solver.setOptionValue("mip_rel_gap", 0.0)
+    solver.passModel(lp)
+    if warm is not None:
+        solution = highspy.HighsSolution()
+        solution.col_value = list(warm)
+        solution.value_valid = True
+        solver.setSolution(solution)
+    solver.run()
+    return solver
 
 
 def _quiet_solver(highspy: Any) -> Any:
