@@ -27,17 +27,21 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from learning_map.analysis import ALL_SITES, unit_labels
+from learning_map.coverage import _same_edge_pairs
 from learning_map.errors import ParameterError
-from learning_map.planning.candidates import Candidates, reach_slack
+from learning_map.planning.candidates import BATCH_CELLS
 from learning_map.schema import CAPACITY_COLUMN_ALIASES
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    from scipy import sparse
 
     from learning_map.analysis import CoverageModel
+    from learning_map.network import WalkNetwork
+    from learning_map.snapping import SnappedPoints
 
 DECAY_KINDS = ("gaussian", "step", "none")
 PER = 1000.0  # figures are seats per 1,000 residents
@@ -173,6 +177,12 @@ def walk_matrix(model: CoverageModel, site_rows: npt.NDArray[np.int64], walk_m: 
     """
     Walk (metres) from each chosen site to each demand point within ``walk_m``, sparse.
 
+    Sites are few next to residents, so the search runs from the sites: each site gets
+    a virtual node joined to its edge's two ends (access leg + the way along the edge),
+    and one bounded Dijkstra per site (batched, each dense block cut to its entries
+    within reach) gives its walk to every node. A demand point then walks in from the
+    nearer end of its edge, or straight along the edge when it shares one with the site.
+
     Parameters
     ----------
     model
@@ -188,15 +198,75 @@ def walk_matrix(model: CoverageModel, site_rows: npt.NDArray[np.int64], walk_m: 
         ``(len(site_rows), demand points)`` CSR matrix; every stored entry is a walk,
         0 m included.
     """
-    points = model.site_points.subset(site_rows)
-    network = model.network
-    sites = Candidates(np.zeros(len(site_rows)), np.zeros(len(site_rows)), points,
-                       np.full(len(site_rows), -1, dtype=np.int64),
-                       np.asarray(site_rows, dtype=object))
-    slack = reach_slack(network, model.demand_points, sites, walk_m)
+    network, demand = model.network, model.demand_points
+    sites = model.site_points.subset(np.asarray(site_rows, dtype=np.int64))
+    n_sites, n_demand = len(sites), len(demand)
+    if n_sites == 0:
+        return sparse.csr_matrix((0, n_demand))
+    # Slack = walk_m + 1 - walk (at least 1) so a walk of 0 m is still an entry.
+    node_slack = _site_node_slack(network, sites, walk_m).tocsc()
+    on = demand.on_network
+    edge = np.where(on, demand.edge, 0)
+    parts = []
+    for end, lead in ((network.edge_u[edge], demand.offset_m),
+                      (network.edge_v[edge], network.edge_length_m[edge] - demand.offset_m)):
+        part = node_slack[:, end].tocsc()
+        part.data -= np.repeat(lead + demand.access_m, np.diff(part.indptr))
+        part.data[part.data < 1.0] = 0.0
+        part = part @ sparse.diags(on.astype(float))
+        part.eliminate_zeros()
+        parts.append(part)
+    demand_idx, site_idx = _same_edge_pairs(sites, demand)
+    direct = (sites.access_m[site_idx] + np.abs(demand.offset_m[demand_idx] - sites.offset_m[site_idx])
+              + demand.access_m[demand_idx])
+    near = direct <= walk_m
+    parts.append(sparse.csc_matrix((walk_m + 1.0 - direct[near], (site_idx[near], demand_idx[near])),
+                                   shape=(n_sites, n_demand)))
+    slack = parts[0].maximum(parts[1]).maximum(parts[2]).tocsr()
+    slack.sort_indices()
     walk = slack.copy()
     walk.data = np.maximum(walk_m + 1.0 - slack.data, 0.0)
     return walk
+
+
+def _site_node_slack(network: WalkNetwork, sites: SnappedPoints, walk_m: float) -> sparse.csr_matrix:
+    """``(sites, nodes)`` CSR of ``walk_m + 1 - walk`` for every node within ``walk_m`` of each site."""
+    n, n_sites = network.node_count, len(sites)
+    virtual = n + np.arange(n_sites)
+    ends = np.concatenate((network.edge_u[sites.edge], network.edge_v[sites.edge]))
+    # Zero-length legs would vanish from a sparse matrix: keep them just above 0.
+    legs = np.maximum(np.concatenate((sites.access_m + sites.offset_m,
+                                      sites.access_m + network.edge_length_m[sites.edge] - sites.offset_m)),
+                      1e-9)
+    graph = _with_site_legs(network.adjacency.tocoo(), np.tile(virtual, 2), ends, legs, n + n_sites)
+    batch = max(1, BATCH_CELLS // max(n + n_sites, 1))
+    rows, cols, vals = [], [], []
+    for start in range(0, n_sites, batch):
+        pick = np.arange(start, min(start + batch, n_sites))
+        block = csgraph.dijkstra(graph, directed=True, indices=virtual[pick], limit=walk_m)[:, :n]
+        r, c = np.nonzero(block <= walk_m)
+        rows.append(pick[r])
+        cols.append(c)
+        vals.append(walk_m + 1.0 - block[r, c])
+    return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                             shape=(n_sites, n))
+
+
+def _with_site_legs(
+    adjacency: sparse.coo_matrix, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64],
+    legs: npt.NDArray[np.float64], size: int,
+) -> sparse.csr_matrix:
+    """The graph with each site's legs added; of two legs to one node (a loop edge) the shorter stays."""
+    key = rows * size + cols
+    order = np.lexsort((legs, key))
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[order][1:] != key[order][:-1]
+    keep = order[first]
+    return sparse.csr_matrix(
+        (np.concatenate((adjacency.data, legs[keep])),
+         (np.concatenate((adjacency.row, rows[keep])), np.concatenate((adjacency.col, cols[keep])))),
+        shape=(size, size),
+    )
 
 
 def two_step_fca(

@@ -303,3 +303,28 @@ def test_registry_reports_a_bad_capacity_by_line(tmp_path):
         "capacity 'lots' is not a whole number of seats / 座位数不是整数",
         "capacity '3.5' is not a whole number of seats / 座位数不是整数"]
     np.testing.assert_array_equal(site_capacity(load.sites), [12, np.nan])
+
+
+def test_site_side_walks_equal_the_demand_side_searches():
+    """Sites on nodes, on edges and on a loop; residents at a site's door: both directions agree."""
+    from learning_map.planning.candidates import Candidates, reach_slack
+
+    xy = [(0, 0), (100, 0), (200, 0), (200, 100), (100, 100), (150, 150)]
+    net = network_from_edges(np.asarray(xy, float), [0, 1, 2, 3, 4, 3], [1, 2, 3, 4, 1, 5], crs=CRS)
+    site_xy = np.array([(0.0, 0.0), (150.0, 0.0), (200.0, 50.0), (175.0, 125.0)])
+    lon, lat = net.to_lonlat(site_xy[:, 0], site_xy[:, 1])
+    sites = gpd.GeoDataFrame({"category": ["library"] * 4}, geometry=gpd.points_from_xy(lon, lat),
+                             crs="EPSG:4326")
+    people = np.vstack([site_xy, [(50, 5), (120, 90), (190, 20), (160, 140), (10, 0)]])
+    demand = Demand(CRS, people[:, 0], people[:, 1], np.ones(len(people)), np.ones(len(people)))
+    model = CoverageModel(net, sites, demand)
+    walk_m = 260.0
+    got = walk_matrix(model, np.arange(4), walk_m)
+    candidates = Candidates(np.zeros(4), np.zeros(4), model.site_points, np.full(4, -1), np.arange(4))
+    slack = reach_slack(net, model.demand_points, candidates, walk_m)
+    assert got.nnz == slack.nnz
+    np.testing.assert_allclose(got.toarray(), np.where(slack.toarray() > 0, walk_m + 1 - slack.toarray(), 0),
+                               atol=1e-9)
+    door = got.getrow(0)
+    assert 0 in door.indices  # a resident at the door is an entry ...
+    assert door.toarray()[0, 0] == pytest.approx(0.0, abs=1e-6)  # ... of 0 m
