@@ -498,7 +498,8 @@ def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed:
         _json({"city": bundle.name, "category": category, "minutes": minute, "speed_kmh": speed_kmh,
                "walk_m": walk_m, "decay": report.decay.label, "method": "2SFCA (decay in both steps)",
                "sites": counts, "seats": report.seats, "seats_reaching_residents": report.seats_reaching,
-               "city_total": report.city, "population": source,
+               "city_total": {k: None if v != v else v for k, v in report.city.items()},  # NaN: no elderly
+               "population": source,
                "units": _records(report.units) if report.units is not None else None})
         return
     click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m), "
