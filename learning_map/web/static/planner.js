@@ -130,6 +130,8 @@
       who_residents: "居民覆盖率",
       who_elderly: "老年居民覆盖率",
       city_total: "全市合计",
+      row_residents: "居民",
+      row_elderly: "老年居民",
       residents: "居民",
       elderly: "老年居民",
       covered: "覆盖",
@@ -215,6 +217,8 @@
       who_residents: "Share of residents",
       who_elderly: "Share of elderly residents",
       city_total: "City total",
+      row_residents: "Residents",
+      row_elderly: "Elderly",
       residents: "residents",
       elderly: "elderly residents",
       covered: "covered",
@@ -347,7 +351,7 @@
   var catName = (key) => key === "all" ? t("all_sites") : categoryInfo[key] ? categoryInfo[key][state.lang] : key;
   var whoWord = (weight) => weight === "elderly" ? t("elderly") : t("residents");
   var [west, south, east, north] = cfg.bounds;
-  var map = L.map("map", { zoomControl: true, attributionControl: false, boxZoom: false });
+  var map = L.map("map", { zoomControl: true, attributionControl: false, boxZoom: false, zoomSnap: 0.25 });
   map.fitBounds([[south, west], [north, east]]);
   window.plannerMap = map;
   L.control.scale({ imperial: false }).addTo(map);
@@ -369,7 +373,7 @@
     units: L.geoJSON(null, { pane: "units", style: unitStyle, onEachFeature: unitTooltip }).addTo(map),
     gaps: L.geoJSON(null, {
       pane: "gaps",
-      style: () => ({ color: "#7a0019", weight: 1.5, dashArray: "4 3", fillColor: "#d7301f", fillOpacity: 0.28, className: "planner-gap" }),
+      style: () => ({ color: "#7a0019", weight: 1, dashArray: "3 3", fillColor: "#d7301f", fillOpacity: 0.16, className: "planner-gap" }),
       onEachFeature: (f, layer) => layer.bindTooltip(gapSummary(f.properties))
     }).addTo(map),
     sites: L.layerGroup().addTo(map),
@@ -459,6 +463,7 @@
     api.get("/api/planner/units", {}, "units").then((geojson) => {
       layers.units.addData(geojson);
       layers.units.setStyle(unitStyle);
+      map.fitBounds(layers.units.getBounds(), { padding: [10, 10] });
     }).catch(showError);
   }
   var allSites = [];
@@ -555,6 +560,7 @@
     status.dataset.state = "error";
   }
   var generation = 0;
+  var lastUpdateMs = null;
   var note = "";
   function refresh() {
     const mine = ++generation;
@@ -566,7 +572,8 @@
       renderTotals();
       layers.units.setStyle(unitStyle);
       if (mine === generation) {
-        status.textContent = t("updated")(Math.round(performance.now() - started)) + (note ? ` · ${note}` : "");
+        lastUpdateMs = Math.round(performance.now() - started);
+        status.textContent = t("updated")(lastUpdateMs) + (note ? ` · ${note}` : "");
         note = "";
         status.dataset.state = "ready";
         document.body.dataset.figures = String(mine);
@@ -576,6 +583,7 @@
       state.gaps = data;
       renderGaps();
     });
+    byId("picks").classList.add("stale");
     const picks = getJSON("/api/planner/recommend", { k: state.k }, "picks").then((data) => {
       state.picks = data;
       renderPicks();
@@ -612,7 +620,7 @@
       const after = data.city[share];
       const diff = data.city[covered] - data.baseline[covered];
       const row = el("tr");
-      row.append(el("th", t(who)));
+      row.append(el("th", t(`row_${who}`)));
       row.append(el("td", pct(before), "num"));
       const now = el("td", pct(after), "num strong");
       now.dataset.testid = `share-${who}`;
@@ -662,6 +670,7 @@
   function renderPicks() {
     const list = byId("picks");
     list.replaceChildren();
+    list.classList.remove("stale");
     drawPicks();
     const data = state.picks;
     if (!data) return;
@@ -798,6 +807,7 @@
     if (!cfg.hasUnits) {
       byId("scorecard-note").textContent = t("no_units");
     }
+    if (status.dataset.state === "ready" && lastUpdateMs != null) status.textContent = t("updated")(lastUpdateMs);
   }
   function bindSelect(id, key, onChange) {
     const select = byId(id);

@@ -43,7 +43,7 @@ const whoWord = (weight) => (weight === "elderly" ? t("elderly") : t("residents"
 
 // -- the map: our own bundle's streets as the background, vectors in SVG so tests can see them ------
 const [west, south, east, north] = cfg.bounds;
-const map = L.map("map", { zoomControl: true, attributionControl: false, boxZoom: false });
+const map = L.map("map", { zoomControl: true, attributionControl: false, boxZoom: false, zoomSnap: 0.25 });
 map.fitBounds([[south, west], [north, east]]);
 window.plannerMap = map; // for tests and the browser console
 L.control.scale({ imperial: false }).addTo(map);
@@ -66,7 +66,7 @@ const layers = {
   units: L.geoJSON(null, { pane: "units", style: unitStyle, onEachFeature: unitTooltip }).addTo(map),
   gaps: L.geoJSON(null, {
     pane: "gaps",
-    style: () => ({ color: "#7a0019", weight: 1.5, dashArray: "4 3", fillColor: "#d7301f", fillOpacity: 0.28, className: "planner-gap" }),
+    style: () => ({ color: "#7a0019", weight: 1, dashArray: "3 3", fillColor: "#d7301f", fillOpacity: 0.16, className: "planner-gap" }),
     onEachFeature: (f, layer) => layer.bindTooltip(gapSummary(f.properties)),
   }).addTo(map),
   sites: L.layerGroup().addTo(map),
@@ -155,6 +155,7 @@ function loadUnits() {
   api.get("/api/planner/units", {}, "units").then((geojson) => {
     layers.units.addData(geojson);
     layers.units.setStyle(unitStyle);
+    map.fitBounds(layers.units.getBounds(), { padding: [10, 10] }); // the units, not the whole network
   }).catch(showError);
 }
 
@@ -252,6 +253,7 @@ function showError(err) {
 }
 
 let generation = 0;
+let lastUpdateMs = null;
 let note = ""; // shown beside the next "updated" (e.g. why a proposed site was dropped)
 function refresh() {
   const mine = ++generation;
@@ -263,13 +265,15 @@ function refresh() {
     renderTotals();
     layers.units.setStyle(unitStyle);
     if (mine === generation) {
-      status.textContent = t("updated")(Math.round(performance.now() - started)) + (note ? ` · ${note}` : "");
+      lastUpdateMs = Math.round(performance.now() - started);
+      status.textContent = t("updated")(lastUpdateMs) + (note ? ` · ${note}` : "");
       note = "";
       status.dataset.state = "ready";
       document.body.dataset.figures = String(mine); // tests wait for this
     }
   });
   const gaps = getJSON("/api/planner/gaps", {}, "gaps").then((data) => { state.gaps = data; renderGaps(); });
+  byId("picks").classList.add("stale");
   const picks = getJSON("/api/planner/recommend", { k: state.k }, "picks").then((data) => { state.picks = data; renderPicks(); });
   const checks = cfg.hasUnits
     ? getJSON("/api/planner/scorecard", { standard: state.standard }, "scorecard").then((data) => { state.checks = data; renderChecks(); })
@@ -306,7 +310,7 @@ function renderTotals() {
     const after = data.city[share];
     const diff = data.city[covered] - data.baseline[covered];
     const row = el("tr");
-    row.append(el("th", t(who)));
+    row.append(el("th", t(`row_${who}`)));
     row.append(el("td", pct(before), "num"));
     const now = el("td", pct(after), "num strong");
     now.dataset.testid = `share-${who}`;
@@ -349,6 +353,7 @@ function renderChanges() {
 function renderPicks() {
   const list = byId("picks");
   list.replaceChildren();
+  list.classList.remove("stale");
   drawPicks();
   const data = state.picks;
   if (!data) return;
@@ -475,6 +480,7 @@ function renderAll() {
   if (!cfg.hasUnits) {
     byId("scorecard-note").textContent = t("no_units");
   }
+  if (status.dataset.state === "ready" && lastUpdateMs != null) status.textContent = t("updated")(lastUpdateMs);
 }
 
 function bindSelect(id, key, onChange) {
