@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -19,6 +18,10 @@ import pandas as pd
 import pytest
 
 from tests.conftest import REPO, running_server
+from tests.e2e import test_browser
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ZONES = REPO / "data" / "macau" / "census2021_zones.geojson"
 FIELD = "name_tc"
@@ -286,27 +289,12 @@ def test_page_is_escaped_and_settings_are_json(pclient):
 
 # ------------------------------------------------------------------------------ browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
+browser = test_browser.browser  # the citizen page's headless Chromium fixture, shared
 
 @pytest.fixture(scope="module")
 def planner_server(planner_bundle):
     with running_server(planner_bundle, "--units", f"{ZONES}:{FIELD}", "--workers", "2") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    from tests.e2e.test_browser import CHROMIUM_ARGS
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.browser
@@ -351,6 +339,8 @@ def test_planner_page_in_chromium(browser, planner_server, output_dir, uncovered
         page.wait_for_selector(".proposed-icon")
         page.wait_for_timeout(300)
         page.screenshot(path=str(output_dir / "planner-whatif.png"))
+        # Recorded for the README (not asserted: no timed asserts): the page's own click-to-figures time.
+        (output_dir / "whatif-status.txt").write_text(page.locator("#status").inner_text(), encoding="utf-8")
         share_after = page.locator("[data-testid=share-elderly]").inner_text()
         assert share_after != share_before
         assert page.locator("[data-testid=delta-elderly]").inner_text().startswith("+")
