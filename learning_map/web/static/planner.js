@@ -332,7 +332,8 @@
     who: pick("who", ["residents", "elderly"], "residents"),
     standard: pick("standard", cfg.standards.map((s) => s.key), cfg.standards[0] ? cfg.standards[0].key : ""),
     k: pick("k", Array.from({ length: cfg.maxK }, (_, i) => String(i + 1)), "5"),
-    filter: "all",
+    filter: "city",
+    // the scorecard opens on its headline rows; "all" lists every unit
     whatif: false,
     adds: [],
     // {lon, lat, category}
@@ -381,7 +382,8 @@
   };
   var overlays = L.control.layers(null, {}, { collapsed: false, position: "topright" }).addTo(map);
   function labelOverlays() {
-    for (const [key, name] of [["units", "layer_units"], ["gaps", "layer_gap_areas"], ["sites", "layer_sites_map"], ["picks", "layer_picks_map"]]) {
+    const named = [["units", "layer_units"], ["gaps", "layer_gap_areas"], ["sites", "layer_sites_map"], ["picks", "layer_picks_map"]];
+    for (const [key, name] of named.filter(([key2]) => key2 !== "units" || cfg.hasUnits)) {
       overlays.removeLayer(layers[key]);
       overlays.addOverlay(layers[key], htmlFromText(t(name)));
     }
@@ -439,7 +441,9 @@
     render() {
       const box = this.box;
       box.replaceChildren();
-      box.append(el("div", t("legend")(state.who === "elderly" ? t("who_elderly") : t("who_residents"), state.minutes), "legend-title"));
+      if (cfg.hasUnits) {
+        box.append(el("div", t("legend")(state.who === "elderly" ? t("who_elderly") : t("who_residents"), state.minutes), "legend-title"));
+      }
       const swatch = (color, text, extra) => {
         const row = el("div", null, "legend-row");
         const s = el("span", null, "legend-swatch" + (extra ? " " + extra : ""));
@@ -452,7 +456,7 @@
         swatch("#d9d9d9", t("no_residents"));
       }
       swatch("rgba(215,48,31,0.35)", t("layer_gap_areas"), "gap");
-      swatch("#5e3c99", t("layer_picks_map"), "round");
+      swatch("#1d2733", t("layer_picks_map"), "round pick");
       swatch("#f28e00", t("proposed"), "diamond");
       swatch("#ffffff", t("closed_site"), "round closed");
     }
@@ -740,8 +744,13 @@
     byId("checks-summary").textContent = t("checks_summary")(judged.filter((r) => r.pass).length, judged.length);
     for (const r of rows) {
       const tr = el("tr", null, r.unit === data.city_total ? "city" : "");
-      const rule = el("td", r.rule);
-      if (r.source_text) rule.title = r.source_text;
+      const rule = el("td", null, "rule");
+      rule.append(el("div", r.rule, "rule-id"));
+      if (r.source_text) {
+        const source = el("div", r.source_text, "rule-source");
+        source.title = r.source_text;
+        rule.append(source);
+      }
       const pace = r.pace === "adult" ? t("pace_adult") : r.pace === "elderly" ? t("pace_elderly") : r.limit && /m$/.test(r.limit) ? t("metres") : "—";
       const verdict = r.pass == null ? el("td", t("na"), "verdict na") : el("td", r.pass ? t("pass") : t("fail"), r.pass ? "verdict pass" : "verdict fail");
       tr.append(
