@@ -276,6 +276,16 @@ def test_planner_login_option_requires_the_admin_sign_in(planner_bundle, tmp_pat
     assert public.get("/planner").status_code == 200
 
 
+def test_serve_refuses_bad_units_with_one_sentence(runner, planner_bundle):
+    result = runner.invoke(["serve", str(planner_bundle), "--units", f"{ZONES}:no_such_field"])
+    assert result.exit_code == 1
+    assert "no field 'no_such_field'" in result.output
+    assert "报告单元" in result.output
+    result = runner.invoke(["serve", str(planner_bundle), "--units", str(ZONES)])
+    assert result.exit_code == 1
+    assert "--units" in result.output
+
+
 def test_page_is_escaped_and_settings_are_json(pclient):
     page = _get(pclient, "/planner")
     text = page.data.decode()
