@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.conftest import REPO, running_server
+from tests.conftest import IMG_XSS, JINJA_EXPR, REPO, running_server
 from tests.e2e import test_browser
 
 if TYPE_CHECKING:
@@ -302,8 +302,14 @@ def test_page_is_escaped_and_settings_are_json(pclient):
 browser = test_browser.browser  # the citizen page's headless Chromium fixture, shared
 
 @pytest.fixture(scope="module")
-def planner_server(planner_bundle):
-    with running_server(planner_bundle, "--units", f"{ZONES}:{FIELD}", "--workers", "2") as base:
+def planner_server(planner_bundle, tmp_path_factory):
+    """The page served with the census zones, two of them renamed to attack payloads."""
+    zones = gpd.read_file(ZONES)
+    zones.loc[0, FIELD] = IMG_XSS
+    zones.loc[1, FIELD] = JINJA_EXPR + " 区"
+    path = tmp_path_factory.mktemp("units") / "zones.geojson"
+    zones.to_file(path)
+    with running_server(planner_bundle, "--units", f"{path}:{FIELD}", "--workers", "2") as base:
         yield base
 
 
@@ -316,6 +322,8 @@ def test_planner_page_in_chromium(browser, planner_server, output_dir, uncovered
     page.on("request", lambda r: requests.append(r.url))
     page.on("response", lambda r: r.status >= 400 and errors.append((r.status, r.url)))
     page.on("console", lambda m: "Content Security Policy" in m.text and csp.append(m.text))
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         page.goto(planner_server + "/planner?category=elderly_education&pace=elderly")
         page.wait_for_selector("body[data-figures]")
@@ -364,6 +372,13 @@ def test_planner_page_in_chromium(browser, planner_server, output_dir, uncovered
         page.locator("#changes li.add button").click()
         page.wait_for_selector(f"body[data-figures]:not([data-figures='{generation}'])")
         assert page.locator("[data-testid=share-elderly]").inner_text() == share_before
+
+        # Unit names from the data file are text: the payloads show literally, nothing runs.
+        page.select_option("#check-filter", "all")
+        assert page.locator("#checks td", has_text=IMG_XSS).count() > 0
+        assert page.locator("#checks td", has_text=JINJA_EXPR + " 区").count() > 0
+        assert page.locator("#checks img").count() == 0
+        assert dialogs == []
 
         # English, and the downloads are links to this server.
         page.click("#lang")
