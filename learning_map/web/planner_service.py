@@ -168,6 +168,9 @@ class PlannerService:
 
     def scenario(self, whatif: WhatIf) -> Scenario:
         """The city with the what-if applied: closes first, then adds (as ``learning-map whatif``)."""
+        if self.model.demand is None:
+            raise NoMatchError("population", "this city has no residents (build it with --population)",
+                               "本城市没有人口数据")
         return self._scenarios.get(whatif, lambda: self._apply(whatif))
 
     def _apply(self, whatif: WhatIf) -> Scenario:
@@ -217,9 +220,6 @@ class PlannerService:
 
     def figures(self, query: PlannerQuery) -> dict[str, Any]:
         """City total before and after the what-if, and per unit after it (when units are set)."""
-        if self.model.demand is None:
-            raise NoMatchError("category", "this city has no residents (build --population)",
-                               "本城市没有人口数据")
         scenario = self.scenario(query.whatif)
         baseline = self._city_figures(self.model, query)
         current = self._city_figures(scenario.model, query)
@@ -310,6 +310,9 @@ class PlannerService:
     def sites_frame(self, query: PlannerQuery) -> gpd.GeoDataFrame:
         """Every site of the what-if city (WGS84) with its status: open, closed or proposed."""
         sites = self.model.sites
+        unknown = set(query.whatif.closes) - set(sites["site_id"].astype(str))
+        if unknown:
+            raise NoMatchError("close", f"no site with id {sorted(unknown)[0]!r}", "没有这个场所编号")
         status = np.where(sites["site_id"].astype(str).isin(query.whatif.closes), "closed", "open")
         frame = sites.assign(status=status)
         if query.whatif.adds:

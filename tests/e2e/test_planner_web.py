@@ -257,6 +257,30 @@ def test_without_units_the_totals_gaps_and_picks_still_work(planner_bundle):
     assert _get(client, "/api/planner/units", 404).status_code == 404
 
 
+def test_hostile_city_without_residents(tmp_path):
+    """Payload names stay text in the page and formula-safe in the sites download; no residents is a 404."""
+    from learning_map.build import build_from_files
+    from learning_map.web import create_app
+    from tests.conftest import hostile_osm, hostile_registry
+
+    marker = tmp_path / "PWNED"
+    bundle = tmp_path / "city"
+    build_from_files(bundle, osm_path=hostile_osm(tmp_path / "city.osm", marker),
+                     sites_path=hostile_registry(tmp_path / "registry.csv", marker),
+                     add_osm_sites=True, name=JINJA_EXPR + IMG_XSS)
+    client = create_app(bundle).test_client()
+    page = _get(client, "/planner").data.decode()
+    assert "{{7*7}}&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x" not in page
+    assert "49" not in page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert _get(client, "/api/planner/figures", 404).get_json()["error"]["parameter"] == "population"
+    text = _get(client, "/api/planner/download?layer=sites&format=csv").data.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert "\n=HYPERLINK" not in text
+    assert ",=HYPERLINK" not in text
+    assert not marker.exists()
+
+
 def test_planner_login_option_requires_the_admin_sign_in(planner_bundle, tmp_path):
     from learning_map.errors import LearningMapError
     from learning_map.web import create_app
