@@ -28,16 +28,11 @@ FIELD = "name_tc"
 ELDERLY = "category=elderly_education&minutes=15&pace=elderly"
 
 
+bundle = test_browser.bundle  # Macau from shared data, or the demo built from data/macau
+
 @pytest.fixture(scope="module")
-def planner_bundle(request, tmp_path_factory) -> Path:
-    """Macau (shared data), or the demo built from data/macau when shared/ is absent."""
-    from tests.conftest import MACAU_PBF
-
-    if MACAU_PBF.exists():
-        return request.getfixturevalue("macau_bundle")
-    from learning_map.demo import ensure_demo_bundle
-
-    return ensure_demo_bundle(tmp_path_factory.mktemp("demo") / "demo", city="macau")
+def planner_bundle(bundle) -> Path:
+    return bundle
 
 
 @pytest.fixture(scope="module")
