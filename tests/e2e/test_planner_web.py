@@ -392,6 +392,32 @@ def test_planner_page_in_chromium(browser, planner_server, output_dir, uncovered
         page.wait_for_selector(f"body[data-figures]:not([data-figures='{generation}'])")
         assert page.locator("[data-testid=share-elderly]").inner_text() == share_before
 
+        # Click an existing site: it is closed (drawn as closed) and coverage falls or stays.
+        page.evaluate("window.plannerMap.setZoom(14, {animate: false})")
+        x, y = page.evaluate(
+            """() => { const m = window.plannerMap; let best = null;
+                m.eachLayer((l) => { if (!best && l.options && l.options.className === 'planner-site'
+                    && m.getBounds().pad(-0.1).contains(l.getLatLng())) best = l; });
+                if (!best) { m.eachLayer((l) => { if (!best && l.options && l.options.className === 'planner-site') best = l; });
+                    m.setView(best.getLatLng(), 15, {animate: false}); }
+                const p = m.latLngToContainerPoint(best.getLatLng()); return [p.x, p.y]; }""")
+        generation = page.evaluate("document.body.dataset.figures")
+        with page.expect_response(lambda r: "/api/planner/figures" in r.url and "close=" in r.url):
+            page.mouse.click(box["x"] + x, box["y"] + y)
+        page.wait_for_selector(f"body[data-figures]:not([data-figures='{generation}'])")
+        assert page.locator("#changes li.close").count() == 1
+        assert page.locator("path.planner-site.closed").count() == 1
+        assert not page.locator("[data-testid=delta-elderly]").inner_text().startswith("+")
+        page.screenshot(path=str(output_dir / "planner-closed.png"))
+        # "Propose it" on a recommended site adds it to the scenario.
+        page.wait_for_selector("#picks:not(.stale) li button")
+        generation = page.evaluate("document.body.dataset.figures")
+        page.locator("#picks li button").first.click()
+        page.wait_for_selector(f"body[data-figures]:not([data-figures='{generation}'])")
+        assert page.locator("#changes li.add").count() == 1
+        page.click("#whatif-clear")
+        page.wait_for_selector("#changes li.empty")
+
         # Unit names from the data file are text: the payloads show literally, nothing runs.
         page.select_option("#check-filter", "all")
         assert page.locator("#checks td", has_text=IMG_XSS).count() > 0
