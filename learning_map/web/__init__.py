@@ -243,9 +243,10 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         year=app.config["REGISTRY_YEAR"], database_url=app.config["DATABASE_URL"],
     )
 
-    from learning_map.web import api, views
+    from learning_map.web import api, tiles, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(tiles.bp)
     app.register_blueprint(views.vendor)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.spec)

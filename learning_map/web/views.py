@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import xstatic.pkg.leaflet as xstatic_leaflet
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, url_for
 
 from learning_map.categories import CATEGORIES
 from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
@@ -36,6 +36,8 @@ def index() -> str:
     config = {
         "bounds": list(svc.bounds),
         "tilesUrl": tiles or None,
+        # The offline basemap: the background without tiles, and the fallback when they fail.
+        "basemapUrl": url_for("basemap.basemap") if svc.basemap_archive() else None,
         "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or None) if tiles else None,
         "osmAttribution": OSM_ATTRIBUTION,
         "osmAttributionUrl": OSM_COPYRIGHT_URL,
