@@ -10,7 +10,7 @@ SHA-256 from ``meta.json``: a new build is a new ETag, and unchanged bytes answe
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, send_file
+from flask import Blueprint, Response, request, send_file
 from werkzeug.exceptions import NotFound
 
 from learning_map.web.service import city_service
@@ -29,6 +29,13 @@ def basemap() -> Response:
         msg = "This city bundle has no basemap (rebuild it from an OSM extract) / 该城市数据包没有底图"
         raise NotFound(msg)
     path, sha256 = found
+    # RFC 9110 13.2.2: If-None-Match is decided before Range (Werkzeug serves the range first).
+    if request.if_none_match.contains(sha256):
+        response = Response(status=304)
+        response.set_etag(sha256)
+        response.cache_control.public = True
+        response.cache_control.max_age = CACHE_SECONDS
+        return response
     response = send_file(path, mimetype=PMTILES_MIMETYPE, conditional=True, etag=sha256,
                          max_age=CACHE_SECONDS)
     response.headers["Accept-Ranges"] = "bytes"

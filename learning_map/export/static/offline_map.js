@@ -4606,8 +4606,33 @@
     ];
   }
   var PLACE_SIZE = { city: 17, town: 16, island: 15, suburb: 15, quarter: 14, village: 13 };
+  function labelText(props, lang) {
+    const key = nameKeys(lang).find((k2) => typeof props[k2] === "string" && props[k2]);
+    return key ? props[key] : null;
+  }
+  var MarkedLabels = class {
+    constructor(layerName, inner, language) {
+      this.layerName = layerName;
+      this.inner = inner;
+      this.language = language;
+    }
+    place(layout, geom, feature) {
+      const placed = this.inner.place(layout, geom, feature);
+      if (placed) {
+        const mark = { layer: this.layerName, text: labelText(feature.props, this.language.lang) };
+        for (const label of placed) label.draw.lmLabel = mark;
+      }
+      return placed;
+    }
+  };
   function labelRules(language) {
     const labelProps = () => nameKeys(language.lang);
+    return rawLabelRules(labelProps).map((rule) => ({
+      ...rule,
+      symbolizer: new MarkedLabels(rule.dataLayer, rule.symbolizer, language)
+    }));
+  }
+  function rawLabelRules(labelProps) {
     return [
       {
         dataLayer: "places",
@@ -4637,19 +4662,6 @@
           position: Rt.Center,
           repeatDistance: 400
         })
-      },
-      {
-        dataLayer: "landcover",
-        minzoom: 15,
-        filter: kindIs("park"),
-        symbolizer: new j({
-          labelProps,
-          fontFamily: FONT_STACK,
-          fontSize: 12,
-          fill: "#2f6b2a",
-          stroke: COLORS.halo,
-          width: 2
-        })
       }
     ];
   }
@@ -4667,6 +4679,11 @@
       // OpenStreetMap is credited in the map's own attribution line
       lang
     });
+    layer.placedLabels = () => {
+      const index = layer._map && layer.labelers.getIndex(Math.round(layer._map.getZoom()));
+      if (!index) return [];
+      return index.tree.all().map((entry) => entry.indexedLabel.draw.lmLabel).filter(Boolean);
+    };
     layer.setLanguage = (next) => {
       if (next === language.lang) return;
       language.lang = next;
@@ -4718,6 +4735,7 @@
       if (offline || !basemap) return;
       offline = basemapLayer(basemap, current).addTo(map2);
       offline.bringToBack();
+      window.learningBasemap = offline;
     };
     if (tilesUrl) tileLayer(tilesUrl).on("tileerror", useBasemap).addTo(map2);
     else useBasemap();

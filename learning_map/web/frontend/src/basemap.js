@@ -117,8 +117,41 @@ function paintRules() {
 
 const PLACE_SIZE = { city: 17, town: 16, island: 15, suburb: 15, quarter: 14, village: 13 };
 
+/** The name a label shows: the first of nameKeys(lang) the feature has. */
+export function labelText(props, lang) {
+  const key = nameKeys(lang).find((k) => typeof props[k] === "string" && props[k]);
+  return key ? props[key] : null;
+}
+
+/**
+ * A label symbolizer that marks what it places with {layer, text}, so the labels that survive
+ * collisions can be listed (basemap.placedLabels(): tests and the browser console).
+ */
+class MarkedLabels {
+  constructor(layerName, inner, language) {
+    this.layerName = layerName;
+    this.inner = inner;
+    this.language = language;
+  }
+
+  place(layout, geom, feature) {
+    const placed = this.inner.place(layout, geom, feature);
+    if (placed) {
+      const mark = { layer: this.layerName, text: labelText(feature.props, this.language.lang) };
+      for (const label of placed) label.draw.lmLabel = mark;
+    }
+    return placed;
+  }
+}
+
 function labelRules(language) {
   const labelProps = () => nameKeys(language.lang);
+  return rawLabelRules(labelProps).map((rule) => ({
+    ...rule, symbolizer: new MarkedLabels(rule.dataLayer, rule.symbolizer, language),
+  }));
+}
+
+function rawLabelRules(labelProps) {
   return [
     {
       dataLayer: "places",
@@ -135,12 +168,6 @@ function labelRules(language) {
       symbolizer: new LineLabelSymbolizer({
         labelProps, fontFamily: FONT_STACK, fontSize: 12, fill: COLORS.label,
         stroke: COLORS.halo, width: 3, position: LineLabelPlacement.Center, repeatDistance: 400,
-      }),
-    },
-    {
-      dataLayer: "landcover", minzoom: 15, filter: kindIs("park"),
-      symbolizer: new CenteredTextSymbolizer({
-        labelProps, fontFamily: FONT_STACK, fontSize: 12, fill: "#2f6b2a", stroke: COLORS.halo, width: 2,
       }),
     },
   ];
@@ -168,6 +195,12 @@ export function basemapLayer(archive, lang) {
     attribution: "", // OpenStreetMap is credited in the map's own attribution line
     lang,
   });
+  // The labels shown at the map's zoom, each {layer, text}: what the reader can see.
+  layer.placedLabels = () => {
+    const index = layer._map && layer.labelers.getIndex(Math.round(layer._map.getZoom()));
+    if (!index) return [];
+    return index.tree.all().map((entry) => entry.indexedLabel.draw.lmLabel).filter(Boolean);
+  };
   layer.setLanguage = (next) => {
     if (next === language.lang) return;
     language.lang = next;

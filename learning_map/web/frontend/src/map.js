@@ -63,6 +63,7 @@ export function addBackground(map, { tilesUrl, basemap, lang }) {
     if (offline || !basemap) return;
     offline = basemapLayer(basemap, current).addTo(map);
     offline.bringToBack();
+    window.learningBasemap = offline; // for tests and the browser console
   };
   if (tilesUrl) tileLayer(tilesUrl).on("tileerror", useBasemap).addTo(map);
   else useBasemap();
