@@ -214,7 +214,8 @@ def sea_polygons(coastlines: npt.ArrayLike, bounds: tuple[float, float, float, f
     """
     The sea inside ``bounds``, from coastline lines (OSM: land on the left, water on the right).
 
-    The box is cut along the coastlines; a piece is sea when more points just to the
+    The box is cut along the coastlines (a chain that ends inside the box, at a land
+    border, is carried on straight to the box's edge); a piece is sea when more points just to the
     right of the coastline fall inside it than points just to the left. Without a
     coastline there is no sea.
 
@@ -235,7 +236,23 @@ def sea_polygons(coastlines: npt.ArrayLike, bounds: tuple[float, float, float, f
     if not len(lines):
         return []
     box = shapely.box(*bounds)
-    noded = shapely.union_all(np.append(lines, box.boundary))
+    # An extract stops at a land border, where its coastline ends inside the box (Macau's
+    # peninsula against Zhuhai): carry each such end on, the way the coast was heading, to
+    # the edge of the box, so the land it bounds is cut from the sea.
+    reach_m = float(np.hypot(bounds[2] - bounds[0], bounds[3] - bounds[1]))
+    extensions = []
+    for chain in shapely.get_parts(shapely.line_merge(shapely.union_all(lines))):
+        if chain.is_closed:
+            continue
+        back_m = min(200.0, chain.length / 2)
+        for end, before in ((0.0, back_m), (chain.length, chain.length - back_m)):
+            tip = np.asarray(chain.interpolate(end).coords[0])
+            heading = tip - np.asarray(chain.interpolate(before).coords[0])
+            norm = float(np.hypot(*heading))
+            if norm > 0 and box.boundary.distance(shapely.Point(tip)) > 1e-6:
+                extensions.append(shapely.LineString([tip, tip + heading / norm * reach_m]))
+    extended = shapely.clip_by_rect(np.asarray(extensions, dtype=object), *bounds)
+    noded = shapely.union_all(np.concatenate([lines, extended, [box.boundary]]))
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
     coords, index = shapely.get_coordinates(lines, return_index=True)
     same = index[1:] == index[:-1]

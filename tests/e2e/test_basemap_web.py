@@ -60,9 +60,11 @@ def test_range_request_answers_206_with_content_range(web, town):
     assert response.status_code == 206
     assert response.headers["Content-Range"] == f"bytes 0-126/{size}"
     assert response.headers["Accept-Ranges"] == "bytes"
-    assert len(response.data) == 127 and response.data.startswith(b"PMTiles\x03")
+    assert len(response.data) == 127
+    assert response.data.startswith(b"PMTiles\x03")
     tail = web.get("/basemap.pmtiles", headers={"Range": f"bytes={size - 10}-"})
-    assert tail.status_code == 206 and len(tail.data) == 10
+    assert tail.status_code == 206
+    assert len(tail.data) == 10
     assert web.get("/basemap.pmtiles", headers={"Range": f"bytes={size + 5}-"}).status_code == 416
 
 
@@ -74,17 +76,20 @@ def test_etag_is_the_archive_checksum_and_revalidates_with_304(web, town):
     assert whole.headers["Content-Type"] == "application/vnd.pmtiles"
     assert "max-age=86400" in whole.headers["Cache-Control"]
     again = web.get("/basemap.pmtiles", headers={"If-None-Match": f'"{sha256}"', "Range": "bytes=0-126"})
-    assert again.status_code == 304 and again.data == b""
+    assert again.status_code == 304
+    assert again.data == b""
     # A range tied to another build's ETag gets the whole (new) archive, never mixed bytes.
     stale = web.get("/basemap.pmtiles", headers={"If-Range": '"old"', "Range": "bytes=0-126"})
-    assert stale.status_code == 200 and len(stale.data) == len(whole.data)
+    assert stale.status_code == 200
+    assert len(stale.data) == len(whole.data)
 
 
 def test_page_draws_the_basemap_and_the_street_geojson_is_gone(web):
     assert config(web.get("/").data)["basemapUrl"] == "/basemap.pmtiles"
     assert web.get("/api/streets").status_code == 404
     paths = web.get("/openapi.json").get_json()["paths"]
-    assert "/basemap.pmtiles" in paths and "/api/streets" not in paths
+    assert "/basemap.pmtiles" in paths
+    assert "/api/streets" not in paths
 
 
 def test_bundle_without_a_basemap_says_so(town, tmp_path):

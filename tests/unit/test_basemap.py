@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import math
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import mapbox_vector_tile
 import pytest
@@ -17,6 +17,9 @@ from learning_map.export.basemap import (
     write_basemap,
 )
 from learning_map.io.osm import read_osm
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # A small town by the sea: the coastline runs north along this meridian, so (OSM: land on
 # the left) the land is to the west and the sea to the east.
@@ -90,7 +93,8 @@ def archive(tmp_path_factory) -> Path:
     extract = read_osm(tiny_osm(folder / "town.osm"), basemap=True)
     path = folder / "basemap.pmtiles"
     summary = write_basemap(path, BasemapSource(extract.basemap, extract.places), BOUNDS)
-    assert summary["tiles"] > 0 and summary["bytes"] == path.stat().st_size
+    assert summary["tiles"] > 0
+    assert summary["bytes"] == path.stat().st_size
     return path
 
 
@@ -112,14 +116,17 @@ def features(tile: dict, layer: str, **props) -> list[dict]:
 def test_street_zoom_has_parks_buildings_paths_and_named_streets(archive):
     tile = layers_at(archive, 113.544, 22.190, 15)
     park = features(tile, "landcover", kind="park")
-    assert len(park) == 1 and park[0]["properties"]["name"] == "測試公園"
+    assert len(park) == 1
+    assert park[0]["properties"]["name"] == "測試公園"
     # The park sits where we put it: its corners, in tile units, within a unit or two.
     xs, ys = zip(*park[0]["geometry"]["coordinates"][0], strict=True)
     here = tile_of(113.544, 22.190, 15)
     west, north = tile_units(PARK[0], PARK[3], 15, here)
     east, south = tile_units(PARK[2], PARK[1], 15, here)
-    assert min(xs) == pytest.approx(west, abs=2) and max(xs) == pytest.approx(east, abs=2)
-    assert min(ys) == pytest.approx(north, abs=2) and max(ys) == pytest.approx(south, abs=2)
+    assert min(xs) == pytest.approx(west, abs=2)
+    assert max(xs) == pytest.approx(east, abs=2)
+    assert min(ys) == pytest.approx(north, abs=2)
+    assert max(ys) == pytest.approx(south, abs=2)
     road = features(tile, "roads", kind="major")
     assert [r["properties"] for r in road] == [{
         "kind": "major", "name": "新馬路 Avenida Teste", "name:zh": "新馬路", "name:en": "New Road",

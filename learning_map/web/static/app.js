@@ -4763,6 +4763,7 @@
       // OpenStreetMap is credited in the map's own attribution line
       lang
     });
+    layer.colors = COLORS;
     layer.placedLabels = () => {
       const index = layer._map && layer.labelers.getIndex(Math.round(layer._map.getZoom()));
       if (!index) return [];

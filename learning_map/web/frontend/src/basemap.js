@@ -195,6 +195,7 @@ export function basemapLayer(archive, lang) {
     attribution: "", // OpenStreetMap is credited in the map's own attribution line
     lang,
   });
+  layer.colors = COLORS;
   // The labels shown at the map's zoom, each {layer, text}: what the reader can see.
   layer.placedLabels = () => {
     const index = layer._map && layer.labelers.getIndex(Math.round(layer._map.getZoom()));
