@@ -335,8 +335,11 @@ def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
     try:
         page.goto(out.as_uri())
         page.wait_for_selector(".leaflet-container")
-        page.wait_for_timeout(500)
+        wait_for_basemap(page)  # inlined in the file
         page.screenshot(path=str(output_dir / "saved-map.png"))
+        pixels = basemap_pixels(page)
+        assert pixels["water"] > 0
+        assert pixels["park"] > 0
         assert failed == []
         assert all(u.startswith(("file://", "data:")) for u in requests), requests
         assert page.locator("#legend").is_visible()

@@ -171,6 +171,12 @@ def test_sea_polygons_follow_the_coastline_direction(north, sea_area):
     assert sea_polygons([], (0.0, 0.0, 10.0, 10.0)) == []
 
 
+def test_a_coastline_ending_at_a_land_border_still_parts_land_from_sea():
+    # The extract stops 2 units short of each edge (a land border): the coast carries on north.
+    sea = sea_polygons([shapely.LineString([(4, 2), (4, 5), (4, 8)])], (0.0, 0.0, 10.0, 10.0))
+    assert sum(p.area for p in sea) == pytest.approx(60.0)
+
+
 def test_the_single_file_map_keeps_zooms_up_to_its_cap(archive):
     from pmtiles.reader import MemorySource, Reader
 
