@@ -58,8 +58,8 @@ HALF_WORLD_M = EARTH_CIRCUMFERENCE_M / 2
 # The archive covers the street network plus this margin (degrees, about 3 km)...
 MARGIN_DEG = 0.03
 # ...and, up to OVERVIEW_MAX_ZOOM, where a phone sees the whole city and more around it,
-# this wider one (about 10 km), so the sea does not stop at a visible edge.
-OVERVIEW_MARGIN_DEG = 0.1
+# this wider one (about 25 km), so the sea does not stop at a visible edge.
+OVERVIEW_MARGIN_DEG = 0.25
 OVERVIEW_MAX_ZOOM = 12
 NAME_KEYS = ("name", "name:zh", "name:zh-Hans", "name:zh-Hant", "name:en", "name:pt")
 
