@@ -207,7 +207,7 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     -------
     app
         Config keys: ``BUNDLE_DIR``, ``REGISTRY_YEAR`` (serve the registry's sites as of a
-        year), ``TILES_URL`` (None: offline street background),
+        year), ``TILES_URL`` (None: the bundle's offline basemap),
         ``TILES_ATTRIBUTION``, ``MAX_MINUTES``; for the admin pages (:mod:`.admin`)
         ``SECRET_KEY``, ``ADMIN_ENABLED`` (default: on when a secret is set),
         ``REGISTRY_DIR`` (default ``BUNDLE_DIR``), ``DATABASE_URL``, ``DATABASE_SCHEMA``,

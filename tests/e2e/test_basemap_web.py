@@ -102,3 +102,17 @@ def test_bundle_without_a_basemap_says_so(town, tmp_path):
     missing = client.get("/basemap.pmtiles")
     assert missing.status_code == 404
     assert "no basemap" in missing.get_json()["error"]["message"]
+
+
+def test_single_file_map_inlines_what_fits_its_limit(town):
+    from pmtiles.reader import MemorySource, Reader
+
+    from learning_map.export.html import inline_basemap
+
+    archive = current_build(town) / BASEMAP_FILE
+    assert inline_basemap(town) == archive.read_bytes()  # small enough: all of it
+    smaller = inline_basemap(town, limit_bytes=archive.stat().st_size - 1)
+    header = Reader(MemorySource(smaller)).header()
+    assert header["max_zoom"] < 15  # the closest zooms dropped first
+    assert len(smaller) < archive.stat().st_size
+    assert inline_basemap(town, limit_bytes=100) is None  # not even the first zoom fits
