@@ -185,11 +185,12 @@ def _layers(source: BasemapSource, bounds_m: tuple[float, float, float, float]) 
                       [r[1] for r in rows], np.asarray([r[2] for r in rows], dtype=np.int64), area)
 
     sea = sea_polygons(geometry[np.asarray(coast, dtype=np.int64)] if coast else [], bounds_m)
+    # The sea first: a tile draws its features in order, lakes and docks over the sea.
     water_layer = layer("water", water, area=True)
     water_layer.geometry = np.concatenate([np.asarray(sea, dtype=object), water_layer.geometry])
     water_layer.properties = [{"kind": "sea"}] * len(sea) + water_layer.properties
     water_layer.min_zoom = np.concatenate([np.full(len(sea), MIN_ZOOM), water_layer.min_zoom])
-    # Largest first: a lake drawn after the sea it lies in stays visible.
+    # Paths first and main roads last, so crossings show the main road on top.
     roads.sort(key=lambda r: ["path", "service", "minor", "medium", "major"].index(r[1]["kind"]))
     return [water_layer, layer("waterway", waterway), layer("landcover", landcover, area=True),
             layer("buildings", buildings, area=True), layer("roads", roads),
