@@ -412,7 +412,10 @@ def _read_osm_input(
 
     _step("download")
     network, osm_sites = download_place(str(place))
-    return network, osm_sites, [], (None, None), f"OpenStreetMap: {place}", None, None
+    from learning_map.export.basemap import network_source
+
+    return (network, osm_sites, [], (None, None), f"OpenStreetMap: {place}", None,
+            network_source(network))
 
 
 def city_for_year(

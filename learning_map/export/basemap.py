@@ -43,9 +43,10 @@ from learning_map.schema import OSM_ATTRIBUTION
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+    from learning_map.network import WalkNetwork
+
 logger = logging.getLogger(__name__)
 
-BASEMAP_FILE = "basemap.pmtiles"
 MIN_ZOOM = 10
 # Tiles stop at a street zoom; the browser draws closer zooms from these (overzoom).
 MAX_ZOOM = 15
@@ -123,6 +124,23 @@ class BasemapSource:
 
     features: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
+
+
+def network_source(network: WalkNetwork) -> BasemapSource:
+    """
+    A streets-only basemap source for a network without its extract (``build --place``).
+
+    There is no land, water or place to draw; named streets are drawn as medium streets
+    (from zoom 12) and the rest as minor ones, so the page still has streets under it.
+    """
+    lines = gpd.GeoSeries(network.edge_geometry, crs=network.crs).to_crs("EPSG:4326")
+    names = network.edge_name if len(network.edge_name) == len(lines) else np.full(len(lines), "")
+    tags = [{"highway": "tertiary", "name": str(n)} if n else {"highway": "residential"} for n in names]
+    features = gpd.GeoDataFrame({"osm_type": "way", "osm_id": np.zeros(len(lines), dtype=np.int64),
+                                 "tags": tags}, geometry=lines.to_numpy(), crs="EPSG:4326")
+    places = gpd.GeoDataFrame({"osm_type": [], "osm_id": [], "tags": []},
+                              geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
+    return BasemapSource(features, places)
 
 
 @dataclass
@@ -464,4 +482,4 @@ def archive_up_to_zoom(path: str | Path, max_zoom: int) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["BASEMAP_FILE", "BasemapSource", "archive_up_to_zoom", "sea_polygons", "write_basemap"]
+__all__ = ["BasemapSource", "archive_up_to_zoom", "network_source", "sea_polygons", "write_basemap"]

@@ -13,6 +13,7 @@ import shapely
 from learning_map.export.basemap import (
     BasemapSource,
     archive_up_to_zoom,
+    network_source,
     sea_polygons,
     write_basemap,
 )
@@ -190,3 +191,17 @@ def test_the_single_file_map_keeps_zooms_up_to_its_cap(archive):
 
         assert reader.get(13, x, y) == Reader(MmapSource(handle)).get(13, x, y)
     assert reader.get(14, *tile_of(113.544, 22.190, 14)) is None
+
+
+def test_a_network_alone_still_gives_a_street_basemap(tmp_path):
+    # A 5 x 5 grid of 100 m blocks near the equator (Web Mercator metres are metres there).
+    from learning_map.synthetic import grid_network
+
+    network = grid_network(5, 5)
+    path = tmp_path / "streets.pmtiles"
+    write_basemap(path, network_source(network), network.bounds_lonlat())
+    tile = layers_at(path, 0.002, 0.002, 15)
+    streets = features(tile, "roads", kind="minor")
+    assert len(streets) == 40  # every block side of the grid, all in this one tile
+    assert "water" not in tile
+    assert "places" not in tile
