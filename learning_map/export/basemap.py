@@ -17,7 +17,8 @@ Layers (``kind`` says what a feature is; names keep ``name``, ``name:zh``,
 - ``buildings``: footprints, at the highest zoom only;
 - ``roads``: ``major``, ``medium``, ``minor``, ``service`` and ``path``, each from its
   own zoom (:data:`ROAD_CLASSES`);
-- ``places``: city, district and neighbourhood points (:data:`PLACE_MIN_ZOOM`).
+- ``places``: city, district and neighbourhood points (:data:`PLACE_MIN_ZOOM`), and
+  named parks (``kind`` = ``park``) at street zoom.
 
 Every rule of what is drawn at which zoom lives here; :mod:`learning_map.io.osm`
 only keeps the features in its one pass.
@@ -97,6 +98,7 @@ PLACE_MIN_ZOOM = {
     "neighbourhood": 14, "islet": 14, "locality": 15, "hamlet": 15, "square": 15,
 }
 BUILDINGS_MIN_ZOOM = MAX_ZOOM
+PARK_LABEL_MIN_ZOOM = MAX_ZOOM
 LAYER_DESCRIPTIONS = {
     "water": "Sea, lakes and river areas", "waterway": "Rivers and canals",
     "landcover": "Parks, gardens, woods, grass and beaches", "buildings": "Building footprints",
@@ -210,9 +212,16 @@ def _layers(source: BasemapSource, bounds_m: tuple[float, float, float, float]) 
     water_layer.min_zoom = np.concatenate([np.full(len(sea), MIN_ZOOM), water_layer.min_zoom])
     # Paths first and main roads last, so crossings show the main road on top.
     roads.sort(key=lambda r: ["path", "service", "minor", "medium", "major"].index(r[1]["kind"]))
+    places = _place_layer(source.places)
+    # Named parks get a label point inside them, at street zoom, after the places.
+    named = [r for r in landcover if r[1]["kind"] == "park" and r[1].get("name")]
+    if named:
+        places.geometry = np.concatenate(
+            [places.geometry, shapely.point_on_surface(geometry[[r[0] for r in named]])])
+        places.properties = places.properties + [r[1] for r in named]
+        places.min_zoom = np.concatenate([places.min_zoom, np.full(len(named), PARK_LABEL_MIN_ZOOM)])
     return [water_layer, layer("waterway", waterway), layer("landcover", landcover, area=True),
-            layer("buildings", buildings, area=True), layer("roads", roads),
-            _place_layer(source.places)]
+            layer("buildings", buildings, area=True), layer("roads", roads), places]
 
 
 def _place_layer(places: gpd.GeoDataFrame) -> _Layer:

@@ -135,11 +135,17 @@ def test_street_zoom_has_parks_buildings_paths_and_named_streets(archive):
     assert features(tile, "roads", kind="minor", name="小街")
     assert features(tile, "roads", kind="path")
     assert len(features(tile, "buildings")) == 1
+    label = features(tile, "places", kind="park")
+    assert [p["properties"]["name"] for p in label] == ["測試公園"]
+    point = shapely.geometry.shape(label[0]["geometry"])
+    assert west < point.x < east  # inside the park
+    assert north < point.y < south
 
 
 def test_each_feature_starts_at_its_own_zoom(archive):
     z14 = layers_at(archive, 113.544, 22.190, 14)
     assert "buildings" not in z14  # buildings from z15
+    assert not features(z14, "places", kind="park")  # park names from z15
     assert not features(z14, "roads", kind="path")  # footways from z15
     place = features(z14, "places", kind="neighbourhood")
     assert [p["properties"] for p in place] == [{

@@ -4607,6 +4607,7 @@
     path: "#a99f90",
     label: "#34312c",
     placeLabel: "#4a4540",
+    parkLabel: "#2e6b2a",
     halo: "#ffffff"
   };
   var FONT_STACK = '"Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK HK", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans", sans-serif';
@@ -4713,13 +4714,14 @@
     const labelProps = () => nameKeys(language.lang);
     return rawLabelRules(labelProps).map((rule) => ({
       ...rule,
-      symbolizer: new MarkedLabels(rule.dataLayer, rule.symbolizer, language)
+      symbolizer: new MarkedLabels(rule.mark || rule.dataLayer, rule.symbolizer, language)
     }));
   }
   function rawLabelRules(labelProps) {
     return [
       {
         dataLayer: "places",
+        filter: (z, f2) => f2.props.kind !== "park",
         symbolizer: new j({
           labelProps,
           fontFamily: FONT_STACK,
@@ -4731,6 +4733,20 @@
           maxLineChars: 14
         }),
         sort: (a, b2) => (PLACE_SIZE[b2.kind] || 0) - (PLACE_SIZE[a.kind] || 0)
+      },
+      {
+        dataLayer: "places",
+        filter: kindIs("park"),
+        mark: "parks",
+        symbolizer: new j({
+          labelProps,
+          fontFamily: FONT_STACK,
+          fontSize: 12,
+          fill: COLORS.parkLabel,
+          stroke: COLORS.halo,
+          width: 2.5,
+          maxLineChars: 10
+        })
       },
       {
         dataLayer: "roads",

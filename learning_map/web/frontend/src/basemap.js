@@ -29,6 +29,7 @@ export const COLORS = {
   path: "#a99f90",
   label: "#34312c",
   placeLabel: "#4a4540",
+  parkLabel: "#2e6b2a",
   halo: "#ffffff",
 };
 
@@ -147,20 +148,27 @@ class MarkedLabels {
 function labelRules(language) {
   const labelProps = () => nameKeys(language.lang);
   return rawLabelRules(labelProps).map((rule) => ({
-    ...rule, symbolizer: new MarkedLabels(rule.dataLayer, rule.symbolizer, language),
+    ...rule, symbolizer: new MarkedLabels(rule.mark || rule.dataLayer, rule.symbolizer, language),
   }));
 }
 
 function rawLabelRules(labelProps) {
   return [
     {
-      dataLayer: "places",
+      dataLayer: "places", filter: (z, f) => f.props.kind !== "park",
       symbolizer: new CenteredTextSymbolizer({
         labelProps, fontFamily: FONT_STACK, fontWeight: 600,
         fontSize: (z, f) => PLACE_SIZE[f.props.kind] || 13,
         fill: COLORS.placeLabel, stroke: COLORS.halo, width: 3, maxLineChars: 14,
       }),
       sort: (a, b) => (PLACE_SIZE[b.kind] || 0) - (PLACE_SIZE[a.kind] || 0),
+    },
+    {
+      dataLayer: "places", filter: kindIs("park"), mark: "parks",
+      symbolizer: new CenteredTextSymbolizer({
+        labelProps, fontFamily: FONT_STACK, fontSize: 12, fill: COLORS.parkLabel, stroke: COLORS.halo,
+        width: 2.5, maxLineChars: 10,
+      }),
     },
     {
       dataLayer: "roads", minzoom: 14,
