@@ -41,7 +41,7 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
+@click.option("--tiles", default=None, help="Tile URL template; default: the bundle's offline basemap.")
 @click.option("--threads", default=1, show_default=True, type=int,
               help="Threads per worker (1: sync workers, best for this CPU-bound work).")
 @click.option("--workers", default=os.cpu_count() or 1, show_default="CPU count", type=int,

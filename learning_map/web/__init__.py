@@ -207,7 +207,7 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     -------
     app
         Config keys: ``BUNDLE_DIR``, ``REGISTRY_YEAR`` (serve the registry's sites as of a
-        year), ``TILES_URL`` (None: offline street background),
+        year), ``TILES_URL`` (None: the bundle's offline basemap),
         ``TILES_ATTRIBUTION``, ``MAX_MINUTES``; for the planner page (:mod:`.planner`)
         ``PLANNER_UNITS`` and ``PLANNER_UNITS_FIELD`` (reporting units file and name field)
         and ``PLANNER_LOGIN`` (require the admin sign-in); for the admin pages (:mod:`.admin`)
@@ -248,9 +248,10 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         year=app.config["REGISTRY_YEAR"], database_url=app.config["DATABASE_URL"],
     )
 
-    from learning_map.web import api, views
+    from learning_map.web import api, tiles, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(tiles.bp)
     app.register_blueprint(views.vendor)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.spec)

@@ -102,14 +102,6 @@ def search() -> Response:
     return jsonify(results=svc.search(text, lon=lon, lat=lat, pace=pace))
 
 
-@bp.get("/streets")
-def streets() -> Response:
-    """The bundle's street network (GeoJSON), drawn as the background when offline."""
-    response = jsonify(service().streets)
-    response.cache_control.max_age = 3600
-    return response
-
-
 @bp.get("/city")
 def city() -> Response:
     """City name, bounds, categories present and attribution."""

@@ -23,6 +23,7 @@ from flask import (
     render_template,
     request,
     session,
+    url_for,
 )
 
 from learning_map.categories import CATEGORIES
@@ -182,6 +183,7 @@ def page() -> str:
     config = {
         "bounds": list(city.bounds),
         "tilesUrl": tiles or None,
+        "basemapUrl": url_for("basemap.basemap") if city.basemap_archive() else None,
         "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or None) if tiles else None,
         "osmAttribution": OSM_ATTRIBUTION,
         "osmAttributionUrl": OSM_COPYRIGHT_URL,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -10,10 +10,9 @@ import numpy as np
 import shapely
 
 from learning_map import settings
-from learning_map.bundle import CityBundle, load_bundle
+from learning_map.bundle import CityBundle, basemap_archive, load_bundle
 from learning_map.categories import CATEGORIES
 from learning_map.errors import ParameterError
-from learning_map.export.geojson import network_geojson
 from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
 from learning_map.search import SearchIndex
 from learning_map.sites import display_records
@@ -36,6 +35,7 @@ class CityService:
     bundle: CityBundle
     queries: PointQueries
     max_minutes: float = float(settings.MAX_WALK_MINUTES)
+    _basemap: tuple[Path, str] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
@@ -81,10 +81,17 @@ class CityService:
         return self.queries.search(text, self.search_index, lon=lon, lat=lat,
                                    speed_kmh=self.pace_kmh(pace), limit=limit)
 
-    @cached_property
-    def streets(self) -> dict:
-        """The street network as GeoJSON, the offline map background."""
-        return network_geojson(self.bundle.network)
+    def basemap_archive(self) -> tuple[Path, str] | None:
+        """
+        The bundle's basemap archive and its SHA-256, or None when it has none.
+
+        Looked up again when the file is gone (a rebuild removed the old build), so
+        the page keeps its background without a restart.
+        """
+        found = self._basemap
+        if found is None or not found[0].is_file():
+            found = self._basemap = basemap_archive(self.bundle.path)
+        return found
 
     @cached_property
     def site_features(self) -> list[dict]:

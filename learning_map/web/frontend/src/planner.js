@@ -10,6 +10,7 @@
 
 import { createApi, isSuperseded } from "./api.js";
 import { byId, el, htmlFromText, linkOrText } from "./dom.js";
+import { addBackground } from "./map.js";
 import {
   SHARE_CLASSES, applyPlannerLanguage, plannerText, shareColor, whatIfParams,
 } from "./planner-i18n.js";
@@ -41,13 +42,12 @@ const pct = (x) => (x == null ? "—" : `${(x * 100).toFixed(1)}%`);
 const catName = (key) => (key === "all" ? t("all_sites") : (categoryInfo[key] ? categoryInfo[key][state.lang] : key));
 const whoWord = (weight) => (weight === "elderly" ? t("elderly") : t("residents"));
 
-// -- the map: our own bundle's streets as the background, vectors in SVG so tests can see them ------
+// -- the map: the bundle's offline basemap as the background, vectors in SVG so tests can see them --
 const [west, south, east, north] = cfg.bounds;
 const map = L.map("map", { zoomControl: true, attributionControl: false, boxZoom: false, zoomSnap: 0.25 });
 map.fitBounds([[south, west], [north, east]]);
 window.plannerMap = map; // for tests and the browser console
 L.control.scale({ imperial: false }).addTo(map);
-const streetsRenderer = L.canvas({ padding: 0.2 });
 const Attribution = L.Control.extend({
   options: { position: "bottomright" },
   onAdd() {
@@ -82,14 +82,8 @@ function labelOverlays() {
   }
 }
 
-if (cfg.tilesUrl) {
-  L.tileLayer(cfg.tilesUrl, { maxZoom: 19 }).addTo(map);
-} else {
-  api.get("/api/streets", {}, "streets").then((geojson) => {
-    L.geoJSON(geojson, { interactive: false, renderer: streetsRenderer, style: { color: "#9a9a9a", weight: 0.8, opacity: 0.7 } })
-      .addTo(map).bringToBack();
-  }).catch(showError);
-}
+// Online tiles when configured, else (and when they fail) the bundle's offline basemap.
+const background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: state.lang });
 
 // -- the choropleth -----------------------------------------------------------------------
 function unitFigures(name) {
@@ -512,7 +506,12 @@ bindSelect("standard", "standard", () => {
 byId("check-filter").addEventListener("change", (e) => { state.filter = e.target.value; renderChecks(); });
 byId("whatif-toggle").addEventListener("click", () => { state.whatif = !state.whatif; renderWhatIfMode(); });
 byId("whatif-clear").addEventListener("click", () => { state.adds = []; state.closes = []; changed(); });
-byId("lang").addEventListener("click", () => { state.lang = state.lang === "zh" ? "en" : "zh"; writeURL(); renderAll(); });
+byId("lang").addEventListener("click", () => {
+  state.lang = state.lang === "zh" ? "en" : "zh";
+  background.setLanguage(state.lang);
+  writeURL();
+  renderAll();
+});
 if (!cfg.hasElderly) byId("who").disabled = true;
 document.body.classList.toggle("no-units", !cfg.hasUnits);
 
