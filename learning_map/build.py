@@ -27,6 +27,7 @@ from learning_map.bundle import (
     PLACES_FILE,
     REJECTED_FILE,
     SITES_FILE,
+    STOPS_FILE,
     BuildWriter,
 )
 from learning_map.errors import InputFileError, NoSitesError, StoreError
@@ -106,6 +107,7 @@ def build_bundle(
     allow_empty: bool = False,
     registry_summary: str | None = None,
     basemap: BasemapSource | None = None,
+    stops: gpd.GeoDataFrame | None = None,
 ) -> BuildReport:
     """
     Write a city bundle from data: a network, sites and (optionally) residents.
@@ -178,7 +180,7 @@ def build_bundle(
         "elderly": float(np.nansum(demand.elderly)) if demand is not None and demand.has_elderly else None,
     }
     out.mkdir(parents=True, exist_ok=True)
-    build_path = _write_build(out, network, sites, demand, list(places), meta, basemap)
+    build_path = _write_build(out, network, sites, demand, list(places), meta, basemap, stops)
     # The report sits beside the builds, where the user edits it and loads it again with
     # --sites; a later build must not delete the file they are fixing.
     (out / REJECTED_FILE).unlink(missing_ok=True)
@@ -193,6 +195,7 @@ def build_bundle(
 def _write_build(
     out: Path, network: WalkNetwork, sites: gpd.GeoDataFrame, demand: Demand | None,
     places: list[dict], meta: dict, basemap: BasemapSource | None = None,
+    stops: gpd.GeoDataFrame | None = None,
 ) -> Path:
     import json
 
@@ -214,6 +217,9 @@ def _write_build(
 
             _step(f"write {BASEMAP_FILE}")
             meta["basemap"] = write_basemap(build.path / BASEMAP_FILE, basemap, network.bounds_lonlat())
+        if stops is not None and len(stops):
+            _step(f"write {STOPS_FILE}")
+            stops.to_file(build.path / STOPS_FILE, driver="GeoJSON")
         _step("commit")
         return build.commit(meta)
 
@@ -291,7 +297,7 @@ def build_from_files(
         read_registry(sites_path, coordinate_system=sites_coordinates)  # file errors first
     osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None,
                           addresses=sites_path is not None)
-    network, osm_sites, places, (buildings, landuse), source, geocoder, basemap = osm
+    network, osm_sites, places, (buildings, landuse), source, geocoder, basemap, stops = osm
     registry = (
         read_registry(sites_path, coordinate_system=sites_coordinates, geocoder=geocoder,
                       network=network, anchors=osm_sites)
@@ -330,7 +336,7 @@ def build_from_files(
         rejected=rejected, name=name,
         source=registry.source if registry is not None and not add_osm_sites else source,
         max_snap_m=max_snap_m, allow_empty=allow_empty, registry_summary=summary,
-        basemap=basemap,
+        basemap=basemap, stops=stops,
     )
     steps.update()
     steps.close()
@@ -385,8 +391,8 @@ def _read_osm_input(
     addresses: bool = False,
 ) -> tuple[WalkNetwork, gpd.GeoDataFrame, list[dict],
            tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None], str, Any,
-           BasemapSource | None]:
-    """Network, OSM sites, places, (buildings, land use), source, geocoder and basemap: one read."""
+           BasemapSource | None, gpd.GeoDataFrame | None]:
+    """Network, OSM sites, places, (buildings, land use), source, geocoder, basemap, walk stops."""
     from learning_map.network import build_network
     from learning_map.places import osm_places
     from learning_map.sites import sites_from_features
@@ -395,7 +401,8 @@ def _read_osm_input(
         from learning_map.io.osm import read_osm
 
         _step("walk network")
-        extract = read_osm(osm_path, buildings=buildings, addresses=addresses, basemap=True)
+        extract = read_osm(osm_path, buildings=buildings, addresses=addresses, basemap=True,
+                           stops=True)
         network = build_network(extract.ways, crs=crs)
         _step("sites")
         geocoder = None
@@ -406,8 +413,11 @@ def _read_osm_input(
         from learning_map.export.basemap import BasemapSource
 
         basemap = BasemapSource(extract.basemap, extract.places)
+        from learning_map.walks import stops_from_features
+
         return (network, sites_from_features(extract.amenities), osm_places(extract.places),
-                (extract.buildings, extract.landuse), extract.source, geocoder, basemap)
+                (extract.buildings, extract.landuse), extract.source, geocoder, basemap,
+                stops_from_features(extract.stops))
     from learning_map.io.download import download_place
 
     _step("download")
@@ -415,7 +425,7 @@ def _read_osm_input(
     from learning_map.export.basemap import network_source
 
     return (network, osm_sites, [], (None, None), f"OpenStreetMap: {place}", None,
-            network_source(network))
+            network_source(network), None)
 
 
 def city_for_year(

@@ -61,6 +61,7 @@ DEMAND_FILE = "demand.npz"
 PLACES_FILE = "places.json"
 # The offline basemap (vector tiles), from the same OSM extract; absent when built without one.
 BASEMAP_FILE = "basemap.pmtiles"
+STOPS_FILE = "stops.geojson"  # sights and rest points of humanities walks (learning_map.walks)
 REJECTED_FILE = "rejected_sites.csv"
 _BUILD_ID = re.compile(r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}")
 # What a damaged file raises when read: truncated zip, bad JSON/GeoJSON, wrong arrays.
@@ -114,10 +115,33 @@ class CityBundle:
                 self.network.for_profile(profile), self.sites, self.demand)
         return self._profile_models[profile]
 
+    @cached_property
+    def stops(self) -> gpd.GeoDataFrame:
+        """Sights and rest points for humanities walks (empty for bundles built without them)."""
+        import geopandas as gpd
+
+        from learning_map.walks import stops_from_features
+
+        path = current_build(self.path) / STOPS_FILE
+        if not path.is_file():
+            return stops_from_features(gpd.GeoDataFrame(
+                {"tags": [], "osm_type": [], "osm_id": []}, geometry=[], crs="EPSG:4326"))
+        try:
+            return gpd.read_file(path)
+        except (*_READ_ERRORS, pyogrio_errors()) as exc:
+            raise _damaged(self.path, f"{type(exc).__name__}: {exc}") from None
+
     @property
     def name(self) -> str:
         """City name given at build time."""
         return str(self.meta.get("name", self.path.name))
+
+
+def pyogrio_errors() -> type[Exception]:
+    """Pyogrio's error for a file it cannot read (imported when needed)."""
+    import pyogrio
+
+    return pyogrio.errors.DataSourceError
 
 
 def sha256_file(path: Path) -> str:

@@ -74,6 +74,11 @@ ADDRESS_TAG_KEYS = (
 # The basemap (learning_map.export.basemap) draws these from the same pass: which values
 # make a water, green or line feature is decided there; here only what to keep.
 BASEMAP_FILTER_KEYS = ("natural", "waterway", "leisure", "landuse", "building")
+# Stops of humanities walks (人文行走) and the rest points between them; see learning_map.walks.
+WALK_SIGHT_TOURISM = frozenset({"museum", "gallery", "artwork", "attraction", "viewpoint"})
+WALK_SIGHT_AMENITIES = frozenset({"arts_centre", "theatre", "library", "community_centre",
+                                  "place_of_worship"})
+WALK_REST_AMENITIES = frozenset({"bench", "toilets", "shelter"})
 BASEMAP_TAG_KEYS = (
     "highway", "natural", "waterway", "leisure", "landuse", "building",
     "name", "name:zh", "name:zh-Hans", "name:zh-Hant", "name:en", "name:pt",
@@ -192,6 +197,18 @@ class OsmExtract:
     addresses: gpd.GeoDataFrame | None = None
     landuse: gpd.GeoDataFrame | None = None
     basemap: gpd.GeoDataFrame | None = None
+    stops: gpd.GeoDataFrame | None = None
+
+
+def is_walk_stop(tags: osmium.osm.TagList | dict[str, str]) -> bool:
+    """A sight of a humanities walk (history, culture, faith) or a place to rest on the way."""
+    historic = tags.get("historic")
+    return bool(
+        (historic and historic != "no")
+        or tags.get("tourism") in WALK_SIGHT_TOURISM
+        or tags.get("amenity") in WALK_SIGHT_AMENITIES
+        or tags.get("amenity") in WALK_REST_AMENITIES
+    )
 
 
 def _building_tags(tags: osmium.osm.TagList) -> dict[str, str]:
@@ -308,7 +325,7 @@ def _basemap_geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) ->
 
 
 def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = False,
-             basemap: bool = False) -> OsmExtract:
+             basemap: bool = False, stops: bool = False) -> OsmExtract:
     """
     Read everything a build needs from an OSM extract in one pass.
 
@@ -324,6 +341,8 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         offline geocoder).
     basemap
         Also keep what the offline basemap draws (see :class:`OsmExtract`).
+    stops
+        Also keep the sights and rest points of humanities walks (:func:`is_walk_stop`).
 
     Returns
     -------
@@ -340,9 +359,10 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     keys = ("highway", "amenity", "place", *(("building",) if buildings or addresses else ()),
             *(("landuse", "tourism") if buildings else ()),
             *(ADDRESS_FILTER_KEYS if addresses else ()),
-            *(BASEMAP_FILTER_KEYS if basemap else ()))
+            *(BASEMAP_FILTER_KEYS if basemap else ()),
+            *(("tourism", "historic") if stops else ()))
     ways, amenities, places, footprints = _WayList(), _FeatureList(), _FeatureList(), _FeatureList()
-    located, land, drawn = _FeatureList(), _FeatureList(), _FeatureList()
+    located, land, drawn, sights = _FeatureList(), _FeatureList(), _FeatureList(), _FeatureList()
     wkb = osmium.geom.WKBFactory()
     try:
         processor = (
@@ -370,7 +390,8 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
                 _address_tags(tags, obj.is_area())
                 if addresses and (obj.is_node() or obj.is_area()) else None
             )
-            if not (learning or place or building or land_area or address is not None):
+            stop = stops and is_walk_stop(tags)
+            if not (learning or place or building or land_area or stop or address is not None):
                 continue
             found = _geometry(obj, wkb)
             if found is None:
@@ -385,6 +406,8 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
                 land.add(*found[:2], _building_tags(tags), found[2])
             if address is not None:
                 located.add(*found[:2], address, found[2])
+            if stop:
+                sights.add(*found[:2], dict(tags), found[2])
     except RuntimeError as exc:
         raise _unreadable(path, exc) from None
     table = ways.table()
@@ -401,6 +424,7 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         buildings=footprints.frame(), addresses=located.frame() if addresses else None,
         landuse=land.frame() if buildings else None,
         basemap=drawn.frame() if basemap else None,
+        stops=sights.frame() if stops else None,
     )
 
 
