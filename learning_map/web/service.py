@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02
+# Where Traditional Chinese is the written norm (Hong Kong, Macau, Taiwan), as lon/lat boxes
+# (west, south, east, north): a city centred in one opens its page in 繁體中文.
+TRADITIONAL_REGIONS = ((113.82, 22.13, 114.45, 22.57), (113.52, 22.10, 113.61, 22.22),
+                       (118.1, 21.8, 122.1, 26.4))
 # Accepted ``pace`` values (``normal`` and ``adult`` are the same 4.8 km/h).
 PACES = tuple(PACE_ALIASES)
 
@@ -76,6 +80,19 @@ class CityService:
     def bounds(self) -> tuple[float, float, float, float]:
         """(west, south, east, north) of the city network."""
         return self.bundle.network.bounds_lonlat()
+
+    @cached_property
+    def default_lang(self) -> str | None:
+        """
+        The page's language when the reader has not chosen one: the bundle's ``default_lang``,
+        else ``zh-Hant`` for a city in Hong Kong, Macau or Taiwan, else None (the browser's).
+        """
+        if self.bundle.meta.get("default_lang"):
+            return str(self.bundle.meta["default_lang"])
+        west, south, east, north = self.bounds
+        lon, lat = (west + east) / 2, (south + north) / 2
+        inside = any(w <= lon <= e and s <= lat <= n for w, s, e, n in TRADITIONAL_REGIONS)
+        return "zh-Hant" if inside else None
 
     @cached_property
     def query_bounds(self) -> tuple[float, float, float, float]:
