@@ -604,12 +604,13 @@
           icon: markerIcon(p.category, stateOf(p.site_id)),
           keyboard: false,
           category: p.category,
+          siteId: p.site_id,
           lmSite: true,
           riseOnHover: true
         });
         marker.setZIndexOffset(stateOf(p.site_id) === "selected" ? 2e3 : stateOf(p.site_id) === "in" ? 1e3 : 0);
         marker.bindTooltip(siteTooltip(label2.name(p), label2.category(p)), { direction: "top", offset: [0, -12] });
-        marker.on("click", (e) => onClick(p, e.latlng));
+        marker.on("click", (e) => onClick(p, e.originalEvent ? map2.mouseEventToLatLng(e.originalEvent) : e.latlng));
         marker.addTo(layer);
         markers.set(p.site_id, marker);
       }
@@ -913,11 +914,8 @@
   function onMarkerClick(props, latlng) {
     if (state.last && state.last.features.some((f) => f.properties.site_id === props.site_id)) {
       selectSite(props.site_id, { from: "map" });
-    } else if (state.lon == null) {
-      state.selected = props.site_id;
-      setPoint(latlng.lat, latlng.lng);
     } else {
-      sites.select(props.site_id);
+      setPoint(latlng.lat, latlng.lng);
       state.selected = props.site_id;
     }
   }
@@ -1128,6 +1126,8 @@
     saveURL();
   });
   byId("print").addEventListener("click", () => window.print());
+  window.addEventListener("beforeprint", () => map.invalidateSize());
+  window.addEventListener("afterprint", () => map.invalidateSize());
   byId("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     search(byId("search").value);

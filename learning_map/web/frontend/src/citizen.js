@@ -207,15 +207,15 @@ function selectSite(id, { from } = {}) {
   }
 }
 
-/** A tap on a site: select it when it is in the list, else walk from there. */
+/**
+ * A tap on a site: select it when it is in the list; else it is a tap on the map there (walk
+ * from that point), with the site selected once the answer arrives.
+ */
 function onMarkerClick(props, latlng) {
   if (state.last && state.last.features.some((f) => f.properties.site_id === props.site_id)) {
     selectSite(props.site_id, { from: "map" });
-  } else if (state.lon == null) {
-    state.selected = props.site_id;
-    setPoint(latlng.lat, latlng.lng);
   } else {
-    sites.select(props.site_id);
+    setPoint(latlng.lat, latlng.lng);
     state.selected = props.site_id;
   }
 }
@@ -416,6 +416,9 @@ byId("lang").addEventListener("change", (e) => {
   saveURL();
 });
 byId("print").addEventListener("click", () => window.print());
+// Paper is a different size: let Leaflet fill the printed map box, and the screen again after.
+window.addEventListener("beforeprint", () => map.invalidateSize());
+window.addEventListener("afterprint", () => map.invalidateSize());
 byId("search-form").addEventListener("submit", (e) => { e.preventDefault(); search(byId("search").value); });
 byId("locate").addEventListener("click", () => {
   if (!navigator.geolocation) return;

@@ -108,12 +108,13 @@ export function createSiteLayer(map, api, label, { onError, onClick }) {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties;
       const marker = L.marker([lat, lon], {
-        icon: markerIcon(p.category, stateOf(p.site_id)), keyboard: false, category: p.category, lmSite: true,
+        icon: markerIcon(p.category, stateOf(p.site_id)), keyboard: false, category: p.category, siteId: p.site_id, lmSite: true,
         riseOnHover: true,
       });
       marker.setZIndexOffset(stateOf(p.site_id) === "selected" ? 2000 : stateOf(p.site_id) === "in" ? 1000 : 0);
       marker.bindTooltip(siteTooltip(label.name(p), label.category(p)), { direction: "top", offset: [0, -12] });
-      marker.on("click", (e) => onClick(p, e.latlng));
+      // Where the pointer was (a marker's own click event gives the marker's position).
+      marker.on("click", (e) => onClick(p, e.originalEvent ? map.mouseEventToLatLng(e.originalEvent) : e.latlng));
       marker.addTo(layer);
       markers.set(p.site_id, marker);
     }
