@@ -84,8 +84,10 @@ class CityService:
     @cached_property
     def default_lang(self) -> str | None:
         """
-        The page's language when the reader has not chosen one: the bundle's ``default_lang``,
-        else ``zh-Hant`` for a city in Hong Kong, Macau or Taiwan, else None (the browser's).
+        The citizen page's language when the reader has not chosen one.
+
+        The bundle's ``default_lang``, else ``zh-Hant`` for a city centred in Hong Kong, Macau
+        or Taiwan, else None (the page then follows the browser's language).
         """
         if self.bundle.meta.get("default_lang"):
             return str(self.bundle.meta["default_lang"])
