@@ -566,12 +566,9 @@
     if (text.alt) name.append(el("span", text.alt, "site-alt"));
     name.addEventListener("click", () => onSelect(p.site_id));
     head.append(iconSvg(p.category, 24), name);
-    li.append(
-      head,
-      el("div", text.category, "details"),
-      el("div", t2("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"),
-      ...siteDetails(p, t2)
-    );
+    const meta = el("div", null, "site-meta");
+    meta.append(el("span", t2("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"), el("span", text.category, "details"));
+    li.append(head, meta, ...siteDetails(p, t2));
     const button2 = el("button", t2("route"), "btn route-button");
     button2.type = "button";
     button2.addEventListener("click", () => onRoute(p.site_id));
@@ -1081,6 +1078,10 @@
   }
   map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
   var mapWrap = byId("map-wrap");
+  var FAR_ZOOM = 14;
+  var markFar = () => mapWrap.classList.toggle("far", map.getZoom() < FAR_ZOOM);
+  map.on("zoomend", markFar);
+  markFar();
   mapWrap.addEventListener("pointerdown", () => mapWrap.classList.add("pointer"));
   mapWrap.addEventListener("keydown", () => mapWrap.classList.remove("pointer"));
   map.getContainer().addEventListener("keydown", (e) => {

@@ -384,6 +384,10 @@ function setLang(lang) {
 map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
 // Focus rings and the centre cross are for keyboard use, not after a tap or a click.
 const mapWrap = byId("map-wrap");
+const FAR_ZOOM = 14; // below this, markers shrink (app.css .far)
+const markFar = () => mapWrap.classList.toggle("far", map.getZoom() < FAR_ZOOM);
+map.on("zoomend", markFar);
+markFar();
 mapWrap.addEventListener("pointerdown", () => mapWrap.classList.add("pointer"));
 mapWrap.addEventListener("keydown", () => mapWrap.classList.remove("pointer"));
 // The keyboard's way to pick a point: arrow keys pan the map (Leaflet), Enter asks from its centre.

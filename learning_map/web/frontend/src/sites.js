@@ -58,12 +58,9 @@ export function siteListItem(p, t, text, { onRoute, onSelect }) {
   if (text.alt) name.append(el("span", text.alt, "site-alt"));
   name.addEventListener("click", () => onSelect(p.site_id));
   head.append(iconSvg(p.category, 24), name);
-  li.append(
-    head,
-    el("div", text.category, "details"),
-    el("div", t("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"),
-    ...siteDetails(p, t),
-  );
+  const meta = el("div", null, "site-meta");
+  meta.append(el("span", t("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"), el("span", text.category, "details"));
+  li.append(head, meta, ...siteDetails(p, t));
   const button = el("button", t("route"), "btn route-button");
   button.type = "button";
   button.addEventListener("click", () => onRoute(p.site_id));
