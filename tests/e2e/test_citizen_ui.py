@@ -313,3 +313,31 @@ def test_print_shows_map_and_list_without_controls(desk, start_point):  # noqa: 
     assert desk.page.locator("#results li").first.is_visible()
     assert desk.page.locator("#categories").is_visible()  # the legend is printed
     assert desk.page.locator("#map").is_visible()
+
+
+NAMES = {"zh-Hans": "测试简体名", "zh-Hant": "測試繁體名", "en": "Test English name", "pt": "Nome de teste"}
+
+
+def test_site_names_follow_the_chosen_script_with_portuguese_below(desk, start_point):  # noqa: F811
+    """API records with `names` (zh-Hans/zh-Hant/en/pt): the list shows the chosen script's name
+    and keeps the Portuguese one as a second line; records without `names` show `name`."""
+
+    def with_names(route):
+        answer = route.fetch()
+        body = answer.json()
+        body["features"][0]["properties"]["names"] = NAMES
+        route.fulfill(response=answer, json=body)
+
+    desk.page.route("**/api/reachable?*", with_names)
+    lon, lat = start_point
+    with desk.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
+        desk.open(f"?lon={lon}&lat={lat}&lang=zh-Hans")
+    plain = info.value.json()["features"][1]["properties"]["name"]
+    first = desk.page.locator("#results li").first
+    first.wait_for()
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        desk.page.select_option("#lang", lang)
+        assert first.locator(".site-name strong").inner_text() == NAMES[lang]
+        assert first.locator(".site-alt").inner_text() == NAMES["pt"]
+        assert desk.page.locator("#results li").nth(1).locator(".site-name strong").inner_text() == plain
+    desk.shot("names-en")

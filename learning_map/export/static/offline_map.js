@@ -98,14 +98,13 @@
     results: "结果",
     sheet_more: "展开结果",
     sheet_less: "收起结果",
-    sheet_label: "结果面板",
     show_on_map: (name) => `在地图上显示：${name}`,
-    selected: (name) => `已选中「${name}」`,
     print: "打印",
     filters: (n, all) => n === all ? `全部类别` : `${n} 个类别`,
-    legend_hint: "地图图例：形状和颜色表示类别",
     outside: "步行范围外",
-    inside: "步行范围内"
+    inside: "步行范围内",
+    zoom_in: "放大",
+    zoom_out: "缩小"
   };
   var HANT = {
     title: "15分鐘學習圈",
@@ -153,14 +152,13 @@
     results: "結果",
     sheet_more: "展開結果",
     sheet_less: "收起結果",
-    sheet_label: "結果面板",
     show_on_map: (name) => `在地圖上顯示：${name}`,
-    selected: (name) => `已選中「${name}」`,
     print: "列印",
     filters: (n, all) => n === all ? `全部類別` : `${n} 個類別`,
-    legend_hint: "地圖圖例：形狀和顏色表示類別",
     outside: "步行範圍外",
-    inside: "步行範圍內"
+    inside: "步行範圍內",
+    zoom_in: "放大",
+    zoom_out: "縮小"
   };
   var EN = {
     title: "15-minute learning circle",
@@ -208,14 +206,13 @@
     results: "Results",
     sheet_more: "Show more results",
     sheet_less: "Show fewer results",
-    sheet_label: "Results panel",
     show_on_map: (name) => `Show on the map: ${name}`,
-    selected: (name) => `Selected: ${name}`,
     print: "Print",
     filters: (n, all) => n === all ? "All categories" : `${n} categories`,
-    legend_hint: "Map legend: shape and colour show the category",
     outside: "Beyond the walk",
-    inside: "Within the walk"
+    inside: "Within the walk",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out"
   };
   var I18N = { "zh-Hans": HANS, "zh-Hant": HANT, en: EN };
   function normalizeLang(lang) {

@@ -370,10 +370,21 @@ function renderCity() {
   if (zh && en) box.replaceChildren(el("span", zh, "city-zh"), el("span", en, "city-en"));
 }
 
+/** Leaflet's zoom buttons say "Zoom in/out" in English: name them in the page's language. */
+function labelZoom() {
+  for (const [selector, key] of [[".leaflet-control-zoom-in", "zoom_in"], [".leaflet-control-zoom-out", "zoom_out"]]) {
+    const button = map.getContainer().querySelector(selector);
+    if (!button) continue;
+    button.title = t(key);
+    button.setAttribute("aria-label", `${t(key)} ${button.textContent.trim()}`);
+  }
+}
+
 function setLang(lang) {
   state.lang = lang;
   byId("lang").value = lang;
   applyLanguage(lang);
+  labelZoom();
   setSheet(document.body.dataset.sheet);
   renderCategoryChip();
   renderCity();

@@ -23,10 +23,11 @@ const HANS = {
   report_contact: "联系方式（可选）", report_send: "提交", report_cancel: "取消",
   report_sending: "正在提交…", report_thanks: "谢谢，已提交", report_empty: "请填写纠错内容。",
   use_centre: "查询地图中心", map_label: "地图：方向键移动，加减号缩放；按“查询地图中心”从十字处查询",
-  results: "结果", sheet_more: "展开结果", sheet_less: "收起结果", sheet_label: "结果面板",
-  show_on_map: (name) => `在地图上显示：${name}`, selected: (name) => `已选中「${name}」`,
+  results: "结果", sheet_more: "展开结果", sheet_less: "收起结果",
+  show_on_map: (name) => `在地图上显示：${name}`,
   print: "打印", filters: (n, all) => (n === all ? `全部类别` : `${n} 个类别`),
-  legend_hint: "地图图例：形状和颜色表示类别", outside: "步行范围外", inside: "步行范围内",
+  outside: "步行范围外", inside: "步行范围内",
+  zoom_in: "放大", zoom_out: "缩小",
 };
 
 const HANT = {
@@ -47,10 +48,11 @@ const HANT = {
   report_contact: "聯絡方式（可選）", report_send: "提交", report_cancel: "取消",
   report_sending: "正在提交…", report_thanks: "謝謝，已提交", report_empty: "請填寫糾錯內容。",
   use_centre: "查詢地圖中心", map_label: "地圖：方向鍵移動，加減號縮放；按「查詢地圖中心」從十字處查詢",
-  results: "結果", sheet_more: "展開結果", sheet_less: "收起結果", sheet_label: "結果面板",
-  show_on_map: (name) => `在地圖上顯示：${name}`, selected: (name) => `已選中「${name}」`,
+  results: "結果", sheet_more: "展開結果", sheet_less: "收起結果",
+  show_on_map: (name) => `在地圖上顯示：${name}`,
   print: "列印", filters: (n, all) => (n === all ? `全部類別` : `${n} 個類別`),
-  legend_hint: "地圖圖例：形狀和顏色表示類別", outside: "步行範圍外", inside: "步行範圍內",
+  outside: "步行範圍外", inside: "步行範圍內",
+  zoom_in: "放大", zoom_out: "縮小",
 };
 
 const EN = {
@@ -76,11 +78,11 @@ const EN = {
   use_centre: "Search from map centre",
   map_label: "Map: arrow keys move it, plus and minus zoom; \"Search from map centre\" uses the cross",
   results: "Results", sheet_more: "Show more results", sheet_less: "Show fewer results",
-  sheet_label: "Results panel", show_on_map: (name) => `Show on the map: ${name}`,
-  selected: (name) => `Selected: ${name}`, print: "Print",
+  show_on_map: (name) => `Show on the map: ${name}`,
+  print: "Print",
   filters: (n, all) => (n === all ? "All categories" : `${n} categories`),
-  legend_hint: "Map legend: shape and colour show the category", outside: "Beyond the walk",
-  inside: "Within the walk",
+  outside: "Beyond the walk",
+  inside: "Within the walk", zoom_in: "Zoom in", zoom_out: "Zoom out",
 };
 
 export const I18N = { "zh-Hans": HANS, "zh-Hant": HANT, en: EN };
