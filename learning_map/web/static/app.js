@@ -902,7 +902,7 @@
     }
     if (marker) {
       if (from === "list" && !map.getBounds().contains(marker.getLatLng())) map.panTo(marker.getLatLng(), { animate: false });
-      marker.openTooltip();
+      if (from) marker.openTooltip();
     }
   }
   function onMarkerClick(props, latlng) {
@@ -984,7 +984,9 @@
       layers.route.clearLayers();
       const line = L.geoJSON(route, { style: { color: "#c2185b", weight: 6, opacity: 0.9 } }).addTo(layers.route);
       selectSite(siteId);
-      if (!map.getBounds().contains(line.getBounds())) map.fitBounds(line.getBounds(), { ...mapPadding(), maxZoom: 17 });
+      if (phone.matches || !map.getBounds().contains(line.getBounds())) {
+        map.fitBounds(line.getBounds(), { ...mapPadding(), maxZoom: 17, animate: false });
+      }
       renderMessage();
       document.body.dataset.state = "route";
     } catch (err) {

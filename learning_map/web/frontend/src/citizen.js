@@ -203,7 +203,7 @@ function selectSite(id, { from } = {}) {
   }
   if (marker) {
     if (from === "list" && !map.getBounds().contains(marker.getLatLng())) map.panTo(marker.getLatLng(), { animate: false });
-    marker.openTooltip();
+    if (from) marker.openTooltip(); // not over a route just drawn
   }
 }
 
@@ -288,7 +288,10 @@ async function drawRoute(siteId) {
     layers.route.clearLayers();
     const line = L.geoJSON(route, { style: { color: "#c2185b", weight: 6, opacity: 0.9 } }).addTo(layers.route);
     selectSite(siteId);
-    if (!map.getBounds().contains(line.getBounds())) map.fitBounds(line.getBounds(), { ...mapPadding(), maxZoom: 17 });
+    // On a phone the sheet covers part of the map: always fit the route into the part that shows.
+    if (phone.matches || !map.getBounds().contains(line.getBounds())) {
+      map.fitBounds(line.getBounds(), { ...mapPadding(), maxZoom: 17, animate: false });
+    }
     renderMessage();
     document.body.dataset.state = "route";
   } catch (err) {
