@@ -121,6 +121,10 @@ def test_phone_tap_opens_the_sheet_with_the_first_result_in_view(phone, start_po
     phone.page.mouse.move(x, 60, steps=8)  # dragged up to the top: full
     phone.page.mouse.up()
     assert phone.page.locator("body").get_attribute("data-sheet") == "full"
+    phone.page.focus("#results li .route-button")
+    phone.page.keyboard.press("Escape")  # from inside the sheet: back down to peek
+    assert phone.page.locator("body").get_attribute("data-sheet") == "peek"
+    assert phone.page.evaluate("document.activeElement.id") == "sheet-handle"
     assert phone.errors == []
     assert phone.csp_violations() == []
 

@@ -783,6 +783,11 @@
     const i = SHEET.indexOf(document.body.dataset.sheet);
     setSheet(SHEET[Math.max(0, Math.min(SHEET.length - 1, i + delta))]);
   }
+  panel.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || e.defaultPrevented || !phone.matches || document.body.dataset.sheet === "peek") return;
+    setSheet("peek");
+    handle.focus();
+  });
   var dragged = false;
   handle.addEventListener("click", () => {
     if (dragged) {

@@ -81,6 +81,13 @@ function stepSheet(delta) {
   setSheet(SHEET[Math.max(0, Math.min(SHEET.length - 1, i + delta))]);
 }
 
+// Escape inside the sheet lowers it to peek (a form inside handles its own Escape first).
+panel.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape" || e.defaultPrevented || !phone.matches || document.body.dataset.sheet === "peek") return;
+  setSheet("peek");
+  handle.focus();
+});
+
 let dragged = false;
 handle.addEventListener("click", () => {
   if (dragged) { dragged = false; return; }
