@@ -456,7 +456,7 @@
     return label2;
   }
   function button(text, className, type = "button") {
-    const b = el("button", text, className);
+    const b = el("button", text, `btn ${className}`);
     b.type = type;
     return b;
   }
@@ -748,6 +748,7 @@
     { text: cfg.osmAttribution, url: cfg.osmAttributionUrl },
     { text: cfg.tilesAttribution }
   ]);
+  map.createPane("here").style.zIndex = 650;
   var layers = {
     area: L.layerGroup().addTo(map),
     route: L.layerGroup().addTo(map),
@@ -920,7 +921,15 @@
   }
   function drawHere() {
     layers.here.clearLayers();
-    L.circleMarker([state.lat, state.lon], { radius: 10, color: "#000", weight: 3, fillColor: "#f0e442", fillOpacity: 1, lmHere: true }).bindTooltip(el("span", t("you"))).addTo(layers.here);
+    L.circleMarker([state.lat, state.lon], {
+      radius: 10,
+      color: "#000",
+      weight: 3,
+      fillColor: "#f0e442",
+      fillOpacity: 1,
+      pane: "here",
+      lmHere: true
+    }).bindTooltip(el("span", t("you"))).addTo(layers.here);
   }
   async function query() {
     if (state.lon == null) return;

@@ -41,6 +41,7 @@ const map = createMap("map", cfg.bounds, [
   { text: cfg.osmAttribution, url: cfg.osmAttributionUrl },
   { text: cfg.tilesAttribution },
 ]);
+map.createPane("here").style.zIndex = 650; // "you are here" above the site icons (markerPane: 600)
 const layers = {
   area: L.layerGroup().addTo(map), route: L.layerGroup().addTo(map),
   here: L.layerGroup().addTo(map), streets: null,
@@ -229,7 +230,9 @@ function onMarkerClick(props, latlng) {
 
 function drawHere() {
   layers.here.clearLayers();
-  L.circleMarker([state.lat, state.lon], { radius: 10, color: "#000", weight: 3, fillColor: "#f0e442", fillOpacity: 1, lmHere: true })
+  L.circleMarker([state.lat, state.lon], {
+    radius: 10, color: "#000", weight: 3, fillColor: "#f0e442", fillOpacity: 1, pane: "here", lmHere: true,
+  })
     .bindTooltip(el("span", t("you"))).addTo(layers.here);
 }
 
