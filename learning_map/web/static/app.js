@@ -748,7 +748,9 @@
     { text: cfg.osmAttribution, url: cfg.osmAttributionUrl },
     { text: cfg.tilesAttribution }
   ]);
-  map.createPane("here").style.zIndex = 650;
+  var herePane = map.createPane("here");
+  herePane.style.zIndex = 650;
+  herePane.style.pointerEvents = "none";
   var layers = {
     area: L.layerGroup().addTo(map),
     route: L.layerGroup().addTo(map),
@@ -928,8 +930,9 @@
       fillColor: "#f0e442",
       fillOpacity: 1,
       pane: "here",
+      interactive: false,
       lmHere: true
-    }).bindTooltip(el("span", t("you"))).addTo(layers.here);
+    }).bindTooltip(el("span", t("you")), { permanent: true, direction: "right", offset: [12, 0], className: "here-label" }).addTo(layers.here);
   }
   async function query() {
     if (state.lon == null) return;
@@ -1097,6 +1100,7 @@
     renderCity();
     sites.relabel();
     renderResults();
+    if (state.lon != null) drawHere();
   }
   map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
   var mapWrap = byId("map-wrap");

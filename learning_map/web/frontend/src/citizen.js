@@ -41,7 +41,11 @@ const map = createMap("map", cfg.bounds, [
   { text: cfg.osmAttribution, url: cfg.osmAttributionUrl },
   { text: cfg.tilesAttribution },
 ]);
-map.createPane("here").style.zIndex = 650; // "you are here" above the site icons (markerPane: 600)
+// "You are here" above the site icons (markerPane: 600). Its pane takes no pointer events: with
+// preferCanvas its canvas covers the whole map and would otherwise swallow taps on the icons.
+const herePane = map.createPane("here");
+herePane.style.zIndex = 650;
+herePane.style.pointerEvents = "none";
 const layers = {
   area: L.layerGroup().addTo(map), route: L.layerGroup().addTo(map),
   here: L.layerGroup().addTo(map), streets: null,
@@ -231,9 +235,11 @@ function onMarkerClick(props, latlng) {
 function drawHere() {
   layers.here.clearLayers();
   L.circleMarker([state.lat, state.lon], {
-    radius: 10, color: "#000", weight: 3, fillColor: "#f0e442", fillOpacity: 1, pane: "here", lmHere: true,
+    radius: 10, color: "#000", weight: 3, fillColor: "#f0e442", fillOpacity: 1, pane: "here", interactive: false,
+    lmHere: true,
   })
-    .bindTooltip(el("span", t("you"))).addTo(layers.here);
+    .bindTooltip(el("span", t("you")), { permanent: true, direction: "right", offset: [12, 0], className: "here-label" })
+    .addTo(layers.here);
 }
 
 /** Ask what is reachable from the point; only the latest question's answer is shown. */
@@ -403,6 +409,7 @@ function setLang(lang) {
   renderCity();
   sites.relabel();
   renderResults();
+  if (state.lon != null) drawHere();
 }
 
 map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
