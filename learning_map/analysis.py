@@ -83,6 +83,9 @@ class CoverageModel:
         self.demand_points = demand_points
         self._node_dist: dict[str, npt.NDArray[np.float64]] = {}
         self._demand_dist: dict[str, npt.NDArray[np.float64]] = {}
+        # (id(units), field) -> (units, labels): tables for several paces and thresholds place
+        # each resident in its unit once; the frame is kept so its id cannot be reused.
+        self._unit_labels: dict[tuple[int, str], tuple[gpd.GeoDataFrame, npt.NDArray[np.object_]]] = {}
 
     def with_sites(self, sites: gpd.GeoDataFrame) -> CoverageModel:
         """
@@ -300,7 +303,7 @@ class CoverageModel:
         keys = self.report_categories(categories)
         budget = float(minutes_to_metres(minutes, speed_kmh))
         self.ensure_limit(budget)
-        label = unit_labels(units, field, self.demand, crs=self.network.crs)
+        label = self.demand_unit_labels(units, field)
         rows = []
         for key in keys:
             covered = self.covered(key, budget)
@@ -310,6 +313,16 @@ class CoverageModel:
                     **self._resident_figures(covered, label == name),
                 })
         return pd.DataFrame(rows)
+
+    def demand_unit_labels(self, units: gpd.GeoDataFrame, field: str) -> npt.NDArray[np.object_]:
+        """:func:`unit_labels` of this city's residents, computed once per units layer."""
+        assert self.demand is not None
+        key = (id(units), field)
+        cached = self._unit_labels.get(key)
+        if cached is None or cached[0] is not units:
+            cached = (units, unit_labels(units, field, self.demand, crs=self.network.crs))
+            self._unit_labels[key] = cached
+        return cached[1]
 
     def summary_by_unit_minutes(
         self,

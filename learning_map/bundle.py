@@ -5,7 +5,7 @@ A bundle folder ``DIR`` holds::
 
     DIR/CURRENT             the id of the build in use (replaced atomically)
     DIR/builds/<id>/        network.npz, sites.geojson, demand.npz, places.json,
-                            rejected_sites.csv, meta.json (written last)
+                            basemap.pmtiles, meta.json (written last)
 
 ``build`` writes a new build into ``DIR/builds/.tmp-<id>/``, renames it to
 ``DIR/builds/<id>/``, then replaces ``CURRENT`` with :func:`os.replace`, and only then
@@ -28,13 +28,14 @@ import re
 import secrets
 import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from learning_map.errors import BundleError
+from learning_map import settings
+from learning_map.errors import BundleError, ParameterError
 from learning_map.safety import atomic_write, fsync_dir
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ NETWORK_FILE = "network.npz"
 SITES_FILE = "sites.geojson"
 DEMAND_FILE = "demand.npz"
 PLACES_FILE = "places.json"
+# The offline basemap (vector tiles), from the same OSM extract; absent when built without one.
+BASEMAP_FILE = "basemap.pmtiles"
 REJECTED_FILE = "rejected_sites.csv"
 _BUILD_ID = re.compile(r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}")
 # What a damaged file raises when read: truncated zip, bad JSON/GeoJSON, wrong arrays.
@@ -83,12 +86,33 @@ class CityBundle:
     demand: Demand | None
     places: list[dict]
 
+    _profile_models: dict[str, CoverageModel] = field(default_factory=dict, init=False, repr=False)
+
     @cached_property
     def model(self) -> CoverageModel:
         """Coverage model over this city's sites and residents (built once)."""
         from learning_map.analysis import CoverageModel
 
         return CoverageModel(self.network, self.sites, self.demand)
+
+    def model_for(self, profile: str = settings.DEFAULT_PROFILE) -> CoverageModel:
+        """
+        The coverage model of a mobility profile, built once per profile.
+
+        ``"step-free"`` walks only on ways without steps: residents and sites snap to
+        the nearest such way, and walks go around staircases.
+        """
+        if profile not in settings.PROFILES:
+            raise ParameterError("profile", f"must be one of {', '.join(settings.PROFILES)}",
+                                 f"出行方式须为 {'、'.join(settings.PROFILES)} 之一")
+        if profile == settings.DEFAULT_PROFILE:
+            return self.model
+        if profile not in self._profile_models:
+            from learning_map.analysis import CoverageModel
+
+            self._profile_models[profile] = CoverageModel(
+                self.network.for_profile(profile), self.sites, self.demand)
+        return self._profile_models[profile]
 
     @property
     def name(self) -> str:
@@ -193,6 +217,21 @@ class BuildWriter:
         for name in (META_FILE, NETWORK_FILE, SITES_FILE, DEMAND_FILE, PLACES_FILE):
             (self.bundle_dir / name).unlink(missing_ok=True)
         return final
+
+
+def basemap_archive(bundle_dir: str | Path) -> tuple[Path, str] | None:
+    """
+    The current build's basemap archive and its SHA-256 from ``meta.json``, or None without one.
+
+    The path and the checksum come from the same build, so a client that keys its cache
+    on the checksum never mixes two builds' bytes.
+    """
+    build = current_build(bundle_dir)
+    meta = json.loads((build / META_FILE).read_text(encoding="utf-8"))
+    record = (meta.get("files") or {}).get(BASEMAP_FILE) if isinstance(meta, dict) else None
+    if not isinstance(record, dict) or not (build / BASEMAP_FILE).is_file():
+        return None
+    return build / BASEMAP_FILE, str(record.get("sha256", ""))
 
 
 def current_build(bundle_dir: str | Path) -> Path:

@@ -7,6 +7,16 @@ WGS84 by 300-700 m, so a site would land on the wrong street. These are the
 published formulas, vectorised; GCJ-02 -> WGS84 and BD-09 -> WGS84 invert the
 forward offsets by fixed-point iteration (a round trip is within 1 cm).
 
+The forward offsets also make the "open in Amap / Baidu Maps / Tencent Maps" links of a
+site page (:func:`for_map_apps`). Where GCJ-02 applies: officially in mainland China
+only, and the formulas' own rectangle (:func:`_outside_china`) covers Hong Kong and
+Macau too. For the map apps that is the right answer: Amap's developer FAQ is quoted as
+saying its Hong Kong and Macau data are GCJ-02 as well (we could not check Amap's page
+itself from here; Tencent uses the same kind of data, and Baidu adds BD-09 on top), so a
+WGS84 point of a Macau library is offset before it is handed to them, as in Shanghai. Taiwan and places outside China
+fall outside the rectangle or are passed through unchanged by the apps; the links use
+the same coordinates either way.
+
 ``auto`` decides from the data (:func:`detect_coordinate_system`): the points are
 snapped to the city's walk network as given, as GCJ-02 and as BD-09, and the system
 whose median snap distance is clearly the smallest wins.
@@ -116,6 +126,27 @@ def gcj02_to_bd09(
     outside = _outside_china(x, y)
     return (np.where(outside, x, z * np.cos(theta) + 0.0065),
             np.where(outside, y, z * np.sin(theta) + 0.006))
+
+
+def for_map_apps(lon: float, lat: float) -> dict[str, tuple[float, float]]:
+    """
+    A WGS84 point in the coordinates each Chinese map app expects, rounded to 6 decimals.
+
+    Parameters
+    ----------
+    lon, lat
+        WGS84 degrees.
+
+    Returns
+    -------
+    points
+        ``{"gcj02": (lon, lat), "bd09": (lon, lat)}``: GCJ-02 for Amap and Tencent Maps,
+        BD-09 for Baidu Maps (see the module docstring for Hong Kong and Macau).
+    """
+    g_lon, g_lat = wgs84_to_gcj02(lon, lat)
+    b_lon, b_lat = gcj02_to_bd09(g_lon, g_lat)
+    return {"gcj02": (round(float(g_lon), 6), round(float(g_lat), 6)),
+            "bd09": (round(float(b_lon), 6), round(float(b_lat), 6))}
 
 
 def wgs84_to_bd09(

@@ -14,6 +14,7 @@ white space are removed (full-width brackets, ``·``, ``-``, ...), and case is f
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
@@ -194,3 +195,74 @@ def group_likely_same(
     order = np.empty(len(first), dtype=np.int64)
     order[np.argsort(first)] = np.arange(len(first))
     return order[labels]
+
+
+# -- scripts and search keys ------------------------------------------------------------
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@functools.lru_cache(maxsize=2)
+def _opencc(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def has_han(text: str) -> bool:
+    """True when ``text`` holds at least one Chinese character."""
+    return bool(_HAN.search(text or ""))
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified Chinese (OpenCC ``t2s``, the data :func:`fold_name` uses)."""
+    return _converter().convert(text) if text else ""
+
+
+def to_traditional(text: str) -> str:
+    """``text`` in traditional Chinese (OpenCC ``s2t``); text already traditional is unchanged."""
+    return _opencc("s2t").convert(text) if text else ""
+
+
+def strip_accents(text: str) -> str:
+    """Latin letters without their accents (``Praça`` -> ``Praca``), for search only."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_fold(text: str) -> str:
+    """
+    Fold a text into its search key.
+
+    :func:`fold_name` (simplified, no punctuation or spaces, case-folded) without
+    accents, so 圖書館, 图书馆 and ``Biblioteca`` match as typed.
+    """
+    return strip_accents(fold_name(text))
+
+
+def pinyin_keys(text: str) -> tuple[str, str]:
+    """
+    Pinyin keys of a text, for search.
+
+    Parameters
+    ----------
+    text
+        Any text (traditional or simplified; non-Chinese runs are kept as they are).
+
+    Returns
+    -------
+    syllable_starts, initials
+        ``syllable_starts`` joins, for every syllable, the pinyin from that syllable to the
+        end, each after a ``|`` (``"|tushuguan|shuguan|guan"``), so a typed query matches
+        only from the start of a syllable; ``initials`` is each syllable's first letter
+        (``"tsg"``). Both are empty when ``text`` has no Chinese character.
+    """
+    folded = search_fold(text)
+    if not has_han(folded):
+        return "", ""
+    from pypinyin import lazy_pinyin
+
+    # Only the Chinese characters give syllables; Latin runs are searched as text already.
+    syllables = lazy_pinyin(folded, errors="ignore")
+    tails = ["".join(syllables[i:]) for i in range(len(syllables))]
+    return "".join("|" + tail for tail in tails), "".join(s[0] for s in syllables)

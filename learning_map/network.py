@@ -46,6 +46,8 @@ class WalkNetwork:
     edge_coords: npt.NDArray[np.float64]
     edge_offsets: npt.NDArray[np.int64]
     edge_name: npt.NDArray[np.str_] = field(default_factory=lambda: np.zeros(0, dtype=str))
+    # True where a wheelchair cannot pass (steps without a ramp, wheelchair=no); empty: none.
+    edge_has_steps: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @property
     def node_count(self) -> int:
@@ -56,6 +58,53 @@ class WalkNetwork:
     def edge_count(self) -> int:
         """Number of edges."""
         return len(self.edge_u)
+
+    @property
+    def step_free_edges(self) -> npt.NDArray[np.bool_]:
+        """One boolean per edge: passable without steps (all of them when nothing is known)."""
+        if len(self.edge_has_steps) != self.edge_count:
+            return np.ones(self.edge_count, dtype=bool)
+        return ~self.edge_has_steps
+
+    @cached_property
+    def edge_pairs(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Sorted node-pair keys and their edges (shortest parallel edge first)."""
+        low, high = np.minimum(self.edge_u, self.edge_v), np.maximum(self.edge_u, self.edge_v)
+        order = np.lexsort((self.edge_length_m, high, low))
+        return (low * self.node_count + high)[order], order
+
+    def edge_between(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The (shortest) edge joining nodes ``a[i]`` and ``b[i]``, for node paths from a search."""
+        keys, edges = self.edge_pairs
+        key = np.minimum(a, b) * self.node_count + np.maximum(a, b)
+        return edges[np.searchsorted(keys, key)]
+
+    def path_line(self, nodes: npt.NDArray[np.int64]) -> shapely.LineString:
+        """The street geometry along a node path (each edge in walking direction)."""
+        nodes = np.asarray(nodes, dtype=np.int64)
+        if len(nodes) < 2:
+            return shapely.LineString()
+        edges = self.edge_between(nodes[:-1], nodes[1:])
+        pieces = self.edge_geometry[edges]
+        pieces = np.where(self.edge_u[edges] == nodes[:-1], pieces, shapely.reverse(pieces))
+        xy = np.concatenate([shapely.get_coordinates(p) for p in pieces])
+        keep = np.ones(len(xy), dtype=bool)
+        keep[1:] = np.any(np.diff(xy, axis=0) != 0, axis=1)
+        return shapely.LineString(xy[keep])
+
+    @cached_property
+    def step_free(self) -> WalkNetwork:
+        """
+        The network a wheelchair user or a frail walker can use: no steps, no wheelchair=no.
+
+        Walks on it go around staircases. Residents and sites snap to its nearest edge.
+        """
+        mask = self.step_free_edges
+        return self if mask.all() else select_edges(self, mask)
+
+    def for_profile(self, profile: str) -> WalkNetwork:
+        """The network of a mobility profile (see :data:`learning_map.settings.PROFILES`)."""
+        return self.step_free if profile == "step-free" else self
 
     @cached_property
     def edge_geometry(self) -> npt.NDArray[np.object_]:
@@ -243,6 +292,12 @@ def build_network(
     counts = edge_b - edge_a + 1
     offsets = np.concatenate(([0], np.cumsum(counts)))
     coord_index = np.repeat(edge_a - offsets[:-1], counts) + np.arange(offsets[-1])
+    tags = ways.tags.reindex(columns=["highway", "wheelchair", "ramp:wheelchair"]).astype("string")
+    way_has_steps = (
+        ((tags["highway"] == "steps") & (tags["ramp:wheelchair"] != "yes").fillna(True)
+         & (tags["wheelchair"] != "yes").fillna(True))
+        | (tags["wheelchair"] == "no")
+    ).fillna(False).to_numpy(dtype=bool)
     name_tags = ways.tags[["name:zh", "name", "name:en"]].astype("string")
     names = name_tags["name:zh"].fillna(name_tags["name"]).fillna(name_tags["name:en"]).fillna("")
     network = WalkNetwork(
@@ -256,6 +311,7 @@ def build_network(
         edge_coords=np.column_stack((x[coord_index], y[coord_index])),
         edge_offsets=offsets.astype(np.int64),
         edge_name=names.to_numpy(dtype=str)[way_of_ref[edge_a]],
+        edge_has_steps=way_has_steps[way_of_ref[edge_a]],
     )
     network = drop_small_components(network, min_nodes=min_component_nodes)
     logger.info(
@@ -297,6 +353,8 @@ def select_edges(network: WalkNetwork, edge_mask: npt.NDArray[np.bool_]) -> Walk
         edge_coords=network.edge_coords[coord_mask],
         edge_offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
         edge_name=network.edge_name[edge_mask] if len(network.edge_name) else network.edge_name,
+        edge_has_steps=(network.edge_has_steps[edge_mask] if len(network.edge_has_steps)
+                        else network.edge_has_steps),
     )
 
 
@@ -350,6 +408,7 @@ def save_network(network: WalkNetwork, path: str | Path) -> None:
         edge_coords=network.edge_coords,
         edge_offsets=network.edge_offsets,
         edge_name=network.edge_name.astype(str),
+        edge_has_steps=network.edge_has_steps.astype(bool),
     )
 
 
@@ -382,4 +441,6 @@ def load_network(path: str | Path) -> WalkNetwork:
             edge_coords=data["edge_coords"],
             edge_offsets=data["edge_offsets"],
             edge_name=data["edge_name"],
+            # Bundles built before the step-free profile have no flags: no known steps.
+            edge_has_steps=data["edge_has_steps"] if "edge_has_steps" in data else np.zeros(0, bool),
         )

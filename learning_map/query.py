@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import shapely
+from scipy.sparse import csgraph
 from shapely import ops
 
 from learning_map import settings
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
     from learning_map.analysis import CoverageModel
     from learning_map.network import WalkNetwork
+    from learning_map.search import SearchIndex
 
 # A clicked point may be this far from the nearest walkable way (e.g. inside a large block).
 MAX_QUERY_SNAP_M = 1000.0
@@ -56,6 +59,15 @@ class Reachable:
         Reachable area (WGS84), empty if not requested.
     access_m
         Straight distance from the point to the network.
+    cut_off
+        The point lies on a small piece of network not connected to the city's main one
+        (e.g. a campus or a pier mapped without its links): the walk within the limit
+        stays on that piece, and the nearest site beyond is walked from ``connected_at``.
+    connected_at
+        When cut off: WGS84 (lon, lat) of the nearest point of the main network.
+    gap_m
+        When cut off: straight distance from the point to ``connected_at``, metres
+        (not counted in ``nearest_walk_m``).
     """
 
     site_index: npt.NDArray[np.int64]
@@ -64,6 +76,18 @@ class Reachable:
     nearest_walk_m: float | None
     area: shapely.Geometry
     access_m: float
+    cut_off: bool = False
+    connected_at: tuple[float, float] | None = None
+    gap_m: float = 0.0
+
+    @property
+    def cut_off_message(self) -> str | None:
+        """One bilingual sentence when the point is cut off from the main network, else None."""
+        if not self.cut_off:
+            return None
+        return (f"This point is cut off from the city's street network; walks beyond its own streets"
+                f" start from the nearest connected street, {self.gap_m:.0f} m away"
+                f" / 该点所在的道路与城市主路网不相连，更远的步行从约{self.gap_m:.0f}米外最近的相连道路算起")
 
     def table(self, sites: gpd.GeoDataFrame, speed_kmh: float) -> pd.DataFrame:
         """The reachable sites as a table with ``walk_m`` and ``walk_minutes``."""
@@ -97,13 +121,50 @@ class PointQueries:
         self.network: WalkNetwork = model.network
         self.sites: gpd.GeoDataFrame = model.sites
         self._site_index = pd.Index(self.sites["site_id"].astype(str))
-        # Edge lookup by node pair (shortest edge first) for rebuilding routes.
         net = self.network
-        order = np.lexsort((net.edge_length_m, np.maximum(net.edge_u, net.edge_v),
-                            np.minimum(net.edge_u, net.edge_v)))
-        self._pair_key = (np.minimum(net.edge_u, net.edge_v) * net.node_count
-                          + np.maximum(net.edge_u, net.edge_v))[order]
-        self._pair_edge = order
+        _ = net.edge_pairs  # the edge lookup for rebuilding routes, built at start-up
+        # Connected pieces of the network, once: a point on a small one is "cut off".
+        _, labels = csgraph.connected_components(net.adjacency, directed=False)
+        self._edge_component = labels[net.edge_u] if net.edge_count else np.zeros(0, np.int64)
+        self._main_component = int(np.argmax(np.bincount(labels))) if len(labels) else 0
+
+    @cached_property
+    def _main_edges(self) -> tuple[npt.NDArray[np.int64], shapely.STRtree]:
+        """Edges of the largest connected piece and their spatial index (built on first use)."""
+        edges = np.flatnonzero(self._edge_component == self._main_component)
+        return edges, shapely.STRtree(self.network.edge_geometry[edges])
+
+    def is_cut_off(self, point: SnappedPoints) -> bool:
+        """True when a snapped point lies on a piece other than the largest connected one."""
+        return bool(self._edge_component[int(point.edge[0])] != self._main_component)
+
+    def connected_start(self, lon: float, lat: float) -> SnappedPoints:
+        """A WGS84 point snapped onto the largest connected piece of the network (no distance limit)."""
+        edges, tree = self._main_edges
+        x, y = self.network.to_xy([lon], [lat])
+        point = shapely.points(np.asarray(x, float), np.asarray(y, float))
+        (_, found), dist = tree.query_nearest(point, return_distance=True, all_matches=False)
+        edge = edges[found[:1]]
+        offset = shapely.line_locate_point(self.network.edge_geometry[edge], point)
+        return SnappedPoints(edge.astype(np.int64), np.asarray(offset, float), np.asarray(dist[:1], float))
+
+    def walk_to(self, lon: float, lat: float, targets: SnappedPoints, *,
+                limit_m: float = np.inf) -> npt.NDArray[np.float64]:
+        """
+        Walking distance (m) from a WGS84 point to each target, ``inf`` where unreachable.
+
+        A point cut off from the main network walks from the nearest main-network point as
+        well (whichever is shorter; the straight gap is not counted).
+        """
+        point = self.snap(lon, lat)
+        walk = distances_to_targets(self.network, node_distances(self.network, point, limit_m=limit_m),
+                                    point, targets)
+        if self.is_cut_off(point):
+            start = self.connected_start(lon, lat)
+            start = SnappedPoints(start.edge, start.offset_m, np.zeros(1))
+            walk = np.minimum(walk, distances_to_targets(
+                self.network, node_distances(self.network, start, limit_m=limit_m), start, targets))
+        return walk
 
     def snap(self, lon: float, lat: float) -> SnappedPoints:
         """Snap a WGS84 point; ParameterError if it is far from every walkable way."""
@@ -158,12 +219,22 @@ class PointQueries:
         within = np.flatnonzero(walk <= budget)
         order = within[np.argsort(walk[within], kind="stable")]
         nearest_index = nearest_walk = None
+        cut_off = self.is_cut_off(point)
+        connected_at, gap_m = None, 0.0
+        if cut_off:
+            start = self.connected_start(lon, lat)
+            gap_m = float(start.access_m[0])
+            xy = shapely.line_interpolate_point(self.network.edge_geometry[int(start.edge[0])],
+                                                float(start.offset_m[0]))
+            c_lon, c_lat = self._to_lonlat(np.array([xy.x]), np.array([xy.y]))
+            connected_at = (round(float(c_lon[0]), 6), round(float(c_lat[0]), 6))
         if len(order) == 0 and len(candidates):
-            # Nothing within the walk: search farther once, for the nearest site beyond it.
+            # Nothing within the walk: search farther once, for the nearest site beyond it;
+            # if none lies within the horizon either, search the whole network.
             horizon = float(minutes_to_metres(NEAREST_SEARCH_MINUTES, speed_kmh))
-            far = distances_to_targets(
-                self.network, node_distances(self.network, point, limit_m=horizon), point, targets
-            )
+            far = self.walk_to(lon, lat, targets, limit_m=horizon)
+            if not np.isfinite(far).any():
+                far = self.walk_to(lon, lat, targets)
             if np.isfinite(far).any():
                 best = int(np.argmin(far))
                 nearest_index, nearest_walk = int(candidates[best]), float(far[best])
@@ -174,7 +245,7 @@ class PointQueries:
                                       cell_m=QUERY_CELL_M, simplify_m=QUERY_CELL_M)
             shape = shapely.transform(shape, self._to_lonlat, interleaved=False)
         return Reachable(candidates[order], walk[order], nearest_index, nearest_walk, shape,
-                         float(point.access_m[0]))
+                         float(point.access_m[0]), cut_off, connected_at, gap_m)
 
     def _to_lonlat(self, x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> tuple:
         return self.network.transformer_to_wgs84.transform(x, y)
@@ -185,10 +256,6 @@ class PointQueries:
             return int(self._site_index.get_loc(site_id))
         except KeyError:
             raise NoMatchError("site_id", f"unknown site {site_id!r} / 没有这个场所") from None
-
-    def _edge_between(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        key = np.minimum(a, b) * self.network.node_count + np.maximum(a, b)
-        return self._pair_edge[np.searchsorted(self._pair_key, key)]
 
     def route(
         self,
@@ -247,7 +314,7 @@ class PointQueries:
             s_len = float(net.edge_length_m[s_edge])
             parts = [ops.substring(geoms[s_edge], s_t, 0.0 if net.edge_u[s_edge] == first else s_len)]
             if len(nodes) > 1:
-                edges = self._edge_between(nodes[:-1], nodes[1:])
+                edges = net.edge_between(nodes[:-1], nodes[1:])
                 forward = net.edge_u[edges] == nodes[:-1]
                 path = geoms[edges]
                 path = np.where(forward, path, shapely.reverse(path))
@@ -264,29 +331,52 @@ class PointQueries:
         walk_m = float(options[best] + target.access_m[0])
         return Route(shapely.LineString(np.column_stack((lon_r, lat_r))), walk_m, self.sites.iloc[row])
 
-    def search(self, text: str, places: list[dict], *, limit: int = 20) -> list[dict]:
+    def search(
+        self,
+        text: str,
+        index: SearchIndex,
+        *,
+        lon: float | None = None,
+        lat: float | None = None,
+        speed_kmh: float = settings.PACE_KMH[settings.DEFAULT_PACE],
+        limit: int = 20,
+    ) -> list[dict]:
         """
-        Sites and streets whose names contain ``text`` (case-insensitive).
+        Sites, places and streets matching ``text`` (see :mod:`learning_map.search`).
+
+        Parameters
+        ----------
+        text
+            What the user typed: Chinese in either script, pinyin, initials, Latin text.
+        index
+            The city's search index (built once at load).
+        lon, lat
+            The current point (WGS84); when given, results are ranked by walking time from
+            it and carry ``walk_m`` / ``walk_minutes`` (``None`` beyond
+            :data:`NEAREST_SEARCH_MINUTES` of walking or unreachable).
+        speed_kmh
+            Walking speed for the minutes.
+        limit
+            At most this many results (near-duplicates of one place count once).
 
         Returns
         -------
         results
-            Sites first, then places and streets; each with ``kind``, ``name``, ``lon``, ``lat``.
+            Dicts with ``kind`` (``site``, ``place``, ``street``), ``name``, ``lon``, ``lat``;
+            sites carry their display record (``site_id``, ``names``, ``category``, ...).
         """
-        needle = text.strip().casefold()
-        if not needle:
+        if not text.strip():  # the contract's rule (a visible character); punctuation alone finds nothing
             raise ParameterError("q", "empty search text / 搜索内容为空")
-        names = (self.sites["name"].astype(str) + " " + self.sites["name_zh"].astype(str) + " "
-                 + self.sites["name_en"].astype(str)).str.casefold()
-        hits = self.sites[names.str.contains(needle, regex=False).to_numpy()].head(limit)
-        results = [
-            {"kind": "site", "site_id": str(r.site_id), "name": str(r.name), "category": str(r.category),
-             "lon": float(r.geometry.x), "lat": float(r.geometry.y)}
-            for r in hits.itertuples()
-        ]
-        for place in places:
-            if len(results) >= limit:
-                break
-            if needle in place["name"].casefold():
-                results.append(place)
-        return results
+        rows, match_class = index.match(text)
+        walk = None
+        if lon is not None and lat is not None and len(rows):
+            targets = index.snapped.subset(rows) if index.snapped is not None else snap_lonlat(
+                self.network, index.lon[rows], index.lat[rows], max_snap_m=MAX_QUERY_SNAP_M)
+            try:  # bounded like "nearest beyond": farther results are listed last, unranked
+                walk = self.walk_to(lon, lat, targets,
+                                    limit_m=float(minutes_to_metres(NEAREST_SEARCH_MINUTES, speed_kmh)))
+            except NoMatchError:
+                walk = np.full(len(rows), np.inf)  # far from every street: nothing is walkable
+        order = index.order(rows, match_class, walk)
+        return index.results(rows[order], limit=limit, walk_m=None if walk is None else walk[order],
+                             speed_kmh=speed_kmh)

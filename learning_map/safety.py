@@ -72,11 +72,11 @@ def parse_ascii_float(text: str) -> float | None:
     return value if value not in (float("inf"), float("-inf")) else None
 
 
-def _default_mode() -> int:
-    """What ``open()`` would give a new file: 0o666 less the umask (mkstemp gives 0o600)."""
+def _default_mode(base: int = 0o666) -> int:
+    """What ``open()`` (``base`` 0o666) or ``mkdir`` (0o777) would give: ``base`` less the umask."""
     umask = os.umask(0o022)
     os.umask(umask)
-    return 0o666 & ~umask
+    return base & ~umask
 
 
 def fsync_dir(path: str | Path) -> None:
@@ -144,5 +144,68 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        raise
+    fsync_dir(path.parent)
+
+
+# renameat2(2) flag: swap two existing paths in one step (Linux 3.15+, glibc 2.28+).
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap folders ``a`` and ``b`` atomically; False where the platform cannot."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+@contextlib.contextmanager
+def atomic_dir(path: str | Path) -> Iterator[Path]:
+    """
+    A temporary folder beside ``path``, switched into place in one step on success.
+
+    A first write is one ``rename``. A rewrite swaps the new folder with the old one
+    in one ``renameat2(RENAME_EXCHANGE)`` and then removes the old one, so a kill at
+    any moment leaves either the complete old folder or the complete new one at
+    ``path`` (a leftover ``.path.*.tmp`` folder beside it is only litter). Where the
+    swap is not available, the old folder is moved aside first and put back if the
+    switch fails. On an exception the temporary folder is removed and ``path`` is
+    untouched.
+    """
+    import shutil
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # litter of a killed run
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    os.chmod(tmp, _default_mode(0o777))  # mkdtemp gives 0o700; a folder as mkdir would make it
+    try:
+        yield tmp
+        fsync_dir(tmp)
+        if not path.exists():
+            os.rename(tmp, path)
+        elif _exchange(tmp, path):
+            shutil.rmtree(tmp)  # now holds the old folder
+        else:
+            aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+            os.rmdir(aside)
+            os.rename(path, aside)
+            try:
+                os.rename(tmp, path)
+            except BaseException:
+                os.rename(aside, path)
+                raise
+            shutil.rmtree(aside)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
     fsync_dir(path.parent)

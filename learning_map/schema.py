@@ -7,5 +7,8 @@ SITE_COLUMNS = (
     "site_id", "name", "name_zh", "name_en", "category", "address", "phone", "opening_hours",
     "website", "description", "source", "osm_id",
 )
+# Headings a registry may give a site's capacity (seats or classes) under; compared case- and
+# space-insensitively. The store keeps it as ``capacity``; the access score reads it.
+CAPACITY_COLUMN_ALIASES = ("capacity", "seats", "容量", "座位数", "学位数", "容纳人数", "座位", "座位數")
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 OSM_COPYRIGHT_URL = "https://www.openstreetmap.org/copyright"

@@ -36,6 +36,10 @@ from __future__ import annotations
 
 PACE_KMH: dict[str, float] = {"adult": 4.8, "elderly": 3.3}
 DEFAULT_PACE: str = "adult"
+# Mobility profiles: "walk" uses every walkable way; "step-free" leaves out steps (without a
+# wheelchair ramp) and ways tagged wheelchair=no, so walks go around them.
+PROFILES: tuple[str, ...] = ("walk", "step-free")
+DEFAULT_PROFILE: str = "walk"
 WALK_MINUTES: tuple[int, ...] = (5, 10, 15)
 MAX_WALK_MINUTES: int = 60
 MAX_SNAP_M: float = 500.0

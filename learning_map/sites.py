@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -177,10 +178,19 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     sites = merge_duplicate_sites(sites)
     # An unnamed site is still a site; label it with its category so lists stay readable.
     unnamed = sites["name"] == ""
-    sites.loc[unnamed, "name"] = sites.loc[unnamed, "category"].map(
-        lambda key: f"{CATEGORIES[key].label_zh} ({CATEGORIES[key].label_en})"
-    )
+    sites.loc[unnamed, "name"] = sites.loc[unnamed, "category"].map(unnamed_label)
     return sites.reset_index(drop=True)
+
+
+def unnamed_label(category: str) -> str:
+    """
+    The stored name of a site the data leaves unnamed: ``"图书馆 (Library)"``.
+
+    :func:`display_records` recognises it (or an empty name) and marks the site
+    ``unnamed``, with a placeholder per language in ``names``.
+    """
+    entry = CATEGORIES.get(category)
+    return f"{entry.label_zh} ({entry.label_en})" if entry else ""
 
 
 def merge_duplicate_sites(
@@ -271,6 +281,62 @@ def _display_text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
+# A Macau-style name: Chinese first, then the Portuguese (Latin letters) after a space.
+_CHINESE_THEN_LATIN = re.compile(r"^[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?\s+([A-Za-z].*)$")
+
+
+def _latin_rest(name: str) -> str:
+    """The Latin part of ``"下環圖書館 Biblioteca de S. Lourenço"``, else ``""``."""
+    from learning_map.naming import has_han
+
+    found = _CHINESE_THEN_LATIN.match(name)
+    return found.group(1).strip() if found and not has_han(found.group(1)) else ""
+
+
+def site_names(record: dict, *, name_pt: str = "") -> tuple[dict[str, str], bool]:
+    """
+    A site's name in each script the citizen page offers, and whether the data names it.
+
+    The one rule for ``names`` (used by :func:`display_records`): ``zh-Hans`` and
+    ``zh-Hant`` are the Chinese name (``name_zh``, else ``name`` when it is Chinese)
+    converted with OpenCC; ``en`` is ``name_en``; ``pt`` is ``name_pt``, else the Latin part
+    of a Macau-style ``"中文 Português"`` name when it is not the English one. A language
+    the data has no name for shows ``name`` (English: the Portuguese name first), so no
+    entry is ever empty. An unnamed site
+    (empty name, or the :func:`unnamed_label` placeholder) gets its category in each
+    language: ``图书馆`` / ``圖書館`` / ``Library`` (Portuguese: the English label).
+
+    Parameters
+    ----------
+    record
+        ``name``, ``name_zh``, ``name_en`` and ``category`` as text.
+    name_pt
+        The Portuguese name where the data has one.
+
+    Returns
+    -------
+    names, unnamed
+        ``{"zh-Hans", "zh-Hant", "en", "pt"}`` and True for an unnamed site.
+    """
+    from learning_map.naming import has_han, to_simplified, to_traditional
+
+    name, category = record["name"], CATEGORIES.get(record["category"])
+    if category is not None and name in ("", unnamed_label(record["category"])):
+        return {"zh-Hans": to_simplified(category.label_zh), "zh-Hant": to_traditional(category.label_zh),
+                "en": category.label_en, "pt": category.label_en}, True
+    chinese = record["name_zh"] or (name if has_han(name) else "")
+    english = record["name_en"]
+    portuguese = name_pt or _latin_rest(name)
+    if portuguese == english:
+        portuguese = ""
+    return {
+        "zh-Hans": to_simplified(chinese) if chinese else name,
+        "zh-Hant": to_traditional(chinese) if chinese else name,
+        "en": english or portuguese or name,
+        "pt": portuguese or name,
+    }, False
+
+
 def display_records(sites: gpd.GeoDataFrame) -> list[dict]:
     """
     Each site as plain text for display: its fields, category labels and colour, lon/lat.
@@ -287,7 +353,8 @@ def display_records(sites: gpd.GeoDataFrame) -> list[dict]:
     -------
     records
         One dict per site with :data:`DISPLAY_FIELDS`, ``category_zh``, ``category_en``,
-        ``color``, and ``lon``/``lat`` rounded to 6 decimals (about 0.1 m).
+        ``color``, ``names`` and ``unnamed`` (:func:`site_names`; ``name`` stays as
+        stored), and ``lon``/``lat`` rounded to 6 decimals (about 0.1 m).
     """
     import shapely
 
@@ -298,15 +365,20 @@ def display_records(sites: gpd.GeoDataFrame) -> list[dict]:
         f: sites[f].map(_display_text).tolist() if f in sites else [""] * len(sites)
         for f in DISPLAY_FIELDS
     }
+    name_pt = sites["name_pt"].map(_display_text).tolist() if "name_pt" in sites else [""] * len(sites)
     categories = [CATEGORIES.get(key) for key in columns["category"]]
-    return [
-        {
-            **{f: columns[f][i] for f in DISPLAY_FIELDS},
+    records = []
+    for i, category in enumerate(categories):
+        record = {f: columns[f][i] for f in DISPLAY_FIELDS}
+        names, unnamed = site_names(record, name_pt=name_pt[i])
+        records.append({
+            **record,
+            "names": names,
+            "unnamed": unnamed,
             "category_zh": category.label_zh if category else "",
             "category_en": category.label_en if category else "",
             "color": category.color if category else "#555555",
             "lon": lon[i],
             "lat": lat[i],
-        }
-        for i, category in enumerate(categories)
-    ]
+        })
+    return records

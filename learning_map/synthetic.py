@@ -15,6 +15,7 @@ def network_from_edges(
     *,
     crs: str = "EPSG:3857",
     edge_name: npt.ArrayLike | None = None,
+    edge_has_steps: npt.ArrayLike | None = None,
 ) -> WalkNetwork:
     """
     Build a network of straight edges between given nodes (tests, synthetic grids).
@@ -29,6 +30,8 @@ def network_from_edges(
         CRS of ``node_xy``.
     edge_name
         Optional street name per edge.
+    edge_has_steps
+        Optional flag per edge: a staircase (closed to the step-free profile).
 
     Returns
     -------
@@ -52,6 +55,8 @@ def network_from_edges(
         edge_coords=coords,
         edge_offsets=np.arange(0, 2 * len(u) + 1, 2, dtype=np.int64),
         edge_name=names,
+        edge_has_steps=(np.asarray(edge_has_steps, dtype=bool) if edge_has_steps is not None
+                        else np.zeros(0, dtype=bool)),
     )
 
 

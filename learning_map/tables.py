@@ -20,6 +20,7 @@ import pandas as pd
 from learning_map.safety import FORMULA_START, SIGN_START, atomic_path, atomic_write, formula_safe
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Mapping
 
 # First characters that can make a cell a formula; only such cells need the full check.
@@ -140,7 +141,8 @@ def sheet_name(name: str, taken: set[str] | None = None) -> str:
     return candidate
 
 
-def _display_width(text: str) -> int:
+def _display_width(value: Any) -> int:
+    text = "" if _cell_value(value) is None else str(value)  # pandas' str dtype keeps NaN
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -157,7 +159,8 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
-def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
+def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *,
+               fixed_time: datetime.datetime | None = None) -> Path:
     """
     Write tables to an Excel workbook, one sheet each, atomically.
 
@@ -170,6 +173,10 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
         Sheet name to table; names are made valid with :func:`sheet_name`.
     path
         Destination ``.xlsx``; its folder must exist.
+    fixed_time
+        Creation and modification time written into the workbook and its zip
+        entries; with it, the same tables give a byte-identical file (offices diff
+        yearly exports). Default: now.
 
     Returns
     -------
@@ -183,6 +190,8 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
     path = Path(path)
     workbook = Workbook()
     workbook.remove(workbook.active)
+    if fixed_time is not None:
+        workbook.properties.created = workbook.properties.modified = fixed_time
     bold = Font(bold=True)
     taken: set[str] = set()
     for name, frame in sheets.items():
@@ -215,4 +224,24 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
         workbook.create_sheet("Sheet")
     with atomic_path(path) as tmp:
         workbook.save(tmp)
+        if fixed_time is not None:
+            _fix_zip_times(tmp, fixed_time)
     return path
+
+
+def _fix_zip_times(path: Path, when: datetime.datetime) -> None:
+    """Rewrite a zip file with every entry dated ``when`` (zip keeps local times, no zone)."""
+    import zipfile
+
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" as it saves
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + when.strftime(
+                    "%Y-%m-%dT%H:%M:%SZ").encode(), data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)

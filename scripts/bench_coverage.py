@@ -1,12 +1,21 @@
 """
 Benchmark: learning-map's coverage against what a user would otherwise pick.
 
-On the same network and sites, time per run:
-  engine  - learning-map: one bounded multi-source Dijkstra per category from edge-snapped
-            sites, plus the reached network length (partial edges) per category;
-  osmnx   - the osmnx isochrone recipe: nearest node per site, one nx.ego_graph per site;
-  pandana - contraction-hierarchy build + set_pois + nearest_pois per category;
-  floor   - bare scipy.sparse.csgraph.dijkstra(indices=site nodes, min_only=True, limit).
+On the same network and sites, each peer in its fairest configuration (imports and one-off
+set-up outside the timed region and reported on their own; best and median of N warm runs):
+  engine    - learning-map: one bounded multi-source Dijkstra per category from edge-snapped
+              sites, plus the reached network length (partial edges) per category;
+  floor     - bare scipy.sparse.csgraph.dijkstra(directed=True on the symmetric matrix: the same
+              answer as directed=False, 30-50% faster), indices=site nodes, min_only, limit;
+  networkx  - what a networkx user writes: one multi_source_dijkstra_path_length per category;
+  cityseer  - layers.compute_accessibilities (Rust core): nearest site of each category from
+              every node within the limit, one call for all categories; graph set-up apart;
+  pandana   - set_pois + nearest_pois per category; the contraction-hierarchy build apart,
+              with the OpenMP thread count stated (OMP_NUM_THREADS);
+  osmnx     - the osmnx notebook isochrone recipe: nearest node per site, one ego_graph per site.
+
+Peers: pandana and networkx/osmnx come with requirements-dev.txt; cityseer with
+`.venv/bin/pip install -r requirements-bench.txt`.
 
 Usage:
   python scripts/bench_coverage.py macau            # ../shared/data/macau extract
@@ -18,7 +27,10 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -34,21 +46,42 @@ from learning_map.sites import read_osm_sites
 from learning_map.snapping import snap_points
 from learning_map.synthetic import grid_network
 
+os.environ.setdefault("CITYSEER_QUIET_MODE", "1")  # no progress bars in the printed figures
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 EXTRACTS = {
     "macau": SHARED / "macau" / "macau-260220.osm.pbf",
     "malta": SHARED / "malta" / "malta-2018.osm.pbf",
 }
 WALK_M = 1200.0  # 15 minutes at 4.8 km/h
+PEERS = ("networkx", "cityseer", "pandana", "osmnx")
 
 
-def best_of(fn, repeat: int) -> float:
+def timed(fn, repeat: int) -> tuple[float, float]:
+    """(best, median) seconds of ``repeat`` runs after one warm-up run."""
+    fn()
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times), statistics.median(times)
+
+
+def once(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next(line.split(":", 1)[1].strip() for line in handle if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"load average {os.getloadavg()[0]:.1f}")
 
 
 def peak_rss_mb() -> float:
@@ -91,9 +124,50 @@ def nearest_nodes(network, x, y) -> np.ndarray:
 
 
 def floor(network, site_node, category) -> None:
+    # The matrix holds both directions of every edge, so directed=True is the same search
+    # without scipy symmetrising it on every call.
     for key in np.unique(category):
-        csgraph.dijkstra(network.adjacency, directed=False, indices=site_node[category == key],
+        csgraph.dijkstra(network.adjacency, directed=True, indices=site_node[category == key],
                          limit=WALK_M, min_only=True)
+
+
+def networkx_run(G, site_node, category) -> dict[str, int]:
+    import networkx as nx
+
+    reached = {}
+    for key in np.unique(category):
+        sources = {int(n) for n in site_node[category == key]}
+        reached[key] = len(nx.multi_source_dijkstra_path_length(G, sources, cutoff=WALK_M,
+                                                                 weight="length"))
+    return reached
+
+
+def to_cityseer(network):
+    """cityseer's nodes GeoDataFrame and Rust NetworkStructure, from the same edges and geometry."""
+    import networkx as nx
+    import shapely
+    from cityseer.tools import io as cityseer_io
+
+    G = nx.MultiGraph()
+    G.graph["crs"] = network.crs
+    G.add_nodes_from((str(i), {"x": float(px), "y": float(py)})  # cityseer wants string keys
+                     for i, (px, py) in enumerate(zip(network.node_x, network.node_y, strict=True)))
+    for u, v, geom in zip(network.edge_u, network.edge_v, network.edge_geometry, strict=True):
+        if u != v and shapely.length(geom) > 0:
+            G.add_edge(str(u), str(v), geom=geom)
+    nodes_gdf, _edges_gdf, structure = cityseer_io.network_structure_from_nx(G)
+    return nodes_gdf, structure
+
+
+def cityseer_run(nodes_gdf, structure, x, y, category, crs) -> None:
+    import geopandas as gpd
+    from cityseer.metrics import layers
+
+    data = gpd.GeoDataFrame({"category": category}, geometry=gpd.points_from_xy(x, y), crs=crs)
+    layers.compute_accessibilities(
+        data, landuse_column_label="category", accessibility_keys=[str(k) for k in np.unique(category)],
+        nodes_gdf=nodes_gdf, network_structure=structure, distances=[int(WALK_M)], decay_fn="1",
+    )
 
 
 def osmnx_recipe(G, network, x, y, category) -> dict[str, int]:
@@ -126,15 +200,20 @@ def to_networkx(network):
     return G
 
 
-def pandana_run(network, x, y, category) -> None:
+def pandana_network(network):
     import pandana
     import pandas as pd
 
-    net = pandana.Network(
+    return pandana.Network(
         pd.Series(network.node_x), pd.Series(network.node_y),
         pd.Series(network.edge_u), pd.Series(network.edge_v),
         pd.DataFrame({"length": network.edge_length_m}), twoway=True,
     )
+
+
+def pandana_run(net, x, y, category) -> None:
+    import pandas as pd
+
     for key in np.unique(category):
         mask = category == key
         net.set_pois(category=str(key), maxdist=WALK_M, maxitems=1,
@@ -142,52 +221,89 @@ def pandana_run(network, x, y, category) -> None:
         net.nearest_pois(WALK_M, str(key), num_pois=1)
 
 
-def run(name: str, *, skip_osmnx: bool, skip_pandana: bool, repeat: int) -> None:
+def row(label: str, best_s: float, median_s: float, engine_best_s: float | None = None) -> None:
+    ratio = f"   {best_s / engine_best_s:7.1f}x the engine" if engine_best_s else ""
+    print(f"{label:<46} best {best_s * 1000:9.1f} ms  median {median_s * 1000:9.1f} ms{ratio}")
+
+
+def run(name: str, *, skip: set[str], repeat: int) -> None:
     t0 = time.perf_counter()
     network, x, y, category = load_city(name)
     load_s = time.perf_counter() - t0
     _ = network.adjacency, network.edge_tree  # built once at bundle load, shared by all runs
     print(f"\n== {name}: {network.node_count:,} nodes, {network.edge_count:,} edges, "
           f"{len(x):,} sites in {len(np.unique(category))} categories (load {load_s:.1f} s)")
-    engine_s = best_of(lambda: engine(network, x, y, category), repeat)
+    print(f"   machine: {machine()}")
+    slow_repeat = max(1, min(repeat, 3))  # for peers that take seconds per run
+    engine_best, engine_median = timed(lambda: engine(network, x, y, category), repeat)
     site_node = nearest_nodes(network, x, y)
-    floor_s = best_of(lambda: floor(network, site_node, category), repeat)
-    print(f"engine (snap + search + partial edges, all categories): {engine_s * 1000:9.1f} ms")
-    print(f"bare scipy multi-source Dijkstra (floor):               {floor_s * 1000:9.1f} ms"
-          f"   engine/floor = {engine_s / floor_s:.2f}x")
-    print(f"peak memory so far (network, engine, floor): {peak_rss_mb():,.0f} MB")
-    if not skip_pandana:
+    floor_best, floor_median = timed(lambda: floor(network, site_node, category), repeat)
+    row("engine (snap + search + partial edges)", engine_best, engine_median)
+    row("bare scipy multi-source Dijkstra (floor)", floor_best, floor_median)
+    print(f"   engine/floor = {engine_best / floor_best:.2f}x (best), "
+          f"{engine_median / floor_median:.2f}x (median)")
+    print(f"   peak memory so far (network, engine, floor): {peak_rss_mb():,.0f} MB")
+    if "networkx" not in skip or "osmnx" not in skip:
+        import networkx  # noqa: F401  (import outside the timed region)
+
+        G = to_networkx(network)
+    if "networkx" not in skip:
+        best, median = timed(lambda: networkx_run(G, site_node, category), slow_repeat)
+        row("networkx multi_source_dijkstra per category", best, median, engine_best)
+    if "cityseer" not in skip:
         import warnings
+
+        import cityseer  # noqa: F401
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pandana_s = best_of(lambda: pandana_run(network, x, y, category), 1)
-        print(f"pandana (CH build + nearest_pois):                      {pandana_s * 1000:9.1f} ms"
-              f"   pandana/engine = {pandana_s / engine_s:.1f}x")
-    if not skip_osmnx:
-        G = to_networkx(network)
-        osmnx_s = best_of(lambda: osmnx_recipe(G, network, x, y, category), 1)
-        print(f"osmnx recipe (ego_graph per site):                      {osmnx_s * 1000:9.1f} ms"
-              f"   osmnx/engine = {osmnx_s / engine_s:.0f}x")
-    print(f"peak memory of this process (with the other tools): {peak_rss_mb():,.0f} MB")
+            setup_s = once(lambda: to_cityseer(network))
+            nodes_gdf, structure = to_cityseer(network)
+            best, median = timed(lambda: cityseer_run(nodes_gdf, structure, x, y, category, network.crs),
+                                 slow_repeat)
+        print(f"   cityseer graph set-up (networkx -> NetworkStructure): {setup_s * 1000:.0f} ms")
+        row("cityseer compute_accessibilities", best, median, engine_best)
+    if "pandana" not in skip:
+        import warnings
+
+        import pandana  # noqa: F401
+
+        threads = os.environ.get("OMP_NUM_THREADS", "unset (OpenMP default: every core)")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ch_s = [once(lambda: pandana_network(network)) for _ in range(slow_repeat)]
+            net = pandana_network(network)
+            best, median = timed(lambda: pandana_run(net, x, y, category), slow_repeat)
+        print(f"   pandana CH build (OMP_NUM_THREADS={threads}): best {min(ch_s) * 1000:.0f} ms, "
+              f"median {statistics.median(ch_s) * 1000:.0f} ms (once per network)")
+        row("pandana set_pois + nearest_pois", best, median, engine_best)
+        print(f"   pandana with its CH build in each run: {(min(ch_s) + best) / engine_best:.1f}x the engine")
+    if "osmnx" not in skip:
+        import osmnx  # noqa: F401
+
+        best, median = timed(lambda: osmnx_recipe(G, network, x, y, category), slow_repeat)
+        row("osmnx recipe (ego_graph per site)", best, median, engine_best)
+    print(f"   peak memory of this process (with the other tools): {peak_rss_mb():,.0f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("city", choices=["macau", "malta", "grid", "all"])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--skip-osmnx", action="store_true")
-    parser.add_argument("--skip-pandana", action="store_true")
+    parser.add_argument("--skip", action="append", default=[], choices=PEERS,
+                        help="leave a peer out (repeatable)")
     args = parser.parse_args()
     if args.city == "all":
         for city in ("macau", "malta", "grid"):
             # On the grid pandana's CH build ran over 11 minutes without finishing (regular
-            # grids contract badly), and a 1M-node networkx graph is the osmnx recipe's own limit.
-            extra = ["--skip-osmnx", "--skip-pandana"] if city == "grid" else []
+            # grids contract badly), and 1M-node networkx graphs (networkx, osmnx, cityseer's
+            # set-up) are those tools' own limit.
+            extra = [a for peer in PEERS for a in ("--skip", peer)] if city == "grid" else []
+            extra += [a for peer in args.skip for a in ("--skip", peer)]
             subprocess.run([sys.executable, __file__, city, "--repeat", str(args.repeat), *extra],
                            check=True)
         return
-    run(args.city, skip_osmnx=args.skip_osmnx, skip_pandana=args.skip_pandana, repeat=args.repeat)
+    run(args.city, skip=set(args.skip), repeat=args.repeat)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,16 @@ if [ -z "${LEARNING_MAP_TEST_DATABASE_URL:-}" ] && pg_test_cluster_install; then
   trap pg_test_cluster_stop EXIT
   pg_test_cluster_start
 fi
+# Tests run on every core (pytest-xdist, at most 4 workers: each may start a Chromium or a
+# server), one test file per worker so module fixtures are built once. LEARNING_MAP_TEST_WORKERS=0
+# runs them in this process (for pdb); a worker count given on the command line wins.
+workers="${LEARNING_MAP_TEST_WORKERS:-$(nproc 2>/dev/null || echo 1)}"
+[ "$workers" -gt 4 ] && workers=4
+parallel=(-n "$workers" --dist loadfile)
+for arg in "$@"; do
+  case "$arg" in -n|-n[0-9]*|--numprocesses*|no:xdist|-pno:xdist|--pdb) parallel=() ;; esac
+done
+[ "$workers" -le 1 ] && parallel=()
 status=0
-.venv/bin/python -m pytest -m "not network" "$@" || status=$?
+.venv/bin/python -m pytest -m "not network" "${parallel[@]}" "$@" || status=$?
 exit "$status"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import socket
 import subprocess
@@ -36,11 +37,30 @@ def macau_bundle(tmp_path_factory: pytest.TempPathFactory, macau_pbf: Path) -> P
     """Macau built once per session with census zones (pop_est, old_per)."""
     from learning_map.build import build_from_files
 
-    out = tmp_path_factory.mktemp("cities") / "macau"
-    build_from_files(
-        out, osm_path=macau_pbf, population_path=MACAU_ZONES, population_column="pop_est",
-        elderly_share="old_per", name="Macau 澳门",
-    )
+    def build(out: Path) -> None:
+        build_from_files(
+            out, osm_path=macau_pbf, population_path=MACAU_ZONES, population_column="pop_est",
+            elderly_share="old_per", name="Macau 澳门",
+        )
+
+    return built_once(tmp_path_factory, "macau", build)
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Path:
+    """``build(out)`` run once for the whole run, shared by every pytest-xdist worker.
+
+    The workers' temp folders share a parent; the first worker to take the lock builds there
+    and the others wait for it, then read the same (read-only to tests) bundle.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    out = root / "shared-cities" / name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (out / "CURRENT").exists():
+            build(out)
     return out
 
 

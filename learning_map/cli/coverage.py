@@ -29,12 +29,16 @@ from learning_map.units import resolve_speed_kmh
               help="adult (4.8 km/h), elderly (3.3 km/h) or km/h.")
 @click.option("--category", "categories", multiple=True, help="Only these categories (repeatable).")
 @click.option("--by", "by", help="Reporting units FILE:FIELD, e.g. zones.geojson:name.")
+@click.option("--profile", default=settings.DEFAULT_PROFILE, show_default=True,
+              type=click.Choice(settings.PROFILES),
+              help="walk, or step-free: no steps and no wheelchair=no ways / 无台阶路线.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV.")
 @registry_year_options
 def coverage(
     bundle_dir: Path, minutes: str, speed: str, categories: tuple[str, ...], by: str | None,
-    as_json: bool, as_csv: bool, year: int | None = None, database_url: str | None = None,
+    profile: str, as_json: bool, as_csv: bool, year: int | None = None,
+    database_url: str | None = None,
 ) -> None:
     """Coverage within walking time, per category / 各类学习场所的步行覆盖率."""
     if as_json and as_csv:
@@ -50,7 +54,7 @@ def coverage(
             raise ParameterError("--by", "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
         units_layer = read_layer(units_path, what="reporting units")
     bundle = load_city(bundle_dir, year, database_url)
-    model = bundle.model
+    model = bundle.model_for(profile)
     keys = list(categories) or None
     table = model.summary(minutes=minute_list, speed_kmh=speed_kmh, categories=keys)
     units = None
@@ -62,6 +66,7 @@ def coverage(
         payload = {
             "city": bundle.name,
             "registry_year": year,
+            "profile": profile,
             "speed_kmh": speed_kmh,
             "minutes": minute_list,
             "network_km": bundle.network.total_length_m / 1000,
@@ -79,7 +84,8 @@ def coverage(
         click.echo(csv_text(tidy), nl=False)
         return
     as_of = f", registry as of {year} / {year} 年名录" if year is not None else ""
-    click.echo(f"{bundle.name}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时{as_of}")
+    step_free = ", step-free / 无台阶" if profile == "step-free" else ""
+    click.echo(f"{bundle.name}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时{as_of}{step_free}")
     columns = [
         ("label_zh", "类别", ""), ("label_en", "Category", ""), ("sites", "Sites 场所", "d"),
         ("minutes", "Min 分钟", ".0f"), ("network_share", "Network 路网", ".1%"),
@@ -103,18 +109,19 @@ def coverage(
 @click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), help="HTML file.")
 @click.option("--minutes", default=str(max(settings.WALK_MINUTES)), show_default=True)
 @click.option("--speed", default=settings.DEFAULT_PACE, show_default=True)
-@click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
+@click.option("--tiles", default=None, help="Tile URL template; default: the bundle's offline basemap.")
 @registry_year_options
 def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tiles: str | None,
                 year: int | None, database_url: str | None) -> None:
     """Write an offline HTML map of sites and walking areas / 生成离线地图."""
-    from learning_map.export.html import map_document, write_map
+    from learning_map.export.html import inline_basemap, map_document, write_map
 
     minute_list = parse_minutes(minutes)
     speed_kmh = resolve_speed_kmh(speed)
     bundle = load_city(bundle_dir, year, database_url)
     isochrones = bundle.model.isochrones(minutes=minute_list, speed_kmh=speed_kmh)
     title = f"{bundle.name}: {max(minute_list):.0f} 分钟步行学习圈 / {max(minute_list):.0f}-minute learning circle"
-    html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles)
+    html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles,
+                        basemap=inline_basemap(bundle.path))
     write_map(html, out_path)
     click.echo(f"Wrote {out_path} / 已生成地图")

@@ -142,14 +142,16 @@ def _say_population(source: dict[str, Any] | None) -> None:
 @click.option("--exact", is_flag=True, help="Also solve exactly with HiGHS and report greedy's gap.")
 @click.option("--time-limit", "time_limit_s", type=float, default=60.0, show_default=True,
               help="Seconds HiGHS may take with --exact.")
+@click.option("--capacity", type=float, default=None, metavar="N",
+              help="Residents (seats) one new site can serve; default: no limit / 每个新场所可服务人数.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="Write the picks to a GeoPackage.")
 @population_options
 @registry_year_options
 def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
-              candidates_path: Path | None, exact: bool, time_limit_s: float, as_json: bool,
-              out_path: Path | None, population: str | None, elderly_share: str | None,
+              candidates_path: Path | None, exact: bool, time_limit_s: float, capacity: float | None,
+              as_json: bool, out_path: Path | None, population: str | None, elderly_share: str | None,
               year: int | None, database_url: str | None) -> None:
     """Pick k new sites that reach the most residents not yet covered / 推荐新增场所选址."""
     import geopandas as gpd
@@ -162,6 +164,9 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
     speed_kmh = resolve_speed_kmh(speed)
     if k < 1:
         raise ParameterError("--k", "must be at least 1", "至少为 1")
+    if capacity is not None and not capacity > 0:
+        raise ParameterError("--capacity", "must be a positive number of residents per site",
+                             "每个场所的容量须为正数")
     walk_m = float(minutes_to_metres(minute, speed_kmh))
     bundle = load_city(bundle_dir, year, database_url)
     model, source = city_model(bundle, population, elderly_share)
@@ -174,7 +179,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
         candidates, dropped = point_candidates(bundle.network,
                                                layer.geometry.to_crs(bundle.network.crs).centroid)
     result = pick_sites(model, category, k, walk_m, candidates=candidates, exact=exact,
-                        time_limit_s=time_limit_s)
+                        time_limit_s=time_limit_s, capacity=capacity)
     picks = result.picks
     if out_path is not None:
         frame = gpd.GeoDataFrame(picks.drop(columns=["x", "y"]).assign(category=category),
@@ -192,7 +197,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
         _json({
             "city": bundle.name, "category": category, "k": k, "minutes": minute,
             "speed_kmh": speed_kmh, "walk_m": walk_m, "weight": result.weight_name,
-            "total": result.total, "covered_before": result.covered_before,
+            "capacity": capacity, "total": result.total, "covered_before": result.covered_before,
             "share_before": result.covered_before / result.total if result.total else 0.0,
             "candidates": result.candidate_count, "candidates_dropped": dropped,
             "picks": _records(picks.drop(columns=["x", "y"])), "exact": exact_part,
@@ -204,6 +209,8 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
     click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m); "
                f"{who} covered now {result.covered_before:,.0f} of {result.total:,.0f} ({share:.1%})")
     _say_population(source)
+    if capacity is not None:
+        click.echo(f"Each new site serves at most {capacity:,.0f} (nearest first) / 每个新场所最多服务 {capacity:,.0f} 人")
     if dropped:
         click.echo(f"{dropped} candidate(s) too far from every street were left out / 部分候选点离道路太远，已忽略")
     if picks.empty:
@@ -443,3 +450,75 @@ def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], min
         columns += [("elderly_before", "Elderly before 老年之前", ",.0f"),
                     ("elderly_after", "After 之后", ",.0f"), ("elderly_change", "Change 变化", "+,.0f")]
     click.echo(format_table(rows, columns))
+
+
+@main.command()
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--category", required=True, help="Category of sites (or all).")
+@click.option("--by", "by", default=None, help="Reporting units FILE:FIELD.")
+@click.option("--minutes", default=str(max(settings.WALK_MINUTES)), show_default=True,
+              help="Catchment: walking minutes.")
+@click.option("--speed", default=settings.DEFAULT_PACE, show_default=True,
+              help="adult (4.8 km/h), elderly (3.3 km/h) or km/h.")
+@click.option("--decay", default="gaussian", show_default=True,
+              help="Distance decay in metres: gaussian (sigma = half the catchment), gaussian:SIGMA_M, "
+                   "step:M=W,M=W,... or none.")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
+              help="Write the per-unit table (with --by), else one row per demand point, as CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
+@population_options
+@registry_year_options
+def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed: str, decay: str,
+           csv_path: Path | None, as_json: bool, population: str | None, elderly_share: str | None,
+           year: int | None, database_url: str | None) -> None:
+    """Seats per 1,000 residents within a walk (2SFCA, distance decay) / 座位可达性."""
+    from learning_map.errors import NoMatchError
+    from learning_map.planning.access import access_scores, parse_decay
+
+    category = _category(category)
+    minute = _one_minutes(minutes)
+    speed_kmh = resolve_speed_kmh(speed)
+    walk_m = float(minutes_to_metres(minute, speed_kmh))
+    decay_fn = parse_decay(decay, walk_m)
+    units, field = _layer(by, "--by", "reporting units") if by else (None, None)
+    bundle = load_city(bundle_dir, year, database_url)
+    model, source = city_model(bundle, population, elderly_share)
+    report = access_scores(model, category, walk_m, decay=decay_fn, units=units, field=field)
+    if report.sites_with_capacity == 0:
+        raise NoMatchError("--category", f"none of the {report.sites} {category} site(s) has a capacity on the "
+                           "network; give seats in the registry's capacity / 座位数 column and import it",
+                           "该类别没有登记容量（座位数）的场所")
+    counts = {"sites": report.sites, "with_capacity": report.sites_with_capacity,
+              "without_capacity": report.sites_without_capacity, "off_network": report.sites_off_network}
+    if csv_path is not None:
+        from learning_map.tables import write_csv
+
+        write_csv(report.units if report.units is not None else report.points, csv_path)
+    if as_json:
+        _json({"city": bundle.name, "category": category, "minutes": minute, "speed_kmh": speed_kmh,
+               "walk_m": walk_m, "decay": report.decay.label, "method": "2SFCA (decay in both steps)",
+               "sites": counts, "seats": report.seats, "seats_reaching_residents": report.seats_reaching,
+               "city_total": {k: None if v != v else v for k, v in report.city.items()},  # NaN: no elderly
+               "population": source,
+               "units": _records(report.units) if report.units is not None else None})
+        return
+    click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m), "
+               f"decay {report.decay.label} / 两步移动搜索法（2SFCA）座位可达性")
+    _say_population(source)
+    click.echo(f"{report.sites_with_capacity} of {report.sites} site(s) counted; "
+               f"{report.sites_without_capacity} without a capacity left out / 无容量的场所未计入"
+               + (f"; {report.sites_off_network} off the street network / 离道路太远"
+                  if report.sites_off_network else ""))
+    city = report.city
+    elderly = city["seats_per_1000_elderly"]
+    click.echo(f"Seats 座位 {report.seats:,.0f} ({report.seats_reaching:,.0f} within reach of residents); "
+               f"{city['seats_per_1000']:.2f} per 1,000 residents 每千居民"
+               + (f", {elderly:.2f} per 1,000 elderly 每千老年居民" if elderly == elderly else ""))
+    if report.units is not None:
+        click.echo(format_table(_records(report.units), [
+            ("unit", "Unit 单元", ""), ("population", "Residents 居民", ",.0f"),
+            ("seats_per_1000", "Seats/1,000 每千人座位", ".2f"), ("elderly", "Elderly 老年", ",.0f"),
+            ("seats_per_1000_elderly", "Seats/1,000 elderly 每千老人座位", ".2f"),
+        ]))
+    if csv_path is not None:
+        click.echo(f"Wrote {csv_path} / 已写出")

@@ -30,6 +30,7 @@ WAY_TAG_KEYS = (
     "highway", "area", "access", "foot", "service",
     "sidewalk", "sidewalk:both", "sidewalk:left", "sidewalk:right",
     "name", "name:zh", "name:en",
+    "wheelchair", "ramp:wheelchair",  # the step-free profile
 )
 
 # Same rules as osmnx's ``network_type="walk"`` Overpass filter (osmnx 2.x):
@@ -69,6 +70,16 @@ ADDRESS_TAG_KEYS = (
     *ADDRESS_FILTER_KEYS, "addr:city", "name", "name:zh", "name:zh-Hant", "name:zh-Hans",
     "name:en", "name:pt",
 )
+
+# The basemap (learning_map.export.basemap) draws these from the same pass: which values
+# make a water, green or line feature is decided there; here only what to keep.
+BASEMAP_FILTER_KEYS = ("natural", "waterway", "leisure", "landuse", "building")
+BASEMAP_TAG_KEYS = (
+    "highway", "natural", "waterway", "leisure", "landuse", "building",
+    "name", "name:zh", "name:zh-Hans", "name:zh-Hant", "name:en", "name:pt",
+)
+# Ways drawn as lines (every other basemap feature is an area, or a place node).
+BASEMAP_LINE_KEYS = ("highway", "waterway")
 
 LEARNING_AMENITIES = frozenset(
     {"library", "community_centre", "social_facility", "arts_centre", "school", "college",
@@ -166,6 +177,11 @@ class OsmExtract:
         Nodes and areas with ``addr:*`` tags, and named buildings, with their
         address and name tags (None unless asked for), for
         :class:`learning_map.io.geocode.Geocoder`.
+    basemap
+        What the offline basemap draws besides ``places`` (None unless asked for):
+        every ``highway`` and ``waterway`` way and the coastline as lines, and areas
+        with a ``natural``, ``waterway``, ``leisure``, ``landuse`` or ``building``
+        tag, with :data:`BASEMAP_TAG_KEYS` only.
     """
 
     source: str
@@ -175,6 +191,7 @@ class OsmExtract:
     buildings: gpd.GeoDataFrame
     addresses: gpd.GeoDataFrame | None = None
     landuse: gpd.GeoDataFrame | None = None
+    basemap: gpd.GeoDataFrame | None = None
 
 
 def _building_tags(tags: osmium.osm.TagList) -> dict[str, str]:
@@ -270,7 +287,28 @@ def _address_tags(tags: osmium.osm.TagList, is_area: bool) -> dict[str, str] | N
     return None
 
 
-def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = False) -> OsmExtract:
+def _basemap_geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) -> tuple[str, int, str] | None:
+    """
+    The basemap's line or area of an object, else None.
+
+    Streets, rivers and the coastline are lines even when closed (a roundabout, an
+    island's coast); every other tagged area comes as an area.
+    """
+    tags = obj.tags
+    try:
+        if obj.is_way() and (any(k in tags for k in BASEMAP_LINE_KEYS)
+                             or tags.get("natural") == "coastline"):
+            return "way", obj.id, wkb.create_linestring(obj)
+        if obj.is_area() and any(k in tags for k in BASEMAP_FILTER_KEYS) and "highway" not in tags:
+            osm_type = "way" if obj.from_way() else "relation"
+            return osm_type, obj.orig_id(), wkb.create_multipolygon(obj)
+    except RuntimeError:  # a broken ring or a way with missing nodes in the extract
+        logger.debug("Skipping invalid basemap geometry of %s", obj)
+    return None
+
+
+def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = False,
+             basemap: bool = False) -> OsmExtract:
     """
     Read everything a build needs from an OSM extract in one pass.
 
@@ -284,6 +322,8 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     addresses
         Also keep address-bearing nodes and areas and named buildings (for the
         offline geocoder).
+    basemap
+        Also keep what the offline basemap draws (see :class:`OsmExtract`).
 
     Returns
     -------
@@ -299,9 +339,10 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     path = check_osm_path(path)
     keys = ("highway", "amenity", "place", *(("building",) if buildings or addresses else ()),
             *(("landuse", "tourism") if buildings else ()),
-            *(ADDRESS_FILTER_KEYS if addresses else ()))
+            *(ADDRESS_FILTER_KEYS if addresses else ()),
+            *(BASEMAP_FILTER_KEYS if basemap else ()))
     ways, amenities, places, footprints = _WayList(), _FeatureList(), _FeatureList(), _FeatureList()
-    located, land = _FeatureList(), _FeatureList()
+    located, land, drawn = _FeatureList(), _FeatureList(), _FeatureList()
     wkb = osmium.geom.WKBFactory()
     try:
         processor = (
@@ -315,6 +356,11 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
             tags = obj.tags
             if obj.is_way() and "highway" in tags:
                 ways.add(obj)
+            if basemap and not obj.is_node():
+                shape = _basemap_geometry(obj, wkb)
+                if shape is not None:
+                    drawn.add(*shape[:2], {k: tags[k] for k in BASEMAP_TAG_KEYS if k in tags},
+                              shape[2])
             amenity = tags.get("amenity")
             learning = amenity in LEARNING_AMENITIES
             place = tags.get("place") in PLACE_KINDS
@@ -354,6 +400,7 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         source=path.name, ways=table, amenities=amenities.frame(), places=places.frame(),
         buildings=footprints.frame(), addresses=located.frame() if addresses else None,
         landuse=land.frame() if buildings else None,
+        basemap=drawn.frame() if basemap else None,
     )
 
 

@@ -24,7 +24,7 @@ from learning_map.errors import InputFileError
 from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 from learning_map.io.layers import read_layer
 from learning_map.safety import ASCII_FLOAT, strip_formula_guard
-from learning_map.schema import SITE_COLUMNS
+from learning_map.schema import CAPACITY_COLUMN_ALIASES, SITE_COLUMNS
 
 logger = logging.getLogger(__name__)
 
@@ -220,6 +220,27 @@ def _validate(
     return table, reasons
 
 
+_CAPACITY_KEYS = {a.casefold().replace(" ", "").replace("_", "") for a in CAPACITY_COLUMN_ALIASES}
+_WHOLE_NUMBER = r"[0-9]+(?:\.0*)?"
+
+
+def _check_capacity(table: pd.DataFrame, reasons: pd.Series) -> None:
+    """
+    Reject rows whose capacity (seats or classes) is given but is not a whole number.
+
+    The column keeps its own heading (``座位数`` ...); it is only checked here, so a
+    registry read without the store reports a bad value by line as the store would.
+    """
+    column = next((c for c in table.columns
+                   if str(c).strip().casefold().replace(" ", "").replace("_", "") in _CAPACITY_KEYS), None)
+    if column is None:
+        return
+    text = table[column].astype("string").str.strip().fillna("")
+    bad = (text != "") & ~text.str.fullmatch(_WHOLE_NUMBER).fillna(False) & (reasons == "")
+    reasons.loc[bad] = ("capacity " + text[bad].map(repr)
+                        + " is not a whole number of seats / 座位数不是整数")
+
+
 def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
     """Rows as text (with ``line``), malformed rows, and the geometry of a GIS layer."""
     suffix = path.suffix.lower()
@@ -318,6 +339,7 @@ def read_registry(
         address = table["address"].astype("string").str.strip().fillna("")
         to_geocode = blank[0] & blank[1] & (address != "")
     table, reasons = _validate(table, to_geocode)
+    _check_capacity(table, reasons)
     geocoded = pd.Series("", index=table.index, dtype=object)
     if to_geocode is not None and (to_geocode & (reasons == "")).any():
         rows = to_geocode & (reasons == "")

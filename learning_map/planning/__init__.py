@@ -7,6 +7,7 @@ Planner tools (规划工具): where to add sites, what-if scenarios, coverage ga
 - :mod:`~learning_map.planning.scenario`: add or close a site and recount cheaply.
 - :mod:`~learning_map.planning.gaps`: contiguous areas beyond the walking threshold.
 - :mod:`~learning_map.planning.standards`: per-unit scorecards against planning standards.
+- :mod:`~learning_map.planning.access`: seats per 1,000 residents by two-step floating catchment.
 """
 
 from __future__ import annotations

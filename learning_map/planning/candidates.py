@@ -202,6 +202,27 @@ def coverage_matrix(
     """
     Which candidate reaches which demand point within ``walk_m``: a sparse boolean matrix.
 
+    Parameters and search as :func:`reach_slack`; returns the ``(len(candidates), len(demand))``
+    CSR matrix of booleans.
+    """
+    cover = (reach_slack(network, demand, candidates, walk_m) >= 1.0).astype(bool)
+    cover.eliminate_zeros()
+    cover.sort_indices()
+    return cover
+
+
+def reach_slack(
+    network: WalkNetwork,
+    demand: SnappedPoints,
+    candidates: Candidates,
+    walk_m: float,
+) -> sparse.csr_matrix:
+    """
+    Sparse candidate x demand matrix of ``walk_m - walk + 1`` for every pair within ``walk_m``.
+
+    The walk itself is ``walk_m + 1 - slack``; stored as slack so a walk of 0 m is
+    still an entry (see :func:`demand_node_slack`).
+
     Parameters
     ----------
     network
@@ -215,8 +236,8 @@ def coverage_matrix(
 
     Returns
     -------
-    cover
-        ``(len(candidates), len(demand))`` CSR matrix of booleans.
+    slack
+        ``(len(candidates), len(demand))`` CSR matrix, entries at least 1.
     """
     slack = demand_node_slack(network, demand, walk_m).tocsc()
     at_node = candidates.node >= 0
@@ -249,7 +270,8 @@ def coverage_matrix(
     merged = cols[0]
     for part in cols[1:]:
         merged = merged.maximum(part)
-    cover = (merged.T.tocsr() >= 1.0).astype(bool)
-    cover.eliminate_zeros()
-    cover.sort_indices()
-    return cover
+    merged = merged.T.tocsr()
+    merged.data[merged.data < 1.0] = 0.0
+    merged.eliminate_zeros()
+    merged.sort_indices()
+    return merged

@@ -15,10 +15,11 @@ from typing import Any
 import pandas as pd
 
 from learning_map.categories import CATEGORIES, SUBTYPE_COLUMN_ALIASES, SUBTYPES, subtype_key
+from learning_map.schema import CAPACITY_COLUMN_ALIASES
 
 EXTRA_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "subtype": SUBTYPE_COLUMN_ALIASES,
-    "capacity": ("capacity", "seats", "容量", "座位数", "学位数", "容纳人数", "座位", "座位數"),
+    "capacity": CAPACITY_COLUMN_ALIASES,
     "opened_year": (
         "opened_year", "opened", "year_opened", "open_year", "开办年份", "成立年份", "设立年份",
         "开设年份", "開辦年份", "成立年份",

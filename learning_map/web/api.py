@@ -6,6 +6,7 @@ import math
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from learning_map import settings
 from learning_map.errors import ParameterError
 from learning_map.safety import parse_ascii_float
 from learning_map.web.contract import MAX_SEARCH_CHARS, bbox_matches, openapi_document
@@ -62,7 +63,19 @@ def reachable() -> Response:
     pace = request.args.get("pace", "normal")
     svc.pace_kmh(pace)
     categories = CityService.check_categories(request.args.get("category"))
-    return jsonify(svc.reachable_geojson(lon, lat, minutes=minutes, pace=pace, categories=categories))
+    profile = CityService.check_profile(request.args.get("profile", settings.DEFAULT_PROFILE))
+    return jsonify(svc.reachable_geojson(lon, lat, minutes=minutes, pace=pace, categories=categories,
+                                         profile=profile, open_day=request.args.get("open_day"),
+                                         open_time=request.args.get("open_time"),
+                                         open_only=flag("open_only")))
+
+
+def flag(name: str) -> bool:
+    """A true/false query parameter (absent: false)."""
+    raw = request.args.get(name, "false")
+    if raw not in ("true", "false", "1", "0"):
+        raise ParameterError(name, "must be true or false / 须为 true 或 false")
+    return raw in ("true", "1")
 
 
 @bp.get("/route")
@@ -77,26 +90,30 @@ def route() -> Response:
         raise ParameterError("site_id", "is required / 缺少此参数")
     pace = request.args.get("pace", "normal")
     svc.pace_kmh(pace)
-    return jsonify(svc.route_geojson(lon, lat, site_id, pace=pace))
+    profile = CityService.check_profile(request.args.get("profile", settings.DEFAULT_PROFILE))
+    return jsonify(svc.route_geojson(lon, lat, site_id, pace=pace, profile=profile))
 
 
 @bp.get("/search")
 def search() -> Response:
-    """Sites and streets whose name contains ``q`` (Chinese or English)."""
+    """
+    Sites, places and streets matching ``q``: either Chinese script, pinyin, initials, addresses.
+
+    With ``lon`` and ``lat`` (both or neither) results are ranked by walking time from there
+    at ``pace``.
+    """
     text = request.args.get("q", "")
     if len(text) > MAX_SEARCH_CHARS:
         raise ParameterError("q", f"is longer than {MAX_SEARCH_CHARS} characters"
                                   f" / 超过{MAX_SEARCH_CHARS}个字符")
     svc = service()
-    return jsonify(results=svc.queries.search(text, svc.bundle.places))
-
-
-@bp.get("/streets")
-def streets() -> Response:
-    """The bundle's street network (GeoJSON), drawn as the background when offline."""
-    response = jsonify(service().streets)
-    response.cache_control.max_age = 3600
-    return response
+    lon = lat = None
+    if "lon" in request.args or "lat" in request.args:
+        lon = number("lon", low=-180, high=180)
+        lat = number("lat", low=-90, high=90)
+        svc.check_point(lon, lat)
+    pace = request.args.get("pace", "normal")
+    return jsonify(results=svc.search(text, lon=lon, lat=lat, pace=pace))
 
 
 @bp.get("/city")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -10,11 +12,12 @@ import numpy as np
 import shapely
 
 from learning_map import settings
-from learning_map.bundle import CityBundle, load_bundle
+from learning_map.bundle import CityBundle, basemap_archive, load_bundle
 from learning_map.categories import CATEGORIES
 from learning_map.errors import ParameterError
-from learning_map.export.geojson import network_geojson
-from learning_map.query import PointQueries
+from learning_map.hours import HolidayCalendar, city_calendar, state_at
+from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
+from learning_map.search import SearchIndex
 from learning_map.sites import display_records
 from learning_map.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
 from learning_map.web.contract import MAX_CATEGORY_CHARS
@@ -28,6 +31,9 @@ BOUNDS_MARGIN_DEG = 0.02
 # (west, south, east, north): a city centred in one opens its page in 繁體中文.
 TRADITIONAL_REGIONS = ((113.82, 22.13, 114.45, 22.57), (113.52, 22.10, 113.61, 22.22),
                        (118.1, 21.8, 122.1, 26.4))
+# "Open at": a weekday (the next one, today included) and a 24-hour clock time.
+OPEN_WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+OPEN_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 # Accepted ``pace`` values (``normal`` and ``adult`` are the same 4.8 km/h).
 PACES = tuple(PACE_ALIASES)
 
@@ -39,6 +45,8 @@ class CityService:
     bundle: CityBundle
     queries: PointQueries
     max_minutes: float = float(settings.MAX_WALK_MINUTES)
+    _basemap: tuple[Path, str] | None = field(default=None, repr=False)
+    _profile_queries: dict[str, PointQueries] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
@@ -51,12 +59,123 @@ class CityService:
             bundle = city_for_year(bundle, int(year), url=database_url)
         queries = PointQueries(bundle.model)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
-        return cls(bundle, queries, max_minutes)
+        service = cls(bundle, queries, max_minutes)
+        _ = service.search_index  # search keys once, at start-up, not on the first query
+        return service
+
+    def queries_for(self, profile: str) -> PointQueries:
+        """Point queries of a mobility profile; the step-free index is built on first use."""
+        self.check_profile(profile)
+        if profile == settings.DEFAULT_PROFILE:
+            return self.queries
+        if profile not in self._profile_queries:
+            self._profile_queries[profile] = PointQueries(self.bundle.model_for(profile))
+        return self._profile_queries[profile]
+
+    @staticmethod
+    def check_profile(profile: str) -> str:
+        """``walk`` or ``step-free``; anything else is a 400 naming ``profile``."""
+        if profile not in settings.PROFILES:
+            raise ParameterError("profile", f"must be one of {', '.join(settings.PROFILES)}"
+                                            f" / 须为 {'、'.join(settings.PROFILES)} 之一")
+        return profile
 
     @cached_property
-    def streets(self) -> dict:
-        """The street network as GeoJSON, the offline map background."""
-        return network_geojson(self.bundle.network)
+    def calendar(self) -> HolidayCalendar:
+        """The city's public holidays and time zone (from where the city is)."""
+        west, south, east, north = self.bounds
+        return city_calendar((west + east) / 2, (south + north) / 2)
+
+    def local_time(self, day: str | None = None, clock: str | None = None) -> dt.datetime:
+        """
+        The moment "open at" asks about, in the city's time zone (naive local time).
+
+        ``day``: ``today`` (default), ``tomorrow`` or a weekday ``mo``..``su`` (the next
+        such day, today included); ``clock``: ``HH:MM`` (default: now).
+        """
+        from zoneinfo import ZoneInfo
+
+        now = dt.datetime.now(ZoneInfo(self.calendar.timezone)).replace(tzinfo=None, second=0,
+                                                                          microsecond=0)
+        day = (day or "today").lower()
+        if day == "today":
+            date = now.date()
+        elif day == "tomorrow":
+            date = now.date() + dt.timedelta(days=1)
+        elif day in OPEN_WEEKDAYS:
+            date = now.date() + dt.timedelta(days=(OPEN_WEEKDAYS.index(day) - now.weekday()) % 7)
+        else:
+            raise ParameterError("open_day", "must be today, tomorrow or mo, tu, we, th, fr, sa, su"
+                                             " / 须为 today、tomorrow 或星期（mo…su）")
+        if not clock:
+            return dt.datetime.combine(date, now.time())
+        if not OPEN_TIME.fullmatch(clock):
+            raise ParameterError("open_time", "must be HH:MM, e.g. 09:30 / 须为 时:分，如 09:30")
+        hour, minute = map(int, clock.split(":"))
+        return dt.datetime.combine(date, dt.time(hour, minute))
+
+    def with_open_state(self, features: list[dict], moment: dt.datetime, *,
+                        open_only: bool = False) -> list[dict]:
+        """
+        Each site Feature with its ``open_state`` at ``moment``.
+
+        The state is open / closed / unknown with bilingual labels and the time it changes;
+        with ``open_only`` only the sites open then are kept.
+        """
+        states: dict[str, dict] = {}
+        out = []
+        for feature in features:
+            props = feature["properties"]
+            text = props.get("opening_hours") or ""
+            if text not in states:
+                state = state_at(text, moment, self.calendar)
+                states[text] = {"status": state.status, **state.labels(moment),
+                                "until": state.until.isoformat(timespec="minutes") if state.until else None}
+            if open_only and states[text]["status"] != "open":
+                continue
+            out.append({**feature, "properties": {**props, "open_state": states[text]}})
+        return out
+
+    @cached_property
+    def _row_of_site(self) -> dict[str, int]:
+        return {str(site_id): i for i, site_id in enumerate(self.bundle.sites["site_id"])}
+
+    def site_row(self, site_id: str) -> int | None:
+        """Row position of a site id, or None when this city has no such site."""
+        return self._row_of_site.get(site_id)
+
+    @cached_property
+    def traditional(self) -> bool:
+        """True when most of the city's Chinese site names are traditional (Macau, Hong Kong)."""
+        from learning_map.naming import has_han, to_simplified
+
+        chinese = [n for n in self.bundle.sites["name"].astype(str) if has_han(n)]
+        return sum(to_simplified(n) != n for n in chinese) * 2 > len(chinese)
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """Search keys (folded names, pinyin, addresses) of every site, place and street."""
+        return SearchIndex.build(display_records(self.bundle.sites), self.bundle.places,
+                                 site_group=self.place_group, network=self.bundle.network,
+                                 max_snap_m=MAX_QUERY_SNAP_M)
+
+    def search(self, text: str, *, lon: float | None = None, lat: float | None = None,
+               pace: str = "normal", limit: int = 20) -> list[dict]:
+        """Search results, ranked by walking time from (lon, lat) when given."""
+        return self.queries.search(text, self.search_index, lon=lon, lat=lat,
+                                   speed_kmh=self.pace_kmh(pace), limit=limit)
+
+    def basemap_archive(self) -> tuple[Path, str] | None:
+        """
+        The bundle's basemap archive and its SHA-256, or None when it has none.
+
+        Looked up again when the file is gone (a rebuild removed the old build), so
+        the page keeps its background without a restart.
+        """
+        found = self._basemap
+        if found is None or not found[0].is_file():
+            found = self._basemap = basemap_archive(self.bundle.path)
+        return found
 
     @cached_property
     def site_features(self) -> list[dict]:
@@ -172,21 +291,38 @@ class CityService:
         return {"type": "FeatureCollection", "features": features}
 
     def reachable_geojson(self, lon: float, lat: float, *, minutes: float, pace: str,
-                          categories: list[str] | None) -> dict:
-        """Sites within the walk (sorted) plus the isochrone and the nearest site beyond."""
+                          categories: list[str] | None, profile: str = settings.DEFAULT_PROFILE,
+                          open_day: str | None = None, open_time: str | None = None,
+                          open_only: bool = False) -> dict:
+        """
+        Sites within the walk (sorted) plus the isochrone and the nearest site beyond.
+
+        Each site says whether it is open at ``open_day`` / ``open_time`` (default now, city
+        time; see :meth:`local_time`); with ``open_only`` only open sites are listed. ``profile="step-free"`` walks around steps.
+        """
         speed = self.pace_kmh(pace)
-        result = self.queries.reachable(lon, lat, minutes=minutes, speed_kmh=speed,
-                                        categories=categories)
+        moment = self.local_time(open_day, open_time)
+        result = self.queries_for(profile).reachable(lon, lat, minutes=minutes, speed_kmh=speed,
+                                                     categories=categories)
+        features = self.with_open_state(self._one_per_place(result.site_index, result.walk_m, speed),
+                                        moment, open_only=open_only)
         return {
             "type": "FeatureCollection",
-            "features": self._one_per_place(result.site_index, result.walk_m, speed),
+            "features": features,
             "query": {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
-                      "categories": categories, "access_m": round(result.access_m, 1)},
+                      "categories": categories, "access_m": round(result.access_m, 1),
+                      "profile": profile, "at": moment.isoformat(timespec="minutes"),
+                      "timezone": self.calendar.timezone, "open_only": open_only},
             "isochrone": {"type": "Feature", "properties": {"minutes": minutes, "pace": pace},
                           "geometry": shapely.geometry.mapping(result.area)
                           if not result.area.is_empty else None},
             "nearest_beyond": self.feature_with_walk(result.nearest_index, result.nearest_walk_m, speed)
             if result.nearest_index is not None else None,
+            # A point on a small piece of network not linked to the rest: say so, and from where
+            # the nearest site beyond was walked.
+            "cut_off": result.cut_off,
+            "cut_off_message": result.cut_off_message,
+            "connected_at": list(result.connected_at) if result.connected_at else None,
         }
 
     @cached_property
@@ -215,15 +351,16 @@ class CityService:
             features.append(feature)
         return features
 
-    def route_geojson(self, lon: float, lat: float, site_id: str, *, pace: str) -> dict:
-        """Walking route to a site as a GeoJSON LineString Feature."""
+    def route_geojson(self, lon: float, lat: float, site_id: str, *, pace: str,
+                      profile: str = settings.DEFAULT_PROFILE) -> dict:
+        """Walking route to a site as a GeoJSON LineString Feature (around steps if step-free)."""
         speed = self.pace_kmh(pace)
-        route = self.queries.route(lon, lat, site_id, speed_kmh=speed)
+        route = self.queries_for(profile).route(lon, lat, site_id, speed_kmh=speed)
         return {
             "type": "Feature",
             "geometry": shapely.geometry.mapping(route.line),
             "properties": {
-                "site_id": site_id, "name": str(route.site["name"]), "pace": pace,
+                "site_id": site_id, "name": str(route.site["name"]), "pace": pace, "profile": profile,
                 "walk_m": round(route.walk_m, 1),
                 "walk_minutes": round(float(metres_to_minutes(route.walk_m, speed)), 1),
             },

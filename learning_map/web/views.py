@@ -1,9 +1,18 @@
-"""Page blueprint: the citizen map (a static page; app.js builds the Leaflet map and calls the API)."""
+"""
+Page blueprint: the citizen map and one server-rendered page per site.
+
+The map is a static page (app.js builds the Leaflet map and calls the API); ``/site/<id>``
+is each site's permalink (printed QR codes point there).
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from urllib.parse import quote, urlencode
+
 import xstatic.pkg.leaflet as xstatic_leaflet
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from learning_map.categories import CATEGORIES
 from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
@@ -36,6 +45,8 @@ def index() -> str:
     config = {
         "bounds": list(svc.bounds),
         "tilesUrl": tiles or None,
+        # The offline basemap: the background without tiles, and the fallback when they fail.
+        "basemapUrl": url_for("basemap.basemap") if svc.basemap_archive() else None,
         "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or None) if tiles else None,
         "osmAttribution": OSM_ATTRIBUTION,
         "osmAttributionUrl": OSM_COPYRIGHT_URL,
@@ -45,3 +56,199 @@ def index() -> str:
     }
     return render_template("index.html", city_name=svc.bundle.name, categories=categories,
                            config=config, osm_attribution=OSM_ATTRIBUTION)
+
+
+# -- one page per site ------------------------------------------------------------------
+
+SITE_LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+# The page's own words in simplified Chinese and English (繁體 is made from the simplified
+# text with OpenCC, see page_text); data text comes from the site record.
+SITE_TEXT = {
+    "zh-Hans": {"category": "类别", "address": "地址", "phone": "电话", "hours": "开放时间",
+                "website": "网站", "on_map": "在地图上查看", "open_in": "用导航应用打开",
+                "amap": "高德地图", "baidu": "百度地图", "tencent": "腾讯地图", "share": "分享",
+                "share_hint": "复制此链接，或用浏览器的分享功能：", "report": "纠错：报告错误信息",
+                "updated": "数据更新于", "registry_year": "登记年度", "unnamed": "（未命名）",
+                "coords_note": "导航应用使用 GCJ-02 / BD-09 坐标，已自动换算。",
+                "title": "15分钟学习圈", "other": "其他语言"},
+    "en": {"category": "Category", "address": "Address", "phone": "Phone", "hours": "Opening hours",
+           "website": "Website", "on_map": "View on the map", "open_in": "Open in a map app",
+           "amap": "Amap", "baidu": "Baidu Maps", "tencent": "Tencent Maps", "share": "Share",
+           "share_hint": "Copy this link, or use your browser's share button:",
+           "report": "Report a mistake (纠错)", "updated": "Data last updated",
+           "registry_year": "registry year", "unnamed": "(unnamed)",
+           "coords_note": "Map apps use GCJ-02 / BD-09 coordinates; converted for you.",
+           "title": "15-minute learning circle", "other": "Other languages"},
+}
+LANGUAGE_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
+# Browser language tags that mean traditional characters.
+_TRADITIONAL = re.compile(r"^zh-(hant|tw|hk|mo)", re.IGNORECASE)
+# A phone number as dialled: an optional leading + and digits; everything else is dropped.
+_NOT_DIAL = re.compile(r"[^0-9]")
+
+
+@functools.cache
+def page_text(lang: str) -> dict[str, dict[str, str]]:
+    """The site page's words (``site``) and its report form's (``report``) in ``lang``."""
+    from learning_map.naming import to_traditional
+
+    base = "en" if lang == "en" else "zh-Hans"
+    words = {"site": SITE_TEXT[base], "report": REPORT_LABELS[base]}
+    if lang == "zh-Hant":
+        words = {part: {k: to_traditional(v) for k, v in text.items()} for part, text in words.items()}
+    return words
+
+
+def site_language() -> str:
+    """
+    Choose the site page's language.
+
+    ``?lang=`` when it is one of :data:`SITE_LANGUAGES`, else the browser's first Chinese or
+    English language, else the city's own script (繁體 where its names are traditional).
+    """
+    asked = request.args.get("lang", "")
+    if asked in SITE_LANGUAGES:
+        return asked
+    for tag, _ in request.accept_languages:
+        if _TRADITIONAL.match(tag):
+            return "zh-Hant"
+        if tag.lower().startswith("zh"):
+            return "zh-Hans"
+        if tag.lower().startswith("en"):
+            return "en"
+    return "zh-Hant" if city_service().traditional else "zh-Hans"
+
+
+def tel_href(phone: str) -> str | None:
+    """
+    A ``tel:`` link for the first number in ``phone``: ``+`` and digits only, else None.
+
+    ``"+853 2835 1234; 2835 9999"`` gives ``tel:+85328351234``; text with no digits gives None.
+    """
+    first = re.split(r"[;,/]", phone or "", maxsplit=1)[0].strip()
+    digits = _NOT_DIAL.sub("", first)
+    if not 3 <= len(digits) <= 20:
+        return None
+    return "tel:" + ("+" if first.startswith("+") else "") + digits
+
+
+def web_href(url: str) -> str | None:
+    """The site's website when it is an http(s) URL (never ``javascript:`` or other schemes)."""
+    url = (url or "").strip()
+    return url if re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE) else None
+
+
+def map_app_links(lon: float, lat: float, name: str) -> dict[str, str]:
+    """
+    "Open in" links for Amap, Baidu Maps and Tencent Maps, with converted coordinates.
+
+    Amap and Tencent get GCJ-02, Baidu BD-09 (:func:`learning_map.coords.for_map_apps`);
+    each link also says which system it uses, so the app does not convert again.
+    """
+    from learning_map.coords import for_map_apps
+
+    points = for_map_apps(lon, lat)
+    g_lon, g_lat = points["gcj02"]
+    b_lon, b_lat = points["bd09"]
+    amap = urlencode({"position": f"{g_lon},{g_lat}", "name": name, "src": "learning-map",
+                      "coordinate": "gaode", "callnative": "1"}, quote_via=quote)
+    baidu = urlencode({"location": f"{b_lat},{b_lon}", "title": name, "content": name,
+                       "output": "html", "coord_type": "bd09ll", "src": "learning-map"}, quote_via=quote)
+    tencent = urlencode({"marker": f"coord:{g_lat},{g_lon};title:{name}", "referer": "learning-map"},
+                        quote_via=quote)
+    return {"amap": f"https://uri.amap.com/marker?{amap}",
+            "baidu": f"https://api.map.baidu.com/marker?{baidu}",
+            "tencent": f"https://apis.map.qq.com/uri/v1/marker?{tencent}"}
+
+
+REPORT_LABELS = {
+    "zh-Hans": {"message": "哪里有误？", "contact": "联系方式（可选）", "send": "提交",
+                "thanks": "谢谢！您的纠错已提交给管理员。"},
+    "en": {"message": "What is wrong?", "contact": "Contact (optional)", "send": "Send",
+           "thanks": "Thank you! Your report has gone to the city office."},
+}
+
+
+def _category_label(site: dict, lang: str) -> str:
+    """The category in the page's language (traditional characters for zh-Hant)."""
+    from learning_map.naming import to_traditional
+
+    if lang == "en":
+        return site["category_en"]
+    return to_traditional(site["category_zh"]) if lang == "zh-Hant" else site["category_zh"]
+
+
+def _updated(meta: dict) -> str:
+    """The bundle's build date (YYYY-MM-DD), from meta.json."""
+    return str(meta.get("built", ""))[:10]
+
+
+@bp.post("/site/<path:site_id>/report")
+def site_report(site_id: str) -> tuple[str, int]:
+    """
+    Take a report from the site page's 纠错 form (works without script).
+
+    The report goes to the admin queue through the same checks as ``POST /api/reports``;
+    the page is shown again with the outcome.
+    """
+    from flask import abort
+
+    from learning_map.errors import ParameterError
+
+    if not current_app.config["ADMIN_ENABLED"] or city_service().site_row(site_id) is None:
+        abort(404)
+    from learning_map.web import reports
+
+    reports._same_origin()
+    body = {"message": request.form.get("message", ""), "site_id": site_id}
+    contact = request.form.get("contact", "").strip()
+    if contact:
+        body["contact"] = contact
+    lang = site_language()
+    try:
+        response, status = reports.accept_report(body)
+        message = (page_text(lang)["report"]["thanks"] if status == 201
+                   else response.get_json()["error"]["message"])
+    except ParameterError as exc:
+        status, message = 400, exc.reason
+    page = site_page(site_id, report_status=message)
+    return (page if isinstance(page, str) else page[0]), (200 if status == 201 else status)
+
+
+@bp.get("/site/<path:site_id>")
+def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, int] | str:
+    """
+    Render one site's page.
+
+    Names in each script, category, address, tap-to-call, hours, links to the map and to
+    map apps, share and report links, and the data's date.
+
+    Autoescaped and with no inline script (the CSP allows only this origin's files):
+    site.js adds the share button where ``navigator.share`` exists. An unknown id is a
+    bilingual 404 page.
+    """
+    svc = city_service()
+    lang = site_language()
+    row = svc.site_row(site_id)
+    if row is None:
+        return render_template("site.html", site=None, lang=lang, text=page_text(lang)["site"],
+                               city_name=svc.bundle.name, site_id=site_id), 404
+    feature = svc.site_features[row]
+    site = dict(feature["properties"])
+    lon, lat = feature["geometry"]["coordinates"]
+    names = site["names"]
+    title = names[lang] if lang in names else site["name"]
+    other = names["en"] if lang != "en" else names["zh-Hant" if svc.traditional else "zh-Hans"]
+    return render_template(
+        "site.html", site=site, lang=lang, text=page_text(lang)["site"], title=title,
+        other_name=other if other != title else "",
+        category=_category_label(site, lang),
+        tel=tel_href(site["phone"]), website=web_href(site["website"]),
+        apps=map_app_links(lon, lat, names["zh-Hans"] if lang == "zh-Hans" else title),
+        map_url="/?" + urlencode({"site": site["site_id"]}),
+        path=url_for("pages.site_page", site_id=site["site_id"]), languages=LANGUAGE_NAMES,
+        city_name=svc.bundle.name,
+        updated=_updated(svc.bundle.meta), registry_year=current_app.config["REGISTRY_YEAR"],
+        reports=bool(current_app.config["ADMIN_ENABLED"]), lon=lon, lat=lat,
+        report_labels=page_text(lang)["report"], report_status=report_status,
+    )

@@ -11,7 +11,7 @@ import {
   applyLanguage, categoryLabel, chooseLang, normalizeLang, secondaryName, siteName, translate,
 } from "./i18n.js";
 import { iconSvg, paintIcons } from "./icons.js";
-import { createMap, streetsLayer, tileLayer } from "./map.js";
+import { addBackground, createMap } from "./map.js";
 import { reportControl } from "./report.js";
 import { createSiteLayer, siteListItem } from "./sites.js";
 import { minuteChoices, readState, writeURL } from "./state.js";
@@ -48,26 +48,15 @@ herePane.style.zIndex = 650;
 herePane.style.pointerEvents = "none";
 const layers = {
   area: L.layerGroup().addTo(map), route: L.layerGroup().addTo(map),
-  here: L.layerGroup().addTo(map), streets: null,
+  here: L.layerGroup().addTo(map),
 };
 const message = byId("message");
 const showError = (err) => { message.textContent = t("error") + err.message; };
 const sites = createSiteLayer(map, api, label, { onError: showError, onClick: onMarkerClick });
 paintIcons();
 
-// -- background: tiles, or the bundle's streets when there are none or they fail ----------------
-function loadStreets() {
-  if (layers.streets) return;
-  layers.streets = L.layerGroup().addTo(map);
-  api.get("/api/streets", {}, "streets")
-    .then((geojson) => streetsLayer(geojson).addTo(layers.streets).bringToBack())
-    .catch((err) => {
-      if (isSuperseded(err)) return;
-      if (!message.textContent) message.textContent = t("streets_error") + err.message;
-    });
-}
-if (cfg.tilesUrl) tileLayer(cfg.tilesUrl).on("tileerror", loadStreets).addTo(map);
-else loadStreets();
+// -- background: tiles, or the bundle's basemap when there are none or they fail ----------------
+const background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: state.lang });
 
 // -- the bottom sheet (phone): peek / half / full, by button, keyboard or drag -----------------
 const SHEET = ["peek", "half", "full"];
@@ -408,6 +397,7 @@ function setLang(lang) {
   renderCategoryChip();
   renderCity();
   sites.relabel();
+  background.setLanguage(lang); // the basemap's place and street names too
   renderResults();
   if (state.lon != null) drawHere();
 }

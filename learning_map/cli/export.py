@@ -1,0 +1,48 @@
+"""``learning-map export``: the yearly learning map of a city (maps, data files, tables, changes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from learning_map.cli.group import main
+from learning_map.errors import ParameterError
+
+
+@main.command(name="export")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="Registry year to export / 导出年份.")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write (replaced as a whole), e.g. dist/2026.")
+@click.option("--by", "by", default=None, help="Reporting units FILE:FIELD for per-unit tables.")
+@click.option("--standard", default=None,
+              help="Add a scorecard against this standard (needs --by): gb50180, shanghai, ...")
+@click.option("--title", default=None, help="Map title; default from the city and year.")
+@click.option("--cgcs2000", is_flag=True, help="Also write the sites in CGCS2000 (EPSG:4490).")
+@click.option("--shapefile", is_flag=True, help="Also write the sites as a GBK Shapefile.")
+@click.option("--database", "database_url", default=None, metavar="URL",
+              help="Registry in PostGIS (default: $LEARNING_MAP_DATABASE_URL, else DIR/registry.gpkg).")
+def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, standard: str | None,
+                   title: str | None, cgcs2000: bool, shapefile: bool,
+                   database_url: str | None) -> None:
+    """Export the yearly learning map and its data files / 导出年度学习地图."""
+    from learning_map.cli.planning import _layer
+    from learning_map.export.yearly import export_year
+
+    if standard and not by:
+        raise ParameterError("--standard", "needs --by (the units the standard is checked on)",
+                             "需要同时给出 --by 统计单元")
+    units, field = _layer(by, "--by", "reporting units") if by else (None, None)
+    if standard:
+        from learning_map.planning.standards import load_standard
+
+        load_standard(standard)  # a wrong name fails here, before any work
+    result = export_year(bundle_dir, year, out_dir, units=units, unit_field=field, standard=standard,
+                         title=title, database_url=database_url, cgcs2000=cgcs2000,
+                         shapefile=shapefile)
+    since = f", changes since {result.previous_year}" if result.previous_year else ""
+    click.echo(f"Exported {result.sites} sites of {year}{since}: {len(result.files)} files in "
+               f"{result.folder} / 已导出 {year} 年学习地图")
+    for name in result.files:
+        click.echo(f"  {name}")

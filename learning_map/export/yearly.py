@@ -1,0 +1,438 @@
+"""
+The yearly learning map: one folder of files for the registry as of a year.
+
+``export_year`` writes, for the sites open in a year (read from the registry store):
+
+- ``sites-YEAR.gpkg`` / ``.geojson`` / ``.csv`` (UTF-8 with BOM) / ``.xlsx`` (one sheet per
+  category, Chinese headers); on request also in CGCS2000 (EPSG:4490) and as a Shapefile
+  with a GBK ``.cpg``, as Chinese GIS offices expect;
+- ``coverage-YEAR.csv`` / ``.xlsx``: residents within 5 / 10 / 15 minutes of each category at
+  adult and elderly pace, per reporting unit and for the city, with the change since the
+  year before, and the scorecard against a standard when units are given;
+- ``changes-YEAR.csv``: sites opened, closed and changed (which field, old and new value);
+- ``learning-map-YEAR.html``: the interactive offline map of that year's sites;
+- ``manifest.json``: what was exported, the registry's state and a checksum of every file.
+
+The folder is written beside its destination and switched into place in one step
+(:func:`~learning_map.safety.atomic_dir`): an interrupted first export leaves no folder,
+an interrupted re-export leaves the previous one as it was. Data files carry fixed
+timestamps, so the same year and registry give byte-identical files and offices can diff
+one year's export against the next.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from learning_map import settings
+from learning_map.categories import CATEGORIES, SUBTYPES
+from learning_map.errors import StoreError
+from learning_map.safety import atomic_dir, atomic_write
+from learning_map.schema import OSM_ATTRIBUTION
+from learning_map.tables import write_csv, write_xlsx
+from learning_map.units import resolve_speed_kmh
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from learning_map.bundle import CityBundle
+
+logger = logging.getLogger(__name__)
+
+# Paces every coverage table reports (the two a 15-minute learning circle is planned for).
+EXPORT_PACES = ("adult", "elderly")
+CGCS2000 = "EPSG:4490"
+# Shapefile text as Chinese desktop GIS reads it by default.
+SHAPEFILE_ENCODING = "GBK"
+CITY_UNIT = "全市 City"
+
+# Public columns of the site files: key, Chinese header (XLSX), Shapefile name (<= 10 chars).
+SITE_FIELDS = (
+    ("site_id", "编号", "site_id"),
+    ("name", "名称", "name"),
+    ("name_zh", "中文名称", "name_zh"),
+    ("name_en", "英文名称", "name_en"),
+    ("category", "类别代码", "category"),
+    ("category_zh", "类别", "cat_zh"),
+    ("category_en", "Category", "cat_en"),
+    ("subtype", "子类", "subtype"),
+    ("district", "所属街道", "district"),
+    ("address", "地址", "address"),
+    ("phone", "电话", "phone"),
+    ("opening_hours", "开放时间", "hours"),
+    ("website", "网址", "website"),
+    ("capacity", "容量（座位）", "capacity"),
+    ("opened_year", "开放年份", "opened"),
+    ("lon", "经度", "lon"),
+    ("lat", "纬度", "lat"),
+)
+CHANGE_ACTIONS_ZH = {"added": "新开", "changed": "变更", "closed": "关闭", "reopened": "重开"}
+
+
+@dataclass
+class YearExport:
+    """What :func:`export_year` wrote."""
+
+    folder: Path
+    year: int
+    files: list[str]
+    sites: int
+    previous_year: int | None
+    changes: pd.DataFrame = field(repr=False)
+    coverage: pd.DataFrame = field(repr=False)
+
+
+def fixed_time(year: int) -> datetime.datetime:
+    """The timestamp written into the year's files: the same on every re-export."""
+    return datetime.datetime(int(year), 1, 1, tzinfo=datetime.UTC)
+
+
+def export_year(
+    bundle_dir: str | Path,
+    year: int,
+    out_dir: str | Path,
+    *,
+    units: gpd.GeoDataFrame | None = None,
+    unit_field: str | None = None,
+    standard: str | None = None,
+    title: str | None = None,
+    database_url: str | None = None,
+    cgcs2000: bool = False,
+    shapefile: bool = False,
+) -> YearExport:
+    """
+    Export the learning map of ``year`` into ``out_dir``, atomically.
+
+    Parameters
+    ----------
+    bundle_dir
+        A built city with a registry store.
+    year
+        Calendar year; the registry's sites open in that year are exported.
+    out_dir
+        Destination folder (e.g. ``dist/2026``); replaced as a whole.
+    units, unit_field
+        Reporting units (polygons, any CRS) and their name field for per-unit tables.
+    standard
+        Scorecard standard (built-in name or TOML file); needs ``units``.
+    title
+        Map title; default from the city's name and the year.
+    database_url
+        PostGIS registry; default ``DIR/registry.gpkg``.
+    cgcs2000, shapefile
+        Also write the sites in EPSG:4490, and as a GBK Shapefile.
+
+    Returns
+    -------
+    YearExport
+    """
+    from learning_map.build import city_for_year
+    from learning_map.bundle import load_bundle
+
+    year = int(year)
+    base = load_bundle(bundle_dir)
+    city = city_for_year(base, year, url=database_url)
+    previous = _previous_city(base, year, database_url)
+    history = _history(bundle_dir, database_url)
+    title = title or default_title(city.name, year)
+    when = fixed_time(year)
+
+    changes = site_changes(history, city.sites, previous.sites if previous else None, year)
+    coverage = coverage_table(city, units, unit_field)
+    if previous is not None:
+        coverage = with_previous(coverage, coverage_table(previous, units, unit_field))
+
+    with atomic_dir(out_dir) as tmp:
+        written = write_site_files(city.sites, tmp, year, when=when, cgcs2000=cgcs2000,
+                                   shapefile=shapefile)
+        stem = f"coverage-{year}"
+        sheets = {"覆盖 Coverage": coverage}
+        if units is not None and standard:
+            sheets["达标 Scorecard"] = _scorecard(city, units, unit_field, standard)
+        write_csv(coverage, tmp / f"{stem}.csv")
+        write_xlsx(sheets, tmp / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
+        write_csv(changes, tmp / f"changes-{year}.csv")
+        written += [f"{stem}.csv", f"{stem}.xlsx", f"changes-{year}.csv"]
+        written.append(_write_map(city, tmp / f"learning-map-{year}.html", title))
+        manifest = _manifest(city, year, title, previous, tmp, written)
+        with atomic_write(tmp / "manifest.json", "w", encoding="utf-8") as handle:
+            json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)
+            handle.write("\n")
+        written.append("manifest.json")
+    return YearExport(Path(out_dir), year, written, len(city.sites),
+                      previous.meta["registry_year"] if previous else None, changes, coverage)
+
+
+def default_title(city_name: str, year: int) -> str:
+    """The map's title when none is given, in Chinese and English."""
+    return f"{city_name} {year} 终身学习地图 / Lifelong Learning Map {year}"
+
+
+def _previous_city(base: CityBundle, year: int, database_url: str | None) -> CityBundle | None:
+    """The city as of the year before, or None when the registry has no site then."""
+    from learning_map.build import city_for_year
+
+    try:
+        return city_for_year(base, year - 1, url=database_url)
+    except StoreError:
+        return None
+
+
+def _history(bundle_dir: str | Path, database_url: str | None) -> pd.DataFrame:
+    from learning_map.store.core import open_store
+
+    with open_store(bundle_dir, url=database_url) as store:
+        return store.history()
+
+
+# -- sites -------------------------------------------------------------------------------------
+
+def public_sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The sites with the public columns of :data:`SITE_FIELDS`, sorted by id, in EPSG:4326."""
+    import geopandas as gpd
+    import shapely
+
+    frame = sites.to_crs(4326).sort_values("site_id", kind="stable").reset_index(drop=True)
+    points = frame.geometry.to_numpy()
+    out: dict[str, Any] = {}
+    for key, _zh, _shp in SITE_FIELDS:
+        if key == "category_zh":
+            out[key] = [CATEGORIES[c].label_zh if c in CATEGORIES else "" for c in frame["category"]]
+        elif key == "category_en":
+            out[key] = [CATEGORIES[c].label_en if c in CATEGORIES else "" for c in frame["category"]]
+        elif key == "lon":
+            out[key] = np.round(shapely.get_x(points), 6)
+        elif key == "lat":
+            out[key] = np.round(shapely.get_y(points), 6)
+        elif key in ("capacity", "opened_year"):
+            out[key] = pd.to_numeric(frame[key], errors="coerce").astype("Int64") if key in frame \
+                else pd.array([pd.NA] * len(frame), dtype="Int64")
+        else:
+            out[key] = frame[key].fillna("").astype(str) if key in frame else [""] * len(frame)
+    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(points, crs=4326))
+
+
+def write_site_files(sites: gpd.GeoDataFrame, folder: Path, year: int, *,
+                     when: datetime.datetime, cgcs2000: bool = False,
+                     shapefile: bool = False) -> list[str]:
+    """The year's site files in ``folder``; returns their names."""
+    public = public_sites(sites)
+    stem = f"sites-{year}"
+    table = pd.DataFrame(public.drop(columns="geometry"))
+    write_csv(table, folder / f"{stem}.csv")
+    _write_geojson(public, folder / f"{stem}.geojson")
+    _write_gpkg(public, folder / f"{stem}.gpkg", when=when)
+    write_xlsx(_sheets_by_category(table), folder / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
+    names = [f"{stem}.csv", f"{stem}.geojson", f"{stem}.gpkg", f"{stem}.xlsx"]
+    if cgcs2000:
+        _write_gpkg(public.to_crs(CGCS2000), folder / f"{stem}-cgcs2000.gpkg", when=when)
+        names.append(f"{stem}-cgcs2000.gpkg")
+    if shapefile:
+        names += _write_shapefile(public, folder / f"{stem}-shp", stem, when=when)
+    return names
+
+
+def _sheets_by_category(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    headers = {key: zh for key, zh, _ in SITE_FIELDS}
+    sheets = {"全部 All": table.rename(columns=headers)}
+    for key, category in CATEGORIES.items():
+        rows = table[table["category"] == key]
+        if len(rows):
+            sheets[category.label_zh] = rows.rename(columns=headers)
+    return sheets
+
+
+def _write_geojson(public: gpd.GeoDataFrame, path: Path) -> None:
+    """GeoJSON written by hand: fixed key order and number format, so re-exports are identical."""
+    features = []
+    for record in public.drop(columns="geometry").to_dict("records"):
+        props = {k: (None if v is pd.NA or (isinstance(v, float) and np.isnan(v)) else
+                     (v.item() if hasattr(v, "item") else v)) for k, v in record.items()}
+        features.append({"type": "Feature", "properties": props,
+                         "geometry": {"type": "Point", "coordinates": [props["lon"], props["lat"]]}})
+    collection = {"type": "FeatureCollection", "attribution": OSM_ATTRIBUTION, "features": features}
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        json.dump(collection, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.write("\n")
+
+
+def _gdal_date(when: datetime.datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, *, when: datetime.datetime) -> None:
+    import pyogrio
+
+    from learning_map.safety import atomic_path
+
+    # GDAL stamps gpkg_contents.last_change with the time of writing unless told otherwise.
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _gdal_date(when)})
+    try:
+        with atomic_path(path) as tmp:
+            frame.to_file(tmp, layer="sites", driver="GPKG", engine="pyogrio")
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+
+def _write_shapefile(public: gpd.GeoDataFrame, folder: Path, stem: str, *,
+                     when: datetime.datetime) -> list[str]:
+    """A GBK Shapefile in its own folder; characters GBK lacks become '?' (and are counted)."""
+    folder.mkdir()
+    renamed = public.rename(columns={key: shp for key, _zh, shp in SITE_FIELDS})
+    lost = 0
+    for column in renamed.columns:
+        if renamed[column].dtype == object and column != "geometry":
+            encoded = renamed[column].map(lambda s: s.encode(SHAPEFILE_ENCODING, errors="replace"))
+            lost += int(sum(e.count(b"?") - s.count("?") for e, s in zip(encoded, renamed[column],
+                                                                          strict=True)))
+            renamed[column] = encoded.map(lambda b: b.decode(SHAPEFILE_ENCODING))
+    if lost:
+        logger.warning("%d characters have no GBK code and are '?' in the Shapefile "
+                       "(the GeoPackage keeps them) / %d 个字符无 GBK 编码", lost, lost)
+    renamed.to_file(folder / f"{stem}.shp", driver="ESRI Shapefile", engine="pyogrio",
+                    encoding=SHAPEFILE_ENCODING, layer_options={"DBF_DATE_LAST_UPDATE": when.strftime("%Y-%m-%d")})
+    return sorted(f"{folder.name}/{p.name}" for p in folder.iterdir())
+
+
+# -- coverage ----------------------------------------------------------------------------------
+
+def coverage_table(city: CityBundle, units: gpd.GeoDataFrame | None,
+                   unit_field: str | None) -> pd.DataFrame:
+    """Residents within 5/10/15 minutes of each category, per unit and for the city, both paces."""
+    model = city.model
+    frames = []
+    for pace in EXPORT_PACES:
+        speed_kmh = resolve_speed_kmh(pace)
+        city_rows = model.summary(minutes=settings.WALK_MINUTES, speed_kmh=speed_kmh)
+        city_rows = city_rows.assign(unit=CITY_UNIT)
+        parts = [city_rows]
+        if units is not None and model.demand is not None:
+            parts.append(model.summary_by_unit_minutes(units, unit_field, minutes=settings.WALK_MINUTES,
+                                                       speed_kmh=speed_kmh))
+        frame = pd.concat(parts, ignore_index=True).assign(pace=pace)
+        frames.append(frame)
+    table = pd.concat(frames, ignore_index=True)
+    table["label_zh"] = [CATEGORIES[c].label_zh if c in CATEGORIES else "全部学习场所"
+                         for c in table["category"]]
+    table["label_en"] = [CATEGORIES[c].label_en if c in CATEGORIES else "All learning sites"
+                         for c in table["category"]]
+    columns = ["unit", "category", "label_zh", "label_en", "pace", "speed_kmh", "minutes", "sites",
+               "population", "population_covered", "population_share", "elderly", "elderly_covered",
+               "elderly_share"]
+    table = table[[c for c in columns if c in table]]
+    return table.round({"population_share": 4, "elderly_share": 4, "population": 1,
+                        "population_covered": 1, "elderly": 1, "elderly_covered": 1})
+
+
+def with_previous(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
+    """``now`` with last year's shares beside it and the change in percentage points."""
+    keys = ["unit", "category", "pace", "minutes"]
+    share_columns = [c for c in ("population_share", "elderly_share", "sites") if c in before]
+    prev = before[keys + share_columns].rename(columns={c: f"{c}_previous" for c in share_columns})
+    out = now.merge(prev, on=keys, how="left")
+    for column in ("population_share", "elderly_share"):
+        if column in out and f"{column}_previous" in out:
+            out[f"{column}_change_pp"] = ((out[column] - out[f"{column}_previous"]) * 100).round(2)
+    return out
+
+
+def _scorecard(city: CityBundle, units: gpd.GeoDataFrame, unit_field: str | None,
+               standard: str) -> pd.DataFrame:
+    from learning_map.planning.standards import load_standard, scorecard
+
+    return scorecard(city.model, load_standard(standard), units, unit_field).checks
+
+
+# -- changes -----------------------------------------------------------------------------------
+
+def site_changes(history: pd.DataFrame, sites: gpd.GeoDataFrame,
+                 previous: gpd.GeoDataFrame | None, year: int) -> pd.DataFrame:
+    """
+    The registry's changes in ``year``, named and categorised.
+
+    One row per opened, closed or reopened site and per changed field (with its old
+    and new value), in that order.
+    """
+    columns = ["action", "action_zh", "site_id", "name", "category", "field", "old_value",
+               "new_value"]
+    rows = history[history["year"] == year] if len(history) else history
+    names = {}
+    for frame in (previous, sites):
+        if frame is not None:
+            names.update(zip(frame["site_id"], zip(frame["name"], frame["category"], strict=True),
+                             strict=True))
+    out = []
+    for row in rows.itertuples(index=False):
+        name, category = names.get(row.site_id, ("", ""))
+        out.append({
+            "action": row.action, "action_zh": CHANGE_ACTIONS_ZH.get(row.action, row.action),
+            "site_id": row.site_id, "name": name, "category": category,
+            "field": "" if row.action != "changed" else (row.field or ""),
+            "old_value": "" if row.action != "changed" else _text(row.old_value),
+            "new_value": "" if row.action != "changed" else _text(row.new_value),
+        })
+    frame = pd.DataFrame(out, columns=columns)
+    order = {a: i for i, a in enumerate(("added", "reopened", "closed", "changed"))}
+    frame["_order"] = frame["action"].map(order).fillna(len(order))
+    return (frame.sort_values(["_order", "site_id", "field"], kind="stable")
+            .drop(columns="_order").drop_duplicates().reset_index(drop=True))
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+# -- the map and the manifest --------------------------------------------------------------------
+
+def _write_map(city: CityBundle, path: Path, title: str) -> str:
+    from learning_map.export.html import map_document, write_map
+
+    isochrones = city.model.isochrones(minutes=[max(settings.WALK_MINUTES)],
+                                       speed_kmh=resolve_speed_kmh(settings.DEFAULT_PACE))
+    write_map(map_document(city.network, city.sites, isochrones, title=title), path)
+    return path.name
+
+
+def registry_state(sites: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Counts per category and a SHA-256 of the public site table (same sites, same hash)."""
+    public = public_sites(sites)
+    text = pd.DataFrame(public.drop(columns="geometry")).to_csv(index=False, lineterminator="\n")
+    counts = public["category"].value_counts()
+    return {
+        "sites": len(public),
+        "per_category": {k: int(counts[k]) for k in sorted(counts.index)},
+        "per_subtype": {k: int(v) for k, v in sorted(public["subtype"].replace("", pd.NA).dropna()
+                                                      .value_counts().items()) if k in SUBTYPES},
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+
+
+def _manifest(city: CityBundle, year: int, title: str, previous: CityBundle | None,
+              folder: Path, names: list[str]) -> dict[str, Any]:
+    from learning_map._version import __version__
+
+    files = []
+    for name in sorted(names):
+        data = (folder / name).read_bytes()
+        files.append({"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    return {
+        "learning_map_version": __version__,
+        "city": city.name,
+        "year": year,
+        "title": title,
+        "previous_year": year - 1 if previous is not None else None,
+        "registry": registry_state(city.sites),
+        "paces_kmh": {p: resolve_speed_kmh(p) for p in EXPORT_PACES},
+        "minutes": list(settings.WALK_MINUTES),
+        "attribution": OSM_ATTRIBUTION,
+        "files": files,
+    }

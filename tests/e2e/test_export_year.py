@@ -1,0 +1,239 @@
+"""``learning-map export``: the yearly learning map's files, run as a city office runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.conftest import MACAU_ZONES
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.slow
+
+# 2025: three sites. 2026: L2 closed, C1 added, L1's phone changed; a hostile name stays text.
+REGISTRY_2025 = """编号,名称,类别,经度,纬度,电话,地址
+L1,澳門中央圖書館,图书馆,113.5417,22.1917,+853 2856 7576,塔石廣場
+L2,何東圖書館,图书馆,113.5397,22.1929,,崗頂前地3號
+E1,"=HYPERLINK(""http://evil"",""click"")",老年大学,113.5500,22.2000,,
+"""
+REGISTRY_2026 = """编号,名称,类别,经度,纬度,电话,地址
+L1,澳門中央圖書館,图书馆,113.5417,22.1917,+853 2800 0000,塔石廣場
+E1,"=HYPERLINK(""http://evil"",""click"")",老年大学,113.5500,22.2000,,
+C1,新社區學校,社区学校,113.5560,22.2060,,
+"""
+DATA_FILES = ("sites-2026.csv", "sites-2026.geojson", "sites-2026.gpkg", "sites-2026.xlsx",
+              "sites-2026-cgcs2000.gpkg", "coverage-2026.csv", "coverage-2026.xlsx",
+              "changes-2026.csv", "manifest.json")
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory, macau_pbf):
+    from click.testing import CliRunner
+
+    from learning_map.cli import main
+
+    root = tmp_path_factory.mktemp("export")
+    (root / "r2025.csv").write_text(REGISTRY_2025, encoding="utf-8")
+    (root / "r2026.csv").write_text(REGISTRY_2026, encoding="utf-8")
+    out = root / "city"
+    runner = CliRunner()
+    built = runner.invoke(main, [
+        "build", "--osm", str(macau_pbf), "--population", f"{MACAU_ZONES}:pop_est",
+        "--elderly-share", "old_per", "--sites", str(root / "r2025.csv"), "--year", "2025",
+        "--out", str(out)])
+    assert built.exit_code == 0, built.stderr
+    imported = runner.invoke(main, ["import", str(out), str(root / "r2026.csv"), "--year", "2026",
+                                    "--close-missing"])
+    assert imported.exit_code == 0, imported.stderr
+    return out
+
+
+def export_args(city: Path, out: Path) -> list[str]:
+    return ["export", str(city), "--year", "2026", "--out", str(out), "--by", f"{MACAU_ZONES}:name_tc",
+            "--standard", "gb50180", "--cgcs2000", "--shapefile"]
+
+
+@pytest.fixture(scope="module")
+def exported(city, tmp_path_factory):
+    from click.testing import CliRunner
+
+    from learning_map.cli import main
+
+    out = tmp_path_factory.mktemp("dist") / "2026"
+    result = CliRunner().invoke(main, export_args(city, out))
+    assert result.exit_code == 0, result.stderr
+    assert "Exported 3 sites of 2026, changes since 2025" in result.stdout
+    return out
+
+
+def test_every_file_is_there_and_the_manifest_checks_them(exported):
+    import hashlib
+
+    for name in (*DATA_FILES, "learning-map-2026.html"):
+        assert (exported / name).is_file(), name
+    manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["year"] == 2026
+    assert manifest["previous_year"] == 2025
+    assert manifest["registry"]["sites"] == 3
+    assert manifest["registry"]["per_category"] == {
+        "community_learning": 1, "elderly_education": 1, "library": 1}
+    listed = {f["name"]: f for f in manifest["files"]}
+    assert "sites-2026-shp/sites-2026.cpg" in listed
+    for name, entry in listed.items():
+        data = (exported / name).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    # Nothing but the export in the folder, and no temporary folder left beside it.
+    on_disk = {str(p.relative_to(exported)) for p in exported.rglob("*") if p.is_file()}
+    assert on_disk == set(listed) | {"manifest.json"}
+    assert [p.name for p in exported.parent.iterdir()] == ["2026"]
+
+
+def test_site_files_hold_the_years_sites(exported):
+    import geopandas as gpd
+    import openpyxl
+
+    gpkg = gpd.read_file(exported / "sites-2026.gpkg")
+    assert sorted(gpkg["site_id"]) == ["C1", "E1", "L1"]  # L2 closed in 2026
+    assert gpkg.crs.to_epsg() == 4326
+    assert gpd.read_file(exported / "sites-2026-cgcs2000.gpkg").crs.to_epsg() == 4490
+    geojson = gpd.read_file(exported / "sites-2026.geojson")
+    assert sorted(geojson["site_id"]) == ["C1", "E1", "L1"]
+    shp = gpd.read_file(exported / "sites-2026-shp" / "sites-2026.shp")
+    assert "澳門中央圖書館" in set(shp["name"])  # GBK read back through the .cpg
+    assert (exported / "sites-2026-shp" / "sites-2026.cpg").read_text().strip().upper() == "GBK"
+
+    book = openpyxl.load_workbook(exported / "sites-2026.xlsx")
+    assert book.sheetnames[0] == "全部 All"
+    assert {"图书馆", "老年教育", "社区学校"} <= set(book.sheetnames) or len(book.sheetnames) == 4
+    sheet = book["全部 All"]
+    headers = [c.value for c in sheet[1]]
+    assert "名称" in headers
+    assert "电话" in headers
+    assert sheet.freeze_panes == "A2"
+    names = [row[headers.index("名称")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '=HYPERLINK("http://evil","click")' in names  # text, stored as a string cell
+    assert all(c.data_type == "s" for c in sheet["B"][1:])
+
+    text = (exported / "sites-2026.csv").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel shows Chinese
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig"))))
+    assert [r["site_id"] for r in rows] == ["C1", "E1", "L1"]
+    assert next(r for r in rows if r["site_id"] == "E1")["name"].startswith("'=HYPERLINK")
+    assert next(r for r in rows if r["site_id"] == "L1")["phone"] == "+853 2800 0000"
+
+
+def test_changes_name_what_opened_closed_and_changed(exported):
+    rows = list(csv.DictReader(io.StringIO((exported / "changes-2026.csv").read_text(encoding="utf-8-sig"))))
+    got = [(r["action"], r["site_id"], r["field"], r["old_value"], r["new_value"]) for r in rows]
+    assert got == [
+        ("added", "C1", "", "", ""),
+        ("closed", "L2", "", "", ""),
+        ("changed", "L1", "phone", "+853 2856 7576", "+853 2800 0000"),
+    ]
+    assert rows[1]["name"] == "何東圖書館"
+    assert rows[1]["action_zh"] == "关闭"
+
+
+def test_coverage_table_has_units_paces_and_the_change_since_last_year(exported):
+    import pandas as pd
+
+    table = pd.read_csv(exported / "coverage-2026.csv", encoding="utf-8-sig")
+    assert set(table["pace"]) == {"adult", "elderly"}
+    assert set(table["minutes"]) == {5.0, 10.0, 15.0}
+    city = table[(table["unit"] == "全市 City")]
+    units = table[(table["unit"] != "全市 City")]
+    assert units["unit"].nunique() >= 20  # Macau's census zones
+    # Per-unit residents add up to the city's, for every category, pace and threshold.
+    for (category, pace, minutes), part in units.groupby(["category", "pace", "minutes"]):
+        whole = city[(city["category"] == category) & (city["pace"] == pace)
+                     & (city["minutes"] == minutes)]
+        assert part["population_covered"].sum() == pytest.approx(whole["population_covered"].iloc[0], abs=1)
+    # Closing one of two libraries cannot raise library coverage; a new community school adds.
+    library = city[(city["category"] == "library") & (city["minutes"] == 15)]
+    assert (library["population_share_change_pp"] <= 0).all()
+    assert (library["sites_previous"] == 2).all()
+    assert (library["sites"] == 1).all()
+    school = city[(city["category"] == "community_learning") & (city["minutes"] == 15)]
+    assert (school["population_share_change_pp"] > 0).all()
+    assert (school["population_share_previous"] == 0).all()
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(exported / "coverage-2026.xlsx")
+    assert book.sheetnames == ["覆盖 Coverage", "达标 Scorecard"]
+
+
+def test_re_export_is_byte_identical(city, exported, tmp_path, runner):
+    again = tmp_path / "2026"
+    result = runner.invoke(export_args(city, again))
+    assert result.exit_code == 0, result.stderr
+    for name in (*DATA_FILES, "sites-2026-shp/sites-2026.dbf", "sites-2026-shp/sites-2026.shp"):
+        assert (again / name).read_bytes() == (exported / name).read_bytes(), name
+    with zipfile.ZipFile(again / "sites-2026.xlsx") as book:
+        assert {info.date_time for info in book.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def _kill_when_started(args: list[str], out: Path) -> None:
+    """Run the export as a user would and SIGKILL it once it has written into its temporary folder."""
+    proc = subprocess.Popen([sys.executable, "-m", "learning_map", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if any(any(t.iterdir()) for t in out.parent.glob(f".{out.name}.*.tmp")):
+                proc.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.005)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL, "the export finished before it could be killed"
+
+
+def test_killed_export_leaves_nothing_then_leaves_the_previous_export(city, tmp_path, runner):
+    out = tmp_path / "dist" / "2026"
+    out.parent.mkdir()
+    args = ["export", str(city), "--year", "2026", "--out", str(out)]
+    _kill_when_started(args, out)
+    assert not out.exists()  # a first export killed mid-way leaves no folder
+
+    first = runner.invoke(args)
+    assert first.exit_code == 0, first.stderr
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    _kill_when_started(args, out)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert list(out.parent.glob(".2026.*.tmp"))  # the killed run's litter ...
+    assert runner.invoke(args).exit_code == 0
+    assert [p.name for p in out.parent.iterdir()] == ["2026"]  # ... cleared by the next export
+    assert os.listdir(out)
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--standard", "gb50180"], "--standard"),
+    (["--by", "nowhere.geojson:name"], "nowhere.geojson"),
+    (["--year", "1999"], "1999"),
+])
+def test_user_mistakes_give_one_bilingual_sentence(city, tmp_path, runner, args, expected):
+    base = ["export", str(city), "--out", str(tmp_path / "out")]
+    if "--year" not in args:
+        base += ["--year", "2026"]
+    result = runner.invoke([*base, *args])
+    assert result.exit_code == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stderr)
+    assert not (tmp_path / "out").exists()
