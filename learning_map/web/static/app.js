@@ -406,7 +406,7 @@
     results: "结果",
     sheet_more: "展开结果",
     sheet_less: "收起结果",
-    show_on_map: (name) => `在地图上显示：${name}`,
+    show_on_map: "（在地图上显示）",
     print: "打印",
     filters: (n, all) => n === all ? `全部类别` : `${n} 个类别`,
     outside: "步行范围外",
@@ -460,7 +460,7 @@
     results: "結果",
     sheet_more: "展開結果",
     sheet_less: "收起結果",
-    show_on_map: (name) => `在地圖上顯示：${name}`,
+    show_on_map: "（在地圖上顯示）",
     print: "列印",
     filters: (n, all) => n === all ? `全部類別` : `${n} 個類別`,
     outside: "步行範圍外",
@@ -514,7 +514,7 @@
     results: "Results",
     sheet_more: "Show more results",
     sheet_less: "Show fewer results",
-    show_on_map: (name) => `Show on the map: ${name}`,
+    show_on_map: " (show on the map)",
     print: "Print",
     filters: (n, all) => n === all ? "All categories" : `${n} categories`,
     outside: "Beyond the walk",
@@ -5137,9 +5137,9 @@
     const head = el("div", null, "site-head");
     const name = el("button", null, "site-name");
     name.type = "button";
-    name.setAttribute("aria-label", t2("show_on_map")(text.name));
     name.append(el("strong", text.name));
     if (text.alt) name.append(el("span", text.alt, "site-alt"));
+    name.append(el("span", t2("show_on_map"), "visually-hidden"));
     name.addEventListener("click", () => onSelect(p2.site_id));
     head.append(iconSvg(p2.category, 24), name);
     const meta = el("div", null, "site-meta");

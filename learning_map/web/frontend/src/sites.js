@@ -53,9 +53,11 @@ export function siteListItem(p, t, text, { onRoute, onSelect }) {
   const head = el("div", null, "site-head");
   const name = el("button", null, "site-name");
   name.type = "button";
-  name.setAttribute("aria-label", t("show_on_map")(text.name));
   name.append(el("strong", text.name));
   if (text.alt) name.append(el("span", text.alt, "site-alt"));
+  // What the button does, for screen readers, after the visible name (so the name read out
+  // starts with the text on screen).
+  name.append(el("span", t("show_on_map"), "visually-hidden"));
   name.addEventListener("click", () => onSelect(p.site_id));
   head.append(iconSvg(p.category, 24), name);
   const meta = el("div", null, "site-meta");
