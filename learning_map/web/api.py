@@ -122,7 +122,8 @@ def city() -> Response:
     svc = service()
     meta = svc.bundle.meta
     return jsonify(name=meta.get("name"), bounds=svc.bounds, attribution=meta.get("attribution"),
-                   categories=svc.bundle.model.categories, max_minutes=svc.max_minutes)
+                   categories=svc.bundle.model.categories, max_minutes=svc.max_minutes,
+                   default_lang=svc.default_lang)
 
 
 @spec.get("/openapi.json")

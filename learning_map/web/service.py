@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02
+# Where Traditional Chinese is the written norm (Hong Kong, Macau, Taiwan), as lon/lat boxes
+# (west, south, east, north): a city centred in one opens its page in 繁體中文.
+TRADITIONAL_REGIONS = ((113.82, 22.13, 114.45, 22.57), (113.52, 22.10, 113.61, 22.22),
+                       (118.1, 21.8, 122.1, 26.4))
 # "Open at": a weekday (the next one, today included) and a 24-hour clock time.
 OPEN_WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 OPEN_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
@@ -195,6 +199,21 @@ class CityService:
     def bounds(self) -> tuple[float, float, float, float]:
         """(west, south, east, north) of the city network."""
         return self.bundle.network.bounds_lonlat()
+
+    @cached_property
+    def default_lang(self) -> str | None:
+        """
+        The citizen page's language when the reader has not chosen one.
+
+        The bundle's ``default_lang``, else ``zh-Hant`` for a city centred in Hong Kong, Macau
+        or Taiwan, else None (the page then follows the browser's language).
+        """
+        if self.bundle.meta.get("default_lang"):
+            return str(self.bundle.meta["default_lang"])
+        west, south, east, north = self.bounds
+        lon, lat = (west + east) / 2, (south + north) / 2
+        inside = any(w <= lon <= e and s <= lat <= n for w, s, e, n in TRADITIONAL_REGIONS)
+        return "zh-Hant" if inside else None
 
     @cached_property
     def query_bounds(self) -> tuple[float, float, float, float]:

@@ -146,7 +146,7 @@ def test_click_lists_sites_pace_shrinks_area_route_and_language(tab, start_point
     tab.shot("clicked")
     items = tab.page.locator("#results li")
     assert items.count() == len(body["features"]) > 0
-    assert "分钟" in items.first.inner_text()
+    assert "分鐘" in items.first.inner_text()  # Macau opens in Traditional Chinese
     assert "米" in items.first.inner_text()
     normal_area = shapely.geometry.shape(body["isochrone"]["geometry"]).area
 
@@ -167,12 +167,16 @@ def test_click_lists_sites_pace_shrinks_area_route_and_language(tab, start_point
     assert len(route["geometry"]["coordinates"]) >= 2
     assert str(route["properties"]["walk_minutes"]) in tab.page.locator("#message").inner_text()
 
-    assert tab.page.locator("h1").inner_text() == "15分钟学习圈"
-    assert tab.page.locator("#lang").inner_text() == "English"  # offers the other language
-    tab.page.click("#lang")
+    assert tab.page.locator("h1").inner_text() == "15分鐘學習圈"
+    assert tab.page.locator("#lang").input_value() == "zh-Hant"
+    message = tab.page.locator("#message").inner_text()
+    tab.page.select_option("#lang", "en")
     tab.shot("english")
     assert tab.page.locator("h1").inner_text() == "15-minute learning circle"
-    assert tab.page.locator("#lang").inner_text() == "中文"
+    assert tab.page.locator("#lang").input_value() == "en"
+    # The route message stays (in English), not replaced by the list's count.
+    assert f"about {route['properties']['walk_minutes']} min" in tab.page.locator("#message").inner_text()
+    assert message != tab.page.locator("#message").inner_text()
     assert tab.page.locator("#pace option[value='elderly']").inner_text() == "Elderly"
     assert "min walk" in tab.page.locator("#results li").first.inner_text()
     assert tab.errors == []
@@ -194,7 +198,7 @@ def test_strict_csp_holds_while_the_page_is_used(tab, server, start_point):
     with tab.page.expect_response(lambda r: "/api/route" in r.url):
         tab.page.locator("#results li .route-button").first.click()
     tab.page.wait_for_selector("body[data-state='route']")
-    tab.page.click("#lang")
+    tab.page.select_option("#lang", "en")
     tab.page.fill("#search", "Biblioteca")
     tab.page.click("#search-form button[type=submit]")
     tab.page.wait_for_selector("#search-results li button")
@@ -204,9 +208,9 @@ def test_strict_csp_holds_while_the_page_is_used(tab, server, start_point):
     tab.page.mouse.wheel(0, -300)  # zoom: Leaflet moves panes through element.style
     tab.page.wait_for_timeout(500)
     tab.shot("csp-used")
-    # The swatch colours came through element.style (allowed), not style attributes in the HTML.
-    swatch = tab.page.locator(".swatch").first.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert swatch not in ("", "rgba(0, 0, 0, 0)")
+    # The category icons are SVG built by the DOM (fill attributes, no style attributes).
+    fill = tab.page.locator("#categories .cat-icon path").first.evaluate("e => getComputedStyle(e).fill")
+    assert fill not in ("", "none", "rgba(0, 0, 0, 0)")
     assert tab.page.locator(".leaflet-control-scale").count() == 1
     assert "OpenStreetMap" in tab.page.locator(".leaflet-control-attribution").inner_text()
     assert tab.csp_violations() == []
@@ -223,7 +227,7 @@ def test_shared_url_restores_the_view(tab, browser, server, output_dir, start_po
     tab.open()
     tab.click_lonlat(*start_point)
     tab.page.select_option("#minutes", "10")
-    tab.page.click("#lang")
+    tab.page.select_option("#lang", "en")
     tab.page.wait_for_timeout(500)
     shared = tab.page.url
     assert "minutes=10" in shared
@@ -265,11 +269,19 @@ def test_nothing_reachable_message_and_phone_layout(browser, server, output_dir,
         phone.shot("phone")
         message = phone.page.locator("#message").inner_text()
         assert "No learning site within a 5-minute walk" in message
-        assert body["nearest_beyond"]["properties"]["name"] in message
+        near = body["nearest_beyond"]["properties"]
+        assert ((near.get("names") or {}).get("en") or near["name"]) in message
+        # Phone first: the map fills the screen under the header, the results sheet rises from
+        # the bottom edge over it, opened to half with the message in view.
         panel = phone.page.locator("#panel").bounding_box()
         mapbox = phone.page.locator("#map-wrap").bounding_box()
+        header = phone.page.locator("#topbar").bounding_box()
         assert panel["width"] == pytest.approx(390, abs=2)
-        assert mapbox["y"] >= panel["y"] + panel["height"] - 1
+        assert panel["y"] + panel["height"] == pytest.approx(844, abs=2)
+        assert mapbox["y"] == pytest.approx(header["y"] + header["height"], abs=2)
+        assert mapbox["y"] + mapbox["height"] > panel["y"] + 40  # the sheet lies over the map
+        assert phone.page.locator("body").get_attribute("data-sheet") == "half"
+        assert phone.page.locator("#message").bounding_box()["y"] + 20 < 844
         font = phone.page.evaluate("getComputedStyle(document.body).fontSize")
         assert float(font.rstrip("px")) >= 18
     finally:
@@ -587,7 +599,7 @@ def test_report_a_mistake_reaches_the_admin_queue(bundle, browser, output_dir, s
     with running_server(bundle, "--workers", "1", env=env) as base:
         page = Page(browser, base, output_dir, viewport={"width": 1280, "height": 860})
         try:
-            page.open()
+            page.open("?lang=zh-Hans")  # the strings below are Simplified; Macau opens in Traditional
             page.click_lonlat(*start_point)
             page.page.wait_for_selector("#results li")
             first = page.page.locator("#results li").first

@@ -351,124 +351,307 @@
     a.setAttribute("target", "_blank");
     return a;
   }
-  function detailLine(label, value, className = "details") {
+  function detailLine(label2, value, className = "details") {
     const line = el("div", null, className);
-    line.append(el("span", `${label}: `, "label"), typeof value === "string" ? el("span", value) : value);
+    line.append(el("span", `${label2}: `, "label"), typeof value === "string" ? el("span", value) : value);
     return line;
-  }
-  function safeColor(text, fallback = "#777777") {
-    return typeof text === "string" && /^#[0-9a-f]{3,8}$/i.test(text) ? text : fallback;
-  }
-  function paintSwatches(root = document) {
-    for (const swatch of root.querySelectorAll(".swatch[data-color]")) {
-      swatch.style.backgroundColor = safeColor(swatch.dataset.color, "transparent");
-    }
   }
 
   // learning_map/web/frontend/src/i18n.js
-  var I18N = {
-    zh: {
-      title: "15分钟学习圈",
-      locate: "定位我的位置",
-      search: "搜索",
-      search_placeholder: "搜索地点或学习场所",
-      minutes: "步行时间",
-      min: "分钟",
-      pace: "步速",
-      pace_normal: "正常",
-      pace_elderly: "老年人",
-      categories: "类别",
-      category: "类别",
-      hint: "点击地图，查看步行可达的学习场所。",
-      lang: "English",
-      found: (n, m2) => `步行 ${m2} 分钟内可到达 ${n} 处学习场所`,
-      none: (m2) => `步行 ${m2} 分钟内没有可到达的学习场所。`,
-      nearest: (name, m2) => `最近的是「${name}」，步行约 ${m2} 分钟。`,
-      nothing: "附近没有可步行到达的学习场所。",
-      walk: (m2, d2) => `步行 ${m2} 分钟 · ${d2} 米`,
-      route: "路线",
-      route_to: (name, m2) => `到「${name}」的步行路线：约 ${m2} 分钟`,
-      offers: "服务内容",
-      address: "地址",
-      phone: "电话",
-      hours: "开放时间",
-      website: "网站",
-      you: "您的位置",
-      no_match: "没有找到匹配的地点。",
-      error: "出错了：",
-      locating: "正在定位…",
-      streets_error: "街道底图未能载入：",
-      report: "纠错",
-      report_title: (name) => `纠错：${name}`,
-      report_message: "哪里有误？",
-      report_contact: "联系方式（可选）",
-      report_send: "提交",
-      report_cancel: "取消",
-      report_sending: "正在提交…",
-      report_thanks: "谢谢，已提交",
-      report_empty: "请填写纠错内容。"
-    },
-    en: {
-      title: "15-minute learning circle",
-      locate: "Locate me",
-      search: "Search",
-      search_placeholder: "Search a place or learning site",
-      minutes: "Walk",
-      min: "min",
-      pace: "Pace",
-      pace_normal: "Normal",
-      pace_elderly: "Elderly",
-      categories: "Categories",
-      category: "Category",
-      hint: "Click the map to see the learning sites within walking distance.",
-      lang: "中文",
-      found: (n, m2) => `${n} learning sites within a ${m2}-minute walk`,
-      none: (m2) => `No learning site within a ${m2}-minute walk.`,
-      nearest: (name, m2) => `The nearest is "${name}", about ${m2} min on foot.`,
-      nothing: "No learning site can be reached on foot from here.",
-      walk: (m2, d2) => `${m2} min walk · ${d2} m`,
-      route: "Route",
-      route_to: (name, m2) => `Walking route to "${name}": about ${m2} min`,
-      offers: "Offers",
-      address: "Address",
-      phone: "Phone",
-      hours: "Opening hours",
-      website: "Website",
-      you: "You are here",
-      no_match: "No matching place found.",
-      error: "Error: ",
-      locating: "Locating…",
-      streets_error: "The street background did not load: ",
-      report: "Report a mistake",
-      report_title: (name) => `Report a mistake: ${name}`,
-      report_message: "What is wrong?",
-      report_contact: "Contact (optional)",
-      report_send: "Send",
-      report_cancel: "Cancel",
-      report_sending: "Sending…",
-      report_thanks: "Thank you, sent",
-      report_empty: "Please describe the mistake."
-    }
+  var LANGUAGES = ["zh-Hans", "zh-Hant", "en"];
+  var ALIASES = { zh: "zh-Hans" };
+  var HANS = {
+    title: "15分钟学习圈",
+    locate: "定位我的位置",
+    search: "搜索",
+    search_placeholder: "搜索地点或学习场所",
+    search_label: "搜索地点或学习场所",
+    minutes: "步行时间",
+    min: "分钟",
+    pace: "步速",
+    pace_normal: "正常",
+    pace_elderly: "老年人",
+    categories: "类别",
+    category: "类别",
+    hint: "点击地图选一个起点，查看步行可达的学习场所。",
+    language: "语言 Language",
+    found: (n, m2) => `步行 ${m2} 分钟内可到达 ${n} 处学习场所`,
+    none: (m2) => `步行 ${m2} 分钟内没有可到达的学习场所。`,
+    nearest: (name, m2) => `最近的是「${name}」，步行约 ${m2} 分钟。`,
+    nothing: "附近没有可步行到达的学习场所。",
+    walk: (m2, d2) => `步行 ${m2} 分钟 · ${d2} 米`,
+    route: "路线",
+    route_to: (name, m2) => `到「${name}」的步行路线：约 ${m2} 分钟`,
+    offers: "服务内容",
+    address: "地址",
+    phone: "电话",
+    hours: "开放时间",
+    website: "网站",
+    you: "您的位置",
+    no_match: "没有找到匹配的地点。",
+    error: "出错了：",
+    locating: "正在定位…",
+    streets_error: "街道底图未能载入：",
+    report: "纠错",
+    report_title: (name) => `纠错：${name}`,
+    report_message: "哪里有误？",
+    report_contact: "联系方式（可选）",
+    report_send: "提交",
+    report_cancel: "取消",
+    report_sending: "正在提交…",
+    report_thanks: "谢谢，已提交",
+    report_empty: "请填写纠错内容。",
+    use_centre: "查询地图中心",
+    map_label: "地图：方向键移动，加减号缩放；按“查询地图中心”从十字处查询",
+    results: "结果",
+    sheet_more: "展开结果",
+    sheet_less: "收起结果",
+    show_on_map: "（在地图上显示）",
+    print: "打印",
+    filters: (n, all) => n === all ? `全部类别` : `${n} 个类别`,
+    outside: "步行范围外",
+    inside: "步行范围内",
+    zoom_in: "放大",
+    zoom_out: "缩小"
   };
+  var HANT = {
+    title: "15分鐘學習圈",
+    locate: "定位我的位置",
+    search: "搜尋",
+    search_placeholder: "搜尋地點或學習場所",
+    search_label: "搜尋地點或學習場所",
+    minutes: "步行時間",
+    min: "分鐘",
+    pace: "步速",
+    pace_normal: "正常",
+    pace_elderly: "長者",
+    categories: "類別",
+    category: "類別",
+    hint: "點擊地圖選一個起點，查看步行可達的學習場所。",
+    language: "語言 Language",
+    found: (n, m2) => `步行 ${m2} 分鐘內可到達 ${n} 處學習場所`,
+    none: (m2) => `步行 ${m2} 分鐘內沒有可到達的學習場所。`,
+    nearest: (name, m2) => `最近的是「${name}」，步行約 ${m2} 分鐘。`,
+    nothing: "附近沒有可步行到達的學習場所。",
+    walk: (m2, d2) => `步行 ${m2} 分鐘 · ${d2} 米`,
+    route: "路線",
+    route_to: (name, m2) => `到「${name}」的步行路線：約 ${m2} 分鐘`,
+    offers: "服務內容",
+    address: "地址",
+    phone: "電話",
+    hours: "開放時間",
+    website: "網站",
+    you: "您的位置",
+    no_match: "沒有找到相符的地點。",
+    error: "出錯了：",
+    locating: "正在定位…",
+    streets_error: "街道底圖未能載入：",
+    report: "糾錯",
+    report_title: (name) => `糾錯：${name}`,
+    report_message: "哪裡有誤？",
+    report_contact: "聯絡方式（可選）",
+    report_send: "提交",
+    report_cancel: "取消",
+    report_sending: "正在提交…",
+    report_thanks: "謝謝，已提交",
+    report_empty: "請填寫糾錯內容。",
+    use_centre: "查詢地圖中心",
+    map_label: "地圖：方向鍵移動，加減號縮放；按「查詢地圖中心」從十字處查詢",
+    results: "結果",
+    sheet_more: "展開結果",
+    sheet_less: "收起結果",
+    show_on_map: "（在地圖上顯示）",
+    print: "列印",
+    filters: (n, all) => n === all ? `全部類別` : `${n} 個類別`,
+    outside: "步行範圍外",
+    inside: "步行範圍內",
+    zoom_in: "放大",
+    zoom_out: "縮小"
+  };
+  var EN = {
+    title: "15-minute learning circle",
+    locate: "Locate me",
+    search: "Search",
+    search_placeholder: "Search a place or learning site",
+    search_label: "Search a place or learning site",
+    minutes: "Walk",
+    min: "min",
+    pace: "Pace",
+    pace_normal: "Normal",
+    pace_elderly: "Elderly",
+    categories: "Categories",
+    category: "Category",
+    language: "Language 语言",
+    hint: "Click the map to pick a starting point and see the learning sites within walking distance.",
+    found: (n, m2) => `${n} learning sites within a ${m2}-minute walk`,
+    none: (m2) => `No learning site within a ${m2}-minute walk.`,
+    nearest: (name, m2) => `The nearest is "${name}", about ${m2} min on foot.`,
+    nothing: "No learning site can be reached on foot from here.",
+    walk: (m2, d2) => `${m2} min walk · ${d2} m`,
+    route: "Route",
+    route_to: (name, m2) => `Walking route to "${name}": about ${m2} min`,
+    offers: "Offers",
+    address: "Address",
+    phone: "Phone",
+    hours: "Opening hours",
+    website: "Website",
+    you: "You are here",
+    no_match: "No matching place found.",
+    error: "Error: ",
+    locating: "Locating…",
+    streets_error: "The street background did not load: ",
+    report: "Report a mistake",
+    report_title: (name) => `Report a mistake: ${name}`,
+    report_message: "What is wrong?",
+    report_contact: "Contact (optional)",
+    report_send: "Send",
+    report_cancel: "Cancel",
+    report_sending: "Sending…",
+    report_thanks: "Thank you, sent",
+    report_empty: "Please describe the mistake.",
+    use_centre: "Search from map centre",
+    map_label: 'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross',
+    results: "Results",
+    sheet_more: "Show more results",
+    sheet_less: "Show fewer results",
+    show_on_map: " (show on the map)",
+    print: "Print",
+    filters: (n, all) => n === all ? "All categories" : `${n} categories`,
+    outside: "Beyond the walk",
+    inside: "Within the walk",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out"
+  };
+  var I18N = { "zh-Hans": HANS, "zh-Hant": HANT, en: EN };
+  var CATEGORY_HANT = {
+    community_learning: "社區學校/學習點",
+    elderly_education: "長者教育",
+    library: "圖書館",
+    cultural_centre: "文化中心",
+    school: "中小學",
+    college: "學院",
+    university: "大學"
+  };
+  function normalizeLang(lang) {
+    if (typeof lang !== "string") return null;
+    const code = ALIASES[lang] || lang;
+    return LANGUAGES.includes(code) ? code : null;
+  }
+  function langFromLocale(locale) {
+    if (typeof locale !== "string" || !locale) return null;
+    const tag = locale.toLowerCase();
+    if (/^zh(-hant|-tw|-hk|-mo)/.test(tag)) return "zh-Hant";
+    if (tag.startsWith("zh")) return "zh-Hans";
+    if (tag.startsWith("en")) return "en";
+    return null;
+  }
+  function chooseLang({ url, saved, city: city2, locale }) {
+    return normalizeLang(url) || normalizeLang(saved) || normalizeLang(city2) || langFromLocale(locale) || "zh-Hans";
+  }
   function translate(lang, key) {
-    const table = I18N[lang] || I18N.zh;
+    const table = I18N[normalizeLang(lang)] || HANS;
     if (!(key in table)) throw new Error(`no text for ${key}`);
     return table[key];
   }
   function categoryLabel(lang, item) {
     if (lang === "en") return item.category_en || item.en || "";
+    if (lang === "zh-Hant") {
+      const key = item.category || item.key;
+      if (CATEGORY_HANT[key]) return CATEGORY_HANT[key];
+    }
     return item.category_zh || item.zh || "";
   }
+  function siteName(lang, props) {
+    const names = props && props.names;
+    return names && names[normalizeLang(lang)] || props && props.name || "";
+  }
+  function secondaryName(lang, props) {
+    const pt2 = props && props.names && props.names.pt;
+    return pt2 && !siteName(lang, props).includes(pt2) ? pt2 : "";
+  }
   function applyLanguage(lang, root = document) {
-    document.documentElement.lang = lang;
+    const code = normalizeLang(lang) || "zh-Hans";
+    document.documentElement.lang = code;
     root.querySelectorAll("[data-i18n]").forEach((e) => {
-      e.textContent = translate(lang, e.dataset.i18n);
+      e.textContent = translate(code, e.dataset.i18n);
     });
     root.querySelectorAll("[data-i18n-placeholder]").forEach((e) => {
-      e.placeholder = translate(lang, e.dataset.i18nPlaceholder);
+      e.placeholder = translate(code, e.dataset.i18nPlaceholder);
+    });
+    root.querySelectorAll("[data-i18n-label]").forEach((e) => {
+      e.setAttribute("aria-label", translate(code, e.dataset.i18nLabel));
     });
     root.querySelectorAll(".cat-label").forEach((e) => {
-      e.textContent = e.dataset[lang] || "";
+      e.textContent = categoryLabel(code, { key: e.dataset.key, zh: e.dataset.zh, en: e.dataset.en });
+    });
+  }
+
+  // learning_map/web/frontend/src/icons.js
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var OKABE_ITO = {
+    orange: "#E69F00",
+    sky: "#56B4E9",
+    green: "#009E73",
+    yellow: "#F0E442",
+    blue: "#0072B2",
+    vermillion: "#D55E00",
+    purple: "#CC79A7",
+    black: "#000000"
+  };
+  var SHAPES = {
+    circle: "M12 2.5a9.5 9.5 0 1 1 0 19a9.5 9.5 0 1 1 0-19z",
+    square: "M3.5 3.5h17v17h-17z",
+    diamond: "M12 1.5L22.5 12L12 22.5L1.5 12z",
+    triangle: "M12 2L22.5 21H1.5z",
+    hexagon: "M12 1.8L21 7v10l-9 5.2L3 17V7z",
+    pentagon: "M12 2l10 7.3l-3.8 11.7H5.8L2 9.3z",
+    star: "M12 1.5l3 7.2l7.6.4l-5.9 4.9l2 7.5L12 17.3l-6.6 4.2l2-7.5l-5.9-4.9l7.6-.4z"
+  };
+  var CATEGORY_ICONS = {
+    community_learning: { shape: "circle", color: OKABE_ITO.green },
+    elderly_education: { shape: "hexagon", color: OKABE_ITO.vermillion },
+    library: { shape: "square", color: OKABE_ITO.blue },
+    cultural_centre: { shape: "diamond", color: OKABE_ITO.purple },
+    school: { shape: "triangle", color: OKABE_ITO.orange },
+    college: { shape: "pentagon", color: OKABE_ITO.sky },
+    university: { shape: "star", color: OKABE_ITO.yellow }
+  };
+  var FALLBACK = { shape: "circle", color: "#767676" };
+  var LIGHT = /* @__PURE__ */ new Set([OKABE_ITO.orange, OKABE_ITO.sky, OKABE_ITO.yellow, OKABE_ITO.purple]);
+  function categoryIcon(key) {
+    return CATEGORY_ICONS[key] || FALLBACK;
+  }
+  function iconSvg(key, size = 24) {
+    const { shape, color } = categoryIcon(key);
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", String(size));
+    svg.setAttribute("height", String(size));
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", `cat-icon cat-${shape}`);
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", SHAPES[shape]);
+    path.setAttribute("fill", color);
+    path.setAttribute("stroke", LIGHT.has(color) ? "#000" : "#fff");
+    path.setAttribute("stroke-width", "1.6");
+    path.setAttribute("stroke-linejoin", "round");
+    svg.append(path);
+    return svg;
+  }
+  function paintIcons(root = document) {
+    for (const holder of root.querySelectorAll("[data-icon]")) {
+      holder.replaceChildren(iconSvg(holder.dataset.icon, Number(holder.dataset.size) || 22));
+    }
+  }
+  function markerIcon(key, state2 = "") {
+    const holder = document.createElement("div");
+    holder.append(iconSvg(key, 26));
+    return L.divIcon({
+      html: holder,
+      className: `site-marker ${state2}`.trim(),
+      iconSize: [30, 30],
+      iconAnchor: [15, 15]
     });
   }
 
@@ -4705,7 +4888,7 @@
       const placed = this.inner.place(layout, geom, feature);
       if (placed) {
         const mark = { layer: this.layerName, text: labelText(feature.props, this.language.lang) };
-        for (const label of placed) label.draw.lmLabel = mark;
+        for (const label2 of placed) label2.draw.lmLabel = mark;
       }
       return placed;
     }
@@ -4841,23 +5024,18 @@
       }
     };
   }
-  function showAll(map2, bounds) {
-    if (bounds.isValid() && !map2.getBounds().contains(bounds)) {
-      map2.fitBounds(bounds, { padding: [20, 20], maxZoom: 17 });
-    }
-  }
 
   // learning_map/web/frontend/src/report.js
   var MAX_MESSAGE = 1e3;
   var MAX_CONTACT = 200;
   var formCount = 0;
   function field(labelText2, control) {
-    const label = el("label", null, "report-field");
-    label.append(el("span", labelText2), control);
-    return label;
+    const label2 = el("label", null, "report-field");
+    label2.append(el("span", labelText2), control);
+    return label2;
   }
   function button(text, className, type = "button") {
-    const b2 = el("button", text, className);
+    const b2 = el("button", text, `btn ${className}`);
     b2.type = type;
     return b2;
   }
@@ -4939,49 +5117,75 @@
   }
 
   // learning_map/web/frontend/src/sites.js
-  var MARKER = { radius: 8, color: "#fff", weight: 2, fillOpacity: 0.95, lmSite: true };
   function siteTooltip(name, category) {
     const tip = el("div");
     tip.append(el("strong", name), el("br"), el("span", category));
     return tip;
   }
-  function siteMarker(lat, lon, color, tooltip) {
-    const marker = L.circleMarker([lat, lon], { ...MARKER, fillColor: safeColor(color) });
-    marker.bindTooltip(tooltip);
-    return marker;
-  }
-  function siteDetails(site, label) {
+  function siteDetails(site, label2) {
     const lines = [];
-    if (site.description) lines.push(detailLine(label("offers"), site.description));
-    if (site.address) lines.push(detailLine(label("address"), site.address));
-    if (site.phone) lines.push(detailLine(label("phone"), site.phone));
-    if (site.opening_hours) lines.push(detailLine(label("hours"), site.opening_hours));
-    if (site.website) lines.push(detailLine(label("website"), linkOrText(site.website)));
+    if (site.description) lines.push(detailLine(label2("offers"), site.description));
+    if (site.address) lines.push(detailLine(label2("address"), site.address));
+    if (site.phone) lines.push(detailLine(label2("phone"), site.phone));
+    if (site.opening_hours) lines.push(detailLine(label2("hours"), site.opening_hours));
+    if (site.website) lines.push(detailLine(label2("website"), linkOrText(site.website)));
     return lines;
   }
-  function siteListItem(p2, t2, category, onRoute) {
+  function siteListItem(p2, t2, text, { onRoute, onSelect }) {
     const li = el("li");
     li.dataset.siteId = p2.site_id;
-    li.append(
-      el("strong", p2.name),
-      el("div", category, "details"),
-      el("div", t2("walk")(p2.walk_minutes, Math.round(p2.walk_m)), "walk"),
-      ...siteDetails(p2, t2)
-    );
-    const button2 = el("button", t2("route"), "route-button");
+    const head = el("div", null, "site-head");
+    const name = el("button", null, "site-name");
+    name.type = "button";
+    name.append(el("strong", text.name));
+    if (text.alt) name.append(el("span", text.alt, "site-alt"));
+    name.append(el("span", t2("show_on_map"), "visually-hidden"));
+    name.addEventListener("click", () => onSelect(p2.site_id));
+    head.append(iconSvg(p2.category, 24), name);
+    const meta = el("div", null, "site-meta");
+    meta.append(el("span", t2("walk")(p2.walk_minutes, Math.round(p2.walk_m)), "walk"), el("span", text.category, "details"));
+    li.append(head, meta, ...siteDetails(p2, t2));
+    const button2 = el("button", t2("route"), "btn route-button");
     button2.type = "button";
     button2.addEventListener("click", () => onRoute(p2.site_id));
-    li.append(button2);
+    const actions = el("div", null, "site-actions");
+    actions.append(button2);
+    li.append(actions);
     return li;
   }
-  function createSiteLayer(map2, api2, categoryOf, onError) {
+  function createSiteLayer(map2, api2, label2, { onError, onClick }) {
     const layer = L.layerGroup().addTo(map2);
+    const markers = /* @__PURE__ */ new Map();
     let features = [];
+    let inside = null;
+    let selected = null;
+    const stateOf = (id) => id === selected ? "selected" : inside == null ? "" : inside.has(id) ? "in" : "out";
+    function restyle(id) {
+      const marker = markers.get(id);
+      if (!marker) return;
+      const state2 = stateOf(id);
+      marker.setIcon(markerIcon(marker.options.category, state2));
+      marker.setZIndexOffset(state2 === "selected" ? 2e3 : state2 === "in" ? 1e3 : 0);
+    }
     function render() {
       layer.clearLayers();
+      markers.clear();
       for (const f2 of features) {
         const [lon, lat] = f2.geometry.coordinates;
-        siteMarker(lat, lon, f2.properties.color, siteTooltip(f2.properties.name, categoryOf(f2.properties))).addTo(layer);
+        const p2 = f2.properties;
+        const marker = L.marker([lat, lon], {
+          icon: markerIcon(p2.category, stateOf(p2.site_id)),
+          keyboard: false,
+          category: p2.category,
+          siteId: p2.site_id,
+          lmSite: true,
+          riseOnHover: true
+        });
+        marker.setZIndexOffset(stateOf(p2.site_id) === "selected" ? 2e3 : stateOf(p2.site_id) === "in" ? 1e3 : 0);
+        marker.bindTooltip(siteTooltip(label2.name(p2), label2.category(p2)), { direction: "top", offset: [0, -12] });
+        marker.on("click", (e) => onClick(p2, e.originalEvent ? map2.mouseEventToLatLng(e.originalEvent) : e.latlng));
+        marker.addTo(layer);
+        markers.set(p2.site_id, marker);
       }
     }
     async function draw(cats) {
@@ -4999,14 +5203,24 @@
         if (!isSuperseded(err2)) onError(err2);
       }
     }
-    return { draw, relabel: render, layer };
+    function markInside(ids) {
+      inside = ids == null ? null : new Set(ids);
+      for (const id of markers.keys()) restyle(id);
+    }
+    function select(id) {
+      const before = selected;
+      selected = id;
+      if (before) restyle(before);
+      if (id) restyle(id);
+      return id ? markers.get(id) || null : null;
+    }
+    return { draw, relabel: render, markInside, select, layer };
   }
 
   // learning_map/web/frontend/src/state.js
   var DEFAULT_MINUTES = 15;
   var STANDARD_MINUTES = [5, 10, 15];
   var PACES = ["normal", "elderly"];
-  var LANGS = ["zh", "en"];
   var COORD_MARGIN = 0.02;
   var DECIMAL = /^-?\d{1,3}(\.\d{1,15})?$/;
   var MINUTES = /^\d{1,4}(\.\d{1,2})?$/;
@@ -5038,7 +5252,7 @@
     const lonOk = west <= east ? lon >= west - COORD_MARGIN && lon <= east + COORD_MARGIN : lon >= west - COORD_MARGIN || lon <= east + COORD_MARGIN;
     return latOk && lonOk;
   }
-  function readState(search2, { bounds, maxMinutes, categories: categories2 }) {
+  function readState(search2, { bounds, maxMinutes, categories: categories2, defaultLang = "zh-Hans" }) {
     const params = new URLSearchParams(search2);
     let lon = parseCoordinate(params.get("lon"), -180, 180);
     let lat = parseCoordinate(params.get("lat"), -90, 90);
@@ -5055,7 +5269,7 @@
       minutes: parseMinutes(params.get("minutes"), maxMinutes) || fallbackMinutes(maxMinutes),
       pace: PACES.includes(params.get("pace")) ? params.get("pace") : "normal",
       cats,
-      lang: LANGS.includes(params.get("lang")) ? params.get("lang") : "zh",
+      lang: normalizeLang(params.get("lang")) || defaultLang,
       site,
       last: null
       // the latest /api/reachable answer shown
@@ -5084,18 +5298,38 @@
   }
 
   // learning_map/web/frontend/src/citizen.js
+  var LANG_KEY = "learning-map.lang";
   var cfg = JSON.parse(byId("lm-config").textContent);
   var categoryInputs = Array.from(document.querySelectorAll("#categories input[type=checkbox]"));
   var categories = categoryInputs.map((i2) => i2.value);
-  var state = readState(location.search, { bounds: cfg.bounds, maxMinutes: cfg.maxMinutes, categories });
+  var urlLang = normalizeLang(new URLSearchParams(location.search).get("lang"));
+  var savedLang = normalizeLang(readSaved());
+  var state = readState(location.search, {
+    bounds: cfg.bounds,
+    maxMinutes: cfg.maxMinutes,
+    categories,
+    defaultLang: chooseLang({ saved: savedLang, locale: navigator.language })
+  });
   var t = (key) => translate(state.lang, key);
   var catLabel = (props) => categoryLabel(state.lang, props);
+  var label = { category: catLabel, name: (props) => siteName(state.lang, props) };
   var saveURL = () => writeURL(state, categories);
+  var phone = window.matchMedia("(max-width: 899.98px)");
+  function readSaved() {
+    try {
+      return window.localStorage.getItem(LANG_KEY);
+    } catch {
+      return null;
+    }
+  }
   var api = createApi();
   var map = createMap("map", cfg.bounds, [
     { text: cfg.osmAttribution, url: cfg.osmAttributionUrl },
     { text: cfg.tilesAttribution }
   ]);
+  var herePane = map.createPane("here");
+  herePane.style.zIndex = 650;
+  herePane.style.pointerEvents = "none";
   var layers = {
     area: L.layerGroup().addTo(map),
     route: L.layerGroup().addTo(map),
@@ -5105,15 +5339,102 @@
   var showError = (err2) => {
     message.textContent = t("error") + err2.message;
   };
-  var sites = createSiteLayer(map, api, catLabel, showError);
-  paintSwatches();
+  var sites = createSiteLayer(map, api, label, { onError: showError, onClick: onMarkerClick });
+  paintIcons();
   var background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: state.lang });
-  function renderResults() {
-    const list = byId("results");
-    list.replaceChildren();
+  var SHEET = ["peek", "half", "full"];
+  var panel = byId("panel");
+  var panelBody = byId("panel-body");
+  var handle = byId("sheet-handle");
+  function setSheet(level) {
+    document.body.dataset.sheet = level;
+    handle.setAttribute("aria-expanded", String(level !== "peek"));
+    handle.setAttribute("aria-label", t(level === "full" ? "sheet_less" : "sheet_more"));
+  }
+  function stepSheet(delta) {
+    const i2 = SHEET.indexOf(document.body.dataset.sheet);
+    setSheet(SHEET[Math.max(0, Math.min(SHEET.length - 1, i2 + delta))]);
+  }
+  panel.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || e.defaultPrevented || !phone.matches || document.body.dataset.sheet === "peek") return;
+    setSheet("peek");
+    handle.focus();
+  });
+  var dragged = false;
+  handle.addEventListener("click", () => {
+    if (dragged) {
+      dragged = false;
+      return;
+    }
+    const i2 = SHEET.indexOf(document.body.dataset.sheet);
+    setSheet(SHEET[(i2 + 1) % SHEET.length]);
+  });
+  handle.addEventListener("keydown", (e) => {
+    const step = { ArrowUp: 1, ArrowDown: -1, PageUp: 1, PageDown: -1 }[e.key];
+    if (step) {
+      e.preventDefault();
+      stepSheet(step);
+    }
+    if (e.key === "Home" || e.key === "End") {
+      e.preventDefault();
+      setSheet(e.key === "Home" ? "peek" : "full");
+    }
+  });
+  handle.addEventListener("pointerdown", (e) => {
+    const startY = e.clientY;
+    const startHeight = panel.offsetHeight;
+    const room = byId("layout").clientHeight;
+    handle.setPointerCapture(e.pointerId);
+    document.body.classList.add("dragging");
+    const move = (ev) => {
+      if (Math.abs(ev.clientY - startY) > 6) dragged = true;
+      panel.style.height = `${Math.max(48, Math.min(room, startHeight + startY - ev.clientY))}px`;
+    };
+    const up = () => {
+      handle.removeEventListener("pointermove", move);
+      document.body.classList.remove("dragging");
+      if (dragged) {
+        const h2 = panel.offsetHeight;
+        const peek = 9.6 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+        const targets = { peek, half: 0.55 * room, full: room };
+        setSheet(SHEET.reduce((a, b2) => Math.abs(targets[a] - h2) <= Math.abs(targets[b2] - h2) ? a : b2));
+      }
+      panel.style.height = "";
+    };
+    handle.addEventListener("pointermove", move);
+    handle.addEventListener("pointerup", up, { once: true });
+    handle.addEventListener("pointercancel", up, { once: true });
+  });
+  function revealResults() {
+    if (!phone.matches) return;
+    if (document.body.dataset.sheet === "peek") setSheet("half");
+    const first = byId("results").firstElementChild || message;
+    const fit = () => {
+      const box = panelBody.getBoundingClientRect();
+      const want = first.getBoundingClientRect();
+      const top = message.getBoundingClientRect().top;
+      if (want.bottom > box.bottom) panelBody.scrollTop += Math.min(want.bottom - box.bottom, top - box.top);
+    };
+    panel.addEventListener("transitionend", fit, { once: true });
+    fit();
+  }
+  function mapPadding() {
+    if (!phone.matches) return { paddingTopLeft: [30, 30], paddingBottomRight: [30, 30] };
+    const wrap = byId("map-wrap");
+    const covered = Math.max(0, 0.55 * byId("layout").clientHeight - (byId("layout").clientHeight - wrap.clientHeight));
+    return { paddingTopLeft: [20, 70], paddingBottomRight: [20, covered + 20] };
+  }
+  var siteProps = (id) => state.last ? state.last.features.find((f2) => f2.properties.site_id === id) : null;
+  function renderMessage() {
     const data = state.last;
     if (!data) {
       message.textContent = "";
+      return;
+    }
+    if (state.route) {
+      const props = siteProps(state.route.site_id);
+      const name = props ? siteName(state.lang, props.properties) : state.route.name;
+      message.textContent = t("route_to")(name, state.route.walk_minutes);
       return;
     }
     const n = data.features.length;
@@ -5121,18 +5442,66 @@
       message.textContent = t("found")(n, state.minutes);
     } else {
       const near = data.nearest_beyond;
-      message.textContent = t("none")(state.minutes) + " " + (near ? t("nearest")(near.properties.name, near.properties.walk_minutes) : t("nothing"));
+      message.textContent = t("none")(state.minutes) + " " + (near ? t("nearest")(siteName(state.lang, near.properties), near.properties.walk_minutes) : t("nothing"));
     }
+  }
+  function renderResults() {
+    const list = byId("results");
+    list.replaceChildren();
+    renderMessage();
+    const data = state.last;
+    if (!data) return;
     for (const f2 of data.features) {
-      const item = siteListItem(f2.properties, t, catLabel(f2.properties), drawRoute);
-      if (cfg.reports) item.append(reportControl(f2.properties, t, sendReport));
+      const p2 = f2.properties;
+      const text = { category: catLabel(p2), name: siteName(state.lang, p2), alt: secondaryName(state.lang, p2) };
+      const item = siteListItem(p2, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
+      if (p2.site_id === state.selected) {
+        item.classList.add("selected");
+        item.setAttribute("aria-current", "true");
+      }
+      if (cfg.reports) item.querySelector(".site-actions").append(reportControl({ ...p2, name: text.name }, t, sendReport));
       list.append(item);
     }
   }
   var sendReport = (report) => api.post("/api/reports", report);
+  function selectSite(id, { from } = {}) {
+    state.selected = id;
+    const marker = sites.select(id);
+    for (const li of byId("results").children) {
+      const on = li.dataset.siteId === id;
+      li.classList.toggle("selected", on);
+      if (on) li.setAttribute("aria-current", "true");
+      else li.removeAttribute("aria-current");
+      if (on && from === "map") {
+        if (phone.matches && document.body.dataset.sheet === "peek") setSheet("half");
+        li.scrollIntoView({ block: "nearest" });
+      }
+    }
+    if (marker) {
+      if (from === "list" && !map.getBounds().contains(marker.getLatLng())) map.panTo(marker.getLatLng(), { animate: false });
+      if (from) marker.openTooltip();
+    }
+  }
+  function onMarkerClick(props, latlng) {
+    if (state.last && state.last.features.some((f2) => f2.properties.site_id === props.site_id)) {
+      selectSite(props.site_id, { from: "map" });
+    } else {
+      setPoint(latlng.lat, latlng.lng);
+      state.selected = props.site_id;
+    }
+  }
   function drawHere() {
     layers.here.clearLayers();
-    L.circleMarker([state.lat, state.lon], { radius: 9, color: "#000", weight: 3, fillColor: "#ffeb3b", fillOpacity: 1, lmHere: true }).bindTooltip(el("span", t("you"))).addTo(layers.here);
+    L.circleMarker([state.lat, state.lon], {
+      radius: 10,
+      color: "#000",
+      weight: 3,
+      fillColor: "#f0e442",
+      fillOpacity: 1,
+      pane: "here",
+      interactive: false,
+      lmHere: true
+    }).bindTooltip(el("span", t("you")), { permanent: true, direction: "right", offset: [12, 0], className: "here-label" }).addTo(layers.here);
   }
   async function query() {
     if (state.lon == null) return;
@@ -5142,8 +5511,10 @@
       api.cancel("reachable");
       state.last = { features: [], nearest_beyond: null };
       layers.area.clearLayers();
+      sites.markInside([]);
       renderResults();
       document.body.dataset.state = "results";
+      revealResults();
       return;
     }
     try {
@@ -5156,20 +5527,29 @@
       }, "reachable");
       state.last = data;
       layers.area.clearLayers();
+      const ids = data.features.map((f2) => f2.properties.site_id);
+      sites.markInside(ids);
+      if (!ids.includes(state.selected)) state.selected = null;
+      sites.select(state.selected);
+      let bounds = L.latLngBounds([[state.lat, state.lon]]);
       if (data.isochrone && data.isochrone.geometry) {
         const area = L.geoJSON(data.isochrone, {
           interactive: false,
-          style: { color: "#1565c0", weight: 2, fillColor: "#42a5f5", fillOpacity: 0.25 }
+          style: { color: "#0b3d62", weight: 3, fillColor: "#56b4e9", fillOpacity: 0.22 }
         }).addTo(layers.area);
-        showAll(map, area.getBounds());
+        bounds = bounds.extend(area.getBounds());
       }
+      for (const f2 of data.features) bounds.extend(L.latLng(f2.geometry.coordinates[1], f2.geometry.coordinates[0]));
       renderResults();
       document.body.dataset.state = "results";
+      revealResults();
+      map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
       if (state.site) drawRoute(state.site);
     } catch (err2) {
       if (isSuperseded(err2)) return;
       state.last = null;
       layers.area.clearLayers();
+      sites.markInside(null);
       renderResults();
       showError(err2);
       document.body.dataset.state = "error";
@@ -5185,11 +5565,15 @@
         pace: state.pace
       }, "route");
       state.site = siteId;
+      state.route = { site_id: siteId, name: route.properties.name, walk_minutes: route.properties.walk_minutes };
       saveURL();
       layers.route.clearLayers();
-      const line = L.geoJSON(route, { style: { color: "#d81b60", weight: 6, opacity: 0.9 } }).addTo(layers.route);
-      showAll(map, line.getBounds());
-      message.textContent = t("route_to")(route.properties.name, route.properties.walk_minutes);
+      const line = L.geoJSON(route, { style: { color: "#c2185b", weight: 6, opacity: 0.9 } }).addTo(layers.route);
+      selectSite(siteId);
+      if (phone.matches || !map.getBounds().contains(line.getBounds())) {
+        map.fitBounds(line.getBounds(), { ...mapPadding(), maxZoom: 17, animate: false });
+      }
+      renderMessage();
       document.body.dataset.state = "route";
     } catch (err2) {
       if (!isSuperseded(err2)) showError(err2);
@@ -5199,6 +5583,7 @@
     api.cancel("route");
     layers.route.clearLayers();
     state.site = null;
+    state.route = null;
   }
   function setPoint(lat, lon) {
     state.lat = lat;
@@ -5223,7 +5608,7 @@
       }
       for (const r3 of data.results) {
         const li = el("li");
-        const b2 = el("button", r3.name);
+        const b2 = el("button", siteName(state.lang, r3), "btn");
         b2.type = "button";
         b2.addEventListener("click", () => {
           box.replaceChildren();
@@ -5249,7 +5634,63 @@
   categoryInputs.forEach((i2) => {
     i2.checked = state.cats.has(i2.value);
   });
+  var catsToggle = byId("cats-toggle");
+  var catsBox = byId("categories");
+  if (phone.matches) catsBox.hidden = true;
+  function renderCategoryChip() {
+    const ticked = categories.filter((c2) => state.cats.has(c2));
+    byId("cats-count").textContent = t("filters")(ticked.length, categories.length);
+    catsToggle.querySelector(".chip-icons").replaceChildren(...ticked.slice(0, 3).map((c2) => iconSvg(c2, 18)));
+  }
+  var city = null;
+  function renderCity() {
+    if (!city) return;
+    const names = city.names || {};
+    const zh = names[state.lang === "en" ? "zh-Hant" : state.lang] || names["zh-Hant"] || names["zh-Hans"] || city.name_zh;
+    const en = names.en || city.name_en;
+    const box = byId("city-name");
+    if (zh && en) box.replaceChildren(el("span", zh, "city-zh"), el("span", en, "city-en"));
+  }
+  function labelZoom() {
+    for (const [selector, key] of [[".leaflet-control-zoom-in", "zoom_in"], [".leaflet-control-zoom-out", "zoom_out"]]) {
+      const button2 = map.getContainer().querySelector(selector);
+      if (!button2) continue;
+      button2.title = t(key);
+      button2.setAttribute("aria-label", `${t(key)} ${button2.textContent.trim()}`);
+    }
+  }
+  function setLang(lang) {
+    state.lang = lang;
+    byId("lang").value = lang;
+    applyLanguage(lang);
+    labelZoom();
+    setSheet(document.body.dataset.sheet);
+    renderCategoryChip();
+    renderCity();
+    sites.relabel();
+    background.setLanguage(lang);
+    renderResults();
+    if (state.lon != null) drawHere();
+  }
   map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
+  var mapWrap = byId("map-wrap");
+  var FAR_ZOOM = 14;
+  var markFar = () => mapWrap.classList.toggle("far", map.getZoom() < FAR_ZOOM);
+  map.on("zoomend", markFar);
+  markFar();
+  mapWrap.addEventListener("pointerdown", () => mapWrap.classList.add("pointer"));
+  mapWrap.addEventListener("keydown", () => mapWrap.classList.remove("pointer"));
+  map.getContainer().addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && e.target === map.getContainer()) {
+      e.preventDefault();
+      useCentre();
+    }
+  });
+  function useCentre() {
+    const c2 = map.getCenter();
+    setPoint(c2.lat, c2.lng);
+  }
+  byId("use-centre").addEventListener("click", useCentre);
   minutesSelect.addEventListener("change", () => {
     state.minutes = minutesSelect.value;
     saveURL();
@@ -5260,20 +5701,30 @@
     saveURL();
     query();
   });
-  byId("categories").addEventListener("change", () => {
+  catsToggle.addEventListener("click", () => {
+    catsBox.hidden = !catsBox.hidden;
+    catsToggle.setAttribute("aria-expanded", String(!catsBox.hidden));
+    if (!catsBox.hidden && document.body.dataset.sheet === "peek") setSheet("half");
+  });
+  catsBox.addEventListener("change", () => {
     state.cats = new Set(categoryInputs.filter((i2) => i2.checked).map((i2) => i2.value));
     saveURL();
+    renderCategoryChip();
     sites.draw(categories.filter((c2) => state.cats.has(c2)));
     query();
   });
-  byId("lang").addEventListener("click", () => {
-    state.lang = state.lang === "zh" ? "en" : "zh";
+  byId("lang").addEventListener("change", (e) => {
+    const lang = normalizeLang(e.target.value) || "zh-Hans";
+    try {
+      window.localStorage.setItem(LANG_KEY, lang);
+    } catch {
+    }
+    setLang(lang);
     saveURL();
-    applyLanguage(state.lang);
-    sites.relabel();
-    background.setLanguage(state.lang);
-    renderResults();
   });
+  byId("print").addEventListener("click", () => window.print());
+  window.addEventListener("beforeprint", () => map.invalidateSize());
+  window.addEventListener("afterprint", () => map.invalidateSize());
   byId("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     search(byId("search").value);
@@ -5289,12 +5740,22 @@
       (err2) => showError(err2)
     );
   });
+  setLang(state.lang);
   saveURL();
-  applyLanguage(state.lang);
   sites.draw(categories.filter((c2) => state.cats.has(c2)));
   if (state.lon != null) {
     map.setView([state.lat, state.lon], 15);
     query();
   }
-  document.body.dataset.ready = "1";
+  api.get("/api/city", {}, "city").then((info) => {
+    city = info;
+    const lang = urlLang || savedLang ? state.lang : chooseLang({ city: info.default_lang, locale: navigator.language });
+    if (lang !== state.lang) {
+      setLang(lang);
+      saveURL();
+    } else renderCity();
+  }).catch(() => {
+  }).finally(() => {
+    document.body.dataset.ready = "1";
+  });
 })();

@@ -1,59 +1,183 @@
 /* learning-map citizen page: builds the Leaflet map and calls the JSON API.
    Runs under a strict Content-Security-Policy (no inline script or style): settings come from
-   the JSON in #lm-config, colours are set through element.style, and all text from data files
-   goes through textContent (never parsed as HTML). */
+   the JSON in #lm-config, colours are set through element.style or SVG attributes, and all text
+   from data files goes through textContent (never parsed as HTML).
+   Phone first: the results live in a bottom sheet (peek / half / full) that opens to half when
+   results arrive; from 900 px wide the same panel is a side panel (app.css). */
 
 import { createApi, isSuperseded } from "./api.js";
-import { byId, el, paintSwatches } from "./dom.js";
-import { applyLanguage, categoryLabel, translate } from "./i18n.js";
-import { addBackground, createMap, showAll } from "./map.js";
+import { byId, el } from "./dom.js";
+import {
+  applyLanguage, categoryLabel, chooseLang, normalizeLang, secondaryName, siteName, translate,
+} from "./i18n.js";
+import { iconSvg, paintIcons } from "./icons.js";
+import { addBackground, createMap } from "./map.js";
 import { reportControl } from "./report.js";
 import { createSiteLayer, siteListItem } from "./sites.js";
 import { minuteChoices, readState, writeURL } from "./state.js";
 
+const LANG_KEY = "learning-map.lang"; // localStorage: the reader's chosen language
 const cfg = JSON.parse(byId("lm-config").textContent);
 const categoryInputs = Array.from(document.querySelectorAll("#categories input[type=checkbox]"));
 const categories = categoryInputs.map((i) => i.value);
-const state = readState(location.search, { bounds: cfg.bounds, maxMinutes: cfg.maxMinutes, categories });
+const urlLang = normalizeLang(new URLSearchParams(location.search).get("lang"));
+const savedLang = normalizeLang(readSaved());
+const state = readState(location.search, {
+  bounds: cfg.bounds, maxMinutes: cfg.maxMinutes, categories,
+  defaultLang: chooseLang({ saved: savedLang, locale: navigator.language }),
+});
 const t = (key) => translate(state.lang, key);
 const catLabel = (props) => categoryLabel(state.lang, props);
+const label = { category: catLabel, name: (props) => siteName(state.lang, props) };
 const saveURL = () => writeURL(state, categories);
+const phone = window.matchMedia("(max-width: 899.98px)");
+
+function readSaved() {
+  try { return window.localStorage.getItem(LANG_KEY); } catch { return null; } // storage may be blocked
+}
 
 const api = createApi();
 const map = createMap("map", cfg.bounds, [
   { text: cfg.osmAttribution, url: cfg.osmAttributionUrl },
   { text: cfg.tilesAttribution },
 ]);
+// "You are here" above the site icons (markerPane: 600). Its pane takes no pointer events: with
+// preferCanvas its canvas covers the whole map and would otherwise swallow taps on the icons.
+const herePane = map.createPane("here");
+herePane.style.zIndex = 650;
+herePane.style.pointerEvents = "none";
 const layers = {
   area: L.layerGroup().addTo(map), route: L.layerGroup().addTo(map),
   here: L.layerGroup().addTo(map),
 };
 const message = byId("message");
 const showError = (err) => { message.textContent = t("error") + err.message; };
-const sites = createSiteLayer(map, api, catLabel, showError);
-paintSwatches();
+const sites = createSiteLayer(map, api, label, { onError: showError, onClick: onMarkerClick });
+paintIcons();
 
 // -- background: tiles, or the bundle's basemap when there are none or they fail ----------------
 const background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: state.lang });
 
+// -- the bottom sheet (phone): peek / half / full, by button, keyboard or drag -----------------
+const SHEET = ["peek", "half", "full"];
+const panel = byId("panel");
+const panelBody = byId("panel-body");
+const handle = byId("sheet-handle");
+
+function setSheet(level) {
+  document.body.dataset.sheet = level;
+  handle.setAttribute("aria-expanded", String(level !== "peek"));
+  handle.setAttribute("aria-label", t(level === "full" ? "sheet_less" : "sheet_more"));
+}
+
+function stepSheet(delta) {
+  const i = SHEET.indexOf(document.body.dataset.sheet);
+  setSheet(SHEET[Math.max(0, Math.min(SHEET.length - 1, i + delta))]);
+}
+
+// Escape inside the sheet lowers it to peek (a form inside handles its own Escape first).
+panel.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape" || e.defaultPrevented || !phone.matches || document.body.dataset.sheet === "peek") return;
+  setSheet("peek");
+  handle.focus();
+});
+
+let dragged = false;
+handle.addEventListener("click", () => {
+  if (dragged) { dragged = false; return; }
+  const i = SHEET.indexOf(document.body.dataset.sheet);
+  setSheet(SHEET[(i + 1) % SHEET.length]); // peek -> half -> full -> peek
+});
+handle.addEventListener("keydown", (e) => {
+  const step = { ArrowUp: 1, ArrowDown: -1, PageUp: 1, PageDown: -1 }[e.key];
+  if (step) { e.preventDefault(); stepSheet(step); }
+  if (e.key === "Home" || e.key === "End") { e.preventDefault(); setSheet(e.key === "Home" ? "peek" : "full"); }
+});
+handle.addEventListener("pointerdown", (e) => {
+  const startY = e.clientY;
+  const startHeight = panel.offsetHeight;
+  const room = byId("layout").clientHeight;
+  handle.setPointerCapture(e.pointerId);
+  document.body.classList.add("dragging");
+  const move = (ev) => {
+    if (Math.abs(ev.clientY - startY) > 6) dragged = true;
+    panel.style.height = `${Math.max(48, Math.min(room, startHeight + startY - ev.clientY))}px`;
+  };
+  const up = () => {
+    handle.removeEventListener("pointermove", move);
+    document.body.classList.remove("dragging");
+    if (dragged) { // snap to the nearest of the three heights
+      const h = panel.offsetHeight;
+      const peek = 9.6 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+      const targets = { peek, half: 0.55 * room, full: room };
+      setSheet(SHEET.reduce((a, b) => (Math.abs(targets[a] - h) <= Math.abs(targets[b] - h) ? a : b)));
+    }
+    panel.style.height = "";
+  };
+  handle.addEventListener("pointermove", move);
+  handle.addEventListener("pointerup", up, { once: true });
+  handle.addEventListener("pointercancel", up, { once: true });
+});
+
+/** On a phone, open the sheet to half (if lower) so the first result shows without scrolling. */
+function revealResults() {
+  if (!phone.matches) return;
+  if (document.body.dataset.sheet === "peek") setSheet("half");
+  const first = byId("results").firstElementChild || message;
+  // After the sheet's height transition: scroll just enough to show the message and first result.
+  const fit = () => {
+    const box = panelBody.getBoundingClientRect();
+    const want = first.getBoundingClientRect();
+    const top = message.getBoundingClientRect().top;
+    if (want.bottom > box.bottom) panelBody.scrollTop += Math.min(want.bottom - box.bottom, top - box.top);
+  };
+  panel.addEventListener("transitionend", fit, { once: true });
+  fit();
+}
+
+/** The map's padding for fitting bounds: on a phone, the part the half-open sheet covers. */
+function mapPadding() {
+  if (!phone.matches) return { paddingTopLeft: [30, 30], paddingBottomRight: [30, 30] };
+  const wrap = byId("map-wrap");
+  const covered = Math.max(0, 0.55 * byId("layout").clientHeight - (byId("layout").clientHeight - wrap.clientHeight));
+  return { paddingTopLeft: [20, 70], paddingBottomRight: [20, covered + 20] };
+}
+
 // -- results ----------------------------------------------------------------------------------
-function renderResults() {
-  const list = byId("results");
-  list.replaceChildren();
+const siteProps = (id) => (state.last ? state.last.features.find((f) => f.properties.site_id === id) : null);
+
+function renderMessage() {
   const data = state.last;
   if (!data) { message.textContent = ""; return; }
+  if (state.route) {
+    const props = siteProps(state.route.site_id);
+    const name = props ? siteName(state.lang, props.properties) : state.route.name;
+    message.textContent = t("route_to")(name, state.route.walk_minutes);
+    return;
+  }
   const n = data.features.length;
   if (n) {
     message.textContent = t("found")(n, state.minutes);
   } else {
     const near = data.nearest_beyond;
     message.textContent = t("none")(state.minutes) + " " +
-      (near ? t("nearest")(near.properties.name, near.properties.walk_minutes) : t("nothing"));
+      (near ? t("nearest")(siteName(state.lang, near.properties), near.properties.walk_minutes) : t("nothing"));
   }
+}
+
+function renderResults() {
+  const list = byId("results");
+  list.replaceChildren();
+  renderMessage();
+  const data = state.last;
+  if (!data) return;
   for (const f of data.features) {
-    const item = siteListItem(f.properties, t, catLabel(f.properties), drawRoute);
+    const p = f.properties;
+    const text = { category: catLabel(p), name: siteName(state.lang, p), alt: secondaryName(state.lang, p) };
+    const item = siteListItem(p, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
+    if (p.site_id === state.selected) { item.classList.add("selected"); item.setAttribute("aria-current", "true"); }
     // 纠错: only when the server keeps a reports queue (admin enabled).
-    if (cfg.reports) item.append(reportControl(f.properties, t, sendReport));
+    if (cfg.reports) item.querySelector(".site-actions").append(reportControl({ ...p, name: text.name }, t, sendReport));
     list.append(item);
   }
 }
@@ -61,10 +185,50 @@ function renderResults() {
 /** A citizen's correction for the admin queue (POST /api/reports). */
 const sendReport = (report) => api.post("/api/reports", report);
 
+/**
+ * Highlight a site on the map and in the list. From the list, the map shows the site; from the
+ * map, the list scrolls to it (and a phone's sheet opens).
+ */
+function selectSite(id, { from } = {}) {
+  state.selected = id;
+  const marker = sites.select(id);
+  for (const li of byId("results").children) {
+    const on = li.dataset.siteId === id;
+    li.classList.toggle("selected", on);
+    if (on) li.setAttribute("aria-current", "true");
+    else li.removeAttribute("aria-current");
+    if (on && from === "map") {
+      if (phone.matches && document.body.dataset.sheet === "peek") setSheet("half");
+      li.scrollIntoView({ block: "nearest" });
+    }
+  }
+  if (marker) {
+    if (from === "list" && !map.getBounds().contains(marker.getLatLng())) map.panTo(marker.getLatLng(), { animate: false });
+    if (from) marker.openTooltip(); // not over a route just drawn
+  }
+}
+
+/**
+ * A tap on a site: select it when it is in the list; else it is a tap on the map there (walk
+ * from that point), with the site selected once the answer arrives.
+ */
+function onMarkerClick(props, latlng) {
+  if (state.last && state.last.features.some((f) => f.properties.site_id === props.site_id)) {
+    selectSite(props.site_id, { from: "map" });
+  } else {
+    setPoint(latlng.lat, latlng.lng);
+    state.selected = props.site_id;
+  }
+}
+
 function drawHere() {
   layers.here.clearLayers();
-  L.circleMarker([state.lat, state.lon], { radius: 9, color: "#000", weight: 3, fillColor: "#ffeb3b", fillOpacity: 1, lmHere: true })
-    .bindTooltip(el("span", t("you"))).addTo(layers.here);
+  L.circleMarker([state.lat, state.lon], {
+    radius: 10, color: "#000", weight: 3, fillColor: "#f0e442", fillOpacity: 1, pane: "here", interactive: false,
+    lmHere: true,
+  })
+    .bindTooltip(el("span", t("you")), { permanent: true, direction: "right", offset: [12, 0], className: "here-label" })
+    .addTo(layers.here);
 }
 
 /** Ask what is reachable from the point; only the latest question's answer is shown. */
@@ -76,8 +240,10 @@ async function query() {
     api.cancel("reachable");
     state.last = { features: [], nearest_beyond: null };
     layers.area.clearLayers();
+    sites.markInside([]);
     renderResults();
     document.body.dataset.state = "results";
+    revealResults();
     return;
   }
   try {
@@ -86,19 +252,29 @@ async function query() {
     }, "reachable");
     state.last = data;
     layers.area.clearLayers();
+    const ids = data.features.map((f) => f.properties.site_id);
+    sites.markInside(ids);
+    if (!ids.includes(state.selected)) state.selected = null;
+    sites.select(state.selected);
+    let bounds = L.latLngBounds([[state.lat, state.lon]]);
     if (data.isochrone && data.isochrone.geometry) {
       const area = L.geoJSON(data.isochrone, {
-        interactive: false, style: { color: "#1565c0", weight: 2, fillColor: "#42a5f5", fillOpacity: 0.25 },
+        interactive: false, style: { color: "#0b3d62", weight: 3, fillColor: "#56b4e9", fillOpacity: 0.22 },
       }).addTo(layers.area);
-      showAll(map, area.getBounds());
+      bounds = bounds.extend(area.getBounds());
     }
+    for (const f of data.features) bounds.extend(L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]));
     renderResults();
     document.body.dataset.state = "results";
+    revealResults();
+    // Zoom to the walking area and its sites (above the sheet on a phone).
+    map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
     if (state.site) drawRoute(state.site);
   } catch (err) {
     if (isSuperseded(err)) return;
     state.last = null;
     layers.area.clearLayers();
+    sites.markInside(null);
     renderResults();
     showError(err);
     document.body.dataset.state = "error";
@@ -112,11 +288,16 @@ async function drawRoute(siteId) {
       from_lon: state.lon, from_lat: state.lat, site_id: siteId, pace: state.pace,
     }, "route");
     state.site = siteId;
+    state.route = { site_id: siteId, name: route.properties.name, walk_minutes: route.properties.walk_minutes };
     saveURL();
     layers.route.clearLayers();
-    const line = L.geoJSON(route, { style: { color: "#d81b60", weight: 6, opacity: 0.9 } }).addTo(layers.route);
-    showAll(map, line.getBounds());
-    message.textContent = t("route_to")(route.properties.name, route.properties.walk_minutes);
+    const line = L.geoJSON(route, { style: { color: "#c2185b", weight: 6, opacity: 0.9 } }).addTo(layers.route);
+    selectSite(siteId);
+    // On a phone the sheet covers part of the map: always fit the route into the part that shows.
+    if (phone.matches || !map.getBounds().contains(line.getBounds())) {
+      map.fitBounds(line.getBounds(), { ...mapPadding(), maxZoom: 17, animate: false });
+    }
+    renderMessage();
     document.body.dataset.state = "route";
   } catch (err) {
     if (!isSuperseded(err)) showError(err);
@@ -128,6 +309,7 @@ function clearRoute() {
   api.cancel("route");
   layers.route.clearLayers();
   state.site = null;
+  state.route = null;
 }
 
 function setPoint(lat, lon) {
@@ -152,7 +334,7 @@ async function search(text) {
     if (!data.results.length) { box.append(el("li", t("no_match"))); return; }
     for (const r of data.results) {
       const li = el("li");
-      const b = el("button", r.name);
+      const b = el("button", siteName(state.lang, r), "btn");
       b.type = "button";
       b.addEventListener("click", () => { box.replaceChildren(); map.setView([r.lat, r.lon], 16); setPoint(r.lat, r.lon); });
       li.append(b);
@@ -174,24 +356,94 @@ minutesSelect.replaceChildren(...minuteChoices(cfg.maxMinutes, state.minutes).ma
 minutesSelect.value = state.minutes;
 byId("pace").value = state.pace;
 categoryInputs.forEach((i) => { i.checked = state.cats.has(i.value); });
+const catsToggle = byId("cats-toggle");
+const catsBox = byId("categories");
+if (phone.matches) catsBox.hidden = true; // on a phone the legend opens from the bar
+
+/** The category button's text and icons: which categories are ticked. */
+function renderCategoryChip() {
+  const ticked = categories.filter((c) => state.cats.has(c));
+  byId("cats-count").textContent = t("filters")(ticked.length, categories.length);
+  catsToggle.querySelector(".chip-icons").replaceChildren(...ticked.slice(0, 3).map((c) => iconSvg(c, 18)));
+}
+
+/** The city's name in the header: Chinese and English from /api/city when it gives both. */
+let city = null;
+function renderCity() {
+  if (!city) return;
+  const names = city.names || {};
+  const zh = names[state.lang === "en" ? "zh-Hant" : state.lang] || names["zh-Hant"] || names["zh-Hans"] || city.name_zh;
+  const en = names.en || city.name_en;
+  const box = byId("city-name");
+  if (zh && en) box.replaceChildren(el("span", zh, "city-zh"), el("span", en, "city-en"));
+}
+
+/** Leaflet's zoom buttons say "Zoom in/out" in English: name them in the page's language. */
+function labelZoom() {
+  for (const [selector, key] of [[".leaflet-control-zoom-in", "zoom_in"], [".leaflet-control-zoom-out", "zoom_out"]]) {
+    const button = map.getContainer().querySelector(selector);
+    if (!button) continue;
+    button.title = t(key);
+    button.setAttribute("aria-label", `${t(key)} ${button.textContent.trim()}`);
+  }
+}
+
+function setLang(lang) {
+  state.lang = lang;
+  byId("lang").value = lang;
+  applyLanguage(lang);
+  labelZoom();
+  setSheet(document.body.dataset.sheet);
+  renderCategoryChip();
+  renderCity();
+  sites.relabel();
+  background.setLanguage(lang); // the basemap's place and street names too
+  renderResults();
+  if (state.lon != null) drawHere();
+}
 
 map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
+// Focus rings and the centre cross are for keyboard use, not after a tap or a click.
+const mapWrap = byId("map-wrap");
+const FAR_ZOOM = 14; // below this, markers shrink (app.css .far)
+const markFar = () => mapWrap.classList.toggle("far", map.getZoom() < FAR_ZOOM);
+map.on("zoomend", markFar);
+markFar();
+mapWrap.addEventListener("pointerdown", () => mapWrap.classList.add("pointer"));
+mapWrap.addEventListener("keydown", () => mapWrap.classList.remove("pointer"));
+// The keyboard's way to pick a point: arrow keys pan the map (Leaflet), Enter asks from its centre.
+map.getContainer().addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && e.target === map.getContainer()) { e.preventDefault(); useCentre(); }
+});
+function useCentre() {
+  const c = map.getCenter();
+  setPoint(c.lat, c.lng);
+}
+byId("use-centre").addEventListener("click", useCentre);
 minutesSelect.addEventListener("change", () => { state.minutes = minutesSelect.value; saveURL(); query(); });
 byId("pace").addEventListener("change", (e) => { state.pace = e.target.value; saveURL(); query(); });
-byId("categories").addEventListener("change", () => {
+catsToggle.addEventListener("click", () => {
+  catsBox.hidden = !catsBox.hidden;
+  catsToggle.setAttribute("aria-expanded", String(!catsBox.hidden));
+  if (!catsBox.hidden && document.body.dataset.sheet === "peek") setSheet("half");
+});
+catsBox.addEventListener("change", () => {
   state.cats = new Set(categoryInputs.filter((i) => i.checked).map((i) => i.value));
   saveURL();
+  renderCategoryChip();
   sites.draw(categories.filter((c) => state.cats.has(c)));
   query();
 });
-byId("lang").addEventListener("click", () => {
-  state.lang = state.lang === "zh" ? "en" : "zh";
+byId("lang").addEventListener("change", (e) => {
+  const lang = normalizeLang(e.target.value) || "zh-Hans";
+  try { window.localStorage.setItem(LANG_KEY, lang); } catch { /* storage blocked: the URL keeps it */ }
+  setLang(lang);
   saveURL();
-  applyLanguage(state.lang);
-  sites.relabel();
-  background.setLanguage(state.lang);
-  renderResults();
 });
+byId("print").addEventListener("click", () => window.print());
+// Paper is a different size: let Leaflet fill the printed map box, and the screen again after.
+window.addEventListener("beforeprint", () => map.invalidateSize());
+window.addEventListener("afterprint", () => map.invalidateSize());
 byId("search-form").addEventListener("submit", (e) => { e.preventDefault(); search(byId("search").value); });
 byId("locate").addEventListener("click", () => {
   if (!navigator.geolocation) return;
@@ -203,11 +455,17 @@ byId("locate").addEventListener("click", () => {
 });
 
 // -- restore the shared view (the URL is corrected if it held invalid values) -----------------
+setLang(state.lang);
 saveURL();
-applyLanguage(state.lang);
 sites.draw(categories.filter((c) => state.cats.has(c)));
 if (state.lon != null) {
   map.setView([state.lat, state.lon], 15);
   query();
 }
-document.body.dataset.ready = "1";
+// The city's own default language (e.g. 繁體 in Macau) when neither the link nor the reader chose.
+api.get("/api/city", {}, "city").then((info) => {
+  city = info;
+  const lang = urlLang || savedLang ? state.lang : chooseLang({ city: info.default_lang, locale: navigator.language });
+  if (lang !== state.lang) { setLang(lang); saveURL(); } else renderCity();
+}).catch(() => { /* the page works without it: the name in the page, the browser's language */ })
+  .finally(() => { document.body.dataset.ready = "1"; });

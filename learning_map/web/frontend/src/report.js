@@ -16,7 +16,7 @@ function field(labelText, control) {
 }
 
 function button(text, className, type = "button") {
-  const b = el("button", text, className);
+  const b = el("button", text, `btn ${className}`);
   b.type = type;
   return b;
 }

@@ -3,6 +3,7 @@
 
 import { isSuperseded } from "./api.js";
 import { detailLine, el, linkOrText, safeColor } from "./dom.js";
+import { iconSvg, markerIcon } from "./icons.js";
 
 /** Marker options; `lmSite` marks site markers so they can be counted. */
 const MARKER = { radius: 8, color: "#fff", weight: 2, fillOpacity: 0.95, lmSite: true };
@@ -38,49 +39,83 @@ export function siteDetails(site, label) {
 }
 
 /**
- * One entry of the reachable list.
+ * One entry of the reachable list: the category icon, the name (a button that shows the site
+ * on the map), a Portuguese name when there is one, walking time and details, and a route button.
  *
  * @param {object} p  feature properties from /api/reachable
  * @param {(key: string) => any} t  translations in the current language
- * @param {string} category  the category label in the current language
- * @param {(siteId: string) => void} onRoute
+ * @param {{category: string, name: string, alt: string}} text  category label and names in the language
+ * @param {{onRoute: (siteId: string) => void, onSelect: (siteId: string) => void}} actions
  */
-export function siteListItem(p, t, category, onRoute) {
+export function siteListItem(p, t, text, { onRoute, onSelect }) {
   const li = el("li");
   li.dataset.siteId = p.site_id;
-  li.append(
-    el("strong", p.name),
-    el("div", category, "details"),
-    el("div", t("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"),
-    ...siteDetails(p, t),
-  );
-  const button = el("button", t("route"), "route-button");
+  const head = el("div", null, "site-head");
+  const name = el("button", null, "site-name");
+  name.type = "button";
+  name.append(el("strong", text.name));
+  if (text.alt) name.append(el("span", text.alt, "site-alt"));
+  // What the button does, for screen readers, after the visible name (so the name read out
+  // starts with the text on screen).
+  name.append(el("span", t("show_on_map"), "visually-hidden"));
+  name.addEventListener("click", () => onSelect(p.site_id));
+  head.append(iconSvg(p.category, 24), name);
+  const meta = el("div", null, "site-meta");
+  meta.append(el("span", t("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"), el("span", text.category, "details"));
+  li.append(head, meta, ...siteDetails(p, t));
+  const button = el("button", t("route"), "btn route-button");
   button.type = "button";
   button.addEventListener("click", () => onRoute(p.site_id));
-  li.append(button);
+  const actions = el("div", null, "site-actions");
+  actions.append(button);
+  li.append(actions);
   return li;
 }
 
 /**
- * The citizen page's site markers from /api/sites. Only the latest drawing request is drawn,
- * and the old markers are removed in the same step the new ones are added, so overlapping
- * calls never leave two sets.
+ * The citizen page's site markers from /api/sites, as category icons. Only the latest drawing
+ * request is drawn, and the old markers are removed in the same step the new ones are added, so
+ * overlapping calls never leave two sets. After a query, sites inside the walking area stand out
+ * and the others fade; one site can be selected (highlighted and on top).
  *
  * @param {L.Map} map
  * @param {{get: Function, cancel: Function}} api
- * @param {(props: object) => string} categoryOf  the category label in the current language
- * @param {(err: Error) => void} onError
+ * @param {{category: (props: object) => string, name: (props: object) => string}} label  in the current language
+ * @param {{onError: (err: Error) => void, onClick: (props: object, latlng: L.LatLng) => void}} handlers
  */
-export function createSiteLayer(map, api, categoryOf, onError) {
+export function createSiteLayer(map, api, label, { onError, onClick }) {
   const layer = L.layerGroup().addTo(map);
+  const markers = new Map(); // site_id -> marker
   let features = [];
+  let inside = null; // Set of site ids within the walk, or null before any query
+  let selected = null;
+
+  const stateOf = (id) => (id === selected ? "selected" : inside == null ? "" : inside.has(id) ? "in" : "out");
+
+  function restyle(id) {
+    const marker = markers.get(id);
+    if (!marker) return;
+    const state = stateOf(id);
+    marker.setIcon(markerIcon(marker.options.category, state));
+    marker.setZIndexOffset(state === "selected" ? 2000 : state === "in" ? 1000 : 0);
+  }
 
   function render() {
     layer.clearLayers();
+    markers.clear();
     for (const f of features) {
       const [lon, lat] = f.geometry.coordinates;
-      siteMarker(lat, lon, f.properties.color, siteTooltip(f.properties.name, categoryOf(f.properties)))
-        .addTo(layer);
+      const p = f.properties;
+      const marker = L.marker([lat, lon], {
+        icon: markerIcon(p.category, stateOf(p.site_id)), keyboard: false, category: p.category, siteId: p.site_id, lmSite: true,
+        riseOnHover: true,
+      });
+      marker.setZIndexOffset(stateOf(p.site_id) === "selected" ? 2000 : stateOf(p.site_id) === "in" ? 1000 : 0);
+      marker.bindTooltip(siteTooltip(label.name(p), label.category(p)), { direction: "top", offset: [0, -12] });
+      // Where the pointer was (a marker's own click event gives the marker's position).
+      marker.on("click", (e) => onClick(p, e.originalEvent ? map.mouseEventToLatLng(e.originalEvent) : e.latlng));
+      marker.addTo(layer);
+      markers.set(p.site_id, marker);
     }
   }
 
@@ -100,5 +135,20 @@ export function createSiteLayer(map, api, categoryOf, onError) {
     }
   }
 
-  return { draw, relabel: render, layer };
+  /** Mark the sites within the walk (ids), or clear the marking with null. */
+  function markInside(ids) {
+    inside = ids == null ? null : new Set(ids);
+    for (const id of markers.keys()) restyle(id);
+  }
+
+  /** Highlight one site (or none with null); returns its marker when it is drawn. */
+  function select(id) {
+    const before = selected;
+    selected = id;
+    if (before) restyle(before);
+    if (id) restyle(id);
+    return id ? markers.get(id) || null : null;
+  }
+
+  return { draw, relabel: render, markInside, select, layer };
 }

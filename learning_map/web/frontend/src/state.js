@@ -2,10 +2,11 @@
    Every value read from the URL is checked: a bad one is replaced by its default and the URL is
    corrected, so the page never sends NaN or an out-of-range value to the API. */
 
+import { normalizeLang } from "./i18n.js";
+
 export const DEFAULT_MINUTES = 15;
 export const STANDARD_MINUTES = [5, 10, 15];
 export const PACES = ["normal", "elderly"];
-export const LANGS = ["zh", "en"];
 /** The server accepts points this far (degrees) outside the city's bounds. */
 export const COORD_MARGIN = 0.02;
 
@@ -56,9 +57,10 @@ export function inBounds(lon, lat, bounds) {
  * The state a URL query describes, every value checked.
  *
  * @param {string} search  location.search
- * @param {{bounds: number[], maxMinutes: number, categories: string[]}} limits
+ * @param {{bounds: number[], maxMinutes: number, categories: string[], defaultLang?: string}} limits
+ *   defaultLang: the language when the URL names none or an unknown one (see i18n chooseLang)
  */
-export function readState(search, { bounds, maxMinutes, categories }) {
+export function readState(search, { bounds, maxMinutes, categories, defaultLang = "zh-Hans" }) {
   const params = new URLSearchParams(search);
   let lon = parseCoordinate(params.get("lon"), -180, 180);
   let lat = parseCoordinate(params.get("lat"), -90, 90);
@@ -77,7 +79,7 @@ export function readState(search, { bounds, maxMinutes, categories }) {
     minutes: parseMinutes(params.get("minutes"), maxMinutes) || fallbackMinutes(maxMinutes),
     pace: PACES.includes(params.get("pace")) ? params.get("pace") : "normal",
     cats,
-    lang: LANGS.includes(params.get("lang")) ? params.get("lang") : "zh",
+    lang: normalizeLang(params.get("lang")) || defaultLang,
     site,
     last: null, // the latest /api/reachable answer shown
   };

@@ -52,10 +52,17 @@ test("minute choices: 5/10/15 up to the maximum, plus the current value", () => 
 test("unknown values fall back; the query is canonical and round-trips", () => {
   const s = readState("?pace=fast&lang=fr&cats=library,bogus,school&minutes=10", LIMITS);
   assert.equal(s.pace, "normal");
-  assert.equal(s.lang, "zh");
+  assert.equal(s.lang, "zh-Hans");
   assert.deepEqual([...s.cats], ["library", "school"]);
-  assert.equal(stateQuery(s, LIMITS.categories), "?minutes=10&pace=normal&lang=zh");
+  assert.equal(stateQuery(s, LIMITS.categories), "?minutes=10&pace=normal&lang=zh-Hans");
   const shared = "?lon=113.550000&lat=22.190000&minutes=5&pace=elderly&cats=school&lang=en&site=a-1";
   assert.equal(stateQuery(readState(shared, LIMITS), LIMITS.categories), shared);
-  assert.equal(stateQuery(readState("?cats=", LIMITS), LIMITS.categories), "?minutes=15&pace=normal&cats=&lang=zh");
+  assert.equal(stateQuery(readState("?cats=", LIMITS), LIMITS.categories), "?minutes=15&pace=normal&cats=&lang=zh-Hans");
+});
+
+test("languages: old zh links mean Simplified, Traditional is kept, the city's default fills in", () => {
+  assert.equal(readState("?lang=zh", LIMITS).lang, "zh-Hans");
+  assert.equal(readState("?lang=zh-Hant", LIMITS).lang, "zh-Hant");
+  assert.equal(readState("?lang=xx", { ...LIMITS, defaultLang: "zh-Hant" }).lang, "zh-Hant");
+  assert.equal(readState("", { ...LIMITS, defaultLang: "en" }).lang, "en");
 });
