@@ -427,7 +427,11 @@ def test_hostile_registry_text_stays_text(browser, tmp_path, output_dir, macau_p
             hrefs = page.page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
             assert not [h for h in hrefs if not h.startswith(("http://", "https://", "/", "#"))]
             result_links = page.page.eval_on_selector_all("#results a", "els => els.map(e => e.href)")
-            assert result_links == ["https://example.org/%7B%7B7*7%7D%7D"]
+            # The website (http(s) only) and the sites' own pages on this server, nothing else.
+            outside = [h for h in result_links if "/site/" not in h]
+            assert outside == ["https://example.org/%7B%7B7*7%7D%7D"]
+            assert all(h.startswith(page.server + "/site/") for h in result_links if "/site/" in h)
+            assert len(result_links) > len(outside)
             assert "javascript:alert(1)" in text  # shown, as text only
             with page.page.expect_response(lambda r: "/api/search" in r.url):
                 page.page.fill("#search", curly)
@@ -522,7 +526,7 @@ def test_two_fast_category_clicks_leave_one_set_of_markers(tab, server):
                                "{ if (l.options && l.options.lmSite) c++; }); return c === n; }",
                                arg=total)
     held = hold_first(tab.page, "**/api/sites?*")
-    box = tab.page.locator("#categories input").first
+    box = tab.page.locator("#categories .cat input").first
     box.click()  # untick: this drawing's answer is held back...
     with tab.page.expect_response(lambda r: "/api/sites" in r.url):
         box.click()  # ...tick again: this one is answered at once
@@ -676,3 +680,38 @@ def test_no_report_button_without_admin(tab, start_point):
     tab.page.wait_for_selector("#results li .route-button")
     assert tab.page.locator("#results li").count() > 0
     assert tab.page.locator(".report-button, .report-form").count() == 0
+
+
+def test_step_free_open_now_details_link_and_site_focus(tab, start_point):
+    tab.open("?lang=en")
+    body = tab.click_lonlat(*start_point)
+    tab.page.wait_for_selector("#results li")
+    first = tab.page.locator("#results li").first
+    # Each result says whether it is open now, and links to its own page on this server.
+    states = {f["properties"]["open_state"]["status"] for f in body["features"]}
+    assert states <= {"open", "closed", "unknown"}
+    labelled = [f for f in body["features"] if f["properties"]["open_state"]["status"] != "unknown"]
+    if labelled:
+        assert tab.page.locator("#results .open-state").count() >= 1
+    link = first.locator("a.details-link")
+    assert link.get_attribute("href").startswith("/site/")
+    # The step-free switch asks again with profile=step-free, and the URL keeps it.
+    with tab.page.expect_response(lambda r: "/api/reachable" in r.url and "profile=step-free" in r.url) as info:
+        tab.page.check("#step-free")
+    assert info.value.json()["query"]["profile"] == "step-free"
+    assert tab.query()["profile"] == ["step-free"]
+    # Open now only: every listed site is open.
+    with tab.page.expect_response(lambda r: "/api/reachable" in r.url and "open_only=true" in r.url) as info:
+        tab.page.check("#open-only")
+    assert all(f["properties"]["open_state"]["status"] == "open" for f in info.value.json()["features"])
+    tab.shot("step-free-open-now")
+    # A site page's "view on the map" link (/?site=<id>) centres the map on that site.
+    site = body["features"][0]
+    tab.open(f"?site={site['properties']['site_id']}&lang=en")
+    tab.page.wait_for_function(
+        "() => window.learningMap.getZoom() >= 17", timeout=10_000)
+    centre = tab.page.evaluate("() => { const c = window.learningMap.getCenter(); return [c.lng, c.lat]; }")
+    lon, lat = site["geometry"]["coordinates"]
+    assert abs(centre[0] - lon) < 1e-4
+    assert abs(centre[1] - lat) < 1e-4
+    assert tab.errors == []  # (tile requests cut short by the second navigation are not errors)

@@ -351,6 +351,12 @@
     a.setAttribute("target", "_blank");
     return a;
   }
+  function pathLink(text, path, className = "") {
+    if (typeof path !== "string" || !/^\/(?!\/)[A-Za-z0-9/_.%?=&-]*$/.test(path)) return document.createTextNode(String(text));
+    const a = el("a", text, className);
+    a.setAttribute("href", path);
+    return a;
+  }
   function detailLine(label2, value, className = "details") {
     const line = el("div", null, className);
     line.append(el("span", `${label2}: `, "label"), typeof value === "string" ? el("span", value) : value);
@@ -371,6 +377,10 @@
     pace: "步速",
     pace_normal: "正常",
     pace_elderly: "老年人",
+    step_free: "无台阶",
+    open_now: "只看开放中",
+    details: "详情",
+    none_open: (m2) => `步行 ${m2} 分钟内此刻没有开放的学习场所（取消“只看开放中”可查看全部）。`,
     categories: "类别",
     category: "类别",
     hint: "点击地图选一个起点，查看步行可达的学习场所。",
@@ -425,6 +435,10 @@
     pace: "步速",
     pace_normal: "正常",
     pace_elderly: "長者",
+    step_free: "無台階",
+    open_now: "只看開放中",
+    details: "詳情",
+    none_open: (m2) => `步行 ${m2} 分鐘內此刻沒有開放的學習場所（取消「只看開放中」可查看全部）。`,
     categories: "類別",
     category: "類別",
     hint: "點擊地圖選一個起點，查看步行可達的學習場所。",
@@ -480,6 +494,10 @@
     pace_normal: "Normal",
     pace_elderly: "Elderly",
     categories: "Categories",
+    step_free: "Step-free",
+    open_now: "Open now only",
+    details: "Details",
+    none_open: (m2) => `No learning site within a ${m2}-minute walk is open at this time (untick "Open now only" to see them all).`,
     category: "Category",
     language: "Language 语言",
     hint: "Click the map to pick a starting point and see the learning sites within walking distance.",
@@ -5144,12 +5162,16 @@
     head.append(iconSvg(p2.category, 24), name);
     const meta = el("div", null, "site-meta");
     meta.append(el("span", t2("walk")(p2.walk_minutes, Math.round(p2.walk_m)), "walk"), el("span", text.category, "details"));
+    if (text.open && p2.open_state) meta.append(el("span", text.open, `open-state open-${p2.open_state.status}`));
     li.append(head, meta, ...siteDetails(p2, t2));
     const button2 = el("button", t2("route"), "btn route-button");
     button2.type = "button";
     button2.addEventListener("click", () => onRoute(p2.site_id));
     const actions = el("div", null, "site-actions");
     actions.append(button2);
+    if (text.details) {
+      actions.append(pathLink(t2("details"), text.details, "btn details-link"));
+    }
     li.append(actions);
     return li;
   }
@@ -5262,7 +5284,8 @@
     }
     const known = new Set(categories2);
     const cats = params.has("cats") ? new Set(params.get("cats").split(",").filter((c2) => known.has(c2))) : new Set(categories2);
-    const site = lon != null && SITE_ID.test(params.get("site") || "") ? params.get("site") : null;
+    const siteParam = SITE_ID.test(params.get("site") || "") ? params.get("site") : null;
+    const site = lon != null ? siteParam : null;
     return {
       lon,
       lat,
@@ -5271,6 +5294,10 @@
       cats,
       lang: normalizeLang(params.get("lang")) || defaultLang,
       site,
+      focus: lon == null ? siteParam : null,
+      // a site to show first (links from /site/<id>)
+      profile: params.get("profile") === "step-free" ? "step-free" : "walk",
+      openOnly: params.get("open") === "1",
       last: null
       // the latest /api/reachable answer shown
     };
@@ -5286,6 +5313,8 @@
     if (!categories2.every((c2) => state2.cats.has(c2))) {
       q2.set("cats", categories2.filter((c2) => state2.cats.has(c2)).join(","));
     }
+    if (state2.profile === "step-free") q2.set("profile", "step-free");
+    if (state2.openOnly) q2.set("open", "1");
     q2.set("lang", state2.lang);
     if (state2.site && state2.lon != null) q2.set("site", state2.site);
     return "?" + q2.toString();
@@ -5300,7 +5329,7 @@
   // learning_map/web/frontend/src/citizen.js
   var LANG_KEY = "learning-map.lang";
   var cfg = JSON.parse(byId("lm-config").textContent);
-  var categoryInputs = Array.from(document.querySelectorAll("#categories input[type=checkbox]"));
+  var categoryInputs = Array.from(document.querySelectorAll("#categories .cat input[type=checkbox]"));
   var categories = categoryInputs.map((i2) => i2.value);
   var urlLang = normalizeLang(new URLSearchParams(location.search).get("lang"));
   var savedLang = normalizeLang(readSaved());
@@ -5440,6 +5469,8 @@
     const n = data.features.length;
     if (n) {
       message.textContent = t("found")(n, state.minutes);
+    } else if (state.openOnly && data.query && data.query.open_only) {
+      message.textContent = t("none_open")(state.minutes);
     } else {
       const near = data.nearest_beyond;
       message.textContent = t("none")(state.minutes) + " " + (near ? t("nearest")(siteName(state.lang, near.properties), near.properties.walk_minutes) : t("nothing"));
@@ -5453,7 +5484,13 @@
     if (!data) return;
     for (const f2 of data.features) {
       const p2 = f2.properties;
-      const text = { category: catLabel(p2), name: siteName(state.lang, p2), alt: secondaryName(state.lang, p2) };
+      const text = {
+        category: catLabel(p2),
+        name: siteName(state.lang, p2),
+        alt: secondaryName(state.lang, p2),
+        open: p2.open_state ? state.lang === "en" ? p2.open_state.en : p2.open_state.zh : "",
+        details: `/site/${encodeURIComponent(p2.site_id)}?lang=${encodeURIComponent(state.lang)}`
+      };
       const item = siteListItem(p2, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
       if (p2.site_id === state.selected) {
         item.classList.add("selected");
@@ -5523,7 +5560,9 @@
         lat: state.lat,
         minutes: state.minutes,
         pace: state.pace,
-        category: cats.join(",")
+        category: cats.join(","),
+        profile: state.profile,
+        open_only: state.openOnly ? "true" : "false"
       }, "reachable");
       state.last = data;
       layers.area.clearLayers();
@@ -5562,7 +5601,8 @@
         from_lon: state.lon,
         from_lat: state.lat,
         site_id: siteId,
-        pace: state.pace
+        pace: state.pace,
+        profile: state.profile
       }, "route");
       state.site = siteId;
       state.route = { site_id: siteId, name: route.properties.name, walk_minutes: route.properties.walk_minutes };
@@ -5701,12 +5741,25 @@
     saveURL();
     query();
   });
+  byId("step-free").checked = state.profile === "step-free";
+  byId("step-free").addEventListener("change", (e) => {
+    state.profile = e.target.checked ? "step-free" : "walk";
+    saveURL();
+    query();
+  });
+  byId("open-only").checked = state.openOnly;
+  byId("open-only").addEventListener("change", (e) => {
+    state.openOnly = e.target.checked;
+    saveURL();
+    query();
+  });
   catsToggle.addEventListener("click", () => {
     catsBox.hidden = !catsBox.hidden;
     catsToggle.setAttribute("aria-expanded", String(!catsBox.hidden));
     if (!catsBox.hidden && document.body.dataset.sheet === "peek") setSheet("half");
   });
-  catsBox.addEventListener("change", () => {
+  catsBox.addEventListener("change", (e) => {
+    if (!categoryInputs.includes(e.target)) return;
     state.cats = new Set(categoryInputs.filter((i2) => i2.checked).map((i2) => i2.value));
     saveURL();
     renderCategoryChip();
@@ -5742,7 +5795,14 @@
   });
   setLang(state.lang);
   saveURL();
-  sites.draw(categories.filter((c2) => state.cats.has(c2)));
+  sites.draw(categories.filter((c2) => state.cats.has(c2))).then(() => {
+    if (!state.focus) return;
+    const marker = sites.select(state.focus);
+    if (marker) {
+      map.setView(marker.getLatLng(), 17, { animate: false });
+      marker.openTooltip();
+    }
+  });
   if (state.lon != null) {
     map.setView([state.lat, state.lon], 15);
     query();

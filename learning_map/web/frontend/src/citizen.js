@@ -18,7 +18,7 @@ import { minuteChoices, readState, writeURL } from "./state.js";
 
 const LANG_KEY = "learning-map.lang"; // localStorage: the reader's chosen language
 const cfg = JSON.parse(byId("lm-config").textContent);
-const categoryInputs = Array.from(document.querySelectorAll("#categories input[type=checkbox]"));
+const categoryInputs = Array.from(document.querySelectorAll("#categories .cat input[type=checkbox]"));
 const categories = categoryInputs.map((i) => i.value);
 const urlLang = normalizeLang(new URLSearchParams(location.search).get("lang"));
 const savedLang = normalizeLang(readSaved());
@@ -158,6 +158,9 @@ function renderMessage() {
   const n = data.features.length;
   if (n) {
     message.textContent = t("found")(n, state.minutes);
+  } else if (state.openOnly && data.query && data.query.open_only) {
+    // Sites may be within the walk but closed now: say that, not "nothing reachable".
+    message.textContent = t("none_open")(state.minutes);
   } else {
     const near = data.nearest_beyond;
     message.textContent = t("none")(state.minutes) + " " +
@@ -173,7 +176,11 @@ function renderResults() {
   if (!data) return;
   for (const f of data.features) {
     const p = f.properties;
-    const text = { category: catLabel(p), name: siteName(state.lang, p), alt: secondaryName(state.lang, p) };
+    const text = {
+      category: catLabel(p), name: siteName(state.lang, p), alt: secondaryName(state.lang, p),
+      open: p.open_state ? (state.lang === "en" ? p.open_state.en : p.open_state.zh) : "",
+      details: `/site/${encodeURIComponent(p.site_id)}?lang=${encodeURIComponent(state.lang)}`,
+    };
     const item = siteListItem(p, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
     if (p.site_id === state.selected) { item.classList.add("selected"); item.setAttribute("aria-current", "true"); }
     // 纠错: only when the server keeps a reports queue (admin enabled).
@@ -249,6 +256,7 @@ async function query() {
   try {
     const data = await api.get("/api/reachable", {
       lon: state.lon, lat: state.lat, minutes: state.minutes, pace: state.pace, category: cats.join(","),
+      profile: state.profile, open_only: state.openOnly ? "true" : "false",
     }, "reachable");
     state.last = data;
     layers.area.clearLayers();
@@ -285,7 +293,7 @@ async function drawRoute(siteId) {
   if (state.lon == null) return;
   try {
     const route = await api.get("/api/route", {
-      from_lon: state.lon, from_lat: state.lat, site_id: siteId, pace: state.pace,
+      from_lon: state.lon, from_lat: state.lat, site_id: siteId, pace: state.pace, profile: state.profile,
     }, "route");
     state.site = siteId;
     state.route = { site_id: siteId, name: route.properties.name, walk_minutes: route.properties.walk_minutes };
@@ -422,12 +430,21 @@ function useCentre() {
 byId("use-centre").addEventListener("click", useCentre);
 minutesSelect.addEventListener("change", () => { state.minutes = minutesSelect.value; saveURL(); query(); });
 byId("pace").addEventListener("change", (e) => { state.pace = e.target.value; saveURL(); query(); });
+byId("step-free").checked = state.profile === "step-free";
+byId("step-free").addEventListener("change", (e) => {
+  state.profile = e.target.checked ? "step-free" : "walk";
+  saveURL();
+  query();
+});
+byId("open-only").checked = state.openOnly;
+byId("open-only").addEventListener("change", (e) => { state.openOnly = e.target.checked; saveURL(); query(); });
 catsToggle.addEventListener("click", () => {
   catsBox.hidden = !catsBox.hidden;
   catsToggle.setAttribute("aria-expanded", String(!catsBox.hidden));
   if (!catsBox.hidden && document.body.dataset.sheet === "peek") setSheet("half");
 });
-catsBox.addEventListener("change", () => {
+catsBox.addEventListener("change", (e) => {
+  if (!categoryInputs.includes(e.target)) return; // the step-free and open-now switches
   state.cats = new Set(categoryInputs.filter((i) => i.checked).map((i) => i.value));
   saveURL();
   renderCategoryChip();
@@ -457,7 +474,15 @@ byId("locate").addEventListener("click", () => {
 // -- restore the shared view (the URL is corrected if it held invalid values) -----------------
 setLang(state.lang);
 saveURL();
-sites.draw(categories.filter((c) => state.cats.has(c)));
+sites.draw(categories.filter((c) => state.cats.has(c))).then(() => {
+  // A link from a site's own page (/?site=<id>): show that site first.
+  if (!state.focus) return;
+  const marker = sites.select(state.focus);
+  if (marker) {
+    map.setView(marker.getLatLng(), 17, { animate: false });
+    marker.openTooltip();
+  }
+});
 if (state.lon != null) {
   map.setView([state.lat, state.lon], 15);
   query();

@@ -41,6 +41,17 @@ export function linkOrText(text, url = text) {
   return a;
 }
 
+/**
+ * A link to a page of this site (a path such as /site/osm-n123?lang=en), or plain text when
+ * the path is anything else: never another origin ("//host"), never a scheme.
+ */
+export function pathLink(text, path, className = "") {
+  if (typeof path !== "string" || !/^\/(?!\/)[A-Za-z0-9/_.%?=&-]*$/.test(path)) return document.createTextNode(String(text));
+  const a = el("a", text, className);
+  a.setAttribute("href", path);
+  return a;
+}
+
 /** "label: value" as one line; value is text or a node from this module. */
 export function detailLine(label, value, className = "details") {
   const line = el("div", null, className);

@@ -2,7 +2,7 @@
    page's site layer, which draws one set of markers at a time. */
 
 import { isSuperseded } from "./api.js";
-import { detailLine, el, linkOrText, safeColor } from "./dom.js";
+import { detailLine, el, linkOrText, pathLink, safeColor } from "./dom.js";
 import { iconSvg, markerIcon } from "./icons.js";
 
 /** Marker options; `lmSite` marks site markers so they can be counted. */
@@ -44,7 +44,8 @@ export function siteDetails(site, label) {
  *
  * @param {object} p  feature properties from /api/reachable
  * @param {(key: string) => any} t  translations in the current language
- * @param {{category: string, name: string, alt: string}} text  category label and names in the language
+ * @param {{category: string, name: string, alt: string, open?: string, details?: string}} text
+ *   category label and names in the language; open: the open-now label; details: the site page path
  * @param {{onRoute: (siteId: string) => void, onSelect: (siteId: string) => void}} actions
  */
 export function siteListItem(p, t, text, { onRoute, onSelect }) {
@@ -62,12 +63,17 @@ export function siteListItem(p, t, text, { onRoute, onSelect }) {
   head.append(iconSvg(p.category, 24), name);
   const meta = el("div", null, "site-meta");
   meta.append(el("span", t("walk")(p.walk_minutes, Math.round(p.walk_m)), "walk"), el("span", text.category, "details"));
+  if (text.open && p.open_state) meta.append(el("span", text.open, `open-state open-${p.open_state.status}`));
   li.append(head, meta, ...siteDetails(p, t));
   const button = el("button", t("route"), "btn route-button");
   button.type = "button";
   button.addEventListener("click", () => onRoute(p.site_id));
   const actions = el("div", null, "site-actions");
   actions.append(button);
+  if (text.details) {
+    // The site's own page (a same-origin path built from the id, never from free text).
+    actions.append(pathLink(t("details"), text.details, "btn details-link"));
+  }
   li.append(actions);
   return li;
 }

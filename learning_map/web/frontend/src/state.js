@@ -72,7 +72,8 @@ export function readState(search, { bounds, maxMinutes, categories, defaultLang 
   const cats = params.has("cats")
     ? new Set(params.get("cats").split(",").filter((c) => known.has(c)))
     : new Set(categories);
-  const site = lon != null && SITE_ID.test(params.get("site") || "") ? params.get("site") : null;
+  const siteParam = SITE_ID.test(params.get("site") || "") ? params.get("site") : null;
+  const site = lon != null ? siteParam : null;
   return {
     lon,
     lat,
@@ -81,6 +82,9 @@ export function readState(search, { bounds, maxMinutes, categories, defaultLang 
     cats,
     lang: normalizeLang(params.get("lang")) || defaultLang,
     site,
+    focus: lon == null ? siteParam : null, // a site to show first (links from /site/<id>)
+    profile: params.get("profile") === "step-free" ? "step-free" : "walk",
+    openOnly: params.get("open") === "1",
     last: null, // the latest /api/reachable answer shown
   };
 }
@@ -97,6 +101,8 @@ export function stateQuery(state, categories) {
   if (!categories.every((c) => state.cats.has(c))) {
     q.set("cats", categories.filter((c) => state.cats.has(c)).join(","));
   }
+  if (state.profile === "step-free") q.set("profile", "step-free");
+  if (state.openOnly) q.set("open", "1");
   q.set("lang", state.lang);
   if (state.site && state.lon != null) q.set("site", state.site);
   return "?" + q.toString();
