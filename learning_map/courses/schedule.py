@@ -4,9 +4,10 @@ What a course row says about when and for whom: time slots, weekdays, audience, 
 One rule each, used by the registry reader, the store and the API filters:
 
 - **Time slots**: ``"周二 09:00-11:00; Thu 14:00-16:00"``: slots separated by ``;``
-  (or ``；`` or a line break), each one or more weekdays (周一..周日, 星期一, 礼拜一, 週一,
-  Mo/Mon/Monday...; lists with ``、 , / &``; ranges ``周一至周五``, ``Mo-Fr``) and a time
-  range ``HH:MM-HH:MM`` (``～ ~ — 至`` and full-width ``：`` too). Each slot becomes
+  (or its full-width form, or a line break), each one or more weekdays (周一..周日, 星期一,
+  礼拜一, 週一, Mo/Mon/Monday...; lists with ``、 , / &``; ranges ``周一至周五``, ``Mo-Fr``)
+  and a time range ``HH:MM-HH:MM`` (also with a tilde, a dash, 至, or full-width colons).
+  Each slot becomes
   ``{"weekday": "tu", "start": "09:00", "end": "11:00"}``, one per weekday.
 - **Time of day** of a slot, by its start: ``morning`` before 12:00, ``afternoon`` from
   12:00 to before 18:00, ``evening`` from 18:00.
@@ -151,7 +152,7 @@ def time_of_day(start: str) -> str:
 
 
 def slot_label(slot: dict[str, str], lang: str = "zh") -> str:
-    """``周二 09:00–11:00`` or ``Tue 09:00–11:00``."""
+    """``周二 09:00-11:00`` or ``Tue 09:00-11:00`` (with an en dash)."""
     names = WEEKDAY_EN if lang == "en" else WEEKDAY_ZH
     return f"{names[WEEKDAYS.index(slot['weekday'])]} {slot['start']}–{slot['end']}"
 

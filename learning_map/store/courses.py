@@ -7,7 +7,6 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 
 from learning_map.errors import StoreError
@@ -16,6 +15,8 @@ from learning_map.store.schema import COURSES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    import pandas as pd
 
 logger = logging.getLogger(__name__)
 

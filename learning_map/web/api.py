@@ -39,7 +39,12 @@ def number(name: str, *, default: float | None = None, low: float = -math.inf,
 
 @bp.get("/sites")
 def sites() -> Response:
-    """Sites, optionally filtered by ``category`` (comma list) and ``bbox`` (w,s,e,n)."""
+    """
+    Sites, optionally filtered by ``category`` (comma list) and ``bbox`` (w,s,e,n).
+
+    Course filters (``course_category``, ``audience``, ``weekday``, ``time_of_day``,
+    ``enrolling``) keep the sites offering a matching course, each with ``courses``.
+    """
     categories = CityService.check_categories(request.args.get("category"))
     bbox = None
     raw = request.args.get("bbox")
@@ -48,7 +53,8 @@ def sites() -> Response:
             raise ParameterError("bbox", "must be four numbers: west,south,east,north"
                                          " / 须为四个数字：西,南,东,北")
         bbox = tuple(parse_ascii_float(part) for part in raw.split(","))
-    return jsonify(service().sites_geojson(categories, bbox))
+    courses = service().check_course_filter(request.args)
+    return jsonify(service().sites_geojson(categories, bbox, courses))
 
 
 @bp.get("/reachable")
@@ -62,7 +68,9 @@ def reachable() -> Response:
     pace = request.args.get("pace", "normal")
     svc.pace_kmh(pace)
     categories = CityService.check_categories(request.args.get("category"))
-    return jsonify(svc.reachable_geojson(lon, lat, minutes=minutes, pace=pace, categories=categories))
+    courses = svc.check_course_filter(request.args)
+    return jsonify(svc.reachable_geojson(lon, lat, minutes=minutes, pace=pace, categories=categories,
+                                         courses=courses))
 
 
 @bp.get("/route")
