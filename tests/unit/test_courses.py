@@ -73,8 +73,10 @@ def test_audience_and_dates():
     with pytest.raises(ScheduleError, match="not a date"):
         parse_date("2026-02-30")
     day = dt.date(2026, 3, 1)
-    assert is_enrolling(day, day, day) and not is_enrolling(day, day, day + dt.timedelta(days=1))
-    assert is_enrolling(None, day, day) and is_enrolling(day, None, day + dt.timedelta(days=99))
+    assert is_enrolling(day, day, day)
+    assert not is_enrolling(day, day, day + dt.timedelta(days=1))
+    assert is_enrolling(None, day, day)
+    assert is_enrolling(day, None, day + dt.timedelta(days=99))
     assert not is_enrolling(None, None, day)  # nobody said enrolment is open
 
 
@@ -89,7 +91,8 @@ def test_builtin_taxonomy_reads_chinese_traditional_english_and_keys():
         assert taxonomy.resolve(written) == "calligraphy_painting", written
     assert taxonomy.resolve("智能手机") == taxonomy.resolve("智能手機與信息技術") == "smartphone_it"
     assert taxonomy.resolve("跳伞") is None
-    assert taxonomy.label("tea", "zh") == "茶艺" and taxonomy.label("tea", "en") == "Tea culture"
+    assert taxonomy.label("tea", "zh") == "茶艺"
+    assert taxonomy.label("tea", "en") == "Tea culture"
 
 
 CITY_TAXONOMY = """
@@ -371,7 +374,8 @@ def test_each_site_lists_its_matching_courses(city):
                 for f in city.sites_geojson(None, None, wanted)["features"]}
     assert [c["name"] for c in features["A"]["courses"]] == ["手机入门"]
     course = features["A"]["courses"][0]
-    assert course["enrolling"] is True and course["category_zh"] == "智能手机与信息技术"
+    assert course["enrolling"] is True
+    assert course["category_zh"] == "智能手机与信息技术"
     assert course["slots"] == [{"weekday": "tu", "start": "09:00", "end": "11:00", "time_of_day": "morning",
                                 "label_zh": "周二 09:00–11:00", "label_en": "Tue 09:00–11:00"}]
     assert features["B"]["courses"][0]["enrolling"] is False
@@ -391,7 +395,8 @@ def test_reachable_counts_only_sites_with_a_matching_course(city):
                                      courses=city.check_course_filter({"weekday": "tu", "time_of_day": "evening"}))
     assert evening["features"] == []
     beyond = evening["nearest_beyond"]["properties"]
-    assert beyond["site_id"] == "C" and beyond["walk_m"] == pytest.approx(800.0)
+    assert beyond["site_id"] == "C"
+    assert beyond["walk_m"] == pytest.approx(800.0)
     assert [c["name"] for c in beyond["courses"]] == ["手机摄影"]
 
 

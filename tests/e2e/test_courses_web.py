@@ -76,7 +76,8 @@ def test_courses_round_trip_from_the_workbook_to_the_api_and_the_page(course_cit
     [course] = phones["s1"]["courses"]
     assert (course["name"], course["name_en"], course["enrolling"], course["seats"], course["fee"]) == (
         "智能手机入门", "Smartphone basics", True, 30, 0.0)
-    assert course["slots"][0]["weekday"] == "tu" and course["enrol_phone"] == "+853 2835 1234"
+    assert course["slots"][0]["weekday"] == "tu"
+    assert course["enrol_phone"] == "+853 2835 1234"
     assert list(props(client.get("/api/sites?audience=youth"))) == ["s2"]
     assert list(props(client.get("/api/sites?audience=elderly&weekday=th&time_of_day=afternoon"))) == ["s1"]
     assert list(props(client.get("/api/sites?enrolling=true"))) == ["s1"]
@@ -87,9 +88,11 @@ def test_courses_round_trip_from_the_workbook_to_the_api_and_the_page(course_cit
     assert [c["name"] for c in props(near)["s2"]["courses"]] == ["合唱"]
 
     bad = client.get("/api/sites?weekday=monday")
-    assert bad.status_code == 400 and bad.get_json()["error"]["parameter"] == "weekday"
+    assert bad.status_code == 400
+    assert bad.get_json()["error"]["parameter"] == "weekday"
     bad = client.get("/api/reachable?lon=113.5405&lat=22.1905&enrolling=maybe")
-    assert bad.status_code == 400 and bad.get_json()["error"]["parameter"] == "enrolling"
+    assert bad.status_code == 400
+    assert bad.get_json()["error"]["parameter"] == "enrolling"
 
     spec = client.get("/openapi.json").get_json()
     parameters = {p["name"]: p for p in spec["paths"]["/api/reachable"]["get"]["parameters"]}
@@ -97,15 +100,21 @@ def test_courses_round_trip_from_the_workbook_to_the_api_and_the_page(course_cit
     assert parameters["audience"]["schema"]["enum"] == ["all", "elderly", "youth"]
 
     page = client.get("/site/s1?lang=zh-Hans").get_data(as_text=True)
-    assert "智能手机入门" in page and "智能手机与信息技术" in page and "周二 09:00–11:00" in page
+    assert "智能手机入门" in page
+    assert "智能手机与信息技术" in page
+    assert "周二 09:00–11:00" in page
     assert page.count('data-testid="enrolling"') == 1  # only the open course is marked
     assert page.index("智能手机入门") < page.index("&lt;img")  # open for enrolment first
     # Hostile course text stays text: escaped, never markup, never a template, never a link.
     assert "&lt;img src=x onerror=alert(1)&gt; {{7*7}}" in page
-    assert "<img src=x" not in page and 'href="javascript:' not in page
+    assert "<img src=x" not in page
+    assert 'href="javascript:' not in page
     english = client.get("/site/s1?lang=en").get_data(as_text=True)
-    assert "Smartphone basics" in english and "Enrolling now" in english and "Free" in english
-    assert 'href="tel:+85328351234"' in english and 'href="https://example.org/enrol"' in english
+    assert "Smartphone basics" in english
+    assert "Enrolling now" in english
+    assert "Free" in english
+    assert 'href="tel:+85328351234"' in english
+    assert 'href="https://example.org/enrol"' in english
     assert "課程" in client.get("/site/s1?lang=zh-Hant").get_data(as_text=True)
     assert 'data-testid="courses"' not in client.get("/site/s3").get_data(as_text=True)
 
@@ -133,7 +142,8 @@ def test_a_courses_file_replaces_the_years_courses_of_its_sites(course_city, run
     assert payload["courses"] == {"categories": ["music"], "labels_en": ["Music"], "labels_zh": ["音乐"],
                                   "year": 2026, "sites": 1}
     rows = {row["category"]: row for row in payload["coverage"]}
-    assert rows["all"]["sites"] == 1 and rows["library"]["sites"] == 1  # s2, the library
+    assert rows["all"]["sites"] == 1
+    assert rows["library"]["sites"] == 1
     full = json.loads(runner.invoke(["coverage", str(out), "--year", "2026", "--minutes", "5", "--json",
                                      *store_target.cli_args()]).output)
     assert {row["category"]: row for row in full["coverage"]}["all"]["sites"] == 3
@@ -141,4 +151,5 @@ def test_a_courses_file_replaces_the_years_courses_of_its_sites(course_city, run
     for value, words in (("摄影", "no site offers a Photography course"), ("跳伞", "unknown course category")):
         result = runner.invoke(["coverage", str(out), "--course-category", value, "--year", "2026",
                                 *store_target.cli_args()], catch_exceptions=True)
-        assert result.exit_code == 1 and words in result.output, result.output
+        assert result.exit_code == 1, result.output
+        assert words in result.output
