@@ -119,7 +119,8 @@ class CourseCatalogue:
 
     @classmethod
     def from_store(cls, bundle_dir: str | Path, *, year: int | None = None, url: str | None = None,
-                   timezone: str = "UTC", today: dt.date | None = None) -> CourseCatalogue:
+                   schema: str | None = None, timezone: str = "UTC",
+                   today: dt.date | None = None) -> CourseCatalogue:
         """
         The city's courses from its registry store, never creating a store.
 
@@ -132,6 +133,8 @@ class CourseCatalogue:
             year (else the earliest after it).
         url
             PostGIS registry; default ``$LEARNING_MAP_DATABASE_URL``, else the GeoPackage.
+        schema
+            PostgreSQL schema of the registry (default: the URL's search path).
         timezone
             The city's time zone.
         today
@@ -144,9 +147,10 @@ class CourseCatalogue:
 
         taxonomy = load_taxonomy(city_dir=bundle_dir)
         url = url or os.environ.get(DATABASE_URL_ENV) or None
-        if url is None and not (Path(bundle_dir) / STORE_FILE).is_file():
+        exists = _postgis_registry_exists(url, schema) if url else (Path(bundle_dir) / STORE_FILE).is_file()
+        if not exists:  # opening would create (or migrate) a registry: a reader never does
             return cls.empty(taxonomy=taxonomy, timezone=timezone)
-        with open_store(bundle_dir, url=url) as store:
+        with open_store(bundle_dir, url=url, schema=schema) as store:
             if year is None:
                 years = store.course_years()
                 if not years:
@@ -232,6 +236,29 @@ class CourseCatalogue:
             "enrol_phone": _plain(course.get("enrol_phone")),
             "enrol_url": _plain(course.get("enrol_url")),
         }
+
+
+def _postgis_registry_exists(url: str, schema: str | None) -> bool:
+    """Whether the PostGIS database (and schema) already holds a registry."""
+    import sqlalchemy as sa
+
+    from learning_map.errors import StoreError
+    from learning_map.store.backends import PostgisBackend
+    from learning_map.store.schema import MIGRATIONS_TABLE
+
+    backend = PostgisBackend(url, schema=schema, lock_timeout=1.0)
+    engine = backend.engine()
+    try:
+        with engine.connect() as conn:
+            # In the schema open_store would use (the first of the search path), not in public.
+            name = conn.execute(sa.text("SELECT to_regclass(quote_ident(current_schema()) || '.' || :t)"),
+                                {"t": MIGRATIONS_TABLE}).scalar()
+            return name is not None
+    except sa.exc.OperationalError as exc:
+        msg = f"cannot use the registry at {backend.where} / 无法打开站点名录数据库"
+        raise StoreError(msg) from exc
+    finally:
+        engine.dispose()
 
 
 def _plain(value: Any) -> Any:

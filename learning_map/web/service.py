@@ -47,8 +47,15 @@ class CityService:
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
-             database_url: str | None = None) -> CityService:
-        """Load a bundle (with the registry's sites as of ``year``) and index it once."""
+             database_url: str | None = None, registry_dir: str | Path | None = None,
+             database_schema: str | None = None) -> CityService:
+        """
+        Load a bundle (with the registry's sites as of ``year``) and index it once.
+
+        The registry's courses (of ``year``, else the latest year up to now) come from
+        ``registry_dir`` (default the bundle folder) or the PostGIS ``database_url`` and
+        ``database_schema``; a registry that does not exist is never created.
+        """
         bundle = load_bundle(bundle_dir)
         if year is not None:
             from learning_map.build import city_for_year
@@ -56,8 +63,8 @@ class CityService:
             bundle = city_for_year(bundle, int(year), url=database_url)
         queries = PointQueries(bundle.model)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
-        courses = CourseCatalogue.from_store(bundle_dir, year=year, url=database_url,
-                                             timezone=city_timezone(bundle.meta))
+        courses = CourseCatalogue.from_store(registry_dir or bundle_dir, year=year, url=database_url,
+                                             schema=database_schema, timezone=city_timezone(bundle.meta))
         service = cls(bundle, queries, max_minutes, courses)
         _ = service.search_index  # search keys once, at start-up, not on the first query
         return service

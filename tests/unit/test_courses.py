@@ -421,3 +421,24 @@ def test_offering_mask_for_the_planner(city):
     mask = offering_mask(city.bundle.sites["site_id"], city.courses, ["smartphone_it"])
     assert mask.tolist() == [True, False, False, True]
     assert CourseFilter().active is False
+
+
+def test_reading_courses_never_creates_a_registry(store_target):
+    import sqlalchemy as sa
+
+    catalogue = CourseCatalogue.from_store(store_target.bundle_dir, url=store_target.url,
+                                           schema=store_target.schema)
+    assert len(catalogue) == 0
+    assert catalogue.year is None
+    if store_target.url is None:
+        assert list(store_target.bundle_dir.iterdir()) == []  # no registry.gpkg appeared
+        return
+    engine = sa.create_engine(store_target.url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.connect() as conn:
+            tables = conn.execute(sa.text("SELECT count(*) FROM information_schema.tables "
+                                          "WHERE table_schema IN (:s, 'public') AND table_name = 'sites'"),
+                                  {"s": store_target.schema}).scalar()
+    finally:
+        engine.dispose()
+    assert tables == 0
