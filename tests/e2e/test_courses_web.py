@@ -153,3 +153,62 @@ def test_a_courses_file_replaces_the_years_courses_of_its_sites(course_city, run
                                 *store_target.cli_args()], catch_exceptions=True)
         assert result.exit_code == 1, result.output
         assert words in result.output
+
+
+@pytest.mark.slow
+def test_planner_per_course_category_on_macau(macau_bundle, macau_pbf, tmp_path, runner):
+    """coverage, gaps and recommend over the Macau sites offering calligraphy, checked by a recount."""
+    import shutil
+
+    from learning_map.bundle import load_bundle
+    from learning_map.planning.gaps import find_gaps
+
+    city = tmp_path / "macau"
+    shutil.copytree(macau_bundle, city)  # the shared bundle stays read-only
+    assert runner.invoke(["import", str(city), str(macau_pbf)]).exit_code == 0  # OSM sites, source=osm
+    calligraphy = ("osm-n2992379552", "osm-n3377691823")  # 下環圖書館, 望廈圖書館
+    courses = tmp_path / "courses.csv"
+    courses.write_text("site_id,course_name,category,audience,schedule\n"
+                       f"{calligraphy[0]},书法班,书画,老年,周二 09:00-11:00\n"
+                       f"{calligraphy[1]},国画,國畫,,周四 14:00-16:00\n"
+                       f"{calligraphy[1]},合唱,音乐,,周五 14:00-16:00\n", encoding="utf-8")
+    result = runner.invoke(["import", str(city), str(courses), "--courses", "--year", "2026"])
+    assert "3 courses at 2 sites" in result.output
+
+    bundle = load_bundle(city)
+    chosen = bundle.sites[bundle.sites["site_id"].isin(calligraphy)].reset_index(drop=True)
+    assert len(chosen) == 2
+    model = bundle.model.with_sites(chosen)
+    expected = model.summary(minutes=[15], speed_kmh=3.3).set_index("category")
+    payload = json.loads(runner.invoke(["coverage", str(city), "--course-category", "书画", "--minutes", "15",
+                                        "--speed", "elderly", "--json"]).output)
+    got = {row["category"]: row for row in payload["coverage"]}
+    assert got["all"]["sites"] == 2
+    assert got["all"]["population_covered"] == pytest.approx(expected.loc["all", "population_covered"])
+    assert got["all"]["population_covered"] < 0.5 * bundle.meta["population"]  # far below all 161 sites
+    gaps = json.loads(runner.invoke(["gaps", str(city), "--category", "all", "--course-category",
+                                     "calligraphy_painting", "--speed", "elderly", "--json"]).output)
+    direct = find_gaps(model, "all", 825.0, 3.3)
+    assert gaps["uncovered"] == pytest.approx(direct.uncovered)
+    assert {g["nearest_site_name"] for g in gaps["gaps"]} - {""} == set(chosen["name"])  # "": none on foot
+    picks = json.loads(runner.invoke(["recommend", str(city), "--category", "library", "--course-category",
+                                      "书画", "--k", "1", "--speed", "elderly", "--json"]).output)
+    assert picks["covered_before"] == pytest.approx(got["library"]["population_covered"])
+
+
+def test_import_takes_a_citys_own_taxonomy(course_city, runner, store_target, tmp_path):
+    out = course_city[0]
+    path = tmp_path / "c.csv"
+    path.write_text("site_id,course_name,category,schedule\ns3,跳伞入门,跳伞,周六 09:00-12:00\n", encoding="utf-8")
+    refused = runner.invoke(["import", str(out), str(path), "--courses", "--year", "2026",
+                             *store_target.cli_args()], catch_exceptions=True)
+    assert refused.exit_code == 1
+    assert "unknown category '跳伞'" in refused.output
+    assert "no courses to import, the registry is unchanged" in refused.output
+    taxonomy = tmp_path / "ours.toml"
+    taxonomy.write_text('[[categories]]\nkey = "skydiving"\nzh = "跳伞"\nen = "Skydiving"\n', encoding="utf-8")
+    result = runner.invoke(["import", str(out), str(path), "--courses", "--year", "2026",
+                            "--taxonomy", str(taxonomy), *store_target.cli_args()])
+    assert result.exit_code == 0, result.output
+    courses = store_target.open().courses(2026, site_ids=["s3"])
+    assert courses["category"].tolist() == ["skydiving"]
