@@ -442,3 +442,24 @@ def test_reading_courses_never_creates_a_registry(store_target):
     finally:
         engine.dispose()
     assert tables == 0
+
+
+def test_enrolling_is_judged_on_today_in_the_citys_time_zone():
+    from learning_map.courses.catalogue import city_timezone, local_today
+
+    assert city_timezone({"calendar": "MO"}) == "Asia/Macau"
+    assert city_timezone({"region": "CN"}) == "Asia/Shanghai"
+    assert city_timezone({"timezone": "Asia/Tokyo", "calendar": "MO"}) == "Asia/Tokyo"
+    assert city_timezone({}) == city_timezone({"calendar": "XX"}) == "UTC"
+    # UTC+14 and UTC-11 are always 1 or 2 dates apart: a window opening "today" in the first
+    # has not opened yet in the second.
+    ahead = local_today("Pacific/Kiritimati")
+    courses = pd.DataFrame([{"site_id": "A", "name": "茶艺", "name_en": None, "category": "tea",
+                             "audience": "all", "term": None, "enrol_start": ahead.isoformat(),
+                             "enrol_end": (ahead + dt.timedelta(days=1)).isoformat(),  # a midnight passing
+                             "schedule": "周一 09:00-10:00",
+                             "slots": parse_slots("周一 09:00-10:00"), "seats": None, "fee": None,
+                             "enrol_phone": None, "enrol_url": None}])
+    wanted = CourseFilter(enrolling=True)
+    assert list(CourseCatalogue(courses, timezone="Pacific/Kiritimati").matching(wanted)) == ["A"]
+    assert CourseCatalogue(courses, timezone="Pacific/Pago_Pago").matching(wanted) == {}
