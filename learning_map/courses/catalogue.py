@@ -108,9 +108,10 @@ class CourseCatalogue:
         self.taxonomy = taxonomy or default_taxonomy()
         self.year = year
         self.timezone = timezone
-        self.by_site: dict[str, list[dict[str, Any]]] = {}
+        # Everything but "enrolling" is worked out once here, so a request only filters and copies.
+        self.by_site: dict[str, list[_Offer]] = {}
         for row in courses.to_dict(orient="records"):
-            self.by_site.setdefault(str(row["site_id"]), []).append(row)
+            self.by_site.setdefault(str(row["site_id"]), []).append(self._offer(row))
 
     @classmethod
     def empty(cls, *, taxonomy: Taxonomy | None = None, timezone: str = "UTC") -> CourseCatalogue:
@@ -169,22 +170,27 @@ class CourseCatalogue:
         return local_today(self.timezone)
 
     @staticmethod
-    def matches(course: dict[str, Any], wanted: CourseFilter, today: dt.date) -> bool:
+    def _matches(offer: _Offer, wanted: CourseFilter, today: dt.date) -> bool:
         """Whether one course matches the filter (see the module docstring)."""
-        if wanted.categories and course["category"] not in wanted.categories:
+        if wanted.categories and offer.category not in wanted.categories:
             return False
-        if wanted.audience and course["audience"] not in (wanted.audience, "all"):
+        if wanted.audience and offer.audience not in (wanted.audience, "all"):
             return False
-        if wanted.enrolling and not is_enrolling(_date(course["enrol_start"]),
-                                                 _date(course["enrol_end"]), today):
+        if wanted.enrolling and not is_enrolling(offer.start, offer.end, today):
             return False
         if wanted.weekdays or wanted.times_of_day:
             return any(
-                (not wanted.weekdays or slot["weekday"] in wanted.weekdays)
-                and (not wanted.times_of_day or time_of_day(slot["start"]) in wanted.times_of_day)
-                for slot in course["slots"]
+                (not wanted.weekdays or weekday in wanted.weekdays)
+                and (not wanted.times_of_day or part in wanted.times_of_day)
+                for weekday, part in offer.slots
             )
         return True
+
+    @staticmethod
+    def _shown(offer: _Offer, today: dt.date) -> dict[str, Any]:
+        record = dict(offer.record)
+        record["enrolling"] = is_enrolling(offer.start, offer.end, today)
+        return record
 
     def matching(self, wanted: CourseFilter, *, today: dt.date | None = None,
                  site_ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -203,8 +209,8 @@ class CourseCatalogue:
         today = today or self.today()
         sites = self.by_site if site_ids is None else {s: self.by_site.get(s, []) for s in site_ids}
         out = {}
-        for site_id, courses in sites.items():
-            found = [self.record(c, today) for c in courses if self.matches(c, wanted, today)]
+        for site_id, offers in sites.items():
+            found = [self._shown(o, today) for o in offers if self._matches(o, wanted, today)]
             if found:
                 out[site_id] = found
         return out
@@ -212,13 +218,16 @@ class CourseCatalogue:
     def site_courses(self, site_id: str, *, today: dt.date | None = None) -> list[dict[str, Any]]:
         """Every course of one site (as :meth:`record`), those open for enrolment first."""
         today = today or self.today()
-        records = [self.record(c, today) for c in self.by_site.get(str(site_id), [])]
+        records = [self._shown(o, today) for o in self.by_site.get(str(site_id), [])]
         return sorted(records, key=lambda r: not r["enrolling"])
 
     def record(self, course: dict[str, Any], today: dt.date) -> dict[str, Any]:
-        """One course as the API and the pages show it (plain JSON values, labels in zh and en)."""
+        """One course (a store row) as the API and the pages show it: plain JSON values, labels in zh and en."""
+        return self._shown(self._offer(course), today)
+
+    def _offer(self, course: dict[str, Any]) -> _Offer:
         category = course["category"]
-        return {
+        record = {
             "name": course["name"], "name_en": _plain(course.get("name_en")),
             "category": category, "category_zh": self.taxonomy.label(category, "zh"),
             "category_en": self.taxonomy.label(category, "en"),
@@ -226,7 +235,7 @@ class CourseCatalogue:
             "audience_en": AUDIENCE_LABELS[course["audience"]][1],
             "term": _plain(course.get("term")),
             "enrol_start": _plain(course.get("enrol_start")), "enrol_end": _plain(course.get("enrol_end")),
-            "enrolling": is_enrolling(_date(course["enrol_start"]), _date(course["enrol_end"]), today),
+            "enrolling": None,  # set per request: it depends on the day
             "schedule": course["schedule"],
             "slots": [{**slot, "time_of_day": time_of_day(slot["start"]),
                        "label_zh": slot_label(slot, "zh"), "label_en": slot_label(slot, "en")}
@@ -236,6 +245,21 @@ class CourseCatalogue:
             "enrol_phone": _plain(course.get("enrol_phone")),
             "enrol_url": _plain(course.get("enrol_url")),
         }
+        return _Offer(record, category, course["audience"], _date(course.get("enrol_start")),
+                      _date(course.get("enrol_end")),
+                      tuple((slot["weekday"], slot["time_of_day"]) for slot in record["slots"]))
+
+
+@dataclass(frozen=True)
+class _Offer:
+    """One course, prepared once: its record without ``enrolling``, and what filters look at."""
+
+    record: dict[str, Any]
+    category: str
+    audience: str
+    start: dt.date | None
+    end: dt.date | None
+    slots: tuple[tuple[str, str], ...]  # (weekday, time of day) of each slot
 
 
 def _postgis_registry_exists(url: str, schema: str | None) -> bool:
