@@ -463,3 +463,20 @@ def test_enrolling_is_judged_on_today_in_the_citys_time_zone():
     wanted = CourseFilter(enrolling=True)
     assert list(CourseCatalogue(courses, timezone="Pacific/Kiritimati").matching(wanted)) == ["A"]
     assert CourseCatalogue(courses, timezone="Pacific/Pago_Pago").matching(wanted) == {}
+
+
+def test_the_server_takes_the_latest_course_year_up_to_now(store_target):
+    store = store_target.open()
+    store.import_sites(sites("a"), year=2024, source="r.csv")
+    for year, name in ((2024, "旧"), (2025, "今"), (2030, "将来")):
+        store.import_courses(course_rows(("a", name, "music")), year=year, source=f"{year}.csv")
+
+    def catalogue(**kwargs):
+        return CourseCatalogue.from_store(store_target.bundle_dir, url=store_target.url,
+                                          schema=store_target.schema, **kwargs)
+
+    latest = catalogue(today=dt.date(2026, 5, 1))
+    assert latest.year == 2025
+    assert [c["name"] for c in latest.site_courses("a")] == ["今"]
+    assert catalogue(today=dt.date(2020, 1, 1)).year == 2024  # none yet: the earliest
+    assert catalogue(year=2030).site_courses("a")[0]["name"] == "将来"
