@@ -21,11 +21,13 @@ from tqdm.auto import tqdm
 from learning_map import settings
 from learning_map._version import __version__
 from learning_map.bundle import (
+    BASEMAP_FILE,
     DEMAND_FILE,
     NETWORK_FILE,
     PLACES_FILE,
     REJECTED_FILE,
     SITES_FILE,
+    STOPS_FILE,
     BuildWriter,
 )
 from learning_map.errors import InputFileError, NoSitesError, StoreError
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from learning_map.bundle import CityBundle
+    from learning_map.export.basemap import BasemapSource
     from learning_map.io.registry import RegistryLoad
     from learning_map.network import WalkNetwork
     from learning_map.population import Demand
@@ -103,6 +106,8 @@ def build_bundle(
     max_snap_m: float = settings.MAX_SNAP_M,
     allow_empty: bool = False,
     registry_summary: str | None = None,
+    basemap: BasemapSource | None = None,
+    stops: gpd.GeoDataFrame | None = None,
 ) -> BuildReport:
     """
     Write a city bundle from data: a network, sites and (optionally) residents.
@@ -136,6 +141,9 @@ def build_bundle(
         Build even when no site is left (otherwise :class:`NoSitesError`).
     registry_summary
         The registry reader's one-line summary, passed through to the report.
+    basemap
+        Features of the OSM extract for the offline basemap (``basemap.pmtiles``),
+        or None for a bundle without one.
 
     Returns
     -------
@@ -172,7 +180,7 @@ def build_bundle(
         "elderly": float(np.nansum(demand.elderly)) if demand is not None and demand.has_elderly else None,
     }
     out.mkdir(parents=True, exist_ok=True)
-    build_path = _write_build(out, network, sites, demand, list(places), meta)
+    build_path = _write_build(out, network, sites, demand, list(places), meta, basemap, stops)
     # The report sits beside the builds, where the user edits it and loads it again with
     # --sites; a later build must not delete the file they are fixing.
     (out / REJECTED_FILE).unlink(missing_ok=True)
@@ -186,7 +194,8 @@ def build_bundle(
 
 def _write_build(
     out: Path, network: WalkNetwork, sites: gpd.GeoDataFrame, demand: Demand | None,
-    places: list[dict], meta: dict,
+    places: list[dict], meta: dict, basemap: BasemapSource | None = None,
+    stops: gpd.GeoDataFrame | None = None,
 ) -> Path:
     import json
 
@@ -203,6 +212,14 @@ def _write_build(
             save_demand(demand, build.path / DEMAND_FILE)
         _step(f"write {PLACES_FILE}")
         (build.path / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
+        if basemap is not None:
+            from learning_map.export.basemap import write_basemap
+
+            _step(f"write {BASEMAP_FILE}")
+            meta["basemap"] = write_basemap(build.path / BASEMAP_FILE, basemap, network.bounds_lonlat())
+        if stops is not None and len(stops):
+            _step(f"write {STOPS_FILE}")
+            stops.to_file(build.path / STOPS_FILE, driver="GeoJSON")
         _step("commit")
         return build.commit(meta)
 
@@ -280,7 +297,7 @@ def build_from_files(
         read_registry(sites_path, coordinate_system=sites_coordinates)  # file errors first
     osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None,
                           addresses=sites_path is not None)
-    network, osm_sites, places, (buildings, landuse), source, geocoder = osm
+    network, osm_sites, places, (buildings, landuse), source, geocoder, basemap, stops = osm
     registry = (
         read_registry(sites_path, coordinate_system=sites_coordinates, geocoder=geocoder,
                       network=network, anchors=osm_sites)
@@ -319,6 +336,7 @@ def build_from_files(
         rejected=rejected, name=name,
         source=registry.source if registry is not None and not add_osm_sites else source,
         max_snap_m=max_snap_m, allow_empty=allow_empty, registry_summary=summary,
+        basemap=basemap, stops=stops,
     )
     steps.update()
     steps.close()
@@ -372,8 +390,9 @@ def _read_osm_input(
     osm_path: str | Path | None, place: str | None, *, crs: str | None, buildings: bool,
     addresses: bool = False,
 ) -> tuple[WalkNetwork, gpd.GeoDataFrame, list[dict],
-           tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None], str, Any]:
-    """Network, OSM sites, places, (buildings, land use), source name and geocoder: one read."""
+           tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None], str, Any,
+           BasemapSource | None, gpd.GeoDataFrame | None]:
+    """Network, OSM sites, places, (buildings, land use), source, geocoder, basemap, walk stops."""
     from learning_map.network import build_network
     from learning_map.places import osm_places
     from learning_map.sites import sites_from_features
@@ -382,7 +401,8 @@ def _read_osm_input(
         from learning_map.io.osm import read_osm
 
         _step("walk network")
-        extract = read_osm(osm_path, buildings=buildings, addresses=addresses)
+        extract = read_osm(osm_path, buildings=buildings, addresses=addresses, basemap=True,
+                           stops=True)
         network = build_network(extract.ways, crs=crs)
         _step("sites")
         geocoder = None
@@ -390,13 +410,22 @@ def _read_osm_input(
             from learning_map.io.geocode import Geocoder
 
             geocoder = Geocoder.from_extract(extract)
+        from learning_map.export.basemap import BasemapSource
+
+        basemap = BasemapSource(extract.basemap, extract.places)
+        from learning_map.walks import stops_from_features
+
         return (network, sites_from_features(extract.amenities), osm_places(extract.places),
-                (extract.buildings, extract.landuse), extract.source, geocoder)
+                (extract.buildings, extract.landuse), extract.source, geocoder, basemap,
+                stops_from_features(extract.stops))
     from learning_map.io.download import download_place
 
     _step("download")
     network, osm_sites = download_place(str(place))
-    return network, osm_sites, [], (None, None), f"OpenStreetMap: {place}", None
+    from learning_map.export.basemap import network_source
+
+    return (network, osm_sites, [], (None, None), f"OpenStreetMap: {place}", None,
+            network_source(network), None)
 
 
 def city_for_year(

@@ -5,7 +5,7 @@ A bundle folder ``DIR`` holds::
 
     DIR/CURRENT             the id of the build in use (replaced atomically)
     DIR/builds/<id>/        network.npz, sites.geojson, demand.npz, places.json,
-                            rejected_sites.csv, meta.json (written last)
+                            basemap.pmtiles, meta.json (written last)
 
 ``build`` writes a new build into ``DIR/builds/.tmp-<id>/``, renames it to
 ``DIR/builds/<id>/``, then replaces ``CURRENT`` with :func:`os.replace`, and only then
@@ -59,6 +59,9 @@ NETWORK_FILE = "network.npz"
 SITES_FILE = "sites.geojson"
 DEMAND_FILE = "demand.npz"
 PLACES_FILE = "places.json"
+# The offline basemap (vector tiles), from the same OSM extract; absent when built without one.
+BASEMAP_FILE = "basemap.pmtiles"
+STOPS_FILE = "stops.geojson"  # sights and rest points of humanities walks (learning_map.walks)
 REJECTED_FILE = "rejected_sites.csv"
 _BUILD_ID = re.compile(r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}")
 # What a damaged file raises when read: truncated zip, bad JSON/GeoJSON, wrong arrays.
@@ -112,10 +115,33 @@ class CityBundle:
                 self.network.for_profile(profile), self.sites, self.demand)
         return self._profile_models[profile]
 
+    @cached_property
+    def stops(self) -> gpd.GeoDataFrame:
+        """Sights and rest points for humanities walks (empty for bundles built without them)."""
+        import geopandas as gpd
+
+        from learning_map.walks import stops_from_features
+
+        path = current_build(self.path) / STOPS_FILE
+        if not path.is_file():
+            return stops_from_features(gpd.GeoDataFrame(
+                {"tags": [], "osm_type": [], "osm_id": []}, geometry=[], crs="EPSG:4326"))
+        try:
+            return gpd.read_file(path)
+        except (*_READ_ERRORS, pyogrio_errors()) as exc:
+            raise _damaged(self.path, f"{type(exc).__name__}: {exc}") from None
+
     @property
     def name(self) -> str:
         """City name given at build time."""
         return str(self.meta.get("name", self.path.name))
+
+
+def pyogrio_errors() -> type[Exception]:
+    """Pyogrio's error for a file it cannot read (imported when needed)."""
+    import pyogrio
+
+    return pyogrio.errors.DataSourceError
 
 
 def sha256_file(path: Path) -> str:
@@ -215,6 +241,21 @@ class BuildWriter:
         for name in (META_FILE, NETWORK_FILE, SITES_FILE, DEMAND_FILE, PLACES_FILE):
             (self.bundle_dir / name).unlink(missing_ok=True)
         return final
+
+
+def basemap_archive(bundle_dir: str | Path) -> tuple[Path, str] | None:
+    """
+    The current build's basemap archive and its SHA-256 from ``meta.json``, or None without one.
+
+    The path and the checksum come from the same build, so a client that keys its cache
+    on the checksum never mixes two builds' bytes.
+    """
+    build = current_build(bundle_dir)
+    meta = json.loads((build / META_FILE).read_text(encoding="utf-8"))
+    record = (meta.get("files") or {}).get(BASEMAP_FILE) if isinstance(meta, dict) else None
+    if not isinstance(record, dict) or not (build / BASEMAP_FILE).is_file():
+        return None
+    return build / BASEMAP_FILE, str(record.get("sha256", ""))
 
 
 def current_build(bundle_dir: str | Path) -> Path:

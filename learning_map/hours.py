@@ -85,6 +85,33 @@ def load_calendar(region: str) -> HolidayCalendar:
     )
 
 
+# (region, time zone, west, south, east, north): where a city's centre picks its calendar.
+# The first box that holds the centre wins; a region without a calendar file gets none.
+REGION_BOXES = (
+    ("MO", "Asia/Macau", 113.52, 22.10, 113.61, 22.22),
+    ("HK", "Asia/Hong_Kong", 113.82, 22.13, 114.45, 22.57),
+    ("TW", "Asia/Taipei", 119.30, 21.80, 122.10, 25.40),
+    ("CN", "Asia/Shanghai", 73.0, 18.0, 135.1, 53.6),
+)
+
+
+def city_calendar(lon: float, lat: float) -> HolidayCalendar:
+    """
+    The holiday calendar and time zone of a city centred at (lon, lat).
+
+    Macao and mainland China have calendar files; Hong Kong and Taiwan get their time
+    zone with no holidays; elsewhere UTC with no holidays (open-now then reads times as
+    UTC: set the city's own calendar file to change it).
+    """
+    for region, timezone, west, south, east, north in REGION_BOXES:
+        if west <= lon <= east and south <= lat <= north:
+            try:
+                return load_calendar(region)
+            except KeyError:
+                return HolidayCalendar(region=region, timezone=timezone)
+    return NO_CALENDAR
+
+
 def calendars() -> list[str]:
     """Regions with a calendar file."""
     return sorted(p.stem for p in CALENDAR_DIR.glob("*.toml"))

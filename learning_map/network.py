@@ -67,6 +67,32 @@ class WalkNetwork:
         return ~self.edge_has_steps
 
     @cached_property
+    def edge_pairs(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Sorted node-pair keys and their edges (shortest parallel edge first)."""
+        low, high = np.minimum(self.edge_u, self.edge_v), np.maximum(self.edge_u, self.edge_v)
+        order = np.lexsort((self.edge_length_m, high, low))
+        return (low * self.node_count + high)[order], order
+
+    def edge_between(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The (shortest) edge joining nodes ``a[i]`` and ``b[i]``, for node paths from a search."""
+        keys, edges = self.edge_pairs
+        key = np.minimum(a, b) * self.node_count + np.maximum(a, b)
+        return edges[np.searchsorted(keys, key)]
+
+    def path_line(self, nodes: npt.NDArray[np.int64]) -> shapely.LineString:
+        """The street geometry along a node path (each edge in walking direction)."""
+        nodes = np.asarray(nodes, dtype=np.int64)
+        if len(nodes) < 2:
+            return shapely.LineString()
+        edges = self.edge_between(nodes[:-1], nodes[1:])
+        pieces = self.edge_geometry[edges]
+        pieces = np.where(self.edge_u[edges] == nodes[:-1], pieces, shapely.reverse(pieces))
+        xy = np.concatenate([shapely.get_coordinates(p) for p in pieces])
+        keep = np.ones(len(xy), dtype=bool)
+        keep[1:] = np.any(np.diff(xy, axis=0) != 0, axis=1)
+        return shapely.LineString(xy[keep])
+
+    @cached_property
     def step_free(self) -> WalkNetwork:
         """
         The network a wheelchair user or a frail walker can use: no steps, no wheelchair=no.

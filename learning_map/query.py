@@ -121,13 +121,8 @@ class PointQueries:
         self.network: WalkNetwork = model.network
         self.sites: gpd.GeoDataFrame = model.sites
         self._site_index = pd.Index(self.sites["site_id"].astype(str))
-        # Edge lookup by node pair (shortest edge first) for rebuilding routes.
         net = self.network
-        order = np.lexsort((net.edge_length_m, np.maximum(net.edge_u, net.edge_v),
-                            np.minimum(net.edge_u, net.edge_v)))
-        self._pair_key = (np.minimum(net.edge_u, net.edge_v) * net.node_count
-                          + np.maximum(net.edge_u, net.edge_v))[order]
-        self._pair_edge = order
+        _ = net.edge_pairs  # the edge lookup for rebuilding routes, built at start-up
         # Connected pieces of the network, once: a point on a small one is "cut off".
         _, labels = csgraph.connected_components(net.adjacency, directed=False)
         self._edge_component = labels[net.edge_u] if net.edge_count else np.zeros(0, np.int64)
@@ -267,10 +262,6 @@ class PointQueries:
         except KeyError:
             raise NoMatchError("site_id", f"unknown site {site_id!r} / 没有这个场所") from None
 
-    def _edge_between(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        key = np.minimum(a, b) * self.network.node_count + np.maximum(a, b)
-        return self._pair_edge[np.searchsorted(self._pair_key, key)]
-
     def route(
         self,
         lon: float,
@@ -328,7 +319,7 @@ class PointQueries:
             s_len = float(net.edge_length_m[s_edge])
             parts = [ops.substring(geoms[s_edge], s_t, 0.0 if net.edge_u[s_edge] == first else s_len)]
             if len(nodes) > 1:
-                edges = self._edge_between(nodes[:-1], nodes[1:])
+                edges = net.edge_between(nodes[:-1], nodes[1:])
                 forward = net.edge_u[edges] == nodes[:-1]
                 path = geoms[edges]
                 path = np.where(forward, path, shapely.reverse(path))

@@ -20,6 +20,7 @@ BUNDLES = {
     "app.js": REPO / "learning_map" / "web" / "static" / "app.js",
     "offline_map.js": REPO / "learning_map" / "export" / "static" / "offline_map.js",
     "site.js": REPO / "learning_map" / "web" / "static" / "site.js",
+    "planner.js": REPO / "learning_map" / "web" / "static" / "planner.js",
 }
 NPM = shutil.which("npm")
 

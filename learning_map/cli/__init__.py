@@ -2,8 +2,8 @@
 The ``learning-map`` command line.
 
 Commands: build, verify, coverage, map, export, serve, demo, import, registry, user, merge,
-recommend, gaps, scorecard. A thin shell over the library: each command parses its options, calls the library
-and formats the answer. One module per command group; heavy imports stay inside
+recommend, gaps, scorecard, access, walks. A thin shell over the library: each command parses
+its options, calls the library and formats the answer. One module per command group; heavy imports stay inside
 the commands so ``learning-map --help`` answers at once.
 """
 
@@ -17,6 +17,7 @@ from learning_map.cli import (  # noqa: F401 - registers the commands
     registry,
     serve,
     users,
+    walks,
 )
 from learning_map.cli.group import main
 

@@ -123,19 +123,20 @@ def coverage(
 @click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), help="HTML file.")
 @click.option("--minutes", default=str(max(settings.WALK_MINUTES)), show_default=True)
 @click.option("--speed", default=settings.DEFAULT_PACE, show_default=True)
-@click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
+@click.option("--tiles", default=None, help="Tile URL template; default: the bundle's offline basemap.")
 @registry_year_options
 def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tiles: str | None,
                 year: int | None, database_url: str | None) -> None:
     """Write an offline HTML map of sites and walking areas / 生成离线地图."""
-    from learning_map.export.html import map_document, write_map
+    from learning_map.export.html import inline_basemap, map_document, write_map
 
     minute_list = parse_minutes(minutes)
     speed_kmh = resolve_speed_kmh(speed)
     bundle = load_city(bundle_dir, year, database_url)
     isochrones = bundle.model.isochrones(minutes=minute_list, speed_kmh=speed_kmh)
     title = f"{bundle.name}: {max(minute_list):.0f} 分钟步行学习圈 / {max(minute_list):.0f}-minute learning circle"
-    html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles)
+    html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles,
+                        basemap=inline_basemap(bundle.path))
     write_map(html, out_path)
     click.echo(f"Wrote {out_path} / 已生成地图")
 
@@ -159,7 +160,7 @@ def courses_model(bundle_dir: Path, meta: dict[str, Any], model: Any, values: tu
         resolve_categories,
     )
     catalogue = CourseCatalogue.from_store(bundle_dir, year=year, url=database_url,
-                                           timezone=city_timezone(meta))
+                                           timezone=city_timezone(meta, model.network.bounds_lonlat()))
     keys = resolve_categories(values, catalogue.taxonomy)
     if not len(catalogue):
         when = f" for {year}" if year is not None else ""

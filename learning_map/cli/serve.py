@@ -13,12 +13,22 @@ from learning_map.cli.group import main
 
 
 def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
-           workers: int, year: int | None = None, database_url: str | None = None) -> None:
+           workers: int, year: int | None = None, database_url: str | None = None,
+           units: str | None = None, planner_login: bool = False) -> None:
     """Run the web app with gunicorn (one process per core) or, without it, waitress."""
+    from learning_map.cli.format import split_file_field
+    from learning_map.errors import ParameterError
     from learning_map.web import create_app
     from learning_map.web.serve import run_server
 
-    config = {"TILES_URL": tiles} if tiles else {}
+    config: dict = {"TILES_URL": tiles} if tiles else {}
+    if units is not None:
+        path, field = split_file_field(units, "--units")
+        if field is None:
+            raise ParameterError("--units", "give FILE:FIELD, e.g. zones.geojson:name_tc", "格式应为 文件:字段")
+        config |= {"PLANNER_UNITS": str(path), "PLANNER_UNITS_FIELD": field}
+    if planner_login:
+        config["PLANNER_LOGIN"] = True
     if year is not None:
         config |= {"REGISTRY_YEAR": year, "DATABASE_URL": database_url}
     app = create_app(bundle_dir, test_config=config)  # load once: fail early on a bad bundle
@@ -31,16 +41,21 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--tiles", default=None, help="Tile URL template; default: offline street background.")
+@click.option("--tiles", default=None, help="Tile URL template; default: the bundle's offline basemap.")
 @click.option("--threads", default=1, show_default=True, type=int,
               help="Threads per worker (1: sync workers, best for this CPU-bound work).")
 @click.option("--workers", default=os.cpu_count() or 1, show_default="CPU count", type=int,
               help="Worker processes (gunicorn; waitress runs one).")
+@click.option("--units", default=None, metavar="FILE:FIELD",
+              help="Reporting units for the planner page (/planner), e.g. zones.geojson:name_tc.")
+@click.option("--planner-login", is_flag=True,
+              help="The planner page needs the admin sign-in (default: public).")
 @registry_year_options
 def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
-          workers: int, year: int | None, database_url: str | None) -> None:
-    """Serve the citizen web map (gunicorn, or waitress on Windows) / 启动网页地图服务."""
-    _serve(bundle_dir, host, port, tiles, threads, workers, year, database_url)
+          workers: int, units: str | None, planner_login: bool, year: int | None,
+          database_url: str | None) -> None:
+    """Serve the citizen web map and the planner page (gunicorn, or waitress on Windows) / 启动网页地图服务."""
+    _serve(bundle_dir, host, port, tiles, threads, workers, year, database_url, units, planner_login)
 
 
 @main.command()
@@ -55,7 +70,7 @@ def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: in
 def demo(demo_dir: Path, serve_app: bool, host: str, port: int, city: str) -> None:
     """Build the demo city (Macau, offline), print its coverage, serve the map / 演示城市."""
     from learning_map.cli.coverage import coverage
-    from learning_map.demo import ensure_demo_bundle
+    from learning_map.demo import demo_city, ensure_demo_bundle
 
     bundle_dir = ensure_demo_bundle(demo_dir, city=city)
     click.echo(f"Demo city bundle: {bundle_dir} / 演示城市数据包")
@@ -63,4 +78,7 @@ def demo(demo_dir: Path, serve_app: bool, host: str, port: int, city: str) -> No
     ctx.invoke(coverage, bundle_dir=bundle_dir, minutes=",".join(map(str, settings.WALK_MINUTES)),
                speed=settings.DEFAULT_PACE, categories=(), by=None, as_json=False, as_csv=False)
     if serve_app:
-        _serve(bundle_dir, host, port, None, 1, os.cpu_count() or 1)
+        # The planner page (/planner) reports by the census zones the residents came from.
+        zones = demo_city(city).population
+        units = f"{zones}:name_tc" if city == "macau" and zones is not None else None
+        _serve(bundle_dir, host, port, None, 1, os.cpu_count() or 1, units=units)

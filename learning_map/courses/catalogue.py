@@ -52,12 +52,14 @@ class CourseFilter:
                     or self.enrolling)
 
 
-def city_timezone(meta: dict[str, Any]) -> str:
+def city_timezone(meta: dict[str, Any], bounds: tuple[float, float, float, float] | None = None) -> str:
     """
     The city's time zone: ``meta["timezone"]``, else its holiday calendar's, else UTC.
 
     The calendar is named by ``meta["calendar"]`` or ``meta["region"]`` (``CN``, ``MO``;
-    :func:`learning_map.hours.load_calendar`).
+    :func:`learning_map.hours.load_calendar`), else found from where the city is
+    (``bounds``: west, south, east, north in degrees; :func:`learning_map.hours.city_calendar`,
+    the rule the open-now answers use).
     """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -76,6 +78,11 @@ def city_timezone(meta: dict[str, Any]) -> str:
             return load_calendar(region).timezone
         except KeyError:
             logger.warning("no holiday calendar for %r; using UTC", region)
+    if bounds is not None:
+        from learning_map.hours import city_calendar
+
+        west, south, east, north = bounds
+        return city_calendar((west + east) / 2, (south + north) / 2).timezone
     return "UTC"
 
 

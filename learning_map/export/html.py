@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from learning_map.network import WalkNetwork
 
 HERE = Path(__file__).parent
+# The single-file map inlines at most this much basemap (base64 adds a third): a map that
+# opens quickly from a USB stick or a chat attachment.
+INLINE_BASEMAP_BYTES = 8_000_000
 
 
 @cache
@@ -83,6 +86,7 @@ def map_document(
     title: str,
     tiles: str | None = None,
     tiles_attribution: str | None = None,
+    basemap: bytes | None = None,
 ) -> str:
     """
     The offline map as one HTML document.
@@ -90,7 +94,7 @@ def map_document(
     Parameters
     ----------
     network
-        Walk network, drawn as the background when there are no tiles.
+        Walk network (its bounds frame the map).
     sites
         Sites (EPSG:4326) with the standard columns.
     isochrones
@@ -99,13 +103,14 @@ def map_document(
         Page title and heading (plain text; escaped).
     tiles, tiles_attribution
         Optional online tile URL template and its attribution text.
+    basemap
+        A PMTiles archive (:func:`inline_basemap`) inlined as the background, and the
+        fallback when tiles fail; None draws a plain background.
 
     Returns
     -------
     html
     """
-    from learning_map.export.geojson import network_geojson
-
     present = set(sites["category"])
     categories = []
     for key, category in CATEGORIES.items():
@@ -128,7 +133,7 @@ def map_document(
         "tiles_attribution": tiles_attribution or OSM_ATTRIBUTION,
         "attribution": OSM_ATTRIBUTION,
         "attribution_url": OSM_COPYRIGHT_URL,
-        "streets": None if tiles else network_geojson(network),
+        "basemap": base64.b64encode(basemap).decode("ascii") if basemap else None,
         "categories": categories,
     }
     leaflet_js, leaflet_css = _leaflet_assets()
@@ -143,6 +148,33 @@ def map_document(
         attribution=OSM_ATTRIBUTION,
         attribution_url=OSM_COPYRIGHT_URL,
     )
+
+
+def inline_basemap(bundle_dir: str | Path, *, limit_bytes: int = INLINE_BASEMAP_BYTES) -> bytes | None:
+    """
+    The bundle's basemap for the single-file map: every zoom that fits in ``limit_bytes``.
+
+    The closest zooms are dropped first (the browser magnifies the last one kept) until
+    the archive fits; None when the bundle has no basemap or not even its first zoom fits.
+    """
+    from pmtiles.reader import MmapSource, Reader
+
+    from learning_map.bundle import basemap_archive
+    from learning_map.export.basemap import archive_up_to_zoom
+
+    found = basemap_archive(bundle_dir)
+    if found is None:
+        return None
+    path = found[0]
+    with open(path, "rb") as handle:
+        header = Reader(MmapSource(handle)).header()
+    if path.stat().st_size <= limit_bytes:
+        return path.read_bytes()
+    for zoom in range(header["max_zoom"] - 1, header["min_zoom"] - 1, -1):
+        data = archive_up_to_zoom(path, zoom)
+        if len(data) <= limit_bytes:
+            return data
+    return None
 
 
 def write_map(html: str, path: str | Path) -> Path:

@@ -71,6 +71,21 @@ ADDRESS_TAG_KEYS = (
     "name:en", "name:pt",
 )
 
+# The basemap (learning_map.export.basemap) draws these from the same pass: which values
+# make a water, green or line feature is decided there; here only what to keep.
+BASEMAP_FILTER_KEYS = ("natural", "waterway", "leisure", "landuse", "building")
+# Stops of humanities walks (人文行走) and the rest points between them; see learning_map.walks.
+WALK_SIGHT_TOURISM = frozenset({"museum", "gallery", "artwork", "attraction", "viewpoint"})
+WALK_SIGHT_AMENITIES = frozenset({"arts_centre", "theatre", "library", "community_centre",
+                                  "place_of_worship"})
+WALK_REST_AMENITIES = frozenset({"bench", "toilets", "shelter"})
+BASEMAP_TAG_KEYS = (
+    "highway", "natural", "waterway", "leisure", "landuse", "building",
+    "name", "name:zh", "name:zh-Hans", "name:zh-Hant", "name:en", "name:pt",
+)
+# Ways drawn as lines (every other basemap feature is an area, or a place node).
+BASEMAP_LINE_KEYS = ("highway", "waterway")
+
 LEARNING_AMENITIES = frozenset(
     {"library", "community_centre", "social_facility", "arts_centre", "school", "college",
      "university"}
@@ -167,6 +182,11 @@ class OsmExtract:
         Nodes and areas with ``addr:*`` tags, and named buildings, with their
         address and name tags (None unless asked for), for
         :class:`learning_map.io.geocode.Geocoder`.
+    basemap
+        What the offline basemap draws besides ``places`` (None unless asked for):
+        every ``highway`` and ``waterway`` way and the coastline as lines, and areas
+        with a ``natural``, ``waterway``, ``leisure``, ``landuse`` or ``building``
+        tag, with :data:`BASEMAP_TAG_KEYS` only.
     """
 
     source: str
@@ -176,6 +196,19 @@ class OsmExtract:
     buildings: gpd.GeoDataFrame
     addresses: gpd.GeoDataFrame | None = None
     landuse: gpd.GeoDataFrame | None = None
+    basemap: gpd.GeoDataFrame | None = None
+    stops: gpd.GeoDataFrame | None = None
+
+
+def is_walk_stop(tags: osmium.osm.TagList | dict[str, str]) -> bool:
+    """A sight of a humanities walk (history, culture, faith) or a place to rest on the way."""
+    historic = tags.get("historic")
+    return bool(
+        (historic and historic != "no")
+        or tags.get("tourism") in WALK_SIGHT_TOURISM
+        or tags.get("amenity") in WALK_SIGHT_AMENITIES
+        or tags.get("amenity") in WALK_REST_AMENITIES
+    )
 
 
 def _building_tags(tags: osmium.osm.TagList) -> dict[str, str]:
@@ -271,7 +304,28 @@ def _address_tags(tags: osmium.osm.TagList, is_area: bool) -> dict[str, str] | N
     return None
 
 
-def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = False) -> OsmExtract:
+def _basemap_geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) -> tuple[str, int, str] | None:
+    """
+    The basemap's line or area of an object, else None.
+
+    Streets, rivers and the coastline are lines even when closed (a roundabout, an
+    island's coast); every other tagged area comes as an area.
+    """
+    tags = obj.tags
+    try:
+        if obj.is_way() and (any(k in tags for k in BASEMAP_LINE_KEYS)
+                             or tags.get("natural") == "coastline"):
+            return "way", obj.id, wkb.create_linestring(obj)
+        if obj.is_area() and any(k in tags for k in BASEMAP_FILTER_KEYS) and "highway" not in tags:
+            osm_type = "way" if obj.from_way() else "relation"
+            return osm_type, obj.orig_id(), wkb.create_multipolygon(obj)
+    except RuntimeError:  # a broken ring or a way with missing nodes in the extract
+        logger.debug("Skipping invalid basemap geometry of %s", obj)
+    return None
+
+
+def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = False,
+             basemap: bool = False, stops: bool = False) -> OsmExtract:
     """
     Read everything a build needs from an OSM extract in one pass.
 
@@ -285,6 +339,10 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     addresses
         Also keep address-bearing nodes and areas and named buildings (for the
         offline geocoder).
+    basemap
+        Also keep what the offline basemap draws (see :class:`OsmExtract`).
+    stops
+        Also keep the sights and rest points of humanities walks (:func:`is_walk_stop`).
 
     Returns
     -------
@@ -300,9 +358,11 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     path = check_osm_path(path)
     keys = ("highway", "amenity", "place", *(("building",) if buildings or addresses else ()),
             *(("landuse", "tourism") if buildings else ()),
-            *(ADDRESS_FILTER_KEYS if addresses else ()))
+            *(ADDRESS_FILTER_KEYS if addresses else ()),
+            *(BASEMAP_FILTER_KEYS if basemap else ()),
+            *(("tourism", "historic") if stops else ()))
     ways, amenities, places, footprints = _WayList(), _FeatureList(), _FeatureList(), _FeatureList()
-    located, land = _FeatureList(), _FeatureList()
+    located, land, drawn, sights = _FeatureList(), _FeatureList(), _FeatureList(), _FeatureList()
     wkb = osmium.geom.WKBFactory()
     try:
         processor = (
@@ -316,6 +376,11 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
             tags = obj.tags
             if obj.is_way() and "highway" in tags:
                 ways.add(obj)
+            if basemap and not obj.is_node():
+                shape = _basemap_geometry(obj, wkb)
+                if shape is not None:
+                    drawn.add(*shape[:2], {k: tags[k] for k in BASEMAP_TAG_KEYS if k in tags},
+                              shape[2])
             amenity = tags.get("amenity")
             learning = amenity in LEARNING_AMENITIES
             place = tags.get("place") in PLACE_KINDS
@@ -325,7 +390,8 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
                 _address_tags(tags, obj.is_area())
                 if addresses and (obj.is_node() or obj.is_area()) else None
             )
-            if not (learning or place or building or land_area or address is not None):
+            stop = stops and is_walk_stop(tags)
+            if not (learning or place or building or land_area or stop or address is not None):
                 continue
             found = _geometry(obj, wkb)
             if found is None:
@@ -340,6 +406,8 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
                 land.add(*found[:2], _building_tags(tags), found[2])
             if address is not None:
                 located.add(*found[:2], address, found[2])
+            if stop:
+                sights.add(*found[:2], dict(tags), found[2])
     except RuntimeError as exc:
         raise _unreadable(path, exc) from None
     table = ways.table()
@@ -355,6 +423,8 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         source=path.name, ways=table, amenities=amenities.frame(), places=places.frame(),
         buildings=footprints.frame(), addresses=located.frame() if addresses else None,
         landuse=land.frame() if buildings else None,
+        basemap=drawn.frame() if basemap else None,
+        stops=sights.frame() if stops else None,
     )
 
 

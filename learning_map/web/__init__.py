@@ -207,8 +207,10 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     -------
     app
         Config keys: ``BUNDLE_DIR``, ``REGISTRY_YEAR`` (serve the registry's sites as of a
-        year), ``TILES_URL`` (None: offline street background),
-        ``TILES_ATTRIBUTION``, ``MAX_MINUTES``; for the admin pages (:mod:`.admin`)
+        year), ``TILES_URL`` (None: the bundle's offline basemap),
+        ``TILES_ATTRIBUTION``, ``MAX_MINUTES``; for the planner page (:mod:`.planner`)
+        ``PLANNER_UNITS`` and ``PLANNER_UNITS_FIELD`` (reporting units file and name field)
+        and ``PLANNER_LOGIN`` (require the admin sign-in); for the admin pages (:mod:`.admin`)
         ``SECRET_KEY``, ``ADMIN_ENABLED`` (default: on when a secret is set),
         ``REGISTRY_DIR`` (default ``BUNDLE_DIR``), ``DATABASE_URL``, ``DATABASE_SCHEMA``,
         ``UPLOAD_DIR``, ``MAX_CONTENT_LENGTH``, ``SESSION_COOKIE_SECURE``,
@@ -228,6 +230,9 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         TILES_URL=None,
         TILES_ATTRIBUTION=None,
         MAX_MINUTES=settings.MAX_WALK_MINUTES,
+        PLANNER_UNITS=None,
+        PLANNER_UNITS_FIELD=None,
+        PLANNER_LOGIN=False,
         **ADMIN_DEFAULTS,
     )
     app.config.from_prefixed_env("LEARNING_MAP")
@@ -244,9 +249,10 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         registry_dir=app.config["REGISTRY_DIR"], database_schema=app.config["DATABASE_SCHEMA"],
     )
 
-    from learning_map.web import api, views
+    from learning_map.web import api, tiles, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(tiles.bp)
     app.register_blueprint(views.vendor)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.spec)
@@ -254,6 +260,9 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         from learning_map.web import admin
 
         admin.init_app(app)
+    from learning_map.web import planner
+
+    planner.init_app(app)  # after admin: its optional login uses the admin sign-in
 
     headers = security_headers(app.config["TILES_URL"])  # a bad tile URL fails here, at start
     # "//x" is a path, not a redirect to another host: no merge-slashes redirects at all.

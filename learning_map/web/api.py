@@ -6,6 +6,7 @@ import math
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from learning_map import settings
 from learning_map.errors import ParameterError
 from learning_map.safety import parse_ascii_float
 from learning_map.web.contract import MAX_SEARCH_CHARS, bbox_matches, openapi_document
@@ -68,9 +69,20 @@ def reachable() -> Response:
     pace = request.args.get("pace", "normal")
     svc.pace_kmh(pace)
     categories = CityService.check_categories(request.args.get("category"))
+    profile = CityService.check_profile(request.args.get("profile", settings.DEFAULT_PROFILE))
     courses = svc.check_course_filter(request.args)
     return jsonify(svc.reachable_geojson(lon, lat, minutes=minutes, pace=pace, categories=categories,
-                                         courses=courses))
+                                         profile=profile, open_day=request.args.get("open_day"),
+                                         open_time=request.args.get("open_time"),
+                                         open_only=flag("open_only"), courses=courses))
+
+
+def flag(name: str) -> bool:
+    """A true/false query parameter (absent: false)."""
+    raw = request.args.get(name, "false")
+    if raw not in ("true", "false", "1", "0"):
+        raise ParameterError(name, "must be true or false / 须为 true 或 false")
+    return raw in ("true", "1")
 
 
 @bp.get("/route")
@@ -85,7 +97,8 @@ def route() -> Response:
         raise ParameterError("site_id", "is required / 缺少此参数")
     pace = request.args.get("pace", "normal")
     svc.pace_kmh(pace)
-    return jsonify(svc.route_geojson(lon, lat, site_id, pace=pace))
+    profile = CityService.check_profile(request.args.get("profile", settings.DEFAULT_PROFILE))
+    return jsonify(svc.route_geojson(lon, lat, site_id, pace=pace, profile=profile))
 
 
 @bp.get("/search")
@@ -108,14 +121,6 @@ def search() -> Response:
         svc.check_point(lon, lat)
     pace = request.args.get("pace", "normal")
     return jsonify(results=svc.search(text, lon=lon, lat=lat, pace=pace))
-
-
-@bp.get("/streets")
-def streets() -> Response:
-    """The bundle's street network (GeoJSON), drawn as the background when offline."""
-    response = jsonify(service().streets)
-    response.cache_control.max_age = 3600
-    return response
 
 
 @bp.get("/city")

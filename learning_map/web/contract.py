@@ -110,6 +110,29 @@ def reports_operation(site_ids: list[str]) -> dict[str, Any]:
     }}
 
 
+def _planner_parameters(doc: dict[str, Any], site_ids: list[str]) -> None:
+    """The planner API's exact choices: categories, the add pattern, this city's site ids, standards."""
+    from learning_map.planning.standards import builtin_standards
+    from learning_map.web.planner import ADD_PATTERN, MAX_ADDS, MAX_CLOSES
+    from learning_map.web.planner_service import category_keys
+
+    for path, item in doc["paths"].items():
+        if not path.startswith("/api/planner/"):
+            continue
+        for parameter in item["get"]["parameters"]:
+            schema = parameter["schema"]
+            if parameter["name"] == "category":
+                schema["enum"] = category_keys()
+            elif parameter["name"] == "add":
+                schema["items"] |= {"pattern": ADD_PATTERN}
+                schema["maxItems"] = MAX_ADDS
+            elif parameter["name"] == "close":
+                schema["items"]["enum"] = site_ids
+                schema["maxItems"] = MAX_CLOSES
+            elif parameter["name"] == "standard":
+                schema["enum"] = builtin_standards()
+
+
 def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, Any]:
     """
     The OpenAPI 3 document for this app: ``openapi.json`` with this city's numbers.
@@ -161,6 +184,7 @@ def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, An
     _parameter(doc["paths"]["/api/sites"]["get"], "bbox")["schema"]["pattern"] = BBOX_PATTERN
     q = _parameter(doc["paths"]["/api/search"]["get"], "q")["schema"]
     q |= {"minLength": 1, "maxLength": MAX_SEARCH_CHARS, "pattern": SEARCH_PATTERN}
+    _planner_parameters(doc, [str(i) for i in svc.bundle.sites["site_id"]])
     if reports:
         doc["paths"]["/api/reports"] = reports_operation([str(i) for i in svc.bundle.sites["site_id"]])
     doc["info"]["x-city"] = {"name": svc.bundle.name, "bounds": list(svc.bounds),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -10,12 +12,12 @@ import numpy as np
 import shapely
 
 from learning_map import settings
-from learning_map.bundle import CityBundle, load_bundle
+from learning_map.bundle import CityBundle, basemap_archive, load_bundle
 from learning_map.categories import CATEGORIES
 from learning_map.courses.catalogue import CourseCatalogue, CourseFilter, city_timezone
 from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
 from learning_map.errors import ParameterError
-from learning_map.export.geojson import network_geojson
+from learning_map.hours import HolidayCalendar, city_calendar, state_at
 from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
 from learning_map.search import SearchIndex
 from learning_map.sites import display_records
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02
+# "Open at": a weekday (the next one, today included) and a 24-hour clock time.
+OPEN_WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+OPEN_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 # Accepted ``pace`` values (``normal`` and ``adult`` are the same 4.8 km/h).
 PACES = tuple(PACE_ALIASES)
 
@@ -44,6 +49,8 @@ class CityService:
     max_minutes: float = float(settings.MAX_WALK_MINUTES)
     # The registry's courses (of ``year``, else the latest year up to now); empty without a store.
     courses: CourseCatalogue = field(default_factory=CourseCatalogue.empty)
+    _basemap: tuple[Path, str] | None = field(default=None, repr=False)
+    _profile_queries: dict[str, PointQueries] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
@@ -64,10 +71,84 @@ class CityService:
         queries = PointQueries(bundle.model)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
         courses = CourseCatalogue.from_store(registry_dir or bundle_dir, year=year, url=database_url,
-                                             schema=database_schema, timezone=city_timezone(bundle.meta))
+                                             schema=database_schema,
+                                             timezone=city_timezone(bundle.meta, bundle.network.bounds_lonlat()))
         service = cls(bundle, queries, max_minutes, courses)
         _ = service.search_index  # search keys once, at start-up, not on the first query
         return service
+
+    def queries_for(self, profile: str) -> PointQueries:
+        """Point queries of a mobility profile; the step-free index is built on first use."""
+        self.check_profile(profile)
+        if profile == settings.DEFAULT_PROFILE:
+            return self.queries
+        if profile not in self._profile_queries:
+            self._profile_queries[profile] = PointQueries(self.bundle.model_for(profile))
+        return self._profile_queries[profile]
+
+    @staticmethod
+    def check_profile(profile: str) -> str:
+        """``walk`` or ``step-free``; anything else is a 400 naming ``profile``."""
+        if profile not in settings.PROFILES:
+            raise ParameterError("profile", f"must be one of {', '.join(settings.PROFILES)}"
+                                            f" / 须为 {'、'.join(settings.PROFILES)} 之一")
+        return profile
+
+    @cached_property
+    def calendar(self) -> HolidayCalendar:
+        """The city's public holidays and time zone (from where the city is)."""
+        west, south, east, north = self.bounds
+        return city_calendar((west + east) / 2, (south + north) / 2)
+
+    def local_time(self, day: str | None = None, clock: str | None = None) -> dt.datetime:
+        """
+        The moment "open at" asks about, in the city's time zone (naive local time).
+
+        ``day``: ``today`` (default), ``tomorrow`` or a weekday ``mo``..``su`` (the next
+        such day, today included); ``clock``: ``HH:MM`` (default: now).
+        """
+        from zoneinfo import ZoneInfo
+
+        now = dt.datetime.now(ZoneInfo(self.calendar.timezone)).replace(tzinfo=None, second=0,
+                                                                          microsecond=0)
+        day = (day or "today").lower()
+        if day == "today":
+            date = now.date()
+        elif day == "tomorrow":
+            date = now.date() + dt.timedelta(days=1)
+        elif day in OPEN_WEEKDAYS:
+            date = now.date() + dt.timedelta(days=(OPEN_WEEKDAYS.index(day) - now.weekday()) % 7)
+        else:
+            raise ParameterError("open_day", "must be today, tomorrow or mo, tu, we, th, fr, sa, su"
+                                             " / 须为 today、tomorrow 或星期（mo…su）")
+        if not clock:
+            return dt.datetime.combine(date, now.time())
+        if not OPEN_TIME.fullmatch(clock):
+            raise ParameterError("open_time", "must be HH:MM, e.g. 09:30 / 须为 时:分，如 09:30")
+        hour, minute = map(int, clock.split(":"))
+        return dt.datetime.combine(date, dt.time(hour, minute))
+
+    def with_open_state(self, features: list[dict], moment: dt.datetime, *,
+                        open_only: bool = False) -> list[dict]:
+        """
+        Each site Feature with its ``open_state`` at ``moment``.
+
+        The state is open / closed / unknown with bilingual labels and the time it changes;
+        with ``open_only`` only the sites open then are kept.
+        """
+        states: dict[str, dict] = {}
+        out = []
+        for feature in features:
+            props = feature["properties"]
+            text = props.get("opening_hours") or ""
+            if text not in states:
+                state = state_at(text, moment, self.calendar)
+                states[text] = {"status": state.status, **state.labels(moment),
+                                "until": state.until.isoformat(timespec="minutes") if state.until else None}
+            if open_only and states[text]["status"] != "open":
+                continue
+            out.append({**feature, "properties": {**props, "open_state": states[text]}})
+        return out
 
     @cached_property
     def _row_of_site(self) -> dict[str, int]:
@@ -98,10 +179,17 @@ class CityService:
         return self.queries.search(text, self.search_index, lon=lon, lat=lat,
                                    speed_kmh=self.pace_kmh(pace), limit=limit)
 
-    @cached_property
-    def streets(self) -> dict:
-        """The street network as GeoJSON, the offline map background."""
-        return network_geojson(self.bundle.network)
+    def basemap_archive(self) -> tuple[Path, str] | None:
+        """
+        The bundle's basemap archive and its SHA-256, or None when it has none.
+
+        Looked up again when the file is gone (a rebuild removed the old build), so
+        the page keeps its background without a restart.
+        """
+        found = self._basemap
+        if found is None or not found[0].is_file():
+            found = self._basemap = basemap_archive(self.bundle.path)
+        return found
 
     @cached_property
     def site_features(self) -> list[dict]:
@@ -212,11 +300,11 @@ class CityService:
             raise ParameterError("audience", f"{audience!r} is not all, elderly or youth"
                                              " / 对象须为 all、elderly 或 youth")
         enrolling = args.get("enrolling")
-        if enrolling is not None and enrolling not in ("true", "false"):
+        if enrolling is not None and enrolling not in ("true", "false", "1", "0"):
             raise ParameterError("enrolling", f"{enrolling!r} is not true or false / 须为 true 或 false")
         return CourseFilter(categories=lists["course_category"], audience=audience,
                             weekdays=lists["weekday"], times_of_day=lists["time_of_day"],
-                            enrolling=enrolling == "true")
+                            enrolling=enrolling in ("true", "1"))
 
     def _course_matches(self, wanted: CourseFilter | None) -> dict[str, list[dict]] | None:
         """Site id to its matching courses, or None when no course filter is set."""
@@ -254,22 +342,34 @@ class CityService:
         return {"type": "FeatureCollection", "features": features}
 
     def reachable_geojson(self, lon: float, lat: float, *, minutes: float, pace: str,
-                          categories: list[str] | None, courses: CourseFilter | None = None) -> dict:
-        """Sites within the walk (sorted) plus the isochrone and the nearest site beyond."""
+                          categories: list[str] | None, profile: str = settings.DEFAULT_PROFILE,
+                          open_day: str | None = None, open_time: str | None = None,
+                          open_only: bool = False, courses: CourseFilter | None = None) -> dict:
+        """
+        Sites within the walk (sorted) plus the isochrone and the nearest site beyond.
+
+        Each site says whether it is open at ``open_day`` / ``open_time`` (default now, city
+        time; see :meth:`local_time`); with ``open_only`` only open sites are listed. ``profile="step-free"`` walks around steps.
+        With a course filter only the sites offering a matching course count, each with ``courses``.
+        """
         speed = self.pace_kmh(pace)
+        moment = self.local_time(open_day, open_time)
         matches = self._course_matches(courses)
         rows = None
         if matches is not None:  # only the sites offering a matching course count
             rows = np.flatnonzero(self.bundle.sites["site_id"].astype(str).isin(matches).to_numpy())
-        result = self.queries.reachable(lon, lat, minutes=minutes, speed_kmh=speed,
-                                        categories=categories, rows=rows)
-        features = [self._with_courses(f, matches)
-                    for f in self._one_per_place(result.site_index, result.walk_m, speed)]
+        result = self.queries_for(profile).reachable(lon, lat, minutes=minutes, speed_kmh=speed,
+                                                     categories=categories, rows=rows)
+        features = self.with_open_state(self._one_per_place(result.site_index, result.walk_m, speed),
+                                        moment, open_only=open_only)
+        features = [self._with_courses(f, matches) for f in features]
         return {
             "type": "FeatureCollection",
             "features": features,
             "query": {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
-                      "categories": categories, "access_m": round(result.access_m, 1)},
+                      "categories": categories, "access_m": round(result.access_m, 1),
+                      "profile": profile, "at": moment.isoformat(timespec="minutes"),
+                      "timezone": self.calendar.timezone, "open_only": open_only},
             "isochrone": {"type": "Feature", "properties": {"minutes": minutes, "pace": pace},
                           "geometry": shapely.geometry.mapping(result.area)
                           if not result.area.is_empty else None},
@@ -309,15 +409,16 @@ class CityService:
             features.append(feature)
         return features
 
-    def route_geojson(self, lon: float, lat: float, site_id: str, *, pace: str) -> dict:
-        """Walking route to a site as a GeoJSON LineString Feature."""
+    def route_geojson(self, lon: float, lat: float, site_id: str, *, pace: str,
+                      profile: str = settings.DEFAULT_PROFILE) -> dict:
+        """Walking route to a site as a GeoJSON LineString Feature (around steps if step-free)."""
         speed = self.pace_kmh(pace)
-        route = self.queries.route(lon, lat, site_id, speed_kmh=speed)
+        route = self.queries_for(profile).route(lon, lat, site_id, speed_kmh=speed)
         return {
             "type": "Feature",
             "geometry": shapely.geometry.mapping(route.line),
             "properties": {
-                "site_id": site_id, "name": str(route.site["name"]), "pace": pace,
+                "site_id": site_id, "name": str(route.site["name"]), "pace": pace, "profile": profile,
                 "walk_m": round(route.walk_m, 1),
                 "walk_minutes": round(float(metres_to_minutes(route.walk_m, speed)), 1),
             },

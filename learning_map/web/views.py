@@ -45,6 +45,8 @@ def index() -> str:
     config = {
         "bounds": list(svc.bounds),
         "tilesUrl": tiles or None,
+        # The offline basemap: the background without tiles, and the fallback when they fail.
+        "basemapUrl": url_for("basemap.basemap") if svc.basemap_archive() else None,
         "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or None) if tiles else None,
         "osmAttribution": OSM_ATTRIBUTION,
         "osmAttributionUrl": OSM_COPYRIGHT_URL,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import running_server
+from tests.conftest import REPO, running_server
 
 pytestmark = pytest.mark.slow
 MAX_EXAMPLES = 100  # per operation; about 10 s on the 2-core machine
@@ -30,7 +30,9 @@ def test_live_api_passes_every_schemathesis_check(macau_bundle, tmp_path, output
     registry_dir.mkdir()
     env = {"LEARNING_MAP_SECRET_KEY": "contract-test-secret-0123456789",
            "LEARNING_MAP_REGISTRY_DIR": str(registry_dir), "LEARNING_MAP_REPORTS_PER_HOUR": "100000"}
-    with running_server(macau_bundle, "--workers", "2", env=env) as base:
+    # Reporting units on, so the planner's scorecard and units are fuzzed too (not only their 404).
+    units = f"{REPO / 'data' / 'macau' / 'census2021_zones.geojson'}:name_tc"
+    with running_server(macau_bundle, "--workers", "2", "--units", units, env=env) as base:
         with urllib_open(base + "/openapi.json") as response:
             spec = json.load(response)
         assert "/api/reports" in spec["paths"]

@@ -19,6 +19,7 @@ import pytest
 import shapely
 
 from tests.conftest import MACAU_PBF, running_server
+from tests.e2e.basemap_pixels import basemap_pixels, wait_for_basemap
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -128,14 +129,14 @@ def tab(browser, server, output_dir):
 
 def test_page_loads_offline_with_no_failed_or_foreign_requests(tab, server):
     tab.open()
-    tab.page.wait_for_timeout(1000)  # streets background and sites arrive
+    tab.page.wait_for_timeout(1000)  # basemap and sites arrive
     tab.shot("loaded")
     assert tab.failed == []
     assert tab.errors == []
     foreign = [u for u in tab.requests if not u.startswith(server) and not u.startswith("data:")]
     assert foreign == []
     assert any("/vendor/leaflet/leaflet.js" in u for u in tab.requests)
-    assert any("/api/streets" in u for u in tab.requests)  # offline background drawn
+    assert any("/basemap.pmtiles" in u for u in tab.requests)  # offline basemap read
 
 
 def test_click_lists_sites_pace_shrinks_area_route_and_language(tab, start_point):
@@ -304,13 +305,16 @@ def test_locate_me_and_search_box(browser, server, output_dir, start_point):
 
 
 def test_unreachable_tiles_fall_back_to_the_street_network(bundle, browser, output_dir):
+    """Online tiles that fail: the page draws the bundle's offline basemap instead."""
     dead_tiles = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # nothing listens on port 9
     with running_server(bundle, "--tiles", dead_tiles) as base:
         page = Page(browser, base, output_dir, viewport={"width": 1000, "height": 700})
         try:
-            with page.page.expect_response(lambda r: "/api/streets" in r.url, timeout=20000):
+            with page.page.expect_response(lambda r: "/basemap.pmtiles" in r.url, timeout=20000):
                 page.open()
+            wait_for_basemap(page.page)
             page.shot("tiles-down")
+            assert basemap_pixels(page.page)["water"] > 0  # the fallback is drawn, not only fetched
             assert any("127.0.0.1:9/" in u for u in page.requests)  # tiles were tried
             assert "OpenStreetMap" in page.page.locator(".leaflet-control-attribution").inner_text()
             assert page.csp_violations() == []  # the tile origin is in img-src
@@ -331,8 +335,11 @@ def test_saved_map_file_renders_offline(bundle, browser, tmp_path, output_dir):
     try:
         page.goto(out.as_uri())
         page.wait_for_selector(".leaflet-container")
-        page.wait_for_timeout(500)
+        wait_for_basemap(page)  # inlined in the file
         page.screenshot(path=str(output_dir / "saved-map.png"))
+        pixels = basemap_pixels(page)
+        assert pixels["water"] > 0
+        assert pixels["park"] > 0
         assert failed == []
         assert all(u.startswith(("file://", "data:")) for u in requests), requests
         assert page.locator("#legend").is_visible()

@@ -1,5 +1,6 @@
-// Bundle the front end's entry points into the two classic (IIFE) scripts the Python package
-// ships: learning_map/web/static/app.js (citizen page) and learning_map/export/static/offline_map.js
+// Bundle the front end's entry points into the classic (IIFE) scripts the Python package
+// ships: learning_map/web/static/app.js (citizen page), planner.js (planner page), site.js (site pages) and
+// learning_map/export/static/offline_map.js
 // (inlined into the single-file offline map, which opens from file:// where module imports are
 // blocked). `npm run build` writes them in place; `--outdir DIR` writes them to DIR instead (the
 // test suite builds there and compares the committed files byte for byte).
@@ -14,6 +15,7 @@ export const BUNDLES = [
   { entry: `${SRC}/citizen.js`, out: "learning_map/web/static/app.js" },
   { entry: `${SRC}/offline.js`, out: "learning_map/export/static/offline_map.js" },
   { entry: `${SRC}/site.js`, out: "learning_map/web/static/site.js" },
+  { entry: `${SRC}/planner.js`, out: "learning_map/web/static/planner.js" },
 ];
 
 function outdirArg(argv) {

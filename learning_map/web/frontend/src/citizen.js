@@ -6,7 +6,7 @@
 import { createApi, isSuperseded } from "./api.js";
 import { byId, el, paintSwatches } from "./dom.js";
 import { applyLanguage, categoryLabel, translate } from "./i18n.js";
-import { createMap, showAll, streetsLayer, tileLayer } from "./map.js";
+import { addBackground, createMap, showAll } from "./map.js";
 import { reportControl } from "./report.js";
 import { createSiteLayer, siteListItem } from "./sites.js";
 import { minuteChoices, readState, writeURL } from "./state.js";
@@ -26,26 +26,15 @@ const map = createMap("map", cfg.bounds, [
 ]);
 const layers = {
   area: L.layerGroup().addTo(map), route: L.layerGroup().addTo(map),
-  here: L.layerGroup().addTo(map), streets: null,
+  here: L.layerGroup().addTo(map),
 };
 const message = byId("message");
 const showError = (err) => { message.textContent = t("error") + err.message; };
 const sites = createSiteLayer(map, api, catLabel, showError);
 paintSwatches();
 
-// -- background: tiles, or the bundle's streets when there are none or they fail ----------------
-function loadStreets() {
-  if (layers.streets) return;
-  layers.streets = L.layerGroup().addTo(map);
-  api.get("/api/streets", {}, "streets")
-    .then((geojson) => streetsLayer(geojson).addTo(layers.streets).bringToBack())
-    .catch((err) => {
-      if (isSuperseded(err)) return;
-      if (!message.textContent) message.textContent = t("streets_error") + err.message;
-    });
-}
-if (cfg.tilesUrl) tileLayer(cfg.tilesUrl).on("tileerror", loadStreets).addTo(map);
-else loadStreets();
+// -- background: tiles, or the bundle's basemap when there are none or they fail ----------------
+const background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: state.lang });
 
 // -- results ----------------------------------------------------------------------------------
 function renderResults() {
@@ -200,6 +189,7 @@ byId("lang").addEventListener("click", () => {
   saveURL();
   applyLanguage(state.lang);
   sites.relabel();
+  background.setLanguage(state.lang);
   renderResults();
 });
 byId("search-form").addEventListener("submit", (e) => { e.preventDefault(); search(byId("search").value); });

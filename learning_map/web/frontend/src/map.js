@@ -1,6 +1,7 @@
-/* The Leaflet map both pages share: view, scale, attribution, tiles or the street background.
+/* The Leaflet map both pages share: view, scale, attribution, tiles or the offline basemap.
    Leaflet (the global L) is loaded by its own classic script before the bundle. */
 
+import { basemapLayer } from "./basemap.js";
 import { el, linkOrText } from "./dom.js";
 
 /**
@@ -46,12 +47,32 @@ export function tileLayer(url) {
   return L.tileLayer(url, { maxZoom: 19 });
 }
 
-/** The walk network as a quiet background (when there are no tiles, or they fail); add it, then bringToBack(). */
-export function streetsLayer(geojson) {
-  return L.geoJSON(geojson, {
-    interactive: false,
-    style: { color: "#8a8a8a", weight: 1, opacity: 0.8 },
-  });
+/**
+ * The map's background: online tiles when a URL is given, else the offline basemap; and the
+ * basemap, once, when a tile fails to load (no network, or the tile server is down).
+ *
+ * @param {L.Map} map
+ * @param {{tilesUrl?: string|null, basemap?: string|Uint8Array|null, lang: string}} options
+ *   basemap: the archive's URL or bytes (null: the bundle has none, draw nothing)
+ * @returns {{setLanguage(lang: string): void}} to relabel the basemap in another language
+ */
+export function addBackground(map, { tilesUrl, basemap, lang }) {
+  let offline = null;
+  let current = lang;
+  const useBasemap = () => {
+    if (offline || !basemap) return;
+    offline = basemapLayer(basemap, current).addTo(map);
+    offline.bringToBack();
+    window.learningBasemap = offline; // for tests and the browser console
+  };
+  if (tilesUrl) tileLayer(tilesUrl).on("tileerror", useBasemap).addTo(map);
+  else useBasemap();
+  return {
+    setLanguage(next) {
+      current = next;
+      if (offline) offline.setLanguage(next);
+    },
+  };
 }
 
 /** Bring bounds into view only when they are not already fully visible. */

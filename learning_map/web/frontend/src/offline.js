@@ -5,7 +5,8 @@
 
 import { byId, detailLine, el, htmlFromText, paintSwatches, safeColor } from "./dom.js";
 import { bilingual } from "./i18n.js";
-import { createMap, streetsLayer, tileLayer } from "./map.js";
+import { bytesFromBase64 } from "./basemap.js";
+import { addBackground, createMap } from "./map.js";
 import { siteDetails, siteMarker, siteTooltip } from "./sites.js";
 
 const data = JSON.parse(byId("lm-data").textContent);
@@ -14,8 +15,12 @@ const map = createMap("map", data.bounds, [
   { text: data.tiles ? data.tiles_attribution : null },
 ]);
 paintSwatches(byId("legend"));
-if (data.tiles) tileLayer(data.tiles).addTo(map);
-else if (data.streets) streetsLayer(data.streets).addTo(map).bringToBack();
+// The basemap travels inside the page (base64 PMTiles): the file works with no network at all.
+addBackground(map, {
+  tilesUrl: data.tiles,
+  basemap: data.basemap ? bytesFromBase64(data.basemap) : null,
+  lang: "zh",
+});
 
 /** The popup of a site: name, category and details, all as text. */
 function popup(site, category) {

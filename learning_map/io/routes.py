@@ -1,0 +1,57 @@
+"""Curated walking routes from a CSV file: stops in order (name, lon, lat[, name_en, text, id])."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from learning_map.errors import InputFileError
+from learning_map.safety import parse_ascii_float, strip_formula_guard
+
+ROUTE_HEADINGS = {
+    "name": ("name", "名称", "站点", "站点名称"),
+    "lon": ("lon", "longitude", "经度"),
+    "lat": ("lat", "latitude", "纬度"),
+    "name_en": ("name_en", "英文名称"),
+    "text": ("text", "说明", "介绍"),
+    "id": ("id", "site_id", "编号"),
+}
+
+
+def read_route(path: str | Path) -> pd.DataFrame:
+    """
+    The stops of a curated route, in file order.
+
+    Raises
+    ------
+    InputFileError
+        One bilingual sentence naming the file and, for a bad row, its line and reason.
+    """
+    path = Path(path)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        msg = f"Cannot read the route {path}: {exc} / 无法读取路线文件"
+        raise InputFileError(msg) from None
+    columns = {}
+    for key, names in ROUTE_HEADINGS.items():
+        found = next((c for c in raw.columns if c.strip().lower() in names), None)
+        if found is not None:
+            columns[key] = found
+    missing = [k for k in ("name", "lon", "lat") if k not in columns]
+    if missing:
+        msg = f"The route {path.name} has no {', '.join(missing)} column / 路线文件缺少列：{'、'.join(missing)}"
+        raise InputFileError(msg)
+    table = pd.DataFrame({key: raw[column].map(strip_formula_guard).str.strip()
+                          for key, column in columns.items()})
+    for key in ("lon", "lat"):
+        values = table[key].map(parse_ascii_float)
+        bad = values.isna()
+        if bad.any():
+            line = int(bad.to_numpy().nonzero()[0][0]) + 2  # the heading is line 1
+            msg = (f"{path.name} line {line}: {key} {table[key].iloc[line - 2]!r} is not a number"
+                   f" / 第 {line} 行{'经度' if key == 'lon' else '纬度'}不是数字")
+            raise InputFileError(msg)
+        table[key] = values.astype(float)
+    return table

@@ -1,0 +1,280 @@
+"""
+The planner page (``/planner``) and its JSON API (``/api/planner/...``): thin shells over planning/.
+
+Each request carries the whole what-if (``add=LON,LAT:CATEGORY`` and ``close=SITE_ID``, both
+repeatable), so any worker can answer it and nothing on the server changes. Bad parameters
+are a 400 naming the parameter; a well-formed value that names nothing here (an unknown
+site id, a proposed site off every street) is a 404.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from learning_map.categories import CATEGORIES
+from learning_map.errors import LearningMapError, ParameterError
+from learning_map.planning.standards import builtin_standards, load_standard
+from learning_map.safety import atomic_path, parse_ascii_float
+from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
+from learning_map.units import minutes_to_metres
+from learning_map.web.planner_service import PlannerQuery, PlannerService, WhatIf, category_keys
+from learning_map.web.service import city_service
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+bp = Blueprint("planner", __name__)
+api = Blueprint("planner_api", __name__, url_prefix="/api/planner")
+
+PLANNER_KEY = "learning_map.planner"
+PLANNER_MINUTES = (5, 10, 15)
+PLANNER_PACES = ("adult", "elderly")
+MAX_ADDS = 20
+MAX_CLOSES = 200
+MAX_K = 20
+DEFAULT_K = 5
+DEFAULT_STANDARD = "gb50180"
+LAYERS = ("figures", "gaps", "picks", "scorecard", "sites")
+FORMATS = ("csv", "gpkg")
+_DEGREES = r"-?[0-9]{1,3}(\.[0-9]{1,15})?"
+# One proposed site: longitude,latitude:category (WGS84, ASCII decimals, longitude first).
+ADD_PATTERN = rf"^{_DEGREES},{_DEGREES}:({'|'.join(re.escape(k) for k in CATEGORIES)})$"
+_ADD_RE = re.compile(ADD_PATTERN)
+GPKG_MEDIA_TYPE = "application/geopackage+sqlite3"
+
+
+def init_app(app: Flask) -> None:
+    """Load the reporting units once (a bad file fails at start) and register the blueprints."""
+    if app.config["PLANNER_LOGIN"] and not app.config["ADMIN_ENABLED"]:
+        msg = ("The planner login needs the admin pages: set LEARNING_MAP_SECRET_KEY / "
+               "规划页面登录需要启用管理页面（设置会话密钥）")
+        raise LearningMapError(msg)
+    with app.app_context():
+        app.extensions[PLANNER_KEY] = PlannerService.load(
+            city_service(), app.config["PLANNER_UNITS"], app.config["PLANNER_UNITS_FIELD"])
+    app.register_blueprint(bp)
+    app.register_blueprint(api)
+
+
+def planner() -> PlannerService:
+    """The planner's city, loaded at start-up."""
+    return current_app.extensions[PLANNER_KEY]
+
+
+def _signed_in() -> bool:
+    """Whether the request comes from a user of the registry (the admin sign-in)."""
+    from learning_map.store import admin as store_admin
+    from learning_map.web.admin import registry
+
+    username = session.get("user")
+    return bool(username) and store_admin.get_user(registry(), username) is not None
+
+
+@bp.before_request
+def _page_login() -> Response | None:
+    if current_app.config["PLANNER_LOGIN"] and not _signed_in():
+        return redirect("/admin/login")
+    return None
+
+
+@api.before_request
+def _api_login() -> tuple[Response, int] | None:
+    if current_app.config["PLANNER_LOGIN"] and not _signed_in():
+        return jsonify(error={"parameter": None, "message": "Sign in first (/admin/login) / 请先登录"}), 401
+    return None
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def _choice(name: str, choices: tuple[str, ...] | list[str], default: str) -> str:
+    value = request.args.get(name, default)
+    if value not in choices:
+        raise ParameterError(name, f"{value!r} is not one of {', '.join(choices)}", "取值无效")
+    return value
+
+
+def _whole(name: str, low: int, high: int, default: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    value = parse_ascii_float(raw)
+    if value is None or not value.is_integer() or not low <= value <= high:
+        raise ParameterError(name, f"{raw!r} must be a whole number from {low} to {high}",
+                             f"须为 {low} 到 {high} 的整数")
+    return int(value)
+
+
+def _whatif() -> WhatIf:
+    adds = request.args.getlist("add")
+    closes = request.args.getlist("close")
+    if len(adds) > MAX_ADDS:
+        raise ParameterError("add", f"at most {MAX_ADDS} proposed sites", f"拟建场所最多 {MAX_ADDS} 处")
+    if len(closes) > MAX_CLOSES:
+        raise ParameterError("close", f"at most {MAX_CLOSES} closed sites", f"关闭场所最多 {MAX_CLOSES} 处")
+    parsed = []
+    for value in adds:
+        if not _ADD_RE.fullmatch(value):
+            raise ParameterError("add", f"{value[:80]!r} is not LON,LAT:CATEGORY, e.g. 113.54,22.19:library",
+                                 "格式应为 经度,纬度:类别")
+        where, _, category = value.rpartition(":")
+        lon, lat = (float(part) for part in where.split(","))
+        parsed.append((lon, lat, category))
+    if len(set(closes)) != len(closes):
+        raise ParameterError("close", "a site is given twice", "同一场所重复给出")
+    if any(not c for c in closes):
+        raise ParameterError("close", "is empty", "场所编号为空")
+    return WhatIf(tuple(parsed), tuple(closes))
+
+
+def _query() -> PlannerQuery:
+    category = _choice("category", category_keys(), "all")
+    minutes = request.args.get("minutes", "15")
+    value = parse_ascii_float(minutes)
+    if value not in PLANNER_MINUTES:
+        raise ParameterError("minutes", f"{minutes!r} is not 5, 10 or 15", "须为 5、10 或 15")
+    pace = _choice("pace", PLANNER_PACES, "adult")
+    from learning_map.units import resolve_speed_kmh
+
+    speed = resolve_speed_kmh(pace)
+    walk_m = float(minutes_to_metres(float(value), speed))
+    return PlannerQuery(category, float(value), pace, speed, walk_m, _whatif())
+
+
+def _standard() -> str:
+    return _choice("standard", builtin_standards(), DEFAULT_STANDARD)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+@bp.get("/planner")
+def page() -> str:
+    """
+    The planner page: an autoescaped template; settings reach it only as JSON.
+
+    The Leaflet map, the choropleth (Leaflet GeoJSON, not folium) and every table are built
+    by ``static/planner.js`` from the API's JSON with ``textContent``.
+    """
+    svc = planner()
+    city = svc.city
+    categories = [{"key": k, "zh": CATEGORIES[k].label_zh, "en": CATEGORIES[k].label_en,
+                   "color": CATEGORIES[k].color} for k in CATEGORIES]
+    standards = []
+    for name in builtin_standards():
+        rule = load_standard(name)
+        standards.append({"key": name, "zh": rule.title_zh or name, "en": rule.title_en or name})
+    tiles = current_app.config["TILES_URL"]
+    config = {
+        "bounds": list(city.bounds),
+        "tilesUrl": tiles or None,
+        "basemapUrl": url_for("basemap.basemap") if city.basemap_archive() else None,
+        "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or None) if tiles else None,
+        "osmAttribution": OSM_ATTRIBUTION,
+        "osmAttributionUrl": OSM_COPYRIGHT_URL,
+        "categories": categories,
+        "standards": standards,
+        "minutes": list(PLANNER_MINUTES),
+        "hasUnits": svc.units is not None,
+        "hasElderly": bool(svc.model.demand is not None and svc.model.demand.has_elderly),
+        "maxAdds": MAX_ADDS,
+        "maxK": MAX_K,
+    }
+    return render_template("planner.html", city_name=city.bundle.name, config=config,
+                           osm_attribution=OSM_ATTRIBUTION)
+
+
+# --------------------------------------------------------------------------- the API
+
+
+@api.get("/units")
+def units() -> Response:
+    """Reporting-unit outlines (GeoJSON); 404 when the server has none."""
+    svc = planner()
+    svc.need_units()
+    response = jsonify(svc.units_geojson)
+    response.cache_control.max_age = 3600
+    return response
+
+
+@api.get("/figures")
+def figures() -> Response:
+    """Residents (and elderly) within the walk: city total before and after the what-if, per unit."""
+    return jsonify(planner().figures(_query()))
+
+
+@api.get("/gaps")
+def gaps() -> Response:
+    """Gap areas beyond the walk (GeoJSON), largest first."""
+    return jsonify(planner().gaps_geojson(_query()))
+
+
+@api.get("/recommend")
+def recommend() -> Response:
+    """The next ``k`` sites that add the most residents, with what each adds."""
+    query = _query()
+    return jsonify(planner().picks_json(query, _whole("k", 1, MAX_K, DEFAULT_K)))
+
+
+@api.get("/scorecard")
+def scorecard() -> Response:
+    """Pass/fail per unit and rule of a built-in standard; 404 without reporting units."""
+    query = _query()
+    return jsonify(planner().scorecard_json(query, _standard()))
+
+
+@api.get("/download")
+def download() -> Response:
+    """
+    One table or layer of the page as CSV (formula-safe, with a BOM for Excel) or GeoPackage.
+
+    The GeoPackage is written to a temporary file with :func:`~learning_map.safety.atomic_path`
+    and sent; nothing is kept on the server.
+    """
+    layer = _choice("layer", LAYERS, "figures")
+    fmt = _choice("format", FORMATS, "csv")
+    query = _query()
+    k = _whole("k", 1, MAX_K, DEFAULT_K)
+    standard = _standard()
+    frame = planner().layer(layer, query, k=k, standard=standard)
+    name = f"planner-{layer}-{query.category}-{query.minutes:g}min-{query.pace}"
+    if fmt == "csv":
+        from learning_map.tables import csv_text
+
+        # Outlines and points go in the GeoPackage; the CSV keeps the figures (picks keep lon/lat).
+        table = frame.drop(columns="geometry")
+        body = ("\ufeff" + csv_text(table)).encode("utf-8")
+        response = Response(body, mimetype="text/csv")
+        response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    else:
+        body = _geopackage(frame, layer)
+        response = Response(body, mimetype=GPKG_MEDIA_TYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _geopackage(frame: Any, layer: str) -> bytes:
+    """The frame as a GeoPackage file's bytes, written atomically in a private temporary folder."""
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    with tempfile.TemporaryDirectory(prefix="learning-map-planner-") as folder:
+        path = Path(folder) / f"{layer}.gpkg"
+        with atomic_path(path) as tmp:
+            frame.to_file(tmp, layer=layer, driver="GPKG")
+        return path.read_bytes()
