@@ -61,7 +61,7 @@ def coverage(
     model = bundle.model_for(profile)
     courses = None
     if course_categories:
-        model, courses = courses_model(bundle_dir, bundle.meta, model, course_categories, year=year,
+        model, courses = courses_model(bundle_dir, model, course_categories, year=year,
                                        database_url=database_url)
     keys = list(categories) or None
     table = model.summary(minutes=minute_list, speed_kmh=speed_kmh, categories=keys)
@@ -141,7 +141,7 @@ def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tile
     click.echo(f"Wrote {out_path} / 已生成地图")
 
 
-def courses_model(bundle_dir: Path, meta: dict[str, Any], model: Any, values: tuple[str, ...], *,
+def courses_model(bundle_dir: Path, model: Any, values: tuple[str, ...], *,
                   year: int | None, database_url: str | None) -> tuple[Any, dict[str, Any]]:
     """
     The coverage model over the sites offering a course of the given categories.
@@ -160,7 +160,7 @@ def courses_model(bundle_dir: Path, meta: dict[str, Any], model: Any, values: tu
         resolve_categories,
     )
     catalogue = CourseCatalogue.from_store(bundle_dir, year=year, url=database_url,
-                                           timezone=city_timezone(meta, model.network.bounds_lonlat()))
+                                           timezone=city_timezone(model.network.bounds_lonlat()))
     keys = resolve_categories(values, catalogue.taxonomy)
     if not len(catalogue):
         when = f" for {year}" if year is not None else ""

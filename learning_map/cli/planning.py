@@ -177,7 +177,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
     if course_categories:  # existing sites: only those offering such a course
         from learning_map.cli.coverage import courses_model
 
-        model, _ = courses_model(bundle_dir, bundle.meta, model, course_categories, year=year,
+        model, _ = courses_model(bundle_dir, model, course_categories, year=year,
                                  database_url=database_url)
     candidates, dropped = None, 0
     if candidates_path is not None:
@@ -278,7 +278,7 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
     if course_categories:
         from learning_map.cli.coverage import courses_model
 
-        model, _ = courses_model(bundle_dir, bundle.meta, model, course_categories, year=year,
+        model, _ = courses_model(bundle_dir, model, course_categories, year=year,
                                  database_url=database_url)
     report = find_gaps(model, category, walk_m, speed_kmh, cell_m=cell_m)
     if out_path is not None:

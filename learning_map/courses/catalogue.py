@@ -52,38 +52,18 @@ class CourseFilter:
                     or self.enrolling)
 
 
-def city_timezone(meta: dict[str, Any], bounds: tuple[float, float, float, float] | None = None) -> str:
+def city_timezone(bounds: tuple[float, float, float, float]) -> str:
     """
-    The city's time zone: ``meta["timezone"]``, else its holiday calendar's, else UTC.
+    The city's time zone, by the rule the open-now answers use (one rule, one place).
 
-    The calendar is named by ``meta["calendar"]`` or ``meta["region"]`` (``CN``, ``MO``;
-    :func:`learning_map.hours.load_calendar`), else found from where the city is
-    (``bounds``: west, south, east, north in degrees; :func:`learning_map.hours.city_calendar`,
-    the rule the open-now answers use).
+    :func:`learning_map.hours.city_calendar` at the centre of ``bounds`` (west, south, east,
+    north in degrees): the time zone of the city's holiday calendar (Asia/Macau,
+    Asia/Shanghai ...), UTC where the project keeps none.
     """
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from learning_map.hours import city_calendar
 
-    zone = meta.get("timezone")
-    if isinstance(zone, str) and zone:
-        try:
-            ZoneInfo(zone)
-            return zone
-        except (ZoneInfoNotFoundError, ValueError):
-            logger.warning("unknown time zone %r in the bundle; using UTC", zone)
-    region = meta.get("calendar") or meta.get("region")
-    if isinstance(region, str) and region:
-        from learning_map.hours import load_calendar
-
-        try:
-            return load_calendar(region).timezone
-        except KeyError:
-            logger.warning("no holiday calendar for %r; using UTC", region)
-    if bounds is not None:
-        from learning_map.hours import city_calendar
-
-        west, south, east, north = bounds
-        return city_calendar((west + east) / 2, (south + north) / 2).timezone
-    return "UTC"
+    west, south, east, north = bounds
+    return city_calendar((west + east) / 2, (south + north) / 2).timezone
 
 
 def local_today(timezone: str) -> dt.date:

@@ -72,7 +72,7 @@ class CityService:
         _ = bundle.network.adjacency, bundle.network.vertex_keys
         courses = CourseCatalogue.from_store(registry_dir or bundle_dir, year=year, url=database_url,
                                              schema=database_schema,
-                                             timezone=city_timezone(bundle.meta, bundle.network.bounds_lonlat()))
+                                             timezone=city_timezone(bundle.network.bounds_lonlat()))
         service = cls(bundle, queries, max_minutes, courses)
         _ = service.search_index  # search keys once, at start-up, not on the first query
         return service
