@@ -186,6 +186,7 @@ class PointQueries:
         speed_kmh: float = settings.PACE_KMH[settings.DEFAULT_PACE],
         categories: list[str] | None = None,
         area: bool = True,
+        rows: npt.NDArray[np.int64] | None = None,
     ) -> Reachable:
         """
         Sites within ``minutes`` of walking from a point, and the reachable area.
@@ -202,6 +203,8 @@ class PointQueries:
             Only these categories; default all.
         area
             Also build the isochrone polygon.
+        rows
+            Only the sites at these row positions (e.g. those offering a matching course).
 
         Returns
         -------
@@ -213,6 +216,8 @@ class PointQueries:
             candidates = np.flatnonzero(self.sites["category"].isin(categories).to_numpy())
         else:
             candidates = np.arange(len(self.sites))
+        if rows is not None:
+            candidates = np.intersect1d(candidates, rows)
         targets = self.model.site_points.subset(candidates)
         dist = node_distances(self.network, point, limit_m=budget)
         walk = distances_to_targets(self.network, dist, point, targets)

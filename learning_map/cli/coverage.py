@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,13 +33,16 @@ from learning_map.units import resolve_speed_kmh
 @click.option("--profile", default=settings.DEFAULT_PROFILE, show_default=True,
               type=click.Choice(settings.PROFILES),
               help="walk, or step-free: no steps and no wheelchair=no ways / 无台阶路线.")
+@click.option("--course-category", "course_categories", multiple=True,
+              help="Only sites offering a course of this category (key or label, e.g. 书画; "
+                   "repeatable) / 仅统计开设该类课程的场所.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV.")
 @registry_year_options
 def coverage(
     bundle_dir: Path, minutes: str, speed: str, categories: tuple[str, ...], by: str | None,
-    profile: str, as_json: bool, as_csv: bool, year: int | None = None,
-    database_url: str | None = None,
+    profile: str, course_categories: tuple[str, ...], as_json: bool, as_csv: bool,
+    year: int | None = None, database_url: str | None = None,
 ) -> None:
     """Coverage within walking time, per category / 各类学习场所的步行覆盖率."""
     if as_json and as_csv:
@@ -55,6 +59,10 @@ def coverage(
         units_layer = read_layer(units_path, what="reporting units")
     bundle = load_city(bundle_dir, year, database_url)
     model = bundle.model_for(profile)
+    courses = None
+    if course_categories:
+        model, courses = courses_model(bundle_dir, model, course_categories, year=year,
+                                       database_url=database_url)
     keys = list(categories) or None
     table = model.summary(minutes=minute_list, speed_kmh=speed_kmh, categories=keys)
     units = None
@@ -73,6 +81,8 @@ def coverage(
             "population": bundle.demand.total if bundle.demand is not None else None,
             "coverage": table.to_dict(orient="records"),
         }
+        if courses is not None:
+            payload["courses"] = courses
         if units is not None:
             payload["units"] = units.to_dict(orient="records")
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -86,6 +96,10 @@ def coverage(
     as_of = f", registry as of {year} / {year} 年名录" if year is not None else ""
     step_free = ", step-free / 无台阶" if profile == "step-free" else ""
     click.echo(f"{bundle.name}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时{as_of}{step_free}")
+    if courses is not None:
+        click.echo(f"Sites offering {' or '.join(courses['labels_en'])} courses in {courses['year']}: "
+                   f"{courses['sites']} / {courses['year']} 年开设{'或'.join(courses['labels_zh'])}课程的场所："
+                   f"{courses['sites']} 处")
     columns = [
         ("label_zh", "类别", ""), ("label_en", "Category", ""), ("sites", "Sites 场所", "d"),
         ("minutes", "Min 分钟", ".0f"), ("network_share", "Network 路网", ".1%"),
@@ -125,3 +139,41 @@ def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tile
                         basemap=inline_basemap(bundle.path))
     write_map(html, out_path)
     click.echo(f"Wrote {out_path} / 已生成地图")
+
+
+def courses_model(bundle_dir: Path, model: Any, values: tuple[str, ...], *,
+                  year: int | None, database_url: str | None) -> tuple[Any, dict[str, Any]]:
+    """
+    The coverage model over the sites offering a course of the given categories.
+
+    Courses come from the registry store (the year's, else the latest up to now).
+
+    Returns
+    -------
+    model, about
+        ``about``: the category keys and labels, the course year and how many sites offer them.
+    """
+    from learning_map.courses.catalogue import (
+        CourseCatalogue,
+        city_timezone,
+        offering_mask,
+        resolve_categories,
+    )
+    catalogue = CourseCatalogue.from_store(bundle_dir, year=year, url=database_url,
+                                           timezone=city_timezone(model.network.bounds_lonlat()))
+    keys = resolve_categories(values, catalogue.taxonomy)
+    if not len(catalogue):
+        when = f" for {year}" if year is not None else ""
+        raise ParameterError(
+            "--course-category", f"the registry has no courses{when}; import them with "
+            "'learning-map import DIR courses.csv --courses --year Y'", "名录中没有课程，请先导入课程表")
+    mask = offering_mask(model.sites["site_id"], catalogue, keys)
+    labels_en = [catalogue.taxonomy.label(k, "en") for k in keys]
+    labels_zh = [catalogue.taxonomy.label(k, "zh") for k in keys]
+    if not mask.any():
+        raise ParameterError(
+            "--course-category", f"no site offers a {' or '.join(labels_en)} course in {catalogue.year}",
+            f"{catalogue.year} 年没有场所开设该类课程")
+    about = {"categories": keys, "labels_en": labels_en, "labels_zh": labels_zh,
+             "year": catalogue.year, "sites": int(mask.sum())}
+    return model.with_sites(model.sites[mask].reset_index(drop=True)), about

@@ -147,12 +147,16 @@ def _say_population(source: dict[str, Any] | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="Write the picks to a GeoPackage.")
+@click.option("--course-category", "course_categories", multiple=True,
+              help="Count as existing only the sites offering a course of this category (key or "
+                   "label; repeatable) / 仅以开设该类课程的场所为现有场所.")
 @population_options
 @registry_year_options
 def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
               candidates_path: Path | None, exact: bool, time_limit_s: float, capacity: float | None,
               as_json: bool, out_path: Path | None, population: str | None, elderly_share: str | None,
-              year: int | None, database_url: str | None) -> None:
+              year: int | None, database_url: str | None,
+              course_categories: tuple[str, ...] = ()) -> None:
     """Pick k new sites that reach the most residents not yet covered / 推荐新增场所选址."""
     import geopandas as gpd
 
@@ -170,6 +174,11 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
     walk_m = float(minutes_to_metres(minute, speed_kmh))
     bundle = load_city(bundle_dir, year, database_url)
     model, source = city_model(bundle, population, elderly_share)
+    if course_categories:  # existing sites: only those offering such a course
+        from learning_map.cli.coverage import courses_model
+
+        model, _ = courses_model(bundle_dir, model, course_categories, year=year,
+                                 database_url=database_url)
     candidates, dropped = None, 0
     if candidates_path is not None:
         from learning_map.io.layers import read_layer
@@ -245,11 +254,14 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON (every gap, outline as GeoJSON).")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="Write the gap areas to a GeoPackage.")
+@click.option("--course-category", "course_categories", multiple=True,
+              help="Only sites offering a course of this category (key or label; repeatable) "
+                   "/ 仅计开设该类课程的场所.")
 @population_options
 @registry_year_options
 def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: float, top: int,
          as_json: bool, out_path: Path | None, population: str | None, elderly_share: str | None,
-         year: int | None, database_url: str | None) -> None:
+         year: int | None, database_url: str | None, course_categories: tuple[str, ...] = ()) -> None:
     """Areas whose residents are beyond the walking threshold / 覆盖盲区."""
     import shapely
 
@@ -263,6 +275,11 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
     walk_m = float(minutes_to_metres(minute, speed_kmh))
     bundle = load_city(bundle_dir, year, database_url)
     model, source = city_model(bundle, population, elderly_share)
+    if course_categories:
+        from learning_map.cli.coverage import courses_model
+
+        model, _ = courses_model(bundle_dir, model, course_categories, year=year,
+                                 database_url=database_url)
     report = find_gaps(model, category, walk_m, speed_kmh, cell_m=cell_m)
     if out_path is not None:
         _write_gpkg(report.gaps, out_path, "gaps")

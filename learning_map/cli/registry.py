@@ -39,18 +39,37 @@ def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
               help="Close the sites open last year that this file no longer lists.")
 @click.option("--osm", "osm_path", type=click.Path(path_type=Path), default=None,
               help="OSM extract whose addresses place rows that have an address and no coordinates.")
+@click.option("--courses", "courses_only", is_flag=True,
+              help="REGISTRY_FILE is a courses file (课程表, keyed by site id): replace the year's "
+                   "courses of the sites it lists.")
+@click.option("--taxonomy", "taxonomy_path", type=click.Path(path_type=Path), default=None,
+              help="Course categories (TOML) instead of DIR/course_taxonomy.toml or the built-in ones.")
 @_store_option
 def import_registry(
     bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
-    sheet: str | None, close_missing: bool, osm_path: Path | None, database_url: str | None,
+    sheet: str | None, close_missing: bool, osm_path: Path | None, courses_only: bool,
+    taxonomy_path: Path | None, database_url: str | None,
 ) -> None:
     """
     Import a yearly registry file, or an OSM extract's sites, into the registry / 导入年度站点名录.
 
     REGISTRY_FILE is CSV, XLSX, GeoJSON, GeoPackage or Shapefile; an ``.osm.pbf``/``.osm``
-    extract adds its learning sites with ``source=osm`` for the year in its header.
+    extract adds its learning sites with ``source=osm`` for the year in its header. A
+    workbook's 课程/courses sheet is imported as the year's courses after its sites;
+    ``--courses`` imports a courses file on its own.
     """
     import datetime
+
+    from learning_map.courses.taxonomy import load_taxonomy
+    from learning_map.io.courses import course_sheet
+
+    taxonomy = load_taxonomy(taxonomy_path, city_dir=bundle_dir)
+    if courses_only:
+        if not bundle_dir.is_dir():
+            raise ParameterError("BUNDLE_DIR", f"city folder not found: {bundle_dir}", "找不到城市数据包文件夹")
+        _import_courses(bundle_dir, registry_file, year or datetime.date.today().year,
+                        taxonomy=taxonomy, sheet=sheet, database_url=database_url)
+        return
 
     from learning_map.errors import StoreError
     from learning_map.store.imports import (
@@ -114,7 +133,45 @@ def import_registry(
     click.echo(report.summary)
     if report.missing_summary:
         click.echo(report.missing_summary)
+    courses_sheet = None if is_osm_extract(registry_file) else course_sheet(registry_file)
+    if courses_sheet is not None:
+        _import_courses(bundle_dir, registry_file, year, taxonomy=taxonomy, sheet=courses_sheet,
+                        database_url=database_url)
     click.echo(f"Registry: {store.where} / 站点名录数据库")
+
+
+REJECTED_COURSES_FILE = "rejected_courses.csv"
+
+
+def _import_courses(bundle_dir: Path, path: Path, year: int, *, taxonomy: Any, sheet: str | None,
+                    database_url: str | None) -> None:
+    """Read a courses file (or sheet), report its bad rows by line, replace the year's courses."""
+    from learning_map.errors import StoreError
+    from learning_map.io.courses import read_courses
+    from learning_map.tables import write_csv
+
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        known = store.all_sites()["site_id"].tolist()
+        load = read_courses(path, taxonomy=taxonomy, site_ids=known, sheet=sheet)
+        click.echo(load.summary + (f" [{sheet}]" if sheet else ""))
+        rejected_path = bundle_dir / REJECTED_COURSES_FILE
+        if len(load.rejected):
+            write_csv(load.rejected, rejected_path)
+            for line in load.rejected_lines():
+                click.echo(line)
+            click.echo(f"Rejected rows with line numbers and reasons: {rejected_path}"
+                       " / 被拒绝的行（含行号和原因）已写入该文件，修正后可重新导入")
+        elif rejected_path.exists():
+            rejected_path.unlink()  # from an earlier import; nothing is rejected now
+        if load.courses.empty:
+            msg = f"{load.source}: no courses to import, the registry is unchanged / 没有可导入的课程，名录未改动"
+            raise StoreError(msg)
+        report = store.import_courses(load.courses, year=year, source=load.source,
+                                      rejected=len(load.rejected))
+    finally:
+        store.close()
+    click.echo(report.summary)
 
 
 def _city_network(bundle_dir: Path) -> tuple[Any, Any]:

@@ -29,9 +29,10 @@ STORE_FILE = "registry.gpkg"
 DATABASE_URL_ENV = "LEARNING_MAP_DATABASE_URL"
 DEFAULT_LOCK_TIMEOUT = 30.0
 DUMP_FORMAT = "learning-map-registry-dump"
-# Version 2 added the admin tables and site_history.changed_by; version 1 dumps still restore.
-DUMP_VERSION = 2
-READABLE_DUMP_VERSIONS = (1, 2)
+# Version 2 added the admin tables and site_history.changed_by, version 3 the courses;
+# older dumps still restore.
+DUMP_VERSION = 3
+READABLE_DUMP_VERSIONS = (1, 2, 3)
 # site_history.field of the row that closes a site merged into another (new_value: its id).
 MERGED_INTO = "merged_into"
 # Points closer than this (degrees, about 1 cm) are the same place: no "changed" row.

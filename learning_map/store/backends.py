@@ -11,6 +11,7 @@ from learning_map.errors import StoreError
 from learning_map.store import geometry
 from learning_map.store.admin import REPORTS, USERS
 from learning_map.store.schema import (
+    COURSES,
     HISTORY,
     IMPORTS,
     SITES,
@@ -155,7 +156,7 @@ class PostgisBackend:
     def reset_sequences(self, conn: sa.Connection) -> None:
         """Move each id sequence past the largest id (after a restore with explicit ids)."""
         for table, column in ((IMPORTS, "id"), (SITES, "fid"), (HISTORY, "id"), (USERS, "id"),
-                              (REPORTS, "id")):
+                              (REPORTS, "id"), (COURSES, "id")):
             conn.execute(sa.text(
                 f"SELECT setval(pg_get_serial_sequence(:t, :c), "
                 f"COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)"

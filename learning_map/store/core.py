@@ -52,6 +52,7 @@ from learning_map.store._common import (
     _year,
 )
 from learning_map.store.backends import GpkgBackend, PostgisBackend
+from learning_map.store.courses import CoursesMixin
 from learning_map.store.dump import DumpMixin
 from learning_map.store.edits import EditsMixin
 from learning_map.store.upsert import ImportMixin, ImportReport
@@ -67,7 +68,7 @@ __all__ = [
 # --------------------------------------------------------------------------- the store
 
 
-class RegistryStore(ImportMixin, EditsMixin, DumpMixin):
+class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin):
     """
     The registry of learning sites, year by year. Open one with :func:`open_store`.
 

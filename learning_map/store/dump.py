@@ -34,13 +34,14 @@ class DumpMixin:
 
     def _dump_tables(self) -> tuple[sa.Table, ...]:
         """Every table a dump holds, in restore (foreign key) order."""
-        return (self.imports_table, self.sites_table, self.history_table, *admin_tables())
+        return (self.imports_table, self.sites_table, self.history_table, self.courses_table,
+                *admin_tables())
 
     def dump(self, path: str | Path) -> Path:
         """
         Write the whole registry as a portable JSON-lines file.
 
-        The registry is imports, sites, history (with ``changed_by``) and the city
+        The registry is imports, sites, history (with ``changed_by``), courses and the city
         office's tables: districts, users (with their password hashes, never the
         passwords), publications and reports. The first line names the format and
         schema version; then one object per row, ``{"table": ..., "row": {...}}``,
@@ -85,8 +86,9 @@ class DumpMixin:
         """
         Load a :meth:`dump` into this store, in one transaction.
 
-        A dump of format version 2 replaces every table, the admin tables included
-        (users keep their password hashes). A version-1 dump (written before dumps
+        A dump of format version 3 replaces every table, the courses and the admin tables
+        included (users keep their password hashes); a version-2 dump (before courses)
+        replaces every table and leaves no courses. A version-1 dump (written before dumps
         held the admin tables) replaces imports, sites and history and leaves the
         admin tables as they are; its history rows get no ``changed_by``.
 
@@ -111,6 +113,8 @@ class DumpMixin:
                     msg = f"{path.name} is not a learning-map registry dump / 该文件不是站点名录备份"
                     raise StoreError(msg)
                 tables = self._dump_tables()
+                if header["version"] < 3:  # written before the courses table
+                    tables = tuple(t for t in tables if t is not self.courses_table)
                 if header["version"] == 1:
                     tables = tables[:3]
                 rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in tables}
@@ -130,16 +134,18 @@ class DumpMixin:
             points = np.array([r.pop("geom") for r in rows[SITES]], dtype=float).reshape(-1, 2)
             for row, blob in zip(rows[SITES], self.backend.encode(points[:, 0], points[:, 1]), strict=True):
                 row[GEOMETRY_COLUMN] = blob
+        # Courses belong to the sites being replaced: an older dump (none in it) clears them too.
+        clear = tables if self.courses_table in tables else (*tables, self.courses_table)
         with self._write() as conn:
             if not replace:
-                held = sum(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables)
+                held = sum(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in clear)
                 if held:
                     msg = (
                         f"{self.where} already holds data; restore with --replace to overwrite it"
                         " / 名录已有数据，如要覆盖请加 --replace"
                     )
                     raise StoreError(msg)
-            for table in reversed(tables):
+            for table in reversed(clear):
                 conn.execute(table.delete())
             for table in tables:
                 if rows[table.name]:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from learning_map.errors import StoreError
 from learning_map.store.schema import (
+    COURSES,
     GEOMETRY_COLUMN,
     GPKG_APPLICATION_ID,
     GPKG_CORE_DDL,
@@ -146,11 +147,25 @@ def _changed_by(conn: sa.Connection, metadata: sa.MetaData) -> None:
     conn.execute(sa.text(f"ALTER TABLE {HISTORY} ADD COLUMN changed_by TEXT"))
 
 
+def _courses(conn: sa.Connection, metadata: sa.MetaData) -> None:
+    """Courses (课程) per year and site, with their category, audience, term and time slots."""
+    courses = metadata.tables[COURSES]
+    courses.create(conn)
+    sa.Index("ix_courses_year_site", courses.c.year, courses.c.site_id).create(conn)
+    if conn.dialect.name == "sqlite":  # an attribute table GDAL and QGIS list, like the others
+        conn.execute(
+            sa.text("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+                    "VALUES (:t, 'attributes', :t, :desc)"),
+            {"t": COURSES, "desc": "Courses per year and site / 各年度各场所课程"},
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial: sites, site_history, imports (+ GeoPackage tables)", _initial),
     Migration(2, "indexes: sites by year, history by site and import", _indexes),
     Migration(3, "admin: users, publications, reports, districts", _admin),
     Migration(4, "site_history.changed_by: who made an edit, close or merge", _changed_by),
+    Migration(5, "courses: per year and site, with category, audience, term and time slots", _courses),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -20,6 +20,7 @@ from sqlalchemy.types import UserDefinedType
 SITES = "sites"
 HISTORY = "site_history"
 IMPORTS = "imports"
+COURSES = "courses"
 MIGRATIONS_TABLE = "schema_migrations"
 GEOMETRY_COLUMN = "geom"
 
@@ -131,7 +132,48 @@ def registry_metadata(dialect: str) -> sa.MetaData:
         sa.CheckConstraint(f"action IN ({actions})", name="ck_history_action"),
         sqlite_autoincrement=True,
     )
+    add_courses_table(metadata)
     return metadata
+
+
+# Migration 5: courses (课程) per year and site; see learning_map.io.courses for the columns.
+COURSE_AUDIENCES = ("all", "elderly", "youth")
+
+
+def add_courses_table(metadata: sa.MetaData) -> sa.Table:
+    """
+    The ``courses`` table: one row per course a site offers in a year.
+
+    Dates are ISO text (``YYYY-MM-DD``) and ``slots`` is JSON text of the parsed time
+    slots, so both backends hold (and dump) exactly the same values. ``fee`` is in the
+    city's currency (0 = free); ``seats`` a whole number.
+    """
+    audiences = ", ".join(f"'{a}'" for a in COURSE_AUDIENCES)
+    return sa.Table(
+        COURSES, metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("year", sa.Integer, nullable=False),
+        sa.Column("site_id", sa.Text, sa.ForeignKey(f"{SITES}.site_id"), nullable=False),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("name_en", sa.Text),
+        sa.Column("category", sa.Text, nullable=False),
+        sa.Column("audience", sa.Text, nullable=False),
+        sa.Column("term", sa.Text),
+        sa.Column("enrol_start", sa.Text),
+        sa.Column("enrol_end", sa.Text),
+        sa.Column("schedule", sa.Text, nullable=False),
+        sa.Column("slots", sa.Text, nullable=False),
+        sa.Column("seats", sa.Integer),
+        sa.Column("fee", sa.Float),
+        sa.Column("enrol_phone", sa.Text),
+        sa.Column("enrol_url", sa.Text),
+        sa.Column("source", sa.Text, nullable=False),
+        sa.Column("imported_at", sa.Text, nullable=False),
+        sa.CheckConstraint(f"audience IN ({audiences})", name="ck_courses_audience"),
+        sa.CheckConstraint("seats IS NULL OR seats >= 0", name="ck_courses_seats"),
+        sa.CheckConstraint("fee IS NULL OR fee >= 0", name="ck_courses_fee"),
+        sqlite_autoincrement=True,
+    )
 
 
 # The tables GeoPackage requires (OGC 12-128r18, annex C), for the SQLite backend only.

@@ -246,6 +246,7 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     app.extensions[EXTENSION_KEY] = CityService.load(
         app.config["BUNDLE_DIR"], max_minutes=float(app.config["MAX_MINUTES"]),
         year=app.config["REGISTRY_YEAR"], database_url=app.config["DATABASE_URL"],
+        registry_dir=app.config["REGISTRY_DIR"], database_schema=app.config["DATABASE_SCHEMA"],
     )
 
     from learning_map.web import api, tiles, views

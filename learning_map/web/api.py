@@ -40,7 +40,12 @@ def number(name: str, *, default: float | None = None, low: float = -math.inf,
 
 @bp.get("/sites")
 def sites() -> Response:
-    """Sites, optionally filtered by ``category`` (comma list) and ``bbox`` (w,s,e,n)."""
+    """
+    Sites, optionally filtered by ``category`` (comma list) and ``bbox`` (w,s,e,n).
+
+    Course filters (``course_category``, ``audience``, ``weekday``, ``time_of_day``,
+    ``enrolling``) keep the sites offering a matching course, each with ``courses``.
+    """
     categories = CityService.check_categories(request.args.get("category"))
     bbox = None
     raw = request.args.get("bbox")
@@ -49,7 +54,8 @@ def sites() -> Response:
             raise ParameterError("bbox", "must be four numbers: west,south,east,north"
                                          " / 须为四个数字：西,南,东,北")
         bbox = tuple(parse_ascii_float(part) for part in raw.split(","))
-    return jsonify(service().sites_geojson(categories, bbox))
+    courses = service().check_course_filter(request.args)
+    return jsonify(service().sites_geojson(categories, bbox, courses))
 
 
 @bp.get("/reachable")
@@ -64,10 +70,11 @@ def reachable() -> Response:
     svc.pace_kmh(pace)
     categories = CityService.check_categories(request.args.get("category"))
     profile = CityService.check_profile(request.args.get("profile", settings.DEFAULT_PROFILE))
+    courses = svc.check_course_filter(request.args)
     return jsonify(svc.reachable_geojson(lon, lat, minutes=minutes, pace=pace, categories=categories,
                                          profile=profile, open_day=request.args.get("open_day"),
                                          open_time=request.args.get("open_time"),
-                                         open_only=flag("open_only")))
+                                         open_only=flag("open_only"), courses=courses))
 
 
 def flag(name: str) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learning_map.categories import CATEGORIES
+from learning_map.courses.schedule import TIMES_OF_DAY, WEEKDAYS
 
 if TYPE_CHECKING:
     from learning_map.web.service import CityService
@@ -36,6 +37,19 @@ BBOX_PATTERN = rf"^{_DEGREES}(,{_DEGREES}){{3}}$"
 _CATEGORY_KEYS = "|".join(re.escape(k) for k in CATEGORIES)
 # Empty means every category; otherwise category keys joined by commas, no spaces.
 CATEGORY_PATTERN = rf"^$|^({_CATEGORY_KEYS})(,({_CATEGORY_KEYS}))*$"
+# Course filters: comma lists of fixed words (repeats allowed up to the length limit).
+MAX_COURSE_CATEGORY_CHARS = 1000
+MAX_COURSE_LIST_CHARS = 100
+
+
+def comma_list_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """Empty, or ``words`` joined by commas (no spaces), as an OpenAPI pattern."""
+    alternatives = "|".join(re.escape(w) for w in words)
+    return rf"^$|^({alternatives})(,({alternatives}))*$"
+
+
+WEEKDAY_PATTERN = comma_list_pattern(WEEKDAYS)
+TIME_OF_DAY_PATTERN = comma_list_pattern(TIMES_OF_DAY)
 # Search text needs one character that is not white space.
 SEARCH_PATTERN = r"\S"
 
@@ -156,6 +170,17 @@ def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, An
     for path in ("/api/sites", "/api/reachable"):
         category = _parameter(doc["paths"][path]["get"], "category")["schema"]
         category |= {"pattern": CATEGORY_PATTERN, "maxLength": MAX_CATEGORY_CHARS}
+        course_keys = svc.courses.taxonomy.keys
+        operation = doc["paths"][path]["get"]
+        _parameter(operation, "course_category")["schema"] |= {
+            "pattern": comma_list_pattern(course_keys), "maxLength": MAX_COURSE_CATEGORY_CHARS}
+        _parameter(operation, "course_category")["description"] = (
+            "Only sites offering a course in one of these course categories: comma-separated keys, "
+            f"no spaces; empty or absent: any. Keys: {', '.join(course_keys)}")
+        _parameter(operation, "weekday")["schema"] |= {"pattern": WEEKDAY_PATTERN,
+                                                      "maxLength": MAX_COURSE_LIST_CHARS}
+        _parameter(operation, "time_of_day")["schema"] |= {"pattern": TIME_OF_DAY_PATTERN,
+                                                          "maxLength": MAX_COURSE_LIST_CHARS}
     _parameter(doc["paths"]["/api/sites"]["get"], "bbox")["schema"]["pattern"] = BBOX_PATTERN
     q = _parameter(doc["paths"]["/api/search"]["get"], "q")["schema"]
     q |= {"minLength": 1, "maxLength": MAX_SEARCH_CHARS, "pattern": SEARCH_PATTERN}

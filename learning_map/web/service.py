@@ -14,13 +14,19 @@ import shapely
 from learning_map import settings
 from learning_map.bundle import CityBundle, basemap_archive, load_bundle
 from learning_map.categories import CATEGORIES
+from learning_map.courses.catalogue import CourseCatalogue, CourseFilter, city_timezone
+from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
 from learning_map.errors import ParameterError
 from learning_map.hours import HolidayCalendar, city_calendar, state_at
 from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
 from learning_map.search import SearchIndex
 from learning_map.sites import display_records
 from learning_map.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
-from learning_map.web.contract import MAX_CATEGORY_CHARS
+from learning_map.web.contract import (
+    MAX_CATEGORY_CHARS,
+    MAX_COURSE_CATEGORY_CHARS,
+    MAX_COURSE_LIST_CHARS,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,13 +51,22 @@ class CityService:
     bundle: CityBundle
     queries: PointQueries
     max_minutes: float = float(settings.MAX_WALK_MINUTES)
+    # The registry's courses (of ``year``, else the latest year up to now); empty without a store.
+    courses: CourseCatalogue = field(default_factory=CourseCatalogue.empty)
     _basemap: tuple[Path, str] | None = field(default=None, repr=False)
     _profile_queries: dict[str, PointQueries] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
-             database_url: str | None = None) -> CityService:
-        """Load a bundle (with the registry's sites as of ``year``) and index it once."""
+             database_url: str | None = None, registry_dir: str | Path | None = None,
+             database_schema: str | None = None) -> CityService:
+        """
+        Load a bundle (with the registry's sites as of ``year``) and index it once.
+
+        The registry's courses (of ``year``, else the latest year up to now) come from
+        ``registry_dir`` (default the bundle folder) or the PostGIS ``database_url`` and
+        ``database_schema``; a registry that does not exist is never created.
+        """
         bundle = load_bundle(bundle_dir)
         if year is not None:
             from learning_map.build import city_for_year
@@ -59,7 +74,10 @@ class CityService:
             bundle = city_for_year(bundle, int(year), url=database_url)
         queries = PointQueries(bundle.model)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
-        service = cls(bundle, queries, max_minutes)
+        courses = CourseCatalogue.from_store(registry_dir or bundle_dir, year=year, url=database_url,
+                                             schema=database_schema,
+                                             timezone=city_timezone(bundle.network.bounds_lonlat()))
+        service = cls(bundle, queries, max_minutes, courses)
         _ = service.search_index  # search keys once, at start-up, not on the first query
         return service
 
@@ -273,10 +291,59 @@ class CityService:
             )
         return keys
 
+    def check_course_filter(self, args: dict[str, str]) -> CourseFilter:
+        """
+        The course filter of a request, exactly as /openapi.json describes it.
+
+        ``course_category``, ``weekday`` and ``time_of_day`` are comma lists, ``audience`` and
+        ``enrolling`` single words. Empty or absent means any; a bad value is a
+        ParameterError naming its parameter.
+        """
+        lists = {}
+        for name, words, limit in (
+            ("course_category", self.courses.taxonomy.keys, MAX_COURSE_CATEGORY_CHARS),
+            ("weekday", WEEKDAYS, MAX_COURSE_LIST_CHARS),
+            ("time_of_day", TIMES_OF_DAY, MAX_COURSE_LIST_CHARS),
+        ):
+            value = args.get(name) or ""
+            if len(value) > limit:
+                raise ParameterError(name, f"is longer than {limit} characters / 超过{limit}个字符")
+            items = value.split(",") if value else []
+            unknown = [item for item in items if item not in words]
+            if unknown:
+                shown = ", ".join(words)
+                raise ParameterError(name, f"unknown value {unknown[0]!r} (use: {shown}) / 取值无效")
+            lists[name] = tuple(items) or None
+        audience = args.get("audience")
+        if audience is not None and audience not in AUDIENCES:
+            raise ParameterError("audience", f"{audience!r} is not all, elderly or youth"
+                                             " / 对象须为 all、elderly 或 youth")
+        enrolling = args.get("enrolling")
+        if enrolling is not None and enrolling not in ("true", "false", "1", "0"):
+            raise ParameterError("enrolling", f"{enrolling!r} is not true or false / 须为 true 或 false")
+        return CourseFilter(categories=lists["course_category"], audience=audience,
+                            weekdays=lists["weekday"], times_of_day=lists["time_of_day"],
+                            enrolling=enrolling in ("true", "1"))
+
+    def _course_matches(self, wanted: CourseFilter | None) -> dict[str, list[dict]] | None:
+        """Site id to its matching courses, or None when no course filter is set."""
+        if wanted is None or not wanted.active:
+            return None
+        return self.courses.matching(wanted)
+
+    @staticmethod
+    def _with_courses(feature: dict, matches: dict[str, list[dict]] | None) -> dict:
+        """The feature with its matching courses (a copy), or as it is without a course filter."""
+        if matches is None:
+            return feature
+        props = {**feature["properties"], "courses": matches.get(str(feature["properties"]["site_id"]), [])}
+        return {**feature, "properties": props}
+
     # -- GeoJSON builders -------------------------------------------------------------
 
-    def sites_geojson(self, categories: list[str] | None, bbox: tuple[float, ...] | None) -> dict:
-        """Sites filtered by category and bounding box."""
+    def sites_geojson(self, categories: list[str] | None, bbox: tuple[float, ...] | None,
+                      courses: CourseFilter | None = None) -> dict:
+        """Sites filtered by category, bounding box and the courses they offer."""
         sites = self.bundle.sites
         lon, lat = sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
         mask = np.ones(len(sites), dtype=bool)
@@ -287,25 +354,34 @@ class CityService:
             # RFC 7946 5.2: west > east is a box across the antimeridian; south > north holds nothing.
             in_lon = ((lon >= west) & (lon <= east)) if west <= east else ((lon >= west) | (lon <= east))
             mask &= in_lon & (lat >= south) & (lat <= north)
-        features = [self.site_features[i] for i in np.flatnonzero(mask)]
+        matches = self._course_matches(courses)
+        if matches is not None:
+            mask &= sites["site_id"].astype(str).isin(matches).to_numpy()
+        features = [self._with_courses(self.site_features[i], matches) for i in np.flatnonzero(mask)]
         return {"type": "FeatureCollection", "features": features}
 
     def reachable_geojson(self, lon: float, lat: float, *, minutes: float, pace: str,
                           categories: list[str] | None, profile: str = settings.DEFAULT_PROFILE,
                           open_day: str | None = None, open_time: str | None = None,
-                          open_only: bool = False) -> dict:
+                          open_only: bool = False, courses: CourseFilter | None = None) -> dict:
         """
         Sites within the walk (sorted) plus the isochrone and the nearest site beyond.
 
         Each site says whether it is open at ``open_day`` / ``open_time`` (default now, city
         time; see :meth:`local_time`); with ``open_only`` only open sites are listed. ``profile="step-free"`` walks around steps.
+        With a course filter only the sites offering a matching course count, each with ``courses``.
         """
         speed = self.pace_kmh(pace)
         moment = self.local_time(open_day, open_time)
+        matches = self._course_matches(courses)
+        rows = None
+        if matches is not None:  # only the sites offering a matching course count
+            rows = np.flatnonzero(self.bundle.sites["site_id"].astype(str).isin(matches).to_numpy())
         result = self.queries_for(profile).reachable(lon, lat, minutes=minutes, speed_kmh=speed,
-                                                     categories=categories)
+                                                     categories=categories, rows=rows)
         features = self.with_open_state(self._one_per_place(result.site_index, result.walk_m, speed),
                                         moment, open_only=open_only)
+        features = [self._with_courses(f, matches) for f in features]
         return {
             "type": "FeatureCollection",
             "features": features,
@@ -316,7 +392,8 @@ class CityService:
             "isochrone": {"type": "Feature", "properties": {"minutes": minutes, "pace": pace},
                           "geometry": shapely.geometry.mapping(result.area)
                           if not result.area.is_empty else None},
-            "nearest_beyond": self.feature_with_walk(result.nearest_index, result.nearest_walk_m, speed)
+            "nearest_beyond": self._with_courses(
+                self.feature_with_walk(result.nearest_index, result.nearest_walk_m, speed), matches)
             if result.nearest_index is not None else None,
             # A point on a small piece of network not linked to the rest: say so, and from where
             # the nearest site beyond was walked.

@@ -70,7 +70,11 @@ SITE_TEXT = {
                 "share_hint": "复制此链接，或用浏览器的分享功能：", "report": "纠错：报告错误信息",
                 "updated": "数据更新于", "registry_year": "登记年度", "unnamed": "（未命名）",
                 "coords_note": "导航应用使用 GCJ-02 / BD-09 坐标，已自动换算。",
-                "title": "15分钟学习圈", "other": "其他语言"},
+                "title": "15分钟学习圈", "other": "其他语言",
+                "courses": "课程", "enrolling": "报名中", "course_category": "课程类别",
+                "audience": "对象", "time": "上课时间", "term": "学期", "enrol_window": "报名时间",
+                "seats": "名额", "fee": "费用", "free": "免费", "enrol": "报名",
+                "courses_year": "年度"},
     "en": {"category": "Category", "address": "Address", "phone": "Phone", "hours": "Opening hours",
            "website": "Website", "on_map": "View on the map", "open_in": "Open in a map app",
            "amap": "Amap", "baidu": "Baidu Maps", "tencent": "Tencent Maps", "share": "Share",
@@ -78,7 +82,11 @@ SITE_TEXT = {
            "report": "Report a mistake (纠错)", "updated": "Data last updated",
            "registry_year": "registry year", "unnamed": "(unnamed)",
            "coords_note": "Map apps use GCJ-02 / BD-09 coordinates; converted for you.",
-           "title": "15-minute learning circle", "other": "Other languages"},
+           "title": "15-minute learning circle", "other": "Other languages",
+           "courses": "Courses", "enrolling": "Enrolling now", "course_category": "Subject",
+           "audience": "For", "time": "When", "term": "Term", "enrol_window": "Enrolment",
+           "seats": "Places", "fee": "Fee", "free": "Free", "enrol": "How to enrol",
+           "courses_year": ""},
 }
 LANGUAGE_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
 # Browser language tags that mean traditional characters.
@@ -178,6 +186,41 @@ def _category_label(site: dict, lang: str) -> str:
     return to_traditional(site["category_zh"]) if lang == "zh-Hant" else site["category_zh"]
 
 
+def course_views(courses: list[dict], lang: str) -> list[dict]:
+    """
+    A site's courses as the page shows them, in the page's language.
+
+    Text stays data (the template escapes it); the enrolment phone becomes a ``tel:`` link
+    and the URL a link only when it is http(s).
+    """
+    from learning_map.naming import to_traditional
+
+    def zh(text: str) -> str:
+        return to_traditional(text) if lang == "zh-Hant" else text
+
+    en = lang == "en"
+    views = []
+    for course in courses:
+        fee = course["fee"]
+        views.append({
+            "name": (course["name_en"] or course["name"]) if en else course["name"],
+            "other_name": course["name"] if en and course["name_en"] else "",
+            "category": course["category"],
+            "category_label": course["category_en"] if en else zh(course["category_zh"]),
+            "audience": course["audience_en"] if en else zh(course["audience_zh"]),
+            "slots": "; ".join(s["label_en"] if en else zh(s["label_zh"]) for s in course["slots"]),
+            "term": course["term"] or "",
+            "window": (f"{course['enrol_start'] or '…'} – {course['enrol_end'] or '…'}"
+                       if course["enrol_start"] or course["enrol_end"] else ""),
+            "enrolling": course["enrolling"],
+            "seats": "" if course["seats"] is None else str(course["seats"]),
+            "fee": None if fee is None else ("free" if fee == 0 else f"{fee:g}"),
+            "phone": course["enrol_phone"] or "", "tel": tel_href(course["enrol_phone"] or ""),
+            "url": web_href(course["enrol_url"] or ""), "url_text": course["enrol_url"] or "",
+        })
+    return views
+
+
 def _updated(meta: dict) -> str:
     """The bundle's build date (YYYY-MM-DD), from meta.json."""
     return str(meta.get("built", ""))[:10]
@@ -251,4 +294,6 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
         updated=_updated(svc.bundle.meta), registry_year=current_app.config["REGISTRY_YEAR"],
         reports=bool(current_app.config["ADMIN_ENABLED"]), lon=lon, lat=lat,
         report_labels=page_text(lang)["report"], report_status=report_status,
+        courses=course_views(svc.courses.site_courses(site["site_id"]), lang),
+        courses_year=svc.courses.year,
     )

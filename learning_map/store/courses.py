@@ -1,0 +1,141 @@
+"""Courses in the registry store: a year's courses replaced per site, in one transaction."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from learning_map.errors import StoreError
+from learning_map.store._common import _frame, _now, _records, _year
+from learning_map.store.schema import COURSES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class CourseImportReport:
+    """What one courses import did, for one year."""
+
+    year: int
+    source: str
+    sites: int
+    added: int
+    removed: int
+    rejected: int = 0
+
+    @property
+    def summary(self) -> str:
+        """Two lines, English then Chinese."""
+        return (
+            f"Courses of {self.source} for {self.year}: {self.added} courses at {self.sites} sites "
+            f"(replacing {self.removed}), {self.rejected} rows rejected\n"
+            f"{self.year} 年课程（{self.source}）：{self.sites} 个场所共 {self.added} 门课程"
+            f"（替换原有 {self.removed} 门），拒绝 {self.rejected} 行"
+        )
+
+
+class CoursesMixin:
+    """RegistryStore methods for courses (migration 5)."""
+
+    @property
+    def courses_table(self) -> sa.Table:
+        """The ``courses`` table."""
+        return self._meta.tables[COURSES]
+
+    def import_courses(self, courses: pd.DataFrame, *, year: int, source: str,
+                       rejected: int = 0) -> CourseImportReport:
+        """
+        Replace ``year``'s courses of the sites in ``courses``, in one transaction.
+
+        Sites the file does not mention keep their courses; other years are not touched.
+        Importing the same file again gives the same courses.
+
+        Parameters
+        ----------
+        courses
+            Rows from :func:`learning_map.io.courses.read_courses` (columns
+            :data:`~learning_map.io.courses.COURSE_FIELDS`).
+        year
+            The year the courses are offered in.
+        source
+            File name, kept with each course.
+        rejected
+            Rows the reader rejected, for the report.
+
+        Returns
+        -------
+        report
+
+        Raises
+        ------
+        StoreError
+            A course names a site the registry does not have (nothing is written).
+        """
+        from learning_map.io.courses import COURSE_FIELDS
+
+        year = _year(year)
+        table = self.courses_table
+        site_ids = sorted({str(s) for s in courses["site_id"]})
+        with self._write() as conn:
+            known = {s for (s,) in conn.execute(
+                sa.select(self.sites_table.c.site_id).where(self.sites_table.c.site_id.in_(site_ids)))}
+            unknown = [s for s in site_ids if s not in known]
+            if unknown:
+                msg = (f"courses name sites the registry does not have: {', '.join(unknown[:10])}"
+                       " / 课程所属场所不在名录中")
+                raise StoreError(msg)
+            removed = conn.execute(
+                table.delete().where(table.c.year == year, table.c.site_id.in_(site_ids))
+            ).rowcount
+            now = _now()
+            rows = [{**row, "year": year, "source": source, "imported_at": now}
+                    for row in _records(courses, COURSE_FIELDS)]
+            if rows:
+                conn.execute(table.insert(), rows)
+        report = CourseImportReport(year, source, len(site_ids), len(rows), int(removed or 0),
+                                    int(rejected))
+        logger.info(report.summary.splitlines()[0])
+        return report
+
+    def courses(self, year: int | None = None, *, site_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """
+        Courses, by year, site and the order they were imported in.
+
+        Parameters
+        ----------
+        year
+            Only this year's courses (default: every year).
+        site_ids
+            Only these sites' courses.
+
+        Returns
+        -------
+        courses
+            Every column of the table; ``slots`` parsed into a list of
+            ``{"weekday", "start", "end"}`` dicts.
+        """
+        table = self.courses_table
+        query = sa.select(*table.c).order_by(table.c.year, table.c.site_id, table.c.id)
+        if year is not None:
+            query = query.where(table.c.year == _year(year))
+        if site_ids is not None:
+            query = query.where(table.c.site_id.in_([str(s) for s in site_ids]))
+        with self._read() as conn:
+            frame = _frame(conn.execute(query))
+        frame["slots"] = [json.loads(s) for s in frame["slots"]]
+        return frame
+
+    def course_years(self) -> list[int]:
+        """Years that have courses, oldest first."""
+        table = self.courses_table
+        with self._read() as conn:
+            return [int(y) for (y,) in conn.execute(sa.select(table.c.year).distinct().order_by(table.c.year))]
