@@ -26,8 +26,10 @@ The map is drawn in the city's metric CRS (the walk network's), so the scale bar
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import math
+import re
 import shutil
 import struct
 import subprocess
@@ -1054,11 +1056,13 @@ class Printed:
 
 
 def print_pages(html: str, pdf_path: Path, *, paper: str, png_path: Path | None = None,
-                dpi: int = PNG_DPI) -> Printed:
+                dpi: int = PNG_DPI, when: datetime.datetime | None = None) -> Printed:
     """
     Print ``html`` to a PDF (vector, fonts embedded) and optionally its first page to a PNG.
 
     The page loads with every request but ``data:`` blocked: the document is self-contained.
+    ``when`` replaces the PDF's creation and modification dates (Chromium's output is
+    otherwise the same on every run, so a re-export gives the same bytes).
     """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -1094,6 +1098,8 @@ def print_pages(html: str, pdf_path: Path, *, paper: str, png_path: Path | None 
         msg = (f"Chromium could not print the poster ({str(exc).splitlines()[0]}) / "
                "Chromium 打印海报失败")
         raise PrinterError(msg) from exc
+    if when is not None:
+        pdf = fixed_pdf_dates(pdf, when)
     with atomic_write(pdf_path, "wb") as handle:
         handle.write(pdf)
     size = None
@@ -1103,6 +1109,12 @@ def print_pages(html: str, pdf_path: Path, *, paper: str, png_path: Path | None 
             handle.write(png)
         size = png_size(png)
     return Printed(len(pdf), size, round(time.perf_counter() - started, 2))
+
+
+def fixed_pdf_dates(pdf: bytes, when: datetime.datetime) -> bytes:
+    """The PDF with its /CreationDate and /ModDate set to ``when`` (same length: offsets hold)."""
+    stamp = when.strftime("%Y%m%d%H%M%S").encode("ascii")
+    return re.sub(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}", lambda m: m.group(1) + stamp, pdf)
 
 
 def _load(page: Any, html: str) -> None:
@@ -1146,7 +1158,7 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
                 paper: str, units: gpd.GeoDataFrame | None, unit_field: str | None,
                 base_url: str | None, publisher: str | None, review_number: str | None,
                 coverage_rows: pd.DataFrame, changes: pd.DataFrame, previous: CityBundle | None,
-                scorecard: pd.DataFrame | None, font: str,
+                scorecard: pd.DataFrame | None, font: str, when: datetime.datetime | None = None,
                 log: Callable[[str], None] | None = None) -> list[str]:
     """Write ``learning-map-YEAR.pdf``/``.png`` and, with units, ``booklet-YEAR.pdf``; their names."""
     started = time.perf_counter()
@@ -1155,7 +1167,7 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
                              review_number=review_number, font=font, coverage_rows=coverage_rows)
     names = [f"learning-map-{year}.pdf", f"learning-map-{year}.png"]
     printed = print_pages(poster.context["html"], folder / names[0], paper=paper,
-                          png_path=folder / names[1])
+                          png_path=folder / names[1], when=when)
     if log:
         log(f"poster: {printed.pdf_bytes:,} bytes PDF, PNG {printed.png_size}, laid out and printed "
             f"in {time.perf_counter() - started:.1f} s ({printed.seconds:.1f} s in Chromium)")
@@ -1165,7 +1177,7 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
                                 previous=previous, scorecard=scorecard, font=font,
                                 publisher=publisher, review_number=review_number)
         names.append(f"booklet-{year}.pdf")
-        booklet = print_pages(html, folder / names[-1], paper="A4")
+        booklet = print_pages(html, folder / names[-1], paper="A4", when=when)
         if log:
             log(f"booklet: {booklet.pdf_bytes:,} bytes in {booklet.seconds:.1f} s")
     return names
