@@ -26,7 +26,6 @@ The map is drawn in the city's metric CRS (the walk network's), so the scale bar
 
 from __future__ import annotations
 
-import datetime
 import gzip
 import math
 import re
@@ -52,6 +51,7 @@ from learning_map.schema import OSM_ATTRIBUTION
 from learning_map.units import resolve_speed_kmh
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Callable, Sequence
 
     import geopandas as gpd
@@ -1004,7 +1004,7 @@ def _unit_figures(rows: pd.DataFrame, unit: str, minutes: float) -> list[dict[st
     part = rows[(rows["unit"] == unit) & (rows["minutes"] == minutes)]
     out = []
     keys = [*[k for k in CATEGORIES if k in set(part["category"])],
-            *[k for k in pd_unique(part["category"]) if k not in CATEGORIES]]
+            *[k for k in dict.fromkeys(part["category"]) if k not in CATEGORIES]]
     for key in keys:
         adult = part[(part["category"] == key) & (part["pace"] == "adult")]
         elderly = part[(part["category"] == key) & (part["pace"] == "elderly")]
@@ -1019,10 +1019,6 @@ def _unit_figures(rows: pd.DataFrame, unit: str, minutes: float) -> list[dict[st
             "change": None if change is None or change != change else f"{change:+.1f}",
         })
     return out
-
-
-def pd_unique(values: Any) -> list:
-    return list(dict.fromkeys(values))
 
 
 def _unit_changes(changes: pd.DataFrame, geometry: Any, sites: gpd.GeoDataFrame,

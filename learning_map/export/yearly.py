@@ -158,7 +158,12 @@ def export_year(
     year = int(year)
     font = None
     if printed:
-        from learning_map.export.poster import check_base_url, check_cjk_font, check_paper, chromium_path
+        from learning_map.export.poster import (
+            check_base_url,
+            check_cjk_font,
+            check_paper,
+            chromium_path,
+        )
 
         paper = check_paper(paper)
         base_url = check_base_url(base_url)
