@@ -84,7 +84,7 @@ STYLE = {"land": "#f6f3ec", "water": "#b9d7ea", "green": "#d5e8c4", "major": "#f
          "medium": "#ffffff", "minor": "#ffffff", "casing": "#d8cfbf", "unit": "#6d5a8f",
          "coverage": "#f28c28"}
 # Street widths (mm on A3) and the smallest print size worth drawing (mm).
-ROAD_WIDTH_MM = {"major": 1.1, "medium": 0.7, "minor": 0.3}
+ROAD_WIDTH_MM = {"major": 0.9, "medium": 0.6, "minor": 0.25}
 MIN_AREA_MM2 = 0.6
 # The tile zoom read for a map: its pixels at most this many mm on paper.
 TILE_PIXEL_MAX_MM = 0.3
@@ -661,7 +661,7 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
         requests.append(point_candidates(s["x"], s["y"], w, h, gap=symbol_r + 0.3 * k,
                                          leader_gaps=(symbol_r + 3 * k, symbol_r + 6 * k)))
         info.append({"text": text, "size": site_size, "class": "site"})
-    unit_size = 3.6 * k if highlight is None else 4.2 * k
+    unit_size = 3.1 * k if highlight is None else 4.2 * k
     for geometry, name in unit_rows:
         if highlight is not None and not geometry.equals(highlight):
             continue
