@@ -70,7 +70,7 @@ MM_PER_IN = 25.4
 PAPER_SCALE = {"A3": 1.0, "A1": 2.0, "A4": 0.85}
 # A QR code per site fits in the index up to this many sites; beyond it one QR code
 # links to the public map instead.
-QR_PER_SITE_MAX = {"A3": 12, "A1": 40}
+QR_PER_SITE_MAX = {"A3": 12, "A1": 24}
 PUBLIC_URL_ENV = "LEARNING_MAP_PUBLIC_URL"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -86,6 +86,8 @@ STYLE = {"land": "#f6f3ec", "water": "#b9d7ea", "green": "#d5e8c4", "major": "#f
 # Street widths (mm on A3) and the smallest print size worth drawing (mm).
 ROAD_WIDTH_MM = {"major": 0.9, "medium": 0.6, "minor": 0.25}
 MIN_AREA_MM2 = 0.6
+# Unit names are spaced out a little (em), as district names on printed maps are.
+UNIT_SPACING_EM = 0.08
 # The tile zoom read for a map: its pixels at most this many mm on paper.
 TILE_PIXEL_MAX_MM = 0.3
 
@@ -653,13 +655,14 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
         obstacles.append(Box(x - symbol_r, y - symbol_r, x + symbol_r, y + symbol_r))
 
     requests, info = [], []
-    site_size = 2.3 * k
+    # Crowded maps set the numbers a little smaller (2 mm is about 5.7 pt) to place more of them.
+    site_size = (2.3 if len(symbols) <= 60 else 2.0) * k
     for s in symbols:
         text = f"{s['number']} {s['name']}" if site_names else str(s["number"])
         # The box holds the white halo too (0.3 mm each side), so halos never cover text.
         w, h = text_width(text, site_size) + 1.0 * k, site_size * 1.25
         requests.append(point_candidates(s["x"], s["y"], w, h, gap=symbol_r + 0.3 * k,
-                                         leader_gaps=(symbol_r + 3 * k, symbol_r + 6 * k)))
+                                         leader_gaps=(symbol_r + 3 * k, symbol_r + 6 * k, symbol_r + 9 * k)))
         info.append({"text": text, "size": site_size, "class": "site"})
     unit_size = 3.1 * k if highlight is None else 4.2 * k
     for geometry, name in unit_rows:
@@ -667,12 +670,13 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
             continue
         point = geometry.representative_point()
         x, y = frame.point(point.x, point.y)
-        w, h = text_width(name, unit_size), unit_size * 1.1
+        w, h = text_width(name, unit_size) + UNIT_SPACING_EM * unit_size * len(name), unit_size * 1.1
         candidates = [c for dy in (0, -1, 1, -2, 2)
                       for c in [Candidate(Box(x - w / 2, y - h / 2 + dy * h, x + w / 2, y + h / 2 + dy * h),
                                           x, y + h * 0.3 + dy * h, "middle")]]
         requests.append(candidates)
-        info.append({"text": name, "size": unit_size, "class": "unit"})
+        info.append({"text": name, "size": unit_size, "class": "unit",
+                     "spacing": UNIT_SPACING_EM * unit_size})
     if not unit_rows:
         for point, name, _kind in basemap.places:
             x, y = frame.point(point.x, point.y)
@@ -843,7 +847,8 @@ def _extent(city: CityBundle, units: gpd.GeoDataFrame | None, sites: gpd.GeoData
 
 INDEX_LINE = 1.3
 # (columns, type size mm at A3 scale) tried in turn; 2 mm is about 5.7 pt, still legible.
-INDEX_LAYOUTS = {"A3": ((4, 2.35), (5, 2.2), (5, 2.0)), "A1": ((6, 2.35), (7, 2.2), (8, 2.0))}
+# A1 is A3 drawn twice as large (PAPER_SCALE), so the same layouts suit both.
+INDEX_LAYOUTS = dict.fromkeys(POSTER_PAPERS, ((4, 2.35), (5, 2.2), (5, 2.0)))
 
 
 def _index_height(sites: gpd.GeoDataFrame, *, columns: int, width_mm: float, k: float,

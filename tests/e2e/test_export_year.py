@@ -335,12 +335,39 @@ def test_poster_labels_do_not_overlap_and_no_qr_without_a_base_url(city):
                              unit_field="name_tc")
     boxes = [c.box for c in poster.labels]
     assert len(boxes) >= 10  # site numbers, unit names and street names
+    assert poster.dropped == 0  # three sites: every number is on the map
     for i, a in enumerate(boxes):
         assert not any(a.intersects(b) for b in boxes[i + 1:]), a
     html = poster.context["html"]
+    # The boxes hold the text as Chromium sets it in the CJK font: each label's real advance
+    # width (SVG units are mm) fits its box, so disjoint boxes mean text that does not overlap.
+    widths = _rendered_label_widths(html)
+    labels = poster.context["map"].labels
+    assert len(widths) == len(labels)
+    for label, width, box in zip(labels, widths, boxes, strict=True):
+        along = box.x1 - box.x0 if not label["angle"] else None
+        if along is not None:
+            assert width <= along + 0.05, label["text"]
     assert 'class="qr"' not in html
     assert "Scan" not in html
     assert "审图号" not in html  # printed only when given
+
+
+def _rendered_label_widths(html: str) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    from learning_map.export.poster import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content(html)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            return page.evaluate("[...document.querySelectorAll('text.label')]"
+                                 ".map(t => t.getBBox().width)")
+        finally:
+            browser.close()
 
 
 def test_no_cjk_font_is_one_sentence_and_exit_1(city, tmp_path, runner):
