@@ -239,6 +239,8 @@ def test_killed_export_leaves_nothing_then_leaves_the_previous_export(city, tmp_
     (["--standard", "gb50180"], "--standard"),
     (["--by", "nowhere.geojson:name"], "nowhere.geojson"),
     (["--year", "1999"], "1999"),
+    (["--paper", "A0"], "--paper"),
+    (["--base-url", "ftp://example.org"], "--base-url"),
 ])
 def test_user_mistakes_give_one_bilingual_sentence(city, tmp_path, runner, args, expected):
     base = ["export", str(city), "--out", str(tmp_path / "out")]
