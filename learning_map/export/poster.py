@@ -1173,6 +1173,7 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
         log(f"poster: {printed.pdf_bytes:,} bytes PDF, PNG {printed.png_size}, laid out and printed "
             f"in {time.perf_counter() - started:.1f} s ({printed.seconds:.1f} s in Chromium)")
     if units is not None and unit_field:
+        started = time.perf_counter()
         html = booklet_document(city, bundle_dir, year=year, title=title, units=units,
                                 unit_field=unit_field, coverage_rows=coverage_rows, changes=changes,
                                 previous=previous, scorecard=scorecard, font=font,
@@ -1180,7 +1181,8 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
         names.append(f"booklet-{year}.pdf")
         booklet = print_pages(html, folder / names[-1], paper="A4", when=when)
         if log:
-            log(f"booklet: {booklet.pdf_bytes:,} bytes in {booklet.seconds:.1f} s")
+            log(f"booklet: {booklet.pdf_bytes:,} bytes PDF, laid out and printed in "
+                f"{time.perf_counter() - started:.1f} s ({booklet.seconds:.1f} s in Chromium)")
     return names
 
 
