@@ -1171,7 +1171,8 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
                           png_path=folder / names[1], when=when)
     if log:
         log(f"poster: {printed.pdf_bytes:,} bytes PDF, PNG {printed.png_size}, laid out and printed "
-            f"in {time.perf_counter() - started:.1f} s ({printed.seconds:.1f} s in Chromium)")
+            f"in {time.perf_counter() - started:.1f} s ({printed.seconds:.1f} s in Chromium); "
+            f"{poster.dropped} site numbers found no room on the map (the index lists every site)")
     if units is not None and unit_field:
         started = time.perf_counter()
         html = booklet_document(city, bundle_dir, year=year, title=title, units=units,
