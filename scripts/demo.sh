@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+bash scripts/print_deps.sh  # the yearly poster (learning-map export) needs a CJK font
 exec .venv/bin/learning-map demo "$@"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit, end-to-end (CLI, web app, notebook), browser tests,
 # the registry store on both backends, and the front end's eslint, unit tests and bundle check.
-# Installs Debian's chromium + chromium-driver for the browser tests, and PostgreSQL 15 +
+# Installs Debian's chromium + chromium-driver for the browser tests, fonts-noto-cjk,
+# poppler-utils and zbar-tools for the printed poster (scripts/print_deps.sh), and PostgreSQL 15 +
 # PostGIS 3 for the registry store's PostGIS backend, when missing (needs root). A throwaway
 # PostGIS cluster (scripts/pg_test_cluster.sh) runs for the tests and is removed afterwards,
 # also when a test fails.
@@ -12,6 +13,8 @@ if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &
   echo "Installing chromium for the browser tests..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
+# The yearly poster's Chinese font, and the PDF/QR tools its tests read it back with.
+bash scripts/print_deps.sh
 # The front end's linter and bundler (package-lock.json pins them); tests/test_frontend.py uses them.
 if [ ! -d node_modules ] && command -v npm >/dev/null 2>&1; then
   npm ci --no-audit --no-fund

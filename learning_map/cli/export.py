@@ -21,11 +21,21 @@ from learning_map.errors import ParameterError
 @click.option("--title", default=None, help="Map title; default from the city and year.")
 @click.option("--cgcs2000", is_flag=True, help="Also write the sites in CGCS2000 (EPSG:4490).")
 @click.option("--shapefile", is_flag=True, help="Also write the sites as a GBK Shapefile.")
+@click.option("--paper", default="A3", show_default=True, help="Poster paper: A3 or A1 / 海报纸张.")
+@click.option("--base-url", default=None, envvar="LEARNING_MAP_PUBLIC_URL", metavar="URL",
+              help="Public web map address for the poster's QR codes (default: "
+                   "$LEARNING_MAP_PUBLIC_URL; none printed when unset).")
+@click.option("--publisher", default=None, help="Publisher printed on the poster / 编制单位.")
+@click.option("--review-number", default=None,
+              help="Map review number printed on the poster (审图号), for mainland publication.")
+@click.option("--no-print", "no_print", is_flag=True,
+              help="Skip the poster and booklets (data files and the HTML map only).")
 @click.option("--database", "database_url", default=None, metavar="URL",
               help="Registry in PostGIS (default: $LEARNING_MAP_DATABASE_URL, else DIR/registry.gpkg).")
 def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, standard: str | None,
-                   title: str | None, cgcs2000: bool, shapefile: bool,
-                   database_url: str | None) -> None:
+                   title: str | None, cgcs2000: bool, shapefile: bool, paper: str,
+                   base_url: str | None, publisher: str | None, review_number: str | None,
+                   no_print: bool, database_url: str | None) -> None:
     """Export the yearly learning map and its data files / 导出年度学习地图."""
     from learning_map.cli.planning import _layer
     from learning_map.export.yearly import export_year
@@ -40,7 +50,8 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
         load_standard(standard)  # a wrong name fails here, before any work
     result = export_year(bundle_dir, year, out_dir, units=units, unit_field=field, standard=standard,
                          title=title, database_url=database_url, cgcs2000=cgcs2000,
-                         shapefile=shapefile)
+                         shapefile=shapefile, printed=not no_print, paper=paper,
+                         base_url=base_url, publisher=publisher, review_number=review_number)
     since = f", changes since {result.previous_year}" if result.previous_year else ""
     click.echo(f"Exported {result.sites} sites of {year}{since}: {len(result.files)} files in "
                f"{result.folder} / 已导出 {year} 年学习地图")

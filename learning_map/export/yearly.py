@@ -10,7 +10,11 @@ The yearly learning map: one folder of files for the registry as of a year.
   adult and elderly pace, per reporting unit and for the city, with the change since the
   year before, and the scorecard against a standard when units are given;
 - ``changes-YEAR.csv``: sites opened, closed and changed (which field, old and new value);
-- ``learning-map-YEAR.html``: the interactive offline map of that year's sites;
+- ``learning-map-YEAR.html``: the interactive offline map of that year's sites, with the
+  bundle's offline basemap inlined;
+- ``learning-map-YEAR.pdf`` / ``.png``: the printable poster (A3 or A1, 300 dpi PNG) and,
+  with units, ``booklet-YEAR.pdf`` (one A4 page per unit), from
+  :mod:`learning_map.export.poster`;
 - ``manifest.json``: what was exported, the registry's state and a checksum of every file.
 
 The folder is written beside its destination and switched into place in one step
@@ -108,6 +112,11 @@ def export_year(
     database_url: str | None = None,
     cgcs2000: bool = False,
     shapefile: bool = False,
+    printed: bool = True,
+    paper: str = "A3",
+    base_url: str | None = None,
+    publisher: str | None = None,
+    review_number: str | None = None,
 ) -> YearExport:
     """
     Export the learning map of ``year`` into ``out_dir``, atomically.
@@ -130,6 +139,14 @@ def export_year(
         PostGIS registry; default ``DIR/registry.gpkg``.
     cgcs2000, shapefile
         Also write the sites in EPSG:4490, and as a GBK Shapefile.
+    printed
+        Write the poster (and with ``units`` the booklet); needs Chromium and a CJK font.
+    paper
+        Poster paper, ``"A3"`` or ``"A1"``.
+    base_url
+        Public web address for the poster's QR codes (``{base_url}/site/<id>``); None: no QR.
+    publisher, review_number
+        Printed on the poster and booklet when given (the 审图号 of mainland maps).
 
     Returns
     -------
@@ -139,6 +156,19 @@ def export_year(
     from learning_map.bundle import load_bundle
 
     year = int(year)
+    font = None
+    if printed:
+        from learning_map.export.poster import (
+            check_base_url,
+            check_cjk_font,
+            check_paper,
+            chromium_path,
+        )
+
+        paper = check_paper(paper)
+        base_url = check_base_url(base_url)
+        chromium_path()
+        font = check_cjk_font()  # before any work: a missing font is one sentence, not a blank poster
     base = load_bundle(bundle_dir)
     city = city_for_year(base, year, url=database_url)
     previous = _previous_city(base, year, database_url)
@@ -156,13 +186,23 @@ def export_year(
                                    shapefile=shapefile)
         stem = f"coverage-{year}"
         sheets = {"覆盖 Coverage": coverage}
+        checks = None
         if units is not None and standard:
-            sheets["达标 Scorecard"] = _scorecard(city, units, unit_field, standard)
+            checks = _scorecard(city, units, unit_field, standard)
+            sheets["达标 Scorecard"] = checks
         write_csv(coverage, tmp / f"{stem}.csv")
         write_xlsx(sheets, tmp / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
         write_csv(changes, tmp / f"changes-{year}.csv")
         written += [f"{stem}.csv", f"{stem}.xlsx", f"changes-{year}.csv"]
-        written.append(_write_map(city, tmp / f"learning-map-{year}.html", title))
+        written.append(_write_map(city, tmp / f"learning-map-{year}.html", title, bundle_dir))
+        if printed:
+            from learning_map.export.poster import write_print
+
+            written += write_print(city, bundle_dir, tmp, year=year, title=title, paper=paper,
+                                   units=units, unit_field=unit_field, base_url=base_url,
+                                   publisher=publisher, review_number=review_number,
+                                   coverage_rows=coverage, changes=changes, previous=previous,
+                                   scorecard=checks, font=font, when=when, log=logger.info)
         manifest = _manifest(city, year, title, previous, tmp, written)
         with atomic_write(tmp / "manifest.json", "w", encoding="utf-8") as handle:
             json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)
@@ -393,12 +433,13 @@ def _text(value: Any) -> str:
 
 # -- the map and the manifest --------------------------------------------------------------------
 
-def _write_map(city: CityBundle, path: Path, title: str) -> str:
-    from learning_map.export.html import map_document, write_map
+def _write_map(city: CityBundle, path: Path, title: str, bundle_dir: str | Path) -> str:
+    from learning_map.export.html import inline_basemap, map_document, write_map
 
     isochrones = city.model.isochrones(minutes=[max(settings.WALK_MINUTES)],
                                        speed_kmh=resolve_speed_kmh(settings.DEFAULT_PACE))
-    write_map(map_document(city.network, city.sites, isochrones, title=title), path)
+    write_map(map_document(city.network, city.sites, isochrones, title=title,
+                           basemap=inline_basemap(bundle_dir)), path)
     return path.name
 
 

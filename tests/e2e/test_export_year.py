@@ -6,7 +6,10 @@ import csv
 import io
 import json
 import os
+import re
+import shutil
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -33,6 +36,9 @@ L1,澳門中央圖書館,图书馆,113.5417,22.1917,+853 2800 0000,塔石廣場
 E1,"=HYPERLINK(""http://evil"",""click"")",老年大学,113.5500,22.2000,,
 C1,新社區學校,社区学校,113.5560,22.2060,,
 """
+BASE_URL = "https://learning.example.mo/map"
+PUBLISHER = "澳門教育及青年發展局"
+REVIEW_NUMBER = "澳S(2026)001号"
 DATA_FILES = ("sites-2026.csv", "sites-2026.geojson", "sites-2026.gpkg", "sites-2026.xlsx",
               "sites-2026-cgcs2000.gpkg", "coverage-2026.csv", "coverage-2026.xlsx",
               "changes-2026.csv", "manifest.json")
@@ -62,7 +68,8 @@ def city(tmp_path_factory, macau_pbf):
 
 def export_args(city: Path, out: Path) -> list[str]:
     return ["export", str(city), "--year", "2026", "--out", str(out), "--by", f"{MACAU_ZONES}:name_tc",
-            "--standard", "gb50180", "--cgcs2000", "--shapefile"]
+            "--standard", "gb50180", "--cgcs2000", "--shapefile", "--base-url", BASE_URL,
+            "--publisher", PUBLISHER, "--review-number", REVIEW_NUMBER]
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +88,8 @@ def exported(city, tmp_path_factory):
 def test_every_file_is_there_and_the_manifest_checks_them(exported):
     import hashlib
 
-    for name in (*DATA_FILES, "learning-map-2026.html"):
+    for name in (*DATA_FILES, "learning-map-2026.html", "learning-map-2026.pdf",
+                 "learning-map-2026.png", "booklet-2026.pdf"):
         assert (exported / name).is_file(), name
     manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["year"] == 2026
@@ -178,10 +186,15 @@ def test_coverage_table_has_units_paces_and_the_change_since_last_year(exported)
 
 def test_re_export_is_byte_identical(city, exported, tmp_path, runner):
     again = tmp_path / "2026"
-    result = runner.invoke(export_args(city, again))
+    # The data files, not the print (PDFs carry their creation date), are what offices diff.
+    result = runner.invoke([*export_args(city, again), "--no-print"])
     assert result.exit_code == 0, result.stderr
-    for name in (*DATA_FILES, "sites-2026-shp/sites-2026.dbf", "sites-2026-shp/sites-2026.shp"):
+    data = [n for n in DATA_FILES if n != "manifest.json"]  # it lists the print files too
+    for name in (*data, "sites-2026-shp/sites-2026.dbf", "sites-2026-shp/sites-2026.shp"):
         assert (again / name).read_bytes() == (exported / name).read_bytes(), name
+    listed = {f["name"]: f["sha256"] for f in json.loads((again / "manifest.json").read_text())["files"]}
+    first = {f["name"]: f["sha256"] for f in json.loads((exported / "manifest.json").read_text())["files"]}
+    assert listed == {n: h for n, h in first.items() if not n.endswith((".pdf", ".png"))}
     with zipfile.ZipFile(again / "sites-2026.xlsx") as book:
         assert {info.date_time for info in book.infolist()} == {(2026, 1, 1, 0, 0, 0)}
 
@@ -207,7 +220,7 @@ def _kill_when_started(args: list[str], out: Path) -> None:
 def test_killed_export_leaves_nothing_then_leaves_the_previous_export(city, tmp_path, runner):
     out = tmp_path / "dist" / "2026"
     out.parent.mkdir()
-    args = ["export", str(city), "--year", "2026", "--out", str(out)]
+    args = ["export", str(city), "--year", "2026", "--out", str(out), "--no-print"]
     _kill_when_started(args, out)
     assert not out.exists()  # a first export killed mid-way leaves no folder
 
@@ -226,6 +239,8 @@ def test_killed_export_leaves_nothing_then_leaves_the_previous_export(city, tmp_
     (["--standard", "gb50180"], "--standard"),
     (["--by", "nowhere.geojson:name"], "nowhere.geojson"),
     (["--year", "1999"], "1999"),
+    (["--paper", "A0"], "--paper"),
+    (["--base-url", "ftp://example.org"], "--base-url"),
 ])
 def test_user_mistakes_give_one_bilingual_sentence(city, tmp_path, runner, args, expected):
     base = ["export", str(city), "--out", str(tmp_path / "out")]
@@ -237,3 +252,165 @@ def test_user_mistakes_give_one_bilingual_sentence(city, tmp_path, runner, args,
     assert "Traceback" not in result.stderr
     assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stderr)
     assert not (tmp_path / "out").exists()
+
+
+# -- the printed poster and booklet ------------------------------------------------------------
+
+needs_print_tools = pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("pdftotext", "pdftoppm", "zbarimg")),
+    reason="poppler-utils and zbar-tools are not installed (scripts/test.sh installs them)")
+
+
+@needs_print_tools
+def test_poster_is_one_a3_page_with_selectable_chinese_and_a_300_dpi_png(exported, tmp_path):
+    from learning_map.export.poster import png_size
+
+    pdf = exported / "learning-map-2026.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, flags=re.MULTILINE)
+    assert "(A3)" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "澳門中央圖書館" in text  # a site's Chinese name, as text (not outlines)
+    assert "新社區學校" in text
+    assert "何東圖書館" not in text  # closed in 2026
+    assert PUBLISHER in text
+    assert "審圖號" in text or "审图号" in text
+    assert "OpenStreetMap" in text
+    assert '=HYPERLINK("http://evil","click")' in text  # data is printed as text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows
+    # Every font embedded, with a ToUnicode map (what makes the text selectable). Chromium
+    # embeds Noto CJK's CFF outlines as vector Type 3 glyphs.
+    assert all(row[-5] == "yes" and row[-3] == "yes" for row in rows)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-singlefile", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    width, height = png_size((tmp_path / "page.png").read_bytes())
+    assert (width, height in (661, 662)) == (468, True)  # A3 at 40 dpi (poppler rounds up)
+    png = (exported / "learning-map-2026.png").read_bytes()
+    assert png_size(png) == (3508, 4961)  # A3 at 300 dpi
+    assert b"pHYs" + struct.pack(">IIB", 11811, 11811, 1) in png  # 300 dpi in pixels per metre
+
+
+@needs_print_tools
+def test_qr_codes_decode_to_each_sites_public_page(exported):
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(exported / "learning-map-2026.png")],
+                             capture_output=True, text=True, check=True).stdout.split()
+    assert sorted(decoded) == [f"{BASE_URL}/site/{i}" for i in ("C1", "E1", "L1")]
+
+
+@needs_print_tools
+def test_booklet_has_a_page_per_unit_with_its_sites_and_changes(exported):
+    import geopandas as gpd
+
+    units = gpd.read_file(MACAU_ZONES)
+    booklet = exported / "booklet-2026.pdf"
+    info = subprocess.run(["pdfinfo", str(booklet)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, flags=re.MULTILINE).group(1))
+    assert pages == int((~units.geometry.is_empty).sum())
+    texts = []
+    for page in range(1, pages + 1):
+        texts.append(subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(booklet), "-"],
+                                    capture_output=True, text=True, check=True).stdout)
+    # The unit holding the central library: its name, the library and last year's phone change.
+    library = gpd.GeoSeries.from_xy([113.5417], [22.1917], crs=4326).to_crs(units.crs).iloc[0]
+    name = units[units.contains(library)]["name_tc"].iloc[0]
+    page = next(t for t in texts if t.lstrip().startswith(name))
+    assert "澳門中央圖書館" in page
+    assert "+853 2800 0000" in page
+    assert "自 2025 年以来" in page
+    assert "变更 phone" in page
+    assert all("15 分钟覆盖" in t for t in texts)
+
+
+def test_poster_labels_do_not_overlap_and_no_qr_without_a_base_url(city):
+    import geopandas as gpd
+
+    from learning_map.build import city_for_year
+    from learning_map.bundle import load_bundle
+    from learning_map.export.poster import poster_document
+
+    now = city_for_year(load_bundle(city), 2026)
+    units = gpd.read_file(MACAU_ZONES)
+    poster = poster_document(now, city, year=2026, title="澳門 2026", units=units,
+                             unit_field="name_tc")
+    boxes = [c.box for c in poster.labels]
+    assert len(boxes) >= 10  # site numbers, unit names and street names
+    assert poster.dropped == 0  # three sites: every number is on the map
+    for i, a in enumerate(boxes):
+        assert not any(a.intersects(b) for b in boxes[i + 1:]), a
+    html = poster.context["html"]
+    # The boxes hold the text as Chromium sets it in the CJK font: each label's real advance
+    # width (SVG units are mm) fits its box, so disjoint boxes mean text that does not overlap.
+    widths = _rendered_label_widths(html)
+    labels = poster.context["map"].labels
+    assert len(widths) == len(labels)
+    for label, width, box in zip(labels, widths, boxes, strict=True):
+        along = box.x1 - box.x0 if not label["angle"] else None
+        if along is not None:
+            assert width <= along + 0.05, label["text"]
+    assert 'class="qr"' not in html
+    assert "Scan" not in html
+    assert "审图号" not in html  # printed only when given
+
+
+def _rendered_label_widths(html: str) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    from learning_map.export.poster import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content(html)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            return page.evaluate("[...document.querySelectorAll('text.label')]"
+                                 ".map(t => t.getBBox().width)")
+        finally:
+            browser.close()
+
+
+def test_no_cjk_font_is_one_sentence_and_exit_1(city, tmp_path, runner):
+    empty = tmp_path / "fonts.conf"
+    empty.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
+    out = tmp_path / "2026"
+    result = runner.invoke(["export", str(city), "--year", "2026", "--out", str(out)],
+                           env={"FONTCONFIG_FILE": str(empty)})
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "fonts-noto-cjk" in lines[0]
+    assert "中文字体" in lines[0]
+    assert not out.exists()
+
+
+@pytest.mark.browser
+def test_html_map_opens_from_file_with_the_offline_basemap_and_no_other_host(exported):
+    from playwright.sync_api import sync_playwright
+
+    from learning_map.export.poster import CHROMIUM_ARGS, chromium_path
+
+    page_file = exported / "learning-map-2026.html"
+    html = page_file.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script id="lm-data" type="application/json">(.*?)</script>', html,
+                                flags=re.DOTALL).group(1))
+    assert data["basemap"]  # the bundle's basemap, inlined
+    requests, errors = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(page_file.as_uri())
+            page.wait_for_selector(".leaflet-container")
+            page.wait_for_function("document.querySelectorAll('canvas').length > 0")
+            page.wait_for_timeout(500)
+        finally:
+            browser.close()
+    assert not errors
+    foreign = [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
+    assert foreign == []
+    assert requests[0] == page_file.as_uri()
