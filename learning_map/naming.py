@@ -224,6 +224,17 @@ def to_traditional(text: str) -> str:
     return _opencc("s2t").convert(text) if text else ""
 
 
+def split_scripts(text: str) -> tuple[str, str]:
+    """
+    The Chinese and the Latin parts of a bilingual name: ``"Macau 澳门"`` -> ``("澳门", "Macau")``.
+
+    Either part is empty when the name has none.
+    """
+    han = "".join(re.findall(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+", text or ""))
+    latin = re.sub(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+", " ", text or "")
+    return han.strip(), " ".join(latin.split())
+
+
 def strip_accents(text: str) -> str:
     """Latin letters without their accents (``Praça`` -> ``Praca``), for search only."""
     decomposed = unicodedata.normalize("NFKD", text)

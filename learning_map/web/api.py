@@ -130,7 +130,7 @@ def city() -> Response:
     meta = svc.bundle.meta
     return jsonify(name=meta.get("name"), bounds=svc.bounds, attribution=meta.get("attribution"),
                    categories=svc.bundle.model.categories, max_minutes=svc.max_minutes,
-                   default_lang=svc.default_lang)
+                   default_lang=svc.default_lang, names=svc.city_names)
 
 
 @spec.get("/openapi.json")

@@ -155,6 +155,17 @@ class CityService:
         return out
 
     @cached_property
+    def city_names(self) -> dict[str, str]:
+        """The city's name per script for the page header (``"Macau 澳门"``: 澳门 / 澳門 / Macau)."""
+        from learning_map.naming import split_scripts, to_simplified, to_traditional
+
+        han, latin = split_scripts(self.bundle.name)
+        names = {"en": latin or self.bundle.name}
+        if han:
+            names |= {"zh-Hans": to_simplified(han), "zh-Hant": to_traditional(han)}
+        return names
+
+    @cached_property
     def _row_of_site(self) -> dict[str, int]:
         return {str(site_id): i for i, site_id in enumerate(self.bundle.sites["site_id"])}
 

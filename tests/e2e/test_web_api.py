@@ -389,3 +389,8 @@ def test_a_place_mapped_twice_is_listed_once(macau_pbf, tmp_path):
     first = body["features"][0]["properties"]
     assert first["name"] in {"澳門中央圖書館", "澳门 中央图书馆"}
     assert len(first["same_as"]) == 1  # the other record is named, not hidden
+
+
+def test_city_name_per_script_for_the_header(client):
+    names = client.get("/api/city").get_json()["names"]
+    assert names == {"en": "Macau", "zh-Hans": "澳门", "zh-Hant": "澳門"}
