@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 import xstatic.pkg.leaflet as xstatic_leaflet
@@ -17,6 +18,9 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from learning_map.categories import CATEGORIES
 from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
 from learning_map.web.service import city_service
+
+if TYPE_CHECKING:
+    from learning_map.web.service import CityService
 
 bp = Blueprint("pages", __name__)
 # Leaflet is served from the xstatic-leaflet package installed from PyPI: no CDN.
@@ -275,7 +279,7 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
     row = svc.site_row(site_id)
     if row is None:
         return render_template("site.html", site=None, lang=lang, text=page_text(lang)["site"],
-                               city_name=svc.bundle.name, site_id=site_id), 404
+                               city_name=city_name_in(svc, lang), site_id=site_id), 404
     feature = svc.site_features[row]
     site = dict(feature["properties"])
     lon, lat = feature["geometry"]["coordinates"]
@@ -290,10 +294,18 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
         apps=map_app_links(lon, lat, names["zh-Hans"] if lang == "zh-Hans" else title),
         map_url="/?" + urlencode({"site": site["site_id"]}),
         path=url_for("pages.site_page", site_id=site["site_id"]), languages=LANGUAGE_NAMES,
-        city_name=svc.bundle.name,
+        city_name=city_name_in(svc, lang),
         updated=_updated(svc.bundle.meta), registry_year=current_app.config["REGISTRY_YEAR"],
         reports=bool(current_app.config["ADMIN_ENABLED"]), lon=lon, lat=lat,
         report_labels=page_text(lang)["report"], report_status=report_status,
         courses=course_views(svc.courses.site_courses(site["site_id"]), lang),
         courses_year=svc.courses.year,
     )
+
+
+def city_name_in(svc: CityService, lang: str) -> str:
+    """The city's name for a page in ``lang``: 澳門 Macau in 繁體, 澳门 Macau in 简体, Macau in English."""
+    names = svc.city_names
+    if lang == "en" or lang not in names:
+        return names["en"]
+    return f"{names[lang]} {names['en']}"

@@ -214,3 +214,10 @@ def test_the_site_page_script_is_served(client):
     script = client.get("/static/site.js").get_data(as_text=True)
     assert "navigator.share" in script
     assert "innerHTML" not in script
+
+
+@pytest.mark.parametrize(("lang", "city"), [("zh-Hant", "澳門 Macau"), ("zh-Hans", "澳门 Macau"), ("en", "Macau")])
+def test_site_page_names_the_city_in_the_pages_script(client, lang, city):
+    site_id = client.get("/api/sites?category=library").get_json()["features"][0]["properties"]["site_id"]
+    html = client.get(f"/site/{site_id}?lang={lang}").get_data(as_text=True)
+    assert f"· {city}</a>" in html
