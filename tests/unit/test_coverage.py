@@ -156,3 +156,24 @@ def test_grid_matches_networkx_multi_source_dijkstra():
         G.add_edge(int(u), int(v), weight=float(w))
     expected = nx.multi_source_dijkstra_path_length(G, set(nodes.tolist()))
     np.testing.assert_allclose(dist, [expected[i] for i in range(net.node_count)], atol=1e-6)
+
+
+@pytest.mark.parametrize("n_points", [1, 2, 5])
+def test_few_start_nodes_search_equals_the_virtual_source_search(n_points):
+    """A clicked point (two start nodes) is searched without copying the matrix: same answer."""
+    from scipy.sparse import csgraph
+
+    from learning_map import coverage
+    from learning_map.snapping import snap_points
+    from learning_map.synthetic import grid_network
+
+    network = grid_network(30, 30, spacing_m=50.0, crs="EPSG:32649")
+    rng = np.random.default_rng(n_points)
+    points = snap_points(network, rng.uniform(0, 1450, n_points), rng.uniform(0, 1450, n_points))
+    fast = coverage.node_distances(network, points, limit_m=600.0)
+    graph, source = coverage._with_super_source(network, points)
+    slow = csgraph.dijkstra(graph, directed=True, indices=source, limit=600.0)[: network.node_count]
+    assert np.array_equal(np.isfinite(fast), np.isfinite(slow))
+    reached = np.isfinite(fast)
+    assert np.allclose(fast[reached], slow[reached], atol=1e-6)
+    assert 0 < reached.sum() < network.node_count
