@@ -232,23 +232,42 @@ def reachable_intervals(
         Disjoint, sorted stretches.
     """
     length = network.edge_length_m
-    left = max_walk_m - dist_m[network.edge_u]
-    right = max_walk_m - dist_m[network.edge_v]
-    from_u = np.flatnonzero(left >= 0)
-    from_v = np.flatnonzero(right >= 0)
+    edges = _touched_edges(network, dist_m, max_walk_m)
+    left = max_walk_m - dist_m[network.edge_u[edges]]
+    right = max_walk_m - dist_m[network.edge_v[edges]]
+    keep_u, keep_v = left >= 0, right >= 0
+    from_u, left = edges[keep_u], left[keep_u]
+    from_v, right = edges[keep_v], right[keep_v]
     on = np.flatnonzero(sources.on_network & (sources.access_m <= max_walk_m))
     src_edge = sources.edge[on]
     src_reach = max_walk_m - sources.access_m[on]
     edge = np.concatenate((from_u, from_v, src_edge))
     start = np.concatenate(
-        (np.zeros(len(from_u)), length[from_v] - right[from_v], sources.offset_m[on] - src_reach)
+        (np.zeros(len(from_u)), length[from_v] - right, sources.offset_m[on] - src_reach)
     )
     end = np.concatenate(
-        (left[from_u], length[from_v], sources.offset_m[on] + src_reach)
+        (left, length[from_v], sources.offset_m[on] + src_reach)
     )
     start = np.clip(start, 0.0, length[edge])
     end = np.clip(end, 0.0, length[edge])
     return merge_intervals(edge, start, end, scale=float(length.max(initial=0.0)) + 1.0)
+
+
+# Below this share of nodes reached, only the edges at reached nodes are looked at (a point
+# query on a big city); above it, every edge at once is cheaper than gathering them.
+TOUCHED_SHARE = 0.125
+
+
+def _touched_edges(network: WalkNetwork, dist_m: npt.NDArray[np.float64],
+                   max_walk_m: float) -> npt.NDArray[np.int64]:
+    """Edges with an end within ``max_walk_m`` (all edges when most of the city is reached)."""
+    reached = np.flatnonzero(dist_m <= max_walk_m)
+    if len(reached) > TOUCHED_SHARE * network.node_count:
+        return np.arange(network.edge_count)
+    indptr, incident = network.node_edges
+    counts = indptr[reached + 1] - indptr[reached]
+    first = np.repeat(indptr[reached] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    return np.unique(incident[first + np.arange(counts.sum())])
 
 
 def merge_intervals(

@@ -67,6 +67,16 @@ class WalkNetwork:
         return ~self.edge_has_steps
 
     @cached_property
+    def node_edges(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """CSR of the edges at each node: ``incident[indptr[i]:indptr[i + 1]]`` are node i's."""
+        ends = np.concatenate((self.edge_u, self.edge_v))
+        edges = np.tile(np.arange(self.edge_count, dtype=np.int64), 2)
+        order = np.argsort(ends, kind="stable")
+        indptr = np.zeros(self.node_count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ends, minlength=self.node_count), out=indptr[1:])
+        return indptr, edges[order]
+
+    @cached_property
     def edge_pairs(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Sorted node-pair keys and their edges (shortest parallel edge first)."""
         low, high = np.minimum(self.edge_u, self.edge_v), np.maximum(self.edge_u, self.edge_v)
