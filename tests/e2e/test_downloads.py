@@ -163,6 +163,14 @@ def test_admin_exports_a_year_in_the_background_and_offers_the_zip(admin_app, ex
                                                                              "2026.zip"]
 
 
+def test_export_year_reports_each_step_as_it_starts(city, tmp_path):
+    from learning_map.export.yearly import export_year
+
+    seen: list[str] = []
+    export_year(city, 2026, tmp_path / "2026", printed=False, progress=seen.append)
+    assert seen == ["coverage", "data", "map"]
+
+
 def test_only_a_signed_in_city_admin_may_export(admin_app, exported):
     before = sorted(p.name for p in Path(admin_app.config["EXPORT_DIR"]).rglob("*"))
     anonymous = admin_app.test_client()
