@@ -243,6 +243,24 @@ def test_a_second_export_is_refused_while_one_runs_and_failures_are_one_sentence
     assert "no site open in 1999" in page
 
 
+def test_an_export_whose_server_died_shows_as_failed_and_frees_the_city(admin_app, exported):
+    from learning_map.web import export_jobs as jobs
+
+    root = Path(admin_app.config["EXPORT_DIR"])
+    # A record left "running" by a killed server: nobody holds the lock any more.
+    record = {"year": 2023, "state": "running", "step": "data", "steps": ["coverage", "data", "map", "zip"],
+              "by": "boss", "started_at": "2026-01-01T00:00:00Z", "finished_at": None, "error": None}
+    (root / "exports" / "2023.json").write_text(json.dumps(record), encoding="utf-8")
+    try:
+        status = jobs.job_status(root, 2023)
+        assert status["state"] == "failed"
+        assert "interrupted" in status["error"]
+        assert "导出被中断" in status["error"]
+        assert [r["state"] for r in status["step_rows"]] == ["done", "failed", "pending", "pending"]
+    finally:
+        (root / "exports" / "2023.json").unlink()
+
+
 def test_downloads_list_only_a_published_year_and_serve_each_file_as_its_manifest_says(
         admin_app, exported, city):
     from learning_map.store import open_store
