@@ -21,6 +21,7 @@ BUNDLES = {
     "offline_map.js": REPO / "learning_map" / "export" / "static" / "offline_map.js",
     "site.js": REPO / "learning_map" / "web" / "static" / "site.js",
     "planner.js": REPO / "learning_map" / "web" / "static" / "planner.js",
+    "admin-export.js": REPO / "learning_map" / "web" / "static" / "admin-export.js",
 }
 NPM = shutil.which("npm")
 

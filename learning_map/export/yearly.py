@@ -46,6 +46,8 @@ from learning_map.tables import write_csv, write_xlsx
 from learning_map.units import resolve_speed_kmh
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import geopandas as gpd
 
     from learning_map.bundle import CityBundle
@@ -117,6 +119,7 @@ def export_year(
     base_url: str | None = None,
     publisher: str | None = None,
     review_number: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> YearExport:
     """
     Export the learning map of ``year`` into ``out_dir``, atomically.
@@ -147,6 +150,9 @@ def export_year(
         Public web address for the poster's QR codes (``{base_url}/site/<id>``); None: no QR.
     publisher, review_number
         Printed on the poster and booklet when given (the 审图号 of mainland maps).
+    progress
+        Called with each step's key as it starts: ``"coverage"``, ``"data"``, ``"map"``,
+        ``"poster"``, ``"booklet"`` (the admin page shows them while it runs).
 
     Returns
     -------
@@ -155,6 +161,7 @@ def export_year(
     from learning_map.build import city_for_year
     from learning_map.bundle import load_bundle
 
+    step = progress or (lambda _key: None)
     year = int(year)
     font = None
     if printed:
@@ -176,12 +183,14 @@ def export_year(
     title = title or default_title(city.name, year)
     when = fixed_time(year)
 
+    step("coverage")
     changes = site_changes(history, city.sites, previous.sites if previous else None, year)
     coverage = coverage_table(city, units, unit_field)
     if previous is not None:
         coverage = with_previous(coverage, coverage_table(previous, units, unit_field))
 
     with atomic_dir(out_dir) as tmp:
+        step("data")
         written = write_site_files(city.sites, tmp, year, when=when, cgcs2000=cgcs2000,
                                    shapefile=shapefile)
         stem = f"coverage-{year}"
@@ -194,15 +203,22 @@ def export_year(
         write_xlsx(sheets, tmp / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
         write_csv(changes, tmp / f"changes-{year}.csv")
         written += [f"{stem}.csv", f"{stem}.xlsx", f"changes-{year}.csv"]
+        step("map")
         written.append(_write_map(city, tmp / f"learning-map-{year}.html", title, bundle_dir))
         if printed:
             from learning_map.export.poster import write_print
 
+            def log(message: str) -> None:
+                logger.info(message)
+                if message.startswith("poster:") and units is not None and unit_field:
+                    step("booklet")  # write_print logs the poster when it is done
+
+            step("poster")
             written += write_print(city, bundle_dir, tmp, year=year, title=title, paper=paper,
                                    units=units, unit_field=unit_field, base_url=base_url,
                                    publisher=publisher, review_number=review_number,
                                    coverage_rows=coverage, changes=changes, previous=previous,
-                                   scorecard=checks, font=font, when=when, log=logger.info)
+                                   scorecard=checks, font=font, when=when, log=log)
         manifest = _manifest(city, year, title, previous, tmp, written)
         with atomic_write(tmp / "manifest.json", "w", encoding="utf-8") as handle:
             json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)

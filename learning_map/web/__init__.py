@@ -214,7 +214,9 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         ``SECRET_KEY``, ``ADMIN_ENABLED`` (default: on when a secret is set),
         ``REGISTRY_DIR`` (default ``BUNDLE_DIR``), ``DATABASE_URL``, ``DATABASE_SCHEMA``,
         ``UPLOAD_DIR``, ``MAX_CONTENT_LENGTH``, ``SESSION_COOKIE_SECURE``,
-        ``LOGIN_MAX_FAILURES``, ``LOGIN_LOCK_SECONDS``, ``REPORTS_PER_HOUR``. Every key
+        ``LOGIN_MAX_FAILURES``, ``LOGIN_LOCK_SECONDS``, ``REPORTS_PER_HOUR``; for the yearly
+        export and ``/downloads`` ``EXPORT_DIR`` and the ``EXPORT_*`` keys of
+        :mod:`.export_jobs`. Every key
         can be set as an environment variable with the ``LEARNING_MAP_`` prefix.
 
     Raises
@@ -249,9 +251,10 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         registry_dir=app.config["REGISTRY_DIR"], database_schema=app.config["DATABASE_SCHEMA"],
     )
 
-    from learning_map.web import api, tiles, views
+    from learning_map.web import api, downloads, tiles, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(downloads.bp)
     app.register_blueprint(tiles.bp)
     app.register_blueprint(views.vendor)
     app.register_blueprint(api.bp)

@@ -1,10 +1,11 @@
 """
 The city office's admin pages (``/admin``, 站点名录管理): the yearly registry in the store.
 
-Plain HTML forms, no script: every page is an autoescaped template under
-``templates/admin/`` and every POST carries the session's CSRF token. City admins see
-and do everything (upload, publish, reports); district editors edit and close the sites
-of their own district. Only registered when admin is enabled (see :func:`init_app`).
+Plain HTML forms: every page is an autoescaped template under ``templates/admin/`` and
+every POST carries the session's CSRF token; the only script is the export page's status
+poll (a static file; the CSP allows no inline script). City admins see and do everything
+(upload, publish, export the yearly map, reports); district editors edit and close the
+sites of their own district. Only registered when admin is enabled (see :func:`init_app`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ from flask import (
     current_app,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
+    send_file,
     session,
     url_for,
 )
@@ -37,6 +40,7 @@ from learning_map.categories import CATEGORIES, SUBTYPES
 from learning_map.errors import LearningMapError
 from learning_map.store import admin as store_admin
 from learning_map.web import admin_auth as auth
+from learning_map.web import export_jobs as jobs
 
 if TYPE_CHECKING:
     from werkzeug.wrappers import Response
@@ -459,3 +463,68 @@ def report_done(report_id: int) -> Response:
         abort(404, description="No such open report / 没有该待处理的纠错")
     flash(f"Report {report_id} marked done / 纠错 {report_id} 已处理")
     return redirect(url_for("admin.reports_page"))
+
+
+# --------------------------------------------------------------------------- yearly export
+
+
+def _export_page(year: int | None = None, error: str | None = None) -> str:
+    store = registry()
+    years = store.years()
+    if year is None:
+        year = _year_field() if request.args.get("year") else (max(years) if years else time.gmtime().tm_year)
+    root = jobs.export_root(current_app.config)
+    return render_template(
+        "admin/export.html", year=year, years=sorted(set(years) | {year}), error=error,
+        status=jobs.job_status(root, year), past=jobs.past_exports(root),
+        published=store_admin.publications(store), folder=root,
+    )
+
+
+@bp.get("/export")
+def export_page() -> str:
+    """Export a year's learning map (city admins): the form, that year's last export, past exports."""
+    _city_admin()
+    return _export_page()
+
+
+@bp.post("/export")
+def start_export() -> Response | tuple[str, int]:
+    """Start exporting a year in the background; refused while another export runs."""
+    _city_admin()
+    year = _year_field()
+    try:
+        jobs.start_export(current_app.config, year, g.user["username"])
+    except jobs.ExportBusyError as exc:
+        return _export_page(year, str(exc)), 409
+    except LearningMapError as exc:
+        return _export_page(year, str(exc)), 400
+    flash(f"Export of {year} started / 已开始导出 {year} 年学习地图")
+    return redirect(url_for("admin.export_page", year=year))
+
+
+@bp.get("/export/<int(fixed_digits=4):year>/status")
+def export_status(year: int) -> Response:
+    """The year's export as JSON (state, steps, error), polled by the export page's script."""
+    _city_admin()
+    status = jobs.job_status(jobs.export_root(current_app.config), year)
+    if status is None:
+        abort(404, description="This year has not been exported / 该年份尚未导出")
+    response = jsonify(status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/exports/<int(fixed_digits=4):year>.zip")
+def export_zip(year: int) -> Response:
+    """The finished export of a year as one zip (city admins only)."""
+    _city_admin()
+    root = jobs.export_root(current_app.config)
+    status = jobs.job_status(root, year)
+    path = jobs.zip_path(root, year)
+    if status is None or status["state"] != "done" or not path.is_file():
+        abort(404, description="No finished export of this year / 该年份没有已完成的导出")
+    response = send_file(path, mimetype="application/zip", as_attachment=True,
+                         download_name=f"learning-map-{year}.zip", max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,164 @@
+"""
+The public downloads page (``/downloads``, 下载): the latest published year's learning map files.
+
+The files are the year's export (``EXPORT_DIR/YEAR/``, written by ``learning-map export`` or
+the admin page's export) and only those its ``manifest.json`` lists: a name not in the
+manifest is a 404 whatever it looks like, so no path from a URL ever reaches the disk
+unchecked. Only years the city office published (the store's ``publications``) are
+shown or served. Each file's ETag is its SHA-256 from the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from flask import Blueprint, abort, current_app, render_template, send_file, url_for
+
+from learning_map.schema import OSM_ATTRIBUTION
+from learning_map.web.export_jobs import export_root
+from learning_map.web.service import city_service
+
+if TYPE_CHECKING:
+    from werkzeug.wrappers import Response
+
+bp = Blueprint("downloads", __name__)
+
+MANIFEST = "manifest.json"
+# Browsers may keep a file this long before asking again (with its ETag): a re-export of the
+# same year changes the files under the same URLs.
+MAX_AGE_S = 600
+# Shown in the browser; everything else is saved as a file (the offline HTML map too: it runs
+# its own inline script, which this site's CSP rightly blocks).
+INLINE_SUFFIXES = (".pdf", ".png")
+CONTENT_TYPES = {
+    ".pdf": "application/pdf", ".png": "image/png", ".html": "text/html",
+    ".csv": "text/csv", ".json": "application/json", ".geojson": "application/geo+json",
+    ".gpkg": "application/geopackage+sqlite3",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".cpg": "text/plain", ".prj": "text/plain", ".zip": "application/zip",
+}
+# (name pattern with {y} for the year, group, label); the order they are listed in.
+KINDS = (
+    (r"learning-map-{y}\.pdf", "print", "海报（可打印 PDF）/ Poster (print-ready PDF)"),
+    (r"learning-map-{y}\.png", "print", "海报图片（300 dpi PNG）/ Poster image (300 dpi PNG)"),
+    (r"booklet-{y}\.pdf", "print", "分区手册（PDF，每个统计单元一页）/ District booklet (PDF, a page per unit)"),
+    (r"learning-map-{y}\.html", "print",
+     "离线交互地图（下载后用浏览器打开）/ Offline interactive map (open the saved file in a browser)"),
+    (r"sites-{y}\.csv", "data", "学习场所表（CSV，UTF-8）/ Learning sites (CSV, UTF-8)"),
+    (r"sites-{y}\.xlsx", "data", "学习场所表（Excel，每类一张工作表）/ Learning sites (Excel, a sheet per category)"),
+    (r"sites-{y}\.geojson", "data", "学习场所（GeoJSON，WGS84）/ Learning sites (GeoJSON, WGS84)"),
+    (r"sites-{y}\.gpkg", "data", "学习场所（GeoPackage，WGS84）/ Learning sites (GeoPackage, WGS84)"),
+    (r"sites-{y}-cgcs2000\.gpkg", "data",
+     "学习场所（GeoPackage，CGCS2000）/ Learning sites (GeoPackage, CGCS2000)"),
+    (r"sites-{y}-shp/.+", "data", "学习场所 Shapefile（GBK 编码）/ Learning sites Shapefile (GBK)"),
+    (r"coverage-{y}\.csv", "tables", "15 分钟覆盖统计（CSV）/ 15-minute coverage (CSV)"),
+    (r"coverage-{y}\.xlsx", "tables", "15 分钟覆盖统计与达标（Excel）/ 15-minute coverage and scorecard (Excel)"),
+    (r"changes-{y}\.csv", "tables", "与上一年相比的变化（CSV）/ Changes since last year (CSV)"),
+    (r"manifest\.json", "tables", "清单与校验和（JSON）/ Manifest and checksums (JSON)"),
+)
+GROUPS = {
+    "print": "地图与印刷品 / Maps and print",
+    "data": "数据文件 / Data files",
+    "tables": "统计表 / Tables",
+}
+
+
+def published_years() -> list[int]:
+    """The years the city office published, newest first (none when there is no registry)."""
+    from learning_map.store import admin as store_admin
+    from learning_map.store._common import STORE_FILE
+    from learning_map.web.admin import open_registry
+
+    config = current_app.config
+    folder = Path(config["REGISTRY_DIR"] or config["BUNDLE_DIR"])
+    if not config["DATABASE_URL"] and not (folder / STORE_FILE).is_file():
+        return []  # never create a registry from a public page
+    with open_registry(config) as store:
+        return sorted(store_admin.publications(store), reverse=True)
+
+
+def year_manifest(root: Path, year: int) -> dict[str, Any] | None:
+    """The manifest of the year's export folder, or None when it has none (or another year's)."""
+    try:
+        manifest = json.loads((root / str(year) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("year") != year:
+        return None
+    return manifest
+
+
+def _entries(root: Path, year: int, manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every downloadable file of the year by name: the manifest's files and the manifest itself."""
+    entries = {str(e["name"]): e for e in manifest.get("files", []) if isinstance(e, dict) and "name" in e}
+    data = (root / str(year) / MANIFEST).read_bytes()
+    entries[MANIFEST] = {"name": MANIFEST, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return entries
+
+
+def _size_text(size_bytes: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size_bytes >= scale:
+            return f"{size_bytes / scale:.1f} {unit}"
+    return f"{size_bytes} B"
+
+
+def _kind(name: str, year: int) -> tuple[int, str, str]:
+    for order, (pattern, group, label) in enumerate(KINDS):
+        if re.fullmatch(pattern.format(y=year), name):
+            return order, group, label
+    return len(KINDS), "data", "其他文件 / Other file"
+
+
+def file_groups(root: Path, year: int, manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The year's files for the page, grouped (maps and print, data, tables) and described."""
+    rows: dict[str, list[tuple[int, dict[str, Any]]]] = {g: [] for g in GROUPS}
+    for name, entry in _entries(root, year, manifest).items():
+        order, group, label = _kind(name, year)
+        size = int(entry.get("bytes", 0))
+        rows[group].append((order, {
+            "name": name, "label": label, "bytes": size, "size": _size_text(size),
+            "sha256": entry.get("sha256", ""),
+            "url": url_for("downloads.download", year=year, name=name),
+        }))
+    return [{"key": group, "label": GROUPS[group],
+             "files": [row for _, row in sorted(found, key=lambda r: (r[0], r[1]["name"]))]}
+            for group, found in rows.items() if found]
+
+
+@bp.get("/downloads")
+def downloads_page() -> str:
+    """The latest published year that has an export: its files with sizes and SHA-256."""
+    root = export_root(current_app.config)
+    year = manifest = None
+    for candidate in published_years():
+        manifest = year_manifest(root, candidate)
+        if manifest is not None:
+            year = candidate
+            break
+    return render_template(
+        "downloads.html", city_name=city_service().bundle.name, year=year, manifest=manifest,
+        groups=file_groups(root, year, manifest) if manifest else [], attribution=OSM_ATTRIBUTION,
+    )
+
+
+@bp.get("/downloads/<int(fixed_digits=4):year>/<path:name>")
+def download(year: int, name: str) -> Response:
+    """One file of a published year's export, by its manifest name (anything else is a 404)."""
+    root = export_root(current_app.config)
+    manifest = year_manifest(root, year) if year in published_years() else None
+    entry = _entries(root, year, manifest).get(name) if manifest else None
+    folder = (root / str(year)).resolve()
+    path = (folder / name).resolve() if entry else None
+    if path is None or not path.is_relative_to(folder) or not path.is_file():
+        abort(404, description="No such file / 没有该文件")
+    suffix = PurePosixPath(name).suffix.lower()
+    return send_file(
+        path, mimetype=CONTENT_TYPES.get(suffix, "application/octet-stream"),
+        as_attachment=suffix not in INLINE_SUFFIXES, download_name=PurePosixPath(name).name,
+        etag=str(entry["sha256"]), conditional=True, max_age=MAX_AGE_S,
+    )

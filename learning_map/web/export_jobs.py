@@ -1,0 +1,300 @@
+"""
+The admin page's "export year Y": :func:`~learning_map.export.yearly.export_year` in a background thread.
+
+One export runs at a time per city: the job holds an ``flock`` on ``EXPORT_DIR/exports/.lock``
+for as long as it runs, so a second start is refused in any thread or worker process of
+the server. Its state lives in ``EXPORT_DIR/exports/YEAR.json`` (written atomically at every
+step; who started it and when, the step, the error), which every worker reads for the
+status endpoint, and which stays as the record of who exported the year. When the export
+is done the finished folder is zipped to ``EXPORT_DIR/exports/YEAR.zip`` (a temporary file
+renamed into place). A job whose process died shows as failed: its lock is free.
+
+Config: ``EXPORT_DIR`` (default ``BUNDLE_DIR/dist``; the year's files go to
+``EXPORT_DIR/YEAR/``), ``EXPORT_PRINT`` (poster and booklet; default on), ``EXPORT_PAPER``,
+``EXPORT_TITLE``, ``EXPORT_STANDARD``, ``EXPORT_PUBLISHER``, ``EXPORT_REVIEW_NUMBER``,
+``PUBLIC_URL`` (the poster's QR codes), and the reporting units ``PLANNER_UNITS`` /
+``PLANNER_UNITS_FIELD`` (per-unit tables and the booklet).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import threading
+import time
+import zipfile
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import quote
+
+from learning_map.errors import LearningMapError
+from learning_map.safety import atomic_write
+
+logger = logging.getLogger(__name__)
+
+JOBS_FOLDER = "exports"
+LOCK_FILE = ".lock"
+# Each step's key (from export_year's progress, plus our zip) and its bilingual label.
+STEP_LABELS = {
+    "coverage": "覆盖统计 / Coverage",
+    "data": "数据文件 / Data files",
+    "map": "交互地图 / Interactive map",
+    "poster": "海报 / Poster",
+    "booklet": "分区手册 / Booklet",
+    "zip": "压缩包 / Zip",
+}
+STATE_LABELS = {
+    "running": "正在导出 / Exporting",
+    "done": "已完成 / Done",
+    "failed": "失败 / Failed",
+}
+
+
+class ExportBusyError(LearningMapError):
+    """Another export of this city is running."""
+
+
+def export_root(config: Any) -> Path:
+    """Where the year folders go: ``EXPORT_DIR``, else ``BUNDLE_DIR/dist``."""
+    return Path(config.get("EXPORT_DIR") or Path(config["BUNDLE_DIR"]) / "dist")
+
+
+def jobs_folder(root: Path) -> Path:
+    """The jobs' records, zips and lock, beside the year folders."""
+    return root / JOBS_FOLDER
+
+
+def zip_path(root: Path, year: int) -> Path:
+    """The zip of a finished export."""
+    return jobs_folder(root) / f"{int(year)}.zip"
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def _lock_free(root: Path) -> bool:
+    """True when no export holds the city's lock (probed without waiting)."""
+    path = jobs_folder(root) / LOCK_FILE
+    if not path.exists():
+        return True
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return True
+
+
+def job_status(root: Path, year: int) -> dict[str, Any] | None:
+    """The year's last export (``state`` running, done or failed), or None when never exported."""
+    path = jobs_folder(root) / f"{int(year)}.json"
+    try:
+        status = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+    if status.get("state") == "running" and _lock_free(root):
+        # The process that ran it died (a restart, a kill): it will never finish.
+        status.update(state="failed", error="The export was interrupted (the server stopped); "
+                                            "start it again / 导出被中断（服务器已停止），请重新导出")
+    return with_labels(status)
+
+
+def with_labels(status: dict[str, Any]) -> dict[str, Any]:
+    """The status with each step's and the state's bilingual label, for the page and its script."""
+    steps = status.get("steps", [])
+    current = status.get("step")
+    done_upto = steps.index(current) if current in steps else len(steps)
+    if status.get("state") == "done":
+        done_upto = len(steps)
+    rows = []
+    for i, key in enumerate(steps):
+        if i < done_upto:
+            state = "done"
+        elif i == done_upto:
+            state = "failed" if status.get("state") == "failed" else "current"
+        else:
+            state = "pending"
+        rows.append({"key": key, "label": STEP_LABELS.get(key, key), "state": state})
+    return {**status, "step_rows": rows, "state_label": STATE_LABELS.get(status.get("state"), "")}
+
+
+def past_exports(root: Path) -> list[dict[str, Any]]:
+    """Every year's last export record, newest year first."""
+    folder = jobs_folder(root)
+    years = sorted((int(p.stem) for p in folder.glob("[0-9][0-9][0-9][0-9].json")), reverse=True) \
+        if folder.is_dir() else []
+    return [s for s in (job_status(root, y) for y in years) if s is not None]
+
+
+def _registry_url(config: Any) -> str | None:
+    """The PostGIS URL with the configured schema folded in, as ``export --database`` takes it."""
+    url = config.get("DATABASE_URL") or None
+    schema = config.get("DATABASE_SCHEMA") or None
+    if url and schema:
+        url += ("&" if "?" in url else "?") + "options=" + quote(f"-csearch_path={schema},public")
+    return url
+
+
+def export_options(config: Any) -> dict[str, Any]:
+    """
+    The keyword arguments of ``export_year`` from the app's config (read once, at the start).
+
+    Raises
+    ------
+    LearningMapError
+        The registry is in a folder other than the bundle's: the export reads it beside
+        the bundle (or from PostGIS).
+    """
+    registry_dir = config.get("REGISTRY_DIR")
+    if (registry_dir and not config.get("DATABASE_URL")
+            and Path(registry_dir).resolve() != Path(config["BUNDLE_DIR"]).resolve()):
+        msg = ("The export reads the registry from the city folder or from PostGIS; REGISTRY_DIR "
+               "names another folder / 导出只能读取城市数据包内或 PostGIS 中的名录，REGISTRY_DIR 指向了其他文件夹")
+        raise LearningMapError(msg)
+    units = unit_field = None
+    if config.get("PLANNER_UNITS") and config.get("PLANNER_UNITS_FIELD"):
+        from learning_map.io.layers import read_layer
+
+        units = read_layer(config["PLANNER_UNITS"], what="reporting units")
+        unit_field = config["PLANNER_UNITS_FIELD"]
+    printed = config.get("EXPORT_PRINT", True)
+    return {
+        "units": units, "unit_field": unit_field,
+        "standard": (config.get("EXPORT_STANDARD") or None) if units is not None else None,
+        "title": config.get("EXPORT_TITLE") or None, "database_url": _registry_url(config),
+        "printed": printed not in (False, 0, "0", "false", "no", "off"),
+        "paper": config.get("EXPORT_PAPER") or "A3", "base_url": config.get("PUBLIC_URL") or None,
+        "publisher": config.get("EXPORT_PUBLISHER") or None,
+        "review_number": config.get("EXPORT_REVIEW_NUMBER") or None,
+    }
+
+
+def planned_steps(options: dict[str, Any]) -> list[str]:
+    """The steps this export will show, in order."""
+    steps = ["coverage", "data", "map"]
+    if options["printed"]:
+        steps.append("poster")
+        if options["units"] is not None:
+            steps.append("booklet")
+    return [*steps, "zip"]
+
+
+def _take_lock(root: Path) -> IO[str]:
+    """The city's export lock, or ExportBusyError naming the export that holds it."""
+    folder = jobs_folder(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Not a with-block: on success the open file (and so the lock) goes to the job's thread.
+    handle = open(folder / LOCK_FILE, "a+", encoding="utf-8")  # noqa: SIM115
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        held = handle.read().strip()
+        handle.close()
+        try:
+            running = json.loads(held)
+        except ValueError:  # the holder has not written its name yet
+            running = {}
+        year, by = running.get("year", "?"), running.get("by", "?")
+        msg = (f"An export ({year}, started by {by}) is still running; wait until it is done"
+               f" / {year} 年的导出（由 {by} 发起）仍在进行，请等待完成后再试")
+        raise ExportBusyError(msg) from None
+    return handle
+
+
+def start_export(config: Any, year: int, username: str) -> dict[str, Any]:
+    """
+    Start exporting ``year`` in a background thread; returns the job's first status.
+
+    Raises
+    ------
+    ExportBusyError
+        Another export of this city is running (in this or another worker process).
+    LearningMapError
+        The config cannot be exported (see :func:`export_options`).
+    """
+    root = export_root(config)
+    lock = _take_lock(root)
+    try:
+        options = export_options(config)
+        status = {"year": int(year), "state": "running", "step": "coverage",
+                  "steps": planned_steps(options), "by": username, "started_at": _now(),
+                  "finished_at": None, "error": None, "files": None, "zip_bytes": None}
+        lock.seek(0)
+        lock.truncate()
+        lock.write(json.dumps({"year": int(year), "by": username}, ensure_ascii=False))
+        lock.flush()
+        _write_json(jobs_folder(root) / f"{int(year)}.json", status)
+        thread = threading.Thread(target=_run, name=f"export-{year}", daemon=True,
+                                  args=(str(config["BUNDLE_DIR"]), root, status, options, lock))
+        thread.start()
+    except BaseException:
+        lock.close()  # closing the file releases the lock
+        raise
+    logger.info("Export of %d started by %s into %s", year, username, root / str(year))
+    return with_labels(status)
+
+
+def _run(bundle_dir: str, root: Path, status: dict[str, Any], options: dict[str, Any],
+         lock: IO[str]) -> None:
+    """The job: export, zip, record; every outcome ends as done or failed (never raises)."""
+    from learning_map.export import yearly
+
+    year = status["year"]
+    record = jobs_folder(root) / f"{year}.json"
+
+    def step(key: str) -> None:
+        status["step"] = key
+        _write_json(record, status)
+
+    try:
+        with lock:
+            try:
+                result = yearly.export_year(bundle_dir, year, root / str(year), progress=step,
+                                            **options)
+                step("zip")
+                status["zip_bytes"] = make_zip(root / str(year), zip_path(root, year), year)
+                status.update(state="done", files=len(result.files))
+            except LearningMapError as exc:
+                status.update(state="failed", error=str(exc))
+            except Exception as exc:  # a thread must record its end, whatever stopped it
+                logger.exception("Export of %d failed", year)
+                status.update(state="failed", error=(
+                    f"The export stopped unexpectedly ({type(exc).__name__}); see the server log"
+                    " / 导出意外中止，请查看服务器日志"))
+            status["finished_at"] = _now()
+            _write_json(record, status)  # written while the lock is held: never "running" and free
+    except Exception:  # the record itself could not be written (disk full): only the log knows
+        logger.exception("Export of %d could not record its end", year)
+    logger.info("Export of %d: %s", year, status["state"])
+
+
+def make_zip(folder: Path, path: Path, year: int) -> int:
+    """
+    Zip a finished export folder (the files its manifest lists, and the manifest); returns bytes.
+
+    Entries are ``learning-map-YEAR/NAME`` with the year's fixed date; the zip is written to
+    a temporary file beside ``path`` and renamed into place.
+    """
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    names = sorted({entry["name"] for entry in manifest["files"]} | {"manifest.json"})
+    stamp = (int(year), 1, 1, 0, 0, 0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(path, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            info = zipfile.ZipInfo(f"learning-map-{year}/{name}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with open(folder / name, "rb") as source, archive.open(info, "w") as target:
+                while chunk := source.read(1 << 20):
+                    target.write(chunk)
+    return os.path.getsize(path)
