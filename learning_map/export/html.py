@@ -87,6 +87,8 @@ def map_document(
     tiles: str | None = None,
     tiles_attribution: str | None = None,
     basemap: bytes | None = None,
+    changes: list[dict] | None = None,
+    changes_since: int | None = None,
 ) -> str:
     """
     The offline map as one HTML document.
@@ -106,6 +108,9 @@ def map_document(
     basemap
         A PMTiles archive (:func:`inline_basemap`) inlined as the background, and the
         fallback when tiles fail; None draws a plain background.
+    changes, changes_since
+        The registry's changes since that year (``action_zh``, ``action``, ``name``,
+        ``field``, ``old_value``, ``new_value``), listed under the legend (escaped text).
 
     Returns
     -------
@@ -122,8 +127,10 @@ def map_document(
             "key": key, "zh": category.label_zh, "en": category.label_en, "color": category.color,
             "sites": display_records(sites[sites["category"] == key]),
             "areas": [
-                {"minutes": float(m), "geometry": shapely.geometry.mapping(g)}
-                for m, g in zip(areas["minutes"], areas.geometry, strict=True)
+                {"minutes": float(m), "pace": str(p), "geometry": shapely.geometry.mapping(g)}
+                for m, p, g in zip(areas["minutes"],
+                                   areas["pace"] if "pace" in areas else ["adult"] * len(areas),
+                                   areas.geometry, strict=True)
             ],
         })
     data = {
@@ -147,6 +154,8 @@ def map_document(
         map_css=_own_asset("offline_map.css"),
         attribution=OSM_ATTRIBUTION,
         attribution_url=OSM_COPYRIGHT_URL,
+        changes=changes or [],
+        changes_since=changes_since,
     )
 
 

@@ -204,7 +204,8 @@ def export_year(
         write_csv(changes, tmp / f"changes-{year}.csv")
         written += [f"{stem}.csv", f"{stem}.xlsx", f"changes-{year}.csv"]
         step("map")
-        written.append(_write_map(city, tmp / f"learning-map-{year}.html", title, bundle_dir))
+        written.append(_write_map(city, tmp / f"learning-map-{year}.html", title, bundle_dir,
+                                  changes=changes, previous_year=year - 1 if previous else None))
         if printed:
             from learning_map.export.poster import write_print
 
@@ -449,13 +450,20 @@ def _text(value: Any) -> str:
 
 # -- the map and the manifest --------------------------------------------------------------------
 
-def _write_map(city: CityBundle, path: Path, title: str, bundle_dir: str | Path) -> str:
+def _write_map(city: CityBundle, path: Path, title: str, bundle_dir: str | Path, *,
+               changes: pd.DataFrame | None = None, previous_year: int | None = None) -> str:
+    import geopandas as gpd
+
     from learning_map.export.html import inline_basemap, map_document, write_map
 
-    isochrones = city.model.isochrones(minutes=[max(settings.WALK_MINUTES)],
-                                       speed_kmh=resolve_speed_kmh(settings.DEFAULT_PACE))
-    write_map(map_document(city.network, city.sites, isochrones, title=title,
-                           basemap=inline_basemap(bundle_dir)), path)
+    # The 15-minute areas at both paces the learning circle is planned for.
+    areas = gpd.GeoDataFrame(pd.concat([
+        city.model.isochrones(minutes=[max(settings.WALK_MINUTES)], speed_kmh=resolve_speed_kmh(pace))
+        .assign(pace=pace) for pace in EXPORT_PACES], ignore_index=True), crs="EPSG:4326")
+    rows = changes.to_dict("records") if changes is not None else []
+    write_map(map_document(city.network, city.sites, areas, title=title,
+                           basemap=inline_basemap(bundle_dir), changes=rows,
+                           changes_since=previous_year), path)
     return path.name
 
 

@@ -408,8 +408,21 @@ def test_html_map_opens_from_file_with_the_offline_basemap_and_no_other_host(exp
             page.wait_for_selector(".leaflet-container")
             page.wait_for_function("document.querySelectorAll('canvas').length > 0")
             page.wait_for_timeout(500)
+            # The search box finds a site by name and opens its details.
+            page.fill("#lm-q", "中央圖書館")
+            page.click("#lm-hits button")
+            page.wait_for_selector(".lm-popup")
+            popup = page.locator(".lm-popup").inner_text()
+            # What changed since last year, listed as text.
+            changes = page.locator("#lm-changes").text_content()
         finally:
             browser.close()
+    assert "澳門中央圖書館" in popup
+    assert "Since 2025" in changes
+    assert "何東圖書館" in changes  # closed in 2026
+    assert "+853 2800 0000" in changes  # L1's new phone
+    paces = {a["pace"] for c in data["categories"] for a in c["areas"]}
+    assert paces == {"adult", "elderly"}  # the 15-minute areas at both paces
     assert not errors
     foreign = [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
     assert foreign == []

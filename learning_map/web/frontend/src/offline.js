@@ -31,23 +31,53 @@ function popup(site, category) {
 }
 
 const overlays = {};
+const searchable = []; // every site with its marker, for the search box
 data.categories.forEach((category, index) => {
   const layer = L.layerGroup();
   const color = safeColor(category.color);
   for (const area of category.areas) {
+    // Adult pace solid, elderly pace dashed (the smaller area inside).
+    const elderly = area.pace === "elderly";
     L.geoJSON(area.geometry, {
       interactive: false,
-      style: { color, weight: 1, fillColor: color, fillOpacity: 0.15 },
+      style: { color, weight: elderly ? 2 : 1, dashArray: elderly ? "6 4" : null, fillColor: color,
+        fillOpacity: elderly ? 0.1 : 0.15 },
     }).addTo(layer);
   }
   for (const site of category.sites) {
     const marker = siteMarker(site.lat, site.lon, color, siteTooltip(site.name || category.zh, category.zh));
     marker.bindPopup(() => popup(site, category));
     marker.addTo(layer);
+    searchable.push({ site, category, layer, marker });
   }
   // One category's areas at a time read clearly; the others are in the layer control.
   if (index === 0) layer.addTo(map);
   overlays[htmlFromText(`${category.zh} / ${category.en}`)] = layer;
 });
 L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+
+// -- search: names and addresses, simplified or traditional as written; a hit opens its popup ---
+const hits = byId("lm-hits");
+function showHits(text) {
+  const query = text.trim().toLowerCase();
+  hits.replaceChildren();
+  if (!query) return;
+  const found = searchable.filter(({ site }) =>
+    [site.name, site.name_en, site.address].some((v) => v && String(v).toLowerCase().includes(query))).slice(0, 8);
+  if (!found.length) { hits.append(el("li", "没有找到 / no match")); return; }
+  for (const { site, category, layer, marker } of found) {
+    const button = el("button", `${site.name || category.zh} · ${category.zh}`);
+    button.type = "button";
+    button.addEventListener("click", () => {
+      if (!map.hasLayer(layer)) layer.addTo(map);
+      map.setView(marker.getLatLng(), 17);
+      marker.openPopup();
+    });
+    const item = el("li");
+    item.append(button);
+    hits.append(item);
+  }
+}
+byId("lm-search").addEventListener("submit", (e) => e.preventDefault());
+byId("lm-q").addEventListener("input", (e) => showHits(e.target.value));
 document.body.dataset.ready = "1";
