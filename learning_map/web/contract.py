@@ -28,8 +28,9 @@ MAX_URL_BYTES = 4096
 MAX_HEADER_BYTES = 8192
 MAX_HEADERS_TOTAL_BYTES = 32768
 MAX_SEARCH_CHARS = 100
-# The longest humanities walk /api/walk plans: an afternoon, and a bounded search per request.
-MAX_WALK_PLAN_MINUTES = 120.0
+# The longest humanities walk /api/walk plans: an hour and a half (a few seconds of search
+# on Macau at normal pace with every theme; each request holds a worker that long).
+MAX_WALK_PLAN_MINUTES = 90.0
 # Every key once, with commas, is under 100 characters; repeats are allowed up to this.
 MAX_CATEGORY_CHARS = 200
 

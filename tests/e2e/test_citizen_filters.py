@@ -64,6 +64,9 @@ def test_course_filter_narrows_the_list_exactly_as_the_api_says(browser, course_
         offered = tab.page.locator("#course-category option").evaluate_all("o => o.map(x => x.value)")
         assert offered[0] == ""
         assert set(offered[1:]) == {"smartphone_it", "calligraphy_painting", "music"}
+        # Folded until opened, so the panel stays short.
+        assert tab.page.locator("#course-category").is_hidden()
+        tab.page.click("#course-filter summary")
 
         with tab.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
             tab.page.select_option("#course-category", "smartphone_it")
@@ -116,6 +119,7 @@ def test_open_at_changes_the_request_and_now_resets_it(browser, course_server, o
             tab.open(f"?lon={lon}&lat={lat}&minutes=15&lang=en")
         assert "open_day" not in params(info.value.url)
         assert tab.page.locator("#open-now").is_disabled()
+        tab.page.click("#open-at summary")
 
         with tab.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
             tab.page.select_option("#open-day", "tomorrow")
@@ -145,6 +149,7 @@ def test_open_at_changes_the_request_and_now_resets_it(browser, course_server, o
             tab.open(f"?lon={lon}&lat={lat}&minutes=15&lang=en&day=sa&at=18:00")
         sent = params(info.value.url)
         assert (sent["open_day"], sent["open_time"]) == ("sa", "18:00")
+        assert tab.page.locator("#open-day").is_visible()  # a link with "open at" unfolds it
         assert tab.page.locator("#open-day").input_value() == "sa"
         assert tab.page.locator("#open-time").input_value() == "18:00"
         assert tab.errors == []

@@ -5399,7 +5399,7 @@
   var WEEKDAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
   var TIMES_OF_DAY = ["morning", "afternoon", "evening"];
   var WALK_THEMES = ["history", "culture", "all"];
-  var WALK_MINUTES = ["30", "60", "90", "120"];
+  var WALK_MINUTES = ["30", "45", "60", "90"];
   var oneOf = (value, choices) => choices.includes(value) ? value : "";
   function fallbackMinutes(maxMinutes) {
     return String(Math.min(DEFAULT_MINUTES, maxMinutes));
@@ -5925,6 +5925,8 @@
     walkClose.hidden = !showing;
     walkList.hidden = !showing;
     byId("results").hidden = showing;
+    if (showing) layers.area.remove();
+    else if (!map.hasLayer(layers.area)) layers.area.addTo(map);
     if (!showing) return null;
     walkList.replaceChildren(...walkStopItems(state.walk, state.lang, t));
     renderMessage();
@@ -6103,6 +6105,7 @@
     openNow.disabled = !state.openDay && !state.openTime;
   }
   renderOpenAt();
+  if (state.openDay || state.openTime) byId("open-at").open = true;
   openDay.addEventListener("change", () => {
     state.openDay = openDay.value;
     renderOpenAt();
@@ -6138,6 +6141,7 @@
       query();
     });
   }
+  if (courseFilterActive(state.courses)) byId("course-filter").open = true;
   var enrolling = document.getElementById("enrolling");
   if (enrolling) {
     enrolling.checked = state.courses.enrolling;

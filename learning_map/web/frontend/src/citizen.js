@@ -365,6 +365,9 @@ function renderWalk() {
   walkClose.hidden = !showing;
   walkList.hidden = !showing;
   byId("results").hidden = showing;
+  // The walking area would hide the walk's line: it goes while the walk shows.
+  if (showing) layers.area.remove();
+  else if (!map.hasLayer(layers.area)) layers.area.addTo(map);
   if (!showing) return null;
   walkList.replaceChildren(...walkStopItems(state.walk, state.lang, t));
   renderMessage();
@@ -528,6 +531,7 @@ function renderOpenAt() {
   openNow.disabled = !state.openDay && !state.openTime;
 }
 renderOpenAt();
+if (state.openDay || state.openTime) byId("open-at").open = true; // a link that asks "open at": show it
 openDay.addEventListener("change", () => { state.openDay = openDay.value; renderOpenAt(); saveURL(); query(); });
 openTime.addEventListener("change", () => {
   state.openTime = /^\d\d:\d\d$/.test(openTime.value) ? openTime.value : "";
@@ -545,6 +549,7 @@ for (const [id, key] of COURSE_CONTROLS) {
   select.value = state.courses[key];
   select.addEventListener("change", () => { state.courses[key] = select.value; saveURL(); query(); });
 }
+if (courseFilterActive(state.courses)) byId("course-filter").open = true;
 const enrolling = document.getElementById("enrolling");
 if (enrolling) {
   enrolling.checked = state.courses.enrolling;

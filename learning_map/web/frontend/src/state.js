@@ -22,7 +22,7 @@ export const WEEKDAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
 export const TIMES_OF_DAY = ["morning", "afternoon", "evening"];
 /** Humanities walks: themes and lengths (minutes) the page offers, as /api/walk takes them. */
 export const WALK_THEMES = ["history", "culture", "all"];
-export const WALK_MINUTES = ["30", "60", "90", "120"];
+export const WALK_MINUTES = ["30", "45", "60", "90"];
 
 /** `value` when it is one of `choices`, else "" (any). */
 const oneOf = (value, choices) => (choices.includes(value) ? value : "");
