@@ -162,9 +162,9 @@ def test_walk_button_draws_the_route_and_numbered_stops_offline(browser, server,
     try:
         tab.open("?lang=zh-Hant")
         lon, lat = start_point
-        assert tab.page.locator("#walk-bar").is_hidden()  # no point yet: nothing to walk from
+        assert tab.page.locator("#walk-button").is_hidden()  # no point yet: nothing to walk from
         tap_map(tab, lon, lat)
-        assert tab.page.locator("#walk-button").is_visible()
+        assert tab.page.locator("#walk-button").is_visible()  # on the map, above the sheet
         assert tab.page.locator("#walk-button").inner_text() == "人文行走"
         assert tab.page.locator("#walk-button").bounding_box()["height"] >= 44
         with tab.page.expect_response(lambda r: "/api/walk" in r.url) as info:
@@ -204,5 +204,6 @@ def test_walk_button_draws_the_route_and_numbered_stops_offline(browser, server,
         assert tab.count_layers("lmWalkStop") == 0
         assert walk_line_points(tab) == []
         assert tab.page.locator("#results").is_visible()
+        assert tab.page.locator("#walk-bar").is_hidden()
     finally:
         tab.close()

@@ -5813,7 +5813,7 @@
   async function query() {
     if (state.lon == null) return;
     drawHere();
-    walkBar.hidden = false;
+    walkButton.hidden = false;
     const cats = categories.filter((c2) => state.cats.has(c2));
     if (!cats.length) {
       api.cancel("reachable");
@@ -5921,8 +5921,8 @@
   }
   function renderWalk() {
     const showing = Boolean(state.walk);
-    walkBar.hidden = state.lon == null;
-    walkClose.hidden = !showing;
+    walkButton.hidden = state.lon == null;
+    walkBar.hidden = !showing;
     walkList.hidden = !showing;
     byId("results").hidden = showing;
     if (showing) layers.area.remove();

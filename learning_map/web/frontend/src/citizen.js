@@ -249,7 +249,7 @@ function drawHere() {
 async function query() {
   if (state.lon == null) return;
   drawHere();
-  walkBar.hidden = false;
+  walkButton.hidden = false;
   const cats = categories.filter((c) => state.cats.has(c));
   if (!cats.length) { // no category ticked: nothing to list (an empty filter would mean "all")
     api.cancel("reachable");
@@ -361,8 +361,8 @@ function renderWalkMessage() {
 /** Show the walk (its list, message and map layer) or the learning sites; the walk's map bounds. */
 function renderWalk() {
   const showing = Boolean(state.walk);
-  walkBar.hidden = state.lon == null;
-  walkClose.hidden = !showing;
+  walkButton.hidden = state.lon == null;
+  walkBar.hidden = !showing;
   walkList.hidden = !showing;
   byId("results").hidden = showing;
   // The walking area would hide the walk's line: it goes while the walk shows.
