@@ -45,8 +45,15 @@ MAP_TOP_MM, MAP_HEIGHT_MM = 34.0, 142.0
 STOP_R_MM = 2.3
 ROUTE_COLOUR = "#6a3d9a"
 REST_COLOUR = "#0a6b3d"
-# Rows the stop list holds in one column; longer walks use two.
+# Rows (stops) the list holds in one column, and in two (names in Chinese and English, some on
+# two lines); longer walks use three columns of Chinese names in a smaller size.
 ONE_COLUMN_ROWS = 16
+TWO_COLUMN_ROWS = 24
+
+
+def whole_minutes(minutes: float) -> str:
+    """Minutes as the card prints them: whole minutes, "<1" for a few steps."""
+    return "<1" if minutes < 0.5 else str(int(minutes + 0.5))  # half up, never "0"
 
 
 def walk_page_url(base_url: str, start: tuple[float, float], *, theme: str | None, minutes: float,
@@ -123,11 +130,11 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
         name = stop["name"] or ("休息点（长椅、洗手间等）" if stop["kind"] == "rest" else "")
         rows.append({"label": item["label"], "colour": item["colour"], "name": name,
                      "name_en": stop.get("name_en") or ("Rest point" if stop["kind"] == "rest" else ""),
-                     "text": stop.get("text") or "", "adult": stop["leg_minutes"]["adult"],
-                     "elderly": stop["leg_minutes"]["elderly"], "rest": stop["kind"] == "rest"})
+                     "text": stop.get("text") or "", "adult": whole_minutes(stop["leg_minutes"]["adult"]),
+                     "elderly": whole_minutes(stop["leg_minutes"]["elderly"]), "rest": stop["kind"] == "rest"})
     back = None
     if plan.get("last_leg_m"):
-        back = plan.get("last_leg_minutes")
+        back = {pace: whole_minutes(m) for pace, m in plan["last_leg_minutes"].items()}
     qr = None
     base_url = check_base_url(base_url)
     if base_url and page_url:
@@ -138,7 +145,8 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
         "width_mm": width_mm, "height_mm": height_mm, "map": layers, "scalebar": scalebar,
         "route": svg_path(route, frame) if not route.is_empty else "", "route_colour": ROUTE_COLOUR,
         "stops": numbered, "stop_r": STOP_R_MM, "start": {"x": start_x, "y": start_y},
-        "rows": rows, "two_columns": len(rows) > ONE_COLUMN_ROWS, "back": back,
+        "rows": rows, "back": back,
+        "columns": 1 if len(rows) <= ONE_COLUMN_ROWS else 2 if len(rows) <= TWO_COLUMN_ROWS else 3,
         "walk_km": plan["walk_m"] / 1000, "minutes": plan["minutes"], "qr": qr,
         "attribution": OSM_ATTRIBUTION,
     }

@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from learning_map.export.walk_card import whole_minutes
+
 pytestmark = pytest.mark.slow
 SENADO_SQUARE = "113.5395,22.1934"
 BASE_URL = "https://learning.example.org"
@@ -40,7 +42,7 @@ def test_route_card_is_one_a4_page_with_the_stops_minutes_and_a_qr_code(runner, 
     assert "OpenStreetMap" in text
     # Each leg's minutes at adult and elderly pace, as the plan has them (whole minutes).
     first = plan["stops"][0]["leg_minutes"]
-    assert f"{first['adult']:.0f} / {first['elderly']:.0f} 分 min" in text
+    assert f"{whole_minutes(first['adult'])} / {whole_minutes(first['elderly'])} 分 min" in text
 
     # The QR code opens the same walk on the citizen page.
     subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(card), str(tmp_path / "card")],
