@@ -190,6 +190,8 @@ def test_walk_button_draws_the_route_and_numbered_stops_offline(browser, server,
         assert tab.page.locator("#results").is_hidden()
         assert "人文行走" in tab.page.locator("#message").inner_text()
         tab.shot("walk-phone")
+        shared = tab.page.url  # the link carries the walk (the route card's QR code is such a link)
+        assert (params(shared)["walk"], params(shared)["walk_minutes"]) == ("history", "60")
         tab.page.click("#sheet-handle")
         tab.shot("walk-phone-full")
         # Nothing left the server: no tiles, no CDN, no geocoder.
@@ -205,5 +207,13 @@ def test_walk_button_draws_the_route_and_numbered_stops_offline(browser, server,
         assert walk_line_points(tab) == []
         assert tab.page.locator("#results").is_visible()
         assert tab.page.locator("#walk-bar").is_hidden()
+        assert "walk" not in params(tab.page.url)
+
+        # Opening the shared link draws the same walk.
+        with tab.page.expect_response(lambda r: "/api/walk" in r.url) as info:
+            tab.page.goto(shared)
+        tab.page.wait_for_selector("#walk-stops > li")
+        assert [s["id"] for s in info.value.json()["stops"]] == [s["id"] for s in stops]
+        assert tab.count_layers("lmWalkStop") == len(stops)
     finally:
         tab.close()
