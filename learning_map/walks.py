@@ -163,6 +163,9 @@ class WalkPlan:
             "budget_m": round(self.budget_m, 1), "walk_m": round(self.walk_m, 1),
             "minutes": {p: round(float(metres_to_minutes(self.walk_m, v)), 1) for p, v in paces.items()},
             "last_leg_m": round(self.legs_m[-1], 1) if len(self.legs_m) > len(self.stops) else 0.0,
+            # The way back to the start (or on to the end), at every pace too.
+            "last_leg_minutes": {p: round(float(metres_to_minutes(self.legs_m[-1], v)), 1)
+                                 if len(self.legs_m) > len(self.stops) else 0.0 for p, v in paces.items()},
             "stops": out_stops, "rest_gaps": self.rest_gaps,
             "line": shapely.geometry.mapping(self.line) if self.line is not None else None,
         }

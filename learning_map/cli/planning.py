@@ -87,6 +87,21 @@ def population_options(function: Any) -> Any:
     )(function)
 
 
+def profile_option(function: Any) -> Any:
+    """``--profile``: walk (default) or step-free (no steps, no wheelchair=no ways)."""
+    return click.option(
+        "--profile", default=settings.DEFAULT_PROFILE, show_default=True,
+        help="walk, or step-free: walks go around steps and wheelchair=no ways / 无台阶路线.",
+    )(function)
+
+
+def _profile(value: str) -> str:
+    if value not in settings.PROFILES:
+        raise ParameterError("--profile", f"must be one of {', '.join(settings.PROFILES)}",
+                             f"须为 {'、'.join(settings.PROFILES)} 之一")
+    return value
+
+
 def _population_kind(path: Path) -> str:
     from learning_map.io.layers import read_layer
     from learning_map.io.population import RASTER_SUFFIXES
@@ -97,18 +112,20 @@ def _population_kind(path: Path) -> str:
     return "points" if layer.geom_type.isin(["Point", "MultiPoint"]).all() else "zones"
 
 
-def city_model(bundle: CityBundle, population: str | None,
-               elderly_share: str | None) -> tuple[CoverageModel, dict[str, Any] | None]:
+def city_model(bundle: CityBundle, population: str | None, elderly_share: str | None,
+               profile: str = settings.DEFAULT_PROFILE) -> tuple[CoverageModel, dict[str, Any] | None]:
     """
     The coverage model to answer with: the bundle's, or its sites over a projected population.
 
     A projected file is read in the bundle's CRS (zones spread uniformly over a grid, since no
-    buildings are at hand; points as given) and snapped once.
+    buildings are at hand; points as given) and snapped once. ``profile="step-free"`` walks
+    on the network without steps (:meth:`CityBundle.model_for`, its distances cached per profile).
     """
+    profile = _profile(profile)
     if population is None:
         if elderly_share is not None:
             raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
-        return bundle.model, None
+        return bundle.model_for(profile), None
     from learning_map.analysis import CoverageModel
     from learning_map.io.population import read_population
 
@@ -120,7 +137,12 @@ def city_model(bundle: CityBundle, population: str | None,
         "spread": {"zones": f"uniform {settings.UNIFORM_GRID_M:g} m grid per zone (no buildings)",
                    "points": "points as given", "raster": "one point per populated cell"}[kind],
     }
-    return CoverageModel(bundle.network, bundle.sites, demand), source
+    return CoverageModel(bundle.network.for_profile(profile), bundle.sites, demand), source
+
+
+def _say_profile(profile: str) -> None:
+    if profile == "step-free":
+        click.echo("Step-free: walks go around steps and wheelchair=no ways / 无台阶路线（绕开台阶）")
 
 
 def _say_population(source: dict[str, Any] | None) -> None:
@@ -150,13 +172,14 @@ def _say_population(source: dict[str, Any] | None) -> None:
 @click.option("--course-category", "course_categories", multiple=True,
               help="Count as existing only the sites offering a course of this category (key or "
                    "label; repeatable) / 仅以开设该类课程的场所为现有场所.")
+@profile_option
 @population_options
 @registry_year_options
 def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
               candidates_path: Path | None, exact: bool, time_limit_s: float, capacity: float | None,
               as_json: bool, out_path: Path | None, population: str | None, elderly_share: str | None,
               year: int | None, database_url: str | None,
-              course_categories: tuple[str, ...] = ()) -> None:
+              course_categories: tuple[str, ...] = (), profile: str = settings.DEFAULT_PROFILE) -> None:
     """Pick k new sites that reach the most residents not yet covered / 推荐新增场所选址."""
     import geopandas as gpd
 
@@ -173,7 +196,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
                              "每个场所的容量须为正数")
     walk_m = float(minutes_to_metres(minute, speed_kmh))
     bundle = load_city(bundle_dir, year, database_url)
-    model, source = city_model(bundle, population, elderly_share)
+    model, source = city_model(bundle, population, elderly_share, profile)
     if course_categories:  # existing sites: only those offering such a course
         from learning_map.cli.coverage import courses_model
 
@@ -185,7 +208,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
 
         layer = read_layer(candidates_path, what="candidate sites")
         # Points as they are; lines and polygons by their centroid, taken in metres.
-        candidates, dropped = point_candidates(bundle.network,
+        candidates, dropped = point_candidates(model.network,
                                                layer.geometry.to_crs(bundle.network.crs).centroid)
     result = pick_sites(model, category, k, walk_m, candidates=candidates, exact=exact,
                         time_limit_s=time_limit_s, capacity=capacity)
@@ -204,7 +227,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
         }
     if as_json:
         _json({
-            "city": bundle.name, "category": category, "k": k, "minutes": minute,
+            "city": bundle.name, "profile": profile, "category": category, "k": k, "minutes": minute,
             "speed_kmh": speed_kmh, "walk_m": walk_m, "weight": result.weight_name,
             "capacity": capacity, "total": result.total, "covered_before": result.covered_before,
             "share_before": result.covered_before / result.total if result.total else 0.0,
@@ -218,6 +241,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
     click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m); "
                f"{who} covered now {result.covered_before:,.0f} of {result.total:,.0f} ({share:.1%})")
     _say_population(source)
+    _say_profile(profile)
     if capacity is not None:
         click.echo(f"Each new site serves at most {capacity:,.0f} (nearest first) / 每个新场所最多服务 {capacity:,.0f} 人")
     if dropped:
@@ -257,11 +281,13 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
 @click.option("--course-category", "course_categories", multiple=True,
               help="Only sites offering a course of this category (key or label; repeatable) "
                    "/ 仅计开设该类课程的场所.")
+@profile_option
 @population_options
 @registry_year_options
 def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: float, top: int,
          as_json: bool, out_path: Path | None, population: str | None, elderly_share: str | None,
-         year: int | None, database_url: str | None, course_categories: tuple[str, ...] = ()) -> None:
+         year: int | None, database_url: str | None, course_categories: tuple[str, ...] = (),
+         profile: str = settings.DEFAULT_PROFILE) -> None:
     """Areas whose residents are beyond the walking threshold / 覆盖盲区."""
     import shapely
 
@@ -274,7 +300,7 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
         raise ParameterError("--cell", "must be from 10 to 2000 metres", "须在 10 至 2000 米之间")
     walk_m = float(minutes_to_metres(minute, speed_kmh))
     bundle = load_city(bundle_dir, year, database_url)
-    model, source = city_model(bundle, population, elderly_share)
+    model, source = city_model(bundle, population, elderly_share, profile)
     if course_categories:
         from learning_map.cli.coverage import courses_model
 
@@ -287,7 +313,8 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
         rows = _records(report.gaps)
         for row, shape in zip(rows, report.gaps.geometry, strict=True):
             row["geometry"] = json.loads(shapely.to_geojson(shape))
-        _json({"city": bundle.name, "category": category, "minutes": minute, "speed_kmh": speed_kmh,
+        _json({"city": bundle.name, "profile": profile, "category": category, "minutes": minute,
+               "speed_kmh": speed_kmh,
                "walk_m": walk_m, "weight": report.weight_name, "uncovered": report.uncovered,
                "population": source, "gaps": rows})
         return
@@ -295,6 +322,7 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
     click.echo(f"{bundle.name}: {len(report.gaps)} gap area(s), {report.uncovered:,.0f} {who} beyond "
                f"{minute:g} min at {speed_kmh} km/h of {category} / 覆盖盲区")
     _say_population(source)
+    _say_profile(profile)
     click.echo(format_table(_records(report.gaps.head(top)), [
         ("rank", "#", "d"), ("weight", "Ranked 排序人数", ",.0f"), ("residents", "Residents 居民", ",.0f"),
         ("area_m2", "Area m² 面积", ",.0f"), ("nearest_site_name", "Nearest site 最近场所", ""),
@@ -312,11 +340,12 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
               help="Built-in standard (gb50180, shanghai, hangzhou, national-elderly) or a .toml file.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON (figures and checks).")
 @click.option("--csv", "as_csv", is_flag=True, help="The checks as CSV.")
+@profile_option
 @population_options
 @registry_year_options
 def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_json: bool,
               as_csv: bool, population: str | None, elderly_share: str | None,
-              year: int | None, database_url: str | None) -> None:
+              year: int | None, database_url: str | None, profile: str = settings.DEFAULT_PROFILE) -> None:
     """Per-unit scorecard against a planning standard / 按标准逐单元评分."""
     from learning_map.planning.standards import load_standard
     from learning_map.planning.standards import scorecard as make_scorecard
@@ -327,10 +356,10 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
     units, field = _layer(by, "--by", "reporting units")
     parents, parent_field = _layer(parent, "--parent", "upper units") if parent else (None, None)
     bundle = load_city(bundle_dir, year, database_url)
-    model, source = city_model(bundle, population, elderly_share)
+    model, source = city_model(bundle, population, elderly_share, profile)
     card = make_scorecard(model, rules, units, field, parents=parents, parent_field=parent_field)
     if as_json:
-        _json({"city": bundle.name, "standard": rules.name, "title_zh": rules.title_zh,
+        _json({"city": bundle.name, "profile": profile, "standard": rules.name, "title_zh": rules.title_zh,
                "title_en": rules.title_en, "population": source, "figures": _records(card.figures),
                "checks": _records(card.checks)})
         return
@@ -341,6 +370,7 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
         return
     click.echo(f"{bundle.name}: {rules.name} {rules.title_zh} / {rules.title_en}")
     _say_population(source)
+    _say_profile(profile)
     rows = _records(card.checks)
     for row in rows:
         row["pace"] = row["pace"] or ""
@@ -381,11 +411,12 @@ def _parse_add(value: str) -> tuple[float, float, str]:
 @click.option("--speed", default=settings.DEFAULT_PACE, show_default=True,
               help="adult (4.8 km/h), elderly (3.3 km/h) or km/h.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
+@profile_option
 @population_options
 @registry_year_options
 def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], minutes: str, speed: str,
            as_json: bool, population: str | None, elderly_share: str | None, year: int | None,
-           database_url: str | None) -> None:
+           database_url: str | None, profile: str = settings.DEFAULT_PROFILE) -> None:
     """Residents reached before and after adding or closing sites / 增减场所的影响."""
     import numpy as np
 
@@ -400,7 +431,7 @@ def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], min
         raise ParameterError("--add", "give at least one --add or --close", "请至少给出一个 --add 或 --close")
     walk_m = float(minutes_to_metres(minute, speed_kmh))
     bundle = load_city(bundle_dir, year, database_url)
-    model, source = city_model(bundle, population, elderly_share)
+    model, source = city_model(bundle, population, elderly_share, profile)
     demand = model.demand
     if demand is None:
         raise ParameterError("--population", "this bundle has no residents; build it with --population "
@@ -454,13 +485,15 @@ def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], min
     if demand.has_elderly:
         totals["elderly"] = float(np.nansum(demand.elderly))
     if as_json:
-        _json({"city": bundle.name, "minutes": minute, "speed_kmh": speed_kmh, "walk_m": walk_m,
+        _json({"city": bundle.name, "profile": profile, "minutes": minute, "speed_kmh": speed_kmh,
+               "walk_m": walk_m,
                "added": [{"lon": lon, "lat": lat, "category": c} for lon, lat, c in proposed],
                "closed": closing, "totals": totals, "population": source, "categories": rows})
         return
     click.echo(f"{bundle.name}: within {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m); "
                f"{len(proposed)} added, {len(closing)} closed / 增减场所前后对比")
     _say_population(source)
+    _say_profile(profile)
     columns = [("category", "Category 类别", ""), ("residents_before", "Residents before 之前", ",.0f"),
                ("residents_after", "After 之后", ",.0f"), ("residents_change", "Change 变化", "+,.0f")]
     if demand.has_elderly:
@@ -483,11 +516,12 @@ def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], min
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
               help="Write the per-unit table (with --by), else one row per demand point, as CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
+@profile_option
 @population_options
 @registry_year_options
 def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed: str, decay: str,
            csv_path: Path | None, as_json: bool, population: str | None, elderly_share: str | None,
-           year: int | None, database_url: str | None) -> None:
+           year: int | None, database_url: str | None, profile: str = settings.DEFAULT_PROFILE) -> None:
     """Seats per 1,000 residents within a walk (2SFCA, distance decay) / 座位可达性."""
     from learning_map.errors import NoMatchError
     from learning_map.planning.access import access_scores, parse_decay
@@ -499,7 +533,7 @@ def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed:
     decay_fn = parse_decay(decay, walk_m)
     units, field = _layer(by, "--by", "reporting units") if by else (None, None)
     bundle = load_city(bundle_dir, year, database_url)
-    model, source = city_model(bundle, population, elderly_share)
+    model, source = city_model(bundle, population, elderly_share, profile)
     report = access_scores(model, category, walk_m, decay=decay_fn, units=units, field=field)
     if report.sites_with_capacity == 0:
         raise NoMatchError("--category", f"none of the {report.sites} {category} site(s) has a capacity on the "
@@ -512,7 +546,8 @@ def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed:
 
         write_csv(report.units if report.units is not None else report.points, csv_path)
     if as_json:
-        _json({"city": bundle.name, "category": category, "minutes": minute, "speed_kmh": speed_kmh,
+        _json({"city": bundle.name, "profile": profile, "category": category, "minutes": minute,
+               "speed_kmh": speed_kmh,
                "walk_m": walk_m, "decay": report.decay.label, "method": "2SFCA (decay in both steps)",
                "sites": counts, "seats": report.seats, "seats_reaching_residents": report.seats_reaching,
                "city_total": {k: None if v != v else v for k, v in report.city.items()},  # NaN: no elderly
@@ -522,6 +557,7 @@ def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed:
     click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m), "
                f"decay {report.decay.label} / 两步移动搜索法（2SFCA）座位可达性")
     _say_population(source)
+    _say_profile(profile)
     click.echo(f"{report.sites_with_capacity} of {report.sites} site(s) counted; "
                f"{report.sites_without_capacity} without a capacity left out / 无容量的场所未计入"
                + (f"; {report.sites_off_network} off the street network / 离道路太远"

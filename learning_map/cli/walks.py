@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,6 +13,9 @@ from learning_map.cli.format import format_table
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
 from learning_map.units import resolve_speed_kmh
+
+if TYPE_CHECKING:
+    from learning_map.bundle import CityBundle
 
 
 def parse_point(value: str, option: str) -> tuple[float, float]:
@@ -42,13 +46,25 @@ def parse_point(value: str, option: str) -> tuple[float, float]:
 @click.option("--route", "route_file", default=None, type=click.Path(path_type=Path),
               help="A curated route instead: CSV of stops in order (name, lon, lat[, name_en, text]).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON (stops, legs, line).")
+@click.option("--card", "card_path", default=None, type=click.Path(path_type=Path),
+              help="Also print the walk's A4 route card (map, numbered stops, minutes) to this PDF.")
+@click.option("--base-url", default=None, envvar="LEARNING_MAP_PUBLIC_URL", metavar="URL",
+              help="Public address of the web app: the card gets a QR code to the walk there "
+                   "(default $LEARNING_MAP_PUBLIC_URL; none printed when unset).")
 def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, speed: str, theme: str,
-          rest_every: float, dwell: float, route_file: Path | None, as_json: bool) -> None:
+          rest_every: float, dwell: float, route_file: Path | None, as_json: bool,
+          card_path: Path | None = None, base_url: str | None = None) -> None:
     """Suggest or lay out a humanities walk / 人文行走路线."""
     from learning_map.bundle import load_bundle
     from learning_map.walks import curated_walk, suggest_walk, theme_stops
 
     speed_kmh = resolve_speed_kmh(speed)
+    if card_path is not None:
+        from learning_map.export.poster import check_base_url
+
+        if card_path.suffix.lower() != ".pdf":
+            raise ParameterError("--card", "write a PDF: the name must end in .pdf", "路线卡须为 .pdf 文件")
+        base_url = check_base_url(base_url)
     if route_file is None and start is None:
         raise ParameterError("--from", "give a start point (or --route FILE for a curated route)",
                              "请给出起点（或用 --route 指定路线文件）")
@@ -66,6 +82,9 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
                             dwell_min=dwell)
     paces = {**settings.PACE_KMH, "chosen": speed_kmh}
     payload = plan.as_dict(paces=paces)
+    if card_path is not None:
+        _print_card(bundle, bundle_dir, payload, card_path, theme=None if route_file else theme,
+                    minutes=minutes, speed=speed, base_url=base_url, curated=route_file is not None)
     if as_json:
         click.echo(json.dumps({"city": bundle.name, "theme": theme if route_file is None else None,
                                **payload}, ensure_ascii=False, indent=2))
@@ -82,3 +101,25 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
     for gap in payload["rest_gaps"]:
         click.echo(f"  no rest point for {gap['spell_m']:,.0f} m after {gap['after_m']:,.0f} m"
                    f" / 约 {gap['spell_m']:,.0f} 米内没有休息点")
+
+
+def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], out: Path, *, theme: str | None,
+                minutes: float, speed: str, base_url: str | None, curated: bool) -> None:
+    """Print the route card; its QR code opens the same walk on the citizen page."""
+    from learning_map.export.walk_card import walk_page_url, write_walk_card
+    from learning_map.walks import THEMES
+
+    if curated:
+        title, subtitle = "人文行走路线", f"{bundle.name} · Humanities walk"
+    else:
+        names = THEMES.get(theme or "", {"zh": "综合", "en": "All themes"})
+        title = f"人文行走 · {names['zh']}"
+        subtitle = f"{bundle.name} · Humanities walk: {names['en']} · {minutes:g} 分钟 min"
+    page_url = None
+    if base_url:
+        pace = "elderly" if speed == "elderly" else "normal"
+        page_url = walk_page_url(base_url, tuple(payload["start"]), theme=theme,
+                                 minutes=minutes, pace=pace)
+    printed = write_walk_card(bundle, bundle_dir, payload, out, title=title, subtitle=subtitle,
+                              base_url=base_url, page_url=page_url)
+    click.echo(f"Wrote route card {out} ({printed.pdf_bytes:,} bytes) / 已写出路线卡", err=True)

@@ -149,6 +149,11 @@ class CourseCatalogue:
             courses = store.courses(year)
         return cls(courses, taxonomy=taxonomy, year=year, timezone=timezone)
 
+    def categories_offered(self) -> list[str]:
+        """The course categories at least one course is in, in the taxonomy's order."""
+        offered = {offer.category for offers in self.by_site.values() for offer in offers}
+        return [key for key in self.taxonomy.keys if key in offered]
+
     def __len__(self) -> int:  # noqa: D105
         return sum(len(c) for c in self.by_site.values())
 

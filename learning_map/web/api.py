@@ -1,4 +1,4 @@
-"""JSON API blueprint: /api/sites, /api/reachable, /api/route, /api/search, /openapi.json."""
+"""JSON API blueprint: /api/sites, /api/reachable, /api/route, /api/walk, /api/search, /openapi.json."""
 
 from __future__ import annotations
 
@@ -99,6 +99,23 @@ def route() -> Response:
     svc.pace_kmh(pace)
     profile = CityService.check_profile(request.args.get("profile", settings.DEFAULT_PROFILE))
     return jsonify(svc.route_geojson(lon, lat, site_id, pace=pace, profile=profile))
+
+
+@bp.get("/walk")
+def walk() -> Response:
+    """
+    A suggested humanities walk (人文行走) from (lon, lat) and back within ``minutes`` at ``pace``.
+
+    ``theme``: history (default), culture or all. Stops come in walking order with each leg's
+    minutes at adult and elderly pace; ``line`` is the route as a GeoJSON LineString Feature.
+    """
+    svc = service()
+    lon = number("lon", low=-180, high=180)
+    lat = number("lat", low=-90, high=90)
+    svc.check_point(lon, lat)
+    minutes = number("minutes", default=60.0)
+    return jsonify(svc.walk_geojson(lon, lat, minutes=minutes, pace=request.args.get("pace", "normal"),
+                                    theme=request.args.get("theme", "history")))
 
 
 @bp.get("/search")

@@ -28,6 +28,9 @@ MAX_URL_BYTES = 4096
 MAX_HEADER_BYTES = 8192
 MAX_HEADERS_TOTAL_BYTES = 32768
 MAX_SEARCH_CHARS = 100
+# The longest humanities walk /api/walk plans: an hour and a half (a few seconds of search
+# on Macau at normal pace with every theme; each request holds a worker that long).
+MAX_WALK_PLAN_MINUTES = 90.0
 # Every key once, with commas, is under 100 characters; repeats are allowed up to this.
 MAX_CATEGORY_CHARS = 200
 
@@ -155,7 +158,9 @@ def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, An
     west, south, east, north = svc.query_bounds
     reachable = doc["paths"]["/api/reachable"]["get"]
     route = doc["paths"]["/api/route"]["get"]
-    for operation, lon_name, lat_name in ((reachable, "lon", "lat"), (route, "from_lon", "from_lat")):
+    walk = doc["paths"]["/api/walk"]["get"]
+    for operation, lon_name, lat_name in ((reachable, "lon", "lat"), (route, "from_lon", "from_lat"),
+                                          (walk, "lon", "lat")):
         _parameter(operation, lon_name)["schema"] |= {"minimum": west, "maximum": east}
         _parameter(operation, lat_name)["schema"] |= {"minimum": south, "maximum": north}
     # /api/search takes lon and lat together: one form-exploded object parameter.
@@ -167,6 +172,7 @@ def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, An
     minutes = _parameter(reachable, "minutes")
     minutes["schema"]["maximum"] = svc.max_minutes
     minutes["description"] = f"Walking minutes, more than 0 and at most {svc.max_minutes:g} (default 15)"
+    _parameter(walk, "minutes")["schema"]["maximum"] = MAX_WALK_PLAN_MINUTES
     for path in ("/api/sites", "/api/reachable"):
         category = _parameter(doc["paths"][path]["get"], "category")["schema"]
         category |= {"pattern": CATEGORY_PATTERN, "maxLength": MAX_CATEGORY_CHARS}

@@ -26,6 +26,7 @@ from flask import (
     url_for,
 )
 
+from learning_map import settings
 from learning_map.categories import CATEGORIES
 from learning_map.errors import LearningMapError, ParameterError
 from learning_map.planning.standards import builtin_standards, load_standard
@@ -153,7 +154,8 @@ def _query() -> PlannerQuery:
 
     speed = resolve_speed_kmh(pace)
     walk_m = float(minutes_to_metres(float(value), speed))
-    return PlannerQuery(category, float(value), pace, speed, walk_m, _whatif())
+    profile = _choice("profile", settings.PROFILES, settings.DEFAULT_PROFILE)
+    return PlannerQuery(category, float(value), pace, speed, walk_m, _whatif(), profile)
 
 
 def _standard() -> str:

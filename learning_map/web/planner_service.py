@@ -23,6 +23,7 @@ import orjson
 import pandas as pd
 import shapely
 
+from learning_map import settings
 from learning_map.analysis import ALL_SITES
 from learning_map.categories import CATEGORIES
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
@@ -53,7 +54,7 @@ class WhatIf:
 
 @dataclass(frozen=True)
 class PlannerQuery:
-    """What the page shows: a category, a walk (minutes at a pace) and a what-if."""
+    """What the page shows: a category, a walk (minutes at a pace, on a mobility profile) and a what-if."""
 
     category: str
     minutes: float
@@ -61,6 +62,7 @@ class PlannerQuery:
     speed_kmh: float
     walk_m: float
     whatif: WhatIf
+    profile: str = settings.DEFAULT_PROFILE
 
 
 class _Recent:
@@ -140,6 +142,10 @@ class PlannerService:
         """The city's coverage model as built (never changed by a what-if)."""
         return self.city.bundle.model
 
+    def model_for(self, profile: str) -> Any:
+        """The coverage model of a mobility profile (its distances cached per profile by the bundle)."""
+        return self.city.bundle.model_for(profile)
+
     # -- the units layer ---------------------------------------------------------------
 
     @cached_property
@@ -166,15 +172,15 @@ class PlannerService:
 
     # -- what-if ------------------------------------------------------------------------
 
-    def scenario(self, whatif: WhatIf) -> Scenario:
+    def scenario(self, whatif: WhatIf, profile: str = settings.DEFAULT_PROFILE) -> Scenario:
         """The city with the what-if applied: closes first, then adds (as ``learning-map whatif``)."""
         if self.model.demand is None:
             raise NoMatchError("population", "this city has no residents (build it with --population)",
                                "本城市没有人口数据")
-        return self._scenarios.get(whatif, lambda: self._apply(whatif))
+        return self._scenarios.get((whatif, profile), lambda: self._apply(whatif, profile))
 
-    def _apply(self, whatif: WhatIf) -> Scenario:
-        scenario = Scenario(self.model)
+    def _apply(self, whatif: WhatIf, profile: str) -> Scenario:
+        scenario = Scenario(self.model_for(profile))
         for site_id in whatif.closes:
             ids = scenario.model.sites["site_id"].astype(str).tolist()
             if site_id not in ids:
@@ -220,8 +226,8 @@ class PlannerService:
 
     def figures(self, query: PlannerQuery) -> dict[str, Any]:
         """City total before and after the what-if, and per unit after it (when units are set)."""
-        scenario = self.scenario(query.whatif)
-        baseline = self._city_figures(self.model, query)
+        scenario = self.scenario(query.whatif, query.profile)
+        baseline = self._city_figures(self.model_for(query.profile), query)
         current = self._city_figures(scenario.model, query)
         units = None
         if self.units is not None:
@@ -239,7 +245,7 @@ class PlannerService:
         """The query as the API echoes it."""
         return {
             "category": query.category, "minutes": query.minutes, "pace": query.pace,
-            "speed_kmh": query.speed_kmh, "walk_m": round(query.walk_m, 1),
+            "speed_kmh": query.speed_kmh, "walk_m": round(query.walk_m, 1), "profile": query.profile,
             "add": [{"lon": lon, "lat": lat, "category": c} for lon, lat, c in query.whatif.adds],
             "close": list(query.whatif.closes),
         }
@@ -248,7 +254,7 @@ class PlannerService:
 
     def gaps(self, query: PlannerQuery) -> GapReport:
         """Gap areas of the what-if city (:func:`~learning_map.planning.gaps.find_gaps`)."""
-        model = self.scenario(query.whatif).model
+        model = self.scenario(query.whatif, query.profile).model
         return find_gaps(model, query.category, query.walk_m, query.speed_kmh)
 
     def gaps_geojson(self, query: PlannerQuery) -> dict[str, Any]:
@@ -271,8 +277,8 @@ class PlannerService:
 
     def picks(self, query: PlannerQuery, k: int) -> Recommendation:
         """The next ``k`` sites for the what-if city (:func:`~learning_map.planning.maxcover.recommend`)."""
-        key = (query.category, query.walk_m, query.whatif, k)
-        return self._picks.get(key, lambda: recommend(self.scenario(query.whatif).model,
+        key = (query.category, query.walk_m, query.whatif, query.profile, k)
+        return self._picks.get(key, lambda: recommend(self.scenario(query.whatif, query.profile).model,
                                                       query.category, k, query.walk_m))
 
     def picks_json(self, query: PlannerQuery, k: int) -> dict[str, Any]:
@@ -290,7 +296,7 @@ class PlannerService:
 
     def scorecard(self, query: PlannerQuery, standard: str) -> Scorecard:
         """The scorecard of the what-if city against a built-in standard."""
-        model = self.scenario(query.whatif).model
+        model = self.scenario(query.whatif, query.profile).model
         return scorecard(model, load_standard(standard), self.need_units(), self.field)
 
     def scorecard_json(self, query: PlannerQuery, standard: str) -> dict[str, Any]:
@@ -333,7 +339,8 @@ class PlannerService:
         ``figures``: per unit (outlines) plus the city total; ``gaps``; ``picks``;
         ``scorecard``: the checks, on their unit's outline; ``sites``.
         """
-        describe = {"category": query.category, "minutes": query.minutes, "pace": query.pace}
+        describe = {"category": query.category, "minutes": query.minutes, "pace": query.pace,
+                    "profile": query.profile}
         if name == "gaps":
             frame = self.gaps(query).gaps.assign(**describe)
         elif name == "picks":
@@ -347,9 +354,9 @@ class PlannerService:
             checks = self.scorecard(query, standard).checks.assign(standard=standard)
             frame = self._on_units(checks)
         else:
-            city = pd.DataFrame([{"unit": CITY_TOTAL} | self._city_figures(self.scenario(query.whatif).model,
-                                                                            query)])
-            table = (self.unit_table(self.scenario(query.whatif).model, query)
+            model = self.scenario(query.whatif, query.profile).model
+            city = pd.DataFrame([{"unit": CITY_TOTAL} | self._city_figures(model, query)])
+            table = (self.unit_table(model, query)
                      .drop(columns=["category", "minutes", "speed_kmh"], errors="ignore")
                      if self.units is not None else pd.DataFrame(columns=["unit"]))
             frame = self._on_units(pd.concat([table, city.drop(columns="sites")], ignore_index=True)

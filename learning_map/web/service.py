@@ -16,7 +16,7 @@ from learning_map.bundle import CityBundle, basemap_archive, load_bundle
 from learning_map.categories import CATEGORIES
 from learning_map.courses.catalogue import CourseCatalogue, CourseFilter, city_timezone
 from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
-from learning_map.errors import ParameterError
+from learning_map.errors import NoMatchError, ParameterError
 from learning_map.hours import HolidayCalendar, city_calendar, state_at
 from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
 from learning_map.search import SearchIndex
@@ -26,6 +26,7 @@ from learning_map.web.contract import (
     MAX_CATEGORY_CHARS,
     MAX_COURSE_CATEGORY_CHARS,
     MAX_COURSE_LIST_CHARS,
+    MAX_WALK_PLAN_MINUTES,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class CityService:
     courses: CourseCatalogue = field(default_factory=CourseCatalogue.empty)
     _basemap: tuple[Path, str] | None = field(default=None, repr=False)
     _profile_queries: dict[str, PointQueries] = field(default_factory=dict, repr=False)
+    # Each walk theme's sights (learning_map.walks.theme_stops), picked on first use.
+    _theme_stops: dict[str, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
@@ -453,6 +456,40 @@ class CityService:
                 "walk_minutes": round(float(metres_to_minutes(route.walk_m, speed)), 1),
             },
         }
+
+    def walk_geojson(self, lon: float, lat: float, *, minutes: float, pace: str, theme: str) -> dict:
+        """
+        A suggested humanities walk (人文行走) from (lon, lat) and back, as JSON.
+
+        The plan of :meth:`learning_map.walks.WalkPlan.as_dict` (stops in walking order with each
+        leg's minutes at adult and elderly pace) whose ``line`` is a GeoJSON LineString Feature.
+        """
+        from learning_map.walks import THEME_NAMES, suggest_walk, theme_stops
+
+        speed = self.pace_kmh(pace)
+        if not 0 < minutes <= MAX_WALK_PLAN_MINUTES:
+            raise ParameterError("minutes", f"must be more than 0 and at most {MAX_WALK_PLAN_MINUTES:g}"
+                                            f" / 须大于0且不超过{MAX_WALK_PLAN_MINUTES:g}分钟")
+        if theme not in THEME_NAMES:
+            raise ParameterError("theme", f"must be one of {', '.join(THEME_NAMES)}"
+                                          f" / 主题须为 {'、'.join(THEME_NAMES)} 之一")
+        if theme not in self._theme_stops:  # the theme's sights, picked once
+            self._theme_stops[theme] = theme_stops(self.bundle.stops, self.bundle.sites, theme)
+        stops = self.bundle.stops
+        try:
+            plan = suggest_walk(self.bundle.network, self._theme_stops[theme], start=(lon, lat),
+                                minutes=minutes, speed_kmh=speed, rests=stops[stops["kind"] == "rest"])
+        except NoMatchError as exc:  # the walks module names the CLI option (--from)
+            raise NoMatchError("lon", exc.reason) from None
+        payload = plan.as_dict(paces=dict(settings.PACE_KMH))
+        line = payload["line"]
+        payload["line"] = {
+            "type": "Feature", "geometry": line if line and len(line["coordinates"]) else None,
+            "properties": {"walk_m": payload["walk_m"], "minutes": payload["minutes"], "theme": theme},
+        }
+        payload["query"] = {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
+                            "theme": theme}
+        return payload
 
 
 # Where create_app keeps the loaded city; the blueprints reach it through city_service().

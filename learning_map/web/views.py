@@ -16,8 +16,9 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from learning_map.categories import CATEGORIES
+from learning_map.courses.schedule import WEEKDAYS
 from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
-from learning_map.web.service import city_service
+from learning_map.web.service import CityService, city_service
 
 if TYPE_CHECKING:
     from learning_map.web.service import CityService
@@ -46,6 +47,7 @@ def index() -> str:
         for k in svc.bundle.model.categories
     ]
     tiles = current_app.config["TILES_URL"]
+    courses = course_choices(svc)
     config = {
         "bounds": list(svc.bounds),
         "tilesUrl": tiles or None,
@@ -57,9 +59,21 @@ def index() -> str:
         "maxMinutes": svc.max_minutes,
         # POST /api/reports exists only with admin (its queue): the page shows 纠错 only then.
         "reports": bool(current_app.config["ADMIN_ENABLED"]),
+        # The citizen page's course filter: only the categories some course is in.
+        "courseCategories": [c["key"] for c in courses],
     }
     return render_template("index.html", city_name=svc.bundle.name, categories=categories,
-                           config=config, osm_attribution=OSM_ATTRIBUTION)
+                           config=config, osm_attribution=OSM_ATTRIBUTION,
+                           course_categories=courses, weekdays=WEEKDAYS)
+
+
+def course_choices(svc: CityService) -> list[dict[str, str]]:
+    """The course categories offered in this city, with labels in the page's three languages."""
+    from learning_map.naming import to_traditional
+
+    taxonomy = svc.courses.taxonomy
+    return [{"key": key, "zh": taxonomy.label(key, "zh"), "hant": to_traditional(taxonomy.label(key, "zh")),
+             "en": taxonomy.label(key, "en")} for key in svc.courses.categories_offered()]
 
 
 # -- one page per site ------------------------------------------------------------------

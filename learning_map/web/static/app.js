@@ -422,7 +422,50 @@
     outside: "步行范围外",
     inside: "步行范围内",
     zoom_in: "放大",
-    zoom_out: "缩小"
+    zoom_out: "缩小",
+    open_at: "开放时间",
+    open_day: "日期",
+    open_time: "时刻",
+    day_today: "今天",
+    day_tomorrow: "明天",
+    now: "现在",
+    wd_mo: "周一",
+    wd_tu: "周二",
+    wd_we: "周三",
+    wd_th: "周四",
+    wd_fr: "周五",
+    wd_sa: "周六",
+    wd_su: "周日",
+    courses: "课程",
+    course_category: "课程类别",
+    any: "不限",
+    audience: "对象",
+    aud_elderly: "老年人",
+    aud_youth: "青少年",
+    weekday: "星期",
+    time_of_day: "时段",
+    tod_morning: "上午",
+    tod_afternoon: "下午",
+    tod_evening: "晚上",
+    enrolling_only: "只看报名中",
+    enrolling: "报名中",
+    none_courses: (m2) => `步行 ${m2} 分钟内没有开设符合条件课程的学习场所。`,
+    walk_title: "人文行走",
+    walk_theme: "主题",
+    walk_length: "时长",
+    theme_history: "历史",
+    theme_culture: "文化",
+    theme_all: "全部",
+    walk_button: "人文行走",
+    walk_close: "返回学习场所",
+    walk_loading: "正在规划人文行走路线…",
+    walk_summary: (n, adult, elderly, km) => `人文行走：${n} 个站点，全程 ${km} 公里，约 ${adult} 分钟（老年人约 ${elderly} 分钟），回到起点。`,
+    walk_none: "附近没有可在此时长内走到的人文景点。",
+    walk_rest: "休息点",
+    walk_rest_mark: "休",
+    walk_rest_unnamed: "休息点（长椅、洗手间等）",
+    walk_leg: (adult, elderly) => `步行 ${adult} 分钟（老年人 ${elderly} 分钟）`,
+    walk_back: "回到起点"
   };
   var HANT = {
     title: "15分鐘學習圈",
@@ -480,7 +523,50 @@
     outside: "步行範圍外",
     inside: "步行範圍內",
     zoom_in: "放大",
-    zoom_out: "縮小"
+    zoom_out: "縮小",
+    open_at: "開放時間",
+    open_day: "日期",
+    open_time: "時刻",
+    day_today: "今天",
+    day_tomorrow: "明天",
+    now: "現在",
+    wd_mo: "週一",
+    wd_tu: "週二",
+    wd_we: "週三",
+    wd_th: "週四",
+    wd_fr: "週五",
+    wd_sa: "週六",
+    wd_su: "週日",
+    courses: "課程",
+    course_category: "課程類別",
+    any: "不限",
+    audience: "對象",
+    aud_elderly: "長者",
+    aud_youth: "青少年",
+    weekday: "星期",
+    time_of_day: "時段",
+    tod_morning: "上午",
+    tod_afternoon: "下午",
+    tod_evening: "晚上",
+    enrolling_only: "只看報名中",
+    enrolling: "報名中",
+    none_courses: (m2) => `步行 ${m2} 分鐘內沒有開設符合條件課程的學習場所。`,
+    walk_title: "人文行走",
+    walk_theme: "主題",
+    walk_length: "時長",
+    theme_history: "歷史",
+    theme_culture: "文化",
+    theme_all: "全部",
+    walk_button: "人文行走",
+    walk_close: "返回學習場所",
+    walk_loading: "正在規劃人文行走路線…",
+    walk_summary: (n, adult, elderly, km) => `人文行走：${n} 個站點，全程 ${km} 公里，約 ${adult} 分鐘（長者約 ${elderly} 分鐘），回到起點。`,
+    walk_none: "附近沒有可在此時長內走到的人文景點。",
+    walk_rest: "休息點",
+    walk_rest_mark: "休",
+    walk_rest_unnamed: "休息點（長椅、洗手間等）",
+    walk_leg: (adult, elderly) => `步行 ${adult} 分鐘（長者 ${elderly} 分鐘）`,
+    walk_back: "回到起點"
   };
   var EN = {
     title: "15-minute learning circle",
@@ -538,7 +624,50 @@
     outside: "Beyond the walk",
     inside: "Within the walk",
     zoom_in: "Zoom in",
-    zoom_out: "Zoom out"
+    zoom_out: "Zoom out",
+    open_at: "Open at",
+    open_day: "Day",
+    open_time: "Time",
+    day_today: "Today",
+    day_tomorrow: "Tomorrow",
+    now: "Now",
+    wd_mo: "Mon",
+    wd_tu: "Tue",
+    wd_we: "Wed",
+    wd_th: "Thu",
+    wd_fr: "Fri",
+    wd_sa: "Sat",
+    wd_su: "Sun",
+    courses: "Courses",
+    course_category: "Course type",
+    any: "Any",
+    audience: "For",
+    aud_elderly: "Older people",
+    aud_youth: "Young people",
+    weekday: "Weekday",
+    time_of_day: "Time of day",
+    tod_morning: "Morning",
+    tod_afternoon: "Afternoon",
+    tod_evening: "Evening",
+    enrolling_only: "Enrolling now only",
+    enrolling: "Enrolling",
+    none_courses: (m2) => `No learning site within a ${m2}-minute walk offers a matching course.`,
+    walk_title: "Humanities walk",
+    walk_theme: "Theme",
+    walk_length: "Length",
+    theme_history: "History",
+    theme_culture: "Culture",
+    theme_all: "All",
+    walk_button: "Humanities walk",
+    walk_close: "Back to learning sites",
+    walk_loading: "Planning a humanities walk…",
+    walk_summary: (n, adult, elderly, km) => `Humanities walk: ${n} stops, ${km} km, about ${adult} min (older people about ${elderly} min), back to the start.`,
+    walk_none: "No humanities sight can be reached and walked back from in this time.",
+    walk_rest: "Rest",
+    walk_rest_mark: "R",
+    walk_rest_unnamed: "Rest point (bench, toilet…)",
+    walk_leg: (adult, elderly) => `${adult} min walk (older people ${elderly} min)`,
+    walk_back: "Back to the start"
   };
   var I18N = { "zh-Hans": HANS, "zh-Hant": HANT, en: EN };
   var CATEGORY_HANT = {
@@ -598,6 +727,9 @@
     });
     root.querySelectorAll("[data-i18n-label]").forEach((e) => {
       e.setAttribute("aria-label", translate(code, e.dataset.i18nLabel));
+    });
+    root.querySelectorAll(".course-cat").forEach((e) => {
+      e.textContent = code === "en" ? e.dataset.en : code === "zh-Hant" ? e.dataset.hant : e.dataset.zh;
     });
     root.querySelectorAll(".cat-label").forEach((e) => {
       e.textContent = categoryLabel(code, { key: e.dataset.key, zh: e.dataset.zh, en: e.dataset.en });
@@ -5238,6 +5370,20 @@
     }
     return { draw, relabel: render, markInside, select, layer };
   }
+  function courseList(courses, lang, t2, categoryName) {
+    const list = el("ul", null, "course-list");
+    for (const c2 of courses) {
+      const item = el("li", null, "course");
+      const name = lang === "en" && c2.name_en ? c2.name_en : c2.name;
+      item.append(el("strong", name, "course-name"));
+      const slots = (c2.slots || []).map((s2) => lang === "en" ? s2.label_en : s2.label_zh).join(lang === "en" ? "; " : "；");
+      const meta = [categoryName(c2), slots].filter(Boolean).join(" · ");
+      if (meta) item.append(el("span", meta, "course-meta"));
+      if (c2.enrolling) item.append(el("span", t2("enrolling"), "course-enrolling"));
+      list.append(item);
+    }
+    return list;
+  }
 
   // learning_map/web/frontend/src/state.js
   var DEFAULT_MINUTES = 15;
@@ -5247,6 +5393,14 @@
   var DECIMAL = /^-?\d{1,3}(\.\d{1,15})?$/;
   var MINUTES = /^\d{1,4}(\.\d{1,2})?$/;
   var SITE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+  var OPEN_DAYS = ["tomorrow", "mo", "tu", "we", "th", "fr", "sa", "su"];
+  var CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+  var AUDIENCES = ["elderly", "youth"];
+  var WEEKDAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
+  var TIMES_OF_DAY = ["morning", "afternoon", "evening"];
+  var WALK_THEMES = ["history", "culture", "all"];
+  var WALK_MINUTES = ["30", "45", "60", "90"];
+  var oneOf = (value, choices) => choices.includes(value) ? value : "";
   function fallbackMinutes(maxMinutes) {
     return String(Math.min(DEFAULT_MINUTES, maxMinutes));
   }
@@ -5274,7 +5428,7 @@
     const lonOk = west <= east ? lon >= west - COORD_MARGIN && lon <= east + COORD_MARGIN : lon >= west - COORD_MARGIN || lon <= east + COORD_MARGIN;
     return latOk && lonOk;
   }
-  function readState(search2, { bounds, maxMinutes, categories: categories2, defaultLang = "zh-Hans" }) {
+  function readState(search2, { bounds, maxMinutes, categories: categories2, defaultLang = "zh-Hans", courseCategories = [] }) {
     const params = new URLSearchParams(search2);
     let lon = parseCoordinate(params.get("lon"), -180, 180);
     let lat = parseCoordinate(params.get("lat"), -90, 90);
@@ -5298,6 +5452,18 @@
       // a site to show first (links from /site/<id>)
       profile: params.get("profile") === "step-free" ? "step-free" : "walk",
       openOnly: params.get("open") === "1",
+      openDay: oneOf(params.get("day"), OPEN_DAYS),
+      openTime: CLOCK.test(params.get("at") || "") ? params.get("at") : "",
+      courses: {
+        category: oneOf(params.get("course"), courseCategories),
+        audience: oneOf(params.get("audience"), AUDIENCES),
+        weekday: oneOf(params.get("weekday"), WEEKDAYS),
+        timeOfDay: oneOf(params.get("tod"), TIMES_OF_DAY),
+        enrolling: params.get("enrolling") === "1"
+      },
+      walkTheme: oneOf(params.get("walk"), WALK_THEMES),
+      // set while a walk is shown
+      walkMinutes: oneOf(params.get("walk_minutes"), WALK_MINUTES) || "60",
       last: null
       // the latest /api/reachable answer shown
     };
@@ -5310,13 +5476,25 @@
     }
     q2.set("minutes", state2.minutes);
     q2.set("pace", state2.pace);
-    if (!categories2.every((c2) => state2.cats.has(c2))) {
-      q2.set("cats", categories2.filter((c2) => state2.cats.has(c2)).join(","));
+    if (!categories2.every((c3) => state2.cats.has(c3))) {
+      q2.set("cats", categories2.filter((c3) => state2.cats.has(c3)).join(","));
     }
     if (state2.profile === "step-free") q2.set("profile", "step-free");
     if (state2.openOnly) q2.set("open", "1");
+    if (state2.openDay) q2.set("day", state2.openDay);
+    if (state2.openTime) q2.set("at", state2.openTime);
+    const c2 = state2.courses || {};
+    if (c2.category) q2.set("course", c2.category);
+    if (c2.audience) q2.set("audience", c2.audience);
+    if (c2.weekday) q2.set("weekday", c2.weekday);
+    if (c2.timeOfDay) q2.set("tod", c2.timeOfDay);
+    if (c2.enrolling) q2.set("enrolling", "1");
     q2.set("lang", state2.lang);
     if (state2.site && state2.lon != null) q2.set("site", state2.site);
+    if (state2.walkTheme && state2.lon != null) {
+      q2.set("walk", state2.walkTheme);
+      q2.set("walk_minutes", state2.walkMinutes);
+    }
     return "?" + q2.toString();
   }
   function writeURL(state2, categories2, win = window) {
@@ -5324,6 +5502,89 @@
     if (win.location.search === query2) return false;
     win.history.replaceState(null, "", query2 + win.location.hash);
     return true;
+  }
+  function courseFilterActive(courses) {
+    return Boolean(courses && (courses.category || courses.audience || courses.weekday || courses.timeOfDay || courses.enrolling));
+  }
+  function filterQuery(state2) {
+    const c2 = state2.courses || {};
+    return {
+      course_category: c2.category || null,
+      audience: c2.audience || null,
+      weekday: c2.weekday || null,
+      time_of_day: c2.timeOfDay || null,
+      enrolling: c2.enrolling ? "true" : null,
+      open_day: state2.openDay || (state2.openTime ? "today" : null),
+      open_time: state2.openTime || null
+    };
+  }
+
+  // learning_map/web/frontend/src/walk.js
+  var LINE = { color: "#6a3d9a", weight: 6, opacity: 0.9 };
+  function stopName(stop, lang, t2) {
+    const name = lang === "en" && stop.name_en ? stop.name_en : stop.name;
+    if (name) return name;
+    return stop.kind === "rest" ? t2("walk_rest_unnamed") : "";
+  }
+  function stopLabels(stops, t2) {
+    let n = 0;
+    return stops.map((s2) => s2.kind === "rest" ? t2("walk_rest_mark") : String(++n));
+  }
+  function numberIcon(label2, kind) {
+    const holder = document.createElement("div");
+    holder.append(el("span", label2));
+    return L.divIcon({ html: holder, className: `walk-stop-icon walk-${kind}`, iconSize: [30, 30], iconAnchor: [15, 15] });
+  }
+  function createWalkLayer(map2) {
+    const layer = L.layerGroup().addTo(map2);
+    function draw(plan, lang, t2) {
+      layer.clearLayers();
+      let bounds = null;
+      if (plan.line && plan.line.geometry) {
+        const line = L.geoJSON(plan.line, { interactive: false, style: LINE, lmWalk: true }).addTo(layer);
+        bounds = line.getBounds();
+      }
+      const labels = stopLabels(plan.stops, t2);
+      plan.stops.forEach((stop, i2) => {
+        const marker = L.marker([stop.lat, stop.lon], {
+          icon: numberIcon(labels[i2], stop.kind),
+          keyboard: false,
+          lmWalkStop: true,
+          zIndexOffset: 3e3
+        });
+        marker.bindTooltip(el("span", stopName(stop, lang, t2)), { direction: "top", offset: [0, -14] });
+        marker.addTo(layer);
+        bounds = bounds ? bounds.extend(marker.getLatLng()) : L.latLngBounds([marker.getLatLng()]);
+      });
+      return bounds;
+    }
+    return { draw, clear: () => layer.clearLayers(), layer };
+  }
+  function walkStopItems(plan, lang, t2) {
+    const labels = stopLabels(plan.stops, t2);
+    const items = plan.stops.map((stop, i2) => {
+      const li = el("li", null, `walk-stop walk-${stop.kind}`);
+      li.dataset.kind = stop.kind;
+      const badge = el("span", labels[i2], "walk-number");
+      badge.setAttribute("aria-hidden", "true");
+      const body = el("div", null, "walk-body");
+      body.append(el("strong", stopName(stop, lang, t2), "walk-name"));
+      if (stop.kind === "rest" && stop.name) body.append(el("span", t2("walk_rest"), "walk-kind"));
+      body.append(el("span", t2("walk_leg")(stop.leg_minutes.adult, stop.leg_minutes.elderly), "walk-leg"));
+      li.append(badge, body);
+      return li;
+    });
+    if (plan.last_leg_m > 0) {
+      const li = el("li", null, "walk-stop walk-end");
+      const badge = el("span", "⌂", "walk-number");
+      badge.setAttribute("aria-hidden", "true");
+      const body = el("div", null, "walk-body");
+      const back = plan.last_leg_minutes;
+      body.append(el("strong", t2("walk_back"), "walk-name"), el("span", t2("walk_leg")(back.adult, back.elderly), "walk-leg"));
+      li.append(badge, body);
+      items.push(li);
+    }
+    return items;
   }
 
   // learning_map/web/frontend/src/citizen.js
@@ -5337,6 +5598,7 @@
     bounds: cfg.bounds,
     maxMinutes: cfg.maxMinutes,
     categories,
+    courseCategories: cfg.courseCategories || [],
     defaultLang: chooseLang({ saved: savedLang, locale: navigator.language })
   });
   var t = (key) => translate(state.lang, key);
@@ -5369,6 +5631,7 @@
     message.textContent = t("error") + err2.message;
   };
   var sites = createSiteLayer(map, api, label, { onError: showError, onClick: onMarkerClick });
+  var walkLayer = createWalkLayer(map);
   paintIcons();
   var background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: state.lang });
   var SHEET = ["peek", "half", "full"];
@@ -5455,6 +5718,10 @@
   }
   var siteProps = (id) => state.last ? state.last.features.find((f2) => f2.properties.site_id === id) : null;
   function renderMessage() {
+    if (state.walk) {
+      renderWalkMessage();
+      return;
+    }
     const data = state.last;
     if (!data) {
       message.textContent = "";
@@ -5469,6 +5736,8 @@
     const n = data.features.length;
     if (n) {
       message.textContent = t("found")(n, state.minutes);
+    } else if (courseFilterActive(state.courses)) {
+      message.textContent = t("none_courses")(state.minutes);
     } else if (state.openOnly && data.query && data.query.open_only) {
       message.textContent = t("none_open")(state.minutes);
     } else {
@@ -5492,6 +5761,7 @@
         details: `/site/${encodeURIComponent(p2.site_id)}?lang=${encodeURIComponent(state.lang)}`
       };
       const item = siteListItem(p2, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
+      if (p2.courses && p2.courses.length) item.insertBefore(courseList(p2.courses, state.lang, t, courseCategoryName), item.querySelector(".site-actions"));
       if (p2.site_id === state.selected) {
         item.classList.add("selected");
         item.setAttribute("aria-current", "true");
@@ -5543,6 +5813,7 @@
   async function query() {
     if (state.lon == null) return;
     drawHere();
+    walkButton.hidden = false;
     const cats = categories.filter((c2) => state.cats.has(c2));
     if (!cats.length) {
       api.cancel("reachable");
@@ -5562,7 +5833,8 @@
         pace: state.pace,
         category: cats.join(","),
         profile: state.profile,
-        open_only: state.openOnly ? "true" : "false"
+        open_only: state.openOnly ? "true" : "false",
+        ...filterQuery(state)
       }, "reachable");
       state.last = data;
       layers.area.clearLayers();
@@ -5629,9 +5901,79 @@
     state.lat = lat;
     state.lon = lon;
     clearRoute();
+    closeWalk();
     saveURL();
     query();
   }
+  var walkBar = byId("walk-bar");
+  var walkButton = byId("walk-button");
+  var walkClose = byId("walk-close");
+  var walkList = byId("walk-stops");
+  function courseCategoryName(course) {
+    const option = document.querySelector(`#course-category option[value="${CSS.escape(course.category)}"]`);
+    if (option) return option.textContent;
+    return state.lang === "en" ? course.category_en : course.category_zh;
+  }
+  function renderWalkMessage() {
+    const plan = state.walk;
+    const sights = plan.stops.filter((s2) => s2.kind === "sight").length;
+    message.textContent = sights ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), (plan.walk_m / 1e3).toFixed(1)) : t("walk_none");
+  }
+  function renderWalk() {
+    const showing = Boolean(state.walk);
+    walkButton.hidden = state.lon == null;
+    walkBar.hidden = !showing;
+    walkList.hidden = !showing;
+    byId("results").hidden = showing;
+    if (showing) layers.area.remove();
+    else if (!map.hasLayer(layers.area)) layers.area.addTo(map);
+    if (!showing) return null;
+    walkList.replaceChildren(...walkStopItems(state.walk, state.lang, t));
+    renderMessage();
+    return walkLayer.draw(state.walk, state.lang, t);
+  }
+  async function showWalk() {
+    if (state.lon == null) return;
+    message.textContent = t("walk_loading");
+    try {
+      const theme = byId("walk-theme").value;
+      const plan = await api.get("/api/walk", {
+        lon: state.lon,
+        lat: state.lat,
+        minutes: state.walkMinutes,
+        pace: state.pace,
+        theme
+      }, "walk");
+      clearRoute();
+      state.walk = plan;
+      state.walkTheme = theme;
+      saveURL();
+      const bounds = renderWalk();
+      if (bounds) map.fitBounds(bounds.extend([state.lat, state.lon]), { ...mapPadding(), maxZoom: 17, animate: false });
+      document.body.dataset.state = "walk";
+      revealResults();
+    } catch (err2) {
+      if (!isSuperseded(err2)) showError(err2);
+    }
+  }
+  function closeWalk() {
+    api.cancel("walk");
+    state.walk = null;
+    state.walkTheme = "";
+    walkLayer.clear();
+    renderWalk();
+  }
+  walkButton.addEventListener("click", showWalk);
+  walkClose.addEventListener("click", () => {
+    closeWalk();
+    saveURL();
+    renderMessage();
+  });
+  byId("walk-theme").value = state.walkTheme || "history";
+  byId("walk-minutes").value = state.walkMinutes;
+  byId("walk-minutes").addEventListener("change", (e) => {
+    state.walkMinutes = e.target.value;
+  });
   async function search(text) {
     const box = byId("search-results");
     if (!text.trim()) {
@@ -5710,6 +6052,7 @@
     sites.relabel();
     background.setLanguage(lang);
     renderResults();
+    renderWalk();
     if (state.lon != null) drawHere();
   }
   map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
@@ -5753,6 +6096,61 @@
     saveURL();
     query();
   });
+  var openDay = byId("open-day");
+  var openTime = byId("open-time");
+  var openNow = byId("open-now");
+  function renderOpenAt() {
+    openDay.value = state.openDay;
+    openTime.value = state.openTime;
+    openNow.disabled = !state.openDay && !state.openTime;
+  }
+  renderOpenAt();
+  if (state.openDay || state.openTime) byId("open-at").open = true;
+  openDay.addEventListener("change", () => {
+    state.openDay = openDay.value;
+    renderOpenAt();
+    saveURL();
+    query();
+  });
+  openTime.addEventListener("change", () => {
+    state.openTime = /^\d\d:\d\d$/.test(openTime.value) ? openTime.value : "";
+    renderOpenAt();
+    saveURL();
+    query();
+  });
+  openNow.addEventListener("click", () => {
+    state.openDay = "";
+    state.openTime = "";
+    renderOpenAt();
+    saveURL();
+    query();
+  });
+  var COURSE_CONTROLS = [
+    ["course-category", "category"],
+    ["audience", "audience"],
+    ["weekday", "weekday"],
+    ["time-of-day", "timeOfDay"]
+  ];
+  for (const [id, key] of COURSE_CONTROLS) {
+    const select = document.getElementById(id);
+    if (!select) continue;
+    select.value = state.courses[key];
+    select.addEventListener("change", () => {
+      state.courses[key] = select.value;
+      saveURL();
+      query();
+    });
+  }
+  if (courseFilterActive(state.courses)) byId("course-filter").open = true;
+  var enrolling = document.getElementById("enrolling");
+  if (enrolling) {
+    enrolling.checked = state.courses.enrolling;
+    enrolling.addEventListener("change", () => {
+      state.courses.enrolling = enrolling.checked;
+      saveURL();
+      query();
+    });
+  }
   catsToggle.addEventListener("click", () => {
     catsBox.hidden = !catsBox.hidden;
     catsToggle.setAttribute("aria-expanded", String(!catsBox.hidden));
@@ -5805,7 +6203,10 @@
   });
   if (state.lon != null) {
     map.setView([state.lat, state.lon], 15);
-    query();
+    const walkTheme = state.walkTheme;
+    query().then(() => {
+      if (walkTheme) showWalk();
+    });
   }
   api.get("/api/city", {}, "city").then((info) => {
     city = info;

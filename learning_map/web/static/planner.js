@@ -4732,6 +4732,9 @@
       pace: "步速",
       pace_adult: "成人（4.8 km/h）",
       pace_elderly: "老年人（3.3 km/h）",
+      profile: "路线",
+      profile_walk: "全部道路",
+      profile_step_free: "无台阶",
       figure: "地图指标",
       who_residents: "居民覆盖率",
       who_elderly: "老年居民覆盖率",
@@ -4819,6 +4822,9 @@
       pace: "Pace",
       pace_adult: "Adult (4.8 km/h)",
       pace_elderly: "Elderly (3.3 km/h)",
+      profile: "Ways",
+      profile_walk: "All ways",
+      profile_step_free: "Step-free",
       figure: "Map figure",
       who_residents: "Share of residents",
       who_elderly: "Share of elderly residents",
@@ -4935,6 +4941,7 @@
     category: pick("category", ["all", ...Object.keys(categoryInfo)], "all"),
     minutes: pick("minutes", cfg.minutes.map(String), "15"),
     pace: pick("pace", ["adult", "elderly"], "adult"),
+    profile: pick("profile", ["walk", "step-free"], "walk"),
     who: pick("who", ["residents", "elderly"], "residents"),
     standard: pick("standard", cfg.standards.map((s2) => s2.key), cfg.standards[0] ? cfg.standards[0].key : ""),
     k: pick("k", Array.from({ length: cfg.maxK }, (_2, i2) => String(i2 + 1)), "5"),
@@ -5146,7 +5153,13 @@
     changed();
   }
   function params(extra = {}) {
-    const q2 = new URLSearchParams({ category: state.category, minutes: state.minutes, pace: state.pace, ...extra });
+    const q2 = new URLSearchParams({
+      category: state.category,
+      minutes: state.minutes,
+      pace: state.pace,
+      profile: state.profile,
+      ...extra
+    });
     return whatIfParams(q2, state.adds, state.closes);
   }
   async function getJSON(path, extra, key) {
@@ -5387,7 +5400,16 @@
     }
   }
   function writeURL() {
-    const q2 = new URLSearchParams({ lang: state.lang, category: state.category, minutes: state.minutes, pace: state.pace, who: state.who, standard: state.standard, k: state.k });
+    const q2 = new URLSearchParams({
+      lang: state.lang,
+      category: state.category,
+      minutes: state.minutes,
+      pace: state.pace,
+      profile: state.profile,
+      who: state.who,
+      standard: state.standard,
+      k: state.k
+    });
     history.replaceState(null, "", `${location.pathname}?${q2.toString()}`);
   }
   function renderWhatIfMode() {
@@ -5436,6 +5458,7 @@
     refresh();
   });
   bindSelect("pace", "pace", refresh);
+  bindSelect("profile", "profile", refresh);
   bindSelect("who", "who", () => {
     legend.render();
     layers.units.setStyle(unitStyle);

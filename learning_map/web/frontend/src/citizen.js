@@ -13,8 +13,9 @@ import {
 import { iconSvg, paintIcons } from "./icons.js";
 import { addBackground, createMap } from "./map.js";
 import { reportControl } from "./report.js";
-import { createSiteLayer, siteListItem } from "./sites.js";
-import { minuteChoices, readState, writeURL } from "./state.js";
+import { courseList, createSiteLayer, siteListItem } from "./sites.js";
+import { courseFilterActive, filterQuery, minuteChoices, readState, writeURL } from "./state.js";
+import { createWalkLayer, walkStopItems } from "./walk.js";
 
 const LANG_KEY = "learning-map.lang"; // localStorage: the reader's chosen language
 const cfg = JSON.parse(byId("lm-config").textContent);
@@ -23,7 +24,7 @@ const categories = categoryInputs.map((i) => i.value);
 const urlLang = normalizeLang(new URLSearchParams(location.search).get("lang"));
 const savedLang = normalizeLang(readSaved());
 const state = readState(location.search, {
-  bounds: cfg.bounds, maxMinutes: cfg.maxMinutes, categories,
+  bounds: cfg.bounds, maxMinutes: cfg.maxMinutes, categories, courseCategories: cfg.courseCategories || [],
   defaultLang: chooseLang({ saved: savedLang, locale: navigator.language }),
 });
 const t = (key) => translate(state.lang, key);
@@ -53,6 +54,7 @@ const layers = {
 const message = byId("message");
 const showError = (err) => { message.textContent = t("error") + err.message; };
 const sites = createSiteLayer(map, api, label, { onError: showError, onClick: onMarkerClick });
+const walkLayer = createWalkLayer(map);
 paintIcons();
 
 // -- background: tiles, or the bundle's basemap when there are none or they fail ----------------
@@ -147,6 +149,7 @@ function mapPadding() {
 const siteProps = (id) => (state.last ? state.last.features.find((f) => f.properties.site_id === id) : null);
 
 function renderMessage() {
+  if (state.walk) { renderWalkMessage(); return; }
   const data = state.last;
   if (!data) { message.textContent = ""; return; }
   if (state.route) {
@@ -158,6 +161,9 @@ function renderMessage() {
   const n = data.features.length;
   if (n) {
     message.textContent = t("found")(n, state.minutes);
+  } else if (courseFilterActive(state.courses)) {
+    // The filter, not the distance, may be what leaves the list empty: say so.
+    message.textContent = t("none_courses")(state.minutes);
   } else if (state.openOnly && data.query && data.query.open_only) {
     // Sites may be within the walk but closed now: say that, not "nothing reachable".
     message.textContent = t("none_open")(state.minutes);
@@ -182,6 +188,7 @@ function renderResults() {
       details: `/site/${encodeURIComponent(p.site_id)}?lang=${encodeURIComponent(state.lang)}`,
     };
     const item = siteListItem(p, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
+    if (p.courses && p.courses.length) item.insertBefore(courseList(p.courses, state.lang, t, courseCategoryName), item.querySelector(".site-actions"));
     if (p.site_id === state.selected) { item.classList.add("selected"); item.setAttribute("aria-current", "true"); }
     // 纠错: only when the server keeps a reports queue (admin enabled).
     if (cfg.reports) item.querySelector(".site-actions").append(reportControl({ ...p, name: text.name }, t, sendReport));
@@ -242,6 +249,7 @@ function drawHere() {
 async function query() {
   if (state.lon == null) return;
   drawHere();
+  walkButton.hidden = false;
   const cats = categories.filter((c) => state.cats.has(c));
   if (!cats.length) { // no category ticked: nothing to list (an empty filter would mean "all")
     api.cancel("reachable");
@@ -256,7 +264,7 @@ async function query() {
   try {
     const data = await api.get("/api/reachable", {
       lon: state.lon, lat: state.lat, minutes: state.minutes, pace: state.pace, category: cats.join(","),
-      profile: state.profile, open_only: state.openOnly ? "true" : "false",
+      profile: state.profile, open_only: state.openOnly ? "true" : "false", ...filterQuery(state),
     }, "reachable");
     state.last = data;
     layers.area.clearLayers();
@@ -324,9 +332,83 @@ function setPoint(lat, lon) {
   state.lat = lat;
   state.lon = lon;
   clearRoute();
+  closeWalk();
   saveURL();
   query();
 }
+
+// -- humanities walk (人文行走) from the chosen point ------------------------------------------
+const walkBar = byId("walk-bar");
+const walkButton = byId("walk-button");
+const walkClose = byId("walk-close");
+const walkList = byId("walk-stops");
+
+/** The course category's name in the language (the page's own option labels). */
+function courseCategoryName(course) {
+  const option = document.querySelector(`#course-category option[value="${CSS.escape(course.category)}"]`);
+  if (option) return option.textContent;
+  return state.lang === "en" ? course.category_en : course.category_zh;
+}
+
+function renderWalkMessage() {
+  const plan = state.walk;
+  const sights = plan.stops.filter((s) => s.kind === "sight").length;
+  message.textContent = sights
+    ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), (plan.walk_m / 1000).toFixed(1))
+    : t("walk_none");
+}
+
+/** Show the walk (its list, message and map layer) or the learning sites; the walk's map bounds. */
+function renderWalk() {
+  const showing = Boolean(state.walk);
+  walkButton.hidden = state.lon == null;
+  walkBar.hidden = !showing;
+  walkList.hidden = !showing;
+  byId("results").hidden = showing;
+  // The walking area would hide the walk's line: it goes while the walk shows.
+  if (showing) layers.area.remove();
+  else if (!map.hasLayer(layers.area)) layers.area.addTo(map);
+  if (!showing) return null;
+  walkList.replaceChildren(...walkStopItems(state.walk, state.lang, t));
+  renderMessage();
+  return walkLayer.draw(state.walk, state.lang, t);
+}
+
+async function showWalk() {
+  if (state.lon == null) return;
+  message.textContent = t("walk_loading");
+  try {
+    const theme = byId("walk-theme").value;
+    const plan = await api.get("/api/walk", {
+      lon: state.lon, lat: state.lat, minutes: state.walkMinutes, pace: state.pace, theme,
+    }, "walk");
+    clearRoute();
+    state.walk = plan;
+    state.walkTheme = theme; // the link opens the same walk (the route card's QR code uses it)
+    saveURL();
+    const bounds = renderWalk();
+    if (bounds) map.fitBounds(bounds.extend([state.lat, state.lon]), { ...mapPadding(), maxZoom: 17, animate: false });
+    document.body.dataset.state = "walk";
+    revealResults();
+  } catch (err) {
+    if (!isSuperseded(err)) showError(err);
+  }
+}
+
+/** Back to the learning sites: the walk's line, stops and list go. */
+function closeWalk() {
+  api.cancel("walk");
+  state.walk = null;
+  state.walkTheme = "";
+  walkLayer.clear();
+  renderWalk();
+}
+
+walkButton.addEventListener("click", showWalk);
+walkClose.addEventListener("click", () => { closeWalk(); saveURL(); renderMessage(); });
+byId("walk-theme").value = state.walkTheme || "history";
+byId("walk-minutes").value = state.walkMinutes;
+byId("walk-minutes").addEventListener("change", (e) => { state.walkMinutes = e.target.value; });
 
 // -- search -----------------------------------------------------------------------------------
 async function search(text) {
@@ -407,6 +489,7 @@ function setLang(lang) {
   sites.relabel();
   background.setLanguage(lang); // the basemap's place and street names too
   renderResults();
+  renderWalk();
   if (state.lon != null) drawHere();
 }
 
@@ -438,13 +521,47 @@ byId("step-free").addEventListener("change", (e) => {
 });
 byId("open-only").checked = state.openOnly;
 byId("open-only").addEventListener("change", (e) => { state.openOnly = e.target.checked; saveURL(); query(); });
+// "Open at": a day and a time (empty: now); "Now" clears both.
+const openDay = byId("open-day");
+const openTime = byId("open-time");
+const openNow = byId("open-now");
+function renderOpenAt() {
+  openDay.value = state.openDay;
+  openTime.value = state.openTime;
+  openNow.disabled = !state.openDay && !state.openTime;
+}
+renderOpenAt();
+if (state.openDay || state.openTime) byId("open-at").open = true; // a link that asks "open at": show it
+openDay.addEventListener("change", () => { state.openDay = openDay.value; renderOpenAt(); saveURL(); query(); });
+openTime.addEventListener("change", () => {
+  state.openTime = /^\d\d:\d\d$/.test(openTime.value) ? openTime.value : "";
+  renderOpenAt();
+  saveURL();
+  query();
+});
+openNow.addEventListener("click", () => { state.openDay = ""; state.openTime = ""; renderOpenAt(); saveURL(); query(); });
+// Courses: category, audience, weekday, time of day and "enrolling now" (only when the city has courses).
+const COURSE_CONTROLS = [["course-category", "category"], ["audience", "audience"], ["weekday", "weekday"],
+  ["time-of-day", "timeOfDay"]];
+for (const [id, key] of COURSE_CONTROLS) {
+  const select = document.getElementById(id);
+  if (!select) continue;
+  select.value = state.courses[key];
+  select.addEventListener("change", () => { state.courses[key] = select.value; saveURL(); query(); });
+}
+if (courseFilterActive(state.courses)) byId("course-filter").open = true;
+const enrolling = document.getElementById("enrolling");
+if (enrolling) {
+  enrolling.checked = state.courses.enrolling;
+  enrolling.addEventListener("change", () => { state.courses.enrolling = enrolling.checked; saveURL(); query(); });
+}
 catsToggle.addEventListener("click", () => {
   catsBox.hidden = !catsBox.hidden;
   catsToggle.setAttribute("aria-expanded", String(!catsBox.hidden));
   if (!catsBox.hidden && document.body.dataset.sheet === "peek") setSheet("half");
 });
 catsBox.addEventListener("change", (e) => {
-  if (!categoryInputs.includes(e.target)) return; // the step-free and open-now switches
+  if (!categoryInputs.includes(e.target)) return; // the other filters have their own handlers
   state.cats = new Set(categoryInputs.filter((i) => i.checked).map((i) => i.value));
   saveURL();
   renderCategoryChip();
@@ -485,7 +602,9 @@ sites.draw(categories.filter((c) => state.cats.has(c))).then(() => {
 });
 if (state.lon != null) {
   map.setView([state.lat, state.lon], 15);
-  query();
+  // A shared walk (?walk=history, the route card's QR code) opens once the sites are in.
+  const walkTheme = state.walkTheme;
+  query().then(() => { if (walkTheme) showWalk(); });
 }
 // The city's own default language (e.g. 繁體 in Macau) when neither the link nor the reader chose.
 api.get("/api/city", {}, "city").then((info) => {

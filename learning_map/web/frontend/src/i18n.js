@@ -30,6 +30,17 @@ const HANS = {
   print: "打印", filters: (n, all) => (n === all ? `全部类别` : `${n} 个类别`),
   outside: "步行范围外", inside: "步行范围内",
   zoom_in: "放大", zoom_out: "缩小",
+  open_at: "开放时间", open_day: "日期", open_time: "时刻", day_today: "今天", day_tomorrow: "明天", now: "现在",
+  wd_mo: "周一", wd_tu: "周二", wd_we: "周三", wd_th: "周四", wd_fr: "周五", wd_sa: "周六", wd_su: "周日",
+  courses: "课程", course_category: "课程类别", any: "不限", audience: "对象", aud_elderly: "老年人",
+  aud_youth: "青少年", weekday: "星期", time_of_day: "时段", tod_morning: "上午", tod_afternoon: "下午",
+  tod_evening: "晚上", enrolling_only: "只看报名中", enrolling: "报名中",
+  none_courses: (m) => `步行 ${m} 分钟内没有开设符合条件课程的学习场所。`,
+  walk_title: "人文行走", walk_theme: "主题", walk_length: "时长", theme_history: "历史", theme_culture: "文化",
+  theme_all: "全部", walk_button: "人文行走", walk_close: "返回学习场所", walk_loading: "正在规划人文行走路线…",
+  walk_summary: (n, adult, elderly, km) => `人文行走：${n} 个站点，全程 ${km} 公里，约 ${adult} 分钟（老年人约 ${elderly} 分钟），回到起点。`,
+  walk_none: "附近没有可在此时长内走到的人文景点。", walk_rest: "休息点", walk_rest_mark: "休", walk_rest_unnamed: "休息点（长椅、洗手间等）",
+  walk_leg: (adult, elderly) => `步行 ${adult} 分钟（老年人 ${elderly} 分钟）`, walk_back: "回到起点",
 };
 
 const HANT = {
@@ -57,6 +68,17 @@ const HANT = {
   print: "列印", filters: (n, all) => (n === all ? `全部類別` : `${n} 個類別`),
   outside: "步行範圍外", inside: "步行範圍內",
   zoom_in: "放大", zoom_out: "縮小",
+  open_at: "開放時間", open_day: "日期", open_time: "時刻", day_today: "今天", day_tomorrow: "明天", now: "現在",
+  wd_mo: "週一", wd_tu: "週二", wd_we: "週三", wd_th: "週四", wd_fr: "週五", wd_sa: "週六", wd_su: "週日",
+  courses: "課程", course_category: "課程類別", any: "不限", audience: "對象", aud_elderly: "長者",
+  aud_youth: "青少年", weekday: "星期", time_of_day: "時段", tod_morning: "上午", tod_afternoon: "下午",
+  tod_evening: "晚上", enrolling_only: "只看報名中", enrolling: "報名中",
+  none_courses: (m) => `步行 ${m} 分鐘內沒有開設符合條件課程的學習場所。`,
+  walk_title: "人文行走", walk_theme: "主題", walk_length: "時長", theme_history: "歷史", theme_culture: "文化",
+  theme_all: "全部", walk_button: "人文行走", walk_close: "返回學習場所", walk_loading: "正在規劃人文行走路線…",
+  walk_summary: (n, adult, elderly, km) => `人文行走：${n} 個站點，全程 ${km} 公里，約 ${adult} 分鐘（長者約 ${elderly} 分鐘），回到起點。`,
+  walk_none: "附近沒有可在此時長內走到的人文景點。", walk_rest: "休息點", walk_rest_mark: "休", walk_rest_unnamed: "休息點（長椅、洗手間等）",
+  walk_leg: (adult, elderly) => `步行 ${adult} 分鐘（長者 ${elderly} 分鐘）`, walk_back: "回到起點",
 };
 
 const EN = {
@@ -89,6 +111,19 @@ const EN = {
   filters: (n, all) => (n === all ? "All categories" : `${n} categories`),
   outside: "Beyond the walk",
   inside: "Within the walk", zoom_in: "Zoom in", zoom_out: "Zoom out",
+  open_at: "Open at", open_day: "Day", open_time: "Time", day_today: "Today", day_tomorrow: "Tomorrow", now: "Now",
+  wd_mo: "Mon", wd_tu: "Tue", wd_we: "Wed", wd_th: "Thu", wd_fr: "Fri", wd_sa: "Sat", wd_su: "Sun",
+  courses: "Courses", course_category: "Course type", any: "Any", audience: "For", aud_elderly: "Older people",
+  aud_youth: "Young people", weekday: "Weekday", time_of_day: "Time of day", tod_morning: "Morning",
+  tod_afternoon: "Afternoon", tod_evening: "Evening", enrolling_only: "Enrolling now only", enrolling: "Enrolling",
+  none_courses: (m) => `No learning site within a ${m}-minute walk offers a matching course.`,
+  walk_title: "Humanities walk", walk_theme: "Theme", walk_length: "Length", theme_history: "History",
+  theme_culture: "Culture", theme_all: "All", walk_button: "Humanities walk", walk_close: "Back to learning sites",
+  walk_loading: "Planning a humanities walk…",
+  walk_summary: (n, adult, elderly, km) => `Humanities walk: ${n} stops, ${km} km, about ${adult} min (older people about ${elderly} min), back to the start.`,
+  walk_none: "No humanities sight can be reached and walked back from in this time.", walk_rest: "Rest", walk_rest_mark: "R",
+  walk_rest_unnamed: "Rest point (bench, toilet…)",
+  walk_leg: (adult, elderly) => `${adult} min walk (older people ${elderly} min)`, walk_back: "Back to the start",
 };
 
 export const I18N = { "zh-Hans": HANS, "zh-Hant": HANT, en: EN };
@@ -174,6 +209,9 @@ export function applyLanguage(lang, root = document) {
   });
   root.querySelectorAll("[data-i18n-label]").forEach((e) => {
     e.setAttribute("aria-label", translate(code, e.dataset.i18nLabel));
+  });
+  root.querySelectorAll(".course-cat").forEach((e) => {
+    e.textContent = code === "en" ? e.dataset.en : code === "zh-Hant" ? e.dataset.hant : e.dataset.zh;
   });
   root.querySelectorAll(".cat-label").forEach((e) => {
     e.textContent = categoryLabel(code, { key: e.dataset.key, zh: e.dataset.zh, en: e.dataset.en });

@@ -25,6 +25,7 @@ const state = {
   category: pick("category", ["all", ...Object.keys(categoryInfo)], "all"),
   minutes: pick("minutes", cfg.minutes.map(String), "15"),
   pace: pick("pace", ["adult", "elderly"], "adult"),
+  profile: pick("profile", ["walk", "step-free"], "walk"),
   who: pick("who", ["residents", "elderly"], "residents"),
   standard: pick("standard", cfg.standards.map((s) => s.key), cfg.standards[0] ? cfg.standards[0].key : ""),
   k: pick("k", Array.from({ length: cfg.maxK }, (_, i) => String(i + 1)), "5"),
@@ -233,7 +234,9 @@ function propose(lon, lat) {
 
 // -- requests -------------------------------------------------------------------------------
 function params(extra = {}) {
-  const q = new URLSearchParams({ category: state.category, minutes: state.minutes, pace: state.pace, ...extra });
+  const q = new URLSearchParams({
+    category: state.category, minutes: state.minutes, pace: state.pace, profile: state.profile, ...extra,
+  });
   return whatIfParams(q, state.adds, state.closes);
 }
 
@@ -458,7 +461,10 @@ function renderDownloads() {
 
 // -- controls, language, URL ---------------------------------------------------------------------
 function writeURL() {
-  const q = new URLSearchParams({ lang: state.lang, category: state.category, minutes: state.minutes, pace: state.pace, who: state.who, standard: state.standard, k: state.k });
+  const q = new URLSearchParams({
+    lang: state.lang, category: state.category, minutes: state.minutes, pace: state.pace, profile: state.profile,
+    who: state.who, standard: state.standard, k: state.k,
+  });
   history.replaceState(null, "", `${location.pathname}?${q.toString()}`);
 }
 
@@ -494,6 +500,7 @@ function bindSelect(id, key, onChange) {
 bindSelect("category", "category", () => { drawSites(); renderWhatIfMode(); refresh(); });
 bindSelect("minutes", "minutes", () => { legend.render(); refresh(); });
 bindSelect("pace", "pace", refresh);
+bindSelect("profile", "profile", refresh);
 bindSelect("who", "who", () => { legend.render(); layers.units.setStyle(unitStyle); });
 bindSelect("k", "k", () => {
   getJSON("/api/planner/recommend", { k: state.k }, "picks").then((data) => { state.picks = data; renderPicks(); }).catch(showError);

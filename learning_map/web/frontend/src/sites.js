@@ -158,3 +158,27 @@ export function createSiteLayer(map, api, label, { onError, onClick }) {
 
   return { draw, relabel: render, markInside, select, layer };
 }
+
+/**
+ * A site's matching courses under its list entry (from a course-filtered /api/reachable): the
+ * course's name, its weekly slots and whether it is open for enrolment now, all as text.
+ *
+ * @param {object[]} courses  the feature's `courses`
+ * @param {string} lang  zh-Hans, zh-Hant or en
+ * @param {(key: string) => any} t  translations in the current language
+ * @param {(course: object) => string} categoryName  the course's category in the language
+ */
+export function courseList(courses, lang, t, categoryName) {
+  const list = el("ul", null, "course-list");
+  for (const c of courses) {
+    const item = el("li", null, "course");
+    const name = lang === "en" && c.name_en ? c.name_en : c.name;
+    item.append(el("strong", name, "course-name"));
+    const slots = (c.slots || []).map((s) => (lang === "en" ? s.label_en : s.label_zh)).join(lang === "en" ? "; " : "；");
+    const meta = [categoryName(c), slots].filter(Boolean).join(" · ");
+    if (meta) item.append(el("span", meta, "course-meta"));
+    if (c.enrolling) item.append(el("span", t("enrolling"), "course-enrolling"));
+    list.append(item);
+  }
+  return list;
+}

@@ -13,6 +13,19 @@ export const COORD_MARGIN = 0.02;
 const DECIMAL = /^-?\d{1,3}(\.\d{1,15})?$/;
 const MINUTES = /^\d{1,4}(\.\d{1,2})?$/;
 const SITE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+/** "Open at": a day word (empty: today) and a 24-hour HH:MM (empty: now), as the API takes them. */
+export const OPEN_DAYS = ["tomorrow", "mo", "tu", "we", "th", "fr", "sa", "su"];
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Course filter words (the API's audience, weekday and time_of_day). */
+export const AUDIENCES = ["elderly", "youth"];
+export const WEEKDAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
+export const TIMES_OF_DAY = ["morning", "afternoon", "evening"];
+/** Humanities walks: themes and lengths (minutes) the page offers, as /api/walk takes them. */
+export const WALK_THEMES = ["history", "culture", "all"];
+export const WALK_MINUTES = ["30", "45", "60", "90"];
+
+/** `value` when it is one of `choices`, else "" (any). */
+const oneOf = (value, choices) => (choices.includes(value) ? value : "");
 
 /** The minutes used when the URL has none or an invalid one: 15, or the most the server allows. */
 export function fallbackMinutes(maxMinutes) {
@@ -57,10 +70,12 @@ export function inBounds(lon, lat, bounds) {
  * The state a URL query describes, every value checked.
  *
  * @param {string} search  location.search
- * @param {{bounds: number[], maxMinutes: number, categories: string[], defaultLang?: string}} limits
- *   defaultLang: the language when the URL names none or an unknown one (see i18n chooseLang)
+ * @param {{bounds: number[], maxMinutes: number, categories: string[], defaultLang?: string,
+ *   courseCategories?: string[]}} limits
+ *   defaultLang: the language when the URL names none or an unknown one (see i18n chooseLang);
+ *   courseCategories: the course categories the page offers
  */
-export function readState(search, { bounds, maxMinutes, categories, defaultLang = "zh-Hans" }) {
+export function readState(search, { bounds, maxMinutes, categories, defaultLang = "zh-Hans", courseCategories = [] }) {
   const params = new URLSearchParams(search);
   let lon = parseCoordinate(params.get("lon"), -180, 180);
   let lat = parseCoordinate(params.get("lat"), -90, 90);
@@ -85,6 +100,17 @@ export function readState(search, { bounds, maxMinutes, categories, defaultLang 
     focus: lon == null ? siteParam : null, // a site to show first (links from /site/<id>)
     profile: params.get("profile") === "step-free" ? "step-free" : "walk",
     openOnly: params.get("open") === "1",
+    openDay: oneOf(params.get("day"), OPEN_DAYS),
+    openTime: CLOCK.test(params.get("at") || "") ? params.get("at") : "",
+    courses: {
+      category: oneOf(params.get("course"), courseCategories),
+      audience: oneOf(params.get("audience"), AUDIENCES),
+      weekday: oneOf(params.get("weekday"), WEEKDAYS),
+      timeOfDay: oneOf(params.get("tod"), TIMES_OF_DAY),
+      enrolling: params.get("enrolling") === "1",
+    },
+    walkTheme: oneOf(params.get("walk"), WALK_THEMES), // set while a walk is shown
+    walkMinutes: oneOf(params.get("walk_minutes"), WALK_MINUTES) || "60",
     last: null, // the latest /api/reachable answer shown
   };
 }
@@ -103,8 +129,20 @@ export function stateQuery(state, categories) {
   }
   if (state.profile === "step-free") q.set("profile", "step-free");
   if (state.openOnly) q.set("open", "1");
+  if (state.openDay) q.set("day", state.openDay);
+  if (state.openTime) q.set("at", state.openTime);
+  const c = state.courses || {};
+  if (c.category) q.set("course", c.category);
+  if (c.audience) q.set("audience", c.audience);
+  if (c.weekday) q.set("weekday", c.weekday);
+  if (c.timeOfDay) q.set("tod", c.timeOfDay);
+  if (c.enrolling) q.set("enrolling", "1");
   q.set("lang", state.lang);
   if (state.site && state.lon != null) q.set("site", state.site);
+  if (state.walkTheme && state.lon != null) {
+    q.set("walk", state.walkTheme);
+    q.set("walk_minutes", state.walkMinutes);
+  }
   return "?" + q.toString();
 }
 
@@ -114,4 +152,19 @@ export function writeURL(state, categories, win = window) {
   if (win.location.search === query) return false;
   win.history.replaceState(null, "", query + win.location.hash);
   return true;
+}
+
+/** Whether any course filter is set (the list then shows each site's matching courses). */
+export function courseFilterActive(courses) {
+  return Boolean(courses && (courses.category || courses.audience || courses.weekday || courses.timeOfDay || courses.enrolling));
+}
+
+/** The /api/reachable parameters of the course filter and the "open at" moment (unset: left out). */
+export function filterQuery(state) {
+  const c = state.courses || {};
+  return {
+    course_category: c.category || null, audience: c.audience || null, weekday: c.weekday || null,
+    time_of_day: c.timeOfDay || null, enrolling: c.enrolling ? "true" : null,
+    open_day: state.openDay || (state.openTime ? "today" : null), open_time: state.openTime || null,
+  };
 }

@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { fallbackMinutes, minuteChoices, parseMinutes, readState, stateQuery } from "../src/state.js";
+import {
+  courseFilterActive, fallbackMinutes, filterQuery, minuteChoices, parseMinutes, readState, stateQuery,
+} from "../src/state.js";
 
 const LIMITS = { bounds: [113.52, 22.10, 113.60, 22.22], maxMinutes: 60, categories: ["library", "school"] };
 
@@ -65,4 +67,24 @@ test("languages: old zh links mean Simplified, Traditional is kept, the city's d
   assert.equal(readState("?lang=zh-Hant", LIMITS).lang, "zh-Hant");
   assert.equal(readState("?lang=xx", { ...LIMITS, defaultLang: "zh-Hant" }).lang, "zh-Hant");
   assert.equal(readState("", { ...LIMITS, defaultLang: "en" }).lang, "en");
+});
+
+test("open at and course filters: checked, round-tripped, and sent to the API", () => {
+  const limits = { ...LIMITS, courseCategories: ["music", "smartphone_it"] };
+  const shared = "?minutes=15&pace=normal&day=sa&at=09:30&course=music&audience=elderly&weekday=tu&tod=morning"
+    + "&enrolling=1&lang=en";
+  const s = readState(shared, limits);
+  assert.equal(decodeURIComponent(stateQuery(s, LIMITS.categories)), shared);
+  assert.ok(courseFilterActive(s.courses));
+  assert.deepEqual(filterQuery(s), {
+    course_category: "music", audience: "elderly", weekday: "tu", time_of_day: "morning", enrolling: "true",
+    open_day: "sa", open_time: "09:30",
+  });
+  // Unknown words and bad clock times fall back to "any" and "now": nothing is sent.
+  const bad = readState("?day=someday&at=25:00&course=cooking&audience=all&weekday=xx&tod=noon&enrolling=yes", limits);
+  assert.equal(stateQuery(bad, LIMITS.categories), "?minutes=15&pace=normal&lang=zh-Hans");
+  assert.ok(!courseFilterActive(bad.courses));
+  assert.deepEqual(Object.values(filterQuery(bad)).filter((v) => v != null), []);
+  // A time without a day means today at that time.
+  assert.equal(filterQuery(readState("?at=18:00", limits)).open_day, "today");
 });
