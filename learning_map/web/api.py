@@ -118,6 +118,20 @@ def walk() -> Response:
                                     theme=request.args.get("theme", "history")))
 
 
+@bp.get("/walks/curated")
+def curated_walks() -> Response:
+    """The city's curated humanities routes: id, title, stops, length and minutes at each pace."""
+    return jsonify(routes=[
+        {"id": w["id"], "title": w["title"], "stops": len(w["stops"]), "walk_m": w["walk_m"],
+         "minutes": w["minutes"]} for w in service().curated_walks])
+
+
+@bp.get("/walks/curated/<walk_id>")
+def curated_walk(walk_id: str) -> Response:
+    """One curated route: stops in order with each leg's minutes, and its line (as /api/walk)."""
+    return jsonify(service().curated_walk(walk_id))
+
+
 @bp.get("/search")
 def search() -> Response:
     """

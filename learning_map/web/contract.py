@@ -187,6 +187,14 @@ def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, An
                                                       "maxLength": MAX_COURSE_LIST_CHARS}
         _parameter(operation, "time_of_day")["schema"] |= {"pattern": TIME_OF_DAY_PATTERN,
                                                           "maxLength": MAX_COURSE_LIST_CHARS}
+    # The city's curated route ids (any other id is a 404); a city without routes documents
+    # the list only, since no route could be asked for.
+    route_ids = [w["id"] for w in svc.curated_walks]
+    if route_ids:
+        curated = doc["paths"]["/api/walks/curated/{walk_id}"]["get"]
+        _parameter(curated, "walk_id")["schema"]["enum"] = route_ids
+    else:
+        doc["paths"].pop("/api/walks/curated/{walk_id}", None)
     _parameter(doc["paths"]["/api/sites"]["get"], "bbox")["schema"]["pattern"] = BBOX_PATTERN
     q = _parameter(doc["paths"]["/api/search"]["get"], "q")["schema"]
     q |= {"minLength": 1, "maxLength": MAX_SEARCH_CHARS, "pattern": SEARCH_PATTERN}

@@ -492,6 +492,42 @@ class CityService:
         return payload
 
 
+    @cached_property
+    def curated_walks(self) -> list[dict]:
+        """
+        The city's curated humanities routes, laid on the network once, in name order.
+
+        One CSV per route in ``DIR/routes/`` (:func:`learning_map.io.routes.read_route`), titled
+        after its file name.
+        """
+        from learning_map.io.routes import read_route
+        from learning_map.walks import curated_walk
+
+        folder = self.bundle.path / ROUTES_FOLDER
+        walks = []
+        for number, path in enumerate(sorted(folder.glob("*.csv")) if folder.is_dir() else [], start=1):
+            plan = curated_walk(self.bundle.network, read_route(path),
+                                speed_kmh=settings.PACE_KMH[settings.DEFAULT_PACE])
+            payload = plan.as_dict(paces=dict(settings.PACE_KMH))
+            line = payload["line"]
+            payload["line"] = {"type": "Feature", "geometry": line if line and len(line["coordinates"]) else None,
+                               "properties": {"walk_m": payload["walk_m"], "minutes": payload["minutes"]}}
+            payload |= {"id": str(number), "title": path.stem, "curated": True}
+            walks.append(payload)
+        return walks
+
+    def curated_walk(self, walk_id: str) -> dict:
+        """One curated route by its id; unknown ids are a 404 naming ``id``."""
+        for walk in self.curated_walks:
+            if walk["id"] == walk_id:
+                return walk
+        raise NoMatchError("id", f"no curated route {walk_id!r} / 没有这条推荐路线")
+
+
+# A city's curated humanities routes: CSV files in this folder of the city (learning_map.io.routes).
+ROUTES_FOLDER = "routes"
+
+
 # Where create_app keeps the loaded city; the blueprints reach it through city_service().
 EXTENSION_KEY = "learning_map"
 

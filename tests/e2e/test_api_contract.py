@@ -32,7 +32,16 @@ def test_live_api_passes_every_schemathesis_check(macau_bundle, tmp_path, output
            "LEARNING_MAP_REGISTRY_DIR": str(registry_dir), "LEARNING_MAP_REPORTS_PER_HOUR": "100000"}
     # Reporting units on, so the planner's scorecard and units are fuzzed too (not only their 404).
     units = f"{REPO / 'data' / 'macau' / 'census2021_zones.geojson'}:name_tc"
-    with running_server(macau_bundle, "--workers", "2", "--units", units, env=env) as base:
+    # A curated route too, so /api/walks/curated/{walk_id} is fuzzed with a real id.
+    import shutil
+
+    from tests.e2e.test_walks_macau import ROUTE
+
+    city = tmp_path / "city"
+    shutil.copytree(macau_bundle, city)
+    (city / "routes").mkdir()
+    (city / "routes" / "route.csv").write_text(ROUTE, encoding="utf-8")
+    with running_server(city, "--workers", "2", "--units", units, env=env) as base:
         with urllib_open(base + "/openapi.json") as response:
             spec = json.load(response)
         assert "/api/reports" in spec["paths"]

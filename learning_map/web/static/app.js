@@ -450,6 +450,9 @@
     enrolling_only: "只看报名中",
     enrolling: "报名中",
     none_courses: (m2) => `步行 ${m2} 分钟内没有开设符合条件课程的学习场所。`,
+    walk_curated_label: "推荐路线",
+    walk_curated_none: "—",
+    walk_curated: (title, n, a, e, km) => `推荐路线「${title}」：${n} 站，${km} 公里，约 ${a} 分钟（长者约 ${e} 分钟）。`,
     walk_title: "人文行走",
     walk_theme: "主题",
     walk_length: "时长",
@@ -551,6 +554,9 @@
     enrolling_only: "只看報名中",
     enrolling: "報名中",
     none_courses: (m2) => `步行 ${m2} 分鐘內沒有開設符合條件課程的學習場所。`,
+    walk_curated_label: "推薦路線",
+    walk_curated_none: "—",
+    walk_curated: (title, n, a, e, km) => `推薦路線「${title}」：${n} 站，${km} 公里，約 ${a} 分鐘（長者約 ${e} 分鐘）。`,
     walk_title: "人文行走",
     walk_theme: "主題",
     walk_length: "時長",
@@ -652,6 +658,9 @@
     enrolling_only: "Enrolling now only",
     enrolling: "Enrolling",
     none_courses: (m2) => `No learning site within a ${m2}-minute walk offers a matching course.`,
+    walk_curated_label: "Curated route",
+    walk_curated_none: "—",
+    walk_curated: (title, n, a, e, km) => `Curated route "${title}": ${n} stops, ${km} km, about ${a} min (older people about ${e} min).`,
     walk_title: "Humanities walk",
     walk_theme: "Theme",
     walk_length: "Length",
@@ -5917,6 +5926,16 @@
   function renderWalkMessage() {
     const plan = state.walk;
     const sights = plan.stops.filter((s2) => s2.kind === "sight").length;
+    if (plan.curated) {
+      message.textContent = t("walk_curated")(
+        plan.title,
+        sights,
+        Math.round(plan.minutes.adult),
+        Math.round(plan.minutes.elderly),
+        (plan.walk_m / 1e3).toFixed(1)
+      );
+      return;
+    }
     message.textContent = sights ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), (plan.walk_m / 1e3).toFixed(1)) : t("walk_none");
   }
   function renderWalk() {
@@ -5956,10 +5975,38 @@
       if (!isSuperseded(err2)) showError(err2);
     }
   }
+  var curatedSelect = byId("walk-curated");
+  api.get("/api/walks/curated", {}, "curated").then((data) => {
+    for (const route of data.routes) {
+      const option = el("option", `${route.title} (${route.stops})`);
+      option.value = route.id;
+      curatedSelect.append(option);
+    }
+    byId("walk-curated-label").hidden = !data.routes.length;
+  }).catch(() => {
+  });
+  curatedSelect.addEventListener("change", async () => {
+    if (!curatedSelect.value) return;
+    message.textContent = t("walk_loading");
+    try {
+      const plan = await api.get(`/api/walks/curated/${encodeURIComponent(curatedSelect.value)}`, {}, "walk");
+      clearRoute();
+      state.walk = plan;
+      state.walkTheme = "";
+      saveURL();
+      const bounds = renderWalk();
+      if (bounds) map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
+      document.body.dataset.state = "walk";
+      revealResults();
+    } catch (err2) {
+      if (!isSuperseded(err2)) showError(err2);
+    }
+  });
   function closeWalk() {
     api.cancel("walk");
     state.walk = null;
     state.walkTheme = "";
+    curatedSelect.value = "";
     walkLayer.clear();
     renderWalk();
   }

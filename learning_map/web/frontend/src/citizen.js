@@ -353,6 +353,11 @@ function courseCategoryName(course) {
 function renderWalkMessage() {
   const plan = state.walk;
   const sights = plan.stops.filter((s) => s.kind === "sight").length;
+  if (plan.curated) {
+    message.textContent = t("walk_curated")(plan.title, sights, Math.round(plan.minutes.adult),
+      Math.round(plan.minutes.elderly), (plan.walk_m / 1000).toFixed(1));
+    return;
+  }
   message.textContent = sights
     ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), (plan.walk_m / 1000).toFixed(1))
     : t("walk_none");
@@ -395,11 +400,41 @@ async function showWalk() {
   }
 }
 
+// -- curated routes of the city (DIR/routes/*.csv), listed when there are any ------------------
+const curatedSelect = byId("walk-curated");
+api.get("/api/walks/curated", {}, "curated").then((data) => {
+  for (const route of data.routes) {
+    const option = el("option", `${route.title} (${route.stops})`);
+    option.value = route.id;
+    curatedSelect.append(option);
+  }
+  byId("walk-curated-label").hidden = !data.routes.length;
+}).catch(() => { /* no curated routes: the control stays hidden */ });
+
+curatedSelect.addEventListener("change", async () => {
+  if (!curatedSelect.value) return;
+  message.textContent = t("walk_loading");
+  try {
+    const plan = await api.get(`/api/walks/curated/${encodeURIComponent(curatedSelect.value)}`, {}, "walk");
+    clearRoute();
+    state.walk = plan;
+    state.walkTheme = "";
+    saveURL();
+    const bounds = renderWalk();
+    if (bounds) map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
+    document.body.dataset.state = "walk";
+    revealResults();
+  } catch (err) {
+    if (!isSuperseded(err)) showError(err);
+  }
+});
+
 /** Back to the learning sites: the walk's line, stops and list go. */
 function closeWalk() {
   api.cancel("walk");
   state.walk = null;
   state.walkTheme = "";
+  curatedSelect.value = "";
   walkLayer.clear();
   renderWalk();
 }
