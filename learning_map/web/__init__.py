@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
@@ -17,9 +18,6 @@ from learning_map import settings
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
 from learning_map.web.contract import MAX_HEADER_BYTES, MAX_HEADERS_TOTAL_BYTES, MAX_URL_BYTES
 from learning_map.web.service import EXTENSION_KEY, CityService
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -245,6 +243,12 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     if not app.config["BUNDLE_DIR"]:
         msg = "No city bundle: pass bundle_dir or set LEARNING_MAP_BUNDLE_DIR / 未指定城市数据包"
         raise LearningMapError(msg)
+    # Flask's send_file reads a relative path from the package's folder, not the working
+    # directory (`learning-map demo` serves data/demo): every folder the app serves files
+    # from is made absolute here, once.
+    for key in ("BUNDLE_DIR", "REGISTRY_DIR", "EXPORT_DIR"):
+        if app.config.get(key):
+            app.config[key] = str(Path(app.config[key]).resolve())
     app.extensions[EXTENSION_KEY] = CityService.load(
         app.config["BUNDLE_DIR"], max_minutes=float(app.config["MAX_MINUTES"]),
         year=app.config["REGISTRY_YEAR"], database_url=app.config["DATABASE_URL"],

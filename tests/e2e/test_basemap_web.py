@@ -116,3 +116,15 @@ def test_single_file_map_inlines_what_fits_its_limit(town):
     assert header["max_zoom"] < 15  # the closest zooms dropped first
     assert len(smaller) < archive.stat().st_size
     assert inline_basemap(town, limit_bytes=100) is None  # not even the first zoom fits
+
+
+def test_a_bundle_given_by_a_relative_path_serves_its_basemap(macau_bundle, monkeypatch):
+    """`learning-map demo` serves data/demo: send_file must not read it from the package folder."""
+    from learning_map.web import create_app
+
+    monkeypatch.chdir(macau_bundle.parent)
+    client = create_app(macau_bundle.name).test_client()
+    response = client.get("/basemap.pmtiles", headers={"Range": "bytes=0-126"})
+    assert response.status_code == 206
+    assert response.data[:7] == b"PMTiles"
+    assert client.get("/basemap.pmtiles").status_code == 200
