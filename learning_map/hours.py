@@ -24,7 +24,10 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 CALENDAR_DIR = Path(__file__).with_name("calendars")
 WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -263,14 +266,19 @@ def _local(when: dt.datetime, calendar: HolidayCalendar) -> dt.datetime:
     return when.astimezone(ZoneInfo(calendar.timezone)).replace(tzinfo=None)
 
 
+def states_at(expressions: Iterable[str | None], when: dt.datetime,
+              calendar: HolidayCalendar = NO_CALENDAR) -> dict[str, OpenState]:
+    """:func:`state_at` of each distinct (stripped) text, evaluated once however many sites share it."""
+    states: dict[str, OpenState] = {}
+    for text in expressions:
+        key = (text or "").strip()
+        if key not in states:
+            states[key] = state_at(key, when, calendar)
+    return states
+
+
 def open_mask(expressions: list[str], when: dt.datetime,
               calendar: HolidayCalendar = NO_CALENDAR) -> list[str]:
     """:func:`state_at` status of many sites at one moment (``open``/``closed``/``unknown``)."""
-    cache_by_text: dict[str, str] = {}
-    out = []
-    for text in expressions:
-        key = (text or "").strip()
-        if key not in cache_by_text:
-            cache_by_text[key] = state_at(key, when, calendar).status
-        out.append(cache_by_text[key])
-    return out
+    states = states_at(expressions, when, calendar)
+    return [states[(text or "").strip()].status for text in expressions]

@@ -23,7 +23,6 @@ from flask import (
     render_template,
     request,
     session,
-    url_for,
 )
 
 from learning_map import settings
@@ -31,10 +30,11 @@ from learning_map.categories import CATEGORIES
 from learning_map.errors import LearningMapError, ParameterError
 from learning_map.planning.standards import builtin_standards, load_standard
 from learning_map.safety import atomic_path, parse_ascii_float
-from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
+from learning_map.schema import OSM_ATTRIBUTION
 from learning_map.units import minutes_to_metres
 from learning_map.web.planner_service import PlannerQuery, PlannerService, WhatIf, category_keys
 from learning_map.web.service import city_service
+from learning_map.web.views import map_background
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -181,14 +181,8 @@ def page() -> str:
     for name in builtin_standards():
         rule = load_standard(name)
         standards.append({"key": name, "zh": rule.title_zh or name, "en": rule.title_en or name})
-    tiles = current_app.config["TILES_URL"]
     config = {
-        "bounds": list(city.bounds),
-        "tilesUrl": tiles or None,
-        "basemapUrl": url_for("basemap.basemap") if city.basemap_archive() else None,
-        "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or None) if tiles else None,
-        "osmAttribution": OSM_ATTRIBUTION,
-        "osmAttributionUrl": OSM_COPYRIGHT_URL,
+        **map_background(city),
         "categories": categories,
         "standards": standards,
         "minutes": list(PLANNER_MINUTES),

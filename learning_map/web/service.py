@@ -17,7 +17,7 @@ from learning_map.categories import CATEGORIES
 from learning_map.courses.catalogue import CourseCatalogue, CourseFilter, city_timezone
 from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
 from learning_map.errors import NoMatchError, ParameterError
-from learning_map.hours import HolidayCalendar, city_calendar, state_at
+from learning_map.hours import HolidayCalendar, city_calendar, states_at
 from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
 from learning_map.search import SearchIndex
 from learning_map.sites import display_records
@@ -31,6 +31,8 @@ from learning_map.web.contract import (
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from learning_map.walks import WalkPlan
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02
@@ -143,18 +145,17 @@ class CityService:
         The state is open / closed / unknown with bilingual labels and the time it changes;
         with ``open_only`` only the sites open then are kept.
         """
-        states: dict[str, dict] = {}
+        found = states_at((f["properties"].get("opening_hours") for f in features), moment, self.calendar)
+        states = {text: {"status": state.status, **state.labels(moment),
+                         "until": state.until.isoformat(timespec="minutes") if state.until else None}
+                  for text, state in found.items()}
         out = []
         for feature in features:
             props = feature["properties"]
-            text = props.get("opening_hours") or ""
-            if text not in states:
-                state = state_at(text, moment, self.calendar)
-                states[text] = {"status": state.status, **state.labels(moment),
-                                "until": state.until.isoformat(timespec="minutes") if state.until else None}
-            if open_only and states[text]["status"] != "open":
+            state = states[(props.get("opening_hours") or "").strip()]
+            if open_only and state["status"] != "open":
                 continue
-            out.append({**feature, "properties": {**props, "open_state": states[text]}})
+            out.append({**feature, "properties": {**props, "open_state": state}})
         return out
 
     @cached_property
@@ -481,12 +482,7 @@ class CityService:
                                 minutes=minutes, speed_kmh=speed, rests=stops[stops["kind"] == "rest"])
         except NoMatchError as exc:  # the walks module names the CLI option (--from)
             raise NoMatchError("lon", exc.reason) from None
-        payload = plan.as_dict(paces=dict(settings.PACE_KMH))
-        line = payload["line"]
-        payload["line"] = {
-            "type": "Feature", "geometry": line if line and len(line["coordinates"]) else None,
-            "properties": {"walk_m": payload["walk_m"], "minutes": payload["minutes"], "theme": theme},
-        }
+        payload = walk_payload(plan, theme=theme)
         payload["query"] = {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
                             "theme": theme}
         return payload
@@ -508,11 +504,7 @@ class CityService:
         for number, path in enumerate(sorted(folder.glob("*.csv")) if folder.is_dir() else [], start=1):
             plan = curated_walk(self.bundle.network, read_route(path),
                                 speed_kmh=settings.PACE_KMH[settings.DEFAULT_PACE])
-            payload = plan.as_dict(paces=dict(settings.PACE_KMH))
-            line = payload["line"]
-            payload["line"] = {"type": "Feature", "geometry": line if line and len(line["coordinates"]) else None,
-                               "properties": {"walk_m": payload["walk_m"], "minutes": payload["minutes"]}}
-            payload |= {"id": str(number), "title": path.stem, "curated": True}
+            payload = walk_payload(plan) | {"id": str(number), "title": path.stem, "curated": True}
             walks.append(payload)
         return walks
 
@@ -522,6 +514,16 @@ class CityService:
             if walk["id"] == walk_id:
                 return walk
         raise NoMatchError("id", f"no curated route {walk_id!r} / 没有这条推荐路线")
+
+
+def walk_payload(plan: WalkPlan, *, theme: str | None = None) -> dict:
+    """A walk as the API gives it: :meth:`WalkPlan.as_dict` with ``line`` as a GeoJSON Feature."""
+    payload = plan.as_dict(paces=dict(settings.PACE_KMH))
+    line = payload["line"]
+    properties = {"walk_m": payload["walk_m"], "minutes": payload["minutes"]}
+    payload["line"] = {"type": "Feature", "geometry": line if line and len(line["coordinates"]) else None,
+                       "properties": properties | ({"theme": theme} if theme else {})}
+    return payload
 
 
 # A city's curated humanities routes: CSV files in this folder of the city (learning_map.io.routes).

@@ -46,16 +46,9 @@ def index() -> str:
          "color": CATEGORIES[k].color}
         for k in svc.bundle.model.categories
     ]
-    tiles = current_app.config["TILES_URL"]
     courses = course_choices(svc)
     config = {
-        "bounds": list(svc.bounds),
-        "tilesUrl": tiles or None,
-        # The offline basemap: the background without tiles, and the fallback when they fail.
-        "basemapUrl": url_for("basemap.basemap") if svc.basemap_archive() else None,
-        "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or None) if tiles else None,
-        "osmAttribution": OSM_ATTRIBUTION,
-        "osmAttributionUrl": OSM_COPYRIGHT_URL,
+        **map_background(svc),
         "maxMinutes": svc.max_minutes,
         # POST /api/reports exists only with admin (its queue): the page shows 纠错 only then.
         "reports": bool(current_app.config["ADMIN_ENABLED"]),
@@ -323,3 +316,20 @@ def city_name_in(svc: CityService, lang: str) -> str:
     if lang == "en" or lang not in names:
         return names["en"]
     return f"{names[lang]} {names['en']}"
+
+
+def map_background(svc: CityService) -> dict:
+    """
+    The map settings every page with a map shares: bounds, the background and its credits.
+
+    The offline basemap is the background without tiles, and the fallback when they fail.
+    """
+    tiles = current_app.config["TILES_URL"]
+    return {
+        "bounds": list(svc.bounds),
+        "tilesUrl": tiles or None,
+        "basemapUrl": url_for("basemap.basemap") if svc.basemap_archive() else None,
+        "tilesAttribution": (current_app.config["TILES_ATTRIBUTION"] or None) if tiles else None,
+        "osmAttribution": OSM_ATTRIBUTION,
+        "osmAttributionUrl": OSM_COPYRIGHT_URL,
+    }
