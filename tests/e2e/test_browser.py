@@ -528,6 +528,13 @@ def test_two_fast_category_clicks_leave_one_set_of_markers(tab, server):
     held = hold_first(tab.page, "**/api/sites?*")
     box = tab.page.locator("#categories .cat input").first
     box.click()  # untick: this drawing's answer is held back...
+    # (wait until it is held: a second click before that could abort it unseen, and the
+    # route would then hold the second request instead)
+    for _ in range(100):
+        if held:
+            break
+        tab.page.wait_for_timeout(50)
+    assert held
     with tab.page.expect_response(lambda r: "/api/sites" in r.url):
         box.click()  # ...tick again: this one is answered at once
     tab.page.wait_for_timeout(300)
