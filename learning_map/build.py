@@ -38,6 +38,8 @@ from learning_map.snapping import snap_geoseries
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    import shapely
+
     from learning_map.bundle import CityBundle
     from learning_map.export.basemap import BasemapSource
     from learning_map.io.registry import RegistryLoad
@@ -242,6 +244,7 @@ def build_from_files(
     year: int | None = None,
     database_url: str | None = None,
     progress: bool = False,
+    clip: shapely.Geometry | None = None,
 ) -> BuildReport:
     """
     Build a city bundle from an OSM extract (read once) or a place download.
@@ -281,6 +284,9 @@ def build_from_files(
         Projected CRS; default: local UTM zone.
     progress
         Show a progress bar.
+    clip
+        WGS84 area to cut the city from a bigger extract (see :mod:`learning_map.io.boundary`);
+        only with ``osm_path``.
 
     Returns
     -------
@@ -292,11 +298,14 @@ def build_from_files(
     if (osm_path is None) == (place is None):
         msg = "Give exactly one of --osm FILE or --place NAME / 请指定 --osm 或 --place 之一"
         raise InputFileError(msg)
+    if clip is not None and osm_path is None:
+        msg = "--clip and --bbox cut an --osm extract / --clip 和 --bbox 只能与 --osm 一起使用"
+        raise InputFileError(msg)
     steps = tqdm(total=4, disable=not progress, desc="build", unit="step")
     if sites_path is not None and sites_coordinates != "auto":
         read_registry(sites_path, coordinate_system=sites_coordinates)  # file errors first
     osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None,
-                          addresses=sites_path is not None)
+                          addresses=sites_path is not None, clip=clip)
     network, osm_sites, places, (buildings, landuse), source, geocoder, basemap, stops = osm
     registry = (
         read_registry(sites_path, coordinate_system=sites_coordinates, geocoder=geocoder,
@@ -388,7 +397,7 @@ def _import_then_read(
 
 def _read_osm_input(
     osm_path: str | Path | None, place: str | None, *, crs: str | None, buildings: bool,
-    addresses: bool = False,
+    addresses: bool = False, clip: shapely.Geometry | None = None,
 ) -> tuple[WalkNetwork, gpd.GeoDataFrame, list[dict],
            tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None], str, Any,
            BasemapSource | None, gpd.GeoDataFrame | None]:
@@ -402,7 +411,7 @@ def _read_osm_input(
 
         _step("walk network")
         extract = read_osm(osm_path, buildings=buildings, addresses=addresses, basemap=True,
-                           stops=True)
+                           stops=True, clip=clip)
         network = build_network(extract.ways, crs=crs)
         _step("sites")
         geocoder = None

@@ -25,16 +25,28 @@ from learning_map.cli.group import main
 @click.option("--name", help="City name for titles.")
 @click.option("--crs", help="Projected CRS (default: local UTM zone).")
 @click.option("--allow-empty", is_flag=True, help="Build even when no learning site is left.")
+@click.option("--clip", "clip_spec", metavar="FILE[:FIELD=VALUE]",
+              help="Cut the city from a bigger extract: a boundary file, optionally one feature "
+                   "of it (e.g. districts.geojson:name=黄浦区).")
+@click.option("--bbox", metavar="W,S,E,N", help="Cut the city from a bigger extract: a WGS84 box.")
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Bundle folder to write.")
 @registry_year_options
 def build(
     osm_path: Path | None, place: str | None, sites_path: Path | None, sites_coordinates: str,
     add_osm_sites: bool,
     population: str | None, elderly_share: str | None, name: str | None, crs: str | None,
-    allow_empty: bool, out_dir: Path, year: int | None, database_url: str | None,
+    allow_empty: bool, clip_spec: str | None, bbox: str | None, out_dir: Path,
+    year: int | None, database_url: str | None,
 ) -> None:
     """Build a city bundle: walk network, learning sites, residents / 构建城市数据包."""
     from learning_map.build import build_from_files
+    from learning_map.errors import InputFileError
+    from learning_map.io.boundary import parse_bbox, read_boundary
+
+    if clip_spec and bbox:
+        msg = "Give --clip or --bbox, not both / --clip 与 --bbox 只能选一个"
+        raise InputFileError(msg)
+    clip = read_boundary(clip_spec) if clip_spec else parse_bbox(bbox) if bbox else None
 
     population_path, population_column = (
         split_file_field(population, "--population") if population else (None, None)
@@ -44,7 +56,7 @@ def build(
         sites_coordinates=sites_coordinates, add_osm_sites=add_osm_sites, population_path=population_path,
         population_column=population_column, elderly_share=elderly_share, name=name, crs=crs,
         allow_empty=allow_empty, year=year, database_url=database_url,
-        progress=sys.stderr.isatty(),
+        progress=sys.stderr.isatty(), clip=clip,
     )
     meta = report.meta
     if report.coordinate_message:

@@ -325,7 +325,8 @@ def _basemap_geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) ->
 
 
 def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = False,
-             basemap: bool = False, stops: bool = False) -> OsmExtract:
+             basemap: bool = False, stops: bool = False,
+             clip: shapely.Geometry | None = None) -> OsmExtract:
     """
     Read everything a build needs from an OSM extract in one pass.
 
@@ -343,6 +344,10 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         Also keep what the offline basemap draws (see :class:`OsmExtract`).
     stops
         Also keep the sights and rest points of humanities walks (:func:`is_walk_stop`).
+    clip
+        Keep only what lies in this WGS84 area (see :mod:`learning_map.io.boundary`): ways
+        with a node inside it (whole, so streets crossing the boundary stay walkable to
+        its end) and features that touch it.
 
     Returns
     -------
@@ -411,8 +416,15 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     except RuntimeError as exc:
         raise _unreadable(path, exc) from None
     table = ways.table()
+    frames = {"amenities": amenities, "places": places, "buildings": footprints,
+              "addresses": located, "landuse": land, "basemap": drawn, "stops": sights}
+    kept = {key: frame.frame() for key, frame in frames.items()}
+    if clip is not None:
+        table = clip_ways(table, clip)
+        kept = {key: _clip_frame(frame, clip, whole=key == "basemap") for key, frame in kept.items()}
     if table.way_count == 0:
-        msg = f"{path.name} holds no walkable ways / 该文件中没有可步行的道路"
+        where = " inside the clip boundary / 边界内" if clip is not None else ""
+        msg = f"{path.name} holds no walkable ways{where} / 该文件中没有可步行的道路"
         raise EmptyExtractError(msg)
     logger.info(
         "Read %s in one pass: %s walkable ways, %d learning amenities, %d places, %d buildings,"
@@ -420,12 +432,45 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         len(places.wkb), len(footprints.wkb), len(land.wkb),
     )
     return OsmExtract(
-        source=path.name, ways=table, amenities=amenities.frame(), places=places.frame(),
-        buildings=footprints.frame(), addresses=located.frame() if addresses else None,
-        landuse=land.frame() if buildings else None,
-        basemap=drawn.frame() if basemap else None,
-        stops=sights.frame() if stops else None,
+        source=path.name, ways=table, amenities=kept["amenities"], places=kept["places"],
+        buildings=kept["buildings"], addresses=kept["addresses"] if addresses else None,
+        landuse=kept["landuse"] if buildings else None,
+        basemap=kept["basemap"] if basemap else None,
+        stops=kept["stops"] if stops else None,
     )
+
+
+def clip_ways(table: WayTable, clip: shapely.Geometry) -> WayTable:
+    """
+    Keep the ways with at least one node inside ``clip`` (WGS84).
+
+    Whole ways are kept, so a street that crosses the boundary can be walked to its end.
+    """
+    if table.way_count == 0:
+        return table
+    shapely.prepare(clip)
+    located = np.isfinite(table.lon)
+    inside = np.zeros(len(table.node_ref), dtype=bool)
+    inside[located] = shapely.contains_xy(clip, table.lon[located], table.lat[located])
+    # One "any node inside" per way, in one pass over the flat node arrays.
+    per_way = np.add.reduceat(inside.astype(np.int64), table.way_start) > 0
+    return select_ways(table, per_way)
+
+
+def _clip_frame(frame: gpd.GeoDataFrame, clip: shapely.Geometry, *, whole: bool) -> gpd.GeoDataFrame:
+    """
+    The features of ``frame`` in ``clip``.
+
+    With ``whole``, those that touch it (the basemap draws them to the edge); else those
+    whose point (as sites are placed) lies in it, so a building across the boundary
+    belongs to one city only.
+    """
+    if frame.empty:
+        return frame
+    geometry = frame.geometry.to_numpy()
+    if whole:
+        return frame[shapely.intersects(geometry, clip)]
+    return frame[shapely.intersects(shapely.point_on_surface(geometry), clip)]
 
 
 def read_walk_ways(path: str | Path) -> WayTable:
