@@ -22,6 +22,7 @@ import shapely
 from markupsafe import Markup
 
 from learning_map.categories import CATEGORIES
+from learning_map.export.jinja import environment
 from learning_map.safety import atomic_write
 from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
 from learning_map.sites import display_records
@@ -35,18 +36,6 @@ HERE = Path(__file__).parent
 # The single-file map inlines at most this much basemap (base64 adds a third): a map that
 # opens quickly from a USB stick or a chat attachment.
 INLINE_BASEMAP_BYTES = 8_000_000
-
-
-@cache
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    return Environment(
-        loader=FileSystemLoader(HERE / "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def _trusted_script(text: str, name: str) -> Markup:
@@ -144,7 +133,7 @@ def map_document(
         "categories": categories,
     }
     leaflet_js, leaflet_css = _leaflet_assets()
-    return _environment().get_template("map.html").render(
+    return environment().get_template("map.html").render(
         title=title,
         categories=categories,
         data=data,

@@ -46,6 +46,7 @@ import shapely
 from learning_map import settings
 from learning_map.categories import CATEGORIES
 from learning_map.errors import LearningMapError, ParameterError
+from learning_map.export.jinja import environment
 from learning_map.safety import atomic_write
 from learning_map.schema import OSM_ATTRIBUTION
 from learning_map.units import resolve_speed_kmh
@@ -828,7 +829,7 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
         "publisher": publisher, "review_number": review_number, "attribution": OSM_ATTRIBUTION,
         "version": __version__, "symbol_size": 4 * k,
     }
-    html = _environment().get_template("poster.html").render(**context)
+    html = environment().get_template("poster.html").render(**context)
     context["html"] = html
     return Poster(context, layers.placed, layers.dropped)
 
@@ -917,16 +918,6 @@ def _headline(rows: pd.DataFrame | None) -> dict[str, Any] | None:
 
 
 @cache
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(loader=FileSystemLoader(HERE / "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["mm"] = lambda v: f"{float(v):.2f}"
-    return env
-
-
 # -- booklets -------------------------------------------------------------------------------------
 
 def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, title: str,
@@ -996,7 +987,7 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
                "publisher": publisher, "review_number": review_number,
                "legend_items": [{"zh": c.label_zh, "color": c.color, "d": legend_symbol(key, 3.2)}
                                 for key, c in CATEGORIES.items() if key in set(sites["category"])]}
-    return _environment().get_template("booklet.html").render(**context)
+    return environment().get_template("booklet.html").render(**context)
 
 
 def _percent(value: Any) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import numpy as np
 import shapely
 
+from learning_map.export.jinja import environment
 from learning_map.export.poster import (
     PAPER_MM,
     PAPER_SCALE,
@@ -23,7 +24,6 @@ from learning_map.export.poster import (
     Box,
     Frame,
     Printed,
-    _environment,
     check_base_url,
     check_cjk_font,
     draw_map,
@@ -150,7 +150,7 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
         "walk_km": plan["walk_m"] / 1000, "minutes": plan["minutes"], "qr": qr,
         "attribution": OSM_ATTRIBUTION,
     }
-    return _environment().get_template("walk_card.html").render(**context)
+    return environment().get_template("walk_card.html").render(**context)
 
 
 def write_walk_card(city: CityBundle, bundle_dir: str | Path, plan: dict[str, Any], out: Path, *,
