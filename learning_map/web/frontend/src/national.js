@@ -1,0 +1,69 @@
+/* The national page (learning-map serve national/): an overview map of the cities' boxes on a
+   plain background (no tiles: nothing leaves the server). A click on a city, anywhere on the
+   map, or "use my location" asks /api/locate which city holds the point and opens its map.
+   Data comes only from the JSON in #lm-national; names are shown with textContent. */
+
+import { byId, el } from "./dom.js";
+
+const cfg = JSON.parse(byId("lm-national").textContent);
+const status = byId("locate-status");
+const COLORS = { done: "#0b5cad", failed: "#8a8a8a", pending: "#b58a00" };
+
+const map = L.map("national-map", { zoomControl: true, attributionControl: false, zoomSnap: 0.25 });
+window.learningMap = map; // for tests and the browser console
+L.control.scale({ imperial: false }).addTo(map);
+
+const boxes = cfg.cities.filter((c) => Array.isArray(c.bbox));
+for (const city of boxes) {
+  const [west, south, east, north] = city.bbox;
+  const color = COLORS[city.status] || COLORS.pending;
+  const open = () => { if (city.url) window.location.assign(city.url); };
+  const label = el("span", city.name);
+  const rect = L.rectangle([[south, west], [north, east]], {
+    color, weight: 2, fillOpacity: city.url ? 0.18 : 0.06, dashArray: city.url ? null : "6 4",
+  }).addTo(map);
+  // A point as well: a city is a speck on a country-wide view.
+  const dot = L.circleMarker([(south + north) / 2, (west + east) / 2], {
+    radius: 7, color: "#fff", weight: 2, fillColor: color, fillOpacity: 1,
+  }).addTo(map);
+  dot.bindTooltip(label, { permanent: true, direction: "right", className: "city-label" });
+  for (const layer of [rect, dot]) layer.on("click", (e) => { L.DomEvent.stop(e); open(); });
+}
+if (boxes.length) {
+  const all = L.latLngBounds(boxes.map((c) => [[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]]).flat());
+  map.fitBounds(all.pad(0.15));
+} else {
+  map.setView([35, 105], 4);
+}
+
+/** Open the city whose box holds (lon, lat), or say that none does. */
+async function openCityAt(lon, lat) {
+  status.textContent = "正在查找城市… Finding the city…";
+  const query = new URLSearchParams({ lon: lon.toFixed(6), lat: lat.toFixed(6) });
+  try {
+    const response = await fetch(`${cfg.locateUrl}?${query}`, { headers: { Accept: "application/json" } });
+    const body = await response.json();
+    if (!response.ok) {
+      status.textContent = body && body.error ? body.error.message : `HTTP ${response.status}`;
+      return;
+    }
+    status.textContent = `${body.name} …`;
+    window.location.assign(body.url);
+  } catch (err) {
+    status.textContent = `出错了 Error: ${err.message}`;
+  }
+}
+
+map.on("click", (e) => openCityAt(e.latlng.lng, e.latlng.lat));
+byId("locate-me").addEventListener("click", () => {
+  if (!navigator.geolocation) {
+    status.textContent = "此浏览器无法定位 This browser cannot locate you";
+    return;
+  }
+  status.textContent = "正在定位… Locating…";
+  navigator.geolocation.getCurrentPosition(
+    (pos) => openCityAt(pos.coords.longitude, pos.coords.latitude),
+    () => { status.textContent = "无法获取位置，请点击地图 Location unavailable: click the map instead"; },
+    { enableHighAccuracy: false, timeout: 10000 },
+  );
+});
