@@ -21,7 +21,8 @@
   window.learningMap = map;
   L.control.scale({ imperial: false }).addTo(map);
   var boxes = cfg.cities.filter((c) => Array.isArray(c.bbox));
-  for (const city of boxes) {
+  var drawOrder = [...boxes.filter((c) => !c.url), ...boxes.filter((c) => c.url)];
+  for (const city of drawOrder) {
     const [west, south, east, north] = city.bbox;
     const color = COLORS[city.status] || COLORS.pending;
     const open = () => {
@@ -35,13 +36,17 @@
       dashArray: city.url ? null : "6 4"
     }).addTo(map);
     const dot = L.circleMarker([(south + north) / 2, (west + east) / 2], {
-      radius: 7,
+      radius: city.url ? 8 : 5,
       color: "#fff",
       weight: 2,
       fillColor: color,
       fillOpacity: 1
     }).addTo(map);
-    dot.bindTooltip(label, { permanent: true, direction: "right", className: "city-label" });
+    dot.bindTooltip(label, {
+      permanent: true,
+      direction: city.url ? "right" : "left",
+      className: city.url ? "city-label" : "city-label city-label-off"
+    });
     for (const layer of [rect, dot]) layer.on("click", (e) => {
       L.DomEvent.stop(e);
       open();

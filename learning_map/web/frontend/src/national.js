@@ -14,7 +14,9 @@ window.learningMap = map; // for tests and the browser console
 L.control.scale({ imperial: false }).addTo(map);
 
 const boxes = cfg.cities.filter((c) => Array.isArray(c.bbox));
-for (const city of boxes) {
+// Cities that cannot be opened first, so the ones that can sit on top; their labels go left.
+const drawOrder = [...boxes.filter((c) => !c.url), ...boxes.filter((c) => c.url)];
+for (const city of drawOrder) {
   const [west, south, east, north] = city.bbox;
   const color = COLORS[city.status] || COLORS.pending;
   const open = () => { if (city.url) window.location.assign(city.url); };
@@ -24,9 +26,12 @@ for (const city of boxes) {
   }).addTo(map);
   // A point as well: a city is a speck on a country-wide view.
   const dot = L.circleMarker([(south + north) / 2, (west + east) / 2], {
-    radius: 7, color: "#fff", weight: 2, fillColor: color, fillOpacity: 1,
+    radius: city.url ? 8 : 5, color: "#fff", weight: 2, fillColor: color, fillOpacity: 1,
   }).addTo(map);
-  dot.bindTooltip(label, { permanent: true, direction: "right", className: "city-label" });
+  dot.bindTooltip(label, {
+    permanent: true, direction: city.url ? "right" : "left",
+    className: city.url ? "city-label" : "city-label city-label-off",
+  });
   for (const layer of [rect, dot]) layer.on("click", (e) => { L.DomEvent.stop(e); open(); });
 }
 if (boxes.length) {

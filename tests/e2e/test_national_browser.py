@@ -1,0 +1,177 @@
+"""
+The national page in headless Chromium against `learning-map serve national/` (gunicorn, two
+workers, one open city each): pick a city by location, then query reachable sites in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from learning_map.bundle import load_bundle
+from learning_map.build import build_bundle
+from learning_map.national import CityEntry, city_dir, write_index
+from tests.conftest import free_port
+from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, bundle  # noqa: F401  (the Macau bundle fixture)
+from tests.e2e.test_national_web import TOWNS, grid_town
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory, bundle) -> Path:  # noqa: F811
+    """Macau (linked, as built for the other browser tests), a grid town and a failed city."""
+    root = tmp_path_factory.mktemp("national-browser")
+    (root / "cities").mkdir()
+    (root / "cities" / "macau").symlink_to(Path(bundle).resolve(), target_is_directory=True)
+    net, sites = grid_town(*TOWNS["alpha"])
+    build_bundle(city_dir(root, "alpha"), net, sites, name="Grid town")
+    macau_box = list(load_bundle(bundle).network.bounds_lonlat())
+    write_index(root, [
+        CityEntry("macau", "澳门 Macau", "done", bbox=macau_box, residents=682400,
+                  headline={"covered_share_15min": 0.91}),
+        CityEntry("alpha", "网格镇 Grid town", "done", bbox=list(net.bounds_lonlat()), residents=5000,
+                  headline={"covered_share_15min": 0.4}),
+        CityEntry("zhuhai", "珠海 Zhuhai", "failed", bbox=[113.1, 21.9, 113.7, 22.45],
+                  error="Clipping found no streets / 裁剪后没有道路"),
+    ])
+    return root
+
+
+@contextlib.contextmanager
+def national_server(root: Path, *extra: str):
+    """`learning-map serve ROOT` on a free loopback port; yields its base URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "learning_map", "serve", str(root), "--port", str(port), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/api/cities", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"server exited: {proc.stdout.read()}")
+                time.sleep(0.25)
+        else:
+            pytest.fail("server did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def server(national):
+    with national_server(national, "--workers", "2", "--max-open-cities", "1") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def get_json(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as err:
+        return err.code, json.load(err)
+
+
+def test_served_cities_answer_like_single_ones_across_workers(server, bundle):  # noqa: F811
+    from learning_map.web import create_app
+
+    status, sites = get_json(server + "/c/macau/api/sites?category=library")
+    assert status == 200
+    lon, lat = sites["features"][0]["geometry"]["coordinates"]
+    query = f"lon={lon + 0.0004}&lat={lat + 0.0003}&minutes=15&pace=normal"
+    single = create_app(bundle).test_client().get(f"/api/reachable?{query}").get_json()
+    # Both workers hold at most one city: alternate cities so each opens and closes them.
+    for _ in range(3):
+        assert get_json(f"{server}/c/macau/api/reachable?{query}") == (200, single)
+        assert get_json(f"{server}/c/alpha/api/city")[1]["name"] == "Grid town"
+    status, body = get_json(server + "/c/zhuhai/api/city")
+    assert status == 404 and "Clipping found no streets" in body["error"]["message"]
+
+
+def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN",
+                                  geolocation={"longitude": 113.5435, "latitude": 22.1935},
+                                  permissions=["geolocation"])
+    page = context.new_page()
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(server + "/")
+    page.wait_for_selector("#national-map .leaflet-interactive")
+    assert page.locator("[data-testid=cities] .city-row").count() == 3
+    assert page.locator(".status-failed").inner_text().count("Clipping found no streets") == 1
+    page.wait_for_timeout(300)  # let the map settle before the picture
+    page.screenshot(path=str(output_dir / "national.png"), full_page=True)
+
+    # A click where no city is: the page says so (from /api/locate's bilingual 404).
+    box = page.locator("#national-map").bounding_box()
+    with page.expect_response(lambda r: "/api/locate" in r.url) as info:
+        page.mouse.click(box["x"] + 5, box["y"] + box["height"] - 5)
+    assert info.value.status == 404
+    page.wait_for_function("document.getElementById('locate-status').textContent.includes('No city')")
+
+    # "Use my location" (the browser says: central Macau) opens Macau's map.
+    with page.expect_navigation(url=f"{server}/c/macau/"):
+        page.get_by_test_id("locate-me").click()
+    page.wait_for_selector("body[data-ready='1']")
+
+    # Back on the overview, a click on the grid town's point opens it, through the map.
+    page.goto(server + "/")
+    page.wait_for_selector("#national-map .leaflet-interactive")
+    x, y = page.evaluate("""(b) => { const m = window.learningMap;
+        const p = m.latLngToContainerPoint([(b[1] + b[3]) / 2, (b[0] + b[2]) / 2]); return [p.x, p.y]; }""",
+                         json.loads(page.locator("#lm-national").text_content())["cities"][1]["bbox"])
+    with page.expect_navigation(url=f"{server}/c/alpha/"):
+        page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_selector("body[data-ready='1']")
+
+    # In Macau, a click on the map lists the sites within 15 minutes, from Macau's own API.
+    page.goto(server + "/c/macau/")
+    page.wait_for_selector("body[data-ready='1']")
+    lon, lat = 113.5435, 22.1935
+    map_box = page.locator("#map").bounding_box()
+    x, y = page.evaluate("""([lat, lon]) => { const m = window.learningMap; m.setView([lat, lon], 16, {animate: false});
+        const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }""", [lat, lon])
+    with page.expect_response(lambda r: "/api/reachable" in r.url) as info:
+        page.mouse.click(map_box["x"] + x, map_box["y"] + y)
+    assert urlsplit(info.value.url).path == "/c/macau/api/reachable"
+    data = info.value.json()
+    assert len(data["features"]) > 0
+    page.wait_for_function(f"document.querySelectorAll('#results li').length >= {len(data['features'])}")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(output_dir / "macau-under-c.png"))
+
+    hosts = {urlsplit(url).hostname for url in requests if urlsplit(url).scheme in ("http", "https")}
+    assert hosts == {"127.0.0.1"}, hosts  # no request left the machine
+    assert failed == []
+    context.close()
