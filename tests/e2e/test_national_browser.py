@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from learning_map.bundle import load_bundle
 from learning_map.build import build_bundle
+from learning_map.bundle import load_bundle
 from learning_map.national import CityEntry, city_dir, write_index
 from tests.conftest import free_port
 from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, bundle  # noqa: F401  (the Macau bundle fixture)
@@ -115,7 +115,8 @@ def test_served_cities_answer_like_single_ones_across_workers(server, bundle):  
         assert get_json(f"{server}/c/macau/api/reachable?{query}") == (200, single)
         assert get_json(f"{server}/c/alpha/api/city")[1]["name"] == "Grid town"
     status, body = get_json(server + "/c/zhuhai/api/city")
-    assert status == 404 and "Clipping found no streets" in body["error"]["message"]
+    assert status == 404
+    assert "Clipping found no streets" in body["error"]["message"]
 
 
 def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir):

@@ -32,7 +32,7 @@ def grid_town(x0: float, y0: float):
     """A 21 x 21 street grid (100 m blocks) at (x0, y0), with a library in the middle."""
     grid = grid_network(21, 21, spacing_m=100, crs=CRS)
     net = dataclasses.replace(grid, node_x=grid.node_x + x0, node_y=grid.node_y + y0,
-                              edge_coords=grid.edge_coords + [x0, y0])
+                              edge_coords=grid.edge_coords + np.array([x0, y0]))
     lon, lat = net.to_lonlat([x0 + 1000.0, x0], [y0 + 1000.0, y0])
     sites = gpd.GeoDataFrame({"site_id": ["lib-1", "old-1"], "category": ["library", "elderly_education"],
                               "name": ["中心图书馆", "角落老年大学"]},
@@ -80,16 +80,21 @@ def test_national_page_lists_cities_with_figures_and_errors(client):
     page = response.get_data(as_text=True)
     for slug in TOWNS:
         assert f'href="/c/{slug}/"' in page
-    assert "Alpha 镇" in page and "12,345" in page
-    assert "83%" in page and "15分钟步行覆盖率" in page and "residents within 15 min" in page
+    assert "Alpha 镇" in page
+    assert "12,345" in page
+    assert "83%" in page
+    assert "15分钟步行覆盖率" in page
+    assert "residents within 15 min" in page
     # A failed city is listed with its reason, never linked.
-    assert "Broken 坏城" in page and "No learning sites in the extract" in page
+    assert "Broken 坏城" in page
+    assert "No learning sites in the extract" in page
     assert "/c/broken/" not in page
     config = json.loads(re.search(r'<script id="lm-national" type="application/json">(.*?)</script>',
                                   page, re.S).group(1))
     assert [c["slug"] for c in config["cities"]] == ["alpha", "beta", "gamma", "broken"]
     gamma = config["cities"][2]
-    assert gamma["bbox"] is not None and gamma["bbox"][0] < town_centre("gamma")[0] < gamma["bbox"][2]
+    assert gamma["bbox"] is not None
+    assert gamma["bbox"][0] < town_centre("gamma")[0] < gamma["bbox"][2]
     assert config["cities"][3]["url"] is None
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert client.get("/static/national.js").status_code == 200
@@ -107,9 +112,11 @@ def test_each_city_is_served_under_its_prefix(client):
     assert client.get("/c/alpha/api/city").get_json()["name"] == "Town alpha"
     site_id = client.get("/c/beta/api/sites").get_json()["features"][0]["properties"]["site_id"]
     site_page = client.get(f"/c/beta/site/{site_id}").get_data(as_text=True)
-    assert 'href="/c/beta/"' in site_page and 'href="/c/beta/?site=' in site_page
+    assert 'href="/c/beta/"' in site_page
+    assert 'href="/c/beta/?site=' in site_page
     moved = client.get("/c/beta")
-    assert moved.status_code == 308 and moved.headers["Location"] == "/c/beta/"
+    assert moved.status_code == 308
+    assert moved.headers["Location"] == "/c/beta/"
 
 
 def test_reachable_under_prefix_equals_the_single_city_answer(client, national):
@@ -127,15 +134,18 @@ def test_locate_names_the_city_holding_a_point(client):
         lon, lat = town_centre(slug)
         answer = client.get(f"/api/locate?lon={lon}&lat={lat}")
         assert answer.status_code == 200
-        assert answer.get_json()["slug"] == slug and answer.get_json()["url"] == f"/c/{slug}/"
+        assert answer.get_json()["slug"] == slug
+        assert answer.get_json()["url"] == f"/c/{slug}/"
     # In the failed city's box, and at sea: no city (bilingual 404 in the API's error shape).
     for lon, lat in ((112.05, 22.05), (120.0, 10.0)):
         missing = client.get(f"/api/locate?lon={lon}&lat={lat}")
         assert missing.status_code == 404
         message = missing.get_json()["error"]["message"]
-        assert "No city on this server" in message and "不在任何" in message
+        assert "No city on this server" in message
+        assert "不在任何" in message
     bad = client.get("/api/locate?lon=１１３&lat=22")
-    assert bad.status_code == 400 and bad.get_json()["error"]["parameter"] == "lon"
+    assert bad.status_code == 400
+    assert bad.get_json()["error"]["parameter"] == "lon"
 
 
 def test_locate_prefers_the_smallest_box_holding_the_point():
@@ -155,7 +165,9 @@ def test_unknown_and_failed_cities_are_bilingual_404s(client):
     failed = client.get("/c/broken/api/city")
     assert failed.status_code == 404
     message = failed.get_json()["error"]["message"]
-    assert "failed" in message and "No learning sites in the extract" in message and "暂不可用" in message
+    assert "failed" in message
+    assert "No learning sites in the extract" in message
+    assert "暂不可用" in message
     assert client.get("/c/Bad_Slug/").status_code == 404
 
 
@@ -181,7 +193,8 @@ def test_open_cities_are_bounded_least_recently_used_closed_first(national):
 def test_serve_refuses_single_city_options_on_a_national_folder(runner, national):
     result = runner.invoke(["serve", str(national), "--units", "zones.geojson:name"])
     assert result.exit_code == 1
-    assert "--units" in result.output and "全国" in result.output
+    assert "--units" in result.output
+    assert "全国" in result.output
     result = runner.invoke(["serve", str(city_dir(national, "alpha")), "--max-open-cities", "2"])
     assert result.exit_code == 1
     assert "national folder" in result.output

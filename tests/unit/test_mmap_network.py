@@ -99,7 +99,7 @@ def test_a_changed_array_is_found_by_verify(town, tmp_path):
     data = bytearray(target.read_bytes())
     data[-1] ^= 0xFF
     target.write_bytes(bytes(data))
-    with pytest.raises(BundleError, match="edge_length_m.npy does not match its SHA-256"):
+    with pytest.raises(BundleError, match=r"edge_length_m\.npy does not match its SHA-256"):
         verify_bundle(copy)
     target.write_bytes(bytes(data[:-8]))  # truncated: the cheap size check at load
     with pytest.raises(BundleError, match="is damaged"):
