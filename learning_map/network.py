@@ -398,6 +398,9 @@ def drop_small_components(network: WalkNetwork, *, min_nodes: int) -> WalkNetwor
 # The arrays of a network folder, one ``.npy`` file each (``crs.npy`` holds the CRS text).
 NETWORK_ARRAYS = ("node_x", "node_y", "node_osmid", "edge_u", "edge_v", "edge_length_m",
                   "edge_coords", "edge_offsets", "edge_name", "edge_has_steps")
+# The CSR adjacency (WalkNetwork.adjacency), stored too: building it costs ~1 s and a few
+# hundred MB of short-lived heap per process on a 1M-node network; mapped, it costs neither.
+ADJACENCY_ARRAYS = ("data", "indices", "indptr")
 
 
 def save_network(network: WalkNetwork, path: str | Path) -> None:
@@ -438,6 +441,8 @@ def save_network(network: WalkNetwork, path: str | Path) -> None:
     np.save(path / "crs.npy", np.asarray(network.crs), allow_pickle=False)
     for name in NETWORK_ARRAYS:
         np.save(path / f"{name}.npy", np.ascontiguousarray(arrays[name]), allow_pickle=False)
+    for name in ADJACENCY_ARRAYS:
+        np.save(path / f"adjacency_{name}.npy", getattr(network.adjacency, name), allow_pickle=False)
 
 
 def load_network(path: str | Path) -> WalkNetwork:
@@ -462,7 +467,15 @@ def load_network(path: str | Path) -> WalkNetwork:
         crs = str(np.load(path / "crs.npy", allow_pickle=False))
         arrays = {name: np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False)
                   for name in NETWORK_ARRAYS}
-        return WalkNetwork(crs=crs, **arrays)
+        network = WalkNetwork(crs=crs, **arrays)
+        if (path / "adjacency_indptr.npy").is_file():
+            csr = {name: np.load(path / f"adjacency_{name}.npy", mmap_mode="r", allow_pickle=False)
+                   for name in ADJACENCY_ARRAYS}
+            # Seeds the cached property: scipy's searches read the mapped arrays without copying.
+            network.__dict__["adjacency"] = sparse.csr_matrix(
+                (csr["data"], csr["indices"], csr["indptr"]),
+                shape=(network.node_count, network.node_count), copy=False)
+        return network
     if not path.is_file():
         msg = f"No walk network at {path}; run 'learning-map build' first / 请先运行 build"
         raise BundleError(msg)

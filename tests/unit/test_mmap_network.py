@@ -19,7 +19,7 @@ from learning_map.bundle import (
     sha256_file,
     verify_bundle,
 )
-from learning_map.network import NETWORK_ARRAYS, load_network, save_network
+from learning_map.network import ADJACENCY_ARRAYS, NETWORK_ARRAYS, load_network, save_network
 from learning_map.synthetic import grid_network, network_from_edges
 
 CRS = "EPSG:32649"
@@ -48,7 +48,8 @@ def test_folder_round_trip_is_memory_mapped_and_read_only(tmp_path, grid):
         folder = tmp_path / f"net-{net.node_count}"
         save_network(net, folder)
         assert sorted(p.name for p in folder.iterdir()) == sorted(
-            [f"{name}.npy" for name in NETWORK_ARRAYS] + ["crs.npy"])
+            [f"{name}.npy" for name in NETWORK_ARRAYS] + ["crs.npy"]
+            + [f"adjacency_{name}.npy" for name in ADJACENCY_ARRAYS])
         again = load_network(folder)
         assert again.crs == net.crs
         for name in NETWORK_ARRAYS:
@@ -69,6 +70,10 @@ def test_engine_answers_the_same_on_mapped_arrays(tmp_path, grid):
 
     save_network(grid, tmp_path / "net")
     mapped = load_network(tmp_path / "net")
+    # The stored CSR is the one the network would build, and it is used as mapped.
+    assert not mapped.adjacency.data.flags.writeable  # a copy would be writeable
+    assert not mapped.adjacency.indices.flags.writeable
+    assert (mapped.adjacency != grid.adjacency).nnz == 0
     dist = csgraph.dijkstra(mapped.adjacency, indices=[0], directed=True)[0]
     assert dist[grid.node_count - 1] == pytest.approx(2000.0)  # corner to corner, 20 blocks
     assert mapped.edge_tree.query(mapped.edge_geometry[3]).size > 0
