@@ -326,7 +326,8 @@ def create_national_app(root: str | Path, *, max_open_cities: int = DEFAULT_MAX_
     if test_config:
         app.config.update(test_config)
     city_config = {key: app.config[key] for key in ("TILES_URL", "TILES_ATTRIBUTION", "MAX_MINUTES")}
-    city_config |= {"ADMIN_ENABLED": False, "SECRET_KEY": None, "PLANNER_UNITS": None,
+    # Each city's page links back to this one ("全部城市 / All cities").
+    city_config |= {"NATIONAL_URL": "/", "ADMIN_ENABLED": False, "SECRET_KEY": None, "PLANNER_UNITS": None,
                     "PLANNER_LOGIN": False, "REGISTRY_YEAR": None, "EXPORT_DIR": None}
     registry = CityApps(root, max_open=max_open_cities, city_config=city_config)
     registry.entries()  # a missing or damaged cities.json fails here, at start

@@ -57,7 +57,8 @@ def index() -> str:
     }
     return render_template("index.html", city_name=svc.bundle.name, categories=categories,
                            config=config, osm_attribution=OSM_ATTRIBUTION,
-                           course_categories=courses, weekdays=WEEKDAYS)
+                           course_categories=courses, weekdays=WEEKDAYS,
+                           national_url=current_app.config.get("NATIONAL_URL"))
 
 
 def course_choices(svc: CityService) -> list[dict[str, str]]:

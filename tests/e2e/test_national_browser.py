@@ -171,6 +171,8 @@ def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir)
     page.wait_for_function(f"document.querySelectorAll('#results li').length >= {len(data['features'])}")
     page.wait_for_timeout(300)
     page.screenshot(path=str(output_dir / "macau-under-c.png"))
+    with page.expect_navigation(url=f"{server}/"):
+        page.get_by_test_id("all-cities").click()  # back to the list of cities
 
     hosts = {urlsplit(url).hostname for url in requests if urlsplit(url).scheme in ("http", "https")}
     assert hosts == {"127.0.0.1"}, hosts  # no request left the machine

@@ -106,6 +106,7 @@ def test_each_city_is_served_under_its_prefix(client):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'data-base="/c/beta"' in html  # where app.js asks its API
+    assert 'href="/" data-testid="all-cities"' in html  # back to the list of cities
     assert 'src="/c/beta/static/app.js"' in html
     assert client.get("/c/beta/static/app.js").status_code == 200
     assert client.get("/c/beta/api/city").get_json()["name"] == "Town beta"
