@@ -9,8 +9,13 @@ queries to every worker, and prints the RSS and PSS (/proc/PID/smaps_rollup) of 
 and of each worker. Then the same city served from a national folder (opened lazily in each
 worker on its first request, --max-open-cities 1).
 
+With --cities N: N distinct grid cities of --city-side nodes a side in one national folder,
+every city asked in turn, served with --max-open-cities 2 and then N: memory per worker
+follows the bound, not the number of cities.
+
 Usage:
   python scripts/bench_serve_memory.py [--side 1000] [--keep DIR]
+  python scripts/bench_serve_memory.py --cities 12 --city-side 300 [--keep DIR]
 """
 
 from __future__ import annotations
@@ -40,14 +45,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_grid_city(out: Path, side: int) -> None:
+def build_grid_city(out: Path, side: int, *, x0: float = 600_000.0, y0: float = 2_400_000.0) -> None:
     import dataclasses
 
     from learning_map.build import build_bundle
     from learning_map.synthetic import grid_network
 
     grid = grid_network(side, side, spacing_m=100, crs=CRS)
-    x0, y0 = 600_000.0, 2_400_000.0
     net = dataclasses.replace(grid, node_x=grid.node_x + x0, node_y=grid.node_y + y0,
                               edge_coords=grid.edge_coords + np.array([x0, y0]))
     rng = np.random.default_rng(0)
@@ -57,7 +61,7 @@ def build_grid_city(out: Path, side: int) -> None:
     sites = gpd.GeoDataFrame({"site_id": [f"s{i}" for i in range(200)], "category": cats,
                               "name": [f"Site {i}" for i in range(200)]},
                              geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
-    build_bundle(out, net, sites, name="Grid 1M")
+    build_bundle(out, net, sites, name=f"Grid {side}x{side}")
 
 
 def to_npz(src: Path, dst: Path) -> None:
@@ -135,12 +139,63 @@ def measure(target: Path, label: str, prefix: str, extra: list[str], points: np.
         server.wait(timeout=30)
 
 
+def many_cities(root: Path, count: int, side: int) -> None:
+    """Serve ``count`` cities with a bound of 2 open cities per worker, then with no bound."""
+    from learning_map.national import CityEntry, city_dir, write_index
+
+    national = root / f"national-{count}x{side}"
+    if not (national / "cities.json").exists():
+        entries = []
+        for i in range(count):
+            slug = f"city-{i:02d}"
+            build_grid_city(city_dir(national, slug), side, x0=300_000.0 + 60_000.0 * (i % 8),
+                            y0=2_300_000.0 + 60_000.0 * (i // 8))
+            entries.append(CityEntry(slug, f"City {i}", "done"))
+        write_index(national, entries)
+    slugs = [f"city-{i:02d}" for i in range(count)]
+    for bound in (2, count):
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "learning_map", "serve", str(national), "--port", str(port),
+             "--workers", "2", "--max-open-cities", str(bound)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        try:
+            while True:
+                try:
+                    if get(port, "/") == 200:
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            started = time.perf_counter()
+            # Every city twice, two at a time: both workers see (and open) most of them.
+            with ThreadPoolExecutor(2) as pool:
+                codes = list(pool.map(lambda slug, port=port: get(port, f"/c/{slug}/api/city"), slugs * 2))
+            assert codes == [200] * len(codes), codes
+            elapsed = time.perf_counter() - started
+            workers = children(server.pid)
+            print(f"\n{count} cities of {side}x{side} nodes, --max-open-cities {bound}: "
+                  f"{2 * count} city requests in {elapsed:.1f} s")
+            for i, pid in enumerate(workers):
+                rss, pss = smaps(pid)
+                print(f"  worker {i + 1}  RSS {rss:7.0f} MiB   PSS {pss:7.0f} MiB")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--side", type=int, default=1000, help="grid side (nodes): 1000 gives 1M nodes")
     parser.add_argument("--keep", type=Path, default=None, help="build here and keep (reused when present)")
+    parser.add_argument("--cities", type=int, default=0, help="many-cities run: this many cities")
+    parser.add_argument("--city-side", type=int, default=300, help="many-cities run: grid side of each")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp())
+    if args.cities:
+        many_cities(root, args.cities, args.city_side)
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+        return
     mapped, packed, national = root / "grid-mmap", root / "grid-npz", root / "national"
     if not (mapped / "CURRENT").exists():
         t = time.perf_counter()
