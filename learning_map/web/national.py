@@ -311,13 +311,7 @@ def create_national_app(root: str | Path, *, max_open_cities: int = DEFAULT_MAX_
     BundleError
         ``root`` has no readable ``cities.json``.
     """
-    from learning_map.web import (
-        OrjsonProvider,
-        _check_request_size,
-        _register_error_handlers,
-        security_headers,
-        views,
-    )
+    from learning_map.web import OrjsonProvider, guard_app, views
 
     app = Flask("learning_map.web")
     app.json = OrjsonProvider(app)
@@ -334,15 +328,6 @@ def create_national_app(root: str | Path, *, max_open_cities: int = DEFAULT_MAX_
     app.extensions[EXTENSION_KEY] = registry
     app.register_blueprint(bp)
     app.register_blueprint(views.vendor)
-    headers = security_headers(app.config["TILES_URL"])
-    app.url_map.merge_slashes = False
-    app.before_request(_check_request_size)
-
-    @app.after_request
-    def add_security_headers(response: Response) -> Response:
-        response.headers.update(headers)
-        return response
-
-    _register_error_handlers(app)
+    guard_app(app)
     app.wsgi_app = CityDispatcher(app.wsgi_app, registry)  # type: ignore[method-assign]
     return app

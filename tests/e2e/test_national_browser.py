@@ -5,12 +5,7 @@ workers, one open city each): pick a city by location, then query reachable site
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -21,8 +16,8 @@ import pytest
 from learning_map.build import build_bundle
 from learning_map.bundle import load_bundle
 from learning_map.national import CityEntry, city_dir, write_index
-from tests.conftest import free_port
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, bundle  # noqa: F401  (the Macau bundle fixture)
+from tests.conftest import running_server
+from tests.e2e.test_browser import browser, bundle  # noqa: F401  (fixtures: Chromium, the Macau bundle)
 from tests.e2e.test_national_web import TOWNS, grid_town
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -48,50 +43,10 @@ def national(tmp_path_factory, bundle) -> Path:  # noqa: F811
     return root
 
 
-@contextlib.contextmanager
-def national_server(root: Path, *extra: str):
-    """`learning-map serve ROOT` on a free loopback port; yields its base URL."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "learning_map", "serve", str(root), "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/api/cities", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"server exited: {proc.stdout.read()}")
-                time.sleep(0.25)
-        else:
-            pytest.fail("server did not start")
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        proc.stdout.close()
-
-
 @pytest.fixture(scope="module")
 def server(national):
-    with national_server(national, "--workers", "2", "--max-open-cities", "1") as base:
+    with running_server(national, "--workers", "2", "--max-open-cities", "1", ready="/api/cities") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def get_json(url: str) -> tuple[int, dict]:
@@ -119,7 +74,7 @@ def test_served_cities_answer_like_single_ones_across_workers(server, bundle):  
     assert "Clipping found no streets" in body["error"]["message"]
 
 
-def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir):
+def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir):  # noqa: F811
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN",
                                   geolocation={"longitude": 113.5435, "latitude": 22.1935},
                                   permissions=["geolocation"])
