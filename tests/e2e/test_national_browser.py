@@ -133,3 +133,21 @@ def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir)
     assert hosts == {"127.0.0.1"}, hosts  # no request left the machine
     assert failed == []
     context.close()
+
+
+def test_national_page_on_a_phone_is_accessible(server, browser, output_dir):  # noqa: F811
+    from types import SimpleNamespace
+
+    from tests.e2e.test_citizen_ui import axe_serious
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    page.goto(server + "/")
+    page.wait_for_selector("#national-map .leaflet-interactive")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(output_dir / "national-phone.png"), full_page=True)
+    assert axe_serious(SimpleNamespace(page=page)) == []
+    # Nothing wider than the screen: the list and the map fit a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

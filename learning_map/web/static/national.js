@@ -54,7 +54,7 @@
   }
   if (boxes.length) {
     const all = L.latLngBounds(boxes.map((c) => [[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]]).flat());
-    map.fitBounds(all.pad(0.15));
+    map.fitBounds(all, { paddingTopLeft: [110, 30], paddingBottomRight: [150, 30] });
   } else {
     map.setView([35, 105], 4);
   }
