@@ -81,13 +81,15 @@ class CityApps:
         self._open: OrderedDict[str, Flask] = OrderedDict()
         self._failures: dict[str, str] = {}
         self._lock = threading.RLock()
-        self._index: tuple[float, dict[str, CityEntry]] | None = None
+        self._index: tuple[tuple[int, int, int], dict[str, CityEntry]] | None = None
 
     def entries(self) -> dict[str, CityEntry]:
         """The cities by slug, from ``cities.json`` (read again when its time stamp changes)."""
         from learning_map.national import INDEX_FILE
 
-        stamp = (self.root / INDEX_FILE).stat().st_mtime_ns
+        info = (self.root / INDEX_FILE).stat()
+        # write_index replaces the file (a new inode), so this changes even within a clock tick.
+        stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
         with self._lock:
             if self._index is None or self._index[0] != stamp:
                 entries = read_index(self.root)
@@ -111,10 +113,10 @@ class CityApps:
         """
         with self._lock:
             app = self._open.pop(slug, None)
+            entry = self.entries().get(slug)
+            if entry is None or entry.status != STATUS_DONE:  # also when cities.json changed since
+                return None
             if app is None:
-                entry = self.entries().get(slug)
-                if entry is None or entry.status != STATUS_DONE:
-                    return None
                 app = self._load(slug)
                 if app is None:
                     return None

@@ -208,3 +208,24 @@ def test_mapped_arrays_are_shared_not_copied(client):
     network = registry._open["alpha"].extensions[CITY_KEY].bundle.network
     assert isinstance(network.edge_coords, np.memmap)
     assert not network.edge_coords.flags.writeable
+
+
+def test_a_city_marked_failed_after_opening_is_closed(national, tmp_path):
+    """cities.json is read again when it changes: a city no longer done stops being served."""
+    import shutil
+
+    from learning_map.national import read_index
+
+    root = tmp_path / "national"
+    shutil.copytree(national, root, symlinks=True)
+    app = create_national_app(root, max_open_cities=2)
+    client = app.test_client()
+    assert client.get("/c/alpha/api/city").status_code == 200
+    entries = read_index(root)
+    entries[0].status, entries[0].error = "failed", "Rebuilding / 正在重建"
+    write_index(root, entries)
+    registry = app.extensions[EXTENSION_KEY]
+    answer = client.get("/c/alpha/api/city")
+    assert answer.status_code == 404
+    assert "Rebuilding" in answer.get_json()["error"]["message"]
+    assert registry.open_slugs() == []
