@@ -14,29 +14,49 @@ from urllib.parse import urlsplit
 import pytest
 
 from learning_map.build import build_bundle
-from learning_map.bundle import load_bundle
-from learning_map.national import CityEntry, city_dir, write_index
-from tests.conftest import running_server
+from learning_map.bundle import current_build, network_path
+from learning_map.national import CityEntry, write_index
+from learning_map.network import load_network
+from tests.conftest import SHARED_DATA, built_once, running_server
 from tests.e2e.test_browser import browser, bundle  # noqa: F401  (fixtures: Chromium, the Macau bundle)
 from tests.e2e.test_national_web import TOWNS, grid_town
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+MALTA_PBF = SHARED_DATA / "malta" / "malta-2018.osm.pbf"
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory, bundle) -> Path:  # noqa: F811
-    """Macau (linked, as built for the other browser tests), a grid town and a failed city."""
+def second_city(tmp_path_factory) -> tuple[str, str, Path]:
+    """Malta, a second real city, when the shared data is there (built once); else a grid town."""
+    if MALTA_PBF.exists():
+        from learning_map.build import build_from_files
+
+        path = built_once(tmp_path_factory, "malta",
+                          lambda out: build_from_files(out, osm_path=MALTA_PBF, name="Malta 马耳他"))
+        return "malta", "马耳他 Malta", path
+    net, sites = grid_town(*TOWNS["alpha"])
+    path = tmp_path_factory.mktemp("grid") / "alpha"
+    build_bundle(path, net, sites, name="Grid town")
+    return "alpha", "网格镇 Grid town", path
+
+
+def bounds(bundle_dir: Path) -> list[float]:
+    return list(load_network(network_path(current_build(bundle_dir))).bounds_lonlat())
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory, bundle, second_city) -> Path:  # noqa: F811
+    """Macau and Malta (linked, as built for the other tests) and a failed city."""
     root = tmp_path_factory.mktemp("national-browser")
     (root / "cities").mkdir()
     (root / "cities" / "macau").symlink_to(Path(bundle).resolve(), target_is_directory=True)
-    net, sites = grid_town(*TOWNS["alpha"])
-    build_bundle(city_dir(root, "alpha"), net, sites, name="Grid town")
-    macau_box = list(load_bundle(bundle).network.bounds_lonlat())
+    slug, name, path = second_city
+    (root / "cities" / slug).symlink_to(Path(path).resolve(), target_is_directory=True)
     write_index(root, [
-        CityEntry("macau", "澳门 Macau", "done", bbox=macau_box, residents=682400,
+        CityEntry("macau", "澳门 Macau", "done", bbox=bounds(bundle), residents=682400,
                   headline={"covered_share_15min": 0.91}),
-        CityEntry("alpha", "网格镇 Grid town", "done", bbox=list(net.bounds_lonlat()), residents=5000,
-                  headline={"covered_share_15min": 0.4}),
+        CityEntry(slug, name, "done", bbox=bounds(path), residents=None,
+                  headline={"covered_share_15min": 0.4, "sites": 200}),
         CityEntry("zhuhai", "珠海 Zhuhai", "failed", bbox=[113.1, 21.9, 113.7, 22.45],
                   error="Clipping found no streets / 裁剪后没有道路"),
     ])
@@ -49,6 +69,12 @@ def server(national):
         yield base
 
 
+def load_bundle_name(bundle_dir: Path) -> str:
+    from learning_map.bundle import read_meta
+
+    return read_meta(bundle_dir)["name"]
+
+
 def get_json(url: str) -> tuple[int, dict]:
     try:
         with urllib.request.urlopen(url) as response:
@@ -57,9 +83,11 @@ def get_json(url: str) -> tuple[int, dict]:
         return err.code, json.load(err)
 
 
-def test_served_cities_answer_like_single_ones_across_workers(server, bundle):  # noqa: F811
+def test_served_cities_answer_like_single_ones_across_workers(server, bundle, second_city):  # noqa: F811
     from learning_map.web import create_app
 
+    slug, _, path = second_city
+    name = load_bundle_name(path)
     status, sites = get_json(server + "/c/macau/api/sites?category=library")
     assert status == 200
     lon, lat = sites["features"][0]["geometry"]["coordinates"]
@@ -68,7 +96,11 @@ def test_served_cities_answer_like_single_ones_across_workers(server, bundle):  
     # Both workers hold at most one city: alternate cities so each opens and closes them.
     for _ in range(3):
         assert get_json(f"{server}/c/macau/api/reachable?{query}") == (200, single)
-        assert get_json(f"{server}/c/alpha/api/city")[1]["name"] == "Grid town"
+        assert get_json(f"{server}/c/{slug}/api/city")[1]["name"] == name
+    # /api/locate: the centre of each city's box names that city.
+    for city, box in (("macau", bounds(bundle)), (slug, bounds(path))):
+        status, found = get_json(f"{server}/api/locate?lon={(box[0] + box[2]) / 2}&lat={(box[1] + box[3]) / 2}")
+        assert (status, found["slug"], found["url"]) == (200, city, f"/c/{city}/")
     status, body = get_json(server + "/c/zhuhai/api/city")
     assert status == 404
     assert "Clipping found no streets" in body["error"]["message"]
@@ -83,7 +115,7 @@ def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir)
     page.on("request", lambda r: requests.append(r.url))
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.goto(server + "/")
-    page.wait_for_selector("#national-map .leaflet-interactive")
+    page.wait_for_selector("#national-map .city-label")
     assert page.locator("[data-testid=cities] .city-row").count() == 3
     assert page.locator(".status-failed").inner_text().count("Clipping found no streets") == 1
     page.wait_for_timeout(300)  # let the map settle before the picture
@@ -101,13 +133,14 @@ def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir)
         page.get_by_test_id("locate-me").click()
     page.wait_for_selector("body[data-ready='1']")
 
-    # Back on the overview, a click on the grid town's point opens it, through the map.
+    # Back on the overview, a click on the second city's point opens it.
     page.goto(server + "/")
-    page.wait_for_selector("#national-map .leaflet-interactive")
+    page.wait_for_selector("#national-map .city-label")
     x, y = page.evaluate("""(b) => { const m = window.learningMap;
         const p = m.latLngToContainerPoint([(b[1] + b[3]) / 2, (b[0] + b[2]) / 2]); return [p.x, p.y]; }""",
                          json.loads(page.locator("#lm-national").text_content())["cities"][1]["bbox"])
-    with page.expect_navigation(url=f"{server}/c/alpha/"):
+    second = json.loads(page.locator("#lm-national").text_content())["cities"][1]["slug"]
+    with page.expect_navigation(url=f"{server}/c/{second}/"):
         page.mouse.click(box["x"] + x, box["y"] + y)
     page.wait_for_selector("body[data-ready='1']")
 
@@ -144,7 +177,7 @@ def test_national_page_on_a_phone_is_accessible(server, browser, output_dir):  #
                                   is_mobile=True, has_touch=True, locale="zh-CN")
     page = context.new_page()
     page.goto(server + "/")
-    page.wait_for_selector("#national-map .leaflet-interactive")
+    page.wait_for_selector("#national-map .city-label")
     page.wait_for_timeout(300)
     page.screenshot(path=str(output_dir / "national-phone.png"), full_page=True)
     assert axe_serious(SimpleNamespace(page=page)) == []

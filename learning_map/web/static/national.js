@@ -20,15 +20,19 @@
   var map = L.map("national-map", { zoomControl: true, attributionControl: false, zoomSnap: 0.25 });
   window.learningMap = map;
   L.control.scale({ imperial: false }).addTo(map);
-  var boxes = cfg.cities.filter((c) => Array.isArray(c.bbox));
-  var drawOrder = [...boxes.filter((c) => !c.url), ...boxes.filter((c) => c.url)];
-  for (const city of drawOrder) {
+  function drawGraticule(bounds) {
+    const span = Math.max(bounds.getEast() - bounds.getWest(), bounds.getNorth() - bounds.getSouth(), 0.5);
+    const step = [1, 2, 5, 10, 30].find((s) => span / s <= 8) || 30;
+    const line = { color: "#9fb3c8", weight: 1, opacity: 0.8, interactive: false };
+    for (let lon = -180; lon <= 180; lon += step) L.polyline([[-85, lon], [85, lon]], line).addTo(map);
+    for (let lat = -80; lat <= 80; lat += step) L.polyline([[lat, -180], [lat, 180]], line).addTo(map);
+  }
+  function drawCity(city) {
     const [west, south, east, north] = city.bbox;
     const color = COLORS[city.status] || COLORS.pending;
     const open = () => {
       if (city.url) window.location.assign(city.url);
     };
-    const label = el("span", city.name);
     const rect = L.rectangle([[south, west], [north, east]], {
       color,
       weight: 2,
@@ -42,7 +46,7 @@
       fillColor: color,
       fillOpacity: 1
     }).addTo(map);
-    dot.bindTooltip(label, {
+    dot.bindTooltip(el("span", city.name), {
       permanent: true,
       direction: city.url ? "right" : "left",
       className: city.url ? "city-label" : "city-label city-label-off"
@@ -52,12 +56,15 @@
       open();
     });
   }
+  var boxes = cfg.cities.filter((c) => Array.isArray(c.bbox));
   if (boxes.length) {
     const all = L.latLngBounds(boxes.map((c) => [[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]]).flat());
     map.fitBounds(all, { paddingTopLeft: [110, 30], paddingBottomRight: [150, 30] });
+    drawGraticule(all);
   } else {
     map.setView([35, 105], 4);
   }
+  for (const city of [...boxes.filter((c) => !c.url), ...boxes.filter((c) => c.url)]) drawCity(city);
   async function openCityAt(lon, lat) {
     status.textContent = "正在查找城市… Finding the city…";
     const query = new URLSearchParams({ lon: lon.toFixed(6), lat: lat.toFixed(6) });
