@@ -109,6 +109,9 @@ def test_each_city_is_served_under_its_prefix(client):
     assert 'href="/" data-testid="all-cities"' in html  # back to the list of cities
     assert 'src="/c/beta/static/app.js"' in html
     assert client.get("/c/beta/static/app.js").status_code == 200
+    spec = client.get("/c/beta/openapi.json").get_json()
+    assert spec["servers"] == [{"url": "/c/beta"}]  # its /api/... paths are under the city's prefix
+    assert "/api/reachable" in spec["paths"]
     assert client.get("/c/beta/api/city").get_json()["name"] == "Town beta"
     assert client.get("/c/alpha/api/city").get_json()["name"] == "Town alpha"
     site_id = client.get("/c/beta/api/sites").get_json()["features"][0]["properties"]["site_id"]
