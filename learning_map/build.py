@@ -23,7 +23,7 @@ from learning_map._version import __version__
 from learning_map.bundle import (
     BASEMAP_FILE,
     DEMAND_FILE,
-    NETWORK_FILE,
+    NETWORK_DIR,
     PLACES_FILE,
     REJECTED_FILE,
     SITES_FILE,
@@ -205,8 +205,8 @@ def _write_build(
     from learning_map.population import save_demand
 
     with BuildWriter(out) as build:
-        _step(f"write {NETWORK_FILE}")
-        save_network(network, build.path / NETWORK_FILE)
+        _step(f"write {NETWORK_DIR}/")
+        save_network(network, build.path / NETWORK_DIR)
         _step(f"write {SITES_FILE}")
         sites.to_file(build.path / SITES_FILE, driver="GeoJSON")
         if demand is not None:

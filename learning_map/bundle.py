@@ -4,8 +4,11 @@ City bundles on disk: every build in a folder of its own, switched into place in
 A bundle folder ``DIR`` holds::
 
     DIR/CURRENT             the id of the build in use (replaced atomically)
-    DIR/builds/<id>/        network.npz, sites.geojson, demand.npz, places.json,
-                            basemap.pmtiles, meta.json (written last)
+    DIR/builds/<id>/        network/ (one .npy per array, memory-mapped when loaded),
+                            sites.geojson, demand.npz, places.json, basemap.pmtiles,
+                            meta.json (written last)
+
+Builds before memory-mapping hold ``network.npz`` instead of ``network/``; they still load.
 
 ``build`` writes a new build into ``DIR/builds/.tmp-<id>/``, renames it to
 ``DIR/builds/<id>/``, then replaces ``CURRENT`` with :func:`os.replace`, and only then
@@ -55,7 +58,8 @@ BUILDS_DIR = "builds"
 LOCK_FILE = ".build.lock"
 TMP_PREFIX = ".tmp-"
 META_FILE = "meta.json"
-NETWORK_FILE = "network.npz"
+NETWORK_FILE = "network.npz"  # builds before memory-mapped networks
+NETWORK_DIR = "network"  # one plain .npy per array, mapped read-only and shared by workers
 SITES_FILE = "sites.geojson"
 DEMAND_FILE = "demand.npz"
 PLACES_FILE = "places.json"
@@ -219,9 +223,11 @@ class BuildWriter:
             The committed build folder.
         """
         files = {}
-        for file in sorted(self.path.iterdir()):
+        # Files in sub-folders (network/*.npy) are listed by their relative path.
+        for file in sorted(self.path.rglob("*")):
             if file.is_file():
-                files[file.name] = {"bytes": file.stat().st_size, "sha256": sha256_file(file)}
+                files[file.relative_to(self.path).as_posix()] = {
+                    "bytes": file.stat().st_size, "sha256": sha256_file(file)}
         meta = {**meta, "format_version": FORMAT_VERSION, "build_id": self.build_id, "files": files}
         with atomic_write(self.path / META_FILE, "w", encoding="utf-8") as handle:
             json.dump(meta, handle, ensure_ascii=False, indent=2)
@@ -256,6 +262,12 @@ def basemap_archive(bundle_dir: str | Path) -> tuple[Path, str] | None:
     if not isinstance(record, dict) or not (build / BASEMAP_FILE).is_file():
         return None
     return build / BASEMAP_FILE, str(record.get("sha256", ""))
+
+
+def network_path(build: Path) -> Path:
+    """The walk network of a build folder: ``network/`` or, in older builds, ``network.npz``."""
+    folder = build / NETWORK_DIR
+    return folder if folder.is_dir() else build / NETWORK_FILE
 
 
 def current_build(bundle_dir: str | Path) -> Path:
@@ -353,7 +365,7 @@ def load_bundle(path: str | Path) -> CityBundle:
     meta = read_meta(bundle_dir)
     _check_sizes(bundle_dir, build, meta)
     try:
-        network = load_network(build / NETWORK_FILE)
+        network = load_network(network_path(build))
         sites = gpd.read_file(build / SITES_FILE) if (build / SITES_FILE).is_file() else empty_sites()
         demand = load_demand(build / DEMAND_FILE)
         places_file = build / PLACES_FILE

@@ -117,3 +117,24 @@ def write_index(root: str | Path, entries: list[CityEntry]) -> Path:
 def is_national(root: str | Path) -> bool:
     """True when ``root`` is a national folder (has ``cities.json``) rather than one bundle."""
     return (Path(root) / INDEX_FILE).is_file()
+
+
+def bbox_area(bbox: list[float]) -> float:
+    """Area of a WGS84 ``[west, south, east, north]`` box in square degrees (for ranking)."""
+    west, south, east, north = bbox
+    return max(east - west, 0.0) * max(north - south, 0.0)
+
+
+def locate(entries: list[CityEntry], lon: float, lat: float) -> CityEntry | None:
+    """
+    The served city whose box holds a WGS84 point, or None.
+
+    Only cities with status ``done`` and a ``bbox`` count. Where boxes overlap (a district
+    inside a larger city's box), the smallest box wins: it is the most specific answer.
+    """
+    inside = [
+        entry for entry in entries
+        if entry.status == STATUS_DONE and entry.bbox is not None
+        and entry.bbox[0] <= lon <= entry.bbox[2] and entry.bbox[1] <= lat <= entry.bbox[3]
+    ]
+    return min(inside, key=lambda entry: bbox_area(entry.bbox), default=None)  # type: ignore[arg-type]

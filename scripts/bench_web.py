@@ -48,9 +48,10 @@ def ensure_bundle(bundle: Path | None) -> Path:
 
 def query_points(bundle: Path, n: int) -> np.ndarray:
     """Random points within 50 m of random network nodes (in town, not at sea)."""
+    from learning_map.bundle import current_build, network_path
     from learning_map.network import load_network
 
-    network = load_network(bundle / "network.npz")
+    network = load_network(network_path(current_build(bundle)))
     rng = np.random.default_rng(0)
     pick = rng.integers(0, network.node_count, n)
     x = network.node_x[pick] + rng.uniform(-50, 50, n)

@@ -149,8 +149,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(bundle: Path, *extra: str, env: dict[str, str] | None = None):
-    """`learning-map serve` on a free loopback port, as a user starts it; yields its base URL."""
+def running_server(bundle: Path, *extra: str, env: dict[str, str] | None = None, ready: str = "/api/city"):
+    """`learning-map serve` on a free loopback port, as a user starts it; yields its base URL.
+
+    Started once ``ready`` answers (a national folder has no /api/city: pass /api/cities).
+    """
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), *extra],
@@ -161,7 +164,7 @@ def running_server(bundle: Path, *extra: str, env: dict[str, str] | None = None)
     try:
         for _ in range(120):
             try:
-                urllib.request.urlopen(base + "/api/city", timeout=1)
+                urllib.request.urlopen(base + ready, timeout=1)
                 break
             except OSError:
                 if proc.poll() is not None:

@@ -14,14 +14,25 @@ from learning_map.cli.group import main
 
 def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
            workers: int, year: int | None = None, database_url: str | None = None,
-           units: str | None = None, planner_login: bool = False) -> None:
+           units: str | None = None, planner_login: bool = False,
+           max_open_cities: int | None = None) -> None:
     """Run the web app with gunicorn (one process per core) or, without it, waitress."""
     from learning_map.cli.format import split_file_field
     from learning_map.errors import ParameterError
+    from learning_map.national import is_national
     from learning_map.web import create_app
     from learning_map.web.serve import run_server
 
     config: dict = {"TILES_URL": tiles} if tiles else {}
+    if is_national(bundle_dir):
+        _serve_national(bundle_dir, host, port, config, threads, workers,
+                        single_city_options={"--units": units, "--planner-login": planner_login or None,
+                                             "--year": year},
+                        max_open_cities=max_open_cities)
+        return
+    if max_open_cities is not None:
+        raise ParameterError("--max-open-cities", "is for a national folder (cities.json), not one city",
+                             "只适用于全国文件夹（cities.json）")
     if units is not None:
         path, field = split_file_field(units, "--units")
         if field is None:
@@ -34,6 +45,23 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
     app = create_app(bundle_dir, test_config=config)  # load once: fail early on a bad bundle
     click.echo(f"Serving {bundle_dir} on http://{host}:{port}/  (Ctrl+C to stop) / 地图服务已启动")
     # Workers fork after the bundle is loaded, sharing its arrays copy-on-write.
+    run_server(app, host=host, port=port, workers=workers, threads=threads)
+
+
+def _serve_national(root: Path, host: str, port: int, config: dict, threads: int, workers: int, *,
+                    single_city_options: dict, max_open_cities: int | None) -> None:
+    """Serve every city of a national folder; cities open in each worker on first request."""
+    from learning_map.errors import ParameterError
+    from learning_map.web.national import DEFAULT_MAX_OPEN_CITIES, create_national_app
+    from learning_map.web.serve import run_server
+
+    for option, value in single_city_options.items():
+        if value is not None:
+            raise ParameterError(option, "serves one city only, not a national folder",
+                                 "只适用于单个城市，不适用于全国文件夹")
+    app = create_national_app(root, max_open_cities=max_open_cities or DEFAULT_MAX_OPEN_CITIES,
+                              test_config=config)
+    click.echo(f"Serving the cities of {root} on http://{host}:{port}/  (Ctrl+C to stop) / 全国地图服务已启动")
     run_server(app, host=host, port=port, workers=workers, threads=threads)
 
 
@@ -50,12 +78,20 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
               help="Reporting units for the planner page (/planner), e.g. zones.geojson:name_tc.")
 @click.option("--planner-login", is_flag=True,
               help="The planner page needs the admin sign-in (default: public).")
+@click.option("--max-open-cities", default=None, type=click.IntRange(min=1), metavar="N",
+              help="A national folder: cities kept open per worker (default 4; least recently used closed).")
 @registry_year_options
 def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: int,
-          workers: int, units: str | None, planner_login: bool, year: int | None,
-          database_url: str | None) -> None:
-    """Serve the citizen web map and the planner page (gunicorn, or waitress on Windows) / 启动网页地图服务."""
-    _serve(bundle_dir, host, port, tiles, threads, workers, year, database_url, units, planner_login)
+          workers: int, units: str | None, planner_login: bool, max_open_cities: int | None,
+          year: int | None, database_url: str | None) -> None:
+    """
+    Serve the citizen web map and the planner page (gunicorn, or waitress on Windows) / 启动网页地图服务.
+
+    BUNDLE_DIR is one city's bundle, or a national folder (cities.json + cities/<slug>/):
+    then / lists the cities and each city's map is at /c/<slug>/.
+    """
+    _serve(bundle_dir, host, port, tiles, threads, workers, year, database_url, units, planner_login,
+           max_open_cities)
 
 
 @main.command()

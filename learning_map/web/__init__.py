@@ -270,7 +270,12 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     from learning_map.web import planner
 
     planner.init_app(app)  # after admin: its optional login uses the admin sign-in
+    guard_app(app)
+    return app
 
+
+def guard_app(app: Flask) -> None:
+    """Security headers, request size limits and the one JSON error shape, on every response."""
     headers = security_headers(app.config["TILES_URL"])  # a bad tile URL fails here, at start
     # "//x" is a path, not a redirect to another host: no merge-slashes redirects at all.
     app.url_map.merge_slashes = False
@@ -282,4 +287,3 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         return response
 
     _register_error_handlers(app)
-    return app

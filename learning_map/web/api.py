@@ -167,4 +167,7 @@ def city() -> Response:
 @spec.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3 description of this API, with this city's bounds and limits."""
-    return jsonify(openapi_document(service(), reports=bool(current_app.config["ADMIN_ENABLED"])))
+    document = openapi_document(service(), reports=bool(current_app.config["ADMIN_ENABLED"]))
+    if request.script_root:  # one city of many (/c/<slug>): its paths live under that prefix
+        document = {**document, "servers": [{"url": request.script_root}]}
+    return jsonify(document)

@@ -57,7 +57,8 @@ def index() -> str:
     }
     return render_template("index.html", city_name=svc.bundle.name, categories=categories,
                            config=config, osm_attribution=OSM_ATTRIBUTION,
-                           course_categories=courses, weekdays=WEEKDAYS)
+                           course_categories=courses, weekdays=WEEKDAYS,
+                           national_url=current_app.config.get("NATIONAL_URL"))
 
 
 def course_choices(svc: CityService) -> list[dict[str, str]]:
@@ -299,7 +300,7 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
         category=_category_label(site, lang),
         tel=tel_href(site["phone"]), website=web_href(site["website"]),
         apps=map_app_links(lon, lat, names["zh-Hans"] if lang == "zh-Hans" else title),
-        map_url="/?" + urlencode({"site": site["site_id"]}),
+        map_url=url_for("pages.index") + "?" + urlencode({"site": site["site_id"]}),
         path=url_for("pages.site_page", site_id=site["site_id"]), languages=LANGUAGE_NAMES,
         city_name=city_name_in(svc, lang),
         updated=_updated(svc.bundle.meta), registry_year=current_app.config["REGISTRY_YEAR"],

@@ -188,7 +188,7 @@ def test_xlsx_from_openpyxl_keeps_formula_text_as_text(tmp_path):
 
 # -- a bundle is never half-written ---------------------------------------------------------
 
-BUILD_STEPS = ("walk network", "sites", "population", "write network.npz", "write sites.geojson",
+BUILD_STEPS = ("walk network", "sites", "population", "write network/", "write sites.geojson",
                "write demand.npz", "write places.json", "commit")
 
 
@@ -256,7 +256,7 @@ def test_damaged_bundles_give_one_sentence(macau_copy, tmp_path):
     cli("verify", str(macau_copy))
 
     # Truncated network: one sentence from coverage, serve and verify.
-    network = build / "network.npz"
+    network = build / "network" / "edge_coords.npy"
     whole = network.read_bytes()
     network.write_bytes(whole[: len(whole) // 2])
     for command in (["coverage", str(macau_copy)], ["verify", str(macau_copy)],

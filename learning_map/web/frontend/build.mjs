@@ -18,6 +18,7 @@ export const BUNDLES = [
   { entry: `${SRC}/site.js`, out: "learning_map/web/static/site.js" },
   { entry: `${SRC}/planner.js`, out: "learning_map/web/static/planner.js" },
   { entry: `${SRC}/admin-export.js`, out: "learning_map/web/static/admin-export.js" },
+  { entry: `${SRC}/national.js`, out: "learning_map/web/static/national.js" },
 ];
 
 function outdirArg(argv) {

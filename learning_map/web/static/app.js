@@ -272,7 +272,7 @@
     const text = q2.toString();
     return text ? "?" + text : "";
   }
-  function createApi(fetchImpl = (...args) => window.fetch(...args)) {
+  function createApi(fetchImpl = (...args) => window.fetch(...args), base2 = "") {
     const latest = /* @__PURE__ */ new Map();
     function cancel(key) {
       const controller = latest.get(key);
@@ -286,7 +286,7 @@
       const controller = new AbortController();
       latest.set(key, controller);
       try {
-        const response = await fetchImpl(path + queryString(query2), {
+        const response = await fetchImpl(base2 + path + queryString(query2), {
           signal: controller.signal,
           headers: { Accept: "application/json" }
         });
@@ -308,7 +308,7 @@
       }
     }
     async function post(path, data) {
-      const response = await fetchImpl(path, {
+      const response = await fetchImpl(base2 + path, {
         method: "POST",
         headers: { Accept: "application/json", "Content-Type": "application/json" },
         body: JSON.stringify(data)
@@ -418,6 +418,7 @@
     sheet_less: "收起结果",
     show_on_map: "（在地图上显示）",
     print: "打印",
+    all_cities: "全部城市",
     filters: (n, all) => n === all ? `全部类别` : `${n} 个类别`,
     outside: "步行范围外",
     inside: "步行范围内",
@@ -522,6 +523,7 @@
     sheet_less: "收起結果",
     show_on_map: "（在地圖上顯示）",
     print: "列印",
+    all_cities: "全部城市",
     filters: (n, all) => n === all ? `全部類別` : `${n} 個類別`,
     outside: "步行範圍外",
     inside: "步行範圍內",
@@ -626,6 +628,7 @@
     sheet_less: "Show fewer results",
     show_on_map: " (show on the map)",
     print: "Print",
+    all_cities: "All cities",
     filters: (n, all) => n === all ? "All categories" : `${n} categories`,
     outside: "Beyond the walk",
     inside: "Within the walk",
@@ -5622,7 +5625,8 @@
       return null;
     }
   }
-  var api = createApi();
+  var base = document.body.dataset.base || "";
+  var api = createApi(void 0, base);
   var map = createMap("map", cfg.bounds, [
     { text: cfg.osmAttribution, url: cfg.osmAttributionUrl },
     { text: cfg.tilesAttribution }
@@ -5767,7 +5771,7 @@
         name: siteName(state.lang, p2),
         alt: secondaryName(state.lang, p2),
         open: p2.open_state ? state.lang === "en" ? p2.open_state.en : p2.open_state.zh : "",
-        details: `/site/${encodeURIComponent(p2.site_id)}?lang=${encodeURIComponent(state.lang)}`
+        details: `${base}/site/${encodeURIComponent(p2.site_id)}?lang=${encodeURIComponent(state.lang)}`
       };
       const item = siteListItem(p2, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
       if (p2.courses && p2.courses.length) item.insertBefore(courseList(p2.courses, state.lang, t, courseCategoryName), item.querySelector(".site-actions"));

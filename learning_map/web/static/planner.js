@@ -272,7 +272,7 @@
     const text = q2.toString();
     return text ? "?" + text : "";
   }
-  function createApi(fetchImpl = (...args) => window.fetch(...args)) {
+  function createApi(fetchImpl = (...args) => window.fetch(...args), base = "") {
     const latest = /* @__PURE__ */ new Map();
     function cancel(key) {
       const controller = latest.get(key);
@@ -286,7 +286,7 @@
       const controller = new AbortController();
       latest.set(key, controller);
       try {
-        const response = await fetchImpl(path + queryString(query2), {
+        const response = await fetchImpl(base + path + queryString(query2), {
           signal: controller.signal,
           headers: { Accept: "application/json" }
         });
@@ -308,7 +308,7 @@
       }
     }
     async function post(path, data) {
-      const response = await fetchImpl(path, {
+      const response = await fetchImpl(base + path, {
         method: "POST",
         headers: { Accept: "application/json", "Content-Type": "application/json" },
         body: JSON.stringify(data)

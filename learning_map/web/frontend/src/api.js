@@ -40,8 +40,10 @@ export function queryString(query) {
  * An API client where, for each key, the latest request wins.
  *
  * @param {typeof fetch} fetchImpl
+ * @param {string} base  Path prefix of the city's API: "" when one city is served at the root,
+ *   "/c/<slug>" on a server of many cities; every path (/api/...) is asked under it.
  */
-export function createApi(fetchImpl = (...args) => window.fetch(...args)) {
+export function createApi(fetchImpl = (...args) => window.fetch(...args), base = "") {
   const latest = new Map(); // key -> AbortController of the request in flight
 
   function cancel(key) {
@@ -57,7 +59,7 @@ export function createApi(fetchImpl = (...args) => window.fetch(...args)) {
     const controller = new AbortController();
     latest.set(key, controller);
     try {
-      const response = await fetchImpl(path + queryString(query), {
+      const response = await fetchImpl(base + path + queryString(query), {
         signal: controller.signal,
         headers: { Accept: "application/json" },
       });
@@ -81,7 +83,7 @@ export function createApi(fetchImpl = (...args) => window.fetch(...args)) {
 
   /** POST a JSON body; the answer's JSON, or an ApiError with the server's message. */
   async function post(path, data) {
-    const response = await fetchImpl(path, {
+    const response = await fetchImpl(base + path, {
       method: "POST",
       headers: { Accept: "application/json", "Content-Type": "application/json" },
       body: JSON.stringify(data),

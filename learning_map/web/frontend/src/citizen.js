@@ -37,7 +37,9 @@ function readSaved() {
   try { return window.localStorage.getItem(LANG_KEY); } catch { return null; } // storage may be blocked
 }
 
-const api = createApi();
+// The city's own path prefix, from the page: "" for one city, "/c/<slug>" among many.
+const base = document.body.dataset.base || "";
+const api = createApi(undefined, base);
 const map = createMap("map", cfg.bounds, [
   { text: cfg.osmAttribution, url: cfg.osmAttributionUrl },
   { text: cfg.tilesAttribution },
@@ -185,7 +187,7 @@ function renderResults() {
     const text = {
       category: catLabel(p), name: siteName(state.lang, p), alt: secondaryName(state.lang, p),
       open: p.open_state ? (state.lang === "en" ? p.open_state.en : p.open_state.zh) : "",
-      details: `/site/${encodeURIComponent(p.site_id)}?lang=${encodeURIComponent(state.lang)}`,
+      details: `${base}/site/${encodeURIComponent(p.site_id)}?lang=${encodeURIComponent(state.lang)}`,
     };
     const item = siteListItem(p, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
     if (p.courses && p.courses.length) item.insertBefore(courseList(p.courses, state.lang, t, courseCategoryName), item.querySelector(".site-actions"));

@@ -62,3 +62,12 @@ test("only absolute http(s) URLs are links", () => {
     assert.equal(safeHref(bad), null, String(bad));
   }
 });
+
+test("a city served under /c/<slug> asks its own API", async () => {
+  const { fetchImpl, pending } = manualFetch();
+  const api = createApi(fetchImpl, "/c/macau");
+  const answer = api.get("/api/reachable", { lon: 113.5 });
+  assert.equal(pending[0].url, "/c/macau/api/reachable?lon=113.5");
+  pending[0].release({ ok: 1 });
+  assert.deepEqual(await answer, { ok: 1 });
+});

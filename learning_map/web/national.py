@@ -1,0 +1,335 @@
+"""
+Many cities from one server: a national page, ``/api/locate`` and each city at ``/c/<slug>/``.
+
+``learning-map serve national/`` serves a national folder (:mod:`learning_map.national`).
+Each city is the ordinary single-city app (:func:`learning_map.web.create_app`) mounted
+under ``/c/<slug>``: a WSGI dispatcher in front of the national app sets ``SCRIPT_NAME``, so
+the city's pages, API, basemap and static files answer there unchanged and ``url_for``
+writes the prefixed paths (the citizen page reads its API base from ``data-base``).
+
+Cities open on their first request, in the worker that gets it, and stay in a per-worker
+LRU of at most ``max_open`` cities; the least recently used one is closed (dropped and
+garbage-collected) when another opens. Their walk networks are memory-mapped, so workers
+that opened the same city share its pages: memory per worker is bounded by ``max_open``
+cities, however many the folder holds.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import re
+import threading
+from collections import Counter, OrderedDict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+)
+from werkzeug.exceptions import HTTPException, NotFound, ServiceUnavailable
+
+from learning_map import settings
+from learning_map.errors import BundleError, LearningMapError, NoMatchError, ParameterError
+from learning_map.national import STATUS_DONE, CityEntry, city_dir, locate, read_index
+from learning_map.schema import OSM_ATTRIBUTION
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+logger = logging.getLogger(__name__)
+
+EXTENSION_KEY = "learning_map.national"
+DEFAULT_MAX_OPEN_CITIES = 4
+# /c/<slug>/<rest>: the city part of a path (the slug is checked against cities.json).
+_CITY_PATH = re.compile(r"^/c/([a-z0-9-]{1,64})(/.*)$")
+# Headline figures the national page knows by name (others show their key as given).
+HEADLINE_LABELS = {
+    "covered_share_15min": ("15分钟步行覆盖率", "residents within 15 min"),
+    "elderly_covered_share_15min": ("老年人15分钟覆盖率", "elderly within 15 min"),
+    "covered_share": ("覆盖率", "residents covered"),
+    "sites": ("学习场所", "learning sites"),
+    "nodes": ("路网节点", "network nodes"),
+    "pass": ("达标", "meets the standard"),
+}
+STATUS_LABELS = {"done": "已完成 / done", "failed": "失败 / failed", "pending": "处理中 / pending"}
+
+
+class CityApps:
+    """
+    The cities of a national folder, each opened as a single-city app on first use.
+
+    Holds at most ``max_open`` open cities per process (least recently used closed first).
+    ``cities.json`` is read again when it changes, so a batch that is still running adds
+    cities without a restart.
+    """
+
+    def __init__(self, root: str | Path, *, max_open: int, city_config: dict[str, Any]) -> None:
+        if max_open < 1:
+            raise ParameterError("--max-open-cities", "must be at least 1", "至少为 1")
+        self.root = Path(root).resolve()
+        self.max_open = max_open
+        self.city_config = city_config
+        self.opened: Counter[str] = Counter()  # how often each city was opened (logs, tests)
+        self._open: OrderedDict[str, Flask] = OrderedDict()
+        self._failures: dict[str, str] = {}
+        self._lock = threading.RLock()
+        self._index: tuple[tuple[int, int, int], dict[str, CityEntry]] | None = None
+
+    def entries(self) -> dict[str, CityEntry]:
+        """The cities by slug, from ``cities.json`` (read again when its time stamp changes)."""
+        from learning_map.national import INDEX_FILE
+
+        info = (self.root / INDEX_FILE).stat()
+        # write_index replaces the file (a new inode), so this changes even within a clock tick.
+        stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
+        with self._lock:
+            if self._index is None or self._index[0] != stamp:
+                entries = read_index(self.root)
+                for entry in entries:
+                    if entry.status == STATUS_DONE and entry.bbox is None:
+                        entry.bbox = _bundle_bbox(city_dir(self.root, entry.slug))
+                self._index = (stamp, {entry.slug: entry for entry in entries})
+            return self._index[1]
+
+    def open_slugs(self) -> list[str]:
+        """The cities open in this process, least recently used first."""
+        with self._lock:
+            return list(self._open)
+
+    def get(self, slug: str) -> Flask | None:
+        """
+        The app of a servable city (opened now when needed), or None.
+
+        None when the slug is unknown, the city is not ``done`` or its bundle does not
+        load; :meth:`unavailable` then says why.
+        """
+        with self._lock:
+            app = self._open.pop(slug, None)
+            entry = self.entries().get(slug)
+            if entry is None or entry.status != STATUS_DONE:  # also when cities.json changed since
+                return None
+            if app is None:
+                app = self._load(slug)
+                if app is None:
+                    return None
+            self._open[slug] = app  # most recently used last
+            return app
+
+    def _load(self, slug: str) -> Flask | None:
+        from learning_map.web import create_app
+
+        while len(self._open) >= self.max_open:
+            closed, _ = self._open.popitem(last=False)
+            logger.info("closing city %s (more than %d open)", closed, self.max_open)
+            # The app and its service hold reference cycles: collect now, so the closed city's
+            # arrays and maps are freed before the next one is loaded.
+            gc.collect()
+        try:
+            app = create_app(city_dir(self.root, slug), test_config=self.city_config)
+        except LearningMapError as exc:
+            self._failures[slug] = str(exc)
+            logger.warning("city %s does not open: %s", slug, exc)
+            return None
+        self._failures.pop(slug, None)
+        self.opened[slug] += 1
+        logger.info("opened city %s", slug)
+        return app
+
+    def unavailable(self, slug: str) -> HTTPException:
+        """The bilingual error for a city that :meth:`get` did not open."""
+        entry = self.entries().get(slug)
+        if entry is None:
+            return NotFound(f"No city {slug!r} on this server / 没有这个城市")
+        if entry.status != STATUS_DONE:
+            reason = f": {entry.error}" if entry.error else ""
+            return NotFound(f"The city {entry.name} is not available ({entry.status}{reason}) / 该城市暂不可用")
+        return ServiceUnavailable(
+            f"The city {entry.name} could not be opened: {self._failures.get(slug, '')} / 该城市数据无法打开")
+
+
+def _bundle_bbox(bundle_dir: Path) -> list[float] | None:
+    """A done city's box from its network when ``cities.json`` has none (None if unreadable)."""
+    from learning_map.bundle import current_build, network_path
+    from learning_map.network import load_network
+
+    try:
+        return list(load_network(network_path(current_build(bundle_dir))).bounds_lonlat())
+    except (BundleError, OSError, ValueError):
+        return None
+
+
+class CityDispatcher:
+    """
+    WSGI middleware: ``/c/<slug>/...`` goes to that city's app, everything else to the national app.
+
+    The city app sees ``SCRIPT_NAME`` ``/c/<slug>`` and the rest of the path as ``PATH_INFO``.
+    A city that cannot be served falls through to the national app, which answers with
+    the reason (:func:`city_unavailable`).
+    """
+
+    def __init__(self, home: Callable, cities: CityApps) -> None:
+        self.home = home
+        self.cities = cities
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:  # noqa: D102
+        match = _CITY_PATH.match(environ.get("PATH_INFO", ""))
+        if match:
+            slug, rest = match.groups()
+            app = self.cities.get(slug)
+            if app is not None:
+                environ = {**environ, "SCRIPT_NAME": environ.get("SCRIPT_NAME", "") + f"/c/{slug}",
+                           "PATH_INFO": rest}
+                return app(environ, start_response)
+        return self.home(environ, start_response)
+
+
+bp = Blueprint("national", __name__)
+
+
+def cities() -> CityApps:
+    """The national folder's cities (inside a request)."""
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def city_url(slug: str) -> str:
+    """Where a city's map is served."""
+    return f"{request.script_root}/c/{slug}/"
+
+
+def headline_items(headline: dict[str, Any]) -> list[dict[str, str]]:
+    """A city's headline figures as bilingual label/value text for the page."""
+    items = []
+    for key, value in headline.items():
+        zh, en = HEADLINE_LABELS.get(key, (key, ""))
+        if isinstance(value, bool):
+            text = "是 / yes" if value else "否 / no"
+        elif isinstance(value, float) and "share" in key and 0 <= value <= 1:
+            text = f"{value:.0%}"
+        elif isinstance(value, int):
+            text = f"{value:,}"
+        elif isinstance(value, float):
+            text = f"{value:,.1f}"
+        else:
+            text = str(value)
+        items.append({"zh": zh, "en": en, "value": text})
+    return items
+
+
+def _city_row(entry: CityEntry) -> dict[str, Any]:
+    done = entry.status == STATUS_DONE
+    return {
+        "slug": entry.slug, "name": entry.name, "status": entry.status,
+        "status_label": STATUS_LABELS.get(entry.status, entry.status),
+        "residents": None if entry.residents is None else f"{entry.residents:,}",
+        "headline": headline_items(entry.headline or {}), "error": entry.error,
+        "url": city_url(entry.slug) if done else None,
+    }
+
+
+@bp.get("/")
+def index() -> str:
+    """
+    The national page: every city with its status and headline figures, and an overview map.
+
+    Autoescaped, nothing marked safe; the map's data reaches national.js only as JSON in a
+    non-executed ``<script type="application/json">``.
+    """
+    entries = list(cities().entries().values())
+    rows = [_city_row(entry) for entry in entries]
+    config = {
+        "cities": [{"slug": e.slug, "name": e.name, "status": e.status, "bbox": e.bbox,
+                    "url": city_url(e.slug) if e.status == STATUS_DONE else None} for e in entries],
+        "locateUrl": f"{request.script_root}/api/locate",
+        "osmAttribution": OSM_ATTRIBUTION,
+    }
+    done = sum(entry.status == STATUS_DONE for entry in entries)
+    return render_template("national.html", rows=rows, config=config, done=done, total=len(entries))
+
+
+@bp.get("/api/cities")
+def cities_json() -> Response:
+    """Every city of the folder: slug, name, status, bbox, residents, headline, error and URL."""
+    return jsonify(cities=[
+        {"slug": e.slug, "name": e.name, "status": e.status, "bbox": e.bbox, "residents": e.residents,
+         "headline": e.headline, "error": e.error,
+         "url": city_url(e.slug) if e.status == STATUS_DONE else None}
+        for e in cities().entries().values()])
+
+
+@bp.get("/api/locate")
+def locate_city() -> Response:
+    """The city whose box holds ``lon``/``lat``: its slug, name and URL (404 when none)."""
+    from learning_map.web.api import number
+
+    lon = number("lon", low=-180, high=180)
+    lat = number("lat", low=-90, high=90)
+    entry = locate(list(cities().entries().values()), lon, lat)
+    if entry is None:
+        raise NoMatchError("lon", "No city on this server covers this point / 此位置不在任何已收录城市内")
+    return jsonify(slug=entry.slug, name=entry.name, url=city_url(entry.slug), bbox=entry.bbox)
+
+
+@bp.get("/c/<slug>")
+def city_root(slug: str) -> Response:
+    """``/c/<slug>`` without its slash: to the city's page (a relative Location, never a host)."""
+    if slug not in cities().entries():
+        raise cities().unavailable(slug)
+    return redirect(city_url(slug), code=308)
+
+
+@bp.get("/c/<slug>/")
+@bp.get("/c/<slug>/<path:rest>")
+def city_unavailable(slug: str, rest: str = "") -> Response:
+    """A city path the dispatcher did not serve: unknown, not done, or not loadable."""
+    raise cities().unavailable(slug)
+
+
+def create_national_app(root: str | Path, *, max_open_cities: int = DEFAULT_MAX_OPEN_CITIES,
+                        test_config: dict[str, Any] | None = None) -> Flask:
+    """
+    Create the web app for a national folder (many cities, one set of workers).
+
+    Parameters
+    ----------
+    root
+        National folder with ``cities.json`` and ``cities/<slug>/`` bundles.
+    max_open_cities
+        Cities kept open per worker process (least recently used closed first).
+    test_config
+        Config overriding the environment (``TILES_URL``, ``TILES_ATTRIBUTION``,
+        ``MAX_MINUTES``); cities get the same values. Planner, admin and downloads are
+        single-city features: they are off here.
+
+    Raises
+    ------
+    BundleError
+        ``root`` has no readable ``cities.json``.
+    """
+    from learning_map.web import OrjsonProvider, guard_app, views
+
+    app = Flask("learning_map.web")
+    app.json = OrjsonProvider(app)
+    app.config.from_mapping(TILES_URL=None, TILES_ATTRIBUTION=None, MAX_MINUTES=settings.MAX_WALK_MINUTES)
+    app.config.from_prefixed_env("LEARNING_MAP")
+    if test_config:
+        app.config.update(test_config)
+    city_config = {key: app.config[key] for key in ("TILES_URL", "TILES_ATTRIBUTION", "MAX_MINUTES")}
+    # Each city's page links back to this one ("全部城市 / All cities").
+    city_config |= {"NATIONAL_URL": "/", "ADMIN_ENABLED": False, "SECRET_KEY": None, "PLANNER_UNITS": None,
+                    "PLANNER_LOGIN": False, "REGISTRY_YEAR": None, "EXPORT_DIR": None}
+    registry = CityApps(root, max_open=max_open_cities, city_config=city_config)
+    registry.entries()  # a missing or damaged cities.json fails here, at start
+    app.extensions[EXTENSION_KEY] = registry
+    app.register_blueprint(bp)
+    app.register_blueprint(views.vendor)
+    guard_app(app)
+    app.wsgi_app = CityDispatcher(app.wsgi_app, registry)  # type: ignore[method-assign]
+    return app
