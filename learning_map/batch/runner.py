@@ -144,6 +144,8 @@ def run_batch(
     Returns
     -------
     outcome
+        Also written: ``cities.json`` after every city, then the national table and the
+        overview map (:func:`write_results`).
     """
     from distributed import as_completed
 
@@ -171,6 +173,7 @@ def run_batch(
             outcome.results[entry.slug] = figures
     write_index(root, entries)
     if not todo:
+        write_results(outcome, root, standard=options.standard)
         outcome.seconds = time.perf_counter() - started
         return outcome
     own_client, own_cluster = client is None, None
@@ -214,5 +217,27 @@ def run_batch(
             client.close()
         if own_cluster is not None:
             own_cluster.close()
+    write_results(outcome, root, standard=options.standard)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def write_results(outcome: BatchOutcome, out_root: str | Path, *, standard: str) -> list[Path]:
+    """
+    Write the national table (CSV, XLSX, GeoParquet) and overview map of every done city.
+
+    Returns
+    -------
+    paths
+    """
+    from learning_map.batch.overview import OVERVIEW_FILE, overview_html, write_overview
+    from learning_map.batch.table import national_table, write_national
+    from learning_map.planning.standards import load_standard
+
+    rules = load_standard(standard)
+    root = Path(out_root)
+    table = national_table(outcome.results[e.slug] for e in outcome.entries if e.slug in outcome.results)
+    paths = write_national(table, root)
+    html = overview_html(outcome.entries, outcome.results, standard=f"{rules.name} {rules.title_zh}")
+    paths.append(write_overview(html, root / OVERVIEW_FILE))
+    return paths

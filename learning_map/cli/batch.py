@@ -56,12 +56,8 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
         NATIONAL_FILES,
         OVERVIEW_FILE,
         CityOptions,
-        national_table,
-        overview_html,
         read_cities,
         run_batch,
-        write_national,
-        write_overview,
     )
     from learning_map.errors import InputFileError
     from learning_map.planning.standards import load_standard
@@ -74,7 +70,7 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
         raise InputFileError(msg)
     if elderly_share is not None and population is None:
         raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
-    rules = load_standard(standard)  # a bad standard stops the batch before any city runs
+    load_standard(standard)  # a bad standard stops the batch before any city runs
     population_path, population_column = (
         split_file_field(population, "--population") if population else (None, None))
     if population_path is not None and not population_path.is_file():
@@ -103,10 +99,6 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
                         on_city=finished, on_start=started)
     if not outcome.ran and not outcome.failed:
         click.echo(f"All {len(outcome.skipped)} cities already done / 所有城市均已完成")
-    table = national_table(outcome.results[e.slug] for e in outcome.entries if e.slug in outcome.results)
-    write_national(table, out_dir)
-    write_overview(overview_html(outcome.entries, outcome.results, standard=f"{rules.name} {rules.title_zh}"),
-                   out_dir / OVERVIEW_FILE)
     click.echo(
         f"{len(outcome.ran)} built, {len(outcome.skipped)} skipped (already done), "
         f"{len(outcome.failed)} failed in {outcome.seconds:.1f} s / 本次构建 {len(outcome.ran)} 个，"

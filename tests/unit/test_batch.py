@@ -60,7 +60,7 @@ def _squares(tmp_path):
 
 
 def test_cities_csv_reports_bad_rows_and_runs_good_ones(tmp_path):
-    path, _, _ = _squares(tmp_path)
+    _path, _, _ = _squares(tmp_path)
     (tmp_path / "here.osm").write_text("<osm/>", encoding="utf-8")
     csv = tmp_path / "cities.csv"
     csv.write_text(
@@ -85,7 +85,8 @@ def test_cities_csv_reports_bad_rows_and_runs_good_ones(tmp_path):
     assert jobs[0].clip.bounds == pytest.approx((121.46, 31.21, 121.51, 31.24))
     assert jobs[1].osm_path == tmp_path / "here.osm"
     assert jobs[1].clip.area == pytest.approx(_squares(tmp_path)[2].geometry[0].area)
-    assert jobs[2].clip is None and jobs[2].osm_path is None
+    assert jobs[2].clip is None
+    assert jobs[2].osm_path is None
     reasons = dict(zip(rejected["line"], rejected["reason"], strict=True))
     assert sorted(reasons) == [4, 5, 6, 8, 11, 12]
     assert "no name" in reasons[4]
