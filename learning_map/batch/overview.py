@@ -29,10 +29,12 @@ OVERVIEW_FILE = "national.html"
 WIDTH_PX, HEIGHT_PX, MARGIN_PX = 760, 560, 36
 # Below this size on the page an outline is invisible: the city gets a marker as well.
 SMALL_PX = 14
-# Labels stay readable up to this many cities; the table names them all.
-MAX_LABELS = 40
+# Numbered markers stay readable up to this many cities; the table names them all.
+MAX_LABELS = 99
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe (light = few covered).
 CLASS_COLORS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# Lower bounds of the classes: a 15-minute city aims high, so the top classes are narrow.
+CLASS_BREAKS = (0.0, 0.5, 0.7, 0.85, 0.95)
 
 
 @cache
@@ -46,7 +48,7 @@ def _template() -> Any:
 
 
 def _share_class(share: float) -> int:
-    return min(int(share * len(CLASS_COLORS)), len(CLASS_COLORS) - 1)
+    return max(i for i, low in enumerate(CLASS_BREAKS) if share >= low)
 
 
 class _Frame:
@@ -120,7 +122,7 @@ def overview_html(entries: list[CityEntry], results: dict[str, dict[str, Any]], 
             shapes[entry.slug] = shapely.box(*entry.bbox)
     frame = _Frame(tuple(shapely.total_bounds(list(shapes.values()))) if shapes else (0, 0, 1, 1))
     cities, rows = [], []
-    for entry in entries:
+    for number, entry in enumerate(entries, start=1):
         result = results.get(entry.slug) if entry.status == STATUS_DONE else None
         everything = next((r for r in result["rows"] if r["category"] == "all"), {}) if result else {}
         share = everything.get("share_15min_adult")
@@ -134,15 +136,15 @@ def overview_html(entries: list[CityEntry], results: dict[str, dict[str, Any]], 
             small = max((maxx - minx) * frame.kx, maxy - miny) * frame.scale < SMALL_PX
             failed = entry.status == STATUS_FAILED
             cities.append({
-                "name": entry.name, "x": round(x, 1), "y": round(y, 1), "failed": failed,
-                "anchor": "end" if x > WIDTH_PX * 0.75 else "start",
+                "name": entry.name, "number": number, "x": round(x, 1), "y": round(y, 1),
+                "failed": failed,
                 "cls": _share_class(share or 0.0), "small": small or network_only,
                 "network_only": network_only,
                 "path": "" if failed or result is None else frame.path(shape),
             })
         verdict = everything.get("pass")
         rows.append({
-            "name": entry.name,
+            "number": number, "name": entry.name,
             "district": (result or {}).get("district") or "",
             "sites": everything.get("sites", ""),
             "residents": f"{everything['residents']:,.0f}" if everything.get("residents") is not None else "–",
@@ -150,6 +152,7 @@ def overview_html(entries: list[CityEntry], results: dict[str, dict[str, Any]], 
             "s10": _percent(everything.get("share_10min_adult")),
             "s15": _percent(everything.get("share_15min_adult")),
             "e15": _percent(everything.get("share_15min_elderly")),
+            "n15": _percent(everything.get("network_share_15min_adult")),
             "verdict": (f"失败 failed: {entry.error}" if entry.status == STATUS_FAILED else
                         "待建 pending" if result is None else
                         {True: "达标 pass", False: "未达标 fail"}.get(verdict, "不适用 n/a")),
@@ -157,7 +160,8 @@ def overview_html(entries: list[CityEntry], results: dict[str, dict[str, Any]], 
                              "pass" if verdict else "",
         })
     done = sum(e.status == STATUS_DONE for e in entries)
-    classes = [{"color": color, "label": f"{i * 20}–{(i + 1) * 20}%"}
+    bounds = [*CLASS_BREAKS, 1.0]
+    classes = [{"color": color, "label": f"{bounds[i]:.0%}–{bounds[i + 1]:.0%}"}
                for i, color in enumerate(CLASS_COLORS)]
     return _template().render(
         title=title, width=WIDTH_PX, height=HEIGHT_PX, cities=cities, rows=rows, classes=classes,

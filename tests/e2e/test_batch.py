@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -24,9 +24,6 @@ from learning_map.batch.tasks import city_figures, clip_population, extract_box
 from learning_map.bundle import current_build, load_bundle
 from learning_map.national import read_index
 from tests.conftest import MACAU_DIR, MACAU_PBF, MACAU_ZONES, SHARED_DATA, need_shared
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 pytestmark = pytest.mark.slow
 
@@ -226,3 +223,33 @@ def test_cli_reports_progress_bad_rows_and_exit_codes(tmp_path):
     assert second.returncode == 0, second.stderr
     assert "All 1 cities already done" in second.stdout
     assert read_index(out)[0].status == "done"
+
+
+@pytest.mark.browser
+def test_overview_map_draws_every_parish_by_its_share(parishes, output_dir):
+    from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    _, out, _, outcome = parishes
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto((out / "national.html").resolve().as_uri())
+        areas = page.eval_on_selector_all(
+            "svg path.area", "els => els.map(e => [e.querySelector('title').textContent, "
+            "getComputedStyle(e).fill, e.getBBox().width, e.getBBox().height])")
+        rows = page.locator("tbody tr").count()
+        page.screenshot(path=output_dir / "national-overview.png", full_page=True)
+        browser.close()
+    assert rows == 8
+    assert len(areas) == 8
+    assert all(width > 5 and height > 5 for _, _, width, height in areas)  # visible outlines
+    fills = {name: fill for name, fill, _, _ in areas}
+    shares = {r["name"]: next(row["share_15min_adult"] for row in r["rows"] if row["category"] == "all")
+              for r in outcome.results.values()}
+    low, high = min(shares, key=shares.get), max(shares, key=shares.get)
+    assert shares[high] - shares[low] > 0.2
+    assert fills[low] != fills[high]  # the colour follows the share
