@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -15,11 +14,13 @@ from learning_map.batch.table import national_table
 from learning_map.batch.tasks import city_figures, clip_population
 from learning_map.errors import InputFileError
 from learning_map.national import CityEntry, check_slug
-from learning_map.population import Demand
 from learning_map.synthetic import grid_network
 from tests.conftest import IMG_XSS, JINJA_EXPR, SCRIPT_XSS
+from tests.unit import test_analysis
 
 CRS = "EPSG:32649"
+# The 2 km grid city: 100 residents 50 m from its centre library, 50 in the far corner.
+city = test_analysis.city
 
 
 @pytest.mark.parametrize(("name", "slug"), [
@@ -140,20 +141,6 @@ def test_population_points_are_kept_inside_only(tmp_path):
                      crs="EPSG:4326").to_file(path)
     kept = gpd.read_file(clip_population(path, "n", shapely.box(0, 0, 1, 1), tmp_path))
     assert kept["n"].tolist() == [5.0]
-
-
-@pytest.fixture
-def city():
-    net = grid_network(21, 21, spacing_m=100, crs=CRS)  # 2 km x 2 km
-    lon, lat = net.to_lonlat([1000, 0], [1000, 0])
-    sites = gpd.GeoDataFrame(
-        {"category": ["library", "elderly_education"], "name": ["centre", "corner"]},
-        geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326",
-    )
-    # 100 residents 50 m from the centre library; 50 in the far corner (2 km from it).
-    demand = Demand(CRS, np.array([1000.0, 2000.0]), np.array([1050.0, 2000.0]),
-                    np.array([100.0, 50.0]), np.array([10.0, 40.0]))
-    return CoverageModel(net, sites, demand)
 
 
 def test_city_figures_give_shares_at_both_paces_and_verdicts(city):
