@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from learning_map.batch.tasks import CityOptions, city_task, read_figures
+from learning_map.batch.tasks import CityOptions, city_task, one_line, read_figures
 from learning_map.errors import BundleError
 from learning_map.national import (
     STATUS_DONE,
@@ -64,12 +64,6 @@ class BatchOutcome:
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     seconds: float = 0.0
     dashboard: str | None = None
-
-
-def one_line(exc: BaseException) -> str:
-    """An error as one line: its message's first line, or its type when it has none."""
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 def _merge(existing: list[CityEntry], jobs: Sequence[CityJob]) -> list[CityEntry]:
@@ -201,7 +195,8 @@ def run_batch(
                 if job.clip is not None:  # placed on the overview map, marked as failed
                     entry.bbox = [round(float(v), 6) for v in job.clip.bounds]
                 outcome.failed.append(job.slug)
-                logger.info("batch: %s failed: %s", job.slug, entry.error)
+                logger.info("batch: %s failed: %s\n%s", job.slug, entry.error,
+                            result.get("traceback", ""))
             else:
                 entry.status, entry.error = STATUS_DONE, None
                 entry.bbox, entry.residents = result["bbox"], result["residents"]

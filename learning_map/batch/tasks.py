@@ -304,17 +304,30 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
 
 def city_task(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[str, Any]:
     """
-    :func:`run_city` as a Dask task: a user-fixable failure comes back as ``{"error": ...}``.
+    :func:`run_city` as a Dask task: a failure comes back as ``{"error": ..., "traceback": ...}``.
 
     A city with no ways or an unreadable boundary is an answer, not a crash: the worker
-    logs no traceback for it. Anything else (a bug, a killed worker) still raises.
+    logs nothing for it, and the batch records one line. An unexpected error (a bug) is
+    named by its type, and its traceback is passed to the client, which logs it with
+    ``-v``. A worker that dies (out of memory) still fails the task in Dask itself.
     """
+    import traceback
+
     from learning_map.errors import LearningMapError
 
     try:
         return run_city(job, out_root, options)
     except LearningMapError as exc:
-        return {"slug": job.slug, "error": str(exc).strip().splitlines()[0]}
+        return {"slug": job.slug, "error": one_line(exc)}
+    except Exception as exc:  # a bug in one city must not hide the others' results
+        return {"slug": job.slug, "error": f"{type(exc).__name__}: {one_line(exc)}",
+                "traceback": traceback.format_exc()}
+
+
+def one_line(exc: BaseException) -> str:
+    """An error as one line: its message's first line, or its type when it has none."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def read_figures(out_root: str | Path, slug: str) -> dict[str, Any] | None:

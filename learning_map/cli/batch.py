@@ -106,7 +106,10 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
     )
     click.echo(f"Wrote {', '.join(str(out_dir / n) for n in (*NATIONAL_FILES, OVERVIEW_FILE))} / 已写出全国汇总")
     if outcome.failed or len(rejected):
-        msg = (f"{len(outcome.failed)} cities failed and {len(rejected)} rows were not run; the others "
-               f"are done; fix them and run the same command again / {len(outcome.failed)} 个城市失败，"
-               f"{len(rejected)} 行未运行，修正后重新运行同一命令即可续跑")
+        parts_en = ([f"{len(outcome.failed)} of {len(jobs)} cities failed"] if outcome.failed else []) + (
+            [f"{len(rejected)} rows of {cities} were not run"] if len(rejected) else [])
+        parts_zh = ([f"{len(outcome.failed)} 个城市失败"] if outcome.failed else []) + (
+            [f"{len(rejected)} 行未运行"] if len(rejected) else [])
+        msg = (f"{' and '.join(parts_en)}; the other cities are done: fix the rest and run the same "
+               f"command again to resume / {'，'.join(parts_zh)}；其余城市已完成，修正后重新运行同一命令即可续跑")
         raise BatchFailedError(msg)

@@ -210,3 +210,33 @@ def test_national_table_has_one_row_per_city_and_category(city):
     assert {"city", "district", "category", "residents", "residents_covered", "share_5min_adult",
             "share_15min_elderly", "pass"} <= set(table.columns)
     assert table.loc[table["city"] == "B", "geometry"].iloc[0].bounds == (1, 1, 2, 2)
+
+
+@pytest.mark.parametrize(("extra", "words"), [
+    (["--standard", "nope"], "nope"),
+    (["--osm", "missing.osm.pbf"], "No OSM extract"),
+    (["--workers", "0"], "--workers"),
+    (["--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "--scheduler"),
+    (["--elderly-share", "0.2"], "--population"),
+    (["--population", "missing.geojson:pop"], "Population file not found"),
+])
+def test_cli_refuses_bad_options_before_any_city_runs(runner, tmp_path, extra, words):
+    csv = tmp_path / "cities.csv"
+    csv.write_text("name,bbox\nA,\"1,1,2,2\"\n", encoding="utf-8")
+    (tmp_path / "x.osm").write_text("<osm/>", encoding="utf-8")
+    args = ["batch", str(csv), "--out", str(tmp_path / "out"), "--osm", str(tmp_path / "x.osm"), *extra]
+    result = runner.invoke(args)
+    assert result.exit_code == 1
+    assert words in result.output
+    assert " / " in result.output  # one bilingual sentence
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_stops_when_no_row_can_run(runner, tmp_path):
+    csv = tmp_path / "cities.csv"
+    csv.write_text("name,bbox\n,\nB,\"9,9\"\n", encoding="utf-8")
+    result = runner.invoke(["batch", str(csv), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "line 3" in result.output
+    assert "No city of" in result.output
+    assert "没有可以构建的城市" in result.output
