@@ -9,14 +9,15 @@ so a stopped batch resumes where it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from learning_map.batch.tasks import CityOptions, city_task, one_line, read_figures
-from learning_map.errors import BundleError
+from learning_map.batch.tasks import CityOptions, city_task, inputs_key, one_line, read_figures
+from learning_map.errors import BundleError, LearningMapError
 from learning_map.national import (
     STATUS_DONE,
     STATUS_FAILED,
@@ -27,15 +28,22 @@ from learning_map.national import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from distributed import Client
 
     from learning_map.batch.cities import CityJob
 
-__all__ = ["BatchOutcome", "run_batch"]
+__all__ = ["BatchBusyError", "BatchOutcome", "run_batch", "write_results"]
 
 logger = logging.getLogger(__name__)
+
+# Held by the one batch writing a national folder (the client is its only writer).
+LOCK_FILE = ".batch.lock"
+
+
+class BatchBusyError(LearningMapError, RuntimeError):
+    """Another batch is writing the same national folder."""
 
 
 @dataclass
@@ -140,12 +148,43 @@ def run_batch(
     outcome
         Also written: ``cities.json`` after every city, then the national table and the
         overview map (:func:`write_results`).
-    """
-    from distributed import as_completed
 
+    Raises
+    ------
+    BatchBusyError
+        When another batch holds the folder.
+    """
     started = time.perf_counter()
     root = Path(out_root)
     root.mkdir(parents=True, exist_ok=True)
+    with _single_writer(root):
+        return _run(jobs, root, options, started, client=client, scheduler=scheduler,
+                    workers=workers, on_city=on_city, on_start=on_start)
+
+
+@contextlib.contextmanager
+def _single_writer(root: Path) -> Iterator[None]:
+    """Hold the national folder's lock: a second batch on it stops with one sentence."""
+    import fcntl
+
+    with open(root / LOCK_FILE, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            msg = (f"Another batch is writing {root}; wait for it to end / 另一个批量任务正在写入该文件夹，"
+                   "请等待其结束")
+            raise BatchBusyError(msg) from None
+        yield  # the lock is released when the file closes
+
+
+def _run(
+    jobs: Sequence[CityJob], root: Path, options: CityOptions, started: float, *,
+    client: Client | None, scheduler: str | None, workers: int | None,
+    on_city: Callable[[CityEntry, int, int], None] | None,
+    on_start: Callable[[str | None, int, int], None] | None,
+) -> BatchOutcome:
+    from distributed import as_completed
+
     try:
         existing = read_index(root)
     except BundleError:
@@ -154,7 +193,8 @@ def run_batch(
     outcome = BatchOutcome(entries)
     todo = []
     for job, entry in zip(jobs, entries, strict=False):
-        figures = read_figures(root, job.slug) if entry.status == STATUS_DONE else None
+        figures = (read_figures(root, job.slug, inputs_key(job, options))
+                   if entry.status == STATUS_DONE else None)
         if figures is not None:
             outcome.skipped.append(job.slug)
             outcome.results[job.slug] = figures

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from learning_map.analysis import CoverageModel
     from learning_map.batch.cities import CityJob
 
-__all__ = ["FIGURES_FILE", "CityOptions", "city_figures", "city_task", "clip_population", "read_figures",
-           "run_city"]
+__all__ = ["FIGURES_FILE", "CityOptions", "city_figures", "city_task", "clip_population", "inputs_key",
+           "read_figures", "run_city"]
 
 logger = logging.getLogger(__name__)
 
@@ -226,6 +226,26 @@ def _peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def inputs_key(job: CityJob, options: CityOptions) -> str:
+    """
+    A digest of what a city's figures depend on: its area, extract, residents and standard.
+
+    A resumed batch rebuilds a done city whose key changed (a corrected boundary, another
+    population file), rather than keeping figures of other inputs.
+    """
+    import hashlib
+
+    import shapely
+
+    parts = [
+        shapely.to_wkb(job.clip, hex=True) if job.clip is not None else "",
+        str(job.osm_path or options.osm_path or ""), job.name, job.district or "",
+        str(options.population_path or ""), options.population_column or "",
+        options.elderly_share or "", options.standard, ",".join(map(str, options.minutes)),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[str, Any]:
     """
     Build one city of a batch and compute its figures (a Dask task; also callable directly).
@@ -289,6 +309,7 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
     }
     result = {
         "slug": job.slug, "name": job.name, "district": job.district,
+        "inputs": inputs_key(job, options),
         "build": current_build(out).name,
         "bbox": [round(float(v), 6) for v in area.bounds],
         "boundary_wkt": shapely.to_wkt(area, rounding_precision=6),
@@ -330,14 +351,20 @@ def one_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def read_figures(out_root: str | Path, slug: str) -> dict[str, Any] | None:
-    """A finished city's figures when they belong to its current build and it loads; else None."""
+def read_figures(out_root: str | Path, slug: str, inputs: str | None = None) -> dict[str, Any] | None:
+    """
+    A finished city's figures when they belong to its current build and it loads; else None.
+
+    With ``inputs`` (:func:`inputs_key`), also None when the figures were made from other inputs.
+    """
     from learning_map.errors import BundleError
 
     folder = city_dir(out_root, slug)
     try:
         figures = json.loads((folder / FIGURES_FILE).read_text(encoding="utf-8"))
         if figures.get("build") != current_build(folder).name:
+            return None
+        if inputs is not None and figures.get("inputs") != inputs:
             return None
         load_bundle(folder)
     except (OSError, ValueError, BundleError):

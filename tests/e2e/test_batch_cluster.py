@@ -196,6 +196,15 @@ def test_resumed_batch_rebuilds_only_unfinished_cities(parishes, client):
     assert {s: b for s, b in after.items() if s != stopped} == {
         s: b for s, b in builds.items() if s != stopped}
     assert after[stopped] != builds[stopped]
+    # Figures are kept only for the inputs they were made from: a corrected boundary rebuilds.
+    from dataclasses import replace
+
+    from learning_map.batch.tasks import inputs_key, read_figures
+
+    job = jobs[0]
+    assert read_figures(out, job.slug, inputs_key(job, options)) is not None
+    moved = replace(job, clip=job.clip.buffer(0.001))
+    assert read_figures(out, job.slug, inputs_key(moved, options)) is None
     # Nothing left to do: no task is submitted at all.
     again = run_batch(jobs, out, options, client=None, scheduler="tcp://127.0.0.1:1")
     assert again.ran == []

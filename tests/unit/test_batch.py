@@ -240,3 +240,18 @@ def test_cli_stops_when_no_row_can_run(runner, tmp_path):
     assert "line 3" in result.output
     assert "No city of" in result.output
     assert "没有可以构建的城市" in result.output
+
+
+def test_a_second_batch_on_the_same_folder_stops(tmp_path):
+    import fcntl
+
+    from learning_map.batch import CityOptions, run_batch
+    from learning_map.batch.runner import LOCK_FILE, BatchBusyError
+
+    out = tmp_path / "national"
+    out.mkdir()
+    with open(out / LOCK_FILE, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a batch already running here
+        with pytest.raises(BatchBusyError, match="Another batch is writing"):
+            run_batch([], out, CityOptions(), scheduler="tcp://127.0.0.1:1")
+    assert not (out / "cities.json").exists()
