@@ -212,6 +212,22 @@ def test_national_table_has_one_row_per_city_and_category(city):
     assert table.loc[table["city"] == "B", "geometry"].iloc[0].bounds == (1, 1, 2, 2)
 
 
+def test_national_files_are_formula_safe_and_reopen(city, tmp_path):
+    from openpyxl import load_workbook
+
+    from learning_map.batch.table import write_national
+
+    evil = "=HYPERLINK(\"http://x\",\"y\")"
+    table = national_table([_result("a", evil, city_figures(city), shapely.box(0, 0, 1, 1))])
+    write_national(table, tmp_path)
+    csv = pd.read_csv(tmp_path / "national.csv", encoding="utf-8-sig")
+    assert csv["city"].iloc[0] == "'" + evil
+    assert load_workbook(tmp_path / "national.xlsx").active["A2"].data_type == "s"
+    geo = gpd.read_parquet(tmp_path / "national.parquet")
+    assert geo["city"].iloc[0] == evil  # data, not a spreadsheet: kept as it is
+    assert not list(tmp_path.glob(".*"))  # no temporary file left behind
+
+
 @pytest.mark.parametrize(("extra", "words"), [
     (["--standard", "nope"], "nope"),
     (["--osm", "missing.osm.pbf"], "No OSM extract"),
