@@ -15,6 +15,7 @@ import resource
 import sys
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,7 +109,11 @@ def clip_population(path: Path, column: str | None, area: shapely.Geometry,
         out = out_dir / "population.tif"
         with rasterio.open(path) as src:
             shape = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(src.crs or "EPSG:4326")
-            data, transform = rasterio.mask.mask(src, list(shape), crop=True, filled=True)
+            with warnings.catch_warnings():
+                # rasterio 1.4's mask multiplies Affine matrices with `*`, which affine 3
+                # flags as pending deprecation; the result is the same.
+                warnings.simplefilter("ignore", PendingDeprecationWarning)
+                data, transform = rasterio.mask.mask(src, list(shape), crop=True, filled=True)
             profile = src.profile | {"height": data.shape[1], "width": data.shape[2],
                                      "transform": transform}
         with rasterio.open(out, "w", **profile) as dst:

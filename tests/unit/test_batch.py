@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -271,3 +272,17 @@ def test_a_second_batch_on_the_same_folder_stops(tmp_path):
         with pytest.raises(BatchBusyError, match="Another batch is writing"):
             run_batch([], out, CityOptions(), scheduler="tcp://127.0.0.1:1")
     assert not (out / "cities.json").exists()
+
+
+def test_population_raster_is_cropped_to_the_city(tmp_path):
+    import rasterio
+    from affine import Affine
+
+    path = tmp_path / "people.tif"
+    with rasterio.open(path, "w", driver="GTiff", width=4, height=4, count=1, dtype="float32",
+                       crs="EPSG:4326", transform=Affine(1, 0, 0, 0, -1, 4), nodata=-1) as dst:
+        dst.write(np.full((1, 4, 4), 10, dtype="float32"))
+    west_half = shapely.box(0, 0, 2, 4)
+    with rasterio.open(clip_population(path, None, west_half, tmp_path)) as src:
+        band = src.read(1, masked=True)
+    assert band.sum() == 80  # 8 cells of 10 residents
