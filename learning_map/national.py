@@ -51,6 +51,11 @@ class CityEntry:
         Residents counted in the city's bundle (None without population).
     headline
         Headline figures for the national page, e.g. ``{"covered_share_15min": 0.83}``.
+        ``learning-map batch`` writes ``covered_share_15min`` (residents within 15 minutes
+        of any learning site at 4.8 km/h, 0-1; None without population),
+        ``network_share_15min`` (the same share of the street network), ``sites``,
+        ``standard`` (its name), ``standard_pass`` (True/False; None when no rule applies)
+        and ``district`` (None unless given).
     error
         One line saying why a failed city failed.
     seconds

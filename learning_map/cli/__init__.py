@@ -1,7 +1,7 @@
 """
 The ``learning-map`` command line.
 
-Commands: build, verify, coverage, map, export, serve, demo, import, registry, user, merge,
+Commands: batch, build, verify, coverage, map, export, serve, demo, import, registry, user, merge,
 recommend, gaps, scorecard, access, walks. A thin shell over the library: each command parses
 its options, calls the library and formats the answer. One module per command group; heavy imports stay inside
 the commands so ``learning-map --help`` answers at once.
@@ -10,6 +10,7 @@ the commands so ``learning-map --help`` answers at once.
 from __future__ import annotations
 
 from learning_map.cli import (  # noqa: F401 - registers the commands
+    batch,
     build,
     coverage,
     export,

@@ -1,0 +1,226 @@
+"""
+The cities of a batch: ``cities.csv`` rows or the features of ``boundaries.gpkg:NAME``.
+
+A ``cities.csv`` has a ``name`` column and optional ``slug``, ``district``, ``osm`` (a
+per-city extract, overriding ``--osm``), and ``boundary`` (``FILE[:FIELD=VALUE]``) or
+``bbox`` (``W,S,E,N``). Relative paths are read from the CSV's own folder. A bad row is
+reported with its line and reason, and the good rows still run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from learning_map.errors import InputFileError, LearningMapError
+from learning_map.national import check_slug
+
+if TYPE_CHECKING:
+    import shapely
+
+__all__ = ["CityJob", "make_slug", "read_cities"]
+
+CSV_COLUMNS = ("name", "slug", "district", "osm", "boundary", "bbox")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# A slug names a folder and a URL segment (learning_map.national): at most 64 characters.
+SLUG_MAX = 64
+
+
+@dataclass(frozen=True)
+class CityJob:
+    """
+    One city to build: where its data is and the area to cut from the extract.
+
+    Attributes
+    ----------
+    slug
+        Folder name under ``cities/`` (ASCII, unique in the batch).
+    name
+        Display name as given.
+    line
+        CSV line or feature number, for messages.
+    district
+        Upper unit (province, prefecture) when given, else None.
+    osm_path
+        A per-city extract, or None to read the batch's ``--osm``.
+    clip
+        WGS84 area to cut from the extract, or None for the whole extract.
+    """
+
+    slug: str
+    name: str
+    line: int
+    district: str | None = None
+    osm_path: Path | None = None
+    clip: shapely.Geometry | None = None
+
+
+def make_slug(name: str) -> str:
+    """
+    An ASCII folder name for a city name: pinyin for Chinese (黄浦区 -> ``huangpuqu``).
+
+    Latin letters lose their accents; anything else becomes ``-``. A name with nothing
+    left (symbols only) gives ``city``.
+    """
+    from learning_map.naming import has_han, strip_accents
+
+    text = name
+    if has_han(text):
+        from pypinyin import lazy_pinyin
+
+        # Each run of Chinese characters becomes one word (黄浦区 -> huangpuqu), as places
+        # are written in pinyin; other runs (São Lázaro) stay as they are.
+        text = _HAN_RUN.sub(lambda run: f" {''.join(lazy_pinyin(run.group()))} ", text)
+    text = strip_accents(text).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:SLUG_MAX].strip("-")
+    return slug or "city"
+
+
+def unique_slug(slug: str, taken: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``... when it is taken; adds the result to ``taken``."""
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        suffix = f"-{n}"
+        candidate = slug[: SLUG_MAX - len(suffix)].strip("-") + suffix
+    taken.add(candidate)
+    return candidate
+
+
+def _resolve(value: str, folder: Path) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else folder / path
+
+
+def _csv_job(row: pd.Series, folder: Path, taken: set[str], reserved: set[str], *,
+             default_osm: bool) -> CityJob:
+    """One CSV row as a job; raises LearningMapError with the reason when the row is bad."""
+    from learning_map.io.boundary import parse_bbox, read_boundary
+
+    name = str(row.get("name") or "").strip()
+    if not name:
+        msg = "no name / 缺少城市名称"
+        raise InputFileError(msg)
+    given = str(row.get("slug") or "").strip()
+    if given:
+        check_slug(given)
+        if given in taken:
+            msg = f"slug {given!r} is used twice / 城市标识 {given!r} 重复"
+            raise InputFileError(msg)
+    osm_text = str(row.get("osm") or "").strip()
+    osm_path = _resolve(osm_text, folder) if osm_text else None
+    if osm_path is not None and not osm_path.is_file():
+        msg = f"no OSM extract {osm_path} / 找不到 OSM 数据文件 {osm_path}"
+        raise InputFileError(msg)
+    if osm_path is None and not default_osm:
+        msg = "no osm column and no --osm: which extract? / 没有 OSM 数据文件（osm 列或 --osm）"
+        raise InputFileError(msg)
+    boundary = str(row.get("boundary") or "").strip()
+    bbox = str(row.get("bbox") or "").strip()
+    if boundary and bbox:
+        msg = "give boundary or bbox, not both / boundary 与 bbox 只能选一个"
+        raise InputFileError(msg)
+    if boundary:
+        # The path part is relative to the CSV; a FIELD=VALUE selection follows the last ':'.
+        head, sep, tail = boundary.rpartition(":")
+        spec = f"{_resolve(head, folder)}:{tail}" if sep and "=" in tail and head else str(
+            _resolve(boundary, folder))
+        clip = read_boundary(spec)
+    else:
+        clip = parse_bbox(bbox) if bbox else None
+    district = str(row.get("district") or "").strip() or None
+    if given:
+        taken.add(given)
+        slug = given
+    else:
+        slug = unique_slug(make_slug(name), taken | reserved)
+        taken.add(slug)
+    return CityJob(slug, name, int(row["line"]), district, osm_path, clip)
+
+
+def _read_csv(path: Path, *, default_osm: bool) -> tuple[list[CityJob], pd.DataFrame]:
+    from learning_map.io.csv_rows import read_csv_rows
+
+    table, bad = read_csv_rows(path)
+    table = table.rename(columns={c: c.strip().lower() for c in table.columns})
+    if "name" not in table:
+        msg = f"{path.name} needs a 'name' column (columns: {', '.join(table.columns[1:])}) / 城市表缺少 name 列"
+        raise InputFileError(msg)
+    # Slugs given in the file are reserved first, so a generated slug never takes one.
+    given = table["slug"].fillna("").astype(str).str.strip() if "slug" in table else pd.Series()
+    reserved = {s for s in given if s}
+    taken: set[str] = set()
+    jobs, rejected = [], [bad.drop(columns="raw")]
+    for _, row in table.iterrows():
+        try:
+            jobs.append(_csv_job(row, path.parent, taken, reserved, default_osm=default_osm))
+        except LearningMapError as exc:
+            rejected.append(pd.DataFrame([{"line": int(row["line"]), "reason": str(exc)}]))
+    rejects = pd.concat([r for r in rejected if len(r)] or [pd.DataFrame(columns=["line", "reason"])],
+                        ignore_index=True).sort_values("line", ignore_index=True)
+    return jobs, rejects
+
+
+def _read_layer(path: Path, field: str) -> tuple[list[CityJob], pd.DataFrame]:
+    import shapely
+
+    from learning_map.io.layers import read_layer
+
+    frame = read_layer(path, what="city boundaries")
+    if field not in frame:
+        fields = ", ".join(str(c) for c in frame.columns if c != frame.geometry.name)
+        msg = f"{path.name} has no field {field!r} (fields: {fields}) / 边界文件中没有字段 {field!r}"
+        raise InputFileError(msg)
+    frame = frame.to_crs("EPSG:4326")
+    taken: set[str] = set()
+    jobs, rejects = [], []
+    for i, (name, shape) in enumerate(zip(frame[field], frame.geometry, strict=True), start=1):
+        text = "" if pd.isna(name) else str(name).strip()
+        area = shapely.make_valid(shape) if shape is not None else None
+        if not text:
+            rejects.append({"line": i, "reason": f"feature {i} has no {field} / 该区域没有名称"})
+        elif area is None or area.is_empty or area.area == 0:
+            rejects.append({"line": i, "reason": f"{text}: the feature holds no area / 该区域没有面积"})
+        else:
+            jobs.append(CityJob(unique_slug(make_slug(text), taken), text, i, clip=area))
+    return jobs, pd.DataFrame(rejects, columns=["line", "reason"])
+
+
+def read_cities(spec: str, *, default_osm: bool = True) -> tuple[list[CityJob], pd.DataFrame]:
+    """
+    Read the cities of a batch from ``cities.csv`` or ``boundaries.gpkg:NAME``.
+
+    Parameters
+    ----------
+    spec
+        A CSV file (see the module docstring), or a polygon layer and the field naming
+        each feature (``FILE:FIELD``; every feature is one city).
+    default_osm
+        True when the batch has an ``--osm`` extract for rows without their own.
+
+    Returns
+    -------
+    jobs, rejected
+        The good cities in file order; the bad rows with ``line`` and ``reason``.
+
+    Raises
+    ------
+    InputFileError
+        When the file itself cannot be read (missing, no ``name`` column, unknown field).
+    """
+    head, sep, tail = spec.rpartition(":")
+    if sep and head and tail and not tail.startswith(("\\", "/")) and Path(head).suffix:
+        return _read_layer(Path(head), tail)
+    path = Path(spec)
+    if not path.is_file():
+        msg = f"No cities file {path} / 找不到城市列表文件 {path}"
+        raise InputFileError(msg)
+    if path.suffix.lower() != ".csv":
+        msg = (f"{path.name}: give cities.csv or a boundary layer with its name field, e.g. "
+               f"boundaries.gpkg:name / 城市列表应为 CSV 或 边界文件:名称字段")
+        raise InputFileError(msg)
+    return _read_csv(path, default_osm=default_osm)

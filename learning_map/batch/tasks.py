@@ -1,0 +1,385 @@
+"""
+One city's task, run on a Dask worker: clip, build, coverage, scorecard, figures.
+
+The task reads the extract and writes the city's bundle itself (on a cluster both sit
+on shared storage), then returns its figures to the client, which alone writes
+``cities.json``. The figures are also kept beside the bundle (``batch.json``, with the
+build id), so a resumed batch can make the national table without recomputing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import resource
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from learning_map import settings
+from learning_map.bundle import current_build, load_bundle
+from learning_map.errors import InputFileError
+from learning_map.national import city_dir
+from learning_map.safety import atomic_write
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import shapely
+
+    from learning_map.analysis import CoverageModel
+    from learning_map.batch.cities import CityJob
+
+__all__ = ["FIGURES_FILE", "CityOptions", "city_figures", "city_task", "clip_population", "inputs_key",
+           "read_figures", "run_city"]
+
+logger = logging.getLogger(__name__)
+
+FIGURES_FILE = "batch.json"
+PACES = ("adult", "elderly")
+
+
+@dataclass(frozen=True)
+class CityOptions:
+    """
+    What every city of a batch shares.
+
+    Attributes
+    ----------
+    osm_path
+        The country extract (cities may name their own).
+    population_path, population_column, elderly_share
+        Residents for the whole country, cut to each city (see :func:`clip_population`).
+    standard
+        Planning standard for the scorecard (built-in name or ``.toml``).
+    minutes
+        Walking-time thresholds of the national table.
+    """
+
+    osm_path: Path | None = None
+    population_path: Path | None = None
+    population_column: str | None = None
+    elderly_share: str | None = None
+    standard: str = "gb50180"
+    minutes: tuple[int, ...] = field(default=settings.WALK_MINUTES)
+
+
+def clip_population(path: Path, column: str | None, area: shapely.Geometry,
+                    out_dir: Path) -> Path | None:
+    """
+    The residents of a national population file that live inside ``area``.
+
+    Zones are cut to the area and their counts scaled by the share of the zone's area
+    inside (areal weighting: where inside a zone people live is known only later, from
+    the city's buildings); points are kept when inside; a raster is cropped to the area.
+
+    Parameters
+    ----------
+    path
+        Zones or points with ``column``, or a GeoTIFF.
+    column
+        Population column of a vector layer.
+    area
+        WGS84 city area.
+    out_dir
+        Folder for the cut file.
+
+    Returns
+    -------
+    path
+        The cut file (GeoPackage or GeoTIFF) in ``out_dir``; None when no zone or point of
+        the file lies in the area (the city is built without residents).
+    """
+    import geopandas as gpd
+    import shapely
+
+    from learning_map.io.layers import read_layer
+    from learning_map.io.population import RASTER_SUFFIXES
+
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        import rasterio
+        import rasterio.mask
+
+        out = out_dir / "population.tif"
+        with rasterio.open(path) as src:
+            shape = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(src.crs or "EPSG:4326")
+            with warnings.catch_warnings():
+                # rasterio 1.4's mask multiplies Affine matrices with `*`, which affine 3
+                # flags as pending deprecation; the result is the same.
+                warnings.simplefilter("ignore", PendingDeprecationWarning)
+                data, transform = rasterio.mask.mask(src, list(shape), crop=True, filled=True)
+            profile = src.profile | {"height": data.shape[1], "width": data.shape[2],
+                                     "transform": transform}
+        with rasterio.open(out, "w", **profile) as dst:
+            dst.write(data)
+        return out
+    frame = read_layer(path, what="population")
+    local = gpd.GeoSeries([area], crs="EPSG:4326").estimate_utm_crs()
+    metric = frame.to_crs(local)
+    cut = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(local).iloc[0]
+    if metric.geom_type.isin(["Point", "MultiPoint"]).all():
+        kept = frame[metric.intersects(cut).to_numpy()]
+    else:
+        inside = shapely.intersection(metric.geometry.to_numpy(), cut)
+        whole = shapely.area(metric.geometry.to_numpy())
+        share = np.divide(shapely.area(inside), whole, out=np.zeros(len(whole)), where=whole > 0)
+        kept = frame.copy()
+        if column is not None and column in kept:
+            kept[column] = pd.to_numeric(kept[column], errors="coerce") * share
+        kept = kept.set_geometry(gpd.GeoSeries(inside, crs=local).to_crs(frame.crs).to_numpy())
+        kept = kept[share > 0]
+    if kept.empty:
+        return None
+    out = out_dir / "population.gpkg"
+    kept.to_file(out, driver="GPKG")
+    return out
+
+
+def extract_box(osm_path: str | Path) -> shapely.Geometry | None:
+    """The WGS84 box an extract's header declares (Geofabrik and the OSM API write one), or None."""
+    import osmium
+    import shapely
+
+    try:
+        box = osmium.io.Reader(str(osm_path), osmium.osm.osm_entity_bits.NOTHING).header().box()
+    except RuntimeError:  # unreadable: the build reports it in its own words
+        return None
+    if not box.valid():
+        return None
+    return shapely.box(box.bottom_left.lon, box.bottom_left.lat, box.top_right.lon, box.top_right.lat)
+
+
+def city_figures(model: CoverageModel, *, minutes: tuple[int, ...] = settings.WALK_MINUTES,
+                 checks: pd.DataFrame | None = None, unit: str | None = None) -> list[dict[str, Any]]:
+    """
+    One row per category (and ``all``): residents, covered, shares at each time and pace.
+
+    Parameters
+    ----------
+    model
+        The city's coverage model.
+    minutes
+        Walking-time thresholds; shares are given at both paces (:data:`settings.PACE_KMH`).
+    checks
+        The city's scorecard checks (:func:`learning_map.planning.standards.scorecard`), or None.
+    unit
+        The unit name of the city in ``checks``.
+
+    Returns
+    -------
+    rows
+        ``category``, labels, ``sites``, ``residents``, ``elderly``, ``residents_covered``
+        (at the longest time, adult pace), ``share_<m>min_<pace>`` (residents; None without
+        population), ``network_share_<m>min_<pace>`` and ``pass`` (the standard's rules on
+        that category, all at the city; for ``all`` every rule; None when no rule applies).
+    """
+    tables = {pace: model.summary(minutes=minutes, speed_kmh=settings.PACE_KMH[pace]).set_index(
+        ["category", "minutes"]) for pace in PACES}
+    longest = float(max(minutes))
+    rows = []
+    for key in model.report_categories():
+        adult = tables["adult"].loc[(key, longest)]
+        has_people = "population" in adult
+        row: dict[str, Any] = {
+            "category": key, "label_zh": adult["label_zh"], "label_en": adult["label_en"],
+            "sites": int(adult["sites"]),
+            "residents": float(adult["population"]) if has_people else None,
+            "elderly": float(adult["elderly"]) if "elderly" in adult else None,
+            "residents_covered": float(adult["population_covered"]) if has_people else None,
+        }
+        for pace in PACES:
+            for minute in minutes:
+                line = tables[pace].loc[(key, float(minute))]
+                row[f"share_{minute}min_{pace}"] = float(line["population_share"]) if has_people else None
+        for pace in PACES:
+            for minute in minutes:
+                row[f"network_share_{minute}min_{pace}"] = float(
+                    tables[pace].loc[(key, float(minute)), "network_share"])
+        row["pass"] = _verdict(checks, unit, None if key == "all" else key)
+        rows.append(row)
+    return rows
+
+
+def _verdict(checks: pd.DataFrame | None, unit: str | None, key: str | None) -> bool | None:
+    """All the city's checks on ``key`` (every key when None) pass; None when none applies."""
+    if checks is None or checks.empty:
+        return None
+    mine = checks[(checks["unit"] == unit) & checks["pass"].notna()]
+    if key is not None:
+        mine = mine[mine["key"] == key]
+    return None if mine.empty else bool(mine["pass"].astype(bool).all())
+
+
+def _scorecard(model: CoverageModel, area: shapely.Geometry, name: str, standard: str) -> pd.DataFrame:
+    import geopandas as gpd
+
+    from learning_map.planning.standards import load_standard, scorecard
+
+    units = gpd.GeoDataFrame({"name": [name]}, geometry=[area], crs="EPSG:4326")
+    return scorecard(model, load_standard(standard), units, "name").checks
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, MB (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def inputs_key(job: CityJob, options: CityOptions) -> str:
+    """
+    A digest of what a city's figures depend on: its area, extract, residents and standard.
+
+    A resumed batch rebuilds a done city whose key changed (a corrected boundary, another
+    population file), rather than keeping figures of other inputs.
+    """
+    import hashlib
+
+    import shapely
+
+    parts = [
+        shapely.to_wkb(job.clip, hex=True) if job.clip is not None else "",
+        str(job.osm_path or options.osm_path or ""), job.name, job.district or "",
+        str(options.population_path or ""), options.population_column or "",
+        options.elderly_share or "", options.standard, ",".join(map(str, options.minutes)),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[str, Any]:
+    """
+    Build one city of a batch and compute its figures (a Dask task; also callable directly).
+
+    Parameters
+    ----------
+    job
+        The city.
+    out_root
+        The national folder; the bundle goes to ``out_root/cities/<slug>/``.
+    options
+        What the batch shares.
+
+    Returns
+    -------
+    result
+        ``slug``, ``build`` (id), ``bbox`` (WGS84), ``residents``, ``rows`` (see
+        :func:`city_figures`), ``headline``, ``seconds`` and ``peak_rss_mb`` of the worker.
+    """
+    import shapely
+
+    from learning_map.build import build_from_files
+
+    started = time.perf_counter()
+    out = city_dir(out_root, job.slug)
+    osm_path = job.osm_path or options.osm_path
+    if osm_path is None:
+        msg = "no OSM extract for this city / 该城市没有 OSM 数据文件"
+        raise InputFileError(msg)
+    # A city without a boundary is its whole extract: the header's box, when it has one.
+    area = job.clip if job.clip is not None else extract_box(osm_path)
+    with tempfile.TemporaryDirectory(prefix=f"batch-{job.slug}-") as scratch:
+        population = options.population_path
+        if population is not None:
+            if area is None:
+                msg = ("--population needs this city's area: give it a boundary or bbox (its extract "
+                       "declares no bounds) / 该城市需要边界或范围才能截取人口数据")
+                raise InputFileError(msg)
+            population = clip_population(population, options.population_column, area, Path(scratch))
+        build_from_files(
+            out, osm_path=osm_path, clip=job.clip, name=job.name, allow_empty=True,
+            population_path=population,
+            population_column=options.population_column if population is not None else None,
+            elderly_share=options.elderly_share if population is not None else None,
+        )
+    bundle = load_bundle(out)
+    model = bundle.model
+    area = area if area is not None else shapely.box(*bundle.meta["bounds_lonlat"])
+    checks = (_scorecard(model, area, job.name, options.standard)
+              if model.demand is not None and len(model.demand_points) else None)
+    rows = city_figures(model, minutes=options.minutes, checks=checks, unit=job.name)
+    everything = next(r for r in rows if r["category"] == "all")
+    longest = max(options.minutes)
+    headline = {
+        "covered_share_15min": everything[f"share_{longest}min_adult"],
+        "network_share_15min": everything[f"network_share_{longest}min_adult"],
+        "sites": everything["sites"],
+        "standard": options.standard,
+        "standard_pass": everything["pass"],
+        "district": job.district,
+    }
+    result = {
+        "slug": job.slug, "name": job.name, "district": job.district,
+        "inputs": inputs_key(job, options),
+        "build": current_build(out).name,
+        "bbox": [round(float(v), 6) for v in area.bounds],
+        "boundary_wkt": shapely.to_wkt(area, rounding_precision=6),
+        "residents": round(everything["residents"]) if everything["residents"] is not None else None,
+        "rows": rows, "headline": headline,
+        "seconds": round(time.perf_counter() - started, 3),
+        "peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+    with atomic_write(out / FIGURES_FILE, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return result
+
+
+def city_task(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[str, Any]:
+    """
+    :func:`run_city` as a Dask task: a failure comes back as ``{"error": ..., "traceback": ...}``.
+
+    A city with no ways or an unreadable boundary is an answer, not a crash: the worker
+    logs nothing for it, and the batch records one line. An unexpected error (a bug) is
+    named by its type, and its traceback is passed to the client, which logs it with
+    ``-v``. A worker that dies (out of memory) still fails the task in Dask itself.
+    """
+    import traceback
+
+    from learning_map.errors import LearningMapError
+
+    try:
+        return run_city(job, out_root, options)
+    except LearningMapError as exc:
+        return {"slug": job.slug, "error": one_line(exc)}
+    except Exception as exc:  # a bug in one city must not hide the others' results
+        return {"slug": job.slug, "error": f"{type(exc).__name__}: {one_line(exc)}",
+                "traceback": traceback.format_exc()}
+
+
+def one_line(exc: BaseException) -> str:
+    """An error as one line: its message's first line, or its type when it has none."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def read_figures(out_root: str | Path, slug: str, inputs: str | None = None) -> dict[str, Any] | None:
+    """
+    A finished city's figures when they belong to its current build and it loads; else None.
+
+    With ``inputs`` (:func:`inputs_key`), also None when the figures were made from other inputs.
+    """
+    from learning_map.errors import BundleError
+
+    folder = city_dir(out_root, slug)
+    try:
+        figures = json.loads((folder / FIGURES_FILE).read_text(encoding="utf-8"))
+        if figures.get("build") != current_build(folder).name:
+            return None
+        if inputs is not None and figures.get("inputs") != inputs:
+            return None
+        load_bundle(folder)
+    except (OSError, ValueError, BundleError):
+        return None
+    return figures
+
+
+def city_area(figures: dict[str, Any]) -> gpd.GeoSeries:
+    """The city's clip area (or bounds) from its figures, as a WGS84 GeoSeries of one."""
+    import geopandas as gpd
+    import shapely
+
+    return gpd.GeoSeries([shapely.from_wkt(figures["boundary_wkt"])], crs="EPSG:4326")
