@@ -58,6 +58,11 @@ HEADLINE_LABELS = {
     "sites": ("学习场所", "learning sites"),
     "nodes": ("路网节点", "network nodes"),
     "pass": ("达标", "meets the standard"),
+    # The keys learning-map batch writes (learning_map.national.CityEntry.headline).
+    "network_share_15min": ("15分钟可达路网", "streets within 15 min"),
+    "standard": ("标准", "standard"),
+    "standard_pass": ("达标", "meets the standard"),
+    "district": ("区", "district"),
 }
 STATUS_LABELS = {"done": "已完成 / done", "failed": "失败 / failed", "pending": "处理中 / pending"}
 
@@ -208,6 +213,8 @@ def headline_items(headline: dict[str, Any]) -> list[dict[str, str]]:
     """A city's headline figures as bilingual label/value text for the page."""
     items = []
     for key, value in headline.items():
+        if value is None:  # e.g. a share without population, a standard with no rule here
+            continue
         zh, en = HEADLINE_LABELS.get(key, (key, ""))
         if isinstance(value, bool):
             text = "是 / yes" if value else "否 / no"
