@@ -182,6 +182,31 @@ def test_parishes_add_up_and_index_is_readable(parishes, tmp_path):
     assert all(0 <= e.headline["covered_share_15min"] <= 1 for e in entries)
 
 
+def test_batch_output_is_served_as_a_country(parishes):
+    """What ``learning-map batch`` writes, ``learning-map serve`` serves: every parish its own city."""
+    import shapely
+
+    from learning_map.web.national import create_national_app
+
+    jobs, out, _, outcome = parishes
+    web = create_national_app(out, max_open_cities=2).test_client()
+    page = web.get("/").get_data(as_text=True)
+    assert all(j.name in page for j in jobs)
+    assert "15分钟步行覆盖率" in page
+    for job in jobs[:3]:
+        point = shapely.point_on_surface(job.clip)
+        located = web.get(f"/api/locate?lon={point.x}&lat={point.y}")
+        assert located.status_code == 200
+        assert located.get_json()["slug"] in {j.slug for j in jobs}
+        answer = web.get(f"/c/{job.slug}/api/reachable?lon={point.x}&lat={point.y}&minutes=15")
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+        sites = answer.get_json()["features"]
+        # The city's own sites, each inside its parish (sites are cut by their point).
+        assert all(shapely.intersects(job.clip, shapely.Point(f["geometry"]["coordinates"]))
+                   for f in sites)
+    assert web.get("/c/no-such-city/").status_code == 404
+
+
 def test_resumed_batch_rebuilds_only_unfinished_cities(parishes, client):
     jobs, out, options, _ = parishes
     builds = {j.slug: current_build(out / "cities" / j.slug).name for j in jobs}
