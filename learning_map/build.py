@@ -8,6 +8,7 @@ reads an OSM extract (once), a registry and a population file, then calls it.
 from __future__ import annotations
 
 import logging
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -332,13 +333,19 @@ def build_from_files(
         sites = osm_sites
     demand = None
     if population_path is not None:
-        from learning_map.io.population import read_population
+        from learning_map.io.population import clip_population, read_population
 
         _step("population")
-        demand = read_population(
-            population_path, crs=network.crs, column=population_column,
-            elderly_share=elderly_share, buildings=buildings, landuse=landuse,
-        )
+        with tempfile.TemporaryDirectory(prefix="learning-map-population-") as scratch:
+            if clip is not None:
+                # The city's residents only: a national or city-wide file cut to the boundary.
+                population_path = clip_population(population_path, population_column, clip,
+                                                  Path(scratch))
+            if population_path is not None:
+                demand = read_population(
+                    population_path, crs=network.crs, column=population_column,
+                    elderly_share=elderly_share, buildings=buildings, landuse=landuse,
+                )
     steps.update()
     report = build_bundle(
         out_dir, network, sites, demand=demand, places=places + street_places(network),

@@ -154,6 +154,8 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     keep = category.notna().to_numpy()
     features, tags = features[keep], tags[keep]
     category, subtype = category[keep], subtype[keep]
+    if features.empty:  # an extract without learning places (e.g. a street-only export)
+        return empty_sites()
     osm_ref = features["osm_type"].str[0] + features["osm_id"].astype(str)
     name = _tag(tags, "name", "name:zh", "name:en", "name:pt")
     sites = gpd.GeoDataFrame(

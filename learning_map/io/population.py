@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
@@ -158,3 +159,69 @@ def read_population(
         building_floor_area(buildings, crs=crs, landuse=landuse) if buildings is not None else None
     )
     return demand_from_zones(layer, population, share, buildings=floor_area, crs=crs)
+
+
+def clip_population(path: str | Path, column: str | None, area: shapely.Geometry,
+                    out_dir: Path) -> Path | None:
+    """
+    The residents of a national population file that live inside ``area``.
+
+    Zones are cut to the area and their counts scaled by the share of the zone's area
+    inside (areal weighting: where inside a zone people live is known only later, from
+    the city's buildings); points are kept when inside; a raster is cropped to the area.
+
+    Parameters
+    ----------
+    path
+        Zones or points with ``column``, or a GeoTIFF.
+    column
+        Population column of a vector layer.
+    area
+        WGS84 city area.
+    out_dir
+        Folder for the cut file.
+
+    Returns
+    -------
+    path
+        The cut file (GeoPackage or GeoTIFF) in ``out_dir``; None when no zone or point of
+        the file lies in the area (the city is built without residents).
+    """
+    path = Path(path)
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        import rasterio
+        import rasterio.mask
+
+        out = out_dir / "population.tif"
+        with rasterio.open(path) as src:
+            shape = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(src.crs or "EPSG:4326")
+            with warnings.catch_warnings():
+                # rasterio 1.4's mask multiplies Affine matrices with `*`, which affine 3
+                # flags as pending deprecation; the result is the same.
+                warnings.simplefilter("ignore", PendingDeprecationWarning)
+                data, transform = rasterio.mask.mask(src, list(shape), crop=True, filled=True)
+            profile = src.profile | {"height": data.shape[1], "width": data.shape[2],
+                                     "transform": transform}
+        with rasterio.open(out, "w", **profile) as dst:
+            dst.write(data)
+        return out
+    frame = read_layer(path, what="population")
+    local = gpd.GeoSeries([area], crs="EPSG:4326").estimate_utm_crs()
+    metric = frame.to_crs(local)
+    cut = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(local).iloc[0]
+    if metric.geom_type.isin(["Point", "MultiPoint"]).all():
+        kept = frame[metric.intersects(cut).to_numpy()]
+    else:
+        inside = shapely.intersection(metric.geometry.to_numpy(), cut)
+        whole = shapely.area(metric.geometry.to_numpy())
+        share = np.divide(shapely.area(inside), whole, out=np.zeros(len(whole)), where=whole > 0)
+        kept = frame.copy()
+        if column is not None and column in kept:
+            kept[column] = pd.to_numeric(kept[column], errors="coerce") * share
+        kept = kept.set_geometry(gpd.GeoSeries(inside, crs=local).to_crs(frame.crs).to_numpy())
+        kept = kept[share > 0]
+    if kept.empty:
+        return None
+    out = out_dir / "population.gpkg"
+    kept.to_file(out, driver="GPKG")
+    return out

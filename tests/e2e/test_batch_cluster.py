@@ -188,7 +188,7 @@ def test_batch_output_is_served_as_a_country(parishes):
 
     from learning_map.web.national import create_national_app
 
-    jobs, out, _, outcome = parishes
+    jobs, out, _, _outcome = parishes
     web = create_national_app(out, max_open_cities=2).test_client()
     page = web.get("/").get_data(as_text=True)
     assert all(j.name in page for j in jobs)

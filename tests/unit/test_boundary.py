@@ -145,3 +145,24 @@ def test_build_clip_from_a_parish_file(tmp_path: Path) -> None:
                                    "--out", str(tmp_path / "y")])
     assert outside.exit_code == 1
     assert "clip boundary" in outside.output
+
+
+def test_build_clip_counts_only_the_residents_inside(tmp_path: Path) -> None:
+    """A city-wide census file cut to the clipped area: its zones weighted by the share inside."""
+    import geopandas as gpd
+
+    from learning_map.build import build_from_files
+    from learning_map.bundle import load_bundle
+
+    zones = REPO / "data" / "macau" / "census2021_zones.geojson"
+    if not (DEMO_PBF.exists() and zones.exists()):
+        pytest.skip("the demo data/macau is missing")
+    box = shapely.box(113.535, 22.185, 113.555, 22.205)
+    build_from_files(tmp_path / "part", osm_path=DEMO_PBF, clip=box, population_path=zones,
+                     population_column="pop_est", elderly_share="old_per")
+    residents = load_bundle(tmp_path / "part").demand.population.sum()
+    frame = gpd.read_file(zones).to_crs(32649)
+    inside = frame.geometry.intersection(gpd.GeoSeries([box], crs=4326).to_crs(32649).iloc[0])
+    expected = (frame["pop_est"] * inside.area / frame.geometry.area).sum()
+    assert residents == pytest.approx(expected, rel=0.01)
+    assert residents < 0.5 * frame["pop_est"].sum()

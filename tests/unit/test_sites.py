@@ -78,3 +78,16 @@ def test_a_place_mapped_twice_becomes_one_site():
     assert sites["osm_id"].tolist() == ["n1", "n3", "n4"]
     merged = sites.iloc[0]
     assert (merged.phone, merged.website) == ("+358 1", "https://kansalliskirjasto.fi")
+
+
+def test_an_extract_without_learning_places_gives_an_empty_site_table():
+    from learning_map.sites import SITE_COLUMNS
+
+    features = gpd.GeoDataFrame(
+        {"osm_type": ["node"], "osm_id": [1], "tags": [{"amenity": "bench"}]},
+        geometry=[shapely.Point(121.45, 31.23)], crs="EPSG:4326",
+    )
+    for frame in (features, features.iloc[:0]):
+        sites = sites_from_features(frame)
+        assert sites.empty
+        assert list(sites.columns[: len(SITE_COLUMNS)]) == list(SITE_COLUMNS)
