@@ -214,5 +214,33 @@ def street_grid_osm(
             writer.add_node(osmium.osm.mutable.Node(id=next_id + k, location=(x, y), tags=tags))
         for w, (refs, tags) in enumerate(ways):
             writer.add_way(osmium.osm.mutable.Way(id=w + 1, nodes=refs, tags=tags))
+    west, south = lonlat(np.array([0.0]), np.array([0.0]))
+    east, north = lonlat(np.array([(side - 1) * spacing_m]), np.array([(side - 1) * spacing_m]))
     return {"nodes": len(lons) + sites, "ways": len(ways), "sites": sites,
-            "side_m": int((side - 1) * spacing_m)}
+            "side_m": int((side - 1) * spacing_m),
+            "bbox": [float(west[0]), float(south[0]), float(east[0]), float(north[0])]}
+
+
+def zone_population_geojson(
+    path: str | Path, bbox: tuple[float, float, float, float], *, cells: int = 20,
+    residents_per_km2: float = 3_800.0, seed: int = 0,
+) -> None:
+    """
+    Write census-like zones over ``bbox`` (WGS84): a ``cells`` x ``cells`` grid of squares.
+
+    Each zone has ``pop_est`` (residents, density varying by up to ±50 % around
+    ``residents_per_km2``) and ``old_per`` (elderly share, 10-30 %).
+    """
+    import geopandas as gpd
+    import shapely
+
+    rng = np.random.default_rng(seed)
+    west, south, east, north = bbox
+    xs, ys = np.linspace(west, east, cells + 1), np.linspace(south, north, cells + 1)
+    boxes = [shapely.box(xs[i], ys[j], xs[i + 1], ys[j + 1]) for j in range(cells) for i in range(cells)]
+    zones = gpd.GeoDataFrame({"zone": [f"Z{k:03d}" for k in range(len(boxes))]}, geometry=boxes,
+                             crs="EPSG:4326")
+    area_km2 = zones.to_crs(zones.estimate_utm_crs()).area.to_numpy() / 1e6
+    zones["pop_est"] = np.round(area_km2 * residents_per_km2 * rng.uniform(0.5, 1.5, len(boxes)))
+    zones["old_per"] = np.round(rng.uniform(0.1, 0.3, len(boxes)), 3)
+    zones.to_file(path, driver="GeoJSON")
