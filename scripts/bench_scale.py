@@ -44,15 +44,15 @@ MALTA = ROOT.parent / "shared" / "data" / "malta" / "malta-2018.osm.pbf"
 STEPS = ("read", "build", "coverage", "serve", "clipped")
 
 
-def generate(junctions: int, sites: int, *, seed: int = 0) -> tuple[Path, Path, dict]:
+def generate(junctions: int, sites: int, *, seed: int = 0, cache: Path = CACHE) -> tuple[Path, Path, dict]:
     """The cached city: PBF, population zones and the generator's counts (made once)."""
     from learning_map.synthetic import street_grid_osm, zone_population_geojson
 
     stem = f"grid-{junctions}-{sites}-s{seed}"
-    pbf, zones, counts_file = (CACHE / f"{stem}.osm.pbf", CACHE / f"{stem}-zones.geojson",
-                               CACHE / f"{stem}.json")
+    pbf, zones, counts_file = (cache / f"{stem}.osm.pbf", cache / f"{stem}-zones.geojson",
+                               cache / f"{stem}.json")
     if not counts_file.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
+        cache.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         partial = pbf.with_name(pbf.name + ".part.osm.pbf")
         counts = street_grid_osm(partial, junctions=junctions, sites=sites, seed=seed)
@@ -237,6 +237,9 @@ def main() -> None:
     parser.add_argument("--junctions", type=int, default=2_000_000)
     parser.add_argument("--sites", type=int, default=10_000)
     parser.add_argument("--basemap-max-zoom", type=int, default=13)
+    parser.add_argument("--cache", type=Path, default=CACHE, help="generated cities (kept)")
+    parser.add_argument("--work", type=Path, default=WORK, help="bundles and results")
+    parser.add_argument("--port", type=int, default=8765, help="port of the measured server")
     parser.add_argument("--skip", default="", help=f"comma-separated steps of {', '.join(STEPS)}")
     parser.add_argument("--old-read-on-big", action="store_true",
                         help="also time the old pyosmium loop on the big file (slow)")
@@ -244,16 +247,17 @@ def main() -> None:
     parser.add_argument("--serve-env", action="append", default=[], metavar="KEY=VALUE")
     args = parser.parse_args()
     skip = {s for s in args.skip.split(",") if s}
-    pbf, zones, counts = generate(args.junctions, args.sites)
+    pbf, zones, counts = generate(args.junctions, args.sites, cache=args.cache)
     print(f"city: {pbf.name} ({pbf.stat().st_size / 1e6:.0f} MB), {counts['nodes']:,} OSM nodes, "
           f"{counts['ways']:,} ways, {counts['sites']:,} sites, {counts['side_m'] / 1000:.0f} km square",
           flush=True)
-    WORK.mkdir(parents=True, exist_ok=True)
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
     results: dict = {"city": counts}
     if "read" not in skip:
         results["read"] = read_rates(pbf, old_on_big=args.old_read_on_big)
         print("read", json.dumps(results["read"]), flush=True)
-    city = WORK / f"city-{args.junctions}"
+    city = work / f"city-{args.junctions}"
     if "build" not in skip:
         results["build"] = build(pbf, zones, city, max_zoom=args.basemap_max_zoom)
         print("build", json.dumps(results["build"]), flush=True)
@@ -263,14 +267,15 @@ def main() -> None:
     if "serve" not in skip:
         env = dict(item.split("=", 1) for item in args.serve_env)
         west, south, east, north = counts["bbox"]
-        results["serve"] = serve(city, ((west + east) / 2, (south + north) / 2), env=env)
+        results["serve"] = serve(city, ((west + east) / 2, (south + north) / 2), env=env,
+                                 port=args.port)
         print("serve", json.dumps(results["serve"]), flush=True)
     if "clipped" not in skip:
         box = tenth_bbox(counts["bbox"])
-        results["clipped"] = {"bbox": box, **build(pbf, zones, WORK / f"clip-{args.junctions}",
+        results["clipped"] = {"bbox": box, **build(pbf, zones, work / f"clip-{args.junctions}",
                                                    max_zoom=args.basemap_max_zoom, bbox=box)}
         print("clipped", json.dumps(results["clipped"]), flush=True)
-    (WORK / f"results-{args.junctions}.json").write_text(json.dumps(results, indent=2))
+    (work / f"results-{args.junctions}.json").write_text(json.dumps(results, indent=2))
     print_table(results)
 
 
