@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from learning_map.network import WalkNetwork
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def network_from_edges(

@@ -69,7 +69,7 @@ def timed(cmd: list[str], *, env: dict | None = None) -> dict:
     full = ["/usr/bin/time", "-f", f"{marker} %e %U %S %M", *cmd]
     done = subprocess.run(full, capture_output=True, text=True, env={**os.environ, **(env or {})},
                           check=False)
-    line = next(l for l in done.stderr.splitlines() if l.startswith(marker))
+    line = next(text for text in done.stderr.splitlines() if text.startswith(marker))
     wall, user, system, peak_kb = line.split()[1:]
     if done.returncode:
         sys.stderr.write(done.stderr)

@@ -377,20 +377,34 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     # A PBF's walkable ways stream through our numpy reader (learning_map.io.pbf: 5x faster
     # than a Python loop over pyosmium's node refs, and with a clip it holds node locations
     # only around the clip); pyosmium then reads everything else.
-    fast = _read_highways_fast(path, clip)
+    # It also gives the basemap its street lines, so pyosmium need not see the streets at
+    # all (half of a big city's read); each pyosmium row notes the last way it came after,
+    # so the two merge back into the file's order (areas come in batches, so one may move
+    # past some streets: they are drawn in other layers, so the tiles stay the same).
+    fast = _read_highways_fast(path, clip, extra_keys=BASEMAP_TAG_KEYS if basemap else ())
+    if fast is not None:
+        keys = tuple(k for k in keys if k != "highway")
+    drawn_after_way: list[int] = []
+    last_way = -1
     try:
         processor = _feature_objects(path, keys, None if fast is None or clip is None
                                      else fast.locations)
         # pyosmium hands out one object at a time: this loop is the file boundary.
         for obj in processor:
             tags = obj.tags
+            if obj.is_way():
+                last_way = obj.id
+            elif obj.is_relation():  # past the ways: what comes now follows every street
+                last_way = np.iinfo(np.int64).max
             if fast is None and obj.is_way() and "highway" in tags:
                 ways.add(obj)
-            if basemap and not obj.is_node():
+            if basemap and not obj.is_node() and not (
+                    fast is not None and obj.is_way() and "highway" in tags):
                 shape = _basemap_geometry(obj, wkb)
                 if shape is not None:
                     drawn.add(*shape[:2], {k: tags[k] for k in BASEMAP_TAG_KEYS if k in tags},
                               shape[2])
+                    drawn_after_way.append(last_way)
             amenity = tags.get("amenity")
             learning = amenity in LEARNING_AMENITIES
             place = tags.get("place") in PLACE_KINDS
@@ -424,6 +438,8 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     frames = {"amenities": amenities, "places": places, "buildings": footprints,
               "addresses": located, "landuse": land, "basemap": drawn, "stops": sights}
     kept = {key: frame.frame() for key, frame in frames.items()}
+    if basemap and fast is not None:
+        kept["basemap"] = _with_street_lines(kept["basemap"], np.asarray(drawn_after_way, np.int64), fast)
     if clip is not None:
         if fast is None:  # the fast reader already kept only the ways with a node inside
             table = clip_ways(table, clip)
@@ -446,11 +462,13 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     )
 
 
-def _read_highways_fast(path: Path, clip: shapely.Geometry | None) -> HighwayWays | None:
+def _read_highways_fast(path: Path, clip: shapely.Geometry | None, *,
+                        extra_keys: tuple[str, ...] = ()) -> HighwayWays | None:
     """The ``highway`` ways of a sorted PBF by :func:`read_highways`; None for other files."""
     if not path.name.lower().endswith(".pbf"):
         return None
-    found = read_highways(path, tag_keys=WAY_TAG_KEYS, clip=clip)
+    tag_keys = tuple(dict.fromkeys((*WAY_TAG_KEYS, *extra_keys)))
+    found = read_highways(path, tag_keys=tag_keys, clip=clip)
     if not found.complete:  # nodes after ways (an unsorted file): pyosmium reads it all
         logger.info("%s is not sorted (nodes after ways); reading it the slow way", path.name)
         return None
@@ -459,9 +477,46 @@ def _read_highways_fast(path: Path, clip: shapely.Geometry | None) -> HighwayWay
 
 def _fast_table(found: HighwayWays) -> WayTable:
     """The walkable ways among ``found`` (same rows as :meth:`_WayList.table`)."""
+    tags = found.tags[list(WAY_TAG_KEYS)]
     table = WayTable(node_ref=found.node_ref, lon=found.lon, lat=found.lat,
-                     way_start=found.way_start, tags=found.tags)
-    return select_ways(table, walk_filter_mask(found.tags))
+                     way_start=found.way_start, tags=tags)
+    return select_ways(table, walk_filter_mask(tags))
+
+
+def _with_street_lines(drawn: gpd.GeoDataFrame, drawn_after_way: npt.NDArray[np.int64],
+                       found: HighwayWays) -> gpd.GeoDataFrame:
+    """
+    The basemap rows plus every ``highway`` way as a line, in the file's order.
+
+    As pyosmium's ``create_linestring`` makes them: repeated locations in a row count
+    once, and ways with a missing node location or fewer than two places are left out.
+    """
+    n_ways = len(found.way_id)
+    counts = np.diff(np.append(found.way_start, len(found.node_ref)))
+    way_of = np.repeat(np.arange(n_ways), counts)
+    lon, lat = found.lon, found.lat
+    located = np.isfinite(lon) & np.isfinite(lat)
+    whole = np.bincount(way_of[~located], minlength=n_ways) == 0
+    fresh = np.ones(len(lon), dtype=bool)
+    fresh[1:] = (lon[1:] != lon[:-1]) | (lat[1:] != lat[:-1]) | (way_of[1:] != way_of[:-1])
+    drawable = whole & (np.bincount(way_of[fresh], minlength=n_ways) >= 2)
+    point = fresh & drawable[way_of]
+    line_of_way = np.cumsum(drawable) - 1
+    lines = shapely.linestrings(lon[point], lat[point], indices=line_of_way[way_of[point]])
+    rows = np.flatnonzero(drawable)
+    tags: list[dict[str, str]] = [{} for _ in rows]
+    for key in BASEMAP_TAG_KEYS:  # one pass per key, in the order pyosmium's dicts have
+        values = found.tags[key].to_numpy()[rows]
+        for i in np.flatnonzero(pd.notna(values)).tolist():
+            tags[i][key] = values[i]
+    streets = gpd.GeoDataFrame(
+        {"osm_type": np.full(len(rows), "way", dtype=object), "osm_id": found.way_id[rows],
+         "tags": tags}, geometry=lines, crs="EPSG:4326")
+    # A street way sorts before the rows pyosmium gave after a later way.
+    order = np.lexsort((np.concatenate((np.ones(len(drawn)), np.zeros(len(rows)))),
+                        np.concatenate((drawn_after_way, found.way_id[rows]))))
+    merged = pd.concat([drawn, streets], ignore_index=True).iloc[order]
+    return merged.reset_index(drop=True)
 
 
 def _feature_objects(path: Path, keys: tuple[str, ...],

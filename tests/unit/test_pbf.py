@@ -136,3 +136,40 @@ def test_generated_grid_looks_like_a_city(grid_pbf: tuple[Path, dict]) -> None:
     tags = read_osm(path).amenities["tags"]
     assert {t["amenity"] for t in tags} == {"community_centre", "social_facility", "library",
                                             "arts_centre", "school", "college", "university"}
+
+
+def test_read_osm_fast_path_equals_the_pyosmium_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Everything read_osm returns, street lines of the basemap included (same rows, same
+    # order, so the same tiles), is what the all-pyosmium reading gave.
+    if not DEMO_PBF.exists():
+        pytest.skip("the demo extract data/macau is missing")
+    import learning_map.io.osm as osm
+
+    options = {"buildings": True, "addresses": True, "basemap": True, "stops": True}
+    fast = read_osm(DEMO_PBF, **options)
+    monkeypatch.setattr(osm, "_read_highways_fast", lambda *a, **k: None)
+    slow = read_osm(DEMO_PBF, **options)
+    np.testing.assert_array_equal(fast.ways.node_ref, slow.ways.node_ref)
+    np.testing.assert_array_equal(fast.ways.lon, slow.ways.lon)
+    pd.testing.assert_frame_equal(fast.ways.tags, slow.ways.tags)
+    for key in ("amenities", "places", "buildings", "addresses", "landuse", "basemap", "stops"):
+        a, b = getattr(fast, key), getattr(slow, key)
+        if key == "basemap":
+            # Streets come from the numpy reader: the same rows, the streets in the same order
+            # and the rest in the same order (an area batch may sit among other streets; they
+            # are drawn in other layers).
+            assert len(a) == len(b)
+            street_a = a["tags"].map(lambda t: "highway" in t).to_numpy()
+            street_b = b["tags"].map(lambda t: "highway" in t).to_numpy()
+            assert street_a.sum() > 10_000
+            _assert_same_rows(a[street_a], b[street_b], key)
+            _assert_same_rows(a[~street_a], b[~street_b], key)
+        else:
+            _assert_same_rows(a, b, key)
+
+
+def _assert_same_rows(a: pd.DataFrame, b: pd.DataFrame, key: str) -> None:
+    assert list(zip(a["osm_type"], a["osm_id"], strict=True)) == list(
+        zip(b["osm_type"], b["osm_id"], strict=True)), key
+    assert a["tags"].tolist() == b["tags"].tolist(), key
+    assert shapely.equals(a.geometry.to_numpy(), b.geometry.to_numpy()).all(), key
