@@ -21,10 +21,11 @@ import pandas as pd
 import shapely
 
 from learning_map.errors import EmptyExtractError, InputFileError
-from learning_map.io.pbf import HighwayWays, read_highways
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from learning_map.io.pbf import HighwayWays
 
 logger = logging.getLogger(__name__)
 
@@ -467,6 +468,8 @@ def _read_highways_fast(path: Path, clip: shapely.Geometry | None, *,
     """The ``highway`` ways of a sorted PBF by :func:`read_highways`; None for other files."""
     if not path.name.lower().endswith(".pbf"):
         return None
+    from learning_map.io.pbf import read_highways
+
     tag_keys = tuple(dict.fromkeys((*WAY_TAG_KEYS, *extra_keys)))
     found = read_highways(path, tag_keys=tag_keys, clip=clip)
     if not found.complete:  # nodes after ways (an unsorted file): pyosmium reads it all

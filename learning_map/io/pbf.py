@@ -30,6 +30,7 @@ import pandas as pd
 import shapely
 
 from learning_map.errors import InputFileError
+from learning_map.io.osm import WayTable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -179,15 +180,10 @@ class _NodeStore:
 
 
 @dataclass
-class HighwayWays:
-    """Every way with a ``highway`` tag: flat node arrays (WGS84) and the kept tags."""
+class HighwayWays(WayTable):
+    """Every way with a ``highway`` tag (a :class:`WayTable`), with ids and what was held."""
 
-    node_ref: npt.NDArray[np.int64]
-    lon: npt.NDArray[np.float64]
-    lat: npt.NDArray[np.float64]
-    way_start: npt.NDArray[np.int64]
     way_id: npt.NDArray[np.int64]
-    tags: pd.DataFrame
     # The node locations held (the clip's box, or the whole file): ids, lon and lat as
     # 1e-7 degree integers, sorted by id.
     locations: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.int32]]
