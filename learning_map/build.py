@@ -246,6 +246,7 @@ def build_from_files(
     database_url: str | None = None,
     progress: bool = False,
     clip: shapely.Geometry | None = None,
+    basemap_max_zoom: int | None = None,
 ) -> BuildReport:
     """
     Build a city bundle from an OSM extract (read once) or a place download.
@@ -288,6 +289,9 @@ def build_from_files(
     clip
         WGS84 area to cut the city from a bigger extract (see :mod:`learning_map.io.boundary`);
         only with ``osm_path``.
+    basemap_max_zoom
+        Closest zoom of the basemap's tiles (default
+        :data:`learning_map.export.basemap.MAX_ZOOM`); a big city may stop earlier.
 
     Returns
     -------
@@ -308,6 +312,8 @@ def build_from_files(
     osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None,
                           addresses=sites_path is not None, clip=clip)
     network, osm_sites, places, (buildings, landuse), source, geocoder, basemap, stops = osm
+    if basemap is not None and basemap_max_zoom is not None:
+        basemap.max_zoom = basemap_max_zoom
     registry = (
         read_registry(sites_path, coordinate_system=sites_coordinates, geocoder=geocoder,
                       network=network, anchors=osm_sites)

@@ -29,13 +29,17 @@ from learning_map.cli.group import main
               help="Cut the city from a bigger extract: a boundary file, optionally one feature "
                    "of it (e.g. districts.geojson:name=黄浦区).")
 @click.option("--bbox", metavar="W,S,E,N", help="Cut the city from a bigger extract: a WGS84 box.")
+@click.option("--basemap-max-zoom", type=click.IntRange(10, 15), metavar="ZOOM",
+              help="Closest zoom of the offline basemap's tiles (10-15, default 15); "
+                   "a big city may stop at 13 or 14.")
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Bundle folder to write.")
 @registry_year_options
 def build(
     osm_path: Path | None, place: str | None, sites_path: Path | None, sites_coordinates: str,
     add_osm_sites: bool,
     population: str | None, elderly_share: str | None, name: str | None, crs: str | None,
-    allow_empty: bool, clip_spec: str | None, bbox: str | None, out_dir: Path,
+    allow_empty: bool, clip_spec: str | None, bbox: str | None, basemap_max_zoom: int | None,
+    out_dir: Path,
     year: int | None, database_url: str | None,
 ) -> None:
     """Build a city bundle: walk network, learning sites, residents / 构建城市数据包."""
@@ -56,7 +60,7 @@ def build(
         sites_coordinates=sites_coordinates, add_osm_sites=add_osm_sites, population_path=population_path,
         population_column=population_column, elderly_share=elderly_share, name=name, crs=crs,
         allow_empty=allow_empty, year=year, database_url=database_url,
-        progress=sys.stderr.isatty(), clip=clip,
+        progress=sys.stderr.isatty(), clip=clip, basemap_max_zoom=basemap_max_zoom,
     )
     meta = report.meta
     if report.coordinate_message:

@@ -122,10 +122,14 @@ class BasemapSource:
         Its ``basemap`` frame: lines and areas with their tags.
     places
         Its ``places`` frame: named places.
+    max_zoom
+        The closest zoom to write tiles for: a big city may stop earlier (each zoom has
+        four times the tiles of the one before; the browser magnifies the last one).
     """
 
     features: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
+    max_zoom: int = MAX_ZOOM
 
 
 def network_source(network: WalkNetwork) -> BasemapSource:
@@ -400,7 +404,7 @@ def _widened_mercator(bounds_lonlat: tuple[float, float, float, float], margin: 
 
 def write_basemap(path: str | Path, source: BasemapSource,
                   bounds_lonlat: tuple[float, float, float, float], *,
-                  min_zoom: int = MIN_ZOOM, max_zoom: int = MAX_ZOOM) -> dict[str, Any]:
+                  min_zoom: int = MIN_ZOOM, max_zoom: int | None = None) -> dict[str, Any]:
     """
     Write the basemap of ``bounds_lonlat`` (plus :data:`MARGIN_DEG`) as a PMTiles archive.
 
@@ -413,7 +417,7 @@ def write_basemap(path: str | Path, source: BasemapSource,
     bounds_lonlat
         (west, south, east, north) to cover, usually the street network's.
     min_zoom, max_zoom
-        Zoom levels to write.
+        Zoom levels to write (``max_zoom`` default: the source's).
 
     Returns
     -------
@@ -424,6 +428,7 @@ def write_basemap(path: str | Path, source: BasemapSource,
     from pmtiles.writer import Writer
 
     started = time.perf_counter()
+    max_zoom = source.max_zoom if max_zoom is None else max_zoom
     bounds_m = _widened_mercator(bounds_lonlat, MARGIN_DEG)
     overview_m = _widened_mercator(bounds_lonlat, OVERVIEW_MARGIN_DEG)
     west, south, east, north = _widened(bounds_lonlat, MARGIN_DEG)

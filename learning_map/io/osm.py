@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -20,6 +21,11 @@ import pandas as pd
 import shapely
 
 from learning_map.errors import EmptyExtractError, InputFileError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from learning_map.io.pbf import HighwayWays
 
 logger = logging.getLogger(__name__)
 
@@ -291,7 +297,7 @@ def _geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) -> tuple[s
             return osm_type, obj.orig_id(), wkb.create_multipolygon(obj)
         if obj.is_way() and not obj.is_closed():
             return "way", obj.id, wkb.create_linestring(obj)
-    except RuntimeError:  # a broken ring or a way with missing nodes in the extract
+    except (RuntimeError, osmium.InvalidLocationError):  # a broken ring, a node missing (or clipped)
         logger.debug("Skipping invalid geometry of %s", obj)
     return None  # closed ways arrive again as areas; relations only as areas
 
@@ -319,7 +325,7 @@ def _basemap_geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) ->
         if obj.is_area() and any(k in tags for k in BASEMAP_FILTER_KEYS) and "highway" not in tags:
             osm_type = "way" if obj.from_way() else "relation"
             return osm_type, obj.orig_id(), wkb.create_multipolygon(obj)
-    except RuntimeError:  # a broken ring or a way with missing nodes in the extract
+    except (RuntimeError, osmium.InvalidLocationError):  # a broken ring, a node missing (or clipped)
         logger.debug("Skipping invalid basemap geometry of %s", obj)
     return None
 
@@ -369,23 +375,37 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     ways, amenities, places, footprints = _WayList(), _FeatureList(), _FeatureList(), _FeatureList()
     located, land, drawn, sights = _FeatureList(), _FeatureList(), _FeatureList(), _FeatureList()
     wkb = osmium.geom.WKBFactory()
+    # A PBF's walkable ways stream through our numpy reader (learning_map.io.pbf: 5x faster
+    # than a Python loop over pyosmium's node refs, and with a clip it holds node locations
+    # only around the clip); pyosmium then reads everything else.
+    # It also gives the basemap its street lines, so pyosmium need not see the streets at
+    # all (half of a big city's read); each pyosmium row notes the last way it came after,
+    # so the two merge back into the file's order (areas come in batches, so one may move
+    # past some streets: they are drawn in other layers, so the tiles stay the same).
+    fast = _read_highways_fast(path, clip, extra_keys=BASEMAP_TAG_KEYS if basemap else ())
+    if fast is not None:
+        keys = tuple(k for k in keys if k != "highway")
+    drawn_after_way: list[int] = []
+    last_way = -1
     try:
-        processor = (
-            osmium.FileProcessor(str(path), osmium.osm.ALL)
-            .with_locations()
-            .with_areas()
-            .with_filter(osmium.filter.KeyFilter(*keys))
-        )
+        processor = _feature_objects(path, keys, None if fast is None or clip is None
+                                     else fast.locations)
         # pyosmium hands out one object at a time: this loop is the file boundary.
         for obj in processor:
             tags = obj.tags
-            if obj.is_way() and "highway" in tags:
+            if obj.is_way():
+                last_way = obj.id
+            elif obj.is_relation():  # past the ways: what comes now follows every street
+                last_way = np.iinfo(np.int64).max
+            if fast is None and obj.is_way() and "highway" in tags:
                 ways.add(obj)
-            if basemap and not obj.is_node():
+            if basemap and not obj.is_node() and not (
+                    fast is not None and obj.is_way() and "highway" in tags):
                 shape = _basemap_geometry(obj, wkb)
                 if shape is not None:
                     drawn.add(*shape[:2], {k: tags[k] for k in BASEMAP_TAG_KEYS if k in tags},
                               shape[2])
+                    drawn_after_way.append(last_way)
             amenity = tags.get("amenity")
             learning = amenity in LEARNING_AMENITIES
             place = tags.get("place") in PLACE_KINDS
@@ -415,12 +435,15 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
                 sights.add(*found[:2], dict(tags), found[2])
     except RuntimeError as exc:
         raise _unreadable(path, exc) from None
-    table = ways.table()
+    table = ways.table() if fast is None else _fast_table(fast)
     frames = {"amenities": amenities, "places": places, "buildings": footprints,
               "addresses": located, "landuse": land, "basemap": drawn, "stops": sights}
     kept = {key: frame.frame() for key, frame in frames.items()}
+    if basemap and fast is not None:
+        kept["basemap"] = _with_street_lines(kept["basemap"], np.asarray(drawn_after_way, np.int64), fast)
     if clip is not None:
-        table = clip_ways(table, clip)
+        if fast is None:  # the fast reader already kept only the ways with a node inside
+            table = clip_ways(table, clip)
         kept = {key: _clip_frame(frame, clip, whole=key == "basemap") for key, frame in kept.items()}
     if table.way_count == 0:
         where = " inside the clip boundary / 边界内" if clip is not None else ""
@@ -438,6 +461,106 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         basemap=kept["basemap"] if basemap else None,
         stops=kept["stops"] if stops else None,
     )
+
+
+def _read_highways_fast(path: Path, clip: shapely.Geometry | None, *,
+                        extra_keys: tuple[str, ...] = ()) -> HighwayWays | None:
+    """The ``highway`` ways of a sorted PBF by :func:`read_highways`; None for other files."""
+    if not path.name.lower().endswith(".pbf"):
+        return None
+    from learning_map.io.pbf import read_highways
+
+    tag_keys = tuple(dict.fromkeys((*WAY_TAG_KEYS, *extra_keys)))
+    found = read_highways(path, tag_keys=tag_keys, clip=clip)
+    if not found.complete:  # nodes after ways (an unsorted file): pyosmium reads it all
+        logger.info("%s is not sorted (nodes after ways); reading it the slow way", path.name)
+        return None
+    return found
+
+
+def _fast_table(found: HighwayWays) -> WayTable:
+    """The walkable ways among ``found`` (same rows as :meth:`_WayList.table`)."""
+    tags = found.tags[list(WAY_TAG_KEYS)]
+    table = WayTable(node_ref=found.node_ref, lon=found.lon, lat=found.lat,
+                     way_start=found.way_start, tags=tags)
+    return select_ways(table, walk_filter_mask(tags))
+
+
+def _with_street_lines(drawn: gpd.GeoDataFrame, drawn_after_way: npt.NDArray[np.int64],
+                       found: HighwayWays) -> gpd.GeoDataFrame:
+    """
+    The basemap rows plus every ``highway`` way as a line, in the file's order.
+
+    As pyosmium's ``create_linestring`` makes them: repeated locations in a row count
+    once, and ways with a missing node location or fewer than two places are left out.
+    """
+    n_ways = len(found.way_id)
+    counts = np.diff(np.append(found.way_start, len(found.node_ref)))
+    way_of = np.repeat(np.arange(n_ways), counts)
+    lon, lat = found.lon, found.lat
+    located = np.isfinite(lon) & np.isfinite(lat)
+    whole = np.bincount(way_of[~located], minlength=n_ways) == 0
+    fresh = np.ones(len(lon), dtype=bool)
+    fresh[1:] = (lon[1:] != lon[:-1]) | (lat[1:] != lat[:-1]) | (way_of[1:] != way_of[:-1])
+    drawable = whole & (np.bincount(way_of[fresh], minlength=n_ways) >= 2)
+    point = fresh & drawable[way_of]
+    line_of_way = np.cumsum(drawable) - 1
+    lines = shapely.linestrings(lon[point], lat[point], indices=line_of_way[way_of[point]])
+    rows = np.flatnonzero(drawable)
+    tags: list[dict[str, str]] = [{} for _ in rows]
+    for key in BASEMAP_TAG_KEYS:  # one pass per key, in the order pyosmium's dicts have
+        values = found.tags[key].to_numpy()[rows]
+        for i in np.flatnonzero(pd.notna(values)).tolist():
+            tags[i][key] = values[i]
+    streets = gpd.GeoDataFrame(
+        {"osm_type": np.full(len(rows), "way", dtype=object), "osm_id": found.way_id[rows],
+         "tags": tags}, geometry=lines, crs="EPSG:4326")
+    # A street way sorts before the rows pyosmium gave after a later way.
+    order = np.lexsort((np.concatenate((np.ones(len(drawn)), np.zeros(len(rows)))),
+                        np.concatenate((drawn_after_way, found.way_id[rows]))))
+    merged = pd.concat([drawn, streets], ignore_index=True).iloc[order]
+    return merged.reset_index(drop=True)
+
+
+def _feature_objects(path: Path, keys: tuple[str, ...],
+                     locations: tuple[npt.NDArray[np.int64], ...] | None) -> Iterator[osmium.osm.OSMObject]:
+    """
+    The objects with one of ``keys``, with node locations on ways and areas assembled.
+
+    Without ``locations`` pyosmium keeps every node location of the file. With them (ids
+    and 1e-7 degree lon/lat of the nodes around a clip) those are the only locations held:
+    untagged nodes are filtered out before pyosmium's location cache sees them, so memory
+    follows the clipped city. Geometries reaching past them are dropped (broken geometry).
+    """
+    if locations is None:
+        yield from (osmium.FileProcessor(str(path), osmium.osm.ALL).with_locations().with_areas()
+                    .with_filter(osmium.filter.KeyFilter(*keys)))
+        return
+    # A map (sorted as filled), not sparse_mem_array: that vector is sorted only when
+    # pyosmium sees node ids out of order, and the tagged nodes appended after our sorted
+    # ones arrive in order, so lookups would miss (about 50 bytes a node, clip only).
+    store = osmium.index.create_map("sparse_mem_map")
+    ids, x, y = locations
+    for node_id, lon, lat in zip(ids.tolist(), (x / 1e7).tolist(), (y / 1e7).tolist(), strict=True):
+        store.set(node_id, osmium.osm.Location(lon, lat))
+    tagged_nodes = osmium.filter.KeyFilter(*keys)
+    tagged_nodes.enable_for(osmium.osm.NODE)
+    locate = osmium.NodeLocationsForWays(store)
+    locate.ignore_errors()
+    chosen = osmium.filter.KeyFilter(*keys)
+    # As osmium.FileProcessor.with_areas() does, with our filter before the location cache.
+    areas = osmium.area.AreaManager()
+    with osmium.io.Reader(str(path), osmium.osm.RELATION) as reader:
+        osmium.apply(reader, areas.first_pass_handler())
+    assembled = osmium.BufferIterator(chosen)
+    second_pass = areas.second_pass_to_buffer(assembled)
+    with osmium.io.Reader(str(path), osmium.osm.ALL) as reader:
+        for obj in osmium.OsmFileIterator(reader, tagged_nodes, locate, second_pass, chosen):
+            yield obj
+            if assembled:
+                yield from assembled
+    if assembled:
+        yield from assembled
 
 
 def clip_ways(table: WayTable, clip: shapely.Geometry) -> WayTable:

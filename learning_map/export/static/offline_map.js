@@ -4767,6 +4767,9 @@
   };
   var FONT_STACK = '"Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK HK", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans", sans-serif';
   var MAX_DATA_ZOOM = 15;
+  function dataZoomOf(header) {
+    return Math.min(MAX_DATA_ZOOM, header.maxZoom);
+  }
   function nameKeys(lang) {
     if (lang === "zh-Hans") return ["name:zh-Hans", "name:zh", "name"];
     if (lang === "zh-Hant") return ["name:zh-Hant", "name:zh", "name"];
@@ -4921,7 +4924,7 @@
     ];
   }
   function basemapLayer(archive, lang) {
-    const url = typeof archive === "string" ? archive : new PMTiles(new FileSource(new File([archive], "basemap.pmtiles")));
+    const url = typeof archive === "string" ? new PMTiles(archive) : new PMTiles(new FileSource(new File([archive], "basemap.pmtiles")));
     const language = { lang };
     const layer = Pn({
       url,
@@ -4935,6 +4938,14 @@
       lang
     });
     layer.colors = COLORS;
+    url.getHeader().then((header) => {
+      const dataZoom = dataZoomOf(header);
+      if (dataZoom >= MAX_DATA_ZOOM) return;
+      for (const view of layer.views.values()) view.maxDataLevel = dataZoom;
+      layer.clearLayout();
+      layer.rerenderTiles();
+    }).catch(() => {
+    });
     layer.placedLabels = () => {
       const index = layer._map && layer.labelers.getIndex(Math.round(layer._map.getZoom()));
       if (!index) return [];

@@ -38,8 +38,19 @@ export const COLORS = {
 export const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK HK", '
   + '"Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans", sans-serif';
 
-// The archive's last zoom; closer zooms magnify it.
+// The archive's last zoom at most (`build` writes to 15); closer zooms magnify it.
 const MAX_DATA_ZOOM = 15;
+
+/**
+ * The zoom whose tiles are magnified for closer zooms: the archive's own last zoom, which is
+ * earlier for a big city (`build --basemap-max-zoom`) or a single-file map that dropped zooms.
+ *
+ * @param {{maxZoom: number}} header  the PMTiles header
+ * @returns {number}
+ */
+export function dataZoomOf(header) {
+  return Math.min(MAX_DATA_ZOOM, header.maxZoom);
+}
 
 /** Which name tags a label tries, in order, for a page language ("zh", "zh-Hans", "zh-Hant", "en"). */
 export function nameKeys(lang) {
@@ -190,7 +201,7 @@ function rawLabelRules(labelProps) {
  */
 export function basemapLayer(archive, lang) {
   const url = typeof archive === "string"
-    ? archive
+    ? new PMTiles(archive)
     : new PMTiles(new FileSource(new File([archive], "basemap.pmtiles")));
   const language = { lang };
   const layer = leafletLayer({
@@ -204,6 +215,14 @@ export function basemapLayer(archive, lang) {
     lang,
   });
   layer.colors = COLORS;
+  // Tiles past the archive's last zoom do not exist: draw those zooms from its last one.
+  url.getHeader().then((header) => {
+    const dataZoom = dataZoomOf(header);
+    if (dataZoom >= MAX_DATA_ZOOM) return;
+    for (const view of layer.views.values()) view.maxDataLevel = dataZoom;
+    layer.clearLayout();
+    layer.rerenderTiles();
+  }).catch(() => {}); // an unreadable archive draws nothing, as before
   // The labels shown at the map's zoom, each {layer, text}: what the reader can see.
   layer.placedLabels = () => {
     const index = layer._map && layer.labelers.getIndex(Math.round(layer._map.getZoom()));

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { bytesFromBase64, labelText } from "../src/basemap.js";
+import { bytesFromBase64, dataZoomOf, labelText } from "../src/basemap.js";
 
 const MACAU_STREET = { name: "新馬路 Avenida de Almeida Ribeiro", "name:zh": "新馬路", "name:pt": "Avenida de Almeida Ribeiro" };
 
@@ -26,4 +26,10 @@ test("without the language's name, the feature's own name; without any, no label
 
 test("the single-file map's base64 archive decodes to its bytes", () => {
   assert.deepEqual([...bytesFromBase64(Buffer.from("PMTiles\u0003").toString("base64"))], [80, 77, 84, 105, 108, 101, 115, 3]);
+});
+
+test("closer zooms magnify the archive's own last zoom, at most 15", () => {
+  assert.equal(dataZoomOf({ maxZoom: 13 }), 13);
+  assert.equal(dataZoomOf({ maxZoom: 15 }), 15);
+  assert.equal(dataZoomOf({ maxZoom: 16 }), 15);
 });
