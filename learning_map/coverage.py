@@ -2,11 +2,13 @@
 Walking coverage: one multi-source shortest-path search per set of sources.
 
 Sources (sites) and targets (residents, clicked points) sit part-way along
-edges. A virtual super-source joins each source edge's two ends with weights
+edges. Each source edge's two ends start the search with costs
 ``access + offset`` and ``access + (length - offset)``, so one bounded
-Dijkstra (``scipy.sparse.csgraph``) gives every node its walk to the nearest
-source. Targets and partly reached edges are then resolved with array maths,
-including the walk along an edge that holds both a source and a target.
+multi-source Dijkstra (:mod:`learning_map.engine`) gives every node its walk to
+the nearest source. Targets and partly reached edges are then resolved with
+array maths, including the walk along an edge that holds both a source and a
+target. Point queries keep the search's answer sparse (:class:`Reach`): their
+work grows with what a walk reaches, not with the city.
 """
 
 from __future__ import annotations
@@ -17,17 +19,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from scipy.sparse import csgraph
+
+from learning_map import engine
+from learning_map.engine import Reach
 
 if TYPE_CHECKING:
     from learning_map.network import WalkNetwork
     from learning_map.snapping import SnappedPoints
-
-
-# Up to this many distinct first nodes (a clicked point has two: its edge's ends), a search
-# runs from each on the network's own matrix instead of copying it with a virtual source row:
-# the copy is O(edges) per query, the searches only touch what they reach.
-FEW_START_NODES = 4
 
 
 def _start_nodes(
@@ -50,25 +48,15 @@ def _start_nodes(
     return targets[first], weights[first]
 
 
-def _few_source_distances(
-    network: WalkNetwork, nodes: npt.NDArray[np.int64], ways_in_m: npt.NDArray[np.float64],
-    limit_m: float,
-) -> npt.NDArray[np.float64]:
-    """Nearest-source distances from a few start nodes: one bounded search each, then the minimum."""
-    dist = np.full(network.node_count, np.inf)
-    for node, way_in in zip(nodes, ways_in_m, strict=True):
-        if way_in > limit_m:
-            continue
-        reached = csgraph.dijkstra(network.adjacency, directed=True, indices=int(node),
-                                   limit=limit_m - way_in)
-        np.minimum(dist, reached + way_in, out=dist)
-    return dist
-
-
 def _with_super_source(
     network: WalkNetwork, sources: SnappedPoints
 ) -> tuple[sparse.csr_matrix, int]:
-    """Append a virtual source row to the adjacency matrix; return it and its index."""
+    """
+    Append a virtual source row to the adjacency matrix; return it and its index.
+
+    The engine does not need it (it starts from many nodes at once); it is kept as the
+    plain-scipy reference for tests and benchmarks.
+    """
     adjacency = network.adjacency
     n = network.node_count
     reached, ways_in = _start_nodes(network, sources)
@@ -79,6 +67,44 @@ def _with_super_source(
     data = np.concatenate((adjacency.data, np.maximum(best[reached], 1e-9)))
     graph = sparse.csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
     return graph, n
+
+
+def node_reach(
+    network: WalkNetwork,
+    sources: SnappedPoints,
+    *,
+    limit_m: float = np.inf,
+    predecessors: bool = False,
+    stop_at: npt.ArrayLike | None = None,
+) -> Reach:
+    """
+    The nodes within ``limit_m`` of the nearest source and their walks, sparse (one search).
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    sources
+        Snapped sources (sites, or one clicked point); off-network ones are ignored.
+    limit_m
+        Stop searching beyond this distance.
+    predecessors
+        Also keep the previous node on each shortest way (-1 at a first node).
+    stop_at
+        Stop once these nodes are settled (a route to one edge's ends).
+
+    Returns
+    -------
+    reach
+        Reached nodes, nearest first, with their distances (metres).
+    """
+    adjacency = network.adjacency
+    if sources.on_network.any():
+        nodes, ways_in = _start_nodes(network, sources)
+    else:
+        nodes, ways_in = np.zeros(0, np.int64), np.zeros(0)
+    return engine.search(adjacency.indptr, adjacency.indices, adjacency.data, nodes, ways_in,
+                         limit_m=limit_m, predecessors=predecessors, stop_at=stop_at)
 
 
 def node_distances(
@@ -101,14 +127,7 @@ def node_distances(
     dist_m
         One value per node, metres.
     """
-    if not sources.on_network.any():
-        return np.full(network.node_count, np.inf)
-    nodes, ways_in = _start_nodes(network, sources)
-    if len(nodes) <= FEW_START_NODES:
-        return _few_source_distances(network, nodes, ways_in, limit_m)
-    graph, source = _with_super_source(network, sources)
-    dist = csgraph.dijkstra(graph, directed=True, indices=source, limit=limit_m)
-    return dist[: network.node_count]
+    return node_reach(network, sources, limit_m=limit_m).dense()
 
 
 def node_distances_with_predecessors(
@@ -121,16 +140,16 @@ def node_distances_with_predecessors(
     -------
     dist_m, predecessors
         ``predecessors[i]`` is the previous node on the way from the source
-        (the super-source index ``network.node_count`` for a first node, -9999
+        (``network.node_count``, a virtual source, for a first node; -9999
         where unreached).
     """
-    if not sources.on_network.any():
-        return np.full(network.node_count, np.inf), np.full(network.node_count, -9999, np.int32)
-    graph, source = _with_super_source(network, sources)
-    dist, pred = csgraph.dijkstra(
-        graph, directed=True, indices=source, limit=limit_m, return_predecessors=True
-    )
-    return dist[: network.node_count], pred[: network.node_count]
+    reach = node_reach(network, sources, limit_m=limit_m, predecessors=True)
+    return reach.dense(), reach.dense_pred(start=network.node_count)
+
+
+def _at(dist_m: npt.NDArray[np.float64] | Reach, nodes: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Distances at ``nodes`` from a dense array or a sparse :class:`Reach`."""
+    return dist_m.at(nodes) if isinstance(dist_m, Reach) else dist_m[nodes]
 
 
 def _same_edge_pairs(
@@ -151,7 +170,7 @@ def _same_edge_pairs(
 
 def distances_to_targets(
     network: WalkNetwork,
-    dist_m: npt.NDArray[np.float64],
+    dist_m: npt.NDArray[np.float64] | Reach,
     sources: SnappedPoints,
     targets: SnappedPoints,
 ) -> npt.NDArray[np.float64]:
@@ -163,7 +182,8 @@ def distances_to_targets(
     network
         Walk network.
     dist_m
-        Node distances from :func:`node_distances` for ``sources``.
+        Node distances from :func:`node_distances` for ``sources``, or their sparse
+        :func:`node_reach`.
     sources
         The same sources.
     targets
@@ -177,8 +197,8 @@ def distances_to_targets(
     on = targets.on_network
     edge = np.where(on, targets.edge, 0)
     along = np.minimum(
-        dist_m[network.edge_u[edge]] + targets.offset_m,
-        dist_m[network.edge_v[edge]] + network.edge_length_m[edge] - targets.offset_m,
+        _at(dist_m, network.edge_u[edge]) + targets.offset_m,
+        _at(dist_m, network.edge_v[edge]) + network.edge_length_m[edge] - targets.offset_m,
     )
     target_idx, source_idx = _same_edge_pairs(sources, targets)
     direct = sources.access_m[source_idx] + np.abs(
@@ -204,7 +224,7 @@ class EdgeIntervals:
 
 def reachable_intervals(
     network: WalkNetwork,
-    dist_m: npt.NDArray[np.float64],
+    dist_m: npt.NDArray[np.float64] | Reach,
     sources: SnappedPoints,
     max_walk_m: float,
 ) -> EdgeIntervals:
@@ -220,7 +240,8 @@ def reachable_intervals(
     network
         Walk network.
     dist_m
-        Node distances from :func:`node_distances`, searched to at least ``max_walk_m``.
+        Node distances from :func:`node_distances`, searched to at least ``max_walk_m``,
+        or their sparse :func:`node_reach` (only the edges at reached nodes are looked at).
     sources
         The same sources.
     max_walk_m
@@ -232,9 +253,12 @@ def reachable_intervals(
         Disjoint, sorted stretches.
     """
     length = network.edge_length_m
-    edges = _touched_edges(network, dist_m, max_walk_m)
-    left = max_walk_m - dist_m[network.edge_u[edges]]
-    right = max_walk_m - dist_m[network.edge_v[edges]]
+    if isinstance(dist_m, Reach):
+        edges = engine.incident_edges(network.node_edges, dist_m.nodes[dist_m.dist_m <= max_walk_m])
+    else:
+        edges = _touched_edges(network, dist_m, max_walk_m)
+    left = max_walk_m - _at(dist_m, network.edge_u[edges])
+    right = max_walk_m - _at(dist_m, network.edge_v[edges])
     keep_u, keep_v = left >= 0, right >= 0
     from_u, left = edges[keep_u], left[keep_u]
     from_v, right = edges[keep_v], right[keep_v]
