@@ -152,6 +152,26 @@ def _lookup(nodes, node_dist, query, dist):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
+def _path(nodes, pred, target, where):  # pragma: no cover - compiled
+    """Node path to ``target`` by following ``pred``, through the clean workspace's ``pos``."""
+    for k in range(len(nodes)):
+        where[nodes[k]] = k
+    count = 0
+    current = target
+    while current >= 0 and where[current] >= 0:
+        count += 1
+        current = pred[where[current]]
+    out = np.empty(count, np.int64)
+    current = target
+    for k in range(count - 1, -1, -1):
+        out[k] = current
+        current = pred[where[current]]
+    for k in range(len(nodes)):
+        where[nodes[k]] = -1
+    return out
+
+
+@njit(cache=True, nogil=True)
 def _gather(indptr, items, nodes):  # pragma: no cover - compiled
     """Concatenate ``items[indptr[n]:indptr[n + 1]]`` over ``nodes``."""
     total = 0
@@ -239,13 +259,10 @@ class Reach:
 
     def path_to(self, node: int) -> npt.NDArray[np.int64]:
         """Node path from a start node to ``node`` (needs ``pred``; empty if not reached)."""
-        where = {int(n): k for k, n in enumerate(self.nodes)} if len(self.pred) else {}
-        path: list[int] = []
-        current = int(node)
-        while current in where:
-            path.append(current)
-            current = int(self.pred[where[current]])
-        return np.asarray(path[::-1], dtype=np.int64)
+        if len(self.pred) != len(self.nodes):
+            msg = "path_to needs a search run with predecessors=True"
+            raise ValueError(msg)
+        return _path(self.nodes, self.pred, int(node), _workspace(self.node_count).pos)
 
 
 def search(
