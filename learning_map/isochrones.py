@@ -1,4 +1,10 @@
-"""Reachable areas for display: the reached stretches of streets, buffered and traced."""
+"""
+Reachable areas for display: the reached stretches of streets, buffered and traced.
+
+The stretches are sampled and burnt into a local grid around what the walk reached,
+dilated, and the grid's cell edges are traced back into rings, all in compiled code
+(numba): a point query's area costs what the walk touched, not the city.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,39 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 import shapely
+from numba import njit
 
 from learning_map import settings
 from learning_map.coverage import EdgeIntervals
 
 if TYPE_CHECKING:
     from learning_map.network import WalkNetwork
+
+
+@njit(cache=True, nogil=True)
+def _sample(edge, start, end, step, offsets, along, coords):  # pragma: no cover - compiled
+    """Points every ``step`` along each stretch, both ends included (see interval_points)."""
+    total = 0
+    for i in range(len(edge)):
+        total += int(np.floor((end[i] - start[i]) / step)) + 2
+    out = np.empty((total, 2))
+    k = 0
+    for i in range(len(edge)):
+        e = edge[i]
+        first, last = offsets[e], offsets[e + 1] - 1
+        b = first + 1
+        for j in range(int(np.floor((end[i] - start[i]) / step)) + 2):
+            d = min(start[i] + j * step, end[i])
+            while b < last and along[b] <= d:  # distances only grow along one stretch
+                b += 1
+            a = b - 1
+            gap = along[b] - along[a]
+            frac = (d - along[a]) / gap if gap > 1e-12 else 0.0
+            frac = min(max(frac, 0.0), 1.0)
+            out[k, 0] = coords[a, 0] + frac * (coords[b, 0] - coords[a, 0])
+            out[k, 1] = coords[a, 1] + frac * (coords[b, 1] - coords[a, 1])
+            k += 1
+    return out
 
 
 def interval_points(
@@ -22,26 +55,124 @@ def interval_points(
     Points along the reachable stretches, at most ``step_m`` apart (network CRS).
 
     Distances along each edge are turned into coordinates by interpolating
-    between the edge's vertices, all in one vectorised pass.
+    between the edge's vertices (compiled, one pass over the stretches).
 
     Returns
     -------
     xy
         (n, 2) array.
     """
-    edge, start, end = intervals.edge, intervals.start_m, intervals.end_m
-    counts = np.floor((end - start) / step_m).astype(np.int64) + 2
-    rep = np.repeat(np.arange(len(edge)), counts)
-    k = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    distance = np.minimum(start[rep] + k * step_m, end[rep])
-    e = edge[rep]
-    key, scale = network.vertex_keys
-    after = np.searchsorted(key, e * scale + distance, side="right")
-    b = np.clip(after, network.edge_offsets[e] + 1, network.edge_offsets[e + 1] - 1)
-    a = b - 1
-    along, coords = network.vertex_along_m, network.edge_coords
-    frac = np.clip((distance - along[a]) / np.maximum(along[b] - along[a], 1e-12), 0.0, 1.0)
-    return coords[a] + frac[:, None] * (coords[b] - coords[a])
+    return _sample(intervals.edge.astype(np.int64), intervals.start_m, intervals.end_m, float(step_m),
+                   network.edge_offsets, network.vertex_along_m, network.edge_coords)
+
+
+# Directions on the grid's corner lattice as (row step, column step), in turning order:
+# east, north, west, south (north is up the map, i.e. one row less).
+_D_ROW = np.array([0, -1, 0, 1])
+_D_COL = np.array([1, 0, -1, 0])
+
+
+@njit(cache=True, nogil=True)
+def _trace(grid, d_row, d_col):  # pragma: no cover - compiled
+    """
+    Rings around the set cells of ``grid`` (its border cells must be clear).
+
+    Every cell side between a set and a clear cell becomes a directed edge with the
+    set cell on its left, so outer rings run anticlockwise and holes clockwise (on
+    the map). Where two set cells touch only at a corner the walk turns left, which
+    keeps them apart (4-connected regions, as GDAL's polygonize). Straight runs are
+    merged, so only corners are kept. Returns corner (row, col) pairs and ring offsets.
+
+    Such corner-only contacts are first filled with one cell: otherwise a region that
+    meets itself there would get a self-touching ring (invalid), and one cell of a
+    buffered street is invisible on the map.
+    """
+    height, width = grid.shape
+    changed = True
+    while changed:
+        changed = False
+        for r in range(height - 1):
+            for c in range(width - 1):
+                a, b = grid[r, c], grid[r, c + 1]
+                d, e = grid[r + 1, c], grid[r + 1, c + 1]
+                if a == e and b == d and a != b:
+                    if a == 0:
+                        grid[r, c] = 1
+                    else:
+                        grid[r, c + 1] = 1
+                    changed = True
+    cols = width + 1
+    out = np.zeros((height + 1) * cols, np.uint8)
+    for r in range(height):
+        for c in range(width):
+            if grid[r, c] == 0:
+                continue
+            if grid[r + 1, c] == 0:
+                out[(r + 1) * cols + c] |= 1  # bottom side, eastward
+            if grid[r, c + 1] == 0:
+                out[(r + 1) * cols + c + 1] |= 2  # right side, northward
+            if grid[r - 1, c] == 0:
+                out[r * cols + c + 1] |= 4  # top side, westward
+            if grid[r, c - 1] == 0:
+                out[r * cols + c] |= 8  # left side, southward
+    rows_out = np.empty(16, np.int64)
+    cols_out = np.empty(16, np.int64)
+    ring_start = [0]
+    n = 0
+    for vertex in range(len(out)):
+        while out[vertex] != 0:
+            d0 = 0
+            while not out[vertex] & (1 << d0):
+                d0 += 1
+            vr, vc = vertex // cols, vertex % cols
+            d = d0
+            out[vertex] &= ~np.uint8(1 << d)
+            first = n
+            while True:
+                if n + 1 >= len(rows_out):
+                    rows_out = np.concatenate((rows_out, np.empty(len(rows_out), np.int64)))
+                    cols_out = np.concatenate((cols_out, np.empty(len(cols_out), np.int64)))
+                rows_out[n] = vr
+                cols_out[n] = vc
+                n += 1
+                while True:  # go straight until a corner
+                    vr += d_row[d]
+                    vc += d_col[d]
+                    here = vr * cols + vc
+                    if out[here] & (1 << d) and not (here == vertex and d == d0):
+                        out[here] &= ~np.uint8(1 << d)
+                        continue
+                    break
+                here = vr * cols + vc
+                turn = -1
+                for t in ((d + 1) % 4, d, (d + 3) % 4):  # left first, then straight, right
+                    if (out[here] & (1 << t)) or (here == vertex and t == d0):
+                        turn = t
+                        break
+                if here == vertex and turn == d0:
+                    break
+                d = turn
+                out[here] &= ~np.uint8(1 << d)
+            if n - first >= 3:
+                ring_start.append(n)
+            else:
+                n = first
+    return rows_out[:n], cols_out[:n], np.array(ring_start, np.int64)
+
+
+@njit(cache=True, nogil=True)
+def _signed_areas(rows, cols, ring_start):  # pragma: no cover - compiled
+    """Signed area of each ring in cells (anticlockwise on the map, i.e. row down, positive)."""
+    areas = np.zeros(len(ring_start) - 1)
+    for k in range(len(ring_start) - 1):
+        a, b = ring_start[k], ring_start[k + 1]
+        total = 0.0
+        for i in range(a, b):
+            j = i + 1 if i + 1 < b else a
+            # x = col, y = -row: shoelace on (x, y).
+            total += cols[i] * (-rows[j]) - cols[j] * (-rows[i])
+        areas[k] = total / 2.0
+    return areas
 
 
 def intervals_polygon(
@@ -57,9 +188,9 @@ def intervals_polygon(
     Turn reachable stretches into one display polygon (network CRS).
 
     The stretches are burnt into a ``cell_m`` grid, dilated by ``buffer_m``
-    and traced back to polygons. This is 5-30x faster than a GEOS buffer and
-    union of thousands of lines, and close to it in area (within ~10%):
-    right for a map, while coverage figures use the exact stretches.
+    and traced back to polygons (cell edges, 4-connected). This is far faster
+    than a GEOS buffer and union of thousands of lines, and close to it in area
+    (within ~10%): right for a map, while coverage figures use the exact stretches.
 
     Parameters
     ----------
@@ -81,39 +212,62 @@ def intervals_polygon(
     area
         Polygon or MultiPolygon; empty when nothing is reachable.
     """
-    from affine import Affine
-    from rasterio import features
     from scipy import ndimage
 
     keep = (intervals.end_m - intervals.start_m) > 0.01
     if not keep.any():
         return shapely.Polygon()
-    dense = interval_points(
+    dense = interval_points(  # gaps between samples are closed by the dilation below
         network,
         EdgeIntervals(intervals.edge[keep], intervals.start_m[keep], intervals.end_m[keep]),
-        step_m=cell_m,  # gaps between samples are closed by the dilation below
+        step_m=cell_m,
     )
     minx, miny = dense.min(axis=0)
     maxx, maxy = dense.max(axis=0)
     radius = max(round(buffer_m / cell_m), 1)
-    pad = radius + 1
+    pad = radius + 2  # the dilation stays off the border cells, which the tracer reads past
     width = int(np.ceil((maxx - minx) / cell_m)) + 2 * pad
     height = int(np.ceil((maxy - miny) / cell_m)) + 2 * pad
-    transform = Affine(cell_m, 0.0, minx - pad * cell_m, 0.0, -cell_m, maxy + pad * cell_m)
-    # Burn points sampled along the stretches straight into the grid (rasterio's
-    # rasterize would serialise every line through Python).
-    cols = ((dense[:, 0] - (minx - pad * cell_m)) / cell_m).astype(np.int64)
-    rows = (((maxy + pad * cell_m) - dense[:, 1]) / cell_m).astype(np.int64)
+    left, top = minx - pad * cell_m, maxy + pad * cell_m
+    cols = ((dense[:, 0] - left) / cell_m).astype(np.int64)
+    rows = ((top - dense[:, 1]) / cell_m).astype(np.int64)
     grid = np.zeros((height, width), dtype=np.uint8)
     grid[rows, cols] = 1
     yy, xx = np.mgrid[-radius : radius + 1, -radius : radius + 1]
-    grid = ndimage.binary_dilation(grid, structure=(xx**2 + yy**2) <= radius**2).astype("uint8")
-    polygons = [
-        shapely.geometry.shape(geom)
-        for geom, _ in features.shapes(grid, mask=grid.astype(bool), transform=transform)
-    ]
-    area = polygons[0] if len(polygons) == 1 else shapely.union_all(polygons)
-    return shapely.simplify(fill_small_holes(area, min_hole_m2=min_hole_m2), simplify_m)
+    grid = ndimage.binary_dilation(grid, structure=(xx**2 + yy**2) <= radius**2).astype(np.uint8)
+    ring_rows, ring_cols, ring_start = _trace(grid, _D_ROW, _D_COL)
+    areas = _signed_areas(ring_rows, ring_cols, ring_start) * cell_m * cell_m
+    x = left + ring_cols * cell_m
+    y = top - ring_rows * cell_m
+    ring_of = np.repeat(np.arange(len(areas)), np.diff(ring_start))
+    rings = shapely.linearrings(x, y, indices=ring_of)
+    outer = rings[areas > 0]
+    # Holes smaller than min_hole_m2 are block interiors: dropped before any geometry work.
+    holes = rings[(areas < 0) & (-areas >= max(min_hole_m2, 0.0))] if min_hole_m2 > 0 else rings[areas < 0]
+    shells = shapely.polygons(outer)
+    if len(holes) == 0:
+        area = shells[0] if len(shells) == 1 else shapely.MultiPolygon(list(shells))
+    else:
+        area = _with_holes(shells, holes)
+    return shapely.simplify(area, simplify_m)
+
+
+def _with_holes(shells: npt.NDArray[np.object_], holes: npt.NDArray[np.object_]) -> shapely.Geometry:
+    """Put each hole in the smallest shell around it (an island in a hole lies inside it)."""
+    inside: dict[int, list] = {}
+    shell_area = shapely.area(shells)
+    first = shapely.points(shapely.get_coordinates(holes)[np.r_[0, np.cumsum(shapely.get_num_coordinates(holes))[:-1]]])
+    tree = shapely.STRtree(shells)
+    hole_idx, shell_idx = tree.query(first, predicate="covered_by")
+    order = np.lexsort((shell_area[shell_idx], hole_idx))
+    taken = set()
+    for h, k in zip(hole_idx[order], shell_idx[order], strict=True):
+        if h not in taken:
+            taken.add(h)
+            inside.setdefault(int(k), []).append(holes[h])
+    parts = [shapely.Polygon(shapely.get_exterior_ring(shell), inside.get(k, []))
+             for k, shell in enumerate(shells)]
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
 def fill_small_holes(area: shapely.Geometry, *, min_hole_m2: float) -> shapely.Geometry:
