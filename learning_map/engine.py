@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-__all__ = ["Reach", "incident_edges", "search"]
+__all__ = ["Reach", "gather_distinct", "incident_edges", "search"]
 
 # Heap position markers in the workspace: never pushed / already settled.
 _FREE = -1
@@ -172,8 +172,8 @@ def _path(nodes, pred, target, where):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _gather(indptr, items, nodes):  # pragma: no cover - compiled
-    """Concatenate ``items[indptr[n]:indptr[n + 1]]`` over ``nodes``."""
+def _gather(indptr, items, nodes, seen):  # pragma: no cover - compiled
+    """Distinct ``items[indptr[n]:indptr[n + 1]]`` over ``nodes``, in first-seen order."""
     total = 0
     for node in nodes:
         total += indptr[node + 1] - indptr[node]
@@ -181,9 +181,14 @@ def _gather(indptr, items, nodes):  # pragma: no cover - compiled
     k = 0
     for node in nodes:
         for j in range(indptr[node], indptr[node + 1]):
-            out[k] = items[j]
-            k += 1
-    return out
+            item = items[j]
+            if not seen[item]:
+                seen[item] = True
+                out[k] = item
+                k += 1
+    for i in range(k):  # leave the marks clean for the next call
+        seen[out[i]] = False
+    return out[:k]
 
 
 class _Workspace:
@@ -312,10 +317,37 @@ def search(
     return Reach(nodes, dist, pred, node_count)
 
 
+def _marks(size: int) -> npt.NDArray[np.bool_]:
+    """All-False flags of one size, one set per thread (for de-duplicating without a sort)."""
+    marks: dict[int, npt.NDArray[np.bool_]] | None = getattr(_local, "marks", None)
+    if marks is None:
+        marks = _local.marks = {}
+    flags = marks.get(size)
+    if flags is None:
+        if len(marks) >= 2 * _MAX_WORKSPACES:
+            marks.pop(next(iter(marks)))
+        flags = marks[size] = np.zeros(size, dtype=np.bool_)
+    return flags
+
+
+def gather_distinct(
+    csr: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    keys: npt.ArrayLike,
+    *,
+    size: int,
+) -> npt.NDArray[np.int64]:
+    """
+    Distinct items of the CSR rows ``keys`` (``items[indptr[k]:indptr[k + 1]]``), unsorted.
+
+    ``size`` bounds the item values (e.g. the edge count). O(items gathered), no sort.
+    """
+    indptr, items = csr
+    return _gather(indptr, items, np.ascontiguousarray(keys, dtype=np.int64), _marks(size))
+
+
 def incident_edges(
     node_edges: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
     nodes: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.int64]:
-    """Distinct edges at any of ``nodes``, sorted (``node_edges`` as in WalkNetwork.node_edges)."""
-    indptr, incident = node_edges
-    return np.unique(_gather(indptr, incident, np.ascontiguousarray(nodes, dtype=np.int64)))
+    """Distinct edges at any of ``nodes``, unsorted (``node_edges`` as in WalkNetwork.node_edges)."""
+    return gather_distinct(node_edges, nodes, size=len(node_edges[1]))

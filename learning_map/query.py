@@ -15,7 +15,7 @@ from shapely import ops
 
 from learning_map import settings
 from learning_map.coverage import distances_to_targets, node_reach, reachable_intervals
-from learning_map.engine import incident_edges
+from learning_map.engine import gather_distinct, incident_edges
 from learning_map.errors import NoMatchError, ParameterError
 from learning_map.isochrones import intervals_polygon
 from learning_map.snapping import SnappedPoints, snap_lonlat
@@ -143,7 +143,7 @@ class PointQueries:
 
     def sites_on_edges(self, edges: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Row positions of the sites on any of ``edges``, ascending."""
-        return np.unique(incident_edges(self._sites_by_edge, edges))
+        return np.sort(gather_distinct(self._sites_by_edge, edges, size=len(self.sites)))
 
     def _category_mask(self, categories: list[str] | None) -> npt.NDArray[np.bool_]:
         """One flag per site row: in one of ``categories`` (all when None), cached per choice."""

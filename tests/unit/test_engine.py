@@ -80,7 +80,9 @@ def test_no_start_reaches_nothing(line):
 
 
 def test_incident_edges_of_reached_nodes(line):
-    assert engine.incident_edges(line.node_edges, np.array([1, 2])).tolist() == [0, 1, 2]
+    assert sorted(engine.incident_edges(line.node_edges, np.array([1, 2])).tolist()) == [0, 1, 2]
+    # Asked twice over the same nodes, each edge still comes once.
+    assert sorted(engine.incident_edges(line.node_edges, np.array([1, 2, 1])).tolist()) == [0, 1, 2]
 
 
 def test_point_query_work_stays_local_on_a_big_grid():
