@@ -274,7 +274,9 @@ def reachable_intervals(
     )
     start = np.clip(start, 0.0, length[edge])
     end = np.clip(end, 0.0, length[edge])
-    return merge_intervals(edge, start, end, scale=float(length.max(initial=0.0)) + 1.0)
+    # A point query scales by its own edges: the city's longest edge would cost O(edges).
+    longest = length[edge].max(initial=0.0) if isinstance(dist_m, Reach) else length.max(initial=0.0)
+    return merge_intervals(edge, start, end, scale=float(longest) + 1.0)
 
 
 # Below this share of nodes reached, only the edges at reached nodes are looked at (a point
