@@ -18,6 +18,7 @@ from learning_map.coverage import distances_to_targets, node_reach, reachable_in
 from learning_map.engine import gather_distinct, incident_edges
 from learning_map.errors import NoMatchError, ParameterError
 from learning_map.isochrones import intervals_polygon
+from learning_map.reach_index import ReachIndex, build_reach_index
 from learning_map.snapping import SnappedPoints, snap_lonlat
 from learning_map.units import metres_to_minutes, minutes_to_metres
 
@@ -110,10 +111,15 @@ class PointQueries:
     ----------
     model
         The city's coverage model (network, snapped sites).
+    reach_index
+        The build's node -> sites index for this model (see :mod:`learning_map.reach_index`);
+        without one it is built in memory the first time it is needed.
     """
 
-    def __init__(self, model: CoverageModel) -> None:
+    def __init__(self, model: CoverageModel, *, reach_index: ReachIndex | None = None) -> None:
         self.model = model
+        if reach_index is not None:
+            self.reach_index = reach_index  # the build's stored index (else built on first use)
         self.network: WalkNetwork = model.network
         self.sites: gpd.GeoDataFrame = model.sites
         self._site_index = pd.Index(self.sites["site_id"].astype(str))
@@ -129,6 +135,11 @@ class PointQueries:
         """Edges of the largest connected piece and their spatial index (built on first use)."""
         edges = np.flatnonzero(self._edge_component == self._main_component)
         return edges, shapely.STRtree(self.network.edge_geometry[edges])
+
+    @cached_property
+    def reach_index(self) -> ReachIndex:
+        """Node -> sites within the model's search limit (built here when the build has none)."""
+        return build_reach_index(self.model)
 
     @cached_property
     def _sites_by_edge(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -235,13 +246,20 @@ class PointQueries:
         wanted = self._category_mask(categories)
         if rows is not None:
             wanted = wanted & np.isin(np.arange(len(self.sites)), rows)
-        # Only sites on edges the walk touches can be within it: the work follows the walk,
-        # not the number of sites or nodes in the city.
-        reach = node_reach(self.network, point, limit_m=budget)
-        edges = np.append(incident_edges(self.network.node_edges, reach.nodes), point.edge[:1])
-        near = self.sites_on_edges(edges)
-        near = near[wanted[near]]
-        walk = distances_to_targets(self.network, reach, point, self.model.site_points.subset(near))
+        reach = None
+        if not area and budget <= self.reach_index.limit_m:
+            # No area to draw and the walk fits the index: its two edge ends answer, no search.
+            near, walk = self.reach_index.walks_from(self.model, point, budget)
+            keep = wanted[near]
+            near, walk = near[keep], walk[keep]
+        else:
+            # Only sites on edges the walk touches can be within it: the work follows the
+            # walk, not the number of sites or nodes in the city.
+            reach = node_reach(self.network, point, limit_m=budget)
+            edges = np.append(incident_edges(self.network.node_edges, reach.nodes), point.edge[:1])
+            near = self.sites_on_edges(edges)
+            near = near[wanted[near]]
+            walk = distances_to_targets(self.network, reach, point, self.model.site_points.subset(near))
         within = np.flatnonzero(walk <= budget)
         order = within[np.argsort(walk[within], kind="stable")]
         walk, order = walk[order], near[order]
@@ -268,7 +286,7 @@ class PointQueries:
                 best = int(np.argmin(far))
                 nearest_index, nearest_walk = int(candidates[best]), float(far[best])
         shape = shapely.Polygon()
-        if area:
+        if reach is not None and area:
             intervals = reachable_intervals(self.network, reach, point, budget)
             shape = intervals_polygon(self.network, intervals, buffer_m=QUERY_BUFFER_M,
                                       cell_m=QUERY_CELL_M, simplify_m=QUERY_CELL_M)
