@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 from scipy import sparse
 
 from learning_map import engine
@@ -254,29 +255,83 @@ def reachable_intervals(
     """
     length = network.edge_length_m
     if isinstance(dist_m, Reach):
-        edges = engine.incident_edges(network.node_edges, dist_m.nodes[dist_m.dist_m <= max_walk_m])
+        edges = np.sort(engine.incident_edges(network.node_edges,
+                                              dist_m.nodes[dist_m.dist_m <= max_walk_m]))
     else:
         edges = _touched_edges(network, dist_m, max_walk_m)
-    left = max_walk_m - _at(dist_m, network.edge_u[edges])
-    right = max_walk_m - _at(dist_m, network.edge_v[edges])
-    keep_u, keep_v = left >= 0, right >= 0
-    from_u, left = edges[keep_u], left[keep_u]
-    from_v, right = edges[keep_v], right[keep_v]
     on = np.flatnonzero(sources.on_network & (sources.access_m <= max_walk_m))
+    # The sources' own stretches, grouped by edge (CSR over ``edges``) for the compiled merge.
     src_edge = sources.edge[on]
-    src_reach = max_walk_m - sources.access_m[on]
-    edge = np.concatenate((from_u, from_v, src_edge))
-    start = np.concatenate(
-        (np.zeros(len(from_u)), length[from_v] - right, sources.offset_m[on] - src_reach)
+    if len(on) and len(edges) < network.edge_count:
+        edges = np.union1d(edges, src_edge)
+    order = np.argsort(src_edge, kind="stable")
+    src_pos = np.searchsorted(edges, src_edge[order])
+    src_ptr = np.zeros(len(edges) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src_pos, minlength=len(edges)), out=src_ptr[1:])
+    src_reach = max_walk_m - sources.access_m[on][order]
+    src_offset = sources.offset_m[on][order]
+    run_edge, run_start, run_end = _edge_stretches(
+        edges, length[edges], _at(dist_m, network.edge_u[edges]), _at(dist_m, network.edge_v[edges]),
+        float(max_walk_m), src_ptr, src_offset - src_reach, src_offset + src_reach,
     )
-    end = np.concatenate(
-        (left, length[from_v], sources.offset_m[on] + src_reach)
-    )
-    start = np.clip(start, 0.0, length[edge])
-    end = np.clip(end, 0.0, length[edge])
-    # A point query scales by its own edges: the city's longest edge would cost O(edges).
-    longest = length[edge].max(initial=0.0) if isinstance(dist_m, Reach) else length.max(initial=0.0)
-    return merge_intervals(edge, start, end, scale=float(longest) + 1.0)
+    return EdgeIntervals(run_edge, run_start, run_end)
+
+
+@njit(cache=True, nogil=True)
+def _edge_stretches(edges, length, dist_u, dist_v, budget, src_ptr, src_start, src_end):  # pragma: no cover
+    """
+    Merged reachable stretches of each edge (ascending edges), in one compiled pass.
+
+    An edge is reached from ``u`` over ``[0, budget - dist_u]``, from ``v`` over
+    ``[length - (budget - dist_v), length]`` and around each source on it; all clipped to
+    the edge, sorted by start and merged where they overlap or touch (as merge_intervals).
+    """
+    total = 2 * len(edges) + len(src_start)
+    out_edge = np.empty(total, np.int64)
+    out_start = np.empty(total)
+    out_end = np.empty(total)
+    starts = np.empty(2 + len(src_start))
+    ends = np.empty(2 + len(src_start))
+    n = 0
+    for i in range(len(edges)):
+        size = 0
+        span = length[i]
+        left = budget - dist_u[i]
+        if left >= 0:
+            starts[size] = 0.0
+            ends[size] = min(max(left, 0.0), span)
+            size += 1
+        right = budget - dist_v[i]
+        if right >= 0:
+            starts[size] = min(max(span - right, 0.0), span)
+            ends[size] = span
+            size += 1
+        for k in range(src_ptr[i], src_ptr[i + 1]):
+            starts[size] = min(max(src_start[k], 0.0), span)
+            ends[size] = min(max(src_end[k], 0.0), span)
+            size += 1
+        # Few stretches per edge: insertion sort by start (then end), then one merge sweep.
+        for a in range(1, size):
+            s, e = starts[a], ends[a]
+            b = a - 1
+            while b >= 0 and (starts[b] > s or (starts[b] == s and ends[b] > e)):
+                starts[b + 1] = starts[b]
+                ends[b + 1] = ends[b]
+                b -= 1
+            starts[b + 1] = s
+            ends[b + 1] = e
+        a = 0
+        while a < size:
+            run_start, run_end = starts[a], ends[a]
+            a += 1
+            while a < size and starts[a] <= run_end:
+                run_end = max(run_end, ends[a])
+                a += 1
+            out_edge[n] = edges[i]
+            out_start[n] = run_start
+            out_end[n] = run_end
+            n += 1
+    return out_edge[:n], out_start[:n], out_end[:n]
 
 
 # Below this share of nodes reached, only the edges at reached nodes are looked at (a point

@@ -141,3 +141,38 @@ def test_threads_each_get_their_own_workspace():
     for t in threads:
         t.join()
     assert failures == []
+
+
+def _stretches_by_merge(net, dist, sources, budget):
+    """The reference: every stretch listed, then merged per edge with merge_intervals."""
+    from learning_map.coverage import merge_intervals
+
+    length = net.edge_length_m
+    edges = np.arange(net.edge_count)
+    left, right = budget - dist[net.edge_u], budget - dist[net.edge_v]
+    on = np.flatnonzero(sources.on_network & (sources.access_m <= budget))
+    reach = budget - sources.access_m[on]
+    edge = np.concatenate((edges[left >= 0], edges[right >= 0], sources.edge[on]))
+    start = np.concatenate((np.zeros((left >= 0).sum()), (length - right)[right >= 0],
+                            sources.offset_m[on] - reach))
+    end = np.concatenate((left[left >= 0], length[right >= 0], sources.offset_m[on] + reach))
+    start, end = np.clip(start, 0, length[edge]), np.clip(end, 0, length[edge])
+    return merge_intervals(edge, start, end, scale=float(length.max()) + 1.0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_stretches_equal_the_merged_list(seed):
+    rng = np.random.default_rng(seed)
+    net = grid_network(25, 25, spacing_m=60.0)
+    net.edge_length_m[:] = rng.uniform(20, 120, net.edge_count)
+    n = int(rng.integers(1, 30))
+    sources = SnappedPoints(rng.integers(0, net.edge_count, n), np.zeros(n), rng.uniform(0, 50, n))
+    sources.offset_m[:] = rng.uniform(0, 1, n) * net.edge_length_m[sources.edge]
+    budget = float(rng.uniform(50, 400))
+    reach = node_reach(net, sources, limit_m=budget)
+    want = _stretches_by_merge(net, reach.dense(), sources, budget)
+    for dist in (reach, reach.dense()):
+        got = reachable_intervals(net, dist, sources, budget)
+        assert np.array_equal(got.edge, want.edge)
+        np.testing.assert_allclose(got.start_m, want.start_m, atol=1e-6)
+        np.testing.assert_allclose(got.end_m, want.end_m, atol=1e-6)
