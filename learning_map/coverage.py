@@ -254,16 +254,15 @@ def reachable_intervals(
         Disjoint, sorted stretches.
     """
     length = network.edge_length_m
-    if isinstance(dist_m, Reach):
-        edges = np.sort(engine.incident_edges(network.node_edges,
-                                              dist_m.nodes[dist_m.dist_m <= max_walk_m]))
-    else:
-        edges = _touched_edges(network, dist_m, max_walk_m)
     on = np.flatnonzero(sources.on_network & (sources.access_m <= max_walk_m))
-    # The sources' own stretches, grouped by edge (CSR over ``edges``) for the compiled merge.
     src_edge = sources.edge[on]
-    if len(on) and len(edges) < network.edge_count:
-        edges = np.union1d(edges, src_edge)
+    # The edges at reached nodes and the sources' own edges, once each and ascending.
+    edges = _touched_edges(network, dist_m, max_walk_m)
+    if len(edges) == network.edge_count:  # every edge: the sources' are among them
+        edges = np.arange(network.edge_count)
+    else:
+        edges = np.sort(engine.distinct(np.concatenate((edges, src_edge)), size=network.edge_count))
+    # The sources' own stretches, grouped by edge (CSR over ``edges``) for the compiled merge.
     order = np.argsort(src_edge, kind="stable")
     src_pos = np.searchsorted(edges, src_edge[order])
     src_ptr = np.zeros(len(edges) + 1, dtype=np.int64)
@@ -339,16 +338,15 @@ def _edge_stretches(edges, length, dist_u, dist_v, budget, src_ptr, src_start, s
 TOUCHED_SHARE = 0.125
 
 
-def _touched_edges(network: WalkNetwork, dist_m: npt.NDArray[np.float64],
+def _touched_edges(network: WalkNetwork, dist_m: npt.NDArray[np.float64] | Reach,
                    max_walk_m: float) -> npt.NDArray[np.int64]:
-    """Edges with an end within ``max_walk_m`` (all edges when most of the city is reached)."""
+    """Edges with an end within ``max_walk_m``, unsorted (all edges when most of the city is reached)."""
+    if isinstance(dist_m, Reach):
+        return engine.incident_edges(network.node_edges, dist_m.nodes[dist_m.dist_m <= max_walk_m])
     reached = np.flatnonzero(dist_m <= max_walk_m)
     if len(reached) > TOUCHED_SHARE * network.node_count:
         return np.arange(network.edge_count)
-    indptr, incident = network.node_edges
-    counts = indptr[reached + 1] - indptr[reached]
-    first = np.repeat(indptr[reached] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    return np.unique(incident[first + np.arange(counts.sum())])
+    return engine.incident_edges(network.node_edges, reached)
 
 
 def merge_intervals(

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-__all__ = ["Reach", "gather_distinct", "incident_edges", "search"]
+__all__ = ["Reach", "distinct", "gather_distinct", "incident_edges", "search"]
 
 # Heap position markers in the workspace: never pushed / already settled.
 _FREE = -1
@@ -343,6 +343,12 @@ def gather_distinct(
     """
     indptr, items = csr
     return _gather(indptr, items, np.ascontiguousarray(keys, dtype=np.int64), _marks(size))
+
+
+def distinct(values: npt.ArrayLike, *, size: int) -> npt.NDArray[np.int64]:
+    """Distinct ``values`` (all below ``size``) in first-seen order: O(len(values)), no sort."""
+    values = np.ascontiguousarray(values, dtype=np.int64)
+    return _gather(np.array([0, len(values)], np.int64), values, np.zeros(1, np.int64), _marks(size))
 
 
 def incident_edges(
