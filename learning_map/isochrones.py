@@ -239,17 +239,88 @@ def intervals_polygon(
     areas = _signed_areas(ring_rows, ring_cols, ring_start) * cell_m * cell_m
     x = left + ring_cols * cell_m
     y = top - ring_rows * cell_m
-    ring_of = np.repeat(np.arange(len(areas)), np.diff(ring_start))
-    rings = shapely.linearrings(x, y, indices=ring_of)
-    outer = rings[areas > 0]
+    outer = np.flatnonzero(areas > 0)
     # Holes smaller than min_hole_m2 are block interiors: dropped before any geometry work.
-    holes = rings[(areas < 0) & (-areas >= max(min_hole_m2, 0.0))] if min_hole_m2 > 0 else rings[areas < 0]
-    shells = shapely.polygons(outer)
+    holes = np.flatnonzero((areas < 0) & (-areas >= min_hole_m2)) if min_hole_m2 > 0 else np.flatnonzero(areas < 0)
+    # Each ring simplified in compiled code; GEOS (topology-preserving) only if that broke one.
+    chosen = np.concatenate((outer, holes))
+    sx, sy, starts = _simplify_rings(x, y, ring_start, chosen, float(simplify_m))
+    rings = shapely.linearrings(sx, sy, indices=np.repeat(np.arange(len(chosen)), np.diff(starts)))
+    shells, hole_rings = rings[: len(outer)], rings[len(outer):]
+    area = _assemble(shells, hole_rings)
+    if shapely.is_valid(area):
+        return area
+    raw = shapely.linearrings(x, y, indices=np.repeat(np.arange(len(areas)), np.diff(ring_start)))
+    return shapely.simplify(_assemble(raw[outer], raw[holes]), simplify_m)
+
+
+def _assemble(shells: npt.NDArray[np.object_], holes: npt.NDArray[np.object_]) -> shapely.Geometry:
+    """One (Multi)Polygon from outer rings and hole rings."""
+    polygons = shapely.polygons(shells)
     if len(holes) == 0:
-        area = shells[0] if len(shells) == 1 else shapely.MultiPolygon(list(shells))
-    else:
-        area = _with_holes(shells, holes)
-    return shapely.simplify(area, simplify_m)
+        return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(list(polygons))
+    return _with_holes(polygons, holes)
+
+
+@njit(cache=True, nogil=True)
+def _simplify_rings(x, y, ring_start, rings, tolerance):  # pragma: no cover - compiled
+    """
+    Douglas-Peucker on each chosen ring (closed: its first point ends it too).
+
+    Rings that would keep fewer than three points are kept whole. Returns the kept
+    points' x, y and ring offsets, in the order of ``rings``.
+    """
+    out_x = np.empty(len(x))
+    out_y = np.empty(len(y))
+    out_start = np.zeros(len(rings) + 1, np.int64)
+    stack = np.empty((len(x) + 2, 2), np.int64)
+    n = 0
+    for r in range(len(rings)):
+        a, b = ring_start[rings[r]], ring_start[rings[r] + 1]
+        count = b - a
+        keep = np.zeros(count + 1, np.bool_)
+        keep[0] = True
+        keep[count] = True
+        top = 0
+        stack[0, 0], stack[0, 1] = 0, count
+        top = 1
+        while top > 0:
+            top -= 1
+            i, j = stack[top, 0], stack[top, 1]
+            if j - i < 2:
+                continue
+            ax, ay = x[a + i], y[a + i]
+            bx, by = x[a + j % count], y[a + j % count]
+            dx, dy = bx - ax, by - ay
+            seg = dx * dx + dy * dy
+            worst, at = -1.0, -1
+            for k in range(i + 1, j):
+                px, py = x[a + k], y[a + k]
+                if seg == 0.0:
+                    d = np.hypot(px - ax, py - ay)
+                else:
+                    t = ((px - ax) * dx + (py - ay) * dy) / seg
+                    t = min(max(t, 0.0), 1.0)
+                    d = np.hypot(px - (ax + t * dx), py - (ay + t * dy))
+                if d > worst:
+                    worst, at = d, k
+            if worst > tolerance:
+                keep[at] = True
+                stack[top, 0], stack[top, 1] = i, at
+                stack[top + 1, 0], stack[top + 1, 1] = at, j
+                top += 2
+        kept = 0
+        for k in range(count):
+            if keep[k]:
+                kept += 1
+        whole = kept < 3
+        for k in range(count):
+            if whole or keep[k]:
+                out_x[n] = x[a + k]
+                out_y[n] = y[a + k]
+                n += 1
+        out_start[r + 1] = n
+    return out_x[:n], out_y[:n], out_start
 
 
 def _with_holes(shells: npt.NDArray[np.object_], holes: npt.NDArray[np.object_]) -> shapely.Geometry:
