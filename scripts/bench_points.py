@@ -112,24 +112,36 @@ def figures(fn, points: np.ndarray) -> tuple[float, float, float, float, float]:
             float(statistics.median(cpu_ms)), float(np.percentile(cpu_ms, 95)))
 
 
-def compute(city: str, n: int, bundle: Path | None) -> None:
+def compute(city_name: str, n: int, bundle: Path | None) -> None:
     from learning_map.errors import NoMatchError
     from learning_map.query import PointQueries
     from learning_map.units import minutes_to_metres
 
     started = time.perf_counter()
-    if city == "grid":
+    city = None
+    if city_name == "grid":
         model = grid_model()
     else:
         from learning_map.bundle import load_bundle
 
-        model = load_bundle(macau_bundle(bundle)).model
+        city = load_bundle(macau_bundle(bundle))
+        model = city.model
     queries = PointQueries(model)
+    if city is not None and hasattr(queries, "_sites_by_edge"):
+        from learning_map.web.service import point_queries
+
+        queries = point_queries(city, "walk")  # with the build's stored index, as the server
     network = model.network
     _ = network.adjacency, network.vertex_keys, network.node_edges
-    print(f"{city}: {network.node_count:,} nodes, {network.edge_count:,} edges, {len(model.sites):,} sites;"
+    print(f"{city_name}: {network.node_count:,} nodes, {network.edge_count:,} edges, {len(model.sites):,} sites;"
           f" loaded in {time.perf_counter() - started:.1f} s")
     print(f"machine: {machine()}")
+    if hasattr(queries, "_sites_by_edge"):  # this version: the reach index (stored or built here)
+        start = time.perf_counter()
+        index = queries.reach_index
+        print(f"reach index: {len(index.site):,} (node, site) pairs within {index.limit_m:.0f} m,"
+              f" {'memory-mapped from the build' if isinstance(index.site, np.memmap) else 'built in memory'}"
+              f" in {time.perf_counter() - start:.2f} s")
     points = in_town_points(network, n)
     site_ids = model.sites["site_id"].astype(str).to_numpy()
     near = {}
@@ -189,6 +201,27 @@ end
 """
 
 
+def process_tree_cpu_s(root: int) -> float:
+    """User + system CPU seconds of a process and all its descendants (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parent, cpu = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += cpu.get(pid, 0.0)
+        todo.extend(child for child, up in parent.items() if up == pid)
+    return total
+
+
 def http_bench(bundle: Path | None, seconds: int, connections: int, workers: int, repeat: int) -> None:
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -206,8 +239,9 @@ def http_bench(bundle: Path | None, seconds: int, connections: int, workers: int
     script.write_text(LUA % {"points": points_file, "seed": 7})
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "learning_map", "serve", str(bundle.resolve()), "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        cwd=work,  # not the repo: `-m learning_map` would import the checkout ahead of PYTHONPATH
     )
     try:
         deadline = time.time() + 120
@@ -227,13 +261,18 @@ def http_bench(bundle: Path | None, seconds: int, connections: int, workers: int
                        check=True, capture_output=True)
         print(f"machine: {machine()}; gunicorn {workers} sync workers; wrk -t2 -c{connections} -d{seconds}s")
         for _ in range(repeat):
+            cpu_before = process_tree_cpu_s(server.pid)
             out = subprocess.run([wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
                                  check=True, capture_output=True, text=True).stdout
             line = next(row for row in out.splitlines() if row.startswith("LM "))
             values = dict(zip(line.split()[1::2], line.split()[2::2], strict=True))
             rate = int(values["requests"]) / float(values["seconds"])
+            # The server's own CPU per request: what 2 dedicated cores would allow, whatever
+            # else the machine is running.
+            cpu_ms = (process_tree_cpu_s(server.pid) - cpu_before) * 1000 / int(values["requests"])
             print(f"  /api/reachable: {rate:7.0f} req/s   p50 {values['p50_ms']} ms   p95 {values['p95_ms']} ms"
-                  f"   p99 {values['p99_ms']} ms   errors {values['errors']}   (load {os.getloadavg()[0]:.1f})")
+                  f"   p99 {values['p99_ms']} ms   errors {values['errors']}   server CPU {cpu_ms:.2f} ms/request"
+                  f" (<= {workers * 1000 / cpu_ms:.0f} req/s on {workers} free cores)   (load {os.getloadavg()[0]:.1f})")
     finally:
         server.terminate()
         server.wait(timeout=20)
