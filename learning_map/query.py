@@ -129,6 +129,17 @@ class PointQueries:
         _, labels = csgraph.connected_components(net.adjacency, directed=False)
         self._edge_component = labels[net.edge_u] if net.edge_count else np.zeros(0, np.int64)
         self._main_component = int(np.argmax(np.bincount(labels))) if len(labels) else 0
+        if net.edge_count:
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Load the compiled search and area code now (before server workers fork), not on a click."""
+        start = SnappedPoints(np.zeros(1, np.int64), np.zeros(1), np.zeros(1))
+        reach = node_reach(self.network, start, limit_m=1.0)
+        intervals = reachable_intervals(self.network, reach, start, 1.0)
+        intervals_polygon(self.network, intervals, buffer_m=QUERY_BUFFER_M, cell_m=QUERY_CELL_M,
+                          simplify_m=QUERY_CELL_M)
+        reach.at(np.zeros(1, np.int64))
 
     @cached_property
     def _main_edges(self) -> tuple[npt.NDArray[np.int64], shapely.STRtree]:
