@@ -150,9 +150,18 @@ def _trace(grid, d_row, d_col):  # pragma: no cover - compiled
                 out[r * cols + c + 1] |= 4  # top side, westward
             if grid[r, c - 1] == 0:
                 out[r * cols + c] |= 8  # left side, southward
-    rows_out = np.empty(16, np.int64)
-    cols_out = np.empty(16, np.int64)
-    ring_start = [0]
+    # Every kept corner starts a boundary edge: sized once, so no array is reassigned in
+    # the loops below (numba would then count references on every pass).
+    sides = 0
+    for vertex in range(len(out)):
+        bits = out[vertex]
+        while bits:
+            sides += bits & 1
+            bits >>= 1
+    rows_out = np.empty(sides, np.int64)
+    cols_out = np.empty(sides, np.int64)
+    ring_start = np.zeros(sides + 1, np.int64)
+    rings = 0
     n = 0
     for vertex in range(len(out)):
         while out[vertex] != 0:
@@ -164,9 +173,6 @@ def _trace(grid, d_row, d_col):  # pragma: no cover - compiled
             out[vertex] &= ~np.uint8(1 << d)
             first = n
             while True:
-                if n + 1 >= len(rows_out):
-                    rows_out = np.concatenate((rows_out, np.empty(len(rows_out), np.int64)))
-                    cols_out = np.concatenate((cols_out, np.empty(len(cols_out), np.int64)))
                 rows_out[n] = vr
                 cols_out[n] = vc
                 n += 1
@@ -189,10 +195,11 @@ def _trace(grid, d_row, d_col):  # pragma: no cover - compiled
                 d = turn
                 out[here] &= ~np.uint8(1 << d)
             if n - first >= 3:
-                ring_start.append(n)
+                rings += 1
+                ring_start[rings] = n
             else:
                 n = first
-    return rows_out[:n], cols_out[:n], np.array(ring_start, np.int64)
+    return rows_out[:n], cols_out[:n], ring_start[: rings + 1]
 
 
 @njit(cache=True, nogil=True)
