@@ -105,15 +105,15 @@ def _dijkstra(indptr, indices, weights, start_nodes, start_cost, limit, stop_nod
         here = dist[node]
         for j in range(indptr[node], indptr[node + 1]):
             other = indices[j]
-            at = pos[other]
-            if at == _DONE:
-                continue
             cost = here + weights[j]
+            # A settled neighbour already holds a distance <= here (weights are >= 0), so
+            # this test also skips it, without reading its heap position.
             if cost > limit or not cost < dist[other]:
                 continue
             dist[other] = cost
             if with_pred:
                 pred[other] = node
+            at = pos[other]
             if at == _FREE:
                 size += 1
                 _sift_up(heap, keys, pos, size - 1, other, cost)
@@ -196,9 +196,9 @@ class _Workspace:
 
     def __init__(self, node_count: int) -> None:
         self.dist = np.full(node_count, np.inf)
-        self.pos = np.full(node_count, _FREE, dtype=np.int64)
+        self.pos = np.full(node_count, _FREE, dtype=np.int32)  # int32: half the cache footprint
         self.pred = np.full(node_count, -1, dtype=np.int64)
-        self.heap = np.empty(node_count, dtype=np.int64)
+        self.heap = np.empty(node_count, dtype=np.int32)
         self.keys = np.empty(node_count, dtype=np.float64)
         self.settled = np.empty(node_count, dtype=np.int64)
 
