@@ -269,8 +269,9 @@ def reachable_intervals(
     np.cumsum(np.bincount(src_pos, minlength=len(edges)), out=src_ptr[1:])
     src_reach = max_walk_m - sources.access_m[on][order]
     src_offset = sources.offset_m[on][order]
+    ends = _at(dist_m, np.concatenate((network.edge_u[edges], network.edge_v[edges])))  # one lookup
     run_edge, run_start, run_end = _edge_stretches(
-        edges, length[edges], _at(dist_m, network.edge_u[edges]), _at(dist_m, network.edge_v[edges]),
+        edges, length[edges], ends[: len(edges)], ends[len(edges):],
         float(max_walk_m), src_ptr, src_offset - src_reach, src_offset + src_reach,
     )
     return EdgeIntervals(run_edge, run_start, run_end)

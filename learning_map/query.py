@@ -260,7 +260,8 @@ class PointQueries:
         reach = None
         if not area and budget <= self.reach_index.limit_m:
             # No area to draw and the walk fits the index: its two edge ends answer, no search.
-            near, walk = self.reach_index.walks_from(self.model, point, budget)
+            near, walk = self.reach_index.walks_from(self.model, point, budget,
+                                                     same_edge=self.sites_on_edges(point.edge[:1]))
             keep = wanted[near]
             near, walk = near[keep], walk[keep]
         else:
@@ -284,8 +285,8 @@ class PointQueries:
                                                 float(start.offset_m[0]))
             c_lon, c_lat = self._to_lonlat(np.array([xy.x]), np.array([xy.y]))
             connected_at = (round(float(c_lon[0]), 6), round(float(c_lat[0]), 6))
-        candidates = np.flatnonzero(wanted)
-        if len(order) == 0 and len(candidates):
+        candidates = np.flatnonzero(wanted) if len(order) == 0 else None  # O(sites): only when needed
+        if candidates is not None and len(candidates):
             # Nothing within the walk: search farther once, for the nearest site beyond it;
             # if none lies within the horizon either, search the whole network.
             targets = self.model.site_points.subset(candidates)

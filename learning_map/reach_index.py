@@ -57,12 +57,14 @@ class ReachIndex:
     fingerprint: str
 
     def walks_from(
-        self, model: CoverageModel, point: SnappedPoints, budget_m: float
+        self, model: CoverageModel, point: SnappedPoints, budget_m: float, *,
+        same_edge: npt.NDArray[np.int64] | None = None,
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """
-        Site rows within ``budget_m`` of one snapped point and their walks (unordered).
+        Site rows within ``budget_m`` of one snapped point and their walks (sorted by row).
 
-        ``budget_m`` must not exceed :attr:`limit_m`.
+        ``budget_m`` must not exceed :attr:`limit_m`. ``same_edge``: the rows of the sites
+        on the point's edge when the caller has them indexed (else found by a scan).
         """
         network = model.network
         edge, offset, access = int(point.edge[0]), float(point.offset_m[0]), float(point.access_m[0])
@@ -74,7 +76,8 @@ class ReachIndex:
             rows.append(np.asarray(self.site[a:b], dtype=np.int64))
             walks.append(way_in + np.asarray(self.walk_m[a:b]))
         sites = model.site_points
-        same = np.flatnonzero((sites.edge == edge) & sites.on_network)  # few: one edge's sites
+        same = (np.flatnonzero((sites.edge == edge) & sites.on_network) if same_edge is None
+                else np.asarray(same_edge, dtype=np.int64))
         rows.append(same)
         walks.append(access + np.abs(sites.offset_m[same] - offset) + sites.access_m[same])
         row, walk = np.concatenate(rows), np.concatenate(walks)
