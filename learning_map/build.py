@@ -213,6 +213,10 @@ def _write_build(
         if demand is not None:
             _step(f"write {DEMAND_FILE}")
             save_demand(demand, build.path / DEMAND_FILE)
+        _step("write reach indexes")  # node -> sites within the search limit, per profile
+        from learning_map.reach_index import write_build_indexes
+
+        write_build_indexes(build.path, network)
         _step(f"write {PLACES_FILE}")
         (build.path / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
         if basemap is not None:

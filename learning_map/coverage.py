@@ -2,11 +2,13 @@
 Walking coverage: one multi-source shortest-path search per set of sources.
 
 Sources (sites) and targets (residents, clicked points) sit part-way along
-edges. A virtual super-source joins each source edge's two ends with weights
+edges. Each source edge's two ends start the search with costs
 ``access + offset`` and ``access + (length - offset)``, so one bounded
-Dijkstra (``scipy.sparse.csgraph``) gives every node its walk to the nearest
-source. Targets and partly reached edges are then resolved with array maths,
-including the walk along an edge that holds both a source and a target.
+multi-source Dijkstra (:mod:`learning_map.engine`) gives every node its walk to
+the nearest source. Targets and partly reached edges are then resolved with
+array maths, including the walk along an edge that holds both a source and a
+target. Point queries keep the search's answer sparse (:class:`Reach`): their
+work grows with what a walk reaches, not with the city.
 """
 
 from __future__ import annotations
@@ -16,18 +18,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 from scipy import sparse
-from scipy.sparse import csgraph
+
+from learning_map import engine
+from learning_map.engine import Reach
 
 if TYPE_CHECKING:
     from learning_map.network import WalkNetwork
     from learning_map.snapping import SnappedPoints
-
-
-# Up to this many distinct first nodes (a clicked point has two: its edge's ends), a search
-# runs from each on the network's own matrix instead of copying it with a virtual source row:
-# the copy is O(edges) per query, the searches only touch what they reach.
-FEW_START_NODES = 4
 
 
 def _start_nodes(
@@ -50,25 +49,15 @@ def _start_nodes(
     return targets[first], weights[first]
 
 
-def _few_source_distances(
-    network: WalkNetwork, nodes: npt.NDArray[np.int64], ways_in_m: npt.NDArray[np.float64],
-    limit_m: float,
-) -> npt.NDArray[np.float64]:
-    """Nearest-source distances from a few start nodes: one bounded search each, then the minimum."""
-    dist = np.full(network.node_count, np.inf)
-    for node, way_in in zip(nodes, ways_in_m, strict=True):
-        if way_in > limit_m:
-            continue
-        reached = csgraph.dijkstra(network.adjacency, directed=True, indices=int(node),
-                                   limit=limit_m - way_in)
-        np.minimum(dist, reached + way_in, out=dist)
-    return dist
-
-
 def _with_super_source(
     network: WalkNetwork, sources: SnappedPoints
 ) -> tuple[sparse.csr_matrix, int]:
-    """Append a virtual source row to the adjacency matrix; return it and its index."""
+    """
+    Append a virtual source row to the adjacency matrix; return it and its index.
+
+    The engine does not need it (it starts from many nodes at once); it is kept as the
+    plain-scipy reference for tests and benchmarks.
+    """
     adjacency = network.adjacency
     n = network.node_count
     reached, ways_in = _start_nodes(network, sources)
@@ -79,6 +68,44 @@ def _with_super_source(
     data = np.concatenate((adjacency.data, np.maximum(best[reached], 1e-9)))
     graph = sparse.csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
     return graph, n
+
+
+def node_reach(
+    network: WalkNetwork,
+    sources: SnappedPoints,
+    *,
+    limit_m: float = np.inf,
+    predecessors: bool = False,
+    stop_at: npt.ArrayLike | None = None,
+) -> Reach:
+    """
+    The nodes within ``limit_m`` of the nearest source and their walks, sparse (one search).
+
+    Parameters
+    ----------
+    network
+        Walk network.
+    sources
+        Snapped sources (sites, or one clicked point); off-network ones are ignored.
+    limit_m
+        Stop searching beyond this distance.
+    predecessors
+        Also keep the previous node on each shortest way (-1 at a first node).
+    stop_at
+        Stop once these nodes are settled (a route to one edge's ends).
+
+    Returns
+    -------
+    reach
+        Reached nodes, nearest first, with their distances (metres).
+    """
+    adjacency = network.adjacency
+    if sources.on_network.any():
+        nodes, ways_in = _start_nodes(network, sources)
+    else:
+        nodes, ways_in = np.zeros(0, np.int64), np.zeros(0)
+    return engine.search(adjacency.indptr, adjacency.indices, adjacency.data, nodes, ways_in,
+                         limit_m=limit_m, predecessors=predecessors, stop_at=stop_at)
 
 
 def node_distances(
@@ -101,14 +128,7 @@ def node_distances(
     dist_m
         One value per node, metres.
     """
-    if not sources.on_network.any():
-        return np.full(network.node_count, np.inf)
-    nodes, ways_in = _start_nodes(network, sources)
-    if len(nodes) <= FEW_START_NODES:
-        return _few_source_distances(network, nodes, ways_in, limit_m)
-    graph, source = _with_super_source(network, sources)
-    dist = csgraph.dijkstra(graph, directed=True, indices=source, limit=limit_m)
-    return dist[: network.node_count]
+    return node_reach(network, sources, limit_m=limit_m).dense()
 
 
 def node_distances_with_predecessors(
@@ -121,16 +141,16 @@ def node_distances_with_predecessors(
     -------
     dist_m, predecessors
         ``predecessors[i]`` is the previous node on the way from the source
-        (the super-source index ``network.node_count`` for a first node, -9999
+        (``network.node_count``, a virtual source, for a first node; -9999
         where unreached).
     """
-    if not sources.on_network.any():
-        return np.full(network.node_count, np.inf), np.full(network.node_count, -9999, np.int32)
-    graph, source = _with_super_source(network, sources)
-    dist, pred = csgraph.dijkstra(
-        graph, directed=True, indices=source, limit=limit_m, return_predecessors=True
-    )
-    return dist[: network.node_count], pred[: network.node_count]
+    reach = node_reach(network, sources, limit_m=limit_m, predecessors=True)
+    return reach.dense(), reach.dense_pred(start=network.node_count)
+
+
+def _at(dist_m: npt.NDArray[np.float64] | Reach, nodes: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Distances at ``nodes`` from a dense array or a sparse :class:`Reach`."""
+    return dist_m.at(nodes) if isinstance(dist_m, Reach) else dist_m[nodes]
 
 
 def _same_edge_pairs(
@@ -151,7 +171,7 @@ def _same_edge_pairs(
 
 def distances_to_targets(
     network: WalkNetwork,
-    dist_m: npt.NDArray[np.float64],
+    dist_m: npt.NDArray[np.float64] | Reach,
     sources: SnappedPoints,
     targets: SnappedPoints,
 ) -> npt.NDArray[np.float64]:
@@ -163,7 +183,8 @@ def distances_to_targets(
     network
         Walk network.
     dist_m
-        Node distances from :func:`node_distances` for ``sources``.
+        Node distances from :func:`node_distances` for ``sources``, or their sparse
+        :func:`node_reach`.
     sources
         The same sources.
     targets
@@ -177,8 +198,8 @@ def distances_to_targets(
     on = targets.on_network
     edge = np.where(on, targets.edge, 0)
     along = np.minimum(
-        dist_m[network.edge_u[edge]] + targets.offset_m,
-        dist_m[network.edge_v[edge]] + network.edge_length_m[edge] - targets.offset_m,
+        _at(dist_m, network.edge_u[edge]) + targets.offset_m,
+        _at(dist_m, network.edge_v[edge]) + network.edge_length_m[edge] - targets.offset_m,
     )
     target_idx, source_idx = _same_edge_pairs(sources, targets)
     direct = sources.access_m[source_idx] + np.abs(
@@ -204,7 +225,7 @@ class EdgeIntervals:
 
 def reachable_intervals(
     network: WalkNetwork,
-    dist_m: npt.NDArray[np.float64],
+    dist_m: npt.NDArray[np.float64] | Reach,
     sources: SnappedPoints,
     max_walk_m: float,
 ) -> EdgeIntervals:
@@ -220,7 +241,8 @@ def reachable_intervals(
     network
         Walk network.
     dist_m
-        Node distances from :func:`node_distances`, searched to at least ``max_walk_m``.
+        Node distances from :func:`node_distances`, searched to at least ``max_walk_m``,
+        or their sparse :func:`node_reach` (only the edges at reached nodes are looked at).
     sources
         The same sources.
     max_walk_m
@@ -232,25 +254,84 @@ def reachable_intervals(
         Disjoint, sorted stretches.
     """
     length = network.edge_length_m
-    edges = _touched_edges(network, dist_m, max_walk_m)
-    left = max_walk_m - dist_m[network.edge_u[edges]]
-    right = max_walk_m - dist_m[network.edge_v[edges]]
-    keep_u, keep_v = left >= 0, right >= 0
-    from_u, left = edges[keep_u], left[keep_u]
-    from_v, right = edges[keep_v], right[keep_v]
     on = np.flatnonzero(sources.on_network & (sources.access_m <= max_walk_m))
     src_edge = sources.edge[on]
-    src_reach = max_walk_m - sources.access_m[on]
-    edge = np.concatenate((from_u, from_v, src_edge))
-    start = np.concatenate(
-        (np.zeros(len(from_u)), length[from_v] - right, sources.offset_m[on] - src_reach)
+    # The edges at reached nodes and the sources' own edges, once each and ascending.
+    edges = _touched_edges(network, dist_m, max_walk_m)
+    if len(edges) == network.edge_count:  # every edge: the sources' are among them
+        edges = np.arange(network.edge_count)
+    else:
+        edges = np.sort(engine.distinct(np.concatenate((edges, src_edge)), size=network.edge_count))
+    # The sources' own stretches, grouped by edge (CSR over ``edges``) for the compiled merge.
+    order = np.argsort(src_edge, kind="stable")
+    src_pos = np.searchsorted(edges, src_edge[order])
+    src_ptr = np.zeros(len(edges) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src_pos, minlength=len(edges)), out=src_ptr[1:])
+    src_reach = max_walk_m - sources.access_m[on][order]
+    src_offset = sources.offset_m[on][order]
+    ends = _at(dist_m, np.concatenate((network.edge_u[edges], network.edge_v[edges])))  # one lookup
+    run_edge, run_start, run_end = _edge_stretches(
+        edges, length[edges], ends[: len(edges)], ends[len(edges):],
+        float(max_walk_m), src_ptr, src_offset - src_reach, src_offset + src_reach,
     )
-    end = np.concatenate(
-        (left, length[from_v], sources.offset_m[on] + src_reach)
-    )
-    start = np.clip(start, 0.0, length[edge])
-    end = np.clip(end, 0.0, length[edge])
-    return merge_intervals(edge, start, end, scale=float(length.max(initial=0.0)) + 1.0)
+    return EdgeIntervals(run_edge, run_start, run_end)
+
+
+@njit(cache=True, nogil=True)
+def _edge_stretches(edges, length, dist_u, dist_v, budget, src_ptr, src_start, src_end):  # pragma: no cover
+    """
+    Merged reachable stretches of each edge (ascending edges), in one compiled pass.
+
+    An edge is reached from ``u`` over ``[0, budget - dist_u]``, from ``v`` over
+    ``[length - (budget - dist_v), length]`` and around each source on it; all clipped to
+    the edge, sorted by start and merged where they overlap or touch (as merge_intervals).
+    """
+    total = 2 * len(edges) + len(src_start)
+    out_edge = np.empty(total, np.int64)
+    out_start = np.empty(total)
+    out_end = np.empty(total)
+    starts = np.empty(2 + len(src_start))
+    ends = np.empty(2 + len(src_start))
+    n = 0
+    for i in range(len(edges)):
+        size = 0
+        span = length[i]
+        left = budget - dist_u[i]
+        if left >= 0:
+            starts[size] = 0.0
+            ends[size] = min(max(left, 0.0), span)
+            size += 1
+        right = budget - dist_v[i]
+        if right >= 0:
+            starts[size] = min(max(span - right, 0.0), span)
+            ends[size] = span
+            size += 1
+        for k in range(src_ptr[i], src_ptr[i + 1]):
+            starts[size] = min(max(src_start[k], 0.0), span)
+            ends[size] = min(max(src_end[k], 0.0), span)
+            size += 1
+        # Few stretches per edge: insertion sort by start (then end), then one merge sweep.
+        for a in range(1, size):
+            s, e = starts[a], ends[a]
+            b = a - 1
+            while b >= 0 and (starts[b] > s or (starts[b] == s and ends[b] > e)):
+                starts[b + 1] = starts[b]
+                ends[b + 1] = ends[b]
+                b -= 1
+            starts[b + 1] = s
+            ends[b + 1] = e
+        a = 0
+        while a < size:
+            run_start, run_end = starts[a], ends[a]
+            a += 1
+            while a < size and starts[a] <= run_end:
+                run_end = max(run_end, ends[a])
+                a += 1
+            out_edge[n] = edges[i]
+            out_start[n] = run_start
+            out_end[n] = run_end
+            n += 1
+    return out_edge[:n], out_start[:n], out_end[:n]
 
 
 # Below this share of nodes reached, only the edges at reached nodes are looked at (a point
@@ -258,16 +339,15 @@ def reachable_intervals(
 TOUCHED_SHARE = 0.125
 
 
-def _touched_edges(network: WalkNetwork, dist_m: npt.NDArray[np.float64],
+def _touched_edges(network: WalkNetwork, dist_m: npt.NDArray[np.float64] | Reach,
                    max_walk_m: float) -> npt.NDArray[np.int64]:
-    """Edges with an end within ``max_walk_m`` (all edges when most of the city is reached)."""
+    """Edges with an end within ``max_walk_m``, unsorted (all edges when most of the city is reached)."""
+    if isinstance(dist_m, Reach):
+        return engine.incident_edges(network.node_edges, dist_m.nodes[dist_m.dist_m <= max_walk_m])
     reached = np.flatnonzero(dist_m <= max_walk_m)
     if len(reached) > TOUCHED_SHARE * network.node_count:
         return np.arange(network.edge_count)
-    indptr, incident = network.node_edges
-    counts = indptr[reached + 1] - indptr[reached]
-    first = np.repeat(indptr[reached] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    return np.unique(incident[first + np.arange(counts.sum())])
+    return engine.incident_edges(network.node_edges, reached)
 
 
 def merge_intervals(

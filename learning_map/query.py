@@ -14,14 +14,11 @@ from scipy.sparse import csgraph
 from shapely import ops
 
 from learning_map import settings
-from learning_map.coverage import (
-    distances_to_targets,
-    node_distances,
-    node_distances_with_predecessors,
-    reachable_intervals,
-)
+from learning_map.coverage import distances_to_targets, node_reach, reachable_intervals
+from learning_map.engine import gather_distinct, incident_edges
 from learning_map.errors import NoMatchError, ParameterError
 from learning_map.isochrones import intervals_polygon
+from learning_map.reach_index import ReachIndex, build_reach_index
 from learning_map.snapping import SnappedPoints, snap_lonlat
 from learning_map.units import metres_to_minutes, minutes_to_metres
 
@@ -114,10 +111,15 @@ class PointQueries:
     ----------
     model
         The city's coverage model (network, snapped sites).
+    reach_index
+        The build's node -> sites index for this model (see :mod:`learning_map.reach_index`);
+        without one it is built in memory the first time it is needed.
     """
 
-    def __init__(self, model: CoverageModel) -> None:
+    def __init__(self, model: CoverageModel, *, reach_index: ReachIndex | None = None) -> None:
         self.model = model
+        if reach_index is not None:
+            self.reach_index = reach_index  # the build's stored index (else built on first use)
         self.network: WalkNetwork = model.network
         self.sites: gpd.GeoDataFrame = model.sites
         self._site_index = pd.Index(self.sites["site_id"].astype(str))
@@ -127,12 +129,52 @@ class PointQueries:
         _, labels = csgraph.connected_components(net.adjacency, directed=False)
         self._edge_component = labels[net.edge_u] if net.edge_count else np.zeros(0, np.int64)
         self._main_component = int(np.argmax(np.bincount(labels))) if len(labels) else 0
+        if net.edge_count:
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Load the compiled search and area code now (before server workers fork), not on a click."""
+        start = SnappedPoints(np.zeros(1, np.int64), np.zeros(1), np.zeros(1))
+        reach = node_reach(self.network, start, limit_m=1.0)
+        intervals = reachable_intervals(self.network, reach, start, 1.0)
+        intervals_polygon(self.network, intervals, buffer_m=QUERY_BUFFER_M, cell_m=QUERY_CELL_M,
+                          simplify_m=QUERY_CELL_M)
+        reach.at(np.zeros(1, np.int64))
 
     @cached_property
     def _main_edges(self) -> tuple[npt.NDArray[np.int64], shapely.STRtree]:
         """Edges of the largest connected piece and their spatial index (built on first use)."""
         edges = np.flatnonzero(self._edge_component == self._main_component)
         return edges, shapely.STRtree(self.network.edge_geometry[edges])
+
+    @cached_property
+    def reach_index(self) -> ReachIndex:
+        """Node -> sites within the model's search limit (built here when the build has none)."""
+        return build_reach_index(self.model)
+
+    @cached_property
+    def _sites_by_edge(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """CSR of the site rows on each edge (off-network sites on none): a walk finds its sites."""
+        points = self.model.site_points
+        rows = np.flatnonzero(points.on_network)
+        edges = points.edge[rows]
+        order = np.argsort(edges, kind="stable")
+        indptr = np.zeros(self.network.edge_count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(edges, minlength=self.network.edge_count), out=indptr[1:])
+        return indptr, rows[order].astype(np.int64)
+
+    def sites_on_edges(self, edges: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Row positions of the sites on any of ``edges``, ascending."""
+        return np.sort(gather_distinct(self._sites_by_edge, edges, size=len(self.sites)))
+
+    def _category_mask(self, categories: list[str] | None) -> npt.NDArray[np.bool_]:
+        """One flag per site row: in one of ``categories`` (all when None), cached per choice."""
+        key = tuple(sorted(categories)) if categories else ()
+        masks = self.__dict__.setdefault("_category_masks", {})
+        if key not in masks:
+            masks[key] = (self.sites["category"].isin(categories).to_numpy() if categories
+                          else np.ones(len(self.sites), dtype=bool))
+        return masks[key]
 
     def is_cut_off(self, point: SnappedPoints) -> bool:
         """True when a snapped point lies on a piece other than the largest connected one."""
@@ -157,13 +199,13 @@ class PointQueries:
         well (whichever is shorter; the straight gap is not counted).
         """
         point = self.snap(lon, lat)
-        walk = distances_to_targets(self.network, node_distances(self.network, point, limit_m=limit_m),
+        walk = distances_to_targets(self.network, node_reach(self.network, point, limit_m=limit_m),
                                     point, targets)
         if self.is_cut_off(point):
             start = self.connected_start(lon, lat)
             start = SnappedPoints(start.edge, start.offset_m, np.zeros(1))
             walk = np.minimum(walk, distances_to_targets(
-                self.network, node_distances(self.network, start, limit_m=limit_m), start, targets))
+                self.network, node_reach(self.network, start, limit_m=limit_m), start, targets))
         return walk
 
     def snap(self, lon: float, lat: float) -> SnappedPoints:
@@ -212,17 +254,27 @@ class PointQueries:
         """
         point = self.snap(lon, lat)
         budget = float(minutes_to_metres(minutes, speed_kmh))
-        if categories:
-            candidates = np.flatnonzero(self.sites["category"].isin(categories).to_numpy())
-        else:
-            candidates = np.arange(len(self.sites))
+        wanted = self._category_mask(categories)
         if rows is not None:
-            candidates = np.intersect1d(candidates, rows)
-        targets = self.model.site_points.subset(candidates)
-        dist = node_distances(self.network, point, limit_m=budget)
-        walk = distances_to_targets(self.network, dist, point, targets)
+            wanted = wanted & np.isin(np.arange(len(self.sites)), rows)
+        reach = None
+        if not area and budget <= self.reach_index.limit_m:
+            # No area to draw and the walk fits the index: its two edge ends answer, no search.
+            near, walk = self.reach_index.walks_from(self.model, point, budget,
+                                                     same_edge=self.sites_on_edges(point.edge[:1]))
+            keep = wanted[near]
+            near, walk = near[keep], walk[keep]
+        else:
+            # Only sites on edges the walk touches can be within it: the work follows the
+            # walk, not the number of sites or nodes in the city.
+            reach = node_reach(self.network, point, limit_m=budget)
+            edges = np.append(incident_edges(self.network.node_edges, reach.nodes), point.edge[:1])
+            near = self.sites_on_edges(edges)
+            near = near[wanted[near]]
+            walk = distances_to_targets(self.network, reach, point, self.model.site_points.subset(near))
         within = np.flatnonzero(walk <= budget)
         order = within[np.argsort(walk[within], kind="stable")]
+        walk, order = walk[order], near[order]
         nearest_index = nearest_walk = None
         cut_off = self.is_cut_off(point)
         connected_at, gap_m = None, 0.0
@@ -233,9 +285,11 @@ class PointQueries:
                                                 float(start.offset_m[0]))
             c_lon, c_lat = self._to_lonlat(np.array([xy.x]), np.array([xy.y]))
             connected_at = (round(float(c_lon[0]), 6), round(float(c_lat[0]), 6))
-        if len(order) == 0 and len(candidates):
+        candidates = np.flatnonzero(wanted) if len(order) == 0 else None  # O(sites): only when needed
+        if candidates is not None and len(candidates):
             # Nothing within the walk: search farther once, for the nearest site beyond it;
             # if none lies within the horizon either, search the whole network.
+            targets = self.model.site_points.subset(candidates)
             horizon = float(minutes_to_metres(NEAREST_SEARCH_MINUTES, speed_kmh))
             far = self.walk_to(lon, lat, targets, limit_m=horizon)
             if not np.isfinite(far).any():
@@ -244,12 +298,12 @@ class PointQueries:
                 best = int(np.argmin(far))
                 nearest_index, nearest_walk = int(candidates[best]), float(far[best])
         shape = shapely.Polygon()
-        if area:
-            intervals = reachable_intervals(self.network, dist, point, budget)
+        if reach is not None and area:
+            intervals = reachable_intervals(self.network, reach, point, budget)
             shape = intervals_polygon(self.network, intervals, buffer_m=QUERY_BUFFER_M,
                                       cell_m=QUERY_CELL_M, simplify_m=QUERY_CELL_M)
             shape = shapely.transform(shape, self._to_lonlat, interleaved=False)
-        return Reachable(candidates[order], walk[order], nearest_index, nearest_walk, shape,
+        return Reachable(order, walk, nearest_index, nearest_walk, shape,
                          float(point.access_m[0]), cut_off, connected_at, gap_m)
 
     def _to_lonlat(self, x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> tuple:
@@ -292,10 +346,12 @@ class PointQueries:
             raise NoMatchError("site_id", f"site {site_id!r} is not on the walk network / 该场所不在步行路网上")
         start = self.snap(lon, lat)
         net = self.network
-        dist, pred = node_distances_with_predecessors(net, start)
         edge, t = int(target.edge[0]), float(target.offset_m[0])
         u, v, length = int(net.edge_u[edge]), int(net.edge_v[edge]), float(net.edge_length_m[edge])
-        options = [dist[u] + t, dist[v] + length - t]
+        # The search stops once both ends of the site's edge are settled.
+        reach = node_reach(net, start, predecessors=True, stop_at=[u, v])
+        dist_u, dist_v = reach.at([u, v])
+        options = [dist_u + t, dist_v + length - t]
         same_edge = int(start.edge[0]) == edge
         if same_edge:
             # The virtual source adds the start's access leg to dist[]; the direct walk must too.
@@ -309,11 +365,7 @@ class PointQueries:
         if best == 2:
             parts = [ops.substring(geoms[edge], float(start.offset_m[0]), t)]
         else:
-            end_node = u if best == 0 else v
-            nodes = [end_node]
-            while pred[nodes[-1]] != net.node_count:  # walk back to the virtual start
-                nodes.append(int(pred[nodes[-1]]))
-            nodes = np.array(nodes[::-1])
+            nodes = reach.path_to(u if best == 0 else v)  # from a first node of the start's edge
             first = nodes[0]
             s_edge, s_t = int(start.edge[0]), float(start.offset_m[0])
             s_len = float(net.edge_length_m[s_edge])

@@ -12,7 +12,7 @@ import numpy as np
 import shapely
 
 from learning_map import settings
-from learning_map.bundle import CityBundle, basemap_archive, load_bundle
+from learning_map.bundle import CityBundle, basemap_archive, current_build, load_bundle
 from learning_map.categories import CATEGORIES
 from learning_map.courses.catalogue import CourseCatalogue, CourseFilter, city_timezone
 from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
@@ -77,7 +77,7 @@ class CityService:
             from learning_map.build import city_for_year
 
             bundle = city_for_year(bundle, int(year), url=database_url)
-        queries = PointQueries(bundle.model)
+        queries = point_queries(bundle, settings.DEFAULT_PROFILE)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
         courses = CourseCatalogue.from_store(registry_dir or bundle_dir, year=year, url=database_url,
                                              schema=database_schema,
@@ -92,7 +92,7 @@ class CityService:
         if profile == settings.DEFAULT_PROFILE:
             return self.queries
         if profile not in self._profile_queries:
-            self._profile_queries[profile] = PointQueries(self.bundle.model_for(profile))
+            self._profile_queries[profile] = point_queries(self.bundle, profile)
         return self._profile_queries[profile]
 
     @staticmethod
@@ -514,6 +514,14 @@ class CityService:
             if walk["id"] == walk_id:
                 return walk
         raise NoMatchError("id", f"no curated route {walk_id!r} / 没有这条推荐路线")
+
+
+def point_queries(bundle: CityBundle, profile: str) -> PointQueries:
+    """Point queries of a profile, with the build's stored reach index when it fits the sites."""
+    from learning_map.reach_index import load_reach_index
+
+    model = bundle.model_for(profile)
+    return PointQueries(model, reach_index=load_reach_index(current_build(bundle.path), profile, model))
 
 
 def walk_payload(plan: WalkPlan, *, theme: str | None = None) -> dict:

@@ -1,0 +1,178 @@
+"""Compiled bounded Dijkstra (learning_map.engine) on hand-built graphs and against scipy."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from scipy import sparse
+from scipy.sparse import csgraph
+
+from learning_map import engine
+from learning_map.coverage import node_reach, reachable_intervals
+from learning_map.snapping import SnappedPoints
+from learning_map.synthetic import grid_network, network_from_edges
+
+
+def csr(net):
+    a = net.adjacency
+    return a.indptr, a.indices, a.data
+
+
+@pytest.fixture
+def line():
+    # A(0) --100-- B(1) --200-- C(2) --50-- D(3);  E(4)--F(5) an island.
+    xy = [(0, 0), (100, 0), (300, 0), (350, 0), (1000, 1000), (1100, 1000)]
+    return network_from_edges(xy, [0, 1, 2, 4], [1, 2, 3, 5])
+
+
+def test_single_start_settles_nearest_first(line):
+    reach = engine.search(*csr(line), [1], [0.0])
+    assert reach.nodes.tolist() == [1, 0, 2, 3]
+    np.testing.assert_allclose(reach.dist_m, [0, 100, 200, 250])
+
+
+def test_limit_keeps_only_nodes_within_it(line):
+    reach = engine.search(*csr(line), [1], [0.0], limit_m=200.0)
+    assert sorted(reach.nodes.tolist()) == [0, 1, 2]  # C at exactly 200 m counts
+    assert np.isinf(reach.dense()[[3, 4, 5]]).all()
+
+
+def test_start_costs_and_repeats_keep_the_least(line):
+    # A clicked point 30 m from B on B-C, 10 m off the street: B costs 40, C 180.
+    reach = engine.search(*csr(line), [1, 2, 2], [40.0, 180.0, 500.0])
+    np.testing.assert_allclose(reach.dense()[:4], [140, 40, 180, 230])
+
+
+def test_start_beyond_the_limit_is_skipped(line):
+    reach = engine.search(*csr(line), [0, 3], [10.0, 999.0], limit_m=150.0)
+    assert sorted(reach.nodes.tolist()) == [0, 1]
+
+
+def test_predecessors_and_path(line):
+    reach = engine.search(*csr(line), [0], [0.0], predecessors=True)
+    assert reach.path_to(3).tolist() == [0, 1, 2, 3]
+    pred = reach.dense_pred(start=line.node_count)
+    assert pred.tolist() == [line.node_count, 0, 1, 2, -9999, -9999]
+    assert len(reach.path_to(5)) == 0
+
+
+def test_stop_at_returns_only_settled_nodes_and_leaves_the_workspace_clean(line):
+    reach = engine.search(*csr(line), [0], [0.0], stop_at=[1])
+    assert reach.nodes.tolist() == [0, 1]
+    # The next search must not see the first one's leftovers (B-C was on the heap at 300).
+    again = engine.search(*csr(line), [3], [0.0])
+    np.testing.assert_allclose(again.dense()[:4], [350, 250, 50, 0])
+
+
+def test_at_looks_up_reached_and_unreached_nodes(line):
+    reach = engine.search(*csr(line), [1], [0.0], limit_m=150.0)
+    np.testing.assert_allclose(reach.at([0, 1, 2, 5]), [100, 0, np.inf, np.inf])
+    # at() borrows the workspace: it must stay clean for the next search.
+    np.testing.assert_allclose(engine.search(*csr(line), [3], [0.0]).dense()[:4], [350, 250, 50, 0])
+
+
+def test_no_start_reaches_nothing(line):
+    reach = engine.search(*csr(line), [], [])
+    assert len(reach) == 0
+    assert np.isinf(reach.dense()).all()
+
+
+def test_incident_edges_of_reached_nodes(line):
+    assert sorted(engine.incident_edges(line.node_edges, np.array([1, 2])).tolist()) == [0, 1, 2]
+    # Asked twice over the same nodes, each edge still comes once.
+    assert sorted(engine.incident_edges(line.node_edges, np.array([1, 2, 1])).tolist()) == [0, 1, 2]
+
+
+def test_point_query_work_stays_local_on_a_big_grid():
+    """A point on a 200x200 grid reaches only its neighbourhood; the answer is sparse."""
+    net = grid_network(200, 200, spacing_m=100.0)
+    point = SnappedPoints(np.array([0]), np.array([50.0]), np.array([0.0]))  # mid first edge
+    reach = node_reach(net, point, limit_m=250.0)
+    assert 0 < len(reach) < 20
+    assert reach.dist_m.min() == pytest.approx(50.0)
+    intervals = reachable_intervals(net, reach, point, 250.0)
+    dense = reachable_intervals(net, reach.dense(), point, 250.0)
+    assert np.array_equal(intervals.edge, dense.edge)
+    np.testing.assert_allclose(intervals.end_m, dense.end_m)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_same_distances_as_scipy_on_random_graphs(seed):
+    """Property: integer weights make every sum exact, so distances must be identical."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 300))
+    m = int(rng.integers(n, 4 * n))
+    u, v = rng.integers(0, n, m), rng.integers(0, n, m)
+    w = rng.integers(1, 50, m).astype(float)
+    matrix = sparse.coo_matrix((np.r_[w, w], (np.r_[u, v], np.r_[v, u])), shape=(n, n)).tocsr()
+    matrix.sum_duplicates()  # scipy sums parallel edges: compare on the summed matrix
+    starts = rng.choice(n, int(rng.integers(1, 5)), replace=False)
+    limit = float(rng.choice([np.inf, 40.0, 75.0]))
+    reach = engine.search(matrix.indptr, matrix.indices, matrix.data, starts, np.zeros(len(starts)),
+                          limit_m=limit, predecessors=True)
+    expected = csgraph.dijkstra(matrix, directed=True, indices=starts, limit=limit, min_only=True)
+    assert np.array_equal(reach.dense(), expected)
+    assert np.all(np.diff(reach.dist_m) >= 0)  # settled nearest first
+    # Each predecessor link is a real edge whose weight closes the distance exactly.
+    has = reach.pred >= 0
+    links = np.asarray(matrix[reach.pred[has], reach.nodes[has]]).ravel()
+    assert np.array_equal(reach.dense()[reach.pred[has]] + links, reach.dist_m[has])
+
+
+def test_threads_each_get_their_own_workspace():
+    net = grid_network(40, 40, spacing_m=10.0)
+    indptr, indices, data = csr(net)
+    expected = {s: csgraph.dijkstra(net.adjacency, directed=True, indices=s, limit=120.0)
+                for s in range(0, 1600, 97)}
+    failures = []
+
+    def work():
+        for _ in range(20):
+            for s, want in expected.items():
+                got = engine.search(indptr, indices, data, [s], [0.0], limit_m=120.0).dense()
+                if not np.array_equal(got, want):
+                    failures.append(s)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+
+
+def _stretches_by_merge(net, dist, sources, budget):
+    """The reference: every stretch listed, then merged per edge with merge_intervals."""
+    from learning_map.coverage import merge_intervals
+
+    length = net.edge_length_m
+    edges = np.arange(net.edge_count)
+    left, right = budget - dist[net.edge_u], budget - dist[net.edge_v]
+    on = np.flatnonzero(sources.on_network & (sources.access_m <= budget))
+    reach = budget - sources.access_m[on]
+    edge = np.concatenate((edges[left >= 0], edges[right >= 0], sources.edge[on]))
+    start = np.concatenate((np.zeros((left >= 0).sum()), (length - right)[right >= 0],
+                            sources.offset_m[on] - reach))
+    end = np.concatenate((left[left >= 0], length[right >= 0], sources.offset_m[on] + reach))
+    start, end = np.clip(start, 0, length[edge]), np.clip(end, 0, length[edge])
+    return merge_intervals(edge, start, end, scale=float(length.max()) + 1.0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_stretches_equal_the_merged_list(seed):
+    rng = np.random.default_rng(seed)
+    net = grid_network(25, 25, spacing_m=60.0)
+    net.edge_length_m[:] = rng.uniform(20, 120, net.edge_count)
+    n = int(rng.integers(1, 30))
+    sources = SnappedPoints(rng.integers(0, net.edge_count, n), np.zeros(n), rng.uniform(0, 50, n))
+    sources.offset_m[:] = rng.uniform(0, 1, n) * net.edge_length_m[sources.edge]
+    budget = float(rng.uniform(50, 400))
+    reach = node_reach(net, sources, limit_m=budget)
+    want = _stretches_by_merge(net, reach.dense(), sources, budget)
+    for dist in (reach, reach.dense()):
+        got = reachable_intervals(net, dist, sources, budget)
+        assert np.array_equal(got.edge, want.edge)
+        np.testing.assert_allclose(got.start_m, want.start_m, atol=1e-6)
+        np.testing.assert_allclose(got.end_m, want.end_m, atol=1e-6)
