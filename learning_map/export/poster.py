@@ -36,7 +36,6 @@ import time
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -917,7 +916,6 @@ def _headline(rows: pd.DataFrame | None) -> dict[str, Any] | None:
     return out or None
 
 
-@cache
 # -- booklets -------------------------------------------------------------------------------------
 
 def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, title: str,
