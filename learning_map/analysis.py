@@ -87,6 +87,20 @@ class CoverageModel:
         # each resident in its unit once; the frame is kept so its id cannot be reused.
         self._unit_labels: dict[tuple[int, str], tuple[gpd.GeoDataFrame, npt.NDArray[np.object_]]] = {}
 
+    @staticmethod
+    def points_key(network: WalkNetwork, sites: gpd.GeoDataFrame, demand: Demand | None) -> str:
+        """The key a stored snapping of these sites and residents on ``network`` is filed under."""
+        from learning_map.snapping import points_key
+
+        coordinates = [shapely.get_x(sites.geometry.to_numpy()), shapely.get_y(sites.geometry.to_numpy())]
+        if demand is not None:
+            coordinates += [demand.x, demand.y]
+        return points_key(network, *coordinates)
+
+    def snap_key(self) -> str:
+        """The key of this model's snapped sites and residents (see :meth:`points_key`)."""
+        return self.points_key(self.network, self.sites, self.demand)
+
     def with_sites(self, sites: gpd.GeoDataFrame) -> CoverageModel:
         """
         The same city with another set of sites (a what-if), reusing the snapped residents.

@@ -216,7 +216,7 @@ def _write_build(
         _step("write reach indexes")  # node -> sites within the search limit, per profile
         from learning_map.reach_index import write_build_indexes
 
-        write_build_indexes(build.path, network)
+        write_build_indexes(build.path, network, demand)
         _step(f"write {PLACES_FILE}")
         (build.path / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
         if basemap is not None:

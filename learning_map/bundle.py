@@ -96,9 +96,21 @@ class CityBundle:
     @cached_property
     def model(self) -> CoverageModel:
         """Coverage model over this city's sites and residents (built once)."""
-        from learning_map.analysis import CoverageModel
+        return self._model(settings.DEFAULT_PROFILE, self.network)
 
-        return CoverageModel(self.network, self.sites, self.demand)
+    def _model(self, profile: str, network: WalkNetwork) -> CoverageModel:
+        """A profile's model, with the build's stored snapping when it is for these points."""
+        from learning_map.analysis import CoverageModel
+        from learning_map.snapping import load_snapped
+
+        key = CoverageModel.points_key(network, self.sites, self.demand)
+        names = ("sites", "demand") if self.demand is not None else ("sites",)
+        stored = None
+        with contextlib.suppress(BundleError):  # a bundle folder without CURRENT (tests)
+            stored = load_snapped(current_build(self.path) / snapped_file(profile), key, names)
+        stored = stored or {}
+        return CoverageModel(network, self.sites, self.demand, site_points=stored.get("sites"),
+                             demand_points=stored.get("demand"))
 
     def model_for(self, profile: str = settings.DEFAULT_PROFILE) -> CoverageModel:
         """
@@ -113,10 +125,8 @@ class CityBundle:
         if profile == settings.DEFAULT_PROFILE:
             return self.model
         if profile not in self._profile_models:
-            from learning_map.analysis import CoverageModel
 
-            self._profile_models[profile] = CoverageModel(
-                self.network.for_profile(profile), self.sites, self.demand)
+            self._profile_models[profile] = self._model(profile, self.network.for_profile(profile))
         return self._profile_models[profile]
 
     @cached_property
@@ -247,6 +257,11 @@ class BuildWriter:
         for name in (META_FILE, NETWORK_FILE, SITES_FILE, DEMAND_FILE, PLACES_FILE):
             (self.bundle_dir / name).unlink(missing_ok=True)
         return final
+
+
+def snapped_file(profile: str) -> str:
+    """The build's file of sites and residents already snapped on a profile's network."""
+    return f"snapped-{profile}.npz"
 
 
 def basemap_archive(bundle_dir: str | Path) -> tuple[Path, str] | None:

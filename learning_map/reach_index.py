@@ -25,6 +25,7 @@ from learning_map.safety import atomic_write
 if TYPE_CHECKING:
     from learning_map.analysis import CoverageModel
     from learning_map.network import WalkNetwork
+    from learning_map.population import Demand
     from learning_map.snapping import SnappedPoints
 
 # reach-<profile>-<part>.npy; the profile's limit and site fingerprint go in reach-<profile>.json.
@@ -145,18 +146,22 @@ def load_reach_index(folder: str | Path, profile: str, model: CoverageModel) -> 
                       info["fingerprint"])
 
 
-def write_build_indexes(build_dir: str | Path, network: WalkNetwork) -> list[str]:
+def write_build_indexes(build_dir: str | Path, network: WalkNetwork,
+                        demand: Demand | None = None) -> list[str]:
     """
     Index every mobility profile of a build being written (after its sites file).
 
     The sites are read back from the build's own file, so they snap exactly as when the
-    bundle is loaded (the fingerprint then matches).
+    bundle is loaded (the fingerprint then matches). The snapped sites and residents of
+    each profile are stored too (``snapped-<profile>.npz``), so loading the bundle does
+    not snap them again (a million residents take seconds).
     """
     import geopandas as gpd
 
     from learning_map import settings
     from learning_map.analysis import CoverageModel
-    from learning_map.bundle import SITES_FILE
+    from learning_map.bundle import SITES_FILE, snapped_file
+    from learning_map.snapping import save_snapped
 
     sites_file = Path(build_dir) / SITES_FILE
     if not sites_file.is_file():
@@ -164,6 +169,11 @@ def write_build_indexes(build_dir: str | Path, network: WalkNetwork) -> list[str
     sites = gpd.read_file(sites_file)
     names = []
     for profile in settings.PROFILES:
-        model = CoverageModel(network.for_profile(profile), sites)
+        model = CoverageModel(network.for_profile(profile), sites, demand)
         names += write_reach_index(build_reach_index(model), build_dir, profile)
+        points = {"sites": model.site_points}
+        if model.demand_points is not None:
+            points["demand"] = model.demand_points
+        save_snapped(Path(build_dir) / snapped_file(profile), model.snap_key(), points)
+        names.append(snapped_file(profile))
     return names

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -10,6 +12,7 @@ import numpy.typing as npt
 import shapely
 
 from learning_map import settings
+from learning_map.safety import atomic_write
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -110,3 +113,41 @@ def snap_geoseries(
     """Snap point geometries in any CRS (e.g. sites in EPSG:4326); see :func:`snap_points`."""
     projected = points.to_crs(network.crs)
     return snap_points(network, projected.x.to_numpy(), projected.y.to_numpy(), max_snap_m=max_snap_m)
+
+
+def points_key(network: WalkNetwork, *coordinates: npt.ArrayLike) -> str:
+    """
+    What a stored snapping depends on: the network's size and extent and the points' coordinates.
+
+    A build stores its sites and residents already snapped (see :func:`save_snapped`); a
+    bundle whose sites were swapped (a registry year) gets another key and snaps again.
+    """
+    digest = hashlib.sha256()
+    digest.update(np.array([network.node_count, network.edge_count], np.int64).tobytes())
+    digest.update(np.asarray(network.total_length_m, np.float64).tobytes())
+    for array in coordinates:
+        digest.update(np.ascontiguousarray(np.asarray(array, np.float64)).tobytes())
+    return digest.hexdigest()
+
+
+def save_snapped(path: str | Path, key: str, points: dict[str, SnappedPoints]) -> None:
+    """Write named snapped point sets under ``key`` to one uncompressed ``.npz``."""
+    arrays: dict[str, npt.NDArray] = {"key": np.asarray(key)}
+    for name, snapped in points.items():
+        arrays[f"{name}_edge"] = snapped.edge
+        arrays[f"{name}_offset_m"] = snapped.offset_m
+        arrays[f"{name}_access_m"] = snapped.access_m
+    with atomic_write(path) as handle:
+        np.savez(handle, **arrays)
+
+
+def load_snapped(path: str | Path, key: str, names: tuple[str, ...]) -> dict[str, SnappedPoints] | None:
+    """The point sets stored by :func:`save_snapped` if ``key`` matches, else None."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        if str(data["key"]) != key or not all(f"{n}_edge" in data for n in names):
+            return None
+        return {n: SnappedPoints(data[f"{n}_edge"], data[f"{n}_offset_m"], data[f"{n}_access_m"])
+                for n in names}

@@ -64,3 +64,35 @@ def test_bundle_without_the_index_still_loads_and_builds_it_in_memory(macau_bund
                                                                    area=False)
     assert got.site_index.tolist() == want.site_index.tolist()
     assert len(got.site_index) > 0
+
+
+def test_stored_snapping_is_used_and_equals_a_fresh_one(macau_bundle, monkeypatch):
+    """Loading a bundle takes its sites and residents already snapped (no nearest-edge search)."""
+    from dataclasses import replace
+
+    from learning_map import snapping
+    from learning_map.analysis import CoverageModel
+
+    fresh = CoverageModel(load_bundle(macau_bundle).network, load_bundle(macau_bundle).sites,
+                          load_bundle(macau_bundle).demand)
+
+    def no_snapping(*_args, **_kwargs):
+        raise AssertionError("snapped again although the build stores it")
+
+    monkeypatch.setattr(snapping, "snap_points", no_snapping)
+    bundle = load_bundle(macau_bundle)
+    for profile in settings.PROFILES:
+        model = bundle.model_for(profile)
+        assert len(model.demand_points) == len(bundle.demand.x)
+    model = bundle.model
+    for stored, again in ((model.site_points, fresh.site_points),
+                          (model.demand_points, fresh.demand_points)):
+        np.testing.assert_array_equal(stored.edge, again.edge)
+        np.testing.assert_array_equal(stored.offset_m, again.offset_m)
+        np.testing.assert_array_equal(stored.access_m, again.access_m)
+    # Other sites (a registry year's) are not the stored ones: they snap again.
+    moved = bundle.sites.copy()
+    moved.geometry = moved.geometry.translate(0.0005, 0.0)
+    other = replace(bundle, sites=moved)
+    with pytest.raises(AssertionError, match="snapped again"):
+        _ = other.model
