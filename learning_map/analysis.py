@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -154,6 +156,25 @@ class CoverageModel:
             )
         return self._node_dist[category]
 
+    def search_categories(self, categories: Iterable[str]) -> None:
+        """
+        Search the categories not searched yet, one thread per core.
+
+        The compiled search releases the GIL and keeps one workspace per thread, so on a
+        big city the categories' searches run side by side (a city-wide table needs all).
+        """
+        missing = [key for key in dict.fromkeys(categories) if key not in self._node_dist]
+        workers = min(len(missing), os.cpu_count() or 1)
+        if workers <= 1:
+            for key in missing:
+                self.node_dist(key)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            found = pool.map(lambda key: node_distances(self.network, self.sources(key),
+                                                        limit_m=self.limit_m), missing)
+            for key, dist in zip(missing, found, strict=True):
+                self._node_dist[key] = dist
+
     def seed_distances(
         self,
         category: str,
@@ -232,6 +253,7 @@ class CoverageModel:
         keys = self.report_categories(categories)
         walk_m = minutes_to_metres(np.asarray(minutes, float), speed_kmh)
         self.ensure_limit(float(walk_m.max()))
+        self.search_categories([key for key in keys if self.site_mask(key).any()])
         total_km = self.network.total_length_m / 1000
         rows = []
         for key in keys:

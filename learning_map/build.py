@@ -213,10 +213,6 @@ def _write_build(
         if demand is not None:
             _step(f"write {DEMAND_FILE}")
             save_demand(demand, build.path / DEMAND_FILE)
-        _step("write reach indexes")  # node -> sites within the search limit, per profile
-        from learning_map.reach_index import write_build_indexes
-
-        write_build_indexes(build.path, network, demand)
         _step(f"write {PLACES_FILE}")
         (build.path / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
         if basemap is not None:
@@ -227,6 +223,12 @@ def _write_build(
         if stops is not None and len(stops):
             _step(f"write {STOPS_FILE}")
             stops.to_file(build.path / STOPS_FILE, driver="GeoJSON")
+        # After the basemap: its tiles are the build's biggest memory moment, and the indexes
+        # keep each profile's edge geometries and spatial tree cached on the network.
+        _step("write reach indexes")  # node -> sites within the search limit, per profile
+        from learning_map.reach_index import write_build_indexes
+
+        write_build_indexes(build.path, network, demand)
         _step("commit")
         return build.commit(meta)
 
