@@ -106,8 +106,9 @@ class CityBundle:
         key = CoverageModel.points_key(network, self.sites, self.demand)
         names = ("sites", "demand") if self.demand is not None else ("sites",)
         stored = None
-        with contextlib.suppress(BundleError):  # a bundle folder without CURRENT (tests)
-            stored = load_snapped(current_build(self.path) / snapped_file(profile), key, names)
+        if self.path is not None:  # an in-memory city has no build to read
+            with contextlib.suppress(BundleError):  # a folder without CURRENT (tests)
+                stored = load_snapped(current_build(self.path) / snapped_file(profile), key, names)
         stored = stored or {}
         return CoverageModel(network, self.sites, self.demand, site_points=stored.get("sites"),
                              demand_points=stored.get("demand"))

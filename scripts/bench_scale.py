@@ -203,8 +203,13 @@ def serve(city: Path, centre: tuple[float, float], *, env: dict, port: int = 876
                 if time.perf_counter() - started > timeout_s:
                     raise
                 time.sleep(0.2)
-        start_s = time.perf_counter() - started
+        # gunicorn forks its workers one after the other: the first may answer before the
+        # second exists. The server is up when both are.
         workers = _children(server.pid)
+        while len(workers) < 2 and time.perf_counter() - started < timeout_s:
+            time.sleep(0.05)
+            workers = _children(server.pid)
+        start_s = time.perf_counter() - started
         before = [_memory_mb(pid) for pid in workers]
         query_ms = []
         lon, lat = centre
