@@ -128,7 +128,14 @@ def node_distances(
     dist_m
         One value per node, metres.
     """
-    return node_reach(network, sources, limit_m=limit_m).dense()
+    if sources.on_network.any():
+        nodes, ways_in = _start_nodes(network, sources)
+    else:
+        nodes, ways_in = np.zeros(0, np.int64), np.zeros(0)
+    adjacency = network.adjacency
+    # A dense answer anyway: the dense search skips the sparse one's bookkeeping.
+    return engine.search_dense(adjacency.indptr, adjacency.indices, adjacency.data, nodes, ways_in,
+                               limit_m=limit_m)
 
 
 def node_distances_with_predecessors(
@@ -258,23 +265,34 @@ def reachable_intervals(
     src_edge = sources.edge[on]
     # The edges at reached nodes and the sources' own edges, once each and ascending.
     edges = _touched_edges(network, dist_m, max_walk_m)
-    if len(edges) == network.edge_count:  # every edge: the sources' are among them
-        edges = np.arange(network.edge_count)
-    else:
-        edges = np.sort(engine.distinct(np.concatenate((edges, src_edge)), size=network.edge_count))
+    if edges is None:  # most of the city: one pass over every edge, no index arrays
+        order = np.argsort(src_edge, kind="stable")
+        run_edge, run_start, run_end = _all_edge_stretches(
+            network.edge_u, network.edge_v, length, dist_m, float(max_walk_m), src_edge[order],
+            *_source_spans(sources, on[order], max_walk_m),
+        )
+        return EdgeIntervals(run_edge, run_start, run_end)
+    edges = np.sort(engine.distinct(np.concatenate((edges, src_edge)), size=network.edge_count))
     # The sources' own stretches, grouped by edge (CSR over ``edges``) for the compiled merge.
     order = np.argsort(src_edge, kind="stable")
     src_pos = np.searchsorted(edges, src_edge[order])
     src_ptr = np.zeros(len(edges) + 1, dtype=np.int64)
     np.cumsum(np.bincount(src_pos, minlength=len(edges)), out=src_ptr[1:])
-    src_reach = max_walk_m - sources.access_m[on][order]
-    src_offset = sources.offset_m[on][order]
     ends = _at(dist_m, np.concatenate((network.edge_u[edges], network.edge_v[edges])))  # one lookup
     run_edge, run_start, run_end = _edge_stretches(
         edges, length[edges], ends[: len(edges)], ends[len(edges):],
-        float(max_walk_m), src_ptr, src_offset - src_reach, src_offset + src_reach,
+        float(max_walk_m), src_ptr, *_source_spans(sources, on[order], max_walk_m),
     )
     return EdgeIntervals(run_edge, run_start, run_end)
+
+
+def _source_spans(
+    sources: SnappedPoints, index: npt.NDArray[np.int64], max_walk_m: float
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Start and end (m along its edge, unclipped) of the stretch each source walks to."""
+    reach = max_walk_m - sources.access_m[index]
+    offset = sources.offset_m[index]
+    return offset - reach, offset + reach
 
 
 @njit(cache=True, nogil=True)
@@ -294,44 +312,80 @@ def _edge_stretches(edges, length, dist_u, dist_v, budget, src_ptr, src_start, s
     ends = np.empty(2 + len(src_start))
     n = 0
     for i in range(len(edges)):
-        size = 0
-        span = length[i]
-        left = budget - dist_u[i]
-        if left >= 0:
-            starts[size] = 0.0
-            ends[size] = min(max(left, 0.0), span)
-            size += 1
-        right = budget - dist_v[i]
-        if right >= 0:
-            starts[size] = min(max(span - right, 0.0), span)
-            ends[size] = span
-            size += 1
-        for k in range(src_ptr[i], src_ptr[i + 1]):
-            starts[size] = min(max(src_start[k], 0.0), span)
-            ends[size] = min(max(src_end[k], 0.0), span)
-            size += 1
-        # Few stretches per edge: insertion sort by start (then end), then one merge sweep.
-        for a in range(1, size):
-            s, e = starts[a], ends[a]
-            b = a - 1
-            while b >= 0 and (starts[b] > s or (starts[b] == s and ends[b] > e)):
-                starts[b + 1] = starts[b]
-                ends[b + 1] = ends[b]
-                b -= 1
-            starts[b + 1] = s
-            ends[b + 1] = e
-        a = 0
-        while a < size:
-            run_start, run_end = starts[a], ends[a]
-            a += 1
-            while a < size and starts[a] <= run_end:
-                run_end = max(run_end, ends[a])
-                a += 1
-            out_edge[n] = edges[i]
-            out_start[n] = run_start
-            out_end[n] = run_end
-            n += 1
+        n = _merge_edge(edges[i], length[i], dist_u[i], dist_v[i], budget, src_start, src_end,
+                        src_ptr[i], src_ptr[i + 1], starts, ends, out_edge, out_start, out_end, n)
     return out_edge[:n], out_start[:n], out_end[:n]
+
+
+@njit(cache=True, nogil=True)
+def _all_edge_stretches(edge_u, edge_v, length, dist, budget, src_edge, src_start, src_end):  # pragma: no cover
+    """
+    :func:`_edge_stretches` over every edge, reading the network's arrays in place.
+
+    For a city-wide search, where gathering the touched edges, their lengths and their
+    ends' distances would copy arrays the size of the city; ``src_edge`` is ascending.
+    """
+    total = 2 * len(length) + len(src_start)
+    out_edge = np.empty(total, np.int64)
+    out_start = np.empty(total)
+    out_end = np.empty(total)
+    starts = np.empty(2 + len(src_start))
+    ends = np.empty(2 + len(src_start))
+    n = 0
+    k = 0  # the first source on this edge or a later one
+    for i in range(len(length)):
+        first = k
+        while k < len(src_edge) and src_edge[k] == i:
+            k += 1
+        du, dv = dist[edge_u[i]], dist[edge_v[i]]
+        if du > budget and dv > budget and first == k:  # not reached: most of a big city
+            continue
+        n = _merge_edge(i, length[i], du, dv, budget, src_start, src_end, first, k,
+                        starts, ends, out_edge, out_start, out_end, n)
+    return out_edge[:n], out_start[:n], out_end[:n]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _merge_edge(edge, span, dist_u, dist_v, budget, src_start, src_end, src_first, src_stop,
+                starts, ends, out_edge, out_start, out_end, n):  # pragma: no cover - compiled
+    """Append ``edge``'s merged reachable stretches at ``out_*[n:]``; return the new count."""
+    size = 0
+    left = budget - dist_u
+    if left >= 0:
+        starts[size] = 0.0
+        ends[size] = min(max(left, 0.0), span)
+        size += 1
+    right = budget - dist_v
+    if right >= 0:
+        starts[size] = min(max(span - right, 0.0), span)
+        ends[size] = span
+        size += 1
+    for k in range(src_first, src_stop):
+        starts[size] = min(max(src_start[k], 0.0), span)
+        ends[size] = min(max(src_end[k], 0.0), span)
+        size += 1
+    # Few stretches per edge: insertion sort by start (then end), then one merge sweep.
+    for a in range(1, size):
+        s, e = starts[a], ends[a]
+        b = a - 1
+        while b >= 0 and (starts[b] > s or (starts[b] == s and ends[b] > e)):
+            starts[b + 1] = starts[b]
+            ends[b + 1] = ends[b]
+            b -= 1
+        starts[b + 1] = s
+        ends[b + 1] = e
+    a = 0
+    while a < size:
+        run_start, run_end = starts[a], ends[a]
+        a += 1
+        while a < size and starts[a] <= run_end:
+            run_end = max(run_end, ends[a])
+            a += 1
+        out_edge[n] = edge
+        out_start[n] = run_start
+        out_end[n] = run_end
+        n += 1
+    return n
 
 
 # Below this share of nodes reached, only the edges at reached nodes are looked at (a point
@@ -340,14 +394,15 @@ TOUCHED_SHARE = 0.125
 
 
 def _touched_edges(network: WalkNetwork, dist_m: npt.NDArray[np.float64] | Reach,
-                   max_walk_m: float) -> npt.NDArray[np.int64]:
-    """Edges with an end within ``max_walk_m``, unsorted (all edges when most of the city is reached)."""
+                   max_walk_m: float) -> npt.NDArray[np.int64] | None:
+    """Edges with an end within ``max_walk_m``, unsorted; None (every edge) when most of the city is reached."""
     if isinstance(dist_m, Reach):
         return engine.incident_edges(network.node_edges, dist_m.nodes[dist_m.dist_m <= max_walk_m])
-    reached = np.flatnonzero(dist_m <= max_walk_m)
-    if len(reached) > TOUCHED_SHARE * network.node_count:
-        return np.arange(network.edge_count)
-    return engine.incident_edges(network.node_edges, reached)
+    within = dist_m <= max_walk_m
+    # Counted first: a city-wide search never builds the index of its reached nodes.
+    if np.count_nonzero(within) > TOUCHED_SHARE * network.node_count:
+        return None
+    return engine.incident_edges(network.node_edges, np.flatnonzero(within))
 
 
 def merge_intervals(
