@@ -176,3 +176,84 @@ def test_compiled_stretches_equal_the_merged_list(seed):
         assert np.array_equal(got.edge, want.edge)
         np.testing.assert_allclose(got.start_m, want.start_m, atol=1e-6)
         np.testing.assert_allclose(got.end_m, want.end_m, atol=1e-6)
+
+
+def test_dense_search_on_a_hand_built_graph(line):
+    dist = engine.search_dense(*csr(line), [1, 2, 2], [40.0, 180.0, 500.0])
+    assert dist.tolist() == [140.0, 40.0, 180.0, 230.0, np.inf, np.inf]
+    bounded = engine.search_dense(*csr(line), [1], [0.0], limit_m=200.0)
+    assert bounded.tolist() == [100.0, 0.0, 200.0, np.inf, np.inf, np.inf]  # 200 m counts
+    assert np.isinf(engine.search_dense(*csr(line), [], [])).all()
+
+
+def test_dense_search_skips_an_entry_a_shorter_way_replaced():
+    # A(0) reaches B(1) directly at 10 m, then by C(2) at 1 + 2 = 3 m: B is pushed again at
+    # 3 m (no decrease-key), D(3) follows from it, and B's stale 10 m entry changes nothing.
+    u, v, w = [0, 0, 2, 1], [1, 2, 1, 3], [10.0, 1.0, 2.0, 5.0]
+    a = sparse.coo_matrix((w * 2, (u + v, v + u)), shape=(4, 4)).tocsr()
+    dist = engine.search_dense(a.indptr, a.indices, a.data, [0], [0.0])
+    assert dist.tolist() == [0.0, 3.0, 1.0, 8.0]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_dense_search_equals_scipy_and_the_sparse_search_on_random_graphs(seed):
+    """Property: the same distances bit for bit, stale heap entries and parallel edges included."""
+    rng = np.random.default_rng(100 + seed)
+    n = int(rng.integers(5, 400))
+    m = int(rng.integers(n, 5 * n))
+    u, v = rng.integers(0, n, m), rng.integers(0, n, m)
+    w = rng.integers(0, 60, m).astype(float)  # zero-length edges too
+    matrix = sparse.coo_matrix((np.r_[w, w], (np.r_[u, v], np.r_[v, u])), shape=(n, n)).tocsr()
+    matrix.sum_duplicates()
+    starts = rng.choice(n, int(rng.integers(1, 6)), replace=False)
+    limit = float(rng.choice([np.inf, 40.0, 95.0]))
+    dense = engine.search_dense(matrix.indptr, matrix.indices, matrix.data, starts,
+                                np.zeros(len(starts)), limit_m=limit)
+    expected = csgraph.dijkstra(matrix, directed=True, indices=starts, limit=limit, min_only=True)
+    assert np.array_equal(dense, expected)
+    # With fractional start costs (sites part-way along edges) it matches the sparse search.
+    cost = rng.uniform(0, 30, len(starts))
+    sparse_dist = engine.search(matrix.indptr, matrix.indices, matrix.data, starts, cost,
+                                limit_m=limit).dense()
+    assert np.array_equal(engine.search_dense(matrix.indptr, matrix.indices, matrix.data, starts, cost,
+                                              limit_m=limit), sparse_dist)
+
+
+def test_city_wide_distances_equal_the_sparse_search_on_a_grid():
+    """node_distances (dense search) and node_reach (sparse) agree exactly on a real-size case."""
+    net = grid_network(60, 60, spacing_m=80.0)
+    rng = np.random.default_rng(7)
+    n = 40
+    sources = SnappedPoints(rng.integers(0, net.edge_count, n), rng.uniform(0, 40, n), rng.uniform(0, 80, n))
+    from learning_map.coverage import node_distances
+
+    dist = node_distances(net, sources, limit_m=1200.0)
+    assert np.array_equal(dist, node_reach(net, sources, limit_m=1200.0).dense())
+    assert 0.125 * net.node_count < np.isfinite(dist).sum() < net.node_count  # city-wide, bounded
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_every_edge_pass_equals_the_touched_edges_and_the_merged_list(seed, monkeypatch):
+    """The all-edges pass (city-wide) and the touched-edges pass give the reference stretches."""
+    from learning_map import coverage
+
+    rng = np.random.default_rng(50 + seed)
+    net = grid_network(20, 20, spacing_m=60.0)
+    net.edge_length_m[:] = rng.uniform(20, 120, net.edge_count)
+    n = int(rng.integers(2, 40))
+    edge = rng.integers(0, net.edge_count, n)
+    edge[:2] = [net.edge_count - 1, net.edge_count - 1]  # two on the last edge, sorted last
+    sources = SnappedPoints(edge, rng.uniform(0, 1, n) * net.edge_length_m[edge], rng.uniform(0, 300, n))
+    budget = float(rng.uniform(50, 400))
+    dist = node_reach(net, sources, limit_m=budget).dense()
+    want = _stretches_by_merge(net, dist, sources, budget)
+    got = {}
+    for name, share in (("every", -1.0), ("touched", 2.0)):
+        monkeypatch.setattr(coverage, "TOUCHED_SHARE", share)
+        assert (coverage._touched_edges(net, dist, budget) is None) == (name == "every")
+        got[name] = reachable_intervals(net, dist, sources, budget)
+    for found in got.values():
+        assert np.array_equal(found.edge, want.edge)
+        np.testing.assert_allclose(found.start_m, want.start_m, atol=1e-6)
+        np.testing.assert_allclose(found.end_m, want.end_m, atol=1e-6)
+    assert got["every"].length_m > 0
