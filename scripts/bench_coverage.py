@@ -2,7 +2,8 @@
 Benchmark: learning-map's coverage against what a user would otherwise pick.
 
 On the same network and sites, each peer in its fairest configuration (imports and one-off
-set-up outside the timed region and reported on their own; best and median of N warm runs):
+set-up outside the timed region and reported on their own; best and median of N warm runs;
+the engine, its search alone, the previous engine and the floor take their runs in turn):
   engine    - learning-map: one bounded multi-source Dijkstra per category from edge-snapped
               sites (snapped once, timed apart; learning_map.engine, numba), plus the reached network length (partial
               edges) per category; also its searches alone, and the previous scipy search
@@ -67,6 +68,24 @@ def timed(fn, repeat: int) -> tuple[float, float]:
         fn()
         times.append(time.perf_counter() - start)
     return min(times), statistics.median(times)
+
+
+def timed_together(fns: dict[str, object], repeat: int) -> dict[str, tuple[float, float]]:
+    """
+    (best, median) seconds of each function, their runs taken in turn after one warm-up each.
+
+    Interleaved, so a ratio between them compares runs made under the same load (on a
+    shared machine another process can slow one block of runs and not the next).
+    """
+    for fn in fns.values():
+        fn()
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: (min(t), statistics.median(t)) for name, t in times.items()}
 
 
 def once(fn) -> float:
@@ -253,11 +272,15 @@ def run(name: str, *, skip: set[str], repeat: int) -> None:
     # city at load): timed on its own.
     snap_s = once(lambda: snap_points(network, x, y))
     snapped = snap_points(network, x, y)
-    engine_best, engine_median = timed(lambda: engine(network, snapped, category), repeat)
     site_node = nearest_nodes(network, x, y)
-    floor_best, floor_median = timed(lambda: floor(network, site_node, category), repeat)
-    search_best, search_median = timed(lambda: engine_search(network, snapped, category), repeat)
-    super_best, super_median = timed(lambda: scipy_super_source(network, snapped, category), repeat)
+    found = timed_together({
+        "engine": lambda: engine(network, snapped, category),
+        "floor": lambda: floor(network, site_node, category),
+        "search": lambda: engine_search(network, snapped, category),
+        "super": lambda: scipy_super_source(network, snapped, category),
+    }, repeat)
+    (engine_best, engine_median), (floor_best, floor_median) = found["engine"], found["floor"]
+    (search_best, search_median), (super_best, super_median) = found["search"], found["super"]
     print(f"   set-up: snapping the sites to edges {snap_s * 1000:.1f} ms (once per city)")
     row("engine (search + partial edges)", engine_best, engine_median)
     row("engine search only (numba, sites snapped)", search_best, search_median)
