@@ -325,24 +325,53 @@ def _all_edge_stretches(edge_u, edge_v, length, dist, budget, src_edge, src_star
     For a city-wide search, where gathering the touched edges, their lengths and their
     ends' distances would copy arrays the size of the city; ``src_edge`` is ascending.
     """
-    total = 2 * len(length) + len(src_start)
-    out_edge = np.empty(total, np.int64)
-    out_start = np.empty(total)
-    out_end = np.empty(total)
+    # Room for one run per two edges, grown when short: sized for the worst case (two
+    # runs an edge) the output would be 3 x 32 MB on a 2M-edge city, which malloc maps
+    # fresh on every call, and each page written then costs a fault (~40 % of this pass).
+    capacity = len(length) // 2 + len(src_start) + 2
+    out_edge = np.empty(capacity, np.int64)
+    out_start = np.empty(capacity)
+    out_end = np.empty(capacity)
     starts = np.empty(2 + len(src_start))
     ends = np.empty(2 + len(src_start))
-    n = 0
-    k = 0  # the first source on this edge or a later one
-    for i in range(len(length)):
-        first = k
+    n = i = k = 0
+    while True:
+        n, i, k = _fill_stretches(edge_u, edge_v, length, dist, budget, src_edge, src_start,
+                                  src_end, starts, ends, out_edge, out_start, out_end, n, i, k)
+        if i == len(length):
+            return out_edge[:n], out_start[:n], out_end[:n]
+        capacity = 2 * capacity + len(src_start)
+        out_edge = _grown(out_edge, n, capacity)
+        out_start = _grown(out_start, n, capacity)
+        out_end = _grown(out_end, n, capacity)
+
+
+@njit(cache=True, nogil=True)
+def _fill_stretches(edge_u, edge_v, length, dist, budget, src_edge, src_start, src_end,
+                    starts, ends, out_edge, out_start, out_end, n, start, k):  # pragma: no cover
+    """Merged stretches from edge ``start`` on at ``out_*[n:]``, until out of room: (n, next edge, k)."""
+    # The output arrays are never swapped inside this loop: numba then keeps no reference
+    # counts in it (swapping them in place made the pass ~8x slower).
+    for i in range(start, len(length)):
+        first = k  # the sources on edge i: src_edge[first:k] (ascending)
         while k < len(src_edge) and src_edge[k] == i:
             k += 1
         du, dv = dist[edge_u[i]], dist[edge_v[i]]
         if du > budget and dv > budget and first == k:  # not reached: most of a big city
             continue
+        if n + 2 + k - first > len(out_edge):
+            return n, i, first
         n = _merge_edge(i, length[i], du, dv, budget, src_start, src_end, first, k,
                         starts, ends, out_edge, out_start, out_end, n)
-    return out_edge[:n], out_start[:n], out_end[:n]
+    return n, len(length), k
+
+
+@njit(cache=True, nogil=True)
+def _grown(values, count, capacity):  # pragma: no cover - compiled
+    """A ``capacity``-long copy of ``values`` holding its first ``count`` items."""
+    out = np.empty(capacity, values.dtype)
+    out[:count] = values[:count]
+    return out
 
 
 @njit(cache=True, nogil=True, inline="always")

@@ -257,3 +257,21 @@ def test_every_edge_pass_equals_the_touched_edges_and_the_merged_list(seed, monk
         np.testing.assert_allclose(found.start_m, want.start_m, atol=1e-6)
         np.testing.assert_allclose(found.end_m, want.end_m, atol=1e-6)
     assert got["every"].length_m > 0
+
+
+def test_every_edge_pass_grows_its_output_when_each_edge_has_two_stretches():
+    """A source at the start of each 100 m edge, 30 m budget: two runs an edge, past the first room."""
+    from learning_map import coverage
+
+    count = 40
+    net = network_from_edges([(100.0 * i, 0.0) for i in range(count + 1)], range(count), range(1, count + 1))
+    sources = SnappedPoints(np.arange(count), np.zeros(count), np.zeros(count))
+    dist = coverage.node_distances(net, sources, limit_m=30.0)
+    assert coverage._touched_edges(net, dist, 30.0) is None  # the every-edge pass
+    got = reachable_intervals(net, dist, sources, 30.0)
+    want = _stretches_by_merge(net, dist, sources, 30.0)
+    assert len(got.edge) == 2 * count - 1 > count // 2 + count + 2  # more than the first room
+    assert np.array_equal(got.edge, want.edge)
+    np.testing.assert_allclose(got.start_m, want.start_m)
+    np.testing.assert_allclose(got.end_m, want.end_m)
+    assert got.length_m == pytest.approx(60.0 * count - 30.0)
