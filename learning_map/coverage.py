@@ -128,10 +128,7 @@ def node_distances(
     dist_m
         One value per node, metres.
     """
-    if sources.on_network.any():
-        nodes, ways_in = _start_nodes(network, sources)
-    else:
-        nodes, ways_in = np.zeros(0, np.int64), np.zeros(0)
+    nodes, ways_in = _start_nodes(network, sources)  # empty without on-network sources
     adjacency = network.adjacency
     # A dense answer anyway: the dense search skips the sparse one's bookkeeping.
     return engine.search_dense(adjacency.indptr, adjacency.indices, adjacency.data, nodes, ways_in,

@@ -275,3 +275,12 @@ def test_every_edge_pass_grows_its_output_when_each_edge_has_two_stretches():
     np.testing.assert_allclose(got.start_m, want.start_m)
     np.testing.assert_allclose(got.end_m, want.end_m)
     assert got.length_m == pytest.approx(60.0 * count - 30.0)
+
+
+def test_city_wide_distances_with_only_off_network_sources_reach_nothing(line):
+    from learning_map.coverage import node_distances
+
+    off = SnappedPoints(np.array([-1, -1]), np.zeros(2), np.full(2, np.inf))
+    dist = node_distances(line, off, limit_m=500.0)
+    assert dist.shape == (line.node_count,)
+    assert np.isinf(dist).all()
