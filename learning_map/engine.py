@@ -331,7 +331,7 @@ class Reach:
         return len(self.nodes)
 
     def dense(self) -> npt.NDArray[np.float64]:
-        """One distance per network node, ``inf`` where not reached (O(nodes): city-wide callers)."""
+        """One distance per network node, ``inf`` where not reached (O(nodes); see search_dense)."""
         out = np.full(self.node_count, np.inf)
         out[self.nodes] = self.dist_m
         return out
