@@ -476,29 +476,16 @@ def _point_walks(indptr, indices, weights, edge_u, edge_v, length, node_edge_ptr
     for k in range(len(nodes)):  # the workspace holds the reached distances (+inf elsewhere)
         dist[nodes[k]] = node_dist[k]
     # The edges at reached nodes (all within the budget: the search stopped there) and the
-    # point's own edge, once each; a target on any other edge is out of reach.
-    total = 1
-    for node in nodes:
-        total += node_edge_ptr[node + 1] - node_edge_ptr[node]
-    edges = np.empty(total, np.int64)
-    n = 0
-    for node in nodes:
-        for j in range(node_edge_ptr[node], node_edge_ptr[node + 1]):
-            e = node_edge[j]
-            if not marks[e]:
-                marks[e] = True
-                edges[n] = e
-                n += 1
-    if p_edge >= 0 and not marks[p_edge]:
-        marks[p_edge] = True
-        edges[n] = p_edge
-        n += 1
-    edges = edges[:n]  # in the order the walk touched them: no sort (a sort cost more than the rest)
+    # point's own edge, once each, in the order the walk touched them (a sort would cost more
+    # than the rest); a target on any other edge is out of reach.
+    edges = engine._gather(node_edge_ptr, node_edge, nodes, marks)
     own = -1  # position of the point's own edge among them
-    for i in range(n):
-        marks[edges[i]] = False
+    for i in range(len(edges)):
         if edges[i] == p_edge:
             own = i
+    if own < 0 and p_edge >= 0:
+        own = len(edges)
+        edges = np.concatenate((edges, np.array([p_edge])))
     # Targets on those edges, by row: walk in from either end, or along the point's own edge.
     count = 0
     for e in edges:

@@ -296,11 +296,12 @@ class PointQueries:
             if np.isfinite(far).any():
                 best = int(np.argmin(far))
                 nearest_index, nearest_walk = int(candidates[best]), float(far[best])
-        shape = shapely.Polygon()
         if intervals is not None and area:
             shape = intervals_polygon(self.network, intervals, buffer_m=QUERY_BUFFER_M,
                                       cell_m=QUERY_CELL_M, simplify_m=QUERY_CELL_M,
                                       transform=self._to_lonlat)
+        else:
+            shape = shapely.Polygon()
         return Reachable(order, walk, nearest_index, nearest_walk, shape,
                          float(point.access_m[0]), cut_off, connected_at, gap_m)
 
