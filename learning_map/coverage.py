@@ -444,7 +444,8 @@ def point_walks(
         space.dist, space.pos, space.pred, space.heap, space.keys, space.settled,
         engine._marks(network.edge_count),
     )
-    return found, walk_m, EdgeIntervals(run_edge, run_start, run_end)
+    order = np.lexsort((found, walk_m))  # nearest first, equal walks by row
+    return found[order], walk_m[order], EdgeIntervals(run_edge, run_start, run_end)
 
 
 @njit(cache=True, nogil=True)
@@ -497,7 +498,6 @@ def _point_walks(indptr, indices, weights, edge_u, edge_v, length, node_edge_ptr
         for j in range(t_ptr[e], t_ptr[e + 1]):
             found[m] = t_rows[j]
             m += 1
-    found = np.sort(found)
     m = 0
     for row in found:
         if not wanted[row]:
@@ -511,8 +511,7 @@ def _point_walks(indptr, indices, weights, edge_u, edge_v, length, node_edge_ptr
             found[m] = row
             walk[m] = here
             m += 1
-    order = np.argsort(walk[:m], kind="mergesort")  # stable: equal walks keep row order
-    found, walk = found[:m][order], walk[:m][order]
+    found, walk = found[:m], walk[:m]  # unordered: numpy sorts them (numba's sorts compile slowly)
     # Stretches: each touched edge from its reached ends, and around the point on its own
     # edge while the access leg fits the budget (as reachable_intervals).
     src_ptr = np.zeros(len(edges) + 1, np.int64)

@@ -352,11 +352,19 @@ def _simple_outline(cols, rows, starts):  # pragma: no cover - compiled
         dx2, dy2 = cols[k] - cols[j], rows[k] - rows[j]
         if dx1 * dy2 - dy1 * dx2 == 0 and dx1 * dx2 + dy1 * dy2 <= 0:
             return False
-    # Sides sorted by their left end; each is compared with those starting before its right end.
+    # Sides sorted by their left end (a counting sort: ends are grid columns, and numba's
+    # general sort compiles slowly); each is compared with those starting before its right end.
     low = np.empty(total, np.int64)
     for i in range(total):
         low[i] = min(cols[i], cols[nxt[i]])
-    order = np.argsort(low)
+    first = np.zeros(cols.max() + 2, np.int64)
+    for i in range(total):
+        first[low[i] + 1] += 1
+    first = np.cumsum(first)
+    order = np.empty(total, np.int64)
+    for i in range(total):
+        order[first[low[i]]] = i
+        first[low[i]] += 1
     for p in range(total):
         i = order[p]
         high = max(cols[i], cols[nxt[i]])
