@@ -16,9 +16,11 @@ import shapely
 from numba import njit
 
 from learning_map import settings
-from learning_map.coverage import EdgeIntervals
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from learning_map.coverage import EdgeIntervals
     from learning_map.network import WalkNetwork
 
 
@@ -83,21 +85,26 @@ def _raster(points, cell, radius):  # pragma: no cover - compiled
     width = int(np.ceil((maxx - minx) / cell)) + 2 * pad
     height = int(np.ceil((maxy - miny) / cell)) + 2 * pad
     left, top = minx - pad * cell, maxy + pad * cell
-    grid = np.zeros((height, width), np.uint8)
+    # The disk as one run of cells per row (half-widths), so drawing it is plain stores.
+    half = np.zeros(2 * radius + 1, np.int64)
+    for dr in range(-radius, radius + 1):
+        while (half[dr + radius] + 1) ** 2 + dr * dr <= radius * radius:
+            half[dr + radius] += 1
+    flat = np.zeros(height * width, np.uint8)  # bit 1: in a disk; bit 2: a disk's centre
     for k in range(len(points)):
         col = int((points[k, 0] - left) / cell)
         row = int((top - points[k, 1]) / cell)
-        if grid[row, col] == 2:  # this cell's disk is drawn already
+        if flat[row * width + col] & 2:  # this cell's disk is drawn already
             continue
         for dr in range(-radius, radius + 1):
-            for dc in range(-radius, radius + 1):
-                if dr * dr + dc * dc <= radius * radius and grid[row + dr, col + dc] == 0:
-                    grid[row + dr, col + dc] = 1
-        grid[row, col] = 2
+            base = (row + dr) * width + col
+            for i in range(base - half[dr + radius], base + half[dr + radius] + 1):
+                flat[i] |= 1
+        flat[row * width + col] |= 2
+    grid = np.empty((height, width), np.uint8)
     for r in range(height):
         for c in range(width):
-            if grid[r, c]:
-                grid[r, c] = 1
+            grid[r, c] = 1 if flat[r * width + c] else 0
     return grid, left, top
 
 
@@ -225,9 +232,10 @@ def intervals_polygon(
     simplify_m: float = settings.ISOCHRONE_SIMPLIFY_M,
     cell_m: float = settings.ISOCHRONE_CELL_M,
     min_hole_m2: float = settings.ISOCHRONE_MIN_HOLE_M2,
+    transform: Callable[[npt.NDArray[np.float64], npt.NDArray[np.float64]], tuple] | None = None,
 ) -> shapely.Geometry:
     """
-    Turn reachable stretches into one display polygon (network CRS).
+    Turn reachable stretches into one display polygon (network CRS, or ``transform``'s).
 
     The stretches are burnt into a ``cell_m`` grid, dilated by ``buffer_m``
     and traced back to polygons (cell edges, 4-connected). This is far faster
@@ -248,39 +256,175 @@ def intervals_polygon(
         Grid cell size.
     min_hole_m2
         Holes smaller than this (block interiors) are filled.
+    transform
+        ``(x, y) -> (x', y')`` on coordinate arrays (e.g. to WGS84 lon/lat), applied to
+        the finished outline: the same as ``shapely.transform(area, transform,
+        interleaved=False)``, in one call on the ring coordinates.
 
     Returns
     -------
     area
         Polygon or MultiPolygon; empty when nothing is reachable.
     """
-    keep = (intervals.end_m - intervals.start_m) > 0.01
-    if not keep.any():
+    if not ((intervals.end_m - intervals.start_m) > 0.01).any():
         return shapely.Polygon()
-    dense = interval_points(  # gaps between samples are closed by the dilation below
-        network,
-        EdgeIntervals(intervals.edge[keep], intervals.start_m[keep], intervals.end_m[keep]),
-        step_m=cell_m,
-    )
     radius = max(round(buffer_m / cell_m), 1)
-    grid, left, top = _raster(dense, float(cell_m), radius)
-    ring_rows, ring_cols, ring_start = _trace(grid, _D_ROW, _D_COL)
-    areas = _signed_areas(ring_rows, ring_cols, ring_start) * cell_m * cell_m
-    x = left + ring_cols * cell_m
-    y = top - ring_rows * cell_m
+    x, y, ring_start, outer, holes, sx, sy, starts, valid = _area_rings(
+        intervals.edge.astype(np.int64), intervals.start_m, intervals.end_m,
+        network.edge_offsets, network.vertex_along_m, network.edge_coords,
+        float(cell_m), radius, float(simplify_m), float(min_hole_m2), _D_ROW, _D_COL,
+    )
+    ring_of = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+    if valid:
+        # One outline, its rings neither crossing nor touching and its holes inside it
+        # (_simple_outline): valid by construction, so no GEOS validity check, no hole
+        # placement, and the coordinates are transformed before any geometry is made.
+        if transform is not None:
+            sx, sy = transform(sx, sy)
+        rings = shapely.linearrings(sx, sy, indices=ring_of)
+        return shapely.polygons(rings[0], holes=rings[1:] if len(rings) > 1 else None)
+    rings = shapely.linearrings(sx, sy, indices=ring_of)
+    area = _assemble(rings[: len(outer)], rings[len(outer):])
+    if not shapely.is_valid(area):  # the simplification broke a ring: let GEOS simplify instead
+        raw = shapely.linearrings(x, y, indices=np.repeat(np.arange(len(ring_start) - 1), np.diff(ring_start)))
+        area = shapely.simplify(_assemble(raw[outer], raw[holes]), simplify_m)
+    return area if transform is None else shapely.transform(area, transform, interleaved=False)
+
+
+@njit(cache=True, nogil=True)
+def _area_rings(edge, start, end, offsets, along, coords, cell, radius, simplify_m, min_hole_m2,
+                d_row, d_col):  # pragma: no cover - compiled
+    """
+    Sample, raster, trace and simplify in one compiled call (see intervals_polygon).
+
+    Returns the traced rings (``x``, ``y``, ``ring_start``), the outer and kept hole ring
+    numbers, the simplified chosen rings (outer first: ``sx``, ``sy``, ``starts``) and
+    whether those make one valid polygon as they are (:func:`_simple_outline`).
+    """
+    keep = (end - start) > 0.01  # stretches under a centimetre draw nothing
+    dense = _sample(edge[keep], start[keep], end[keep], cell, offsets, along, coords)
+    grid, left, top = _raster(dense, cell, radius)  # gaps between samples: closed by the disks
+    ring_rows, ring_cols, ring_start = _trace(grid, d_row, d_col)
+    areas = _signed_areas(ring_rows, ring_cols, ring_start) * cell * cell
+    x = left + ring_cols * cell
+    y = top - ring_rows * cell
     outer = np.flatnonzero(areas > 0)
     # Holes smaller than min_hole_m2 are block interiors: dropped before any geometry work.
-    holes = np.flatnonzero((areas < 0) & (-areas >= min_hole_m2)) if min_hole_m2 > 0 else np.flatnonzero(areas < 0)
-    # Each ring simplified in compiled code; GEOS (topology-preserving) only if that broke one.
+    if min_hole_m2 > 0:
+        holes = np.flatnonzero((areas < 0) & (-areas >= min_hole_m2))
+    else:
+        holes = np.flatnonzero(areas < 0)
+    # Each ring simplified here; GEOS (topology-preserving) only if that broke one.
     chosen = np.concatenate((outer, holes))
-    sx, sy, starts = _simplify_rings(x, y, ring_start, chosen, float(simplify_m))
-    rings = shapely.linearrings(sx, sy, indices=np.repeat(np.arange(len(chosen)), np.diff(starts)))
-    shells, hole_rings = rings[: len(outer)], rings[len(outer):]
-    area = _assemble(shells, hole_rings)
-    if shapely.is_valid(area):
-        return area
-    raw = shapely.linearrings(x, y, indices=np.repeat(np.arange(len(areas)), np.diff(ring_start)))
-    return shapely.simplify(_assemble(raw[outer], raw[holes]), simplify_m)
+    sx, sy, starts = _simplify_rings(x, y, ring_start, chosen, simplify_m)
+    # Back to lattice corners (exact: every kept point is one), for exact integer tests.
+    cols = np.rint((sx - left) / cell).astype(np.int64)
+    rows = np.rint((top - sy) / cell).astype(np.int64)
+    valid = len(outer) == 1 and _simple_outline(cols, rows, starts)
+    return x, y, ring_start, outer, holes, sx, sy, starts, valid
+
+
+@njit(cache=True, nogil=True)
+def _simple_outline(cols, rows, starts):  # pragma: no cover - compiled
+    """
+    True when the rings (the first an outer ring, the rest holes) make a valid polygon.
+
+    A sufficient test on the grid's integer corners, so exact: every ring has three or
+    more corners and never doubles back, no two sides of any rings meet except
+    neighbours at their shared corner, every hole lies inside the outer ring and none
+    inside another hole. Then the rings are simple and disjoint, which is what GEOS's
+    validity asks of a polygon (a float coordinate moves far less than the least gap
+    between lattice sides). False only means "not known": the caller asks GEOS.
+    """
+    rings = len(starts) - 1
+    total = starts[rings]
+    nxt = np.empty(total, np.int64)  # the next corner of each corner's ring
+    for r in range(rings):
+        a, b = starts[r], starts[r + 1]
+        if b - a < 3:
+            return False
+        for i in range(a, b):
+            nxt[i] = i + 1 if i + 1 < b else a
+    for i in range(total):  # no side folds back onto the one before it
+        j = nxt[i]
+        k = nxt[j]
+        dx1, dy1 = cols[j] - cols[i], rows[j] - rows[i]
+        dx2, dy2 = cols[k] - cols[j], rows[k] - rows[j]
+        if dx1 * dy2 - dy1 * dx2 == 0 and dx1 * dx2 + dy1 * dy2 <= 0:
+            return False
+    # Sides sorted by their left end (a counting sort: ends are grid columns, and numba's
+    # general sort compiles slowly); each is compared with those starting before its right end.
+    low = np.empty(total, np.int64)
+    for i in range(total):
+        low[i] = min(cols[i], cols[nxt[i]])
+    first = np.zeros(cols.max() + 2, np.int64)
+    for i in range(total):
+        first[low[i] + 1] += 1
+    first = np.cumsum(first)
+    order = np.empty(total, np.int64)
+    for i in range(total):
+        order[first[low[i]]] = i
+        first[low[i]] += 1
+    for p in range(total):
+        i = order[p]
+        high = max(cols[i], cols[nxt[i]])
+        for q in range(p + 1, total):
+            j = order[q]
+            if low[j] > high:
+                break
+            if nxt[i] == j or nxt[j] == i:  # neighbours share one corner (checked above)
+                continue
+            if _sides_meet(cols[i], rows[i], cols[nxt[i]], rows[nxt[i]],
+                           cols[j], rows[j], cols[nxt[j]], rows[nxt[j]]):
+                return False
+    for h in range(1, rings):  # holes inside the outline, none inside another
+        first = starts[h]
+        if not _inside(cols[first], rows[first], cols, rows, starts[0], starts[1]):
+            return False
+        for g in range(1, rings):
+            if g != h and _inside(cols[first], rows[first], cols, rows, starts[g], starts[g + 1]):
+                return False
+    return True
+
+
+@njit(cache=True, nogil=True)
+def _turn(ax, ay, bx, by, cx, cy):  # pragma: no cover - compiled
+    """Sign of the turn a -> b -> c (0: in line)."""
+    cross = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+    return (cross > 0) - (cross < 0)
+
+
+@njit(cache=True, nogil=True)
+def _on_side(ax, ay, bx, by, px, py):  # pragma: no cover - compiled
+    """Whether p, in line with side a-b, lies on it."""
+    return min(ax, bx) <= px <= max(ax, bx) and min(ay, by) <= py <= max(ay, by)
+
+
+@njit(cache=True, nogil=True)
+def _sides_meet(ax, ay, bx, by, cx, cy, dx, dy):  # pragma: no cover - compiled
+    """Whether closed sides a-b and c-d share any point (integer corners: exact)."""
+    d1 = _turn(cx, cy, dx, dy, ax, ay)
+    d2 = _turn(cx, cy, dx, dy, bx, by)
+    d3 = _turn(ax, ay, bx, by, cx, cy)
+    d4 = _turn(ax, ay, bx, by, dx, dy)
+    if d1 * d2 < 0 and d3 * d4 < 0:
+        return True
+    return ((d1 == 0 and _on_side(cx, cy, dx, dy, ax, ay)) or (d2 == 0 and _on_side(cx, cy, dx, dy, bx, by))
+            or (d3 == 0 and _on_side(ax, ay, bx, by, cx, cy)) or (d4 == 0 and _on_side(ax, ay, bx, by, dx, dy)))
+
+
+@njit(cache=True, nogil=True)
+def _inside(px, py, cols, rows, a, b):  # pragma: no cover - compiled
+    """Whether corner p lies inside ring ``a:b`` (even-odd rule; p is on none of its sides)."""
+    inside = False
+    for i in range(a, b):
+        j = i + 1 if i + 1 < b else a
+        ay, by = rows[i], rows[j]
+        if (ay > py) != (by > py):
+            cross = (cols[j] - cols[i]) * (py - ay) - (px - cols[i]) * (by - ay)
+            if (cross > 0) == (by > ay):
+                inside = not inside
+    return inside
 
 
 def _assemble(shells: npt.NDArray[np.object_], holes: npt.NDArray[np.object_]) -> shapely.Geometry:

@@ -445,13 +445,20 @@ def save_network(network: WalkNetwork, path: str | Path) -> None:
         np.save(path / f"adjacency_{name}.npy", getattr(network.adjacency, name), allow_pickle=False)
 
 
+def _mapped(path: Path) -> np.ndarray:
+    """A read-only ndarray view of a memory-mapped ``.npy`` (no copy; ``.base`` is the map)."""
+    return np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
+
+
 def load_network(path: str | Path) -> WalkNetwork:
     """
     Read a network written by :func:`save_network`.
 
     A folder is memory-mapped read-only (``np.load(mmap_mode="r")``): loading costs no
     decompression, pages are read when touched and shared by every process that maps them,
-    and any attempt to write into the arrays raises instead of silently copying.
+    and any attempt to write into the arrays raises instead of silently copying. The arrays
+    are plain ndarray views of the mapped pages (their ``.base`` is the ``np.memmap``): the
+    memmap subclass adds Python work to every slice and ufunc a point query makes.
 
     Parameters
     ----------
@@ -465,12 +472,10 @@ def load_network(path: str | Path) -> WalkNetwork:
     path = Path(path)
     if path.is_dir():
         crs = str(np.load(path / "crs.npy", allow_pickle=False))
-        arrays = {name: np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False)
-                  for name in NETWORK_ARRAYS}
+        arrays = {name: _mapped(path / f"{name}.npy") for name in NETWORK_ARRAYS}
         network = WalkNetwork(crs=crs, **arrays)
         if (path / "adjacency_indptr.npy").is_file():
-            csr = {name: np.load(path / f"adjacency_{name}.npy", mmap_mode="r", allow_pickle=False)
-                   for name in ADJACENCY_ARRAYS}
+            csr = {name: _mapped(path / f"adjacency_{name}.npy") for name in ADJACENCY_ARRAYS}
             # Seeds the cached property: scipy's searches read the mapped arrays without copying.
             network.__dict__["adjacency"] = sparse.csr_matrix(
                 (csr["data"], csr["indices"], csr["indptr"]),

@@ -14,8 +14,8 @@ from scipy.sparse import csgraph
 from shapely import ops
 
 from learning_map import settings
-from learning_map.coverage import distances_to_targets, node_reach, reachable_intervals
-from learning_map.engine import gather_distinct, incident_edges
+from learning_map.coverage import distances_to_targets, node_reach, point_walks
+from learning_map.engine import gather_distinct
 from learning_map.errors import NoMatchError, ParameterError
 from learning_map.isochrones import intervals_polygon
 from learning_map.reach_index import ReachIndex, build_reach_index
@@ -135,11 +135,12 @@ class PointQueries:
     def _warm_up(self) -> None:
         """Load the compiled search and area code now (before server workers fork), not on a click."""
         start = SnappedPoints(np.zeros(1, np.int64), np.zeros(1), np.zeros(1))
-        reach = node_reach(self.network, start, limit_m=1.0)
-        intervals = reachable_intervals(self.network, reach, start, 1.0)
+        _, _, intervals = point_walks(self.network, start, 1.0, targets=self.model.site_points,
+                                      targets_by_edge=self._sites_by_edge,
+                                      wanted=self._category_mask(None))
         intervals_polygon(self.network, intervals, buffer_m=QUERY_BUFFER_M, cell_m=QUERY_CELL_M,
-                          simplify_m=QUERY_CELL_M)
-        reach.at(np.zeros(1, np.int64))
+                          simplify_m=QUERY_CELL_M, transform=self._to_lonlat)
+        node_reach(self.network, start, limit_m=1.0).at(np.zeros(1, np.int64))
 
     @cached_property
     def _main_edges(self) -> tuple[npt.NDArray[np.int64], shapely.STRtree]:
@@ -257,24 +258,22 @@ class PointQueries:
         wanted = self._category_mask(categories)
         if rows is not None:
             wanted = wanted & np.isin(np.arange(len(self.sites)), rows)
-        reach = None
+        intervals = None
         if not area and budget <= self.reach_index.limit_m:
             # No area to draw and the walk fits the index: its two edge ends answer, no search.
             near, walk = self.reach_index.walks_from(self.model, point, budget,
                                                      same_edge=self.sites_on_edges(point.edge[:1]))
             keep = wanted[near]
             near, walk = near[keep], walk[keep]
+            within = np.flatnonzero(walk <= budget)
+            order = within[np.argsort(walk[within], kind="stable")]
+            walk, order = walk[order], near[order]
         else:
-            # Only sites on edges the walk touches can be within it: the work follows the
-            # walk, not the number of sites or nodes in the city.
-            reach = node_reach(self.network, point, limit_m=budget)
-            edges = np.append(incident_edges(self.network.node_edges, reach.nodes), point.edge[:1])
-            near = self.sites_on_edges(edges)
-            near = near[wanted[near]]
-            walk = distances_to_targets(self.network, reach, point, self.model.site_points.subset(near))
-        within = np.flatnonzero(walk <= budget)
-        order = within[np.argsort(walk[within], kind="stable")]
-        walk, order = walk[order], near[order]
+            # One compiled pass: the search, the sites on the edges it touches (the work
+            # follows the walk, not the number of sites or nodes in the city) and the stretches.
+            order, walk, intervals = point_walks(self.network, point, budget,
+                                                 targets=self.model.site_points,
+                                                 targets_by_edge=self._sites_by_edge, wanted=wanted)
         nearest_index = nearest_walk = None
         cut_off = self.is_cut_off(point)
         connected_at, gap_m = None, 0.0
@@ -297,12 +296,12 @@ class PointQueries:
             if np.isfinite(far).any():
                 best = int(np.argmin(far))
                 nearest_index, nearest_walk = int(candidates[best]), float(far[best])
-        shape = shapely.Polygon()
-        if reach is not None and area:
-            intervals = reachable_intervals(self.network, reach, point, budget)
+        if intervals is not None and area:
             shape = intervals_polygon(self.network, intervals, buffer_m=QUERY_BUFFER_M,
-                                      cell_m=QUERY_CELL_M, simplify_m=QUERY_CELL_M)
-            shape = shapely.transform(shape, self._to_lonlat, interleaved=False)
+                                      cell_m=QUERY_CELL_M, simplify_m=QUERY_CELL_M,
+                                      transform=self._to_lonlat)
+        else:
+            shape = shapely.Polygon()
         return Reachable(order, walk, nearest_index, nearest_walk, shape,
                          float(point.access_m[0]), cut_off, connected_at, gap_m)
 

@@ -312,3 +312,21 @@ def store(store_target: StoreTarget):
     opened = store_target.open()
     yield opened
     opened.close()
+
+
+def is_mapped(array: object) -> bool:
+    """
+    True when an array's memory is a memory-mapped file, not a private copy.
+
+    The network's arrays are plain ndarray views of their maps (cheaper to slice than the
+    np.memmap subclass), so this walks ``.base`` to the np.memmap (or the mmap itself).
+    """
+    import mmap
+
+    import numpy as np
+
+    while array is not None:
+        if isinstance(array, np.memmap | mmap.mmap):
+            return True
+        array = getattr(array, "base", None)
+    return False

@@ -21,6 +21,7 @@ from learning_map.synthetic import grid_network
 from learning_map.web import create_app
 from learning_map.web.national import EXTENSION_KEY, create_national_app
 from learning_map.web.service import EXTENSION_KEY as CITY_KEY
+from tests.conftest import is_mapped
 
 CRS = "EPSG:32649"  # UTM 49N: Guangdong
 # Three grid towns 2 km square, 50 km apart along a line (x, y of their south-west corner).
@@ -209,7 +210,7 @@ def test_mapped_arrays_are_shared_not_copied(client):
     client.get("/c/alpha/api/city")
     registry = client.application.extensions[EXTENSION_KEY]
     network = registry._open["alpha"].extensions[CITY_KEY].bundle.network
-    assert isinstance(network.edge_coords, np.memmap)
+    assert is_mapped(network.edge_coords)
     assert not network.edge_coords.flags.writeable
 
 

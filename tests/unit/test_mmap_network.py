@@ -21,6 +21,7 @@ from learning_map.bundle import (
 )
 from learning_map.network import ADJACENCY_ARRAYS, NETWORK_ARRAYS, load_network, save_network
 from learning_map.synthetic import grid_network, network_from_edges
+from tests.conftest import is_mapped
 
 CRS = "EPSG:32649"
 
@@ -55,7 +56,7 @@ def test_folder_round_trip_is_memory_mapped_and_read_only(tmp_path, grid):
         for name in NETWORK_ARRAYS:
             array = getattr(again, name)
             np.testing.assert_array_equal(array, getattr(net, name))
-            assert isinstance(array, np.memmap), name  # mapped, not read into private memory
+            assert is_mapped(array), name  # mapped, not read into private memory
             assert not array.flags.writeable, name
         with pytest.raises(ValueError, match="read-only"):
             again.edge_length_m[0] = 1.0
@@ -72,6 +73,8 @@ def test_engine_answers_the_same_on_mapped_arrays(tmp_path, grid):
     mapped = load_network(tmp_path / "net")
     # The stored CSR is the one the network would build, and it is used as mapped.
     assert not mapped.adjacency.data.flags.writeable  # a copy would be writeable
+    assert is_mapped(mapped.adjacency.data)
+    assert is_mapped(mapped.adjacency.indptr)
     assert not mapped.adjacency.indices.flags.writeable
     assert (mapped.adjacency != grid.adjacency).nnz == 0
     dist = csgraph.dijkstra(mapped.adjacency, indices=[0], directed=True)[0]
@@ -90,7 +93,7 @@ def test_build_stores_the_network_folder_with_sizes_and_checksums(town):
         assert record["bytes"] == path.stat().st_size
         assert record["sha256"] == sha256_file(path)
     bundle = load_bundle(town)
-    assert isinstance(bundle.network.node_x, np.memmap)
+    assert is_mapped(bundle.network.node_x)
     assert bundle.network.node_count == 121
     assert verify_bundle(town)["files"] == len(meta["files"])
 
@@ -124,6 +127,6 @@ def test_old_bundles_with_network_npz_still_load(town, tmp_path, grid):
                                    "sha256": sha256_file(build / NETWORK_FILE)}
     (build / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
     bundle = load_bundle(copy)
-    assert not isinstance(bundle.network.node_x, np.memmap)
+    assert not is_mapped(bundle.network.node_x)
     np.testing.assert_array_equal(bundle.network.edge_length_m, grid.edge_length_m)
     verify_bundle(copy)
