@@ -100,10 +100,7 @@ def node_reach(
         Reached nodes, nearest first, with their distances (metres).
     """
     adjacency = network.adjacency
-    if sources.on_network.any():
-        nodes, ways_in = _start_nodes(network, sources)
-    else:
-        nodes, ways_in = np.zeros(0, np.int64), np.zeros(0)
+    nodes, ways_in = _start_nodes(network, sources)  # empty without on-network sources
     return engine.search(adjacency.indptr, adjacency.indices, adjacency.data, nodes, ways_in,
                          limit_m=limit_m, predecessors=predecessors, stop_at=stop_at)
 
