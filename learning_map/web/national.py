@@ -16,6 +16,7 @@ cities, however many the folder holds.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import re
@@ -209,6 +210,14 @@ def city_url(slug: str) -> str:
     return f"{request.script_root}/c/{slug}/"
 
 
+@functools.cache
+def standard_title(name: str) -> str:
+    """A standard's Chinese title for the page (its file name when it is not a built-in one)."""
+    from learning_map.planning.standards import builtin_standards, load_standard
+
+    return load_standard(name).title_zh if name in builtin_standards() else name
+
+
 def headline_items(headline: dict[str, Any]) -> list[dict[str, str]]:
     """A city's headline figures as bilingual label/value text for the page."""
     items = []
@@ -216,7 +225,9 @@ def headline_items(headline: dict[str, Any]) -> list[dict[str, str]]:
         if value is None:  # e.g. a share without population, a standard with no rule here
             continue
         zh, en = HEADLINE_LABELS.get(key, (key, ""))
-        if isinstance(value, bool):
+        if key == "standard":
+            text = standard_title(str(value))
+        elif isinstance(value, bool):
             text = "是 / yes" if value else "否 / no"
         elif isinstance(value, float) and "share" in key and 0 <= value <= 1:
             text = f"{value:.0%}"

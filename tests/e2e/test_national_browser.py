@@ -118,7 +118,7 @@ def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir)
     page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "")
             else failed.append((r.url, r.failure)))
     page.goto(server + "/")
-    page.wait_for_selector("#national-map .city-label")
+    page.wait_for_selector("#national-map .city-label >> visible=true")
     assert page.locator("[data-testid=cities] .city-row").count() == 3
     assert page.locator(".status-failed").inner_text().count("Clipping found no streets") == 1
     page.wait_for_timeout(300)  # let the map settle before the picture
@@ -138,7 +138,7 @@ def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir)
 
     # Back on the overview, a click on the second city's point opens it.
     page.goto(server + "/")
-    page.wait_for_selector("#national-map .city-label")
+    page.wait_for_selector("#national-map .city-label >> visible=true")
     x, y = page.evaluate("""(b) => { const m = window.learningMap;
         const p = m.latLngToContainerPoint([(b[1] + b[3]) / 2, (b[0] + b[2]) / 2]); return [p.x, p.y]; }""",
                          json.loads(page.locator("#lm-national").text_content())["cities"][1]["bbox"])
@@ -180,7 +180,7 @@ def test_national_page_on_a_phone_is_accessible(server, browser, output_dir):  #
                                   is_mobile=True, has_touch=True, locale="zh-CN")
     page = context.new_page()
     page.goto(server + "/")
-    page.wait_for_selector("#national-map .city-label")
+    page.wait_for_selector("#national-map .city-label >> visible=true")
     page.wait_for_timeout(300)
     page.screenshot(path=str(output_dir / "national-phone.png"), full_page=True)
     assert axe_serious(SimpleNamespace(page=page)) == []

@@ -55,6 +55,10 @@
       L.DomEvent.stop(e);
       open();
     });
+    dot.on("mouseover", () => {
+      dot.getTooltip().getElement().style.visibility = "";
+    });
+    return dot;
   }
   var boxes = cfg.cities.filter((c) => Array.isArray(c.bbox));
   if (boxes.length) {
@@ -64,7 +68,21 @@
   } else {
     map.setView([35, 105], 4);
   }
-  for (const city of [...boxes.filter((c) => !c.url), ...boxes.filter((c) => c.url)]) drawCity(city);
+  var drawn = [...boxes.filter((c) => !c.url), ...boxes.filter((c) => c.url)].map(drawCity);
+  function declutterLabels() {
+    const shown = [];
+    for (const dot of [...drawn].reverse()) {
+      const label = dot.getTooltip().getElement();
+      if (!label) continue;
+      label.style.visibility = "";
+      const box = label.getBoundingClientRect();
+      const covers = shown.some((o) => box.left < o.right && box.right > o.left && box.top < o.bottom && box.bottom > o.top);
+      if (covers) label.style.visibility = "hidden";
+      else shown.push(box);
+    }
+  }
+  map.on("zoomend moveend", declutterLabels);
+  declutterLabels();
   async function openCityAt(lon, lat) {
     status.textContent = "正在查找城市… Finding the city…";
     const query = new URLSearchParams({ lon: lon.toFixed(6), lat: lat.toFixed(6) });

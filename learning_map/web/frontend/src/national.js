@@ -42,6 +42,8 @@ function drawCity(city) {
     className: city.url ? "city-label" : "city-label city-label-off",
   });
   for (const layer of [rect, dot]) layer.on("click", (e) => { L.DomEvent.stop(e); open(); });
+  dot.on("mouseover", () => { dot.getTooltip().getElement().style.visibility = ""; });
+  return dot;
 }
 
 const boxes = cfg.cities.filter((c) => Array.isArray(c.bbox));
@@ -54,7 +56,28 @@ if (boxes.length) {
   map.setView([35, 105], 4);
 }
 // Cities that cannot be opened first, so the ones that can sit on top.
-for (const city of [...boxes.filter((c) => !c.url), ...boxes.filter((c) => c.url)]) drawCity(city);
+const drawn = [...boxes.filter((c) => !c.url), ...boxes.filter((c) => c.url)].map(drawCity);
+
+/**
+ * Districts of one city sit close together: a label that would cover one already shown is
+ * hidden until a closer zoom leaves room for it (cities that open are placed first; every
+ * name is in the list beside the map, and a hidden label shows while its point is hovered).
+ */
+function declutterLabels() {
+  const shown = [];
+  for (const dot of [...drawn].reverse()) {
+    const label = dot.getTooltip().getElement();
+    if (!label) continue;
+    label.style.visibility = "";
+    const box = label.getBoundingClientRect();
+    const covers = shown.some((o) => box.left < o.right && box.right > o.left
+      && box.top < o.bottom && box.bottom > o.top);
+    if (covers) label.style.visibility = "hidden";
+    else shown.push(box);
+  }
+}
+map.on("zoomend moveend", declutterLabels);
+declutterLabels();
 
 /** Open the city whose box holds (lon, lat), or say that none does. */
 async function openCityAt(lon, lat) {
