@@ -4,26 +4,39 @@ import contextlib
 import fcntl
 import os
 import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests import _servers
+
 REPO = Path(__file__).resolve().parent.parent
+# Real test data beyond what the repository ships: ../shared/data beside the repo, or the folder
+# LEARNING_MAP_SHARED_DATA names. Tests that need a file from it skip without it.
 SHARED_DATA = Path(os.environ.get("LEARNING_MAP_SHARED_DATA", REPO.parent / "shared" / "data"))
 MACAU_DIR = SHARED_DATA / "macau"
-MACAU_PBF = MACAU_DIR / "macau-260220.osm.pbf"
-MACAU_ZONES = MACAU_DIR / "census2021_zones.geojson"
+# The demo city's two files ship in data/macau/, so a clean clone runs the Macau tests too.
+SHIPPED_MACAU = REPO / "data" / "macau"
+
+
+def macau_file(name: str) -> Path:
+    """A Macau file from the shared data when it is there, else the copy the repository ships."""
+    shared = MACAU_DIR / name
+    shipped = SHIPPED_MACAU / name
+    return shipped if not shared.exists() and shipped.exists() else shared
+
+
+MACAU_PBF = macau_file("macau-260220.osm.pbf")
+MACAU_ZONES = macau_file("census2021_zones.geojson")
 
 
 def need_shared(path: Path) -> None:
     if not path.exists():
-        pytest.skip(f"real data not found at {path} (the shared/data folder beside the repo)")
+        pytest.skip(f"real data not found at {path} (../shared/data beside the repo, or "
+                    "the folder LEARNING_MAP_SHARED_DATA names)")
 
 
 @pytest.fixture(scope="session")
@@ -152,31 +165,20 @@ def free_port() -> int:
 def running_server(bundle: Path, *extra: str, env: dict[str, str] | None = None, ready: str = "/api/city"):
     """`learning-map serve` on a free loopback port, as a user starts it; yields its base URL.
 
-    Started once ``ready`` answers (a national folder has no /api/city: pass /api/cities).
+    Started once ``ready`` answers (a national folder has no /api/city: pass /api/cities), within
+    LEARNING_MAP_TEST_READY_SECONDS; stopped with its workers (TERM, then KILL) however the block ends.
     """
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONWARNINGS": "error", **(env or {})},
-    )
+    args = [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), *extra]
     base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + ready, timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"server exited: {proc.stdout.read()}")
-                time.sleep(0.25)
-        else:
-            pytest.fail("server did not start")
+    with _servers.started(args, env={"PYTHONWARNINGS": "error", **(env or {})}) as proc:
+        _servers.wait_for_http(base + ready, proc=proc)
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        proc.stdout.close()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A server a test could not stop (pytest interrupted it) is killed before the run ends."""
+    _servers.stop_all()
 
 
 class BufferedClient(FlaskClient):

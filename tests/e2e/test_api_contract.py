@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, running_server
+from tests.conftest import MACAU_ZONES, running_server
 
 pytestmark = pytest.mark.slow
 MAX_EXAMPLES = 100  # per operation; about 10 s on the 2-core machine
@@ -31,7 +31,7 @@ def test_live_api_passes_every_schemathesis_check(macau_bundle, tmp_path, output
     env = {"LEARNING_MAP_SECRET_KEY": "contract-test-secret-0123456789",
            "LEARNING_MAP_REGISTRY_DIR": str(registry_dir), "LEARNING_MAP_REPORTS_PER_HOUR": "100000"}
     # Reporting units on, so the planner's scorecard and units are fuzzed too (not only their 404).
-    units = f"{REPO / 'data' / 'macau' / 'census2021_zones.geojson'}:name_tc"
+    units = f"{MACAU_ZONES}:name_tc"
     # A curated route too, so /api/walks/curated/{walk_id} is fuzzed with a real id.
     import shutil
 

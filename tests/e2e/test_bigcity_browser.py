@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import shapely
 
-from tests.conftest import running_server
+from tests.conftest import MACAU_PBF, running_server
 from tests.e2e.basemap_pixels import basemap_labels, basemap_pixels, wait_for_basemap
 from tests.e2e.test_browser import Page, browser  # noqa: F401 (fixture)
 
-REPO = Path(__file__).resolve().parents[2]
-DEMO_PBF = REPO / "data" / "macau" / "macau-260220.osm.pbf"
+DEMO_PBF = MACAU_PBF
 OLD_TOWN = (22.1935, 113.5405)
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from learning_map.bundle import load_bundle
-from tests.conftest import MACAU_ZONES, SHARED_DATA
+from tests.conftest import MACAU_DIR, MACAU_ZONES, need_shared
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -88,7 +88,8 @@ def test_elderly_pace_covers_no_more_than_adult_pace(built):
 
 
 def test_by_parish_table_and_csv(built):
-    parishes = SHARED_DATA / "macau" / "parishes.gpkg"
+    parishes = MACAU_DIR / "parishes.gpkg"
+    need_shared(parishes)
     report = coverage_json(built, "--minutes", "15", "--category", "library", "--by", f"{parishes}:name")
     units = report["units"]
     assert len({u["unit"] for u in units}) >= 8

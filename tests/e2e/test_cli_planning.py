@@ -9,9 +9,9 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from tests.conftest import MACAU_ZONES, SHARED_DATA
+from tests.conftest import MACAU_DIR, MACAU_ZONES, need_shared
 
-PARISHES = SHARED_DATA / "macau" / "parishes.gpkg"
+PARISHES = MACAU_DIR / "parishes.gpkg"
 
 
 def run_json(runner, *args):
@@ -67,6 +67,7 @@ def test_gaps_json_and_geopackage(runner, macau_bundle, tmp_path):
 
 
 def test_scorecard_csv_with_parents(runner, macau_bundle):
+    need_shared(PARISHES)
     result = runner.invoke(["scorecard", str(macau_bundle), "--by", f"{MACAU_ZONES}:name_tc",
                             "--parent", f"{PARISHES}:name", "--standard", "national-elderly", "--csv"])
     assert result.exit_code == 0, result.output
@@ -82,6 +83,7 @@ def test_scorecard_csv_with_parents(runner, macau_bundle):
 
 
 def test_scorecard_figures_add_up_on_macau(runner, macau_bundle):
+    need_shared(PARISHES)
     report = run_json(runner, "scorecard", str(macau_bundle), "--by", f"{MACAU_ZONES}:name_tc",
                       "--parent", f"{PARISHES}:name", "--standard", "shanghai", "--json")
     figures = pd.DataFrame(report["figures"])
@@ -113,6 +115,7 @@ def test_planner_mistakes_get_one_bilingual_sentence(runner, macau_bundle, args,
 
 
 def test_scorecard_text_names_the_standard_and_verdicts(runner, macau_bundle):
+    need_shared(PARISHES)
     result = runner.invoke(["scorecard", str(macau_bundle), "--by", f"{PARISHES}:name"])
     assert result.exit_code == 0, result.output
     assert "GB 50180-2018" in result.output.splitlines()[0]

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from learning_map.bundle import CURRENT_FILE, load_bundle, verify_bundle
+from tests import _servers
 from tests.conftest import (
     IMG_XSS,
     JINJA_EXPR,
@@ -218,15 +219,14 @@ def test_killed_build_leaves_the_old_bundle_answering(macau_copy, macau_pbf):
             "--name", "Macau 澳门", "--out", str(macau_copy)]
     killed_at = []
     for step in BUILD_STEPS:
-        proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            if line.rstrip().endswith(f"build: {step}"):
-                proc.send_signal(signal.SIGKILL)  # right as the build reports this step
-                killed_at.append(step)
-                break
-        proc.wait(timeout=120)
-        proc.stderr.close()
+        with _servers.started(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True) as proc:
+            assert proc.stderr is not None
+            for line in proc.stderr:
+                if line.rstrip().endswith(f"build: {step}"):
+                    proc.send_signal(signal.SIGKILL)  # right as the build reports this step
+                    killed_at.append(step)
+                    break
+            proc.wait()
         assert proc.returncode == -signal.SIGKILL, f"build finished before {step!r}"
         bundle = load_bundle(macau_copy)  # loads: never a truncated or mixed city
         assert coverage_answer(macau_copy) == before

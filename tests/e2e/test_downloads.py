@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import threading
-import time
 import zipfile
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from werkzeug.security import generate_password_hash
 
 from learning_map.errors import LearningMapError
 from learning_map.store import admin as store_admin
+from tests import _servers
 from tests.conftest import IMG_XSS, JINJA_EXPR
 
 pytestmark = pytest.mark.slow
@@ -97,12 +97,11 @@ def signed_in(client, username: str = "boss") -> str:
 
 def wait_until_finished(client, year: int) -> dict:
     """Poll the status endpoint as the page's script does, until the job is done or failed."""
-    for _ in range(3000):  # a bound, not a timing check: ~10 minutes at most
+    def finished() -> dict | None:
         status = client.get(f"/admin/export/{year}/status").json
-        if status["state"] != "running":
-            return status
-        time.sleep(0.2)
-    pytest.fail(f"the export of {year} did not finish")
+        return status if status["state"] != "running" else None
+
+    return _servers.wait_until(finished, what=f"the export of {year} finishing", deadline_s=600)
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests import _servers
 from tests.conftest import MACAU_ZONES
 
 if TYPE_CHECKING:
@@ -201,19 +202,14 @@ def test_re_export_is_byte_identical(city, exported, tmp_path, runner):
 
 def _kill_when_started(args: list[str], out: Path) -> None:
     """Run the export as a user would and SIGKILL it once it has written into its temporary folder."""
-    proc = subprocess.Popen([sys.executable, "-m", "learning_map", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
+    with _servers.started([sys.executable, "-m", "learning_map", *args]) as proc:
+        deadline = time.monotonic() + _servers.READY_SECONDS
         while time.monotonic() < deadline and proc.poll() is None:
             if any(any(t.iterdir()) for t in out.parent.glob(f".{out.name}.*.tmp")):
-                proc.send_signal(signal.SIGKILL)
+                proc.send_signal(signal.SIGKILL)  # the export alone, as a crash would: not its Chromium
                 break
-            time.sleep(0.005)
-        proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+            time.sleep(0.005)  # a tight look: the export may finish soon after it starts writing
+        proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the export finished before it could be killed"
 
 

@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.conftest import IMG_XSS, JINJA_EXPR, REPO, running_server
+from tests.conftest import IMG_XSS, JINJA_EXPR, MACAU_ZONES, running_server
 from tests.e2e import test_browser
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-ZONES = REPO / "data" / "macau" / "census2021_zones.geojson"
+ZONES = MACAU_ZONES
 FIELD = "name_tc"
 ELDERLY = "category=elderly_education&minutes=15&pace=elderly"
 

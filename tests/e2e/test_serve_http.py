@@ -27,7 +27,7 @@ def raw_request(base: str, request_line: str, headers: dict[str, str] | None = N
     url = urlsplit(base)
     head = {"Host": url.netloc, "Connection": "close", **(headers or {})}
     data = request_line + "\r\n" + "".join(f"{k}: {v}\r\n" for k, v in head.items()) + "\r\n"
-    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+    with socket.create_connection((url.hostname, url.port), timeout=120) as sock:  # a bound, not a timing check
         sock.sendall(data.encode("latin-1"))
         chunks = []
         while chunk := sock.recv(65536):

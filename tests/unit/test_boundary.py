@@ -13,9 +13,9 @@ import shapely
 from learning_map.errors import InputFileError
 from learning_map.io.boundary import parse_bbox, read_boundary, split_boundary_spec
 from learning_map.io.osm import WayTable, clip_ways, read_osm
+from tests.conftest import MACAU_PBF, MACAU_ZONES
 
-REPO = Path(__file__).resolve().parents[2]
-DEMO_PBF = REPO / "data" / "macau" / "macau-260220.osm.pbf"
+DEMO_PBF = MACAU_PBF
 
 
 def _zones(path: Path) -> Path:
@@ -154,7 +154,7 @@ def test_build_clip_counts_only_the_residents_inside(tmp_path: Path) -> None:
     from learning_map.build import build_from_files
     from learning_map.bundle import load_bundle
 
-    zones = REPO / "data" / "macau" / "census2021_zones.geojson"
+    zones = MACAU_ZONES
     if not (DEMO_PBF.exists() and zones.exists()):
         pytest.skip("the demo data/macau is missing")
     box = shapely.box(113.535, 22.185, 113.555, 22.205)

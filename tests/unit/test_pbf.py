@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import osmium
@@ -15,9 +15,12 @@ from learning_map.io.osm import WAY_TAG_KEYS, _WayList, read_osm
 from learning_map.io.pbf import _varints, read_highways
 from learning_map.network import build_network
 from learning_map.synthetic import street_grid_osm
+from tests.conftest import MACAU_PBF
 
-REPO = Path(__file__).resolve().parents[2]
-DEMO_PBF = REPO / "data" / "macau" / "macau-260220.osm.pbf"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DEMO_PBF = MACAU_PBF
 
 
 @pytest.fixture(scope="module")

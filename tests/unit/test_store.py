@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -20,6 +20,7 @@ from learning_map.errors import StoreError
 from learning_map.store import LATEST_VERSION, STORE_COLUMNS, open_store
 from learning_map.store import admin as store_admin
 from learning_map.store.geometry import gpkg_to_xy, points_to_gpkg
+from tests import _servers
 from tests.conftest import REPO, StoreTarget
 
 
@@ -321,11 +322,12 @@ def test_edits_closes_and_merges_record_who_made_them(store):
 # ------------------------------------------------------------------ crash and concurrency
 
 
-def worker(target: StoreTarget, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
+def worker(target: StoreTarget, *args: str):
+    """tests/store_worker.py in its own process, stopped (TERM, then KILL) when the block ends."""
+    return _servers.started(
         [sys.executable, "-m", "tests.store_worker", *target.worker_args(), *args],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
+        env={"PYTHONWARNINGS": "error"},
     )
 
 
@@ -333,16 +335,14 @@ def test_kill_9_mid_import_leaves_the_registry_as_before(store_target, tmp_path)
     store = store_target.open()
     store.import_sites(sites(A, B, C), year=2023, source="r2023.csv")
     before = store.dump(tmp_path / "before.jsonl").read_bytes()
-    process = worker(store_target, "--rows", "50000", "--prefix", "big", "--year", "2024")
     seen = []
-    for line in process.stderr:  # act on the worker's own log line, not on a timer
-        seen.append(line)
-        if "transaction started" in line:
-            process.send_signal(signal.SIGKILL)
-            break
-    process.wait(timeout=60)
-    process.stdout.close()
-    process.stderr.close()
+    with worker(store_target, "--rows", "50000", "--prefix", "big", "--year", "2024") as process:
+        for line in process.stderr:  # act on the worker's own log line, not on a timer
+            seen.append(line)
+            if "transaction started" in line:
+                process.send_signal(signal.SIGKILL)
+                break
+        process.wait()
     assert any("transaction started" in line for line in seen), "".join(seen)
     assert process.returncode == -signal.SIGKILL
     assert not any("committed" in line for line in seen)
@@ -355,8 +355,10 @@ def test_kill_9_mid_import_leaves_the_registry_as_before(store_target, tmp_path)
 
 def test_two_imports_at_once_are_serialised(store_target):
     # Both processes also race to create the schema: the migrations run once, under the lock.
-    runs = [worker(store_target, "--rows", "3000", "--prefix", p, "--year", "2024") for p in "xy"]
-    results = [run.communicate(timeout=180) for run in runs]
+    with contextlib.ExitStack() as stack:
+        runs = [stack.enter_context(worker(store_target, "--rows", "3000", "--prefix", p, "--year", "2024"))
+                for p in "xy"]
+        results = [run.communicate(timeout=600) for run in runs]  # a bound for a hung worker
     for run, (out, err) in zip(runs, results, strict=True):
         assert run.returncode == 0, err
         assert json.loads(out)["added"] == 3000
