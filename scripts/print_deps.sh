@@ -10,7 +10,7 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "Installing ${missing[*]} for the printed poster..."
+  echo "Installing ${missing[*]} (apt-get, as root) for the printed poster..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
   echo "Missing for the printed poster: ${missing[*]} (install as root: apt-get install ${missing[*]})" >&2

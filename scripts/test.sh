@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit, end-to-end (CLI, web app, notebook), browser tests,
 # the registry store on both backends, and the front end's eslint, unit tests and bundle check.
-# Installs Debian's chromium + chromium-driver for the browser tests, fonts-noto-cjk,
-# poppler-utils and zbar-tools for the printed poster (scripts/print_deps.sh), and PostgreSQL 15 +
-# PostGIS 3 for the registry store's PostGIS backend, when missing (needs root). A throwaway
-# PostGIS cluster (scripts/pg_test_cluster.sh) runs for the tests and is removed afterwards,
-# also when a test fails.
+# Installs, saying so first: into .venv, learning-map with requirements-dev.txt (the runtime
+# packages plus the test, notebook, lint and benchmark tools); as root with apt-get, when
+# missing: Debian's chromium + chromium-driver (browser tests), fonts-noto-cjk, poppler-utils and
+# zbar-tools (the printed poster, scripts/print_deps.sh), PostgreSQL 15 + PostGIS 3 (the
+# registry store's PostGIS backend); with npm, node_modules as package-lock.json pins it.
+# Without root the apt packages are not installed and the tests that need them skip. A
+# throwaway PostGIS cluster (scripts/pg_test_cluster.sh) runs for the tests and is removed
+# afterwards, also when a test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh dev
 if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "Installing chromium for the browser tests..."
+  echo "Installing chromium, chromium-driver and fonts-noto-cjk (apt-get, as root) for the browser tests..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
 # The yearly poster's Chinese font, and the PDF/QR tools its tests read it back with.
 bash scripts/print_deps.sh
 # The front end's linter and bundler (package-lock.json pins them); tests/test_frontend.py uses them.
 if [ ! -d node_modules ] && command -v npm >/dev/null 2>&1; then
+  echo "Installing the front end's eslint and esbuild (npm ci, package-lock.json) into node_modules..."
   npm ci --no-audit --no-fund
 fi
 # shellcheck source=scripts/pg_test_cluster.sh
@@ -36,5 +40,5 @@ for arg in "$@"; do
 done
 [ "$workers" -le 1 ] && parallel=()
 status=0
-.venv/bin/python -m pytest -m "not network" "${parallel[@]}" "$@" || status=$?
+"${LEARNING_MAP_VENV:-.venv}/bin/python" -m pytest -m "not network" "${parallel[@]}" "$@" || status=$?
 exit "$status"
