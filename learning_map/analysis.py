@@ -14,14 +14,14 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
-from learning_map.categories import CATEGORIES
+from learning_map.categories import CATEGORIES, unknown_category
 from learning_map.coverage import (
     EdgeIntervals,
     distances_to_targets,
     node_distances,
     reachable_intervals,
 )
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, no_such_field
 from learning_map.isochrones import intervals_polygon
 from learning_map.snapping import SnappedPoints, snap_geoseries, snap_points
 from learning_map.units import minutes_to_metres
@@ -134,7 +134,7 @@ class CoverageModel:
         if category == ALL_SITES:
             return np.ones(len(self.sites), dtype=bool)
         if category not in CATEGORIES:
-            raise ParameterError("category", f"unknown category {category!r}")
+            raise unknown_category("category", category)
         return (self.sites["category"] == category).to_numpy()
 
     def sources(self, category: str) -> SnappedPoints:
@@ -335,7 +335,7 @@ class CoverageModel:
         if self.demand is None:
             raise ParameterError("--by", "needs population in the bundle (build --population)")
         if field not in units:
-            raise ParameterError("--by", f"the layer has no field {field!r}")
+            raise no_such_field("--by", field, units.columns)
         keys = self.report_categories(categories)
         budget = float(minutes_to_metres(minutes, speed_kmh))
         self.ensure_limit(budget)

@@ -5,6 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from learning_map.errors import ParameterError, unknown_choice
+
+
+def unknown_category(parameter: str, value: object, *, with_all: bool = True) -> ParameterError:
+    """The one sentence for a category that is not known: it lists the category keys."""
+    from learning_map.analysis import ALL_SITES
+
+    keys = [*CATEGORIES, ALL_SITES] if with_all else [*CATEGORIES]
+    return unknown_choice(parameter, value, keys, what="category", what_zh="类别")
+
 
 @dataclass(frozen=True)
 class Category:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 
 class LearningMapError(Exception):
     """Base class: a problem with the user's input, reported as one sentence."""
@@ -46,3 +51,29 @@ class NoMatchError(ParameterError):
 
 class StoreError(LearningMapError, ValueError):
     """The registry store cannot do what was asked (missing site, locked, wrong database URL)."""
+
+
+# Lists longer than this are cut with "…" in a message (a layer may have hundreds of fields).
+MAX_LISTED_CHOICES = 40
+
+
+def _listed(choices: Iterable[object]) -> str:
+    names = [str(c) for c in choices]
+    more = ", …" if len(names) > MAX_LISTED_CHOICES else ""
+    return ", ".join(names[:MAX_LISTED_CHOICES]) + more
+
+
+def unknown_choice(parameter: str, value: object, choices: Iterable[object], *, what: str,
+                   what_zh: str) -> ParameterError:
+    """One bilingual sentence for a value that names nothing: it lists what may be given."""
+    listed = _listed(choices)
+    return ParameterError(parameter, f"unknown {what} {value!r}; use one of: {listed}",
+                          f"未知{what_zh} {value!r}，可选：{listed}")
+
+
+def no_such_field(parameter: str, field: object, columns: Iterable[object], *,
+                  source: str = "the layer") -> ParameterError:
+    """One bilingual sentence for a FILE:FIELD whose field is not in the file: it lists the fields."""
+    listed = _listed(c for c in columns if c != "geometry")
+    return ParameterError(parameter, f"{source} has no field {field!r}; its fields are: {listed}",
+                          f"文件中没有字段 {field!r}，可用字段：{listed}")

@@ -4,7 +4,8 @@ Tables written for people: CSV and XLSX files a spreadsheet opens without runnin
 Every text cell goes through :func:`~learning_map.safety.formula_safe` (CSV) or is
 written as a typed string cell (XLSX), so a site name such as
 ``=HYPERLINK("http://evil", "click")`` is shown, never evaluated. Numbers stay
-numbers. Files are written atomically: a failed write leaves the old file as it was.
+numbers, rounded by what they measure (:mod:`learning_map.figures`). Files are written
+atomically: a failed write leaves the old file as it was.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from learning_map.figures import round_frame
 from learning_map.safety import FORMULA_START, SIGN_START, atomic_path, atomic_write, formula_safe
 
 if TYPE_CHECKING:
@@ -91,7 +93,7 @@ def csv_text(frame: pd.DataFrame) -> str:
     -------
     text
     """
-    return formula_safe_frame(frame).to_csv(index=False, lineterminator="\n")
+    return formula_safe_frame(round_frame(frame)).to_csv(index=False, lineterminator="\n")
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path, *, bom: bool = True) -> Path:
@@ -113,7 +115,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, bom: bool = True) -> Pat
     path
     """
     path = Path(path)
-    safe = formula_safe_frame(frame)
+    safe = formula_safe_frame(round_frame(frame))
     encoding = "utf-8-sig" if bom else "utf-8"
     with atomic_write(path, "w", encoding=encoding, newline="") as handle:
         safe.to_csv(handle, index=False, lineterminator="\n")
@@ -195,6 +197,7 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *,
     bold = Font(bold=True)
     taken: set[str] = set()
     for name, frame in sheets.items():
+        frame = round_frame(frame)
         title = sheet_name(name, taken)
         taken.add(title)
         sheet = workbook.create_sheet(title)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from learning_map.cli.format import (
     units_with_city_total,
 )
 from learning_map.cli.group import main
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, no_such_field
 from learning_map.units import resolve_speed_kmh
 
 
@@ -48,6 +47,12 @@ def coverage(
     if as_json and as_csv:
         raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
     minute_list = parse_minutes(minutes)
+    from learning_map.analysis import ALL_SITES
+    from learning_map.categories import CATEGORIES, unknown_category
+
+    for key in categories:
+        if key not in CATEGORIES and key != ALL_SITES:
+            raise unknown_category("--category", key)
     speed_kmh = resolve_speed_kmh(speed)
     units_layer = None
     if by:
@@ -57,6 +62,8 @@ def coverage(
         if field is None:
             raise ParameterError("--by", "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
         units_layer = read_layer(units_path, what="reporting units")
+        if field not in units_layer:
+            raise no_such_field("--by", field, units_layer.columns)
     bundle = load_city(bundle_dir, year, database_url)
     model = bundle.model_for(profile)
     courses = None
@@ -85,7 +92,9 @@ def coverage(
             payload["courses"] = courses
         if units is not None:
             payload["units"] = units.to_dict(orient="records")
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        from learning_map.figures import json_text
+
+        click.echo(json_text(payload))
         return
     if as_csv:
         from learning_map.tables import csv_text

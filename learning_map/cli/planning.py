@@ -25,15 +25,14 @@ if TYPE_CHECKING:
 
     from learning_map.analysis import CoverageModel
     from learning_map.bundle import CityBundle
+    from learning_map.planning.gaps import GapReport
 
 
 def _category(value: str) -> str:
-    from learning_map.categories import CATEGORIES
+    from learning_map.categories import CATEGORIES, unknown_category
 
     if value not in CATEGORIES and value != "all":
-        names = ", ".join([*CATEGORIES, "all"])
-        raise ParameterError("--category", f"unknown category {value!r}; use one of {names}",
-                             "未知类别")
+        raise unknown_category("--category", value)
     return value
 
 
@@ -53,6 +52,41 @@ def _layer(value: str, option: str, what: str) -> tuple[gpd.GeoDataFrame, str]:
     return read_layer(path, what=what), field
 
 
+NO_SITE = "no site of this category / 没有该类场所"
+NO_SITE_ON_FOOT = "no site of this category can be walked to / 步行无法到达该类场所"
+
+
+def gap_rows(report: GapReport, model: CoverageModel) -> list[dict[str, Any]]:
+    """
+    The gaps as rows people read: a gap with no nearest site says why, in words.
+
+    Its nearest walk (infinite) and site become None, and ``nearest_note`` says whether the
+    city has no site of the category at all or none that can be walked to.
+    """
+    import math
+
+    rows = _records(report.gaps)
+    note = NO_SITE_ON_FOOT if model.site_mask(report.category).any() else NO_SITE
+    for row in rows:
+        walk_m = row["nearest_walk_m"]
+        found = walk_m is not None and math.isfinite(walk_m)
+        row["nearest_note"] = None if found else note
+        if not found:
+            row.update(nearest_site=None, nearest_site_name=None, nearest_walk_m=None,
+                       nearest_minutes=None)
+    return rows
+
+
+def gaps_table(rows: list[dict[str, Any]]) -> str:
+    """The text table of ``gap_rows``."""
+    shown = [{**row, "nearest": row["nearest_site_name"] or row["nearest_note"]} for row in rows]
+    return format_table(shown, [
+        ("rank", "#", "d"), ("weight", "Ranked 排序人数", ",.0f"), ("residents", "Residents 居民", ",.0f"),
+        ("area_m2", "Area m² 面积", ",.0f"), ("nearest", "Nearest site 最近场所", ""),
+        ("nearest_minutes", "Min 分钟", ".1f"),
+    ])
+
+
 def _write_gpkg(frame: gpd.GeoDataFrame, out: Path, layer: str) -> None:
     from learning_map.safety import atomic_path
 
@@ -63,7 +97,9 @@ def _write_gpkg(frame: gpd.GeoDataFrame, out: Path, layer: str) -> None:
 
 
 def _json(payload: dict[str, Any]) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=float))
+    from learning_map.figures import json_text
+
+    click.echo(json_text(payload))
 
 
 def _records(frame: Any) -> list[dict[str, Any]]:
@@ -309,8 +345,8 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
     report = find_gaps(model, category, walk_m, speed_kmh, cell_m=cell_m)
     if out_path is not None:
         _write_gpkg(report.gaps, out_path, "gaps")
+    rows = gap_rows(report, model)
     if as_json:
-        rows = _records(report.gaps)
         for row, shape in zip(rows, report.gaps.geometry, strict=True):
             row["geometry"] = json.loads(shapely.to_geojson(shape))
         _json({"city": bundle.name, "profile": profile, "category": category, "minutes": minute,
@@ -323,11 +359,7 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
                f"{minute:g} min at {speed_kmh} km/h of {category} / 覆盖盲区")
     _say_population(source)
     _say_profile(profile)
-    click.echo(format_table(_records(report.gaps.head(top)), [
-        ("rank", "#", "d"), ("weight", "Ranked 排序人数", ",.0f"), ("residents", "Residents 居民", ",.0f"),
-        ("area_m2", "Area m² 面积", ",.0f"), ("nearest_site_name", "Nearest site 最近场所", ""),
-        ("nearest_minutes", "Min 分钟", ".1f"),
-    ]))
+    click.echo(gaps_table(rows[:top]))
     if out_path is not None:
         click.echo(f"Wrote {out_path} / 已写出")
 
@@ -383,7 +415,7 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
 
 
 def _parse_add(value: str) -> tuple[float, float, str]:
-    from learning_map.categories import CATEGORIES
+    from learning_map.categories import CATEGORIES, unknown_category
     from learning_map.safety import parse_ascii_float
 
     where, sep, category = value.rpartition(":")
@@ -397,8 +429,7 @@ def _parse_add(value: str) -> tuple[float, float, str]:
         raise ParameterError("--add", f"{value!r}: longitude must be -180..180 and latitude -90..90 "
                              "(WGS84, longitude first)", "经纬度超出范围（WGS84，经度在前）")
     if category not in CATEGORIES:
-        names = ", ".join(CATEGORIES)
-        raise ParameterError("--add", f"unknown category {category!r}; use one of {names}", "未知类别")
+        raise unknown_category("--add", category, with_all=False)
     return lon, lat, category
 
 

@@ -9,7 +9,7 @@ import click
 
 from learning_map.cli.group import main
 from learning_map.cli.registry import _open_registry_store, _store_option
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, no_such_field
 
 MIN_PASSWORD_CHARS = 12
 # pbkdf2 rather than scrypt: it runs wherever Python's hashlib runs (scrypt needs OpenSSL's).
@@ -84,8 +84,8 @@ def user_districts(bundle_dir: Path, units_file: Path, code_field: str, name_fie
     layer = read_layer(units_file)
     for field in (code_field, name_field):
         if field not in layer:
-            raise ParameterError("--code-field" if field == code_field else "--name-field",
-                                 f"{units_file.name} has no field {field!r}", "文件中没有该字段")
+            raise no_such_field("--code-field" if field == code_field else "--name-field", field,
+                                layer.columns, source=units_file.name)
     units = {str(c).strip(): str(n).strip() for c, n in zip(layer[code_field], layer[name_field], strict=True)
              if str(c).strip()}
     store = _open_registry_store(bundle_dir, database_url)

@@ -343,21 +343,43 @@ def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, *, when: datetime.datetime)
 def _write_shapefile(public: gpd.GeoDataFrame, folder: Path, stem: str, *,
                      when: datetime.datetime) -> list[str]:
     """A GBK Shapefile in its own folder; characters GBK lacks become '?' (and are counted)."""
+    import warnings
+
     folder.mkdir()
     renamed = public.rename(columns={key: shp for key, _zh, shp in SITE_FIELDS})
     lost = 0
     for column in renamed.columns:
-        if renamed[column].dtype == object and column != "geometry":
-            encoded = renamed[column].map(lambda s: s.encode(SHAPEFILE_ENCODING, errors="replace"))
-            lost += int(sum(e.count(b"?") - s.count("?") for e, s in zip(encoded, renamed[column],
-                                                                          strict=True)))
-            renamed[column] = encoded.map(lambda b: b.decode(SHAPEFILE_ENCODING))
+        # Text columns are pandas' str dtype (pandas 3) or object: both are recoded here, so
+        # GDAL never meets a character GBK lacks (it would cut the text there and warn).
+        if column != "geometry" and (pd.api.types.is_string_dtype(renamed[column])
+                                     or renamed[column].dtype == object):
+            recoded = [_to_gbk(value) for value in renamed[column]]
+            lost += sum(n for _, n in recoded)
+            renamed[column] = pd.Series([text for text, _ in recoded], index=renamed.index,
+                                        dtype=object)
     if lost:
         logger.warning("%d characters have no GBK code and are '?' in the Shapefile "
                        "(the GeoPackage keeps them) / %d 个字符无 GBK 编码", lost, lost)
-    renamed.to_file(folder / f"{stem}.shp", driver="ESRI Shapefile", engine="pyogrio",
-                    encoding=SHAPEFILE_ENCODING, layer_options={"DBF_DATE_LAST_UPDATE": when.strftime("%Y-%m-%d")})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuntimeWarning)
+        renamed.to_file(folder / f"{stem}.shp", driver="ESRI Shapefile", engine="pyogrio",
+                        encoding=SHAPEFILE_ENCODING,
+                        layer_options={"DBF_DATE_LAST_UPDATE": when.strftime("%Y-%m-%d")})
+    for warning in caught:  # GDAL's own recoding still lost something: say it plainly, once
+        if "converted correctly" in str(warning.message):
+            logger.warning("some characters could not be written in GBK and are cut in the "
+                           "Shapefile (the GeoPackage keeps them) / 部分字符无法以 GBK 写出")
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     return sorted(f"{folder.name}/{p.name}" for p in folder.iterdir())
+
+
+def _to_gbk(value: object) -> tuple[object, int]:
+    """``value`` with each character GBK lacks as '?', and how many there were (non-text as is)."""
+    if not isinstance(value, str):
+        return value, 0
+    encoded = value.encode(SHAPEFILE_ENCODING, errors="replace")
+    return encoded.decode(SHAPEFILE_ENCODING), encoded.count(b"?") - value.count("?")
 
 
 # -- coverage ----------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from scipy.sparse import csgraph
 
 from learning_map.analysis import ALL_SITES, unit_labels
 from learning_map.coverage import _same_edge_pairs
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, no_such_field
 from learning_map.planning.candidates import BATCH_CELLS
 from learning_map.schema import CAPACITY_COLUMN_ALIASES
 
@@ -439,7 +439,7 @@ def access_scores(
     )
     if units is not None and field is not None:
         if field not in units:
-            raise ParameterError("--by", f"the layer has no field {field!r}", "图层中没有该字段")
+            raise no_such_field("--by", field, units.columns)
         label = unit_labels(units, field, demand, crs=model.network.crs)
         table = [{"unit": name, **_unit_row(points, label == name)} for name in pd.unique(label)]
         table.sort(key=lambda row: str(row["unit"]))

@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from learning_map.analysis import ALL_SITES, CoverageModel
-from learning_map.categories import CATEGORIES
+from learning_map.categories import CATEGORIES, unknown_category
 from learning_map.coverage import distances_to_targets, node_distances
 from learning_map.errors import ParameterError
 from learning_map.snapping import SnappedPoints, snap_lonlat
@@ -117,7 +117,7 @@ class Scenario:
         scenario
         """
         if category not in CATEGORIES:
-            raise ParameterError("category", f"unknown category {category!r}", "未知类别")
+            raise unknown_category("category", category, with_all=False)
         model = self.model
         keys = (category, ALL_SITES)
         old = {key: self.field(key) for key in keys}

@@ -33,7 +33,7 @@ from learning_map import settings
 from learning_map.analysis import ALL_SITES, unit_labels
 from learning_map.categories import CATEGORIES, SUBTYPES
 from learning_map.coverage import distances_to_targets, node_distances
-from learning_map.errors import InputFileError, ParameterError
+from learning_map.errors import InputFileError, ParameterError, no_such_field
 from learning_map.population import Demand
 from learning_map.units import minutes_to_metres
 
@@ -244,7 +244,7 @@ def scorecard(
                              "需要人口数据（build --population）")
     for name, frame, col in (("--by", units, field), ("--parent", parents, parent_field)):
         if frame is not None and col not in frame:
-            raise ParameterError(name, f"the layer has no field {col!r}", "图层中没有该字段")
+            raise no_such_field(name, col, frame.columns)
     label = unit_labels(units, field, demand, crs=model.network.crs)
     unit_names = [*pd.unique(units[field].astype(str))]
     if (label == OUTSIDE).any():
