@@ -18,10 +18,11 @@ the engine, its search alone, the previous engine and the floor take their runs 
   osmnx     - the osmnx notebook isochrone recipe: nearest node per site, one ego_graph per site.
 
 Peers: pandana and networkx/osmnx come with requirements-dev.txt; cityseer with
-`.venv/bin/pip install -r requirements-bench.txt`.
+`.venv/bin/pip install -r requirements-bench.txt`. A peer that cannot be imported is skipped
+with the reason printed; the others still run.
 
 Usage:
-  python scripts/bench_coverage.py macau            # ../shared/data/macau extract
+  python scripts/bench_coverage.py macau            # the Macau extract (data/macau/)
   python scripts/bench_coverage.py malta
   python scripts/bench_coverage.py grid             # synthetic 1,000,000-node grid, 5,000 sites
   python scripts/bench_coverage.py all              # each in its own process (peak memory per city)
@@ -30,6 +31,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
 import resource
@@ -50,13 +52,29 @@ from learning_map.snapping import snap_points
 from learning_map.synthetic import grid_network
 
 os.environ.setdefault("CITYSEER_QUIET_MODE", "1")  # no progress bars in the printed figures
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("LEARNING_MAP_SHARED_DATA", REPO.parent / "shared" / "data"))
 EXTRACTS = {
-    "macau": SHARED / "macau" / "macau-260220.osm.pbf",
+    "macau": REPO / "data" / "macau" / "macau-260220.osm.pbf",  # shipped with the repository
     "malta": SHARED / "malta" / "malta-2018.osm.pbf",
 }
 WALK_M = 1200.0  # 15 minutes at 4.8 km/h
 PEERS = ("networkx", "cityseer", "pandana", "osmnx")
+PEER_INSTALL = {"cityseer": "pip install -r requirements-bench.txt"}  # else requirements-dev.txt
+
+
+def unavailable_peers(skip: set[str]) -> dict[str, str]:
+    """Why each peer not skipped cannot run here (it does not import), by peer."""
+    reasons = {}
+    for peer in PEERS:
+        if peer in skip:
+            continue
+        try:
+            importlib.import_module(peer)  # also keeps the import out of the timed region
+        except ImportError as error:
+            how = PEER_INSTALL.get(peer, "pip install -r requirements-dev.txt")
+            reasons[peer] = f"{error} (install: {how})"
+    return reasons
 
 
 def timed(fn, repeat: int) -> tuple[float, float]:
@@ -267,6 +285,10 @@ def run(name: str, *, skip: set[str], repeat: int) -> None:
     print(f"\n== {name}: {network.node_count:,} nodes, {network.edge_count:,} edges, "
           f"{len(x):,} sites in {len(np.unique(category))} categories (load {load_s:.1f} s)")
     print(f"   machine: {machine()}")
+    unavailable = unavailable_peers(skip)
+    for peer, reason in unavailable.items():
+        print(f"   {peer}: skipped, {reason}")
+    skip = skip | set(unavailable)
     slow_repeat = max(1, min(repeat, 3))  # for peers that take seconds per run
     # Like the floor's nearest nodes, snapping the sites is one-off set-up (done once per
     # city at load): timed on its own.
