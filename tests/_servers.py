@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 READY_SECONDS = float(os.environ.get("LEARNING_MAP_TEST_READY_SECONDS", "180"))
+# Playwright's waits (selectors, responses) in the browser tests: its 30 s default is short
+# for a first basemap on two busy cores.
+BROWSER_WAIT_MS = int(os.environ.get("LEARNING_MAP_TEST_BROWSER_WAIT_MS", "90000"))
 GRACE_SECONDS = 10.0  # after SIGTERM, before SIGKILL: gunicorn's workers finish a request
 
 _LIVE: set[subprocess.Popen] = set()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests import _servers
+
 # Pixels of the basemap's tile canvases that show on screen inside #map, counted per colour of
 # its style (basemap.js COLORS, read from the page): what a reader sees, not what was fetched.
 _COUNT_JS = """(names) => {
@@ -30,7 +32,7 @@ _COUNT_JS = """(names) => {
 }"""
 
 
-def wait_for_basemap(page, timeout_ms: int = 20000) -> None:
+def wait_for_basemap(page, timeout_ms: int = _servers.BROWSER_WAIT_MS) -> None:
     """Until the basemap layer exists, has drawn tiles and has none left loading."""
     page.wait_for_function(
         """() => { const l = window.learningBasemap;

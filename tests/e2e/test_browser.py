@@ -5,12 +5,12 @@ against `learning-map serve` on localhost: the Macau bundle, or the demo city wi
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import shapely
 
+from tests import _servers
 from tests.conftest import MACAU_PBF, running_server
 from tests.e2e.basemap_pixels import basemap_pixels, wait_for_basemap
 
@@ -68,6 +69,7 @@ class Page:
 
     def __init__(self, browser, server, output_dir, **context):
         self.ctx = browser.new_context(**context)
+        self.ctx.set_default_timeout(_servers.BROWSER_WAIT_MS)
         self.page = self.ctx.new_page()
         self.requests, self.failed, self.errors = [], [], []
         self.console, self.dialogs = [], []
@@ -129,7 +131,7 @@ def tab(browser, server, output_dir):
 
 def test_page_loads_offline_with_no_failed_or_foreign_requests(tab, server):
     tab.open()
-    tab.page.wait_for_timeout(1000)  # basemap and sites arrive
+    tab.page.wait_for_load_state("networkidle")  # basemap and sites arrived: no request for 500 ms
     tab.shot("loaded")
     assert tab.failed == []
     assert tab.errors == []
@@ -218,7 +220,7 @@ def test_strict_csp_holds_while_the_page_is_used(tab, server, start_point):
     # The listener works: an inline script is reported (and blocked).
     tab.page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
                       " document.body.append(s); }")
-    tab.page.wait_for_timeout(200)
+    tab.page.wait_for_function("() => window.__csp.some((v) => v.startsWith('script-src'))")
     assert tab.page.evaluate("window.__ran") is None
     assert any("script-src" in v for v in tab.csp_violations())
 
@@ -228,7 +230,7 @@ def test_shared_url_restores_the_view(tab, browser, server, output_dir, start_po
     tab.click_lonlat(*start_point)
     tab.page.select_option("#minutes", "10")
     tab.page.select_option("#lang", "en")
-    tab.page.wait_for_timeout(500)
+    tab.page.wait_for_function("() => /minutes=10/.test(location.search) && /lang=en/.test(location.search)")
     shared = tab.page.url
     assert "minutes=10" in shared
     assert "lang=en" in shared
@@ -465,20 +467,36 @@ def hold_first(page, pattern: str) -> list:
     return held
 
 
+def wait_held(page, held) -> None:
+    """Until the page has made the request ``hold_first`` holds (route handlers run while it waits)."""
+    deadline = time.monotonic() + 60
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(20)
+    assert held, "the request was never made"
+
+
+def settled(page) -> None:
+    """Until the page has handled what it received: two animation frames, then a task."""
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame("
+                  "() => setTimeout(r, 0))))")
+
+
 def release(page, held) -> dict:
     """Answer a held request late with the server's real answer; return that answer's JSON."""
     from playwright.sync_api import Error as PlaywrightError
 
-    for _ in range(50):
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "the request was never made"
+    wait_held(page, held)
     answer = held[0].fetch()
     body = answer.json()
-    with contextlib.suppress(PlaywrightError):  # the page may have aborted it already
+    try:
         held[0].fulfill(response=answer)
-    page.wait_for_timeout(800)  # time for a stale answer to be (wrongly) drawn
+    except PlaywrightError:  # the page aborted it already: nothing can arrive
+        pass
+    else:
+        response = held[0].request.response()
+        if response is not None:
+            response.finished()  # its body reached the page...
+    settled(page)  # ...and the page's handlers have run: a stale answer would be drawn by now
     return body
 
 
@@ -497,10 +515,7 @@ def test_slow_older_reachable_answer_does_not_overwrite_a_newer_one(tab, start_p
     tab.open()
     held = hold_first(tab.page, "**/api/reachable?*")
     tab.click_at(*start_point)  # its answer is held back...
-    for _ in range(50):
-        if held:
-            break
-        tab.page.wait_for_timeout(100)
+    wait_held(tab.page, held)
     newer = tab.click_lonlat(*far_point)  # ...while the newer question is answered at once
     tab.page.wait_for_selector("body[data-state='results']")
     older = release(tab.page, held)  # then the older answer arrives, last
@@ -530,14 +545,11 @@ def test_two_fast_category_clicks_leave_one_set_of_markers(tab, server):
     box.click()  # untick: this drawing's answer is held back...
     # (wait until it is held: a second click before that could abort it unseen, and the
     # route would then hold the second request instead)
-    for _ in range(100):
-        if held:
-            break
-        tab.page.wait_for_timeout(50)
-    assert held
-    with tab.page.expect_response(lambda r: "/api/sites" in r.url):
+    wait_held(tab.page, held)
+    with tab.page.expect_response(lambda r: "/api/sites" in r.url) as fresh:
         box.click()  # ...tick again: this one is answered at once
-    tab.page.wait_for_timeout(300)
+    fresh.value.finished()
+    settled(tab.page)
     older = release(tab.page, held)
     tab.shot("one-set-of-markers")
     assert 0 < len(older["features"]) < total  # the older answer would have added markers
@@ -547,7 +559,7 @@ def test_two_fast_category_clicks_leave_one_set_of_markers(tab, server):
 
 def test_invalid_url_values_are_corrected_and_never_sent(tab, start_point):
     tab.open("?minutes=7&lon=abc&lat=22.19&site=1&pace=fast")
-    tab.page.wait_for_timeout(500)
+    tab.page.wait_for_load_state("networkidle")  # whatever the page asks for, it has asked
     assert tab.page.locator("#minutes").input_value() == "7"  # a valid value the select lacked
     options = tab.page.eval_on_selector_all("#minutes option", "els => els.map(e => e.value)")
     assert options == ["5", "7", "10", "15"]
