@@ -36,6 +36,7 @@ stamp=$venv/.learning-map-installed
 runtime_hash=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 dev_hash=$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 have=$(cat "$stamp" 2>/dev/null || true)
+[ "$have" = "$dev_hash" ] && have="dev $dev_hash"  # the stamp before runtime/dev: a dev install
 if [ "$have" = "dev $dev_hash" ] || { [ "$kind" = runtime ] && [ "$have" = "runtime $runtime_hash" ]; }; then
   exit 0
 fi

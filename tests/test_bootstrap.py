@@ -128,3 +128,16 @@ def test_runtime_then_dev_installs_are_told_apart(tmp_path):
     stamp = venv / ".learning-map-installed"
     stamp.write_text("dev 0000\n")
     assert installs("runtime")[1] == ["-m pip install --quiet -r requirements.txt"]
+
+
+def test_a_stamp_from_before_runtime_and_dev_counts_as_dev(tmp_path):
+    import hashlib
+
+    venv = fake_venv(tmp_path / "venv")
+    files = ("requirements.txt", "requirements-dev.txt", "pyproject.toml")
+    old = hashlib.sha256(b"".join((REPO / name).read_bytes() for name in files)).hexdigest()
+    (venv / ".learning-map-installed").write_text(old + "\n")
+    for kind in ("dev", "runtime"):
+        result = bootstrap(venv, kind, tmp_path / "pip.log")
+        assert (result.returncode, result.stdout) == (0, "")
+    assert not (tmp_path / "pip.log").exists()
