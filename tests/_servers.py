@@ -133,18 +133,32 @@ def stop_all() -> None:
         stop(proc, grace_s=2)
 
 
+def _answers_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return 200 <= response.status < 300
+    except urllib.error.HTTPError as error:
+        error.close()
+        return False
+    except OSError:
+        return False
+
+
+def serving(url: str, proc: subprocess.Popen, *, deadline_s: float = READY_SECONDS) -> bool:
+    """True once ``url`` answers 2xx; False if ``proc`` exits first; fails the test at the deadline."""
+
+    def state() -> str | None:
+        if _answers_ok(url):
+            return "ready"
+        return "exited" if proc.poll() is not None else None
+
+    return wait_until(state, what=f"{url} answering", deadline_s=deadline_s) == "ready"
+
+
 def wait_for_http(url: str, *, proc: subprocess.Popen | None = None,
                   deadline_s: float = READY_SECONDS) -> None:
     """Wait until ``url`` answers 2xx, failing at once if ``proc`` exits first."""
-
-    def ok() -> bool:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return 200 <= response.status < 300
-        except urllib.error.HTTPError as error:
-            error.close()
-            return False
-        except OSError:
-            return False
-
-    wait_until(ok, what=f"{url} answering", deadline_s=deadline_s, proc=proc)
+    if proc is None:
+        wait_until(lambda: _answers_ok(url), what=f"{url} answering", deadline_s=deadline_s)
+    elif not serving(url, proc, deadline_s=deadline_s):
+        pytest.fail(f"{url}: the process exited ({proc.returncode}) first:\n{output_of(proc)}")

@@ -166,14 +166,23 @@ def running_server(bundle: Path, *extra: str, env: dict[str, str] | None = None,
     """`learning-map serve` on a free loopback port, as a user starts it; yields its base URL.
 
     Started once ``ready`` answers (a national folder has no /api/city: pass /api/cities), within
-    LEARNING_MAP_TEST_READY_SECONDS; stopped with its workers (TERM, then KILL) however the block ends.
+    LEARNING_MAP_TEST_READY_SECONDS; stopped with its workers (TERM, then KILL) however the block
+    ends. A port taken by another job between choosing and binding it is tried again, anew.
     """
-    port = free_port()
-    args = [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), *extra]
-    base = f"http://127.0.0.1:{port}"
-    with _servers.started(args, env={"PYTHONWARNINGS": "error", **(env or {})}) as proc:
-        _servers.wait_for_http(base + ready, proc=proc)
-        yield base
+    for attempt in range(1, 4):
+        port = free_port()
+        args = [sys.executable, "-m", "learning_map", "serve", str(bundle), "--port", str(port), *extra]
+        base = f"http://127.0.0.1:{port}"
+        proc = _servers.start(args, env={"PYTHONWARNINGS": "error", **(env or {})})
+        try:
+            if _servers.serving(base + ready, proc):
+                yield base
+                return
+            output = _servers.output_of(proc)
+        finally:
+            _servers.stop(proc)
+        if "in use" not in output or attempt == 3:
+            pytest.fail(f"server exited ({proc.returncode}):\n{output}")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -101,3 +101,33 @@ def test_deadline_is_a_time_not_a_count_of_tries():
     with pytest.raises(pytest.fail.Exception, match="never: not within 0 s"):
         _servers.wait_until(lambda: calls.append(1), what="never", deadline_s=0.3)
     assert 1 < len(calls) < 120
+
+
+def test_running_server_tries_another_port_when_its_port_was_taken(monkeypatch, tmp_path):
+    import socket
+
+    from tests import conftest
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))  # bound, as another job's server would be between pick and bind
+    taken.listen()
+    ports = iter([taken.getsockname()[1]])
+    monkeypatch.setattr(conftest, "free_port", lambda: next(ports, None) or free_port())
+    # A "server" that takes its port as learning-map serve does: fails with "in use" if busy.
+    fake = tmp_path / "learning_map"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("")
+    (fake / "__main__.py").write_text(
+        "import http.server, sys\n"
+        "port = int(sys.argv[sys.argv.index('--port') + 1])\n"
+        "try:\n"
+        "    server = http.server.HTTPServer(('127.0.0.1', port), http.server.SimpleHTTPRequestHandler)\n"
+        "except OSError as error:\n"
+        "    sys.exit(f'port {port} is in use: {error}')\n"
+        "server.serve_forever()\n")
+    monkeypatch.chdir(tmp_path)  # python -m finds this learning_map first
+    try:
+        with conftest.running_server(tmp_path, ready="/") as base:
+            assert base != f"http://127.0.0.1:{taken.getsockname()[1]}"
+    finally:
+        taken.close()
