@@ -427,8 +427,7 @@ def test_planner_page_in_chromium(browser, planner_server, output_dir, uncovered
 
         # English, and the downloads are links to this server.
         page.click("#lang")
-        page.wait_for_timeout(200)
-        assert page.locator("h1").inner_text() == "Learning-circle planner"
+        page.wait_for_selector("h1:text-is('Learning-circle planner')")
         assert page.locator("#lang").inner_text() == "中文"
         page.screenshot(path=str(output_dir / "planner-en.png"))
         with page.expect_download() as download:
