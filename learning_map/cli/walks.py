@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,8 +85,10 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
         _print_card(bundle, bundle_dir, payload, card_path, theme=None if route_file else theme,
                     minutes=minutes, speed=speed, base_url=base_url, curated=route_file is not None)
     if as_json:
-        click.echo(json.dumps({"city": bundle.name, "theme": theme if route_file is None else None,
-                               **payload}, ensure_ascii=False, indent=2))
+        from learning_map.figures import json_text
+
+        click.echo(json_text({"city": bundle.name, "theme": theme if route_file is None else None,
+                              **payload}))
         return
     sights = sum(s["kind"] == "sight" for s in payload["stops"])
     click.echo(f"{bundle.name}: {sights} stops, {payload['walk_m']:,.0f} m, "
