@@ -62,14 +62,14 @@ MAX_UNZIPPED_BYTES = 2 << 30  # 2 GiB: far above any city's boundaries or zones
 
 
 def _refuse(path: Path, what: str, reason: str, reason_zh: str) -> InputFileError:
-    return InputFileError(f"{path.name} ({what}): {reason} / {reason_zh}")
+    return InputFileError(f"Cannot read {path.name} ({what}): {reason} / {reason_zh}")
 
 
-def _check_markers(path: Path, what: str) -> None:
+def _check_markers(path: Path, what: str, shown: Path) -> None:
     with path.open("rb") as handle:
         head = handle.read(_MARKER_SCAN_BYTES)
     if _POINTER_MARKERS.search(head):
-        raise _refuse(path, what, "refers to other files or network addresses (VRT or /vsi paths), "
+        raise _refuse(shown, what, "refers to other files or network addresses (VRT or /vsi paths), "
                       "which are not read", "文件引用了其他文件或网络地址，拒绝读取")
 
 
@@ -156,12 +156,12 @@ def _check_geopackage(path: Path, what: str) -> None:
                       "feature tables are read", "文件含有视图、虚拟表或计算列，只读取普通要素表")
 
 
-def _check_shapefile(path: Path, what: str) -> None:
+def _check_shapefile(path: Path, what: str, shown: Path) -> None:
     for part in (path, path.with_suffix(".shx"), path.with_suffix(".SHX")):
         if part.is_file():
             with part.open("rb") as handle:
                 if handle.read(4) != _SHAPE_SIGNATURE:
-                    raise _refuse(path, what, "is not an ESRI Shapefile", "不是 Shapefile 文件")
+                    raise _refuse(shown, what, "is not an ESRI Shapefile", "不是 Shapefile 文件")
 
 
 @contextlib.contextmanager
@@ -233,11 +233,11 @@ def checked_gis_file(path: str | Path, *, what: str, raster: bool = False) -> It
     resolved = path.resolve()
     if suffix == ".zip":
         with _unzipped_shapefile(resolved, what) as shp:
-            _check_markers(shp, what)
-            _check_shapefile(shp, what)
+            _check_markers(shp, what, path)
+            _check_shapefile(shp, what, path)
             yield shp
         return
-    _check_markers(resolved, what)
+    _check_markers(resolved, what, path)
     if suffix in RASTER_SUFFIXES:
         with resolved.open("rb") as handle:
             if handle.read(4) not in _TIFF_SIGNATURES:
@@ -247,7 +247,7 @@ def checked_gis_file(path: str | Path, *, what: str, raster: bool = False) -> It
     elif suffix in GEOPACKAGE_SUFFIXES:
         _check_geopackage(resolved, what)
     else:
-        _check_shapefile(resolved, what)
+        _check_shapefile(resolved, what, path)
     yield resolved
 
 

@@ -37,7 +37,7 @@ from flask import (
 )
 
 from learning_map.categories import CATEGORIES, SUBTYPES
-from learning_map.errors import LearningMapError
+from learning_map.errors import LearningMapError, hide_paths
 from learning_map.store import admin as store_admin
 from learning_map.web import admin_auth as auth
 from learning_map.web import export_jobs as jobs
@@ -397,7 +397,9 @@ def upload() -> str | tuple[str, int]:
         plan = _plan(folder, meta)
     except LearningMapError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        return render_template("admin/upload.html", error=str(exc), this_year=year), 400
+        # The sentence names the file as the user sent it, never the server's folder for it.
+        message = hide_paths(str(exc)).replace(meta["stored_name"], original)
+        return render_template("admin/upload.html", error=message, this_year=year), 400
     meta["sha256"] = plan.file_sha256
     (folder / "upload.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     session["upload"] = token
