@@ -39,6 +39,7 @@ from flask import (
 from learning_map.categories import CATEGORIES, SUBTYPES
 from learning_map.errors import LearningMapError, hide_paths
 from learning_map.store import admin as store_admin
+from learning_map.text_rules import FIELD_MAX_CHARS
 from learning_map.web import admin_auth as auth
 from learning_map.web import export_jobs as jobs
 
@@ -254,7 +255,7 @@ def site_page(site_id: str) -> str:
     names = store_admin.districts(registry())
     return render_template("admin/site.html", site=site, history=history, editable=_may_edit(site),
                            district_name=names.get(site["district"], site["district"]),
-                           this_year=time.gmtime().tm_year)
+                           this_year=time.gmtime().tm_year, limits=FIELD_MAX_CHARS)
 
 
 def _edit_fields(site: dict[str, Any]) -> dict[str, Any]:
