@@ -154,19 +154,42 @@ def test_cli_build_refuses_a_vrt_payload_as_sites(kind, tmp_path, city, secret_f
         leaked(p.read_text(errors="replace")) for p in (tmp_path / "out").rglob("*") if p.is_file())
 
 
-@pytest.mark.parametrize(("option", "value"), [
-    ("--by", "{file}:name"),
-])
-def test_cli_coverage_by_refuses_a_vrt_payload(option, value, tmp_path, city, secret_file, listener,
-                                               macau_bundle):
+def raster_vrt(port: int) -> str:
+    """A raster VRT (rasterio opens it whatever the file is called) reading from the listener."""
+    return (f'<VRTDataset rasterXSize="1" rasterYSize="1"><VRTRasterBand dataType="Byte" band="1">'
+            f"<SimpleSource><SourceFilename>/vsicurl/http://127.0.0.1:{port}/p.tif</SourceFilename>"
+            f"</SimpleSource></VRTRasterBand></VRTDataset>")
+
+
+# Every other option that reads a GIS file: the same door, the same refusal.
+OTHER_READERS = {
+    "coverage --by": ["coverage", "{bundle}", "--by", "{units}:name"],
+    "serve --units": ["serve", "{bundle}", "--units", "{units}:name", "--port", "{port}"],
+    "build --clip": ["build", "--osm", str(MACAU_PBF), "--clip", "{units}", "--out", "{out}"],
+    "build --population zones": ["build", "--osm", str(MACAU_PBF), "--population", "{units}:name", "--out", "{out}"],
+    "build --population raster": ["build", "--osm", str(MACAU_PBF), "--population", "{raster}", "--out", "{out}"],
+    "export --by": ["export", "{bundle}", "--year", "2025", "--out", "{out}", "--by", "{units}:name"],
+    "user districts": ["user", "districts", "{bundle}", "{units}"],
+    "gaps --population": ["gaps", "{bundle}", "--category", "library", "--population", "{units}:name"],
+}
+
+
+@pytest.mark.parametrize("reader", list(OTHER_READERS))
+def test_every_other_gis_option_refuses_a_vrt_payload(reader, tmp_path, city, secret_file, listener,
+                                                      macau_bundle):
+    from tests.conftest import free_port
+
     port, hits = listener
     units = tmp_path / "units.geojson"
     units.write_text(payload("server_file", city=city, secret_file=secret_file, port=port), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "learning_map", "coverage", str(macau_bundle), option,
-         value.format(file=units)], capture_output=True, text=True, timeout=300, check=False)
+    raster = tmp_path / "people.tif"
+    raster.write_text(raster_vrt(port), encoding="utf-8")
+    args = [a.format(bundle=macau_bundle, units=units, raster=raster, out=tmp_path / "out", port=free_port())
+            for a in OTHER_READERS[reader]]
+    result = subprocess.run([sys.executable, "-m", "learning_map", *args], capture_output=True, text=True,
+                            timeout=300, check=False)
     assert result.returncode != 0
-    _check_refused(result.stdout + result.stderr, hits, units.name)
+    _check_refused(result.stdout + result.stderr, hits, raster.name if "raster" in reader else units.name)
 
 
 def _signed_in(base: str) -> tuple[requests.Session, str]:
@@ -381,10 +404,7 @@ def test_rasters_boundaries_and_population_go_through_the_same_check(tmp_path, s
     from learning_map.io.population import clip_population, read_population
 
     port, hits = listener
-    raster_vrt = (f'<VRTDataset rasterXSize="1" rasterYSize="1"><VRTRasterBand dataType="Byte" band="1">'
-                  f"<SimpleSource><SourceFilename>/vsicurl/http://127.0.0.1:{port}/p.tif</SourceFilename>"
-                  f"</SimpleSource></VRTRasterBand></VRTDataset>")
-    (tmp_path / "pop.tif").write_text(raster_vrt, encoding="utf-8")
+    (tmp_path / "pop.tif").write_text(raster_vrt(port), encoding="utf-8")
     vector_vrt = _vrt(f"CSV:{secret_file}", "SELECT field_1 AS name FROM server_secret",
                       '<OpenOptions><OOI key="HEADERS">NO</OOI></OpenOptions>')
     (tmp_path / "zones.geojson").write_text(vector_vrt, encoding="utf-8")
