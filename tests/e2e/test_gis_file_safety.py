@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
+import os
 import re
 import subprocess
 import sys
@@ -234,8 +235,8 @@ def test_admin_upload_on_a_live_server_refuses_every_vrt_payload(macau_bundle, t
 
 
 GDAL_PROBE = """
-import json, sys
-import learning_map  # the entry points import this first
+import importlib, json, sys
+importlib.import_module(sys.argv.pop(1))  # an entry point, imported first as it is in use
 import geopandas as gpd, pyogrio, rasterio
 out = {"ogr_vrt": "OGR_VRT" in pyogrio.list_drivers()}
 with rasterio.Env() as env:
@@ -250,7 +251,14 @@ print(json.dumps(out))
 """
 
 
-def test_gdal_itself_is_kept_off_vrt_and_the_network_in_a_fresh_process(tmp_path, city, secret_file, listener):
+# The CLI, the WSGI app (app.py imports learning_map.web), gunicorn workers (forked from the
+# serve process after create_app) and batch tasks: each imports the package first.
+ENTRY_POINTS = ("learning_map.cli", "learning_map.web", "learning_map.batch.runner", "app")
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_gdal_itself_is_kept_off_vrt_and_the_network_in_a_fresh_process(entry, tmp_path, city, secret_file,
+                                                                          listener, macau_bundle):
     """Even GDAL called directly (no file check) opens no VRT and sends no request."""
     port, hits = listener
     files = []
@@ -265,8 +273,9 @@ def test_gdal_itself_is_kept_off_vrt_and_the_network_in_a_fresh_process(tmp_path
         "features": [{"type": "Feature", "properties": {"name": "a"},
                       "geometry": {"type": "Point", "coordinates": [113.54, 22.19]}}]}), encoding="utf-8")
     files.append(str(link))
-    result = subprocess.run([sys.executable, "-c", GDAL_PROBE, *files], capture_output=True, text=True,
-                            timeout=300, check=True)
+    result = subprocess.run([sys.executable, "-c", GDAL_PROBE, entry, *files], capture_output=True, text=True,
+                            timeout=300, check=True, cwd=REPO,
+                            env={**os.environ, "LEARNING_MAP_BUNDLE_DIR": str(macau_bundle)})  # app.py's city
     out = json.loads(result.stdout.splitlines()[-1])
     assert out["ogr_vrt"] is False
     assert out["raster_vrt"] is False
