@@ -147,6 +147,8 @@ def test_field_problem_names_the_field_in_both_languages():
 
 def test_a_full_disk_during_build_prints_one_sentence(runner, tmp_path, monkeypatch):
     """The writer fails with ENOSPC: one bilingual line and exit 1, not a traceback."""
+    import learning_map.build
+    import learning_map.export.yearly  # noqa: F401 - bound to the real helpers before the patch
     from learning_map import safety
     from tests.conftest import hostile_osm
 
@@ -177,3 +179,29 @@ def test_disk_full_is_found_behind_a_writers_own_error():
     assert disk_full(outer) is not None
     assert disk_full(RuntimeError("GDAL: Write failed: No space left on device")) is not None
     assert disk_full(ValueError("bad value")) is None
+
+
+def test_a_full_disk_during_export_prints_one_sentence(runner, tmp_path, monkeypatch):
+    import learning_map.build
+    import learning_map.export.yearly  # noqa: F401 - bound to the real helpers before the patch
+    from learning_map import safety
+    from tests.conftest import hostile_osm
+
+    osm = hostile_osm(tmp_path / "city.osm", tmp_path / "marker")
+    registry = tmp_path / "registry.csv"
+    registry.write_text("编号,名称,类别,经度,纬度\nL1,图书馆,library,113.5415,22.1915\n", encoding="utf-8")
+    built = runner.invoke(["build", "--osm", str(osm), "--sites", str(registry), "--year", "2025",
+                           "--out", str(tmp_path / "city")])
+    assert built.exit_code == 0, built.output
+
+    def full(path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(safety, "fsync_dir", full)
+    result = runner.invoke(["export", str(tmp_path / "city"), "--year", "2025", "--out", str(tmp_path / "out"),
+                            "--no-print"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("error: the disk is full")
+    assert "Traceback" not in result.output
