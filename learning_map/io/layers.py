@@ -55,6 +55,8 @@ _OPENGIS_CRS = re.compile(r"https?://www\.opengis\.net/def/crs/[A-Za-z0-9]+/[0-9
 _TIFF_SIGNATURES = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 _SHAPE_SIGNATURE = b"\x00\x00\x27\x0a"  # big-endian file code 9994 of .shp and .shx
 _SQLITE_SIGNATURE = b"SQLite format 3\x00"
+_VIRTUAL = re.compile(r"\s*CREATE\s+VIRTUAL\s+TABLE", re.IGNORECASE)
+_RTREE = re.compile(r"\bUSING\s+rtree\s*\(", re.IGNORECASE)  # GeoPackage's own spatial index
 # Parts of a zipped Shapefile we unpack; anything else in the archive is left out.
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 MAX_ZIP_MEMBERS = 64
@@ -140,16 +142,18 @@ def _check_geopackage(path: Path, what: str) -> None:
             raise not_gpkg
         layers = [row[0] for row in connection.execute(
             "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes')")]
-        computed = [name for name in layers if name in tables and any(
-            column[-1] == 2 for column in connection.execute(f'PRAGMA table_xinfo("{name.replace(chr(34), "")}")'))]
+        # GDAL may list tables missing from gpkg_contents too: every table is looked at.
+        plain = [name for kind, name, sql in schema if kind == "table" and not _VIRTUAL.match(sql)]
+        computed = [name for name in plain if any(  # hidden == 2: a column computed on each read
+            column[-1] == 2 for column in connection.execute(
+                'SELECT * FROM pragma_table_xinfo(?)', (name,)))]
     except sqlite3.Error:
         raise not_gpkg from None
     finally:
         connection.close()
     views = [name for kind, name, _ in schema if kind == "view"]
-    virtual = [name for kind, name, sql in schema if kind == "table"
-               and re.match(r"\s*CREATE\s+VIRTUAL\s+TABLE", sql, re.IGNORECASE)
-               and not re.search(r"\bUSING\s+rtree\s*\(", sql, re.IGNORECASE)]
+    virtual = [name for kind, name, sql in schema if kind == "table" and _VIRTUAL.match(sql)
+               and not _RTREE.search(sql)]
     missing = [name for name in layers if name not in tables]
     if views or virtual or computed or missing:
         raise _refuse(path, what, "holds views, virtual tables or computed columns; only plain "

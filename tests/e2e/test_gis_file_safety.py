@@ -380,6 +380,8 @@ def _gpkg_with(tmp_path: Path, sql: list[str], name: str) -> Path:
                    "INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('leak', 'features', 'leak')"]),
     ("computed.gpkg", ["ALTER TABLE sites ADD COLUMN shout TEXT AS (upper(name)) VIRTUAL"]),
     ("listed_view.gpkg", ["CREATE VIEW other AS SELECT 1"]),
+    ("unlisted.gpkg", ['CREATE TABLE "a""b" (x, y AS (upper(x)) VIRTUAL)']),  # GDAL may list it anyway
+    ("virtual.gpkg", ["CREATE VIRTUAL TABLE v USING fts5(x)"]),
 ])
 def test_a_geopackage_with_views_or_computed_columns_is_refused(name, sql, tmp_path):
     from learning_map.errors import InputFileError
