@@ -205,3 +205,25 @@ def test_a_full_disk_during_export_prints_one_sentence(runner, tmp_path, monkeyp
     assert len(lines) == 1, result.output
     assert lines[0].startswith("error: the disk is full")
     assert "Traceback" not in result.output
+
+
+def test_a_restored_dump_goes_through_the_same_rule(tmp_path):
+    import json
+
+    from learning_map.store import open_store
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with open_store(tmp_path / "a") as store:
+        store.import_sites(_site(), year=2025, source="x.csv")
+        dump = store.dump(tmp_path / "dump.jsonl")
+    lines = dump.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if json.loads(line).get("table") == "sites")
+    item = json.loads(lines[number])
+    item["row"]["name"] = "图" * 40_000
+    lines[number] = json.dumps(item, ensure_ascii=False)
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open_store(tmp_path / "b") as store:
+        with pytest.raises(StoreError, match=f"dump.jsonl line {number + 1}: name has 40,000 characters"):
+            store.restore(dump)
+        assert store.all_sites().empty
