@@ -227,3 +227,17 @@ def test_a_restored_dump_goes_through_the_same_rule(tmp_path):
         with pytest.raises(StoreError, match=f"dump.jsonl line {number + 1}: name has 40,000 characters"):
             store.restore(dump)
         assert store.all_sites().empty
+
+
+def test_a_long_name_is_still_found_from_any_syllable():
+    from learning_map.search import PINYIN, SearchIndex
+
+    name = "图书馆" * 120 + "澳门大学"  # 364 syllables: every tail longer than the cap but the last few
+    record = {"site_id": "L", "name": name, "name_zh": "", "name_en": "", "category": "library",
+              "address": "", "lon": 113.54, "lat": 22.19}
+    index = SearchIndex.build([record], [])
+    for query in ("tushuguantushuguan", "aomendaxue", "daxue", "shuguantushu"):
+        rows, match_class = index.match(query)
+        assert list(rows) == [0], query
+        assert list(match_class) == [PINYIN], query
+    assert len(index.match("ushuguan")[0]) == 0  # still never from inside a syllable
