@@ -9,7 +9,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from learning_map._gdal_env import harden_gdal
 from learning_map._version import __version__
+
+# Before any module of ours can import pyogrio or rasterio: GDAL reads GDAL_SKIP once.
+harden_gdal()
 
 # name -> module that defines it
 _LAZY = {

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from learning_map import settings
 from learning_map.errors import BundleError, ParameterError
+from learning_map.io.layers import read_layer
 from learning_map.safety import atomic_write, fsync_dir
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class CityBundle:
             return stops_from_features(gpd.GeoDataFrame(
                 {"tags": [], "osm_type": [], "osm_id": []}, geometry=[], crs="EPSG:4326"))
         try:
-            return gpd.read_file(path)
+            return read_layer(path, what="city bundle")
         except (*_READ_ERRORS, pyogrio_errors()) as exc:
             raise _damaged(self.path, f"{type(exc).__name__}: {exc}") from None
 
@@ -368,7 +369,6 @@ def load_bundle(path: str | Path) -> CityBundle:
     BundleError
         One sentence when the bundle is missing, damaged or inconsistent.
     """
-    import geopandas as gpd
     import pyogrio
 
     from learning_map.network import load_network
@@ -382,7 +382,8 @@ def load_bundle(path: str | Path) -> CityBundle:
     _check_sizes(bundle_dir, build, meta)
     try:
         network = load_network(network_path(build))
-        sites = gpd.read_file(build / SITES_FILE) if (build / SITES_FILE).is_file() else empty_sites()
+        sites = (read_layer(build / SITES_FILE, what="city bundle") if (build / SITES_FILE).is_file()
+                 else empty_sites())
         demand = load_demand(build / DEMAND_FILE)
         places_file = build / PLACES_FILE
         places = json.loads(places_file.read_text(encoding="utf-8")) if places_file.is_file() else []

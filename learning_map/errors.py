@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+# An absolute path (POSIX or Windows) of two or more parts, not inside a URL: the folders go.
+_PATH = re.compile(r"(?<![\w:/\\])(?:[A-Za-z]:)?(?:[/\\][^/\\\s'\"<>:|]+)+[/\\]([^/\\\s'\"<>:|]+)")
+
+
+def hide_paths(text: str) -> str:
+    """
+    ``text`` with every absolute file path cut to its file name.
+
+    Messages from GDAL, pandas or the OS name files by their full path; shown to a web
+    user that would reveal the server's folders (an upload's temporary folder).
+    """
+    return _PATH.sub(r"\1", text)
 
 
 class LearningMapError(Exception):

@@ -14,6 +14,7 @@ white space are removed (full-width brackets, ``·``, ``-``, ...), and case is f
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -251,6 +252,11 @@ def search_fold(text: str) -> str:
     return strip_accents(fold_name(text))
 
 
+# Letters kept of each syllable's pinyin tail: far beyond any query (the search API takes
+# 100 characters), so a typed query finds a name as if its tails were whole.
+PINYIN_TAIL_LETTERS = 256
+
+
 def pinyin_keys(text: str) -> tuple[str, str]:
     """
     Pinyin keys of a text, for search.
@@ -264,8 +270,9 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     -------
     syllable_starts, initials
         ``syllable_starts`` joins, for every syllable, the pinyin from that syllable to the
-        end, each after a ``|`` (``"|tushuguan|shuguan|guan"``), so a typed query matches
-        only from the start of a syllable; ``initials`` is each syllable's first letter
+        end (at most :data:`PINYIN_TAIL_LETTERS` letters), each after a ``|``
+        (``"|tushuguan|shuguan|guan"``), so a typed query matches only from the start of a
+        syllable; ``initials`` is each syllable's first letter
         (``"tsg"``). Both are empty when ``text`` has no Chinese character.
     """
     folded = search_fold(text)
@@ -275,5 +282,9 @@ def pinyin_keys(text: str) -> tuple[str, str]:
 
     # Only the Chinese characters give syllables; Latin runs are searched as text already.
     syllables = lazy_pinyin(folded, errors="ignore")
-    tails = ["".join(syllables[i:]) for i in range(len(syllables))]
+    joined = "".join(syllables)
+    starts = list(itertools.accumulate(map(len, syllables[:-1]), initial=0)) if syllables else []
+    # Each tail stops after PINYIN_TAIL_LETTERS letters: the keys grow linearly with the name
+    # (every whole tail was quadratic: a 2,000-character name gave 10 M characters).
+    tails = [joined[start:start + PINYIN_TAIL_LETTERS] for start in starts]
     return "".join("|" + tail for tail in tails), "".join(s[0] for s in syllables)

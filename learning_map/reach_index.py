@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from learning_map.coverage import node_reach
+from learning_map.io.layers import read_layer
 from learning_map.safety import atomic_write
 
 if TYPE_CHECKING:
@@ -156,8 +157,6 @@ def write_build_indexes(build_dir: str | Path, network: WalkNetwork,
     each profile are stored too (``snapped-<profile>.npz``), so loading the bundle does
     not snap them again (a million residents take seconds).
     """
-    import geopandas as gpd
-
     from learning_map import settings
     from learning_map.analysis import CoverageModel
     from learning_map.bundle import SITES_FILE, snapped_file
@@ -166,7 +165,7 @@ def write_build_indexes(build_dir: str | Path, network: WalkNetwork,
     sites_file = Path(build_dir) / SITES_FILE
     if not sites_file.is_file():
         return []
-    sites = gpd.read_file(sites_file)
+    sites = read_layer(sites_file, what="city bundle")
     names = []
     for profile in settings.PROFILES:
         model = CoverageModel(network.for_profile(profile), sites, demand)

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from typing import Any
 
 import click
 
-from learning_map.errors import LearningMapError
+from learning_map.errors import LearningMapError, hide_paths
+
+# Errors of a full disk or an exhausted quota: the operator frees space and runs again.
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+_DISK_FULL_TEXT = "No space left on device"  # GDAL's and the C library's wording
+
+
+def disk_full(exc: BaseException) -> str | None:
+    """
+    One bilingual sentence when ``exc`` (or what caused it) is a full disk, else None.
+
+    Writers fail deep inside pyogrio, numpy or our atomic writes; whichever it was, the
+    operator needs the same sentence, not the traceback.
+    """
+    seen = exc
+    while seen is not None:
+        if (isinstance(seen, OSError) and seen.errno in _DISK_FULL) or _DISK_FULL_TEXT in str(seen):
+            where = getattr(seen, "filename", None)
+            name = f" writing {hide_paths(str(where))}" if where else ""
+            return (f"the disk is full{name}; free some space and run the command again"
+                    f" / 磁盘空间不足，请释放空间后重新运行")
+        seen = seen.__cause__ or seen.__context__
+        if seen is exc:  # a cycle of causes
+            break
+    return None
 
 
 class UserErrorGroup(click.Group):
@@ -20,6 +45,12 @@ class UserErrorGroup(click.Group):
             return super().invoke(ctx)
         except LearningMapError as exc:
             click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except Exception as exc:
+            full = disk_full(exc)
+            if full is None:
+                raise
+            click.echo(f"error: {full}", err=True)
             sys.exit(1)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:

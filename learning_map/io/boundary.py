@@ -38,7 +38,7 @@ def split_boundary_spec(spec: str) -> tuple[Path, str | None, str | None]:
 
 def read_boundary(spec: str) -> shapely.Geometry:
     """
-    Read a clipping boundary from ``FILE[:FIELD=VALUE]`` (any file GDAL reads).
+    Read a clipping boundary from ``FILE[:FIELD=VALUE]`` (GeoJSON, GeoPackage or Shapefile).
 
     Parameters
     ----------
@@ -56,26 +56,23 @@ def read_boundary(spec: str) -> shapely.Geometry:
         When the file is missing or unreadable, the field unknown, nothing matches,
         or the features hold no area.
     """
-    import geopandas as gpd
+    from learning_map.io.layers import read_layer
 
     path, field, value = split_boundary_spec(spec)
     if not path.is_file():
         msg = f"No boundary file {path} / 找不到边界文件 {path}"
         raise InputFileError(msg)
-    try:
-        frame = gpd.read_file(path)
-    except Exception as exc:  # pyogrio raises several types for unreadable files
-        msg = f"Cannot read boundary {path.name}: {exc} / 无法读取边界文件 {path.name}"
-        raise InputFileError(msg) from None
+    frame = read_layer(path, what="boundary")
     if field is not None:
         if field not in frame.columns:
             fields = ", ".join(str(c) for c in frame.columns if c != "geometry")
             msg = (f"{path.name} has no field {field!r} (fields: {fields})"
                    f" / 边界文件中没有字段 {field!r}")
             raise InputFileError(msg)
+        everything = frame
         frame = frame[frame[field].astype(str) == value]
         if frame.empty:
-            values = ", ".join(sorted({str(v) for v in gpd.read_file(path)[field]})[:SHOWN_VALUES])
+            values = ", ".join(sorted({str(v) for v in everything[field]})[:SHOWN_VALUES])
             msg = (f"No feature of {path.name} has {field}={value!r} (e.g. {values})"
                    f" / 边界文件中没有 {field}={value} 的区域")
             raise InputFileError(msg)

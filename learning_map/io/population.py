@@ -14,12 +14,11 @@ import pandas as pd
 import shapely
 
 from learning_map.errors import InputFileError
-from learning_map.io.layers import read_layer
+from learning_map.io.layers import RASTER_SUFFIXES, open_raster, read_layer
 from learning_map.population import Demand, building_floor_area, demand_from_zones
 
 logger = logging.getLogger(__name__)
 
-RASTER_SUFFIXES = (".tif", ".tiff")
 
 
 def _numeric_column(frame: pd.DataFrame, column: str, path: Path) -> npt.NDArray[np.float64]:
@@ -69,16 +68,11 @@ def demand_from_raster(
     -------
     demand
     """
-    import rasterio
     from rasterio.transform import xy
 
-    try:
-        with rasterio.open(path) as src:
-            band = src.read(1, masked=True)
-            transform, raster_crs = src.transform, src.crs
-    except rasterio.errors.RasterioIOError as exc:
-        msg = f"Cannot read {Path(path).name} as a raster: {exc} / 无法读取栅格文件"
-        raise InputFileError(msg) from exc
+    with open_raster(path, what="population") as src:
+        band = src.read(1, masked=True)
+        transform, raster_crs = src.transform, src.crs
     values = band.filled(0).astype(float)
     rows, cols = np.nonzero(values > 0)
     cx, cy = xy(transform, rows, cols)
@@ -193,7 +187,7 @@ def clip_population(path: str | Path, column: str | None, area: shapely.Geometry
         import rasterio.mask
 
         out = out_dir / "population.tif"
-        with rasterio.open(path) as src:
+        with open_raster(path, what="population") as src:
             shape = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(src.crs or "EPSG:4326")
             with warnings.catch_warnings():
                 # rasterio 1.4's mask multiplies Affine matrices with `*`, which affine 3

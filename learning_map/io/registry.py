@@ -25,10 +25,12 @@ from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 from learning_map.io.layers import read_layer
 from learning_map.safety import ASCII_FLOAT, strip_formula_guard
 from learning_map.schema import CAPACITY_COLUMN_ALIASES, SITE_COLUMNS
+from learning_map.text_rules import FIELD_MAX_CHARS, strip_bidi_columns, text_problems
 
 logger = logging.getLogger(__name__)
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+SITE_TEXT_FIELDS = tuple(c for c in SITE_COLUMNS if c in FIELD_MAX_CHARS)
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 
 # Accepted column headings (compared case-insensitively, spaces/underscores ignored).
@@ -217,6 +219,11 @@ def _validate(
     )
     table["site_id"] = site_id.where(has_id, "row-" + table["line"].astype(str))
     table["name"] = name
+    # Lengths and control characters: the rule every door applies (learning_map.text_rules).
+    text = list(SITE_TEXT_FIELDS)
+    table[text] = strip_bidi_columns(table[text])
+    problems = text_problems(table, SITE_TEXT_FIELDS)
+    reject(problems != "", problems)
     return table, reasons
 
 

@@ -17,6 +17,7 @@ from learning_map.sites import SITE_COLUMNS
 from learning_map.store.schema import (
     INT_FIELDS,
 )
+from learning_map.text_rules import field_problem, strip_bidi
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -145,8 +146,11 @@ def _edit_value(name: str, raw: Any) -> Any:
             msg = f"unknown subtype {raw!r} (use one of: {known}) / 子类型无法识别"
             raise StoreError(msg)
         return key
-    value = _text(raw)
+    value = _text(strip_bidi(raw) if isinstance(raw, str) else raw)
     if name == "name" and value is None:
         msg = "a site needs a name / 站点须有名称"
         raise StoreError(msg)
+    problem = field_problem(name, value)
+    if problem:
+        raise StoreError(problem)
     return value

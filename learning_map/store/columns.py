@@ -16,6 +16,7 @@ import pandas as pd
 
 from learning_map.categories import CATEGORIES, SUBTYPE_COLUMN_ALIASES, SUBTYPES, subtype_key
 from learning_map.schema import CAPACITY_COLUMN_ALIASES
+from learning_map.text_rules import strip_bidi_columns, text_problems
 
 EXTRA_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "subtype": SUBTYPE_COLUMN_ALIASES,
@@ -80,9 +81,10 @@ def check_extra_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         A copy with ``subtype`` as a key or None, ``capacity`` and ``opened_year`` as
         int or None, and ``district`` as text or None.
     reasons
-        One bilingual reason per row, ``""`` for a good row.
+        One bilingual reason per row, ``""`` for a good row; a text field too long or
+        holding a control character is one (:mod:`learning_map.text_rules`).
     """
-    frame = frame.copy()
+    frame = strip_bidi_columns(frame)
     reasons = pd.Series("", index=frame.index, dtype=object)
     for column in EXTRA_COLUMNS:
         if column not in frame:
@@ -126,4 +128,6 @@ def check_extra_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     frame["capacity"] = pd.Series(capacities, index=frame.index, dtype=object)
     frame["opened_year"] = pd.Series(years, index=frame.index, dtype=object)
     frame["district"] = pd.Series(districts, index=frame.index, dtype=object)
+    text = text_problems(frame)  # lengths and control characters of every text field
+    reasons = reasons.where(reasons != "", text)
     return frame, reasons

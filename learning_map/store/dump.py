@@ -25,6 +25,7 @@ from learning_map.store.schema import (
     GEOMETRY_COLUMN,
     SITES,
 )
+from learning_map.text_rules import field_problem
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +124,11 @@ class DumpMixin:
                     if item.get("table") not in rows:
                         msg = f"{path.name} line {number}: unknown table / 备份文件第 {number} 行无法识别"
                         raise StoreError(msg)
+                    if item["table"] == SITES:  # a dump is a door too: the same text rule
+                        problem = next(filter(None, (field_problem(k, v) for k, v in item["row"].items())), "")
+                        if problem:
+                            msg = f"{path.name} line {number}: {problem}"
+                            raise StoreError(msg)
                     rows[item["table"]].append(item["row"])
         except FileNotFoundError as exc:
             msg = f"dump file not found: {path} / 找不到备份文件"

@@ -37,8 +37,9 @@ from flask import (
 )
 
 from learning_map.categories import CATEGORIES, SUBTYPES
-from learning_map.errors import LearningMapError
+from learning_map.errors import LearningMapError, hide_paths
 from learning_map.store import admin as store_admin
+from learning_map.text_rules import FIELD_MAX_CHARS
 from learning_map.web import admin_auth as auth
 from learning_map.web import export_jobs as jobs
 
@@ -254,7 +255,7 @@ def site_page(site_id: str) -> str:
     names = store_admin.districts(registry())
     return render_template("admin/site.html", site=site, history=history, editable=_may_edit(site),
                            district_name=names.get(site["district"], site["district"]),
-                           this_year=time.gmtime().tm_year)
+                           this_year=time.gmtime().tm_year, limits=FIELD_MAX_CHARS)
 
 
 def _edit_fields(site: dict[str, Any]) -> dict[str, Any]:
@@ -397,7 +398,9 @@ def upload() -> str | tuple[str, int]:
         plan = _plan(folder, meta)
     except LearningMapError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        return render_template("admin/upload.html", error=str(exc), this_year=year), 400
+        # The sentence names the file as the user sent it, never the server's folder for it.
+        message = hide_paths(str(exc)).replace(meta["stored_name"], original)
+        return render_template("admin/upload.html", error=message, this_year=year), 400
     meta["sha256"] = plan.file_sha256
     (folder / "upload.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     session["upload"] = token

@@ -16,12 +16,13 @@ from flask import Blueprint, Response, abort, jsonify, request
 
 from learning_map.errors import ParameterError
 from learning_map.store import admin as store_admin
+from learning_map.text_rules import FIELD_MAX_CHARS
 from learning_map.web import admin_auth as auth
 from learning_map.web.service import city_service
 
 bp = Blueprint("reports", __name__, url_prefix="/api")
 MAX_REPORT_BODY = 8192  # bytes: 1000 characters of Chinese text in UTF-8 plus the rest
-MAX_SITE_ID_CHARS = 200
+MAX_SITE_ID_CHARS = FIELD_MAX_CHARS["site_id"]
 FIELDS = frozenset({"message", "site_id", "contact"})
 # Text with at least one character that is not white space, and no NUL (the same in /openapi.json).
 MESSAGE_PATTERN = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"
