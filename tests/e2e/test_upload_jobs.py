@@ -259,3 +259,54 @@ def test_folders_are_removed_on_every_exit(web, admin_app, monkeypatch):  # noqa
     pending = re.search(r"/admin/upload/([A-Za-z0-9_-]+)/discard", page).group(1)
     assert web.post(f"/admin/upload/{pending}/discard", data={"csrf_token": token}).status_code == 302
     assert folders(admin_app) == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_progress_page_polls_until_the_report_in_chromium(macau_bundle, tmp_path, output_dir):
+    """A background check in headless Chromium: the progress page's script reloads into the report."""
+    from pathlib import Path
+
+    from werkzeug.security import generate_password_hash
+
+    from learning_map.store import admin as store_admin
+    from learning_map.store import open_store
+    from tests.conftest import running_server
+    from tests.e2e.test_admin import CHEAP, PASSWORD, SECRET
+    from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    folder = tmp_path / "city"
+    folder.mkdir()
+    with open_store(folder) as store:
+        store_admin.add_user(store, "boss", generate_password_hash(PASSWORD, method=CHEAP), "city_admin", None)
+    registry_file = tmp_path / "big.csv"
+    registry_file.write_bytes(big_csv(20_000))
+    env = {"LEARNING_MAP_SECRET_KEY": SECRET, "LEARNING_MAP_REGISTRY_DIR": str(folder),
+           "LEARNING_MAP_UPLOAD_DIR": str(tmp_path / "uploads")}
+    with running_server(macau_bundle, "--workers", "1", env=env) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        console = []
+        page.on("console", lambda m: console.append(m.text))
+        page.goto(base + "/admin/login")
+        page.fill("input[name=username]", "boss")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/admin/registry")
+        page.goto(base + "/admin/upload")
+        page.set_input_files("input[name=file]", str(registry_file))
+        page.fill("input[name=year]", "2025")
+        page.click("form.stack button[type=submit]")
+        page.wait_for_url(re.compile(r".*/admin/upload/[A-Za-z0-9_-]+$"))
+        # The progress page (or, on a fast machine, already the report), then the report.
+        page.wait_for_selector("[data-testid=summary]", timeout=POLL_DEADLINE_S * 1000)
+        assert "10000 rows rejected" in page.inner_text("[data-testid=summary]")
+        assert page.locator("[data-testid=rejected] tbody tr").count() == 100
+        assert page.locator("[data-testid=rejected-download]").count() == 1
+        page.screenshot(path=str(output_dir / "report.png"), full_page=True)
+        browser.close()
+    assert not [m for m in console if "Content Security Policy" in m]
