@@ -113,3 +113,15 @@ def test_a_real_workbook_still_loads(tmp_path):
                           "lon": [113.54, 113.55], "lat": [22.19, 22.2]})
     frame.to_excel(tmp_path / "ok.xlsx", index=False)
     assert len(read_registry(tmp_path / "ok.xlsx").sites) == 2
+
+
+def test_the_import_command_says_the_bound_in_one_sentence(runner, tmp_path):
+    city = tmp_path / "city"
+    city.mkdir()
+    path = tmp_path / "million.xlsx"
+    xlsx_with_cells(path, rows=50_000, columns=20)
+    result = runner.invoke(["import", str(city), str(path), "--year", "2025"])
+    assert result.exit_code == 1
+    assert "more than 500,000 cells" in result.output
+    assert "Traceback" not in result.output
+    assert not list(city.iterdir())  # nothing written
