@@ -75,7 +75,7 @@ def init_app(app: Flask) -> None:
     app.extensions[auth.LIMITS_KEY] = auth.Limits(app.config)
     with open_registry(app.config):
         pass  # applies migration 3 at start, and fails early on a wrong database URL
-    uploads.remove_stale(uploads.upload_root(app.config))  # left by a killed worker or a restart
+    uploads.sweep_at_start(app.config)  # folders left by a killed worker or a restart
     app.register_blueprint(bp)
     app.register_blueprint(reports.bp)
     app.teardown_appcontext(_close_store)

@@ -176,6 +176,14 @@ def remove_stale(root: Path, *, max_age_s: float = PENDING_SECONDS) -> list[str]
     return removed
 
 
+def sweep_at_start(config: Any) -> None:
+    """:func:`remove_stale` when the app starts; a folder it cannot read is logged, not fatal."""
+    try:
+        remove_stale(upload_root(config))
+    except OSError:  # e.g. another user's $TMPDIR/learning-map-uploads: uploads will say so
+        logger.warning("Could not clean the upload folder at start", exc_info=True)
+
+
 @contextlib.contextmanager
 def new_upload(root: Path) -> Iterator[tuple[str, Path]]:
     """A fresh folder ``root/TOKEN`` for one upload, removed again if setting it up fails."""
