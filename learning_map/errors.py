@@ -30,6 +30,10 @@ class InputFileError(LearningMapError, ValueError):
     """An input file is missing, unreadable or in a format we cannot read."""
 
 
+class FileTooLargeError(InputFileError):
+    """An input file is over one of the bounds a single read takes (bytes, rows, cells, time)."""
+
+
 class EmptyExtractError(LearningMapError, ValueError):
     """The OSM extract holds no walkable ways (or no usable features)."""
 

@@ -101,19 +101,67 @@ def _metric_points(sites: gpd.GeoDataFrame) -> npt.NDArray[np.object_]:
     return gpd.GeoSeries(points, crs="EPSG:4326").to_crs(utm_crs_for(first.x, first.y)).to_numpy()
 
 
+def _cells(
+    points: npt.NDArray[np.object_], codes: npt.NDArray[np.int64], cell_m: float, cap: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """
+    Named points as rows of a grid of ``cell_m`` squares: the first ``cap`` of each name in each cell, and the rest.
+
+    Rows are ``i`` (position), ``code`` (folded name's code), ``cx``, ``cy`` (cell); points
+    without a name or a location are left out.
+    """
+    x, y = shapely.get_x(points), shapely.get_y(points)  # NaN for missing or empty points
+    keep = (codes >= 0) & np.isfinite(x) & np.isfinite(y)
+    table = pd.DataFrame({
+        "i": np.flatnonzero(keep), "code": codes[keep],
+        "cx": np.floor(x[keep] / cell_m).astype(np.int64), "cy": np.floor(y[keep] / cell_m).astype(np.int64),
+    })
+    rank = table.groupby(["code", "cx", "cy"], sort=False).cumcount().to_numpy()
+    return table[rank < cap], table[rank >= cap]
+
+
 def _pairs_between(
     left: npt.NDArray[np.object_], left_names: npt.NDArray[np.object_],
     right: npt.NDArray[np.object_], right_names: npt.NDArray[np.object_], within_m: float,
+    *, cap: int = settings.SAME_NAME_PER_CELL,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-    """Index pairs (left, right) with equal non-empty folded names within ``within_m``."""
+    """
+    Index pairs (left, right) with equal non-empty folded names within ``within_m``.
+
+    Near-linear: points are binned by (folded name, ``within_m`` grid cell), and only
+    the same name in the 3 x 3 cells around a point can be within reach. The first
+    ``cap`` points of one name in one cell on either side are compared with everything
+    in reach; two points that are both past their cell's ``cap`` are not compared (a
+    file with thousands of copies of one name at one spot would otherwise give millions
+    of pairs). Each of them still pairs with the first ``cap`` ones of its name nearby,
+    so it is reported, and groups built from the pairs stay connected. A real registry
+    never has that many sites of one name within ``within_m``: its answer is exact.
+    """
+    empty = np.zeros(0, dtype=np.int64)
     if len(left) == 0 or len(right) == 0:
-        empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    tree = shapely.STRtree(right)
-    a, b = tree.query(left, predicate="dwithin", distance=within_m)
-    same = (left_names[a] == right_names[b]) & (left_names[a] != "")
-    a, b = a[same], b[same]
-    return a, b, shapely.distance(left[a], right[b])
+    names = np.concatenate([left_names, right_names]).astype(object)
+    codes = pd.factorize(names)[0]
+    codes[names == ""] = -1
+    left_first, left_rest = _cells(left, codes[:len(left)], within_m, cap)
+    right_first, right_rest = _cells(right, codes[len(left):], within_m, cap)
+    left_all = pd.concat([left_first, left_rest])
+    found = []
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for a_side, b_side in ((left_all, right_first), (left_first, right_rest)):
+                if a_side.empty or b_side.empty:
+                    continue
+                shifted = a_side.assign(cx=a_side["cx"] + dx, cy=a_side["cy"] + dy)
+                found.append(shifted.merge(b_side, on=["code", "cx", "cy"], suffixes=("_a", "_b"))
+                             [["i_a", "i_b"]].to_numpy(np.int64))
+    if not found:
+        return empty, empty, np.zeros(0)
+    pairs = np.concatenate(found)
+    a, b = pairs[:, 0], pairs[:, 1]
+    distance_m = shapely.distance(left[a], right[b])
+    near = distance_m <= within_m
+    return a[near], b[near], distance_m[near]
 
 
 def likely_same(

@@ -27,6 +27,13 @@ ISOCHRONE_BUFFER_M, ISOCHRONE_CELL_M, ISOCHRONE_SIMPLIFY_M, ISOCHRONE_MIN_HOLE_M
 SAME_SITE_WITHIN_M
     Two sites whose folded names are equal and that are at most this far apart
     are likely the same place (:mod:`learning_map.naming`).
+REGISTRY_MAX_BYTES, REGISTRY_MAX_UNPACKED_BYTES, REGISTRY_MAX_ROWS, REGISTRY_MAX_CELLS
+    The most one registry file may hold: bytes on disk, bytes once unzipped (XLSX and
+    zipped Shapefile), data rows, and cells (rows x columns). Ten times a large city's
+    registry; a bigger file is refused with the bound named (:mod:`learning_map.io.bounds`).
+SAME_NAME_PER_CELL
+    How many sites of one folded name in one grid cell the duplicate search compares
+    with each other; keeps it near-linear on a hostile file.
 BUILDING_DEFAULT_LEVELS
     Floors assumed for a building with no ``building:levels`` tag when
     spreading zone population by floor area.
@@ -54,3 +61,11 @@ ISOCHRONE_SIMPLIFY_M: float = 5.0
 # apart are likely the same place: merged when OSM maps a place twice, reported (never
 # merged) when an import brings them, grouped in the citizen list.
 SAME_SITE_WITHIN_M: float = 150.0
+# A real registry has a handful of one name in one cell; past this many the rest are compared
+# with the first ones only, so a hostile file cannot make the search quadratic.
+SAME_NAME_PER_CELL: int = 32
+# A large city lists a few thousand learning sites with 10-30 columns.
+REGISTRY_MAX_BYTES: int = 32 * 1024 * 1024
+REGISTRY_MAX_UNPACKED_BYTES: int = 128 * 1024 * 1024
+REGISTRY_MAX_ROWS: int = 50_000
+REGISTRY_MAX_CELLS: int = 500_000

@@ -22,6 +22,7 @@ BUNDLES = {
     "site.js": REPO / "learning_map" / "web" / "static" / "site.js",
     "planner.js": REPO / "learning_map" / "web" / "static" / "planner.js",
     "admin-export.js": REPO / "learning_map" / "web" / "static" / "admin-export.js",
+    "admin-upload.js": REPO / "learning_map" / "web" / "static" / "admin-upload.js",
 }
 NPM = shutil.which("npm")
 

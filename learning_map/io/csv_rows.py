@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from learning_map.errors import InputFileError
+from learning_map.io.bounds import check_rows
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -184,6 +185,9 @@ def read_csv_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     Read a CSV record by record so each row keeps the physical line it starts on.
 
+    Stops with :class:`~learning_map.errors.FileTooLargeError` once the rows or cells
+    are over the bounds (:func:`learning_map.io.bounds.check_rows`).
+
     Fields are comma-separated and quoted with ``"``; semicolons or tabs are used
     only when the header line has no comma but has them. The quote character is
     never guessed: a word in single quotes is text.
@@ -204,6 +208,8 @@ def read_csv_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     # One pass over the records (the file boundary); validation below is vectorised.
     good, starts, bad = [], [], []
     for i, end, row in _records(lines, delimiter, width=len(header), start=body_start):
+        if (len(good) + len(bad)) % 1024 == 0:  # stop early on a file over the bounds
+            check_rows(path.name, len(good) + len(bad), len(header))
         raw = "".join(lines[i:end]).rstrip("\r\n")
         if isinstance(row, str):
             bad.append({"line": i + 1, "reason": row, "raw": raw})
@@ -218,6 +224,7 @@ def read_csv_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         else:
             good.append(row)
             starts.append(i + 1)
+    check_rows(path.name, len(good) + len(bad), len(header))
     table = pd.DataFrame(good, columns=header, dtype=object)
     table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
     table.insert(0, "line", starts)

@@ -21,6 +21,7 @@ import shapely
 from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
 from learning_map.coords import AUTO, COORDINATE_SYSTEMS, detect_coordinate_system, to_wgs84
 from learning_map.errors import InputFileError
+from learning_map.io import bounds
 from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 from learning_map.io.layers import read_layer
 from learning_map.safety import ASCII_FLOAT, strip_formula_guard
@@ -99,8 +100,9 @@ def _canonical_columns(columns: pd.Index) -> dict[str, str]:
 
 def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     suffix = path.suffix.lower()
+    bounds.check_file(path)
     if suffix in (".csv", ".txt"):
-        return read_csv_rows(path)
+        return read_csv_rows(path)  # checks the rows bounds as it reads
     try:
         table = pd.read_excel(path, dtype=object)
     except Exception as exc:
@@ -108,12 +110,15 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise InputFileError(msg) from exc
     table = table.dropna(how="all")
     table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
+    bounds.check_rows(path.name, len(table), table.shape[1])
     table.insert(0, "line", table.index.to_numpy() + 2)  # Excel row: header is row 1
     return table, pd.DataFrame(columns=["line", "reason", "raw"])
 
 
 def _read_vector(path: Path) -> gpd.GeoDataFrame:
+    bounds.check_file(path)
     frame = read_layer(path, what="registry")
+    bounds.check_rows(path.name, len(frame), frame.shape[1])
     frame = frame.drop(columns=[c for c in REPORT_COLUMNS if c in frame])
     frame.insert(0, "line", np.arange(1, len(frame) + 1))  # feature number
     return frame

@@ -186,9 +186,11 @@ def prepare_import(
     -------
     plan
     """
+    from learning_map.io.bounds import check_file
     from learning_map.io.registry import read_registry
 
     path = Path(path)
+    check_file(path)  # before a worksheet is copied out of a workbook over the bounds
     with tempfile.TemporaryDirectory() as folder:
         readable = _registry_sheet(path, sheet, Path(folder)) if sheet else path
         load = read_registry(readable, coordinate_system=coordinate_system, geocoder=geocoder,

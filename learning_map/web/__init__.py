@@ -9,14 +9,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request
 from flask.json.provider import JSONProvider
 from werkzeug.exceptions import HTTPException, RequestHeaderFieldsTooLarge, RequestURITooLarge
 from werkzeug.routing import RequestRedirect
 
 from learning_map import settings
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
-from learning_map.web.contract import MAX_HEADER_BYTES, MAX_HEADERS_TOTAL_BYTES, MAX_URL_BYTES
+from learning_map.web.contract import (
+    MAX_HEADER_BYTES,
+    MAX_HEADERS_TOTAL_BYTES,
+    MAX_URL_BYTES,
+    OVERSIZED_URL_CHECK,
+)
 from learning_map.web.service import EXTENSION_KEY, CityService
 
 logger = logging.getLogger(__name__)
@@ -99,6 +104,9 @@ def _check_request_size() -> None:
         query = environ.get("QUERY_STRING", "")
         uri = environ.get("PATH_INFO", "") + ("?" + query if query else "")
     if len(uri.encode("latin-1", "replace")) > MAX_URL_BYTES:
+        refuse_invalid = current_app.extensions.get(OVERSIZED_URL_CHECK)
+        if refuse_invalid is not None:
+            refuse_invalid()  # 400 for a parameter the contract calls invalid, as for a short URL
         msg = f"The URL is longer than {MAX_URL_BYTES} bytes"
         raise RequestURITooLarge(msg)
     total = 0

@@ -10,11 +10,9 @@ sites of their own district. Only registered when admin is enabled (see :func:`i
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +40,7 @@ from learning_map.store import admin as store_admin
 from learning_map.text_rules import FIELD_MAX_CHARS
 from learning_map.web import admin_auth as auth
 from learning_map.web import export_jobs as jobs
+from learning_map.web import upload_jobs as uploads
 
 if TYPE_CHECKING:
     from werkzeug.wrappers import Response
@@ -51,7 +50,8 @@ if TYPE_CHECKING:
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 STORE_KEY = "registry_store"
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".geojson", ".json", ".gpkg", ".zip")
-PENDING_SECONDS = 3600  # an upload not confirmed within an hour is removed
+REJECTED_SHOWN = 100  # rejected rows shown on the report; all of them are in the download
+SITES_SHOWN = 200  # incoming sites shown on the report
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 _YEAR = re.compile(r"[0-9]{4}")
 _COUNT = re.compile(r"[0-9]{1,7}")
@@ -76,6 +76,7 @@ def init_app(app: Flask) -> None:
     app.extensions[auth.LIMITS_KEY] = auth.Limits(app.config)
     with open_registry(app.config):
         pass  # applies migration 3 at start, and fails early on a wrong database URL
+    uploads.sweep_at_start(app.config)  # folders left by a killed worker or a restart
     app.register_blueprint(bp)
     app.register_blueprint(reports.bp)
     app.teardown_appcontext(_close_store)
@@ -308,41 +309,40 @@ def close_site(site_id: str) -> Response:
 
 
 # --------------------------------------------------------------------------- uploads
-
-
-def _upload_root() -> Path:
-    root = Path(current_app.config["UPLOAD_DIR"] or Path(tempfile.gettempdir()) / "learning-map-uploads")
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return root
-
-
-def _remove_stale(root: Path) -> None:
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < time.time() - PENDING_SECONDS:
-            shutil.rmtree(folder, ignore_errors=True)
+# The check and the import run as jobs (learning_map.web.upload_jobs): in the request for a
+# small file, in the background for a large one, whose page polls the job's status.
 
 
 def _pending(token: str) -> tuple[Path, dict[str, Any]]:
     """The pending upload ``token`` of this session (404 for any other)."""
     if not _TOKEN.fullmatch(token) or not secrets.compare_digest(token, session.get("upload", "")):
         abort(404, description="No such upload; upload the file again / 没有该上传文件，请重新上传")
-    folder = _upload_root() / token
-    meta_path = folder / "upload.json"
-    if not meta_path.is_file():
+    folder = uploads.upload_root(current_app.config) / token
+    meta = uploads.read_json(folder / uploads.META_FILE)
+    if meta is None:
         abort(404, description="No such upload; upload the file again / 没有该上传文件，请重新上传")
-    return folder, json.loads(meta_path.read_text(encoding="utf-8"))
+    return folder, meta
+
+
+def _drop_pending(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    session.pop("upload", None)
 
 
 def _plan(folder: Path, meta: dict[str, Any]) -> Any:
     from learning_map.store.imports import prepare_import
 
-    return prepare_import(folder / meta["stored_name"], coordinate_system=meta["coords"],
-                          sheet=meta["sheet"] or None)
+    try:
+        return prepare_import(folder / meta["stored_name"], coordinate_system=meta["coords"],
+                              sheet=meta["sheet"] or None)
+    except LearningMapError as exc:
+        # The sentence names the file as the user sent it, never the server's folder for it.
+        message = hide_paths(str(exc)).replace(meta["stored_name"], meta["original"])
+        raise LearningMapError(message) from exc
 
 
-def _duplicates(plan: Any) -> list[dict[str, str]]:
+def _duplicates(plan: Any, known: Any) -> list[dict[str, str]]:
     """New ids whose name equals a registered site's name under another id: likely duplicates."""
-    known = registry().all_sites()
     by_name = {str(n).strip().casefold(): str(i) for n, i in zip(known["name"], known["site_id"], strict=True)}
     ids = set(known["site_id"])
     out = []
@@ -353,8 +353,7 @@ def _duplicates(plan: Any) -> list[dict[str, str]]:
     return out
 
 
-def _report_rows(plan: Any) -> list[dict[str, str]]:
-    rejected = plan.rejected
+def _report_rows(rejected: pd.DataFrame) -> list[dict[str, str]]:
     return [
         {"line": str(row.get("line", "")), "reason": str(row.get("reason", "")),
          "original": "; ".join(f"{k}={v}" for k, v in row.items()
@@ -363,9 +362,72 @@ def _report_rows(plan: Any) -> list[dict[str, str]]:
     ]
 
 
+def _check_work(config: Any, folder: Path, meta: dict[str, Any]) -> Any:
+    """The check job: read and validate the file, find likely duplicates, write the report."""
+    from learning_map.tables import write_csv
+
+    def work(step: Any) -> dict[str, Any]:
+        step("read")
+        plan = _plan(folder, meta)
+        step("duplicates")
+        with open_registry(config) as store:
+            known = store.all_sites()
+        duplicates = _duplicates(plan, known)
+        step("report")
+        if len(plan.rejected):  # every rejected row, for the download
+            write_csv(plan.rejected, folder / uploads.REJECTED_FILE)
+        known_ids = set(known["site_id"])
+        new_ids = sum(1 for s in plan.sites["site_id"] if s not in known_ids)
+        sites = plan.sites.drop(columns=plan.sites.geometry.name).head(SITES_SHOWN)
+        return {
+            "sha256": plan.file_sha256, "good": len(plan.sites), "new_ids": new_ids,
+            "updated_ids": len(plan.sites) - new_ids, "rejected_count": len(plan.rejected),
+            "rejected": _report_rows(plan.rejected.head(REJECTED_SHOWN)), "duplicates": duplicates,
+            "sites": [{k: _plain(v) for k, v in row.items()} for row in sites.to_dict(orient="records")],
+        }
+
+    return work
+
+
+def _import_work(config: Any, folder: Path, meta: dict[str, Any], checked: dict[str, Any]) -> Any:
+    """The import job: the same file (checked by its SHA-256) into the store."""
+
+    def work(step: Any) -> dict[str, Any]:
+        step("read")
+        plan = _plan(folder, meta)
+        if plan.file_sha256 != checked["sha256"]:
+            msg = "The uploaded file changed; upload it again / 上传文件已变化，请重新上传"
+            raise LearningMapError(msg)
+        step("import")
+        with open_registry(config) as store:
+            report = store.import_sites(plan.sites, year=meta["year"], source=meta["original"],
+                                        file_sha256=plan.file_sha256,
+                                        close_missing=meta["close_missing"], rejected=len(plan.rejected))
+        return {"summary": report.summary, "missing_summary": report.missing_summary, "year": report.year}
+
+    return work
+
+
+def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]) -> Any:
+    """The page for an upload's job: its progress, its error, the report, or the import done."""
+    if status["state"] == "running":
+        return render_template("admin/upload_progress.html", meta=meta, token=token, status=status)
+    if status["state"] == "failed":
+        _drop_pending(folder)
+        return render_template("admin/upload.html", error=status["error"], this_year=meta["year"]), 400
+    result = uploads.read_json(folder / f"{status['kind']}.json")
+    if result is None:  # removed under us (discarded in another tab)
+        abort(404, description="No such upload; upload the file again / 没有该上传文件，请重新上传")
+    if status["kind"] == "import":
+        _drop_pending(folder)
+        return render_template("admin/imported.html", report=result, meta=meta)
+    return render_template("admin/upload_report.html", meta=meta, token=token, shown=REJECTED_SHOWN,
+                           download=(folder / uploads.REJECTED_FILE).is_file(), **result)
+
+
 @bp.route("/upload", methods=["GET", "POST"])
-def upload() -> str | tuple[str, int]:
-    """Upload a registry file: validate a server-side copy and show the report; change nothing."""
+def upload() -> Any:
+    """Upload a registry file: check a server-side copy (in the background when large); change nothing."""
     _city_admin()
     if request.method == "GET":
         return render_template("admin/upload.html", this_year=time.gmtime().tm_year)
@@ -382,64 +444,102 @@ def upload() -> str | tuple[str, int]:
         message = ("Choose a registry file (CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile)"
                    " / 请选择名录文件（CSV、XLSX、GeoJSON、GeoPackage 或压缩的 Shapefile）")
         return render_template("admin/upload.html", error=message, this_year=year), 400
-    root = _upload_root()
-    _remove_stale(root)
+    config = current_app.config
+    root = uploads.upload_root(config)
+    uploads.remove_stale(root)
     old = session.get("upload")
     if old and _TOKEN.fullmatch(old):
         shutil.rmtree(root / old, ignore_errors=True)  # one pending upload per session
-    token = secrets.token_urlsafe(32)
-    folder = root / token
-    folder.mkdir(mode=0o700)
-    meta = {"original": original, "stored_name": "registry" + suffix, "year": year, "coords": coords,
-            "sheet": sheet, "close_missing": request.form.get("close_missing") == "on",
-            "user": g.user["username"]}
-    sent.save(folder / meta["stored_name"])
-    try:
-        plan = _plan(folder, meta)
-    except LearningMapError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        # The sentence names the file as the user sent it, never the server's folder for it.
-        message = hide_paths(str(exc)).replace(meta["stored_name"], original)
-        return render_template("admin/upload.html", error=message, this_year=year), 400
-    meta["sha256"] = plan.file_sha256
-    (folder / "upload.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with uploads.new_upload(root) as (token, folder):  # removed again if anything below fails
+        meta = {"original": original, "stored_name": "registry" + suffix, "year": year, "coords": coords,
+                "sheet": sheet, "close_missing": request.form.get("close_missing") == "on",
+                "user": g.user["username"]}
+        sent.save(folder / meta["stored_name"])
+        uploads.write_json(folder / uploads.META_FILE, meta)
+        inline = uploads.runs_inline(config, folder / meta["stored_name"])
+        status = uploads.start(folder, "check", _check_work(config, folder, meta),
+                               budget_s=uploads.budget_seconds(config), background=not inline,
+                               name=original)
     session["upload"] = token
-    known = set(registry().all_sites()["site_id"])
-    new_ids = sum(1 for s in plan.sites["site_id"] if s not in known)
-    return render_template(
-        "admin/upload_report.html", meta=meta, token=token, good=len(plan.sites), new_ids=new_ids,
-        updated_ids=len(plan.sites) - new_ids, rejected=_report_rows(plan), duplicates=_duplicates(plan),
-        sites=plan.sites.drop(columns=plan.sites.geometry.name).head(200).to_dict(orient="records"),
-    )
+    if not inline:
+        return redirect(url_for("admin.upload_page", token=token), code=303)
+    return _show(folder, token, meta, status)
+
+
+@bp.get("/upload/<token>")
+def upload_page(token: str) -> Any:
+    """A pending upload: its job's progress (polled), or the report, or the import's result."""
+    _city_admin()
+    folder, meta = _pending(token)
+    status = uploads.job_status(folder)
+    if status is None:
+        abort(404, description="No such upload; upload the file again / 没有该上传文件，请重新上传")
+    return _show(folder, token, meta, status)
+
+
+@bp.get("/upload/<token>/status")
+def upload_status(token: str) -> Response:
+    """The upload's job as JSON (kind, state, steps, error), polled by the progress page's script."""
+    _city_admin()
+    folder, _ = _pending(token)
+    status = uploads.job_status(folder)
+    if status is None:
+        abort(404, description="No such upload; upload the file again / 没有该上传文件，请重新上传")
+    response = jsonify(status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/upload/<token>/rejected.csv")
+def upload_rejected(token: str) -> Response:
+    """Every rejected row of the checked file, as the CLI's ``rejected_import.csv``."""
+    from learning_map.store.imports import REJECTED_IMPORT_FILE
+
+    _city_admin()
+    folder, _ = _pending(token)
+    path = folder / uploads.REJECTED_FILE
+    if not path.is_file():
+        abort(404, description="No rejected rows / 没有被拒绝的行")
+    response = send_file(path, mimetype="text/csv", as_attachment=True,
+                         download_name=REJECTED_IMPORT_FILE, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.post("/upload/<token>/confirm")
-def confirm_upload(token: str) -> str | Response:
-    """Import the pending upload this session made (the same file, checked by its SHA-256)."""
+def confirm_upload(token: str) -> Any:
+    """Import the pending upload this session checked (the same file, checked by its SHA-256)."""
     _city_admin()
     folder, meta = _pending(token)
-    plan = _plan(folder, meta)
-    if plan.file_sha256 != meta["sha256"]:
-        abort(409, description="The uploaded file changed; upload it again / 上传文件已变化，请重新上传")
+    status = uploads.job_status(folder)
+    checked = uploads.read_json(folder / "check.json")
+    if status is not None and status["state"] == "running":
+        abort(409, description="This upload is still being processed; wait until it is done"
+                               " / 该上传文件仍在处理中，请稍候")
+    if status is None or status["kind"] != "check" or checked is None:
+        abort(404, description="No such upload; upload the file again / 没有该上传文件，请重新上传")
+    if not checked["good"]:
+        _drop_pending(folder)
+        flash("No sites to import; the registry is unchanged / 没有可导入的站点，名录未改动", "error")
+        return redirect(url_for("admin.upload"))
+    config = current_app.config
+    inline = uploads.runs_inline(config, folder / meta["stored_name"])
     try:
-        if plan.sites.empty:
-            flash("No sites to import; the registry is unchanged / 没有可导入的站点，名录未改动", "error")
-            return redirect(url_for("admin.upload"))
-        report = registry().import_sites(plan.sites, year=meta["year"], source=meta["original"],
-                                         file_sha256=plan.file_sha256, close_missing=meta["close_missing"],
-                                         rejected=len(plan.rejected))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        session.pop("upload", None)
-    return render_template("admin/imported.html", report=report, meta=meta)
+        status = uploads.start(folder, "import", _import_work(config, folder, meta, checked),
+                               budget_s=uploads.budget_seconds(config), background=not inline,
+                               name=meta["original"])
+    except uploads.UploadBusyError as exc:
+        abort(409, description=str(exc))
+    if not inline:
+        return redirect(url_for("admin.upload_page", token=token), code=303)
+    return _show(folder, token, meta, status)
 
 
 @bp.post("/upload/<token>/discard")
 def discard_upload(token: str) -> Response:
     """Drop the pending upload; nothing was imported."""
     folder, _ = _pending(token)
-    shutil.rmtree(folder, ignore_errors=True)
-    session.pop("upload", None)
+    _drop_pending(folder)
     flash("Upload discarded; the registry is unchanged / 已放弃上传，名录未改动")
     return redirect(url_for("admin.upload"))
 

@@ -9,12 +9,31 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from learning_map import settings
 from learning_map.errors import ParameterError
 from learning_map.safety import parse_ascii_float
-from learning_map.web.contract import MAX_SEARCH_CHARS, bbox_matches, openapi_document
+from learning_map.web.contract import (
+    MAX_SEARCH_CHARS,
+    OVERSIZED_URL_CHECK,
+    bbox_matches,
+    invalid_parameter,
+    openapi_document,
+)
 from learning_map.web.service import CityService, city_service
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # The API's description sits at the site root, where OpenAPI tools look for it.
 spec = Blueprint("spec", __name__)
+
+
+def _refuse_invalid_parameters() -> None:
+    """For a URL over the length limit: 400 naming a parameter the contract calls invalid."""
+    found = invalid_parameter(openapi_document(service()), request.path, request.args)
+    if found is not None:
+        name, why, why_zh = found
+        raise ParameterError(name, why, why_zh)
+
+
+# The app's request-size check calls this before its 414 (see contract.OVERSIZED_URL_CHECK).
+bp.record_once(lambda state: state.app.extensions.setdefault(OVERSIZED_URL_CHECK,
+                                                             _refuse_invalid_parameters))
 
 
 def service() -> CityService:

@@ -53,8 +53,16 @@ def comma_list_pattern(words: list[str] | tuple[str, ...]) -> str:
 
 WEEKDAY_PATTERN = comma_list_pattern(WEEKDAYS)
 TIME_OF_DAY_PATTERN = comma_list_pattern(TIMES_OF_DAY)
-# Search text needs one character that is not white space.
-SEARCH_PATTERN = r"\S"
+# Search text needs one character that is not white space. White space is what Python's
+# str.isspace() says (what the search's strip() removes), spelled out so the published pattern
+# means the same in every regex dialect: ECMAScript's \s lacks U+001C-U+001F and U+0085 and has
+# U+FEFF, so "\S" let a client send "\u0085" that the server then refused.
+WHITE_SPACE_CLASS = (r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029"
+                     r"\u202f\u205f\u3000")
+SEARCH_PATTERN = rf"[^{WHITE_SPACE_CLASS}]"
+# Set by the API: called for a URL over MAX_URL_BYTES, it answers 400 for a parameter the
+# contract calls invalid before the 414 (which is then only for requests it calls valid).
+OVERSIZED_URL_CHECK = "learning_map.contract.oversized_url_check"
 
 _BBOX_RE = re.compile(rf"{_DEGREES}(,{_DEGREES}){{3}}")
 
@@ -62,6 +70,69 @@ _BBOX_RE = re.compile(rf"{_DEGREES}(,{_DEGREES}){{3}}")
 def bbox_matches(text: str) -> bool:
     """True when ``text`` is four ASCII numbers joined by commas (:data:`BBOX_PATTERN`)."""
     return _BBOX_RE.fullmatch(text) is not None
+
+
+def _invalid_value(value: str, schema: dict[str, Any]) -> tuple[str, str] | None:
+    """Why ``value`` breaks ``schema`` (a string, number or integer schema), in English and Chinese; or None."""
+    kind = schema.get("type", "string")
+    if kind in ("number", "integer"):
+        from learning_map.safety import parse_ascii_float
+
+        number = parse_ascii_float(value)
+        if number is None or (kind == "integer" and not number.is_integer()):
+            return (f"is not {'a whole number' if kind == 'integer' else 'a number'}",
+                    "不是整数" if kind == "integer" else "不是数字")
+        if "minimum" in schema and number < schema["minimum"]:
+            return f"is below {schema['minimum']:g}", f"小于 {schema['minimum']:g}"
+        if "maximum" in schema and number > schema["maximum"]:
+            return f"is above {schema['maximum']:g}", f"大于 {schema['maximum']:g}"
+        if "enum" in schema and number not in schema["enum"]:
+            return "is not one of the allowed values", "不是允许的取值"
+        return None
+    if kind != "string":
+        return None
+    if len(value) > schema.get("maxLength", len(value)):
+        return f"is longer than {schema['maxLength']} characters", f"超过{schema['maxLength']}个字符"
+    if len(value) < schema.get("minLength", 0):
+        return f"is shorter than {schema['minLength']} characters", f"少于{schema['minLength']}个字符"
+    if "enum" in schema and value not in schema["enum"]:
+        return "is not one of the allowed values", "不是允许的取值"
+    if "pattern" in schema and re.search(schema["pattern"], value) is None:
+        return "does not have the documented form (see /openapi.json)", "格式不符合接口说明"
+    return None
+
+
+def invalid_parameter(document: dict[str, Any], path: str, args: Any) -> tuple[str, str, str] | None:
+    """
+    The first query parameter of a GET the contract calls invalid, and why (English, Chinese); None when all are valid.
+
+    Parameters
+    ----------
+    document
+        From :func:`openapi_document`.
+    path
+        The request's path within the city (``/api/sites``).
+    args
+        The query parameters (a ``MultiDict``); undocumented ones are ignored, as the API does.
+    """
+    operation = document["paths"].get(path, {}).get("get")
+    for parameter in (operation or {}).get("parameters", []):
+        values = args.getlist(parameter["name"]) if parameter.get("in") == "query" else []
+        if not values:
+            continue
+        schema = parameter["schema"]
+        if schema.get("type") == "array":
+            if len(values) > schema.get("maxItems", len(values)):
+                return (parameter["name"], f"has more than {schema['maxItems']} values",
+                        f"取值超过 {schema['maxItems']} 个")
+            if schema.get("uniqueItems") and len(set(values)) < len(values):
+                return parameter["name"], "has a value twice", "有重复的取值"
+            schema = schema["items"]
+        for value in values[:1] if parameter["schema"].get("type") != "array" else values:
+            why = _invalid_value(value, schema)
+            if why is not None:
+                return parameter["name"], *why
+    return None
 
 
 @cache
@@ -116,7 +187,7 @@ def reports_operation(site_ids: list[str]) -> dict[str, Any]:
 def _planner_parameters(doc: dict[str, Any], site_ids: list[str]) -> None:
     """The planner API's exact choices: categories, the add pattern, this city's site ids, standards."""
     from learning_map.planning.standards import builtin_standards
-    from learning_map.web.planner import ADD_PATTERN, MAX_ADDS, MAX_CLOSES
+    from learning_map.web.planner import ADD_PATTERN, MAX_ADDS, max_closes
     from learning_map.web.planner_service import category_keys
 
     for path, item in doc["paths"].items():
@@ -131,7 +202,7 @@ def _planner_parameters(doc: dict[str, Any], site_ids: list[str]) -> None:
                 schema["maxItems"] = MAX_ADDS
             elif parameter["name"] == "close":
                 schema["items"]["enum"] = site_ids
-                schema["maxItems"] = MAX_CLOSES
+                schema["maxItems"] = max_closes(site_ids)
             elif parameter["name"] == "standard":
                 schema["enum"] = builtin_standards()
 

@@ -108,7 +108,10 @@ def job_status(root: Path, year: int) -> dict[str, Any] | None:
     return with_labels(status)
 
 
-def with_labels(status: dict[str, Any]) -> dict[str, Any]:
+def with_labels(
+    status: dict[str, Any], *, step_labels: dict[str, str] = STEP_LABELS,
+    state_labels: dict[str, str] = STATE_LABELS,
+) -> dict[str, Any]:
     """The status with each step's and the state's bilingual label, for the page and its script."""
     steps = status.get("steps", [])
     current = status.get("step")
@@ -123,8 +126,8 @@ def with_labels(status: dict[str, Any]) -> dict[str, Any]:
             state = "failed" if status.get("state") == "failed" else "current"
         else:
             state = "pending"
-        rows.append({"key": key, "label": STEP_LABELS.get(key, key), "state": state})
-    return {**status, "step_rows": rows, "state_label": STATE_LABELS.get(status.get("state"), "")}
+        rows.append({"key": key, "label": step_labels.get(key, key), "state": state})
+    return {**status, "step_rows": rows, "state_label": state_labels.get(status.get("state"), "")}
 
 
 def past_exports(root: Path) -> list[dict[str, Any]]:

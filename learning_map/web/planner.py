@@ -13,6 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from flask import (
     Blueprint,
@@ -32,11 +33,14 @@ from learning_map.planning.standards import builtin_standards, load_standard
 from learning_map.safety import atomic_path, parse_ascii_float
 from learning_map.schema import OSM_ATTRIBUTION
 from learning_map.units import minutes_to_metres
+from learning_map.web.contract import MAX_URL_BYTES
 from learning_map.web.planner_service import PlannerQuery, PlannerService, WhatIf, category_keys
 from learning_map.web.service import city_service
 from learning_map.web.views import map_background
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from flask import Flask
 
 bp = Blueprint("planner", __name__)
@@ -46,7 +50,8 @@ PLANNER_KEY = "learning_map.planner"
 PLANNER_MINUTES = (5, 10, 15)
 PLANNER_PACES = ("adult", "elderly")
 MAX_ADDS = 20
-MAX_CLOSES = 200
+MAX_CLOSES = 200  # at most; fewer when this city's longest ids would not fit in a URL (max_closes)
+MAX_CLOSES_KEY = "learning_map.planner.max_closes"
 MAX_K = 20
 DEFAULT_K = 5
 DEFAULT_STANDARD = "gb50180"
@@ -68,8 +73,47 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         app.extensions[PLANNER_KEY] = PlannerService.load(
             city_service(), app.config["PLANNER_UNITS"], app.config["PLANNER_UNITS_FIELD"])
+        app.extensions[MAX_CLOSES_KEY] = max_closes(city_service().bundle.sites["site_id"])
     app.register_blueprint(bp)
     app.register_blueprint(api)
+
+
+def _longest_url_without_closes() -> int:
+    """
+    Bytes of the longest valid planner URL without its ``close`` ids.
+
+    The longest path, every other parameter with its longest allowed value, and
+    :data:`MAX_ADDS` proposed sites with every digit the pattern allows (``,`` and ``:``
+    percent-encoded), plus a little slack for how a client writes numbers.
+    """
+    path = max(len(f"/api/planner/{name}") for name in ("figures", "gaps", "recommend", "scorecard", "download"))
+    choices = {"category": [*category_keys(), "all"], "minutes": [f"{m:g}" for m in PLANNER_MINUTES],
+               "pace": PLANNER_PACES, "profile": settings.PROFILES, "k": [str(MAX_K)],
+               "standard": builtin_standards(), "layer": LAYERS, "format": FORMATS}
+    others = sum(len(f"&{name}=") + max(len(quote(v, safe="")) for v in values)
+                 for name, values in choices.items())
+    degrees = "-180." + "0" * 15
+    add = len("&add=") + len(quote(f"{degrees},{degrees}:", safe="")) + max(len(k) for k in CATEGORIES)
+    slack = 64
+    return path + others + MAX_ADDS * add + slack
+
+
+def max_closes(site_ids: Iterable[str]) -> int:
+    """
+    The most ``close`` ids a planner request may carry in this city.
+
+    At most :data:`MAX_CLOSES`, and no more than fit with everything else in a URL of
+    ``MAX_URL_BYTES``: the contract publishes this number, so a request it calls valid is
+    never refused as too long.
+
+    Parameters
+    ----------
+    site_ids
+        The city's site ids (each counted percent-encoded).
+    """
+    longest = max((len(quote(str(i), safe="")) for i in site_ids), default=1)
+    room = MAX_URL_BYTES - _longest_url_without_closes()
+    return max(0, min(MAX_CLOSES, room // (len("&close=") + longest)))
 
 
 def planner() -> PlannerService:
@@ -126,8 +170,9 @@ def _whatif() -> WhatIf:
     closes = request.args.getlist("close")
     if len(adds) > MAX_ADDS:
         raise ParameterError("add", f"at most {MAX_ADDS} proposed sites", f"拟建场所最多 {MAX_ADDS} 处")
-    if len(closes) > MAX_CLOSES:
-        raise ParameterError("close", f"at most {MAX_CLOSES} closed sites", f"关闭场所最多 {MAX_CLOSES} 处")
+    limit = current_app.extensions[MAX_CLOSES_KEY]
+    if len(closes) > limit:
+        raise ParameterError("close", f"at most {limit} closed sites", f"关闭场所最多 {limit} 处")
     parsed = []
     for value in adds:
         if not _ADD_RE.fullmatch(value):
@@ -189,6 +234,7 @@ def page() -> str:
         "hasUnits": svc.units is not None,
         "hasElderly": bool(svc.model.demand is not None and svc.model.demand.has_elderly),
         "maxAdds": MAX_ADDS,
+        "maxCloses": current_app.extensions[MAX_CLOSES_KEY],
         "maxK": MAX_K,
     }
     return render_template("planner.html", city_name=city.bundle.name, config=config,

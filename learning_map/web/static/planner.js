@@ -4770,6 +4770,7 @@
       closed: (name) => `关闭 ${name}`,
       remove: "撤销",
       too_many: (n) => `最多 ${n} 处拟建场所。`,
+      too_many_closed: (n) => `最多关闭 ${n} 处场所。`,
       picks: "建议新址",
       k: "数量",
       pick_line: (n, who, share) => `新增覆盖 ${n} ${who} · 累计 ${share}`,
@@ -4860,6 +4861,7 @@
       closed: (name) => `Closed ${name}`,
       remove: "Undo",
       too_many: (n) => `At most ${n} proposed sites.`,
+      too_many_closed: (n) => `At most ${n} closed sites.`,
       picks: "Recommended sites",
       k: "How many",
       pick_line: (n, who, share) => `adds ${n} ${who} · cumulative ${share}`,
@@ -5119,6 +5121,10 @@
       marker.on("click", (e) => {
         L.DomEvent.stopPropagation(e);
         if (!state.whatif) return;
+        if (!closed && state.closes.length >= cfg.maxCloses) {
+          showMessage(t("too_many_closed")(cfg.maxCloses));
+          return;
+        }
         state.closes = closed ? state.closes.filter((id) => id !== p2.site_id) : [...state.closes, p2.site_id];
         changed();
       });

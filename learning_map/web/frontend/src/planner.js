@@ -187,6 +187,10 @@ function drawSites() {
     marker.on("click", (e) => {
       L.DomEvent.stopPropagation(e);
       if (!state.whatif) return;
+      if (!closed && state.closes.length >= cfg.maxCloses) {
+        showMessage(t("too_many_closed")(cfg.maxCloses));
+        return;
+      }
       state.closes = closed ? state.closes.filter((id) => id !== p.site_id) : [...state.closes, p.site_id];
       changed();
     });
