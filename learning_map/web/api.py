@@ -167,7 +167,8 @@ def city() -> Response:
 @spec.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3 description of this API, with this city's bounds and limits."""
-    document = openapi_document(service(), reports=bool(current_app.config["ADMIN_ENABLED"]))
+    document = openapi_document(service(), reports=bool(current_app.config["ADMIN_ENABLED"]),
+                                planner=bool(current_app.config["SINGLE_CITY_PAGES"]))
     if request.script_root:  # one city of many (/c/<slug>): its paths live under that prefix
         document = {**document, "servers": [{"url": request.script_root}]}
     return jsonify(document)
