@@ -227,8 +227,7 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
             app.config[key] = str(Path(app.config[key]).resolve())
     app.extensions[EXTENSION_KEY] = CityService.load(
         app.config["BUNDLE_DIR"], max_minutes=float(app.config["MAX_MINUTES"]),
-        year=app.config["REGISTRY_YEAR"], database_url=app.config["DATABASE_URL"],
-        registry_dir=app.config["REGISTRY_DIR"], database_schema=app.config["DATABASE_SCHEMA"],
+        year=app.config["REGISTRY_YEAR"], registry=web_config.registry_location(app.config),
     )
 
     from learning_map.web import api, downloads, tiles, views

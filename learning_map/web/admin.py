@@ -82,11 +82,10 @@ def init_app(app: Flask) -> None:
 
 
 def open_registry(config: Any) -> RegistryStore:
-    """The registry store the config names: ``DATABASE_URL`` (PostGIS) or ``REGISTRY_DIR``."""
-    from learning_map.store import open_store
+    """The registry store the config names (:func:`~learning_map.web.config.registry_location`)."""
+    from learning_map.web.config import registry_location
 
-    return open_store(config["REGISTRY_DIR"] or config["BUNDLE_DIR"], url=config["DATABASE_URL"] or None,
-                      schema=config["DATABASE_SCHEMA"] or None)
+    return registry_location(config).open()
 
 
 def registry() -> RegistryStore:

@@ -27,10 +27,13 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learning_map import settings
 from learning_map.errors import ParameterError
+
+if TYPE_CHECKING:
+    from learning_map.store.location import RegistryLocation
 
 ENV_PREFIX = "LEARNING_MAP_"
 _TRUE = frozenset({"true", "1", "yes", "on"})
@@ -293,6 +296,19 @@ def parse_setting(name: str, raw: Any) -> Any:
     """One setting's value from ``raw`` (its default when ``raw`` is None)."""
     setting = BY_NAME[name]
     return setting.default if raw is None else setting.parse(raw)
+
+
+def registry_location(config: Any) -> RegistryLocation:
+    """
+    Where this server's registry is: the one answer for every page and for ``--year``.
+
+    ``DATABASE_URL`` (with ``DATABASE_SCHEMA``) when set, else ``REGISTRY_DIR/registry.gpkg``
+    (default ``BUNDLE_DIR``).
+    """
+    from learning_map.store.location import RegistryLocation
+
+    return RegistryLocation.of(config["BUNDLE_DIR"], registry_dir=config["REGISTRY_DIR"],
+                               url=config["DATABASE_URL"], schema=config["DATABASE_SCHEMA"])
 
 
 def settings_table() -> str:

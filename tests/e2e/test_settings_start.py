@@ -6,37 +6,23 @@ through ``create_app``, ``learning-map serve`` and the WSGI entry point ``app.py
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
 
-import geopandas as gpd
-import numpy as np
 import pytest
 
-from learning_map.build import build_bundle
-from learning_map.synthetic import grid_network
 from learning_map.web import create_app
 from learning_map.web.config import SettingError
 from tests.conftest import REPO
+from tests.e2e.town import build_town
 
 SECRET = "test-secret-key-0123456789abcdef"
 
 
 @pytest.fixture(scope="module")
 def town(tmp_path_factory):
-    """A 6 x 6 street grid with one library: enough for every page to answer."""
-    grid = grid_network(6, 6, spacing_m=100, crs="EPSG:32649")
-    x0, y0 = 700_000.0, 2_500_000.0
-    net = dataclasses.replace(grid, node_x=grid.node_x + x0, node_y=grid.node_y + y0,
-                              edge_coords=grid.edge_coords + np.array([x0, y0]))
-    lon, lat = net.to_lonlat([x0 + 250.0], [y0 + 250.0])
-    sites = gpd.GeoDataFrame({"site_id": ["lib"], "category": ["library"], "name": ["图书馆"]},
-                             geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
-    out = tmp_path_factory.mktemp("town") / "town"
-    build_bundle(out, net, sites, name="Town")
-    return out
+    return build_town(tmp_path_factory.mktemp("town") / "town")
 
 
 @pytest.fixture
