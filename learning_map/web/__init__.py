@@ -254,6 +254,12 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
 def guard_app(app: Flask) -> None:
     """Security headers, request size limits and the one JSON error shape, on every response."""
     headers = security_headers(app.config["TILES_URL"])  # a bad tile URL fails here, at start
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client's address from X-Forwarded-For, as that many proxies in front report it
+        # (rate limits, sign-in locks); never trusted without the setting.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])  # type: ignore[method-assign]
     # "//x" is a path, not a redirect to another host: no merge-slashes redirects at all.
     app.url_map.merge_slashes = False
     app.before_request(_check_request_size)

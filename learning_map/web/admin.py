@@ -28,6 +28,7 @@ from flask import (
     flash,
     g,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -149,28 +150,31 @@ def _common() -> dict[str, Any]:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | tuple[str, int] | str:
-    """Sign in; failures are counted per username and per IP."""
+    """Sign in; failures are counted per username and client (:mod:`.admin_auth`)."""
     if request.method == "GET":
         return render_template("admin/login.html")
     username = request.form.get("username", "").strip()[:64]
     password = request.form.get("password", "")
-    counters = auth.limits().logins
-    keys = (f"user:{username.casefold()}", f"ip:{auth.client_ip()}")
-    wait = max(counters.retry_after(k) for k in keys)
+    counters = auth.limits()
+    keys = counters.login_keys(username)
+    wait = counters.login_wait(keys)
     if wait:
         minutes = (wait + 59) // 60
         message = (f"Too many failed sign-ins; try again in {minutes} min"
                    f" / 登录失败次数过多，请 {minutes} 分钟后再试")
-        return render_template("admin/login.html", error=message, username=username), 429
+        page = make_response(render_template("admin/login.html", error=message, username=username), 429)
+        page.headers["Retry-After"] = str(wait)
+        return page
     user = store_admin.get_user(registry(), username) if username else None
     if not auth.password_matches(user, password):
-        for key in keys:
-            counters.fail(key)
+        counters.login_failed(keys)
         message = "Wrong username or password / 用户名或密码错误"
         return render_template("admin/login.html", error=message, username=username), 401
-    counters.reset(keys[0])
+    counters.login_succeeded(username, keys)
     auth.start_session(username)
-    return redirect(url_for("admin.registry_page"))
+    response = redirect(url_for("admin.registry_page"))
+    auth.remember_device(response, username)
+    return response
 
 
 @bp.post("/logout")

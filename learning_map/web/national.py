@@ -344,7 +344,8 @@ def create_national_app(root: str | Path, *, max_open_cities: int | None = None,
     web_config.apply_settings(app.config)
     if max_open_cities is None:
         max_open_cities = app.config["MAX_OPEN_CITIES"]
-    city_config = {key: app.config[key] for key in ("TILES_URL", "TILES_ATTRIBUTION", "MAX_MINUTES")}
+    city_config = {key: app.config[key] for key in ("TILES_URL", "TILES_ATTRIBUTION", "MAX_MINUTES",
+                                                    "TRUSTED_PROXIES")}
     # Each city's page links back to this one ("全部城市 / All cities").
     # Planner, admin and downloads are single-city features: not registered at all there.
     city_config |= {"NATIONAL_URL": "/", "SINGLE_CITY_PAGES": False, "ADMIN_ENABLED": False, "SECRET_KEY": None, "PLANNER_UNITS": None,
