@@ -106,10 +106,9 @@ def _close_store(_exc: BaseException | None) -> None:
 def _require_login() -> Response | None:
     """Every page but sign-in needs a signed-in user; every POST needs the CSRF token."""
     if request.endpoint != "admin.login":
-        username = session.get("user")
-        user = store_admin.get_user(registry(), username) if username else None
+        user = auth.current_user(registry())
         if user is None:
-            session.pop("user", None)
+            session.clear()
             return redirect(url_for("admin.login"))
         g.user = user
     if request.method == "POST":
@@ -171,7 +170,7 @@ def login() -> Response | tuple[str, int] | str:
         message = "Wrong username or password / 用户名或密码错误"
         return render_template("admin/login.html", error=message, username=username), 401
     counters.login_succeeded(username, keys)
-    auth.start_session(username)
+    auth.start_session(user)
     response = redirect(url_for("admin.registry_page"))
     auth.remember_device(response, username)
     return response
@@ -179,9 +178,18 @@ def login() -> Response | tuple[str, int] | str:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """Sign out: the session cookie is cleared."""
+    """Sign out: every session of the user ends (its version is bumped) and the cookie is cleared."""
+    store_admin.end_sessions(registry(), g.user["username"])
     session.clear()
     return redirect(url_for("admin.login"))
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    """Admin pages hold names, districts and tokens: never kept by a browser or a proxy cache."""
+    if "no-store" not in response.headers.get("Cache-Control", ""):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 # --------------------------------------------------------------------------- the registry

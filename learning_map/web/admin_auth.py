@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
     from werkzeug.wrappers import Response
 
+    from learning_map.store import RegistryStore
+
 CSRF_FIELD = "csrf_token"
 LIMITS_KEY = "learning_map.admin.limits"
 DEVICE_COOKIE = "learning_map_device"
@@ -278,9 +280,31 @@ def check_csrf() -> None:
                                " / 表单安全令牌缺失或无效，请刷新页面后重试")
 
 
-def start_session(username: str) -> None:
+SESSION_VERSION = "sv"
+
+
+def start_session(user: dict[str, Any]) -> None:
     """A fresh session for a signed-in user (a new CSRF token; nothing from before survives)."""
     session.clear()
     session.permanent = True
-    session["user"] = username
+    session["user"] = user["username"]
+    session[SESSION_VERSION] = int(user["session_version"])
     session[CSRF_FIELD] = secrets.token_urlsafe(32)
+
+
+def current_user(store: RegistryStore) -> dict[str, Any] | None:
+    """
+    The signed-in user of this request, read from the store; None without a valid session.
+
+    A cookie whose session version is not the user's (the user signed out, or the password
+    changed, since it was issued) signs nobody in, even though its signature is good.
+    """
+    from learning_map.store import admin as store_admin
+
+    username = session.get("user")
+    if not isinstance(username, str) or not username:
+        return None
+    user = store_admin.get_user(store, username)
+    if user is None or session.get(SESSION_VERSION) != user["session_version"]:
+        return None
+    return user

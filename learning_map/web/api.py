@@ -17,6 +17,17 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 spec = Blueprint("spec", __name__)
 
 
+# Answers computed from (and echoing) where the citizen is: never stored by a browser or proxy.
+LOCATION_ENDPOINTS = frozenset({"api.reachable", "api.route", "api.walk", "api.search"})
+
+
+@bp.after_request
+def _no_store_where_people_are(response: Response) -> Response:
+    if request.endpoint in LOCATION_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def service() -> CityService:
     """The city loaded at start-up."""
     return city_service()

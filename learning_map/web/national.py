@@ -290,7 +290,9 @@ def locate_city() -> Response:
     entry = locate(list(cities().entries().values()), lon, lat)
     if entry is None:
         raise NoMatchError("lon", "No city on this server covers this point / 此位置不在任何已收录城市内")
-    return jsonify(slug=entry.slug, name=entry.name, url=city_url(entry.slug), bbox=entry.bbox)
+    response = jsonify(slug=entry.slug, name=entry.name, url=city_url(entry.slug), bbox=entry.bbox)
+    response.headers["Cache-Control"] = "no-store"  # it answers where the citizen is
+    return response
 
 
 @bp.get("/c/<slug>")
