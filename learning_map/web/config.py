@@ -90,8 +90,13 @@ def _number(raw: Any) -> float | None:
     return None
 
 
+def _num(value: float) -> str:
+    """1000000 as 1000000, 0.5 as 0.5 (never 1e+06)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
 def _range_text(low: float, high: float, unit: str = "") -> tuple[str, str]:
-    return f"from {low:g}{unit} to {high:g}{unit}", f"{low:g}{unit} 到 {high:g}{unit}"
+    return f"from {_num(low)}{unit} to {_num(high)}{unit}", f"{_num(low)}{unit} 到 {_num(high)}{unit}"
 
 
 @dataclass(frozen=True)
@@ -311,9 +316,44 @@ def registry_location(config: Any) -> RegistryLocation:
                                url=config["DATABASE_URL"], schema=config["DATABASE_SCHEMA"])
 
 
+def _human_seconds(seconds: int) -> str:
+    for unit, size in (("d", DAY_S), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _shown(kind: Kind, value: Any) -> str:
+    """A value as the README shows it: booleans in lower case, durations and sizes readable."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(kind, Duration):
+        return f"`{_human_seconds(value)}`"
+    if isinstance(kind, Size) and value % 1024**2 == 0:
+        return f"`{value // 1024**2}MiB`"
+    return f"`{value}`"
+
+
+def _form(kind: Kind) -> str:
+    """A kind's accepted values in a few words."""
+    if isinstance(kind, Bool):
+        return "boolean" + (" or auto" if kind.auto else "")
+    if isinstance(kind, Int | Float):
+        return f"{_num(kind.low)}–{_num(kind.high)}" + (" or unset" if getattr(kind, "optional", False) else "")
+    if isinstance(kind, Duration):
+        return f"duration {_human_seconds(kind.low_s)}–{_human_seconds(kind.high_s)}"
+    if isinstance(kind, Size):
+        return "size (10MiB, 10MB)"
+    if kind.choices:
+        return " / ".join(kind.choices)
+    return "text"
+
+
 def settings_table() -> str:
-    """The settings as a Markdown table (README, ``--help`` texts)."""
-    rows = ["| Variable | Default | Meaning |", "|---|---|---|"]
-    rows += [f"| `{ENV_PREFIX}{s.name}` | {'' if s.default is None else f'`{s.default}`'} | {s.help} |"
+    """The settings as a Markdown table (for the README)."""
+    rows = ["| Variable | Default | Values | Meaning |", "|---|---|---|---|"]
+    rows += [f"| `{ENV_PREFIX}{s.name}` | {_shown(s.kind, s.default)} | {_form(s.kind)} | {s.help} |"
              for s in SETTINGS]
     return "\n".join(rows)
