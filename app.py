@@ -4,7 +4,7 @@ The city bundle comes from ``LEARNING_MAP_BUNDLE_DIR``; without it, the demo cit
 ``data/demo`` beside this file (built on first start, whatever the working directory). A
 national folder there (``cities.json``) serves all its cities, as ``learning-map serve`` does.
 A setting the app cannot use (or any other user mistake) prints one sentence and exits 1,
-as ``learning-map serve`` does, never a traceback.
+as ``learning-map serve`` does, never a traceback (under gunicorn: exit 4, which stops it).
 """
 
 from __future__ import annotations
@@ -36,8 +36,12 @@ def _create_app():
     return create_app(bundle_dir)
 
 
+# Gunicorn's "App failed to load" exit code: in a gunicorn worker, exit 1 would only make the
+# arbiter boot another worker that fails the same way, forever; this one stops it.
+GUNICORN_APP_LOAD_ERROR = 4
+
 try:
     app = _create_app()
 except LearningMapError as exc:
     print(f"error: {exc}", file=sys.stderr)
-    sys.exit(1)
+    sys.exit(GUNICORN_APP_LOAD_ERROR if "gunicorn.arbiter" in sys.modules else 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,16 @@ def test_the_wsgi_app_prints_one_sentence_and_exits_1(town):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("error: LEARNING_MAP_PERMANENT_SESSION_LIFETIME: 'a working day' is not valid")
+
+
+def test_gunicorn_stops_instead_of_booting_failing_workers_forever(town):
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    if not gunicorn.exists():
+        pytest.skip("gunicorn is not installed (Windows: waitress)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEARNING_MAP_")}
+    env |= {"LEARNING_MAP_BUNDLE_DIR": str(town), "LEARNING_MAP_LOGIN_LOCK_SECONDS": "0"}
+    done = subprocess.run([str(gunicorn), "--bind", "127.0.0.1:0", "--workers", "1", "app:app"], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 4  # gunicorn's "App failed to load": the arbiter stops
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("error: LEARNING_MAP_LOGIN_LOCK_SECONDS: '0' is not valid") == 1
