@@ -1,7 +1,8 @@
 """
 The city office's tables in the registry store: users, publications, citizens' reports, districts.
 
-Created by migration 3 (:mod:`learning_map.store.migrations`) on both backends. The
+Created by migration 3 (:mod:`learning_map.store.migrations`) on both backends; migration 6
+adds ``users.session_version`` (sign-out and a password change end every session). The
 functions here take an open :class:`~learning_map.store.core.RegistryStore` and run
 each write in one locked transaction, like the store's own writes. ``registry dump`` and
 ``restore`` carry them too (:data:`DUMP_ORDER`), users with their password hashes.
