@@ -457,8 +457,8 @@ def _read_osm_input(
 
 
 def city_for_year(
-    bundle: CityBundle, year: int, *, url: str | None = None,
-    max_snap_m: float = settings.MAX_SNAP_M,
+    bundle: CityBundle, year: int, *, url: str | None = None, registry_dir: str | Path | None = None,
+    schema: str | None = None, max_snap_m: float = settings.MAX_SNAP_M,
 ) -> CityBundle:
     """
     The built city with the registry's sites as of ``year`` instead of the build's own.
@@ -473,7 +473,11 @@ def city_for_year(
     year
         Calendar year of the registry view.
     url
-        PostGIS database of the registry; default: ``bundle.path/registry.gpkg``.
+        PostGIS database of the registry; default: ``registry.gpkg`` in ``registry_dir``.
+    registry_dir
+        Folder of ``registry.gpkg`` (default: the bundle's folder).
+    schema
+        PostgreSQL schema of the registry (with ``url``).
     max_snap_m
         See :func:`build_bundle`.
 
@@ -487,7 +491,8 @@ def city_for_year(
     from learning_map.store.years import sites_for_year
 
     sites, far = reject_far_sites(
-        bundle.network, sites_for_year(bundle.path, year, url=url), max_snap_m=max_snap_m
+        bundle.network, sites_for_year(registry_dir or bundle.path, year, url=url, schema=schema),
+        max_snap_m=max_snap_m,
     )
     if len(far):
         logger.warning("%d registry sites of %d are off this city's network", len(far), year)

@@ -52,15 +52,14 @@ def _serve_national(root: Path, host: str, port: int, config: dict, threads: int
                     single_city_options: dict, max_open_cities: int | None) -> None:
     """Serve every city of a national folder; cities open in each worker on first request."""
     from learning_map.errors import ParameterError
-    from learning_map.web.national import DEFAULT_MAX_OPEN_CITIES, create_national_app
+    from learning_map.web.national import create_national_app
     from learning_map.web.serve import run_server
 
     for option, value in single_city_options.items():
         if value is not None:
             raise ParameterError(option, "serves one city only, not a national folder",
                                  "只适用于单个城市，不适用于全国文件夹")
-    app = create_national_app(root, max_open_cities=max_open_cities or DEFAULT_MAX_OPEN_CITIES,
-                              test_config=config)
+    app = create_national_app(root, max_open_cities=max_open_cities, test_config=config)
     click.echo(f"Serving the cities of {root} on http://{host}:{port}/  (Ctrl+C to stop) / 全国地图服务已启动")
     run_server(app, host=host, port=port, workers=workers, threads=threads)
 

@@ -69,6 +69,31 @@ def user_add(bundle_dir: Path, username: str, role: str, district: str | None,
     click.echo(f"Added {role} {username}{where} / 已添加用户")
 
 
+@user.command(name="password")
+@click.argument("bundle_dir", type=click.Path(path_type=Path))
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@_store_option
+def user_password(bundle_dir: Path, username: str, password_stdin: bool, database_url: str | None) -> None:
+    """Set a user's password; every session of the user ends / 修改密码并结束该用户的全部会话."""
+    from werkzeug.security import generate_password_hash
+
+    from learning_map.store import admin
+
+    if not bundle_dir.is_dir() and not database_url:
+        raise ParameterError("DIR", f"city folder not found: {bundle_dir}", "找不到城市数据包文件夹")
+    password = _read_password(password_stdin)
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise ParameterError("password", f"must have at least {MIN_PASSWORD_CHARS} characters",
+                             f"密码至少须有 {MIN_PASSWORD_CHARS} 个字符")
+    store = _open_registry_store(bundle_dir, database_url)
+    try:
+        admin.set_password(store, username, generate_password_hash(password, method=PASSWORD_METHOD))
+    finally:
+        store.close()
+    click.echo(f"Password of {username} changed; its sessions have ended / 密码已修改，该用户的登录会话已失效")
+
+
 @user.command(name="districts")
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.argument("units_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))

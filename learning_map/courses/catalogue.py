@@ -132,10 +132,11 @@ class CourseCatalogue:
 
         from learning_map.courses.taxonomy import load_taxonomy
         from learning_map.store.core import DATABASE_URL_ENV, STORE_FILE, open_store
+        from learning_map.store.location import postgis_registry_exists
 
         taxonomy = load_taxonomy(city_dir=bundle_dir)
         url = url or os.environ.get(DATABASE_URL_ENV) or None
-        exists = _postgis_registry_exists(url, schema) if url else (Path(bundle_dir) / STORE_FILE).is_file()
+        exists = postgis_registry_exists(url, schema) if url else (Path(bundle_dir) / STORE_FILE).is_file()
         if not exists:  # opening would create (or migrate) a registry: a reader never does
             return cls.empty(taxonomy=taxonomy, timezone=timezone)
         with open_store(bundle_dir, url=url, schema=schema) as store:
@@ -252,29 +253,6 @@ class _Offer:
     start: dt.date | None
     end: dt.date | None
     slots: tuple[tuple[str, str], ...]  # (weekday, time of day) of each slot
-
-
-def _postgis_registry_exists(url: str, schema: str | None) -> bool:
-    """Whether the PostGIS database (and schema) already holds a registry."""
-    import sqlalchemy as sa
-
-    from learning_map.errors import StoreError
-    from learning_map.store.backends import PostgisBackend
-    from learning_map.store.schema import MIGRATIONS_TABLE
-
-    backend = PostgisBackend(url, schema=schema, lock_timeout=1.0)
-    engine = backend.engine()
-    try:
-        with engine.connect() as conn:
-            # In the schema open_store would use (the first of the search path), not in public.
-            name = conn.execute(sa.text("SELECT to_regclass(quote_ident(current_schema()) || '.' || :t)"),
-                                {"t": MIGRATIONS_TABLE}).scalar()
-            return name is not None
-    except sa.exc.OperationalError as exc:
-        msg = f"cannot use the registry at {backend.where} / 无法打开站点名录数据库"
-        raise StoreError(msg) from exc
-    finally:
-        engine.dispose()
 
 
 def _plain(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """
 The city office's tables in the registry store: users, publications, citizens' reports, districts.
 
-Created by migration 3 (:mod:`learning_map.store.migrations`) on both backends. The
+Created by migration 3 (:mod:`learning_map.store.migrations`) on both backends; migration 6
+adds ``users.session_version`` (sign-out and a password change end every session). The
 functions here take an open :class:`~learning_map.store.core.RegistryStore` and run
 each write in one locked transaction, like the store's own writes. ``registry dump`` and
 ``restore`` carry them too (:data:`DUMP_ORDER`), users with their password hashes.
@@ -38,8 +39,13 @@ DESCRIPTIONS = {
 DUMP_ORDER = (DISTRICTS, USERS, PUBLICATIONS, REPORTS)
 
 
-def add_admin_tables(metadata: sa.MetaData) -> None:
-    """Add the admin tables (users, publications, reports, districts) to ``metadata``."""
+def add_admin_tables(metadata: sa.MetaData, *, session_version: bool = True) -> None:
+    """
+    Add the admin tables (users, publications, reports, districts) to ``metadata``.
+
+    ``session_version=False``: ``users`` as migration 3 created it, before migration 6 added
+    ``session_version``.
+    """
     roles = ", ".join(f"'{r}'" for r in ROLES)
     statuses = ", ".join(f"'{s}'" for s in REPORT_STATUSES)
     sa.Table(
@@ -55,6 +61,10 @@ def add_admin_tables(metadata: sa.MetaData) -> None:
         sa.Column("role", sa.Text, nullable=False),
         sa.Column("district", sa.Text),  # an official code (districts.code) for district editors
         sa.Column("created_at", sa.Text, nullable=False),
+        # Migration 6 (added last, as ALTER TABLE puts it): bumped by sign-out and a password
+        # change; a session cookie holding an older version signs nobody in.
+        *([sa.Column("session_version", sa.Integer, nullable=False, server_default="0")]
+          if session_version else []),
         sa.CheckConstraint(f"role IN ({roles})", name="ck_users_role"),
         sa.CheckConstraint("role = 'city_admin' OR district IS NOT NULL", name="ck_users_district"),
         sqlite_autoincrement=True,
@@ -175,6 +185,31 @@ def get_user(store: RegistryStore, username: str) -> dict[str, Any] | None:
     with store._read() as conn:
         rows = _rows(conn.execute(sa.select(*table.c).where(table.c.username == username)))
     return rows[0] if rows else None
+
+
+def end_sessions(store: RegistryStore, username: str) -> int:
+    """End every session of ``username`` (sign-out): bump its session version; returns the new one."""
+    table = _tables()[USERS]
+    with store._write() as conn:
+        conn.execute(table.update().where(table.c.username == username)
+                     .values(session_version=table.c.session_version + 1))
+        version = conn.execute(sa.select(table.c.session_version)
+                               .where(table.c.username == username)).scalar()
+    if version is None:
+        msg = f"no user {username!r} / 没有该用户"
+        raise StoreError(msg)
+    return int(version)
+
+
+def set_password(store: RegistryStore, username: str, password_hash: str) -> None:
+    """Give ``username`` a new (hashed) password and end all its sessions."""
+    table = _tables()[USERS]
+    with store._write() as conn:
+        result = conn.execute(table.update().where(table.c.username == username).values(
+            password_hash=password_hash, session_version=table.c.session_version + 1))
+        if result.rowcount != 1:
+            msg = f"no user {username!r} / 没有该用户"
+            raise StoreError(msg)
 
 
 # --------------------------------------------------------------------------- publications

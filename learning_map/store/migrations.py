@@ -126,13 +126,14 @@ def _indexes(conn: sa.Connection, metadata: sa.MetaData) -> None:
 
 
 def _admin(conn: sa.Connection, metadata: sa.MetaData) -> None:
-    """The city office's tables: users, publications, citizens' reports, districts."""
+    """The city office's tables: users, publications, citizens' reports, districts (as of version 3)."""
     from learning_map.store.admin import DESCRIPTIONS, REPORTS, add_admin_tables
 
-    add_admin_tables(metadata)
+    v3 = sa.MetaData()
+    add_admin_tables(v3, session_version=False)  # users before migration 6
     for name in DESCRIPTIONS:
-        metadata.tables[name].create(conn)
-    reports = metadata.tables[REPORTS]
+        v3.tables[name].create(conn)
+    reports = v3.tables[REPORTS]
     sa.Index("ix_reports_status", reports.c.status, reports.c.id).create(conn)
     if conn.dialect.name == "sqlite":  # attribute tables GDAL and QGIS list, like the others
         conn.execute(
@@ -160,12 +161,18 @@ def _courses(conn: sa.Connection, metadata: sa.MetaData) -> None:
         )
 
 
+def _session_version(conn: sa.Connection, metadata: sa.MetaData) -> None:
+    """``users.session_version``: sign-out and a password change end the user's sessions everywhere."""
+    conn.execute(sa.text("ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial: sites, site_history, imports (+ GeoPackage tables)", _initial),
     Migration(2, "indexes: sites by year, history by site and import", _indexes),
     Migration(3, "admin: users, publications, reports, districts", _admin),
     Migration(4, "site_history.changed_by: who made an edit, close or merge", _changed_by),
     Migration(5, "courses: per year and site, with category, audience, term and time slots", _courses),
+    Migration(6, "users.session_version: sign-out and password change end every session", _session_version),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

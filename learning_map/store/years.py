@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def sites_for_year(
-    bundle_dir: str | Path, year: int, *, url: str | None = None
+    bundle_dir: str | Path, year: int, *, url: str | None = None, schema: str | None = None
 ) -> gpd.GeoDataFrame:
     """
     The sites open in ``year``, from ``bundle_dir/registry.gpkg`` or the PostGIS ``url``.
@@ -21,11 +21,14 @@ def sites_for_year(
     Parameters
     ----------
     bundle_dir
-        City folder (its ``registry.gpkg`` must exist unless a URL is given).
+        Folder of the registry (its ``registry.gpkg`` must exist unless a URL is given):
+        the city folder, or a server's ``REGISTRY_DIR``.
     year
         Calendar year.
     url
         PostGIS database; default ``$LEARNING_MAP_DATABASE_URL``.
+    schema
+        PostgreSQL schema of the registry (default: the URL's search path).
 
     Returns
     -------
@@ -47,7 +50,7 @@ def sites_for_year(
             f"'learning-map import {bundle_dir} FILE --year {year}' / 该城市还没有站点名录，请先导入"
         )
         raise StoreError(msg)
-    with open_store(bundle_dir, url=url) as store:
+    with open_store(bundle_dir, url=url, schema=schema) as store:
         sites = store.sites_as_of(year)
         years = store.years()
     if sites.empty:

@@ -14,8 +14,8 @@ from flask.json.provider import JSONProvider
 from werkzeug.exceptions import HTTPException, RequestHeaderFieldsTooLarge, RequestURITooLarge
 from werkzeug.routing import RequestRedirect
 
-from learning_map import settings
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
+from learning_map.web import config as web_config
 from learning_map.web.contract import (
     MAX_HEADER_BYTES,
     MAX_HEADERS_TOTAL_BYTES,
@@ -170,21 +170,13 @@ def _register_error_handlers(app: Flask) -> None:
         return response
 
 
-# The admin pages' settings (README, "Admin"); sessions last a working day.
-ADMIN_DEFAULTS: dict[str, Any] = {
-    "SECRET_KEY": None, "ADMIN_ENABLED": None, "REGISTRY_DIR": None, "DATABASE_URL": None,
-    "DATABASE_SCHEMA": None, "UPLOAD_DIR": None, "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
-    "SESSION_COOKIE_HTTPONLY": True, "SESSION_COOKIE_SAMESITE": "Lax", "SESSION_COOKIE_SECURE": False,
-    "SESSION_COOKIE_NAME": "learning_map_session", "PERMANENT_SESSION_LIFETIME": 8 * 3600,
-    "LOGIN_MAX_FAILURES": 5, "LOGIN_LOCK_SECONDS": 15 * 60, "REPORTS_PER_HOUR": 20,
-}
 MIN_SECRET_CHARS = 16
 
 
 def _admin_enabled(config: dict[str, Any]) -> bool:
     """ADMIN_ENABLED, by default on exactly when a secret is set; refuse admin without a secret."""
     secret = config["SECRET_KEY"]
-    enabled = bool(secret) if config["ADMIN_ENABLED"] is None else bool(config["ADMIN_ENABLED"])
+    enabled = bool(secret) if config["ADMIN_ENABLED"] is None else config["ADMIN_ENABLED"]
     config["ADMIN_ENABLED"] = enabled
     if enabled and (not isinstance(secret, str | bytes) or len(secret) < MIN_SECRET_CHARS):
         msg = (
@@ -212,42 +204,26 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
     Returns
     -------
     app
-        Config keys: ``BUNDLE_DIR``, ``REGISTRY_YEAR`` (serve the registry's sites as of a
-        year), ``TILES_URL`` (None: the bundle's offline basemap),
-        ``TILES_ATTRIBUTION``, ``MAX_MINUTES``; for the planner page (:mod:`.planner`)
-        ``PLANNER_UNITS`` and ``PLANNER_UNITS_FIELD`` (reporting units file and name field)
-        and ``PLANNER_LOGIN`` (require the admin sign-in); for the admin pages (:mod:`.admin`)
-        ``SECRET_KEY``, ``ADMIN_ENABLED`` (default: on when a secret is set),
-        ``REGISTRY_DIR`` (default ``BUNDLE_DIR``), ``DATABASE_URL``, ``DATABASE_SCHEMA``,
-        ``UPLOAD_DIR``, ``MAX_CONTENT_LENGTH``, ``SESSION_COOKIE_SECURE``,
-        ``LOGIN_MAX_FAILURES``, ``LOGIN_LOCK_SECONDS``, ``REPORTS_PER_HOUR``; for the yearly
-        export and ``/downloads`` ``EXPORT_DIR`` and the ``EXPORT_*`` keys of
-        :mod:`.export_jobs`. Every key
-        can be set as an environment variable with the ``LEARNING_MAP_`` prefix.
+        Its config holds every setting of :data:`learning_map.web.config.SETTINGS`
+        (name, type, range, default and help of each), parsed once here. Each can be set
+        as an environment variable with the ``LEARNING_MAP_`` prefix.
 
     Raises
     ------
+    SettingError
+        A setting the app cannot use (:mod:`learning_map.web.config`), named.
     LearningMapError
         No bundle, a bad tile URL, or admin enabled without a (long enough) secret.
     """
     app = Flask(__name__)
     app.json = OrjsonProvider(app)
-    app.config.from_mapping(
-        BUNDLE_DIR=None,
-        REGISTRY_YEAR=None,
-        TILES_URL=None,
-        TILES_ATTRIBUTION=None,
-        MAX_MINUTES=settings.MAX_WALK_MINUTES,
-        PLANNER_UNITS=None,
-        PLANNER_UNITS_FIELD=None,
-        PLANNER_LOGIN=False,
-        **ADMIN_DEFAULTS,
-    )
+    app.config.from_mapping(web_config.defaults())
     app.config.from_prefixed_env("LEARNING_MAP")
     if bundle_dir is not None:
         app.config["BUNDLE_DIR"] = str(bundle_dir)
     if test_config:
         app.config.update(test_config)
+    web_config.apply_settings(app.config)  # every setting typed once, here: a bad one stops the start
     if not app.config["BUNDLE_DIR"]:
         msg = "No city bundle: pass bundle_dir or set LEARNING_MAP_BUNDLE_DIR / 未指定城市数据包"
         raise LearningMapError(msg)
@@ -259,14 +235,14 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
             app.config[key] = str(Path(app.config[key]).resolve())
     app.extensions[EXTENSION_KEY] = CityService.load(
         app.config["BUNDLE_DIR"], max_minutes=float(app.config["MAX_MINUTES"]),
-        year=app.config["REGISTRY_YEAR"], database_url=app.config["DATABASE_URL"],
-        registry_dir=app.config["REGISTRY_DIR"], database_schema=app.config["DATABASE_SCHEMA"],
+        year=app.config["REGISTRY_YEAR"], registry=web_config.registry_location(app.config),
     )
 
     from learning_map.web import api, downloads, tiles, views
 
     app.register_blueprint(views.bp)
-    app.register_blueprint(downloads.bp)
+    if app.config["SINGLE_CITY_PAGES"]:
+        app.register_blueprint(downloads.bp)
     app.register_blueprint(tiles.bp)
     app.register_blueprint(views.vendor)
     app.register_blueprint(api.bp)
@@ -275,9 +251,10 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         from learning_map.web import admin
 
         admin.init_app(app)
-    from learning_map.web import planner
+    if app.config["SINGLE_CITY_PAGES"]:  # off for a city of a national server (its 404s are JSON)
+        from learning_map.web import planner
 
-    planner.init_app(app)  # after admin: its optional login uses the admin sign-in
+        planner.init_app(app)  # after admin: its optional login uses the admin sign-in
     guard_app(app)
     return app
 
@@ -285,6 +262,12 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
 def guard_app(app: Flask) -> None:
     """Security headers, request size limits and the one JSON error shape, on every response."""
     headers = security_headers(app.config["TILES_URL"])  # a bad tile URL fails here, at start
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client's address from X-Forwarded-For, as that many proxies in front report it
+        # (rate limits, sign-in locks); never trusted without the setting.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])  # type: ignore[method-assign]
     # "//x" is a path, not a redirect to another host: no merge-slashes redirects at all.
     app.url_map.merge_slashes = False
     app.before_request(_check_request_size)

@@ -26,6 +26,7 @@ from flask import (
     flash,
     g,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -84,11 +85,10 @@ def init_app(app: Flask) -> None:
 
 
 def open_registry(config: Any) -> RegistryStore:
-    """The registry store the config names: ``DATABASE_URL`` (PostGIS) or ``REGISTRY_DIR``."""
-    from learning_map.store import open_store
+    """The registry store the config names (:func:`~learning_map.web.config.registry_location`)."""
+    from learning_map.web.config import registry_location
 
-    return open_store(config["REGISTRY_DIR"] or config["BUNDLE_DIR"], url=config["DATABASE_URL"] or None,
-                      schema=config["DATABASE_SCHEMA"] or None)
+    return registry_location(config).open()
 
 
 def registry() -> RegistryStore:
@@ -108,10 +108,9 @@ def _close_store(_exc: BaseException | None) -> None:
 def _require_login() -> Response | None:
     """Every page but sign-in needs a signed-in user; every POST needs the CSRF token."""
     if request.endpoint != "admin.login":
-        username = session.get("user")
-        user = store_admin.get_user(registry(), username) if username else None
+        user = auth.current_user(registry())
         if user is None:
-            session.pop("user", None)
+            session.clear()
             return redirect(url_for("admin.login"))
         g.user = user
     if request.method == "POST":
@@ -152,35 +151,47 @@ def _common() -> dict[str, Any]:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | tuple[str, int] | str:
-    """Sign in; failures are counted per username and per IP."""
+    """Sign in; failures are counted per username and client (:mod:`.admin_auth`)."""
     if request.method == "GET":
         return render_template("admin/login.html")
     username = request.form.get("username", "").strip()[:64]
     password = request.form.get("password", "")
-    counters = auth.limits().logins
-    keys = (f"user:{username.casefold()}", f"ip:{auth.client_ip()}")
-    wait = max(counters.retry_after(k) for k in keys)
+    counters = auth.limits()
+    keys = counters.login_keys(username)
+    wait = counters.login_wait(keys)
     if wait:
         minutes = (wait + 59) // 60
         message = (f"Too many failed sign-ins; try again in {minutes} min"
                    f" / 登录失败次数过多，请 {minutes} 分钟后再试")
-        return render_template("admin/login.html", error=message, username=username), 429
+        page = make_response(render_template("admin/login.html", error=message, username=username), 429)
+        page.headers["Retry-After"] = str(wait)
+        return page
     user = store_admin.get_user(registry(), username) if username else None
     if not auth.password_matches(user, password):
-        for key in keys:
-            counters.fail(key)
+        counters.login_failed(keys)
         message = "Wrong username or password / 用户名或密码错误"
         return render_template("admin/login.html", error=message, username=username), 401
-    counters.reset(keys[0])
-    auth.start_session(username)
-    return redirect(url_for("admin.registry_page"))
+    counters.login_succeeded(username, keys)
+    auth.start_session(user)
+    response = redirect(url_for("admin.registry_page"))
+    auth.remember_device(response, username)
+    return response
 
 
 @bp.post("/logout")
 def logout() -> Response:
-    """Sign out: the session cookie is cleared."""
+    """Sign out: every session of the user ends (its version is bumped) and the cookie is cleared."""
+    store_admin.end_sessions(registry(), g.user["username"])
     session.clear()
     return redirect(url_for("admin.login"))
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    """Admin pages hold names, districts and tokens: never kept by a browser or a proxy cache."""
+    if "no-store" not in response.headers.get("Cache-Control", ""):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 # --------------------------------------------------------------------------- the registry

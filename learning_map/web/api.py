@@ -35,6 +35,16 @@ def _refuse_invalid_parameters() -> None:
 bp.record_once(lambda state: state.app.extensions.setdefault(OVERSIZED_URL_CHECK,
                                                              _refuse_invalid_parameters))
 
+# Answers computed from (and echoing) where the citizen is: never stored by a browser or proxy.
+LOCATION_ENDPOINTS = frozenset({"api.reachable", "api.route", "api.walk", "api.search"})
+
+
+@bp.after_request
+def _no_store_where_people_are(response: Response) -> Response:
+    if request.endpoint in LOCATION_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
 
 def service() -> CityService:
     """The city loaded at start-up."""
@@ -186,7 +196,8 @@ def city() -> Response:
 @spec.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3 description of this API, with this city's bounds and limits."""
-    document = openapi_document(service(), reports=bool(current_app.config["ADMIN_ENABLED"]))
+    document = openapi_document(service(), reports=bool(current_app.config["ADMIN_ENABLED"]),
+                                planner=bool(current_app.config["SINGLE_CITY_PAGES"]))
     if request.script_root:  # one city of many (/c/<slug>): its paths live under that prefix
         document = {**document, "servers": [{"url": request.script_root}]}
     return jsonify(document)

@@ -207,7 +207,7 @@ def _planner_parameters(doc: dict[str, Any], site_ids: list[str]) -> None:
                 schema["enum"] = builtin_standards()
 
 
-def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, Any]:
+def openapi_document(svc: CityService, *, reports: bool = False, planner: bool = True) -> dict[str, Any]:
     """
     The OpenAPI 3 document for this app: ``openapi.json`` with this city's numbers.
 
@@ -219,6 +219,8 @@ def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, An
         maximum walk the ``maximum`` of ``minutes``.
     reports
         Whether ``POST /api/reports`` is served (admin enabled).
+    planner
+        Whether ``/api/planner/...`` is served (not for a city of a national server).
 
     Returns
     -------
@@ -269,7 +271,10 @@ def openapi_document(svc: CityService, *, reports: bool = False) -> dict[str, An
     _parameter(doc["paths"]["/api/sites"]["get"], "bbox")["schema"]["pattern"] = BBOX_PATTERN
     q = _parameter(doc["paths"]["/api/search"]["get"], "q")["schema"]
     q |= {"minLength": 1, "maxLength": MAX_SEARCH_CHARS, "pattern": SEARCH_PATTERN}
-    _planner_parameters(doc, [str(i) for i in svc.bundle.sites["site_id"]])
+    if planner:
+        _planner_parameters(doc, [str(i) for i in svc.bundle.sites["site_id"]])
+    else:
+        doc["paths"] = {p: item for p, item in doc["paths"].items() if not p.startswith("/api/planner/")}
     if reports:
         doc["paths"]["/api/reports"] = reports_operation([str(i) for i in svc.bundle.sites["site_id"]])
     doc["info"]["x-city"] = {"name": svc.bundle.name, "bounds": list(svc.bounds),

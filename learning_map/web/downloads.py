@@ -70,14 +70,12 @@ GROUPS = {
 def published_years() -> list[int]:
     """The years the city office published, newest first (none when there is no registry)."""
     from learning_map.store import admin as store_admin
-    from learning_map.store._common import STORE_FILE
-    from learning_map.web.admin import open_registry
+    from learning_map.web.config import registry_location
 
-    config = current_app.config
-    folder = Path(config["REGISTRY_DIR"] or config["BUNDLE_DIR"])
-    if not config["DATABASE_URL"] and not (folder / STORE_FILE).is_file():
+    location = registry_location(current_app.config)
+    if not location.url and not location.exists():
         return []  # never create a registry from a public page
-    with open_registry(config) as store:
+    with location.open() as store:
         return sorted(store_admin.publications(store), reverse=True)
 
 

@@ -157,9 +157,10 @@ def export_options(config: Any) -> dict[str, Any]:
         The registry is in a folder other than the bundle's: the export reads it beside
         the bundle (or from PostGIS).
     """
-    registry_dir = config.get("REGISTRY_DIR")
-    if (registry_dir and not config.get("DATABASE_URL")
-            and Path(registry_dir).resolve() != Path(config["BUNDLE_DIR"]).resolve()):
+    from learning_map.web.config import registry_location
+
+    location = registry_location(config)
+    if not location.url and location.folder != Path(config["BUNDLE_DIR"]).resolve():
         msg = ("The export reads the registry from the city folder or from PostGIS; REGISTRY_DIR "
                "names another folder / 导出只能读取城市数据包内或 PostGIS 中的名录，REGISTRY_DIR 指向了其他文件夹")
         raise LearningMapError(msg)

@@ -37,7 +37,6 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException, NotFound, ServiceUnavailable
 
-from learning_map import settings
 from learning_map.errors import BundleError, LearningMapError, NoMatchError, ParameterError
 from learning_map.national import STATUS_DONE, CityEntry, city_dir, locate, read_index
 from learning_map.schema import OSM_ATTRIBUTION
@@ -48,7 +47,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 EXTENSION_KEY = "learning_map.national"
-DEFAULT_MAX_OPEN_CITIES = 4
 # /c/<slug>/<rest>: the city part of a path (the slug is checked against cities.json).
 _CITY_PATH = re.compile(r"^/c/([a-z0-9-]{1,64})(/.*)$")
 # Headline figures the national page knows by name (others show their key as given).
@@ -292,7 +290,9 @@ def locate_city() -> Response:
     entry = locate(list(cities().entries().values()), lon, lat)
     if entry is None:
         raise NoMatchError("lon", "No city on this server covers this point / 此位置不在任何已收录城市内")
-    return jsonify(slug=entry.slug, name=entry.name, url=city_url(entry.slug), bbox=entry.bbox)
+    response = jsonify(slug=entry.slug, name=entry.name, url=city_url(entry.slug), bbox=entry.bbox)
+    response.headers["Cache-Control"] = "no-store"  # it answers where the citizen is
+    return response
 
 
 @bp.get("/c/<slug>")
@@ -310,7 +310,7 @@ def city_unavailable(slug: str, rest: str = "") -> Response:
     raise cities().unavailable(slug)
 
 
-def create_national_app(root: str | Path, *, max_open_cities: int = DEFAULT_MAX_OPEN_CITIES,
+def create_national_app(root: str | Path, *, max_open_cities: int | None = None,
                         test_config: dict[str, Any] | None = None) -> Flask:
     """
     Create the web app for a national folder (many cities, one set of workers).
@@ -320,7 +320,8 @@ def create_national_app(root: str | Path, *, max_open_cities: int = DEFAULT_MAX_
     root
         National folder with ``cities.json`` and ``cities/<slug>/`` bundles.
     max_open_cities
-        Cities kept open per worker process (least recently used closed first).
+        Cities kept open per worker process (least recently used closed first); default
+        the setting ``MAX_OPEN_CITIES`` (4).
     test_config
         Config overriding the environment (``TILES_URL``, ``TILES_ATTRIBUTION``,
         ``MAX_MINUTES``); cities get the same values. Planner, admin and downloads are
@@ -330,18 +331,26 @@ def create_national_app(root: str | Path, *, max_open_cities: int = DEFAULT_MAX_
     ------
     BundleError
         ``root`` has no readable ``cities.json``.
+    SettingError
+        A setting the cities could not use: refused here, at start, not at a city's first request.
     """
     from learning_map.web import OrjsonProvider, guard_app, views
+    from learning_map.web import config as web_config
 
     app = Flask("learning_map.web")
     app.json = OrjsonProvider(app)
-    app.config.from_mapping(TILES_URL=None, TILES_ATTRIBUTION=None, MAX_MINUTES=settings.MAX_WALK_MINUTES)
+    app.config.from_mapping(web_config.defaults())
     app.config.from_prefixed_env("LEARNING_MAP")
     if test_config:
         app.config.update(test_config)
-    city_config = {key: app.config[key] for key in ("TILES_URL", "TILES_ATTRIBUTION", "MAX_MINUTES")}
+    web_config.apply_settings(app.config)
+    if max_open_cities is None:
+        max_open_cities = app.config["MAX_OPEN_CITIES"]
+    city_config = {key: app.config[key] for key in ("TILES_URL", "TILES_ATTRIBUTION", "MAX_MINUTES",
+                                                    "TRUSTED_PROXIES")}
     # Each city's page links back to this one ("全部城市 / All cities").
-    city_config |= {"NATIONAL_URL": "/", "ADMIN_ENABLED": False, "SECRET_KEY": None, "PLANNER_UNITS": None,
+    # Planner, admin and downloads are single-city features: not registered at all there.
+    city_config |= {"NATIONAL_URL": "/", "SINGLE_CITY_PAGES": False, "ADMIN_ENABLED": False, "SECRET_KEY": None, "PLANNER_UNITS": None,
                     "PLANNER_LOGIN": False, "REGISTRY_YEAR": None, "EXPORT_DIR": None}
     registry = CityApps(root, max_open=max_open_cities, city_config=city_config)
     registry.entries()  # a missing or damaged cities.json fails here, at start

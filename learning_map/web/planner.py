@@ -23,7 +23,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
 )
 
 from learning_map import settings
@@ -122,12 +121,11 @@ def planner() -> PlannerService:
 
 
 def _signed_in() -> bool:
-    """Whether the request comes from a user of the registry (the admin sign-in)."""
-    from learning_map.store import admin as store_admin
+    """Whether the request comes from a signed-in user of the registry (the admin sign-in)."""
     from learning_map.web.admin import registry
+    from learning_map.web.admin_auth import current_user
 
-    username = session.get("user")
-    return bool(username) and store_admin.get_user(registry(), username) is not None
+    return current_user(registry()) is not None
 
 
 @bp.before_request

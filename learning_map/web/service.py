@@ -32,6 +32,7 @@ from learning_map.web.contract import (
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from learning_map.store.location import RegistryLocation
     from learning_map.walks import WalkPlan
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
@@ -63,24 +64,28 @@ class CityService:
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
-             database_url: str | None = None, registry_dir: str | Path | None = None,
-             database_schema: str | None = None) -> CityService:
+             registry: RegistryLocation | None = None) -> CityService:
         """
         Load a bundle (with the registry's sites as of ``year``) and index it once.
 
-        The registry's courses (of ``year``, else the latest year up to now) come from
-        ``registry_dir`` (default the bundle folder) or the PostGIS ``database_url`` and
-        ``database_schema``; a registry that does not exist is never created.
+        The sites of ``year`` and the registry's courses (of ``year``, else the latest year
+        up to now) come from the one ``registry`` (default: the bundle folder's
+        ``registry.gpkg``, or ``$LEARNING_MAP_DATABASE_URL``); a registry that does not
+        exist is never created.
         """
+        from learning_map.store.location import RegistryLocation
+
+        registry = registry or RegistryLocation.of(bundle_dir)
         bundle = load_bundle(bundle_dir)
         if year is not None:
             from learning_map.build import city_for_year
 
-            bundle = city_for_year(bundle, int(year), url=database_url)
+            bundle = city_for_year(bundle, int(year), url=registry.url, registry_dir=registry.folder,
+                                   schema=registry.schema)
         queries = point_queries(bundle, settings.DEFAULT_PROFILE)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
-        courses = CourseCatalogue.from_store(registry_dir or bundle_dir, year=year, url=database_url,
-                                             schema=database_schema,
+        courses = CourseCatalogue.from_store(registry.folder, year=year, url=registry.url,
+                                             schema=registry.schema,
                                              timezone=city_timezone(bundle.network.bounds_lonlat()))
         service = cls(bundle, queries, max_minutes, courses)
         _ = service.search_index  # search keys once, at start-up, not on the first query

@@ -42,8 +42,6 @@ logger = logging.getLogger(__name__)
 
 PENDING_SECONDS = 3600  # an upload not confirmed within an hour is removed
 UNFINISHED_SECONDS = 600  # a folder with no job after this long was left by a killed request
-DEFAULT_CHECK_SECONDS = 300.0  # UPLOAD_CHECK_SECONDS: the most one check or import may take
-DEFAULT_INLINE_BYTES = 256 * 1024  # UPLOAD_INLINE_BYTES: larger files are checked in the background
 META_FILE, STATUS_FILE, LOCK_FILE = "upload.json", "status.json", ".lock"
 REJECTED_FILE = "rejected.csv"
 STEPS = {"check": ["read", "duplicates", "report"], "import": ["read", "import"]}
@@ -69,7 +67,7 @@ def upload_root(config: Any) -> Path:
 
 def budget_seconds(config: Any) -> float:
     """The time budget of one job (``UPLOAD_CHECK_SECONDS``)."""
-    return float(config.get("UPLOAD_CHECK_SECONDS") or DEFAULT_CHECK_SECONDS)
+    return float(config["UPLOAD_CHECK_SECONDS"])  # parsed and defaulted by web.config
 
 
 def runs_inline(config: Any, path: Path) -> bool:
@@ -85,8 +83,7 @@ def runs_inline(config: Any, path: Path) -> bool:
     if zipfile.is_zipfile(path):
         with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(path) as archive:
             size = max(size, sum(info.file_size for info in archive.infolist()))
-    limit = config.get("UPLOAD_INLINE_BYTES")
-    return size <= (DEFAULT_INLINE_BYTES if limit is None else int(limit))
+    return size <= int(config["UPLOAD_INLINE_BYTES"])  # parsed and defaulted by web.config
 
 
 def _now() -> str:

@@ -307,7 +307,7 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
         reports=bool(current_app.config["ADMIN_ENABLED"]), lon=lon, lat=lat,
         report_labels=page_text(lang)["report"], report_status=report_status,
         courses=course_views(svc.courses.site_courses(site["site_id"]), lang),
-        courses_year=svc.courses.year,
+        courses_year=svc.courses.year, downloads=bool(current_app.config["SINGLE_CITY_PAGES"]),
     )
 
 

@@ -83,6 +83,12 @@ def signed_in(client, username: str = "boss") -> str:
     return token_of(client.get("/admin/registry"))
 
 
+def session_cookie(response) -> str:
+    """The Set-Cookie line of the session (a sign-in also sets the known-device cookie)."""
+    [line] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("learning_map_session=")]
+    return line
+
+
 # ------------------------------------------------------------------ enabling and config
 
 
@@ -136,7 +142,7 @@ def test_sign_in_sets_a_hardened_session_cookie_and_sign_out_ends_it(web, admin_
     response = login(web)
     assert response.status_code == 302
     assert response.headers["Location"] == "/admin/registry"
-    cookie = response.headers["Set-Cookie"]
+    cookie = session_cookie(response)
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
     assert "Secure" not in cookie
@@ -146,10 +152,10 @@ def test_sign_in_sets_a_hardened_session_cookie_and_sign_out_ends_it(web, admin_
     web.post("/admin/logout", data={"csrf_token": token_of(page)})
     assert web.get("/admin/registry").status_code == 302
     admin_app.config["SESSION_COOKIE_SECURE"] = True
-    assert "Secure" in login(web).headers["Set-Cookie"]
+    assert "Secure" in session_cookie(login(web))
 
 
-def test_wrong_password_is_rejected_and_failures_lock_the_user_and_the_ip(web, admin_app):
+def test_wrong_password_is_rejected_and_failures_lock_this_user_from_this_client(web, admin_app):
     for _ in range(5):
         response = login(web, password="wrong password!!")
         assert response.status_code == 401
@@ -159,14 +165,12 @@ def test_wrong_password_is_rejected_and_failures_lock_the_user_and_the_ip(web, a
     locked = login(web)
     assert locked.status_code == 429
     assert "分钟后再试" in locked.get_data(as_text=True)
+    assert int(locked.headers["Retry-After"]) > 0
     assert web.get("/admin/registry").status_code == 302
-    # ... from another address too (the user is locked) ...
-    other_ip = admin_app.test_client()
-    assert login(other_ip, environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 429
-    # ... and another user from the same address is locked out too (the IP is locked).
-    assert login(admin_app.test_client(), "nj").status_code == 429
-    # A user with no failures, from a fresh address, signs in.
-    assert login(admin_app.test_client(), "nj", environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 302
+    # ... but only for this user from this address: failures elsewhere never lock the owner out
+    # (tests/e2e/test_admin_lockout.py has the back-off, known devices and proxies).
+    assert login(admin_app.test_client(), environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 302
+    assert login(admin_app.test_client(), "nj").status_code == 302
 
 
 def test_every_post_needs_the_sessions_csrf_token(web, admin_app, tmp_path):

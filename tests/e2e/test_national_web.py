@@ -195,6 +195,26 @@ def test_open_cities_are_bounded_least_recently_used_closed_first(national):
     assert registry.opened == {"alpha": 1, "beta": 2, "gamma": 1}
 
 
+def test_planner_and_downloads_are_off_under_a_national_server(client):
+    """The README's promise: planner, its API and downloads are single-city only (JSON 404s there)."""
+    lon, lat = town_centre("alpha")
+    for path in ("/c/alpha/planner", "/c/alpha/api/planner/units", "/c/alpha/api/planner/figures",
+                 "/c/alpha/api/planner/gaps?category=library",
+                 f"/c/alpha/api/planner/recommend?category=library&k=1&add={lon},{lat}:library",
+                 "/c/alpha/api/planner/scorecard", "/c/alpha/api/planner/download?layer=sites",
+                 "/c/alpha/downloads", "/c/alpha/downloads/2025/manifest.json"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.is_json, path
+        assert "未找到" in response.get_json()["error"]["message"]
+    spec = client.get("/c/alpha/openapi.json").get_json()
+    assert not [p for p in spec["paths"] if p.startswith("/api/planner/")]
+    site_id = client.get("/c/alpha/api/sites").get_json()["features"][0]["properties"]["site_id"]
+    site_page = client.get(f"/c/alpha/site/{site_id}")
+    assert site_page.status_code == 200
+    assert "/downloads" not in site_page.get_data(as_text=True)
+
+
 def test_serve_refuses_single_city_options_on_a_national_folder(runner, national):
     result = runner.invoke(["serve", str(national), "--units", "zones.geojson:name"])
     assert result.exit_code == 1

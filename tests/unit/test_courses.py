@@ -292,8 +292,8 @@ def test_migration_5_upgrades_a_version_4_store(store_target, monkeypatch):
             assert not sa.inspect(conn).has_table("courses")
         old.close()
     store = store_target.open()
-    assert store.applied_migrations == [5]
-    assert store.schema_versions() == [1, 2, 3, 4, 5]
+    assert store.applied_migrations[0] == 5  # and any later ones
+    assert store.schema_versions()[:5] == [1, 2, 3, 4, 5]
     assert sorted(store.sites_as_of(2025)["site_id"]) == ["a"]  # data kept
     assert store.courses().empty
     store.import_courses(course_rows(("a", "合唱", "music")), year=2025, source="c.csv")
