@@ -92,7 +92,7 @@ def network_from_graph(
     G: object,
     *,
     crs: str | None = None,
-    min_component_nodes: int = settings.MIN_COMPONENT_NODES,
+    min_component_length_m: float = settings.MIN_COMPONENT_LENGTH_M,
 ) -> WalkNetwork:
     """
     Convert an osmnx MultiDiGraph (unprojected, as downloaded) to a WalkNetwork.
@@ -103,8 +103,8 @@ def network_from_graph(
         osmnx graph in EPSG:4326, e.g. from ``ox.graph_from_place(..., network_type="walk")``.
     crs
         Projected CRS; default: the UTM zone of the graph's centre.
-    min_component_nodes
-        Connected islands with fewer nodes are dropped.
+    min_component_length_m
+        Connected islands shorter than this in total (metres) are dropped.
 
     Returns
     -------
@@ -142,4 +142,4 @@ def network_from_graph(
         edge_offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
         edge_name=names.to_numpy(dtype=str) if names is not None else np.full(len(geoms), ""),
     )
-    return drop_small_components(network, min_nodes=min_component_nodes)
+    return drop_small_components(network, min_length_m=min_component_length_m)
