@@ -66,14 +66,14 @@ def download_place(place: str) -> tuple[WalkNetwork, gpd.GeoDataFrame]:
     from learning_map.sites import sites_from_features
 
     try:
-        with way_tags():
+        with way_tags():  # every highway on the ground, with the tags the walk rule reads
             G = ox.graph_from_place(place, network_type="walk", custom_filter=PLACE_WAY_FILTER,
                                     simplify=False, retain_all=True)
-            G = walkable_graph(G)
         features = ox.features_from_place(place, tags={"amenity": sorted(LEARNING_AMENITIES)})
     except Exception as exc:  # osmnx raises several types for not-found and offline
         msg = f"Could not download {place!r} from OpenStreetMap: {exc} / 无法下载该地点的数据"
         raise PlaceNotFoundError(msg) from exc
+    G = walkable_graph(G)
     features = features.reset_index()
     tag_columns = [c for c in features.columns if c not in ("element", "id", "geometry")]
     raw = gpd.GeoDataFrame(
