@@ -219,7 +219,7 @@ class OsmExtract:
     source
         File name.
     ways
-        Walkable ways (osmnx ``walk`` rules) as flat arrays, WGS84.
+        Walkable ways (OSM access rule for walkers, :func:`walk_filter_mask`) as flat arrays, WGS84.
     amenities, places, buildings
         Features with ``osm_type``, ``osm_id``, ``tags`` (a dict) and geometry
         (EPSG:4326): learning amenities, named places, and building footprints
