@@ -206,7 +206,8 @@ class CoverageModel:
             raise ParameterError("population", msg)
         if category not in self._demand_dist:
             self._demand_dist[category] = distances_to_targets(
-                self.network, self.node_dist(category), self.sources(category), self.demand_points
+                self.network, self.node_dist(category), self.sources(category), self.demand_points,
+                limit_m=self.limit_m,
             )
         return self._demand_dist[category]
 

@@ -18,8 +18,9 @@ fall outside the rectangle or are passed through unchanged by the apps; the link
 the same coordinates either way.
 
 ``auto`` decides from the data (:func:`detect_coordinate_system`): the points are
-snapped to the city's walk network as given, as GCJ-02 and as BD-09, and the system
-whose median snap distance is clearly the smallest wins.
+compared, as given, as GCJ-02 and as BD-09, with the city's sites of the same name (else
+with its walk network), and the system whose median distance is clearly the smallest
+wins; when none is, the file is refused and ``--coords`` must be given.
 """
 
 from __future__ import annotations
@@ -38,9 +39,15 @@ if TYPE_CHECKING:
 
 COORDINATE_SYSTEMS = ("wgs84", "gcj02", "bd09")
 AUTO = "auto"
-# --coords auto: the winner's median snap distance must be at most this share of the
-# runner-up's; otherwise the file is taken as WGS84 and the message says it was unclear.
+# --coords auto: the winner's median distance must be at most this share of the
+# runner-up's ...
 AUTO_CLEAR_RATIO = 0.6
+# ... and at least this much smaller (metres). A wrong reading is 300-700 m off; in a city
+# whose blocks are under ~200 m it still lands beside some street (a random point there is
+# within ~50 m of one), so the street-distance medians of every reading are a few tens of
+# metres and their ratio is chance (30 Macau sites in GCJ-02 read as WGS84 gave 9 m against
+# the true reading's 15 m). Otherwise the file is refused and --coords must be given.
+AUTO_CLEAR_GAP_M = 100.0
 _A = 6378245.0  # Krasovsky 1940 semi-major axis used by GCJ-02
 _EE = 0.00669342162296594323
 _X_PI = np.pi * 3000.0 / 180.0
@@ -229,11 +236,14 @@ class CoordinateDecision:
         if self.clear:
             return (
                 f"--coords auto: {self.system} ({what}: {medians}; the smallest is at most "
-                f"{AUTO_CLEAR_RATIO:g} x the next) / 自动判断坐标系为 {self.system}（{zh}：{medians}）"
+                f"{AUTO_CLEAR_RATIO:g} x the next and {AUTO_CLEAR_GAP_M:g} m less)"
+                f" / 自动判断坐标系为 {self.system}（{zh}：{medians}）"
             )
+        choices = "|".join(COORDINATE_SYSTEMS)
         return (
-            f"--coords auto: unclear ({what}: {medians}; none is at most {AUTO_CLEAR_RATIO:g} x "
-            f"the next), taken as wgs84 / 无法明确判断坐标系（{zh}：{medians}），按 WGS84 处理"
+            f"--coords auto cannot tell the coordinate system ({what}: {medians}; none is at most "
+            f"{AUTO_CLEAR_RATIO:g} x the next and {AUTO_CLEAR_GAP_M:g} m less): give it with"
+            f" --coords {choices} / 无法自动判断坐标系（{zh}：{medians}），请用 --coords {choices} 指定"
         )
 
 
@@ -257,8 +267,9 @@ def detect_coordinate_system(
 
     Each reading of the points (as given, converted from GCJ-02, converted from
     BD-09) is measured, and the reading with the smallest median distance wins when
-    that median is at most :data:`AUTO_CLEAR_RATIO` times the next smallest;
-    otherwise the points are taken as WGS84 (``clear`` is False). The distance is
+    that median is at most :data:`AUTO_CLEAR_RATIO` times the next smallest and
+    :data:`AUTO_CLEAR_GAP_M` less; otherwise nothing is decided (``clear`` is False,
+    and :func:`learning_map.io.registry.read_registry` refuses the file). The distance is
     to the city's site of the same folded name (``names`` against ``anchors``)
     when at least :data:`AUTO_MIN_ANCHORS` rows have one within
     :data:`AUTO_ANCHOR_WITHIN_M`; otherwise it is the snap distance to the walk
@@ -303,7 +314,7 @@ def detect_coordinate_system(
         medians = _medians(lon, lat, lambda x, y: snap_lonlat(network, x, y, max_snap_m=np.inf).access_m)
     ranked = sorted(medians, key=medians.__getitem__)
     best, second = medians[ranked[0]], medians[ranked[1]]
-    clear = bool(best <= AUTO_CLEAR_RATIO * second)
+    clear = bool(best <= AUTO_CLEAR_RATIO * second and second - best >= AUTO_CLEAR_GAP_M)
     return CoordinateDecision(ranked[0] if clear else "wgs84", medians, clear, len(lon), evidence)
 
 

@@ -175,6 +175,8 @@ def distances_to_targets(
     dist_m: npt.NDArray[np.float64] | Reach,
     sources: SnappedPoints,
     targets: SnappedPoints,
+    *,
+    limit_m: float = np.inf,
 ) -> npt.NDArray[np.float64]:
     """
     Walk distance from the nearest source to each target, access legs included.
@@ -190,6 +192,10 @@ def distances_to_targets(
         The same sources.
     targets
         Snapped targets (e.g. residents); off-network ones get ``inf``.
+    limit_m
+        The limit the search for ``dist_m`` stopped at. A walk along the network above it
+        is ``inf`` (not found): with only one end of a target's edge reached, the way in
+        from that end is not the shortest one when the unreached end leads in sooner.
 
     Returns
     -------
@@ -207,7 +213,8 @@ def distances_to_targets(
         targets.offset_m[target_idx] - sources.offset_m[source_idx]
     )
     np.minimum.at(along, target_idx, direct)
-    return np.where(on, along + targets.access_m, np.inf)
+    # Within the limit the walk is exact: a way in through an unreached end is longer still.
+    return np.where(on & (along <= limit_m), along + targets.access_m, np.inf)
 
 
 @dataclass(frozen=True)

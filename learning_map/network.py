@@ -224,7 +224,7 @@ def build_network(
     ways: WayTable,
     *,
     crs: str | None = None,
-    min_component_nodes: int = settings.MIN_COMPONENT_NODES,
+    min_component_length_m: float = settings.MIN_COMPONENT_LENGTH_M,
 ) -> WalkNetwork:
     """
     Build a projected, topologically simplified walk network from OSM ways.
@@ -238,8 +238,8 @@ def build_network(
         Walkable ways from :func:`learning_map.io.osm.read_osm`.
     crs
         Projected CRS to work in; default: the UTM zone of the data's centre.
-    min_component_nodes
-        Connected islands with fewer nodes are dropped.
+    min_component_length_m
+        Connected islands shorter than this in total (metres) are dropped.
 
     Returns
     -------
@@ -323,7 +323,7 @@ def build_network(
         edge_name=names.to_numpy(dtype=str)[way_of_ref[edge_a]],
         edge_has_steps=way_has_steps[way_of_ref[edge_a]],
     )
-    network = drop_small_components(network, min_nodes=min_component_nodes)
+    network = drop_small_components(network, min_length_m=min_component_length_m)
     logger.info(
         "Built walk network: %s nodes, %s edges, %.1f km",
         f"{network.node_count:,}", f"{network.edge_count:,}", network.total_length_m / 1000,
@@ -368,30 +368,33 @@ def select_edges(network: WalkNetwork, edge_mask: npt.NDArray[np.bool_]) -> Walk
     )
 
 
-def drop_small_components(network: WalkNetwork, *, min_nodes: int) -> WalkNetwork:
+def drop_small_components(network: WalkNetwork, *, min_length_m: float) -> WalkNetwork:
     """
-    Drop connected islands with fewer than ``min_nodes`` nodes.
+    Drop connected islands whose ways are shorter than ``min_length_m`` in total.
+
+    See :data:`learning_map.settings.MIN_COMPONENT_LENGTH_M` for why length decides.
 
     Parameters
     ----------
     network
         Walk network.
-    min_nodes
-        Smallest island to keep.
+    min_length_m
+        Smallest total length (metres) of an island that is kept.
 
     Returns
     -------
     network
     """
     _, labels = csgraph.connected_components(network.adjacency, directed=False)
-    sizes = np.bincount(labels)
-    keep_node = sizes[labels] >= min_nodes
+    length_m = np.bincount(labels[network.edge_u], weights=network.edge_length_m,
+                           minlength=labels.max() + 1 if len(labels) else 0)
+    keep_node = length_m[labels] >= min_length_m
     if keep_node.all():
         return network
-    if not keep_node.any():  # a tiny extract: keep its largest island rather than nothing
-        keep_node = labels == np.argmax(sizes)
+    if not keep_node.any():  # a tiny extract: keep its longest island rather than nothing
+        keep_node = labels == np.argmax(length_m)
     dropped = int((~keep_node).sum())
-    logger.info("Dropped %s nodes on islands smaller than %d nodes", f"{dropped:,}", min_nodes)
+    logger.info("Dropped %s nodes on islands shorter than %.0f m", f"{dropped:,}", min_length_m)
     return select_edges(network, keep_node[network.edge_u])
 
 

@@ -194,19 +194,35 @@ class PointQueries:
     def walk_to(self, lon: float, lat: float, targets: SnappedPoints, *,
                 limit_m: float = np.inf) -> npt.NDArray[np.float64]:
         """
-        Walking distance (m) from a WGS84 point to each target, ``inf`` where unreachable.
+        Walking distance (m) from a WGS84 point to each target, never overstated.
+
+        Exact, or ``inf`` where unreachable or not found within ``limit_m`` along the network.
 
         A point cut off from the main network walks from the nearest main-network point as
         well (whichever is shorter; the straight gap is not counted).
         """
         point = self.snap(lon, lat)
-        walk = distances_to_targets(self.network, node_reach(self.network, point, limit_m=limit_m),
-                                    point, targets)
+        walk = self._walks_from(point, targets, limit_m)
         if self.is_cut_off(point):
             start = self.connected_start(lon, lat)
             start = SnappedPoints(start.edge, start.offset_m, np.zeros(1))
-            walk = np.minimum(walk, distances_to_targets(
-                self.network, node_reach(self.network, start, limit_m=limit_m), start, targets))
+            walk = np.minimum(walk, self._walks_from(start, targets, limit_m))
+        return walk
+
+    def _walks_from(self, start: SnappedPoints, targets: SnappedPoints,
+                    limit_m: float) -> npt.NDArray[np.float64]:
+        """Exact walks from a snapped start within ``limit_m`` (and up to one edge past it), else inf."""
+        net = self.network
+        walk = distances_to_targets(net, node_reach(net, start, limit_m=limit_m), start, targets)
+        # Past the limit a target whose edge has one end reached gets the way in from that
+        # end, which may be longer than the way in from the other, unreached end; but it is
+        # a bound: one search to it settles both ends of those edges (one edge past the limit).
+        along = walk - targets.access_m
+        over = np.isfinite(along) & (along > limit_m)
+        if over.any():
+            limit_m = float(along[over].max())
+            walk = distances_to_targets(net, node_reach(net, start, limit_m=limit_m), start, targets,
+                                        limit_m=limit_m)
         return walk
 
     def snap(self, lon: float, lat: float) -> SnappedPoints:
@@ -408,8 +424,9 @@ class PointQueries:
             The city's search index (built once at load).
         lon, lat
             The current point (WGS84); when given, results are ranked by walking time from
-            it and carry ``walk_m`` / ``walk_minutes`` (``None`` beyond
-            :data:`NEAREST_SEARCH_MINUTES` of walking or unreachable).
+            it and carry ``walk_m`` / ``walk_minutes`` (``None`` when not found within
+            :data:`NEAREST_SEARCH_MINUTES` of walking, or unreachable; a result whose street
+            that walk reaches is walked exactly even a little beyond it).
         speed_kmh
             Walking speed for the minutes.
         limit

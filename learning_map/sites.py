@@ -8,6 +8,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import shapely
 
@@ -156,6 +157,7 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     category, subtype = category[keep], subtype[keep]
     if features.empty:  # an extract without learning places (e.g. a street-only export)
         return empty_sites()
+    into = relation_part_of(features, category.to_numpy())
     osm_ref = features["osm_type"].str[0] + features["osm_id"].astype(str)
     name = _tag(tags, "name", "name:zh", "name:en", "name:pt")
     sites = gpd.GeoDataFrame(
@@ -177,11 +179,58 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         geometry=shapely.point_on_surface(features.geometry.to_numpy()),
         crs="EPSG:4326",
     )
+    sites = _merge_into_relations(sites, into)
     sites = merge_duplicate_sites(sites)
     # An unnamed site is still a site; label it with its category so lists stay readable.
     unnamed = sites["name"] == ""
     sites.loc[unnamed, "name"] = sites.loc[unnamed, "category"].map(unnamed_label)
     return sites.reset_index(drop=True)
+
+
+def relation_part_of(features: gpd.GeoDataFrame, category: npt.NDArray[np.object_]) -> npt.NDArray[np.int64]:
+    """
+    For each feature, the row of the relation site it only repeats, else -1 (one place, one site).
+
+    A multipolygon relation (a university) whose outer member way (a campus) is tagged as
+    well maps that place twice: a way is the same site as a relation of the same category
+    when its outline is one of the relation's outer rings and the relation's point (as
+    sites are placed, :func:`shapely.point_on_surface`) lies in it. A member way elsewhere
+    (the university's other campus) is another place and stays a site of its own.
+    """
+    into = np.full(len(features), -1, dtype=np.int64)
+    kind = features["osm_type"].to_numpy()
+    geoms = features.geometry.to_numpy()
+    ways = np.flatnonzero((kind == "way") & np.isin(shapely.get_type_id(geoms), (3, 6)))
+    relations = np.flatnonzero(kind == "relation")
+    if not len(ways) or not len(relations):
+        return into
+    points = shapely.point_on_surface(geoms[relations])
+    at_relation, at_way = shapely.STRtree(geoms[ways]).query(points, predicate="intersects")
+    for r, w in zip(relations[at_relation], ways[at_way], strict=True):
+        if category[r] != category[w] or into[w] >= 0:
+            continue
+        shells = shapely.polygons(shapely.get_exterior_ring(shapely.get_parts(geoms[r])))
+        shell = shapely.polygons(shapely.get_exterior_ring(shapely.get_parts(geoms[w])))
+        if len(shell) == 1 and shapely.equals(shells, shell[0]).any():
+            into[w] = r
+    return into
+
+
+def _merge_into_relations(sites: gpd.GeoDataFrame, into: npt.NDArray[np.int64]) -> gpd.GeoDataFrame:
+    """Drop the ways that repeat a relation site (:func:`relation_part_of`); their details fill its gaps."""
+    parts = np.flatnonzero(into >= 0)
+    if not len(parts):
+        return sites
+    sites = sites.copy()
+    # The relation's own names stay (a way's name is its part's: "... Campus de Mong-Há").
+    for column in ("address", "phone", "opening_hours", "website", "description"):
+        values = sites[column].to_numpy(dtype=object, copy=True)
+        for way, relation in zip(parts, into[parts], strict=True):
+            if values[relation] == "" and values[way] != "":
+                values[relation] = values[way]
+        sites[column] = values
+    logger.info("Merged %d OSM ways into the relation site they are a part of", len(parts))
+    return sites.drop(index=sites.index[parts]).reset_index(drop=True)
 
 
 def unnamed_label(category: str) -> str:

@@ -39,16 +39,31 @@ WAY_TAG_KEYS = (
     "wheelchair", "ramp:wheelchair",  # the step-free profile
 )
 
-# Same rules as osmnx's ``network_type="walk"`` Overpass filter (osmnx 2.x):
-# each value is a regex that must NOT be found in the tag (missing tags pass).
+# Who may walk a way: OpenStreetMap's access rule (https://wiki.openstreetmap.org/wiki/Key:access)
+# for someone on foot. The most specific tag that says something decides: ``foot`` over
+# ``access``; a way tagged with neither is open unless its highway class is closed to walkers.
+# Values separated by ";" open the way when any of them opens it.
+#   Open: anyone may walk it (``customers``: the shop's or the library's own visitors are
+#   exactly who walks there; ``destination``: to reach a place on it; ``discouraged``: legal).
+FOOT_OPEN = frozenset({"yes", "designated", "permissive", "destination", "customers", "official",
+                       "discouraged"})
+#   Closed: only owners, deliveries, farm or forest work, the army, permit holders or
+#   emergencies; ``use_sidepath``: walkers must use the sidewalk mapped beside it.
+#   Other values (e.g. ``unknown``) say nothing: the less specific tag decides.
+FOOT_CLOSED = frozenset({"no", "private", "delivery", "agricultural", "forestry", "military",
+                         "permit", "emergency", "use_sidepath"})
+# Highway values that are no way on the ground (planned, being built, gone): closed whatever
+# the other tags say.
+NOT_A_WAY_HIGHWAYS = frozenset({"abandoned", "construction", "no", "planned", "proposed", "razed"})
+# Highway classes closed to walkers unless the way's own ``foot`` tag opens it (a cycle
+# track or a motorway with ``foot=yes``); ``access=yes`` alone does not open them.
+FOOT_TAG_HIGHWAYS = frozenset({"bus_guideway", "cycleway", "motorway", "motorway_link",
+                               "platform", "raceway", "rest_area", "services"})
+# Further exclusions kept from osmnx's ``network_type="walk"`` filter (osmnx 2.x): each value
+# is a regex that must NOT be found in the tag (missing tags pass). A street whose sidewalk
+# is mapped as its own way (``sidewalk=separate``) is walked along that way instead.
 WALK_EXCLUDE_PATTERNS: dict[str, str] = {
     "area": "yes",
-    "access": "private",
-    "highway": (
-        "abandoned|bus_guideway|construction|cycleway|motor|no|planned|platform|"
-        "proposed|raceway|razed|rest_area|services"
-    ),
-    "foot": "no",
     "service": "private",
     "sidewalk": "separate",
     "sidewalk:both": "separate",
@@ -143,9 +158,30 @@ def _unreadable(path: Path, exc: Exception) -> InputFileError:
     return InputFileError(msg)
 
 
+def foot_access(values: pd.Series) -> npt.NDArray[np.int8]:
+    """
+    What one access tag says to someone on foot: 1 open, -1 closed, 0 nothing (or no tag).
+
+    See :data:`FOOT_OPEN` and :data:`FOOT_CLOSED`.
+    """
+    codes, uniques = pd.factorize(values.astype("string"))  # a city has few distinct values
+    said = np.zeros(len(uniques) + 1, dtype=np.int8)  # the last slot: a missing tag (code -1)
+    for i, value in enumerate(uniques):
+        parts = {part.strip().lower() for part in str(value).split(";")}
+        said[i] = 1 if parts & FOOT_OPEN else -1 if parts & FOOT_CLOSED else 0
+    return said[codes]
+
+
 def walk_filter_mask(tags: pd.DataFrame) -> npt.NDArray[np.bool_]:
     """
-    Select the ways a pedestrian may use, with osmnx's ``walk`` semantics.
+    Select the ways a pedestrian may use: OSM's access rule for someone on foot.
+
+    ``foot`` decides where it says something, else ``access`` (:func:`foot_access`); a
+    way with neither is open unless its highway class is closed to walkers
+    (:data:`FOOT_TAG_HIGHWAYS`, opened only by a ``foot`` tag). Ways that are not on the
+    ground (:data:`NOT_A_WAY_HIGHWAYS`), areas, and streets whose sidewalks are mapped on
+    their own are left out (:data:`WALK_EXCLUDE_PATTERNS`). The one rule for every reader:
+    ``.osm.pbf`` and ``.osm`` extracts and ``--place`` downloads.
 
     Parameters
     ----------
@@ -157,12 +193,20 @@ def walk_filter_mask(tags: pd.DataFrame) -> npt.NDArray[np.bool_]:
     mask
         True where the way is walkable.
     """
-    keep = tags["highway"].notna().to_numpy().copy()
+    def column(key: str) -> pd.Series:
+        return tags[key] if key in tags else pd.Series(pd.NA, index=tags.index, dtype="string")
+
+    highway = column("highway").astype("string")
+    keep = highway.notna().to_numpy().copy()
+    keep &= ~highway.isin(NOT_A_WAY_HIGHWAYS).to_numpy(dtype=bool)
     for key, pattern in WALK_EXCLUDE_PATTERNS.items():
         if key in tags:
             found = tags[key].astype("string").str.contains(pattern, regex=True, na=False)
             keep &= ~found.to_numpy(dtype=bool)
-    return keep
+    foot = foot_access(column("foot"))
+    said = np.where(foot != 0, foot, foot_access(column("access")))
+    by_foot_tag_only = highway.isin(FOOT_TAG_HIGHWAYS).to_numpy(dtype=bool)
+    return keep & np.where(by_foot_tag_only, foot == 1, said >= 0)
 
 
 @dataclass
@@ -175,7 +219,7 @@ class OsmExtract:
     source
         File name.
     ways
-        Walkable ways (osmnx ``walk`` rules) as flat arrays, WGS84.
+        Walkable ways (OSM access rule for walkers, :func:`walk_filter_mask`) as flat arrays, WGS84.
     amenities, places, buildings
         Features with ``osm_type``, ``osm_id``, ``tags`` (a dict) and geometry
         (EPSG:4326): learning amenities, named places, and building footprints

@@ -373,6 +373,9 @@ def read_registry(
             shapely.get_x(points[given]), shapely.get_y(points[given]), network,
             names=table["name"].to_numpy(object)[ok][given], anchors=anchors,
         )
+        if decision.points and not decision.clear:  # never a guess: the user says which
+            msg = f"{path.name}: {decision.message}"
+            raise InputFileError(msg)
         coordinate_system = decision.system
         logger.info(decision.message)
     if coordinate_system != "wgs84" and given.any():

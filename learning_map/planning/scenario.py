@@ -128,7 +128,8 @@ class Scenario:
         new_node = node_distances(model.network, point, limit_m=model.limit_m)
         new_demand = None
         if model.demand_points is not None:
-            new_demand = distances_to_targets(model.network, new_node, point, model.demand_points)
+            new_demand = distances_to_targets(model.network, new_node, point, model.demand_points,
+                                              limit_m=model.limit_m)
         row = gpd.GeoDataFrame({"category": [category], "name": [name]},
                                geometry=gpd.points_from_xy([lon], [lat]), crs="EPSG:4326")
         sites = pd.concat([model.sites, row.to_crs(model.sites.crs)], ignore_index=True)

@@ -208,7 +208,8 @@ def _walks(model: CoverageModel, key: str) -> npt.NDArray[np.float64]:
         return model.demand_dist(key)
     sources = model.site_points.subset(mask)
     dist = node_distances(model.network, sources, limit_m=model.limit_m)
-    return distances_to_targets(model.network, dist, sources, model.demand_points)  # type: ignore[arg-type]
+    return distances_to_targets(model.network, dist, sources, model.demand_points,  # type: ignore[arg-type]
+                                limit_m=model.limit_m)
 
 
 def scorecard(

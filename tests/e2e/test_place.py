@@ -19,7 +19,7 @@ def test_osmnx_graph_converts_to_a_walk_network():
     import osmnx as ox
 
     G = ox.graph_from_xml(YANGPU, simplify=True, retain_all=True)
-    network = network_from_graph(G, min_component_nodes=1)
+    network = network_from_graph(G, min_component_length_m=0)
     assert network.crs == "EPSG:32651"  # Shanghai's UTM zone
     assert network.edge_count > 100
     assert (network.edge_length_m > 0).all()

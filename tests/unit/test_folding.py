@@ -203,10 +203,11 @@ def test_coords_auto_detects_each_system_on_real_macau_sites(macau_city):
         assert decision.system == system, decision.message
         assert decision.evidence == "names"
         assert all(f"{s} " in decision.message for s in ("wgs84", "gcj02", "bd09"))
-    # Without names: the snap-to-network medians (in dense Macau they do not tell GCJ-02 apart).
+    # Without names: the snap-to-network medians (in dense Macau they do not tell GCJ-02
+    # apart), so nothing is decided and the file would be refused.
     decision = detect_coordinate_system(lon, lat, network)
     assert decision.evidence == "network", decision.message
-    assert decision.system == "wgs84", decision.message
+    assert not decision.clear, decision.message
 
 
 # ------------------------------------------------------------------ geocoder

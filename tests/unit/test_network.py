@@ -54,7 +54,7 @@ def test_ways_split_at_shared_nodes_and_keep_geometry():
     coords[10] = (LON0 + 2e-3, LAT0 + 1e-3)
     ways = [([0, 1, 2, 3, 4], {"highway": "residential", "name": "新馬路"}),
             ([2, 10], {"highway": "footway"})]
-    net = build_network(ways_table(ways, coords), min_component_nodes=1)
+    net = build_network(ways_table(ways, coords), min_component_length_m=0)
     # Node 2 is shared, so way 1 splits into 0-2 and 2-4 (nodes 1 and 3 stay in the geometry).
     assert net.edge_count == 3
     assert sorted(net.node_osmid.tolist()) == [0, 2, 4, 10]
@@ -68,26 +68,30 @@ def test_missing_node_location_breaks_the_way_instead_of_bridging():
     coords = {0: (LON0, LAT0), 1: (LON0 + 1e-3, LAT0), 2: None, 3: (LON0 + 3e-3, LAT0),
               4: (LON0 + 4e-3, LAT0)}
     net = build_network(ways_table([([0, 1, 2, 3, 4], {"highway": "footway"})], coords),
-                        min_component_nodes=1)
+                        min_component_length_m=0)
     assert net.edge_count == 2
     assert net.edge_length_m.max() < 110  # no straight jump across the missing node
 
 
-def test_small_islands_are_dropped():
+def test_short_islands_are_dropped_and_long_ones_kept_whatever_their_nodes():
+    # A 1.1 km street of 12 junctions, a 103 m stub (2 nodes) and a 1 km trail whose
+    # 11 OSM nodes simplify to its 2 ends: length decides, not the simplified node count.
     coords = {i: (LON0 + i * 1e-3, LAT0) for i in range(12)}
     coords |= {100: (LON0, LAT0 + 0.01), 101: (LON0 + 1e-3, LAT0 + 0.01)}
+    coords |= {200 + i: (LON0 + i * 1e-3, LAT0 + 0.02) for i in range(11)}
     ways = [(list(range(12)), {"highway": "footway"})] + [
         ([i, i + 1], {"highway": "footway"}) for i in range(0, 11)
-    ] + [([100, 101], {"highway": "footway"})]
-    net = build_network(ways_table(ways, coords), min_component_nodes=5)
+    ] + [([100, 101], {"highway": "footway"}), (list(range(200, 211)), {"highway": "path"})]
+    net = build_network(ways_table(ways, coords), min_component_length_m=200)
     assert 100 not in net.node_osmid
-    assert net.node_count == 12
+    assert {200, 210} <= set(net.node_osmid.tolist())
+    assert net.node_count == 14
 
 
 def test_network_round_trips_through_npz(tmp_path):
     coords = {i: (LON0 + i * 1e-3, LAT0 + (i % 2) * 1e-3) for i in range(4)}
     net = build_network(ways_table([([0, 1, 2, 3], {"highway": "footway"})], coords),
-                        min_component_nodes=1)
+                        min_component_length_m=0)
     save_network(net, tmp_path / "network.npz")
     again = load_network(tmp_path / "network.npz")
     assert again.crs == net.crs
