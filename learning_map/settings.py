@@ -54,3 +54,6 @@ ISOCHRONE_SIMPLIFY_M: float = 5.0
 # apart are likely the same place: merged when OSM maps a place twice, reported (never
 # merged) when an import brings them, grouped in the citizen list.
 SAME_SITE_WITHIN_M: float = 150.0
+# `learning-map serve`: threads per worker process that run requests (learning_map.web.serve);
+# slow clients wait in the worker's event loop, not in these threads.
+SERVE_THREADS: int = 8

@@ -214,7 +214,8 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         ``UPLOAD_DIR``, ``MAX_CONTENT_LENGTH``, ``SESSION_COOKIE_SECURE``,
         ``LOGIN_MAX_FAILURES``, ``LOGIN_LOCK_SECONDS``, ``REPORTS_PER_HOUR``; for the yearly
         export and ``/downloads`` ``EXPORT_DIR`` and the ``EXPORT_*`` keys of
-        :mod:`.export_jobs`. Every key
+        :mod:`.export_jobs`; for the slow endpoints the ``EXPENSIVE_*`` keys of
+        :mod:`.expensive`. Every key
         can be set as an environment variable with the ``LEARNING_MAP_`` prefix.
 
     Raises
@@ -255,8 +256,9 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         registry_dir=app.config["REGISTRY_DIR"], database_schema=app.config["DATABASE_SCHEMA"],
     )
 
-    from learning_map.web import api, downloads, tiles, views
+    from learning_map.web import api, downloads, expensive, tiles, views
 
+    expensive.init_app(app)  # the pool, rate, budget and cache of the slow endpoints
     app.register_blueprint(views.bp)
     app.register_blueprint(downloads.bp)
     app.register_blueprint(tiles.bp)

@@ -10,6 +10,7 @@ from learning_map import settings
 from learning_map.errors import ParameterError
 from learning_map.safety import parse_ascii_float
 from learning_map.web.contract import MAX_SEARCH_CHARS, bbox_matches, openapi_document
+from learning_map.web.expensive import expensive
 from learning_map.web.service import CityService, city_service
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -102,6 +103,7 @@ def route() -> Response:
 
 
 @bp.get("/walk")
+@expensive
 def walk() -> Response:
     """
     A suggested humanities walk (人文行走) from (lon, lat) and back within ``minutes`` at ``pace``.
