@@ -45,9 +45,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 GATE_KEY = "learning_map.expensive"
-# Linux lets each thread have its own nice value: the pool's threads yield the CPU to the
-# request threads that answer citizens.
-POOL_NICE = 10
+# Linux lets each thread have its own nice value: the pool's threads yield most of the CPU to
+# the request threads that answer citizens (at 5, a citizen's thread gets about 3/4 of a core
+# it shares with one of them), yet still progress on a machine busy with other work.
+POOL_NICE = 5
+# What a refused client is told to wait, at most: by then the pool has usually moved on, or
+# the answer it was still computing is in the cache.
+RETRY_AFTER_S = 10
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class ExpensiveSettings:
 
     threads: int = 1
     queue: int = 4
-    budget_s: float = 30.0
+    budget_s: float = 60.0
     per_minute: int = 60
     cache_entries: int = 128
 
@@ -120,8 +124,8 @@ class ExpensiveGate:
 
     @property
     def retry_after_s(self) -> int:
-        """Seconds a refused client should wait: one budget, by when the pool has moved on."""
-        return max(1, math.ceil(self.settings.budget_s))
+        """Seconds a refused client should wait: :data:`RETRY_AFTER_S`, or the budget when shorter."""
+        return max(1, min(RETRY_AFTER_S, math.ceil(self.settings.budget_s)))
 
     def cached(self, key: Hashable) -> _Answer | None:
         """The cached answer for ``key``, if any (and mark it recently used)."""

@@ -26,6 +26,7 @@ those in the API's JSON error shape instead, with the same security headers as t
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import sys
 import tempfile
@@ -221,6 +222,15 @@ def _threaded_gevent_worker() -> type:
             self.wsgi = ThreadedApp(self.wsgi, ThreadPool(self.cfg.threads),
                                     max_body_bytes=_max_body_bytes(self.wsgi),
                                     error_headers=self.error_headers)
+
+        def run(self) -> None:
+            super().run()
+            # Stopped and every request answered. Leave at once: the interpreter's clean-up
+            # would free the whole city object by object, touching (so copying) the pages the
+            # workers share with the master, which took seconds.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
 
         def handle(self, listener: Any, client: Any, addr: Any) -> None:
             # Every read and write waits at most IDLE_SECONDS (GeventWorker would wait forever).
