@@ -172,6 +172,10 @@ class ThreadedApp:
             environ["wsgi.input"] = body
             environ["CONTENT_LENGTH"] = str(_size(body))
             environ.pop("HTTP_TRANSFER_ENCODING", None)
+            try:  # the app has read what it wanted of the body when it returns its answer
+                return self.pool.spawn(self.app, environ, start_response).get()
+            finally:
+                body.close()
         return self.pool.spawn(self.app, environ, start_response).get()
 
     def _read_body(self, source: Any, target: Any) -> None:
