@@ -35,7 +35,7 @@ def server(macau_bundle):
 def quiet_median_s(base: str) -> float:
     """/api/reachable's median latency now, after a warm-up (each worker's first answers cost more)."""
     latencies_s(base, n=10, every_s=0.1)
-    return statistics.median(latencies_s(base))
+    return statistics.median(latencies_s(base, n=20))
 
 
 def assert_json_retry(status: int, headers: dict, body: bytes, expected: int) -> None:
@@ -51,7 +51,7 @@ def test_slowloris_does_not_stop_the_map(server):
     quiet = quiet_median_s(server)
     with Slowloris(server, connections=50, every_s=2.0, for_s=90.0) as attack:
         time.sleep(3.0)  # every connection open and dripping header lines
-        during = latencies_s(server)
+        during = latencies_s(server, n=20)
         open_during = attack.open_now
     assert open_during >= 45  # the attack held (nearly) all its 50 connections
     assert attack.lines_sent >= 50
@@ -71,7 +71,7 @@ def test_slow_requests_keep_citizen_latency(server):
     for thread in threads:
         thread.start()
     time.sleep(1.0)  # all 16 sent: some computing, some queued, the rest refused
-    during = latencies_s(server, REACHABLE)
+    during = latencies_s(server, REACHABLE, n=20)
     for thread in threads:
         thread.join(310)
     assert len(answers) == 16
