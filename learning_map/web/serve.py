@@ -205,7 +205,7 @@ def _size(body: Any) -> int:
     return size
 
 
-def _threaded_gevent_worker() -> type:
+def _threaded_gevent_worker(error_headers: dict[str, str]) -> type:
     """Gunicorn's gevent worker, unpatched, running the app in a pool of ``--threads`` real threads."""
     import gevent.socket
     from gevent.threadpool import ThreadPool
@@ -225,7 +225,7 @@ def _threaded_gevent_worker() -> type:
             super().load_wsgi()
             self.wsgi = ThreadedApp(self.wsgi, ThreadPool(self.cfg.threads),
                                     max_body_bytes=_max_body_bytes(self.wsgi),
-                                    error_headers=self.error_headers)
+                                    error_headers=error_headers)
 
         def run(self) -> None:
             super().run()
@@ -240,12 +240,6 @@ def _threaded_gevent_worker() -> type:
             # Every read and write waits at most IDLE_SECONDS (GeventWorker would wait forever).
             client.settimeout(self.cfg.timeout)
             super(GeventWorker, self).handle(listener, client, addr)
-
-        def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
-            if isinstance(exc, OSError) and exc.errno in (None, errno.ETIMEDOUT):
-                self.log.debug("Closing a connection that stopped sending or reading: %s", exc)
-                return
-            super().handle_error(req, client, addr, exc)
 
     return ThreadedGeventWorker
 
@@ -308,8 +302,7 @@ def run_server(app: Flask, *, host: str, port: int, workers: int, threads: int) 
         return
 
     error_headers = security_headers(app.config["TILES_URL"])
-    worker_class = _json_error_worker(_threaded_gevent_worker(), error_headers)
-    worker_class.error_headers = error_headers
+    worker_class = _json_error_worker(_threaded_gevent_worker(error_headers), error_headers)
 
     class Server(BaseApplication):
         def load_config(self) -> None:
