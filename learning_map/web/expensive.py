@@ -153,10 +153,7 @@ class ExpensiveGate:
         return future
 
     def _serve(self) -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), POOL_NICE)
-        except (AttributeError, OSError):  # not Linux: the pool's bound still holds
-            logger.debug("expensive pool threads keep the normal priority")
+        lower_thread_priority()
         while True:
             key, work, future = self._jobs.get()
             try:
@@ -175,6 +172,15 @@ class ExpensiveGate:
                 with self._lock:
                     self._running.pop(key, None)
                 self._slots.release()
+
+
+def lower_thread_priority() -> None:
+    """Lower the calling thread's priority (and its child processes') by :data:`POOL_NICE` (Linux only)."""
+    try:
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, os.getpriority(os.PRIO_PROCESS, thread) + POOL_NICE))
+    except (AttributeError, OSError):  # not Linux: the pool's bound still holds
+        logger.debug("slow work keeps the normal priority")
 
 
 def init_app(app: Any) -> None:

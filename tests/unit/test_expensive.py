@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 
 import pytest
@@ -145,3 +146,20 @@ def test_the_body_is_read_before_the_app_runs(chunked):
         assert " / " in json.loads(body)["error"]["message"]
     else:  # a declared length over the limit: the app refuses it without the body
         assert (status, body) == ("200 OK", b"101:")
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="per-thread priority is Linux's")
+def test_slow_work_runs_at_a_lower_priority():
+    seen = []
+
+    def work():
+        before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        expensive.lower_thread_priority()
+        seen.append((before, os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    before, after = seen[0]
+    assert after == min(19, before + expensive.POOL_NICE)
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before  # the calling thread is untouched
