@@ -74,3 +74,6 @@ REGISTRY_MAX_BYTES: int = 32 * 1024 * 1024
 REGISTRY_MAX_UNPACKED_BYTES: int = 128 * 1024 * 1024
 REGISTRY_MAX_ROWS: int = 50_000
 REGISTRY_MAX_CELLS: int = 500_000
+# `learning-map serve`: threads per worker process that run requests (learning_map.web.serve);
+# slow clients wait in the worker's event loop, not in these threads.
+SERVE_THREADS: int = 8

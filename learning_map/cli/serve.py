@@ -21,8 +21,9 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
     from learning_map.errors import ParameterError
     from learning_map.national import is_national
     from learning_map.web import create_app
-    from learning_map.web.serve import run_server
+    from learning_map.web.serve import check_address_free, run_server
 
+    check_address_free(host, port)  # one sentence now, not gunicorn's tracebacks after "started"
     config: dict = {"TILES_URL": tiles} if tiles else {}
     if is_national(bundle_dir):
         _serve_national(bundle_dir, host, port, config, threads, workers,
@@ -69,8 +70,8 @@ def _serve_national(root: Path, host: str, port: int, config: dict, threads: int
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--tiles", default=None, help="Tile URL template; default: the bundle's offline basemap.")
-@click.option("--threads", default=1, show_default=True, type=int,
-              help="Threads per worker (1: sync workers, best for this CPU-bound work).")
+@click.option("--threads", default=settings.SERVE_THREADS, show_default=True, type=click.IntRange(min=1),
+              help="Threads per worker that run requests; slow clients wait in the event loop, not here.")
 @click.option("--workers", default=os.cpu_count() or 1, show_default="CPU count", type=int,
               help="Worker processes (gunicorn; waitress runs one).")
 @click.option("--units", default=None, metavar="FILE:FIELD",
@@ -116,4 +117,4 @@ def demo(demo_dir: Path, serve_app: bool, host: str, port: int, city: str) -> No
         # The planner page (/planner) reports by the census zones the residents came from.
         zones = demo_city(city).population
         units = f"{zones}:name_tc" if city == "macau" and zones is not None else None
-        _serve(bundle_dir, host, port, None, 1, os.cpu_count() or 1, units=units)
+        _serve(bundle_dir, host, port, None, settings.SERVE_THREADS, os.cpu_count() or 1, units=units)

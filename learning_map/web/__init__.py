@@ -207,6 +207,7 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         Its config holds every setting of :data:`learning_map.web.config.SETTINGS`
         (name, type, range, default and help of each), parsed once here. Each can be set
         as an environment variable with the ``LEARNING_MAP_`` prefix.
+        The slow endpoints' ``EXPENSIVE_*`` keys are read by :mod:`.expensive`.
 
     Raises
     ------
@@ -238,8 +239,9 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         year=app.config["REGISTRY_YEAR"], registry=web_config.registry_location(app.config),
     )
 
-    from learning_map.web import api, downloads, tiles, views
+    from learning_map.web import api, downloads, expensive, tiles, views
 
+    expensive.init_app(app)  # the pool, rate, budget and cache of the slow endpoints
     app.register_blueprint(views.bp)
     if app.config["SINGLE_CITY_PAGES"]:
         app.register_blueprint(downloads.bp)

@@ -16,6 +16,7 @@ from learning_map.web.contract import (
     invalid_parameter,
     openapi_document,
 )
+from learning_map.web.expensive import expensive
 from learning_map.web.service import CityService, city_service
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -131,6 +132,7 @@ def route() -> Response:
 
 
 @bp.get("/walk")
+@expensive
 def walk() -> Response:
     """
     A suggested humanities walk (人文行走) from (lon, lat) and back within ``minutes`` at ``pace``.

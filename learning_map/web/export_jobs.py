@@ -252,7 +252,9 @@ def _run(bundle_dir: str, root: Path, status: dict[str, Any], options: dict[str,
          lock: IO[str]) -> None:
     """The job: export, zip, record; every outcome ends as done or failed (never raises)."""
     from learning_map.export import yearly
+    from learning_map.web.expensive import lower_thread_priority
 
+    lower_thread_priority()  # minutes of work: citizens' requests go first
     year = status["year"]
     record = jobs_folder(root) / f"{year}.json"
 

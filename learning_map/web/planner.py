@@ -33,6 +33,7 @@ from learning_map.safety import atomic_path, parse_ascii_float
 from learning_map.schema import OSM_ATTRIBUTION
 from learning_map.units import minutes_to_metres
 from learning_map.web.contract import MAX_URL_BYTES
+from learning_map.web.expensive import expensive
 from learning_map.web.planner_service import PlannerQuery, PlannerService, WhatIf, category_keys
 from learning_map.web.service import city_service
 from learning_map.web.views import map_background
@@ -253,18 +254,21 @@ def units() -> Response:
 
 
 @api.get("/figures")
+@expensive
 def figures() -> Response:
     """Residents (and elderly) within the walk: city total before and after the what-if, per unit."""
     return jsonify(planner().figures(_query()))
 
 
 @api.get("/gaps")
+@expensive
 def gaps() -> Response:
     """Gap areas beyond the walk (GeoJSON), largest first."""
     return jsonify(planner().gaps_geojson(_query()))
 
 
 @api.get("/recommend")
+@expensive
 def recommend() -> Response:
     """The next ``k`` sites that add the most residents, with what each adds."""
     query = _query()
@@ -272,6 +276,7 @@ def recommend() -> Response:
 
 
 @api.get("/scorecard")
+@expensive
 def scorecard() -> Response:
     """Pass/fail per unit and rule of a built-in standard; 404 without reporting units."""
     query = _query()
@@ -279,6 +284,7 @@ def scorecard() -> Response:
 
 
 @api.get("/download")
+@expensive
 def download() -> Response:
     """
     One table or layer of the page as CSV (formula-safe, with a BOM for Excel) or GeoPackage.

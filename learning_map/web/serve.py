@@ -1,6 +1,23 @@
 """
 Serve the app with gunicorn (one process per core) or, where gunicorn does not run, waitress.
 
+**Slow clients cost a greenlet, never a thread.** Each gunicorn worker is gevent's event
+loop *without monkey-patching*: the loop accepts connections, reads request lines, headers
+and bodies, and writes answers, cooperatively, so a client that sends one header line every
+few seconds (slowloris) or reads its answer slowly holds only a cheap greenlet. Only a
+complete request is handed to a bounded pool of real threads (``--threads``), which runs the
+app untouched: numba's ``nogil`` engine, psycopg and the standard library see ordinary
+threads, exactly as under gunicorn's sync or gthread workers, because nothing is patched.
+(Sync workers block on a slow client until the timeout; gthread hands a connection to a
+thread before its request has arrived, so a few slow clients still take every thread.)
+
+Bounds (constants below): a request's line and headers must arrive within
+:data:`HEADER_SECONDS` of the connection (or of the previous answer, keep-alive); no read
+or write may wait longer than :data:`IDLE_SECONDS` for the client; a body is buffered
+(at most the app's ``MAX_CONTENT_LENGTH``) before the app sees it; at most
+:data:`WORKER_CONNECTIONS` connections per worker; on stop, requests in progress get
+:data:`GRACEFUL_SECONDS`.
+
 Gunicorn answers a request it cannot parse (a request line or header over its limits, a
 malformed line) itself, before the app sees it, with an HTML page. Our workers answer
 those in the API's JSON error shape instead, with the same security headers as the app.
@@ -8,6 +25,11 @@ those in the API's JSON error shape instead, with the same security headers as t
 
 from __future__ import annotations
 
+import errno
+import os
+import socket
+import sys
+import tempfile
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -16,7 +38,7 @@ from learning_map.web import error_body, security_headers
 from learning_map.web.contract import MAX_HEADER_BYTES
 
 if TYPE_CHECKING:
-    import socket
+    from collections.abc import Callable, Iterable
 
     from flask import Flask
 
@@ -25,6 +47,18 @@ if TYPE_CHECKING:
 GUNICORN_LIMIT_REQUEST_LINE = 8190  # gunicorn's maximum
 GUNICORN_LIMIT_REQUEST_FIELD_SIZE = 2 * MAX_HEADER_BYTES
 GUNICORN_LIMIT_REQUEST_FIELDS = 100
+# A request's line and headers must arrive within this many seconds (gunicorn's keep-alive
+# deadline, which its async workers apply to every request, the first one included).
+HEADER_SECONDS = 5
+# No single read from or write to a client may wait longer (gunicorn's --timeout; it is also
+# the worker's heartbeat, which the event loop keeps beating while threads do the work).
+IDLE_SECONDS = 30
+GRACEFUL_SECONDS = 30
+WORKER_CONNECTIONS = 1000
+SWITCH_INTERVAL_S = 0.001
+# A body is kept in memory up to this size, then in a temporary file.
+BODY_IN_MEMORY_BYTES = 1024 * 1024
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 
 
 class _CapturedSocket:
@@ -93,6 +127,156 @@ def _json_error_worker(base: type, error_headers: dict[str, str]) -> type:
     return JsonErrorWorker
 
 
+def _max_body_bytes(app: Any) -> int:
+    """The largest body the app accepts (its ``MAX_CONTENT_LENGTH``), read once at start."""
+    config = getattr(app, "config", None) or {}
+    try:
+        return int(config.get("MAX_CONTENT_LENGTH") or DEFAULT_MAX_BODY_BYTES)
+    except (TypeError, ValueError):
+        return DEFAULT_MAX_BODY_BYTES
+
+
+class ThreadedApp:
+    """
+    WSGI wrapper run by the event loop: buffer the body, then run ``app`` in a real thread.
+
+    The body is read here, cooperatively, because the client's socket belongs to the event
+    loop: the app's thread must never read it.
+    """
+
+    def __init__(self, app: Callable, pool: Any, *, max_body_bytes: int, error_headers: dict[str, str]) -> None:
+        self.app = app
+        self.pool = pool
+        self.max_body_bytes = max_body_bytes
+        self.error_headers = error_headers
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:  # noqa: D102
+        import io
+
+        declared = environ.get("CONTENT_LENGTH")
+        if declared and declared.isdigit() and int(declared) > self.max_body_bytes:
+            # The app answers 413 from the header alone; its body is never read.
+            environ["wsgi.input"] = io.BytesIO()
+        elif declared or environ.get("HTTP_TRANSFER_ENCODING"):
+            body = tempfile.SpooledTemporaryFile(max_size=BODY_IN_MEMORY_BYTES)  # noqa: SIM115
+            try:
+                self._read_body(environ["wsgi.input"], body)
+            except _BodyTooLargeError:
+                body.close()
+                return self._error(start_response, "413 Content Too Large",
+                                   "The request body is too large / 请求内容过大")
+            except OSError:
+                body.close()
+                return self._error(start_response, "408 Request Timeout",
+                                   "The request body did not arrive in time / 请求内容未按时送达")
+            environ["wsgi.input"] = body
+            environ["CONTENT_LENGTH"] = str(_size(body))
+            environ.pop("HTTP_TRANSFER_ENCODING", None)
+            try:  # the app has read what it wanted of the body when it returns its answer
+                return self.pool.spawn(self.app, environ, start_response).get()
+            finally:
+                body.close()
+        return self.pool.spawn(self.app, environ, start_response).get()
+
+    def _read_body(self, source: Any, target: Any) -> None:
+        total = 0
+        while chunk := source.read(64 * 1024):
+            total += len(chunk)
+            if total > self.max_body_bytes:
+                raise _BodyTooLargeError
+            target.write(chunk)
+
+    def _error(self, start_response: Callable, status_line: str, message: str) -> list[bytes]:
+        code = status_line.partition(" ")[0]
+        body = orjson.dumps(error_body(int(code), message))
+        start_response(status_line, [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                                     ("Connection", "close"), *self.error_headers.items()])
+        return [body]
+
+
+class _BodyTooLargeError(Exception):
+    """The body is longer than the app accepts."""
+
+
+def _size(body: Any) -> int:
+    """The length of a seekable file, leaving it at its start."""
+    size = body.seek(0, 2)
+    body.seek(0)
+    return size
+
+
+def _threaded_gevent_worker(error_headers: dict[str, str]) -> type:
+    """Gunicorn's gevent worker, unpatched, running the app in a pool of ``--threads`` real threads."""
+    import gevent.socket
+    from gevent.threadpool import ThreadPool
+    from gunicorn.workers.ggevent import GeventWorker
+
+    class ThreadedGeventWorker(GeventWorker):
+        def patch(self) -> None:
+            # No monkey-patching (the app's threads stay real threads); only the listening
+            # sockets become gevent's, as GeventWorker.patch does after patch_all.
+            self.sockets = [gevent.socket.socket(s.FAMILY, socket.SOCK_STREAM, fileno=s.sock.detach())
+                            for s in self.sockets]
+
+        def load_wsgi(self) -> None:
+            # A thread that wants the GIL gets it within 1 ms (CPython's default is 5 ms), so a
+            # citizen's request is not held up by a planner computation in the same process.
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
+            super().load_wsgi()
+            self.wsgi = ThreadedApp(self.wsgi, ThreadPool(self.cfg.threads),
+                                    max_body_bytes=_max_body_bytes(self.wsgi),
+                                    error_headers=error_headers)
+
+        def run(self) -> None:
+            super().run()
+            # Stopped and every request answered. Leave at once: the interpreter's clean-up
+            # would free the whole city object by object, touching (so copying) the pages the
+            # workers share with the master, which took seconds.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+
+        def handle(self, listener: Any, client: Any, addr: Any) -> None:
+            # Every read and write waits at most IDLE_SECONDS (GeventWorker would wait forever).
+            client.settimeout(self.cfg.timeout)
+            super(GeventWorker, self).handle(listener, client, addr)
+
+    return ThreadedGeventWorker
+
+
+def check_address_free(host: str, port: int) -> None:
+    """
+    Bind ``host:port`` as gunicorn will (``SO_REUSEADDR``) and let go, before "started" is printed.
+
+    Raises
+    ------
+    ParameterError
+        The port is taken, needs root, or the host is not an address of this machine.
+    """
+    from learning_map.errors import ParameterError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise ParameterError("--host", f"{host!r} is not a known host name or address",
+                             "不是已知的主机名或地址") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ParameterError("--port", f"port {port} on {host} is in use by another program; "
+                                     "stop it or choose another --port",
+                                     f"端口 {port} 已被其他程序占用：请先停止它，或用 --port 换一个端口") from None
+            if exc.errno == errno.EACCES:
+                raise ParameterError("--port", f"port {port} needs administrator rights; choose one above 1023",
+                                     f"端口 {port} 需要管理员权限：请选择 1023 以上的端口") from None
+            raise ParameterError("--host", f"cannot listen on {host}:{port} ({exc.strerror})",
+                                 f"无法在 {host}:{port} 上监听") from None
+
+
 def run_server(app: Flask, *, host: str, port: int, workers: int, threads: int) -> None:
     """
     Serve ``app`` until stopped: gunicorn with ``workers`` processes, or waitress.
@@ -107,21 +291,18 @@ def run_server(app: Flask, *, host: str, port: int, workers: int, threads: int) 
     workers
         Gunicorn worker processes (waitress runs one).
     threads
-        Threads per worker: 1 gives sync workers (best for this CPU-bound work),
-        more gives gthread workers.
+        Threads per worker that run the app; requests beyond them wait in the event loop.
     """
     try:
         from gunicorn.app.base import BaseApplication
-        from gunicorn.workers.gthread import ThreadWorker
-        from gunicorn.workers.sync import SyncWorker
-    except ImportError:  # Windows: waitress, one process
+    except ImportError:  # Windows: waitress, one process (it too buffers requests before a thread)
         import waitress
 
         waitress.serve(app, host=host, port=port, threads=threads, ident="learning-map")
         return
 
-    worker_class = _json_error_worker(ThreadWorker if threads > 1 else SyncWorker,
-                                      security_headers(app.config["TILES_URL"]))
+    error_headers = security_headers(app.config["TILES_URL"])
+    worker_class = _json_error_worker(_threaded_gevent_worker(error_headers), error_headers)
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -129,6 +310,10 @@ def run_server(app: Flask, *, host: str, port: int, workers: int, threads: int) 
             self.cfg.set("workers", workers)
             self.cfg.set("threads", threads)
             self.cfg.set("worker_class", worker_class)
+            self.cfg.set("worker_connections", WORKER_CONNECTIONS)
+            self.cfg.set("keepalive", HEADER_SECONDS)
+            self.cfg.set("timeout", IDLE_SECONDS)
+            self.cfg.set("graceful_timeout", GRACEFUL_SECONDS)
             self.cfg.set("limit_request_line", GUNICORN_LIMIT_REQUEST_LINE)
             self.cfg.set("limit_request_field_size", GUNICORN_LIMIT_REQUEST_FIELD_SIZE)
             self.cfg.set("limit_request_fields", GUNICORN_LIMIT_REQUEST_FIELDS)

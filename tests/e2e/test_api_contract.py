@@ -29,7 +29,9 @@ def test_live_api_passes_every_schemathesis_check(macau_bundle, tmp_path, output
     registry_dir = tmp_path / "registry"
     registry_dir.mkdir()
     env = {"LEARNING_MAP_SECRET_KEY": "contract-test-secret-0123456789",
-           "LEARNING_MAP_REGISTRY_DIR": str(registry_dir), "LEARNING_MAP_REPORTS_PER_HOUR": "100000"}
+           "LEARNING_MAP_REGISTRY_DIR": str(registry_dir), "LEARNING_MAP_REPORTS_PER_HOUR": "100000",
+           # The slow endpoints' per-client rate and budget raised: schemathesis is one client.
+           "LEARNING_MAP_EXPENSIVE_PER_MINUTE": "100000", "LEARNING_MAP_EXPENSIVE_BUDGET_SECONDS": "600"}
     # Reporting units on, so the planner's scorecard and units are fuzzed too (not only their 404).
     units = f"{MACAU_ZONES}:name_tc"
     # A curated route too, so /api/walks/curated/{walk_id} is fuzzed with a real id.

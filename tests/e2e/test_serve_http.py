@@ -131,7 +131,7 @@ def test_tiles_origin_is_the_only_foreign_source(macau_bundle, how):
 
 
 def test_threaded_workers_answer_json_too(macau_bundle):
-    """`--threads 2` runs gunicorn's gthread workers: their parse errors are JSON as well."""
+    """`--threads 2` (two request threads per worker): parse errors are JSON as well."""
     with running_server(macau_bundle, "--workers", "1", "--threads", "2") as base:
         status, headers, body = raw_request(base, f"GET /api/search?q={'a' * 9000} HTTP/1.1")
         assert_json_error(status, headers, body, 414)
