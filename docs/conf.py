@@ -8,11 +8,11 @@ from pathlib import Path
 # The docs describe the package in this checkout, not whatever version is installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from learning_map import __version__  # noqa: E402
+from learning_map import __version__
 
 project = "learning-map"
 author = "learning-map contributors"
-copyright = "learning-map contributors; map data © OpenStreetMap contributors (ODbL)"  # noqa: A001
+copyright = "learning-map contributors; map data © OpenStreetMap contributors (ODbL)"
 release = __version__
 version = __version__
 
