@@ -25,6 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from learning_map.cli import main
+from learning_map.web.config import settings_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -271,3 +272,12 @@ def test_help_of_every_command_in_the_readme_answers() -> None:
         result = runner.invoke(main, [*path, "--help"])
         assert result.exit_code == 0, (path, result.output)
         assert "Usage: " in result.output
+
+
+def test_the_settings_table_in_the_operator_guide_is_the_schemas() -> None:
+    # The table is written by the code, so the guide cannot describe settings the server lacks.
+    guide = (DOCS / "operator" / "serving.md").read_text(encoding="utf-8")
+    assert settings_table() in guide, (
+        "docs/operator/serving.md: paste the output of "
+        "`python -c 'from learning_map.web.config import settings_table; print(settings_table())'`"
+    )
