@@ -43,7 +43,7 @@ fi
 if [ "$kind" = runtime ]; then
   echo "Installing learning-map's runtime packages (requirements.txt: geospatial stack, web server, numba) into $venv..."
 else
-  echo "Installing learning-map with its test, notebook, lint and benchmark tools (requirements-dev.txt) into $venv..."
+  echo "Installing learning-map with its test, notebook, lint, docs and benchmark tools (requirements-dev.txt) into $venv..."
 fi
 "$venv/bin/python" -m pip install --quiet --upgrade pip
 "$venv/bin/python" -m pip install --quiet -r "$requirements"

@@ -2,7 +2,7 @@
 # The whole test suite, as CI runs it: unit, end-to-end (CLI, web app, notebook), browser tests,
 # the registry store on both backends, and the front end's eslint, unit tests and bundle check.
 # Installs, saying so first: into .venv, learning-map with requirements-dev.txt (the runtime
-# packages plus the test, notebook, lint and benchmark tools); as root with apt-get, when
+# packages plus the test, notebook, lint, docs and benchmark tools); as root with apt-get, when
 # missing: Debian's chromium + chromium-driver (browser tests), fonts-noto-cjk, poppler-utils and
 # zbar-tools (the printed poster, scripts/print_deps.sh), PostgreSQL 15 + PostGIS 3 (the
 # registry store's PostGIS backend); with npm, node_modules as package-lock.json pins it.
