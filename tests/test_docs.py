@@ -281,3 +281,11 @@ def test_the_settings_table_in_the_operator_guide_is_the_schemas() -> None:
         "docs/operator/serving.md: paste the output of "
         "`python -c 'from learning_map.web.config import settings_table; print(settings_table())'`"
     )
+
+
+def test_every_path_in_the_readme_layout_exists() -> None:
+    text = README.read_text(encoding="utf-8")
+    block = text.split("## Layout", 1)[1].split("```", 2)[1]
+    paths = [line.split()[0] for line in block.splitlines() if line.strip()]
+    assert "learning_map/" in paths
+    assert [p for p in paths if not (ROOT / p).exists()] == []
