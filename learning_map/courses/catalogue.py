@@ -61,9 +61,9 @@ def city_timezone(bounds: tuple[float, float, float, float]) -> str:
     Asia/Shanghai ...), UTC where the project keeps none.
     """
     from learning_map.hours import city_calendar
+    from learning_map.regions import centre
 
-    west, south, east, north = bounds
-    return city_calendar((west + east) / 2, (south + north) / 2).timezone
+    return city_calendar(*centre(bounds)).timezone
 
 
 def local_today(timezone: str) -> dt.date:
