@@ -26,6 +26,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from learning_map.errors import ParameterError
+from learning_map.regions import region_at
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -34,6 +37,9 @@ WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _PH = re.compile(r"\bPH\b")
+# "Open at": a weekday (the next one, today included) and a 24-hour clock time.
+OPEN_WEEKDAYS = tuple(code.lower() for code in WEEKDAY_CODES)
+OPEN_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 # How far ahead "opens at ..." looks: past the longest holiday block (Spring Festival, 9 days).
 LOOKAHEAD_DAYS = 14
 
@@ -88,16 +94,6 @@ def load_calendar(region: str) -> HolidayCalendar:
     )
 
 
-# (region, time zone, west, south, east, north): where a city's centre picks its calendar.
-# The first box that holds the centre wins; a region without a calendar file gets none.
-REGION_BOXES = (
-    ("MO", "Asia/Macau", 113.52, 22.10, 113.61, 22.22),
-    ("HK", "Asia/Hong_Kong", 113.82, 22.13, 114.45, 22.57),
-    ("TW", "Asia/Taipei", 119.30, 21.80, 122.10, 25.40),
-    ("CN", "Asia/Shanghai", 73.0, 18.0, 135.1, 53.6),
-)
-
-
 def city_calendar(lon: float, lat: float) -> HolidayCalendar:
     """
     The holiday calendar and time zone of a city centred at (lon, lat).
@@ -106,18 +102,59 @@ def city_calendar(lon: float, lat: float) -> HolidayCalendar:
     zone with no holidays; elsewhere UTC with no holidays (open-now then reads times as
     UTC: set the city's own calendar file to change it).
     """
-    for region, timezone, west, south, east, north in REGION_BOXES:
-        if west <= lon <= east and south <= lat <= north:
-            try:
-                return load_calendar(region)
-            except KeyError:
-                return HolidayCalendar(region=region, timezone=timezone)
-    return NO_CALENDAR
+    found = region_at(lon, lat)
+    if found is None:
+        return NO_CALENDAR
+    region, timezone = found
+    try:
+        return load_calendar(region)
+    except KeyError:
+        return HolidayCalendar(region=region, timezone=timezone)
 
 
 def calendars() -> list[str]:
     """Regions with a calendar file."""
     return sorted(p.stem for p in CALENDAR_DIR.glob("*.toml"))
+
+
+def moment_at(calendar: HolidayCalendar, day: str | None = None, clock: str | None = None, *,
+              now: dt.datetime | None = None) -> dt.datetime:
+    """
+    The moment "open at" asks about, in the calendar's time zone (naive local time).
+
+    Parameters
+    ----------
+    calendar
+        The city's calendar (its time zone says what "now" is).
+    day
+        ``today`` (default), ``tomorrow`` or a weekday ``mo``..``su`` (the next such day,
+        today included); a ParameterError naming ``open_day`` otherwise.
+    clock
+        ``HH:MM`` (default: now); a ParameterError naming ``open_time`` otherwise.
+    now
+        The present moment in local time (default: the clock's, to the minute).
+    """
+    if now is None:
+        from zoneinfo import ZoneInfo
+
+        now = dt.datetime.now(ZoneInfo(calendar.timezone)).replace(tzinfo=None, second=0,
+                                                                     microsecond=0)
+    day = (day or "today").lower()
+    if day == "today":
+        date = now.date()
+    elif day == "tomorrow":
+        date = now.date() + dt.timedelta(days=1)
+    elif day in OPEN_WEEKDAYS:
+        date = now.date() + dt.timedelta(days=(OPEN_WEEKDAYS.index(day) - now.weekday()) % 7)
+    else:
+        raise ParameterError("open_day", "must be today, tomorrow or mo, tu, we, th, fr, sa, su"
+                                         " / 须为 today、tomorrow 或星期（mo…su）")
+    if not clock:
+        return dt.datetime.combine(date, now.time())
+    if not OPEN_TIME.fullmatch(clock):
+        raise ParameterError("open_time", "must be HH:MM, e.g. 09:30 / 须为 时:分，如 09:30")
+    hour, minute = map(int, clock.split(":"))
+    return dt.datetime.combine(date, dt.time(hour, minute))
 
 
 @lru_cache(maxsize=4096)
@@ -206,6 +243,11 @@ class OpenState:
         if self.holiday_zh:
             zh, en = f"{zh}（{self.holiday_zh}）", f"{en} ({self.holiday_en})"
         return {"zh": zh, "en": en}
+
+    def as_dict(self, now: dt.datetime) -> dict[str, str | None]:
+        """The state as the API gives it: ``status``, the :meth:`labels` and ``until`` (ISO, minutes)."""
+        return {"status": self.status, **self.labels(now),
+                "until": self.until.isoformat(timespec="minutes") if self.until else None}
 
 
 def state_at(expression: str | None, when: dt.datetime, calendar: HolidayCalendar = NO_CALENDAR) -> OpenState:

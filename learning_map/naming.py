@@ -246,6 +246,86 @@ def group_likely_same(
     return order[labels]
 
 
+def one_per_place(rows: Any, group: npt.NDArray[np.int64]) -> list[tuple[int, list[int]]]:
+    """
+    Fold rows that are one place (the same :func:`group_likely_same` group) into one entry.
+
+    Parameters
+    ----------
+    rows
+        Site rows in the order wanted (nearest first, say).
+    group
+        The group of every site row (:func:`group_likely_same`).
+
+    Returns
+    -------
+    entries
+        ``(kept, others)`` per place in order of first appearance: the first row of each
+        group, and the later rows of the same group (listed, never hidden).
+    """
+    entries: list[tuple[int, list[int]]] = []
+    by_group: dict[int, list[int]] = {}
+    for row in rows:
+        row = int(row)
+        key = int(group[row])
+        if key in by_group:
+            by_group[key].append(row)
+            continue
+        by_group[key] = []
+        entries.append((row, by_group[key]))
+    return entries
+
+
+# The columns of :func:`likely_duplicates`: ``where`` is ``file`` (both in the file) or
+# ``store`` (``a`` in the file, ``b`` registered under another id).
+DUPLICATE_COLUMNS = ("where", "site_id_a", "name_a", "site_id_b", "name_b", "distance_m")
+
+
+def likely_duplicates(sites: Any, existing: Any = None) -> pd.DataFrame:
+    """
+    Pairs of likely duplicates within ``sites`` and between ``sites`` and ``existing``.
+
+    The one duplicate report of an import, whichever door the file comes through (the
+    CLI's ``learning-map import`` and the admin upload): :func:`likely_same` pairs, where a
+    pair with the same ``site_id`` on both sides is the same site, not a duplicate.
+
+    Parameters
+    ----------
+    sites
+        Sites of a registry file (``site_id``, ``name``, geometry).
+    existing
+        Sites already in the store, or None.
+
+    Returns
+    -------
+    duplicates
+        Columns :data:`DUPLICATE_COLUMNS`, distances rounded to 0.1 m.
+    """
+    frames = []
+    if len(sites):
+        pairs = likely_same(sites)
+        frames.append(_pair_rows("file", sites, pairs, sites))
+        if existing is not None and len(existing):
+            pairs = likely_same(sites, existing)
+            ids_a = sites["site_id"].to_numpy()[pairs["left"].to_numpy()]
+            ids_b = existing["site_id"].to_numpy()[pairs["right"].to_numpy()]
+            frames.append(_pair_rows("store", sites, pairs[ids_a != ids_b], existing))
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _pair_rows(where: str, a: Any, pairs: pd.DataFrame, b: Any) -> pd.DataFrame:
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    return pd.DataFrame({
+        "where": where,
+        "site_id_a": a["site_id"].to_numpy()[left], "name_a": a["name"].to_numpy()[left],
+        "site_id_b": b["site_id"].to_numpy()[right], "name_b": b["name"].to_numpy()[right],
+        "distance_m": pairs["distance_m"].to_numpy().round(1),
+    }, columns=list(DUPLICATE_COLUMNS))
+
+
 # -- scripts and search keys ------------------------------------------------------------
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -282,6 +362,25 @@ def split_scripts(text: str) -> tuple[str, str]:
     han = "".join(re.findall(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+", text or ""))
     latin = re.sub(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+", " ", text or "")
     return han.strip(), " ".join(latin.split())
+
+
+def script_names(name: str) -> dict[str, str]:
+    """
+    A bilingual name per script: ``"Macau 澳门"`` -> en ``Macau``, zh-Hans 澳门, zh-Hant 澳門.
+
+    The Chinese entries are left out when the name has no Chinese part.
+    """
+    han, latin = split_scripts(name)
+    names = {"en": latin or name}
+    if han:
+        names |= {"zh-Hans": to_simplified(han), "zh-Hant": to_traditional(han)}
+    return names
+
+
+def mostly_traditional(names: Any) -> bool:
+    """True when most of the Chinese names among ``names`` are written in traditional characters."""
+    chinese = [n for n in names if has_han(n)]
+    return sum(to_simplified(n) != n for n in chinese) * 2 > len(chinese)
 
 
 def strip_accents(text: str) -> str:

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Create .venv (if missing, or rebuild it when made by another Python or broken) and install
 # this package into it with its pinned requirements:
-#   bootstrap.sh runtime   requirements.txt (what `learning-map` needs to build and serve a city)
-#   bootstrap.sh dev       requirements-dev.txt as well (tests, notebook, lint, benchmarks); the default
+#   bootstrap.sh runtime   requirements.txt (what `learning-map` needs to build, serve, print and
+#                          batch cities: the core and the extras serve, print, postgis, batch)
+#   bootstrap.sh dev       requirements-dev.txt: the same runtime pins plus tests, notebook, lint
+#                          (the extra dev); the default
+# Both files are compiled from pyproject.toml (the command is at their top); pip installs their
+# exact pins, then the package itself without dependencies.
 # Re-installs only when those files or pyproject.toml changed since the last run; a dev install
 # also serves a later runtime request. PYTHON picks the interpreter (default python3),
 # LEARNING_MAP_VENV the folder (default .venv).

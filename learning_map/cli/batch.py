@@ -52,6 +52,9 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
     CITIES is cities.csv (name, optional slug, district, osm, boundary or bbox) or
     boundaries.gpkg:NAME (each feature one city). Re-running skips finished cities.
     """
+    from learning_map.extras import require_extra
+
+    require_extra("batch", what="learning-map batch")
     from learning_map.batch import (
         NATIONAL_FILES,
         OVERVIEW_FILE,

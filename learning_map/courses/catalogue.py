@@ -61,9 +61,9 @@ def city_timezone(bounds: tuple[float, float, float, float]) -> str:
     Asia/Shanghai ...), UTC where the project keeps none.
     """
     from learning_map.hours import city_calendar
+    from learning_map.regions import centre
 
-    west, south, east, north = bounds
-    return city_calendar((west + east) / 2, (south + north) / 2).timezone
+    return city_calendar(*centre(bounds)).timezone
 
 
 def local_today(timezone: str) -> dt.date:
@@ -208,6 +208,12 @@ class CourseCatalogue:
                 out[site_id] = found
         return out
 
+    def matching_filter(self, wanted: CourseFilter | None) -> dict[str, list[dict[str, Any]]] | None:
+        """:meth:`matching` for ``wanted``, or None when no course filter is set (sites are then not filtered)."""
+        if wanted is None or not wanted.active:
+            return None
+        return self.matching(wanted)
+
     def site_courses(self, site_id: str, *, today: dt.date | None = None) -> list[dict[str, Any]]:
         """Every course of one site (as :meth:`record`), those open for enrolment first."""
         today = today or self.today()
@@ -273,6 +279,11 @@ def offering_mask(site_ids: Iterable[str], catalogue: CourseCatalogue,
     wanted = CourseFilter(categories=tuple(categories))
     offered = catalogue.matching(wanted, today=dt.date(2000, 1, 1))  # no date filter: any day
     return np.array([str(s) in offered for s in site_ids], dtype=bool)
+
+
+def offering_rows(site_ids: Any, matches: dict[str, list[dict[str, Any]]]) -> npt.NDArray[np.bool_]:
+    """Which sites (a Series of ids, in order) have a course in ``matches`` (:meth:`CourseCatalogue.matching`)."""
+    return site_ids.astype(str).isin(matches).to_numpy()
 
 
 def resolve_categories(values: Iterable[str], taxonomy: Taxonomy, *,

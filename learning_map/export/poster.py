@@ -497,6 +497,9 @@ def _collect(tile: dict, where: tuple[float, float, float], areas: dict, lines: 
 
 def qr_path(url: str) -> tuple[str, int]:
     """A QR code of ``url`` as SVG path data in module units, and its size (with a 4-module quiet zone)."""
+    from learning_map.extras import require_extra
+
+    require_extra("print", what="The printed map (export-year --no-print skips it)")
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
@@ -1054,6 +1057,9 @@ def print_pages(html: str, pdf_path: Path, *, paper: str, png_path: Path | None 
     ``when`` replaces the PDF's creation and modification dates (Chromium's output is
     otherwise the same on every run, so a re-export gives the same bytes).
     """
+    from learning_map.extras import require_extra
+
+    require_extra("print", what="The printed map (export-year --no-print skips it)")
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 

@@ -17,14 +17,12 @@ from typing import Any
 import pandas as pd
 
 from learning_map.errors import InputFileError, ParameterError
+from learning_map.naming import DUPLICATE_COLUMNS, likely_duplicates
 from learning_map.settings import SAME_SITE_WITHIN_M
 
 logger = logging.getLogger(__name__)
 
 REJECTED_IMPORT_FILE = "rejected_import.csv"
-
-
-DUPLICATE_COLUMNS = ("where", "site_id_a", "name_a", "site_id_b", "name_b", "distance_m")
 
 
 @dataclass
@@ -63,6 +61,19 @@ class ImportPlan:
         self.duplicates = likely_duplicates(self.sites, existing)
         return self.duplicates
 
+    def find_registry_duplicates(self, registered: Any) -> pd.DataFrame:
+        """
+        :meth:`find_duplicates` with the registry's open sites: what every import door reports.
+
+        Parameters
+        ----------
+        registered
+            The store's :meth:`all_sites` (a site closed in some year is no longer one
+            the file could duplicate).
+        """
+        still_open = registered["closed_year"].isna().to_numpy(dtype=bool)
+        return self.find_duplicates(registered[still_open])
+
     def duplicate_lines(self) -> list[str]:
         """One bilingual line per likely duplicate, then how to merge one."""
         lines = []
@@ -83,49 +94,6 @@ class ImportPlan:
                 " / 确认重复后可用 learning-map merge 合并"
             )
         return lines
-
-
-def likely_duplicates(sites: Any, existing: Any = None) -> pd.DataFrame:
-    """
-    Pairs of likely duplicates within ``sites`` and between ``sites`` and ``existing``.
-
-    Parameters
-    ----------
-    sites
-        Sites of a registry file (``site_id``, ``name``, geometry).
-    existing
-        Sites already in the store, or None.
-
-    Returns
-    -------
-    duplicates
-        Columns :data:`DUPLICATE_COLUMNS`.
-    """
-    from learning_map.naming import likely_same
-
-    frames = []
-    if len(sites):
-        pairs = likely_same(sites)
-        frames.append(_pair_rows("file", sites, pairs, sites))
-        if existing is not None and len(existing):
-            pairs = likely_same(sites, existing)
-            ids_a = sites["site_id"].to_numpy()[pairs["left"].to_numpy()]
-            ids_b = existing["site_id"].to_numpy()[pairs["right"].to_numpy()]
-            frames.append(_pair_rows("store", sites, pairs[ids_a != ids_b], existing))
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
-
-
-def _pair_rows(where: str, a: Any, pairs: pd.DataFrame, b: Any) -> pd.DataFrame:
-    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    return pd.DataFrame({
-        "where": where,
-        "site_id_a": a["site_id"].to_numpy()[left], "name_a": a["name"].to_numpy()[left],
-        "site_id_b": b["site_id"].to_numpy()[right], "name_b": b["name"].to_numpy()[right],
-        "distance_m": pairs["distance_m"].to_numpy().round(1),
-    }, columns=list(DUPLICATE_COLUMNS))
 
 
 OSM_SUFFIXES = (".pbf", ".osm")

@@ -35,6 +35,7 @@ from flask import (
     url_for,
 )
 
+from learning_map import settings
 from learning_map.categories import CATEGORIES, SUBTYPES
 from learning_map.errors import LearningMapError, hide_paths
 from learning_map.store import admin as store_admin
@@ -352,16 +353,10 @@ def _plan(folder: Path, meta: dict[str, Any]) -> Any:
         raise LearningMapError(message) from exc
 
 
-def _duplicates(plan: Any, known: Any) -> list[dict[str, str]]:
-    """New ids whose name equals a registered site's name under another id: likely duplicates."""
-    by_name = {str(n).strip().casefold(): str(i) for n, i in zip(known["name"], known["site_id"], strict=True)}
-    ids = set(known["site_id"])
-    out = []
-    for site_id, name in zip(plan.sites["site_id"], plan.sites["name"], strict=True):
-        other = by_name.get(str(name).strip().casefold())
-        if site_id not in ids and other is not None and other != site_id:
-            out.append({"site_id": str(site_id), "name": str(name), "other": other})
-    return out
+def _duplicates(plan: Any, known: Any) -> list[dict[str, Any]]:
+    """The likely duplicates the CLI import reports too (ImportPlan.find_registry_duplicates), as rows."""
+    found = plan.find_registry_duplicates(known)
+    return [{k: _plain(v) for k, v in row.items()} for row in found.to_dict(orient="records")]
 
 
 def _report_rows(rejected: pd.DataFrame) -> list[dict[str, str]]:
@@ -433,7 +428,8 @@ def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]
         _drop_pending(folder)
         return render_template("admin/imported.html", report=result, meta=meta)
     return render_template("admin/upload_report.html", meta=meta, token=token, shown=REJECTED_SHOWN,
-                           download=(folder / uploads.REJECTED_FILE).is_file(), **result)
+                           download=(folder / uploads.REJECTED_FILE).is_file(),
+                           same_site_m=f"{settings.SAME_SITE_WITHIN_M:g}", **result)
 
 
 @bp.route("/upload", methods=["GET", "POST"])

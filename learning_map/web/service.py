@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -14,11 +12,18 @@ import shapely
 from learning_map import settings
 from learning_map.bundle import CityBundle, basemap_archive, current_build, load_bundle
 from learning_map.categories import CATEGORIES
-from learning_map.courses.catalogue import CourseCatalogue, CourseFilter, city_timezone
+from learning_map.courses.catalogue import (
+    CourseCatalogue,
+    CourseFilter,
+    city_timezone,
+    offering_rows,
+)
 from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
 from learning_map.errors import NoMatchError, ParameterError
-from learning_map.hours import HolidayCalendar, city_calendar, states_at
+from learning_map.hours import HolidayCalendar, city_calendar, moment_at, states_at
+from learning_map.naming import group_likely_same, mostly_traditional, one_per_place, script_names
 from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
+from learning_map.regions import centre, written_lang
 from learning_map.search import SearchIndex
 from learning_map.sites import display_records
 from learning_map.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
@@ -30,6 +35,7 @@ from learning_map.web.contract import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
     from pathlib import Path
 
     from learning_map.store.location import RegistryLocation
@@ -37,13 +43,6 @@ if TYPE_CHECKING:
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02
-# Where Traditional Chinese is the written norm (Hong Kong, Macau, Taiwan), as lon/lat boxes
-# (west, south, east, north): a city centred in one opens its page in 繁體中文.
-TRADITIONAL_REGIONS = ((113.82, 22.13, 114.45, 22.57), (113.52, 22.10, 113.61, 22.22),
-                       (118.1, 21.8, 122.1, 26.4))
-# "Open at": a weekday (the next one, today included) and a 24-hour clock time.
-OPEN_WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
-OPEN_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 # Accepted ``pace`` values (``normal`` and ``adult`` are the same 4.8 km/h).
 PACES = tuple(PACE_ALIASES)
 
@@ -111,8 +110,7 @@ class CityService:
     @cached_property
     def calendar(self) -> HolidayCalendar:
         """The city's public holidays and time zone (from where the city is)."""
-        west, south, east, north = self.bounds
-        return city_calendar((west + east) / 2, (south + north) / 2)
+        return city_calendar(*centre(self.bounds))
 
     def local_time(self, day: str | None = None, clock: str | None = None) -> dt.datetime:
         """
@@ -121,26 +119,7 @@ class CityService:
         ``day``: ``today`` (default), ``tomorrow`` or a weekday ``mo``..``su`` (the next
         such day, today included); ``clock``: ``HH:MM`` (default: now).
         """
-        from zoneinfo import ZoneInfo
-
-        now = dt.datetime.now(ZoneInfo(self.calendar.timezone)).replace(tzinfo=None, second=0,
-                                                                          microsecond=0)
-        day = (day or "today").lower()
-        if day == "today":
-            date = now.date()
-        elif day == "tomorrow":
-            date = now.date() + dt.timedelta(days=1)
-        elif day in OPEN_WEEKDAYS:
-            date = now.date() + dt.timedelta(days=(OPEN_WEEKDAYS.index(day) - now.weekday()) % 7)
-        else:
-            raise ParameterError("open_day", "must be today, tomorrow or mo, tu, we, th, fr, sa, su"
-                                             " / 须为 today、tomorrow 或星期（mo…su）")
-        if not clock:
-            return dt.datetime.combine(date, now.time())
-        if not OPEN_TIME.fullmatch(clock):
-            raise ParameterError("open_time", "must be HH:MM, e.g. 09:30 / 须为 时:分，如 09:30")
-        hour, minute = map(int, clock.split(":"))
-        return dt.datetime.combine(date, dt.time(hour, minute))
+        return moment_at(self.calendar, day, clock)
 
     def with_open_state(self, features: list[dict], moment: dt.datetime, *,
                         open_only: bool = False) -> list[dict]:
@@ -151,9 +130,7 @@ class CityService:
         with ``open_only`` only the sites open then are kept.
         """
         found = states_at((f["properties"].get("opening_hours") for f in features), moment, self.calendar)
-        states = {text: {"status": state.status, **state.labels(moment),
-                         "until": state.until.isoformat(timespec="minutes") if state.until else None}
-                  for text, state in found.items()}
+        states = {text: state.as_dict(moment) for text, state in found.items()}
         out = []
         for feature in features:
             props = feature["properties"]
@@ -166,13 +143,7 @@ class CityService:
     @cached_property
     def city_names(self) -> dict[str, str]:
         """The city's name per script for the page header (``"Macau 澳门"``: 澳门 / 澳門 / Macau)."""
-        from learning_map.naming import split_scripts, to_simplified, to_traditional
-
-        han, latin = split_scripts(self.bundle.name)
-        names = {"en": latin or self.bundle.name}
-        if han:
-            names |= {"zh-Hans": to_simplified(han), "zh-Hant": to_traditional(han)}
-        return names
+        return script_names(self.bundle.name)
 
     @cached_property
     def _row_of_site(self) -> dict[str, int]:
@@ -185,10 +156,7 @@ class CityService:
     @cached_property
     def traditional(self) -> bool:
         """True when most of the city's Chinese site names are traditional (Macau, Hong Kong)."""
-        from learning_map.naming import has_han, to_simplified
-
-        chinese = [n for n in self.bundle.sites["name"].astype(str) if has_han(n)]
-        return sum(to_simplified(n) != n for n in chinese) * 2 > len(chinese)
+        return mostly_traditional(self.bundle.sites["name"].astype(str))
 
     @cached_property
     def search_index(self) -> SearchIndex:
@@ -248,10 +216,7 @@ class CityService:
         """
         if self.bundle.meta.get("default_lang"):
             return str(self.bundle.meta["default_lang"])
-        west, south, east, north = self.bounds
-        lon, lat = (west + east) / 2, (south + north) / 2
-        inside = any(w <= lon <= e and s <= lat <= n for w, s, e, n in TRADITIONAL_REGIONS)
-        return "zh-Hant" if inside else None
+        return written_lang(*centre(self.bounds))
 
     @cached_property
     def query_bounds(self) -> tuple[float, float, float, float]:
@@ -345,12 +310,6 @@ class CityService:
                             weekdays=lists["weekday"], times_of_day=lists["time_of_day"],
                             enrolling=enrolling in ("true", "1"))
 
-    def _course_matches(self, wanted: CourseFilter | None) -> dict[str, list[dict]] | None:
-        """Site id to its matching courses, or None when no course filter is set."""
-        if wanted is None or not wanted.active:
-            return None
-        return self.courses.matching(wanted)
-
     @staticmethod
     def _with_courses(feature: dict, matches: dict[str, list[dict]] | None) -> dict:
         """The feature with its matching courses (a copy), or as it is without a course filter."""
@@ -374,9 +333,9 @@ class CityService:
             # RFC 7946 5.2: west > east is a box across the antimeridian; south > north holds nothing.
             in_lon = ((lon >= west) & (lon <= east)) if west <= east else ((lon >= west) | (lon <= east))
             mask &= in_lon & (lat >= south) & (lat <= north)
-        matches = self._course_matches(courses)
+        matches = self.courses.matching_filter(courses)
         if matches is not None:
-            mask &= sites["site_id"].astype(str).isin(matches).to_numpy()
+            mask &= offering_rows(sites["site_id"], matches)
         features = [self._with_courses(self.site_features[i], matches) for i in np.flatnonzero(mask)]
         return {"type": "FeatureCollection", "features": features}
 
@@ -393,10 +352,10 @@ class CityService:
         """
         speed = self.pace_kmh(pace)
         moment = self.local_time(open_day, open_time)
-        matches = self._course_matches(courses)
+        matches = self.courses.matching_filter(courses)
         rows = None
         if matches is not None:  # only the sites offering a matching course count
-            rows = np.flatnonzero(self.bundle.sites["site_id"].astype(str).isin(matches).to_numpy())
+            rows = np.flatnonzero(offering_rows(self.bundle.sites["site_id"], matches))
         result = self.queries_for(profile).reachable(lon, lat, minutes=minutes, speed_kmh=speed,
                                                      categories=categories, rows=rows)
         features = self.with_open_state(self._one_per_place(result.site_index, result.walk_m, speed),
@@ -425,8 +384,6 @@ class CityService:
     @cached_property
     def place_group(self) -> np.ndarray:
         """Which sites are likely one place (the registry's folding rule, 150 m)."""
-        from learning_map.naming import group_likely_same
-
         return group_likely_same(self.bundle.sites)
 
     def _one_per_place(self, site_index: np.ndarray, walk_m: np.ndarray, speed: float) -> list[dict]:
@@ -435,16 +392,13 @@ class CityService:
 
         The other records' ids go into ``same_as``, so nothing is hidden from the citizen.
         """
-        features: list[dict] = []
-        by_group: dict[int, dict] = {}
-        for i, w in zip(site_index, walk_m, strict=True):
-            group = int(self.place_group[int(i)])
-            if group in by_group:
-                kept = by_group[group]["properties"]
-                kept.setdefault("same_as", []).append(self.site_features[int(i)]["properties"]["site_id"])
-                continue
-            feature = self.feature_with_walk(int(i), float(w), speed)
-            by_group[group] = feature
+        walk_of = dict(zip(map(int, site_index), map(float, walk_m), strict=True))
+        features = []
+        for kept, others in one_per_place(site_index, self.place_group):
+            feature = self.feature_with_walk(kept, walk_of[kept], speed)
+            if others:
+                feature["properties"]["same_as"] = [self.site_features[i]["properties"]["site_id"]
+                                                    for i in others]
             features.append(feature)
         return features
 
