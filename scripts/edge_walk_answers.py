@@ -22,13 +22,18 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_points import in_town_points  # noqa: E402  (same random in-town points as the benchmark)
+from bench_points import in_town_points
 
 
 def answers(bundle: Path, n: int) -> dict[str, np.ndarray]:
     """Every answer, by a stable name, as arrays."""
     from learning_map.bundle import load_bundle
-    from learning_map.coverage import distances_to_targets, node_distances, point_walks, reachable_intervals
+    from learning_map.coverage import (
+        distances_to_targets,
+        node_distances,
+        point_walks,
+        reachable_intervals,
+    )
     from learning_map.errors import NoMatchError
     from learning_map.planning.access import Decay, two_step_fca, walk_matrix
     from learning_map.planning.candidates import Candidates, node_candidates, reach_slack
