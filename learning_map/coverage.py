@@ -3,7 +3,8 @@ Walking coverage: one multi-source shortest-path search per set of sources.
 
 Sources (sites) and targets (residents, clicked points) sit part-way along
 edges. Each source edge's two ends start the search with costs
-``access + offset`` and ``access + (length - offset)``, so one bounded
+``access + offset`` and ``access + (length - offset)`` (the walking rule along an
+edge lives in :mod:`learning_map.edge_walk`), so one bounded
 multi-source Dijkstra (:mod:`learning_map.engine`) gives every node its walk to
 the nearest source. Targets and partly reached edges are then resolved with
 array maths, including the walk along an edge that holds both a source and a

@@ -19,6 +19,12 @@ The small functions (:func:`to_u`, :func:`to_v`, :func:`along`, :func:`between`,
 code (``register_jitable``): the click's fused compiled walk calls the very same lines as
 the city-wide array code. The functions on :class:`SnappedPoints` apply them to many
 points at once.
+
+numba keys a cached compiled function (``cache=True``) on its own file only: after changing
+a rule here, delete the caches (``find learning_map -name '*.nb[ic]' -delete``) or the
+click's cached walk (``coverage._point_walks``) keeps the old rule until ``coverage.py``
+changes. ``tests/unit/test_engine_point_query.py`` then fails (the click no longer agrees
+with the array code), which is how the mismatch shows.
 """
 
 from __future__ import annotations
