@@ -248,7 +248,7 @@ def reach_slack(
     cols.append(node_part)
     if (~at_node).any():
         edge = np.where(at_node, 0, pts.edge)
-        # From each end of its edge to the candidate's door: the way along, then its access leg.
+        # From each end of its edge to the candidate's door (its access leg as the base).
         door = walks_from_ends(network, SnappedPoints(edge, pts.offset_m, pts.access_m),
                                pts.access_m, pts.access_m)
         for end, cost in zip((network.edge_u[edge], network.edge_v[edge]), door, strict=True):
