@@ -3,7 +3,8 @@ Walking coverage: one multi-source shortest-path search per set of sources.
 
 Sources (sites) and targets (residents, clicked points) sit part-way along
 edges. Each source edge's two ends start the search with costs
-``access + offset`` and ``access + (length - offset)``, so one bounded
+``access + offset`` and ``access + (length - offset)`` (the walking rule along an
+edge lives in :mod:`learning_map.edge_walk`), so one bounded
 multi-source Dijkstra (:mod:`learning_map.engine`) gives every node its walk to
 the nearest source. Targets and partly reached edges are then resolved with
 array maths, including the walk along an edge that holds both a source and a
@@ -21,7 +22,7 @@ import numpy.typing as npt
 from numba import njit
 from scipy import sparse
 
-from learning_map import engine
+from learning_map import edge_walk, engine
 from learning_map.engine import Reach
 
 if TYPE_CHECKING:
@@ -33,14 +34,9 @@ def _start_nodes(
     network: WalkNetwork, sources: SnappedPoints
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """The nodes the sources' walks enter the network at, each with its shortest way in (m)."""
-    on = sources.on_network
-    edge = sources.edge[on]
-    offset = sources.offset_m[on]
-    access = sources.access_m[on]
-    targets = np.concatenate((network.edge_u[edge], network.edge_v[edge]))
-    weights = np.concatenate(
-        (access + offset, access + network.edge_length_m[edge] - offset)
-    )
+    points = sources.subset(sources.on_network)
+    targets = np.concatenate((network.edge_u[points.edge], network.edge_v[points.edge]))
+    weights = np.concatenate(edge_walk.walks_to_ends(network, points))
     # Several sources may reach the same node: keep the shortest (csr would sum them).
     order = np.lexsort((weights, targets))
     targets, weights = targets[order], weights[order]
@@ -154,22 +150,6 @@ def _at(dist_m: npt.NDArray[np.float64] | Reach, nodes: npt.NDArray[np.int64]) -
     return dist_m.at(nodes) if isinstance(dist_m, Reach) else dist_m[nodes]
 
 
-def _same_edge_pairs(
-    sources: SnappedPoints, targets: SnappedPoints
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Index pairs (target, source) of targets and sources on the same edge."""
-    on = np.flatnonzero(sources.on_network)
-    order = on[np.argsort(sources.edge[on], kind="stable")]
-    sorted_edges = sources.edge[order]
-    lo = np.searchsorted(sorted_edges, targets.edge, side="left")
-    hi = np.searchsorted(sorted_edges, targets.edge, side="right")
-    counts = np.where(targets.on_network, hi - lo, 0)
-    target_idx = np.repeat(np.arange(len(targets)), counts)
-    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    source_idx = order[starts + np.arange(counts.sum())]
-    return target_idx, source_idx
-
-
 def distances_to_targets(
     network: WalkNetwork,
     dist_m: npt.NDArray[np.float64] | Reach,
@@ -204,14 +184,10 @@ def distances_to_targets(
     """
     on = targets.on_network
     edge = np.where(on, targets.edge, 0)
-    along = np.minimum(
-        _at(dist_m, network.edge_u[edge]) + targets.offset_m,
-        _at(dist_m, network.edge_v[edge]) + network.edge_length_m[edge] - targets.offset_m,
-    )
-    target_idx, source_idx = _same_edge_pairs(sources, targets)
-    direct = sources.access_m[source_idx] + np.abs(
-        targets.offset_m[target_idx] - sources.offset_m[source_idx]
-    )
+    # Off-network targets walk nowhere (masked below): their edge -1 only reads a length.
+    along = np.minimum(*edge_walk.walks_from_ends(
+        network, targets, _at(dist_m, network.edge_u[edge]), _at(dist_m, network.edge_v[edge])))
+    target_idx, _, direct = edge_walk.same_edge_walks(sources, targets, to_spot=True)
     np.minimum.at(along, target_idx, direct)
     # Within the limit the walk is exact: a way in through an unreached end is longer still.
     return np.where(on & (along <= limit_m), along + targets.access_m, np.inf)
@@ -291,7 +267,7 @@ def _source_spans(
     sources: SnappedPoints, index: npt.NDArray[np.int64], max_walk_m: float
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Start and end (m along its edge, unclipped) of the stretch each source walks to."""
-    reach = max_walk_m - sources.access_m[index]
+    reach = edge_walk.reach(max_walk_m, sources.access_m[index])
     offset = sources.offset_m[index]
     return offset - reach, offset + reach
 
@@ -380,12 +356,12 @@ def _merge_edge(edge, span, dist_u, dist_v, budget, src_start, src_end, src_firs
                 starts, ends, out_edge, out_start, out_end, n):  # pragma: no cover - compiled
     """Append ``edge``'s merged reachable stretches at ``out_*[n:]``; return the new count."""
     size = 0
-    left = budget - dist_u
+    left = edge_walk.reach(budget, dist_u)
     if left >= 0:
         starts[size] = 0.0
         ends[size] = min(max(left, 0.0), span)
         size += 1
-    right = budget - dist_v
+    right = edge_walk.reach(budget, dist_v)
     if right >= 0:
         starts[size] = min(max(span - right, 0.0), span)
         ends[size] = span
@@ -518,7 +494,7 @@ def point_walks(
         in the order the walk touched them, not sorted (an area drawn from them is the same).
     """
     adjacency = network.adjacency
-    space = engine._workspace(network.node_count)  # the engine's clean per-thread arrays
+    space = engine.workspace(network.node_count)  # the engine's clean per-thread arrays
     indptr, rows = targets_by_edge
     node_edge_ptr, node_edge = network.node_edges
     found, walk_m, run_edge, run_start, run_end = _point_walks(
@@ -526,8 +502,7 @@ def point_walks(
         network.edge_u, network.edge_v, network.edge_length_m, node_edge_ptr, node_edge,
         int(point.edge[0]), float(point.offset_m[0]), float(point.access_m[0]), float(max_walk_m),
         indptr, rows, targets.edge, targets.offset_m, targets.access_m, wanted,
-        space.dist, space.pos, space.pred, space.heap, space.keys, space.settled,
-        engine._marks(network.edge_count),
+        space.arrays, engine.marks(network.edge_count),
     )
     order = np.lexsort((found, walk_m))  # nearest first, equal walks by row
     return found[order], walk_m[order], EdgeIntervals(run_edge, run_start, run_end)
@@ -536,35 +511,36 @@ def point_walks(
 @njit(cache=True, nogil=True)
 def _point_walks(indptr, indices, weights, edge_u, edge_v, length, node_edge_ptr, node_edge,
                  p_edge, p_offset, p_access, budget, t_ptr, t_rows, t_edge, t_offset, t_access,
-                 wanted, dist, pos, pred, heap, keys, settled, marks):  # pragma: no cover - compiled
+                 wanted, space, marks):  # pragma: no cover - compiled
     """
     Search, touched edges, targets and stretches for one point (see point_walks).
 
-    Each step repeats, element by element and in the same float operations, what the
-    array functions above do for many sources, so the answers are bit-identical.
+    Each step repeats, element by element, what the array functions above do for many
+    sources, with the same :mod:`learning_map.edge_walk` rules compiled in (the same float
+    operations), so the answers are bit-identical.
     """
     # The walk enters the network at its edge's two ends (as _start_nodes: least cost per node).
     starts = np.empty(0, np.int64)
     costs = np.empty(0, np.float64)
     if p_edge >= 0:
         u, v = edge_u[p_edge], edge_v[p_edge]
-        cost_u = p_access + p_offset
-        cost_v = p_access + length[p_edge] - p_offset
+        cost_u = edge_walk.to_u(p_access, p_offset)
+        cost_v = edge_walk.to_v(p_access, p_offset, length[p_edge])
         if u == v:
             starts, costs = np.array([u]), np.array([min(cost_u, cost_v)])
         elif u < v:
             starts, costs = np.array([u, v]), np.array([cost_u, cost_v])
         else:
             starts, costs = np.array([v, u]), np.array([cost_v, cost_u])
-    nodes, node_dist, _ = engine._dijkstra(indptr, indices, weights, starts, costs, budget,
-                                           np.empty(0, np.int64), dist, pos, pred, heap, keys,
-                                           settled, False)
+    nodes, node_dist, _ = engine.search_in(indptr, indices, weights, starts, costs, budget,
+                                           np.empty(0, np.int64), space, False)
+    dist = space[0]
     for k in range(len(nodes)):  # the workspace holds the reached distances (+inf elsewhere)
         dist[nodes[k]] = node_dist[k]
     # The edges at reached nodes (all within the budget: the search stopped there) and the
     # point's own edge, once each, in the order the walk touched them (a sort would cost more
     # than the rest); a target on any other edge is out of reach.
-    edges = engine._gather(node_edge_ptr, node_edge, nodes, marks)
+    edges = engine.gather_marked(node_edge_ptr, node_edge, nodes, marks)
     own = -1  # position of the point's own edge among them
     for i in range(len(edges)):
         if edges[i] == p_edge:
@@ -588,9 +564,10 @@ def _point_walks(indptr, indices, weights, edge_u, edge_v, length, node_edge_ptr
         if not wanted[row]:
             continue
         e = t_edge[row]
-        along = min(dist[edge_u[e]] + t_offset[row], dist[edge_v[e]] + length[e] - t_offset[row])
+        along = min(edge_walk.to_u(dist[edge_u[e]], t_offset[row]),
+                    edge_walk.to_v(dist[edge_v[e]], t_offset[row], length[e]))
         if e == p_edge:
-            along = min(along, p_access + abs(t_offset[row] - p_offset))
+            along = min(along, edge_walk.along(p_access, p_offset, t_offset[row]))
         here = along + t_access[row]
         if here <= budget:
             found[m] = row
@@ -603,7 +580,7 @@ def _point_walks(indptr, indices, weights, edge_u, edge_v, length, node_edge_ptr
     src_start = np.empty(1, np.float64)
     src_end = np.empty(1, np.float64)
     if p_edge >= 0 and p_access <= budget:
-        src_reach = budget - p_access
+        src_reach = edge_walk.reach(budget, p_access)
         src_start[0] = p_offset - src_reach
         src_end[0] = p_offset + src_reach
         src_ptr[own + 1:] = 1

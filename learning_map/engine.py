@@ -27,7 +27,8 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-__all__ = ["Reach", "distinct", "gather_distinct", "incident_edges", "search", "search_dense"]
+__all__ = ["Reach", "Workspace", "distinct", "gather_distinct", "gather_marked", "incident_edges", "marks",
+           "search", "search_dense", "search_in", "workspace"]
 
 # Heap position markers in the workspace: never pushed / already settled.
 _FREE = -1
@@ -140,6 +141,21 @@ def _dijkstra(indptr, indices, weights, start_nodes, start_cost, limit, stop_nod
         dist[node] = np.inf
         pos[node] = _FREE
     return out_nodes, out_dist, out_pred
+
+
+@njit(cache=True, nogil=True)
+def search_in(indptr, indices, weights, start_nodes, start_cost, limit, stop_nodes, space,
+              with_pred):  # pragma: no cover - compiled
+    """
+    One bounded search in a clean workspace, for other compiled code (e.g. a click's fused walk).
+
+    ``space`` is :attr:`Workspace.arrays` of this thread's :func:`workspace`; the arguments
+    are those of :func:`search` as arrays (``stop_nodes`` distinct, empty for none). Returns
+    ``(nodes, dist, pred)`` as :class:`Reach` holds them and leaves the workspace clean.
+    """
+    dist, pos, pred, heap, keys, settled = space
+    return _dijkstra(indptr, indices, weights, start_nodes, start_cost, limit, stop_nodes,
+                     dist, pos, pred, heap, keys, settled, with_pred)
 
 
 @njit(cache=True, nogil=True)
@@ -257,8 +273,13 @@ def _path(nodes, pred, target, where):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _gather(indptr, items, nodes, seen):  # pragma: no cover - compiled
-    """Distinct ``items[indptr[n]:indptr[n + 1]]`` over ``nodes``, in first-seen order."""
+def gather_marked(indptr, items, nodes, seen):  # pragma: no cover - compiled
+    """
+    Distinct ``items[indptr[n]:indptr[n + 1]]`` over ``nodes``, in first-seen order (compiled).
+
+    ``seen``: all-False flags, one per possible item (see :func:`marks`); left all-False.
+    Callable from other numba code; Python callers use :func:`gather_distinct`.
+    """
     total = 0
     for node in nodes:
         total += indptr[node + 1] - indptr[node]
@@ -276,8 +297,12 @@ def _gather(indptr, items, nodes, seen):  # pragma: no cover - compiled
     return out[:k]
 
 
-class _Workspace:
-    """One thread's search arrays for networks of one size, kept clean between searches."""
+class Workspace:
+    """
+    One thread's search arrays for networks of one size, kept clean between searches.
+
+    Get it from :func:`workspace`; compiled callers pass :attr:`arrays` to :func:`search_in`.
+    """
 
     def __init__(self, node_count: int) -> None:
         self.dist = np.full(node_count, np.inf)
@@ -287,21 +312,27 @@ class _Workspace:
         self.keys = np.empty(node_count, dtype=np.float64)
         self.settled = np.empty(node_count, dtype=np.int64)
 
+    @property
+    def arrays(self) -> tuple[npt.NDArray, ...]:
+        """``(dist, pos, pred, heap, keys, settled)``, in the order :func:`search_in` reads them."""
+        return self.dist, self.pos, self.pred, self.heap, self.keys, self.settled
+
 
 _local = threading.local()
 # Workspaces kept per thread: one per network size in use (two profiles, a few cities).
 _MAX_WORKSPACES = 4
 
 
-def _workspace(node_count: int) -> _Workspace:
-    spaces: dict[int, _Workspace] | None = getattr(_local, "spaces", None)
+def workspace(node_count: int) -> Workspace:
+    """Return this thread's clean workspace for networks of ``node_count`` nodes (kept for reuse)."""
+    spaces: dict[int, Workspace] | None = getattr(_local, "spaces", None)
     if spaces is None:
         spaces = _local.spaces = {}
     space = spaces.get(node_count)
     if space is None:
         if len(spaces) >= _MAX_WORKSPACES:
             spaces.pop(next(iter(spaces)))
-        space = spaces[node_count] = _Workspace(node_count)
+        space = spaces[node_count] = Workspace(node_count)
     return space
 
 
@@ -345,14 +376,14 @@ class Reach:
     def at(self, nodes: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Distances at any nodes, ``inf`` where not reached: O(reached + len(nodes))."""
         query = np.ascontiguousarray(nodes, dtype=np.int64)
-        return _lookup(self.nodes, self.dist_m, query, _workspace(self.node_count).dist)
+        return _lookup(self.nodes, self.dist_m, query, workspace(self.node_count).dist)
 
     def path_to(self, node: int) -> npt.NDArray[np.int64]:
         """Node path from a start node to ``node`` (needs ``pred``; empty if not reached)."""
         if len(self.pred) != len(self.nodes):
             msg = "path_to needs a search run with predecessors=True"
             raise ValueError(msg)
-        return _path(self.nodes, self.pred, int(node), _workspace(self.node_count).pos)
+        return _path(self.nodes, self.pred, int(node), workspace(self.node_count).pos)
 
 
 def search(
@@ -389,7 +420,7 @@ def search(
         The reached nodes (sparse), nearest first.
     """
     node_count = len(indptr) - 1
-    space = _workspace(node_count)
+    space = workspace(node_count)
     stop = np.zeros(0, np.int64) if stop_at is None else np.unique(np.asarray(stop_at, np.int64))
     nodes, dist, pred = _dijkstra(
         indptr, indices, weights,
@@ -439,16 +470,16 @@ def search_dense(
     )
 
 
-def _marks(size: int) -> npt.NDArray[np.bool_]:
+def marks(size: int) -> npt.NDArray[np.bool_]:
     """All-False flags of one size, one set per thread (for de-duplicating without a sort)."""
-    marks: dict[int, npt.NDArray[np.bool_]] | None = getattr(_local, "marks", None)
-    if marks is None:
-        marks = _local.marks = {}
-    flags = marks.get(size)
+    cache: dict[int, npt.NDArray[np.bool_]] | None = getattr(_local, "marks", None)
+    if cache is None:
+        cache = _local.marks = {}
+    flags = cache.get(size)
     if flags is None:
-        if len(marks) >= 2 * _MAX_WORKSPACES:
-            marks.pop(next(iter(marks)))
-        flags = marks[size] = np.zeros(size, dtype=np.bool_)
+        if len(cache) >= 2 * _MAX_WORKSPACES:
+            cache.pop(next(iter(cache)))
+        flags = cache[size] = np.zeros(size, dtype=np.bool_)
     return flags
 
 
@@ -464,13 +495,13 @@ def gather_distinct(
     ``size`` bounds the item values (e.g. the edge count). O(items gathered), no sort.
     """
     indptr, items = csr
-    return _gather(indptr, items, np.ascontiguousarray(keys, dtype=np.int64), _marks(size))
+    return gather_marked(indptr, items, np.ascontiguousarray(keys, dtype=np.int64), marks(size))
 
 
 def distinct(values: npt.ArrayLike, *, size: int) -> npt.NDArray[np.int64]:
     """Distinct ``values`` (all below ``size``) in first-seen order: O(len(values)), no sort."""
     values = np.ascontiguousarray(values, dtype=np.int64)
-    return _gather(np.array([0, len(values)], np.int64), values, np.zeros(1, np.int64), _marks(size))
+    return gather_marked(np.array([0, len(values)], np.int64), values, np.zeros(1, np.int64), marks(size))
 
 
 def incident_edges(

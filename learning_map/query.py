@@ -13,7 +13,7 @@ import shapely
 from scipy.sparse import csgraph
 from shapely import ops
 
-from learning_map import settings
+from learning_map import edge_walk, settings
 from learning_map.coverage import distances_to_targets, node_reach, point_walks
 from learning_map.engine import gather_distinct
 from learning_map.errors import NoMatchError, ParameterError
@@ -366,11 +366,11 @@ class PointQueries:
         # The search stops once both ends of the site's edge are settled.
         reach = node_reach(net, start, predecessors=True, stop_at=[u, v])
         dist_u, dist_v = reach.at([u, v])
-        options = [dist_u + t, dist_v + length - t]
+        options = [edge_walk.to_u(dist_u, t), edge_walk.to_v(dist_v, t, length)]
         same_edge = int(start.edge[0]) == edge
         if same_edge:
-            # The virtual source adds the start's access leg to dist[]; the direct walk must too.
-            options.append(float(start.access_m[0]) + abs(float(start.offset_m[0]) - t))
+            # The search's distances include the start's access leg; the direct walk must too.
+            options.append(edge_walk.along(float(start.access_m[0]), float(start.offset_m[0]), t))
         best = int(np.argmin(options))
         if not np.isfinite(options[best]):
             raise NoMatchError("site_id", f"site {site_id!r} cannot be reached on foot from here / 从这里无法步行到达该场所")

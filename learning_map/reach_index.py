@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from learning_map import edge_walk
 from learning_map.coverage import node_reach
 from learning_map.io.layers import read_layer
 from learning_map.safety import atomic_write
@@ -73,7 +74,7 @@ class ReachIndex:
         u, v = int(network.edge_u[edge]), int(network.edge_v[edge])
         length = float(network.edge_length_m[edge])
         rows, walks = [], []
-        for node, way_in in ((u, access + offset), (v, access + length - offset)):
+        for node, way_in in ((u, edge_walk.to_u(access, offset)), (v, edge_walk.to_v(access, offset, length))):
             a, b = self.indptr[node], self.indptr[node + 1]
             rows.append(np.asarray(self.site[a:b], dtype=np.int64))
             walks.append(way_in + np.asarray(self.walk_m[a:b]))
@@ -81,7 +82,7 @@ class ReachIndex:
         same = (np.flatnonzero((sites.edge == edge) & sites.on_network) if same_edge is None
                 else np.asarray(same_edge, dtype=np.int64))
         rows.append(same)
-        walks.append(access + np.abs(sites.offset_m[same] - offset) + sites.access_m[same])
+        walks.append(edge_walk.between(access, offset, sites.offset_m[same], sites.access_m[same]))
         row, walk = np.concatenate(rows), np.concatenate(walks)
         # The shortest of the ways to each site, then those within the budget.
         order = np.lexsort((walk, row))

@@ -31,7 +31,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from learning_map.analysis import ALL_SITES, unit_labels
-from learning_map.coverage import _same_edge_pairs
+from learning_map.edge_walk import same_edge_walks, walks_from_ends, walks_to_ends
 from learning_map.errors import ParameterError, no_such_field
 from learning_map.planning.candidates import BATCH_CELLS
 from learning_map.schema import CAPACITY_COLUMN_ALIASES
@@ -208,17 +208,17 @@ def walk_matrix(model: CoverageModel, site_rows: npt.NDArray[np.int64], walk_m: 
     on = demand.on_network
     edge = np.where(on, demand.edge, 0)
     parts = []
-    for end, lead in ((network.edge_u[edge], demand.offset_m),
-                      (network.edge_v[edge], network.edge_length_m[edge] - demand.offset_m)):
+    # From each end of its edge to the resident's spot, then its access leg (off-network
+    # residents have an infinite leg: their costs stay inf, then masked).
+    for end, along in zip((network.edge_u[edge], network.edge_v[edge]),
+                          walks_from_ends(network, demand, 0.0, 0.0), strict=True):
         part = node_slack[:, end].tocsc()
-        part.data -= np.repeat(lead + demand.access_m, np.diff(part.indptr))
+        part.data -= np.repeat(along + demand.access_m, np.diff(part.indptr))
         part.data[part.data < 1.0] = 0.0
         part = part @ sparse.diags(on.astype(float))
         part.eliminate_zeros()
         parts.append(part)
-    demand_idx, site_idx = _same_edge_pairs(sites, demand)
-    direct = (sites.access_m[site_idx] + np.abs(demand.offset_m[demand_idx] - sites.offset_m[site_idx])
-              + demand.access_m[demand_idx])
+    demand_idx, site_idx, direct = same_edge_walks(sites, demand)
     near = direct <= walk_m
     parts.append(sparse.csc_matrix((walk_m + 1.0 - direct[near], (site_idx[near], demand_idx[near])),
                                    shape=(n_sites, n_demand)))
@@ -235,9 +235,7 @@ def _site_node_slack(network: WalkNetwork, sites: SnappedPoints, walk_m: float) 
     virtual = n + np.arange(n_sites)
     ends = np.concatenate((network.edge_u[sites.edge], network.edge_v[sites.edge]))
     # Zero-length legs would vanish from a sparse matrix: keep them just above 0.
-    legs = np.maximum(np.concatenate((sites.access_m + sites.offset_m,
-                                      sites.access_m + network.edge_length_m[sites.edge] - sites.offset_m)),
-                      1e-9)
+    legs = np.maximum(np.concatenate(walks_to_ends(network, sites)), 1e-9)
     graph = _with_site_legs(network.adjacency.tocoo(), np.tile(virtual, 2), ends, legs, n + n_sites)
     batch = max(1, BATCH_CELLS // max(n + n_sites, 1))
     rows, cols, vals = [], [], []

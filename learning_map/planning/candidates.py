@@ -19,7 +19,7 @@ import numpy.typing as npt
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from learning_map.coverage import _same_edge_pairs
+from learning_map.edge_walk import same_edge_walks, walks_from_ends, walks_to_ends
 from learning_map.snapping import SnappedPoints, snap_points
 
 if TYPE_CHECKING:
@@ -161,8 +161,7 @@ def demand_node_slack(
     n = network.node_count
     on = np.flatnonzero(demand.on_network)
     edge = demand.edge[on]
-    lead_u = demand.access_m[on] + demand.offset_m[on]
-    lead_v = demand.access_m[on] + network.edge_length_m[edge] - demand.offset_m[on]
+    lead_u, lead_v = walks_to_ends(network, demand.subset(on))
     point = np.concatenate((on, on))
     node = np.concatenate((network.edge_u[edge], network.edge_v[edge]))
     lead = np.concatenate((lead_u, lead_v))
@@ -249,9 +248,10 @@ def reach_slack(
     cols.append(node_part)
     if (~at_node).any():
         edge = np.where(at_node, 0, pts.edge)
-        length = network.edge_length_m[edge]
-        for end, cost in ((network.edge_u[edge], pts.access_m + pts.offset_m),
-                          (network.edge_v[edge], pts.access_m + length - pts.offset_m)):
+        # From each end of its edge to the candidate's door (its access leg as the base).
+        door = walks_from_ends(network, SnappedPoints(edge, pts.offset_m, pts.access_m),
+                               pts.access_m, pts.access_m)
+        for end, cost in zip((network.edge_u[edge], network.edge_v[edge]), door, strict=True):
             part = slack[:, end].tocsc()
             part.data -= np.repeat(cost, np.diff(part.indptr))
             part.data[part.data < 1.0] = 0.0
@@ -259,9 +259,7 @@ def reach_slack(
             part.eliminate_zeros()
             cols.append(part)
         # A demand point on the same edge as a candidate walks straight along it.
-        target_idx, source_idx = _same_edge_pairs(pts, demand)
-        direct = (demand.access_m[target_idx] + pts.access_m[source_idx]
-                  + np.abs(demand.offset_m[target_idx] - pts.offset_m[source_idx]))
+        target_idx, source_idx, direct = same_edge_walks(pts, demand, legs_first=True)
         sel = (direct <= walk_m) & ~at_node[source_idx]
         cols.append(sparse.csc_matrix(
             (walk_m - direct[sel] + 1.0, (target_idx[sel], source_idx[sel])),
