@@ -185,12 +185,14 @@ def test_planner_per_course_category_on_macau(macau_bundle, macau_pbf, tmp_path,
     got = {row["category"]: row for row in payload["coverage"]}
     assert got["all"]["sites"] == 2
     assert got["all"]["population_covered"] == pytest.approx(expected.loc["all", "population_covered"])
-    assert got["all"]["population_covered"] < 0.5 * bundle.meta["population"]  # far below all 161 sites
+    assert got["all"]["population_covered"] < 0.5 * bundle.meta["population"]  # far below all 159 sites
     gaps = json.loads(runner.invoke(["gaps", str(city), "--category", "all", "--course-category",
                                      "calligraphy_painting", "--speed", "elderly", "--json"]).output)
     direct = find_gaps(model, "all", 825.0, 3.3)
     assert gaps["uncovered"] == pytest.approx(direct.uncovered)
-    assert {g["nearest_site_name"] for g in gaps["gaps"]} - {""} == set(chosen["name"])  # "": none on foot
+    # null: no site of the category can be walked to from that gap (nearest_note says so)
+    assert {g["nearest_site_name"] for g in gaps["gaps"]} - {None} == set(chosen["name"])
+    assert all(g["nearest_note"] for g in gaps["gaps"] if g["nearest_site_name"] is None)
     picks = json.loads(runner.invoke(["recommend", str(city), "--category", "library", "--course-category",
                                       "书画", "--k", "1", "--speed", "elderly", "--json"]).output)
     assert picks["covered_before"] == pytest.approx(got["library"]["population_covered"])
