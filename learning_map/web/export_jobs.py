@@ -80,9 +80,13 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
         json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def _lock_free(root: Path) -> bool:
-    """True when no export holds the city's lock (probed without waiting)."""
-    path = jobs_folder(root) / LOCK_FILE
+def lock_free(path: Path) -> bool:
+    """
+    True when no job holds the lock file at ``path`` (probed without waiting).
+
+    A job holds its lock while it runs; a "running" status whose lock is free belongs to a
+    process that died (the export's and the upload's jobs both ask this).
+    """
     if not path.exists():
         return True
     with open(path, "a+", encoding="utf-8") as handle:
@@ -101,7 +105,7 @@ def job_status(root: Path, year: int) -> dict[str, Any] | None:
         status = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return None
-    if status.get("state") == "running" and _lock_free(root):
+    if status.get("state") == "running" and lock_free(jobs_folder(root) / LOCK_FILE):
         # The process that ran it died (a restart, a kill): it will never finish.
         status.update(state="failed", error="The export was interrupted (the server stopped); "
                                             "start it again / 导出被中断（服务器已停止），请重新导出")

@@ -33,7 +33,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from learning_map.errors import FileTooLargeError, LearningMapError
 from learning_map.safety import atomic_write
-from learning_map.web.export_jobs import with_labels
+from learning_map.web.export_jobs import lock_free, with_labels
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -104,19 +104,6 @@ def read_json(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def _lock_free(folder: Path) -> bool:
-    path = folder / LOCK_FILE
-    if not path.exists():
-        return True
-    with open(path, "a+", encoding="utf-8") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        fcntl.flock(handle, fcntl.LOCK_UN)
-    return True
-
-
 def _interrupted(kind: str) -> str:
     what = "check" if kind == "check" else "import"
     return (f"The {what} was interrupted (the server stopped); upload the file again"
@@ -128,7 +115,7 @@ def job_status(folder: Path) -> dict[str, Any] | None:
     status = read_json(folder / STATUS_FILE)
     if status is None:
         return None
-    if status.get("state") == "running" and _lock_free(folder):
+    if status.get("state") == "running" and lock_free(folder / LOCK_FILE):
         status.update(state="failed", error=_interrupted(status.get("kind", "check")))
     return with_labels(status, step_labels=STEP_LABELS, state_labels=STATE_LABELS)
 
@@ -163,7 +150,7 @@ def remove_stale(root: Path, *, max_age_s: float = PENDING_SECONDS) -> list[str]
         if age_s > max_age_s or (status is None and age_s > UNFINISHED_SECONDS):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder.name)
-        elif status is not None and status.get("state") == "running" and _lock_free(folder):
+        elif status is not None and status.get("state") == "running" and lock_free(folder / LOCK_FILE):
             _remove_data(folder)
             status.update(state="failed", error=_interrupted(status.get("kind", "check")),
                           finished_at=_now())

@@ -19,22 +19,46 @@
     return a;
   }
 
-  // learning_map/web/frontend/src/admin-export.js
+  // learning_map/web/frontend/src/job-poll.js
   var POLL_MS = 1e3;
   var STEP_STATES = ["done", "current", "failed", "pending"];
-  function show(section2, status) {
+  function showSteps(section2, status, badgeTestId) {
     section2.dataset.state = status.state;
-    const badge = section2.querySelector("[data-testid=export-state]");
+    const badge = section2.querySelector(`[data-testid=${badgeTestId}]`);
     if (badge) {
       badge.textContent = status.state_label;
-      badge.className = `badge ${status.state}`;
+      badge.className = `badge ${STEP_STATES.includes(status.state) ? status.state : ""}`;
     }
-    const finished = section2.querySelector("[data-field=finished_at]");
-    if (finished) finished.textContent = status.finished_at ? ` → ${status.finished_at}` : "";
     for (const row of status.step_rows || []) {
       const item = section2.querySelector(`li[data-step="${CSS.escape(row.key)}"]`);
       if (item && STEP_STATES.includes(row.state)) item.className = row.state;
     }
+  }
+  async function pollJob(section2, show2, ended = () => {
+  }) {
+    try {
+      const response = await fetch(section2.dataset.statusUrl, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      });
+      if (response.ok) {
+        const status = await response.json();
+        show2(status);
+        if (status.state !== "running") {
+          ended(status);
+          return;
+        }
+      }
+    } catch {
+    }
+    setTimeout(() => pollJob(section2, show2, ended), POLL_MS);
+  }
+
+  // learning_map/web/frontend/src/admin-export.js
+  function show(section2, status) {
+    showSteps(section2, status, "export-state");
+    const finished = section2.querySelector("[data-field=finished_at]");
+    if (finished) finished.textContent = status.finished_at ? ` → ${status.finished_at}` : "";
     const failure = section2.querySelector("[data-testid=export-failure]");
     if (failure) {
       failure.textContent = status.error || "";
@@ -55,21 +79,6 @@
       cell.append(pathLink("zip", link.getAttribute("href")));
     }
   }
-  async function poll(section2) {
-    try {
-      const response = await fetch(section2.dataset.statusUrl, {
-        credentials: "same-origin",
-        headers: { Accept: "application/json" }
-      });
-      if (response.ok) {
-        const status = await response.json();
-        show(section2, status);
-        if (status.state !== "running") return;
-      }
-    } catch {
-    }
-    setTimeout(() => poll(section2), POLL_MS);
-  }
   var section = byId("export-status");
-  if (section.dataset.state === "running") poll(section);
+  if (section.dataset.state === "running") pollJob(section, (status) => show(section, status));
 })();

@@ -7,12 +7,12 @@
     return node;
   }
 
-  // learning_map/web/frontend/src/admin-upload.js
+  // learning_map/web/frontend/src/job-poll.js
   var POLL_MS = 1e3;
   var STEP_STATES = ["done", "current", "failed", "pending"];
-  function show(section2, status) {
+  function showSteps(section2, status, badgeTestId) {
     section2.dataset.state = status.state;
-    const badge = section2.querySelector("[data-testid=upload-state]");
+    const badge = section2.querySelector(`[data-testid=${badgeTestId}]`);
     if (badge) {
       badge.textContent = status.state_label;
       badge.className = `badge ${STEP_STATES.includes(status.state) ? status.state : ""}`;
@@ -22,7 +22,8 @@
       if (item && STEP_STATES.includes(row.state)) item.className = row.state;
     }
   }
-  async function poll(section2) {
+  async function pollJob(section2, show, ended = () => {
+  }) {
     try {
       const response = await fetch(section2.dataset.statusUrl, {
         credentials: "same-origin",
@@ -30,16 +31,24 @@
       });
       if (response.ok) {
         const status = await response.json();
-        show(section2, status);
+        show(status);
         if (status.state !== "running") {
-          window.location.reload();
+          ended(status);
           return;
         }
       }
     } catch {
     }
-    setTimeout(() => poll(section2), POLL_MS);
+    setTimeout(() => pollJob(section2, show, ended), POLL_MS);
   }
+
+  // learning_map/web/frontend/src/admin-upload.js
   var section = byId("upload-status");
-  if (section.dataset.state === "running") poll(section);
+  if (section.dataset.state === "running") {
+    pollJob(
+      section,
+      (status) => showSteps(section, status, "upload-state"),
+      () => window.location.reload()
+    );
+  }
 })();

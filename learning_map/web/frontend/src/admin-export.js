@@ -2,23 +2,12 @@
    step list, the state, the error sentence and the zip link in place. Everything it shows is
    text from the status JSON (textContent) or a class name from a fixed list. */
 import { byId, pathLink } from "./dom.js";
-
-const POLL_MS = 1000;
-const STEP_STATES = ["done", "current", "failed", "pending"];
+import { pollJob, showSteps } from "./job-poll.js";
 
 function show(section, status) {
-  section.dataset.state = status.state;
-  const badge = section.querySelector("[data-testid=export-state]");
-  if (badge) {
-    badge.textContent = status.state_label;
-    badge.className = `badge ${status.state}`;
-  }
+  showSteps(section, status, "export-state");
   const finished = section.querySelector("[data-field=finished_at]");
   if (finished) finished.textContent = status.finished_at ? ` → ${status.finished_at}` : "";
-  for (const row of status.step_rows || []) {
-    const item = section.querySelector(`li[data-step="${CSS.escape(row.key)}"]`);
-    if (item && STEP_STATES.includes(row.state)) item.className = row.state;
-  }
   const failure = section.querySelector("[data-testid=export-failure]");
   if (failure) {
     failure.textContent = status.error || "";
@@ -42,21 +31,5 @@ function showInTable(section, status) {
   }
 }
 
-async function poll(section) {
-  try {
-    const response = await fetch(section.dataset.statusUrl, {
-      credentials: "same-origin", headers: { Accept: "application/json" },
-    });
-    if (response.ok) {
-      const status = await response.json();
-      show(section, status);
-      if (status.state !== "running") return;
-    }
-  } catch {
-    // A dropped connection (the server restarting): keep asking.
-  }
-  setTimeout(() => poll(section), POLL_MS);
-}
-
 const section = byId("export-status");
-if (section.dataset.state === "running") poll(section);
+if (section.dataset.state === "running") pollJob(section, (status) => show(section, status));
