@@ -1,7 +1,7 @@
 """
 The printable route card of a humanities walk (人文行走): one A4 page, printed by Chromium.
 
-The card is the poster's machinery on a smaller sheet (:mod:`learning_map.export.poster`):
+The card is the poster's machinery on a smaller sheet (:mod:`learning_map.export.print`):
 the same CJK font check, offline basemap, SVG map layers and Chromium printing. On it: the
 map of the route with numbered stops, each leg's minutes at adult and elderly pace, and a
 QR code to the citizen page's walk from the same start when a public URL is configured.
@@ -17,21 +17,13 @@ import numpy as np
 import shapely
 
 from learning_map.export.jinja import environment
-from learning_map.export.poster import (
-    PAPER_MM,
-    PAPER_SCALE,
-    STYLE,
-    Box,
-    Frame,
-    Printed,
-    check_base_url,
-    check_cjk_font,
-    draw_map,
-    print_pages,
-    qr_path,
-    read_basemap,
-    svg_path,
-)
+from learning_map.export.print.chromium import Printed, check_cjk_font, print_pages
+from learning_map.export.print.labels import Box
+from learning_map.export.print.maps import STYLE, draw_map
+from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
+from learning_map.export.print.qr import check_base_url, qr_path
+from learning_map.export.print.svg import Frame, svg_path
+from learning_map.export.tiles import read_basemap
 from learning_map.schema import OSM_ATTRIBUTION
 
 if TYPE_CHECKING:
@@ -84,7 +76,7 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     base_url, page_url
         With a public URL, the QR code leads to ``page_url`` (the walk on the citizen page).
     font
-        The CJK font family (:func:`~learning_map.export.poster.check_cjk_font`).
+        The CJK font family (:func:`~learning_map.export.print.chromium.check_cjk_font`).
     """
     import geopandas as gpd
 
