@@ -101,14 +101,9 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     layers = draw_map(frame, basemap, sites=no_sites, units=None, unit_field=None, coverage=None, k=k,
                       reserved=reserved)
     rows = [_stop_row(item) for item in numbered]
-    back = None
-    if plan.get("last_leg_m"):
-        back = {pace: whole_minutes(m) for pace, m in plan["last_leg_minutes"].items()}
-    qr = None
-    base_url = check_base_url(base_url)
-    if base_url and page_url:
-        d, size = qr_path(page_url)
-        qr = {"d": d, "size": size, "url": page_url}
+    back = ({pace: whole_minutes(m) for pace, m in plan["last_leg_minutes"].items()}
+            if plan.get("last_leg_m") else None)
+    qr = _qr(check_base_url(base_url), page_url)
     context = {
         "title": title, "subtitle": subtitle, "city": city.name, "font": font, "style": STYLE, "k": k,
         "width_mm": width_mm, "height_mm": height_mm, "map": layers, "scalebar": scalebar,
@@ -120,6 +115,14 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
         "attribution": OSM_ATTRIBUTION,
     }
     return environment().get_template("walk_card.html").render(**context)
+
+
+def _qr(base_url: str | None, page_url: str | None) -> dict[str, Any] | None:
+    """The card's QR code to ``page_url``, only when a public URL is configured."""
+    if not (base_url and page_url):
+        return None
+    d, size = qr_path(page_url)
+    return {"d": d, "size": size, "url": page_url}
 
 
 def _route_metric(network: WalkNetwork, plan: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, Any]:

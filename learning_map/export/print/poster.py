@@ -101,19 +101,15 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
                       unit_field=unit_field, coverage=coverage_area(city, crs), k=k,
                       reserved=[legend, scalebar, north], site_names=len(sites) <= 30)
     index = _index_groups(sites, base_url if qr_each else None)
-    map_qr = None
-    if base_url and not qr_each:
-        d, n = qr_path(base_url + "/")
-        map_qr = {"d": d, "n": n, "url": base_url + "/"}
+    # Too many sites for a QR code each: one code leads to the public map.
+    map_qr = _map_qr(base_url + "/") if base_url and not qr_each else None
     context = {
         "title": title, "year": year, "city": city.name, "paper": paper, "k": k,
         "width_mm": width_mm, "height_mm": height_mm, "margin": margin, "header_mm": header_mm,
         "footer_mm": footer_mm, "index_mm": index_mm, "columns": columns, "font": font,
         "index_font": font_mm,
         "map": layers, "style": STYLE, "legend": legend, "scalebar": scalebar, "north": north,
-        "legend_items": [{"key": key, "zh": CATEGORIES[key].label_zh, "en": CATEGORIES[key].label_en,
-                          "color": CATEGORIES[key].color, "d": legend_symbol(key, 4 * k),
-                          "count": int((sites["category"] == key).sum())} for key in present],
+        "legend_items": _legend_items(sites, present, k),
         "has_units": metric_units is not None, "index": index, "qr_each": qr_each, "map_qr": map_qr,
         "minutes": max(settings.WALK_MINUTES), "speed_kmh": resolve_speed_kmh("adult"),
         "headline": _headline(coverage_rows), "sites_count": len(sites),
@@ -123,6 +119,19 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
     html = environment().get_template("poster.html").render(**context)
     context["html"] = html
     return Poster(context, layers.placed, layers.dropped)
+
+
+def _map_qr(url: str) -> dict[str, Any]:
+    """One QR code to ``url``: its path data, size in modules and the address printed under it."""
+    d, n = qr_path(url)
+    return {"d": d, "n": n, "url": url}
+
+
+def _legend_items(sites: gpd.GeoDataFrame, present: list[str], k: float) -> list[dict[str, Any]]:
+    """The legend's rows: each category on the map with its symbol and number of sites."""
+    return [{"key": key, "zh": CATEGORIES[key].label_zh, "en": CATEGORIES[key].label_en,
+             "color": CATEGORIES[key].color, "d": legend_symbol(key, 4 * k),
+             "count": int((sites["category"] == key).sum())} for key in present]
 
 
 def _index_layout(sites: gpd.GeoDataFrame, paper: str, *, width_mm: float, limit_mm: float, k: float,
