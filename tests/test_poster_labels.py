@@ -8,14 +8,9 @@ import struct
 import numpy as np
 import pytest
 
-from learning_map.export.poster import (
-    Box,
-    place_labels,
-    point_candidates,
-    qr_path,
-    text_width,
-    with_dpi,
-)
+from learning_map.export.print.chromium import with_dpi
+from learning_map.export.print.labels import Box, place_labels, point_candidates, text_width
+from learning_map.export.print.qr import qr_path
 
 
 def test_a_lone_label_goes_right_of_its_point():

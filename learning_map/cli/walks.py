@@ -59,7 +59,7 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
 
     speed_kmh = resolve_speed_kmh(speed)
     if card_path is not None:
-        from learning_map.export.poster import check_base_url
+        from learning_map.export.print.qr import check_base_url
 
         if card_path.suffix.lower() != ".pdf":
             raise ParameterError("--card", "write a PDF: the name must end in .pdf", "路线卡须为 .pdf 文件")
@@ -107,7 +107,7 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
 def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], out: Path, *, theme: str | None,
                 minutes: float, speed: str, base_url: str | None, curated: bool) -> None:
     """Print the route card; its QR code opens the same walk on the citizen page."""
-    from learning_map.export.walk_card import walk_page_url, write_walk_card
+    from learning_map.export.print.cards import walk_page_url, write_walk_card
     from learning_map.walks import THEMES
 
     if curated:

@@ -305,7 +305,8 @@ def sea_polygons(coastlines: npt.ArrayLike, bounds: tuple[float, float, float, f
     return list(faces[votes > 0])
 
 
-def _tile_range(bounds_m: tuple[float, float, float, float], zoom: int) -> tuple[range, range]:
+def tile_range(bounds_m: tuple[float, float, float, float], zoom: int) -> tuple[range, range]:
+    """The tile columns and rows of ``zoom`` that cover ``bounds_m`` (Web Mercator metres)."""
     size = EARTH_CIRCUMFERENCE_M / 2 ** zoom
     xmin, ymin, xmax, ymax = bounds_m
     x0 = int((xmin + HALF_WORLD_M) // size)
@@ -325,7 +326,7 @@ def _tile_bounds(zoom: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) 
 def _zoom_tiles(layers: list[_Layer], zoom: int, bounds_m: tuple[float, float, float, float]
                 ) -> dict[tuple[int, int], dict[str, list]]:
     """Every tile of one zoom: layer name -> [(geometry in tile units, properties)]."""
-    xs, ys = _tile_range(bounds_m, zoom)
+    xs, ys = tile_range(bounds_m, zoom)
     grid_x, grid_y = (a.ravel() for a in np.meshgrid(np.asarray(xs), np.asarray(ys)))
     boxes = _tile_bounds(zoom, grid_x, grid_y)
     size = EARTH_CIRCUMFERENCE_M / 2 ** zoom

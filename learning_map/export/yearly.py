@@ -14,7 +14,7 @@ The yearly learning map: one folder of files for the registry as of a year.
   bundle's offline basemap inlined;
 - ``learning-map-YEAR.pdf`` / ``.png``: the printable poster (A3 or A1, 300 dpi PNG) and,
   with units, ``booklet-YEAR.pdf`` (one A4 page per unit), from
-  :mod:`learning_map.export.poster`;
+  :mod:`learning_map.export.print`;
 - ``manifest.json``: what was exported, the registry's state and a checksum of every file.
 
 The folder is written beside its destination and switched into place in one step
@@ -165,12 +165,9 @@ def export_year(
     year = int(year)
     font = None
     if printed:
-        from learning_map.export.poster import (
-            check_base_url,
-            check_cjk_font,
-            check_paper,
-            chromium_path,
-        )
+        from learning_map.export.print.chromium import check_cjk_font, chromium_path
+        from learning_map.export.print.paper import check_paper
+        from learning_map.export.print.qr import check_base_url
 
         paper = check_paper(paper)
         base_url = check_base_url(base_url)
@@ -207,7 +204,7 @@ def export_year(
         written.append(_write_map(city, tmp / f"learning-map-{year}.html", title, bundle_dir,
                                   changes=changes, previous_year=year - 1 if previous else None))
         if printed:
-            from learning_map.export.poster import write_print
+            from learning_map.export.print.yearly import write_print
 
             def log(message: str) -> None:
                 logger.info(message)

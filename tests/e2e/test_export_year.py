@@ -259,7 +259,7 @@ needs_print_tools = pytest.mark.skipif(
 
 @needs_print_tools
 def test_poster_is_one_a3_page_with_selectable_chinese_and_a_300_dpi_png(exported, tmp_path):
-    from learning_map.export.poster import png_size
+    from learning_map.export.print.chromium import png_size
 
     pdf = exported / "learning-map-2026.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -325,7 +325,7 @@ def test_poster_labels_do_not_overlap_and_no_qr_without_a_base_url(city):
 
     from learning_map.build import city_for_year
     from learning_map.bundle import load_bundle
-    from learning_map.export.poster import poster_document
+    from learning_map.export.print.poster import poster_document
 
     now = city_for_year(load_bundle(city), 2026)
     units = gpd.read_file(MACAU_ZONES)
@@ -354,7 +354,7 @@ def test_poster_labels_do_not_overlap_and_no_qr_without_a_base_url(city):
 def _rendered_label_widths(html: str) -> list[float]:
     from playwright.sync_api import sync_playwright
 
-    from learning_map.export.poster import CHROMIUM_ARGS, chromium_path
+    from learning_map.export.print.chromium import CHROMIUM_ARGS, chromium_path
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -386,7 +386,7 @@ def test_no_cjk_font_is_one_sentence_and_exit_1(city, tmp_path, runner):
 def test_html_map_opens_from_file_with_the_offline_basemap_and_no_other_host(exported):
     from playwright.sync_api import sync_playwright
 
-    from learning_map.export.poster import CHROMIUM_ARGS, chromium_path
+    from learning_map.export.print.chromium import CHROMIUM_ARGS, chromium_path
 
     page_file = exported / "learning-map-2026.html"
     html = page_file.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from learning_map.export.walk_card import whole_minutes
+from learning_map.export.print.cards import whole_minutes
 
 pytestmark = pytest.mark.slow
 SENADO_SQUARE = "113.5395,22.1934"

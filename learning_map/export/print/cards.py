@@ -1,7 +1,7 @@
 """
 The printable route card of a humanities walk (人文行走): one A4 page, printed by Chromium.
 
-The card is the poster's machinery on a smaller sheet (:mod:`learning_map.export.poster`):
+The card is the poster's machinery on a smaller sheet (:mod:`learning_map.export.print`):
 the same CJK font check, offline basemap, SVG map layers and Chromium printing. On it: the
 map of the route with numbered stops, each leg's minutes at adult and elderly pace, and a
 QR code to the citizen page's walk from the same start when a public URL is configured.
@@ -17,27 +17,20 @@ import numpy as np
 import shapely
 
 from learning_map.export.jinja import environment
-from learning_map.export.poster import (
-    PAPER_MM,
-    PAPER_SCALE,
-    STYLE,
-    Box,
-    Frame,
-    Printed,
-    check_base_url,
-    check_cjk_font,
-    draw_map,
-    print_pages,
-    qr_path,
-    read_basemap,
-    svg_path,
-)
+from learning_map.export.print.chromium import Printed, check_cjk_font, print_pages
+from learning_map.export.print.labels import Box
+from learning_map.export.print.maps import STYLE, draw_map
+from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
+from learning_map.export.print.qr import check_base_url, qr_path
+from learning_map.export.print.svg import Frame, svg_path
+from learning_map.export.tiles import read_basemap
 from learning_map.schema import OSM_ATTRIBUTION
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from learning_map.bundle import CityBundle
+    from learning_map.network import WalkNetwork
 
 # Where the map sits on the A4 sheet (mm); the stop list and the QR code go below it.
 MARGIN_MM = 12.0
@@ -84,7 +77,7 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     base_url, page_url
         With a public URL, the QR code leads to ``page_url`` (the walk on the citizen page).
     font
-        The CJK font family (:func:`~learning_map.export.poster.check_cjk_font`).
+        The CJK font family (:func:`~learning_map.export.print.chromium.check_cjk_font`).
     """
     import geopandas as gpd
 
@@ -92,28 +85,12 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     k = PAPER_SCALE["A4"]
     width_mm, height_mm = PAPER_MM["A4"]
     map_box = Box(MARGIN_MM, MAP_TOP_MM, width_mm - MARGIN_MM, MAP_TOP_MM + MAP_HEIGHT_MM)
-    line = plan["line"]
     stops = plan["stops"]
-    points_lonlat = np.array([[s["lon"], s["lat"]] for s in stops] + [plan["start"], plan["end"]], dtype=float)
-    px, py = network.to_xy(points_lonlat[:, 0], points_lonlat[:, 1])
-    route = shapely.LineString()
-    if line and line.get("coordinates") is not None and len(line["coordinates"]) >= 2:
-        xy = np.asarray(line["coordinates"], dtype=float)
-        lx, ly = network.to_xy(xy[:, 0], xy[:, 1])
-        route = shapely.LineString(np.column_stack((lx, ly)))
+    px, py, route = _route_metric(network, plan)
     extent = shapely.union_all([route, shapely.multipoints(np.column_stack((px, py)))]).bounds
     frame = Frame.fit(map_box, extent, margin=0.1)
     basemap = read_basemap(bundle_dir, frame, network.crs)
-
-    numbered, sight_number = [], 0
-    for stop, x, y in zip(stops, px, py, strict=False):
-        if stop["kind"] == "rest":
-            label, colour = "休", REST_COLOUR
-        else:
-            sight_number += 1
-            label, colour = str(sight_number), ROUTE_COLOUR
-        page_x, page_y = frame.point(float(x), float(y))
-        numbered.append({"x": page_x, "y": page_y, "label": label, "colour": colour, "stop": stop})
+    numbered = _numbered_stops(stops, px, py, frame)
     start_x, start_y = frame.point(float(px[-2]), float(py[-2]))
     scalebar = Box(map_box.x1 - 50 * k, map_box.y1 - 12 * k, map_box.x1 - 2 * k, map_box.y1 - 2 * k)
     # Street and place names keep clear of the stops and the scale bar.
@@ -123,23 +100,10 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     no_sites = gpd.GeoDataFrame({"category": [], "number": [], "name": []}, geometry=[], crs=network.crs)
     layers = draw_map(frame, basemap, sites=no_sites, units=None, unit_field=None, coverage=None, k=k,
                       reserved=reserved)
-
-    rows = []
-    for item in numbered:
-        stop = item["stop"]
-        name = stop["name"] or ("休息点（长椅、洗手间等）" if stop["kind"] == "rest" else "")
-        rows.append({"label": item["label"], "colour": item["colour"], "name": name,
-                     "name_en": stop.get("name_en") or ("Rest point" if stop["kind"] == "rest" else ""),
-                     "text": stop.get("text") or "", "adult": whole_minutes(stop["leg_minutes"]["adult"]),
-                     "elderly": whole_minutes(stop["leg_minutes"]["elderly"]), "rest": stop["kind"] == "rest"})
-    back = None
-    if plan.get("last_leg_m"):
-        back = {pace: whole_minutes(m) for pace, m in plan["last_leg_minutes"].items()}
-    qr = None
-    base_url = check_base_url(base_url)
-    if base_url and page_url:
-        d, size = qr_path(page_url)
-        qr = {"d": d, "size": size, "url": page_url}
+    rows = [_stop_row(item) for item in numbered]
+    back = ({pace: whole_minutes(m) for pace, m in plan["last_leg_minutes"].items()}
+            if plan.get("last_leg_m") else None)
+    qr = _qr(check_base_url(base_url), page_url)
     context = {
         "title": title, "subtitle": subtitle, "city": city.name, "font": font, "style": STYLE, "k": k,
         "width_mm": width_mm, "height_mm": height_mm, "map": layers, "scalebar": scalebar,
@@ -151,6 +115,53 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
         "attribution": OSM_ATTRIBUTION,
     }
     return environment().get_template("walk_card.html").render(**context)
+
+
+def _qr(base_url: str | None, page_url: str | None) -> dict[str, Any] | None:
+    """The card's QR code to ``page_url``, only when a public URL is configured."""
+    if not (base_url and page_url):
+        return None
+    d, size = qr_path(page_url)
+    return {"d": d, "size": size, "url": page_url}
+
+
+def _route_metric(network: WalkNetwork, plan: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, Any]:
+    """The stops, start and end (x, y columns, metres) and the route line in the network's CRS."""
+    line = plan["line"]
+    points_lonlat = np.array([[s["lon"], s["lat"]] for s in plan["stops"]] + [plan["start"], plan["end"]],
+                             dtype=float)
+    px, py = network.to_xy(points_lonlat[:, 0], points_lonlat[:, 1])
+    route = shapely.LineString()
+    if line and line.get("coordinates") is not None and len(line["coordinates"]) >= 2:
+        xy = np.asarray(line["coordinates"], dtype=float)
+        lx, ly = network.to_xy(xy[:, 0], xy[:, 1])
+        route = shapely.LineString(np.column_stack((lx, ly)))
+    return px, py, route
+
+
+def _numbered_stops(stops: list[dict[str, Any]], px: np.ndarray, py: np.ndarray, frame: Frame
+                    ) -> list[dict[str, Any]]:
+    """Each stop on the page with its label: sights numbered 1, 2, …; rest points 休."""
+    numbered, sight_number = [], 0
+    for stop, x, y in zip(stops, px, py, strict=False):
+        if stop["kind"] == "rest":
+            label, colour = "休", REST_COLOUR
+        else:
+            sight_number += 1
+            label, colour = str(sight_number), ROUTE_COLOUR
+        page_x, page_y = frame.point(float(x), float(y))
+        numbered.append({"x": page_x, "y": page_y, "label": label, "colour": colour, "stop": stop})
+    return numbered
+
+
+def _stop_row(item: dict[str, Any]) -> dict[str, Any]:
+    """One stop's line in the card's table: names and the leg's minutes at both paces."""
+    stop = item["stop"]
+    name = stop["name"] or ("休息点（长椅、洗手间等）" if stop["kind"] == "rest" else "")
+    return {"label": item["label"], "colour": item["colour"], "name": name,
+            "name_en": stop.get("name_en") or ("Rest point" if stop["kind"] == "rest" else ""),
+            "text": stop.get("text") or "", "adult": whole_minutes(stop["leg_minutes"]["adult"]),
+            "elderly": whole_minutes(stop["leg_minutes"]["elderly"]), "rest": stop["kind"] == "rest"}
 
 
 def write_walk_card(city: CityBundle, bundle_dir: str | Path, plan: dict[str, Any], out: Path, *,

@@ -1,0 +1,177 @@
+"""The A4 district booklet: one page per reporting unit, with the poster's site numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import shapely
+
+from learning_map import settings
+from learning_map.categories import CATEGORIES
+from learning_map.export.jinja import environment
+from learning_map.export.print.labels import Box
+from learning_map.export.print.maps import STYLE, coverage_area, draw_map, number_sites
+from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
+from learning_map.export.print.poster import cell_text
+from learning_map.export.print.svg import Frame, legend_symbol
+from learning_map.export.tiles import read_basemap
+from learning_map.schema import OSM_ATTRIBUTION
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import geopandas as gpd
+    import pandas as pd
+
+    from learning_map.bundle import CityBundle
+
+
+@dataclass
+class _Book:
+    """What every page of one booklet shares."""
+
+    bundle_dir: str | Path
+    crs: Any
+    sites: gpd.GeoDataFrame
+    units: gpd.GeoDataFrame
+    unit_field: str
+    coverage: Any
+    coverage_rows: pd.DataFrame
+    changes: pd.DataFrame
+    before: gpd.GeoDataFrame | None
+    scorecard: pd.DataFrame | None
+    map_box: Box
+    k: float
+    minutes: float
+
+
+def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, title: str,
+                     units: gpd.GeoDataFrame, unit_field: str, coverage_rows: pd.DataFrame,
+                     changes: pd.DataFrame, previous: CityBundle | None,
+                     scorecard: pd.DataFrame | None = None, font: str = "Noto Sans CJK SC",
+                     publisher: str | None = None, review_number: str | None = None) -> str:
+    """
+    One A4 page per reporting unit: its map, its sites, its coverage and what changed there.
+
+    Site numbers are the poster's.
+    """
+    from learning_map._version import __version__
+
+    k = PAPER_SCALE["A4"]
+    width_mm, height_mm = PAPER_MM["A4"]
+    crs = city.network.crs
+    sites = number_sites(city.sites.to_crs(crs))
+    margin = 12.0
+    book = _Book(bundle_dir=bundle_dir, crs=crs, sites=sites,
+                 units=units.to_crs(crs).reset_index(drop=True), unit_field=unit_field,
+                 coverage=coverage_area(city, crs), coverage_rows=coverage_rows, changes=changes,
+                 before=previous.sites.to_crs(crs) if previous is not None else None,
+                 scorecard=scorecard, map_box=Box(margin, 36.0, width_mm - margin, 36.0 + 128.0), k=k,
+                 minutes=max(settings.WALK_MINUTES))
+    pages: list[dict[str, Any]] = []
+    for _, row in book.units.iterrows():
+        geometry = row.geometry
+        if geometry is None or geometry.is_empty:
+            continue
+        pages.append(_unit_page(book, str(row[unit_field]), geometry, number=len(pages) + 1))
+    context = {"title": title, "year": year, "city": city.name, "pages": pages, "font": font,
+               "style": STYLE, "k": k, "map_box": book.map_box, "width_mm": width_mm,
+               "height_mm": height_mm, "previous_year": year - 1 if previous is not None else None,
+               "minutes": book.minutes, "attribution": OSM_ATTRIBUTION, "version": __version__,
+               "publisher": publisher, "review_number": review_number,
+               "legend_items": [{"zh": c.label_zh, "color": c.color, "d": legend_symbol(key, 3.2)}
+                                for key, c in CATEGORIES.items() if key in set(sites["category"])]}
+    return environment().get_template("booklet.html").render(**context)
+
+
+def _unit_page(book: _Book, name: str, geometry: Any, *, number: int) -> dict[str, Any]:
+    """One unit's page: its map (the rest veiled), sites, figures, checks and changes."""
+    k, map_box, sites = book.k, book.map_box, book.sites
+    frame = Frame.fit(map_box, geometry.bounds, margin=0.12)
+    basemap = read_basemap(book.bundle_dir, frame, book.crs)
+    inside = sites[sites.within(geometry)]
+    view = sites[sites.intersects(shapely.box(*frame.bounds))]
+    scalebar = Box(map_box.x1 - 50 * k, map_box.y1 - 12 * k, map_box.x1 - 2 * k, map_box.y1 - 2 * k)
+    layers = draw_map(frame, basemap, sites=view, units=book.units, unit_field=book.unit_field,
+                      coverage=book.coverage, k=k, reserved=[scalebar], site_names=len(view) <= 12,
+                      highlight=geometry)
+    figures = _unit_figures(book.coverage_rows, name, book.minutes)
+    checks = _unit_checks(book.scorecard, name)
+    here_changes = _unit_changes(book.changes, geometry, sites, book.before)
+    return {
+        "name": name, "number": number, "map": layers, "scalebar": scalebar,
+        "sites": [{"number": int(s.number), "name": str(s.name),
+                   "category": CATEGORIES[s.category].label_zh if s.category in CATEGORIES else s.category,
+                   "color": CATEGORIES[s.category].color if s.category in CATEGORIES else "#555",
+                   "d": legend_symbol(s.category, 3.2),
+                   "address": cell_text(getattr(s, "address", "")), "phone": cell_text(getattr(s, "phone", ""))}
+                  for s in inside.itertuples()],
+        "figures": figures, "checks": checks, "changes": here_changes,
+    }
+
+
+def _unit_checks(scorecard: pd.DataFrame | None, name: str) -> list[dict[str, Any]]:
+    """The unit's scorecard rows that were checked (pass or fail), as the page prints them."""
+    checks: list[dict[str, Any]] = []
+    if scorecard is not None and len(scorecard):
+        part = scorecard[(scorecard["unit"] == name) & scorecard["pass"].notna()]
+        for check in part.to_dict("records"):
+            key = check["key"]
+            label = CATEGORIES[key].label_zh if key in CATEGORIES else str(key)
+            value = (_percent(check["value"]) if check["kind"] != "presence"
+                     else f"{check['value']:g}")
+            checks.append({"rule": str(check["rule"]), "label": label,
+                           "pace": {"adult": "成人", "elderly": "老人"}.get(check["pace"], ""),
+                           "limit": str(check["limit"] or ""), "value": value,
+                           "pass": bool(check["pass"])})
+    return checks
+
+
+def _percent(value: Any) -> str:
+    if value is None or value != value:
+        return "–"
+    return f"{float(value) * 100:.0f}%"
+
+
+def _unit_figures(rows: pd.DataFrame, unit: str, minutes: float) -> list[dict[str, Any]]:
+    part = rows[(rows["unit"] == unit) & (rows["minutes"] == minutes)]
+    out = []
+    keys = [*[k for k in CATEGORIES if k in set(part["category"])],
+            *[k for k in dict.fromkeys(part["category"]) if k not in CATEGORIES]]
+    for key in keys:
+        adult = part[(part["category"] == key) & (part["pace"] == "adult")]
+        elderly = part[(part["category"] == key) & (part["pace"] == "elderly")]
+        if not len(adult):
+            continue
+        change = adult["population_share_change_pp"].iloc[0] if "population_share_change_pp" in adult else None
+        out.append({
+            "label": CATEGORIES[key].label_zh if key in CATEGORIES else "全部学习场所",
+            "all": key not in CATEGORIES,
+            "adult": _percent(adult["population_share"].iloc[0]),
+            "elderly": _percent(elderly["elderly_share"].iloc[0]) if len(elderly) else "–",
+            "change": None if change is None or change != change else f"{change:+.1f}",
+        })
+    return out
+
+
+def _unit_changes(changes: pd.DataFrame, geometry: Any, sites: gpd.GeoDataFrame,
+                  before: gpd.GeoDataFrame | None) -> list[dict[str, str]]:
+    """The year's changes at sites inside the unit (closed sites located by last year's place)."""
+    where = dict(zip(sites["site_id"], sites.geometry, strict=True))
+    if before is not None:
+        for site_id, point in zip(before["site_id"], before.geometry, strict=True):
+            where.setdefault(site_id, point)
+    out = []
+    for row in changes.itertuples():
+        point = where.get(row.site_id)
+        if point is None or not geometry.contains(point):
+            continue
+        what = row.action_zh
+        if row.action == "changed":
+            what = f"{row.action_zh} {row.field}: {row.old_value} → {row.new_value}"
+        out.append({"action": row.action, "what": what, "name": str(row.name)})
+    return out
+
+
+__all__ = ["booklet_document"]

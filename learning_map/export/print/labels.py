@@ -1,0 +1,140 @@
+"""Text widths and greedy label placement on the page (mm, y down)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+def text_width(text: str, size: float) -> float:
+    """Approximate advance width of ``text`` at font ``size`` (CJK full width, Latin ~0.6)."""
+    width = 0.0
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in ("W", "F")
+        width += 1.0 if wide else (0.32 if ch in " .,:;'|!il1" else 0.6)
+    return width * size
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned box on the page (mm, y down)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def intersects(self, other: Box) -> bool:
+        """True when the boxes share area (touching edges do not count)."""
+        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+
+    def inside(self, other: Box) -> bool:
+        """True when this box lies within ``other``."""
+        return self.x0 >= other.x0 and self.y0 >= other.y0 and self.x1 <= other.x1 and self.y1 <= other.y1
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a label may go: its box, where its text starts and an optional leader line."""
+
+    box: Box
+    x: float
+    y: float
+    anchor: str = "start"
+    angle: float = 0.0
+    leader: tuple[float, float, float, float] | None = None
+
+
+class _Grid:
+    """Placed boxes in a coarse grid, so a candidate is checked only against its neighbours."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        c = self.cell
+        return [(i, j) for i in range(int(box.x0 // c), int(box.x1 // c) + 1)
+                for j in range(int(box.y0 // c), int(box.y1 // c) + 1)]
+
+    def hits(self, box: Box) -> bool:
+        return any(box.intersects(o) for k in self._keys(box) for o in self.cells.get(k, ()))
+
+    def add(self, box: Box) -> None:
+        for k in self._keys(box):
+            self.cells.setdefault(k, []).append(box)
+
+
+def point_candidates(x: float, y: float, width: float, height: float, *, gap: float,
+                     leader_gaps: Sequence[float] = ()) -> list[Candidate]:
+    """
+    Positions for a label of ``width`` x ``height`` beside the point (x, y).
+
+    First the eight positions around the point at ``gap`` (right, left, above, below, then
+    the corners: the order cartographers prefer), then the same eight at each of
+    ``leader_gaps`` with a leader line back to the point.
+    """
+    out = []
+    for d, leader in ((gap, False), *((g, True) for g in leader_gaps)):
+        # (dx, dy) of the box's reference corner; text baseline sits at 80 % of the height.
+        for ox, oy in ((d, -height / 2), (-d - width, -height / 2), (-width / 2, -d - height),
+                       (-width / 2, d), (d * 0.7, -d * 0.7 - height), (d * 0.7, d * 0.7),
+                       (-d * 0.7 - width, -d * 0.7 - height), (-d * 0.7 - width, d * 0.7)):
+            box = Box(x + ox, y + oy, x + ox + width, y + oy + height)
+            line = None
+            if leader:
+                cx = min(max(x, box.x0), box.x1)
+                cy = min(max(y, box.y0), box.y1)
+                line = (x, y, cx, cy)
+            out.append(Candidate(box, (box.x0 + box.x1) / 2, box.y0 + height * 0.78, "middle", 0.0,
+                                 line))
+    return out
+
+
+def place_labels(requests: Sequence[Sequence[Candidate]], *, obstacles: Sequence[Box] = (),
+                 frame: Box | None = None) -> list[Candidate | None]:
+    """
+    Greedy label placement: each label takes its first candidate that collides with nothing.
+
+    Parameters
+    ----------
+    requests
+        For each label, in priority order, its candidate positions in preference order.
+    obstacles
+        Boxes no label may cover (symbols, legend, scale bar).
+    frame
+        Labels must lie inside it.
+
+    Returns
+    -------
+    placed
+        The chosen candidate per label, None when none fitted (the label is dropped). The
+        chosen boxes never intersect each other nor an obstacle.
+    """
+    sizes = [c.box.x1 - c.box.x0 for r in requests for c in r[:1]] or [1.0]
+    grid = _Grid(max(4.0, float(np.median(sizes))))
+    blockers = _Grid(grid.cell)
+    for box in obstacles:
+        blockers.add(box)
+    placed: list[Candidate | None] = []
+    for candidates in requests:
+        chosen = None
+        for candidate in candidates:
+            if frame is not None and not candidate.box.inside(frame):
+                continue
+            if grid.hits(candidate.box) or blockers.hits(candidate.box):
+                continue
+            chosen = candidate
+            break
+        if chosen is not None:
+            grid.add(chosen.box)
+        placed.append(chosen)
+    return placed
+
+
+__all__ = ["Box", "Candidate", "place_labels", "point_candidates", "text_width"]

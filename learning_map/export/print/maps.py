@@ -1,0 +1,274 @@
+"""
+One printed map's SVG layers and labels.
+
+:func:`draw_map` is shared by the poster, the booklet pages and the walk card; it runs one
+small step per layer and per kind of label, then places all labels at once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+
+from learning_map import settings
+from learning_map.categories import CATEGORIES
+from learning_map.export.print.labels import (
+    Box,
+    Candidate,
+    place_labels,
+    point_candidates,
+    text_width,
+)
+from learning_map.export.print.svg import SYMBOLS, svg_path, symbol_path
+from learning_map.units import resolve_speed_kmh
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import geopandas as gpd
+
+    from learning_map.bundle import CityBundle
+    from learning_map.export.print.svg import Frame
+    from learning_map.export.tiles import Basemap
+
+# Map colours: a quiet basemap under saturated site symbols.
+STYLE = {"land": "#f6f3ec", "water": "#b9d7ea", "green": "#d5e8c4", "major": "#f3c46e",
+         "medium": "#ffffff", "minor": "#ffffff", "casing": "#d8cfbf", "unit": "#6d5a8f",
+         "coverage": "#f28c28"}
+# Street widths (mm on A3).
+ROAD_WIDTH_MM = {"major": 0.9, "medium": 0.6, "minor": 0.25}
+# Unit names are spaced out a little (em), as district names on printed maps are.
+UNIT_SPACING_EM = 0.08
+
+
+def number_sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Sites in index order (category, then north to south, west to east) with ``number`` 1..n."""
+    order = {k: i for i, k in enumerate(CATEGORIES)}
+    frame = sites.copy()
+    frame["_cat"] = frame["category"].map(order).fillna(len(order))
+    frame["_y"] = -frame.geometry.y.round(-1)
+    frame["_x"] = frame.geometry.x.round(-1)
+    frame = frame.sort_values(["_cat", "_y", "_x", "site_id"], kind="stable").reset_index(drop=True)
+    frame["number"] = np.arange(1, len(frame) + 1)
+    return frame.drop(columns=["_cat", "_y", "_x"])
+
+
+def coverage_area(city: CityBundle, crs: Any) -> Any:
+    """The area within a 15-minute walk (adult pace) of any site, in ``crs``."""
+    minutes = max(settings.WALK_MINUTES)
+    areas = city.model.isochrones(minutes=[minutes], speed_kmh=resolve_speed_kmh("adult"))
+    areas = areas[~areas.is_empty]
+    if not len(areas):
+        return None
+    return shapely.union_all(areas.to_crs(crs).geometry.to_numpy())
+
+
+def nice_distance(metres: float) -> float:
+    """The round distance (1, 2 or 5 x 10^k m) just below ``metres``."""
+    power = 10 ** math.floor(math.log10(max(metres, 1e-9)))
+    for step in (5, 2, 1):
+        if step * power <= metres:
+            return step * power
+    return power
+
+
+def _distance_text(metres: float) -> str:
+    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+
+
+@dataclass
+class MapLayers:
+    """One map's SVG content (page mm) and its labels."""
+
+    frame: Box
+    paths: dict[str, Any]
+    symbols: list[dict[str, Any]]
+    labels: list[dict[str, Any]]
+    leaders: list[tuple[float, float, float, float]]
+    scale: dict[str, Any]
+    north: dict[str, float]
+    placed: list[Candidate]
+    dropped: int
+
+
+@dataclass
+class _Requests:
+    """Labels to place, in priority order: each one's candidates and what it shows."""
+
+    candidates: list[list[Candidate]]
+    info: list[dict[str, Any]]
+
+    def add(self, candidates: list[Candidate], info: dict[str, Any]) -> None:
+        self.candidates.append(candidates)
+        self.info.append(info)
+
+
+def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None,
+             unit_field: str | None, coverage: Any, k: float, reserved: Sequence[Box] = (),
+             site_names: bool = False, highlight: Any = None) -> MapLayers:
+    """
+    The SVG layers of one map and its placed labels.
+
+    ``k`` scales every size (1 on A3). ``reserved`` are page boxes (legend, scale bar)
+    inside the frame that labels keep clear of. ``highlight`` (a booklet's unit) is drawn
+    strong and the rest of the map veiled.
+    """
+    paths = _base_paths(frame, basemap, coverage, k)
+    unit_rows = []
+    if units is not None and unit_field:
+        unit_rows = [(g, str(n)) for g, n in zip(units.geometry, units[unit_field], strict=True)
+                     if g is not None and not g.is_empty]
+        paths["units"] = svg_path(frame.clip([g for g, _ in unit_rows]), frame)
+    if highlight is not None:
+        paths["highlight"] = svg_path(frame.clip(highlight), frame)
+        outside = shapely.box(*frame.bounds).buffer(frame.metres_per_mm * 5).difference(highlight)
+        paths["veil"] = svg_path(outside, frame)
+    symbol_r = 1.25 * k
+    symbols, obstacles = _site_symbols(frame, sites, symbol_r)
+    requests = _Requests([], [])
+    _site_requests(requests, symbols, k=k, symbol_r=symbol_r, site_names=site_names)
+    unit_size = 3.1 * k if highlight is None else 4.2 * k
+    _unit_requests(requests, unit_rows, frame, unit_size=unit_size, highlight=highlight)
+    if not unit_rows:
+        _place_requests(requests, basemap, frame, unit_size=unit_size)
+    _road_requests(requests, basemap, frame, size=1.9 * k)
+    placed = place_labels(requests.candidates, obstacles=[*reserved, *obstacles], frame=frame.box)
+    labels, leaders, chosen = [], [], []
+    dropped = 0
+    for candidate, meta in zip(placed, requests.info, strict=True):
+        if candidate is None:
+            dropped += meta["class"] == "site"
+            continue
+        chosen.append(candidate)
+        labels.append({**meta, "x": candidate.x, "y": candidate.y, "anchor": candidate.anchor,
+                       "angle": candidate.angle})
+        if candidate.leader is not None:
+            leaders.append(candidate.leader)
+    bar_m = nice_distance(frame.metres_per_mm * 40 * k)
+    scale = {"mm": bar_m / frame.metres_per_mm, "text": _distance_text(bar_m),
+             "half": _distance_text(bar_m / 2)}
+    return MapLayers(frame.box, paths, symbols, labels, leaders, scale, {}, chosen, dropped)
+
+
+def _base_paths(frame: Frame, basemap: Basemap, coverage: Any, k: float) -> dict[str, Any]:
+    """Water, green space, waterways, the coverage tint and the streets by class."""
+    paths: dict[str, Any] = {
+        "water": svg_path(basemap.water, frame) if basemap.water is not None else "",
+        "green": svg_path(basemap.green, frame) if basemap.green is not None else "",
+        "waterways": svg_path(basemap.waterways, frame),
+        "coverage": svg_path(frame.clip(coverage), frame) if coverage is not None else "",
+        "roads": [], "units": "", "highlight": "", "veil": "",
+    }
+    for kind in ("minor", "medium", "major"):
+        geometries = [g for g, _ in basemap.roads.get(kind, [])]
+        if geometries:
+            paths["roads"].append({"kind": kind, "d": svg_path(geometries, frame),
+                                   "width": ROAD_WIDTH_MM[kind] * k, "color": STYLE[kind]})
+    return paths
+
+
+def _site_symbols(frame: Frame, sites: gpd.GeoDataFrame, symbol_r: float
+                  ) -> tuple[list[dict[str, Any]], list[Box]]:
+    """The symbols of the sites on the page, and their boxes (no label covers a symbol)."""
+    page = frame.box
+    symbols, obstacles = [], []
+    for row in sites.itertuples():
+        x, y = frame.point(row.geometry.x, row.geometry.y)
+        if not (page.x0 <= x <= page.x1 and page.y0 <= y <= page.y1):
+            continue
+        category = CATEGORIES.get(row.category)
+        symbols.append({"d": symbol_path(SYMBOLS.get(row.category, "circle"), x, y, symbol_r),
+                        "color": category.color if category else "#555555",
+                        "number": int(row.number), "x": x, "y": y, "name": str(row.name)})
+        obstacles.append(Box(x - symbol_r, y - symbol_r, x + symbol_r, y + symbol_r))
+    return symbols, obstacles
+
+
+def _site_requests(requests: _Requests, symbols: list[dict[str, Any]], *, k: float, symbol_r: float,
+                   site_names: bool) -> None:
+    """Each site's number (and name) beside its symbol, or further out with a leader line."""
+    # Crowded maps set the numbers a little smaller (2 mm is about 5.7 pt) to place more of them.
+    site_size = (2.3 if len(symbols) <= 60 else 2.0) * k
+    for s in symbols:
+        text = f"{s['number']} {s['name']}" if site_names else str(s["number"])
+        # The box holds the white halo too (0.3 mm each side), so halos never cover text.
+        w, h = text_width(text, site_size) + 1.0 * k, site_size * 1.25
+        requests.add(point_candidates(s["x"], s["y"], w, h, gap=symbol_r + 0.3 * k,
+                                      leader_gaps=(symbol_r + 3 * k, symbol_r + 6 * k, symbol_r + 9 * k)),
+                     {"text": text, "size": site_size, "class": "site"})
+
+
+def _unit_requests(requests: _Requests, unit_rows: list[tuple[Any, str]], frame: Frame, *,
+                   unit_size: float, highlight: Any) -> None:
+    """Unit names at their units (a booklet page names only its own), nudged up or down."""
+    for geometry, name in unit_rows:
+        if highlight is not None and not geometry.equals(highlight):
+            continue
+        point = geometry.representative_point()
+        x, y = frame.point(point.x, point.y)
+        w, h = text_width(name, unit_size) + UNIT_SPACING_EM * unit_size * len(name), unit_size * 1.1
+        candidates = [c for dy in (0, -1, 1, -2, 2)
+                      for c in [Candidate(Box(x - w / 2, y - h / 2 + dy * h, x + w / 2, y + h / 2 + dy * h),
+                                          x, y + h * 0.3 + dy * h, "middle")]]
+        requests.add(candidates, {"text": name, "size": unit_size, "class": "unit",
+                                  "spacing": UNIT_SPACING_EM * unit_size})
+
+
+def _place_requests(requests: _Requests, basemap: Basemap, frame: Frame, *, unit_size: float) -> None:
+    """Without units, the basemap's place names stand in for them."""
+    for point, name, _kind in basemap.places:
+        x, y = frame.point(point.x, point.y)
+        w, h = text_width(name, unit_size * 0.85), unit_size
+        requests.add([Candidate(Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2), x, y + h * 0.3, "middle")],
+                     {"text": name, "size": unit_size * 0.85, "class": "unit"})
+
+
+def _road_requests(requests: _Requests, basemap: Basemap, frame: Frame, *, size: float) -> None:
+    """Names of major and medium streets, longest first, along straight stretches."""
+    for kind in ("major", "medium"):
+        for geometry, name in sorted(basemap.roads.get(kind, []), key=lambda r: -r[0].length):
+            if not name:
+                continue
+            candidates = _line_candidates(geometry, name, size, frame)
+            if candidates:
+                requests.add(candidates, {"text": name, "size": size, "class": "road"})
+
+
+def _line_candidates(geometry: Any, name: str, size: float, frame: Frame) -> list[Candidate]:
+    """Positions along a street for its name: straight stretches, text rotated to the street."""
+    width_mm = text_width(name, size)
+    out = []
+    for part in sorted(shapely.get_parts(geometry), key=lambda g: -g.length)[:3]:
+        length_mm = part.length / frame.metres_per_mm
+        if length_mm < width_mm * 1.3:
+            continue
+        for fraction in (0.5, 0.3, 0.7, 0.15, 0.85):
+            half = width_mm / 2 * frame.metres_per_mm
+            at = part.length * fraction
+            if at - half < 0 or at + half > part.length:
+                continue
+            a, b = part.interpolate(at - half), part.interpolate(at + half)
+            mid = part.interpolate(at)
+            # Skip bends: the street must run straight under the whole name.
+            if shapely.distance(mid, shapely.LineString([a, b])) > frame.metres_per_mm * size * 0.35:
+                continue
+            (ax, ay), (bx, by) = frame.point(a.x, a.y), frame.point(b.x, b.y)
+            mx, my = frame.point(mid.x, mid.y)
+            angle = math.degrees(math.atan2(by - ay, bx - ax))
+            if angle > 90:
+                angle -= 180
+            elif angle < -90:
+                angle += 180
+            # The rotated text's bounding box, a little conservative.
+            c, s = abs(math.cos(math.radians(angle))), abs(math.sin(math.radians(angle)))
+            hw = (width_mm * c + size * s) / 2
+            hh = (width_mm * s + size * c) / 2
+            out.append(Candidate(Box(mx - hw, my - hh, mx + hw, my + hh), mx, my, "middle", angle))
+    return out
+
+
+__all__ = ["STYLE", "MapLayers", "coverage_area", "draw_map", "nice_distance", "number_sites"]

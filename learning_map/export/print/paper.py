@@ -1,0 +1,23 @@
+"""Paper sizes of the printed maps and the check of a paper name."""
+
+from __future__ import annotations
+
+from learning_map.errors import ParameterError
+
+# Paper sizes (portrait, mm).
+PAPER_MM = {"A3": (297.0, 420.0), "A1": (594.0, 841.0), "A4": (210.0, 297.0)}
+POSTER_PAPERS = ("A3", "A1")
+# Everything on the poster scales with the paper: A1 is A3 drawn twice as large.
+PAPER_SCALE = {"A3": 1.0, "A1": 2.0, "A4": 0.85}
+
+
+def check_paper(paper: str) -> str:
+    """The paper name in upper case, or a bilingual error."""
+    name = str(paper).upper()
+    if name not in POSTER_PAPERS:
+        raise ParameterError("--paper", f"must be one of {', '.join(POSTER_PAPERS)}",
+                             f"纸张须为 {'、'.join(POSTER_PAPERS)} 之一")
+    return name
+
+
+__all__ = ["PAPER_MM", "PAPER_SCALE", "POSTER_PAPERS", "check_paper"]
