@@ -303,74 +303,169 @@ def build_from_files(
     -------
     report
     """
-    from learning_map.io.registry import read_registry
-    from learning_map.places import street_places
-
-    if (osm_path is None) == (place is None):
-        msg = "Give exactly one of --osm FILE or --place NAME / 请指定 --osm 或 --place 之一"
-        raise InputFileError(msg)
-    if clip is not None and osm_path is None:
-        msg = "--clip and --bbox cut an --osm extract / --clip 和 --bbox 只能与 --osm 一起使用"
-        raise InputFileError(msg)
+    inputs = BuildInputs(
+        out_dir=out_dir, osm_path=osm_path, place=place, sites_path=sites_path,
+        sites_coordinates=sites_coordinates, add_osm_sites=add_osm_sites,
+        population_path=population_path, population_column=population_column,
+        elderly_share=elderly_share, name=name, crs=crs, max_snap_m=max_snap_m,
+        allow_empty=allow_empty, year=year, database_url=database_url, clip=clip,
+        basemap_max_zoom=basemap_max_zoom,
+    )
+    _check_inputs(inputs)
     steps = tqdm(total=4, disable=not progress, desc="build", unit="step")
-    if sites_path is not None and sites_coordinates != "auto":
-        read_registry(sites_path, coordinate_system=sites_coordinates)  # file errors first
-    osm = _read_osm_input(osm_path, place, crs=crs, buildings=population_path is not None,
-                          addresses=sites_path is not None, clip=clip)
-    network, osm_sites, places, (buildings, landuse), source, geocoder, basemap, stops = osm
-    if basemap is not None and basemap_max_zoom is not None:
-        basemap.max_zoom = basemap_max_zoom
-    registry = (
-        read_registry(sites_path, coordinate_system=sites_coordinates, geocoder=geocoder,
-                      network=network, anchors=osm_sites)
-        if sites_path is not None else None
-    )
+    _check_registry_file(inputs)
+    osm = _read_osm_input(inputs)
+    registry = _read_registry(inputs, osm)
     steps.update(2)
-    rejected = registry.rejected if registry is not None else None
-    summary = registry.summary if registry is not None else None
-    chosen = registry.sites if registry is not None else None
-    if registry is not None and _has_stable_ids(registry.sites):
-        chosen, rejected, summary = _import_then_read(
-            out_dir, registry, Path(sites_path), year=year, database_url=database_url,
-        )
-    elif year is not None:
-        from learning_map.store.years import sites_for_year
-
-        chosen = sites_for_year(out_dir, year, url=database_url)
-        source = f"registry {year}"
-    if chosen is not None:
-        parts = [chosen, osm_sites] if add_osm_sites else [chosen]
-        sites = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
-    else:
-        sites = osm_sites
-    demand = None
-    if population_path is not None:
-        from learning_map.io.population import clip_population, read_population
-
-        _step("population")
-        with tempfile.TemporaryDirectory(prefix="learning-map-population-") as scratch:
-            if clip is not None:
-                # The city's residents only: a national or city-wide file cut to the boundary.
-                population_path = clip_population(population_path, population_column, clip,
-                                                  Path(scratch))
-            if population_path is not None:
-                demand = read_population(
-                    population_path, crs=network.crs, column=population_column,
-                    elderly_share=elderly_share, buildings=buildings, landuse=landuse,
-                )
+    chosen = _choose_sites(inputs, osm, registry)
+    demand = _read_demand(inputs, osm)
     steps.update()
-    report = build_bundle(
-        out_dir, network, sites, demand=demand, places=places + street_places(network),
-        rejected=rejected, name=name,
-        source=registry.source if registry is not None and not add_osm_sites else source,
-        max_snap_m=max_snap_m, allow_empty=allow_empty, registry_summary=summary,
-        basemap=basemap, stops=stops,
-    )
+    report = _write_bundle(inputs, osm, chosen, demand)
     steps.update()
     steps.close()
     if registry is not None and registry.coordinate_decision is not None:
         report.coordinate_message = registry.coordinate_decision.message
     return report
+
+
+@dataclass
+class BuildInputs:
+    """The keyword arguments of :func:`build_from_files`, in one place for its steps."""
+
+    out_dir: str | Path
+    osm_path: str | Path | None
+    place: str | None
+    sites_path: str | Path | None
+    sites_coordinates: str
+    add_osm_sites: bool
+    population_path: str | Path | None
+    population_column: str | None
+    elderly_share: str | float | None
+    name: str | None
+    crs: str | None
+    max_snap_m: float
+    allow_empty: bool
+    year: int | None
+    database_url: str | None
+    clip: shapely.Geometry | None
+    basemap_max_zoom: int | None
+
+
+@dataclass
+class OsmInput:
+    """What the OSM extract (or a place download) gives a build."""
+
+    network: WalkNetwork
+    sites: gpd.GeoDataFrame
+    places: list[dict]
+    source: str
+    basemap: BasemapSource | None
+    buildings: gpd.GeoDataFrame | None = None
+    landuse: gpd.GeoDataFrame | None = None
+    geocoder: Any = None
+    stops: gpd.GeoDataFrame | None = None
+
+
+@dataclass
+class ChosenSites:
+    """The sites a build places, the rows rejected on the way, and where they came from."""
+
+    sites: gpd.GeoDataFrame
+    source: str
+    rejected: pd.DataFrame | None = None
+    summary: str | None = None
+
+
+def _check_inputs(inputs: BuildInputs) -> None:
+    """One source of streets, and a clip only for an extract."""
+    if (inputs.osm_path is None) == (inputs.place is None):
+        msg = "Give exactly one of --osm FILE or --place NAME / 请指定 --osm 或 --place 之一"
+        raise InputFileError(msg)
+    if inputs.clip is not None and inputs.osm_path is None:
+        msg = "--clip and --bbox cut an --osm extract / --clip 和 --bbox 只能与 --osm 一起使用"
+        raise InputFileError(msg)
+
+
+def _check_registry_file(inputs: BuildInputs) -> None:
+    """Read the registry once before the OSM extract, so its file errors come first."""
+    from learning_map.io.registry import read_registry
+
+    if inputs.sites_path is not None and inputs.sites_coordinates != "auto":
+        read_registry(inputs.sites_path, coordinate_system=inputs.sites_coordinates)
+
+
+def _read_registry(inputs: BuildInputs, osm: OsmInput) -> RegistryLoad | None:
+    """The registry file's sites, geocoded and placed against the extract; None without one."""
+    from learning_map.io.registry import read_registry
+
+    if inputs.sites_path is None:
+        return None
+    return read_registry(inputs.sites_path, coordinate_system=inputs.sites_coordinates,
+                         geocoder=osm.geocoder, network=osm.network, anchors=osm.sites)
+
+
+def _choose_sites(inputs: BuildInputs, osm: OsmInput, registry: RegistryLoad | None) -> ChosenSites:
+    """
+    The sites to build: the registry's, the store's for a year, or the extract's.
+
+    A registry file with ids goes through the store; with ``add_osm_sites`` the
+    extract's sites stay beside the registry's.
+    """
+    chosen = ChosenSites(osm.sites, osm.source)
+    picked = None
+    if registry is not None:
+        picked, chosen.rejected, chosen.summary = registry.sites, registry.rejected, registry.summary
+        if _has_stable_ids(registry.sites):
+            picked, chosen.rejected, chosen.summary = _import_then_read(
+                inputs.out_dir, registry, Path(inputs.sites_path), year=inputs.year,
+                database_url=inputs.database_url,
+            )
+    elif inputs.year is not None:
+        from learning_map.store.years import sites_for_year
+
+        picked = sites_for_year(inputs.out_dir, inputs.year, url=inputs.database_url)
+        chosen.source = f"registry {inputs.year}"
+    if picked is not None:
+        parts = [picked, osm.sites] if inputs.add_osm_sites else [picked]
+        chosen.sites = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
+    if registry is not None and not inputs.add_osm_sites:
+        chosen.source = registry.source
+    return chosen
+
+
+def _read_demand(inputs: BuildInputs, osm: OsmInput) -> Demand | None:
+    """The residents (cut to the clip, spread over buildings when the extract has them)."""
+    if inputs.population_path is None:
+        return None
+    from learning_map.io.population import clip_population, read_population
+
+    _step("population")
+    population_path = inputs.population_path
+    with tempfile.TemporaryDirectory(prefix="learning-map-population-") as scratch:
+        if inputs.clip is not None:
+            # The city's residents only: a national or city-wide file cut to the boundary.
+            population_path = clip_population(population_path, inputs.population_column,
+                                              inputs.clip, Path(scratch))
+        if population_path is None:
+            return None
+        return read_population(
+            population_path, crs=osm.network.crs, column=inputs.population_column,
+            elderly_share=inputs.elderly_share, buildings=osm.buildings, landuse=osm.landuse,
+        )
+
+
+def _write_bundle(inputs: BuildInputs, osm: OsmInput, chosen: ChosenSites,
+                  demand: Demand | None) -> BuildReport:
+    """Hand everything read to :func:`build_bundle`."""
+    from learning_map.places import street_places
+
+    return build_bundle(
+        inputs.out_dir, osm.network, chosen.sites, demand=demand,
+        places=osm.places + street_places(osm.network), rejected=chosen.rejected,
+        name=inputs.name, source=chosen.source, max_snap_m=inputs.max_snap_m,
+        allow_empty=inputs.allow_empty, registry_summary=chosen.summary,
+        basemap=osm.basemap, stops=osm.stops,
+    )
 
 
 def _has_stable_ids(sites: gpd.GeoDataFrame) -> bool:
@@ -414,46 +509,55 @@ def _import_then_read(
     return sites, plan.rejected, summary
 
 
-def _read_osm_input(
-    osm_path: str | Path | None, place: str | None, *, crs: str | None, buildings: bool,
-    addresses: bool = False, clip: shapely.Geometry | None = None,
-) -> tuple[WalkNetwork, gpd.GeoDataFrame, list[dict],
-           tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None], str, Any,
-           BasemapSource | None, gpd.GeoDataFrame | None]:
-    """Network, OSM sites, places, (buildings, land use), source, geocoder, basemap, walk stops."""
+def _read_osm_input(inputs: BuildInputs) -> OsmInput:
+    """The walk network and what else the extract holds, or a place's download."""
+    osm = _extract_input(inputs) if inputs.osm_path is not None else _download_input(str(inputs.place))
+    if osm.basemap is not None and inputs.basemap_max_zoom is not None:
+        osm.basemap.max_zoom = inputs.basemap_max_zoom
+    return osm
+
+
+def _extract_input(inputs: BuildInputs) -> OsmInput:
+    """Everything a build takes from the OSM extract, read once."""
+    from learning_map.io.osm import read_osm
     from learning_map.network import build_network
     from learning_map.places import osm_places
     from learning_map.sites import sites_from_features
 
-    if osm_path is not None:
-        from learning_map.io.osm import read_osm
+    _step("walk network")
+    addresses = inputs.sites_path is not None
+    extract = read_osm(inputs.osm_path, buildings=inputs.population_path is not None,
+                       addresses=addresses, basemap=True, stops=True, clip=inputs.clip)
+    network = build_network(extract.ways, crs=inputs.crs)
+    _step("sites")
+    geocoder = None
+    if addresses:
+        from learning_map.io.geocode import Geocoder
 
-        _step("walk network")
-        extract = read_osm(osm_path, buildings=buildings, addresses=addresses, basemap=True,
-                           stops=True, clip=clip)
-        network = build_network(extract.ways, crs=crs)
-        _step("sites")
-        geocoder = None
-        if addresses:
-            from learning_map.io.geocode import Geocoder
+        geocoder = Geocoder.from_extract(extract)
+    from learning_map.export.basemap import BasemapSource
 
-            geocoder = Geocoder.from_extract(extract)
-        from learning_map.export.basemap import BasemapSource
+    basemap = BasemapSource(extract.basemap, extract.places)
+    from learning_map.walks import stops_from_features
 
-        basemap = BasemapSource(extract.basemap, extract.places)
-        from learning_map.walks import stops_from_features
+    return OsmInput(
+        network=network, sites=sites_from_features(extract.amenities),
+        places=osm_places(extract.places), source=extract.source, basemap=basemap,
+        buildings=extract.buildings, landuse=extract.landuse, geocoder=geocoder,
+        stops=stops_from_features(extract.stops),
+    )
 
-        return (network, sites_from_features(extract.amenities), osm_places(extract.places),
-                (extract.buildings, extract.landuse), extract.source, geocoder, basemap,
-                stops_from_features(extract.stops))
+
+def _download_input(place: str) -> OsmInput:
+    """A place's walk network and learning sites, downloaded (no places, stops or buildings)."""
     from learning_map.io.download import download_place
 
     _step("download")
-    network, osm_sites = download_place(str(place))
+    network, osm_sites = download_place(place)
     from learning_map.export.basemap import network_source
 
-    return (network, osm_sites, [], (None, None), f"OpenStreetMap: {place}", None,
-            network_source(network), None)
+    return OsmInput(network=network, sites=osm_sites, places=[],
+                    source=f"OpenStreetMap: {place}", basemap=network_source(network))
 
 
 def city_for_year(

@@ -158,72 +158,147 @@ def export_year(
     -------
     YearExport
     """
+    job = _YearJob(
+        bundle_dir=bundle_dir, year=int(year), out_dir=out_dir, units=units, unit_field=unit_field,
+        standard=standard, title=title, database_url=database_url, cgcs2000=cgcs2000,
+        shapefile=shapefile, printed=printed, paper=paper, base_url=base_url, publisher=publisher,
+        review_number=review_number, step=progress or (lambda _key: None),
+    )
+    if job.printed:
+        _check_printing(job)
+    found = _read_year(job)
+    job.step("coverage")
+    _compare_years(job, found)
+    with atomic_dir(out_dir) as tmp:
+        job.step("data")
+        written = _write_data(job, found, tmp)
+        job.step("map")
+        written.append(_write_map(found.city, tmp / f"learning-map-{job.year}.html", found.title,
+                                  bundle_dir, changes=found.changes,
+                                  previous_year=job.year - 1 if found.previous else None))
+        if job.printed:
+            written += _write_printed(job, found, tmp)
+        written.append(_write_manifest(job, found, tmp, written))
+    return YearExport(Path(out_dir), job.year, written, len(found.city.sites),
+                      found.previous.meta["registry_year"] if found.previous else None,
+                      found.changes, found.coverage)
+
+
+@dataclass
+class _YearJob:
+    """The arguments of :func:`export_year`, checked, for its steps."""
+
+    bundle_dir: str | Path
+    year: int
+    out_dir: str | Path
+    units: gpd.GeoDataFrame | None
+    unit_field: str | None
+    standard: str | None
+    title: str | None
+    database_url: str | None
+    cgcs2000: bool
+    shapefile: bool
+    printed: bool
+    paper: str
+    base_url: str | None
+    publisher: str | None
+    review_number: str | None
+    step: Callable[[str], None]
+    font: Any = None
+
+
+@dataclass
+class _YearFound:
+    """What one export reads and computes before it writes."""
+
+    city: CityBundle
+    previous: CityBundle | None
+    history: pd.DataFrame
+    title: str
+    when: datetime.datetime
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
+    scorecard: pd.DataFrame | None = None
+
+
+def _check_printing(job: _YearJob) -> None:
+    """The paper, the QR address, Chromium and a CJK font, before any work."""
+    from learning_map.export.print.chromium import check_cjk_font, chromium_path
+    from learning_map.export.print.paper import check_paper
+    from learning_map.export.print.qr import check_base_url
+
+    job.paper = check_paper(job.paper)
+    job.base_url = check_base_url(job.base_url)
+    chromium_path()
+    job.font = check_cjk_font()  # before any work: a missing font is one sentence, not a blank poster
+
+
+def _read_year(job: _YearJob) -> _YearFound:
+    """The city as of the year and the year before, and the registry's history."""
     from learning_map.build import city_for_year
     from learning_map.bundle import load_bundle
 
-    step = progress or (lambda _key: None)
-    year = int(year)
-    font = None
-    if printed:
-        from learning_map.export.print.chromium import check_cjk_font, chromium_path
-        from learning_map.export.print.paper import check_paper
-        from learning_map.export.print.qr import check_base_url
+    base = load_bundle(job.bundle_dir)
+    city = city_for_year(base, job.year, url=job.database_url)
+    return _YearFound(
+        city=city, previous=_previous_city(base, job.year, job.database_url),
+        history=_history(job.bundle_dir, job.database_url),
+        title=job.title or default_title(city.name, job.year), when=fixed_time(job.year),
+    )
 
-        paper = check_paper(paper)
-        base_url = check_base_url(base_url)
-        chromium_path()
-        font = check_cjk_font()  # before any work: a missing font is one sentence, not a blank poster
-    base = load_bundle(bundle_dir)
-    city = city_for_year(base, year, url=database_url)
-    previous = _previous_city(base, year, database_url)
-    history = _history(bundle_dir, database_url)
-    title = title or default_title(city.name, year)
-    when = fixed_time(year)
 
-    step("coverage")
-    changes = site_changes(history, city.sites, previous.sites if previous else None, year)
-    coverage = coverage_table(city, units, unit_field)
+def _compare_years(job: _YearJob, found: _YearFound) -> None:
+    """The year's changes, its coverage (beside the year before's) and the scorecard."""
+    previous = found.previous
+    found.changes = site_changes(found.history, found.city.sites,
+                                 previous.sites if previous else None, job.year)
+    found.coverage = coverage_table(found.city, job.units, job.unit_field)
     if previous is not None:
-        coverage = with_previous(coverage, coverage_table(previous, units, unit_field))
+        found.coverage = with_previous(found.coverage,
+                                       coverage_table(previous, job.units, job.unit_field))
 
-    with atomic_dir(out_dir) as tmp:
-        step("data")
-        written = write_site_files(city.sites, tmp, year, when=when, cgcs2000=cgcs2000,
-                                   shapefile=shapefile)
-        stem = f"coverage-{year}"
-        sheets = {"覆盖 Coverage": coverage}
-        checks = None
-        if units is not None and standard:
-            checks = _scorecard(city, units, unit_field, standard)
-            sheets["达标 Scorecard"] = checks
-        write_csv(coverage, tmp / f"{stem}.csv")
-        write_xlsx(sheets, tmp / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
-        write_csv(changes, tmp / f"changes-{year}.csv")
-        written += [f"{stem}.csv", f"{stem}.xlsx", f"changes-{year}.csv"]
-        step("map")
-        written.append(_write_map(city, tmp / f"learning-map-{year}.html", title, bundle_dir,
-                                  changes=changes, previous_year=year - 1 if previous else None))
-        if printed:
-            from learning_map.export.print.yearly import write_print
 
-            def log(message: str) -> None:
-                logger.info(message)
-                if message.startswith("poster:") and units is not None and unit_field:
-                    step("booklet")  # write_print logs the poster when it is done
+def _write_data(job: _YearJob, found: _YearFound, tmp: Path) -> list[str]:
+    """The site files, the coverage tables (with the scorecard) and the changes; their names."""
+    year, when = job.year, found.when
+    written = write_site_files(found.city.sites, tmp, year, when=when, cgcs2000=job.cgcs2000,
+                               shapefile=job.shapefile)
+    stem = f"coverage-{year}"
+    sheets = {"覆盖 Coverage": found.coverage}
+    if job.units is not None and job.standard:
+        found.scorecard = _scorecard(found.city, job.units, job.unit_field, job.standard)
+        sheets["达标 Scorecard"] = found.scorecard
+    write_csv(found.coverage, tmp / f"{stem}.csv")
+    write_xlsx(sheets, tmp / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
+    write_csv(found.changes, tmp / f"changes-{year}.csv")
+    return [*written, f"{stem}.csv", f"{stem}.xlsx", f"changes-{year}.csv"]
 
-            step("poster")
-            written += write_print(city, bundle_dir, tmp, year=year, title=title, paper=paper,
-                                   units=units, unit_field=unit_field, base_url=base_url,
-                                   publisher=publisher, review_number=review_number,
-                                   coverage_rows=coverage, changes=changes, previous=previous,
-                                   scorecard=checks, font=font, when=when, log=log)
-        manifest = _manifest(city, year, title, previous, tmp, written)
-        with atomic_write(tmp / "manifest.json", "w", encoding="utf-8") as handle:
-            json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)
-            handle.write("\n")
-        written.append("manifest.json")
-    return YearExport(Path(out_dir), year, written, len(city.sites),
-                      previous.meta["registry_year"] if previous else None, changes, coverage)
+
+def _write_printed(job: _YearJob, found: _YearFound, tmp: Path) -> list[str]:
+    """The poster, and with units the booklet; their names."""
+    from learning_map.export.print.yearly import write_print
+
+    def log(message: str) -> None:
+        logger.info(message)
+        if message.startswith("poster:") and job.units is not None and job.unit_field:
+            job.step("booklet")  # write_print logs the poster when it is done
+
+    job.step("poster")
+    return write_print(found.city, job.bundle_dir, tmp, year=job.year, title=found.title,
+                       paper=job.paper, units=job.units, unit_field=job.unit_field,
+                       base_url=job.base_url, publisher=job.publisher,
+                       review_number=job.review_number, coverage_rows=found.coverage,
+                       changes=found.changes, previous=found.previous, scorecard=found.scorecard,
+                       font=job.font, when=found.when, log=log)
+
+
+def _write_manifest(job: _YearJob, found: _YearFound, tmp: Path, written: list[str]) -> str:
+    """``manifest.json``: what was written, with a checksum of each file."""
+    manifest = _manifest(found.city, job.year, found.title, found.previous, tmp, written)
+    with atomic_write(tmp / "manifest.json", "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.write("\n")
+    return "manifest.json"
 
 
 def default_title(city_name: str, year: int) -> str:

@@ -23,7 +23,7 @@ import shapely
 from learning_map.errors import EmptyExtractError, InputFileError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from learning_map.io.pbf import HighwayWays
 
@@ -283,8 +283,11 @@ class _FeatureList:
         self.osm_id: list[int] = []
         self.tags: list[dict[str, str]] = []
         self.wkb: list[str] = []
+        self.after_way: list[int] = []  # the last way each came after, for the file's order
 
-    def add(self, osm_type: str, osm_id: int, tags: dict[str, str], wkb: str) -> None:
+    def add(self, osm_type: str, osm_id: int, tags: dict[str, str], wkb: str,
+            after_way: int = -1) -> None:
+        self.after_way.append(after_way)
         self.osm_type.append(osm_type)
         self.osm_id.append(osm_id)
         self.tags.append(tags)
@@ -346,12 +349,18 @@ def _geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) -> tuple[s
     return None  # closed ways arrive again as areas; relations only as areas
 
 
-def _address_tags(tags: osmium.osm.TagList, is_area: bool) -> dict[str, str] | None:
-    """The address and name tags of an address-bearing feature or named building, else None."""
-    kept = {k: tags[k] for k in ADDRESS_TAG_KEYS if k in tags}
-    if any(k.startswith("addr:") for k in kept) or ("building" in tags and "name" in kept and is_area):
-        return kept
-    return None
+def _is_address(obj: osmium.osm.OSMObject) -> bool:
+    """An address-bearing node or area, or a named building."""
+    if not (obj.is_node() or obj.is_area()):
+        return False
+    tags = obj.tags
+    return any(k in tags for k in ADDRESS_TAG_KEYS if k.startswith("addr:")) or (
+        "building" in tags and "name" in tags and obj.is_area())
+
+
+def _address_tags(tags: osmium.osm.TagList) -> dict[str, str]:
+    """The address and name tags of an address-bearing feature or named building."""
+    return {k: tags[k] for k in ADDRESS_TAG_KEYS if k in tags}
 
 
 def _basemap_geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) -> tuple[str, int, str] | None:
@@ -372,6 +381,95 @@ def _basemap_geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) ->
     except (RuntimeError, osmium.InvalidLocationError):  # a broken ring, a node missing (or clipped)
         logger.debug("Skipping invalid basemap geometry of %s", obj)
     return None
+
+
+@dataclass(frozen=True)
+class FeatureRule:
+    """
+    One consumer's share of the pass: what brings an object in, and what it keeps of it.
+
+    Attributes
+    ----------
+    name
+        The :class:`OsmExtract` field the features go to.
+    keys
+        Tags that let an object past the file filter (any one of them).
+    wants
+        Whether the consumer takes an object that passed.
+    keep
+        The tags it keeps of one it takes.
+    shape
+        Its geometry: :func:`_geometry` (points, areas, open ways) unless the consumer
+        draws closed ways as lines too (the basemap).
+    whole
+        With a clip, keep features that touch it (drawn to the edge) rather than those
+        whose point lies in it.
+    """
+
+    name: str
+    keys: tuple[str, ...]
+    wants: Callable[[osmium.osm.OSMObject], bool]
+    keep: Callable[[osmium.osm.TagList], dict[str, str]]
+    shape: Callable[[osmium.osm.OSMObject, osmium.geom.WKBFactory], tuple[str, int, str] | None] = (
+        _geometry)
+    whole: bool = False
+
+
+def _all_tags(tags: osmium.osm.TagList) -> dict[str, str]:
+    return dict(tags)
+
+
+def _basemap_tags(tags: osmium.osm.TagList) -> dict[str, str]:
+    return {k: tags[k] for k in BASEMAP_TAG_KEYS if k in tags}
+
+
+# Each consumer's rule (learning_map.sites, places, population, io.geocode, walks and
+# export.basemap read the fields): one place per consumer instead of one branch each in
+# the loop. Always read: the learning amenities and the named places.
+AMENITY_RULE = FeatureRule("amenities", ("amenity",),
+                           lambda obj: obj.tags.get("amenity") in LEARNING_AMENITIES, _all_tags)
+PLACE_RULE = FeatureRule("places", ("place",),
+                         lambda obj: obj.tags.get("place") in PLACE_KINDS, _all_tags)
+# With ``buildings``: footprints and the land-use areas homes are looked for in.
+BUILDING_RULE = FeatureRule("buildings", ("building",),
+                            lambda obj: "building" in obj.tags and obj.is_area(), _building_tags)
+LANDUSE_RULE = FeatureRule("landuse", ("landuse", "tourism", "amenity"),
+                           lambda obj: obj.is_area() and _is_land_area(obj.tags), _building_tags)
+# With ``addresses``: the geocoder's index.
+ADDRESS_RULE = FeatureRule("addresses", ("building", *ADDRESS_FILTER_KEYS),
+                           _is_address, _address_tags)
+# With ``stops``: the humanities walks' sights and rest points.
+STOP_RULE = FeatureRule("stops", ("tourism", "historic", "amenity"),
+                        lambda obj: is_walk_stop(obj.tags), _all_tags)
+
+
+def _basemap_rule(*, streets_read: bool) -> FeatureRule:
+    """
+    The basemap's rule; with ``streets_read`` the street lines come from the PBF reader.
+
+    A way with ``highway`` and an area tag still passes pyosmium's filter then: skipped here.
+    """
+    def wants(obj: osmium.osm.OSMObject) -> bool:
+        return not obj.is_node() and not (streets_read and obj.is_way() and "highway" in obj.tags)
+
+    return FeatureRule("basemap", ("highway", *BASEMAP_FILTER_KEYS), wants, _basemap_tags,
+                       shape=_basemap_geometry, whole=True)
+
+
+FEATURE_FIELDS = ("amenities", "places", "buildings", "addresses", "landuse", "basemap", "stops")
+
+
+def _feature_rules(*, buildings: bool, addresses: bool, basemap: bool, stops: bool,
+                   streets_read: bool) -> list[FeatureRule]:
+    """The rules of the consumers a read is asked for."""
+    asked = [
+        (True, AMENITY_RULE), (True, PLACE_RULE), (buildings, BUILDING_RULE),
+        (buildings, LANDUSE_RULE), (addresses, ADDRESS_RULE), (stops, STOP_RULE),
+    ]
+    rules = [rule for on, rule in asked if on]
+    if basemap:
+        rules.append(_basemap_rule(streets_read=streets_read))
+    return rules
 
 
 def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = False,
@@ -411,92 +509,31 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         When it holds no walkable ways.
     """
     path = check_osm_path(path)
-    keys = ("highway", "amenity", "place", *(("building",) if buildings or addresses else ()),
-            *(("landuse", "tourism") if buildings else ()),
-            *(ADDRESS_FILTER_KEYS if addresses else ()),
-            *(BASEMAP_FILTER_KEYS if basemap else ()),
-            *(("tourism", "historic") if stops else ()))
-    ways, amenities, places, footprints = _WayList(), _FeatureList(), _FeatureList(), _FeatureList()
-    located, land, drawn, sights = _FeatureList(), _FeatureList(), _FeatureList(), _FeatureList()
-    wkb = osmium.geom.WKBFactory()
     # A PBF's walkable ways stream through our numpy reader (learning_map.io.pbf: 5x faster
     # than a Python loop over pyosmium's node refs, and with a clip it holds node locations
     # only around the clip); pyosmium then reads everything else.
     # It also gives the basemap its street lines, so pyosmium need not see the streets at
-    # all (half of a big city's read); each pyosmium row notes the last way it came after,
-    # so the two merge back into the file's order (areas come in batches, so one may move
-    # past some streets: they are drawn in other layers, so the tiles stay the same).
+    # all (half of a big city's read).
     fast = _read_highways_fast(path, clip, extra_keys=BASEMAP_TAG_KEYS if basemap else ())
-    if fast is not None:
-        keys = tuple(k for k in keys if k != "highway")
-    drawn_after_way: list[int] = []
-    last_way = -1
-    try:
-        processor = _feature_objects(path, keys, None if fast is None or clip is None
-                                     else fast.locations)
-        # pyosmium hands out one object at a time: this loop is the file boundary.
-        for obj in processor:
-            tags = obj.tags
-            if obj.is_way():
-                last_way = obj.id
-            elif obj.is_relation():  # past the ways: what comes now follows every street
-                last_way = np.iinfo(np.int64).max
-            if fast is None and obj.is_way() and "highway" in tags:
-                ways.add(obj)
-            if basemap and not obj.is_node() and not (
-                    fast is not None and obj.is_way() and "highway" in tags):
-                shape = _basemap_geometry(obj, wkb)
-                if shape is not None:
-                    drawn.add(*shape[:2], {k: tags[k] for k in BASEMAP_TAG_KEYS if k in tags},
-                              shape[2])
-                    drawn_after_way.append(last_way)
-            amenity = tags.get("amenity")
-            learning = amenity in LEARNING_AMENITIES
-            place = tags.get("place") in PLACE_KINDS
-            building = buildings and "building" in tags and obj.is_area()
-            land_area = buildings and obj.is_area() and _is_land_area(tags)
-            address = (
-                _address_tags(tags, obj.is_area())
-                if addresses and (obj.is_node() or obj.is_area()) else None
-            )
-            stop = stops and is_walk_stop(tags)
-            if not (learning or place or building or land_area or stop or address is not None):
-                continue
-            found = _geometry(obj, wkb)
-            if found is None:
-                continue
-            if learning:
-                amenities.add(*found[:2], dict(tags), found[2])
-            if place:
-                places.add(*found[:2], dict(tags), found[2])
-            if building:
-                footprints.add(*found[:2], _building_tags(tags), found[2])
-            if land_area:
-                land.add(*found[:2], _building_tags(tags), found[2])
-            if address is not None:
-                located.add(*found[:2], address, found[2])
-            if stop:
-                sights.add(*found[:2], dict(tags), found[2])
-    except RuntimeError as exc:
-        raise _unreadable(path, exc) from None
+    rules = _feature_rules(buildings=buildings, addresses=addresses, basemap=basemap,
+                           stops=stops, streets_read=fast is not None)
+    ways, found = _one_pass(path, rules, fast, clip)
     table = ways.table() if fast is None else _fast_table(fast)
-    frames = {"amenities": amenities, "places": places, "buildings": footprints,
-              "addresses": located, "landuse": land, "basemap": drawn, "stops": sights}
-    kept = {key: frame.frame() for key, frame in frames.items()}
+    kept = {name: found[name].frame() for name in FEATURE_FIELDS}
     if basemap and fast is not None:
-        kept["basemap"] = _with_street_lines(kept["basemap"], np.asarray(drawn_after_way, np.int64), fast)
+        after = np.asarray(found["basemap"].after_way, np.int64)
+        kept["basemap"] = _with_street_lines(kept["basemap"], after, fast)
     if clip is not None:
-        if fast is None:  # the fast reader already kept only the ways with a node inside
-            table = clip_ways(table, clip)
-        kept = {key: _clip_frame(frame, clip, whole=key == "basemap") for key, frame in kept.items()}
+        whole = {rule.name for rule in rules if rule.whole}
+        table, kept = _clipped(table, kept, clip, whole=whole, ways_clipped=fast is not None)
     if table.way_count == 0:
         where = " inside the clip boundary / 边界内" if clip is not None else ""
         msg = f"{path.name} holds no walkable ways{where} / 该文件中没有可步行的道路"
         raise EmptyExtractError(msg)
     logger.info(
         "Read %s in one pass: %s walkable ways, %d learning amenities, %d places, %d buildings,"
-        " %d land-use areas", path.name, f"{table.way_count:,}", len(amenities.wkb),
-        len(places.wkb), len(footprints.wkb), len(land.wkb),
+        " %d land-use areas", path.name, f"{table.way_count:,}", len(found["amenities"].wkb),
+        len(found["places"].wkb), len(found["buildings"].wkb), len(found["landuse"].wkb),
     )
     return OsmExtract(
         source=path.name, ways=table, amenities=kept["amenities"], places=kept["places"],
@@ -505,6 +542,71 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         basemap=kept["basemap"] if basemap else None,
         stops=kept["stops"] if stops else None,
     )
+
+
+def _filter_keys(rules: list[FeatureRule], *, walk: bool) -> tuple[str, ...]:
+    """
+    The keys of pyosmium's filter: the rules' keys, and ``highway`` for the walk network.
+
+    Without ``walk`` the fast reader has the streets: pyosmium sees them only when
+    another key asks.
+    """
+    keys = dict.fromkeys((*(("highway",) if walk else ()), *(k for rule in rules for k in rule.keys)))
+    if not walk:
+        keys.pop("highway", None)
+    return tuple(keys)
+
+
+def _clipped(table: WayTable, kept: dict[str, gpd.GeoDataFrame], clip: shapely.Geometry, *,
+             whole: set[str], ways_clipped: bool) -> tuple[WayTable, dict[str, gpd.GeoDataFrame]]:
+    """
+    The ways and features in ``clip``; those named in ``whole`` where they touch it.
+
+    With ``ways_clipped`` the fast reader already kept only the ways with a node inside.
+    """
+    if not ways_clipped:
+        table = clip_ways(table, clip)
+    return table, {name: _clip_frame(frame, clip, whole=name in whole) for name, frame in kept.items()}
+
+
+def _one_pass(path: Path, rules: list[FeatureRule], fast: HighwayWays | None,
+              clip: shapely.Geometry | None) -> tuple[_WayList, dict[str, _FeatureList]]:
+    """
+    Hand every object of the file to the walk network (unless ``fast`` read it) and the rules.
+
+    Each feature notes the last way it came after, so the basemap's rows and the fast
+    reader's street lines merge back into the file's order (areas come in batches, so
+    one may move past some streets: they are drawn in other layers, so the tiles stay
+    the same).
+    """
+    walk = fast is None
+    keys = _filter_keys(rules, walk=walk)
+    ways = _WayList()
+    found = {name: _FeatureList() for name in FEATURE_FIELDS}
+    wkb = osmium.geom.WKBFactory()
+    last_way = -1
+    try:
+        processor = _feature_objects(path, keys, None if walk or clip is None else fast.locations)
+        # pyosmium hands out one object at a time: this loop is the file boundary.
+        for obj in processor:
+            if obj.is_way():
+                last_way = obj.id
+            elif obj.is_relation():  # past the ways: what comes now follows every street
+                last_way = np.iinfo(np.int64).max
+            if walk and obj.is_way() and "highway" in obj.tags:
+                ways.add(obj)
+            shapes: dict[Callable, tuple[str, int, str] | None] = {}
+            for rule in rules:
+                if not rule.wants(obj):
+                    continue
+                if rule.shape not in shapes:  # one geometry per object and kind of shape
+                    shapes[rule.shape] = rule.shape(obj, wkb)
+                shape = shapes[rule.shape]
+                if shape is not None:
+                    found[rule.name].add(*shape[:2], rule.keep(obj.tags), shape[2], last_way)
+    except RuntimeError as exc:
+        raise _unreadable(path, exc) from None
+    return ways, found
 
 
 def _read_highways_fast(path: Path, clip: shapely.Geometry | None, *,

@@ -87,6 +87,76 @@ class ImportReport:
 
 
 
+@dataclass
+class _ImportRun:
+    """One import in its transaction: its id and time, and the history rows it writes."""
+
+    import_id: int
+    year: int
+    source: str
+    now: Any
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    def note(self, site_id: str, action: str, name: str | None = None, old_value: Any = None,
+             new_value: Any = None) -> None:
+        """One history row: what happened to a site (and to which field)."""
+        self.history.append({
+            "site_id": site_id, "year": self.year, "action": action, "field": name,
+            "old_value": _as_text(old_value), "new_value": _as_text(new_value),
+            "import_id": self.import_id, "at": self.now,
+        })
+
+
+def _field_changes(run: _ImportRun, same: pd.DataFrame, before: pd.DataFrame,
+                   xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Which registered sites differ in a field or moved; one history row per change."""
+    changed = np.zeros(len(same), dtype=bool)
+    for name in (*TEXT_FIELDS, *INT_FIELDS):
+        a, b = same[name], before[name]
+        differ = ~((a.isna() & b.isna()) | (a == b)).to_numpy(dtype=bool)
+        for site_id in same.index[differ]:
+            run.note(site_id, "changed", name, before.at[site_id, name], same.at[site_id, name])
+        changed |= differ
+    bx, by = before["x"].to_numpy(float), before["y"].to_numpy(float)
+    moved = (np.abs(xs - bx) > SAME_POINT_DEG) | (np.abs(ys - by) > SAME_POINT_DEG)
+    for k in np.flatnonzero(moved):
+        run.note(same.index[k], "changed", "geometry", _point_text(bx[k], by[k]),
+                 _point_text(xs[k], ys[k]))
+    return changed | moved
+
+
+def _opening_years(run: _ImportRun, same: pd.DataFrame,
+                   before: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """
+    The opening years after this import, and which changed.
+
+    As the file says, or earlier when the site shows up earlier.
+    """
+    wanted = [_none(v) for v in same["opened_year"].tolist()]
+    opened = before["opened_year"].to_numpy(dtype=object).copy()
+    changed = np.zeros(len(same), dtype=bool)
+    for k, site_id in enumerate(same.index):
+        target = wanted[k]
+        if target is None and opened[k] > run.year:
+            target = run.year
+        if target is not None and target != opened[k]:
+            run.note(site_id, "changed", "opened_year", opened[k], target)
+            opened[k] = target
+            changed[k] = True
+    return opened, changed
+
+
+def _reopenings(run: _ImportRun, same: pd.DataFrame,
+                before: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The closing years after this import, and which sites reopen: closed, but listed again."""
+    closed_year = before["closed_year"].to_numpy(dtype=object).copy()
+    reopened = np.array([c is not None and c <= run.year for c in closed_year], dtype=bool)
+    for k in np.flatnonzero(reopened):
+        run.note(same.index[k], "reopened", "closed_year", closed_year[k], None)
+        closed_year[k] = None
+    return closed_year, reopened
+
+
 class ImportMixin:
     """RegistryStore methods that import a year's registry."""
 
@@ -130,138 +200,132 @@ class ImportMixin:
         started = time.perf_counter()
         incoming = self._incoming(sites)
         x_new, y_new = incoming.pop("x").to_numpy(float), incoming.pop("y").to_numpy(float)
-        t_sites, t_history, t_imports = self.sites_table, self.history_table, self.imports_table
         with self._write() as conn:
-            now = _now()
-            import_id = conn.execute(
-                t_imports.insert().values(source=source, sha256=file_sha256, year=year, started_at=now,
-                                          rejected=int(rejected))
-            ).inserted_primary_key[0]
-            logger.info("import #%s into %s: transaction started (%d rows)", import_id, self.where, len(incoming))
-            report = ImportReport(import_id=int(import_id), year=year, source=source,
+            run = self._start_import(conn, year=year, source=source, file_sha256=file_sha256,
+                                     rejected=rejected, rows=len(incoming))
+            report = ImportReport(import_id=run.import_id, year=year, source=source,
                                   rejected=int(rejected), closed_missing=close_missing)
             old = self._site_frame(conn).set_index("site_id", drop=False)
-            history: list[dict[str, Any]] = []
-
-            def note(site_id: str, action: str, name: str | None = None, old_value: Any = None,
-                     new_value: Any = None) -> None:
-                history.append({
-                    "site_id": site_id, "year": year, "action": action, "field": name,
-                    "old_value": _as_text(old_value), "new_value": _as_text(new_value),
-                    "import_id": import_id, "at": now,
-                })
-
             known = incoming.index.isin(old.index)
-            # New sites.
-            fresh = incoming[~known]
-            if len(fresh):
-                blobs = self.backend.encode(x_new[~known], y_new[~known])
-                rows = _records(fresh, (*TEXT_FIELDS, *INT_FIELDS, "opened_year"))
-                for site_id, record, blob in zip(fresh.index, rows, blobs, strict=True):
-                    opened = record["opened_year"]
-                    record.update(site_id=site_id, opened_year=year if opened is None else opened,
-                                  closed_year=None, source=source, updated_at=now)
-                    record[GEOMETRY_COLUMN] = blob
-                    note(site_id, "added")
-                conn.execute(t_sites.insert(), rows)
-                report.added = len(rows)
-            # Sites already registered: compare field by field.
-            same = incoming[known]
-            if len(same):
-                before = old.loc[same.index]
-                changed = np.zeros(len(same), dtype=bool)
-                for name in (*TEXT_FIELDS, *INT_FIELDS):
-                    a, b = same[name], before[name]
-                    differ = ~((a.isna() & b.isna()) | (a == b)).to_numpy(dtype=bool)
-                    for site_id in same.index[differ]:
-                        note(site_id, "changed", name, before.at[site_id, name], same.at[site_id, name])
-                    changed |= differ
-                xs, ys = x_new[known], y_new[known]
-                bx, by = before["x"].to_numpy(float), before["y"].to_numpy(float)
-                moved = (np.abs(xs - bx) > SAME_POINT_DEG) | (np.abs(ys - by) > SAME_POINT_DEG)
-                for k in np.flatnonzero(moved):
-                    note(same.index[k], "changed", "geometry", _point_text(bx[k], by[k]),
-                         _point_text(xs[k], ys[k]))
-                changed |= moved
-                # Opening year: as the file says, or earlier when the site shows up earlier.
-                wanted = [_none(v) for v in same["opened_year"].tolist()]
-                opened = before["opened_year"].to_numpy(dtype=object).copy()
-                for k, site_id in enumerate(same.index):
-                    target = wanted[k]
-                    if target is None and opened[k] > year:
-                        target = year
-                    if target is not None and target != opened[k]:
-                        note(site_id, "changed", "opened_year", opened[k], target)
-                        opened[k] = target
-                        changed[k] = True
-                # A closed site that is listed again is reopened.
-                closed_year = before["closed_year"].to_numpy(dtype=object).copy()
-                reopened = np.array([c is not None and c <= year for c in closed_year], dtype=bool)
-                for k in np.flatnonzero(reopened):
-                    note(same.index[k], "reopened", "closed_year", closed_year[k], None)
-                    closed_year[k] = None
-                touched = changed | reopened
-                report.changed = int(changed.sum())
-                report.reopened = int((reopened & ~changed).sum())
-                report.unchanged = int((~touched).sum())
-                if touched.any():
-                    blobs = self.backend.encode(xs[touched], ys[touched])
-                    params = []
-                    fields = (*TEXT_FIELDS, *INT_FIELDS)
-                    values = _records(same.iloc[np.flatnonzero(touched)], fields)
-                    for k, row, blob in zip(np.flatnonzero(touched), values, blobs, strict=True):
-                        record = {f"p_{f}": row[f] for f in fields}
-                        record.update(
-                            p_site_id=same.index[k], p_opened_year=opened[k],
-                            p_closed_year=closed_year[k], p_source=source, p_updated_at=now,
-                            p_geom=blob,
-                        )
-                        params.append(record)
-                    columns = (*TEXT_FIELDS, *INT_FIELDS, "opened_year", "closed_year", "source",
-                               "updated_at")
-                    update = (
-                        t_sites.update()
-                        .where(t_sites.c.site_id == sa.bindparam("p_site_id"))
-                        .values({
-                            **{c: sa.bindparam(f"p_{c}") for c in columns},
-                            GEOMETRY_COLUMN: sa.bindparam("p_geom", type_=t_sites.c.geom.type),
-                        })
-                    )
-                    conn.execute(update, params)
-            # Sites open last year and missing from this file.
-            last_year = year - 1
-            opened_at = pd.to_numeric(old["opened_year"]).to_numpy(float)
-            closed_at = pd.to_numeric(old["closed_year"]).to_numpy(float)  # NaN: open
-            was_open = (opened_at <= last_year) & ~(closed_at <= last_year)
-            absent = was_open & ~old.index.isin(incoming.index)
-            missing = old[absent]
-            report.missing = missing.index.tolist()
-            if close_missing and len(missing):
-                to_close = missing[~(closed_at[absent] <= year)]
-                for site_id, prior in zip(to_close.index, to_close["closed_year"], strict=True):
-                    note(site_id, "closed", "closed_year", prior, year)
-                if len(to_close):
-                    conn.execute(
-                        t_sites.update()
-                        .where(t_sites.c.site_id == sa.bindparam("p_site_id"))
-                        .values(closed_year=year, updated_at=now),
-                        [{"p_site_id": s} for s in to_close.index],
-                    )
-                report.closed = len(to_close)
-            if history:
-                conn.execute(t_history.insert(), history)
-            self.backend.touch(conn, now)
-            conn.execute(
-                t_imports.update().where(t_imports.c.id == import_id).values(
-                    finished_at=_now(), added=report.added, changed=report.changed,
-                    closed=report.closed, reopened=report.reopened, unchanged=report.unchanged,
-                    missing=len(report.missing),
-                )
-            )
-            logger.info("import #%s: committing", import_id)
+            report.added = self._add_sites(conn, run, incoming[~known], x_new[~known], y_new[~known])
+            self._update_sites(conn, run, incoming[known], old, x_new[known], y_new[known], report)
+            self._close_missing(conn, run, old, incoming, report)
+            self._finish_import(conn, run, report)
         report.seconds = time.perf_counter() - started
-        logger.info("import #%s committed in %.2f s", import_id, report.seconds)
+        logger.info("import #%s committed in %.2f s", run.import_id, report.seconds)
         return report
+
+    def _start_import(self, conn: sa.Connection, *, year: int, source: str, file_sha256: str | None,
+                      rejected: int, rows: int) -> _ImportRun:
+        """The import's row, opened at the start of the transaction."""
+        now = _now()
+        import_id = conn.execute(
+            self.imports_table.insert().values(source=source, sha256=file_sha256, year=year,
+                                               started_at=now, rejected=int(rejected))
+        ).inserted_primary_key[0]
+        logger.info("import #%s into %s: transaction started (%d rows)", import_id, self.where, rows)
+        return _ImportRun(import_id=int(import_id), year=year, source=source, now=now)
+
+    def _add_sites(self, conn: sa.Connection, run: _ImportRun, fresh: pd.DataFrame,
+                   xs: np.ndarray, ys: np.ndarray) -> int:
+        """Insert the new sites (opened this year unless the row says); the number added."""
+        if not len(fresh):
+            return 0
+        blobs = self.backend.encode(xs, ys)
+        rows = _records(fresh, (*TEXT_FIELDS, *INT_FIELDS, "opened_year"))
+        for site_id, record, blob in zip(fresh.index, rows, blobs, strict=True):
+            opened = record["opened_year"]
+            record.update(site_id=site_id, opened_year=run.year if opened is None else opened,
+                          closed_year=None, source=run.source, updated_at=run.now)
+            record[GEOMETRY_COLUMN] = blob
+            run.note(site_id, "added")
+        conn.execute(self.sites_table.insert(), rows)
+        return len(rows)
+
+    def _update_sites(self, conn: sa.Connection, run: _ImportRun, same: pd.DataFrame,
+                      old: pd.DataFrame, xs: np.ndarray, ys: np.ndarray,
+                      report: ImportReport) -> None:
+        """Compare the sites already registered field by field; write those that changed."""
+        if not len(same):
+            return
+        before = old.loc[same.index]
+        changed = _field_changes(run, same, before, xs, ys)
+        opened, new_opening = _opening_years(run, same, before)
+        changed |= new_opening
+        closed_year, reopened = _reopenings(run, same, before)
+        touched = changed | reopened
+        report.changed = int(changed.sum())
+        report.reopened = int((reopened & ~changed).sum())
+        report.unchanged = int((~touched).sum())
+        if touched.any():
+            self._write_changes(conn, run, same, xs, ys, touched, opened, closed_year)
+
+    def _write_changes(self, conn: sa.Connection, run: _ImportRun, same: pd.DataFrame,
+                       xs: np.ndarray, ys: np.ndarray, touched: np.ndarray, opened: np.ndarray,
+                       closed_year: np.ndarray) -> None:
+        """Update the ``touched`` rows of ``same`` in one statement."""
+        t_sites = self.sites_table
+        blobs = self.backend.encode(xs[touched], ys[touched])
+        params = []
+        fields = (*TEXT_FIELDS, *INT_FIELDS)
+        values = _records(same.iloc[np.flatnonzero(touched)], fields)
+        for k, row, blob in zip(np.flatnonzero(touched), values, blobs, strict=True):
+            record = {f"p_{f}": row[f] for f in fields}
+            record.update(
+                p_site_id=same.index[k], p_opened_year=opened[k], p_closed_year=closed_year[k],
+                p_source=run.source, p_updated_at=run.now, p_geom=blob,
+            )
+            params.append(record)
+        columns = (*fields, "opened_year", "closed_year", "source", "updated_at")
+        update = (
+            t_sites.update()
+            .where(t_sites.c.site_id == sa.bindparam("p_site_id"))
+            .values({
+                **{c: sa.bindparam(f"p_{c}") for c in columns},
+                GEOMETRY_COLUMN: sa.bindparam("p_geom", type_=t_sites.c.geom.type),
+            })
+        )
+        conn.execute(update, params)
+
+    def _close_missing(self, conn: sa.Connection, run: _ImportRun, old: pd.DataFrame,
+                       incoming: pd.DataFrame, report: ImportReport) -> None:
+        """Report the sites open last year and missing from this file; close them if asked."""
+        year = run.year
+        last_year = year - 1
+        opened_at = pd.to_numeric(old["opened_year"]).to_numpy(float)
+        closed_at = pd.to_numeric(old["closed_year"]).to_numpy(float)  # NaN: open
+        was_open = (opened_at <= last_year) & ~(closed_at <= last_year)
+        absent = was_open & ~old.index.isin(incoming.index)
+        missing = old[absent]
+        report.missing = missing.index.tolist()
+        if not (report.closed_missing and len(missing)):
+            return
+        to_close = missing[~(closed_at[absent] <= year)]
+        for site_id, prior in zip(to_close.index, to_close["closed_year"], strict=True):
+            run.note(site_id, "closed", "closed_year", prior, year)
+        if len(to_close):
+            t_sites = self.sites_table
+            conn.execute(
+                t_sites.update()
+                .where(t_sites.c.site_id == sa.bindparam("p_site_id"))
+                .values(closed_year=year, updated_at=run.now),
+                [{"p_site_id": s} for s in to_close.index],
+            )
+        report.closed = len(to_close)
+
+    def _finish_import(self, conn: sa.Connection, run: _ImportRun, report: ImportReport) -> None:
+        """Write the history rows and the import's counts; the transaction commits after."""
+        if run.history:
+            conn.execute(self.history_table.insert(), run.history)
+        self.backend.touch(conn, run.now)
+        conn.execute(
+            self.imports_table.update().where(self.imports_table.c.id == run.import_id).values(
+                finished_at=_now(), added=report.added, changed=report.changed,
+                closed=report.closed, reopened=report.reopened, unchanged=report.unchanged,
+                missing=len(report.missing),
+            )
+        )
+        logger.info("import #%s: committing", run.import_id)
 
     def _incoming(self, sites: gpd.GeoDataFrame) -> pd.DataFrame:
         """Normalise and check an import: one row per site id, text as stored, x/y in WGS84."""
