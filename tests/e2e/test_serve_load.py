@@ -21,6 +21,7 @@ from tests.e2e.load_clients import REACHABLE, Slowloris, get, latencies_s
 
 pytestmark = pytest.mark.slow
 SLOWER_AT_MOST = 3  # the latency under attack, as a multiple of the quiet latency
+ROUNDS = 3  # measurements, each with its own quiet baseline (see within_bound)
 # A 90-minute walk visiting every kind of sight: seconds of work per request.
 SLOW_WALK = "/api/walk?lon={lon:.4f}&lat=22.1987&minutes=90&theme=all"
 
@@ -47,41 +48,68 @@ def assert_json_retry(status: int, headers: dict, body: bytes, expected: int) ->
     assert " / " in error["message"]  # English / 中文
 
 
+def within_bound(measure_round) -> tuple[bool, list]:
+    """
+    Run ``measure_round(i) -> (quiet_s, during_s list)`` up to ROUNDS times; True once a round keeps
+    the median latency under attack within SLOWER_AT_MOST x its quiet latency.
+
+    Other jobs on a busy machine (a parallel test file, CI's neighbours) can slow one round's
+    requests and not the other's; a server that blocks is slowed 100-1000x in every round
+    (sync workers: 13 ms -> 31 s), so a second chance hides no real failure.
+    """
+    seen = []
+    for i in range(ROUNDS):
+        quiet, during = measure_round(i)
+        seen.append((quiet, statistics.median(during)))
+        if statistics.median(during) <= SLOWER_AT_MOST * quiet:
+            return True, seen
+    return False, seen
+
+
 def test_slowloris_does_not_stop_the_map(server):
-    quiet = quiet_median_s(server)
-    with Slowloris(server, connections=50, every_s=2.0, for_s=90.0) as attack:
-        time.sleep(3.0)  # every connection open and dripping header lines
-        during = latencies_s(server, n=20)
-        open_during = attack.open_now
-    assert open_during >= 45  # the attack held (nearly) all its 50 connections
-    assert attack.lines_sent >= 50
-    assert statistics.median(during) <= SLOWER_AT_MOST * quiet, (quiet, during)
+    def measure_round(_i: int) -> tuple[float, list[float]]:
+        quiet = quiet_median_s(server)
+        with Slowloris(server, connections=50, every_s=2.0, for_s=90.0) as attack:
+            time.sleep(3.0)  # every connection open and dripping header lines
+            during = latencies_s(server, n=20)
+            open_during = attack.open_now
+        assert open_during >= 45  # the attack held (nearly) all its 50 connections
+        assert attack.lines_sent >= 50
+        return quiet, during
+
+    held, seen = within_bound(measure_round)
+    assert held, seen  # (quiet median, median under attack) per round, in seconds
 
 
 def test_slow_requests_keep_citizen_latency(server):
-    quiet = quiet_median_s(server)
-    answers: list[tuple[int, dict, bytes]] = []
+    def measure_round(i_round: int) -> tuple[float, list[float]]:
+        quiet = quiet_median_s(server)
+        answers: list[tuple[int, dict, bytes]] = []
 
-    def slow(i: int) -> None:
-        # From another loopback address: the per-client rate of 127.0.0.1 stays untouched.
-        answers.append(get(server, SLOW_WALK.format(lon=113.5439 + i * 0.0004), timeout_s=300,
-                           source="127.0.0.2"))
+        def slow(i: int) -> None:
+            # From another loopback address: the per-client rate of 127.0.0.1 stays untouched;
+            # each round asks other places, so that no answer comes from the cache.
+            lon = 113.5439 + (16 * i_round + i) * 0.0004
+            answers.append(get(server, SLOW_WALK.format(lon=lon), timeout_s=300, source="127.0.0.2"))
 
-    threads = [threading.Thread(target=slow, args=(i,), daemon=True) for i in range(16)]
-    for thread in threads:
-        thread.start()
-    time.sleep(1.0)  # all 16 sent: some computing, some queued, the rest refused
-    during = latencies_s(server, REACHABLE, n=20)
-    for thread in threads:
-        thread.join(310)
-    assert len(answers) == 16
-    for status, headers, body in answers:
-        if status == 200:
-            assert json.loads(body)["stops"]
-        else:  # the pool and its queue were full, or the answer took longer than the budget
-            assert_json_retry(status, headers, body, 503)
-    assert any(status == 200 for status, _, _ in answers)
-    assert statistics.median(during) <= SLOWER_AT_MOST * quiet, (quiet, during)
+        threads = [threading.Thread(target=slow, args=(i,), daemon=True) for i in range(16)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.0)  # all 16 sent: some computing, some queued, the rest refused
+        during = latencies_s(server, REACHABLE, n=20)
+        for thread in threads:
+            thread.join(310)
+        assert len(answers) == 16
+        for status, headers, body in answers:
+            if status == 200:
+                assert json.loads(body)["stops"]
+            else:  # the pool and its queue were full, or the answer took longer than the budget
+                assert_json_retry(status, headers, body, 503)
+        assert any(status == 200 for status, _, _ in answers)
+        return quiet, during
+
+    held, seen = within_bound(measure_round)
+    assert held, seen  # (quiet median, median under the slow requests) per round, in seconds
 
 
 @pytest.fixture(scope="module")
