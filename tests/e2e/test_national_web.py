@@ -253,3 +253,17 @@ def test_a_city_marked_failed_after_opening_is_closed(national, tmp_path):
     assert answer.status_code == 404
     assert "Rebuilding" in answer.get_json()["error"]["message"]
     assert registry.open_slugs() == []
+
+
+def test_planner_and_downloads_are_off_under_a_live_national_server(national):
+    """The same through `learning-map serve national/` (gunicorn), as the README promises."""
+    import requests
+
+    from tests.conftest import running_server
+
+    with running_server(national, "--workers", "1", ready="/api/cities") as base:
+        for path in ("/c/alpha/planner", "/c/alpha/api/planner/figures", "/c/alpha/downloads"):
+            response = requests.get(base + path, timeout=60)
+            assert response.status_code == 404, path
+            assert response.headers["content-type"].startswith("application/json"), path
+        assert requests.get(base + "/c/alpha/api/sites", timeout=60).status_code == 200
