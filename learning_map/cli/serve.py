@@ -26,7 +26,6 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
     from learning_map.web import create_app
     from learning_map.web.serve import check_address_free, run_server
 
-    check_address_free(host, port)  # one sentence now, not gunicorn's tracebacks after "started"
     config: dict = {"TILES_URL": tiles} if tiles else {}
     if is_national(bundle_dir):
         _serve_national(bundle_dir, host, port, config, threads, workers,
@@ -47,6 +46,8 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
     if year is not None:
         config |= {"REGISTRY_YEAR": year, "DATABASE_URL": database_url}
     app = create_app(bundle_dir, test_config=config)  # load once: fail early on a bad bundle
+    # After the user's own mistakes, before "started": one sentence, not gunicorn's tracebacks.
+    check_address_free(host, port)
     click.echo(f"Serving {bundle_dir} on http://{host}:{port}/  (Ctrl+C to stop) / 地图服务已启动")
     # Workers fork after the bundle is loaded, sharing its arrays copy-on-write.
     run_server(app, host=host, port=port, workers=workers, threads=threads)
@@ -57,13 +58,14 @@ def _serve_national(root: Path, host: str, port: int, config: dict, threads: int
     """Serve every city of a national folder; cities open in each worker on first request."""
     from learning_map.errors import ParameterError
     from learning_map.web.national import create_national_app
-    from learning_map.web.serve import run_server
+    from learning_map.web.serve import check_address_free, run_server
 
     for option, value in single_city_options.items():
         if value is not None:
             raise ParameterError(option, "serves one city only, not a national folder",
                                  "只适用于单个城市，不适用于全国文件夹")
     app = create_national_app(root, max_open_cities=max_open_cities, test_config=config)
+    check_address_free(host, port)
     click.echo(f"Serving the cities of {root} on http://{host}:{port}/  (Ctrl+C to stop) / 全国地图服务已启动")
     run_server(app, host=host, port=port, workers=workers, threads=threads)
 

@@ -91,7 +91,9 @@ def test_served_cities_answer_like_single_ones_across_workers(server, bundle, se
     status, sites = get_json(server + "/c/macau/api/sites?category=library")
     assert status == 200
     lon, lat = sites["features"][0]["geometry"]["coordinates"]
-    query = f"lon={lon + 0.0004}&lat={lat + 0.0003}&minutes=15&pace=normal"
+    # A fixed moment: the answer's open states and its "at" must not cross a minute boundary
+    # between the two requests on a slow machine.
+    query = f"lon={lon + 0.0004}&lat={lat + 0.0003}&minutes=15&pace=normal&open_day=tu&open_time=10:00"
     single = create_app(bundle).test_client().get(f"/api/reachable?{query}").get_json()
     # Both workers hold at most one city: alternate cities so each opens and closes them.
     for _ in range(3):
