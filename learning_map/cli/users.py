@@ -51,12 +51,7 @@ def user_add(bundle_dir: Path, username: str, role: str, district: str | None,
         raise ParameterError("--district", "a district editor needs --district", "区级编辑须指定 --district")
     if role == "city_admin" and district:
         raise ParameterError("--district", "a city admin has no district", "市级管理员不需要 --district")
-    if not bundle_dir.is_dir() and not database_url:
-        raise ParameterError("DIR", f"city folder not found: {bundle_dir}", "找不到城市数据包文件夹")
-    password = _read_password(password_stdin)
-    if len(password) < MIN_PASSWORD_CHARS:
-        raise ParameterError("password", f"must have at least {MIN_PASSWORD_CHARS} characters",
-                             f"密码至少须有 {MIN_PASSWORD_CHARS} 个字符")
+    password = _checked_password(bundle_dir, database_url, password_stdin)
     store = _open_registry_store(bundle_dir, database_url)
     try:
         code = admin.resolve_district(store, district) if district else None
@@ -67,6 +62,17 @@ def user_add(bundle_dir: Path, username: str, role: str, district: str | None,
         store.close()
     where = f" ({name}, {code})" if code else ""
     click.echo(f"Added {role} {username}{where} / 已添加用户")
+
+
+def _checked_password(bundle_dir: Path, database_url: str | None, password_stdin: bool) -> str:
+    """The new password (prompt or stdin), once the city is found; long enough or refused."""
+    if not bundle_dir.is_dir() and not database_url:
+        raise ParameterError("DIR", f"city folder not found: {bundle_dir}", "找不到城市数据包文件夹")
+    password = _read_password(password_stdin)
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise ParameterError("password", f"must have at least {MIN_PASSWORD_CHARS} characters",
+                             f"密码至少须有 {MIN_PASSWORD_CHARS} 个字符")
+    return password
 
 
 @user.command(name="password")
@@ -80,12 +86,7 @@ def user_password(bundle_dir: Path, username: str, password_stdin: bool, databas
 
     from learning_map.store import admin
 
-    if not bundle_dir.is_dir() and not database_url:
-        raise ParameterError("DIR", f"city folder not found: {bundle_dir}", "找不到城市数据包文件夹")
-    password = _read_password(password_stdin)
-    if len(password) < MIN_PASSWORD_CHARS:
-        raise ParameterError("password", f"must have at least {MIN_PASSWORD_CHARS} characters",
-                             f"密码至少须有 {MIN_PASSWORD_CHARS} 个字符")
+    password = _checked_password(bundle_dir, database_url, password_stdin)
     store = _open_registry_store(bundle_dir, database_url)
     try:
         admin.set_password(store, username, generate_password_hash(password, method=PASSWORD_METHOD))
