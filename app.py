@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from learning_map.bundle.national import is_national
 from learning_map.errors import LearningMapError
-from learning_map.national import is_national
 from learning_map.web import create_app
 
 
@@ -22,7 +22,7 @@ def _bundle_dir() -> str:
     configured = os.environ.get("LEARNING_MAP_BUNDLE_DIR")
     if configured:
         return configured
-    from learning_map.demo import ensure_demo_bundle
+    from learning_map.build.demo import ensure_demo_bundle
 
     return str(ensure_demo_bundle(Path(__file__).resolve().parent / "data" / "demo"))
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from learning_map._gdal_env import harden_gdal
 from learning_map._version import __version__
+from learning_map.base.gdal_env import harden_gdal
 
 # Before any module of ours can import pyogrio or rasterio: GDAL reads GDAL_SKIP once.
 harden_gdal()
@@ -66,18 +66,22 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from learning_map.analysis import CoverageModel
-    from learning_map.build import build_from_files
-    from learning_map.bundle import CityBundle, load_bundle, verify_bundle
-    from learning_map.coverage import distances_to_targets, node_distances, reachable_intervals
+    from learning_map.analysis.model import CoverageModel
+    from learning_map.base.units import resolve_speed_kmh
+    from learning_map.build.pipeline import build_from_files
+    from learning_map.bundle.core import CityBundle, load_bundle, verify_bundle
+    from learning_map.city.population_files import read_population
+    from learning_map.city.registry_file import read_registry
+    from learning_map.city.sites import read_osm_sites
     from learning_map.io.osm import read_osm, read_walk_ways
-    from learning_map.io.population import read_population
-    from learning_map.io.registry import read_registry
-    from learning_map.network import WalkNetwork, build_network, load_network
-    from learning_map.sites import read_osm_sites
-    from learning_map.snapping import snap_lonlat, snap_points
     from learning_map.store import open_store
-    from learning_map.units import resolve_speed_kmh
+    from learning_map.walking.coverage import (
+        distances_to_targets,
+        node_distances,
+        reachable_intervals,
+    )
+    from learning_map.walking.network import WalkNetwork, build_network, load_network
+    from learning_map.walking.snapping import snap_lonlat, snap_points
 
 
 def __getattr__(name: str) -> Any:

@@ -31,7 +31,7 @@ ISOCHRONE_BUFFER_M, ISOCHRONE_CELL_M, ISOCHRONE_SIMPLIFY_M, ISOCHRONE_MIN_HOLE_M
     interiors and are filled).
 SAME_SITE_WITHIN_M
     Two sites whose folded names are equal and that are at most this far apart
-    are likely the same place (:mod:`learning_map.naming`).
+    are likely the same place (:mod:`learning_map.city.naming`).
 REGISTRY_MAX_BYTES, REGISTRY_MAX_UNPACKED_BYTES, REGISTRY_MAX_ROWS, REGISTRY_MAX_CELLS
     The most one registry file may hold: bytes on disk, bytes once unzipped (XLSX and
     zipped Shapefile), data rows, and cells (rows x columns). Ten times a large city's
@@ -62,7 +62,7 @@ ISOCHRONE_BUFFER_M: float = 25.0
 ISOCHRONE_CELL_M: float = 12.5
 ISOCHRONE_MIN_HOLE_M2: float = 40_000.0
 ISOCHRONE_SIMPLIFY_M: float = 5.0
-# Two sites with the same folded name (learning_map.naming.fold_name) at most this far
+# Two sites with the same folded name (learning_map.city.naming.fold_name) at most this far
 # apart are likely the same place: merged when OSM maps a place twice, reported (never
 # merged) when an import brings them, grouped in the citizen list.
 SAME_SITE_WITHIN_M: float = 150.0

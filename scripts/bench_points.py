@@ -62,8 +62,8 @@ def grid_model():
     """A 1,000,000-node grid (80 m blocks) in UTM 49N near Guangzhou, with 5,000 sites."""
     import geopandas as gpd
 
-    from learning_map.analysis import CoverageModel
-    from learning_map.synthetic import grid_network
+    from learning_map.analysis.model import CoverageModel
+    from learning_map.walking.synthetic import grid_network
 
     network = grid_network(1000, 1000, spacing_m=80.0, crs="EPSG:32649")
     network.node_x += 500_000.0
@@ -113,16 +113,16 @@ def figures(fn, points: np.ndarray) -> tuple[float, float, float, float, float]:
 
 
 def compute(city_name: str, n: int, bundle: Path | None) -> None:
+    from learning_map.analysis.query import PointQueries
+    from learning_map.base.units import minutes_to_metres
     from learning_map.errors import NoMatchError
-    from learning_map.query import PointQueries
-    from learning_map.units import minutes_to_metres
 
     started = time.perf_counter()
     city = None
     if city_name == "grid":
         model = grid_model()
     else:
-        from learning_map.bundle import load_bundle
+        from learning_map.bundle.core import load_bundle
 
         city = load_bundle(macau_bundle(bundle))
         model = city.model
@@ -227,7 +227,7 @@ def http_bench(bundle: Path | None, seconds: int, connections: int, workers: int
     if wrk is None:
         sys.exit("wrk not found: install it with `apt-get install -y wrk` (Debian's compiled load generator)")
     bundle = macau_bundle(bundle)
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
 
     network = load_bundle(bundle).network
     work = Path(tempfile.mkdtemp())

@@ -2,7 +2,7 @@
 Benchmark: a Shanghai-sized city (about 2 M simplified walk nodes, 10,000 sites) on one machine.
 
 Generates (once, cached under tmp/cache/) a perturbed street grid as an .osm.pbf with learning
-sites of the seven categories and a population file of zones (learning_map.synthetic), then
+sites of the seven categories and a population file of zones (learning_map.walking.synthetic), then
 times what a city office runs, each step in its own process with its peak memory:
 
   read      - walkable ways: node refs/s of learning_map.io.pbf (numpy) against the old
@@ -46,7 +46,7 @@ STEPS = ("read", "build", "coverage", "serve", "clipped")
 
 def generate(junctions: int, sites: int, *, seed: int = 0, cache: Path = CACHE) -> tuple[Path, Path, dict]:
     """The cached city: PBF, population zones and the generator's counts (made once)."""
-    from learning_map.synthetic import street_grid_osm, zone_population_geojson
+    from learning_map.walking.synthetic import street_grid_osm, zone_population_geojson
 
     stem = f"grid-{junctions}-{sites}-s{seed}"
     pbf, zones, counts_file = (cache / f"{stem}.osm.pbf", cache / f"{stem}-zones.geojson",
@@ -102,7 +102,7 @@ print(json.dumps(out))
 """
 COVERAGE_CODE = """
 import json, sys, time
-from learning_map.bundle import load_bundle
+from learning_map.bundle.core import load_bundle
 started = time.perf_counter()
 bundle = load_bundle(sys.argv[1])
 loaded = time.perf_counter() - started

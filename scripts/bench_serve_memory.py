@@ -1,7 +1,7 @@
 """
 Memory and start time of `learning-map serve` on a 1M-node grid city, on loopback only.
 
-Builds a 1000 x 1000 street grid (learning_map.synthetic, 100 m blocks, ~2M edges) with
+Builds a 1000 x 1000 street grid (learning_map.walking.synthetic, 100 m blocks, ~2M edges) with
 200 sites into a temp folder, once with the memory-mapped network (network/ of .npy files,
 what builds write) and once converted to the older compressed network.npz. For each it starts
 `learning-map serve --workers 2`, times until /api/city answers, sends a few /api/reachable
@@ -48,8 +48,8 @@ def free_port() -> int:
 def build_grid_city(out: Path, side: int, *, x0: float = 600_000.0, y0: float = 2_400_000.0) -> None:
     import dataclasses
 
-    from learning_map.build import build_bundle
-    from learning_map.synthetic import grid_network
+    from learning_map.build.pipeline import build_bundle
+    from learning_map.walking.synthetic import grid_network
 
     grid = grid_network(side, side, spacing_m=100, crs=CRS)
     net = dataclasses.replace(grid, node_x=grid.node_x + x0, node_y=grid.node_y + y0,
@@ -66,8 +66,14 @@ def build_grid_city(out: Path, side: int, *, x0: float = 600_000.0, y0: float = 
 
 def to_npz(src: Path, dst: Path) -> None:
     """A copy of the bundle as builds before memory-mapping wrote it (network.npz)."""
-    from learning_map.bundle import META_FILE, NETWORK_DIR, NETWORK_FILE, current_build, sha256_file
-    from learning_map.network import load_network, save_network
+    from learning_map.bundle.core import (
+        META_FILE,
+        NETWORK_DIR,
+        NETWORK_FILE,
+        current_build,
+        sha256_file,
+    )
+    from learning_map.walking.network import load_network, save_network
 
     shutil.copytree(src, dst)
     build = current_build(dst)
@@ -141,7 +147,7 @@ def measure(target: Path, label: str, prefix: str, extra: list[str], points: np.
 
 def many_cities(root: Path, count: int, side: int) -> None:
     """Serve ``count`` cities with a bound of 2 open cities per worker, then with no bound."""
-    from learning_map.national import CityEntry, city_dir, write_index
+    from learning_map.bundle.national import CityEntry, city_dir, write_index
 
     national = root / f"national-{count}x{side}"
     if not (national / "cities.json").exists():
@@ -204,13 +210,13 @@ def main() -> None:
     if not (packed / "CURRENT").exists():
         to_npz(mapped, packed)
     if not national.exists():
-        from learning_map.national import CityEntry, write_index
+        from learning_map.bundle.national import CityEntry, write_index
 
         (national / "cities").mkdir(parents=True)
         (national / "cities" / "grid").symlink_to(mapped.resolve(), target_is_directory=True)
         write_index(national, [CityEntry("grid", "Grid 1M", "done")])
-    from learning_map.bundle import current_build, network_path
-    from learning_map.network import load_network
+    from learning_map.bundle.core import current_build, network_path
+    from learning_map.walking.network import load_network
 
     net = load_network(network_path(current_build(mapped)))
     rng = np.random.default_rng(1)

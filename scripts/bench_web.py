@@ -48,8 +48,8 @@ def ensure_bundle(bundle: Path | None) -> Path:
 
 def query_points(bundle: Path, n: int) -> np.ndarray:
     """Random points within 50 m of random network nodes (in town, not at sea)."""
-    from learning_map.bundle import current_build, network_path
-    from learning_map.network import load_network
+    from learning_map.bundle.core import current_build, network_path
+    from learning_map.walking.network import load_network
 
     network = load_network(network_path(current_build(bundle)))
     rng = np.random.default_rng(0)

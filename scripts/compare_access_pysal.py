@@ -24,10 +24,10 @@ import pandas as pd
 from access import weights
 from access.fca import two_stage_fca as pysal_two_stage_fca
 
-from learning_map.build import build_from_files
-from learning_map.bundle import load_bundle
+from learning_map.base.units import minutes_to_metres
+from learning_map.build.pipeline import build_from_files
+from learning_map.bundle.core import load_bundle
 from learning_map.planning.access import parse_decay, two_step_fca, walk_matrix
-from learning_map.units import minutes_to_metres
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -27,19 +27,19 @@ from bench_points import in_town_points
 
 def answers(bundle: Path, n: int) -> dict[str, np.ndarray]:
     """Every answer, by a stable name, as arrays."""
-    from learning_map.bundle import load_bundle
-    from learning_map.coverage import (
+    from learning_map.analysis.query import PointQueries
+    from learning_map.base.units import minutes_to_metres
+    from learning_map.bundle.core import load_bundle
+    from learning_map.errors import NoMatchError
+    from learning_map.planning.access import Decay, two_step_fca, walk_matrix
+    from learning_map.planning.candidates import Candidates, node_candidates, reach_slack
+    from learning_map.walking.coverage import (
         distances_to_targets,
         node_distances,
         point_walks,
         reachable_intervals,
     )
-    from learning_map.errors import NoMatchError
-    from learning_map.planning.access import Decay, two_step_fca, walk_matrix
-    from learning_map.planning.candidates import Candidates, node_candidates, reach_slack
-    from learning_map.query import PointQueries
-    from learning_map.snapping import snap_lonlat
-    from learning_map.units import minutes_to_metres
+    from learning_map.walking.snapping import snap_lonlat
 
     city = load_bundle(bundle)
     model = city.model

@@ -48,7 +48,7 @@ def macau_pbf() -> Path:
 @pytest.fixture(scope="session")
 def macau_bundle(tmp_path_factory: pytest.TempPathFactory, macau_pbf: Path) -> Path:
     """Macau built once per session with census zones (pop_est, old_per)."""
-    from learning_map.build import build_from_files
+    from learning_map.build.pipeline import build_from_files
 
     def build(out: Path) -> None:
         build_from_files(

@@ -2,7 +2,7 @@
 Every answer that walks along an edge, on small random cities: the bit-identity reference.
 
 ``tests/edge_walk_answers.json`` holds a SHA-256 of each answer's bytes as the code computed
-them before the walking rule moved into :mod:`learning_map.edge_walk` (commit 562b98d); the
+them before the walking rule moved into :mod:`learning_map.walking.edge_walk` (commit 562b98d); the
 test compares today's answers with them byte for byte. Only public functions that existed
 then are called, so the file can be recorded again from any older checkout (run it from
 outside the repository, so that the old package is the one imported):
@@ -24,8 +24,8 @@ SEEDS = (0, 1, 2)
 
 def city(seed: int) -> SimpleNamespace:
     """A jittered 10 x 10 street grid with diagonals (edges of every length), sites, residents, candidates."""
-    from learning_map.snapping import SnappedPoints
-    from learning_map.synthetic import network_from_edges
+    from learning_map.walking.snapping import SnappedPoints
+    from learning_map.walking.synthetic import network_from_edges
 
     rng = np.random.default_rng(seed)
     side = 10
@@ -59,16 +59,16 @@ def city(seed: int) -> SimpleNamespace:
 
 def answers() -> dict[str, np.ndarray]:
     """The answers of every seed's city, by a stable name."""
-    from learning_map.coverage import (
+    from learning_map.analysis.reach_index import build_reach_index
+    from learning_map.planning.access import walk_matrix
+    from learning_map.planning.candidates import Candidates, node_candidates, reach_slack
+    from learning_map.walking.coverage import (
         distances_to_targets,
         node_distances,
         node_reach,
         point_walks,
         reachable_intervals,
     )
-    from learning_map.planning.access import walk_matrix
-    from learning_map.planning.candidates import Candidates, node_candidates, reach_slack
-    from learning_map.reach_index import build_reach_index
 
     out: dict[str, np.ndarray] = {}
     for seed in SEEDS:

@@ -3,7 +3,7 @@ Every city of a country on ``dask.distributed``: ``learning-map batch``.
 
 :func:`read_cities` reads the cities (``cities.csv`` or ``boundaries.gpkg:NAME``);
 :func:`run_batch` builds each one as a Dask task (:func:`run_city`) into the national
-folder of :mod:`learning_map.national`; :func:`national_table` and :func:`overview_html`
+folder of :mod:`learning_map.bundle.national`; :func:`national_table` and :func:`overview_html`
 make the national table and overview map from the cities' figures.
 """
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from learning_map.bundle.national import check_slug
 from learning_map.errors import InputFileError, LearningMapError
-from learning_map.national import check_slug
 
 if TYPE_CHECKING:
     import shapely
@@ -26,7 +26,7 @@ __all__ = ["CityJob", "make_slug", "read_cities"]
 
 CSV_COLUMNS = ("name", "slug", "district", "osm", "boundary", "bbox")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-# A slug names a folder and a URL segment (learning_map.national): at most 64 characters.
+# A slug names a folder and a URL segment (learning_map.bundle.national): at most 64 characters.
 SLUG_MAX = 64
 
 
@@ -66,7 +66,7 @@ def make_slug(name: str) -> str:
     Latin letters lose their accents; anything else becomes ``-``. A name with nothing
     left (symbols only) gives ``city``.
     """
-    from learning_map.naming import has_han, strip_accents
+    from learning_map.city.naming import has_han, strip_accents
 
     text = name
     if has_han(text):

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import shapely
 
+from learning_map.base.safety import atomic_write
+from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.batch.tasks import city_area
-from learning_map.national import STATUS_DONE, STATUS_FAILED
-from learning_map.safety import atomic_write
-from learning_map.schema import OSM_ATTRIBUTION
+from learning_map.bundle.national import STATUS_DONE, STATUS_FAILED
 
 if TYPE_CHECKING:
-    from learning_map.national import CityEntry
+    from learning_map.bundle.national import CityEntry
 
 __all__ = ["OVERVIEW_FILE", "overview_html", "write_overview"]
 

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learning_map.batch.tasks import CityOptions, city_task, inputs_key, one_line, read_figures
-from learning_map.errors import BundleError, LearningMapError
-from learning_map.national import (
+from learning_map.bundle.national import (
     STATUS_DONE,
     STATUS_FAILED,
     STATUS_PENDING,
@@ -26,6 +25,7 @@ from learning_map.national import (
     read_index,
     write_index,
 )
+from learning_map.errors import BundleError, LearningMapError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from learning_map.base.safety import atomic_path
+from learning_map.base.tables import write_csv, write_xlsx
 from learning_map.batch.tasks import city_area
-from learning_map.safety import atomic_path
-from learning_map.tables import write_csv, write_xlsx
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

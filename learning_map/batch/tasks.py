@@ -20,18 +20,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learning_map import settings
-from learning_map.bundle import current_build, load_bundle
+from learning_map.base.safety import atomic_write
+from learning_map.bundle.core import current_build, load_bundle
+from learning_map.bundle.national import city_dir
+from learning_map.city.population_files import clip_population
 from learning_map.errors import InputFileError
-from learning_map.io.population import clip_population
-from learning_map.national import city_dir
-from learning_map.safety import atomic_write
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
     import shapely
 
-    from learning_map.analysis import CoverageModel
+    from learning_map.analysis.model import CoverageModel
     from learning_map.batch.cities import CityJob
 
 __all__ = ["FIGURES_FILE", "CityOptions", "city_figures", "city_task", "clip_population", "inputs_key",
@@ -199,7 +199,7 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
     """
     import shapely
 
-    from learning_map.build import build_from_files
+    from learning_map.build.pipeline import build_from_files
 
     started = time.perf_counter()
     out = city_dir(out_root, job.slug)

@@ -12,7 +12,7 @@ from learning_map.cli.group import main
 from learning_map.errors import LearningMapError, ParameterError
 
 if TYPE_CHECKING:
-    from learning_map.national import CityEntry
+    from learning_map.bundle.national import CityEntry
 
 
 class BatchFailedError(LearningMapError, RuntimeError):
@@ -52,7 +52,7 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
     CITIES is cities.csv (name, optional slug, district, osm, boundary or bbox) or
     boundaries.gpkg:NAME (each feature one city). Re-running skips finished cities.
     """
-    from learning_map.extras import require_extra
+    from learning_map.base.extras import require_extra
 
     require_extra("batch", what="learning-map batch")
     from learning_map.batch import (

@@ -43,7 +43,7 @@ def build(
     year: int | None, database_url: str | None,
 ) -> None:
     """Build a city bundle: walk network, learning sites, residents / 构建城市数据包."""
-    from learning_map.build import build_from_files
+    from learning_map.build.pipeline import build_from_files
     from learning_map.errors import InputFileError
     from learning_map.io.boundary import parse_bbox, read_boundary
 
@@ -87,7 +87,7 @@ def build(
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 def verify(bundle_dir: Path) -> None:
     """Check every file of a city bundle against its checksums / 校验城市数据包."""
-    from learning_map.bundle import verify_bundle
+    from learning_map.bundle.core import verify_bundle
 
     summary = verify_bundle(bundle_dir)
     click.echo(

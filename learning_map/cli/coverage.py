@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from learning_map import settings
+from learning_map.base.units import resolve_speed_kmh
 from learning_map.cli.format import (
     format_table,
     load_city,
@@ -18,7 +19,6 @@ from learning_map.cli.format import (
 )
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError, no_such_field
-from learning_map.units import resolve_speed_kmh
 
 
 @main.command()
@@ -47,8 +47,7 @@ def coverage(
     if as_json and as_csv:
         raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
     minute_list = parse_minutes(minutes)
-    from learning_map.analysis import ALL_SITES
-    from learning_map.categories import CATEGORIES, unknown_category
+    from learning_map.city.categories import ALL_SITES, CATEGORIES, unknown_category
 
     for key in categories:
         if key not in CATEGORIES and key != ALL_SITES:
@@ -92,12 +91,12 @@ def coverage(
             payload["courses"] = courses
         if units is not None:
             payload["units"] = units.to_dict(orient="records")
-        from learning_map.figures import json_text
+        from learning_map.base.figures import json_text
 
         click.echo(json_text(payload))
         return
     if as_csv:
-        from learning_map.tables import csv_text
+        from learning_map.base.tables import csv_text
 
         tidy = table if units is None else units_with_city_total(table, units)
         click.echo(csv_text(tidy), nl=False)
@@ -162,7 +161,7 @@ def courses_model(bundle_dir: Path, model: Any, values: tuple[str, ...], *,
     model, about
         ``about``: the category keys and labels, the course year and how many sites offer them.
     """
-    from learning_map.courses.catalogue import (
+    from learning_map.city.courses.catalogue import (
         CourseCatalogue,
         city_timezone,
         offering_mask,

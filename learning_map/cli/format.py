@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 import click
 
 from learning_map import settings
+from learning_map.base.safety import parse_ascii_float
 from learning_map.errors import ParameterError
-from learning_map.safety import parse_ascii_float
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     import pandas as pd
 
-    from learning_map.bundle import CityBundle
+    from learning_map.bundle.core import CityBundle
 
 
 def split_file_field(value: str, option: str) -> tuple[Path, str | None]:
@@ -91,11 +91,11 @@ def registry_year_options(function: Callable) -> Callable:
 
 def load_city(bundle_dir: Path, year: int | None, database_url: str | None) -> CityBundle:
     """The bundle, with the registry's sites as of ``year`` when one is given."""
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
 
     bundle = load_bundle(bundle_dir)
     if year is None:
         return bundle
-    from learning_map.build import city_for_year
+    from learning_map.build.pipeline import city_for_year
 
     return city_for_year(bundle, year, url=database_url)

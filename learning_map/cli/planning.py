@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
+from learning_map.base.units import minutes_to_metres, resolve_speed_kmh
 from learning_map.cli.format import (
     format_table,
     load_city,
@@ -18,18 +19,17 @@ from learning_map.cli.format import (
 )
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
-from learning_map.units import minutes_to_metres, resolve_speed_kmh
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from learning_map.analysis import CoverageModel
-    from learning_map.bundle import CityBundle
+    from learning_map.analysis.model import CoverageModel
+    from learning_map.bundle.core import CityBundle
     from learning_map.planning.gaps import GapReport
 
 
 def _category(value: str) -> str:
-    from learning_map.categories import CATEGORIES, unknown_category
+    from learning_map.city.categories import CATEGORIES, unknown_category
 
     if value not in CATEGORIES and value != "all":
         raise unknown_category("--category", value)
@@ -88,7 +88,7 @@ def gaps_table(rows: list[dict[str, Any]]) -> str:
 
 
 def _write_gpkg(frame: gpd.GeoDataFrame, out: Path, layer: str) -> None:
-    from learning_map.safety import atomic_path
+    from learning_map.base.safety import atomic_path
 
     if out.suffix.lower() != ".gpkg":
         raise ParameterError("--out", "write a GeoPackage: the name must end in .gpkg", "输出文件须为 .gpkg")
@@ -97,7 +97,7 @@ def _write_gpkg(frame: gpd.GeoDataFrame, out: Path, layer: str) -> None:
 
 
 def _json(payload: dict[str, Any]) -> None:
-    from learning_map.figures import json_text
+    from learning_map.base.figures import json_text
 
     click.echo(json_text(payload))
 
@@ -139,8 +139,8 @@ def _profile(value: str) -> str:
 
 
 def _population_kind(path: Path) -> str:
+    from learning_map.city.population_files import RASTER_SUFFIXES
     from learning_map.io.layers import read_layer
-    from learning_map.io.population import RASTER_SUFFIXES
 
     if path.suffix.lower() in RASTER_SUFFIXES:
         return "raster"
@@ -162,8 +162,8 @@ def city_model(bundle: CityBundle, population: str | None, elderly_share: str | 
         if elderly_share is not None:
             raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
         return bundle.model_for(profile), None
-    from learning_map.analysis import CoverageModel
-    from learning_map.io.population import read_population
+    from learning_map.analysis.model import CoverageModel
+    from learning_map.city.population_files import read_population
 
     path, column = split_file_field(population, "--population")
     demand = read_population(path, crs=bundle.network.crs, column=column, elderly_share=elderly_share)
@@ -396,7 +396,7 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
                "checks": _records(card.checks)})
         return
     if as_csv:
-        from learning_map.tables import csv_text
+        from learning_map.base.tables import csv_text
 
         click.echo(csv_text(card.checks), nl=False)
         return
@@ -415,8 +415,8 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
 
 
 def _parse_add(value: str) -> tuple[float, float, str]:
-    from learning_map.categories import CATEGORIES, unknown_category
-    from learning_map.safety import parse_ascii_float
+    from learning_map.base.safety import parse_ascii_float
+    from learning_map.city.categories import CATEGORIES, unknown_category
 
     where, sep, category = value.rpartition(":")
     parts = where.split(",")
@@ -451,7 +451,7 @@ def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], min
     """Residents reached before and after adding or closing sites / 增减场所的影响."""
     import numpy as np
 
-    from learning_map.analysis import ALL_SITES
+    from learning_map.city.categories import ALL_SITES
     from learning_map.errors import NoMatchError
     from learning_map.planning.scenario import Scenario
 
@@ -573,7 +573,7 @@ def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed:
     counts = {"sites": report.sites, "with_capacity": report.sites_with_capacity,
               "without_capacity": report.sites_without_capacity, "off_network": report.sites_off_network}
     if csv_path is not None:
-        from learning_map.tables import write_csv
+        from learning_map.base.tables import write_csv
 
         write_csv(report.units if report.units is not None else report.points, csv_path)
     if as_json:

@@ -60,8 +60,8 @@ def import_registry(
     """
     import datetime
 
-    from learning_map.courses.taxonomy import load_taxonomy
-    from learning_map.io.courses import course_sheet
+    from learning_map.city.courses.files import course_sheet
+    from learning_map.city.courses.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(taxonomy_path, city_dir=bundle_dir)
     if courses_only:
@@ -71,6 +71,7 @@ def import_registry(
                         taxonomy=taxonomy, sheet=sheet, database_url=database_url)
         return
 
+    from learning_map.base.tables import write_csv
     from learning_map.errors import StoreError
     from learning_map.store.imports import (
         REJECTED_IMPORT_FILE,
@@ -78,7 +79,6 @@ def import_registry(
         prepare_import,
         prepare_osm_import,
     )
-    from learning_map.tables import write_csv
 
     if not bundle_dir.is_dir():
         msg = f"city folder not found: {bundle_dir} / 找不到城市数据包文件夹"
@@ -93,7 +93,7 @@ def import_registry(
         )
         geocoder = None
         if osm_path is not None:  # the offline geocoder: the extract's own addresses and names
-            from learning_map.io.geocode import Geocoder
+            from learning_map.city.geocode import Geocoder
             from learning_map.io.osm import read_osm
 
             geocoder = Geocoder.from_extract(read_osm(osm_path, addresses=True))
@@ -145,9 +145,9 @@ REJECTED_COURSES_FILE = "rejected_courses.csv"
 def _import_courses(bundle_dir: Path, path: Path, year: int, *, taxonomy: Any, sheet: str | None,
                     database_url: str | None) -> None:
     """Read a courses file (or sheet), report its bad rows by line, replace the year's courses."""
+    from learning_map.base.tables import write_csv
+    from learning_map.city.courses.files import read_courses
     from learning_map.errors import StoreError
-    from learning_map.io.courses import read_courses
-    from learning_map.tables import write_csv
 
     store = _open_registry_store(bundle_dir, database_url)
     try:
@@ -175,7 +175,7 @@ def _import_courses(bundle_dir: Path, path: Path, year: int, *, taxonomy: Any, s
 
 def _city_network(bundle_dir: Path) -> tuple[Any, Any]:
     """The walk network and sites of the city's current build, for --coords auto."""
-    from learning_map.bundle import CURRENT_FILE, load_bundle
+    from learning_map.bundle.core import CURRENT_FILE, load_bundle
 
     if not (bundle_dir / CURRENT_FILE).is_file():
         raise ParameterError(
@@ -256,7 +256,7 @@ def registry_restore(bundle_dir: Path, in_path: Path, replace: bool, database_ur
 @_store_option
 def registry_show(bundle_dir: Path, year: int, as_csv: bool, database_url: str | None) -> None:
     """List the sites open in a year / 列出某年开放的站点."""
-    from learning_map.categories import CATEGORIES, SUBTYPES
+    from learning_map.city.categories import CATEGORIES, SUBTYPES
 
     store = _open_registry_store(bundle_dir, database_url)
     try:
@@ -264,7 +264,7 @@ def registry_show(bundle_dir: Path, year: int, as_csv: bool, database_url: str |
     finally:
         store.close()
     if as_csv:
-        from learning_map.tables import csv_text
+        from learning_map.base.tables import csv_text
 
         table = sites.drop(columns=sites.geometry.name).assign(
             lon=sites.geometry.x.to_numpy(), lat=sites.geometry.y.to_numpy()

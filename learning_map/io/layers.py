@@ -10,7 +10,7 @@ type, any ``crs`` a plain EPSG/OGC name), GeoPackage (its SQLite schema: feature
 are real tables, no views, no virtual tables but the spatial index, no columns computed on
 read), ESRI Shapefile (the ``.shp``/``.shx`` signature; a ``.zip`` is unpacked here, never
 through ``/vsizip/``) and GeoTIFF rasters (the TIFF signature). GDAL's own options
-(:mod:`learning_map._gdal_env`) are the second lock. Any failure is one bilingual
+(:mod:`learning_map.base.gdal_env`) are the second lock. Any failure is one bilingual
 :class:`InputFileError` that names the file, never the folder it sits in.
 """
 

@@ -76,7 +76,7 @@ PLACE_KINDS = frozenset({
     "locality", "island", "islet",
 })
 # Tags of a building that decide whether people live in it and how many floors it has
-# (every ``name:*`` is kept too, for :data:`learning_map.population.NOT_HOME_NAME_WORDS`).
+# (every ``name:*`` is kept too, for :data:`learning_map.city.population.NOT_HOME_NAME_WORDS`).
 BUILDING_TAG_KEYS = (
     "building", "building:levels", "name", "amenity", "tourism", "shop", "office", "landuse",
 )
@@ -92,10 +92,10 @@ ADDRESS_TAG_KEYS = (
     "name:en", "name:pt",
 )
 
-# The basemap (learning_map.export.basemap) draws these from the same pass: which values
+# The basemap (learning_map.bundle.basemap) draws these from the same pass: which values
 # make a water, green or line feature is decided there; here only what to keep.
 BASEMAP_FILTER_KEYS = ("natural", "waterway", "leisure", "landuse", "building")
-# Stops of humanities walks (人文行走) and the rest points between them; see learning_map.walks.
+# Stops of humanities walks (人文行走) and the rest points between them; see learning_map.city.walks.
 WALK_SIGHT_TOURISM = frozenset({"museum", "gallery", "artwork", "attraction", "viewpoint"})
 WALK_SIGHT_AMENITIES = frozenset({"arts_centre", "theatre", "library", "community_centre",
                                   "place_of_worship"})
@@ -231,7 +231,7 @@ class OsmExtract:
     addresses
         Nodes and areas with ``addr:*`` tags, and named buildings, with their
         address and name tags (None unless asked for), for
-        :class:`learning_map.io.geocode.Geocoder`.
+        :class:`learning_map.city.geocode.Geocoder`.
     basemap
         What the offline basemap draws besides ``places`` (None unless asked for):
         every ``highway`` and ``waterway`` way and the coastline as lines, and areas
@@ -423,7 +423,7 @@ def _basemap_tags(tags: osmium.osm.TagList) -> dict[str, str]:
     return {k: tags[k] for k in BASEMAP_TAG_KEYS if k in tags}
 
 
-# Each consumer's rule (learning_map.sites, places, population, io.geocode, walks and
+# Each consumer's rule (learning_map.city.sites, places, population, io.geocode, walks and
 # export.basemap read the fields): one place per consumer instead of one branch each in
 # the loop. Always read: the learning amenities and the named places.
 AMENITY_RULE = FeatureRule("amenities", ("amenity",),

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from learning_map.base.safety import parse_ascii_float, strip_formula_guard
 from learning_map.errors import InputFileError
-from learning_map.safety import parse_ascii_float, strip_formula_guard
 
 ROUTE_HEADINGS = {
     "name": ("name", "名称", "站点", "站点名称"),

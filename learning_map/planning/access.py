@@ -30,18 +30,19 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from learning_map.analysis import ALL_SITES, unit_labels
-from learning_map.edge_walk import same_edge_walks, walks_from_ends, walks_to_ends
+from learning_map.analysis.model import unit_labels
+from learning_map.base.schema import CAPACITY_COLUMN_ALIASES
+from learning_map.city.categories import ALL_SITES
 from learning_map.errors import ParameterError, no_such_field
 from learning_map.planning.candidates import BATCH_CELLS
-from learning_map.schema import CAPACITY_COLUMN_ALIASES
+from learning_map.walking.edge_walk import same_edge_walks, walks_from_ends, walks_to_ends
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from learning_map.analysis import CoverageModel
-    from learning_map.network import WalkNetwork
-    from learning_map.snapping import SnappedPoints
+    from learning_map.analysis.model import CoverageModel
+    from learning_map.walking.network import WalkNetwork
+    from learning_map.walking.snapping import SnappedPoints
 
 DECAY_KINDS = ("gaussian", "step", "none")
 PER = 1000.0  # figures are seats per 1,000 residents

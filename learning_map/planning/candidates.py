@@ -19,13 +19,13 @@ import numpy.typing as npt
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from learning_map.edge_walk import same_edge_walks, walks_from_ends, walks_to_ends
-from learning_map.snapping import SnappedPoints, snap_points
+from learning_map.walking.edge_walk import same_edge_walks, walks_from_ends, walks_to_ends
+from learning_map.walking.snapping import SnappedPoints, snap_points
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from learning_map.network import WalkNetwork
+    from learning_map.walking.network import WalkNetwork
 
 # Dense floats one batch of searches may hold at once (8 bytes each: 32 MB).
 BATCH_CELLS = 4_000_000

@@ -18,14 +18,14 @@ import shapely
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from learning_map.coverage import distances_to_targets, node_distances
+from learning_map.base.units import metres_to_minutes
 from learning_map.planning.maxcover import demand_weight
-from learning_map.units import metres_to_minutes
+from learning_map.walking.coverage import distances_to_targets, node_distances
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from learning_map.analysis import CoverageModel
+    from learning_map.analysis.model import CoverageModel
 
 GAP_CELL_M = 100.0
 

@@ -38,7 +38,7 @@ from learning_map.planning.candidates import (
 )
 
 if TYPE_CHECKING:
-    from learning_map.analysis import CoverageModel
+    from learning_map.analysis.model import CoverageModel
 
 
 # Above this many (candidate, demand point) pairs the capacitated ILP (one column per

@@ -19,11 +19,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from learning_map.analysis import ALL_SITES, CoverageModel
-from learning_map.categories import CATEGORIES, unknown_category
-from learning_map.coverage import distances_to_targets, node_distances
+from learning_map.analysis.model import CoverageModel
+from learning_map.city.categories import ALL_SITES, CATEGORIES, unknown_category
 from learning_map.errors import ParameterError
-from learning_map.snapping import SnappedPoints, snap_lonlat
+from learning_map.walking.coverage import distances_to_targets, node_distances
+from learning_map.walking.snapping import SnappedPoints, snap_lonlat
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

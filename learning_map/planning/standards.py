@@ -30,18 +30,18 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
-from learning_map.analysis import ALL_SITES, unit_labels
-from learning_map.categories import CATEGORIES, SUBTYPES
-from learning_map.coverage import distances_to_targets, node_distances
+from learning_map.analysis.model import unit_labels
+from learning_map.base.units import minutes_to_metres
+from learning_map.city.categories import ALL_SITES, CATEGORIES, SUBTYPES
+from learning_map.city.population import Demand
 from learning_map.errors import InputFileError, ParameterError, no_such_field
-from learning_map.population import Demand
-from learning_map.units import minutes_to_metres
+from learning_map.walking.coverage import distances_to_targets, node_distances
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import numpy.typing as npt
 
-    from learning_map.analysis import CoverageModel
+    from learning_map.analysis.model import CoverageModel
 
 STANDARDS_DIR = Path(__file__).with_name("standards")
 CITY_TOTAL = "全市 / City total"

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from learning_map.categories import CATEGORIES, CATEGORY_ALIASES, SUBTYPES, subtype_key
+from learning_map.base.text_rules import field_problem, strip_bidi
+from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES, SUBTYPES, subtype_key
+from learning_map.city.sites import SITE_COLUMNS
 from learning_map.errors import StoreError
-from learning_map.sites import SITE_COLUMNS
 from learning_map.store.schema import (
     INT_FIELDS,
 )
-from learning_map.text_rules import field_problem, strip_bidi
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

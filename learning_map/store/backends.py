@@ -105,7 +105,7 @@ class PostgisBackend:
         if schema is not None and not _SCHEMA_NAME.fullmatch(schema):
             msg = f"invalid schema name {schema!r} / 数据库模式名称无效"
             raise StoreError(msg)
-        from learning_map.extras import require_extra
+        from learning_map.base.extras import require_extra
 
         require_extra("postgis", what="A PostgreSQL registry")
         self.url = parsed.set(drivername="postgresql+psycopg")

@@ -1,7 +1,7 @@
 """
-Registry columns the store keeps beyond :data:`~learning_map.sites.SITE_COLUMNS`.
+Registry columns the store keeps beyond :data:`~learning_map.city.sites.SITE_COLUMNS`.
 
-:func:`~learning_map.io.registry.read_registry` passes columns it does not know through
+:func:`~learning_map.city.registry_file.read_registry` passes columns it does not know through
 under their original headings; here the store's own columns are recognised
 (``subtype``/``子类型``/``类型细分``, ``capacity``/``座位数``, ``opened_year``/``开办年份``,
 ``district``/``区``) and their values checked, one reason per bad row.
@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from learning_map.categories import CATEGORIES, SUBTYPE_COLUMN_ALIASES, SUBTYPES, subtype_key
-from learning_map.schema import CAPACITY_COLUMN_ALIASES
-from learning_map.text_rules import strip_bidi_columns, text_problems
+from learning_map.base.schema import CAPACITY_COLUMN_ALIASES
+from learning_map.base.text_rules import strip_bidi_columns, text_problems
+from learning_map.city.categories import CATEGORIES, SUBTYPE_COLUMN_ALIASES, SUBTYPES, subtype_key
 
 EXTRA_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "subtype": SUBTYPE_COLUMN_ALIASES,
@@ -82,7 +82,7 @@ def check_extra_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         int or None, and ``district`` as text or None.
     reasons
         One bilingual reason per row, ``""`` for a good row; a text field too long or
-        holding a control character is one (:mod:`learning_map.text_rules`).
+        holding a control character is one (:mod:`learning_map.base.text_rules`).
     """
     frame = strip_bidi_columns(frame)
     reasons = pd.Series("", index=frame.index, dtype=object)

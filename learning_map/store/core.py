@@ -187,7 +187,7 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin):
         Returns
         -------
         sites
-            EPSG:4326; :data:`~learning_map.sites.SITE_COLUMNS` plus ``subtype``,
+            EPSG:4326; :data:`~learning_map.city.sites.SITE_COLUMNS` plus ``subtype``,
             ``district``, ``capacity``, ``opened_year`` and ``closed_year``, in the
             order sites were added.
         """

@@ -62,8 +62,8 @@ class CoursesMixin:
         Parameters
         ----------
         courses
-            Rows from :func:`learning_map.io.courses.read_courses` (columns
-            :data:`~learning_map.io.courses.COURSE_FIELDS`).
+            Rows from :func:`learning_map.city.courses.files.read_courses` (columns
+            :data:`~learning_map.city.courses.files.COURSE_FIELDS`).
         year
             The year the courses are offered in.
         source
@@ -80,7 +80,7 @@ class CoursesMixin:
         StoreError
             A course names a site the registry does not have (nothing is written).
         """
-        from learning_map.io.courses import COURSE_FIELDS
+        from learning_map.city.courses.files import COURSE_FIELDS
 
         year = _year(year)
         table = self.courses_table

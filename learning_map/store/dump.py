@@ -10,8 +10,9 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from learning_map.base.safety import atomic_write
+from learning_map.base.text_rules import field_problem
 from learning_map.errors import StoreError
-from learning_map.safety import atomic_write
 from learning_map.store._common import (
     DUMP_FORMAT,
     DUMP_VERSION,
@@ -25,7 +26,6 @@ from learning_map.store.schema import (
     GEOMETRY_COLUMN,
     SITES,
 )
-from learning_map.text_rules import field_problem
 
 logger = logging.getLogger(__name__)
 

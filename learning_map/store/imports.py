@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from learning_map.city.naming import DUPLICATE_COLUMNS, likely_duplicates
 from learning_map.errors import InputFileError, ParameterError
-from learning_map.naming import DUPLICATE_COLUMNS, likely_duplicates
 from learning_map.settings import SAME_SITE_WITHIN_M
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class ImportPlan:
     What an import will write: the good sites, the rejected rows, the file's name and hash.
 
     ``duplicates`` lists the pairs that are likely the same site
-    (:func:`learning_map.naming.likely_same`), one row per pair: ``where`` is
+    (:func:`learning_map.city.naming.likely_same`), one row per pair: ``where`` is
     ``file`` (both in the file) or ``store`` (``a`` in the file, ``b`` already in
     the store under another id), with both ids and names and the distance in
     metres. They are reported only, never merged.
@@ -42,7 +42,7 @@ class ImportPlan:
     source: str
     file_sha256: str
     duplicates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DUPLICATE_COLUMNS))
-    coordinate_decision: Any = None  # learning_map.coords.CoordinateDecision for --coords auto
+    coordinate_decision: Any = None  # learning_map.city.coords.CoordinateDecision for --coords auto
 
     def find_duplicates(self, existing: Any = None) -> pd.DataFrame:
         """
@@ -114,8 +114,8 @@ def prepare_osm_import(path: str | Path) -> tuple[ImportPlan, int | None]:
         The sites (ids ``osm-node-…``/``osm-way-…``, stable across extracts) and the year
         in the extract's header (None when it has none).
     """
+    from learning_map.city.sites import sites_from_features
     from learning_map.io.osm import extract_year, read_osm
-    from learning_map.sites import sites_from_features
 
     path = Path(path)
     sites = sites_from_features(read_osm(path).amenities)
@@ -136,7 +136,7 @@ def prepare_import(
     Parameters
     ----------
     path
-        Registry file (see :func:`learning_map.io.registry.read_registry`).
+        Registry file (see :func:`learning_map.city.registry_file.read_registry`).
     coordinate_system
         ``wgs84``, ``gcj02`` or ``bd09``.
     sheet
@@ -145,7 +145,7 @@ def prepare_import(
         Sites already in the store: likely duplicates between them and the file
         are reported in :attr:`ImportPlan.duplicates` (those within the file always are).
     geocoder
-        A :class:`learning_map.io.geocode.Geocoder` placing rows that have an
+        A :class:`learning_map.city.geocode.Geocoder` placing rows that have an
         address and no coordinates.
     network, anchors
         The city's walk network and known sites, for ``coordinate_system="auto"``.
@@ -154,8 +154,8 @@ def prepare_import(
     -------
     plan
     """
+    from learning_map.city.registry_file import read_registry
     from learning_map.io.bounds import check_file
-    from learning_map.io.registry import read_registry
 
     path = Path(path)
     check_file(path)  # before a worksheet is copied out of a workbook over the bounds
@@ -238,7 +238,7 @@ def _original_rows(path: Path, lines: Any) -> pd.DataFrame | None:
     The same shape as the reader's own rejected rows, so one ``rejected_import.csv`` holds
     both and loads again once fixed. None when the file cannot be read that way.
     """
-    from learning_map.io import registry as reader
+    from learning_map.city import registry_file as reader
 
     if not len(lines):
         return pd.DataFrame(columns=["line"])

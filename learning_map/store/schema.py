@@ -136,7 +136,7 @@ def registry_metadata(dialect: str) -> sa.MetaData:
     return metadata
 
 
-# Migration 5: courses (课程) per year and site; see learning_map.io.courses for the columns.
+# Migration 5: courses (课程) per year and site; see learning_map.city.courses.files for the columns.
 COURSE_AUDIENCES = ("all", "elderly", "youth")
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 import sqlalchemy as sa
 
-from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
+from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES
 from learning_map.errors import StoreError
 from learning_map.store._common import (
     SAME_POINT_DEG,
@@ -178,7 +178,7 @@ class ImportMixin:
         ----------
         sites
             Sites with ``site_id``, ``name``, ``category`` and point geometry, and
-            optionally the other :data:`~learning_map.sites.SITE_COLUMNS`,
+            optionally the other :data:`~learning_map.city.sites.SITE_COLUMNS`,
             ``subtype``, ``capacity``, ``opened_year`` and ``district`` (Chinese
             headings such as 子类型 are recognised).
         year

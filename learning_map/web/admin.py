@@ -36,10 +36,10 @@ from flask import (
 )
 
 from learning_map import settings
-from learning_map.categories import CATEGORIES, SUBTYPES
+from learning_map.base.text_rules import FIELD_MAX_CHARS
+from learning_map.city.categories import CATEGORIES, SUBTYPES
 from learning_map.errors import LearningMapError, hide_paths
 from learning_map.store import admin as store_admin
-from learning_map.text_rules import FIELD_MAX_CHARS
 from learning_map.web import admin_auth as auth
 from learning_map.web import export_jobs as jobs
 from learning_map.web import upload_jobs as uploads
@@ -370,7 +370,7 @@ def _report_rows(rejected: pd.DataFrame) -> list[dict[str, str]]:
 
 def _check_work(config: Any, folder: Path, meta: dict[str, Any]) -> Any:
     """The check job: read and validate the file, find likely duplicates, write the report."""
-    from learning_map.tables import write_csv
+    from learning_map.base.tables import write_csv
 
     def work(step: Any) -> dict[str, Any]:
         step("read")

@@ -7,8 +7,8 @@ import math
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from learning_map import settings
+from learning_map.base.safety import parse_ascii_float
 from learning_map.errors import ParameterError
-from learning_map.safety import parse_ascii_float
 from learning_map.web.contract import (
     MAX_SEARCH_CHARS,
     OVERSIZED_URL_CHECK,

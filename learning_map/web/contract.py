@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from learning_map.categories import CATEGORIES
-from learning_map.courses.schedule import TIMES_OF_DAY, WEEKDAYS
+from learning_map.city.categories import CATEGORIES
+from learning_map.city.courses.schedule import TIMES_OF_DAY, WEEKDAYS
 
 if TYPE_CHECKING:
     from learning_map.web.service import CityService
@@ -76,7 +76,7 @@ def _invalid_value(value: str, schema: dict[str, Any]) -> tuple[str, str] | None
     """Why ``value`` breaks ``schema`` (a string, number or integer schema), in English and Chinese; or None."""
     kind = schema.get("type", "string")
     if kind in ("number", "integer"):
-        from learning_map.safety import parse_ascii_float
+        from learning_map.base.safety import parse_ascii_float
 
         number = parse_ascii_float(value)
         if number is None or (kind == "integer" and not number.is_integer()):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, abort, current_app, render_template, send_file, url_for
 
-from learning_map.schema import OSM_ATTRIBUTION
+from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.web.export_jobs import export_root
 from learning_map.web.service import city_service
 

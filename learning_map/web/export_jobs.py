@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
+from learning_map.base.safety import atomic_write
 from learning_map.errors import LearningMapError
-from learning_map.safety import atomic_write
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """
 Many cities from one server: a national page, ``/api/locate`` and each city at ``/c/<slug>/``.
 
-``learning-map serve national/`` serves a national folder (:mod:`learning_map.national`).
+``learning-map serve national/`` serves a national folder (:mod:`learning_map.bundle.national`).
 Each city is the ordinary single-city app (:func:`learning_map.web.create_app`) mounted
 under ``/c/<slug>``: a WSGI dispatcher in front of the national app sets ``SCRIPT_NAME``, so
 the city's pages, API, basemap and static files answer there unchanged and ``url_for``
@@ -37,16 +37,16 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException, NotFound, ServiceUnavailable
 
+from learning_map.base.schema import OSM_ATTRIBUTION
+from learning_map.bundle.national import STATUS_DONE, CityEntry, city_dir, locate, read_index
 from learning_map.errors import BundleError, LearningMapError, NoMatchError, ParameterError
-from learning_map.national import STATUS_DONE, CityEntry, city_dir, locate, read_index
-from learning_map.schema import OSM_ATTRIBUTION
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 logger = logging.getLogger(__name__)
 
-EXTENSION_KEY = "learning_map.national"
+EXTENSION_KEY = "learning_map.bundle.national"
 # /c/<slug>/<rest>: the city part of a path (the slug is checked against cities.json).
 _CITY_PATH = re.compile(r"^/c/([a-z0-9-]{1,64})(/.*)$")
 # Headline figures the national page knows by name (others show their key as given).
@@ -57,7 +57,7 @@ HEADLINE_LABELS = {
     "sites": ("学习场所", "learning sites"),
     "nodes": ("路网节点", "network nodes"),
     "pass": ("达标", "meets the standard"),
-    # The keys learning-map batch writes (learning_map.national.CityEntry.headline).
+    # The keys learning-map batch writes (learning_map.bundle.national.CityEntry.headline).
     "network_share_15min": ("15分钟可达路网", "streets within 15 min"),
     "standard": ("标准", "standard"),
     "standard_pass": ("达标", "meets the standard"),
@@ -89,7 +89,7 @@ class CityApps:
 
     def entries(self) -> dict[str, CityEntry]:
         """The cities by slug, from ``cities.json`` (read again when its time stamp changes)."""
-        from learning_map.national import INDEX_FILE
+        from learning_map.bundle.national import INDEX_FILE
 
         info = (self.root / INDEX_FILE).stat()
         # write_index replaces the file (a new inode), so this changes even within a clock tick.
@@ -161,8 +161,8 @@ class CityApps:
 
 def _bundle_bbox(bundle_dir: Path) -> list[float] | None:
     """A done city's box from its network when ``cities.json`` has none (None if unreadable)."""
-    from learning_map.bundle import current_build, network_path
-    from learning_map.network import load_network
+    from learning_map.bundle.core import current_build, network_path
+    from learning_map.walking.network import load_network
 
     try:
         return list(load_network(network_path(current_build(bundle_dir))).bounds_lonlat())

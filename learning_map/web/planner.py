@@ -26,12 +26,12 @@ from flask import (
 )
 
 from learning_map import settings
-from learning_map.categories import CATEGORIES
+from learning_map.base.safety import atomic_path, parse_ascii_float
+from learning_map.base.schema import OSM_ATTRIBUTION
+from learning_map.base.units import minutes_to_metres
+from learning_map.city.categories import CATEGORIES
 from learning_map.errors import LearningMapError, ParameterError
 from learning_map.planning.standards import builtin_standards, load_standard
-from learning_map.safety import atomic_path, parse_ascii_float
-from learning_map.schema import OSM_ATTRIBUTION
-from learning_map.units import minutes_to_metres
 from learning_map.web.contract import MAX_URL_BYTES
 from learning_map.web.expensive import expensive
 from learning_map.web.planner_service import PlannerQuery, PlannerService, WhatIf, category_keys
@@ -194,7 +194,7 @@ def _query() -> PlannerQuery:
     if value not in PLANNER_MINUTES:
         raise ParameterError("minutes", f"{minutes!r} is not 5, 10 or 15", "须为 5、10 或 15")
     pace = _choice("pace", PLANNER_PACES, "adult")
-    from learning_map.units import resolve_speed_kmh
+    from learning_map.base.units import resolve_speed_kmh
 
     speed = resolve_speed_kmh(pace)
     walk_m = float(minutes_to_metres(float(value), speed))
@@ -289,7 +289,7 @@ def download() -> Response:
     """
     One table or layer of the page as CSV (formula-safe, with a BOM for Excel) or GeoPackage.
 
-    The GeoPackage is written to a temporary file with :func:`~learning_map.safety.atomic_path`
+    The GeoPackage is written to a temporary file with :func:`~learning_map.base.safety.atomic_path`
     and sent; nothing is kept on the server.
     """
     layer = _choice("layer", LAYERS, "figures")
@@ -300,7 +300,7 @@ def download() -> Response:
     frame = planner().layer(layer, query, k=k, standard=standard)
     name = f"planner-{layer}-{query.category}-{query.minutes:g}min-{query.pace}"
     if fmt == "csv":
-        from learning_map.tables import csv_text
+        from learning_map.base.tables import csv_text
 
         # Outlines and points go in the GeoPackage; the CSV keeps the figures (picks keep lon/lat).
         table = frame.drop(columns="geometry")

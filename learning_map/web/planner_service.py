@@ -1,7 +1,7 @@
 """
 The planner page's city: reporting units, what-if scenarios and the tables it shows.
 
-Every figure comes from :mod:`learning_map.planning` and :class:`~learning_map.analysis.CoverageModel`;
+Every figure comes from :mod:`learning_map.planning` and :class:`~learning_map.analysis.model.CoverageModel`;
 this module only keeps the reporting units, applies a browser's list of added and closed
 sites to a fresh :class:`~learning_map.planning.scenario.Scenario` (the bundle is never
 changed), and shapes the answers as tables and GeoJSON. Scenarios and recommendations are
@@ -24,8 +24,7 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
-from learning_map.analysis import ALL_SITES
-from learning_map.categories import CATEGORIES
+from learning_map.city.categories import ALL_SITES, CATEGORIES
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
 from learning_map.planning.gaps import GapReport, find_gaps
 from learning_map.planning.maxcover import Recommendation, recommend

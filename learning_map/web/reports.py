@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, jsonify, request
 
+from learning_map.base.text_rules import FIELD_MAX_CHARS
 from learning_map.errors import ParameterError
 from learning_map.store import admin as store_admin
-from learning_map.text_rules import FIELD_MAX_CHARS
 from learning_map.web import admin_auth as auth
 from learning_map.web.service import city_service
 

@@ -10,23 +10,28 @@ import numpy as np
 import shapely
 
 from learning_map import settings
-from learning_map.bundle import CityBundle, basemap_archive, current_build, load_bundle
-from learning_map.categories import CATEGORIES
-from learning_map.courses.catalogue import (
+from learning_map.analysis.query import MAX_QUERY_SNAP_M, PointQueries
+from learning_map.base.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
+from learning_map.bundle.core import CityBundle, basemap_archive, current_build, load_bundle
+from learning_map.city.categories import CATEGORIES
+from learning_map.city.courses.catalogue import (
     CourseCatalogue,
     CourseFilter,
     city_timezone,
     offering_rows,
 )
-from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
+from learning_map.city.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
+from learning_map.city.hours import HolidayCalendar, city_calendar, moment_at, states_at
+from learning_map.city.naming import (
+    group_likely_same,
+    mostly_traditional,
+    one_per_place,
+    script_names,
+)
+from learning_map.city.regions import centre, written_lang
+from learning_map.city.search import SearchIndex
+from learning_map.city.sites import display_records
 from learning_map.errors import NoMatchError, ParameterError
-from learning_map.hours import HolidayCalendar, city_calendar, moment_at, states_at
-from learning_map.naming import group_likely_same, mostly_traditional, one_per_place, script_names
-from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
-from learning_map.regions import centre, written_lang
-from learning_map.search import SearchIndex
-from learning_map.sites import display_records
-from learning_map.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
 from learning_map.web.contract import (
     MAX_CATEGORY_CHARS,
     MAX_COURSE_CATEGORY_CHARS,
@@ -38,8 +43,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
+    from learning_map.city.walks import WalkPlan
     from learning_map.store.location import RegistryLocation
-    from learning_map.walks import WalkPlan
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02
@@ -58,7 +63,7 @@ class CityService:
     courses: CourseCatalogue = field(default_factory=CourseCatalogue.empty)
     _basemap: tuple[Path, str] | None = field(default=None, repr=False)
     _profile_queries: dict[str, PointQueries] = field(default_factory=dict, repr=False)
-    # Each walk theme's sights (learning_map.walks.theme_stops), picked on first use.
+    # Each walk theme's sights (learning_map.city.walks.theme_stops), picked on first use.
     _theme_stops: dict[str, object] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -77,7 +82,7 @@ class CityService:
         registry = registry or RegistryLocation.of(bundle_dir)
         bundle = load_bundle(bundle_dir)
         if year is not None:
-            from learning_map.build import city_for_year
+            from learning_map.build.pipeline import city_for_year
 
             bundle = city_for_year(bundle, int(year), url=registry.url, registry_dir=registry.folder,
                                    schema=registry.schema)
@@ -421,10 +426,10 @@ class CityService:
         """
         A suggested humanities walk (人文行走) from (lon, lat) and back, as JSON.
 
-        The plan of :meth:`learning_map.walks.WalkPlan.as_dict` (stops in walking order with each
+        The plan of :meth:`learning_map.city.walks.WalkPlan.as_dict` (stops in walking order with each
         leg's minutes at adult and elderly pace) whose ``line`` is a GeoJSON LineString Feature.
         """
-        from learning_map.walks import THEME_NAMES, suggest_walk, theme_stops
+        from learning_map.city.walks import THEME_NAMES, suggest_walk, theme_stops
 
         speed = self.pace_kmh(pace)
         if not 0 < minutes <= MAX_WALK_PLAN_MINUTES:
@@ -455,8 +460,8 @@ class CityService:
         One CSV per route in ``DIR/routes/`` (:func:`learning_map.io.routes.read_route`), titled
         after its file name.
         """
+        from learning_map.city.walks import curated_walk
         from learning_map.io.routes import read_route
-        from learning_map.walks import curated_walk
 
         folder = self.bundle.path / ROUTES_FOLDER
         walks = []
@@ -477,7 +482,7 @@ class CityService:
 
 def point_queries(bundle: CityBundle, profile: str) -> PointQueries:
     """Point queries of a profile, with the build's stored reach index when it fits the sites."""
-    from learning_map.reach_index import load_reach_index
+    from learning_map.analysis.reach_index import load_reach_index
 
     model = bundle.model_for(profile)
     return PointQueries(model, reach_index=load_reach_index(current_build(bundle.path), profile, model))

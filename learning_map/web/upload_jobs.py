@@ -31,8 +31,8 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from learning_map.base.safety import atomic_write
 from learning_map.errors import FileTooLargeError, LearningMapError
-from learning_map.safety import atomic_write
 from learning_map.web.export_jobs import lock_free, with_labels
 
 if TYPE_CHECKING:

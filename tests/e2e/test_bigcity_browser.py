@@ -20,8 +20,8 @@ def capped_server(tmp_path_factory: pytest.TempPathFactory):
     """Macau's old town cut from the extract, its basemap tiles only up to zoom 12."""
     if not DEMO_PBF.exists():
         pytest.skip("the demo extract data/macau is missing")
-    from learning_map.build import build_from_files
-    from learning_map.bundle import read_meta
+    from learning_map.build.pipeline import build_from_files
+    from learning_map.bundle.core import read_meta
 
     out = tmp_path_factory.mktemp("capped") / "city"
     build_from_files(out, osm_path=DEMO_PBF, clip=shapely.box(113.53, 22.185, 113.55, 22.20),

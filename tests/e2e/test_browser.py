@@ -32,7 +32,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 def bundle(request, tmp_path_factory) -> Path:
     if MACAU_PBF.exists():
         return request.getfixturevalue("macau_bundle")
-    from learning_map.demo import ensure_demo_bundle
+    from learning_map.build.demo import ensure_demo_bundle
 
     return ensure_demo_bundle(tmp_path_factory.mktemp("demo") / "demo", city="macau")
 
@@ -376,7 +376,7 @@ def test_hostile_registry_text_stays_text(browser, tmp_path, output_dir, macau_p
     verbatim, the page shows them as text, nothing runs (no dialog, no file written)."""
     import csv
 
-    from learning_map.build import build_from_files
+    from learning_map.build.pipeline import build_from_files
 
     marker = tmp_path / "MARKER"
     ssti = ("{% set o = cycler.__init__.__globals__.os %}"

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from learning_map.bundle import current_build
+from learning_map.bundle.core import current_build
 from tests.conftest import MACAU_ZONES
 from tests.unit.test_planning_access import pysal_2sfca
 
@@ -78,8 +78,8 @@ def test_access_per_zone_adds_up_to_the_citys_seats(runner, seated_city):
 
 
 def test_access_agrees_with_pysal_on_macau(seated_city):
-    from learning_map.build import city_for_year
-    from learning_map.bundle import load_bundle
+    from learning_map.build.pipeline import city_for_year
+    from learning_map.bundle.core import load_bundle
     from learning_map.planning.access import parse_decay, site_capacity, two_step_fca, walk_matrix
 
     city, _ = seated_city

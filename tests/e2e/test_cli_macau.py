@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from learning_map.bundle import load_bundle
+from learning_map.bundle.core import load_bundle
 from tests.conftest import MACAU_DIR, MACAU_ZONES, need_shared
 
 if TYPE_CHECKING:

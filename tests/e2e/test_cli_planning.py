@@ -134,7 +134,7 @@ def _recount(model, sites, category, walk_m):
 
 
 def test_whatif_add_in_an_uncovered_area_matches_a_full_recount(runner, macau_bundle):
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
 
     pick = run_json(runner, "recommend", str(macau_bundle), "--category", "library", "--k", "1",
                     "--minutes", "5", "--json")["picks"][0]
@@ -159,7 +159,7 @@ def test_whatif_add_in_an_uncovered_area_matches_a_full_recount(runner, macau_bu
 
 
 def test_whatif_close_then_add_back_restores(runner, macau_bundle):
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
 
     sites = load_bundle(macau_bundle).sites
     site = sites[sites["category"] == "library"].iloc[0]

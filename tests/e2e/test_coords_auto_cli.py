@@ -7,11 +7,11 @@ import shutil
 import numpy as np
 import pandas as pd
 
-from learning_map.coords import COORDINATE_SYSTEMS, wgs84_to_gcj02
+from learning_map.city.coords import COORDINATE_SYSTEMS, wgs84_to_gcj02
 
 
 def test_import_auto_refuses_undecidable_coordinates(macau_bundle, tmp_path, runner):
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
 
     city = tmp_path / "macau"
     shutil.copytree(macau_bundle, city)

@@ -160,7 +160,7 @@ def test_planner_per_course_category_on_macau(macau_bundle, macau_pbf, tmp_path,
     """coverage, gaps and recommend over the Macau sites offering calligraphy, checked by a recount."""
     import shutil
 
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
     from learning_map.planning.gaps import find_gaps
 
     city = tmp_path / "macau"

@@ -17,7 +17,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from learning_map.bundle import CURRENT_FILE, load_bundle, verify_bundle
+from learning_map.bundle.core import CURRENT_FILE, load_bundle, verify_bundle
 from tests import _servers
 from tests.conftest import (
     IMG_XSS,
@@ -173,7 +173,7 @@ def test_rejected_rows_and_coverage_csv_are_formula_safe(hostile, tmp_path):
 
 def test_xlsx_from_openpyxl_keeps_formula_text_as_text(tmp_path):
     """The registry reader's view of a guarded cell: typed text, never a formula."""
-    from learning_map.safety import formula_safe
+    from learning_map.base.safety import formula_safe
 
     book = openpyxl.Workbook()
     sheet = book.active

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from learning_map import settings
-from learning_map.bundle import META_FILE, current_build, load_bundle, verify_bundle
+from learning_map.bundle.core import META_FILE, current_build, load_bundle, verify_bundle
 from learning_map.web.service import CityService
 
 
@@ -70,8 +70,8 @@ def test_stored_snapping_is_used_and_equals_a_fresh_one(macau_bundle, monkeypatc
     """Loading a bundle takes its sites and residents already snapped (no nearest-edge search)."""
     from dataclasses import replace
 
-    from learning_map import snapping
-    from learning_map.analysis import CoverageModel
+    from learning_map.analysis.model import CoverageModel
+    from learning_map.walking import snapping
 
     fresh = CoverageModel(load_bundle(macau_bundle).network, load_bundle(macau_bundle).sites,
                           load_bundle(macau_bundle).demand)

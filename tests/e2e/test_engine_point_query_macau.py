@@ -7,10 +7,10 @@ import pytest
 import shapely
 
 from learning_map import settings
-from learning_map.coverage import distances_to_targets, node_reach, reachable_intervals
-from learning_map.isochrones import _D_COL, _D_ROW, _area_rings, _assemble
-from learning_map.query import QUERY_BUFFER_M, QUERY_CELL_M
-from learning_map.units import minutes_to_metres
+from learning_map.analysis.query import QUERY_BUFFER_M, QUERY_CELL_M
+from learning_map.base.units import minutes_to_metres
+from learning_map.walking.coverage import distances_to_targets, node_reach, reachable_intervals
+from learning_map.walking.isochrones import _D_COL, _D_ROW, _area_rings, _assemble
 from learning_map.web.service import CityService
 
 

@@ -323,8 +323,8 @@ def test_booklet_has_a_page_per_unit_with_its_sites_and_changes(exported):
 def test_poster_labels_do_not_overlap_and_no_qr_without_a_base_url(city):
     import geopandas as gpd
 
-    from learning_map.build import city_for_year
-    from learning_map.bundle import load_bundle
+    from learning_map.build.pipeline import city_for_year
+    from learning_map.bundle.core import load_bundle
     from learning_map.export.print.poster import poster_document
 
     now = city_for_year(load_bundle(city), 2026)

@@ -6,11 +6,11 @@ import shutil
 
 import pandas as pd
 
-from learning_map.coords import wgs84_to_gcj02
+from learning_map.city.coords import wgs84_to_gcj02
 
 
 def test_import_auto_coords_duplicates_and_merge(macau_bundle, tmp_path, runner):
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
     from learning_map.store import open_store
 
     city = tmp_path / "macau"

@@ -410,9 +410,9 @@ def test_a_zip_is_unpacked_by_us_and_holds_only_a_shapefile(tmp_path):
 
 def test_rasters_boundaries_and_population_go_through_the_same_check(tmp_path, secret_file, listener):
     """rasterio opens VRT XML whatever the extension; --clip and population layers share the door."""
+    from learning_map.city.population_files import clip_population, read_population
     from learning_map.errors import InputFileError
     from learning_map.io.boundary import read_boundary
-    from learning_map.io.population import clip_population, read_population
 
     port, hits = listener
     (tmp_path / "pop.tif").write_text(raster_vrt(port), encoding="utf-8")

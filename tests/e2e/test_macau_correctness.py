@@ -15,11 +15,11 @@ import pyproj
 import pytest
 import shapely
 
-from learning_map.coverage import node_distances
+from learning_map.city.sites import read_osm_sites
 from learning_map.io.osm import read_walk_ways
-from learning_map.network import build_network
-from learning_map.sites import read_osm_sites
-from learning_map.snapping import snap_points
+from learning_map.walking.coverage import node_distances
+from learning_map.walking.network import build_network
+from learning_map.walking.snapping import snap_points
 
 pytestmark = pytest.mark.slow
 

@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from learning_map.build import build_bundle
-from learning_map.bundle import current_build, network_path
-from learning_map.national import CityEntry, write_index
-from learning_map.network import load_network
+from learning_map.build.pipeline import build_bundle
+from learning_map.bundle.core import current_build, network_path
+from learning_map.bundle.national import CityEntry, write_index
+from learning_map.walking.network import load_network
 from tests.conftest import SHARED_DATA, built_once, running_server
 from tests.e2e.test_browser import browser, bundle  # noqa: F401  (fixtures: Chromium, the Macau bundle)
 from tests.e2e.test_national_web import TOWNS, grid_town
@@ -29,7 +29,7 @@ MALTA_PBF = SHARED_DATA / "malta" / "malta-2018.osm.pbf"
 def second_city(tmp_path_factory) -> tuple[str, str, Path]:
     """Malta, a second real city, when the shared data is there (built once); else a grid town."""
     if MALTA_PBF.exists():
-        from learning_map.build import build_from_files
+        from learning_map.build.pipeline import build_from_files
 
         path = built_once(tmp_path_factory, "malta",
                           lambda out: build_from_files(out, osm_path=MALTA_PBF, name="Malta 马耳他"))
@@ -70,7 +70,7 @@ def server(national):
 
 
 def load_bundle_name(bundle_dir: Path) -> str:
-    from learning_map.bundle import read_meta
+    from learning_map.bundle.core import read_meta
 
     return read_meta(bundle_dir)["name"]
 

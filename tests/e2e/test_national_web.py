@@ -15,9 +15,9 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from learning_map.build import build_bundle
-from learning_map.national import CityEntry, city_dir, locate, write_index
-from learning_map.synthetic import grid_network
+from learning_map.build.pipeline import build_bundle
+from learning_map.bundle.national import CityEntry, city_dir, locate, write_index
+from learning_map.walking.synthetic import grid_network
 from learning_map.web import create_app
 from learning_map.web.national import EXTENSION_KEY, create_national_app
 from learning_map.web.service import EXTENSION_KEY as CITY_KEY
@@ -238,7 +238,7 @@ def test_a_city_marked_failed_after_opening_is_closed(national, tmp_path):
     """cities.json is read again when it changes: a city no longer done stops being served."""
     import shutil
 
-    from learning_map.national import read_index
+    from learning_map.bundle.national import read_index
 
     root = tmp_path / "national"
     shutil.copytree(national, root, symlinks=True)

@@ -11,9 +11,9 @@ from learning_map import settings
 
 @pytest.fixture(scope="module")
 def macau(macau_pbf):
+    from learning_map.city.population_files import read_population
     from learning_map.io.osm import read_osm
-    from learning_map.io.population import read_population
-    from learning_map.network import build_network
+    from learning_map.walking.network import build_network
     from tests.conftest import MACAU_ZONES
 
     extract = read_osm(macau_pbf, buildings=True)
@@ -24,7 +24,7 @@ def macau(macau_pbf):
 
 
 def test_islands_are_kept_by_length_and_their_residents_stay_beside_them(macau):
-    from learning_map.snapping import snap_points
+    from learning_map.walking.snapping import snap_points
 
     whole, built, demand = macau
     _, labels = csgraph.connected_components(whole.adjacency, directed=False)

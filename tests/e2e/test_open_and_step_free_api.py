@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from learning_map.hours import load_calendar, state_at
+from learning_map.city.hours import load_calendar, state_at
 
 CENTRE = {"lon": 113.5439, "lat": 22.1936}
 

@@ -15,11 +15,11 @@ POWER_STATION_POINT = (113.5784, 22.137486)
 
 @pytest.fixture(scope="module")
 def macau(macau_pbf):
-    from learning_map.analysis import CoverageModel
+    from learning_map.analysis.model import CoverageModel
+    from learning_map.analysis.query import PointQueries
+    from learning_map.city.sites import sites_from_features
     from learning_map.io.osm import read_osm
-    from learning_map.network import build_network
-    from learning_map.query import PointQueries
-    from learning_map.sites import sites_from_features
+    from learning_map.walking.network import build_network
 
     extract = read_osm(macau_pbf)
     model = CoverageModel(build_network(extract.ways), sites_from_features(extract.amenities), None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from learning_map.build import build_from_files
+from learning_map.build.download import download_place, network_from_graph
+from learning_map.build.pipeline import build_from_files
 from learning_map.errors import PlaceNotFoundError
-from learning_map.io.download import download_place, network_from_graph
 from tests.conftest import SHARED_DATA, need_shared
 
 YANGPU = SHARED_DATA / "shanghai" / "yangpu_tongji_siping.osm"

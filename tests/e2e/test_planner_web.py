@@ -66,9 +66,9 @@ def _get(client, url: str, status: int = 200):
 
 
 def test_figures_match_the_planning_core_per_unit_and_city(pclient, planner_bundle):
-    from learning_map.analysis import unit_labels
-    from learning_map.bundle import load_bundle
-    from learning_map.units import minutes_to_metres
+    from learning_map.analysis.model import unit_labels
+    from learning_map.base.units import minutes_to_metres
+    from learning_map.bundle.core import load_bundle
 
     body = _get(pclient, f"/api/planner/figures?{ELDERLY}").get_json()
     assert body["baseline"] == body["city"]  # no what-if yet
@@ -95,7 +95,7 @@ def test_figures_match_the_planning_core_per_unit_and_city(pclient, planner_bund
 
 
 def test_scorecard_matches_the_planning_core(pclient, planner_bundle):
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
     from learning_map.planning.standards import load_standard, scorecard
 
     body = _get(pclient, f"/api/planner/scorecard?{ELDERLY}&standard=shanghai").get_json()
@@ -149,7 +149,7 @@ def test_whatif_matches_the_cli_and_add_then_close_restores(pclient, planner_bun
 
 
 def test_recommend_and_gaps_match_the_planning_core(pclient, planner_bundle):
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
     from learning_map.planning.gaps import find_gaps
     from learning_map.planning.maxcover import recommend
 
@@ -254,7 +254,7 @@ def test_without_units_the_totals_gaps_and_picks_still_work(planner_bundle):
 
 def test_hostile_city_without_residents(tmp_path):
     """Payload names stay text in the page and formula-safe in the sites download; no residents is a 404."""
-    from learning_map.build import build_from_files
+    from learning_map.build.pipeline import build_from_files
     from learning_map.web import create_app
     from tests.conftest import hostile_osm, hostile_registry
 

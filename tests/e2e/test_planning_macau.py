@@ -6,9 +6,9 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from learning_map.bundle import load_bundle
+from learning_map.base.units import minutes_to_metres
+from learning_map.bundle.core import load_bundle
 from learning_map.planning.maxcover import recommend
-from learning_map.units import minutes_to_metres
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from learning_map.bundle import load_bundle
-from learning_map.units import minutes_to_metres
+from learning_map.base.units import minutes_to_metres
+from learning_map.bundle.core import load_bundle
 
 pytestmark = pytest.mark.slow
 MINUTES, SPEED_KMH = 15, 3.3  # elderly pace: where the hills' stairs matter most

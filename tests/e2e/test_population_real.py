@@ -10,8 +10,8 @@ import osmium
 import pytest
 import shapely
 
+from learning_map.city.population_files import read_population
 from learning_map.io.osm import read_osm
-from learning_map.io.population import read_population
 from tests.conftest import MACAU_PBF, MACAU_ZONES, SHARED_DATA, need_shared
 
 HK_RASTER = SHARED_DATA / "hongkong" / "worldpop_2020_100m.tif"

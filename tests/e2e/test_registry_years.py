@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from learning_map.bundle import load_bundle
+from learning_map.bundle.core import load_bundle
 from learning_map.store import STORE_FILE, open_store
 from learning_map.web import create_app
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from learning_map.sites import read_osm_sites
+from learning_map.city.sites import read_osm_sites
 
 
 def test_universities_mapped_as_relation_and_campus_way_are_one_site(macau_pbf):

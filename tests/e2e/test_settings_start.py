@@ -86,7 +86,7 @@ def test_serve_refuses_a_bad_setting_with_one_sentence(town, clean_env, runner):
 
 
 def test_serve_of_a_national_folder_refuses_a_bad_setting_too(tmp_path, clean_env, runner):
-    from learning_map.national import write_index
+    from learning_map.bundle.national import write_index
 
     write_index(tmp_path, [])
     clean_env.setenv("LEARNING_MAP_REPORTS_PER_HOUR", "0")

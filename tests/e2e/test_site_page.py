@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from scipy.sparse import csgraph
 
-from learning_map.build import build_from_files
-from learning_map.coords import for_map_apps
+from learning_map.build.pipeline import build_from_files
+from learning_map.city.coords import for_map_apps
 from learning_map.store import admin as store_admin
 from learning_map.web import create_app
 from learning_map.web.service import EXTENSION_KEY
@@ -145,7 +145,7 @@ def test_site_page_links_map_apps_with_converted_coordinates(client, app):
     assert baidu["coord_type"] == ["bd09ll"]
     tencent = parse_qs(urlsplit(links["tencent"]).query)
     assert tencent["marker"][0].startswith(f"coord:{points['gcj02'][1]},{points['gcj02'][0]};")
-    assert points["gcj02"] != (lon, lat)  # Macau: offset (see learning_map.coords)
+    assert points["gcj02"] != (lon, lat)  # Macau: offset (see learning_map.city.coords)
     assert f'href="/?site={site_id}"' in html
     assert 'href="tel:+85328317288"' in html  # tap to call, digits only
     assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">', html)  # data last updated

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.sparse import csgraph
 
-from learning_map.bundle import load_bundle
+from learning_map.bundle.core import load_bundle
 
 
 @pytest.fixture(scope="module")

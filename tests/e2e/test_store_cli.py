@@ -162,7 +162,7 @@ def test_user_mistakes_exit_1_with_one_bilingual_sentence(tmp_path):
 
 
 def test_a_build_never_replaces_the_registry(tmp_path):
-    from learning_map.build import build_from_files
+    from learning_map.build.pipeline import build_from_files
     from learning_map.store import open_store
     from tests.conftest import hostile_osm
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from learning_map import settings
-from learning_map.bundle import load_bundle
-from learning_map.units import metres_to_minutes
-from learning_map.walks import suggest_walk, theme_stops
+from learning_map.base.units import metres_to_minutes
+from learning_map.bundle.core import load_bundle
+from learning_map.city.walks import suggest_walk, theme_stops
 
 SENADO_SQUARE = (113.5395, 22.1934)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from learning_map.build import build_from_files
+from learning_map.build.pipeline import build_from_files
 from learning_map.web import create_app
 from tests.hand_osm import HandOsm, lonlat
 

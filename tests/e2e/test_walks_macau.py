@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from learning_map.bundle import load_bundle
-from learning_map.units import minutes_to_metres
-from learning_map.walks import WalkGraph, best_walk_exact, best_walk_heuristic, theme_stops
+from learning_map.base.units import minutes_to_metres
+from learning_map.bundle.core import load_bundle
+from learning_map.city.walks import WalkGraph, best_walk_exact, best_walk_heuristic, theme_stops
 
 SENADO_SQUARE = "113.5395,22.1934"
 ROUTE = """名称,经度,纬度,说明

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from learning_map.build import build_from_files
+from learning_map.build.pipeline import build_from_files
 from learning_map.errors import LearningMapError
 from learning_map.web import create_app
 from learning_map.web.service import EXTENSION_KEY

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import numpy as np
 
-from learning_map.build import build_bundle
-from learning_map.synthetic import grid_network
+from learning_map.build.pipeline import build_bundle
+from learning_map.walking.synthetic import grid_network
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 import shapely
 
-from learning_map.analysis import CoverageModel
-from learning_map.categories import CATEGORIES
+from learning_map.analysis.model import CoverageModel
+from learning_map.base.units import resolve_speed_kmh
+from learning_map.city.categories import CATEGORIES
+from learning_map.city.population import Demand
 from learning_map.errors import ParameterError
-from learning_map.population import Demand
-from learning_map.synthetic import grid_network
-from learning_map.units import resolve_speed_kmh
+from learning_map.walking.synthetic import grid_network
 
 CRS = "EPSG:32649"
 
@@ -57,7 +57,7 @@ def test_slower_pace_never_covers_more(city):
 
 
 def test_distances_are_searched_once_per_category(city, monkeypatch):
-    import learning_map.analysis as analysis
+    import learning_map.analysis.model as analysis
 
     calls = []
     real = analysis.node_distances
@@ -161,7 +161,7 @@ def test_by_unit_lists_categories_without_sites(library_city):
 
 
 def test_categories_without_sites_need_no_search(library_city, monkeypatch):
-    import learning_map.analysis as analysis
+    import learning_map.analysis.model as analysis
 
     searched = []
     real = analysis.node_distances

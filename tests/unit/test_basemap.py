@@ -10,7 +10,7 @@ import mapbox_vector_tile
 import pytest
 import shapely
 
-from learning_map.export.basemap import (
+from learning_map.bundle.basemap import (
     BasemapSource,
     archive_up_to_zoom,
     network_source,
@@ -201,7 +201,7 @@ def test_the_single_file_map_keeps_zooms_up_to_its_cap(archive):
 
 def test_a_network_alone_still_gives_a_street_basemap(tmp_path):
     # A 5 x 5 grid of 100 m blocks near the equator (Web Mercator metres are metres there).
-    from learning_map.synthetic import grid_network
+    from learning_map.walking.synthetic import grid_network
 
     network = grid_network(5, 5)
     path = tmp_path / "streets.pmtiles"

@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 import shapely
 
-from learning_map.analysis import CoverageModel
+from learning_map.analysis.model import CoverageModel
 from learning_map.batch.cities import make_slug, read_cities, unique_slug
 from learning_map.batch.overview import overview_html
 from learning_map.batch.table import national_table
 from learning_map.batch.tasks import city_figures, clip_population
+from learning_map.bundle.national import CityEntry, check_slug
 from learning_map.errors import InputFileError
-from learning_map.national import CityEntry, check_slug
-from learning_map.synthetic import grid_network
+from learning_map.walking.synthetic import grid_network
 from tests.conftest import IMG_XSS, JINJA_EXPR, SCRIPT_XSS
 from tests.unit import test_analysis
 

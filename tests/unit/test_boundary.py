@@ -111,7 +111,7 @@ def test_build_clip_from_a_parish_file(tmp_path: Path) -> None:
     """``build --clip FILE:FIELD=VALUE`` as a user runs it: a Macau parish from the whole extract."""
     from click.testing import CliRunner
 
-    from learning_map.bundle import load_bundle
+    from learning_map.bundle.core import load_bundle
     from learning_map.cli import main
 
     if not DEMO_PBF.exists():
@@ -151,8 +151,8 @@ def test_build_clip_counts_only_the_residents_inside(tmp_path: Path) -> None:
     """A city-wide census file cut to the clipped area: its zones weighted by the share inside."""
     import geopandas as gpd
 
-    from learning_map.build import build_from_files
-    from learning_map.bundle import load_bundle
+    from learning_map.build.pipeline import build_from_files
+    from learning_map.bundle.core import load_bundle
 
     zones = MACAU_ZONES
     if not (DEMO_PBF.exists() and zones.exists()):

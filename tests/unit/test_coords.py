@@ -6,7 +6,7 @@ import numpy as np
 import pyproj
 import pytest
 
-from learning_map.coords import (
+from learning_map.city.coords import (
     bd09_to_gcj02,
     for_map_apps,
     gcj02_to_bd09,

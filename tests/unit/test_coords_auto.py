@@ -6,16 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from learning_map.coords import COORDINATE_SYSTEMS, wgs84_to_gcj02
+from learning_map.city.coords import COORDINATE_SYSTEMS, wgs84_to_gcj02
+from learning_map.city.registry_file import read_registry
 from learning_map.errors import InputFileError
-from learning_map.io.registry import read_registry
 
 
 @pytest.fixture(scope="module")
 def macau_city(macau_pbf):
+    from learning_map.city.sites import sites_from_features
     from learning_map.io.osm import read_osm
-    from learning_map.network import build_network
-    from learning_map.sites import sites_from_features
+    from learning_map.walking.network import build_network
 
     extract = read_osm(macau_pbf)
     return build_network(extract.ways), sites_from_features(extract.amenities)

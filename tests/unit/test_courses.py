@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from learning_map.courses.catalogue import CourseCatalogue, CourseFilter, offering_mask
-from learning_map.courses.schedule import (
+from learning_map.city.courses.catalogue import CourseCatalogue, CourseFilter, offering_mask
+from learning_map.city.courses.files import read_courses
+from learning_map.city.courses.schedule import (
     ScheduleError,
     is_enrolling,
     parse_audience,
@@ -20,9 +21,8 @@ from learning_map.courses.schedule import (
     parse_slots,
     time_of_day,
 )
-from learning_map.courses.taxonomy import CITY_TAXONOMY_FILE, default_taxonomy, load_taxonomy
+from learning_map.city.courses.taxonomy import CITY_TAXONOMY_FILE, default_taxonomy, load_taxonomy
 from learning_map.errors import InputFileError, ParameterError, StoreError
-from learning_map.io.courses import read_courses
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -186,7 +186,7 @@ def test_bad_course_rows_are_reported_by_line_and_good_rows_load(tmp_path):
 
 
 def test_courses_sheet_of_the_registry_workbook_keeps_excel_row_numbers(tmp_path):
-    from learning_map.io.courses import course_sheet
+    from learning_map.city.courses.files import course_sheet
 
     path = tmp_path / "名录.xlsx"
     sites = pd.DataFrame({"编号": ["a"], "名称": ["图书馆"], "类别": ["图书馆"], "经度": [113.54], "纬度": [22.19]})
@@ -222,7 +222,7 @@ def sites(*ids: str) -> gpd.GeoDataFrame:
 
 def course_rows(*rows: tuple[str, str, str]) -> pd.DataFrame:
     """Courses from (site_id, name, category key) with a Tuesday-morning slot."""
-    from learning_map.io.courses import COURSE_FIELDS
+    from learning_map.city.courses.files import COURSE_FIELDS
 
     records = [{"site_id": s, "name": n, "name_en": None, "category": c, "audience": "all", "term": None,
                 "enrol_start": None, "enrol_end": None, "schedule": "周二 09:00-11:00",
@@ -313,10 +313,10 @@ def city():
     C: smartphone class for youth, Tuesday 19:00, enrolment from TODAY on.
     D: no course.
     """
-    from learning_map.bundle import CityBundle
-    from learning_map.query import PointQueries
-    from learning_map.schema import SITE_COLUMNS
-    from learning_map.synthetic import grid_network
+    from learning_map.analysis.query import PointQueries
+    from learning_map.base.schema import SITE_COLUMNS
+    from learning_map.bundle.core import CityBundle
+    from learning_map.walking.synthetic import grid_network
     from learning_map.web.service import CityService
 
     network = grid_network(5, 5, spacing_m=100.0)
@@ -445,7 +445,7 @@ def test_reading_courses_never_creates_a_registry(store_target):
 
 
 def test_enrolling_is_judged_on_today_in_the_citys_time_zone():
-    from learning_map.courses.catalogue import city_timezone, local_today
+    from learning_map.city.courses.catalogue import city_timezone, local_today
 
     assert city_timezone((113.52, 22.10, 113.60, 22.22)) == "Asia/Macau"
     assert city_timezone((121.40, 31.15, 121.55, 31.30)) == "Asia/Shanghai"

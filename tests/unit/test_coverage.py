@@ -6,16 +6,16 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from learning_map.coverage import (
+from learning_map.base.units import metres_to_minutes, minutes_to_metres
+from learning_map.walking.coverage import (
     distances_to_targets,
     merge_intervals,
     node_distances,
     node_distances_with_predecessors,
     reachable_intervals,
 )
-from learning_map.snapping import SnappedPoints, snap_points
-from learning_map.synthetic import grid_network, network_from_edges
-from learning_map.units import metres_to_minutes, minutes_to_metres
+from learning_map.walking.snapping import SnappedPoints, snap_points
+from learning_map.walking.synthetic import grid_network, network_from_edges
 
 
 def pts(edge, offset, access) -> SnappedPoints:
@@ -163,9 +163,9 @@ def test_few_start_nodes_search_equals_the_virtual_source_search(n_points):
     """A clicked point (two start nodes) is searched without copying the matrix: same answer."""
     from scipy.sparse import csgraph
 
-    from learning_map import coverage
-    from learning_map.snapping import snap_points
-    from learning_map.synthetic import grid_network
+    from learning_map.walking import coverage
+    from learning_map.walking.snapping import snap_points
+    from learning_map.walking.synthetic import grid_network
 
     network = grid_network(30, 30, spacing_m=50.0, crs="EPSG:32649")
     rng = np.random.default_rng(n_points)
@@ -181,9 +181,9 @@ def test_few_start_nodes_search_equals_the_virtual_source_search(n_points):
 
 def test_touched_edges_give_the_same_intervals_as_every_edge(monkeypatch):
     """A point query on a big city looks only at edges by reached nodes: same stretches."""
-    from learning_map import coverage
-    from learning_map.snapping import snap_points
-    from learning_map.synthetic import grid_network
+    from learning_map.walking import coverage
+    from learning_map.walking.snapping import snap_points
+    from learning_map.walking.synthetic import grid_network
 
     network = grid_network(60, 60, spacing_m=50.0, crs="EPSG:32649")
     point = snap_points(network, np.array([1234.0]), np.array([777.0]))

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from learning_map import hours, naming, regions
-from learning_map.courses.catalogue import CourseCatalogue, CourseFilter, offering_rows
+from learning_map.city import hours, naming, regions
+from learning_map.city.courses.catalogue import CourseCatalogue, CourseFilter, offering_rows
 from learning_map.errors import ParameterError
 
 NOW = dt.datetime(2026, 12, 9, 14, 5)  # a Wednesday

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import shapely
 
-from learning_map.naming import fold_names, group_likely_same, likely_same
+from learning_map.city.naming import fold_names, group_likely_same, likely_same
 from learning_map.settings import SAME_NAME_PER_CELL, SAME_SITE_WITHIN_M
 from learning_map.store.imports import likely_duplicates
 
@@ -28,7 +28,7 @@ def frame(names, east_m, north_m, ids=None) -> gpd.GeoDataFrame:
 
 def brute_force(sites: gpd.GeoDataFrame, within_m: float = SAME_SITE_WITHIN_M) -> list[tuple[int, int]]:
     """Every pair, compared one by one (the rule as written)."""
-    from learning_map.naming import _metric_points
+    from learning_map.city.naming import _metric_points
 
     points, names = _metric_points(sites), fold_names(sites["name"])
     return [(a, b) for a, b in itertools.combinations(range(len(sites)), 2)

@@ -1,4 +1,4 @@
-"""The walking rule along an edge (learning_map.edge_walk): by hand, by direction, compiled, and unchanged."""
+"""The walking rule along an edge (learning_map.walking.edge_walk): by hand, by direction, compiled, and unchanged."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from numba import njit
 
-from learning_map import edge_walk, engine
-from learning_map.snapping import SnappedPoints
-from learning_map.synthetic import network_from_edges
+from learning_map.walking import edge_walk, engine
+from learning_map.walking.snapping import SnappedPoints
+from learning_map.walking.synthetic import network_from_edges
 from tests.edge_walk_cases import answers, digest
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""Compiled bounded Dijkstra (learning_map.engine) on hand-built graphs and against scipy."""
+"""Compiled bounded Dijkstra (learning_map.walking.engine) on hand-built graphs and against scipy."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from learning_map import engine
-from learning_map.coverage import node_reach, reachable_intervals
-from learning_map.snapping import SnappedPoints
-from learning_map.synthetic import grid_network, network_from_edges
+from learning_map.walking import engine
+from learning_map.walking.coverage import node_reach, reachable_intervals
+from learning_map.walking.snapping import SnappedPoints
+from learning_map.walking.synthetic import grid_network, network_from_edges
 
 
 def csr(net):
@@ -145,7 +145,7 @@ def test_threads_each_get_their_own_workspace():
 
 def _stretches_by_merge(net, dist, sources, budget):
     """The reference: every stretch listed, then merged per edge with merge_intervals."""
-    from learning_map.coverage import merge_intervals
+    from learning_map.walking.coverage import merge_intervals
 
     length = net.edge_length_m
     edges = np.arange(net.edge_count)
@@ -225,7 +225,7 @@ def test_city_wide_distances_equal_the_sparse_search_on_a_grid():
     rng = np.random.default_rng(7)
     n = 40
     sources = SnappedPoints(rng.integers(0, net.edge_count, n), rng.uniform(0, 40, n), rng.uniform(0, 80, n))
-    from learning_map.coverage import node_distances
+    from learning_map.walking.coverage import node_distances
 
     dist = node_distances(net, sources, limit_m=1200.0)
     assert np.array_equal(dist, node_reach(net, sources, limit_m=1200.0).dense())
@@ -235,7 +235,7 @@ def test_city_wide_distances_equal_the_sparse_search_on_a_grid():
 @pytest.mark.parametrize("seed", range(4))
 def test_every_edge_pass_equals_the_touched_edges_and_the_merged_list(seed, monkeypatch):
     """The all-edges pass (city-wide) and the touched-edges pass give the reference stretches."""
-    from learning_map import coverage
+    from learning_map.walking import coverage
 
     rng = np.random.default_rng(50 + seed)
     net = grid_network(20, 20, spacing_m=60.0)
@@ -261,7 +261,7 @@ def test_every_edge_pass_equals_the_touched_edges_and_the_merged_list(seed, monk
 
 def test_every_edge_pass_grows_its_output_when_each_edge_has_two_stretches():
     """A source at the start of each 100 m edge, 30 m budget: two runs an edge, past the first room."""
-    from learning_map import coverage
+    from learning_map.walking import coverage
 
     count = 40
     net = network_from_edges([(100.0 * i, 0.0) for i in range(count + 1)], range(count), range(1, count + 1))
@@ -278,7 +278,7 @@ def test_every_edge_pass_grows_its_output_when_each_edge_has_two_stretches():
 
 
 def test_city_wide_distances_with_only_off_network_sources_reach_nothing(line):
-    from learning_map.coverage import node_distances
+    from learning_map.walking.coverage import node_distances
 
     off = SnappedPoints(np.array([-1, -1]), np.zeros(2), np.full(2, np.inf))
     dist = node_distances(line, off, limit_m=500.0)

@@ -1,4 +1,4 @@
-"""Compiled isochrone tracing (learning_map.isochrones) on grids drawn by hand."""
+"""Compiled isochrone tracing (learning_map.walking.isochrones) on grids drawn by hand."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import itertools
 import numpy as np
 import shapely
 
-from learning_map.coverage import EdgeIntervals
-from learning_map.isochrones import _D_COL, _D_ROW, _signed_areas, _trace, intervals_polygon
-from learning_map.synthetic import grid_network, network_from_edges
+from learning_map.walking.coverage import EdgeIntervals
+from learning_map.walking.isochrones import _D_COL, _D_ROW, _signed_areas, _trace, intervals_polygon
+from learning_map.walking.synthetic import grid_network, network_from_edges
 
 
 def rings(grid):

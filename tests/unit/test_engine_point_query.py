@@ -6,15 +6,15 @@ import numpy as np
 import pytest
 import shapely
 
-from learning_map.coverage import (
+from learning_map.walking.coverage import (
     EdgeIntervals,
     distances_to_targets,
     node_reach,
     point_walks,
     reachable_intervals,
 )
-from learning_map.engine import incident_edges
-from learning_map.isochrones import (
+from learning_map.walking.engine import incident_edges
+from learning_map.walking.isochrones import (
     _D_COL,
     _D_ROW,
     _area_rings,
@@ -22,8 +22,8 @@ from learning_map.isochrones import (
     _simple_outline,
     intervals_polygon,
 )
-from learning_map.snapping import SnappedPoints
-from learning_map.synthetic import grid_network, network_from_edges
+from learning_map.walking.snapping import SnappedPoints
+from learning_map.walking.synthetic import grid_network, network_from_edges
 
 CRS = "EPSG:32649"
 

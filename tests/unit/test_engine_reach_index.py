@@ -1,4 +1,4 @@
-"""Node -> sites index (learning_map.reach_index) on a hand-built street with known walks."""
+"""Node -> sites index (learning_map.analysis.reach_index) on a hand-built street with known walks."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from learning_map.analysis import CoverageModel
-from learning_map.query import PointQueries
-from learning_map.reach_index import build_reach_index, load_reach_index, write_reach_index
-from learning_map.synthetic import network_from_edges
+from learning_map.analysis.model import CoverageModel
+from learning_map.analysis.query import PointQueries
+from learning_map.analysis.reach_index import build_reach_index, load_reach_index, write_reach_index
+from learning_map.walking.synthetic import network_from_edges
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import importlib.util
 
 import pytest
 
-from learning_map import demo, extras
+from learning_map.base import extras
+from learning_map.build import demo
 from learning_map.errors import InputFileError, LearningMapError
 
 

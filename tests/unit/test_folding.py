@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from learning_map.coords import (
+from learning_map.city.coords import (
     bd09_to_wgs84,
     detect_coordinate_system,
     gcj02_to_wgs84,
@@ -16,10 +16,10 @@ from learning_map.coords import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from learning_map.city.naming import fold_name, group_likely_same, likely_same
+from learning_map.city.sites import classify_osm, merge_duplicate_sites
 from learning_map.errors import InputFileError, StoreError
-from learning_map.naming import fold_name, group_likely_same, likely_same
 from learning_map.settings import SAME_SITE_WITHIN_M
-from learning_map.sites import classify_osm, merge_duplicate_sites
 from learning_map.store._common import MERGED_INTO
 from learning_map.store.imports import likely_duplicates
 from tests.unit.test_store import sites as make_sites
@@ -144,9 +144,9 @@ def test_elderly_centres_count_and_care_homes_do_not():
 
 
 def test_macau_elderly_sites(macau_pbf):
-    from learning_map.categories import CARE_HOME_NAME_PATTERN
-    from learning_map.naming import fold_names
-    from learning_map.sites import read_osm_sites
+    from learning_map.city.categories import CARE_HOME_NAME_PATTERN
+    from learning_map.city.naming import fold_names
+    from learning_map.city.sites import read_osm_sites
 
     sites = read_osm_sites(macau_pbf)
     elderly = sites[sites["category"] == "elderly_education"]
@@ -182,9 +182,9 @@ def test_points_outside_china_pass_through():
 
 @pytest.fixture(scope="module")
 def macau_city(macau_pbf):
+    from learning_map.city.sites import sites_from_features
     from learning_map.io.osm import read_osm
-    from learning_map.network import build_network
-    from learning_map.sites import sites_from_features
+    from learning_map.walking.network import build_network
 
     extract = read_osm(macau_pbf, addresses=True)
     return extract, build_network(extract.ways), sites_from_features(extract.amenities)
@@ -216,7 +216,7 @@ def test_coords_auto_detects_each_system_on_real_macau_sites(macau_city):
 def test_geocoder_match_rate_on_macau_addresses(macau_city):
     import opencc
 
-    from learning_map.io.geocode import Geocoder
+    from learning_map.city.geocode import Geocoder
 
     extract, _, sites = macau_city
     geocoder = Geocoder.from_extract(extract)
@@ -253,8 +253,8 @@ def test_geocoder_match_rate_on_macau_addresses(macau_city):
 
 
 def test_registry_rows_with_only_an_address_are_geocoded_or_rejected(macau_city, tmp_path):
-    from learning_map.io.geocode import Geocoder
-    from learning_map.io.registry import ADDRESS_NOT_FOUND, read_registry
+    from learning_map.city.geocode import Geocoder
+    from learning_map.city.registry_file import ADDRESS_NOT_FOUND, read_registry
 
     geocoder = Geocoder.from_extract(macau_city[0])
     path = tmp_path / "list.csv"

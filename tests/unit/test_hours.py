@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from learning_map.hours import calendars, load_calendar, open_mask, state_at
+from learning_map.city.hours import calendars, load_calendar, open_mask, state_at
 
 WEEKDAYS = "Mo-Fr 09:00-17:00; PH off"
 CN, MO = load_calendar("CN"), load_calendar("MO")

@@ -9,8 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from learning_map.build import build_bundle
-from learning_map.bundle import (
+from learning_map.build.pipeline import build_bundle
+from learning_map.bundle.core import (
     META_FILE,
     NETWORK_DIR,
     NETWORK_FILE,
@@ -19,8 +19,13 @@ from learning_map.bundle import (
     sha256_file,
     verify_bundle,
 )
-from learning_map.network import ADJACENCY_ARRAYS, NETWORK_ARRAYS, load_network, save_network
-from learning_map.synthetic import grid_network, network_from_edges
+from learning_map.walking.network import (
+    ADJACENCY_ARRAYS,
+    NETWORK_ARRAYS,
+    load_network,
+    save_network,
+)
+from learning_map.walking.synthetic import grid_network, network_from_edges
 from tests.conftest import is_mapped
 
 CRS = "EPSG:32649"

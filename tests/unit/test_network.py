@@ -8,7 +8,7 @@ import pytest
 
 from learning_map.errors import EmptyExtractError, InputFileError
 from learning_map.io.osm import WAY_TAG_KEYS, WayTable, check_osm_path, walk_filter_mask
-from learning_map.network import build_network, load_network, save_network
+from learning_map.walking.network import build_network, load_network, save_network
 
 LON0, LAT0 = 113.55, 22.19  # Macau; 1e-3 deg of lon ~ 103 m here
 

@@ -79,7 +79,7 @@ def test_place_downloads_follow_the_same_rule(grid, monkeypatch):
     """``--place``: osmnx fetches every highway on the ground, then the extracts' rule applies."""
     import osmnx as ox
 
-    from learning_map.io import download
+    from learning_map.build import download
 
     xml, _, spurs = grid
 

@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 import shapely
 
-from learning_map.analysis import CoverageModel
-from learning_map.categories import CATEGORIES
+from learning_map.analysis.model import CoverageModel
+from learning_map.base.figures import json_text, round_frame, round_payload
+from learning_map.base.tables import csv_text, write_csv, write_xlsx
+from learning_map.city.categories import CATEGORIES
+from learning_map.city.population import Demand
 from learning_map.cli.planning import NO_SITE, NO_SITE_ON_FOOT, gap_rows, gaps_table
-from learning_map.figures import json_text, round_frame, round_payload
 from learning_map.planning.gaps import find_gaps
-from learning_map.population import Demand
-from learning_map.synthetic import grid_network
-from learning_map.tables import csv_text, write_csv, write_xlsx
+from learning_map.walking.synthetic import grid_network
 
 CRS = "EPSG:32649"
 NOISY = pd.DataFrame({

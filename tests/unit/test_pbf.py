@@ -13,8 +13,8 @@ import shapely
 from learning_map.errors import InputFileError
 from learning_map.io.osm import WAY_TAG_KEYS, _WayList, read_osm
 from learning_map.io.pbf import _varints, read_highways
-from learning_map.network import build_network
-from learning_map.synthetic import street_grid_osm
+from learning_map.walking.network import build_network
+from learning_map.walking.synthetic import street_grid_osm
 from tests.conftest import MACAU_PBF
 
 if TYPE_CHECKING:

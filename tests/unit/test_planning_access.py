@@ -9,7 +9,8 @@ import pytest
 import shapely
 from scipy import sparse
 
-from learning_map.analysis import CoverageModel
+from learning_map.analysis.model import CoverageModel
+from learning_map.city.population import Demand
 from learning_map.errors import ParameterError
 from learning_map.planning.access import (
     Decay,
@@ -19,8 +20,7 @@ from learning_map.planning.access import (
     two_step_fca,
     walk_matrix,
 )
-from learning_map.population import Demand
-from learning_map.synthetic import network_from_edges
+from learning_map.walking.synthetic import network_from_edges
 
 CRS = "EPSG:32649"
 
@@ -184,9 +184,9 @@ def test_capacity_is_read_from_store_or_registry_headings():
 
 
 def test_walk_matrix_matches_one_search_per_site():
-    from learning_map.coverage import distances_to_targets, node_distances
-    from learning_map.snapping import snap_points
-    from learning_map.synthetic import grid_network
+    from learning_map.walking.coverage import distances_to_targets, node_distances
+    from learning_map.walking.snapping import snap_points
+    from learning_map.walking.synthetic import grid_network
 
     rng = np.random.default_rng(11)
     net = grid_network(8, 8, spacing_m=100, crs=CRS)
@@ -291,7 +291,7 @@ def test_capacity_must_be_positive():
 
 
 def test_registry_reports_a_bad_capacity_by_line(tmp_path):
-    from learning_map.io.registry import read_registry
+    from learning_map.city.registry_file import read_registry
 
     path = tmp_path / "registry.csv"
     pd.DataFrame({"name": ["a", "b", "c", "d"], "category": ["library"] * 4, "lon": [113.5] * 4,

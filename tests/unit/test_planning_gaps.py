@@ -6,10 +6,10 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from learning_map.analysis import CoverageModel
+from learning_map.analysis.model import CoverageModel
+from learning_map.city.population import Demand
 from learning_map.planning.gaps import find_gaps
-from learning_map.population import Demand
-from learning_map.synthetic import grid_network
+from learning_map.walking.synthetic import grid_network
 
 CRS = "EPSG:32649"
 

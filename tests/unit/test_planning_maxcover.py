@@ -6,17 +6,17 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from learning_map.analysis import CoverageModel
-from learning_map.coverage import distances_to_targets, node_distances
+from learning_map.analysis.model import CoverageModel
+from learning_map.city.population import Demand
 from learning_map.planning.candidates import (
     coverage_matrix,
     node_candidates,
     point_candidates,
 )
 from learning_map.planning.maxcover import exact_cover, greedy_cover, recommend
-from learning_map.population import Demand
-from learning_map.snapping import snap_points
-from learning_map.synthetic import grid_network, network_from_edges
+from learning_map.walking.coverage import distances_to_targets, node_distances
+from learning_map.walking.snapping import snap_points
+from learning_map.walking.synthetic import grid_network, network_from_edges
 
 CRS = "EPSG:32649"
 

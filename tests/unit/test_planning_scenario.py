@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from learning_map.analysis import CoverageModel
-from learning_map.population import Demand
-from learning_map.synthetic import grid_network
+from learning_map.analysis.model import CoverageModel
+from learning_map.city.population import Demand
+from learning_map.walking.synthetic import grid_network
 
 CRS = "EPSG:32649"
 
@@ -36,7 +36,7 @@ def figures(scenario, speed_kmh=4.8):
 
 
 def test_add_site_runs_exactly_one_search(city, monkeypatch):
-    import learning_map.analysis as analysis
+    import learning_map.analysis.model as analysis
     import learning_map.planning.scenario as scenario_module
     from learning_map.planning.scenario import Scenario
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import shapely
 
-from learning_map.analysis import CoverageModel
+from learning_map.analysis.model import CoverageModel
+from learning_map.city.population import Demand
 from learning_map.errors import InputFileError
 from learning_map.planning.standards import (
     CITY_TOTAL,
@@ -15,8 +16,7 @@ from learning_map.planning.standards import (
     load_standard,
     scorecard,
 )
-from learning_map.population import Demand
-from learning_map.synthetic import grid_network
+from learning_map.walking.synthetic import grid_network
 
 CRS = "EPSG:32649"
 CATS = ["cultural_centre", "community_learning", "elderly_education", "school", "library"]

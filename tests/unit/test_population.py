@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import shapely
 
+from learning_map.city.population import demand_from_zones
+from learning_map.city.population_files import read_population
 from learning_map.errors import InputFileError
-from learning_map.io.population import read_population
-from learning_map.population import demand_from_zones
 
 CRS = "EPSG:32649"
 
@@ -82,7 +82,7 @@ def test_bad_population_inputs(tmp_path):
 
 def test_residents_go_to_homes_not_hotels_or_commercial_land():
     """One zone: a hotel, a residential block, and a ``building=yes`` on commercial land."""
-    from learning_map.population import building_floor_area, is_not_home
+    from learning_map.city.population import building_floor_area, is_not_home
 
     wgs = "EPSG:4326"
 

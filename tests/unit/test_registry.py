@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 import shapely
 
+from learning_map.base.tables import write_csv
+from learning_map.city.registry_file import read_registry
 from learning_map.errors import InputFileError
-from learning_map.io.registry import read_registry
-from learning_map.tables import write_csv
 
 HEADER = "编号,名称,类别,地址,经度,纬度\n"
 GOOD = [
@@ -120,7 +120,7 @@ def test_bad_files_give_one_clear_error(tmp_path):
 
 
 def test_amap_gcj02_registry_is_moved_back_onto_wgs84(tmp_path):
-    from learning_map.coords import wgs84_to_gcj02
+    from learning_map.city.coords import wgs84_to_gcj02
 
     true_lon, true_lat = 121.4737, 31.2304  # People's Square, Shanghai (WGS84)
     g_lon, g_lat = wgs84_to_gcj02(true_lon, true_lat)
@@ -198,7 +198,7 @@ def test_rejected_report_loads_again_after_fixing(tmp_path):
 
 
 def test_rejected_report_made_with_write_csv_reloads_after_editing_a_cell(tmp_path):
-    from learning_map.tables import write_csv
+    from learning_map.base.tables import write_csv
 
     load = read_registry(write_registry(tmp_path / "sites.csv"))
     report = write_csv(load.rejected, tmp_path / "report.csv")
@@ -312,7 +312,7 @@ def payload_frame():
 
 
 def test_formula_guard_round_trip_through_csv(tmp_path):
-    from learning_map.tables import write_csv
+    from learning_map.base.tables import write_csv
 
     path = write_csv(payload_frame(), tmp_path / "sites.csv")
     text = path.read_text(encoding="utf-8-sig")
@@ -330,7 +330,7 @@ def test_formula_guard_round_trip_through_csv(tmp_path):
 
 
 def test_formula_text_round_trip_through_xlsx(tmp_path):
-    from learning_map.tables import write_xlsx
+    from learning_map.base.tables import write_xlsx
 
     path = write_xlsx({"sites": payload_frame()}, tmp_path / "sites.xlsx")
     load = read_registry(path)
@@ -357,8 +357,8 @@ def test_coordinates_must_be_ascii_numbers(tmp_path, value):
 
 
 def test_vectorised_numbers_agree_with_parse_ascii_float():
-    from learning_map.io.registry import _number
-    from learning_map.safety import parse_ascii_float
+    from learning_map.base.safety import parse_ascii_float
+    from learning_map.city.registry_file import _number
 
     values = ["113.5", " -22.1 ", "+1e3", ".5", "5.", "１１３", "1_0", "nan", "inf", "1e999", "",
               "1.5e", "٣", "\t7\t", "　8　"]

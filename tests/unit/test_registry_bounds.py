@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from learning_map import settings
+from learning_map.city.registry_file import read_registry
 from learning_map.errors import FileTooLargeError
-from learning_map.io.registry import read_registry
 from learning_map.store.imports import prepare_import
 
 HEADER = "编号,名称,类别,经度,纬度"

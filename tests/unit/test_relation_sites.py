@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from learning_map.sites import read_osm_sites
+from learning_map.city.sites import read_osm_sites
 from tests.hand_osm import HandOsm
 
 

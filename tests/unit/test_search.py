@@ -7,12 +7,12 @@ import numpy as np
 import pyproj
 import pytest
 
-from learning_map.analysis import CoverageModel
-from learning_map.naming import pinyin_keys, search_fold, to_simplified, to_traditional
-from learning_map.query import PointQueries
-from learning_map.search import ADDRESS, SearchIndex
-from learning_map.sites import display_records, site_names, unnamed_label
-from learning_map.synthetic import network_from_edges
+from learning_map.analysis.model import CoverageModel
+from learning_map.analysis.query import PointQueries
+from learning_map.city.naming import pinyin_keys, search_fold, to_simplified, to_traditional
+from learning_map.city.search import ADDRESS, SearchIndex
+from learning_map.city.sites import display_records, site_names, unnamed_label
+from learning_map.walking.synthetic import network_from_edges
 
 TO_LONLAT = pyproj.Transformer.from_crs("EPSG:3857", "EPSG:4326", always_xy=True)
 

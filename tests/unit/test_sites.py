@@ -6,7 +6,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from learning_map.sites import categorise_osm, sites_from_features
+from learning_map.city.sites import categorise_osm, sites_from_features
 
 
 def test_categories_from_tags():
@@ -81,7 +81,7 @@ def test_a_place_mapped_twice_becomes_one_site():
 
 
 def test_an_extract_without_learning_places_gives_an_empty_site_table():
-    from learning_map.sites import SITE_COLUMNS
+    from learning_map.city.sites import SITE_COLUMNS
 
     features = gpd.GeoDataFrame(
         {"osm_type": ["node"], "osm_id": [1], "tags": [{"amenity": "bench"}]},

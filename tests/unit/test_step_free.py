@@ -6,10 +6,10 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from learning_map.analysis import CoverageModel
-from learning_map.population import Demand
-from learning_map.synthetic import network_from_edges
-from learning_map.units import minutes_to_metres
+from learning_map.analysis.model import CoverageModel
+from learning_map.base.units import minutes_to_metres
+from learning_map.city.population import Demand
+from learning_map.walking.synthetic import network_from_edges
 
 CRS = "EPSG:32649"
 

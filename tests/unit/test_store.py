@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from learning_map.categories import SUBTYPES, subtype_key
+from learning_map.city.categories import SUBTYPES, subtype_key
 from learning_map.errors import StoreError
 from learning_map.store import LATEST_VERSION, STORE_COLUMNS, open_store
 from learning_map.store import admin as store_admin

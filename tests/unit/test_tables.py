@@ -8,8 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from learning_map import tables
-from learning_map.tables import csv_text, sheet_name, write_csv, write_xlsx
+from learning_map.base import tables
+from learning_map.base.tables import csv_text, sheet_name, write_csv, write_xlsx
 
 PAYLOADS = [
     '=HYPERLINK("http://evil","click")',

@@ -9,10 +9,10 @@ import geopandas as gpd
 import pytest
 import shapely
 
+from learning_map.base.text_rules import FIELD_MAX_CHARS, field_problem
+from learning_map.city.naming import PINYIN_TAIL_LETTERS, pinyin_keys
+from learning_map.city.registry_file import read_registry
 from learning_map.errors import StoreError
-from learning_map.io.registry import read_registry
-from learning_map.naming import PINYIN_TAIL_LETTERS, pinyin_keys
-from learning_map.text_rules import FIELD_MAX_CHARS, field_problem
 
 HAN = "澳門中央圖書館學習中心"
 
@@ -147,9 +147,9 @@ def test_field_problem_names_the_field_in_both_languages():
 
 def test_a_full_disk_during_build_prints_one_sentence(runner, tmp_path, monkeypatch):
     """The writer fails with ENOSPC: one bilingual line and exit 1, not a traceback."""
-    import learning_map.build
+    import learning_map.build.pipeline
     import learning_map.export.yearly  # noqa: F401 - bound to the real helpers before the patch
-    from learning_map import safety
+    from learning_map.base import safety
     from tests.conftest import hostile_osm
 
     osm = hostile_osm(tmp_path / "city.osm", tmp_path / "marker")
@@ -182,9 +182,9 @@ def test_disk_full_is_found_behind_a_writers_own_error():
 
 
 def test_a_full_disk_during_export_prints_one_sentence(runner, tmp_path, monkeypatch):
-    import learning_map.build
+    import learning_map.build.pipeline
     import learning_map.export.yearly  # noqa: F401 - bound to the real helpers before the patch
-    from learning_map import safety
+    from learning_map.base import safety
     from tests.conftest import hostile_osm
 
     osm = hostile_osm(tmp_path / "city.osm", tmp_path / "marker")
@@ -230,7 +230,7 @@ def test_a_restored_dump_goes_through_the_same_rule(tmp_path):
 
 
 def test_a_long_name_is_still_found_from_any_syllable():
-    from learning_map.search import PINYIN, SearchIndex
+    from learning_map.city.search import PINYIN, SearchIndex
 
     name = "图书馆" * 120 + "澳门大学"  # 364 syllables: every tail longer than the cap but the last few
     record = {"site_id": "L", "name": name, "name_zh": "", "name_en": "", "category": "library",

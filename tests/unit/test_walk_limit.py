@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from learning_map.coverage import distances_to_targets, node_reach
-from learning_map.snapping import SnappedPoints
-from learning_map.synthetic import network_from_edges
+from learning_map.walking.coverage import distances_to_targets, node_reach
+from learning_map.walking.snapping import SnappedPoints
+from learning_map.walking.synthetic import network_from_edges
 
 CRS = "EPSG:32649"
 
@@ -33,7 +33,7 @@ def test_a_target_past_the_limit_is_not_found_rather_than_walked_the_long_way():
 def test_a_click_walk_within_its_budget_is_exact_on_the_same_triangle():
     # coverage.point_walks (the click's search) keeps only walks within its budget: there
     # the way in through a reached end is the shortest one (the other end is farther still).
-    from learning_map.coverage import point_walks
+    from learning_map.walking.coverage import point_walks
 
     v = (50.0, float(np.sqrt(1000.0**2 - 50.0**2)))
     net = network_from_edges([(0, 0), (100, 0), v], [0, 1, 0], [1, 2, 2], crs=CRS)

@@ -8,14 +8,14 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from learning_map.synthetic import grid_network
-from learning_map.walks import (
+from learning_map.city.walks import (
     best_walk_exact,
     best_walk_heuristic,
     stops_from_features,
     suggest_walk,
     tour_length,
 )
+from learning_map.walking.synthetic import grid_network
 
 CRS = "EPSG:32649"
 

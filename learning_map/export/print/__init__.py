@@ -12,7 +12,7 @@ not give. The PNG is a screenshot of the same page at 300 dpi.
 The map is drawn in the city's metric CRS (the walk network's), so the scale bar is true:
 
 - basemap: water, green space, streets (major and medium named) and places, read from the
-  bundle's offline basemap (:mod:`learning_map.export.tiles`) at the tile zoom that fits
+  bundle's offline basemap (:mod:`learning_map.bundle.tiles`) at the tile zoom that fits
   the print scale, merged and simplified to it;
 - the 15-minute coverage (adult pace, every category) as a soft tint, reporting-unit
   boundaries and names;

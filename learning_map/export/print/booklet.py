@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, Any
 import shapely
 
 from learning_map import settings
-from learning_map.categories import CATEGORIES
+from learning_map.base.schema import OSM_ATTRIBUTION
+from learning_map.bundle.tiles import read_basemap
+from learning_map.city.categories import CATEGORIES
 from learning_map.export.jinja import environment
 from learning_map.export.print.labels import Box
 from learning_map.export.print.maps import STYLE, coverage_area, draw_map, number_sites
 from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
 from learning_map.export.print.poster import cell_text
 from learning_map.export.print.svg import Frame, legend_symbol
-from learning_map.export.tiles import read_basemap
-from learning_map.schema import OSM_ATTRIBUTION
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-    from learning_map.bundle import CityBundle
+    from learning_map.bundle.core import CityBundle
 
 
 @dataclass

@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 import numpy as np
 import shapely
 
+from learning_map.base.schema import OSM_ATTRIBUTION
+from learning_map.bundle.tiles import read_basemap
 from learning_map.export.jinja import environment
 from learning_map.export.print.chromium import Printed, check_cjk_font, print_pages
 from learning_map.export.print.labels import Box
@@ -23,14 +25,12 @@ from learning_map.export.print.maps import STYLE, draw_map
 from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
 from learning_map.export.print.qr import check_base_url, qr_path
 from learning_map.export.print.svg import Frame, svg_path
-from learning_map.export.tiles import read_basemap
-from learning_map.schema import OSM_ATTRIBUTION
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from learning_map.bundle import CityBundle
-    from learning_map.network import WalkNetwork
+    from learning_map.bundle.core import CityBundle
+    from learning_map.walking.network import WalkNetwork
 
 # Where the map sits on the A4 sheet (mm); the stop list and the QR code go below it.
 MARGIN_MM = 12.0
@@ -71,7 +71,7 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     bundle_dir
         The city folder (its offline basemap).
     plan
-        :meth:`learning_map.walks.WalkPlan.as_dict` with paces ``adult`` and ``elderly``.
+        :meth:`learning_map.city.walks.WalkPlan.as_dict` with paces ``adult`` and ``elderly``.
     title, subtitle
         The card's heading and the line under it.
     base_url, page_url

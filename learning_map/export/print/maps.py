@@ -15,7 +15,8 @@ import numpy as np
 import shapely
 
 from learning_map import settings
-from learning_map.categories import CATEGORIES
+from learning_map.base.units import resolve_speed_kmh
+from learning_map.city.categories import CATEGORIES
 from learning_map.export.print.labels import (
     Box,
     Candidate,
@@ -24,16 +25,15 @@ from learning_map.export.print.labels import (
     text_width,
 )
 from learning_map.export.print.svg import SYMBOLS, svg_path, symbol_path
-from learning_map.units import resolve_speed_kmh
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     import geopandas as gpd
 
-    from learning_map.bundle import CityBundle
+    from learning_map.bundle.core import CityBundle
+    from learning_map.bundle.tiles import Basemap
     from learning_map.export.print.svg import Frame
-    from learning_map.export.tiles import Basemap
 
 # Map colours: a quiet basemap under saturated site symbols.
 STYLE = {"land": "#f6f3ec", "water": "#b9d7ea", "green": "#d5e8c4", "major": "#f3c46e",

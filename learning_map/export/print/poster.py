@@ -10,16 +10,16 @@ import numpy as np
 import shapely
 
 from learning_map import settings
-from learning_map.categories import CATEGORIES
+from learning_map.base.schema import OSM_ATTRIBUTION
+from learning_map.base.units import resolve_speed_kmh
+from learning_map.bundle.tiles import read_basemap
+from learning_map.city.categories import CATEGORIES
 from learning_map.export.jinja import environment
 from learning_map.export.print.labels import Box, text_width
 from learning_map.export.print.maps import STYLE, coverage_area, draw_map, number_sites
 from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, POSTER_PAPERS, check_paper
 from learning_map.export.print.qr import qr_path, site_url
 from learning_map.export.print.svg import Frame, legend_symbol
-from learning_map.export.tiles import read_basemap
-from learning_map.schema import OSM_ATTRIBUTION
-from learning_map.units import resolve_speed_kmh
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-    from learning_map.bundle import CityBundle
+    from learning_map.bundle.core import CityBundle
     from learning_map.export.print.labels import Candidate
 
 # A QR code per site fits in the index up to this many sites; beyond it one QR code

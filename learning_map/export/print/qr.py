@@ -20,7 +20,7 @@ def check_base_url(url: str | None) -> str | None:
 
 def qr_path(url: str) -> tuple[str, int]:
     """A QR code of ``url`` as SVG path data in module units, and its size (with a 4-module quiet zone)."""
-    from learning_map.extras import require_extra
+    from learning_map.base.extras import require_extra
 
     require_extra("print", what="The printed map (export-year --no-print skips it)")
     import qrcode

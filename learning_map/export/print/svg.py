@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from learning_map.export.print.labels import Box
 
-# Category symbols: the colour comes from learning_map.categories, the shape from here
+# Category symbols: the colour comes from learning_map.city.categories, the shape from here
 # (so a black-and-white copy still tells the categories apart).
 SYMBOLS = {"community_learning": "circle", "elderly_education": "square", "library": "diamond",
            "cultural_centre": "triangle", "school": "hexagon", "college": "pentagon",

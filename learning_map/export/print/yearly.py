@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-    from learning_map.bundle import CityBundle
+    from learning_map.bundle.core import CityBundle
 
 
 def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year: int, title: str,

@@ -1,0 +1,1 @@
+"""Ground rules every layer shares, with no knowledge of cities or walking: paces and units, text limits, safe writes and formula-safe cells, rounding of figures, column names, optional extras, table writing and the GDAL environment."""

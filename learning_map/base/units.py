@@ -1,0 +1,67 @@
+"""
+Walking paces and unit conversions: the one place every layer takes them from.
+
+Light on purpose (numpy only), so the CLI and the web app can check a pace or a
+number of minutes without importing the engine.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from learning_map import settings
+from learning_map.errors import ParameterError
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+# Words a citizen page or a user may use for a preset pace.
+PACE_ALIASES: dict[str, str] = {"normal": "adult", "adult": "adult", "elderly": "elderly"}
+SPEED_RANGE_KMH: tuple[float, float] = (0.5, 10.0)
+
+
+def resolve_speed_kmh(pace: str | float) -> float:
+    """
+    Turn a pace name (``adult``/``normal``, ``elderly``) or a number into km/h.
+
+    Parameters
+    ----------
+    pace
+        Preset name from :data:`~learning_map.settings.PACE_KMH` (or an alias in
+        :data:`PACE_ALIASES`) or a speed in km/h.
+
+    Returns
+    -------
+    speed_kmh
+
+    Raises
+    ------
+    ParameterError
+        For an unknown name or a speed outside 0.5-10 km/h.
+    """
+    if isinstance(pace, str) and pace in PACE_ALIASES:
+        return settings.PACE_KMH[PACE_ALIASES[pace]]
+    from learning_map.base.safety import parse_ascii_float
+
+    speed = parse_ascii_float(pace) if isinstance(pace, str) else float(pace)
+    if speed is None or speed != speed:
+        names = ", ".join(PACE_ALIASES)
+        raise ParameterError("speed", f"{pace!r} is not {names} or a number of km/h",
+                             f"步速应为 {names} 或以公里/小时计的数字")
+    low, high = SPEED_RANGE_KMH
+    if not low <= speed <= high:
+        raise ParameterError("speed", f"{speed} km/h is outside {low}-{high:g} km/h",
+                             f"步速须在 {low}-{high:g} 公里/小时之间")
+    return speed
+
+
+def minutes_to_metres(minutes: float | npt.ArrayLike, speed_kmh: float) -> npt.NDArray[np.float64]:
+    """Convert walking minutes at ``speed_kmh`` into metres."""
+    return np.asarray(minutes, float) * speed_kmh * 1000.0 / 60.0
+
+
+def metres_to_minutes(metres: float | npt.ArrayLike, speed_kmh: float) -> npt.NDArray[np.float64]:
+    """Convert metres into walking minutes at ``speed_kmh``."""
+    return np.asarray(metres, float) * 60.0 / (speed_kmh * 1000.0)

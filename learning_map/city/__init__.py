@@ -1,0 +1,1 @@
+"""The city model: learning sites and their categories, names and their folding, places, coordinates, opening hours and courses, residents (population), search, regions and humanities walks, and the readers that turn an office's files into them."""

@@ -1,0 +1,146 @@
+"""Course categories as data: the built-in taxonomy, a city's own file, and label lookup."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from learning_map.errors import InputFileError
+
+DEFAULT_TAXONOMY_FILE = Path(__file__).with_name("taxonomy.toml")
+# A city folder holding this file uses it instead of the built-in taxonomy.
+CITY_TAXONOMY_FILE = "course_taxonomy.toml"
+# Keys go into URLs and the OpenAPI pattern: lower-case ASCII words joined by "_".
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+@dataclass(frozen=True)
+class CourseCategory:
+    """One course category: a stable key, its Chinese and English labels, other spellings."""
+
+    key: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """
+    The course categories a city uses, in their listed order.
+
+    :meth:`resolve` takes what a registry file writes (the key, either label in either
+    Chinese script, an alias; case, width, spaces and punctuation ignored) to the key.
+    """
+
+    categories: dict[str, CourseCategory]
+    source: str = "built-in"
+    _lookup: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def keys(self) -> list[str]:
+        """Category keys in the file's order."""
+        return list(self.categories)
+
+    def resolve(self, value: object) -> str | None:
+        """The key of the category ``value`` names, or None when it names none."""
+        from learning_map.city.naming import fold_name
+
+        if not isinstance(value, str):
+            return None
+        if value in self.categories:
+            return value
+        return self._lookup.get(fold_name(value))
+
+    def label(self, key: str, lang: str = "zh") -> str:
+        """The category's label (``zh`` or ``en``); the key itself for a key this taxonomy lacks."""
+        category = self.categories.get(key)
+        if category is None:
+            return key
+        return category.en if lang == "en" else category.zh
+
+
+def taxonomy_from_text(text: str, *, source: str) -> Taxonomy:
+    """
+    Read a taxonomy from TOML text (see ``learning_map/city/courses/taxonomy.toml``).
+
+    Raises
+    ------
+    InputFileError
+        Not TOML, no categories, a bad or repeated key, a missing label, or one
+        spelling given to two categories.
+    """
+    from learning_map.city.naming import fold_name
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{source}: not a TOML course taxonomy ({exc}) / 课程类别文件格式错误"
+        raise InputFileError(msg) from exc
+    entries = raw.get("categories")
+    if not isinstance(entries, list) or not entries:
+        msg = f"{source}: no [[categories]] / 课程类别文件中没有任何类别"
+        raise InputFileError(msg)
+    categories: dict[str, CourseCategory] = {}
+    lookup: dict[str, str] = {}
+    for number, entry in enumerate(entries, start=1):
+        key, zh, en = (entry.get(k) if isinstance(entry, dict) else None for k in ("key", "zh", "en"))
+        aliases = entry.get("aliases", []) if isinstance(entry, dict) else []
+        if not (isinstance(key, str) and _KEY.fullmatch(key)) or key in categories:
+            msg = (f"{source}: category {number} has a missing, repeated or invalid key {key!r} "
+                   "(lower-case letters, digits, _) / 课程类别编码缺失、重复或无效")
+            raise InputFileError(msg)
+        if not (isinstance(zh, str) and zh.strip() and isinstance(en, str) and en.strip()):
+            msg = f"{source}: category {key!r} needs zh and en labels / 课程类别须有中文和英文名称"
+            raise InputFileError(msg)
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            msg = f"{source}: aliases of {key!r} must be a list of text / 别名须为文本列表"
+            raise InputFileError(msg)
+        categories[key] = CourseCategory(key, zh.strip(), en.strip(), tuple(aliases))
+        for spelling in (key, zh, en, *aliases):
+            folded = fold_name(spelling)
+            if folded and lookup.setdefault(folded, key) != key:
+                msg = (f"{source}: {spelling!r} names both {lookup[folded]!r} and {key!r}"
+                       " / 同一名称对应两个课程类别")
+                raise InputFileError(msg)
+    return Taxonomy(categories, source, lookup)
+
+
+@cache
+def default_taxonomy() -> Taxonomy:
+    """The built-in taxonomy (about 25 lifelong-learning categories)."""
+    return taxonomy_from_text(DEFAULT_TAXONOMY_FILE.read_text(encoding="utf-8"), source="built-in")
+
+
+def load_taxonomy(path: str | Path | None = None, *, city_dir: str | Path | None = None) -> Taxonomy:
+    """
+    The taxonomy to use: ``path`` when given, else the city folder's own file, else the built-in.
+
+    Parameters
+    ----------
+    path
+        A TOML taxonomy file (``--taxonomy FILE``).
+    city_dir
+        The city folder; its ``course_taxonomy.toml`` replaces the built-in taxonomy.
+
+    Returns
+    -------
+    taxonomy
+    """
+    if path is None and city_dir is not None and (Path(city_dir) / CITY_TAXONOMY_FILE).is_file():
+        path = Path(city_dir) / CITY_TAXONOMY_FILE
+    if path is None:
+        return default_taxonomy()
+    path = Path(path)
+    if not path.is_file():
+        msg = f"course taxonomy not found: {path} / 找不到课程类别文件"
+        raise InputFileError(msg)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"{path.name}: save the course taxonomy as UTF-8 / 课程类别文件须为 UTF-8 编码"
+        raise InputFileError(msg) from exc
+    return taxonomy_from_text(text, source=path.name)

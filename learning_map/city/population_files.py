@@ -1,0 +1,221 @@
+"""Read residents from files: census zones, point counts or a population raster (GeoTIFF)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import warnings
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import shapely
+
+from learning_map.city.population import Demand, building_floor_area, demand_from_zones
+from learning_map.errors import InputFileError
+from learning_map.io.layers import RASTER_SUFFIXES, open_raster, read_layer
+
+logger = logging.getLogger(__name__)
+
+
+
+def _numeric_column(frame: pd.DataFrame, column: str, path: Path) -> npt.NDArray[np.float64]:
+    if column not in frame:
+        available = ", ".join(map(str, frame.columns.drop(frame.geometry.name, errors="ignore")))
+        msg = f"{path.name} has no column {column!r} (columns: {available}) / 找不到该列"
+        raise InputFileError(msg)
+    values = pd.to_numeric(frame[column], errors="coerce")
+    bad = np.flatnonzero(values.isna().to_numpy() | (values < 0).to_numpy())
+    if len(bad):
+        listed = ", ".join(str(i + 1) for i in bad[:10])
+        msg = (
+            f"{path.name}: column {column!r} must be a non-negative number; "
+            f"bad in feature(s) {listed} / 该列含有非数字或负数"
+        )
+        raise InputFileError(msg)
+    return values.to_numpy(dtype=float)
+
+
+def _share_column(frame: pd.DataFrame, column: str, path: Path) -> npt.NDArray[np.float64]:
+    share = _numeric_column(frame, column, path)
+    if share.max(initial=0) > 1:
+        if share.max() > 100:
+            msg = f"{path.name}: elderly share {column!r} must be 0-1 or 0-100 (%) / 老年人比例超出范围"
+            raise InputFileError(msg)
+        logger.info("Reading %s as a percentage", column)
+        share = share / 100.0
+    return share
+
+
+def demand_from_raster(
+    path: str | Path, *, crs: str, elderly_share: float | None = None
+) -> Demand:
+    """
+    Turn a population raster (e.g. WorldPop GeoTIFF) into one point per populated cell.
+
+    Parameters
+    ----------
+    path
+        GeoTIFF with residents per cell.
+    crs
+        Projected CRS of the output.
+    elderly_share
+        A single elderly share for all cells, or None.
+
+    Returns
+    -------
+    demand
+    """
+    from rasterio.transform import xy
+
+    with open_raster(path, what="population") as src:
+        band = src.read(1, masked=True)
+        transform, raster_crs = src.transform, src.crs
+    values = band.filled(0).astype(float)
+    rows, cols = np.nonzero(values > 0)
+    cx, cy = xy(transform, rows, cols)
+    points = gpd.GeoSeries(
+        shapely.points(np.asarray(cx), np.asarray(cy)), crs=raster_crs or "EPSG:4326"
+    ).to_crs(crs)
+    people = values[rows, cols]
+    share = np.nan if elderly_share is None else elderly_share
+    return Demand(crs, points.x.to_numpy(), points.y.to_numpy(), people, people * share)
+
+
+def read_population(
+    path: str | Path,
+    *,
+    crs: str,
+    column: str | None = None,
+    elderly_share: str | float | None = None,
+    buildings: gpd.GeoDataFrame | None = None,
+    landuse: gpd.GeoDataFrame | None = None,
+) -> Demand:
+    """
+    Read residents from zones, a raster or points.
+
+    Parameters
+    ----------
+    path
+        Polygon layer with a population column (spread by building floor area
+        where ``buildings`` exist), GeoTIFF raster, or point layer with a count column.
+    crs
+        Projected CRS of the output.
+    column
+        Population column of a vector layer.
+    elderly_share
+        Column with the elderly share (0-1 or %), or one number for all residents.
+    buildings
+        Building footprints (from :func:`learning_map.io.osm.read_osm` with
+        ``buildings=True``), for spreading zone population where people live.
+    landuse
+        Land-use areas from the same read (``OsmExtract.landuse``): homes are
+        looked for in residential land and not in commercial, retail or industrial land.
+
+    Returns
+    -------
+    demand
+    """
+    path = Path(path)
+    if not path.is_file():
+        msg = f"Population file not found: {path} / 找不到人口数据文件"
+        raise InputFileError(msg)
+    constant_share = None
+    if elderly_share is not None:
+        with contextlib.suppress(ValueError):
+            constant_share = float(elderly_share)
+        if constant_share is not None and not 0 <= constant_share <= 1:
+            msg = f"elderly share {elderly_share} must be between 0 and 1 / 老年人比例须在 0 到 1 之间"
+            raise InputFileError(msg)
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        return demand_from_raster(path, crs=crs, elderly_share=constant_share)
+    layer = read_layer(path, what="population")
+    if column is None:
+        msg = f"Name the population column: --population {path.name}:COLUMN / 请指定人口列"
+        raise InputFileError(msg)
+    population = _numeric_column(layer, column, path)
+    if constant_share is not None:
+        share = np.full(len(layer), constant_share)
+    elif elderly_share is not None:
+        share = _share_column(layer, str(elderly_share), path)
+    else:
+        share = None
+    if layer.geom_type.isin(["Point", "MultiPoint"]).all():
+        pts = layer.geometry.to_crs(crs)
+        pts = shapely.point_on_surface(pts.to_numpy())
+        share_values = share if share is not None else np.full(len(layer), np.nan)
+        return Demand(
+            crs, shapely.get_x(pts), shapely.get_y(pts), population, population * share_values
+        )
+    floor_area = (
+        building_floor_area(buildings, crs=crs, landuse=landuse) if buildings is not None else None
+    )
+    return demand_from_zones(layer, population, share, buildings=floor_area, crs=crs)
+
+
+def clip_population(path: str | Path, column: str | None, area: shapely.Geometry,
+                    out_dir: Path) -> Path | None:
+    """
+    The residents of a national population file that live inside ``area``.
+
+    Zones are cut to the area and their counts scaled by the share of the zone's area
+    inside (areal weighting: where inside a zone people live is known only later, from
+    the city's buildings); points are kept when inside; a raster is cropped to the area.
+
+    Parameters
+    ----------
+    path
+        Zones or points with ``column``, or a GeoTIFF.
+    column
+        Population column of a vector layer.
+    area
+        WGS84 city area.
+    out_dir
+        Folder for the cut file.
+
+    Returns
+    -------
+    path
+        The cut file (GeoPackage or GeoTIFF) in ``out_dir``; None when no zone or point of
+        the file lies in the area (the city is built without residents).
+    """
+    path = Path(path)
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        import rasterio
+        import rasterio.mask
+
+        out = out_dir / "population.tif"
+        with open_raster(path, what="population") as src:
+            shape = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(src.crs or "EPSG:4326")
+            with warnings.catch_warnings():
+                # rasterio 1.4's mask multiplies Affine matrices with `*`, which affine 3
+                # flags as pending deprecation; the result is the same.
+                warnings.simplefilter("ignore", PendingDeprecationWarning)
+                data, transform = rasterio.mask.mask(src, list(shape), crop=True, filled=True)
+            profile = src.profile | {"height": data.shape[1], "width": data.shape[2],
+                                     "transform": transform}
+        with rasterio.open(out, "w", **profile) as dst:
+            dst.write(data)
+        return out
+    frame = read_layer(path, what="population")
+    local = gpd.GeoSeries([area], crs="EPSG:4326").estimate_utm_crs()
+    metric = frame.to_crs(local)
+    cut = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(local).iloc[0]
+    if metric.geom_type.isin(["Point", "MultiPoint"]).all():
+        kept = frame[metric.intersects(cut).to_numpy()]
+    else:
+        inside = shapely.intersection(metric.geometry.to_numpy(), cut)
+        whole = shapely.area(metric.geometry.to_numpy())
+        share = np.divide(shapely.area(inside), whole, out=np.zeros(len(whole)), where=whole > 0)
+        kept = frame.copy()
+        if column is not None and column in kept:
+            kept[column] = pd.to_numeric(kept[column], errors="coerce") * share
+        kept = kept.set_geometry(gpd.GeoSeries(inside, crs=local).to_crs(frame.crs).to_numpy())
+        kept = kept[share > 0]
+    if kept.empty:
+        return None
+    out = out_dir / "population.gpkg"
+    kept.to_file(out, driver="GPKG")
+    return out

@@ -1,0 +1,408 @@
+"""
+Load a city's site registry (CSV, XLSX, GeoJSON, GeoPackage, Shapefile).
+
+Every row either loads or is rejected with its line number and a reason;
+nothing is dropped silently. Rejected rows keep their original values so the
+user can fix them and load the file again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from learning_map.base.safety import ASCII_FLOAT, strip_formula_guard
+from learning_map.base.schema import CAPACITY_COLUMN_ALIASES, SITE_COLUMNS
+from learning_map.base.text_rules import FIELD_MAX_CHARS, strip_bidi_columns, text_problems
+from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES
+from learning_map.city.coords import AUTO, COORDINATE_SYSTEMS, detect_coordinate_system, to_wgs84
+from learning_map.errors import InputFileError
+from learning_map.io import bounds
+from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
+from learning_map.io.layers import read_layer
+
+logger = logging.getLogger(__name__)
+
+TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+SITE_TEXT_FIELDS = tuple(c for c in SITE_COLUMNS if c in FIELD_MAX_CHARS)
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
+
+# Accepted column headings (compared case-insensitively, spaces/underscores ignored).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "site_id": ("site_id", "id", "siteid", "编号", "编码", "站点编号", "代码", "編號"),
+    "name": ("name", "site_name", "名称", "站点名称", "机构名称", "名稱", "学习点名称"),
+    "name_zh": ("name_zh", "中文名称", "中文名"),
+    "name_en": ("name_en", "english_name", "英文名称", "英文名"),
+    "category": ("category", "type", "类别", "类型", "分类", "類別", "類型"),
+    "address": ("address", "addr", "地址", "详细地址", "地點"),
+    "phone": ("phone", "tel", "telephone", "电话", "联系电话", "電話"),
+    "opening_hours": ("opening_hours", "hours", "开放时间", "開放時間", "服务时间"),
+    "website": ("website", "url", "web", "网址", "網址", "网站"),
+    "description": ("description", "courses", "services", "简介", "课程", "服务内容", "說明"),
+    "lon": ("lon", "lng", "long", "longitude", "x", "经度", "經度"),
+    "lat": ("lat", "latitude", "y", "纬度", "緯度"),
+}
+_ALIAS_TO_COLUMN = {
+    alias.casefold().replace(" ", "").replace("_", ""): column
+    for column, aliases in COLUMN_ALIASES.items()
+    for alias in aliases
+}
+
+
+@dataclass
+class RegistryLoad:
+    """Result of loading a registry: good sites, rejected rows, and where rows came from."""
+
+    sites: gpd.GeoDataFrame
+    rejected: pd.DataFrame
+    source: str
+    coordinate_decision: Any = None  # learning_map.city.coords.CoordinateDecision for "auto"
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no site loaded (a header-only file, or every row rejected)."""
+        return len(self.sites) == 0
+
+    @property
+    def summary(self) -> str:
+        """One bilingual sentence: how many rows loaded and how many were rejected."""
+        rejected = len(self.rejected)
+        if self.is_empty and rejected:
+            return (
+                f"{self.source}: no sites loaded, all {rejected} rows rejected"
+                f" / 未载入任何站点，{rejected} 行全部被拒绝"
+            )
+        if self.is_empty:
+            return f"{self.source}: no sites loaded, the file has no data rows / 未载入任何站点，文件中没有数据行"
+        return (
+            f"{self.source}: loaded {len(self.sites)} sites, rejected {rejected} rows"
+            f" / 已载入 {len(self.sites)} 个站点，拒绝 {rejected} 行"
+        )
+
+
+def _canonical_columns(columns: pd.Index) -> dict[str, str]:
+    """Map original column names to canonical ones where a heading is recognised."""
+    mapping: dict[str, str] = {}
+    for column in columns:
+        key = str(column).strip().casefold().replace(" ", "").replace("_", "")
+        canonical = _ALIAS_TO_COLUMN.get(key)
+        if canonical and canonical not in mapping.values():
+            mapping[column] = canonical
+    return mapping
+
+
+def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    suffix = path.suffix.lower()
+    bounds.check_file(path)
+    if suffix in (".csv", ".txt"):
+        return read_csv_rows(path)  # checks the rows bounds as it reads
+    try:
+        table = pd.read_excel(path, dtype=object)
+    except Exception as exc:
+        msg = f"Cannot read {path.name} as an Excel workbook: {exc} / 无法读取 Excel 文件"
+        raise InputFileError(msg) from exc
+    table = table.dropna(how="all")
+    table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
+    bounds.check_rows(path.name, len(table), table.shape[1])
+    table.insert(0, "line", table.index.to_numpy() + 2)  # Excel row: header is row 1
+    return table, pd.DataFrame(columns=["line", "reason", "raw"])
+
+
+def _read_vector(path: Path) -> gpd.GeoDataFrame:
+    bounds.check_file(path)
+    frame = read_layer(path, what="registry")
+    bounds.check_rows(path.name, len(frame), frame.shape[1])
+    frame = frame.drop(columns=[c for c in REPORT_COLUMNS if c in frame])
+    frame.insert(0, "line", np.arange(1, len(frame) + 1))  # feature number
+    return frame
+
+
+def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
+    r"""
+    Undo what our writers and spreadsheets add to text cells, column by column.
+
+    Ordinary spaces around text are removed (tabs are kept: a defused ``'\t=cmd``
+    must not become ``=cmd``), then exactly one ``'`` in front of a formula
+    character (:func:`~learning_map.base.safety.strip_formula_guard`). Numbers and
+    missing values are left as they are.
+    """
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        values = values.astype(object)
+        try:
+            stripped = values.str.strip(" ")
+        except AttributeError:  # no text cells in this column
+            continue
+        is_text = stripped.notna().to_numpy(dtype=bool)
+        values = values.where(~is_text, stripped)
+        guarded = (is_text & stripped.str.startswith("'").fillna(False).to_numpy(dtype=bool))
+        if guarded.any():
+            values.iloc[guarded] = values.iloc[guarded].map(strip_formula_guard)
+        frame[column] = values
+    return frame
+
+
+def _number(values: pd.Series) -> pd.Series:
+    """
+    :func:`~learning_map.base.safety.parse_ascii_float` over a column, vectorised.
+
+    Only ASCII decimal numbers parse; full-width or Arabic-Indic digits,
+    underscores, NaN and infinity become missing.
+    """
+    text = values.astype("string").str.strip()
+    ascii_number = text.str.fullmatch(ASCII_FLOAT).fillna(False).to_numpy(dtype=bool)
+    number = text.astype(object).where(ascii_number, None).astype(float)  # float(), as the parser
+    return number.where(np.isfinite(number))
+
+
+ADDRESS_NOT_FOUND = "address not found / 地址无法定位"
+
+
+def _validate(
+    table: pd.DataFrame, to_geocode: pd.Series | None = None
+) -> tuple[pd.DataFrame, pd.Series]:
+    """
+    Return the canonical table and one reason string per row ('' when valid).
+
+    Rows marked in ``to_geocode`` (an address, no coordinates, a geocoder given) are
+    not rejected for their missing coordinates.
+    """
+    reasons = pd.Series("", index=table.index, dtype=object)
+
+    def reject(mask: pd.Series, text: pd.Series | str) -> None:
+        fresh = mask & (reasons == "")
+        reasons.loc[fresh] = text if isinstance(text, str) else text[fresh]
+
+    # Text was cleaned by _clean_text; a tab in front of "=cmd" is data and stays.
+    name = table["name"].astype("string").fillna("")
+    reject(name.str.strip() == "", "missing name / 缺少名称")
+
+    if "lon" in table and "lat" in table:
+        for axis, limit, zh in (("lon", 180, "经度"), ("lat", 90, "纬度")):
+            raw = table[axis].astype("string").str.strip().fillna("")
+            number = _number(table[axis])
+            placed = to_geocode if to_geocode is not None else pd.Series(False, index=table.index)
+            reject((raw == "") & ~placed, f"missing {axis} / 缺少{zh}")
+            reject(number.isna() & ~placed, f"{axis} " + raw.map(repr) + f" is not a number / {zh}不是数字")
+            reject(
+                number.abs() > limit,
+                f"{axis} " + raw + f" is outside -{limit}..{limit} / {zh}超出范围",
+            )
+            table[axis] = number
+    else:
+        empty = table.geometry.isna() | table.geometry.is_empty
+        reject(empty, "missing geometry / 缺少坐标")
+
+    category_raw = table["category"].astype("string").str.strip().fillna("")
+    category = category_raw.str.casefold().map(CATEGORY_ALIASES)
+    reject(category_raw == "", "missing category / 缺少类别")
+    known = ", ".join(CATEGORIES)
+    reject(
+        category.isna(),
+        "unknown category " + category_raw.map(repr) + f" (use one of: {known}) / 类别无法识别",
+    )
+    table["category"] = category
+
+    site_id = table["site_id"].astype("string").fillna("")
+    has_id = site_id.str.strip() != ""
+    first_line = table["line"].groupby(site_id).transform("first")
+    duplicate = has_id & site_id.duplicated(keep="first")
+    reject(
+        duplicate,
+        "duplicate site id " + site_id.map(repr) + " (first at line "
+        + first_line.astype(str) + ") / 编号重复",
+    )
+    table["site_id"] = site_id.where(has_id, "row-" + table["line"].astype(str))
+    table["name"] = name
+    # Lengths and control characters: the rule every door applies (learning_map.base.text_rules).
+    text = list(SITE_TEXT_FIELDS)
+    table[text] = strip_bidi_columns(table[text])
+    problems = text_problems(table, SITE_TEXT_FIELDS)
+    reject(problems != "", problems)
+    return table, reasons
+
+
+_CAPACITY_KEYS = {a.casefold().replace(" ", "").replace("_", "") for a in CAPACITY_COLUMN_ALIASES}
+_WHOLE_NUMBER = r"[0-9]+(?:\.0*)?"
+
+
+def _check_capacity(table: pd.DataFrame, reasons: pd.Series) -> None:
+    """
+    Reject rows whose capacity (seats or classes) is given but is not a whole number.
+
+    The column keeps its own heading (``座位数`` ...); it is only checked here, so a
+    registry read without the store reports a bad value by line as the store would.
+    """
+    column = next((c for c in table.columns
+                   if str(c).strip().casefold().replace(" ", "").replace("_", "") in _CAPACITY_KEYS), None)
+    if column is None:
+        return
+    text = table[column].astype("string").str.strip().fillna("")
+    bad = (text != "") & ~text.str.fullmatch(_WHOLE_NUMBER).fillna(False) & (reasons == "")
+    reasons.loc[bad] = ("capacity " + text[bad].map(repr)
+                        + " is not a whole number of seats / 座位数不是整数")
+
+
+def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
+    """Rows as text (with ``line``), malformed rows, and the geometry of a GIS layer."""
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        original, malformed = _read_table(path)
+        geometry = None
+    elif suffix in VECTOR_SUFFIXES:
+        original = _read_vector(path)
+        malformed = pd.DataFrame(columns=["line", "reason", "raw"])
+        geometry = original.geometry.to_crs("EPSG:4326")
+        original = pd.DataFrame(original.drop(columns=original.geometry.name))
+    else:
+        msg = (
+            f"{path.name}: unsupported registry format; use CSV, XLSX, GeoJSON, "
+            "GeoPackage or Shapefile / 不支持的文件格式"
+        )
+        raise InputFileError(msg)
+    return _clean_text(original), malformed, geometry
+
+
+def _checked_columns(
+    path: Path, original: pd.DataFrame, *, has_geometry: bool, geocoding: bool = False
+) -> dict[str, str]:
+    """Original heading -> canonical column; the required ones must be there."""
+    mapping = _canonical_columns(original.columns.drop("line"))
+    for required in ("name", "category"):
+        if required not in mapping.values():
+            wanted = "/".join(COLUMN_ALIASES[required][:3] + COLUMN_ALIASES[required][3:5])
+            msg = f"{path.name} has no {required} column (expected one of {wanted}) / 缺少必需列"
+            raise InputFileError(msg)
+    located = {"lon", "lat"} <= set(mapping.values()) or (geocoding and "address" in mapping.values())
+    if not has_geometry and not located:
+        msg = f"{path.name} needs longitude and latitude columns (lon/lat or 经度/纬度) / 缺少经纬度列"
+        raise InputFileError(msg)
+    return mapping
+
+
+def read_registry(
+    path: str | Path, *, coordinate_system: str = "wgs84", geocoder: Any = None,
+    network: Any = None, anchors: gpd.GeoDataFrame | None = None,
+) -> RegistryLoad:
+    """
+    Load a registry of learning sites.
+
+    Parameters
+    ----------
+    path
+        CSV (UTF-8 with or without BOM, GB18030, or UTF-16 LE/BE with or
+        without BOM; comma-separated with ``"`` quotes, or semicolon/tab when
+        the header has no comma), XLSX, GeoJSON, GeoPackage or Shapefile. A
+        ``'`` our writers put in front of formula text is removed. Headings may be English or Chinese (名称, 类别, 地址, 经度,
+        纬度, ...); tables need longitude/latitude columns.
+    coordinate_system
+        ``wgs84`` (GPS, OpenStreetMap), ``gcj02`` (Amap/Gaode, Tencent) or
+        ``bd09`` (Baidu): the system the coordinates were copied from. They are
+        converted to WGS84 so sites sit on the right street. ``auto`` decides from
+        the data (:func:`learning_map.city.coords.detect_coordinate_system`, needs ``network``).
+    geocoder
+        A :class:`learning_map.city.geocode.Geocoder`: rows with an address and no
+        coordinates are placed by it (column ``geocoded`` says how: ``exact``,
+        ``street+number`` or ``name``) or rejected with "address not found / 地址无法定位".
+    network, anchors
+        For ``auto``: the city's walk network and its known sites (same-name anchors).
+
+    Returns
+    -------
+    load
+        Good sites (EPSG:4326, :data:`~learning_map.city.sites.SITE_COLUMNS`) and the
+        rejected rows with ``line`` and ``reason``.
+    """
+    path = Path(path)
+    if coordinate_system not in (*COORDINATE_SYSTEMS, AUTO):
+        msg = f"unknown coordinate system {coordinate_system!r}; use {', '.join(COORDINATE_SYSTEMS)} or auto / 坐标系无法识别"
+        raise InputFileError(msg)
+    if not path.is_file():
+        msg = f"Registry file not found: {path} / 找不到站点名录文件"
+        raise InputFileError(msg)
+    if coordinate_system == AUTO and network is None:
+        msg = (
+            "--coords auto needs the city's walk network: build the city first (learning-map build) "
+            "/ 自动判断坐标系需要已构建的城市路网，请先构建城市"
+        )
+        raise InputFileError(msg)
+    original, malformed, geometry = _read_rows(path)
+    mapping = _checked_columns(path, original, has_geometry=geometry is not None,
+                               geocoding=geocoder is not None)
+    table = original.rename(columns=mapping)
+    for column in (*SITE_COLUMNS, "lon", "lat"):
+        if column not in table and (column in SITE_COLUMNS or geometry is None):
+            table[column] = ""
+    to_geocode = None
+    if geometry is not None:
+        table = gpd.GeoDataFrame(table, geometry=geometry.to_numpy(), crs="EPSG:4326")
+    elif geocoder is not None:
+        blank = [table[a].astype("string").str.strip().fillna("") == "" for a in ("lon", "lat")]
+        address = table["address"].astype("string").str.strip().fillna("")
+        to_geocode = blank[0] & blank[1] & (address != "")
+    table, reasons = _validate(table, to_geocode)
+    _check_capacity(table, reasons)
+    geocoded = pd.Series("", index=table.index, dtype=object)
+    if to_geocode is not None and (to_geocode & (reasons == "")).any():
+        rows = to_geocode & (reasons == "")
+        lon, lat, method = geocoder.geocode(table.loc[rows, "address"].tolist())
+        table.loc[rows, "lon"], table.loc[rows, "lat"] = lon, lat
+        geocoded.loc[rows] = method
+        reasons.loc[rows & (geocoded == "")] = ADDRESS_NOT_FOUND
+        logger.info("Geocoded %d of %d addresses", int((geocoded != "").sum()), int(rows.sum()))
+
+    ok = (reasons == "").to_numpy()
+    if geometry is None:
+        points = shapely.points(table["lon"].to_numpy(float)[ok], table["lat"].to_numpy(float)[ok])
+    else:
+        points = shapely.point_on_surface(table.geometry.to_numpy()[ok])
+    given = (geocoded[ok] == "").to_numpy()  # geocoded points are WGS84 already
+    decision = None
+    if coordinate_system == AUTO:
+        decision = detect_coordinate_system(
+            shapely.get_x(points[given]), shapely.get_y(points[given]), network,
+            names=table["name"].to_numpy(object)[ok][given], anchors=anchors,
+        )
+        if decision.points and not decision.clear:  # never a guess: the user says which
+            msg = f"{path.name}: {decision.message}"
+            raise InputFileError(msg)
+        coordinate_system = decision.system
+        logger.info(decision.message)
+    if coordinate_system != "wgs84" and given.any():
+        lon, lat = to_wgs84(shapely.get_x(points[given]), shapely.get_y(points[given]),
+                            system=coordinate_system)
+        points = points.copy()
+        points[given] = shapely.points(lon, lat)
+        logger.info("Converted %d sites from %s to WGS84", int(given.sum()), coordinate_system)
+    good = table[ok]
+    text = good[list(SITE_COLUMNS)].astype("string").fillna("").astype(object)
+    text["source"] = "registry"
+    if to_geocode is not None:
+        text["geocoded"] = geocoded[ok].to_numpy()
+    extra = [c for c in original.columns if c not in mapping and c != "line"]
+    sites = gpd.GeoDataFrame(
+        pd.concat([text, original.loc[good.index, extra]], axis=1).assign(
+            line=good["line"].to_numpy()
+        ),
+        geometry=points,
+        crs="EPSG:4326",
+    ).reset_index(drop=True)
+
+    rejected_rows = original.loc[~ok].copy()
+    rejected_rows.insert(1, "reason", reasons[~ok].to_numpy())
+    rejected = pd.concat([malformed, rejected_rows], ignore_index=True)
+    rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
+    load = RegistryLoad(sites=sites, rejected=rejected, source=path.name,
+                        coordinate_decision=decision)
+    logger.info(load.summary)
+    return load

@@ -1,0 +1,1 @@
+"""The walking core: the street graph and its compiled search (engine, network), points snapped onto streets and the walk along an edge, coverage of streets and residents, isochrones and synthetic test networks. It knows streets and metres, not what a site is."""
