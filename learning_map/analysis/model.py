@@ -24,7 +24,7 @@ from learning_map.walking.coverage import (
     reachable_intervals,
 )
 from learning_map.walking.isochrones import intervals_polygon
-from learning_map.walking.snapping import SnappedPoints, snap_geoseries, snap_points
+from learning_map.walking.snapping import SnappedPoints, points_key, snap_geoseries, snap_points
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -91,8 +91,6 @@ class CoverageModel:
     @staticmethod
     def points_key(network: WalkNetwork, sites: gpd.GeoDataFrame, demand: Demand | None) -> str:
         """The key a stored snapping of these sites and residents on ``network`` is filed under."""
-        from learning_map.walking.snapping import points_key
-
         coordinates = [shapely.get_x(sites.geometry.to_numpy()), shapely.get_y(sites.geometry.to_numpy())]
         if demand is not None:
             coordinates += [demand.x, demand.y]

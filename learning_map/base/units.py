@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from learning_map import settings
+from learning_map.base.safety import parse_ascii_float
 from learning_map.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -43,7 +44,6 @@ def resolve_speed_kmh(pace: str | float) -> float:
     """
     if isinstance(pace, str) and pace in PACE_ALIASES:
         return settings.PACE_KMH[PACE_ALIASES[pace]]
-    from learning_map.base.safety import parse_ascii_float
 
     speed = parse_ascii_float(pace) if isinstance(pace, str) else float(pace)
     if speed is None or speed != speed:

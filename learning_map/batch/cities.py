@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from learning_map.bundle.national import check_slug
+from learning_map.city.naming import has_han, strip_accents
 from learning_map.errors import InputFileError, LearningMapError
+from learning_map.io.boundary import parse_bbox, read_boundary
+from learning_map.io.csv_rows import read_csv_rows
+from learning_map.io.layers import read_layer
 
 if TYPE_CHECKING:
     import shapely
@@ -66,8 +70,6 @@ def make_slug(name: str) -> str:
     Latin letters lose their accents; anything else becomes ``-``. A name with nothing
     left (symbols only) gives ``city``.
     """
-    from learning_map.city.naming import has_han, strip_accents
-
     text = name
     if has_han(text):
         from pypinyin import lazy_pinyin
@@ -99,8 +101,6 @@ def _resolve(value: str, folder: Path) -> Path:
 def _csv_job(row: pd.Series, folder: Path, taken: set[str], reserved: set[str], *,
              default_osm: bool) -> CityJob:
     """One CSV row as a job; raises LearningMapError with the reason when the row is bad."""
-    from learning_map.io.boundary import parse_bbox, read_boundary
-
     name = str(row.get("name") or "").strip()
     if not name:
         msg = "no name / 缺少城市名称"
@@ -143,7 +143,6 @@ def _csv_job(row: pd.Series, folder: Path, taken: set[str], reserved: set[str], 
 
 
 def _read_csv(path: Path, *, default_osm: bool) -> tuple[list[CityJob], pd.DataFrame]:
-    from learning_map.io.csv_rows import read_csv_rows
 
     table, bad = read_csv_rows(path)
     table = table.rename(columns={c: c.strip().lower() for c in table.columns})
@@ -168,7 +167,6 @@ def _read_csv(path: Path, *, default_osm: bool) -> tuple[list[CityJob], pd.DataF
 def _read_layer(path: Path, field: str) -> tuple[list[CityJob], pd.DataFrame]:
     import shapely
 
-    from learning_map.io.layers import read_layer
 
     frame = read_layer(path, what="city boundaries")
     if field not in frame:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from learning_map.batch.overview import OVERVIEW_FILE, overview_html, write_overview
+from learning_map.batch.table import national_table, write_national
 from learning_map.batch.tasks import CityOptions, city_task, inputs_key, one_line, read_figures
 from learning_map.bundle.national import (
     STATUS_DONE,
@@ -26,6 +28,7 @@ from learning_map.bundle.national import (
     write_index,
 )
 from learning_map.errors import BundleError, LearningMapError
+from learning_map.planning.standards import load_standard
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -265,10 +268,6 @@ def write_results(outcome: BatchOutcome, out_root: str | Path, *, standard: str)
     -------
     paths
     """
-    from learning_map.batch.overview import OVERVIEW_FILE, overview_html, write_overview
-    from learning_map.batch.table import national_table, write_national
-    from learning_map.planning.standards import load_standard
-
     rules = load_standard(standard)
     root = Path(out_root)
     table = national_table(outcome.results[e.slug] for e in outcome.entries if e.slug in outcome.results)

@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from learning_map import settings
 from learning_map.base.safety import atomic_write
+from learning_map.build.pipeline import build_from_files
 from learning_map.bundle.core import current_build, load_bundle
 from learning_map.bundle.national import city_dir
 from learning_map.city.population_files import clip_population
-from learning_map.errors import InputFileError
+from learning_map.errors import BundleError, InputFileError, LearningMapError
+from learning_map.planning.standards import load_standard, scorecard
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -146,7 +148,6 @@ def _verdict(checks: pd.DataFrame | None, unit: str | None, key: str | None) -> 
 def _scorecard(model: CoverageModel, area: shapely.Geometry, name: str, standard: str) -> pd.DataFrame:
     import geopandas as gpd
 
-    from learning_map.planning.standards import load_standard, scorecard
 
     units = gpd.GeoDataFrame({"name": [name]}, geometry=[area], crs="EPSG:4326")
     return scorecard(model, load_standard(standard), units, "name").checks
@@ -199,7 +200,6 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
     """
     import shapely
 
-    from learning_map.build.pipeline import build_from_files
 
     started = time.perf_counter()
     out = city_dir(out_root, job.slug)
@@ -266,7 +266,6 @@ def city_task(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[
     """
     import traceback
 
-    from learning_map.errors import LearningMapError
 
     try:
         return run_city(job, out_root, options)
@@ -289,8 +288,6 @@ def read_figures(out_root: str | Path, slug: str, inputs: str | None = None) -> 
 
     With ``inputs`` (:func:`inputs_key`), also None when the figures were made from other inputs.
     """
-    from learning_map.errors import BundleError
-
     folder = city_dir(out_root, slug)
     try:
         figures = json.loads((folder / FIGURES_FILE).read_text(encoding="utf-8"))

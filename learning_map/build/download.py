@@ -11,6 +11,7 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
+from learning_map.city.sites import sites_from_features
 from learning_map.errors import PlaceNotFoundError
 from learning_map.io.osm import (
     LEARNING_AMENITIES,
@@ -63,7 +64,6 @@ def download_place(place: str) -> tuple[WalkNetwork, gpd.GeoDataFrame]:
     """Download a walk network and learning features by place name with osmnx."""
     import osmnx as ox
 
-    from learning_map.city.sites import sites_from_features
 
     try:
         with way_tags():  # every highway on the ground, with the tags the walk rule reads

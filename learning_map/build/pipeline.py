@@ -22,6 +22,9 @@ from tqdm.auto import tqdm
 from learning_map import settings
 from learning_map._version import __version__
 from learning_map.base.schema import OSM_ATTRIBUTION
+from learning_map.base.tables import write_csv
+from learning_map.build.download import download_place
+from learning_map.bundle.basemap import BasemapSource, network_source, write_basemap
 from learning_map.bundle.core import (
     BASEMAP_FILE,
     DEMAND_FILE,
@@ -32,8 +35,20 @@ from learning_map.bundle.core import (
     STOPS_FILE,
     BuildWriter,
 )
-from learning_map.city.sites import empty_sites
+from learning_map.bundle.indexes import write_build_indexes
+from learning_map.city.geocode import Geocoder
+from learning_map.city.places import osm_places, street_places
+from learning_map.city.population import save_demand
+from learning_map.city.population_files import clip_population, read_population
+from learning_map.city.registry_file import read_registry
+from learning_map.city.sites import empty_sites, sites_from_features
+from learning_map.city.walks import stops_from_features
 from learning_map.errors import InputFileError, NoSitesError, StoreError
+from learning_map.io.osm import read_osm
+from learning_map.store import open_store
+from learning_map.store.imports import plan_from_load
+from learning_map.store.years import sites_for_year
+from learning_map.walking.network import build_network, save_network
 from learning_map.walking.snapping import snap_geoseries
 
 if TYPE_CHECKING:
@@ -41,7 +56,6 @@ if TYPE_CHECKING:
 
     import shapely
 
-    from learning_map.bundle.basemap import BasemapSource
     from learning_map.bundle.core import CityBundle
     from learning_map.city.population import Demand
     from learning_map.city.registry_file import RegistryLoad
@@ -188,7 +202,6 @@ def build_bundle(
     # --sites; a later build must not delete the file they are fixing.
     (out / REJECTED_FILE).unlink(missing_ok=True)
     if len(all_rejected):
-        from learning_map.base.tables import write_csv
 
         write_csv(all_rejected, out / REJECTED_FILE)
     logger.info("build: done %s", build_path)
@@ -202,8 +215,6 @@ def _write_build(
 ) -> Path:
     import json
 
-    from learning_map.city.population import save_demand
-    from learning_map.walking.network import save_network
 
     with BuildWriter(out) as build:
         _step(f"write {NETWORK_DIR}/")
@@ -216,7 +227,6 @@ def _write_build(
         _step(f"write {PLACES_FILE}")
         (build.path / PLACES_FILE).write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
         if basemap is not None:
-            from learning_map.bundle.basemap import write_basemap
 
             _step(f"write {BASEMAP_FILE}")
             meta["basemap"] = write_basemap(build.path / BASEMAP_FILE, basemap, network.bounds_lonlat())
@@ -226,7 +236,6 @@ def _write_build(
         # After the basemap: its tiles are the build's biggest memory moment, and the indexes
         # keep each profile's edge geometries and spatial tree cached on the network.
         _step("write reach indexes")  # node -> sites within the search limit, per profile
-        from learning_map.bundle.indexes import write_build_indexes
 
         write_build_indexes(build.path, network, demand)
         _step("commit")
@@ -388,16 +397,12 @@ def _check_inputs(inputs: BuildInputs) -> None:
 
 def _check_registry_file(inputs: BuildInputs) -> None:
     """Read the registry once before the OSM extract, so its file errors come first."""
-    from learning_map.city.registry_file import read_registry
-
     if inputs.sites_path is not None and inputs.sites_coordinates != "auto":
         read_registry(inputs.sites_path, coordinate_system=inputs.sites_coordinates)
 
 
 def _read_registry(inputs: BuildInputs, osm: OsmInput) -> RegistryLoad | None:
     """The registry file's sites, geocoded and placed against the extract; None without one."""
-    from learning_map.city.registry_file import read_registry
-
     if inputs.sites_path is None:
         return None
     return read_registry(inputs.sites_path, coordinate_system=inputs.sites_coordinates,
@@ -421,7 +426,6 @@ def _choose_sites(inputs: BuildInputs, osm: OsmInput, registry: RegistryLoad | N
                 database_url=inputs.database_url,
             )
     elif inputs.year is not None:
-        from learning_map.store.years import sites_for_year
 
         picked = sites_for_year(inputs.out_dir, inputs.year, url=inputs.database_url)
         chosen.source = f"registry {inputs.year}"
@@ -437,7 +441,6 @@ def _read_demand(inputs: BuildInputs, osm: OsmInput) -> Demand | None:
     """The residents (cut to the clip, spread over buildings when the extract has them)."""
     if inputs.population_path is None:
         return None
-    from learning_map.city.population_files import clip_population, read_population
 
     _step("population")
     population_path = inputs.population_path
@@ -457,8 +460,6 @@ def _read_demand(inputs: BuildInputs, osm: OsmInput) -> Demand | None:
 def _write_bundle(inputs: BuildInputs, osm: OsmInput, chosen: ChosenSites,
                   demand: Demand | None) -> BuildReport:
     """Hand everything read to :func:`build_bundle`."""
-    from learning_map.city.places import street_places
-
     return build_bundle(
         inputs.out_dir, osm.network, chosen.sites, demand=demand,
         places=osm.places + street_places(osm.network), rejected=chosen.rejected,
@@ -483,9 +484,6 @@ def _import_then_read(
     """Import the registry just read into the city's store for ``year``, then read that year back."""
     import datetime
 
-    from learning_map.store import open_store
-    from learning_map.store.imports import plan_from_load
-    from learning_map.store.years import sites_for_year
 
     year = year if year is not None else datetime.date.today().year
     plan = plan_from_load(registry, sites_path)  # the rows already read: no second parse
@@ -503,7 +501,6 @@ def _import_then_read(
     try:
         sites = sites_for_year(out_dir, year, url=database_url)
     except StoreError:  # nothing open that year: the build says so, with the rejected rows
-        from learning_map.city.sites import empty_sites
 
         sites = empty_sites()
     return sites, plan.rejected, summary
@@ -519,11 +516,6 @@ def _read_osm_input(inputs: BuildInputs) -> OsmInput:
 
 def _extract_input(inputs: BuildInputs) -> OsmInput:
     """Everything a build takes from the OSM extract, read once."""
-    from learning_map.city.places import osm_places
-    from learning_map.city.sites import sites_from_features
-    from learning_map.io.osm import read_osm
-    from learning_map.walking.network import build_network
-
     _step("walk network")
     addresses = inputs.sites_path is not None
     extract = read_osm(inputs.osm_path, buildings=inputs.population_path is not None,
@@ -532,13 +524,10 @@ def _extract_input(inputs: BuildInputs) -> OsmInput:
     _step("sites")
     geocoder = None
     if addresses:
-        from learning_map.city.geocode import Geocoder
 
         geocoder = Geocoder.from_extract(extract)
-    from learning_map.bundle.basemap import BasemapSource
 
     basemap = BasemapSource(extract.basemap, extract.places)
-    from learning_map.city.walks import stops_from_features
 
     return OsmInput(
         network=network, sites=sites_from_features(extract.amenities),
@@ -550,11 +539,8 @@ def _extract_input(inputs: BuildInputs) -> OsmInput:
 
 def _download_input(place: str) -> OsmInput:
     """A place's walk network and learning sites, downloaded (no places, stops or buildings)."""
-    from learning_map.build.download import download_place
-
     _step("download")
     network, osm_sites = download_place(place)
-    from learning_map.bundle.basemap import network_source
 
     return OsmInput(network=network, sites=osm_sites, places=[],
                     source=f"OpenStreetMap: {place}", basemap=network_source(network))
@@ -592,7 +578,6 @@ def city_for_year(
     """
     from dataclasses import replace
 
-    from learning_map.store.years import sites_for_year
 
     sites, far = reject_far_sites(
         bundle.network, sites_for_year(registry_dir or bundle.path, year, url=url, schema=schema),

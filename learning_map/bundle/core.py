@@ -38,16 +38,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learning_map import settings
+from learning_map.analysis.model import CoverageModel
 from learning_map.base.safety import atomic_write, fsync_dir
+from learning_map.base.schema import SITE_COLUMNS
+from learning_map.city.population import load_demand
+from learning_map.city.sites import empty_sites
+from learning_map.city.walks import stops_from_features
 from learning_map.errors import BundleError, ParameterError
 from learning_map.io.layers import read_layer
+from learning_map.walking.network import load_network
+from learning_map.walking.snapping import load_snapped
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import geopandas as gpd
 
-    from learning_map.analysis.model import CoverageModel
     from learning_map.city.population import Demand
     from learning_map.walking.network import WalkNetwork
 
@@ -101,9 +107,6 @@ class CityBundle:
 
     def _model(self, profile: str, network: WalkNetwork) -> CoverageModel:
         """A profile's model, with the build's stored snapping when it is for these points."""
-        from learning_map.analysis.model import CoverageModel
-        from learning_map.walking.snapping import load_snapped
-
         key = CoverageModel.points_key(network, self.sites, self.demand)
         names = ("sites", "demand") if self.demand is not None else ("sites",)
         stored = None
@@ -136,7 +139,6 @@ class CityBundle:
         """Sights and rest points for humanities walks (empty for bundles built without them)."""
         import geopandas as gpd
 
-        from learning_map.city.walks import stops_from_features
 
         path = current_build(self.path) / STOPS_FILE
         if not path.is_file():
@@ -371,10 +373,6 @@ def load_bundle(path: str | Path) -> CityBundle:
     """
     import pyogrio
 
-    from learning_map.base.schema import SITE_COLUMNS
-    from learning_map.city.population import load_demand
-    from learning_map.city.sites import empty_sites
-    from learning_map.walking.network import load_network
 
     bundle_dir = Path(path)
     build = current_build(bundle_dir)

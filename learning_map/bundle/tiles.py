@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 
 from learning_map.bundle.basemap import EARTH_CIRCUMFERENCE_M, TILE_PX, tile_range
+from learning_map.bundle.core import basemap_archive
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -85,8 +86,6 @@ def read_basemap(bundle_dir: str | Path, frame: Frame, crs: Any) -> Basemap:
     :data:`TILE_PIXEL_MAX_MM` on paper), cuts each tile's features to the tile itself
     (tiles overlap at their edges), merges areas by kind and streets by name.
     """
-    from learning_map.bundle.core import basemap_archive
-
     archive = basemap_archive(bundle_dir)
     if archive is None:
         return Basemap()

@@ -32,6 +32,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from learning_map.city.naming import fold_names
+from learning_map.walking.snapping import snap_lonlat
+
 if TYPE_CHECKING:
     import geopandas as gpd
 
@@ -291,8 +294,6 @@ def detect_coordinate_system(
     -------
     decision
     """
-    from learning_map.walking.snapping import snap_lonlat
-
     lon = np.asarray(lon, dtype=float)
     lat = np.asarray(lat, dtype=float)
     ok = np.isfinite(lon) & np.isfinite(lat)
@@ -324,7 +325,6 @@ def _anchor_distance(
     """Distance (m) from each point to the nearest anchor of the same folded name, else NaN."""
     import shapely
 
-    from learning_map.city.naming import fold_names
 
     folded = fold_names(names)
     anchor_names = fold_names(anchors["name"])

@@ -24,6 +24,7 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
+from learning_map.walking.network import utm_crs_for
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -86,8 +87,6 @@ def fold_names(values: Any) -> npt.NDArray[np.object_]:
 
 def _metric_points(sites: gpd.GeoDataFrame) -> npt.NDArray[np.object_]:
     """Points of ``sites`` in a metric CRS (the local UTM zone)."""
-    from learning_map.walking.network import utm_crs_for
-
     geometry = sites.geometry
     if geometry.crs is not None and not geometry.crs.equals("EPSG:4326"):
         geometry = geometry.to_crs("EPSG:4326")

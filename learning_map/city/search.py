@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from learning_map.base.units import metres_to_minutes
 from learning_map.city.naming import pinyin_keys, search_fold
+from learning_map.walking.snapping import snap_lonlat
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -93,7 +95,6 @@ class SearchIndex:
         lat = np.array([float(r["lat"]) for r in records])
         snapped = None
         if network is not None:
-            from learning_map.walking.snapping import snap_lonlat
 
             snapped = snap_lonlat(network, lon, lat, max_snap_m=max_snap_m)
         return cls(
@@ -166,8 +167,6 @@ class SearchIndex:
         into the first one's ``same_as``. With ``walk_m`` each result gains ``walk_m`` and
         ``walk_minutes`` (``null`` when it cannot be reached on foot).
         """
-        from learning_map.base.units import metres_to_minutes
-
         out: list[dict] = []
         kept: dict[int, dict] = {}
         for k, row in enumerate(rows):

@@ -22,6 +22,8 @@ from learning_map.city.categories import (
     ELDERLY_CENTRE_TAGS,
     ELDERLY_NAME_PATTERN,
 )
+from learning_map.city.naming import fold_names, has_han, likely_same, to_simplified, to_traditional
+from learning_map.io.osm import read_osm
 from learning_map.settings import SAME_SITE_WITHIN_M
 
 logger = logging.getLogger(__name__)
@@ -87,8 +89,6 @@ def classify_osm(tags: pd.Series) -> tuple[pd.Series, pd.Series]:
     category, subtype
         Category key or NA (not a learning site); subtype key or ``""``.
     """
-    from learning_map.city.naming import fold_names
-
     amenity = _tag(tags, "amenity")
     names = _tag(tags, "name") + " " + _tag(tags, "name:zh") + " " + _tag(tags, "name:en")
     folded = pd.Series(fold_names(names + " " + _tag(tags, "name:pt")), index=tags.index)
@@ -270,7 +270,6 @@ def merge_duplicate_sites(
     from scipy import sparse
     from scipy.sparse import csgraph
 
-    from learning_map.city.naming import likely_same
 
     n = len(sites)
     if n < 2:
@@ -306,8 +305,6 @@ def read_osm_sites(path: str | Path) -> gpd.GeoDataFrame:
     sites
         See :func:`sites_from_features`.
     """
-    from learning_map.io.osm import read_osm
-
     sites = sites_from_features(read_osm(path).amenities)
     logger.info(
         "Found %d learning sites in %s: %s",
@@ -338,8 +335,6 @@ _CHINESE_THEN_LATIN = re.compile(r"^[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?\s+([A-Z
 
 def _latin_rest(name: str) -> str:
     """The Latin part of ``"下環圖書館 Biblioteca de S. Lourenço"``, else ``""``."""
-    from learning_map.city.naming import has_han
-
     found = _CHINESE_THEN_LATIN.match(name)
     return found.group(1).strip() if found and not has_han(found.group(1)) else ""
 
@@ -369,8 +364,6 @@ def site_names(record: dict, *, name_pt: str = "") -> tuple[dict[str, str], bool
     names, unnamed
         ``{"zh-Hans", "zh-Hant", "en", "pt"}`` and True for an unnamed site.
     """
-    from learning_map.city.naming import has_han, to_simplified, to_traditional
-
     name, category = record["name"], CATEGORIES.get(record["category"])
     if category is not None and name in ("", unnamed_label(record["category"])):
         return {"zh-Hans": to_simplified(category.label_zh), "zh-Hant": to_traditional(category.label_zh),

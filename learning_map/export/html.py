@@ -23,6 +23,8 @@ from markupsafe import Markup
 
 from learning_map.base.safety import atomic_write
 from learning_map.base.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
+from learning_map.bundle.basemap import archive_up_to_zoom
+from learning_map.bundle.core import basemap_archive
 from learning_map.city.categories import CATEGORIES
 from learning_map.city.sites import display_records
 from learning_map.export.jinja import environment
@@ -157,8 +159,6 @@ def inline_basemap(bundle_dir: str | Path, *, limit_bytes: int = INLINE_BASEMAP_
     """
     from pmtiles.reader import MmapSource, Reader
 
-    from learning_map.bundle.basemap import archive_up_to_zoom
-    from learning_map.bundle.core import basemap_archive
 
     found = basemap_archive(bundle_dir)
     if found is None:

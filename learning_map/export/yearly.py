@@ -38,12 +38,22 @@ import numpy as np
 import pandas as pd
 
 from learning_map import settings
-from learning_map.base.safety import atomic_dir, atomic_write
+from learning_map._version import __version__
+from learning_map.base.safety import atomic_dir, atomic_path, atomic_write
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.base.tables import write_csv, write_xlsx
 from learning_map.base.units import resolve_speed_kmh
+from learning_map.build.pipeline import city_for_year
+from learning_map.bundle.core import load_bundle
 from learning_map.city.categories import CATEGORIES, SUBTYPES
 from learning_map.errors import StoreError
+from learning_map.export.html import inline_basemap, map_document, write_map
+from learning_map.export.print.chromium import check_cjk_font, chromium_path
+from learning_map.export.print.paper import check_paper
+from learning_map.export.print.qr import check_base_url
+from learning_map.export.print.yearly import write_print
+from learning_map.planning.standards import load_standard, scorecard
+from learning_map.store.core import open_store
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -223,10 +233,6 @@ class _YearFound:
 
 def _check_printing(job: _YearJob) -> None:
     """The paper, the QR address, Chromium and a CJK font, before any work."""
-    from learning_map.export.print.chromium import check_cjk_font, chromium_path
-    from learning_map.export.print.paper import check_paper
-    from learning_map.export.print.qr import check_base_url
-
     job.paper = check_paper(job.paper)
     job.base_url = check_base_url(job.base_url)
     chromium_path()
@@ -235,9 +241,6 @@ def _check_printing(job: _YearJob) -> None:
 
 def _read_year(job: _YearJob) -> _YearFound:
     """The city as of the year and the year before, and the registry's history."""
-    from learning_map.build.pipeline import city_for_year
-    from learning_map.bundle.core import load_bundle
-
     base = load_bundle(job.bundle_dir)
     city = city_for_year(base, job.year, url=job.database_url)
     return _YearFound(
@@ -276,7 +279,6 @@ def _write_data(job: _YearJob, found: _YearFound, tmp: Path) -> list[str]:
 
 def _write_printed(job: _YearJob, found: _YearFound, tmp: Path) -> list[str]:
     """The poster, and with units the booklet; their names."""
-    from learning_map.export.print.yearly import write_print
 
     def log(message: str) -> None:
         logger.info(message)
@@ -308,8 +310,6 @@ def default_title(city_name: str, year: int) -> str:
 
 def _previous_city(base: CityBundle, year: int, database_url: str | None) -> CityBundle | None:
     """The city as of the year before, or None when the registry has no site then."""
-    from learning_map.build.pipeline import city_for_year
-
     try:
         return city_for_year(base, year - 1, url=database_url)
     except StoreError:
@@ -317,7 +317,6 @@ def _previous_city(base: CityBundle, year: int, database_url: str | None) -> Cit
 
 
 def _history(bundle_dir: str | Path, database_url: str | None) -> pd.DataFrame:
-    from learning_map.store.core import open_store
 
     with open_store(bundle_dir, url=database_url) as store:
         return store.history()
@@ -401,7 +400,6 @@ def _gdal_date(when: datetime.datetime) -> str:
 def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, *, when: datetime.datetime) -> None:
     import pyogrio
 
-    from learning_map.base.safety import atomic_path
 
     # GDAL stamps gpkg_contents.last_change with the time of writing unless told otherwise.
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _gdal_date(when)})
@@ -498,7 +496,6 @@ def with_previous(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
 
 def _scorecard(city: CityBundle, units: gpd.GeoDataFrame, unit_field: str | None,
                standard: str) -> pd.DataFrame:
-    from learning_map.planning.standards import load_standard, scorecard
 
     return scorecard(city.model, load_standard(standard), units, unit_field).checks
 
@@ -548,7 +545,6 @@ def _write_map(city: CityBundle, path: Path, title: str, bundle_dir: str | Path,
                changes: pd.DataFrame | None = None, previous_year: int | None = None) -> str:
     import geopandas as gpd
 
-    from learning_map.export.html import inline_basemap, map_document, write_map
 
     # The 15-minute areas at both paces the learning circle is planned for.
     areas = gpd.GeoDataFrame(pd.concat([
@@ -577,7 +573,6 @@ def registry_state(sites: gpd.GeoDataFrame) -> dict[str, Any]:
 
 def _manifest(city: CityBundle, year: int, title: str, previous: CityBundle | None,
               folder: Path, names: list[str]) -> dict[str, Any]:
-    from learning_map._version import __version__
 
     files = []
     for name in sorted(names):

@@ -25,7 +25,12 @@ from learning_map.city.courses.schedule import (
     slot_label,
     time_of_day,
 )
-from learning_map.city.courses.taxonomy import Taxonomy, default_taxonomy
+from learning_map.city.courses.taxonomy import Taxonomy, default_taxonomy, load_taxonomy
+from learning_map.city.hours import city_calendar
+from learning_map.city.regions import centre
+from learning_map.errors import ParameterError
+from learning_map.store.core import DATABASE_URL_ENV, STORE_FILE, open_store
+from learning_map.store.location import postgis_registry_exists
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -60,9 +65,6 @@ def city_timezone(bounds: tuple[float, float, float, float]) -> str:
     north in degrees): the time zone of the city's holiday calendar (Asia/Macau,
     Asia/Shanghai ...), UTC where the project keeps none.
     """
-    from learning_map.city.hours import city_calendar
-    from learning_map.city.regions import centre
-
     return city_calendar(*centre(bounds)).timezone
 
 
@@ -130,9 +132,6 @@ class CourseCatalogue:
         """
         import os
 
-        from learning_map.city.courses.taxonomy import load_taxonomy
-        from learning_map.store.core import DATABASE_URL_ENV, STORE_FILE, open_store
-        from learning_map.store.location import postgis_registry_exists
 
         taxonomy = load_taxonomy(city_dir=bundle_dir)
         url = url or os.environ.get(DATABASE_URL_ENV) or None
@@ -289,8 +288,6 @@ def offering_rows(site_ids: Any, matches: dict[str, list[dict[str, Any]]]) -> np
 def resolve_categories(values: Iterable[str], taxonomy: Taxonomy, *,
                        parameter: str = "--course-category") -> list[str]:
     """Course category keys from keys or labels (书画, 書畫, Calligraphy & painting); ParameterError else."""
-    from learning_map.errors import ParameterError
-
     keys = []
     for value in values:
         key = taxonomy.resolve(value)

@@ -23,6 +23,8 @@ from learning_map.city.courses.schedule import (
     parse_date,
     parse_slots,
 )
+from learning_map.city.courses.taxonomy import default_taxonomy
+from learning_map.city.registry_file import _clean_text
 from learning_map.errors import InputFileError
 from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 
@@ -101,8 +103,6 @@ def course_sheet(path: str | Path) -> str | None:
 
 def _read_rows(path: Path, sheet: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows with ``line`` (as the file numbers them), and the malformed CSV records."""
-    from learning_map.city.registry_file import _clean_text
-
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         table, malformed = read_csv_rows(path)
@@ -209,8 +209,6 @@ def read_courses(
         Good courses (:data:`COURSE_FIELDS` plus ``line``) and rejected rows with ``line``,
         ``reason`` and the original values.
     """
-    from learning_map.city.courses.taxonomy import default_taxonomy
-
     path = Path(path)
     if not path.is_file():
         msg = f"courses file not found: {path} / 找不到课程表文件"

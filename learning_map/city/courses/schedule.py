@@ -23,6 +23,8 @@ import re
 import unicodedata
 from typing import Any
 
+from learning_map.city.naming import to_simplified
+
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -167,7 +169,6 @@ def parse_audience(value: Any) -> str:
     text = _normal(str(value))
     if not text:
         return "all"
-    from learning_map.city.naming import to_simplified
 
     key = _AUDIENCE_LOOKUP.get(text) or _AUDIENCE_LOOKUP.get(_normal(to_simplified(str(value))))
     if key is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from learning_map.city.naming import fold_name
 from learning_map.errors import InputFileError
 
 DEFAULT_TAXONOMY_FILE = Path(__file__).with_name("taxonomy.toml")
@@ -47,8 +48,6 @@ class Taxonomy:
 
     def resolve(self, value: object) -> str | None:
         """The key of the category ``value`` names, or None when it names none."""
-        from learning_map.city.naming import fold_name
-
         if not isinstance(value, str):
             return None
         if value in self.categories:
@@ -73,8 +72,6 @@ def taxonomy_from_text(text: str, *, source: str) -> Taxonomy:
         Not TOML, no categories, a bad or repeated key, a missing label, or one
         spelling given to two categories.
     """
-    from learning_map.city.naming import fold_name
-
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

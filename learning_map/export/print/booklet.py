@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import shapely
 
 from learning_map import settings
+from learning_map._version import __version__
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.bundle.tiles import read_basemap
 from learning_map.city.categories import CATEGORIES
@@ -56,8 +57,6 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
 
     Site numbers are the poster's.
     """
-    from learning_map._version import __version__
-
     k = PAPER_SCALE["A4"]
     width_mm, height_mm = PAPER_MM["A4"]
     crs = city.network.crs

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from learning_map.base.extras import require_extra
 from learning_map.base.safety import atomic_write
 from learning_map.errors import LearningMapError
 from learning_map.export.print.paper import PAPER_MM
@@ -95,8 +96,6 @@ def print_pages(html: str, pdf_path: Path, *, paper: str, png_path: Path | None 
     ``when`` replaces the PDF's creation and modification dates (Chromium's output is
     otherwise the same on every run, so a re-export gives the same bytes).
     """
-    from learning_map.base.extras import require_extra
-
     require_extra("print", what="The printed map (export-year --no-print skips it)")
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright

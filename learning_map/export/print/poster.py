@@ -10,6 +10,7 @@ import numpy as np
 import shapely
 
 from learning_map import settings
+from learning_map._version import __version__
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.bundle.tiles import read_basemap
@@ -78,8 +79,6 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
     coverage_rows
         The city's coverage table (for the headline figures).
     """
-    from learning_map._version import __version__
-
     paper = check_paper(paper)
     k = PAPER_SCALE[paper]
     width_mm, height_mm = PAPER_MM[paper]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from learning_map.base.extras import require_extra
 from learning_map.errors import ParameterError
 
 PUBLIC_URL_ENV = "LEARNING_MAP_PUBLIC_URL"
@@ -20,8 +21,6 @@ def check_base_url(url: str | None) -> str | None:
 
 def qr_path(url: str) -> tuple[str, int]:
     """A QR code of ``url`` as SVG path data in module units, and its size (with a 4-module quiet zone)."""
-    from learning_map.base.extras import require_extra
-
     require_extra("print", what="The printed map (export-year --no-print skips it)")
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
