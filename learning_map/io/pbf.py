@@ -34,7 +34,7 @@ import shapely
 from google.protobuf.message import DecodeError
 
 from learning_map.errors import InputFileError
-from learning_map.io.osm import WayTable
+from learning_map.io.ways import WayTable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -76,7 +76,7 @@ def _message_classes() -> dict[str, Any]:
             ("zlib_data", 3, F.TYPE_BYTES, opt, None, False))
     message("StringTable", ("s", 1, F.TYPE_BYTES, rep, None, False))
     # Packed repeated fields are declared as bytes (the same wire type): upb hands over the
-    # raw varints and numpy decodes a whole block of them at once (_varints).
+    # raw varints and numpy decodes a whole block of them at once (decode_varints).
     message("DenseNodes", ("id", 1, F.TYPE_BYTES, opt, None, False),
             ("lat", 8, F.TYPE_BYTES, opt, None, False),
             ("lon", 9, F.TYPE_BYTES, opt, None, False))
@@ -197,7 +197,7 @@ class HighwayWays(WayTable):
     complete: bool = True
 
 
-def _varints(buffer: bytes, *, signed: bool) -> npt.NDArray[np.int64]:
+def decode_varints(buffer: bytes, *, signed: bool) -> npt.NDArray[np.int64]:
     """Decode concatenated protobuf varints (zigzag when ``signed``) in a few numpy passes."""
     data = np.frombuffer(buffer, dtype=np.uint8)
     if len(data) == 0:
@@ -216,7 +216,7 @@ def _varints(buffer: bytes, *, signed: bool) -> npt.NDArray[np.int64]:
 def _per_item(buffers: list[bytes], *, signed: bool) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Decode one packed field of many messages: flat values and the count of each message."""
     joined = b"".join(buffers)
-    values = _varints(joined, signed=signed)
+    values = decode_varints(joined, signed=signed)
     sizes = np.fromiter((len(b) for b in buffers), np.int64, len(buffers))
     if len(values) == 0:
         return values, np.zeros(len(buffers), np.int64)
@@ -308,10 +308,10 @@ def read_highways(path: str | Path, *, tag_keys: tuple[str, ...],
             for group in block.primitivegroup:
                 if group.HasField("dense") and group.dense.id:
                     dense = group.dense
-                    store.add(np.cumsum(_varints(dense.id, signed=True)),
-                              _fixed(np.cumsum(_varints(dense.lon, signed=True)),
+                    store.add(np.cumsum(decode_varints(dense.id, signed=True)),
+                              _fixed(np.cumsum(decode_varints(dense.lon, signed=True)),
                                      block.lon_offset, granularity),
-                              _fixed(np.cumsum(_varints(dense.lat, signed=True)),
+                              _fixed(np.cumsum(decode_varints(dense.lat, signed=True)),
                                      block.lat_offset, granularity))
                 if len(group.nodes):
                     store.add(np.fromiter((n.id for n in group.nodes), np.int64),
