@@ -83,7 +83,8 @@ PY = [sys.executable, "-c"]
 READ_CODE = """
 import json, sys, time
 import osmium
-from learning_map.io.osm import WAY_TAG_KEYS, _WayList
+from learning_map.io.osm import WAY_TAG_KEYS
+from learning_map.io.osm_pass import WayList
 from learning_map.io.pbf import read_highways
 path, old = sys.argv[1], sys.argv[2] == "1"
 started, cpu = time.perf_counter(), time.process_time()
@@ -92,7 +93,7 @@ out = {"refs": len(new.node_ref), "new_s": time.perf_counter() - started,
        "new_cpu_s": time.process_time() - cpu}
 if old:  # what read_osm did before: pyosmium's location cache and a Python loop per node ref
     started, cpu = time.perf_counter(), time.process_time()
-    ways = _WayList()
+    ways = WayList()
     for obj in (osmium.FileProcessor(path, osmium.osm.ALL).with_locations()
                 .with_filter(osmium.filter.KeyFilter("highway"))):
         if obj.is_way() and "highway" in obj.tags:

@@ -25,7 +25,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -34,7 +34,7 @@ import shapely
 from google.protobuf.message import DecodeError
 
 from learning_map.errors import InputFileError
-from learning_map.io.osm import WayTable
+from learning_map.io.ways import WayTable, osm_read_error, way_starts
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -76,7 +76,7 @@ def _message_classes() -> dict[str, Any]:
             ("zlib_data", 3, F.TYPE_BYTES, opt, None, False))
     message("StringTable", ("s", 1, F.TYPE_BYTES, rep, None, False))
     # Packed repeated fields are declared as bytes (the same wire type): upb hands over the
-    # raw varints and numpy decodes a whole block of them at once (_varints).
+    # raw varints and numpy decodes a whole block of them at once (decode_varints).
     message("DenseNodes", ("id", 1, F.TYPE_BYTES, opt, None, False),
             ("lat", 8, F.TYPE_BYTES, opt, None, False),
             ("lon", 9, F.TYPE_BYTES, opt, None, False))
@@ -197,7 +197,7 @@ class HighwayWays(WayTable):
     complete: bool = True
 
 
-def _varints(buffer: bytes, *, signed: bool) -> npt.NDArray[np.int64]:
+def decode_varints(buffer: bytes, *, signed: bool) -> npt.NDArray[np.int64]:
     """Decode concatenated protobuf varints (zigzag when ``signed``) in a few numpy passes."""
     data = np.frombuffer(buffer, dtype=np.uint8)
     if len(data) == 0:
@@ -216,7 +216,7 @@ def _varints(buffer: bytes, *, signed: bool) -> npt.NDArray[np.int64]:
 def _per_item(buffers: list[bytes], *, signed: bool) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Decode one packed field of many messages: flat values and the count of each message."""
     joined = b"".join(buffers)
-    values = _varints(joined, signed=signed)
+    values = decode_varints(joined, signed=signed)
     sizes = np.fromiter((len(b) for b in buffers), np.int64, len(buffers))
     if len(values) == 0:
         return values, np.zeros(len(buffers), np.int64)
@@ -226,7 +226,18 @@ def _per_item(buffers: list[bytes], *, signed: bool) -> tuple[npt.NDArray[np.int
     return values, np.bincount(owner, minlength=len(buffers)).astype(np.int64)
 
 
-def _block_ways(block: Any, tag_keys: tuple[str, ...]) -> tuple[Any, ...] | None:
+class _Ways(NamedTuple):
+    """A block's ``highway`` ways: flat node refs (and locations), counts, ids, tag columns."""
+
+    refs: npt.NDArray[np.int64]
+    counts: npt.NDArray[np.int64]
+    ids: npt.NDArray[np.int64]
+    columns: list[npt.NDArray[np.object_]]
+    lon: npt.NDArray[np.float64] | None = None
+    lat: npt.NDArray[np.float64] | None = None
+
+
+def _block_ways(block: Any, tag_keys: tuple[str, ...]) -> _Ways | None:
     """Node refs (flat), ref counts, ids and kept tag columns of a block's ``highway`` ways."""
     strings = list(block.stringtable.s)
     try:
@@ -245,7 +256,7 @@ def _block_ways(block: Any, tag_keys: tuple[str, ...]) -> tuple[Any, ...] | None
         return None
     kept = [w for w, c in zip(ways, chosen.tolist(), strict=True) if c]
     deltas, ref_counts = _per_item([w.refs for w in kept], signed=True)
-    starts = np.concatenate(([0], np.cumsum(ref_counts)[:-1])).astype(np.int64)
+    starts = way_starts(ref_counts)
     # Refs are delta-coded within each way: one cumulative sum, restarted at each way.
     total = np.concatenate(([0], np.cumsum(deltas)))
     refs = total[1:] - np.repeat(total[starts], ref_counts)
@@ -266,7 +277,7 @@ def _block_ways(block: Any, tag_keys: tuple[str, ...]) -> tuple[Any, ...] | None
         values = np.full(len(kept), None, dtype=object)
         values[row_of_way[way_of_key[at]]] = decoded[vals[at]]
         columns.append(values)
-    return refs, ref_counts, ids, columns
+    return _Ways(refs, ref_counts, ids, columns)
 
 
 def read_highways(path: str | Path, *, tag_keys: tuple[str, ...],
@@ -297,65 +308,76 @@ def read_highways(path: str | Path, *, tag_keys: tuple[str, ...],
     box = None
     if clip is not None:
         shapely.prepare(clip)
-        west, south, east, north = clip.bounds
-        box = tuple(round(v * _COORDINATE_PRECISION) for v in
-                    (west - margin_deg, south - margin_deg, east + margin_deg, north + margin_deg))
+        box = _fixed_box(clip, margin_deg)
     store = _NodeStore(box=box)
-    refs_out, lon_out, lat_out, counts_out, ids_out, tags_out = [], [], [], [], [], []
+    parts: list[_Ways] = []
     try:
         for block in _blocks(path):
-            granularity = block.granularity or 100
-            for group in block.primitivegroup:
-                if group.HasField("dense") and group.dense.id:
-                    dense = group.dense
-                    store.add(np.cumsum(_varints(dense.id, signed=True)),
-                              _fixed(np.cumsum(_varints(dense.lon, signed=True)),
-                                     block.lon_offset, granularity),
-                              _fixed(np.cumsum(_varints(dense.lat, signed=True)),
-                                     block.lat_offset, granularity))
-                if len(group.nodes):
-                    store.add(np.fromiter((n.id for n in group.nodes), np.int64),
-                              _fixed(np.fromiter((n.lon for n in group.nodes), np.int64),
-                                     block.lon_offset, granularity),
-                              _fixed(np.fromiter((n.lat for n in group.nodes), np.int64),
-                                     block.lat_offset, granularity))
+            _add_nodes(store, block)
             found = _block_ways(block, tag_keys)
-            if found is None:
-                continue
-            refs, counts, ids, columns = found
-            lon, lat = store.lookup(refs)
-            if clip is not None:  # drop, as they stream, the ways with no node inside
-                located = np.isfinite(lon)
-                inside = np.zeros(len(refs), dtype=bool)
-                inside[located] = shapely.contains_xy(clip, lon[located], lat[located])
-                way_of_ref = np.repeat(np.arange(len(ids)), counts)
-                per_way = np.bincount(way_of_ref[inside], minlength=len(ids)) > 0
-                node_mask = np.repeat(per_way, counts)
-                refs, lon, lat = refs[node_mask], lon[node_mask], lat[node_mask]
-                counts, ids = counts[per_way], ids[per_way]
-                columns = [c[per_way] for c in columns]
-            refs_out.append(refs)
-            lon_out.append(lon)
-            lat_out.append(lat)
-            counts_out.append(counts)
-            ids_out.append(ids)
-            tags_out.append(columns)
-    except (OSError, zlib.error, struct.error) as exc:
-        msg = f"Cannot read {path.name} as OSM data: {exc} / 无法读取 OSM 文件"
-        raise InputFileError(msg) from None
-    except DecodeError as exc:  # a truncated or foreign file
-        msg = f"Cannot read {path.name} as OSM data: {exc} / 无法读取 OSM 文件"
-        raise InputFileError(msg) from None
-    counts = np.concatenate([np.zeros(0, np.int64), *counts_out])
+            if found is not None:
+                parts.append(_located(found, store, clip))
+    # DecodeError: a truncated or foreign file.
+    except (OSError, zlib.error, struct.error, DecodeError) as exc:
+        raise osm_read_error(path, exc) from None
+    return _highway_ways(parts, store, tag_keys)
+
+
+def _fixed_box(clip: shapely.Geometry, margin_deg: float) -> tuple[int, int, int, int]:
+    """The clip's bounding box plus ``margin_deg``, in 1e-7 degree integers."""
+    west, south, east, north = clip.bounds
+    return tuple(round(v * _COORDINATE_PRECISION) for v in
+                 (west - margin_deg, south - margin_deg, east + margin_deg, north + margin_deg))
+
+
+def _add_nodes(store: _NodeStore, block: Any) -> None:
+    """Hand the block's node locations (dense and plain) to ``store``."""
+    granularity = block.granularity or 100
+    for group in block.primitivegroup:
+        if group.HasField("dense") and group.dense.id:
+            dense = group.dense
+            store.add(np.cumsum(decode_varints(dense.id, signed=True)),
+                      _fixed(np.cumsum(decode_varints(dense.lon, signed=True)),
+                             block.lon_offset, granularity),
+                      _fixed(np.cumsum(decode_varints(dense.lat, signed=True)),
+                             block.lat_offset, granularity))
+        if len(group.nodes):
+            store.add(np.fromiter((n.id for n in group.nodes), np.int64),
+                      _fixed(np.fromiter((n.lon for n in group.nodes), np.int64),
+                             block.lon_offset, granularity),
+                      _fixed(np.fromiter((n.lat for n in group.nodes), np.int64),
+                             block.lat_offset, granularity))
+
+
+def _located(found: _Ways, store: _NodeStore, clip: shapely.Geometry | None) -> _Ways:
+    """The ways with their node locations; with ``clip``, only those with a node inside it."""
+    refs, counts, ids, columns = found.refs, found.counts, found.ids, found.columns
+    lon, lat = store.lookup(refs)
+    if clip is not None:  # drop, as they stream, the ways with no node inside
+        located = np.isfinite(lon)
+        inside = np.zeros(len(refs), dtype=bool)
+        inside[located] = shapely.contains_xy(clip, lon[located], lat[located])
+        way_of_ref = np.repeat(np.arange(len(ids)), counts)
+        per_way = np.bincount(way_of_ref[inside], minlength=len(ids)) > 0
+        node_mask = np.repeat(per_way, counts)
+        refs, lon, lat = refs[node_mask], lon[node_mask], lat[node_mask]
+        counts, ids = counts[per_way], ids[per_way]
+        columns = [c[per_way] for c in columns]
+    return _Ways(refs, counts, ids, columns, lon, lat)
+
+
+def _highway_ways(parts: list[_Ways], store: _NodeStore, tag_keys: tuple[str, ...]) -> HighwayWays:
+    """The blocks' ways end to end, with the node locations held."""
+    counts = np.concatenate([np.zeros(0, np.int64), *(p.counts for p in parts)])
+    way_id = np.concatenate([np.zeros(0, np.int64), *(p.ids for p in parts)])
     logger.debug("read_highways: %s node locations held, %s ways", f"{store.count:,}", f"{len(counts):,}")
     return HighwayWays(
-        node_ref=np.concatenate([np.zeros(0, np.int64), *refs_out]),
-        lon=np.concatenate([np.zeros(0), *lon_out]),
-        lat=np.concatenate([np.zeros(0), *lat_out]),
-        way_start=np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-        if len(counts) else np.zeros(0, np.int64),
-        way_id=np.concatenate([np.zeros(0, np.int64), *ids_out]),
-        tags=_tag_frame(tags_out, tag_keys, np.concatenate([np.zeros(0, np.int64), *ids_out])),
+        node_ref=np.concatenate([np.zeros(0, np.int64), *(p.refs for p in parts)]),
+        lon=np.concatenate([np.zeros(0), *(p.lon for p in parts)]),
+        lat=np.concatenate([np.zeros(0), *(p.lat for p in parts)]),
+        way_start=way_starts(counts),
+        way_id=way_id,
+        tags=_tag_frame([p.columns for p in parts], tag_keys, way_id),
         locations=store.freeze(),
         complete=not store.unsorted,
     )

@@ -11,8 +11,9 @@ import pytest
 import shapely
 
 from learning_map.errors import InputFileError
-from learning_map.io.osm import WAY_TAG_KEYS, _WayList, read_osm
-from learning_map.io.pbf import _varints, read_highways
+from learning_map.io.osm import WAY_TAG_KEYS, read_osm
+from learning_map.io.osm_pass import WayList
+from learning_map.io.pbf import decode_varints, read_highways
 from learning_map.walking.network import build_network
 from learning_map.walking.synthetic import street_grid_osm
 from tests.conftest import MACAU_PBF
@@ -31,17 +32,17 @@ def grid_pbf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
 def test_varints_decode_as_protobuf_writes_them() -> None:
     # 1 -> 01, 300 -> ac 02, 2**35 -> 80 80 80 80 80 01 (protobuf encoding guide).
-    assert _varints(bytes([0x01, 0xAC, 0x02, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]),
+    assert decode_varints(bytes([0x01, 0xAC, 0x02, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]),
                     signed=False).tolist() == [1, 300, 2**35]
     # zigzag: 0 -> 0, -1 -> 1, 1 -> 2, -2 -> 3, 2147483647 -> 4294967294 (fe ff ff ff 0f).
-    assert _varints(bytes([0x00, 0x01, 0x02, 0x03, 0xFE, 0xFF, 0xFF, 0xFF, 0x0F]),
+    assert decode_varints(bytes([0x00, 0x01, 0x02, 0x03, 0xFE, 0xFF, 0xFF, 0xFF, 0x0F]),
                     signed=True).tolist() == [0, -1, 1, -2, 2147483647]
-    assert _varints(b"", signed=True).tolist() == []
+    assert decode_varints(b"", signed=True).tolist() == []
 
 
-def _pyosmium_ways(path: Path) -> _WayList:
+def _pyosmium_ways(path: Path) -> WayList:
     """What read_osm did before: pyosmium's location cache and a Python loop per node ref."""
-    ways = _WayList()
+    ways = WayList()
     for obj in (osmium.FileProcessor(str(path), osmium.osm.ALL).with_locations()
                 .with_filter(osmium.filter.KeyFilter("highway"))):
         if obj.is_way() and "highway" in obj.tags:
