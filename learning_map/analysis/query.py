@@ -11,13 +11,12 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 from scipy.sparse import csgraph
-from shapely import ops
 
 from learning_map import settings
 from learning_map.analysis.reach_index import ReachIndex, build_reach_index
+from learning_map.analysis.routes import Route, route_line, ways_to_site
 from learning_map.base.units import metres_to_minutes, minutes_to_metres
 from learning_map.errors import NoMatchError, ParameterError
-from learning_map.walking import edge_walk
 from learning_map.walking.coverage import distances_to_targets, node_reach, point_walks
 from learning_map.walking.engine import gather_distinct
 from learning_map.walking.isochrones import intervals_polygon
@@ -93,15 +92,6 @@ class Reachable:
         table["walk_m"] = self.walk_m
         table["walk_minutes"] = metres_to_minutes(self.walk_m, speed_kmh)
         return table.reset_index(drop=True)
-
-
-@dataclass
-class Route:
-    """A walking route from a point to a site."""
-
-    line: shapely.LineString
-    walk_m: float
-    site: pd.Series
 
 
 class PointQueries:
@@ -362,47 +352,16 @@ class PointQueries:
             raise NoMatchError("site_id", f"site {site_id!r} is not on the walk network / 该场所不在步行路网上")
         start = self.snap(lon, lat)
         net = self.network
-        edge, t = int(target.edge[0]), float(target.offset_m[0])
-        u, v, length = int(net.edge_u[edge]), int(net.edge_v[edge]), float(net.edge_length_m[edge])
+        edge = int(target.edge[0])
         # The search stops once both ends of the site's edge are settled.
-        reach = node_reach(net, start, predecessors=True, stop_at=[u, v])
-        dist_u, dist_v = reach.at([u, v])
-        options = [edge_walk.to_u(dist_u, t), edge_walk.to_v(dist_v, t, length)]
-        same_edge = int(start.edge[0]) == edge
-        if same_edge:
-            # The search's distances include the start's access leg; the direct walk must too.
-            options.append(edge_walk.along(float(start.access_m[0]), float(start.offset_m[0]), t))
+        reach = node_reach(net, start, predecessors=True, stop_at=[int(net.edge_u[edge]), int(net.edge_v[edge])])
+        options = ways_to_site(net, reach, start, target)
         best = int(np.argmin(options))
         if not np.isfinite(options[best]):
             raise NoMatchError("site_id", f"site {site_id!r} cannot be reached on foot from here / 从这里无法步行到达该场所")
         site_xy = net.to_xy([self.sites.geometry.x.iloc[row]], [self.sites.geometry.y.iloc[row]])
-        start_xy = net.to_xy([lon], [lat])
-        geoms = net.edge_geometry
-        if best == 2:
-            parts = [ops.substring(geoms[edge], float(start.offset_m[0]), t)]
-        else:
-            nodes = reach.path_to(u if best == 0 else v)  # from a first node of the start's edge
-            first = nodes[0]
-            s_edge, s_t = int(start.edge[0]), float(start.offset_m[0])
-            s_len = float(net.edge_length_m[s_edge])
-            parts = [ops.substring(geoms[s_edge], s_t, 0.0 if net.edge_u[s_edge] == first else s_len)]
-            if len(nodes) > 1:
-                edges = net.edge_between(nodes[:-1], nodes[1:])
-                forward = net.edge_u[edges] == nodes[:-1]
-                path = geoms[edges]
-                path = np.where(forward, path, shapely.reverse(path))
-                parts.extend(path)
-            parts.append(ops.substring(geoms[edge], 0.0 if best == 0 else length, t))
-        coords = [np.column_stack(start_xy)]
-        coords += [shapely.get_coordinates(p) for p in parts]
-        coords.append(np.column_stack(site_xy))
-        xy = np.concatenate(coords)
-        keep = np.ones(len(xy), dtype=bool)
-        keep[1:] = np.any(np.diff(xy, axis=0) != 0, axis=1)
-        xy = xy[keep]
-        lon_r, lat_r = net.to_lonlat(xy[:, 0], xy[:, 1])
-        walk_m = float(options[best] + target.access_m[0])
-        return Route(shapely.LineString(np.column_stack((lon_r, lat_r))), walk_m, self.sites.iloc[row])
+        line = route_line(net, reach, start, target, best, net.to_xy([lon], [lat]), site_xy)
+        return Route(line, float(options[best] + target.access_m[0]), self.sites.iloc[row])
 
     def search(
         self,

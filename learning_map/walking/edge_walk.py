@@ -22,7 +22,7 @@ points at once.
 
 numba keys a cached compiled function (``cache=True``) on its own file only: after changing
 a rule here, delete the caches (``find learning_map -name '*.nb[ic]' -delete``) or the
-click's cached walk (``coverage._point_walks``) keeps the old rule until ``coverage.py``
+click's cached walk (``point_walk._point_walks``) keeps the old rule until ``point_walk.py``
 changes. ``tests/unit/test_engine_point_query.py`` then fails (the click no longer agrees
 with the array code), which is how the mismatch shows.
 """

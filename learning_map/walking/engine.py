@@ -14,8 +14,8 @@ order they were settled (nearest first), their distances and optionally the
 previous node on the way (-1 at a start node).
 
 City-wide callers (a coverage table searches every category over the whole city)
-use :func:`search_dense` instead: it fills one fresh distance array and returns it,
-so there is no workspace to clean, no settled list and no sparse-to-dense copy.
+use :func:`learning_map.walking.dense_search.search_dense` instead: it fills one fresh
+distance array, so there is no workspace to clean, no settled list and no sparse-to-dense copy.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-__all__ = ["Reach", "Workspace", "distinct", "gather_distinct", "gather_marked", "incident_edges", "marks",
-           "search", "search_dense", "search_in", "workspace"]
+__all__ = ["Reach", "Workspace", "distances_at", "distinct", "gather_distinct", "gather_marked",
+           "incident_edges", "marks", "search", "search_in", "workspace"]
 
 # Heap position markers in the workspace: never pushed / already settled.
 _FREE = -1
@@ -74,6 +74,9 @@ def _sift_down(heap, keys, pos, size, node, key):  # pragma: no cover - compiled
     pos[node] = i
 
 
+# The compiled kernel every point query runs, kept whole on purpose (over the ~60-line aim):
+# its start, settle-and-relax and clean-up loops share the heap's size and the settled count,
+# and a click's search is the hot loop where a call per step or per relaxed edge would show.
 @njit(cache=True, nogil=True)
 def _dijkstra(indptr, indices, weights, start_nodes, start_cost, limit, stop_nodes,
               dist, pos, pred, heap, keys, settled, with_pred):  # pragma: no cover - compiled
@@ -156,87 +159,6 @@ def search_in(indptr, indices, weights, start_nodes, start_cost, limit, stop_nod
     dist, pos, pred, heap, keys, settled = space
     return _dijkstra(indptr, indices, weights, start_nodes, start_cost, limit, stop_nodes,
                      dist, pos, pred, heap, keys, settled, with_pred)
-
-
-@njit(cache=True, nogil=True)
-def _push4(heap, keys, size, node, key):  # pragma: no cover - compiled
-    """Add ``node`` at ``key`` to a 4-ary min-heap of ``size`` entries."""
-    # 4 children per entry: half the depth of a binary heap, and the children's keys
-    # share a cache line, so a city-wide frontier (~40,000 entries) costs fewer misses.
-    i = size
-    while i > 0:
-        parent = (i - 1) >> 2
-        if keys[parent] <= key:
-            break
-        heap[i] = heap[parent]
-        keys[i] = keys[parent]
-        i = parent
-    heap[i] = node
-    keys[i] = key
-
-
-@njit(cache=True, nogil=True)
-def _sift_down4(heap, keys, size, node, key):  # pragma: no cover - compiled
-    """Put ``node`` at ``key`` in the root's place of a 4-ary heap of ``size`` entries."""
-    i = 0
-    while True:
-        first = 4 * i + 1
-        if first >= size:
-            break
-        child, child_key = first, keys[first]
-        for c in range(first + 1, min(first + 4, size)):
-            if keys[c] < child_key:
-                child, child_key = c, keys[c]
-        if child_key >= key:
-            break
-        heap[i] = heap[child]
-        keys[i] = child_key
-        i = child
-    heap[i] = node
-    keys[i] = key
-
-
-@njit(cache=True, nogil=True)
-def _dijkstra_dense(indptr, indices, weights, start_nodes, start_cost, limit):  # pragma: no cover
-    """One search into a fresh distance array (+inf where not reached within ``limit``)."""
-    node_count = len(indptr) - 1
-    dist = np.full(node_count, np.inf)
-    # No decrease-key: an improved node is pushed again and its stale entry skipped when
-    # popped (its key is above its distance). Without heap positions to keep in step,
-    # each move is half the writes; on a walk network improvements are rare (none on a
-    # grid). Each push follows an improving relaxation, so the heap never holds more than
-    # edges + starts entries; np.empty commits only the pages the frontier uses. Nodes
-    # are kept in the adjacency's own index type (int32 from scipy): half the bytes.
-    capacity = len(indices) + len(start_nodes)
-    heap = np.empty(capacity, indices.dtype)
-    keys = np.empty(capacity, np.float64)
-    size = 0
-    for k in range(len(start_nodes)):
-        node = start_nodes[k]
-        cost = start_cost[k]
-        if cost > limit or not cost < dist[node]:
-            continue
-        dist[node] = cost
-        _push4(heap, keys, size, node, cost)
-        size += 1
-    while size > 0:
-        node = heap[0]
-        here = keys[0]
-        size -= 1
-        if size > 0:
-            _sift_down4(heap, keys, size, heap[size], keys[size])
-        if here > dist[node]:  # a stale entry: the node was settled from a shorter one
-            continue
-        for j in range(indptr[node], indptr[node + 1]):
-            other = indices[j]
-            cost = here + weights[j]
-            # Settled neighbours hold a distance <= here (weights are >= 0): skipped too.
-            if cost > limit or not cost < dist[other]:
-                continue
-            dist[other] = cost
-            _push4(heap, keys, size, other, cost)
-            size += 1
-    return dist
 
 
 @njit(cache=True, nogil=True)
@@ -386,6 +308,11 @@ class Reach:
         return _path(self.nodes, self.pred, int(node), workspace(self.node_count).pos)
 
 
+def distances_at(dist_m: npt.NDArray[np.float64] | Reach, nodes: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Distances at ``nodes`` from a dense array (one per node) or a sparse :class:`Reach`."""
+    return dist_m.at(nodes) if isinstance(dist_m, Reach) else dist_m[nodes]
+
+
 def search(
     indptr: npt.NDArray[np.integer],
     indices: npt.NDArray[np.integer],
@@ -431,43 +358,6 @@ def search(
         predecessors,
     )
     return Reach(nodes, dist, pred, node_count)
-
-
-def search_dense(
-    indptr: npt.NDArray[np.integer],
-    indices: npt.NDArray[np.integer],
-    weights: npt.NDArray[np.float64],
-    start_nodes: npt.ArrayLike,
-    start_cost_m: npt.ArrayLike,
-    *,
-    limit_m: float = np.inf,
-) -> npt.NDArray[np.float64]:
-    """
-    Bounded multi-source Dijkstra with one distance per node: for city-wide searches.
-
-    The same distances as ``search(...).dense()``, bit for bit, but O(nodes) to set up
-    whatever is reached: use :func:`search` for a point query on a big city.
-
-    Parameters
-    ----------
-    indptr, indices, weights
-        CSR adjacency with non-negative weights (metres).
-    start_nodes, start_cost_m
-        Start nodes and the cost of entering the network at each (repeats keep the least).
-    limit_m
-        Nodes farther than this are not reached.
-
-    Returns
-    -------
-    dist_m
-        One distance per node, metres; ``inf`` where not reached.
-    """
-    return _dijkstra_dense(
-        indptr, indices, weights,
-        np.ascontiguousarray(start_nodes, dtype=np.int64),
-        np.ascontiguousarray(start_cost_m, dtype=np.float64),
-        float(limit_m),
-    )
 
 
 def marks(size: int) -> npt.NDArray[np.bool_]:

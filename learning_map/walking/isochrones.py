@@ -2,8 +2,9 @@
 Reachable areas for display: the reached stretches of streets, buffered and traced.
 
 The stretches are sampled and burnt into a local grid around what the walk reached,
-dilated, and the grid's cell edges are traced back into rings, all in compiled code
-(numba): a point query's area costs what the walk touched, not the city.
+dilated, and the grid's cell edges are traced back into rings
+(:mod:`learning_map.walking.rings`), all in compiled code (numba): a point query's area
+costs what the walk touched, not the city.
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ import shapely
 from numba import njit
 
 from learning_map import settings
+from learning_map.walking.rings import (
+    D_COL,
+    D_ROW,
+    signed_areas,
+    simple_outline,
+    simplify_rings,
+    trace,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -108,122 +117,6 @@ def _raster(points, cell, radius):  # pragma: no cover - compiled
     return grid, left, top
 
 
-# Directions on the grid's corner lattice as (row step, column step), in turning order:
-# east, north, west, south (north is up the map, i.e. one row less).
-_D_ROW = np.array([0, -1, 0, 1])
-_D_COL = np.array([1, 0, -1, 0])
-
-
-@njit(cache=True, nogil=True)
-def _trace(grid, d_row, d_col):  # pragma: no cover - compiled
-    """
-    Rings around the set cells of ``grid`` (its border cells must be clear).
-
-    Every cell side between a set and a clear cell becomes a directed edge with the
-    set cell on its left, so outer rings run anticlockwise and holes clockwise (on
-    the map). Where two set cells touch only at a corner the walk turns left, which
-    keeps them apart (4-connected regions, as GDAL's polygonize). Straight runs are
-    merged, so only corners are kept. Returns corner (row, col) pairs and ring offsets.
-
-    Such corner-only contacts are first filled with one cell: otherwise a region that
-    meets itself there would get a self-touching ring (invalid), and one cell of a
-    buffered street is invisible on the map.
-    """
-    height, width = grid.shape
-    changed = True
-    while changed:
-        changed = False
-        for r in range(height - 1):
-            for c in range(width - 1):
-                a, b = grid[r, c], grid[r, c + 1]
-                d, e = grid[r + 1, c], grid[r + 1, c + 1]
-                if a == e and b == d and a != b:
-                    if a == 0:
-                        grid[r, c] = 1
-                    else:
-                        grid[r, c + 1] = 1
-                    changed = True
-    cols = width + 1
-    out = np.zeros((height + 1) * cols, np.uint8)
-    for r in range(height):
-        for c in range(width):
-            if grid[r, c] == 0:
-                continue
-            if grid[r + 1, c] == 0:
-                out[(r + 1) * cols + c] |= 1  # bottom side, eastward
-            if grid[r, c + 1] == 0:
-                out[(r + 1) * cols + c + 1] |= 2  # right side, northward
-            if grid[r - 1, c] == 0:
-                out[r * cols + c + 1] |= 4  # top side, westward
-            if grid[r, c - 1] == 0:
-                out[r * cols + c] |= 8  # left side, southward
-    # Every kept corner starts a boundary edge: sized once, so no array is reassigned in
-    # the loops below (numba would then count references on every pass).
-    sides = 0
-    for vertex in range(len(out)):
-        bits = out[vertex]
-        while bits:
-            sides += bits & 1
-            bits >>= 1
-    rows_out = np.empty(sides, np.int64)
-    cols_out = np.empty(sides, np.int64)
-    ring_start = np.zeros(sides + 1, np.int64)
-    rings = 0
-    n = 0
-    for vertex in range(len(out)):
-        while out[vertex] != 0:
-            d0 = 0
-            while not out[vertex] & (1 << d0):
-                d0 += 1
-            vr, vc = vertex // cols, vertex % cols
-            d = d0
-            out[vertex] &= ~np.uint8(1 << d)
-            first = n
-            while True:
-                rows_out[n] = vr
-                cols_out[n] = vc
-                n += 1
-                while True:  # go straight until a corner
-                    vr += d_row[d]
-                    vc += d_col[d]
-                    here = vr * cols + vc
-                    if out[here] & (1 << d) and not (here == vertex and d == d0):
-                        out[here] &= ~np.uint8(1 << d)
-                        continue
-                    break
-                here = vr * cols + vc
-                turn = -1
-                for t in ((d + 1) % 4, d, (d + 3) % 4):  # left first, then straight, right
-                    if (out[here] & (1 << t)) or (here == vertex and t == d0):
-                        turn = t
-                        break
-                if here == vertex and turn == d0:
-                    break
-                d = turn
-                out[here] &= ~np.uint8(1 << d)
-            if n - first >= 3:
-                rings += 1
-                ring_start[rings] = n
-            else:
-                n = first
-    return rows_out[:n], cols_out[:n], ring_start[: rings + 1]
-
-
-@njit(cache=True, nogil=True)
-def _signed_areas(rows, cols, ring_start):  # pragma: no cover - compiled
-    """Signed area of each ring in cells (anticlockwise on the map, i.e. row down, positive)."""
-    areas = np.zeros(len(ring_start) - 1)
-    for k in range(len(ring_start) - 1):
-        a, b = ring_start[k], ring_start[k + 1]
-        total = 0.0
-        for i in range(a, b):
-            j = i + 1 if i + 1 < b else a
-            # x = col, y = -row: shoelace on (x, y).
-            total += cols[i] * (-rows[j]) - cols[j] * (-rows[i])
-        areas[k] = total / 2.0
-    return areas
-
-
 def intervals_polygon(
     network: WalkNetwork,
     intervals: EdgeIntervals,
@@ -272,12 +165,12 @@ def intervals_polygon(
     x, y, ring_start, outer, holes, sx, sy, starts, valid = _area_rings(
         intervals.edge.astype(np.int64), intervals.start_m, intervals.end_m,
         network.edge_offsets, network.vertex_along_m, network.edge_coords,
-        float(cell_m), radius, float(simplify_m), float(min_hole_m2), _D_ROW, _D_COL,
+        float(cell_m), radius, float(simplify_m), float(min_hole_m2), D_ROW, D_COL,
     )
     ring_of = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
     if valid:
         # One outline, its rings neither crossing nor touching and its holes inside it
-        # (_simple_outline): valid by construction, so no GEOS validity check, no hole
+        # (rings.simple_outline): valid by construction, so no GEOS validity check, no hole
         # placement, and the coordinates are transformed before any geometry is made.
         if transform is not None:
             sx, sy = transform(sx, sy)
@@ -299,13 +192,13 @@ def _area_rings(edge, start, end, offsets, along, coords, cell, radius, simplify
 
     Returns the traced rings (``x``, ``y``, ``ring_start``), the outer and kept hole ring
     numbers, the simplified chosen rings (outer first: ``sx``, ``sy``, ``starts``) and
-    whether those make one valid polygon as they are (:func:`_simple_outline`).
+    whether those make one valid polygon as they are (:func:`~learning_map.walking.rings.simple_outline`).
     """
     keep = (end - start) > 0.01  # stretches under a centimetre draw nothing
     dense = _sample(edge[keep], start[keep], end[keep], cell, offsets, along, coords)
     grid, left, top = _raster(dense, cell, radius)  # gaps between samples: closed by the disks
-    ring_rows, ring_cols, ring_start = _trace(grid, d_row, d_col)
-    areas = _signed_areas(ring_rows, ring_cols, ring_start) * cell * cell
+    ring_rows, ring_cols, ring_start = trace(grid, d_row, d_col)
+    areas = signed_areas(ring_rows, ring_cols, ring_start) * cell * cell
     x = left + ring_cols * cell
     y = top - ring_rows * cell
     outer = np.flatnonzero(areas > 0)
@@ -316,115 +209,12 @@ def _area_rings(edge, start, end, offsets, along, coords, cell, radius, simplify
         holes = np.flatnonzero(areas < 0)
     # Each ring simplified here; GEOS (topology-preserving) only if that broke one.
     chosen = np.concatenate((outer, holes))
-    sx, sy, starts = _simplify_rings(x, y, ring_start, chosen, simplify_m)
+    sx, sy, starts = simplify_rings(x, y, ring_start, chosen, simplify_m)
     # Back to lattice corners (exact: every kept point is one), for exact integer tests.
     cols = np.rint((sx - left) / cell).astype(np.int64)
     rows = np.rint((top - sy) / cell).astype(np.int64)
-    valid = len(outer) == 1 and _simple_outline(cols, rows, starts)
+    valid = len(outer) == 1 and simple_outline(cols, rows, starts)
     return x, y, ring_start, outer, holes, sx, sy, starts, valid
-
-
-@njit(cache=True, nogil=True)
-def _simple_outline(cols, rows, starts):  # pragma: no cover - compiled
-    """
-    True when the rings (the first an outer ring, the rest holes) make a valid polygon.
-
-    A sufficient test on the grid's integer corners, so exact: every ring has three or
-    more corners and never doubles back, no two sides of any rings meet except
-    neighbours at their shared corner, every hole lies inside the outer ring and none
-    inside another hole. Then the rings are simple and disjoint, which is what GEOS's
-    validity asks of a polygon (a float coordinate moves far less than the least gap
-    between lattice sides). False only means "not known": the caller asks GEOS.
-    """
-    rings = len(starts) - 1
-    total = starts[rings]
-    nxt = np.empty(total, np.int64)  # the next corner of each corner's ring
-    for r in range(rings):
-        a, b = starts[r], starts[r + 1]
-        if b - a < 3:
-            return False
-        for i in range(a, b):
-            nxt[i] = i + 1 if i + 1 < b else a
-    for i in range(total):  # no side folds back onto the one before it
-        j = nxt[i]
-        k = nxt[j]
-        dx1, dy1 = cols[j] - cols[i], rows[j] - rows[i]
-        dx2, dy2 = cols[k] - cols[j], rows[k] - rows[j]
-        if dx1 * dy2 - dy1 * dx2 == 0 and dx1 * dx2 + dy1 * dy2 <= 0:
-            return False
-    # Sides sorted by their left end (a counting sort: ends are grid columns, and numba's
-    # general sort compiles slowly); each is compared with those starting before its right end.
-    low = np.empty(total, np.int64)
-    for i in range(total):
-        low[i] = min(cols[i], cols[nxt[i]])
-    first = np.zeros(cols.max() + 2, np.int64)
-    for i in range(total):
-        first[low[i] + 1] += 1
-    first = np.cumsum(first)
-    order = np.empty(total, np.int64)
-    for i in range(total):
-        order[first[low[i]]] = i
-        first[low[i]] += 1
-    for p in range(total):
-        i = order[p]
-        high = max(cols[i], cols[nxt[i]])
-        for q in range(p + 1, total):
-            j = order[q]
-            if low[j] > high:
-                break
-            if nxt[i] == j or nxt[j] == i:  # neighbours share one corner (checked above)
-                continue
-            if _sides_meet(cols[i], rows[i], cols[nxt[i]], rows[nxt[i]],
-                           cols[j], rows[j], cols[nxt[j]], rows[nxt[j]]):
-                return False
-    for h in range(1, rings):  # holes inside the outline, none inside another
-        first = starts[h]
-        if not _inside(cols[first], rows[first], cols, rows, starts[0], starts[1]):
-            return False
-        for g in range(1, rings):
-            if g != h and _inside(cols[first], rows[first], cols, rows, starts[g], starts[g + 1]):
-                return False
-    return True
-
-
-@njit(cache=True, nogil=True)
-def _turn(ax, ay, bx, by, cx, cy):  # pragma: no cover - compiled
-    """Sign of the turn a -> b -> c (0: in line)."""
-    cross = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
-    return (cross > 0) - (cross < 0)
-
-
-@njit(cache=True, nogil=True)
-def _on_side(ax, ay, bx, by, px, py):  # pragma: no cover - compiled
-    """Whether p, in line with side a-b, lies on it."""
-    return min(ax, bx) <= px <= max(ax, bx) and min(ay, by) <= py <= max(ay, by)
-
-
-@njit(cache=True, nogil=True)
-def _sides_meet(ax, ay, bx, by, cx, cy, dx, dy):  # pragma: no cover - compiled
-    """Whether closed sides a-b and c-d share any point (integer corners: exact)."""
-    d1 = _turn(cx, cy, dx, dy, ax, ay)
-    d2 = _turn(cx, cy, dx, dy, bx, by)
-    d3 = _turn(ax, ay, bx, by, cx, cy)
-    d4 = _turn(ax, ay, bx, by, dx, dy)
-    if d1 * d2 < 0 and d3 * d4 < 0:
-        return True
-    return ((d1 == 0 and _on_side(cx, cy, dx, dy, ax, ay)) or (d2 == 0 and _on_side(cx, cy, dx, dy, bx, by))
-            or (d3 == 0 and _on_side(ax, ay, bx, by, cx, cy)) or (d4 == 0 and _on_side(ax, ay, bx, by, dx, dy)))
-
-
-@njit(cache=True, nogil=True)
-def _inside(px, py, cols, rows, a, b):  # pragma: no cover - compiled
-    """Whether corner p lies inside ring ``a:b`` (even-odd rule; p is on none of its sides)."""
-    inside = False
-    for i in range(a, b):
-        j = i + 1 if i + 1 < b else a
-        ay, by = rows[i], rows[j]
-        if (ay > py) != (by > py):
-            cross = (cols[j] - cols[i]) * (py - ay) - (px - cols[i]) * (by - ay)
-            if (cross > 0) == (by > ay):
-                inside = not inside
-    return inside
 
 
 def _assemble(shells: npt.NDArray[np.object_], holes: npt.NDArray[np.object_]) -> shapely.Geometry:
@@ -433,67 +223,6 @@ def _assemble(shells: npt.NDArray[np.object_], holes: npt.NDArray[np.object_]) -
     if len(holes) == 0:
         return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(list(polygons))
     return _with_holes(polygons, holes)
-
-
-@njit(cache=True, nogil=True)
-def _simplify_rings(x, y, ring_start, rings, tolerance):  # pragma: no cover - compiled
-    """
-    Douglas-Peucker on each chosen ring (closed: its first point ends it too).
-
-    Rings that would keep fewer than three points are kept whole. Returns the kept
-    points' x, y and ring offsets, in the order of ``rings``.
-    """
-    out_x = np.empty(len(x))
-    out_y = np.empty(len(y))
-    out_start = np.zeros(len(rings) + 1, np.int64)
-    stack = np.empty((len(x) + 2, 2), np.int64)
-    n = 0
-    for r in range(len(rings)):
-        a, b = ring_start[rings[r]], ring_start[rings[r] + 1]
-        count = b - a
-        keep = np.zeros(count + 1, np.bool_)
-        keep[0] = True
-        keep[count] = True
-        top = 0
-        stack[0, 0], stack[0, 1] = 0, count
-        top = 1
-        while top > 0:
-            top -= 1
-            i, j = stack[top, 0], stack[top, 1]
-            if j - i < 2:
-                continue
-            ax, ay = x[a + i], y[a + i]
-            bx, by = x[a + j % count], y[a + j % count]
-            dx, dy = bx - ax, by - ay
-            seg = dx * dx + dy * dy
-            worst, at = -1.0, -1
-            for k in range(i + 1, j):
-                px, py = x[a + k], y[a + k]
-                if seg == 0.0:
-                    d = np.hypot(px - ax, py - ay)
-                else:
-                    t = ((px - ax) * dx + (py - ay) * dy) / seg
-                    t = min(max(t, 0.0), 1.0)
-                    d = np.hypot(px - (ax + t * dx), py - (ay + t * dy))
-                if d > worst:
-                    worst, at = d, k
-            if worst > tolerance:
-                keep[at] = True
-                stack[top, 0], stack[top, 1] = i, at
-                stack[top + 1, 0], stack[top + 1, 1] = at, j
-                top += 2
-        kept = 0
-        for k in range(count):
-            if keep[k]:
-                kept += 1
-        whole = kept < 3
-        for k in range(count):
-            if whole or keep[k]:
-                out_x[n] = x[a + k]
-                out_y[n] = y[a + k]
-                n += 1
-        out_start[r + 1] = n
-    return out_x[:n], out_y[:n], out_start
 
 
 def _with_holes(shells: npt.NDArray[np.object_], holes: npt.NDArray[np.object_]) -> shapely.Geometry:

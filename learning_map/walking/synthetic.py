@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -135,26 +136,85 @@ def street_grid_osm(
     counts
         ``nodes``, ``ways`` and ``sites`` written, and the ``bbox`` side in metres.
     """
-    import osmium
-
     rng = np.random.default_rng(seed)
     side = max(3, round(np.sqrt(junctions)))
-    lon0, lat0 = centre_lonlat
-    m_per_deg_lon = _M_PER_DEG * np.cos(np.radians(lat0))
-    half_m = (side - 1) * spacing_m / 2
-
-    def lonlat(x_m: npt.NDArray[np.float64], y_m: npt.NDArray[np.float64]) -> tuple:
-        return lon0 + (x_m - half_m) / m_per_deg_lon, lat0 + (y_m - half_m) / _M_PER_DEG
-
+    frame = _Frame.around(centre_lonlat, (side - 1) * spacing_m / 2)
     # Grid junctions, ids 1..side², jittered by up to a fifth of a block.
     iy, ix = np.divmod(np.arange(side * side), side)
     jitter = rng.uniform(-0.2, 0.2, (2, side * side)) * spacing_m
-    grid_x, grid_y = ix * spacing_m + jitter[0], iy * spacing_m + jitter[1]
-    node_lon, node_lat = [lonlat(grid_x, grid_y)[0]], [lonlat(grid_x, grid_y)[1]]
-    next_id = side * side + 1
-    ways: list[tuple[list[int], dict[str, str]]] = []
+    grid = _Grid(side, spacing_m, ix * spacing_m + jitter[0], iy * spacing_m + jitter[1])
+    nodes = _Nodes()
+    nodes.add(*frame.lonlat(grid.x, grid.y))  # ids 1..side²
+    ways = _streets(rng, grid, frame, nodes)
+    ways += _spurs(rng, grid, frame, nodes)
+    ways += _footpaths(rng, grid, ix, iy)
+    # Learning sites inside blocks, cycling through the seven categories.
+    site_lon, site_lat = frame.lonlat(rng.uniform(0, (side - 1) * spacing_m, sites),
+                                      rng.uniform(0, (side - 1) * spacing_m, sites))
+    lons, lats = np.concatenate(nodes.lon), np.concatenate(nodes.lat)
+    _write_osm(path, lons, lats, site_lon, site_lat, nodes.next_id, ways)
+    west, south = frame.lonlat(np.array([0.0]), np.array([0.0]))
+    east, north = frame.lonlat(np.array([(side - 1) * spacing_m]), np.array([(side - 1) * spacing_m]))
+    return {"nodes": len(lons) + sites, "ways": len(ways), "sites": sites,
+            "side_m": int((side - 1) * spacing_m),
+            "bbox": [float(west[0]), float(south[0]), float(east[0]), float(north[0])]}
 
-    # Streets along rows and columns: 8% of segments missing, a way breaks after ~6 blocks.
+
+# An OSM way of the generated city: node ids and tags.
+_Way = tuple[list[int], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Metres on the generated grid (from its south-west corner) to WGS84 lon/lat."""
+
+    lon0: float
+    lat0: float
+    m_per_deg_lon: float
+    half_m: float
+
+    @classmethod
+    def around(cls, centre_lonlat: tuple[float, float], half_m: float) -> _Frame:
+        """The frame of a grid ``2 * half_m`` wide centred on ``centre_lonlat``."""
+        lon0, lat0 = centre_lonlat
+        return cls(lon0, lat0, _M_PER_DEG * np.cos(np.radians(lat0)), half_m)
+
+    def lonlat(self, x_m: npt.NDArray[np.float64], y_m: npt.NDArray[np.float64]) -> tuple:
+        """Lon/lat arrays of grid positions in metres."""
+        return self.lon0 + (x_m - self.half_m) / self.m_per_deg_lon, self.lat0 + (y_m - self.half_m) / _M_PER_DEG
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """The jittered junctions: ``side`` x ``side``, id ``k + 1`` at ``(x[k], y[k])`` metres."""
+
+    side: int
+    spacing_m: float
+    x: npt.NDArray[np.float64]
+    y: npt.NDArray[np.float64]
+
+
+@dataclass
+class _Nodes:
+    """The OSM nodes written so far (lon/lat arrays in id order) and the next free id."""
+
+    next_id: int = 1
+    lon: list[npt.NDArray[np.float64]] = field(default_factory=list)
+    lat: list[npt.NDArray[np.float64]] = field(default_factory=list)
+
+    def add(self, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64]) -> int:
+        """Append nodes with the next ids; return the first one's id."""
+        self.lon.append(lon)
+        self.lat.append(lat)
+        first = self.next_id
+        self.next_id += len(lon)
+        return first
+
+
+def _streets(rng: np.random.Generator, grid: _Grid, frame: _Frame, nodes: _Nodes) -> list[_Way]:
+    """Streets along rows and columns: 8% of segments missing, a way breaks after ~6 blocks."""
+    side = grid.side
+    ways: list[_Way] = []
     index = np.arange(side * side).reshape(side, side) + 1
     for lines, main_step in ((index, 10), (index.T, 10)):
         kept = rng.random((side, side - 1)) >= 0.08
@@ -163,65 +223,77 @@ def street_grid_osm(
         for row in range(side):
             tags = ({"highway": "secondary", "name": f"主路{row}号"} if row % main_step == 0
                     else {"highway": "residential", "name": f"街{row}号"})
-            refs: list[int] = [int(lines[row, 0])]
-            for col in range(side - 1):
-                if not kept[row, col]:
-                    if len(refs) > 1:
-                        ways.append((refs, tags))
-                    refs = [int(lines[row, col + 1])]
-                    continue
-                if curved[row, col]:  # a bent segment: one shape node off the straight line
-                    a, b = lines[row, col] - 1, lines[row, col + 1] - 1
-                    bend = rng.uniform(-0.25, 0.25) * spacing_m
-                    mx = (grid_x[a] + grid_x[b]) / 2 + bend * (grid_y[b] - grid_y[a]) / spacing_m
-                    my = (grid_y[a] + grid_y[b]) / 2 - bend * (grid_x[b] - grid_x[a]) / spacing_m
-                    lon, lat = lonlat(np.array([mx]), np.array([my]))
-                    node_lon.append(lon)
-                    node_lat.append(lat)
-                    refs.append(next_id)
-                    next_id += 1
-                refs.append(int(lines[row, col + 1]))
-                if breaks[row, col] and col < side - 2:
-                    ways.append((refs, tags))
-                    refs = [int(lines[row, col + 1])]
+            ways += _street(rng, grid, frame, nodes, lines[row], tags, kept[row], breaks[row], curved[row])
+    return ways
+
+
+def _street(rng: np.random.Generator, grid: _Grid, frame: _Frame, nodes: _Nodes,
+            line: npt.NDArray[np.int64], tags: dict[str, str], kept: npt.NDArray[np.bool_],
+            breaks: npt.NDArray[np.bool_], curved: npt.NDArray[np.bool_]) -> list[_Way]:
+    """The ways along one row (or column) of junctions ``line``."""
+    ways: list[_Way] = []
+    refs: list[int] = [int(line[0])]
+    for col in range(grid.side - 1):
+        if not kept[col]:
             if len(refs) > 1:
                 ways.append((refs, tags))
+            refs = [int(line[col + 1])]
+            continue
+        if curved[col]:  # a bent segment: one shape node off the straight line
+            refs.append(_bend(rng, grid, frame, nodes, line[col] - 1, line[col + 1] - 1))
+        refs.append(int(line[col + 1]))
+        if breaks[col] and col < grid.side - 2:
+            ways.append((refs, tags))
+            refs = [int(line[col + 1])]
+    if len(refs) > 1:
+        ways.append((refs, tags))
+    return ways
 
-    # Cul-de-sacs from 6% of junctions and diagonal footpaths across 3% of blocks (a fifth steps).
+
+def _bend(rng: np.random.Generator, grid: _Grid, frame: _Frame, nodes: _Nodes, a: int, b: int) -> int:
+    """A shape node beside the middle of the segment between junctions ``a`` and ``b``: its id."""
+    spacing_m = grid.spacing_m
+    bend = rng.uniform(-0.25, 0.25) * spacing_m
+    mx = (grid.x[a] + grid.x[b]) / 2 + bend * (grid.y[b] - grid.y[a]) / spacing_m
+    my = (grid.y[a] + grid.y[b]) / 2 - bend * (grid.x[b] - grid.x[a]) / spacing_m
+    return nodes.add(*frame.lonlat(np.array([mx]), np.array([my])))
+
+
+def _spurs(rng: np.random.Generator, grid: _Grid, frame: _Frame, nodes: _Nodes) -> list[_Way]:
+    """Cul-de-sacs from 6% of junctions."""
+    side, spacing_m = grid.side, grid.spacing_m
     spur_from = np.flatnonzero(rng.random(side * side) < 0.06)
-    spur_x = grid_x[spur_from] + rng.uniform(0.3, 0.45, len(spur_from)) * spacing_m
-    spur_y = grid_y[spur_from] + rng.uniform(0.3, 0.45, len(spur_from)) * spacing_m
-    lon, lat = lonlat(spur_x, spur_y)
-    node_lon.append(lon)
-    node_lat.append(lat)
-    for k, start in enumerate(spur_from):
-        ways.append(([int(start) + 1, next_id + k], {"highway": "service"}))
-    next_id += len(spur_from)
+    spur_x = grid.x[spur_from] + rng.uniform(0.3, 0.45, len(spur_from)) * spacing_m
+    spur_y = grid.y[spur_from] + rng.uniform(0.3, 0.45, len(spur_from)) * spacing_m
+    first = nodes.add(*frame.lonlat(spur_x, spur_y))
+    return [([int(start) + 1, first + k], {"highway": "service"}) for k, start in enumerate(spur_from)]
+
+
+def _footpaths(rng: np.random.Generator, grid: _Grid, ix: npt.NDArray[np.int64],
+               iy: npt.NDArray[np.int64]) -> list[_Way]:
+    """Diagonal footpaths across 3% of blocks, a fifth of them steps."""
+    side = grid.side
     blocks = np.flatnonzero((rng.random(side * side) < 0.03) & (ix < side - 1) & (iy < side - 1))
     steps = rng.random(len(blocks)) < 0.2
-    for start, is_steps in zip(blocks, steps, strict=True):
-        ways.append(([int(start) + 1, int(start) + side + 2],
-                     {"highway": "steps" if is_steps else "footway"}))
+    return [([int(start) + 1, int(start) + side + 2], {"highway": "steps" if is_steps else "footway"})
+            for start, is_steps in zip(blocks, steps, strict=True)]
 
-    # Learning sites inside blocks, cycling through the seven categories.
-    site_x = rng.uniform(0, (side - 1) * spacing_m, sites)
-    site_y = rng.uniform(0, (side - 1) * spacing_m, sites)
-    site_lon, site_lat = lonlat(site_x, site_y)
-    lons, lats = np.concatenate(node_lon), np.concatenate(node_lat)
+
+def _write_osm(path: str | Path, lons: npt.NDArray[np.float64], lats: npt.NDArray[np.float64],
+               site_lon: npt.NDArray[np.float64], site_lat: npt.NDArray[np.float64], first_site_id: int,
+               ways: list[_Way]) -> None:
+    """The nodes (ids 1..), the sites (ids from ``first_site_id``) and the ways, as an OSM file."""
+    import osmium
+
     with osmium.SimpleWriter(str(path), overwrite=True) as writer:
         for i, (x, y) in enumerate(zip(lons.tolist(), lats.tolist(), strict=True)):
             writer.add_node(osmium.osm.mutable.Node(id=i + 1, location=(x, y)))
         for k, (x, y) in enumerate(zip(site_lon.tolist(), site_lat.tolist(), strict=True)):
             tags = dict(SYNTHETIC_SITE_TAGS[k % len(SYNTHETIC_SITE_TAGS)])
             tags["name"] = f"{tags['name']}{k}"
-            writer.add_node(osmium.osm.mutable.Node(id=next_id + k, location=(x, y), tags=tags))
+            writer.add_node(osmium.osm.mutable.Node(id=first_site_id + k, location=(x, y), tags=tags))
         for w, (refs, tags) in enumerate(ways):
             writer.add_way(osmium.osm.mutable.Way(id=w + 1, nodes=refs, tags=tags))
-    west, south = lonlat(np.array([0.0]), np.array([0.0]))
-    east, north = lonlat(np.array([(side - 1) * spacing_m]), np.array([(side - 1) * spacing_m]))
-    return {"nodes": len(lons) + sites, "ways": len(ways), "sites": sites,
-            "side_m": int((side - 1) * spacing_m),
-            "bbox": [float(west[0]), float(south[0]), float(east[0]), float(north[0])]}
 
 
 def zone_population_geojson(

@@ -10,7 +10,8 @@ from learning_map import settings
 from learning_map.analysis.query import QUERY_BUFFER_M, QUERY_CELL_M
 from learning_map.base.units import minutes_to_metres
 from learning_map.walking.coverage import distances_to_targets, node_reach, reachable_intervals
-from learning_map.walking.isochrones import _D_COL, _D_ROW, _area_rings, _assemble
+from learning_map.walking.isochrones import _area_rings, _assemble
+from learning_map.walking.rings import D_COL, D_ROW
 from learning_map.web.service import CityService
 
 
@@ -24,7 +25,7 @@ def geos_area(net, intervals, to_lonlat):
     x, y, ring_start, outer, holes, sx, sy, starts, _ = _area_rings(
         intervals.edge, intervals.start_m, intervals.end_m, net.edge_offsets, net.vertex_along_m,
         net.edge_coords, QUERY_CELL_M, max(round(QUERY_BUFFER_M / QUERY_CELL_M), 1), QUERY_CELL_M,
-        settings.ISOCHRONE_MIN_HOLE_M2, _D_ROW, _D_COL)
+        settings.ISOCHRONE_MIN_HOLE_M2, D_ROW, D_COL)
     rings = shapely.linearrings(sx, sy, indices=np.repeat(np.arange(len(starts) - 1), np.diff(starts)))
     area = _assemble(rings[: len(outer)], rings[len(outer):])
     if not shapely.is_valid(area):

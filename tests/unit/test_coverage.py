@@ -181,16 +181,16 @@ def test_few_start_nodes_search_equals_the_virtual_source_search(n_points):
 
 def test_touched_edges_give_the_same_intervals_as_every_edge(monkeypatch):
     """A point query on a big city looks only at edges by reached nodes: same stretches."""
-    from learning_map.walking import coverage
+    from learning_map.walking import coverage, stretches
     from learning_map.walking.snapping import snap_points
     from learning_map.walking.synthetic import grid_network
 
     network = grid_network(60, 60, spacing_m=50.0, crs="EPSG:32649")
     point = snap_points(network, np.array([1234.0]), np.array([777.0]))
     dist = coverage.node_distances(network, point, limit_m=400.0)
-    assert np.isfinite(dist).sum() < coverage.TOUCHED_SHARE * network.node_count  # the touched path
+    assert np.isfinite(dist).sum() < stretches.TOUCHED_SHARE * network.node_count  # the touched path
     few = coverage.reachable_intervals(network, dist, point, 400.0)
-    monkeypatch.setattr(coverage, "TOUCHED_SHARE", -1.0)  # every edge
+    monkeypatch.setattr(stretches, "TOUCHED_SHARE", -1.0)  # every edge
     every = coverage.reachable_intervals(network, dist, point, 400.0)
     assert np.array_equal(few.edge, every.edge)
     assert np.allclose(few.start_m, every.start_m)

@@ -11,6 +11,7 @@ from scipy.sparse import csgraph
 
 from learning_map.walking import engine
 from learning_map.walking.coverage import node_reach, reachable_intervals
+from learning_map.walking.dense_search import search_dense
 from learning_map.walking.snapping import SnappedPoints
 from learning_map.walking.synthetic import grid_network, network_from_edges
 
@@ -179,11 +180,11 @@ def test_compiled_stretches_equal_the_merged_list(seed):
 
 
 def test_dense_search_on_a_hand_built_graph(line):
-    dist = engine.search_dense(*csr(line), [1, 2, 2], [40.0, 180.0, 500.0])
+    dist = search_dense(*csr(line), [1, 2, 2], [40.0, 180.0, 500.0])
     assert dist.tolist() == [140.0, 40.0, 180.0, 230.0, np.inf, np.inf]
-    bounded = engine.search_dense(*csr(line), [1], [0.0], limit_m=200.0)
+    bounded = search_dense(*csr(line), [1], [0.0], limit_m=200.0)
     assert bounded.tolist() == [100.0, 0.0, 200.0, np.inf, np.inf, np.inf]  # 200 m counts
-    assert np.isinf(engine.search_dense(*csr(line), [], [])).all()
+    assert np.isinf(search_dense(*csr(line), [], [])).all()
 
 
 def test_dense_search_skips_an_entry_a_shorter_way_replaced():
@@ -191,7 +192,7 @@ def test_dense_search_skips_an_entry_a_shorter_way_replaced():
     # 3 m (no decrease-key), D(3) follows from it, and B's stale 10 m entry changes nothing.
     u, v, w = [0, 0, 2, 1], [1, 2, 1, 3], [10.0, 1.0, 2.0, 5.0]
     a = sparse.coo_matrix((w * 2, (u + v, v + u)), shape=(4, 4)).tocsr()
-    dist = engine.search_dense(a.indptr, a.indices, a.data, [0], [0.0])
+    dist = search_dense(a.indptr, a.indices, a.data, [0], [0.0])
     assert dist.tolist() == [0.0, 3.0, 1.0, 8.0]
 
 
@@ -207,7 +208,7 @@ def test_dense_search_equals_scipy_and_the_sparse_search_on_random_graphs(seed):
     matrix.sum_duplicates()
     starts = rng.choice(n, int(rng.integers(1, 6)), replace=False)
     limit = float(rng.choice([np.inf, 40.0, 95.0]))
-    dense = engine.search_dense(matrix.indptr, matrix.indices, matrix.data, starts,
+    dense = search_dense(matrix.indptr, matrix.indices, matrix.data, starts,
                                 np.zeros(len(starts)), limit_m=limit)
     expected = csgraph.dijkstra(matrix, directed=True, indices=starts, limit=limit, min_only=True)
     assert np.array_equal(dense, expected)
@@ -215,7 +216,7 @@ def test_dense_search_equals_scipy_and_the_sparse_search_on_random_graphs(seed):
     cost = rng.uniform(0, 30, len(starts))
     sparse_dist = engine.search(matrix.indptr, matrix.indices, matrix.data, starts, cost,
                                 limit_m=limit).dense()
-    assert np.array_equal(engine.search_dense(matrix.indptr, matrix.indices, matrix.data, starts, cost,
+    assert np.array_equal(search_dense(matrix.indptr, matrix.indices, matrix.data, starts, cost,
                                               limit_m=limit), sparse_dist)
 
 
@@ -235,7 +236,7 @@ def test_city_wide_distances_equal_the_sparse_search_on_a_grid():
 @pytest.mark.parametrize("seed", range(4))
 def test_every_edge_pass_equals_the_touched_edges_and_the_merged_list(seed, monkeypatch):
     """The all-edges pass (city-wide) and the touched-edges pass give the reference stretches."""
-    from learning_map.walking import coverage
+    from learning_map.walking import stretches
 
     rng = np.random.default_rng(50 + seed)
     net = grid_network(20, 20, spacing_m=60.0)
@@ -249,8 +250,8 @@ def test_every_edge_pass_equals_the_touched_edges_and_the_merged_list(seed, monk
     want = _stretches_by_merge(net, dist, sources, budget)
     got = {}
     for name, share in (("every", -1.0), ("touched", 2.0)):
-        monkeypatch.setattr(coverage, "TOUCHED_SHARE", share)
-        assert (coverage._touched_edges(net, dist, budget) is None) == (name == "every")
+        monkeypatch.setattr(stretches, "TOUCHED_SHARE", share)
+        assert (stretches._touched_edges(net, dist, budget) is None) == (name == "every")
         got[name] = reachable_intervals(net, dist, sources, budget)
     for found in got.values():
         assert np.array_equal(found.edge, want.edge)
@@ -261,13 +262,13 @@ def test_every_edge_pass_equals_the_touched_edges_and_the_merged_list(seed, monk
 
 def test_every_edge_pass_grows_its_output_when_each_edge_has_two_stretches():
     """A source at the start of each 100 m edge, 30 m budget: two runs an edge, past the first room."""
-    from learning_map.walking import coverage
+    from learning_map.walking import coverage, stretches
 
     count = 40
     net = network_from_edges([(100.0 * i, 0.0) for i in range(count + 1)], range(count), range(1, count + 1))
     sources = SnappedPoints(np.arange(count), np.zeros(count), np.zeros(count))
     dist = coverage.node_distances(net, sources, limit_m=30.0)
-    assert coverage._touched_edges(net, dist, 30.0) is None  # the every-edge pass
+    assert stretches._touched_edges(net, dist, 30.0) is None  # the every-edge pass
     got = reachable_intervals(net, dist, sources, 30.0)
     want = _stretches_by_merge(net, dist, sources, 30.0)
     assert len(got.edge) == 2 * count - 1 > count // 2 + count + 2  # more than the first room

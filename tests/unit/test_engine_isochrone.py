@@ -8,14 +8,15 @@ import numpy as np
 import shapely
 
 from learning_map.walking.coverage import EdgeIntervals
-from learning_map.walking.isochrones import _D_COL, _D_ROW, _signed_areas, _trace, intervals_polygon
+from learning_map.walking.isochrones import intervals_polygon
+from learning_map.walking.rings import D_COL, D_ROW, signed_areas, trace
 from learning_map.walking.synthetic import grid_network, network_from_edges
 
 
 def rings(grid):
-    r, c, start = _trace(np.asarray(grid, np.uint8), _D_ROW, _D_COL)
+    r, c, start = trace(np.asarray(grid, np.uint8), D_ROW, D_COL)
     return [list(zip(r[a:b].tolist(), c[a:b].tolist(), strict=True)) for a, b in itertools.pairwise(start)], \
-        _signed_areas(r, c, start)
+        signed_areas(r, c, start)
 
 
 def test_block_with_a_hole_gives_an_outer_ring_and_a_hole():

@@ -14,14 +14,8 @@ from learning_map.walking.coverage import (
     reachable_intervals,
 )
 from learning_map.walking.engine import incident_edges
-from learning_map.walking.isochrones import (
-    _D_COL,
-    _D_ROW,
-    _area_rings,
-    _assemble,
-    _simple_outline,
-    intervals_polygon,
-)
+from learning_map.walking.isochrones import _area_rings, _assemble, intervals_polygon
+from learning_map.walking.rings import D_COL, D_ROW, simple_outline
 from learning_map.walking.snapping import SnappedPoints
 from learning_map.walking.synthetic import grid_network, network_from_edges
 
@@ -168,7 +162,7 @@ SHELL = [(0, 0), (10, 0), (10, 10), (0, 10)]
     (([(0, 0), (10, 0), (5, 0)],), False),  # no area
 ])
 def test_simple_outline_is_exact_and_never_more_lenient_than_geos(rings, simple):
-    assert _simple_outline(*ring_arrays(*rings)) == simple
+    assert simple_outline(*ring_arrays(*rings)) == simple
     if simple:
         assert geos_valid(*rings)  # what the fast path skips asking GEOS
 
@@ -182,7 +176,7 @@ def test_the_fast_outline_is_the_one_geos_assembly_gives():
     intervals = EdgeIntervals(edges, np.zeros(len(edges)), net.edge_length_m[edges])
     *_, sx, sy, starts, simple = _area_rings(
         edges, intervals.start_m, intervals.end_m, net.edge_offsets, net.vertex_along_m,
-        net.edge_coords, 10.0, 3, 10.0, 1000.0, _D_ROW, _D_COL)
+        net.edge_coords, 10.0, 3, 10.0, 1000.0, D_ROW, D_COL)
     assert simple  # the fast path
     rings = shapely.linearrings(sx, sy, indices=np.repeat(np.arange(len(starts) - 1), np.diff(starts)))
     assembled = _assemble(rings[:1], rings[1:])
