@@ -264,6 +264,28 @@ def _grid_points(polygons: npt.NDArray[np.object_], spacing_m: float) -> tuple[n
     return np.column_stack((np.concatenate(xs), np.concatenate(ys))), np.concatenate(owner)
 
 
+def _building_demand(
+    polygons: npt.NDArray[np.object_], population: npt.NDArray[np.float64], buildings: gpd.GeoDataFrame,
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """
+    Zone residents spread over the zone's buildings by floor area.
+
+    Returns which zones have buildings, the buildings' points, their residents and zones.
+    """
+    tree = shapely.STRtree(polygons)
+    b_idx, z_idx = tree.query(buildings.geometry.to_numpy(), predicate="within")
+    # A building on a zone border counts once, in the first zone found.
+    b_idx, first = np.unique(b_idx, return_index=True)
+    z_idx = z_idx[first]
+    area = buildings["floor_area_m2"].to_numpy()[b_idx]
+    zone_area = np.bincount(z_idx, weights=area, minlength=len(polygons))
+    with_buildings = zone_area > 0
+    keep = with_buildings[z_idx]
+    b_idx, z_idx, area = b_idx[keep], z_idx[keep], area[keep]
+    pts = shapely.get_coordinates(buildings.geometry.to_numpy()[b_idx])
+    return with_buildings, pts, population[z_idx] * area / zone_area[z_idx], z_idx
+
+
 def demand_from_zones(
     zones: gpd.GeoDataFrame,
     population: npt.NDArray[np.float64],
@@ -300,21 +322,11 @@ def demand_from_zones(
     xs, ys, pop, zone_of = [], [], [], []
     with_buildings = np.zeros(len(zones), dtype=bool)
     if buildings is not None and len(buildings):
-        tree = shapely.STRtree(polygons)
-        b_idx, z_idx = tree.query(buildings.geometry.to_numpy(), predicate="within")
-        # A building on a zone border counts once, in the first zone found.
-        b_idx, first = np.unique(b_idx, return_index=True)
-        z_idx = z_idx[first]
-        area = buildings["floor_area_m2"].to_numpy()[b_idx]
-        zone_area = np.bincount(z_idx, weights=area, minlength=len(zones))
-        with_buildings = zone_area > 0
-        keep = with_buildings[z_idx]
-        b_idx, z_idx, area = b_idx[keep], z_idx[keep], area[keep]
-        pts = shapely.get_coordinates(buildings.geometry.to_numpy()[b_idx])
-        xs.append(pts[:, 0])
-        ys.append(pts[:, 1])
-        pop.append(population[z_idx] * area / zone_area[z_idx])
-        zone_of.append(z_idx)
+        with_buildings, points, people, owner = _building_demand(polygons, population, buildings)
+        xs.append(points[:, 0])
+        ys.append(points[:, 1])
+        pop.append(people)
+        zone_of.append(owner)
     grid, owner = _grid_points(polygons[~with_buildings], grid_m)
     owner = np.flatnonzero(~with_buildings)[owner]
     per_zone = np.bincount(owner, minlength=len(zones))

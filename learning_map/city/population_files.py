@@ -84,6 +84,29 @@ def demand_from_raster(
     return Demand(crs, points.x.to_numpy(), points.y.to_numpy(), people, people * share)
 
 
+def _constant_share(elderly_share: str | float | None) -> float | None:
+    """The elderly share when it is one number for all residents (0-1), else None (a column)."""
+    constant_share = None
+    if elderly_share is not None:
+        with contextlib.suppress(ValueError):
+            constant_share = float(elderly_share)
+        if constant_share is not None and not 0 <= constant_share <= 1:
+            msg = f"elderly share {elderly_share} must be between 0 and 1 / 老年人比例须在 0 到 1 之间"
+            raise InputFileError(msg)
+    return constant_share
+
+
+def _point_demand(layer: gpd.GeoDataFrame, population: npt.NDArray[np.float64],
+                  share: npt.NDArray[np.float64] | None, crs: str) -> Demand:
+    """Residents counted at points: each point as it is."""
+    pts = layer.geometry.to_crs(crs)
+    pts = shapely.point_on_surface(pts.to_numpy())
+    share_values = share if share is not None else np.full(len(layer), np.nan)
+    return Demand(
+        crs, shapely.get_x(pts), shapely.get_y(pts), population, population * share_values
+    )
+
+
 def read_population(
     path: str | Path,
     *,
@@ -122,13 +145,7 @@ def read_population(
     if not path.is_file():
         msg = f"Population file not found: {path} / 找不到人口数据文件"
         raise InputFileError(msg)
-    constant_share = None
-    if elderly_share is not None:
-        with contextlib.suppress(ValueError):
-            constant_share = float(elderly_share)
-        if constant_share is not None and not 0 <= constant_share <= 1:
-            msg = f"elderly share {elderly_share} must be between 0 and 1 / 老年人比例须在 0 到 1 之间"
-            raise InputFileError(msg)
+    constant_share = _constant_share(elderly_share)
     if path.suffix.lower() in RASTER_SUFFIXES:
         return demand_from_raster(path, crs=crs, elderly_share=constant_share)
     layer = read_layer(path, what="population")
@@ -143,16 +160,47 @@ def read_population(
     else:
         share = None
     if layer.geom_type.isin(["Point", "MultiPoint"]).all():
-        pts = layer.geometry.to_crs(crs)
-        pts = shapely.point_on_surface(pts.to_numpy())
-        share_values = share if share is not None else np.full(len(layer), np.nan)
-        return Demand(
-            crs, shapely.get_x(pts), shapely.get_y(pts), population, population * share_values
-        )
+        return _point_demand(layer, population, share, crs)
     floor_area = (
         building_floor_area(buildings, crs=crs, landuse=landuse) if buildings is not None else None
     )
     return demand_from_zones(layer, population, share, buildings=floor_area, crs=crs)
+
+
+def _clip_raster(path: Path, area: shapely.Geometry, out: Path) -> Path:
+    """The raster cropped to ``area`` (cells outside it filled), written to ``out``."""
+    import rasterio
+    import rasterio.mask
+
+    with open_raster(path, what="population") as src:
+        shape = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(src.crs or "EPSG:4326")
+        with warnings.catch_warnings():
+            # rasterio 1.4's mask multiplies Affine matrices with `*`, which affine 3
+            # flags as pending deprecation; the result is the same.
+            warnings.simplefilter("ignore", PendingDeprecationWarning)
+            data, transform = rasterio.mask.mask(src, list(shape), crop=True, filled=True)
+        profile = src.profile | {"height": data.shape[1], "width": data.shape[2],
+                                 "transform": transform}
+    with rasterio.open(out, "w", **profile) as dst:
+        dst.write(data)
+    return out
+
+
+def _clip_vector(frame: gpd.GeoDataFrame, column: str | None, area: shapely.Geometry) -> gpd.GeoDataFrame:
+    """Points inside ``area``; zones cut to it, ``column`` scaled by the share of area inside."""
+    local = gpd.GeoSeries([area], crs="EPSG:4326").estimate_utm_crs()
+    metric = frame.to_crs(local)
+    cut = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(local).iloc[0]
+    if metric.geom_type.isin(["Point", "MultiPoint"]).all():
+        return frame[metric.intersects(cut).to_numpy()]
+    inside = shapely.intersection(metric.geometry.to_numpy(), cut)
+    whole = shapely.area(metric.geometry.to_numpy())
+    share = np.divide(shapely.area(inside), whole, out=np.zeros(len(whole)), where=whole > 0)
+    kept = frame.copy()
+    if column is not None and column in kept:
+        kept[column] = pd.to_numeric(kept[column], errors="coerce") * share
+    kept = kept.set_geometry(gpd.GeoSeries(inside, crs=local).to_crs(frame.crs).to_numpy())
+    return kept[share > 0]
 
 
 def clip_population(path: str | Path, column: str | None, area: shapely.Geometry,
@@ -183,37 +231,8 @@ def clip_population(path: str | Path, column: str | None, area: shapely.Geometry
     """
     path = Path(path)
     if path.suffix.lower() in RASTER_SUFFIXES:
-        import rasterio
-        import rasterio.mask
-
-        out = out_dir / "population.tif"
-        with open_raster(path, what="population") as src:
-            shape = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(src.crs or "EPSG:4326")
-            with warnings.catch_warnings():
-                # rasterio 1.4's mask multiplies Affine matrices with `*`, which affine 3
-                # flags as pending deprecation; the result is the same.
-                warnings.simplefilter("ignore", PendingDeprecationWarning)
-                data, transform = rasterio.mask.mask(src, list(shape), crop=True, filled=True)
-            profile = src.profile | {"height": data.shape[1], "width": data.shape[2],
-                                     "transform": transform}
-        with rasterio.open(out, "w", **profile) as dst:
-            dst.write(data)
-        return out
-    frame = read_layer(path, what="population")
-    local = gpd.GeoSeries([area], crs="EPSG:4326").estimate_utm_crs()
-    metric = frame.to_crs(local)
-    cut = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(local).iloc[0]
-    if metric.geom_type.isin(["Point", "MultiPoint"]).all():
-        kept = frame[metric.intersects(cut).to_numpy()]
-    else:
-        inside = shapely.intersection(metric.geometry.to_numpy(), cut)
-        whole = shapely.area(metric.geometry.to_numpy())
-        share = np.divide(shapely.area(inside), whole, out=np.zeros(len(whole)), where=whole > 0)
-        kept = frame.copy()
-        if column is not None and column in kept:
-            kept[column] = pd.to_numeric(kept[column], errors="coerce") * share
-        kept = kept.set_geometry(gpd.GeoSeries(inside, crs=local).to_crs(frame.crs).to_numpy())
-        kept = kept[share > 0]
+        return _clip_raster(path, area, out_dir / "population.tif")
+    kept = _clip_vector(read_layer(path, what="population"), column, area)
     if kept.empty:
         return None
     out = out_dir / "population.gpkg"

@@ -11,27 +11,28 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from learning_map.base.safety import ASCII_FLOAT, strip_formula_guard
-from learning_map.base.schema import CAPACITY_COLUMN_ALIASES, SITE_COLUMNS
-from learning_map.base.text_rules import FIELD_MAX_CHARS, strip_bidi_columns, text_problems
-from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES
+from learning_map.base.safety import strip_formula_guard
+from learning_map.base.schema import SITE_COLUMNS
 from learning_map.city.coords import AUTO, COORDINATE_SYSTEMS, detect_coordinate_system, to_wgs84
+from learning_map.city.registry_checks import check_capacity, validate_rows
 from learning_map.errors import InputFileError
 from learning_map.io import bounds
 from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 from learning_map.io.layers import read_layer
 
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
 logger = logging.getLogger(__name__)
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
-SITE_TEXT_FIELDS = tuple(c for c in SITE_COLUMNS if c in FIELD_MAX_CHARS)
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 
 # Accepted column headings (compared case-insensitively, spaces/underscores ignored).
@@ -152,105 +153,7 @@ def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _number(values: pd.Series) -> pd.Series:
-    """
-    :func:`~learning_map.base.safety.parse_ascii_float` over a column, vectorised.
-
-    Only ASCII decimal numbers parse; full-width or Arabic-Indic digits,
-    underscores, NaN and infinity become missing.
-    """
-    text = values.astype("string").str.strip()
-    ascii_number = text.str.fullmatch(ASCII_FLOAT).fillna(False).to_numpy(dtype=bool)
-    number = text.astype(object).where(ascii_number, None).astype(float)  # float(), as the parser
-    return number.where(np.isfinite(number))
-
-
 ADDRESS_NOT_FOUND = "address not found / 地址无法定位"
-
-
-def _validate(
-    table: pd.DataFrame, to_geocode: pd.Series | None = None
-) -> tuple[pd.DataFrame, pd.Series]:
-    """
-    Return the canonical table and one reason string per row ('' when valid).
-
-    Rows marked in ``to_geocode`` (an address, no coordinates, a geocoder given) are
-    not rejected for their missing coordinates.
-    """
-    reasons = pd.Series("", index=table.index, dtype=object)
-
-    def reject(mask: pd.Series, text: pd.Series | str) -> None:
-        fresh = mask & (reasons == "")
-        reasons.loc[fresh] = text if isinstance(text, str) else text[fresh]
-
-    # Text was cleaned by _clean_text; a tab in front of "=cmd" is data and stays.
-    name = table["name"].astype("string").fillna("")
-    reject(name.str.strip() == "", "missing name / 缺少名称")
-
-    if "lon" in table and "lat" in table:
-        for axis, limit, zh in (("lon", 180, "经度"), ("lat", 90, "纬度")):
-            raw = table[axis].astype("string").str.strip().fillna("")
-            number = _number(table[axis])
-            placed = to_geocode if to_geocode is not None else pd.Series(False, index=table.index)
-            reject((raw == "") & ~placed, f"missing {axis} / 缺少{zh}")
-            reject(number.isna() & ~placed, f"{axis} " + raw.map(repr) + f" is not a number / {zh}不是数字")
-            reject(
-                number.abs() > limit,
-                f"{axis} " + raw + f" is outside -{limit}..{limit} / {zh}超出范围",
-            )
-            table[axis] = number
-    else:
-        empty = table.geometry.isna() | table.geometry.is_empty
-        reject(empty, "missing geometry / 缺少坐标")
-
-    category_raw = table["category"].astype("string").str.strip().fillna("")
-    category = category_raw.str.casefold().map(CATEGORY_ALIASES)
-    reject(category_raw == "", "missing category / 缺少类别")
-    known = ", ".join(CATEGORIES)
-    reject(
-        category.isna(),
-        "unknown category " + category_raw.map(repr) + f" (use one of: {known}) / 类别无法识别",
-    )
-    table["category"] = category
-
-    site_id = table["site_id"].astype("string").fillna("")
-    has_id = site_id.str.strip() != ""
-    first_line = table["line"].groupby(site_id).transform("first")
-    duplicate = has_id & site_id.duplicated(keep="first")
-    reject(
-        duplicate,
-        "duplicate site id " + site_id.map(repr) + " (first at line "
-        + first_line.astype(str) + ") / 编号重复",
-    )
-    table["site_id"] = site_id.where(has_id, "row-" + table["line"].astype(str))
-    table["name"] = name
-    # Lengths and control characters: the rule every door applies (learning_map.base.text_rules).
-    text = list(SITE_TEXT_FIELDS)
-    table[text] = strip_bidi_columns(table[text])
-    problems = text_problems(table, SITE_TEXT_FIELDS)
-    reject(problems != "", problems)
-    return table, reasons
-
-
-_CAPACITY_KEYS = {a.casefold().replace(" ", "").replace("_", "") for a in CAPACITY_COLUMN_ALIASES}
-_WHOLE_NUMBER = r"[0-9]+(?:\.0*)?"
-
-
-def _check_capacity(table: pd.DataFrame, reasons: pd.Series) -> None:
-    """
-    Reject rows whose capacity (seats or classes) is given but is not a whole number.
-
-    The column keeps its own heading (``座位数`` ...); it is only checked here, so a
-    registry read without the store reports a bad value by line as the store would.
-    """
-    column = next((c for c in table.columns
-                   if str(c).strip().casefold().replace(" ", "").replace("_", "") in _CAPACITY_KEYS), None)
-    if column is None:
-        return
-    text = table[column].astype("string").str.strip().fillna("")
-    bad = (text != "") & ~text.str.fullmatch(_WHOLE_NUMBER).fillna(False) & (reasons == "")
-    reasons.loc[bad] = ("capacity " + text[bad].map(repr)
-                        + " is not a whole number of seats / 座位数不是整数")
 
 
 def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
@@ -290,6 +193,126 @@ def _checked_columns(
     return mapping
 
 
+def _check_arguments(path: Path, coordinate_system: str, network: Any) -> None:
+    """The coordinate system is known, the file is there, and ``auto`` has a network."""
+    if coordinate_system not in (*COORDINATE_SYSTEMS, AUTO):
+        msg = f"unknown coordinate system {coordinate_system!r}; use {', '.join(COORDINATE_SYSTEMS)} or auto / 坐标系无法识别"
+        raise InputFileError(msg)
+    if not path.is_file():
+        msg = f"Registry file not found: {path} / 找不到站点名录文件"
+        raise InputFileError(msg)
+    if coordinate_system == AUTO and network is None:
+        msg = (
+            "--coords auto needs the city's walk network: build the city first (learning-map build) "
+            "/ 自动判断坐标系需要已构建的城市路网，请先构建城市"
+        )
+        raise InputFileError(msg)
+
+
+def _canonical_table(
+    original: pd.DataFrame, mapping: dict[str, str], geometry: gpd.GeoSeries | None, geocoder: Any
+) -> tuple[pd.DataFrame, pd.Series | None]:
+    """
+    The rows under canonical headings (missing columns empty), and the rows to geocode.
+
+    Rows to geocode have an address and no coordinates (a table read with a geocoder);
+    None when nothing is geocoded.
+    """
+    table = original.rename(columns=mapping)
+    for column in (*SITE_COLUMNS, "lon", "lat"):
+        if column not in table and (column in SITE_COLUMNS or geometry is None):
+            table[column] = ""
+    to_geocode = None
+    if geometry is not None:
+        table = gpd.GeoDataFrame(table, geometry=geometry.to_numpy(), crs="EPSG:4326")
+    elif geocoder is not None:
+        blank = [table[a].astype("string").str.strip().fillna("") == "" for a in ("lon", "lat")]
+        address = table["address"].astype("string").str.strip().fillna("")
+        to_geocode = blank[0] & blank[1] & (address != "")
+    return table, to_geocode
+
+
+def _geocode(
+    table: pd.DataFrame, reasons: pd.Series, to_geocode: pd.Series | None, geocoder: Any
+) -> pd.Series:
+    """Place the valid rows to geocode by their address; how each was placed ('' for none)."""
+    geocoded = pd.Series("", index=table.index, dtype=object)
+    if to_geocode is not None and (to_geocode & (reasons == "")).any():
+        rows = to_geocode & (reasons == "")
+        lon, lat, method = geocoder.geocode(table.loc[rows, "address"].tolist())
+        table.loc[rows, "lon"], table.loc[rows, "lat"] = lon, lat
+        geocoded.loc[rows] = method
+        reasons.loc[rows & (geocoded == "")] = ADDRESS_NOT_FOUND
+        logger.info("Geocoded %d of %d addresses", int((geocoded != "").sum()), int(rows.sum()))
+    return geocoded
+
+
+def _site_points(table: pd.DataFrame, ok: npt.NDArray[np.bool_], *, has_geometry: bool
+                 ) -> npt.NDArray[np.object_]:
+    """One point per good row: its coordinates, or a point on its geometry."""
+    if not has_geometry:
+        return shapely.points(table["lon"].to_numpy(float)[ok], table["lat"].to_numpy(float)[ok])
+    return shapely.point_on_surface(table.geometry.to_numpy()[ok])
+
+
+def _in_wgs84(
+    path: Path, points: npt.NDArray[np.object_], given: npt.NDArray[np.bool_], names: npt.NDArray,
+    coordinate_system: str, network: Any, anchors: gpd.GeoDataFrame | None,
+) -> tuple[npt.NDArray[np.object_], Any]:
+    """
+    The points in WGS84, and the decision when the system was ``auto``.
+
+    Only the ``given`` points are converted (geocoded points are WGS84 already).
+    """
+    decision = None
+    if coordinate_system == AUTO:
+        decision = detect_coordinate_system(
+            shapely.get_x(points[given]), shapely.get_y(points[given]), network,
+            names=names, anchors=anchors,
+        )
+        if decision.points and not decision.clear:  # never a guess: the user says which
+            msg = f"{path.name}: {decision.message}"
+            raise InputFileError(msg)
+        coordinate_system = decision.system
+        logger.info(decision.message)
+    if coordinate_system != "wgs84" and given.any():
+        lon, lat = to_wgs84(shapely.get_x(points[given]), shapely.get_y(points[given]),
+                            system=coordinate_system)
+        points = points.copy()
+        points[given] = shapely.points(lon, lat)
+        logger.info("Converted %d sites from %s to WGS84", int(given.sum()), coordinate_system)
+    return points, decision
+
+
+def _good_sites(
+    original: pd.DataFrame, mapping: dict[str, str], table: pd.DataFrame, ok: npt.NDArray[np.bool_],
+    points: npt.NDArray[np.object_], geocoded: pd.Series | None,
+) -> gpd.GeoDataFrame:
+    """The good rows as sites: canonical text, the file's other columns, ``line`` and the point."""
+    good = table[ok]
+    text = good[list(SITE_COLUMNS)].astype("string").fillna("").astype(object)
+    text["source"] = "registry"
+    if geocoded is not None:
+        text["geocoded"] = geocoded[ok].to_numpy()
+    extra = [c for c in original.columns if c not in mapping and c != "line"]
+    return gpd.GeoDataFrame(
+        pd.concat([text, original.loc[good.index, extra]], axis=1).assign(
+            line=good["line"].to_numpy()
+        ),
+        geometry=points,
+        crs="EPSG:4326",
+    ).reset_index(drop=True)
+
+
+def _rejected_rows(original: pd.DataFrame, malformed: pd.DataFrame, reasons: pd.Series,
+                   ok: npt.NDArray[np.bool_]) -> pd.DataFrame:
+    """Malformed and rejected rows with ``line`` and ``reason``, in file order."""
+    rejected_rows = original.loc[~ok].copy()
+    rejected_rows.insert(1, "reason", reasons[~ok].to_numpy())
+    rejected = pd.concat([malformed, rejected_rows], ignore_index=True)
+    return rejected.sort_values("line", kind="stable").reset_index(drop=True)
+
+
 def read_registry(
     path: str | Path, *, coordinate_system: str = "wgs84", geocoder: Any = None,
     network: Any = None, anchors: gpd.GeoDataFrame | None = None,
@@ -324,85 +347,22 @@ def read_registry(
         rejected rows with ``line`` and ``reason``.
     """
     path = Path(path)
-    if coordinate_system not in (*COORDINATE_SYSTEMS, AUTO):
-        msg = f"unknown coordinate system {coordinate_system!r}; use {', '.join(COORDINATE_SYSTEMS)} or auto / 坐标系无法识别"
-        raise InputFileError(msg)
-    if not path.is_file():
-        msg = f"Registry file not found: {path} / 找不到站点名录文件"
-        raise InputFileError(msg)
-    if coordinate_system == AUTO and network is None:
-        msg = (
-            "--coords auto needs the city's walk network: build the city first (learning-map build) "
-            "/ 自动判断坐标系需要已构建的城市路网，请先构建城市"
-        )
-        raise InputFileError(msg)
+    _check_arguments(path, coordinate_system, network)
     original, malformed, geometry = _read_rows(path)
     mapping = _checked_columns(path, original, has_geometry=geometry is not None,
                                geocoding=geocoder is not None)
-    table = original.rename(columns=mapping)
-    for column in (*SITE_COLUMNS, "lon", "lat"):
-        if column not in table and (column in SITE_COLUMNS or geometry is None):
-            table[column] = ""
-    to_geocode = None
-    if geometry is not None:
-        table = gpd.GeoDataFrame(table, geometry=geometry.to_numpy(), crs="EPSG:4326")
-    elif geocoder is not None:
-        blank = [table[a].astype("string").str.strip().fillna("") == "" for a in ("lon", "lat")]
-        address = table["address"].astype("string").str.strip().fillna("")
-        to_geocode = blank[0] & blank[1] & (address != "")
-    table, reasons = _validate(table, to_geocode)
-    _check_capacity(table, reasons)
-    geocoded = pd.Series("", index=table.index, dtype=object)
-    if to_geocode is not None and (to_geocode & (reasons == "")).any():
-        rows = to_geocode & (reasons == "")
-        lon, lat, method = geocoder.geocode(table.loc[rows, "address"].tolist())
-        table.loc[rows, "lon"], table.loc[rows, "lat"] = lon, lat
-        geocoded.loc[rows] = method
-        reasons.loc[rows & (geocoded == "")] = ADDRESS_NOT_FOUND
-        logger.info("Geocoded %d of %d addresses", int((geocoded != "").sum()), int(rows.sum()))
-
+    table, to_geocode = _canonical_table(original, mapping, geometry, geocoder)
+    table, reasons = validate_rows(table, to_geocode)
+    check_capacity(table, reasons)
+    geocoded = _geocode(table, reasons, to_geocode, geocoder)
     ok = (reasons == "").to_numpy()
-    if geometry is None:
-        points = shapely.points(table["lon"].to_numpy(float)[ok], table["lat"].to_numpy(float)[ok])
-    else:
-        points = shapely.point_on_surface(table.geometry.to_numpy()[ok])
+    points = _site_points(table, ok, has_geometry=geometry is not None)
     given = (geocoded[ok] == "").to_numpy()  # geocoded points are WGS84 already
-    decision = None
-    if coordinate_system == AUTO:
-        decision = detect_coordinate_system(
-            shapely.get_x(points[given]), shapely.get_y(points[given]), network,
-            names=table["name"].to_numpy(object)[ok][given], anchors=anchors,
-        )
-        if decision.points and not decision.clear:  # never a guess: the user says which
-            msg = f"{path.name}: {decision.message}"
-            raise InputFileError(msg)
-        coordinate_system = decision.system
-        logger.info(decision.message)
-    if coordinate_system != "wgs84" and given.any():
-        lon, lat = to_wgs84(shapely.get_x(points[given]), shapely.get_y(points[given]),
-                            system=coordinate_system)
-        points = points.copy()
-        points[given] = shapely.points(lon, lat)
-        logger.info("Converted %d sites from %s to WGS84", int(given.sum()), coordinate_system)
-    good = table[ok]
-    text = good[list(SITE_COLUMNS)].astype("string").fillna("").astype(object)
-    text["source"] = "registry"
-    if to_geocode is not None:
-        text["geocoded"] = geocoded[ok].to_numpy()
-    extra = [c for c in original.columns if c not in mapping and c != "line"]
-    sites = gpd.GeoDataFrame(
-        pd.concat([text, original.loc[good.index, extra]], axis=1).assign(
-            line=good["line"].to_numpy()
-        ),
-        geometry=points,
-        crs="EPSG:4326",
-    ).reset_index(drop=True)
-
-    rejected_rows = original.loc[~ok].copy()
-    rejected_rows.insert(1, "reason", reasons[~ok].to_numpy())
-    rejected = pd.concat([malformed, rejected_rows], ignore_index=True)
-    rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
-    load = RegistryLoad(sites=sites, rejected=rejected, source=path.name,
-                        coordinate_decision=decision)
+    points, decision = _in_wgs84(path, points, given, table["name"].to_numpy(object)[ok][given],
+                                 coordinate_system, network, anchors)
+    sites = _good_sites(original, mapping, table, ok, points,
+                        geocoded if to_geocode is not None else None)
+    load = RegistryLoad(sites=sites, rejected=_rejected_rows(original, malformed, reasons, ok),
+                        source=path.name, coordinate_decision=decision)
     logger.info(load.summary)
     return load

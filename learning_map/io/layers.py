@@ -124,13 +124,13 @@ def _check_geojson(path: Path, what: str) -> None:
                       "Feature or geometry", "不是 GeoJSON 文件")
 
 
-def _check_geopackage(path: Path, what: str) -> None:
-    with path.open("rb") as handle:
-        if handle.read(16) != _SQLITE_SIGNATURE:
-            raise _refuse(path, what, "is not a GeoPackage (SQLite) file", "不是 GeoPackage 文件")
-    not_gpkg = _refuse(path, what, "is not a readable GeoPackage", "不是可读取的 GeoPackage 文件")
+def _geopackage_schema(path: Path, not_gpkg: InputFileError) -> tuple[list, set[str], list[str], list[str]]:
+    """
+    The file's schema rows, tables, listed layers and tables with computed columns.
+
+    Read-only and immutable: this look never writes, journals or runs schema code.
+    """
     try:
-        # Read-only and immutable: this look never writes, journals or runs schema code.
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error:
         raise not_gpkg from None
@@ -151,6 +151,15 @@ def _check_geopackage(path: Path, what: str) -> None:
         raise not_gpkg from None
     finally:
         connection.close()
+    return schema, tables, layers, computed
+
+
+def _check_geopackage(path: Path, what: str) -> None:
+    with path.open("rb") as handle:
+        if handle.read(16) != _SQLITE_SIGNATURE:
+            raise _refuse(path, what, "is not a GeoPackage (SQLite) file", "不是 GeoPackage 文件")
+    not_gpkg = _refuse(path, what, "is not a readable GeoPackage", "不是可读取的 GeoPackage 文件")
+    schema, tables, layers, computed = _geopackage_schema(path, not_gpkg)
     views = [name for kind, name, _ in schema if kind == "view"]
     virtual = [name for kind, name, sql in schema if kind == "table" and _VIRTUAL.match(sql)
                and not _RTREE.search(sql)]

@@ -358,11 +358,11 @@ def test_coordinates_must_be_ascii_numbers(tmp_path, value):
 
 def test_vectorised_numbers_agree_with_parse_ascii_float():
     from learning_map.base.safety import parse_ascii_float
-    from learning_map.city.registry_file import _number
+    from learning_map.city.registry_checks import number_column
 
     values = ["113.5", " -22.1 ", "+1e3", ".5", "5.", "１１３", "1_0", "nan", "inf", "1e999", "",
               "1.5e", "٣", "\t7\t", "　8　"]
-    numbers = _number(pd.Series(values, dtype=object))
+    numbers = number_column(pd.Series(values, dtype=object))
     expected = [parse_ascii_float(v) for v in values]
     assert [None if pd.isna(n) else n for n in numbers] == expected
 

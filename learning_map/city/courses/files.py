@@ -135,42 +135,71 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _course(raw: dict[str, Any], taxonomy: Taxonomy, known: set[str] | None) -> dict[str, Any]:
-    """One good course row, or ScheduleError with the (first) reason it is rejected."""
+def _site_id(raw: dict[str, Any], known: set[str] | None) -> str:
+    """The row's site id, which the registry must know (when ``known`` is given)."""
     site_id = _cell(raw.get("site_id"))
     if not site_id:
         raise ScheduleError("missing site id / 缺少场所编号")
     if known is not None and site_id not in known:
         msg = f"unknown site id {site_id!r} (not in the registry) / 名录中没有该场所编号"
         raise ScheduleError(msg)
-    name = _cell(raw.get("name"))
-    if not name:
-        raise ScheduleError("missing course name / 缺少课程名称")
+    return site_id
+
+
+def _category(raw: dict[str, Any], taxonomy: Taxonomy) -> str:
+    """The row's category key in ``taxonomy``."""
     category_text = _cell(raw.get("category"))
     category = taxonomy.resolve(category_text)
     if category is None:
         msg = (f"unknown category {category_text!r} (taxonomy: {taxonomy.source}; e.g. "
                f"{', '.join(c.zh for c in list(taxonomy.categories.values())[:5])}) / 课程类别无法识别")
         raise ScheduleError(msg)
-    slots = parse_slots(_cell(raw.get("schedule")))
+    return category
+
+
+def _enrolment(raw: dict[str, Any]) -> tuple[Any, Any]:
+    """The enrolment start and end dates (either may be None); the end is not before the start."""
     start, end = parse_date(raw.get("enrol_start")), parse_date(raw.get("enrol_end"))
     if start and end and end < start:
         msg = f"enrolment ends ({end}) before it starts ({start}) / 报名截止日期早于开始日期"
         raise ScheduleError(msg)
+    return start, end
+
+
+def _seats(raw: dict[str, Any]) -> int | None:
+    """The seats, a whole number, or None when the cell is empty."""
     seats_text = _cell(raw.get("seats"))
-    seats = None
-    if seats_text:
-        if not seats_text.isascii() or not seats_text.isdigit():
-            msg = f"seats {seats_text!r} is not a whole number / 名额不是整数"
-            raise ScheduleError(msg)
-        seats = int(seats_text)
+    if not seats_text:
+        return None
+    if not seats_text.isascii() or not seats_text.isdigit():
+        msg = f"seats {seats_text!r} is not a whole number / 名额不是整数"
+        raise ScheduleError(msg)
+    return int(seats_text)
+
+
+def _fee(raw: dict[str, Any]) -> float | None:
+    """The fee, an amount (0 for 免费/free), or None when the cell is empty."""
     fee_text = _cell(raw.get("fee"))
-    fee = None
-    if fee_text:
-        fee = 0.0 if fee_text.casefold() in FREE_WORDS else parse_ascii_float(fee_text)
-        if fee is None or fee < 0:
-            msg = f"fee {fee_text!r} is not an amount (a number, or 免费/free) / 费用须为数字或“免费”"
-            raise ScheduleError(msg)
+    if not fee_text:
+        return None
+    fee = 0.0 if fee_text.casefold() in FREE_WORDS else parse_ascii_float(fee_text)
+    if fee is None or fee < 0:
+        msg = f"fee {fee_text!r} is not an amount (a number, or 免费/free) / 费用须为数字或“免费”"
+        raise ScheduleError(msg)
+    return fee
+
+
+def _course(raw: dict[str, Any], taxonomy: Taxonomy, known: set[str] | None) -> dict[str, Any]:
+    """One good course row, or ScheduleError with the (first) reason it is rejected."""
+    site_id = _site_id(raw, known)
+    name = _cell(raw.get("name"))
+    if not name:
+        raise ScheduleError("missing course name / 缺少课程名称")
+    category = _category(raw, taxonomy)
+    slots = parse_slots(_cell(raw.get("schedule")))
+    start, end = _enrolment(raw)
+    seats = _seats(raw)
+    fee = _fee(raw)
     return {
         "site_id": site_id, "name": name, "name_en": _cell(raw.get("name_en")) or None,
         "category": category, "audience": parse_audience(raw.get("audience")),

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from learning_map.city.naming import fold_name
 from learning_map.errors import InputFileError
@@ -62,6 +63,48 @@ class Taxonomy:
         return category.en if lang == "en" else category.zh
 
 
+def _entries(text: str, source: str) -> list:
+    """The ``[[categories]]`` of TOML text (at least one)."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{source}: not a TOML course taxonomy ({exc}) / 课程类别文件格式错误"
+        raise InputFileError(msg) from exc
+    entries = raw.get("categories")
+    if not isinstance(entries, list) or not entries:
+        msg = f"{source}: no [[categories]] / 课程类别文件中没有任何类别"
+        raise InputFileError(msg)
+    return entries
+
+
+def _category(number: int, entry: Any, taken: dict[str, CourseCategory], source: str
+              ) -> tuple[CourseCategory, tuple[str, ...]]:
+    """Category ``number`` of the file (its key not ``taken``), and every spelling that names it."""
+    key, zh, en = (entry.get(k) if isinstance(entry, dict) else None for k in ("key", "zh", "en"))
+    aliases = entry.get("aliases", []) if isinstance(entry, dict) else []
+    if not (isinstance(key, str) and _KEY.fullmatch(key)) or key in taken:
+        msg = (f"{source}: category {number} has a missing, repeated or invalid key {key!r} "
+               "(lower-case letters, digits, _) / 课程类别编码缺失、重复或无效")
+        raise InputFileError(msg)
+    if not (isinstance(zh, str) and zh.strip() and isinstance(en, str) and en.strip()):
+        msg = f"{source}: category {key!r} needs zh and en labels / 课程类别须有中文和英文名称"
+        raise InputFileError(msg)
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        msg = f"{source}: aliases of {key!r} must be a list of text / 别名须为文本列表"
+        raise InputFileError(msg)
+    return CourseCategory(key, zh.strip(), en.strip(), tuple(aliases)), (key, zh, en, *aliases)
+
+
+def _add_spellings(lookup: dict[str, str], key: str, spellings: tuple[str, ...], source: str) -> None:
+    """Fold each spelling into ``lookup`` -> ``key``; one spelling may not name two categories."""
+    for spelling in spellings:
+        folded = fold_name(spelling)
+        if folded and lookup.setdefault(folded, key) != key:
+            msg = (f"{source}: {spelling!r} names both {lookup[folded]!r} and {key!r}"
+                   " / 同一名称对应两个课程类别")
+            raise InputFileError(msg)
+
+
 def taxonomy_from_text(text: str, *, source: str) -> Taxonomy:
     """
     Read a taxonomy from TOML text (see ``learning_map/city/courses/taxonomy.toml``).
@@ -72,37 +115,12 @@ def taxonomy_from_text(text: str, *, source: str) -> Taxonomy:
         Not TOML, no categories, a bad or repeated key, a missing label, or one
         spelling given to two categories.
     """
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = f"{source}: not a TOML course taxonomy ({exc}) / 课程类别文件格式错误"
-        raise InputFileError(msg) from exc
-    entries = raw.get("categories")
-    if not isinstance(entries, list) or not entries:
-        msg = f"{source}: no [[categories]] / 课程类别文件中没有任何类别"
-        raise InputFileError(msg)
     categories: dict[str, CourseCategory] = {}
     lookup: dict[str, str] = {}
-    for number, entry in enumerate(entries, start=1):
-        key, zh, en = (entry.get(k) if isinstance(entry, dict) else None for k in ("key", "zh", "en"))
-        aliases = entry.get("aliases", []) if isinstance(entry, dict) else []
-        if not (isinstance(key, str) and _KEY.fullmatch(key)) or key in categories:
-            msg = (f"{source}: category {number} has a missing, repeated or invalid key {key!r} "
-                   "(lower-case letters, digits, _) / 课程类别编码缺失、重复或无效")
-            raise InputFileError(msg)
-        if not (isinstance(zh, str) and zh.strip() and isinstance(en, str) and en.strip()):
-            msg = f"{source}: category {key!r} needs zh and en labels / 课程类别须有中文和英文名称"
-            raise InputFileError(msg)
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            msg = f"{source}: aliases of {key!r} must be a list of text / 别名须为文本列表"
-            raise InputFileError(msg)
-        categories[key] = CourseCategory(key, zh.strip(), en.strip(), tuple(aliases))
-        for spelling in (key, zh, en, *aliases):
-            folded = fold_name(spelling)
-            if folded and lookup.setdefault(folded, key) != key:
-                msg = (f"{source}: {spelling!r} names both {lookup[folded]!r} and {key!r}"
-                       " / 同一名称对应两个课程类别")
-                raise InputFileError(msg)
+    for number, entry in enumerate(_entries(text, source), start=1):
+        category, spellings = _category(number, entry, categories, source)
+        categories[category.key] = category
+        _add_spellings(lookup, category.key, spellings, source)
     return Taxonomy(categories, source, lookup)
 
 
