@@ -21,13 +21,17 @@ from learning_map.courses.catalogue import (
 from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
 from learning_map.errors import NoMatchError, ParameterError
 from learning_map.hours import HolidayCalendar, city_calendar, moment_at, states_at
+from learning_map.io.routes import read_route
 from learning_map.naming import group_likely_same, mostly_traditional, one_per_place, script_names
 from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
+from learning_map.reach_index import load_reach_index
 from learning_map.regions import centre, written_lang
 from learning_map.search import SearchIndex
 from learning_map.sites import display_records
+from learning_map.store.location import RegistryLocation
 from learning_map.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
-from learning_map.web.contract import (
+from learning_map.walks import THEME_NAMES, curated_walk, suggest_walk, theme_stops
+from learning_map.web.limits import (
     MAX_CATEGORY_CHARS,
     MAX_COURSE_CATEGORY_CHARS,
     MAX_COURSE_LIST_CHARS,
@@ -38,7 +42,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from learning_map.store.location import RegistryLocation
     from learning_map.walks import WalkPlan
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
@@ -72,11 +75,11 @@ class CityService:
         ``registry.gpkg``, or ``$LEARNING_MAP_DATABASE_URL``); a registry that does not
         exist is never created.
         """
-        from learning_map.store.location import RegistryLocation
-
         registry = registry or RegistryLocation.of(bundle_dir)
         bundle = load_bundle(bundle_dir)
         if year is not None:
+            # Imported here, not at the top: the build pipeline takes ~0.3 s to load, and only
+            # a server that shows a registry year (REGISTRY_YEAR) needs it.
             from learning_map.build import city_for_year
 
             bundle = city_for_year(bundle, int(year), url=registry.url, registry_dir=registry.folder,
@@ -424,8 +427,6 @@ class CityService:
         The plan of :meth:`learning_map.walks.WalkPlan.as_dict` (stops in walking order with each
         leg's minutes at adult and elderly pace) whose ``line`` is a GeoJSON LineString Feature.
         """
-        from learning_map.walks import THEME_NAMES, suggest_walk, theme_stops
-
         speed = self.pace_kmh(pace)
         if not 0 < minutes <= MAX_WALK_PLAN_MINUTES:
             raise ParameterError("minutes", f"must be more than 0 and at most {MAX_WALK_PLAN_MINUTES:g}"
@@ -455,9 +456,6 @@ class CityService:
         One CSV per route in ``DIR/routes/`` (:func:`learning_map.io.routes.read_route`), titled
         after its file name.
         """
-        from learning_map.io.routes import read_route
-        from learning_map.walks import curated_walk
-
         folder = self.bundle.path / ROUTES_FOLDER
         walks = []
         for number, path in enumerate(sorted(folder.glob("*.csv")) if folder.is_dir() else [], start=1):
@@ -477,8 +475,6 @@ class CityService:
 
 def point_queries(bundle: CityBundle, profile: str) -> PointQueries:
     """Point queries of a profile, with the build's stored reach index when it fits the sites."""
-    from learning_map.reach_index import load_reach_index
-
     model = bundle.model_for(profile)
     return PointQueries(model, reach_index=load_reach_index(current_build(bundle.path), profile, model))
 
@@ -497,12 +493,6 @@ def walk_payload(plan: WalkPlan, *, theme: str | None = None) -> dict:
 ROUTES_FOLDER = "routes"
 
 
-# Where create_app keeps the loaded city; the blueprints reach it through city_service().
+# Where create_app keeps the loaded city; the blueprints reach it through
+# learning_map.web.context.city_service().
 EXTENSION_KEY = "learning_map"
-
-
-def city_service() -> CityService:
-    """The city loaded at start-up (inside a request or app context)."""
-    from flask import current_app
-
-    return current_app.extensions[EXTENSION_KEY]
