@@ -136,8 +136,9 @@ def walk() -> Response:
     lat = number("lat", low=-90, high=90)
     svc.check_point(lon, lat)
     minutes = number("minutes", default=60.0)
-    return jsonify(svc.walk_geojson(lon, lat, minutes=minutes, pace=request.args.get("pace", "normal"),
-                                    theme=request.args.get("theme", "history")))
+    pace = request.args.get("pace", "normal")
+    return jsonify(svc.walks.suggest(lon, lat, minutes=minutes, pace=pace, speed_kmh=svc.pace_kmh(pace),
+                                     theme=request.args.get("theme", "history")))
 
 
 @bp.get("/walks/curated")
@@ -145,13 +146,13 @@ def curated_walks() -> Response:
     """The city's curated humanities routes: id, title, stops, length and minutes at each pace."""
     return jsonify(routes=[
         {"id": w["id"], "title": w["title"], "stops": len(w["stops"]), "walk_m": w["walk_m"],
-         "minutes": w["minutes"]} for w in city_service().curated_walks])
+         "minutes": w["minutes"]} for w in city_service().walks.curated])
 
 
 @bp.get("/walks/curated/<walk_id>")
 def curated_walk(walk_id: str) -> Response:
     """One curated route: stops in order with each leg's minutes, and its line (as /api/walk)."""
-    return jsonify(city_service().curated_walk(walk_id))
+    return jsonify(city_service().walks.curated_route(walk_id))
 
 
 @bp.get("/search")

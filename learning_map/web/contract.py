@@ -245,7 +245,7 @@ def openapi_document(svc: CityService, *, reports: bool = False, planner: bool =
     _site_filters(doc, svc)
     # The city's curated route ids (any other id is a 404); a city without routes documents
     # the list only, since no route could be asked for.
-    route_ids = [w["id"] for w in svc.curated_walks]
+    route_ids = [w["id"] for w in svc.walks.curated]
     if route_ids:
         curated = doc["paths"]["/api/walks/curated/{walk_id}"]["get"]
         _parameter(curated, "walk_id")["schema"]["enum"] = route_ids

@@ -19,9 +19,8 @@ from learning_map.courses.catalogue import (
     offering_rows,
 )
 from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
-from learning_map.errors import NoMatchError, ParameterError
+from learning_map.errors import ParameterError
 from learning_map.hours import HolidayCalendar, city_calendar, moment_at, states_at
-from learning_map.io.routes import read_route
 from learning_map.naming import group_likely_same, mostly_traditional, one_per_place, script_names
 from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
 from learning_map.reach_index import load_reach_index
@@ -30,19 +29,17 @@ from learning_map.search import SearchIndex
 from learning_map.sites import display_records
 from learning_map.store.location import RegistryLocation
 from learning_map.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
-from learning_map.walks import THEME_NAMES, curated_walk, suggest_walk, theme_stops
+from learning_map.web.city_walks import CityWalks
 from learning_map.web.limits import (
     MAX_CATEGORY_CHARS,
     MAX_COURSE_CATEGORY_CHARS,
     MAX_COURSE_LIST_CHARS,
-    MAX_WALK_PLAN_MINUTES,
 )
 
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from learning_map.walks import WalkPlan
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02
@@ -61,8 +58,6 @@ class CityService:
     courses: CourseCatalogue = field(default_factory=CourseCatalogue.empty)
     _basemap: tuple[Path, str] | None = field(default=None, repr=False)
     _profile_queries: dict[str, PointQueries] = field(default_factory=dict, repr=False)
-    # Each walk theme's sights (learning_map.walks.theme_stops), picked on first use.
-    _theme_stops: dict[str, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
@@ -142,6 +137,11 @@ class CityService:
                 continue
             out.append({**feature, "properties": {**props, "open_state": state}})
         return out
+
+    @cached_property
+    def walks(self) -> CityWalks:
+        """The city's humanities walks: suggested from a point, and its curated routes."""
+        return CityWalks(self.bundle)
 
     @cached_property
     def city_names(self) -> dict[str, str]:
@@ -420,77 +420,11 @@ class CityService:
             },
         }
 
-    def walk_geojson(self, lon: float, lat: float, *, minutes: float, pace: str, theme: str) -> dict:
-        """
-        A suggested humanities walk (人文行走) from (lon, lat) and back, as JSON.
-
-        The plan of :meth:`learning_map.walks.WalkPlan.as_dict` (stops in walking order with each
-        leg's minutes at adult and elderly pace) whose ``line`` is a GeoJSON LineString Feature.
-        """
-        speed = self.pace_kmh(pace)
-        if not 0 < minutes <= MAX_WALK_PLAN_MINUTES:
-            raise ParameterError("minutes", f"must be more than 0 and at most {MAX_WALK_PLAN_MINUTES:g}"
-                                            f" / 须大于0且不超过{MAX_WALK_PLAN_MINUTES:g}分钟")
-        if theme not in THEME_NAMES:
-            raise ParameterError("theme", f"must be one of {', '.join(THEME_NAMES)}"
-                                          f" / 主题须为 {'、'.join(THEME_NAMES)} 之一")
-        if theme not in self._theme_stops:  # the theme's sights, picked once
-            self._theme_stops[theme] = theme_stops(self.bundle.stops, self.bundle.sites, theme)
-        stops = self.bundle.stops
-        try:
-            plan = suggest_walk(self.bundle.network, self._theme_stops[theme], start=(lon, lat),
-                                minutes=minutes, speed_kmh=speed, rests=stops[stops["kind"] == "rest"])
-        except NoMatchError as exc:  # the walks module names the CLI option (--from)
-            raise NoMatchError("lon", exc.reason) from None
-        payload = walk_payload(plan, theme=theme)
-        payload["query"] = {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
-                            "theme": theme}
-        return payload
-
-
-    @cached_property
-    def curated_walks(self) -> list[dict]:
-        """
-        The city's curated humanities routes, laid on the network once, in name order.
-
-        One CSV per route in ``DIR/routes/`` (:func:`learning_map.io.routes.read_route`), titled
-        after its file name.
-        """
-        folder = self.bundle.path / ROUTES_FOLDER
-        walks = []
-        for number, path in enumerate(sorted(folder.glob("*.csv")) if folder.is_dir() else [], start=1):
-            plan = curated_walk(self.bundle.network, read_route(path),
-                                speed_kmh=settings.PACE_KMH[settings.DEFAULT_PACE])
-            payload = walk_payload(plan) | {"id": str(number), "title": path.stem, "curated": True}
-            walks.append(payload)
-        return walks
-
-    def curated_walk(self, walk_id: str) -> dict:
-        """One curated route by its id; unknown ids are a 404 naming ``id``."""
-        for walk in self.curated_walks:
-            if walk["id"] == walk_id:
-                return walk
-        raise NoMatchError("id", f"no curated route {walk_id!r} / 没有这条推荐路线")
-
 
 def point_queries(bundle: CityBundle, profile: str) -> PointQueries:
     """Point queries of a profile, with the build's stored reach index when it fits the sites."""
     model = bundle.model_for(profile)
     return PointQueries(model, reach_index=load_reach_index(current_build(bundle.path), profile, model))
-
-
-def walk_payload(plan: WalkPlan, *, theme: str | None = None) -> dict:
-    """A walk as the API gives it: :meth:`WalkPlan.as_dict` with ``line`` as a GeoJSON Feature."""
-    payload = plan.as_dict(paces=dict(settings.PACE_KMH))
-    line = payload["line"]
-    properties = {"walk_m": payload["walk_m"], "minutes": payload["minutes"]}
-    payload["line"] = {"type": "Feature", "geometry": line if line and len(line["coordinates"]) else None,
-                       "properties": properties | ({"theme": theme} if theme else {})}
-    return payload
-
-
-# A city's curated humanities routes: CSV files in this folder of the city (learning_map.io.routes).
-ROUTES_FOLDER = "routes"
 
 
 # Where create_app keeps the loaded city; the blueprints reach it through

@@ -206,12 +206,16 @@ def course_views(courses: list[dict], lang: str) -> list[dict]:
 
 def course_view(course: dict, lang: str) -> dict:
     """One course as the site page shows it (see :func:`course_views`)."""
+    return _course_text(course, lang) | _course_enrolment(course)
+
+
+def _course_text(course: dict, lang: str) -> dict:
+    """A course's names, category, audience, times and term in the page's language."""
 
     def zh(text: str) -> str:
         return to_traditional(text) if lang == "zh-Hant" else text
 
     en = lang == "en"
-    fee = course["fee"]
     return {
         "name": (course["name_en"] or course["name"]) if en else course["name"],
         "other_name": course["name"] if en and course["name_en"] else "",
@@ -220,6 +224,13 @@ def course_view(course: dict, lang: str) -> dict:
         "audience": course["audience_en"] if en else zh(course["audience_zh"]),
         "slots": "; ".join(s["label_en"] if en else zh(s["label_zh"]) for s in course["slots"]),
         "term": course["term"] or "",
+    }
+
+
+def _course_enrolment(course: dict) -> dict:
+    """A course's enrolment window, seats and fee, and how to enrol (tel: and http(s) links only)."""
+    fee = course["fee"]
+    return {
         "window": (f"{course['enrol_start'] or '…'} – {course['enrol_end'] or '…'}"
                    if course["enrol_start"] or course["enrol_end"] else ""),
         "enrolling": course["enrolling"],
