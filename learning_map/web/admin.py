@@ -6,6 +6,10 @@ every POST carries the session's CSRF token; the only script is the export page'
 poll (a static file; the CSP allows no inline script). City admins see and do everything
 (upload, publish, export the yearly map, reports); district editors edit and close the
 sites of their own district. Only registered when admin is enabled (see :func:`init_app`).
+
+This module holds sign-in, the registry and site pages and the reports queue; the upload
+pages are in :mod:`.admin_uploads`, the yearly export's in :mod:`.admin_exports`, and the
+blueprint with the checks every page shares in :mod:`.admin_base`.
 """
 
 from __future__ import annotations
