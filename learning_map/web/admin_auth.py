@@ -39,6 +39,8 @@ from flask import abort, current_app, request, session, url_for
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from learning_map.store import admin as store_admin
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -257,7 +259,7 @@ def client_ip() -> str:
     """
     The client's address: the peer's, or the one ``TRUSTED_PROXIES`` proxies reported.
 
-    ProxyFix (:func:`learning_map.web.guard_app`) sets ``remote_addr`` from the last
+    ProxyFix (:func:`learning_map.web.guard.guard_app`) sets ``remote_addr`` from the last
     ``TRUSTED_PROXIES`` entries of ``X-Forwarded-For``; with 0 (default) no header is trusted.
     """
     return request.remote_addr or "unknown"
@@ -299,8 +301,6 @@ def current_user(store: RegistryStore) -> dict[str, Any] | None:
     A cookie whose session version is not the user's (the user signed out, or the password
     changed, since it was issued) signs nobody in, even though its signature is good.
     """
-    from learning_map.store import admin as store_admin
-
     username = session.get("user")
     if not isinstance(username, str) or not username:
         return None

@@ -9,15 +9,11 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from learning_map import settings
 from learning_map.base.safety import parse_ascii_float
 from learning_map.errors import ParameterError
-from learning_map.web.contract import (
-    MAX_SEARCH_CHARS,
-    OVERSIZED_URL_CHECK,
-    bbox_matches,
-    invalid_parameter,
-    openapi_document,
-)
+from learning_map.web.context import city_service
+from learning_map.web.contract import invalid_parameter, openapi_document
 from learning_map.web.expensive import expensive
-from learning_map.web.service import CityService, city_service
+from learning_map.web.limits import MAX_SEARCH_CHARS, OVERSIZED_URL_CHECK, bbox_matches
+from learning_map.web.service import CityService
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # The API's description sits at the site root, where OpenAPI tools look for it.
@@ -26,7 +22,7 @@ spec = Blueprint("spec", __name__)
 
 def _refuse_invalid_parameters() -> None:
     """For a URL over the length limit: 400 naming a parameter the contract calls invalid."""
-    found = invalid_parameter(openapi_document(service()), request.path, request.args)
+    found = invalid_parameter(openapi_document(city_service()), request.path, request.args)
     if found is not None:
         name, why, why_zh = found
         raise ParameterError(name, why, why_zh)
@@ -45,11 +41,6 @@ def _no_store_where_people_are(response: Response) -> Response:
     if request.endpoint in LOCATION_ENDPOINTS:
         response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def service() -> CityService:
-    """The city loaded at start-up."""
-    return city_service()
 
 
 def number(name: str, *, default: float | None = None, low: float = -math.inf,
@@ -84,14 +75,14 @@ def sites() -> Response:
             raise ParameterError("bbox", "must be four numbers: west,south,east,north"
                                          " / 须为四个数字：西,南,东,北")
         bbox = tuple(parse_ascii_float(part) for part in raw.split(","))
-    courses = service().check_course_filter(request.args)
-    return jsonify(service().sites_geojson(categories, bbox, courses))
+    courses = city_service().check_course_filter(request.args)
+    return jsonify(city_service().sites_geojson(categories, bbox, courses))
 
 
 @bp.get("/reachable")
 def reachable() -> Response:
     """Sites reachable on foot within ``minutes`` at ``pace``, with the isochrone."""
-    svc = service()
+    svc = city_service()
     lon = number("lon", low=-180, high=180)
     lat = number("lat", low=-90, high=90)
     svc.check_point(lon, lat)
@@ -118,7 +109,7 @@ def flag(name: str) -> bool:
 @bp.get("/route")
 def route() -> Response:
     """Walking route from a point to a site, along the network."""
-    svc = service()
+    svc = city_service()
     lon = number("from_lon", low=-180, high=180)
     lat = number("from_lat", low=-90, high=90)
     svc.check_point(lon, lat, names=("from_lon", "from_lat"))
@@ -140,13 +131,14 @@ def walk() -> Response:
     ``theme``: history (default), culture or all. Stops come in walking order with each leg's
     minutes at adult and elderly pace; ``line`` is the route as a GeoJSON LineString Feature.
     """
-    svc = service()
+    svc = city_service()
     lon = number("lon", low=-180, high=180)
     lat = number("lat", low=-90, high=90)
     svc.check_point(lon, lat)
     minutes = number("minutes", default=60.0)
-    return jsonify(svc.walk_geojson(lon, lat, minutes=minutes, pace=request.args.get("pace", "normal"),
-                                    theme=request.args.get("theme", "history")))
+    pace = request.args.get("pace", "normal")
+    return jsonify(svc.walks.suggest(lon, lat, minutes=minutes, pace=pace, speed_kmh=svc.pace_kmh(pace),
+                                     theme=request.args.get("theme", "history")))
 
 
 @bp.get("/walks/curated")
@@ -154,13 +146,13 @@ def curated_walks() -> Response:
     """The city's curated humanities routes: id, title, stops, length and minutes at each pace."""
     return jsonify(routes=[
         {"id": w["id"], "title": w["title"], "stops": len(w["stops"]), "walk_m": w["walk_m"],
-         "minutes": w["minutes"]} for w in service().curated_walks])
+         "minutes": w["minutes"]} for w in city_service().walks.curated])
 
 
 @bp.get("/walks/curated/<walk_id>")
 def curated_walk(walk_id: str) -> Response:
     """One curated route: stops in order with each leg's minutes, and its line (as /api/walk)."""
-    return jsonify(service().curated_walk(walk_id))
+    return jsonify(city_service().walks.curated_route(walk_id))
 
 
 @bp.get("/search")
@@ -175,7 +167,7 @@ def search() -> Response:
     if len(text) > MAX_SEARCH_CHARS:
         raise ParameterError("q", f"is longer than {MAX_SEARCH_CHARS} characters"
                                   f" / 超过{MAX_SEARCH_CHARS}个字符")
-    svc = service()
+    svc = city_service()
     lon = lat = None
     if "lon" in request.args or "lat" in request.args:
         lon = number("lon", low=-180, high=180)
@@ -188,7 +180,7 @@ def search() -> Response:
 @bp.get("/city")
 def city() -> Response:
     """City name, bounds, categories present and attribution."""
-    svc = service()
+    svc = city_service()
     meta = svc.bundle.meta
     return jsonify(name=meta.get("name"), bounds=svc.bounds, attribution=meta.get("attribution"),
                    categories=svc.bundle.model.categories, max_minutes=svc.max_minutes,
@@ -198,7 +190,7 @@ def city() -> Response:
 @spec.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3 description of this API, with this city's bounds and limits."""
-    document = openapi_document(service(), reports=bool(current_app.config["ADMIN_ENABLED"]),
+    document = openapi_document(city_service(), reports=bool(current_app.config["ADMIN_ENABLED"]),
                                 planner=bool(current_app.config["SINGLE_CITY_PAGES"]))
     if request.script_root:  # one city of many (/c/<slug>): its paths live under that prefix
         document = {**document, "servers": [{"url": request.script_root}]}

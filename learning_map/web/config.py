@@ -27,13 +27,11 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from learning_map import settings
 from learning_map.errors import ParameterError
-
-if TYPE_CHECKING:
-    from learning_map.store.location import RegistryLocation
+from learning_map.store.location import RegistryLocation
 
 ENV_PREFIX = "LEARNING_MAP_"
 _TRUE = frozenset({"true", "1", "yes", "on"})
@@ -317,8 +315,6 @@ def registry_location(config: Any) -> RegistryLocation:
     ``DATABASE_URL`` (with ``DATABASE_SCHEMA``) when set, else ``REGISTRY_DIR/registry.gpkg``
     (default ``BUNDLE_DIR``).
     """
-    from learning_map.store.location import RegistryLocation
-
     return RegistryLocation.of(config["BUNDLE_DIR"], registry_dir=config["REGISTRY_DIR"],
                                url=config["DATABASE_URL"], schema=config["DATABASE_SCHEMA"])
 

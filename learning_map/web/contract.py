@@ -1,9 +1,9 @@
 """
-The API's contract: query parameter rules, request size limits and the OpenAPI document.
+The API's contract: the OpenAPI document and the check of a request against it.
 
-The server checks parameters with the same patterns and bounds this module publishes
-in ``/openapi.json``, so a request the document calls valid is never refused as
-malformed (400), and one it calls invalid always is.
+The server checks parameters with the same patterns and bounds (:mod:`.limits`) this
+module publishes in ``/openapi.json``, so a request the document calls valid is never
+refused as malformed (400), and one it calls invalid always is.
 """
 
 from __future__ import annotations
@@ -15,80 +15,57 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from learning_map.city.categories import CATEGORIES
-from learning_map.city.courses.schedule import TIMES_OF_DAY, WEEKDAYS
+from learning_map.base.safety import parse_ascii_float
+from learning_map.planning.standards import builtin_standards
+from learning_map.store.admin import MAX_CONTACT_CHARS, MAX_REPORT_CHARS
+from learning_map.web.limits import (
+    ADD_PATTERN,
+    BBOX_PATTERN,
+    CATEGORY_PATTERN,
+    MAX_ADDS,
+    MAX_CATEGORY_CHARS,
+    MAX_COURSE_CATEGORY_CHARS,
+    MAX_COURSE_LIST_CHARS,
+    MAX_SEARCH_CHARS,
+    MAX_SITE_ID_CHARS,
+    MAX_WALK_PLAN_MINUTES,
+    MESSAGE_PATTERN,
+    NO_NUL_PATTERN,
+    SEARCH_PATTERN,
+    TIME_OF_DAY_PATTERN,
+    WEEKDAY_PATTERN,
+    category_keys,
+    comma_list_pattern,
+    max_closes,
+)
 
 if TYPE_CHECKING:
     from learning_map.web.service import CityService
 
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
-# Request size limits, enforced by the app (JSON 414/431) below gunicorn's own hard limits.
-MAX_URL_BYTES = 4096
-MAX_HEADER_BYTES = 8192
-MAX_HEADERS_TOTAL_BYTES = 32768
-MAX_SEARCH_CHARS = 100
-# The longest humanities walk /api/walk plans: an hour and a half (a few seconds of search
-# on Macau at normal pace with every theme; each request holds a worker that long).
-MAX_WALK_PLAN_MINUTES = 90.0
-# Every key once, with commas, is under 100 characters; repeats are allowed up to this.
-MAX_CATEGORY_CHARS = 200
 
-# One ASCII decimal number: up to 3 integer digits (degrees), no exponent, so always finite.
-_DEGREES = r"-?[0-9]{1,3}(\.[0-9]{1,15})?"
-BBOX_PATTERN = rf"^{_DEGREES}(,{_DEGREES}){{3}}$"
-_CATEGORY_KEYS = "|".join(re.escape(k) for k in CATEGORIES)
-# Empty means every category; otherwise category keys joined by commas, no spaces.
-CATEGORY_PATTERN = rf"^$|^({_CATEGORY_KEYS})(,({_CATEGORY_KEYS}))*$"
-# Course filters: comma lists of fixed words (repeats allowed up to the length limit).
-MAX_COURSE_CATEGORY_CHARS = 1000
-MAX_COURSE_LIST_CHARS = 100
-
-
-def comma_list_pattern(words: list[str] | tuple[str, ...]) -> str:
-    """Empty, or ``words`` joined by commas (no spaces), as an OpenAPI pattern."""
-    alternatives = "|".join(re.escape(w) for w in words)
-    return rf"^$|^({alternatives})(,({alternatives}))*$"
-
-
-WEEKDAY_PATTERN = comma_list_pattern(WEEKDAYS)
-TIME_OF_DAY_PATTERN = comma_list_pattern(TIMES_OF_DAY)
-# Search text needs one character that is not white space. White space is what Python's
-# str.isspace() says (what the search's strip() removes), spelled out so the published pattern
-# means the same in every regex dialect: ECMAScript's \s lacks U+001C-U+001F and U+0085 and has
-# U+FEFF, so "\S" let a client send "\u0085" that the server then refused.
-WHITE_SPACE_CLASS = (r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029"
-                     r"\u202f\u205f\u3000")
-SEARCH_PATTERN = rf"[^{WHITE_SPACE_CLASS}]"
-# Set by the API: called for a URL over MAX_URL_BYTES, it answers 400 for a parameter the
-# contract calls invalid before the 414 (which is then only for requests it calls valid).
-OVERSIZED_URL_CHECK = "learning_map.contract.oversized_url_check"
-
-_BBOX_RE = re.compile(rf"{_DEGREES}(,{_DEGREES}){{3}}")
-
-
-def bbox_matches(text: str) -> bool:
-    """True when ``text`` is four ASCII numbers joined by commas (:data:`BBOX_PATTERN`)."""
-    return _BBOX_RE.fullmatch(text) is not None
+def _invalid_number(value: str, schema: dict[str, Any]) -> tuple[str, str] | None:
+    """Why ``value`` breaks a number or integer ``schema``, in English and Chinese; or None."""
+    integer = schema.get("type") == "integer"
+    number = parse_ascii_float(value)
+    if number is None or (integer and not number.is_integer()):
+        return (f"is not {'a whole number' if integer else 'a number'}",
+                "不是整数" if integer else "不是数字")
+    if "minimum" in schema and number < schema["minimum"]:
+        return f"is below {schema['minimum']:g}", f"小于 {schema['minimum']:g}"
+    if "maximum" in schema and number > schema["maximum"]:
+        return f"is above {schema['maximum']:g}", f"大于 {schema['maximum']:g}"
+    if "enum" in schema and number not in schema["enum"]:
+        return "is not one of the allowed values", "不是允许的取值"
+    return None
 
 
 def _invalid_value(value: str, schema: dict[str, Any]) -> tuple[str, str] | None:
     """Why ``value`` breaks ``schema`` (a string, number or integer schema), in English and Chinese; or None."""
     kind = schema.get("type", "string")
     if kind in ("number", "integer"):
-        from learning_map.base.safety import parse_ascii_float
-
-        number = parse_ascii_float(value)
-        if number is None or (kind == "integer" and not number.is_integer()):
-            return (f"is not {'a whole number' if kind == 'integer' else 'a number'}",
-                    "不是整数" if kind == "integer" else "不是数字")
-        if "minimum" in schema and number < schema["minimum"]:
-            return f"is below {schema['minimum']:g}", f"小于 {schema['minimum']:g}"
-        if "maximum" in schema and number > schema["maximum"]:
-            return f"is above {schema['maximum']:g}", f"大于 {schema['maximum']:g}"
-        if "enum" in schema and number not in schema["enum"]:
-            return "is not one of the allowed values", "不是允许的取值"
-        return None
+        return _invalid_number(value, schema)
     if kind != "string":
         return None
     if len(value) > schema.get("maxLength", len(value)):
@@ -146,9 +123,6 @@ def _parameter(operation: dict[str, Any], name: str) -> dict[str, Any]:
 
 def reports_operation(site_ids: list[str]) -> dict[str, Any]:
     """``POST /api/reports``: a citizen's correction, with the exact limits the server checks."""
-    from learning_map.store.admin import MAX_CONTACT_CHARS, MAX_REPORT_CHARS
-    from learning_map.web.reports import MAX_SITE_ID_CHARS, MESSAGE_PATTERN, NO_NUL_PATTERN
-
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     refused = {"description": "Refused: a browser request from another site", "content": error}
     return {"post": {
@@ -186,10 +160,6 @@ def reports_operation(site_ids: list[str]) -> dict[str, Any]:
 
 def _planner_parameters(doc: dict[str, Any], site_ids: list[str]) -> None:
     """The planner API's exact choices: categories, the add pattern, this city's site ids, standards."""
-    from learning_map.planning.standards import builtin_standards
-    from learning_map.web.planner import ADD_PATTERN, MAX_ADDS, max_closes
-    from learning_map.web.planner_service import category_keys
-
     for path, item in doc["paths"].items():
         if not path.startswith("/api/planner/"):
             continue
@@ -205,6 +175,49 @@ def _planner_parameters(doc: dict[str, Any], site_ids: list[str]) -> None:
                 schema["maxItems"] = max_closes(site_ids)
             elif parameter["name"] == "standard":
                 schema["enum"] = builtin_standards()
+
+
+def _city_bounds(doc: dict[str, Any], svc: CityService) -> None:
+    """Every longitude and latitude within this city's query bounds; its walk and walk-plan maxima."""
+    west, south, east, north = svc.query_bounds
+    reachable = doc["paths"]["/api/reachable"]["get"]
+    route = doc["paths"]["/api/route"]["get"]
+    walk = doc["paths"]["/api/walk"]["get"]
+    for operation, lon_name, lat_name in ((reachable, "lon", "lat"), (route, "from_lon", "from_lat"),
+                                          (walk, "lon", "lat")):
+        _parameter(operation, lon_name)["schema"] |= {"minimum": west, "maximum": east}
+        _parameter(operation, lat_name)["schema"] |= {"minimum": south, "maximum": north}
+    # /api/search takes lon and lat together: one form-exploded object parameter.
+    point = _parameter(doc["paths"]["/api/search"]["get"], "point")["schema"]["properties"]
+    point["lon"] |= {"minimum": west, "maximum": east}
+    point["lat"] |= {"minimum": south, "maximum": north}
+    # The site ids this city has: any other id is a 404, never a 400.
+    _parameter(route, "site_id")["schema"]["enum"] = [str(i) for i in svc.bundle.sites["site_id"]]
+    minutes = _parameter(reachable, "minutes")
+    minutes["schema"]["maximum"] = svc.max_minutes
+    minutes["description"] = f"Walking minutes, more than 0 and at most {svc.max_minutes:g} (default 15)"
+    _parameter(walk, "minutes")["schema"]["maximum"] = MAX_WALK_PLAN_MINUTES
+
+
+def _site_filters(doc: dict[str, Any], svc: CityService) -> None:
+    """The category and course filters of /api/sites and /api/reachable, with this city's course keys."""
+    for path in ("/api/sites", "/api/reachable"):
+        category = _parameter(doc["paths"][path]["get"], "category")["schema"]
+        category |= {"pattern": CATEGORY_PATTERN, "maxLength": MAX_CATEGORY_CHARS}
+        course_keys = svc.courses.taxonomy.keys
+        operation = doc["paths"][path]["get"]
+        _parameter(operation, "course_category")["schema"] |= {
+            "pattern": comma_list_pattern(course_keys), "maxLength": MAX_COURSE_CATEGORY_CHARS}
+        _parameter(operation, "course_category")["description"] = (
+            "Only sites offering a course in one of these course categories: comma-separated keys, "
+            f"no spaces; empty or absent: any. Keys: {', '.join(course_keys)}")
+        _parameter(operation, "weekday")["schema"] |= {"pattern": WEEKDAY_PATTERN,
+                                                      "maxLength": MAX_COURSE_LIST_CHARS}
+        _parameter(operation, "time_of_day")["schema"] |= {"pattern": TIME_OF_DAY_PATTERN,
+                                                          "maxLength": MAX_COURSE_LIST_CHARS}
+    _parameter(doc["paths"]["/api/sites"]["get"], "bbox")["schema"]["pattern"] = BBOX_PATTERN
+    q = _parameter(doc["paths"]["/api/search"]["get"], "q")["schema"]
+    q |= {"minLength": 1, "maxLength": MAX_SEARCH_CHARS, "pattern": SEARCH_PATTERN}
 
 
 def openapi_document(svc: CityService, *, reports: bool = False, planner: bool = True) -> dict[str, Any]:
@@ -228,55 +241,23 @@ def openapi_document(svc: CityService, *, reports: bool = False, planner: bool =
         A fresh dict (callers may change it).
     """
     doc = copy.deepcopy(_base_document())
-    west, south, east, north = svc.query_bounds
-    reachable = doc["paths"]["/api/reachable"]["get"]
-    route = doc["paths"]["/api/route"]["get"]
-    walk = doc["paths"]["/api/walk"]["get"]
-    for operation, lon_name, lat_name in ((reachable, "lon", "lat"), (route, "from_lon", "from_lat"),
-                                          (walk, "lon", "lat")):
-        _parameter(operation, lon_name)["schema"] |= {"minimum": west, "maximum": east}
-        _parameter(operation, lat_name)["schema"] |= {"minimum": south, "maximum": north}
-    # /api/search takes lon and lat together: one form-exploded object parameter.
-    point = _parameter(doc["paths"]["/api/search"]["get"], "point")["schema"]["properties"]
-    point["lon"] |= {"minimum": west, "maximum": east}
-    point["lat"] |= {"minimum": south, "maximum": north}
-    # The site ids this city has: any other id is a 404, never a 400.
-    _parameter(route, "site_id")["schema"]["enum"] = [str(i) for i in svc.bundle.sites["site_id"]]
-    minutes = _parameter(reachable, "minutes")
-    minutes["schema"]["maximum"] = svc.max_minutes
-    minutes["description"] = f"Walking minutes, more than 0 and at most {svc.max_minutes:g} (default 15)"
-    _parameter(walk, "minutes")["schema"]["maximum"] = MAX_WALK_PLAN_MINUTES
-    for path in ("/api/sites", "/api/reachable"):
-        category = _parameter(doc["paths"][path]["get"], "category")["schema"]
-        category |= {"pattern": CATEGORY_PATTERN, "maxLength": MAX_CATEGORY_CHARS}
-        course_keys = svc.courses.taxonomy.keys
-        operation = doc["paths"][path]["get"]
-        _parameter(operation, "course_category")["schema"] |= {
-            "pattern": comma_list_pattern(course_keys), "maxLength": MAX_COURSE_CATEGORY_CHARS}
-        _parameter(operation, "course_category")["description"] = (
-            "Only sites offering a course in one of these course categories: comma-separated keys, "
-            f"no spaces; empty or absent: any. Keys: {', '.join(course_keys)}")
-        _parameter(operation, "weekday")["schema"] |= {"pattern": WEEKDAY_PATTERN,
-                                                      "maxLength": MAX_COURSE_LIST_CHARS}
-        _parameter(operation, "time_of_day")["schema"] |= {"pattern": TIME_OF_DAY_PATTERN,
-                                                          "maxLength": MAX_COURSE_LIST_CHARS}
+    _city_bounds(doc, svc)
+    _site_filters(doc, svc)
     # The city's curated route ids (any other id is a 404); a city without routes documents
     # the list only, since no route could be asked for.
-    route_ids = [w["id"] for w in svc.curated_walks]
+    route_ids = [w["id"] for w in svc.walks.curated]
     if route_ids:
         curated = doc["paths"]["/api/walks/curated/{walk_id}"]["get"]
         _parameter(curated, "walk_id")["schema"]["enum"] = route_ids
     else:
         doc["paths"].pop("/api/walks/curated/{walk_id}", None)
-    _parameter(doc["paths"]["/api/sites"]["get"], "bbox")["schema"]["pattern"] = BBOX_PATTERN
-    q = _parameter(doc["paths"]["/api/search"]["get"], "q")["schema"]
-    q |= {"minLength": 1, "maxLength": MAX_SEARCH_CHARS, "pattern": SEARCH_PATTERN}
+    site_ids = [str(i) for i in svc.bundle.sites["site_id"]]
     if planner:
-        _planner_parameters(doc, [str(i) for i in svc.bundle.sites["site_id"]])
+        _planner_parameters(doc, site_ids)
     else:
         doc["paths"] = {p: item for p, item in doc["paths"].items() if not p.startswith("/api/planner/")}
     if reports:
-        doc["paths"]["/api/reports"] = reports_operation([str(i) for i in svc.bundle.sites["site_id"]])
+        doc["paths"]["/api/reports"] = reports_operation(site_ids)
     doc["info"]["x-city"] = {"name": svc.bundle.name, "bounds": list(svc.bounds),
-                             "query_bounds": [west, south, east, north]}
+                             "query_bounds": list(svc.query_bounds)}
     return doc

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 from flask import Blueprint, abort, current_app, render_template, send_file, url_for
 
 from learning_map.base.schema import OSM_ATTRIBUTION
+from learning_map.store import admin as store_admin
+from learning_map.web.config import registry_location
+from learning_map.web.context import city_service
 from learning_map.web.export_jobs import export_root
-from learning_map.web.service import city_service
 
 if TYPE_CHECKING:
     from werkzeug.wrappers import Response
@@ -69,9 +71,6 @@ GROUPS = {
 
 def published_years() -> list[int]:
     """The years the city office published, newest first (none when there is no registry)."""
-    from learning_map.store import admin as store_admin
-    from learning_map.web.config import registry_location
-
     location = registry_location(current_app.config)
     if not location.url and not location.exists():
         return []  # never create a registry from a public page

@@ -39,6 +39,10 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Response, copy_current_request_context, current_app, jsonify, request
 
+from learning_map.web.admin_auth import FailureLimiter, client_ip
+from learning_map.web.config import parse_setting
+from learning_map.web.guard import error_body
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Mapping
 
@@ -81,8 +85,6 @@ def expensive_settings(config: Mapping[str, Any]) -> ExpensiveSettings:
     SettingError
         A value does not fit its setting (one sentence naming it).
     """
-    from learning_map.web.config import parse_setting
-
     return ExpensiveSettings(**{field: parse_setting(name, config.get(name))
                                 for field, name in _SETTING_NAMES.items()})
 
@@ -100,8 +102,6 @@ class ExpensiveGate:
     """One app's pool, queue, rate counter and cache (one per worker process after the fork)."""
 
     def __init__(self, settings: ExpensiveSettings) -> None:
-        from learning_map.web.admin_auth import FailureLimiter
-
         self.settings = settings
         # A sliding window: at most per_minute requests per client in any 60 seconds.
         self.limiter = FailureLimiter(settings.per_minute, 60.0)
@@ -179,8 +179,6 @@ def init_app(app: Any) -> None:
 
 
 def _error(status: int, message: str, retry_after_s: int) -> Response:
-    from learning_map.web import error_body
-
     response = jsonify(error_body(status, message))
     response.status_code = status
     response.headers["Retry-After"] = str(retry_after_s)
@@ -203,8 +201,6 @@ def expensive(view: Callable[..., Any]) -> Callable[..., Response]:
 
     @wraps(view)
     def gated(*args: Any, **kwargs: Any) -> Response:
-        from learning_map.web import admin_auth
-
         gate: ExpensiveGate | None = current_app.extensions.get(GATE_KEY)
         if gate is None:
             return view(*args, **kwargs)
@@ -212,7 +208,7 @@ def expensive(view: Callable[..., Any]) -> Callable[..., Response]:
         answer = gate.cached(key)
         if answer is not None:
             return _send(answer, "hit")
-        client = f"ip:{admin_auth.client_ip()}"
+        client = f"ip:{client_ip()}"
         wait_s = gate.limiter.retry_after(client)
         if wait_s:
             return _error(429, f"Too many planner or walk requests from this address; try again in {wait_s} s"

@@ -31,6 +31,9 @@ from urllib.parse import quote
 
 from learning_map.base.safety import atomic_write
 from learning_map.errors import LearningMapError
+from learning_map.io.layers import read_layer
+from learning_map.web.config import registry_location
+from learning_map.web.expensive import lower_thread_priority
 
 logger = logging.getLogger(__name__)
 
@@ -161,8 +164,6 @@ def export_options(config: Any) -> dict[str, Any]:
         The registry is in a folder other than the bundle's: the export reads it beside
         the bundle (or from PostGIS).
     """
-    from learning_map.web.config import registry_location
-
     location = registry_location(config)
     if not location.url and location.folder != Path(config["BUNDLE_DIR"]).resolve():
         msg = ("The export reads the registry from the city folder or from PostGIS; REGISTRY_DIR "
@@ -170,8 +171,6 @@ def export_options(config: Any) -> dict[str, Any]:
         raise LearningMapError(msg)
     units = unit_field = None
     if config.get("PLANNER_UNITS") and config.get("PLANNER_UNITS_FIELD"):
-        from learning_map.io.layers import read_layer
-
         units = read_layer(config["PLANNER_UNITS"], what="reporting units")
         unit_field = config["PLANNER_UNITS_FIELD"]
     printed = config.get("EXPORT_PRINT", True)
@@ -255,8 +254,9 @@ def start_export(config: Any, year: int, username: str) -> dict[str, Any]:
 def _run(bundle_dir: str, root: Path, status: dict[str, Any], options: dict[str, Any],
          lock: IO[str]) -> None:
     """The job: export, zip, record; every outcome ends as done or failed (never raises)."""
+    # Imported here, not at the top: the export loads the build pipeline (~0.3 s), which a
+    # server that never exports does not need.
     from learning_map.export import yearly
-    from learning_map.web.expensive import lower_thread_priority
 
     lower_thread_priority()  # minutes of work: citizens' requests go first
     year = status["year"]

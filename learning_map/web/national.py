@@ -38,8 +38,22 @@ from flask import (
 from werkzeug.exceptions import HTTPException, NotFound, ServiceUnavailable
 
 from learning_map.base.schema import OSM_ATTRIBUTION
-from learning_map.bundle.national import STATUS_DONE, CityEntry, city_dir, locate, read_index
+from learning_map.bundle.core import current_build, network_path
+from learning_map.bundle.national import (
+    INDEX_FILE,
+    STATUS_DONE,
+    CityEntry,
+    city_dir,
+    locate,
+    read_index,
+)
 from learning_map.errors import BundleError, LearningMapError, NoMatchError, ParameterError
+from learning_map.planning.standards import builtin_standards, load_standard
+from learning_map.walking.network import load_network
+from learning_map.web import config as web_config
+from learning_map.web import create_app, views
+from learning_map.web.api import number
+from learning_map.web.guard import OrjsonProvider, guard_app
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -89,8 +103,6 @@ class CityApps:
 
     def entries(self) -> dict[str, CityEntry]:
         """The cities by slug, from ``cities.json`` (read again when its time stamp changes)."""
-        from learning_map.bundle.national import INDEX_FILE
-
         info = (self.root / INDEX_FILE).stat()
         # write_index replaces the file (a new inode), so this changes even within a clock tick.
         stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
@@ -128,8 +140,6 @@ class CityApps:
             return app
 
     def _load(self, slug: str) -> Flask | None:
-        from learning_map.web import create_app
-
         while len(self._open) >= self.max_open:
             closed, _ = self._open.popitem(last=False)
             logger.info("closing city %s (more than %d open)", closed, self.max_open)
@@ -161,9 +171,6 @@ class CityApps:
 
 def _bundle_bbox(bundle_dir: Path) -> list[float] | None:
     """A done city's box from its network when ``cities.json`` has none (None if unreadable)."""
-    from learning_map.bundle.core import current_build, network_path
-    from learning_map.walking.network import load_network
-
     try:
         return list(load_network(network_path(current_build(bundle_dir))).bounds_lonlat())
     except (BundleError, OSError, ValueError):
@@ -211,8 +218,6 @@ def city_url(slug: str) -> str:
 @functools.cache
 def standard_title(name: str) -> str:
     """A standard's Chinese title for the page (its file name when it is not a built-in one)."""
-    from learning_map.planning.standards import builtin_standards, load_standard
-
     return load_standard(name).title_zh if name in builtin_standards() else name
 
 
@@ -283,8 +288,6 @@ def cities_json() -> Response:
 @bp.get("/api/locate")
 def locate_city() -> Response:
     """The city whose box holds ``lon``/``lat``: its slug, name and URL (404 when none)."""
-    from learning_map.web.api import number
-
     lon = number("lon", low=-180, high=180)
     lat = number("lat", low=-90, high=90)
     entry = locate(list(cities().entries().values()), lon, lat)
@@ -334,9 +337,6 @@ def create_national_app(root: str | Path, *, max_open_cities: int | None = None,
     SettingError
         A setting the cities could not use: refused here, at start, not at a city's first request.
     """
-    from learning_map.web import OrjsonProvider, guard_app, views
-    from learning_map.web import config as web_config
-
     app = Flask("learning_map.web")
     app.json = OrjsonProvider(app)
     app.config.from_mapping(web_config.defaults())

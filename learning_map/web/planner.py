@@ -13,8 +13,8 @@ import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
+import geopandas as gpd
 from flask import (
     Blueprint,
     Response,
@@ -28,38 +28,38 @@ from flask import (
 from learning_map import settings
 from learning_map.base.safety import atomic_path, parse_ascii_float
 from learning_map.base.schema import OSM_ATTRIBUTION
-from learning_map.base.units import minutes_to_metres
+from learning_map.base.tables import csv_text
+from learning_map.base.units import minutes_to_metres, resolve_speed_kmh
 from learning_map.city.categories import CATEGORIES
 from learning_map.errors import LearningMapError, ParameterError
 from learning_map.planning.standards import builtin_standards, load_standard
-from learning_map.web.contract import MAX_URL_BYTES
+from learning_map.web.admin_auth import current_user
+from learning_map.web.context import city_service, registry
 from learning_map.web.expensive import expensive
-from learning_map.web.planner_service import PlannerQuery, PlannerService, WhatIf, category_keys
-from learning_map.web.service import city_service
+from learning_map.web.limits import (
+    ADD_PATTERN,
+    DEFAULT_K,
+    DEFAULT_STANDARD,
+    FORMATS,
+    LAYERS,
+    MAX_ADDS,
+    MAX_K,
+    PLANNER_MINUTES,
+    PLANNER_PACES,
+    category_keys,
+    max_closes,
+)
+from learning_map.web.planner_service import PlannerQuery, PlannerService, WhatIf
 from learning_map.web.views import map_background
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from flask import Flask
 
 bp = Blueprint("planner", __name__)
 api = Blueprint("planner_api", __name__, url_prefix="/api/planner")
 
 PLANNER_KEY = "learning_map.planner"
-PLANNER_MINUTES = (5, 10, 15)
-PLANNER_PACES = ("adult", "elderly")
-MAX_ADDS = 20
-MAX_CLOSES = 200  # at most; fewer when this city's longest ids would not fit in a URL (max_closes)
 MAX_CLOSES_KEY = "learning_map.planner.max_closes"
-MAX_K = 20
-DEFAULT_K = 5
-DEFAULT_STANDARD = "gb50180"
-LAYERS = ("figures", "gaps", "picks", "scorecard", "sites")
-FORMATS = ("csv", "gpkg")
-_DEGREES = r"-?[0-9]{1,3}(\.[0-9]{1,15})?"
-# One proposed site: longitude,latitude:category (WGS84, ASCII decimals, longitude first).
-ADD_PATTERN = rf"^{_DEGREES},{_DEGREES}:({'|'.join(re.escape(k) for k in CATEGORIES)})$"
 _ADD_RE = re.compile(ADD_PATTERN)
 GPKG_MEDIA_TYPE = "application/geopackage+sqlite3"
 
@@ -78,44 +78,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api)
 
 
-def _longest_url_without_closes() -> int:
-    """
-    Bytes of the longest valid planner URL without its ``close`` ids.
-
-    The longest path, every other parameter with its longest allowed value, and
-    :data:`MAX_ADDS` proposed sites with every digit the pattern allows (``,`` and ``:``
-    percent-encoded), plus a little slack for how a client writes numbers.
-    """
-    path = max(len(f"/api/planner/{name}") for name in ("figures", "gaps", "recommend", "scorecard", "download"))
-    choices = {"category": [*category_keys(), "all"], "minutes": [f"{m:g}" for m in PLANNER_MINUTES],
-               "pace": PLANNER_PACES, "profile": settings.PROFILES, "k": [str(MAX_K)],
-               "standard": builtin_standards(), "layer": LAYERS, "format": FORMATS}
-    others = sum(len(f"&{name}=") + max(len(quote(v, safe="")) for v in values)
-                 for name, values in choices.items())
-    degrees = "-180." + "0" * 15
-    add = len("&add=") + len(quote(f"{degrees},{degrees}:", safe="")) + max(len(k) for k in CATEGORIES)
-    slack = 64
-    return path + others + MAX_ADDS * add + slack
-
-
-def max_closes(site_ids: Iterable[str]) -> int:
-    """
-    The most ``close`` ids a planner request may carry in this city.
-
-    At most :data:`MAX_CLOSES`, and no more than fit with everything else in a URL of
-    ``MAX_URL_BYTES``: the contract publishes this number, so a request it calls valid is
-    never refused as too long.
-
-    Parameters
-    ----------
-    site_ids
-        The city's site ids (each counted percent-encoded).
-    """
-    longest = max((len(quote(str(i), safe="")) for i in site_ids), default=1)
-    room = MAX_URL_BYTES - _longest_url_without_closes()
-    return max(0, min(MAX_CLOSES, room // (len("&close=") + longest)))
-
-
 def planner() -> PlannerService:
     """The planner's city, loaded at start-up."""
     return current_app.extensions[PLANNER_KEY]
@@ -123,9 +85,6 @@ def planner() -> PlannerService:
 
 def _signed_in() -> bool:
     """Whether the request comes from a signed-in user of the registry (the admin sign-in)."""
-    from learning_map.web.admin import registry
-    from learning_map.web.admin_auth import current_user
-
     return current_user(registry()) is not None
 
 
@@ -194,8 +153,6 @@ def _query() -> PlannerQuery:
     if value not in PLANNER_MINUTES:
         raise ParameterError("minutes", f"{minutes!r} is not 5, 10 or 15", "须为 5、10 或 15")
     pace = _choice("pace", PLANNER_PACES, "adult")
-    from learning_map.base.units import resolve_speed_kmh
-
     speed = resolve_speed_kmh(pace)
     walk_m = float(minutes_to_metres(float(value), speed))
     profile = _choice("profile", settings.PROFILES, settings.DEFAULT_PROFILE)
@@ -300,8 +257,6 @@ def download() -> Response:
     frame = planner().layer(layer, query, k=k, standard=standard)
     name = f"planner-{layer}-{query.category}-{query.minutes:g}min-{query.pace}"
     if fmt == "csv":
-        from learning_map.base.tables import csv_text
-
         # Outlines and points go in the GeoPackage; the CSV keeps the figures (picks keep lon/lat).
         table = frame.drop(columns="geometry")
         body = ("\ufeff" + csv_text(table)).encode("utf-8")
@@ -316,8 +271,6 @@ def download() -> Response:
 
 def _geopackage(frame: Any, layer: str) -> bytes:
     """The frame as a GeoPackage file's bytes, written atomically in a private temporary folder."""
-    import geopandas as gpd
-
     frame = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
     with tempfile.TemporaryDirectory(prefix="learning-map-planner-") as folder:
         path = Path(folder) / f"{layer}.gpkg"

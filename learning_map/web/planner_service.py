@@ -24,8 +24,9 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
-from learning_map.city.categories import ALL_SITES, CATEGORIES
+from learning_map.city.categories import ALL_SITES
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
+from learning_map.io.layers import read_layer
 from learning_map.planning.gaps import GapReport, find_gaps
 from learning_map.planning.maxcover import Recommendation, recommend
 from learning_map.planning.scenario import Scenario
@@ -132,8 +133,6 @@ class PlannerService:
             msg = ("PLANNER_UNITS needs PLANNER_UNITS_FIELD (the units' name field) / "
                    "须同时给出报告单元的名称字段")
             raise LearningMapError(msg)
-        from learning_map.io.layers import read_layer
-
         return cls(city, read_layer(units_path, what="reporting units"), field)
 
     @property
@@ -370,8 +369,3 @@ class PlannerService:
             shapes = dict(zip(self.units[self.field], self.units.geometry, strict=True))
         geometry = [shapes.get(str(u)) for u in table["unit"]]
         return gpd.GeoDataFrame(table.reset_index(drop=True), geometry=geometry, crs="EPSG:4326")
-
-
-def category_keys() -> list[str]:
-    """Categories the planner can show: each one, and all sites together."""
-    return [*CATEGORIES, ALL_SITES]

@@ -14,25 +14,25 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from learning_map.base.text_rules import FIELD_MAX_CHARS
 from learning_map.errors import ParameterError
 from learning_map.store import admin as store_admin
 from learning_map.web import admin_auth as auth
-from learning_map.web.service import city_service
+from learning_map.web.context import city_service, registry
+from learning_map.web.limits import (
+    MAX_REPORT_BODY,
+    MAX_SITE_ID_CHARS,
+    MESSAGE_PATTERN,
+    NO_NUL_PATTERN,
+)
 
 bp = Blueprint("reports", __name__, url_prefix="/api")
-MAX_REPORT_BODY = 8192  # bytes: 1000 characters of Chinese text in UTF-8 plus the rest
-MAX_SITE_ID_CHARS = FIELD_MAX_CHARS["site_id"]
 FIELDS = frozenset({"message", "site_id", "contact"})
-# Text with at least one character that is not white space, and no NUL (the same in /openapi.json).
-MESSAGE_PATTERN = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"
-NO_NUL_PATTERN = r"^[^\u0000]*$"
 _MESSAGE = re.compile(MESSAGE_PATTERN)
 _NO_NUL = re.compile(NO_NUL_PATTERN)
 
 
-def _same_origin() -> None:
-    """Refuse (403) a request a browser sent from another site."""
+def same_origin() -> None:
+    """Refuse (403) a report a browser sent from another site (the API's and the site page's form)."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None and fetch_site not in ("same-origin", "none"):
         abort(403, description="Reports are accepted from this site's pages only / 仅接受本站页面提交的纠错")
@@ -60,7 +60,7 @@ def _text(body: dict, name: str, *, limit: int, pattern: re.Pattern[str], requir
 @bp.post("/reports")
 def create_report() -> tuple[Response, int]:
     """Store a citizen's correction; 201 ``{"id": n}``."""
-    _same_origin()
+    same_origin()
     if request.content_length is not None and request.content_length > MAX_REPORT_BODY:
         abort(413)
     if not request.is_json:
@@ -92,8 +92,6 @@ def accept_report(body: dict) -> tuple[Response, int]:
                                   "try again later / 提交过于频繁，请稍后再试"})
         response.headers["Retry-After"] = str(wait)
         return response, 429
-    from learning_map.web.admin import registry
-
     report_id = store_admin.add_report(registry(), message, site_id, contact)
     counter.fail(key)  # counts stored reports, not attempts
     return jsonify(id=report_id), 201

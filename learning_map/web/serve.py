@@ -26,6 +26,7 @@ those in the API's JSON error shape instead, with the same security headers as t
 from __future__ import annotations
 
 import errno
+import io
 import os
 import socket
 import sys
@@ -34,8 +35,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from learning_map.web import error_body, security_headers
-from learning_map.web.contract import MAX_HEADER_BYTES
+from learning_map.errors import ParameterError
+from learning_map.web.guard import error_body, security_headers
+from learning_map.web.limits import MAX_HEADER_BYTES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -110,6 +112,7 @@ def _json_error_worker(base: type, error_headers: dict[str, str]) -> type:
 
     class JsonErrorWorker(base):  # type: ignore[misc, valid-type]
         def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
+            # gunicorn is imported only where it runs: Windows has waitress instead (run_server).
             from gunicorn import util
 
             # Gunicorn picks the status (414, 431, 400, 500, ...) and logs; we keep that and
@@ -151,8 +154,6 @@ class ThreadedApp:
         self.error_headers = error_headers
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:  # noqa: D102
-        import io
-
         declared = environ.get("CONTENT_LENGTH")
         if declared and declared.isdigit() and int(declared) > self.max_body_bytes:
             # The app answers 413 from the header alone; its body is never read.
@@ -207,6 +208,7 @@ def _size(body: Any) -> int:
 
 def _threaded_gevent_worker(error_headers: dict[str, str]) -> type:
     """Gunicorn's gevent worker, unpatched, running the app in a pool of ``--threads`` real threads."""
+    # gunicorn and gevent are imported only where they run: Windows has waitress instead (run_server).
     import gevent.socket
     from gevent.threadpool import ThreadPool
     from gunicorn.workers.ggevent import GeventWorker
@@ -253,8 +255,6 @@ def check_address_free(host: str, port: int) -> None:
     ParameterError
         The port is taken, needs root, or the host is not an address of this machine.
     """
-    from learning_map.errors import ParameterError
-
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):

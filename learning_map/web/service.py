@@ -11,6 +11,7 @@ import shapely
 
 from learning_map import settings
 from learning_map.analysis.query import MAX_QUERY_SNAP_M, PointQueries
+from learning_map.analysis.reach_index import load_reach_index
 from learning_map.base.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
 from learning_map.bundle.core import CityBundle, basemap_archive, current_build, load_bundle
 from learning_map.city.categories import CATEGORIES
@@ -31,20 +32,19 @@ from learning_map.city.naming import (
 from learning_map.city.regions import centre, written_lang
 from learning_map.city.search import SearchIndex
 from learning_map.city.sites import display_records
-from learning_map.errors import NoMatchError, ParameterError
-from learning_map.web.contract import (
+from learning_map.errors import ParameterError
+from learning_map.store.location import RegistryLocation
+from learning_map.web.city_walks import CityWalks
+from learning_map.web.limits import (
     MAX_CATEGORY_CHARS,
     MAX_COURSE_CATEGORY_CHARS,
     MAX_COURSE_LIST_CHARS,
-    MAX_WALK_PLAN_MINUTES,
 )
 
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from learning_map.city.walks import WalkPlan
-    from learning_map.store.location import RegistryLocation
 
 # A query point may lie this far outside the city's network bounds (degrees, ~2 km).
 BOUNDS_MARGIN_DEG = 0.02
@@ -63,8 +63,6 @@ class CityService:
     courses: CourseCatalogue = field(default_factory=CourseCatalogue.empty)
     _basemap: tuple[Path, str] | None = field(default=None, repr=False)
     _profile_queries: dict[str, PointQueries] = field(default_factory=dict, repr=False)
-    # Each walk theme's sights (learning_map.city.walks.theme_stops), picked on first use.
-    _theme_stops: dict[str, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, bundle_dir: str | Path, *, max_minutes: float, year: int | None = None,
@@ -77,11 +75,11 @@ class CityService:
         ``registry.gpkg``, or ``$LEARNING_MAP_DATABASE_URL``); a registry that does not
         exist is never created.
         """
-        from learning_map.store.location import RegistryLocation
-
         registry = registry or RegistryLocation.of(bundle_dir)
         bundle = load_bundle(bundle_dir)
         if year is not None:
+            # Imported here, not at the top: the build pipeline takes ~0.3 s to load, and only
+            # a server that shows a registry year (REGISTRY_YEAR) needs it.
             from learning_map.build.pipeline import city_for_year
 
             bundle = city_for_year(bundle, int(year), url=registry.url, registry_dir=registry.folder,
@@ -144,6 +142,11 @@ class CityService:
                 continue
             out.append({**feature, "properties": {**props, "open_state": state}})
         return out
+
+    @cached_property
+    def walks(self) -> CityWalks:
+        """The city's humanities walks: suggested from a point, and its curated routes."""
+        return CityWalks(self.bundle)
 
     @cached_property
     def city_names(self) -> dict[str, str]:
@@ -422,92 +425,13 @@ class CityService:
             },
         }
 
-    def walk_geojson(self, lon: float, lat: float, *, minutes: float, pace: str, theme: str) -> dict:
-        """
-        A suggested humanities walk (人文行走) from (lon, lat) and back, as JSON.
-
-        The plan of :meth:`learning_map.city.walks.WalkPlan.as_dict` (stops in walking order with each
-        leg's minutes at adult and elderly pace) whose ``line`` is a GeoJSON LineString Feature.
-        """
-        from learning_map.city.walks import THEME_NAMES, suggest_walk, theme_stops
-
-        speed = self.pace_kmh(pace)
-        if not 0 < minutes <= MAX_WALK_PLAN_MINUTES:
-            raise ParameterError("minutes", f"must be more than 0 and at most {MAX_WALK_PLAN_MINUTES:g}"
-                                            f" / 须大于0且不超过{MAX_WALK_PLAN_MINUTES:g}分钟")
-        if theme not in THEME_NAMES:
-            raise ParameterError("theme", f"must be one of {', '.join(THEME_NAMES)}"
-                                          f" / 主题须为 {'、'.join(THEME_NAMES)} 之一")
-        if theme not in self._theme_stops:  # the theme's sights, picked once
-            self._theme_stops[theme] = theme_stops(self.bundle.stops, self.bundle.sites, theme)
-        stops = self.bundle.stops
-        try:
-            plan = suggest_walk(self.bundle.network, self._theme_stops[theme], start=(lon, lat),
-                                minutes=minutes, speed_kmh=speed, rests=stops[stops["kind"] == "rest"])
-        except NoMatchError as exc:  # the walks module names the CLI option (--from)
-            raise NoMatchError("lon", exc.reason) from None
-        payload = walk_payload(plan, theme=theme)
-        payload["query"] = {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
-                            "theme": theme}
-        return payload
-
-
-    @cached_property
-    def curated_walks(self) -> list[dict]:
-        """
-        The city's curated humanities routes, laid on the network once, in name order.
-
-        One CSV per route in ``DIR/routes/`` (:func:`learning_map.io.routes.read_route`), titled
-        after its file name.
-        """
-        from learning_map.city.walks import curated_walk
-        from learning_map.io.routes import read_route
-
-        folder = self.bundle.path / ROUTES_FOLDER
-        walks = []
-        for number, path in enumerate(sorted(folder.glob("*.csv")) if folder.is_dir() else [], start=1):
-            plan = curated_walk(self.bundle.network, read_route(path),
-                                speed_kmh=settings.PACE_KMH[settings.DEFAULT_PACE])
-            payload = walk_payload(plan) | {"id": str(number), "title": path.stem, "curated": True}
-            walks.append(payload)
-        return walks
-
-    def curated_walk(self, walk_id: str) -> dict:
-        """One curated route by its id; unknown ids are a 404 naming ``id``."""
-        for walk in self.curated_walks:
-            if walk["id"] == walk_id:
-                return walk
-        raise NoMatchError("id", f"no curated route {walk_id!r} / 没有这条推荐路线")
-
 
 def point_queries(bundle: CityBundle, profile: str) -> PointQueries:
     """Point queries of a profile, with the build's stored reach index when it fits the sites."""
-    from learning_map.analysis.reach_index import load_reach_index
-
     model = bundle.model_for(profile)
     return PointQueries(model, reach_index=load_reach_index(current_build(bundle.path), profile, model))
 
 
-def walk_payload(plan: WalkPlan, *, theme: str | None = None) -> dict:
-    """A walk as the API gives it: :meth:`WalkPlan.as_dict` with ``line`` as a GeoJSON Feature."""
-    payload = plan.as_dict(paces=dict(settings.PACE_KMH))
-    line = payload["line"]
-    properties = {"walk_m": payload["walk_m"], "minutes": payload["minutes"]}
-    payload["line"] = {"type": "Feature", "geometry": line if line and len(line["coordinates"]) else None,
-                       "properties": properties | ({"theme": theme} if theme else {})}
-    return payload
-
-
-# A city's curated humanities routes: CSV files in this folder of the city (learning_map.io.routes).
-ROUTES_FOLDER = "routes"
-
-
-# Where create_app keeps the loaded city; the blueprints reach it through city_service().
+# Where create_app keeps the loaded city; the blueprints reach it through
+# learning_map.web.context.city_service().
 EXTENSION_KEY = "learning_map"
-
-
-def city_service() -> CityService:
-    """The city loaded at start-up (inside a request or app context)."""
-    from flask import current_app
-
-    return current_app.extensions[EXTENSION_KEY]

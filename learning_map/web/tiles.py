@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, request, send_file
 from werkzeug.exceptions import NotFound
 
-from learning_map.web.service import city_service
+from learning_map.web.context import city_service
 
 bp = Blueprint("basemap", __name__)
 # Tiles change only with a build (and then so does the ETag): caches may keep them a day.

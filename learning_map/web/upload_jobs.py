@@ -28,6 +28,7 @@ import shutil
 import tempfile
 import threading
 import time
+import zipfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -77,8 +78,6 @@ def runs_inline(config: Any, path: Path) -> bool:
     A zip (XLSX, zipped Shapefile) counts with its unpacked size: a small workbook can
     hold many cells.
     """
-    import zipfile
-
     size = path.stat().st_size
     if zipfile.is_zipfile(path):
         with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(path) as archive:

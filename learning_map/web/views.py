@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 import xstatic.pkg.leaflet as xstatic_leaflet
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from learning_map.base.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
 from learning_map.city.categories import CATEGORIES
+from learning_map.city.coords import for_map_apps
 from learning_map.city.courses.schedule import WEEKDAYS
-from learning_map.web.service import CityService, city_service
+from learning_map.city.naming import to_traditional
+from learning_map.errors import ParameterError
+from learning_map.web import reports
+from learning_map.web.context import city_service
 
 if TYPE_CHECKING:
     from learning_map.web.service import CityService
@@ -63,8 +67,6 @@ def index() -> str:
 
 def course_choices(svc: CityService) -> list[dict[str, str]]:
     """The course categories offered in this city, with labels in the page's three languages."""
-    from learning_map.city.naming import to_traditional
-
     taxonomy = svc.courses.taxonomy
     return [{"key": key, "zh": taxonomy.label(key, "zh"), "hant": to_traditional(taxonomy.label(key, "zh")),
              "en": taxonomy.label(key, "en")} for key in svc.courses.categories_offered()]
@@ -110,8 +112,6 @@ _NOT_DIAL = re.compile(r"[^0-9]")
 @functools.cache
 def page_text(lang: str) -> dict[str, dict[str, str]]:
     """The site page's words (``site``) and its report form's (``report``) in ``lang``."""
-    from learning_map.city.naming import to_traditional
-
     base = "en" if lang == "en" else "zh-Hans"
     words = {"site": SITE_TEXT[base], "report": REPORT_LABELS[base]}
     if lang == "zh-Hant":
@@ -165,8 +165,6 @@ def map_app_links(lon: float, lat: float, name: str) -> dict[str, str]:
     Amap and Tencent get GCJ-02, Baidu BD-09 (:func:`learning_map.city.coords.for_map_apps`);
     each link also says which system it uses, so the app does not convert again.
     """
-    from learning_map.city.coords import for_map_apps
-
     points = for_map_apps(lon, lat)
     g_lon, g_lat = points["gcj02"]
     b_lon, b_lat = points["bd09"]
@@ -191,8 +189,6 @@ REPORT_LABELS = {
 
 def _category_label(site: dict, lang: str) -> str:
     """The category in the page's language (traditional characters for zh-Hant)."""
-    from learning_map.city.naming import to_traditional
-
     if lang == "en":
         return site["category_en"]
     return to_traditional(site["category_zh"]) if lang == "zh-Hant" else site["category_zh"]
@@ -205,32 +201,44 @@ def course_views(courses: list[dict], lang: str) -> list[dict]:
     Text stays data (the template escapes it); the enrolment phone becomes a ``tel:`` link
     and the URL a link only when it is http(s).
     """
-    from learning_map.city.naming import to_traditional
+    return [course_view(course, lang) for course in courses]
+
+
+def course_view(course: dict, lang: str) -> dict:
+    """One course as the site page shows it (see :func:`course_views`)."""
+    return _course_text(course, lang) | _course_enrolment(course)
+
+
+def _course_text(course: dict, lang: str) -> dict:
+    """A course's names, category, audience, times and term in the page's language."""
 
     def zh(text: str) -> str:
         return to_traditional(text) if lang == "zh-Hant" else text
 
     en = lang == "en"
-    views = []
-    for course in courses:
-        fee = course["fee"]
-        views.append({
-            "name": (course["name_en"] or course["name"]) if en else course["name"],
-            "other_name": course["name"] if en and course["name_en"] else "",
-            "category": course["category"],
-            "category_label": course["category_en"] if en else zh(course["category_zh"]),
-            "audience": course["audience_en"] if en else zh(course["audience_zh"]),
-            "slots": "; ".join(s["label_en"] if en else zh(s["label_zh"]) for s in course["slots"]),
-            "term": course["term"] or "",
-            "window": (f"{course['enrol_start'] or '…'} – {course['enrol_end'] or '…'}"
-                       if course["enrol_start"] or course["enrol_end"] else ""),
-            "enrolling": course["enrolling"],
-            "seats": "" if course["seats"] is None else str(course["seats"]),
-            "fee": None if fee is None else ("free" if fee == 0 else f"{fee:g}"),
-            "phone": course["enrol_phone"] or "", "tel": tel_href(course["enrol_phone"] or ""),
-            "url": web_href(course["enrol_url"] or ""), "url_text": course["enrol_url"] or "",
-        })
-    return views
+    return {
+        "name": (course["name_en"] or course["name"]) if en else course["name"],
+        "other_name": course["name"] if en and course["name_en"] else "",
+        "category": course["category"],
+        "category_label": course["category_en"] if en else zh(course["category_zh"]),
+        "audience": course["audience_en"] if en else zh(course["audience_zh"]),
+        "slots": "; ".join(s["label_en"] if en else zh(s["label_zh"]) for s in course["slots"]),
+        "term": course["term"] or "",
+    }
+
+
+def _course_enrolment(course: dict) -> dict:
+    """A course's enrolment window, seats and fee, and how to enrol (tel: and http(s) links only)."""
+    fee = course["fee"]
+    return {
+        "window": (f"{course['enrol_start'] or '…'} – {course['enrol_end'] or '…'}"
+                   if course["enrol_start"] or course["enrol_end"] else ""),
+        "enrolling": course["enrolling"],
+        "seats": "" if course["seats"] is None else str(course["seats"]),
+        "fee": None if fee is None else ("free" if fee == 0 else f"{fee:g}"),
+        "phone": course["enrol_phone"] or "", "tel": tel_href(course["enrol_phone"] or ""),
+        "url": web_href(course["enrol_url"] or ""), "url_text": course["enrol_url"] or "",
+    }
 
 
 def _updated(meta: dict) -> str:
@@ -246,15 +254,9 @@ def site_report(site_id: str) -> tuple[str, int]:
     The report goes to the admin queue through the same checks as ``POST /api/reports``;
     the page is shown again with the outcome.
     """
-    from flask import abort
-
-    from learning_map.errors import ParameterError
-
     if not current_app.config["ADMIN_ENABLED"] or city_service().site_row(site_id) is None:
         abort(404)
-    from learning_map.web import reports
-
-    reports._same_origin()
+    reports.same_origin()
     body = {"message": request.form.get("message", ""), "site_id": site_id}
     contact = request.form.get("contact", "").strip()
     if contact:

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from learning_map.web.contract import MAX_URL_BYTES, SEARCH_PATTERN
+from learning_map.web.limits import MAX_URL_BYTES, SEARCH_PATTERN
 from tests.conftest import running_server
 
 

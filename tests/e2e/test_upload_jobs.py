@@ -98,16 +98,16 @@ def hold(monkeypatch):
     """An Event every upload job waits on before it reads its file."""
     import threading
 
-    from learning_map.web import admin
+    from learning_map.web import admin_uploads
 
     event = threading.Event()
-    real_plan = admin._plan
+    real_plan = admin_uploads._plan
 
     def held_plan(*args, **kwargs):
         assert event.wait(POLL_DEADLINE_S)
         return real_plan(*args, **kwargs)
 
-    monkeypatch.setattr(admin, "_plan", held_plan)
+    monkeypatch.setattr(admin_uploads, "_plan", held_plan)
     return event
 
 

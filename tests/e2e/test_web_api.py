@@ -196,7 +196,7 @@ def _param(spec, path, name):
 def test_openapi_describes_what_the_server_accepts(app, client):
     from openapi_spec_validator import validate
 
-    from learning_map.web.contract import BBOX_PATTERN, CATEGORY_PATTERN
+    from learning_map.web.limits import BBOX_PATTERN, CATEGORY_PATTERN
 
     spec = client.get("/openapi.json").get_json()
     validate(spec)

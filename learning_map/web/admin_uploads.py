@@ -1,0 +1,270 @@
+"""
+The admin's registry upload (city admins): check a file, show the report, import it.
+
+The check and the import run as jobs (:mod:`.upload_jobs`): in the request for a small
+file, in the background for a large one, whose page polls the job's status. Nothing is
+imported before the city admin confirms the checked file (the same file, by its SHA-256).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+
+from learning_map import settings
+from learning_map.base.tables import write_csv
+from learning_map.errors import LearningMapError, hide_paths
+from learning_map.store.imports import REJECTED_IMPORT_FILE, prepare_import
+from learning_map.web import upload_jobs as uploads
+from learning_map.web.admin_base import bp, city_admin_only, plain, plain_rows, year_field
+from learning_map.web.context import open_registry
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from werkzeug.wrappers import Response
+
+UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".geojson", ".json", ".gpkg", ".zip")
+REJECTED_SHOWN = 100  # rejected rows shown on the report; all of them are in the download
+SITES_SHOWN = 200  # incoming sites shown on the report
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+_NO_UPLOAD = "No such upload; upload the file again / 没有该上传文件，请重新上传"
+
+
+def _pending(token: str) -> tuple[Path, dict[str, Any]]:
+    """The pending upload ``token`` of this session (404 for any other)."""
+    if not _TOKEN.fullmatch(token) or not secrets.compare_digest(token, session.get("upload", "")):
+        abort(404, description=_NO_UPLOAD)
+    folder = uploads.upload_root(current_app.config) / token
+    meta = uploads.read_json(folder / uploads.META_FILE)
+    if meta is None:
+        abort(404, description=_NO_UPLOAD)
+    return folder, meta
+
+
+def _drop_pending(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    session.pop("upload", None)
+
+
+def _plan(folder: Path, meta: dict[str, Any]) -> Any:
+    try:
+        return prepare_import(folder / meta["stored_name"], coordinate_system=meta["coords"],
+                              sheet=meta["sheet"] or None)
+    except LearningMapError as exc:
+        # The sentence names the file as the user sent it, never the server's folder for it.
+        message = hide_paths(str(exc)).replace(meta["stored_name"], meta["original"])
+        raise LearningMapError(message) from exc
+
+
+def _report_rows(rejected: pd.DataFrame) -> list[dict[str, str]]:
+    return [
+        {"line": str(row.get("line", "")), "reason": str(row.get("reason", "")),
+         "original": "; ".join(f"{k}={v}" for k, v in row.items()
+                             if k not in ("line", "reason", "raw") and plain(v) != "")}
+        for row in rejected.to_dict(orient="records")
+    ]
+
+
+def _check_work(config: Any, folder: Path, meta: dict[str, Any]) -> Any:
+    """The check job: read and validate the file, find likely duplicates, write the report."""
+
+    def work(step: Any) -> dict[str, Any]:
+        step("read")
+        plan = _plan(folder, meta)
+        step("duplicates")
+        with open_registry(config) as store:
+            known = store.all_sites()
+        # The likely duplicates the CLI import reports too (ImportPlan.find_registry_duplicates).
+        duplicates = plain_rows(plan.find_registry_duplicates(known))
+        step("report")
+        if len(plan.rejected):  # every rejected row, for the download
+            write_csv(plan.rejected, folder / uploads.REJECTED_FILE)
+        known_ids = set(known["site_id"])
+        new_ids = sum(1 for s in plan.sites["site_id"] if s not in known_ids)
+        sites = plan.sites.drop(columns=plan.sites.geometry.name).head(SITES_SHOWN)
+        return {
+            "sha256": plan.file_sha256, "good": len(plan.sites), "new_ids": new_ids,
+            "updated_ids": len(plan.sites) - new_ids, "rejected_count": len(plan.rejected),
+            "rejected": _report_rows(plan.rejected.head(REJECTED_SHOWN)), "duplicates": duplicates,
+            "sites": plain_rows(sites),
+        }
+
+    return work
+
+
+def _import_work(config: Any, folder: Path, meta: dict[str, Any], checked: dict[str, Any]) -> Any:
+    """The import job: the same file (checked by its SHA-256) into the store."""
+
+    def work(step: Any) -> dict[str, Any]:
+        step("read")
+        plan = _plan(folder, meta)
+        if plan.file_sha256 != checked["sha256"]:
+            msg = "The uploaded file changed; upload it again / 上传文件已变化，请重新上传"
+            raise LearningMapError(msg)
+        step("import")
+        with open_registry(config) as store:
+            report = store.import_sites(plan.sites, year=meta["year"], source=meta["original"],
+                                        file_sha256=plan.file_sha256,
+                                        close_missing=meta["close_missing"], rejected=len(plan.rejected))
+        return {"summary": report.summary, "missing_summary": report.missing_summary, "year": report.year}
+
+    return work
+
+
+def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]) -> Any:
+    """The page for an upload's job: its progress, its error, the report, or the import done."""
+    if status["state"] == "running":
+        return render_template("admin/upload_progress.html", meta=meta, token=token, status=status)
+    if status["state"] == "failed":
+        _drop_pending(folder)
+        return render_template("admin/upload.html", error=status["error"], this_year=meta["year"]), 400
+    result = uploads.read_json(folder / f"{status['kind']}.json")
+    if result is None:  # removed under us (discarded in another tab)
+        abort(404, description=_NO_UPLOAD)
+    if status["kind"] == "import":
+        _drop_pending(folder)
+        return render_template("admin/imported.html", report=result, meta=meta)
+    return render_template("admin/upload_report.html", meta=meta, token=token, shown=REJECTED_SHOWN,
+                           download=(folder / uploads.REJECTED_FILE).is_file(),
+                           same_site_m=f"{settings.SAME_SITE_WITHIN_M:g}", **result)
+
+
+def _sent_name() -> str:
+    """The uploaded file's own name: no folders, no control characters, at most 200 characters."""
+    sent = request.files.get("file")
+    original = re.sub(r"[\x00-\x1f\x7f]", "", (sent.filename or "") if sent else "").replace("\\", "/")
+    return original.rsplit("/", 1)[-1][:200]
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+def upload() -> Any:
+    """Upload a registry file: check a server-side copy (in the background when large); change nothing."""
+    city_admin_only()
+    if request.method == "GET":
+        return render_template("admin/upload.html", this_year=time.gmtime().tm_year)
+    year = year_field()
+    coords = request.form.get("coords", "wgs84")
+    if coords not in ("wgs84", "gcj02", "bd09"):
+        abort(400, description="coords must be wgs84, gcj02 or bd09 / 坐标系须为 wgs84、gcj02 或 bd09")
+    sheet = request.form.get("sheet", "").strip()[:100]
+    sent = request.files.get("file")
+    original = _sent_name()
+    suffix = Path(original).suffix.lower()
+    if sent is None or not original or suffix not in UPLOAD_SUFFIXES:
+        message = ("Choose a registry file (CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile)"
+                   " / 请选择名录文件（CSV、XLSX、GeoJSON、GeoPackage 或压缩的 Shapefile）")
+        return render_template("admin/upload.html", error=message, this_year=year), 400
+    config = current_app.config
+    root = uploads.upload_root(config)
+    uploads.remove_stale(root)
+    old = session.get("upload")
+    if old and _TOKEN.fullmatch(old):
+        shutil.rmtree(root / old, ignore_errors=True)  # one pending upload per session
+    with uploads.new_upload(root) as (token, folder):  # removed again if anything below fails
+        meta = {"original": original, "stored_name": "registry" + suffix, "year": year, "coords": coords,
+                "sheet": sheet, "close_missing": request.form.get("close_missing") == "on",
+                "user": g.user["username"]}
+        sent.save(folder / meta["stored_name"])
+        uploads.write_json(folder / uploads.META_FILE, meta)
+        inline = uploads.runs_inline(config, folder / meta["stored_name"])
+        status = uploads.start(folder, "check", _check_work(config, folder, meta),
+                               budget_s=uploads.budget_seconds(config), background=not inline,
+                               name=original)
+    session["upload"] = token
+    if not inline:
+        return redirect(url_for("admin.upload_page", token=token), code=303)
+    return _show(folder, token, meta, status)
+
+
+@bp.get("/upload/<token>")
+def upload_page(token: str) -> Any:
+    """A pending upload: its job's progress (polled), or the report, or the import's result."""
+    city_admin_only()
+    folder, meta = _pending(token)
+    status = uploads.job_status(folder)
+    if status is None:
+        abort(404, description=_NO_UPLOAD)
+    return _show(folder, token, meta, status)
+
+
+@bp.get("/upload/<token>/status")
+def upload_status(token: str) -> Response:
+    """The upload's job as JSON (kind, state, steps, error), polled by the progress page's script."""
+    city_admin_only()
+    folder, _ = _pending(token)
+    status = uploads.job_status(folder)
+    if status is None:
+        abort(404, description=_NO_UPLOAD)
+    response = jsonify(status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/upload/<token>/rejected.csv")
+def upload_rejected(token: str) -> Response:
+    """Every rejected row of the checked file, as the CLI's ``rejected_import.csv``."""
+    city_admin_only()
+    folder, _ = _pending(token)
+    path = folder / uploads.REJECTED_FILE
+    if not path.is_file():
+        abort(404, description="No rejected rows / 没有被拒绝的行")
+    response = send_file(path, mimetype="text/csv", as_attachment=True,
+                         download_name=REJECTED_IMPORT_FILE, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/upload/<token>/confirm")
+def confirm_upload(token: str) -> Any:
+    """Import the pending upload this session checked (the same file, checked by its SHA-256)."""
+    city_admin_only()
+    folder, meta = _pending(token)
+    status = uploads.job_status(folder)
+    checked = uploads.read_json(folder / "check.json")
+    if status is not None and status["state"] == "running":
+        abort(409, description="This upload is still being processed; wait until it is done"
+                               " / 该上传文件仍在处理中，请稍候")
+    if status is None or status["kind"] != "check" or checked is None:
+        abort(404, description=_NO_UPLOAD)
+    if not checked["good"]:
+        _drop_pending(folder)
+        flash("No sites to import; the registry is unchanged / 没有可导入的站点，名录未改动", "error")
+        return redirect(url_for("admin.upload"))
+    config = current_app.config
+    inline = uploads.runs_inline(config, folder / meta["stored_name"])
+    try:
+        status = uploads.start(folder, "import", _import_work(config, folder, meta, checked),
+                               budget_s=uploads.budget_seconds(config), background=not inline,
+                               name=meta["original"])
+    except uploads.UploadBusyError as exc:
+        abort(409, description=str(exc))
+    if not inline:
+        return redirect(url_for("admin.upload_page", token=token), code=303)
+    return _show(folder, token, meta, status)
+
+
+@bp.post("/upload/<token>/discard")
+def discard_upload(token: str) -> Response:
+    """Drop the pending upload; nothing was imported."""
+    folder, _ = _pending(token)
+    _drop_pending(folder)
+    flash("Upload discarded; the registry is unchanged / 已放弃上传，名录未改动")
+    return redirect(url_for("admin.upload"))
