@@ -334,9 +334,9 @@ class CoverageModel:
             reported under the unit name ``"(outside units)"``.
         """
         if self.demand is None:
-            raise ParameterError("--by", "needs population in the bundle (build --population)")
+            raise ParameterError("units", message_id="population.missing")
         if field not in units:
-            raise no_such_field("--by", field, units.columns)
+            raise no_such_field("field", field, units.columns)
         keys = self.report_categories(categories)
         budget = float(minutes_to_metres(minutes, speed_kmh))
         self.ensure_limit(budget)

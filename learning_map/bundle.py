@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learning_map import settings
-from learning_map.errors import BundleError, ParameterError
+from learning_map.errors import BundleError
 from learning_map.io.layers import read_layer
 from learning_map.safety import atomic_write, fsync_dir
 
@@ -121,9 +121,9 @@ class CityBundle:
         ``"step-free"`` walks only on ways without steps: residents and sites snap to
         the nearest such way, and walks go around staircases.
         """
-        if profile not in settings.PROFILES:
-            raise ParameterError("profile", f"must be one of {', '.join(settings.PROFILES)}",
-                                 f"出行方式须为 {'、'.join(settings.PROFILES)} 之一")
+        from learning_map.units import check_profile
+
+        check_profile(profile)
         if profile == settings.DEFAULT_PROFILE:
             return self.model
         if profile not in self._profile_models:

@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csgraph
 
-from learning_map.errors import NoMatchError, ParameterError
-from learning_map.units import metres_to_minutes, minutes_to_metres
+from learning_map.errors import NoMatchError, ParameterError, check_choice
+from learning_map.units import check_minutes, metres_to_minutes, minutes_to_metres
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -53,6 +53,8 @@ THEME_NAMES = (*THEMES, "all")
 INDOOR_TOURISM = {"museum", "gallery"}
 INDOOR_AMENITY = {"arts_centre", "theatre", "library", "community_centre"}
 REST_AMENITY = {"bench", "toilets", "shelter"}
+# The longest walk the planner takes: four hours (a whole afternoon).
+MAX_WALK_MIN = 240.0
 # A stop farther than this from the network is not walkable from it.
 MAX_STOP_SNAP_M = 150.0
 # A rest point this far off the way (extra metres) counts as on the way.
@@ -103,9 +105,7 @@ def theme_stops(stops: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, theme: str) ->
     """The sights of ``theme`` (or every sight for ``all``), with the theme's learning sites."""
     import geopandas as gpd
 
-    if theme not in THEME_NAMES:
-        raise ParameterError("--theme", f"must be one of {', '.join(THEME_NAMES)}",
-                             f"主题须为 {'、'.join(THEME_NAMES)} 之一")
+    check_choice("theme", theme, THEME_NAMES, message_id="theme.unknown")
     sights = stops[stops["kind"] == "sight"]
     if theme != "all":
         sights = sights[sights["themes"].str.split(",").map(lambda keys: theme in keys)]
@@ -348,16 +348,14 @@ def suggest_walk(
     -------
     WalkPlan
     """
-    if not 0 < minutes <= 240:
-        raise ParameterError("--minutes", "must be more than 0 and at most 240", "分钟数须在 0–240 之间")
+    check_minutes(minutes, high_min=MAX_WALK_MIN)
     budget_m = float(minutes_to_metres(minutes, speed_kmh))
     dwell_m = float(minutes_to_metres(dwell_min, speed_kmh))
     rest_m = float(minutes_to_metres(rest_every_min, speed_kmh))
     end = end or start
     ends, gaps = _nodes_of(network, [start[0], end[0]], [start[1], end[1]])
     if (gaps > 2_000).any():
-        raise NoMatchError("--from", "the start or end is more than 2 km from the city's streets"
-                                     " / 起点或终点离街道太远")
+        raise NoMatchError("start", message_id="start.off_streets")
     lon, lat = stops.geometry.x.to_numpy(), stops.geometry.y.to_numpy()
     stop_nodes, stop_gap = _nodes_of(network, lon, lat) if len(stops) else (np.zeros(0, np.int64), np.zeros(0))
     # Only sights reachable within half the budget from the start can be on a loop.
@@ -515,19 +513,17 @@ def curated_walk(network: WalkNetwork, route: pd.DataFrame, *, speed_kmh: float)
     ``name_en``, ``text`` and ``id``.
     """
     if len(route) < 2:
-        raise ParameterError("--route", "a route needs at least two stops", "路线至少需要两个站点")
+        raise ParameterError("route", message_id="route.too_short")
     nodes, gaps = _nodes_of(network, route["lon"].to_numpy(float), route["lat"].to_numpy(float))
     far = np.flatnonzero(gaps > 2_000)
     if len(far):
-        raise NoMatchError("--route", f"stop {int(far[0]) + 1} is more than 2 km from the streets"
-                                      f" / 第 {int(far[0]) + 1} 站离街道太远")
+        raise NoMatchError("route", message_id="route.stop_off_streets", stop=int(far[0]) + 1)
     dist = csgraph.dijkstra(network.adjacency, directed=True, indices=np.unique(nodes))
     row = {n: i for i, n in enumerate(np.unique(nodes))}
     legs = [float(dist[row[a], b]) for a, b in itertools.pairwise(nodes)]
     broken = [i for i, leg in enumerate(legs) if not math.isfinite(leg)]
     if broken:
-        raise NoMatchError("--route", f"no walk joins stop {broken[0] + 1} and {broken[0] + 2}"
-                                      f" / 第 {broken[0] + 1}、{broken[0] + 2} 站之间无步行路线")
+        raise NoMatchError("route", message_id="route.no_walk", stop=broken[0] + 1, next_stop=broken[0] + 2)
     stops = [{"name": str(r.get("name", "")), "name_en": str(r.get("name_en", "") or ""),
               "text": str(r.get("text", "") or ""), "kind": "sight", "id": str(r.get("id", "") or ""),
               "lon": float(r["lon"]), "lat": float(r["lat"]), "indoor": False}

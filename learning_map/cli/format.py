@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from learning_map import settings
 from learning_map.errors import ParameterError
 from learning_map.safety import parse_ascii_float
+from learning_map.units import check_minutes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,13 +35,7 @@ def parse_minutes(value: str) -> list[float]:
     minutes = [parse_ascii_float(m) for m in value.split(",") if m.strip()]
     if not minutes or any(m is None for m in minutes):
         raise ParameterError("--minutes", f"{value!r} is not a list of numbers", "应为以逗号分隔的数字")
-    limit = settings.MAX_WALK_MINUTES
-    if any(not 0 < m <= limit for m in minutes):  # type: ignore[operator]
-        raise ParameterError(
-            "--minutes", f"each value must be more than 0 and at most {limit}",
-            f"每个值须大于 0 且不超过 {limit}",
-        )
-    return minutes  # type: ignore[return-value]
+    return [check_minutes(m) for m in minutes]  # type: ignore[arg-type]
 
 
 def display_width(text: str) -> int:

@@ -18,7 +18,7 @@ from learning_map.cli.format import (
 )
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
-from learning_map.units import minutes_to_metres, resolve_speed_kmh
+from learning_map.units import check_profile, minutes_to_metres, resolve_speed_kmh
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -131,13 +131,6 @@ def profile_option(function: Any) -> Any:
     )(function)
 
 
-def _profile(value: str) -> str:
-    if value not in settings.PROFILES:
-        raise ParameterError("--profile", f"must be one of {', '.join(settings.PROFILES)}",
-                             f"须为 {'、'.join(settings.PROFILES)} 之一")
-    return value
-
-
 def _population_kind(path: Path) -> str:
     from learning_map.io.layers import read_layer
     from learning_map.io.population import RASTER_SUFFIXES
@@ -157,7 +150,7 @@ def city_model(bundle: CityBundle, population: str | None, elderly_share: str | 
     buildings are at hand; points as given) and snapped once. ``profile="step-free"`` walks
     on the network without steps (:meth:`CityBundle.model_for`, its distances cached per profile).
     """
-    profile = _profile(profile)
+    profile = check_profile(profile)
     if population is None:
         if elderly_share is not None:
             raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")

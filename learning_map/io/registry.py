@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from learning_map.categories import CATEGORIES, CATEGORY_ALIASES
-from learning_map.coords import AUTO, COORDINATE_SYSTEMS, detect_coordinate_system, to_wgs84
+from learning_map.coords import AUTO, check_coordinate_system, detect_coordinate_system, to_wgs84
 from learning_map.errors import InputFileError
 from learning_map.io import bounds
 from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
@@ -324,9 +324,7 @@ def read_registry(
         rejected rows with ``line`` and ``reason``.
     """
     path = Path(path)
-    if coordinate_system not in (*COORDINATE_SYSTEMS, AUTO):
-        msg = f"unknown coordinate system {coordinate_system!r}; use {', '.join(COORDINATE_SYSTEMS)} or auto / 坐标系无法识别"
-        raise InputFileError(msg)
+    check_coordinate_system(coordinate_system, auto=True)
     if not path.is_file():
         msg = f"Registry file not found: {path} / 找不到站点名录文件"
         raise InputFileError(msg)

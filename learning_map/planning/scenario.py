@@ -22,7 +22,7 @@ import pandas as pd
 from learning_map.analysis import ALL_SITES, CoverageModel
 from learning_map.categories import CATEGORIES, unknown_category
 from learning_map.coverage import distances_to_targets, node_distances
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, check_choice
 from learning_map.snapping import SnappedPoints, snap_lonlat
 
 if TYPE_CHECKING:
@@ -60,9 +60,7 @@ class Scenario:
         profile: str = "walk",
         fields: Mapping[tuple[str, str], DistanceField] | None = None,
     ) -> None:
-        if profile not in PROFILES:
-            raise ParameterError("profile", f"unknown profile {profile!r}; use {', '.join(PROFILES)}",
-                                 "未知的出行方式")
+        check_choice("profile", profile, PROFILES, message_id="profile.unknown")
         self.model = model
         self.profile = profile
         self.fields: dict[tuple[str, str], DistanceField] = dict(fields or {})

@@ -37,7 +37,8 @@ from flask import (
 
 from learning_map import settings
 from learning_map.categories import CATEGORIES, SUBTYPES
-from learning_map.errors import LearningMapError, hide_paths
+from learning_map.coords import check_coordinate_system
+from learning_map.errors import LearningMapError, ParameterError, hide_paths
 from learning_map.store import admin as store_admin
 from learning_map.text_rules import FIELD_MAX_CHARS
 from learning_map.web import admin_auth as auth
@@ -440,8 +441,10 @@ def upload() -> Any:
         return render_template("admin/upload.html", this_year=time.gmtime().tm_year)
     year = _year_field()
     coords = request.form.get("coords", "wgs84")
-    if coords not in ("wgs84", "gcj02", "bd09"):
-        abort(400, description="coords must be wgs84, gcj02 or bd09 / 坐标系须为 wgs84、gcj02 或 bd09")
+    try:
+        check_coordinate_system(coords)
+    except ParameterError as exc:
+        abort(400, description=exc.named("coords"))
     sheet = request.form.get("sheet", "").strip()[:100]
     sent = request.files.get("file")
     original = re.sub(r"[\x00-\x1f\x7f]", "", (sent.filename or "") if sent else "").replace("\\", "/")

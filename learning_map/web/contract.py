@@ -64,6 +64,16 @@ SEARCH_PATTERN = rf"[^{WHITE_SPACE_CLASS}]"
 # contract calls invalid before the 414 (which is then only for requests it calls valid).
 OVERSIZED_URL_CHECK = "learning_map.contract.oversized_url_check"
 
+# Library keyword arguments whose query or JSON field has another name: keyword -> field.
+# Most fields are named as the keyword they feed (profile, minutes, category), so need no entry.
+FIELD_OF_KEYWORD = {"start": "lon", "walk_m": "minutes", "speed_kmh": "pace", "site_ids": "close"}
+
+
+def field_for(param: str) -> str:
+    """The query or JSON field that feeds library keyword ``param`` (``walk_m`` -> ``minutes``)."""
+    return FIELD_OF_KEYWORD.get(param, param)
+
+
 _BBOX_RE = re.compile(rf"{_DEGREES}(,{_DEGREES}){{3}}")
 
 

@@ -19,14 +19,20 @@ from learning_map.courses.catalogue import (
     offering_rows,
 )
 from learning_map.courses.schedule import AUDIENCES, TIMES_OF_DAY, WEEKDAYS
-from learning_map.errors import NoMatchError, ParameterError
+from learning_map.errors import NoMatchError, ParameterError, check_choice
 from learning_map.hours import HolidayCalendar, city_calendar, moment_at, states_at
 from learning_map.naming import group_likely_same, mostly_traditional, one_per_place, script_names
 from learning_map.query import MAX_QUERY_SNAP_M, PointQueries
 from learning_map.regions import centre, written_lang
 from learning_map.search import SearchIndex
 from learning_map.sites import display_records
-from learning_map.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
+from learning_map.units import (
+    PACE_ALIASES,
+    check_minutes,
+    check_profile,
+    metres_to_minutes,
+    resolve_speed_kmh,
+)
 from learning_map.web.contract import (
     MAX_CATEGORY_CHARS,
     MAX_COURSE_CATEGORY_CHARS,
@@ -102,10 +108,7 @@ class CityService:
     @staticmethod
     def check_profile(profile: str) -> str:
         """``walk`` or ``step-free``; anything else is a 400 naming ``profile``."""
-        if profile not in settings.PROFILES:
-            raise ParameterError("profile", f"must be one of {', '.join(settings.PROFILES)}"
-                                            f" / 须为 {'、'.join(settings.PROFILES)} 之一")
-        return profile
+        return check_profile(profile)
 
     @cached_property
     def calendar(self) -> HolidayCalendar:
@@ -239,10 +242,7 @@ class CityService:
 
     def check_minutes(self, minutes: float) -> float:
         """Walking minutes must be in (0, max_minutes]."""
-        if not 0 < minutes <= self.max_minutes:
-            raise ParameterError("minutes", f"must be more than 0 and at most {self.max_minutes:g}"
-                                            f" / 须大于0且不超过{self.max_minutes:g}分钟")
-        return minutes
+        return check_minutes(minutes, high_min=self.max_minutes)
 
     @staticmethod
     def pace_kmh(pace: str) -> float:
@@ -427,20 +427,13 @@ class CityService:
         from learning_map.walks import THEME_NAMES, suggest_walk, theme_stops
 
         speed = self.pace_kmh(pace)
-        if not 0 < minutes <= MAX_WALK_PLAN_MINUTES:
-            raise ParameterError("minutes", f"must be more than 0 and at most {MAX_WALK_PLAN_MINUTES:g}"
-                                            f" / 须大于0且不超过{MAX_WALK_PLAN_MINUTES:g}分钟")
-        if theme not in THEME_NAMES:
-            raise ParameterError("theme", f"must be one of {', '.join(THEME_NAMES)}"
-                                          f" / 主题须为 {'、'.join(THEME_NAMES)} 之一")
+        check_minutes(minutes, high_min=MAX_WALK_PLAN_MINUTES)
+        check_choice("theme", theme, THEME_NAMES, message_id="theme.unknown")
         if theme not in self._theme_stops:  # the theme's sights, picked once
             self._theme_stops[theme] = theme_stops(self.bundle.stops, self.bundle.sites, theme)
         stops = self.bundle.stops
-        try:
-            plan = suggest_walk(self.bundle.network, self._theme_stops[theme], start=(lon, lat),
-                                minutes=minutes, speed_kmh=speed, rests=stops[stops["kind"] == "rest"])
-        except NoMatchError as exc:  # the walks module names the CLI option (--from)
-            raise NoMatchError("lon", exc.reason) from None
+        plan = suggest_walk(self.bundle.network, self._theme_stops[theme], start=(lon, lat),
+                            minutes=minutes, speed_kmh=speed, rests=stops[stops["kind"] == "rest"])
         payload = walk_payload(plan, theme=theme)
         payload["query"] = {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace, "speed_kmh": speed,
                             "theme": theme}

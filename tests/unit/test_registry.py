@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from learning_map.errors import InputFileError
+from learning_map.errors import InputFileError, ParameterError
 from learning_map.io.registry import read_registry
 from learning_map.tables import write_csv
 
@@ -131,8 +131,9 @@ def test_amap_gcj02_registry_is_moved_back_onto_wgs84(tmp_path):
     assert abs(as_is.x - true_lon) > 0.003  # hundreds of metres off without conversion
     assert converted.x == pytest.approx(true_lon, abs=1e-6)
     assert converted.y == pytest.approx(true_lat, abs=1e-6)
-    with pytest.raises(InputFileError, match="unknown coordinate system"):
+    with pytest.raises(ParameterError, match="unknown coordinate system") as caught:
         read_registry(tmp_path / "amap.csv", coordinate_system="utm50")
+    assert caught.value.param == "coordinate_system"
 
 
 # --- Quotes, encodings, formula guards and numbers (security issue) -------------------------
