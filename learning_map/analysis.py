@@ -202,8 +202,7 @@ class CoverageModel:
     def demand_dist(self, category: str) -> npt.NDArray[np.float64]:
         """Walk distance (metres) from each demand point to its nearest site of ``category``."""
         if self.demand_points is None:
-            msg = "no population in this bundle"
-            raise ParameterError("population", msg)
+            raise ParameterError("population", message_id="population.missing")
         if category not in self._demand_dist:
             self._demand_dist[category] = distances_to_targets(
                 self.network, self.node_dist(category), self.sources(category), self.demand_points,

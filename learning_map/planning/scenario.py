@@ -121,8 +121,7 @@ class Scenario:
         old = {key: self.field(key) for key in keys}
         point = snap_lonlat(model.network, [lon], [lat])
         if not point.on_network.all():
-            raise ParameterError("site", "the proposed site is too far from every street",
-                                 "拟建场所离道路太远")
+            raise ParameterError("site", message_id="site.off_streets")
         new_node = node_distances(model.network, point, limit_m=model.limit_m)
         new_demand = None
         if model.demand_points is not None:
@@ -166,7 +165,7 @@ class Scenario:
         """
         sites = self.model.sites
         if not 0 <= index < len(sites):
-            raise ParameterError("site", f"no site at row {index}", "没有这个场所")
+            raise ParameterError("site", message_id="site.no_row", index=index)
         category = str(sites["category"].iloc[index])
         kept = sites.drop(index=sites.index[index]).reset_index(drop=True)
         fields = {k: v for k, v in self.known_fields().items()

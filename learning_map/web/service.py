@@ -11,7 +11,7 @@ import shapely
 
 from learning_map import settings
 from learning_map.bundle import CityBundle, basemap_archive, current_build, load_bundle
-from learning_map.categories import CATEGORIES
+from learning_map.categories import CATEGORIES, unknown_category
 from learning_map.courses.catalogue import (
     CourseCatalogue,
     CourseFilter,
@@ -270,10 +270,7 @@ class CityService:
             raise ParameterError("category", f"{value!r} names no category / 未指定任何类别")
         unknown = [k for k in keys if k not in CATEGORIES]
         if unknown:
-            raise ParameterError(
-                "category", f"unknown category {unknown[0]!r} (use: {', '.join(CATEGORIES)})"
-                            " / 未知类别"
-            )
+            raise unknown_category("category", unknown[0], with_all=False)
         return keys
 
     def check_course_filter(self, args: dict[str, str]) -> CourseFilter:
