@@ -72,7 +72,7 @@ def test_bad_parameters_are_400s_naming_the_parameter(client, query, parameter):
 
 def test_a_start_off_the_streets_is_a_404_naming_the_field_not_the_keyword(app, client):
     # suggest_walk names its keyword (start); the API shows the field the point came in (lon).
-    west, south, east, north = app.extensions[EXTENSION_KEY].query_bounds
+    _, _, east, north = app.extensions[EXTENSION_KEY].query_bounds
     response = client.get("/api/walk", query_string={"lon": east, "lat": north})
     assert response.status_code == 404
     error = response.get_json()["error"]
