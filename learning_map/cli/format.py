@@ -30,6 +30,20 @@ def split_file_field(value: str, option: str) -> tuple[Path, str | None]:
     return Path(path), field
 
 
+def file_and_field(value: str, option: str, *, example: str = "zones.geojson:name") -> tuple[Path, str]:
+    """Split ``FILE:FIELD`` whose field must be given."""
+    path, field = split_file_field(value, option)
+    if field is None:
+        raise ParameterError(option, f"give FILE:FIELD, e.g. {example}", "格式应为 文件:字段")
+    return path, field
+
+
+def one_output(*, as_json: bool, as_csv: object) -> None:
+    """``--json`` prints, ``--csv`` writes a file: a command does one of them."""
+    if as_json and as_csv:
+        raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
+
+
 def parse_minutes(value: str) -> list[float]:
     """Comma-separated walking minutes, each in (0, MAX_WALK_MINUTES]."""
     minutes = [parse_ascii_float(m) for m in value.split(",") if m.strip()]

@@ -10,8 +10,10 @@ import click
 
 from learning_map import settings
 from learning_map.cli.format import (
+    file_and_field,
     format_table,
     load_city,
+    one_output,
     parse_minutes,
     registry_year_options,
     split_file_field,
@@ -46,9 +48,7 @@ def _one_minutes(value: str) -> float:
 def _layer(value: str, option: str, what: str) -> tuple[gpd.GeoDataFrame, str]:
     from learning_map.io.layers import read_layer
 
-    path, field = split_file_field(value, option)
-    if field is None:
-        raise ParameterError(option, "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
+    path, field = file_and_field(value, option)
     return read_layer(path, what=what), field
 
 
@@ -375,8 +375,7 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
     from learning_map.planning.standards import load_standard
     from learning_map.planning.standards import scorecard as make_scorecard
 
-    if as_json and as_csv:
-        raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
+    one_output(as_json=as_json, as_csv=as_csv)
     rules = load_standard(standard)
     units, field = _layer(by, "--by", "reporting units")
     parents, parent_field = _layer(parent, "--parent", "upper units") if parent else (None, None)
