@@ -247,9 +247,7 @@ class CityService:
     @staticmethod
     def pace_kmh(pace: str) -> float:
         """``normal``/``adult`` or ``elderly``."""
-        if pace not in PACES:
-            raise ParameterError("pace", f"{pace!r} is not normal, adult or elderly"
-                                         " / 步速须为 normal、adult 或 elderly")
+        check_choice("pace", pace, PACES, message_id="pace.not_preset")
         return resolve_speed_kmh(pace)
 
     @staticmethod
@@ -297,9 +295,8 @@ class CityService:
                 raise ParameterError(name, f"unknown value {unknown[0]!r} (use: {shown}) / 取值无效")
             lists[name] = tuple(items) or None
         audience = args.get("audience")
-        if audience is not None and audience not in AUDIENCES:
-            raise ParameterError("audience", f"{audience!r} is not all, elderly or youth"
-                                             " / 对象须为 all、elderly 或 youth")
+        if audience is not None:
+            check_choice("audience", audience, AUDIENCES, message_id="audience.unknown")
         enrolling = args.get("enrolling")
         if enrolling is not None and enrolling not in ("true", "false", "1", "0"):
             raise ParameterError("enrolling", f"{enrolling!r} is not true or false / 须为 true 或 false")
