@@ -128,3 +128,25 @@ def test_the_web_names_each_keyword_as_its_field():
     assert field_for("start") == "lon"
     assert field_for("walk_m") == "minutes"
     assert field_for("profile") == "profile"
+
+
+def test_no_module_outside_the_cli_names_a_flag():
+    """A library (or web) error names a keyword; only learning_map/cli/ spells flags (--minutes)."""
+    import ast
+    from pathlib import Path
+
+    import learning_map
+
+    makers = {"ParameterError", "NoMatchError", "SettingError", "no_such_field", "unknown_choice",
+              "unknown_category", "check_choice"}
+    package = Path(learning_map.__file__).parent
+    flags = []
+    for path in sorted(package.rglob("*.py")):
+        if "cli" in path.relative_to(package).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in makers
+                    and node.args and isinstance(node.args[0], ast.Constant)
+                    and str(node.args[0].value).startswith("-")):
+                flags.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert flags == []
