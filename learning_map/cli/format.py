@@ -38,6 +38,12 @@ def file_and_field(value: str, option: str, *, example: str = "zones.geojson:nam
     return path, field
 
 
+def share_needs_population(elderly_share: object, population: object) -> None:
+    """``--elderly-share`` is a share of the ``--population`` file's residents: it needs that file."""
+    if elderly_share is not None and population is None:
+        raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
+
+
 def one_output(*, as_json: bool, as_csv: object) -> None:
     """``--json`` prints, ``--csv`` writes a file: a command does one of them."""
     if as_json and as_csv:

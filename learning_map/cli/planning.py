@@ -16,6 +16,7 @@ from learning_map.cli.format import (
     one_output,
     parse_minutes,
     registry_year_options,
+    share_needs_population,
     split_file_field,
 )
 from learning_map.cli.group import main
@@ -151,9 +152,8 @@ def city_model(bundle: CityBundle, population: str | None, elderly_share: str | 
     on the network without steps (:meth:`CityBundle.model_for`, its distances cached per profile).
     """
     profile = check_profile(profile)
+    share_needs_population(elderly_share, population)
     if population is None:
-        if elderly_share is not None:
-            raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
         return bundle.model_for(profile), None
     from learning_map.analysis import CoverageModel
     from learning_map.io.population import read_population
