@@ -199,8 +199,7 @@ class CoverageModel:
     def demand_dist(self, category: str) -> npt.NDArray[np.float64]:
         """Walk distance (metres) from each demand point to its nearest site of ``category``."""
         if self.demand_points is None:
-            msg = "no population in this bundle"
-            raise ParameterError("population", msg)
+            raise ParameterError("population", message_id="population.missing")
         if category not in self._demand_dist:
             self._demand_dist[category] = distances_to_targets(
                 self.network, self.node_dist(category), self.sources(category), self.demand_points,
@@ -331,9 +330,9 @@ class CoverageModel:
             reported under the unit name ``"(outside units)"``.
         """
         if self.demand is None:
-            raise ParameterError("--by", "needs population in the bundle (build --population)")
+            raise ParameterError("units", message_id="population.missing")
         if field not in units:
-            raise no_such_field("--by", field, units.columns)
+            raise no_such_field("field", field, units.columns)
         keys = self.report_categories(categories)
         budget = float(minutes_to_metres(minutes, speed_kmh))
         self.ensure_limit(budget)

@@ -220,11 +220,7 @@ class PointQueries:
         """Snap a WGS84 point; ParameterError if it is far from every walkable way."""
         point = snap_lonlat(self.network, [lon], [lat], max_snap_m=MAX_QUERY_SNAP_M)
         if not point.on_network[0]:
-            raise NoMatchError(
-                "lon/lat",
-                f"the point is more than {MAX_QUERY_SNAP_M:.0f} m from any walkable way in this city"
-                f" / 该点{MAX_QUERY_SNAP_M:.0f}米内没有可步行的道路",
-            )
+            raise NoMatchError("lon/lat", message_id="point.off_streets", limit_m=MAX_QUERY_SNAP_M)
         return point
 
     def reachable(
@@ -320,7 +316,7 @@ class PointQueries:
         try:
             return int(self._site_index.get_loc(site_id))
         except KeyError:
-            raise NoMatchError("site_id", f"unknown site {site_id!r} / 没有这个场所") from None
+            raise NoMatchError("site_id", message_id="site_id.unknown", value=site_id) from None
 
     def route(
         self,
@@ -349,7 +345,7 @@ class PointQueries:
         row = self.site(site_id)
         target = self.model.site_points.subset(np.array([row]))
         if not target.on_network[0]:
-            raise NoMatchError("site_id", f"site {site_id!r} is not on the walk network / 该场所不在步行路网上")
+            raise NoMatchError("site_id", message_id="site_id.off_network", value=site_id)
         start = self.snap(lon, lat)
         net = self.network
         edge = int(target.edge[0])
@@ -358,7 +354,7 @@ class PointQueries:
         options = ways_to_site(net, reach, start, target)
         best = int(np.argmin(options))
         if not np.isfinite(options[best]):
-            raise NoMatchError("site_id", f"site {site_id!r} cannot be reached on foot from here / 从这里无法步行到达该场所")
+            raise NoMatchError("site_id", message_id="site_id.unreachable", value=site_id)
         site_xy = net.to_xy([self.sites.geometry.x.iloc[row]], [self.sites.geometry.y.iloc[row]])
         line = route_line(net, reach, start, target, best, net.to_xy([lon], [lat]), site_xy)
         return Route(line, float(options[best] + target.access_m[0]), self.sites.iloc[row])
@@ -399,7 +395,7 @@ class PointQueries:
             sites carry their display record (``site_id``, ``names``, ``category``, ...).
         """
         if not text.strip():  # the contract's rule (a visible character); punctuation alone finds nothing
-            raise ParameterError("q", "empty search text / 搜索内容为空")
+            raise ParameterError("q", message_id="q.empty")
         rows, match_class = index.match(text)
         walk = None
         if lon is not None and lat is not None and len(rows):

@@ -13,7 +13,7 @@ import numpy as np
 
 from learning_map import settings
 from learning_map.base.safety import parse_ascii_float
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, check_choice
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -47,14 +47,25 @@ def resolve_speed_kmh(pace: str | float) -> float:
 
     speed = parse_ascii_float(pace) if isinstance(pace, str) else float(pace)
     if speed is None or speed != speed:
-        names = ", ".join(PACE_ALIASES)
-        raise ParameterError("speed", f"{pace!r} is not {names} or a number of km/h",
-                             f"步速应为 {names} 或以公里/小时计的数字")
+        raise ParameterError("pace", message_id="pace.unknown", value=pace, choices=", ".join(PACE_ALIASES))
     low, high = SPEED_RANGE_KMH
     if not low <= speed <= high:
-        raise ParameterError("speed", f"{speed} km/h is outside {low}-{high:g} km/h",
-                             f"步速须在 {low}-{high:g} 公里/小时之间")
+        raise ParameterError("pace", message_id="pace.out_of_range", value=speed, low=low, high=high)
     return speed
+
+
+def check_minutes(minutes: float, *, high_min: float = settings.MAX_WALK_MINUTES,
+                  param: str = "minutes") -> float:
+    """``minutes`` when it is more than 0 and at most ``high_min``, else a ParameterError naming ``param``."""
+    if not 0 < minutes <= high_min:
+        raise ParameterError(param, message_id="minutes.out_of_range", value=minutes, high=high_min)
+    return minutes
+
+
+def check_profile(profile: str) -> str:
+    """``profile`` when it is one of :data:`~learning_map.settings.PROFILES`, else a ParameterError."""
+    check_choice("profile", profile, settings.PROFILES, message_id="profile.unknown")
+    return profile
 
 
 def minutes_to_metres(minutes: float | npt.ArrayLike, speed_kmh: float) -> npt.NDArray[np.float64]:

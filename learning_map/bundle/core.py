@@ -44,7 +44,7 @@ from learning_map.base.schema import SITE_COLUMNS
 from learning_map.city.population import load_demand
 from learning_map.city.sites import empty_sites
 from learning_map.city.walks import stops_from_features
-from learning_map.errors import BundleError, ParameterError
+from learning_map.errors import BundleError
 from learning_map.io.layers import read_layer
 from learning_map.walking.network import load_network
 from learning_map.walking.snapping import load_snapped
@@ -124,9 +124,9 @@ class CityBundle:
         ``"step-free"`` walks only on ways without steps: residents and sites snap to
         the nearest such way, and walks go around staircases.
         """
-        if profile not in settings.PROFILES:
-            raise ParameterError("profile", f"must be one of {', '.join(settings.PROFILES)}",
-                                 f"出行方式须为 {'、'.join(settings.PROFILES)} 之一")
+        from learning_map.base.units import check_profile
+
+        check_profile(profile)
         if profile == settings.DEFAULT_PROFILE:
             return self.model
         if profile not in self._profile_models:

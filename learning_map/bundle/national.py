@@ -75,9 +75,7 @@ class CityEntry:
 def check_slug(slug: str) -> str:
     """Return ``slug`` if it is a safe folder and URL name, else raise ParameterError."""
     if not _SLUG_OK.match(slug):
-        raise ParameterError(
-            "city", f"{slug!r} is not a city slug (a-z, 0-9, -) / 城市标识只能含小写字母、数字和连字符"
-        )
+        raise ParameterError("city", message_id="city.bad_slug", value=slug)
     return slug
 
 

@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from learning_map.city.naming import fold_names
+from learning_map.errors import check_choice
 from learning_map.walking.snapping import snap_lonlat
 
 if TYPE_CHECKING:
@@ -198,14 +199,18 @@ def to_wgs84(
     lon, lat
         WGS84 degrees.
     """
-    if system == "wgs84":
+    if check_coordinate_system(system) == "wgs84":
         return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     if system == "gcj02":
         return gcj02_to_wgs84(lon, lat)
-    if system == "bd09":
-        return bd09_to_wgs84(lon, lat)
-    msg = f"unknown coordinate system {system!r}; use one of {', '.join(COORDINATE_SYSTEMS)}"
-    raise ValueError(msg)
+    return bd09_to_wgs84(lon, lat)
+
+
+def check_coordinate_system(system: str, *, auto: bool = False) -> str:
+    """``system`` when it is one of :data:`COORDINATE_SYSTEMS` (or ``auto`` when allowed), else a ParameterError."""
+    check_choice("coordinate_system", system, (*COORDINATE_SYSTEMS, AUTO) if auto else COORDINATE_SYSTEMS,
+                 message_id="coordinate_system.unknown")
+    return system
 
 
 # --coords auto uses same-name anchors when at least this many rows have one.

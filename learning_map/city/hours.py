@@ -147,12 +147,11 @@ def moment_at(calendar: HolidayCalendar, day: str | None = None, clock: str | No
     elif day in OPEN_WEEKDAYS:
         date = now.date() + dt.timedelta(days=(OPEN_WEEKDAYS.index(day) - now.weekday()) % 7)
     else:
-        raise ParameterError("open_day", "must be today, tomorrow or mo, tu, we, th, fr, sa, su"
-                                         " / 须为 today、tomorrow 或星期（mo…su）")
+        raise ParameterError("open_day", message_id="open_day.unknown", value=day)
     if not clock:
         return dt.datetime.combine(date, now.time())
     if not OPEN_TIME.fullmatch(clock):
-        raise ParameterError("open_time", "must be HH:MM, e.g. 09:30 / 须为 时:分，如 09:30")
+        raise ParameterError("open_time", message_id="open_time.bad", value=clock)
     hour, minute = map(int, clock.split(":"))
     return dt.datetime.combine(date, dt.time(hour, minute))
 

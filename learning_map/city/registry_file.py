@@ -20,7 +20,12 @@ import shapely
 
 from learning_map.base.safety import strip_formula_guard
 from learning_map.base.schema import SITE_COLUMNS
-from learning_map.city.coords import AUTO, COORDINATE_SYSTEMS, detect_coordinate_system, to_wgs84
+from learning_map.city.coords import (
+    AUTO,
+    check_coordinate_system,
+    detect_coordinate_system,
+    to_wgs84,
+)
 from learning_map.city.registry_checks import check_capacity, validate_rows
 from learning_map.errors import InputFileError
 from learning_map.io import bounds
@@ -195,9 +200,7 @@ def _checked_columns(
 
 def _check_arguments(path: Path, coordinate_system: str, network: Any) -> None:
     """The coordinate system is known, the file is there, and ``auto`` has a network."""
-    if coordinate_system not in (*COORDINATE_SYSTEMS, AUTO):
-        msg = f"unknown coordinate system {coordinate_system!r}; use {', '.join(COORDINATE_SYSTEMS)} or auto / 坐标系无法识别"
-        raise InputFileError(msg)
+    check_coordinate_system(coordinate_system, auto=True)
     if not path.is_file():
         msg = f"Registry file not found: {path} / 找不到站点名录文件"
         raise InputFileError(msg)

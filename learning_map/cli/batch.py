@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from learning_map.cli.format import split_file_field
+from learning_map.cli.format import share_needs_population, split_file_field
 from learning_map.cli.group import main
 from learning_map.errors import LearningMapError, ParameterError
 
@@ -71,8 +71,7 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
     if osm_path is not None and not osm_path.is_file():
         msg = f"No OSM extract {osm_path} / 找不到 OSM 数据文件 {osm_path}"
         raise InputFileError(msg)
-    if elderly_share is not None and population is None:
-        raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
+    share_needs_population(elderly_share, population)
     load_standard(standard)  # a bad standard stops the batch before any city runs
     population_path, population_column = (
         split_file_field(population, "--population") if population else (None, None))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from learning_map.city.coords import AUTO, COORDINATE_SYSTEMS
 from learning_map.cli.format import registry_year_options, split_file_field
 from learning_map.cli.group import main
 
@@ -16,7 +17,7 @@ from learning_map.cli.group import main
 @click.option("--place", help='Place to download with osmnx, e.g. "黄浦区, 上海市" (needs network).')
 @click.option("--sites", "sites_path", type=click.Path(path_type=Path), help="Site registry file.")
 @click.option("--coords", "--sites-coords", "sites_coordinates", default="wgs84", show_default=True,
-              type=click.Choice(["wgs84", "gcj02", "bd09", "auto"]),
+              type=click.Choice([*COORDINATE_SYSTEMS, AUTO]),
               help="Coordinate system of the registry: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu, "
                    "auto = decide from the data.")
 @click.option("--add-osm-sites", is_flag=True, help="Keep OSM-derived sites beside the registry.")

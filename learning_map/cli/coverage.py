@@ -10,11 +10,12 @@ import click
 from learning_map import settings
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.cli.format import (
+    file_and_field,
     format_table,
     load_city,
+    one_output,
     parse_minutes,
     registry_year_options,
-    split_file_field,
     units_with_city_total,
 )
 from learning_map.cli.group import main
@@ -44,8 +45,7 @@ def coverage(
     year: int | None = None, database_url: str | None = None,
 ) -> None:
     """Coverage within walking time, per category / 各类学习场所的步行覆盖率."""
-    if as_json and as_csv:
-        raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
+    one_output(as_json=as_json, as_csv=as_csv)
     minute_list = parse_minutes(minutes)
     from learning_map.city.categories import ALL_SITES, CATEGORIES, unknown_category
 
@@ -57,9 +57,7 @@ def coverage(
     if by:
         from learning_map.io.layers import read_layer
 
-        units_path, field = split_file_field(by, "--by")
-        if field is None:
-            raise ParameterError("--by", "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
+        units_path, field = file_and_field(by, "--by")
         units_layer = read_layer(units_path, what="reporting units")
         if field not in units_layer:
             raise no_such_field("--by", field, units_layer.columns)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from learning_map import settings
 from learning_map.base.safety import parse_ascii_float
+from learning_map.base.units import check_minutes
 from learning_map.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -30,18 +30,32 @@ def split_file_field(value: str, option: str) -> tuple[Path, str | None]:
     return Path(path), field
 
 
+def file_and_field(value: str, option: str, *, example: str = "zones.geojson:name") -> tuple[Path, str]:
+    """Split ``FILE:FIELD`` whose field must be given."""
+    path, field = split_file_field(value, option)
+    if field is None:
+        raise ParameterError(option, f"give FILE:FIELD, e.g. {example}", "格式应为 文件:字段")
+    return path, field
+
+
+def share_needs_population(elderly_share: object, population: object) -> None:
+    """``--elderly-share`` is a share of the ``--population`` file's residents: it needs that file."""
+    if elderly_share is not None and population is None:
+        raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
+
+
+def one_output(*, as_json: bool, as_csv: object) -> None:
+    """``--json`` prints, ``--csv`` writes a file: a command does one of them."""
+    if as_json and as_csv:
+        raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
+
+
 def parse_minutes(value: str) -> list[float]:
     """Comma-separated walking minutes, each in (0, MAX_WALK_MINUTES]."""
     minutes = [parse_ascii_float(m) for m in value.split(",") if m.strip()]
     if not minutes or any(m is None for m in minutes):
         raise ParameterError("--minutes", f"{value!r} is not a list of numbers", "应为以逗号分隔的数字")
-    limit = settings.MAX_WALK_MINUTES
-    if any(not 0 < m <= limit for m in minutes):  # type: ignore[operator]
-        raise ParameterError(
-            "--minutes", f"each value must be more than 0 and at most {limit}",
-            f"每个值须大于 0 且不超过 {limit}",
-        )
-    return minutes  # type: ignore[return-value]
+    return [check_minutes(m) for m in minutes]  # type: ignore[arg-type]
 
 
 def display_width(text: str) -> int:

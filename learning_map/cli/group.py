@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from learning_map.errors import LearningMapError, hide_paths
+from learning_map.errors import LearningMapError, ParameterError, hide_paths
 
 # Errors of a full disk or an exhausted quota: the operator frees space and runs again.
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
@@ -36,13 +36,56 @@ def disk_full(exc: BaseException) -> str | None:
     return None
 
 
+# Library keyword arguments whose option has another name here: keyword -> click parameter name.
+# Most options are named as the keyword they feed (--profile -> profile), so need no entry.
+_OPTION_OF_KEYWORD = {
+    "pace": "speed", "walk_m": "minutes", "units": "by", "field": "by", "parents": "parent",
+    "parent_field": "parent", "max_open": "max_open_cities", "url": "base_url",
+    "route": "route_file", "coordinate_system": ("coordinate_system", "sites_coordinates"),
+}
+# Where ctx.meta (shared by every context of one run) keeps the command being run.
+_COMMAND_KEY = "learning_map.command"
+
+
+def flag_for(command: click.Command | None, param: str) -> str:
+    """
+    How ``command`` spells the option that feeds library keyword ``param``: ``--max-minutes``.
+
+    A name no option of the command feeds (``population``, or a flag the CLI itself named) is
+    shown as it is.
+    """
+    if command is None:
+        return param
+    wanted = _OPTION_OF_KEYWORD.get(param, param)
+    names = {param, *(wanted if isinstance(wanted, tuple) else (wanted,))}
+    for option in command.params:
+        if option.name in names:
+            if isinstance(option, click.Argument):
+                return option.human_readable_name
+            return max(option.opts, key=lambda opt: (opt.startswith("--"), -len(opt)))
+    return param
+
+
 class UserErrorGroup(click.Group):
     """A command group that turns user mistakes into one bilingual sentence and exit code 1."""
 
+    group_class = type  # its subgroups (users, registry) are UserErrorGroups too
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[Any, Any, list[str]]:
+        """Remember the command about to run, so that an error can be shown with its flags."""
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta[_COMMAND_KEY] = command
+        return name, command, rest
+
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; report LearningMapError without a traceback."""
+        if ctx.parent is not None:  # a subgroup: the top group reports
+            return super().invoke(ctx)
         try:
             return super().invoke(ctx)
+        except ParameterError as exc:
+            click.echo(f"error: {exc.named(flag_for(ctx.meta.get(_COMMAND_KEY), exc.param))}", err=True)
+            sys.exit(1)
         except LearningMapError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)

@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
-from learning_map.base.units import minutes_to_metres, resolve_speed_kmh
+from learning_map.base.units import check_profile, minutes_to_metres, resolve_speed_kmh
 from learning_map.cli.format import (
+    file_and_field,
     format_table,
     load_city,
+    one_output,
     parse_minutes,
     registry_year_options,
+    share_needs_population,
     split_file_field,
 )
 from learning_map.cli.group import main
@@ -46,9 +49,7 @@ def _one_minutes(value: str) -> float:
 def _layer(value: str, option: str, what: str) -> tuple[gpd.GeoDataFrame, str]:
     from learning_map.io.layers import read_layer
 
-    path, field = split_file_field(value, option)
-    if field is None:
-        raise ParameterError(option, "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
+    path, field = file_and_field(value, option)
     return read_layer(path, what=what), field
 
 
@@ -131,13 +132,6 @@ def profile_option(function: Any) -> Any:
     )(function)
 
 
-def _profile(value: str) -> str:
-    if value not in settings.PROFILES:
-        raise ParameterError("--profile", f"must be one of {', '.join(settings.PROFILES)}",
-                             f"须为 {'、'.join(settings.PROFILES)} 之一")
-    return value
-
-
 def _population_kind(path: Path) -> str:
     from learning_map.city.population_files import RASTER_SUFFIXES
     from learning_map.io.layers import read_layer
@@ -157,10 +151,9 @@ def city_model(bundle: CityBundle, population: str | None, elderly_share: str | 
     buildings are at hand; points as given) and snapped once. ``profile="step-free"`` walks
     on the network without steps (:meth:`CityBundle.model_for`, its distances cached per profile).
     """
-    profile = _profile(profile)
+    profile = check_profile(profile)
+    share_needs_population(elderly_share, population)
     if population is None:
-        if elderly_share is not None:
-            raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
         return bundle.model_for(profile), None
     from learning_map.analysis.model import CoverageModel
     from learning_map.city.population_files import read_population
@@ -382,8 +375,7 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
     from learning_map.planning.standards import load_standard
     from learning_map.planning.standards import scorecard as make_scorecard
 
-    if as_json and as_csv:
-        raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
+    one_output(as_json=as_json, as_csv=as_csv)
     rules = load_standard(standard)
     units, field = _layer(by, "--by", "reporting units")
     parents, parent_field = _layer(parent, "--parent", "upper units") if parent else (None, None)

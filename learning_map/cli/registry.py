@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from learning_map.city.coords import AUTO, COORDINATE_SYSTEMS
 from learning_map.cli.format import format_table
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
@@ -31,7 +32,7 @@ def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
 @click.argument("registry_file", type=click.Path(path_type=Path))
 @click.option("--year", type=int, default=None, help="Year the registry describes (default: this year).")
 @click.option("--coords", "coordinate_system", default="wgs84", show_default=True,
-              type=click.Choice(["wgs84", "gcj02", "bd09", "auto"]),
+              type=click.Choice([*COORDINATE_SYSTEMS, AUTO]),
               help="Coordinate system of the file: gcj02 = Amap/Gaode/Tencent, bd09 = Baidu, "
                    "auto = decide from the data (needs a built city).")
 @click.option("--sheet", default=None, help="Worksheet to read from an Excel workbook.")

@@ -21,7 +21,7 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
 
     require_extra("serve", what="learning-map serve")
     from learning_map.bundle.national import is_national
-    from learning_map.cli.format import split_file_field
+    from learning_map.cli.format import file_and_field
     from learning_map.errors import ParameterError
     from learning_map.web import create_app
     from learning_map.web.serve import check_address_free, run_server
@@ -37,9 +37,7 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
         raise ParameterError("--max-open-cities", "is for a national folder (cities.json), not one city",
                              "只适用于全国文件夹（cities.json）")
     if units is not None:
-        path, field = split_file_field(units, "--units")
-        if field is None:
-            raise ParameterError("--units", "give FILE:FIELD, e.g. zones.geojson:name_tc", "格式应为 文件:字段")
+        path, field = file_and_field(units, "--units", example="zones.geojson:name_tc")
         config |= {"PLANNER_UNITS": str(path), "PLANNER_UNITS_FIELD": field}
     if planner_login:
         config["PLANNER_LOGIN"] = True

@@ -118,8 +118,7 @@ def parse_decay(text: str, walk_m: float) -> Decay:
             return Decay("gaussian", sigma_m=walk_m / 2.0)
         sigma = _positive(rest)
         if sigma is None:
-            raise ParameterError("--decay", f"gaussian sigma {rest!r} must be a positive number of metres",
-                                 "高斯衰减的 sigma 须为正的米数")
+            raise ParameterError("decay", message_id="decay.bad_sigma", value=rest)
         return Decay("gaussian", sigma_m=sigma)
     if kind == "step" and rest:
         steps = []
@@ -127,15 +126,13 @@ def parse_decay(text: str, walk_m: float) -> Decay:
             limit_text, eq, weight_text = part.partition("=")
             limit, weight = _positive(limit_text), _positive(weight_text, allow_zero=True)
             if not eq or limit is None or weight is None or weight > 1:
-                raise ParameterError("--decay", f"step {part!r} is not METRES=WEIGHT (weight 0-1), "
-                                     "e.g. step:300=1,600=0.6,1000=0.2", "阶梯衰减格式应为 米数=权重")
+                raise ParameterError("decay", message_id="decay.bad_step", value=part)
             steps.append((limit, weight))
         limits = [limit for limit, _ in steps]
         if limits != sorted(set(limits)):
-            raise ParameterError("--decay", "step limits must rise", "阶梯的米数须递增")
+            raise ParameterError("decay", message_id="decay.steps_not_rising")
         return Decay("step", steps=tuple(steps))
-    raise ParameterError("--decay", f"{text!r}: use gaussian, gaussian:SIGMA_M, step:M=W,... or none",
-                         "衰减函数无法识别")
+    raise ParameterError("decay", message_id="decay.unknown", value=text)
 
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
@@ -403,10 +400,9 @@ def access_scores(
     """
     demand = model.demand
     if demand is None or model.demand_points is None:
-        raise ParameterError("population", "needs population in the bundle (build --population)",
-                             "需要人口数据（build --population）")
+        raise ParameterError("population", message_id="population.missing")
     if walk_m <= 0:
-        raise ParameterError("--minutes", "the catchment must be longer than 0 m", "服务范围须大于 0 米")
+        raise ParameterError("walk_m", message_id="walk_m.not_positive")
     decay = decay or Decay("gaussian", sigma_m=walk_m / 2.0)
     in_category = model.site_mask(category) if category != ALL_SITES else np.ones(len(model.sites), bool)
     capacity = site_capacity(model.sites)
@@ -438,7 +434,7 @@ def access_scores(
     )
     if units is not None and field is not None:
         if field not in units:
-            raise no_such_field("--by", field, units.columns)
+            raise no_such_field("field", field, units.columns)
         label = unit_labels(units, field, demand, crs=model.network.crs)
         table = [{"unit": name, **_unit_row(points, label == name)} for name in pd.unique(label)]
         table.sort(key=lambda row: str(row["unit"]))

@@ -538,8 +538,7 @@ def demand_weight(model: CoverageModel, category: str) -> tuple[str, npt.NDArray
     """Weight of each demand point: elderly residents for elderly education (when known), else residents."""
     demand = model.demand
     if demand is None or model.demand_points is None:
-        raise ParameterError("population", "needs population in the bundle (build --population)",
-                             "需要人口数据（build --population）")
+        raise ParameterError("population", message_id="population.missing")
     if category == "elderly_education" and demand.has_elderly:
         return "elderly", np.asarray(demand.elderly, float)
     return "population", np.asarray(demand.population, float)
@@ -584,10 +583,9 @@ def recommend(
     recommendation
     """
     if k < 1:
-        raise ParameterError("--k", "must be at least 1", "至少为 1")
+        raise ParameterError("k", message_id="parameter.at_least", low=1)
     if capacity is not None and not capacity > 0:
-        raise ParameterError("--capacity", "must be a positive number of residents per site",
-                             "每个场所的容量须为正数")
+        raise ParameterError("capacity", message_id="capacity.not_positive")
     weight_name, weight = demand_weight(model, category)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -629,10 +627,8 @@ def recommend(
                             len(candidates), greedy, seconds=seconds, capacity=capacity)
     if exact and served is not None:
         if cover.nnz > CAPACITATED_EXACT_MAX_PAIRS:
-            raise ParameterError(
-                "--exact", f"the capacitated model has {cover.nnz:,} site-resident pairs, more than "
-                f"{CAPACITATED_EXACT_MAX_PAIRS:,} HiGHS can solve in reasonable time; give fewer "
-                "--candidates or leave out --exact", "带容量的精确模型过大，请减少候选点或去掉 --exact")
+            raise ParameterError("exact", message_id="exact.too_large", pairs=cover.nnz,
+                                 limit=CAPACITATED_EXACT_MAX_PAIRS)
         result.exact = exact_capacitated(cover, w, k, float(capacity or 0.0), time_limit_s=time_limit_s,
                                          start=(greedy.picks, served))
         seconds["exact"] = result.exact.seconds

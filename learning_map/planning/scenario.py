@@ -21,7 +21,7 @@ import pandas as pd
 
 from learning_map.analysis.model import CoverageModel
 from learning_map.city.categories import ALL_SITES, CATEGORIES, unknown_category
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, check_choice
 from learning_map.walking.coverage import distances_to_targets, node_distances
 from learning_map.walking.snapping import SnappedPoints, snap_lonlat
 
@@ -60,9 +60,7 @@ class Scenario:
         profile: str = "walk",
         fields: Mapping[tuple[str, str], DistanceField] | None = None,
     ) -> None:
-        if profile not in PROFILES:
-            raise ParameterError("profile", f"unknown profile {profile!r}; use {', '.join(PROFILES)}",
-                                 "未知的出行方式")
+        check_choice("profile", profile, PROFILES, message_id="profile.unknown")
         self.model = model
         self.profile = profile
         self.fields: dict[tuple[str, str], DistanceField] = dict(fields or {})
@@ -123,8 +121,7 @@ class Scenario:
         old = {key: self.field(key) for key in keys}
         point = snap_lonlat(model.network, [lon], [lat])
         if not point.on_network.all():
-            raise ParameterError("site", "the proposed site is too far from every street",
-                                 "拟建场所离道路太远")
+            raise ParameterError("site", message_id="site.off_streets")
         new_node = node_distances(model.network, point, limit_m=model.limit_m)
         new_demand = None
         if model.demand_points is not None:
@@ -168,7 +165,7 @@ class Scenario:
         """
         sites = self.model.sites
         if not 0 <= index < len(sites):
-            raise ParameterError("site", f"no site at row {index}", "没有这个场所")
+            raise ParameterError("site", message_id="site.no_row", index=index)
         category = str(sites["category"].iloc[index])
         kept = sites.drop(index=sites.index[index]).reset_index(drop=True)
         fields = {k: v for k, v in self.known_fields().items()

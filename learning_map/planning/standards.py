@@ -241,9 +241,8 @@ def scorecard(
     """
     demand = model.demand
     if demand is None or model.demand_points is None:
-        raise ParameterError("--by", "needs population in the bundle (build --population)",
-                             "需要人口数据（build --population）")
-    for name, frame, col in (("--by", units, field), ("--parent", parents, parent_field)):
+        raise ParameterError("units", message_id="population.missing")
+    for name, frame, col in (("field", units, field), ("parent_field", parents, parent_field)):
         if frame is not None and col not in frame:
             raise no_such_field(name, col, frame.columns)
     label = unit_labels(units, field, demand, crs=model.network.crs)

@@ -186,7 +186,7 @@ def plan_from_load(load: Any, readable: Path, *, file_path: Path | None = None) 
 def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:
     """A copy of workbook ``path`` holding only ``sheet`` (same file name, same row numbers)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise ParameterError("--sheet", f"{path.name} is not an Excel workbook", "只有 Excel 工作簿才能指定工作表")
+        raise ParameterError("sheet", message_id="sheet.not_workbook", file=path.name)
     from openpyxl import load_workbook
 
     try:
@@ -195,9 +195,8 @@ def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:
         msg = f"Cannot read {path.name} as an Excel workbook: {exc} / 无法读取 Excel 文件"
         raise InputFileError(msg) from exc
     if sheet not in workbook.sheetnames:
-        names = ", ".join(workbook.sheetnames)
-        raise ParameterError("--sheet", f"{path.name} has no sheet {sheet!r} (sheets: {names})",
-                             "工作簿中没有该工作表")
+        raise ParameterError("sheet", message_id="sheet.missing", file=path.name, value=sheet,
+                             choices=tuple(workbook.sheetnames))
     for other in [ws for ws in workbook.worksheets if ws.title != sheet]:
         workbook.remove(other)
     copy = folder / path.name

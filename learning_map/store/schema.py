@@ -137,6 +137,8 @@ def registry_metadata(dialect: str) -> sa.MetaData:
 
 
 # Migration 5: courses (课程) per year and site; see learning_map.city.courses.files for the columns.
+# Written out, not taken from courses.schedule.AUDIENCES: a migration's CHECK must not change
+# when the live list does (a new audience is a new migration).
 COURSE_AUDIENCES = ("all", "elderly", "youth")
 
 

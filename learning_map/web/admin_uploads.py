@@ -31,7 +31,8 @@ from flask import (
 
 from learning_map import settings
 from learning_map.base.tables import write_csv
-from learning_map.errors import LearningMapError, hide_paths
+from learning_map.city.coords import check_coordinate_system
+from learning_map.errors import LearningMapError, ParameterError, hide_paths
 from learning_map.store.imports import REJECTED_IMPORT_FILE, prepare_import
 from learning_map.web import upload_jobs as uploads
 from learning_map.web.admin_base import bp, city_admin_only, plain, plain_rows, year_field
@@ -162,8 +163,10 @@ def upload() -> Any:
         return render_template("admin/upload.html", this_year=time.gmtime().tm_year)
     year = year_field()
     coords = request.form.get("coords", "wgs84")
-    if coords not in ("wgs84", "gcj02", "bd09"):
-        abort(400, description="coords must be wgs84, gcj02 or bd09 / 坐标系须为 wgs84、gcj02 或 bd09")
+    try:
+        check_coordinate_system(coords)
+    except ParameterError as exc:
+        abort(400, description=exc.named("coords"))
     sheet = request.form.get("sheet", "").strip()[:100]
     sent = request.files.get("file")
     original = _sent_name()

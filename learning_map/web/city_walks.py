@@ -6,8 +6,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from learning_map import settings
+from learning_map.base.units import check_minutes
 from learning_map.city.walks import THEME_NAMES, curated_walk, suggest_walk, theme_stops
-from learning_map.errors import NoMatchError, ParameterError
+from learning_map.errors import NoMatchError, check_choice
 from learning_map.io.routes import read_route
 from learning_map.web.limits import MAX_WALK_PLAN_MINUTES
 
@@ -43,20 +44,13 @@ class CityWalks:
         leg's minutes at adult and elderly pace) whose ``line`` is a GeoJSON LineString Feature.
         ``speed_kmh`` is ``pace``'s speed (checked by the caller).
         """
-        if not 0 < minutes <= MAX_WALK_PLAN_MINUTES:
-            raise ParameterError("minutes", f"must be more than 0 and at most {MAX_WALK_PLAN_MINUTES:g}"
-                                            f" / 须大于0且不超过{MAX_WALK_PLAN_MINUTES:g}分钟")
-        if theme not in THEME_NAMES:
-            raise ParameterError("theme", f"must be one of {', '.join(THEME_NAMES)}"
-                                          f" / 主题须为 {'、'.join(THEME_NAMES)} 之一")
+        check_minutes(minutes, high_min=MAX_WALK_PLAN_MINUTES)
+        check_choice("theme", theme, THEME_NAMES, message_id="theme.unknown")
         if theme not in self._theme_stops:  # the theme's sights, picked once
             self._theme_stops[theme] = theme_stops(self.bundle.stops, self.bundle.sites, theme)
         stops = self.bundle.stops
-        try:
-            plan = suggest_walk(self.bundle.network, self._theme_stops[theme], start=(lon, lat),
-                                minutes=minutes, speed_kmh=speed_kmh, rests=stops[stops["kind"] == "rest"])
-        except NoMatchError as exc:  # the walks module names the CLI option (--from)
-            raise NoMatchError("lon", exc.reason) from None
+        plan = suggest_walk(self.bundle.network, self._theme_stops[theme], start=(lon, lat),
+                            minutes=minutes, speed_kmh=speed_kmh, rests=stops[stops["kind"] == "rest"])
         payload = walk_payload(plan, theme=theme)
         payload["query"] = {"lon": lon, "lat": lat, "minutes": minutes, "pace": pace,
                             "speed_kmh": speed_kmh, "theme": theme}

@@ -25,6 +25,7 @@ from learning_map.web.limits import (
     MAX_HEADERS_TOTAL_BYTES,
     MAX_URL_BYTES,
     OVERSIZED_URL_CHECK,
+    field_for,
 )
 
 # Chinese for the HTTP errors the app answers itself (English comes from Werkzeug).
@@ -137,11 +138,11 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(NoMatchError)
     def no_match(exc: NoMatchError):
-        return jsonify(error={"parameter": exc.parameter, "message": exc.reason}), 404
+        return jsonify(error={"parameter": field_for(exc.param), "message": exc.reason}), 404
 
     @app.errorhandler(ParameterError)
     def bad_parameter(exc: ParameterError):
-        return jsonify(error={"parameter": exc.parameter, "message": exc.reason}), 400
+        return jsonify(error={"parameter": field_for(exc.param), "message": exc.reason}), 400
 
     @app.errorhandler(LearningMapError)
     def bad_request(exc: LearningMapError):

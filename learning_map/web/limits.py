@@ -140,3 +140,13 @@ def max_closes(site_ids: Iterable[str]) -> int:
     longest = max((len(quote(str(i), safe="")) for i in site_ids), default=1)
     room = MAX_URL_BYTES - _longest_url_without_closes()
     return max(0, min(MAX_CLOSES, room // (len("&close=") + longest)))
+
+
+# Library keyword arguments whose query or JSON field has another name: keyword -> field.
+# Most fields are named as the keyword they feed (profile, minutes, category), so need no entry.
+FIELD_OF_KEYWORD = {"start": "lon", "walk_m": "minutes", "speed_kmh": "pace", "site_ids": "close"}
+
+
+def field_for(param: str) -> str:
+    """The query or JSON field that feeds library keyword ``param`` (``walk_m`` -> ``minutes``)."""
+    return FIELD_OF_KEYWORD.get(param, param)

@@ -91,7 +91,7 @@ class CityApps:
 
     def __init__(self, root: str | Path, *, max_open: int, city_config: dict[str, Any]) -> None:
         if max_open < 1:
-            raise ParameterError("--max-open-cities", "must be at least 1", "至少为 1")
+            raise ParameterError("max_open", message_id="parameter.at_least", low=1)
         self.root = Path(root).resolve()
         self.max_open = max_open
         self.city_config = city_config

@@ -258,8 +258,7 @@ def check_address_free(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise ParameterError("--host", f"{host!r} is not a known host name or address",
-                             "不是已知的主机名或地址") from None
+        raise ParameterError("host", message_id="host.unknown", value=host) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -267,14 +266,11 @@ def check_address_free(host: str, port: int) -> None:
             probe.bind(address)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise ParameterError("--port", f"port {port} on {host} is in use by another program; "
-                                     "stop it or choose another --port",
-                                     f"端口 {port} 已被其他程序占用：请先停止它，或用 --port 换一个端口") from None
+                raise ParameterError("port", message_id="port.in_use", port=port, host=host) from None
             if exc.errno == errno.EACCES:
-                raise ParameterError("--port", f"port {port} needs administrator rights; choose one above 1023",
-                                     f"端口 {port} 需要管理员权限：请选择 1023 以上的端口") from None
-            raise ParameterError("--host", f"cannot listen on {host}:{port} ({exc.strerror})",
-                                 f"无法在 {host}:{port} 上监听") from None
+                raise ParameterError("port", message_id="port.needs_root", port=port) from None
+            raise ParameterError("host", message_id="host.cannot_listen", host=host, port=port,
+                                 reason=exc.strerror) from None
 
 
 def run_server(app: Flask, *, host: str, port: int, workers: int, threads: int) -> None:

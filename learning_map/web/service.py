@@ -12,9 +12,15 @@ import shapely
 from learning_map import settings
 from learning_map.analysis.query import MAX_QUERY_SNAP_M, PointQueries
 from learning_map.analysis.reach_index import load_reach_index
-from learning_map.base.units import PACE_ALIASES, metres_to_minutes, resolve_speed_kmh
+from learning_map.base.units import (
+    PACE_ALIASES,
+    check_minutes,
+    check_profile,
+    metres_to_minutes,
+    resolve_speed_kmh,
+)
 from learning_map.bundle.core import CityBundle, basemap_archive, current_build, load_bundle
-from learning_map.city.categories import CATEGORIES
+from learning_map.city.categories import CATEGORIES, unknown_category
 from learning_map.city.courses.catalogue import (
     CourseCatalogue,
     CourseFilter,
@@ -32,7 +38,7 @@ from learning_map.city.naming import (
 from learning_map.city.regions import centre, written_lang
 from learning_map.city.search import SearchIndex
 from learning_map.city.sites import display_records
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, check_choice
 from learning_map.store.location import RegistryLocation
 from learning_map.web.city_walks import CityWalks
 from learning_map.web.limits import (
@@ -105,10 +111,7 @@ class CityService:
     @staticmethod
     def check_profile(profile: str) -> str:
         """``walk`` or ``step-free``; anything else is a 400 naming ``profile``."""
-        if profile not in settings.PROFILES:
-            raise ParameterError("profile", f"must be one of {', '.join(settings.PROFILES)}"
-                                            f" / 须为 {'、'.join(settings.PROFILES)} 之一")
-        return profile
+        return check_profile(profile)
 
     @cached_property
     def calendar(self) -> HolidayCalendar:
@@ -247,17 +250,12 @@ class CityService:
 
     def check_minutes(self, minutes: float) -> float:
         """Walking minutes must be in (0, max_minutes]."""
-        if not 0 < minutes <= self.max_minutes:
-            raise ParameterError("minutes", f"must be more than 0 and at most {self.max_minutes:g}"
-                                            f" / 须大于0且不超过{self.max_minutes:g}分钟")
-        return minutes
+        return check_minutes(minutes, high_min=self.max_minutes)
 
     @staticmethod
     def pace_kmh(pace: str) -> float:
         """``normal``/``adult`` or ``elderly``."""
-        if pace not in PACES:
-            raise ParameterError("pace", f"{pace!r} is not normal, adult or elderly"
-                                         " / 步速须为 normal、adult 或 elderly")
+        check_choice("pace", pace, PACES, message_id="pace.not_preset")
         return resolve_speed_kmh(pace)
 
     @staticmethod
@@ -278,10 +276,7 @@ class CityService:
             raise ParameterError("category", f"{value!r} names no category / 未指定任何类别")
         unknown = [k for k in keys if k not in CATEGORIES]
         if unknown:
-            raise ParameterError(
-                "category", f"unknown category {unknown[0]!r} (use: {', '.join(CATEGORIES)})"
-                            " / 未知类别"
-            )
+            raise unknown_category("category", unknown[0], with_all=False)
         return keys
 
     def check_course_filter(self, args: dict[str, str]) -> CourseFilter:
@@ -308,9 +303,8 @@ class CityService:
                 raise ParameterError(name, f"unknown value {unknown[0]!r} (use: {shown}) / 取值无效")
             lists[name] = tuple(items) or None
         audience = args.get("audience")
-        if audience is not None and audience not in AUDIENCES:
-            raise ParameterError("audience", f"{audience!r} is not all, elderly or youth"
-                                             " / 对象须为 all、elderly 或 youth")
+        if audience is not None:
+            check_choice("audience", audience, AUDIENCES, message_id="audience.unknown")
         enrolling = args.get("enrolling")
         if enrolling is not None and enrolling not in ("true", "false", "1", "0"):
             raise ParameterError("enrolling", f"{enrolling!r} is not true or false / 须为 true 或 false")

@@ -142,7 +142,7 @@ def test_build_with_registry_reports_rejected_rows(tmp_path, macau_pbf):
         (["build", "--osm", "missing.osm.pbf", "--out", "x"], "OSM file not found"),
         (["build", "--out", "x"], "Give exactly one of --osm FILE or --place NAME"),
         (["coverage", "no-such-bundle"], "is not a city bundle"),
-        (["coverage", "BUNDLE", "--speed", "fast"], "speed: 'fast' is not"),
+        (["coverage", "BUNDLE", "--speed", "fast"], "error: --speed: 'fast' is not"),
         (["coverage", "BUNDLE", "--minutes", "0"], "--minutes"),
         (["coverage", "BUNDLE", "--by", "nowhere.gpkg:name"], "not found"),
     ],

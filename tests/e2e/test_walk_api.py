@@ -9,6 +9,7 @@ from learning_map import settings
 from learning_map.base.units import metres_to_minutes
 from learning_map.bundle.core import load_bundle
 from learning_map.city.walks import suggest_walk, theme_stops
+from learning_map.web.service import EXTENSION_KEY
 
 SENADO_SQUARE = (113.5395, 22.1934)
 
@@ -67,6 +68,16 @@ def test_bad_parameters_are_400s_naming_the_parameter(client, query, parameter):
     error = response.get_json()["error"]
     assert error["parameter"] == parameter
     assert " / " in error["message"]  # bilingual
+
+
+def test_a_start_off_the_streets_is_a_404_naming_the_field_not_the_keyword(app, client):
+    # suggest_walk names its keyword (start); the API shows the field the point came in (lon).
+    _, _, east, north = app.extensions[EXTENSION_KEY].query_bounds
+    response = client.get("/api/walk", query_string={"lon": east, "lat": north})
+    assert response.status_code == 404
+    error = response.get_json()["error"]
+    assert error == {"parameter": "lon",
+                     "message": "the start or end is more than 2 km from the city's streets / 起点或终点离街道太远"}
 
 
 def test_openapi_documents_the_walk_with_this_citys_bounds(client):

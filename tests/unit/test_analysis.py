@@ -91,8 +91,9 @@ def test_isochrones_grow_with_time_and_contain_the_site(city):
 def test_speed_presets_and_errors():
     assert resolve_speed_kmh("elderly") == 3.3
     assert resolve_speed_kmh("5") == 5.0
-    with pytest.raises(ParameterError, match="speed"):
+    with pytest.raises(ParameterError, match="number of km/h") as caught:
         resolve_speed_kmh("fast")
+    assert caught.value.param == "pace"  # the keyword; the CLI shows --speed, the web pace
     with pytest.raises(ParameterError, match="outside"):
         resolve_speed_kmh(40)
 

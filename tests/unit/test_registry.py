@@ -9,7 +9,7 @@ import shapely
 
 from learning_map.base.tables import write_csv
 from learning_map.city.registry_file import read_registry
-from learning_map.errors import InputFileError
+from learning_map.errors import InputFileError, ParameterError
 
 HEADER = "编号,名称,类别,地址,经度,纬度\n"
 GOOD = [
@@ -131,8 +131,9 @@ def test_amap_gcj02_registry_is_moved_back_onto_wgs84(tmp_path):
     assert abs(as_is.x - true_lon) > 0.003  # hundreds of metres off without conversion
     assert converted.x == pytest.approx(true_lon, abs=1e-6)
     assert converted.y == pytest.approx(true_lat, abs=1e-6)
-    with pytest.raises(InputFileError, match="unknown coordinate system"):
+    with pytest.raises(ParameterError, match="unknown coordinate system") as caught:
         read_registry(tmp_path / "amap.csv", coordinate_system="utm50")
+    assert caught.value.param == "coordinate_system"
 
 
 # --- Quotes, encodings, formula guards and numbers (security issue) -------------------------

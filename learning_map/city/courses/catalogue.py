@@ -293,7 +293,6 @@ def resolve_categories(values: Iterable[str], taxonomy: Taxonomy, *,
         key = taxonomy.resolve(value)
         if key is None:
             shown = ", ".join(f"{c.key} ({c.zh})" for c in taxonomy.categories.values())
-            raise ParameterError(parameter, f"unknown course category {value!r}; use one of {shown}",
-                                 "课程类别无法识别")
+            raise ParameterError(parameter, message_id="course_category.unknown", value=value, choices=shown)
         keys.append(key)
     return keys

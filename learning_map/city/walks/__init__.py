@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from learning_map.city.walks.plan import MAX_STOP_SNAP_M, WalkGraph, WalkPlan
 from learning_map.city.walks.rests import ON_THE_WAY_M
-from learning_map.city.walks.routes import curated_walk, suggest_walk
+from learning_map.city.walks.routes import MAX_WALK_MIN, curated_walk, suggest_walk
 from learning_map.city.walks.stops import (
     INDOOR_AMENITY,
     INDOOR_TOURISM,
@@ -35,10 +35,15 @@ from learning_map.city.walks.stops import (
     stops_from_features,
     theme_stops,
 )
-from learning_map.city.walks.tours import best_walk_exact, best_walk_heuristic, tour_length
+from learning_map.city.walks.tours import (
+    MAX_EXACT_STOPS,
+    best_walk_exact,
+    best_walk_heuristic,
+    tour_length,
+)
 
 __all__ = [
-    "INDOOR_AMENITY", "INDOOR_TOURISM", "MAX_STOP_SNAP_M", "ON_THE_WAY_M", "REST_AMENITY",
+    "INDOOR_AMENITY", "INDOOR_TOURISM", "MAX_EXACT_STOPS", "MAX_STOP_SNAP_M", "MAX_WALK_MIN", "ON_THE_WAY_M", "REST_AMENITY",
     "THEMES", "THEME_NAMES", "WalkGraph", "WalkPlan", "best_walk_exact", "best_walk_heuristic",
     "curated_walk", "stops_from_features", "suggest_walk", "theme_stops", "tour_length",
 ]

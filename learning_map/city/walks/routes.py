@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.sparse import csgraph
 
-from learning_map.base.units import minutes_to_metres
+from learning_map.base.units import check_minutes, minutes_to_metres
 from learning_map.city.walks.plan import (
     MAX_STOP_SNAP_M,
     WalkGraph,
@@ -22,6 +22,9 @@ from learning_map.city.walks.plan import (
 from learning_map.city.walks.rests import add_rests
 from learning_map.city.walks.tours import best_walk_heuristic
 from learning_map.errors import NoMatchError, ParameterError
+
+# The longest walk the planner takes: four hours (a whole afternoon).
+MAX_WALK_MIN = 240.0
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -75,8 +78,7 @@ def _end_nodes(network: WalkNetwork, start: tuple[float, float], end: tuple[floa
     """The network nodes of the start and the end (each within 2 km of a street)."""
     ends, gaps = nodes_of(network, [start[0], end[0]], [start[1], end[1]])
     if (gaps > 2_000).any():
-        raise NoMatchError("--from", "the start or end is more than 2 km from the city's streets"
-                                     " / 起点或终点离街道太远")
+        raise NoMatchError("start", message_id="start.off_streets")
     return ends
 
 
@@ -152,8 +154,7 @@ def suggest_walk(
     -------
     WalkPlan
     """
-    if not 0 < minutes <= 240:
-        raise ParameterError("--minutes", "must be more than 0 and at most 240", "分钟数须在 0–240 之间")
+    check_minutes(minutes, high_min=MAX_WALK_MIN)
     budget_m = float(minutes_to_metres(minutes, speed_kmh))
     dwell_m = float(minutes_to_metres(dwell_min, speed_kmh))
     rest_m = float(minutes_to_metres(rest_every_min, speed_kmh))
@@ -179,19 +180,17 @@ def curated_walk(network: WalkNetwork, route: pd.DataFrame, *, speed_kmh: float)
     ``name_en``, ``text`` and ``id``.
     """
     if len(route) < 2:
-        raise ParameterError("--route", "a route needs at least two stops", "路线至少需要两个站点")
+        raise ParameterError("route", message_id="route.too_short")
     nodes, gaps = nodes_of(network, route["lon"].to_numpy(float), route["lat"].to_numpy(float))
     far = np.flatnonzero(gaps > 2_000)
     if len(far):
-        raise NoMatchError("--route", f"stop {int(far[0]) + 1} is more than 2 km from the streets"
-                                      f" / 第 {int(far[0]) + 1} 站离街道太远")
+        raise NoMatchError("route", message_id="route.stop_off_streets", stop=int(far[0]) + 1)
     dist = csgraph.dijkstra(network.adjacency, directed=True, indices=np.unique(nodes))
     row = {n: i for i, n in enumerate(np.unique(nodes))}
     legs = [float(dist[row[a], b]) for a, b in itertools.pairwise(nodes)]
     broken = [i for i, leg in enumerate(legs) if not math.isfinite(leg)]
     if broken:
-        raise NoMatchError("--route", f"no walk joins stop {broken[0] + 1} and {broken[0] + 2}"
-                                      f" / 第 {broken[0] + 1}、{broken[0] + 2} 站之间无步行路线")
+        raise NoMatchError("route", message_id="route.no_walk", stop=broken[0] + 1, next_stop=broken[0] + 2)
     stops = [{"name": str(r.get("name", "")), "name_en": str(r.get("name_en", "") or ""),
               "text": str(r.get("text", "") or ""), "kind": "sight", "id": str(r.get("id", "") or ""),
               "lon": float(r["lon"]), "lat": float(r["lat"]), "indoor": False}

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from learning_map.errors import ParameterError
+from learning_map.errors import check_choice
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -72,9 +72,7 @@ def theme_stops(stops: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, theme: str) ->
     """The sights of ``theme`` (or every sight for ``all``), with the theme's learning sites."""
     import geopandas as gpd
 
-    if theme not in THEME_NAMES:
-        raise ParameterError("--theme", f"must be one of {', '.join(THEME_NAMES)}",
-                             f"主题须为 {'、'.join(THEME_NAMES)} 之一")
+    check_choice("theme", theme, THEME_NAMES, message_id="theme.unknown")
     sights = stops[stops["kind"] == "sight"]
     if theme != "all":
         sights = sights[sights["themes"].str.split(",").map(lambda keys: theme in keys)]

@@ -16,6 +16,9 @@ import numpy as np
 
 from learning_map.errors import ParameterError
 
+# The exact solver fills a table of 2^n rows (n candidate stops): it takes at most this many.
+MAX_EXACT_STOPS = 14
+
 if TYPE_CHECKING:
     import numpy.typing as npt
 
@@ -97,8 +100,8 @@ def best_walk_exact(dist: npt.NDArray[np.float64], budget_m: float, *, dwell_m: 
     For small cases only (at most 14 candidates): checks the heuristic.
     """
     n = len(dist) - 2
-    if n > 14:
-        raise ParameterError("candidates", "the exact solver takes at most 14 stops", "精确求解最多 14 个站点")
+    if n > MAX_EXACT_STOPS:
+        raise ParameterError("candidates", message_id="candidates.too_many", high=MAX_EXACT_STOPS)
     full = 1 << n
     cost = np.full((full, n), np.inf)
     parent = np.full((full, n), -1, dtype=np.int64)

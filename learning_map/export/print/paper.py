@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from learning_map.errors import ParameterError
+from learning_map.errors import check_choice
 
 # Paper sizes (portrait, mm).
 PAPER_MM = {"A3": (297.0, 420.0), "A1": (594.0, 841.0), "A4": (210.0, 297.0)}
@@ -14,9 +14,7 @@ PAPER_SCALE = {"A3": 1.0, "A1": 2.0, "A4": 0.85}
 def check_paper(paper: str) -> str:
     """The paper name in upper case, or a bilingual error."""
     name = str(paper).upper()
-    if name not in POSTER_PAPERS:
-        raise ParameterError("--paper", f"must be one of {', '.join(POSTER_PAPERS)}",
-                             f"纸张须为 {'、'.join(POSTER_PAPERS)} 之一")
+    check_choice("paper", name, POSTER_PAPERS, message_id="paper.unknown")
     return name
 
 

@@ -14,8 +14,7 @@ def check_base_url(url: str | None) -> str | None:
         return None
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
-        raise ParameterError("--base-url", "must be an http:// or https:// address",
-                             "须为 http:// 或 https:// 开头的网址")
+        raise ParameterError("base_url", message_id="url.not_http", value=url)
     return url
 
 
