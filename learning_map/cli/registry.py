@@ -12,7 +12,8 @@ from learning_map.cli.group import main
 from learning_map.errors import ParameterError
 
 
-def _store_option(function: Any) -> Any:
+def store_option(function: Any) -> Any:
+    """``--database``: the registry in PostGIS instead of the bundle's GeoPackage."""
     return click.option(
         "--database", "database_url", default=None, metavar="URL",
         help="PostGIS database postgresql://... (default: $LEARNING_MAP_DATABASE_URL, "
@@ -20,7 +21,8 @@ def _store_option(function: Any) -> Any:
     )(function)
 
 
-def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
+def open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
+    """The registry store of a city: PostGIS at ``database_url``, else the bundle's GeoPackage."""
     from learning_map.store import open_store
 
     return open_store(bundle_dir, url=database_url)
@@ -44,7 +46,7 @@ def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
                    "courses of the sites it lists.")
 @click.option("--taxonomy", "taxonomy_path", type=click.Path(path_type=Path), default=None,
               help="Course categories (TOML) instead of DIR/course_taxonomy.toml or the built-in ones.")
-@_store_option
+@store_option
 def import_registry(
     bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
     sheet: str | None, close_missing: bool, osm_path: Path | None, courses_only: bool,
@@ -120,7 +122,7 @@ def import_registry(
     if good.empty:
         msg = f"{plan.source}: no sites to import, the registry is unchanged / 没有可导入的站点，名录未改动"
         raise StoreError(msg)
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         plan.find_registry_duplicates(store.all_sites())
         for line in plan.duplicate_lines():
@@ -149,7 +151,7 @@ def _import_courses(bundle_dir: Path, path: Path, year: int, *, taxonomy: Any, s
     from learning_map.io.courses import read_courses
     from learning_map.tables import write_csv
 
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         known = store.all_sites()["site_id"].tolist()
         load = read_courses(path, taxonomy=taxonomy, site_ids=known, sheet=sheet)
@@ -191,10 +193,10 @@ def _city_network(bundle_dir: Path) -> tuple[Any, Any]:
 @click.argument("keep_id")
 @click.argument("other_id")
 @click.option("--year", type=int, required=True, help="First year OTHER_ID is no longer open.")
-@_store_option
+@store_option
 def merge(bundle_dir: Path, keep_id: str, other_id: str, year: int, database_url: str | None) -> None:
     """Merge a duplicate site into the one to keep / 合并重复站点."""
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         import getpass
 
@@ -217,10 +219,10 @@ def registry() -> None:
 @registry.command(name="dump")
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.argument("out_path", type=click.Path(path_type=Path))
-@_store_option
+@store_option
 def registry_dump(bundle_dir: Path, out_path: Path, database_url: str | None) -> None:
     """Write the whole registry to a portable dump file (JSON lines) / 备份站点名录."""
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         if not out_path.parent.is_dir():
             raise ParameterError("OUT", f"folder not found: {out_path.parent}", "输出文件夹不存在")
@@ -235,10 +237,10 @@ def registry_dump(bundle_dir: Path, out_path: Path, database_url: str | None) ->
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.argument("in_path", type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite a registry that already holds data.")
-@_store_option
+@store_option
 def registry_restore(bundle_dir: Path, in_path: Path, replace: bool, database_url: str | None) -> None:
     """Load a dump into the registry store, in one transaction / 从备份恢复站点名录."""
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         counts = store.restore(in_path, replace=replace)
     finally:
@@ -253,12 +255,12 @@ def registry_restore(bundle_dir: Path, in_path: Path, replace: bool, database_ur
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="Show the sites open in this year.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with every column and lon/lat.")
-@_store_option
+@store_option
 def registry_show(bundle_dir: Path, year: int, as_csv: bool, database_url: str | None) -> None:
     """List the sites open in a year / 列出某年开放的站点."""
     from learning_map.categories import CATEGORIES, SUBTYPES
 
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         sites = store.sites_as_of(year)
     finally:

@@ -13,7 +13,7 @@ import shapely
 
 from learning_map.analysis import CoverageModel
 from learning_map.categories import CATEGORIES
-from learning_map.cli.planning import NO_SITE, NO_SITE_ON_FOOT, gap_rows, gaps_table
+from learning_map.cli.gaps import NO_SITE, NO_SITE_ON_FOOT, gap_rows, gaps_table
 from learning_map.figures import json_text, round_frame, round_payload
 from learning_map.planning.gaps import find_gaps
 from learning_map.population import Demand
