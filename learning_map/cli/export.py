@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from learning_map.cli.format import read_field_layer
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
 
@@ -37,7 +38,6 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
                    base_url: str | None, publisher: str | None, review_number: str | None,
                    no_print: bool, database_url: str | None) -> None:
     """Export the yearly learning map and its data files / 导出年度学习地图."""
-    from learning_map.cli.planning import read_field_layer
     from learning_map.export.yearly import export_year
 
     if standard and not by:

@@ -15,6 +15,7 @@ from learning_map.safety import parse_ascii_float
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import geopandas as gpd
     import pandas as pd
 
     from learning_map.bundle import CityBundle
@@ -28,6 +29,16 @@ def split_file_field(value: str, option: str) -> tuple[Path, str | None]:
     if not field:
         raise ParameterError(option, f"{value!r} ends with ':' but names no field", "冒号后缺少字段名")
     return Path(path), field
+
+
+def read_field_layer(value: str, option: str, what: str) -> tuple[gpd.GeoDataFrame, str]:
+    """A ``FILE:FIELD`` option read: the layer and its field (the field is required)."""
+    from learning_map.io.layers import read_layer
+
+    path, field = split_file_field(value, option)
+    if field is None:
+        raise ParameterError(option, "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
+    return read_layer(path, what=what), field
 
 
 def parse_minutes(value: str) -> list[float]:

@@ -49,16 +49,6 @@ def walk_options(minutes: str, speed: str) -> tuple[float, float, float]:
     return minute, speed_kmh, float(minutes_to_metres(minute, speed_kmh))
 
 
-def read_field_layer(value: str, option: str, what: str) -> tuple[gpd.GeoDataFrame, str]:
-    """A ``FILE:FIELD`` option read: the layer and its field (the field is required)."""
-    from learning_map.io.layers import read_layer
-
-    path, field = split_file_field(value, option)
-    if field is None:
-        raise ParameterError(option, "give FILE:FIELD, e.g. zones.geojson:name", "格式应为 文件:字段")
-    return read_layer(path, what=what), field
-
-
 def write_gpkg(frame: gpd.GeoDataFrame, out: Path, layer: str) -> None:
     """Write ``frame`` as one layer of a GeoPackage, atomically; ``--out`` must end in .gpkg."""
     from learning_map.safety import atomic_path

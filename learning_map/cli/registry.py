@@ -74,51 +74,14 @@ def import_registry(
         return
 
     from learning_map.errors import StoreError
-    from learning_map.store.imports import (
-        REJECTED_IMPORT_FILE,
-        is_osm_extract,
-        prepare_import,
-        prepare_osm_import,
-    )
-    from learning_map.tables import write_csv
+    from learning_map.store.imports import is_osm_extract
 
     if not bundle_dir.is_dir():
         msg = f"city folder not found: {bundle_dir} / 找不到城市数据包文件夹"
         raise StoreError(msg)
-    if is_osm_extract(registry_file):
-        # The extract's learning sites enter the registry as source=osm, for its own year.
-        plan, extract_year = prepare_osm_import(registry_file)
-        year = year if year is not None else extract_year
-    else:
-        network, anchors = (
-            _city_network(bundle_dir) if coordinate_system == "auto" else (None, None)
-        )
-        geocoder = None
-        if osm_path is not None:  # the offline geocoder: the extract's own addresses and names
-            from learning_map.io.geocode import Geocoder
-            from learning_map.io.osm import read_osm
-
-            geocoder = Geocoder.from_extract(read_osm(osm_path, addresses=True))
-        plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet,
-                              network=network, anchors=anchors, geocoder=geocoder)
-        if plan.coordinate_decision is not None:
-            click.echo(plan.coordinate_decision.message)
-    year = year if year is not None else datetime.date.today().year
+    plan, year = _plan_import(bundle_dir, registry_file, year, coordinate_system, sheet, osm_path)
     good, rejected = plan.sites, plan.rejected
-    rejected_path = bundle_dir / REJECTED_IMPORT_FILE
-    if len(rejected):
-        write_csv(rejected, rejected_path)
-    elif rejected_path.exists():
-        rejected_path.unlink()  # from an earlier import; nothing is rejected now
-    click.echo(
-        f"{plan.source}: {len(good)} sites to import, {len(rejected)} rows rejected"
-        f" / 可导入 {len(good)} 个站点，拒绝 {len(rejected)} 行"
-    )
-    if len(rejected):
-        click.echo(
-            f"Rejected rows with line numbers and reasons: {rejected_path}; fix them and import again"
-            f" / 被拒绝的行（含行号和原因）已写入该文件，修正后可重新导入"
-        )
+    _report_rejected(bundle_dir, plan.source, len(good), rejected)
     if good.empty:
         msg = f"{plan.source}: no sites to import, the registry is unchanged / 没有可导入的站点，名录未改动"
         raise StoreError(msg)
@@ -139,6 +102,55 @@ def import_registry(
         _import_courses(bundle_dir, registry_file, year, taxonomy=taxonomy, sheet=courses_sheet,
                         database_url=database_url)
     click.echo(f"Registry: {store.where} / 站点名录数据库")
+
+
+def _plan_import(bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
+                 sheet: str | None, osm_path: Path | None) -> tuple[Any, int]:
+    """The rows to import (read and checked, nothing written) and the year they are for."""
+    import datetime
+
+    from learning_map.store.imports import is_osm_extract, prepare_import, prepare_osm_import
+
+    if is_osm_extract(registry_file):
+        # The extract's learning sites enter the registry as source=osm, for its own year.
+        plan, extract_year = prepare_osm_import(registry_file)
+        year = year if year is not None else extract_year
+    else:
+        network, anchors = (
+            _city_network(bundle_dir) if coordinate_system == "auto" else (None, None)
+        )
+        geocoder = None
+        if osm_path is not None:  # the offline geocoder: the extract's own addresses and names
+            from learning_map.io.geocode import Geocoder
+            from learning_map.io.osm import read_osm
+
+            geocoder = Geocoder.from_extract(read_osm(osm_path, addresses=True))
+        plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet,
+                              network=network, anchors=anchors, geocoder=geocoder)
+        if plan.coordinate_decision is not None:
+            click.echo(plan.coordinate_decision.message)
+    return plan, year if year is not None else datetime.date.today().year
+
+
+def _report_rejected(bundle_dir: Path, source: str, good: int, rejected: Any) -> None:
+    """Write the rejected rows beside the city (or remove an old file) and say how many."""
+    from learning_map.store.imports import REJECTED_IMPORT_FILE
+    from learning_map.tables import write_csv
+
+    rejected_path = bundle_dir / REJECTED_IMPORT_FILE
+    if len(rejected):
+        write_csv(rejected, rejected_path)
+    elif rejected_path.exists():
+        rejected_path.unlink()  # from an earlier import; nothing is rejected now
+    click.echo(
+        f"{source}: {good} sites to import, {len(rejected)} rows rejected"
+        f" / 可导入 {good} 个站点，拒绝 {len(rejected)} 行"
+    )
+    if len(rejected):
+        click.echo(
+            f"Rejected rows with line numbers and reasons: {rejected_path}; fix them and import again"
+            f" / 被拒绝的行（含行号和原因）已写入该文件，修正后可重新导入"
+        )
 
 
 REJECTED_COURSES_FILE = "rejected_courses.csv"

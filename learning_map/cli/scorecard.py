@@ -7,7 +7,12 @@ from pathlib import Path
 import click
 
 from learning_map import settings
-from learning_map.cli.format import format_table, load_city, registry_year_options
+from learning_map.cli.format import (
+    format_table,
+    load_city,
+    read_field_layer,
+    registry_year_options,
+)
 from learning_map.cli.group import main
 from learning_map.cli.planning import (
     check_category,
@@ -15,7 +20,6 @@ from learning_map.cli.planning import (
     echo_json,
     population_options,
     profile_option,
-    read_field_layer,
     records,
     say_population,
     say_profile,
