@@ -76,3 +76,31 @@ def minutes_to_metres(minutes: float | npt.ArrayLike, speed_kmh: float) -> npt.N
 def metres_to_minutes(metres: float | npt.ArrayLike, speed_kmh: float) -> npt.NDArray[np.float64]:
     """Convert metres into walking minutes at ``speed_kmh``."""
     return np.asarray(metres, float) * 60.0 / (speed_kmh * 1000.0)
+
+
+def walk_limit_m(walk_m: float | None = None, *, minutes: float | None = None,
+                 speed_kmh: float = settings.PACE_KMH[settings.DEFAULT_PACE]) -> float:
+    """
+    A walking limit in metres, given either as metres or as minutes at a pace.
+
+    Planning functions accept both forms and convert here, so a caller can give
+    minutes at a pace as it does to the coverage summaries and never converts itself.
+
+    Parameters
+    ----------
+    walk_m
+        The limit in metres, returned as given.
+    minutes, speed_kmh
+        Or the limit as minutes walked at ``speed_kmh``.
+
+    Raises
+    ------
+    TypeError
+        When both or neither of ``walk_m`` and ``minutes`` are given (a programming mistake).
+    """
+    if (walk_m is None) == (minutes is None):
+        msg = "give walk_m or minutes, exactly one of them"
+        raise TypeError(msg)
+    if walk_m is not None:
+        return walk_m
+    return float(minutes_to_metres(minutes, speed_kmh))

@@ -14,11 +14,14 @@ from learning_map.cli import (  # noqa: F401 - registers the commands
     build,
     coverage,
     export,
-    planning,
+    gaps,
+    recommend,
     registry,
+    scorecard,
     serve,
     users,
     walks,
+    whatif,
 )
 from learning_map.cli.group import main
 

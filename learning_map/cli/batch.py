@@ -12,6 +12,7 @@ from learning_map.cli.group import main
 from learning_map.errors import LearningMapError, ParameterError
 
 if TYPE_CHECKING:
+    from learning_map.batch.runner import BatchOutcome
     from learning_map.bundle.national import CityEntry
 
 
@@ -55,13 +56,33 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
     from learning_map.base.extras import require_extra
 
     require_extra("batch", what="learning-map batch")
-    from learning_map.batch import (
-        NATIONAL_FILES,
-        OVERVIEW_FILE,
-        CityOptions,
-        read_cities,
-        run_batch,
-    )
+    from learning_map.batch import CityOptions, read_cities, run_batch
+    from learning_map.errors import InputFileError
+
+    population_path, population_column = _check_options(osm_path, scheduler, workers, population,
+                                                        elderly_share, standard)
+    jobs, rejected = read_cities(cities, default_osm=osm_path is not None)
+    for row in rejected.itertuples():
+        click.echo(f"{cities} line {row.line}: {row.reason}", err=True)
+    if not jobs:
+        msg = f"No city of {cities} can run ({len(rejected)} rows rejected) / 没有可以构建的城市"
+        raise InputFileError(msg)
+    options = CityOptions(osm_path=osm_path, population_path=population_path,
+                          population_column=population_column, elderly_share=elderly_share,
+                          standard=standard)
+
+    def finished(entry: CityEntry, count: int, total: int) -> None:
+        click.echo(_city_line(entry, count, total))
+
+    outcome = run_batch(jobs, out_dir, options, scheduler=scheduler, workers=workers,
+                        on_city=finished, on_start=_started)
+    _report(outcome, len(jobs), len(rejected), cities, out_dir)
+
+
+def _check_options(osm_path: Path | None, scheduler: str | None, workers: int | None,
+                   population: str | None, elderly_share: str | None,
+                   standard: str) -> tuple[Path | None, str | None]:
+    """Every option checked before any city runs; the population file and its column."""
     from learning_map.errors import InputFileError
     from learning_map.planning.standards import load_standard
 
@@ -78,27 +99,20 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
     if population_path is not None and not population_path.is_file():
         msg = f"Population file not found: {population_path} / 找不到人口数据文件"
         raise InputFileError(msg)
-    jobs, rejected = read_cities(cities, default_osm=osm_path is not None)
-    for row in rejected.itertuples():
-        click.echo(f"{cities} line {row.line}: {row.reason}", err=True)
-    if not jobs:
-        msg = f"No city of {cities} can run ({len(rejected)} rows rejected) / 没有可以构建的城市"
-        raise InputFileError(msg)
-    options = CityOptions(osm_path=osm_path, population_path=population_path,
-                          population_column=population_column, elderly_share=elderly_share,
-                          standard=standard)
+    return population_path, population_column
 
-    def started(dashboard: str | None, to_run: int, skipped: int) -> None:
-        click.echo(f"Dask dashboard: {dashboard} / 任务面板" if dashboard else
-                   "Dask dashboard: install bokeh (pip install 'learning-map[dashboard]') / 未安装面板")
-        click.echo(f"Running {to_run} cities, {skipped} already done / 开始构建 {to_run} 个城市，"
-                   f"{skipped} 个已完成")
 
-    def finished(entry: CityEntry, count: int, total: int) -> None:
-        click.echo(_city_line(entry, count, total))
+def _started(dashboard: str | None, to_run: int, skipped: int) -> None:
+    click.echo(f"Dask dashboard: {dashboard} / 任务面板" if dashboard else
+               "Dask dashboard: install bokeh (pip install 'learning-map[dashboard]') / 未安装面板")
+    click.echo(f"Running {to_run} cities, {skipped} already done / 开始构建 {to_run} 个城市，"
+               f"{skipped} 个已完成")
 
-    outcome = run_batch(jobs, out_dir, options, scheduler=scheduler, workers=workers,
-                        on_city=finished, on_start=started)
+
+def _report(outcome: BatchOutcome, jobs: int, rejected: int, cities: str, out_dir: Path) -> None:
+    """What ran, was skipped and failed; a failure (or a rejected row) ends in BatchFailedError."""
+    from learning_map.batch import NATIONAL_FILES, OVERVIEW_FILE
+
     if not outcome.ran and not outcome.failed:
         click.echo(f"All {len(outcome.skipped)} cities already done / 所有城市均已完成")
     click.echo(
@@ -107,11 +121,11 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
         f"跳过 {len(outcome.skipped)} 个，失败 {len(outcome.failed)} 个"
     )
     click.echo(f"Wrote {', '.join(str(out_dir / n) for n in (*NATIONAL_FILES, OVERVIEW_FILE))} / 已写出全国汇总")
-    if outcome.failed or len(rejected):
-        parts_en = ([f"{len(outcome.failed)} of {len(jobs)} cities failed"] if outcome.failed else []) + (
-            [f"{len(rejected)} rows of {cities} were not run"] if len(rejected) else [])
+    if outcome.failed or rejected:
+        parts_en = ([f"{len(outcome.failed)} of {jobs} cities failed"] if outcome.failed else []) + (
+            [f"{rejected} rows of {cities} were not run"] if rejected else [])
         parts_zh = ([f"{len(outcome.failed)} 个城市失败"] if outcome.failed else []) + (
-            [f"{len(rejected)} 行未运行"] if len(rejected) else [])
+            [f"{rejected} 行未运行"] if rejected else [])
         msg = (f"{' and '.join(parts_en)}; the other cities are done: fix the rest and run the same "
                f"command again to resume / {'，'.join(parts_zh)}；其余城市已完成，修正后重新运行同一命令即可续跑")
         raise BatchFailedError(msg)

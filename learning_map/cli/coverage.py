@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from learning_map import settings
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.cli.format import (
-    file_and_field,
     format_table,
     load_city,
     one_output,
     parse_minutes,
+    read_field_layer,
     registry_year_options,
     units_with_city_total,
 )
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError, no_such_field
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from learning_map.bundle.core import CityBundle
 
 
 @main.command()
@@ -47,18 +52,11 @@ def coverage(
     """Coverage within walking time, per category / 各类学习场所的步行覆盖率."""
     one_output(as_json=as_json, as_csv=as_csv)
     minute_list = parse_minutes(minutes)
-    from learning_map.city.categories import ALL_SITES, CATEGORIES, unknown_category
-
-    for key in categories:
-        if key not in CATEGORIES and key != ALL_SITES:
-            raise unknown_category("--category", key)
+    _check_categories(categories)
     speed_kmh = resolve_speed_kmh(speed)
-    units_layer = None
+    units_layer, field = None, None
     if by:
-        from learning_map.io.layers import read_layer
-
-        units_path, field = file_and_field(by, "--by")
-        units_layer = read_layer(units_path, what="reporting units")
+        units_layer, field = read_field_layer(by, "--by", "reporting units")
         if field not in units_layer:
             raise no_such_field("--by", field, units_layer.columns)
     bundle = load_city(bundle_dir, year, database_url)
@@ -75,33 +73,55 @@ def coverage(
             units_layer, field, minutes=minute_list, speed_kmh=speed_kmh, categories=keys
         )
     if as_json:
-        payload = {
-            "city": bundle.name,
-            "registry_year": year,
-            "profile": profile,
-            "speed_kmh": speed_kmh,
-            "minutes": minute_list,
-            "network_km": bundle.network.total_length_m / 1000,
-            "population": bundle.demand.total if bundle.demand is not None else None,
-            "coverage": table.to_dict(orient="records"),
-        }
-        if courses is not None:
-            payload["courses"] = courses
-        if units is not None:
-            payload["units"] = units.to_dict(orient="records")
-        from learning_map.base.figures import json_text
-
-        click.echo(json_text(payload))
-        return
-    if as_csv:
+        _echo_coverage_json(bundle, year, profile, speed_kmh, minute_list, table, units, courses)
+    elif as_csv:
         from learning_map.base.tables import csv_text
 
         tidy = table if units is None else units_with_city_total(table, units)
         click.echo(csv_text(tidy), nl=False)
-        return
+    else:
+        _say_coverage(bundle.name, year, profile, speed_kmh, minute_list, table, units, courses)
+
+
+def _check_categories(categories: tuple[str, ...]) -> None:
+    """Every ``--category`` a category key or ``all``."""
+    from learning_map.city.categories import ALL_SITES, CATEGORIES, unknown_category
+
+    for key in categories:
+        if key not in CATEGORIES and key != ALL_SITES:
+            raise unknown_category("--category", key)
+
+
+def _echo_coverage_json(bundle: CityBundle, year: int | None, profile: str, speed_kmh: float,
+                        minute_list: list[float], table: pd.DataFrame, units: pd.DataFrame | None,
+                        courses: dict[str, Any] | None) -> None:
+    """The coverage tables as JSON, with the city, the walk and the course filter."""
+    payload = {
+        "city": bundle.name,
+        "registry_year": year,
+        "profile": profile,
+        "speed_kmh": speed_kmh,
+        "minutes": minute_list,
+        "network_km": bundle.network.total_length_m / 1000,
+        "population": bundle.demand.total if bundle.demand is not None else None,
+        "coverage": table.to_dict(orient="records"),
+    }
+    if courses is not None:
+        payload["courses"] = courses
+    if units is not None:
+        payload["units"] = units.to_dict(orient="records")
+    from learning_map.base.figures import json_text
+
+    click.echo(json_text(payload))
+
+
+def _say_coverage(city: str, year: int | None, profile: str, speed_kmh: float,
+                  minute_list: list[float], table: pd.DataFrame, units: pd.DataFrame | None,
+                  courses: dict[str, Any] | None) -> None:
+    """The coverage tables as text: per category, then per unit at the longest walk."""
     as_of = f", registry as of {year} / {year} 年名录" if year is not None else ""
     step_free = ", step-free / 无台阶" if profile == "step-free" else ""
-    click.echo(f"{bundle.name}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时{as_of}{step_free}")
+    click.echo(f"{city}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时{as_of}{step_free}")
     if courses is not None:
         click.echo(f"Sites offering {' or '.join(courses['labels_en'])} courses in {courses['year']}: "
                    f"{courses['sites']} / {courses['year']} 年开设{'或'.join(courses['labels_zh'])}课程的场所："

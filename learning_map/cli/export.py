@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from learning_map.cli.format import read_field_layer
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
 
@@ -37,13 +38,12 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
                    base_url: str | None, publisher: str | None, review_number: str | None,
                    no_print: bool, database_url: str | None) -> None:
     """Export the yearly learning map and its data files / 导出年度学习地图."""
-    from learning_map.cli.planning import _layer
     from learning_map.export.yearly import export_year
 
     if standard and not by:
         raise ParameterError("--standard", "needs --by (the units the standard is checked on)",
                              "需要同时给出 --by 统计单元")
-    units, field = _layer(by, "--by", "reporting units") if by else (None, None)
+    units, field = read_field_layer(by, "--by", "reporting units") if by else (None, None)
     if standard:
         from learning_map.planning.standards import load_standard
 

@@ -15,6 +15,7 @@ from learning_map.errors import ParameterError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import geopandas as gpd
     import pandas as pd
 
     from learning_map.bundle.core import CityBundle
@@ -48,6 +49,14 @@ def one_output(*, as_json: bool, as_csv: object) -> None:
     """``--json`` prints, ``--csv`` writes a file: a command does one of them."""
     if as_json and as_csv:
         raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
+
+
+def read_field_layer(value: str, option: str, what: str) -> tuple[gpd.GeoDataFrame, str]:
+    """A ``FILE:FIELD`` option read: the layer and its field (the field is required)."""
+    from learning_map.io.layers import read_layer
+
+    path, field = file_and_field(value, option)
+    return read_layer(path, what=what), field
 
 
 def parse_minutes(value: str) -> list[float]:

@@ -13,7 +13,8 @@ from learning_map.cli.group import main
 from learning_map.errors import ParameterError
 
 
-def _store_option(function: Any) -> Any:
+def store_option(function: Any) -> Any:
+    """``--database``: the registry in PostGIS instead of the bundle's GeoPackage."""
     return click.option(
         "--database", "database_url", default=None, metavar="URL",
         help="PostGIS database postgresql://... (default: $LEARNING_MAP_DATABASE_URL, "
@@ -21,7 +22,8 @@ def _store_option(function: Any) -> Any:
     )(function)
 
 
-def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
+def open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
+    """The registry store of a city: PostGIS at ``database_url``, else the bundle's GeoPackage."""
     from learning_map.store import open_store
 
     return open_store(bundle_dir, url=database_url)
@@ -45,7 +47,7 @@ def _open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
                    "courses of the sites it lists.")
 @click.option("--taxonomy", "taxonomy_path", type=click.Path(path_type=Path), default=None,
               help="Course categories (TOML) instead of DIR/course_taxonomy.toml or the built-in ones.")
-@_store_option
+@store_option
 def import_registry(
     bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
     sheet: str | None, close_missing: bool, osm_path: Path | None, courses_only: bool,
@@ -72,56 +74,21 @@ def import_registry(
                         taxonomy=taxonomy, sheet=sheet, database_url=database_url)
         return
 
-    from learning_map.base.tables import write_csv
     from learning_map.errors import StoreError
     from learning_map.store.imports import (
-        REJECTED_IMPORT_FILE,
         is_osm_extract,
-        prepare_import,
-        prepare_osm_import,
     )
 
     if not bundle_dir.is_dir():
         msg = f"city folder not found: {bundle_dir} / 找不到城市数据包文件夹"
         raise StoreError(msg)
-    if is_osm_extract(registry_file):
-        # The extract's learning sites enter the registry as source=osm, for its own year.
-        plan, extract_year = prepare_osm_import(registry_file)
-        year = year if year is not None else extract_year
-    else:
-        network, anchors = (
-            _city_network(bundle_dir) if coordinate_system == "auto" else (None, None)
-        )
-        geocoder = None
-        if osm_path is not None:  # the offline geocoder: the extract's own addresses and names
-            from learning_map.city.geocode import Geocoder
-            from learning_map.io.osm import read_osm
-
-            geocoder = Geocoder.from_extract(read_osm(osm_path, addresses=True))
-        plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet,
-                              network=network, anchors=anchors, geocoder=geocoder)
-        if plan.coordinate_decision is not None:
-            click.echo(plan.coordinate_decision.message)
-    year = year if year is not None else datetime.date.today().year
+    plan, year = _plan_import(bundle_dir, registry_file, year, coordinate_system, sheet, osm_path)
     good, rejected = plan.sites, plan.rejected
-    rejected_path = bundle_dir / REJECTED_IMPORT_FILE
-    if len(rejected):
-        write_csv(rejected, rejected_path)
-    elif rejected_path.exists():
-        rejected_path.unlink()  # from an earlier import; nothing is rejected now
-    click.echo(
-        f"{plan.source}: {len(good)} sites to import, {len(rejected)} rows rejected"
-        f" / 可导入 {len(good)} 个站点，拒绝 {len(rejected)} 行"
-    )
-    if len(rejected):
-        click.echo(
-            f"Rejected rows with line numbers and reasons: {rejected_path}; fix them and import again"
-            f" / 被拒绝的行（含行号和原因）已写入该文件，修正后可重新导入"
-        )
+    _report_rejected(bundle_dir, plan.source, len(good), rejected)
     if good.empty:
         msg = f"{plan.source}: no sites to import, the registry is unchanged / 没有可导入的站点，名录未改动"
         raise StoreError(msg)
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         plan.find_registry_duplicates(store.all_sites())
         for line in plan.duplicate_lines():
@@ -140,6 +107,55 @@ def import_registry(
     click.echo(f"Registry: {store.where} / 站点名录数据库")
 
 
+def _plan_import(bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
+                 sheet: str | None, osm_path: Path | None) -> tuple[Any, int]:
+    """The rows to import (read and checked, nothing written) and the year they are for."""
+    import datetime
+
+    from learning_map.store.imports import is_osm_extract, prepare_import, prepare_osm_import
+
+    if is_osm_extract(registry_file):
+        # The extract's learning sites enter the registry as source=osm, for its own year.
+        plan, extract_year = prepare_osm_import(registry_file)
+        year = year if year is not None else extract_year
+    else:
+        network, anchors = (
+            _city_network(bundle_dir) if coordinate_system == "auto" else (None, None)
+        )
+        geocoder = None
+        if osm_path is not None:  # the offline geocoder: the extract's own addresses and names
+            from learning_map.city.geocode import Geocoder
+            from learning_map.io.osm import read_osm
+
+            geocoder = Geocoder.from_extract(read_osm(osm_path, addresses=True))
+        plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet,
+                              network=network, anchors=anchors, geocoder=geocoder)
+        if plan.coordinate_decision is not None:
+            click.echo(plan.coordinate_decision.message)
+    return plan, year if year is not None else datetime.date.today().year
+
+
+def _report_rejected(bundle_dir: Path, source: str, good: int, rejected: Any) -> None:
+    """Write the rejected rows beside the city (or remove an old file) and say how many."""
+    from learning_map.base.tables import write_csv
+    from learning_map.store.imports import REJECTED_IMPORT_FILE
+
+    rejected_path = bundle_dir / REJECTED_IMPORT_FILE
+    if len(rejected):
+        write_csv(rejected, rejected_path)
+    elif rejected_path.exists():
+        rejected_path.unlink()  # from an earlier import; nothing is rejected now
+    click.echo(
+        f"{source}: {good} sites to import, {len(rejected)} rows rejected"
+        f" / 可导入 {good} 个站点，拒绝 {len(rejected)} 行"
+    )
+    if len(rejected):
+        click.echo(
+            f"Rejected rows with line numbers and reasons: {rejected_path}; fix them and import again"
+            f" / 被拒绝的行（含行号和原因）已写入该文件，修正后可重新导入"
+        )
+
+
 REJECTED_COURSES_FILE = "rejected_courses.csv"
 
 
@@ -150,7 +166,7 @@ def _import_courses(bundle_dir: Path, path: Path, year: int, *, taxonomy: Any, s
     from learning_map.city.courses.files import read_courses
     from learning_map.errors import StoreError
 
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         known = store.all_sites()["site_id"].tolist()
         load = read_courses(path, taxonomy=taxonomy, site_ids=known, sheet=sheet)
@@ -192,10 +208,10 @@ def _city_network(bundle_dir: Path) -> tuple[Any, Any]:
 @click.argument("keep_id")
 @click.argument("other_id")
 @click.option("--year", type=int, required=True, help="First year OTHER_ID is no longer open.")
-@_store_option
+@store_option
 def merge(bundle_dir: Path, keep_id: str, other_id: str, year: int, database_url: str | None) -> None:
     """Merge a duplicate site into the one to keep / 合并重复站点."""
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         import getpass
 
@@ -218,10 +234,10 @@ def registry() -> None:
 @registry.command(name="dump")
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.argument("out_path", type=click.Path(path_type=Path))
-@_store_option
+@store_option
 def registry_dump(bundle_dir: Path, out_path: Path, database_url: str | None) -> None:
     """Write the whole registry to a portable dump file (JSON lines) / 备份站点名录."""
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         if not out_path.parent.is_dir():
             raise ParameterError("OUT", f"folder not found: {out_path.parent}", "输出文件夹不存在")
@@ -236,10 +252,10 @@ def registry_dump(bundle_dir: Path, out_path: Path, database_url: str | None) ->
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.argument("in_path", type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite a registry that already holds data.")
-@_store_option
+@store_option
 def registry_restore(bundle_dir: Path, in_path: Path, replace: bool, database_url: str | None) -> None:
     """Load a dump into the registry store, in one transaction / 从备份恢复站点名录."""
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         counts = store.restore(in_path, replace=replace)
     finally:
@@ -254,12 +270,12 @@ def registry_restore(bundle_dir: Path, in_path: Path, replace: bool, database_ur
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="Show the sites open in this year.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with every column and lon/lat.")
-@_store_option
+@store_option
 def registry_show(bundle_dir: Path, year: int, as_csv: bool, database_url: str | None) -> None:
     """List the sites open in a year / 列出某年开放的站点."""
     from learning_map.city.categories import CATEGORIES, SUBTYPES
 
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         sites = store.sites_as_of(year)
     finally:

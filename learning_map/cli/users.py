@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from learning_map.cli.group import main
-from learning_map.cli.registry import _open_registry_store, _store_option
+from learning_map.cli.registry import open_registry_store, store_option
 from learning_map.errors import ParameterError, no_such_field
 
 MIN_PASSWORD_CHARS = 12
@@ -36,7 +36,7 @@ def _read_password(from_stdin: bool) -> str:
 @click.option("--district", default=None, metavar="NAME_OR_CODE",
               help="The editor's reporting unit, by official code or name (see 'user districts').")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
-@_store_option
+@store_option
 def user_add(bundle_dir: Path, username: str, role: str, district: str | None,
              password_stdin: bool, database_url: str | None) -> None:
     """Add a user; the password is asked for (never an argument) and stored hashed / 添加用户."""
@@ -52,7 +52,7 @@ def user_add(bundle_dir: Path, username: str, role: str, district: str | None,
     if role == "city_admin" and district:
         raise ParameterError("--district", "a city admin has no district", "市级管理员不需要 --district")
     password = _checked_password(bundle_dir, database_url, password_stdin)
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         code = admin.resolve_district(store, district) if district else None
         admin.add_user(store, username, generate_password_hash(password, method=PASSWORD_METHOD),
@@ -79,7 +79,7 @@ def _checked_password(bundle_dir: Path, database_url: str | None, password_stdin
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 @click.argument("username")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
-@_store_option
+@store_option
 def user_password(bundle_dir: Path, username: str, password_stdin: bool, database_url: str | None) -> None:
     """Set a user's password; every session of the user ends / 修改密码并结束该用户的全部会话."""
     from werkzeug.security import generate_password_hash
@@ -87,7 +87,7 @@ def user_password(bundle_dir: Path, username: str, password_stdin: bool, databas
     from learning_map.store import admin
 
     password = _checked_password(bundle_dir, database_url, password_stdin)
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         admin.set_password(store, username, generate_password_hash(password, method=PASSWORD_METHOD))
     finally:
@@ -100,7 +100,7 @@ def user_password(bundle_dir: Path, username: str, password_stdin: bool, databas
 @click.argument("units_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--code-field", default="official_control_code_2023", show_default=True)
 @click.option("--name-field", default="official_control_name_2023", show_default=True)
-@_store_option
+@store_option
 def user_districts(bundle_dir: Path, units_file: Path, code_field: str, name_field: str,
                    database_url: str | None) -> None:
     """Load the reporting units (official code and name) editors are assigned to / 导入统计单元."""
@@ -114,7 +114,7 @@ def user_districts(bundle_dir: Path, units_file: Path, code_field: str, name_fie
                                 layer.columns, source=units_file.name)
     units = {str(c).strip(): str(n).strip() for c, n in zip(layer[code_field], layer[name_field], strict=True)
              if str(c).strip()}
-    store = _open_registry_store(bundle_dir, database_url)
+    store = open_registry_store(bundle_dir, database_url)
     try:
         count = admin.load_districts(store, units)
     finally:

@@ -18,7 +18,8 @@ import shapely
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from learning_map.base.units import metres_to_minutes
+from learning_map import settings
+from learning_map.base.units import metres_to_minutes, walk_limit_m
 from learning_map.planning.maxcover import demand_weight
 from learning_map.walking.coverage import distances_to_targets, node_distances
 
@@ -84,9 +85,10 @@ def _cell_components(
 def find_gaps(
     model: CoverageModel,
     category: str,
-    walk_m: float,
-    speed_kmh: float,
+    walk_m: float | None = None,
+    speed_kmh: float = settings.PACE_KMH[settings.DEFAULT_PACE],
     *,
+    minutes: float | None = None,
     cell_m: float = GAP_CELL_M,
 ) -> GapReport:
     """
@@ -99,9 +101,12 @@ def find_gaps(
     category
         Category of sites.
     walk_m
-        Walking threshold, metres.
+        Walking threshold, metres; or give ``minutes`` instead.
     speed_kmh
-        Pace used to express walks in minutes.
+        Pace used to express walks in minutes (and to convert ``minutes``).
+    minutes
+        Walking threshold as minutes at ``speed_kmh``
+        (:func:`~learning_map.base.units.walk_limit_m`).
     cell_m
         Grid cell size; cells touching at a side or corner join one gap.
 
@@ -109,6 +114,7 @@ def find_gaps(
     -------
     report
     """
+    walk_m = walk_limit_m(walk_m, minutes=minutes, speed_kmh=speed_kmh)
     weight_name, weight = demand_weight(model, category)
     demand = model.demand
     points = model.demand_points

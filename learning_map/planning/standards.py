@@ -239,58 +239,100 @@ def scorecard(
     -------
     scorecard
     """
-    demand = model.demand
-    if demand is None or model.demand_points is None:
-        raise ParameterError("units", message_id="population.missing")
-    for name, frame, col in (("field", units, field), ("parent_field", parents, parent_field)):
-        if frame is not None and col not in frame:
-            raise no_such_field(name, col, frame.columns)
-    label = unit_labels(units, field, demand, crs=model.network.crs)
-    unit_names = [*pd.unique(units[field].astype(str))]
-    if (label == OUTSIDE).any():
-        unit_names.append(OUTSIDE)
-    parent_of = {name: None for name in unit_names}
-    if parents is not None and parent_field is not None:
-        parent_of |= assign_parents(units, field, parents, parent_field, crs=model.network.crs)
-        if OUTSIDE in unit_names:
-            parent_of[OUTSIDE] = OUTSIDE
+    demand = _scorecard_demand(model, units, field, parents, parent_field)
+    tally = _unit_tally(model, demand, units, field, parents, parent_field)
     # Sites per lower unit (points inside its polygon), for presence rules.
     site_unit = unit_labels(units, field, _site_points(model), crs=model.network.crs)
     keys = list(dict.fromkeys(rule.key for rule in standard.rules))
     paces = {name: settings.PACE_KMH[name] for name in ("adult", "elderly")}
-    budgets = [float(minutes_to_metres(m, s)) for m in SCORE_MINUTES for s in paces.values()]
-    budgets += [r.metres for r in standard.rules if r.metres is not None]
-    budgets += [float(minutes_to_metres(r.minutes, s)) for r in standard.rules
-                if r.minutes is not None for s in paces.values()]
-    model.ensure_limit(max(budgets))
-    unit_idx = {name: i for i, name in enumerate(unit_names)}
-    point_unit = np.array([unit_idx[name] for name in label], dtype=np.int64)
-    n_units = len(unit_names)
+    model.ensure_limit(_longest_walk_m(standard, paces))
     elderly = demand.elderly if demand.has_elderly else np.zeros(len(demand))
-
-    def per_unit(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        return np.bincount(point_unit, weights=values, minlength=n_units)
-
-    residents_u, elderly_u = per_unit(demand.population), per_unit(elderly)
+    people = _People(demand.population, elderly, tally.total(demand.population), tally.total(elderly))
     walks = {key: _walks(model, key) for key in keys}
     sites_u = {key: np.array([int((_site_mask(model, key) & (site_unit == name)).sum())
-                              for name in unit_names]) for key in keys}
-    groups = _groups(unit_names, parent_of)
+                              for name in tally.names]) for key in keys}
     rows = []
     for key in keys:
         settings_list = [(pace, m, float(minutes_to_metres(m, speed)))
                          for m in SCORE_MINUTES for pace, speed in paces.items()]
         for pace, minutes, walk_m in settings_list:
             within = walks[key] <= walk_m
-            res_c, eld_c = per_unit(demand.population * within), per_unit(elderly * within)
-            for level, name, members in groups:
-                rows.append(_figure_row(level, name, parent_of.get(name), key, pace, minutes, walk_m,
-                                        residents_u, elderly_u, res_c, eld_c, sites_u[key], members,
-                                        int(_site_mask(model, key).sum())))
+            res_c, eld_c = tally.total(demand.population * within), tally.total(elderly * within)
+            for level, name, members in tally.groups:
+                rows.append(_figure_row(level, name, tally.parent_of.get(name), key, pace, minutes, walk_m,
+                                        people.residents_u, people.elderly_u, res_c, eld_c, sites_u[key],
+                                        members, int(_site_mask(model, key).sum())))
     figures = pd.DataFrame(rows)
-    checks = _checks(model, standard, walks, groups, parent_of, residents_u, elderly_u, elderly,
-                     demand.population, per_unit, sites_u, paces)
+    checks = _checks(model, standard, walks, tally, people, sites_u, paces)
     return Scorecard(standard, figures, checks)
+
+
+def _scorecard_demand(model: CoverageModel, units: gpd.GeoDataFrame, field: str,
+                      parents: gpd.GeoDataFrame | None, parent_field: str | None) -> Demand:
+    """The city's residents, once the units (and parents) are known to have their name fields."""
+    demand = model.demand
+    if demand is None or model.demand_points is None:
+        raise ParameterError("units", message_id="population.missing")
+    for name, frame, col in (("field", units, field), ("parent_field", parents, parent_field)):
+        if frame is not None and col not in frame:
+            raise no_such_field(name, col, frame.columns)
+    return demand
+
+
+def _longest_walk_m(standard: Standard, paces: dict[str, float]) -> float:
+    """The longest walk any figure or rule of ``standard`` needs, metres."""
+    budgets = [float(minutes_to_metres(m, s)) for m in SCORE_MINUTES for s in paces.values()]
+    budgets += [r.metres for r in standard.rules if r.metres is not None]
+    budgets += [float(minutes_to_metres(r.minutes, s)) for r in standard.rules
+                if r.minutes is not None for s in paces.values()]
+    return max(budgets)
+
+
+@dataclass(frozen=True)
+class _UnitTally:
+    """
+    The reporting units a scorecard sums by.
+
+    ``names`` are the lower units (then :data:`OUTSIDE` when residents fall outside them all),
+    ``parent_of`` each one's upper unit (or None), ``point_unit`` each demand point's unit and
+    ``groups`` the (level, name, member unit indices) of every unit, parent and the city.
+    """
+
+    names: list[str]
+    parent_of: dict[str, str | None]
+    point_unit: npt.NDArray[np.int64]
+    groups: list[tuple[str, str, npt.NDArray[np.int64]]]
+
+    def total(self, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """``values`` of the demand points summed per unit."""
+        return np.bincount(self.point_unit, weights=values, minlength=len(self.names))
+
+
+@dataclass(frozen=True)
+class _People:
+    """Residents and elderly residents per demand point, and their totals per unit."""
+
+    population: npt.NDArray[np.float64]
+    elderly: npt.NDArray[np.float64]
+    residents_u: npt.NDArray[np.float64]
+    elderly_u: npt.NDArray[np.float64]
+
+
+def _unit_tally(model: CoverageModel, demand: Demand, units: gpd.GeoDataFrame, field: str,
+                parents: gpd.GeoDataFrame | None, parent_field: str | None) -> _UnitTally:
+    """Place each demand point in its unit and each unit under the parent it overlaps most."""
+    label = unit_labels(units, field, demand, crs=model.network.crs)
+    unit_names = [*pd.unique(units[field].astype(str))]
+    if (label == OUTSIDE).any():
+        unit_names.append(OUTSIDE)
+    parent_of: dict[str, str | None] = {name: None for name in unit_names}
+    if parents is not None and parent_field is not None:
+        parent_of |= assign_parents(units, field, parents, parent_field, crs=model.network.crs)
+        if OUTSIDE in unit_names:
+            parent_of[OUTSIDE] = OUTSIDE
+    unit_idx = {name: i for i, name in enumerate(unit_names)}
+    point_unit = np.array([unit_idx[name] for name in label], dtype=np.int64)
+    return _UnitTally(unit_names, parent_of, point_unit, _groups(unit_names, parent_of))
 
 
 def _site_points(model: CoverageModel) -> Demand:
@@ -334,48 +376,64 @@ def _figure_row(level: str, name: str, parent: str | None, key: str, pace: str, 
     }
 
 
-def _checks(model: CoverageModel, standard: Standard, walks: dict, groups: list, parent_of: dict,
-            residents_u: Any, elderly_u: Any, elderly: Any, population: Any, per_unit: Any,
-            sites_u: dict, paces: dict[str, float]) -> pd.DataFrame:
-    rows = []
-    has_parents = any(p is not None for p in parent_of.values())
+def _checks(model: CoverageModel, standard: Standard, walks: dict, tally: _UnitTally,
+            people: _People, sites_u: dict, paces: dict[str, float]) -> pd.DataFrame:
+    """One row per rule and unit (and the city total): the limit, the value and the verdict."""
+    rows: list[dict[str, Any]] = []
+    has_parents = any(p is not None for p in tally.parent_of.values())
     for rule in standard.rules:
-        level_groups = [g for g in groups if g[0] == rule.level]
+        level_groups = [g for g in tally.groups if g[0] == rule.level]
         base = {"rule": rule.id, "kind": rule.kind, "key": rule.key, "level": rule.level,
                 "required": rule.share, "source_text": rule.source_text}
         if rule.level == "parent" and not has_parents:
             rows.append(base | {"unit": None, "pace": None, "limit": None, "value": None,
                                 "pass": None, "note": "needs --parent / 需要 --parent"})
-            continue
-        if rule.kind == "presence":
-            passed = []
-            for level, name, members in level_groups:
-                count = (int(_site_mask(model, rule.key).sum()) if level == "city"
-                         else int(sites_u[rule.key][members].sum()))
-                ok = count >= rule.count
-                passed.append(ok)
-                rows.append(base | {"unit": name, "pace": None, "limit": f"{rule.count} site(s)",
-                                    "value": float(count), "pass": ok, "note": ""})
-            if rule.level != "city":
-                share = _share(sum(passed), len(passed))
-                rows.append(base | {"unit": CITY_TOTAL, "pace": None,
-                                    "limit": f"share of {rule.level}s with a site",
-                                    "value": share, "pass": share >= rule.share, "note": ""})
-            continue
-        weight = population if rule.who == "residents" else elderly
-        whole = residents_u if rule.who == "residents" else elderly_u
-        limits = ([("metres", rule.metres)] if rule.metres is not None else
-                  [(pace, float(minutes_to_metres(rule.minutes, speed))) for pace, speed in paces.items()])
-        for pace, walk_m in limits:
-            part = per_unit(weight * (walks[rule.key] <= walk_m))
-            targets = level_groups if rule.level == "city" else [*level_groups, groups[-1]]
-            for _, name, members in targets:
-                total = float(whole[members].sum())
-                share = _share(float(part[members].sum()), total)
-                limit = f"{rule.metres:g} m" if rule.metres is not None else f"{rule.minutes:g} min"
-                rows.append(base | {
-                    "unit": name, "pace": None if pace == "metres" else pace, "limit": limit,
-                    "value": share if total else None, "pass": share >= rule.share if total else None,
-                    "note": "" if total else "no residents here / 无居民",
-                })
+        elif rule.kind == "presence":
+            rows += _presence_rows(model, rule, base, level_groups, sites_u)
+        else:
+            rows += _walking_rows(rule, base, level_groups, tally, people, walks[rule.key], paces)
     return pd.DataFrame(rows)
+
+
+def _presence_rows(model: CoverageModel, rule: Rule, base: dict[str, Any], level_groups: list,
+                   sites_u: dict) -> list[dict[str, Any]]:
+    """A presence rule: sites counted in each unit, then the share of units that have enough."""
+    rows = []
+    passed = []
+    for level, name, members in level_groups:
+        count = (int(_site_mask(model, rule.key).sum()) if level == "city"
+                 else int(sites_u[rule.key][members].sum()))
+        ok = count >= rule.count
+        passed.append(ok)
+        rows.append(base | {"unit": name, "pace": None, "limit": f"{rule.count} site(s)",
+                            "value": float(count), "pass": ok, "note": ""})
+    if rule.level != "city":
+        share = _share(sum(passed), len(passed))
+        rows.append(base | {"unit": CITY_TOTAL, "pace": None,
+                            "limit": f"share of {rule.level}s with a site",
+                            "value": share, "pass": share >= rule.share, "note": ""})
+    return rows
+
+
+def _walking_rows(rule: Rule, base: dict[str, Any], level_groups: list, tally: _UnitTally,
+                  people: _People, walk: npt.NDArray[np.float64],
+                  paces: dict[str, float]) -> list[dict[str, Any]]:
+    """A walking rule: the share of residents (or elderly) within its limit, per unit and pace."""
+    rows = []
+    weight = people.population if rule.who == "residents" else people.elderly
+    whole = people.residents_u if rule.who == "residents" else people.elderly_u
+    limits = ([("metres", rule.metres)] if rule.metres is not None else
+              [(pace, float(minutes_to_metres(rule.minutes, speed))) for pace, speed in paces.items()])
+    for pace, walk_m in limits:
+        part = tally.total(weight * (walk <= walk_m))
+        targets = level_groups if rule.level == "city" else [*level_groups, tally.groups[-1]]
+        for _, name, members in targets:
+            total = float(whole[members].sum())
+            share = _share(float(part[members].sum()), total)
+            limit = f"{rule.metres:g} m" if rule.metres is not None else f"{rule.minutes:g} min"
+            rows.append(base | {
+                "unit": name, "pace": None if pace == "metres" else pace, "limit": limit,
+                "value": share if total else None, "pass": share >= rule.share if total else None,
+                "note": "" if total else "no residents here / 无居民",
+            })
+    return rows

@@ -16,7 +16,7 @@ from learning_map.base.figures import json_text, round_frame, round_payload
 from learning_map.base.tables import csv_text, write_csv, write_xlsx
 from learning_map.city.categories import CATEGORIES
 from learning_map.city.population import Demand
-from learning_map.cli.planning import NO_SITE, NO_SITE_ON_FOOT, gap_rows, gaps_table
+from learning_map.cli.gaps import NO_SITE, NO_SITE_ON_FOOT, gap_rows, gaps_table
 from learning_map.planning.gaps import find_gaps
 from learning_map.walking.synthetic import grid_network
 

@@ -8,6 +8,7 @@ import pytest
 
 from learning_map.analysis.model import CoverageModel
 from learning_map.city.population import Demand
+from learning_map.errors import ParameterError
 from learning_map.planning.candidates import (
     coverage_matrix,
     node_candidates,
@@ -142,3 +143,30 @@ def test_greedy_equals_brute_force_on_small_random_instances():
             gains = [weight[cover[i].indices[~covered[cover[i].indices]]].sum() for i in range(7)]
             assert gains[j] == max(gains)
             covered[cover[j].indices] = True
+
+
+def test_a_walk_in_minutes_is_the_same_walk_in_metres(cluster_city):
+    """Minutes at a pace convert in the library (units.walk_limit_m), as coverage does."""
+    from learning_map.base.units import minutes_to_metres
+    from learning_map.planning.gaps import find_gaps
+
+    walk_m = float(minutes_to_metres(2.0, 4.5))
+    by_metres = recommend(cluster_city, "library", 2, walk_m)
+    by_minutes = recommend(cluster_city, "library", 2, minutes=2.0, speed_kmh=4.5)
+    assert by_minutes.walk_m == by_metres.walk_m == walk_m
+    assert by_minutes.picks.equals(by_metres.picks)
+    gaps = find_gaps(cluster_city, "library", minutes=2.0, speed_kmh=4.5)
+    assert gaps.walk_m == walk_m
+    assert gaps.gaps.equals(find_gaps(cluster_city, "library", walk_m, 4.5).gaps)
+    with pytest.raises(TypeError):
+        recommend(cluster_city, "library", 2, walk_m, minutes=2.0)
+
+
+@pytest.mark.parametrize(("k", "capacity", "param"), [(0, None, "k"), (1, 0.0, "capacity"),
+                                                      (1, float("nan"), "capacity")])
+def test_one_check_for_the_number_of_sites_and_their_capacity(k, capacity, param):
+    from learning_map.planning.maxcover import check_sites_to_add
+
+    with pytest.raises(ParameterError) as raised:
+        check_sites_to_add(k, capacity)
+    assert raised.value.param == param
