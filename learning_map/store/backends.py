@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from learning_map.errors import StoreError
 from learning_map.store import geometry
-from learning_map.store.admin import REPORTS, USERS
+from learning_map.store.admin_schema import REPORTS, USERS
 from learning_map.store.schema import (
     COURSES,
     HISTORY,

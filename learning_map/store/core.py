@@ -51,6 +51,7 @@ from learning_map.store._common import (
     _now,
     _year,
 )
+from learning_map.store.admin import AdminMixin
 from learning_map.store.backends import GpkgBackend, PostgisBackend
 from learning_map.store.courses import CoursesMixin
 from learning_map.store.dump import DumpMixin
@@ -68,7 +69,7 @@ __all__ = [
 # --------------------------------------------------------------------------- the store
 
 
-class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin):
+class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin):
     """
     The registry of learning sites, year by year. Open one with :func:`open_store`.
 

@@ -19,7 +19,7 @@ from learning_map.store._common import (
     _dump_line,
     _now,
 )
-from learning_map.store.admin import admin_tables
+from learning_map.store.admin_schema import admin_tables
 from learning_map.store.migrations import LATEST_VERSION
 from learning_map.store.schema import (
     GEOMETRY_COLUMN,
