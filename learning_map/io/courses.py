@@ -101,7 +101,7 @@ def course_sheet(path: str | Path) -> str | None:
 
 def _read_rows(path: Path, sheet: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows with ``line`` (as the file numbers them), and the malformed CSV records."""
-    from learning_map.io.registry import _clean_text
+    from learning_map.io.registry import clean_text_cells
 
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
@@ -123,7 +123,7 @@ def _read_rows(path: Path, sheet: str | None) -> tuple[pd.DataFrame, pd.DataFram
     else:
         msg = f"{path.name}: courses are read from CSV or XLSX / 课程表须为 CSV 或 XLSX 文件"
         raise InputFileError(msg)
-    return _clean_text(table), malformed
+    return clean_text_cells(table), malformed
 
 
 def _cell(value: Any) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from learning_map.errors import StoreError
-from learning_map.store._common import _now, _year
+from learning_map.store._common import checked_year, now_text
 from learning_map.store.admin_schema import (
     DESCRIPTIONS,
     DISTRICTS,
@@ -110,7 +110,7 @@ class AdminMixin:
                 raise StoreError(msg)
             conn.execute(table.insert().values(
                 username=username, password_hash=password_hash, role=role,
-                district=district if role == "district_editor" else None, created_at=_now()))
+                district=district if role == "district_editor" else None, created_at=now_text()))
 
     def get_user(self, username: str) -> dict[str, Any] | None:
         """One user's row (with its password hash), or None."""
@@ -146,12 +146,12 @@ class AdminMixin:
 
     def publish_year(self, year: int, username: str) -> bool:
         """Record that ``year``'s registry is published; False when it already was."""
-        year = _year(year)
+        year = checked_year(year)
         table = admin_table_map()[PUBLICATIONS]
         with self._write() as conn:
             if conn.execute(sa.select(table.c.year).where(table.c.year == year)).first():
                 return False
-            conn.execute(table.insert().values(year=year, published_at=_now(), published_by=username))
+            conn.execute(table.insert().values(year=year, published_at=now_text(), published_by=username))
         return True
 
     def publications(self) -> dict[int, dict[str, Any]]:
@@ -171,7 +171,7 @@ class AdminMixin:
         table = admin_table_map()[REPORTS]
         with self._write() as conn:
             key = conn.execute(table.insert().values(
-                site_id=site_id or None, message=message, contact=contact or None, created_at=_now(),
+                site_id=site_id or None, message=message, contact=contact or None, created_at=now_text(),
                 status="open")).inserted_primary_key[0]
         return int(key)
 
@@ -190,7 +190,7 @@ class AdminMixin:
         with self._write() as conn:
             result = conn.execute(
                 table.update().where(table.c.id == report_id, table.c.status == "open")
-                .values(status="done", handled_by=username, handled_at=_now()))
+                .values(status="done", handled_by=username, handled_at=now_text()))
             return result.rowcount == 1
 
 

@@ -16,8 +16,8 @@ from learning_map.store._common import (
     DUMP_FORMAT,
     DUMP_VERSION,
     READABLE_DUMP_VERSIONS,
-    _dump_line,
-    _now,
+    dump_line,
+    now_text,
 )
 from learning_map.store.admin_schema import admin_tables
 from learning_map.store.migrations import LATEST_VERSION
@@ -77,10 +77,10 @@ class DumpMixin:
                     for row in sites.to_dict(orient="records"):
                         x, y = row.pop("x"), row.pop("y")
                         row["geom"] = [float(x), float(y)]
-                        handle.write(_dump_line(SITES, row))
+                        handle.write(dump_line(SITES, row))
                     continue
                 for row in rows[table.name]:
-                    handle.write(_dump_line(table.name, row))
+                    handle.write(dump_line(table.name, row))
         return path
 
     def restore(self, path: str | Path, *, replace: bool = False) -> dict[str, int]:
@@ -157,5 +157,5 @@ class DumpMixin:
                 if rows[table.name]:
                     conn.execute(table.insert(), rows[table.name])
             self.backend.reset_sequences(conn)
-            self.backend.touch(conn, _now())
+            self.backend.touch(conn, now_text())
         return {name: len(r) for name, r in rows.items()}

@@ -238,20 +238,12 @@ def _original_rows(path: Path, lines: Any) -> pd.DataFrame | None:
     The same shape as the reader's own rejected rows, so one ``rejected_import.csv`` holds
     both and loads again once fixed. None when the file cannot be read that way.
     """
-    from learning_map.io import registry as reader
+    from learning_map.io.registry import read_registry_rows
 
     if not len(lines):
         return pd.DataFrame(columns=["line"])
-    suffix = path.suffix.lower()
     try:
-        if suffix in reader.TABLE_SUFFIXES:
-            table, _ = reader._read_table(path)
-        elif suffix in reader.VECTOR_SUFFIXES:
-            vector = reader._read_vector(path)
-            table = pd.DataFrame(vector.drop(columns=vector.geometry.name))
-        else:
-            return None
-        table = reader._clean_text(table)
+        table, _, _ = read_registry_rows(path)
     except Exception:  # the reader already read this file; fall back to parsed values
         logger.debug("could not re-read %s for rejected rows", path, exc_info=True)
         return None
