@@ -72,6 +72,7 @@ class CityService:
         ``registry.gpkg``, or ``$LEARNING_MAP_DATABASE_URL``); a registry that does not
         exist is never created.
         """
+        from learning_map.store.catalogue import catalogue_from_store
         from learning_map.store.location import RegistryLocation
 
         registry = registry or RegistryLocation.of(bundle_dir)
@@ -83,9 +84,9 @@ class CityService:
                                    schema=registry.schema)
         queries = point_queries(bundle, settings.DEFAULT_PROFILE)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
-        courses = CourseCatalogue.from_store(registry.folder, year=year, url=registry.url,
-                                             schema=registry.schema,
-                                             timezone=city_timezone(bundle.network.bounds_lonlat()))
+        courses = catalogue_from_store(registry.folder, year=year, url=registry.url,
+                                       schema=registry.schema,
+                                       timezone=city_timezone(bundle.network.bounds_lonlat()))
         service = cls(bundle, queries, max_minutes, courses)
         _ = service.search_index  # search keys once, at start-up, not on the first query
         return service
