@@ -258,8 +258,6 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin
         with self._read() as conn:
             return sorted(int(y) for (y,) in conn.execute(query))
 
-    # -- importing
-
 
 def open_store(
     bundle_dir: str | Path | None = None, *, url: str | None = None, schema: str | None = None,

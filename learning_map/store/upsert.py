@@ -373,5 +373,3 @@ class ImportMixin:
             out[name] = pd.Series(frame[name].tolist(), index=out.index, dtype=object)
         out["x"], out["y"] = shapely.get_x(geoms), shapely.get_y(geoms)
         return out
-
-    # -- editing
