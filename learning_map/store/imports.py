@@ -19,6 +19,7 @@ import pandas as pd
 from learning_map.errors import InputFileError, ParameterError
 from learning_map.naming import DUPLICATE_COLUMNS, likely_duplicates
 from learning_map.settings import SAME_SITE_WITHIN_M
+from learning_map.store.columns import check_extra_columns, rename_extra_columns
 
 logger = logging.getLogger(__name__)
 
@@ -207,8 +208,6 @@ def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:
 
 def _split_store_rows(load: Any, path: Path) -> tuple[Any, pd.DataFrame]:
     """Registry rows the store can take, and the others with ``line`` and ``reason``."""
-    from learning_map.store.columns import check_extra_columns, rename_extra_columns
-
     sites = rename_extra_columns(load.sites)
     generated = (sites["site_id"] == "row-" + sites["line"].astype(str)).to_numpy(dtype=bool)
     if len(sites) and generated.all():
