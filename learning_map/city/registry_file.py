@@ -130,7 +130,7 @@ def _read_vector(path: Path) -> gpd.GeoDataFrame:
     return frame
 
 
-def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
+def clean_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
     r"""
     Undo what our writers and spreadsheets add to text cells, column by column.
 
@@ -161,8 +161,25 @@ def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
 ADDRESS_NOT_FOUND = "address not found / 地址无法定位"
 
 
-def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
-    """Rows as text (with ``line``), malformed rows, and the geometry of a GIS layer."""
+def read_registry_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
+    """
+    A registry file's rows as written: original headings, text cleaned, and ``line``.
+
+    Parameters
+    ----------
+    path
+        CSV, XLSX, GeoJSON, GeoPackage or Shapefile.
+
+    Returns
+    -------
+    rows
+        One row per record, without geometry; text cells as :func:`clean_text_cells` leaves
+        them; ``line`` is the file's line (CSV), row (Excel) or feature number (GIS layer).
+    malformed
+        The CSV records that could not be parsed (``line``, ``reason``, ``raw``).
+    geometry
+        A GIS layer's geometry in the file's coordinate system; None for a table.
+    """
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
         original, malformed = _read_table(path)
@@ -170,7 +187,7 @@ def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | 
     elif suffix in VECTOR_SUFFIXES:
         original = _read_vector(path)
         malformed = pd.DataFrame(columns=["line", "reason", "raw"])
-        geometry = original.geometry.to_crs("EPSG:4326")
+        geometry = original.geometry
         original = pd.DataFrame(original.drop(columns=original.geometry.name))
     else:
         msg = (
@@ -178,7 +195,19 @@ def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | 
             "GeoPackage or Shapefile / 不支持的文件格式"
         )
         raise InputFileError(msg)
-    return _clean_text(original), malformed, geometry
+    return clean_text_cells(original), malformed, geometry
+
+
+def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
+    """Rows as text (with ``line``), malformed rows, and the geometry of a GIS layer in WGS84."""
+    original, malformed, geometry = read_registry_rows(path)
+    return original, malformed, None if geometry is None else geometry.to_crs("EPSG:4326")
+
+
+def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
+    """Rows as text (with ``line``), malformed rows, and the geometry of a GIS layer in WGS84."""
+    original, malformed, geometry = read_registry_rows(path)
+    return original, malformed, None if geometry is None else geometry.to_crs("EPSG:4326")
 
 
 def _checked_columns(

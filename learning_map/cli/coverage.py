@@ -179,14 +179,11 @@ def courses_model(bundle_dir: Path, model: Any, values: tuple[str, ...], *,
     model, about
         ``about``: the category keys and labels, the course year and how many sites offer them.
     """
-    from learning_map.city.courses.catalogue import (
-        CourseCatalogue,
-        city_timezone,
-        offering_mask,
-        resolve_categories,
-    )
-    catalogue = CourseCatalogue.from_store(bundle_dir, year=year, url=database_url,
-                                           timezone=city_timezone(model.network.bounds_lonlat()))
+    from learning_map.city.courses.catalogue import city_timezone, offering_mask, resolve_categories
+    from learning_map.store.catalogue import catalogue_from_store
+
+    catalogue = catalogue_from_store(bundle_dir, year=year, url=database_url,
+                                     timezone=city_timezone(model.network.bounds_lonlat()))
     keys = resolve_categories(values, catalogue.taxonomy)
     if not len(catalogue):
         when = f" for {year}" if year is not None else ""

@@ -40,37 +40,40 @@ MERGED_INTO = "merged_into"
 SAME_POINT_DEG = 1e-7
 # Columns of sites_as_of, after the geometry-free SITE_COLUMNS.
 STORE_COLUMNS = (*SITE_COLUMNS, "subtype", "district", "capacity", "opened_year", "closed_year")
-_SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+# A PostgreSQL schema name the store accepts: a plain identifier (it goes into the search path as it is).
+SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
 
-def _now() -> str:
+def now_text() -> str:
+    """The time now as the store records it: UTC, ISO 8601 to the microsecond, ``Z``."""
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def _text(value: Any) -> str | None:
-    """Text as stored: None for missing or blank."""
+def none_if_missing(value: Any) -> Any:
+    """None for pandas' missing values (NaN, NA), the value otherwise."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
-    text = str(value)
-    return text if text.strip() else None
+    return value
 
 
-def _as_text(value: Any) -> str | None:
+def history_text(value: Any) -> str | None:
     """A history value: text, or None."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return str(value)
+    value = none_if_missing(value)
+    return None if value is None else str(value)
 
 
-def _point_text(x: float, y: float) -> str:
+def stored_text(value: Any) -> str | None:
+    """Text as stored: None for missing or blank."""
+    text = history_text(value)
+    return text if text is not None and text.strip() else None
+
+
+def point_wkt(x: float, y: float) -> str:
+    """A point as history records a moved site's place (WKT, 7 decimals)."""
     return f"POINT ({x:.7f} {y:.7f})"
 
 
-# --------------------------------------------------------------------------- backends
-
-
-
-def _frame(result: sa.CursorResult) -> pd.DataFrame:
+def result_frame(result: sa.CursorResult) -> pd.DataFrame:
     """A query result as a DataFrame of object columns (None stays None), built column-wise."""
     keys = list(result.keys())
     rows = result.fetchall()
@@ -81,26 +84,20 @@ def _frame(result: sa.CursorResult) -> pd.DataFrame:
     )
 
 
-def _none(value: Any) -> Any:
-    """None for pandas' missing values (NaN, NA), the value otherwise."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return value
-
-
-def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
+def plain_records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
     """Rows of ``frame`` as dicts of plain values, missing values as None."""
     columns = list(columns)
-    lists = [[_none(v) for v in frame[c].tolist()] for c in columns]
+    lists = [[none_if_missing(v) for v in frame[c].tolist()] for c in columns]
     return [dict(zip(columns, values, strict=True)) for values in zip(*lists, strict=True)]
 
 
-def _dump_line(table: str, row: dict[str, Any]) -> str:
+def dump_line(table: str, row: dict[str, Any]) -> str:
+    """One row of a dump file: ``{"table": ..., "row": {...}}`` and a newline."""
     clean = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
     return json.dumps({"table": table, "row": clean}, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _by(value: str | None) -> str | None:
+def changed_by_value(value: str | None) -> str | None:
     """A ``changed_by`` value: the username as given, None for none or blank."""
     if value is None:
         return None
@@ -110,7 +107,8 @@ def _by(value: str | None) -> str | None:
     return value if value.strip() else None
 
 
-def _year(value: Any) -> int:
+def checked_year(value: Any) -> int:
+    """``value`` as a year: a whole number from 1800 to 2200, else a StoreError."""
     try:
         year = int(value)
     except (TypeError, ValueError) as exc:
@@ -122,7 +120,7 @@ def _year(value: Any) -> int:
     return year
 
 
-def _edit_value(name: str, raw: Any) -> Any:
+def checked_field_value(name: str, raw: Any) -> Any:
     """A field value as stored, checked like an imported one."""
     if name in (*INT_FIELDS, "opened_year"):
         if raw is None and name != "opened_year":
@@ -130,7 +128,7 @@ def _edit_value(name: str, raw: Any) -> Any:
         if isinstance(raw, bool) or not isinstance(raw, (int, np.integer)) or raw < 0:
             msg = f"{name} must be a whole number, got {raw!r} / {name} 须为整数"
             raise StoreError(msg)
-        return _year(raw) if name == "opened_year" else int(raw)
+        return checked_year(raw) if name == "opened_year" else int(raw)
     if name == "category":
         key = raw if raw in CATEGORIES else CATEGORY_ALIASES.get(str(raw).strip().casefold())
         if key is None:
@@ -138,7 +136,7 @@ def _edit_value(name: str, raw: Any) -> Any:
             raise StoreError(msg)
         return key
     if name == "subtype":
-        if _text(raw) is None:
+        if stored_text(raw) is None:
             return None
         key = subtype_key(raw)
         if key is None:
@@ -146,7 +144,7 @@ def _edit_value(name: str, raw: Any) -> Any:
             msg = f"unknown subtype {raw!r} (use one of: {known}) / 子类型无法识别"
             raise StoreError(msg)
         return key
-    value = _text(strip_bidi(raw) if isinstance(raw, str) else raw)
+    value = stored_text(strip_bidi(raw) if isinstance(raw, str) else raw)
     if name == "name" and value is None:
         msg = "a site needs a name / 站点须有名称"
         raise StoreError(msg)

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from learning_map.errors import StoreError
 from learning_map.store import geometry
-from learning_map.store.admin import REPORTS, USERS
+from learning_map.store._common import SCHEMA_NAME
+from learning_map.store.admin_schema import REPORTS, USERS
 from learning_map.store.schema import (
     COURSES,
     HISTORY,
@@ -21,11 +22,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import numpy as np
-    pass
-
-from learning_map.store._common import (
-    _SCHEMA_NAME,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +98,7 @@ class PostgisBackend:
         if parsed.get_backend_name() not in ("postgresql", "postgres"):
             msg = f"unsupported database URL {parsed.drivername!r}; use postgresql://... / 仅支持 PostgreSQL 数据库地址"
             raise StoreError(msg)
-        if schema is not None and not _SCHEMA_NAME.fullmatch(schema):
+        if schema is not None and not SCHEMA_NAME.fullmatch(schema):
             msg = f"invalid schema name {schema!r} / 数据库模式名称无效"
             raise StoreError(msg)
         from learning_map.base.extras import require_extra

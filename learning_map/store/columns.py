@@ -89,35 +89,14 @@ def check_extra_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     for column in EXTRA_COLUMNS:
         if column not in frame:
             frame[column] = None
-    known = ", ".join(s.label_zh for s in SUBTYPES.values())
     subtypes, capacities, years, districts = [], [], [], []
     for index, raw_subtype, raw_capacity, raw_year, raw_district, category in zip(
         frame.index, frame["subtype"], frame["capacity"], frame["opened_year"], frame["district"],
         frame["category"], strict=True,
     ):
-        why = []
-        subtype = None
-        if not _blank(raw_subtype):
-            subtype = subtype_key(raw_subtype)
-            if subtype is None:
-                why.append(f"unknown subtype {str(raw_subtype).strip()!r} (use one of: {known}) / 子类型无法识别")
-            elif SUBTYPES[subtype].category != category:
-                owner = CATEGORIES[SUBTYPES[subtype].category]
-                why.append(
-                    f"subtype {SUBTYPES[subtype].label_zh} belongs to {owner.label_en}, not {category}"
-                    f" / 子类型与类别不符"
-                )
-        capacity = None
-        if not _blank(raw_capacity):
-            capacity = _whole_number(raw_capacity)
-            if capacity is None:
-                why.append(f"capacity {str(raw_capacity).strip()!r} is not a whole number of seats / 座位数不是整数")
-        year = None
-        if not _blank(raw_year):
-            year = _whole_number(raw_year)
-            if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-                why.append(f"opened_year {str(raw_year).strip()!r} is not a year / 开办年份无效")
-                year = None
+        (subtype, why_subtype), (capacity, why_capacity), (year, why_year) = (
+            _subtype(raw_subtype, category), _capacity(raw_capacity), _opened_year(raw_year))
+        why = [w for w in (why_subtype, why_capacity, why_year) if w]
         if why:
             reasons.loc[index] = "; ".join(why)
         subtypes.append(subtype)
@@ -131,3 +110,38 @@ def check_extra_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     text = text_problems(frame)  # lengths and control characters of every text field
     reasons = reasons.where(reasons != "", text)
     return frame, reasons
+
+
+def _subtype(raw: Any, category: str) -> tuple[str | None, str | None]:
+    """A subtype cell as a key of ``category`` (None when blank), and what is wrong with it."""
+    if _blank(raw):
+        return None, None
+    subtype = subtype_key(raw)
+    if subtype is None:
+        known = ", ".join(s.label_zh for s in SUBTYPES.values())
+        return None, f"unknown subtype {str(raw).strip()!r} (use one of: {known}) / 子类型无法识别"
+    if SUBTYPES[subtype].category != category:
+        owner = CATEGORIES[SUBTYPES[subtype].category]
+        return subtype, (f"subtype {SUBTYPES[subtype].label_zh} belongs to {owner.label_en}, not {category}"
+                         " / 子类型与类别不符")
+    return subtype, None
+
+
+def _capacity(raw: Any) -> tuple[int | None, str | None]:
+    """A capacity cell as whole seats (None when blank), and what is wrong with it."""
+    if _blank(raw):
+        return None, None
+    capacity = _whole_number(raw)
+    if capacity is None:
+        return None, f"capacity {str(raw).strip()!r} is not a whole number of seats / 座位数不是整数"
+    return capacity, None
+
+
+def _opened_year(raw: Any) -> tuple[int | None, str | None]:
+    """An opened-year cell as a year (None when blank or wrong), and what is wrong with it."""
+    if _blank(raw):
+        return None, None
+    year = _whole_number(raw)
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        return None, f"opened_year {str(raw).strip()!r} is not a year / 开办年份无效"
+    return year, None

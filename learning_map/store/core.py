@@ -30,6 +30,20 @@ import shapely
 import sqlalchemy as sa
 
 from learning_map.errors import StoreError
+from learning_map.store._common import (
+    DATABASE_URL_ENV,
+    DEFAULT_LOCK_TIMEOUT,
+    STORE_COLUMNS,
+    STORE_FILE,
+    checked_year,
+    now_text,
+    result_frame,
+)
+from learning_map.store.admin import AdminMixin
+from learning_map.store.backends import GpkgBackend, PostgisBackend
+from learning_map.store.courses import CoursesMixin
+from learning_map.store.dump import DumpMixin
+from learning_map.store.edits import EditsMixin
 from learning_map.store.migrations import LATEST_VERSION, applied_versions, migrate
 from learning_map.store.schema import (
     GEOMETRY_COLUMN,
@@ -38,24 +52,10 @@ from learning_map.store.schema import (
     SITES,
     registry_metadata,
 )
+from learning_map.store.upsert import ImportMixin, ImportReport
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-from learning_map.store._common import (
-    DATABASE_URL_ENV,
-    DEFAULT_LOCK_TIMEOUT,
-    STORE_COLUMNS,
-    STORE_FILE,
-    _frame,
-    _now,
-    _year,
-)
-from learning_map.store.backends import GpkgBackend, PostgisBackend
-from learning_map.store.courses import CoursesMixin
-from learning_map.store.dump import DumpMixin
-from learning_map.store.edits import EditsMixin
-from learning_map.store.upsert import ImportMixin, ImportReport
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ __all__ = [
 # --------------------------------------------------------------------------- the store
 
 
-class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin):
+class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin):
     """
     The registry of learning sites, year by year. Open one with :func:`open_store`.
 
@@ -130,7 +130,7 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin):
             if applied_versions(conn)[-1:] == [LATEST_VERSION]:
                 return []
         with self._write() as conn:
-            return migrate(conn, now=_now(), where=self.where)
+            return migrate(conn, now=now_text(), where=self.where)
 
     def close(self) -> None:
         """Release the engine (the store holds no connection between calls)."""
@@ -155,7 +155,7 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin):
         query = sa.select(*table.c).order_by(table.c.fid)
         if where is not None:
             query = query.where(where)
-        frame = _frame(conn.execute(query))
+        frame = result_frame(conn.execute(query))
         x, y = self.backend.decode(frame.pop(GEOMETRY_COLUMN).tolist())
         frame["x"], frame["y"] = x, y
         return frame
@@ -191,7 +191,7 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin):
             ``district``, ``capacity``, ``opened_year`` and ``closed_year``, in the
             order sites were added.
         """
-        year = _year(year)
+        year = checked_year(year)
         table, history = self.sites_table, self.history_table
         # A site that closed and reopened has one row; its closed years are in its history.
         reopened = sa.select(history.c.site_id).where(history.c.action == "reopened")
@@ -240,13 +240,13 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin):
         if site_id is not None:
             query = query.where(table.c.site_id == site_id)
         with self._read() as conn:
-            return _frame(conn.execute(query))
+            return result_frame(conn.execute(query))
 
     def imports(self) -> pd.DataFrame:
         """Every import with its file, checksum, year, times and counts, oldest first."""
         table = self.imports_table
         with self._read() as conn:
-            return _frame(conn.execute(sa.select(*table.c).order_by(table.c.id)))
+            return result_frame(conn.execute(sa.select(*table.c).order_by(table.c.id)))
 
     def years(self) -> list[int]:
         """Every year the registry mentions: imports, openings and closings."""
@@ -257,8 +257,6 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin):
         )
         with self._read() as conn:
             return sorted(int(y) for (y,) in conn.execute(query))
-
-    # -- importing
 
 
 def open_store(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from learning_map.errors import StoreError
-from learning_map.store._common import _frame, _now, _records, _year
+from learning_map.store._common import checked_year, now_text, plain_records, result_frame
 from learning_map.store.schema import COURSES
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class CoursesMixin:
         """
         from learning_map.city.courses.files import COURSE_FIELDS
 
-        year = _year(year)
+        year = checked_year(year)
         table = self.courses_table
         site_ids = sorted({str(s) for s in courses["site_id"]})
         with self._write() as conn:
@@ -96,9 +96,9 @@ class CoursesMixin:
             removed = conn.execute(
                 table.delete().where(table.c.year == year, table.c.site_id.in_(site_ids))
             ).rowcount
-            now = _now()
+            now = now_text()
             rows = [{**row, "year": year, "source": source, "imported_at": now}
-                    for row in _records(courses, COURSE_FIELDS)]
+                    for row in plain_records(courses, COURSE_FIELDS)]
             if rows:
                 conn.execute(table.insert(), rows)
         report = CourseImportReport(year, source, len(site_ids), len(rows), int(removed or 0),
@@ -126,11 +126,11 @@ class CoursesMixin:
         table = self.courses_table
         query = sa.select(*table.c).order_by(table.c.year, table.c.site_id, table.c.id)
         if year is not None:
-            query = query.where(table.c.year == _year(year))
+            query = query.where(table.c.year == checked_year(year))
         if site_ids is not None:
             query = query.where(table.c.site_id.in_([str(s) for s in site_ids]))
         with self._read() as conn:
-            frame = _frame(conn.execute(query))
+            frame = result_frame(conn.execute(query))
         frame["slots"] = [json.loads(s) for s in frame["slots"]]
         return frame
 

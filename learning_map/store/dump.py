@@ -17,10 +17,10 @@ from learning_map.store._common import (
     DUMP_FORMAT,
     DUMP_VERSION,
     READABLE_DUMP_VERSIONS,
-    _dump_line,
-    _now,
+    dump_line,
+    now_text,
 )
-from learning_map.store.admin import admin_tables
+from learning_map.store.admin_schema import admin_tables
 from learning_map.store.migrations import LATEST_VERSION
 from learning_map.store.schema import (
     GEOMETRY_COLUMN,
@@ -77,10 +77,10 @@ class DumpMixin:
                     for row in sites.to_dict(orient="records"):
                         x, y = row.pop("x"), row.pop("y")
                         row["geom"] = [float(x), float(y)]
-                        handle.write(_dump_line(SITES, row))
+                        handle.write(dump_line(SITES, row))
                     continue
                 for row in rows[table.name]:
-                    handle.write(_dump_line(table.name, row))
+                    handle.write(dump_line(table.name, row))
         return path
 
     def restore(self, path: str | Path, *, replace: bool = False) -> dict[str, int]:
@@ -107,6 +107,16 @@ class DumpMixin:
             Rows restored per table.
         """
         path = Path(path)
+        tables, rows = self._read_dump(path)
+        if rows[SITES]:
+            points = np.array([r.pop("geom") for r in rows[SITES]], dtype=float).reshape(-1, 2)
+            for row, blob in zip(rows[SITES], self.backend.encode(points[:, 0], points[:, 1]), strict=True):
+                row[GEOMETRY_COLUMN] = blob
+        self._replace_tables(tables, rows, replace=replace)
+        return {name: len(r) for name, r in rows.items()}
+
+    def _read_dump(self, path: Path) -> tuple[tuple[sa.Table, ...], dict[str, list[dict[str, Any]]]]:
+        """The tables a dump file holds (by its format version) and their rows, checked."""
         try:
             with open(path, encoding="utf-8") as handle:
                 header = json.loads(handle.readline() or "{}")
@@ -121,14 +131,7 @@ class DumpMixin:
                 rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in tables}
                 for number, line in enumerate(handle, start=2):
                     item = json.loads(line)
-                    if item.get("table") not in rows:
-                        msg = f"{path.name} line {number}: unknown table / 备份文件第 {number} 行无法识别"
-                        raise StoreError(msg)
-                    if item["table"] == SITES:  # a dump is a door too: the same text rule
-                        problem = next(filter(None, (field_problem(k, v) for k, v in item["row"].items())), "")
-                        if problem:
-                            msg = f"{path.name} line {number}: {problem}"
-                            raise StoreError(msg)
+                    _check_dump_item(path, number, item, rows)
                     rows[item["table"]].append(item["row"])
         except FileNotFoundError as exc:
             msg = f"dump file not found: {path} / 找不到备份文件"
@@ -136,10 +139,11 @@ class DumpMixin:
         except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
             msg = f"{path.name} is damaged ({exc}) / 备份文件已损坏"
             raise StoreError(msg) from exc
-        if rows[SITES]:
-            points = np.array([r.pop("geom") for r in rows[SITES]], dtype=float).reshape(-1, 2)
-            for row, blob in zip(rows[SITES], self.backend.encode(points[:, 0], points[:, 1]), strict=True):
-                row[GEOMETRY_COLUMN] = blob
+        return tables, rows
+
+    def _replace_tables(self, tables: tuple[sa.Table, ...], rows: dict[str, list[dict[str, Any]]], *,
+                        replace: bool) -> None:
+        """Empty the store's tables and insert ``rows``, in one write transaction."""
         # Courses belong to the sites being replaced: an older dump (none in it) clears them too.
         clear = tables if self.courses_table in tables else (*tables, self.courses_table)
         with self._write() as conn:
@@ -157,5 +161,16 @@ class DumpMixin:
                 if rows[table.name]:
                     conn.execute(table.insert(), rows[table.name])
             self.backend.reset_sequences(conn)
-            self.backend.touch(conn, _now())
-        return {name: len(r) for name, r in rows.items()}
+            self.backend.touch(conn, now_text())
+
+
+def _check_dump_item(path: Path, number: int, item: Any, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """A dump line must name one of the dump's tables; a site row obeys the text rule (a dump is a door too)."""
+    if item.get("table") not in rows:
+        msg = f"{path.name} line {number}: unknown table / 备份文件第 {number} 行无法识别"
+        raise StoreError(msg)
+    if item["table"] == SITES:
+        problem = next(filter(None, (field_problem(k, v) for k, v in item["row"].items())), "")
+        if problem:
+            msg = f"{path.name} line {number}: {problem}"
+            raise StoreError(msg)

@@ -9,6 +9,16 @@ import numpy as np
 import shapely
 
 from learning_map.errors import StoreError
+from learning_map.store._common import (
+    MERGED_INTO,
+    SAME_POINT_DEG,
+    changed_by_value,
+    checked_field_value,
+    checked_year,
+    history_text,
+    now_text,
+    point_wkt,
+)
 from learning_map.store.schema import (
     GEOMETRY_COLUMN,
     INT_FIELDS,
@@ -21,16 +31,6 @@ if TYPE_CHECKING:
     import pandas as pd
     import sqlalchemy as sa
 
-from learning_map.store._common import (
-    MERGED_INTO,
-    SAME_POINT_DEG,
-    _as_text,
-    _by,
-    _edit_value,
-    _now,
-    _point_text,
-    _year,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -59,23 +59,19 @@ class EditsMixin:
             Who closes it (the admin pages pass the signed-in username), recorded as
             the history row's ``changed_by``.
         """
-        year = _year(year)
+        year = checked_year(year)
         table = self.sites_table
         with self._write() as conn:
             site = self._one_site(conn, site_id)
-            if site["closed_year"] is not None and site["closed_year"] <= year:
-                msg = f"site {site_id!r} is already closed in {site['closed_year']} / 该站点已于 {site['closed_year']} 年关闭"
-                raise StoreError(msg)
-            if year < site["opened_year"]:
-                msg = f"site {site_id!r} opened in {site['opened_year']}, after {year} / 关闭年份早于开办年份"
-                raise StoreError(msg)
-            now = _now()
+            _refuse_closed(site_id, site, year)
+            _refuse_closing_before_opening(site_id, site, year)
+            now = now_text()
             conn.execute(table.update().where(table.c.site_id == site_id).values(
                 closed_year=year, updated_at=now))
             conn.execute(self.history_table.insert().values(
                 site_id=site_id, year=year, action="closed", field="closed_year",
-                old_value=_as_text(site["closed_year"]), new_value=str(year), at=now,
-                changed_by=_by(by)))
+                old_value=history_text(site["closed_year"]), new_value=str(year), at=now,
+                changed_by=changed_by_value(by)))
             self.backend.touch(conn, now)
 
     def merge_sites(self, keep_id: str, other_id: str, year: int, *, by: str | None = None) -> list[str]:
@@ -105,39 +101,23 @@ class EditsMixin:
         filled
             Names of the fields ``keep_id`` took from ``other_id``.
         """
-        year = _year(year)
+        year = checked_year(year)
         if keep_id == other_id:
             msg = f"cannot merge site {keep_id!r} into itself / 不能把站点合并到它自己"
             raise StoreError(msg)
-        who = _by(by)
+        who = changed_by_value(by)
         table, history = self.sites_table, self.history_table
         with self._write() as conn:
             keep, other = self._one_site(conn, keep_id), self._one_site(conn, other_id)
-            for site_id, site in ((keep_id, keep), (other_id, other)):
-                if site["closed_year"] is not None and site["closed_year"] <= year:
-                    msg = (f"site {site_id!r} is already closed in {site['closed_year']} "
-                           f"/ 该站点已于 {site['closed_year']} 年关闭")
-                    raise StoreError(msg)
-            if year < other["opened_year"]:
-                msg = f"site {other_id!r} opened in {other['opened_year']}, after {year} / 关闭年份早于开办年份"
-                raise StoreError(msg)
-            now = _now()
+            _refuse_closed(keep_id, keep, year)
+            _refuse_closed(other_id, other, year)
+            _refuse_closing_before_opening(other_id, other, year)
+            now = now_text()
             filled = {
                 name: other[name] for name in (*TEXT_FIELDS, *INT_FIELDS)
-                if _as_text(keep[name]) in (None, "") and _as_text(other[name]) not in (None, "")
+                if history_text(keep[name]) in (None, "") and history_text(other[name]) not in (None, "")
             }
-            rows = [
-                {"site_id": keep_id, "year": year, "action": "changed", "field": name,
-                 "old_value": _as_text(keep[name]), "new_value": _as_text(value),
-                 "import_id": None, "at": now, "changed_by": who}
-                for name, value in filled.items()
-            ]
-            rows.append({"site_id": keep_id, "year": year, "action": "changed", "field": "merged_from",
-                         "old_value": None, "new_value": other_id, "import_id": None, "at": now,
-                         "changed_by": who})
-            rows.append({"site_id": other_id, "year": year, "action": "closed", "field": MERGED_INTO,
-                         "old_value": _as_text(other["closed_year"]), "new_value": keep_id,
-                         "import_id": None, "at": now, "changed_by": who})
+            rows = _merge_history(keep, other, filled, year=year, at=now, by=who)
             if filled:
                 conn.execute(table.update().where(table.c.site_id == keep_id).values(
                     **filled, updated_at=now))
@@ -173,8 +153,8 @@ class EditsMixin:
         changed
             Names of the fields that really changed (equal values are skipped).
         """
-        year = _year(year)
-        who = _by(by)
+        year = checked_year(year)
+        who = changed_by_value(by)
         allowed = {*TEXT_FIELDS, *INT_FIELDS, "opened_year", "geometry"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
@@ -183,21 +163,8 @@ class EditsMixin:
         table = self.sites_table
         with self._write() as conn:
             site = self._one_site(conn, site_id)
-            values: dict[str, Any] = {}
-            now = _now()
-            notes = []
-            for name, raw in fields.items():
-                if name == "geometry":
-                    point = shapely.Point(raw) if not isinstance(raw, shapely.Point) else raw
-                    x, y = point.x, point.y
-                    if abs(x - site["x"]) > SAME_POINT_DEG or abs(y - site["y"]) > SAME_POINT_DEG:
-                        values[GEOMETRY_COLUMN] = self.backend.encode(np.array([x]), np.array([y]))[0]
-                        notes.append(("geometry", _point_text(site["x"], site["y"]), _point_text(x, y)))
-                    continue
-                value = _edit_value(name, raw)
-                if value != site[name]:
-                    values[name] = value
-                    notes.append((name, _as_text(site[name]), _as_text(value)))
+            now = now_text()
+            values, notes = self._edited_values(site, fields)
             if not values:
                 return []
             if site["closed_year"] is not None and values.get("opened_year", site["opened_year"]) > site["closed_year"]:
@@ -213,4 +180,64 @@ class EditsMixin:
             self.backend.touch(conn, now)
         return [name for name, _, _ in notes]
 
-    # -- dump and restore
+    def _edited_values(self, site: pd.Series, fields: Mapping[str, Any]
+                       ) -> tuple[dict[str, Any], list[tuple[str, str | None, str | None]]]:
+        """
+        The column values that really change, and a (field, old, new) history note for each.
+
+        A point moved by less than :data:`SAME_POINT_DEG` and a value equal to the stored one
+        are no change.
+        """
+        values: dict[str, Any] = {}
+        notes = []
+        for name, raw in fields.items():
+            if name == "geometry":
+                point = shapely.Point(raw) if not isinstance(raw, shapely.Point) else raw
+                x, y = point.x, point.y
+                if abs(x - site["x"]) > SAME_POINT_DEG or abs(y - site["y"]) > SAME_POINT_DEG:
+                    values[GEOMETRY_COLUMN] = self.backend.encode(np.array([x]), np.array([y]))[0]
+                    notes.append(("geometry", point_wkt(site["x"], site["y"]), point_wkt(x, y)))
+                continue
+            value = checked_field_value(name, raw)
+            if value != site[name]:
+                values[name] = value
+                notes.append((name, history_text(site[name]), history_text(value)))
+        return values, notes
+
+
+def _refuse_closed(site_id: str, site: pd.Series, year: int) -> None:
+    """A site closed in ``year`` or before cannot be closed (or merged) again."""
+    if site["closed_year"] is not None and site["closed_year"] <= year:
+        msg = f"site {site_id!r} is already closed in {site['closed_year']} / 该站点已于 {site['closed_year']} 年关闭"
+        raise StoreError(msg)
+
+
+def _refuse_closing_before_opening(site_id: str, site: pd.Series, year: int) -> None:
+    """A site cannot close before the year it opened."""
+    if year < site["opened_year"]:
+        msg = f"site {site_id!r} opened in {site['opened_year']}, after {year} / 关闭年份早于开办年份"
+        raise StoreError(msg)
+
+
+def _merge_history(keep: pd.Series, other: pd.Series, filled: dict[str, Any], *, year: int, at: str,
+                   by: str | None) -> list[dict[str, Any]]:
+    """
+    The history rows of a merge.
+
+    One ``changed`` row per field ``keep`` takes from ``other``, a ``changed`` row
+    ``merged_from`` on ``keep``, and the ``closed`` row ``merged_into`` that closes ``other``.
+    """
+    keep_id, other_id = keep["site_id"], other["site_id"]
+    rows = [
+        {"site_id": keep_id, "year": year, "action": "changed", "field": name,
+         "old_value": history_text(keep[name]), "new_value": history_text(value),
+         "import_id": None, "at": at, "changed_by": by}
+        for name, value in filled.items()
+    ]
+    rows.append({"site_id": keep_id, "year": year, "action": "changed", "field": "merged_from",
+                 "old_value": None, "new_value": other_id, "import_id": None, "at": at,
+                 "changed_by": by})
+    rows.append({"site_id": other_id, "year": year, "action": "closed", "field": MERGED_INTO,
+                 "old_value": history_text(other["closed_year"]), "new_value": keep_id,
+                 "import_id": None, "at": at, "changed_by": by})
+    return rows

@@ -19,6 +19,7 @@ import pandas as pd
 from learning_map.city.naming import DUPLICATE_COLUMNS, likely_duplicates
 from learning_map.errors import InputFileError, ParameterError
 from learning_map.settings import SAME_SITE_WITHIN_M
+from learning_map.store.columns import check_extra_columns, rename_extra_columns
 
 logger = logging.getLogger(__name__)
 
@@ -206,8 +207,6 @@ def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:
 
 def _split_store_rows(load: Any, path: Path) -> tuple[Any, pd.DataFrame]:
     """Registry rows the store can take, and the others with ``line`` and ``reason``."""
-    from learning_map.store.columns import check_extra_columns, rename_extra_columns
-
     sites = rename_extra_columns(load.sites)
     generated = (sites["site_id"] == "row-" + sites["line"].astype(str)).to_numpy(dtype=bool)
     if len(sites) and generated.all():
@@ -237,20 +236,12 @@ def _original_rows(path: Path, lines: Any) -> pd.DataFrame | None:
     The same shape as the reader's own rejected rows, so one ``rejected_import.csv`` holds
     both and loads again once fixed. None when the file cannot be read that way.
     """
-    from learning_map.city import registry_file as reader
+    from learning_map.city.registry_file import read_registry_rows
 
     if not len(lines):
         return pd.DataFrame(columns=["line"])
-    suffix = path.suffix.lower()
     try:
-        if suffix in reader.TABLE_SUFFIXES:
-            table, _ = reader._read_table(path)
-        elif suffix in reader.VECTOR_SUFFIXES:
-            vector = reader._read_vector(path)
-            table = pd.DataFrame(vector.drop(columns=vector.geometry.name))
-        else:
-            return None
-        table = reader._clean_text(table)
+        table, _, _ = read_registry_rows(path)
     except Exception:  # the reader already read this file; fall back to parsed values
         logger.debug("could not re-read %s for rejected rows", path, exc_info=True)
         return None

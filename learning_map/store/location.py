@@ -14,8 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
+
 from learning_map.errors import StoreError
 from learning_map.store._common import DATABASE_URL_ENV, STORE_FILE
+from learning_map.store.backends import PostgisBackend
+from learning_map.store.core import open_store
+from learning_map.store.schema import MIGRATIONS_TABLE
 
 if TYPE_CHECKING:
     from learning_map.store.core import RegistryStore
@@ -61,18 +66,11 @@ class RegistryLocation:
 
     def open(self, **kwargs: Any) -> RegistryStore:
         """Open (and create or upgrade) the registry; ``kwargs`` go to :func:`open_store`."""
-        from learning_map.store.core import open_store
-
         return open_store(self.folder, url=self.url, schema=self.schema, **kwargs)
 
 
 def postgis_registry_exists(url: str, schema: str | None) -> bool:
     """Whether the PostGIS database (and schema) already holds a registry."""
-    import sqlalchemy as sa
-
-    from learning_map.store.backends import PostgisBackend
-    from learning_map.store.schema import MIGRATIONS_TABLE
-
     backend = PostgisBackend(url, schema=schema, lock_timeout=1.0)
     engine = backend.engine()
     try:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from learning_map.errors import StoreError
+from learning_map.store.admin_schema import DESCRIPTIONS, REPORTS, add_admin_tables
 from learning_map.store.schema import (
     COURSES,
     GEOMETRY_COLUMN,
@@ -127,8 +128,6 @@ def _indexes(conn: sa.Connection, metadata: sa.MetaData) -> None:
 
 def _admin(conn: sa.Connection, metadata: sa.MetaData) -> None:
     """The city office's tables: users, publications, citizens' reports, districts (as of version 3)."""
-    from learning_map.store.admin import DESCRIPTIONS, REPORTS, add_admin_tables
-
     v3 = sa.MetaData()
     add_admin_tables(v3, session_version=False)  # users before migration 6
     for name in DESCRIPTIONS:

@@ -87,7 +87,16 @@ def registry_metadata(dialect: str) -> sa.MetaData:
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("applied_at", sa.Text, nullable=False),
     )
-    sa.Table(
+    _add_imports_table(metadata)
+    _add_sites_table(metadata, point)
+    _add_history_table(metadata)
+    add_courses_table(metadata)
+    return metadata
+
+
+def _add_imports_table(metadata: sa.MetaData) -> sa.Table:
+    """``imports``: one row per import, with its file, checksum, year, times and counts."""
+    return sa.Table(
         IMPORTS, metadata,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("source", sa.Text, nullable=False),
@@ -98,7 +107,11 @@ def registry_metadata(dialect: str) -> sa.MetaData:
         *(sa.Column(count, sa.Integer, nullable=False, server_default="0") for count in IMPORT_COUNTS),
         sqlite_autoincrement=True,
     )
-    sa.Table(
+
+
+def _add_sites_table(metadata: sa.MetaData, point: sa.types.TypeEngine) -> sa.Table:
+    """``sites``: one row per site ever registered, its point in the dialect's ``point`` type."""
+    return sa.Table(
         SITES, metadata,
         sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("site_id", sa.Text, nullable=False, unique=True),
@@ -115,8 +128,12 @@ def registry_metadata(dialect: str) -> sa.MetaData:
         ),
         sqlite_autoincrement=True,
     )
+
+
+def _add_history_table(metadata: sa.MetaData) -> sa.Table:
+    """``site_history``: one row per change to a site, as the latest migration leaves it."""
     actions = ", ".join(f"'{a}'" for a in HISTORY_ACTIONS)
-    sa.Table(
+    return sa.Table(
         HISTORY, metadata,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("site_id", sa.Text, sa.ForeignKey(f"{SITES}.site_id"), nullable=False),
@@ -132,8 +149,6 @@ def registry_metadata(dialect: str) -> sa.MetaData:
         sa.CheckConstraint(f"action IN ({actions})", name="ck_history_action"),
         sqlite_autoincrement=True,
     )
-    add_courses_table(metadata)
-    return metadata
 
 
 # Migration 5: courses (课程) per year and site; see learning_map.city.courses.files for the columns.

@@ -17,13 +17,13 @@ from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES
 from learning_map.errors import StoreError
 from learning_map.store._common import (
     SAME_POINT_DEG,
-    _as_text,
-    _none,
-    _now,
-    _point_text,
-    _records,
-    _text,
-    _year,
+    checked_year,
+    history_text,
+    none_if_missing,
+    now_text,
+    plain_records,
+    point_wkt,
+    stored_text,
 )
 from learning_map.store.columns import check_extra_columns, rename_extra_columns
 from learning_map.store.schema import (
@@ -102,7 +102,7 @@ class _ImportRun:
         """One history row: what happened to a site (and to which field)."""
         self.history.append({
             "site_id": site_id, "year": self.year, "action": action, "field": name,
-            "old_value": _as_text(old_value), "new_value": _as_text(new_value),
+            "old_value": history_text(old_value), "new_value": history_text(new_value),
             "import_id": self.import_id, "at": self.now,
         })
 
@@ -120,8 +120,8 @@ def _field_changes(run: _ImportRun, same: pd.DataFrame, before: pd.DataFrame,
     bx, by = before["x"].to_numpy(float), before["y"].to_numpy(float)
     moved = (np.abs(xs - bx) > SAME_POINT_DEG) | (np.abs(ys - by) > SAME_POINT_DEG)
     for k in np.flatnonzero(moved):
-        run.note(same.index[k], "changed", "geometry", _point_text(bx[k], by[k]),
-                 _point_text(xs[k], ys[k]))
+        run.note(same.index[k], "changed", "geometry", point_wkt(bx[k], by[k]),
+                 point_wkt(xs[k], ys[k]))
     return changed | moved
 
 
@@ -132,7 +132,7 @@ def _opening_years(run: _ImportRun, same: pd.DataFrame,
 
     As the file says, or earlier when the site shows up earlier.
     """
-    wanted = [_none(v) for v in same["opened_year"].tolist()]
+    wanted = [none_if_missing(v) for v in same["opened_year"].tolist()]
     opened = before["opened_year"].to_numpy(dtype=object).copy()
     changed = np.zeros(len(same), dtype=bool)
     for k, site_id in enumerate(same.index):
@@ -196,7 +196,7 @@ class ImportMixin:
         -------
         report
         """
-        year = _year(year)
+        year = checked_year(year)
         started = time.perf_counter()
         incoming = self._incoming(sites)
         x_new, y_new = incoming.pop("x").to_numpy(float), incoming.pop("y").to_numpy(float)
@@ -218,7 +218,7 @@ class ImportMixin:
     def _start_import(self, conn: sa.Connection, *, year: int, source: str, file_sha256: str | None,
                       rejected: int, rows: int) -> _ImportRun:
         """The import's row, opened at the start of the transaction."""
-        now = _now()
+        now = now_text()
         import_id = conn.execute(
             self.imports_table.insert().values(source=source, sha256=file_sha256, year=year,
                                                started_at=now, rejected=int(rejected))
@@ -232,7 +232,7 @@ class ImportMixin:
         if not len(fresh):
             return 0
         blobs = self.backend.encode(xs, ys)
-        rows = _records(fresh, (*TEXT_FIELDS, *INT_FIELDS, "opened_year"))
+        rows = plain_records(fresh, (*TEXT_FIELDS, *INT_FIELDS, "opened_year"))
         for site_id, record, blob in zip(fresh.index, rows, blobs, strict=True):
             opened = record["opened_year"]
             record.update(site_id=site_id, opened_year=run.year if opened is None else opened,
@@ -268,7 +268,7 @@ class ImportMixin:
         blobs = self.backend.encode(xs[touched], ys[touched])
         params = []
         fields = (*TEXT_FIELDS, *INT_FIELDS)
-        values = _records(same.iloc[np.flatnonzero(touched)], fields)
+        values = plain_records(same.iloc[np.flatnonzero(touched)], fields)
         for k, row, blob in zip(np.flatnonzero(touched), values, blobs, strict=True):
             record = {f"p_{f}": row[f] for f in fields}
             record.update(
@@ -320,7 +320,7 @@ class ImportMixin:
         self.backend.touch(conn, run.now)
         conn.execute(
             self.imports_table.update().where(self.imports_table.c.id == run.import_id).values(
-                finished_at=_now(), added=report.added, changed=report.changed,
+                finished_at=now_text(), added=report.added, changed=report.changed,
                 closed=report.closed, reopened=report.reopened, unchanged=report.unchanged,
                 missing=len(report.missing),
             )
@@ -351,11 +351,11 @@ class ImportMixin:
         ]
         frame, reasons = check_extra_columns(frame)
         unknown = ~frame["category"].isin(list(CATEGORIES))
-        site_ids = frame["site_id"].map(_text)
+        site_ids = frame["site_id"].map(stored_text)
         problems = [
             (site_ids.isna(), "a site has no site_id / 有站点缺少编号"),
             (site_ids.duplicated() & site_ids.notna(), "site_id {} appears twice / 站点编号重复"),
-            (frame["name"].map(_text).isna(), "site {} has no name / 站点缺少名称"),
+            (frame["name"].map(stored_text).isna(), "site {} has no name / 站点缺少名称"),
             (unknown, "site {} has an unknown category / 站点类别无法识别"),
             (reasons != "", "site {}: {} / 站点数据有误"),
         ]
@@ -368,10 +368,8 @@ class ImportMixin:
         out = pd.DataFrame(index=pd.Index(site_ids.tolist(), name="site_id"))
         for name in TEXT_FIELDS:
             values = frame[name] if name in frame else pd.Series(None, index=frame.index)
-            out[name] = pd.Series([_text(v) for v in values], index=out.index, dtype=object)
+            out[name] = pd.Series([stored_text(v) for v in values], index=out.index, dtype=object)
         for name in (*INT_FIELDS, "opened_year"):
             out[name] = pd.Series(frame[name].tolist(), index=out.index, dtype=object)
         out["x"], out["y"] = shapely.get_x(geoms), shapely.get_y(geoms)
         return out
-
-    # -- editing

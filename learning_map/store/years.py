@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learning_map.errors import StoreError
+from learning_map.store._common import DATABASE_URL_ENV, STORE_FILE
+from learning_map.store.core import open_store
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -41,8 +43,6 @@ def sites_for_year(
     StoreError
         When there is no registry, or it holds no site open in ``year``.
     """
-    from learning_map.store.core import DATABASE_URL_ENV, STORE_FILE, open_store
-
     url = url or os.environ.get(DATABASE_URL_ENV) or None
     if url is None and not (Path(bundle_dir) / STORE_FILE).is_file():
         msg = (

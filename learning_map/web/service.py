@@ -39,6 +39,7 @@ from learning_map.city.regions import centre, written_lang
 from learning_map.city.search import SearchIndex
 from learning_map.city.sites import display_records
 from learning_map.errors import ParameterError, check_choice
+from learning_map.store.catalogue import catalogue_from_store
 from learning_map.store.location import RegistryLocation
 from learning_map.web.city_walks import CityWalks
 from learning_map.web.limits import (
@@ -92,9 +93,9 @@ class CityService:
                                    schema=registry.schema)
         queries = point_queries(bundle, settings.DEFAULT_PROFILE)
         _ = bundle.network.adjacency, bundle.network.vertex_keys
-        courses = CourseCatalogue.from_store(registry.folder, year=year, url=registry.url,
-                                             schema=registry.schema,
-                                             timezone=city_timezone(bundle.network.bounds_lonlat()))
+        courses = catalogue_from_store(registry.folder, year=year, url=registry.url,
+                                       schema=registry.schema,
+                                       timezone=city_timezone(bundle.network.bounds_lonlat()))
         service = cls(bundle, queries, max_minutes, courses)
         _ = service.search_index  # search keys once, at start-up, not on the first query
         return service

@@ -23,6 +23,7 @@ from learning_map.city.courses.schedule import (
 )
 from learning_map.city.courses.taxonomy import CITY_TAXONOMY_FILE, default_taxonomy, load_taxonomy
 from learning_map.errors import InputFileError, ParameterError, StoreError
+from learning_map.store.catalogue import catalogue_from_store
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -426,8 +427,8 @@ def test_offering_mask_for_the_planner(city):
 def test_reading_courses_never_creates_a_registry(store_target):
     import sqlalchemy as sa
 
-    catalogue = CourseCatalogue.from_store(store_target.bundle_dir, url=store_target.url,
-                                           schema=store_target.schema)
+    catalogue = catalogue_from_store(store_target.bundle_dir, url=store_target.url,
+                                     schema=store_target.schema)
     assert len(catalogue) == 0
     assert catalogue.year is None
     if store_target.url is None:
@@ -471,8 +472,8 @@ def test_the_server_takes_the_latest_course_year_up_to_now(store_target):
         store.import_courses(course_rows(("a", name, "music")), year=year, source=f"{year}.csv")
 
     def catalogue(**kwargs):
-        return CourseCatalogue.from_store(store_target.bundle_dir, url=store_target.url,
-                                          schema=store_target.schema, **kwargs)
+        return catalogue_from_store(store_target.bundle_dir, url=store_target.url,
+                                    schema=store_target.schema, **kwargs)
 
     latest = catalogue(today=dt.date(2026, 5, 1))
     assert latest.year == 2025

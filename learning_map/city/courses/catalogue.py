@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,12 +24,10 @@ from learning_map.city.courses.schedule import (
     slot_label,
     time_of_day,
 )
-from learning_map.city.courses.taxonomy import Taxonomy, default_taxonomy, load_taxonomy
+from learning_map.city.courses.taxonomy import Taxonomy, default_taxonomy
 from learning_map.city.hours import city_calendar
 from learning_map.city.regions import centre
 from learning_map.errors import ParameterError
-from learning_map.store.core import DATABASE_URL_ENV, STORE_FILE, open_store
-from learning_map.store.location import postgis_registry_exists
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -79,6 +76,8 @@ class CourseCatalogue:
     """
     The courses of one year, grouped by site, with the taxonomy for their labels.
 
+    A city's catalogue from its registry store: :func:`learning_map.store.catalogue.catalogue_from_store`.
+
     Parameters
     ----------
     courses
@@ -106,48 +105,6 @@ class CourseCatalogue:
     def empty(cls, *, taxonomy: Taxonomy | None = None, timezone: str = "UTC") -> CourseCatalogue:
         """A city without courses."""
         return cls(pd.DataFrame(columns=["site_id"]), taxonomy=taxonomy, timezone=timezone)
-
-    @classmethod
-    def from_store(cls, bundle_dir: str | Path, *, year: int | None = None, url: str | None = None,
-                   schema: str | None = None, timezone: str = "UTC",
-                   today: dt.date | None = None) -> CourseCatalogue:
-        """
-        The city's courses from its registry store, never creating a store.
-
-        Parameters
-        ----------
-        bundle_dir
-            City folder (``registry.gpkg``, ``course_taxonomy.toml``).
-        year
-            The courses of this year; default: the latest year with courses up to this
-            year (else the earliest after it).
-        url
-            PostGIS registry; default ``$LEARNING_MAP_DATABASE_URL``, else the GeoPackage.
-        schema
-            PostgreSQL schema of the registry (default: the URL's search path).
-        timezone
-            The city's time zone.
-        today
-            For the default year (default: today in ``timezone``).
-        """
-        import os
-
-
-        taxonomy = load_taxonomy(city_dir=bundle_dir)
-        url = url or os.environ.get(DATABASE_URL_ENV) or None
-        exists = postgis_registry_exists(url, schema) if url else (Path(bundle_dir) / STORE_FILE).is_file()
-        if not exists:  # opening would create (or migrate) a registry: a reader never does
-            return cls.empty(taxonomy=taxonomy, timezone=timezone)
-        with open_store(bundle_dir, url=url, schema=schema) as store:
-            if year is None:
-                years = store.course_years()
-                if not years:
-                    return cls.empty(taxonomy=taxonomy, timezone=timezone)
-                this_year = (today or local_today(timezone)).year
-                past = [y for y in years if y <= this_year]
-                year = past[-1] if past else years[0]
-            courses = store.courses(year)
-        return cls(courses, taxonomy=taxonomy, year=year, timezone=timezone)
 
     def categories_offered(self) -> list[str]:
         """The course categories at least one course is in, in the taxonomy's order."""

@@ -24,7 +24,7 @@ from learning_map.city.courses.schedule import (
     parse_slots,
 )
 from learning_map.city.courses.taxonomy import default_taxonomy
-from learning_map.city.registry_file import _clean_text
+from learning_map.city.registry_file import clean_text_cells
 from learning_map.errors import InputFileError
 from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 
@@ -123,7 +123,7 @@ def _read_rows(path: Path, sheet: str | None) -> tuple[pd.DataFrame, pd.DataFram
     else:
         msg = f"{path.name}: courses are read from CSV or XLSX / 课程表须为 CSV 或 XLSX 文件"
         raise InputFileError(msg)
-    return _clean_text(table), malformed
+    return clean_text_cells(table), malformed
 
 
 def _cell(value: Any) -> str:
