@@ -22,7 +22,7 @@ PICTURE = re.compile(r"<!-- layers:start -->\n(.*?)<!-- layers:end -->", re.S)
 # command's library only when the command runs (`learning-map --help` stays fast), and the
 # package's __init__ loads its public names on first use.
 LAZY_FOLDERS = ("cli",)
-LAZY_COMMENT = re.compile(r"#.*\blazy\b", re.I)
+LAZY_COMMENT = re.compile(r"#.*\b(lazy|imported here)\b", re.I)
 
 
 def _modules() -> dict[str, Path]:
@@ -139,7 +139,8 @@ def _function_imports(path: Path) -> list[tuple[int, str]]:
                    and node.module.startswith("learning_map")) or (
                 isinstance(node, ast.Import) and any(a.name.startswith("learning_map") for a in node.names))
             if own:
-                said = lines[node.lineno - 1] + " " + lines[node.lineno - 2]
+                # The reason stands on the import's line or in the comment just above it.
+                said = " ".join(lines[max(node.lineno - 4, 0):node.lineno])
                 found.append((node.lineno, said))
     return found
 

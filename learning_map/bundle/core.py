@@ -41,6 +41,7 @@ from learning_map import settings
 from learning_map.analysis.model import CoverageModel
 from learning_map.base.safety import atomic_write, fsync_dir
 from learning_map.base.schema import SITE_COLUMNS
+from learning_map.base.units import check_profile
 from learning_map.city.population import load_demand
 from learning_map.city.sites import empty_sites
 from learning_map.city.walks import stops_from_features
@@ -124,8 +125,6 @@ class CityBundle:
         ``"step-free"`` walks only on ways without steps: residents and sites snap to
         the nearest such way, and walks go around staircases.
         """
-        from learning_map.base.units import check_profile
-
         check_profile(profile)
         if profile == settings.DEFAULT_PROFILE:
             return self.model

@@ -23,9 +23,9 @@ from learning_map.base.schema import SITE_COLUMNS
 from learning_map.city.coords import (
     AUTO,
     check_coordinate_system,
-    detect_coordinate_system,
     to_wgs84,
 )
+from learning_map.city.coords_auto import detect_coordinate_system
 from learning_map.city.registry_checks import check_capacity, validate_rows
 from learning_map.errors import InputFileError
 from learning_map.io import bounds
@@ -69,7 +69,7 @@ class RegistryLoad:
     sites: gpd.GeoDataFrame
     rejected: pd.DataFrame
     source: str
-    coordinate_decision: Any = None  # learning_map.city.coords.CoordinateDecision for "auto"
+    coordinate_decision: Any = None  # learning_map.city.coords_auto.CoordinateDecision for "auto"
 
     @property
     def is_empty(self) -> bool:
@@ -364,7 +364,7 @@ def read_registry(
         ``wgs84`` (GPS, OpenStreetMap), ``gcj02`` (Amap/Gaode, Tencent) or
         ``bd09`` (Baidu): the system the coordinates were copied from. They are
         converted to WGS84 so sites sit on the right street. ``auto`` decides from
-        the data (:func:`learning_map.city.coords.detect_coordinate_system`, needs ``network``).
+        the data (:func:`learning_map.city.coords_auto.detect_coordinate_system`, needs ``network``).
     geocoder
         A :class:`learning_map.city.geocode.Geocoder`: rows with an address and no
         coordinates are placed by it (column ``geocoded`` says how: ``exact``,

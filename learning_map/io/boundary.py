@@ -13,6 +13,7 @@ from pathlib import Path
 import shapely
 
 from learning_map.errors import InputFileError
+from learning_map.io.layers import read_layer
 
 # Shown when a FIELD=VALUE selection matches nothing: enough values to spot a typo.
 SHOWN_VALUES = 8
@@ -56,8 +57,6 @@ def read_boundary(spec: str) -> shapely.Geometry:
         When the file is missing or unreadable, the field unknown, nothing matches,
         or the features hold no area.
     """
-    from learning_map.io.layers import read_layer
-
     path, field, value = split_boundary_spec(spec)
     if not path.is_file():
         msg = f"No boundary file {path} / 找不到边界文件 {path}"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from learning_map.base.extras import require_extra
 from learning_map.errors import StoreError
 from learning_map.store import geometry
 from learning_map.store._common import SCHEMA_NAME
@@ -101,7 +102,6 @@ class PostgisBackend:
         if schema is not None and not SCHEMA_NAME.fullmatch(schema):
             msg = f"invalid schema name {schema!r} / 数据库模式名称无效"
             raise StoreError(msg)
-        from learning_map.base.extras import require_extra
 
         require_extra("postgis", what="A PostgreSQL registry")
         self.url = parsed.set(drivername="postgresql+psycopg")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from learning_map.city.courses.files import COURSE_FIELDS
 from learning_map.errors import StoreError
 from learning_map.store._common import checked_year, now_text, plain_records, result_frame
 from learning_map.store.schema import COURSES
@@ -80,8 +81,6 @@ class CoursesMixin:
         StoreError
             A course names a site the registry does not have (nothing is written).
         """
-        from learning_map.city.courses.files import COURSE_FIELDS
-
         year = checked_year(year)
         table = self.courses_table
         site_ids = sorted({str(s) for s in courses["site_id"]})

@@ -17,7 +17,11 @@ from typing import Any
 import pandas as pd
 
 from learning_map.city.naming import DUPLICATE_COLUMNS, likely_duplicates
+from learning_map.city.registry_file import read_registry, read_registry_rows
+from learning_map.city.sites import sites_from_features
 from learning_map.errors import InputFileError, ParameterError
+from learning_map.io.bounds import check_file
+from learning_map.io.osm import extract_year, read_osm
 from learning_map.settings import SAME_SITE_WITHIN_M
 from learning_map.store.columns import check_extra_columns, rename_extra_columns
 
@@ -43,7 +47,7 @@ class ImportPlan:
     source: str
     file_sha256: str
     duplicates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DUPLICATE_COLUMNS))
-    coordinate_decision: Any = None  # learning_map.city.coords.CoordinateDecision for --coords auto
+    coordinate_decision: Any = None  # learning_map.city.coords_auto.CoordinateDecision for --coords auto
 
     def find_duplicates(self, existing: Any = None) -> pd.DataFrame:
         """
@@ -115,9 +119,6 @@ def prepare_osm_import(path: str | Path) -> tuple[ImportPlan, int | None]:
         The sites (ids ``osm-node-…``/``osm-way-…``, stable across extracts) and the year
         in the extract's header (None when it has none).
     """
-    from learning_map.city.sites import sites_from_features
-    from learning_map.io.osm import extract_year, read_osm
-
     path = Path(path)
     sites = sites_from_features(read_osm(path).amenities)
     sites = sites.assign(source="osm")
@@ -155,9 +156,6 @@ def prepare_import(
     -------
     plan
     """
-    from learning_map.city.registry_file import read_registry
-    from learning_map.io.bounds import check_file
-
     path = Path(path)
     check_file(path)  # before a worksheet is copied out of a workbook over the bounds
     with tempfile.TemporaryDirectory() as folder:
@@ -236,8 +234,6 @@ def _original_rows(path: Path, lines: Any) -> pd.DataFrame | None:
     The same shape as the reader's own rejected rows, so one ``rejected_import.csv`` holds
     both and loads again once fixed. None when the file cannot be read that way.
     """
-    from learning_map.city.registry_file import read_registry_rows
-
     if not len(lines):
         return pd.DataFrame(columns=["line"])
     try:

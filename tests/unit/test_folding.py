@@ -10,12 +10,12 @@ import shapely
 
 from learning_map.city.coords import (
     bd09_to_wgs84,
-    detect_coordinate_system,
     gcj02_to_wgs84,
     to_wgs84,
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from learning_map.city.coords_auto import detect_coordinate_system
 from learning_map.city.naming import fold_name, group_likely_same, likely_same
 from learning_map.city.sites import classify_osm, merge_duplicate_sites
 from learning_map.errors import InputFileError, StoreError
