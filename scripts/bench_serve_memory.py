@@ -205,7 +205,7 @@ def main() -> None:
     if args.cities:
         table = DocsTable("serve-memory-cities", f"`learning-map serve --workers 2` on a national folder of "
                           f"{args.cities} grid cities of {args.city_side}×{args.city_side} nodes, every city asked "
-                          "twice", ["--max-open-cities", "2 × cities requests, s", "worker 1 RSS / PSS MiB",
+                          "twice", ["`--max-open-cities`", "2 × cities requests, s", "worker 1 RSS / PSS MiB",
                                     "worker 2 RSS / PSS MiB"], measures=DOCS_MEASURES)
         many_cities(root, args.cities, args.city_side, table)
         if args.write_docs:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[1]
 TABLES = REPO / "docs" / "developer" / "benchmarks"
 REFRESH = "scripts/bench_docs.sh"
-_DIGEST = re.compile(r"source digest `([0-9a-f]{16,})`")
+_DIGEST = re.compile(r"[Ss]ource digest `([0-9a-f]{16,})`")
 _SCRIPT = re.compile(r"<!-- written by (scripts/bench_\w+\.py)")
 
 
