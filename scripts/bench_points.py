@@ -35,6 +35,13 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_table import DocsTable, add_option
+
+# What this benchmark measures, by module name (tests/test_docs.py digests their source).
+DOCS_MEASURES = ("learning_map.analysis.query", "learning_map.walking.coverage", "learning_map.walking.isochrones",
+                 "learning_map.analysis.reach_index", "learning_map.walking.engine", "learning_map.walking.snapping")
+
 REPO = Path(__file__).resolve().parents[1]
 MACAU_PBF = REPO / "data" / "macau" / "macau-260220.osm.pbf"
 
@@ -112,7 +119,7 @@ def figures(fn, points: np.ndarray) -> tuple[float, float, float, float, float]:
             float(statistics.median(cpu_ms)), float(np.percentile(cpu_ms, 95)))
 
 
-def compute(city_name: str, n: int, bundle: Path | None) -> None:
+def compute(city_name: str, n: int, bundle: Path | None, *, write_docs: bool = False) -> None:
     from learning_map.analysis.query import PointQueries
     from learning_map.base.units import minutes_to_metres
     from learning_map.errors import NoMatchError
@@ -136,6 +143,10 @@ def compute(city_name: str, n: int, bundle: Path | None) -> None:
     print(f"{city_name}: {network.node_count:,} nodes, {network.edge_count:,} edges, {len(model.sites):,} sites;"
           f" loaded in {time.perf_counter() - started:.1f} s")
     print(f"machine: {machine()}")
+    table = DocsTable(f"points-{city_name}", f"Point queries (a click), {city_name}: {network.node_count:,} nodes, "
+                      f"{len(model.sites):,} sites; {n} random in-town points, 15 minutes at 4.8 km/h",
+                      ["", "wall best ms", "wall median ms", "wall p95 ms", "CPU median ms", "CPU p95 ms"],
+                      measures=DOCS_MEASURES)
     if hasattr(queries, "_sites_by_edge"):  # this version: the reach index (stored or built here)
         start = time.perf_counter()
         index = queries.reach_index
@@ -172,6 +183,9 @@ def compute(city_name: str, n: int, bundle: Path | None) -> None:
             label = f"{label} ({sum(len(r.site_index) > 0 for r in near.values())} pts)"
         print(f"  {label:30s} wall: best {best:6.3f} median {median:6.3f} p95 {p95:6.3f} ms;"
               f"  CPU: median {cpu_median:6.3f} p95 {cpu_p95:6.3f} ms  ({len(points)} points)")
+        table.row(label, *(f"{v:.3f}" for v in (best, median, p95, cpu_median, cpu_p95)))
+    if write_docs:
+        table.write()
 
 
 def free_port() -> int:
@@ -222,7 +236,8 @@ def process_tree_cpu_s(root: int) -> float:
     return total
 
 
-def http_bench(bundle: Path | None, seconds: int, connections: int, workers: int, repeat: int) -> None:
+def http_bench(bundle: Path | None, seconds: int, connections: int, workers: int, repeat: int,
+               *, write_docs: bool = False) -> None:
     wrk = shutil.which("wrk")
     if wrk is None:
         sys.exit("wrk not found: install it with `apt-get install -y wrk` (Debian's compiled load generator)")
@@ -264,6 +279,10 @@ def http_bench(bundle: Path | None, seconds: int, connections: int, workers: int
         subprocess.run([wrk, "-t2", f"-c{connections}", "-d3s", "-s", str(script), url],
                        check=True, capture_output=True)
         print(f"machine: {machine()}; gunicorn {workers} sync workers; wrk -t2 -c{connections} -d{seconds}s")
+        table = DocsTable("points-http", f"/api/reachable over HTTP: Macau, gunicorn {workers} sync workers, "
+                          f"wrk -t2 -c{connections}, {seconds}-second runs",
+                          ["", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "server CPU ms/request"],
+                          measures=DOCS_MEASURES)
         for _ in range(repeat):
             cpu_before = process_tree_cpu_s(server.pid)
             out = subprocess.run([wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
@@ -277,6 +296,8 @@ def http_bench(bundle: Path | None, seconds: int, connections: int, workers: int
             print(f"  /api/reachable: {rate:7.0f} req/s   p50 {values['p50_ms']} ms   p95 {values['p95_ms']} ms"
                   f"   p99 {values['p99_ms']} ms   errors {values['errors']}   server CPU {cpu_ms:.2f} ms/request"
                   f" (<= {workers * 1000 / cpu_ms:.0f} req/s on {workers} free cores)   (load {os.getloadavg()[0]:.1f})")
+            table.row("/api/reachable", f"{rate:,.0f}", values["p50_ms"], values["p95_ms"], values["p99_ms"],
+                      values["errors"], f"{cpu_ms:.2f}")
         cpu_before = process_tree_cpu_s(server.pid)
         out = subprocess.run([wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(ceiling), url],
                              capture_output=True, text=True).stdout
@@ -286,6 +307,10 @@ def http_bench(bundle: Path | None, seconds: int, connections: int, workers: int
         cpu_ms = (process_tree_cpu_s(server.pid) - cpu_before) * 1000 / int(values["requests"])
         print(f"  framework ceiling (a JSON 404, no work): {rate:7.0f} req/s   p50 {values['p50_ms']} ms"
               f"   p95 {values['p95_ms']} ms   server CPU {cpu_ms:.2f} ms/request")
+        table.row("a JSON 404 (the framework's ceiling)", f"{rate:,.0f}", values["p50_ms"], values["p95_ms"],
+                  values["p99_ms"], values["errors"], f"{cpu_ms:.2f}")
+        if write_docs:
+            table.write()
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -304,11 +329,14 @@ def main() -> None:
     h.add_argument("--connections", type=int, default=8)
     h.add_argument("--workers", type=int, default=2)
     h.add_argument("--repeat", type=int, default=3)
+    for mode in (c, h):
+        add_option(mode)
     args = parser.parse_args()
     if args.mode == "compute":
-        compute(args.city, args.n, args.bundle)
+        compute(args.city, args.n, args.bundle, write_docs=args.write_docs)
     else:
-        http_bench(args.bundle, args.seconds, args.connections, args.workers, args.repeat)
+        http_bench(args.bundle, args.seconds, args.connections, args.workers, args.repeat,
+                   write_docs=args.write_docs)
 
 
 if __name__ == "__main__":

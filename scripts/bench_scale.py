@@ -37,6 +37,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_table import DocsTable, add_option
+
+# What this benchmark measures, by module name (tests/test_docs.py digests their source).
+DOCS_MEASURES = ("learning_map.io.pbf", "learning_map.build.pipeline", "learning_map.walking.network", "learning_map.bundle.core",
+                 "learning_map.analysis.model", "learning_map.walking.coverage", "learning_map.bundle.basemap")
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "tmp" / "cache"
 WORK = ROOT / "tmp" / "bench_scale"
@@ -251,7 +258,11 @@ def main() -> None:
                         help="also time the old pyosmium loop on the big file (slow)")
     # Hook for the memory-mapped bundle work: pass its switch to the server's environment.
     parser.add_argument("--serve-env", action="append", default=[], metavar="KEY=VALUE")
+    add_option(parser)
     args = parser.parse_args()
+    table = DocsTable("scale", f"A generated city of {args.junctions:,} junctions and {args.sites:,} sites "
+                      f"(learning_map.walking.synthetic; basemap to zoom {args.basemap_max_zoom}), each step in its "
+                      "own process", ["step", "figures"], measures=DOCS_MEASURES)
     skip = {s for s in args.skip.split(",") if s}
     pbf, zones, counts = generate(args.junctions, args.sites, cache=args.cache)
     print(f"city: {pbf.name} ({pbf.stat().st_size / 1e6:.0f} MB), {counts['nodes']:,} OSM nodes, "
@@ -282,10 +293,13 @@ def main() -> None:
                                                    max_zoom=args.basemap_max_zoom, bbox=box)}
         print("clipped", json.dumps(results["clipped"]), flush=True)
     (work / f"results-{args.junctions}.json").write_text(json.dumps(results, indent=2))
-    print_table(results)
+    for line in print_table(results):
+        table.row(*line.split(": ", 1))
+    if args.write_docs:
+        table.write()
 
 
-def print_table(results: dict) -> None:
+def print_table(results: dict) -> list[str]:
     """The figures, one per line."""
     rows = []
     for name, data in results.get("read", {}).items():
@@ -310,6 +324,7 @@ def print_table(results: dict) -> None:
                     f" {s['worker_rss_pss_mb_before']}, after queries {s['worker_rss_pss_mb_after']},"
                     f" master {s['master_rss_pss_mb']}; /api/reachable median {s['query_ms_median']} ms")
     print("\n".join(rows))
+    return rows
 
 
 if __name__ == "__main__":

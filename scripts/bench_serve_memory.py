@@ -36,6 +36,12 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_table import DocsTable, add_option
+
+# What this benchmark measures, by module name (tests/test_docs.py digests their source).
+DOCS_MEASURES = ("learning_map.web", "learning_map.bundle.core", "learning_map.walking.network", "learning_map.bundle.national")
+
 CRS = "EPSG:32649"
 
 
@@ -109,7 +115,8 @@ def get(port: int, path: str) -> int:
     return response.status
 
 
-def measure(target: Path, label: str, prefix: str, extra: list[str], points: np.ndarray) -> None:
+def measure(target: Path, label: str, prefix: str, extra: list[str], points: np.ndarray,
+            table: DocsTable) -> None:
     port = free_port()
     started = time.perf_counter()
     server = subprocess.Popen(
@@ -140,12 +147,14 @@ def measure(target: Path, label: str, prefix: str, extra: list[str], points: np.
         for name, rss, pss in rows:
             print(f"  {name:9s} RSS {rss:7.0f} MiB   PSS {pss:7.0f} MiB")
         print(f"  total PSS {sum(r[2] for r in rows):.0f} MiB")
+        table.row(label, f"{ready:.1f}", f"{first_city * 1000:.0f}", *(f"{rss:,.0f} / {pss:,.0f}" for _, rss, pss in rows[:3]),
+                  f"{sum(r[2] for r in rows):,.0f}")
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def many_cities(root: Path, count: int, side: int) -> None:
+def many_cities(root: Path, count: int, side: int, table: DocsTable) -> None:
     """Serve ``count`` cities with a bound of 2 open cities per worker, then with no bound."""
     from learning_map.bundle.national import CityEntry, city_dir, write_index
 
@@ -181,9 +190,10 @@ def many_cities(root: Path, count: int, side: int) -> None:
             workers = children(server.pid)
             print(f"\n{count} cities of {side}x{side} nodes, --max-open-cities {bound}: "
                   f"{2 * count} city requests in {elapsed:.1f} s")
-            for i, pid in enumerate(workers):
-                rss, pss = smaps(pid)
+            sizes = [smaps(pid) for pid in workers]
+            for i, (rss, pss) in enumerate(sizes):
                 print(f"  worker {i + 1}  RSS {rss:7.0f} MiB   PSS {pss:7.0f} MiB")
+            table.row(bound, f"{elapsed:.1f}", *(f"{rss:,.0f} / {pss:,.0f}" for rss, pss in sizes[:2]))
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -195,10 +205,17 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="build here and keep (reused when present)")
     parser.add_argument("--cities", type=int, default=0, help="many-cities run: this many cities")
     parser.add_argument("--city-side", type=int, default=300, help="many-cities run: grid side of each")
+    add_option(parser)
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp())
     if args.cities:
-        many_cities(root, args.cities, args.city_side)
+        table = DocsTable("serve-memory-cities", f"`learning-map serve --workers 2` on a national folder of "
+                          f"{args.cities} grid cities of {args.city_side}×{args.city_side} nodes, every city asked "
+                          "twice", ["`--max-open-cities`", "2 × cities requests, s", "worker 1 RSS / PSS MiB",
+                                    "worker 2 RSS / PSS MiB"], measures=DOCS_MEASURES)
+        many_cities(root, args.cities, args.city_side, table)
+        if args.write_docs:
+            table.write()
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
         return
@@ -223,9 +240,17 @@ def main() -> None:
     pick = rng.integers(0, net.node_count, 16)
     points = np.column_stack(net.to_lonlat(net.node_x[pick] + 30, net.node_y[pick] + 10))
     print(f"{net.node_count:,} nodes, {net.edge_count:,} edges")
-    measure(packed, "network.npz (before)", "", [], points)
-    measure(mapped, "network/ memory-mapped (after)", "", [], points)
-    measure(national, "national folder, city opened in each worker", "/c/grid", ["--max-open-cities", "1"], points)
+    table = DocsTable("serve-memory", f"`learning-map serve --workers 2` on a {args.side}×{args.side} grid city "
+                      f"({net.node_count:,} nodes, {net.edge_count:,} edges, 200 sites): start and memory after "
+                      f"{len(points)} /api/reachable queries", ["network served as", "ready s", "first /api/city ms",
+                      "master RSS / PSS MiB", "worker 1 RSS / PSS MiB", "worker 2 RSS / PSS MiB", "total PSS MiB"],
+                      measures=DOCS_MEASURES)
+    measure(packed, "network.npz (older format)", "", [], points, table)
+    measure(mapped, "network/ memory-mapped", "", [], points, table)
+    measure(national, "national folder, city opened in each worker", "/c/grid", ["--max-open-cities", "1"], points,
+            table)
+    if args.write_docs:
+        table.write()
     if args.keep is None:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -22,6 +22,13 @@ import sys
 import tempfile
 import time
 import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_table import DocsTable, add_option
+
+# What this benchmark measures, by module name (tests/test_docs.py digests their source).
+DOCS_MEASURES = ("learning_map.store",)
 
 CATEGORIES = ("library", "community_learning", "elderly_education", "school", "cultural_centre")
 
@@ -118,6 +125,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database", default=os.environ.get("LEARNING_MAP_TEST_DATABASE_URL"))
     parser.add_argument("--one", choices=["gpkg", "postgis"], help=argparse.SUPPRESS)
+    add_option(parser)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one(args.one, args.rows, args.database)))
@@ -127,6 +135,12 @@ def main() -> None:
         print("PostGIS skipped: no --database or LEARNING_MAP_TEST_DATABASE_URL", file=sys.stderr)
     print(f"{'backend':8} {'rows':>8} {'import':>9} {'re-import':>10} {'peak RSS':>9} "
           f"{'growth':>8} {'as-of 170':>10} {'as-of rows':>11}")
+    table = DocsTable("store", f"Registry store: importing {args.rows:,} generated sites, importing them again "
+                      "unchanged, and the sites open in a year on 170 rows and on all of them (medians)",
+                      ["backend", "rows", "import s", "re-import s", "peak RSS MB", "RSS growth MB",
+                       "as-of, 170 rows, ms", f"as-of, {args.rows:,} rows, ms"], measures=DOCS_MEASURES)
+    if not args.database:
+        table.note("PostGIS not run (no --database or LEARNING_MAP_TEST_DATABASE_URL).")
     for backend in backends:
         command = [sys.executable, __file__, "--one", backend, "--rows", str(args.rows)]
         if args.database:
@@ -136,6 +150,11 @@ def main() -> None:
               f"{result['reimport_unchanged_s']:>9.2f}s {result['peak_rss_mb']:>7.0f}MB "
               f"{result['import_rss_growth_mb']:>6.0f}MB {result['as_of_170_ms']:>8.2f}ms "
               f"{result['as_of_rows_ms']:>9.1f}ms")
+        table.row(backend, f"{result['rows']:,}", f"{result['import_s']:.2f}", f"{result['reimport_unchanged_s']:.2f}",
+                  f"{result['peak_rss_mb']:,.0f}", f"{result['import_rss_growth_mb']:,.0f}",
+                  f"{result['as_of_170_ms']:.2f}", f"{result['as_of_rows_ms']:.1f}")
+    if args.write_docs:
+        table.write()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,13 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_table import DocsTable, add_option
+
+# What this benchmark measures, by module name (tests/test_docs.py digests their source).
+DOCS_MEASURES = ("learning_map.web", "learning_map.analysis.query", "learning_map.walking.coverage",
+                 "learning_map.walking.isochrones", "learning_map.walking.engine")
+
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "macau"
 
 
@@ -67,6 +74,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--threads", type=int, default=None, help="server threads per worker")
     parser.add_argument("--workers", type=int, default=None, help="server worker processes")
+    add_option(parser)
     args = parser.parse_args()
     bundle = ensure_bundle(args.bundle)
     points = query_points(bundle, args.requests)
@@ -128,6 +136,14 @@ def main() -> None:
         print(f"p50 {np.percentile(ms, 50):.1f} ms   p95 {np.percentile(ms, 95):.1f} ms   "
               f"p99 {np.percentile(ms, 99):.1f} ms")
         print(f"{args.requests / elapsed:.0f} requests/s   errors: {errors}")
+        if args.write_docs:
+            table = DocsTable("web", f"/api/reachable over loopback: Macau, `learning-map serve` "
+                              f"(defaults unless the command says), {args.requests:,} requests at random in-town "
+                              f"points, {args.concurrency} concurrent from one Python client on the same cores",
+                              ["p50 ms", "p95 ms", "p99 ms", "requests/s", "errors"], measures=DOCS_MEASURES)
+            table.row(*(f"{np.percentile(ms, q):.1f}" for q in (50, 95, 99)), f"{args.requests / elapsed:,.0f}",
+                      errors)
+            table.write()
     finally:
         server.terminate()
         server.wait(timeout=10)
