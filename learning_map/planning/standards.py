@@ -38,6 +38,8 @@ from learning_map.errors import InputFileError, ParameterError, no_such_field
 from learning_map.walking.coverage import distances_to_targets, node_distances
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import geopandas as gpd
     import numpy.typing as npt
 
@@ -88,18 +90,7 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
     if kind not in ("presence", "walking"):
         msg = f"kind must be presence or walking, not {kind!r}"
         raise bad(msg, "kind 应为 presence 或 walking")
-    if ("category" in raw) == ("subtype" in raw):
-        raise bad("give exactly one of category or subtype", "category 与 subtype 须且只须给出一个")
-    if "category" in raw:
-        key = str(raw["category"])
-        if key not in CATEGORIES and key != ALL_SITES:
-            msg = f"unknown category {key!r}"
-            raise bad(msg, "未知类别")
-    else:
-        if raw["subtype"] not in SUBTYPES:
-            msg = f"unknown subtype {raw['subtype']!r}"
-            raise bad(msg, "未知子类型")
-        key = f"subtype:{raw['subtype']}"
+    key = _rule_key(raw, bad)
     level = raw.get("level", "unit")
     if level not in ("unit", "parent", "city"):
         msg = f"level must be unit, parent or city, not {level!r}"
@@ -124,6 +115,22 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
         metres=None if metres is None else float(metres),
         who=who, count=int(raw.get("count", 1)),
     )
+
+
+def _rule_key(raw: dict[str, Any], bad: Callable[[str, str], InputFileError]) -> str:
+    """The rule's category, or ``subtype:NAME``; exactly one of them, and a known one."""
+    if ("category" in raw) == ("subtype" in raw):
+        raise bad("give exactly one of category or subtype", "category 与 subtype 须且只须给出一个")
+    if "category" in raw:
+        key = str(raw["category"])
+        if key not in CATEGORIES and key != ALL_SITES:
+            msg = f"unknown category {key!r}"
+            raise bad(msg, "未知类别")
+        return key
+    if raw["subtype"] not in SUBTYPES:
+        msg = f"unknown subtype {raw['subtype']!r}"
+        raise bad(msg, "未知子类型")
+    return f"subtype:{raw['subtype']}"
 
 
 def load_standard(name_or_path: str | Path) -> Standard:
@@ -239,6 +246,23 @@ def scorecard(
     -------
     scorecard
     """
+    demand = _checked_demand(model, units, field, parents, parent_field)
+    label = unit_labels(units, field, demand, crs=model.network.crs)
+    unit_names, parent_of = _units_and_parents(model, units, field, parents, parent_field, label)
+    # Sites per lower unit (points inside its polygon), for presence rules.
+    site_unit = unit_labels(units, field, _site_points(model), crs=model.network.crs)
+    keys = list(dict.fromkeys(rule.key for rule in standard.rules))
+    paces = {name: settings.PACE_KMH[name] for name in ("adult", "elderly")}
+    model.ensure_limit(max(_budgets(standard, paces)))
+    tally = _tally(model, demand, keys, unit_names, parent_of, label, site_unit)
+    figures = _figures(model, keys, tally, paces)
+    checks = _checks(model, standard, tally, paces)
+    return Scorecard(standard, figures, checks)
+
+
+def _checked_demand(model: CoverageModel, units: gpd.GeoDataFrame, field: str,
+                    parents: gpd.GeoDataFrame | None, parent_field: str | None) -> Demand:
+    """The city's residents, once the bundle has them and the unit fields exist."""
     demand = model.demand
     if demand is None or model.demand_points is None:
         raise ParameterError("--by", "needs population in the bundle (build --population)",
@@ -246,52 +270,88 @@ def scorecard(
     for name, frame, col in (("--by", units, field), ("--parent", parents, parent_field)):
         if frame is not None and col not in frame:
             raise no_such_field(name, col, frame.columns)
-    label = unit_labels(units, field, demand, crs=model.network.crs)
+    return demand
+
+
+def _units_and_parents(
+    model: CoverageModel, units: gpd.GeoDataFrame, field: str, parents: gpd.GeoDataFrame | None,
+    parent_field: str | None, label: npt.NDArray[Any],
+) -> tuple[list[str], dict[str, str | None]]:
+    """The lower units' names (with :data:`OUTSIDE` when residents fall outside all) and each one's parent."""
     unit_names = [*pd.unique(units[field].astype(str))]
     if (label == OUTSIDE).any():
         unit_names.append(OUTSIDE)
-    parent_of = {name: None for name in unit_names}
+    parent_of: dict[str, str | None] = {name: None for name in unit_names}
     if parents is not None and parent_field is not None:
         parent_of |= assign_parents(units, field, parents, parent_field, crs=model.network.crs)
         if OUTSIDE in unit_names:
             parent_of[OUTSIDE] = OUTSIDE
-    # Sites per lower unit (points inside its polygon), for presence rules.
-    site_unit = unit_labels(units, field, _site_points(model), crs=model.network.crs)
-    keys = list(dict.fromkeys(rule.key for rule in standard.rules))
-    paces = {name: settings.PACE_KMH[name] for name in ("adult", "elderly")}
+    return unit_names, parent_of
+
+
+def _budgets(standard: Standard, paces: dict[str, float]) -> list[float]:
+    """Every walk in metres the scorecard asks about (to extend the model's search bound once)."""
     budgets = [float(minutes_to_metres(m, s)) for m in SCORE_MINUTES for s in paces.values()]
     budgets += [r.metres for r in standard.rules if r.metres is not None]
     budgets += [float(minutes_to_metres(r.minutes, s)) for r in standard.rules
                 if r.minutes is not None for s in paces.values()]
-    model.ensure_limit(max(budgets))
+    return budgets
+
+
+@dataclass
+class _Tally:
+    """Residents, elderly and sites per lower unit, the walks per key, and the unit groups."""
+
+    point_unit: npt.NDArray[np.int64]
+    n_units: int
+    population: npt.NDArray[np.float64]
+    elderly: npt.NDArray[np.float64]
+    residents_u: npt.NDArray[np.float64]
+    elderly_u: npt.NDArray[np.float64]
+    walks: dict[str, npt.NDArray[np.float64]]
+    sites_u: dict[str, npt.NDArray[np.int64]]
+    groups: list[tuple[str, str, npt.NDArray[np.int64]]]
+    parent_of: dict[str, str | None]
+
+    def per_unit(self, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Sum per-point ``values`` per lower unit."""
+        return np.bincount(self.point_unit, weights=values, minlength=self.n_units)
+
+
+def _tally(model: CoverageModel, demand: Demand, keys: list[str], unit_names: list[str],
+           parent_of: dict[str, str | None], label: npt.NDArray[Any],
+           site_unit: npt.NDArray[Any]) -> _Tally:
+    """Count residents, elderly and sites per lower unit, and walk to each key's sites."""
     unit_idx = {name: i for i, name in enumerate(unit_names)}
     point_unit = np.array([unit_idx[name] for name in label], dtype=np.int64)
     n_units = len(unit_names)
     elderly = demand.elderly if demand.has_elderly else np.zeros(len(demand))
-
-    def per_unit(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        return np.bincount(point_unit, weights=values, minlength=n_units)
-
-    residents_u, elderly_u = per_unit(demand.population), per_unit(elderly)
+    residents_u = np.bincount(point_unit, weights=demand.population, minlength=n_units)
+    elderly_u = np.bincount(point_unit, weights=elderly, minlength=n_units)
     walks = {key: _walks(model, key) for key in keys}
     sites_u = {key: np.array([int((_site_mask(model, key) & (site_unit == name)).sum())
                               for name in unit_names]) for key in keys}
-    groups = _groups(unit_names, parent_of)
+    return _Tally(point_unit, n_units, demand.population, elderly, residents_u, elderly_u, walks,
+                  sites_u, _groups(unit_names, parent_of), parent_of)
+
+
+def _figures(model: CoverageModel, keys: list[str], tally: _Tally,
+             paces: dict[str, float]) -> pd.DataFrame:
+    """One row per group, key, pace and minutes of :data:`SCORE_MINUTES`."""
     rows = []
     for key in keys:
         settings_list = [(pace, m, float(minutes_to_metres(m, speed)))
                          for m in SCORE_MINUTES for pace, speed in paces.items()]
         for pace, minutes, walk_m in settings_list:
-            within = walks[key] <= walk_m
-            res_c, eld_c = per_unit(demand.population * within), per_unit(elderly * within)
-            for level, name, members in groups:
-                rows.append(_figure_row(level, name, parent_of.get(name), key, pace, minutes, walk_m,
-                                        residents_u, elderly_u, res_c, eld_c, sites_u[key], members,
+            within = tally.walks[key] <= walk_m
+            res_c = tally.per_unit(tally.population * within)
+            eld_c = tally.per_unit(tally.elderly * within)
+            for level, name, members in tally.groups:
+                rows.append(_figure_row(level, name, tally.parent_of.get(name), key, pace, minutes,
+                                        walk_m, tally.residents_u, tally.elderly_u, res_c, eld_c,
+                                        tally.sites_u[key], members,
                                         int(_site_mask(model, key).sum())))
-    figures = pd.DataFrame(rows)
-    checks = _checks(model, standard, walks, groups, parent_of, residents_u, elderly_u, elderly,
-                     demand.population, per_unit, sites_u, paces)
-    return Scorecard(standard, figures, checks)
+    return pd.DataFrame(rows)
 
 
 def _site_points(model: CoverageModel) -> Demand:
@@ -335,48 +395,63 @@ def _figure_row(level: str, name: str, parent: str | None, key: str, pace: str, 
     }
 
 
-def _checks(model: CoverageModel, standard: Standard, walks: dict, groups: list, parent_of: dict,
-            residents_u: Any, elderly_u: Any, elderly: Any, population: Any, per_unit: Any,
-            sites_u: dict, paces: dict[str, float]) -> pd.DataFrame:
-    rows = []
-    has_parents = any(p is not None for p in parent_of.values())
+def _checks(model: CoverageModel, standard: Standard, tally: _Tally,
+            paces: dict[str, float]) -> pd.DataFrame:
+    """One row per rule and unit (per pace for a minutes rule) with its value and verdict."""
+    rows: list[dict[str, Any]] = []
+    has_parents = any(p is not None for p in tally.parent_of.values())
     for rule in standard.rules:
-        level_groups = [g for g in groups if g[0] == rule.level]
+        level_groups = [g for g in tally.groups if g[0] == rule.level]
         base = {"rule": rule.id, "kind": rule.kind, "key": rule.key, "level": rule.level,
                 "required": rule.share, "source_text": rule.source_text}
         if rule.level == "parent" and not has_parents:
             rows.append(base | {"unit": None, "pace": None, "limit": None, "value": None,
                                 "pass": None, "note": "needs --parent / 需要 --parent"})
-            continue
-        if rule.kind == "presence":
-            passed = []
-            for level, name, members in level_groups:
-                count = (int(_site_mask(model, rule.key).sum()) if level == "city"
-                         else int(sites_u[rule.key][members].sum()))
-                ok = count >= rule.count
-                passed.append(ok)
-                rows.append(base | {"unit": name, "pace": None, "limit": f"{rule.count} site(s)",
-                                    "value": float(count), "pass": ok, "note": ""})
-            if rule.level != "city":
-                share = _share(sum(passed), len(passed))
-                rows.append(base | {"unit": CITY_TOTAL, "pace": None,
-                                    "limit": f"share of {rule.level}s with a site",
-                                    "value": share, "pass": share >= rule.share, "note": ""})
-            continue
-        weight = population if rule.who == "residents" else elderly
-        whole = residents_u if rule.who == "residents" else elderly_u
-        limits = ([("metres", rule.metres)] if rule.metres is not None else
-                  [(pace, float(minutes_to_metres(rule.minutes, speed))) for pace, speed in paces.items()])
-        for pace, walk_m in limits:
-            part = per_unit(weight * (walks[rule.key] <= walk_m))
-            targets = level_groups if rule.level == "city" else [*level_groups, groups[-1]]
-            for _, name, members in targets:
-                total = float(whole[members].sum())
-                share = _share(float(part[members].sum()), total)
-                limit = f"{rule.metres:g} m" if rule.metres is not None else f"{rule.minutes:g} min"
-                rows.append(base | {
-                    "unit": name, "pace": None if pace == "metres" else pace, "limit": limit,
-                    "value": share if total else None, "pass": share >= rule.share if total else None,
-                    "note": "" if total else "no residents here / 无居民",
-                })
+        elif rule.kind == "presence":
+            rows += _presence_rows(model, rule, base, level_groups, tally)
+        else:
+            rows += _walking_rows(rule, base, level_groups, tally, paces)
     return pd.DataFrame(rows)
+
+
+def _presence_rows(model: CoverageModel, rule: Rule, base: dict[str, Any], level_groups: list,
+                   tally: _Tally) -> list[dict[str, Any]]:
+    """Sites counted per group against ``rule.count``; below the city, the share of groups that pass."""
+    rows = []
+    passed = []
+    for level, name, members in level_groups:
+        count = (int(_site_mask(model, rule.key).sum()) if level == "city"
+                 else int(tally.sites_u[rule.key][members].sum()))
+        ok = count >= rule.count
+        passed.append(ok)
+        rows.append(base | {"unit": name, "pace": None, "limit": f"{rule.count} site(s)",
+                            "value": float(count), "pass": ok, "note": ""})
+    if rule.level != "city":
+        share = _share(sum(passed), len(passed))
+        rows.append(base | {"unit": CITY_TOTAL, "pace": None,
+                            "limit": f"share of {rule.level}s with a site",
+                            "value": share, "pass": share >= rule.share, "note": ""})
+    return rows
+
+
+def _walking_rows(rule: Rule, base: dict[str, Any], level_groups: list, tally: _Tally,
+                  paces: dict[str, float]) -> list[dict[str, Any]]:
+    """The share of residents (or elderly) within the rule's walk, per group and for the city."""
+    rows = []
+    weight = tally.population if rule.who == "residents" else tally.elderly
+    whole = tally.residents_u if rule.who == "residents" else tally.elderly_u
+    limits = ([("metres", rule.metres)] if rule.metres is not None else
+              [(pace, float(minutes_to_metres(rule.minutes, speed))) for pace, speed in paces.items()])
+    for pace, walk_m in limits:
+        part = tally.per_unit(weight * (tally.walks[rule.key] <= walk_m))
+        targets = level_groups if rule.level == "city" else [*level_groups, tally.groups[-1]]
+        for _, name, members in targets:
+            total = float(whole[members].sum())
+            share = _share(float(part[members].sum()), total)
+            limit = f"{rule.metres:g} m" if rule.metres is not None else f"{rule.minutes:g} min"
+            rows.append(base | {
+                "unit": name, "pace": None if pace == "metres" else pace, "limit": limit,
+                "value": share if total else None, "pass": share >= rule.share if total else None,
+                "note": "" if total else "no residents here / 无居民",
+            })
+    return rows
