@@ -191,9 +191,7 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *,
     path
     """
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     path = Path(path)
     workbook = Workbook()
@@ -208,27 +206,9 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *,
         taken.add(title)
         sheet = workbook.create_sheet(title)
         header = [str(c) for c in frame.columns]
-        # openpyxl stores one Python object per cell, so cells are set one by one here.
-        rows = frame.astype(object).itertuples(index=False, name=None)
-        for r, row in enumerate([header, *rows], start=1):
-            for c, raw in enumerate(row, start=1):
-                value = _cell_value(raw)
-                if isinstance(value, str):
-                    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-                cell = sheet.cell(row=r, column=c, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text, never a formula, whatever it starts with
-                    if value.startswith(FORMULA_START + SIGN_START):
-                        cell.quotePrefix = True  # stays text when edited in Excel
-                if r == 1:
-                    cell.font = bold
+        _write_cells(sheet, header, frame, bold)
         sheet.freeze_panes = "A2"
-        sample = frame.head(_WIDTH_SAMPLE_ROWS).astype(str)
-        for c, heading in enumerate(header, start=1):
-            widest = max([_display_width(heading), *map(_display_width, sample.iloc[:, c - 1])])
-            sheet.column_dimensions[get_column_letter(c)].width = min(
-                max(widest + 2, MIN_WIDTH), MAX_WIDTH
-            )
+        _size_columns(sheet, header, frame)
     if not workbook.sheetnames:
         workbook.create_sheet("Sheet")
     with atomic_path(path) as tmp:
@@ -236,6 +216,38 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *,
         if fixed_time is not None:
             _fix_zip_times(tmp, fixed_time)
     return path
+
+
+def _write_cells(sheet: Any, header: list[str], frame: pd.DataFrame, bold: Any) -> None:
+    """The header (bold) and the rows; text as typed string cells, never formulas."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    # openpyxl stores one Python object per cell, so cells are set one by one here.
+    rows = frame.astype(object).itertuples(index=False, name=None)
+    for r, row in enumerate([header, *rows], start=1):
+        for c, raw in enumerate(row, start=1):
+            value = _cell_value(raw)
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+            cell = sheet.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+                if value.startswith(FORMULA_START + SIGN_START):
+                    cell.quotePrefix = True  # stays text when edited in Excel
+            if r == 1:
+                cell.font = bold
+
+
+def _size_columns(sheet: Any, header: list[str], frame: pd.DataFrame) -> None:
+    """Each column as wide as its heading and first rows' text, within the limits."""
+    from openpyxl.utils import get_column_letter
+
+    sample = frame.head(_WIDTH_SAMPLE_ROWS).astype(str)
+    for c, heading in enumerate(header, start=1):
+        widest = max([_display_width(heading), *map(_display_width, sample.iloc[:, c - 1])])
+        sheet.column_dimensions[get_column_letter(c)].width = min(
+            max(widest + 2, MIN_WIDTH), MAX_WIDTH
+        )
 
 
 def _fix_zip_times(path: Path, when: datetime.datetime) -> None:

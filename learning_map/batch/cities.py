@@ -101,17 +101,42 @@ def _resolve(value: str, folder: Path) -> Path:
 def _csv_job(row: pd.Series, folder: Path, taken: set[str], reserved: set[str], *,
              default_osm: bool) -> CityJob:
     """One CSV row as a job; raises LearningMapError with the reason when the row is bad."""
-    name = str(row.get("name") or "").strip()
+    name = _cell(row, "name")
     if not name:
         msg = "no name / 缺少城市名称"
         raise InputFileError(msg)
-    given = str(row.get("slug") or "").strip()
+    given = _given_slug(row, taken)
+    osm_path = _row_osm(row, folder, default_osm=default_osm)
+    clip = _row_clip(row, folder)
+    district = _cell(row, "district") or None
+    if given:
+        taken.add(given)
+        slug = given
+    else:
+        slug = unique_slug(make_slug(name), taken | reserved)
+        taken.add(slug)
+    return CityJob(slug, name, int(row["line"]), district, osm_path, clip)
+
+
+def _cell(row: pd.Series, column: str) -> str:
+    """The row's text in ``column``, stripped ('' when empty or missing)."""
+    return str(row.get(column) or "").strip()
+
+
+def _given_slug(row: pd.Series, taken: set[str]) -> str:
+    """The row's own slug, checked and not used by an earlier row; '' when it gives none."""
+    given = _cell(row, "slug")
     if given:
         check_slug(given)
         if given in taken:
             msg = f"slug {given!r} is used twice / 城市标识 {given!r} 重复"
             raise InputFileError(msg)
-    osm_text = str(row.get("osm") or "").strip()
+    return given
+
+
+def _row_osm(row: pd.Series, folder: Path, *, default_osm: bool) -> Path | None:
+    """The row's OSM extract (relative to the CSV), or None to use ``--osm``."""
+    osm_text = _cell(row, "osm")
     osm_path = _resolve(osm_text, folder) if osm_text else None
     if osm_path is not None and not osm_path.is_file():
         msg = f"no OSM extract {osm_path} / 找不到 OSM 数据文件 {osm_path}"
@@ -119,8 +144,13 @@ def _csv_job(row: pd.Series, folder: Path, taken: set[str], reserved: set[str], 
     if osm_path is None and not default_osm:
         msg = "no osm column and no --osm: which extract? / 没有 OSM 数据文件（osm 列或 --osm）"
         raise InputFileError(msg)
-    boundary = str(row.get("boundary") or "").strip()
-    bbox = str(row.get("bbox") or "").strip()
+    return osm_path
+
+
+def _row_clip(row: pd.Series, folder: Path) -> shapely.Geometry | None:
+    """The row's area: a boundary file (relative to the CSV), a bbox, or None for the whole extract."""
+    boundary = _cell(row, "boundary")
+    bbox = _cell(row, "bbox")
     if boundary and bbox:
         msg = "give boundary or bbox, not both / boundary 与 bbox 只能选一个"
         raise InputFileError(msg)
@@ -129,17 +159,8 @@ def _csv_job(row: pd.Series, folder: Path, taken: set[str], reserved: set[str], 
         head, sep, tail = boundary.rpartition(":")
         spec = f"{_resolve(head, folder)}:{tail}" if sep and "=" in tail and head else str(
             _resolve(boundary, folder))
-        clip = read_boundary(spec)
-    else:
-        clip = parse_bbox(bbox) if bbox else None
-    district = str(row.get("district") or "").strip() or None
-    if given:
-        taken.add(given)
-        slug = given
-    else:
-        slug = unique_slug(make_slug(name), taken | reserved)
-        taken.add(slug)
-    return CityJob(slug, name, int(row["line"]), district, osm_path, clip)
+        return read_boundary(spec)
+    return parse_bbox(bbox) if bbox else None
 
 
 def _read_csv(path: Path, *, default_osm: bool) -> tuple[list[CityJob], pd.DataFrame]:

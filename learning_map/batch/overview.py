@@ -114,51 +114,16 @@ def overview_html(entries: list[CityEntry], results: dict[str, dict[str, Any]], 
     -------
     html
     """
-    shapes: dict[str, shapely.Geometry] = {}
-    for entry in entries:
-        if entry.status == STATUS_DONE and entry.slug in results:
-            shapes[entry.slug] = city_area(results[entry.slug]).iloc[0]
-        elif entry.status == STATUS_FAILED and entry.bbox:
-            shapes[entry.slug] = shapely.box(*entry.bbox)
+    shapes = _city_shapes(entries, results)
     frame = _Frame(tuple(shapely.total_bounds(list(shapes.values()))) if shapes else (0, 0, 1, 1))
     cities, rows = [], []
     for number, entry in enumerate(entries, start=1):
         result = results.get(entry.slug) if entry.status == STATUS_DONE else None
         everything = next((r for r in result["rows"] if r["category"] == "all"), {}) if result else {}
-        share = everything.get("share_15min_adult")
-        network_only = share is None
-        if share is None:
-            share = everything.get("network_share_15min_adult")
         shape = shapes.get(entry.slug)
         if shape is not None:
-            x, y = frame.xy(*shapely.get_coordinates(shapely.point_on_surface(shape))[0])
-            minx, miny, maxx, maxy = shape.bounds
-            small = max((maxx - minx) * frame.kx, maxy - miny) * frame.scale < SMALL_PX
-            failed = entry.status == STATUS_FAILED
-            cities.append({
-                "name": entry.name, "number": number, "x": round(x, 1), "y": round(y, 1),
-                "failed": failed,
-                "cls": _share_class(share or 0.0), "small": small or network_only,
-                "network_only": network_only,
-                "path": "" if failed or result is None else frame.path(shape),
-            })
-        verdict = everything.get("pass")
-        rows.append({
-            "number": number, "name": entry.name,
-            "district": (result or {}).get("district") or "",
-            "sites": everything.get("sites", ""),
-            "residents": f"{everything['residents']:,.0f}" if everything.get("residents") is not None else "–",
-            "s5": _percent(everything.get("share_5min_adult")),
-            "s10": _percent(everything.get("share_10min_adult")),
-            "s15": _percent(everything.get("share_15min_adult")),
-            "e15": _percent(everything.get("share_15min_elderly")),
-            "n15": _percent(everything.get("network_share_15min_adult")),
-            "verdict": (f"失败 failed: {entry.error}" if entry.status == STATUS_FAILED else
-                        "待建 pending" if result is None else
-                        {True: "达标 pass", False: "未达标 fail"}.get(verdict, "不适用 n/a")),
-            "verdict_class": "fail" if entry.status == STATUS_FAILED or verdict is False else
-                             "pass" if verdict else "",
-        })
+            cities.append(_map_city(entry, number, result, everything, shape, frame))
+        rows.append(_table_row(entry, number, result, everything))
     done = sum(e.status == STATUS_DONE for e in entries)
     bounds = [*CLASS_BREAKS, 1.0]
     classes = [{"color": color, "label": f"{bounds[i]:.0%}–{bounds[i + 1]:.0%}"}
@@ -170,6 +135,66 @@ def overview_html(entries: list[CityEntry], results: dict[str, dict[str, Any]], 
                   "步行网络距离（非直线）/ walking distance on the street network"),
         footer="learning-map batch", attribution=OSM_ATTRIBUTION,
     )
+
+
+def _city_shapes(entries: list[CityEntry], results: dict[str, dict[str, Any]]) -> dict[str, shapely.Geometry]:
+    """Each drawn city's outline: a done city's area, a failed one's box."""
+    shapes: dict[str, shapely.Geometry] = {}
+    for entry in entries:
+        if entry.status == STATUS_DONE and entry.slug in results:
+            shapes[entry.slug] = city_area(results[entry.slug]).iloc[0]
+        elif entry.status == STATUS_FAILED and entry.bbox:
+            shapes[entry.slug] = shapely.box(*entry.bbox)
+    return shapes
+
+
+def _map_city(entry: CityEntry, number: int, result: dict[str, Any] | None, everything: dict[str, Any],
+              shape: shapely.Geometry, frame: _Frame) -> dict[str, Any]:
+    """One city on the map: its marker, class (by the 15-minute share) and outline."""
+    share = everything.get("share_15min_adult")
+    network_only = share is None
+    if share is None:
+        share = everything.get("network_share_15min_adult")
+    x, y = frame.xy(*shapely.get_coordinates(shapely.point_on_surface(shape))[0])
+    minx, miny, maxx, maxy = shape.bounds
+    small = max((maxx - minx) * frame.kx, maxy - miny) * frame.scale < SMALL_PX
+    failed = entry.status == STATUS_FAILED
+    return {
+        "name": entry.name, "number": number, "x": round(x, 1), "y": round(y, 1),
+        "failed": failed,
+        "cls": _share_class(share or 0.0), "small": small or network_only,
+        "network_only": network_only,
+        "path": "" if failed or result is None else frame.path(shape),
+    }
+
+
+def _table_row(entry: CityEntry, number: int, result: dict[str, Any] | None,
+               everything: dict[str, Any]) -> dict[str, Any]:
+    """One city's row of the table: its figures and verdict."""
+    verdict = everything.get("pass")
+    return {
+        "number": number, "name": entry.name,
+        "district": (result or {}).get("district") or "",
+        "sites": everything.get("sites", ""),
+        "residents": f"{everything['residents']:,.0f}" if everything.get("residents") is not None else "–",
+        "s5": _percent(everything.get("share_5min_adult")),
+        "s10": _percent(everything.get("share_10min_adult")),
+        "s15": _percent(everything.get("share_15min_adult")),
+        "e15": _percent(everything.get("share_15min_elderly")),
+        "n15": _percent(everything.get("network_share_15min_adult")),
+        "verdict": _verdict_text(entry, result, verdict),
+        "verdict_class": "fail" if entry.status == STATUS_FAILED or verdict is False else
+                         "pass" if verdict else "",
+    }
+
+
+def _verdict_text(entry: CityEntry, result: dict[str, Any] | None, verdict: bool | None) -> str:
+    """Failed (with the error), pending, pass, fail or n/a."""
+    if entry.status == STATUS_FAILED:
+        return f"失败 failed: {entry.error}"
+    if result is None:
+        return "待建 pending"
+    return {True: "达标 pass", False: "未达标 fail"}.get(verdict, "不适用 n/a")
 
 
 def write_overview(html: str, path: str | Path) -> Path:

@@ -186,14 +186,39 @@ def _run(
     on_city: Callable[[CityEntry, int, int], None] | None,
     on_start: Callable[[str | None, int, int], None] | None,
 ) -> BatchOutcome:
-    from distributed import as_completed
-
+    """Sort the cities into done and to run, run those on the cluster, then write the results."""
     try:
         existing = read_index(root)
     except BundleError:
         existing = []
     entries = _merge(existing, jobs)
     outcome = BatchOutcome(entries)
+    todo = _cities_to_run(jobs, entries, root, options, outcome)
+    write_index(root, entries)
+    if todo:
+        own_client, own_cluster = client is None, None
+        if client is None:
+            client, own_cluster = _start_client(scheduler, workers)
+        try:
+            _run_cities(client, todo, root, options, outcome, on_city=on_city, on_start=on_start)
+        finally:
+            if own_client:
+                client.close()
+            if own_cluster is not None:
+                own_cluster.close()
+    write_results(outcome, root, standard=options.standard)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _cities_to_run(jobs: Sequence[CityJob], entries: list[CityEntry], root: Path,
+                   options: CityOptions, outcome: BatchOutcome) -> list[CityJob]:
+    """
+    The jobs to run now; the others are skipped with their figures read back.
+
+    A done city whose bundle loads with figures of the same inputs is skipped; every other
+    job's entry becomes pending. Cities of the index that are not jobs keep their figures.
+    """
     todo = []
     for job, entry in zip(jobs, entries, strict=False):
         figures = (read_figures(root, job.slug, inputs_key(job, options))
@@ -208,56 +233,55 @@ def _run(
         figures = read_figures(root, entry.slug) if entry.status == STATUS_DONE else None
         if figures is not None:
             outcome.results[entry.slug] = figures
-    write_index(root, entries)
-    if not todo:
-        write_results(outcome, root, standard=options.standard)
-        outcome.seconds = time.perf_counter() - started
-        return outcome
-    own_client, own_cluster = client is None, None
-    if client is None:
-        client, own_cluster = _start_client(scheduler, workers)
-    try:
-        outcome.dashboard = client.dashboard_link if has_dashboard() else None
-        by_slug = {entry.slug: entry for entry in entries}
-        futures = {
-            client.submit(city_task, job, str(root.resolve()), options, key=f"city-{job.slug}",
-                          pure=False): job
-            for job in todo
-        }
-        if on_start is not None:
-            on_start(outcome.dashboard, len(todo), len(outcome.skipped))
-        for finished, future in enumerate(as_completed(futures), start=1):
-            job = futures[future]
-            entry = by_slug[job.slug]
-            try:
-                result = future.result()
-            except Exception as exc:
-                result = {"error": f"{type(exc).__name__}: {one_line(exc)}"}
-            if "error" in result:
-                entry.status, entry.error = STATUS_FAILED, result["error"]
-                if job.clip is not None:  # placed on the overview map, marked as failed
-                    entry.bbox = [round(float(v), 6) for v in job.clip.bounds]
-                outcome.failed.append(job.slug)
-                logger.info("batch: %s failed: %s\n%s", job.slug, entry.error,
-                            result.get("traceback", ""))
-            else:
-                entry.status, entry.error = STATUS_DONE, None
-                entry.bbox, entry.residents = result["bbox"], result["residents"]
-                entry.headline, entry.seconds = result["headline"], result["seconds"]
-                outcome.ran.append(job.slug)
-                outcome.results[job.slug] = result
-            future.release()
-            write_index(root, entries)
-            if on_city is not None:
-                on_city(entry, finished, len(todo))
-    finally:
-        if own_client:
-            client.close()
-        if own_cluster is not None:
-            own_cluster.close()
-    write_results(outcome, root, standard=options.standard)
-    outcome.seconds = time.perf_counter() - started
-    return outcome
+    return todo
+
+
+def _run_cities(
+    client: Client, todo: list[CityJob], root: Path, options: CityOptions, outcome: BatchOutcome, *,
+    on_city: Callable[[CityEntry, int, int], None] | None,
+    on_start: Callable[[str | None, int, int], None] | None,
+) -> None:
+    """Submit one task per city, and record each city (and rewrite the index) as it ends."""
+    from distributed import as_completed
+
+    outcome.dashboard = client.dashboard_link if has_dashboard() else None
+    by_slug = {entry.slug: entry for entry in outcome.entries}
+    futures = {
+        client.submit(city_task, job, str(root.resolve()), options, key=f"city-{job.slug}",
+                      pure=False): job
+        for job in todo
+    }
+    if on_start is not None:
+        on_start(outcome.dashboard, len(todo), len(outcome.skipped))
+    for finished, future in enumerate(as_completed(futures), start=1):
+        job = futures[future]
+        entry = by_slug[job.slug]
+        try:
+            result = future.result()
+        except Exception as exc:
+            result = {"error": f"{type(exc).__name__}: {one_line(exc)}"}
+        _record(job, entry, result, outcome)
+        future.release()
+        write_index(root, outcome.entries)
+        if on_city is not None:
+            on_city(entry, finished, len(todo))
+
+
+def _record(job: CityJob, entry: CityEntry, result: dict[str, Any], outcome: BatchOutcome) -> None:
+    """Put one finished city's result (or its error) into its index entry and the outcome."""
+    if "error" in result:
+        entry.status, entry.error = STATUS_FAILED, result["error"]
+        if job.clip is not None:  # placed on the overview map, marked as failed
+            entry.bbox = [round(float(v), 6) for v in job.clip.bounds]
+        outcome.failed.append(job.slug)
+        logger.info("batch: %s failed: %s\n%s", job.slug, entry.error,
+                    result.get("traceback", ""))
+    else:
+        entry.status, entry.error = STATUS_DONE, None
+        entry.bbox, entry.residents = result["bbox"], result["residents"]
+        entry.headline, entry.seconds = result["headline"], result["seconds"]
+        outcome.ran.append(job.slug)
+        outcome.results[job.slug] = result
 
 
 def write_results(outcome: BatchOutcome, out_root: str | Path, *, standard: str) -> list[Path]:

@@ -200,7 +200,6 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
     """
     import shapely
 
-
     started = time.perf_counter()
     out = city_dir(out_root, job.slug)
     osm_path = job.osm_path or options.osm_path
@@ -209,6 +208,22 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
         raise InputFileError(msg)
     # A city without a boundary is its whole extract: the header's box, when it has one.
     area = job.clip if job.clip is not None else extract_box(osm_path)
+    _build_city(job, out, osm_path, area, options)
+    bundle = load_bundle(out)
+    model = bundle.model
+    area = area if area is not None else shapely.box(*bundle.meta["bounds_lonlat"])
+    checks = (_scorecard(model, area, job.name, options.standard)
+              if model.demand is not None and len(model.demand_points) else None)
+    rows = city_figures(model, minutes=options.minutes, checks=checks, unit=job.name)
+    result = _city_result(job, options, out, area, rows, started)
+    with atomic_write(out / FIGURES_FILE, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return result
+
+
+def _build_city(job: CityJob, out: Path, osm_path: str | Path, area: shapely.Geometry | None,
+                options: CityOptions) -> None:
+    """Build the city's bundle from its extract, with the country's residents cut to its area."""
     with tempfile.TemporaryDirectory(prefix=f"batch-{job.slug}-") as scratch:
         population = options.population_path
         if population is not None:
@@ -223,12 +238,13 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
             population_column=options.population_column if population is not None else None,
             elderly_share=options.elderly_share if population is not None else None,
         )
-    bundle = load_bundle(out)
-    model = bundle.model
-    area = area if area is not None else shapely.box(*bundle.meta["bounds_lonlat"])
-    checks = (_scorecard(model, area, job.name, options.standard)
-              if model.demand is not None and len(model.demand_points) else None)
-    rows = city_figures(model, minutes=options.minutes, checks=checks, unit=job.name)
+
+
+def _city_result(job: CityJob, options: CityOptions, out: Path, area: shapely.Geometry,
+                 rows: list[dict[str, Any]], started: float) -> dict[str, Any]:
+    """The task's answer (and ``batch.json``): the city, its build, area, figures and headline."""
+    import shapely
+
     everything = next(r for r in rows if r["category"] == "all")
     longest = max(options.minutes)
     headline = {
@@ -239,7 +255,7 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
         "standard_pass": everything["pass"],
         "district": job.district,
     }
-    result = {
+    return {
         "slug": job.slug, "name": job.name, "district": job.district,
         "inputs": inputs_key(job, options),
         "build": current_build(out).name,
@@ -250,9 +266,6 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
         "seconds": round(time.perf_counter() - started, 3),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
     }
-    with atomic_write(out / FIGURES_FILE, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(result, ensure_ascii=False) + "\n")
-    return result
 
 
 def city_task(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[str, Any]:
@@ -265,7 +278,6 @@ def city_task(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[
     ``-v``. A worker that dies (out of memory) still fails the task in Dask itself.
     """
     import traceback
-
 
     try:
         return run_city(job, out_root, options)

@@ -69,6 +69,28 @@ def _own_asset(name: str) -> Markup:
     return _trusted_script((HERE / "static" / name).read_text(encoding="utf-8"), name)
 
 
+def _map_categories(sites: gpd.GeoDataFrame, isochrones: gpd.GeoDataFrame) -> list[dict]:
+    """Each category with sites: its labels, colour, sites and walking areas (largest first)."""
+    present = set(sites["category"])
+    categories = []
+    for key, category in CATEGORIES.items():
+        if key not in present:
+            continue
+        areas = isochrones[(isochrones["category"] == key) & ~isochrones.is_empty]
+        areas = areas.sort_values("minutes", ascending=False)
+        categories.append({
+            "key": key, "zh": category.label_zh, "en": category.label_en, "color": category.color,
+            "sites": display_records(sites[sites["category"] == key]),
+            "areas": [
+                {"minutes": float(m), "pace": str(p), "geometry": shapely.geometry.mapping(g)}
+                for m, p, g in zip(areas["minutes"],
+                                   areas["pace"] if "pace" in areas else ["adult"] * len(areas),
+                                   areas.geometry, strict=True)
+            ],
+        })
+    return categories
+
+
 def map_document(
     network: WalkNetwork,
     sites: gpd.GeoDataFrame,
@@ -107,23 +129,7 @@ def map_document(
     -------
     html
     """
-    present = set(sites["category"])
-    categories = []
-    for key, category in CATEGORIES.items():
-        if key not in present:
-            continue
-        areas = isochrones[(isochrones["category"] == key) & ~isochrones.is_empty]
-        areas = areas.sort_values("minutes", ascending=False)
-        categories.append({
-            "key": key, "zh": category.label_zh, "en": category.label_en, "color": category.color,
-            "sites": display_records(sites[sites["category"] == key]),
-            "areas": [
-                {"minutes": float(m), "pace": str(p), "geometry": shapely.geometry.mapping(g)}
-                for m, p, g in zip(areas["minutes"],
-                                   areas["pace"] if "pace" in areas else ["adult"] * len(areas),
-                                   areas.geometry, strict=True)
-            ],
-        })
+    categories = _map_categories(sites, isochrones)
     data = {
         "title": title,
         "bounds": network.bounds_lonlat(),

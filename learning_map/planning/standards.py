@@ -38,6 +38,8 @@ from learning_map.errors import InputFileError, ParameterError, no_such_field
 from learning_map.walking.coverage import distances_to_targets, node_distances
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import geopandas as gpd
     import numpy.typing as npt
 
@@ -88,18 +90,7 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
     if kind not in ("presence", "walking"):
         msg = f"kind must be presence or walking, not {kind!r}"
         raise bad(msg, "kind 应为 presence 或 walking")
-    if ("category" in raw) == ("subtype" in raw):
-        raise bad("give exactly one of category or subtype", "category 与 subtype 须且只须给出一个")
-    if "category" in raw:
-        key = str(raw["category"])
-        if key not in CATEGORIES and key != ALL_SITES:
-            msg = f"unknown category {key!r}"
-            raise bad(msg, "未知类别")
-    else:
-        if raw["subtype"] not in SUBTYPES:
-            msg = f"unknown subtype {raw['subtype']!r}"
-            raise bad(msg, "未知子类型")
-        key = f"subtype:{raw['subtype']}"
+    key = _rule_key(raw, bad)
     level = raw.get("level", "unit")
     if level not in ("unit", "parent", "city"):
         msg = f"level must be unit, parent or city, not {level!r}"
@@ -124,6 +115,22 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
         metres=None if metres is None else float(metres),
         who=who, count=int(raw.get("count", 1)),
     )
+
+
+def _rule_key(raw: dict[str, Any], bad: Callable[[str, str], InputFileError]) -> str:
+    """The rule's category, or ``subtype:NAME``; exactly one of them, and a known one."""
+    if ("category" in raw) == ("subtype" in raw):
+        raise bad("give exactly one of category or subtype", "category 与 subtype 须且只须给出一个")
+    if "category" in raw:
+        key = str(raw["category"])
+        if key not in CATEGORIES and key != ALL_SITES:
+            msg = f"unknown category {key!r}"
+            raise bad(msg, "未知类别")
+        return key
+    if raw["subtype"] not in SUBTYPES:
+        msg = f"unknown subtype {raw['subtype']!r}"
+        raise bad(msg, "未知子类型")
+    return f"subtype:{raw['subtype']}"
 
 
 def load_standard(name_or_path: str | Path) -> Standard:
@@ -239,37 +246,23 @@ def scorecard(
     -------
     scorecard
     """
-    demand = _scorecard_demand(model, units, field, parents, parent_field)
-    tally = _unit_tally(model, demand, units, field, parents, parent_field)
+    demand = _checked_demand(model, units, field, parents, parent_field)
+    label = unit_labels(units, field, demand, crs=model.network.crs)
+    unit_names, parent_of = _units_and_parents(model, units, field, parents, parent_field, label)
     # Sites per lower unit (points inside its polygon), for presence rules.
     site_unit = unit_labels(units, field, _site_points(model), crs=model.network.crs)
     keys = list(dict.fromkeys(rule.key for rule in standard.rules))
     paces = {name: settings.PACE_KMH[name] for name in ("adult", "elderly")}
-    model.ensure_limit(_longest_walk_m(standard, paces))
-    elderly = demand.elderly if demand.has_elderly else np.zeros(len(demand))
-    people = _People(demand.population, elderly, tally.total(demand.population), tally.total(elderly))
-    walks = {key: _walks(model, key) for key in keys}
-    sites_u = {key: np.array([int((_site_mask(model, key) & (site_unit == name)).sum())
-                              for name in tally.names]) for key in keys}
-    rows = []
-    for key in keys:
-        settings_list = [(pace, m, float(minutes_to_metres(m, speed)))
-                         for m in SCORE_MINUTES for pace, speed in paces.items()]
-        for pace, minutes, walk_m in settings_list:
-            within = walks[key] <= walk_m
-            res_c, eld_c = tally.total(demand.population * within), tally.total(elderly * within)
-            for level, name, members in tally.groups:
-                rows.append(_figure_row(level, name, tally.parent_of.get(name), key, pace, minutes, walk_m,
-                                        people.residents_u, people.elderly_u, res_c, eld_c, sites_u[key],
-                                        members, int(_site_mask(model, key).sum())))
-    figures = pd.DataFrame(rows)
-    checks = _checks(model, standard, walks, tally, people, sites_u, paces)
+    model.ensure_limit(max(_budgets(standard, paces)))
+    tally = _tally(model, demand, keys, unit_names, parent_of, label, site_unit)
+    figures = _figures(model, keys, tally, paces)
+    checks = _checks(model, standard, tally, paces)
     return Scorecard(standard, figures, checks)
 
 
-def _scorecard_demand(model: CoverageModel, units: gpd.GeoDataFrame, field: str,
-                      parents: gpd.GeoDataFrame | None, parent_field: str | None) -> Demand:
-    """The city's residents, once the units (and parents) are known to have their name fields."""
+def _checked_demand(model: CoverageModel, units: gpd.GeoDataFrame, field: str,
+                    parents: gpd.GeoDataFrame | None, parent_field: str | None) -> Demand:
+    """The city's residents, once the bundle has them and the unit fields exist."""
     demand = model.demand
     if demand is None or model.demand_points is None:
         raise ParameterError("units", message_id="population.missing")
@@ -279,49 +272,11 @@ def _scorecard_demand(model: CoverageModel, units: gpd.GeoDataFrame, field: str,
     return demand
 
 
-def _longest_walk_m(standard: Standard, paces: dict[str, float]) -> float:
-    """The longest walk any figure or rule of ``standard`` needs, metres."""
-    budgets = [float(minutes_to_metres(m, s)) for m in SCORE_MINUTES for s in paces.values()]
-    budgets += [r.metres for r in standard.rules if r.metres is not None]
-    budgets += [float(minutes_to_metres(r.minutes, s)) for r in standard.rules
-                if r.minutes is not None for s in paces.values()]
-    return max(budgets)
-
-
-@dataclass(frozen=True)
-class _UnitTally:
-    """
-    The reporting units a scorecard sums by.
-
-    ``names`` are the lower units (then :data:`OUTSIDE` when residents fall outside them all),
-    ``parent_of`` each one's upper unit (or None), ``point_unit`` each demand point's unit and
-    ``groups`` the (level, name, member unit indices) of every unit, parent and the city.
-    """
-
-    names: list[str]
-    parent_of: dict[str, str | None]
-    point_unit: npt.NDArray[np.int64]
-    groups: list[tuple[str, str, npt.NDArray[np.int64]]]
-
-    def total(self, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """``values`` of the demand points summed per unit."""
-        return np.bincount(self.point_unit, weights=values, minlength=len(self.names))
-
-
-@dataclass(frozen=True)
-class _People:
-    """Residents and elderly residents per demand point, and their totals per unit."""
-
-    population: npt.NDArray[np.float64]
-    elderly: npt.NDArray[np.float64]
-    residents_u: npt.NDArray[np.float64]
-    elderly_u: npt.NDArray[np.float64]
-
-
-def _unit_tally(model: CoverageModel, demand: Demand, units: gpd.GeoDataFrame, field: str,
-                parents: gpd.GeoDataFrame | None, parent_field: str | None) -> _UnitTally:
-    """Place each demand point in its unit and each unit under the parent it overlaps most."""
-    label = unit_labels(units, field, demand, crs=model.network.crs)
+def _units_and_parents(
+    model: CoverageModel, units: gpd.GeoDataFrame, field: str, parents: gpd.GeoDataFrame | None,
+    parent_field: str | None, label: npt.NDArray[Any],
+) -> tuple[list[str], dict[str, str | None]]:
+    """The lower units' names (with :data:`OUTSIDE` when residents fall outside all) and each one's parent."""
     unit_names = [*pd.unique(units[field].astype(str))]
     if (label == OUTSIDE).any():
         unit_names.append(OUTSIDE)
@@ -330,9 +285,72 @@ def _unit_tally(model: CoverageModel, demand: Demand, units: gpd.GeoDataFrame, f
         parent_of |= assign_parents(units, field, parents, parent_field, crs=model.network.crs)
         if OUTSIDE in unit_names:
             parent_of[OUTSIDE] = OUTSIDE
+    return unit_names, parent_of
+
+
+def _budgets(standard: Standard, paces: dict[str, float]) -> list[float]:
+    """Every walk in metres the scorecard asks about (to extend the model's search bound once)."""
+    budgets = [float(minutes_to_metres(m, s)) for m in SCORE_MINUTES for s in paces.values()]
+    budgets += [r.metres for r in standard.rules if r.metres is not None]
+    budgets += [float(minutes_to_metres(r.minutes, s)) for r in standard.rules
+                if r.minutes is not None for s in paces.values()]
+    return budgets
+
+
+@dataclass
+class _Tally:
+    """Residents, elderly and sites per lower unit, the walks per key, and the unit groups."""
+
+    point_unit: npt.NDArray[np.int64]
+    n_units: int
+    population: npt.NDArray[np.float64]
+    elderly: npt.NDArray[np.float64]
+    residents_u: npt.NDArray[np.float64]
+    elderly_u: npt.NDArray[np.float64]
+    walks: dict[str, npt.NDArray[np.float64]]
+    sites_u: dict[str, npt.NDArray[np.int64]]
+    groups: list[tuple[str, str, npt.NDArray[np.int64]]]
+    parent_of: dict[str, str | None]
+
+    def per_unit(self, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Sum per-point ``values`` per lower unit."""
+        return np.bincount(self.point_unit, weights=values, minlength=self.n_units)
+
+
+def _tally(model: CoverageModel, demand: Demand, keys: list[str], unit_names: list[str],
+           parent_of: dict[str, str | None], label: npt.NDArray[Any],
+           site_unit: npt.NDArray[Any]) -> _Tally:
+    """Count residents, elderly and sites per lower unit, and walk to each key's sites."""
     unit_idx = {name: i for i, name in enumerate(unit_names)}
     point_unit = np.array([unit_idx[name] for name in label], dtype=np.int64)
-    return _UnitTally(unit_names, parent_of, point_unit, _groups(unit_names, parent_of))
+    n_units = len(unit_names)
+    elderly = demand.elderly if demand.has_elderly else np.zeros(len(demand))
+    residents_u = np.bincount(point_unit, weights=demand.population, minlength=n_units)
+    elderly_u = np.bincount(point_unit, weights=elderly, minlength=n_units)
+    walks = {key: _walks(model, key) for key in keys}
+    sites_u = {key: np.array([int((_site_mask(model, key) & (site_unit == name)).sum())
+                              for name in unit_names]) for key in keys}
+    return _Tally(point_unit, n_units, demand.population, elderly, residents_u, elderly_u, walks,
+                  sites_u, _groups(unit_names, parent_of), parent_of)
+
+
+def _figures(model: CoverageModel, keys: list[str], tally: _Tally,
+             paces: dict[str, float]) -> pd.DataFrame:
+    """One row per group, key, pace and minutes of :data:`SCORE_MINUTES`."""
+    rows = []
+    for key in keys:
+        settings_list = [(pace, m, float(minutes_to_metres(m, speed)))
+                         for m in SCORE_MINUTES for pace, speed in paces.items()]
+        for pace, minutes, walk_m in settings_list:
+            within = tally.walks[key] <= walk_m
+            res_c = tally.per_unit(tally.population * within)
+            eld_c = tally.per_unit(tally.elderly * within)
+            for level, name, members in tally.groups:
+                rows.append(_figure_row(level, name, tally.parent_of.get(name), key, pace, minutes,
+                                        walk_m, tally.residents_u, tally.elderly_u, res_c, eld_c,
+                                        tally.sites_u[key], members,
+                                        int(_site_mask(model, key).sum())))
+    return pd.DataFrame(rows)
 
 
 def _site_points(model: CoverageModel) -> Demand:
@@ -376,9 +394,9 @@ def _figure_row(level: str, name: str, parent: str | None, key: str, pace: str, 
     }
 
 
-def _checks(model: CoverageModel, standard: Standard, walks: dict, tally: _UnitTally,
-            people: _People, sites_u: dict, paces: dict[str, float]) -> pd.DataFrame:
-    """One row per rule and unit (and the city total): the limit, the value and the verdict."""
+def _checks(model: CoverageModel, standard: Standard, tally: _Tally,
+            paces: dict[str, float]) -> pd.DataFrame:
+    """One row per rule and unit (per pace for a minutes rule) with its value and verdict."""
     rows: list[dict[str, Any]] = []
     has_parents = any(p is not None for p in tally.parent_of.values())
     for rule in standard.rules:
@@ -389,20 +407,20 @@ def _checks(model: CoverageModel, standard: Standard, walks: dict, tally: _UnitT
             rows.append(base | {"unit": None, "pace": None, "limit": None, "value": None,
                                 "pass": None, "note": "needs --parent / 需要 --parent"})
         elif rule.kind == "presence":
-            rows += _presence_rows(model, rule, base, level_groups, sites_u)
+            rows += _presence_rows(model, rule, base, level_groups, tally)
         else:
-            rows += _walking_rows(rule, base, level_groups, tally, people, walks[rule.key], paces)
+            rows += _walking_rows(rule, base, level_groups, tally, paces)
     return pd.DataFrame(rows)
 
 
 def _presence_rows(model: CoverageModel, rule: Rule, base: dict[str, Any], level_groups: list,
-                   sites_u: dict) -> list[dict[str, Any]]:
-    """A presence rule: sites counted in each unit, then the share of units that have enough."""
+                   tally: _Tally) -> list[dict[str, Any]]:
+    """Sites counted per group against ``rule.count``; below the city, the share of groups that pass."""
     rows = []
     passed = []
     for level, name, members in level_groups:
         count = (int(_site_mask(model, rule.key).sum()) if level == "city"
-                 else int(sites_u[rule.key][members].sum()))
+                 else int(tally.sites_u[rule.key][members].sum()))
         ok = count >= rule.count
         passed.append(ok)
         rows.append(base | {"unit": name, "pace": None, "limit": f"{rule.count} site(s)",
@@ -415,17 +433,16 @@ def _presence_rows(model: CoverageModel, rule: Rule, base: dict[str, Any], level
     return rows
 
 
-def _walking_rows(rule: Rule, base: dict[str, Any], level_groups: list, tally: _UnitTally,
-                  people: _People, walk: npt.NDArray[np.float64],
+def _walking_rows(rule: Rule, base: dict[str, Any], level_groups: list, tally: _Tally,
                   paces: dict[str, float]) -> list[dict[str, Any]]:
-    """A walking rule: the share of residents (or elderly) within its limit, per unit and pace."""
+    """The share of residents (or elderly) within the rule's walk, per group and for the city."""
     rows = []
-    weight = people.population if rule.who == "residents" else people.elderly
-    whole = people.residents_u if rule.who == "residents" else people.elderly_u
+    weight = tally.population if rule.who == "residents" else tally.elderly
+    whole = tally.residents_u if rule.who == "residents" else tally.elderly_u
     limits = ([("metres", rule.metres)] if rule.metres is not None else
               [(pace, float(minutes_to_metres(rule.minutes, speed))) for pace, speed in paces.items()])
     for pace, walk_m in limits:
-        part = tally.total(weight * (walk <= walk_m))
+        part = tally.per_unit(weight * (tally.walks[rule.key] <= walk_m))
         targets = level_groups if rule.level == "city" else [*level_groups, tally.groups[-1]]
         for _, name, members in targets:
             total = float(whole[members].sum())

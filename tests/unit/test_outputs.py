@@ -111,13 +111,13 @@ def test_unknown_field_lists_the_fields_of_the_file(runner, tmp_path):
 def test_gbk_shapefile_loses_no_text_silently_and_gdal_does_not_warn(tmp_path, caplog):
     import datetime
 
-    from learning_map.export.yearly import _write_shapefile
+    from learning_map.export.year_files import write_shapefile
 
     sites = gpd.GeoDataFrame({"name": ["澳門 😀 圖書館", "plain", None]},
                              geometry=[shapely.Point(113.5, 22.2)] * 3, crs="EPSG:4326")
     assert pd.api.types.is_string_dtype(sites["name"])  # pandas' str dtype, not object
     # filterwarnings=error: pyogrio's raw "UTF-8 to GBK" RuntimeWarning would fail here.
-    _write_shapefile(sites, tmp_path / "shp", "sites", when=datetime.datetime(2026, 1, 1))
+    write_shapefile(sites, tmp_path / "shp", "sites", when=datetime.datetime(2026, 1, 1))
     back = gpd.read_file(tmp_path / "shp" / "sites.shp", encoding="GBK")
     assert back["name"].tolist()[:2] == ["澳門 ? 圖書館", "plain"]  # cut at nothing, one '?'
     assert "1 characters have no GBK code" in caplog.text

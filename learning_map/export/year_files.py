@@ -1,0 +1,264 @@
+"""
+The files of a yearly export.
+
+The public site table as CSV, GeoJSON, GeoPackage and XLSX (on request in CGCS2000 and as a GBK
+Shapefile), the interactive offline map, and ``manifest.json`` with the registry's state and a
+checksum of every file. Data files carry fixed timestamps, so the same year and registry give
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import warnings
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from learning_map import settings
+from learning_map._version import __version__
+from learning_map.base.safety import atomic_path, atomic_write
+from learning_map.base.schema import OSM_ATTRIBUTION
+from learning_map.base.tables import write_csv, write_xlsx
+from learning_map.base.units import resolve_speed_kmh
+from learning_map.city.categories import CATEGORIES, SUBTYPES
+from learning_map.export.html import inline_basemap, map_document, write_map
+from learning_map.export.year_compare import EXPORT_PACES
+
+if TYPE_CHECKING:
+    import datetime
+    from pathlib import Path
+
+    from learning_map.bundle.core import CityBundle
+
+__all__ = [
+    "CGCS2000", "SHAPEFILE_ENCODING", "SITE_FIELDS", "public_sites", "registry_state",
+    "write_manifest", "write_shapefile", "write_site_files", "write_year_map",
+]
+
+logger = logging.getLogger(__name__)
+
+CGCS2000 = "EPSG:4490"
+# Shapefile text as Chinese desktop GIS reads it by default.
+SHAPEFILE_ENCODING = "GBK"
+
+# Public columns of the site files: key, Chinese header (XLSX), Shapefile name (<= 10 chars).
+SITE_FIELDS = (
+    ("site_id", "编号", "site_id"),
+    ("name", "名称", "name"),
+    ("name_zh", "中文名称", "name_zh"),
+    ("name_en", "英文名称", "name_en"),
+    ("category", "类别代码", "category"),
+    ("category_zh", "类别", "cat_zh"),
+    ("category_en", "Category", "cat_en"),
+    ("subtype", "子类", "subtype"),
+    ("district", "所属街道", "district"),
+    ("address", "地址", "address"),
+    ("phone", "电话", "phone"),
+    ("opening_hours", "开放时间", "hours"),
+    ("website", "网址", "website"),
+    ("capacity", "容量（座位）", "capacity"),
+    ("opened_year", "开放年份", "opened"),
+    ("lon", "经度", "lon"),
+    ("lat", "纬度", "lat"),
+)
+
+
+# -- sites -------------------------------------------------------------------------------------
+
+def public_sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The sites with the public columns of :data:`SITE_FIELDS`, sorted by id, in EPSG:4326."""
+    frame = sites.to_crs(4326).sort_values("site_id", kind="stable").reset_index(drop=True)
+    points = frame.geometry.to_numpy()
+    out: dict[str, Any] = {}
+    for key, _zh, _shp in SITE_FIELDS:
+        if key == "category_zh":
+            out[key] = [CATEGORIES[c].label_zh if c in CATEGORIES else "" for c in frame["category"]]
+        elif key == "category_en":
+            out[key] = [CATEGORIES[c].label_en if c in CATEGORIES else "" for c in frame["category"]]
+        elif key == "lon":
+            out[key] = np.round(shapely.get_x(points), 6)
+        elif key == "lat":
+            out[key] = np.round(shapely.get_y(points), 6)
+        elif key in ("capacity", "opened_year"):
+            out[key] = pd.to_numeric(frame[key], errors="coerce").astype("Int64") if key in frame \
+                else pd.array([pd.NA] * len(frame), dtype="Int64")
+        else:
+            out[key] = frame[key].fillna("").astype(str) if key in frame else [""] * len(frame)
+    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(points, crs=4326))
+
+
+def write_site_files(sites: gpd.GeoDataFrame, folder: Path, year: int, *,
+                     when: datetime.datetime, cgcs2000: bool = False,
+                     shapefile: bool = False) -> list[str]:
+    """The year's site files in ``folder``; returns their names."""
+    public = public_sites(sites)
+    stem = f"sites-{year}"
+    table = pd.DataFrame(public.drop(columns="geometry"))
+    write_csv(table, folder / f"{stem}.csv")
+    _write_geojson(public, folder / f"{stem}.geojson")
+    _write_gpkg(public, folder / f"{stem}.gpkg", when=when)
+    write_xlsx(_sheets_by_category(table), folder / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
+    names = [f"{stem}.csv", f"{stem}.geojson", f"{stem}.gpkg", f"{stem}.xlsx"]
+    if cgcs2000:
+        _write_gpkg(public.to_crs(CGCS2000), folder / f"{stem}-cgcs2000.gpkg", when=when)
+        names.append(f"{stem}-cgcs2000.gpkg")
+    if shapefile:
+        names += write_shapefile(public, folder / f"{stem}-shp", stem, when=when)
+    return names
+
+
+def _sheets_by_category(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    headers = {key: zh for key, zh, _ in SITE_FIELDS}
+    sheets = {"全部 All": table.rename(columns=headers)}
+    for key, category in CATEGORIES.items():
+        rows = table[table["category"] == key]
+        if len(rows):
+            sheets[category.label_zh] = rows.rename(columns=headers)
+    return sheets
+
+
+def _write_geojson(public: gpd.GeoDataFrame, path: Path) -> None:
+    """GeoJSON written by hand: fixed key order and number format, so re-exports are identical."""
+    features = []
+    for record in public.drop(columns="geometry").to_dict("records"):
+        props = {k: (None if v is pd.NA or (isinstance(v, float) and np.isnan(v)) else
+                     (v.item() if hasattr(v, "item") else v)) for k, v in record.items()}
+        features.append({"type": "Feature", "properties": props,
+                         "geometry": {"type": "Point", "coordinates": [props["lon"], props["lat"]]}})
+    collection = {"type": "FeatureCollection", "attribution": OSM_ATTRIBUTION, "features": features}
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        json.dump(collection, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.write("\n")
+
+
+def _gdal_date(when: datetime.datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, *, when: datetime.datetime) -> None:
+    # GDAL stamps gpkg_contents.last_change with the time of writing unless told otherwise.
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _gdal_date(when)})
+    try:
+        with atomic_path(path) as tmp:
+            frame.to_file(tmp, layer="sites", driver="GPKG", engine="pyogrio")
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+
+def write_shapefile(public: gpd.GeoDataFrame, folder: Path, stem: str, *,
+                    when: datetime.datetime) -> list[str]:
+    """A GBK Shapefile in its own folder; characters GBK lacks become '?' (and are counted)."""
+    folder.mkdir()
+    renamed = public.rename(columns={key: shp for key, _zh, shp in SITE_FIELDS})
+    lost = _recode_gbk(renamed)
+    if lost:
+        logger.warning("%d characters have no GBK code and are '?' in the Shapefile "
+                       "(the GeoPackage keeps them) / %d 个字符无 GBK 编码", lost, lost)
+    _write_gbk_shapefile(renamed, folder / f"{stem}.shp", when=when)
+    return sorted(f"{folder.name}/{p.name}" for p in folder.iterdir())
+
+
+def _recode_gbk(frame: gpd.GeoDataFrame) -> int:
+    """Recode ``frame``'s text columns in place to what GBK can hold; how many characters became '?'."""
+    lost = 0
+    for column in frame.columns:
+        # Text columns are pandas' str dtype (pandas 3) or object: both are recoded here, so
+        # GDAL never meets a character GBK lacks (it would cut the text there and warn).
+        if column != "geometry" and (pd.api.types.is_string_dtype(frame[column])
+                                     or frame[column].dtype == object):
+            recoded = [_to_gbk(value) for value in frame[column]]
+            lost += sum(n for _, n in recoded)
+            frame[column] = pd.Series([text for text, _ in recoded], index=frame.index,
+                                      dtype=object)
+    return lost
+
+
+def _write_gbk_shapefile(frame: gpd.GeoDataFrame, path: Path, *, when: datetime.datetime) -> None:
+    """Write the recoded ``frame``; GDAL's own 'not converted correctly' warning becomes one log line."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuntimeWarning)
+        frame.to_file(path, driver="ESRI Shapefile", engine="pyogrio",
+                      encoding=SHAPEFILE_ENCODING,
+                      layer_options={"DBF_DATE_LAST_UPDATE": when.strftime("%Y-%m-%d")})
+    for warning in caught:  # GDAL's own recoding still lost something: say it plainly, once
+        if "converted correctly" in str(warning.message):
+            logger.warning("some characters could not be written in GBK and are cut in the "
+                           "Shapefile (the GeoPackage keeps them) / 部分字符无法以 GBK 写出")
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+
+
+def _to_gbk(value: object) -> tuple[object, int]:
+    """``value`` with each character GBK lacks as '?', and how many there were (non-text as is)."""
+    if not isinstance(value, str):
+        return value, 0
+    encoded = value.encode(SHAPEFILE_ENCODING, errors="replace")
+    return encoded.decode(SHAPEFILE_ENCODING), encoded.count(b"?") - value.count("?")
+
+
+# -- the map and the manifest --------------------------------------------------------------------
+
+def write_year_map(city: CityBundle, path: Path, title: str, bundle_dir: str | Path, *,
+                   changes: pd.DataFrame | None = None, previous_year: int | None = None) -> str:
+    """The year's interactive offline map (with the bundle's basemap inlined); its file name."""
+    # The 15-minute areas at both paces the learning circle is planned for.
+    areas = gpd.GeoDataFrame(pd.concat([
+        city.model.isochrones(minutes=[max(settings.WALK_MINUTES)], speed_kmh=resolve_speed_kmh(pace))
+        .assign(pace=pace) for pace in EXPORT_PACES], ignore_index=True), crs="EPSG:4326")
+    rows = changes.to_dict("records") if changes is not None else []
+    write_map(map_document(city.network, city.sites, areas, title=title,
+                           basemap=inline_basemap(bundle_dir), changes=rows,
+                           changes_since=previous_year), path)
+    return path.name
+
+
+def registry_state(sites: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Counts per category and a SHA-256 of the public site table (same sites, same hash)."""
+    public = public_sites(sites)
+    text = pd.DataFrame(public.drop(columns="geometry")).to_csv(index=False, lineterminator="\n")
+    counts = public["category"].value_counts()
+    return {
+        "sites": len(public),
+        "per_category": {k: int(counts[k]) for k in sorted(counts.index)},
+        "per_subtype": {k: int(v) for k, v in sorted(public["subtype"].replace("", pd.NA).dropna()
+                                                      .value_counts().items()) if k in SUBTYPES},
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+
+
+def write_manifest(city: CityBundle, year: int, title: str, previous: CityBundle | None,
+                   folder: Path, names: list[str]) -> str:
+    """``manifest.json``: what was written, with a checksum of each file."""
+    manifest = _manifest(city, year, title, previous, folder, names)
+    with atomic_write(folder / "manifest.json", "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.write("\n")
+    return "manifest.json"
+
+
+def _manifest(city: CityBundle, year: int, title: str, previous: CityBundle | None,
+              folder: Path, names: list[str]) -> dict[str, Any]:
+    """What was written, with a checksum of each file, and the registry's state."""
+    files = []
+    for name in sorted(names):
+        data = (folder / name).read_bytes()
+        files.append({"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    return {
+        "learning_map_version": __version__,
+        "city": city.name,
+        "year": year,
+        "title": title,
+        "previous_year": year - 1 if previous is not None else None,
+        "registry": registry_state(city.sites),
+        "paces_kmh": {p: resolve_speed_kmh(p) for p in EXPORT_PACES},
+        "minutes": list(settings.WALK_MINUTES),
+        "attribution": OSM_ATTRIBUTION,
+        "files": files,
+    }
