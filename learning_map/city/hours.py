@@ -267,8 +267,18 @@ class OpenState:
         return out
 
     def hours_words(self, locale: str) -> str:
-        """The site's opening hours in words in ``locale`` (as written, labelled, when unreadable)."""
-        return hours_in_words(self.text, locale, readable=not self.text or parse(self.text) is not None)
+        """The site's opening hours in words in ``locale`` (see :func:`hours_text`)."""
+        return hours_text(self.text, locale)
+
+
+def hours_text(expression: str | None, locale: str) -> str:
+    """
+    Opening hours in words in ``locale``: "每天 10:00–20:00", "Daily 10:00–20:00".
+
+    A value the parser cannot read is given as written, labelled as such; no value says so.
+    """
+    text = (expression or "").strip()
+    return hours_in_words(text, locale, readable=not text or parse(text) is not None)
 
 
 def state_at(expression: str | None, when: dt.datetime, calendar: HolidayCalendar = NO_CALENDAR) -> OpenState:

@@ -7,6 +7,7 @@ import math
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from learning_map import settings
+from learning_map.base.i18n import negotiate
 from learning_map.base.safety import parse_ascii_float
 from learning_map.errors import ParameterError
 from learning_map.web.contract import (
@@ -17,6 +18,7 @@ from learning_map.web.contract import (
     openapi_document,
 )
 from learning_map.web.expensive import expensive
+from learning_map.web.locale import request_locale
 from learning_map.web.service import CityService, city_service
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -104,7 +106,8 @@ def reachable() -> Response:
     return jsonify(svc.reachable_geojson(lon, lat, minutes=minutes, pace=pace, categories=categories,
                                          profile=profile, open_day=request.args.get("open_day"),
                                          open_time=request.args.get("open_time"),
-                                         open_only=flag("open_only"), courses=courses))
+                                         open_only=flag("open_only"), courses=courses,
+                                         locale=request_locale(negotiate(svc.default_lang))))
 
 
 def flag(name: str) -> bool:

@@ -186,7 +186,7 @@ function renderResults() {
     const p = f.properties;
     const text = {
       category: catLabel(p), name: siteName(state.lang, p), alt: secondaryName(state.lang, p),
-      open: p.open_state ? (state.lang === "en" ? p.open_state.en : p.open_state.zh) : "",
+      open: openLabel(p.open_state),
       details: `${base}/site/${encodeURIComponent(p.site_id)}?lang=${encodeURIComponent(state.lang)}`,
     };
     const item = siteListItem(p, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
@@ -247,8 +247,21 @@ function drawHere() {
     .addTo(layers.here);
 }
 
-/** Ask what is reachable from the point; only the latest question's answer is shown. */
-async function query() {
+/**
+ * The open state's label: the server's, in the locale it was asked in (the page's language);
+ * an answer from an older server has only simplified Chinese and English.
+ */
+function openLabel(open) {
+  if (!open) return "";
+  if (open.label) return open.label;
+  return state.lang === "en" ? open.en : open.zh;
+}
+
+/**
+ * Ask what is reachable from the point; only the latest question's answer is shown.
+ * `refit: false` keeps the map where it is (asking again in another language).
+ */
+async function query({ refit = true } = {}) {
   if (state.lon == null) return;
   drawHere();
   walkButton.hidden = false;
@@ -267,6 +280,7 @@ async function query() {
     const data = await api.get("/api/reachable", {
       lon: state.lon, lat: state.lat, minutes: state.minutes, pace: state.pace, category: cats.join(","),
       profile: state.profile, open_only: state.openOnly ? "true" : "false", ...filterQuery(state),
+      lang: state.lang, // the open states and opening hours come in the page's language
     }, "reachable");
     state.last = data;
     layers.area.clearLayers();
@@ -286,7 +300,7 @@ async function query() {
     document.body.dataset.state = "results";
     revealResults();
     // Zoom to the walking area and its sites (above the sheet on a phone).
-    map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
+    if (refit) map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
     if (state.site) drawRoute(state.site);
   } catch (err) {
     if (isSuperseded(err)) return;
@@ -528,6 +542,8 @@ function setLang(lang) {
   renderResults();
   renderWalk();
   if (state.lon != null) drawHere();
+  // The open states and hours in the list are the server's words: ask again in this language.
+  if (state.last && state.last.features.length) query({ refit: false });
 }
 
 map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
