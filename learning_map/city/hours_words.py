@@ -46,7 +46,30 @@ def read_rules(expression: str) -> list[Rule] | None:
         if rule is None:
             return None
         rules.append(rule)
-    return rules or None
+    return _merged(rules) or None
+
+
+def _merged(rules: list[Rule]) -> list[Rule]:
+    """
+    The rules as each day ends up, days with the same hours named together.
+
+    A later rule replaces the hours of the days it names (OSM's reading); the groups run
+    Monday first; public holidays join the days with their hours, or come last.
+    """
+    days: dict[int, tuple[tuple[str, str], ...]] = {}
+    holidays: tuple[tuple[str, str], ...] | None = None
+    for rule in rules:
+        for day in rule.weekdays:
+            days[day] = rule.spans
+        if rule.holidays:
+            holidays = rule.spans
+    groups: dict[tuple[tuple[str, str], ...], list[int]] = {}
+    for day in sorted(days):
+        groups.setdefault(days[day], []).append(day)
+    merged = [Rule(tuple(group), holidays=spans == holidays, spans=spans) for spans, group in groups.items()]
+    if holidays is not None and holidays not in groups:
+        merged.append(Rule((), holidays=True, spans=holidays))
+    return merged
 
 
 def _read_rule(part: str) -> Rule | None:
@@ -119,7 +142,7 @@ def _days_words(rule: Rule, locale: str) -> str:
 def _rule_words(rule: Rule, locale: str) -> str:
     if rule.spans == (("00:00", "24:00"),) and len(rule.weekdays) == 7:
         return gettext("open 24 hours, every day", locale=locale)
-    every_day = len(rule.weekdays) == 7 and not rule.holidays
+    every_day = len(rule.weekdays) == 7  # every day includes the public holidays
     days = gettext("daily", locale=locale) if every_day else _days_words(rule, locale)
     if not rule.spans:
         return gettext("closed on {days}", locale=locale, days=days)

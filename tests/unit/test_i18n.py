@@ -113,6 +113,15 @@ HOURS = {
         "周二至周日 10:00–19:00；节假日 10:00–17:00", "週二至週日 10:00–19:00；公眾假期 10:00–17:00",
         "Tue–Sun 10:00–19:00; public holidays 10:00–17:00",
         "Ter–Dom 10:00–19:00; feriados 10:00–17:00"),
+    # A later rule replaces the days it names; days with the same hours are named together.
+    "Mo-Sa 09:30-17:30; Fr 12:30-17:30": (
+        "周一至周四、周六 09:30–17:30；周五 12:30–17:30", "週一至週四、週六 09:30–17:30；週五 12:30–17:30",
+        "Mon–Thu, Sat 09:30–17:30; Fri 12:30–17:30", "Seg–Qui, Sáb 09:30–17:30; Sex 12:30–17:30"),
+    "Su,PH off; Mo-Sa 10:00-18:00": (
+        "周一至周六 10:00–18:00；周日、节假日休息", "週一至週六 10:00–18:00；週日、公眾假期休息",
+        "Mon–Sat 10:00–18:00; closed on Sun, public holidays", "Seg–Sáb 10:00–18:00; encerrado: Dom, feriados"),
+    "Mo-Su 10:00-20:00; PH 10:00-20:00": ("每天 10:00–20:00", "每天 10:00–20:00", "Daily 10:00–20:00",
+                                          "Diariamente 10:00–20:00"),
     "24/7": ("全天24小时开放", "全天24小時開放", "Open 24 hours, every day", "Aberto 24 horas, todos os dias"),
     # The parser reads these but they are not a described shape: as given, labelled.
     "sunrise-sunset": ("开放时间（原文）：sunrise-sunset", "開放時間（原文）：sunrise-sunset",
