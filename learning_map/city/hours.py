@@ -273,7 +273,7 @@ class OpenState:
 
 def hours_text(expression: str | None, locale: str) -> str:
     """
-    Opening hours in words in ``locale``: "每天 10:00–20:00", "Daily 10:00–20:00".
+    Opening hours in words in ``locale``: "每天 10:00-20:00", "Daily 10:00-20:00".
 
     A value the parser cannot read is given as written, labelled as such; no value says so.
     """
