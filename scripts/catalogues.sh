@@ -2,6 +2,7 @@
 # The message catalogues (learning_map/locale/<locale>/LC_MESSAGES/messages.po), with Babel:
 #   scripts/catalogues.sh update      extract the messages from the code, merge them into every .po
 #   scripts/catalogues.sh compile     compile every .po to its .mo (committed; tests check them)
+#   scripts/catalogues.sh check       exit 1 when a .po lacks or has a message the code does not ask for
 #   scripts/catalogues.sh init LOCALE start a new locale's .po (then add its line to locales.toml)
 #   scripts/catalogues.sh             update, then compile
 # Then `npm run build` puts the front end's messages into the bundles. See docs/developer/i18n.md.
@@ -22,7 +23,12 @@ extract() {
 case "${1:-all}" in
   update)
     extract
-    "$PYBABEL" -q update -i "$POT" -d "$LOCALE_DIR" --no-wrap --ignore-obsolete --no-fuzzy-matching
+    "$PYBABEL" -q update -i "$POT" -d "$LOCALE_DIR" --no-wrap --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
+    ;;
+  check)
+    extract
+    "$PYBABEL" -q update --check -i "$POT" -d "$LOCALE_DIR" --no-wrap --ignore-obsolete --no-fuzzy-matching \
+      --ignore-pot-creation-date
     ;;
   compile)
     "$PYBABEL" -q compile -d "$LOCALE_DIR" --statistics
@@ -36,7 +42,7 @@ case "${1:-all}" in
     "$0" compile
     ;;
   *)
-    echo "usage: $0 [update|compile|init LOCALE]" >&2
+    echo "usage: $0 [update|compile|check|init LOCALE]" >&2
     exit 2
     ;;
 esac
