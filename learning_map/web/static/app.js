@@ -5868,7 +5868,32 @@
     if (open.label) return open.label;
     return state.lang === "en" ? open.en : open.zh;
   }
-  async function query({ refit = true } = {}) {
+  function reachableQuery(cats) {
+    return {
+      lon: state.lon,
+      lat: state.lat,
+      minutes: state.minutes,
+      pace: state.pace,
+      category: cats.join(","),
+      profile: state.profile,
+      open_only: state.openOnly ? "true" : "false",
+      ...filterQuery(state),
+      lang: state.lang
+      // the open states and opening hours come in the page's language
+    };
+  }
+  async function relabelResults() {
+    if (state.lon == null || !state.last || !state.last.features.length) return;
+    const cats = categories.filter((c2) => state.cats.has(c2));
+    if (!cats.length) return;
+    try {
+      state.last = await api.get("/api/reachable", reachableQuery(cats), "reachable");
+      renderResults();
+    } catch (err2) {
+      if (!isSuperseded(err2)) showError(err2);
+    }
+  }
+  async function query() {
     if (state.lon == null) return;
     drawHere();
     walkButton.hidden = false;
@@ -5884,18 +5909,7 @@
       return;
     }
     try {
-      const data = await api.get("/api/reachable", {
-        lon: state.lon,
-        lat: state.lat,
-        minutes: state.minutes,
-        pace: state.pace,
-        category: cats.join(","),
-        profile: state.profile,
-        open_only: state.openOnly ? "true" : "false",
-        ...filterQuery(state),
-        lang: state.lang
-        // the open states and opening hours come in the page's language
-      }, "reachable");
+      const data = await api.get("/api/reachable", reachableQuery(cats), "reachable");
       state.last = data;
       layers.area.clearLayers();
       const ids = data.features.map((f2) => f2.properties.site_id);
@@ -5914,7 +5928,7 @@
       renderResults();
       document.body.dataset.state = "results";
       revealResults();
-      if (refit) map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
+      map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
       if (state.site) drawRoute(state.site);
     } catch (err2) {
       if (isSuperseded(err2)) return;
@@ -6152,7 +6166,7 @@
     renderResults();
     renderWalk();
     if (state.lon != null) drawHere();
-    if (state.last && state.last.features.length) query({ refit: false });
+    relabelResults();
   }
   map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
   var mapWrap = byId("map-wrap");

@@ -257,11 +257,33 @@ function openLabel(open) {
   return state.lang === "en" ? open.en : open.zh;
 }
 
+/** The /api/reachable question for the point, the ticked categories and the filters. */
+function reachableQuery(cats) {
+  return {
+    lon: state.lon, lat: state.lat, minutes: state.minutes, pace: state.pace, category: cats.join(","),
+    profile: state.profile, open_only: state.openOnly ? "true" : "false", ...filterQuery(state),
+    lang: state.lang, // the open states and opening hours come in the page's language
+  };
+}
+
 /**
- * Ask what is reachable from the point; only the latest question's answer is shown.
- * `refit: false` keeps the map where it is (asking again in another language).
+ * The same question again after a language change, for the open states and hours in the list
+ * (the server's words): only the list is drawn again; the map, route and sheet stay.
  */
-async function query({ refit = true } = {}) {
+async function relabelResults() {
+  if (state.lon == null || !state.last || !state.last.features.length) return;
+  const cats = categories.filter((c) => state.cats.has(c));
+  if (!cats.length) return;
+  try {
+    state.last = await api.get("/api/reachable", reachableQuery(cats), "reachable");
+    renderResults();
+  } catch (err) {
+    if (!isSuperseded(err)) showError(err);
+  }
+}
+
+/** Ask what is reachable from the point; only the latest question's answer is shown. */
+async function query() {
   if (state.lon == null) return;
   drawHere();
   walkButton.hidden = false;
@@ -277,11 +299,7 @@ async function query({ refit = true } = {}) {
     return;
   }
   try {
-    const data = await api.get("/api/reachable", {
-      lon: state.lon, lat: state.lat, minutes: state.minutes, pace: state.pace, category: cats.join(","),
-      profile: state.profile, open_only: state.openOnly ? "true" : "false", ...filterQuery(state),
-      lang: state.lang, // the open states and opening hours come in the page's language
-    }, "reachable");
+    const data = await api.get("/api/reachable", reachableQuery(cats), "reachable");
     state.last = data;
     layers.area.clearLayers();
     const ids = data.features.map((f) => f.properties.site_id);
@@ -300,7 +318,7 @@ async function query({ refit = true } = {}) {
     document.body.dataset.state = "results";
     revealResults();
     // Zoom to the walking area and its sites (above the sheet on a phone).
-    if (refit) map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
+    map.fitBounds(bounds, { ...mapPadding(), maxZoom: 17, animate: false });
     if (state.site) drawRoute(state.site);
   } catch (err) {
     if (isSuperseded(err)) return;
@@ -542,8 +560,7 @@ function setLang(lang) {
   renderResults();
   renderWalk();
   if (state.lon != null) drawHere();
-  // The open states and hours in the list are the server's words: ask again in this language.
-  if (state.last && state.last.features.length) query({ refit: false });
+  relabelResults(); // the open states and hours in the list are the server's words
 }
 
 map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
