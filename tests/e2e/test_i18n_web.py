@@ -150,6 +150,12 @@ def test_the_traditional_citizen_page_shows_traditional_open_states_and_hours(ma
                 "(id) => { const li = document.querySelector(`#results li[data-site-id='${id}']`);"
                 " return li && li.innerText.includes('开放时间'); }", arg=site["properties"]["site_id"])
             page.screenshot(path=str(output_dir / "citizen-zh-Hans-390.png"))
+            # The site page in 繁體: the hours in words, not the OSM syntax.
+            page.goto(f"{base}/site/{site['properties']['site_id']}?lang=zh-Hant")
+            hours = page.locator("dd.hours")
+            assert hours.inner_text() == hours_text(site["properties"]["opening_hours"], "zh_Hant")
+            hours.scroll_into_view_if_needed()
+            page.screenshot(path=str(output_dir / "site-zh-Hant-390.png"))
             ctx.close()
         finally:
             browser.close()
