@@ -200,8 +200,8 @@ def test_babel_cfg_names_the_sources_the_test_above_reads():
 # --- a fifth locale ------------------------------------------------------------------------
 
 
-def test_a_fifth_locale_is_a_po_file_and_one_line(tmp_path):
-    """Copy the catalogues, add Esperanto as docs/developer/i18n.md says, and see it served."""
+def add_dummy_locale(tmp_path: Path) -> Path:
+    """A copy of the locale folder with Esperanto added as docs/developer/i18n.md says: a .po, one line."""
     root = tmp_path / "locale"
     shutil.copytree(LOCALE_DIR, root)
     source = read_catalogue(root / "en" / "LC_MESSAGES" / "messages.po")
@@ -219,8 +219,12 @@ def test_a_fifth_locale_is_a_po_file_and_one_line(tmp_path):
         f.write('eo = ["eo"]\n')
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d", str(root)],
                    check=True, capture_output=True)
+    return root
 
-    catalogues = Catalogues(root)
+
+def test_a_fifth_locale_is_a_po_file_and_one_line(tmp_path):
+    """Copy the catalogues, add Esperanto as docs/developer/i18n.md says, and see it served."""
+    catalogues = Catalogues(add_dummy_locale(tmp_path))
     assert tuple(catalogues.locales) == (*SHIPPED, "eo")
     assert catalogues.negotiate("eo-XX") == "eo"
     assert catalogues.gettext("Open until {time}", locale="eo", time="17:00") == "[eo] Open until 17:00"
