@@ -102,6 +102,10 @@ def test_committed_bundles_match_a_fresh_build(node_modules, tmp_path):
         fresh = (tmp_path / name).read_bytes()
         assert committed.read_bytes() == fresh, (
             f"{committed.relative_to(REPO)} differs from a fresh build: run `npm run build`")
+    # The front end's messages, compiled from the .po files in the same step (issue 20).
+    committed = FRONTEND / "src" / "messages.js"
+    assert committed.read_bytes() == (tmp_path / "messages.js").read_bytes(), (
+        f"{committed.relative_to(REPO)} differs from the .po files: run `npm run build`")
 
 
 def test_bundles_are_classic_scripts_with_no_html_sinks_for_data():

@@ -26,6 +26,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from learning_map.base.i18n import gettext
+from learning_map.city.hours_words import WEEKDAY_WORDS, hours_in_words
 from learning_map.city.regions import region_at
 from learning_map.errors import ParameterError
 
@@ -34,8 +36,6 @@ if TYPE_CHECKING:
 
 CALENDAR_DIR = Path(__file__).with_name("calendars")
 WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _PH = re.compile(r"\bPH\b")
 # "Open at": a weekday (the next one, today included) and a 24-hour clock time.
 OPEN_WEEKDAYS = tuple(code.lower() for code in WEEKDAY_CODES)
@@ -219,34 +219,65 @@ class OpenState:
     holiday_zh: str = ""
     holiday_en: str = ""
 
-    def labels(self, now: dt.datetime) -> dict[str, str]:
-        """Short bilingual labels for the page: 开放中 · 至 17:00 / Open until 17:00."""
-        when_zh = when_en = ""
+    def label(self, now: dt.datetime, locale: str) -> str:
+        """The short label in ``locale``: 开放中 · 至 17:00, 已關閉 · 明天 10:00 開放, Open until 17:00."""
+        when = ""
         if self.until is not None:
             clock = self.until.strftime("%H:%M")
             if self.until.date() == now.date():
-                when_zh, when_en = clock, clock
+                when = clock
             elif self.until.date() == now.date() + dt.timedelta(days=1):
-                when_zh, when_en = f"明天 {clock}", f"tomorrow {clock}"
+                when = gettext("tomorrow {time}", locale=locale, time=clock)
             else:
-                wd = self.until.weekday()
-                when_zh, when_en = f"{WEEKDAY_ZH[wd]} {clock}", f"{WEEKDAY_EN[wd]} {clock}"
+                weekday = gettext(WEEKDAY_WORDS[self.until.weekday()], locale=locale)
+                # Translators: a weekday and a time (Mon 10:00; 周一 10:00).
+                when = gettext("{weekday} {time}", locale=locale, weekday=weekday, time=clock)
         if self.status == "open":
-            zh = f"开放中 · 至 {when_zh}" if when_zh else "开放中"
-            en = f"Open until {when_en}" if when_en else "Open"
+            text = gettext("Open until {time}", locale=locale, time=when) if when else gettext("Open", locale=locale)
         elif self.status == "closed":
-            zh = f"已关闭 · {when_zh} 开放" if when_zh else "已关闭"
-            en = f"Closed · opens {when_en}" if when_en else "Closed"
+            text = (gettext("Closed · opens {time}", locale=locale, time=when) if when
+                    else gettext("Closed", locale=locale))
+        elif self.text:
+            text = gettext("See opening hours", locale=locale)  # hours text that is not a rule
         else:
-            zh, en = "开放时间见说明", "See opening hours"
-        if self.holiday_zh:
-            zh, en = f"{zh}（{self.holiday_zh}）", f"{en} ({self.holiday_en})"
-        return {"zh": zh, "en": en}
+            text = gettext("No opening hours given", locale=locale)
+        holiday = self.holiday_zh if locale.startswith("zh") else self.holiday_en
+        if holiday:
+            # Translators: the state on a public holiday, the holiday's name in brackets.
+            text = gettext("{state} ({holiday})", locale=locale, state=text, holiday=holiday)
+        return text
 
-    def as_dict(self, now: dt.datetime) -> dict[str, str | None]:
-        """The state as the API gives it: ``status``, the :meth:`labels` and ``until`` (ISO, minutes)."""
-        return {"status": self.status, **self.labels(now),
-                "until": self.until.isoformat(timespec="minutes") if self.until else None}
+    def labels(self, now: dt.datetime) -> dict[str, str]:
+        """Short labels in simplified Chinese (``zh``) and English (``en``), as older clients read them."""
+        return {"zh": self.label(now, "zh_Hans"), "en": self.label(now, "en")}
+
+    def as_dict(self, now: dt.datetime, locale: str | None = None) -> dict[str, str | None]:
+        """
+        The state as the API gives it: ``status``, the :meth:`labels` and ``until`` (ISO, minutes).
+
+        With ``locale``, also ``label`` (the state in that locale) and ``hours`` (the opening
+        hours in words, :func:`~learning_map.city.hours_words.hours_in_words`).
+        """
+        out: dict[str, str | None] = {"status": self.status, **self.labels(now),
+                                      "until": self.until.isoformat(timespec="minutes") if self.until else None}
+        if locale is not None:
+            out["label"] = self.label(now, locale)
+            out["hours"] = self.hours_words(locale)
+        return out
+
+    def hours_words(self, locale: str) -> str:
+        """The site's opening hours in words in ``locale`` (see :func:`hours_text`)."""
+        return hours_text(self.text, locale)
+
+
+def hours_text(expression: str | None, locale: str) -> str:
+    """
+    Opening hours in words in ``locale``: "每天 10:00-20:00", "Daily 10:00-20:00".
+
+    A value the parser cannot read is given as written, labelled as such; no value says so.
+    """
+    text = (expression or "").strip()
+    return hours_in_words(text, locale, readable=not text or parse(text) is not None)
 
 
 def state_at(expression: str | None, when: dt.datetime, calendar: HolidayCalendar = NO_CALENDAR) -> OpenState:

@@ -7,12 +7,14 @@ import math
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from learning_map import settings
+from learning_map.base.i18n import negotiate
 from learning_map.base.safety import parse_ascii_float
 from learning_map.errors import ParameterError
 from learning_map.web.context import city_service
 from learning_map.web.contract import invalid_parameter, openapi_document
 from learning_map.web.expensive import expensive
 from learning_map.web.limits import MAX_SEARCH_CHARS, OVERSIZED_URL_CHECK, bbox_matches
+from learning_map.web.locale import request_locale
 from learning_map.web.service import CityService
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -95,7 +97,8 @@ def reachable() -> Response:
     return jsonify(svc.reachable_geojson(lon, lat, minutes=minutes, pace=pace, categories=categories,
                                          profile=profile, open_day=request.args.get("open_day"),
                                          open_time=request.args.get("open_time"),
-                                         open_only=flag("open_only"), courses=courses))
+                                         open_only=flag("open_only"), courses=courses,
+                                         locale=request_locale(negotiate(svc.default_lang))))
 
 
 def flag(name: str) -> bool:

@@ -129,15 +129,16 @@ class CityService:
         return moment_at(self.calendar, day, clock)
 
     def with_open_state(self, features: list[dict], moment: dt.datetime, *,
-                        open_only: bool = False) -> list[dict]:
+                        open_only: bool = False, locale: str | None = None) -> list[dict]:
         """
         Each site Feature with its ``open_state`` at ``moment``.
 
         The state is open / closed / unknown with bilingual labels and the time it changes;
+        with ``locale``, also its ``label`` and the opening ``hours`` in words in that locale;
         with ``open_only`` only the sites open then are kept.
         """
         found = states_at((f["properties"].get("opening_hours") for f in features), moment, self.calendar)
-        states = {text: state.as_dict(moment) for text, state in found.items()}
+        states = {text: state.as_dict(moment, locale) for text, state in found.items()}
         out = []
         for feature in features:
             props = feature["properties"]
@@ -345,9 +346,12 @@ class CityService:
     def reachable_geojson(self, lon: float, lat: float, *, minutes: float, pace: str,
                           categories: list[str] | None, profile: str = settings.DEFAULT_PROFILE,
                           open_day: str | None = None, open_time: str | None = None,
-                          open_only: bool = False, courses: CourseFilter | None = None) -> dict:
+                          open_only: bool = False, courses: CourseFilter | None = None,
+                          locale: str | None = None) -> dict:
         """
         Sites within the walk (sorted) plus the isochrone and the nearest site beyond.
+
+        ``locale`` (``zh_Hant``...): the open states' labels and the hours in words in it.
 
         Each site says whether it is open at ``open_day`` / ``open_time`` (default now, city
         time; see :meth:`local_time`); with ``open_only`` only open sites are listed. ``profile="step-free"`` walks around steps.
@@ -362,7 +366,7 @@ class CityService:
         result = self.queries_for(profile).reachable(lon, lat, minutes=minutes, speed_kmh=speed,
                                                      categories=categories, rows=rows)
         features = self.with_open_state(self._one_per_place(result.site_index, result.walk_m, speed),
-                                        moment, open_only=open_only)
+                                        moment, open_only=open_only, locale=locale)
         features = [self._with_courses(f, matches) for f in features]
         return {
             "type": "FeatureCollection",

@@ -15,14 +15,17 @@ from urllib.parse import quote, urlencode
 import xstatic.pkg.leaflet as xstatic_leaflet
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
+from learning_map.base.i18n import negotiate
 from learning_map.base.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
 from learning_map.city.categories import CATEGORIES
 from learning_map.city.coords import for_map_apps
 from learning_map.city.courses.schedule import WEEKDAYS
+from learning_map.city.hours import hours_text
 from learning_map.city.naming import to_traditional
 from learning_map.errors import ParameterError
 from learning_map.web import reports
 from learning_map.web.context import city_service
+from learning_map.web.service import CityService
 
 if TYPE_CHECKING:
     from learning_map.web.service import CityService
@@ -310,6 +313,7 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
         report_labels=page_text(lang)["report"], report_status=report_status,
         courses=course_views(svc.courses.site_courses(site["site_id"]), lang),
         courses_year=svc.courses.year, downloads=bool(current_app.config["SINGLE_CITY_PAGES"]),
+        hours=hours_text(site["opening_hours"], negotiate(lang)),
     )
 
 

@@ -94,7 +94,9 @@ def test_unreadable_values_are_unknown_and_kept_as_text(text):
     state = state_at(text, at("2026-03-02 10:00"), CN)
     assert state.status == "unknown"
     assert state.text == (text or "")
-    assert state.labels(at("2026-03-02 10:00"))["en"] == "See opening hours"
+    # Hours text that is not a rule points to the text; no hours at all says so (issue 20).
+    expected = "See opening hours" if text else "No opening hours given"
+    assert state.labels(at("2026-03-02 10:00"))["en"] == expected
 
 
 def test_aware_moments_are_read_in_the_citys_time_zone():

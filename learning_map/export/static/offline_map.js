@@ -294,6 +294,34 @@
     return holder.innerHTML;
   }
 
+  // learning_map/web/frontend/src/messages.js
+  var MESSAGES = {
+    "zh_Hans": {
+      "Opening hours": "开放时间"
+    },
+    "zh_Hant": {
+      "Opening hours": "開放時間"
+    },
+    "en": {
+      "Opening hours": "Opening hours"
+    },
+    "pt": {
+      "Opening hours": "Horário"
+    }
+  };
+
+  // learning_map/web/frontend/src/catalogue.js
+  function catalogueLocale(lang) {
+    const name = String(lang || "").replace("-", "_");
+    if (MESSAGES[name]) return name;
+    const language = name.split("_")[0];
+    return MESSAGES[language] ? language : "en";
+  }
+  function gettext(msgid, lang) {
+    const table = MESSAGES[catalogueLocale(lang)] || {};
+    return typeof table[msgid] === "string" && table[msgid] ? table[msgid] : msgid;
+  }
+
   // learning_map/web/frontend/src/i18n.js
   var LANGUAGES = ["zh-Hans", "zh-Hant", "en"];
   var ALIASES = { zh: "zh-Hans" };
@@ -326,7 +354,7 @@
     offers: "服务内容",
     address: "地址",
     phone: "电话",
-    hours: "开放时间",
+    hours: gettext("Opening hours", "zh-Hans"),
     website: "网站",
     you: "您的位置",
     no_match: "没有找到匹配的地点。",
@@ -431,7 +459,7 @@
     offers: "服務內容",
     address: "地址",
     phone: "電話",
-    hours: "開放時間",
+    hours: gettext("Opening hours", "zh-Hant"),
     website: "網站",
     you: "您的位置",
     no_match: "沒有找到相符的地點。",
@@ -536,7 +564,7 @@
     offers: "Offers",
     address: "Address",
     phone: "Phone",
-    hours: "Opening hours",
+    hours: gettext("Opening hours", "en"),
     website: "Website",
     you: "You are here",
     no_match: "No matching place found.",
@@ -5053,7 +5081,8 @@
     if (site.description) lines.push(detailLine(label("offers"), site.description));
     if (site.address) lines.push(detailLine(label("address"), site.address));
     if (site.phone) lines.push(detailLine(label("phone"), site.phone));
-    if (site.opening_hours) lines.push(detailLine(label("hours"), site.opening_hours));
+    const hours = site.open_state && site.open_state.hours || site.opening_hours;
+    if (hours) lines.push(detailLine(label("hours"), hours));
     if (site.website) lines.push(detailLine(label("website"), linkOrText(site.website)));
     return lines;
   }

@@ -5,7 +5,12 @@
 // (inlined into the single-file offline map, which opens from file:// where module imports are
 // blocked). `npm run build` writes them in place; `--outdir DIR` writes them to DIR instead (the
 // test suite builds there and compares the committed files byte for byte).
-import { mkdir } from "node:fs/promises";
+//
+// First step: the front end's messages from the gettext catalogues
+// (learning_map/locale/<locale>/LC_MESSAGES/messages.po, the messages whose location is a file in
+// src/) are compiled to JSON in src/messages.js, which the bundles import. With --outdir it is
+// written there instead (and the bundles built from it), so the test compares it too.
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -29,7 +34,81 @@ function outdirArg(argv) {
   return path.resolve(argv[i + 1]);
 }
 
+const LOCALE_DIR = "learning_map/locale";
+const MESSAGES = `${SRC}/messages.js`;
+
+/** A PO string literal's value ("a\\"b" -> a"b). */
+function poString(literal) {
+  return JSON.parse(literal.replace(/\\([^"\\ntr])/g, "\\\\$1"));
+}
+
+/** The entries of a .po file: {id, plural, context, strings, refs, flags}. */
+export function parsePo(text) {
+  const entries = [];
+  let entry = null;
+  let field = null;
+  const flush = () => { if (entry && entry.id !== undefined) entries.push(entry); entry = null; };
+  for (const line of text.split("\n")) {
+    if (!line.trim()) { flush(); continue; }
+    if (!entry) entry = { refs: [], strings: [], flags: [] };
+    if (line.startsWith("#:")) entry.refs.push(...line.slice(2).trim().split(/\s+/));
+    else if (line.startsWith("#,")) entry.flags.push(...line.slice(2).split(",").map((f) => f.trim()));
+    else if (line.startsWith("#")) continue;
+    else if (line.startsWith("\"")) {
+      const value = poString(line);
+      if (field === "id") entry.id += value;
+      else if (field === "plural") entry.plural += value;
+      else if (field === "context") entry.context += value;
+      else entry.strings[field] += value;
+    } else {
+      const match = line.match(/^(msgid|msgid_plural|msgstr(?:\[(\d+)\])?|msgctxt) (".*")$/);
+      if (!match) throw new Error(`cannot read this .po line: ${line}`);
+      const value = poString(match[3]);
+      if (match[1] === "msgid") { entry.id = value; field = "id"; }
+      else if (match[1] === "msgid_plural") { entry.plural = value; field = "plural"; }
+      else if (match[1] === "msgctxt") { entry.context = value; field = "context"; }
+      else { field = Number(match[2] || 0); entry.strings[field] = value; }
+    }
+  }
+  flush();
+  return entries;
+}
+
+/** The front end's messages per locale, as the text of src/messages.js. */
+async function compileMessages() {
+  const config = await readFile(path.join(REPO, LOCALE_DIR, "locales.toml"), "utf8");
+  const locales = [...config.matchAll(/^([A-Za-z_]+)\s*=/gm)].map((m) => m[1]);
+  const known = new Set(await readdir(path.join(REPO, LOCALE_DIR)));
+  const messages = {};
+  for (const locale of locales) {
+    if (!known.has(locale)) throw new Error(`${LOCALE_DIR}/locales.toml names ${locale} but it has no folder`);
+    const po = await readFile(path.join(REPO, LOCALE_DIR, locale, "LC_MESSAGES", "messages.po"), "utf8");
+    const table = {};
+    for (const entry of parsePo(po)) {
+      if (!entry.id || entry.flags.includes("fuzzy") || !entry.refs.some((r) => r.startsWith(`${SRC}/`))) continue;
+      // A message with a context is keyed as gettext keys it: context, U+0004, id.
+      const key = entry.context === undefined ? entry.id : `${entry.context}\u0004${entry.id}`;
+      table[key] = entry.plural === undefined ? entry.strings[0] : entry.strings;
+    }
+    messages[locale] = Object.fromEntries(Object.entries(table).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  return `/* Built from ${LOCALE_DIR}/<locale>/LC_MESSAGES/messages.po by \`npm run build\`. Do not edit: change the .po files. */\n`
+    + `export const MESSAGES = ${JSON.stringify(messages, null, 1)};\n`;
+}
+
 const outdir = outdirArg(process.argv.slice(2));
+const messagesText = await compileMessages();
+const messagesFile = outdir ? path.join(outdir, "messages.js") : path.join(REPO, MESSAGES);
+await mkdir(path.dirname(messagesFile), { recursive: true });
+await writeFile(messagesFile, messagesText);
+// The bundles take the messages just compiled (also when --outdir leaves src/ untouched).
+const freshMessages = {
+  name: "catalogues",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]messages\.js$/ }, (args) => (
+      path.resolve(args.path) === path.join(REPO, MESSAGES) ? { contents: messagesText, loader: "js" } : undefined));
+  },
+};
 for (const { entry, out } of BUNDLES) {
   const outfile = outdir ? path.join(outdir, path.basename(out)) : path.join(REPO, out);
   await mkdir(path.dirname(outfile), { recursive: true });
@@ -45,6 +124,7 @@ for (const { entry, out } of BUNDLES) {
     sourcemap: false,
     legalComments: "inline",
     logLevel: "warning",
+    plugins: [freshMessages],
     banner: {
       js: `/* Built from ${entry} by \`npm run build\` (esbuild). Do not edit: change the modules in ${SRC}/. */`,
     },

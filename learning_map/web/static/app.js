@@ -363,6 +363,34 @@
     return line;
   }
 
+  // learning_map/web/frontend/src/messages.js
+  var MESSAGES = {
+    "zh_Hans": {
+      "Opening hours": "开放时间"
+    },
+    "zh_Hant": {
+      "Opening hours": "開放時間"
+    },
+    "en": {
+      "Opening hours": "Opening hours"
+    },
+    "pt": {
+      "Opening hours": "Horário"
+    }
+  };
+
+  // learning_map/web/frontend/src/catalogue.js
+  function catalogueLocale(lang) {
+    const name = String(lang || "").replace("-", "_");
+    if (MESSAGES[name]) return name;
+    const language = name.split("_")[0];
+    return MESSAGES[language] ? language : "en";
+  }
+  function gettext(msgid, lang) {
+    const table = MESSAGES[catalogueLocale(lang)] || {};
+    return typeof table[msgid] === "string" && table[msgid] ? table[msgid] : msgid;
+  }
+
   // learning_map/web/frontend/src/i18n.js
   var LANGUAGES = ["zh-Hans", "zh-Hant", "en"];
   var ALIASES = { zh: "zh-Hans" };
@@ -395,7 +423,7 @@
     offers: "服务内容",
     address: "地址",
     phone: "电话",
-    hours: "开放时间",
+    hours: gettext("Opening hours", "zh-Hans"),
     website: "网站",
     you: "您的位置",
     no_match: "没有找到匹配的地点。",
@@ -500,7 +528,7 @@
     offers: "服務內容",
     address: "地址",
     phone: "電話",
-    hours: "開放時間",
+    hours: gettext("Opening hours", "zh-Hant"),
     website: "網站",
     you: "您的位置",
     no_match: "沒有找到相符的地點。",
@@ -605,7 +633,7 @@
     offers: "Offers",
     address: "Address",
     phone: "Phone",
-    hours: "Opening hours",
+    hours: gettext("Opening hours", "en"),
     website: "Website",
     you: "You are here",
     no_match: "No matching place found.",
@@ -5300,7 +5328,8 @@
     if (site.description) lines.push(detailLine(label2("offers"), site.description));
     if (site.address) lines.push(detailLine(label2("address"), site.address));
     if (site.phone) lines.push(detailLine(label2("phone"), site.phone));
-    if (site.opening_hours) lines.push(detailLine(label2("hours"), site.opening_hours));
+    const hours = site.open_state && site.open_state.hours || site.opening_hours;
+    if (hours) lines.push(detailLine(label2("hours"), hours));
     if (site.website) lines.push(detailLine(label2("website"), linkOrText(site.website)));
     return lines;
   }
@@ -5781,7 +5810,7 @@
         category: catLabel(p2),
         name: siteName(state.lang, p2),
         alt: secondaryName(state.lang, p2),
-        open: p2.open_state ? state.lang === "en" ? p2.open_state.en : p2.open_state.zh : "",
+        open: openLabel(p2.open_state),
         details: `${base}/site/${encodeURIComponent(p2.site_id)}?lang=${encodeURIComponent(state.lang)}`
       };
       const item = siteListItem(p2, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
@@ -5834,6 +5863,36 @@
       lmHere: true
     }).bindTooltip(el("span", t("you")), { permanent: true, direction: "right", offset: [12, 0], className: "here-label" }).addTo(layers.here);
   }
+  function openLabel(open) {
+    if (!open) return "";
+    if (open.label) return open.label;
+    return state.lang === "en" ? open.en : open.zh;
+  }
+  function reachableQuery(cats) {
+    return {
+      lon: state.lon,
+      lat: state.lat,
+      minutes: state.minutes,
+      pace: state.pace,
+      category: cats.join(","),
+      profile: state.profile,
+      open_only: state.openOnly ? "true" : "false",
+      ...filterQuery(state),
+      lang: state.lang
+      // the open states and opening hours come in the page's language
+    };
+  }
+  async function relabelResults() {
+    if (state.lon == null || !state.last || !state.last.features.length) return;
+    const cats = categories.filter((c2) => state.cats.has(c2));
+    if (!cats.length) return;
+    try {
+      state.last = await api.get("/api/reachable", reachableQuery(cats), "reachable");
+      renderResults();
+    } catch (err2) {
+      if (!isSuperseded(err2)) showError(err2);
+    }
+  }
   async function query() {
     if (state.lon == null) return;
     drawHere();
@@ -5850,16 +5909,7 @@
       return;
     }
     try {
-      const data = await api.get("/api/reachable", {
-        lon: state.lon,
-        lat: state.lat,
-        minutes: state.minutes,
-        pace: state.pace,
-        category: cats.join(","),
-        profile: state.profile,
-        open_only: state.openOnly ? "true" : "false",
-        ...filterQuery(state)
-      }, "reachable");
+      const data = await api.get("/api/reachable", reachableQuery(cats), "reachable");
       state.last = data;
       layers.area.clearLayers();
       const ids = data.features.map((f2) => f2.properties.site_id);
@@ -6116,6 +6166,7 @@
     renderResults();
     renderWalk();
     if (state.lon != null) drawHere();
+    relabelResults();
   }
   map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));
   var mapWrap = byId("map-wrap");

@@ -186,7 +186,7 @@ function renderResults() {
     const p = f.properties;
     const text = {
       category: catLabel(p), name: siteName(state.lang, p), alt: secondaryName(state.lang, p),
-      open: p.open_state ? (state.lang === "en" ? p.open_state.en : p.open_state.zh) : "",
+      open: openLabel(p.open_state),
       details: `${base}/site/${encodeURIComponent(p.site_id)}?lang=${encodeURIComponent(state.lang)}`,
     };
     const item = siteListItem(p, t, text, { onRoute: drawRoute, onSelect: (id) => selectSite(id, { from: "list" }) });
@@ -247,6 +247,41 @@ function drawHere() {
     .addTo(layers.here);
 }
 
+/**
+ * The open state's label: the server's, in the locale it was asked in (the page's language);
+ * an answer from an older server has only simplified Chinese and English.
+ */
+function openLabel(open) {
+  if (!open) return "";
+  if (open.label) return open.label;
+  return state.lang === "en" ? open.en : open.zh;
+}
+
+/** The /api/reachable question for the point, the ticked categories and the filters. */
+function reachableQuery(cats) {
+  return {
+    lon: state.lon, lat: state.lat, minutes: state.minutes, pace: state.pace, category: cats.join(","),
+    profile: state.profile, open_only: state.openOnly ? "true" : "false", ...filterQuery(state),
+    lang: state.lang, // the open states and opening hours come in the page's language
+  };
+}
+
+/**
+ * The same question again after a language change, for the open states and hours in the list
+ * (the server's words): only the list is drawn again; the map, route and sheet stay.
+ */
+async function relabelResults() {
+  if (state.lon == null || !state.last || !state.last.features.length) return;
+  const cats = categories.filter((c) => state.cats.has(c));
+  if (!cats.length) return;
+  try {
+    state.last = await api.get("/api/reachable", reachableQuery(cats), "reachable");
+    renderResults();
+  } catch (err) {
+    if (!isSuperseded(err)) showError(err);
+  }
+}
+
 /** Ask what is reachable from the point; only the latest question's answer is shown. */
 async function query() {
   if (state.lon == null) return;
@@ -264,10 +299,7 @@ async function query() {
     return;
   }
   try {
-    const data = await api.get("/api/reachable", {
-      lon: state.lon, lat: state.lat, minutes: state.minutes, pace: state.pace, category: cats.join(","),
-      profile: state.profile, open_only: state.openOnly ? "true" : "false", ...filterQuery(state),
-    }, "reachable");
+    const data = await api.get("/api/reachable", reachableQuery(cats), "reachable");
     state.last = data;
     layers.area.clearLayers();
     const ids = data.features.map((f) => f.properties.site_id);
@@ -528,6 +560,7 @@ function setLang(lang) {
   renderResults();
   renderWalk();
   if (state.lon != null) drawHere();
+  relabelResults(); // the open states and hours in the list are the server's words
 }
 
 map.on("click", (e) => setPoint(e.latlng.lat, e.latlng.lng));

@@ -1,6 +1,8 @@
 /* The page's words in Simplified Chinese, Traditional Chinese and English, the choice of a
    default language, and applying a language to the static page. */
 
+import { gettext } from "./catalogue.js";
+
 export const LANGUAGES = ["zh-Hans", "zh-Hant", "en"];
 /** Older links and the bilingual offline map say "zh": Simplified Chinese. */
 const ALIASES = { zh: "zh-Hans" };
@@ -18,7 +20,7 @@ const HANS = {
   nearest: (name, m) => `最近的是「${name}」，步行约 ${m} 分钟。`,
   nothing: "附近没有可步行到达的学习场所。", walk: (m, d) => `步行 ${m} 分钟 · ${d} 米`,
   route: "路线", route_to: (name, m) => `到「${name}」的步行路线：约 ${m} 分钟`,
-  offers: "服务内容", address: "地址", phone: "电话", hours: "开放时间", website: "网站", you: "您的位置",
+  offers: "服务内容", address: "地址", phone: "电话", hours: gettext("Opening hours", "zh-Hans"), website: "网站", you: "您的位置",
   no_match: "没有找到匹配的地点。", error: "出错了：", locating: "正在定位…",
   streets_error: "街道底图未能载入：",
   report: "纠错", report_title: (name) => `纠错：${name}`, report_message: "哪里有误？",
@@ -58,7 +60,7 @@ const HANT = {
   nearest: (name, m) => `最近的是「${name}」，步行約 ${m} 分鐘。`,
   nothing: "附近沒有可步行到達的學習場所。", walk: (m, d) => `步行 ${m} 分鐘 · ${d} 米`,
   route: "路線", route_to: (name, m) => `到「${name}」的步行路線：約 ${m} 分鐘`,
-  offers: "服務內容", address: "地址", phone: "電話", hours: "開放時間", website: "網站", you: "您的位置",
+  offers: "服務內容", address: "地址", phone: "電話", hours: gettext("Opening hours", "zh-Hant"), website: "網站", you: "您的位置",
   no_match: "沒有找到相符的地點。", error: "出錯了：", locating: "正在定位…",
   streets_error: "街道底圖未能載入：",
   report: "糾錯", report_title: (name) => `糾錯：${name}`, report_message: "哪裡有誤？",
@@ -100,7 +102,7 @@ const EN = {
   nothing: "No learning site can be reached on foot from here.",
   walk: (m, d) => `${m} min walk · ${d} m`, route: "Route",
   route_to: (name, m) => `Walking route to "${name}": about ${m} min`,
-  offers: "Offers", address: "Address", phone: "Phone", hours: "Opening hours", website: "Website",
+  offers: "Offers", address: "Address", phone: "Phone", hours: gettext("Opening hours", "en"), website: "Website",
   you: "You are here", no_match: "No matching place found.", error: "Error: ",
   locating: "Locating…", streets_error: "The street background did not load: ",
   report: "Report a mistake", report_title: (name) => `Report a mistake: ${name}`,
