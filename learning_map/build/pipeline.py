@@ -41,7 +41,7 @@ from learning_map.city.places import osm_places, street_places
 from learning_map.city.population import save_demand
 from learning_map.city.population_files import clip_population, read_population
 from learning_map.city.registry_file import read_registry
-from learning_map.city.sites import empty_sites, sites_from_features
+from learning_map.city.sites import empty_sites, sites_from_features, with_script_names
 from learning_map.city.walks import stops_from_features
 from learning_map.errors import InputFileError, NoSitesError, StoreError
 from learning_map.io.osm import read_osm
@@ -167,7 +167,7 @@ def build_bundle(
     report
     """
     out = Path(out_dir)
-    sites = sites if not sites.empty else empty_sites()
+    sites = with_script_names(sites if not sites.empty else empty_sites())
     sites, far = reject_far_sites(network, sites, max_snap_m=max_snap_m)
     parts = [r for r in (rejected, far) if r is not None and len(r)]
     all_rejected = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

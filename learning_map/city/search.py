@@ -17,6 +17,7 @@ import pandas as pd
 
 from learning_map.base.units import metres_to_minutes
 from learning_map.city.naming import pinyin_keys, search_fold
+from learning_map.city.places import with_names
 from learning_map.walking.snapping import snap_lonlat
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class SearchIndex:
         max_snap_m
             Rows farther than this from every walkable way get no walking time.
         """
-        records = [{"kind": "site", **r} for r in site_records] + [dict(p) for p in places]
+        records = [{"kind": "site", **r} for r in site_records] + with_names(list(places))
         n_sites = len(site_records)
         names = [" ".join(filter(None, (r.get("name", ""), r.get("name_zh", ""), r.get("name_en", ""),
                                         *(r.get("names") or {}).values())))

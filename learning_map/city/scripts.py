@@ -1,0 +1,192 @@
+"""
+Data names per script: the one OpenCC converter and the one rule for a name in each locale.
+
+A site, street, place or walk stop is shown in the page's script. The rule (:func:`tag_names`
+for OSM tags, :func:`chinese_pair` for a name without script tags), applied once when a city
+is built and stored in the bundle:
+
+- ``zh-Hans``: OSM ``name:zh-Hans``; else the Chinese name (``name:zh``, else ``name``) when
+  it has no traditional-only character; else that name converted with OpenCC ``t2s``;
+- ``zh-Hant``: ``name:zh-MO`` in Macau, ``name:zh-HK`` in Hong Kong, then ``name:zh-Hant``;
+  else the Chinese name when it has no simplified-only character; else converted with
+  OpenCC ``s2hk`` (Hong Kong and Macau character forms, not the mainland's ``s2t``);
+- ``en`` and ``pt``: ``name:en`` and ``name:pt``.
+
+Which characters belong to one script only comes from OpenCC's character tables
+(:func:`simplified_only`, :func:`traditional_only`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from learning_map.city.regions import centre, region_at
+
+# The locales a data name is stored in, and the tag each one reads first.
+LOCALES = ("zh-Hans", "zh-Hant", "en", "pt")
+# The bundle's column (and basemap property) of each Chinese script.
+SCRIPT_COLUMNS = {"zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant"}
+# Traditional tags tried first in a city of these regions (learning_map.city.regions codes).
+REGION_HANT_TAGS = {"MO": ("name:zh-MO", "name:zh-Hant", "name:zh-HK"),
+                    "HK": ("name:zh-HK", "name:zh-Hant", "name:zh-MO")}
+HANT_TAGS = ("name:zh-Hant",)
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# The Han blocks whose characters OpenCC's tables are read for.
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@functools.lru_cache(maxsize=8)
+def converter(config: str) -> Any:
+    """The OpenCC converter of ``config`` (``t2s``, ``s2hk``...), made once per process."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@functools.lru_cache(maxsize=65536)
+def to_hans(text: str) -> str:
+    """``text`` in simplified characters (OpenCC ``t2s``)."""
+    return converter("t2s").convert(text) if text else ""
+
+
+@functools.lru_cache(maxsize=65536)
+def to_hant(text: str) -> str:
+    """``text`` in traditional characters as Hong Kong and Macau write them (OpenCC ``s2hk``)."""
+    return converter("s2hk").convert(text) if text else ""
+
+
+def _one_by_one(config: str, chars: list[str]) -> list[str]:
+    """Each character converted alone (its character table entry, no phrase)."""
+    out = converter(config).convert("\n".join(chars)).split("\n")
+    return out if len(out) == len(chars) else [converter(config).convert(c) for c in chars]
+
+
+@functools.lru_cache(maxsize=1)
+def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    chars = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi + 1)]
+    to_s = dict(zip(chars, _one_by_one("t2s", chars), strict=True))
+    to_t = dict(zip(chars, _one_by_one("s2t", chars), strict=True))
+    simplified_forms = set(to_s.values())
+    traditional_forms = set(to_t.values())
+    # Traditional-only: it has a simplified form, is none itself and no character's simplified form.
+    trad = frozenset(c for c in chars if to_s[c] != c and to_t[c] == c and c not in simplified_forms)
+    simp = frozenset(c for c in chars if to_t[c] != c and to_s[c] == c and c not in traditional_forms)
+    return simp, trad
+
+
+def simplified_only() -> frozenset[str]:
+    """Characters written in simplified Chinese only (OpenCC's tables): 马, 区, 环..."""
+    return _script_sets()[0]
+
+
+def traditional_only() -> frozenset[str]:
+    """Characters written in traditional Chinese only (OpenCC's tables): 馬, 區, 環..."""
+    return _script_sets()[1]
+
+
+def has_han(text: str) -> bool:
+    """True when ``text`` holds at least one Chinese character."""
+    return bool(_HAN.search(text or ""))
+
+
+def is_simplified(text: str) -> bool:
+    """True when ``text`` has no traditional-only character (澳门, 中山; not 澳門)."""
+    sets = traditional_only()
+    return not any(ch in sets for ch in text or "")
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``text`` has no simplified-only character (澳門, 中山; not 澳门)."""
+    sets = simplified_only()
+    return not any(ch in sets for ch in text or "")
+
+
+def chinese_pair(chinese: str, *, hans: str = "", hant: str = "") -> tuple[str, str]:
+    """
+    A Chinese name in both scripts: the rule of this module for one name.
+
+    Parameters
+    ----------
+    chinese
+        The name as the data writes it (either script, or mixed).
+    hans, hant
+        A name the data gives for that script (OSM ``name:zh-Hans`` / ``name:zh-Hant``), used
+        as it is.
+
+    Returns
+    -------
+    zh_hans, zh_hant
+        Both empty when there is no Chinese name at all.
+    """
+    if not hans and chinese:
+        hans = chinese if is_simplified(chinese) else to_hans(chinese)
+    if not hant and chinese:
+        hant = chinese if is_traditional(chinese) else to_hant(chinese)
+    return hans or to_hans(hant), hant or to_hant(hans)
+
+
+def tag_names(tags: dict[str, Any], *, region: str | None = None) -> dict[str, str]:
+    """
+    A feature's name in each of :data:`LOCALES`, from its OSM tags (the rule above).
+
+    Parameters
+    ----------
+    tags
+        OSM tags (``name``, ``name:zh``, ``name:zh-Hans``, ``name:zh-Hant``, ``name:en``...).
+    region
+        The city's region code (``MO``, ``HK``...; :func:`learning_map.city.regions.region_at`):
+        Macau and Hong Kong read their own ``name:zh-MO`` / ``name:zh-HK`` first.
+
+    Returns
+    -------
+    names
+        ``{"zh-Hans", "zh-Hant", "en", "pt"}``; an entry the data has no name for is ``""``.
+    """
+    def tag(key: str) -> str:
+        value = tags.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+    name = tag("name")
+    chinese = tag("name:zh") or (name if has_han(name) else "")
+    hant = next((v for v in map(tag, REGION_HANT_TAGS.get(region or "", HANT_TAGS)) if v), "")
+    hans, hant = chinese_pair(chinese, hans=tag("name:zh-Hans"), hant=hant)
+    return {"zh-Hans": hans, "zh-Hant": hant, "en": tag("name:en"), "pt": tag("name:pt")}
+
+
+def stored_pair(record: dict[str, Any], chinese: str) -> tuple[str, str]:
+    """
+    The stored ``name_zh_hans`` / ``name_zh_hant`` of a record, else ``chinese`` by the rule.
+
+    A bundle built before the names were stored has no such fields: its names are converted
+    when read, with the same rule.
+    """
+    hans, hant = (str(record.get(SCRIPT_COLUMNS[k]) or "") for k in ("zh-Hans", "zh-Hant"))
+    if hans and hant:
+        return hans, hant
+    return chinese_pair(chinese, hans=hans, hant=hant)
+
+
+def record_names(record: dict[str, Any], *, chinese: str, en: str = "", pt: str = "") -> dict[str, str]:
+    """
+    A record's name in each of :data:`LOCALES`: its stored scripts (:func:`stored_pair`), else the rule.
+
+    Parameters
+    ----------
+    record
+        A row with ``name_zh_hans`` / ``name_zh_hant`` where they were stored.
+    chinese
+        Its Chinese name as written (``""`` for none).
+    en, pt
+        Its English and Portuguese names, if any.
+    """
+    hans, hant = stored_pair(record, chinese if has_han(chinese) else "")
+    return {"zh-Hans": hans, "zh-Hant": hant, "en": en or "", "pt": pt or ""}
+
+
+def region_of_bounds(bounds: Any) -> str | None:
+    """The region code (``MO``, ``HK``...) of the centre of (west, south, east, north) bounds."""
+    found = region_at(*centre(tuple(float(b) for b in bounds)))
+    return found[0] if found else None
