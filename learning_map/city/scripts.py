@@ -190,3 +190,23 @@ def region_of_bounds(bounds: Any) -> str | None:
     """The region code (``MO``, ``HK``...) of the centre of (west, south, east, north) bounds."""
     found = region_at(*centre(tuple(float(b) for b in bounds)))
     return found[0] if found else None
+
+
+def simplifying_table(chars: Any) -> dict[str, str]:
+    """
+    Traditional character -> simplified, for the simplified ``chars`` (and any traditional among them).
+
+    A client without OpenCC (the exported map) folds a typed query with it character by
+    character: every traditional form (OpenCC ``s2t``, ``s2hk``, ``s2tw``) of a character its
+    search keys hold maps back to that character, so 圖書館 finds what 图书馆 finds.
+    """
+    chars = sorted({c for c in chars if has_han(c)})
+    table = {}
+    for config in ("s2t", "s2hk", "s2tw"):
+        for simple, other in zip(chars, _one_by_one(config, chars), strict=True):
+            if other != simple and len(other) == 1:
+                table[other] = simple
+    for char, simple in zip(chars, _one_by_one("t2s", chars), strict=True):
+        if simple != char and len(simple) == 1:
+            table[char] = simple
+    return dict(sorted(table.items()))

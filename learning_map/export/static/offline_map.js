@@ -4771,8 +4771,9 @@
     return Math.min(MAX_DATA_ZOOM, header.maxZoom);
   }
   function nameKeys(lang) {
-    if (lang === "zh-Hans") return ["name:zh-Hans", "name:zh", "name"];
-    if (lang === "zh-Hant") return ["name:zh-Hant", "name:zh", "name"];
+    if (lang === "zh-Hans") return ["name_zh_hans", "name:zh-Hans", "name:zh", "name"];
+    if (lang === "zh-Hant") return ["name_zh_hant", "name:zh-Hant", "name:zh", "name"];
+    if (lang === "pt") return ["name:pt", "name:en", "name"];
     if (lang && lang.startsWith("zh")) return ["name:zh", "name"];
     return ["name:en", "name:pt", "name"];
   }
@@ -5058,6 +5059,39 @@
     return lines;
   }
 
+  // learning_map/web/frontend/src/search-fold.js
+  var DROPPED = /[\p{P}\p{Z}\p{C}]/gu;
+  var EXACT = 0;
+  var PREFIX = 1;
+  var INSIDE = 2;
+  var PINYIN = 3;
+  var ADDRESS = 4;
+  function foldQuery(text, table) {
+    const nfkc = String(text || "").normalize("NFKC");
+    const simplified = Array.from(nfkc, (ch) => Object.hasOwn(table, ch) ? table[ch] : ch).join("");
+    return simplified.replace(DROPPED, "").toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  }
+  function matchClass(keys, needle, minPinyin) {
+    const [name, address, pinyin, initials] = keys;
+    if (!needle) return -1;
+    if (name === needle) return EXACT;
+    if (name.startsWith(needle)) return PREFIX;
+    if (name.includes(needle)) return INSIDE;
+    if (/^[a-z]+$/.test(needle) && needle.length >= minPinyin && (pinyin.includes(`|${needle}`) || initials.includes(needle))) return PINYIN;
+    if (address.includes(needle)) return ADDRESS;
+    return -1;
+  }
+  function searchRows(search, text, names) {
+    const needle = foldQuery(text, search.fold || {});
+    const found = [];
+    search.keys.forEach((keys, row) => {
+      const cls = matchClass(keys, needle, search.min_pinyin);
+      if (cls >= 0) found.push({ row, cls });
+    });
+    found.sort((a, b2) => (a.cls === ADDRESS) - (b2.cls === ADDRESS) || a.cls - b2.cls || (names[a.row] || "").length - (names[b2.row] || "").length || a.row - b2.row);
+    return found.map((f2) => f2.row);
+  }
+
   // learning_map/web/frontend/src/offline.js
   var data = JSON.parse(byId("lm-data").textContent);
   var map = createMap("map", data.bounds, [
@@ -5105,11 +5139,11 @@
   });
   L.control.layers(null, overlays, { collapsed: true }).addTo(map);
   var hits = byId("lm-hits");
+  var shownNames = searchable.map(({ site }) => site.name || "");
   function showHits(text) {
-    const query = text.trim().toLowerCase();
     hits.replaceChildren();
-    if (!query) return;
-    const found = searchable.filter(({ site }) => [site.name, site.name_en, site.address].some((v2) => v2 && String(v2).toLowerCase().includes(query))).slice(0, 8);
+    if (!text.trim()) return;
+    const found = searchRows(data.search, text, shownNames).slice(0, 8).map((row) => searchable[row]);
     if (!found.length) {
       hits.append(el("li", "没有找到 / no match"));
       return;

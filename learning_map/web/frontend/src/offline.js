@@ -8,6 +8,7 @@ import { bilingual } from "./i18n.js";
 import { bytesFromBase64 } from "./basemap.js";
 import { addBackground, createMap } from "./map.js";
 import { siteDetails, siteMarker, siteTooltip } from "./sites.js";
+import { searchRows } from "./search-fold.js";
 
 const data = JSON.parse(byId("lm-data").textContent);
 const map = createMap("map", data.bounds, [
@@ -56,14 +57,13 @@ data.categories.forEach((category, index) => {
 });
 L.control.layers(null, overlays, { collapsed: true }).addTo(map);
 
-// -- search: names and addresses, simplified or traditional as written; a hit opens its popup ---
+// -- search: the server's folding (either script, pinyin, initials, address); a hit opens its popup
 const hits = byId("lm-hits");
+const shownNames = searchable.map(({ site }) => site.name || "");
 function showHits(text) {
-  const query = text.trim().toLowerCase();
   hits.replaceChildren();
-  if (!query) return;
-  const found = searchable.filter(({ site }) =>
-    [site.name, site.name_en, site.address].some((v) => v && String(v).toLowerCase().includes(query))).slice(0, 8);
+  if (!text.trim()) return;
+  const found = searchRows(data.search, text, shownNames).slice(0, 8).map((row) => searchable[row]);
   if (!found.length) { hits.append(el("li", "没有找到 / no match")); return; }
   for (const { site, category, layer, marker } of found) {
     const button = el("button", `${site.name || category.zh} · ${category.zh}`);
