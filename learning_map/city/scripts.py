@@ -12,8 +12,8 @@ is built and stored in the bundle:
   OpenCC ``s2hk`` (Hong Kong and Macau character forms, not the mainland's ``s2t``);
 - ``en`` and ``pt``: ``name:en`` and ``name:pt``.
 
-Which characters belong to one script only comes from OpenCC's character tables
-(:func:`simplified_only`, :func:`traditional_only`).
+Whether a name is already in a script is OpenCC's judgement too (:func:`is_simplified`,
+:func:`is_traditional`): no other character list is kept.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ REGION_HANT_TAGS = {"MO": ("name:zh-MO", "name:zh-Hant", "name:zh-HK"),
 HANT_TAGS = ("name:zh-Hant",)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# The Han blocks whose characters OpenCC's tables are read for.
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
 @functools.lru_cache(maxsize=8)
@@ -64,44 +62,29 @@ def _one_by_one(config: str, chars: list[str]) -> list[str]:
     return out if len(out) == len(chars) else [converter(config).convert(c) for c in chars]
 
 
-@functools.lru_cache(maxsize=1)
-def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
-    chars = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi + 1)]
-    to_s = dict(zip(chars, _one_by_one("t2s", chars), strict=True))
-    to_t = dict(zip(chars, _one_by_one("s2t", chars), strict=True))
-    simplified_forms = set(to_s.values())
-    traditional_forms = set(to_t.values())
-    # Traditional-only: it has a simplified form, is none itself and no character's simplified form.
-    trad = frozenset(c for c in chars if to_s[c] != c and to_t[c] == c and c not in simplified_forms)
-    simp = frozenset(c for c in chars if to_t[c] != c and to_s[c] == c and c not in traditional_forms)
-    return simp, trad
-
-
-def simplified_only() -> frozenset[str]:
-    """Characters written in simplified Chinese only (OpenCC's tables): 马, 区, 环..."""
-    return _script_sets()[0]
-
-
-def traditional_only() -> frozenset[str]:
-    """Characters written in traditional Chinese only (OpenCC's tables): 馬, 區, 環..."""
-    return _script_sets()[1]
-
-
 def has_han(text: str) -> bool:
     """True when ``text`` holds at least one Chinese character."""
     return bool(_HAN.search(text or ""))
 
 
 def is_simplified(text: str) -> bool:
-    """True when ``text`` has no traditional-only character (澳门, 中山; not 澳門)."""
-    sets = traditional_only()
-    return not any(ch in sets for ch in text or "")
+    """
+    True when ``text`` reads as simplified Chinese: OpenCC ``t2s`` leaves it as it is.
+
+    Shared characters count as both (中山); a name with any character ``t2s`` simplifies
+    (澳門, 後) is not simplified. OpenCC's phrase tables keep simplified words such as 乾隆.
+    """
+    return to_hans(text) == text
 
 
 def is_traditional(text: str) -> bool:
-    """True when ``text`` has no simplified-only character (澳門, 中山; not 澳门)."""
-    sets = simplified_only()
-    return not any(ch in sets for ch in text or "")
+    """
+    True when ``text`` reads as traditional Chinese: it has characters ``t2s`` simplifies, or ``s2hk`` leaves it as it is.
+
+    Written traditional names keep characters both scripts use (萬里長城 stays: ``s2hk``
+    alone would turn its 里 into 裏); a simplified name (图书馆) is not traditional.
+    """
+    return to_hans(text) != text or to_hant(text) == text
 
 
 def chinese_pair(chinese: str, *, hans: str = "", hant: str = "") -> tuple[str, str]:

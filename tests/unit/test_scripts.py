@@ -6,16 +6,10 @@ import geopandas as gpd
 import shapely
 
 from learning_map.city.places import osm_places, street_names, with_names
-from learning_map.city.scripts import (
-    chinese_pair,
-    is_simplified,
-    is_traditional,
-    simplified_only,
-    tag_names,
-    traditional_only,
-)
+from learning_map.city.scripts import chinese_pair, is_simplified, is_traditional, tag_names
 from learning_map.city.sites import display_records, sites_from_features, with_script_names
 from learning_map.city.walks.stops import stop_names, stops_from_features
+from tests.opencc_sets import simplified_only, traditional_only
 
 MACAU = (113.54, 22.19)
 
@@ -36,6 +30,9 @@ def test_character_sets_come_from_opencc_tables():
     assert not is_traditional("澳门")
     assert is_simplified("中山")  # shared characters: both
     assert is_traditional("中山")
+    assert "里" not in simplified_only()  # 里 is both: 萬里長城 stays as written
+    assert is_traditional("萬里長城")
+    assert chinese_pair("媽閣斜巷 (萬里長城)") == ("妈阁斜巷 (万里长城)", "媽閣斜巷 (萬里長城)")
 
 
 def test_a_site_with_name_zh_hans_keeps_it():
