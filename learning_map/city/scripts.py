@@ -5,15 +5,15 @@ A site, street, place or walk stop is shown in the page's script. The rule (:fun
 for OSM tags, :func:`chinese_pair` for a name without script tags), applied once when a city
 is built and stored in the bundle:
 
-- ``zh-Hans``: OSM ``name:zh-Hans``; else the Chinese name (``name:zh``, else ``name``) when
-  it has no traditional-only character; else that name converted with OpenCC ``t2s``;
-- ``zh-Hant``: ``name:zh-MO`` in Macau, ``name:zh-HK`` in Hong Kong, then ``name:zh-Hant``;
-  else the Chinese name when it has no simplified-only character; else converted with
-  OpenCC ``s2hk`` (Hong Kong and Macau character forms, not the mainland's ``s2t``);
+- ``zh-Hans``: OSM ``name:zh-Hans``, else the Chinese name (``name:zh``, else ``name``), as
+  written when it reads as simplified, else converted with OpenCC ``t2s``;
+- ``zh-Hant``: ``name:zh-MO`` in Macau, ``name:zh-HK`` in Hong Kong, then ``name:zh-Hant``,
+  else the Chinese name, as written when it reads as traditional, else converted with OpenCC
+  ``s2hk`` (Hong Kong and Macau character forms, not the mainland's ``s2t``);
 - ``en`` and ``pt``: ``name:en`` and ``name:pt``.
 
-Whether a name is already in a script is OpenCC's judgement too (:func:`is_simplified`,
-:func:`is_traditional`): no other character list is kept.
+Whether a name reads as a script is OpenCC's judgement too (:func:`is_simplified`,
+:func:`is_traditional`): a script tag holding the other script (OSM has some) is converted.
 """
 
 from __future__ import annotations
@@ -97,17 +97,20 @@ def chinese_pair(chinese: str, *, hans: str = "", hant: str = "") -> tuple[str, 
         The name as the data writes it (either script, or mixed).
     hans, hant
         A name the data gives for that script (OSM ``name:zh-Hans`` / ``name:zh-Hant``), used
-        as it is.
+        as it is when it is written in that script (else converted: OSM has mis-tagged ones).
 
     Returns
     -------
     zh_hans, zh_hant
         Both empty when there is no Chinese name at all.
     """
-    if not hans and chinese:
-        hans = chinese if is_simplified(chinese) else to_hans(chinese)
-    if not hant and chinese:
-        hant = chinese if is_traditional(chinese) else to_hant(chinese)
+    # A script tag is only trusted in its own script: OSM has name:zh-Hans holding traditional text.
+    hans = hans or chinese
+    hant = hant or chinese
+    if hans and not is_simplified(hans):
+        hans = to_hans(hans)
+    if hant and not is_traditional(hant):
+        hant = to_hant(hant)
     return hans or to_hans(hant), hant or to_hant(hans)
 
 
