@@ -626,6 +626,10 @@
   function bilingual(key) {
     return `${translate("zh-Hans", key)} ${translate("en", key)}`;
   }
+  function siteName(lang, props) {
+    const names = props && props.names;
+    return names && names[normalizeLang(lang)] || props && props.name || "";
+  }
 
   // node_modules/pmtiles/dist/index.js
   var __pow = Math.pow;
@@ -5094,6 +5098,8 @@
 
   // learning_map/web/frontend/src/offline.js
   var data = JSON.parse(byId("lm-data").textContent);
+  var PAGE_SCRIPT = "zh-Hans";
+  var nameOf = (site) => siteName(PAGE_SCRIPT, site);
   var map = createMap("map", data.bounds, [
     { text: data.attribution, url: data.attribution_url },
     { text: data.tiles ? data.tiles_attribution : null }
@@ -5102,12 +5108,12 @@
   addBackground(map, {
     tilesUrl: data.tiles,
     basemap: data.basemap ? bytesFromBase64(data.basemap) : null,
-    lang: "zh"
+    lang: PAGE_SCRIPT
   });
   function popup(site, category) {
     const box = el("div", null, "lm-popup");
     const both = `${category.zh} / ${category.en}`;
-    box.append(el("h3", site.name || both), detailLine(bilingual("category"), both), ...siteDetails(site, bilingual));
+    box.append(el("h3", nameOf(site) || both), detailLine(bilingual("category"), both), ...siteDetails(site, bilingual));
     return box;
   }
   var overlays = {};
@@ -5129,7 +5135,7 @@
       }).addTo(layer);
     }
     for (const site of category.sites) {
-      const marker = siteMarker(site.lat, site.lon, color, siteTooltip(site.name || category.zh, category.zh));
+      const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.zh, category.zh));
       marker.bindPopup(() => popup(site, category));
       marker.addTo(layer);
       searchable.push({ site, category, layer, marker });
@@ -5139,7 +5145,7 @@
   });
   L.control.layers(null, overlays, { collapsed: true }).addTo(map);
   var hits = byId("lm-hits");
-  var shownNames = searchable.map(({ site }) => site.name || "");
+  var shownNames = searchable.map(({ site }) => nameOf(site));
   function showHits(text) {
     hits.replaceChildren();
     if (!text.trim()) return;
@@ -5149,7 +5155,7 @@
       return;
     }
     for (const { site, category, layer, marker } of found) {
-      const button = el("button", `${site.name || category.zh} · ${category.zh}`);
+      const button = el("button", `${nameOf(site) || category.zh} · ${category.zh}`);
       button.type = "button";
       button.addEventListener("click", () => {
         if (!map.hasLayer(layer)) layer.addTo(map);
