@@ -9,6 +9,7 @@ from learning_map.city.places import osm_places, street_names, with_names
 from learning_map.city.scripts import chinese_pair, is_simplified, is_traditional, tag_names
 from learning_map.city.sites import display_records, sites_from_features, with_script_names
 from learning_map.city.walks.stops import stop_names, stops_from_features
+from learning_map.export.offline_search import offline_search
 from tests.opencc_sets import simplified_only, traditional_only
 
 MACAU = (113.54, 22.19)
@@ -106,3 +107,14 @@ def test_streets_and_older_places_get_both_scripts():
     assert street_names("Rua Central") == {"zh-Hans": "", "zh-Hant": "", "en": "", "pt": ""}
     old = with_names([{"name": "西灣 Sai Wan", "kind": "place", "lon": 0, "lat": 0}])
     assert old[0]["names"]["zh-Hans"] == "西湾"
+
+
+def test_exported_map_gets_the_servers_search_keys_and_a_query_table():
+    sites = sites_from_features(features([{"amenity": "library", "name": "下環圖書館"}]))
+    search = offline_search([{"sites": display_records(sites)}])
+    name_key, _, pinyin, initials = search["keys"][0]
+    assert "下环图书馆" in name_key
+    assert "|tushuguan" in pinyin
+    assert initials == "xhtsg"
+    # 圖書館 typed on the page folds, character by character, onto the keys' 图书馆.
+    assert {"圖": "图", "書": "书", "館": "馆", "環": "环"}.items() <= search["fold"].items()
