@@ -35,7 +35,7 @@ from learning_map.bundle.core import (
 )
 from learning_map.bundle.indexes import write_build_indexes
 from learning_map.city.population import save_demand
-from learning_map.city.sites import empty_sites
+from learning_map.city.sites import empty_sites, with_script_names
 from learning_map.errors import NoSitesError
 from learning_map.walking.network import save_network
 from learning_map.walking.snapping import snap_geoseries
@@ -150,7 +150,7 @@ def build_bundle(
     report
     """
     out = Path(out_dir)
-    sites = sites if not sites.empty else empty_sites()
+    sites = with_script_names(sites if not sites.empty else empty_sites())
     sites, far = reject_far_sites(network, sites, max_snap_m=max_snap_m)
     parts = [r for r in (rejected, far) if r is not None and len(r)]
     all_rejected = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

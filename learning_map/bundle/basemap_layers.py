@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 
 from learning_map.bundle.sea import sea_polygons
+from learning_map.city.scripts import SCRIPT_COLUMNS, region_of_bounds, tag_names
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -116,8 +117,13 @@ class TileLayer:
     area: bool = False
 
 
-def _names(tags: dict[str, str]) -> dict[str, str]:
-    return {k: tags[k] for k in NAME_KEYS if k in tags}
+def _names(tags: dict[str, str], region: str | None = None) -> dict[str, str]:
+    """The name tags, and the Chinese name per script (``name_zh_hans``, ``name_zh_hant``) the labels show."""
+    names = {k: tags[k] for k in NAME_KEYS if k in tags}
+    if names:
+        scripts = tag_names(tags, region=region)
+        names |= {column: scripts[locale] for locale, column in SCRIPT_COLUMNS.items() if scripts[locale]}
+    return names
 
 
 def _mercator(geometry: gpd.GeoSeries) -> npt.NDArray[np.object_]:
@@ -132,7 +138,8 @@ def _area_kind(tags: dict[str, str], table: dict[tuple[str, str], str]) -> str |
     return None
 
 
-def _sorted_features(tags: list[dict[str, str]], kind: npt.NDArray[np.int64]) -> dict[str, list]:
+def _sorted_features(tags: list[dict[str, str]], kind: npt.NDArray[np.int64],
+                     region: str | None = None) -> dict[str, list]:
     """Feature rows ``(index, properties, first zoom)`` per layer, and the coastlines' indexes."""
     is_line = kind == 1
     is_area = (kind == 3) | (kind == 6)
@@ -141,9 +148,9 @@ def _sorted_features(tags: list[dict[str, str]], kind: npt.NDArray[np.int64]) ->
         if is_line[i]:
             road = ROAD_CLASSES.get(t.get("highway", ""))
             if road is not None:
-                roads.append((i, {"kind": road[0], **_names(t)}, road[1]))
+                roads.append((i, {"kind": road[0], **_names(t, region)}, road[1]))
             elif t.get("waterway") in WATERWAY_MIN_ZOOM:
-                waterway.append((i, {"kind": t["waterway"], **_names(t)},
+                waterway.append((i, {"kind": t["waterway"], **_names(t, region)},
                                  WATERWAY_MIN_ZOOM[t["waterway"]]))
             elif t.get("natural") == "coastline":
                 coast.append(i)
@@ -153,7 +160,7 @@ def _sorted_features(tags: list[dict[str, str]], kind: npt.NDArray[np.int64]) ->
             elif (w := _area_kind(t, WATER_AREAS)) is not None:
                 water.append((i, {"kind": w}, MIN_ZOOM))
             elif (g := _area_kind(t, LANDCOVER_AREAS)) is not None:
-                landcover.append((i, {"kind": g, **_names(t)}, MIN_ZOOM))
+                landcover.append((i, {"kind": g, **_names(t, region)}, MIN_ZOOM))
     return {"water": water, "waterway": waterway, "landcover": landcover, "buildings": buildings,
             "roads": roads, "coast": coast}
 
@@ -193,11 +200,13 @@ def basemap_layers(source: BasemapSource, bounds_m: tuple[float, float, float, f
     tags = features["tags"].tolist() if len(features) else []
     geometry = _mercator(features.geometry) if len(features) else np.empty(0, dtype=object)
     kind = shapely.get_type_id(geometry) if len(geometry) else np.empty(0, dtype=int)
-    rows = _sorted_features(tags, kind)
+    # The city's region picks Macau's or Hong Kong's own traditional name tags first.
+    region = region_of_bounds(features.total_bounds) if len(features) else None
+    rows = _sorted_features(tags, kind, region)
     water_layer = _water_layer(rows["water"], rows["coast"], geometry, bounds_m)
     # Paths first and main roads last, so crossings show the main road on top.
     rows["roads"].sort(key=lambda r: ["path", "service", "minor", "medium", "major"].index(r[1]["kind"]))
-    places = _place_layer(source.places)
+    places = _place_layer(source.places, region)
     _add_park_labels(places, rows["landcover"], geometry)
     return [water_layer, _layer("waterway", rows["waterway"], geometry),
             _layer("landcover", rows["landcover"], geometry, area=True),
@@ -205,14 +214,14 @@ def basemap_layers(source: BasemapSource, bounds_m: tuple[float, float, float, f
             _layer("roads", rows["roads"], geometry), places]
 
 
-def _place_layer(places: gpd.GeoDataFrame) -> TileLayer:
+def _place_layer(places: gpd.GeoDataFrame, region: str | None = None) -> TileLayer:
     rows = []
     keep = []
     for i, t in enumerate(places["tags"].tolist() if len(places) else []):
         zoom = PLACE_MIN_ZOOM.get(t.get("place", ""))
         if zoom is not None and t.get("name"):
             keep.append(i)
-            rows.append(({"kind": t["place"], **_names(t)}, zoom))
+            rows.append(({"kind": t["place"], **_names(t, region)}, zoom))
     points = (shapely.point_on_surface(_mercator(places.geometry.iloc[keep]))
               if keep else np.empty(0, dtype=object))
     return TileLayer("places", points, [r[0] for r in rows],

@@ -60,7 +60,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+# 3: names stored per script (sites' name_zh_hans/name_zh_hant/name_pt, places' and stops'
+# names, basemap labels' name_zh_hans/name_zh_hant). Older builds still load: their names
+# are converted when read, by the same rule (learning_map.city.scripts).
+FORMAT_VERSION = 3
 CURRENT_FILE = "CURRENT"
 BUILDS_DIR = "builds"
 LOCK_FILE = ".build.lock"

@@ -19,6 +19,7 @@ import shapely
 
 from learning_map.bundle.basemap import EARTH_CIRCUMFERENCE_M, TILE_PX, tile_range
 from learning_map.bundle.core import basemap_archive
+from learning_map.city.scripts import SCRIPT_COLUMNS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,9 +60,13 @@ class Basemap:
     zoom: int | None = None
 
 
-def display_name(props: dict[str, Any]) -> str:
-    """The Chinese name of a basemap feature: name:zh*, else the CJK words of its name."""
-    for key in ("name:zh", "name:zh-Hant", "name:zh-Hans"):
+def display_name(props: dict[str, Any], script: str = "zh-Hans") -> str:
+    """
+    The Chinese name of a basemap feature in ``script``: the one stored for it at build time.
+
+    Archives built before names were stored per script: name:zh*, else the CJK words of its name.
+    """
+    for key in (SCRIPT_COLUMNS[script], "name:zh", "name:zh-Hant", "name:zh-Hans"):
         if props.get(key):
             return str(props[key])
     name = str(props.get("name") or "")

@@ -24,6 +24,7 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
+from learning_map.city.scripts import converter, has_han, to_hant
 from learning_map.walking.network import utm_crs_for
 
 if TYPE_CHECKING:
@@ -35,11 +36,9 @@ if TYPE_CHECKING:
 _DROPPED_CATEGORIES = ("P", "Z", "C")
 
 
-@functools.lru_cache(maxsize=1)
 def _converter() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    """OpenCC ``t2s``: the one converter of :mod:`learning_map.city.scripts`."""
+    return converter("t2s")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -327,29 +326,14 @@ def _pair_rows(where: str, a: Any, pairs: pd.DataFrame, b: Any) -> pd.DataFrame:
 
 # -- scripts and search keys ------------------------------------------------------------
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-@functools.lru_cache(maxsize=2)
-def _opencc(config: str) -> Any:
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-def has_han(text: str) -> bool:
-    """True when ``text`` holds at least one Chinese character."""
-    return bool(_HAN.search(text or ""))
-
-
 def to_simplified(text: str) -> str:
     """``text`` in simplified Chinese (OpenCC ``t2s``, the data :func:`fold_name` uses)."""
     return _converter().convert(text) if text else ""
 
 
 def to_traditional(text: str) -> str:
-    """``text`` in traditional Chinese (OpenCC ``s2t``); text already traditional is unchanged."""
-    return _opencc("s2t").convert(text) if text else ""
+    """``text`` in traditional Chinese as Hong Kong and Macau write it (OpenCC ``s2hk``)."""
+    return to_hant(text)
 
 
 def split_scripts(text: str) -> tuple[str, str]:

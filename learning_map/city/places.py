@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import shapely
 
+from learning_map.city.naming import split_scripts
+from learning_map.city.scripts import chinese_pair, has_han, region_of_bounds, tag_names
+
 if TYPE_CHECKING:
     import geopandas as gpd
 
@@ -33,9 +36,27 @@ def street_places(network: WalkNetwork) -> list[dict]:
     )
     lon, lat = network.to_lonlat(shapely.get_x(mid), shapely.get_y(mid))
     return [
-        {"name": str(name), "kind": "street", "lon": round(float(x), 6), "lat": round(float(y), 6)}
+        {"name": str(name), "names": street_names(str(name)), "kind": "street",
+         "lon": round(float(x), 6), "lat": round(float(y), 6)}
         for name, x, y in zip(longest.index, lon, lat, strict=True)
     ]
+
+
+def with_names(places: list[dict]) -> list[dict]:
+    """
+    Search entries with ``names``: those of a bundle built before names were stored get them now.
+
+    The fallback converts the Chinese part of ``name`` by the same rule
+    (:func:`learning_map.city.scripts.chinese_pair`).
+    """
+    return [p if isinstance(p.get("names"), dict) else
+            {**p, "names": street_names(split_scripts(str(p.get("name", "")))[0])} for p in places]
+
+
+def street_names(name: str) -> dict[str, str]:
+    """A street's name per locale: its Chinese name in both scripts (:mod:`learning_map.city.scripts`)."""
+    hans, hant = chinese_pair(name if has_han(name) else "")
+    return {"zh-Hans": hans, "zh-Hant": hant, "en": "", "pt": ""}
 
 
 def _joined_name(tags: dict[str, str]) -> str:
@@ -60,15 +81,17 @@ def osm_places(features: gpd.GeoDataFrame) -> list[dict]:
     Returns
     -------
     places
-        Dicts with ``name`` (name, name:zh and name:en joined), ``kind`` = ``"place"``,
-        ``lon`` and ``lat``.
+        Dicts with ``name`` (name, name:zh and name:en joined), ``names`` (per locale:
+        :func:`learning_map.city.scripts.tag_names`), ``kind`` = ``"place"``, ``lon`` and ``lat``.
     """
     if features.empty:
         return []
     names = features["tags"].map(_joined_name)
     points = shapely.point_on_surface(features.geometry.to_numpy())
     keep = (names != "").to_numpy()
+    region = region_of_bounds(features.total_bounds)
     return [
-        {"name": str(n), "kind": "place", "lon": round(float(p.x), 6), "lat": round(float(p.y), 6)}
-        for n, p in zip(names[keep], points[keep], strict=True)
+        {"name": str(n), "names": tag_names(t, region=region), "kind": "place",
+         "lon": round(float(p.x), 6), "lat": round(float(p.y), 6)}
+        for n, t, p in zip(names[keep], features["tags"][keep], points[keep], strict=True)
     ]

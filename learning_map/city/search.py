@@ -17,6 +17,7 @@ import pandas as pd
 
 from learning_map.base.units import metres_to_minutes
 from learning_map.city.naming import pinyin_keys, search_fold
+from learning_map.city.places import with_names
 from learning_map.walking.snapping import snap_lonlat
 
 if TYPE_CHECKING:
@@ -31,6 +32,27 @@ EXACT, PREFIX, INSIDE, PINYIN, ADDRESS = range(5)
 KIND_ORDER = {"site": 0, "place": 1, "street": 2}
 # Pinyin and initials need at least this many letters (one letter matches everything).
 MIN_PINYIN_LETTERS = 2
+
+
+def record_keys(record: dict) -> tuple[str, str, str, str]:
+    """
+    The search keys of one site, place or street: the one rule the server and the exported map use.
+
+    Parameters
+    ----------
+    record
+        ``name``, ``name_zh``, ``name_en``, ``names`` (per locale) and ``address``, any missing.
+
+    Returns
+    -------
+    name_key, address_key, pinyin, initials
+        :func:`~learning_map.city.naming.search_fold` of all its names joined and of its
+        address; :func:`~learning_map.city.naming.pinyin_keys` of its Chinese name.
+    """
+    names = " ".join(filter(None, (record.get("name", ""), record.get("name_zh", ""),
+                                   record.get("name_en", ""), *(record.get("names") or {}).values())))
+    pinyin, initials = pinyin_keys(record.get("name_zh") or record.get("name", ""))
+    return search_fold(names), search_fold(record.get("address", "")), pinyin, initials
 
 
 @dataclass
@@ -84,13 +106,10 @@ class SearchIndex:
         max_snap_m
             Rows farther than this from every walkable way get no walking time.
         """
-        records = [{"kind": "site", **r} for r in site_records] + [dict(p) for p in places]
+        records = [{"kind": "site", **r} for r in site_records] + with_names(list(places))
         n_sites = len(site_records)
-        names = [" ".join(filter(None, (r.get("name", ""), r.get("name_zh", ""), r.get("name_en", ""),
-                                        *(r.get("names") or {}).values())))
-                 for r in records]
+        keys = [record_keys(r) for r in records]
         groups = np.asarray(site_group if site_group is not None else np.arange(n_sites), dtype=np.int64)
-        pinyin = [pinyin_keys(r.get("name_zh") or r.get("name", "")) for r in records]
         lon = np.array([float(r["lon"]) for r in records])
         lat = np.array([float(r["lat"]) for r in records])
         snapped = None
@@ -101,10 +120,10 @@ class SearchIndex:
             records=records,
             kind_rank=np.array([KIND_ORDER.get(r.get("kind", ""), 3) for r in records], dtype=np.int64),
             group=np.concatenate((groups, groups.max(initial=-1) + 1 + np.arange(len(places)))),
-            name_key=pd.Series([search_fold(n) for n in names], dtype=object),
-            address_key=pd.Series([search_fold(r.get("address", "")) for r in records], dtype=object),
-            pinyin=pd.Series([p[0] for p in pinyin], dtype=object),
-            initials=pd.Series([p[1] for p in pinyin], dtype=object),
+            name_key=pd.Series([k[0] for k in keys], dtype=object),
+            address_key=pd.Series([k[1] for k in keys], dtype=object),
+            pinyin=pd.Series([k[2] for k in keys], dtype=object),
+            initials=pd.Series([k[3] for k in keys], dtype=object),
             lon=lon,
             lat=lat,
             snapped=snapped,

@@ -23,6 +23,7 @@ from learning_map.city.categories import (
     ELDERLY_NAME_PATTERN,
 )
 from learning_map.city.naming import fold_names, has_han, likely_same, to_simplified, to_traditional
+from learning_map.city.scripts import SCRIPT_COLUMNS, region_of_bounds, stored_pair, tag_names
 from learning_map.io.osm import read_osm
 from learning_map.settings import SAME_SITE_WITHIN_M
 
@@ -160,6 +161,8 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     into = relation_part_of(features, category.to_numpy())
     osm_ref = features["osm_type"].str[0] + features["osm_id"].astype(str)
     name = _tag(tags, "name", "name:zh", "name:en", "name:pt")
+    region = region_of_bounds(features.total_bounds)
+    scripts = [tag_names(t, region=region) for t in tags]
     sites = gpd.GeoDataFrame(
         {
             "site_id": "osm-" + osm_ref,
@@ -175,6 +178,8 @@ def sites_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             "description": _tag(tags, "description", "operator"),
             "source": "osm",
             "osm_id": osm_ref,
+            **{column: [n[locale] for n in scripts] for locale, column in SCRIPT_COLUMNS.items()},
+            "name_pt": [n["pt"] for n in scripts],
         },
         geometry=shapely.point_on_surface(features.geometry.to_numpy()),
         crs="EPSG:4326",
@@ -344,8 +349,9 @@ def site_names(record: dict, *, name_pt: str = "") -> tuple[dict[str, str], bool
     A site's name in each script the citizen page offers, and whether the data names it.
 
     The one rule for ``names`` (used by :func:`display_records`): ``zh-Hans`` and
-    ``zh-Hant`` are the Chinese name (``name_zh``, else ``name`` when it is Chinese)
-    converted with OpenCC; ``en`` is ``name_en``; ``pt`` is ``name_pt``, else the Latin part
+    ``zh-Hant`` are the names stored at build time (``name_zh_hans``, ``name_zh_hant``:
+    :mod:`learning_map.city.scripts`), else the Chinese name (``name_zh``, else ``name`` when
+    it is Chinese) by the same rule; ``en`` is ``name_en``; ``pt`` is ``name_pt``, else the Latin part
     of a Macau-style ``"中文 Português"`` name when it is not the English one. A language
     the data has no name for shows ``name`` (English: the Portuguese name first), so no
     entry is ever empty. An unnamed site
@@ -355,7 +361,8 @@ def site_names(record: dict, *, name_pt: str = "") -> tuple[dict[str, str], bool
     Parameters
     ----------
     record
-        ``name``, ``name_zh``, ``name_en`` and ``category`` as text.
+        ``name``, ``name_zh``, ``name_en`` and ``category`` as text; ``name_zh_hans`` and
+        ``name_zh_hant`` where the bundle stores them.
     name_pt
         The Portuguese name where the data has one.
 
@@ -369,16 +376,35 @@ def site_names(record: dict, *, name_pt: str = "") -> tuple[dict[str, str], bool
         return {"zh-Hans": to_simplified(category.label_zh), "zh-Hant": to_traditional(category.label_zh),
                 "en": category.label_en, "pt": category.label_en}, True
     chinese = record["name_zh"] or (name if has_han(name) else "")
+    hans, hant = stored_pair(record, chinese)
     english = record["name_en"]
     portuguese = name_pt or _latin_rest(name)
     if portuguese == english:
         portuguese = ""
     return {
-        "zh-Hans": to_simplified(chinese) if chinese else name,
-        "zh-Hant": to_traditional(chinese) if chinese else name,
+        "zh-Hans": hans or name,
+        "zh-Hant": hant or name,
         "en": english or portuguese or name,
         "pt": portuguese or name,
     }, False
+
+
+def with_script_names(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """
+    ``sites`` with their Chinese name stored in each script (``name_zh_hans``, ``name_zh_hant``).
+
+    Names an OSM build already took from the tags stay; the others (a registry's sites) are
+    the Chinese name (``name_zh``, else ``name`` when Chinese) by the one rule of
+    :mod:`learning_map.city.scripts`, converted here, once, at build time.
+    """
+    sites = sites.copy()
+    for column in (*SCRIPT_COLUMNS.values(), "name_pt"):
+        sites[column] = sites[column].fillna("").astype(str) if column in sites else ""
+    records = sites[["name", "name_zh", *SCRIPT_COLUMNS.values()]].fillna("").astype(str).to_dict("records")
+    pairs = [stored_pair(r, r["name_zh"] or (r["name"] if has_han(r["name"]) else "")) for r in records]
+    sites["name_zh_hans"] = [p[0] for p in pairs]
+    sites["name_zh_hant"] = [p[1] for p in pairs]
+    return sites
 
 
 def display_records(sites: gpd.GeoDataFrame) -> list[dict]:
@@ -409,12 +435,14 @@ def display_records(sites: gpd.GeoDataFrame) -> list[dict]:
         f: sites[f].map(_display_text).tolist() if f in sites else [""] * len(sites)
         for f in DISPLAY_FIELDS
     }
-    name_pt = sites["name_pt"].map(_display_text).tolist() if "name_pt" in sites else [""] * len(sites)
+    stored = {c: sites[c].map(_display_text).tolist() if c in sites else [""] * len(sites)
+              for c in ("name_pt", *SCRIPT_COLUMNS.values())}
     categories = [CATEGORIES.get(key) for key in columns["category"]]
     records = []
     for i, category in enumerate(categories):
         record = {f: columns[f][i] for f in DISPLAY_FIELDS}
-        names, unnamed = site_names(record, name_pt=name_pt[i])
+        scripts = {c: stored[c][i] for c in SCRIPT_COLUMNS.values()}
+        names, unnamed = site_names(record | scripts, name_pt=stored["name_pt"][i])
         records.append({
             **record,
             "names": names,

@@ -28,6 +28,7 @@ from learning_map.bundle.core import basemap_archive
 from learning_map.city.categories import CATEGORIES
 from learning_map.city.sites import display_records
 from learning_map.export.jinja import environment
+from learning_map.export.offline_search import offline_search
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -139,6 +140,7 @@ def map_document(
         "attribution_url": OSM_COPYRIGHT_URL,
         "basemap": base64.b64encode(basemap).decode("ascii") if basemap else None,
         "categories": categories,
+        "search": offline_search(categories),  # the server's search keys, precomputed
     }
     leaflet_js, leaflet_css = _leaflet_assets()
     return environment().get_template("map.html").render(

@@ -37,7 +37,8 @@ def test_route_card_is_one_a4_page_with_the_stops_minutes_and_a_qr_code(runner, 
     assert "(A4)" in info
     text = subprocess.run(["pdftotext", str(card), "-"], capture_output=True, text=True, check=True).stdout
     sights = [s for s in plan["stops"] if s["kind"] == "sight"]
-    assert sights[0]["name"] in text.replace("\n", "")  # a stop's Chinese name, as text
+    # A stop's Chinese name, as text, in the card's simplified script.
+    assert sights[0]["names"]["zh-Hans"] in text.replace("\n", "")
     assert "人文行走" in text
     assert "OpenStreetMap" in text
     # Each leg's minutes at adult and elderly pace, as the plan has them (whole minutes).

@@ -131,7 +131,7 @@ def test_street_zoom_has_parks_buildings_paths_and_named_streets(archive):
     road = features(tile, "roads", kind="major")
     assert [r["properties"] for r in road] == [{
         "kind": "major", "name": "新馬路 Avenida Teste", "name:zh": "新馬路", "name:en": "New Road",
-        "name:pt": "Avenida Teste"}]
+        "name:pt": "Avenida Teste", "name_zh_hans": "新马路", "name_zh_hant": "新馬路"}]
     assert features(tile, "roads", kind="minor", name="小街")
     assert features(tile, "roads", kind="path")
     assert len(features(tile, "buildings")) == 1
@@ -150,7 +150,7 @@ def test_each_feature_starts_at_its_own_zoom(archive):
     place = features(z14, "places", kind="neighbourhood")
     assert [p["properties"] for p in place] == [{
         "kind": "neighbourhood", "name": "望廈 Mong Há", "name:zh": "望廈", "name:en": "Mong Ha",
-        "name:pt": "Mong Há"}]
+        "name:pt": "Mong Há", "name_zh_hans": "望厦", "name_zh_hant": "望廈"}]
     z13 = layers_at(archive, 113.544, 22.190, 13)
     assert "places" not in z13  # neighbourhoods from z14
     assert features(z13, "roads", kind="minor")  # residential streets from z13

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from learning_map.city.walks.plan import MAX_STOP_SNAP_M, WalkGraph, WalkPlan, nodes_of
+from learning_map.city.walks.stops import stop_names
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -78,7 +79,7 @@ def _rest_stop(points: _RestPoints, r: int) -> dict:
     """Rest point ``r`` as a stop of the walk."""
     row = points.rows.iloc[r]
     return {"name": str(row["name"] or ""), "name_en": str(row.get("name_en", "") or ""),
-            "kind": "rest", "id": str(row.get("osm_id", "")),
+            "names": stop_names(row), "kind": "rest", "id": str(row.get("osm_id", "")),
             "indoor": bool(row["indoor"]), "lon": round(float(row.geometry.x), 6),
             "lat": round(float(row.geometry.y), 6), "_node": int(points.nodes[r])}
 

@@ -20,6 +20,7 @@ from learning_map.city.walks.plan import (
     street_line,
 )
 from learning_map.city.walks.rests import add_rests
+from learning_map.city.walks.stops import stop_names
 from learning_map.city.walks.tours import best_walk_heuristic
 from learning_map.errors import NoMatchError, ParameterError
 
@@ -55,7 +56,7 @@ class _Layout:
         """Candidate ``k`` (a matrix index) as a stop of the walk."""
         row = self.records.iloc[k - 2]
         return {"name": str(row["name"]), "name_en": str(row.get("name_en", "") or ""),
-                "kind": "sight", "id": str(row.get("osm_id", "")), "indoor": bool(row.get("indoor", False)),
+                "names": stop_names(row), "kind": "sight", "id": str(row.get("osm_id", "")), "indoor": bool(row.get("indoor", False)),
                 "lon": round(float(row.geometry.x), 6), "lat": round(float(row.geometry.y), 6)}
 
     def plan(self, visit: list[int]) -> WalkPlan:
@@ -192,7 +193,7 @@ def curated_walk(network: WalkNetwork, route: pd.DataFrame, *, speed_kmh: float)
     if broken:
         raise NoMatchError("route", message_id="route.no_walk", stop=broken[0] + 1, next_stop=broken[0] + 2)
     stops = [{"name": str(r.get("name", "")), "name_en": str(r.get("name_en", "") or ""),
-              "text": str(r.get("text", "") or ""), "kind": "sight", "id": str(r.get("id", "") or ""),
+              "names": stop_names(r), "text": str(r.get("text", "") or ""), "kind": "sight", "id": str(r.get("id", "") or ""),
               "lon": float(r["lon"]), "lat": float(r["lat"]), "indoor": False}
              for r in route.to_dict("records")]
     first, last = stops[0], stops[-1]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from learning_map.city.scripts import SCRIPT_COLUMNS, record_names, region_of_bounds, tag_names
 from learning_map.errors import check_choice
 
 if TYPE_CHECKING:
@@ -26,6 +27,18 @@ THEME_NAMES = (*THEMES, "all")
 INDOOR_TOURISM = {"museum", "gallery"}
 INDOOR_AMENITY = {"arts_centre", "theatre", "library", "community_centre"}
 REST_AMENITY = {"bench", "toilets", "shelter"}
+# A stop's names per script, stored at build time (older bundles have none: see stop_names).
+STOP_NAME_COLUMNS = (*SCRIPT_COLUMNS.values(), "name_pt")
+
+
+def stop_names(row: Any) -> dict[str, str]:
+    """A stop's (or a stop row's) name in each locale: stored at build time, else by the same rule."""
+    def get(column: str) -> str:
+        value = row.get(column, "")
+        return value if isinstance(value, str) else ""  # missing: "", None or NaN
+
+    return record_names({c: get(c) for c in SCRIPT_COLUMNS.values()}, chinese=get("name"),
+                        en=get("name_en"), pt=get("name_pt"))
 
 
 def _name(tags: dict) -> tuple[str, str]:
@@ -41,7 +54,8 @@ def stops_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     Returns
     -------
     stops
-        EPSG:4326 points with ``name``, ``name_en``, ``kind`` (``sight`` / ``rest``),
+        EPSG:4326 points with ``name``, ``name_en``, the stored names per script
+        (:data:`STOP_NAME_COLUMNS`, :mod:`learning_map.city.scripts`), ``kind`` (``sight`` / ``rest``),
         ``themes`` (comma-separated theme keys), ``indoor`` and ``osm_id``. Unnamed sights
         are left out (a walk names its stops); rest points may be unnamed.
     """
@@ -49,9 +63,12 @@ def stops_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
     rows = []
     points = features.geometry.representative_point() if len(features) else features.geometry
+    region = region_of_bounds(features.total_bounds) if len(features) else None
     for tags, osm_type, osm_id, point in zip(features["tags"], features["osm_type"],
                                              features["osm_id"], points, strict=True):
         zh, en = _name(tags)
+        scripts = tag_names(tags, region=region)
+        names = {column: scripts[locale] for locale, column in SCRIPT_COLUMNS.items()} | {"name_pt": scripts["pt"]}
         tourism, amenity, historic = tags.get("tourism"), tags.get("amenity"), tags.get("historic")
         themes = [key for key, theme in THEMES.items()
                   if tourism in theme["tourism"] or amenity in theme["amenity"]
@@ -59,12 +76,12 @@ def stops_from_features(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if themes and zh:
             rows.append({"name": zh, "name_en": en, "kind": "sight", "themes": ",".join(themes),
                          "indoor": tourism in INDOOR_TOURISM or amenity in INDOOR_AMENITY,
-                         "osm_id": f"{osm_type}{osm_id}", "geometry": point})
+                         "osm_id": f"{osm_type}{osm_id}", **names, "geometry": point})
         elif amenity in REST_AMENITY:
             rows.append({"name": zh, "name_en": en, "kind": "rest", "themes": "",
                          "indoor": amenity == "toilets", "osm_id": f"{osm_type}{osm_id}",
-                         "geometry": point})
-    columns = ["name", "name_en", "kind", "themes", "indoor", "osm_id", "geometry"]
+                         **names, "geometry": point})
+    columns = ["name", "name_en", "kind", "themes", "indoor", "osm_id", *STOP_NAME_COLUMNS, "geometry"]
     return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
 
 
@@ -81,6 +98,7 @@ def theme_stops(stops: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, theme: str) ->
     learning = sites[sites["category"].isin(categories)]
     extra = gpd.GeoDataFrame({
         "name": learning["name"].astype(str), "name_en": learning.get("name_en", ""),
+        **{c: learning.get(c, "") for c in STOP_NAME_COLUMNS},
         "kind": "sight", "themes": theme, "indoor": True,
         "osm_id": learning["site_id"].astype(str), "geometry": learning.geometry.to_crs(4326),
     }, geometry="geometry", crs="EPSG:4326")

@@ -157,7 +157,9 @@ def _numbered_stops(stops: list[dict[str, Any]], px: np.ndarray, py: np.ndarray,
 def _stop_row(item: dict[str, Any]) -> dict[str, Any]:
     """One stop's line in the card's table: names and the leg's minutes at both paces."""
     stop = item["stop"]
-    name = stop["name"] or ("休息点（长椅、洗手间等）" if stop["kind"] == "rest" else "")
+    # The card is in simplified Chinese: the stop's stored simplified name (learning_map.city.scripts).
+    name = (stop.get("names") or {}).get("zh-Hans") or stop["name"] or (
+        "休息点（长椅、洗手间等）" if stop["kind"] == "rest" else "")
     return {"label": item["label"], "colour": item["colour"], "name": name,
             "name_en": stop.get("name_en") or ("Rest point" if stop["kind"] == "rest" else ""),
             "text": stop.get("text") or "", "adult": whole_minutes(stop["leg_minutes"]["adult"]),

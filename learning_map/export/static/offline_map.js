@@ -654,6 +654,10 @@
   function bilingual(key) {
     return `${translate("zh-Hans", key)} ${translate("en", key)}`;
   }
+  function siteName(lang, props) {
+    const names = props && props.names;
+    return names && names[normalizeLang(lang)] || props && props.name || "";
+  }
 
   // node_modules/pmtiles/dist/index.js
   var __pow = Math.pow;
@@ -4799,8 +4803,9 @@
     return Math.min(MAX_DATA_ZOOM, header.maxZoom);
   }
   function nameKeys(lang) {
-    if (lang === "zh-Hans") return ["name:zh-Hans", "name:zh", "name"];
-    if (lang === "zh-Hant") return ["name:zh-Hant", "name:zh", "name"];
+    if (lang === "zh-Hans") return ["name_zh_hans", "name:zh-Hans", "name:zh", "name"];
+    if (lang === "zh-Hant") return ["name_zh_hant", "name:zh-Hant", "name:zh", "name"];
+    if (lang === "pt") return ["name:pt", "name:en", "name"];
     if (lang && lang.startsWith("zh")) return ["name:zh", "name"];
     return ["name:en", "name:pt", "name"];
   }
@@ -5087,8 +5092,43 @@
     return lines;
   }
 
+  // learning_map/web/frontend/src/search-fold.js
+  var DROPPED = /[\p{P}\p{Z}\p{C}]/gu;
+  var EXACT = 0;
+  var PREFIX = 1;
+  var INSIDE = 2;
+  var PINYIN = 3;
+  var ADDRESS = 4;
+  function foldQuery(text, table) {
+    const nfkc = String(text || "").normalize("NFKC");
+    const simplified = Array.from(nfkc, (ch) => Object.hasOwn(table, ch) ? table[ch] : ch).join("");
+    return simplified.replace(DROPPED, "").toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  }
+  function matchClass(keys, needle, minPinyin) {
+    const [name, address, pinyin, initials] = keys;
+    if (!needle) return -1;
+    if (name === needle) return EXACT;
+    if (name.startsWith(needle)) return PREFIX;
+    if (name.includes(needle)) return INSIDE;
+    if (/^[a-z]+$/.test(needle) && needle.length >= minPinyin && (pinyin.includes(`|${needle}`) || initials.includes(needle))) return PINYIN;
+    if (address.includes(needle)) return ADDRESS;
+    return -1;
+  }
+  function searchRows(search, text, names) {
+    const needle = foldQuery(text, search.fold || {});
+    const found = [];
+    search.keys.forEach((keys, row) => {
+      const cls = matchClass(keys, needle, search.min_pinyin);
+      if (cls >= 0) found.push({ row, cls });
+    });
+    found.sort((a, b2) => (a.cls === ADDRESS) - (b2.cls === ADDRESS) || a.cls - b2.cls || (names[a.row] || "").length - (names[b2.row] || "").length || a.row - b2.row);
+    return found.map((f2) => f2.row);
+  }
+
   // learning_map/web/frontend/src/offline.js
   var data = JSON.parse(byId("lm-data").textContent);
+  var PAGE_SCRIPT = "zh-Hans";
+  var nameOf = (site) => siteName(PAGE_SCRIPT, site);
   var map = createMap("map", data.bounds, [
     { text: data.attribution, url: data.attribution_url },
     { text: data.tiles ? data.tiles_attribution : null }
@@ -5097,12 +5137,12 @@
   addBackground(map, {
     tilesUrl: data.tiles,
     basemap: data.basemap ? bytesFromBase64(data.basemap) : null,
-    lang: "zh"
+    lang: PAGE_SCRIPT
   });
   function popup(site, category) {
     const box = el("div", null, "lm-popup");
     const both = `${category.zh} / ${category.en}`;
-    box.append(el("h3", site.name || both), detailLine(bilingual("category"), both), ...siteDetails(site, bilingual));
+    box.append(el("h3", nameOf(site) || both), detailLine(bilingual("category"), both), ...siteDetails(site, bilingual));
     return box;
   }
   var overlays = {};
@@ -5124,7 +5164,7 @@
       }).addTo(layer);
     }
     for (const site of category.sites) {
-      const marker = siteMarker(site.lat, site.lon, color, siteTooltip(site.name || category.zh, category.zh));
+      const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.zh, category.zh));
       marker.bindPopup(() => popup(site, category));
       marker.addTo(layer);
       searchable.push({ site, category, layer, marker });
@@ -5134,17 +5174,17 @@
   });
   L.control.layers(null, overlays, { collapsed: true }).addTo(map);
   var hits = byId("lm-hits");
+  var shownNames = searchable.map(({ site }) => nameOf(site));
   function showHits(text) {
-    const query = text.trim().toLowerCase();
     hits.replaceChildren();
-    if (!query) return;
-    const found = searchable.filter(({ site }) => [site.name, site.name_en, site.address].some((v2) => v2 && String(v2).toLowerCase().includes(query))).slice(0, 8);
+    if (!text.trim()) return;
+    const found = searchRows(data.search, text, shownNames).slice(0, 8).map((row) => searchable[row]);
     if (!found.length) {
       hits.append(el("li", "没有找到 / no match"));
       return;
     }
     for (const { site, category, layer, marker } of found) {
-      const button = el("button", `${site.name || category.zh} · ${category.zh}`);
+      const button = el("button", `${nameOf(site) || category.zh} · ${category.zh}`);
       button.type = "button";
       button.addEventListener("click", () => {
         if (!map.hasLayer(layer)) layer.addTo(map);

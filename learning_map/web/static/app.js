@@ -4989,8 +4989,9 @@
     return Math.min(MAX_DATA_ZOOM, header.maxZoom);
   }
   function nameKeys(lang) {
-    if (lang === "zh-Hans") return ["name:zh-Hans", "name:zh", "name"];
-    if (lang === "zh-Hant") return ["name:zh-Hant", "name:zh", "name"];
+    if (lang === "zh-Hans") return ["name_zh_hans", "name:zh-Hans", "name:zh", "name"];
+    if (lang === "zh-Hant") return ["name_zh_hant", "name:zh-Hant", "name:zh", "name"];
+    if (lang === "pt") return ["name:pt", "name:en", "name"];
     if (lang && lang.startsWith("zh")) return ["name:zh", "name"];
     return ["name:en", "name:pt", "name"];
   }
@@ -5574,7 +5575,8 @@
   // learning_map/web/frontend/src/walk.js
   var LINE = { color: "#6a3d9a", weight: 6, opacity: 0.9 };
   function stopName(stop, lang, t2) {
-    const name = lang === "en" && stop.name_en ? stop.name_en : stop.name;
+    const stored = stop.names && stop.names[lang];
+    const name = stored || (lang === "en" && stop.name_en ? stop.name_en : stop.name);
     if (name) return name;
     return stop.kind === "rest" ? t2("walk_rest_unnamed") : "";
   }

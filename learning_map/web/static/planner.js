@@ -4500,8 +4500,9 @@
     return Math.min(MAX_DATA_ZOOM, header.maxZoom);
   }
   function nameKeys(lang) {
-    if (lang === "zh-Hans") return ["name:zh-Hans", "name:zh", "name"];
-    if (lang === "zh-Hant") return ["name:zh-Hant", "name:zh", "name"];
+    if (lang === "zh-Hans") return ["name_zh_hans", "name:zh-Hans", "name:zh", "name"];
+    if (lang === "zh-Hant") return ["name_zh_hant", "name:zh-Hant", "name:zh", "name"];
+    if (lang === "pt") return ["name:pt", "name:en", "name"];
     if (lang && lang.startsWith("zh")) return ["name:zh", "name"];
     return ["name:en", "name:pt", "name"];
   }

@@ -52,10 +52,15 @@ export function dataZoomOf(header) {
   return Math.min(MAX_DATA_ZOOM, header.maxZoom);
 }
 
-/** Which name tags a label tries, in order, for a page language ("zh", "zh-Hans", "zh-Hant", "en"). */
+/**
+ * Which name fields a label tries, in order, for a page language ("zh", "zh-Hans", "zh-Hant", "en",
+ * "pt"). A Chinese page shows the name the build stored in its script (name_zh_hans /
+ * name_zh_hant, learning_map.city.scripts); the tags after it are for archives built before.
+ */
 export function nameKeys(lang) {
-  if (lang === "zh-Hans") return ["name:zh-Hans", "name:zh", "name"];
-  if (lang === "zh-Hant") return ["name:zh-Hant", "name:zh", "name"];
+  if (lang === "zh-Hans") return ["name_zh_hans", "name:zh-Hans", "name:zh", "name"];
+  if (lang === "zh-Hant") return ["name_zh_hant", "name:zh-Hant", "name:zh", "name"];
+  if (lang === "pt") return ["name:pt", "name:en", "name"];
   if (lang && lang.startsWith("zh")) return ["name:zh", "name"];
   return ["name:en", "name:pt", "name"];
 }

@@ -4,12 +4,16 @@
    textContent, never as HTML. */
 
 import { byId, detailLine, el, htmlFromText, paintSwatches, safeColor } from "./dom.js";
-import { bilingual } from "./i18n.js";
+import { bilingual, siteName } from "./i18n.js";
 import { bytesFromBase64 } from "./basemap.js";
 import { addBackground, createMap } from "./map.js";
 import { siteDetails, siteMarker, siteTooltip } from "./sites.js";
+import { searchRows } from "./search-fold.js";
 
 const data = JSON.parse(byId("lm-data").textContent);
+// The page's Chinese is simplified: names (sites and basemap labels) in the script stored for it.
+const PAGE_SCRIPT = "zh-Hans";
+const nameOf = (site) => siteName(PAGE_SCRIPT, site);
 const map = createMap("map", data.bounds, [
   { text: data.attribution, url: data.attribution_url },
   { text: data.tiles ? data.tiles_attribution : null },
@@ -19,14 +23,14 @@ paintSwatches(byId("legend"));
 addBackground(map, {
   tilesUrl: data.tiles,
   basemap: data.basemap ? bytesFromBase64(data.basemap) : null,
-  lang: "zh",
+  lang: PAGE_SCRIPT,
 });
 
 /** The popup of a site: name, category and details, all as text. */
 function popup(site, category) {
   const box = el("div", null, "lm-popup");
   const both = `${category.zh} / ${category.en}`;
-  box.append(el("h3", site.name || both), detailLine(bilingual("category"), both), ...siteDetails(site, bilingual));
+  box.append(el("h3", nameOf(site) || both), detailLine(bilingual("category"), both), ...siteDetails(site, bilingual));
   return box;
 }
 
@@ -45,7 +49,7 @@ data.categories.forEach((category, index) => {
     }).addTo(layer);
   }
   for (const site of category.sites) {
-    const marker = siteMarker(site.lat, site.lon, color, siteTooltip(site.name || category.zh, category.zh));
+    const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.zh, category.zh));
     marker.bindPopup(() => popup(site, category));
     marker.addTo(layer);
     searchable.push({ site, category, layer, marker });
@@ -56,17 +60,16 @@ data.categories.forEach((category, index) => {
 });
 L.control.layers(null, overlays, { collapsed: true }).addTo(map);
 
-// -- search: names and addresses, simplified or traditional as written; a hit opens its popup ---
+// -- search: the server's folding (either script, pinyin, initials, address); a hit opens its popup
 const hits = byId("lm-hits");
+const shownNames = searchable.map(({ site }) => nameOf(site));
 function showHits(text) {
-  const query = text.trim().toLowerCase();
   hits.replaceChildren();
-  if (!query) return;
-  const found = searchable.filter(({ site }) =>
-    [site.name, site.name_en, site.address].some((v) => v && String(v).toLowerCase().includes(query))).slice(0, 8);
+  if (!text.trim()) return;
+  const found = searchRows(data.search, text, shownNames).slice(0, 8).map((row) => searchable[row]);
   if (!found.length) { hits.append(el("li", "没有找到 / no match")); return; }
   for (const { site, category, layer, marker } of found) {
-    const button = el("button", `${site.name || category.zh} · ${category.zh}`);
+    const button = el("button", `${nameOf(site) || category.zh} · ${category.zh}`);
     button.type = "button";
     button.addEventListener("click", () => {
       if (!map.hasLayer(layer)) layer.addTo(map);

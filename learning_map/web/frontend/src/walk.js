@@ -6,9 +6,13 @@ import { el } from "./dom.js";
 
 const LINE = { color: "#6a3d9a", weight: 6, opacity: 0.9 };
 
-/** A stop's name in the language (English when there is one), or the generic rest label. */
+/**
+ * A stop's name in the language: the API's `names` in that script (stored at build time), else
+ * its `name` (English: `name_en` when there is one); the generic label for an unnamed rest.
+ */
 export function stopName(stop, lang, t) {
-  const name = lang === "en" && stop.name_en ? stop.name_en : stop.name;
+  const stored = stop.names && stop.names[lang];
+  const name = stored || (lang === "en" && stop.name_en ? stop.name_en : stop.name);
   if (name) return name;
   return stop.kind === "rest" ? t("walk_rest_unnamed") : "";
 }

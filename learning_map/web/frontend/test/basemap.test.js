@@ -18,6 +18,13 @@ test("the script the reader chose wins where the data has both", () => {
   assert.equal(labelText(place, "zh-Hant"), "新口岸填海區");
 });
 
+test("a Chinese page shows the name the build stored in its script", () => {
+  const parish = { name: "風順堂區", "name:zh": "風順堂區", name_zh_hans: "风顺堂区", name_zh_hant: "風順堂區" };
+  assert.equal(labelText(parish, "zh-Hans"), "风顺堂区");
+  assert.equal(labelText(parish, "zh-Hant"), "風順堂區");
+  assert.equal(labelText({ ...parish, "name:pt": "São Lourenço" }, "pt"), "São Lourenço");
+});
+
 test("without the language's name, the feature's own name; without any, no label", () => {
   assert.equal(labelText({ name: "Triq il-Merkanti" }, "zh"), "Triq il-Merkanti");
   assert.equal(labelText({ kind: "minor" }, "en"), null);
