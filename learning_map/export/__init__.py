@@ -1,1 +1,1 @@
-"""Exports a city office publishes: the offline HTML map (more formats to come)."""
+"""What a city office publishes: the offline HTML map, the printed maps (poster, booklet, route card) and the year's data files (export-year)."""

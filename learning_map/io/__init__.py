@@ -1,1 +1,1 @@
-"""Readers, one module per source: OSM extracts, downloads, registries, population, GIS layers."""
+"""Readers of files, and nothing else: OpenStreetMap extracts (one pass), PBF ways, GIS layers, CSV rows, bounds, boundaries and routes."""
