@@ -20,12 +20,13 @@ pytestmark = pytest.mark.slow
 MAX_EXAMPLES = 100  # per operation; about 10 s on the 2-core machine
 CONFIG = Path(__file__).with_name("schemathesis.toml")  # 414/431 count as rejections
 SEED = 20260220  # fixed: the same cases every run (raise MAX_EXAMPLES or drop --seed to explore)
-# Schemathesis's checks (its `--checks all` list without max_response_time).
+# Schemathesis's checks: its `--checks all` list without max_response_time, and without
+# object_level_authorization, which needs two users configured and under "all" does not run.
 CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
           "response_headers_conformance", "response_schema_conformance", "negative_data_rejection",
           "positive_data_acceptance", "missing_required_header", "unsupported_method",
           "allow_header_conformance", "use_after_free", "ensure_resource_availability",
-          "ignored_auth", "object_level_authorization")
+          "ignored_auth")
 
 
 def test_live_api_passes_every_schemathesis_check(macau_bundle, tmp_path, output_dir):
