@@ -400,7 +400,10 @@ def with_script_names(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     sites = sites.copy()
     for column in (*SCRIPT_COLUMNS.values(), "name_pt"):
         sites[column] = sites[column].fillna("").astype(str) if column in sites else ""
-    records = sites[["name", "name_zh", *SCRIPT_COLUMNS.values()]].fillna("").astype(str).to_dict("records")
+    # A bundle built from data (build_bundle) may give only ``name``: a missing column is empty.
+    wanted = ["name", "name_zh", *SCRIPT_COLUMNS.values()]
+    records = (pd.DataFrame(sites).reindex(columns=wanted, fill_value="").fillna("").astype(str)
+               .to_dict("records"))
     pairs = [stored_pair(r, r["name_zh"] or (r["name"] if has_han(r["name"]) else "")) for r in records]
     sites["name_zh_hans"] = [p[0] for p in pairs]
     sites["name_zh_hant"] = [p[1] for p in pairs]

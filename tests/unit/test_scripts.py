@@ -118,3 +118,20 @@ def test_exported_map_gets_the_servers_search_keys_and_a_query_table():
     assert initials == "xhtsg"
     # 圖書館 typed on the page folds, character by character, onto the keys' 图书馆.
     assert {"圖": "图", "書": "书", "館": "馆", "環": "环"}.items() <= search["fold"].items()
+
+
+def test_a_bundle_built_from_sites_with_only_a_name(tmp_path):
+    """build_bundle takes sites that carry only ``name`` (no ``name_zh``): Chinese names get both scripts."""
+    from learning_map.build.pipeline import build_bundle
+    from learning_map.bundle.core import load_bundle
+    from learning_map.walking.synthetic import grid_network
+
+    network = grid_network(4, 4, spacing_m=100.0)
+    points = gpd.GeoSeries(gpd.points_from_xy([50.0, 150.0], [0.0, 100.0]), crs=network.crs).to_crs(4326)
+    sites = gpd.GeoDataFrame({"site_id": ["a", "b"], "name": ["圖書館", "Library"],
+                              "category": ["library", "library"]}, geometry=points.values, crs=4326)
+    build_bundle(tmp_path / "city", network, sites)
+    stored = load_bundle(tmp_path / "city").sites.set_index("site_id")
+    assert stored.loc["a", "name_zh_hans"] == "图书馆"
+    assert stored.loc["a", "name_zh_hant"] == "圖書館"
+    assert stored.loc["b", "name_zh_hans"] == ""
