@@ -753,8 +753,14 @@
   // learning_map/web/frontend/src/i18n.js
   var LANGUAGES = ["zh-Hans", "zh-Hant", "en", "pt"];
   var ALIASES = { zh: "zh-Hans" };
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, (whole, name) => name in values ? String(values[name]) : whole);
+  function fill(text, values, lang) {
+    const number = new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 2 });
+    const show = (value) => typeof value === "number" ? number.format(value) : String(value);
+    return text.replace(/\{(\w+)\}/g, (whole, name) => name in values ? show(values[name]) : whole);
+  }
+  function kilometres(lang, km) {
+    if (typeof km !== "number") return km;
+    return new Intl.NumberFormat(lang, { useGrouping: false, minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(km);
   }
   function words(lang) {
     return {
@@ -777,7 +783,7 @@
       none_open: (minutes) => fill(gettext(
         'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).',
         lang
-      ), { minutes }),
+      ), { minutes }, lang),
       categories: gettext("Categories", lang),
       category: gettext("Category", lang),
       hint: gettext("Click the map to pick a starting point and see the learning sites within walking distance.", lang),
@@ -786,16 +792,17 @@
       language: gettext("Language", lang),
       // Translators: {n} is a number of sites; in a language whose plural depends on it, say it
       // so that any number reads well ("Sites: {n}").
-      found: (n, minutes) => fill(gettext("{n} learning sites within a {minutes}-minute walk", lang), { n, minutes }),
-      none: (minutes) => fill(gettext("No learning site within a {minutes}-minute walk.", lang), { minutes }),
+      found: (n, minutes) => fill(gettext("{n} learning sites within a {minutes}-minute walk", lang), { n, minutes }, lang),
+      none: (minutes) => fill(gettext("No learning site within a {minutes}-minute walk.", lang), { minutes }, lang),
       nearest: (name, minutes) => fill(
         gettext('The nearest is "{name}", about {minutes} min on foot.', lang),
-        { name, minutes }
+        { name, minutes },
+        lang
       ),
       nothing: gettext("No learning site can be reached on foot from here.", lang),
-      walk: (minutes, metres) => fill(gettext("{minutes} min walk · {metres} m", lang), { minutes, metres }),
+      walk: (minutes, metres) => fill(gettext("{minutes} min walk · {metres} m", lang), { minutes, metres }, lang),
       route: gettext("Route", lang),
-      route_to: (name, minutes) => fill(gettext('Walking route to "{name}": about {minutes} min', lang), { name, minutes }),
+      route_to: (name, minutes) => fill(gettext('Walking route to "{name}": about {minutes} min', lang), { name, minutes }, lang),
       // Translators: what a site offers (its description).
       offers: gettext("Offers", lang),
       address: gettext("Address", lang),
@@ -804,10 +811,10 @@
       website: gettext("Website", lang),
       you: gettext("You are here", lang),
       no_match: gettext("No matching place found.", lang),
-      error: (message) => fill(gettext("Error: {message}", lang), { message }),
+      error: (message) => fill(gettext("Error: {message}", lang), { message }, lang),
       locating: gettext("Locating…", lang),
       report: gettext("Report a mistake", lang),
-      report_title: (name) => fill(gettext("Report a mistake: {name}", lang), { name }),
+      report_title: (name) => fill(gettext("Report a mistake: {name}", lang), { name }, lang),
       report_message: gettext("What is wrong?", lang),
       report_contact: gettext("Contact (optional)", lang),
       report_send: gettext("Send", lang),
@@ -828,7 +835,7 @@
       show_on_map: gettext(" (show on the map)", lang),
       print: gettext("Print", lang),
       all_cities: gettext("All cities", lang),
-      filters: (n, all) => n === all ? gettext("All categories", lang) : fill(gettext("{n} categories", lang), { n }),
+      filters: (n, all) => n === all ? gettext("All categories", lang) : fill(gettext("{n} categories", lang), { n }, lang),
       outside: gettext("Beyond the walk", lang),
       inside: gettext("Within the walk", lang),
       zoom_in: gettext("Zoom in", lang),
@@ -866,13 +873,13 @@
       none_courses: (minutes) => fill(gettext(
         "No learning site within a {minutes}-minute walk offers a matching course.",
         lang
-      ), { minutes }),
+      ), { minutes }, lang),
       walk_curated_label: gettext("Curated route", lang),
       walk_curated_none: "—",
       walk_curated: (title, stops, adult, elderly, km) => fill(gettext(
         'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).',
         lang
-      ), { title, stops, adult, elderly, km }),
+      ), { title, stops, adult, elderly, km: kilometres(lang, km) }, lang),
       walk_title: gettext("Humanities walk", lang),
       walk_theme: gettext("Theme", lang),
       // Translators: how long a humanities walk takes (a choice in minutes).
@@ -887,14 +894,14 @@
       walk_summary: (stops, adult, elderly, km) => fill(gettext(
         "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.",
         lang
-      ), { stops, adult, elderly, km }),
+      ), { stops, adult, elderly, km: kilometres(lang, km) }, lang),
       walk_none: gettext("No humanities sight can be reached and walked back from in this time.", lang),
       // Translators: a rest stop of a walk (a bench, a toilet).
       walk_rest: gettext("Rest", lang),
       // Translators: the one letter or character on a rest stop's map marker.
       walk_rest_mark: gettext("R", lang),
       walk_rest_unnamed: gettext("Rest point (bench, toilet…)", lang),
-      walk_leg: (adult, elderly) => fill(gettext("{adult} min walk (older people {elderly} min)", lang), { adult, elderly }),
+      walk_leg: (adult, elderly) => fill(gettext("{adult} min walk (older people {elderly} min)", lang), { adult, elderly }, lang),
       walk_back: gettext("Back to the start", lang),
       map_data: gettext("Map data", lang)
     };
@@ -927,7 +934,9 @@
   }
   function siteName(lang, props) {
     const names = props && props.names;
-    return names && names[normalizeLang(lang)] || props && props.name || "";
+    const code = normalizeLang(lang);
+    const latin = code === "pt" && names ? names.en : "";
+    return names && names[code] || latin || props && props.name || "";
   }
 
   // node_modules/pmtiles/dist/index.js

@@ -389,11 +389,11 @@ function renderWalkMessage() {
   const sights = plan.stops.filter((s) => s.kind === "sight").length;
   if (plan.curated) {
     message.textContent = t("walk_curated")(plan.title, sights, Math.round(plan.minutes.adult),
-      Math.round(plan.minutes.elderly), (plan.walk_m / 1000).toFixed(1));
+      Math.round(plan.minutes.elderly), plan.walk_m / 1000);
     return;
   }
   message.textContent = sights
-    ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), (plan.walk_m / 1000).toFixed(1))
+    ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), plan.walk_m / 1000)
     : t("walk_none");
 }
 

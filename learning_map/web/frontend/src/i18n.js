@@ -11,9 +11,20 @@ export const LANGUAGES = ["zh-Hans", "zh-Hant", "en", "pt"];
 /** Older links and the bilingual offline map say "zh": Simplified Chinese. */
 const ALIASES = { zh: "zh-Hans" };
 
-/** A translated message with its named values filled in ("{minutes}" -> 15). */
-function fill(text, values) {
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+/**
+ * A translated message with its named values filled in ("{minutes}" -> 15); numbers written
+ * the language's way (3.5 in English and Chinese, 3,5 in Portuguese; no thousands separator).
+ */
+function fill(text, values, lang) {
+  const number = new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 2 });
+  const show = (value) => (typeof value === "number" ? number.format(value) : String(value));
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? show(values[name]) : whole));
+}
+
+/** Kilometres with one decimal (4.7 km; 4,7 km in Portuguese). */
+function kilometres(lang, km) {
+  if (typeof km !== "number") return km;
+  return new Intl.NumberFormat(lang, { useGrouping: false, minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(km);
 }
 
 /** The page's words in `lang`, by key (a function for the entries that take values). */
@@ -37,7 +48,7 @@ function words(lang) {
     details: gettext("Details", lang),
     none_open: (minutes) => fill(gettext(
       "No learning site within a {minutes}-minute walk is open at this time (untick \"Open now only\" to see them all).",
-      lang), { minutes }),
+      lang), { minutes }, lang),
     categories: gettext("Categories", lang),
     category: gettext("Category", lang),
     hint: gettext("Click the map to pick a starting point and see the learning sites within walking distance.", lang),
@@ -46,14 +57,14 @@ function words(lang) {
     language: gettext("Language", lang),
     // Translators: {n} is a number of sites; in a language whose plural depends on it, say it
     // so that any number reads well ("Sites: {n}").
-    found: (n, minutes) => fill(gettext("{n} learning sites within a {minutes}-minute walk", lang), { n, minutes }),
-    none: (minutes) => fill(gettext("No learning site within a {minutes}-minute walk.", lang), { minutes }),
+    found: (n, minutes) => fill(gettext("{n} learning sites within a {minutes}-minute walk", lang), { n, minutes }, lang),
+    none: (minutes) => fill(gettext("No learning site within a {minutes}-minute walk.", lang), { minutes }, lang),
     nearest: (name, minutes) => fill(gettext("The nearest is \"{name}\", about {minutes} min on foot.", lang),
-      { name, minutes }),
+      { name, minutes }, lang),
     nothing: gettext("No learning site can be reached on foot from here.", lang),
-    walk: (minutes, metres) => fill(gettext("{minutes} min walk · {metres} m", lang), { minutes, metres }),
+    walk: (minutes, metres) => fill(gettext("{minutes} min walk · {metres} m", lang), { minutes, metres }, lang),
     route: gettext("Route", lang),
-    route_to: (name, minutes) => fill(gettext("Walking route to \"{name}\": about {minutes} min", lang), { name, minutes }),
+    route_to: (name, minutes) => fill(gettext("Walking route to \"{name}\": about {minutes} min", lang), { name, minutes }, lang),
     // Translators: what a site offers (its description).
     offers: gettext("Offers", lang),
     address: gettext("Address", lang),
@@ -62,10 +73,10 @@ function words(lang) {
     website: gettext("Website", lang),
     you: gettext("You are here", lang),
     no_match: gettext("No matching place found.", lang),
-    error: (message) => fill(gettext("Error: {message}", lang), { message }),
+    error: (message) => fill(gettext("Error: {message}", lang), { message }, lang),
     locating: gettext("Locating…", lang),
     report: gettext("Report a mistake", lang),
-    report_title: (name) => fill(gettext("Report a mistake: {name}", lang), { name }),
+    report_title: (name) => fill(gettext("Report a mistake: {name}", lang), { name }, lang),
     report_message: gettext("What is wrong?", lang),
     report_contact: gettext("Contact (optional)", lang),
     report_send: gettext("Send", lang),
@@ -86,7 +97,7 @@ function words(lang) {
     all_cities: gettext("All cities", lang),
     filters: (n, all) => (n === all ? gettext("All categories", lang)
       // Translators: how many categories are ticked ({n} of them, fewer than all).
-      : fill(gettext("{n} categories", lang), { n })),
+      : fill(gettext("{n} categories", lang), { n }, lang)),
     outside: gettext("Beyond the walk", lang),
     inside: gettext("Within the walk", lang),
     zoom_in: gettext("Zoom in", lang),
@@ -122,12 +133,12 @@ function words(lang) {
     enrolling_only: gettext("Enrolling now only", lang),
     enrolling: gettext("Enrolling", lang),
     none_courses: (minutes) => fill(gettext(
-      "No learning site within a {minutes}-minute walk offers a matching course.", lang), { minutes }),
+      "No learning site within a {minutes}-minute walk offers a matching course.", lang), { minutes }, lang),
     walk_curated_label: gettext("Curated route", lang),
     walk_curated_none: "—",
     walk_curated: (title, stops, adult, elderly, km) => fill(gettext(
       "Curated route \"{title}\": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).",
-      lang), { title, stops, adult, elderly, km }),
+      lang), { title, stops, adult, elderly, km: kilometres(lang, km) }, lang),
     walk_title: gettext("Humanities walk", lang),
     walk_theme: gettext("Theme", lang),
     // Translators: how long a humanities walk takes (a choice in minutes).
@@ -141,14 +152,14 @@ function words(lang) {
     walk_loading: gettext("Planning a humanities walk…", lang),
     walk_summary: (stops, adult, elderly, km) => fill(gettext(
       "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.",
-      lang), { stops, adult, elderly, km }),
+      lang), { stops, adult, elderly, km: kilometres(lang, km) }, lang),
     walk_none: gettext("No humanities sight can be reached and walked back from in this time.", lang),
     // Translators: a rest stop of a walk (a bench, a toilet).
     walk_rest: gettext("Rest", lang),
     // Translators: the one letter or character on a rest stop's map marker.
     walk_rest_mark: gettext("R", lang),
     walk_rest_unnamed: gettext("Rest point (bench, toilet…)", lang),
-    walk_leg: (adult, elderly) => fill(gettext("{adult} min walk (older people {elderly} min)", lang), { adult, elderly }),
+    walk_leg: (adult, elderly) => fill(gettext("{adult} min walk (older people {elderly} min)", lang), { adult, elderly }, lang),
     walk_back: gettext("Back to the start", lang),
     map_data: gettext("Map data", lang),
   };
@@ -228,11 +239,14 @@ export function categoryLabel(lang, item) {
 
 /**
  * A site's name in the language: the API's `names` in that script (zh-Hans, zh-Hant, en, pt:
- * the Portuguese name first on a Portuguese page), else its one `name`.
+ * the Portuguese name first on a Portuguese page, else the English one), else its one `name`.
  */
 export function siteName(lang, props) {
   const names = props && props.names;
-  return (names && names[normalizeLang(lang)]) || (props && props.name) || "";
+  const code = normalizeLang(lang);
+  // A Portuguese page without a Portuguese name: the English one reads better than the Chinese.
+  const latin = code === "pt" && names ? names.en : "";
+  return (names && names[code]) || latin || (props && props.name) || "";
 }
 
 /** The Portuguese name to show under the name when the data has one that is not already shown. */

@@ -22,6 +22,12 @@ test("values are filled in after translation, where each language puts them", ()
   assert.equal(translate("pt", "found")(3, 15), "Locais de aprendizagem a 15 minutos a pé: 3");
   assert.equal(translate("pt", "error")("x"), "Erro: x");
   assert.equal(translate("zh-Hant", "report_contact"), "聯絡方式（選填）");
+  // Numbers the language's way: a decimal comma in Portuguese, one decimal for kilometres.
+  assert.equal(translate("pt", "walk_leg")(3.5, 5.1), "3,5 min a pé (idosos 5,1 min)");
+  assert.equal(translate("en", "walk_leg")(3.5, 5.1), "3.5 min walk (older people 5.1 min)");
+  assert.match(translate("pt", "walk_summary")(3, 59, 86, 4), /: 4,0 km, /);
+  assert.match(translate("en", "walk_summary")(3, 59, 86, 4.66), /: 3 stops, 4\.7 km, /);
+  assert.equal(translate("en", "walk")(12, 1234), "12 min walk · 1234 m");
 });
 
 test("no Chinese character in the Portuguese and English words", () => {
@@ -62,6 +68,7 @@ test("site names in the chosen script, Portuguese kept as a second line", () => 
   assert.equal(siteName("en", { name: "Plain" }), "Plain");
   assert.equal(siteName("pt", props), "Biblioteca de S. Lourenço"); // Portuguese first on a pt page
   assert.equal(secondaryName("pt", props), "");
+  assert.equal(siteName("pt", { name: "教堂 Church", names: { en: "Church", pt: "" } }), "Church");
 });
 
 test("category labels in the four languages", () => {
