@@ -237,17 +237,18 @@ def test_keyboard_only_reaches_results(desk):
         desk.shot("keyboard-selected")
 
 
-def test_three_languages_switch_the_interface_and_persist(desk, browser, server, output_dir):  # noqa: F811
+def test_four_languages_switch_the_interface_and_persist(desk, browser, server, output_dir):  # noqa: F811
     desk.open()
     assert desk.page.locator("html").get_attribute("lang") == "zh-Hant"  # Macau's default
     assert desk.page.locator("h1").inner_text() == "15分鐘學習圈"
     assert desk.page.locator("#search").get_attribute("placeholder") == "搜尋地點或學習場所"
     options = desk.page.eval_on_selector_all("#lang option", "els => els.map(e => [e.value, e.textContent])")
-    assert options == [["zh-Hans", "简体中文"], ["zh-Hant", "繁體中文"], ["en", "English"]]
+    assert options == [["zh-Hans", "简体中文"], ["zh-Hant", "繁體中文"], ["en", "English"], ["pt", "Português"]]
     expected = {
         "zh-Hans": ("15分钟学习圈", "老年人", "搜索地点或学习场所"),
         "zh-Hant": ("15分鐘學習圈", "長者", "搜尋地點或學習場所"),
         "en": ("15-minute learning circle", "Elderly", "Search a place or learning site"),
+        "pt": ("Círculo de aprendizagem de 15 minutos", "Idosos", "Pesquisar um lugar ou local de aprendizagem"),
     }
     for lang, (title, elderly, placeholder) in expected.items():
         desk.page.select_option("#lang", lang)
@@ -257,7 +258,9 @@ def test_three_languages_switch_the_interface_and_persist(desk, browser, server,
         assert desk.page.locator("html").get_attribute("lang") == lang
         assert desk.query()["lang"] == [lang]
         desk.shot(f"lang-{lang}")
-    # Category names follow: 图书馆 / 圖書館 / Library.
+    # Category names follow: 图书馆 / 圖書館 / Library / Biblioteca.
+    assert desk.page.locator(".cat-label[data-key='library']").inner_text() == "Biblioteca"
+    desk.page.select_option("#lang", "en")
     assert desk.page.locator(".cat-label[data-key='library']").inner_text() == "Library"
     desk.page.select_option("#lang", "zh-Hant")
     assert desk.page.locator(".cat-label[data-key='library']").inner_text() == "圖書館"

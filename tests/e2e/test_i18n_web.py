@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import urllib.request
 from pathlib import Path
@@ -165,6 +166,128 @@ def test_the_traditional_citizen_page_shows_traditional_open_states_and_hours(ma
             assert hours.inner_text() == hours_text(site["properties"]["opening_hours"], "zh_Hant")
             hours.scroll_into_view_if_needed()
             page.screenshot(path=str(output_dir / "site-zh-Hant-390.png"))
+            ctx.close()
+        finally:
+            browser.close()
+
+
+# Interface elements of the citizen page whose text is the page's words (not data): the static
+# words, placeholders and labels, and the words the script writes into the list, route and walk.
+INTERFACE_TEXT = """() => {
+  const out = [];
+  const add = (where, text) => { if (text && text.trim()) out.push([where, text.trim()]); };
+  document.querySelectorAll("[data-i18n]").forEach((e) => add(`data-i18n=${e.dataset.i18n}`, e.textContent));
+  document.querySelectorAll("[data-i18n-placeholder]").forEach((e) => add("placeholder", e.placeholder));
+  document.querySelectorAll("[data-i18n-label]").forEach((e) => add("aria-label", e.getAttribute("aria-label")));
+  const selectors = ["#results .walk", "#results .site-meta .details", "#results .open-state", "#results .label",
+    "#results .route-button", "#results .details-link", "#results .visually-hidden", "#cats-count",
+    "#walk-stops .walk-leg", "#walk-stops .walk-kind", "#walk-stops .walk-end .walk-name", ".here-label",
+    "#sheet-handle", ".cat-label"];
+  for (const s of selectors) document.querySelectorAll(s).forEach((e) => add(s, e.textContent));
+  document.querySelectorAll(".leaflet-control-zoom a").forEach((e) => add("zoom", e.title));
+  add("sheet", document.querySelector("#sheet-handle").getAttribute("aria-label"));
+  return out;
+}"""
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def catalogue_strings(locale: str, source: str = "learning_map/web/frontend/src/") -> dict[str, str]:
+    """The front end's messages of one locale: message id -> translation."""
+    from babel.messages.pofile import read_po
+
+    path = Path(i18n.__file__).parents[1] / "locale" / locale / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as f:
+        catalogue = read_po(f)
+    return {m.id: m.string for m in catalogue
+            if m.id and isinstance(m.id, str) and any(loc[0].startswith(source) for loc in m.locations)}
+
+
+def assert_portuguese_interface(page, data_names: set[str]) -> list[list[str]]:
+    """No CJK character and no English-only word of the catalogues in the interface elements."""
+    english, portuguese = catalogue_strings("en"), catalogue_strings("pt")
+    english_only = {english[k] for k in english if english[k] != portuguese.get(k)}
+    texts = page.evaluate(INTERFACE_TEXT)
+    assert texts
+    for where, text in texts:
+        bare = text
+        for name in sorted(data_names, key=len, reverse=True):
+            bare = bare.replace(name, "")
+        assert not CJK.search(bare), (where, text)
+        assert text.rstrip(": ") not in english_only, (where, text)
+    return texts
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_portuguese_citizen_page_reads_in_portuguese(macau_bundle, output_dir):
+    """Macau's citizen page with ?lang=pt at 390x844: tap, list, route, site page link and the
+    humanities walk read in Portuguese (Portuguese site names first); screenshots of each step."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    pt = catalogue_strings("pt")
+    with running_server(macau_bundle) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                      is_mobile=True, has_touch=True, locale="pt-PT")
+            page = ctx.new_page()
+            page.goto(f"{base}/?lang=pt")
+            page.wait_for_selector("body[data-ready='1']")
+            assert page.evaluate("document.documentElement.lang") == "pt"
+            assert page.title().endswith(" · " + pt["15-minute learning circle"])
+            assert page.locator("h1").inner_text() == "Círculo de aprendizagem de 15 minutos"
+            assert page.locator("#hint").inner_text() == pt[
+                "Click the map to pick a starting point and see the learning sites within walking distance."]
+            assert page.locator("#lang").input_value() == "pt"
+            page.screenshot(path=str(output_dir / "citizen-pt-390-start.png"))
+            # A tap on the map (touch), near the centre of Macau's peninsula.
+            page.evaluate("([lat, lon]) => window.learningMap.setView([lat, lon], 16, {animate: false})",
+                          [CENTRE["lat"], CENTRE["lon"]])
+            box = page.locator("#map").bounding_box()
+            with page.expect_response(lambda r: "/api/reachable" in r.url) as info:
+                page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 3)
+            assert "lang=pt" in info.value.url
+            answer = info.value.json()
+            assert answer["features"]
+            page.wait_for_selector("#results li")
+            message = page.locator("#message").inner_text()
+            assert message.startswith("Locais de aprendizagem a 15 minutos a pé: "), message
+            names = {n for f in answer["features"] for n in (f["properties"]["name"], *f["properties"]["names"].values()) if n}
+            # Portuguese names first: a site with a Portuguese name shows it.
+            with_pt = next(f["properties"] for f in answer["features"] if f["properties"]["names"].get("pt"))
+            item = page.locator(f"#results li[data-site-id='{with_pt['site_id']}']")
+            assert item.locator(".site-name strong").inner_text() == with_pt["names"]["pt"]
+            assert with_pt["open_state"]["label"] in item.inner_text()
+            # The site page link keeps the language.
+            assert item.locator(".details-link").get_attribute("href").endswith("?lang=pt")
+            assert_portuguese_interface(page, names)
+            page.screenshot(path=str(output_dir / "citizen-pt-390-list.png"))
+            # The route to that site.
+            with page.expect_response(lambda r: "/api/route" in r.url):
+                item.locator(".route-button").click()
+            page.wait_for_function("document.body.dataset.state === 'route'")
+            assert page.locator("#message").inner_text().startswith("Percurso a pé até «")
+            page.screenshot(path=str(output_dir / "citizen-pt-390-route.png"))
+            # The humanities walk from the same point.
+            with page.expect_response(lambda r: "/api/walk" in r.url) as walk_info:
+                page.locator("#walk-button").click()
+            plan = walk_info.value.json()
+            page.wait_for_function("document.body.dataset.state === 'walk'")
+            walk_message = page.locator("#message").inner_text()
+            stops = [s for s in plan["stops"] if s["kind"] == "sight"]
+            if stops:
+                assert walk_message.startswith("Passeio cultural: "), walk_message
+                first = page.locator("#walk-stops .walk-name").first.inner_text()
+                expected = stops[0]["names"].get("pt") or stops[0].get("name_en") or stops[0]["name"]
+                if plan["stops"][0]["kind"] == "sight":
+                    assert first == expected
+            else:
+                assert walk_message == pt["No humanities sight can be reached and walked back from in this time."]
+            walk_names = {n for s in plan["stops"] for n in (s.get("name"), s.get("name_en"), *(s.get("names") or {}).values()) if n}
+            assert_portuguese_interface(page, names | walk_names)
+            page.screenshot(path=str(output_dir / "citizen-pt-390-walk.png"))
             ctx.close()
         finally:
             browser.close()

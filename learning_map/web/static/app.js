@@ -366,16 +366,444 @@
   // learning_map/web/frontend/src/messages.js
   var MESSAGES = {
     "zh_Hans": {
-      "Opening hours": "开放时间"
+      " (show on the map)": "（在地图上显示）",
+      "15-minute learning circle": "15分钟学习圈",
+      "Address": "地址",
+      "Afternoon": "下午",
+      "All": "全部",
+      "All categories": "全部类别",
+      "All cities": "全部城市",
+      "Any": "不限",
+      "Back to learning sites": "返回学习场所",
+      "Back to the start": "回到起点",
+      "Beyond the walk": "步行范围外",
+      "Cancel": "取消",
+      "Categories": "类别",
+      "Category": "类别",
+      "Click the map to pick a starting point and see the learning sites within walking distance.": "点击地图选一个起点，查看步行可达的学习场所。",
+      "College": "学院",
+      "Community school / learning point": "社区学校/学习点",
+      "Contact (optional)": "联系方式（可选）",
+      "Course type": "课程类别",
+      "Courses": "课程",
+      "Cultural centre": "文化中心",
+      "Culture": "文化",
+      "Curated route": "推荐路线",
+      'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).': "推荐路线「{title}」：{stops} 站，{km} 公里，约 {adult} 分钟（长者约 {elderly} 分钟）。",
+      "Day": "日期",
+      "Details": "详情",
+      "Elderly": "老年人",
+      "Elderly education": "老年教育",
+      "Enrolling": "报名中",
+      "Enrolling now only": "只看报名中",
+      "Error: {message}": "出错了：{message}",
+      "Evening": "晚上",
+      "For": "对象",
+      "Fri": "周五",
+      "History": "历史",
+      "Humanities walk": "人文行走",
+      "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "人文行走：{stops} 个站点，全程 {km} 公里，约 {adult} 分钟（老年人约 {elderly} 分钟），回到起点。",
+      "Language": "语言 Language",
+      "Length": "时长",
+      "Library": "图书馆",
+      "Locate me": "定位我的位置",
+      "Locating…": "正在定位…",
+      "Map data": "地图数据",
+      'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross': "地图：方向键移动，加减号缩放；按“查询地图中心”从十字处查询",
+      "Mon": "周一",
+      "Morning": "上午",
+      "No humanities sight can be reached and walked back from in this time.": "附近没有可在此时长内走到的人文景点。",
+      "No learning site can be reached on foot from here.": "附近没有可步行到达的学习场所。",
+      'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).': "步行 {minutes} 分钟内此刻没有开放的学习场所（取消“只看开放中”可查看全部）。",
+      "No learning site within a {minutes}-minute walk offers a matching course.": "步行 {minutes} 分钟内没有开设符合条件课程的学习场所。",
+      "No learning site within a {minutes}-minute walk.": "步行 {minutes} 分钟内没有可到达的学习场所。",
+      "No matching place found.": "没有找到匹配的地点。",
+      "Normal": "正常",
+      "Now": "现在",
+      "Offers": "服务内容",
+      "Older people": "老年人",
+      "Open at": "开放时间",
+      "Open now only": "只看开放中",
+      "Opening hours": "开放时间",
+      "Pace": "步速",
+      "Phone": "电话",
+      "Planning a humanities walk…": "正在规划人文行走路线…",
+      "Please describe the mistake.": "请填写纠错内容。",
+      "Print": "打印",
+      "R": "休",
+      "Report a mistake": "纠错",
+      "Report a mistake: {name}": "纠错：{name}",
+      "Rest": "休息点",
+      "Rest point (bench, toilet…)": "休息点（长椅、洗手间等）",
+      "Results": "结果",
+      "Route": "路线",
+      "Sat": "周六",
+      "School": "中小学",
+      "Search": "搜索",
+      "Search a place or learning site": "搜索地点或学习场所",
+      "Search from map centre": "查询地图中心",
+      "Send": "提交",
+      "Sending…": "正在提交…",
+      "Show fewer results": "收起结果",
+      "Show more results": "展开结果",
+      "Step-free": "无台阶",
+      "Sun": "周日",
+      "Thank you, sent": "谢谢，已提交",
+      'The nearest is "{name}", about {minutes} min on foot.': "最近的是「{name}」，步行约 {minutes} 分钟。",
+      "Theme": "主题",
+      "Thu": "周四",
+      "Time": "时刻",
+      "Time of day": "时段",
+      "Today": "今天",
+      "Tomorrow": "明天",
+      "Tue": "周二",
+      "University": "大学",
+      "Walk": "步行时间",
+      'Walking route to "{name}": about {minutes} min': "到「{name}」的步行路线：约 {minutes} 分钟",
+      "Website": "网站",
+      "Wed": "周三",
+      "Weekday": "星期",
+      "What is wrong?": "哪里有误？",
+      "Within the walk": "步行范围内",
+      "You are here": "您的位置",
+      "Young people": "青少年",
+      "Zoom in": "放大",
+      "Zoom out": "缩小",
+      "min": "分钟",
+      "{adult} min walk (older people {elderly} min)": "步行 {adult} 分钟（老年人 {elderly} 分钟）",
+      "{minutes} min walk · {metres} m": "步行 {minutes} 分钟 · {metres} 米",
+      "{n} categories": "{n} 个类别",
+      "{n} learning sites within a {minutes}-minute walk": "步行 {minutes} 分钟内可到达 {n} 处学习场所"
     },
     "zh_Hant": {
-      "Opening hours": "開放時間"
+      " (show on the map)": "（在地圖上顯示）",
+      "15-minute learning circle": "15分鐘學習圈",
+      "Address": "地址",
+      "Afternoon": "下午",
+      "All": "全部",
+      "All categories": "全部類別",
+      "All cities": "全部城市",
+      "Any": "不限",
+      "Back to learning sites": "返回學習場所",
+      "Back to the start": "回到起點",
+      "Beyond the walk": "步行範圍外",
+      "Cancel": "取消",
+      "Categories": "類別",
+      "Category": "類別",
+      "Click the map to pick a starting point and see the learning sites within walking distance.": "點擊地圖選一個起點，查看步行可達的學習場所。",
+      "College": "學院",
+      "Community school / learning point": "社區學校/學習點",
+      "Contact (optional)": "聯絡方式（選填）",
+      "Course type": "課程類別",
+      "Courses": "課程",
+      "Cultural centre": "文化中心",
+      "Culture": "文化",
+      "Curated route": "推薦路線",
+      'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).': "推薦路線「{title}」：{stops} 站，{km} 公里，約 {adult} 分鐘（長者約 {elderly} 分鐘）。",
+      "Day": "日期",
+      "Details": "詳情",
+      "Elderly": "長者",
+      "Elderly education": "長者教育",
+      "Enrolling": "報名中",
+      "Enrolling now only": "只看報名中",
+      "Error: {message}": "出錯了：{message}",
+      "Evening": "晚上",
+      "For": "對象",
+      "Fri": "週五",
+      "History": "歷史",
+      "Humanities walk": "人文行走",
+      "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "人文行走：{stops} 個站點，全程 {km} 公里，約 {adult} 分鐘（長者約 {elderly} 分鐘），回到起點。",
+      "Language": "語言 Language",
+      "Length": "時長",
+      "Library": "圖書館",
+      "Locate me": "定位我的位置",
+      "Locating…": "正在定位…",
+      "Map data": "地圖資料",
+      'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross': "地圖：方向鍵移動，加減號縮放；按「查詢地圖中心」從十字處查詢",
+      "Mon": "週一",
+      "Morning": "上午",
+      "No humanities sight can be reached and walked back from in this time.": "附近沒有可在此時長內走到的人文景點。",
+      "No learning site can be reached on foot from here.": "附近沒有可步行到達的學習場所。",
+      'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).': "步行 {minutes} 分鐘內此刻沒有開放的學習場所（取消「只看開放中」可查看全部）。",
+      "No learning site within a {minutes}-minute walk offers a matching course.": "步行 {minutes} 分鐘內沒有開設符合條件課程的學習場所。",
+      "No learning site within a {minutes}-minute walk.": "步行 {minutes} 分鐘內沒有可到達的學習場所。",
+      "No matching place found.": "沒有找到相符的地點。",
+      "Normal": "正常",
+      "Now": "現在",
+      "Offers": "服務內容",
+      "Older people": "長者",
+      "Open at": "開放時間",
+      "Open now only": "只看開放中",
+      "Opening hours": "開放時間",
+      "Pace": "步速",
+      "Phone": "電話",
+      "Planning a humanities walk…": "正在規劃人文行走路線…",
+      "Please describe the mistake.": "請填寫糾錯內容。",
+      "Print": "列印",
+      "R": "休",
+      "Report a mistake": "糾錯",
+      "Report a mistake: {name}": "糾錯：{name}",
+      "Rest": "休息點",
+      "Rest point (bench, toilet…)": "休息點（長椅、洗手間等）",
+      "Results": "結果",
+      "Route": "路線",
+      "Sat": "週六",
+      "School": "中小學",
+      "Search": "搜尋",
+      "Search a place or learning site": "搜尋地點或學習場所",
+      "Search from map centre": "查詢地圖中心",
+      "Send": "提交",
+      "Sending…": "正在提交…",
+      "Show fewer results": "收起結果",
+      "Show more results": "展開結果",
+      "Step-free": "無台階",
+      "Sun": "週日",
+      "Thank you, sent": "謝謝，已提交",
+      'The nearest is "{name}", about {minutes} min on foot.': "最近的是「{name}」，步行約 {minutes} 分鐘。",
+      "Theme": "主題",
+      "Thu": "週四",
+      "Time": "時刻",
+      "Time of day": "時段",
+      "Today": "今天",
+      "Tomorrow": "明天",
+      "Tue": "週二",
+      "University": "大學",
+      "Walk": "步行時間",
+      'Walking route to "{name}": about {minutes} min': "到「{name}」的步行路線：約 {minutes} 分鐘",
+      "Website": "網站",
+      "Wed": "週三",
+      "Weekday": "星期",
+      "What is wrong?": "哪裡有誤？",
+      "Within the walk": "步行範圍內",
+      "You are here": "您的位置",
+      "Young people": "青少年",
+      "Zoom in": "放大",
+      "Zoom out": "縮小",
+      "min": "分鐘",
+      "{adult} min walk (older people {elderly} min)": "步行 {adult} 分鐘（長者 {elderly} 分鐘）",
+      "{minutes} min walk · {metres} m": "步行 {minutes} 分鐘 · {metres} 米",
+      "{n} categories": "{n} 個類別",
+      "{n} learning sites within a {minutes}-minute walk": "步行 {minutes} 分鐘內可到達 {n} 處學習場所"
     },
     "en": {
-      "Opening hours": "Opening hours"
+      " (show on the map)": " (show on the map)",
+      "15-minute learning circle": "15-minute learning circle",
+      "Address": "Address",
+      "Afternoon": "Afternoon",
+      "All": "All",
+      "All categories": "All categories",
+      "All cities": "All cities",
+      "Any": "Any",
+      "Back to learning sites": "Back to learning sites",
+      "Back to the start": "Back to the start",
+      "Beyond the walk": "Beyond the walk",
+      "Cancel": "Cancel",
+      "Categories": "Categories",
+      "Category": "Category",
+      "Click the map to pick a starting point and see the learning sites within walking distance.": "Click the map to pick a starting point and see the learning sites within walking distance.",
+      "College": "College",
+      "Community school / learning point": "Community school / learning point",
+      "Contact (optional)": "Contact (optional)",
+      "Course type": "Course type",
+      "Courses": "Courses",
+      "Cultural centre": "Cultural centre",
+      "Culture": "Culture",
+      "Curated route": "Curated route",
+      'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).': 'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).',
+      "Day": "Day",
+      "Details": "Details",
+      "Elderly": "Elderly",
+      "Elderly education": "Elderly education",
+      "Enrolling": "Enrolling",
+      "Enrolling now only": "Enrolling now only",
+      "Error: {message}": "Error: {message}",
+      "Evening": "Evening",
+      "For": "For",
+      "Fri": "Fri",
+      "History": "History",
+      "Humanities walk": "Humanities walk",
+      "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.",
+      "Language": "Language 语言",
+      "Length": "Length",
+      "Library": "Library",
+      "Locate me": "Locate me",
+      "Locating…": "Locating…",
+      "Map data": "Map data",
+      'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross': 'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross',
+      "Mon": "Mon",
+      "Morning": "Morning",
+      "No humanities sight can be reached and walked back from in this time.": "No humanities sight can be reached and walked back from in this time.",
+      "No learning site can be reached on foot from here.": "No learning site can be reached on foot from here.",
+      'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).': 'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).',
+      "No learning site within a {minutes}-minute walk offers a matching course.": "No learning site within a {minutes}-minute walk offers a matching course.",
+      "No learning site within a {minutes}-minute walk.": "No learning site within a {minutes}-minute walk.",
+      "No matching place found.": "No matching place found.",
+      "Normal": "Normal",
+      "Now": "Now",
+      "Offers": "Offers",
+      "Older people": "Older people",
+      "Open at": "Open at",
+      "Open now only": "Open now only",
+      "Opening hours": "Opening hours",
+      "Pace": "Pace",
+      "Phone": "Phone",
+      "Planning a humanities walk…": "Planning a humanities walk…",
+      "Please describe the mistake.": "Please describe the mistake.",
+      "Print": "Print",
+      "R": "R",
+      "Report a mistake": "Report a mistake",
+      "Report a mistake: {name}": "Report a mistake: {name}",
+      "Rest": "Rest",
+      "Rest point (bench, toilet…)": "Rest point (bench, toilet…)",
+      "Results": "Results",
+      "Route": "Route",
+      "Sat": "Sat",
+      "School": "School",
+      "Search": "Search",
+      "Search a place or learning site": "Search a place or learning site",
+      "Search from map centre": "Search from map centre",
+      "Send": "Send",
+      "Sending…": "Sending…",
+      "Show fewer results": "Show fewer results",
+      "Show more results": "Show more results",
+      "Step-free": "Step-free",
+      "Sun": "Sun",
+      "Thank you, sent": "Thank you, sent",
+      'The nearest is "{name}", about {minutes} min on foot.': 'The nearest is "{name}", about {minutes} min on foot.',
+      "Theme": "Theme",
+      "Thu": "Thu",
+      "Time": "Time",
+      "Time of day": "Time of day",
+      "Today": "Today",
+      "Tomorrow": "Tomorrow",
+      "Tue": "Tue",
+      "University": "University",
+      "Walk": "Walk",
+      'Walking route to "{name}": about {minutes} min': 'Walking route to "{name}": about {minutes} min',
+      "Website": "Website",
+      "Wed": "Wed",
+      "Weekday": "Weekday",
+      "What is wrong?": "What is wrong?",
+      "Within the walk": "Within the walk",
+      "You are here": "You are here",
+      "Young people": "Young people",
+      "Zoom in": "Zoom in",
+      "Zoom out": "Zoom out",
+      "min": "min",
+      "{adult} min walk (older people {elderly} min)": "{adult} min walk (older people {elderly} min)",
+      "{minutes} min walk · {metres} m": "{minutes} min walk · {metres} m",
+      "{n} categories": "{n} categories",
+      "{n} learning sites within a {minutes}-minute walk": "{n} learning sites within a {minutes}-minute walk"
     },
     "pt": {
-      "Opening hours": "Horário"
+      " (show on the map)": " (mostrar no mapa)",
+      "15-minute learning circle": "Círculo de aprendizagem de 15 minutos",
+      "Address": "Endereço",
+      "Afternoon": "Tarde",
+      "All": "Todos",
+      "All categories": "Todas as categorias",
+      "All cities": "Todas as cidades",
+      "Any": "Qualquer",
+      "Back to learning sites": "Voltar aos locais de aprendizagem",
+      "Back to the start": "Regresso ao ponto de partida",
+      "Beyond the walk": "Fora do alcance a pé",
+      "Cancel": "Cancelar",
+      "Categories": "Categorias",
+      "Category": "Categoria",
+      "Click the map to pick a starting point and see the learning sites within walking distance.": "Toque no mapa para escolher um ponto de partida e ver os locais de aprendizagem a que se chega a pé.",
+      "College": "Instituto",
+      "Community school / learning point": "Escola comunitária / ponto de aprendizagem",
+      "Contact (optional)": "Contacto (opcional)",
+      "Course type": "Tipo de curso",
+      "Courses": "Cursos",
+      "Cultural centre": "Centro cultural",
+      "Culture": "Cultura",
+      "Curated route": "Percurso recomendado",
+      'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).': "Percurso recomendado «{title}»: {km} km, cerca de {adult} min (idosos cerca de {elderly} min); paragens: {stops}.",
+      "Day": "Dia",
+      "Details": "Detalhes",
+      "Elderly": "Idosos",
+      "Elderly education": "Educação para idosos",
+      "Enrolling": "Inscrições abertas",
+      "Enrolling now only": "Só com inscrições abertas",
+      "Error: {message}": "Erro: {message}",
+      "Evening": "Noite",
+      "For": "Destinatários",
+      "Fri": "Sex",
+      "History": "História",
+      "Humanities walk": "Passeio cultural",
+      "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "Passeio cultural: {km} km, cerca de {adult} min (idosos cerca de {elderly} min), com regresso ao ponto de partida; paragens: {stops}.",
+      "Language": "Idioma Language",
+      "Length": "Duração",
+      "Library": "Biblioteca",
+      "Locate me": "Localizar-me",
+      "Locating…": "A localizar…",
+      "Map data": "Dados do mapa",
+      'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross': "Mapa: as setas movem-no, mais e menos ampliam; «Pesquisar a partir do centro do mapa» usa a cruz",
+      "Mon": "Seg",
+      "Morning": "Manhã",
+      "No humanities sight can be reached and walked back from in this time.": "Não há nenhum ponto cultural aonde se possa ir e voltar a pé neste tempo.",
+      "No learning site can be reached on foot from here.": "Daqui não se chega a pé a nenhum local de aprendizagem.",
+      'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).': "Nenhum local de aprendizagem a {minutes} minutos a pé está aberto a esta hora (desmarque «Só abertos agora» para ver todos).",
+      "No learning site within a {minutes}-minute walk offers a matching course.": "Nenhum local de aprendizagem a {minutes} minutos a pé oferece um curso correspondente.",
+      "No learning site within a {minutes}-minute walk.": "Nenhum local de aprendizagem a {minutes} minutos a pé.",
+      "No matching place found.": "Nenhum lugar encontrado.",
+      "Normal": "Normal",
+      "Now": "Agora",
+      "Offers": "Oferta",
+      "Older people": "Idosos",
+      "Open at": "Aberto em",
+      "Open now only": "Só abertos agora",
+      "Opening hours": "Horário",
+      "Pace": "Ritmo",
+      "Phone": "Telefone",
+      "Planning a humanities walk…": "A planear um passeio cultural…",
+      "Please describe the mistake.": "Descreva o erro, por favor.",
+      "Print": "Imprimir",
+      "R": "D",
+      "Report a mistake": "Comunicar um erro",
+      "Report a mistake: {name}": "Comunicar um erro: {name}",
+      "Rest": "Descanso",
+      "Rest point (bench, toilet…)": "Ponto de descanso (banco, casa de banho…)",
+      "Results": "Resultados",
+      "Route": "Percurso",
+      "Sat": "Sáb",
+      "School": "Escola",
+      "Search": "Pesquisar",
+      "Search a place or learning site": "Pesquisar um lugar ou local de aprendizagem",
+      "Search from map centre": "Pesquisar a partir do centro do mapa",
+      "Send": "Enviar",
+      "Sending…": "A enviar…",
+      "Show fewer results": "Mostrar menos resultados",
+      "Show more results": "Mostrar mais resultados",
+      "Step-free": "Sem degraus",
+      "Sun": "Dom",
+      "Thank you, sent": "Obrigado, enviado",
+      'The nearest is "{name}", about {minutes} min on foot.': "O mais próximo é «{name}», a cerca de {minutes} min a pé.",
+      "Theme": "Tema",
+      "Thu": "Qui",
+      "Time": "Hora",
+      "Time of day": "Período",
+      "Today": "Hoje",
+      "Tomorrow": "Amanhã",
+      "Tue": "Ter",
+      "University": "Universidade",
+      "Walk": "A pé",
+      'Walking route to "{name}": about {minutes} min': "Percurso a pé até «{name}»: cerca de {minutes} min",
+      "Website": "Página electrónica",
+      "Wed": "Qua",
+      "Weekday": "Dia da semana",
+      "What is wrong?": "O que está errado?",
+      "Within the walk": "Ao alcance a pé",
+      "You are here": "Está aqui",
+      "Young people": "Jovens",
+      "Zoom in": "Ampliar",
+      "Zoom out": "Reduzir",
+      "min": "min",
+      "{adult} min walk (older people {elderly} min)": "{adult} min a pé (idosos {elderly} min)",
+      "{minutes} min walk · {metres} m": "{minutes} min a pé · {metres} m",
+      "{n} categories": "Categorias: {n}",
+      "{n} learning sites within a {minutes}-minute walk": "Locais de aprendizagem a {minutes} minutos a pé: {n}"
     }
   };
 
@@ -392,333 +820,174 @@
   }
 
   // learning_map/web/frontend/src/i18n.js
-  var LANGUAGES = ["zh-Hans", "zh-Hant", "en"];
+  var LANGUAGES = ["zh-Hans", "zh-Hant", "en", "pt"];
   var ALIASES = { zh: "zh-Hans" };
-  var HANS = {
-    title: "15分钟学习圈",
-    locate: "定位我的位置",
-    search: "搜索",
-    search_placeholder: "搜索地点或学习场所",
-    search_label: "搜索地点或学习场所",
-    minutes: "步行时间",
-    min: "分钟",
-    pace: "步速",
-    pace_normal: "正常",
-    pace_elderly: "老年人",
-    step_free: "无台阶",
-    open_now: "只看开放中",
-    details: "详情",
-    none_open: (m2) => `步行 ${m2} 分钟内此刻没有开放的学习场所（取消“只看开放中”可查看全部）。`,
-    categories: "类别",
-    category: "类别",
-    hint: "点击地图选一个起点，查看步行可达的学习场所。",
-    language: "语言 Language",
-    found: (n, m2) => `步行 ${m2} 分钟内可到达 ${n} 处学习场所`,
-    none: (m2) => `步行 ${m2} 分钟内没有可到达的学习场所。`,
-    nearest: (name, m2) => `最近的是「${name}」，步行约 ${m2} 分钟。`,
-    nothing: "附近没有可步行到达的学习场所。",
-    walk: (m2, d2) => `步行 ${m2} 分钟 · ${d2} 米`,
-    route: "路线",
-    route_to: (name, m2) => `到「${name}」的步行路线：约 ${m2} 分钟`,
-    offers: "服务内容",
-    address: "地址",
-    phone: "电话",
-    hours: gettext("Opening hours", "zh-Hans"),
-    website: "网站",
-    you: "您的位置",
-    no_match: "没有找到匹配的地点。",
-    error: "出错了：",
-    locating: "正在定位…",
-    streets_error: "街道底图未能载入：",
-    report: "纠错",
-    report_title: (name) => `纠错：${name}`,
-    report_message: "哪里有误？",
-    report_contact: "联系方式（可选）",
-    report_send: "提交",
-    report_cancel: "取消",
-    report_sending: "正在提交…",
-    report_thanks: "谢谢，已提交",
-    report_empty: "请填写纠错内容。",
-    use_centre: "查询地图中心",
-    map_label: "地图：方向键移动，加减号缩放；按“查询地图中心”从十字处查询",
-    results: "结果",
-    sheet_more: "展开结果",
-    sheet_less: "收起结果",
-    show_on_map: "（在地图上显示）",
-    print: "打印",
-    all_cities: "全部城市",
-    filters: (n, all) => n === all ? `全部类别` : `${n} 个类别`,
-    outside: "步行范围外",
-    inside: "步行范围内",
-    zoom_in: "放大",
-    zoom_out: "缩小",
-    open_at: "开放时间",
-    open_day: "日期",
-    open_time: "时刻",
-    day_today: "今天",
-    day_tomorrow: "明天",
-    now: "现在",
-    wd_mo: "周一",
-    wd_tu: "周二",
-    wd_we: "周三",
-    wd_th: "周四",
-    wd_fr: "周五",
-    wd_sa: "周六",
-    wd_su: "周日",
-    courses: "课程",
-    course_category: "课程类别",
-    any: "不限",
-    audience: "对象",
-    aud_elderly: "老年人",
-    aud_youth: "青少年",
-    weekday: "星期",
-    time_of_day: "时段",
-    tod_morning: "上午",
-    tod_afternoon: "下午",
-    tod_evening: "晚上",
-    enrolling_only: "只看报名中",
-    enrolling: "报名中",
-    none_courses: (m2) => `步行 ${m2} 分钟内没有开设符合条件课程的学习场所。`,
-    walk_curated_label: "推荐路线",
-    walk_curated_none: "—",
-    walk_curated: (title, n, a, e, km) => `推荐路线「${title}」：${n} 站，${km} 公里，约 ${a} 分钟（长者约 ${e} 分钟）。`,
-    walk_title: "人文行走",
-    walk_theme: "主题",
-    walk_length: "时长",
-    theme_history: "历史",
-    theme_culture: "文化",
-    theme_all: "全部",
-    walk_button: "人文行走",
-    walk_close: "返回学习场所",
-    walk_loading: "正在规划人文行走路线…",
-    walk_summary: (n, adult, elderly, km) => `人文行走：${n} 个站点，全程 ${km} 公里，约 ${adult} 分钟（老年人约 ${elderly} 分钟），回到起点。`,
-    walk_none: "附近没有可在此时长内走到的人文景点。",
-    walk_rest: "休息点",
-    walk_rest_mark: "休",
-    walk_rest_unnamed: "休息点（长椅、洗手间等）",
-    walk_leg: (adult, elderly) => `步行 ${adult} 分钟（老年人 ${elderly} 分钟）`,
-    walk_back: "回到起点"
-  };
-  var HANT = {
-    title: "15分鐘學習圈",
-    locate: "定位我的位置",
-    search: "搜尋",
-    search_placeholder: "搜尋地點或學習場所",
-    search_label: "搜尋地點或學習場所",
-    minutes: "步行時間",
-    min: "分鐘",
-    pace: "步速",
-    pace_normal: "正常",
-    pace_elderly: "長者",
-    step_free: "無台階",
-    open_now: "只看開放中",
-    details: "詳情",
-    none_open: (m2) => `步行 ${m2} 分鐘內此刻沒有開放的學習場所（取消「只看開放中」可查看全部）。`,
-    categories: "類別",
-    category: "類別",
-    hint: "點擊地圖選一個起點，查看步行可達的學習場所。",
-    language: "語言 Language",
-    found: (n, m2) => `步行 ${m2} 分鐘內可到達 ${n} 處學習場所`,
-    none: (m2) => `步行 ${m2} 分鐘內沒有可到達的學習場所。`,
-    nearest: (name, m2) => `最近的是「${name}」，步行約 ${m2} 分鐘。`,
-    nothing: "附近沒有可步行到達的學習場所。",
-    walk: (m2, d2) => `步行 ${m2} 分鐘 · ${d2} 米`,
-    route: "路線",
-    route_to: (name, m2) => `到「${name}」的步行路線：約 ${m2} 分鐘`,
-    offers: "服務內容",
-    address: "地址",
-    phone: "電話",
-    hours: gettext("Opening hours", "zh-Hant"),
-    website: "網站",
-    you: "您的位置",
-    no_match: "沒有找到相符的地點。",
-    error: "出錯了：",
-    locating: "正在定位…",
-    streets_error: "街道底圖未能載入：",
-    report: "糾錯",
-    report_title: (name) => `糾錯：${name}`,
-    report_message: "哪裡有誤？",
-    report_contact: "聯絡方式（可選）",
-    report_send: "提交",
-    report_cancel: "取消",
-    report_sending: "正在提交…",
-    report_thanks: "謝謝，已提交",
-    report_empty: "請填寫糾錯內容。",
-    use_centre: "查詢地圖中心",
-    map_label: "地圖：方向鍵移動，加減號縮放；按「查詢地圖中心」從十字處查詢",
-    results: "結果",
-    sheet_more: "展開結果",
-    sheet_less: "收起結果",
-    show_on_map: "（在地圖上顯示）",
-    print: "列印",
-    all_cities: "全部城市",
-    filters: (n, all) => n === all ? `全部類別` : `${n} 個類別`,
-    outside: "步行範圍外",
-    inside: "步行範圍內",
-    zoom_in: "放大",
-    zoom_out: "縮小",
-    open_at: "開放時間",
-    open_day: "日期",
-    open_time: "時刻",
-    day_today: "今天",
-    day_tomorrow: "明天",
-    now: "現在",
-    wd_mo: "週一",
-    wd_tu: "週二",
-    wd_we: "週三",
-    wd_th: "週四",
-    wd_fr: "週五",
-    wd_sa: "週六",
-    wd_su: "週日",
-    courses: "課程",
-    course_category: "課程類別",
-    any: "不限",
-    audience: "對象",
-    aud_elderly: "長者",
-    aud_youth: "青少年",
-    weekday: "星期",
-    time_of_day: "時段",
-    tod_morning: "上午",
-    tod_afternoon: "下午",
-    tod_evening: "晚上",
-    enrolling_only: "只看報名中",
-    enrolling: "報名中",
-    none_courses: (m2) => `步行 ${m2} 分鐘內沒有開設符合條件課程的學習場所。`,
-    walk_curated_label: "推薦路線",
-    walk_curated_none: "—",
-    walk_curated: (title, n, a, e, km) => `推薦路線「${title}」：${n} 站，${km} 公里，約 ${a} 分鐘（長者約 ${e} 分鐘）。`,
-    walk_title: "人文行走",
-    walk_theme: "主題",
-    walk_length: "時長",
-    theme_history: "歷史",
-    theme_culture: "文化",
-    theme_all: "全部",
-    walk_button: "人文行走",
-    walk_close: "返回學習場所",
-    walk_loading: "正在規劃人文行走路線…",
-    walk_summary: (n, adult, elderly, km) => `人文行走：${n} 個站點，全程 ${km} 公里，約 ${adult} 分鐘（長者約 ${elderly} 分鐘），回到起點。`,
-    walk_none: "附近沒有可在此時長內走到的人文景點。",
-    walk_rest: "休息點",
-    walk_rest_mark: "休",
-    walk_rest_unnamed: "休息點（長椅、洗手間等）",
-    walk_leg: (adult, elderly) => `步行 ${adult} 分鐘（長者 ${elderly} 分鐘）`,
-    walk_back: "回到起點"
-  };
-  var EN = {
-    title: "15-minute learning circle",
-    locate: "Locate me",
-    search: "Search",
-    search_placeholder: "Search a place or learning site",
-    search_label: "Search a place or learning site",
-    minutes: "Walk",
-    min: "min",
-    pace: "Pace",
-    pace_normal: "Normal",
-    pace_elderly: "Elderly",
-    categories: "Categories",
-    step_free: "Step-free",
-    open_now: "Open now only",
-    details: "Details",
-    none_open: (m2) => `No learning site within a ${m2}-minute walk is open at this time (untick "Open now only" to see them all).`,
-    category: "Category",
-    language: "Language 语言",
-    hint: "Click the map to pick a starting point and see the learning sites within walking distance.",
-    found: (n, m2) => `${n} learning sites within a ${m2}-minute walk`,
-    none: (m2) => `No learning site within a ${m2}-minute walk.`,
-    nearest: (name, m2) => `The nearest is "${name}", about ${m2} min on foot.`,
-    nothing: "No learning site can be reached on foot from here.",
-    walk: (m2, d2) => `${m2} min walk · ${d2} m`,
-    route: "Route",
-    route_to: (name, m2) => `Walking route to "${name}": about ${m2} min`,
-    offers: "Offers",
-    address: "Address",
-    phone: "Phone",
-    hours: gettext("Opening hours", "en"),
-    website: "Website",
-    you: "You are here",
-    no_match: "No matching place found.",
-    error: "Error: ",
-    locating: "Locating…",
-    streets_error: "The street background did not load: ",
-    report: "Report a mistake",
-    report_title: (name) => `Report a mistake: ${name}`,
-    report_message: "What is wrong?",
-    report_contact: "Contact (optional)",
-    report_send: "Send",
-    report_cancel: "Cancel",
-    report_sending: "Sending…",
-    report_thanks: "Thank you, sent",
-    report_empty: "Please describe the mistake.",
-    use_centre: "Search from map centre",
-    map_label: 'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross',
-    results: "Results",
-    sheet_more: "Show more results",
-    sheet_less: "Show fewer results",
-    show_on_map: " (show on the map)",
-    print: "Print",
-    all_cities: "All cities",
-    filters: (n, all) => n === all ? "All categories" : `${n} categories`,
-    outside: "Beyond the walk",
-    inside: "Within the walk",
-    zoom_in: "Zoom in",
-    zoom_out: "Zoom out",
-    open_at: "Open at",
-    open_day: "Day",
-    open_time: "Time",
-    day_today: "Today",
-    day_tomorrow: "Tomorrow",
-    now: "Now",
-    wd_mo: "Mon",
-    wd_tu: "Tue",
-    wd_we: "Wed",
-    wd_th: "Thu",
-    wd_fr: "Fri",
-    wd_sa: "Sat",
-    wd_su: "Sun",
-    courses: "Courses",
-    course_category: "Course type",
-    any: "Any",
-    audience: "For",
-    aud_elderly: "Older people",
-    aud_youth: "Young people",
-    weekday: "Weekday",
-    time_of_day: "Time of day",
-    tod_morning: "Morning",
-    tod_afternoon: "Afternoon",
-    tod_evening: "Evening",
-    enrolling_only: "Enrolling now only",
-    enrolling: "Enrolling",
-    none_courses: (m2) => `No learning site within a ${m2}-minute walk offers a matching course.`,
-    walk_curated_label: "Curated route",
-    walk_curated_none: "—",
-    walk_curated: (title, n, a, e, km) => `Curated route "${title}": ${n} stops, ${km} km, about ${a} min (older people about ${e} min).`,
-    walk_title: "Humanities walk",
-    walk_theme: "Theme",
-    walk_length: "Length",
-    theme_history: "History",
-    theme_culture: "Culture",
-    theme_all: "All",
-    walk_button: "Humanities walk",
-    walk_close: "Back to learning sites",
-    walk_loading: "Planning a humanities walk…",
-    walk_summary: (n, adult, elderly, km) => `Humanities walk: ${n} stops, ${km} km, about ${adult} min (older people about ${elderly} min), back to the start.`,
-    walk_none: "No humanities sight can be reached and walked back from in this time.",
-    walk_rest: "Rest",
-    walk_rest_mark: "R",
-    walk_rest_unnamed: "Rest point (bench, toilet…)",
-    walk_leg: (adult, elderly) => `${adult} min walk (older people ${elderly} min)`,
-    walk_back: "Back to the start"
-  };
-  var I18N = { "zh-Hans": HANS, "zh-Hant": HANT, en: EN };
-  var CATEGORY_HANT = {
-    community_learning: "社區學校/學習點",
-    elderly_education: "長者教育",
-    library: "圖書館",
-    cultural_centre: "文化中心",
-    school: "中小學",
-    college: "學院",
-    university: "大學"
-  };
+  function fill(text, values, lang) {
+    const number = new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 2 });
+    const show = (value) => typeof value === "number" ? number.format(value) : String(value);
+    return text.replace(/\{(\w+)\}/g, (whole, name) => name in values ? show(values[name]) : whole);
+  }
+  function kilometres(lang, km) {
+    if (typeof km !== "number") return km;
+    return new Intl.NumberFormat(lang, { useGrouping: false, minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(km);
+  }
+  function words(lang) {
+    return {
+      title: gettext("15-minute learning circle", lang),
+      locate: gettext("Locate me", lang),
+      search: gettext("Search", lang),
+      search_placeholder: gettext("Search a place or learning site", lang),
+      search_label: gettext("Search a place or learning site", lang),
+      // Translators: the label of the walking-time choice (步行时间 [15] 分钟).
+      minutes: gettext("Walk", lang),
+      // Translators: minutes, after a number.
+      min: gettext("min", lang),
+      pace: gettext("Pace", lang),
+      pace_normal: gettext("Normal", lang),
+      // Translators: the slower walking pace of older people (a choice under "Pace").
+      pace_elderly: gettext("Elderly", lang),
+      step_free: gettext("Step-free", lang),
+      open_now: gettext("Open now only", lang),
+      details: gettext("Details", lang),
+      none_open: (minutes) => fill(gettext(
+        'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).',
+        lang
+      ), { minutes }, lang),
+      categories: gettext("Categories", lang),
+      category: gettext("Category", lang),
+      hint: gettext("Click the map to pick a starting point and see the learning sites within walking distance.", lang),
+      // Translators: the hidden label of the language choice: the word in this language, then in
+      // another, so that a reader who cannot read this one still finds the choice.
+      language: gettext("Language", lang),
+      // Translators: {n} is a number of sites; in a language whose plural depends on it, say it
+      // so that any number reads well ("Sites: {n}").
+      found: (n, minutes) => fill(gettext("{n} learning sites within a {minutes}-minute walk", lang), { n, minutes }, lang),
+      none: (minutes) => fill(gettext("No learning site within a {minutes}-minute walk.", lang), { minutes }, lang),
+      nearest: (name, minutes) => fill(
+        gettext('The nearest is "{name}", about {minutes} min on foot.', lang),
+        { name, minutes },
+        lang
+      ),
+      nothing: gettext("No learning site can be reached on foot from here.", lang),
+      walk: (minutes, metres) => fill(gettext("{minutes} min walk · {metres} m", lang), { minutes, metres }, lang),
+      route: gettext("Route", lang),
+      route_to: (name, minutes) => fill(gettext('Walking route to "{name}": about {minutes} min', lang), { name, minutes }, lang),
+      // Translators: what a site offers (its description).
+      offers: gettext("Offers", lang),
+      address: gettext("Address", lang),
+      phone: gettext("Phone", lang),
+      hours: gettext("Opening hours", lang),
+      website: gettext("Website", lang),
+      you: gettext("You are here", lang),
+      no_match: gettext("No matching place found.", lang),
+      error: (message2) => fill(gettext("Error: {message}", lang), { message: message2 }, lang),
+      locating: gettext("Locating…", lang),
+      report: gettext("Report a mistake", lang),
+      report_title: (name) => fill(gettext("Report a mistake: {name}", lang), { name }, lang),
+      report_message: gettext("What is wrong?", lang),
+      report_contact: gettext("Contact (optional)", lang),
+      report_send: gettext("Send", lang),
+      report_cancel: gettext("Cancel", lang),
+      report_sending: gettext("Sending…", lang),
+      report_thanks: gettext("Thank you, sent", lang),
+      report_empty: gettext("Please describe the mistake.", lang),
+      use_centre: gettext("Search from map centre", lang),
+      map_label: gettext(
+        'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross',
+        lang
+      ),
+      results: gettext("Results", lang),
+      sheet_more: gettext("Show more results", lang),
+      sheet_less: gettext("Show fewer results", lang),
+      // Translators: hidden text after a site's name on its button; starts with a space where the
+      // language puts one before brackets.
+      show_on_map: gettext(" (show on the map)", lang),
+      print: gettext("Print", lang),
+      all_cities: gettext("All cities", lang),
+      filters: (n, all) => n === all ? gettext("All categories", lang) : fill(gettext("{n} categories", lang), { n }, lang),
+      outside: gettext("Beyond the walk", lang),
+      inside: gettext("Within the walk", lang),
+      zoom_in: gettext("Zoom in", lang),
+      zoom_out: gettext("Zoom out", lang),
+      // Translators: a filter: the sites open on a chosen day and time.
+      open_at: gettext("Open at", lang),
+      open_day: gettext("Day", lang),
+      // Translators: a time of day (the "Open at" filter).
+      open_time: gettext("Time", lang),
+      day_today: gettext("Today", lang),
+      day_tomorrow: gettext("Tomorrow", lang),
+      now: gettext("Now", lang),
+      wd_mo: gettext("Mon", lang),
+      wd_tu: gettext("Tue", lang),
+      wd_we: gettext("Wed", lang),
+      wd_th: gettext("Thu", lang),
+      wd_fr: gettext("Fri", lang),
+      wd_sa: gettext("Sat", lang),
+      wd_su: gettext("Sun", lang),
+      courses: gettext("Courses", lang),
+      course_category: gettext("Course type", lang),
+      // Translators: a filter's "no restriction" choice.
+      any: gettext("Any", lang),
+      // Translators: whom a course is for (a filter).
+      audience: gettext("For", lang),
+      aud_elderly: gettext("Older people", lang),
+      aud_youth: gettext("Young people", lang),
+      weekday: gettext("Weekday", lang),
+      time_of_day: gettext("Time of day", lang),
+      tod_morning: gettext("Morning", lang),
+      tod_afternoon: gettext("Afternoon", lang),
+      tod_evening: gettext("Evening", lang),
+      enrolling_only: gettext("Enrolling now only", lang),
+      enrolling: gettext("Enrolling", lang),
+      none_courses: (minutes) => fill(gettext(
+        "No learning site within a {minutes}-minute walk offers a matching course.",
+        lang
+      ), { minutes }, lang),
+      walk_curated_label: gettext("Curated route", lang),
+      walk_curated_none: "—",
+      walk_curated: (title, stops, adult, elderly, km) => fill(gettext(
+        'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).',
+        lang
+      ), { title, stops, adult, elderly, km: kilometres(lang, km) }, lang),
+      walk_title: gettext("Humanities walk", lang),
+      walk_theme: gettext("Theme", lang),
+      // Translators: how long a humanities walk takes (a choice in minutes).
+      walk_length: gettext("Length", lang),
+      theme_history: gettext("History", lang),
+      theme_culture: gettext("Culture", lang),
+      // Translators: every theme of a humanities walk.
+      theme_all: gettext("All", lang),
+      walk_button: gettext("Humanities walk", lang),
+      walk_close: gettext("Back to learning sites", lang),
+      walk_loading: gettext("Planning a humanities walk…", lang),
+      walk_summary: (stops, adult, elderly, km) => fill(gettext(
+        "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.",
+        lang
+      ), { stops, adult, elderly, km: kilometres(lang, km) }, lang),
+      walk_none: gettext("No humanities sight can be reached and walked back from in this time.", lang),
+      // Translators: a rest stop of a walk (a bench, a toilet).
+      walk_rest: gettext("Rest", lang),
+      // Translators: the one letter or character on a rest stop's map marker.
+      walk_rest_mark: gettext("R", lang),
+      walk_rest_unnamed: gettext("Rest point (bench, toilet…)", lang),
+      walk_leg: (adult, elderly) => fill(gettext("{adult} min walk (older people {elderly} min)", lang), { adult, elderly }, lang),
+      walk_back: gettext("Back to the start", lang),
+      map_data: gettext("Map data", lang)
+    };
+  }
+  var I18N = Object.fromEntries(LANGUAGES.map((lang) => [lang, words(lang)]));
+  function categoryWords(lang) {
+    return {
+      community_learning: gettext("Community school / learning point", lang),
+      elderly_education: gettext("Elderly education", lang),
+      library: gettext("Library", lang),
+      cultural_centre: gettext("Cultural centre", lang),
+      school: gettext("School", lang),
+      college: gettext("College", lang),
+      university: gettext("University", lang)
+    };
+  }
+  var CATEGORY_WORDS = { "zh-Hant": categoryWords("zh-Hant"), pt: categoryWords("pt") };
   function normalizeLang(lang) {
     if (typeof lang !== "string") return null;
     const code = ALIASES[lang] || lang;
@@ -730,27 +999,29 @@
     if (/^zh(-hant|-tw|-hk|-mo)/.test(tag)) return "zh-Hant";
     if (tag.startsWith("zh")) return "zh-Hans";
     if (tag.startsWith("en")) return "en";
+    if (tag.startsWith("pt")) return "pt";
     return null;
   }
   function chooseLang({ url, saved, city: city2, locale }) {
     return normalizeLang(url) || normalizeLang(saved) || normalizeLang(city2) || langFromLocale(locale) || "zh-Hans";
   }
   function translate(lang, key) {
-    const table = I18N[normalizeLang(lang)] || HANS;
+    const table = I18N[normalizeLang(lang)] || I18N["zh-Hans"];
     if (!(key in table)) throw new Error(`no text for ${key}`);
     return table[key];
   }
   function categoryLabel(lang, item) {
-    if (lang === "en") return item.category_en || item.en || "";
-    if (lang === "zh-Hant") {
-      const key = item.category || item.key;
-      if (CATEGORY_HANT[key]) return CATEGORY_HANT[key];
-    }
+    const words2 = CATEGORY_WORDS[lang];
+    const key = item.category || item.key;
+    if (words2 && words2[key]) return words2[key];
+    if (lang === "en" || lang === "pt") return item.category_en || item.en || "";
     return item.category_zh || item.zh || "";
   }
   function siteName(lang, props) {
     const names = props && props.names;
-    return names && names[normalizeLang(lang)] || props && props.name || "";
+    const code = normalizeLang(lang);
+    const latin = code === "pt" && names ? names.en : "";
+    return names && names[code] || latin || props && props.name || "";
   }
   function secondaryName(lang, props) {
     const pt2 = props && props.names && props.names.pt;
@@ -769,7 +1040,7 @@
       e.setAttribute("aria-label", translate(code, e.dataset.i18nLabel));
     });
     root.querySelectorAll(".course-cat").forEach((e) => {
-      e.textContent = code === "en" ? e.dataset.en : code === "zh-Hant" ? e.dataset.hant : e.dataset.zh;
+      e.textContent = code === "en" || code === "pt" ? e.dataset.en : code === "zh-Hant" ? e.dataset.hant : e.dataset.zh;
     });
     root.querySelectorAll(".cat-label").forEach((e) => {
       e.textContent = categoryLabel(code, { key: e.dataset.key, zh: e.dataset.zh, en: e.dataset.en });
@@ -5022,7 +5293,7 @@
       filter: kindIs(kind),
       symbolizer: new R2({ color, width: (z) => ROAD_WIDTHS[kind](z) + (z >= 15 ? 2 : 1), lineCap: "round", lineJoin: "round" })
     });
-    const fill = (kind, color) => rules.push({
+    const fill2 = (kind, color) => rules.push({
       dataLayer: "roads",
       filter: kindIs(kind),
       symbolizer: new R2({ color, width: ROAD_WIDTHS[kind], lineCap: "round", lineJoin: "round" })
@@ -5036,17 +5307,17 @@
     casing("minor", COLORS.casing, 14);
     casing("medium", COLORS.casing, 13);
     casing("major", COLORS.majorCasing, 12);
-    fill("service", COLORS.street);
-    fill("minor", COLORS.street);
-    fill("medium", COLORS.street);
-    fill("major", COLORS.major);
+    fill2("service", COLORS.street);
+    fill2("minor", COLORS.street);
+    fill2("medium", COLORS.street);
+    fill2("major", COLORS.major);
     return rules;
   }
   function paintRules() {
-    const area = (kind, fill) => ({
+    const area = (kind, fill2) => ({
       dataLayer: "landcover",
       filter: kindIs(kind),
-      symbolizer: new T({ fill })
+      symbolizer: new T({ fill: fill2 })
     });
     return [
       area("wood", COLORS.wood),
@@ -5309,7 +5580,7 @@
         show(false);
         status.textContent = t2("report_thanks");
       } catch (err2) {
-        status.textContent = t2("error") + err2.message;
+        status.textContent = t2("error")(err2.message);
       } finally {
         sendButton.disabled = false;
       }
@@ -5427,9 +5698,10 @@
     const list = el("ul", null, "course-list");
     for (const c2 of courses) {
       const item = el("li", null, "course");
-      const name = lang === "en" && c2.name_en ? c2.name_en : c2.name;
+      const latin = lang === "en" || lang === "pt";
+      const name = latin && c2.name_en ? c2.name_en : c2.name;
       item.append(el("strong", name, "course-name"));
-      const slots = (c2.slots || []).map((s2) => lang === "en" ? s2.label_en : s2.label_zh).join(lang === "en" ? "; " : "；");
+      const slots = (c2.slots || []).map((s2) => latin ? s2.label_en : s2.label_zh).join(latin ? "; " : "；");
       const meta = [categoryName(c2), slots].filter(Boolean).join(" · ");
       if (meta) item.append(el("span", meta, "course-meta"));
       if (c2.enrolling) item.append(el("span", t2("enrolling"), "course-enrolling"));
@@ -5576,7 +5848,8 @@
   var LINE = { color: "#6a3d9a", weight: 6, opacity: 0.9 };
   function stopName(stop, lang, t2) {
     const stored = stop.names && stop.names[lang];
-    const name = stored || (lang === "en" && stop.name_en ? stop.name_en : stop.name);
+    const latin = lang === "en" || lang === "pt";
+    const name = stored || (latin && stop.name_en ? stop.name_en : stop.name);
     if (name) return name;
     return stop.kind === "rest" ? t2("walk_rest_unnamed") : "";
   }
@@ -5683,7 +5956,7 @@
   };
   var message = byId("message");
   var showError = (err2) => {
-    message.textContent = t("error") + err2.message;
+    message.textContent = t("error")(err2.message);
   };
   var sites = createSiteLayer(map, api, label, { onError: showError, onClick: onMarkerClick });
   var walkLayer = createWalkLayer(map);
@@ -5988,7 +6261,7 @@
   function courseCategoryName(course) {
     const option = document.querySelector(`#course-category option[value="${CSS.escape(course.category)}"]`);
     if (option) return option.textContent;
-    return state.lang === "en" ? course.category_en : course.category_zh;
+    return state.lang === "en" || state.lang === "pt" ? course.category_en : course.category_zh;
   }
   function renderWalkMessage() {
     const plan = state.walk;
@@ -5999,11 +6272,11 @@
         sights,
         Math.round(plan.minutes.adult),
         Math.round(plan.minutes.elderly),
-        (plan.walk_m / 1e3).toFixed(1)
+        plan.walk_m / 1e3
       );
       return;
     }
-    message.textContent = sights ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), (plan.walk_m / 1e3).toFixed(1)) : t("walk_none");
+    message.textContent = sights ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), plan.walk_m / 1e3) : t("walk_none");
   }
   function renderWalk() {
     const showing = Boolean(state.walk);
@@ -6116,7 +6389,7 @@
       }
     } catch (err2) {
       if (isSuperseded(err2)) return;
-      box.replaceChildren(el("li", t("error") + err2.message));
+      box.replaceChildren(el("li", t("error")(err2.message)));
     }
   }
   var minutesSelect = byId("minutes");
@@ -6139,13 +6412,20 @@
     catsToggle.querySelector(".chip-icons").replaceChildren(...ticked.slice(0, 3).map((c2) => iconSvg(c2, 18)));
   }
   var city = null;
+  var pageCityName = byId("city-name").textContent.trim();
   function renderCity() {
-    if (!city) return;
+    if (!city) {
+      document.title = `${pageCityName} · ${t("title")}`;
+      return;
+    }
     const names = city.names || {};
-    const zh = names[state.lang === "en" ? "zh-Hant" : state.lang] || names["zh-Hant"] || names["zh-Hans"] || city.name_zh;
-    const en = names.en || city.name_en;
+    const script = state.lang === "en" || state.lang === "pt" ? "zh-Hant" : state.lang;
+    const zh = names[script] || names["zh-Hant"] || names["zh-Hans"] || city.name_zh;
+    const latin = state.lang === "pt" && names.pt || names.en || city.name_en;
     const box = byId("city-name");
-    if (zh && en) box.replaceChildren(el("span", zh, "city-zh"), el("span", en, "city-en"));
+    if (zh && latin) box.replaceChildren(el("span", zh, "city-zh"), el("span", latin, "city-en"));
+    const own = state.lang === "en" || state.lang === "pt" ? latin : zh;
+    document.title = `${own || pageCityName} · ${t("title")}`;
   }
   function labelZoom() {
     for (const [selector, key] of [[".leaflet-control-zoom-in", "zoom_in"], [".leaflet-control-zoom-out", "zoom_out"]]) {

@@ -54,7 +54,7 @@ const layers = {
   here: L.layerGroup().addTo(map),
 };
 const message = byId("message");
-const showError = (err) => { message.textContent = t("error") + err.message; };
+const showError = (err) => { message.textContent = t("error")(err.message); };
 const sites = createSiteLayer(map, api, label, { onError: showError, onClick: onMarkerClick });
 const walkLayer = createWalkLayer(map);
 paintIcons();
@@ -381,7 +381,7 @@ const walkList = byId("walk-stops");
 function courseCategoryName(course) {
   const option = document.querySelector(`#course-category option[value="${CSS.escape(course.category)}"]`);
   if (option) return option.textContent;
-  return state.lang === "en" ? course.category_en : course.category_zh;
+  return state.lang === "en" || state.lang === "pt" ? course.category_en : course.category_zh;
 }
 
 function renderWalkMessage() {
@@ -389,11 +389,11 @@ function renderWalkMessage() {
   const sights = plan.stops.filter((s) => s.kind === "sight").length;
   if (plan.curated) {
     message.textContent = t("walk_curated")(plan.title, sights, Math.round(plan.minutes.adult),
-      Math.round(plan.minutes.elderly), (plan.walk_m / 1000).toFixed(1));
+      Math.round(plan.minutes.elderly), plan.walk_m / 1000);
     return;
   }
   message.textContent = sights
-    ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), (plan.walk_m / 1000).toFixed(1))
+    ? t("walk_summary")(sights, Math.round(plan.minutes.adult), Math.round(plan.minutes.elderly), plan.walk_m / 1000)
     : t("walk_none");
 }
 
@@ -501,7 +501,7 @@ async function search(text) {
     }
   } catch (err) {
     if (isSuperseded(err)) return;
-    box.replaceChildren(el("li", t("error") + err.message));
+    box.replaceChildren(el("li", t("error")(err.message)));
   }
 }
 
@@ -526,15 +526,25 @@ function renderCategoryChip() {
   catsToggle.querySelector(".chip-icons").replaceChildren(...ticked.slice(0, 3).map((c) => iconSvg(c, 18)));
 }
 
-/** The city's name in the header: Chinese and English from /api/city when it gives both. */
+/**
+ * The city's name in the header: Chinese and English (Portuguese on a Portuguese page, when the
+ * data has it) from /api/city when it gives both; the page title: the name and the page's title.
+ */
 let city = null;
+const pageCityName = byId("city-name").textContent.trim();
 function renderCity() {
-  if (!city) return;
+  if (!city) {
+    document.title = `${pageCityName} · ${t("title")}`;
+    return;
+  }
   const names = city.names || {};
-  const zh = names[state.lang === "en" ? "zh-Hant" : state.lang] || names["zh-Hant"] || names["zh-Hans"] || city.name_zh;
-  const en = names.en || city.name_en;
+  const script = state.lang === "en" || state.lang === "pt" ? "zh-Hant" : state.lang;
+  const zh = names[script] || names["zh-Hant"] || names["zh-Hans"] || city.name_zh;
+  const latin = (state.lang === "pt" && names.pt) || names.en || city.name_en;
   const box = byId("city-name");
-  if (zh && en) box.replaceChildren(el("span", zh, "city-zh"), el("span", en, "city-en"));
+  if (zh && latin) box.replaceChildren(el("span", zh, "city-zh"), el("span", latin, "city-en"));
+  const own = state.lang === "en" || state.lang === "pt" ? latin : zh;
+  document.title = `${own || pageCityName} · ${t("title")}`;
 }
 
 /** Leaflet's zoom buttons say "Zoom in/out" in English: name them in the page's language. */

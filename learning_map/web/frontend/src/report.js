@@ -97,7 +97,7 @@ export function reportControl(site, t, send) {
       show(false);
       status.textContent = t("report_thanks");
     } catch (err) {
-      status.textContent = t("error") + err.message;
+      status.textContent = t("error")(err.message);
     } finally {
       sendButton.disabled = false;
     }

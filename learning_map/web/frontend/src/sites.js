@@ -167,7 +167,7 @@ export function createSiteLayer(map, api, label, { onError, onClick }) {
  * course's name, its weekly slots and whether it is open for enrolment now, all as text.
  *
  * @param {object[]} courses  the feature's `courses`
- * @param {string} lang  zh-Hans, zh-Hant or en
+ * @param {string} lang  zh-Hans, zh-Hant, en or pt
  * @param {(key: string) => any} t  translations in the current language
  * @param {(course: object) => string} categoryName  the course's category in the language
  */
@@ -175,9 +175,10 @@ export function courseList(courses, lang, t, categoryName) {
   const list = el("ul", null, "course-list");
   for (const c of courses) {
     const item = el("li", null, "course");
-    const name = lang === "en" && c.name_en ? c.name_en : c.name;
+    const latin = lang === "en" || lang === "pt"; // the course data has Chinese and English
+    const name = latin && c.name_en ? c.name_en : c.name;
     item.append(el("strong", name, "course-name"));
-    const slots = (c.slots || []).map((s) => (lang === "en" ? s.label_en : s.label_zh)).join(lang === "en" ? "; " : "；");
+    const slots = (c.slots || []).map((s) => (latin ? s.label_en : s.label_zh)).join(latin ? "; " : "；");
     const meta = [categoryName(c), slots].filter(Boolean).join(" · ");
     if (meta) item.append(el("span", meta, "course-meta"));
     if (c.enrolling) item.append(el("span", t("enrolling"), "course-enrolling"));

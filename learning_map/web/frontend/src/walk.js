@@ -12,7 +12,8 @@ const LINE = { color: "#6a3d9a", weight: 6, opacity: 0.9 };
  */
 export function stopName(stop, lang, t) {
   const stored = stop.names && stop.names[lang];
-  const name = stored || (lang === "en" && stop.name_en ? stop.name_en : stop.name);
+  const latin = lang === "en" || lang === "pt"; // Portuguese without a Portuguese name: the English one
+  const name = stored || (latin && stop.name_en ? stop.name_en : stop.name);
   if (name) return name;
   return stop.kind === "rest" ? t("walk_rest_unnamed") : "";
 }
