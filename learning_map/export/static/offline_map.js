@@ -5366,8 +5366,10 @@
     if (site.description) lines.push(detailLine(label("offers"), site.description));
     if (site.address) lines.push(detailLine(label("address"), site.address));
     if (site.phone) lines.push(detailLine(label("phone"), site.phone));
-    const hours = site.open_state && site.open_state.hours || site.opening_hours;
-    if (hours) lines.push(detailLine(label("hours"), hours));
+    if (site.opening_hours) {
+      const hours = site.open_state && site.open_state.hours || site.opening_hours;
+      lines.push(detailLine(label("hours"), hours));
+    }
     if (site.website) lines.push(detailLine(label("website"), linkOrText(site.website)));
     return lines;
   }

@@ -5600,8 +5600,10 @@
     if (site.description) lines.push(detailLine(label2("offers"), site.description));
     if (site.address) lines.push(detailLine(label2("address"), site.address));
     if (site.phone) lines.push(detailLine(label2("phone"), site.phone));
-    const hours = site.open_state && site.open_state.hours || site.opening_hours;
-    if (hours) lines.push(detailLine(label2("hours"), hours));
+    if (site.opening_hours) {
+      const hours = site.open_state && site.open_state.hours || site.opening_hours;
+      lines.push(detailLine(label2("hours"), hours));
+    }
     if (site.website) lines.push(detailLine(label2("website"), linkOrText(site.website)));
     return lines;
   }

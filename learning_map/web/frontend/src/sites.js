@@ -34,9 +34,12 @@ export function siteDetails(site, label) {
   if (site.address) lines.push(detailLine(label("address"), site.address));
   if (site.phone) lines.push(detailLine(label("phone"), site.phone));
   // The hours in words in the page's language when the server gave them (open_state.hours),
-  // else as written (an offline-map record).
-  const hours = (site.open_state && site.open_state.hours) || site.opening_hours;
-  if (hours) lines.push(detailLine(label("hours"), hours));
+  // else as written (an offline-map record). A site without hours gets no line: its open state
+  // already says "No opening hours given", and saying it twice is noise.
+  if (site.opening_hours) {
+    const hours = (site.open_state && site.open_state.hours) || site.opening_hours;
+    lines.push(detailLine(label("hours"), hours));
+  }
   if (site.website) lines.push(detailLine(label("website"), linkOrText(site.website)));
   return lines;
 }
