@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 # An absolute path (POSIX or Windows) of two or more parts, not inside a URL: the folders go.
 _PATH = re.compile(r"(?<![\w:/\\])(?:[A-Za-z]:)?(?:[/\\][^/\\\s'\"<>:|]+)+[/\\]([^/\\\s'\"<>:|]+)")
@@ -22,8 +22,97 @@ def hide_paths(text: str) -> str:
     return _PATH.sub(r"\1", text)
 
 
+def N_(msgid: str) -> str:  # noqa: N802 - gettext's own name for "mark, translate later"
+    """Mark ``msgid`` for the catalogues (``pybabel extract``); it is translated when shown."""
+    return msgid
+
+
+class Term(str):
+    """
+    A value of an error that is itself a word to translate (``Term(N_("category"))``).
+
+    An error's other values (a file name, a number, what the user typed) are shown as given.
+    """
+
+    __slots__ = ()
+
+
+# Lists longer than this are cut with "…" in a message (a layer may have hundreds of fields).
+MAX_LISTED_CHOICES = 40
+
+
+def _shown(value: object, locale: str, translate: Callable[..., str]) -> object:
+    """A value as the sentence in ``locale`` shows it: terms translated, lists joined in its way."""
+    if isinstance(value, Term):
+        return translate(str(value), locale=locale)
+    if isinstance(value, (tuple, list, frozenset, set)):
+        names = [str(_shown(v, locale, translate)) for v in value]
+        # Translators: joins the items of a list inside a sentence ("A3, A1"; 、 in Chinese).
+        separator = translate(N_(", "), locale=locale)
+        more = f"{separator}…" if len(names) > MAX_LISTED_CHOICES else ""
+        return separator.join(names[:MAX_LISTED_CHOICES]) + more
+    return value
+
+
 class LearningMapError(Exception):
-    """Base class: a problem with the user's input, reported as one sentence."""
+    """
+    Base class: a problem with the user's input, reported as one sentence.
+
+    Raised with the sentence's English text as its message id, marked for the catalogues, and
+    its values: ``InputFileError(N_("{file} has no rows"), file=name)``. The sentence is made
+    in a locale when it is shown (:meth:`text`): in the web page's language, or the command
+    line's (``LEARNING_MAP_LANG``; unset, "English / 中文"). ``message_id`` names a sentence of
+    :data:`MESSAGES` instead of giving its text.
+    """
+
+    def __init__(self, message: str | None = None, /, *, message_id: str | None = None,
+                 **values: Any) -> None:
+        if message_id is not None:
+            message = MESSAGES[message_id]
+        if message is None:
+            msg = "an error needs its message or a message_id"
+            raise TypeError(msg)
+        self.message = message
+        self.message_id = message_id or message
+        self.values = values
+        super().__init__(message)
+
+    def text(self, locale: str | None = None) -> str:
+        """The sentence in ``locale``; None: the command line's language (see :func:`learning_map.base.i18n.cli_text`)."""
+        # lazy: Babel loads only when an error is shown (the command line starts without it)
+        from learning_map.base import i18n
+
+        def one(name: str) -> str:
+            shown = {key: _shown(value, name, i18n.gettext) for key, value in self.values.items()}
+            text = i18n.gettext(self.message, locale=name)
+            return text.format(**shown) if shown else text
+
+        if locale is not None:
+            return one(locale)
+        chosen = i18n.cli_locale()
+        if chosen is not None:
+            return one(chosen)
+        texts = [one(name) for name in i18n.BILINGUAL]
+        return texts[0] if texts[0] == texts[1] else i18n.BILINGUAL_JOIN.join(texts)
+
+    @property
+    def reason(self) -> str:
+        """The sentence in the command line's language (:meth:`text` with no locale)."""
+        return self.text()
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Values are keywords, which Exception's own pickling loses (Dask sends errors back).
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type[LearningMapError], args: tuple[Any, ...], state: dict[str, Any]) -> LearningMapError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InputFileError(LearningMapError, ValueError):
@@ -46,83 +135,59 @@ class PlaceNotFoundError(LearningMapError, ValueError):
     """A place name could not be geocoded or downloaded."""
 
 
-# Lists longer than this are cut with "…" in a message (a layer may have hundreds of fields).
-MAX_LISTED_CHOICES = 40
-
-# Every sentence a ParameterError built from a message id can say: message id -> (English,
-# Chinese) templates, formatted with the error's values. One table, so that issue 20 can turn
-# it into gettext catalogues. ``{choices}`` is joined with ", " in English and "、" in Chinese.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "parameter.at_least": ("must be at least {low}", "至少为 {low}"),
-    "parameter.unknown_choice": ("unknown {what} {value!r}; use one of: {choices}",
-                                 "未知{what_zh} {value!r}，可选：{choices}"),
-    "parameter.no_such_field": ("{source} has no field {field!r}; its fields are: {choices}",
-                                "文件中没有字段 {field!r}，可用字段：{choices}"),
-    "point.off_streets": ("the point is more than {limit_m:.0f} m from any walkable way in this city",
-                          "该点{limit_m:.0f}米内没有可步行的道路"),
-    "site_id.unknown": ("unknown site {value!r}", "没有这个场所"),
-    "site_id.off_network": ("site {value!r} is not on the walk network", "该场所不在步行路网上"),
-    "site_id.unreachable": ("site {value!r} cannot be reached on foot from here", "从这里无法步行到达该场所"),
-    "site.off_streets": ("the proposed site is too far from every street", "拟建场所离道路太远"),
-    "site.no_row": ("no site at row {index}", "没有这个场所"),
-    "q.empty": ("empty search text", "搜索内容为空"),
-    "open_day.unknown": ("must be today, tomorrow or mo, tu, we, th, fr, sa, su", "须为 today、tomorrow 或星期（mo…su）"),
-    "open_time.bad": ("must be HH:MM, e.g. 09:30", "须为 时:分，如 09:30"),
-    "candidates.too_many": ("the exact solver takes at most {high} stops", "精确求解最多 {high} 个站点"),
-    "course_category.unknown": ("unknown course category {value!r}; use one of {choices}", "课程类别无法识别"),
-    "city.bad_slug": ("{value!r} is not a city slug (a-z, 0-9, -)", "城市标识只能含小写字母、数字和连字符"),
-    "pace.not_preset": ("{value!r} is not {choices}", "步速须为 {choices}"),
-    "audience.unknown": ("{value!r} is not {choices}", "对象须为 {choices}"),
-    "minutes.out_of_range": ("must be more than 0 and at most {high:g}", "须大于0且不超过{high:g}分钟"),
-    "pace.unknown": ("{value!r} is not {choices} or a number of km/h", "步速应为 {choices} 或以公里/小时计的数字"),
-    "pace.out_of_range": ("{value} km/h is outside {low}-{high:g} km/h", "步速须在 {low}-{high:g} 公里/小时之间"),
-    "coordinate_system.unknown": ("unknown coordinate system {value!r}; use one of: {choices}",
-                                  "坐标系无法识别，可选：{choices}"),
-    "profile.unknown": ("must be one of {choices}", "出行方式须为 {choices} 之一"),
-    "theme.unknown": ("must be one of {choices}", "主题须为 {choices} 之一"),
-    "paper.unknown": ("must be one of {choices}", "纸张须为 {choices} 之一"),
-    "population.missing": ("needs population in the bundle (build --population)",
-                           "需要人口数据（build --population）"),
-    "exact.too_large": ("the capacitated model has {pairs:,} site-resident pairs, more than {limit:,} HiGHS can "
-                        "solve in reasonable time; give fewer --candidates or leave out --exact",
-                        "带容量的精确模型过大，请减少候选点或去掉 --exact"),
-    "capacity.not_positive": ("must be a positive number of residents per site", "每个场所的容量须为正数"),
-    "walk_m.not_positive": ("the catchment must be longer than 0 m", "服务范围须大于 0 米"),
-    "decay.bad_sigma": ("gaussian sigma {value!r} must be a positive number of metres", "高斯衰减的 sigma 须为正的米数"),
-    "decay.bad_step": ("step {value!r} is not METRES=WEIGHT (weight 0-1), e.g. step:300=1,600=0.6,1000=0.2",
-                       "阶梯衰减格式应为 米数=权重"),
-    "decay.steps_not_rising": ("step limits must rise", "阶梯的米数须递增"),
-    "decay.unknown": ("{value!r}: use gaussian, gaussian:SIGMA_M, step:M=W,... or none", "衰减函数无法识别"),
-    "route.too_short": ("a route needs at least two stops", "路线至少需要两个站点"),
-    "route.stop_off_streets": ("stop {stop} is more than 2 km from the streets", "第 {stop} 站离街道太远"),
-    "route.no_walk": ("no walk joins stop {stop} and {next_stop}", "第 {stop}、{next_stop} 站之间无步行路线"),
-    "start.off_streets": ("the start or end is more than 2 km from the city's streets", "起点或终点离街道太远"),
-    "url.not_http": ("must be an http:// or https:// address", "须为 http:// 或 https:// 开头的网址"),
-    "sheet.not_workbook": ("{file} is not an Excel workbook", "只有 Excel 工作簿才能指定工作表"),
-    "sheet.missing": ("{file} has no sheet {value!r} (sheets: {choices})", "工作簿中没有该工作表"),
-    "host.unknown": ("{value!r} is not a known host name or address", "不是已知的主机名或地址"),
-    "host.cannot_listen": ("cannot listen on {host}:{port} ({reason})", "无法在 {host}:{port} 上监听"),
-    "port.in_use": ("port {port} on {host} is in use by another program; stop it or choose another --port",
-                    "端口 {port} 已被其他程序占用：请先停止它，或用 --port 换一个端口"),
-    "port.needs_root": ("port {port} needs administrator rights; choose one above 1023",
-                        "端口 {port} 需要管理员权限：请选择 1023 以上的端口"),
+# Sentences that several places raise, by a short id: message id -> English text (the gettext
+# message id; the translations are in the catalogues). ``{choices}`` is a list, joined in the
+# locale's way; a ``Term`` value is translated too.
+MESSAGES: dict[str, str] = {
+    "parameter.at_least": N_("must be at least {low}"),
+    "parameter.unknown_choice": N_("unknown {what} {value!r}; use one of: {choices}"),
+    "parameter.no_such_field": N_("{source} has no field {field!r}; its fields are: {choices}"),
+    "point.off_streets": N_("the point is more than {limit_m:.0f} m from any walkable way in this city"),
+    "site_id.unknown": N_("unknown site {value!r}"),
+    "site_id.off_network": N_("site {value!r} is not on the walk network"),
+    "site_id.unreachable": N_("site {value!r} cannot be reached on foot from here"),
+    "site.off_streets": N_("the proposed site is too far from every street"),
+    "site.no_row": N_("no site at row {index}"),
+    "q.empty": N_("empty search text"),
+    "open_day.unknown": N_("must be today, tomorrow or mo, tu, we, th, fr, sa, su"),
+    "open_time.bad": N_("must be HH:MM, e.g. 09:30"),
+    "candidates.too_many": N_("the exact solver takes at most {high} stops"),
+    "course_category.unknown": N_("unknown course category {value!r}; use one of {choices}"),
+    "city.bad_slug": N_("{value!r} is not a city slug (a-z, 0-9, -)"),
+    "pace.not_preset": N_("{value!r} is not {choices}"),
+    "audience.unknown": N_("{value!r} is not {choices}"),
+    "minutes.out_of_range": N_("must be more than 0 and at most {high:g}"),
+    "pace.unknown": N_("{value!r} is not {choices} or a number of km/h"),
+    "pace.out_of_range": N_("{value} km/h is outside {low}-{high:g} km/h"),
+    "coordinate_system.unknown": N_("unknown coordinate system {value!r}; use one of: {choices}"),
+    "profile.unknown": N_("must be one of {choices}"),
+    "theme.unknown": N_("must be one of {choices}"),
+    "paper.unknown": N_("must be one of {choices}"),
+    "population.missing": N_("needs population in the bundle (build --population)"),
+    "exact.too_large": N_("the capacitated model has {pairs:,} site-resident pairs, more than {limit:,} HiGHS can solve in reasonable time; give fewer --candidates or leave out --exact"),
+    "capacity.not_positive": N_("must be a positive number of residents per site"),
+    "walk_m.not_positive": N_("the catchment must be longer than 0 m"),
+    "decay.bad_sigma": N_("gaussian sigma {value!r} must be a positive number of metres"),
+    "decay.bad_step": N_("step {value!r} is not METRES=WEIGHT (weight 0-1), e.g. step:300=1,600=0.6,1000=0.2"),
+    "decay.steps_not_rising": N_("step limits must rise"),
+    "decay.unknown": N_("{value!r}: use gaussian, gaussian:SIGMA_M, step:M=W,... or none"),
+    "route.too_short": N_("a route needs at least two stops"),
+    "route.stop_off_streets": N_("stop {stop} is more than 2 km from the streets"),
+    "route.no_walk": N_("no walk joins stop {stop} and {next_stop}"),
+    "start.off_streets": N_("the start or end is more than 2 km from the city's streets"),
+    "url.not_http": N_("must be an http:// or https:// address"),
+    "sheet.not_workbook": N_("{file} is not an Excel workbook"),
+    "sheet.missing": N_("{file} has no sheet {value!r} (sheets: {choices})"),
+    "host.unknown": N_("{value!r} is not a known host name or address"),
+    "host.cannot_listen": N_("cannot listen on {host}:{port} ({reason})"),
+    "port.in_use": N_("port {port} on {host} is in use by another program; stop it or choose another --port"),
+    "port.needs_root": N_("port {port} needs administrator rights; choose one above 1023"),
 }
 
 
-def _listed(choices: Iterable[object], separator: str = ", ") -> str:
-    names = [str(c) for c in choices]
-    more = f"{separator}…" if len(names) > MAX_LISTED_CHOICES else ""
-    return separator.join(names[:MAX_LISTED_CHOICES]) + more
-
-
-def render(message_id: str, values: dict[str, Any]) -> str:
-    """The bilingual sentence "English / 中文" of ``message_id`` (a key of :data:`MESSAGES`)."""
-    english, chinese = MESSAGES[message_id]
-    choices = values.get("choices")
-    if choices is None or isinstance(choices, str):
-        return f"{english.format_map(values)} / {chinese.format_map(values)}"
-    return (f"{english.format_map({**values, 'choices': _listed(choices)})}"
-            f" / {chinese.format_map({**values, 'choices': _listed(choices, '、')})}")
+def render(message_id: str, values: dict[str, Any], locale: str | None = None) -> str:
+    """The sentence of ``message_id`` (a key of :data:`MESSAGES`) in ``locale`` (None: the command line's)."""
+    return LearningMapError(message_id=message_id, **values).text(locale)
 
 
 class ParameterError(LearningMapError, ValueError):
@@ -132,36 +197,29 @@ class ParameterError(LearningMapError, ValueError):
     ``param`` names what the caller gave: a library function raises with its keyword
     argument (``walk_m``, ``profile``), and the CLI shows it as its flag (``--minutes``), the
     web API as its query or JSON field (:func:`learning_map.cli.group.flag_for`,
-    :func:`learning_map.web.limits.field_for`). Built from a ``message_id`` of :data:`MESSAGES`
-    and its ``values``, the sentence is rendered from the one table; the older form takes the
-    sentence itself (``message``, ``message_zh``).
+    :func:`learning_map.web.limits.field_for`). The sentence is a ``message_id`` of
+    :data:`MESSAGES` or an English message id marked ``N_``, with its values.
     """
 
-    def __init__(self, param: str, message: str | None = None, message_zh: str | None = None, *,
+    def __init__(self, param: str, message: str | None = None, message_zh: str | None = None, /, *,
                  message_id: str | None = None, **values: Any) -> None:
-        if message_id is not None:
-            message = render(message_id, values)
-        elif message is None:
-            msg = "a ParameterError needs a message or a message_id"
-            raise TypeError(msg)
-        elif " / " not in message:
-            # Every user-facing sentence is bilingual: a message without its own Chinese half
-            # gets a generic one naming the parameter.
-            message = f"{message} / {message_zh or f'参数 {param} 的值无效'}"
-        super().__init__(f"{param}: {message}")
+        if message_zh is not None:
+            # The older form (issue 20 moves every such sentence into the catalogues).
+            message = f"{message} / {message_zh}"
+        super().__init__(message, message_id=message_id, **values)
         self.param = param
-        self.message_id = message_id
-        self.values = values
-        self.reason = message
+
+    def __str__(self) -> str:
+        return f"{self.param}: {self.text()}"
 
     @property
     def parameter(self) -> str:
         """The older name of :attr:`param`."""
         return self.param
 
-    def named(self, name: str) -> str:
+    def named(self, name: str, locale: str | None = None) -> str:
         """The error as "NAME: sentence", the parameter shown as ``name`` (a flag, a field)."""
-        return f"{name}: {self.reason}"
+        return f"{name}: {self.text(locale)}"
 
 
 class NoSitesError(LearningMapError, ValueError):
@@ -176,17 +234,16 @@ class StoreError(LearningMapError, ValueError):
     """The registry store cannot do what was asked (missing site, locked, wrong database URL)."""
 
 
-def unknown_choice(parameter: str, value: object, choices: Iterable[object], *, what: str,
-                   what_zh: str) -> ParameterError:
-    """One bilingual sentence for a value that names nothing: it lists what may be given."""
+def unknown_choice(parameter: str, value: object, choices: Iterable[object], *, what: str) -> ParameterError:
+    """The sentence for a value that names nothing: it lists what may be given (``what`` marked ``N_``)."""
     return ParameterError(parameter, message_id="parameter.unknown_choice", value=value,
-                          choices=tuple(choices), what=what, what_zh=what_zh)
+                          choices=tuple(choices), what=Term(what))
 
 
 def no_such_field(parameter: str, field: object, columns: Iterable[object], *,
-                  source: str = "the layer") -> ParameterError:
-    """One bilingual sentence for a FILE:FIELD whose field is not in the file: it lists the fields."""
-    return ParameterError(parameter, message_id="parameter.no_such_field", field=field, source=source,
+                  source: str = N_("the layer")) -> ParameterError:
+    """The sentence for a FILE:FIELD whose field is not in the file: it lists the fields."""
+    return ParameterError(parameter, message_id="parameter.no_such_field", field=field, source=Term(source),
                           choices=tuple(c for c in columns if c != "geometry"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from learning_map.errors import ParameterError, unknown_choice
+from learning_map.errors import N_, ParameterError, unknown_choice
 
 # The pseudo-category every figure is also given for: a site of any category.
 ALL_SITES = "all"
@@ -14,7 +14,7 @@ ALL_SITES = "all"
 def unknown_category(parameter: str, value: object, *, with_all: bool = True) -> ParameterError:
     """The one sentence for a category that is not known: it lists the category keys."""
     keys = [*CATEGORIES, ALL_SITES] if with_all else [*CATEGORIES]
-    return unknown_choice(parameter, value, keys, what="category", what_zh="类别")
+    return unknown_choice(parameter, value, keys, what=N_("category"))
 
 
 @dataclass(frozen=True)

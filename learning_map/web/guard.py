@@ -20,6 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import RequestRedirect
 
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
+from learning_map.web.locale import request_locale
 from learning_map.web.limits import (
     MAX_HEADER_BYTES,
     MAX_HEADERS_TOTAL_BYTES,
@@ -43,6 +44,28 @@ def error_body(status: int, message_en: str, parameter: str | None = None) -> di
     zh = HTTP_ERRORS_ZH.get(status)
     message = f"{message_en} / {zh}" if zh and " / " not in message_en else message_en
     return {"error": {"parameter": parameter, "message": message}}
+
+
+def error_locale() -> str | None:
+    """
+    The locale an error answer speaks: the request's ``?lang=`` or browser language, else None.
+
+    None (a script or a tool that names no language) keeps the sentence "English / 中文".
+    """
+    return request_locale(default=None)
+
+
+def error_of(exc: LearningMapError, parameter: str | None = None) -> dict[str, Any]:
+    """
+    The ``error`` object of an answer for one of our errors: its field, sentence and message id.
+
+    The sentence is in the request's language (:func:`error_locale`); ``message_id`` and
+    ``values`` let a client say it in its own words.
+    """
+    values = {key: [str(v) for v in value] if isinstance(value, (tuple, list)) else
+              value if isinstance(value, (int, float)) else str(value) for key, value in exc.values.items()}
+    return {"parameter": parameter, "message": exc.text(error_locale()), "message_id": exc.message_id,
+            "values": values}
 
 
 def tile_origin(tiles_url: str) -> str:
@@ -138,15 +161,15 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(NoMatchError)
     def no_match(exc: NoMatchError):
-        return jsonify(error={"parameter": field_for(exc.param), "message": exc.reason}), 404
+        return jsonify(error=error_of(exc, field_for(exc.param))), 404
 
     @app.errorhandler(ParameterError)
     def bad_parameter(exc: ParameterError):
-        return jsonify(error={"parameter": field_for(exc.param), "message": exc.reason}), 400
+        return jsonify(error=error_of(exc, field_for(exc.param))), 400
 
     @app.errorhandler(LearningMapError)
     def bad_request(exc: LearningMapError):
-        return jsonify(error_body(400, str(exc))), 400
+        return jsonify(error=error_of(exc)), 400
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

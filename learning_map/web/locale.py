@@ -14,7 +14,7 @@ from flask import request
 from learning_map.base.i18n import negotiate
 
 
-def request_locale(default: str) -> str:
+def request_locale(default: str | None) -> str | None:
     """
     The shipped locale this request asks for, else ``default`` (a locale, e.g. the city's script).
 

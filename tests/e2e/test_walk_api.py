@@ -76,8 +76,14 @@ def test_a_start_off_the_streets_is_a_404_naming_the_field_not_the_keyword(app, 
     response = client.get("/api/walk", query_string={"lon": east, "lat": north})
     assert response.status_code == 404
     error = response.get_json()["error"]
-    assert error == {"parameter": "lon",
-                     "message": "the start or end is more than 2 km from the city's streets / 起点或终点离街道太远"}
+    assert error == {"parameter": "lon", "message_id": "start.off_streets", "values": {},
+                     "message": "the start or end is more than 2 km from the city's streets / 起点或终点离城市街道超过 2 公里"}
+    # The sentence follows the language the request asks for.
+    asked = client.get("/api/walk", query_string={"lon": east, "lat": north, "lang": "zh-Hant"}).get_json()
+    assert asked["error"]["message"] == "起點或終點離城市街道超過 2 公里"
+    browser = client.get("/api/walk", query_string={"lon": east, "lat": north},
+                         headers={"Accept-Language": "pt-PT,pt;q=0.9"}).get_json()
+    assert browser["error"]["message"] == "o início ou o fim está a mais de 2 km das ruas da cidade"
 
 
 def test_openapi_documents_the_walk_with_this_citys_bounds(client):

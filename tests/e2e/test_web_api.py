@@ -156,7 +156,7 @@ def test_unknown_site_is_a_404_naming_the_parameter(client):
                                                       "site_id": "nope"})
     assert response.status_code == 404
     assert response.get_json()["error"]["parameter"] == "site_id"
-    assert "没有这个场所" in response.get_json()["error"]["message"]
+    assert response.get_json()["error"]["message"] == "unknown site 'nope' / 没有场所 'nope'"
 
 
 def test_point_in_the_sea_inside_bounds_is_a_clear_404(client):

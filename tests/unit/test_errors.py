@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import string
 
 import click
@@ -11,40 +12,61 @@ from click.testing import CliRunner
 from learning_map.base.units import check_minutes, check_profile, resolve_speed_kmh
 from learning_map.city.coords import check_coordinate_system, to_wgs84
 from learning_map.city.walks import MAX_WALK_MIN
-from learning_map.errors import MESSAGES, ParameterError, render
+from learning_map.base.i18n import locales
+from learning_map.errors import MESSAGES, N_, InputFileError, ParameterError, render, unknown_choice
 from learning_map.export.print.paper import check_paper
 from learning_map.export.print.qr import check_base_url
 from learning_map.planning.access import parse_decay
 
 
 def _sample_values(message_id: str) -> dict[str, object]:
-    """A value for every field the two templates of ``message_id`` use: numbers where formatted."""
+    """A value for every field the English template of ``message_id`` uses: numbers where formatted."""
     values: dict[str, object] = {}
-    for template in MESSAGES[message_id]:
-        for _, name, spec, _ in string.Formatter().parse(template):
-            if name:
-                values[name] = ("a", "b") if name == "choices" else (1.5 if spec else "x")
+    for _, name, spec, _ in string.Formatter().parse(MESSAGES[message_id]):
+        if name:
+            values[name] = ("a", "b") if name == "choices" else (1.5 if spec else "x")
     return values
 
 
 @pytest.mark.parametrize("message_id", sorted(MESSAGES))
-def test_every_message_renders_one_bilingual_sentence(message_id):
-    english, chinese = MESSAGES[message_id]
-    # render() joins the halves
-    assert " / " not in english
-    assert " / " not in chinese
-    sentence = render(message_id, _sample_values(message_id))
-    assert sentence.count(" / ") == 1
-    assert "{" not in sentence
+def test_every_message_renders_in_every_locale_and_bilingual_by_default(message_id, monkeypatch):
+    monkeypatch.delenv("LEARNING_MAP_LANG", raising=False)
+    values = _sample_values(message_id)
+    for locale in locales():
+        sentence = render(message_id, values, locale)
+        assert " / " not in sentence
+        assert "{" not in sentence
+    # Without LEARNING_MAP_LANG the command line shows English and 简体 joined.
+    assert render(message_id, values).count(" / ") == 1
 
 
-def test_choices_are_listed_in_each_language():
+def test_choices_are_listed_in_each_language(monkeypatch):
+    monkeypatch.delenv("LEARNING_MAP_LANG", raising=False)
     error = ParameterError("paper", message_id="paper.unknown", value="A0", choices=("A3", "A1"))
-    assert error.reason == "must be one of A3, A1 / 纸张须为 A3、A1 之一"
+    assert error.reason == "must be one of A3, A1 / 须为 A3、A1 之一"
+    assert error.text("zh_Hant") == "須為 A3、A1 之一"
+    assert error.text("pt") == "deve ser um de A3, A1"
     assert str(error) == f"paper: {error.reason}"
     assert (error.param, error.parameter, error.message_id) == ("paper", "paper", "paper.unknown")
     assert error.values["value"] == "A0"
     assert error.named("--paper") == f"--paper: {error.reason}"
+    monkeypatch.setenv("LEARNING_MAP_LANG", "zh-Hant")
+    assert error.named("--paper") == "--paper: 須為 A3、A1 之一"
+
+
+def test_a_word_inside_a_sentence_is_translated_with_it():
+    error = unknown_choice("category", "pool", ["library"], what=N_("category"))
+    assert error.text("zh_Hans") == "未知类别 'pool'，可选：library"
+    assert error.text("pt").startswith("categoria desconhecida 'pool'")
+
+
+def test_an_error_keeps_its_message_and_values_through_pickling():
+    error = InputFileError(N_("the layer"), message_id=None)
+    again = pickle.loads(pickle.dumps(ParameterError("paper", message_id="paper.unknown", value="A0",
+                                                     choices=("A3",))))
+    assert again.text("en") == "must be one of A3"
+    assert (again.param, again.message_id) == ("paper", "paper.unknown")
+    assert pickle.loads(pickle.dumps(error)).text("pt") == "a camada"
 
 
 @pytest.mark.parametrize(("call", "param"), [

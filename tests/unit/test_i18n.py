@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -168,6 +169,25 @@ def test_every_message_is_translated(po):
     untranslated = [m.id for m in catalogue if m.id and (not all(m.string if isinstance(m.string, tuple)
                                                                   else [m.string]) or m.fuzzy)]
     assert not untranslated, f"{po.relative_to(REPO)}: untranslated or fuzzy: {untranslated}"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("po", po_files(), ids=lambda p: p.parent.parent.name)
+def test_a_translation_uses_only_the_parameters_its_message_gives(po):
+    # A translation may drop or move a parameter, never name one the code does not pass
+    # (str.format would fail when the sentence is shown).
+    wrong = []
+    for message in read_catalogue(po):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        given = set().union(*(_fields(i) for i in ids)) | ({"n"} if isinstance(message.id, tuple) else set())
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wrong += [(ids[0], s) for s in strings if not _fields(s) <= given]
+    assert not wrong, f"{po.relative_to(REPO)}: parameters the message does not give: {wrong}"
 
 
 @pytest.mark.parametrize("po", po_files(), ids=lambda p: p.parent.parent.name)
