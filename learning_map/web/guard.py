@@ -20,7 +20,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import RequestRedirect
 
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
-from learning_map.web.locale import request_locale
 from learning_map.web.limits import (
     MAX_HEADER_BYTES,
     MAX_HEADERS_TOTAL_BYTES,
@@ -28,6 +27,7 @@ from learning_map.web.limits import (
     OVERSIZED_URL_CHECK,
     field_for,
 )
+from learning_map.web.locale import request_locale
 
 # Chinese for the HTTP errors the app answers itself (English comes from Werkzeug).
 HTTP_ERRORS_ZH = {

@@ -9,10 +9,10 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from learning_map.base.i18n import locales
 from learning_map.base.units import check_minutes, check_profile, resolve_speed_kmh
 from learning_map.city.coords import check_coordinate_system, to_wgs84
 from learning_map.city.walks import MAX_WALK_MIN
-from learning_map.base.i18n import locales
 from learning_map.errors import MESSAGES, N_, InputFileError, ParameterError, render, unknown_choice
 from learning_map.export.print.paper import check_paper
 from learning_map.export.print.qr import check_base_url
