@@ -101,10 +101,11 @@ class LearningMapError(Exception):
         return self.text()
 
     def __str__(self) -> str:
+        """The sentence in the command line's language."""
         return self.text()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Values are keywords, which Exception's own pickling loses (Dask sends errors back).
+        """Pickle the message and its values (keywords, which Exception's own pickling loses; Dask sends errors back)."""
         return (_rebuilt, (type(self), self.args, self.__dict__))
 
 
@@ -210,6 +211,7 @@ class ParameterError(LearningMapError, ValueError):
         self.param = param
 
     def __str__(self) -> str:
+        """"PARAM: sentence" in the command line's language."""
         return f"{self.param}: {self.text()}"
 
     @property
