@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from learning_map.base.i18n import gettext
 from learning_map.errors import N_, ParameterError, unknown_choice
 
 # The pseudo-category every figure is also given for: a site of any category.
@@ -26,17 +27,21 @@ class Category:
     label_en: str
     color: str
 
+    def label(self, locale: str) -> str:
+        """The category's name in ``locale`` (the catalogues; ``label_en`` is its message id)."""
+        return gettext(self.label_en, locale=locale)
+
 
 CATEGORIES: dict[str, Category] = {
     c.key: c
     for c in (
-        Category("community_learning", "社区学校/学习点", "Community school / learning point", "#1b9e77"),
-        Category("elderly_education", "老年教育", "Elderly education", "#d95f02"),
-        Category("library", "图书馆", "Library", "#7570b3"),
-        Category("cultural_centre", "文化中心", "Cultural centre", "#e7298a"),
-        Category("school", "中小学", "School", "#66a61e"),
-        Category("college", "学院", "College", "#e6ab02"),
-        Category("university", "大学", "University", "#a6761d"),
+        Category("community_learning", "社区学校/学习点", N_("Community school / learning point"), "#1b9e77"),
+        Category("elderly_education", "老年教育", N_("Elderly education"), "#d95f02"),
+        Category("library", "图书馆", N_("Library"), "#7570b3"),
+        Category("cultural_centre", "文化中心", N_("Cultural centre"), "#e7298a"),
+        Category("school", "中小学", N_("School"), "#66a61e"),
+        Category("college", "学院", N_("College"), "#e6ab02"),
+        Category("university", "大学", N_("University"), "#a6761d"),
     )
 }
 
@@ -115,6 +120,10 @@ class Subtype:
     label_zh: str
     label_en: str
 
+    def label(self, locale: str) -> str:
+        """The subtype's name in ``locale`` (the catalogues; ``label_en`` is its message id)."""
+        return gettext(self.label_en, locale=locale)
+
 
 # Shanghai's elderly-education network (上海市老年教育): three kinds of learning point
 # (学习点) besides the senior universities and schools.
@@ -122,12 +131,12 @@ SUBTYPES: dict[str, Subtype] = {
     s.key: s
     for s in (
         Subtype("neighbourhood_model_point", "elderly_education", "居村委示范学习点",
-                "Neighbourhood model learning point"),
-        Subtype("social_learning_point", "elderly_education", "社会学习点", "Social learning point"),
+                N_("Neighbourhood model learning point")),
+        Subtype("social_learning_point", "elderly_education", "社会学习点", N_("Social learning point")),
         Subtype("care_education_point", "elderly_education", "养教结合学习点",
-                "Care-plus-education learning point"),
-        Subtype("senior_university", "elderly_education", "老年大学", "University for the elderly"),
-        Subtype("senior_school", "elderly_education", "老年学校", "School for the elderly"),
+                N_("Care-plus-education learning point")),
+        Subtype("senior_university", "elderly_education", "老年大学", N_("University for the elderly")),
+        Subtype("senior_school", "elderly_education", "老年学校", N_("School for the elderly")),
     )
 }
 
