@@ -1023,9 +1023,10 @@
     const latin = code === "pt" && names ? names.en : "";
     return names && names[code] || latin || props && props.name || "";
   }
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
   function secondaryName(lang, props) {
     const pt2 = props && props.names && props.names.pt;
-    return pt2 && !siteName(lang, props).includes(pt2) ? pt2 : "";
+    return pt2 && !HAN.test(pt2) && !siteName(lang, props).includes(pt2) ? pt2 : "";
   }
   function applyLanguage(lang, root = document) {
     const code = normalizeLang(lang) || "zh-Hans";
@@ -5614,7 +5615,11 @@
     const name = el("button", null, "site-name");
     name.type = "button";
     name.append(el("strong", text.name));
-    if (text.alt) name.append(el("span", text.alt, "site-alt"));
+    if (text.alt) {
+      const alt = el("span", text.alt, "site-alt");
+      alt.lang = "pt";
+      name.append(alt);
+    }
     name.append(el("span", t2("show_on_map"), "visually-hidden"));
     name.addEventListener("click", () => onSelect(p2.site_id));
     head.append(iconSvg(p2.category, 24), name);

@@ -249,10 +249,15 @@ export function siteName(lang, props) {
   return (names && names[code]) || latin || (props && props.name) || "";
 }
 
+// A Chinese character (the CJK blocks).
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
 /** The Portuguese name to show under the name when the data has one that is not already shown. */
 export function secondaryName(lang, props) {
   const pt = props && props.names && props.names.pt;
-  return pt && !siteName(lang, props).includes(pt) ? pt : "";
+  // names.pt falls back to the Chinese name where OSM has no name:pt: only a Portuguese name
+  // (no Chinese character) is shown as the second line.
+  return pt && !HAN.test(pt) && !siteName(lang, props).includes(pt) ? pt : "";
 }
 
 /** Put the language's words on every `data-i18n` element, placeholder and label under root. */

@@ -61,7 +61,11 @@ export function siteListItem(p, t, text, { onRoute, onSelect }) {
   const name = el("button", null, "site-name");
   name.type = "button";
   name.append(el("strong", text.name));
-  if (text.alt) name.append(el("span", text.alt, "site-alt"));
+  if (text.alt) {
+    const alt = el("span", text.alt, "site-alt");
+    alt.lang = "pt";  // the Portuguese name, in its own language on a Chinese or English page
+    name.append(alt);
+  }
   // What the button does, for screen readers, after the visible name (so the name read out
   // starts with the text on screen).
   name.append(el("span", t("show_on_map"), "visually-hidden"));
