@@ -56,8 +56,8 @@ def uncovered_point(planner_app) -> tuple[float, float]:
     return pick["lon"], pick["lat"]
 
 
-def _get(client, url: str, status: int = 200):
-    response = client.get(url)
+def _get(client, url: str, status: int = 200, headers=None):
+    response = client.get(url, headers=headers)
     assert response.status_code == status, (url, response.data[:400])
     return response
 
@@ -275,7 +275,9 @@ def test_without_units_the_totals_gaps_and_picks_still_work(planner_bundle):
     from learning_map.web import create_app
 
     client = create_app(planner_bundle).test_client()
-    assert "学习圈规划工具" in _get(client, "/planner").data.decode()
+    assert "<title>澳門 · 學習圈規劃工具</title>" in _get(client, "/planner").data.decode()  # Macau's own script
+    assert "<title>澳门 · 学习圈规划工具</title>" in _get(client, "/planner?lang=zh-Hans").data.decode()
+    assert '<html lang="pt">' in _get(client, "/planner", headers={"Accept-Language": "pt-PT,pt;q=0.9"}).data.decode()
     body = _get(client, f"/api/planner/figures?{ELDERLY}").get_json()
     assert body["units"] is None
     assert body["city"]["elderly_covered"] > 0
