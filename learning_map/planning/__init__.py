@@ -1,5 +1,5 @@
 """
-Planner tools (规划工具): where to add sites, what-if scenarios, coverage gaps, scorecards.
+Planner tools: where to add sites, what-if scenarios, coverage gaps, scorecards.
 
 - :mod:`~learning_map.planning.candidates` and :mod:`~learning_map.planning.maxcover`:
   pick new sites that cover the most residents not yet covered (greedy with lazy

@@ -35,6 +35,7 @@ from learning_map.base.schema import CAPACITY_COLUMN_ALIASES
 from learning_map.city.categories import ALL_SITES
 from learning_map.errors import ParameterError, no_such_field
 from learning_map.planning.candidates import BATCH_CELLS
+from learning_map.planning.standards import CITY_TOTAL, row_name
 from learning_map.walking.edge_walk import same_edge_walks, walks_from_ends, walks_to_ends
 
 if TYPE_CHECKING:
@@ -438,6 +439,6 @@ def access_scores(
         label = unit_labels(units, field, demand, crs=model.network.crs)
         table = [{"unit": name, **_unit_row(points, label == name)} for name in pd.unique(label)]
         table.sort(key=lambda row: str(row["unit"]))
-        table.append({"unit": "全市 / City total", **report.city})
+        table.append({"unit": row_name(CITY_TOTAL, None), **report.city})
         report.units = pd.DataFrame(table)
     return report

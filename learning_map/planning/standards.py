@@ -1,18 +1,8 @@
 """
 Scorecards: residents within 5/10/15 minutes per reporting unit, checked against planning standards.
 
-A standard is a TOML file with one ``[[rule]]`` per row::
-
-    kind = "presence" | "walking"
-    category = "library"          # or subtype = "neighbourhood_model_point"
-    level = "unit" | "parent" | "city"
-    minutes = 15                  # applied at both paces (adult and elderly) ...
-    metres = 1000                 # ... or a distance in metres
-    who = "residents" | "elderly" # walking rules: whose share
-    count = 1                     # presence rules: sites needed inside a unit
-    share = 0.99                  # walking: share of residents; presence: share of units
-    source_text = "..."           # where the value comes from
-
+A standard is a TOML file with one ``[[rule]]`` per row, read by
+:mod:`~learning_map.planning.standard_files` (which also says its titles in each locale).
 Built-in standards live in ``learning_map/planning/standards/``. Each lower unit (``--by``)
 is assigned to the upper unit (``--parent``) it overlaps most, and upper-unit figures are
 sums of their lower units, so every figure adds up exactly.
@@ -20,9 +10,7 @@ sums of their lower units, so every figure adds up exactly.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -31,135 +19,43 @@ import shapely
 
 from learning_map import settings
 from learning_map.analysis.model import unit_labels
+from learning_map.base.i18n import N_, format_number, gettext, ngettext
 from learning_map.base.units import minutes_to_metres
-from learning_map.city.categories import ALL_SITES, CATEGORIES, SUBTYPES
 from learning_map.city.population import Demand
-from learning_map.errors import InputFileError, ParameterError, no_such_field
+from learning_map.errors import ParameterError, no_such_field
+from learning_map.planning.standard_files import (
+    STANDARDS_DIR,
+    Rule,
+    Standard,
+    builtin_standards,
+    in_locale,
+    load_standard,
+)
 from learning_map.walking.coverage import distances_to_targets, node_distances
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import geopandas as gpd
     import numpy.typing as npt
 
     from learning_map.analysis.model import CoverageModel
 
-STANDARDS_DIR = Path(__file__).with_name("standards")
-CITY_TOTAL = "全市 / City total"
-OUTSIDE = "(outside units)"
+__all__ = ["CITY_TOTAL", "OUTSIDE", "STANDARDS_DIR", "Rule", "Scorecard", "Standard", "assign_parents",
+           "builtin_standards", "load_standard", "row_name", "say", "scorecard"]
+
+# The city total's and the residents outside every unit's row names (said in the scorecard's locale).
+CITY_TOTAL = N_("City total")
+OUTSIDE = N_("(outside units)")
 SCORE_MINUTES: tuple[int, ...] = settings.WALK_MINUTES
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One row of a standard (see the module docstring)."""
-
-    id: str
-    kind: str
-    key: str
-    level: str
-    share: float
-    source_text: str
-    minutes: float | None = None
-    metres: float | None = None
-    who: str = "residents"
-    count: int = 1
+def say(locale: str | None, msgid: str, **params: object) -> str:
+    """``msgid`` (a message marked with ``N_``) in ``locale``; None: the command line's language."""
+    return in_locale(locale, lambda name: gettext(msgid, locale=name, **params))
 
 
-@dataclass(frozen=True)
-class Standard:
-    """A named set of rules."""
-
-    name: str
-    title_zh: str
-    title_en: str
-    rules: tuple[Rule, ...]
-
-
-def builtin_standards() -> list[str]:
-    """Names of the built-in standards (file stems)."""
-    return sorted(p.stem for p in STANDARDS_DIR.glob("*.toml"))
-
-
-def _rule(raw: dict[str, Any], where: str) -> Rule:
-    def bad(message: str, message_zh: str) -> InputFileError:
-        return InputFileError(f"{where}: {message} / {message_zh}")
-
-    kind = raw.get("kind")
-    if kind not in ("presence", "walking"):
-        msg = f"kind must be presence or walking, not {kind!r}"
-        raise bad(msg, "kind 应为 presence 或 walking")
-    key = _rule_key(raw, bad)
-    level = raw.get("level", "unit")
-    if level not in ("unit", "parent", "city"):
-        msg = f"level must be unit, parent or city, not {level!r}"
-        raise bad(msg, "level 应为 unit、parent 或 city")
-    share = raw.get("share")
-    if not isinstance(share, int | float) or not 0 <= share <= 1:
-        raise bad("share must be a number from 0 to 1", "share 须为 0 到 1 之间的数")
-    minutes, metres = raw.get("minutes"), raw.get("metres")
-    if kind == "walking" and (minutes is None) == (metres is None):
-        raise bad("a walking rule needs exactly one of minutes or metres", "步行规则须给出 minutes 或 metres 之一")
-    for value in (minutes, metres):
-        if value is not None and (not isinstance(value, int | float) or value <= 0):
-            raise bad("minutes and metres must be positive numbers", "minutes 与 metres 须为正数")
-    who = raw.get("who", "residents")
-    if who not in ("residents", "elderly"):
-        msg = f"who must be residents or elderly, not {who!r}"
-        raise bad(msg, "who 应为 residents 或 elderly")
-    return Rule(
-        id=str(raw.get("id", key)), kind=kind, key=key, level=level, share=float(share),
-        source_text=str(raw.get("source_text", "")),
-        minutes=None if minutes is None else float(minutes),
-        metres=None if metres is None else float(metres),
-        who=who, count=int(raw.get("count", 1)),
-    )
-
-
-def _rule_key(raw: dict[str, Any], bad: Callable[[str, str], InputFileError]) -> str:
-    """The rule's category, or ``subtype:NAME``; exactly one of them, and a known one."""
-    if ("category" in raw) == ("subtype" in raw):
-        raise bad("give exactly one of category or subtype", "category 与 subtype 须且只须给出一个")
-    if "category" in raw:
-        key = str(raw["category"])
-        if key not in CATEGORIES and key != ALL_SITES:
-            msg = f"unknown category {key!r}"
-            raise bad(msg, "未知类别")
-        return key
-    if raw["subtype"] not in SUBTYPES:
-        msg = f"unknown subtype {raw['subtype']!r}"
-        raise bad(msg, "未知子类型")
-    return f"subtype:{raw['subtype']}"
-
-
-def load_standard(name_or_path: str | Path) -> Standard:
-    """
-    Read a built-in standard by name (``gb50180``, ``shanghai``, ...) or a TOML file.
-
-    Raises
-    ------
-    InputFileError
-        For an unknown name, unreadable file or malformed rule.
-    """
-    path = Path(name_or_path)
-    if not path.suffix and (STANDARDS_DIR / f"{name_or_path}.toml").exists():
-        path = STANDARDS_DIR / f"{name_or_path}.toml"
-    if not path.is_file():
-        names = ", ".join(builtin_standards())
-        msg = f"no standard {str(name_or_path)!r}; built-in: {names}, or a .toml file / 找不到该标准"
-        raise InputFileError(msg)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        msg = f"cannot read standard {path}: {exc} / 无法读取标准文件"
-        raise InputFileError(msg) from exc
-    rules = tuple(_rule(raw, f"{path.name} rule {i + 1}") for i, raw in enumerate(data.get("rule", [])))
-    if not rules:
-        msg = f"{path.name} has no [[rule]] / 标准文件中没有规则"
-        raise InputFileError(msg)
-    return Standard(str(data.get("name", path.stem)), str(data.get("title_zh", "")),
-                    str(data.get("title_en", "")), rules)
+def row_name(name: str, locale: str | None) -> str:
+    """A unit's name as a table shows it: :data:`CITY_TOTAL` and :data:`OUTSIDE` said in ``locale``."""
+    return say(locale, name) if name in (CITY_TOTAL, OUTSIDE) else name
 
 
 @dataclass
@@ -227,6 +123,7 @@ def scorecard(
     *,
     parents: gpd.GeoDataFrame | None = None,
     parent_field: str | None = None,
+    locale: str | None = None,
 ) -> Scorecard:
     """
     Residents within 5/10/15 minutes (adult and elderly pace) per unit, and each rule's verdict.
@@ -241,6 +138,10 @@ def scorecard(
         Reporting units and their name field.
     parents, parent_field
         Optional upper units; each lower unit belongs to the one it overlaps most.
+    locale
+        The language of the words in the tables (each check's rule ``title`` and
+        ``description``, ``limit`` and ``note``, and the city total's row name); None: the
+        command line's. The rule's id stays in ``rule``, as a key.
 
     Returns
     -------
@@ -256,7 +157,11 @@ def scorecard(
     model.ensure_limit(max(_budgets(standard, paces)))
     tally = _tally(model, demand, keys, unit_names, parent_of, label, site_unit)
     figures = _figures(model, keys, tally, paces)
-    checks = _checks(model, standard, tally, paces)
+    checks = _checks(model, standard, tally, paces, locale)
+    for frame in (figures, checks):
+        for column in ("unit", "parent"):
+            if column in frame:
+                frame[column] = frame[column].map(lambda v: row_name(v, locale) if isinstance(v, str) else v)
     return Scorecard(standard, figures, checks)
 
 
@@ -395,26 +300,27 @@ def _figure_row(level: str, name: str, parent: str | None, key: str, pace: str, 
 
 
 def _checks(model: CoverageModel, standard: Standard, tally: _Tally,
-            paces: dict[str, float]) -> pd.DataFrame:
+            paces: dict[str, float], locale: str | None) -> pd.DataFrame:
     """One row per rule and unit (per pace for a minutes rule) with its value and verdict."""
     rows: list[dict[str, Any]] = []
     has_parents = any(p is not None for p in tally.parent_of.values())
     for rule in standard.rules:
         level_groups = [g for g in tally.groups if g[0] == rule.level]
-        base = {"rule": rule.id, "kind": rule.kind, "key": rule.key, "level": rule.level,
-                "required": rule.share, "source_text": rule.source_text}
+        base = {"rule": rule.id, "title": rule.label(locale), "description": rule.describe(locale),
+                "kind": rule.kind, "key": rule.key, "level": rule.level, "count": rule.count,
+                "required": rule.share}
         if rule.level == "parent" and not has_parents:
-            rows.append(base | {"unit": None, "pace": None, "limit": None, "value": None,
-                                "pass": None, "note": "needs --parent / 需要 --parent"})
+            rows.append(base | {"unit": None, "pace": None, "limit": None, "value": None, "pass": None,
+                                "note": say(locale, N_("needs upper units (--parent)"))})
         elif rule.kind == "presence":
-            rows += _presence_rows(model, rule, base, level_groups, tally)
+            rows += _presence_rows(model, rule, base, level_groups, tally, locale)
         else:
-            rows += _walking_rows(rule, base, level_groups, tally, paces)
+            rows += _walking_rows(rule, base, level_groups, tally, paces, locale)
     return pd.DataFrame(rows)
 
 
 def _presence_rows(model: CoverageModel, rule: Rule, base: dict[str, Any], level_groups: list,
-                   tally: _Tally) -> list[dict[str, Any]]:
+                   tally: _Tally, locale: str | None) -> list[dict[str, Any]]:
     """Sites counted per group against ``rule.count``; below the city, the share of groups that pass."""
     rows = []
     passed = []
@@ -423,18 +329,23 @@ def _presence_rows(model: CoverageModel, rule: Rule, base: dict[str, Any], level
                  else int(tally.sites_u[rule.key][members].sum()))
         ok = count >= rule.count
         passed.append(ok)
-        rows.append(base | {"unit": name, "pace": None, "limit": f"{rule.count} site(s)",
+        limit = in_locale(locale, lambda name: ngettext("at least {n} site", "at least {n} sites", rule.count,
+                                                  locale=name))
+        rows.append(base | {"unit": name, "pace": None, "limit": limit,
                             "value": float(count), "pass": ok, "note": ""})
     if rule.level != "city":
         share = _share(sum(passed), len(passed))
         rows.append(base | {"unit": CITY_TOTAL, "pace": None,
-                            "limit": f"share of {rule.level}s with a site",
+                            "limit": say(locale, _SHARE_OF[rule.level]),
                             "value": share, "pass": share >= rule.share, "note": ""})
     return rows
 
 
+_SHARE_OF = {"unit": N_("share of units that pass"), "parent": N_("share of upper units that pass")}
+
+
 def _walking_rows(rule: Rule, base: dict[str, Any], level_groups: list, tally: _Tally,
-                  paces: dict[str, float]) -> list[dict[str, Any]]:
+                  paces: dict[str, float], locale: str | None) -> list[dict[str, Any]]:
     """The share of residents (or elderly) within the rule's walk, per group and for the city."""
     rows = []
     weight = tally.population if rule.who == "residents" else tally.elderly
@@ -447,10 +358,13 @@ def _walking_rows(rule: Rule, base: dict[str, Any], level_groups: list, tally: _
         for _, name, members in targets:
             total = float(whole[members].sum())
             share = _share(float(part[members].sum()), total)
-            limit = f"{rule.metres:g} m" if rule.metres is not None else f"{rule.minutes:g} min"
+            limit = in_locale(locale, lambda name: (
+                gettext("{metres} m", locale=name, metres=format_number(rule.metres, locale=name))
+                if rule.metres is not None else
+                gettext("{minutes} min", locale=name, minutes=format_number(rule.minutes, locale=name))))
             rows.append(base | {
                 "unit": name, "pace": None if pace == "metres" else pace, "limit": limit,
                 "value": share if total else None, "pass": share >= rule.share if total else None,
-                "note": "" if total else "no residents here / 无居民",
+                "note": "" if total else say(locale, N_("no residents here")),
             })
     return rows

@@ -26,6 +26,7 @@ from flask import (
 )
 
 from learning_map import settings
+from learning_map.base.i18n import N_, gettext, locales, negotiate
 from learning_map.base.safety import atomic_path, parse_ascii_float
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.base.tables import csv_text
@@ -36,6 +37,7 @@ from learning_map.planning.standards import builtin_standards, load_standard
 from learning_map.web.admin_auth import current_user
 from learning_map.web.context import city_service, registry
 from learning_map.web.expensive import expensive
+from learning_map.web.guard import error_of
 from learning_map.web.limits import (
     ADD_PATTERN,
     DEFAULT_K,
@@ -49,6 +51,7 @@ from learning_map.web.limits import (
     category_keys,
     max_closes,
 )
+from learning_map.web.locale import request_locale
 from learning_map.web.planner_service import PlannerQuery, PlannerService, WhatIf
 from learning_map.web.views import map_background
 
@@ -62,14 +65,14 @@ PLANNER_KEY = "learning_map.planner"
 MAX_CLOSES_KEY = "learning_map.planner.max_closes"
 _ADD_RE = re.compile(ADD_PATTERN)
 GPKG_MEDIA_TYPE = "application/geopackage+sqlite3"
+# Each locale's name in itself, for the language choice (data: a name, not a word to translate).
+LANGUAGE_NAMES = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文", "en": "English", "pt": "Português"}
 
 
 def init_app(app: Flask) -> None:
     """Load the reporting units once (a bad file fails at start) and register the blueprints."""
     if app.config["PLANNER_LOGIN"] and not app.config["ADMIN_ENABLED"]:
-        msg = ("The planner login needs the admin pages: set LEARNING_MAP_SECRET_KEY / "
-               "规划页面登录需要启用管理页面（设置会话密钥）")
-        raise LearningMapError(msg)
+        raise LearningMapError(N_("The planner login needs the admin pages: set LEARNING_MAP_SECRET_KEY"))
     with app.app_context():
         app.extensions[PLANNER_KEY] = PlannerService.load(
             city_service(), app.config["PLANNER_UNITS"], app.config["PLANNER_UNITS_FIELD"])
@@ -98,7 +101,7 @@ def _page_login() -> Response | None:
 @api.before_request
 def _api_login() -> tuple[Response, int] | None:
     if current_app.config["PLANNER_LOGIN"] and not _signed_in():
-        return jsonify(error={"parameter": None, "message": "Sign in first (/admin/login) / 请先登录"}), 401
+        return jsonify(error=error_of(LearningMapError(N_("Sign in first (/admin/login)")))), 401
     return None
 
 
@@ -108,7 +111,7 @@ def _api_login() -> tuple[Response, int] | None:
 def _choice(name: str, choices: tuple[str, ...] | list[str], default: str) -> str:
     value = request.args.get(name, default)
     if value not in choices:
-        raise ParameterError(name, f"{value!r} is not one of {', '.join(choices)}", "取值无效")
+        raise ParameterError(name, N_("{value!r} is not one of {choices}"), value=value, choices=tuple(choices))
     return value
 
 
@@ -118,8 +121,8 @@ def _whole(name: str, low: int, high: int, default: int) -> int:
         return default
     value = parse_ascii_float(raw)
     if value is None or not value.is_integer() or not low <= value <= high:
-        raise ParameterError(name, f"{raw!r} must be a whole number from {low} to {high}",
-                             f"须为 {low} 到 {high} 的整数")
+        raise ParameterError(name, N_("{value!r} must be a whole number from {low} to {high}"),
+                             value=raw, low=low, high=high)
     return int(value)
 
 
@@ -127,22 +130,22 @@ def _whatif() -> WhatIf:
     adds = request.args.getlist("add")
     closes = request.args.getlist("close")
     if len(adds) > MAX_ADDS:
-        raise ParameterError("add", f"at most {MAX_ADDS} proposed sites", f"拟建场所最多 {MAX_ADDS} 处")
+        raise ParameterError("add", N_("at most {n} proposed sites"), n=MAX_ADDS)
     limit = current_app.extensions[MAX_CLOSES_KEY]
     if len(closes) > limit:
-        raise ParameterError("close", f"at most {limit} closed sites", f"关闭场所最多 {limit} 处")
+        raise ParameterError("close", N_("at most {n} closed sites"), n=limit)
     parsed = []
     for value in adds:
         if not _ADD_RE.fullmatch(value):
-            raise ParameterError("add", f"{value[:80]!r} is not LON,LAT:CATEGORY, e.g. 113.54,22.19:library",
-                                 "格式应为 经度,纬度:类别")
+            raise ParameterError("add", N_("{value!r} is not LON,LAT:CATEGORY, e.g. 113.54,22.19:library"),
+                                 value=value[:80])
         where, _, category = value.rpartition(":")
         lon, lat = (float(part) for part in where.split(","))
         parsed.append((lon, lat, category))
     if len(set(closes)) != len(closes):
-        raise ParameterError("close", "a site is given twice", "同一场所重复给出")
+        raise ParameterError("close", N_("a site is given twice"))
     if any(not c for c in closes):
-        raise ParameterError("close", "is empty", "场所编号为空")
+        raise ParameterError("close", N_("a site id is empty"))
     return WhatIf(tuple(parsed), tuple(closes))
 
 
@@ -151,7 +154,8 @@ def _query() -> PlannerQuery:
     minutes = request.args.get("minutes", "15")
     value = parse_ascii_float(minutes)
     if value not in PLANNER_MINUTES:
-        raise ParameterError("minutes", f"{minutes!r} is not 5, 10 or 15", "须为 5、10 或 15")
+        raise ParameterError("minutes", N_("{value!r} is not one of {choices}"), value=minutes,
+                             choices=tuple(f"{m:g}" for m in PLANNER_MINUTES))
     pace = _choice("pace", PLANNER_PACES, "adult")
     speed = resolve_speed_kmh(pace)
     walk_m = float(minutes_to_metres(float(value), speed))
@@ -176,12 +180,11 @@ def page() -> str:
     """
     svc = planner()
     city = svc.city
-    categories = [{"key": k, "zh": CATEGORIES[k].label_zh, "en": CATEGORIES[k].label_en,
+    locale = page_locale()
+    categories = [{"key": k, "labels": {name: CATEGORIES[k].label(name) for name in locales()},
                    "color": CATEGORIES[k].color} for k in CATEGORIES]
-    standards = []
-    for name in builtin_standards():
-        rule = load_standard(name)
-        standards.append({"key": name, "zh": rule.title_zh or name, "en": rule.title_en or name})
+    standards = [{"key": name, "labels": {loc: standard.label(loc) for loc in locales()}}
+                 for name, standard in ((name, load_standard(name)) for name in builtin_standards())]
     config = {
         **map_background(city),
         "categories": categories,
@@ -192,9 +195,32 @@ def page() -> str:
         "maxAdds": MAX_ADDS,
         "maxCloses": current_app.extensions[MAX_CLOSES_KEY],
         "maxK": MAX_K,
+        "lang": locale,
+        "cityNames": {name: city_name(name) for name in locales()},
+        "locales": list(locales()),
     }
-    return render_template("planner.html", city_name=city.bundle.name, config=config,
-                           osm_attribution=OSM_ATTRIBUTION)
+    return render_template("planner.html", city_name=city_name(locale), config=config, locale=locale,
+                           languages=[(name, LANGUAGE_NAMES.get(name, name)) for name in locales()],
+                           lang_tag=locale.replace("_", "-"), osm_attribution=OSM_ATTRIBUTION,
+                           title=gettext("Learning-circle planner", locale=locale))
+
+
+def city_name(locale: str) -> str:
+    """The city's name in the locale's script (traditional or simplified Chinese), else its Latin name."""
+    names = planner().city.city_names
+    return names.get(locale.replace("_", "-"), names["en"])
+
+
+def page_locale() -> str:
+    """
+    The planner's locale: ``?lang=`` or the browser's language, else the city's own script.
+
+    The city's script is its bundle's ``default_lang`` (``zh-Hant`` in Macau), else traditional
+    Chinese where most of its site names are traditional, else simplified Chinese.
+    """
+    city = planner().city
+    default = negotiate(city.default_lang, default=None) or ("zh_Hant" if city.traditional else "zh_Hans")
+    return request_locale(default) or default
 
 
 # --------------------------------------------------------------------------- the API
@@ -237,7 +263,7 @@ def recommend() -> Response:
 def scorecard() -> Response:
     """Pass/fail per unit and rule of a built-in standard; 404 without reporting units."""
     query = _query()
-    return jsonify(planner().scorecard_json(query, _standard()))
+    return jsonify(planner().scorecard_json(query, _standard(), locale=page_locale()))
 
 
 @api.get("/download")
@@ -254,7 +280,7 @@ def download() -> Response:
     query = _query()
     k = _whole("k", 1, MAX_K, DEFAULT_K)
     standard = _standard()
-    frame = planner().layer(layer, query, k=k, standard=standard)
+    frame = planner().layer(layer, query, k=k, standard=standard, locale=page_locale())
     name = f"planner-{layer}-{query.category}-{query.minutes:g}min-{query.pace}"
     if fmt == "csv":
         # Outlines and points go in the GeoPackage; the CSV keeps the figures (picks keep lon/lat).

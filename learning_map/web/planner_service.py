@@ -24,13 +24,20 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
+from learning_map.base.i18n import N_, gettext
 from learning_map.city.categories import ALL_SITES
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
 from learning_map.io.layers import read_layer
 from learning_map.planning.gaps import GapReport, find_gaps
 from learning_map.planning.maxcover import Recommendation, recommend
 from learning_map.planning.scenario import Scenario
-from learning_map.planning.standards import CITY_TOTAL, Scorecard, load_standard, scorecard
+from learning_map.planning.standards import (
+    CITY_TOTAL,
+    Scorecard,
+    load_standard,
+    row_name,
+    scorecard,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
@@ -113,10 +120,9 @@ class PlannerService:
         self.units = None
         if units is not None:
             if field not in units:
-                fields = ", ".join(c for c in units.columns if c != "geometry")
-                msg = (f"The reporting units have no field {field!r} (fields: {fields}) / "
-                       "报告单元图层中没有该字段")
-                raise LearningMapError(msg)
+                fields = tuple(c for c in units.columns if c != "geometry")
+                raise LearningMapError(N_("The reporting units have no field {field!r} (fields: {fields})"),
+                                       field=field, fields=fields)
             units = units[[field, "geometry"]].copy()
             units[field] = units[field].astype(str)
             self.units = units.to_crs("EPSG:4326")
@@ -130,9 +136,7 @@ class PlannerService:
         if not units_path:
             return cls(city)
         if not field:
-            msg = ("PLANNER_UNITS needs PLANNER_UNITS_FIELD (the units' name field) / "
-                   "须同时给出报告单元的名称字段")
-            raise LearningMapError(msg)
+            raise LearningMapError(N_("PLANNER_UNITS needs PLANNER_UNITS_FIELD (the units' name field)"))
         return cls(city, read_layer(units_path, what="reporting units"), field)
 
     @property
@@ -163,9 +167,8 @@ class PlannerService:
     def need_units(self) -> gpd.GeoDataFrame:
         """The units, or a 404 naming the setting that provides them."""
         if self.units is None:
-            raise NoMatchError("units", "this server has no reporting units; start it with "
-                                        "learning-map serve DIR --units FILE:FIELD",
-                               "未配置报告单元（serve --units 文件:字段）")
+            raise NoMatchError("units", N_("this server has no reporting units; start it with "
+                                           "learning-map serve DIR --units FILE:FIELD"))
         return self.units
 
     # -- what-if ------------------------------------------------------------------------
@@ -173,8 +176,7 @@ class PlannerService:
     def scenario(self, whatif: WhatIf, profile: str = settings.DEFAULT_PROFILE) -> Scenario:
         """The city with the what-if applied: closes first, then adds (as ``learning-map whatif``)."""
         if self.model.demand is None:
-            raise NoMatchError("population", "this city has no residents (build it with --population)",
-                               "本城市没有人口数据")
+            raise NoMatchError("population", N_("this city has no residents (build it with --population)"))
         return self._scenarios.get((whatif, profile), lambda: self._apply(whatif, profile))
 
     def _apply(self, whatif: WhatIf, profile: str) -> Scenario:
@@ -182,19 +184,19 @@ class PlannerService:
         for site_id in whatif.closes:
             ids = scenario.model.sites["site_id"].astype(str).tolist()
             if site_id not in ids:
-                raise NoMatchError("close", f"no site with id {site_id!r}", "没有这个场所编号")
+                raise NoMatchError("close", N_("no site with id {value!r}"), value=site_id)
             scenario = scenario.close_site(ids.index(site_id))
         west, south, east, north = self.city.query_bounds
         for lon, lat, category in whatif.adds:
             if not (west <= lon <= east and south <= lat <= north):
-                raise NoMatchError("add", f"{lon},{lat} is outside this city", "该点不在本城市范围内")
+                raise NoMatchError("add", N_("{lon},{lat} is outside this city"), lon=lon, lat=lat)
             try:
                 scenario = scenario.add_site(category, lon, lat)
             except ParameterError as exc:
                 if exc.parameter != "site":
                     raise
-                raise NoMatchError("add", f"{lon},{lat} is too far from every street of this city",
-                                   "拟建场所离道路太远") from None
+                raise NoMatchError("add", N_("{lon},{lat} is too far from every street of this city"),
+                                   lon=lon, lat=lat) from None
         return scenario
 
     # -- figures ------------------------------------------------------------------------
@@ -292,37 +294,41 @@ class PlannerService:
                 "total": _number(result.total), "covered_before": _number(result.covered_before),
                 "candidates": result.candidate_count, "picks": rows}
 
-    def scorecard(self, query: PlannerQuery, standard: str) -> Scorecard:
-        """The scorecard of the what-if city against a built-in standard."""
+    def scorecard(self, query: PlannerQuery, standard: str, locale: str) -> Scorecard:
+        """The scorecard of the what-if city against a built-in standard, its words in ``locale``."""
         model = self.scenario(query.whatif, query.profile).model
-        return scorecard(model, load_standard(standard), self.need_units(), self.field)
+        return scorecard(model, load_standard(standard), self.need_units(), self.field, locale=locale)
 
-    def scorecard_json(self, query: PlannerQuery, standard: str) -> dict[str, Any]:
-        """The scorecard's checks (pass/fail per unit and rule) as plain rows."""
-        card = self.scorecard(query, standard)
+    def scorecard_json(self, query: PlannerQuery, standard: str, *, locale: str) -> dict[str, Any]:
+        """
+        The scorecard's checks (pass/fail per unit and rule) as plain rows, worded in ``locale``.
+
+        Each row's ``title`` and ``description`` are its rule's (``rule`` is the rule's id, a
+        key); ``city_total`` is the name the city's rows carry.
+        """
+        card = self.scorecard(query, standard, locale)
         checks = card.checks.astype(object).where(card.checks.notna(), None)
         rows = []
         for row in checks.to_dict(orient="records"):
             rows.append({k: (_number(v) if isinstance(v, float | np.floating) else v) for k, v in row.items()})
-        rule = card.standard
         return {"query": self.describe(query) | {"standard": standard},
-                "standard": {"name": rule.name, "title_zh": rule.title_zh, "title_en": rule.title_en},
-                "city_total": CITY_TOTAL, "checks": rows}
+                "standard": {"name": card.standard.name, "title": card.standard.label(locale)},
+                "locale": locale, "city_total": row_name(CITY_TOTAL, locale), "checks": rows}
 
     # -- downloads ----------------------------------------------------------------------
 
-    def sites_frame(self, query: PlannerQuery) -> gpd.GeoDataFrame:
+    def sites_frame(self, query: PlannerQuery, locale: str) -> gpd.GeoDataFrame:
         """Every site of the what-if city (WGS84) with its status: open, closed or proposed."""
         sites = self.model.sites
         unknown = set(query.whatif.closes) - set(sites["site_id"].astype(str))
         if unknown:
-            raise NoMatchError("close", f"no site with id {sorted(unknown)[0]!r}", "没有这个场所编号")
+            raise NoMatchError("close", N_("no site with id {value!r}"), value=sorted(unknown)[0])
         status = np.where(sites["site_id"].astype(str).isin(query.whatif.closes), "closed", "open")
         frame = sites.assign(status=status)
         if query.whatif.adds:
             lon, lat, category = zip(*query.whatif.adds, strict=True)
             proposed = gpd.GeoDataFrame(
-                {"site_id": [f"proposed-{i + 1}" for i in range(len(lon))], "name": "proposed / 拟建",
+                {"site_id": [f"proposed-{i + 1}" for i in range(len(lon))], "name": gettext("Proposed site", locale=locale),
                  "category": list(category), "status": "proposed"},
                 geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
             frame = pd.concat([frame, proposed.to_crs(sites.crs)], ignore_index=True)
@@ -330,9 +336,11 @@ class PlannerService:
             frame = frame[frame["category"] == query.category]
         return gpd.GeoDataFrame(frame, geometry="geometry", crs=sites.crs).to_crs("EPSG:4326")
 
-    def layer(self, name: str, query: PlannerQuery, *, k: int, standard: str) -> gpd.GeoDataFrame:
+    def layer(self, name: str, query: PlannerQuery, *, k: int, standard: str, locale: str) -> gpd.GeoDataFrame:
         """
         One table or layer the page shows, as a GeoDataFrame (EPSG:4326; a null geometry for rows without one).
+
+        Its words (the scorecard's rule titles, the city total's row name) are in ``locale``.
 
         ``figures``: per unit (outlines) plus the city total; ``gaps``; ``picks``;
         ``scorecard``: the checks, on their unit's outline; ``sites``.
@@ -347,13 +355,13 @@ class PlannerService:
             frame = gpd.GeoDataFrame(picks, geometry=gpd.points_from_xy(picks["lon"], picks["lat"]),
                                      crs="EPSG:4326")
         elif name == "sites":
-            frame = self.sites_frame(query)
+            frame = self.sites_frame(query, locale)
         elif name == "scorecard":
-            checks = self.scorecard(query, standard).checks.assign(standard=standard)
+            checks = self.scorecard(query, standard, locale).checks.assign(standard=standard)
             frame = self._on_units(checks)
         else:
             model = self.scenario(query.whatif, query.profile).model
-            city = pd.DataFrame([{"unit": CITY_TOTAL} | self._city_figures(model, query)])
+            city = pd.DataFrame([{"unit": row_name(CITY_TOTAL, locale)} | self._city_figures(model, query)])
             table = (self.unit_table(model, query)
                      .drop(columns=["category", "minutes", "speed_kmh"], errors="ignore")
                      if self.units is not None else pd.DataFrame(columns=["unit"]))

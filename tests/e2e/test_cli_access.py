@@ -63,7 +63,7 @@ def test_access_per_zone_adds_up_to_the_citys_seats(runner, seated_city):
     assert report["decay"] == "gaussian:412.5"
     units = pd.DataFrame(report["units"])
     total = units.iloc[-1]
-    assert total["unit"] == "全市 / City total"
+    assert total["unit"] == "City total / 全市合计"
     zones = units.iloc[:-1]
     assert len(zones) > 20
     # Every seat within reach of someone is held by the residents of some zone.
@@ -107,7 +107,7 @@ def test_access_csv_per_zone_and_per_point(runner, seated_city, tmp_path):
     assert "per 1,000 residents 每千居民" in result.output
     assert "without a capacity left out / 无容量的场所未计入" in result.output
     table = pd.read_csv(out, encoding="utf-8-sig")
-    assert table["unit"].iloc[-1] == "全市 / City total"
+    assert table["unit"].iloc[-1] == "City total / 全市合计"
     assert {"seats_per_1000", "seats_per_1000_elderly"} <= set(table.columns)
     points = tmp_path / "points.csv"
     result = runner.invoke(["access", str(city), "--category", "library", "--year", str(YEAR),

@@ -77,9 +77,9 @@ def test_scorecard_csv_with_parents(runner, macau_bundle):
     # Seven parishes hold census zones (each zone goes to the parish it overlaps most; the Cotai
     # landfill's zones overlap Carmo more), then the city's share of parishes with a site.
     assert len(county) == 7 + 1
-    assert county["unit"].iloc[-1] == "全市 / City total"
+    assert county["unit"].iloc[-1] == "City total / 全市合计"
     assert county["value"].iloc[-1] == pytest.approx(county["pass"].iloc[:-1].mean())
-    assert "全市 / City total" in set(table["unit"])
+    assert "City total / 全市合计" in set(table["unit"])
 
 
 def test_scorecard_figures_add_up_on_macau(runner, macau_bundle):
@@ -119,7 +119,7 @@ def test_scorecard_text_names_the_standard_and_verdicts(runner, macau_bundle):
     result = runner.invoke(["scorecard", str(macau_bundle), "--by", f"{PARISHES}:name"])
     assert result.exit_code == 0, result.output
     assert "GB 50180-2018" in result.output.splitlines()[0]
-    assert "全市 / City total" in result.output
+    assert "City total / 全市合计" in result.output
     assert "pass 达标" in result.output or "FAIL 未达标" in result.output
     assert "None" not in result.output
 

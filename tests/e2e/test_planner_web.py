@@ -56,8 +56,8 @@ def uncovered_point(planner_app) -> tuple[float, float]:
     return pick["lon"], pick["lat"]
 
 
-def _get(client, url: str, status: int = 200):
-    response = client.get(url)
+def _get(client, url: str, status: int = 200, headers=None):
+    response = client.get(url, headers=headers)
     assert response.status_code == status, (url, response.data[:400])
     return response
 
@@ -99,11 +99,15 @@ def test_scorecard_matches_the_planning_core(pclient, planner_bundle):
     from learning_map.planning.standards import load_standard, scorecard
 
     body = _get(pclient, f"/api/planner/scorecard?{ELDERLY}&standard=shanghai").get_json()
-    card = scorecard(load_bundle(planner_bundle).model, load_standard("shanghai"), gpd.read_file(ZONES), FIELD)
+    assert body["locale"] == "zh_Hant"  # Macau's own script, when the request names no language
+    card = scorecard(load_bundle(planner_bundle).model, load_standard("shanghai"), gpd.read_file(ZONES), FIELD,
+                     locale="zh_Hant")
     assert body["standard"]["name"] == card.standard.name
+    assert body["standard"]["title"] == "上海市15分鐘社區生活圈"
     assert len(body["checks"]) == len(card.checks)
     for row, (_, expected) in zip(body["checks"], card.checks.iterrows(), strict=True):
         assert row["rule"] == expected["rule"]
+        assert row["title"] == expected["title"]
         assert row["unit"] == (None if pd.isna(expected["unit"]) else expected["unit"])
         assert row["pass"] == (None if expected["pass"] is None else bool(expected["pass"]))
     assert any(r["pass"] is True for r in body["checks"])
@@ -220,7 +224,36 @@ def test_downloads_are_formula_safe_csv_and_geopackages(pclient, planner_bundle,
     assert len(picks) == 3
     figures = pd.read_csv(io.BytesIO(_get(pclient, f"/api/planner/download?{query}&layer=figures").data),
                           encoding="utf-8-sig")
-    assert "全市 / City total" in set(figures["unit"])
+    assert "全市合計" in set(figures["unit"])  # Macau's own script; ?lang= chooses another
+    scores = pd.read_csv(io.BytesIO(_get(pclient, f"/api/planner/download?{query}&layer=scorecard&lang=pt").data),
+                         encoding="utf-8-sig")
+    assert "Total da cidade" in set(scores["unit"])
+    assert "Pelo menos uma universidade sénior por condado" in set(scores["title"])
+
+
+@pytest.mark.parametrize("lang", ["zh_Hant", "pt", "zh-Hans", "en"])
+def test_scorecard_words_read_in_the_requests_language(pclient, lang):
+    """Every word of the scorecard answer (titles, clauses, limits, notes, the city row) in one script."""
+    from learning_map.planning.standards import builtin_standards
+    from tests.opencc_sets import simplified_only, traditional_only
+
+    for standard in builtin_standards():
+        body = _get(pclient, f"/api/planner/scorecard?{ELDERLY}&standard={standard}&lang={lang}").get_json()
+        rows = body["checks"]
+        words = [body["standard"]["title"], body["city_total"]] + [
+            str(r[k]) for r in rows for k in ("title", "description", "limit", "note") if r[k]]
+        text = "".join(words)
+        rule_ids = {r["rule"] for r in rows}
+        assert not any(rule in text for rule in rule_ids)
+        assert not any(w.endswith("…") for w in words)
+        if lang == "zh_Hant":
+            assert not set(text) & simplified_only(), standard
+        elif lang == "zh-Hans":
+            assert not set(text) & traditional_only(), standard
+        else:
+            assert not any("\u3400" <= ch <= "\u9fff" for ch in text), standard
+    error = _get(pclient, f"/api/planner/figures?pace=fast&lang={lang}", 400).get_json()["error"]["message"]
+    assert " / " not in error
 
 
 def test_csv_cells_that_look_like_formulas_are_guarded(planner_bundle, tmp_path):
@@ -242,7 +275,9 @@ def test_without_units_the_totals_gaps_and_picks_still_work(planner_bundle):
     from learning_map.web import create_app
 
     client = create_app(planner_bundle).test_client()
-    assert "学习圈规划工具" in _get(client, "/planner").data.decode()
+    assert "<title>澳門 · 學習圈規劃工具</title>" in _get(client, "/planner").data.decode()  # Macau's own script
+    assert "<title>澳门 · 学习圈规划工具</title>" in _get(client, "/planner?lang=zh-Hans").data.decode()
+    assert '<html lang="pt">' in _get(client, "/planner", headers={"Accept-Language": "pt-PT,pt;q=0.9"}).data.decode()
     body = _get(client, f"/api/planner/figures?{ELDERLY}").get_json()
     assert body["units"] is None
     assert body["city"]["elderly_covered"] > 0
@@ -426,9 +461,9 @@ def test_planner_page_in_chromium(browser, planner_server, output_dir, uncovered
         assert dialogs == []
 
         # English, and the downloads are links to this server.
-        page.click("#lang")
+        page.select_option("#lang", "en")
         page.wait_for_selector("h1:text-is('Learning-circle planner')")
-        assert page.locator("#lang").inner_text() == "中文"
+        page.wait_for_selector("#checks .rule-title:text-is('A cultural activity centre in every 15-minute life circle')")
         page.screenshot(path=str(output_dir / "planner-en.png"))
         with page.expect_download() as download:
             page.locator("a.dl[data-layer=gaps][data-format=csv]").click()
@@ -437,6 +472,55 @@ def test_planner_page_in_chromium(browser, planner_server, output_dir, uncovered
         assert csp == []
         foreign = [u for u in requests if not u.startswith(planner_server) and not u.startswith("data:")]
         assert foreign == []
+    finally:
+        ctx.close()
+
+
+# The page's own words (not the data: unit and site names), gathered in the browser.
+# (The language choice's hidden label names it in two languages on purpose, as the citizen page's.)
+UI_TEXT = """() => {
+  const parts = [document.title.split(" · ").slice(1).join(" · ")];  // the city name before it is data
+  const pick = (selector) => document.querySelectorAll(selector).forEach((e) => parts.push(e.textContent));
+  pick("[data-i18n]:not(.visually-hidden)"); pick("#side option, #standard option, #check-filter option"); pick(".rule-title, .rule-source");
+  pick("#checks td:nth-child(n+3)"); pick(".legend"); pick(".leaflet-control-layers-overlays");
+  pick("#picks li span, #picks-note, #gaps-note, #whatif-hint, #checks-summary, #status, #changes li");
+  return parts.join("\\n");
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh_Hant", "pt", "zh_Hans", "en"])
+def test_planner_page_reads_in_one_script(browser, planner_server, output_dir, lang):
+    """The page in each locale: its words in that language alone, rule titles in full, no id."""
+    from tests.opencc_sets import simplified_only, traditional_only
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    try:
+        page.goto(planner_server + f"/planner?lang={lang}&category=elderly_education&standard=national-elderly")
+        page.wait_for_selector("body[data-figures]")
+        page.wait_for_selector("#checks .rule-title")
+        page.wait_for_selector("#gaps li")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(output_dir / f"planner-{lang}.png"))
+        page.select_option("#check-filter", "all")
+        text = page.evaluate(UI_TEXT)
+        assert page.evaluate("document.documentElement.lang") == lang.replace("_", "-")
+        assert "county-senior-university" not in text
+        assert "elderly-15min" not in text
+        assert "…" not in text.replace("正在計算…", "").replace("正在计算…", "").replace("A calcular…", "").replace(
+            "Computing…", "")
+        cjk = {ch for ch in text if "\u3400" <= ch <= "\u9fff"}
+        if lang == "zh_Hant":
+            assert not cjk & simplified_only()
+        elif lang == "zh_Hans":
+            assert not cjk & traditional_only()
+        else:
+            assert not cjk, sorted(cjk)[:20]
+        # The rule's clause is shown in full: it wraps, it is not cut.
+        source = page.locator(".rule-source").first
+        assert source.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
     finally:
         ctx.close()
 

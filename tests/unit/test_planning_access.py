@@ -165,7 +165,7 @@ def test_access_on_a_street_by_hand(street_city):
     east_seats = 2000 * (1 / 30 + 1 / 50) + 500 / 50
     assert table.loc["East", "seats"] == pytest.approx(east_seats)
     assert table.loc["East", "seats_per_1000"] == pytest.approx(1000 * east_seats / 2500)
-    total = table.loc["全市 / City total"]
+    total = table.loc["City total / 全市合计"]
     assert total["seats"] == pytest.approx(150)  # every seat is held by someone
     assert total["seats_per_1000"] == pytest.approx(1000 * 150 / 3500)
     assert total["seats_per_1000_elderly"] == pytest.approx(1000 * 150 / 350)

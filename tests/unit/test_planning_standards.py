@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
 
 from learning_map.analysis.model import CoverageModel
+from learning_map.base.i18n import locales
 from learning_map.city.population import Demand
 from learning_map.errors import InputFileError
 from learning_map.planning.standards import (
-    CITY_TOTAL,
+    CITY_TOTAL as TOTAL_KEY,
+)
+from learning_map.planning.standards import (
     builtin_standards,
     load_standard,
+    row_name,
     scorecard,
 )
 from learning_map.walking.synthetic import grid_network
+from tests.opencc_sets import simplified_only, traditional_only
 
 CRS = "EPSG:32649"
+# The city total's row name in the command line's language (the scorecard's default).
+CITY_TOTAL = row_name(TOTAL_KEY, None)
+CJK = re.compile(r"[\u3400-\u9fff]")
 CATS = ["cultural_centre", "community_learning", "elderly_education", "school", "library"]
 
 
@@ -56,7 +66,71 @@ def test_builtin_standards_are_listed_and_read():
     for name in builtin_standards():
         standard = load_standard(name)
         assert standard.rules
-        assert all(rule.source_text for rule in standard.rules)
+        assert all(rule.description for rule in standard.rules)
+
+
+@pytest.mark.parametrize("name", builtin_standards())
+def test_every_builtin_rule_has_a_title_and_description_in_every_locale(name):
+    """Each locale reads the rule in its own words, in full, with the standard's clause; never an id."""
+    standard = load_standard(name)
+    simplified, traditional = simplified_only(), traditional_only()
+    for locale in locales():
+        title = standard.label(locale)
+        texts = [title] + [text for rule in standard.rules for text in (rule.label(locale), rule.describe(locale))]
+        for rule in standard.rules:
+            assert rule.label(locale), (name, rule.id, locale)
+            assert rule.describe(locale), (name, rule.id, locale)
+            assert rule.id not in rule.label(locale) + rule.describe(locale)
+        for text in texts:
+            assert text.strip(), (locale, text)
+            assert not text.endswith(("…", "...")), (locale, text)
+            if locale.startswith("zh"):
+                assert CJK.search(text), (locale, text)
+            else:
+                assert not CJK.search(text), (locale, text)
+            assert not set(text) & (simplified if locale == "zh_Hant" else set()), (locale, text)
+            assert not set(text) & (traditional if locale == "zh_Hans" else set()), (locale, text)
+    # The Chinese is the standard's own wording, its clause number kept.
+    if name == "gb50180":
+        culture = standard.rules[0]
+        assert culture.describe("zh_Hans") == "GB 50180-2018 附录B：文化活动中心为十五分钟生活圈居住区应配置的设施。"
+        assert "附錄B" in culture.describe("zh_Hant")
+        assert culture.describe("pt").startswith("GB 50180-2018, anexo B")
+
+
+def test_the_scorecard_speaks_the_locale_it_is_asked_in(city):
+    model, units, _ = city
+    card = scorecard(model, load_standard("national-elderly"), units, "name", locale="pt")
+    checks = card.checks
+    assert "Total da cidade" in set(checks["unit"])
+    assert set(checks["title"]) == {rule.label("pt") for rule in card.standard.rules}
+    presence = checks[(checks["rule"] == "subdistrict-senior-school") & (checks["unit"] == "west")]
+    assert presence["limit"].tolist() == ["pelo menos 1 local"]
+    assert checks.loc[checks["rule"] == "county-senior-university", "note"].tolist() == [
+        "precisa de unidades superiores (--parent)"]
+    hant = scorecard(model, load_standard("national-elderly"), units, "name", locale="zh_Hant").checks
+    words = "".join(str(v) for column in ("title", "description", "limit", "note", "unit") for v in hant[column])
+    assert "全市合計" in words
+    assert "至少 1 處場所" in words
+    assert not set(words) & simplified_only()
+
+
+def test_a_standard_file_of_ones_own_may_give_its_words_per_locale(tmp_path):
+    own = tmp_path / "own.toml"
+    own.write_text(
+        'title = "Our plan"\ntitle_zh = "我们的规划"\ntitle_zh_Hant = "我們的規劃"\n'
+        '[[rule]]\nid = "lib"\nkind = "walking"\ncategory = "library"\nminutes = 10\nshare = 0.5\n'
+        'description = "Clause 3: a library within 10 minutes."\ndescription_pt = "Cláusula 3: biblioteca a 10 minutos."\n',
+        encoding="utf-8")
+    standard = load_standard(own)
+    assert [standard.label(loc) for loc in ("zh_Hans", "zh_Hant", "en", "pt")] == [
+        "我们的规划", "我們的規劃", "Our plan", "Our plan"]
+    rule = standard.rules[0]
+    assert rule.describe("pt") == "Cláusula 3: biblioteca a 10 minutos."
+    assert rule.describe("zh_Hant") == "Clause 3: a library within 10 minutes."
+    # No title: the category's name, never the id.
+    assert rule.label("zh_Hant") == "圖書館"
+    assert rule.label("en") == "Library"
 
 
 @pytest.mark.parametrize("name", ["gb50180", "shanghai"])  # hangzhou has a parent-level rule: below
@@ -115,8 +189,9 @@ def test_figures_add_up_from_units_to_parent_and_city(city):
 def test_bad_standard_files(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[rule]]\nkind = "walking"\ncategory = "library"\nshare = 0.5\n', encoding="utf-8")
-    with pytest.raises(InputFileError, match="minutes or metres"):
+    with pytest.raises(InputFileError, match="minutes or metres") as caught:
         load_standard(bad)
+    assert caught.value.text("zh_Hant") == "bad.toml [[rule]] 1：步行規則須提供 minutes 或 metres 之一"
     with pytest.raises(InputFileError, match="no standard"):
         load_standard("nowhere")
 

@@ -321,8 +321,8 @@
   }
 
   // learning_map/web/frontend/src/dom.js
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
+  function el(tag2, text, className) {
+    const node = document.createElement(tag2);
     if (text != null) node.textContent = String(text);
     if (className) node.className = className;
     return node;
@@ -2257,21 +2257,21 @@
       this._keys = keys;
       this._values = values;
       while (pbf.pos < end) {
-        const tag = pbf.readVarint();
-        if (tag === 8) this.id = pbf.readVarint();
-        else if (tag === 18) {
+        const tag2 = pbf.readVarint();
+        if (tag2 === 8) this.id = pbf.readVarint();
+        else if (tag2 === 18) {
           const tagsEnd = pbf.readVarint() + pbf.pos;
           while (pbf.pos < tagsEnd) {
             const key = keys[pbf.readVarint()];
             const value = values[pbf.readVarint()];
             this.properties[key] = value;
           }
-        } else if (tag === 24) this.type = /** @type {0 | 1 | 2 | 3} */
+        } else if (tag2 === 24) this.type = /** @type {0 | 1 | 2 | 3} */
         pbf.readVarint();
-        else if (tag === 34) {
+        else if (tag2 === 34) {
           this._geometry = pbf.pos;
-          pbf.skip(tag);
-        } else pbf.skip(tag);
+          pbf.skip(tag2);
+        } else pbf.skip(tag2);
       }
     }
     loadGeometry() {
@@ -2434,16 +2434,16 @@
       this._features = [];
       if (end === void 0) end = pbf.length;
       while (pbf.pos < end) {
-        const tag = pbf.readVarint();
-        if (tag === 10) this.name = pbf.readString();
-        else if (tag === 18) {
+        const tag2 = pbf.readVarint();
+        if (tag2 === 10) this.name = pbf.readString();
+        else if (tag2 === 18) {
           this._features.push(pbf.pos);
-          pbf.skip(tag);
-        } else if (tag === 26) this._keys.push(pbf.readString());
-        else if (tag === 34) this._values.push(readValueMessage(pbf));
-        else if (tag === 40) this.extent = pbf.readVarint();
-        else if (tag === 120) this.version = pbf.readVarint();
-        else pbf.skip(tag);
+          pbf.skip(tag2);
+        } else if (tag2 === 26) this._keys.push(pbf.readString());
+        else if (tag2 === 34) this._values.push(readValueMessage(pbf));
+        else if (tag2 === 40) this.extent = pbf.readVarint();
+        else if (tag2 === 120) this.version = pbf.readVarint();
+        else pbf.skip(tag2);
       }
       this.length = this._features.length;
     }
@@ -2461,8 +2461,8 @@
     let value = null;
     const end = pbf.readVarint() + pbf.pos;
     while (pbf.pos < end) {
-      const tag = pbf.readVarint();
-      value = tag === 10 ? pbf.readString() : tag === 21 ? pbf.readFloat() : tag === 25 ? pbf.readDouble() : tag === 32 ? pbf.readVarint64() : tag === 40 ? pbf.readVarint() : tag === 48 ? pbf.readSVarint() : tag === 56 ? pbf.readBoolean() : (pbf.skip(tag), null);
+      const tag2 = pbf.readVarint();
+      value = tag2 === 10 ? pbf.readString() : tag2 === 21 ? pbf.readFloat() : tag2 === 25 ? pbf.readDouble() : tag2 === 32 ? pbf.readVarint64() : tag2 === 40 ? pbf.readVarint() : tag2 === 48 ? pbf.readSVarint() : tag2 === 56 ? pbf.readBoolean() : (pbf.skip(tag2), null);
     }
     if (value == null) {
       throw new Error("unknown feature value");
@@ -2477,11 +2477,11 @@
     constructor(pbf, end = pbf.length) {
       const layers2 = /* @__PURE__ */ Object.create(null);
       while (pbf.pos < end) {
-        const tag = pbf.readVarint();
-        if (tag === 26) {
+        const tag2 = pbf.readVarint();
+        if (tag2 === 26) {
           const layer = new VectorTileLayer(pbf, pbf.readVarint() + pbf.pos);
           if (layer.length) layers2[layer.name] = layer;
-        } else pbf.skip(tag);
+        } else pbf.skip(tag2);
       }
       this.layers = layers2;
     }
@@ -2516,9 +2516,9 @@
      */
     readFields(readField, result, end = this.length) {
       while (this.pos < end) {
-        const val = this.readVarint(), tag = val >> 3, startPos = this.pos;
+        const val = this.readVarint(), tag2 = val >> 3, startPos = this.pos;
         this.type = val & 7;
-        readField(tag, result, this);
+        readField(tag2, result, this);
         if (this.pos === startPos) this.skip(val);
       }
       return result;
@@ -2684,8 +2684,8 @@
      * @param {number} tag
      * @param {number} type
      */
-    writeTag(tag, type) {
-      this.writeVarint(tag << 3 | type);
+    writeTag(tag2, type) {
+      this.writeVarint(tag2 << 3 | type);
     }
     /** @param {number} min */
     realloc(min) {
@@ -2807,159 +2807,159 @@
      * @param {(obj: T, pbf: Pbf) => void} fn
      * @param {T} obj
      */
-    writeMessage(tag, fn, obj) {
-      this.writeTag(tag, PBF_BYTES);
+    writeMessage(tag2, fn, obj) {
+      this.writeTag(tag2, PBF_BYTES);
       this.writeRawMessage(fn, obj);
     }
     /**
      * @param {number} tag
      * @param {number[]} arr
      */
-    writePackedVarint(tag, arr) {
-      if (arr.length) this.writeMessage(tag, writePackedVarint, arr);
+    writePackedVarint(tag2, arr) {
+      if (arr.length) this.writeMessage(tag2, writePackedVarint, arr);
     }
     /**
      * @param {number} tag
      * @param {number[]} arr
      */
-    writePackedSVarint(tag, arr) {
-      if (arr.length) this.writeMessage(tag, writePackedSVarint, arr);
+    writePackedSVarint(tag2, arr) {
+      if (arr.length) this.writeMessage(tag2, writePackedSVarint, arr);
     }
     /**
      * @param {number} tag
      * @param {boolean[]} arr
      */
-    writePackedBoolean(tag, arr) {
-      if (arr.length) this.writeMessage(tag, writePackedBoolean, arr);
+    writePackedBoolean(tag2, arr) {
+      if (arr.length) this.writeMessage(tag2, writePackedBoolean, arr);
     }
     /**
      * @param {number} tag
      * @param {number[]} arr
      */
-    writePackedFloat(tag, arr) {
-      if (arr.length) this.writeMessage(tag, writePackedFloat, arr);
+    writePackedFloat(tag2, arr) {
+      if (arr.length) this.writeMessage(tag2, writePackedFloat, arr);
     }
     /**
      * @param {number} tag
      * @param {number[]} arr
      */
-    writePackedDouble(tag, arr) {
-      if (arr.length) this.writeMessage(tag, writePackedDouble, arr);
+    writePackedDouble(tag2, arr) {
+      if (arr.length) this.writeMessage(tag2, writePackedDouble, arr);
     }
     /**
      * @param {number} tag
      * @param {number[]} arr
      */
-    writePackedFixed32(tag, arr) {
-      if (arr.length) this.writeMessage(tag, writePackedFixed32, arr);
+    writePackedFixed32(tag2, arr) {
+      if (arr.length) this.writeMessage(tag2, writePackedFixed32, arr);
     }
     /**
      * @param {number} tag
      * @param {number[]} arr
      */
-    writePackedSFixed32(tag, arr) {
-      if (arr.length) this.writeMessage(tag, writePackedSFixed32, arr);
+    writePackedSFixed32(tag2, arr) {
+      if (arr.length) this.writeMessage(tag2, writePackedSFixed32, arr);
     }
     /**
      * @param {number} tag
      * @param {number[]} arr
      */
-    writePackedFixed64(tag, arr) {
-      if (arr.length) this.writeMessage(tag, writePackedFixed64, arr);
+    writePackedFixed64(tag2, arr) {
+      if (arr.length) this.writeMessage(tag2, writePackedFixed64, arr);
     }
     /**
      * @param {number} tag
      * @param {number[]} arr
      */
-    writePackedSFixed64(tag, arr) {
-      if (arr.length) this.writeMessage(tag, writePackedSFixed64, arr);
+    writePackedSFixed64(tag2, arr) {
+      if (arr.length) this.writeMessage(tag2, writePackedSFixed64, arr);
     }
     /**
      * @param {number} tag
      * @param {Uint8Array} buffer
      */
-    writeBytesField(tag, buffer) {
-      this.writeTag(tag, PBF_BYTES);
+    writeBytesField(tag2, buffer) {
+      this.writeTag(tag2, PBF_BYTES);
       this.writeBytes(buffer);
     }
     /**
      * @param {number} tag
      * @param {number} val
      */
-    writeFixed32Field(tag, val) {
-      this.writeTag(tag, PBF_FIXED32);
+    writeFixed32Field(tag2, val) {
+      this.writeTag(tag2, PBF_FIXED32);
       this.writeFixed32(val);
     }
     /**
      * @param {number} tag
      * @param {number} val
      */
-    writeSFixed32Field(tag, val) {
-      this.writeTag(tag, PBF_FIXED32);
+    writeSFixed32Field(tag2, val) {
+      this.writeTag(tag2, PBF_FIXED32);
       this.writeSFixed32(val);
     }
     /**
      * @param {number} tag
      * @param {number} val
      */
-    writeFixed64Field(tag, val) {
-      this.writeTag(tag, PBF_FIXED64);
+    writeFixed64Field(tag2, val) {
+      this.writeTag(tag2, PBF_FIXED64);
       this.writeFixed64(val);
     }
     /**
      * @param {number} tag
      * @param {number} val
      */
-    writeSFixed64Field(tag, val) {
-      this.writeTag(tag, PBF_FIXED64);
+    writeSFixed64Field(tag2, val) {
+      this.writeTag(tag2, PBF_FIXED64);
       this.writeSFixed64(val);
     }
     /**
      * @param {number} tag
      * @param {number} val
      */
-    writeVarintField(tag, val) {
-      this.writeTag(tag, PBF_VARINT);
+    writeVarintField(tag2, val) {
+      this.writeTag(tag2, PBF_VARINT);
       this.writeVarint(val);
     }
     /**
      * @param {number} tag
      * @param {number} val
      */
-    writeSVarintField(tag, val) {
-      this.writeTag(tag, PBF_VARINT);
+    writeSVarintField(tag2, val) {
+      this.writeTag(tag2, PBF_VARINT);
       this.writeSVarint(val);
     }
     /**
      * @param {number} tag
      * @param {string} str
      */
-    writeStringField(tag, str) {
-      this.writeTag(tag, PBF_BYTES);
+    writeStringField(tag2, str) {
+      this.writeTag(tag2, PBF_BYTES);
       this.writeString(str);
     }
     /**
      * @param {number} tag
      * @param {number} val
      */
-    writeFloatField(tag, val) {
-      this.writeTag(tag, PBF_FIXED32);
+    writeFloatField(tag2, val) {
+      this.writeTag(tag2, PBF_FIXED32);
       this.writeFloat(val);
     }
     /**
      * @param {number} tag
      * @param {number} val
      */
-    writeDoubleField(tag, val) {
-      this.writeTag(tag, PBF_FIXED64);
+    writeDoubleField(tag2, val) {
+      this.writeTag(tag2, PBF_FIXED64);
       this.writeDouble(val);
     }
     /**
      * @param {number} tag
      * @param {boolean} val
      */
-    writeBooleanField(tag, val) {
-      this.writeVarintField(tag, +val);
+    writeBooleanField(tag2, val) {
+      this.writeVarintField(tag2, +val);
     }
   };
   function readVarintRemainder2(l2, s2, p2) {
@@ -4533,7 +4533,7 @@
       filter: kindIs(kind),
       symbolizer: new R2({ color, width: (z) => ROAD_WIDTHS[kind](z) + (z >= 15 ? 2 : 1), lineCap: "round", lineJoin: "round" })
     });
-    const fill = (kind, color) => rules.push({
+    const fill2 = (kind, color) => rules.push({
       dataLayer: "roads",
       filter: kindIs(kind),
       symbolizer: new R2({ color, width: ROAD_WIDTHS[kind], lineCap: "round", lineJoin: "round" })
@@ -4547,17 +4547,17 @@
     casing("minor", COLORS.casing, 14);
     casing("medium", COLORS.casing, 13);
     casing("major", COLORS.majorCasing, 12);
-    fill("service", COLORS.street);
-    fill("minor", COLORS.street);
-    fill("medium", COLORS.street);
-    fill("major", COLORS.major);
+    fill2("service", COLORS.street);
+    fill2("minor", COLORS.street);
+    fill2("medium", COLORS.street);
+    fill2("major", COLORS.major);
     return rules;
   }
   function paintRules() {
-    const area = (kind, fill) => ({
+    const area = (kind, fill2) => ({
       dataLayer: "landcover",
       filter: kindIs(kind),
-      symbolizer: new T({ fill })
+      symbolizer: new T({ fill: fill2 })
     });
     return [
       area("wood", COLORS.wood),
@@ -4729,203 +4729,1041 @@
     };
   }
 
-  // learning_map/web/frontend/src/planner-i18n.js
-  var PLANNER_TEXT = {
-    zh: {
-      title: "学习圈规划工具",
-      subtitle: "15分钟学习圈 · 规划评估",
-      lang: "English",
-      citizen_map: "市民地图",
-      settings: "分析设置",
-      category: "场所类别",
-      all_sites: "全部学习场所",
-      minutes: "步行时间",
-      min: "分钟",
-      pace: "步速",
-      pace_adult: "成人（4.8 km/h）",
-      pace_elderly: "老年人（3.3 km/h）",
-      profile: "路线",
-      profile_walk: "全部道路",
-      profile_step_free: "无台阶",
-      figure: "地图指标",
-      who_residents: "居民覆盖率",
-      who_elderly: "老年居民覆盖率",
-      city_total: "全市合计",
-      row_residents: "居民",
-      row_elderly: "老年居民",
-      residents: "居民",
-      elderly: "老年居民",
-      covered: "覆盖",
-      baseline: "现状",
-      scenario: "方案",
-      change: "变化",
-      whatif: "方案推演（假设分析）",
-      whatif_on: "推演模式：开",
-      whatif_off: "推演模式：关",
-      whatif_hint_off: "打开推演模式后，点击地图新增拟建场所，点击现有场所将其关闭。",
-      whatif_hint_on: "点击地图新增拟建场所；点击场所关闭或恢复；点击拟建场所将其移除。",
-      add_category: "拟建场所类别",
-      clear: "清除全部",
-      no_changes: "尚无变更（现状）",
-      added: (name, lon, lat) => `新增 ${name}（${lon}, ${lat}）`,
-      closed: (name) => `关闭 ${name}`,
-      remove: "撤销",
-      too_many: (n) => `最多 ${n} 处拟建场所。`,
-      too_many_closed: (n) => `最多关闭 ${n} 处场所。`,
-      picks: "建议新址",
-      k: "数量",
-      pick_line: (n, who, share) => `新增覆盖 ${n} ${who} · 累计 ${share}`,
-      no_picks: "新增场所已无法覆盖更多居民。",
-      add_pick: "采纳为拟建",
-      gaps: "覆盖盲区",
-      gap_line: (n, who, area) => `${n} ${who} · ${area} 公顷`,
-      gap_nearest: (name, m2) => `最近场所：${name}，步行 ${m2} 分钟`,
-      gap_nearest_none: "步行范围内无同类场所",
-      no_gaps: "没有覆盖盲区。",
-      uncovered: (n, who) => `未覆盖 ${n} ${who}`,
-      more_gaps: (n) => `另有 ${n} 处较小盲区`,
-      scorecard: "标准评估",
-      standard: "评估标准",
-      filter: "显示",
-      filter_all: "全部",
-      filter_city: "仅全市",
-      filter_fail: "仅未达标",
-      rule: "规则",
-      unit: "单元",
-      limit: "限值",
-      value: "实际",
-      required: "要求",
-      verdict: "结论",
-      pass: "达标",
-      fail: "未达标",
-      na: "不适用",
-      checks_summary: (p2, n) => `${n} 项检查中 ${p2} 项达标`,
-      no_units: "未配置报告单元：显示全市合计、盲区与建议新址。启动时加 --units 文件:字段 可显示分区图与标准评估。",
-      downloads: "下载",
-      layer_figures: "分区指标",
-      layer_gaps: "覆盖盲区",
-      layer_picks: "建议新址",
-      layer_scorecard: "标准评估",
-      layer_sites: "场所（含方案）",
-      legend: (who, m2) => `${who}（${m2} 分钟）`,
-      no_residents: "无居民",
-      layer_units: "分区",
-      layer_gap_areas: "盲区",
-      layer_sites_map: "场所",
-      layer_picks_map: "建议新址",
-      updating: "正在计算…",
-      updated: (ms) => `已更新（${ms} 毫秒）`,
-      error: "出错了：",
-      proposed: "拟建场所",
-      closed_site: "已关闭（方案）",
-      pick: (n) => `建议新址 ${n}`,
-      metres: "按米",
-      share_of: (share) => `覆盖率 ${share}`
+  // learning_map/web/frontend/src/messages.js
+  var MESSAGES = {
+    "zh_Hans": {
+      " (show on the map)": "（在地图上显示）",
+      "15-minute learning circle": "15分钟学习圈",
+      "15-minute learning circles · planning assessment": "15分钟学习圈 · 规划评估",
+      "Added {name} ({lon}, {lat})": "新增 {name}（{lon}, {lat}）",
+      "Address": "地址",
+      "Adult (4.8 km/h)": "成人（4.8 km/h）",
+      "Afternoon": "下午",
+      "All": "全部",
+      "All categories": "全部类别",
+      "All cities": "全部城市",
+      "All learning sites": "全部学习场所",
+      "All ways": "全部道路",
+      "Analysis": "分析设置",
+      "Any": "不限",
+      "At most {n} closed site.": [
+        "最多关闭 {n} 处场所。"
+      ],
+      "At most {n} proposed site.": [
+        "最多 {n} 处拟建场所。"
+      ],
+      "Back to learning sites": "返回学习场所",
+      "Back to the start": "回到起点",
+      "Beyond the walk": "步行范围外",
+      "Cancel": "取消",
+      "Categories": "类别",
+      "Category": "类别",
+      "Change": "变化",
+      "Citizen map": "市民地图",
+      "City total": "全市合计",
+      "City totals": "仅全市",
+      "Clear all": "清除全部",
+      "Click the map to pick a starting point and see the learning sites within walking distance.": "点击地图选一个起点，查看步行可达的学习场所。",
+      "Click the map to propose a site; click a site to close or reopen it; click a proposed site to remove it.": "点击地图新增拟建场所；点击场所关闭或恢复；点击拟建场所将其移除。",
+      "Closed (scenario)": "已关闭（方案）",
+      "Closed {name}": "关闭 {name}",
+      "College": "学院",
+      "Community school / learning point": "社区学校/学习点",
+      "Computing…": "正在计算…",
+      "Contact (optional)": "联系方式（可选）",
+      "Course type": "课程类别",
+      "Courses": "课程",
+      "Cultural centre": "文化中心",
+      "Culture": "文化",
+      "Curated route": "推荐路线",
+      'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).': "推荐路线「{title}」：{stops} 站，{km} 公里，约 {adult} 分钟（长者约 {elderly} 分钟）。",
+      "Day": "日期",
+      "Details": "详情",
+      "Downloads": "下载",
+      "Elderly": "老年人",
+      "Elderly (3.3 km/h)": "老年人（3.3 km/h）",
+      "Elderly education": "老年教育",
+      "Elderly residents": "老年居民",
+      "Enrolling": "报名中",
+      "Enrolling now only": "只看报名中",
+      "Error: {message}": "出错了：{message}",
+      "Evening": "晚上",
+      "Failures only": "仅未达标",
+      "For": "对象",
+      "Fri": "周五",
+      "Gap areas": "覆盖盲区",
+      "Gaps": "盲区",
+      "History": "历史",
+      "How many": "数量",
+      "Humanities walk": "人文行走",
+      "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "人文行走：{stops} 个站点，全程 {km} 公里，约 {adult} 分钟（老年人约 {elderly} 分钟），回到起点。",
+      "Language": "语言 Language",
+      "Learning-circle planner": "学习圈规划工具",
+      "Length": "时长",
+      "Library": "图书馆",
+      "Limit": "限值",
+      "Locate me": "定位我的位置",
+      "Locating…": "正在定位…",
+      "Map data": "地图数据",
+      "Map figure": "地图指标",
+      'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross': "地图：方向键移动，加减号缩放；按“查询地图中心”从十字处查询",
+      "Mon": "周一",
+      "Morning": "上午",
+      "No changes (as is)": "尚无变更（现状）",
+      "No gap areas.": "没有覆盖盲区。",
+      "No humanities sight can be reached and walked back from in this time.": "附近没有可在此时长内走到的人文景点。",
+      "No learning site can be reached on foot from here.": "附近没有可步行到达的学习场所。",
+      'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).': "步行 {minutes} 分钟内此刻没有开放的学习场所（取消“只看开放中”可查看全部）。",
+      "No learning site within a {minutes}-minute walk offers a matching course.": "步行 {minutes} 分钟内没有开设符合条件课程的学习场所。",
+      "No learning site within a {minutes}-minute walk.": "步行 {minutes} 分钟内没有可到达的学习场所。",
+      "No matching place found.": "没有找到匹配的地点。",
+      "No new site adds anyone.": "新增场所已无法覆盖更多居民。",
+      "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.": "未配置报告单元：显示全市合计、盲区与建议新址。启动时加 --units 文件:字段 可显示分区图与标准评估。",
+      "Normal": "正常",
+      "Now": "现在",
+      "Offers": "服务内容",
+      "Older people": "老年人",
+      "Open at": "开放时间",
+      "Open now only": "只看开放中",
+      "Opening hours": "开放时间",
+      "Pace": "步速",
+      "Phone": "电话",
+      "Planning a humanities walk…": "正在规划人文行走路线…",
+      "Please describe the mistake.": "请填写纠错内容。",
+      "Print": "打印",
+      "Propose it": "采纳为拟建",
+      "Proposed site": "拟建场所",
+      "Proposed site category": "拟建场所类别",
+      "R": "休",
+      "Recommended": "建议新址",
+      "Recommended site {n}": "建议新址 {n}",
+      "Recommended sites": "建议新址",
+      "Report a mistake": "纠错",
+      "Report a mistake: {name}": "纠错：{name}",
+      "Required": "要求",
+      "Residents": "居民",
+      "Rest": "休息点",
+      "Rest point (bench, toilet…)": "休息点（长椅、洗手间等）",
+      "Results": "结果",
+      "Route": "路线",
+      "Rule": "规则",
+      "Sat": "周六",
+      "Scenario": "方案",
+      "School": "中小学",
+      "Search": "搜索",
+      "Search a place or learning site": "搜索地点或学习场所",
+      "Search from map centre": "查询地图中心",
+      "Send": "提交",
+      "Sending…": "正在提交…",
+      "Share of elderly residents": "老年居民覆盖率",
+      "Share of residents": "居民覆盖率",
+      "Show": "显示",
+      "Show fewer results": "收起结果",
+      "Show more results": "展开结果",
+      "Site category": "场所类别",
+      "Sites": "场所",
+      "Sites (with scenario)": "场所（含方案）",
+      "Standard": "评估标准",
+      "Standards scorecard": "标准评估",
+      "Step-free": "无台阶",
+      "Sun": "周日",
+      "Thank you, sent": "谢谢，已提交",
+      'The nearest is "{name}", about {minutes} min on foot.': "最近的是「{name}」，步行约 {minutes} 分钟。",
+      "Theme": "主题",
+      "Thu": "周四",
+      "Time": "时刻",
+      "Time of day": "时段",
+      "Today": "今天",
+      "Tomorrow": "明天",
+      "Tue": "周二",
+      "Turn what-if mode on, then click the map to propose a site or click a site to close it.": "打开推演模式后，点击地图新增拟建场所，点击现有场所将其关闭。",
+      "Undo": "撤销",
+      "Unit": "单元",
+      "Unit figures": "分区指标",
+      "Units": "分区",
+      "University": "大学",
+      "Updated ({ms} ms)": "已更新（{ms} 毫秒）",
+      "Value": "实际",
+      "Verdict": "结论",
+      "Walk": "步行时间",
+      'Walking route to "{name}": about {minutes} min': "到「{name}」的步行路线：约 {minutes} 分钟",
+      "Ways": "路线",
+      "Website": "网站",
+      "Wed": "周三",
+      "Weekday": "星期",
+      "What is wrong?": "哪里有误？",
+      "What-if mode: off": "推演模式：关",
+      "What-if mode: on": "推演模式：开",
+      "What-if scenario": "方案推演（假设分析）",
+      "Within the walk": "步行范围内",
+      "You are here": "您的位置",
+      "Young people": "青少年",
+      "Zoom in": "放大",
+      "Zoom out": "缩小",
+      "adds {n} elderly resident · {share} in all": [
+        "新增覆盖 {n} 名老年居民 · 累计 {share}"
+      ],
+      "adds {n} resident · {share} in all": [
+        "新增覆盖 {n} 名居民 · 累计 {share}"
+      ],
+      "at least {n} site": [
+        "至少 {n} 处场所"
+      ],
+      "fail": "未达标",
+      "in metres": "按米",
+      "min": "分钟",
+      "n/a": "不适用",
+      "nearest: {name}, {minutes} min on foot": "最近场所：{name}，步行 {minutes} 分钟",
+      "no residents": "无居民",
+      "no such site within reach": "步行范围内无同类场所",
+      "pass": "达标",
+      "{adult} min walk (older people {elderly} min)": "步行 {adult} 分钟（老年人 {elderly} 分钟）",
+      "{minutes} min walk · {metres} m": "步行 {minutes} 分钟 · {metres} 米",
+      "{n} categories": "{n} 个类别",
+      "{n} elderly resident not covered": [
+        "未覆盖 {n} 名老年居民"
+      ],
+      "{n} elderly resident · {area} ha": [
+        "{n} 名老年居民 · {area} 公顷"
+      ],
+      "{n} learning sites within a {minutes}-minute walk": "步行 {minutes} 分钟内可到达 {n} 处学习场所",
+      "{n} resident not covered": [
+        "未覆盖 {n} 名居民"
+      ],
+      "{n} resident · {area} ha": [
+        "{n} 名居民 · {area} 公顷"
+      ],
+      "{n} smaller gap not listed": [
+        "另有 {n} 处较小盲区"
+      ],
+      "{passed} of {n} check passes": [
+        "{n} 项检查中 {passed} 项达标"
+      ],
+      "{share} covered": "覆盖率 {share}",
+      "{who} ({minutes} min)": "{who}（{minutes} 分钟）"
     },
-    en: {
-      title: "Learning-circle planner",
-      subtitle: "15-minute learning circles · planning assessment",
-      lang: "中文",
-      citizen_map: "Citizen map",
-      settings: "Analysis",
-      category: "Site category",
-      all_sites: "All learning sites",
-      minutes: "Walk",
-      min: "min",
-      pace: "Pace",
-      pace_adult: "Adult (4.8 km/h)",
-      pace_elderly: "Elderly (3.3 km/h)",
-      profile: "Ways",
-      profile_walk: "All ways",
-      profile_step_free: "Step-free",
-      figure: "Map figure",
-      who_residents: "Share of residents",
-      who_elderly: "Share of elderly residents",
-      city_total: "City total",
-      row_residents: "Residents",
-      row_elderly: "Elderly",
-      residents: "residents",
-      elderly: "elderly residents",
-      covered: "covered",
-      baseline: "Now",
-      scenario: "Scenario",
-      change: "Change",
-      whatif: "What-if scenario",
-      whatif_on: "What-if mode: on",
-      whatif_off: "What-if mode: off",
-      whatif_hint_off: "Turn what-if mode on, then click the map to propose a site or click a site to close it.",
-      whatif_hint_on: "Click the map to propose a site; click a site to close or reopen it; click a proposed site to remove it.",
-      add_category: "Proposed site category",
-      clear: "Clear all",
-      no_changes: "No changes (as is)",
-      added: (name, lon, lat) => `Added ${name} (${lon}, ${lat})`,
-      closed: (name) => `Closed ${name}`,
-      remove: "Undo",
-      too_many: (n) => `At most ${n} proposed sites.`,
-      too_many_closed: (n) => `At most ${n} closed sites.`,
-      picks: "Recommended sites",
-      k: "How many",
-      pick_line: (n, who, share) => `adds ${n} ${who} · cumulative ${share}`,
-      no_picks: "No new site adds anyone.",
-      add_pick: "Propose it",
-      gaps: "Gap areas",
-      gap_line: (n, who, area) => `${n} ${who} · ${area} ha`,
-      gap_nearest: (name, m2) => `nearest: ${name}, ${m2} min on foot`,
-      gap_nearest_none: "no such site within reach",
-      no_gaps: "No gap areas.",
-      uncovered: (n, who) => `${n} ${who} not covered`,
-      more_gaps: (n) => `${n} smaller gaps not listed`,
-      scorecard: "Standards scorecard",
-      standard: "Standard",
-      filter: "Show",
-      filter_all: "All",
-      filter_city: "City totals",
-      filter_fail: "Failures only",
-      rule: "Rule",
-      unit: "Unit",
-      limit: "Limit",
-      value: "Value",
-      required: "Required",
-      verdict: "Verdict",
-      pass: "pass",
-      fail: "FAIL",
-      na: "n/a",
-      checks_summary: (p2, n) => `${p2} of ${n} checks pass`,
-      no_units: "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.",
-      downloads: "Downloads",
-      layer_figures: "Unit figures",
-      layer_gaps: "Gap areas",
-      layer_picks: "Recommended sites",
-      layer_scorecard: "Scorecard",
-      layer_sites: "Sites (with scenario)",
-      legend: (who, m2) => `${who} (${m2} min)`,
-      no_residents: "no residents",
-      layer_units: "Units",
-      layer_gap_areas: "Gaps",
-      layer_sites_map: "Sites",
-      layer_picks_map: "Recommended",
-      updating: "Computing…",
-      updated: (ms) => `Updated (${ms} ms)`,
-      error: "Error: ",
-      proposed: "Proposed site",
-      closed_site: "Closed (scenario)",
-      pick: (n) => `Recommended site ${n}`,
-      metres: "in metres",
-      share_of: (share) => `${share} covered`
+    "zh_Hant": {
+      " (show on the map)": "（在地圖上顯示）",
+      "15-minute learning circle": "15分鐘學習圈",
+      "15-minute learning circles · planning assessment": "15分鐘學習圈 · 規劃評估",
+      "Added {name} ({lon}, {lat})": "新增 {name}（{lon}, {lat}）",
+      "Address": "地址",
+      "Adult (4.8 km/h)": "成人（4.8 km/h）",
+      "Afternoon": "下午",
+      "All": "全部",
+      "All categories": "全部類別",
+      "All cities": "全部城市",
+      "All learning sites": "全部學習場所",
+      "All ways": "全部道路",
+      "Analysis": "分析設定",
+      "Any": "不限",
+      "At most {n} closed site.": [
+        "最多關閉 {n} 處場所。"
+      ],
+      "At most {n} proposed site.": [
+        "最多 {n} 處擬建場所。"
+      ],
+      "Back to learning sites": "返回學習場所",
+      "Back to the start": "回到起點",
+      "Beyond the walk": "步行範圍外",
+      "Cancel": "取消",
+      "Categories": "類別",
+      "Category": "類別",
+      "Change": "變化",
+      "Citizen map": "市民地圖",
+      "City total": "全市合計",
+      "City totals": "僅全市",
+      "Clear all": "清除全部",
+      "Click the map to pick a starting point and see the learning sites within walking distance.": "點擊地圖選一個起點，查看步行可達的學習場所。",
+      "Click the map to propose a site; click a site to close or reopen it; click a proposed site to remove it.": "點擊地圖新增擬建場所；點擊場所關閉或恢復；點擊擬建場所將其移除。",
+      "Closed (scenario)": "已關閉（方案）",
+      "Closed {name}": "關閉 {name}",
+      "College": "學院",
+      "Community school / learning point": "社區學校/學習點",
+      "Computing…": "正在計算…",
+      "Contact (optional)": "聯絡方式（選填）",
+      "Course type": "課程類別",
+      "Courses": "課程",
+      "Cultural centre": "文化中心",
+      "Culture": "文化",
+      "Curated route": "推薦路線",
+      'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).': "推薦路線「{title}」：{stops} 站，{km} 公里，約 {adult} 分鐘（長者約 {elderly} 分鐘）。",
+      "Day": "日期",
+      "Details": "詳情",
+      "Downloads": "下載",
+      "Elderly": "長者",
+      "Elderly (3.3 km/h)": "長者（3.3 km/h）",
+      "Elderly education": "長者教育",
+      "Elderly residents": "長者居民",
+      "Enrolling": "報名中",
+      "Enrolling now only": "只看報名中",
+      "Error: {message}": "出錯了：{message}",
+      "Evening": "晚上",
+      "Failures only": "僅未達標",
+      "For": "對象",
+      "Fri": "週五",
+      "Gap areas": "覆蓋盲區",
+      "Gaps": "盲區",
+      "History": "歷史",
+      "How many": "數量",
+      "Humanities walk": "人文行走",
+      "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "人文行走：{stops} 個站點，全程 {km} 公里，約 {adult} 分鐘（長者約 {elderly} 分鐘），回到起點。",
+      "Language": "語言 Language",
+      "Learning-circle planner": "學習圈規劃工具",
+      "Length": "時長",
+      "Library": "圖書館",
+      "Limit": "限值",
+      "Locate me": "定位我的位置",
+      "Locating…": "正在定位…",
+      "Map data": "地圖資料",
+      "Map figure": "地圖指標",
+      'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross': "地圖：方向鍵移動，加減號縮放；按「查詢地圖中心」從十字處查詢",
+      "Mon": "週一",
+      "Morning": "上午",
+      "No changes (as is)": "尚無變更（現狀）",
+      "No gap areas.": "沒有覆蓋盲區。",
+      "No humanities sight can be reached and walked back from in this time.": "附近沒有可在此時長內走到的人文景點。",
+      "No learning site can be reached on foot from here.": "附近沒有可步行到達的學習場所。",
+      'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).': "步行 {minutes} 分鐘內此刻沒有開放的學習場所（取消「只看開放中」可查看全部）。",
+      "No learning site within a {minutes}-minute walk offers a matching course.": "步行 {minutes} 分鐘內沒有開設符合條件課程的學習場所。",
+      "No learning site within a {minutes}-minute walk.": "步行 {minutes} 分鐘內沒有可到達的學習場所。",
+      "No matching place found.": "沒有找到相符的地點。",
+      "No new site adds anyone.": "新增場所已無法覆蓋更多居民。",
+      "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.": "未設定報告單元：顯示全市合計、盲區與建議新址。啟動時加 --units 檔案:欄位 可顯示分區圖與標準評估。",
+      "Normal": "正常",
+      "Now": "現在",
+      "Offers": "服務內容",
+      "Older people": "長者",
+      "Open at": "開放時間",
+      "Open now only": "只看開放中",
+      "Opening hours": "開放時間",
+      "Pace": "步速",
+      "Phone": "電話",
+      "Planning a humanities walk…": "正在規劃人文行走路線…",
+      "Please describe the mistake.": "請填寫糾錯內容。",
+      "Print": "列印",
+      "Propose it": "採納為擬建",
+      "Proposed site": "擬建場所",
+      "Proposed site category": "擬建場所類別",
+      "R": "休",
+      "Recommended": "建議新址",
+      "Recommended site {n}": "建議新址 {n}",
+      "Recommended sites": "建議新址",
+      "Report a mistake": "糾錯",
+      "Report a mistake: {name}": "糾錯：{name}",
+      "Required": "要求",
+      "Residents": "居民",
+      "Rest": "休息點",
+      "Rest point (bench, toilet…)": "休息點（長椅、洗手間等）",
+      "Results": "結果",
+      "Route": "路線",
+      "Rule": "規則",
+      "Sat": "週六",
+      "Scenario": "方案",
+      "School": "中小學",
+      "Search": "搜尋",
+      "Search a place or learning site": "搜尋地點或學習場所",
+      "Search from map centre": "查詢地圖中心",
+      "Send": "提交",
+      "Sending…": "正在提交…",
+      "Share of elderly residents": "長者居民覆蓋率",
+      "Share of residents": "居民覆蓋率",
+      "Show": "顯示",
+      "Show fewer results": "收起結果",
+      "Show more results": "展開結果",
+      "Site category": "場所類別",
+      "Sites": "場所",
+      "Sites (with scenario)": "場所（含方案）",
+      "Standard": "評估標準",
+      "Standards scorecard": "標準評估",
+      "Step-free": "無台階",
+      "Sun": "週日",
+      "Thank you, sent": "謝謝，已提交",
+      'The nearest is "{name}", about {minutes} min on foot.': "最近的是「{name}」，步行約 {minutes} 分鐘。",
+      "Theme": "主題",
+      "Thu": "週四",
+      "Time": "時刻",
+      "Time of day": "時段",
+      "Today": "今天",
+      "Tomorrow": "明天",
+      "Tue": "週二",
+      "Turn what-if mode on, then click the map to propose a site or click a site to close it.": "開啟推演模式後，點擊地圖新增擬建場所，點擊現有場所將其關閉。",
+      "Undo": "撤銷",
+      "Unit": "單元",
+      "Unit figures": "分區指標",
+      "Units": "分區",
+      "University": "大學",
+      "Updated ({ms} ms)": "已更新（{ms} 毫秒）",
+      "Value": "實際",
+      "Verdict": "結論",
+      "Walk": "步行時間",
+      'Walking route to "{name}": about {minutes} min': "到「{name}」的步行路線：約 {minutes} 分鐘",
+      "Ways": "路線",
+      "Website": "網站",
+      "Wed": "週三",
+      "Weekday": "星期",
+      "What is wrong?": "哪裡有誤？",
+      "What-if mode: off": "推演模式：關",
+      "What-if mode: on": "推演模式：開",
+      "What-if scenario": "方案推演（假設分析）",
+      "Within the walk": "步行範圍內",
+      "You are here": "您的位置",
+      "Young people": "青少年",
+      "Zoom in": "放大",
+      "Zoom out": "縮小",
+      "adds {n} elderly resident · {share} in all": [
+        "新增覆蓋 {n} 名長者居民 · 累計 {share}"
+      ],
+      "adds {n} resident · {share} in all": [
+        "新增覆蓋 {n} 名居民 · 累計 {share}"
+      ],
+      "at least {n} site": [
+        "至少 {n} 處場所"
+      ],
+      "fail": "未達標",
+      "in metres": "按米",
+      "min": "分鐘",
+      "n/a": "不適用",
+      "nearest: {name}, {minutes} min on foot": "最近場所：{name}，步行 {minutes} 分鐘",
+      "no residents": "無居民",
+      "no such site within reach": "步行範圍內無同類場所",
+      "pass": "達標",
+      "{adult} min walk (older people {elderly} min)": "步行 {adult} 分鐘（長者 {elderly} 分鐘）",
+      "{minutes} min walk · {metres} m": "步行 {minutes} 分鐘 · {metres} 米",
+      "{n} categories": "{n} 個類別",
+      "{n} elderly resident not covered": [
+        "未覆蓋 {n} 名長者居民"
+      ],
+      "{n} elderly resident · {area} ha": [
+        "{n} 名長者居民 · {area} 公頃"
+      ],
+      "{n} learning sites within a {minutes}-minute walk": "步行 {minutes} 分鐘內可到達 {n} 處學習場所",
+      "{n} resident not covered": [
+        "未覆蓋 {n} 名居民"
+      ],
+      "{n} resident · {area} ha": [
+        "{n} 名居民 · {area} 公頃"
+      ],
+      "{n} smaller gap not listed": [
+        "另有 {n} 處較小盲區"
+      ],
+      "{passed} of {n} check passes": [
+        "{n} 項檢查中 {passed} 項達標"
+      ],
+      "{share} covered": "覆蓋率 {share}",
+      "{who} ({minutes} min)": "{who}（{minutes} 分鐘）"
+    },
+    "en": {
+      " (show on the map)": " (show on the map)",
+      "15-minute learning circle": "15-minute learning circle",
+      "15-minute learning circles · planning assessment": "15-minute learning circles · planning assessment",
+      "Added {name} ({lon}, {lat})": "Added {name} ({lon}, {lat})",
+      "Address": "Address",
+      "Adult (4.8 km/h)": "Adult (4.8 km/h)",
+      "Afternoon": "Afternoon",
+      "All": "All",
+      "All categories": "All categories",
+      "All cities": "All cities",
+      "All learning sites": "All learning sites",
+      "All ways": "All ways",
+      "Analysis": "Analysis",
+      "Any": "Any",
+      "At most {n} closed site.": [
+        "At most {n} closed site.",
+        "At most {n} closed sites."
+      ],
+      "At most {n} proposed site.": [
+        "At most {n} proposed site.",
+        "At most {n} proposed sites."
+      ],
+      "Back to learning sites": "Back to learning sites",
+      "Back to the start": "Back to the start",
+      "Beyond the walk": "Beyond the walk",
+      "Cancel": "Cancel",
+      "Categories": "Categories",
+      "Category": "Category",
+      "Change": "Change",
+      "Citizen map": "Citizen map",
+      "City total": "City total",
+      "City totals": "City totals",
+      "Clear all": "Clear all",
+      "Click the map to pick a starting point and see the learning sites within walking distance.": "Click the map to pick a starting point and see the learning sites within walking distance.",
+      "Click the map to propose a site; click a site to close or reopen it; click a proposed site to remove it.": "Click the map to propose a site; click a site to close or reopen it; click a proposed site to remove it.",
+      "Closed (scenario)": "Closed (scenario)",
+      "Closed {name}": "Closed {name}",
+      "College": "College",
+      "Community school / learning point": "Community school / learning point",
+      "Computing…": "Computing…",
+      "Contact (optional)": "Contact (optional)",
+      "Course type": "Course type",
+      "Courses": "Courses",
+      "Cultural centre": "Cultural centre",
+      "Culture": "Culture",
+      "Curated route": "Curated route",
+      'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).': 'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).',
+      "Day": "Day",
+      "Details": "Details",
+      "Downloads": "Downloads",
+      "Elderly": "Elderly",
+      "Elderly (3.3 km/h)": "Elderly (3.3 km/h)",
+      "Elderly education": "Elderly education",
+      "Elderly residents": "Elderly residents",
+      "Enrolling": "Enrolling",
+      "Enrolling now only": "Enrolling now only",
+      "Error: {message}": "Error: {message}",
+      "Evening": "Evening",
+      "Failures only": "Failures only",
+      "For": "For",
+      "Fri": "Fri",
+      "Gap areas": "Gap areas",
+      "Gaps": "Gaps",
+      "History": "History",
+      "How many": "How many",
+      "Humanities walk": "Humanities walk",
+      "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.",
+      "Language": "Language 语言",
+      "Learning-circle planner": "Learning-circle planner",
+      "Length": "Length",
+      "Library": "Library",
+      "Limit": "Limit",
+      "Locate me": "Locate me",
+      "Locating…": "Locating…",
+      "Map data": "Map data",
+      "Map figure": "Map figure",
+      'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross': 'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross',
+      "Mon": "Mon",
+      "Morning": "Morning",
+      "No changes (as is)": "No changes (as is)",
+      "No gap areas.": "No gap areas.",
+      "No humanities sight can be reached and walked back from in this time.": "No humanities sight can be reached and walked back from in this time.",
+      "No learning site can be reached on foot from here.": "No learning site can be reached on foot from here.",
+      'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).': 'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).',
+      "No learning site within a {minutes}-minute walk offers a matching course.": "No learning site within a {minutes}-minute walk offers a matching course.",
+      "No learning site within a {minutes}-minute walk.": "No learning site within a {minutes}-minute walk.",
+      "No matching place found.": "No matching place found.",
+      "No new site adds anyone.": "No new site adds anyone.",
+      "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.": "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.",
+      "Normal": "Normal",
+      "Now": "Now",
+      "Offers": "Offers",
+      "Older people": "Older people",
+      "Open at": "Open at",
+      "Open now only": "Open now only",
+      "Opening hours": "Opening hours",
+      "Pace": "Pace",
+      "Phone": "Phone",
+      "Planning a humanities walk…": "Planning a humanities walk…",
+      "Please describe the mistake.": "Please describe the mistake.",
+      "Print": "Print",
+      "Propose it": "Propose it",
+      "Proposed site": "Proposed site",
+      "Proposed site category": "Proposed site category",
+      "R": "R",
+      "Recommended": "Recommended",
+      "Recommended site {n}": "Recommended site {n}",
+      "Recommended sites": "Recommended sites",
+      "Report a mistake": "Report a mistake",
+      "Report a mistake: {name}": "Report a mistake: {name}",
+      "Required": "Required",
+      "Residents": "Residents",
+      "Rest": "Rest",
+      "Rest point (bench, toilet…)": "Rest point (bench, toilet…)",
+      "Results": "Results",
+      "Route": "Route",
+      "Rule": "Rule",
+      "Sat": "Sat",
+      "Scenario": "Scenario",
+      "School": "School",
+      "Search": "Search",
+      "Search a place or learning site": "Search a place or learning site",
+      "Search from map centre": "Search from map centre",
+      "Send": "Send",
+      "Sending…": "Sending…",
+      "Share of elderly residents": "Share of elderly residents",
+      "Share of residents": "Share of residents",
+      "Show": "Show",
+      "Show fewer results": "Show fewer results",
+      "Show more results": "Show more results",
+      "Site category": "Site category",
+      "Sites": "Sites",
+      "Sites (with scenario)": "Sites (with scenario)",
+      "Standard": "Standard",
+      "Standards scorecard": "Standards scorecard",
+      "Step-free": "Step-free",
+      "Sun": "Sun",
+      "Thank you, sent": "Thank you, sent",
+      'The nearest is "{name}", about {minutes} min on foot.': 'The nearest is "{name}", about {minutes} min on foot.',
+      "Theme": "Theme",
+      "Thu": "Thu",
+      "Time": "Time",
+      "Time of day": "Time of day",
+      "Today": "Today",
+      "Tomorrow": "Tomorrow",
+      "Tue": "Tue",
+      "Turn what-if mode on, then click the map to propose a site or click a site to close it.": "Turn what-if mode on, then click the map to propose a site or click a site to close it.",
+      "Undo": "Undo",
+      "Unit": "Unit",
+      "Unit figures": "Unit figures",
+      "Units": "Units",
+      "University": "University",
+      "Updated ({ms} ms)": "Updated ({ms} ms)",
+      "Value": "Value",
+      "Verdict": "Verdict",
+      "Walk": "Walk",
+      'Walking route to "{name}": about {minutes} min': 'Walking route to "{name}": about {minutes} min',
+      "Ways": "Ways",
+      "Website": "Website",
+      "Wed": "Wed",
+      "Weekday": "Weekday",
+      "What is wrong?": "What is wrong?",
+      "What-if mode: off": "What-if mode: off",
+      "What-if mode: on": "What-if mode: on",
+      "What-if scenario": "What-if scenario",
+      "Within the walk": "Within the walk",
+      "You are here": "You are here",
+      "Young people": "Young people",
+      "Zoom in": "Zoom in",
+      "Zoom out": "Zoom out",
+      "adds {n} elderly resident · {share} in all": [
+        "adds {n} elderly resident · {share} in all",
+        "adds {n} elderly residents · {share} in all"
+      ],
+      "adds {n} resident · {share} in all": [
+        "adds {n} resident · {share} in all",
+        "adds {n} residents · {share} in all"
+      ],
+      "at least {n} site": [
+        "at least {n} site",
+        "at least {n} sites"
+      ],
+      "fail": "fail",
+      "in metres": "in metres",
+      "min": "min",
+      "n/a": "n/a",
+      "nearest: {name}, {minutes} min on foot": "nearest: {name}, {minutes} min on foot",
+      "no residents": "no residents",
+      "no such site within reach": "no such site within reach",
+      "pass": "pass",
+      "{adult} min walk (older people {elderly} min)": "{adult} min walk (older people {elderly} min)",
+      "{minutes} min walk · {metres} m": "{minutes} min walk · {metres} m",
+      "{n} categories": "{n} categories",
+      "{n} elderly resident not covered": [
+        "{n} elderly resident not covered",
+        "{n} elderly residents not covered"
+      ],
+      "{n} elderly resident · {area} ha": [
+        "{n} elderly resident · {area} ha",
+        "{n} elderly residents · {area} ha"
+      ],
+      "{n} learning sites within a {minutes}-minute walk": "{n} learning sites within a {minutes}-minute walk",
+      "{n} resident not covered": [
+        "{n} resident not covered",
+        "{n} residents not covered"
+      ],
+      "{n} resident · {area} ha": [
+        "{n} resident · {area} ha",
+        "{n} residents · {area} ha"
+      ],
+      "{n} smaller gap not listed": [
+        "{n} smaller gap not listed",
+        "{n} smaller gaps not listed"
+      ],
+      "{passed} of {n} check passes": [
+        "{passed} of {n} check passes",
+        "{passed} of {n} checks pass"
+      ],
+      "{share} covered": "{share} covered",
+      "{who} ({minutes} min)": "{who} ({minutes} min)"
+    },
+    "pt": {
+      " (show on the map)": " (mostrar no mapa)",
+      "15-minute learning circle": "Círculo de aprendizagem de 15 minutos",
+      "15-minute learning circles · planning assessment": "Círculos de aprendizagem de 15 minutos · avaliação de planeamento",
+      "Added {name} ({lon}, {lat})": "Acrescentado: {name} ({lon}, {lat})",
+      "Address": "Endereço",
+      "Adult (4.8 km/h)": "Adulto (4,8 km/h)",
+      "Afternoon": "Tarde",
+      "All": "Todos",
+      "All categories": "Todas as categorias",
+      "All cities": "Todas as cidades",
+      "All learning sites": "Todos os locais de aprendizagem",
+      "All ways": "Todos os caminhos",
+      "Analysis": "Análise",
+      "Any": "Qualquer",
+      "At most {n} closed site.": [
+        "No máximo {n} local fechado.",
+        "No máximo {n} locais fechados.",
+        "No máximo {n} locais fechados."
+      ],
+      "At most {n} proposed site.": [
+        "No máximo {n} local proposto.",
+        "No máximo {n} locais propostos.",
+        "No máximo {n} locais propostos."
+      ],
+      "Back to learning sites": "Voltar aos locais de aprendizagem",
+      "Back to the start": "Regresso ao ponto de partida",
+      "Beyond the walk": "Fora do alcance a pé",
+      "Cancel": "Cancelar",
+      "Categories": "Categorias",
+      "Category": "Categoria",
+      "Change": "Variação",
+      "Citizen map": "Mapa do cidadão",
+      "City total": "Total da cidade",
+      "City totals": "Totais da cidade",
+      "Clear all": "Limpar tudo",
+      "Click the map to pick a starting point and see the learning sites within walking distance.": "Toque no mapa para escolher um ponto de partida e ver os locais de aprendizagem a que se chega a pé.",
+      "Click the map to propose a site; click a site to close or reopen it; click a proposed site to remove it.": "Clique no mapa para propor um local; clique num local para o fechar ou reabrir; clique num local proposto para o retirar.",
+      "Closed (scenario)": "Fechado (cenário)",
+      "Closed {name}": "Fechado: {name}",
+      "College": "Instituto",
+      "Community school / learning point": "Escola comunitária / ponto de aprendizagem",
+      "Computing…": "A calcular…",
+      "Contact (optional)": "Contacto (opcional)",
+      "Course type": "Tipo de curso",
+      "Courses": "Cursos",
+      "Cultural centre": "Centro cultural",
+      "Culture": "Cultura",
+      "Curated route": "Percurso recomendado",
+      'Curated route "{title}": {stops} stops, {km} km, about {adult} min (older people about {elderly} min).': "Percurso recomendado «{title}»: {km} km, cerca de {adult} min (idosos cerca de {elderly} min); paragens: {stops}.",
+      "Day": "Dia",
+      "Details": "Detalhes",
+      "Downloads": "Transferências",
+      "Elderly": "Idosos",
+      "Elderly (3.3 km/h)": "Idoso (3,3 km/h)",
+      "Elderly education": "Educação para idosos",
+      "Elderly residents": "Residentes idosos",
+      "Enrolling": "Inscrições abertas",
+      "Enrolling now only": "Só com inscrições abertas",
+      "Error: {message}": "Erro: {message}",
+      "Evening": "Noite",
+      "Failures only": "Só os que falham",
+      "For": "Destinatários",
+      "Fri": "Sex",
+      "Gap areas": "Zonas sem cobertura",
+      "Gaps": "Lacunas",
+      "History": "História",
+      "How many": "Quantos",
+      "Humanities walk": "Passeio cultural",
+      "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "Passeio cultural: {km} km, cerca de {adult} min (idosos cerca de {elderly} min), com regresso ao ponto de partida; paragens: {stops}.",
+      "Language": "Idioma Language",
+      "Learning-circle planner": "Planeador de círculos de aprendizagem",
+      "Length": "Duração",
+      "Library": "Biblioteca",
+      "Limit": "Limite",
+      "Locate me": "Localizar-me",
+      "Locating…": "A localizar…",
+      "Map data": "Dados do mapa",
+      "Map figure": "Indicador no mapa",
+      'Map: arrow keys move it, plus and minus zoom; "Search from map centre" uses the cross': "Mapa: as setas movem-no, mais e menos ampliam; «Pesquisar a partir do centro do mapa» usa a cruz",
+      "Mon": "Seg",
+      "Morning": "Manhã",
+      "No changes (as is)": "Sem alterações (situação atual)",
+      "No gap areas.": "Não há zonas sem cobertura.",
+      "No humanities sight can be reached and walked back from in this time.": "Não há nenhum ponto cultural aonde se possa ir e voltar a pé neste tempo.",
+      "No learning site can be reached on foot from here.": "Daqui não se chega a pé a nenhum local de aprendizagem.",
+      'No learning site within a {minutes}-minute walk is open at this time (untick "Open now only" to see them all).': "Nenhum local de aprendizagem a {minutes} minutos a pé está aberto a esta hora (desmarque «Só abertos agora» para ver todos).",
+      "No learning site within a {minutes}-minute walk offers a matching course.": "Nenhum local de aprendizagem a {minutes} minutos a pé oferece um curso correspondente.",
+      "No learning site within a {minutes}-minute walk.": "Nenhum local de aprendizagem a {minutes} minutos a pé.",
+      "No matching place found.": "Nenhum lugar encontrado.",
+      "No new site adds anyone.": "Nenhum local novo acrescenta residentes.",
+      "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.": "Sem unidades de relatório: mostram-se o total da cidade, as lacunas e os locais recomendados. Inicie o servidor com --units FICHEIRO:CAMPO para o mapa por unidades e a avaliação.",
+      "Normal": "Normal",
+      "Now": "Agora",
+      "Offers": "Oferta",
+      "Older people": "Idosos",
+      "Open at": "Aberto em",
+      "Open now only": "Só abertos agora",
+      "Opening hours": "Horário",
+      "Pace": "Ritmo",
+      "Phone": "Telefone",
+      "Planning a humanities walk…": "A planear um passeio cultural…",
+      "Please describe the mistake.": "Descreva o erro, por favor.",
+      "Print": "Imprimir",
+      "Propose it": "Propor",
+      "Proposed site": "Local proposto",
+      "Proposed site category": "Categoria do local proposto",
+      "R": "D",
+      "Recommended": "Recomendados",
+      "Recommended site {n}": "Local recomendado {n}",
+      "Recommended sites": "Locais recomendados",
+      "Report a mistake": "Comunicar um erro",
+      "Report a mistake: {name}": "Comunicar um erro: {name}",
+      "Required": "Exigido",
+      "Residents": "Residentes",
+      "Rest": "Descanso",
+      "Rest point (bench, toilet…)": "Ponto de descanso (banco, casa de banho…)",
+      "Results": "Resultados",
+      "Route": "Percurso",
+      "Rule": "Regra",
+      "Sat": "Sáb",
+      "Scenario": "Cenário",
+      "School": "Escola",
+      "Search": "Pesquisar",
+      "Search a place or learning site": "Pesquisar um lugar ou local de aprendizagem",
+      "Search from map centre": "Pesquisar a partir do centro do mapa",
+      "Send": "Enviar",
+      "Sending…": "A enviar…",
+      "Share of elderly residents": "Percentagem de residentes idosos",
+      "Share of residents": "Percentagem de residentes",
+      "Show": "Mostrar",
+      "Show fewer results": "Mostrar menos resultados",
+      "Show more results": "Mostrar mais resultados",
+      "Site category": "Categoria de local",
+      "Sites": "Locais",
+      "Sites (with scenario)": "Locais (com o cenário)",
+      "Standard": "Norma",
+      "Standards scorecard": "Avaliação pelas normas",
+      "Step-free": "Sem degraus",
+      "Sun": "Dom",
+      "Thank you, sent": "Obrigado, enviado",
+      'The nearest is "{name}", about {minutes} min on foot.': "O mais próximo é «{name}», a cerca de {minutes} min a pé.",
+      "Theme": "Tema",
+      "Thu": "Qui",
+      "Time": "Hora",
+      "Time of day": "Período",
+      "Today": "Hoje",
+      "Tomorrow": "Amanhã",
+      "Tue": "Ter",
+      "Turn what-if mode on, then click the map to propose a site or click a site to close it.": "Ative o modo de cenário e clique no mapa para propor um local, ou num local para o fechar.",
+      "Undo": "Anular",
+      "Unit": "Unidade",
+      "Unit figures": "Valores por unidade",
+      "Units": "Unidades",
+      "University": "Universidade",
+      "Updated ({ms} ms)": "Atualizado ({ms} ms)",
+      "Value": "Valor",
+      "Verdict": "Resultado",
+      "Walk": "A pé",
+      'Walking route to "{name}": about {minutes} min': "Percurso a pé até «{name}»: cerca de {minutes} min",
+      "Ways": "Caminhos",
+      "Website": "Página electrónica",
+      "Wed": "Qua",
+      "Weekday": "Dia da semana",
+      "What is wrong?": "O que está errado?",
+      "What-if mode: off": "Modo de cenário: desligado",
+      "What-if mode: on": "Modo de cenário: ligado",
+      "What-if scenario": "Cenário hipotético",
+      "Within the walk": "Ao alcance a pé",
+      "You are here": "Está aqui",
+      "Young people": "Jovens",
+      "Zoom in": "Ampliar",
+      "Zoom out": "Reduzir",
+      "adds {n} elderly resident · {share} in all": [
+        "mais {n} residente idoso · {share} no total",
+        "mais {n} residentes idosos · {share} no total",
+        "mais {n} residentes idosos · {share} no total"
+      ],
+      "adds {n} resident · {share} in all": [
+        "mais {n} residente · {share} no total",
+        "mais {n} residentes · {share} no total",
+        "mais {n} residentes · {share} no total"
+      ],
+      "at least {n} site": [
+        "pelo menos {n} local",
+        "pelo menos {n} locais",
+        "pelo menos {n} locais"
+      ],
+      "fail": "falha",
+      "in metres": "em metros",
+      "min": "min",
+      "n/a": "n/d",
+      "nearest: {name}, {minutes} min on foot": "mais próximo: {name}, {minutes} min a pé",
+      "no residents": "sem residentes",
+      "no such site within reach": "nenhum local deste tipo ao alcance",
+      "pass": "cumpre",
+      "{adult} min walk (older people {elderly} min)": "{adult} min a pé (idosos {elderly} min)",
+      "{minutes} min walk · {metres} m": "{minutes} min a pé · {metres} m",
+      "{n} categories": "Categorias: {n}",
+      "{n} elderly resident not covered": [
+        "{n} residente idoso sem cobertura",
+        "{n} residentes idosos sem cobertura",
+        "{n} residentes idosos sem cobertura"
+      ],
+      "{n} elderly resident · {area} ha": [
+        "{n} residente idoso · {area} ha",
+        "{n} residentes idosos · {area} ha",
+        "{n} residentes idosos · {area} ha"
+      ],
+      "{n} learning sites within a {minutes}-minute walk": "Locais de aprendizagem a {minutes} minutos a pé: {n}",
+      "{n} resident not covered": [
+        "{n} residente sem cobertura",
+        "{n} residentes sem cobertura",
+        "{n} residentes sem cobertura"
+      ],
+      "{n} resident · {area} ha": [
+        "{n} residente · {area} ha",
+        "{n} residentes · {area} ha",
+        "{n} residentes · {area} ha"
+      ],
+      "{n} smaller gap not listed": [
+        "mais {n} lacuna menor não listada",
+        "mais {n} lacunas menores não listadas",
+        "mais {n} lacunas menores não listadas"
+      ],
+      "{passed} of {n} check passes": [
+        "{passed} de {n} verificação cumpre",
+        "{passed} de {n} verificações cumprem",
+        "{passed} de {n} verificações cumprem"
+      ],
+      "{share} covered": "{share} com cobertura",
+      "{who} ({minutes} min)": "{who} ({minutes} min)"
     }
   };
+
+  // learning_map/web/frontend/src/catalogue.js
+  function catalogueLocale(lang) {
+    const name = String(lang || "").replace("-", "_");
+    if (MESSAGES[name]) return name;
+    const language = name.split("_")[0];
+    return MESSAGES[language] ? language : "en";
+  }
+  function gettext(msgid, lang) {
+    const table = MESSAGES[catalogueLocale(lang)] || {};
+    return typeof table[msgid] === "string" && table[msgid] ? table[msgid] : msgid;
+  }
+  var PLURAL_ORDER = ["zero", "one", "two", "few", "many", "other"];
+  function ngettext(singular, plural, n, lang) {
+    const locale = catalogueLocale(lang);
+    const forms = (MESSAGES[locale] || {})[singular];
+    if (!Array.isArray(forms) || !forms.every((f2) => f2)) return n === 1 ? singular : plural;
+    if (forms.length === 1) return forms[0];
+    const rules = new Intl.PluralRules(locale.replace("_", "-"));
+    const category = rules.select(n);
+    const known = PLURAL_ORDER.filter((c2) => rules.resolvedOptions().pluralCategories.includes(c2));
+    const index = known.length === forms.length ? known.indexOf(category) : category === "one" ? 0 : forms.length - 1;
+    return forms[Math.max(0, index)];
+  }
+
+  // learning_map/web/frontend/src/planner-i18n.js
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, (whole, name) => name in values ? String(values[name]) : whole);
+  }
+  function words(lang) {
+    return {
+      title: gettext("Learning-circle planner", lang),
+      subtitle: gettext("15-minute learning circles · planning assessment", lang),
+      // Translators: the hidden label of the language choice.
+      language: gettext("Language", lang),
+      citizen_map: gettext("Citizen map", lang),
+      // Translators: the planner's card of settings (category, walk, pace).
+      settings: gettext("Analysis", lang),
+      category: gettext("Site category", lang),
+      all_sites: gettext("All learning sites", lang),
+      // Translators: the label of the walking-time choice (Walk [15] min).
+      minutes: gettext("Walk", lang),
+      // Translators: minutes, after a number.
+      min: gettext("min", lang),
+      pace: gettext("Pace", lang),
+      pace_adult: gettext("Adult (4.8 km/h)", lang),
+      pace_elderly: gettext("Elderly (3.3 km/h)", lang),
+      // Translators: which ways a walk may take: all of them, or step-free ones only.
+      profile: gettext("Ways", lang),
+      profile_walk: gettext("All ways", lang),
+      profile_step_free: gettext("Step-free", lang),
+      figure: gettext("Map figure", lang),
+      who_residents: gettext("Share of residents", lang),
+      who_elderly: gettext("Share of elderly residents", lang),
+      city_total: gettext("City total", lang),
+      row_residents: gettext("Residents", lang),
+      row_elderly: gettext("Elderly residents", lang),
+      // Translators: the current state of the city, beside a what-if scenario.
+      baseline: gettext("Now", lang),
+      scenario: gettext("Scenario", lang),
+      change: gettext("Change", lang),
+      whatif: gettext("What-if scenario", lang),
+      whatif_on: gettext("What-if mode: on", lang),
+      whatif_off: gettext("What-if mode: off", lang),
+      whatif_hint_off: gettext("Turn what-if mode on, then click the map to propose a site or click a site to close it.", lang),
+      whatif_hint_on: gettext("Click the map to propose a site; click a site to close or reopen it; click a proposed site to remove it.", lang),
+      add_category: gettext("Proposed site category", lang),
+      clear: gettext("Clear all", lang),
+      no_changes: gettext("No changes (as is)", lang),
+      added: (name, lon, lat) => fill(gettext("Added {name} ({lon}, {lat})", lang), { name, lon, lat }),
+      closed: (name) => fill(gettext("Closed {name}", lang), { name }),
+      remove: gettext("Undo", lang),
+      too_many: (n) => fill(ngettext("At most {n} proposed site.", "At most {n} proposed sites.", n, lang), { n }),
+      too_many_closed: (n) => fill(ngettext("At most {n} closed site.", "At most {n} closed sites.", n, lang), { n }),
+      picks: gettext("Recommended sites", lang),
+      // Translators: the label of the choice of how many sites to recommend.
+      k: gettext("How many", lang),
+      // Translators: {n} is a number of people (already written with its digits).
+      pick_line_residents: (count, n, share) => fill(ngettext("adds {n} resident · {share} in all", "adds {n} residents · {share} in all", count, lang), { n, share }),
+      pick_line_elderly: (count, n, share) => fill(ngettext("adds {n} elderly resident · {share} in all", "adds {n} elderly residents · {share} in all", count, lang), { n, share }),
+      no_picks: gettext("No new site adds anyone.", lang),
+      add_pick: gettext("Propose it", lang),
+      gaps: gettext("Gap areas", lang),
+      gap_line_residents: (count, n, area) => fill(ngettext("{n} resident · {area} ha", "{n} residents · {area} ha", count, lang), { n, area }),
+      gap_line_elderly: (count, n, area) => fill(ngettext("{n} elderly resident · {area} ha", "{n} elderly residents · {area} ha", count, lang), { n, area }),
+      gap_nearest: (name, minutes) => fill(gettext("nearest: {name}, {minutes} min on foot", lang), { name, minutes }),
+      gap_nearest_none: gettext("no such site within reach", lang),
+      no_gaps: gettext("No gap areas.", lang),
+      uncovered_residents: (count, n) => fill(ngettext("{n} resident not covered", "{n} residents not covered", count, lang), { n }),
+      uncovered_elderly: (count, n) => fill(ngettext("{n} elderly resident not covered", "{n} elderly residents not covered", count, lang), { n }),
+      more_gaps: (n) => fill(ngettext("{n} smaller gap not listed", "{n} smaller gaps not listed", n, lang), { n }),
+      scorecard: gettext("Standards scorecard", lang),
+      standard: gettext("Standard", lang),
+      // Translators: the label of the scorecard's filter (all rows, city totals, failures).
+      filter: gettext("Show", lang),
+      filter_all: gettext("All", lang),
+      filter_city: gettext("City totals", lang),
+      filter_fail: gettext("Failures only", lang),
+      rule: gettext("Rule", lang),
+      unit: gettext("Unit", lang),
+      limit: gettext("Limit", lang),
+      // Translators: the measured value of a check, beside the required one.
+      value: gettext("Value", lang),
+      required: gettext("Required", lang),
+      verdict: gettext("Verdict", lang),
+      pass: gettext("pass", lang),
+      fail: gettext("fail", lang),
+      // Translators: a check that cannot be made (no units at that level).
+      na: gettext("n/a", lang),
+      checks_summary: (passed, n) => fill(ngettext("{passed} of {n} check passes", "{passed} of {n} checks pass", n, lang), { passed, n }),
+      at_least: (n) => fill(ngettext("at least {n} site", "at least {n} sites", n, lang), { n }),
+      no_units: gettext("No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.", lang),
+      downloads: gettext("Downloads", lang),
+      layer_figures: gettext("Unit figures", lang),
+      layer_gaps: gettext("Gap areas", lang),
+      layer_picks: gettext("Recommended sites", lang),
+      layer_scorecard: gettext("Standards scorecard", lang),
+      layer_sites: gettext("Sites (with scenario)", lang),
+      legend: (who, minutes) => fill(gettext("{who} ({minutes} min)", lang), { who, minutes }),
+      no_residents: gettext("no residents", lang),
+      layer_units: gettext("Units", lang),
+      layer_gap_areas: gettext("Gaps", lang),
+      layer_sites_map: gettext("Sites", lang),
+      layer_picks_map: gettext("Recommended", lang),
+      updating: gettext("Computing…", lang),
+      updated: (ms) => fill(gettext("Updated ({ms} ms)", lang), { ms }),
+      error: (message) => fill(gettext("Error: {message}", lang), { message }),
+      proposed: gettext("Proposed site", lang),
+      closed_site: gettext("Closed (scenario)", lang),
+      pick: (n) => fill(gettext("Recommended site {n}", lang), { n }),
+      metres: gettext("in metres", lang),
+      share_of: (share) => fill(gettext("{share} covered", lang), { share }),
+      map_data: gettext("Map data", lang)
+    };
+  }
+  var CACHE = /* @__PURE__ */ new Map();
   function plannerText(lang, key) {
-    const table = PLANNER_TEXT[lang] || PLANNER_TEXT.zh;
+    if (!CACHE.has(lang)) CACHE.set(lang, words(lang));
+    const table = CACHE.get(lang);
     if (!(key in table)) throw new Error(`no planner text for ${key}`);
     return table[key];
   }
-  function applyPlannerLanguage(lang, root = document) {
-    document.documentElement.lang = lang === "en" ? "en" : "zh";
+  function applyPlannerLanguage(lang, cfg2, root = document) {
+    document.documentElement.lang = lang.replace("_", "-");
     root.querySelectorAll("[data-i18n]").forEach((e) => {
       e.textContent = plannerText(lang, e.dataset.i18n);
     });
-    root.querySelectorAll("[data-zh][data-en]").forEach((e) => {
-      e.textContent = e.dataset[lang] || e.dataset.zh;
+    const names = (list) => Object.fromEntries(list.map((item) => [item.key, item.labels]));
+    const categories = names(cfg2.categories);
+    const standards = names(cfg2.standards);
+    root.querySelectorAll("[data-category]").forEach((e) => {
+      e.textContent = categories[e.dataset.category][lang];
+    });
+    root.querySelectorAll("[data-standard]").forEach((e) => {
+      e.textContent = standards[e.dataset.standard][lang];
     });
   }
   var SHARE_CLASSES = [
@@ -4951,7 +5789,8 @@
   var query = new URLSearchParams(location.search);
   var pick = (name, allowed, fallback) => allowed.includes(query.get(name)) ? query.get(name) : fallback;
   var state = {
-    lang: pick("lang", ["zh", "en"], "zh"),
+    // The page's locale (zh_Hans, zh_Hant, en, pt): the server chose it (?lang=, the browser's, the city's script).
+    lang: cfg.lang,
     category: pick("category", ["all", ...Object.keys(categoryInfo)], "all"),
     minutes: pick("minutes", cfg.minutes.map(String), "15"),
     pace: pick("pace", ["adult", "elderly"], "adult"),
@@ -4973,11 +5812,12 @@
   };
   var t = (key) => plannerText(state.lang, key);
   var api = createApi();
-  var numberFormat = () => new Intl.NumberFormat(state.lang === "en" ? "en-GB" : "zh-CN", { maximumFractionDigits: 0 });
+  var tag = () => state.lang.replace("_", "-");
+  var numberFormat = () => new Intl.NumberFormat(tag(), { maximumFractionDigits: 0 });
   var fmt = (n) => n == null ? "—" : numberFormat().format(n);
-  var pct = (x2) => x2 == null ? "—" : `${(x2 * 100).toFixed(1)}%`;
-  var catName = (key) => key === "all" ? t("all_sites") : categoryInfo[key] ? categoryInfo[key][state.lang] : key;
-  var whoWord = (weight) => weight === "elderly" ? t("elderly") : t("residents");
+  var pct = (x2) => x2 == null ? "—" : new Intl.NumberFormat(tag(), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x2);
+  var catName = (key) => key === "all" ? t("all_sites") : categoryInfo[key] ? categoryInfo[key].labels[state.lang] : key;
+  var whoKey = (base, weight) => `${base}_${weight === "elderly" ? "elderly" : "residents"}`;
   var [west, south, east, north] = cfg.bounds;
   var map = L.map("map", { zoomControl: true, attributionControl: false, boxZoom: false, zoomSnap: 0.25 });
   map.fitBounds([[south, west], [north, east]]);
@@ -5014,7 +5854,7 @@
       overlays.addOverlay(layers[key], htmlFromText(t(name)));
     }
   }
-  var background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: state.lang });
+  var background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: tag() });
   function unitFigures(name) {
     const rows = state.figures && state.figures.units;
     return rows ? rows.find((r3) => r3.unit === name) : null;
@@ -5044,9 +5884,9 @@
         box.append(el("div", t("no_residents")));
         return box;
       }
-      box.append(el("div", `${t("residents")}: ${fmt(row.residents_covered)} / ${fmt(row.residents)} · ${pct(row.residents_share)}`));
+      box.append(el("div", `${t("row_residents")}: ${fmt(row.residents_covered)} / ${fmt(row.residents)} · ${pct(row.residents_share)}`));
       if (row.elderly != null) {
-        box.append(el("div", `${t("elderly")}: ${fmt(row.elderly_covered)} / ${fmt(row.elderly)} · ${pct(row.elderly_share)}`));
+        box.append(el("div", `${t("row_elderly")}: ${fmt(row.elderly_covered)} / ${fmt(row.elderly)} · ${pct(row.elderly_share)}`));
       }
       return box;
     }, { sticky: true });
@@ -5149,7 +5989,7 @@
     if (!data) return;
     for (const p2 of data.picks) {
       const marker = L.marker([p2.lat, p2.lon], { icon: siteIcon("pick-icon", String(p2.rank)), keyboard: false });
-      marker.bindTooltip(el("div", `${t("pick")(p2.rank)} · ${t("pick_line")(fmt(p2.added), whoWord(data.weight), pct(p2.cumulative_share))}`));
+      marker.bindTooltip(el("div", `${t("pick")(p2.rank)} · ${t(whoKey("pick_line", data.weight))(p2.added, fmt(p2.added), pct(p2.cumulative_share))}`));
       marker.on("click", (e) => {
         L.DomEvent.stopPropagation(e);
         if (state.whatif) propose(p2.lon, p2.lat);
@@ -5176,6 +6016,7 @@
       minutes: state.minutes,
       pace: state.pace,
       profile: state.profile,
+      lang: state.lang,
       ...extra
     });
     return whatIfParams(q2, state.adds, state.closes);
@@ -5190,7 +6031,7 @@
   }
   function showError(err2) {
     if (isSuperseded(err2)) return;
-    status.textContent = t("error") + err2.message;
+    status.textContent = t("error")(err2.message);
     status.dataset.state = "error";
   }
   var generation = 0;
@@ -5315,7 +6156,7 @@
     }
     for (const p2 of data.picks) {
       const item = el("li");
-      item.append(el("span", t("pick_line")(fmt(p2.added), whoWord(data.weight), pct(p2.cumulative_share))));
+      item.append(el("span", t(whoKey("pick_line", data.weight))(p2.added, fmt(p2.added), pct(p2.cumulative_share))));
       const adopt = el("button", t("add_pick"), "small");
       adopt.type = "button";
       adopt.addEventListener("click", () => propose(p2.lon, p2.lat));
@@ -5327,8 +6168,9 @@
   function gapSummary(p2) {
     const box = el("div");
     const weight = state.gaps ? state.gaps.weight : "population";
-    box.append(el("strong", `#${p2.rank}`), el("div", t("gap_line")(fmt(p2.weight), whoWord(weight), (p2.area_m2 / 1e4).toFixed(1))));
-    box.append(el("div", p2.nearest_minutes == null ? t("gap_nearest_none") : t("gap_nearest")(p2.nearest_site_name, p2.nearest_minutes.toFixed(1))));
+    const one = (x2) => new Intl.NumberFormat(tag(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x2);
+    box.append(el("strong", `#${p2.rank}`), el("div", t(whoKey("gap_line", weight))(p2.weight, fmt(p2.weight), one(p2.area_m2 / 1e4))));
+    box.append(el("div", p2.nearest_minutes == null ? t("gap_nearest_none") : t("gap_nearest")(p2.nearest_site_name, one(p2.nearest_minutes))));
     return box;
   }
   var GAPS_LISTED = 8;
@@ -5339,7 +6181,7 @@
     const data = state.gaps;
     if (!data) return;
     layers.gaps.addData(data);
-    byId("gaps-note").textContent = t("uncovered")(fmt(data.uncovered), whoWord(data.weight));
+    byId("gaps-note").textContent = t(whoKey("uncovered", data.weight))(data.uncovered, fmt(data.uncovered));
     if (!data.features.length) {
       list.append(el("li", t("no_gaps"), "empty"));
       return;
@@ -5375,13 +6217,10 @@
     for (const r3 of rows) {
       const tr = el("tr", null, r3.unit === data.city_total ? "city" : "");
       const rule = el("td", null, "rule");
-      rule.append(el("div", r3.rule, "rule-id"));
-      if (r3.source_text) {
-        const source = el("div", r3.source_text, "rule-source");
-        source.title = r3.source_text;
-        rule.append(source);
-      }
-      const pace = r3.pace === "adult" ? t("pace_adult") : r3.pace === "elderly" ? t("pace_elderly") : r3.limit && /m$/.test(r3.limit) ? t("metres") : "—";
+      rule.append(el("div", r3.title, "rule-title"));
+      if (r3.description) rule.append(el("div", r3.description, "rule-source"));
+      const metres = r3.kind === "walking" && r3.pace == null && r3.limit != null;
+      const pace = r3.pace === "adult" ? t("pace_adult") : r3.pace === "elderly" ? t("pace_elderly") : metres ? t("metres") : "—";
       const verdict = r3.pass == null ? el("td", t("na"), "verdict na") : el("td", r3.pass ? t("pass") : t("fail"), r3.pass ? "verdict pass" : "verdict fail");
       tr.append(
         rule,
@@ -5389,7 +6228,7 @@
         el("td", pace),
         el("td", r3.limit == null ? r3.note || "—" : r3.limit),
         el("td", checkValue(r3), "num"),
-        el("td", r3.kind === "presence" && r3.unit !== data.city_total ? "≥ 1" : pct(r3.required), "num"),
+        el("td", r3.kind === "presence" && r3.unit !== data.city_total ? `≥ ${fmt(r3.count)}` : pct(r3.required), "num"),
         verdict
       );
       body.append(tr);
@@ -5441,7 +6280,11 @@
     if (state.category !== "all") byId("add-category").value = state.category;
   }
   function renderAll() {
-    applyPlannerLanguage(state.lang);
+    applyPlannerLanguage(state.lang, cfg);
+    document.title = `${cfg.cityNames[state.lang]} · ${t("title")}`;
+    document.querySelectorAll("#topbar .city").forEach((e) => {
+      e.textContent = cfg.cityNames[state.lang];
+    });
     labelOverlays();
     legend.render();
     renderWhatIfMode();
@@ -5508,11 +6351,18 @@
     state.closes = [];
     changed();
   });
-  byId("lang").addEventListener("click", () => {
-    state.lang = state.lang === "zh" ? "en" : "zh";
-    background.setLanguage(state.lang);
+  byId("lang").value = state.lang;
+  byId("lang").addEventListener("change", (e) => {
+    state.lang = e.target.value;
+    background.setLanguage(tag());
     writeURL();
     renderAll();
+    if (cfg.hasUnits) {
+      getJSON("/api/planner/scorecard", { standard: state.standard }, "scorecard").then((data) => {
+        state.checks = data;
+        renderChecks();
+      }).catch(showError);
+    }
   });
   if (!cfg.hasElderly) byId("who").disabled = true;
   document.body.classList.toggle("no-units", !cfg.hasUnits);

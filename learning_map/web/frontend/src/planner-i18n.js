@@ -1,83 +1,146 @@
-/* The planner page's words in Chinese and English (the citizen page keeps its own in i18n.js). */
+/* The planner page's words, from the gettext catalogues (learning_map/locale/<locale>/LC_MESSAGES/
+   messages.po, read through catalogue.js) in the page's locale (zh_Hans, zh_Hant, en, pt). Every
+   message is a gettext("English text", lang) or ngettext(...) call with literals, so
+   `scripts/catalogues.sh update` finds it; values are named ({n}) and filled in after
+   translation, so a translation may move them. */
 
-export const PLANNER_TEXT = {
-  zh: {
-    title: "学习圈规划工具", subtitle: "15分钟学习圈 · 规划评估", lang: "English", citizen_map: "市民地图",
-    settings: "分析设置", category: "场所类别", all_sites: "全部学习场所", minutes: "步行时间", min: "分钟",
-    pace: "步速", pace_adult: "成人（4.8 km/h）", pace_elderly: "老年人（3.3 km/h）",
-    profile: "路线", profile_walk: "全部道路", profile_step_free: "无台阶", figure: "地图指标",
-    who_residents: "居民覆盖率", who_elderly: "老年居民覆盖率",
-    city_total: "全市合计", row_residents: "居民", row_elderly: "老年居民", residents: "居民", elderly: "老年居民", covered: "覆盖",
-    baseline: "现状", scenario: "方案", change: "变化",
-    whatif: "方案推演（假设分析）", whatif_on: "推演模式：开", whatif_off: "推演模式：关",
-    whatif_hint_off: "打开推演模式后，点击地图新增拟建场所，点击现有场所将其关闭。",
-    whatif_hint_on: "点击地图新增拟建场所；点击场所关闭或恢复；点击拟建场所将其移除。",
-    add_category: "拟建场所类别", clear: "清除全部", no_changes: "尚无变更（现状）",
-    added: (name, lon, lat) => `新增 ${name}（${lon}, ${lat}）`, closed: (name) => `关闭 ${name}`,
-    remove: "撤销", too_many: (n) => `最多 ${n} 处拟建场所。`, too_many_closed: (n) => `最多关闭 ${n} 处场所。`,
-    picks: "建议新址", k: "数量", pick_line: (n, who, share) => `新增覆盖 ${n} ${who} · 累计 ${share}`,
-    no_picks: "新增场所已无法覆盖更多居民。", add_pick: "采纳为拟建",
-    gaps: "覆盖盲区", gap_line: (n, who, area) => `${n} ${who} · ${area} 公顷`,
-    gap_nearest: (name, m) => `最近场所：${name}，步行 ${m} 分钟`, gap_nearest_none: "步行范围内无同类场所",
-    no_gaps: "没有覆盖盲区。", uncovered: (n, who) => `未覆盖 ${n} ${who}`, more_gaps: (n) => `另有 ${n} 处较小盲区`,
-    scorecard: "标准评估", standard: "评估标准", filter: "显示", filter_all: "全部", filter_city: "仅全市",
-    filter_fail: "仅未达标", rule: "规则", unit: "单元", limit: "限值", value: "实际", required: "要求",
-    verdict: "结论", pass: "达标", fail: "未达标", na: "不适用", checks_summary: (p, n) => `${n} 项检查中 ${p} 项达标`,
-    no_units: "未配置报告单元：显示全市合计、盲区与建议新址。启动时加 --units 文件:字段 可显示分区图与标准评估。",
-    downloads: "下载", layer_figures: "分区指标", layer_gaps: "覆盖盲区", layer_picks: "建议新址",
-    layer_scorecard: "标准评估", layer_sites: "场所（含方案）",
-    legend: (who, m) => `${who}（${m} 分钟）`, no_residents: "无居民",
-    layer_units: "分区", layer_gap_areas: "盲区", layer_sites_map: "场所", layer_picks_map: "建议新址",
-    updating: "正在计算…", updated: (ms) => `已更新（${ms} 毫秒）`, error: "出错了：",
-    proposed: "拟建场所", closed_site: "已关闭（方案）", pick: (n) => `建议新址 ${n}`, metres: "按米",
-    share_of: (share) => `覆盖率 ${share}`,
-  },
-  en: {
-    title: "Learning-circle planner", subtitle: "15-minute learning circles · planning assessment", lang: "中文",
-    citizen_map: "Citizen map",
-    settings: "Analysis", category: "Site category", all_sites: "All learning sites", minutes: "Walk", min: "min",
-    pace: "Pace", pace_adult: "Adult (4.8 km/h)", pace_elderly: "Elderly (3.3 km/h)",
-    profile: "Ways", profile_walk: "All ways", profile_step_free: "Step-free", figure: "Map figure",
-    who_residents: "Share of residents", who_elderly: "Share of elderly residents",
-    city_total: "City total", row_residents: "Residents", row_elderly: "Elderly", residents: "residents", elderly: "elderly residents", covered: "covered",
-    baseline: "Now", scenario: "Scenario", change: "Change",
-    whatif: "What-if scenario", whatif_on: "What-if mode: on", whatif_off: "What-if mode: off",
-    whatif_hint_off: "Turn what-if mode on, then click the map to propose a site or click a site to close it.",
-    whatif_hint_on: "Click the map to propose a site; click a site to close or reopen it; click a proposed site to remove it.",
-    add_category: "Proposed site category", clear: "Clear all", no_changes: "No changes (as is)",
-    added: (name, lon, lat) => `Added ${name} (${lon}, ${lat})`, closed: (name) => `Closed ${name}`,
-    remove: "Undo", too_many: (n) => `At most ${n} proposed sites.`, too_many_closed: (n) => `At most ${n} closed sites.`,
-    picks: "Recommended sites", k: "How many", pick_line: (n, who, share) => `adds ${n} ${who} · cumulative ${share}`,
-    no_picks: "No new site adds anyone.", add_pick: "Propose it",
-    gaps: "Gap areas", gap_line: (n, who, area) => `${n} ${who} · ${area} ha`,
-    gap_nearest: (name, m) => `nearest: ${name}, ${m} min on foot`, gap_nearest_none: "no such site within reach",
-    no_gaps: "No gap areas.", uncovered: (n, who) => `${n} ${who} not covered`, more_gaps: (n) => `${n} smaller gaps not listed`,
-    scorecard: "Standards scorecard", standard: "Standard", filter: "Show", filter_all: "All", filter_city: "City totals",
-    filter_fail: "Failures only", rule: "Rule", unit: "Unit", limit: "Limit", value: "Value", required: "Required",
-    verdict: "Verdict", pass: "pass", fail: "FAIL", na: "n/a", checks_summary: (p, n) => `${p} of ${n} checks pass`,
-    no_units: "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.",
-    downloads: "Downloads", layer_figures: "Unit figures", layer_gaps: "Gap areas", layer_picks: "Recommended sites",
-    layer_scorecard: "Scorecard", layer_sites: "Sites (with scenario)",
-    legend: (who, m) => `${who} (${m} min)`, no_residents: "no residents",
-    layer_units: "Units", layer_gap_areas: "Gaps", layer_sites_map: "Sites", layer_picks_map: "Recommended",
-    updating: "Computing…", updated: (ms) => `Updated (${ms} ms)`, error: "Error: ",
-    proposed: "Proposed site", closed_site: "Closed (scenario)", pick: (n) => `Recommended site ${n}`, metres: "in metres",
-    share_of: (share) => `${share} covered`,
-  },
-};
+import { gettext, ngettext } from "./catalogue.js";
+
+/** A translated message with its named values filled in ("{n}" -> 3). */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** The page's words in `lang`, by key (a function for the entries that take values). */
+function words(lang) {
+  return {
+    title: gettext("Learning-circle planner", lang),
+    subtitle: gettext("15-minute learning circles · planning assessment", lang),
+    // Translators: the hidden label of the language choice.
+    language: gettext("Language", lang),
+    citizen_map: gettext("Citizen map", lang),
+    // Translators: the planner's card of settings (category, walk, pace).
+    settings: gettext("Analysis", lang),
+    category: gettext("Site category", lang),
+    all_sites: gettext("All learning sites", lang),
+    // Translators: the label of the walking-time choice (Walk [15] min).
+    minutes: gettext("Walk", lang),
+    // Translators: minutes, after a number.
+    min: gettext("min", lang),
+    pace: gettext("Pace", lang),
+    pace_adult: gettext("Adult (4.8 km/h)", lang),
+    pace_elderly: gettext("Elderly (3.3 km/h)", lang),
+    // Translators: which ways a walk may take: all of them, or step-free ones only.
+    profile: gettext("Ways", lang),
+    profile_walk: gettext("All ways", lang),
+    profile_step_free: gettext("Step-free", lang),
+    figure: gettext("Map figure", lang),
+    who_residents: gettext("Share of residents", lang),
+    who_elderly: gettext("Share of elderly residents", lang),
+    city_total: gettext("City total", lang),
+    row_residents: gettext("Residents", lang),
+    row_elderly: gettext("Elderly residents", lang),
+    // Translators: the current state of the city, beside a what-if scenario.
+    baseline: gettext("Now", lang),
+    scenario: gettext("Scenario", lang),
+    change: gettext("Change", lang),
+    whatif: gettext("What-if scenario", lang),
+    whatif_on: gettext("What-if mode: on", lang),
+    whatif_off: gettext("What-if mode: off", lang),
+    whatif_hint_off: gettext("Turn what-if mode on, then click the map to propose a site or click a site to close it.", lang),
+    whatif_hint_on: gettext("Click the map to propose a site; click a site to close or reopen it; click a proposed site to remove it.", lang),
+    add_category: gettext("Proposed site category", lang),
+    clear: gettext("Clear all", lang),
+    no_changes: gettext("No changes (as is)", lang),
+    added: (name, lon, lat) => fill(gettext("Added {name} ({lon}, {lat})", lang), { name, lon, lat }),
+    closed: (name) => fill(gettext("Closed {name}", lang), { name }),
+    remove: gettext("Undo", lang),
+    too_many: (n) => fill(ngettext("At most {n} proposed site.", "At most {n} proposed sites.", n, lang), { n }),
+    too_many_closed: (n) => fill(ngettext("At most {n} closed site.", "At most {n} closed sites.", n, lang), { n }),
+    picks: gettext("Recommended sites", lang),
+    // Translators: the label of the choice of how many sites to recommend.
+    k: gettext("How many", lang),
+    // Translators: {n} is a number of people (already written with its digits).
+    pick_line_residents: (count, n, share) => fill(ngettext("adds {n} resident · {share} in all", "adds {n} residents · {share} in all", count, lang), { n, share }),
+    pick_line_elderly: (count, n, share) => fill(ngettext("adds {n} elderly resident · {share} in all", "adds {n} elderly residents · {share} in all", count, lang), { n, share }),
+    no_picks: gettext("No new site adds anyone.", lang),
+    add_pick: gettext("Propose it", lang),
+    gaps: gettext("Gap areas", lang),
+    gap_line_residents: (count, n, area) => fill(ngettext("{n} resident · {area} ha", "{n} residents · {area} ha", count, lang), { n, area }),
+    gap_line_elderly: (count, n, area) => fill(ngettext("{n} elderly resident · {area} ha", "{n} elderly residents · {area} ha", count, lang), { n, area }),
+    gap_nearest: (name, minutes) => fill(gettext("nearest: {name}, {minutes} min on foot", lang), { name, minutes }),
+    gap_nearest_none: gettext("no such site within reach", lang),
+    no_gaps: gettext("No gap areas.", lang),
+    uncovered_residents: (count, n) => fill(ngettext("{n} resident not covered", "{n} residents not covered", count, lang), { n }),
+    uncovered_elderly: (count, n) => fill(ngettext("{n} elderly resident not covered", "{n} elderly residents not covered", count, lang), { n }),
+    more_gaps: (n) => fill(ngettext("{n} smaller gap not listed", "{n} smaller gaps not listed", n, lang), { n }),
+    scorecard: gettext("Standards scorecard", lang),
+    standard: gettext("Standard", lang),
+    // Translators: the label of the scorecard's filter (all rows, city totals, failures).
+    filter: gettext("Show", lang),
+    filter_all: gettext("All", lang),
+    filter_city: gettext("City totals", lang),
+    filter_fail: gettext("Failures only", lang),
+    rule: gettext("Rule", lang),
+    unit: gettext("Unit", lang),
+    limit: gettext("Limit", lang),
+    // Translators: the measured value of a check, beside the required one.
+    value: gettext("Value", lang),
+    required: gettext("Required", lang),
+    verdict: gettext("Verdict", lang),
+    pass: gettext("pass", lang),
+    fail: gettext("fail", lang),
+    // Translators: a check that cannot be made (no units at that level).
+    na: gettext("n/a", lang),
+    checks_summary: (passed, n) => fill(ngettext("{passed} of {n} check passes", "{passed} of {n} checks pass", n, lang), { passed, n }),
+    at_least: (n) => fill(ngettext("at least {n} site", "at least {n} sites", n, lang), { n }),
+    no_units: gettext("No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.", lang),
+    downloads: gettext("Downloads", lang),
+    layer_figures: gettext("Unit figures", lang),
+    layer_gaps: gettext("Gap areas", lang),
+    layer_picks: gettext("Recommended sites", lang),
+    layer_scorecard: gettext("Standards scorecard", lang),
+    layer_sites: gettext("Sites (with scenario)", lang),
+    legend: (who, minutes) => fill(gettext("{who} ({minutes} min)", lang), { who, minutes }),
+    no_residents: gettext("no residents", lang),
+    layer_units: gettext("Units", lang),
+    layer_gap_areas: gettext("Gaps", lang),
+    layer_sites_map: gettext("Sites", lang),
+    layer_picks_map: gettext("Recommended", lang),
+    updating: gettext("Computing…", lang),
+    updated: (ms) => fill(gettext("Updated ({ms} ms)", lang), { ms }),
+    error: (message) => fill(gettext("Error: {message}", lang), { message }),
+    proposed: gettext("Proposed site", lang),
+    closed_site: gettext("Closed (scenario)", lang),
+    pick: (n) => fill(gettext("Recommended site {n}", lang), { n }),
+    metres: gettext("in metres", lang),
+    share_of: (share) => fill(gettext("{share} covered", lang), { share }),
+    map_data: gettext("Map data", lang),
+  };
+}
+
+const CACHE = new Map();
 
 /** The text for `key` in `lang` (a function for entries that take values). */
 export function plannerText(lang, key) {
-  const table = PLANNER_TEXT[lang] || PLANNER_TEXT.zh;
+  if (!CACHE.has(lang)) CACHE.set(lang, words(lang));
+  const table = CACHE.get(lang);
   if (!(key in table)) throw new Error(`no planner text for ${key}`);
   return table[key];
 }
 
-/** Put the language's words on every `data-i18n` element and the category/standard options. */
-export function applyPlannerLanguage(lang, root = document) {
-  document.documentElement.lang = lang === "en" ? "en" : "zh";
+/**
+ * Put the language's words on every `data-i18n` element, and the category and standard names
+ * (from the page's settings, one per locale) on their options.
+ */
+export function applyPlannerLanguage(lang, cfg, root = document) {
+  document.documentElement.lang = lang.replace("_", "-");
   root.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = plannerText(lang, e.dataset.i18n); });
-  root.querySelectorAll("[data-zh][data-en]").forEach((e) => { e.textContent = e.dataset[lang] || e.dataset.zh; });
+  const names = (list) => Object.fromEntries(list.map((item) => [item.key, item.labels]));
+  const categories = names(cfg.categories);
+  const standards = names(cfg.standards);
+  root.querySelectorAll("[data-category]").forEach((e) => { e.textContent = categories[e.dataset.category][lang]; });
+  root.querySelectorAll("[data-standard]").forEach((e) => { e.textContent = standards[e.dataset.standard][lang]; });
 }
 
 /** Choropleth classes: upper bounds of the share covered, and their colours (red = poorly served). */

@@ -21,7 +21,8 @@ const query = new URLSearchParams(location.search);
 const pick = (name, allowed, fallback) => (allowed.includes(query.get(name)) ? query.get(name) : fallback);
 
 const state = {
-  lang: pick("lang", ["zh", "en"], "zh"),
+  // The page's locale (zh_Hans, zh_Hant, en, pt): the server chose it (?lang=, the browser's, the city's script).
+  lang: cfg.lang,
   category: pick("category", ["all", ...Object.keys(categoryInfo)], "all"),
   minutes: pick("minutes", cfg.minutes.map(String), "15"),
   pace: pick("pace", ["adult", "elderly"], "adult"),
@@ -37,11 +38,13 @@ const state = {
 };
 const t = (key) => plannerText(state.lang, key);
 const api = createApi();
-const numberFormat = () => new Intl.NumberFormat(state.lang === "en" ? "en-GB" : "zh-CN", { maximumFractionDigits: 0 });
+const tag = () => state.lang.replace("_", "-"); // the BCP 47 tag of the page's locale
+const numberFormat = () => new Intl.NumberFormat(tag(), { maximumFractionDigits: 0 });
 const fmt = (n) => (n == null ? "—" : numberFormat().format(n));
-const pct = (x) => (x == null ? "—" : `${(x * 100).toFixed(1)}%`);
-const catName = (key) => (key === "all" ? t("all_sites") : (categoryInfo[key] ? categoryInfo[key][state.lang] : key));
-const whoWord = (weight) => (weight === "elderly" ? t("elderly") : t("residents"));
+const pct = (x) => (x == null ? "—" : new Intl.NumberFormat(tag(), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x));
+const catName = (key) => (key === "all" ? t("all_sites") : (categoryInfo[key] ? categoryInfo[key].labels[state.lang] : key));
+// The words about residents or elderly residents (a gap's or a pick's weight, "elderly" or "population").
+const whoKey = (base, weight) => `${base}_${weight === "elderly" ? "elderly" : "residents"}`;
 
 // -- the map: the bundle's offline basemap as the background, vectors in SVG so tests can see them --
 const [west, south, east, north] = cfg.bounds;
@@ -84,7 +87,7 @@ function labelOverlays() {
 }
 
 // Online tiles when configured, else (and when they fail) the bundle's offline basemap.
-const background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: state.lang });
+const background = addBackground(map, { tilesUrl: cfg.tilesUrl, basemap: cfg.basemapUrl, lang: tag() });
 
 // -- the choropleth -----------------------------------------------------------------------
 function unitFigures(name) {
@@ -112,9 +115,9 @@ function unitTooltip(feature, layer) {
     const box = el("div", null, "unit-tip");
     box.append(el("strong", name));
     if (!row) { box.append(el("div", t("no_residents"))); return box; }
-    box.append(el("div", `${t("residents")}: ${fmt(row.residents_covered)} / ${fmt(row.residents)} · ${pct(row.residents_share)}`));
+    box.append(el("div", `${t("row_residents")}: ${fmt(row.residents_covered)} / ${fmt(row.residents)} · ${pct(row.residents_share)}`));
     if (row.elderly != null) {
-      box.append(el("div", `${t("elderly")}: ${fmt(row.elderly_covered)} / ${fmt(row.elderly)} · ${pct(row.elderly_share)}`));
+      box.append(el("div", `${t("row_elderly")}: ${fmt(row.elderly_covered)} / ${fmt(row.elderly)} · ${pct(row.elderly_share)}`));
     }
     return box;
   }, { sticky: true });
@@ -215,7 +218,7 @@ function drawPicks() {
   if (!data) return;
   for (const p of data.picks) {
     const marker = L.marker([p.lat, p.lon], { icon: siteIcon("pick-icon", String(p.rank)), keyboard: false });
-    marker.bindTooltip(el("div", `${t("pick")(p.rank)} · ${t("pick_line")(fmt(p.added), whoWord(data.weight), pct(p.cumulative_share))}`));
+    marker.bindTooltip(el("div", `${t("pick")(p.rank)} · ${t(whoKey("pick_line", data.weight))(p.added, fmt(p.added), pct(p.cumulative_share))}`));
     marker.on("click", (e) => {
       L.DomEvent.stopPropagation(e);
       if (state.whatif) propose(p.lon, p.lat);
@@ -239,7 +242,7 @@ function propose(lon, lat) {
 // -- requests -------------------------------------------------------------------------------
 function params(extra = {}) {
   const q = new URLSearchParams({
-    category: state.category, minutes: state.minutes, pace: state.pace, profile: state.profile, ...extra,
+    category: state.category, minutes: state.minutes, pace: state.pace, profile: state.profile, lang: state.lang, ...extra,
   });
   return whatIfParams(q, state.adds, state.closes);
 }
@@ -252,7 +255,7 @@ const status = byId("status");
 function showMessage(text) { status.textContent = text; status.dataset.state = "message"; }
 function showError(err) {
   if (isSuperseded(err)) return;
-  status.textContent = t("error") + err.message;
+  status.textContent = t("error")(err.message);
   status.dataset.state = "error";
 }
 
@@ -365,7 +368,7 @@ function renderPicks() {
   if (!data.picks.length) { list.append(el("li", t("no_picks"), "empty")); return; }
   for (const p of data.picks) {
     const item = el("li");
-    item.append(el("span", t("pick_line")(fmt(p.added), whoWord(data.weight), pct(p.cumulative_share))));
+    item.append(el("span", t(whoKey("pick_line", data.weight))(p.added, fmt(p.added), pct(p.cumulative_share))));
     const adopt = el("button", t("add_pick"), "small");
     adopt.type = "button";
     adopt.addEventListener("click", () => propose(p.lon, p.lat));
@@ -378,8 +381,9 @@ function renderPicks() {
 function gapSummary(p) {
   const box = el("div");
   const weight = state.gaps ? state.gaps.weight : "population";
-  box.append(el("strong", `#${p.rank}`), el("div", t("gap_line")(fmt(p.weight), whoWord(weight), (p.area_m2 / 10000).toFixed(1))));
-  box.append(el("div", p.nearest_minutes == null ? t("gap_nearest_none") : t("gap_nearest")(p.nearest_site_name, p.nearest_minutes.toFixed(1))));
+  const one = (x) => new Intl.NumberFormat(tag(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+  box.append(el("strong", `#${p.rank}`), el("div", t(whoKey("gap_line", weight))(p.weight, fmt(p.weight), one(p.area_m2 / 10000))));
+  box.append(el("div", p.nearest_minutes == null ? t("gap_nearest_none") : t("gap_nearest")(p.nearest_site_name, one(p.nearest_minutes))));
   return box;
 }
 
@@ -391,7 +395,7 @@ function renderGaps() {
   const data = state.gaps;
   if (!data) return;
   layers.gaps.addData(data);
-  byId("gaps-note").textContent = t("uncovered")(fmt(data.uncovered), whoWord(data.weight));
+  byId("gaps-note").textContent = t(whoKey("uncovered", data.weight))(data.uncovered, fmt(data.uncovered));
   if (!data.features.length) { list.append(el("li", t("no_gaps"), "empty")); return; }
   for (const f of data.features.slice(0, GAPS_LISTED)) {
     const item = el("li");
@@ -425,17 +429,15 @@ function renderChecks() {
   byId("checks-summary").textContent = t("checks_summary")(judged.filter((r) => r.pass).length, judged.length);
   for (const r of rows) {
     const tr = el("tr", null, r.unit === data.city_total ? "city" : "");
+    // The rule's title and the standard's own words (its clause), in full: they wrap, never cut.
     const rule = el("td", null, "rule");
-    rule.append(el("div", r.rule, "rule-id"));
-    if (r.source_text) {
-      const source = el("div", r.source_text, "rule-source");
-      source.title = r.source_text;
-      rule.append(source);
-    }
-    const pace = r.pace === "adult" ? t("pace_adult") : r.pace === "elderly" ? t("pace_elderly") : (r.limit && /m$/.test(r.limit) ? t("metres") : "—");
+    rule.append(el("div", r.title, "rule-title"));
+    if (r.description) rule.append(el("div", r.description, "rule-source"));
+    const metres = r.kind === "walking" && r.pace == null && r.limit != null;
+    const pace = r.pace === "adult" ? t("pace_adult") : r.pace === "elderly" ? t("pace_elderly") : (metres ? t("metres") : "—");
     const verdict = r.pass == null ? el("td", t("na"), "verdict na") : el("td", r.pass ? t("pass") : t("fail"), r.pass ? "verdict pass" : "verdict fail");
     tr.append(rule, el("td", r.unit == null ? "—" : r.unit), el("td", pace), el("td", r.limit == null ? (r.note || "—") : r.limit),
-      el("td", checkValue(r), "num"), el("td", r.kind === "presence" && r.unit !== data.city_total ? "≥ 1" : pct(r.required), "num"), verdict);
+      el("td", checkValue(r), "num"), el("td", r.kind === "presence" && r.unit !== data.city_total ? `≥ ${fmt(r.count)}` : pct(r.required), "num"), verdict);
     body.append(tr);
   }
 }
@@ -484,7 +486,9 @@ function renderWhatIfMode() {
 }
 
 function renderAll() {
-  applyPlannerLanguage(state.lang);
+  applyPlannerLanguage(state.lang, cfg);
+  document.title = `${cfg.cityNames[state.lang]} · ${t("title")}`;
+  document.querySelectorAll("#topbar .city").forEach((e) => { e.textContent = cfg.cityNames[state.lang]; });
   labelOverlays();
   legend.render();
   renderWhatIfMode();
@@ -517,11 +521,16 @@ bindSelect("standard", "standard", () => {
 byId("check-filter").addEventListener("change", (e) => { state.filter = e.target.value; renderChecks(); });
 byId("whatif-toggle").addEventListener("click", () => { state.whatif = !state.whatif; renderWhatIfMode(); });
 byId("whatif-clear").addEventListener("click", () => { state.adds = []; state.closes = []; changed(); });
-byId("lang").addEventListener("click", () => {
-  state.lang = state.lang === "zh" ? "en" : "zh";
-  background.setLanguage(state.lang);
+byId("lang").value = state.lang;
+byId("lang").addEventListener("change", (e) => {
+  state.lang = e.target.value;
+  background.setLanguage(tag());
   writeURL();
   renderAll();
+  // The scorecard's rule titles and limits come in the page's language: ask again.
+  if (cfg.hasUnits) {
+    getJSON("/api/planner/scorecard", { standard: state.standard }, "scorecard").then((data) => { state.checks = data; renderChecks(); }).catch(showError);
+  }
 });
 if (!cfg.hasElderly) byId("who").disabled = true;
 document.body.classList.toggle("no-units", !cfg.hasUnits);

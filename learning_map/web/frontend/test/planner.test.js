@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { PLANNER_TEXT, SHARE_CLASSES, plannerText, shareColor, whatIfParams } from "../src/planner-i18n.js";
+import { SHARE_CLASSES, plannerText, shareColor, whatIfParams } from "../src/planner-i18n.js";
 
 test("choropleth classes: each share gets its class colour, no share is grey", () => {
   assert.equal(shareColor(0), SHARE_CLASSES[0].color);
@@ -25,9 +25,17 @@ test("the what-if goes out as repeated add=LON,LAT:CATEGORY and close=ID paramet
   assert.match(q.toString(), /close=a%26b%3Dc/);  // an id is one parameter, never two
 });
 
-test("Chinese and English have the same words", () => {
-  assert.deepEqual(Object.keys(PLANNER_TEXT.zh).sort(), Object.keys(PLANNER_TEXT.en).sort());
+test("the planner's words come from the catalogues in each locale, plurals worded per locale", () => {
   assert.equal(plannerText("en", "title"), "Learning-circle planner");
-  assert.equal(plannerText("xx", "title"), PLANNER_TEXT.zh.title);
-  assert.throws(() => plannerText("zh", "no_such_key"));
+  assert.equal(plannerText("zh_Hant", "title"), "學習圈規劃工具");
+  assert.equal(plannerText("zh_Hans", "title"), "学习圈规划工具");
+  assert.equal(plannerText("pt", "title"), "Planeador de círculos de aprendizagem");
+  assert.equal(plannerText("en", "at_least")(1), "at least 1 site");
+  assert.equal(plannerText("en", "at_least")(2), "at least 2 sites");
+  assert.equal(plannerText("pt", "at_least")(1), "pelo menos 1 local");
+  assert.equal(plannerText("pt", "at_least")(3), "pelo menos 3 locais");
+  assert.equal(plannerText("zh_Hant", "at_least")(3), "至少 3 處場所");
+  assert.equal(plannerText("en", "checks_summary")(1, 1), "1 of 1 check passes");
+  assert.equal(plannerText("pt", "checks_summary")(2, 5), "2 de 5 verificações cumprem");
+  assert.throws(() => plannerText("en", "no_such_key"));
 });
