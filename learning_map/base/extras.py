@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from learning_map.errors import LearningMapError
+from learning_map.errors import N_, LearningMapError, Term
 
 # The modules each extra must provide on every platform (gunicorn and gevent are only
 # installed where gunicorn runs; without them the app is served by waitress).
@@ -51,8 +51,5 @@ def require_extra(extra: str, *, what: str) -> None:
     """
     missing = missing_modules(extra)
     if missing:
-        names = ", ".join(missing)
-        install = f'pip install "learning-map[{extra}]"'
-        msg = (f"{what} needs {names}, which is not installed: {install}"
-               f" / {what} 需要 {names}，尚未安装：请运行 {install}")
-        raise MissingExtraError(msg)
+        raise MissingExtraError(N_("{what} needs {names}, which is not installed: {install}"), what=Term(what),
+                                names=tuple(missing), install=f'pip install "learning-map[{extra}]"')

@@ -211,7 +211,7 @@ def write_basemap(path: str | Path, source: BasemapSource,
         for (x, y), tile_layers in _zoom_tiles(layers, zoom, covered).items():
             encoded.append((zxy_to_tileid(zoom, x, y), _encode(tile_layers)))
     if not encoded:
-        msg = "The basemap has no features in its bounds / 底图范围内没有任何要素"
+        msg = "The basemap has no features in its bounds"
         raise ValueError(msg)
     encoded.sort(key=lambda pair: pair[0])
     metadata = {

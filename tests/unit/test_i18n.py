@@ -227,7 +227,10 @@ def add_dummy_locale(tmp_path: Path) -> Path:
     source = read_catalogue(root / "en" / "LC_MESSAGES" / "messages.po")
     catalogue = Catalog(locale="eo", project="learning-map", fuzzy=False)
     for message in source:
-        if message.id:
+        if isinstance(message.id, tuple):  # a plural message: its forms
+            catalogue.add(message.id, tuple(f"[eo] {form}" for form in message.string),
+                          locations=message.locations)
+        elif message.id:
             catalogue.add(message.id, f"[eo] {message.string}", locations=message.locations)
     catalogue.add(("{n} site", "{n} sites"), ("{n} ejo", "{n} ejoj"))
     folder = root / "eo" / "LC_MESSAGES"
