@@ -4,7 +4,7 @@ The optional parts of learning-map: which extra installs each, and one sentence 
 ``pip install learning-map`` builds cities and computes coverage, walks and plans; the web
 app, the printed poster, a PostgreSQL registry and the national batch each need an extra
 (``pip install "learning-map[serve]"``). A command that needs one checks it first with
-:func:`require_extra`, so a missing package is one bilingual sentence, not a traceback.
+:func:`require_extra`, so a missing package is one sentence (in the reader's language), not a traceback.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ They are checked before a reader spends time on the file (the size on disk; a zi
 unpacked sizes, so a zip bomb is never unpacked; an XLSX's rows and cells, counted from
 its worksheet XML as it streams and stopped at the bound), and while a CSV's rows are
 read, so a hostile file costs at most about the bound's worth of work. Each refusal is
-one bilingual sentence naming the bound (:class:`~learning_map.errors.FileTooLargeError`).
+one sentence naming the bound (:class:`~learning_map.errors.FileTooLargeError`).
 The bounds themselves are in :mod:`learning_map.settings` (``REGISTRY_MAX_*``).
 """
 

@@ -27,7 +27,7 @@ def read_route(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     InputFileError
-        One bilingual sentence naming the file and, for a bad row, its line and reason.
+        One sentence naming the file and, for a bad row, its line and reason.
     """
     path = Path(path)
     try:
