@@ -14,9 +14,10 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
+from learning_map.base.i18n import gettext
 from learning_map.base.units import minutes_to_metres
 from learning_map.city.categories import ALL_SITES, CATEGORIES, unknown_category
-from learning_map.errors import ParameterError, no_such_field
+from learning_map.errors import N_, ParameterError, no_such_field
 from learning_map.walking.coverage import (
     EdgeIntervals,
     distances_to_targets,
@@ -255,14 +256,15 @@ class CoverageModel:
         rows = []
         for key in keys:
             mask = self.site_mask(key)
+            label = CATEGORIES[key].label_en if key in CATEGORIES else N_("All learning sites")
             for minute, budget in zip(minutes, walk_m, strict=True):
                 covered_km = (
                     self.intervals(key, float(budget)).length_m / 1000 if mask.any() else 0.0
                 )
                 row = {
                     "category": key,
-                    "label_zh": CATEGORIES[key].label_zh if key in CATEGORIES else "全部学习场所",
-                    "label_en": CATEGORIES[key].label_en if key in CATEGORIES else "All learning sites",
+                    "label_zh": gettext(label, locale="zh_Hans"),
+                    "label_en": gettext(label, locale="en"),
                     "sites": int(mask.sum()),
                     "minutes": float(minute),
                     "speed_kmh": speed_kmh,

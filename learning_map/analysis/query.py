@@ -15,8 +15,9 @@ from scipy.sparse import csgraph
 from learning_map import settings
 from learning_map.analysis.reach_index import ReachIndex, build_reach_index
 from learning_map.analysis.routes import Route, route_line, ways_to_site
+from learning_map.base.problems import say
 from learning_map.base.units import metres_to_minutes, minutes_to_metres
-from learning_map.errors import NoMatchError, ParameterError
+from learning_map.errors import N_, NoMatchError, ParameterError
 from learning_map.walking.coverage import distances_to_targets, node_reach, point_walks
 from learning_map.walking.engine import gather_distinct
 from learning_map.walking.isochrones import intervals_polygon
@@ -79,12 +80,15 @@ class Reachable:
 
     @property
     def cut_off_message(self) -> str | None:
-        """One bilingual sentence when the point is cut off from the main network, else None."""
+        """:meth:`cut_off_text` in the command line's language."""
+        return self.cut_off_text()
+
+    def cut_off_text(self, locale: str | None = None) -> str | None:
+        """One sentence in ``locale`` (None: the command line's) when the point is cut off from the main network."""
         if not self.cut_off:
             return None
-        return (f"This point is cut off from the city's street network; walks beyond its own streets"
-                f" start from the nearest connected street, {self.gap_m:.0f} m away"
-                f" / 该点所在的道路与城市主路网不相连，更远的步行从约{self.gap_m:.0f}米外最近的相连道路算起")
+        return say(N_("This point is cut off from the city's street network; walks beyond its own streets start "
+                      "from the nearest connected street, {gap_m:.0f} m away"), locale, gap_m=self.gap_m)
 
     def table(self, sites: gpd.GeoDataFrame, speed_kmh: float) -> pd.DataFrame:
         """The reachable sites as a table with ``walk_m`` and ``walk_minutes``."""

@@ -4,14 +4,14 @@ The optional parts of learning-map: which extra installs each, and one sentence 
 ``pip install learning-map`` builds cities and computes coverage, walks and plans; the web
 app, the printed poster, a PostgreSQL registry and the national batch each need an extra
 (``pip install "learning-map[serve]"``). A command that needs one checks it first with
-:func:`require_extra`, so a missing package is one bilingual sentence, not a traceback.
+:func:`require_extra`, so a missing package is one sentence (in the reader's language), not a traceback.
 """
 
 from __future__ import annotations
 
 import importlib.util
 
-from learning_map.errors import LearningMapError
+from learning_map.errors import N_, LearningMapError, Term
 
 # The modules each extra must provide on every platform (gunicorn and gevent are only
 # installed where gunicorn runs; without them the app is served by waitress).
@@ -51,8 +51,5 @@ def require_extra(extra: str, *, what: str) -> None:
     """
     missing = missing_modules(extra)
     if missing:
-        names = ", ".join(missing)
-        install = f'pip install "learning-map[{extra}]"'
-        msg = (f"{what} needs {names}, which is not installed: {install}"
-               f" / {what} 需要 {names}，尚未安装：请运行 {install}")
-        raise MissingExtraError(msg)
+        raise MissingExtraError(N_("{what} needs {names}, which is not installed: {install}"), what=Term(what),
+                                names=tuple(missing), install=f'pip install "learning-map[{extra}]"')

@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from learning_map.base.problems import Problem
+from learning_map.errors import N_, Term
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -37,10 +40,12 @@ FIELD_MAX_CHARS: dict[str, int] = {
     "district": 100,
     "osm_id": 100,
 }
-FIELD_LABELS_ZH = {
-    "site_id": "编号", "name": "名称", "name_zh": "中文名", "name_en": "英文名", "category": "类别",
-    "subtype": "子类型", "address": "地址", "phone": "电话", "opening_hours": "开放时间", "website": "网址",
-    "description": "说明", "district": "所属区", "osm_id": "OSM 编号",
+# What a field is called in a sentence (the catalogues translate it).
+FIELD_LABELS = {
+    "site_id": N_("site id"), "name": N_("name"), "name_zh": N_("Chinese name"), "name_en": N_("English name"),
+    "category": N_("category"), "subtype": N_("subtype"), "address": N_("address"), "phone": N_("phone"),
+    "opening_hours": N_("opening hours"), "website": N_("website"), "description": N_("description"),
+    "district": N_("district"), "osm_id": N_("OSM id"),
 }
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0, DEL, C1 but tab, LF, CR
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -51,29 +56,40 @@ def strip_bidi(text: str) -> str:
     return BIDI_CONTROLS.sub("", text)
 
 
-def field_problem(field: str, value: Any) -> str:
+def text_problem(field: str, value: Any) -> Problem | None:
     """
-    What is wrong with one value of ``field``, as one bilingual reason; ``""`` when nothing.
+    What is wrong with one value of ``field`` (a :class:`~learning_map.base.problems.Problem`); None when nothing.
 
     Bidirectional controls are not a problem here: :func:`strip_bidi` removes them.
     """
     if value is None or not isinstance(value, str):
-        return ""
+        return None
     limit = FIELD_MAX_CHARS.get(field)
-    zh = FIELD_LABELS_ZH.get(field, field)
+    label = Term(FIELD_LABELS[field]) if field in FIELD_LABELS else field
     if limit is not None and len(value) > limit:
-        return (f"{field} has {len(value):,} characters, more than the limit of {limit:,}"
-                f" / {zh}超过 {limit} 个字符")
+        return Problem(N_("{field} has {length:,} characters, more than the limit of {limit:,}"), field=label,
+                       length=len(value), limit=limit)
     found = CONTROL_CHARACTERS.search(value)
     if found:
-        return (f"{field} contains the control character U+{ord(found.group()):04X}"
-                f" / {zh}含有控制字符")
-    return ""
+        return Problem(N_("{field} contains the control character U+{code:04X}"), field=label,
+                       code=ord(found.group()))
+    return None
+
+
+def field_problem(field: str, value: Any) -> str:
+    """:func:`text_problem` as text in the command line's language; ``""`` when nothing."""
+    problem = text_problem(field, value)
+    return "" if problem is None else str(problem)
 
 
 def text_problems(frame: pd.DataFrame, fields: tuple[str, ...] | None = None) -> pd.Series:
+    """:func:`row_problems` as text in the command line's language (``""`` when fine), for older callers."""
+    return row_problems(frame, fields).map(lambda reason: str(reason) if isinstance(reason, Problem) else reason)
+
+
+def row_problems(frame: pd.DataFrame, fields: tuple[str, ...] | None = None) -> pd.Series:
     """
-    :func:`field_problem` over the text columns of ``frame``: one reason per row, ``""`` when fine.
+    :func:`text_problem` over the text columns of ``frame``: one reason per row (a Problem), ``""`` when fine.
 
     Only the first problem of a row is given; columns not in ``frame`` are skipped.
     """
@@ -88,7 +104,7 @@ def text_problems(frame: pd.DataFrame, fields: tuple[str, ...] | None = None) ->
         bad = (text.str.len() > limit) | text.str.contains(CONTROL_CHARACTERS.pattern, regex=True)
         bad = bad.fillna(False).to_numpy(dtype=bool) & (reasons == "").to_numpy()
         if bad.any():
-            reasons.loc[bad] = [field_problem(field, v) for v in frame[field][bad]]
+            reasons.loc[bad] = [text_problem(field, v) for v in frame[field][bad]]
     return reasons
 
 

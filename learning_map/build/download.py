@@ -12,7 +12,7 @@ import shapely
 
 from learning_map import settings
 from learning_map.city.sites import sites_from_features
-from learning_map.errors import PlaceNotFoundError
+from learning_map.errors import N_, PlaceNotFoundError
 from learning_map.io.osm import (
     LEARNING_AMENITIES,
     NOT_A_WAY_HIGHWAYS,
@@ -71,8 +71,8 @@ def download_place(place: str) -> tuple[WalkNetwork, gpd.GeoDataFrame]:
                                     simplify=False, retain_all=True)
         features = ox.features_from_place(place, tags={"amenity": sorted(LEARNING_AMENITIES)})
     except Exception as exc:  # osmnx raises several types for not-found and offline
-        msg = f"Could not download {place!r} from OpenStreetMap: {exc} / 无法下载该地点的数据"
-        raise PlaceNotFoundError(msg) from exc
+        raise PlaceNotFoundError(N_("Could not download {place!r} from OpenStreetMap: {detail}"), place=place,
+                                 detail=str(exc)) from exc
     G = walkable_graph(G)
     features = features.reset_index()
     tag_columns = [c for c in features.columns if c not in ("element", "id", "geometry")]

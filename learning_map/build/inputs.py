@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from learning_map.city.registry_file import read_registry
-from learning_map.errors import InputFileError
+from learning_map.errors import N_, InputFileError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -85,11 +85,9 @@ class ChosenSites:
 def check_inputs(inputs: BuildInputs) -> None:
     """One source of streets, and a clip only for an extract."""
     if (inputs.osm_path is None) == (inputs.place is None):
-        msg = "Give exactly one of --osm FILE or --place NAME / 请指定 --osm 或 --place 之一"
-        raise InputFileError(msg)
+        raise InputFileError(N_("Give exactly one of --osm FILE or --place NAME"))
     if inputs.clip is not None and inputs.osm_path is None:
-        msg = "--clip and --bbox cut an --osm extract / --clip 和 --bbox 只能与 --osm 一起使用"
-        raise InputFileError(msg)
+        raise InputFileError(N_("--clip and --bbox cut an --osm extract"))
 
 
 def check_registry_file(inputs: BuildInputs) -> None:

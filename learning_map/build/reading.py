@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
+from learning_map.base.i18n import cli_text
 from learning_map.build.download import download_place
 from learning_map.build.inputs import BuildInputs, ChosenSites, OsmInput, log_step
 from learning_map.bundle.basemap import BasemapSource, network_source
@@ -24,7 +25,7 @@ from learning_map.city.population_files import clip_population, read_population
 from learning_map.city.registry_file import read_registry
 from learning_map.city.sites import empty_sites, sites_from_features
 from learning_map.city.walks import stops_from_features
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.io.osm import read_osm
 from learning_map.store import open_store
 from learning_map.store.imports import plan_from_load
@@ -130,9 +131,10 @@ def _import_then_read(
                 plan.sites, year=year, source=plan.source, file_sha256=plan.file_sha256,
                 close_missing=True, rejected=len(plan.rejected),
             )
-        summary = f"{report.summary}\n{plan.source}: registry year {year} / 名录年份 {year}"
+        summary = f"{report.summary}\n" + cli_text(N_("{source}: registry year {year}"), source=plan.source,
+                                                    year=year)
     else:
-        summary = f"{plan.source}: no sites to import / 没有可导入的站点"
+        summary = cli_text(N_("{source}: no sites to import"), source=plan.source)
     try:
         sites = sites_for_year(out_dir, year, url=database_url)
     except StoreError:  # nothing open that year: the build says so, with the rejected rows

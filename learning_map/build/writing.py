@@ -19,6 +19,7 @@ import pandas as pd
 
 from learning_map import settings
 from learning_map._version import __version__
+from learning_map.base.problems import Problem
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.base.tables import write_csv
 from learning_map.build.inputs import log_step
@@ -36,7 +37,7 @@ from learning_map.bundle.core import (
 from learning_map.bundle.indexes import write_build_indexes
 from learning_map.city.population import save_demand
 from learning_map.city.sites import empty_sites, with_script_names
-from learning_map.errors import NoSitesError
+from learning_map.errors import N_, NoSitesError, Term
 from learning_map.walking.network import save_network
 from learning_map.walking.snapping import snap_geoseries
 
@@ -87,7 +88,8 @@ def reject_far_sites(
     snapped = snap_geoseries(network, sites.geometry, max_snap_m=max_snap_m)
     far = ~snapped.on_network
     rejected = pd.DataFrame(sites[far].drop(columns="geometry"))
-    rejected.insert(0, "reason", f"more than {max_snap_m:.0f} m from any walkable way / 距步行道路过远")
+    rejected.insert(0, "reason", [Problem(N_("more than {limit:.0f} m from any walkable way"), limit=max_snap_m)]
+                    * len(rejected))
     rejected["lon"] = sites[far].geometry.x.to_numpy()
     rejected["lat"] = sites[far].geometry.y.to_numpy()
     return sites[~far].reset_index(drop=True), rejected
@@ -155,12 +157,9 @@ def build_bundle(
     parts = [r for r in (rejected, far) if r is not None and len(r)]
     all_rejected = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if sites.empty and not allow_empty:
-        msg = (
-            f"No learning sites to build from {source or 'the input'} ({len(all_rejected)} rows "
-            "rejected); fix the input, or pass --allow-empty to build a city with no sites "
-            "/ 没有可用的学习场所，未构建"
-        )
-        raise NoSitesError(msg)
+        raise NoSitesError(N_("No learning sites to build from {source} ({rejected} rows rejected); fix the "
+                              "input, or pass --allow-empty to build a city with no sites"),
+                           source=source or Term(N_("the input")), rejected=len(all_rejected))
     meta = _bundle_meta(name or out.resolve().name, source, network, sites, demand, len(all_rejected))
     out.mkdir(parents=True, exist_ok=True)
     build_path = _write_build(out, network, sites, demand, list(places), meta, basemap, stops)

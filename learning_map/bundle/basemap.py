@@ -51,6 +51,7 @@ from learning_map.bundle.basemap_layers import (
     network_source,
 )
 from learning_map.bundle.sea import sea_polygons
+from learning_map.errors import N_, BundleError
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -211,8 +212,7 @@ def write_basemap(path: str | Path, source: BasemapSource,
         for (x, y), tile_layers in _zoom_tiles(layers, zoom, covered).items():
             encoded.append((zxy_to_tileid(zoom, x, y), _encode(tile_layers)))
     if not encoded:
-        msg = "The basemap has no features in its bounds / 底图范围内没有任何要素"
-        raise ValueError(msg)
+        raise BundleError(N_("The basemap has no features in its bounds"))
     encoded.sort(key=lambda pair: pair[0])
     metadata = {
         "name": "learning-map basemap", "attribution": OSM_ATTRIBUTION,

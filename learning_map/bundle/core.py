@@ -39,13 +39,14 @@ from typing import TYPE_CHECKING, Any
 
 from learning_map import settings
 from learning_map.analysis.model import CoverageModel
+from learning_map.base.problems import NestedError, Problem
 from learning_map.base.safety import atomic_write, fsync_dir
 from learning_map.base.schema import SITE_COLUMNS
 from learning_map.base.units import check_profile
 from learning_map.city.population import load_demand
 from learning_map.city.sites import empty_sites
 from learning_map.city.walks import stops_from_features
-from learning_map.errors import BundleError
+from learning_map.errors import N_, BundleError
 from learning_map.io.layers import read_layer
 from learning_map.walking.network import load_network
 from learning_map.walking.snapping import load_snapped
@@ -83,12 +84,13 @@ _BUILD_ID = re.compile(r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}")
 _READ_ERRORS = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, RuntimeError)
 
 
-def _damaged(path: Path, what: str) -> BundleError:
-    msg = (
-        f"The city bundle {path} is damaged ({what}); run 'learning-map verify {path}' or build "
-        "it again / 城市数据包已损坏，请重新构建"
-    )
-    return BundleError(msg)
+class DamagedBundleError(NestedError, BundleError):
+    """A city bundle whose files do not agree; the reason is a :class:`Problem` or a library's own text."""
+
+
+def _damaged(path: Path, what: Problem | str) -> BundleError:
+    return DamagedBundleError(N_("The city bundle {path} is damaged ({reason}); run 'learning-map verify {path}' "
+                                 "or build it again"), path=str(path), reason=what)
 
 
 @dataclass
@@ -147,7 +149,7 @@ class CityBundle:
             return stops_from_features(gpd.GeoDataFrame(
                 {"tags": [], "osm_type": [], "osm_id": []}, geometry=[], crs="EPSG:4326"))
         try:
-            return read_layer(path, what="city bundle")
+            return read_layer(path, what=N_("city bundle"))
         except (*_READ_ERRORS, pyogrio_errors()) as exc:
             raise _damaged(self.path, f"{type(exc).__name__}: {exc}") from None
 
@@ -185,8 +187,8 @@ def _build_lock(bundle_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            msg = f"Another build of {bundle_dir} is running; wait for it to finish / 另一个构建正在进行"
-            raise BundleError(msg) from None
+            raise BundleError(N_("Another build of {path} is running; wait for it to finish"),
+                              path=str(bundle_dir)) from None
         try:
             yield
         finally:
@@ -309,12 +311,11 @@ def current_build(bundle_dir: str | Path) -> Path:
         build_id = pointer.read_text(encoding="utf-8", errors="replace").strip()
         build = bundle_dir / BUILDS_DIR / build_id
         if not _BUILD_ID.fullmatch(build_id) or not (build / META_FILE).is_file():
-            raise _damaged(bundle_dir, f"{CURRENT_FILE} names no complete build")
+            raise _damaged(bundle_dir, Problem(N_("{file} names no complete build"), file=CURRENT_FILE))
         return build
     if (bundle_dir / META_FILE).is_file():
         return bundle_dir
-    msg = f"{bundle_dir} is not a city bundle; run 'learning-map build' first / 不是城市数据包，请先构建"
-    raise BundleError(msg)
+    raise BundleError(N_("{path} is not a city bundle; run 'learning-map build' first"), path=str(bundle_dir))
 
 
 def read_meta(bundle_dir: str | Path) -> dict[str, Any]:
@@ -325,7 +326,7 @@ def read_meta(bundle_dir: str | Path) -> dict[str, Any]:
     except _READ_ERRORS as exc:
         raise _damaged(Path(bundle_dir), f"{META_FILE}: {exc}") from None
     if not isinstance(meta, dict):
-        raise _damaged(Path(bundle_dir), f"{META_FILE} is not an object")
+        raise _damaged(Path(bundle_dir), Problem(N_("{file} is not an object"), file=META_FILE))
     return meta
 
 
@@ -333,11 +334,10 @@ def _check_sizes(bundle_dir: Path, build: Path, meta: dict) -> None:
     for name, record in meta.get("files", {}).items():
         file = build / name
         if not file.is_file():
-            raise _damaged(bundle_dir, f"{name} is missing")
+            raise _damaged(bundle_dir, Problem(N_("{file} is missing"), file=name))
         if file.stat().st_size != record.get("bytes"):
-            raise _damaged(
-                bundle_dir, f"{name} has {file.stat().st_size:,} bytes, meta.json says {record.get('bytes'):,}"
-            )
+            raise _damaged(bundle_dir, Problem(N_("{file} has {size:,} bytes, meta.json says {recorded:,}"),
+                                               file=name, size=file.stat().st_size, recorded=record.get("bytes")))
 
 
 def _check_counts(bundle_dir: Path, bundle: CityBundle) -> None:
@@ -352,7 +352,8 @@ def _check_counts(bundle_dir: Path, bundle: CityBundle) -> None:
         found["demand_points"] = 0 if bundle.demand is None else len(bundle.demand.x)
     for key, count in found.items():
         if key in meta and meta[key] != count:
-            raise _damaged(bundle_dir, f"{count:,} {key} in the files, meta.json says {meta[key]:,}")
+            raise _damaged(bundle_dir, Problem(N_("{count:,} {what} in the files, meta.json says {recorded:,}"),
+                                               count=count, what=key, recorded=meta[key]))
 
 
 def load_bundle(path: str | Path) -> CityBundle:
@@ -382,7 +383,7 @@ def load_bundle(path: str | Path) -> CityBundle:
     _check_sizes(bundle_dir, build, meta)
     try:
         network = load_network(network_path(build))
-        sites = (read_layer(build / SITES_FILE, what="city bundle") if (build / SITES_FILE).is_file()
+        sites = (read_layer(build / SITES_FILE, what=N_("city bundle")) if (build / SITES_FILE).is_file()
                  else empty_sites())
         demand = load_demand(build / DEMAND_FILE)
         places_file = build / PLACES_FILE
@@ -420,11 +421,11 @@ def verify_bundle(path: str | Path) -> dict[str, Any]:
     meta = read_meta(bundle_dir)
     files = meta.get("files")
     if not files:
-        raise _damaged(bundle_dir, "meta.json lists no checksums (built by an older version)")
+        raise _damaged(bundle_dir, Problem(N_("meta.json lists no checksums (built by an older version)")))
     _check_sizes(bundle_dir, build, meta)
     for name, record in files.items():
         if sha256_file(build / name) != record.get("sha256"):
-            raise _damaged(bundle_dir, f"{name} does not match its SHA-256 in meta.json")
+            raise _damaged(bundle_dir, Problem(N_("{file} does not match its SHA-256 in meta.json"), file=name))
     load_bundle(bundle_dir)
     return {
         "build": meta.get("build_id", build.name),

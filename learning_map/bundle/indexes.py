@@ -14,6 +14,7 @@ from learning_map import settings
 from learning_map.analysis.model import CoverageModel
 from learning_map.analysis.reach_index import build_reach_index, write_reach_index
 from learning_map.bundle.core import SITES_FILE, snapped_file
+from learning_map.errors import N_
 from learning_map.io.layers import read_layer
 from learning_map.walking.snapping import save_snapped
 
@@ -35,7 +36,7 @@ def write_build_indexes(build_dir: str | Path, network: WalkNetwork,
     sites_file = Path(build_dir) / SITES_FILE
     if not sites_file.is_file():
         return []
-    sites = read_layer(sites_file, what="city bundle")
+    sites = read_layer(sites_file, what=N_("city bundle"))
     names = []
     for profile in settings.PROFILES:
         model = CoverageModel(network.for_profile(profile), sites, demand)

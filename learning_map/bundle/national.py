@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from learning_map.base.safety import atomic_write
-from learning_map.errors import BundleError, ParameterError
+from learning_map.errors import N_, BundleError, ParameterError
 
 INDEX_FILE = "cities.json"
 CITIES_DIR = "cities"
@@ -98,11 +98,10 @@ def read_index(root: str | Path) -> list[CityEntry]:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = [CityEntry(**row) for row in data["cities"]]
     except FileNotFoundError:
-        msg = f"No {INDEX_FILE} in {root}; run 'learning-map batch' first / 请先运行 batch"
-        raise BundleError(msg) from None
+        raise BundleError(N_("No {file} in {path}; run 'learning-map batch' first"), file=INDEX_FILE,
+                          path=str(root)) from None
     except (ValueError, KeyError, TypeError) as exc:
-        msg = f"{path} is damaged ({exc}) / 城市索引文件已损坏"
-        raise BundleError(msg) from None
+        raise BundleError(N_("{path} is damaged ({detail})"), path=str(path), detail=str(exc)) from None
     for entry in entries:
         check_slug(entry.slug)
     return entries

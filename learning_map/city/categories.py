@@ -1,4 +1,4 @@
-"""Learning-site categories: keys, bilingual labels, colours and aliases."""
+"""Learning-site categories: keys, labels (the catalogues say them in each locale), colours and aliases."""
 
 from __future__ import annotations
 

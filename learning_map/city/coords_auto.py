@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from learning_map.base.problems import Problem
 from learning_map.city.coords import (
     AUTO_CLEAR_GAP_M,
     AUTO_CLEAR_RATIO,
@@ -22,6 +23,7 @@ from learning_map.city.coords import (
     to_wgs84,
 )
 from learning_map.city.naming import fold_names
+from learning_map.errors import N_
 from learning_map.walking.snapping import snap_lonlat
 
 if TYPE_CHECKING:
@@ -49,29 +51,33 @@ class CoordinateDecision:
     evidence: str = "network"  # or "names": distances to same-name sites of the city
 
     @property
-    def message(self) -> str:
-        """One bilingual sentence with the three medians and the rule."""
-        medians = ", ".join(f"{k} {v:.0f} m" for k, v in self.medians_m.items())
+    def problem(self) -> Problem:
+        """The decision as a sentence with its values (the three medians and the rule), said in a locale when shown."""
         if not self.points:
-            return "--coords auto: no coordinates to judge, taken as wgs84 / 没有坐标可判断，按 WGS84 处理"
-        what = (
-            f"median distance of {self.points} rows to the city's site of the same name"
-            if self.evidence == "names"
-            else f"median distance of {self.points} points to the walk network"
-        )
-        zh = "与同名站点的中位距离" if self.evidence == "names" else "到步行路网的中位距离"
+            return Problem(N_("--coords auto: no coordinates to judge, taken as wgs84"))
+        values = {"system": self.system, "points": self.points, "ratio": AUTO_CLEAR_RATIO,
+                  "gap_m": AUTO_CLEAR_GAP_M, "choices": "|".join(COORDINATE_SYSTEMS),
+                  "medians": tuple(f"{k} {v:.0f} m" for k, v in self.medians_m.items())}
+        if self.clear and self.evidence == "names":
+            return Problem(N_("--coords auto: {system} (median distance of {points} rows to the city's site of the "
+                              "same name: {medians}; the smallest is at most {ratio:g} x the next and {gap_m:g} m "
+                              "less)"), **values)
         if self.clear:
-            return (
-                f"--coords auto: {self.system} ({what}: {medians}; the smallest is at most "
-                f"{AUTO_CLEAR_RATIO:g} x the next and {AUTO_CLEAR_GAP_M:g} m less)"
-                f" / 自动判断坐标系为 {self.system}（{zh}：{medians}）"
-            )
-        choices = "|".join(COORDINATE_SYSTEMS)
-        return (
-            f"--coords auto cannot tell the coordinate system ({what}: {medians}; none is at most "
-            f"{AUTO_CLEAR_RATIO:g} x the next and {AUTO_CLEAR_GAP_M:g} m less): give it with"
-            f" --coords {choices} / 无法自动判断坐标系（{zh}：{medians}），请用 --coords {choices} 指定"
-        )
+            return Problem(N_("--coords auto: {system} (median distance of {points} points to the walk network: "
+                              "{medians}; the smallest is at most {ratio:g} x the next and {gap_m:g} m less)"),
+                           **values)
+        if self.evidence == "names":
+            return Problem(N_("--coords auto cannot tell the coordinate system (median distance of {points} rows "
+                              "to the city's site of the same name: {medians}; none is at most {ratio:g} x the "
+                              "next and {gap_m:g} m less): give it with --coords {choices}"), **values)
+        return Problem(N_("--coords auto cannot tell the coordinate system (median distance of {points} points "
+                          "to the walk network: {medians}; none is at most {ratio:g} x the next and {gap_m:g} m "
+                          "less): give it with --coords {choices}"), **values)
+
+    @property
+    def message(self) -> str:
+        """:attr:`problem` in the command line's language."""
+        return str(self.problem)
 
 
 def _medians(

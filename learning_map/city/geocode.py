@@ -15,8 +15,8 @@ full-width digits and spacing do not matter. The matches, in order:
 3. ``name``: a named building or place whose folded name contains the folded address,
    or is contained in it (the longest such name, at least 3 characters).
 
-What matches none of them is not placed: the caller rejects the row ("address not
-found / 地址无法定位"); nothing is guessed.
+What matches none of them is not placed: the caller rejects the row
+(:data:`learning_map.city.registry_file.ADDRESS_NOT_FOUND`); nothing is guessed.
 """
 
 from __future__ import annotations

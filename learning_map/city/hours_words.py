@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from learning_map.base.i18n import N_, gettext
 
 WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-# The short weekday names, in the catalogues (Mon -> 周一 / 週一 / Seg).
+# The short weekday names, in the catalogues (Mon -> 周一, 週一, Seg).
 WEEKDAY_WORDS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 _TIME = r"(?:[01][0-9]|2[0-4]):[0-5][0-9]"
 _SPAN = re.compile(rf"({_TIME})-({_TIME})")

@@ -14,7 +14,7 @@ import pandas as pd
 import shapely
 
 from learning_map.city.population import Demand, building_floor_area, demand_from_zones
-from learning_map.errors import InputFileError
+from learning_map.errors import N_, InputFileError
 from learning_map.io.layers import RASTER_SUFFIXES, open_raster, read_layer
 
 logger = logging.getLogger(__name__)
@@ -23,18 +23,15 @@ logger = logging.getLogger(__name__)
 
 def _numeric_column(frame: pd.DataFrame, column: str, path: Path) -> npt.NDArray[np.float64]:
     if column not in frame:
-        available = ", ".join(map(str, frame.columns.drop(frame.geometry.name, errors="ignore")))
-        msg = f"{path.name} has no column {column!r} (columns: {available}) / 找不到该列"
-        raise InputFileError(msg)
+        available = tuple(map(str, frame.columns.drop(frame.geometry.name, errors="ignore")))
+        raise InputFileError(N_("{file} has no column {column!r} (columns: {columns})"), file=path.name,
+                             column=column, columns=available)
     values = pd.to_numeric(frame[column], errors="coerce")
     bad = np.flatnonzero(values.isna().to_numpy() | (values < 0).to_numpy())
     if len(bad):
-        listed = ", ".join(str(i + 1) for i in bad[:10])
-        msg = (
-            f"{path.name}: column {column!r} must be a non-negative number; "
-            f"bad in feature(s) {listed} / 该列含有非数字或负数"
-        )
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file}: column {column!r} must be a non-negative number; bad in feature(s) "
+                                "{features}"), file=path.name, column=column,
+                             features=tuple(str(i + 1) for i in bad[:10]))
     return values.to_numpy(dtype=float)
 
 
@@ -42,8 +39,8 @@ def _share_column(frame: pd.DataFrame, column: str, path: Path) -> npt.NDArray[n
     share = _numeric_column(frame, column, path)
     if share.max(initial=0) > 1:
         if share.max() > 100:
-            msg = f"{path.name}: elderly share {column!r} must be 0-1 or 0-100 (%) / 老年人比例超出范围"
-            raise InputFileError(msg)
+            raise InputFileError(N_("{file}: elderly share {column!r} must be 0-1 or 0-100 (%)"), file=path.name,
+                                 column=column)
         logger.info("Reading %s as a percentage", column)
         share = share / 100.0
     return share
@@ -70,7 +67,7 @@ def demand_from_raster(
     """
     from rasterio.transform import xy
 
-    with open_raster(path, what="population") as src:
+    with open_raster(path, what=N_("population")) as src:
         band = src.read(1, masked=True)
         transform, raster_crs = src.transform, src.crs
     values = band.filled(0).astype(float)
@@ -91,8 +88,7 @@ def _constant_share(elderly_share: str | float | None) -> float | None:
         with contextlib.suppress(ValueError):
             constant_share = float(elderly_share)
         if constant_share is not None and not 0 <= constant_share <= 1:
-            msg = f"elderly share {elderly_share} must be between 0 and 1 / 老年人比例须在 0 到 1 之间"
-            raise InputFileError(msg)
+            raise InputFileError(N_("elderly share {value} must be between 0 and 1"), value=elderly_share)
     return constant_share
 
 
@@ -143,15 +139,13 @@ def read_population(
     """
     path = Path(path)
     if not path.is_file():
-        msg = f"Population file not found: {path} / 找不到人口数据文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("Population file not found: {path}"), path=str(path))
     constant_share = _constant_share(elderly_share)
     if path.suffix.lower() in RASTER_SUFFIXES:
         return demand_from_raster(path, crs=crs, elderly_share=constant_share)
-    layer = read_layer(path, what="population")
+    layer = read_layer(path, what=N_("population"))
     if column is None:
-        msg = f"Name the population column: --population {path.name}:COLUMN / 请指定人口列"
-        raise InputFileError(msg)
+        raise InputFileError(N_("Name the population column: --population {file}:COLUMN"), file=path.name)
     population = _numeric_column(layer, column, path)
     if constant_share is not None:
         share = np.full(len(layer), constant_share)
@@ -172,7 +166,7 @@ def _clip_raster(path: Path, area: shapely.Geometry, out: Path) -> Path:
     import rasterio
     import rasterio.mask
 
-    with open_raster(path, what="population") as src:
+    with open_raster(path, what=N_("population")) as src:
         shape = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(src.crs or "EPSG:4326")
         with warnings.catch_warnings():
             # rasterio 1.4's mask multiplies Affine matrices with `*`, which affine 3
@@ -232,7 +226,7 @@ def clip_population(path: str | Path, column: str | None, area: shapely.Geometry
     path = Path(path)
     if path.suffix.lower() in RASTER_SUFFIXES:
         return _clip_raster(path, area, out_dir / "population.tif")
-    kept = _clip_vector(read_layer(path, what="population"), column, area)
+    kept = _clip_vector(read_layer(path, what=N_("population")), column, area)
     if kept.empty:
         return None
     out = out_dir / "population.gpkg"

@@ -8,13 +8,20 @@ row with its line and this reason, and loads the good ones).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
+from learning_map.base.problems import Problem
 from learning_map.base.safety import ASCII_FLOAT
 from learning_map.base.schema import CAPACITY_COLUMN_ALIASES, SITE_COLUMNS
-from learning_map.base.text_rules import FIELD_MAX_CHARS, strip_bidi_columns, text_problems
+from learning_map.base.text_rules import FIELD_MAX_CHARS, row_problems, strip_bidi_columns
 from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES
+from learning_map.errors import N_, Term
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 SITE_TEXT_FIELDS = tuple(c for c in SITE_COLUMNS if c in FIELD_MAX_CHARS)
 
@@ -36,62 +43,67 @@ def validate_rows(
     table: pd.DataFrame, to_geocode: pd.Series | None = None
 ) -> tuple[pd.DataFrame, pd.Series]:
     """
-    Return the canonical table and one reason string per row ('' when valid).
+    Return the canonical table and one reason per row (a :class:`Problem`; '' when valid).
 
     Rows marked in ``to_geocode`` (an address, no coordinates, a geocoder given) are
     not rejected for their missing coordinates.
     """
     reasons = pd.Series("", index=table.index, dtype=object)
 
-    def reject(mask: pd.Series, text: pd.Series | str) -> None:
-        fresh = mask & (reasons == "")
-        reasons.loc[fresh] = text if isinstance(text, str) else text[fresh]
+    def reject(mask: pd.Series, reason: Problem | pd.Series | Callable[[object], Problem]) -> None:
+        """Give the rows of ``mask`` without a reason yet ``reason`` (one, per row, or made from a row's value)."""
+        fresh = (mask & (reasons == "")).to_numpy(dtype=bool)
+        if not fresh.any():
+            return
+        if isinstance(reason, Problem):
+            reasons.loc[fresh] = [reason] * int(fresh.sum())
+        elif isinstance(reason, pd.Series):
+            reasons.loc[fresh] = reason[fresh].to_numpy()
+        else:
+            reasons.loc[fresh] = [reason(i) for i in reasons.index[fresh]]
 
     # Text was cleaned by the reader (registry_file); a tab in front of "=cmd" is data and stays.
     name = table["name"].astype("string").fillna("")
-    reject(name.str.strip() == "", "missing name / 缺少名称")
+    reject(name.str.strip() == "", Problem(N_("missing name")))
 
     if "lon" in table and "lat" in table:
-        for axis, limit, zh in (("lon", 180, "经度"), ("lat", 90, "纬度")):
+        for axis, limit, label in (("lon", 180, Term(N_("longitude"))), ("lat", 90, Term(N_("latitude")))):
             raw = table[axis].astype("string").str.strip().fillna("")
             number = number_column(table[axis])
             placed = to_geocode if to_geocode is not None else pd.Series(False, index=table.index)
-            reject((raw == "") & ~placed, f"missing {axis} / 缺少{zh}")
-            reject(number.isna() & ~placed, f"{axis} " + raw.map(repr) + f" is not a number / {zh}不是数字")
-            reject(
-                number.abs() > limit,
-                f"{axis} " + raw + f" is outside -{limit}..{limit} / {zh}超出范围",
-            )
+            reject((raw == "") & ~placed, Problem(N_("missing {column}"), column=label))
+            reject(number.isna() & ~placed,
+                   lambda i, label=label, raw=raw: Problem(N_("{column} {value!r} is not a number"), column=label,
+                                                           value=raw[i]))
+            reject(number.abs() > limit,
+                   lambda i, label=label, raw=raw, limit=limit: Problem(
+                       N_("{column} {value} is outside -{limit}..{limit}"), column=label, value=raw[i], limit=limit))
             table[axis] = number
     else:
         empty = table.geometry.isna() | table.geometry.is_empty
-        reject(empty, "missing geometry / 缺少坐标")
+        reject(empty, Problem(N_("missing geometry")))
 
     category_raw = table["category"].astype("string").str.strip().fillna("")
     category = category_raw.str.casefold().map(CATEGORY_ALIASES)
-    reject(category_raw == "", "missing category / 缺少类别")
-    known = ", ".join(CATEGORIES)
-    reject(
-        category.isna(),
-        "unknown category " + category_raw.map(repr) + f" (use one of: {known}) / 类别无法识别",
-    )
+    reject(category_raw == "", Problem(N_("missing category")))
+    reject(category.isna(),
+           lambda i: Problem(N_("unknown category {value!r} (use one of: {choices})"), value=category_raw[i],
+                             choices=tuple(CATEGORIES)))
     table["category"] = category
 
     site_id = table["site_id"].astype("string").fillna("")
     has_id = site_id.str.strip() != ""
     first_line = table["line"].groupby(site_id).transform("first")
     duplicate = has_id & site_id.duplicated(keep="first")
-    reject(
-        duplicate,
-        "duplicate site id " + site_id.map(repr) + " (first at line "
-        + first_line.astype(str) + ") / 编号重复",
-    )
+    reject(duplicate,
+           lambda i: Problem(N_("duplicate site id {value!r} (first at line {line})"), value=site_id[i],
+                             line=int(first_line[i])))
     table["site_id"] = site_id.where(has_id, "row-" + table["line"].astype(str))
     table["name"] = name
     # Lengths and control characters: the rule every door applies (learning_map.base.text_rules).
     text = list(SITE_TEXT_FIELDS)
     table[text] = strip_bidi_columns(table[text])
-    problems = text_problems(table, SITE_TEXT_FIELDS)
+    problems = row_problems(table, SITE_TEXT_FIELDS)
     reject(problems != "", problems)
     return table, reasons
 
@@ -113,5 +125,5 @@ def check_capacity(table: pd.DataFrame, reasons: pd.Series) -> None:
         return
     text = table[column].astype("string").str.strip().fillna("")
     bad = (text != "") & ~text.str.fullmatch(WHOLE_NUMBER).fillna(False) & (reasons == "")
-    reasons.loc[bad] = ("capacity " + text[bad].map(repr)
-                        + " is not a whole number of seats / 座位数不是整数")
+    reasons.loc[bad] = [Problem(N_("capacity {value!r} is not a whole number of seats"), value=value)
+                        for value in text[bad]]

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from learning_map.base.problems import FileProblemError, Problem, ngettext, say
 from learning_map.base.safety import strip_formula_guard
 from learning_map.base.schema import SITE_COLUMNS
 from learning_map.city.coords import (
@@ -27,7 +28,7 @@ from learning_map.city.coords import (
 )
 from learning_map.city.coords_auto import detect_coordinate_system
 from learning_map.city.registry_checks import check_capacity, validate_rows
-from learning_map.errors import InputFileError
+from learning_map.errors import N_, InputFileError
 from learning_map.io import bounds
 from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 from learning_map.io.layers import read_layer
@@ -78,19 +79,21 @@ class RegistryLoad:
 
     @property
     def summary(self) -> str:
-        """One bilingual sentence: how many rows loaded and how many were rejected."""
+        """One sentence in the command line's language: how many rows loaded and how many were rejected."""
+        return self.summary_text()
+
+    def summary_text(self, locale: str | None = None) -> str:
+        """How many rows loaded and how many were rejected, in ``locale`` (None: the command line's)."""
         rejected = len(self.rejected)
-        if self.is_empty and rejected:
-            return (
-                f"{self.source}: no sites loaded, all {rejected} rows rejected"
-                f" / 未载入任何站点，{rejected} 行全部被拒绝"
-            )
+        if self.is_empty and not rejected:
+            return say(N_("{source}: no sites loaded, the file has no data rows"), locale, source=self.source)
         if self.is_empty:
-            return f"{self.source}: no sites loaded, the file has no data rows / 未载入任何站点，文件中没有数据行"
-        return (
-            f"{self.source}: loaded {len(self.sites)} sites, rejected {rejected} rows"
-            f" / 已载入 {len(self.sites)} 个站点，拒绝 {rejected} 行"
-        )
+            return ngettext("{source}: no sites loaded, its {n} row rejected",
+                            "{source}: no sites loaded, all {n} rows rejected", rejected, locale=locale,
+                            source=self.source)
+        return ngettext("{source}: loaded {n} site, rejected {rejected} rows",
+                        "{source}: loaded {n} sites, rejected {rejected} rows", len(self.sites), locale=locale,
+                        source=self.source, rejected=rejected)
 
 
 def _canonical_columns(columns: pd.Index) -> dict[str, str]:
@@ -112,8 +115,8 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
         table = pd.read_excel(path, dtype=object)
     except Exception as exc:
-        msg = f"Cannot read {path.name} as an Excel workbook: {exc} / 无法读取 Excel 文件"
-        raise InputFileError(msg) from exc
+        raise InputFileError(N_("Cannot read {file} as an Excel workbook: {detail}"), file=path.name,
+                             detail=str(exc)) from exc
     table = table.dropna(how="all")
     table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
     bounds.check_rows(path.name, len(table), table.shape[1])
@@ -123,7 +126,7 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _read_vector(path: Path) -> gpd.GeoDataFrame:
     bounds.check_file(path)
-    frame = read_layer(path, what="registry")
+    frame = read_layer(path, what=N_("registry"))
     bounds.check_rows(path.name, len(frame), frame.shape[1])
     frame = frame.drop(columns=[c for c in REPORT_COLUMNS if c in frame])
     frame.insert(0, "line", np.arange(1, len(frame) + 1))  # feature number
@@ -158,7 +161,7 @@ def clean_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-ADDRESS_NOT_FOUND = "address not found / 地址无法定位"
+ADDRESS_NOT_FOUND = Problem(N_("address not found"))
 
 
 def read_registry_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
@@ -190,11 +193,8 @@ def read_registry_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoS
         geometry = original.geometry
         original = pd.DataFrame(original.drop(columns=original.geometry.name))
     else:
-        msg = (
-            f"{path.name}: unsupported registry format; use CSV, XLSX, GeoJSON, "
-            "GeoPackage or Shapefile / 不支持的文件格式"
-        )
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file}: unsupported registry format; use CSV, XLSX, GeoJSON, GeoPackage or "
+                                "Shapefile"), file=path.name)
     return clean_text_cells(original), malformed, geometry
 
 
@@ -218,12 +218,12 @@ def _checked_columns(
     for required in ("name", "category"):
         if required not in mapping.values():
             wanted = "/".join(COLUMN_ALIASES[required][:3] + COLUMN_ALIASES[required][3:5])
-            msg = f"{path.name} has no {required} column (expected one of {wanted}) / 缺少必需列"
-            raise InputFileError(msg)
+            raise InputFileError(N_("{file} has no {column} column (expected one of {headings})"), file=path.name,
+                                 column=required, headings=wanted)
     located = {"lon", "lat"} <= set(mapping.values()) or (geocoding and "address" in mapping.values())
     if not has_geometry and not located:
-        msg = f"{path.name} needs longitude and latitude columns (lon/lat or 经度/纬度) / 缺少经纬度列"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file} needs longitude and latitude columns ({headings})"), file=path.name,
+                             headings="lon/lat, 经度/纬度")
     return mapping
 
 
@@ -231,14 +231,10 @@ def _check_arguments(path: Path, coordinate_system: str, network: Any) -> None:
     """The coordinate system is known, the file is there, and ``auto`` has a network."""
     check_coordinate_system(coordinate_system, auto=True)
     if not path.is_file():
-        msg = f"Registry file not found: {path} / 找不到站点名录文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("Registry file not found: {path}"), path=str(path))
     if coordinate_system == AUTO and network is None:
-        msg = (
-            "--coords auto needs the city's walk network: build the city first (learning-map build) "
-            "/ 自动判断坐标系需要已构建的城市路网，请先构建城市"
-        )
-        raise InputFileError(msg)
+        raise InputFileError(N_("--coords auto needs the city's walk network: build the city first "
+                                "(learning-map build)"))
 
 
 def _canonical_table(
@@ -303,8 +299,7 @@ def _in_wgs84(
             names=names, anchors=anchors,
         )
         if decision.points and not decision.clear:  # never a guess: the user says which
-            msg = f"{path.name}: {decision.message}"
-            raise InputFileError(msg)
+            raise FileProblemError(N_("{file}: {reason}"), file=path.name, reason=decision.problem)
         coordinate_system = decision.system
         logger.info(decision.message)
     if coordinate_system != "wgs84" and given.any():
@@ -368,7 +363,7 @@ def read_registry(
     geocoder
         A :class:`learning_map.city.geocode.Geocoder`: rows with an address and no
         coordinates are placed by it (column ``geocoded`` says how: ``exact``,
-        ``street+number`` or ``name``) or rejected with "address not found / 地址无法定位".
+        ``street+number`` or ``name``) or rejected with :data:`ADDRESS_NOT_FOUND`.
     network, anchors
         For ``auto``: the city's walk network and its known sites (same-name anchors).
 

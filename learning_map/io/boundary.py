@@ -12,7 +12,7 @@ from pathlib import Path
 
 import shapely
 
-from learning_map.errors import InputFileError
+from learning_map.errors import N_, InputFileError
 from learning_map.io.layers import read_layer
 
 # Shown when a FIELD=VALUE selection matches nothing: enough values to spot a typo.
@@ -30,9 +30,8 @@ def split_boundary_spec(spec: str) -> tuple[Path, str | None, str | None]:
     if sep and "=" in tail and head:
         field, _, value = tail.partition("=")
         if not field or not value:
-            msg = (f"--clip {spec!r}: write FILE:FIELD=VALUE, e.g. districts.geojson:name=黄浦区"
-                   f" / 边界选择应写作 文件:字段=值")
-            raise InputFileError(msg)
+            raise InputFileError(N_("--clip {value!r}: write FILE:FIELD=VALUE, e.g. districts.geojson:name=Huangpu"),
+                                 value=spec)
         return Path(head), field, value
     return Path(spec), None, None
 
@@ -59,28 +58,23 @@ def read_boundary(spec: str) -> shapely.Geometry:
     """
     path, field, value = split_boundary_spec(spec)
     if not path.is_file():
-        msg = f"No boundary file {path} / 找不到边界文件 {path}"
-        raise InputFileError(msg)
-    frame = read_layer(path, what="boundary")
+        raise InputFileError(N_("No boundary file {path}"), path=str(path))
+    frame = read_layer(path, what=N_("boundary"))
     if field is not None:
         if field not in frame.columns:
-            fields = ", ".join(str(c) for c in frame.columns if c != "geometry")
-            msg = (f"{path.name} has no field {field!r} (fields: {fields})"
-                   f" / 边界文件中没有字段 {field!r}")
-            raise InputFileError(msg)
+            raise InputFileError(N_("{file} has no field {field!r} (fields: {fields})"), file=path.name,
+                                 field=field, fields=tuple(str(c) for c in frame.columns if c != "geometry"))
         everything = frame
         frame = frame[frame[field].astype(str) == value]
         if frame.empty:
-            values = ", ".join(sorted({str(v) for v in everything[field]})[:SHOWN_VALUES])
-            msg = (f"No feature of {path.name} has {field}={value!r} (e.g. {values})"
-                   f" / 边界文件中没有 {field}={value} 的区域")
-            raise InputFileError(msg)
+            raise InputFileError(N_("No feature of {file} has {field}={value!r} (e.g. {values})"),
+                                 file=path.name, field=field, value=value,
+                                 values=tuple(sorted({str(v) for v in everything[field]})[:SHOWN_VALUES]))
     if frame.crs is not None:
         frame = frame.to_crs("EPSG:4326")
     boundary = shapely.make_valid(frame.geometry.union_all())
     if boundary.is_empty or boundary.area == 0:
-        msg = f"The boundary in {path.name} holds no area / 边界文件中没有面状区域"
-        raise InputFileError(msg)
+        raise InputFileError(N_("The boundary in {file} holds no area"), file=path.name)
     return boundary
 
 
@@ -105,7 +99,6 @@ def parse_bbox(text: str) -> shapely.Polygon:
         and -90 <= south < north <= 90
     )
     if not ok:
-        msg = (f"--bbox {text!r}: give W,S,E,N in degrees, e.g. 113.53,22.18,113.56,22.21"
-               f" / 范围应写作 西,南,东,北（经纬度）")
-        raise InputFileError(msg)
+        raise InputFileError(N_("--bbox {value!r}: give W,S,E,N in degrees, e.g. 113.53,22.18,113.56,22.21"),
+                             value=text)
     return shapely.box(west, south, east, north)

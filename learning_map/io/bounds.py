@@ -5,7 +5,7 @@ They are checked before a reader spends time on the file (the size on disk; a zi
 unpacked sizes, so a zip bomb is never unpacked; an XLSX's rows and cells, counted from
 its worksheet XML as it streams and stopped at the bound), and while a CSV's rows are
 read, so a hostile file costs at most about the bound's worth of work. Each refusal is
-one bilingual sentence naming the bound (:class:`~learning_map.errors.FileTooLargeError`).
+one sentence naming the bound (:class:`~learning_map.errors.FileTooLargeError`).
 The bounds themselves are in :mod:`learning_map.settings` (``REGISTRY_MAX_*``).
 """
 
@@ -16,7 +16,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from learning_map import settings
-from learning_map.errors import FileTooLargeError
+from learning_map.errors import N_, FileTooLargeError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,16 +36,13 @@ def _mib(n_bytes: int) -> str:
 
 def rows_error(name: str, *, max_rows: int = settings.REGISTRY_MAX_ROWS) -> FileTooLargeError:
     """The refusal of a file with more than ``max_rows`` data rows."""
-    msg = (f"{name} has more than {max_rows:,} rows, the most one import takes; split it into "
-           f"smaller files / 文件超过 {max_rows:,} 行（单次导入上限），请拆分成多个文件")
-    return FileTooLargeError(msg)
+    return FileTooLargeError(N_("{file} has more than {max_rows:,} rows, the most one import takes; "
+                                "split it into smaller files"), file=name, max_rows=max_rows)
 
 
 def _cells_error(name: str, max_cells: int) -> FileTooLargeError:
-    msg = (f"{name} has more than {max_cells:,} cells (rows x columns), the most one import takes; "
-           f"remove unused columns or split it / 文件超过 {max_cells:,} 个单元格（行数×列数，单次导入上限），"
-           "请删除无用的列或拆分文件")
-    return FileTooLargeError(msg)
+    return FileTooLargeError(N_("{file} has more than {max_cells:,} cells (rows x columns), the most one "
+                                "import takes; remove unused columns or split it"), file=name, max_cells=max_cells)
 
 
 def check_rows(
@@ -82,9 +79,8 @@ def _check_zip(path: Path, max_unpacked_bytes: int) -> zipfile.ZipFile | None:
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > max_unpacked_bytes:
         archive.close()
-        msg = (f"{path.name} unpacks to {_mib(unpacked)}, over the {_mib(max_unpacked_bytes)} one import "
-               f"takes / 文件解压后为 {_mib(unpacked)}，超过单次导入上限 {_mib(max_unpacked_bytes)}")
-        raise FileTooLargeError(msg)
+        raise FileTooLargeError(N_("{file} unpacks to {size}, over the {limit} one import takes"),
+                                file=path.name, size=_mib(unpacked), limit=_mib(max_unpacked_bytes))
     return archive
 
 
@@ -149,9 +145,8 @@ def check_file(
     """
     size = path.stat().st_size
     if size > max_bytes:
-        msg = (f"{path.name} is {_mib(size)}, over the {_mib(max_bytes)} one import takes; split it "
-               f"into smaller files / 文件大小 {_mib(size)}，超过单次导入上限 {_mib(max_bytes)}，请拆分")
-        raise FileTooLargeError(msg)
+        raise FileTooLargeError(N_("{file} is {size}, over the {limit} one import takes; split it into "
+                                   "smaller files"), file=path.name, size=_mib(size), limit=_mib(max_bytes))
     suffix = path.suffix.lower()
     if suffix not in ZIP_SUFFIXES:
         return

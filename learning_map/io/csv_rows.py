@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from learning_map.errors import InputFileError
+from learning_map.base.problems import FileProblemError, Problem
+from learning_map.errors import N_, InputFileError
 from learning_map.io.bounds import check_rows
 
 if TYPE_CHECKING:
@@ -50,8 +51,7 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 def _decode(raw: bytes, path: Path) -> str:
     """Decode a text table: UTF-8 (with or without BOM), UTF-16 (LE/BE, BOM or not), GB18030."""
     if raw.startswith(b"PK\x03\x04"):
-        msg = f"{path.name} is an Excel workbook, not CSV text; rename it to .xlsx / 该文件是 Excel 工作簿，请改用 .xlsx 扩展名"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file} is an Excel workbook, not CSV text; rename it to .xlsx"), file=path.name)
     encodings = next((e for bom, e in _BOM_ENCODINGS if raw.startswith(bom)), None)
     if encodings is None:
         utf16 = _utf16_without_bom(raw)
@@ -61,11 +61,8 @@ def _decode(raw: bytes, path: Path) -> str:
             return raw.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError:
             continue
-    msg = (
-        f"{path.name}: cannot read the text encoding ({' or '.join(encodings)} failed); save it as "
-        "UTF-8 CSV / 文件编码无法识别，请另存为 UTF-8 编码的 CSV"
-    )
-    raise InputFileError(msg)
+    raise InputFileError(N_("{file}: cannot read the text encoding ({encodings} failed); save it as UTF-8 CSV"),
+                         file=path.name, encodings=encodings)
 
 
 def _delimiter(header_line: str) -> str:
@@ -114,17 +111,17 @@ def _ends_in_quote(line: str, delimiter: str, *, in_quote: bool) -> bool:
     return state == quoted
 
 
-def _parse_record(lines: list[str], delimiter: str) -> list[str] | str:
+def _parse_record(lines: list[str], delimiter: str) -> list[str] | Problem:
     """Fields of one record made of ``lines`` (quoted newlines included), or why it cannot be read."""
     try:
         return next(csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True), [])
     except csv.Error as exc:
-        return f"cannot be read as CSV ({exc}) / 无法解析此行"
+        return Problem(N_("cannot be read as CSV ({detail})"), detail=str(exc))
 
 
 def _records(
     lines: list[str], delimiter: str, *, width: int | None = None, start: int = 0
-) -> Iterator[tuple[int, int, list[str] | str]]:
+) -> Iterator[tuple[int, int, list[str] | Problem]]:
     """
     Split CSV lines into records, each with the physical lines it spans.
 
@@ -153,7 +150,7 @@ def _records(
         if width is None or _ends_in_quote(line, delimiter, in_quote=False):
             return False
         fields = _parse_record([line], delimiter)
-        return not isinstance(fields, str) and len(fields) == width
+        return not isinstance(fields, Problem) and len(fields) == width
 
     i = start
     while i < len(lines):
@@ -169,12 +166,12 @@ def _records(
                 joined = _parse_record(lines[i : end + 1], delimiter)
                 closed = not (
                     width is not None
-                    and (isinstance(joined, str) or len(joined) != width)
+                    and (isinstance(joined, Problem) or len(joined) != width)
                     and complete_row(lines[end])
                 )
                 break
             if not closed:
-                yield i, i + 1, f"unterminated quote opened on line {i + 1} / 引号未闭合"
+                yield i, i + 1, Problem(N_("unterminated quote opened on line {line}"), line=i + 1)
                 i += 1
                 continue
         yield i, end + 1, _parse_record(lines[i : end + 1], delimiter)
@@ -196,14 +193,13 @@ def read_csv_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     lines = io.StringIO(text, newline="").readlines()
     blank = [not line.strip() for line in lines]
     if all(blank):
-        msg = f"{path.name} is empty / 文件为空"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file} is empty"), file=path.name)
     first = blank.index(False)
     delimiter = _delimiter(lines[first])
     _, body_start, fields = next(_records(lines, delimiter, start=first))
-    if isinstance(fields, str):
-        msg = f"{path.name}: the header (line {first + 1}) cannot be read: {fields}"
-        raise InputFileError(msg)
+    if isinstance(fields, Problem):
+        raise FileProblemError(N_("{file}: the header (line {line}) cannot be read: {reason}"),
+                               file=path.name, line=first + 1, reason=fields)
     header = [h.strip() for h in fields]
     # One pass over the records (the file boundary); validation below is vectorised.
     good, starts, bad = [], [], []
@@ -211,14 +207,15 @@ def read_csv_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         if (len(good) + len(bad)) % 1024 == 0:  # stop early on a file over the bounds
             check_rows(path.name, len(good) + len(bad), len(header))
         raw = "".join(lines[i:end]).rstrip("\r\n")
-        if isinstance(row, str):
+        if isinstance(row, Problem):
             bad.append({"line": i + 1, "reason": row, "raw": raw})
         elif not any(cell.strip() for cell in row):
             continue  # blank line: nothing to load, nothing lost
         elif len(row) != len(header):
             bad.append({
                 "line": i + 1,
-                "reason": f"has {len(row)} fields, header has {len(header)} / 列数不符",
+                "reason": Problem(N_("has {fields} fields, header has {header}"), fields=len(row),
+                                  header=len(header)),
                 "raw": raw,
             })
         else:

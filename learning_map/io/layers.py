@@ -10,7 +10,7 @@ type, any ``crs`` a plain EPSG/OGC name), GeoPackage (its SQLite schema: feature
 are real tables, no views, no virtual tables but the spatial index, no columns computed on
 read), ESRI Shapefile (the ``.shp``/``.shx`` signature; a ``.zip`` is unpacked here, never
 through ``/vsizip/``) and GeoTIFF rasters (the TIFF signature). GDAL's own options
-(:mod:`learning_map.base.gdal_env`) are the second lock. Any failure is one bilingual
+(:mod:`learning_map.base.gdal_env`) are the second lock. Any failure is one
 :class:`InputFileError` that names the file, never the folder it sits in.
 """
 
@@ -25,7 +25,8 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from learning_map.errors import InputFileError, hide_paths
+from learning_map.base.problems import FileProblemError, Problem
+from learning_map.errors import N_, InputFileError, Term, hide_paths
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,16 +64,18 @@ MAX_ZIP_MEMBERS = 64
 MAX_UNZIPPED_BYTES = 2 << 30  # 2 GiB: far above any city's boundaries or zones
 
 
-def _refuse(path: Path, what: str, reason: str, reason_zh: str) -> InputFileError:
-    return InputFileError(f"Cannot read {path.name} ({what}): {reason} / {reason_zh}")
+def _refuse(path: Path, what: str, reason: str, **values: object) -> InputFileError:
+    """The refusal of ``path``: ``reason`` (marked ``N_``, with its values) said after the file and its use."""
+    return FileProblemError(N_("Cannot read {file} ({what}): {reason}"), file=path.name, what=Term(what),
+                            reason=Problem(reason, **values))
 
 
 def _check_markers(path: Path, what: str, shown: Path) -> None:
     with path.open("rb") as handle:
         head = handle.read(_MARKER_SCAN_BYTES)
     if _POINTER_MARKERS.search(head):
-        raise _refuse(shown, what, "refers to other files or network addresses (VRT or /vsi paths), "
-                      "which are not read", "文件引用了其他文件或网络地址，拒绝读取")
+        raise _refuse(shown, what, N_("refers to other files or network addresses (VRT or /vsi paths), "
+                                      "which are not read"))
 
 
 def _small_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -115,13 +118,13 @@ def _check_geojson(path: Path, what: str) -> None:
         root = json.loads(text, object_pairs_hook=_small_object, parse_float=lambda _: 0.0,
                           parse_int=lambda _: 0)
     except _UnsafeCrsError:
-        raise _refuse(path, what, 'has a "crs" that is not an EPSG code or OGC name (links are not '
-                      "followed)", "坐标系须为 EPSG 代码或 OGC 名称，不读取链接") from None
+        raise _refuse(path, what, N_('has a "crs" that is not an EPSG code or OGC name (links are not '
+                                     "followed)")) from None
     except (ValueError, RecursionError):
-        raise _refuse(path, what, "is not valid GeoJSON (JSON text)", "不是有效的 GeoJSON 文件") from None
+        raise _refuse(path, what, N_("is not valid GeoJSON (JSON text)")) from None
     if not isinstance(root, dict) or root.get("type") not in GEOJSON_TYPES:
-        raise _refuse(path, what, "is not GeoJSON: its top level must be a FeatureCollection, "
-                      "Feature or geometry", "不是 GeoJSON 文件")
+        raise _refuse(path, what, N_("is not GeoJSON: its top level must be a FeatureCollection, "
+                                     "Feature or geometry"))
 
 
 def _geopackage_schema(path: Path, not_gpkg: InputFileError) -> tuple[list, set[str], list[str], list[str]]:
@@ -157,16 +160,16 @@ def _geopackage_schema(path: Path, not_gpkg: InputFileError) -> tuple[list, set[
 def _check_geopackage(path: Path, what: str) -> None:
     with path.open("rb") as handle:
         if handle.read(16) != _SQLITE_SIGNATURE:
-            raise _refuse(path, what, "is not a GeoPackage (SQLite) file", "不是 GeoPackage 文件")
-    not_gpkg = _refuse(path, what, "is not a readable GeoPackage", "不是可读取的 GeoPackage 文件")
+            raise _refuse(path, what, N_("is not a GeoPackage (SQLite) file"))
+    not_gpkg = _refuse(path, what, N_("is not a readable GeoPackage"))
     schema, tables, layers, computed = _geopackage_schema(path, not_gpkg)
     views = [name for kind, name, _ in schema if kind == "view"]
     virtual = [name for kind, name, sql in schema if kind == "table" and _VIRTUAL.match(sql)
                and not _RTREE.search(sql)]
     missing = [name for name in layers if name not in tables]
     if views or virtual or computed or missing:
-        raise _refuse(path, what, "holds views, virtual tables or computed columns; only plain "
-                      "feature tables are read", "文件含有视图、虚拟表或计算列，只读取普通要素表")
+        raise _refuse(path, what, N_("holds views, virtual tables or computed columns; only plain "
+                                     "feature tables are read"))
 
 
 def _check_shapefile(path: Path, what: str, shown: Path) -> None:
@@ -174,14 +177,13 @@ def _check_shapefile(path: Path, what: str, shown: Path) -> None:
         if part.is_file():
             with part.open("rb") as handle:
                 if handle.read(4) != _SHAPE_SIGNATURE:
-                    raise _refuse(shown, what, "is not an ESRI Shapefile", "不是 Shapefile 文件")
+                    raise _refuse(shown, what, N_("is not an ESRI Shapefile"))
 
 
 @contextlib.contextmanager
 def _unzipped_shapefile(path: Path, what: str) -> Iterator[Path]:
     """The one Shapefile of a zip, unpacked (its parts only, by base name) into a temp folder."""
-    bad = _refuse(path, what, "must be a zip holding one Shapefile (.shp with its .shx, .dbf, .prj)",
-                  "压缩包中须有且仅有一个 Shapefile")
+    bad = _refuse(path, what, N_("must be a zip holding one Shapefile (.shp with its .shx, .dbf, .prj)"))
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
@@ -236,13 +238,13 @@ def checked_gis_file(path: str | Path, *, what: str, raster: bool = False) -> It
     """
     path = Path(path)
     if not path.is_file():
-        msg = f"{what} file not found: {path} / 找不到该文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("file not found ({what}): {path}"), what=Term(what), path=str(path))
     suffix = path.suffix.lower()
     accepted = RASTER_SUFFIXES if raster else VECTOR_SUFFIXES
     if suffix not in accepted:
-        formats = "GeoTIFF (.tif)" if raster else VECTOR_FORMATS
-        raise _refuse(path, what, f"unsupported format; use {formats}", "不支持的文件格式")
+        if raster:
+            raise _refuse(path, what, N_("unsupported format; use GeoTIFF (.tif)"))
+        raise _refuse(path, what, N_("unsupported format; use GeoJSON, GeoPackage or ESRI Shapefile (.shp or zipped)"))
     resolved = path.resolve()
     if suffix == ".zip":
         with _unzipped_shapefile(resolved, what) as shp:
@@ -254,7 +256,7 @@ def checked_gis_file(path: str | Path, *, what: str, raster: bool = False) -> It
     if suffix in RASTER_SUFFIXES:
         with resolved.open("rb") as handle:
             if handle.read(4) not in _TIFF_SIGNATURES:
-                raise _refuse(path, what, "is not a GeoTIFF", "不是 GeoTIFF 文件")
+                raise _refuse(path, what, N_("is not a GeoTIFF"))
     elif suffix in GEOJSON_SUFFIXES:
         _check_geojson(resolved, what)
     elif suffix in GEOPACKAGE_SUFFIXES:
@@ -264,7 +266,7 @@ def checked_gis_file(path: str | Path, *, what: str, raster: bool = False) -> It
     yield resolved
 
 
-def read_layer(path: str | Path, *, what: str = "GIS layer", **kwargs: Any) -> gpd.GeoDataFrame:
+def read_layer(path: str | Path, *, what: str = N_("GIS layer"), **kwargs: Any) -> gpd.GeoDataFrame:
     """
     Read a vector layer (GeoJSON, GeoPackage, Shapefile) checked by :func:`checked_gis_file`.
 
@@ -296,17 +298,17 @@ def read_layer(path: str | Path, *, what: str = "GIS layer", **kwargs: Any) -> g
             frame = gpd.read_file(safe, **kwargs)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError, ValueError) as exc:
             reason = hide_paths(str(exc).splitlines()[0]) if str(exc) else type(exc).__name__
-            msg = f"Cannot read {path.name} ({what}): {reason} / 无法读取该地理数据文件"
-            raise InputFileError(msg) from None
+            raise InputFileError(N_("Cannot read {file} ({what}): {reason}"), file=path.name, what=Term(what),
+                                 reason=reason) from None
     if not isinstance(frame, gpd.GeoDataFrame):
-        raise _refuse(path, what, "has no geometry (a table without points or areas)", "文件中没有几何（点或面）")
+        raise _refuse(path, what, N_("has no geometry (a table without points or areas)"))
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326")
     return frame
 
 
 @contextlib.contextmanager
-def open_raster(path: str | Path, *, what: str = "raster") -> Iterator[Any]:
+def open_raster(path: str | Path, *, what: str = N_("raster")) -> Iterator[Any]:
     """
     A GeoTIFF opened with rasterio after :func:`checked_gis_file` (rasterio opens VRT XML too).
 
@@ -322,7 +324,7 @@ def open_raster(path: str | Path, *, what: str = "raster") -> Iterator[Any]:
         try:
             dataset = rasterio.open(safe)
         except rasterio.errors.RasterioIOError as exc:
-            msg = f"Cannot read {path.name} as a raster: {hide_paths(str(exc))} / 无法读取栅格文件"
-            raise InputFileError(msg) from None
+            raise InputFileError(N_("Cannot read {file} as a raster: {detail}"), file=path.name,
+                                 detail=hide_paths(str(exc))) from None
         with dataset:
             yield dataset

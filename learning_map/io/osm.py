@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import osmium
 import shapely
 
-from learning_map.errors import EmptyExtractError, InputFileError
+from learning_map.errors import N_, EmptyExtractError, InputFileError
 from learning_map.io.osm_pass import feature_frames, one_pass
 from learning_map.io.osm_rules import (
     BASEMAP_TAG_KEYS,
@@ -76,11 +76,9 @@ def check_osm_path(path: str | Path) -> Path:
     """
     path = Path(path)
     if not path.is_file():
-        msg = f"OSM file not found: {path} / 找不到 OSM 文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("OSM file not found: {path}"), path=str(path))
     if not path.name.lower().endswith(OSM_SUFFIXES):
-        msg = f"{path.name} is not an OSM extract (.osm.pbf or .osm) / 不是 OSM 数据文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file} is not an OSM extract (.osm.pbf or .osm)"), file=path.name)
     return path
 
 
@@ -190,9 +188,9 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
 def _check_walkable(path: Path, table: WayTable, *, clipped: bool) -> None:
     """Stop with one sentence when nothing (in the clip) is walkable."""
     if table.way_count == 0:
-        where = " inside the clip boundary / 边界内" if clipped else ""
-        msg = f"{path.name} holds no walkable ways{where} / 该文件中没有可步行的道路"
-        raise EmptyExtractError(msg)
+        if clipped:
+            raise EmptyExtractError(N_("{file} holds no walkable ways inside the clip boundary"), file=path.name)
+        raise EmptyExtractError(N_("{file} holds no walkable ways"), file=path.name)
 
 
 def _log_read(path: Path, table: WayTable, found: dict[str, FeatureList]) -> None:

@@ -33,7 +33,7 @@ import pandas as pd
 import shapely
 from google.protobuf.message import DecodeError
 
-from learning_map.errors import InputFileError
+from learning_map.errors import N_, InputFileError
 from learning_map.io.ways import WayTable, osm_read_error, way_starts
 
 if TYPE_CHECKING:
@@ -119,8 +119,7 @@ def _blocks(path: Path) -> Iterator[Any]:
             elif blob.HasField("raw"):
                 data = blob.raw
             else:  # lzma/lz4/zstd blocks: rare, written by no common tool by default
-                msg = f"{path.name}: unsupported PBF compression / 不支持的 PBF 压缩格式"
-                raise InputFileError(msg)
+                raise InputFileError(N_("{file}: unsupported PBF compression"), file=path.name)
             yield block_cls.FromString(data)
 
 

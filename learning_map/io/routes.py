@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from learning_map.base.problems import Problem, RowError
 from learning_map.base.safety import parse_ascii_float, strip_formula_guard
-from learning_map.errors import InputFileError
+from learning_map.errors import N_, InputFileError
 
 ROUTE_HEADINGS = {
     "name": ("name", "名称", "站点", "站点名称"),
@@ -26,14 +27,13 @@ def read_route(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     InputFileError
-        One bilingual sentence naming the file and, for a bad row, its line and reason.
+        One sentence naming the file and, for a bad row, its line and reason.
     """
     path = Path(path)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        msg = f"Cannot read the route {path}: {exc} / 无法读取路线文件"
-        raise InputFileError(msg) from None
+        raise InputFileError(N_("Cannot read the route {path}: {detail}"), path=str(path), detail=str(exc)) from None
     columns = {}
     for key, names in ROUTE_HEADINGS.items():
         found = next((c for c in raw.columns if c.strip().lower() in names), None)
@@ -41,8 +41,7 @@ def read_route(path: str | Path) -> pd.DataFrame:
             columns[key] = found
     missing = [k for k in ("name", "lon", "lat") if k not in columns]
     if missing:
-        msg = f"The route {path.name} has no {', '.join(missing)} column / 路线文件缺少列：{'、'.join(missing)}"
-        raise InputFileError(msg)
+        raise InputFileError(N_("The route {file} has no {columns} column"), file=path.name, columns=tuple(missing))
     table = pd.DataFrame({key: raw[column].map(strip_formula_guard).str.strip()
                           for key, column in columns.items()})
     for key in ("lon", "lat"):
@@ -50,8 +49,7 @@ def read_route(path: str | Path) -> pd.DataFrame:
         bad = values.isna()
         if bad.any():
             line = int(bad.to_numpy().nonzero()[0][0]) + 2  # the heading is line 1
-            msg = (f"{path.name} line {line}: {key} {table[key].iloc[line - 2]!r} is not a number"
-                   f" / 第 {line} 行{'经度' if key == 'lon' else '纬度'}不是数字")
-            raise InputFileError(msg)
+            raise RowError(path.name, line, Problem(N_("{column} {value!r} is not a number"), column=key,
+                                                    value=table[key].iloc[line - 2]))
         table[key] = values.astype(float)
     return table

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
-from learning_map.errors import InputFileError
+from learning_map.errors import N_, InputFileError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -100,5 +100,4 @@ def osm_read_error(path: Path, exc: Exception) -> InputFileError:
     Pyosmium reports an unreadable or malformed file as RuntimeError; the numpy reader
     meets OSError, zlib, struct or protobuf errors.
     """
-    msg = f"Cannot read {path.name} as OSM data: {exc} / 无法读取 OSM 文件"
-    return InputFileError(msg)
+    return InputFileError(N_("Cannot read {file} as OSM data: {detail}"), file=path.name, detail=str(exc))

@@ -20,7 +20,7 @@ from pyproj.aoi import AreaOfInterest
 from pyproj.database import query_utm_crs_info
 
 from learning_map import settings
-from learning_map.errors import EmptyExtractError
+from learning_map.errors import N_, EmptyExtractError
 from learning_map.walking.graph import WalkNetwork, drop_small_components, select_edges
 from learning_map.walking.network_files import (
     ADJACENCY_ARRAYS,
@@ -128,8 +128,7 @@ def _located(ways: WayTable) -> npt.NDArray[np.bool_]:
     """One flag per node reference: its location is known. EmptyExtractError when none is."""
     valid = np.isfinite(ways.lon) & np.isfinite(ways.lat)
     if not valid.any():
-        msg = "The extract's ways have no node locations / 道路缺少节点坐标"
-        raise EmptyExtractError(msg)
+        raise EmptyExtractError(N_("The extract's ways have no node locations"))
     return valid
 
 
@@ -172,8 +171,7 @@ def _edge_ends(chains: _Chains) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.i
     edge_a = split_pos[:-1][same_piece]
     edge_b = split_pos[1:][same_piece]
     if len(edge_a) == 0:
-        msg = "The extract's walkable ways form no network / 可步行道路无法构成路网"
-        raise EmptyExtractError(msg)
+        raise EmptyExtractError(N_("The extract's walkable ways form no network"))
     return edge_a, edge_b
 
 

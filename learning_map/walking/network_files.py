@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from learning_map.errors import BundleError
+from learning_map.errors import N_, BundleError
 from learning_map.walking.graph import WalkNetwork
 
 __all__ = ["ADJACENCY_ARRAYS", "NETWORK_ARRAYS", "load_network", "save_network"]
@@ -100,8 +100,7 @@ def load_network(path: str | Path) -> WalkNetwork:
                 shape=(network.node_count, network.node_count), copy=False)
         return network
     if not path.is_file():
-        msg = f"No walk network at {path}; run 'learning-map build' first / 请先运行 build"
-        raise BundleError(msg)
+        raise BundleError(N_("No walk network at {path}; run 'learning-map build' first"), path=str(path))
     with np.load(path, allow_pickle=False) as data:
         return WalkNetwork(
             crs=str(data["crs"]),

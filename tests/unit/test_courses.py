@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from learning_map.base.problems import said
 from learning_map.city.courses.catalogue import CourseCatalogue, CourseFilter, offering_mask
 from learning_map.city.courses.files import read_courses
 from learning_map.city.courses.schedule import (
@@ -48,7 +49,7 @@ def test_time_slots_are_parsed_into_one_slot_per_weekday():
 @pytest.mark.parametrize(("text", "reason"), [
     ("", "missing time slots"),
     ("周八 09:00-10:00", "is not a weekday"),
-    ("周二 上午", "is not like 周二 09:00-11:00"),
+    ("周二 上午", "is not like Tue 09:00-11:00 / .* 格式应如 周二 09:00-11:00"),
     ("周二 25:00-26:00", "impossible time"),
     ("周二 11:00-09:00", "ends before it starts"),
     ("09:00-10:00", "no weekday"),
@@ -122,7 +123,7 @@ def test_a_city_replaces_the_taxonomy_with_its_own_file(tmp_path):
     load = read_courses(courses, taxonomy=taxonomy)
     assert load.courses["category"].tolist() == ["skydiving"]
     assert load.rejected["line"].tolist() == [3]
-    assert "unknown category '书画'" in load.rejected["reason"].iloc[0]
+    assert "unknown category '书画'" in said(load.rejected["reason"].iloc[0], "en")
     # The built-in taxonomy reads the same file the other way round.
     load = read_courses(courses)
     assert load.courses["category"].tolist() == ["calligraphy_painting"]
@@ -174,7 +175,8 @@ def test_bad_course_rows_are_reported_by_line_and_good_rows_load(tmp_path):
     assert (first["category"], first["audience"], first["seats"], first["fee"]) == ("smartphone_it", "elderly", 30, 0.0)
     assert json.loads(first["slots"])[1] == {"weekday": "th", "start": "14:00", "end": "16:00"}
     assert load.courses.iloc[1]["enrol_end"] == "2026-09-20"
-    reasons = dict(zip(load.rejected["line"], load.rejected["reason"], strict=True))
+    reasons = {line: said(reason, "en") for line, reason in zip(load.rejected["line"], load.rejected["reason"],
+                                                                strict=True)}
     assert sorted(reasons) == list(range(4, 13))
     expected = {4: "is not a weekday", 5: "unknown site id 'zz'", 6: "unknown category '跳伞'",
                 7: "is not a date", 8: "enrolment ends", 9: "seats '三十'", 10: "fee '=1+1'",
@@ -183,7 +185,8 @@ def test_bad_course_rows_are_reported_by_line_and_good_rows_load(tmp_path):
         assert words in reasons[line], (line, reasons[line])
     # Rejected rows keep what the file had, to fix and load again.
     assert load.rejected.set_index("line").loc[5, "课程名称"] == "未知场所"
-    assert "line 4 / 第 4 行: '周八' is not a weekday" in load.rejected_lines()[0]
+    assert load.rejected_lines()[0] == "  line 4: '周八' is not a weekday / 第 4 行：无法识别星期 '周八'"
+    assert load.rejected_lines(locale="pt")[0] == "  linha 4: '周八' não é um dia da semana"
 
 
 def test_courses_sheet_of_the_registry_workbook_keeps_excel_row_numbers(tmp_path):

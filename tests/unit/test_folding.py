@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from learning_map.base.problems import said
 from learning_map.city.coords import (
     bd09_to_wgs84,
     gcj02_to_wgs84,
@@ -271,7 +272,9 @@ def test_registry_rows_with_only_an_address_are_geocoded_or_rejected(macau_city,
     assert load.sites["geocoded"].tolist() == ["street+number", ""]
     assert load.sites.geometry.x.iloc[0] == pytest.approx(113.54, abs=0.03)
     reasons = dict(zip(load.rejected["line"].astype(int), load.rejected["reason"], strict=True))
-    assert reasons == {3: ADDRESS_NOT_FOUND, 5: "missing lon / 缺少经度"}
+    assert {line: said(reason, "en") for line, reason in reasons.items()} == {
+        3: "address not found", 5: "missing longitude"}
+    assert reasons[3] is ADDRESS_NOT_FOUND
     # Without a geocoder, a table still needs lon/lat columns, as before.
     (tmp_path / "x.csv").write_text("名称,类别,地址\n甲,学习点,排角路18號\n", encoding="utf-8")
     assert read_registry(tmp_path / "x.csv", geocoder=geocoder).sites["geocoded"].tolist() == ["street+number"]

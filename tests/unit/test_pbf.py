@@ -116,12 +116,12 @@ def test_unsorted_file_falls_back_to_pyosmium(tmp_path: Path) -> None:
     assert ways.tags["highway"].tolist() == ["footway"]
 
 
-def test_truncated_pbf_is_one_bilingual_sentence(tmp_path: Path) -> None:
+def test_truncated_pbf_is_one_sentence_in_the_cli_language(tmp_path: Path) -> None:
     if not DEMO_PBF.exists():
         pytest.skip("the demo extract data/macau is missing")
     path = tmp_path / "cut.osm.pbf"
     path.write_bytes(DEMO_PBF.read_bytes()[:200_000])
-    with pytest.raises(InputFileError, match="无法读取"):
+    with pytest.raises(InputFileError, match=r"无法将 cut\.osm\.pbf 读取为 OSM 数据"):
         read_highways(path, tag_keys=WAY_TAG_KEYS)
 
 

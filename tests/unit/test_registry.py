@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from learning_map.base.problems import said
 from learning_map.base.tables import write_csv
 from learning_map.city.registry_file import read_registry
 from learning_map.errors import InputFileError, ParameterError
@@ -18,9 +19,9 @@ GOOD = [
 ]
 BAD = {
     "A2,,图书馆,x,120.1,30.2": "missing name",
-    "A3,老年大学,老年大学,y,abc,30.2": "lon 'abc' is not a number",
-    "A4,Bad Lon,library,z,200,30": "lon 200 is outside",
-    "A5,No lat,library,z,120.2,": "missing lat",
+    "A3,老年大学,老年大学,y,abc,30.2": "longitude 'abc' is not a number",
+    "A4,Bad Lon,library,z,200,30": "longitude 200 is outside",
+    "A5,No lat,library,z,120.2,": "missing latitude",
     "A1,Dup,library,z,120,30": "duplicate site id 'A1' (first at line 2)",
     "A6,Pool,swimming,z,120,30": "unknown category 'swimming'",
     "A7,too,many,fields,1,2,3": "has 7 fields",
@@ -41,7 +42,7 @@ def test_csv_bad_rows_reported_good_rows_kept(tmp_path, encoding):
     assert load.sites["line"].tolist() == [2, 10]
     assert len(load.rejected) == len(BAD)
     for (_, expected), (_, row) in zip(BAD.items(), load.rejected.iterrows(), strict=True):
-        assert expected in row["reason"]
+        assert expected in said(row["reason"], "en")
     assert load.rejected["line"].tolist() == list(range(3, 10))
     assert "loaded 2 sites, rejected 7 rows" in load.summary
     assert shapely.equals(load.sites.geometry.iloc[0], shapely.Point(120.16, 30.25))
@@ -74,7 +75,7 @@ def test_xlsx_with_english_headers(tmp_path):
     assert load.sites["name"].tolist() == ["Central Library"]
     assert load.sites["phone"].tolist() == ["123"]
     assert load.rejected["line"].tolist() == [3, 4]  # Excel rows: header is row 1
-    assert "missing name" in load.rejected["reason"].iloc[0]
+    assert said(load.rejected["reason"].iloc[0], "en") == "missing name"
 
 
 @pytest.mark.parametrize(("suffix", "driver"), [(".geojson", "GeoJSON"), (".gpkg", "GPKG"),
@@ -149,7 +150,8 @@ def loaded(load):
 
 
 def rejected(load):
-    return list(zip(load.rejected["line"], load.rejected["reason"], strict=True))
+    return [(line, said(reason, "en")) for line, reason in zip(load.rejected["line"], load.rejected["reason"],
+                                                                strict=True)]
 
 
 def test_single_quoted_word_does_not_become_the_quote_character(tmp_path):
@@ -173,7 +175,7 @@ def test_semicolon_or_tab_only_when_the_header_has_no_comma(tmp_path, separator,
 
 def test_rejected_report_loads_again_after_fixing(tmp_path):
     load = read_registry(write_registry(tmp_path / "sites.csv"))
-    assert any("'abc'" in reason for reason in load.rejected["reason"])  # quotes in reasons
+    assert any("'abc'" in str(reason) for reason in load.rejected["reason"])  # quotes in reasons
     report = write_csv(load.rejected, tmp_path / "rejected_sites.csv")
     assert report.read_bytes().startswith(b"\xef\xbb\xbf")
     # The user fixes A3's longitude in a text editor and loads the whole report again.
@@ -190,8 +192,8 @@ def test_rejected_report_loads_again_after_fixing(tmp_path):
     # Rows still wrong are rejected again (line numbers are now those of the report).
     assert [(line, reason.split(" / ")[0]) for line, reason in rejected(again)] == [
         (2, "missing name"),
-        (4, "lon 200 is outside -180..180"),
-        (5, "missing lat"),
+        (4, "longitude 200 is outside -180..180"),
+        (5, "missing latitude"),
         (7, "unknown category 'swimming' (use one of: community_learning, elderly_education, "
             "library, cultural_centre, school, college, university)"),
         (8, "missing name"),  # the 7-field row: only its raw text was kept
@@ -224,9 +226,9 @@ def test_unterminated_quote_rejects_one_line_and_keeps_the_rest(tmp_path):
     assert loaded(load) == [(2, "ok one"), (4, "ok three"), (5, "ok four"),
                             (6, "two\nline name"), (9, "ok seven")]
     assert rejected(load) == [
-        (3, "unterminated quote opened on line 3 / 引号未闭合"),
-        (8, "unterminated quote opened on line 8 / 引号未闭合"),
-        (10, "unterminated quote opened on line 10 / 引号未闭合"),
+        (3, "unterminated quote opened on line 3"),
+        (8, "unterminated quote opened on line 8"),
+        (10, "unterminated quote opened on line 10"),
     ]
     assert load.rejected["raw"].tolist()[0] == 'D2,"broken name,library,x,113.55,22.19'
 
@@ -262,7 +264,7 @@ def test_utf16_with_or_without_bom(tmp_path, encoding):
 ])
 def test_undecodable_text_names_the_encoding(tmp_path, raw):
     (tmp_path / "bad.csv").write_bytes(raw)
-    with pytest.raises(InputFileError, match=r"encoding.*/ 文件编码无法识别"):
+    with pytest.raises(InputFileError, match=r"encoding.*/ bad.csv：文件编码无法识别"):
         read_registry(tmp_path / "bad.csv")
 
 
@@ -354,7 +356,8 @@ def test_coordinates_must_be_ascii_numbers(tmp_path, value):
     load = load_text(tmp_path, "名称,类别,经度,纬度\n"
                      + f"ok,library,113.54,22.19\nbad,library,\"{value}\",22.19\n")
     assert loaded(load) == [(2, "ok")]
-    assert rejected(load) == [(3, f"lon {value!r} is not a number / 经度不是数字")]
+    assert rejected(load) == [(3, f"longitude {value!r} is not a number")]
+    assert said(load.rejected["reason"].iloc[0], "zh_Hant") == f"經度 {value!r} 不是數字"
 
 
 def test_vectorised_numbers_agree_with_parse_ascii_float():

@@ -57,7 +57,7 @@ def test_bounds_are_far_above_a_real_registry():
 def test_csv_with_too_many_rows_names_the_row_bound(tmp_path):
     path = tmp_path / "big.csv"
     path.write_text(csv_rows(settings.REGISTRY_MAX_ROWS + 1), encoding="utf-8")
-    with pytest.raises(FileTooLargeError, match=r"more than 50,000 rows.* / 文件超过 50,000 行"):
+    with pytest.raises(FileTooLargeError, match=r"more than 50,000 rows.* / big.csv 超过 50,000 行"):
         read_registry(path)
     # At the bound it loads (and the duplicate search on 50,000 copies of one name at one
     # point stays bounded: the import path runs it).
@@ -68,7 +68,7 @@ def test_csv_with_too_many_rows_names_the_row_bound(tmp_path):
 def test_csv_with_too_many_cells_names_the_cell_bound(tmp_path):
     path = tmp_path / "wide.csv"
     path.write_text(csv_rows(20_000, extra_columns=25), encoding="utf-8")  # 600,000 cells
-    with pytest.raises(FileTooLargeError, match=r"more than 500,000 cells .* / 文件超过 500,000 个单元格"):
+    with pytest.raises(FileTooLargeError, match=r"more than 500,000 cells .* / wide.csv 超过 500,000 个单元格"):
         read_registry(path)
     # One enormous header line (no rows) is refused by the same bound.
     path.write_text(",".join(f"c{j}" for j in range(600_000)) + "\n", encoding="utf-8")
@@ -81,7 +81,7 @@ def test_file_over_the_byte_bound_is_refused_before_reading(tmp_path):
     with open(path, "wb") as handle:  # sparse: no 32 MiB written
         handle.write(HEADER.encode())
         handle.truncate(settings.REGISTRY_MAX_BYTES + 1)
-    with pytest.raises(FileTooLargeError, match=r"is 32 MiB, over the 32 MiB .* / 文件大小"):
+    with pytest.raises(FileTooLargeError, match=r"is 32 MiB, over the 32 MiB .* / huge.csv 大小为 32 MiB"):
         prepare_import(path)
 
 
@@ -104,7 +104,7 @@ def test_zip_bomb_xlsx_is_refused_from_its_declared_sizes(tmp_path, no_pandas_ex
     path = tmp_path / "bomb.xlsx"
     xlsx_with_cells(path, rows=2, columns=5, pad_bytes=settings.REGISTRY_MAX_UNPACKED_BYTES + (1 << 20))
     assert path.stat().st_size < 1_000_000
-    with pytest.raises(FileTooLargeError, match=r"unpacks to 129 MiB, over the 128 MiB .* / 文件解压后为"):
+    with pytest.raises(FileTooLargeError, match=r"unpacks to 129 MiB, over the 128 MiB .* / bomb.xlsx 解压后为"):
         read_registry(path)
 
 

@@ -9,6 +9,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
+from learning_map.base.problems import said
 from learning_map.base.text_rules import FIELD_MAX_CHARS, field_problem
 from learning_map.city.naming import PINYIN_TAIL_LETTERS, pinyin_keys
 from learning_map.city.registry_file import read_registry
@@ -58,7 +59,8 @@ def test_import_rejects_overlong_fields_by_line_and_loads_the_rest(tmp_path):
     ])
     load = read_registry(path)
     assert list(load.sites["site_id"]) == ["A1", "A6"]
-    reasons = dict(zip(load.rejected["line"], load.rejected["reason"], strict=True))
+    reasons = {line: str(reason) for line, reason in zip(load.rejected["line"], load.rejected["reason"],
+                                                         strict=True)}
     assert set(reasons) == {3, 4, 5, 6}
     assert reasons[3].startswith("name has 40,000 characters, more than the limit of 255")
     assert reasons[4].startswith("website has")
@@ -76,7 +78,8 @@ def test_import_refuses_control_characters_with_line_and_reason(tmp_path, cell, 
     load = read_registry(path)
     assert list(load.sites["site_id"]) == ["A1"]
     assert list(load.rejected["line"]) == [3]
-    assert load.rejected["reason"].iloc[0] == f"name contains the control character {code} / 名称含有控制字符"
+    assert said(load.rejected["reason"].iloc[0], "en") == f"name contains the control character {code}"
+    assert said(load.rejected["reason"].iloc[0], "zh_Hans") == f"名称含有控制字符 {code}"
 
 
 def test_import_keeps_tabs_and_line_breaks(tmp_path):
@@ -135,11 +138,11 @@ def test_prepare_import_rejects_a_long_district_by_line(tmp_path):
     plan = prepare_import(path)
     assert list(plan.sites["site_id"]) == ["A2"]
     assert list(plan.rejected["line"]) == [2]
-    assert plan.rejected["reason"].iloc[0].startswith("district has 101 characters")
+    assert str(plan.rejected["reason"].iloc[0]).startswith("district has 101 characters")
 
 
 def test_field_problem_names_the_field_in_both_languages():
-    assert field_problem("name", "x" * 256) == "name has 256 characters, more than the limit of 255 / 名称超过 255 个字符"
+    assert field_problem("name", "x" * 256) == "name has 256 characters, more than the limit of 255 / 名称有 256 个字符，超过上限 255"
     assert field_problem("name", "x" * 255) == ""
     assert field_problem("description", "a\r\nb\tc") == ""
     assert field_problem("name", "a\tb") == ""

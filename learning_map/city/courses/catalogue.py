@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from learning_map.city.courses.schedule import (
-    AUDIENCE_LABELS,
+    audience_label,
     is_enrolling,
     slot_label,
     time_of_day,
@@ -186,8 +186,8 @@ class CourseCatalogue:
             "name": course["name"], "name_en": _plain(course.get("name_en")),
             "category": category, "category_zh": self.taxonomy.label(category, "zh"),
             "category_en": self.taxonomy.label(category, "en"),
-            "audience": course["audience"], "audience_zh": AUDIENCE_LABELS[course["audience"]][0],
-            "audience_en": AUDIENCE_LABELS[course["audience"]][1],
+            "audience": course["audience"], "audience_zh": audience_label(course["audience"], "zh"),
+            "audience_en": audience_label(course["audience"], "en"),
             "term": _plain(course.get("term")),
             "enrol_start": _plain(course.get("enrol_start")), "enrol_end": _plain(course.get("enrol_end")),
             "enrolling": None,  # set per request: it depends on the day

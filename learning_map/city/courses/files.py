@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from learning_map.base.i18n import gettext
+from learning_map.base.problems import in_cli_language, ngettext, said
 from learning_map.base.safety import parse_ascii_float
 from learning_map.city.courses.schedule import (
     ScheduleError,
@@ -25,7 +27,7 @@ from learning_map.city.courses.schedule import (
 )
 from learning_map.city.courses.taxonomy import default_taxonomy
 from learning_map.city.registry_file import clean_text_cells
-from learning_map.errors import InputFileError
+from learning_map.errors import N_, InputFileError
 from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 
 if TYPE_CHECKING:
@@ -71,16 +73,26 @@ class CourseLoad:
 
     @property
     def summary(self) -> str:
-        """One bilingual sentence with the counts."""
-        return (f"{self.source}: {len(self.courses)} courses to import, {len(self.rejected)} rows rejected"
-                f" / 可导入 {len(self.courses)} 门课程，拒绝 {len(self.rejected)} 行")
+        """One sentence with the counts, in the command line's language."""
+        return self.summary_text()
 
-    def rejected_lines(self, limit: int = 20) -> list[str]:
-        """``line 7: unknown category ...`` for the first ``limit`` rejected rows."""
-        lines = [f"  line {int(r.line)} / 第 {int(r.line)} 行: {r.reason}"
+    def summary_text(self, locale: str | None = None) -> str:
+        """The counts in ``locale`` (None: the command line's language)."""
+        return ngettext("{source}: {n} course to import, {rejected} rows rejected",
+                        "{source}: {n} courses to import, {rejected} rows rejected", len(self.courses),
+                        locale=locale, source=self.source, rejected=len(self.rejected))
+
+    def rejected_lines(self, limit: int = 20, locale: str | None = None) -> list[str]:
+        """``line 7: unknown category ...`` for the first ``limit`` rejected rows, in ``locale`` (None: the CLI's)."""
+        if locale is None:
+            return ["  " + in_cli_language(lambda name, i=i: self.rejected_lines(limit, name)[i].strip())
+                    for i in range(min(limit, len(self.rejected)) + (len(self.rejected) > limit))]
+        lines = ["  " + gettext(N_("line {line}: {reason}"), locale=locale, line=int(r.line),
+                                reason=said(r.reason, locale))
                  for r in self.rejected.head(limit).itertuples()]
         if len(self.rejected) > limit:
-            lines.append(f"  ... {len(self.rejected) - limit} more / 另有 {len(self.rejected) - limit} 行")
+            more = len(self.rejected) - limit
+            lines.append("  " + ngettext("... {n} more row", "... {n} more rows", more, locale=locale))
         return lines
 
 
@@ -111,18 +123,16 @@ def _read_rows(path: Path, sheet: str | None) -> tuple[pd.DataFrame, pd.DataFram
         try:
             table = pd.read_excel(path, sheet_name=name, dtype=object)
         except ValueError as exc:
-            msg = f"{path.name} has no sheet {name!r} / 工作簿中没有该工作表"
-            raise InputFileError(msg) from exc
+            raise InputFileError(N_("{file} has no sheet {value!r}"), file=path.name, value=name) from exc
         except Exception as exc:
-            msg = f"Cannot read {path.name} as an Excel workbook: {exc} / 无法读取 Excel 文件"
-            raise InputFileError(msg) from exc
+            raise InputFileError(N_("Cannot read {file} as an Excel workbook: {detail}"), file=path.name,
+                                 detail=str(exc)) from exc
         table = table.dropna(how="all")
         table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
         table.insert(0, "line", table.index.to_numpy() + 2)  # Excel row: the header is row 1
         malformed = pd.DataFrame(columns=["line", "reason", "raw"])
     else:
-        msg = f"{path.name}: courses are read from CSV or XLSX / 课程表须为 CSV 或 XLSX 文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file}: courses are read from CSV or XLSX"), file=path.name)
     return clean_text_cells(table), malformed
 
 
@@ -139,10 +149,9 @@ def _site_id(raw: dict[str, Any], known: set[str] | None) -> str:
     """The row's site id, which the registry must know (when ``known`` is given)."""
     site_id = _cell(raw.get("site_id"))
     if not site_id:
-        raise ScheduleError("missing site id / 缺少场所编号")
+        raise ScheduleError(N_("missing site id"))
     if known is not None and site_id not in known:
-        msg = f"unknown site id {site_id!r} (not in the registry) / 名录中没有该场所编号"
-        raise ScheduleError(msg)
+        raise ScheduleError(N_("unknown site id {value!r} (not in the registry)"), value=site_id)
     return site_id
 
 
@@ -151,9 +160,9 @@ def _category(raw: dict[str, Any], taxonomy: Taxonomy) -> str:
     category_text = _cell(raw.get("category"))
     category = taxonomy.resolve(category_text)
     if category is None:
-        msg = (f"unknown category {category_text!r} (taxonomy: {taxonomy.source}; e.g. "
-               f"{', '.join(c.zh for c in list(taxonomy.categories.values())[:5])}) / 课程类别无法识别")
-        raise ScheduleError(msg)
+        raise ScheduleError(N_("unknown category {value!r} (taxonomy: {source}; e.g. {examples})"),
+                            value=category_text, source=taxonomy.source,
+                            examples=tuple(c.key for c in list(taxonomy.categories.values())[:5]))
     return category
 
 
@@ -161,8 +170,7 @@ def _enrolment(raw: dict[str, Any]) -> tuple[Any, Any]:
     """The enrolment start and end dates (either may be None); the end is not before the start."""
     start, end = parse_date(raw.get("enrol_start")), parse_date(raw.get("enrol_end"))
     if start and end and end < start:
-        msg = f"enrolment ends ({end}) before it starts ({start}) / 报名截止日期早于开始日期"
-        raise ScheduleError(msg)
+        raise ScheduleError(N_("enrolment ends ({end}) before it starts ({start})"), end=end, start=start)
     return start, end
 
 
@@ -172,8 +180,7 @@ def _seats(raw: dict[str, Any]) -> int | None:
     if not seats_text:
         return None
     if not seats_text.isascii() or not seats_text.isdigit():
-        msg = f"seats {seats_text!r} is not a whole number / 名额不是整数"
-        raise ScheduleError(msg)
+        raise ScheduleError(N_("seats {value!r} is not a whole number"), value=seats_text)
     return int(seats_text)
 
 
@@ -184,8 +191,7 @@ def _fee(raw: dict[str, Any]) -> float | None:
         return None
     fee = 0.0 if fee_text.casefold() in FREE_WORDS else parse_ascii_float(fee_text)
     if fee is None or fee < 0:
-        msg = f"fee {fee_text!r} is not an amount (a number, or 免费/free) / 费用须为数字或“免费”"
-        raise ScheduleError(msg)
+        raise ScheduleError(N_("fee {value!r} is not an amount (a number, or free)"), value=fee_text)
     return fee
 
 
@@ -194,7 +200,7 @@ def _course(raw: dict[str, Any], taxonomy: Taxonomy, known: set[str] | None) -> 
     site_id = _site_id(raw, known)
     name = _cell(raw.get("name"))
     if not name:
-        raise ScheduleError("missing course name / 缺少课程名称")
+        raise ScheduleError(N_("missing course name"))
     category = _category(raw, taxonomy)
     slots = parse_slots(_cell(raw.get("schedule")))
     start, end = _enrolment(raw)
@@ -240,8 +246,7 @@ def read_courses(
     """
     path = Path(path)
     if not path.is_file():
-        msg = f"courses file not found: {path} / 找不到课程表文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("courses file not found: {path}"), path=str(path))
     taxonomy = taxonomy or default_taxonomy()
     known = {str(i) for i in site_ids} if site_ids is not None else None
     original, malformed = _read_rows(path, sheet)
@@ -253,19 +258,19 @@ def read_courses(
     for required in ("site_id", "name", "category", "schedule"):
         if required not in mapping.values():
             names = "/".join(COURSE_COLUMN_ALIASES[required][:4])
-            msg = f"{path.name} has no {required} column (expected one of {names}) / 课程表缺少必需列"
-            raise InputFileError(msg)
+            raise InputFileError(N_("{file} has no {column} column (expected one of {headings})"), file=path.name,
+                                 column=required, headings=names)
     table = original.rename(columns=mapping)
     good: list[dict[str, Any]] = []
     bad_lines: list[int] = []
-    reasons: list[str] = []
+    reasons: list[ScheduleError] = []
     columns = list(mapping.values())
     for line, *values in table[["line", *columns]].itertuples(index=False, name=None):
         try:
             row = _course(dict(zip(columns, values, strict=True)), taxonomy, known)
         except ScheduleError as exc:
             bad_lines.append(line)
-            reasons.append(str(exc))
+            reasons.append(exc)
             continue
         good.append({**row, "line": line})
     rejected_rows = original.set_index("line", drop=False).loc[bad_lines].reset_index(drop=True)

@@ -23,18 +23,22 @@ import re
 import unicodedata
 from typing import Any
 
+from learning_map.base.i18n import gettext
+from learning_map.base.problems import Problem
+from learning_map.city.hours_words import WEEKDAY_WORDS
 from learning_map.city.naming import to_simplified
+from learning_map.errors import N_, Term
 
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
-WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TIMES_OF_DAY = ("morning", "afternoon", "evening")
 # Start times (minutes after midnight) where the afternoon and the evening begin.
 AFTERNOON_FROM_MIN = 12 * 60
 EVENING_FROM_MIN = 18 * 60
 AUDIENCES = ("all", "elderly", "youth")
-AUDIENCE_LABELS = {"all": ("全年龄", "All ages"), "elderly": ("老年人", "Older people"),
-                   "youth": ("青少年", "Young people")}
+# Each audience's name, in the catalogues (audience_label says it in a locale).
+AUDIENCE_LABELS = {"all": N_("All ages"), "elderly": N_("Older people"), "youth": N_("Young people")}
+# The locale of the API's older ``_zh``/``_en`` label fields.
+LABEL_LOCALES = {"zh": "zh_Hans", "en": "en"}
 _AUDIENCE_WORDS = {
     "all": ("all", "all ages", "everyone", "全年龄", "全部", "不限", "所有人", "面向全体", "市民", "成人"),
     "elderly": ("elderly", "senior", "seniors", "older people", "老年", "老年人", "长者", "老人", "乐龄",
@@ -65,8 +69,8 @@ _SLOT_SPLIT = re.compile(r"\s*(?:;|；|\n|\r)\s*")
 _BARE_ZH_DAY = re.compile(r"(?<![周週期拜])([一二三四五六日天])")
 
 
-class ScheduleError(ValueError):
-    """A course's time slots, audience or date cannot be read (the reason is the message)."""
+class ScheduleError(Problem):
+    """A course's time slots, audience or date cannot be read (the reason is the message, with its values)."""
 
 
 def _normal(text: str) -> str:
@@ -90,11 +94,9 @@ def _day_list(text: str) -> list[int]:
         elif part in _DAY_WORDS:
             days.append(_DAY_WORDS[part])
         else:
-            msg = f"{part!r} is not a weekday / 无法识别星期"
-            raise ScheduleError(msg)
+            raise ScheduleError(N_("{value!r} is not a weekday"), value=part)
     if not days:
-        msg = "no weekday / 缺少星期"
-        raise ScheduleError(msg)
+        raise ScheduleError(N_("no weekday"))
     return list(dict.fromkeys(days))
 
 
@@ -118,29 +120,25 @@ def parse_slots(text: Any) -> list[dict[str, str]]:
         Blank text, an unknown weekday, a missing or impossible time, or an end not after its start.
     """
     if not isinstance(text, str) or not text.strip():
-        msg = "missing time slots / 缺少上课时间"
-        raise ScheduleError(msg)
+        raise ScheduleError(N_("missing time slots"))
     slots: list[dict[str, str]] = []
     for part in _SLOT_SPLIT.split(_normal(text)):
         if not part:
             continue
         match = _SLOT.match(part)
         if not match:
-            msg = f"time slot {part!r} is not like 周二 09:00-11:00 / 上课时间格式应如 周二 09:00-11:00"
-            raise ScheduleError(msg)
+            raise ScheduleError(N_("time slot {value!r} is not like {example}"), value=part,
+                                example=Term(N_("Tue 09:00-11:00")))
         h1, m1, h2, m2 = (int(match.group(i)) for i in range(2, 6))
         if not (h1 < 24 and m1 < 60 and (h2, m2) <= (24, 0) and m2 < 60):
-            msg = f"time slot {part!r} has an impossible time / 时间无效"
-            raise ScheduleError(msg)
+            raise ScheduleError(N_("time slot {value!r} has an impossible time"), value=part)
         if (h2, m2) <= (h1, m1):
-            msg = f"time slot {part!r} ends before it starts / 结束时间早于开始时间"
-            raise ScheduleError(msg)
+            raise ScheduleError(N_("time slot {value!r} ends before it starts"), value=part)
         for day in _day_list(match.group("days")):
             slots.append({"weekday": WEEKDAYS[day], "start": f"{h1:02d}:{m1:02d}",
                           "end": f"{h2:02d}:{m2:02d}"})
     if not slots:
-        msg = "missing time slots / 缺少上课时间"
-        raise ScheduleError(msg)
+        raise ScheduleError(N_("missing time slots"))
     return slots
 
 
@@ -154,9 +152,15 @@ def time_of_day(start: str) -> str:
 
 
 def slot_label(slot: dict[str, str], lang: str = "zh") -> str:
-    """``周二 09:00-11:00`` or ``Tue 09:00-11:00`` (with an en dash)."""
-    names = WEEKDAY_EN if lang == "en" else WEEKDAY_ZH
-    return f"{names[WEEKDAYS.index(slot['weekday'])]} {slot['start']}–{slot['end']}"
+    """``Tue 09:00-11:00`` (with an en dash) in a locale (``zh_Hant``, ``pt``; ``zh`` and ``en`` as before)."""
+    locale = LABEL_LOCALES.get(lang, lang)
+    day = gettext(WEEKDAY_WORDS[WEEKDAYS.index(slot["weekday"])], locale=locale)
+    return f"{day} {slot['start']}–{slot['end']}"
+
+
+def audience_label(key: str, lang: str = "zh") -> str:
+    """The name of audience ``key`` (``all``, ``elderly``, ``youth``) in a locale (``zh`` and ``en`` as before)."""
+    return gettext(AUDIENCE_LABELS[key], locale=LABEL_LOCALES.get(lang, lang))
 
 
 _AUDIENCE_LOOKUP = {_normal(w): key for key, words in _AUDIENCE_WORDS.items() for w in words}
@@ -172,8 +176,7 @@ def parse_audience(value: Any) -> str:
 
     key = _AUDIENCE_LOOKUP.get(text) or _AUDIENCE_LOOKUP.get(_normal(to_simplified(str(value))))
     if key is None:
-        msg = f"audience {value!r} is not all, elderly or youth (全年龄/老年/青少年) / 对象无法识别"
-        raise ScheduleError(msg)
+        raise ScheduleError(N_("audience {value!r} is not all, elderly or youth"), value=value)
     return key
 
 
@@ -198,8 +201,7 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             pass
-    msg = f"{value!r} is not a date (YYYY-MM-DD) / 日期无效"
-    raise ScheduleError(msg)
+    raise ScheduleError(N_("{value!r} is not a date (YYYY-MM-DD)"), value=value)
 
 
 def is_enrolling(start: dt.date | None, end: dt.date | None, today: dt.date) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from learning_map.city.naming import fold_name
-from learning_map.errors import InputFileError
+from learning_map.errors import N_, InputFileError
 
 DEFAULT_TAXONOMY_FILE = Path(__file__).with_name("taxonomy.toml")
 # A city folder holding this file uses it instead of the built-in taxonomy.
@@ -68,12 +68,11 @@ def _entries(text: str, source: str) -> list:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = f"{source}: not a TOML course taxonomy ({exc}) / 课程类别文件格式错误"
-        raise InputFileError(msg) from exc
+        raise InputFileError(N_("{source}: not a TOML course taxonomy ({detail})"), source=source,
+                             detail=str(exc)) from exc
     entries = raw.get("categories")
     if not isinstance(entries, list) or not entries:
-        msg = f"{source}: no [[categories]] / 课程类别文件中没有任何类别"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{source}: no [[categories]]"), source=source)
     return entries
 
 
@@ -83,15 +82,12 @@ def _category(number: int, entry: Any, taken: dict[str, CourseCategory], source:
     key, zh, en = (entry.get(k) if isinstance(entry, dict) else None for k in ("key", "zh", "en"))
     aliases = entry.get("aliases", []) if isinstance(entry, dict) else []
     if not (isinstance(key, str) and _KEY.fullmatch(key)) or key in taken:
-        msg = (f"{source}: category {number} has a missing, repeated or invalid key {key!r} "
-               "(lower-case letters, digits, _) / 课程类别编码缺失、重复或无效")
-        raise InputFileError(msg)
+        raise InputFileError(N_("{source}: category {number} has a missing, repeated or invalid key {key!r} "
+                                "(lower-case letters, digits, _)"), source=source, number=number, key=key)
     if not (isinstance(zh, str) and zh.strip() and isinstance(en, str) and en.strip()):
-        msg = f"{source}: category {key!r} needs zh and en labels / 课程类别须有中文和英文名称"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{source}: category {key!r} needs zh and en labels"), source=source, key=key)
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        msg = f"{source}: aliases of {key!r} must be a list of text / 别名须为文本列表"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{source}: aliases of {key!r} must be a list of text"), source=source, key=key)
     return CourseCategory(key, zh.strip(), en.strip(), tuple(aliases)), (key, zh, en, *aliases)
 
 
@@ -100,9 +96,8 @@ def _add_spellings(lookup: dict[str, str], key: str, spellings: tuple[str, ...],
     for spelling in spellings:
         folded = fold_name(spelling)
         if folded and lookup.setdefault(folded, key) != key:
-            msg = (f"{source}: {spelling!r} names both {lookup[folded]!r} and {key!r}"
-                   " / 同一名称对应两个课程类别")
-            raise InputFileError(msg)
+            raise InputFileError(N_("{source}: {spelling!r} names both {first!r} and {key!r}"), source=source,
+                                 spelling=spelling, first=lookup[folded], key=key)
 
 
 def taxonomy_from_text(text: str, *, source: str) -> Taxonomy:
@@ -151,11 +146,9 @@ def load_taxonomy(path: str | Path | None = None, *, city_dir: str | Path | None
         return default_taxonomy()
     path = Path(path)
     if not path.is_file():
-        msg = f"course taxonomy not found: {path} / 找不到课程类别文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("course taxonomy not found: {path}"), path=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        msg = f"{path.name}: save the course taxonomy as UTF-8 / 课程类别文件须为 UTF-8 编码"
-        raise InputFileError(msg) from exc
+        raise InputFileError(N_("{file}: save the course taxonomy as UTF-8"), file=path.name) from exc
     return taxonomy_from_text(text, source=path.name)

@@ -33,6 +33,7 @@ from learning_map.city.walks.stops import (
     THEME_NAMES,
     THEMES,
     stops_from_features,
+    theme_label,
     theme_stops,
 )
 from learning_map.city.walks.tours import (
@@ -43,7 +44,23 @@ from learning_map.city.walks.tours import (
 )
 
 __all__ = [
-    "INDOOR_AMENITY", "INDOOR_TOURISM", "MAX_EXACT_STOPS", "MAX_STOP_SNAP_M", "MAX_WALK_MIN", "ON_THE_WAY_M", "REST_AMENITY",
-    "THEMES", "THEME_NAMES", "WalkGraph", "WalkPlan", "best_walk_exact", "best_walk_heuristic",
-    "curated_walk", "stops_from_features", "suggest_walk", "theme_stops", "tour_length",
+    "INDOOR_AMENITY",
+    "INDOOR_TOURISM",
+    "MAX_EXACT_STOPS",
+    "MAX_STOP_SNAP_M",
+    "MAX_WALK_MIN",
+    "ON_THE_WAY_M",
+    "REST_AMENITY",
+    "THEMES",
+    "THEME_NAMES",
+    "WalkGraph",
+    "WalkPlan",
+    "best_walk_exact",
+    "best_walk_heuristic",
+    "curated_walk",
+    "stops_from_features",
+    "suggest_walk",
+    "theme_label",
+    "theme_stops",
+    "tour_length",
 ]

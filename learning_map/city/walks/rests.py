@@ -10,6 +10,7 @@ import numpy as np
 
 from learning_map.city.walks.plan import MAX_STOP_SNAP_M, WalkGraph, WalkPlan, nodes_of
 from learning_map.city.walks.stops import stop_names
+from learning_map.errors import N_
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 
 # A rest point this far off the way (extra metres) counts as on the way.
 ON_THE_WAY_M = 60.0
-NO_REST = "no rest point within reach / 附近没有可休息的地方"
+# The "reason" of a rest gap in the walk's JSON: an English message id the catalogues translate.
+NO_REST = N_("no rest point within reach")
 
 
 @dataclass

@@ -6,23 +6,31 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from learning_map.base.i18n import gettext
 from learning_map.city.scripts import SCRIPT_COLUMNS, record_names, region_of_bounds, tag_names
-from learning_map.errors import check_choice
+from learning_map.errors import N_, check_choice
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
 # Which OSM sights belong to which theme; learning sites of these categories join them.
 THEMES: dict[str, dict[str, Any]] = {
-    "history": {"zh": "历史", "en": "History",
+    "history": {"label": N_("History"), "zh": "历史", "en": "History",
                 "tourism": {"museum", "attraction"}, "historic": True,
                 "amenity": {"place_of_worship"}, "categories": set()},
-    "culture": {"zh": "文化", "en": "Culture",
+    "culture": {"label": N_("Culture"), "zh": "文化", "en": "Culture",
                 "tourism": {"museum", "gallery", "artwork"}, "historic": False,
                 "amenity": {"arts_centre", "theatre", "library", "community_centre"},
                 "categories": {"library", "cultural_centre"}},
 }
 THEME_NAMES = (*THEMES, "all")
+# "zh"/"en" above are the older labels learning_map.cli.walks reads; theme_label is the way to a name.
+ALL_THEMES_LABEL = N_("All themes")
+
+
+def theme_label(theme: str | None, locale: str) -> str:
+    """The name of walk theme ``theme`` (``history``, ``culture``; anything else: all themes) in ``locale``."""
+    return gettext(THEMES[theme]["label"] if theme in THEMES else ALL_THEMES_LABEL, locale=locale)
 # Sights with a roof and seats: a walker can rest there too.
 INDOOR_TOURISM = {"museum", "gallery"}
 INDOOR_AMENITY = {"arts_centre", "theatre", "library", "community_centre"}
