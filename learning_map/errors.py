@@ -45,6 +45,8 @@ def _shown(value: object, locale: str, translate: Callable[..., str]) -> object:
     """A value as the sentence in ``locale`` shows it: terms translated, lists joined in its way."""
     if isinstance(value, Term):
         return translate(str(value), locale=locale)
+    if isinstance(value, LearningMapError):  # a reason inside a sentence: said in the same locale
+        return value.text(locale)
     if isinstance(value, (tuple, list, frozenset, set)):
         names = [str(_shown(v, locale, translate)) for v in value]
         # Translators: joins the items of a list inside a sentence ("A3, A1"; 、 in Chinese).

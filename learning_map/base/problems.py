@@ -19,17 +19,7 @@ if TYPE_CHECKING:
 
 
 class NestedError(LearningMapError):
-    """An error some of whose values are errors themselves, each said in the same locale."""
-
-    def text(self, locale: str | None = None) -> str:
-        """The sentence in ``locale``, its error values said in it too (None: the command line's)."""
-        # lazy: Babel loads only when a sentence is said (as in learning_map.errors)
-
-        if locale is None:
-            return in_cli_language(self.text)
-        values = {key: value.text(locale) if isinstance(value, LearningMapError) else value
-                  for key, value in self.values.items()}
-        return LearningMapError(self.message, **values).text(locale)
+    """An error some of whose values are errors themselves (each said in the same locale, as every error's are)."""
 
 
 class Problem(NestedError, ValueError):  # noqa: N818 - a reason kept with a row, seldom raised

@@ -62,9 +62,11 @@ def error_of(exc: LearningMapError, parameter: str | None = None) -> dict[str, A
     The sentence is in the request's language (:func:`error_locale`); ``message_id`` and
     ``values`` let a client say it in its own words.
     """
+    locale = error_locale()
     values = {key: [str(v) for v in value] if isinstance(value, (tuple, list)) else
+              value.text(locale) if isinstance(value, LearningMapError) else
               value if isinstance(value, (int, float)) else str(value) for key, value in exc.values.items()}
-    return {"parameter": parameter, "message": exc.text(error_locale()), "message_id": exc.message_id,
+    return {"parameter": parameter, "message": exc.text(locale), "message_id": exc.message_id,
             "values": values}
 
 
