@@ -166,8 +166,8 @@ MESSAGES: dict[str, str] = {
     "profile.unknown": N_("must be one of {choices}"),
     "theme.unknown": N_("must be one of {choices}"),
     "paper.unknown": N_("must be one of {choices}"),
-    "population.missing": N_("needs population in the bundle (build --population)"),
-    "exact.too_large": N_("the capacitated model has {pairs:,} site-resident pairs, more than {limit:,} HiGHS can solve in reasonable time; give fewer --candidates or leave out --exact"),
+    "population.missing": N_("needs residents in the city bundle: build it with population data"),
+    "exact.too_large": N_("the capacitated model has {pairs:,} site-resident pairs, more than {limit:,} HiGHS can solve in reasonable time; give fewer candidate sites or leave out the exact solver"),
     "capacity.not_positive": N_("must be a positive number of residents per site"),
     "walk_m.not_positive": N_("the catchment must be longer than 0 m"),
     "decay.bad_sigma": N_("gaussian sigma {value!r} must be a positive number of metres"),
@@ -183,7 +183,7 @@ MESSAGES: dict[str, str] = {
     "sheet.missing": N_("{file} has no sheet {value!r} (sheets: {choices})"),
     "host.unknown": N_("{value!r} is not a known host name or address"),
     "host.cannot_listen": N_("cannot listen on {host}:{port} ({reason})"),
-    "port.in_use": N_("port {port} on {host} is in use by another program; stop it or choose another --port"),
+    "port.in_use": N_("port {port} on {host} is in use by another program; stop it or choose another port"),
     "port.needs_root": N_("port {port} needs administrator rights; choose one above 1023"),
 }
 
