@@ -90,14 +90,19 @@ def _plan(folder: Path, meta: dict[str, Any]) -> Any:
         raise _SaidError(texts) from exc
 
 
+def _said(value: Any) -> bool:
+    """Whether a rejected row's reason is a message with values (an error: ``text(locale)`` says it)."""
+    return callable(getattr(value, "text", None))
+
+
 def _reason(value: Any) -> dict[str, str] | str:
     """A rejected row's reason as the report keeps it: an error in every locale, or its text as given."""
-    return in_every_locale(value) if isinstance(value, LearningMapError) else str(plain(value))
+    return in_every_locale(value) if _said(value) else str(plain(value))
 
 
 def _reason_in(value: Any, locale: str) -> str:
     """A rejected row's reason in ``locale`` (one the reader gave as text: as given)."""
-    return value.text(locale) if isinstance(value, LearningMapError) else str(plain(value))
+    return value.text(locale) if _said(value) else str(plain(value))
 
 
 def _report_rows(rejected: pd.DataFrame) -> list[dict[str, Any]]:

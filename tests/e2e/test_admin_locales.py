@@ -108,6 +108,8 @@ def pages_in(client, admin_app, locale: str) -> dict[str, str]:  # noqa: F811
     report = upload(client, token, registry_csv())
     assert report.status_code == 200
     pages["upload report"] = report.get_data(as_text=True)
+    download = re.search(r'href="(/admin/upload/[^"]+/rejected\.csv)"', pages["upload report"]).group(1)
+    pages["rejected.csv"] = client.get(download).get_data(as_text=True)
     pages["upload form"] = client.get("/admin/upload").get_data(as_text=True)
     pages["export"] = client.get("/admin/export?year=2023").get_data(as_text=True)
     pages["reports"] = client.get("/admin/reports?status=all").get_data(as_text=True)
@@ -134,6 +136,7 @@ def admin_with_jobs(admin_app, tmp_path, monkeypatch):  # noqa: F811
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_admin_page_reads_in_one_script(admin_with_jobs, locale, output_dir):
     pages = pages_in(admin_with_jobs.test_client(), admin_with_jobs, locale)
+    rejected_csv = pages.pop("rejected.csv")
     for name, page in pages.items():
         assert f'<html lang="{locale.replace("_", "-")}">' in page, name
         text = interface_text(page)
@@ -145,6 +148,7 @@ def test_every_admin_page_reads_in_one_script(admin_with_jobs, locale, output_di
               "pt": "O número de lugares tem de ser um número inteiro"}[locale]
     rejected = re.search(r'data-testid="rejected">(.*?)</table>', pages["upload report"], re.S).group(1)
     assert f"<td>4</td><td>{html.escape(reason)}</td>" in rejected
+    assert f"4,{reason}," in rejected_csv  # the download too: in the language of the upload
     failure = re.search(r'data-testid="export-failure">(.*?)</p>', pages["export"], re.S).group(1)
     assert "OSError" in failure
     assert not wrong_script(failure, locale)
