@@ -41,6 +41,7 @@ def _export_page(year: int | None = None, error: str | None = None) -> str:
         "admin/export.html", year=year, years=sorted(set(years) | {year}), error=error,
         status=jobs.job_status(root, year, locale=page_locale()), past=jobs.past_exports(root, locale=page_locale()),
         published=store_admin.publications(store), folder=root,
+        switch_to=url_for("admin.export_page", year=year),
     )
 
 

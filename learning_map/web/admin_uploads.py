@@ -163,8 +163,10 @@ def _import_work(config: Any, folder: Path, meta: dict[str, Any], checked: dict[
 
 def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]) -> Any:
     """The page for an upload's job: its progress, its error, the report, or the import done."""
+    here = url_for("admin.upload_page", token=token)  # the language switch's target, after a POST too
     if status["state"] == "running":
-        return render_template("admin/upload_progress.html", meta=meta, token=token, status=status)
+        return render_template("admin/upload_progress.html", meta=meta, token=token, status=status,
+                               switch_to=here)
     if status["state"] == "failed":
         _drop_pending(folder)
         return render_template("admin/upload.html", error=status["error"], this_year=meta["year"]), 400
@@ -176,7 +178,7 @@ def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]
         return render_template("admin/imported.html", report=result, meta=meta)
     locale = page_locale()
     result["rejected"] = [{**row, "reason": in_locale(row["reason"], locale)} for row in result["rejected"]]
-    return render_template("admin/upload_report.html", meta=meta, token=token, shown=REJECTED_SHOWN,
+    return render_template("admin/upload_report.html", meta=meta, token=token, shown=REJECTED_SHOWN, switch_to=here,
                            download=(folder / uploads.REJECTED_FILE).is_file(),
                            same_site_m=f"{settings.SAME_SITE_WITHIN_M:g}", **result)
 

@@ -13,6 +13,7 @@ links of the language switch (:func:`language_links`).
 from __future__ import annotations
 
 from typing import Any, NoReturn
+from urllib.parse import urlencode
 
 from babel import Locale
 from flask import abort, g, jsonify, request, session, url_for
@@ -69,25 +70,30 @@ def language_name(locale: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def language_links() -> list[dict[str, Any]]:
+def language_links(page: str | None = None) -> list[dict[str, Any]]:
     """
     The language switch: each locale's own name and this page's address in it.
 
-    The same path and query with ``lang`` set; a page that answered a form (a POST) links to
-    its address when that also answers GET, else to the registry page.
+    ``page`` is the address of what the page shows when the request is not it (a form's
+    answer shows an upload's report: its own page); else the request's path and query,
+    ``lang`` set, when the request is a GET or its address also answers GET, else the
+    registry page.
     """
+    current = page_locale()
     rule = request.url_rule
-    if request.method == "GET" or (rule is not None and "GET" in (rule.methods or ())):
-        endpoint, values = request.endpoint, dict(request.view_args or {})
+    if page is not None:
+        base = page
+    elif request.method == "GET" or (rule is not None and "GET" in (rule.methods or ())):
+        values = dict(request.view_args or {})
         if request.method == "GET":
             values.update((k, v) for k, v in request.args.items() if k != "lang")
+        base = url_for(request.endpoint or "admin.registry_page", **values)
     else:
-        endpoint, values = None, {}
-    current = page_locale()
+        base = url_for("admin.registry_page")
+    joiner = "&" if "?" in base else "?"
     return [
         {"locale": locale, "tag": html_lang(locale), "name": language_name(locale),
-         "href": url_for(endpoint or "admin.registry_page", **values, lang=html_lang(locale)),
-         "current": locale == current}
+         "href": f"{base}{joiner}{urlencode({'lang': html_lang(locale)})}", "current": locale == current}
         for locale in i18n.locales()
     ]
 

@@ -149,6 +149,9 @@ def test_every_admin_page_reads_in_one_script(admin_with_jobs, locale, output_di
     rejected = re.search(r'data-testid="rejected">(.*?)</table>', pages["upload report"], re.S).group(1)
     assert f"<td>4</td><td>{html.escape(reason)}</td>" in rejected
     assert f"4,{reason}," in rejected_csv  # the download too: in the language of the upload
+    # The report answered a POST: its switch links to the report's own page, in each language.
+    switch = re.search(r'data-testid="languages">(.*?)</nav>', pages["upload report"], re.S).group(1)
+    assert re.search(r'href="/admin/upload/[A-Za-z0-9_-]+\?lang=en"', switch) or locale == "en"
     failure = re.search(r'data-testid="export-failure">(.*?)</p>', pages["export"], re.S).group(1)
     assert "OSError" in failure
     assert not wrong_script(failure, locale)
