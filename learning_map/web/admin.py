@@ -1,5 +1,5 @@
 """
-The city office's admin pages (``/admin``, 站点名录管理): the yearly registry in the store.
+The city office's admin pages (``/admin``): the yearly registry in the store.
 
 Plain HTML forms: every page is an autoescaped template under ``templates/admin/`` and
 every POST carries the session's CSRF token; the only script is the export page's status
@@ -9,7 +9,8 @@ sites of their own district. Only registered when admin is enabled (see :func:`i
 
 This module holds sign-in, the registry and site pages and the reports queue; the upload
 pages are in :mod:`.admin_uploads`, the yearly export's in :mod:`.admin_exports`, and the
-blueprint with the checks every page shares in :mod:`.admin_base`.
+blueprint with the checks every page shares in :mod:`.admin_base`. Every page speaks one
+locale, the admin's choice (:mod:`.page_words`), with its words from the catalogues.
 """
 
 from __future__ import annotations
@@ -18,29 +19,27 @@ import re
 import time
 from typing import TYPE_CHECKING, Any
 
-from flask import (
-    Flask,
-    abort,
-    flash,
-    g,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import Flask, flash, g, make_response, redirect, render_template, request, url_for
 
 from learning_map.base.text_rules import FIELD_MAX_CHARS
-from learning_map.errors import LearningMapError
+from learning_map.errors import N_, LearningMapError
 from learning_map.store import admin as store_admin
 from learning_map.web import admin_auth as auth
 
 # admin_exports and admin_uploads add their pages to bp when imported: init_app registers them.
 from learning_map.web import admin_exports, admin_uploads, reports  # noqa: F401
 from learning_map.web import upload_jobs as uploads
-from learning_map.web.admin_base import bp, city_admin_only, may_edit, plain, shown_year, year_field
+from learning_map.web.admin_base import (
+    LABELS,
+    bp,
+    city_admin_only,
+    may_edit,
+    plain,
+    shown_year,
+    year_field,
+)
 from learning_map.web.context import close_registry_on_teardown, open_registry, registry
+from learning_map.web.page_words import gettext, ngettext, page_locale, refuse
 
 if TYPE_CHECKING:
     from werkzeug.wrappers import Response
@@ -48,6 +47,10 @@ if TYPE_CHECKING:
     from learning_map.store import RegistryStore
 
 _COUNT = re.compile(r"[0-9]{1,7}")
+# The history's actions and the fields it names besides the editable ones (message ids).
+ACTIONS = {"added": N_("added"), "changed": N_("changed"), "reopened": N_("reopened"), "closed": N_("closed")}
+HISTORY_FIELDS = {**LABELS, "geometry": N_("Location"), "merged_from": N_("Merged from"),
+                  "merged_into": N_("Merged into")}
 EDITABLE = ("name", "name_zh", "name_en", "category", "subtype", "address", "phone",
             "opening_hours", "website", "description", "capacity")
 
@@ -82,15 +85,15 @@ def login() -> Response | tuple[str, int] | str:
     wait = counters.login_wait(keys)
     if wait:
         minutes = (wait + 59) // 60
-        message = (f"Too many failed sign-ins; try again in {minutes} min"
-                   f" / 登录失败次数过多，请 {minutes} 分钟后再试")
+        message = ngettext("Too many failed sign-ins; try again in {n} minute",
+                           "Too many failed sign-ins; try again in {n} minutes", minutes)
         page = make_response(render_template("admin/login.html", error=message, username=username), 429)
         page.headers["Retry-After"] = str(wait)
         return page
     user = store_admin.get_user(registry(), username) if username else None
     if not auth.password_matches(user, password):
         counters.login_failed(keys)
-        message = "Wrong username or password / 用户名或密码错误"
+        message = gettext("Wrong username or password")
         return render_template("admin/login.html", error=message, username=username), 401
     counters.login_succeeded(username, keys)
     auth.start_session(user)
@@ -103,7 +106,7 @@ def login() -> Response | tuple[str, int] | str:
 def logout() -> Response:
     """Sign out: every session of the user ends (its version is bumped) and the cookie is cleared."""
     store_admin.end_sessions(registry(), g.user["username"])
-    session.clear()
+    auth.clear_session()
     return redirect(url_for("admin.login"))
 
 
@@ -155,9 +158,9 @@ def publish() -> Response:
     city_admin_only()
     year = year_field()
     if store_admin.publish_year(registry(), year, g.user["username"]):
-        flash(f"{year} published / {year} 年名录已发布")
+        flash(gettext("The registry of {year} is published", year=year))
     else:
-        flash(f"{year} was already published / {year} 年名录此前已发布")
+        flash(gettext("The registry of {year} was already published", year=year))
     return redirect(url_for("admin.registry_page", year=year))
 
 
@@ -165,18 +168,25 @@ def _site(site_id: str) -> dict[str, Any]:
     sites = registry().all_sites()
     match = sites[sites["site_id"] == site_id]
     if match.empty:
-        abort(404, description="No such site / 没有该站点")
+        refuse(404, N_("No such site"))
     row = match.drop(columns=match.geometry.name).iloc[0].to_dict()
     row = {k: plain(v) for k, v in row.items()}
     row["lon"], row["lat"] = float(match.geometry.x.iloc[0]), float(match.geometry.y.iloc[0])
     return row
 
 
+def _history_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A history row with its action and field said in the page's language (unknown ones as stored)."""
+    action, field = row.get("action"), row.get("field") or ""
+    return {**row, "action_label": gettext(ACTIONS[action]) if action in ACTIONS else action,
+            "field_label": gettext(HISTORY_FIELDS[field]) if field in HISTORY_FIELDS else field}
+
+
 @bp.get("/site/<site_id>")
 def site_page(site_id: str) -> str:
     """One site: its fields, its history (with who changed what), and the edit and close forms when allowed."""
     site = _site(site_id)
-    history = registry().history(site_id).to_dict(orient="records")
+    history = [_history_row(row) for row in registry().history(site_id).to_dict(orient="records")]
     names = store_admin.districts(registry())
     return render_template("admin/site.html", site=site, history=history, editable=may_edit(site),
                            district_name=names.get(site["district"], site["district"]),
@@ -191,7 +201,7 @@ def _edit_fields(site: dict[str, Any]) -> dict[str, Any]:
         raw = request.form[name].strip()
         if name == "capacity":
             if raw and not _COUNT.fullmatch(raw):
-                abort(400, description="Seats must be a whole number / 座位数须为整数")
+                refuse(400, N_("Seats must be a whole number"))
             value: Any = int(raw) if raw else None
         else:
             value = raw
@@ -205,14 +215,14 @@ def edit_site(site_id: str) -> Response:
     """Change a site's fields (history rows via the store); editors only in their district."""
     site = _site(site_id)
     if not may_edit(site):
-        abort(403, description="This site is in another district / 该站点不属于您的区")
+        refuse(403, N_("This site is in another district"))
     year = year_field()
     try:
         changed = registry().edit_site(site_id, _edit_fields(site), year, by=g.user["username"])
     except LearningMapError as exc:
-        flash(str(exc), "error")
+        flash(exc.text(page_locale()), "error")
     else:
-        flash(f"{len(changed)} fields changed / 已修改 {len(changed)} 个字段")
+        flash(ngettext("{n} field changed", "{n} fields changed", len(changed)))
     return redirect(url_for("admin.site_page", site_id=site_id))
 
 
@@ -221,14 +231,14 @@ def close_site(site_id: str) -> Response:
     """Close a site from a year on (never deleted)."""
     site = _site(site_id)
     if not may_edit(site):
-        abort(403, description="This site is in another district / 该站点不属于您的区")
+        refuse(403, N_("This site is in another district"))
     year = year_field()
     try:
         registry().close_site(site_id, year, by=g.user["username"])
     except LearningMapError as exc:
-        flash(str(exc), "error")
+        flash(exc.text(page_locale()), "error")
     else:
-        flash(f"Closed from {year} on / 已记为自 {year} 年起关闭")
+        flash(gettext("Closed from {year} on", year=year))
     return redirect(url_for("admin.site_page", site_id=site_id))
 
 
@@ -241,7 +251,7 @@ def reports_page() -> str:
     city_admin_only()
     status = request.args.get("status", "open")
     if status not in ("open", "done", "all"):
-        abort(400, description="status must be open, done or all / 状态须为 open、done 或 all")
+        refuse(400, N_("status must be open, done or all"))
     rows = store_admin.reports(registry(), None if status == "all" else status)
     return render_template("admin/reports.html", reports=rows, status=status)
 
@@ -251,6 +261,6 @@ def report_done(report_id: int) -> Response:
     """Mark a report handled, by this user."""
     city_admin_only()
     if not store_admin.mark_report_done(registry(), report_id, g.user["username"]):
-        abort(404, description="No such open report / 没有该待处理的纠错")
-    flash(f"Report {report_id} marked done / 纠错 {report_id} 已处理")
+        refuse(404, N_("No such open report"))
+    flash(gettext("Report {id} marked done", id=report_id))
     return redirect(url_for("admin.reports_page"))

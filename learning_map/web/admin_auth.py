@@ -35,11 +35,14 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from flask import abort, current_app, request, session, url_for
+from flask import current_app, request, session, url_for
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from learning_map.errors import N_
 from learning_map.store import admin as store_admin
+from learning_map.web.page_words import SESSION_KEY as LANGUAGE_KEY
+from learning_map.web.page_words import refuse
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -278,16 +281,23 @@ def check_csrf() -> None:
     sent = request.form.get(CSRF_FIELD, "")
     expected = session.get(CSRF_FIELD, "")
     if not sent or not expected or not secrets.compare_digest(sent.encode(), expected.encode()):
-        abort(400, description="The form's security token is missing or wrong; reload the page"
-                               " / 表单安全令牌缺失或无效，请刷新页面后重试")
+        refuse(400, N_("The form's security token is missing or wrong; reload the page"))
 
 
 SESSION_VERSION = "sv"
 
 
-def start_session(user: dict[str, Any]) -> None:
-    """A fresh session for a signed-in user (a new CSRF token; nothing from before survives)."""
+def clear_session() -> None:
+    """Forget everything in the session but the language the user chose (:mod:`.page_words`)."""
+    language = session.get(LANGUAGE_KEY)
     session.clear()
+    if isinstance(language, str):
+        session[LANGUAGE_KEY] = language
+
+
+def start_session(user: dict[str, Any]) -> None:
+    """A fresh session for a signed-in user (a new CSRF token; nothing from before survives but the language)."""
+    clear_session()
     session.permanent = True
     session["user"] = user["username"]
     session[SESSION_VERSION] = int(user["session_version"])

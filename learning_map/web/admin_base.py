@@ -13,23 +13,26 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from flask import Blueprint, abort, g, redirect, request, session, url_for
+from flask import Blueprint, g, redirect, request, url_for
 
 from learning_map.city.categories import CATEGORIES, SUBTYPES
+from learning_map.errors import N_
 from learning_map.web import admin_auth as auth
 from learning_map.web.context import registry
+from learning_map.web.page_words import refuse, template_words
 
 if TYPE_CHECKING:
     from werkzeug.wrappers import Response
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 _YEAR = re.compile(r"[0-9]{4}")
+# Each field's label (the message id; said in the page's locale by :func:`_common`).
 LABELS = {
-    "site_id": "编号 / ID", "name": "名称 / Name", "name_zh": "中文名 / Chinese name",
-    "name_en": "英文名 / English name", "category": "类别 / Category", "subtype": "子类型 / Subtype",
-    "address": "地址 / Address", "phone": "电话 / Phone", "opening_hours": "开放时间 / Opening hours",
-    "website": "网址 / Website", "description": "说明 / Description", "capacity": "座位数 / Seats",
-    "district": "所属区 / District", "opened_year": "开办年份 / Opened", "closed_year": "关闭年份 / Closed",
+    "site_id": N_("ID"), "name": N_("Name"), "name_zh": N_("Name (Chinese)"),
+    "name_en": N_("Name (English)"), "category": N_("Category"), "subtype": N_("Subtype"),
+    "address": N_("Address"), "phone": N_("Phone"), "opening_hours": N_("Opening hours"),
+    "website": N_("Website"), "description": N_("Description"), "capacity": N_("Seats"),
+    "district": N_("District"), "opened_year": N_("Year opened"), "closed_year": N_("Year closed"),
 }
 
 
@@ -39,7 +42,7 @@ def _require_login() -> Response | None:
     if request.endpoint != "admin.login":
         user = auth.current_user(registry())
         if user is None:
-            session.clear()
+            auth.clear_session()
             return redirect(url_for("admin.login"))
         g.user = user
     if request.method == "POST":
@@ -57,7 +60,10 @@ def _no_store(response: Response) -> Response:
 
 @bp.context_processor
 def _common() -> dict[str, Any]:
-    return {"user": g.get("user"), "labels": LABELS, "categories": CATEGORIES, "subtypes": SUBTYPES}
+    """Every admin page's user, words (bound to the page's locale) and field labels."""
+    words = template_words()
+    return {"user": g.get("user"), "categories": CATEGORIES, "subtypes": SUBTYPES, **words,
+            "labels": {key: words["gettext"](label) for key, label in LABELS.items()}}
 
 
 def plain(value: Any) -> Any:
@@ -75,7 +81,7 @@ def plain_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def city_admin_only() -> None:
     """403 unless the signed-in user is a city admin."""
     if g.user["role"] != "city_admin":
-        abort(403, description="Only a city admin may do this / 仅市级管理员可执行此操作")
+        refuse(403, N_("Only a city admin may do this"))
 
 
 def may_edit(site: dict[str, Any]) -> bool:
@@ -87,7 +93,7 @@ def year_field(name: str = "year") -> int:
     """The four-digit year of the request's field ``name`` (400 otherwise)."""
     raw = request.values.get(name, "").strip()
     if not _YEAR.fullmatch(raw):
-        abort(400, description=f"{name} must be a year like 2025 / 年份须为四位数字")
+        refuse(400, N_("{name} must be a year like 2025"), name=name)
     return int(raw)
 
 

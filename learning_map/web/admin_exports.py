@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flask import (
-    abort,
     current_app,
     flash,
     g,
@@ -21,11 +20,12 @@ from flask import (
     url_for,
 )
 
-from learning_map.errors import LearningMapError
+from learning_map.errors import N_, LearningMapError
 from learning_map.store import admin as store_admin
 from learning_map.web import export_jobs as jobs
 from learning_map.web.admin_base import bp, city_admin_only, shown_year, year_field
 from learning_map.web.context import registry
+from learning_map.web.page_words import gettext, page_locale, refuse
 
 if TYPE_CHECKING:
     from werkzeug.wrappers import Response
@@ -39,8 +39,9 @@ def _export_page(year: int | None = None, error: str | None = None) -> str:
     root = jobs.export_root(current_app.config)
     return render_template(
         "admin/export.html", year=year, years=sorted(set(years) | {year}), error=error,
-        status=jobs.job_status(root, year), past=jobs.past_exports(root),
+        status=jobs.job_status(root, year, locale=page_locale()), past=jobs.past_exports(root, locale=page_locale()),
         published=store_admin.publications(store), folder=root,
+        switch_to=url_for("admin.export_page", year=year),
     )
 
 
@@ -59,10 +60,10 @@ def start_export() -> Response | tuple[str, int]:
     try:
         jobs.start_export(current_app.config, year, g.user["username"])
     except jobs.ExportBusyError as exc:
-        return _export_page(year, str(exc)), 409
+        return _export_page(year, exc.text(page_locale())), 409
     except LearningMapError as exc:
-        return _export_page(year, str(exc)), 400
-    flash(f"Export of {year} started / 已开始导出 {year} 年学习地图")
+        return _export_page(year, exc.text(page_locale())), 400
+    flash(gettext("Export of {year} started", year=year))
     return redirect(url_for("admin.export_page", year=year))
 
 
@@ -70,9 +71,9 @@ def start_export() -> Response | tuple[str, int]:
 def export_status(year: int) -> Response:
     """The year's export as JSON (state, steps, error), polled by the export page's script."""
     city_admin_only()
-    status = jobs.job_status(jobs.export_root(current_app.config), year)
+    status = jobs.job_status(jobs.export_root(current_app.config), year, locale=page_locale())
     if status is None:
-        abort(404, description="This year has not been exported / 该年份尚未导出")
+        refuse(404, N_("This year has not been exported"))
     response = jsonify(status)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -83,10 +84,10 @@ def export_zip(year: int) -> Response:
     """The finished export of a year as one zip (city admins only)."""
     city_admin_only()
     root = jobs.export_root(current_app.config)
-    status = jobs.job_status(root, year)
+    status = jobs.job_status(root, year, locale=page_locale())
     path = jobs.zip_path(root, year)
     if status is None or status["state"] != "done" or not path.is_file():
-        abort(404, description="No finished export of this year / 该年份没有已完成的导出")
+        refuse(404, N_("No finished export of this year"))
     response = send_file(path, mimetype="application/zip", as_attachment=True,
                          download_name=f"learning-map-{year}.zip", max_age=0)
     response.headers["Cache-Control"] = "private, no-store"

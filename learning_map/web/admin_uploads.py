@@ -8,6 +8,7 @@ imported before the city admin confirms the checked file (the same file, by its 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 import shutil
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import (
-    abort,
     current_app,
     flash,
     g,
@@ -32,11 +32,13 @@ from flask import (
 from learning_map import settings
 from learning_map.base.tables import write_csv
 from learning_map.city.coords import check_coordinate_system
-from learning_map.errors import LearningMapError, ParameterError, hide_paths
+from learning_map.errors import N_, LearningMapError, ParameterError, hide_paths
 from learning_map.store.imports import REJECTED_IMPORT_FILE, prepare_import
 from learning_map.web import upload_jobs as uploads
 from learning_map.web.admin_base import bp, city_admin_only, plain, plain_rows, year_field
 from learning_map.web.context import open_registry
+from learning_map.web.export_jobs import in_every_locale, in_locale
+from learning_map.web.page_words import gettext, page_locale, refuse, refuse_with
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,17 +48,29 @@ UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".geojson", ".json", ".gpkg
 REJECTED_SHOWN = 100  # rejected rows shown on the report; all of them are in the download
 SITES_SHOWN = 200  # incoming sites shown on the report
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
-_NO_UPLOAD = "No such upload; upload the file again / 没有该上传文件，请重新上传"
+_NO_UPLOAD = N_("No such upload; upload the file again")
+
+
+class _SaidError(LearningMapError):
+    """An error already said in every locale (a reader's sentence, the server's folders cut out)."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        super().__init__(texts.get("en") or next(iter(texts.values())))
+        self.texts = texts
+
+    def text(self, locale: str | None = None) -> str:
+        """The sentence in ``locale`` (English for the log and the command line)."""
+        return self.texts.get(locale or "en") or self.message
 
 
 def _pending(token: str) -> tuple[Path, dict[str, Any]]:
     """The pending upload ``token`` of this session (404 for any other)."""
     if not _TOKEN.fullmatch(token) or not secrets.compare_digest(token, session.get("upload", "")):
-        abort(404, description=_NO_UPLOAD)
+        refuse(404, _NO_UPLOAD)
     folder = uploads.upload_root(current_app.config) / token
     meta = uploads.read_json(folder / uploads.META_FILE)
     if meta is None:
-        abort(404, description=_NO_UPLOAD)
+        refuse(404, _NO_UPLOAD)
     return folder, meta
 
 
@@ -71,13 +85,29 @@ def _plan(folder: Path, meta: dict[str, Any]) -> Any:
                               sheet=meta["sheet"] or None)
     except LearningMapError as exc:
         # The sentence names the file as the user sent it, never the server's folder for it.
-        message = hide_paths(str(exc)).replace(meta["stored_name"], meta["original"])
-        raise LearningMapError(message) from exc
+        texts = {locale: hide_paths(text).replace(meta["stored_name"], meta["original"])
+                 for locale, text in in_every_locale(exc).items()}
+        raise _SaidError(texts) from exc
 
 
-def _report_rows(rejected: pd.DataFrame) -> list[dict[str, str]]:
+def _said(value: Any) -> bool:
+    """Whether a rejected row's reason is a message with values (an error: ``text(locale)`` says it)."""
+    return callable(getattr(value, "text", None))
+
+
+def _reason(value: Any) -> dict[str, str] | str:
+    """A rejected row's reason as the report keeps it: an error in every locale, or its text as given."""
+    return in_every_locale(value) if _said(value) else str(plain(value))
+
+
+def _reason_in(value: Any, locale: str) -> str:
+    """A rejected row's reason in ``locale`` (one the reader gave as text: as given)."""
+    return value.text(locale) if _said(value) else str(plain(value))
+
+
+def _report_rows(rejected: pd.DataFrame) -> list[dict[str, Any]]:
     return [
-        {"line": str(row.get("line", "")), "reason": str(row.get("reason", "")),
+        {"line": str(row.get("line", "")), "reason": _reason(row.get("reason", "")),
          "original": "; ".join(f"{k}={v}" for k, v in row.items()
                              if k not in ("line", "reason", "raw") and plain(v) != "")}
         for row in rejected.to_dict(orient="records")
@@ -96,8 +126,10 @@ def _check_work(config: Any, folder: Path, meta: dict[str, Any]) -> Any:
         # The likely duplicates the CLI import reports too (ImportPlan.find_registry_duplicates).
         duplicates = plain_rows(plan.find_registry_duplicates(known))
         step("report")
-        if len(plan.rejected):  # every rejected row, for the download
-            write_csv(plan.rejected, folder / uploads.REJECTED_FILE)
+        if len(plan.rejected):  # every rejected row, for the download, in the uploader's language
+            rejected = plan.rejected.copy()
+            rejected["reason"] = [_reason_in(reason, meta.get("locale", "en")) for reason in rejected["reason"]]
+            write_csv(rejected, folder / uploads.REJECTED_FILE)
         known_ids = set(known["site_id"])
         new_ids = sum(1 for s in plan.sites["site_id"] if s not in known_ids)
         sites = plan.sites.drop(columns=plan.sites.geometry.name).head(SITES_SHOWN)
@@ -118,32 +150,35 @@ def _import_work(config: Any, folder: Path, meta: dict[str, Any], checked: dict[
         step("read")
         plan = _plan(folder, meta)
         if plan.file_sha256 != checked["sha256"]:
-            msg = "The uploaded file changed; upload it again / 上传文件已变化，请重新上传"
-            raise LearningMapError(msg)
+            raise LearningMapError(N_("The uploaded file changed; upload it again"))
         step("import")
         with open_registry(config) as store:
             report = store.import_sites(plan.sites, year=meta["year"], source=meta["original"],
                                         file_sha256=plan.file_sha256,
                                         close_missing=meta["close_missing"], rejected=len(plan.rejected))
-        return {"summary": report.summary, "missing_summary": report.missing_summary, "year": report.year}
+        return {key: value for key, value in dataclasses.asdict(report).items() if key != "seconds"}
 
     return work
 
 
 def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]) -> Any:
     """The page for an upload's job: its progress, its error, the report, or the import done."""
+    here = url_for("admin.upload_page", token=token)  # the language switch's target, after a POST too
     if status["state"] == "running":
-        return render_template("admin/upload_progress.html", meta=meta, token=token, status=status)
+        return render_template("admin/upload_progress.html", meta=meta, token=token, status=status,
+                               switch_to=here)
     if status["state"] == "failed":
         _drop_pending(folder)
         return render_template("admin/upload.html", error=status["error"], this_year=meta["year"]), 400
     result = uploads.read_json(folder / f"{status['kind']}.json")
     if result is None:  # removed under us (discarded in another tab)
-        abort(404, description=_NO_UPLOAD)
+        refuse(404, _NO_UPLOAD)
     if status["kind"] == "import":
         _drop_pending(folder)
         return render_template("admin/imported.html", report=result, meta=meta)
-    return render_template("admin/upload_report.html", meta=meta, token=token, shown=REJECTED_SHOWN,
+    locale = page_locale()
+    result["rejected"] = [{**row, "reason": in_locale(row["reason"], locale)} for row in result["rejected"]]
+    return render_template("admin/upload_report.html", meta=meta, token=token, shown=REJECTED_SHOWN, switch_to=here,
                            download=(folder / uploads.REJECTED_FILE).is_file(),
                            same_site_m=f"{settings.SAME_SITE_WITHIN_M:g}", **result)
 
@@ -166,14 +201,13 @@ def upload() -> Any:
     try:
         check_coordinate_system(coords)
     except ParameterError as exc:
-        abort(400, description=exc.named("coords"))
+        refuse_with(400, exc.named("coords", page_locale()))
     sheet = request.form.get("sheet", "").strip()[:100]
     sent = request.files.get("file")
     original = _sent_name()
     suffix = Path(original).suffix.lower()
     if sent is None or not original or suffix not in UPLOAD_SUFFIXES:
-        message = ("Choose a registry file (CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile)"
-                   " / 请选择名录文件（CSV、XLSX、GeoJSON、GeoPackage 或压缩的 Shapefile）")
+        message = gettext("Choose a registry file (CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile)")
         return render_template("admin/upload.html", error=message, this_year=year), 400
     config = current_app.config
     root = uploads.upload_root(config)
@@ -184,13 +218,13 @@ def upload() -> Any:
     with uploads.new_upload(root) as (token, folder):  # removed again if anything below fails
         meta = {"original": original, "stored_name": "registry" + suffix, "year": year, "coords": coords,
                 "sheet": sheet, "close_missing": request.form.get("close_missing") == "on",
-                "user": g.user["username"]}
+                "user": g.user["username"], "locale": page_locale()}
         sent.save(folder / meta["stored_name"])
         uploads.write_json(folder / uploads.META_FILE, meta)
         inline = uploads.runs_inline(config, folder / meta["stored_name"])
         status = uploads.start(folder, "check", _check_work(config, folder, meta),
                                budget_s=uploads.budget_seconds(config), background=not inline,
-                               name=original)
+                               name=original, locale=page_locale())
     session["upload"] = token
     if not inline:
         return redirect(url_for("admin.upload_page", token=token), code=303)
@@ -202,9 +236,9 @@ def upload_page(token: str) -> Any:
     """A pending upload: its job's progress (polled), or the report, or the import's result."""
     city_admin_only()
     folder, meta = _pending(token)
-    status = uploads.job_status(folder)
+    status = uploads.job_status(folder, locale=page_locale())
     if status is None:
-        abort(404, description=_NO_UPLOAD)
+        refuse(404, _NO_UPLOAD)
     return _show(folder, token, meta, status)
 
 
@@ -213,9 +247,9 @@ def upload_status(token: str) -> Response:
     """The upload's job as JSON (kind, state, steps, error), polled by the progress page's script."""
     city_admin_only()
     folder, _ = _pending(token)
-    status = uploads.job_status(folder)
+    status = uploads.job_status(folder, locale=page_locale())
     if status is None:
-        abort(404, description=_NO_UPLOAD)
+        refuse(404, _NO_UPLOAD)
     response = jsonify(status)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -228,7 +262,7 @@ def upload_rejected(token: str) -> Response:
     folder, _ = _pending(token)
     path = folder / uploads.REJECTED_FILE
     if not path.is_file():
-        abort(404, description="No rejected rows / 没有被拒绝的行")
+        refuse(404, N_("No rejected rows"))
     response = send_file(path, mimetype="text/csv", as_attachment=True,
                          download_name=REJECTED_IMPORT_FILE, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
@@ -240,25 +274,24 @@ def confirm_upload(token: str) -> Any:
     """Import the pending upload this session checked (the same file, checked by its SHA-256)."""
     city_admin_only()
     folder, meta = _pending(token)
-    status = uploads.job_status(folder)
+    status = uploads.job_status(folder, locale=page_locale())
     checked = uploads.read_json(folder / "check.json")
     if status is not None and status["state"] == "running":
-        abort(409, description="This upload is still being processed; wait until it is done"
-                               " / 该上传文件仍在处理中，请稍候")
+        refuse(409, N_("This upload is still being processed; wait until it is done"))
     if status is None or status["kind"] != "check" or checked is None:
-        abort(404, description=_NO_UPLOAD)
+        refuse(404, _NO_UPLOAD)
     if not checked["good"]:
         _drop_pending(folder)
-        flash("No sites to import; the registry is unchanged / 没有可导入的站点，名录未改动", "error")
+        flash(gettext("No sites to import; the registry is unchanged"), "error")
         return redirect(url_for("admin.upload"))
     config = current_app.config
     inline = uploads.runs_inline(config, folder / meta["stored_name"])
     try:
         status = uploads.start(folder, "import", _import_work(config, folder, meta, checked),
                                budget_s=uploads.budget_seconds(config), background=not inline,
-                               name=meta["original"])
+                               name=meta["original"], locale=page_locale())
     except uploads.UploadBusyError as exc:
-        abort(409, description=str(exc))
+        refuse_with(409, exc.text(page_locale()))
     if not inline:
         return redirect(url_for("admin.upload_page", token=token), code=303)
     return _show(folder, token, meta, status)
@@ -269,5 +302,5 @@ def discard_upload(token: str) -> Response:
     """Drop the pending upload; nothing was imported."""
     folder, _ = _pending(token)
     _drop_pending(folder)
-    flash("Upload discarded; the registry is unchanged / 已放弃上传，名录未改动")
+    flash(gettext("Upload discarded; the registry is unchanged"))
     return redirect(url_for("admin.upload"))

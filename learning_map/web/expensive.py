@@ -39,9 +39,10 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Response, copy_current_request_context, current_app, jsonify, request
 
+from learning_map.errors import N_, LearningMapError
 from learning_map.web.admin_auth import FailureLimiter, client_ip
 from learning_map.web.config import parse_setting
-from learning_map.web.guard import error_body
+from learning_map.web.guard import error_body, error_locale
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Mapping
@@ -178,8 +179,12 @@ def init_app(app: Any) -> None:
     app.extensions[GATE_KEY] = ExpensiveGate(expensive_settings(app.config))
 
 
-def _error(status: int, message: str, retry_after_s: int) -> Response:
-    response = jsonify(error_body(status, message))
+def _error(status: int, error: LearningMapError, retry_after_s: int) -> Response:
+    """The one JSON error shape, its sentence in the request's language (as :func:`.guard.error_of` says it)."""
+    sentence = error.text(error_locale())
+    body = error_body(status, sentence)
+    body["error"]["message"] = sentence  # the sentence alone: no second language appended
+    response = jsonify(body)
     response.status_code = status
     response.headers["Retry-After"] = str(retry_after_s)
     return response
@@ -211,8 +216,8 @@ def expensive(view: Callable[..., Any]) -> Callable[..., Response]:
         client = f"ip:{client_ip()}"
         wait_s = gate.limiter.retry_after(client)
         if wait_s:
-            return _error(429, f"Too many planner or walk requests from this address; try again in {wait_s} s"
-                               f" / 请求过于频繁，请 {wait_s} 秒后再试", wait_s)
+            return _error(429, LearningMapError(N_("Too many planner or walk requests from this address; "
+                                                   "try again in {seconds} s"), seconds=wait_s), wait_s)
         gate.limiter.fail(client)  # counts every computed request
 
         @copy_current_request_context
@@ -222,17 +227,17 @@ def expensive(view: Callable[..., Any]) -> Callable[..., Response]:
             return _Answer(response.status_code, headers, response.get_data())
 
         future = gate.submit(key, work)
-        busy = ("The server is busy with other planner or walk requests; try again in "
-                f"{gate.retry_after_s} s / 服务器正忙于其他规划或路线请求，请 {gate.retry_after_s} 秒后再试")
+        busy = LearningMapError(N_("The server is busy with other planner or walk requests; try again in "
+                                   "{seconds} s"), seconds=gate.retry_after_s)
         if future is None:
             return _error(503, busy, gate.retry_after_s)
         try:
             answer = future.result(timeout=gate.settings.budget_s)
         except FutureTimeoutError:
-            return _error(503, f"This request needs more than {gate.settings.budget_s:g} s now; its answer"
-                               f" is still being computed: ask again in {gate.retry_after_s} s / "
-                               f"此请求耗时超过 {gate.settings.budget_s:g} 秒，结果仍在计算中，"
-                               f"请 {gate.retry_after_s} 秒后再试", gate.retry_after_s)
+            slow = LearningMapError(N_("This request needs more than {budget} s now; its answer is still being "
+                                       "computed: ask again in {seconds} s"),
+                                    budget=f"{gate.settings.budget_s:g}", seconds=gate.retry_after_s)
+            return _error(503, slow, gate.retry_after_s)
         return _send(answer, "miss")
 
     return gated

@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
+from learning_map.base.i18n import gettext, locales
 from learning_map.base.safety import atomic_write
-from learning_map.errors import LearningMapError
+from learning_map.errors import N_, LearningMapError
 from learning_map.io.layers import read_layer
 from learning_map.web.config import registry_location
 from learning_map.web.expensive import lower_thread_priority
@@ -39,19 +40,19 @@ logger = logging.getLogger(__name__)
 
 JOBS_FOLDER = "exports"
 LOCK_FILE = ".lock"
-# Each step's key (from export_year's progress, plus our zip) and its bilingual label.
+# Each step's key (from export_year's progress, plus our zip) and its label (a message id).
 STEP_LABELS = {
-    "coverage": "覆盖统计 / Coverage",
-    "data": "数据文件 / Data files",
-    "map": "交互地图 / Interactive map",
-    "poster": "海报 / Poster",
-    "booklet": "分区手册 / Booklet",
-    "zip": "压缩包 / Zip",
+    "coverage": N_("Coverage"),
+    "data": N_("Data files"),
+    "map": N_("Interactive map"),
+    "poster": N_("Poster"),
+    "booklet": N_("Booklet"),
+    "zip": N_("Zip"),
 }
 STATE_LABELS = {
-    "running": "正在导出 / Exporting",
-    "done": "已完成 / Done",
-    "failed": "失败 / Failed",
+    "running": N_("Exporting"),
+    "done": N_("Done"),
+    "failed": N_("Failed"),
 }
 
 
@@ -101,8 +102,25 @@ def lock_free(path: Path) -> bool:
     return True
 
 
-def job_status(root: Path, year: int) -> dict[str, Any] | None:
-    """The year's last export (``state`` running, done or failed), or None when never exported."""
+def in_every_locale(error: LearningMapError) -> dict[str, str]:
+    """
+    An error's sentence in every shipped locale, as a job's record keeps it.
+
+    A job ends in one thread and is shown by any request, each in its own page's locale
+    (:func:`with_labels` picks one).
+    """
+    return {locale: error.text(locale) for locale in locales()}
+
+
+def in_locale(error: Any, locale: str) -> str | None:
+    """A recorded error in ``locale`` (a record from before the locales: its one sentence)."""
+    if isinstance(error, dict):
+        return error.get(locale) or next(iter(error.values()), None)
+    return error
+
+
+def job_status(root: Path, year: int, *, locale: str) -> dict[str, Any] | None:
+    """The year's last export (``state`` running, done or failed) in ``locale``, or None when never exported."""
     path = jobs_folder(root) / f"{int(year)}.json"
     try:
         status = json.loads(path.read_text(encoding="utf-8"))
@@ -110,16 +128,16 @@ def job_status(root: Path, year: int) -> dict[str, Any] | None:
         return None
     if status.get("state") == "running" and lock_free(jobs_folder(root) / LOCK_FILE):
         # The process that ran it died (a restart, a kill): it will never finish.
-        status.update(state="failed", error="The export was interrupted (the server stopped); "
-                                            "start it again / 导出被中断（服务器已停止），请重新导出")
-    return with_labels(status)
+        status.update(state="failed", error=in_every_locale(LearningMapError(
+            N_("The export was interrupted (the server stopped); start it again"))))
+    return with_labels(status, locale)
 
 
 def with_labels(
-    status: dict[str, Any], *, step_labels: dict[str, str] = STEP_LABELS,
+    status: dict[str, Any], locale: str, *, step_labels: dict[str, str] = STEP_LABELS,
     state_labels: dict[str, str] = STATE_LABELS,
 ) -> dict[str, Any]:
-    """The status with each step's and the state's bilingual label, for the page and its script."""
+    """The status with each step's and the state's label and the error in ``locale``, for the page and its script."""
     steps = status.get("steps", [])
     current = status.get("step")
     done_upto = steps.index(current) if current in steps else len(steps)
@@ -133,16 +151,20 @@ def with_labels(
             state = "failed" if status.get("state") == "failed" else "current"
         else:
             state = "pending"
-        rows.append({"key": key, "label": step_labels.get(key, key), "state": state})
-    return {**status, "step_rows": rows, "state_label": state_labels.get(status.get("state"), "")}
+        label = gettext(step_labels[key], locale=locale) if key in step_labels else key
+        rows.append({"key": key, "label": label, "state": state})
+    state_label = status.get("state")
+    state_label = gettext(state_labels[state_label], locale=locale) if state_label in state_labels else ""
+    return {**status, "error": in_locale(status.get("error"), locale), "step_rows": rows,
+            "state_label": state_label}
 
 
-def past_exports(root: Path) -> list[dict[str, Any]]:
-    """Every year's last export record, newest year first."""
+def past_exports(root: Path, *, locale: str) -> list[dict[str, Any]]:
+    """Every year's last export record in ``locale``, newest year first."""
     folder = jobs_folder(root)
     years = sorted((int(p.stem) for p in folder.glob("[0-9][0-9][0-9][0-9].json")), reverse=True) \
         if folder.is_dir() else []
-    return [s for s in (job_status(root, y) for y in years) if s is not None]
+    return [s for s in (job_status(root, y, locale=locale) for y in years) if s is not None]
 
 
 def _registry_url(config: Any) -> str | None:
@@ -166,9 +188,8 @@ def export_options(config: Any) -> dict[str, Any]:
     """
     location = registry_location(config)
     if not location.url and location.folder != Path(config["BUNDLE_DIR"]).resolve():
-        msg = ("The export reads the registry from the city folder or from PostGIS; REGISTRY_DIR "
-               "names another folder / 导出只能读取城市数据包内或 PostGIS 中的名录，REGISTRY_DIR 指向了其他文件夹")
-        raise LearningMapError(msg)
+        raise LearningMapError(N_("The export reads the registry from the city folder or from PostGIS; "
+                                  "{setting} names another folder"), setting="REGISTRY_DIR")
     units = unit_field = None
     if config.get("PLANNER_UNITS") and config.get("PLANNER_UNITS_FIELD"):
         units = read_layer(config["PLANNER_UNITS"], what="reporting units")
@@ -212,15 +233,14 @@ def _take_lock(root: Path) -> IO[str]:
         except ValueError:  # the holder has not written its name yet
             running = {}
         year, by = running.get("year", "?"), running.get("by", "?")
-        msg = (f"An export ({year}, started by {by}) is still running; wait until it is done"
-               f" / {year} 年的导出（由 {by} 发起）仍在进行，请等待完成后再试")
-        raise ExportBusyError(msg) from None
+        raise ExportBusyError(N_("An export ({year}, started by {by}) is still running; wait until it is done"),
+                              year=year, by=by) from None
     return handle
 
 
 def start_export(config: Any, year: int, username: str) -> dict[str, Any]:
     """
-    Start exporting ``year`` in a background thread; returns the job's first status.
+    Start exporting ``year`` in a background thread; returns the job's first record.
 
     Raises
     ------
@@ -248,7 +268,7 @@ def start_export(config: Any, year: int, username: str) -> dict[str, Any]:
         lock.close()  # closing the file releases the lock
         raise
     logger.info("Export of %d started by %s into %s", year, username, root / str(year))
-    return with_labels(status)
+    return dict(status)
 
 
 def _run(bundle_dir: str, root: Path, status: dict[str, Any], options: dict[str, Any],
@@ -275,12 +295,12 @@ def _run(bundle_dir: str, root: Path, status: dict[str, Any], options: dict[str,
                 status["zip_bytes"] = make_zip(root / str(year), zip_path(root, year), year)
                 status.update(state="done", files=len(result.files))
             except LearningMapError as exc:
-                status.update(state="failed", error=str(exc))
+                status.update(state="failed", error=in_every_locale(exc))
             except Exception as exc:  # a thread must record its end, whatever stopped it
                 logger.exception("Export of %d failed", year)
-                status.update(state="failed", error=(
-                    f"The export stopped unexpectedly ({type(exc).__name__}); see the server log"
-                    " / 导出意外中止，请查看服务器日志"))
+                status.update(state="failed", error=in_every_locale(LearningMapError(
+                    N_("The export stopped unexpectedly ({error}); see the server log"),
+                    error=type(exc).__name__)))
             status["finished_at"] = _now()
             _write_json(record, status)  # written while the lock is held: never "running" and free
     except Exception:  # the record itself could not be written (disk full): only the log knows

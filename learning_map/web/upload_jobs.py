@@ -4,7 +4,7 @@ The admin upload's check and import as jobs: in the request for a small file, in
 Each upload has a folder ``UPLOAD_DIR/TOKEN/`` (default ``$TMPDIR/learning-map-uploads``)
 holding the file as sent, ``upload.json`` (who, the year, the options), ``status.json``
 (the job: ``kind`` check or import, ``state`` running, done or failed, the step, the
-error; written atomically at every step, read by the page's poll from any worker),
+error in every locale; written atomically at every step, read by the page's poll from any worker),
 ``check.json`` and ``rejected.csv`` once checked, and ``import.json`` once imported.
 While a job runs it holds an ``flock`` on the folder's ``.lock``, so every worker process
 can tell a running job from one whose process died.
@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from learning_map.base.safety import atomic_write
-from learning_map.errors import FileTooLargeError, LearningMapError
-from learning_map.web.export_jobs import lock_free, with_labels
+from learning_map.errors import N_, FileTooLargeError, LearningMapError
+from learning_map.web.export_jobs import in_every_locale, lock_free, with_labels
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -46,13 +46,14 @@ UNFINISHED_SECONDS = 600  # a folder with no job after this long was left by a k
 META_FILE, STATUS_FILE, LOCK_FILE = "upload.json", "status.json", ".lock"
 REJECTED_FILE = "rejected.csv"
 STEPS = {"check": ["read", "duplicates", "report"], "import": ["read", "import"]}
+# Each step's and state's label (message ids, said by with_labels in the page's locale).
 STEP_LABELS = {
-    "read": "读取并检查 / Reading and checking",
-    "duplicates": "查找疑似重复 / Finding likely duplicates",
-    "report": "生成报告 / Writing the report",
-    "import": "写入名录 / Writing the registry",
+    "read": N_("Reading and checking"),
+    "duplicates": N_("Finding likely duplicates"),
+    "report": N_("Writing the report"),
+    "import": N_("Writing the registry"),
 }
-STATE_LABELS = {"running": "正在处理 / Working", "done": "已完成 / Done", "failed": "失败 / Failed"}
+STATE_LABELS = {"running": N_("Working"), "done": N_("Done"), "failed": N_("Failed")}
 
 
 class UploadBusyError(LearningMapError):
@@ -103,20 +104,22 @@ def read_json(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def _interrupted(kind: str) -> str:
-    what = "check" if kind == "check" else "import"
-    return (f"The {what} was interrupted (the server stopped); upload the file again"
-            " / 处理被中断（服务器已停止），请重新上传")
+def _interrupted(kind: str) -> dict[str, str]:
+    if kind == "import":
+        error = LearningMapError(N_("The import was interrupted (the server stopped); upload the file again"))
+    else:
+        error = LearningMapError(N_("The check was interrupted (the server stopped); upload the file again"))
+    return in_every_locale(error)
 
 
-def job_status(folder: Path) -> dict[str, Any] | None:
-    """The upload's last job (``state`` running, done or failed) with labels, or None before any."""
+def job_status(folder: Path, *, locale: str) -> dict[str, Any] | None:
+    """The upload's last job (``state`` running, done or failed) with labels in ``locale``, or None before any."""
     status = read_json(folder / STATUS_FILE)
     if status is None:
         return None
     if status.get("state") == "running" and lock_free(folder / LOCK_FILE):
         status.update(state="failed", error=_interrupted(status.get("kind", "check")))
-    return with_labels(status, step_labels=STEP_LABELS, state_labels=STATE_LABELS)
+    return with_labels(status, locale, step_labels=STEP_LABELS, state_labels=STATE_LABELS)
 
 
 def _remove_data(folder: Path) -> None:
@@ -187,17 +190,16 @@ def _take_lock(folder: Path) -> IO[str]:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        msg = "This upload is still being processed; wait until it is done / 该上传文件仍在处理中，请稍候"
-        raise UploadBusyError(msg) from None
+        raise UploadBusyError(N_("This upload is still being processed; wait until it is done")) from None
     return handle
 
 
 def start(
     folder: Path, kind: str, work: Callable[[Callable[[str], None]], dict[str, Any]], *,
-    budget_s: float, background: bool, name: str,
+    budget_s: float, background: bool, name: str, locale: str,
 ) -> dict[str, Any]:
     """
-    Run ``work`` as this upload's ``kind`` job; returns its status (final when not in the background).
+    Run ``work`` as this upload's ``kind`` job; returns its status in ``locale`` (final when not in the background).
 
     Parameters
     ----------
@@ -215,6 +217,8 @@ def start(
         Run in a daemon thread (the caller polls :func:`job_status`).
     name
         The file's name, for the messages.
+    locale
+        The locale of the status returned (the job records its error in every locale).
 
     Raises
     ------
@@ -231,19 +235,21 @@ def start(
             thread = threading.Thread(target=_run, name=f"upload-{kind}", daemon=True,
                                       args=(folder, status, work, lock, budget_s, name))
             thread.start()
-            return with_labels(status, step_labels=STEP_LABELS, state_labels=STATE_LABELS)
+            return with_labels(status, locale, step_labels=STEP_LABELS, state_labels=STATE_LABELS)
     except BaseException:
         lock.close()  # closing the file releases the lock
         raise
     _run(folder, status, work, lock, budget_s, name)
-    return with_labels(status, step_labels=STEP_LABELS, state_labels=STATE_LABELS)
+    return with_labels(status, locale, step_labels=STEP_LABELS, state_labels=STATE_LABELS)
 
 
 def _over_budget(name: str, kind: str, budget_s: float) -> FileTooLargeError:
-    what = "check" if kind == "check" else "import"
-    msg = (f"The {what} of {name} took longer than {budget_s:g} s, the most one upload may take; "
-           f"split the file / 处理该文件超过 {budget_s:g} 秒（单次上传上限），请拆分文件")
-    return FileTooLargeError(msg)
+    seconds = f"{budget_s:g}"
+    if kind == "import":
+        return FileTooLargeError(N_("The import of {file} took longer than {seconds} s, the most one upload "
+                                    "may take; split the file"), file=name, seconds=seconds)
+    return FileTooLargeError(N_("The check of {file} took longer than {seconds} s, the most one upload "
+                                "may take; split the file"), file=name, seconds=seconds)
 
 
 def _run(folder: Path, status: dict[str, Any], work: Callable[[Callable[[str], None]], dict[str, Any]],
@@ -267,12 +273,12 @@ def _run(folder: Path, status: dict[str, Any], work: Callable[[Callable[[str], N
                 write_json(folder / f"{kind}.json", result)
                 status["state"] = "done"
             except LearningMapError as exc:
-                status.update(state="failed", error=str(exc))
+                status.update(state="failed", error=in_every_locale(exc))
             except Exception as exc:  # a job must record its end, whatever stopped it
                 logger.exception("Upload %s of %s failed", kind, name)
-                status.update(state="failed", error=(
-                    f"The {kind} stopped unexpectedly ({type(exc).__name__}); see the server log"
-                    " / 处理意外中止，请查看服务器日志"))
+                status.update(state="failed", error=in_every_locale(LearningMapError(
+                    N_("The work on the file stopped unexpectedly ({error}); see the server log"),
+                    error=type(exc).__name__)))
             if status["state"] == "failed" or kind == "import":
                 _remove_data(folder)  # nothing is kept of a file that failed or is imported
             status["finished_at"] = _now()

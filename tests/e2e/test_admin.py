@@ -135,7 +135,9 @@ def test_every_admin_page_needs_a_signed_in_user(web, admin_app, tmp_path):
     assert page.status_code == 200
     assert "default-src 'self'" in page.headers["Content-Security-Policy"]
     assert "<script" not in page.get_data(as_text=True)
-    assert "用户名 / Username" in page.get_data(as_text=True)
+    # In the city's own script (Macau: 繁體) when neither the page nor the browser names a language.
+    assert '<html lang="zh-Hant">' in page.get_data(as_text=True)
+    assert "用戶名稱" in page.get_data(as_text=True)
 
 
 def test_sign_in_sets_a_hardened_session_cookie_and_sign_out_ends_it(web, admin_app):
@@ -159,12 +161,12 @@ def test_wrong_password_is_rejected_and_failures_lock_this_user_from_this_client
     for _ in range(5):
         response = login(web, password="wrong password!!")
         assert response.status_code == 401
-        assert "用户名或密码错误" in response.get_data(as_text=True)
+        assert "用戶名稱或密碼錯誤" in response.get_data(as_text=True)
         assert web.get("/admin/registry").status_code == 302
     # The sixth try is refused even with the right password ...
     locked = login(web)
     assert locked.status_code == 429
-    assert "分钟后再试" in locked.get_data(as_text=True)
+    assert "分鐘後再試" in locked.get_data(as_text=True)
     assert int(locked.headers["Retry-After"]) > 0
     assert web.get("/admin/registry").status_code == 302
     # ... but only for this user from this address: failures elsewhere never lock the owner out
@@ -177,7 +179,7 @@ def test_every_post_needs_the_sessions_csrf_token(web, admin_app, tmp_path):
     # Even sign-in: a form without the token is refused.
     response = web.post("/admin/login", data={"username": "boss", "password": PASSWORD})
     assert response.status_code == 400
-    assert "安全令牌" in response.json["error"]["message"]
+    assert "安全權杖" in response.json["error"]["message"]
     token = signed_in(web)
     before = dump(admin_app.store, tmp_path, "before.jsonl")
     for sent in (None, "", "wrong-" + token[6:], token + "x"):
@@ -238,7 +240,7 @@ def test_the_site_page_shows_who_changed_what_escaped(web, admin_app):
     cells = re.findall(r'<td data-testid="changed-by">(.*?)</td>', page)
     assert cells == ["", html.escape(hostile), html.escape(hostile)]
     assert "<b>alice</b>" not in page
-    assert "修改人 / By" in page
+    assert "<th>操作人</th>" in page
 
 
 def registry_csv() -> bytes:
@@ -262,12 +264,14 @@ def upload(client, token: str, content: bytes, name: str = "2025年名录.csv", 
 
 def test_an_upload_shows_its_report_and_changes_nothing_until_confirmed(web, admin_app, tmp_path):
     token = signed_in(web)
+    web.get("/admin/registry?lang=en")  # English from here on
     before = dump(admin_app.store, tmp_path, "before.jsonl")
     response = upload(web, token, registry_csv())
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     # The report: counts, each rejected row with its line and reason, the likely duplicate.
-    assert "3 sites to import (3 new, 0 already registered), 2 rows rejected" in page
+    assert "3 sites to import (3 new, 0 already registered)," in page
+    assert "2 rows rejected." in page
     rejected = re.search(r'data-testid="rejected">(.*?)</table>', page, re.S).group(1)
     assert "<td>4</td>" in rejected
     assert "<td>5</td>" in rejected
@@ -293,7 +297,7 @@ def test_an_upload_shows_its_report_and_changes_nothing_until_confirmed(web, adm
     # Confirm imports the good rows, once.
     confirmed = web.post(f"/admin/upload/{pending}/confirm", data={"csrf_token": token})
     assert confirmed.status_code == 200
-    assert "3 added" in confirmed.get_data(as_text=True)
+    assert '<th>Added</th><td data-field="added">3</td>' in confirmed.get_data(as_text=True)
     assert {"C1", "C2", "C5"} <= set(admin_app.store.sites_as_of(2025)["site_id"])
     log = admin_app.store.imports()
     assert log["source"].tolist()[-1] == "2025年名录.csv"
@@ -335,15 +339,15 @@ def test_an_upload_over_the_size_limit_is_413(web, admin_app, tmp_path):
 def test_publishing_records_the_year_and_shows_it(web, admin_app):
     token = signed_in(web)
     draft = web.get("/admin/registry?year=2024").get_data(as_text=True)
-    assert "草稿 / Draft" in draft
+    assert "草稿" in draft
     assert web.post("/admin/publish", data={"year": "2024", "csrf_token": token}).status_code == 302
     published = store_admin.publications(admin_app.store)
     assert list(published) == [2024]
     assert published[2024]["published_by"] == "boss"
     page = web.get("/admin/registry?year=2024").get_data(as_text=True)
-    assert "已发布 / Published" in page
+    assert "已發佈" in page
     assert 'data-testid="publish"' not in page
-    assert "草稿 / Draft" in web.get("/admin/registry?year=2025").get_data(as_text=True)
+    assert "草稿" in web.get("/admin/registry?year=2025").get_data(as_text=True)
     # Publishing again records nothing new.
     web.post("/admin/publish", data={"year": "2024", "csrf_token": token})
     assert store_admin.publications(admin_app.store)[2024]["published_at"] == published[2024]["published_at"]

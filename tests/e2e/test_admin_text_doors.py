@@ -47,7 +47,7 @@ def test_an_upload_rejects_the_long_row_by_line_and_keeps_the_good_ones(web, adm
     csv = "编号,名称,类别,经度,纬度\nC1,好站点,library,113.54,22.19\nC2," + "长" * 300 + ",library,113.54,22.19\n"
     page = upload(web, token, csv.encode("utf-8")).get_data(as_text=True)
     assert "<tr><td>3</td><td>name has 300 characters, more than the limit of 255 / 名称超过 255 个字符" in page
-    assert "可导入 1 个站点" in page  # the good row still loads
+    assert "可匯入 1 個站點" in page  # the good row still loads
 
 
 def test_a_geometry_less_geopackage_upload_is_one_sentence_not_a_500(web, admin_app, tmp_path):  # noqa: F811

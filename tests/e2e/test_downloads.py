@@ -137,10 +137,10 @@ def test_admin_exports_a_year_in_the_background_and_offers_the_zip(admin_app, ex
 
     web = admin_app.test_client()
     signed_in(web)
-    page = web.get("/admin/export?year=2026").get_data(as_text=True)
+    page = web.get("/admin/export?year=2026&lang=en").get_data(as_text=True)
     assert 'data-testid="export-zip" hidden' not in page
     assert 'href="/admin/exports/2026.zip"' in page
-    assert "已完成 / Done" in page
+    assert '<span class="badge done" data-testid="export-state">Done</span>' in page
     assert 'src="/static/admin-export.js"' in page
     response = web.get("/admin/exports/2026.zip")
     assert response.status_code == 200
@@ -183,7 +183,7 @@ def test_only_a_signed_in_city_admin_may_export(admin_app, exported):
     for path in ("/admin/export", "/admin/export/2026/status", "/admin/exports/2026.zip"):
         response = editor.get(path)
         assert response.status_code == 403, path
-        assert "仅市级管理员" in response.json["error"]["message"]
+        assert "只有市級管理員" in response.json["error"]["message"]  # Macau: 繁體 by default
     assert editor.post("/admin/export", data={"year": "2025", "csrf_token": token}).status_code == 403
     # A city admin's POST without the CSRF token is refused too.
     boss = admin_app.test_client()
@@ -202,11 +202,11 @@ def test_a_second_export_is_refused_while_one_runs_and_failures_are_one_sentence
         progress("coverage")
         entered.set()
         gate.wait(60)
-        msg = "stopped by the test / 测试中止"
-        raise LearningMapError(msg)
+        raise LearningMapError("The export stopped unexpectedly ({error}); see the server log", error="test")
 
     monkeypatch.setattr(yearly, "export_year", held_export)
     web = admin_app.test_client()
+    web.get("/admin/login?lang=en")  # English pages from here on
     token = signed_in(web)
     assert web.post("/admin/export", data={"year": "2024", "csrf_token": token}).status_code == 302
     assert entered.wait(60)
@@ -215,7 +215,7 @@ def test_a_second_export_is_refused_while_one_runs_and_failures_are_one_sentence
         assert second.status_code == 409
         page = second.get_data(as_text=True)
         assert "An export (2024, started by boss) is still running" in page
-        assert "仍在进行" in page
+        assert '<html lang="en">' in page
         assert web.get("/admin/export/2024/status").json["state"] == "running"
         running = web.get("/admin/export?year=2024").get_data(as_text=True)
         assert 'data-state="running"' in running
@@ -224,19 +224,22 @@ def test_a_second_export_is_refused_while_one_runs_and_failures_are_one_sentence
         gate.set()
     failed = wait_until_finished(web, 2024)
     assert failed["state"] == "failed"
-    assert failed["error"] == "stopped by the test / 测试中止"
+    assert failed["error"] == "The export stopped unexpectedly (test); see the server log"
+    chinese = web.get("/admin/export/2024/status?lang=zh-Hant").json  # recorded in every locale
+    assert chinese["error"] == "匯出意外中止（test），請查看伺服器日誌"
+    assert chinese["state_label"] == "失敗"
+    web.get("/admin/login?lang=en")
     assert [r["state"] for r in failed["step_rows"]] == ["failed", "pending", "pending", "pending"]
     assert web.get("/admin/exports/2024.zip").status_code == 404
     # The 2026 export was not touched by the refused start.
     assert web.get("/admin/export/2026/status").json["state"] == "done"
 
-    # A real failure (no site open in 1999): one bilingual sentence, and no folder left behind.
+    # A real failure (no site open in 1999): one sentence in the page's language, and no folder left behind.
     monkeypatch.undo()
     assert web.post("/admin/export", data={"year": "1999", "csrf_token": token}).status_code == 302
     failed = wait_until_finished(web, 1999)
     assert failed["state"] == "failed"
     assert "no site open in 1999" in failed["error"]
-    assert "该年份没有开放的站点" in failed["error"]
     assert not (Path(admin_app.config["EXPORT_DIR"]) / "1999").exists()
     page = web.get("/admin/export?year=1999").get_data(as_text=True)
     assert "no site open in 1999" in page
@@ -251,10 +254,10 @@ def test_an_export_whose_server_died_shows_as_failed_and_frees_the_city(admin_ap
               "by": "boss", "started_at": "2026-01-01T00:00:00Z", "finished_at": None, "error": None}
     (root / "exports" / "2023.json").write_text(json.dumps(record), encoding="utf-8")
     try:
-        status = jobs.job_status(root, 2023)
+        status = jobs.job_status(root, 2023, locale="en")
         assert status["state"] == "failed"
         assert "interrupted" in status["error"]
-        assert "导出被中断" in status["error"]
+        assert "匯出被中斷" in jobs.job_status(root, 2023, locale="zh_Hant")["error"]
         assert [r["state"] for r in status["step_rows"]] == ["done", "failed", "pending", "pending"]
     finally:
         (root / "exports" / "2023.json").unlink()
@@ -369,23 +372,23 @@ def test_admin_export_in_chromium_polls_to_done_then_downloads_lists_it(city, tm
         console, dialogs = [], []
         page.on("console", lambda m: console.append(m.text))
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(base + "/admin/login")
+        page.goto(base + "/admin/login?lang=zh-Hant")  # kept by the session: the polled status too
         page.fill("input[name=username]", "boss")
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_url("**/admin/registry")
-        page.click("nav >> text=导出 / Export")
+        page.click("nav >> text=匯出")
         page.wait_for_url("**/admin/export")
         page.select_option("select[name=year]", "2026")
         page.click("[data-testid=export-start]")
         page.wait_for_url("**/admin/export?year=2026")
         # The script polls and shows the zip link when the job is done (no reload).
         page.wait_for_selector("[data-testid=export-zip]:not([hidden])", timeout=600_000)
-        assert page.inner_text("[data-testid=export-state]") == "已完成 / Done"
+        assert page.inner_text("[data-testid=export-state]") == "已完成"
         assert page.locator(".steps li.done").count() == 4
         assert page.locator("[data-testid=export-failure]").is_hidden()
         row = page.locator("tr[data-year='2026']")
-        assert row.locator("[data-field=state]").inner_text() == "已完成 / Done"
+        assert row.locator("[data-field=state]").inner_text() == "已完成"
         assert row.locator("[data-field=zip] a").get_attribute("href") == "/admin/exports/2026.zip"
         page.screenshot(path=str(output_dir / "admin-export.png"), full_page=True)
         with page.expect_download() as download:
