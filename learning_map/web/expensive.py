@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Response, copy_current_request_context, current_app, jsonify, request
 
+from learning_map.base.i18n import N_
 from learning_map.web.admin_auth import FailureLimiter, client_ip
 from learning_map.web.config import parse_setting
 from learning_map.web.guard import error_body
@@ -178,8 +179,8 @@ def init_app(app: Any) -> None:
     app.extensions[GATE_KEY] = ExpensiveGate(expensive_settings(app.config))
 
 
-def _error(status: int, message: str, retry_after_s: int) -> Response:
-    response = jsonify(error_body(status, message))
+def _error(status: int, message: str, retry_after_s: int, **values: Any) -> Response:
+    response = jsonify(error_body(status, message, retry_after_s=retry_after_s, **values))
     response.status_code = status
     response.headers["Retry-After"] = str(retry_after_s)
     return response
@@ -211,8 +212,8 @@ def expensive(view: Callable[..., Any]) -> Callable[..., Response]:
         client = f"ip:{client_ip()}"
         wait_s = gate.limiter.retry_after(client)
         if wait_s:
-            return _error(429, f"Too many planner or walk requests from this address; try again in {wait_s} s"
-                               f" / 请求过于频繁，请 {wait_s} 秒后再试", wait_s)
+            return _error(429, N_("Too many planner or walk requests from this address; try again in "
+                                  "{retry_after_s} s"), wait_s)
         gate.limiter.fail(client)  # counts every computed request
 
         @copy_current_request_context
@@ -222,17 +223,15 @@ def expensive(view: Callable[..., Any]) -> Callable[..., Response]:
             return _Answer(response.status_code, headers, response.get_data())
 
         future = gate.submit(key, work)
-        busy = ("The server is busy with other planner or walk requests; try again in "
-                f"{gate.retry_after_s} s / 服务器正忙于其他规划或路线请求，请 {gate.retry_after_s} 秒后再试")
         if future is None:
-            return _error(503, busy, gate.retry_after_s)
+            return _error(503, N_("The server is busy with other planner or walk requests; try again in "
+                                  "{retry_after_s} s"), gate.retry_after_s)
         try:
             answer = future.result(timeout=gate.settings.budget_s)
         except FutureTimeoutError:
-            return _error(503, f"This request needs more than {gate.settings.budget_s:g} s now; its answer"
-                               f" is still being computed: ask again in {gate.retry_after_s} s / "
-                               f"此请求耗时超过 {gate.settings.budget_s:g} 秒，结果仍在计算中，"
-                               f"请 {gate.retry_after_s} 秒后再试", gate.retry_after_s)
+            return _error(503, N_("This request needs more than {budget_s:g} s now; its answer is still "
+                                  "being computed: ask again in {retry_after_s} s"), gate.retry_after_s,
+                          budget_s=gate.settings.budget_s)
         return _send(answer, "miss")
 
     return gated

@@ -238,8 +238,8 @@ def _is_error_shape(response, status):
     assert response.content_type == "application/json"
     body = response.get_json()
     assert set(body) == {"error"}
-    assert set(body["error"]) == {"parameter", "message"}
-    assert " / " in body["error"]["message"]
+    assert set(body["error"]) == {"parameter", "message", "message_id", "values"}
+    assert " / " in body["error"]["message"]  # a client naming no language: English / 中文
     return body["error"]
 
 

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from typing import Any
 
+from learning_map.base.i18n import N_
 from learning_map.city.naming import to_simplified
 
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -33,8 +34,9 @@ TIMES_OF_DAY = ("morning", "afternoon", "evening")
 AFTERNOON_FROM_MIN = 12 * 60
 EVENING_FROM_MIN = 18 * 60
 AUDIENCES = ("all", "elderly", "youth")
-AUDIENCE_LABELS = {"all": ("全年龄", "All ages"), "elderly": ("老年人", "Older people"),
-                   "youth": ("青少年", "Young people")}
+# Each audience in Chinese and English; the English is also its message id in the catalogues.
+AUDIENCE_LABELS = {"all": ("全年龄", N_("All ages")), "elderly": ("老年人", N_("Older people")),
+                   "youth": ("青少年", N_("Young people"))}
 _AUDIENCE_WORDS = {
     "all": ("all", "all ages", "everyone", "全年龄", "全部", "不限", "所有人", "面向全体", "市民", "成人"),
     "elderly": ("elderly", "senior", "seniors", "older people", "老年", "老年人", "长者", "老人", "乐龄",
