@@ -17,11 +17,13 @@ from tests.opencc_sets import simplified_only, traditional_only
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LANGUAGE_LINKS = re.compile(r'<nav class="langs".*?</nav>', re.DOTALL)
 _LANGUAGE_OPTIONS = re.compile(r"<option [^>]*\blang=\"[^\"]+\"[^>]*>[^<]*</option>")
+# Not shown: data-* attributes (a script's other-language labels) and script elements (JSON data).
+_HIDDEN = re.compile(r'\sdata-[a-z0-9-]+="[^"]*"|<script\b[^>]*>.*?</script>', re.DOTALL)
 
 
 def interface_text(page: str, data: tuple[str, ...] | list[str] | set[str] = ()) -> str:
-    """The page's markup and text (attributes included) without the language links and ``data``."""
-    text = html_module.unescape(_LANGUAGE_OPTIONS.sub("", _LANGUAGE_LINKS.sub("", page)))
+    """The page's markup and text (attributes included) without the language links, what is not shown, and ``data``."""
+    text = html_module.unescape(_HIDDEN.sub("", _LANGUAGE_OPTIONS.sub("", _LANGUAGE_LINKS.sub("", page))))
     for item in sorted((d for d in data if d), key=len, reverse=True):
         text = text.replace(item, "")
     return text

@@ -40,19 +40,22 @@ def index() -> str:
     """
     The citizen map page.
 
-    The template is autoescaped and marks nothing safe: data (the city and category
+    Its words are in the request's locale (:func:`site_locale`) for the first paint and
+    without script; app.js then applies the reader's chosen language. The template is
+    autoescaped and marks nothing safe: data (the city and category
     names) reaches it as escaped text, and the map's settings only as JSON in a
     non-executed ``<script type="application/json">`` that app.js reads. Attributions are
     text (and an http(s) URL): app.js builds them with the DOM, never as HTML. The minutes
     select is filled by app.js from ``maxMinutes`` and the URL.
     """
     svc = city_service()
+    locale = site_locale()
     categories = [
         {"key": k, "zh": CATEGORIES[k].label_zh, "en": CATEGORIES[k].label_en,
-         "color": CATEGORIES[k].color}
+         "label": CATEGORIES[k].label(locale), "color": CATEGORIES[k].color}
         for k in svc.bundle.model.categories
     ]
-    courses = course_choices(svc)
+    courses = course_choices(svc, locale)
     config = {
         **map_background(svc),
         "maxMinutes": svc.max_minutes,
@@ -61,17 +64,26 @@ def index() -> str:
         # The citizen page's course filter: only the categories some course is in.
         "courseCategories": [c["key"] for c in courses],
     }
-    return render_template("index.html", city_name=svc.bundle.name, categories=categories,
+    return render_template("index.html", city_name=city_name_in(svc, locale), categories=categories,
                            config=config, osm_attribution=OSM_ATTRIBUTION,
-                           course_categories=courses, weekdays=WEEKDAYS,
-                           national_url=current_app.config.get("NATIONAL_URL"))
+                           course_categories=courses, weekdays=list(zip(WEEKDAYS, WEEKDAY_WORDS, strict=True)),
+                           national_url=current_app.config.get("NATIONAL_URL"), **page_words(locale))
 
 
-def course_choices(svc: CityService) -> list[dict[str, str]]:
-    """The course categories offered in this city, with labels in the page's three languages."""
+def course_choices(svc: CityService, locale: str) -> list[dict[str, str]]:
+    """
+    The course categories offered in this city, with their labels.
+
+    In each script (the page's language switch reads them) and ``label`` in ``locale`` (the
+    first paint).
+    """
     taxonomy = svc.courses.taxonomy
-    return [{"key": key, "zh": taxonomy.label(key, "zh"), "hant": to_hant(taxonomy.label(key, "zh")),
-             "en": taxonomy.label(key, "en")} for key in svc.courses.categories_offered()]
+    choices = []
+    for key in svc.courses.categories_offered():
+        zh, en = taxonomy.label(key, "zh"), taxonomy.label(key, "en")
+        choices.append({"key": key, "zh": zh, "hant": to_hant(zh), "en": en,
+                        "label": en if locale in ("en", "pt") else _script(zh, locale)})
+    return choices
 
 
 # -- one page per site ------------------------------------------------------------------
