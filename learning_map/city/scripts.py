@@ -172,6 +172,18 @@ def record_names(record: dict[str, Any], *, chinese: str, en: str = "", pt: str 
     return {"zh-Hans": hans, "zh-Hant": hant, "en": en or "", "pt": pt or ""}
 
 
+def name_in(names: dict[str, str], locale: str, *, fallback: str = "") -> str:
+    """
+    A data name as a page in ``locale`` (``zh_Hant`` or ``zh-Hant``) shows it first.
+
+    Its name in that locale; on a Portuguese page without a Portuguese name, the English one
+    (it reads better there than the Chinese); else ``fallback`` (the name as written). The
+    front end's ``siteName`` (``frontend/src/i18n.js``) follows the same rule.
+    """
+    code = locale.replace("_", "-")
+    return names.get(code) or (names.get("en", "") if code == "pt" else "") or fallback
+
+
 def region_of_bounds(bounds: Any) -> str | None:
     """The region code (``MO``, ``HK``...) of the centre of (west, south, east, north) bounds."""
     found = region_at(*centre(tuple(float(b) for b in bounds)))

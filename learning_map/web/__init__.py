@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from learning_map.base.i18n import N_
 from learning_map.errors import LearningMapError
 from learning_map.web import admin, api, downloads, expensive, planner, tiles, views
 from learning_map.web import config as web_config
@@ -22,13 +23,9 @@ def _admin_enabled(config: dict[str, Any]) -> bool:
     enabled = bool(secret) if config["ADMIN_ENABLED"] is None else config["ADMIN_ENABLED"]
     config["ADMIN_ENABLED"] = enabled
     if enabled and (not isinstance(secret, str | bytes) or len(secret) < MIN_SECRET_CHARS):
-        msg = (
-            f"The admin pages need a secret key of at least {MIN_SECRET_CHARS} characters: set "
-            "LEARNING_MAP_SECRET_KEY (or SECRET_KEY), or turn admin off with "
-            "LEARNING_MAP_ADMIN_ENABLED=false / 启用管理页面须设置至少"
-            f"{MIN_SECRET_CHARS}个字符的会话密钥 LEARNING_MAP_SECRET_KEY，或关闭管理页面"
-        )
-        raise LearningMapError(msg)
+        raise LearningMapError(N_("The admin pages need a secret key of at least {n} characters: set "
+                                  "LEARNING_MAP_SECRET_KEY (or SECRET_KEY), or turn admin off with "
+                                  "LEARNING_MAP_ADMIN_ENABLED=false"), n=MIN_SECRET_CHARS)
     return enabled
 
 
@@ -69,8 +66,7 @@ def create_app(bundle_dir: str | Path | None = None, test_config: dict[str, Any]
         app.config.update(test_config)
     web_config.apply_settings(app.config)  # every setting typed once, here: a bad one stops the start
     if not app.config["BUNDLE_DIR"]:
-        msg = "No city bundle: pass bundle_dir or set LEARNING_MAP_BUNDLE_DIR / 未指定城市数据包"
-        raise LearningMapError(msg)
+        raise LearningMapError(N_("No city bundle: pass bundle_dir or set LEARNING_MAP_BUNDLE_DIR"))
     # Flask's send_file reads a relative path from the package's folder, not the working
     # directory (`learning-map demo` serves data/demo): every folder the app serves files
     # from is made absolute here, once.

@@ -7,7 +7,7 @@ import math
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from learning_map import settings
-from learning_map.base.i18n import negotiate
+from learning_map.base.i18n import N_, negotiate
 from learning_map.base.safety import parse_ascii_float
 from learning_map.errors import ParameterError
 from learning_map.web.context import city_service
@@ -26,8 +26,8 @@ def _refuse_invalid_parameters() -> None:
     """For a URL over the length limit: 400 naming a parameter the contract calls invalid."""
     found = invalid_parameter(openapi_document(city_service()), request.path, request.args)
     if found is not None:
-        name, why, why_zh = found
-        raise ParameterError(name, why, why_zh)
+        name, why, values = found
+        raise ParameterError(name, why, **values)
 
 
 # The app's request-size check calls this before its 414 (see contract.OVERSIZED_URL_CHECK).
@@ -51,13 +51,13 @@ def number(name: str, *, default: float | None = None, low: float = -math.inf,
     raw = request.args.get(name)
     if raw is None or (raw == "" and default is None):
         if default is None:
-            raise ParameterError(name, "is required / 缺少此参数")
+            raise ParameterError(name, N_("is required"))
         return default
     value = parse_ascii_float(raw)
     if value is None:
-        raise ParameterError(name, f"{raw!r} is not a number (ASCII digits) / 不是数字")
+        raise ParameterError(name, N_("{value!r} is not a number (ASCII digits)"), value=raw)
     if not low <= value <= high:
-        raise ParameterError(name, f"{raw} is outside {low:g}..{high:g} / 超出范围")
+        raise ParameterError(name, N_("{value} is outside {low:g}..{high:g}"), value=raw, low=low, high=high)
     return value
 
 
@@ -74,8 +74,7 @@ def sites() -> Response:
     raw = request.args.get("bbox")
     if raw is not None:
         if not bbox_matches(raw):
-            raise ParameterError("bbox", "must be four numbers: west,south,east,north"
-                                         " / 须为四个数字：西,南,东,北")
+            raise ParameterError("bbox", N_("must be four numbers: west,south,east,north"))
         bbox = tuple(parse_ascii_float(part) for part in raw.split(","))
     courses = city_service().check_course_filter(request.args)
     return jsonify(city_service().sites_geojson(categories, bbox, courses))
@@ -105,7 +104,7 @@ def flag(name: str) -> bool:
     """A true/false query parameter (absent: false)."""
     raw = request.args.get(name, "false")
     if raw not in ("true", "false", "1", "0"):
-        raise ParameterError(name, "must be true or false / 须为 true 或 false")
+        raise ParameterError(name, N_("must be true or false"))
     return raw in ("true", "1")
 
 
@@ -118,7 +117,7 @@ def route() -> Response:
     svc.check_point(lon, lat, names=("from_lon", "from_lat"))
     site_id = request.args.get("site_id", "")
     if not site_id:
-        raise ParameterError("site_id", "is required / 缺少此参数")
+        raise ParameterError("site_id", N_("is required"))
     pace = request.args.get("pace", "normal")
     svc.pace_kmh(pace)
     profile = CityService.check_profile(request.args.get("profile", settings.DEFAULT_PROFILE))
@@ -129,7 +128,7 @@ def route() -> Response:
 @expensive
 def walk() -> Response:
     """
-    A suggested humanities walk (人文行走) from (lon, lat) and back within ``minutes`` at ``pace``.
+    A suggested humanities walk from (lon, lat) and back within ``minutes`` at ``pace``.
 
     ``theme``: history (default), culture or all. Stops come in walking order with each leg's
     minutes at adult and elderly pace; ``line`` is the route as a GeoJSON LineString Feature.
@@ -168,8 +167,7 @@ def search() -> Response:
     """
     text = request.args.get("q", "")
     if len(text) > MAX_SEARCH_CHARS:
-        raise ParameterError("q", f"is longer than {MAX_SEARCH_CHARS} characters"
-                                  f" / 超过{MAX_SEARCH_CHARS}个字符")
+        raise ParameterError("q", N_("is longer than {limit} characters"), limit=MAX_SEARCH_CHARS)
     svc = city_service()
     lon = lat = None
     if "lon" in request.args or "lat" in request.args:

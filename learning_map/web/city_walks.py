@@ -1,4 +1,4 @@
-"""The loaded city's humanities walks (人文行走): walks suggested from a point, and curated routes."""
+"""The loaded city's humanities walks (walks through the city's history and culture): walks suggested from a point, and curated routes."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from learning_map import settings
+from learning_map.base.i18n import N_
 from learning_map.base.units import check_minutes
 from learning_map.city.walks import THEME_NAMES, curated_walk, suggest_walk, theme_stops
 from learning_map.errors import NoMatchError, check_choice
@@ -78,7 +79,7 @@ class CityWalks:
         for walk in self.curated:
             if walk["id"] == walk_id:
                 return walk
-        raise NoMatchError("id", f"no curated route {walk_id!r} / 没有这条推荐路线")
+        raise NoMatchError("id", N_("no curated route {value!r}"), value=walk_id)
 
 
 def walk_payload(plan: WalkPlan, *, theme: str | None = None) -> dict:

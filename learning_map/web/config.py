@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from learning_map import settings
+from learning_map.base.i18n import N_
 from learning_map.errors import ParameterError
 from learning_map.store.location import RegistryLocation
 
@@ -48,11 +49,11 @@ class SettingError(ParameterError):
 
 
 class _InvalidValueError(ValueError):
-    """A value that does not fit a kind: the expected form, in English and Chinese."""
+    """A value that does not fit a kind: the sentence (a catalogue message, ``{value!r}`` the value) and its values."""
 
-    def __init__(self, expected_en: str, expected_zh: str) -> None:
-        super().__init__(expected_en)
-        self.expected_en, self.expected_zh = expected_en, expected_zh
+    def __init__(self, message: str, **values: Any) -> None:
+        super().__init__(message)
+        self.message, self.values = message, values
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,10 @@ class Bool:
             return True
         if isinstance(raw, int | str) and text in _FALSE:
             return False
-        extra = " (or auto)" if self.auto else ""
-        expected = (f"true or false (also 1/0, yes/no, on/off){extra}",
-                    "须为 true 或 false（也可写 1/0、yes/no、on/off）")
-        raise _InvalidValueError(*expected)
+        if self.auto:
+            raise _InvalidValueError(N_("{value!r} is not valid; expected true or false (also 1/0, yes/no, "
+                                        "on/off) or auto"))
+        raise _InvalidValueError(N_("{value!r} is not valid; expected true or false (also 1/0, yes/no, on/off)"))
 
 
 def _number(raw: Any) -> float | None:
@@ -93,10 +94,6 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _range_text(low: float, high: float, unit: str = "") -> tuple[str, str]:
-    return f"from {_num(low)}{unit} to {_num(high)}{unit}", f"{_num(low)}{unit} 到 {_num(high)}{unit}"
-
-
 @dataclass(frozen=True)
 class Int:
     """A whole number from ``low`` to ``high``; ``optional``: empty or null means None."""
@@ -110,9 +107,8 @@ class Int:
             return None
         value = _number(raw)
         if value is None or not value.is_integer() or not self.low <= value <= self.high:
-            en, zh = _range_text(self.low, self.high)
-            expected = (f"a whole number {en}", f"须为 {zh} 的整数")
-            raise _InvalidValueError(*expected)
+            raise _InvalidValueError(N_("{value!r} is not valid; expected a whole number from {low} to {high}"),
+                                     low=_num(self.low), high=_num(self.high))
         return int(value)
 
 
@@ -126,9 +122,8 @@ class Float:
     def parse(self, raw: Any) -> float:  # noqa: D102
         value = _number(raw)
         if value is None or not math.isfinite(value) or not self.low <= value <= self.high:
-            en, zh = _range_text(self.low, self.high)
-            expected = (f"a number {en}", f"须为 {zh} 的数")
-            raise _InvalidValueError(*expected)
+            raise _InvalidValueError(N_("{value!r} is not valid; expected a number from {low} to {high}"),
+                                     low=_num(self.low), high=_num(self.high))
         return value
 
 
@@ -147,10 +142,8 @@ class Duration:
         else:
             seconds = _number(raw)
         if seconds is None or not seconds.is_integer() or not self.low_s <= seconds <= self.high_s:
-            en, zh = _range_text(self.low_s, self.high_s, " s")
-            expected = (f"a duration like 3600, 30m, 8h or 7d, {en}",
-                        f"须为时长，如 3600、30m、8h 或 7d，范围 {zh}")
-            raise _InvalidValueError(*expected)
+            raise _InvalidValueError(N_("{value!r} is not valid; expected a duration like 3600, 30m, 8h or 7d, "
+                                        "from {low} s to {high} s"), low=_num(self.low_s), high=_num(self.high_s))
         return int(seconds)
 
 
@@ -167,10 +160,8 @@ class Size:
         else:
             size = _number(raw)
         if size is None or not size.is_integer() or not self.low <= size <= self.high:
-            en, zh = _range_text(self.low, self.high, " bytes")
-            expected = (f"a size like 10485760, 10MiB or 10MB, {en}",
-                        f"须为大小，如 10485760、10MiB 或 10MB，范围 {zh.replace(' bytes', ' 字节')}")
-            raise _InvalidValueError(*expected)
+            raise _InvalidValueError(N_("{value!r} is not valid; expected a size like 10485760, 10MiB or 10MB, "
+                                        "from {low} bytes to {high} bytes"), low=_num(self.low), high=_num(self.high))
         return int(size)
 
 
@@ -191,12 +182,12 @@ class Text:
         if self.choices:
             match = [c for c in self.choices if c.casefold() == text.strip().casefold()]
             if not match:
-                expected = (f"one of {', '.join(self.choices)}", f"须为 {'、'.join(self.choices)} 之一")
-                raise _InvalidValueError(*expected)
+                raise _InvalidValueError(N_("{value!r} is not valid; expected one of {choices}"),
+                                         choices=self.choices)
             return match[0]
         if len(text) < self.min_chars:
-            expected = (f"at least {self.min_chars} characters", f"至少 {self.min_chars} 个字符")
-            raise _InvalidValueError(*expected)
+            raise _InvalidValueError(N_("{value!r} is not valid; expected at least {n} characters"),
+                                     n=self.min_chars)
         return text
 
 
@@ -220,11 +211,7 @@ class Setting:
             shown = raw if isinstance(raw, str) else repr(raw)
             if len(shown) > 60:
                 shown = shown[:57] + "..."
-            raise SettingError(
-                ENV_PREFIX + self.name,
-                f"{shown!r} is not valid; expected {exc.expected_en}",
-                f"设置 {ENV_PREFIX}{self.name} 的值 {shown!r} 无效，{exc.expected_zh}",
-            ) from None
+            raise SettingError(ENV_PREFIX + self.name, exc.message, value=shown, **exc.values) from None
 
 
 DAY_S = 86_400

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from learning_map.base.i18n import N_
 from learning_map.base.safety import parse_ascii_float
 from learning_map.planning.standards import builtin_standards
 from learning_map.store.admin import MAX_CONTACT_CHARS, MAX_REPORT_CHARS
@@ -45,43 +46,46 @@ if TYPE_CHECKING:
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
 
-def _invalid_number(value: str, schema: dict[str, Any]) -> tuple[str, str] | None:
-    """Why ``value`` breaks a number or integer ``schema``, in English and Chinese; or None."""
+# Why a value breaks the contract: a catalogue message (marked N_) and its values.
+Why = tuple[str, dict[str, Any]]
+
+
+def _invalid_number(value: str, schema: dict[str, Any]) -> Why | None:
+    """Why ``value`` breaks a number or integer ``schema``; or None."""
     integer = schema.get("type") == "integer"
     number = parse_ascii_float(value)
     if number is None or (integer and not number.is_integer()):
-        return (f"is not {'a whole number' if integer else 'a number'}",
-                "不是整数" if integer else "不是数字")
+        return (N_("is not a whole number") if integer else N_("is not a number")), {}
     if "minimum" in schema and number < schema["minimum"]:
-        return f"is below {schema['minimum']:g}", f"小于 {schema['minimum']:g}"
+        return N_("is below {low:g}"), {"low": schema["minimum"]}
     if "maximum" in schema and number > schema["maximum"]:
-        return f"is above {schema['maximum']:g}", f"大于 {schema['maximum']:g}"
+        return N_("is above {high:g}"), {"high": schema["maximum"]}
     if "enum" in schema and number not in schema["enum"]:
-        return "is not one of the allowed values", "不是允许的取值"
+        return N_("is not one of the allowed values"), {}
     return None
 
 
-def _invalid_value(value: str, schema: dict[str, Any]) -> tuple[str, str] | None:
-    """Why ``value`` breaks ``schema`` (a string, number or integer schema), in English and Chinese; or None."""
+def _invalid_value(value: str, schema: dict[str, Any]) -> Why | None:
+    """Why ``value`` breaks ``schema`` (a string, number or integer schema); or None."""
     kind = schema.get("type", "string")
     if kind in ("number", "integer"):
         return _invalid_number(value, schema)
     if kind != "string":
         return None
     if len(value) > schema.get("maxLength", len(value)):
-        return f"is longer than {schema['maxLength']} characters", f"超过{schema['maxLength']}个字符"
+        return N_("is longer than {limit} characters"), {"limit": schema["maxLength"]}
     if len(value) < schema.get("minLength", 0):
-        return f"is shorter than {schema['minLength']} characters", f"少于{schema['minLength']}个字符"
+        return N_("is shorter than {limit} characters"), {"limit": schema["minLength"]}
     if "enum" in schema and value not in schema["enum"]:
-        return "is not one of the allowed values", "不是允许的取值"
+        return N_("is not one of the allowed values"), {}
     if "pattern" in schema and re.search(schema["pattern"], value) is None:
-        return "does not have the documented form (see /openapi.json)", "格式不符合接口说明"
+        return N_("does not have the documented form (see /openapi.json)"), {}
     return None
 
 
-def invalid_parameter(document: dict[str, Any], path: str, args: Any) -> tuple[str, str, str] | None:
+def invalid_parameter(document: dict[str, Any], path: str, args: Any) -> tuple[str, str, dict[str, Any]] | None:
     """
-    The first query parameter of a GET the contract calls invalid, and why (English, Chinese); None when all are valid.
+    The first query parameter of a GET the contract calls invalid, and why (a message and its values); else None.
 
     Parameters
     ----------
@@ -100,10 +104,9 @@ def invalid_parameter(document: dict[str, Any], path: str, args: Any) -> tuple[s
         schema = parameter["schema"]
         if schema.get("type") == "array":
             if len(values) > schema.get("maxItems", len(values)):
-                return (parameter["name"], f"has more than {schema['maxItems']} values",
-                        f"取值超过 {schema['maxItems']} 个")
+                return parameter["name"], N_("has more than {limit} values"), {"limit": schema["maxItems"]}
             if schema.get("uniqueItems") and len(set(values)) < len(values):
-                return parameter["name"], "has a value twice", "有重复的取值"
+                return parameter["name"], N_("has a value twice"), {}
             schema = schema["items"]
         for value in values[:1] if parameter["schema"].get("type") != "array" else values:
             why = _invalid_value(value, schema)
@@ -126,7 +129,7 @@ def reports_operation(site_ids: list[str]) -> dict[str, Any]:
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     refused = {"description": "Refused: a browser request from another site", "content": error}
     return {"post": {
-        "summary": "Report a mistake (纠错) for the city office's queue",
+        "summary": "Report a mistake for the city office's queue",
         "operationId": "report",
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "additionalProperties": False, "required": ["message"],

@@ -1,11 +1,12 @@
 """
-The public downloads page (``/downloads``, 下载): the latest published year's learning map files.
+The public downloads page (``/downloads``): the latest published year's learning map files.
 
 The files are the year's export (``EXPORT_DIR/YEAR/``, written by ``learning-map export`` or
 the admin page's export) and only those its ``manifest.json`` lists: a name not in the
 manifest is a 404 whatever it looks like, so no path from a URL ever reaches the disk
 unchecked. Only years the city office published (the store's ``publications``) are
-shown or served. Each file's ETag is its SHA-256 from the manifest.
+shown or served. Each file's ETag is its SHA-256 from the manifest. The page speaks the
+request's locale (``?lang=``, the browser's, else the city's script), every word from the catalogues.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, abort, current_app, render_template, send_file, url_for
 
+from learning_map.base.i18n import N_, format_number, gettext
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.store import admin as store_admin
 from learning_map.web.config import registry_location
 from learning_map.web.context import city_service
 from learning_map.web.export_jobs import export_root
+from learning_map.web.locale import city_locale, page_words, request_locale
+from learning_map.web.views import city_name_in
 
 if TYPE_CHECKING:
     from werkzeug.wrappers import Response
@@ -45,27 +49,26 @@ CONTENT_TYPES = {
 }
 # (name pattern with {y} for the year, group, label); the order they are listed in.
 KINDS = (
-    (r"learning-map-{y}\.pdf", "print", "海报（可打印 PDF）/ Poster (print-ready PDF)"),
-    (r"learning-map-{y}\.png", "print", "海报图片（300 dpi PNG）/ Poster image (300 dpi PNG)"),
-    (r"booklet-{y}\.pdf", "print", "分区手册（PDF，每个统计单元一页）/ District booklet (PDF, a page per unit)"),
-    (r"learning-map-{y}\.html", "print",
-     "离线交互地图（下载后用浏览器打开）/ Offline interactive map (open the saved file in a browser)"),
-    (r"sites-{y}\.csv", "data", "学习场所表（CSV，UTF-8）/ Learning sites (CSV, UTF-8)"),
-    (r"sites-{y}\.xlsx", "data", "学习场所表（Excel，每类一张工作表）/ Learning sites (Excel, a sheet per category)"),
-    (r"sites-{y}\.geojson", "data", "学习场所（GeoJSON，WGS84）/ Learning sites (GeoJSON, WGS84)"),
-    (r"sites-{y}\.gpkg", "data", "学习场所（GeoPackage，WGS84）/ Learning sites (GeoPackage, WGS84)"),
-    (r"sites-{y}-cgcs2000\.gpkg", "data",
-     "学习场所（GeoPackage，CGCS2000）/ Learning sites (GeoPackage, CGCS2000)"),
-    (r"sites-{y}-shp/.+", "data", "学习场所 Shapefile（GBK 编码）/ Learning sites Shapefile (GBK)"),
-    (r"coverage-{y}\.csv", "tables", "15 分钟覆盖统计（CSV）/ 15-minute coverage (CSV)"),
-    (r"coverage-{y}\.xlsx", "tables", "15 分钟覆盖统计与达标（Excel）/ 15-minute coverage and scorecard (Excel)"),
-    (r"changes-{y}\.csv", "tables", "与上一年相比的变化（CSV）/ Changes since last year (CSV)"),
-    (r"manifest\.json", "tables", "清单与校验和（JSON）/ Manifest and checksums (JSON)"),
+    (r"learning-map-{y}\.pdf", "print", N_("Poster (print-ready PDF)")),
+    (r"learning-map-{y}\.png", "print", N_("Poster image (300 dpi PNG)")),
+    (r"booklet-{y}\.pdf", "print", N_("District booklet (PDF, a page per unit)")),
+    (r"learning-map-{y}\.html", "print", N_("Offline interactive map (open the saved file in a browser)")),
+    (r"sites-{y}\.csv", "data", N_("Learning sites (CSV, UTF-8)")),
+    (r"sites-{y}\.xlsx", "data", N_("Learning sites (Excel, a sheet per category)")),
+    (r"sites-{y}\.geojson", "data", N_("Learning sites (GeoJSON, WGS84)")),
+    (r"sites-{y}\.gpkg", "data", N_("Learning sites (GeoPackage, WGS84)")),
+    (r"sites-{y}-cgcs2000\.gpkg", "data", N_("Learning sites (GeoPackage, CGCS2000)")),
+    (r"sites-{y}-shp/.+", "data", N_("Learning sites Shapefile (GBK)")),
+    (r"coverage-{y}\.csv", "tables", N_("15-minute coverage (CSV)")),
+    (r"coverage-{y}\.xlsx", "tables", N_("15-minute coverage and scorecard (Excel)")),
+    (r"changes-{y}\.csv", "tables", N_("Changes since last year (CSV)")),
+    (r"manifest\.json", "tables", N_("Manifest and checksums (JSON)")),
 )
+OTHER_FILE = N_("Other file")
 GROUPS = {
-    "print": "地图与印刷品 / Maps and print",
-    "data": "数据文件 / Data files",
-    "tables": "统计表 / Tables",
+    "print": N_("Maps and print"),
+    "data": N_("Data files"),
+    "tables": N_("Tables"),
 }
 
 
@@ -97,32 +100,32 @@ def _entries(root: Path, year: int, manifest: dict[str, Any]) -> dict[str, dict[
     return entries
 
 
-def _size_text(size_bytes: int) -> str:
+def _size_text(size_bytes: int, locale: str) -> str:
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
         if size_bytes >= scale:
-            return f"{size_bytes / scale:.1f} {unit}"
-    return f"{size_bytes} B"
+            return f"{format_number(size_bytes / scale, locale=locale, digits=1)} {unit}"
+    return f"{format_number(size_bytes, locale=locale)} B"
 
 
 def _kind(name: str, year: int) -> tuple[int, str, str]:
     for order, (pattern, group, label) in enumerate(KINDS):
         if re.fullmatch(pattern.format(y=year), name):
             return order, group, label
-    return len(KINDS), "data", "其他文件 / Other file"
+    return len(KINDS), "data", OTHER_FILE
 
 
-def file_groups(root: Path, year: int, manifest: dict[str, Any]) -> list[dict[str, Any]]:
-    """The year's files for the page, grouped (maps and print, data, tables) and described."""
+def file_groups(root: Path, year: int, manifest: dict[str, Any], locale: str) -> list[dict[str, Any]]:
+    """The year's files for the page, grouped (maps and print, data, tables) and described in ``locale``."""
     rows: dict[str, list[tuple[int, dict[str, Any]]]] = {g: [] for g in GROUPS}
     for name, entry in _entries(root, year, manifest).items():
         order, group, label = _kind(name, year)
         size = int(entry.get("bytes", 0))
         rows[group].append((order, {
-            "name": name, "label": label, "bytes": size, "size": _size_text(size),
+            "name": name, "label": gettext(label, locale=locale), "bytes": size, "size": _size_text(size, locale),
             "sha256": entry.get("sha256", ""),
             "url": url_for("downloads.download", year=year, name=name),
         }))
-    return [{"key": group, "label": GROUPS[group],
+    return [{"key": group, "label": gettext(GROUPS[group], locale=locale),
              "files": [row for _, row in sorted(found, key=lambda r: (r[0], r[1]["name"]))]}
             for group, found in rows.items() if found]
 
@@ -137,9 +140,13 @@ def downloads_page() -> str:
         if manifest is not None:
             year = candidate
             break
+    svc = city_service()
+    locale = request_locale(city_locale(svc)) or "zh_Hans"
+    sites = (manifest.get("registry") or {}).get("sites") if manifest else None
     return render_template(
-        "downloads.html", city_name=city_service().bundle.name, year=year, manifest=manifest,
-        groups=file_groups(root, year, manifest) if manifest else [], attribution=OSM_ATTRIBUTION,
+        "downloads.html", city_name=city_name_in(svc, locale), year=year, manifest=manifest,
+        groups=file_groups(root, year, manifest, locale) if manifest else [], attribution=OSM_ATTRIBUTION,
+        sites=sites if isinstance(sites, int) else None, **page_words(locale),
     )
 
 
@@ -152,7 +159,7 @@ def download(year: int, name: str) -> Response:
     folder = (root / str(year)).resolve()
     path = (folder / name).resolve() if entry else None
     if path is None or not path.is_relative_to(folder) or not path.is_file():
-        abort(404, description="No such file / 没有该文件")
+        abort(404, description=N_("No such file"))
     suffix = PurePosixPath(name).suffix.lower()
     return send_file(
         path, mimetype=CONTENT_TYPES.get(suffix, "application/octet-stream"),

@@ -39,10 +39,10 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Response, copy_current_request_context, current_app, jsonify, request
 
-from learning_map.errors import N_, LearningMapError
+from learning_map.base.i18n import N_
 from learning_map.web.admin_auth import FailureLimiter, client_ip
 from learning_map.web.config import parse_setting
-from learning_map.web.guard import error_body, error_locale
+from learning_map.web.guard import error_body
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Mapping
@@ -179,12 +179,8 @@ def init_app(app: Any) -> None:
     app.extensions[GATE_KEY] = ExpensiveGate(expensive_settings(app.config))
 
 
-def _error(status: int, error: LearningMapError, retry_after_s: int) -> Response:
-    """The one JSON error shape, its sentence in the request's language (as :func:`.guard.error_of` says it)."""
-    sentence = error.text(error_locale())
-    body = error_body(status, sentence)
-    body["error"]["message"] = sentence  # the sentence alone: no second language appended
-    response = jsonify(body)
+def _error(status: int, message: str, retry_after_s: int, **values: Any) -> Response:
+    response = jsonify(error_body(status, message, retry_after_s=retry_after_s, **values))
     response.status_code = status
     response.headers["Retry-After"] = str(retry_after_s)
     return response
@@ -216,8 +212,8 @@ def expensive(view: Callable[..., Any]) -> Callable[..., Response]:
         client = f"ip:{client_ip()}"
         wait_s = gate.limiter.retry_after(client)
         if wait_s:
-            return _error(429, LearningMapError(N_("Too many planner or walk requests from this address; "
-                                                   "try again in {seconds} s"), seconds=wait_s), wait_s)
+            return _error(429, N_("Too many planner or walk requests from this address; try again in "
+                                  "{retry_after_s} s"), wait_s)
         gate.limiter.fail(client)  # counts every computed request
 
         @copy_current_request_context
@@ -227,17 +223,15 @@ def expensive(view: Callable[..., Any]) -> Callable[..., Response]:
             return _Answer(response.status_code, headers, response.get_data())
 
         future = gate.submit(key, work)
-        busy = LearningMapError(N_("The server is busy with other planner or walk requests; try again in "
-                                   "{seconds} s"), seconds=gate.retry_after_s)
         if future is None:
-            return _error(503, busy, gate.retry_after_s)
+            return _error(503, N_("The server is busy with other planner or walk requests; try again in "
+                                  "{retry_after_s} s"), gate.retry_after_s)
         try:
             answer = future.result(timeout=gate.settings.budget_s)
         except FutureTimeoutError:
-            slow = LearningMapError(N_("This request needs more than {budget} s now; its answer is still being "
-                                       "computed: ask again in {seconds} s"),
-                                    budget=f"{gate.settings.budget_s:g}", seconds=gate.retry_after_s)
-            return _error(503, slow, gate.retry_after_s)
+            return _error(503, N_("This request needs more than {budget_s:g} s now; its answer is still "
+                                  "being computed: ask again in {retry_after_s} s"), gate.retry_after_s,
+                          budget_s=gate.settings.budget_s)
         return _send(answer, "miss")
 
     return gated

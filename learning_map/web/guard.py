@@ -13,12 +13,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, current_app, has_request_context, jsonify, request
 from flask.json.provider import JSONProvider
 from werkzeug.exceptions import HTTPException, RequestHeaderFieldsTooLarge, RequestURITooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import RequestRedirect
 
+from learning_map.base.i18n import N_
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
 from learning_map.web.limits import (
     MAX_HEADER_BYTES,
@@ -29,40 +30,55 @@ from learning_map.web.limits import (
 )
 from learning_map.web.locale import request_locale
 
-# Chinese for the HTTP errors the app answers itself (English comes from Werkzeug).
-HTTP_ERRORS_ZH = {
-    400: "请求无效", 403: "禁止访问", 404: "未找到", 405: "不允许此请求方法", 413: "请求内容过大",
-    414: "网址过长", 417: "无法满足 Expect 请求头", 431: "请求头过大", 500: "服务器内部错误",
-    501: "服务器不支持此功能", 503: "服务暂不可用",
+# The sentence of each HTTP error the app answers itself (Werkzeug's own English is not shown).
+HTTP_ERRORS = {
+    400: N_("Bad request"), 403: N_("Forbidden"), 404: N_("Not found"), 405: N_("Method not allowed"),
+    408: N_("The request body did not arrive in time"), 413: N_("The request body is too large"),
+    414: N_("The URL is too long"), 417: N_("The Expect header cannot be met"),
+    431: N_("The request headers are too large"), 429: N_("Too many requests"),
+    500: N_("Internal server error"), 501: N_("Not implemented"), 503: N_("Service unavailable"),
 }
 # A tile URL's origin, as a CSP host-source: scheme, host (a leading "*." for {s}) and port.
 _ORIGIN = re.compile(r"https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
+_NO_LOCALE = object()
 
 
-def error_body(status: int, message_en: str, parameter: str | None = None) -> dict[str, Any]:
-    """The one JSON error shape: ``{"error": {"parameter", "message"}}``, message "English / 中文"."""
-    zh = HTTP_ERRORS_ZH.get(status)
-    message = f"{message_en} / {zh}" if zh and " / " not in message_en else message_en
-    return {"error": {"parameter": parameter, "message": message}}
+def error_body(status: int, message: str | None = None, parameter: str | None = None, /, *,
+               locale: str | object | None = _NO_LOCALE, **values: Any) -> dict[str, Any]:
+    """
+    The one JSON error shape: ``{"error": {"parameter", "message", "message_id", "values"}}``.
+
+    ``message`` is an English sentence marked ``N_`` (a catalogue message id) with its
+    ``values``; without one, the status's own sentence (:data:`HTTP_ERRORS`). It is said in
+    ``locale``, by default the request's (:func:`error_locale`; outside a request, and for a
+    client that names no language, the command line's: English and simplified Chinese joined).
+    """
+    if locale is _NO_LOCALE:
+        locale = error_locale() if has_request_context() else None
+    error = LearningMapError(message or HTTP_ERRORS.get(status, N_("Error")), **values)
+    return {"error": error_of(error, parameter, locale=locale)}
 
 
 def error_locale() -> str | None:
     """
     The locale an error answer speaks: the request's ``?lang=`` or browser language, else None.
 
-    None (a script or a tool that names no language) keeps the sentence "English / 中文".
+    None (a script or a tool that names no language) keeps the sentence in English and simplified
+    Chinese, joined (:meth:`learning_map.errors.LearningMapError.text`).
     """
     return request_locale(default=None)
 
 
-def error_of(exc: LearningMapError, parameter: str | None = None) -> dict[str, Any]:
+def error_of(exc: LearningMapError, parameter: str | None = None, *,
+             locale: str | object | None = _NO_LOCALE) -> dict[str, Any]:
     """
     The ``error`` object of an answer for one of our errors: its field, sentence and message id.
 
-    The sentence is in the request's language (:func:`error_locale`); ``message_id`` and
-    ``values`` let a client say it in its own words.
+    The sentence is in ``locale``, by default the request's language (:func:`error_locale`);
+    ``message_id`` and ``values`` let a client say it in its own words.
     """
-    locale = error_locale()
+    if locale is _NO_LOCALE:
+        locale = error_locale()
     values = {key: [str(v) for v in value] if isinstance(value, (tuple, list)) else
               value.text(locale) if isinstance(value, LearningMapError) else
               value if isinstance(value, (int, float)) else str(value) for key, value in exc.values.items()}
@@ -89,8 +105,7 @@ def tile_origin(tiles_url: str) -> str:
         labels[0] = "*"
     origin = f"{parts.scheme.lower()}://{'.'.join(labels)}" + (f":{rest}" if rest else "")
     if parts.scheme.lower() not in ("http", "https") or not _ORIGIN.fullmatch(origin):
-        msg = f"Tile URL must be http(s)://host/...: {tiles_url!r} / 瓦片地址须为 http(s) 网址"
-        raise LearningMapError(msg)
+        raise LearningMapError(N_("Tile URL must be http(s)://host/...: {url!r}"), url=tiles_url)
     return origin
 
 
@@ -133,19 +148,30 @@ def _check_request_size() -> None:
         refuse_invalid = current_app.extensions.get(OVERSIZED_URL_CHECK)
         if refuse_invalid is not None:
             refuse_invalid()  # 400 for a parameter the contract calls invalid, as for a short URL
-        msg = f"The URL is longer than {MAX_URL_BYTES} bytes"
-        raise RequestURITooLarge(msg)
+        raise own_error(RequestURITooLarge, N_("The URL is longer than {limit} bytes"), limit=MAX_URL_BYTES)
     total = 0
     for key, value in environ.items():
         if key.startswith("HTTP_") or key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
             size = len(key) + len(str(value).encode("latin-1", "replace"))
             if size > MAX_HEADER_BYTES:
-                msg = f"A header is longer than {MAX_HEADER_BYTES} bytes"
-                raise RequestHeaderFieldsTooLarge(msg)
+                raise own_error(RequestHeaderFieldsTooLarge, N_("A header is longer than {limit} bytes"),
+                           limit=MAX_HEADER_BYTES)
             total += size
     if total > MAX_HEADERS_TOTAL_BYTES:
-        msg = f"The headers are longer than {MAX_HEADERS_TOTAL_BYTES} bytes"
-        raise RequestHeaderFieldsTooLarge(msg)
+        raise own_error(RequestHeaderFieldsTooLarge, N_("The headers are longer than {limit} bytes"),
+                   limit=MAX_HEADERS_TOTAL_BYTES)
+
+
+def own_error(kind: type[HTTPException], message: str, **values: Any) -> HTTPException:
+    """
+    An HTTP error of ours: its description a catalogue message (marked ``N_``) with its ``values``.
+
+    ``abort(403, description=N_("..."))`` is one too, without values; the error handler says
+    it in the request's language.
+    """
+    exc = kind(message)
+    exc.values = values  # type: ignore[attr-defined]
+    return exc
 
 
 class OrjsonProvider(JSONProvider):
@@ -179,15 +205,14 @@ def _register_error_handlers(app: Flask) -> None:
             # Never echo the Host header: a relative Location with one leading slash.
             target = urlsplit(exc.new_url)
             location = "/" + target.path.lstrip("/") + (f"?{target.query}" if target.query else "")
-            response = jsonify(error_body(exc.code, "Moved to " + location))
+            response = jsonify(error_body(exc.code, N_("Moved to {location}"), location=location))
             response.status_code = exc.code
             response.headers["Location"] = location
             return response
         code = exc.code or 500
-        # Our own bilingual descriptions ("English / 中文") are shown; Werkzeug's are not.
-        own = " / " in (exc.description or "")
-        message = exc.description if code in (414, 431) or own else exc.name
-        response = jsonify(error_body(code, message))
+        # Our own descriptions (catalogue messages, set on the instance) are said; Werkzeug's are not.
+        own = vars(exc).get("description")
+        response = jsonify(error_body(code, own, **getattr(exc, "values", {})))
         response.status_code = code
         # Keep Werkzeug's own headers (Allow on a 405, Retry-After), not its HTML content type.
         for name, value in exc.get_headers():

@@ -37,6 +37,7 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException, NotFound, ServiceUnavailable
 
+from learning_map.base.i18n import N_, format_number, gettext
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.bundle.core import current_build, network_path
 from learning_map.bundle.national import (
@@ -53,7 +54,8 @@ from learning_map.walking.network import load_network
 from learning_map.web import config as web_config
 from learning_map.web import create_app, views
 from learning_map.web.api import number
-from learning_map.web.guard import OrjsonProvider, guard_app
+from learning_map.web.guard import OrjsonProvider, guard_app, own_error
+from learning_map.web.locale import page_words, request_locale
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -65,19 +67,22 @@ EXTENSION_KEY = "learning_map.bundle.national"
 _CITY_PATH = re.compile(r"^/c/([a-z0-9-]{1,64})(/.*)$")
 # Headline figures the national page knows by name (others show their key as given).
 HEADLINE_LABELS = {
-    "covered_share_15min": ("15分钟步行覆盖率", "residents within 15 min"),
-    "elderly_covered_share_15min": ("老年人15分钟覆盖率", "elderly within 15 min"),
-    "covered_share": ("覆盖率", "residents covered"),
-    "sites": ("学习场所", "learning sites"),
-    "nodes": ("路网节点", "network nodes"),
-    "pass": ("达标", "meets the standard"),
+    "covered_share_15min": N_("Residents within 15 min"),
+    "elderly_covered_share_15min": N_("Older residents within 15 min"),
+    "covered_share": N_("Residents covered"),
+    "sites": N_("Learning sites"),
+    "nodes": N_("Network nodes"),
+    "pass": N_("Meets the standard"),
     # The keys learning-map batch writes (learning_map.bundle.national.CityEntry.headline).
-    "network_share_15min": ("15分钟可达路网", "streets within 15 min"),
-    "standard": ("标准", "standard"),
-    "standard_pass": ("达标", "meets the standard"),
-    "district": ("区", "district"),
+    "network_share_15min": N_("Streets within 15 min"),
+    "standard": N_("Standard"),
+    "standard_pass": N_("Meets the standard"),
+    "district": N_("District"),
 }
-STATUS_LABELS = {"done": "已完成 / done", "failed": "失败 / failed", "pending": "处理中 / pending"}
+# Translators: a city's state on the national page (its build done, failed, still pending).
+STATUS_LABELS = {"done": N_("Ready"), "failed": N_("Failed"), "pending": N_("Pending")}
+# The national page's language when the reader names none (the many-city servers are mainland ones).
+NATIONAL_LOCALE = "zh_Hans"
 
 
 class CityApps:
@@ -158,15 +163,18 @@ class CityApps:
         return app
 
     def unavailable(self, slug: str) -> HTTPException:
-        """The bilingual error for a city that :meth:`get` did not open."""
+        """The error for a city that :meth:`get` did not open (said in the request's language)."""
         entry = self.entries().get(slug)
         if entry is None:
-            return NotFound(f"No city {slug!r} on this server / 没有这个城市")
+            return own_error(NotFound, N_("No city {slug!r} on this server"), slug=slug)
         if entry.status != STATUS_DONE:
-            reason = f": {entry.error}" if entry.error else ""
-            return NotFound(f"The city {entry.name} is not available ({entry.status}{reason}) / 该城市暂不可用")
-        return ServiceUnavailable(
-            f"The city {entry.name} could not be opened: {self._failures.get(slug, '')} / 该城市数据无法打开")
+            if entry.error:
+                return own_error(NotFound, N_("The city {name} is not available ({status}: {reason})"),
+                                 name=entry.name, status=entry.status, reason=entry.error)
+            return own_error(NotFound, N_("The city {name} is not available ({status})"),
+                             name=entry.name, status=entry.status)
+        return own_error(ServiceUnavailable, N_("The city {name} could not be opened: {reason}"),
+                         name=entry.name, reason=self._failures.get(slug, ""))
 
 
 def _bundle_bbox(bundle_dir: Path) -> list[float] | None:
@@ -216,41 +224,45 @@ def city_url(slug: str) -> str:
 
 
 @functools.cache
-def standard_title(name: str) -> str:
-    """A standard's Chinese title for the page (its file name when it is not a built-in one)."""
-    return load_standard(name).title_zh if name in builtin_standards() else name
+def standard_title(name: str, locale: str) -> str:
+    """A standard's title for a page in ``locale`` (its file name when it is not a built-in one)."""
+    if name not in builtin_standards():
+        return name
+    standard = load_standard(name)
+    return standard.title_zh if locale.startswith("zh") else (standard.title_en or standard.title_zh)
 
 
-def headline_items(headline: dict[str, Any]) -> list[dict[str, str]]:
-    """A city's headline figures as bilingual label/value text for the page."""
+def headline_items(headline: dict[str, Any], locale: str) -> list[dict[str, str]]:
+    """A city's headline figures as label/value text for a page in ``locale``."""
     items = []
     for key, value in headline.items():
         if value is None:  # e.g. a share without population, a standard with no rule here
             continue
-        zh, en = HEADLINE_LABELS.get(key, (key, ""))
+        label = gettext(HEADLINE_LABELS[key], locale=locale) if key in HEADLINE_LABELS else key
         if key == "standard":
-            text = standard_title(str(value))
+            text = standard_title(str(value), locale)
         elif isinstance(value, bool):
-            text = "是 / yes" if value else "否 / no"
+            text = gettext("yes", locale=locale) if value else gettext("no", locale=locale)
         elif isinstance(value, float) and "share" in key and 0 <= value <= 1:
-            text = f"{value:.0%}"
+            text = f"{format_number(value * 100, locale=locale, digits=0)}%"
         elif isinstance(value, int):
-            text = f"{value:,}"
+            text = format_number(value, locale=locale)
         elif isinstance(value, float):
-            text = f"{value:,.1f}"
+            text = format_number(value, locale=locale, digits=1)
         else:
             text = str(value)
-        items.append({"zh": zh, "en": en, "value": text})
+        items.append({"label": label, "value": text})
     return items
 
 
-def _city_row(entry: CityEntry) -> dict[str, Any]:
+def _city_row(entry: CityEntry, locale: str) -> dict[str, Any]:
     done = entry.status == STATUS_DONE
     return {
         "slug": entry.slug, "name": entry.name, "status": entry.status,
-        "status_label": STATUS_LABELS.get(entry.status, entry.status),
-        "residents": None if entry.residents is None else f"{entry.residents:,}",
-        "headline": headline_items(entry.headline or {}), "error": entry.error,
+        "status_label": gettext(STATUS_LABELS[entry.status], locale=locale) if entry.status in STATUS_LABELS
+        else entry.status,
+        "residents": None if entry.residents is None else format_number(entry.residents, locale=locale),
+        "headline": headline_items(entry.headline or {}, locale), "error": entry.error,
         "url": city_url(entry.slug) if done else None,
     }
 
@@ -263,8 +275,9 @@ def index() -> str:
     Autoescaped, nothing marked safe; the map's data reaches national.js only as JSON in a
     non-executed ``<script type="application/json">``.
     """
+    locale = request_locale(NATIONAL_LOCALE) or NATIONAL_LOCALE
     entries = list(cities().entries().values())
-    rows = [_city_row(entry) for entry in entries]
+    rows = [_city_row(entry, locale) for entry in entries]
     config = {
         "cities": [{"slug": e.slug, "name": e.name, "status": e.status, "bbox": e.bbox,
                     "url": city_url(e.slug) if e.status == STATUS_DONE else None} for e in entries],
@@ -272,7 +285,8 @@ def index() -> str:
         "osmAttribution": OSM_ATTRIBUTION,
     }
     done = sum(entry.status == STATUS_DONE for entry in entries)
-    return render_template("national.html", rows=rows, config=config, done=done, total=len(entries))
+    return render_template("national.html", rows=rows, config=config, done=done, total=len(entries),
+                           **page_words(locale))
 
 
 @bp.get("/api/cities")
@@ -292,7 +306,7 @@ def locate_city() -> Response:
     lat = number("lat", low=-90, high=90)
     entry = locate(list(cities().entries().values()), lon, lat)
     if entry is None:
-        raise NoMatchError("lon", "No city on this server covers this point / 此位置不在任何已收录城市内")
+        raise NoMatchError("lon", N_("No city on this server covers this point"))
     response = jsonify(slug=entry.slug, name=entry.name, url=city_url(entry.slug), bbox=entry.bbox)
     response.headers["Cache-Control"] = "no-store"  # it answers where the citizen is
     return response
@@ -348,7 +362,7 @@ def create_national_app(root: str | Path, *, max_open_cities: int | None = None,
         max_open_cities = app.config["MAX_OPEN_CITIES"]
     city_config = {key: app.config[key] for key in ("TILES_URL", "TILES_ATTRIBUTION", "MAX_MINUTES",
                                                     "TRUSTED_PROXIES")}
-    # Each city's page links back to this one ("全部城市 / All cities").
+    # Each city's page links back to this one ("All cities").
     # Planner, admin and downloads are single-city features: not registered at all there.
     city_config |= {"NATIONAL_URL": "/", "SINGLE_CITY_PAGES": False, "ADMIN_ENABLED": False, "SECRET_KEY": None, "PLANNER_UNITS": None,
                     "PLANNER_LOGIN": False, "REGISTRY_YEAR": None, "EXPORT_DIR": None}

@@ -36,8 +36,9 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from learning_map.errors import ParameterError
-from learning_map.web.guard import error_body, security_headers
+from learning_map.web.guard import HTTP_ERRORS, error_body, security_headers
 from learning_map.web.limits import MAX_HEADER_BYTES
+from learning_map.web.locale import environ_locale
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -100,7 +101,7 @@ def json_error_response(status_line: str, headers: dict[str, str]) -> bytes:
     """
     code_text, _, reason = status_line.partition(" ")
     code = int(code_text)
-    body = orjson.dumps(error_body(code, reason or "Error"))
+    body = orjson.dumps(error_body(code, None if code in HTTP_ERRORS else reason or "Error", locale=None))
     lines = [f"HTTP/1.1 {code} {reason}", "Connection: close",
              "Content-Type: application/json", f"Content-Length: {len(body)}"]
     lines += [f"{name}: {value}" for name, value in headers.items()]
@@ -164,12 +165,10 @@ class ThreadedApp:
                 self._read_body(environ["wsgi.input"], body)
             except _BodyTooLargeError:
                 body.close()
-                return self._error(start_response, "413 Content Too Large",
-                                   "The request body is too large / 请求内容过大")
+                return self._error(start_response, "413 Content Too Large", environ)
             except OSError:
                 body.close()
-                return self._error(start_response, "408 Request Timeout",
-                                   "The request body did not arrive in time / 请求内容未按时送达")
+                return self._error(start_response, "408 Request Timeout", environ)
             environ["wsgi.input"] = body
             environ["CONTENT_LENGTH"] = str(_size(body))
             environ.pop("HTTP_TRANSFER_ENCODING", None)
@@ -187,9 +186,10 @@ class ThreadedApp:
                 raise _BodyTooLargeError
             target.write(chunk)
 
-    def _error(self, start_response: Callable, status_line: str, message: str) -> list[bytes]:
+    def _error(self, start_response: Callable, status_line: str, environ: dict[str, Any]) -> list[bytes]:
+        """The status's own sentence (:data:`~learning_map.web.guard.HTTP_ERRORS`) in the client's language."""
         code = status_line.partition(" ")[0]
-        body = orjson.dumps(error_body(int(code), message))
+        body = orjson.dumps(error_body(int(code), locale=environ_locale(environ, default=None)))
         start_response(status_line, [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
                                      ("Connection", "close"), *self.error_headers.items()])
         return [body]

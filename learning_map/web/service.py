@@ -12,6 +12,7 @@ import shapely
 from learning_map import settings
 from learning_map.analysis.query import MAX_QUERY_SNAP_M, PointQueries
 from learning_map.analysis.reach_index import load_reach_index
+from learning_map.base.i18n import N_
 from learning_map.base.units import (
     PACE_ALIASES,
     check_minutes,
@@ -155,7 +156,7 @@ class CityService:
 
     @cached_property
     def city_names(self) -> dict[str, str]:
-        """The city's name per script for the page header (``"Macau 澳门"``: 澳门 / 澳門 / Macau)."""
+        """The city's name per script for the page header (a bilingual name split: zh-Hans, zh-Hant and en)."""
         return script_names(self.bundle.name)
 
     @cached_property
@@ -244,11 +245,11 @@ class CityService:
         """Reject a point far outside the city (the same bounds /openapi.json publishes)."""
         west, south, east, north = self.query_bounds
         if not (west <= lon <= east):
-            raise ParameterError(names[0], f"{lon} is outside this city ({west:.4f} to {east:.4f})"
-                                           " / 该点不在本城市范围内")
+            raise ParameterError(names[0], N_("{value} is outside this city ({low:.4f} to {high:.4f})"),
+                                 value=lon, low=west, high=east)
         if not (south <= lat <= north):
-            raise ParameterError(names[1], f"{lat} is outside this city ({south:.4f} to {north:.4f})"
-                                           " / 该点不在本城市范围内")
+            raise ParameterError(names[1], N_("{value} is outside this city ({low:.4f} to {high:.4f})"),
+                                 value=lat, low=south, high=north)
 
     def check_minutes(self, minutes: float) -> float:
         """Walking minutes must be in (0, max_minutes]."""
@@ -271,11 +272,10 @@ class CityService:
         if not value:
             return None
         if len(value) > MAX_CATEGORY_CHARS:
-            raise ParameterError("category", f"is longer than {MAX_CATEGORY_CHARS} characters"
-                                             f" / 超过{MAX_CATEGORY_CHARS}个字符")
+            raise ParameterError("category", N_("is longer than {limit} characters"), limit=MAX_CATEGORY_CHARS)
         keys = value.split(",")
         if not any(keys):
-            raise ParameterError("category", f"{value!r} names no category / 未指定任何类别")
+            raise ParameterError("category", N_("{value!r} names no category"), value=value)
         unknown = [k for k in keys if k not in CATEGORIES]
         if unknown:
             raise unknown_category("category", unknown[0], with_all=False)
@@ -297,19 +297,19 @@ class CityService:
         ):
             value = args.get(name) or ""
             if len(value) > limit:
-                raise ParameterError(name, f"is longer than {limit} characters / 超过{limit}个字符")
+                raise ParameterError(name, N_("is longer than {limit} characters"), limit=limit)
             items = value.split(",") if value else []
             unknown = [item for item in items if item not in words]
             if unknown:
-                shown = ", ".join(words)
-                raise ParameterError(name, f"unknown value {unknown[0]!r} (use: {shown}) / 取值无效")
+                raise ParameterError(name, N_("unknown value {value!r} (use: {choices})"), value=unknown[0],
+                                     choices=tuple(words))
             lists[name] = tuple(items) or None
         audience = args.get("audience")
         if audience is not None:
             check_choice("audience", audience, AUDIENCES, message_id="audience.unknown")
         enrolling = args.get("enrolling")
         if enrolling is not None and enrolling not in ("true", "false", "1", "0"):
-            raise ParameterError("enrolling", f"{enrolling!r} is not true or false / 须为 true 或 false")
+            raise ParameterError("enrolling", N_("{value!r} is not true or false"), value=enrolling)
         return CourseFilter(categories=lists["course_category"], audience=audience,
                             weekdays=lists["weekday"], times_of_day=lists["time_of_day"],
                             enrolling=enrolling in ("true", "1"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, request, send_file
 from werkzeug.exceptions import NotFound
 
+from learning_map.base.i18n import N_
 from learning_map.web.context import city_service
 
 bp = Blueprint("basemap", __name__)
@@ -26,8 +27,7 @@ def basemap() -> Response:
     """The bundle's basemap archive (Range, If-None-Match and If-Range honoured)."""
     found = city_service().basemap_archive()
     if found is None:
-        msg = "This city bundle has no basemap (rebuild it from an OSM extract) / 该城市数据包没有底图"
-        raise NotFound(msg)
+        raise NotFound(N_("This city bundle has no basemap (rebuild it from an OSM extract)"))
     path, sha256 = found
     # RFC 9110 13.2.2: If-None-Match is decided before Range (Werkzeug serves the range first).
     if request.if_none_match.contains(sha256):

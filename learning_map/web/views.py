@@ -7,7 +7,6 @@ is each site's permalink (printed QR codes point there).
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
@@ -15,17 +14,17 @@ from urllib.parse import quote, urlencode
 import xstatic.pkg.leaflet as xstatic_leaflet
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
-from learning_map.base.i18n import negotiate
+from learning_map.base.i18n import format_number, gettext
 from learning_map.base.schema import OSM_ATTRIBUTION, OSM_COPYRIGHT_URL
 from learning_map.city.categories import CATEGORIES
 from learning_map.city.coords import for_map_apps
-from learning_map.city.courses.schedule import WEEKDAYS
-from learning_map.city.hours import hours_text
-from learning_map.city.naming import to_traditional
-from learning_map.errors import ParameterError
+from learning_map.city.courses.schedule import WEEKDAYS, audience_label
+from learning_map.city.hours_words import WEEKDAY_WORDS
+from learning_map.city.scripts import name_in, to_hant
+from learning_map.errors import LearningMapError
 from learning_map.web import reports
 from learning_map.web.context import city_service
-from learning_map.web.service import CityService
+from learning_map.web.locale import city_locale, html_lang, page_words, request_locale
 
 if TYPE_CHECKING:
     from learning_map.web.service import CityService
@@ -41,105 +40,66 @@ def index() -> str:
     """
     The citizen map page.
 
-    The template is autoescaped and marks nothing safe: data (the city and category
+    Its words are in the request's locale (:func:`site_locale`) for the first paint and
+    without script; app.js then applies the reader's chosen language. The template is
+    autoescaped and marks nothing safe: data (the city and category
     names) reaches it as escaped text, and the map's settings only as JSON in a
     non-executed ``<script type="application/json">`` that app.js reads. Attributions are
     text (and an http(s) URL): app.js builds them with the DOM, never as HTML. The minutes
     select is filled by app.js from ``maxMinutes`` and the URL.
     """
     svc = city_service()
+    locale = site_locale()
     categories = [
         {"key": k, "zh": CATEGORIES[k].label_zh, "en": CATEGORIES[k].label_en,
-         "color": CATEGORIES[k].color}
+         "label": CATEGORIES[k].label(locale), "color": CATEGORIES[k].color}
         for k in svc.bundle.model.categories
     ]
-    courses = course_choices(svc)
+    courses = course_choices(svc, locale)
     config = {
         **map_background(svc),
         "maxMinutes": svc.max_minutes,
-        # POST /api/reports exists only with admin (its queue): the page shows 纠错 only then.
+        # POST /api/reports exists only with admin (its queue): the page offers "report a mistake" only then.
         "reports": bool(current_app.config["ADMIN_ENABLED"]),
         # The citizen page's course filter: only the categories some course is in.
         "courseCategories": [c["key"] for c in courses],
     }
-    return render_template("index.html", city_name=svc.bundle.name, categories=categories,
+    return render_template("index.html", city_name=city_name_in(svc, locale), categories=categories,
                            config=config, osm_attribution=OSM_ATTRIBUTION,
-                           course_categories=courses, weekdays=WEEKDAYS,
-                           national_url=current_app.config.get("NATIONAL_URL"))
+                           course_categories=courses, weekdays=list(zip(WEEKDAYS, WEEKDAY_WORDS, strict=True)),
+                           national_url=current_app.config.get("NATIONAL_URL"), **page_words(locale))
 
 
-def course_choices(svc: CityService) -> list[dict[str, str]]:
-    """The course categories offered in this city, with labels in the page's three languages."""
+def course_choices(svc: CityService, locale: str) -> list[dict[str, str]]:
+    """
+    The course categories offered in this city, with their labels.
+
+    In each script (the page's language switch reads them) and ``label`` in ``locale`` (the
+    first paint).
+    """
     taxonomy = svc.courses.taxonomy
-    return [{"key": key, "zh": taxonomy.label(key, "zh"), "hant": to_traditional(taxonomy.label(key, "zh")),
-             "en": taxonomy.label(key, "en")} for key in svc.courses.categories_offered()]
+    choices = []
+    for key in svc.courses.categories_offered():
+        zh, en = taxonomy.label(key, "zh"), taxonomy.label(key, "en")
+        choices.append({"key": key, "zh": zh, "hant": to_hant(zh), "en": en,
+                        "label": en if locale in ("en", "pt") else _script(zh, locale)})
+    return choices
 
 
 # -- one page per site ------------------------------------------------------------------
 
-SITE_LANGUAGES = ("zh-Hans", "zh-Hant", "en")
-# The page's own words in simplified Chinese and English (繁體 is made from the simplified
-# text with OpenCC, see page_text); data text comes from the site record.
-SITE_TEXT = {
-    "zh-Hans": {"category": "类别", "address": "地址", "phone": "电话", "hours": "开放时间",
-                "website": "网站", "on_map": "在地图上查看", "open_in": "用导航应用打开",
-                "amap": "高德地图", "baidu": "百度地图", "tencent": "腾讯地图", "share": "分享",
-                "share_hint": "复制此链接，或用浏览器的分享功能：", "report": "纠错：报告错误信息",
-                "updated": "数据更新于", "registry_year": "登记年度", "unnamed": "（未命名）",
-                "coords_note": "导航应用使用 GCJ-02 / BD-09 坐标，已自动换算。",
-                "title": "15分钟学习圈", "other": "其他语言",
-                "courses": "课程", "enrolling": "报名中", "course_category": "课程类别",
-                "audience": "对象", "time": "上课时间", "term": "学期", "enrol_window": "报名时间",
-                "seats": "名额", "fee": "费用", "free": "免费", "enrol": "报名",
-                "courses_year": "年度"},
-    "en": {"category": "Category", "address": "Address", "phone": "Phone", "hours": "Opening hours",
-           "website": "Website", "on_map": "View on the map", "open_in": "Open in a map app",
-           "amap": "Amap", "baidu": "Baidu Maps", "tencent": "Tencent Maps", "share": "Share",
-           "share_hint": "Copy this link, or use your browser's share button:",
-           "report": "Report a mistake (纠错)", "updated": "Data last updated",
-           "registry_year": "registry year", "unnamed": "(unnamed)",
-           "coords_note": "Map apps use GCJ-02 / BD-09 coordinates; converted for you.",
-           "title": "15-minute learning circle", "other": "Other languages",
-           "courses": "Courses", "enrolling": "Enrolling now", "course_category": "Subject",
-           "audience": "For", "time": "When", "term": "Term", "enrol_window": "Enrolment",
-           "seats": "Places", "fee": "Fee", "free": "Free", "enrol": "How to enrol",
-           "courses_year": ""},
-}
-LANGUAGE_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
-# Browser language tags that mean traditional characters.
-_TRADITIONAL = re.compile(r"^zh-(hant|tw|hk|mo)", re.IGNORECASE)
 # A phone number as dialled: an optional leading + and digits; everything else is dropped.
 _NOT_DIAL = re.compile(r"[^0-9]")
 
 
-@functools.cache
-def page_text(lang: str) -> dict[str, dict[str, str]]:
-    """The site page's words (``site``) and its report form's (``report``) in ``lang``."""
-    base = "en" if lang == "en" else "zh-Hans"
-    words = {"site": SITE_TEXT[base], "report": REPORT_LABELS[base]}
-    if lang == "zh-Hant":
-        words = {part: {k: to_traditional(v) for k, v in text.items()} for part, text in words.items()}
-    return words
-
-
-def site_language() -> str:
+def site_locale() -> str:
     """
-    Choose the site page's language.
+    The site page's locale (as the citizen page chooses it).
 
-    ``?lang=`` when it is one of :data:`SITE_LANGUAGES`, else the browser's first Chinese or
-    English language, else the city's own script (繁體 where its names are traditional).
+    ``?lang=``, else the browser's ``Accept-Language``
+    (:func:`~learning_map.web.locale.request_locale`), else the city's own script.
     """
-    asked = request.args.get("lang", "")
-    if asked in SITE_LANGUAGES:
-        return asked
-    for tag, _ in request.accept_languages:
-        if _TRADITIONAL.match(tag):
-            return "zh-Hant"
-        if tag.lower().startswith("zh"):
-            return "zh-Hans"
-        if tag.lower().startswith("en"):
-            return "en"
-    return "zh-Hant" if city_service().traditional else "zh-Hans"
+    return request_locale(city_locale(city_service())) or "zh_Hans"
 
 
 def tel_href(phone: str) -> str | None:
@@ -182,63 +142,59 @@ def map_app_links(lon: float, lat: float, name: str) -> dict[str, str]:
             "tencent": f"https://apis.map.qq.com/uri/v1/marker?{tencent}"}
 
 
-REPORT_LABELS = {
-    "zh-Hans": {"message": "哪里有误？", "contact": "联系方式（可选）", "send": "提交",
-                "thanks": "谢谢！您的纠错已提交给管理员。"},
-    "en": {"message": "What is wrong?", "contact": "Contact (optional)", "send": "Send",
-           "thanks": "Thank you! Your report has gone to the city office."},
-}
-
-
-def _category_label(site: dict, lang: str) -> str:
-    """The category in the page's language (traditional characters for zh-Hant)."""
-    if lang == "en":
-        return site["category_en"]
-    return to_traditional(site["category_zh"]) if lang == "zh-Hant" else site["category_zh"]
-
-
-def course_views(courses: list[dict], lang: str) -> list[dict]:
+def course_views(courses: list[dict], locale: str) -> list[dict]:
     """
-    A site's courses as the page shows them, in the page's language.
+    A site's courses as the page shows them, in the page's locale.
 
     Text stays data (the template escapes it); the enrolment phone becomes a ``tel:`` link
     and the URL a link only when it is http(s).
     """
-    return [course_view(course, lang) for course in courses]
+    return [course_view(course, locale) for course in courses]
 
 
-def course_view(course: dict, lang: str) -> dict:
+def course_view(course: dict, locale: str) -> dict:
     """One course as the site page shows it (see :func:`course_views`)."""
-    return _course_text(course, lang) | _course_enrolment(course)
+    return _course_text(course, locale) | _course_enrolment(course, locale)
 
 
-def _course_text(course: dict, lang: str) -> dict:
-    """A course's names, category, audience, times and term in the page's language."""
+def _course_text(course: dict, locale: str) -> dict:
+    """
+    A course's names, category, audience, times and term in the page's locale.
 
-    def zh(text: str) -> str:
-        return to_traditional(text) if lang == "zh-Hant" else text
-
-    en = lang == "en"
+    The names and the category label are data (Chinese and English; traditional converted like any
+    data name); the audience and the weekdays are words from the catalogues.
+    """
+    latin = locale in ("en", "pt")
+    category = course["category_en"] if latin else course["category_zh"]
+    slots = [gettext("{weekday} {time}", locale=locale, weekday=gettext(WEEKDAY_WORDS[WEEKDAYS.index(s["weekday"])],
+                                                                        locale=locale),
+                     time=f"{s['start']}–{s['end']}") for s in course["slots"]]
     return {
-        "name": (course["name_en"] or course["name"]) if en else course["name"],
-        "other_name": course["name"] if en and course["name_en"] else "",
+        "name": (course["name_en"] or course["name"]) if latin else _script(course["name"], locale),
+        "other_name": course["name"] if latin and course["name_en"] else "",
         "category": course["category"],
-        "category_label": course["category_en"] if en else zh(course["category_zh"]),
-        "audience": course["audience_en"] if en else zh(course["audience_zh"]),
-        "slots": "; ".join(s["label_en"] if en else zh(s["label_zh"]) for s in course["slots"]),
+        "category_label": _script(category, locale),
+        "audience": audience_label(course["audience"], locale),
+        "slots": ("; " if latin else "；").join(slots),
         "term": course["term"] or "",
     }
 
 
-def _course_enrolment(course: dict) -> dict:
+def _script(text: str, locale: str) -> str:
+    """Chinese data text in a Chinese locale's script (as stored names are: OpenCC ``s2hk`` for traditional)."""
+    return to_hant(text) if locale == "zh_Hant" else text
+
+
+def _course_enrolment(course: dict, locale: str) -> dict:
     """A course's enrolment window, seats and fee, and how to enrol (tel: and http(s) links only)."""
     fee = course["fee"]
     return {
         "window": (f"{course['enrol_start'] or '…'} – {course['enrol_end'] or '…'}"
                    if course["enrol_start"] or course["enrol_end"] else ""),
         "enrolling": course["enrolling"],
-        "seats": "" if course["seats"] is None else str(course["seats"]),
-        "fee": None if fee is None else ("free" if fee == 0 else f"{fee:g}"),
+        "seats": "" if course["seats"] is None else format_number(course["seats"], locale=locale),
+        "fee": None if fee is None else (gettext("Free", locale=locale) if fee == 0
+                                         else format_number(fee, locale=locale)),
         "phone": course["enrol_phone"] or "", "tel": tel_href(course["enrol_phone"] or ""),
         "url": web_href(course["enrol_url"] or ""), "url_text": course["enrol_url"] or "",
     }
@@ -252,10 +208,10 @@ def _updated(meta: dict) -> str:
 @bp.post("/site/<path:site_id>/report")
 def site_report(site_id: str) -> tuple[str, int]:
     """
-    Take a report from the site page's 纠错 form (works without script).
+    Take a report from the site page's report form (works without script).
 
     The report goes to the admin queue through the same checks as ``POST /api/reports``;
-    the page is shown again with the outcome.
+    the page is shown again with the outcome, in the page's locale.
     """
     if not current_app.config["ADMIN_ENABLED"] or city_service().site_row(site_id) is None:
         abort(404)
@@ -264,13 +220,13 @@ def site_report(site_id: str) -> tuple[str, int]:
     contact = request.form.get("contact", "").strip()
     if contact:
         body["contact"] = contact
-    lang = site_language()
+    locale = site_locale()
     try:
         response, status = reports.accept_report(body)
-        message = (page_text(lang)["report"]["thanks"] if status == 201
-                   else response.get_json()["error"]["message"])
-    except ParameterError as exc:
-        status, message = 400, exc.reason
+        message = (gettext("Thank you! Your report has gone to the city office.", locale=locale)
+                   if status == 201 else response.get_json()["error"]["message"])
+    except LearningMapError as exc:
+        status, message = 400, exc.text(locale)
     page = site_page(site_id, report_status=message)
     return (page if isinstance(page, str) else page[0]), (200 if status == 201 else status)
 
@@ -278,51 +234,54 @@ def site_report(site_id: str) -> tuple[str, int]:
 @bp.get("/site/<path:site_id>")
 def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, int] | str:
     """
-    Render one site's page.
+    Render one site's page, in the request's locale (:func:`site_locale`).
 
-    Names in each script, category, address, tap-to-call, hours, links to the map and to
-    map apps, share and report links, and the data's date.
+    Names in each script (the page's first), category, address, tap-to-call, whether it is
+    open now and its hours in words, links to the map and to map apps, share and report
+    links, and the data's date.
 
     Autoescaped and with no inline script (the CSP allows only this origin's files):
     site.js adds the share button where ``navigator.share`` exists. An unknown id is a
-    bilingual 404 page.
+    404 page in the same locale.
     """
     svc = city_service()
-    lang = site_language()
+    locale = site_locale()
+    words = page_words(locale)
     row = svc.site_row(site_id)
     if row is None:
-        return render_template("site.html", site=None, lang=lang, text=page_text(lang)["site"],
-                               city_name=city_name_in(svc, lang), site_id=site_id), 404
-    feature = svc.site_features[row]
+        return render_template("site.html", site=None, city_name=city_name_in(svc, locale), site_id=site_id,
+                               **words), 404
+    feature = svc.with_open_state([svc.site_features[row]], svc.local_time(), locale=locale)[0]
     site = dict(feature["properties"])
     lon, lat = feature["geometry"]["coordinates"]
     names = site["names"]
-    title = names[lang] if lang in names else site["name"]
-    other = names["en"] if lang != "en" else names["zh-Hant" if svc.traditional else "zh-Hans"]
+    title = name_in(names, locale, fallback=site["name"])
+    latin = locale in ("en", "pt")
+    other = name_in(names, city_locale(svc)) if latin else names.get("en", "")
+    category = CATEGORIES.get(site["category"])
     return render_template(
-        "site.html", site=site, lang=lang, text=page_text(lang)["site"], title=title,
-        other_name=other if other != title else "",
-        category=_category_label(site, lang),
+        "site.html", site=site, title=title,
+        other_name=other if other and other not in title else "",
+        category=category.label(locale) if category else site["category"],
         tel=tel_href(site["phone"]), website=web_href(site["website"]),
-        apps=map_app_links(lon, lat, names["zh-Hans"] if lang == "zh-Hans" else title),
-        map_url=url_for("pages.index") + "?" + urlencode({"site": site["site_id"]}),
-        path=url_for("pages.site_page", site_id=site["site_id"]), languages=LANGUAGE_NAMES,
-        city_name=city_name_in(svc, lang),
+        apps=map_app_links(lon, lat, names["zh-Hans"] if locale == "zh_Hans" else title),
+        map_url=url_for("pages.index") + "?" + urlencode({"site": site["site_id"], "lang": words["lang"]}),
+        path=url_for("pages.site_page", site_id=site["site_id"]),
+        city_name=city_name_in(svc, locale),
         updated=_updated(svc.bundle.meta), registry_year=current_app.config["REGISTRY_YEAR"],
-        reports=bool(current_app.config["ADMIN_ENABLED"]), lon=lon, lat=lat,
-        report_labels=page_text(lang)["report"], report_status=report_status,
-        courses=course_views(svc.courses.site_courses(site["site_id"]), lang),
+        reports=bool(current_app.config["ADMIN_ENABLED"]), lon=lon, lat=lat, report_status=report_status,
+        courses=course_views(svc.courses.site_courses(site["site_id"]), locale),
         courses_year=svc.courses.year, downloads=bool(current_app.config["SINGLE_CITY_PAGES"]),
-        hours=hours_text(site["opening_hours"], negotiate(lang)),
+        open_state=site["open_state"]["label"], hours=site["open_state"]["hours"],
+        osm_attribution=OSM_ATTRIBUTION, **words,
     )
 
 
-def city_name_in(svc: CityService, lang: str) -> str:
-    """The city's name for a page in ``lang``: 澳門 Macau in 繁體, 澳门 Macau in 简体, Macau in English."""
+def city_name_in(svc: CityService, locale: str) -> str:
+    """The city's name for a page in ``locale``: its Chinese name in the page's script and English, or English alone."""
     names = svc.city_names
-    if lang == "en" or lang not in names:
-        return names["en"]
-    return f"{names[lang]} {names['en']}"
+    chinese = names.get(html_lang(locale)) if locale.startswith("zh") else None
+    return f"{chinese} {names['en']}" if chinese else names["en"]
 
 
 def map_background(svc: CityService) -> dict:

@@ -97,7 +97,7 @@ def test_no_admin_without_a_secret(client, app, macau_bundle, tmp_path):
     for path in ("/admin/", "/admin/login", "/admin/registry"):
         response = client.get(path)
         assert response.status_code == 404
-        assert response.json["error"]["message"].startswith("Not Found")
+        assert response.json["error"]["message_id"] == "Not found"
     assert client.post("/api/reports", json={"message": "x"}).status_code == 404
     assert "/api/reports" not in client.get("/openapi.json").json["paths"]
     assert app.config["ADMIN_ENABLED"] is False

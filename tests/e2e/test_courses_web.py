@@ -115,7 +115,15 @@ def test_courses_round_trip_from_the_workbook_to_the_api_and_the_page(course_cit
     assert "Free" in english
     assert 'href="tel:+85328351234"' in english
     assert 'href="https://example.org/enrol"' in english
-    assert "課程" in client.get("/site/s1?lang=zh-Hant").get_data(as_text=True)
+    traditional = client.get("/site/s1?lang=zh-Hant").get_data(as_text=True)
+    assert "課程" in traditional
+    assert "週二 09:00–11:00" in traditional  # weekdays and audience from the catalogues
+    assert '<span class="badge" data-testid="enrolling">報名中</span>' in traditional
+    portuguese = client.get("/site/s1?lang=pt").get_data(as_text=True)
+    assert "Ter 09:00–11:00" in portuguese
+    assert "Inscrições abertas" in portuguese
+    assert "Gratuito" in portuguese
+    assert "報名中" not in portuguese
     assert 'data-testid="courses"' not in client.get("/site/s3").get_data(as_text=True)
 
 

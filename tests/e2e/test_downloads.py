@@ -23,8 +23,10 @@ from werkzeug.security import generate_password_hash
 
 from learning_map.errors import LearningMapError
 from learning_map.store import admin as store_admin
+from learning_map.web.service import EXTENSION_KEY
 from tests import _servers
 from tests.conftest import IMG_XSS, JINJA_EXPR
+from tests.script_check import assert_one_script
 
 pytestmark = pytest.mark.slow
 
@@ -270,13 +272,15 @@ def test_downloads_list_only_a_published_year_and_serve_each_file_as_its_manifes
     _status, manifest, _folder = exported
     public = admin_app.test_client()
     # Nothing published: a friendly page, and not one file of the (unpublished) 2026 export.
-    nothing = public.get("/downloads")
+    nothing = public.get("/downloads?lang=en")
     assert nothing.status_code == 200
-    assert "暂无可下载的文件 / Nothing to download yet" in nothing.get_data(as_text=True)
+    assert "Nothing to download yet" in nothing.get_data(as_text=True)
+    assert "暂无可下载的文件" in public.get("/downloads?lang=zh-Hans").get_data(as_text=True)
+    assert "暫無可下載的檔案" in public.get("/downloads?lang=zh-Hant").get_data(as_text=True)
     assert public.get("/downloads/2026/sites-2026.csv").status_code == 404
     with open_store(city) as store:
         store_admin.publish_year(store, 2025, "boss")  # published, but never exported
-    assert "Nothing to download yet" in public.get("/downloads").get_data(as_text=True)
+    assert "Nothing to download yet" in public.get("/downloads?lang=en").get_data(as_text=True)
     web = admin_app.test_client()
     token = signed_in(web)
     assert web.post("/admin/publish", data={"year": "2026", "csrf_token": token}).status_code == 302
@@ -290,6 +294,14 @@ def test_downloads_list_only_a_published_year_and_serve_each_file_as_its_manifes
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
     assert IMG_XSS not in text
     assert JINJA_EXPR in text
+    # Every locale: one language, one script (the title and the city's name are data).
+    city_names = set(admin_app.extensions[EXTENSION_KEY].city_names.values())
+    for tag, locale, group in (("zh-Hans", "zh_Hans", "数据文件"), ("zh-Hant", "zh_Hant", "資料檔案"),
+                               ("en", "en", "Data files"), ("pt", "pt", "Ficheiros de dados")):
+        translated = public.get("/downloads", query_string={"lang": tag}).get_data(as_text=True)
+        assert f'<html lang="{tag}">' in translated
+        assert f">{group}</h2>" in translated
+        assert_one_script(translated, locale, {HOSTILE_TITLE, *city_names})
     listed = re.findall(r'<li data-testid="file" data-name="([^"]+)">', text)
     assert sorted(listed) == sorted([f["name"] for f in manifest["files"]] + ["manifest.json"])
     links = {href.removeprefix("/downloads/2026/"): href
@@ -345,7 +357,7 @@ def test_downloads_refuse_every_path_outside_the_manifest(admin_app, exported, c
             response = public.get(path)
             assert response.status_code == 404, path
             assert b"not listed" not in response.data
-            assert response.json["error"]["message"].startswith(("No such file", "Not Found")), path
+            assert response.json["error"]["message_id"] in ("No such file", "Not found"), path
     finally:
         (folder / "secret.txt").unlink()
 

@@ -126,12 +126,13 @@ def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir)
     page.wait_for_timeout(300)  # let the map settle before the picture
     page.screenshot(path=str(output_dir / "national.png"), full_page=True)
 
-    # A click where no city is: the page says so (from /api/locate's bilingual 404).
+    # A click where no city is: the page says so, in its language (/api/locate's 404 with ?lang=).
     box = page.locator("#national-map").bounding_box()
     with page.expect_response(lambda r: "/api/locate" in r.url) as info:
         page.mouse.click(box["x"] + 5, box["y"] + box["height"] - 5)
     assert info.value.status == 404
-    page.wait_for_function("document.getElementById('locate-status').textContent.includes('No city')")
+    # A locator waits without evaluating a string in the page (its CSP allows no eval).
+    page.locator("#locate-status", has_text="此位置不在任何已收录城市内").wait_for()
 
     # "Use my location" (the browser says: central Macau) opens Macau's map.
     with page.expect_navigation(url=f"{server}/c/macau/"):
@@ -161,7 +162,7 @@ def test_national_page_to_a_city_to_reachable_sites(server, browser, output_dir)
     assert urlsplit(info.value.url).path == "/c/macau/api/reachable"
     data = info.value.json()
     assert len(data["features"]) > 0
-    page.wait_for_function(f"document.querySelectorAll('#results li').length >= {len(data['features'])}")
+    page.locator("#results li").nth(len(data["features"]) - 1).wait_for()
     page.wait_for_timeout(300)
     page.screenshot(path=str(output_dir / "macau-under-c.png"))
     with page.expect_navigation(url=f"{server}/"):

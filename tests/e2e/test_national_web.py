@@ -22,6 +22,7 @@ from learning_map.web import create_app
 from learning_map.web.national import EXTENSION_KEY, create_national_app
 from learning_map.web.service import EXTENSION_KEY as CITY_KEY
 from tests.conftest import is_mapped
+from tests.script_check import assert_one_script
 
 CRS = "EPSG:32649"  # UTM 49N: Guangdong
 # Three grid towns 2 km square, 50 km apart along a line (x, y of their south-west corner).
@@ -84,8 +85,11 @@ def test_national_page_lists_cities_with_figures_and_errors(client):
     assert "Alpha 镇" in page
     assert "12,345" in page
     assert "83%" in page
-    assert "15分钟步行覆盖率" in page
-    assert "residents within 15 min" in page
+    assert "15分钟步行覆盖率" in page  # the national page's default language: 简体
+    assert "Residents within 15 min" not in page
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert "Residents within 15 min" in english
+    assert "15分钟步行覆盖率" not in english
     # A failed city is listed with its reason, never linked.
     assert "Broken 坏城" in page
     assert "No learning sites in the extract" in page
@@ -100,6 +104,21 @@ def test_national_page_lists_cities_with_figures_and_errors(client):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert client.get("/static/national.js").status_code == 200
     assert client.get("/api/cities").get_json()["cities"][0]["url"] == "/c/alpha/"
+
+
+@pytest.mark.parametrize(("lang", "locale", "heading"), [
+    ("zh-Hans", "zh_Hans", "选择城市"), ("zh-Hant", "zh_Hant", "選擇城市"), ("en", "en", "Choose a city"),
+    ("pt", "pt", "Escolha uma cidade")])
+def test_the_national_page_reads_in_one_language(client, lang, locale, heading):
+    page = client.get("/", query_string={"lang": lang}).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    assert f'<h2 id="map-heading">{heading}</h2>' in page
+    names = [c["name"] for c in client.get("/api/cities").get_json()["cities"]]
+    errors = [c["error"] or "" for c in client.get("/api/cities").get_json()["cities"]]
+    assert_one_script(page, locale, {*names, *errors})
+    # The other three languages are offered.
+    assert re.findall(r'<a lang="([^"]+)" hreflang', page) == [t for t in ("zh-Hans", "zh-Hant", "en", "pt")
+                                                               if t != lang]
 
 
 def test_each_city_is_served_under_its_prefix(client):
@@ -117,7 +136,7 @@ def test_each_city_is_served_under_its_prefix(client):
     assert client.get("/c/alpha/api/city").get_json()["name"] == "Town alpha"
     site_id = client.get("/c/beta/api/sites").get_json()["features"][0]["properties"]["site_id"]
     site_page = client.get(f"/c/beta/site/{site_id}").get_data(as_text=True)
-    assert 'href="/c/beta/"' in site_page
+    assert 'href="/c/beta/?lang=' in site_page
     assert 'href="/c/beta/?site=' in site_page
     moved = client.get("/c/beta")
     assert moved.status_code == 308

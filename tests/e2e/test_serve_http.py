@@ -47,7 +47,7 @@ def assert_json_error(status: int, headers: dict, body: bytes, expected: int) ->
     assert status == expected, body[:300]
     assert headers["content-type"].startswith("application/json")
     error = json.loads(body)["error"]
-    assert set(error) == {"parameter", "message"}
+    assert set(error) == {"parameter", "message", "message_id", "values"}
     assert " / " in error["message"]  # English / 中文
     assert headers["x-content-type-options"] == "nosniff"
     assert "default-src 'self'" in headers["content-security-policy"]

@@ -86,12 +86,17 @@ def test_site_pages_show_hostile_text_as_text(hostile_app):
     assert SCRIPT_XSS not in pages[next(n for n in pages if n.startswith("{% set"))]
 
 
-def test_unknown_site_is_a_bilingual_404_page(hostile_app):
+@pytest.mark.parametrize(("lang", "title"), [("zh-Hans", "没有这个场所"), ("zh-Hant", "沒有這個場所"),
+                                           ("en", "No such site"), ("pt", "Local inexistente")])
+def test_unknown_site_is_a_404_page_in_one_language(hostile_app, lang, title):
     client = hostile_app.test_client()
-    response = client.get("/site/" + "%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    response = client.get("/site/" + "%3Cscript%3Ealert(1)%3C%2Fscript%3E", query_string={"lang": lang})
     assert response.status_code == 404
     html = response.get_data(as_text=True)
-    assert "没有这个场所 / No such site" in html
+    assert f'<html lang="{lang}">' in html
+    assert f"<h1 data-testid=\"site-name\">{title}</h1>" in html
+    others = {"没有这个场所", "沒有這個場所", "No such site", "Local inexistente"} - {title}
+    assert not any(other in html for other in others)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
 
@@ -101,9 +106,9 @@ def test_the_report_form_lands_in_the_admin_queue(hostile_app):
     site_id = str(hostile_app.extensions[EXTENSION_KEY].bundle.sites["site_id"].iloc[0])
     page = client.get(f"/site/{site_id}?lang=zh-Hans").get_data(as_text=True)
     form = next(a for tag, a in parsed(page) if tag == "form")
-    assert form["action"] == f"/site/{site_id}/report"
+    assert form["action"] == f"/site/{site_id}/report?lang=zh-Hans"  # the answer is in the page's language
     assert form["method"] == "post"
-    done = client.post(form["action"] + "?lang=zh-Hans", data={"message": "电话已停用 " + IMG_XSS})
+    done = client.post(form["action"], data={"message": "电话已停用 " + IMG_XSS})
     assert done.status_code == 200
     assert "谢谢！您的纠错已提交给管理员。" in done.get_data(as_text=True)
     empty = client.post(form["action"], data={"message": "   "})
@@ -146,7 +151,7 @@ def test_site_page_links_map_apps_with_converted_coordinates(client, app):
     tencent = parse_qs(urlsplit(links["tencent"]).query)
     assert tencent["marker"][0].startswith(f"coord:{points['gcj02'][1]},{points['gcj02'][0]};")
     assert points["gcj02"] != (lon, lat)  # Macau: offset (see learning_map.city.coords)
-    assert f'href="/?site={site_id}"' in html
+    assert f'href="/?site={site_id}&amp;lang=en"' in html  # the map opens in the page's language
     assert 'href="tel:+85328317288"' in html  # tap to call, digits only
     assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">', html)  # data last updated
     traditional = client.get(f"/site/{site_id}").get_data(as_text=True)  # Macau's default script

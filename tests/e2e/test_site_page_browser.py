@@ -1,4 +1,4 @@
-"""A site's page (/site/<id>) in headless Chromium at phone size, in Chinese and English."""
+"""A site's page (/site/<id>) in headless Chromium at phone size, in 繁體, English and Português."""
 
 from __future__ import annotations
 
@@ -18,12 +18,13 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "i
 
 
 @pytest.mark.parametrize(("lang", "heading", "category"),
-                         [("zh-Hant", "望廈圖書館", "圖書館"), ("en", "Mong Ha Library", "Library")])
+                         [("zh-Hant", "望廈圖書館", "圖書館"), ("en", "Mong Ha Library", "Library"),
+                          ("pt", "Biblioteca de Mong Há", "Biblioteca")])
 def test_site_page_renders_on_a_phone_with_no_foreign_requests(browser, server, output_dir, lang, heading,
                                                                category):
     with urllib.request.urlopen(server + "/api/search?q=" + urllib.request.quote("望廈圖書館")) as response:
         site = next(r for r in json.load(response)["results"] if r["kind"] == "site")
-    context = browser.new_context(**PHONE, locale="zh-MO" if lang != "en" else "en-GB")
+    context = browser.new_context(**PHONE, locale={"zh-Hant": "zh-MO", "en": "en-GB", "pt": "pt-PT"}[lang])
     page = context.new_page()
     requests, errors, console = [], [], []
     page.on("request", lambda r: requests.append(r.url))

@@ -25,7 +25,8 @@ def test_page_uses_only_local_assets(client):
     assert "bootstrapcdn" not in html
     assert "/vendor/leaflet/leaflet.js" in html
     assert "/static/app.js" in html
-    assert "15分钟学习圈" in html
+    assert "15分鐘學習圈" in html  # Macau: 繁體 when the browser names no language
+    assert "15分钟学习圈" in client.get("/?lang=zh-Hans").get_data(as_text=True)
     assert "OpenStreetMap" in html
     assert client.get("/vendor/leaflet/leaflet.js").status_code == 200
     assert client.get("/vendor/leaflet/images/layers.png").status_code == 200
@@ -238,8 +239,8 @@ def _is_error_shape(response, status):
     assert response.content_type == "application/json"
     body = response.get_json()
     assert set(body) == {"error"}
-    assert set(body["error"]) == {"parameter", "message"}
-    assert " / " in body["error"]["message"]
+    assert set(body["error"]) == {"parameter", "message", "message_id", "values"}
+    assert " / " in body["error"]["message"]  # a client naming no language: English / 中文
     return body["error"]
 
 

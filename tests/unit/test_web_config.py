@@ -70,8 +70,9 @@ def test_bad_values_name_the_variable_and_the_expected_form(name, raw, expected)
     message = str(caught.value)
     assert message.startswith(f"LEARNING_MAP_{name}: ")
     assert expected in message
-    _, chinese = message.split(" / ")  # one sentence, English / 中文
-    assert f"LEARNING_MAP_{name}" in chinese
+    _, chinese = message.split(" / ")  # one sentence, English / 中文, after the variable's name
+    assert chinese.startswith("取值")
+    assert caught.value.param == f"LEARNING_MAP_{name}"
     assert "\n" not in message
 
 

@@ -3,10 +3,12 @@
    map, or "use my location" asks /api/locate which city holds the point and opens its map.
    Data comes only from the JSON in #lm-national; names are shown with textContent. */
 
+import { gettext } from "./catalogue.js";
 import { byId, el } from "./dom.js";
 
 const cfg = JSON.parse(byId("lm-national").textContent);
 const status = byId("locate-status");
+const lang = document.documentElement.lang;
 const COLORS = { done: "#0b5cad", failed: "#8a8a8a", pending: "#b58a00" };
 
 const map = L.map("national-map", { zoomControl: true, attributionControl: false, zoomSnap: 0.25 });
@@ -81,8 +83,8 @@ declutterLabels();
 
 /** Open the city whose box holds (lon, lat), or say that none does. */
 async function openCityAt(lon, lat) {
-  status.textContent = "正在查找城市… Finding the city…";
-  const query = new URLSearchParams({ lon: lon.toFixed(6), lat: lat.toFixed(6) });
+  status.textContent = gettext("Finding the city…", lang);
+  const query = new URLSearchParams({ lon: lon.toFixed(6), lat: lat.toFixed(6), lang });
   try {
     const response = await fetch(`${cfg.locateUrl}?${query}`, { headers: { Accept: "application/json" } });
     const body = await response.json();
@@ -93,20 +95,20 @@ async function openCityAt(lon, lat) {
     status.textContent = `${body.name} …`;
     window.location.assign(body.url);
   } catch (err) {
-    status.textContent = `出错了 Error: ${err.message}`;
+    status.textContent = gettext("Error: {message}", lang).replace("{message}", err.message);
   }
 }
 
 map.on("click", (e) => openCityAt(e.latlng.lng, e.latlng.lat));
 byId("locate-me").addEventListener("click", () => {
   if (!navigator.geolocation) {
-    status.textContent = "此浏览器无法定位 This browser cannot locate you";
+    status.textContent = gettext("This browser cannot locate you", lang);
     return;
   }
-  status.textContent = "正在定位… Locating…";
+  status.textContent = gettext("Locating…", lang);
   navigator.geolocation.getCurrentPosition(
     (pos) => openCityAt(pos.coords.longitude, pos.coords.latitude),
-    () => { status.textContent = "无法获取位置，请点击地图 Location unavailable: click the map instead"; },
+    () => { status.textContent = gettext("Location unavailable: click the map instead", lang); },
     { enableHighAccuracy: false, timeout: 10000 },
   );
 });
