@@ -201,7 +201,7 @@ def test_the_compiled_catalogue_is_the_po_as_it_is_now(po):
 
 
 def test_the_catalogues_hold_exactly_the_messages_the_code_asks_for():
-    keywords = {"gettext": None, "ngettext": (1, 2), "N_": None}
+    keywords = {"gettext": None, "ngettext": (1, 2), "N_": None, "cli_ntext": (1, 2)}
     method_map = [("**.py", "python"), ("web/frontend/src/**.js", "javascript")]
     asked = {message[2] if isinstance(message[2], str) else message[2][0]
              for message in extract_from_dir(REPO / "learning_map", method_map, keywords=keywords)}
@@ -228,7 +228,9 @@ def add_dummy_locale(tmp_path: Path) -> Path:
     catalogue = Catalog(locale="eo", project="learning-map", fuzzy=False)
     for message in source:
         if message.id:
-            catalogue.add(message.id, f"[eo] {message.string}", locations=message.locations)
+            string = (tuple(f"[eo] {form}" for form in message.string) if isinstance(message.id, tuple)
+                      else f"[eo] {message.string}")
+            catalogue.add(message.id, string, locations=message.locations)
     catalogue.add(("{n} site", "{n} sites"), ("{n} ejo", "{n} ejoj"))
     folder = root / "eo" / "LC_MESSAGES"
     folder.mkdir(parents=True)
