@@ -174,8 +174,8 @@ def test_whatif_close_then_add_back_restores(runner, macau_bundle):
         assert row["elderly_after"] == pytest.approx(row["elderly_before"])
     text = runner.invoke(["whatif", str(macau_bundle), "--close", str(site["site_id"]), "--speed", "elderly"])
     assert text.exit_code == 0, text.output
-    assert "library" in text.output
-    assert "all" in text.output
+    assert "Library / 图书馆" in text.output  # the categories by name, in the command line's languages
+    assert "All learning sites / 全部学习场所" in text.output
 
 
 @pytest.mark.parametrize(("args", "message"), [

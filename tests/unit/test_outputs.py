@@ -12,8 +12,8 @@ import pytest
 import shapely
 
 from learning_map.analysis.model import CoverageModel
-from learning_map.base.i18n import cli_text
 from learning_map.base.figures import json_text, round_frame, round_payload
+from learning_map.base.i18n import cli_text
 from learning_map.base.tables import csv_text, write_csv, write_xlsx
 from learning_map.city.categories import CATEGORIES
 from learning_map.city.population import Demand
