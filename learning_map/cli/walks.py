@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
-from learning_map.base.i18n import N_, cli_text
+from learning_map.base.i18n import BILINGUAL, N_, cli_locale, cli_text, gettext
 from learning_map.base.units import resolve_speed_kmh
-from learning_map.cli.format import cli_line, format_table
+from learning_map.cli.format import format_table
 from learning_map.cli.group import main
-from learning_map.errors import ParameterError, Term
+from learning_map.errors import ParameterError
 
 # The themes of a suggested walk by name ("" = every theme), for the route card's title.
 THEME_NAMES = {"history": N_("History"), "culture": N_("Culture"), "": N_("All themes")}
@@ -99,7 +99,7 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
                         adult=payload["minutes"]["adult"], elderly=payload["minutes"]["elderly"]))
     # Translators: a stop of a walk that is a place to rest (a bench, a park), not a sight.
     rest, sight = cli_text(N_("rest")), cli_text(N_("sight"))
-    rows = [{"n": i, "name": s["name"] or (f"({rest})" if s["kind"] == "rest" else ""),
+    rows = [{"n": i, "name": stop_name(s) or (f"({rest})" if s["kind"] == "rest" else ""),
              "kind": rest if s["kind"] == "rest" else sight, "adult": s["leg_minutes"]["adult"],
              "elderly": s["leg_minutes"]["elderly"]} for i, s in enumerate(payload["stops"], start=1)]
     click.echo(format_table(rows, [("n", "#", "d"), ("name", N_("Stop"), ""), ("kind", N_("Kind"), ""),
@@ -109,19 +109,31 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
                                    spell_m=gap["spell_m"], after_m=gap["after_m"]))
 
 
+def stop_name(stop: dict[str, Any]) -> str:
+    """A stop's name in the command line's language (its stored name per script), else as mapped."""
+    locale = cli_locale()
+    names = stop.get("names") or {}
+    tag = locale.replace("_", "-") if locale else None
+    return (names.get(tag) if tag else None) or stop["name"]
+
+
 def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], out: Path, *, theme: str | None,
                 minutes: float, speed: str, base_url: str | None, curated: bool) -> None:
     """Print the route card; its QR code opens the same walk on the citizen page."""
     from learning_map.export.print.cards import walk_page_url, write_walk_card
 
+    # The card's title in the command line's language; bilingual (unset), as the card is: the
+    # title in Chinese, the subtitle in English.
+    title_in, subtitle_in = (cli_locale(),) * 2 if cli_locale() else BILINGUAL[::-1]
+    theme_name = gettext(THEME_NAMES.get(theme or "", theme or ""), locale=title_in)
     if curated:
-        title = cli_text(N_("Humanities walk"))
-        subtitle = bundle.name
+        title = gettext("Humanities walk", locale=title_in)
+        subtitle = gettext("{city} · Humanities walk", locale=subtitle_in, city=bundle.name)
     else:
-        theme_name = Term(THEME_NAMES.get(theme or "", theme or ""))
-        title = cli_line(N_("Humanities walk · {theme}"), theme=theme_name)
-        subtitle = cli_line(N_("{city} · {theme} · {minutes:g} min"), city=bundle.name, theme=theme_name,
-                            minutes=minutes)
+        title = gettext("Humanities walk · {theme}", locale=title_in, theme=theme_name)
+        subtitle = gettext("{city} · Humanities walk: {theme} · {minutes:g} min", locale=subtitle_in,
+                           city=bundle.name, minutes=minutes,
+                           theme=gettext(THEME_NAMES.get(theme or "", theme or ""), locale=subtitle_in))
     page_url = None
     if base_url:
         pace = "elderly" if speed == "elderly" else "normal"

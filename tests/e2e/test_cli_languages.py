@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -95,3 +96,16 @@ def test_a_mistake_is_said_in_the_chosen_language(runner, monkeypatch, tmp_path,
     result = runner.invoke(["coverage", str(tmp_path), "--minutes", "x"])
     assert result.exit_code == 1
     assert result.output.strip() == line
+
+
+def test_walk_stops_are_named_in_the_chosen_script(runner, monkeypatch, macau_bundle, city_name):
+    args = ["walks", str(macau_bundle), "--from", "113.5395,22.1934", "--minutes", "30"]
+    monkeypatch.setenv("LEARNING_MAP_LANG", "pt")
+    first = json.loads(runner.invoke([*args, "--json"]).output)["stops"][0]
+    portuguese = said(runner, monkeypatch, "pt", *args)
+    assert first["names"]["pt"] in portuguese
+    assert "Paragem" in portuguese
+    simplified = said(runner, monkeypatch, "zh-Hans", *args)
+    assert first["names"]["zh-Hans"] in simplified
+    traditional = interface(said(runner, monkeypatch, "zh-Hant", *args), city_name)
+    assert not {ch for ch in traditional if ch in simplified_only()}, traditional

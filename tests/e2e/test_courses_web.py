@@ -148,7 +148,7 @@ def test_a_courses_file_replaces_the_years_courses_of_its_sites(course_city, run
                                      *store_target.cli_args()]).output)
     assert {row["category"]: row for row in full["coverage"]}["all"]["sites"] == 3
     # A category nobody offers, or an unknown one: one bilingual sentence, exit 1.
-    for value, words in (("摄影", "no site offers a Photography course"), ("跳伞", "unknown course category")):
+    for value, words in (("摄影", "no site offers a course of Photography in 2026"), ("跳伞", "unknown course category")):
         result = runner.invoke(["coverage", str(out), "--course-category", value, "--year", "2026",
                                 *store_target.cli_args()], catch_exceptions=True)
         assert result.exit_code == 1, result.output
