@@ -15,7 +15,7 @@ trap 'rm -f "$POT"' EXIT
 
 extract() {
   # File names without line numbers: moving code does not change the catalogues.
-  "$PYBABEL" -q extract -F babel.cfg -k N_ -c Translators: --add-location=file --sort-output \
+  "$PYBABEL" -q extract -F babel.cfg -k N_ -k cli_ntext:1,2 -c Translators: --add-location=file --sort-output \
     --no-wrap --project=learning-map --copyright-holder="learning-map contributors" \
     -o "$POT" learning_map
 }

@@ -1,4 +1,4 @@
-"""``learning-map batch``: every city of a country, one Dask task each (全国批量构建)."""
+"""``learning-map batch``: every city of a country, one Dask task each."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from learning_map.cli.format import share_needs_population, split_file_field
+from learning_map.base.i18n import N_, cli_ntext, cli_text
+from learning_map.cli.format import cli_line, said, share_needs_population, split_file_field
 from learning_map.cli.group import main
 from learning_map.errors import LearningMapError, ParameterError
 
@@ -23,14 +24,19 @@ class BatchFailedError(LearningMapError, RuntimeError):
 def _city_line(entry: CityEntry, finished: int, total: int) -> str:
     head = f"[{finished}/{total}]"
     if entry.status != "done":
-        return f"{head} FAILED 失败 {entry.slug} {entry.name}: {entry.error}"
+        return cli_text(N_("{head} FAILED {slug} {name}: {error}"), head=head, slug=entry.slug,
+                        name=entry.name, error=entry.error)
     figures = entry.headline
     share = figures.get("covered_share_15min")
-    reach = (f"{share:.0%} of {entry.residents:,} residents within 15 min / 15分钟覆盖居民 {share:.0%}"
-             if share is not None and entry.residents is not None else
-             f"{figures.get('network_share_15min', 0):.0%} of streets within 15 min (no population)"
-             " / 无人口数据")
-    return f"{head} done 完成 {entry.slug} {entry.name}: {entry.seconds:.1f} s, {figures.get('sites', 0)} sites, {reach}"
+    if share is not None and entry.residents is not None:
+        reach = said(N_("{share:.0%} of {residents:,} residents within 15 min"), share=share,
+                     residents=entry.residents)
+    else:
+        reach = said(N_("{share:.0%} of streets within 15 min (no population)"),
+                     share=figures.get("network_share_15min", 0))
+    return cli_line(N_("{head} done {slug} {name}: {seconds:.1f} s, {sites} sites, {reach}"), head=head,
+                    slug=entry.slug, name=entry.name, seconds=entry.seconds, sites=figures.get("sites", 0),
+                    reach=reach)
 
 
 @main.command()
@@ -48,7 +54,7 @@ def _city_line(entry: CityEntry, finished: int, total: int) -> str:
 def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | None, workers: int | None,
           population: str | None, elderly_share: str | None, standard: str) -> None:
     """
-    Build every city of CITIES on Dask / 批量构建全国各城市.
+    Build every city of CITIES on Dask.
 
     CITIES is cities.csv (name, optional slug, district, osm, boundary or bbox) or
     boundaries.gpkg:NAME (each feature one city). Re-running skips finished cities.
@@ -63,10 +69,11 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
                                                         elderly_share, standard)
     jobs, rejected = read_cities(cities, default_osm=osm_path is not None)
     for row in rejected.itertuples():
-        click.echo(f"{cities} line {row.line}: {row.reason}", err=True)
+        click.echo(cli_text(N_("{file} line {line}: {reason}"), file=cities, line=row.line, reason=row.reason),
+                   err=True)
     if not jobs:
-        msg = f"No city of {cities} can run ({len(rejected)} rows rejected) / 没有可以构建的城市"
-        raise InputFileError(msg)
+        raise InputFileError(N_("No city of {file} can run (rows rejected: {rejected})"), file=cities,
+                             rejected=len(rejected))
     options = CityOptions(osm_path=osm_path, population_path=population_path,
                           population_column=population_column, elderly_share=elderly_share,
                           standard=standard)
@@ -87,26 +94,23 @@ def _check_options(osm_path: Path | None, scheduler: str | None, workers: int | 
     from learning_map.planning.standards import load_standard
 
     if scheduler is not None and workers is not None:
-        raise ParameterError("--workers", "sizes the local cluster; a --scheduler has its own workers",
-                             "--workers 只用于本地集群，不能与 --scheduler 同用")
+        raise ParameterError("--workers", N_("sizes the local cluster; a --scheduler has its own workers"))
     if osm_path is not None and not osm_path.is_file():
-        msg = f"No OSM extract {osm_path} / 找不到 OSM 数据文件 {osm_path}"
-        raise InputFileError(msg)
+        raise InputFileError(N_("No OSM extract {file}"), file=osm_path)
     share_needs_population(elderly_share, population)
     load_standard(standard)  # a bad standard stops the batch before any city runs
     population_path, population_column = (
         split_file_field(population, "--population") if population else (None, None))
     if population_path is not None and not population_path.is_file():
-        msg = f"Population file not found: {population_path} / 找不到人口数据文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("Population file not found: {file}"), file=population_path)
     return population_path, population_column
 
 
 def _started(dashboard: str | None, to_run: int, skipped: int) -> None:
-    click.echo(f"Dask dashboard: {dashboard} / 任务面板" if dashboard else
-               "Dask dashboard: install bokeh (pip install 'learning-map[dashboard]') / 未安装面板")
-    click.echo(f"Running {to_run} cities, {skipped} already done / 开始构建 {to_run} 个城市，"
-               f"{skipped} 个已完成")
+    click.echo(cli_text(N_("Dask dashboard: {address}"), address=dashboard) if dashboard else
+               cli_text(N_("Dask dashboard: install bokeh (pip install 'learning-map[dashboard]')")))
+    click.echo(cli_ntext("Running {n} city, {skipped} already done", "Running {n} cities, {skipped} already done",
+                         to_run, skipped=skipped))
 
 
 def _report(outcome: BatchOutcome, jobs: int, rejected: int, cities: str, out_dir: Path) -> None:
@@ -114,18 +118,22 @@ def _report(outcome: BatchOutcome, jobs: int, rejected: int, cities: str, out_di
     from learning_map.batch import NATIONAL_FILES, OVERVIEW_FILE
 
     if not outcome.ran and not outcome.failed:
-        click.echo(f"All {len(outcome.skipped)} cities already done / 所有城市均已完成")
-    click.echo(
-        f"{len(outcome.ran)} built, {len(outcome.skipped)} skipped (already done), "
-        f"{len(outcome.failed)} failed in {outcome.seconds:.1f} s / 本次构建 {len(outcome.ran)} 个，"
-        f"跳过 {len(outcome.skipped)} 个，失败 {len(outcome.failed)} 个"
-    )
-    click.echo(f"Wrote {', '.join(str(out_dir / n) for n in (*NATIONAL_FILES, OVERVIEW_FILE))} / 已写出全国汇总")
-    if outcome.failed or rejected:
-        parts_en = ([f"{len(outcome.failed)} of {jobs} cities failed"] if outcome.failed else []) + (
-            [f"{rejected} rows of {cities} were not run"] if rejected else [])
-        parts_zh = ([f"{len(outcome.failed)} 个城市失败"] if outcome.failed else []) + (
-            [f"{rejected} 行未运行"] if rejected else [])
-        msg = (f"{' and '.join(parts_en)}; the other cities are done: fix the rest and run the same "
-               f"command again to resume / {'，'.join(parts_zh)}；其余城市已完成，修正后重新运行同一命令即可续跑")
-        raise BatchFailedError(msg)
+        click.echo(cli_ntext("All {n} city already done", "All {n} cities already done", len(outcome.skipped)))
+    click.echo(cli_text(N_("{built} built, {skipped} skipped (already done), {failed} failed in {seconds:.1f} s"),
+                        built=len(outcome.ran), skipped=len(outcome.skipped), failed=len(outcome.failed),
+                        seconds=outcome.seconds))
+    click.echo(cli_text(N_("Wrote {files}"),
+                        files=", ".join(str(out_dir / n) for n in (*NATIONAL_FILES, OVERVIEW_FILE))))
+    if outcome.failed and rejected:
+        raise BatchFailedError(
+            N_("{failed} of {jobs} cities failed and {rejected} rows of {file} were not run; the other "
+               "cities are done: fix the rest and run the same command again to resume"),
+            failed=len(outcome.failed), jobs=jobs, rejected=rejected, file=cities)
+    if outcome.failed:
+        raise BatchFailedError(
+            N_("{failed} of {jobs} cities failed; the other cities are done: fix the rest and run the "
+               "same command again to resume"), failed=len(outcome.failed), jobs=jobs)
+    if rejected:
+        raise BatchFailedError(
+            N_("{rejected} rows of {file} were not run; the other cities are done: fix the rest and run "
+               "the same command again to resume"), rejected=rejected, file=cities)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from learning_map.base.i18n import N_, cli_text
 from learning_map.city.coords import AUTO, COORDINATE_SYSTEMS
 from learning_map.cli.format import registry_year_options, split_file_field
 from learning_map.cli.group import main
@@ -14,7 +15,7 @@ from learning_map.cli.group import main
 
 @main.command()
 @click.option("--osm", "osm_path", type=click.Path(path_type=Path), help="OSM extract (.osm.pbf or .osm).")
-@click.option("--place", help='Place to download with osmnx, e.g. "黄浦区, 上海市" (needs network).')
+@click.option("--place", help='Place to download with osmnx, e.g. "Huangpu District, Shanghai" (needs network).')
 @click.option("--sites", "sites_path", type=click.Path(path_type=Path), help="Site registry file.")
 @click.option("--coords", "--sites-coords", "sites_coordinates", default="wgs84", show_default=True,
               type=click.Choice([*COORDINATE_SYSTEMS, AUTO]),
@@ -28,7 +29,7 @@ from learning_map.cli.group import main
 @click.option("--allow-empty", is_flag=True, help="Build even when no learning site is left.")
 @click.option("--clip", "clip_spec", metavar="FILE[:FIELD=VALUE]",
               help="Cut the city from a bigger extract: a boundary file, optionally one feature "
-                   "of it (e.g. districts.geojson:name=黄浦区).")
+                   "of it (e.g. districts.geojson:name=Huangpu).")
 @click.option("--bbox", metavar="W,S,E,N", help="Cut the city from a bigger extract: a WGS84 box.")
 @click.option("--basemap-max-zoom", type=click.IntRange(10, 15), metavar="ZOOM",
               help="Closest zoom of the offline basemap's tiles (10-15, default 15); "
@@ -43,14 +44,13 @@ def build(
     out_dir: Path,
     year: int | None, database_url: str | None,
 ) -> None:
-    """Build a city bundle: walk network, learning sites, residents / 构建城市数据包."""
+    """Build a city bundle: walk network, learning sites, residents."""
     from learning_map.build.pipeline import build_from_files
     from learning_map.errors import InputFileError
     from learning_map.io.boundary import parse_bbox, read_boundary
 
     if clip_spec and bbox:
-        msg = "Give --clip or --bbox, not both / --clip 与 --bbox 只能选一个"
-        raise InputFileError(msg)
+        raise InputFileError(N_("Give --clip or --bbox, not both"))
     clip = read_boundary(clip_spec) if clip_spec else parse_bbox(bbox) if bbox else None
 
     population_path, population_column = (
@@ -68,30 +68,26 @@ def build(
         click.echo(report.coordinate_message)
     if report.registry_summary:
         click.echo(report.registry_summary)
-    click.echo(
-        f"Built {report.path}: {meta['nodes']:,} nodes, {meta['edges']:,} edges, "
-        f"{meta['network_km']:,.1f} km of walkable ways, {meta['sites']} sites"
-        + (f", {meta['population']:,.0f} residents" if meta["population"] else "")
-    )
-    click.echo(
-        f"已构建 {report.path}：步行路网 {meta['network_km']:,.1f} 公里，学习场所 {meta['sites']} 处"
-    )
+    figures = {"path": report.path, "nodes": meta["nodes"], "edges": meta["edges"],
+               "km": meta["network_km"], "sites": meta["sites"]}
+    if meta["population"]:
+        click.echo(cli_text(N_("Built {path}: {nodes:,} nodes, {edges:,} edges, {km:,.1f} km of walkable ways, "
+                               "{sites} sites, {residents:,.0f} residents"), residents=meta["population"],
+                            **figures))
+    else:
+        click.echo(cli_text(N_("Built {path}: {nodes:,} nodes, {edges:,} edges, {km:,.1f} km of walkable ways, "
+                               "{sites} sites"), **figures))
     if report.rejected_path is not None:
-        click.echo(
-            f"Rejected {len(report.rejected)} sites; fix them in {report.rejected_path} and load it "
-            f"again with --sites / 有 {len(report.rejected)} 个站点被拒绝，详见该文件",
-            err=True,
-        )
+        click.echo(cli_text(N_("Rejected {count} sites; fix them in {file} and load it again with --sites"),
+                            count=len(report.rejected), file=report.rejected_path), err=True)
 
 
 @main.command()
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
 def verify(bundle_dir: Path) -> None:
-    """Check every file of a city bundle against its checksums / 校验城市数据包."""
+    """Check every file of a city bundle against its checksums."""
     from learning_map.bundle.core import verify_bundle
 
     summary = verify_bundle(bundle_dir)
-    click.echo(
-        f"OK {bundle_dir}: build {summary['build']}, {summary['files']} files, "
-        f"{summary['bytes']:,} bytes match their SHA-256 / 数据包完整"
-    )
+    click.echo(cli_text(N_("OK {folder}: build {build}, {files} files, {bytes:,} bytes match their SHA-256"),
+                        folder=bundle_dir, build=summary["build"], files=summary["files"], bytes=summary["bytes"]))

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
+from learning_map.base.i18n import N_, cli_locale, cli_text
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.cli.format import (
+    category_name,
+    cli_line,
+    data_label,
     format_table,
+    joined,
     load_city,
     one_output,
     parse_minutes,
@@ -37,10 +42,10 @@ if TYPE_CHECKING:
 @click.option("--by", "by", help="Reporting units FILE:FIELD, e.g. zones.geojson:name.")
 @click.option("--profile", default=settings.DEFAULT_PROFILE, show_default=True,
               type=click.Choice(settings.PROFILES),
-              help="walk, or step-free: no steps and no wheelchair=no ways / 无台阶路线.")
+              help="walk, or step-free: no steps and no wheelchair=no ways.")
 @click.option("--course-category", "course_categories", multiple=True,
-              help="Only sites offering a course of this category (key or label, e.g. 书画; "
-                   "repeatable) / 仅统计开设该类课程的场所.")
+              help="Only sites offering a course of this category (key or label, e.g. calligraphy; "
+                   "repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV.")
 @registry_year_options
@@ -49,7 +54,7 @@ def coverage(
     profile: str, course_categories: tuple[str, ...], as_json: bool, as_csv: bool,
     year: int | None = None, database_url: str | None = None,
 ) -> None:
-    """Coverage within walking time, per category / 各类学习场所的步行覆盖率."""
+    """Coverage within walking time, per category."""
     one_output(as_json=as_json, as_csv=as_csv)
     minute_list = parse_minutes(minutes)
     _check_categories(categories)
@@ -119,28 +124,37 @@ def _say_coverage(city: str, year: int | None, profile: str, speed_kmh: float,
                   minute_list: list[float], table: pd.DataFrame, units: pd.DataFrame | None,
                   courses: dict[str, Any] | None) -> None:
     """The coverage tables as text: per category, then per unit at the longest walk."""
-    as_of = f", registry as of {year} / {year} 年名录" if year is not None else ""
-    step_free = ", step-free / 无台阶" if profile == "step-free" else ""
-    click.echo(f"{city}: walking at {speed_kmh} km/h / 步行速度 {speed_kmh} 公里/小时{as_of}{step_free}")
+    if year is not None and profile == "step-free":
+        line = N_("{city}: walking at {speed} km/h, registry as of {year}, step-free")
+    elif year is not None:
+        line = N_("{city}: walking at {speed} km/h, registry as of {year}")
+    elif profile == "step-free":
+        line = N_("{city}: walking at {speed} km/h, step-free")
+    else:
+        line = N_("{city}: walking at {speed} km/h")
+    click.echo(cli_text(line, city=city, speed=speed_kmh, year=year))
     if courses is not None:
-        click.echo(f"Sites offering {' or '.join(courses['labels_en'])} courses in {courses['year']}: "
-                   f"{courses['sites']} / {courses['year']} 年开设{'或'.join(courses['labels_zh'])}课程的场所："
-                   f"{courses['sites']} 处")
+        labels = [data_label(en, zh) for en, zh in zip(courses["labels_en"], courses["labels_zh"], strict=True)]
+        # Translators: {courses} lists course categories, already joined.
+        click.echo(cli_line(N_("Sites offering courses of {courses} in {year}: {sites}"),
+                            courses=joined(labels), year=courses["year"], sites=courses["sites"]))
     columns = [
-        ("label_zh", "类别", ""), ("label_en", "Category", ""), ("sites", "Sites 场所", "d"),
-        ("minutes", "Min 分钟", ".0f"), ("network_share", "Network 路网", ".1%"),
+        ("name", N_("Category"), ""), ("sites", N_("Sites"), "d"),
+        ("minutes", N_("Min"), ".0f"), ("network_share", N_("Network"), ".1%"),
     ]
     if "population_share" in table:
-        columns.append(("population_share", "Residents 居民", ".1%"))
+        columns.append(("population_share", N_("Residents"), ".1%"))
     if "elderly_share" in table:
-        columns.append(("elderly_share", "Elderly 老年人", ".1%"))
-    click.echo(format_table(table.to_dict(orient="records"), columns))
+        columns.append(("elderly_share", N_("Elderly"), ".1%"))
+    rows = [{**row, "name": category_name(row["category"])} for row in table.to_dict(orient="records")]
+    click.echo(format_table(rows, columns))
     if units is not None:
         click.echo("")
         widest = units[units["minutes"] == max(minute_list)]
-        click.echo(format_table(widest.to_dict(orient="records"), [
-            ("unit", "Unit 单元", ""), ("category", "Category", ""),
-            ("population", "Residents 居民", ",.0f"), ("population_share", "Covered 覆盖", ".1%"),
+        click.echo(format_table([{**row, "category": category_name(row["category"])}
+                                 for row in widest.to_dict(orient="records")], [
+            ("unit", N_("Unit"), ""), ("category", N_("Category"), ""),
+            ("population", N_("Residents"), ",.0f"), ("population_share", N_("Covered"), ".1%"),
         ]))
 
 
@@ -153,18 +167,18 @@ def _say_coverage(city: str, year: int | None, profile: str, speed_kmh: float,
 @registry_year_options
 def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tiles: str | None,
                 year: int | None, database_url: str | None) -> None:
-    """Write an offline HTML map of sites and walking areas / 生成离线地图."""
+    """Write an offline HTML map of sites and walking areas."""
     from learning_map.export.html import inline_basemap, map_document, write_map
 
     minute_list = parse_minutes(minutes)
     speed_kmh = resolve_speed_kmh(speed)
     bundle = load_city(bundle_dir, year, database_url)
     isochrones = bundle.model.isochrones(minutes=minute_list, speed_kmh=speed_kmh)
-    title = f"{bundle.name}: {max(minute_list):.0f} 分钟步行学习圈 / {max(minute_list):.0f}-minute learning circle"
+    title = cli_text(N_("{city}: {minutes:.0f}-minute learning circle"), city=bundle.name, minutes=max(minute_list))
     html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles,
                         basemap=inline_basemap(bundle.path))
     write_map(html, out_path)
-    click.echo(f"Wrote {out_path} / 已生成地图")
+    click.echo(cli_text(N_("Wrote {file}"), file=out_path))
 
 
 def courses_model(bundle_dir: Path, model: Any, values: tuple[str, ...], *,
@@ -185,18 +199,22 @@ def courses_model(bundle_dir: Path, model: Any, values: tuple[str, ...], *,
     catalogue = catalogue_from_store(bundle_dir, year=year, url=database_url,
                                      timezone=city_timezone(model.network.bounds_lonlat()))
     keys = resolve_categories(values, catalogue.taxonomy)
+    if not len(catalogue) and year is not None:
+        raise ParameterError("--course-category", N_(
+            "the registry has no courses for {year}; import them with "
+            "'learning-map import DIR courses.csv --courses --year Y'"), year=year)
     if not len(catalogue):
-        when = f" for {year}" if year is not None else ""
-        raise ParameterError(
-            "--course-category", f"the registry has no courses{when}; import them with "
-            "'learning-map import DIR courses.csv --courses --year Y'", "名录中没有课程，请先导入课程表")
+        raise ParameterError("--course-category", N_(
+            "the registry has no courses; import them with "
+            "'learning-map import DIR courses.csv --courses --year Y'"))
     mask = offering_mask(model.sites["site_id"], catalogue, keys)
     labels_en = [catalogue.taxonomy.label(k, "en") for k in keys]
     labels_zh = [catalogue.taxonomy.label(k, "zh") for k in keys]
     if not mask.any():
-        raise ParameterError(
-            "--course-category", f"no site offers a {' or '.join(labels_en)} course in {catalogue.year}",
-            f"{catalogue.year} 年没有场所开设该类课程")
+        raise ParameterError("--course-category", N_("no site offers a course of {courses} in {year}"),
+                             courses=tuple(data_label(en, zh)(cli_locale() or "en")
+                                           for en, zh in zip(labels_en, labels_zh, strict=True)),
+                             year=catalogue.year)
     about = {"categories": keys, "labels_en": labels_en, "labels_zh": labels_zh,
              "year": catalogue.year, "sites": int(mask.sum())}
     return model.with_sites(model.sites[mask].reset_index(drop=True)), about

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from learning_map.base.i18n import N_, cli_text
 from learning_map.cli.format import read_field_layer
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
@@ -13,7 +14,7 @@ from learning_map.errors import ParameterError
 
 @main.command(name="export")
 @click.argument("bundle_dir", type=click.Path(path_type=Path))
-@click.option("--year", type=int, required=True, help="Registry year to export / 导出年份.")
+@click.option("--year", type=int, required=True, help="Registry year to export.")
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write (replaced as a whole), e.g. dist/2026.")
 @click.option("--by", "by", default=None, help="Reporting units FILE:FIELD for per-unit tables.")
@@ -22,13 +23,13 @@ from learning_map.errors import ParameterError
 @click.option("--title", default=None, help="Map title; default from the city and year.")
 @click.option("--cgcs2000", is_flag=True, help="Also write the sites in CGCS2000 (EPSG:4490).")
 @click.option("--shapefile", is_flag=True, help="Also write the sites as a GBK Shapefile.")
-@click.option("--paper", default="A3", show_default=True, help="Poster paper: A3 or A1 / 海报纸张.")
+@click.option("--paper", default="A3", show_default=True, help="Poster paper: A3 or A1.")
 @click.option("--base-url", default=None, envvar="LEARNING_MAP_PUBLIC_URL", metavar="URL",
               help="Public web map address for the poster's QR codes (default: "
                    "$LEARNING_MAP_PUBLIC_URL; none printed when unset).")
-@click.option("--publisher", default=None, help="Publisher printed on the poster / 编制单位.")
+@click.option("--publisher", default=None, help="Publisher printed on the poster.")
 @click.option("--review-number", default=None,
-              help="Map review number printed on the poster (审图号), for mainland publication.")
+              help="Map review number printed on the poster (shentu hao), for mainland publication.")
 @click.option("--no-print", "no_print", is_flag=True,
               help="Skip the poster and booklets (data files and the HTML map only).")
 @click.option("--database", "database_url", default=None, metavar="URL",
@@ -37,12 +38,11 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
                    title: str | None, cgcs2000: bool, shapefile: bool, paper: str,
                    base_url: str | None, publisher: str | None, review_number: str | None,
                    no_print: bool, database_url: str | None) -> None:
-    """Export the yearly learning map and its data files / 导出年度学习地图."""
+    """Export the yearly learning map and its data files."""
     from learning_map.export.yearly import export_year
 
     if standard and not by:
-        raise ParameterError("--standard", "needs --by (the units the standard is checked on)",
-                             "需要同时给出 --by 统计单元")
+        raise ParameterError("--standard", N_("needs --by (the units the standard is checked on)"))
     units, field = read_field_layer(by, "--by", "reporting units") if by else (None, None)
     if standard:
         from learning_map.planning.standards import load_standard
@@ -52,8 +52,12 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
                          title=title, database_url=database_url, cgcs2000=cgcs2000,
                          shapefile=shapefile, printed=not no_print, paper=paper,
                          base_url=base_url, publisher=publisher, review_number=review_number)
-    since = f", changes since {result.previous_year}" if result.previous_year else ""
-    click.echo(f"Exported {result.sites} sites of {year}{since}: {len(result.files)} files in "
-               f"{result.folder} / 已导出 {year} 年学习地图")
+    if result.previous_year:
+        click.echo(cli_text(N_("Exported {sites} sites of {year}, changes since {previous}: {files} files in {folder}"),
+                            sites=result.sites, year=year, previous=result.previous_year,
+                            files=len(result.files), folder=result.folder))
+    else:
+        click.echo(cli_text(N_("Exported {sites} sites of {year}: {files} files in {folder}"),
+                            sites=result.sites, year=year, files=len(result.files), folder=result.folder))
     for name in result.files:
         click.echo(f"  {name}")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from learning_map.base.i18n import BILINGUAL, BILINGUAL_JOIN, N_, cli_locale, cli_text, gettext
 from learning_map.base.safety import parse_ascii_float
 from learning_map.base.units import check_minutes
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, Term
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,7 +28,7 @@ def split_file_field(value: str, option: str) -> tuple[Path, str | None]:
     if not sep or not path or "/" in field or "\\" in field or (len(path) == 1 and path.isalpha()):
         return Path(value), None
     if not field:
-        raise ParameterError(option, f"{value!r} ends with ':' but names no field", "冒号后缺少字段名")
+        raise ParameterError(option, N_("{value!r} ends with ':' but names no field"), value=value)
     return Path(path), field
 
 
@@ -35,20 +36,20 @@ def file_and_field(value: str, option: str, *, example: str = "zones.geojson:nam
     """Split ``FILE:FIELD`` whose field must be given."""
     path, field = split_file_field(value, option)
     if field is None:
-        raise ParameterError(option, f"give FILE:FIELD, e.g. {example}", "格式应为 文件:字段")
+        raise ParameterError(option, N_("give FILE:FIELD, e.g. {example}"), example=example)
     return path, field
 
 
 def share_needs_population(elderly_share: object, population: object) -> None:
     """``--elderly-share`` is a share of the ``--population`` file's residents: it needs that file."""
     if elderly_share is not None and population is None:
-        raise ParameterError("--elderly-share", "goes with --population", "须与 --population 一起使用")
+        raise ParameterError("--elderly-share", N_("goes with --population"))
 
 
 def one_output(*, as_json: bool, as_csv: object) -> None:
     """``--json`` prints, ``--csv`` writes a file: a command does one of them."""
     if as_json and as_csv:
-        raise ParameterError("--csv", "cannot be combined with --json; choose one", "--csv 与 --json 只能选一个")
+        raise ParameterError("--csv", N_("cannot be combined with --json; choose one"))
 
 
 def read_field_layer(value: str, option: str, what: str) -> tuple[gpd.GeoDataFrame, str]:
@@ -63,7 +64,7 @@ def parse_minutes(value: str) -> list[float]:
     """Comma-separated walking minutes, each in (0, MAX_WALK_MINUTES]."""
     minutes = [parse_ascii_float(m) for m in value.split(",") if m.strip()]
     if not minutes or any(m is None for m in minutes):
-        raise ParameterError("--minutes", f"{value!r} is not a list of numbers", "应为以逗号分隔的数字")
+        raise ParameterError("--minutes", N_("{value!r} is not a list of numbers"), value=value)
     return [check_minutes(m) for m in minutes]  # type: ignore[arg-type]
 
 
@@ -73,8 +74,13 @@ def display_width(text: str) -> int:
 
 
 def format_table(rows: list[dict], columns: list[tuple[str, str, str]]) -> str:
-    """Plain aligned text table; columns are (key, heading, format)."""
-    cells = [[heading for _, heading, _ in columns]]
+    """
+    Plain aligned text table; columns are (key, heading, format).
+
+    A heading is a message id marked ``N_``, shown in the command line's language
+    (:func:`~learning_map.base.i18n.cli_text`); the numbers keep their machine-readable format.
+    """
+    cells = [[cli_text(heading) if heading and heading != "#" else heading for _, heading, _ in columns]]
     for row in rows:
         cells.append([
             ("" if row.get(key) is None else format(row[key], fmt)) if fmt else str(row.get(key, ""))
@@ -87,7 +93,84 @@ def format_table(rows: list[dict], columns: list[tuple[str, str, str]]) -> str:
     )
 
 
-CITY_TOTAL_UNIT = "全市 / City total"
+# Translators: the unit of the row that sums the whole city in a per-unit table.
+CITY_TOTAL_UNIT = N_("City total")
+# The name of every learning site together (category key ``all``).
+ALL_SITES_NAME = N_("All learning sites")
+
+
+def _said(msgid: str, locale: str, params: dict[str, Any]) -> str:
+    shown = {key: gettext(str(value), locale=locale) if isinstance(value, Term)
+             else value(locale) if callable(value) else value for key, value in params.items()}
+    return gettext(msgid, locale=locale, **shown)
+
+
+def cli_line(msgid: str, /, **params: Any) -> str:
+    """
+    :func:`~learning_map.base.i18n.cli_text` whose values may be words too, said in each language of the line.
+
+    A value that is a :class:`~learning_map.errors.Term` is translated, a function of the
+    locale is called (a course category's label from the data); others are shown as given.
+    """
+    locale = cli_locale()
+    if locale is not None:
+        return _said(msgid, locale, params)
+    texts = [_said(msgid, name, params) for name in BILINGUAL]
+    return texts[0] if texts[0] == texts[1] else BILINGUAL_JOIN.join(texts)
+
+
+def said(msgid: str, /, **params: Any) -> Callable[[str], str]:
+    """A message as a value of :func:`cli_line`: said in each language of the line."""
+    return lambda locale: _said(msgid, locale, params)
+
+
+def category_term(key: str) -> str:
+    """A category (or ``all``) as a word for :func:`cli_line`; an unknown key as given."""
+    from learning_map.city.categories import ALL_SITES, CATEGORIES
+
+    if key in CATEGORIES:
+        return Term(CATEGORIES[key].label_en)
+    return Term(ALL_SITES_NAME) if key == ALL_SITES else key
+
+
+def category_name(key: str) -> str:
+    """A category (or ``all``) by its name in the command line's language; an unknown key as given."""
+    return cli_line("{name}", name=category_term(key))
+
+
+def data_label(en: str, zh: str) -> Callable[[str], str]:
+    """
+    A label the data gives in English and Chinese (a course category), for :func:`cli_line`.
+
+    Chinese in the locale's script (OpenCC); Portuguese, which the data lacks, reads the English.
+    """
+
+    def said(locale: str) -> str:
+        from learning_map.city.scripts import to_hans, to_hant
+
+        if locale.startswith("zh"):
+            return to_hant(zh) if locale == "zh_Hant" else to_hans(zh)
+        return en
+
+    return said
+
+
+def joined(items: list[Any]) -> Callable[[str], str]:
+    """Items for :func:`cli_line` (words, labels or text), joined as each language joins them (", ", "、")."""
+
+    def said(locale: str) -> str:
+        return gettext(", ", locale=locale).join(
+            gettext(str(i), locale=locale) if isinstance(i, Term) else i(locale) if callable(i) else str(i)
+            for i in items)
+
+    return said
+
+
+def subtype_name(key: str) -> str:
+    """A subtype by its name in the command line's language; an unknown key as given."""
+    from learning_map.city.categories import SUBTYPES
+
+    return cli_text(SUBTYPES[key].label_en) if key in SUBTYPES else key
 
 
 def units_with_city_total(table: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -95,7 +178,7 @@ def units_with_city_total(table: pd.DataFrame, units: pd.DataFrame) -> pd.DataFr
     import pandas as pd
 
     total = table[[c for c in table.columns if c in units.columns or c == "category"]].copy()
-    total.insert(0, "unit", CITY_TOTAL_UNIT)
+    total.insert(0, "unit", cli_text(CITY_TOTAL_UNIT))
     return pd.concat([units, total[[c for c in units.columns if c in total.columns]]],
                      ignore_index=True)
 
@@ -108,7 +191,7 @@ def registry_year_options(function: Callable) -> Callable:
     )(function)
     return click.option(
         "--year", type=int, default=None,
-        help="Use the registry's sites as of this year instead of the build's / 按年份使用站点名录.",
+        help="Use the registry's sites as of this year instead of the build's.",
     )(function)
 
 

@@ -1,4 +1,4 @@
-"""``learning-map gaps``: areas whose residents are beyond the walk (覆盖盲区)."""
+"""``learning-map gaps``: areas whose residents are beyond the walk."""
 
 from __future__ import annotations
 
@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
+from learning_map.base.i18n import N_, cli_text
 from learning_map.base.units import resolve_speed_kmh
-from learning_map.cli.format import format_table, load_city, registry_year_options
+from learning_map.cli.format import (
+    category_term,
+    cli_line,
+    format_table,
+    load_city,
+    registry_year_options,
+)
 from learning_map.cli.group import main
 from learning_map.cli.planning import (
     check_category,
@@ -30,8 +37,8 @@ if TYPE_CHECKING:
     from learning_map.analysis.model import CoverageModel
     from learning_map.planning.gaps import GapReport
 
-NO_SITE = "no site of this category / 没有该类场所"
-NO_SITE_ON_FOOT = "no site of this category can be walked to / 步行无法到达该类场所"
+NO_SITE = N_("no site of this category")
+NO_SITE_ON_FOOT = N_("no site of this category can be walked to")
 
 
 def gap_rows(report: GapReport, model: CoverageModel) -> list[dict[str, Any]]:
@@ -39,12 +46,13 @@ def gap_rows(report: GapReport, model: CoverageModel) -> list[dict[str, Any]]:
     The gaps as rows people read: a gap with no nearest site says why, in words.
 
     Its nearest walk (infinite) and site become None, and ``nearest_note`` says whether the
-    city has no site of the category at all or none that can be walked to.
+    city has no site of the category at all or none that can be walked to (in the command
+    line's language).
     """
     import math
 
     rows = records(report.gaps)
-    note = NO_SITE_ON_FOOT if model.site_mask(report.category).any() else NO_SITE
+    note = cli_text(NO_SITE_ON_FOOT if model.site_mask(report.category).any() else NO_SITE)
     for row in rows:
         walk_m = row["nearest_walk_m"]
         found = walk_m is not None and math.isfinite(walk_m)
@@ -59,9 +67,9 @@ def gaps_table(rows: list[dict[str, Any]]) -> str:
     """The text table of ``gap_rows``."""
     shown = [{**row, "nearest": row["nearest_site_name"] or row["nearest_note"]} for row in rows]
     return format_table(shown, [
-        ("rank", "#", "d"), ("weight", "Ranked 排序人数", ",.0f"), ("residents", "Residents 居民", ",.0f"),
-        ("area_m2", "Area m² 面积", ",.0f"), ("nearest", "Nearest site 最近场所", ""),
-        ("nearest_minutes", "Min 分钟", ".1f"),
+        ("rank", "#", "d"), ("weight", N_("Ranked"), ",.0f"), ("residents", N_("Residents"), ",.0f"),
+        ("area_m2", N_("Area m²"), ",.0f"), ("nearest", N_("Nearest site"), ""),
+        ("nearest_minutes", N_("Min"), ".1f"),
     ])
 
 
@@ -79,8 +87,7 @@ def gaps_table(rows: list[dict[str, Any]]) -> str:
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="Write the gap areas to a GeoPackage.")
 @click.option("--course-category", "course_categories", multiple=True,
-              help="Only sites offering a course of this category (key or label; repeatable) "
-                   "/ 仅计开设该类课程的场所.")
+              help="Only sites offering a course of this category (key or label; repeatable).")
 @profile_option
 @population_options
 @registry_year_options
@@ -88,7 +95,7 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
          as_json: bool, out_path: Path | None, population: str | None, elderly_share: str | None,
          year: int | None, database_url: str | None, course_categories: tuple[str, ...] = (),
          profile: str = settings.DEFAULT_PROFILE) -> None:
-    """Areas whose residents are beyond the walking threshold / 覆盖盲区."""
+    """Areas whose residents are beyond the walking threshold."""
     import shapely
 
     from learning_map.planning.gaps import find_gaps
@@ -97,7 +104,7 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
     minute = one_minutes(minutes)
     speed_kmh = resolve_speed_kmh(speed)
     if not 10 <= cell_m <= 2000:
-        raise ParameterError("--cell", "must be from 10 to 2000 metres", "须在 10 至 2000 米之间")
+        raise ParameterError("--cell", N_("must be from 10 to 2000 metres"))
     bundle = load_city(bundle_dir, year, database_url)
     model, source = city_model(bundle, population, elderly_share, profile)
     if course_categories:
@@ -117,11 +124,16 @@ def gaps(bundle_dir: Path, category: str, minutes: str, speed: str, cell_m: floa
                    "walk_m": report.walk_m, "weight": report.weight_name, "uncovered": report.uncovered,
                    "population": source, "gaps": rows})
         return
-    who = "elderly residents / 老年居民" if report.weight_name == "elderly" else "residents / 居民"
-    click.echo(f"{bundle.name}: {len(report.gaps)} gap area(s), {report.uncovered:,.0f} {who} beyond "
-               f"{minute:g} min at {speed_kmh} km/h of {category} / 覆盖盲区")
+    if report.weight_name == "elderly":
+        line = N_("{city}: {areas} gap areas, {uncovered:,.0f} elderly residents beyond {minutes:g} min "
+                  "at {speed} km/h of {category}")
+    else:
+        line = N_("{city}: {areas} gap areas, {uncovered:,.0f} residents beyond {minutes:g} min "
+                  "at {speed} km/h of {category}")
+    click.echo(cli_line(line, city=bundle.name, areas=len(report.gaps), uncovered=report.uncovered,
+                        minutes=minute, speed=speed_kmh, category=category_term(category)))
     say_population(source)
     say_profile(profile)
     click.echo(gaps_table(rows[:top]))
     if out_path is not None:
-        click.echo(f"Wrote {out_path} / 已写出")
+        click.echo(cli_text(N_("Wrote {file}"), file=out_path))

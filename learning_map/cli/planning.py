@@ -1,5 +1,5 @@
 """
-Options and helpers the planner commands share (规划工具共用): the city model, FILE:FIELD layers.
+Options and helpers the planner commands share: the city model, FILE:FIELD layers.
 
 The commands themselves live one job to a module: :mod:`~learning_map.cli.recommend`,
 :mod:`~learning_map.cli.gaps`, :mod:`~learning_map.cli.whatif` and
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
+from learning_map.base.i18n import N_, cli_text
 from learning_map.base.units import check_profile, minutes_to_metres, resolve_speed_kmh
 from learning_map.cli.format import parse_minutes, share_needs_population, split_file_field
 from learning_map.errors import ParameterError
@@ -38,7 +39,7 @@ def one_minutes(value: str) -> float:
     """The one number of ``--minutes`` a planner command takes."""
     minutes = parse_minutes(value)
     if len(minutes) != 1:
-        raise ParameterError("--minutes", "give one number of minutes here", "此处只能给一个分钟数")
+        raise ParameterError("--minutes", N_("give one number of minutes here"))
     return minutes[0]
 
 
@@ -54,7 +55,7 @@ def write_gpkg(frame: gpd.GeoDataFrame, out: Path, layer: str) -> None:
     from learning_map.base.safety import atomic_path
 
     if out.suffix.lower() != ".gpkg":
-        raise ParameterError("--out", "write a GeoPackage: the name must end in .gpkg", "输出文件须为 .gpkg")
+        raise ParameterError("--out", N_("write a GeoPackage: the name must end in .gpkg"))
     with atomic_path(out) as tmp:
         frame.to_file(tmp, layer=layer, driver="GPKG")
 
@@ -84,7 +85,7 @@ def population_options(function: Any) -> Any:
     return click.option(
         "--population", "population", default=None, metavar="FILE[:COLUMN]",
         help="Residents to use instead of the bundle's (e.g. a 2035 projection): zones, points or "
-             "GeoTIFF / 使用预测人口.",
+             "GeoTIFF.",
     )(function)
 
 
@@ -92,7 +93,7 @@ def profile_option(function: Any) -> Any:
     """``--profile``: walk (default) or step-free (no steps, no wheelchair=no ways)."""
     return click.option(
         "--profile", default=settings.DEFAULT_PROFILE, show_default=True,
-        help="walk, or step-free: walks go around steps and wheelchair=no ways / 无台阶路线.",
+        help="walk, or step-free: walks go around steps and wheelchair=no ways.",
     )(function)
 
 
@@ -133,16 +134,25 @@ def city_model(bundle: CityBundle, population: str | None, elderly_share: str | 
     return CoverageModel(bundle.network.for_profile(profile), bundle.sites, demand), source
 
 
+# The line naming a projected population file, by how it is spread on the network (the JSON's
+# "spread" stays English).
+_RESIDENTS_FROM = {
+    "zones": N_("Residents from {file}: {residents:,.0f}, uniform {grid:g} m grid per zone (no buildings)"),
+    "points": N_("Residents from {file}: {residents:,.0f}, points as given"),
+    "raster": N_("Residents from {file}: {residents:,.0f}, one point per populated cell"),
+}
+
+
 def say_profile(profile: str) -> None:
     """One line when the walks avoid steps."""
     if profile == "step-free":
-        click.echo("Step-free: walks go around steps and wheelchair=no ways / 无台阶路线（绕开台阶）")
+        click.echo(cli_text(N_("Step-free: walks go around steps and wheelchair=no ways")))
 
 
 def say_population(source: dict[str, Any] | None) -> None:
     """One line naming the projected population file, when one was given."""
     if source is None:
         return
-    click.echo(f"Residents from {Path(source['file']).name}: {source['residents']:,.0f}, "
-               f"{source['spread']} / 使用预测人口")
+    click.echo(cli_text(_RESIDENTS_FROM[source["kind"]], file=Path(source["file"]).name,
+                        residents=source["residents"], grid=settings.UNIFORM_GRID_M))
 

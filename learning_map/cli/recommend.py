@@ -1,4 +1,4 @@
-"""``learning-map recommend``: where to add k sites (推荐新增场所选址)."""
+"""``learning-map recommend``: where to add k sites."""
 
 from __future__ import annotations
 
@@ -8,8 +8,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
+from learning_map.base.i18n import N_, cli_ntext, cli_text
 from learning_map.base.units import resolve_speed_kmh
-from learning_map.cli.format import format_table, load_city, registry_year_options
+from learning_map.cli.format import (
+    category_term,
+    cli_line,
+    format_table,
+    load_city,
+    registry_year_options,
+)
 from learning_map.cli.group import main
 from learning_map.cli.planning import (
     check_category,
@@ -44,13 +51,13 @@ if TYPE_CHECKING:
 @click.option("--time-limit", "time_limit_s", type=float, default=60.0, show_default=True,
               help="Seconds HiGHS may take with --exact.")
 @click.option("--capacity", type=float, default=None, metavar="N",
-              help="Residents (seats) one new site can serve; default: no limit / 每个新场所可服务人数.")
+              help="Residents (seats) one new site can serve; default: no limit.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="Write the picks to a GeoPackage.")
 @click.option("--course-category", "course_categories", multiple=True,
               help="Count as existing only the sites offering a course of this category (key or "
-                   "label; repeatable) / 仅以开设该类课程的场所为现有场所.")
+                   "label; repeatable).")
 @profile_option
 @population_options
 @registry_year_options
@@ -59,7 +66,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
               as_json: bool, out_path: Path | None, population: str | None, elderly_share: str | None,
               year: int | None, database_url: str | None,
               course_categories: tuple[str, ...] = (), profile: str = settings.DEFAULT_PROFILE) -> None:
-    """Pick k new sites that reach the most residents not yet covered / 推荐新增场所选址."""
+    """Pick k new sites that reach the most residents not yet covered."""
     from learning_map.planning.maxcover import check_sites_to_add
     from learning_map.planning.maxcover import recommend as pick_sites
 
@@ -93,7 +100,7 @@ def recommend(bundle_dir: Path, category: str, k: int, minutes: str, speed: str,
         return
     _say_recommendation(bundle.name, result, minute, speed_kmh, source, profile, dropped)
     if out_path is not None:
-        click.echo(f"Wrote {out_path} / 已写出")
+        click.echo(cli_text(N_("Wrote {file}"), file=out_path))
 
 
 def _candidates(path: Path | None, model: CoverageModel,
@@ -133,30 +140,40 @@ def _exact_part(result: Recommendation) -> dict[str, Any] | None:
 def _say_recommendation(city: str, result: Recommendation, minute: float, speed_kmh: float,
                         source: dict[str, Any] | None, profile: str, dropped: int) -> None:
     """The recommendation as text: what is covered now, the picks table and the exact answer."""
-    who = "elderly residents / 老年居民" if result.weight_name == "elderly" else "residents / 居民"
     share = result.covered_before / result.total if result.total else 0.0
-    click.echo(f"{city}: {result.category}, {minute:g} min at {speed_kmh} km/h ({result.walk_m:.0f} m); "
-               f"{who} covered now {result.covered_before:,.0f} of {result.total:,.0f} ({share:.1%})")
+    if result.weight_name == "elderly":
+        line = N_("{city}: {category}, {minutes:g} min at {speed} km/h ({walk_m:.0f} m); elderly residents "
+                  "covered now {covered:,.0f} of {total:,.0f} ({share:.1%})")
+    else:
+        line = N_("{city}: {category}, {minutes:g} min at {speed} km/h ({walk_m:.0f} m); residents "
+                  "covered now {covered:,.0f} of {total:,.0f} ({share:.1%})")
+    click.echo(cli_line(line, city=city, category=category_term(result.category), minutes=minute,
+                        speed=speed_kmh, walk_m=result.walk_m, covered=result.covered_before,
+                        total=result.total, share=share))
     say_population(source)
     say_profile(profile)
     capacity = result.capacity
     if capacity is not None:
-        click.echo(f"Each new site serves at most {capacity:,.0f} (nearest first) / 每个新场所最多服务 {capacity:,.0f} 人")
+        click.echo(cli_text(N_("Each new site serves at most {capacity:,.0f} residents (nearest first)"),
+                            capacity=capacity))
     if dropped:
-        click.echo(f"{dropped} candidate(s) too far from every street were left out / 部分候选点离道路太远，已忽略")
+        click.echo(cli_ntext("{n} candidate too far from every street was left out",
+                             "{n} candidates too far from every street were left out", dropped))
     if result.picks.empty:
-        click.echo("No new site adds anyone / 新增场所无法覆盖更多居民")
+        click.echo(cli_text(N_("No new site adds anyone")))
     else:
         click.echo(format_table(result.picks.to_dict(orient="records"), [
-            ("rank", "#", "d"), ("candidate", "Candidate 候选", ""), ("lon", "Lon", ".5f"),
-            ("lat", "Lat", ".5f"), ("added", "Adds 新增", ",.0f"),
-            ("cumulative_share", "Covered 累计覆盖", ".1%"),
+            ("rank", "#", "d"), ("candidate", N_("Candidate"), ""), ("lon", N_("Lon"), ".5f"),
+            ("lat", N_("Lat"), ".5f"), ("added", N_("Adds"), ",.0f"),
+            ("cumulative_share", N_("Covered in all"), ".1%"),
         ]))
     if result.exact is not None:
         gap = result.gap or 0.0
         if result.exact.optimal:
-            note = f"optimal; greedy {result.greedy.total:,.0f} is {gap:.2%} short / 已证最优"
+            click.echo(cli_text(N_("Exact (HiGHS): {added:,.0f} added, optimal; greedy {greedy:,.0f} is {gap:.2%} "
+                                   "short"), added=result.exact.objective, greedy=result.greedy.total, gap=gap))
         else:
-            note = (f"time limit reached, bound {result.exact.bound:,.0f}; greedy {result.greedy.total:,.0f}"
-                    f" is at most {result.gap_bound or 0.0:.2%} short / 达到时限")
-        click.echo(f"Exact (HiGHS): {result.exact.objective:,.0f} added, {note}")
+            click.echo(cli_text(N_("Exact (HiGHS): {added:,.0f} added, time limit reached, bound {bound:,.0f}; "
+                                   "greedy {greedy:,.0f} is at most {gap:.2%} short"),
+                                added=result.exact.objective, bound=result.exact.bound,
+                                greedy=result.greedy.total, gap=result.gap_bound or 0.0))

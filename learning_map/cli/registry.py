@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
+from learning_map.base.i18n import N_, cli_ntext, cli_text
 from learning_map.city.coords import AUTO, COORDINATE_SYSTEMS
-from learning_map.cli.format import format_table
+from learning_map.cli.format import category_name, format_table, subtype_name
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
 
@@ -43,7 +44,7 @@ def open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
 @click.option("--osm", "osm_path", type=click.Path(path_type=Path), default=None,
               help="OSM extract whose addresses place rows that have an address and no coordinates.")
 @click.option("--courses", "courses_only", is_flag=True,
-              help="REGISTRY_FILE is a courses file (课程表, keyed by site id): replace the year's "
+              help="REGISTRY_FILE is a courses file (keyed by site id): replace the year's "
                    "courses of the sites it lists.")
 @click.option("--taxonomy", "taxonomy_path", type=click.Path(path_type=Path), default=None,
               help="Course categories (TOML) instead of DIR/course_taxonomy.toml or the built-in ones.")
@@ -54,11 +55,11 @@ def import_registry(
     taxonomy_path: Path | None, database_url: str | None,
 ) -> None:
     """
-    Import a yearly registry file, or an OSM extract's sites, into the registry / 导入年度站点名录.
+    Import a yearly registry file, or an OSM extract's sites, into the registry.
 
     REGISTRY_FILE is CSV, XLSX, GeoJSON, GeoPackage or Shapefile; an ``.osm.pbf``/``.osm``
     extract adds its learning sites with ``source=osm`` for the year in its header. A
-    workbook's 课程/courses sheet is imported as the year's courses after its sites;
+    workbook's courses sheet is imported as the year's courses after its sites;
     ``--courses`` imports a courses file on its own.
     """
     import datetime
@@ -69,7 +70,7 @@ def import_registry(
     taxonomy = load_taxonomy(taxonomy_path, city_dir=bundle_dir)
     if courses_only:
         if not bundle_dir.is_dir():
-            raise ParameterError("BUNDLE_DIR", f"city folder not found: {bundle_dir}", "找不到城市数据包文件夹")
+            raise ParameterError("BUNDLE_DIR", N_("city folder not found: {folder}"), folder=bundle_dir)
         _import_courses(bundle_dir, registry_file, year or datetime.date.today().year,
                         taxonomy=taxonomy, sheet=sheet, database_url=database_url)
         return
@@ -80,14 +81,12 @@ def import_registry(
     )
 
     if not bundle_dir.is_dir():
-        msg = f"city folder not found: {bundle_dir} / 找不到城市数据包文件夹"
-        raise StoreError(msg)
+        raise StoreError(N_("city folder not found: {folder}"), folder=bundle_dir)
     plan, year = _plan_import(bundle_dir, registry_file, year, coordinate_system, sheet, osm_path)
     good, rejected = plan.sites, plan.rejected
     _report_rejected(bundle_dir, plan.source, len(good), rejected)
     if good.empty:
-        msg = f"{plan.source}: no sites to import, the registry is unchanged / 没有可导入的站点，名录未改动"
-        raise StoreError(msg)
+        raise StoreError(N_("{source}: no sites to import, the registry is unchanged"), source=plan.source)
     store = open_registry_store(bundle_dir, database_url)
     try:
         plan.find_registry_duplicates(store.all_sites())
@@ -104,7 +103,7 @@ def import_registry(
     if courses_sheet is not None:
         _import_courses(bundle_dir, registry_file, year, taxonomy=taxonomy, sheet=courses_sheet,
                         database_url=database_url)
-    click.echo(f"Registry: {store.where} / 站点名录数据库")
+    click.echo(cli_text(N_("Registry: {where}"), where=store.where))
 
 
 def _plan_import(bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
@@ -145,15 +144,11 @@ def _report_rejected(bundle_dir: Path, source: str, good: int, rejected: Any) ->
         write_csv(rejected, rejected_path)
     elif rejected_path.exists():
         rejected_path.unlink()  # from an earlier import; nothing is rejected now
-    click.echo(
-        f"{source}: {good} sites to import, {len(rejected)} rows rejected"
-        f" / 可导入 {good} 个站点，拒绝 {len(rejected)} 行"
-    )
+    click.echo(cli_text(N_("{source}: {good} sites to import, {rejected} rows rejected"), source=source,
+                        good=good, rejected=len(rejected)))
     if len(rejected):
-        click.echo(
-            f"Rejected rows with line numbers and reasons: {rejected_path}; fix them and import again"
-            f" / 被拒绝的行（含行号和原因）已写入该文件，修正后可重新导入"
-        )
+        click.echo(cli_text(N_("Rejected rows with line numbers and reasons: {file}; fix them and import again"),
+                            file=rejected_path))
 
 
 REJECTED_COURSES_FILE = "rejected_courses.csv"
@@ -176,13 +171,12 @@ def _import_courses(bundle_dir: Path, path: Path, year: int, *, taxonomy: Any, s
             write_csv(load.rejected, rejected_path)
             for line in load.rejected_lines():
                 click.echo(line)
-            click.echo(f"Rejected rows with line numbers and reasons: {rejected_path}"
-                       " / 被拒绝的行（含行号和原因）已写入该文件，修正后可重新导入")
+            click.echo(cli_text(N_("Rejected rows with line numbers and reasons: {file}; fix them and import again"),
+                                file=rejected_path))
         elif rejected_path.exists():
             rejected_path.unlink()  # from an earlier import; nothing is rejected now
         if load.courses.empty:
-            msg = f"{load.source}: no courses to import, the registry is unchanged / 没有可导入的课程，名录未改动"
-            raise StoreError(msg)
+            raise StoreError(N_("{source}: no courses to import, the registry is unchanged"), source=load.source)
         report = store.import_courses(load.courses, year=year, source=load.source,
                                       rejected=len(load.rejected))
     finally:
@@ -195,10 +189,8 @@ def _city_network(bundle_dir: Path) -> tuple[Any, Any]:
     from learning_map.bundle.core import CURRENT_FILE, load_bundle
 
     if not (bundle_dir / CURRENT_FILE).is_file():
-        raise ParameterError(
-            "--coords", f"auto needs a built city in {bundle_dir} (run learning-map build first)",
-            "自动判断坐标系需要已构建的城市数据包，请先运行 learning-map build",
-        )
+        raise ParameterError("--coords", N_("auto needs a built city in {folder} (run learning-map build first)"),
+                             folder=bundle_dir)
     bundle = load_bundle(bundle_dir)
     return bundle.network, bundle.sites
 
@@ -210,7 +202,7 @@ def _city_network(bundle_dir: Path) -> tuple[Any, Any]:
 @click.option("--year", type=int, required=True, help="First year OTHER_ID is no longer open.")
 @store_option
 def merge(bundle_dir: Path, keep_id: str, other_id: str, year: int, database_url: str | None) -> None:
-    """Merge a duplicate site into the one to keep / 合并重复站点."""
+    """Merge a duplicate site into the one to keep."""
     store = open_registry_store(bundle_dir, database_url)
     try:
         import getpass
@@ -219,16 +211,17 @@ def merge(bundle_dir: Path, keep_id: str, other_id: str, year: int, database_url
         filled = store.merge_sites(keep_id, other_id, year, by=f"cli:{getpass.getuser()}")
     finally:
         store.close()
-    took = ", ".join(filled) if filled else "nothing / 无"
-    click.echo(
-        f"Merged {other_id} into {keep_id}: {other_id} closed in {year}; {keep_id} took {took}"
-        f" / 已将 {other_id} 合并到 {keep_id}，{other_id} 于 {year} 年关闭"
-    )
+    if filled:
+        click.echo(cli_text(N_("Merged {other} into {keep}: {other} closed in {year}; {keep} took {fields}"),
+                            other=other_id, keep=keep_id, year=year, fields=", ".join(filled)))
+    else:
+        click.echo(cli_text(N_("Merged {other} into {keep}: {other} closed in {year}; {keep} took nothing"),
+                            other=other_id, keep=keep_id, year=year))
 
 
 @main.group()
 def registry() -> None:
-    """The city's registry store: dump, restore, show a year / 站点名录数据库."""
+    """The city's registry store: dump, restore, show a year."""
 
 
 @registry.command(name="dump")
@@ -236,16 +229,17 @@ def registry() -> None:
 @click.argument("out_path", type=click.Path(path_type=Path))
 @store_option
 def registry_dump(bundle_dir: Path, out_path: Path, database_url: str | None) -> None:
-    """Write the whole registry to a portable dump file (JSON lines) / 备份站点名录."""
+    """Write the whole registry to a portable dump file (JSON lines)."""
     store = open_registry_store(bundle_dir, database_url)
     try:
         if not out_path.parent.is_dir():
-            raise ParameterError("OUT", f"folder not found: {out_path.parent}", "输出文件夹不存在")
+            raise ParameterError("OUT", N_("folder not found: {folder}"), folder=out_path.parent)
         store.dump(out_path)
         sites, history = len(store.all_sites()), len(store.history())
     finally:
         store.close()
-    click.echo(f"Wrote {out_path}: {sites} sites, {history} history rows / 已备份站点名录")
+    click.echo(cli_text(N_("Wrote {file}: {sites} sites, {history} history rows"), file=out_path, sites=sites,
+                        history=history))
 
 
 @registry.command(name="restore")
@@ -254,16 +248,15 @@ def registry_dump(bundle_dir: Path, out_path: Path, database_url: str | None) ->
 @click.option("--replace", is_flag=True, help="Overwrite a registry that already holds data.")
 @store_option
 def registry_restore(bundle_dir: Path, in_path: Path, replace: bool, database_url: str | None) -> None:
-    """Load a dump into the registry store, in one transaction / 从备份恢复站点名录."""
+    """Load a dump into the registry store, in one transaction."""
     store = open_registry_store(bundle_dir, database_url)
     try:
         counts = store.restore(in_path, replace=replace)
     finally:
         store.close()
-    click.echo(
-        f"Restored {counts['sites']} sites, {counts['site_history']} history rows and "
-        f"{counts['imports']} imports into {store.where} / 已恢复站点名录"
-    )
+    click.echo(cli_text(N_("Restored {sites} sites, {history} history rows and {imports} imports into {where}"),
+                        sites=counts["sites"], history=counts["site_history"], imports=counts["imports"],
+                        where=store.where))
 
 
 @registry.command(name="show")
@@ -272,9 +265,7 @@ def registry_restore(bundle_dir: Path, in_path: Path, replace: bool, database_ur
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with every column and lon/lat.")
 @store_option
 def registry_show(bundle_dir: Path, year: int, as_csv: bool, database_url: str | None) -> None:
-    """List the sites open in a year / 列出某年开放的站点."""
-    from learning_map.city.categories import CATEGORIES, SUBTYPES
-
+    """List the sites open in a year."""
     store = open_registry_store(bundle_dir, database_url)
     try:
         sites = store.sites_as_of(year)
@@ -288,21 +279,21 @@ def registry_show(bundle_dir: Path, year: int, as_csv: bool, database_url: str |
         )
         click.echo(csv_text(table), nl=False)
         return
-    click.echo(f"{len(sites)} sites open in {year} / {year} 年开放的站点 {len(sites)} 处")
+    click.echo(cli_ntext("{n} site open in {year}", "{n} sites open in {year}", len(sites), year=year))
     rows = [
         {
             "site_id": row.site_id, "name": row.name,
-            "category": CATEGORIES[row.category].label_zh if row.category in CATEGORIES else row.category,
-            "subtype": SUBTYPES[row.subtype].label_zh if row.subtype in SUBTYPES else row.subtype,
+            "category": category_name(row.category),
+            "subtype": subtype_name(row.subtype) if isinstance(row.subtype, str) else row.subtype,
             "opened_year": row.opened_year,
             "closed_year": "" if pd_isna(row.closed_year) else row.closed_year,
         }
         for row in sites.itertuples()
     ]
     click.echo(format_table(rows, [
-        ("site_id", "ID 编号", ""), ("name", "Name 名称", ""), ("category", "Category 类别", ""),
-        ("subtype", "Subtype 子类型", ""), ("opened_year", "Opened 开办", ""),
-        ("closed_year", "Closes 关闭", ""),
+        ("site_id", N_("ID"), ""), ("name", N_("Name"), ""), ("category", N_("Category"), ""),
+        ("subtype", N_("Subtype"), ""), ("opened_year", N_("Opened"), ""),
+        ("closed_year", N_("Closes"), ""),
     ]))
 
 

@@ -7,7 +7,12 @@ from pathlib import Path
 import click
 
 from learning_map import settings
+from learning_map.base.i18n import N_, cli_ntext, cli_text
 from learning_map.cli.format import (
+    CITY_TOTAL_UNIT,
+    category_term,
+    cli_line,
+    data_label,
     format_table,
     load_city,
     one_output,
@@ -42,7 +47,7 @@ from learning_map.cli.planning import (
 def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_json: bool,
               as_csv: bool, population: str | None, elderly_share: str | None,
               year: int | None, database_url: str | None, profile: str = settings.DEFAULT_PROFILE) -> None:
-    """Per-unit scorecard against a planning standard / 按标准逐单元评分."""
+    """Per-unit scorecard against a planning standard."""
     from learning_map.planning.standards import load_standard
     from learning_map.planning.standards import scorecard as make_scorecard
 
@@ -63,18 +68,31 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
 
         click.echo(csv_text(card.checks), nl=False)
         return
-    click.echo(f"{bundle.name}: {rules.name} {rules.title_zh} / {rules.title_en}")
+    click.echo(cli_line("{city}: {name} {title}", city=bundle.name, name=rules.name,
+                        title=data_label(rules.title_en or rules.title_zh, rules.title_zh or rules.title_en)))
     say_population(source)
     say_profile(profile)
     rows = records(card.checks)
+    verdicts = {True: cli_text(N_("pass")), False: cli_text(N_("FAIL"))}
     for row in rows:
         row["pace"] = row["pace"] or ""
-        row["verdict"] = {True: "pass 达标", False: "FAIL 未达标"}.get(row["pass"], "n/a 不适用")
+        row["unit"] = unit_name(row["unit"])
+        row["verdict"] = verdicts.get(row["pass"]) or cli_text(N_("n/a"))
     click.echo(format_table(rows, [
-        ("rule", "Rule 规则", ""), ("unit", "Unit 单元", ""), ("pace", "Pace 步速", ""),
-        ("limit", "Limit 限值", ""), ("value", "Value 实际", ".3g"), ("required", "Required 要求", ".3g"),
-        ("verdict", "Verdict 结论", ""),
+        ("rule", N_("Rule"), ""), ("unit", N_("Unit"), ""), ("pace", N_("Pace"), ""),
+        ("limit", N_("Limit"), ""), ("value", N_("Value"), ".3g"), ("required", N_("Required"), ".3g"),
+        ("verdict", N_("Verdict"), ""),
     ]))
+
+
+def unit_name(unit: object) -> object:
+    """A unit of a planning table as shown: the city total and "outside units" in words, a unit's own name as given."""
+    from learning_map.planning.standards import CITY_TOTAL, OUTSIDE
+
+    if unit == CITY_TOTAL:
+        return cli_text(CITY_TOTAL_UNIT)
+    # Translators: the row of residents who are in none of the reporting units.
+    return cli_text(N_("(outside units)")) if unit == OUTSIDE else unit
 
 
 @main.command()
@@ -97,7 +115,7 @@ def scorecard(bundle_dir: Path, by: str, parent: str | None, standard: str, as_j
 def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed: str, decay: str,
            csv_path: Path | None, as_json: bool, population: str | None, elderly_share: str | None,
            year: int | None, database_url: str | None, profile: str = settings.DEFAULT_PROFILE) -> None:
-    """Seats per 1,000 residents within a walk (2SFCA, distance decay) / 座位可达性."""
+    """Seats per 1,000 residents within a walk (2SFCA, distance decay)."""
     from learning_map.errors import NoMatchError
     from learning_map.planning.access import access_scores, parse_decay
 
@@ -109,9 +127,9 @@ def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed:
     model, source = city_model(bundle, population, elderly_share, profile)
     report = access_scores(model, category, walk_m, decay=decay_fn, units=units, field=field)
     if report.sites_with_capacity == 0:
-        raise NoMatchError("--category", f"none of the {report.sites} {category} site(s) has a capacity on the "
-                           "network; give seats in the registry's capacity / 座位数 column and import it",
-                           "该类别没有登记容量（座位数）的场所")
+        raise NoMatchError("--category", N_("none of the {count} sites of {category} has a capacity on the "
+                                            "network; give seats in the registry's capacity column and import it"),
+                           count=report.sites, category=category_term(category))
     counts = {"sites": report.sites, "with_capacity": report.sites_with_capacity,
               "without_capacity": report.sites_without_capacity, "off_network": report.sites_off_network}
     if csv_path is not None:
@@ -127,24 +145,32 @@ def access(bundle_dir: Path, category: str, by: str | None, minutes: str, speed:
                "population": source,
                "units": records(report.units) if report.units is not None else None})
         return
-    click.echo(f"{bundle.name}: {category}, {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m), "
-               f"decay {report.decay.label} / 两步移动搜索法（2SFCA）座位可达性")
+    click.echo(cli_line(N_("{city}: {category}, {minutes:g} min at {speed} km/h ({walk_m:.0f} m), decay {decay}; "
+                           "seats within reach (2SFCA)"), city=bundle.name, category=category_term(category),
+                        minutes=minute, speed=speed_kmh, walk_m=walk_m, decay=report.decay.label))
     say_population(source)
     say_profile(profile)
-    click.echo(f"{report.sites_with_capacity} of {report.sites} site(s) counted; "
-               f"{report.sites_without_capacity} without a capacity left out / 无容量的场所未计入"
-               + (f"; {report.sites_off_network} off the street network / 离道路太远"
-                  if report.sites_off_network else ""))
+    click.echo(cli_ntext("{counted} of {n} site counted; {without} without a capacity left out",
+                         "{counted} of {n} sites counted; {without} without a capacity left out", report.sites,
+                         counted=report.sites_with_capacity, without=report.sites_without_capacity))
+    if report.sites_off_network:
+        click.echo(cli_ntext("{n} site off the street network left out",
+                             "{n} sites off the street network left out", report.sites_off_network))
     city = report.city
     elderly = city["seats_per_1000_elderly"]
-    click.echo(f"Seats 座位 {report.seats:,.0f} ({report.seats_reaching:,.0f} within reach of residents); "
-               f"{city['seats_per_1000']:.2f} per 1,000 residents 每千居民"
-               + (f", {elderly:.2f} per 1,000 elderly 每千老年居民" if elderly == elderly else ""))
+    figures = {"seats": report.seats, "reaching": report.seats_reaching, "per_1000": city["seats_per_1000"],
+               "elderly": elderly}
+    if elderly == elderly:  # NaN: no elderly residents
+        click.echo(cli_text(N_("Seats {seats:,.0f} ({reaching:,.0f} within reach of residents); {per_1000:.2f} per "
+                               "1,000 residents, {elderly:.2f} per 1,000 elderly"), **figures))
+    else:
+        click.echo(cli_text(N_("Seats {seats:,.0f} ({reaching:,.0f} within reach of residents); {per_1000:.2f} per "
+                               "1,000 residents"), **figures))
     if report.units is not None:
-        click.echo(format_table(records(report.units), [
-            ("unit", "Unit 单元", ""), ("population", "Residents 居民", ",.0f"),
-            ("seats_per_1000", "Seats/1,000 每千人座位", ".2f"), ("elderly", "Elderly 老年", ",.0f"),
-            ("seats_per_1000_elderly", "Seats/1,000 elderly 每千老人座位", ".2f"),
+        click.echo(format_table([{**row, "unit": unit_name(row["unit"])} for row in records(report.units)], [
+            ("unit", N_("Unit"), ""), ("population", N_("Residents"), ",.0f"),
+            ("seats_per_1000", N_("Seats/1,000"), ".2f"), ("elderly", N_("Elderly"), ",.0f"),
+            ("seats_per_1000_elderly", N_("Seats/1,000 elderly"), ".2f"),
         ]))
     if csv_path is not None:
-        click.echo(f"Wrote {csv_path} / 已写出")
+        click.echo(cli_text(N_("Wrote {file}"), file=csv_path))

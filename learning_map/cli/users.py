@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from learning_map.base.i18n import N_, cli_ntext, cli_text
 from learning_map.cli.group import main
 from learning_map.cli.registry import open_registry_store, store_option
 from learning_map.errors import ParameterError, no_such_field
@@ -19,13 +20,13 @@ USERNAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 
 @main.group()
 def user() -> None:
-    """Users of the admin pages (/admin) / 管理页面用户."""
+    """Users of the admin pages (/admin)."""
 
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return click.prompt("Password / 密码", hide_input=True, confirmation_prompt=True)
+    return click.prompt(cli_text(N_("Password")), hide_input=True, confirmation_prompt=True)
 
 
 @user.command(name="add")
@@ -39,18 +40,18 @@ def _read_password(from_stdin: bool) -> str:
 @store_option
 def user_add(bundle_dir: Path, username: str, role: str, district: str | None,
              password_stdin: bool, database_url: str | None) -> None:
-    """Add a user; the password is asked for (never an argument) and stored hashed / 添加用户."""
+    """Add a user; the password is asked for (never an argument) and stored hashed."""
     from werkzeug.security import generate_password_hash
 
     from learning_map.store import admin
 
     if not 1 <= len(username) <= 64 or not set(username) <= USERNAME_CHARS:
-        raise ParameterError("USERNAME", f"{username!r} must be 1-64 letters, digits, '.', '_' or '-'",
-                             "用户名只能包含字母、数字、点、下划线或连字符")
+        raise ParameterError("USERNAME", N_("{value!r} must be 1-64 letters, digits, '.', '_' or '-'"),
+                             value=username)
     if role == "district_editor" and not district:
-        raise ParameterError("--district", "a district editor needs --district", "区级编辑须指定 --district")
+        raise ParameterError("--district", N_("a district editor needs --district"))
     if role == "city_admin" and district:
-        raise ParameterError("--district", "a city admin has no district", "市级管理员不需要 --district")
+        raise ParameterError("--district", N_("a city admin has no district"))
     password = _checked_password(bundle_dir, database_url, password_stdin)
     store = open_registry_store(bundle_dir, database_url)
     try:
@@ -60,18 +61,20 @@ def user_add(bundle_dir: Path, username: str, role: str, district: str | None,
         name = admin.districts(store).get(code) if code else None
     finally:
         store.close()
-    where = f" ({name}, {code})" if code else ""
-    click.echo(f"Added {role} {username}{where} / 已添加用户")
+    if code:
+        click.echo(cli_text(N_("Added {role} {user} ({district}, {code})"), role=role, user=username,
+                            district=name, code=code))
+    else:
+        click.echo(cli_text(N_("Added {role} {user}"), role=role, user=username))
 
 
 def _checked_password(bundle_dir: Path, database_url: str | None, password_stdin: bool) -> str:
     """The new password (prompt or stdin), once the city is found; long enough or refused."""
     if not bundle_dir.is_dir() and not database_url:
-        raise ParameterError("DIR", f"city folder not found: {bundle_dir}", "找不到城市数据包文件夹")
+        raise ParameterError("DIR", N_("city folder not found: {folder}"), folder=bundle_dir)
     password = _read_password(password_stdin)
     if len(password) < MIN_PASSWORD_CHARS:
-        raise ParameterError("password", f"must have at least {MIN_PASSWORD_CHARS} characters",
-                             f"密码至少须有 {MIN_PASSWORD_CHARS} 个字符")
+        raise ParameterError("password", N_("must have at least {count} characters"), count=MIN_PASSWORD_CHARS)
     return password
 
 
@@ -81,7 +84,7 @@ def _checked_password(bundle_dir: Path, database_url: str | None, password_stdin
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
 @store_option
 def user_password(bundle_dir: Path, username: str, password_stdin: bool, database_url: str | None) -> None:
-    """Set a user's password; every session of the user ends / 修改密码并结束该用户的全部会话."""
+    """Set a user's password; every session of the user ends."""
     from werkzeug.security import generate_password_hash
 
     from learning_map.store import admin
@@ -92,7 +95,7 @@ def user_password(bundle_dir: Path, username: str, password_stdin: bool, databas
         admin.set_password(store, username, generate_password_hash(password, method=PASSWORD_METHOD))
     finally:
         store.close()
-    click.echo(f"Password of {username} changed; its sessions have ended / 密码已修改，该用户的登录会话已失效")
+    click.echo(cli_text(N_("Password of {user} changed; its sessions have ended"), user=username))
 
 
 @user.command(name="districts")
@@ -103,7 +106,7 @@ def user_password(bundle_dir: Path, username: str, password_stdin: bool, databas
 @store_option
 def user_districts(bundle_dir: Path, units_file: Path, code_field: str, name_field: str,
                    database_url: str | None) -> None:
-    """Load the reporting units (official code and name) editors are assigned to / 导入统计单元."""
+    """Load the reporting units (official code and name) editors are assigned to."""
     from learning_map.io.layers import read_layer
     from learning_map.store import admin
 
@@ -119,4 +122,4 @@ def user_districts(bundle_dir: Path, units_file: Path, code_field: str, name_fie
         count = admin.load_districts(store, units)
     finally:
         store.close()
-    click.echo(f"Loaded {count} reporting units / 已导入 {count} 个统计单元")
+    click.echo(cli_ntext("Loaded {n} reporting unit", "Loaded {n} reporting units", count))

@@ -1,4 +1,4 @@
-"""``learning-map walks``: humanities walks (人文行走), suggested or curated."""
+"""``learning-map walks``: humanities walks, suggested or curated."""
 
 from __future__ import annotations
 
@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
+from learning_map.base.i18n import BILINGUAL, N_, cli_locale, cli_text, gettext
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.cli.format import format_table
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
+
+# The themes of a suggested walk by name ("" = every theme), for the route card's title.
+THEME_NAMES = {"history": N_("History"), "culture": N_("Culture"), "": N_("All themes")}
 
 if TYPE_CHECKING:
     from learning_map.bundle.core import CityBundle
@@ -24,11 +28,11 @@ def parse_point(value: str, option: str) -> tuple[float, float]:
     parts = value.split(",")
     numbers = [parse_ascii_float(p.strip()) for p in parts] if len(parts) == 2 else []
     if len(numbers) != 2 or any(n is None for n in numbers):
-        raise ParameterError(option, f"{value!r} is not LON,LAT, e.g. 113.5395,22.1934", "格式应为 经度,纬度")
+        raise ParameterError(option, N_("{value!r} is not LON,LAT, e.g. 113.5395,22.1934"), value=value)
     lon, lat = float(numbers[0] or 0.0), float(numbers[1] or 0.0)
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ParameterError(option, f"{value!r}: longitude -180..180, latitude -90..90 (WGS84, longitude first)",
-                             "经纬度超出范围（WGS84，经度在前）")
+        raise ParameterError(option, N_("{value!r}: longitude -180..180, latitude -90..90 (WGS84, longitude first)"),
+                             value=value)
     return lon, lat
 
 
@@ -53,7 +57,7 @@ def parse_point(value: str, option: str) -> tuple[float, float]:
 def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, speed: str, theme: str,
           rest_every: float, dwell: float, route_file: Path | None, as_json: bool,
           card_path: Path | None = None, base_url: str | None = None) -> None:
-    """Suggest or lay out a humanities walk / 人文行走路线."""
+    """Suggest or lay out a humanities walk."""
     from learning_map.bundle.core import load_bundle
     from learning_map.city.walks import curated_walk, suggest_walk, theme_stops
 
@@ -62,11 +66,10 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
         from learning_map.export.print.qr import check_base_url
 
         if card_path.suffix.lower() != ".pdf":
-            raise ParameterError("--card", "write a PDF: the name must end in .pdf", "路线卡须为 .pdf 文件")
+            raise ParameterError("--card", N_("write a PDF: the name must end in .pdf"))
         base_url = check_base_url(base_url)
     if route_file is None and start is None:
-        raise ParameterError("--from", "give a start point (or --route FILE for a curated route)",
-                             "请给出起点（或用 --route 指定路线文件）")
+        raise ParameterError("--from", N_("give a start point (or --route FILE for a curated route)"))
     bundle = load_bundle(bundle_dir)
     if route_file is not None:
         from learning_map.io.routes import read_route
@@ -91,31 +94,46 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
                               **payload}))
         return
     sights = sum(s["kind"] == "sight" for s in payload["stops"])
-    click.echo(f"{bundle.name}: {sights} stops, {payload['walk_m']:,.0f} m, "
-               f"{payload['minutes']['adult']:.0f} min adult / {payload['minutes']['elderly']:.0f} min elderly"
-               f" / {sights} 个站点，步行 {payload['walk_m']:,.0f} 米")
-    rows = [{"n": i, "name": s["name"] or ("(rest)" if s["kind"] == "rest" else ""),
-             "kind": "休息 rest" if s["kind"] == "rest" else "景点 sight", "adult": s["leg_minutes"]["adult"],
+    click.echo(cli_text(N_("{city}: {stops} stops, {walk_m:,.0f} m, {adult:.0f} min adult, {elderly:.0f} min elderly"),
+                        city=bundle.name, stops=sights, walk_m=payload["walk_m"],
+                        adult=payload["minutes"]["adult"], elderly=payload["minutes"]["elderly"]))
+    # Translators: a stop of a walk that is a place to rest (a bench, a park), not a sight.
+    rest, sight = cli_text(N_("rest")), cli_text(N_("sight"))
+    rows = [{"n": i, "name": stop_name(s) or (f"({rest})" if s["kind"] == "rest" else ""),
+             "kind": rest if s["kind"] == "rest" else sight, "adult": s["leg_minutes"]["adult"],
              "elderly": s["leg_minutes"]["elderly"]} for i, s in enumerate(payload["stops"], start=1)]
-    click.echo(format_table(rows, [("n", "#", "d"), ("name", "Stop 站点", ""), ("kind", "Kind 类型", ""),
-                                   ("adult", "Adult min 成人", ".1f"), ("elderly", "Elderly min 老人", ".1f")]))
+    click.echo(format_table(rows, [("n", "#", "d"), ("name", N_("Stop"), ""), ("kind", N_("Kind"), ""),
+                                   ("adult", N_("Adult min"), ".1f"), ("elderly", N_("Elderly min"), ".1f")]))
     for gap in payload["rest_gaps"]:
-        click.echo(f"  no rest point for {gap['spell_m']:,.0f} m after {gap['after_m']:,.0f} m"
-                   f" / 约 {gap['spell_m']:,.0f} 米内没有休息点")
+        click.echo("  " + cli_text(N_("no rest point for {spell_m:,.0f} m after {after_m:,.0f} m"),
+                                   spell_m=gap["spell_m"], after_m=gap["after_m"]))
+
+
+def stop_name(stop: dict[str, Any]) -> str:
+    """A stop's name in the command line's language (its stored name per script), else as mapped."""
+    locale = cli_locale()
+    names = stop.get("names") or {}
+    tag = locale.replace("_", "-") if locale else None
+    return (names.get(tag) if tag else None) or stop["name"]
 
 
 def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], out: Path, *, theme: str | None,
                 minutes: float, speed: str, base_url: str | None, curated: bool) -> None:
     """Print the route card; its QR code opens the same walk on the citizen page."""
-    from learning_map.city.walks import THEMES
     from learning_map.export.print.cards import walk_page_url, write_walk_card
 
+    # The card's title in the command line's language; bilingual (unset), as the card is: the
+    # title in Chinese, the subtitle in English.
+    title_in, subtitle_in = (cli_locale(),) * 2 if cli_locale() else BILINGUAL[::-1]
+    theme_name = gettext(THEME_NAMES.get(theme or "", theme or ""), locale=title_in)
     if curated:
-        title, subtitle = "人文行走路线", f"{bundle.name} · Humanities walk"
+        title = gettext("Humanities walk", locale=title_in)
+        subtitle = gettext("{city} · Humanities walk", locale=subtitle_in, city=bundle.name)
     else:
-        names = THEMES.get(theme or "", {"zh": "综合", "en": "All themes"})
-        title = f"人文行走 · {names['zh']}"
-        subtitle = f"{bundle.name} · Humanities walk: {names['en']} · {minutes:g} 分钟 min"
+        title = gettext("Humanities walk · {theme}", locale=title_in, theme=theme_name)
+        subtitle = gettext("{city} · Humanities walk: {theme} · {minutes:g} min", locale=subtitle_in,
+                           city=bundle.name, minutes=minutes,
+                           theme=gettext(THEME_NAMES.get(theme or "", theme or ""), locale=subtitle_in))
     page_url = None
     if base_url:
         pace = "elderly" if speed == "elderly" else "normal"
@@ -123,4 +141,4 @@ def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], o
                                  minutes=minutes, pace=pace)
     printed = write_walk_card(bundle, bundle_dir, payload, out, title=title, subtitle=subtitle,
                               base_url=base_url, page_url=page_url)
-    click.echo(f"Wrote route card {out} ({printed.pdf_bytes:,} bytes) / 已写出路线卡", err=True)
+    click.echo(cli_text(N_("Wrote route card {file} ({size:,} bytes)"), file=out, size=printed.pdf_bytes), err=True)

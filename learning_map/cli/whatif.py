@@ -1,4 +1,4 @@
-"""``learning-map whatif``: residents reached before and after adding or closing sites (增减场所的影响)."""
+"""``learning-map whatif``: residents reached before and after adding or closing sites."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
-from learning_map.cli.format import format_table, load_city, registry_year_options
+from learning_map.base.i18n import N_, cli_text
+from learning_map.cli.format import category_name, format_table, load_city, registry_year_options
 from learning_map.cli.group import main
 from learning_map.cli.planning import (
     city_model,
@@ -35,12 +36,11 @@ def _parse_add(value: str) -> tuple[float, float, str]:
     parts = where.split(",")
     numbers = [parse_ascii_float(p) for p in parts] if sep and len(parts) == 2 else []
     if len(numbers) != 2 or any(n is None for n in numbers):
-        raise ParameterError("--add", f"{value!r} is not LON,LAT:CATEGORY, e.g. 113.54,22.19:library",
-                             "格式应为 经度,纬度:类别")
+        raise ParameterError("--add", N_("{value!r} is not LON,LAT:CATEGORY, e.g. 113.54,22.19:library"), value=value)
     lon, lat = float(numbers[0] or 0.0), float(numbers[1] or 0.0)
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ParameterError("--add", f"{value!r}: longitude must be -180..180 and latitude -90..90 "
-                             "(WGS84, longitude first)", "经纬度超出范围（WGS84，经度在前）")
+        raise ParameterError("--add", N_("{value!r}: longitude must be -180..180 and latitude -90..90 "
+                                         "(WGS84, longitude first)"), value=value)
     if category not in CATEGORIES:
         raise unknown_category("--add", category, with_all=False)
     return lon, lat, category
@@ -61,19 +61,19 @@ def _parse_add(value: str) -> tuple[float, float, str]:
 def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], minutes: str, speed: str,
            as_json: bool, population: str | None, elderly_share: str | None, year: int | None,
            database_url: str | None, profile: str = settings.DEFAULT_PROFILE) -> None:
-    """Residents reached before and after adding or closing sites / 增减场所的影响."""
+    """Residents reached before and after adding or closing sites."""
     from learning_map.planning.scenario import Scenario
 
     minute, speed_kmh, walk_m = walk_options(minutes, speed)
     proposed = [_parse_add(value) for value in adds]
     if not proposed and not closes:
-        raise ParameterError("--add", "give at least one --add or --close", "请至少给出一个 --add 或 --close")
+        raise ParameterError("--add", N_("give at least one --add or --close"))
     bundle = load_city(bundle_dir, year, database_url)
     model, source = city_model(bundle, population, elderly_share, profile)
     demand = model.demand
     if demand is None:
-        raise ParameterError("--population", "this bundle has no residents; build it with --population "
-                             "or give --population here", "数据包没有人口数据")
+        raise ParameterError("--population", N_("this bundle has no residents; build it with --population "
+                                                "or give --population here"))
     closing, keys = _closing_and_keys(model, closes, proposed)
     scenario = Scenario(model)
     scenario.model.ensure_limit(walk_m)
@@ -87,16 +87,17 @@ def whatif(bundle_dir: Path, adds: tuple[str, ...], closes: tuple[str, ...], min
                    "closed": closing, "totals": _totals(demand), "population": source,
                    "categories": rows})
         return
-    click.echo(f"{bundle.name}: within {minute:g} min at {speed_kmh} km/h ({walk_m:.0f} m); "
-               f"{len(proposed)} added, {len(closing)} closed / 增减场所前后对比")
+    click.echo(cli_text(N_("{city}: within {minutes:g} min at {speed} km/h ({walk_m:.0f} m); {added} added, "
+                           "{closed} closed"), city=bundle.name, minutes=minute, speed=speed_kmh, walk_m=walk_m,
+                        added=len(proposed), closed=len(closing)))
     say_population(source)
     say_profile(profile)
-    columns = [("category", "Category 类别", ""), ("residents_before", "Residents before 之前", ",.0f"),
-               ("residents_after", "After 之后", ",.0f"), ("residents_change", "Change 变化", "+,.0f")]
+    columns = [("name", N_("Category"), ""), ("residents_before", N_("Residents before"), ",.0f"),
+               ("residents_after", N_("After"), ",.0f"), ("residents_change", N_("Change"), "+,.0f")]
     if demand.has_elderly:
-        columns += [("elderly_before", "Elderly before 老年之前", ",.0f"),
-                    ("elderly_after", "After 之后", ",.0f"), ("elderly_change", "Change 变化", "+,.0f")]
-    click.echo(format_table(rows, columns))
+        columns += [("elderly_before", N_("Elderly before"), ",.0f"),
+                    ("elderly_after", N_("After"), ",.0f"), ("elderly_change", N_("Change"), "+,.0f")]
+    click.echo(format_table([{**row, "name": category_name(row["category"])} for row in rows], columns))
 
 
 def _closing_and_keys(model: CoverageModel, closes: tuple[str, ...],
@@ -109,9 +110,9 @@ def _closing_and_keys(model: CoverageModel, closes: tuple[str, ...],
     closing: list[str] = []
     for site_id in closes:
         if site_id not in ids:
-            raise NoMatchError("--close", f"unknown site id {site_id!r}", "没有这个场所编号")
+            raise NoMatchError("--close", N_("unknown site id {value!r}"), value=site_id)
         if site_id in closing:
-            raise ParameterError("--close", f"site {site_id!r} is given twice", "同一场所重复给出")
+            raise ParameterError("--close", N_("site {value!r} is given twice"), value=site_id)
         closing.append(site_id)
     touched = [str(model.sites["category"].iloc[ids.index(i)]) for i in closing]
     touched += [category for _, _, category in proposed]
@@ -145,8 +146,8 @@ def _changed(scenario: Scenario, closing: list[str],
         except ParameterError as exc:
             if exc.parameter != "site":
                 raise
-            raise NoMatchError("--add", f"{lon},{lat} is more than {settings.MAX_SNAP_M:g} m from every "
-                               "street of this city", "拟建场所离道路太远") from None
+            raise NoMatchError("--add", N_("{lon},{lat} is more than {limit:g} m from every street of this city"),
+                               lon=lon, lat=lat, limit=settings.MAX_SNAP_M) from None
     return scenario
 
 

@@ -66,7 +66,8 @@ def props(response) -> dict[str, dict]:
 def test_courses_round_trip_from_the_workbook_to_the_api_and_the_page(course_city):
     out, _, app, output = course_city
     # The import reported the bad course row by line and kept it for fixing.
-    assert "line 5 / 第 5 行: unknown site id 'zz'" in output
+    assert "line 5: unknown site id 'zz'" in output
+    assert "第 5 行" in output
     assert "3 courses at 2 sites" in output
     assert (out / "rejected_courses.csv").is_file()
     client = app.test_client()
@@ -136,7 +137,8 @@ def test_a_courses_file_replaces_the_years_courses_of_its_sites(course_city, run
     result = runner.invoke(["import", str(out), str(path), "--courses", "--year", "2026",
                             *store_target.cli_args()])
     assert result.exit_code == 0, result.output
-    assert "line 3 / 第 3 行: '周九' is not a weekday" in result.output
+    assert "line 3: '周九' is not a weekday" in result.output
+    assert "第 3 行" in result.output
     assert "1 courses at 1 sites (replacing 2)" in result.output
     store = store_target.open()
     courses = store.courses(2026)
@@ -156,7 +158,7 @@ def test_a_courses_file_replaces_the_years_courses_of_its_sites(course_city, run
                                      *store_target.cli_args()]).output)
     assert {row["category"]: row for row in full["coverage"]}["all"]["sites"] == 3
     # A category nobody offers, or an unknown one: one bilingual sentence, exit 1.
-    for value, words in (("摄影", "no site offers a Photography course"), ("跳伞", "unknown course category")):
+    for value, words in (("摄影", "no site offers a course of Photography in 2026"), ("跳伞", "unknown course category")):
         result = runner.invoke(["coverage", str(out), "--course-category", value, "--year", "2026",
                                 *store_target.cli_args()], catch_exceptions=True)
         assert result.exit_code == 1, result.output

@@ -167,7 +167,7 @@ def test_rejected_rows_and_coverage_csv_are_formula_safe(hostile, tmp_path):
         "--population", f"{zones}:name", "--out", str(popbundle))
     csv_text = cli("coverage", str(popbundle), "--by", f"{units}:name", "--csv").stdout
     table = pd.read_csv(pd.io.common.StringIO(csv_text), dtype=str)
-    assert set(table["unit"]) == {"'=1+2", "全市 / City total"}
+    assert set(table["unit"]) == {"'=1+2", "City total / 全市"}
     assert list(table.columns[:2]) == ["unit", "category"]  # one tidy table, one header
 
 

@@ -35,7 +35,8 @@ def test_import_csv_with_chinese_headers_and_rejected_rows(store_target, tmp_pat
     result = run_cli("import", str(city), str(registry), "--year", "2024", *store_target.cli_args())
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "3 sites to import, 2 rows rejected / 可导入 3 个站点，拒绝 2 行" in out
+    assert "3 sites to import, 2 rows rejected / " in out
+    assert "可导入 3 个站点，拒绝 2 行" in out
     assert "3 added, 0 changed, 0 reopened, 0 closed, 0 unchanged, 2 rejected" in out
     assert "新增 3，变更 0，恢复 0，关闭 0，未变 0，拒绝 2" in out
     rejected = pd.read_csv(city / "rejected_import.csv", encoding="utf-8-sig", dtype=str)
@@ -75,7 +76,7 @@ def test_import_csv_with_chinese_headers_and_rejected_rows(store_target, tmp_pat
 
     shown = run_cli("registry", "show", str(city), "--year", "2024", *store_target.cli_args())
     assert shown.returncode == 0, shown.stderr
-    assert "3 sites open in 2024 / 2024 年开放的站点 3 处" in shown.stdout
+    assert "3 sites open in 2024 / 2024 年开放的场所 3 处" in shown.stdout
     assert "社会学习点" in shown.stdout
     csv_out = run_cli("registry", "show", str(city), "--year", "2025", "--csv", *store_target.cli_args())
     lines = csv_out.stdout.splitlines()

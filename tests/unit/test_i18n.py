@@ -202,7 +202,7 @@ def test_the_compiled_catalogue_is_the_po_as_it_is_now(po):
 
 
 def test_the_catalogues_hold_exactly_the_messages_the_code_asks_for():
-    keywords = {"gettext": None, "ngettext": (1, 2), "N_": None, "_": None}
+    keywords = {"gettext": None, "ngettext": (1, 2), "N_": None, "_": None, "cli_ntext": (1, 2)}
     method_map = [("**.py", "python"), ("web/templates/**.html", "jinja2"), ("web/frontend/src/**.js", "javascript"),
                   ("planning/standards/*.toml", extract_standard_messages)]
     asked = {message[2] if isinstance(message[2], str) else message[2][0]

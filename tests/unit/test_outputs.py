@@ -13,6 +13,7 @@ import shapely
 
 from learning_map.analysis.model import CoverageModel
 from learning_map.base.figures import json_text, round_frame, round_payload
+from learning_map.base.i18n import cli_text
 from learning_map.base.tables import csv_text, write_csv, write_xlsx
 from learning_map.city.categories import CATEGORIES
 from learning_map.city.population import Demand
@@ -66,10 +67,10 @@ def city():
 def test_gaps_without_a_site_of_the_category_say_so(city):
     report = find_gaps(city, "university", 600.0, 4.8)
     rows = gap_rows(report, city)
-    assert [row["nearest_note"] for row in rows] == [NO_SITE]
+    assert [row["nearest_note"] for row in rows] == [cli_text(NO_SITE)]
     table = gaps_table(rows)
     assert "inf" not in table
-    assert NO_SITE in table
+    assert cli_text(NO_SITE) in table
     data = json.loads(json_text({"gaps": rows}))
     assert data["gaps"][0]["nearest_minutes"] is None
     assert data["gaps"][0]["nearest_site_name"] is None
@@ -84,7 +85,7 @@ def test_gaps_whose_site_cannot_be_walked_to_say_so(city):
     rows = gap_rows(find_gaps(model, "library", 600.0, 4.8), model)
     if rows[0]["nearest_note"] is None:
         pytest.skip("the far site snapped onto the grid: it can be walked to")
-    assert rows[0]["nearest_note"] == NO_SITE_ON_FOOT
+    assert rows[0]["nearest_note"] == cli_text(NO_SITE_ON_FOOT)
 
 
 def test_unknown_category_lists_the_categories(runner, tmp_path):

@@ -165,7 +165,7 @@ def test_a_full_disk_during_build_prints_one_sentence(runner, tmp_path, monkeypa
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert lines[-1].startswith("error: the disk is full writing ")
-    assert lines[-1].endswith("/ 磁盘空间不足，请释放空间后重新运行")
+    assert lines[-1].endswith("时磁盘空间不足，请释放空间后重新运行")
     assert str(tmp_path) not in lines[-1]
     assert "Traceback" not in result.output
     # Any other failure of the writer is still a bug and still raises.
