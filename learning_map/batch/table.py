@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from learning_map.base.i18n import gettext
 from learning_map.base.safety import atomic_path
 from learning_map.base.tables import write_csv, write_xlsx
 from learning_map.batch.tasks import city_area
@@ -55,9 +56,12 @@ def national_table(results: Iterable[dict[str, Any]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
 
 
-def write_national(table: gpd.GeoDataFrame, out_root: str | Path) -> list[Path]:
+def write_national(table: gpd.GeoDataFrame, out_root: str | Path, *, locale: str = "zh_Hans") -> list[Path]:
     """
     Write ``national.csv``, ``national.xlsx`` and ``national.parquet`` into ``out_root``.
+
+    The columns keep their names (the same in all three files, for the programs that read
+    them); the workbook's sheet is named in ``locale``.
 
     Returns
     -------
@@ -67,7 +71,8 @@ def write_national(table: gpd.GeoDataFrame, out_root: str | Path) -> list[Path]:
     plain = pd.DataFrame(table.drop(columns=table.geometry.name))
     csv_path, xlsx_path, parquet_path = (root / name for name in NATIONAL_FILES)
     write_csv(plain, csv_path)
-    write_xlsx({"全国 National": plain}, xlsx_path)
+    # Translators: the sheet of the national workbook (at most 31 characters).
+    write_xlsx({gettext("National", locale=locale): plain}, xlsx_path)
     with atomic_path(parquet_path) as tmp:
         table.to_parquet(tmp, index=False)
     return [csv_path, xlsx_path, parquet_path]

@@ -25,7 +25,7 @@ from learning_map.build.pipeline import build_from_files
 from learning_map.bundle.core import current_build, load_bundle
 from learning_map.bundle.national import city_dir
 from learning_map.city.population_files import clip_population
-from learning_map.errors import BundleError, InputFileError, LearningMapError
+from learning_map.errors import N_, BundleError, InputFileError, LearningMapError
 from learning_map.planning.standards import load_standard, scorecard
 
 if TYPE_CHECKING:
@@ -204,8 +204,7 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
     out = city_dir(out_root, job.slug)
     osm_path = job.osm_path or options.osm_path
     if osm_path is None:
-        msg = "no OSM extract for this city / 该城市没有 OSM 数据文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("no OSM extract for this city"))
     # A city without a boundary is its whole extract: the header's box, when it has one.
     area = job.clip if job.clip is not None else extract_box(osm_path)
     _build_city(job, out, osm_path, area, options)
@@ -228,9 +227,8 @@ def _build_city(job: CityJob, out: Path, osm_path: str | Path, area: shapely.Geo
         population = options.population_path
         if population is not None:
             if area is None:
-                msg = ("--population needs this city's area: give it a boundary or bbox (its extract "
-                       "declares no bounds) / 该城市需要边界或范围才能截取人口数据")
-                raise InputFileError(msg)
+                raise InputFileError(N_("--population needs this city's area: give it a boundary or bbox "
+                                        "(its extract declares no bounds)"))
             population = clip_population(population, options.population_column, area, Path(scratch))
         build_from_files(
             out, osm_path=osm_path, clip=job.clip, name=job.name, allow_empty=True,

@@ -236,7 +236,7 @@ def test_a_second_export_is_refused_while_one_runs_and_failures_are_one_sentence
     failed = wait_until_finished(web, 1999)
     assert failed["state"] == "failed"
     assert "no site open in 1999" in failed["error"]
-    assert "该年份没有开放的站点" in failed["error"]
+    assert "名录中没有 1999 年开放的站点" in failed["error"]
     assert not (Path(admin_app.config["EXPORT_DIR"]) / "1999").exists()
     page = web.get("/admin/export?year=1999").get_data(as_text=True)
     assert "no site open in 1999" in page
