@@ -63,9 +63,21 @@ class Reason:
         return self.text()
 
     def as_json(self) -> list[dict[str, Any]]:
-        """Each problem as ``{"message_id", "values"}`` (plain text: ``{"text"}``) for a caller that says it itself."""
+        """
+        Each problem as ``{"message_id", "values"}`` (plain text: ``{"text"}``), to keep and say later.
+
+        A value that is a word to translate is ``{"term": ...}``, a list a JSON list;
+        :meth:`from_json` reads it back.
+        """
         return [{"message_id": p.message_id, "values": {k: _plain(v) for k, v in p.values.items()}}
                 if isinstance(p, LearningMapError) else {"text": str(p)} for p in self.problems]
+
+    @classmethod
+    def from_json(cls, items: list[dict[str, Any]]) -> Reason:
+        """The reason :meth:`as_json` wrote (a web job's result), to be said in any locale."""
+        return cls(tuple(
+            InputFileError(item["message_id"], **{k: _unplain(v) for k, v in item["values"].items()})
+            if "message_id" in item else str(item.get("text", "")) for item in items))
 
 
 # Translators: between two reasons a row is rejected ("capacity ... ; opened_year ...").
@@ -73,16 +85,40 @@ SEPARATOR = N_("; ")
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Term):
+        return {"term": str(value)}
     if isinstance(value, (tuple, list, frozenset, set)):
         return [_plain(v) for v in value]
     return value if isinstance(value, (int, float, bool)) or value is None else str(value)
 
 
+def _unplain(value: Any) -> Any:
+    if isinstance(value, dict) and "term" in value:
+        return Term(value["term"])
+    if isinstance(value, list):
+        return tuple(_unplain(v) for v in value)
+    return value
+
+
+def as_reason(reason: Any) -> Reason | None:
+    """A rejected row's reason as a :class:`Reason` (an error or text wrapped); None when there is none."""
+    if isinstance(reason, Reason):
+        return reason
+    if isinstance(reason, LearningMapError) or (isinstance(reason, str) and reason):
+        return Reason((reason,))
+    return None
+
+
 def reason_text(reason: Any, locale: str | None = None) -> str:
-    """A rejected row's reason in ``locale``: a :class:`Reason`, an error, or text as it is."""
-    if isinstance(reason, (Reason, LearningMapError)):
-        return reason.text(locale)
-    return "" if reason is None else str(reason)
+    """A rejected row's reason in ``locale`` (None: the command line's): a :class:`Reason`, an error, or text."""
+    found = as_reason(reason)
+    return "" if found is None else found.text(locale)
+
+
+def reason_json(reason: Any) -> list[dict[str, Any]]:
+    """A rejected row's reason as :meth:`Reason.as_json` writes it (``[]`` when there is none)."""
+    found = as_reason(reason)
+    return [] if found is None else found.as_json()
 
 
 def subtype_choices() -> tuple[Term, ...]:

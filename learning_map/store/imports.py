@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from learning_map.city.naming import DUPLICATE_COLUMNS, likely_duplicates
+from learning_map.base.i18n import gettext
+from learning_map.city.naming import DUPLICATE_COLUMNS, likely_duplicates, mostly_traditional
 from learning_map.city.registry_file import read_registry, read_registry_rows
 from learning_map.city.sites import sites_from_features
 from learning_map.errors import N_, InputFileError, ParameterError
@@ -34,6 +35,8 @@ from learning_map.store.columns import (
 logger = logging.getLogger(__name__)
 
 REJECTED_IMPORT_FILE = "rejected_import.csv"
+# The headings of the report columns of rejected_import.csv, said in the file's locale.
+REJECTED_HEADINGS = {"line": N_("Line"), "reason": N_("Why rejected"), "raw": N_("Row as written")}
 
 
 @dataclass
@@ -104,17 +107,25 @@ class ImportPlan:
             lines.append(say(N_("Merge one with: learning-map merge DIR KEEP_ID OTHER_ID --year Y"), locale))
         return lines
 
+    def script_locale(self) -> str:
+        """The locale of the file's own script: ``zh_Hant`` when its Chinese names are mostly traditional, else ``zh_Hans``."""
+        names = [str(n) for n in self.sites["name"]] if "name" in self.sites else []
+        return "zh_Hant" if mostly_traditional(names) else "zh_Hans"
+
     def rejected_rows(self, locale: str | None = None) -> pd.DataFrame:
         """
-        The rejected rows as a file shows them: each reason said in ``locale``.
+        The rejected rows as a file for a user shows them (``rejected_import.csv``).
 
-        ``line`` and ``reason`` keep their names (the reader drops these columns when the
-        fixed file is imported again). None: the command line's language.
+        The report columns' headings (``line``, ``reason``, ``raw``) and each reason in
+        ``locale`` (default: the script of the file's own names, :meth:`script_locale`); the
+        file's own columns as it had them. Imported again once fixed, the report columns
+        are no site field and are not stored.
         """
+        locale = locale or self.script_locale()
         rows = self.rejected.copy()
         if "reason" in rows:
             rows["reason"] = [reason_text(r, locale) for r in rows["reason"]]
-        return rows
+        return rows.rename(columns={k: gettext(v, locale=locale) for k, v in REJECTED_HEADINGS.items()})
 
 
 OSM_SUFFIXES = (".pbf", ".osm")

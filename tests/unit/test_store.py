@@ -15,10 +15,12 @@ import pandas as pd
 import pytest
 import shapely
 
+from learning_map.base.tables import write_csv
 from learning_map.city.categories import SUBTYPES, subtype_key
 from learning_map.errors import StoreError
 from learning_map.store import LATEST_VERSION, STORE_COLUMNS, open_store
 from learning_map.store import admin as store_admin
+from learning_map.store.columns import Reason
 from learning_map.store.geometry import gpkg_to_xy, points_to_gpkg
 from tests import _servers
 from tests.conftest import REPO, StoreTarget
@@ -532,6 +534,27 @@ def test_store_errors_and_import_reasons_speak_one_locale(store, tmp_path):
     assert list(plan.rejected["line"]) == [2]
     reason = plan.rejected["reason"].iloc[0]
     assert reason.as_json() == [{"message_id": "opened_year {value!r} is not a year", "values": {"value": "明年"}}]
-    assert list(plan.rejected_rows("zh_Hant")["reason"]) == ["開辦年份 '明年' 無效"]
-    assert list(plan.rejected_rows("pt")["reason"]) == ["opened_year '明年' não é um ano"]
-    assert list(plan.rejected_rows("en").columns[:2]) == ["line", "reason"]
+    assert list(plan.rejected_rows("zh_Hant")["拒絕原因"]) == ["開辦年份 '明年' 無效"]
+    assert list(plan.rejected_rows("pt")["Motivo da rejeição"]) == ["opened_year '明年' não é um ano"]
+    assert list(plan.rejected_rows("en").columns[:2]) == ["Line", "Why rejected"]
+    assert Reason.from_json(json.loads(json.dumps(reason.as_json()))).text("zh_Hans") == "开办年份 '明年' 无效"
+    # Default: the file's own script (simplified names here); the file loads again once fixed.
+    rows = plan.rejected_rows()
+    assert list(rows.columns[:2]) == ["行号", "拒绝原因"]
+    fixed = tmp_path / "rejected_import.csv"
+    write_csv(rows.assign(开办年份="2019"), fixed)
+    again = prepare_import(fixed)
+    assert list(again.sites["site_id"]) == ["A1"]
+    assert again.sites["opened_year"].tolist() == [2019]
+    assert again.rejected.empty
+
+
+def test_a_subtype_list_is_said_in_the_locale_and_survives_json():
+    from learning_map.store.columns import check_extra_columns
+
+    frame, reasons = check_extra_columns(pd.DataFrame({"category": ["library"], "subtype": ["夜校"]}))
+    assert frame["subtype"].tolist() == [None]
+    reason = Reason.from_json(json.loads(json.dumps(reasons.iloc[0].as_json())))
+    assert "社會學習點" in reason.text("zh_Hant")
+    assert "、" in reason.text("zh_Hant")
+    assert "Social learning point" in reason.text("en")
