@@ -209,7 +209,8 @@ def _run(
         if client is None:
             client, own_cluster = _start_client(scheduler, workers)
         try:
-            _run_cities(client, todo, root, options, outcome, on_city=on_city, on_start=on_start)
+            _run_cities(client, todo, root, options, outcome, on_city=on_city, on_start=on_start,
+                        locale=locale)
         finally:
             if own_client:
                 client.close()
@@ -248,7 +249,7 @@ def _cities_to_run(jobs: Sequence[CityJob], entries: list[CityEntry], root: Path
 def _run_cities(
     client: Client, todo: list[CityJob], root: Path, options: CityOptions, outcome: BatchOutcome, *,
     on_city: Callable[[CityEntry, int, int], None] | None,
-    on_start: Callable[[str | None, int, int], None] | None,
+    on_start: Callable[[str | None, int, int], None] | None, locale: str,
 ) -> None:
     """Submit one task per city, and record each city (and rewrite the index) as it ends."""
     from distributed import as_completed
@@ -269,6 +270,8 @@ def _run_cities(
             result = future.result()
         except Exception as exc:
             result = {"error": f"{type(exc).__name__}: {one_line(exc)}"}
+        if isinstance(result.get("problem"), LearningMapError):  # said in the overview's language
+            result["error"] = one_line(result.pop("problem"), locale)
         _record(job, entry, result, outcome)
         future.release()
         write_index(root, outcome.entries)

@@ -271,7 +271,8 @@ def city_task(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[
     :func:`run_city` as a Dask task: a failure comes back as ``{"error": ..., "traceback": ...}``.
 
     A city with no ways or an unreadable boundary is an answer, not a crash: the worker
-    logs nothing for it, and the batch records one line. An unexpected error (a bug) is
+    logs nothing for it, and the batch records one line (the error itself comes back as
+    ``"problem"``, so the batch says it in the overview's language). An unexpected error (a bug) is
     named by its type, and its traceback is passed to the client, which logs it with
     ``-v``. A worker that dies (out of memory) still fails the task in Dask itself.
     """
@@ -280,15 +281,20 @@ def city_task(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[
     try:
         return run_city(job, out_root, options)
     except LearningMapError as exc:
-        return {"slug": job.slug, "error": one_line(exc)}
+        return {"slug": job.slug, "error": one_line(exc), "problem": exc}
     except Exception as exc:  # a bug in one city must not hide the others' results
         return {"slug": job.slug, "error": f"{type(exc).__name__}: {one_line(exc)}",
                 "traceback": traceback.format_exc()}
 
 
-def one_line(exc: BaseException) -> str:
-    """An error as one line: its message's first line, or its type when it has none."""
-    lines = str(exc).strip().splitlines()
+def one_line(exc: BaseException, locale: str | None = None) -> str:
+    """
+    An error as one line: its message's first line, or its type when it has none.
+
+    A learning-map error is said in ``locale`` (None: the command line's language).
+    """
+    text = exc.text(locale) if isinstance(exc, LearningMapError) else str(exc)
+    lines = text.strip().splitlines()
     return lines[0] if lines else type(exc).__name__
 
 

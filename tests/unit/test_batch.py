@@ -12,7 +12,7 @@ from learning_map.analysis.model import CoverageModel
 from learning_map.batch.cities import make_slug, read_cities, unique_slug
 from learning_map.batch.overview import overview_html
 from learning_map.batch.table import national_table
-from learning_map.batch.tasks import city_figures, clip_population
+from learning_map.batch.tasks import city_figures, clip_population, one_line
 from learning_map.bundle.national import CityEntry, check_slug
 from learning_map.errors import InputFileError
 from learning_map.walking.synthetic import grid_network
@@ -320,3 +320,10 @@ def test_population_raster_is_cropped_to_the_city(tmp_path):
     with rasterio.open(clip_population(path, None, west_half, tmp_path)) as src:
         band = src.read(1, masked=True)
     assert band.sum() == 80  # 8 cells of 10 residents
+
+
+def test_a_failed_city_is_said_in_the_overview_language():
+    error = InputFileError("no OSM extract for this city")
+    assert one_line(error, "zh_Hant") == "該城市沒有 OSM 資料檔案"
+    assert one_line(error, "pt") == "não há extrato OSM para esta cidade"
+    assert one_line(ValueError("plain\nsecond line")) == "plain"
