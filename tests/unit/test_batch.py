@@ -322,6 +322,32 @@ def test_population_raster_is_cropped_to_the_city(tmp_path):
     assert band.sum() == 80  # 8 cells of 10 residents
 
 
+@pytest.mark.parametrize(("locale", "sheet", "words"), [
+    ("zh_Hant", "全國", ("城市", "上級", "15 分鐘內可達居民比例（成人步速）", "全部類別", "圖書館", "黃浦區")),
+    ("pt", "Nacional", ("Cidade", "Pertence a", "Percentagem de residentes a 15 min (ritmo adulto)",
+                        "Biblioteca", "黄浦区")),
+])
+def test_national_workbook_reads_in_one_locale(city, tmp_path, locale, sheet, words):
+    from openpyxl import load_workbook
+
+    from learning_map.batch.table import write_national
+
+    table = national_table([_result("a", "黄浦区", city_figures(city), shapely.box(0, 0, 1, 1))])
+    write_national(table, tmp_path, locale=locale)
+    book = load_workbook(tmp_path / "national.xlsx")
+    assert book.sheetnames == [sheet]
+    cells = {str(c.value) for row in book.active.iter_rows() for c in row if c.value is not None}
+    for word in words:
+        assert any(word in cell for cell in cells), word
+    text = "".join(cells)
+    if locale == "zh_Hant":
+        assert not set(text) & simplified_only()
+    else:  # no Chinese but the city's own name (data)
+        assert not any("\u4e00" <= c <= "\u9fff" for c in text.replace("黄浦区", "").replace("<b>区</b>", ""))
+    csv = pd.read_csv(tmp_path / "national.csv", encoding="utf-8-sig")
+    assert {"city", "label_zh", "label_en", "share_15min_adult"} <= set(csv.columns)  # for programs
+
+
 def test_a_failed_city_is_said_in_the_overview_language():
     error = InputFileError("no OSM extract for this city")
     assert one_line(error, "zh_Hant") == "該城市沒有 OSM 資料檔案"
