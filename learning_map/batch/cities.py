@@ -18,7 +18,7 @@ import pandas as pd
 
 from learning_map.bundle.national import check_slug
 from learning_map.city.naming import has_han, strip_accents
-from learning_map.errors import InputFileError, LearningMapError
+from learning_map.errors import N_, InputFileError, LearningMapError
 from learning_map.io.boundary import parse_bbox, read_boundary
 from learning_map.io.csv_rows import read_csv_rows
 from learning_map.io.layers import read_layer
@@ -103,8 +103,7 @@ def _csv_job(row: pd.Series, folder: Path, taken: set[str], reserved: set[str], 
     """One CSV row as a job; raises LearningMapError with the reason when the row is bad."""
     name = _cell(row, "name")
     if not name:
-        msg = "no name / 缺少城市名称"
-        raise InputFileError(msg)
+        raise InputFileError(N_("no name"))
     given = _given_slug(row, taken)
     osm_path = _row_osm(row, folder, default_osm=default_osm)
     clip = _row_clip(row, folder)
@@ -129,8 +128,7 @@ def _given_slug(row: pd.Series, taken: set[str]) -> str:
     if given:
         check_slug(given)
         if given in taken:
-            msg = f"slug {given!r} is used twice / 城市标识 {given!r} 重复"
-            raise InputFileError(msg)
+            raise InputFileError(N_("slug {value!r} is used twice"), value=given)
     return given
 
 
@@ -139,11 +137,9 @@ def _row_osm(row: pd.Series, folder: Path, *, default_osm: bool) -> Path | None:
     osm_text = _cell(row, "osm")
     osm_path = _resolve(osm_text, folder) if osm_text else None
     if osm_path is not None and not osm_path.is_file():
-        msg = f"no OSM extract {osm_path} / 找不到 OSM 数据文件 {osm_path}"
-        raise InputFileError(msg)
+        raise InputFileError(N_("no OSM extract {file}"), file=osm_path)
     if osm_path is None and not default_osm:
-        msg = "no osm column and no --osm: which extract? / 没有 OSM 数据文件（osm 列或 --osm）"
-        raise InputFileError(msg)
+        raise InputFileError(N_("no osm column and no --osm: which extract?"))
     return osm_path
 
 
@@ -152,8 +148,7 @@ def _row_clip(row: pd.Series, folder: Path) -> shapely.Geometry | None:
     boundary = _cell(row, "boundary")
     bbox = _cell(row, "bbox")
     if boundary and bbox:
-        msg = "give boundary or bbox, not both / boundary 与 bbox 只能选一个"
-        raise InputFileError(msg)
+        raise InputFileError(N_("give boundary or bbox, not both"))
     if boundary:
         # The path part is relative to the CSV; a FIELD=VALUE selection follows the last ':'.
         head, sep, tail = boundary.rpartition(":")
@@ -168,8 +163,8 @@ def _read_csv(path: Path, *, default_osm: bool) -> tuple[list[CityJob], pd.DataF
     table, bad = read_csv_rows(path)
     table = table.rename(columns={c: c.strip().lower() for c in table.columns})
     if "name" not in table:
-        msg = f"{path.name} needs a 'name' column (columns: {', '.join(table.columns[1:])}) / 城市表缺少 name 列"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file} needs a 'name' column (columns: {choices})"), file=path.name,
+                             choices=tuple(table.columns[1:]))
     # Slugs given in the file are reserved first, so a generated slug never takes one.
     given = table["slug"].fillna("").astype(str).str.strip() if "slug" in table else pd.Series()
     reserved = {s for s in given if s}
@@ -179,7 +174,7 @@ def _read_csv(path: Path, *, default_osm: bool) -> tuple[list[CityJob], pd.DataF
         try:
             jobs.append(_csv_job(row, path.parent, taken, reserved, default_osm=default_osm))
         except LearningMapError as exc:
-            rejected.append(pd.DataFrame([{"line": int(row["line"]), "reason": str(exc)}]))
+            rejected.append(pd.DataFrame([{"line": int(row["line"]), "reason": exc}]))
     rejects = pd.concat([r for r in rejected if len(r)] or [pd.DataFrame(columns=["line", "reason"])],
                         ignore_index=True).sort_values("line", ignore_index=True)
     return jobs, rejects
@@ -191,9 +186,8 @@ def _read_layer(path: Path, field: str) -> tuple[list[CityJob], pd.DataFrame]:
 
     frame = read_layer(path, what="city boundaries")
     if field not in frame:
-        fields = ", ".join(str(c) for c in frame.columns if c != frame.geometry.name)
-        msg = f"{path.name} has no field {field!r} (fields: {fields}) / 边界文件中没有字段 {field!r}"
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file} has no field {field!r} (fields: {choices})"), file=path.name, field=field,
+                             choices=tuple(str(c) for c in frame.columns if c != frame.geometry.name))
     frame = frame.to_crs("EPSG:4326")
     taken: set[str] = set()
     jobs, rejects = [], []
@@ -201,9 +195,11 @@ def _read_layer(path: Path, field: str) -> tuple[list[CityJob], pd.DataFrame]:
         text = "" if pd.isna(name) else str(name).strip()
         area = shapely.make_valid(shape) if shape is not None else None
         if not text:
-            rejects.append({"line": i, "reason": f"feature {i} has no {field} / 该区域没有名称"})
+            rejects.append({"line": i, "reason": InputFileError(N_("feature {line} has no {field}"), line=i,
+                                                                field=field)})
         elif area is None or area.is_empty or area.area == 0:
-            rejects.append({"line": i, "reason": f"{text}: the feature holds no area / 该区域没有面积"})
+            rejects.append({"line": i, "reason": InputFileError(N_("{name}: the feature holds no area"),
+                                                                name=text)})
         else:
             jobs.append(CityJob(unique_slug(make_slug(text), taken), text, i, clip=area))
     return jobs, pd.DataFrame(rejects, columns=["line", "reason"])
@@ -224,7 +220,8 @@ def read_cities(spec: str, *, default_osm: bool = True) -> tuple[list[CityJob], 
     Returns
     -------
     jobs, rejected
-        The good cities in file order; the bad rows with ``line`` and ``reason``.
+        The good cities in file order; the bad rows with ``line`` and ``reason`` (a
+        :class:`~learning_map.errors.LearningMapError`: its ``text(locale)`` says it).
 
     Raises
     ------
@@ -236,10 +233,8 @@ def read_cities(spec: str, *, default_osm: bool = True) -> tuple[list[CityJob], 
         return _read_layer(Path(head), tail)
     path = Path(spec)
     if not path.is_file():
-        msg = f"No cities file {path} / 找不到城市列表文件 {path}"
-        raise InputFileError(msg)
+        raise InputFileError(N_("No cities file {file}"), file=path)
     if path.suffix.lower() != ".csv":
-        msg = (f"{path.name}: give cities.csv or a boundary layer with its name field, e.g. "
-               f"boundaries.gpkg:name / 城市列表应为 CSV 或 边界文件:名称字段")
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file}: give cities.csv or a boundary layer with its name field, e.g. "
+                                "boundaries.gpkg:name"), file=path.name)
     return _read_csv(path, default_osm=default_osm)

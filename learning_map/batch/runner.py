@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from learning_map.batch.overview import OVERVIEW_FILE, overview_html, write_overview
+from learning_map.batch.overview import (
+    DEFAULT_LOCALE,
+    OVERVIEW_FILE,
+    overview_html,
+    standard_name,
+    write_overview,
+)
 from learning_map.batch.table import national_table, write_national
 from learning_map.batch.tasks import CityOptions, city_task, inputs_key, one_line, read_figures
 from learning_map.bundle.national import (
@@ -27,7 +33,7 @@ from learning_map.bundle.national import (
     read_index,
     write_index,
 )
-from learning_map.errors import BundleError, LearningMapError
+from learning_map.errors import N_, BundleError, LearningMapError
 from learning_map.planning.standards import load_standard
 
 if TYPE_CHECKING:
@@ -123,6 +129,7 @@ def run_batch(
     workers: int | None = None,
     on_city: Callable[[CityEntry, int, int], None] | None = None,
     on_start: Callable[[str | None, int, int], None] | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> BatchOutcome:
     """
     Build every city not yet done, one Dask task each, and keep ``cities.json`` current.
@@ -145,6 +152,9 @@ def run_batch(
         Called after each city finishes or fails: (entry, cities finished so far, to run).
     on_start
         Called once tasks are submitted: (dashboard address, cities to run, skipped).
+    locale
+        The language of the overview page and the national workbook's sheet (``zh_Hans``,
+        ``zh_Hant``, ``en``, ``pt``).
 
     Returns
     -------
@@ -162,7 +172,7 @@ def run_batch(
     root.mkdir(parents=True, exist_ok=True)
     with _single_writer(root):
         return _run(jobs, root, options, started, client=client, scheduler=scheduler,
-                    workers=workers, on_city=on_city, on_start=on_start)
+                    workers=workers, on_city=on_city, on_start=on_start, locale=locale)
 
 
 @contextlib.contextmanager
@@ -174,9 +184,8 @@ def _single_writer(root: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            msg = (f"Another batch is writing {root}; wait for it to end / 另一个批量任务正在写入该文件夹，"
-                   "请等待其结束")
-            raise BatchBusyError(msg) from None
+            raise BatchBusyError(N_("Another batch is writing {folder}; wait for it to end"),
+                                 folder=root) from None
         yield  # the lock is released when the file closes
 
 
@@ -184,7 +193,7 @@ def _run(
     jobs: Sequence[CityJob], root: Path, options: CityOptions, started: float, *,
     client: Client | None, scheduler: str | None, workers: int | None,
     on_city: Callable[[CityEntry, int, int], None] | None,
-    on_start: Callable[[str | None, int, int], None] | None,
+    on_start: Callable[[str | None, int, int], None] | None, locale: str,
 ) -> BatchOutcome:
     """Sort the cities into done and to run, run those on the cluster, then write the results."""
     try:
@@ -200,13 +209,14 @@ def _run(
         if client is None:
             client, own_cluster = _start_client(scheduler, workers)
         try:
-            _run_cities(client, todo, root, options, outcome, on_city=on_city, on_start=on_start)
+            _run_cities(client, todo, root, options, outcome, on_city=on_city, on_start=on_start,
+                        locale=locale)
         finally:
             if own_client:
                 client.close()
             if own_cluster is not None:
                 own_cluster.close()
-    write_results(outcome, root, standard=options.standard)
+    write_results(outcome, root, standard=options.standard, locale=locale)
     outcome.seconds = time.perf_counter() - started
     return outcome
 
@@ -239,7 +249,7 @@ def _cities_to_run(jobs: Sequence[CityJob], entries: list[CityEntry], root: Path
 def _run_cities(
     client: Client, todo: list[CityJob], root: Path, options: CityOptions, outcome: BatchOutcome, *,
     on_city: Callable[[CityEntry, int, int], None] | None,
-    on_start: Callable[[str | None, int, int], None] | None,
+    on_start: Callable[[str | None, int, int], None] | None, locale: str,
 ) -> None:
     """Submit one task per city, and record each city (and rewrite the index) as it ends."""
     from distributed import as_completed
@@ -260,6 +270,8 @@ def _run_cities(
             result = future.result()
         except Exception as exc:
             result = {"error": f"{type(exc).__name__}: {one_line(exc)}"}
+        if isinstance(result.get("problem"), LearningMapError):  # said in the overview's language
+            result["error"] = one_line(result.pop("problem"), locale)
         _record(job, entry, result, outcome)
         future.release()
         write_index(root, outcome.entries)
@@ -284,9 +296,12 @@ def _record(job: CityJob, entry: CityEntry, result: dict[str, Any], outcome: Bat
         outcome.results[job.slug] = result
 
 
-def write_results(outcome: BatchOutcome, out_root: str | Path, *, standard: str) -> list[Path]:
+def write_results(outcome: BatchOutcome, out_root: str | Path, *, standard: str,
+                  locale: str = DEFAULT_LOCALE) -> list[Path]:
     """
     Write the national table (CSV, XLSX, GeoParquet) and overview map of every done city.
+
+    ``locale`` is the overview page's language and the workbook sheet's.
 
     Returns
     -------
@@ -295,7 +310,8 @@ def write_results(outcome: BatchOutcome, out_root: str | Path, *, standard: str)
     rules = load_standard(standard)
     root = Path(out_root)
     table = national_table(outcome.results[e.slug] for e in outcome.entries if e.slug in outcome.results)
-    paths = write_national(table, root)
-    html = overview_html(outcome.entries, outcome.results, standard=f"{rules.name} {rules.title_zh}")
+    paths = write_national(table, root, locale=locale)
+    html = overview_html(outcome.entries, outcome.results, standard=standard_name(rules, locale),
+                         locale=locale)
     paths.append(write_overview(html, root / OVERVIEW_FILE))
     return paths

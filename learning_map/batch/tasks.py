@@ -25,7 +25,7 @@ from learning_map.build.pipeline import build_from_files
 from learning_map.bundle.core import current_build, load_bundle
 from learning_map.bundle.national import city_dir
 from learning_map.city.population_files import clip_population
-from learning_map.errors import BundleError, InputFileError, LearningMapError
+from learning_map.errors import N_, BundleError, InputFileError, LearningMapError
 from learning_map.planning.standards import load_standard, scorecard
 
 if TYPE_CHECKING:
@@ -204,8 +204,7 @@ def run_city(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[s
     out = city_dir(out_root, job.slug)
     osm_path = job.osm_path or options.osm_path
     if osm_path is None:
-        msg = "no OSM extract for this city / 该城市没有 OSM 数据文件"
-        raise InputFileError(msg)
+        raise InputFileError(N_("no OSM extract for this city"))
     # A city without a boundary is its whole extract: the header's box, when it has one.
     area = job.clip if job.clip is not None else extract_box(osm_path)
     _build_city(job, out, osm_path, area, options)
@@ -228,9 +227,8 @@ def _build_city(job: CityJob, out: Path, osm_path: str | Path, area: shapely.Geo
         population = options.population_path
         if population is not None:
             if area is None:
-                msg = ("--population needs this city's area: give it a boundary or bbox (its extract "
-                       "declares no bounds) / 该城市需要边界或范围才能截取人口数据")
-                raise InputFileError(msg)
+                raise InputFileError(N_("--population needs this city's area: give it a boundary or bbox "
+                                        "(its extract declares no bounds)"))
             population = clip_population(population, options.population_column, area, Path(scratch))
         build_from_files(
             out, osm_path=osm_path, clip=job.clip, name=job.name, allow_empty=True,
@@ -273,7 +271,8 @@ def city_task(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[
     :func:`run_city` as a Dask task: a failure comes back as ``{"error": ..., "traceback": ...}``.
 
     A city with no ways or an unreadable boundary is an answer, not a crash: the worker
-    logs nothing for it, and the batch records one line. An unexpected error (a bug) is
+    logs nothing for it, and the batch records one line (the error itself comes back as
+    ``"problem"``, so the batch says it in the overview's language). An unexpected error (a bug) is
     named by its type, and its traceback is passed to the client, which logs it with
     ``-v``. A worker that dies (out of memory) still fails the task in Dask itself.
     """
@@ -282,15 +281,20 @@ def city_task(job: CityJob, out_root: str | Path, options: CityOptions) -> dict[
     try:
         return run_city(job, out_root, options)
     except LearningMapError as exc:
-        return {"slug": job.slug, "error": one_line(exc)}
+        return {"slug": job.slug, "error": one_line(exc), "problem": exc}
     except Exception as exc:  # a bug in one city must not hide the others' results
         return {"slug": job.slug, "error": f"{type(exc).__name__}: {one_line(exc)}",
                 "traceback": traceback.format_exc()}
 
 
-def one_line(exc: BaseException) -> str:
-    """An error as one line: its message's first line, or its type when it has none."""
-    lines = str(exc).strip().splitlines()
+def one_line(exc: BaseException, locale: str | None = None) -> str:
+    """
+    An error as one line: its message's first line, or its type when it has none.
+
+    A learning-map error is said in ``locale`` (None: the command line's language).
+    """
+    text = exc.text(locale) if isinstance(exc, LearningMapError) else str(exc)
+    lines = text.strip().splitlines()
     return lines[0] if lines else type(exc).__name__
 
 

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from learning_map.base.i18n import cli_text, gettext
 from learning_map.base.text_rules import field_problem, strip_bidi
-from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES, SUBTYPES, subtype_key
+from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES, subtype_key
 from learning_map.city.sites import SITE_COLUMNS
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
+from learning_map.store.columns import subtype_choices
 from learning_map.store.schema import (
     INT_FIELDS,
 )
@@ -42,6 +44,13 @@ SAME_POINT_DEG = 1e-7
 STORE_COLUMNS = (*SITE_COLUMNS, "subtype", "district", "capacity", "opened_year", "closed_year")
 # A PostgreSQL schema name the store accepts: a plain identifier (it goes into the search path as it is).
 SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+
+
+def say(msgid: str, locale: str | None = None, /, **params: object) -> str:
+    """``msgid`` (marked ``N_``) in ``locale``; None: the command line's language (:func:`cli_text`)."""
+    if locale is None:
+        return cli_text(msgid, **params)
+    return gettext(msgid, locale=locale, **params)
 
 
 def now_text() -> str:
@@ -102,8 +111,7 @@ def changed_by_value(value: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        msg = f"by must be a username, got {value!r} / 修改人须为用户名"
-        raise StoreError(msg)
+        raise StoreError(N_("by must be a username, got {value!r}"), value=value)
     return value if value.strip() else None
 
 
@@ -112,11 +120,9 @@ def checked_year(value: Any) -> int:
     try:
         year = int(value)
     except (TypeError, ValueError) as exc:
-        msg = f"year {value!r} is not a whole number / 年份须为整数"
-        raise StoreError(msg) from exc
+        raise StoreError(N_("year {value!r} is not a whole number"), value=value) from exc
     if not 1800 <= year <= 2200 or year != value:
-        msg = f"year {value!r} is not a plausible year / 年份无效"
-        raise StoreError(msg)
+        raise StoreError(N_("year {value!r} is not a plausible year"), value=value)
     return year
 
 
@@ -126,28 +132,25 @@ def checked_field_value(name: str, raw: Any) -> Any:
         if raw is None and name != "opened_year":
             return None
         if isinstance(raw, bool) or not isinstance(raw, (int, np.integer)) or raw < 0:
-            msg = f"{name} must be a whole number, got {raw!r} / {name} 须为整数"
-            raise StoreError(msg)
+            raise StoreError(N_("{name} must be a whole number, got {value!r}"), name=name, value=raw)
         return checked_year(raw) if name == "opened_year" else int(raw)
     if name == "category":
         key = raw if raw in CATEGORIES else CATEGORY_ALIASES.get(str(raw).strip().casefold())
         if key is None:
-            msg = f"unknown category {raw!r} (use one of: {', '.join(CATEGORIES)}) / 类别无法识别"
-            raise StoreError(msg)
+            raise StoreError(N_("unknown category {value!r} (use one of: {choices})"), value=raw,
+                             choices=tuple(CATEGORIES))
         return key
     if name == "subtype":
         if stored_text(raw) is None:
             return None
         key = subtype_key(raw)
         if key is None:
-            known = ", ".join(s.label_zh for s in SUBTYPES.values())
-            msg = f"unknown subtype {raw!r} (use one of: {known}) / 子类型无法识别"
-            raise StoreError(msg)
+            raise StoreError(N_("unknown subtype {value!r} (use one of: {choices})"), value=raw,
+                             choices=subtype_choices())
         return key
     value = stored_text(strip_bidi(raw) if isinstance(raw, str) else raw)
     if name == "name" and value is None:
-        msg = "a site needs a name / 站点须有名称"
-        raise StoreError(msg)
+        raise StoreError(N_("a site needs a name"))
     problem = field_problem(name, value)
     if problem:
         raise StoreError(problem)

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.store._common import checked_year, now_text
 from learning_map.store.admin_schema import (
     DESCRIPTIONS,
@@ -85,12 +85,10 @@ class AdminMixin:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            msg = (f"{len(matches)} districts are named {value!r}; give the code ({', '.join(matches)})"
-                   " / 该名称对应多个统计单元，请使用代码")
-            raise StoreError(msg)
-        msg = (f"unknown district {value!r}; load the reporting units first with "
-               "'learning-map user districts' / 未知的统计单元，请先导入统计单元")
-        raise StoreError(msg)
+            raise StoreError(N_("{count} districts are named {value!r}; give the code ({choices})"),
+                             count=len(matches), value=value, choices=tuple(matches))
+        raise StoreError(N_("unknown district {value!r}; load the reporting units first with "
+                            "'learning-map user districts'"), value=value)
 
     # -- users
 
@@ -98,16 +96,13 @@ class AdminMixin:
                  district: str | None) -> None:
         """Add a user (the password already hashed); a taken username is a StoreError."""
         if role not in ROLES:
-            msg = f"unknown role {role!r} (use {' or '.join(ROLES)}) / 角色无效"
-            raise StoreError(msg)
+            raise StoreError(N_("unknown role {value!r} (use one of: {choices})"), value=role, choices=ROLES)
         if role == "district_editor" and not district:
-            msg = "a district editor needs --district / 区级编辑须指定所属统计单元"
-            raise StoreError(msg)
+            raise StoreError(N_("a district editor needs --district"))
         table = admin_table_map()[USERS]
         with self._write() as conn:
             if conn.execute(sa.select(table.c.id).where(table.c.username == username)).first():
-                msg = f"user {username!r} already exists / 用户已存在"
-                raise StoreError(msg)
+                raise StoreError(N_("user {value!r} already exists"), value=username)
             conn.execute(table.insert().values(
                 username=username, password_hash=password_hash, role=role,
                 district=district if role == "district_editor" else None, created_at=now_text()))
@@ -128,8 +123,7 @@ class AdminMixin:
             version = conn.execute(sa.select(table.c.session_version)
                                    .where(table.c.username == username)).scalar()
         if version is None:
-            msg = f"no user {username!r} / 没有该用户"
-            raise StoreError(msg)
+            raise StoreError(N_("no user {value!r}"), value=username)
         return int(version)
 
     def set_password(self, username: str, password_hash: str) -> None:
@@ -139,8 +133,7 @@ class AdminMixin:
             result = conn.execute(table.update().where(table.c.username == username).values(
                 password_hash=password_hash, session_version=table.c.session_version + 1))
             if result.rowcount != 1:
-                msg = f"no user {username!r} / 没有该用户"
-                raise StoreError(msg)
+                raise StoreError(N_("no user {value!r}"), value=username)
 
     # -- publications
 
@@ -166,8 +159,7 @@ class AdminMixin:
                    contact: str | None = None) -> int:
         """Store a citizen's correction; returns its id."""
         if not message.strip() or len(message) > MAX_REPORT_CHARS:
-            msg = f"a report needs 1 to {MAX_REPORT_CHARS} characters / 纠错内容须为1至{MAX_REPORT_CHARS}个字符"
-            raise StoreError(msg)
+            raise StoreError(N_("a report needs 1 to {limit} characters"), limit=MAX_REPORT_CHARS)
         table = admin_table_map()[REPORTS]
         with self._write() as conn:
             key = conn.execute(table.insert().values(

@@ -13,6 +13,8 @@ from functools import cache
 
 import sqlalchemy as sa
 
+from learning_map.errors import N_
+
 USERS = "users"
 PUBLICATIONS = "publications"
 REPORTS = "reports"
@@ -21,12 +23,13 @@ ROLES = ("city_admin", "district_editor")
 REPORT_STATUSES = ("open", "done")
 MAX_REPORT_CHARS = 1000
 MAX_CONTACT_CHARS = 200
-# The descriptions GeoPackage readers show for the admin tables.
+# The descriptions GeoPackage readers show for the admin tables: marked for the catalogues, and
+# written into the file in English (a GeoPackage has one description per table, for every reader).
 DESCRIPTIONS = {
-    USERS: "Admin users / 管理用户",
-    PUBLICATIONS: "Published registry years / 已发布的名录年份",
-    REPORTS: "Citizens' corrections / 市民纠错",
-    DISTRICTS: "Reporting units by official code / 统计单元代码",
+    USERS: N_("Admin users"),
+    PUBLICATIONS: N_("Published registry years"),
+    REPORTS: N_("Citizens' corrections"),
+    DISTRICTS: N_("Reporting units by official code"),
 }
 # The admin tables in a dump, in this order (none has a foreign key).
 DUMP_ORDER = (DISTRICTS, USERS, PUBLICATIONS, REPORTS)

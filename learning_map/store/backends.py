@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from learning_map.base.extras import require_extra
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.store import geometry
 from learning_map.store._common import SCHEMA_NAME
 from learning_map.store.admin_schema import REPORTS, USERS
@@ -94,14 +94,13 @@ class PostgisBackend:
         try:
             parsed = sa.engine.make_url(url)
         except sa.exc.ArgumentError as exc:
-            msg = f"not a database URL: {url!r} (use postgresql://user@host/db) / 数据库地址格式错误"
-            raise StoreError(msg) from exc
+            raise StoreError(N_("not a database URL: {value!r} (use postgresql://user@host/db)"),
+                             value=url) from exc
         if parsed.get_backend_name() not in ("postgresql", "postgres"):
-            msg = f"unsupported database URL {parsed.drivername!r}; use postgresql://... / 仅支持 PostgreSQL 数据库地址"
-            raise StoreError(msg)
+            raise StoreError(N_("unsupported database URL {value!r}; use postgresql://..."),
+                             value=parsed.drivername)
         if schema is not None and not SCHEMA_NAME.fullmatch(schema):
-            msg = f"invalid schema name {schema!r} / 数据库模式名称无效"
-            raise StoreError(msg)
+            raise StoreError(N_("invalid schema name {value!r}"), value=schema)
 
         require_extra("postgis", what="A PostgreSQL registry")
         self.url = parsed.set(drivername="postgresql+psycopg")
@@ -128,14 +127,10 @@ class PostgisBackend:
     def check(self, conn: sa.Connection) -> None:
         """The schema must exist (else PostgreSQL would quietly use ``public``) with PostGIS."""
         if self.schema and conn.execute(sa.text("SELECT current_schema()")).scalar() != self.schema:
-            msg = f"{self.where}: schema {self.schema!r} does not exist / 数据库模式不存在"
-            raise StoreError(msg)
+            raise StoreError(N_("{where}: schema {value!r} does not exist"), where=self.where, value=self.schema)
         if conn.execute(sa.text("SELECT to_regtype('geometry')")).scalar() is None:
-            msg = (
-                f"{self.where} has no PostGIS; run CREATE EXTENSION postgis in that database"
-                " / 数据库未安装 PostGIS 扩展"
-            )
-            raise StoreError(msg)
+            raise StoreError(N_("{where} has no PostGIS; run CREATE EXTENSION postgis in that database"),
+                             where=self.where)
 
     def is_lock_timeout(self, exc: sa.exc.DBAPIError) -> bool:
         """Whether ``exc`` means another writer held the lock too long (SQLSTATE 55P03)."""

@@ -29,7 +29,7 @@ import pandas as pd
 import shapely
 import sqlalchemy as sa
 
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.store._common import (
     DATABASE_URL_ENV,
     DEFAULT_LOCK_TIMEOUT,
@@ -104,11 +104,9 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin
                     yield conn
         except sa.exc.OperationalError as exc:
             if self.backend.is_lock_timeout(exc):
-                msg = (
-                    f"{self.where} is busy: another import or edit held it for more than "
-                    f"{self.backend.lock_timeout:g} s; try again when it has finished / 名录正被另一个导入或编辑占用，请稍后重试"
-                )
-                raise StoreError(msg) from exc
+                raise StoreError(N_("{where} is busy: another import or edit held it for more than "
+                                    "{seconds:g} s; try again when it has finished"),
+                                 where=self.where, seconds=self.backend.lock_timeout) from exc
             raise self._unreachable(exc) from exc
 
     @contextmanager
@@ -121,8 +119,7 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin
 
     def _unreachable(self, exc: sa.exc.OperationalError) -> StoreError:
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        msg = f"cannot use the registry at {self.where}: {first} / 无法打开站点名录数据库"
-        return StoreError(msg)
+        return StoreError(N_("cannot use the registry at {where}: {reason}"), where=self.where, reason=first)
 
     def _upgrade(self) -> list[int]:
         with self._read() as conn:
@@ -287,13 +284,9 @@ def open_store(
     if url:
         return RegistryStore(PostgisBackend(url, schema=schema, lock_timeout=lock_timeout))
     if bundle_dir is None:
-        msg = (
-            "no registry given: name a city folder or a database URL "
-            f"(--database or {DATABASE_URL_ENV}) / 未指定名录位置"
-        )
-        raise StoreError(msg)
+        raise StoreError(N_("no registry given: name a city folder or a database URL "
+                            "(--database or {variable})"), variable=DATABASE_URL_ENV)
     folder = Path(bundle_dir)
     if not folder.is_dir():
-        msg = f"city folder not found: {folder} / 找不到城市数据包文件夹"
-        raise StoreError(msg)
+        raise StoreError(N_("city folder not found: {folder}"), folder=folder)
     return RegistryStore(GpkgBackend(folder / STORE_FILE, lock_timeout=lock_timeout))

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from learning_map.city.courses.files import COURSE_FIELDS
-from learning_map.errors import StoreError
-from learning_map.store._common import checked_year, now_text, plain_records, result_frame
+from learning_map.errors import N_, StoreError
+from learning_map.store._common import checked_year, now_text, plain_records, result_frame, say
 from learning_map.store.schema import COURSES
 
 if TYPE_CHECKING:
@@ -35,13 +35,15 @@ class CourseImportReport:
 
     @property
     def summary(self) -> str:
-        """Two lines, English then Chinese."""
-        return (
-            f"Courses of {self.source} for {self.year}: {self.added} courses at {self.sites} sites "
-            f"(replacing {self.removed}), {self.rejected} rows rejected\n"
-            f"{self.year} 年课程（{self.source}）：{self.sites} 个场所共 {self.added} 门课程"
-            f"（替换原有 {self.removed} 门），拒绝 {self.rejected} 行"
-        )
+        """What was written, in the command line's language."""
+        return self.text()
+
+    def text(self, locale: str | None = None) -> str:
+        """What was written, in ``locale`` (None: the command line's language)."""
+        return say(N_("Courses of {source} for {year}: {added} courses at {sites} sites "
+                      "(replacing {removed}), {rejected} rows rejected"), locale,
+                   source=self.source, year=self.year, added=self.added, sites=self.sites,
+                   removed=self.removed, rejected=self.rejected)
 
 
 class CoursesMixin:
@@ -89,9 +91,8 @@ class CoursesMixin:
                 sa.select(self.sites_table.c.site_id).where(self.sites_table.c.site_id.in_(site_ids)))}
             unknown = [s for s in site_ids if s not in known]
             if unknown:
-                msg = (f"courses name sites the registry does not have: {', '.join(unknown[:10])}"
-                       " / 课程所属场所不在名录中")
-                raise StoreError(msg)
+                raise StoreError(N_("courses name sites the registry does not have: {choices}"),
+                                 choices=tuple(unknown[:10]))
             removed = conn.execute(
                 table.delete().where(table.c.year == year, table.c.site_id.in_(site_ids))
             ).rowcount

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from learning_map.base.safety import atomic_write
 from learning_map.base.text_rules import field_problem
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.store._common import (
     DUMP_FORMAT,
     DUMP_VERSION,
@@ -121,8 +121,7 @@ class DumpMixin:
             with open(path, encoding="utf-8") as handle:
                 header = json.loads(handle.readline() or "{}")
                 if header.get("format") != DUMP_FORMAT or header.get("version") not in READABLE_DUMP_VERSIONS:
-                    msg = f"{path.name} is not a learning-map registry dump / 该文件不是站点名录备份"
-                    raise StoreError(msg)
+                    raise StoreError(N_("{file} is not a learning-map registry dump"), file=path.name)
                 tables = self._dump_tables()
                 if header["version"] < 3:  # written before the courses table
                     tables = tuple(t for t in tables if t is not self.courses_table)
@@ -134,11 +133,9 @@ class DumpMixin:
                     _check_dump_item(path, number, item, rows)
                     rows[item["table"]].append(item["row"])
         except FileNotFoundError as exc:
-            msg = f"dump file not found: {path} / 找不到备份文件"
-            raise StoreError(msg) from exc
+            raise StoreError(N_("dump file not found: {file}"), file=path) from exc
         except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
-            msg = f"{path.name} is damaged ({exc}) / 备份文件已损坏"
-            raise StoreError(msg) from exc
+            raise StoreError(N_("{file} is damaged ({reason})"), file=path.name, reason=exc) from exc
         return tables, rows
 
     def _replace_tables(self, tables: tuple[sa.Table, ...], rows: dict[str, list[dict[str, Any]]], *,
@@ -150,11 +147,8 @@ class DumpMixin:
             if not replace:
                 held = sum(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in clear)
                 if held:
-                    msg = (
-                        f"{self.where} already holds data; restore with --replace to overwrite it"
-                        " / 名录已有数据，如要覆盖请加 --replace"
-                    )
-                    raise StoreError(msg)
+                    raise StoreError(N_("{where} already holds data; restore with --replace to overwrite it"),
+                                     where=self.where)
             for table in reversed(clear):
                 conn.execute(table.delete())
             for table in tables:
@@ -167,10 +161,8 @@ class DumpMixin:
 def _check_dump_item(path: Path, number: int, item: Any, rows: dict[str, list[dict[str, Any]]]) -> None:
     """A dump line must name one of the dump's tables; a site row obeys the text rule (a dump is a door too)."""
     if item.get("table") not in rows:
-        msg = f"{path.name} line {number}: unknown table / 备份文件第 {number} 行无法识别"
-        raise StoreError(msg)
+        raise StoreError(N_("{file} line {line}: unknown table"), file=path.name, line=number)
     if item["table"] == SITES:
         problem = next(filter(None, (field_problem(k, v) for k, v in item["row"].items())), "")
         if problem:
-            msg = f"{path.name} line {number}: {problem}"
-            raise StoreError(msg)
+            raise StoreError(N_("{file} line {line}: {problem}"), file=path.name, line=number, problem=problem)

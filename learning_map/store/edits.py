@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.store._common import (
     MERGED_INTO,
     SAME_POINT_DEG,
@@ -41,8 +41,7 @@ class EditsMixin:
     def _one_site(self, conn: sa.Connection, site_id: str) -> pd.Series:
         frame = self._site_frame(conn, self.sites_table.c.site_id == site_id)
         if frame.empty:
-            msg = f"no site {site_id!r} in the registry / 名录中没有编号为 {site_id!r} 的站点"
-            raise StoreError(msg)
+            raise StoreError(N_("no site {value!r} in the registry"), value=site_id)
         return frame.iloc[0]
 
     def close_site(self, site_id: str, year: int, *, by: str | None = None) -> None:
@@ -103,8 +102,7 @@ class EditsMixin:
         """
         year = checked_year(year)
         if keep_id == other_id:
-            msg = f"cannot merge site {keep_id!r} into itself / 不能把站点合并到它自己"
-            raise StoreError(msg)
+            raise StoreError(N_("cannot merge site {value!r} into itself"), value=keep_id)
         who = changed_by_value(by)
         table, history = self.sites_table, self.history_table
         with self._write() as conn:
@@ -158,8 +156,8 @@ class EditsMixin:
         allowed = {*TEXT_FIELDS, *INT_FIELDS, "opened_year", "geometry"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
-            msg = f"cannot edit {', '.join(unknown)}; editable fields: {', '.join(sorted(allowed))} / 字段不可编辑"
-            raise StoreError(msg)
+            raise StoreError(N_("cannot edit {fields}; editable fields: {choices}"), fields=tuple(unknown),
+                             choices=tuple(sorted(allowed)))
         table = self.sites_table
         with self._write() as conn:
             site = self._one_site(conn, site_id)
@@ -168,8 +166,7 @@ class EditsMixin:
             if not values:
                 return []
             if site["closed_year"] is not None and values.get("opened_year", site["opened_year"]) > site["closed_year"]:
-                msg = f"site {site_id!r} would open after it closed / 开办年份不能晚于关闭年份"
-                raise StoreError(msg)
+                raise StoreError(N_("site {value!r} would open after it closed"), value=site_id)
             conn.execute(table.update().where(table.c.site_id == site_id).values(**values, updated_at=now))
             conn.execute(self.history_table.insert(), [
                 {"site_id": site_id, "year": year, "action": "changed", "field": name,
@@ -208,15 +205,15 @@ class EditsMixin:
 def _refuse_closed(site_id: str, site: pd.Series, year: int) -> None:
     """A site closed in ``year`` or before cannot be closed (or merged) again."""
     if site["closed_year"] is not None and site["closed_year"] <= year:
-        msg = f"site {site_id!r} is already closed in {site['closed_year']} / 该站点已于 {site['closed_year']} 年关闭"
-        raise StoreError(msg)
+        raise StoreError(N_("site {value!r} is already closed in {year}"), value=site_id,
+                         year=site["closed_year"])
 
 
 def _refuse_closing_before_opening(site_id: str, site: pd.Series, year: int) -> None:
     """A site cannot close before the year it opened."""
     if year < site["opened_year"]:
-        msg = f"site {site_id!r} opened in {site['opened_year']}, after {year} / 关闭年份早于开办年份"
-        raise StoreError(msg)
+        raise StoreError(N_("site {value!r} opened in {opened}, after {year}"), value=site_id,
+                         opened=site["opened_year"], year=year)
 
 
 def _merge_history(keep: pd.Series, other: pd.Series, filled: dict[str, Any], *, year: int, at: str,

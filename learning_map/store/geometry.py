@@ -20,7 +20,7 @@ import struct
 import numpy as np
 import shapely
 
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 
 GPKG_MAGIC = b"GP"
 WGS84_SRS_ID = 4326
@@ -65,13 +65,11 @@ def points_to_gpkg(x: np.ndarray, y: np.ndarray) -> list[bytes]:
 
 def _strip_header(blob: bytes) -> bytes:
     if blob[:2] != GPKG_MAGIC or blob[2] != 0:
-        msg = "a geometry in the registry is not a GeoPackage blob / 名录中的几何数据格式错误"
-        raise StoreError(msg)
+        raise StoreError(N_("a geometry in the registry is not a GeoPackage blob"))
     flags = blob[3]
     envelope = _ENVELOPE_BYTES.get((flags >> 1) & 0b111)
     if envelope is None:
-        msg = "a geometry in the registry has an unknown envelope type / 名录中的几何数据格式错误"
-        raise StoreError(msg)
+        raise StoreError(N_("a geometry in the registry has an unknown envelope type"))
     return blob[8 + envelope :]
 
 

@@ -16,18 +16,27 @@ from typing import Any
 
 import pandas as pd
 
-from learning_map.city.naming import DUPLICATE_COLUMNS, likely_duplicates
+from learning_map.base.i18n import gettext
+from learning_map.city.naming import DUPLICATE_COLUMNS, likely_duplicates, mostly_traditional
 from learning_map.city.registry_file import read_registry, read_registry_rows
 from learning_map.city.sites import sites_from_features
-from learning_map.errors import InputFileError, ParameterError
+from learning_map.errors import N_, InputFileError, ParameterError
 from learning_map.io.bounds import check_file
 from learning_map.io.osm import extract_year, read_osm
 from learning_map.settings import SAME_SITE_WITHIN_M
-from learning_map.store.columns import check_extra_columns, rename_extra_columns
+from learning_map.store._common import say
+from learning_map.store.columns import (
+    Reason,
+    check_extra_columns,
+    reason_text,
+    rename_extra_columns,
+)
 
 logger = logging.getLogger(__name__)
 
 REJECTED_IMPORT_FILE = "rejected_import.csv"
+# The headings of the report columns of rejected_import.csv, said in the file's locale.
+REJECTED_HEADINGS = {"line": N_("Line"), "reason": N_("Why rejected"), "raw": N_("Row as written")}
 
 
 @dataclass
@@ -79,26 +88,44 @@ class ImportPlan:
         still_open = registered["closed_year"].isna().to_numpy(dtype=bool)
         return self.find_duplicates(registered[still_open])
 
-    def duplicate_lines(self) -> list[str]:
-        """One bilingual line per likely duplicate, then how to merge one."""
+    def duplicate_lines(self, locale: str | None = None) -> list[str]:
+        """
+        One line per likely duplicate, then how to merge one.
+
+        In ``locale``; None: the command line's language.
+        """
         lines = []
         for row in self.duplicates.itertuples():
-            where = "in the file / 文件内" if row.where == "file" else "file vs registry / 文件与名录"
-            lines.append(
-                f"  {row.site_id_a} {row.name_a!r} ~ {row.site_id_b} {row.name_b!r}: "
-                f"{row.distance_m:.0f} m ({where})"
-            )
+            where = (say(N_("in the file"), locale) if row.where == "file"
+                     else say(N_("file vs registry"), locale))
+            lines.append("  " + say(N_("{id_a} {name_a!r} ~ {id_b} {name_b!r}: {metres:.0f} m ({where})"), locale,
+                                    id_a=row.site_id_a, name_a=row.name_a, id_b=row.site_id_b,
+                                    name_b=row.name_b, metres=row.distance_m, where=where))
         if lines:
-            lines.insert(0, (
-                f"{len(lines)} pairs are likely the same site (same name, within "
-                f"{SAME_SITE_WITHIN_M:g} m), not merged / {len(lines)} 对站点疑似重复（名称相同且相距不超过 "
-                f"{SAME_SITE_WITHIN_M:g} 米），未自动合并:"
-            ))
-            lines.append(
-                "Merge one with: learning-map merge DIR KEEP_ID OTHER_ID --year Y"
-                " / 确认重复后可用 learning-map merge 合并"
-            )
+            lines.insert(0, say(N_("Pairs of sites that are likely the same (same name, within {metres:g} m), "
+                                   "not merged ({count}):"), locale, metres=SAME_SITE_WITHIN_M, count=len(lines)))
+            lines.append(say(N_("Merge one with: learning-map merge DIR KEEP_ID OTHER_ID --year Y"), locale))
         return lines
+
+    def script_locale(self) -> str:
+        """The locale of the file's own script: ``zh_Hant`` when its Chinese names are mostly traditional, else ``zh_Hans``."""
+        names = [str(n) for n in self.sites["name"]] if "name" in self.sites else []
+        return "zh_Hant" if mostly_traditional(names) else "zh_Hans"
+
+    def rejected_rows(self, locale: str | None = None) -> pd.DataFrame:
+        """
+        The rejected rows as a file for a user shows them (``rejected_import.csv``).
+
+        The report columns' headings (``line``, ``reason``, ``raw``) and each reason in
+        ``locale`` (default: the script of the file's own names, :meth:`script_locale`); the
+        file's own columns as it had them. Imported again once fixed, the report columns
+        are no site field and are not stored.
+        """
+        locale = locale or self.script_locale()
+        rows = self.rejected.copy()
+        if "reason" in rows:
+            rows["reason"] = [reason_text(r, locale) for r in rows["reason"]]
+        return rows.rename(columns={k: gettext(v, locale=locale) for k, v in REJECTED_HEADINGS.items()})
 
 
 OSM_SUFFIXES = (".pbf", ".osm")
@@ -191,8 +218,8 @@ def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:
     try:
         workbook = load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
     except Exception as exc:
-        msg = f"Cannot read {path.name} as an Excel workbook: {exc} / 无法读取 Excel 文件"
-        raise InputFileError(msg) from exc
+        raise InputFileError(N_("Cannot read {file} as an Excel workbook: {reason}"), file=path.name,
+                             reason=exc) from exc
     if sheet not in workbook.sheetnames:
         raise ParameterError("sheet", message_id="sheet.missing", file=path.name, value=sheet,
                              choices=tuple(workbook.sheetnames))
@@ -208,13 +235,10 @@ def _split_store_rows(load: Any, path: Path) -> tuple[Any, pd.DataFrame]:
     sites = rename_extra_columns(load.sites)
     generated = (sites["site_id"] == "row-" + sites["line"].astype(str)).to_numpy(dtype=bool)
     if len(sites) and generated.all():
-        msg = (
-            f"{load.source} has no id column: the registry store needs a stable id per site "
-            "(编号/site_id) / 名录文件缺少编号列，数据库需要每个站点有固定编号"
-        )
-        raise InputFileError(msg)
+        raise InputFileError(N_("{file} has no id column: the registry store needs a stable id per "
+                                "site (a site_id column)"), file=load.source)
     checked, reasons = check_extra_columns(sites)
-    reasons = reasons.where(~generated, "missing site id / 缺少编号")
+    reasons = reasons.where(~generated, Reason((InputFileError(N_("missing site id")),)))
     bad = (reasons != "").to_numpy()
     lines = sites["line"][bad].to_numpy()
     rejected = _original_rows(path, lines)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.store._common import DATABASE_URL_ENV, STORE_FILE
 from learning_map.store.backends import PostgisBackend
 from learning_map.store.core import open_store
@@ -80,7 +80,6 @@ def postgis_registry_exists(url: str, schema: str | None) -> bool:
                                 {"t": MIGRATIONS_TABLE}).scalar()
             return name is not None
     except sa.exc.OperationalError as exc:
-        msg = f"cannot use the registry at {backend.where} / 无法打开站点名录数据库"
-        raise StoreError(msg) from exc
+        raise StoreError(N_("cannot use the registry at {where}"), where=backend.where) from exc
     finally:
         engine.dispose()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.store.admin_schema import DESCRIPTIONS, REPORTS, add_admin_tables
 from learning_map.store.schema import (
     COURSES,
@@ -104,10 +104,10 @@ def _initial(conn: sa.Connection, metadata: sa.MetaData) -> None:
             "VALUES (:t, :d, :t, :desc, :srs)"
         )
         conn.execute(contents, [
-            {"t": SITES, "d": "features", "desc": "Learning sites by year / 学习场所名录", "srs": 4326},
-            {"t": HISTORY, "d": "attributes", "desc": "Changes to each site / 站点变更记录", "srs": None},
-            {"t": IMPORTS, "d": "attributes", "desc": "Registry imports / 名录导入记录", "srs": None},
-            {"t": MIGRATIONS_TABLE, "d": "attributes", "desc": "Schema versions / 数据库结构版本", "srs": None},
+            {"t": SITES, "d": "features", "desc": N_("Learning sites by year"), "srs": 4326},
+            {"t": HISTORY, "d": "attributes", "desc": N_("Changes to each site"), "srs": None},
+            {"t": IMPORTS, "d": "attributes", "desc": N_("Registry imports"), "srs": None},
+            {"t": MIGRATIONS_TABLE, "d": "attributes", "desc": N_("Schema versions"), "srs": None},
         ])
         conn.execute(
             sa.text(
@@ -156,7 +156,7 @@ def _courses(conn: sa.Connection, metadata: sa.MetaData) -> None:
         conn.execute(
             sa.text("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
                     "VALUES (:t, 'attributes', :t, :desc)"),
-            {"t": COURSES, "desc": "Courses per year and site / 各年度各场所课程"},
+            {"t": COURSES, "desc": N_("Courses per year and site")},
         )
 
 
@@ -209,11 +209,9 @@ def migrate(conn: sa.Connection, *, now: str, where: str) -> list[int]:
         metadata.tables[MIGRATIONS_TABLE].create(conn)
     unknown = sorted(set(done) - {m.version for m in MIGRATIONS})
     if unknown:
-        msg = (
-            f"{where} has schema version {max(unknown)}, newer than this learning-map knows "
-            f"({LATEST_VERSION}); upgrade learning-map / 名录数据库版本较新，请升级 learning-map"
-        )
-        raise StoreError(msg)
+        raise StoreError(N_("{where} has schema version {version}, newer than this learning-map knows "
+                            "({latest}); upgrade learning-map"), where=where, version=max(unknown),
+                         latest=LATEST_VERSION)
     table = metadata.tables[MIGRATIONS_TABLE]
     applied = []
     for migration in MIGRATIONS:

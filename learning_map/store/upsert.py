@@ -13,8 +13,9 @@ import pandas as pd
 import shapely
 import sqlalchemy as sa
 
+from learning_map.base.i18n import BILINGUAL, BILINGUAL_JOIN, cli_locale
 from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.store._common import (
     SAME_POINT_DEG,
     checked_year,
@@ -23,9 +24,10 @@ from learning_map.store._common import (
     now_text,
     plain_records,
     point_wkt,
+    say,
     stored_text,
 )
-from learning_map.store.columns import check_extra_columns, rename_extra_columns
+from learning_map.store.columns import check_extra_columns, reason_text, rename_extra_columns
 from learning_map.store.schema import (
     GEOMETRY_COLUMN,
     INT_FIELDS,
@@ -35,6 +37,20 @@ from learning_map.store.schema import (
 logger = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- reports
+
+
+class SiteRowError(StoreError):
+    """A site the store refuses; its ``reason`` (a :class:`~learning_map.store.columns.Reason`) is said in the sentence's locale."""
+
+    def text(self, locale: str | None = None) -> str:
+        """The sentence in ``locale``; None: the command line's language."""
+        if locale is None:
+            locale = cli_locale()
+            if locale is None:
+                texts = [self.text(name) for name in BILINGUAL]
+                return texts[0] if texts[0] == texts[1] else BILINGUAL_JOIN.join(texts)
+        values = {**self.values, "reason": reason_text(self.values.get("reason"), locale)}
+        return StoreError(self.message, **values).text(locale)
 
 
 @dataclass
@@ -56,34 +72,33 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        """Two lines, English then Chinese, with every count."""
-        en = (
-            f"Import #{self.import_id} of {self.source} for {self.year}: {self.added} added, "
-            f"{self.changed} changed, {self.reopened} reopened, {self.closed} closed, "
-            f"{self.unchanged} unchanged, {self.rejected} rejected"
-        )
-        zh = (
-            f"{self.year} 年导入 #{self.import_id}（{self.source}）：新增 {self.added}，变更 {self.changed}，"
-            f"恢复 {self.reopened}，关闭 {self.closed}，未变 {self.unchanged}，拒绝 {self.rejected}"
-        )
-        return f"{en}\n{zh}"
+        """Every count, in the command line's language (:meth:`summary_text`)."""
+        return self.summary_text()
+
+    def summary_text(self, locale: str | None = None) -> str:
+        """Every count in one sentence, in ``locale`` (None: the command line's language)."""
+        return say(N_("Import #{import_id} of {source} for {year}: {added} added, {changed} changed, "
+                      "{reopened} reopened, {closed} closed, {unchanged} unchanged, {rejected} rejected"),
+                   locale, import_id=self.import_id, source=self.source, year=self.year, added=self.added,
+                   changed=self.changed, reopened=self.reopened, closed=self.closed,
+                   unchanged=self.unchanged, rejected=self.rejected)
 
     @property
     def missing_summary(self) -> str | None:
-        """A sentence on the sites missing from the file, or None when none are."""
+        """A sentence on the sites missing from the file (command line's language), or None when none are."""
+        return self.missing_text()
+
+    def missing_text(self, locale: str | None = None) -> str | None:
+        """The sites missing from the file in ``locale`` (None: the command line's language), or None."""
         if not self.missing:
             return None
         shown = ", ".join(self.missing[:20]) + (" ..." if len(self.missing) > 20 else "")
         if self.closed_missing:
-            return (
-                f"{len(self.missing)} sites open in {self.year - 1} are not in this file and are "
-                f"closed in {self.year}: {shown} / 本文件缺少 {len(self.missing)} 个上一年开放的站点，已记为 {self.year} 年关闭"
-            )
-        return (
-            f"{len(self.missing)} sites open in {self.year - 1} are not in this file: {shown}; "
-            f"import with --close-missing to close them / 本文件缺少 {len(self.missing)} 个上一年开放的站点，"
-            "如已停办请加 --close-missing 重新导入"
-        )
+            return say(N_("Sites open in {previous} that are not in this file, closed in {year} ({count}): {ids}"),
+                       locale, previous=self.year - 1, year=self.year, count=len(self.missing), ids=shown)
+        return say(N_("Sites open in {previous} that are not in this file ({count}): {ids}; "
+                      "import with --close-missing to close them"),
+                   locale, previous=self.year - 1, count=len(self.missing), ids=shown)
 
 
 
@@ -330,20 +345,17 @@ class ImportMixin:
     def _incoming(self, sites: gpd.GeoDataFrame) -> pd.DataFrame:
         """Normalise and check an import: one row per site id, text as stored, x/y in WGS84."""
         if not isinstance(sites, gpd.GeoDataFrame):
-            msg = "sites must be a GeoDataFrame with point geometry / 站点数据须为带点坐标的 GeoDataFrame"
-            raise StoreError(msg)
+            raise StoreError(N_("sites must be a GeoDataFrame with point geometry"))
         for required in ("site_id", "name", "category"):
             if required not in sites:
-                msg = f"the sites have no {required} column / 站点数据缺少 {required} 列"
-                raise StoreError(msg)
+                raise StoreError(N_("the sites have no {column} column"), column=required)
         if sites.crs is not None and not sites.crs.equals("EPSG:4326"):
             sites = sites.to_crs("EPSG:4326")
         geoms = sites.geometry.to_numpy()
         bad_geometry = ~(shapely.get_type_id(geoms) == 0) | shapely.is_empty(geoms)
         if bad_geometry.any():
             first = sites["site_id"].iloc[int(np.flatnonzero(bad_geometry)[0])]
-            msg = f"site {first!r} has no point geometry / 站点 {first!r} 缺少点坐标"
-            raise StoreError(msg)
+            raise StoreError(N_("site {value!r} has no point geometry"), value=first)
         frame = rename_extra_columns(pd.DataFrame(sites.drop(columns=sites.geometry.name)))
         frame["category"] = [
             v if v in CATEGORIES else CATEGORY_ALIASES.get(str(v).strip().casefold(), v)
@@ -353,18 +365,17 @@ class ImportMixin:
         unknown = ~frame["category"].isin(list(CATEGORIES))
         site_ids = frame["site_id"].map(stored_text)
         problems = [
-            (site_ids.isna(), "a site has no site_id / 有站点缺少编号"),
-            (site_ids.duplicated() & site_ids.notna(), "site_id {} appears twice / 站点编号重复"),
-            (frame["name"].map(stored_text).isna(), "site {} has no name / 站点缺少名称"),
-            (unknown, "site {} has an unknown category / 站点类别无法识别"),
-            (reasons != "", "site {}: {} / 站点数据有误"),
+            (site_ids.isna(), N_("a site has no site_id")),
+            (site_ids.duplicated() & site_ids.notna(), N_("site_id {value!r} appears twice")),
+            (frame["name"].map(stored_text).isna(), N_("site {value!r} has no name")),
+            (unknown, N_("site {value!r} has an unknown category")),
+            (reasons != "", N_("site {value!r}: {reason}")),
         ]
         for mask, text in problems:
             mask = mask.to_numpy(dtype=bool)
             if mask.any():
                 k = int(np.flatnonzero(mask)[0])
-                msg = text.format(repr(site_ids.iloc[k]), reasons.iloc[k].split(" / ")[0])
-                raise StoreError(msg)
+                raise SiteRowError(text, value=site_ids.iloc[k], reason=reasons.iloc[k])
         out = pd.DataFrame(index=pd.Index(site_ids.tolist(), name="site_id"))
         for name in TEXT_FIELDS:
             values = frame[name] if name in frame else pd.Series(None, index=frame.index)

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from learning_map.errors import StoreError
+from learning_map.errors import N_, StoreError
 from learning_map.store._common import DATABASE_URL_ENV, STORE_FILE
 from learning_map.store.core import open_store
 
@@ -45,16 +45,15 @@ def sites_for_year(
     """
     url = url or os.environ.get(DATABASE_URL_ENV) or None
     if url is None and not (Path(bundle_dir) / STORE_FILE).is_file():
-        msg = (
-            f"{bundle_dir} has no registry ({STORE_FILE}); import one first with "
-            f"'learning-map import {bundle_dir} FILE --year {year}' / 该城市还没有站点名录，请先导入"
-        )
-        raise StoreError(msg)
+        raise StoreError(N_("{folder} has no registry ({file}); import one first with "
+                            "'learning-map import {folder} FILE --year {year}'"),
+                         folder=bundle_dir, file=STORE_FILE, year=year)
     with open_store(bundle_dir, url=url, schema=schema) as store:
         sites = store.sites_as_of(year)
         years = store.years()
     if sites.empty:
-        known = ", ".join(map(str, years)) or "none"
-        msg = f"the registry has no site open in {year} (years: {known}) / 该年份没有开放的站点"
-        raise StoreError(msg)
+        if not years:
+            raise StoreError(N_("the registry has no site open in {year} (it holds no year yet)"), year=year)
+        raise StoreError(N_("the registry has no site open in {year} (years: {choices})"), year=year,
+                         choices=tuple(map(str, years)))
     return sites

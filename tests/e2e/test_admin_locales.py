@@ -194,7 +194,7 @@ def test_errors_of_the_admin_pages_speak_the_page_language(admin_app):  # noqa: 
     assert refused.json["error"]["message"] == "O código de segurança do formulário falta ou está errado; recarregue a página"
     token = signed_in(client)
     missing = client.get("/admin/site/no-such-site")
-    assert missing.json["error"]["message"] == "Este local não existe"
+    assert missing.json["error"]["message"] == "Local inexistente"
     bad_year = client.post("/admin/publish", data={"year": "20x5", "csrf_token": token})
     assert bad_year.json["error"]["message"] == "year tem de ser um ano como 2025"
 

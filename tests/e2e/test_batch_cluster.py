@@ -20,9 +20,11 @@ import pandas as pd
 import pytest
 
 from learning_map.batch import CityOptions, read_cities, run_batch
+from learning_map.batch.overview import place_name
 from learning_map.batch.tasks import city_figures, clip_population, extract_box
 from learning_map.bundle.core import current_build, load_bundle
 from learning_map.bundle.national import read_index
+from learning_map.errors import LearningMapError
 from tests.conftest import MACAU_DIR, MACAU_PBF, MACAU_ZONES, SHARED_DATA, need_shared
 
 pytestmark = pytest.mark.slow
@@ -67,7 +69,7 @@ def extracts(tmp_path_factory, client):
     jobs, rejected = read_cities(str(csv))
     assert rejected.empty
     out = folder / "national"
-    outcome = run_batch(jobs, out, CityOptions(osm_path=MACAU_PBF), client=client)
+    outcome = run_batch(jobs, out, CityOptions(osm_path=MACAU_PBF), client=client, locale="en")
     return jobs, out, outcome
 
 
@@ -78,6 +80,8 @@ def _single_city(job, options: CityOptions, out: Path) -> list[dict] | str:
     try:
         build_from_files(out, osm_path=job.osm_path or options.osm_path, clip=job.clip,
                          name=job.name, allow_empty=True)
+    except LearningMapError as exc:  # the batch says it in its page's language (English here)
+        return exc.text("en").strip().splitlines()[0]
     except Exception as exc:
         return str(exc).strip().splitlines()[0]
     return city_figures(load_bundle(out).model)
@@ -91,6 +95,9 @@ def test_real_extracts_match_single_city_runs(extracts, tmp_path):
     assert sea.status == "failed"
     assert "no walkable ways" in sea.error
     assert "\n" not in sea.error
+    overview = (out / "national.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in overview
+    assert "Build failed: " in overview
     assert {"malta", "tongji-siping", "shanghaidaxue"} <= set(outcome.ran)
     for job in jobs:
         alone = _single_city(job, CityOptions(osm_path=MACAU_PBF), tmp_path / job.slug)
@@ -291,7 +298,8 @@ def test_overview_map_draws_every_parish_by_its_share(parishes, output_dir):
     assert len(areas) == 8
     assert all(width > 5 and height > 5 for _, _, width, height in areas)  # visible outlines
     fills = {name: fill for name, fill, _, _ in areas}
-    shares = {r["name"]: next(row["share_15min_adult"] for row in r["rows"] if row["category"] == "all")
+    # The page (zh_Hans by default) shows the Macau parishes' names in simplified characters.
+    shares = {place_name(r["name"], "zh_Hans"): next(row["share_15min_adult"] for row in r["rows"] if row["category"] == "all")
               for r in outcome.results.values()}
     low, high = min(shares, key=shares.get), max(shares, key=shares.get)
     assert shares[high] - shares[low] > 0.2

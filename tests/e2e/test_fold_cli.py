@@ -27,7 +27,8 @@ def test_import_auto_coords_duplicates_and_merge(macau_bundle, tmp_path, runner)
     assert result.exit_code == 0, result.output
     assert "--coords auto: gcj02" in result.output
     assert all(f"{s} " in result.output for s in ("wgs84", "gcj02", "bd09"))
-    assert "1 pairs are likely the same site" in result.output
+    assert "Pairs of sites that are likely the same (same name, within" in result.output
+    assert "not merged (1):" in result.output
     assert "S0 " in result.output
     assert "S-twin" in result.output
     with open_store(city) as store:

@@ -44,7 +44,7 @@ def city(tmp_path_factory, macau_pbf):
                                     "--close-missing"])
     assert imported.exit_code == 0, imported.stderr
     assert "1 added" in imported.stdout
-    assert "closed in 2025: L2" in imported.stdout
+    assert "closed in 2025 (1): L2" in imported.stdout
     return out
 
 

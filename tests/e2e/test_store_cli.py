@@ -41,7 +41,7 @@ def test_import_csv_with_chinese_headers_and_rejected_rows(store_target, tmp_pat
     assert "新增 3，变更 0，恢复 0，关闭 0，未变 0，拒绝 2" in out
     rejected = pd.read_csv(city / "rejected_import.csv", encoding="utf-8-sig", dtype=str)
     assert list(rejected["line"]) == ["4", "5"]
-    assert rejected["reason"].iloc[0].startswith("lon 'abc' is not a number")
+    assert rejected["reason"].iloc[0].startswith("longitude 'abc' is not a number")
     assert rejected["reason"].iloc[1].startswith("unknown subtype '夜校'")
     assert list(rejected["编号"]) == ["S3", "S4"]  # original headings and values
     assert (city / STORE_FILE).exists() == (store_target.backend == "gpkg")
@@ -65,7 +65,7 @@ def test_import_csv_with_chinese_headers_and_rejected_rows(store_target, tmp_pat
                      *store_target.cli_args())
     assert result.returncode == 0, result.stderr
     assert "0 added, 1 changed, 0 reopened, 0 closed, 1 unchanged" in result.stdout
-    assert "1 sites open in 2024 are not in this file: S2; import with --close-missing" in result.stdout
+    assert "Sites open in 2024 that are not in this file (1): S2; import with --close-missing" in result.stdout
     assert not (city / "rejected_import.csv").exists()  # nothing rejected this time
     result = run_cli("import", str(city), str(registry_2025), "--year", "2025", "--close-missing",
                      *store_target.cli_args())
@@ -105,7 +105,7 @@ def test_dump_and_restore_commands(tmp_path):
     refused = run_cli("registry", "restore", str(copy), str(dump))
     assert refused.returncode == 1
     assert "already holds data; restore with --replace" in refused.stderr
-    assert "名录已有数据" in refused.stderr
+    assert "已有数据，如要覆盖请加 --replace" in refused.stderr
 
 
 def test_import_from_one_sheet_of_a_workbook(tmp_path):

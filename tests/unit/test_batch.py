@@ -12,11 +12,12 @@ from learning_map.analysis.model import CoverageModel
 from learning_map.batch.cities import make_slug, read_cities, unique_slug
 from learning_map.batch.overview import overview_html
 from learning_map.batch.table import national_table
-from learning_map.batch.tasks import city_figures, clip_population
+from learning_map.batch.tasks import city_figures, clip_population, one_line
 from learning_map.bundle.national import CityEntry, check_slug
 from learning_map.errors import InputFileError
 from learning_map.walking.synthetic import grid_network
 from tests.conftest import IMG_XSS, JINJA_EXPR, SCRIPT_XSS
+from tests.opencc_sets import simplified_only, traditional_only
 from tests.unit import test_analysis
 
 CRS = "EPSG:32649"
@@ -89,7 +90,7 @@ def test_cities_csv_reports_bad_rows_and_runs_good_ones(tmp_path):
     assert jobs[1].clip.area == pytest.approx(_squares(tmp_path)[2].geometry[0].area)
     assert jobs[2].clip is None
     assert jobs[2].osm_path is None
-    reasons = dict(zip(rejected["line"], rejected["reason"], strict=True))
+    reasons = {line: reason.text("en") for line, reason in zip(rejected["line"], rejected["reason"], strict=True)}
     assert sorted(reasons) == [4, 5, 6, 8, 11, 12]
     assert "no name" in reasons[4]
     assert "W,S,E,N" in reasons[5]
@@ -97,7 +98,11 @@ def test_cities_csv_reports_bad_rows_and_runs_good_ones(tmp_path):
     assert "gone.osm" in reasons[8]
     assert "used twice" in reasons[11]
     assert "slug" in reasons[12]
-    assert all(" / " in r for r in reasons.values())  # bilingual
+    # Each reason is a message with its values, said in any locale (a web page's, the CLI's).
+    no_name = rejected["reason"][rejected["line"] == 4].iloc[0]
+    assert no_name.text("zh_Hant") == "缺少城市名稱"
+    assert no_name.text("pt") == "sem nome"
+    assert " / " in str(no_name)  # the command line, LEARNING_MAP_LANG unset: English / 简体
 
 
 def test_rows_without_an_extract_are_rejected_when_there_is_no_osm_option(tmp_path):
@@ -105,7 +110,7 @@ def test_rows_without_an_extract_are_rejected_when_there_is_no_osm_option(tmp_pa
     csv.write_text("name\nA\n", encoding="utf-8")
     jobs, rejected = read_cities(str(csv), default_osm=False)
     assert jobs == []
-    assert "--osm" in rejected["reason"][0]
+    assert "--osm" in rejected["reason"][0].text("en")
 
 
 def test_boundary_layer_gives_one_city_per_feature(tmp_path):
@@ -197,9 +202,38 @@ def test_overview_shows_hostile_names_as_text_and_marks_failed_cities(city):
     assert "<script" not in html
     assert "{{7*7}}&lt;img" in html
     assert "49" not in html.split("<svg")[1].split("</svg>")[0]
-    assert "失败 failed: no ways &lt;img" in html
+    assert "构建失败：no ways &lt;img" in html  # zh_Hans by default
     assert 'class="failed"' in html
     assert "67%" in html  # the city's 15-minute share of residents, in the table
+
+
+@pytest.mark.parametrize("locale", ["zh_Hans", "zh_Hant", "en", "pt"])
+def test_overview_speaks_one_locale_in_one_script(city, locale):
+    rows = city_figures(city)
+    entries = [CityEntry("a", "黄浦区", "done"), CityEntry("b", "風順堂區", "failed", bbox=[3, 3, 4, 4],
+                                                         error="no ways"), CityEntry("c", "Coloane", "pending")]
+    results = {"a": _result("a", "黄浦区", rows, shapely.box(0, 0, 1, 1))}
+    html = overview_html(entries, results, locale=locale)
+    words = {
+        "zh_Hans": ("15 分钟学习圈 全国概览", "黄浦区", "风顺堂区", "构建失败：no ways", "待建", "已完成城市：1 / 3"),
+        "zh_Hant": ("15 分鐘學習圈 全國概覽", "黃浦區", "風順堂區", "建立失敗：no ways", "待建立", "已完成城市：1 / 3"),
+        "en": ("15-minute learning circles: national overview", "黄浦区", "風順堂區", "Build failed: no ways",
+               "Not built yet", "Cities done: 1 of 3"),
+        "pt": ("Círculos de aprendizagem de 15 minutos: panorama nacional", "黄浦区", "風順堂區",
+               "A construção falhou: no ways", "Ainda não construída", "Cidades concluídas: 1 de 3"),
+    }[locale]
+    for word in words:
+        assert word in html
+    assert f'<html lang="{locale.replace("_", "-")}">' in html
+    if locale == "zh_Hant":
+        assert not set(html) & simplified_only()
+    elif locale == "zh_Hans":
+        assert not set(html) & traditional_only()
+    else:  # no Chinese but the cities' own names (data)
+        text = html.replace("黄浦区", "").replace("風順堂區", "").replace("<b>区</b>", "")
+        assert not any("\u4e00" <= c <= "\u9fff" for c in text.replace("&lt;b&gt;区&lt;/b&gt;", ""))
+    if locale == "pt":
+        assert "67 %" in html  # the 15-minute share, as Portuguese writes a percentage
 
 
 def test_national_table_has_one_row_per_city_and_category(city):
@@ -286,3 +320,36 @@ def test_population_raster_is_cropped_to_the_city(tmp_path):
     with rasterio.open(clip_population(path, None, west_half, tmp_path)) as src:
         band = src.read(1, masked=True)
     assert band.sum() == 80  # 8 cells of 10 residents
+
+
+@pytest.mark.parametrize(("locale", "sheet", "words"), [
+    ("zh_Hant", "全國", ("城市", "上級", "15 分鐘內可達居民比例（成人步速）", "全部類別", "圖書館", "黃浦區")),
+    ("pt", "Nacional", ("Cidade", "Pertence a", "Percentagem de residentes a 15 min (ritmo adulto)",
+                        "Biblioteca", "黄浦区")),
+])
+def test_national_workbook_reads_in_one_locale(city, tmp_path, locale, sheet, words):
+    from openpyxl import load_workbook
+
+    from learning_map.batch.table import write_national
+
+    table = national_table([_result("a", "黄浦区", city_figures(city), shapely.box(0, 0, 1, 1))])
+    write_national(table, tmp_path, locale=locale)
+    book = load_workbook(tmp_path / "national.xlsx")
+    assert book.sheetnames == [sheet]
+    cells = {str(c.value) for row in book.active.iter_rows() for c in row if c.value is not None}
+    for word in words:
+        assert any(word in cell for cell in cells), word
+    text = "".join(cells)
+    if locale == "zh_Hant":
+        assert not set(text) & simplified_only()
+    else:  # no Chinese but the city's own name (data)
+        assert not any("\u4e00" <= c <= "\u9fff" for c in text.replace("黄浦区", "").replace("<b>区</b>", ""))
+    csv = pd.read_csv(tmp_path / "national.csv", encoding="utf-8-sig")
+    assert {"city", "label_zh", "label_en", "share_15min_adult"} <= set(csv.columns)  # for programs
+
+
+def test_a_failed_city_is_said_in_the_overview_language():
+    error = InputFileError("no OSM extract for this city")
+    assert one_line(error, "zh_Hant") == "該城市沒有 OSM 資料檔案"
+    assert one_line(error, "pt") == "não há extrato OSM para esta cidade"
+    assert one_line(ValueError("plain\nsecond line")) == "plain"

@@ -15,10 +15,12 @@ import pandas as pd
 import pytest
 import shapely
 
+from learning_map.base.tables import write_csv
 from learning_map.city.categories import SUBTYPES, subtype_key
 from learning_map.errors import StoreError
 from learning_map.store import LATEST_VERSION, STORE_COLUMNS, open_store
 from learning_map.store import admin as store_admin
+from learning_map.store.columns import Reason
 from learning_map.store.geometry import gpkg_to_xy, points_to_gpkg
 from tests import _servers
 from tests.conftest import REPO, StoreTarget
@@ -387,8 +389,9 @@ def test_a_busy_store_fails_with_one_sentence(store_target):
     thread.start()
     try:
         assert entered.wait(10)
-        with pytest.raises(StoreError, match=r"busy: another import or edit held it .* / 名录正被"):
+        with pytest.raises(StoreError, match=r"busy: another import or edit held it .* / .*正被另一个导入") as busy:
             waiter.import_sites(sites(A), year=2024, source="r.csv")
+        assert "正被另一個匯入或編輯佔用超過 0.5 秒" in busy.value.text("zh_Hant")
     finally:
         release.set()
         thread.join()
@@ -500,3 +503,58 @@ def test_a_version_1_dump_restores_and_keeps_the_admin_tables(store_target, tmp_
     assert counts == {"imports": 3, "sites": 5, "site_history": 10}
     assert admin_state(store) == state  # not in the dump: left as they were
     assert store.history()["changed_by"].isna().all()
+
+
+# ------------------------------------------------------------------ words in a locale
+
+
+def test_store_errors_and_import_reasons_speak_one_locale(store, tmp_path):
+    from learning_map.store.imports import prepare_import
+    from tests.opencc_sets import simplified_only
+
+    with pytest.raises(StoreError) as wrong_kind:
+        store.import_sites(sites(A, subtype=["社会学习点"]), year=2024, source="bad.csv")
+    error = wrong_kind.value
+    assert error.message_id == "site {value!r}: {reason}"
+    hant, pt = error.text("zh_Hant"), error.text("pt")
+    assert hant.startswith("站點 'a'：子類型「")
+    assert not set(hant) & simplified_only()
+    assert pt.startswith("local 'a': o subtipo ")
+    assert not any("\u4e00" <= c <= "\u9fff" for c in pt)
+    with pytest.raises(StoreError) as missing:
+        store.close_site("nowhere", 2024)
+    assert missing.value.text("zh_Hant") == "名錄中沒有編號為 'nowhere' 的站點"
+    assert missing.value.text("pt") == "não há o local 'nowhere' no registo"
+    assert missing.value.values == {"value": "nowhere"}
+
+    path = tmp_path / "registry.csv"
+    path.write_text("编号,名称,类别,经度,纬度,开办年份\nA1,甲,library,113.54,22.19,明年\n"
+                    "A2,乙,library,113.54,22.19,2020\n", encoding="utf-8")
+    plan = prepare_import(path)
+    assert list(plan.rejected["line"]) == [2]
+    reason = plan.rejected["reason"].iloc[0]
+    assert reason.as_json() == [{"message_id": "opened_year {value!r} is not a year", "values": {"value": "明年"}}]
+    assert list(plan.rejected_rows("zh_Hant")["拒絕原因"]) == ["開辦年份 '明年' 無效"]
+    assert list(plan.rejected_rows("pt")["Motivo da rejeição"]) == ["opened_year '明年' não é um ano"]
+    assert list(plan.rejected_rows("en").columns[:2]) == ["Line", "Why rejected"]
+    assert Reason.from_json(json.loads(json.dumps(reason.as_json()))).text("zh_Hans") == "开办年份 '明年' 无效"
+    # Default: the file's own script (simplified names here); the file loads again once fixed.
+    rows = plan.rejected_rows()
+    assert list(rows.columns[:2]) == ["行号", "拒绝原因"]
+    fixed = tmp_path / "rejected_import.csv"
+    write_csv(rows.assign(开办年份="2019"), fixed)
+    again = prepare_import(fixed)
+    assert list(again.sites["site_id"]) == ["A1"]
+    assert again.sites["opened_year"].tolist() == [2019]
+    assert again.rejected.empty
+
+
+def test_a_subtype_list_is_said_in_the_locale_and_survives_json():
+    from learning_map.store.columns import check_extra_columns
+
+    frame, reasons = check_extra_columns(pd.DataFrame({"category": ["library"], "subtype": ["夜校"]}))
+    assert frame["subtype"].tolist() == [None]
+    reason = Reason.from_json(json.loads(json.dumps(reasons.iloc[0].as_json())))
+    assert "社會學習點" in reason.text("zh_Hant")
+    assert "、" in reason.text("zh_Hant")
+    assert "Social learning point" in reason.text("en")
