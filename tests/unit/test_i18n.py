@@ -201,8 +201,9 @@ def test_the_compiled_catalogue_is_the_po_as_it_is_now(po):
 
 
 def test_the_catalogues_hold_exactly_the_messages_the_code_asks_for():
-    keywords = {"gettext": None, "ngettext": (1, 2), "N_": None}
-    method_map = [("**.py", "python"), ("web/frontend/src/**.js", "javascript")]
+    keywords = {"gettext": None, "ngettext": (1, 2), "N_": None, "_": None}
+    method_map = [("**.py", "python"), ("web/frontend/src/**.js", "javascript"),
+                  ("export/templates/**.html", "jinja2")]
     asked = {message[2] if isinstance(message[2], str) else message[2][0]
              for message in extract_from_dir(REPO / "learning_map", method_map, keywords=keywords)}
     for po in po_files():
@@ -215,6 +216,7 @@ def test_babel_cfg_names_the_sources_the_test_above_reads():
     text = (REPO / "babel.cfg").read_text(encoding="utf-8")
     assert "[python: **.py]" in text
     assert "[javascript: web/frontend/src/**.js]" in text
+    assert "[jinja2: export/templates/**.html]" in text
 
 
 # --- a fifth locale ------------------------------------------------------------------------
@@ -228,7 +230,9 @@ def add_dummy_locale(tmp_path: Path) -> Path:
     catalogue = Catalog(locale="eo", project="learning-map", fuzzy=False)
     for message in source:
         if message.id:
-            catalogue.add(message.id, f"[eo] {message.string}", locations=message.locations)
+            string = (tuple(f"[eo] {form}" for form in message.string) if isinstance(message.id, tuple)
+                      else f"[eo] {message.string}")
+            catalogue.add(message.id, string, locations=message.locations)
     catalogue.add(("{n} site", "{n} sites"), ("{n} ejo", "{n} ejoj"))
     folder = root / "eo" / "LC_MESSAGES"
     folder.mkdir(parents=True)

@@ -276,9 +276,9 @@
     a.setAttribute("target", "_blank");
     return a;
   }
-  function detailLine(label, value, className = "details") {
+  function detailLine(label2, value, className = "details") {
     const line = el("div", null, className);
-    line.append(el("span", `${label}: `, "label"), typeof value === "string" ? el("span", value) : value);
+    line.append(el("span", `${label2}: `, "label"), typeof value === "string" ? el("span", value) : value);
     return line;
   }
   function safeColor(text, fallback = "#777777") {
@@ -349,6 +349,7 @@
       "No learning site within a {minutes}-minute walk offers a matching course.": "步行 {minutes} 分钟内没有开设符合条件课程的学习场所。",
       "No learning site within a {minutes}-minute walk.": "步行 {minutes} 分钟内没有可到达的学习场所。",
       "No matching place found.": "没有找到匹配的地点。",
+      "No site found": "没有找到场所",
       "Normal": "正常",
       "Now": "现在",
       "Offers": "服务内容",
@@ -459,6 +460,7 @@
       "No learning site within a {minutes}-minute walk offers a matching course.": "步行 {minutes} 分鐘內沒有開設符合條件課程的學習場所。",
       "No learning site within a {minutes}-minute walk.": "步行 {minutes} 分鐘內沒有可到達的學習場所。",
       "No matching place found.": "沒有找到相符的地點。",
+      "No site found": "找不到場所",
       "Normal": "正常",
       "Now": "現在",
       "Offers": "服務內容",
@@ -569,6 +571,7 @@
       "No learning site within a {minutes}-minute walk offers a matching course.": "No learning site within a {minutes}-minute walk offers a matching course.",
       "No learning site within a {minutes}-minute walk.": "No learning site within a {minutes}-minute walk.",
       "No matching place found.": "No matching place found.",
+      "No site found": "No site found",
       "Normal": "Normal",
       "Now": "Now",
       "Offers": "Offers",
@@ -679,6 +682,7 @@
       "No learning site within a {minutes}-minute walk offers a matching course.": "Nenhum local de aprendizagem a {minutes} minutos a pé oferece um curso correspondente.",
       "No learning site within a {minutes}-minute walk.": "Nenhum local de aprendizagem a {minutes} minutos a pé.",
       "No matching place found.": "Nenhum lugar encontrado.",
+      "No site found": "Nenhum local encontrado",
       "Normal": "Normal",
       "Now": "Agora",
       "Offers": "Oferta",
@@ -928,9 +932,6 @@
     const table = I18N[normalizeLang(lang)] || I18N["zh-Hans"];
     if (!(key in table)) throw new Error(`no text for ${key}`);
     return table[key];
-  }
-  function bilingual(key) {
-    return `${translate("zh-Hans", key)} ${translate("en", key)}`;
   }
   function siteName(lang, props) {
     const names = props && props.names;
@@ -5176,7 +5177,7 @@
       const placed = this.inner.place(layout, geom, feature);
       if (placed) {
         const mark = { layer: this.layerName, text: labelText(feature.props, this.language.lang) };
-        for (const label of placed) label.draw.lmLabel = mark;
+        for (const label2 of placed) label2.draw.lmLabel = mark;
       }
       return placed;
     }
@@ -5361,16 +5362,16 @@
     marker.bindTooltip(tooltip);
     return marker;
   }
-  function siteDetails(site, label) {
+  function siteDetails(site, label2) {
     const lines = [];
-    if (site.description) lines.push(detailLine(label("offers"), site.description));
-    if (site.address) lines.push(detailLine(label("address"), site.address));
-    if (site.phone) lines.push(detailLine(label("phone"), site.phone));
+    if (site.description) lines.push(detailLine(label2("offers"), site.description));
+    if (site.address) lines.push(detailLine(label2("address"), site.address));
+    if (site.phone) lines.push(detailLine(label2("phone"), site.phone));
     if (site.opening_hours) {
       const hours = site.open_state && site.open_state.hours || site.opening_hours;
-      lines.push(detailLine(label("hours"), hours));
+      lines.push(detailLine(label2("hours"), hours));
     }
-    if (site.website) lines.push(detailLine(label("website"), linkOrText(site.website)));
+    if (site.website) lines.push(detailLine(label2("website"), linkOrText(site.website)));
     return lines;
   }
 
@@ -5409,8 +5410,9 @@
 
   // learning_map/web/frontend/src/offline.js
   var data = JSON.parse(byId("lm-data").textContent);
-  var PAGE_SCRIPT = "zh-Hans";
-  var nameOf = (site) => siteName(PAGE_SCRIPT, site);
+  var LANG = data.lang || "zh-Hans";
+  var label = (key) => translate(LANG, key);
+  var nameOf = (site) => siteName(LANG, site);
   var map = createMap("map", data.bounds, [
     { text: data.attribution, url: data.attribution_url },
     { text: data.tiles ? data.tiles_attribution : null }
@@ -5419,12 +5421,15 @@
   addBackground(map, {
     tilesUrl: data.tiles,
     basemap: data.basemap ? bytesFromBase64(data.basemap) : null,
-    lang: PAGE_SCRIPT
+    lang: LANG
   });
   function popup(site, category) {
     const box = el("div", null, "lm-popup");
-    const both = `${category.zh} / ${category.en}`;
-    box.append(el("h3", nameOf(site) || both), detailLine(bilingual("category"), both), ...siteDetails(site, bilingual));
+    box.append(
+      el("h3", nameOf(site) || category.label),
+      detailLine(label("category"), category.label),
+      ...siteDetails(site, label)
+    );
     return box;
   }
   var overlays = {};
@@ -5446,13 +5451,13 @@
       }).addTo(layer);
     }
     for (const site of category.sites) {
-      const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.zh, category.zh));
+      const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.label, category.label));
       marker.bindPopup(() => popup(site, category));
       marker.addTo(layer);
       searchable.push({ site, category, layer, marker });
     }
     if (index === 0) layer.addTo(map);
-    overlays[htmlFromText(`${category.zh} / ${category.en}`)] = layer;
+    overlays[htmlFromText(category.label)] = layer;
   });
   L.control.layers(null, overlays, { collapsed: true }).addTo(map);
   var hits = byId("lm-hits");
@@ -5462,11 +5467,11 @@
     if (!text.trim()) return;
     const found = searchRows(data.search, text, shownNames).slice(0, 8).map((row) => searchable[row]);
     if (!found.length) {
-      hits.append(el("li", "没有找到 / no match"));
+      hits.append(el("li", gettext("No site found", LANG)));
       return;
     }
     for (const { site, category, layer, marker } of found) {
-      const button = el("button", `${nameOf(site) || category.zh} · ${category.zh}`);
+      const button = el("button", `${nameOf(site) || category.label} · ${category.label}`);
       button.type = "button";
       button.addEventListener("click", () => {
         if (!map.hasLayer(layer)) layer.addTo(map);
