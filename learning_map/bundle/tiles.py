@@ -62,10 +62,19 @@ class Basemap:
 
 def display_name(props: dict[str, Any], script: str = "zh-Hans") -> str:
     """
-    The Chinese name of a basemap feature in ``script``: the one stored for it at build time.
+    The name of a basemap feature in ``script``: the Chinese one stored for it at build time.
 
-    Archives built before names were stored per script: name:zh*, else the CJK words of its name.
+    ``script`` is ``zh-Hans`` or ``zh-Hant``, or ``en`` / ``pt`` followed by the Chinese script
+    for a feature without such a name (``"pt zh-Hant"``: ``name:pt``, else ``name:en``, else
+    the traditional name). Archives built before names were stored per script: name:zh*, else the CJK
+    words of its name.
     """
+    language, _, chinese = script.partition(" ")
+    if language in ("en", "pt"):
+        for key in (f"name:{language}", "name:en"):
+            if props.get(key):
+                return str(props[key])
+        script = chinese or "zh-Hans"
     for key in (SCRIPT_COLUMNS[script], "name:zh", "name:zh-Hant", "name:zh-Hans"):
         if props.get(key):
             return str(props[key])
@@ -87,8 +96,8 @@ def read_basemap(bundle_dir: str | Path, frame: Frame, crs: Any, *, script: str 
     """
     The bundle's offline basemap inside the frame, in ``crs``, simplified for its scale.
 
-    Street and place names are the ones stored for ``script`` (``zh-Hans``, ``zh-Hant``:
-    :func:`display_name`), so a printed map reads in its product's script.
+    Street and place names are the ones stored for ``script`` (``zh-Hans``, ``zh-Hant``, or
+    ``"pt zh-Hant"``...: :func:`display_name`), so a printed map reads in its product's script.
 
     Reads the tiles of one zoom (the coarsest whose pixels are at most
     :data:`TILE_PIXEL_MAX_MM` on paper), cuts each tile's features to the tile itself

@@ -22,9 +22,23 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 __all__ = [
-    "ALL_SITES", "CHANGE_ACTIONS", "FIELD_HEADERS", "PACES", "TABLE_HEADERS", "WHOLE_CITY", "change_action",
-    "chinese_script", "city_name", "default_title", "field_label", "html_lang", "name_script",
-    "product_locale", "site_display_names", "table_headers", "template_words",
+    "ALL_SITES",
+    "CHANGE_ACTIONS",
+    "FIELD_HEADERS",
+    "PACES",
+    "TABLE_HEADERS",
+    "WHOLE_CITY",
+    "basemap_script",
+    "change_action",
+    "city_name",
+    "default_title",
+    "field_label",
+    "html_lang",
+    "name_script",
+    "product_locale",
+    "site_display_names",
+    "table_headers",
+    "template_words",
 ]
 
 # What a change list says of each registry action.
@@ -90,11 +104,16 @@ def html_lang(locale: str) -> str:
     return name_script(locale)
 
 
-def chinese_script(locale: str, sites: gpd.GeoDataFrame | None = None) -> str:
-    """The Chinese script of basemap labels: the locale's, else (en, pt) the city's own (its ``sites``)."""
+def basemap_script(locale: str, sites: gpd.GeoDataFrame | None = None) -> str:
+    """
+    The names a printed basemap shows (:func:`learning_map.bundle.tiles.display_name`).
+
+    A Chinese product: its script's names. An English or Portuguese one: the street's name in
+    that language (then English), else the Chinese name in the city's own script (its ``sites``).
+    """
     if locale in ("zh_Hans", "zh_Hant"):
         return name_script(locale)
-    return name_script(product_locale(sites))
+    return f"{name_script(locale)} {name_script(product_locale(sites))}"
 
 
 def site_display_names(sites: gpd.GeoDataFrame, locale: str) -> list[str]:

@@ -37,13 +37,13 @@ def test_route_card_is_one_a4_page_with_the_stops_minutes_and_a_qr_code(runner, 
     assert "(A4)" in info
     text = subprocess.run(["pdftotext", str(card), "-"], capture_output=True, text=True, check=True).stdout
     sights = [s for s in plan["stops"] if s["kind"] == "sight"]
-    # A stop's Chinese name, as text, in the card's simplified script.
-    assert sights[0]["names"]["zh-Hans"] in text.replace("\n", "")
+    # A stop's Chinese name, as text, in the card's script: Macau's own, 繁體.
+    assert sights[0]["names"]["zh-Hant"] in text.replace("\n", "")
     assert "人文行走" in text
     assert "OpenStreetMap" in text
     # Each leg's minutes at adult and elderly pace, as the plan has them (whole minutes).
     first = plan["stops"][0]["leg_minutes"]
-    assert f"{whole_minutes(first['adult'])} / {whole_minutes(first['elderly'])} 分 min" in text
+    assert f"{whole_minutes(first['adult'])} / {whole_minutes(first['elderly'])} 分鐘" in text
 
     # The QR code opens the same walk on the citizen page.
     subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(card), str(tmp_path / "card")],

@@ -69,3 +69,18 @@ def test_city_name_change_and_field_words_per_locale():
     assert field_label("unknown_field", "en") == "unknown_field"
     assert table_headers(["unit", "label", "other"], "zh_Hant") == {"unit": "統計單元", "label": "類別"}
     assert html_lang("zh_Hant") == "zh-Hant"
+
+
+def test_printed_basemap_names_follow_the_product():
+    from learning_map.bundle.tiles import display_name
+    from learning_map.export.words import basemap_script
+
+    macau = sites("澳門中央圖書館")
+    props = {"name": "氹仔 Taipa", "name_zh_hans": "氹仔", "name_zh_hant": "氹仔", "name:pt": "Taipa"}
+    street = {"name": "新馬路", "name_zh_hans": "新马路", "name_zh_hant": "新馬路"}
+    assert basemap_script("zh_Hans", macau) == "zh-Hans"
+    assert basemap_script("pt", macau) == "pt zh-Hant"
+    assert display_name(props, basemap_script("pt", macau)) == "Taipa"
+    assert display_name(street, basemap_script("pt", macau)) == "新馬路"  # no Portuguese name: Macau's own
+    assert display_name(street, basemap_script("zh_Hans", macau)) == "新马路"
+    assert display_name(street, basemap_script("en", sites("上海图书馆"))) == "新马路"

@@ -22,8 +22,8 @@ from learning_map.export.print.svg import Frame, legend_symbol
 from learning_map.export.words import (
     ALL_SITES,
     PACES,
+    basemap_script,
     change_action,
-    chinese_script,
     field_label,
     product_locale,
     site_display_names,
@@ -86,7 +86,7 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
                  before=previous.sites.to_crs(crs) if previous is not None else None,
                  scorecard=scorecard, map_box=Box(margin, 36.0, width_mm - margin, 36.0 + 128.0), k=k,
                  minutes=max(settings.WALK_MINUTES), locale=locale,
-                 script=chinese_script(locale, city.sites))
+                 script=basemap_script(locale, city.sites))
     pages: list[dict[str, Any]] = []
     for _, row in book.units.iterrows():
         geometry = row.geometry

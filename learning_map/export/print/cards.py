@@ -30,7 +30,7 @@ from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
 from learning_map.export.print.qr import check_base_url, qr_path
 from learning_map.export.print.svg import Frame, svg_path
 from learning_map.export.words import (
-    chinese_script,
+    basemap_script,
     city_name,
     name_script,
     product_locale,
@@ -111,7 +111,7 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     px, py, route = _route_metric(network, plan)
     extent = shapely.union_all([route, shapely.multipoints(np.column_stack((px, py)))]).bounds
     frame = Frame.fit(map_box, extent, margin=0.1)
-    basemap = read_basemap(bundle_dir, frame, network.crs, script=chinese_script(locale, city.sites))
+    basemap = read_basemap(bundle_dir, frame, network.crs, script=basemap_script(locale, city.sites))
     numbered = _numbered_stops(stops, px, py, frame, locale)
     start_x, start_y = frame.point(float(px[-2]), float(py[-2]))
     scalebar = Box(map_box.x1 - 50 * k, map_box.y1 - 12 * k, map_box.x1 - 2 * k, map_box.y1 - 2 * k)

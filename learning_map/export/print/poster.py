@@ -22,7 +22,7 @@ from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, POSTER_PAPERS
 from learning_map.export.print.qr import qr_path, site_url
 from learning_map.export.print.svg import Frame, legend_symbol
 from learning_map.export.words import (
-    chinese_script,
+    basemap_script,
     product_locale,
     site_display_names,
     template_words,
@@ -108,7 +108,7 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
     frame = Frame.fit(map_box, _extent(city, metric_units, sites))
     present = [key for key in CATEGORIES if key in set(sites["category"])]
     legend, scalebar, north = _furniture(map_box, k, len(present))
-    basemap = read_basemap(bundle_dir, frame, crs, script=chinese_script(locale, city.sites))
+    basemap = read_basemap(bundle_dir, frame, crs, script=basemap_script(locale, city.sites))
     layers = draw_map(frame, basemap, sites=sites, units=metric_units,
                       unit_field=unit_field, coverage=coverage_area(city, crs), k=k,
                       reserved=[legend, scalebar, north], site_names=len(sites) <= 30)
