@@ -356,7 +356,7 @@ NOT_RUN = {
     # Printing needs Chromium and a CJK font (the [print] extra; tests/e2e print tests).
     "learning-map export cities/macau --year 2026 --out dist/2026 --by "
     "data/macau/census2021_zones.geojson:name_tc --standard gb50180 --cgcs2000 --shapefile --paper A3 "
-    '--title "澳門 2026 终身学习地图 / Lifelong Learning Map 2026" --base-url https://learning.example.mo '
+    '--title "澳門 2026 終身學習地圖" --base-url https://learning.example.mo '
     '--publisher "澳門教育及青年發展局" --review-number "澳S(2026)001号"': "prints the poster: Chromium "
     "and a CJK font",
     "learning-map walks cities/macau --from 113.5395,22.1934 --minutes 60 --speed elderly --theme "

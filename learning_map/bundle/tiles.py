@@ -62,10 +62,19 @@ class Basemap:
 
 def display_name(props: dict[str, Any], script: str = "zh-Hans") -> str:
     """
-    The Chinese name of a basemap feature in ``script``: the one stored for it at build time.
+    The name of a basemap feature in ``script``: the Chinese one stored for it at build time.
 
-    Archives built before names were stored per script: name:zh*, else the CJK words of its name.
+    ``script`` is ``zh-Hans`` or ``zh-Hant``, or ``en`` / ``pt`` followed by the Chinese script
+    for a feature without such a name (``"pt zh-Hant"``: ``name:pt``, else ``name:en``, else
+    the traditional name). Archives built before names were stored per script: name:zh*, else the CJK
+    words of its name.
     """
+    language, _, chinese = script.partition(" ")
+    if language in ("en", "pt"):
+        for key in (f"name:{language}", "name:en"):
+            if props.get(key):
+                return str(props[key])
+        script = chinese or "zh-Hans"
     for key in (SCRIPT_COLUMNS[script], "name:zh", "name:zh-Hant", "name:zh-Hans"):
         if props.get(key):
             return str(props[key])
@@ -83,9 +92,12 @@ class _Found:
     places: list[tuple[Any, str, str]] = field(default_factory=list)
 
 
-def read_basemap(bundle_dir: str | Path, frame: Frame, crs: Any) -> Basemap:
+def read_basemap(bundle_dir: str | Path, frame: Frame, crs: Any, *, script: str = "zh-Hans") -> Basemap:
     """
     The bundle's offline basemap inside the frame, in ``crs``, simplified for its scale.
+
+    Street and place names are the ones stored for ``script`` (``zh-Hans``, ``zh-Hant``, or
+    ``"pt zh-Hant"``...: :func:`display_name`), so a printed map reads in its product's script.
 
     Reads the tiles of one zoom (the coarsest whose pixels are at most
     :data:`TILE_PIXEL_MAX_MM` on paper), cuts each tile's features to the tile itself
@@ -94,13 +106,13 @@ def read_basemap(bundle_dir: str | Path, frame: Frame, crs: Any) -> Basemap:
     archive = basemap_archive(bundle_dir)
     if archive is None:
         return Basemap()
-    zoom, found = _read_tiles(archive[0], frame, crs)
+    zoom, found = _read_tiles(archive[0], frame, crs, script)
     if not found.areas["water"] and not found.areas["green"] and not found.lines:
         return Basemap(zoom=zoom)
     return _to_map(found, frame, crs, zoom)
 
 
-def _read_tiles(path: str | Path, frame: Frame, crs: Any) -> tuple[int, _Found]:
+def _read_tiles(path: str | Path, frame: Frame, crs: Any, script: str) -> tuple[int, _Found]:
     """The zoom that fits the frame's scale and the features of its tiles over the frame."""
     import geopandas as gpd
     import mapbox_vector_tile
@@ -131,7 +143,7 @@ def _read_tiles(path: str | Path, frame: Frame, crs: Any) -> tuple[int, _Found]:
                 tile = mapbox_vector_tile.decode(data, default_options={"y_coord_down": True})
                 x0 = x * size - EARTH_CIRCUMFERENCE_M / 2
                 y1 = EARTH_CIRCUMFERENCE_M / 2 - y * size
-                _collect(tile, (x0, y1, size), found)
+                _collect(tile, (x0, y1, size), found, script)
     return zoom, found
 
 
@@ -168,7 +180,7 @@ def _to_map(found: _Found, frame: Frame, crs: Any, zoom: int) -> Basemap:
     return out
 
 
-def _collect(tile: dict, where: tuple[float, float, float], found: _Found) -> None:
+def _collect(tile: dict, where: tuple[float, float, float], found: _Found, script: str) -> None:
     """One decoded tile's features into Web Mercator metres, cut to the tile."""
     x0, y1, size = where
     for layer_name, layer in tile.items():
@@ -186,7 +198,7 @@ def _collect(tile: dict, where: tuple[float, float, float], found: _Found) -> No
             geometry = shapely.transform(shapely.geometry.shape(feature["geometry"]), to_mercator)
             if layer_name == "places":
                 if kind in ("suburb", "quarter", "town", "island", "neighbourhood") and props.get("name"):
-                    found.places.append((geometry, display_name(props), kind))
+                    found.places.append((geometry, display_name(props, script), kind))
                 continue
             geometry = shapely.clip_by_rect(geometry, x0, y1 - size, x0 + size, y1)
             if geometry.is_empty:
@@ -196,7 +208,7 @@ def _collect(tile: dict, where: tuple[float, float, float], found: _Found) -> No
             elif layer_name == "landcover" and kind in ("park", "wood", "grass", "cemetery", "pitch"):
                 found.areas["green"].append(geometry)
             elif layer_name == "roads" and kind in ROAD_KINDS:
-                found.lines.setdefault((kind, display_name(props)), []).append(geometry)
+                found.lines.setdefault((kind, display_name(props, script)), []).append(geometry)
             elif layer_name == "waterway" and kind in ("river", "canal"):
                 found.lines.setdefault(("waterway", ""), []).append(geometry)
 

@@ -292,7 +292,7 @@ def registry_show(bundle_dir: Path, year: int, as_csv: bool, database_url: str |
     ]
     click.echo(format_table(rows, [
         ("site_id", N_("ID"), ""), ("name", N_("Name"), ""), ("category", N_("Category"), ""),
-        ("subtype", N_("Subtype"), ""), ("opened_year", N_("Opened"), ""),
+        ("subtype", N_("Subtype"), ""), ("opened_year", N_("Year opened"), ""),
         ("closed_year", N_("Closes"), ""),
     ]))
 

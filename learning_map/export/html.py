@@ -29,6 +29,12 @@ from learning_map.city.categories import CATEGORIES
 from learning_map.city.sites import display_records
 from learning_map.export.jinja import environment
 from learning_map.export.offline_search import offline_search
+from learning_map.export.words import (
+    field_label,
+    html_lang,
+    product_locale,
+    template_words,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -70,8 +76,8 @@ def _own_asset(name: str) -> Markup:
     return _trusted_script((HERE / "static" / name).read_text(encoding="utf-8"), name)
 
 
-def _map_categories(sites: gpd.GeoDataFrame, isochrones: gpd.GeoDataFrame) -> list[dict]:
-    """Each category with sites: its labels, colour, sites and walking areas (largest first)."""
+def _map_categories(sites: gpd.GeoDataFrame, isochrones: gpd.GeoDataFrame, locale: str) -> list[dict]:
+    """Each category with sites: its label in ``locale``, colour, sites and walking areas (largest first)."""
     present = set(sites["category"])
     categories = []
     for key, category in CATEGORIES.items():
@@ -80,7 +86,7 @@ def _map_categories(sites: gpd.GeoDataFrame, isochrones: gpd.GeoDataFrame) -> li
         areas = isochrones[(isochrones["category"] == key) & ~isochrones.is_empty]
         areas = areas.sort_values("minutes", ascending=False)
         categories.append({
-            "key": key, "zh": category.label_zh, "en": category.label_en, "color": category.color,
+            "key": key, "label": category.label(locale), "color": category.color,
             "sites": display_records(sites[sites["category"] == key]),
             "areas": [
                 {"minutes": float(m), "pace": str(p), "geometry": shapely.geometry.mapping(g)}
@@ -103,6 +109,7 @@ def map_document(
     basemap: bytes | None = None,
     changes: list[dict] | None = None,
     changes_since: int | None = None,
+    locale: str | None = None,
 ) -> str:
     """
     The offline map as one HTML document.
@@ -123,16 +130,22 @@ def map_document(
         A PMTiles archive (:func:`inline_basemap`) inlined as the background, and the
         fallback when tiles fail; None draws a plain background.
     changes, changes_since
-        The registry's changes since that year (``action_zh``, ``action``, ``name``,
+        The registry's changes since that year (``action_label``, ``action``, ``name``,
         ``field``, ``old_value``, ``new_value``), listed under the legend (escaped text).
+    locale
+        The page's one language (``zh_Hant``, ``pt``...; ``<html lang>``, its words, category
+        labels and site names); None: the script of the sites' names (Macau ``zh_Hant``).
 
     Returns
     -------
     html
     """
-    categories = _map_categories(sites, isochrones)
+    locale = product_locale(sites, locale)
+    categories = _map_categories(sites, isochrones, locale)
     data = {
         "title": title,
+        # The page's language: its words, site names and basemap labels.
+        "lang": html_lang(locale),
         "bounds": network.bounds_lonlat(),
         "tiles": tiles,
         "tiles_attribution": tiles_attribution or OSM_ATTRIBUTION,
@@ -153,8 +166,11 @@ def map_document(
         map_css=_own_asset("offline_map.css"),
         attribution=OSM_ATTRIBUTION,
         attribution_url=OSM_COPYRIGHT_URL,
-        changes=changes or [],
+        changes=[{**c, "field": field_label(c.get("field") or "", locale) if c.get("field") else ""}
+                 for c in changes or []],
         changes_since=changes_since,
+        minutes=int(max(isochrones["minutes"])) if len(isochrones) else None,
+        **template_words(locale),
     )
 
 

@@ -16,11 +16,20 @@ import numpy as np
 import pandas as pd
 
 from learning_map import settings
+from learning_map.base.i18n import gettext
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.build.pipeline import city_for_year
 from learning_map.bundle.core import load_bundle
 from learning_map.city.categories import CATEGORIES
 from learning_map.errors import StoreError
+from learning_map.export.words import (
+    ALL_SITES,
+    WHOLE_CITY,
+    change_action,
+    default_title,
+    product_locale,
+    site_display_names,
+)
 from learning_map.planning.standards import load_standard, scorecard
 from learning_map.store.core import open_store
 
@@ -32,14 +41,12 @@ if TYPE_CHECKING:
     from learning_map.bundle.core import CityBundle
 
 __all__ = [
-    "CHANGE_ACTIONS_ZH", "CITY_UNIT", "EXPORT_PACES", "YearFound", "compare_years", "coverage_table",
-    "default_title", "fixed_time", "read_year", "site_changes", "with_previous", "year_scorecard",
+    "EXPORT_PACES", "YearFound", "compare_years", "coverage_table", "fixed_time", "read_year",
+    "site_changes", "with_previous", "year_scorecard",
 ]
 
 # Paces every coverage table reports (the two a 15-minute learning circle is planned for).
 EXPORT_PACES = ("adult", "elderly")
-CITY_UNIT = "全市 City"
-CHANGE_ACTIONS_ZH = {"added": "新开", "changed": "变更", "closed": "关闭", "reopened": "重开"}
 
 
 @dataclass
@@ -51,6 +58,7 @@ class YearFound:
     history: pd.DataFrame
     title: str
     when: datetime.datetime
+    locale: str
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)
     coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
     scorecard: pd.DataFrame | None = None
@@ -61,20 +69,21 @@ def fixed_time(year: int) -> datetime.datetime:
     return datetime.datetime(int(year), 1, 1, tzinfo=datetime.UTC)
 
 
-def default_title(city_name: str, year: int) -> str:
-    """The map's title when none is given, in Chinese and English."""
-    return f"{city_name} {year} 终身学习地图 / Lifelong Learning Map {year}"
-
-
 def read_year(bundle_dir: str | Path, year: int, *, database_url: str | None,
-              title: str | None) -> YearFound:
-    """The city as of the year and the year before, and the registry's history."""
+              title: str | None, locale: str | None = None) -> YearFound:
+    """
+    The city as of the year and the year before, and the registry's history.
+
+    ``locale`` is the export's one language (None: the city's script,
+    :func:`~learning_map.export.words.product_locale`).
+    """
     base = load_bundle(bundle_dir)
     city = city_for_year(base, year, url=database_url)
+    locale = product_locale(city.sites, locale)
     return YearFound(
         city=city, previous=_previous_city(base, year, database_url),
         history=_history(bundle_dir, database_url),
-        title=title or default_title(city.name, year), when=fixed_time(year),
+        title=title or default_title(city.name, year, locale), when=fixed_time(year), locale=locale,
     )
 
 
@@ -83,10 +92,11 @@ def compare_years(found: YearFound, year: int, units: gpd.GeoDataFrame | None,
     """The year's changes, and its coverage beside the year before's, into ``found``."""
     previous = found.previous
     found.changes = site_changes(found.history, found.city.sites,
-                                 previous.sites if previous else None, year)
-    found.coverage = coverage_table(found.city, units, unit_field)
+                                 previous.sites if previous else None, year, locale=found.locale)
+    found.coverage = coverage_table(found.city, units, unit_field, locale=found.locale)
     if previous is not None:
-        found.coverage = with_previous(found.coverage, coverage_table(previous, units, unit_field))
+        found.coverage = with_previous(found.coverage,
+                                       coverage_table(previous, units, unit_field, locale=found.locale))
 
 
 def _previous_city(base: CityBundle, year: int, database_url: str | None) -> CityBundle | None:
@@ -106,14 +116,19 @@ def _history(bundle_dir: str | Path, database_url: str | None) -> pd.DataFrame:
 # -- coverage ----------------------------------------------------------------------------------
 
 def coverage_table(city: CityBundle, units: gpd.GeoDataFrame | None,
-                   unit_field: str | None) -> pd.DataFrame:
-    """Residents within 5/10/15 minutes of each category, per unit and for the city, both paces."""
+                   unit_field: str | None, *, locale: str) -> pd.DataFrame:
+    """
+    Residents within 5/10/15 minutes of each category, per unit and for the city, both paces.
+
+    The city's own rows are the unit "Whole city" and each row's ``label`` its category, in
+    ``locale``.
+    """
     model = city.model
     frames = []
     for pace in EXPORT_PACES:
         speed_kmh = resolve_speed_kmh(pace)
         city_rows = model.summary(minutes=settings.WALK_MINUTES, speed_kmh=speed_kmh)
-        city_rows = city_rows.assign(unit=CITY_UNIT)
+        city_rows = city_rows.assign(unit=gettext(WHOLE_CITY, locale=locale))
         parts = [city_rows]
         if units is not None and model.demand is not None:
             parts.append(model.summary_by_unit_minutes(units, unit_field, minutes=settings.WALK_MINUTES,
@@ -121,11 +136,9 @@ def coverage_table(city: CityBundle, units: gpd.GeoDataFrame | None,
         frame = pd.concat(parts, ignore_index=True).assign(pace=pace)
         frames.append(frame)
     table = pd.concat(frames, ignore_index=True)
-    table["label_zh"] = [CATEGORIES[c].label_zh if c in CATEGORIES else "全部学习场所"
-                         for c in table["category"]]
-    table["label_en"] = [CATEGORIES[c].label_en if c in CATEGORIES else "All learning sites"
-                         for c in table["category"]]
-    columns = ["unit", "category", "label_zh", "label_en", "pace", "speed_kmh", "minutes", "sites",
+    table["label"] = [CATEGORIES[c].label(locale) if c in CATEGORIES else gettext(ALL_SITES, locale=locale)
+                      for c in table["category"]]
+    columns = ["unit", "category", "label", "pace", "speed_kmh", "minutes", "sites",
                "population", "population_covered", "population_share", "elderly", "elderly_covered",
                "elderly_share"]
     table = table[[c for c in columns if c in table]]
@@ -154,26 +167,27 @@ def year_scorecard(city: CityBundle, units: gpd.GeoDataFrame, unit_field: str | 
 # -- changes -----------------------------------------------------------------------------------
 
 def site_changes(history: pd.DataFrame, sites: gpd.GeoDataFrame,
-                 previous: gpd.GeoDataFrame | None, year: int) -> pd.DataFrame:
+                 previous: gpd.GeoDataFrame | None, year: int, *, locale: str) -> pd.DataFrame:
     """
     The registry's changes in ``year``, named and categorised.
 
     One row per opened, closed or reopened site and per changed field (with its old
-    and new value), in that order.
+    and new value), in that order. ``action_label`` says the action and ``name`` is the site's
+    name, both in ``locale`` (the name stored for its script).
     """
-    columns = ["action", "action_zh", "site_id", "name", "category", "field", "old_value",
+    columns = ["action", "action_label", "site_id", "name", "category", "field", "old_value",
                "new_value"]
     rows = history[history["year"] == year] if len(history) else history
     names = {}
     for frame in (previous, sites):
         if frame is not None:
-            names.update(zip(frame["site_id"], zip(frame["name"], frame["category"], strict=True),
-                             strict=True))
+            names.update(zip(frame["site_id"], zip(site_display_names(frame, locale), frame["category"],
+                                                   strict=True), strict=True))
     out = []
     for row in rows.itertuples(index=False):
         name, category = names.get(row.site_id, ("", ""))
         out.append({
-            "action": row.action, "action_zh": CHANGE_ACTIONS_ZH.get(row.action, row.action),
+            "action": row.action, "action_label": change_action(row.action, locale),
             "site_id": row.site_id, "name": name, "category": category,
             "field": "" if row.action != "changed" else (row.field or ""),
             "old_value": "" if row.action != "changed" else _text(row.old_value),

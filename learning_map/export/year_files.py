@@ -23,12 +23,14 @@ import shapely
 
 from learning_map import settings
 from learning_map._version import __version__
+from learning_map.base.i18n import N_, gettext
 from learning_map.base.safety import atomic_path, atomic_write
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.base.tables import write_csv, write_xlsx
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.city.categories import CATEGORIES, SUBTYPES
 from learning_map.export.html import inline_basemap, map_document, write_map
+from learning_map.export.words import field_label
 from learning_map.export.year_compare import EXPORT_PACES
 
 if TYPE_CHECKING:
@@ -48,40 +50,45 @@ CGCS2000 = "EPSG:4490"
 # Shapefile text as Chinese desktop GIS reads it by default.
 SHAPEFILE_ENCODING = "GBK"
 
-# Public columns of the site files: key, Chinese header (XLSX), Shapefile name (<= 10 chars).
+# Public columns of the site files: key (the CSV, GeoJSON and GeoPackage column), Shapefile
+# name (<= 10 chars). The XLSX shows each column's header in the export's locale
+# (learning_map.export.words.FIELD_HEADERS).
 SITE_FIELDS = (
-    ("site_id", "编号", "site_id"),
-    ("name", "名称", "name"),
-    ("name_zh", "中文名称", "name_zh"),
-    ("name_en", "英文名称", "name_en"),
-    ("category", "类别代码", "category"),
-    ("category_zh", "类别", "cat_zh"),
-    ("category_en", "Category", "cat_en"),
-    ("subtype", "子类", "subtype"),
-    ("district", "所属街道", "district"),
-    ("address", "地址", "address"),
-    ("phone", "电话", "phone"),
-    ("opening_hours", "开放时间", "hours"),
-    ("website", "网址", "website"),
-    ("capacity", "容量（座位）", "capacity"),
-    ("opened_year", "开放年份", "opened"),
-    ("lon", "经度", "lon"),
-    ("lat", "纬度", "lat"),
+    ("site_id", "site_id"),
+    ("name", "name"),
+    ("name_zh", "name_zh"),
+    ("name_en", "name_en"),
+    ("category", "category"),
+    ("category_label", "cat_label"),
+    ("subtype", "subtype"),
+    ("district", "district"),
+    ("address", "address"),
+    ("phone", "phone"),
+    ("opening_hours", "hours"),
+    ("website", "website"),
+    ("capacity", "capacity"),
+    ("opened_year", "opened"),
+    ("lon", "lon"),
+    ("lat", "lat"),
 )
+# Translators: the first sheet of the yearly sites workbook: every site, before a sheet per category.
+ALL_SHEET = N_("All sites")
 
 
 # -- sites -------------------------------------------------------------------------------------
 
-def public_sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The sites with the public columns of :data:`SITE_FIELDS`, sorted by id, in EPSG:4326."""
+def public_sites(sites: gpd.GeoDataFrame, locale: str) -> gpd.GeoDataFrame:
+    """
+    The sites with the public columns of :data:`SITE_FIELDS`, sorted by id, in EPSG:4326.
+
+    ``category_label`` is the category's name in ``locale``; the names are the data's own.
+    """
     frame = sites.to_crs(4326).sort_values("site_id", kind="stable").reset_index(drop=True)
     points = frame.geometry.to_numpy()
     out: dict[str, Any] = {}
-    for key, _zh, _shp in SITE_FIELDS:
-        if key == "category_zh":
-            out[key] = [CATEGORIES[c].label_zh if c in CATEGORIES else "" for c in frame["category"]]
-        elif key == "category_en":
-            out[key] = [CATEGORIES[c].label_en if c in CATEGORIES else "" for c in frame["category"]]
+    for key, _shp in SITE_FIELDS:
+        if key == "category_label":
+            out[key] = [CATEGORIES[c].label(locale) if c in CATEGORIES else "" for c in frame["category"]]
         elif key == "lon":
             out[key] = np.round(shapely.get_x(points), 6)
         elif key == "lat":
@@ -95,16 +102,16 @@ def public_sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def write_site_files(sites: gpd.GeoDataFrame, folder: Path, year: int, *,
-                     when: datetime.datetime, cgcs2000: bool = False,
+                     when: datetime.datetime, locale: str, cgcs2000: bool = False,
                      shapefile: bool = False) -> list[str]:
-    """The year's site files in ``folder``; returns their names."""
-    public = public_sites(sites)
+    """The year's site files in ``folder`` (category names and XLSX headers in ``locale``); their names."""
+    public = public_sites(sites, locale)
     stem = f"sites-{year}"
     table = pd.DataFrame(public.drop(columns="geometry"))
     write_csv(table, folder / f"{stem}.csv")
     _write_geojson(public, folder / f"{stem}.geojson")
     _write_gpkg(public, folder / f"{stem}.gpkg", when=when)
-    write_xlsx(_sheets_by_category(table), folder / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
+    write_xlsx(_sheets_by_category(table, locale), folder / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
     names = [f"{stem}.csv", f"{stem}.geojson", f"{stem}.gpkg", f"{stem}.xlsx"]
     if cgcs2000:
         _write_gpkg(public.to_crs(CGCS2000), folder / f"{stem}-cgcs2000.gpkg", when=when)
@@ -114,13 +121,14 @@ def write_site_files(sites: gpd.GeoDataFrame, folder: Path, year: int, *,
     return names
 
 
-def _sheets_by_category(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    headers = {key: zh for key, zh, _ in SITE_FIELDS}
-    sheets = {"全部 All": table.rename(columns=headers)}
+def _sheets_by_category(table: pd.DataFrame, locale: str) -> dict[str, pd.DataFrame]:
+    """Every site, then a sheet per category; sheet names and headers in ``locale``."""
+    headers = {key: field_label(key, locale) for key, _ in SITE_FIELDS}
+    sheets = {gettext(ALL_SHEET, locale=locale): table.rename(columns=headers)}
     for key, category in CATEGORIES.items():
         rows = table[table["category"] == key]
         if len(rows):
-            sheets[category.label_zh] = rows.rename(columns=headers)
+            sheets[category.label(locale)] = rows.rename(columns=headers)
     return sheets
 
 
@@ -156,11 +164,11 @@ def write_shapefile(public: gpd.GeoDataFrame, folder: Path, stem: str, *,
                     when: datetime.datetime) -> list[str]:
     """A GBK Shapefile in its own folder; characters GBK lacks become '?' (and are counted)."""
     folder.mkdir()
-    renamed = public.rename(columns={key: shp for key, _zh, shp in SITE_FIELDS})
+    renamed = public.rename(columns={key: shp for key, shp in SITE_FIELDS})
     lost = _recode_gbk(renamed)
     if lost:
         logger.warning("%d characters have no GBK code and are '?' in the Shapefile "
-                       "(the GeoPackage keeps them) / %d 个字符无 GBK 编码", lost, lost)
+                       "(the GeoPackage keeps them)", lost)
     _write_gbk_shapefile(renamed, folder / f"{stem}.shp", when=when)
     return sorted(f"{folder.name}/{p.name}" for p in folder.iterdir())
 
@@ -190,7 +198,7 @@ def _write_gbk_shapefile(frame: gpd.GeoDataFrame, path: Path, *, when: datetime.
     for warning in caught:  # GDAL's own recoding still lost something: say it plainly, once
         if "converted correctly" in str(warning.message):
             logger.warning("some characters could not be written in GBK and are cut in the "
-                           "Shapefile (the GeoPackage keeps them) / 部分字符无法以 GBK 写出")
+                           "Shapefile (the GeoPackage keeps them)")
         else:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
 
@@ -205,9 +213,9 @@ def _to_gbk(value: object) -> tuple[object, int]:
 
 # -- the map and the manifest --------------------------------------------------------------------
 
-def write_year_map(city: CityBundle, path: Path, title: str, bundle_dir: str | Path, *,
+def write_year_map(city: CityBundle, path: Path, title: str, bundle_dir: str | Path, *, locale: str,
                    changes: pd.DataFrame | None = None, previous_year: int | None = None) -> str:
-    """The year's interactive offline map (with the bundle's basemap inlined); its file name."""
+    """The year's interactive offline map in ``locale`` (with the bundle's basemap inlined); its file name."""
     # The 15-minute areas at both paces the learning circle is planned for.
     areas = gpd.GeoDataFrame(pd.concat([
         city.model.isochrones(minutes=[max(settings.WALK_MINUTES)], speed_kmh=resolve_speed_kmh(pace))
@@ -215,13 +223,13 @@ def write_year_map(city: CityBundle, path: Path, title: str, bundle_dir: str | P
     rows = changes.to_dict("records") if changes is not None else []
     write_map(map_document(city.network, city.sites, areas, title=title,
                            basemap=inline_basemap(bundle_dir), changes=rows,
-                           changes_since=previous_year), path)
+                           changes_since=previous_year, locale=locale), path)
     return path.name
 
 
 def registry_state(sites: gpd.GeoDataFrame) -> dict[str, Any]:
-    """Counts per category and a SHA-256 of the public site table (same sites, same hash)."""
-    public = public_sites(sites)
+    """Counts per category and a SHA-256 of the public site table (same sites, same hash, any locale)."""
+    public = public_sites(sites, "en")
     text = pd.DataFrame(public.drop(columns="geometry")).to_csv(index=False, lineterminator="\n")
     counts = public["category"].value_counts()
     return {
@@ -234,9 +242,9 @@ def registry_state(sites: gpd.GeoDataFrame) -> dict[str, Any]:
 
 
 def write_manifest(city: CityBundle, year: int, title: str, previous: CityBundle | None,
-                   folder: Path, names: list[str]) -> str:
-    """``manifest.json``: what was written, with a checksum of each file."""
-    manifest = _manifest(city, year, title, previous, folder, names)
+                   folder: Path, names: list[str], *, locale: str) -> str:
+    """``manifest.json``: what was written (in which locale), with a checksum of each file."""
+    manifest = _manifest(city, year, title, previous, folder, names) | {"locale": locale}
     with atomic_write(folder / "manifest.json", "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)
         handle.write("\n")

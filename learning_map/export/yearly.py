@@ -4,7 +4,7 @@ The yearly learning map: one folder of files for the registry as of a year.
 ``export_year`` writes, for the sites open in a year (read from the registry store):
 
 - ``sites-YEAR.gpkg`` / ``.geojson`` / ``.csv`` (UTF-8 with BOM) / ``.xlsx`` (one sheet per
-  category, Chinese headers); on request also in CGCS2000 (EPSG:4490) and as a Shapefile
+  category, headers in the export's language); on request also in CGCS2000 (EPSG:4490) and as a Shapefile
   with a GBK ``.cpg``, as Chinese GIS offices expect;
 - ``coverage-YEAR.csv`` / ``.xlsx``: residents within 5 / 10 / 15 minutes of each category at
   adult and elderly pace, per reporting unit and for the city, with the change since the
@@ -23,6 +23,11 @@ an interrupted re-export leaves the previous one as it was. Data files carry fix
 timestamps, so the same year and registry give byte-identical files and offices can diff
 one year's export against the next.
 
+Everything a person reads (the XLSX headers and sheet names, category and change labels, the
+map, poster and booklet) is in ONE language: ``locale=``, else the city's own script
+(:func:`~learning_map.export.words.product_locale`). The CSV, GeoJSON and GeoPackage columns
+keep their stable keys (``site_id``, ``name``...), so one year's file reads like the next.
+
 The job runs here; reading the two years and comparing them is
 :mod:`~learning_map.export.year_compare`, writing the data files, the map and the manifest is
 :mod:`~learning_map.export.year_files`.
@@ -35,12 +40,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from learning_map.base.i18n import N_, gettext
 from learning_map.base.safety import atomic_dir
 from learning_map.base.tables import write_csv, write_xlsx
 from learning_map.export.print.chromium import check_cjk_font, chromium_path
 from learning_map.export.print.paper import check_paper
 from learning_map.export.print.qr import check_base_url
 from learning_map.export.print.yearly import write_print
+from learning_map.export.words import table_headers
 from learning_map.export.year_compare import YearFound, compare_years, read_year, year_scorecard
 from learning_map.export.year_files import write_manifest, write_site_files, write_year_map
 
@@ -53,6 +60,10 @@ if TYPE_CHECKING:
 __all__ = ["YearExport", "export_year"]
 
 logger = logging.getLogger(__name__)
+
+# The sheets of the coverage workbook.
+COVERAGE_SHEET = N_("Coverage")
+SCORECARD_SHEET = N_("Scorecard")
 
 
 @dataclass
@@ -86,6 +97,7 @@ def export_year(
     publisher: str | None = None,
     review_number: str | None = None,
     progress: Callable[[str], None] | None = None,
+    locale: str | None = None,
 ) -> YearExport:
     """
     Export the learning map of ``year`` into ``out_dir``, atomically.
@@ -119,6 +131,9 @@ def export_year(
     progress
         Called with each step's key as it starts: ``"coverage"``, ``"data"``, ``"map"``,
         ``"poster"``, ``"booklet"`` (the admin page shows them while it runs).
+    locale
+        The export's one language (``zh_Hans``, ``zh_Hant``, ``en``, ``pt`` or a tag such as
+        ``zh-Hant``); None: the city's script (Macau ``zh_Hant``, Shanghai ``zh_Hans``).
 
     Returns
     -------
@@ -132,7 +147,7 @@ def export_year(
     )
     if job.printed:
         _check_printing(job)
-    found = read_year(bundle_dir, job.year, database_url=database_url, title=title)
+    found = read_year(bundle_dir, job.year, database_url=database_url, title=title, locale=locale)
     job.step("coverage")
     compare_years(found, job.year, units, unit_field)
     with atomic_dir(out_dir) as tmp:
@@ -140,11 +155,12 @@ def export_year(
         written = _write_data(job, found, tmp)
         job.step("map")
         written.append(write_year_map(found.city, tmp / f"learning-map-{job.year}.html", found.title,
-                                      bundle_dir, changes=found.changes,
+                                      bundle_dir, locale=found.locale, changes=found.changes,
                                       previous_year=job.year - 1 if found.previous else None))
         if job.printed:
             written += _write_printed(job, found, tmp)
-        written.append(write_manifest(found.city, job.year, found.title, found.previous, tmp, written))
+        written.append(write_manifest(found.city, job.year, found.title, found.previous, tmp, written,
+                                      locale=found.locale))
     return YearExport(Path(out_dir), job.year, written, len(found.city.sites),
                       found.previous.meta["registry_year"] if found.previous else None,
                       found.changes, found.coverage)
@@ -184,13 +200,16 @@ def _check_printing(job: _YearJob) -> None:
 def _write_data(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
     """The site files, the coverage tables (with the scorecard) and the changes; their names."""
     year, when = job.year, found.when
-    written = write_site_files(found.city.sites, tmp, year, when=when, cgcs2000=job.cgcs2000,
-                               shapefile=job.shapefile)
+    locale = found.locale
+    written = write_site_files(found.city.sites, tmp, year, when=when, locale=locale,
+                               cgcs2000=job.cgcs2000, shapefile=job.shapefile)
     stem = f"coverage-{year}"
-    sheets = {"覆盖 Coverage": found.coverage}
+    sheets = {gettext(COVERAGE_SHEET, locale=locale):
+              found.coverage.rename(columns=table_headers(found.coverage.columns, locale))}
     if job.units is not None and job.standard:
         found.scorecard = year_scorecard(found.city, job.units, job.unit_field, job.standard)
-        sheets["达标 Scorecard"] = found.scorecard
+        sheets[gettext(SCORECARD_SHEET, locale=locale)] = found.scorecard.rename(
+            columns=table_headers(found.scorecard.columns, locale))
     write_csv(found.coverage, tmp / f"{stem}.csv")
     write_xlsx(sheets, tmp / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
     write_csv(found.changes, tmp / f"changes-{year}.csv")
@@ -210,4 +229,4 @@ def _write_printed(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
                        base_url=job.base_url, publisher=job.publisher,
                        review_number=job.review_number, coverage_rows=found.coverage,
                        changes=found.changes, previous=found.previous, scorecard=found.scorecard,
-                       font=job.font, when=found.when, log=log)
+                       font=job.font, when=found.when, log=log, locale=found.locale)

@@ -113,7 +113,9 @@ def test_map_is_a_self_contained_html_file(built, tmp_path):
     assert '<link rel="stylesheet" href="http' not in html
     assert "L.map(" in html or "L.map (" in html
     assert "OpenStreetMap" in html
-    assert "图书馆" in html
+    # Macau's map is in 繁體, its city's script.
+    assert '<html lang="zh-Hant">' in html
+    assert "圖書館" in html
 
 
 def test_build_with_registry_reports_rejected_rows(tmp_path, macau_pbf):

@@ -20,6 +20,7 @@ import pytest
 
 from tests import _servers
 from tests.conftest import MACAU_ZONES
+from tests.script_check import html_data, pdf_text, script_slips
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -124,15 +125,17 @@ def test_site_files_hold_the_years_sites(exported):
     assert "澳門中央圖書館" in set(shp["name"])  # GBK read back through the .cpg
     assert (exported / "sites-2026-shp" / "sites-2026.cpg").read_text().strip().upper() == "GBK"
 
+    # Macau's export is in 繁體 (the city's script): sheet names and headers too.
     book = openpyxl.load_workbook(exported / "sites-2026.xlsx")
-    assert book.sheetnames[0] == "全部 All"
-    assert {"图书馆", "老年教育", "社区学校"} <= set(book.sheetnames) or len(book.sheetnames) == 4
-    sheet = book["全部 All"]
+    assert book.sheetnames[0] == "全部場所"
+    assert {"圖書館", "長者教育"} <= set(book.sheetnames)
+    sheet = book["全部場所"]
     headers = [c.value for c in sheet[1]]
-    assert "名称" in headers
-    assert "电话" in headers
+    assert "名稱" in headers
+    assert "電話" in headers
+    assert "類別" in headers
     assert sheet.freeze_panes == "A2"
-    names = [row[headers.index("名称")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    names = [row[headers.index("名稱")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert '=HYPERLINK("http://evil","click")' in names  # text, stored as a string cell
     assert all(c.data_type == "s" for c in sheet["B"][1:])
 
@@ -153,7 +156,7 @@ def test_changes_name_what_opened_closed_and_changed(exported):
         ("changed", "L1", "phone", "+853 2856 7576", "+853 2800 0000"),
     ]
     assert rows[1]["name"] == "何東圖書館"
-    assert rows[1]["action_zh"] == "关闭"
+    assert rows[1]["action_label"] == "已關閉"  # in the export's language (Macau: 繁體)
 
 
 def test_coverage_table_has_units_paces_and_the_change_since_last_year(exported):
@@ -162,8 +165,9 @@ def test_coverage_table_has_units_paces_and_the_change_since_last_year(exported)
     table = pd.read_csv(exported / "coverage-2026.csv", encoding="utf-8-sig")
     assert set(table["pace"]) == {"adult", "elderly"}
     assert set(table["minutes"]) == {5.0, 10.0, 15.0}
-    city = table[(table["unit"] == "全市 City")]
-    units = table[(table["unit"] != "全市 City")]
+    city = table[(table["unit"] == "全市")]
+    units = table[(table["unit"] != "全市")]
+    assert set(table["label"]) >= {"圖書館", "全部學習場所"}
     assert units["unit"].nunique() >= 20  # Macau's census zones
     # Per-unit residents add up to the city's, for every category, pace and threshold.
     for (category, pace, minutes), part in units.groupby(["category", "pace", "minutes"]):
@@ -182,7 +186,8 @@ def test_coverage_table_has_units_paces_and_the_change_since_last_year(exported)
     import openpyxl
 
     book = openpyxl.load_workbook(exported / "coverage-2026.xlsx")
-    assert book.sheetnames == ["覆盖 Coverage", "达标 Scorecard"]
+    assert book.sheetnames == ["覆蓋", "達標情況"]
+    assert [c.value for c in book["覆蓋"][1]][:3] == ["統計單元", "類別代碼", "類別"]
 
 
 def test_re_export_is_byte_identical(city, exported, tmp_path, runner):
@@ -315,9 +320,9 @@ def test_booklet_has_a_page_per_unit_with_its_sites_and_changes(exported):
     page = next(t for t in texts if t.lstrip().startswith(name))
     assert "澳門中央圖書館" in page
     assert "+853 2800 0000" in page
-    assert "自 2025 年以来" in page
-    assert "变更 phone" in page
-    assert all("15 分钟覆盖" in t for t in texts)
+    assert "自 2025 年以來" in page
+    assert "變更電話" in page
+    assert all("15 分鐘步行覆蓋的居民" in t for t in texts)
 
 
 def test_poster_labels_do_not_overlap_and_no_qr_without_a_base_url(city):
@@ -349,6 +354,7 @@ def test_poster_labels_do_not_overlap_and_no_qr_without_a_base_url(city):
     assert 'class="qr"' not in html
     assert "Scan" not in html
     assert "审图号" not in html  # printed only when given
+    assert "審圖號" not in html
 
 
 def _rendered_label_widths(html: str) -> list[float]:
@@ -413,10 +419,9 @@ def test_html_map_opens_from_file_with_the_offline_basemap_and_no_other_host(exp
             changes = page.locator("#lm-changes").text_content()
         finally:
             browser.close()
-    # The map's interface is 简体, so its site names are too (converted once at build time);
-    # the traditional query above still found the site.
-    assert "澳门中央图书馆" in popup
-    assert "Since 2025" in changes
+    # Macau's map is in 繁體 (its interface, its site names and its changes).
+    assert "澳門中央圖書館" in popup
+    assert "自 2025 年以來" in changes
     assert "何東圖書館" in changes  # closed in 2026
     assert "+853 2800 0000" in changes  # L1's new phone
     paces = {a["pace"] for c in data["categories"] for a in c["areas"]}
@@ -425,3 +430,116 @@ def test_html_map_opens_from_file_with_the_offline_basemap_and_no_other_host(exp
     foreign = [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
     assert foreign == []
     assert requests[0] == page_file.as_uri()
+
+
+# -- one language per product (issue 20) ---------------------------------------------------------
+
+LOCALES = ("zh_Hant", "zh_Hans", "en", "pt")
+
+
+def test_script_slips_finds_the_other_script_outside_data():
+    assert script_slips("圖例 圖書館", "zh_Hant", []) == []
+    assert script_slips("图例 圖書館", "zh_Hant", []) == ["图"]
+    assert script_slips("圖例", "zh_Hans", []) == ["圖"]
+    assert script_slips("Legend 澳門中央圖書館", "en", ["澳門中央圖書館"]) == []
+    assert script_slips("Legenda 图例", "pt", []) == ["图例"]
+
+
+@pytest.fixture(scope="module")
+def near_units():
+    """The census zones around the three sites: a short booklet."""
+    import geopandas as gpd
+
+    units = gpd.read_file(MACAU_ZONES)
+    metric = units.to_crs(units.estimate_utm_crs())
+    sites = gpd.GeoSeries.from_xy([113.5417, 113.5500, 113.5560], [22.1917, 22.2000, 22.2060],
+                                  crs=4326).to_crs(metric.crs)
+    near = metric.intersects(sites.buffer(300).union_all()).to_numpy()
+    return units[near].reset_index(drop=True)
+
+
+@needs_print_tools
+@pytest.mark.parametrize("locale", LOCALES)
+def test_poster_and_booklet_read_in_one_script(city, near_units, locale, tmp_path, output_dir):
+    from learning_map.city.sites import display_records
+    from learning_map.export.print.booklet import booklet_document
+    from learning_map.export.print.chromium import check_cjk_font, print_pages
+    from learning_map.export.print.poster import poster_document
+    from learning_map.export.year_compare import compare_years, read_year
+
+    found = read_year(city, 2026, database_url=None, title=None, locale=locale)
+    compare_years(found, 2026, near_units, "name_tc")
+    font = check_cjk_font()
+    poster = poster_document(found.city, city, year=2026, title=found.title, units=near_units,
+                             unit_field="name_tc", publisher="DSEDJ", coverage_rows=found.coverage,
+                             font=font, locale=locale)
+    booklet = booklet_document(found.city, city, year=2026, title=found.title, units=near_units,
+                               unit_field="name_tc", coverage_rows=found.coverage,
+                               changes=found.changes, previous=found.previous, font=font,
+                               locale=locale)
+    key = locale.replace("_", "-")
+    names = [r["names"][key] for r in display_records(found.city.sites.to_crs(4326))]
+    closed = list(found.changes["name"])  # a closed site is named in the change list only
+    data = [*names, *closed, *near_units["name_tc"], *found.city.sites["address"].fillna(""),
+            *found.city.sites["phone"].fillna("")]
+    for name, html in (("poster", poster.context["html"]), ("booklet", booklet)):
+        assert f'<html lang="{key}">' in html
+        pdf = tmp_path / f"{name}.pdf"
+        print_pages(html, pdf, paper="A3" if name == "poster" else "A4")
+        shutil.copy(pdf, output_dir / f"{name}-{locale}.pdf")
+        text = pdf_text(pdf)
+        assert script_slips(text, locale, data, html_data(html)) == [], name
+        flat = re.sub(r"\s+", "", text)
+        # Every site is named in the product's script (its stored name).
+        assert all(re.sub(r"\s+", "", n) in flat for n in names), name
+    if locale == "zh_Hant":
+        assert "澳門中央圖書館" in pdf_text(tmp_path / "poster.pdf")
+        assert "圖例" in pdf_text(tmp_path / "poster.pdf")
+    if locale == "zh_Hans":
+        assert "澳门中央图书馆" in pdf_text(tmp_path / "poster.pdf")
+    if locale == "en":
+        assert "Legend" in pdf_text(tmp_path / "poster.pdf")
+    if locale == "pt":
+        assert "Legenda" in pdf_text(tmp_path / "poster.pdf")
+
+
+def test_exported_map_reads_in_the_citys_script(exported):
+    from tests.opencc_sets import simplified_only
+
+    html = (exported / "learning-map-2026.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hant">' in html
+    data = json.loads(re.search(r'<script id="lm-data" type="application/json">(.*?)</script>', html,
+                                flags=re.DOTALL).group(1))
+    assert data["lang"] == "zh-Hant"
+    # The page's own words (outside its scripts and styles): 繁體 only, no English pair.
+    words = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.DOTALL)
+    words = re.sub(r"<[^>]+>", " ", words)
+    assert not {c for c in words if c in simplified_only()}
+    assert "圖例" in words
+    assert "Legend" not in words
+    assert " / " not in re.sub(r"\d+ / \d+", "", words)
+    labels = [c["label"] for c in data["categories"]]
+    assert "圖書館" in labels
+
+
+@pytest.mark.parametrize("locale", ["en", "pt", "zh_Hans"])
+def test_offline_map_in_another_language(city, locale):
+    import geopandas as gpd
+    import pandas as pd
+
+    from learning_map.build.pipeline import city_for_year
+    from learning_map.bundle.core import load_bundle
+    from learning_map.export.html import map_document
+
+    now = city_for_year(load_bundle(city), 2026)
+    areas = gpd.GeoDataFrame(pd.DataFrame({"category": [], "minutes": [], "pace": []}), geometry=[],
+                             crs="EPSG:4326")
+    html = map_document(now.network, now.sites, areas, title="T", locale=locale,
+                        changes=[{"action": "closed", "action_label": "x", "name": "何東圖書館"}],
+                        changes_since=2025)
+    key = locale.replace("_", "-")
+    assert f'<html lang="{key}">' in html
+    words = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.DOTALL)
+    words = re.sub(r"<[^>]+>", " ", words)
+    assert script_slips(words, locale, ["何東圖書館"]) == []
+    assert {"en": "Legend", "pt": "Legenda", "zh_Hans": "图例"}[locale] in words

@@ -37,13 +37,13 @@ def test_route_card_is_one_a4_page_with_the_stops_minutes_and_a_qr_code(runner, 
     assert "(A4)" in info
     text = subprocess.run(["pdftotext", str(card), "-"], capture_output=True, text=True, check=True).stdout
     sights = [s for s in plan["stops"] if s["kind"] == "sight"]
-    # A stop's Chinese name, as text, in the card's simplified script.
-    assert sights[0]["names"]["zh-Hans"] in text.replace("\n", "")
+    # A stop's Chinese name, as text, in the card's script: Macau's own, 繁體.
+    assert sights[0]["names"]["zh-Hant"] in text.replace("\n", "")
     assert "人文行走" in text
     assert "OpenStreetMap" in text
     # Each leg's minutes at adult and elderly pace, as the plan has them (whole minutes).
     first = plan["stops"][0]["leg_minutes"]
-    assert f"{whole_minutes(first['adult'])} / {whole_minutes(first['elderly'])} 分 min" in text
+    assert f"{whole_minutes(first['adult'])} / {whole_minutes(first['elderly'])} 分鐘" in text
 
     # The QR code opens the same walk on the citizen page.
     subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(card), str(tmp_path / "card")],
@@ -65,3 +65,44 @@ def test_card_must_be_a_pdf(runner, macau_bundle, tmp_path):
     assert result.exit_code == 1
     assert "--card" in result.output
     assert ".pdf" in result.output
+
+
+@pytest.fixture(scope="module")
+def history_walk(macau_bundle):
+    """A 60-minute history walk from Senado Square, as ``walks --json`` gives it."""
+    from click.testing import CliRunner
+
+    from learning_map.cli import main
+
+    result = CliRunner().invoke(main, ["walks", str(macau_bundle), "--from", SENADO_SQUARE, "--minutes", "60",
+                                       "--theme", "history", "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@needs_print_tools
+@pytest.mark.parametrize("locale", ["zh_Hant", "zh_Hans", "en", "pt"])
+def test_route_card_reads_in_one_script(macau_bundle, history_walk, locale, tmp_path, output_dir):
+    from learning_map.bundle.core import load_bundle
+    from learning_map.export.print.cards import walk_card_document
+    from learning_map.export.print.chromium import check_cjk_font, print_pages
+    from tests.script_check import html_data, pdf_text, script_slips
+
+    html = walk_card_document(load_bundle(macau_bundle), macau_bundle, history_walk, font=check_cjk_font(),
+                              locale=locale)
+    key = locale.replace("_", "-")
+    assert f'<html lang="{key}">' in html
+    card = tmp_path / "card.pdf"
+    print_pages(html, card, paper="A4")
+    shutil.copy(card, output_dir / f"walk-card-{locale}.pdf")
+    text = pdf_text(card)
+    stops = history_walk["stops"]
+    names = [s["names"].get(key) or s["name"] for s in stops]
+    data = [*names, *(s["names"].get("en") or "" for s in stops), *(s.get("text") or "" for s in stops)]
+    assert script_slips(text, locale, data, html_data(html)) == []
+    sight = next(s for s in stops if s["kind"] == "sight")
+    if locale.startswith("zh"):
+        # The stop's name stored for the card's script.
+        assert sight["names"][key] in text.replace("\n", "")
+    words = {"zh_Hant": "人文行走", "zh_Hans": "人文行走", "en": "Humanities walk", "pt": "Passeio cultural"}
+    assert words[locale] in text

@@ -204,7 +204,7 @@ def test_the_compiled_catalogue_is_the_po_as_it_is_now(po):
 def test_the_catalogues_hold_exactly_the_messages_the_code_asks_for():
     keywords = {"gettext": None, "ngettext": (1, 2), "N_": None, "_": None, "cli_ntext": (1, 2)}
     method_map = [("**.py", "python"), ("web/templates/**.html", "jinja2"), ("web/frontend/src/**.js", "javascript"),
-                  ("planning/standards/*.toml", extract_standard_messages)]
+                  ("planning/standards/*.toml", extract_standard_messages), ("export/templates/**.html", "jinja2")]
     asked = {message[2] if isinstance(message[2], str) else message[2][0]
              for message in extract_from_dir(REPO / "learning_map", method_map, keywords=keywords)}
     for po in po_files():
@@ -220,6 +220,7 @@ def test_babel_cfg_names_the_sources_the_test_above_reads():
     assert "standard = learning_map.planning.standard_files:extract_messages" in text
     assert "[standard: planning/standards/*.toml]" in text
     assert "[jinja2: web/templates/**.html]" in text
+    assert "[jinja2: export/templates/**.html]" in text
 
 
 # --- a fifth locale ------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learning_map.base.extras import require_extra
+from learning_map.base.i18n import N_
 from learning_map.base.safety import atomic_write
 from learning_map.errors import LearningMapError
 from learning_map.export.print.paper import PAPER_MM
@@ -50,19 +51,18 @@ def check_cjk_font() -> str:
     MissingFontError
         When none is installed (or fontconfig is missing).
     """
-    sentence = ("No Chinese (CJK) font is installed, so the poster cannot be printed; install "
-                "Debian's fonts-noto-cjk (scripts/test.sh does) / 未找到中文字体，无法打印海报，"
-                "请安装 fonts-noto-cjk")
+    sentence = N_("No Chinese (CJK) font is installed, so the poster cannot be printed; install "
+                  "Debian's {package} (scripts/test.sh does)")
     if shutil.which("fc-list") is None:
-        raise MissingFontError(sentence)
+        raise MissingFontError(sentence, package="fonts-noto-cjk")
     try:
         found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True,
                                timeout=60, check=False).stdout
     except (OSError, subprocess.SubprocessError) as exc:
-        raise MissingFontError(sentence) from exc
+        raise MissingFontError(sentence, package="fonts-noto-cjk") from exc
     families = sorted({f.split(",")[0].strip() for f in found.splitlines() if f.strip()})
     if not families:
-        raise MissingFontError(sentence)
+        raise MissingFontError(sentence, package="fonts-noto-cjk")
     preferred = [f for f in families if "Sans CJK SC" in f] or [f for f in families if "Sans" in f]
     return (preferred or families)[0]
 
@@ -72,9 +72,8 @@ def chromium_path() -> str:
     found = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
                                          else None)
     if found is None:
-        msg = ("Chromium is not installed, so the poster cannot be printed; install Debian's "
-               "chromium (scripts/test.sh does) / 未安装 Chromium，无法打印海报")
-        raise PrinterError(msg)
+        raise PrinterError(N_("Chromium is not installed, so the poster cannot be printed; install "
+                              "Debian's {package} (scripts/test.sh does)"), package="chromium")
     return found
 
 
@@ -128,9 +127,8 @@ def print_pages(html: str, pdf_path: Path, *, paper: str, png_path: Path | None 
             finally:
                 browser.close()
     except PlaywrightError as exc:
-        msg = (f"Chromium could not print the poster ({str(exc).splitlines()[0]}) / "
-               "Chromium 打印海报失败")
-        raise PrinterError(msg) from exc
+        raise PrinterError(N_("Chromium could not print the poster ({reason})"),
+                           reason=str(exc).splitlines()[0]) from exc
     if when is not None:
         pdf = fixed_pdf_dates(pdf, when)
     with atomic_write(pdf_path, "wb") as handle:

@@ -21,6 +21,12 @@ from learning_map.export.print.maps import STYLE, coverage_area, draw_map, numbe
 from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, POSTER_PAPERS, check_paper
 from learning_map.export.print.qr import qr_path, site_url
 from learning_map.export.print.svg import Frame, legend_symbol
+from learning_map.export.words import (
+    basemap_script,
+    product_locale,
+    site_display_names,
+    template_words,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,7 +60,7 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
                     unit_field: str | None = None, base_url: str | None = None,
                     publisher: str | None = None, review_number: str | None = None,
                     font: str = "Noto Sans CJK SC",
-                    coverage_rows: pd.DataFrame | None = None) -> Poster:
+                    coverage_rows: pd.DataFrame | None = None, locale: str | None = None) -> Poster:
     """
     The poster as HTML (an autoescaped template) and its placed labels.
 
@@ -78,12 +84,18 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
         The CJK font family (from :func:`check_cjk_font`).
     coverage_rows
         The city's coverage table (for the headline figures).
+    locale
+        The poster's one language (``zh_Hant``, ``pt``...); None: the city's script
+        (:func:`~learning_map.export.words.product_locale`). Words, category labels and site
+        names are all in it.
     """
+    locale = product_locale(city.sites, locale)
     paper = check_paper(paper)
     k = PAPER_SCALE[paper]
     width_mm, height_mm = PAPER_MM[paper]
     crs = city.network.crs
     sites = number_sites(city.sites.to_crs(crs))
+    sites["name"] = site_display_names(sites, locale)
     metric_units = units.to_crs(crs) if units is not None else None
     margin = 12 * k
     header_mm = 34 * k
@@ -96,10 +108,11 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
     frame = Frame.fit(map_box, _extent(city, metric_units, sites))
     present = [key for key in CATEGORIES if key in set(sites["category"])]
     legend, scalebar, north = _furniture(map_box, k, len(present))
-    layers = draw_map(frame, read_basemap(bundle_dir, frame, crs), sites=sites, units=metric_units,
+    basemap = read_basemap(bundle_dir, frame, crs, script=basemap_script(locale, city.sites))
+    layers = draw_map(frame, basemap, sites=sites, units=metric_units,
                       unit_field=unit_field, coverage=coverage_area(city, crs), k=k,
                       reserved=[legend, scalebar, north], site_names=len(sites) <= 30)
-    index = _index_groups(sites, base_url if qr_each else None)
+    index = _index_groups(sites, base_url if qr_each else None, locale)
     # Too many sites for a QR code each: one code leads to the public map.
     map_qr = _map_qr(base_url + "/") if base_url and not qr_each else None
     context = {
@@ -108,14 +121,14 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
         "footer_mm": footer_mm, "index_mm": index_mm, "columns": columns, "font": font,
         "index_font": font_mm,
         "map": layers, "style": STYLE, "legend": legend, "scalebar": scalebar, "north": north,
-        "legend_items": _legend_items(sites, present, k),
+        "legend_items": _legend_items(sites, present, k, locale),
         "has_units": metric_units is not None, "index": index, "qr_each": qr_each, "map_qr": map_qr,
         "minutes": max(settings.WALK_MINUTES), "speed_kmh": resolve_speed_kmh("adult"),
         "headline": _headline(coverage_rows), "sites_count": len(sites),
         "publisher": publisher, "review_number": review_number, "attribution": OSM_ATTRIBUTION,
         "version": __version__, "symbol_size": 4 * k,
     }
-    html = environment().get_template("poster.html").render(**context)
+    html = environment().get_template("poster.html").render(**context, **template_words(locale))
     context["html"] = html
     return Poster(context, layers.placed, layers.dropped)
 
@@ -126,9 +139,9 @@ def _map_qr(url: str) -> dict[str, Any]:
     return {"d": d, "n": n, "url": url}
 
 
-def _legend_items(sites: gpd.GeoDataFrame, present: list[str], k: float) -> list[dict[str, Any]]:
+def _legend_items(sites: gpd.GeoDataFrame, present: list[str], k: float, locale: str) -> list[dict[str, Any]]:
     """The legend's rows: each category on the map with its symbol and number of sites."""
-    return [{"key": key, "zh": CATEGORIES[key].label_zh, "en": CATEGORIES[key].label_en,
+    return [{"key": key, "label": CATEGORIES[key].label(locale),
              "color": CATEGORIES[key].color, "d": legend_symbol(key, 4 * k),
              "count": int((sites["category"] == key).sum())} for key in present]
 
@@ -183,7 +196,7 @@ def _index_height(sites: gpd.GeoDataFrame, *, columns: int, width_mm: float, k: 
     return heading_mm + lines * size * INDEX_LINE / columns * 1.1 + 3 * k
 
 
-def _index_groups(sites: gpd.GeoDataFrame, base_url: str | None) -> list[dict[str, Any]]:
+def _index_groups(sites: gpd.GeoDataFrame, base_url: str | None, locale: str) -> list[dict[str, Any]]:
     groups = []
     for key in [*CATEGORIES, *sorted(set(sites["category"]) - set(CATEGORIES))]:
         rows = sites[sites["category"] == key]
@@ -200,8 +213,7 @@ def _index_groups(sites: gpd.GeoDataFrame, base_url: str | None) -> list[dict[st
                 entry["qr"], entry["qr_n"] = qr_path(url)
                 entry["url"] = url
             entries.append(entry)
-        groups.append({"key": key, "zh": category.label_zh if category else key,
-                       "en": category.label_en if category else key,
+        groups.append({"key": key, "label": category.label(locale) if category else key,
                        "color": category.color if category else "#555555",
                        "d": legend_symbol(key, 3.2), "entries": entries})
     return groups

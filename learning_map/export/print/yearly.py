@@ -25,12 +25,17 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
                 base_url: str | None, publisher: str | None, review_number: str | None,
                 coverage_rows: pd.DataFrame, changes: pd.DataFrame, previous: CityBundle | None,
                 scorecard: pd.DataFrame | None, font: str, when: datetime.datetime | None = None,
-                log: Callable[[str], None] | None = None) -> list[str]:
-    """Write ``learning-map-YEAR.pdf``/``.png`` and, with units, ``booklet-YEAR.pdf``; their names."""
+                log: Callable[[str], None] | None = None, locale: str | None = None) -> list[str]:
+    """
+    Write ``learning-map-YEAR.pdf``/``.png`` and, with units, ``booklet-YEAR.pdf``; their names.
+
+    Both in ``locale`` (None: the city's script).
+    """
     started = time.perf_counter()
     poster = poster_document(city, bundle_dir, year=year, title=title, paper=paper, units=units,
                              unit_field=unit_field, base_url=base_url, publisher=publisher,
-                             review_number=review_number, font=font, coverage_rows=coverage_rows)
+                             review_number=review_number, font=font, coverage_rows=coverage_rows,
+                             locale=locale)
     names = [f"learning-map-{year}.pdf", f"learning-map-{year}.png"]
     printed = print_pages(poster.context["html"], folder / names[0], paper=paper,
                           png_path=folder / names[1], when=when)
@@ -43,7 +48,7 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
         html = booklet_document(city, bundle_dir, year=year, title=title, units=units,
                                 unit_field=unit_field, coverage_rows=coverage_rows, changes=changes,
                                 previous=previous, scorecard=scorecard, font=font,
-                                publisher=publisher, review_number=review_number)
+                                publisher=publisher, review_number=review_number, locale=locale)
         names.append(f"booklet-{year}.pdf")
         booklet = print_pages(html, folder / names[-1], paper="A4", when=when)
         if log:

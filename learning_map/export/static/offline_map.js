@@ -276,9 +276,9 @@
     a.setAttribute("target", "_blank");
     return a;
   }
-  function detailLine(label, value, className = "details") {
+  function detailLine(label2, value, className = "details") {
     const line = el("div", null, className);
-    line.append(el("span", `${label}: `, "label"), typeof value === "string" ? el("span", value) : value);
+    line.append(el("span", `${label2}: `, "label"), typeof value === "string" ? el("span", value) : value);
     return line;
   }
   function safeColor(text, fallback = "#777777") {
@@ -386,6 +386,7 @@
       "No matching place found.": "没有找到匹配的地点。",
       "No new site adds anyone.": "新增场所已无法覆盖更多居民。",
       "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.": "未配置报告单元：显示全市合计、盲区与建议新址。启动时加 --units 文件:字段 可显示分区图与标准评估。",
+      "No site found": "没有找到场所",
       "Normal": "正常",
       "Now": "现在",
       "Offers": "服务内容",
@@ -600,6 +601,7 @@
       "No matching place found.": "沒有找到相符的地點。",
       "No new site adds anyone.": "新增場所已無法覆蓋更多居民。",
       "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.": "未設定報告單元：顯示全市合計、盲區與建議新址。啟動時加 --units 檔案:欄位 可顯示分區圖與標準評估。",
+      "No site found": "找不到場所",
       "Normal": "正常",
       "Now": "現在",
       "Offers": "服務內容",
@@ -816,6 +818,7 @@
       "No matching place found.": "No matching place found.",
       "No new site adds anyone.": "No new site adds anyone.",
       "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.": "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.",
+      "No site found": "No site found",
       "Normal": "Normal",
       "Now": "Now",
       "Offers": "Offers",
@@ -1043,6 +1046,7 @@
       "No matching place found.": "Nenhum lugar encontrado.",
       "No new site adds anyone.": "Nenhum local novo acrescenta residentes.",
       "No reporting units: the city total, gaps and recommended sites are shown. Start the server with --units FILE:FIELD for the choropleth and the scorecard.": "Sem unidades de relatório: mostram-se o total da cidade, as lacunas e os locais recomendados. Inicie o servidor com --units FICHEIRO:CAMPO para o mapa por unidades e a avaliação.",
+      "No site found": "Nenhum local encontrado",
       "Normal": "Normal",
       "Now": "Agora",
       "Offers": "Oferta",
@@ -1377,9 +1381,6 @@
     const table = I18N[normalizeLang(lang)] || I18N["zh-Hans"];
     if (!(key in table)) throw new Error(`no text for ${key}`);
     return table[key];
-  }
-  function bilingual(key) {
-    return `${translate("zh-Hans", key)} ${translate("en", key)}`;
   }
   function siteName(lang, props) {
     const names = props && props.names;
@@ -5625,7 +5626,7 @@
       const placed = this.inner.place(layout, geom, feature);
       if (placed) {
         const mark = { layer: this.layerName, text: labelText(feature.props, this.language.lang) };
-        for (const label of placed) label.draw.lmLabel = mark;
+        for (const label2 of placed) label2.draw.lmLabel = mark;
       }
       return placed;
     }
@@ -5810,16 +5811,16 @@
     marker.bindTooltip(tooltip);
     return marker;
   }
-  function siteDetails(site, label) {
+  function siteDetails(site, label2) {
     const lines = [];
-    if (site.description) lines.push(detailLine(label("offers"), site.description));
-    if (site.address) lines.push(detailLine(label("address"), site.address));
-    if (site.phone) lines.push(detailLine(label("phone"), site.phone));
+    if (site.description) lines.push(detailLine(label2("offers"), site.description));
+    if (site.address) lines.push(detailLine(label2("address"), site.address));
+    if (site.phone) lines.push(detailLine(label2("phone"), site.phone));
     if (site.opening_hours) {
       const hours = site.open_state && site.open_state.hours || site.opening_hours;
-      lines.push(detailLine(label("hours"), hours));
+      lines.push(detailLine(label2("hours"), hours));
     }
-    if (site.website) lines.push(detailLine(label("website"), linkOrText(site.website)));
+    if (site.website) lines.push(detailLine(label2("website"), linkOrText(site.website)));
     return lines;
   }
 
@@ -5858,8 +5859,9 @@
 
   // learning_map/web/frontend/src/offline.js
   var data = JSON.parse(byId("lm-data").textContent);
-  var PAGE_SCRIPT = "zh-Hans";
-  var nameOf = (site) => siteName(PAGE_SCRIPT, site);
+  var LANG = data.lang || "zh-Hans";
+  var label = (key) => translate(LANG, key);
+  var nameOf = (site) => siteName(LANG, site);
   var map = createMap("map", data.bounds, [
     { text: data.attribution, url: data.attribution_url },
     { text: data.tiles ? data.tiles_attribution : null }
@@ -5868,12 +5870,15 @@
   addBackground(map, {
     tilesUrl: data.tiles,
     basemap: data.basemap ? bytesFromBase64(data.basemap) : null,
-    lang: PAGE_SCRIPT
+    lang: LANG
   });
   function popup(site, category) {
     const box = el("div", null, "lm-popup");
-    const both = `${category.zh} / ${category.en}`;
-    box.append(el("h3", nameOf(site) || both), detailLine(bilingual("category"), both), ...siteDetails(site, bilingual));
+    box.append(
+      el("h3", nameOf(site) || category.label),
+      detailLine(label("category"), category.label),
+      ...siteDetails(site, label)
+    );
     return box;
   }
   var overlays = {};
@@ -5895,13 +5900,13 @@
       }).addTo(layer);
     }
     for (const site of category.sites) {
-      const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.zh, category.zh));
+      const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.label, category.label));
       marker.bindPopup(() => popup(site, category));
       marker.addTo(layer);
       searchable.push({ site, category, layer, marker });
     }
     if (index === 0) layer.addTo(map);
-    overlays[htmlFromText(`${category.zh} / ${category.en}`)] = layer;
+    overlays[htmlFromText(category.label)] = layer;
   });
   L.control.layers(null, overlays, { collapsed: true }).addTo(map);
   var hits = byId("lm-hits");
@@ -5911,11 +5916,11 @@
     if (!text.trim()) return;
     const found = searchRows(data.search, text, shownNames).slice(0, 8).map((row) => searchable[row]);
     if (!found.length) {
-      hits.append(el("li", "没有找到 / no match"));
+      hits.append(el("li", gettext("No site found", LANG)));
       return;
     }
     for (const { site, category, layer, marker } of found) {
-      const button = el("button", `${nameOf(site) || category.zh} · ${category.zh}`);
+      const button = el("button", `${nameOf(site) || category.label} · ${category.label}`);
       button.type = "button";
       button.addEventListener("click", () => {
         if (!map.hasLayer(layer)) layer.addTo(map);

@@ -4,16 +4,19 @@
    textContent, never as HTML. */
 
 import { byId, detailLine, el, htmlFromText, paintSwatches, safeColor } from "./dom.js";
-import { bilingual, siteName } from "./i18n.js";
+import { gettext } from "./catalogue.js";
+import { siteName, translate } from "./i18n.js";
 import { bytesFromBase64 } from "./basemap.js";
 import { addBackground, createMap } from "./map.js";
 import { siteDetails, siteMarker, siteTooltip } from "./sites.js";
 import { searchRows } from "./search-fold.js";
 
 const data = JSON.parse(byId("lm-data").textContent);
-// The page's Chinese is simplified: names (sites and basemap labels) in the script stored for it.
-const PAGE_SCRIPT = "zh-Hans";
-const nameOf = (site) => siteName(PAGE_SCRIPT, site);
+// The page is in one language (the export's): its words, and names (sites and basemap labels)
+// in the script stored for it.
+const LANG = data.lang || "zh-Hans";
+const label = (key) => translate(LANG, key);
+const nameOf = (site) => siteName(LANG, site);
 const map = createMap("map", data.bounds, [
   { text: data.attribution, url: data.attribution_url },
   { text: data.tiles ? data.tiles_attribution : null },
@@ -23,14 +26,14 @@ paintSwatches(byId("legend"));
 addBackground(map, {
   tilesUrl: data.tiles,
   basemap: data.basemap ? bytesFromBase64(data.basemap) : null,
-  lang: PAGE_SCRIPT,
+  lang: LANG,
 });
 
 /** The popup of a site: name, category and details, all as text. */
 function popup(site, category) {
   const box = el("div", null, "lm-popup");
-  const both = `${category.zh} / ${category.en}`;
-  box.append(el("h3", nameOf(site) || both), detailLine(bilingual("category"), both), ...siteDetails(site, bilingual));
+  box.append(el("h3", nameOf(site) || category.label), detailLine(label("category"), category.label),
+    ...siteDetails(site, label));
   return box;
 }
 
@@ -49,14 +52,14 @@ data.categories.forEach((category, index) => {
     }).addTo(layer);
   }
   for (const site of category.sites) {
-    const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.zh, category.zh));
+    const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.label, category.label));
     marker.bindPopup(() => popup(site, category));
     marker.addTo(layer);
     searchable.push({ site, category, layer, marker });
   }
   // One category's areas at a time read clearly; the others are in the layer control.
   if (index === 0) layer.addTo(map);
-  overlays[htmlFromText(`${category.zh} / ${category.en}`)] = layer;
+  overlays[htmlFromText(category.label)] = layer;
 });
 L.control.layers(null, overlays, { collapsed: true }).addTo(map);
 
@@ -67,9 +70,9 @@ function showHits(text) {
   hits.replaceChildren();
   if (!text.trim()) return;
   const found = searchRows(data.search, text, shownNames).slice(0, 8).map((row) => searchable[row]);
-  if (!found.length) { hits.append(el("li", "没有找到 / no match")); return; }
+  if (!found.length) { hits.append(el("li", gettext("No site found", LANG))); return; }
   for (const { site, category, layer, marker } of found) {
-    const button = el("button", `${nameOf(site) || category.zh} · ${category.zh}`);
+    const button = el("button", `${nameOf(site) || category.label} · ${category.label}`);
     button.type = "button";
     button.addEventListener("click", () => {
       if (!map.hasLayer(layer)) layer.addTo(map);
