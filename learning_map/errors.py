@@ -204,11 +204,8 @@ class ParameterError(LearningMapError, ValueError):
     :data:`MESSAGES` or an English message id marked ``N_``, with its values.
     """
 
-    def __init__(self, param: str, message: str | None = None, message_zh: str | None = None, /, *,
-                 message_id: str | None = None, **values: Any) -> None:
-        if message_zh is not None:
-            # The older form (issue 20 moves every such sentence into the catalogues).
-            message = f"{message} / {message_zh}"
+    def __init__(self, param: str, message: str | None = None, /, *, message_id: str | None = None,
+                 **values: Any) -> None:
         super().__init__(message, message_id=message_id, **values)
         self.param = param
 

@@ -76,17 +76,6 @@ def text_problem(field: str, value: Any) -> Problem | None:
     return None
 
 
-def field_problem(field: str, value: Any) -> str:
-    """:func:`text_problem` as text in the command line's language; ``""`` when nothing."""
-    problem = text_problem(field, value)
-    return "" if problem is None else str(problem)
-
-
-def text_problems(frame: pd.DataFrame, fields: tuple[str, ...] | None = None) -> pd.Series:
-    """:func:`row_problems` as text in the command line's language (``""`` when fine), for older callers."""
-    return row_problems(frame, fields).map(lambda reason: str(reason) if isinstance(reason, Problem) else reason)
-
-
 def row_problems(frame: pd.DataFrame, fields: tuple[str, ...] | None = None) -> pd.Series:
     """
     :func:`text_problem` over the text columns of ``frame``: one reason per row (a Problem), ``""`` when fine.

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from learning_map.base.i18n import cli_text, gettext
-from learning_map.base.text_rules import field_problem, strip_bidi
+from learning_map.base.text_rules import strip_bidi, text_problem
 from learning_map.city.categories import CATEGORIES, CATEGORY_ALIASES, subtype_key
 from learning_map.city.sites import SITE_COLUMNS
 from learning_map.errors import N_, StoreError
@@ -151,7 +151,7 @@ def checked_field_value(name: str, raw: Any) -> Any:
     value = stored_text(strip_bidi(raw) if isinstance(raw, str) else raw)
     if name == "name" and value is None:
         raise StoreError(N_("a site needs a name"))
-    problem = field_problem(name, value)
-    if problem:
-        raise StoreError(problem)
+    problem = text_problem(name, value)
+    if problem is not None:
+        raise StoreError(problem.message, **problem.values)
     return value

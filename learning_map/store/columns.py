@@ -17,7 +17,7 @@ import pandas as pd
 
 from learning_map.base.i18n import cli_text, gettext
 from learning_map.base.schema import CAPACITY_COLUMN_ALIASES
-from learning_map.base.text_rules import strip_bidi_columns, text_problems
+from learning_map.base.text_rules import row_problems, strip_bidi_columns
 from learning_map.city.categories import CATEGORIES, SUBTYPE_COLUMN_ALIASES, SUBTYPES, subtype_key
 from learning_map.errors import N_, InputFileError, LearningMapError, Term
 
@@ -196,7 +196,8 @@ def check_extra_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     frame["capacity"] = pd.Series(capacities, index=frame.index, dtype=object)
     frame["opened_year"] = pd.Series(years, index=frame.index, dtype=object)
     frame["district"] = pd.Series(districts, index=frame.index, dtype=object)
-    text = text_problems(frame)  # lengths and control characters of every text field
+    # lengths and control characters of every text field
+    text = row_problems(frame).map(lambda problem: Reason((problem,)) if isinstance(problem, LearningMapError) else problem)
     reasons = reasons.where(reasons != "", text)
     return frame, reasons
 

@@ -11,7 +11,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from learning_map.base.safety import atomic_write
-from learning_map.base.text_rules import field_problem
+from learning_map.base.text_rules import text_problem
 from learning_map.errors import N_, StoreError
 from learning_map.store._common import (
     DUMP_FORMAT,
@@ -163,6 +163,6 @@ def _check_dump_item(path: Path, number: int, item: Any, rows: dict[str, list[di
     if item.get("table") not in rows:
         raise StoreError(N_("{file} line {line}: unknown table"), file=path.name, line=number)
     if item["table"] == SITES:
-        problem = next(filter(None, (field_problem(k, v) for k, v in item["row"].items())), "")
+        problem = next(filter(None, (text_problem(k, v) for k, v in item["row"].items())), None)
         if problem:
             raise StoreError(N_("{file} line {line}: {problem}"), file=path.name, line=number, problem=problem)

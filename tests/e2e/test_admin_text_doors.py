@@ -28,12 +28,12 @@ def test_the_edit_form_refuses_a_40000_character_name(web, admin_app):  # noqa: 
     response = web.post("/admin/site/A1/edit", data={"csrf_token": token, "year": "2025",
                                                       "name": "图" * 40_000}, follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "name has 40,000 characters, more than the limit of 255 / 名称超过 255 个字符" in page
+    assert "名稱有 40,000 個字元，超過上限 255" in page  # Macau's admin pages speak 繁體
     assert _site_name(admin_app) == before
     # Control characters are refused too; bidi overrides are removed.
     page = web.post("/admin/site/A1/edit", data={"csrf_token": token, "year": "2025",
                                                  "phone": "123\x07"}, follow_redirects=True).get_data(as_text=True)
-    assert "phone contains the control character U+0007" in page
+    assert "電話含有控制字元 U+0007" in page
     web.post("/admin/site/A1/edit", data={"csrf_token": token, "year": "2025", "name": "新\u202e名称"})
     assert _site_name(admin_app) == "新名称"
     # The form itself says the limits.
@@ -46,7 +46,7 @@ def test_an_upload_rejects_the_long_row_by_line_and_keeps_the_good_ones(web, adm
     token = signed_in(web)
     csv = "编号,名称,类别,经度,纬度\nC1,好站点,library,113.54,22.19\nC2," + "长" * 300 + ",library,113.54,22.19\n"
     page = upload(web, token, csv.encode("utf-8")).get_data(as_text=True)
-    assert "<tr><td>3</td><td>name has 300 characters, more than the limit of 255 / 名称超过 255 个字符" in page
+    assert "<tr><td>3</td><td>名稱有 300 個字元，超過上限 255" in page
     assert "可匯入 1 個站點" in page  # the good row still loads
 
 
@@ -58,7 +58,7 @@ def test_a_geometry_less_geopackage_upload_is_one_sentence_not_a_500(web, admin_
     response = upload(web, token, path.read_bytes(), name="名录.gpkg")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "Cannot read 名录.gpkg (registry): has no geometry (a table without points or areas)" in page
+    assert "無法讀取 名录.gpkg（站點名錄）：沒有幾何（是沒有點或面的表格）" in page
 
 
 def test_upload_errors_never_show_the_servers_folders(web, admin_app, tmp_path):  # noqa: F811

@@ -7,7 +7,9 @@ holding exactly the messages the code asks for), and that a fifth locale is a .p
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import re
 import io
 import shutil
 import string
@@ -260,3 +262,51 @@ def test_a_fifth_locale_is_a_po_file_and_one_line(tmp_path):
     assert catalogues.ngettext("{n} site", "{n} sites", 1200, locale="eo") == "1\N{NARROW NO-BREAK SPACE}200 ejoj"
     # The shipped locales are untouched in the copy.
     assert catalogues.gettext("Open", locale="zh_Hant") == "開放中"
+
+
+# --- no sentence in code -------------------------------------------------------------------
+
+_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+# "English / 中文" or "中文 / English": a sentence in two languages written into the code.
+BILINGUAL = re.compile(rf"[A-Za-z]{{2,}}[^\n]*\s/\s[^\n]*{_HAN}|{_HAN}[^\n]*\s/\s[^\n]*[A-Za-z]{{2,}}")
+PACKAGE = REPO / "learning_map"
+GENERATED = ("web/frontend/src/messages.js",)
+# The front end's own tests feed made-up server answers, as an older server wrote them.
+NOT_SHIPPED = ("web/frontend/test/",)
+
+
+def _python_literals(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module (f-string parts too), docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def _markup_lines(path: Path) -> list[tuple[int, str]]:
+    """The lines of a script or template, comment lines left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(n, line) for n, line in enumerate(lines, 1)
+            if not line.lstrip().startswith(("//", "*", "/*", "{#", "<!--"))]
+
+
+def test_no_sentence_in_two_languages_is_written_into_the_code():
+    """Every user-facing word comes from the catalogues: no "English / 中文" literal remains."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative in GENERATED or relative.startswith(NOT_SHIPPED) or "/static/" in f"/{relative}" \
+                or "node_modules" in relative:
+            continue
+        if path.suffix == ".py":
+            texts = _python_literals(path)
+        elif path.suffix in (".js", ".mjs", ".html", ".svg"):
+            texts = _markup_lines(path)
+        else:
+            continue
+        found += [f"{relative}:{line}: {text.strip()[:80]}" for line, text in texts if BILINGUAL.search(text)]
+    assert not found, f"{len(found)} texts in two languages in the code (move them into the catalogues):\n" + \
+        "\n".join(found[:60])

@@ -10,7 +10,7 @@ import pytest
 import shapely
 
 from learning_map.base.problems import said
-from learning_map.base.text_rules import FIELD_MAX_CHARS, field_problem
+from learning_map.base.text_rules import FIELD_MAX_CHARS, text_problem
 from learning_map.city.naming import PINYIN_TAIL_LETTERS, pinyin_keys
 from learning_map.city.registry_file import read_registry
 from learning_map.errors import StoreError
@@ -141,11 +141,12 @@ def test_prepare_import_rejects_a_long_district_by_line(tmp_path):
     assert str(plan.rejected["reason"].iloc[0]).startswith("district has 101 characters")
 
 
-def test_field_problem_names_the_field_in_both_languages():
-    assert field_problem("name", "x" * 256) == "name has 256 characters, more than the limit of 255 / 名称有 256 个字符，超过上限 255"
-    assert field_problem("name", "x" * 255) == ""
-    assert field_problem("description", "a\r\nb\tc") == ""
-    assert field_problem("name", "a\tb") == ""
+def test_a_text_problem_names_the_field_in_each_language():
+    assert str(text_problem("name", "x" * 256)) == "name has 256 characters, more than the limit of 255 / 名称有 256 个字符，超过上限 255"
+    assert text_problem("name", "x" * 256).text("zh_Hant").startswith("名稱有 256 個字元")
+    assert text_problem("name", "x" * 255) is None
+    assert text_problem("description", "a\r\nb\tc") is None
+    assert text_problem("name", "a\tb") is None
 
 
 def test_a_full_disk_during_build_prints_one_sentence(runner, tmp_path, monkeypatch):
