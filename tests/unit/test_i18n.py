@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import re
 import io
+import re
 import shutil
 import string
 import subprocess
