@@ -22,7 +22,7 @@ from learning_map.city.categories import (
     ELDERLY_CENTRE_TAGS,
     ELDERLY_NAME_PATTERN,
 )
-from learning_map.city.naming import fold_names, has_han, likely_same, to_simplified, to_traditional
+from learning_map.city.naming import fold_names, has_han, likely_same
 from learning_map.city.scripts import SCRIPT_COLUMNS, region_of_bounds, stored_pair, tag_names
 from learning_map.io.osm import read_osm
 from learning_map.settings import SAME_SITE_WITHIN_M
@@ -356,7 +356,7 @@ def site_names(record: dict, *, name_pt: str = "") -> tuple[dict[str, str], bool
     the data has no name for shows ``name`` (English: the Portuguese name first), so no
     entry is ever empty. An unnamed site
     (empty name, or the :func:`unnamed_label` placeholder) gets its category in each
-    language: ``图书馆`` / ``圖書館`` / ``Library`` (Portuguese: the English label).
+    language: ``图书馆`` / ``圖書館`` / ``Library`` / ``Biblioteca`` (the catalogues).
 
     Parameters
     ----------
@@ -373,8 +373,7 @@ def site_names(record: dict, *, name_pt: str = "") -> tuple[dict[str, str], bool
     """
     name, category = record["name"], CATEGORIES.get(record["category"])
     if category is not None and name in ("", unnamed_label(record["category"])):
-        return {"zh-Hans": to_simplified(category.label_zh), "zh-Hant": to_traditional(category.label_zh),
-                "en": category.label_en, "pt": category.label_en}, True
+        return {code: category.label(code.replace("-", "_")) for code in ("zh-Hans", "zh-Hant", "en", "pt")}, True
     chinese = record["name_zh"] or (name if has_han(name) else "")
     hans, hant = stored_pair(record, chinese)
     english = record["name_en"]

@@ -247,7 +247,7 @@ def figures() -> Response:
 @expensive
 def gaps() -> Response:
     """Gap areas beyond the walk (GeoJSON), largest first."""
-    return jsonify(planner().gaps_geojson(_query()))
+    return jsonify(planner().gaps_geojson(_query(), page_locale()))
 
 
 @api.get("/recommend")

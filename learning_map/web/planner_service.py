@@ -26,6 +26,8 @@ import shapely
 from learning_map import settings
 from learning_map.base.i18n import N_, gettext
 from learning_map.city.categories import ALL_SITES
+from learning_map.city.scripts import name_in
+from learning_map.city.sites import site_names
 from learning_map.errors import LearningMapError, NoMatchError, ParameterError
 from learning_map.io.layers import read_layer
 from learning_map.planning.gaps import GapReport, find_gaps
@@ -257,16 +259,24 @@ class PlannerService:
         model = self.scenario(query.whatif, query.profile).model
         return find_gaps(model, query.category, query.walk_m, query.speed_kmh)
 
-    def gaps_geojson(self, query: PlannerQuery) -> dict[str, Any]:
-        """Gap areas as GeoJSON, largest first, with the uncovered total."""
+    def gaps_geojson(self, query: PlannerQuery, locale: str) -> dict[str, Any]:
+        """Gap areas as GeoJSON, largest first, with the uncovered total; the nearest site named in ``locale``."""
         report = self.gaps(query)
+        sites = self.scenario(query.whatif, query.profile).model.sites
         features = []
         for row, shape in zip(report.gaps.drop(columns="geometry").to_dict(orient="records"),
                               report.gaps.geometry, strict=True):
+            nearest = int(row["nearest_site"]) if "nearest_site" in row else -1
+            name = str(row["nearest_site_name"])
+            if nearest >= 0 and {"name_zh", "name_en", "category"} <= set(sites.columns):
+                record = sites.iloc[nearest].to_dict()
+                names, _ = site_names({k: "" if pd.isna(v) else v for k, v in record.items() if k != "geometry"},
+                                      name_pt=str(record.get("name_pt") or ""))
+                name = name_in(names, locale, fallback=name)
             props = {
                 "rank": int(row["rank"]), "residents": _number(row["residents"]),
                 "elderly": _number(row["elderly"]), "weight": _number(row["weight"]),
-                "area_m2": _number(row["area_m2"]), "nearest_site_name": str(row["nearest_site_name"]),
+                "area_m2": _number(row["area_m2"]), "nearest_site_name": name,
                 "nearest_walk_m": _number(row["nearest_walk_m"]),
                 "nearest_minutes": _number(row["nearest_minutes"]),
             }

@@ -59,6 +59,8 @@ def index() -> str:
     config = {
         **map_background(svc),
         "maxMinutes": svc.max_minutes,
+        # The script of the city's own Chinese names (its name on an English or Portuguese page).
+        "cityScript": html_lang("zh_Hant" if svc.traditional else "zh_Hans"),
         # POST /api/reports exists only with admin (its queue): the page offers "report a mistake" only then.
         "reports": bool(current_app.config["ADMIN_ENABLED"]),
         # The citizen page's course filter: only the categories some course is in.

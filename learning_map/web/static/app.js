@@ -432,7 +432,7 @@
       "How many": "数量",
       "Humanities walk": "人文行走",
       "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "人文行走：{stops} 个站点，全程 {km} 公里，约 {adult} 分钟（老年人约 {elderly} 分钟），回到起点。",
-      "Language": "语言 Language",
+      "Language": "语言",
       "Learning-circle planner": "学习圈规划工具",
       "Length": "时长",
       "Library": "图书馆",
@@ -647,7 +647,7 @@
       "How many": "數量",
       "Humanities walk": "人文行走",
       "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "人文行走：{stops} 個站點，全程 {km} 公里，約 {adult} 分鐘（長者約 {elderly} 分鐘），回到起點。",
-      "Language": "語言 Language",
+      "Language": "語言",
       "Learning-circle planner": "學習圈規劃工具",
       "Length": "時長",
       "Library": "圖書館",
@@ -864,7 +864,7 @@
       "How many": "How many",
       "Humanities walk": "Humanities walk",
       "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.",
-      "Language": "Language 语言",
+      "Language": "Language",
       "Learning-circle planner": "Learning-circle planner",
       "Length": "Length",
       "Library": "Library",
@@ -1092,7 +1092,7 @@
       "How many": "Quantos",
       "Humanities walk": "Passeio cultural",
       "Humanities walk: {stops} stops, {km} km, about {adult} min (older people about {elderly} min), back to the start.": "Passeio cultural: {km} km, cerca de {adult} min (idosos cerca de {elderly} min), com regresso ao ponto de partida; paragens: {stops}.",
-      "Language": "Idioma Language",
+      "Language": "Idioma",
       "Learning-circle planner": "Planeador de círculos de aprendizagem",
       "Length": "Duração",
       "Library": "Biblioteca",
@@ -1309,8 +1309,8 @@
       categories: gettext("Categories", lang),
       category: gettext("Category", lang),
       hint: gettext("Click the map to pick a starting point and see the learning sites within walking distance.", lang),
-      // Translators: the hidden label of the language choice: the word in this language, then in
-      // another, so that a reader who cannot read this one still finds the choice.
+      // Translators: the hidden label of the language choice (each choice is named in its own
+      // language, so a reader who cannot read this one still finds theirs).
       language: gettext("Language", lang),
       // Translators: {n} is a number of sites; in a language whose plural depends on it, say it
       // so that any number reads well ("Sites: {n}").
@@ -6879,11 +6879,17 @@
       return;
     }
     const names = city.names || {};
-    const script = state.lang === "en" || state.lang === "pt" ? "zh-Hant" : state.lang;
+    const latinPage = state.lang === "en" || state.lang === "pt";
+    const script = latinPage ? cfg.cityScript || "zh-Hans" : state.lang;
     const zh = names[script] || names["zh-Hant"] || names["zh-Hans"] || city.name_zh;
-    const latin = state.lang === "pt" && names.pt || names.en || city.name_en;
+    const given = state.lang === "pt" && names.pt || names.en || city.name_en;
+    const latin = given && !/[\u3400-\u9fff]/u.test(given) ? given : "";
     const box = byId("city-name");
-    if (zh && latin) box.replaceChildren(el("span", zh, "city-zh"), el("span", latin, "city-en"));
+    if (zh && latin) {
+      const chinese = el("span", zh, "city-zh");
+      if (latinPage) chinese.lang = script;
+      box.replaceChildren(chinese, el("span", latin, "city-en"));
+    }
     const own = state.lang === "en" || state.lang === "pt" ? latin : zh;
     document.title = `${own || pageCityName} · ${t("title")}`;
   }

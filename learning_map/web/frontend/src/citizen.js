@@ -538,11 +538,19 @@ function renderCity() {
     return;
   }
   const names = city.names || {};
-  const script = state.lang === "en" || state.lang === "pt" ? "zh-Hant" : state.lang;
+  const latinPage = state.lang === "en" || state.lang === "pt";
+  // On an English or Portuguese page the Chinese name is in the city's own script.
+  const script = latinPage ? cfg.cityScript || "zh-Hans" : state.lang;
   const zh = names[script] || names["zh-Hant"] || names["zh-Hans"] || city.name_zh;
-  const latin = (state.lang === "pt" && names.pt) || names.en || city.name_en;
+  const given = (state.lang === "pt" && names.pt) || names.en || city.name_en;
+  // A city named only in Chinese has no Latin name to add (names.en then repeats the Chinese).
+  const latin = given && !/[\u3400-\u9fff]/u.test(given) ? given : "";
   const box = byId("city-name");
-  if (zh && latin) box.replaceChildren(el("span", zh, "city-zh"), el("span", latin, "city-en"));
+  if (zh && latin) {
+    const chinese = el("span", zh, "city-zh");
+    if (latinPage) chinese.lang = script;  // a name in its own script on an English or Portuguese page
+    box.replaceChildren(chinese, el("span", latin, "city-en"));
+  }
   const own = state.lang === "en" || state.lang === "pt" ? latin : zh;
   document.title = `${own || pageCityName} · ${t("title")}`;
 }

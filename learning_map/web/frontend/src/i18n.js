@@ -52,8 +52,8 @@ function words(lang) {
     categories: gettext("Categories", lang),
     category: gettext("Category", lang),
     hint: gettext("Click the map to pick a starting point and see the learning sites within walking distance.", lang),
-    // Translators: the hidden label of the language choice: the word in this language, then in
-    // another, so that a reader who cannot read this one still finds the choice.
+    // Translators: the hidden label of the language choice (each choice is named in its own
+    // language, so a reader who cannot read this one still finds theirs).
     language: gettext("Language", lang),
     // Translators: {n} is a number of sites; in a language whose plural depends on it, say it
     // so that any number reads well ("Sites: {n}").
