@@ -136,6 +136,26 @@ def ngettext(singular: str, plural: str, n: int, /, *, locale: str, **params: ob
     return CATALOGUES.ngettext(singular, plural, n, locale=locale, **params)
 
 
+# The two Chinese scripts as their readers name them in a language choice (CLDR says "中文 (简体)").
+_OWN_NAMES = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文"}
+
+
+def html_lang(locale: str) -> str:
+    """The BCP 47 tag of a locale, for ``<html lang>`` and ``?lang=`` (``zh_Hant`` -> ``zh-Hant``)."""
+    return locale.replace("_", "-")
+
+
+def language_name(locale: str) -> str:
+    """A locale's name in its own language, for a language choice: 简体中文, 繁體中文, English, Português."""
+    if locale in _OWN_NAMES:
+        return _OWN_NAMES[locale]
+    try:
+        name = Locale.parse(locale).get_display_name(locale) or locale
+    except (UnknownLocaleError, ValueError):
+        return locale
+    return name[:1].upper() + name[1:]
+
+
 def format_number(value: float, *, locale: str, digits: int | None = None) -> str:
     """``value`` with the locale's grouping and decimal sign (1,234.5 in English, 1 234,5 in Portuguese)."""
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from learning_map.base.i18n import N_, gettext, locales, negotiate, ngettext
+from learning_map.base.i18n import N_, gettext, html_lang, locales, negotiate, ngettext
 from learning_map.city.naming import mostly_traditional, script_names
 from learning_map.city.sites import display_records
 from learning_map.errors import ParameterError
@@ -98,10 +98,6 @@ def name_script(locale: str) -> str:
     """The key of a name per script (``zh-Hans``, ``zh-Hant``, ``en``, ``pt``) for ``locale``."""
     return locale.replace("_", "-")
 
-
-def html_lang(locale: str) -> str:
-    """The ``<html lang>`` value of a product in ``locale``."""
-    return name_script(locale)
 
 
 def basemap_script(locale: str, sites: gpd.GeoDataFrame | None = None) -> str:

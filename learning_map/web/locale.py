@@ -13,19 +13,17 @@ import functools
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
-from babel import Locale
 from flask import request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from learning_map.base.i18n import gettext, locales, negotiate, ngettext
+from learning_map.base.i18n import gettext, html_lang, language_name, locales, negotiate, ngettext
 
 if TYPE_CHECKING:
     from learning_map.web.service import CityService
 
 # Each locale's name as its readers write it, for the pages' language links (data, not UI words:
 # the same in every locale). A locale not listed here is named by Babel.
-LANGUAGE_NAMES = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文", "en": "English", "pt": "Português"}
 
 
 def request_locale(default: str | None) -> str | None:
@@ -54,15 +52,10 @@ def city_locale(svc: CityService) -> str:
     return negotiate(svc.default_lang, default=None) or ("zh_Hant" if svc.traditional else "zh_Hans")
 
 
-def html_lang(locale: str) -> str:
-    """The HTML ``lang`` (BCP 47) of a locale: ``zh_Hant`` -> ``zh-Hant``."""
-    return locale.replace("_", "-")
-
 
 def language_links() -> dict[str, str]:
     """Every shipped locale's HTML tag -> its name in its own language, in the configured order."""
-    return {html_lang(loc): LANGUAGE_NAMES.get(loc) or Locale.parse(loc).get_display_name(loc) or loc
-            for loc in locales()}
+    return {html_lang(loc): language_name(loc) for loc in locales()}
 
 
 def page_words(locale: str) -> dict[str, Any]:

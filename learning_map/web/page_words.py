@@ -15,20 +15,15 @@ from __future__ import annotations
 from typing import Any, NoReturn
 from urllib.parse import urlencode
 
-from babel import Locale
 from flask import abort, g, jsonify, request, session, url_for
 
 from learning_map.base import i18n
 from learning_map.web.context import city_service
-from learning_map.web.locale import request_locale
+from learning_map.web.locale import city_locale, request_locale
 
 SESSION_KEY = "lang"  # the locale the user chose with ?lang=, kept for the session
 _CHOSEN = "page_locale"
 
-
-def city_script() -> str:
-    """The city's own script: ``zh_Hant`` where most site names are traditional, else ``zh_Hans``."""
-    return "zh_Hant" if city_service().traditional else "zh_Hans"
 
 
 def page_locale() -> str:
@@ -44,7 +39,7 @@ def page_locale() -> str:
     elif isinstance(kept, str) and kept in i18n.locales():
         chosen = kept
     else:
-        chosen = request_locale(default=None) or city_script()
+        chosen = request_locale(default=None) or city_locale(city_service())
     setattr(g, _CHOSEN, chosen)
     return chosen
 
@@ -59,15 +54,6 @@ def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
     return i18n.ngettext(singular, plural, n, locale=page_locale(), **params)
 
 
-def html_lang(locale: str) -> str:
-    """The BCP 47 tag of a locale for ``<html lang>`` (``zh_Hant`` -> ``zh-Hant``)."""
-    return locale.replace("_", "-")
-
-
-def language_name(locale: str) -> str:
-    """A locale's name in its own language (CLDR, through Babel): English, Português, ..."""
-    name = Locale.parse(locale).get_display_name(locale) or locale
-    return name[:1].upper() + name[1:]
 
 
 def language_links(page: str | None = None) -> list[dict[str, Any]]:
@@ -92,8 +78,8 @@ def language_links(page: str | None = None) -> list[dict[str, Any]]:
         base = url_for("admin.registry_page")
     joiner = "&" if "?" in base else "?"
     return [
-        {"locale": locale, "tag": html_lang(locale), "name": language_name(locale),
-         "href": f"{base}{joiner}{urlencode({'lang': html_lang(locale)})}", "current": locale == current}
+        {"locale": locale, "tag": i18n.html_lang(locale), "name": i18n.language_name(locale),
+         "href": f"{base}{joiner}{urlencode({'lang': i18n.html_lang(locale)})}", "current": locale == current}
         for locale in i18n.locales()
     ]
 
@@ -102,7 +88,7 @@ def template_words() -> dict[str, Any]:
     """What a page template needs for its words (a context processor's answer)."""
     locale = page_locale()
     return {
-        "gettext": gettext, "ngettext": ngettext, "locale": locale, "html_lang": html_lang(locale),
+        "gettext": gettext, "ngettext": ngettext, "locale": locale, "html_lang": i18n.html_lang(locale),
         "format_number": lambda value, digits=None: i18n.format_number(value, locale=locale, digits=digits),
         "language_links": language_links,
     }

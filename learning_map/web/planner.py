@@ -26,7 +26,7 @@ from flask import (
 )
 
 from learning_map import settings
-from learning_map.base.i18n import N_, gettext, locales, negotiate
+from learning_map.base.i18n import N_, gettext, language_name, locales, negotiate
 from learning_map.base.safety import atomic_path, parse_ascii_float
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.base.tables import csv_text
@@ -65,8 +65,6 @@ PLANNER_KEY = "learning_map.planner"
 MAX_CLOSES_KEY = "learning_map.planner.max_closes"
 _ADD_RE = re.compile(ADD_PATTERN)
 GPKG_MEDIA_TYPE = "application/geopackage+sqlite3"
-# Each locale's name in itself, for the language choice (data: a name, not a word to translate).
-LANGUAGE_NAMES = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文", "en": "English", "pt": "Português"}
 
 
 def init_app(app: Flask) -> None:
@@ -200,7 +198,7 @@ def page() -> str:
         "locales": list(locales()),
     }
     return render_template("planner.html", city_name=city_name(locale), config=config, locale=locale,
-                           languages=[(name, LANGUAGE_NAMES.get(name, name)) for name in locales()],
+                           languages=[(name, language_name(name)) for name in locales()],
                            lang_tag=locale.replace("_", "-"), osm_attribution=OSM_ATTRIBUTION,
                            title=gettext("Learning-circle planner", locale=locale))
 
