@@ -8,9 +8,16 @@ from typing import TYPE_CHECKING
 import click
 
 from learning_map.base.i18n import N_, cli_ntext, cli_text
-from learning_map.cli.format import cli_line, said, share_needs_population, split_file_field
+from learning_map.cli.format import (
+    cli_line,
+    product_language,
+    said,
+    share_needs_population,
+    split_file_field,
+)
 from learning_map.cli.group import main
 from learning_map.errors import LearningMapError, ParameterError
+from learning_map.export.words import product_locale
 
 if TYPE_CHECKING:
     from learning_map.batch.runner import BatchOutcome
@@ -51,8 +58,9 @@ def _city_line(entry: CityEntry, finished: int, total: int) -> str:
 @click.option("--elderly-share", help="Column with the elderly share, or one number (0-1).")
 @click.option("--standard", default="gb50180", show_default=True,
               help="Built-in standard (gb50180, shanghai, hangzhou, national-elderly) or a .toml file.")
+@product_language
 def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | None, workers: int | None,
-          population: str | None, elderly_share: str | None, standard: str) -> None:
+          population: str | None, elderly_share: str | None, standard: str, locale: str | None) -> None:
     """
     Build every city of CITIES on Dask.
 
@@ -82,7 +90,8 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
         click.echo(_city_line(entry, count, total))
 
     outcome = run_batch(jobs, out_dir, options, scheduler=scheduler, workers=workers,
-                        on_city=finished, on_start=_started)
+                        on_city=finished, on_start=_started,
+                        locale=product_locale(None, locale) if locale else "zh_Hans")
     _report(outcome, len(jobs), len(rejected), cities, out_dir)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
-from learning_map.base.i18n import N_, cli_locale, cli_text
+from learning_map.base.i18n import N_, cli_locale, cli_text, gettext
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.cli.format import (
     category_name,
@@ -19,6 +19,7 @@ from learning_map.cli.format import (
     load_city,
     one_output,
     parse_minutes,
+    product_language,
     read_field_layer,
     registry_year_options,
     units_with_city_total,
@@ -165,18 +166,22 @@ def _say_coverage(city: str, year: int | None, profile: str, speed_kmh: float,
 @click.option("--speed", default=settings.DEFAULT_PACE, show_default=True)
 @click.option("--tiles", default=None, help="Tile URL template; default: the bundle's offline basemap.")
 @registry_year_options
+@product_language
 def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tiles: str | None,
-                year: int | None, database_url: str | None) -> None:
+                year: int | None, database_url: str | None, locale: str | None) -> None:
     """Write an offline HTML map of sites and walking areas."""
     from learning_map.export.html import inline_basemap, map_document, write_map
+    from learning_map.export.words import city_name, product_locale
 
     minute_list = parse_minutes(minutes)
     speed_kmh = resolve_speed_kmh(speed)
     bundle = load_city(bundle_dir, year, database_url)
     isochrones = bundle.model.isochrones(minutes=minute_list, speed_kmh=speed_kmh)
-    title = cli_text(N_("{city}: {minutes:.0f}-minute learning circle"), city=bundle.name, minutes=max(minute_list))
+    written_in = product_locale(bundle.sites, locale)
+    title = gettext(N_("{city}: {minutes:.0f}-minute learning circle"), locale=written_in,
+                    city=city_name(bundle.name, written_in), minutes=max(minute_list))
     html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles,
-                        basemap=inline_basemap(bundle.path))
+                        basemap=inline_basemap(bundle.path), locale=written_in)
     write_map(html, out_path)
     click.echo(cli_text(N_("Wrote {file}"), file=out_path))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from learning_map.base.i18n import N_, cli_text
-from learning_map.cli.format import read_field_layer
+from learning_map.cli.format import product_language, read_field_layer
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
 
@@ -34,10 +34,11 @@ from learning_map.errors import ParameterError
               help="Skip the poster and booklets (data files and the HTML map only).")
 @click.option("--database", "database_url", default=None, metavar="URL",
               help="Registry in PostGIS (default: $LEARNING_MAP_DATABASE_URL, else DIR/registry.gpkg).")
+@product_language
 def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, standard: str | None,
                    title: str | None, cgcs2000: bool, shapefile: bool, paper: str,
                    base_url: str | None, publisher: str | None, review_number: str | None,
-                   no_print: bool, database_url: str | None) -> None:
+                   no_print: bool, database_url: str | None, locale: str | None) -> None:
     """Export the yearly learning map and its data files."""
     from learning_map.export.yearly import export_year
 
@@ -51,7 +52,8 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
     result = export_year(bundle_dir, year, out_dir, units=units, unit_field=field, standard=standard,
                          title=title, database_url=database_url, cgcs2000=cgcs2000,
                          shapefile=shapefile, printed=not no_print, paper=paper,
-                         base_url=base_url, publisher=publisher, review_number=review_number)
+                         base_url=base_url, publisher=publisher, review_number=review_number,
+                         locale=locale)
     if result.previous_year:
         click.echo(cli_text(N_("Exported {sites} sites of {year}, changes since {previous}: {files} files in {folder}"),
                             sites=result.sites, year=year, previous=result.previous_year,

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from learning_map.bundle.core import CityBundle
 
 
+# The language of a product a command writes (the map, the printed products, the national
+# overview): not the command line's own (LEARNING_MAP_LANG), as an office prints for its readers.
+product_language = click.option(
+    "--lang", "locale", default=None, metavar="LANG",
+    help="Language of what is written: zh-Hans, zh-Hant, en or pt (default: the city's script).")
+
+
 def split_file_field(value: str, option: str) -> tuple[Path, str | None]:
     """Split ``FILE:FIELD`` (the field is optional); a Windows drive letter is not a field."""
     path, sep, field = value.rpartition(":")

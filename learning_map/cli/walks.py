@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from learning_map import settings
-from learning_map.base.i18n import BILINGUAL, N_, cli_locale, cli_text, gettext
+from learning_map.base.i18n import N_, cli_locale, cli_text, gettext
 from learning_map.base.units import resolve_speed_kmh
-from learning_map.cli.format import format_table
+from learning_map.cli.format import format_table, product_language
 from learning_map.cli.group import main
 from learning_map.errors import ParameterError
 
@@ -54,9 +54,10 @@ def parse_point(value: str, option: str) -> tuple[float, float]:
 @click.option("--base-url", default=None, envvar="LEARNING_MAP_PUBLIC_URL", metavar="URL",
               help="Public address of the web app: the card gets a QR code to the walk there "
                    "(default $LEARNING_MAP_PUBLIC_URL; none printed when unset).")
+@product_language
 def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, speed: str, theme: str,
           rest_every: float, dwell: float, route_file: Path | None, as_json: bool,
-          card_path: Path | None = None, base_url: str | None = None) -> None:
+          card_path: Path | None = None, base_url: str | None = None, locale: str | None = None) -> None:
     """Suggest or lay out a humanities walk."""
     from learning_map.bundle.core import load_bundle
     from learning_map.city.walks import curated_walk, suggest_walk, theme_stops
@@ -86,7 +87,8 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
     payload = plan.as_dict(paces=paces)
     if card_path is not None:
         _print_card(bundle, bundle_dir, payload, card_path, theme=None if route_file else theme,
-                    minutes=minutes, speed=speed, base_url=base_url, curated=route_file is not None)
+                    minutes=minutes, speed=speed, base_url=base_url, curated=route_file is not None,
+                    locale=locale)
     if as_json:
         from learning_map.base.figures import json_text
 
@@ -118,27 +120,26 @@ def stop_name(stop: dict[str, Any]) -> str:
 
 
 def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], out: Path, *, theme: str | None,
-                minutes: float, speed: str, base_url: str | None, curated: bool) -> None:
-    """Print the route card; its QR code opens the same walk on the citizen page."""
+                minutes: float, speed: str, base_url: str | None, curated: bool, locale: str | None) -> None:
+    """Print the route card, in one language (``--lang``, else the city's script); its QR code opens the walk."""
     from learning_map.export.print.cards import walk_page_url, write_walk_card
+    from learning_map.export.words import city_name, product_locale
 
-    # The card's title in the command line's language; bilingual (unset), as the card is: the
-    # title in Chinese, the subtitle in English.
-    title_in, subtitle_in = (cli_locale(),) * 2 if cli_locale() else BILINGUAL[::-1]
-    theme_name = gettext(THEME_NAMES.get(theme or "", theme or ""), locale=title_in)
+    written_in = product_locale(bundle.sites, locale)
+    city = city_name(bundle.name, written_in)
+    theme_name = gettext(THEME_NAMES.get(theme or "", theme or ""), locale=written_in)
     if curated:
-        title = gettext("Humanities walk", locale=title_in)
-        subtitle = gettext("{city} · Humanities walk", locale=subtitle_in, city=bundle.name)
+        title = gettext("Humanities walk", locale=written_in)
+        subtitle = gettext("{city} · Humanities walk", locale=written_in, city=city)
     else:
-        title = gettext("Humanities walk · {theme}", locale=title_in, theme=theme_name)
-        subtitle = gettext("{city} · Humanities walk: {theme} · {minutes:g} min", locale=subtitle_in,
-                           city=bundle.name, minutes=minutes,
-                           theme=gettext(THEME_NAMES.get(theme or "", theme or ""), locale=subtitle_in))
+        title = gettext("Humanities walk · {theme}", locale=written_in, theme=theme_name)
+        subtitle = gettext("{city} · Humanities walk: {theme} · {minutes:g} min", locale=written_in,
+                           city=city, minutes=minutes, theme=theme_name)
     page_url = None
     if base_url:
         pace = "elderly" if speed == "elderly" else "normal"
         page_url = walk_page_url(base_url, tuple(payload["start"]), theme=theme,
                                  minutes=minutes, pace=pace)
     printed = write_walk_card(bundle, bundle_dir, payload, out, title=title, subtitle=subtitle,
-                              base_url=base_url, page_url=page_url)
+                              base_url=base_url, page_url=page_url, locale=written_in)
     click.echo(cli_text(N_("Wrote route card {file} ({size:,} bytes)"), file=out, size=printed.pdf_bytes), err=True)

@@ -109,3 +109,22 @@ def test_walk_stops_are_named_in_the_chosen_script(runner, monkeypatch, macau_bu
     assert first["names"]["zh-Hans"] in simplified
     traditional = interface(said(runner, monkeypatch, "zh-Hant", *args), city_name)
     assert not {ch for ch in traditional if ch in simplified_only()}, traditional
+
+
+@pytest.mark.parametrize(("lang", "html_lang"), [(None, "zh-Hant"), ("pt", "pt"), ("zh-Hans", "zh-Hans")])
+def test_a_written_map_speaks_lang_not_the_command_lines_language(runner, monkeypatch, macau_bundle, tmp_path,
+                                                                    lang, html_lang):
+    """--lang chooses what the map is written in (default: Macau's 繁體); LEARNING_MAP_LANG only the messages."""
+    monkeypatch.setenv("LEARNING_MAP_LANG", "en")
+    out = tmp_path / "map.html"
+    result = runner.invoke(["map", str(macau_bundle), "--out", str(out), *(["--lang", lang] if lang else [])])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Wrote ")
+    assert f'<html lang="{html_lang}">' in out.read_text(encoding="utf-8")
+
+
+def test_an_unknown_product_language_names_the_flag(runner, monkeypatch, macau_bundle, tmp_path):
+    monkeypatch.setenv("LEARNING_MAP_LANG", "pt")
+    result = runner.invoke(["map", str(macau_bundle), "--out", str(tmp_path / "m.html"), "--lang", "xx"])
+    assert result.exit_code == 1
+    assert result.output.startswith("erro: --lang: ")

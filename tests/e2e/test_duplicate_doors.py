@@ -50,6 +50,7 @@ def test_the_admin_upload_and_the_cli_import_report_the_same_duplicates(
         web_client, admin_app, store_target, runner, tmp_path):  # noqa: F811
     content = ("\n".join(ROWS) + "\n").encode("utf-8")
     token = signed_in(web_client)
+    web_client.get("/admin/registry?lang=en")  # the admin pages in English from here on, as the CLI's lines
     response = upload(web_client, token, content, name="registry.csv")
     assert response.status_code == 200
     through_admin = upload_pairs(response.get_data(as_text=True))

@@ -124,7 +124,8 @@ def test_simplified_page_basemap_labels_are_simplified(browser, server, output_d
 @pytest.mark.slow
 def test_exported_map_finds_traditional_names_typed_in_simplified(bundle, browser, tmp_path, output_dir):  # noqa: F811
     out = tmp_path / "map.html"
-    subprocess.run([sys.executable, "-m", "learning_map", "map", str(bundle), "--out", str(out)],
+    # In 简体 (Macau's own default is 繁體): names the data writes in 繁體 shown simplified.
+    subprocess.run([sys.executable, "-m", "learning_map", "map", str(bundle), "--out", str(out), "--lang", "zh-Hans"],
                    check=True, capture_output=True, env={**os.environ, "PYTHONWARNINGS": "error"})
     ctx = browser.new_context(viewport={"width": 1000, "height": 700})
     page = ctx.new_page()

@@ -44,7 +44,7 @@ def assert_json_retry(status: int, headers: dict, body: bytes, expected: int) ->
     assert int(headers["retry-after"]) >= 1
     assert headers["content-type"].startswith("application/json")
     error = json.loads(body)["error"]
-    assert set(error) == {"parameter", "message"}
+    assert set(error) == {"parameter", "message", "message_id", "values"}
     assert " / " in error["message"]  # English / 中文
 
 

@@ -6558,7 +6558,7 @@
       list.append(item);
     }
   }
-  var sendReport = (report) => api.post("/api/reports", report);
+  var sendReport = (report) => api.post(`/api/reports?lang=${encodeURIComponent(state.lang)}`, report);
   function selectSite(id, { from } = {}) {
     state.selected = id;
     const marker = sites.select(id);
@@ -6683,7 +6683,8 @@
         from_lat: state.lat,
         site_id: siteId,
         pace: state.pace,
-        profile: state.profile
+        profile: state.profile,
+        lang: state.lang
       }, "route");
       state.site = siteId;
       state.route = { site_id: siteId, name: route.properties.name, walk_minutes: route.properties.walk_minutes };
@@ -6761,7 +6762,8 @@
         lat: state.lat,
         minutes: state.walkMinutes,
         pace: state.pace,
-        theme
+        theme,
+        lang: state.lang
       }, "walk");
       clearRoute();
       state.walk = plan;

@@ -199,7 +199,8 @@ function renderResults() {
 }
 
 /** A citizen's correction for the admin queue (POST /api/reports). */
-const sendReport = (report) => api.post("/api/reports", report);
+// ?lang=: the server's answer (thanks, or why not) in the page's language.
+const sendReport = (report) => api.post(`/api/reports?lang=${encodeURIComponent(state.lang)}`, report);
 
 /**
  * Highlight a site on the map and in the list. From the list, the map shows the site; from the
@@ -336,6 +337,7 @@ async function drawRoute(siteId) {
   try {
     const route = await api.get("/api/route", {
       from_lon: state.lon, from_lat: state.lat, site_id: siteId, pace: state.pace, profile: state.profile,
+      lang: state.lang,
     }, "route");
     state.site = siteId;
     state.route = { site_id: siteId, name: route.properties.name, walk_minutes: route.properties.walk_minutes };
@@ -419,7 +421,7 @@ async function showWalk() {
   try {
     const theme = byId("walk-theme").value;
     const plan = await api.get("/api/walk", {
-      lon: state.lon, lat: state.lat, minutes: state.walkMinutes, pace: state.pace, theme,
+      lon: state.lon, lat: state.lat, minutes: state.walkMinutes, pace: state.pace, theme, lang: state.lang,
     }, "walk");
     clearRoute();
     state.walk = plan;
