@@ -15,8 +15,6 @@ from learning_map.cli.group import main
 from learning_map.errors import ParameterError
 
 # The themes of a suggested walk by name ("" = every theme), for the route card's title.
-THEME_NAMES = {"history": N_("History"), "culture": N_("Culture"), "": N_("All themes")}
-
 if TYPE_CHECKING:
     from learning_map.bundle.core import CityBundle
 
@@ -122,12 +120,13 @@ def stop_name(stop: dict[str, Any]) -> str:
 def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], out: Path, *, theme: str | None,
                 minutes: float, speed: str, base_url: str | None, curated: bool, locale: str | None) -> None:
     """Print the route card, in one language (``--lang``, else the city's script); its QR code opens the walk."""
+    from learning_map.city.walks import theme_label
     from learning_map.export.print.cards import walk_page_url, write_walk_card
     from learning_map.export.words import city_name, product_locale
 
     written_in = product_locale(bundle.sites, locale)
     city = city_name(bundle.name, written_in)
-    theme_name = gettext(THEME_NAMES.get(theme or "", theme or ""), locale=written_in)
+    theme_name = theme_label(theme, written_in)
     if curated:
         title = gettext("Humanities walk", locale=written_in)
         subtitle = gettext("{city} · Humanities walk", locale=written_in, city=city)

@@ -15,16 +15,15 @@ if TYPE_CHECKING:
 
 # Which OSM sights belong to which theme; learning sites of these categories join them.
 THEMES: dict[str, dict[str, Any]] = {
-    "history": {"label": N_("History"), "zh": "历史", "en": "History",
+    "history": {"label": N_("History"),
                 "tourism": {"museum", "attraction"}, "historic": True,
                 "amenity": {"place_of_worship"}, "categories": set()},
-    "culture": {"label": N_("Culture"), "zh": "文化", "en": "Culture",
+    "culture": {"label": N_("Culture"),
                 "tourism": {"museum", "gallery", "artwork"}, "historic": False,
                 "amenity": {"arts_centre", "theatre", "library", "community_centre"},
                 "categories": {"library", "cultural_centre"}},
 }
 THEME_NAMES = (*THEMES, "all")
-# "zh"/"en" above are the older labels learning_map.cli.walks reads; theme_label is the way to a name.
 ALL_THEMES_LABEL = N_("All themes")
 
 
