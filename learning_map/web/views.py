@@ -27,6 +27,7 @@ from learning_map.web.context import city_service
 from learning_map.web.locale import city_locale, html_lang, page_words, request_locale
 
 if TYPE_CHECKING:
+    from learning_map.city.courses.taxonomy import Taxonomy
     from learning_map.web.service import CityService
 
 bp = Blueprint("pages", __name__)
@@ -80,12 +81,9 @@ def course_choices(svc: CityService, locale: str) -> list[dict[str, str]]:
     first paint).
     """
     taxonomy = svc.courses.taxonomy
-    choices = []
-    for key in svc.courses.categories_offered():
-        zh, en = taxonomy.label(key, "zh"), taxonomy.label(key, "en")
-        choices.append({"key": key, "zh": zh, "hant": to_hant(zh), "en": en,
-                        "label": en if locale in ("en", "pt") else _script(zh, locale)})
-    return choices
+    return [{"key": key, "zh": taxonomy.label(key, "zh_Hans"), "hant": taxonomy.label(key, "zh_Hant"),
+             "en": taxonomy.label(key, "en"), "pt": taxonomy.label(key, "pt"), "label": taxonomy.label(key, locale)}
+            for key in svc.courses.categories_offered()]
 
 
 # -- one page per site ------------------------------------------------------------------
@@ -144,22 +142,22 @@ def map_app_links(lon: float, lat: float, name: str) -> dict[str, str]:
             "tencent": f"https://apis.map.qq.com/uri/v1/marker?{tencent}"}
 
 
-def course_views(courses: list[dict], locale: str) -> list[dict]:
+def course_views(courses: list[dict], locale: str, taxonomy: Taxonomy) -> list[dict]:
     """
     A site's courses as the page shows them, in the page's locale.
 
     Text stays data (the template escapes it); the enrolment phone becomes a ``tel:`` link
     and the URL a link only when it is http(s).
     """
-    return [course_view(course, locale) for course in courses]
+    return [course_view(course, locale, taxonomy) for course in courses]
 
 
-def course_view(course: dict, locale: str) -> dict:
+def course_view(course: dict, locale: str, taxonomy: Taxonomy) -> dict:
     """One course as the site page shows it (see :func:`course_views`)."""
-    return _course_text(course, locale) | _course_enrolment(course, locale)
+    return _course_text(course, locale, taxonomy) | _course_enrolment(course, locale)
 
 
-def _course_text(course: dict, locale: str) -> dict:
+def _course_text(course: dict, locale: str, taxonomy: Taxonomy) -> dict:
     """
     A course's names, category, audience, times and term in the page's locale.
 
@@ -167,7 +165,6 @@ def _course_text(course: dict, locale: str) -> dict:
     data name); the audience and the weekdays are words from the catalogues.
     """
     latin = locale in ("en", "pt")
-    category = course["category_en"] if latin else course["category_zh"]
     slots = [gettext("{weekday} {time}", locale=locale, weekday=gettext(WEEKDAY_WORDS[WEEKDAYS.index(s["weekday"])],
                                                                         locale=locale),
                      time=f"{s['start']}–{s['end']}") for s in course["slots"]]
@@ -175,7 +172,7 @@ def _course_text(course: dict, locale: str) -> dict:
         "name": (course["name_en"] or course["name"]) if latin else _script(course["name"], locale),
         "other_name": course["name"] if latin and course["name_en"] else "",
         "category": course["category"],
-        "category_label": _script(category, locale),
+        "category_label": taxonomy.label(course["category"], locale),
         "audience": audience_label(course["audience"], locale),
         "slots": ("; " if latin else "；").join(slots),
         "term": course["term"] or "",
@@ -272,7 +269,7 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
         city_name=city_name_in(svc, locale),
         updated=_updated(svc.bundle.meta), registry_year=current_app.config["REGISTRY_YEAR"],
         reports=bool(current_app.config["ADMIN_ENABLED"]), lon=lon, lat=lat, report_status=report_status,
-        courses=course_views(svc.courses.site_courses(site["site_id"]), locale),
+        courses=course_views(svc.courses.site_courses(site["site_id"]), locale, svc.courses.taxonomy),
         courses_year=svc.courses.year, downloads=bool(current_app.config["SINGLE_CITY_PAGES"]),
         open_state=site["open_state"]["label"], hours=site["open_state"]["hours"],
         osm_attribution=OSM_ATTRIBUTION, **words,

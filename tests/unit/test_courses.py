@@ -483,3 +483,16 @@ def test_the_server_takes_the_latest_course_year_up_to_now(store_target):
     assert [c["name"] for c in latest.site_courses("a")] == ["今"]
     assert catalogue(today=dt.date(2020, 1, 1)).year == 2024  # none yet: the earliest
     assert catalogue(year=2030).site_courses("a")[0]["name"] == "将来"
+
+
+def test_course_category_labels_come_in_every_locale():
+    """Built-in labels are catalogue messages; a city's own category keeps its own words."""
+    from learning_map.city.courses.taxonomy import default_taxonomy, taxonomy_from_text
+
+    builtin = default_taxonomy()
+    assert [builtin.label("smartphone_it", loc) for loc in ("zh_Hans", "zh_Hant", "en", "pt")] == [
+        "智能手机与信息技术", "智能手機與資訊科技", "Smartphones & IT", "Telemóveis e informática"]
+    assert builtin.label("music", "zh") == "音乐"  # the label as written (older callers)
+    own = taxonomy_from_text('[[categories]]\nkey = "kites"\nzh = "风筝制作"\nen = "Kite making"\n', source="city")
+    assert [own.label("kites", loc) for loc in ("zh_Hans", "zh_Hant", "en", "pt")] == [
+        "风筝制作", "風箏製作", "Kite making", "Kite making"]

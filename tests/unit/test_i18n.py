@@ -25,6 +25,7 @@ from babel.messages.pofile import read_po, write_po
 
 from learning_map.base import i18n
 from learning_map.base.i18n import Catalogues, cli_text, format_number, gettext, negotiate
+from learning_map.city.courses.taxonomy import extract_messages as extract_taxonomy_messages
 from learning_map.city.hours import state_at
 from learning_map.city.hours_words import hours_in_words
 from learning_map.planning.standard_files import extract_messages as extract_standard_messages
@@ -206,7 +207,8 @@ def test_the_compiled_catalogue_is_the_po_as_it_is_now(po):
 def test_the_catalogues_hold_exactly_the_messages_the_code_asks_for():
     keywords = {"gettext": None, "ngettext": (1, 2), "N_": None, "_": None, "cli_ntext": (1, 2)}
     method_map = [("**.py", "python"), ("web/templates/**.html", "jinja2"), ("web/frontend/src/**.js", "javascript"),
-                  ("planning/standards/*.toml", extract_standard_messages), ("export/templates/**.html", "jinja2")]
+                  ("planning/standards/*.toml", extract_standard_messages), ("export/templates/**.html", "jinja2"),
+                  ("city/courses/taxonomy.toml", extract_taxonomy_messages)]
     asked = {message[2] if isinstance(message[2], str) else message[2][0]
              for message in extract_from_dir(REPO / "learning_map", method_map, keywords=keywords)}
     for po in po_files():
@@ -221,6 +223,7 @@ def test_babel_cfg_names_the_sources_the_test_above_reads():
     assert "[javascript: web/frontend/src/**.js]" in text
     assert "standard = learning_map.planning.standard_files:extract_messages" in text
     assert "[standard: planning/standards/*.toml]" in text
+    assert "[taxonomy: city/courses/taxonomy.toml]" in text
     assert "[jinja2: web/templates/**.html]" in text
     assert "[jinja2: export/templates/**.html]" in text
 

@@ -7,10 +7,14 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from learning_map.city.naming import fold_name
+from learning_map.base.i18n import gettext, negotiate
+from learning_map.city.naming import fold_name, to_traditional
 from learning_map.errors import N_, InputFileError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 DEFAULT_TAXONOMY_FILE = Path(__file__).with_name("taxonomy.toml")
 # A city folder holding this file uses it instead of the built-in taxonomy.
@@ -56,11 +60,24 @@ class Taxonomy:
         return self._lookup.get(fold_name(value))
 
     def label(self, key: str, lang: str = "zh") -> str:
-        """The category's label (``zh`` or ``en``); the key itself for a key this taxonomy lacks."""
+        """
+        The category's label in ``lang``: a locale (``zh_Hant``, ``pt``...), or ``zh`` / ``en`` as written.
+
+        A built-in category's English label is a catalogue message, said in the locale; a
+        city's own category the catalogues do not hold shows its own Chinese (in the locale's
+        script) on a Chinese page and its English otherwise. The key itself for a key this
+        taxonomy lacks.
+        """
         category = self.categories.get(key)
         if category is None:
             return key
-        return category.en if lang == "en" else category.zh
+        if lang == "zh":
+            return category.zh
+        locale = negotiate(lang, default=None) or "en"
+        said = gettext(category.en, locale=locale)
+        if said != category.en or locale in ("en", "pt"):
+            return said
+        return to_traditional(category.zh) if locale == "zh_Hant" else category.zh
 
 
 def _entries(text: str, source: str) -> list:
@@ -152,3 +169,17 @@ def load_taxonomy(path: str | Path | None = None, *, city_dir: str | Path | None
     except UnicodeDecodeError as exc:
         raise InputFileError(N_("{file}: save the course taxonomy as UTF-8"), file=path.name) from exc
     return taxonomy_from_text(text, source=path.name)
+
+
+def extract_messages(fileobj: BinaryIO, keywords: object, comment_tags: object,
+                     options: object) -> Iterator[tuple[int, None, str, list[str]]]:
+    """
+    Babel's extractor for the built-in course taxonomy: each category's English label.
+
+    ``babel.cfg`` names it for ``city/courses/taxonomy.toml``, so the labels are catalogue
+    messages; the translators see the category's Chinese label.
+    """
+    del keywords, comment_tags, options
+    for raw in tomllib.loads(fileobj.read().decode("utf-8")).get("categories", []):
+        if raw.get("en"):
+            yield 1, None, str(raw["en"]), [f"A course category; in Chinese: {raw.get('zh', '')}."]

@@ -1494,7 +1494,8 @@
       e.setAttribute("aria-label", translate(code, e.dataset.i18nLabel));
     });
     root.querySelectorAll(".course-cat").forEach((e) => {
-      e.textContent = code === "en" || code === "pt" ? e.dataset.en : code === "zh-Hant" ? e.dataset.hant : e.dataset.zh;
+      const byCode = { "zh-Hant": e.dataset.hant, en: e.dataset.en, pt: e.dataset.pt || e.dataset.en };
+      e.textContent = byCode[code] || e.dataset.zh;
     });
     root.querySelectorAll(".cat-label").forEach((e) => {
       e.textContent = categoryLabel(code, { key: e.dataset.key, zh: e.dataset.zh, en: e.dataset.en });
