@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from learning_map.base.i18n import gettext
 from learning_map.city.hours_words import WEEKDAY_WORDS, hours_in_words
+from learning_map.city.naming import to_simplified, to_traditional
 from learning_map.city.regions import region_at
 from learning_map.errors import ParameterError
 
@@ -241,7 +242,9 @@ class OpenState:
             text = gettext("See opening hours", locale=locale)  # hours text that is not a rule
         else:
             text = gettext("No opening hours given", locale=locale)
-        holiday = self.holiday_zh if locale.startswith("zh") else self.holiday_en
+        # A calendar names its holidays in one Chinese script (Macau's in 繁體): said in the page's.
+        holiday = ((to_simplified if locale == "zh_Hans" else to_traditional)(self.holiday_zh)
+                   if locale.startswith("zh") and self.holiday_zh else self.holiday_en)
         if holiday:
             # Translators: the state on a public holiday, the holiday's name in brackets.
             text = gettext("{state} ({holiday})", locale=locale, state=text, holiday=holiday)

@@ -313,3 +313,13 @@ def test_no_sentence_in_two_languages_is_written_into_the_code():
         found += [f"{relative}:{line}: {text.strip()[:80]}" for line, text in texts if BILINGUAL.search(text)]
     assert not found, f"{len(found)} texts in two languages in the code (move them into the catalogues):\n" + \
         "\n".join(found[:60])
+
+
+def test_a_holiday_is_named_in_the_pages_script():
+    """Macau's calendar writes its holidays in 繁體; a 简体 page says them in 简体."""
+    from learning_map.city.hours import load_calendar
+
+    new_year = dt.datetime(2025, 1, 29, 10, 0)
+    state = state_at("Mo-Su 09:00-18:00; PH off", new_year, load_calendar("MO"))
+    assert state.label(new_year, "zh_Hans").endswith("（农历新年）")
+    assert state.label(new_year, "zh_Hant").endswith("（農曆新年）")
