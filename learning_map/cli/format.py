@@ -11,7 +11,7 @@ import click
 from learning_map.base.i18n import BILINGUAL, BILINGUAL_JOIN, N_, cli_locale, cli_text, gettext
 from learning_map.base.safety import parse_ascii_float
 from learning_map.base.units import check_minutes
-from learning_map.errors import ParameterError, Term
+from learning_map.errors import ParameterError, Term, no_such_field
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -64,7 +64,10 @@ def read_field_layer(value: str, option: str, what: str) -> tuple[gpd.GeoDataFra
     from learning_map.io.layers import read_layer
 
     path, field = file_and_field(value, option)
-    return read_layer(path, what=what), field
+    layer = read_layer(path, what=what)
+    if field not in layer.columns:
+        raise no_such_field(option, field, layer.columns, source=path.name)
+    return layer, field
 
 
 def parse_minutes(value: str) -> list[float]:

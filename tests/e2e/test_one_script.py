@@ -16,6 +16,7 @@ the command line (test_cli_languages.py), the poster, booklet, route card and ex
 from __future__ import annotations
 
 import json
+import shutil
 import urllib.request
 from pathlib import Path
 
@@ -140,3 +141,32 @@ def test_macau_pages_read_in_one_script_in_every_locale(chromium, macau_bundle, 
 
 def test_a_shanghai_build_reads_in_simplified_chinese(chromium, shanghai_bundle, output_dir):
     check_city(chromium, shanghai_bundle, ("zh_Hans", "en"), (121.50, 31.29), output_dir)
+
+
+def test_a_shanghai_year_export_prints_in_simplified_chinese(shanghai_bundle, runner, tmp_path):
+    """The poster and the booklet of a Shanghai year, as an office exports them: 简体 (its script) by default."""
+    from tests.script_check import html_data, pdf_text, script_slips
+
+    units = SHARED_DATA / "shanghai" / "subdistricts_8_central_districts.geojson"
+    city = tmp_path / "city"
+    shutil.copytree(shanghai_bundle, city, symlinks=True)  # the shared build stays as it is
+    assert runner.invoke(["import", str(city), str(SHANGHAI_OSM), "--year", "2026"]).exit_code == 0
+    result = runner.invoke(["export", str(city), "--year", "2026", "--out", str(tmp_path / "out"),
+                            "--by", f"{units}:osm_name"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    html = (out / "learning-map-2026.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in html
+    for pdf in ("learning-map-2026.pdf", "booklet-2026.pdf"):
+        text = pdf_text(out / pdf)
+        assert any("\u4e00" <= c <= "\u9fff" for c in text), pdf  # it says something in Chinese
+        assert script_slips(text, "zh_Hans", [], html_data(html)) == [], pdf
+
+
+def test_a_by_field_the_file_lacks_is_one_sentence(runner, shanghai_bundle, tmp_path):
+    units = SHARED_DATA / "shanghai" / "subdistricts_8_central_districts.geojson"
+    result = runner.invoke(["export", str(shanghai_bundle), "--year", "2026", "--out", str(tmp_path / "out"),
+                            "--by", f"{units}:name"])
+    assert result.exit_code == 1
+    assert "--by: subdistricts_8_central_districts.geojson has no field 'name'" in result.output
+    assert "Traceback" not in result.output
