@@ -228,8 +228,7 @@ def standard_title(name: str, locale: str) -> str:
     """A standard's title for a page in ``locale`` (its file name when it is not a built-in one)."""
     if name not in builtin_standards():
         return name
-    standard = load_standard(name)
-    return standard.title_zh if locale.startswith("zh") else (standard.title_en or standard.title_zh)
+    return load_standard(name).label(locale)
 
 
 def headline_items(headline: dict[str, Any], locale: str) -> list[dict[str, str]]:

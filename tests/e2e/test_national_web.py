@@ -286,3 +286,13 @@ def test_planner_and_downloads_are_off_under_a_live_national_server(national):
             assert response.status_code == 404, path
             assert response.headers["content-type"].startswith("application/json"), path
         assert requests.get(base + "/c/alpha/api/sites", timeout=60).status_code == 200
+
+
+@pytest.mark.parametrize("locale", ["zh_Hans", "zh_Hant", "en", "pt"])
+def test_a_standards_title_is_in_the_pages_language(locale):
+    from learning_map.web.national import standard_title
+    from tests.script_check import foreign_characters
+
+    title = standard_title("gb50180", locale)
+    assert title.startswith("GB 50180-2018")
+    assert foreign_characters(title, locale) == [], title
