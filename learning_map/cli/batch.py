@@ -17,7 +17,6 @@ from learning_map.cli.format import (
 )
 from learning_map.cli.group import main
 from learning_map.errors import LearningMapError, ParameterError
-from learning_map.export.words import product_locale
 
 if TYPE_CHECKING:
     from learning_map.batch.runner import BatchOutcome
@@ -88,6 +87,10 @@ def batch(cities: str, osm_path: Path | None, out_dir: Path, scheduler: str | No
 
     def finished(entry: CityEntry, count: int, total: int) -> None:
         click.echo(_city_line(entry, count, total))
+
+    from learning_map.export.words import (
+        product_locale,  # lazy: loads geopandas, not needed for --help
+    )
 
     outcome = run_batch(jobs, out_dir, options, scheduler=scheduler, workers=workers,
                         on_city=finished, on_start=_started,

@@ -80,7 +80,9 @@ class Page:
         self.page.on("console", lambda m: self.console.append(m.text))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        # A fetch the page itself cancels (tiles of a view it left, a basemap it redraws in
+        # another language) is not a failure; anything else (refused, blocked, reset) is.
+        self.page.on("requestfailed", lambda r: r.failure == "net::ERR_ABORTED" or self.failed.append(r.url))
         self.page.on("response", lambda r: r.status >= 400 and self.errors.append((r.status, r.url)))
         self.server, self.out = server, output_dir
 

@@ -102,7 +102,7 @@ def test_slow_requests_keep_citizen_latency(server):
         assert len(answers) == 16
         for status, headers, body in answers:
             if status == 200:
-                assert json.loads(body)["stops"]
+                assert "stops" in json.loads(body)  # a walk (a point far east may have no sight near it)
             else:  # the pool and its queue were full, or the answer took longer than the budget
                 assert_json_retry(status, headers, body, 503)
         assert any(status == 200 for status, _, _ in answers)

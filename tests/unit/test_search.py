@@ -77,7 +77,7 @@ def test_unnamed_sites_get_a_placeholder_per_language():
     names, unnamed = site_names({"name": unnamed_label("library"), "name_zh": "", "name_en": "",
                                  "category": "library"})
     assert unnamed
-    assert names == {"zh-Hans": "图书馆", "zh-Hant": "圖書館", "en": "Library", "pt": "Library"}
+    assert names == {"zh-Hans": "图书馆", "zh-Hant": "圖書館", "en": "Library", "pt": "Biblioteca"}
     names, unnamed = site_names({"name": "", "name_zh": "", "name_en": "", "category": "library"})
     assert unnamed
     assert names["en"] == "Library"
