@@ -20,13 +20,16 @@ import shutil
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import SHARED_DATA, built_once, need_shared, running_server
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.test_browser import browser  # noqa: F401 (the module's Chromium, a fixture)
 from tests.script_check import foreign
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LOCALES = ("zh_Hans", "zh_Hant", "en", "pt")
 TAG = {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant", "en": "en", "pt": "pt"}
@@ -79,18 +82,6 @@ def data_strings(base: str, locale: str) -> set[str]:
     return {s for s in found if s}
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
 def page_text(chromium, url: str, locale: str, output_dir: Path, name: str, *, ready: str | None = None,
               tap: tuple[float, float] | None = None) -> str:
     ctx = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
@@ -137,12 +128,12 @@ def check_city(chromium, bundle: Path, locales: tuple[str, ...], tap: tuple[floa
     assert not problems, "pages with text of another script:\n" + "\n".join(problems)
 
 
-def test_macau_pages_read_in_one_script_in_every_locale(chromium, macau_bundle, output_dir):
-    check_city(chromium, macau_bundle, LOCALES, (113.5439, 22.1936), output_dir)
+def test_macau_pages_read_in_one_script_in_every_locale(browser, macau_bundle, output_dir):  # noqa: F811
+    check_city(browser, macau_bundle, LOCALES, (113.5439, 22.1936), output_dir)
 
 
-def test_a_shanghai_build_reads_in_simplified_chinese(chromium, shanghai_bundle, output_dir):
-    check_city(chromium, shanghai_bundle, ("zh_Hans", "en"), (121.50, 31.29), output_dir)
+def test_a_shanghai_build_reads_in_simplified_chinese(browser, shanghai_bundle, output_dir):  # noqa: F811
+    check_city(browser, shanghai_bundle, ("zh_Hans", "en"), (121.50, 31.29), output_dir)
 
 
 def test_a_shanghai_year_export_prints_in_simplified_chinese(shanghai_bundle, tmp_path):
