@@ -66,6 +66,29 @@ def wait_until(check: Callable[[], T | None], *, what: str, deadline_s: float = 
         pause = min(pause * 2, 0.5)
 
 
+def wait_for_page(page, expression: str, arg: object = None, *,
+                  timeout_ms: int = BROWSER_WAIT_MS) -> object:
+    """
+    Until the JavaScript function ``expression`` (called with ``arg``) is truthy in ``page``.
+
+    Playwright's own ``wait_for_function`` polls by ``eval`` inside the page, and the pages'
+    Content-Security-Policy (``script-src 'self'``) forbids that: it passes only when the first
+    check is already true, so it fails on a busy machine. Here each check is one
+    ``page.evaluate`` from outside, which the policy does not cover.
+    """
+    from playwright.sync_api import Error  # (only the browser tests have a page to wait for)
+
+    def check() -> object:
+        try:
+            return page.evaluate(expression, arg)
+        except Error as error:  # a navigation under way: the next check asks the new document
+            if "context was destroyed" in str(error) or "navigat" in str(error):
+                return None
+            raise
+
+    return wait_until(check, what=f"the page to satisfy {expression}", deadline_s=timeout_ms / 1000)
+
+
 def start(args: Sequence[str], *, env: dict[str, str] | None = None, **popen: object) -> subprocess.Popen:
     """
     Start ``args`` in its own process group; stop it with :func:`stop` (or use :func:`started`).

@@ -131,3 +131,13 @@ def test_running_server_tries_another_port_when_its_port_was_taken(monkeypatch, 
             assert base != f"http://127.0.0.1:{taken.getsockname()[1]}"
     finally:
         taken.close()
+
+
+def test_no_browser_test_waits_by_eval_in_the_page():
+    """Playwright's ``wait_for_function`` polls with ``eval`` inside the page, which the pages'
+    Content-Security-Policy forbids: it fails whenever its first check is not yet true (a busy
+    machine). Browser tests wait with ``_servers.wait_for_page`` instead."""
+    tests = Path(__file__).parent
+    users = [str(p.relative_to(tests)) for p in tests.rglob("*.py")
+             if p.name != "test_servers.py" and "wait_for_function(" in p.read_text(encoding="utf-8")]
+    assert users == []

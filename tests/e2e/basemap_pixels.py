@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests import _servers
+from tests._servers import wait_for_page
 
 # Pixels of the basemap's tile canvases that show on screen inside #map, counted per colour of
 # its style (basemap.js COLORS, read from the page): what a reader sees, not what was fetched.
@@ -34,8 +35,7 @@ _COUNT_JS = """(names) => {
 
 def wait_for_basemap(page, timeout_ms: int = _servers.BROWSER_WAIT_MS) -> None:
     """Until the basemap layer exists, has drawn tiles and has none left loading."""
-    page.wait_for_function(
-        """() => { const l = window.learningBasemap;
+    wait_for_page(page, """() => { const l = window.learningBasemap;
              return l && !l.isLoading() && l.getContainer().querySelector("canvas.leaflet-tile-loaded"); }""",
         timeout=timeout_ms)
     page.wait_for_timeout(300)  # labels invalidated by a neighbour tile are redrawn

@@ -19,6 +19,7 @@ import pytest
 import shapely
 
 from tests import _servers
+from tests._servers import wait_for_page
 from tests.conftest import MACAU_PBF, running_server
 from tests.e2e.basemap_pixels import basemap_pixels, wait_for_basemap
 
@@ -222,9 +223,13 @@ def test_strict_csp_holds_while_the_page_is_used(tab, server, start_point):
     # The listener works: an inline script is reported (and blocked).
     tab.page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
                       " document.body.append(s); }")
-    tab.page.wait_for_function("() => window.__csp.some((v) => v.startsWith('script-src'))")
+    wait_for_page(tab.page, "() => window.__csp.some((v) => v.startsWith('script-src'))")
     assert tab.page.evaluate("window.__ran") is None
     assert any("script-src" in v for v in tab.csp_violations())
+    # Tests wait on this page for something that becomes true later (wait_for_page polls from
+    # outside: Playwright's wait_for_function would poll by eval, which the policy blocks).
+    tab.page.evaluate("() => { setTimeout(() => { window.__later = 'yes'; }, 300); }")
+    assert wait_for_page(tab.page, "() => window.__later") == "yes"
 
 
 def test_shared_url_restores_the_view(tab, browser, server, output_dir, start_point):
@@ -232,7 +237,7 @@ def test_shared_url_restores_the_view(tab, browser, server, output_dir, start_po
     tab.click_lonlat(*start_point)
     tab.page.select_option("#minutes", "10")
     tab.page.select_option("#lang", "en")
-    tab.page.wait_for_function("() => /minutes=10/.test(location.search) && /lang=en/.test(location.search)")
+    wait_for_page(tab.page, "() => /minutes=10/.test(location.search) && /lang=en/.test(location.search)")
     shared = tab.page.url
     assert "minutes=10" in shared
     assert "lang=en" in shared
@@ -326,7 +331,7 @@ def test_unreachable_tiles_fall_back_to_the_street_network(bundle, browser, outp
     with running_server(bundle, "--tiles", dead_tiles) as base:
         page = Page(browser, base, output_dir, viewport={"width": 1000, "height": 700})
         try:
-            with page.page.expect_response(lambda r: "/basemap.pmtiles" in r.url, timeout=20000):
+            with page.page.expect_response(lambda r: "/basemap.pmtiles" in r.url, timeout_ms=20000):
                 page.open()
             wait_for_basemap(page.page)
             page.shot("tiles-down")
@@ -541,7 +546,7 @@ def test_two_fast_category_clicks_leave_one_set_of_markers(tab, server):
     with urllib.request.urlopen(server + "/api/sites") as response:
         total = len(json.load(response)["features"])
     tab.open()
-    tab.page.wait_for_function("(n) => { let c = 0; window.learningMap.eachLayer((l) => "
+    wait_for_page(tab.page, "(n) => { let c = 0; window.learningMap.eachLayer((l) => "
                                "{ if (l.options && l.options.lmSite) c++; }); return c === n; }",
                                arg=total)
     held = hold_first(tab.page, "**/api/sites?*")
@@ -731,8 +736,7 @@ def test_step_free_open_now_details_link_and_site_focus(tab, start_point):
     # A site page's "view on the map" link (/?site=<id>) centres the map on that site.
     site = body["features"][0]
     tab.open(f"?site={site['properties']['site_id']}&lang=en")
-    tab.page.wait_for_function(
-        "() => window.learningMap.getZoom() >= 17", timeout=10_000)
+    wait_for_page(tab.page, "() => window.learningMap.getZoom() >= 17")
     centre = tab.page.evaluate("() => { const c = window.learningMap.getCenter(); return [c.lng, c.lat]; }")
     lon, lat = site["geometry"]["coordinates"]
     assert abs(centre[0] - lon) < 1e-4

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests._servers import wait_for_page
 from tests.e2e.test_browser import Page, browser, bundle, server, start_point  # noqa: F401 (fixtures)
 from tests.e2e.test_citizen_ui import tap_map
 from tests.e2e.test_courses_browser import course_server  # noqa: F401 (fixture)
@@ -73,7 +74,7 @@ def test_course_filter_narrows_the_list_exactly_as_the_api_says(browser, course_
         sent = params(info.value.url)
         assert sent["course_category"] == "smartphone_it"
         answer = info.value.json()
-        tab.page.wait_for_function("document.querySelectorAll('#results > li').length === 1")
+        wait_for_page(tab.page, "document.querySelectorAll('#results > li').length === 1")
         # The list is the API's answer, and the API's answer is the course filter's.
         assert listed(tab) == [f["properties"]["site_id"] for f in answer["features"]] == ["s1"]
         direct = api(course_server, f"/api/reachable?lon={lon}&lat={lat}&minutes=15&course_category=smartphone_it")
@@ -92,7 +93,7 @@ def test_course_filter_narrows_the_list_exactly_as_the_api_says(browser, course_
             tab.page.select_option("#audience", "youth")
         assert params(info.value.url)["audience"] == "youth"
         assert info.value.json()["features"] == []
-        tab.page.wait_for_function("document.querySelectorAll('#results > li').length === 0")
+        wait_for_page(tab.page, "document.querySelectorAll('#results > li').length === 0")
         assert "课程" in tab.page.locator("#message").inner_text()
 
         # Music on Saturdays for young people: the west-street library (s2), as the API says.
@@ -101,7 +102,7 @@ def test_course_filter_narrows_the_list_exactly_as_the_api_says(browser, course_
         with tab.page.expect_response(lambda r: "/api/reachable" in r.url) as info:
             tab.page.select_option("#weekday", "sa")
         assert params(info.value.url)["weekday"] == "sa"
-        tab.page.wait_for_function("document.querySelectorAll('#results > li').length === 1")
+        wait_for_page(tab.page, "document.querySelectorAll('#results > li').length === 1")
         assert listed(tab) == [f["properties"]["site_id"] for f in info.value.json()["features"]] == ["s2"]
         # The link restores the filter.
         query = params(tab.page.url)

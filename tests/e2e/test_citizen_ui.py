@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests._servers import wait_for_page
 from tests.e2e.test_browser import Page, browser, bundle, server, start_point  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -211,7 +212,7 @@ def test_keyboard_only_reaches_results(desk):
     before = desk.page.evaluate("(() => { const c = window.learningMap.getCenter(); return [c.lng, c.lat]; })()")
     desk.page.evaluate("window.__moved = false; window.learningMap.once('moveend', () => { window.__moved = true; })")
     desk.page.keyboard.press("ArrowRight")
-    desk.page.wait_for_function("() => window.__moved")  # the pan's animation has ended
+    wait_for_page(desk.page, "() => window.__moved")  # the pan's animation has ended
     assert desk.page.evaluate("window.learningMap.getCenter().lng") > before[0]
     panned = desk.page.evaluate("(() => { const c = window.learningMap.getCenter(); return [c.lng, c.lat]; })()")
     with desk.page.expect_response(lambda r: "/api/reachable" in r.url) as info:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests import _servers
+from tests._servers import wait_for_page
 from tests.conftest import MACAU_ZONES
 from tests.script_check import html_data, pdf_text, script_slips
 
@@ -408,7 +409,7 @@ def test_html_map_opens_from_file_with_the_offline_basemap_and_no_other_host(exp
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(page_file.as_uri())
             page.wait_for_selector(".leaflet-container")
-            page.wait_for_function("document.querySelectorAll('canvas').length > 0")
+            wait_for_page(page, "document.querySelectorAll('canvas').length > 0")
             page.wait_for_timeout(500)
             # The search box finds a site by name and opens its details.
             page.fill("#lm-q", "中央圖書館")

@@ -17,6 +17,7 @@ import pytest
 
 from learning_map.base import i18n
 from learning_map.city.hours import hours_text, load_calendar, parse, state_at
+from tests._servers import wait_for_page
 from tests.conftest import running_server
 from tests.e2e.test_browser import CHROMIUM_ARGS
 from tests.unit.test_i18n import add_dummy_locale
@@ -156,8 +157,7 @@ def test_the_traditional_citizen_page_shows_traditional_open_states_and_hours(ma
             # Switching to 简体 asks again: the same site's state now in simplified characters.
             with page.expect_response(lambda r: "/api/reachable" in r.url and "lang=zh-Hans" in r.url):
                 page.select_option("#lang", "zh-Hans")
-            page.wait_for_function(
-                "(id) => { const li = document.querySelector(`#results li[data-site-id='${id}']`);"
+            wait_for_page(page, "(id) => { const li = document.querySelector(`#results li[data-site-id='${id}']`);"
                 " return li && li.innerText.includes('开放时间'); }", arg=site["properties"]["site_id"])
             page.screenshot(path=str(output_dir / "citizen-zh-Hans-390.png"))
             # The site page in 繁體: the hours in words, not the OSM syntax.
@@ -267,14 +267,14 @@ def test_the_portuguese_citizen_page_reads_in_portuguese(macau_bundle, output_di
             # The route to that site.
             with page.expect_response(lambda r: "/api/route" in r.url):
                 item.locator(".route-button").click()
-            page.wait_for_function("document.body.dataset.state === 'route'")
+            wait_for_page(page, "document.body.dataset.state === 'route'")
             assert page.locator("#message").inner_text().startswith("Percurso a pé até «")
             page.screenshot(path=str(output_dir / "citizen-pt-390-route.png"))
             # The humanities walk from the same point.
             with page.expect_response(lambda r: "/api/walk" in r.url) as walk_info:
                 page.locator("#walk-button").click()
             plan = walk_info.value.json()
-            page.wait_for_function("document.body.dataset.state === 'walk'")
+            wait_for_page(page, "document.body.dataset.state === 'walk'")
             walk_message = page.locator("#message").inner_text()
             stops = [s for s in plan["stops"] if s["kind"] == "sight"]
             if stops:
