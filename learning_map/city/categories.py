@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from learning_map.base.i18n import gettext
+from learning_map.city.symbols import symbol_of
 from learning_map.errors import N_, ParameterError, unknown_choice
 
 # The pseudo-category every figure is also given for: a site of any category.
@@ -25,23 +26,27 @@ class Category:
     key: str
     label_zh: str
     label_en: str
-    color: str
 
     def label(self, locale: str) -> str:
         """The category's name in ``locale`` (the catalogues; ``label_en`` is its message id)."""
         return gettext(self.label_en, locale=locale)
 
+    @property
+    def color(self) -> str:
+        """The category's colour, from the one symbol system (:mod:`learning_map.city.symbols`)."""
+        return symbol_of(self.key).color
+
 
 CATEGORIES: dict[str, Category] = {
     c.key: c
     for c in (
-        Category("community_learning", "社区学校/学习点", N_("Community school / learning point"), "#1b9e77"),
-        Category("elderly_education", "老年教育", N_("Elderly education"), "#d95f02"),
-        Category("library", "图书馆", N_("Library"), "#7570b3"),
-        Category("cultural_centre", "文化中心", N_("Cultural centre"), "#e7298a"),
-        Category("school", "中小学", N_("School"), "#66a61e"),
-        Category("college", "学院", N_("College"), "#e6ab02"),
-        Category("university", "大学", N_("University"), "#a6761d"),
+        Category("community_learning", "社区学校/学习点", N_("Community school / learning point")),
+        Category("elderly_education", "老年教育", N_("Elderly education")),
+        Category("library", "图书馆", N_("Library")),
+        Category("cultural_centre", "文化中心", N_("Cultural centre")),
+        Category("school", "中小学", N_("School")),
+        Category("college", "学院", N_("College")),
+        Category("university", "大学", N_("University")),
     )
 }
 

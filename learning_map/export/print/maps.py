@@ -17,6 +17,7 @@ import shapely
 from learning_map import settings
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.city.categories import CATEGORIES
+from learning_map.city.symbols import symbol_of
 from learning_map.export.print.labels import (
     Box,
     Candidate,
@@ -24,7 +25,7 @@ from learning_map.export.print.labels import (
     point_candidates,
     text_width,
 )
-from learning_map.export.print.svg import SYMBOLS, svg_path, symbol_path
+from learning_map.export.print.svg import svg_path, symbol_path
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -181,7 +182,7 @@ def _site_symbols(frame: Frame, sites: gpd.GeoDataFrame, symbol_r: float
         if not (page.x0 <= x <= page.x1 and page.y0 <= y <= page.y1):
             continue
         category = CATEGORIES.get(row.category)
-        symbols.append({"d": symbol_path(SYMBOLS.get(row.category, "circle"), x, y, symbol_r),
+        symbols.append({"d": symbol_path(symbol_of(row.category).shape, x, y, symbol_r),
                         "color": category.color if category else "#555555",
                         "number": int(row.number), "x": x, "y": y, "name": str(row.name)})
         obstacles.append(Box(x - symbol_r, y - symbol_r, x + symbol_r, y + symbol_r))

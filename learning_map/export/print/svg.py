@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from learning_map.city.symbols import symbol_of
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -15,9 +17,6 @@ if TYPE_CHECKING:
 
 # Category symbols: the colour comes from learning_map.city.categories, the shape from here
 # (so a black-and-white copy still tells the categories apart).
-SYMBOLS = {"community_learning": "circle", "elderly_education": "square", "library": "diamond",
-           "cultural_centre": "triangle", "school": "hexagon", "college": "pentagon",
-           "university": "star"}
 
 
 @dataclass
@@ -112,7 +111,7 @@ def symbol_path(shape: str, x: float, y: float, r: float) -> str:
 
 def legend_symbol(key: str, size: float) -> str:
     """A category symbol centred in a ``size`` x ``size`` square (legend and index)."""
-    return symbol_path(SYMBOLS.get(key, "circle"), size / 2, size / 2, size * 0.32)
+    return symbol_path(symbol_of(key).shape, size / 2, size / 2, size * 0.32)
 
 
-__all__ = ["SYMBOLS", "Frame", "legend_symbol", "ring_path", "svg_path", "symbol_path"]
+__all__ = ["Frame", "legend_symbol", "ring_path", "svg_path", "symbol_path"]
