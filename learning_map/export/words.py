@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from learning_map.base.i18n import N_, gettext, html_lang, locales, negotiate, ngettext
 from learning_map.city.naming import mostly_traditional, script_names
+from learning_map.city.scripts import has_han
 from learning_map.city.sites import display_records
 from learning_map.errors import ParameterError
 
@@ -36,6 +37,7 @@ __all__ = [
     "html_lang",
     "name_script",
     "product_locale",
+    "second_site_names",
     "site_display_names",
     "table_headers",
     "template_words",
@@ -118,6 +120,34 @@ def site_display_names(sites: gpd.GeoDataFrame, locale: str) -> list[str]:
         return []
     key = name_script(locale)
     return [record["names"][key] for record in display_records(sites)]
+
+
+def second_site_names(sites: gpd.GeoDataFrame, locale: str) -> list[str]:
+    """
+    The name printed beneath each site's name in a Chinese product, or "".
+
+    Macau's maps print the 繁體 name with the Portuguese one beneath, as its government's do:
+    a Chinese product shows the site's Portuguese name where the data has one, else its English
+    name where the registry has one. An English or Portuguese product prints one name.
+    """
+    if not len(sites):
+        return []
+    if locale not in ("zh_Hans", "zh_Hant"):
+        return [""] * len(sites)
+    key = name_script(locale)
+    out = []
+    for record in display_records(sites):
+        names = record["names"]
+        first = names[key]
+        beneath = ""
+        if not record["unnamed"]:
+            for other in (names["pt"], record.get("name_en", "")):
+                if other and other != first and not has_han(other):
+                    beneath = other
+                    break
+        out.append(beneath)
+    return out
+
 
 
 def city_name(name: str, locale: str) -> str:

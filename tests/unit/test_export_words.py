@@ -14,6 +14,7 @@ from learning_map.export.words import (
     field_label,
     html_lang,
     product_locale,
+    second_site_names,
     site_display_names,
     table_headers,
 )
@@ -84,3 +85,17 @@ def test_printed_basemap_names_follow_the_product():
     assert display_name(street, basemap_script("pt", macau)) == "新馬路"  # no Portuguese name: Macau's own
     assert display_name(street, basemap_script("zh_Hans", macau)) == "新马路"
     assert display_name(street, basemap_script("en", sites("上海图书馆"))) == "新马路"
+
+
+def test_a_chinese_product_prints_the_portuguese_or_english_name_beneath():
+    sites = gpd.GeoDataFrame(
+        {"name": ["何東圖書館", "图书馆X", "澳門中央圖書館"], "name_zh": ["何東圖書館", "图书馆X", "澳門中央圖書館"],
+         "name_pt": ["Biblioteca Sir Robert Ho Tung", "", ""], "name_en": ["Sir Robert Ho Tung Library", "X Library", ""],
+         "category": ["library"] * 3, "site_id": ["a", "b", "c"]},
+        geometry=[shapely.Point(113.54, 22.19)] * 3, crs=4326)
+    # Portuguese first (Macau's way), else the registry's English name, else nothing.
+    assert second_site_names(sites, "zh_Hant") == ["Biblioteca Sir Robert Ho Tung", "X Library", ""]
+    assert second_site_names(sites, "zh_Hans") == ["Biblioteca Sir Robert Ho Tung", "X Library", ""]
+    # An English or Portuguese product prints one name.
+    assert second_site_names(sites, "en") == ["", "", ""]
+    assert second_site_names(sites.iloc[:0], "zh_Hant") == []
