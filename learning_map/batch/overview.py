@@ -4,9 +4,8 @@ The national overview map: one offline HTML file, the cities drawn as SVG by the
 No script, tiles or web fonts: the city outlines are SVG paths computed here (numbers
 only), and every name reaches the page through the autoescaped template. Cities too small
 to see at the country's scale get a marker; the table beside the map lists every city.
-Every word is from the catalogues, in one locale (``overview_html(..., locale=...)``); a city's
-name is the one every product shows (:func:`learning_map.export.words.city_name`), other Chinese
-names (districts, standards) are shown in that locale's script.
+Every word is from the catalogues, in one locale (``overview_html(..., locale=...)``); Chinese
+city names are shown in that locale's script.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.batch.tasks import city_area
 from learning_map.bundle.national import STATUS_DONE, STATUS_FAILED
 from learning_map.city.scripts import has_han, to_hans, to_hant
-from learning_map.export.words import city_name
 
 if TYPE_CHECKING:
     from learning_map.bundle.national import CityEntry
@@ -222,7 +220,7 @@ def _map_city(entry: CityEntry, number: int, result: dict[str, Any] | None, ever
     small = max((maxx - minx) * frame.kx, maxy - miny) * frame.scale < SMALL_PX
     failed = entry.status == STATUS_FAILED
     return {
-        "name": city_name(entry.name, locale), "number": number, "x": round(x, 1), "y": round(y, 1),
+        "name": place_name(entry.name, locale), "number": number, "x": round(x, 1), "y": round(y, 1),
         "failed": failed,
         "cls": _share_class(share or 0.0), "small": small or network_only,
         "network_only": network_only,
@@ -237,7 +235,7 @@ def _table_row(entry: CityEntry, number: int, result: dict[str, Any] | None,
     residents = everything.get("residents")
     sites = everything.get("sites")
     return {
-        "number": number, "name": city_name(entry.name, locale),
+        "number": number, "name": place_name(entry.name, locale),
         "district": place_name((result or {}).get("district") or "", locale),
         "sites": "" if sites is None else format_number(sites, locale=locale),
         "residents": "–" if residents is None else format_number(round(residents), locale=locale),

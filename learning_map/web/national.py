@@ -49,7 +49,6 @@ from learning_map.bundle.national import (
     read_index,
 )
 from learning_map.errors import BundleError, LearningMapError, NoMatchError, ParameterError
-from learning_map.export.words import city_name
 from learning_map.planning.standards import builtin_standards, load_standard
 from learning_map.walking.network import load_network
 from learning_map.web import config as web_config
@@ -258,7 +257,7 @@ def headline_items(headline: dict[str, Any], locale: str) -> list[dict[str, str]
 def _city_row(entry: CityEntry, locale: str) -> dict[str, Any]:
     done = entry.status == STATUS_DONE
     return {
-        "slug": entry.slug, "name": city_name(entry.name, locale), "status": entry.status,
+        "slug": entry.slug, "name": entry.name, "status": entry.status,
         "status_label": gettext(STATUS_LABELS[entry.status], locale=locale) if entry.status in STATUS_LABELS
         else entry.status,
         "residents": None if entry.residents is None else format_number(entry.residents, locale=locale),
@@ -279,7 +278,7 @@ def index() -> str:
     entries = list(cities().entries().values())
     rows = [_city_row(entry, locale) for entry in entries]
     config = {
-        "cities": [{"slug": e.slug, "name": city_name(e.name, locale), "status": e.status, "bbox": e.bbox,
+        "cities": [{"slug": e.slug, "name": e.name, "status": e.status, "bbox": e.bbox,
                     "url": city_url(e.slug) if e.status == STATUS_DONE else None} for e in entries],
         "locateUrl": f"{request.script_root}/api/locate",
         "osmAttribution": OSM_ATTRIBUTION,
