@@ -35,7 +35,7 @@ from learning_map.bundle.core import (
     BuildWriter,
 )
 from learning_map.bundle.indexes import write_build_indexes
-from learning_map.city.city_names import city_names, given_names
+from learning_map.city.city_names import city_names
 from learning_map.city.population import save_demand
 from learning_map.city.sites import empty_sites, with_script_names
 from learning_map.errors import N_, NoSitesError, Term
@@ -166,7 +166,8 @@ def build_bundle(
                               "input, or pass --allow-empty to build a city with no sites"),
                            source=source or Term(N_("the input")), rejected=len(all_rejected))
     name = name or out.resolve().name
-    names = dict(names) if names is not None else city_names(given_names(name), fallback=name)
+    # A name handed in directly is a name, never parsed as ``LOCALE=NAME`` (that is --name's).
+    names = dict(names) if names is not None else city_names(fallback=name)
     meta = _bundle_meta(name, names, source, network, sites, demand, len(all_rejected))
     out.mkdir(parents=True, exist_ok=True)
     build_path = _write_build(out, network, sites, demand, list(places), meta, basemap, stops)
