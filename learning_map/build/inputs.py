@@ -11,10 +11,12 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from learning_map.city.city_names import given_names
 from learning_map.city.registry_file import read_registry
 from learning_map.errors import N_, InputFileError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     import geopandas as gpd
@@ -47,7 +49,7 @@ class BuildInputs:
     population_path: str | Path | None
     population_column: str | None
     elderly_share: str | float | None
-    name: str | None
+    name: str | Sequence[str] | None  # build --name, repeated (learning_map.city.city_names)
     crs: str | None
     max_snap_m: float
     allow_empty: bool
@@ -70,6 +72,7 @@ class OsmInput:
     landuse: gpd.GeoDataFrame | None = None
     geocoder: Any = None
     stops: gpd.GeoDataFrame | None = None
+    city_tags: dict[str, str] | None = None  # the OSM place that names the city (city_names)
 
 
 @dataclass
@@ -83,7 +86,8 @@ class ChosenSites:
 
 
 def check_inputs(inputs: BuildInputs) -> None:
-    """One source of streets, and a clip only for an extract."""
+    """One source of streets, a clip only for an extract, and the city's names in known locales."""
+    given_names(inputs.name)  # a mistyped --name locale fails before the extract is read
     if (inputs.osm_path is None) == (inputs.place is None):
         raise InputFileError(N_("Give exactly one of --osm FILE or --place NAME"))
     if inputs.clip is not None and inputs.osm_path is None:

@@ -9,6 +9,7 @@ their checks), :mod:`~learning_map.build.reading` (reading them), :mod:`~learnin
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tqdm.auto import tqdm
@@ -29,10 +30,11 @@ from learning_map.build.reading import (
 )
 from learning_map.build.writing import BuildReport, build_bundle, reject_far_sites
 from learning_map.build.year import city_for_year
+from learning_map.city.city_names import city_names, given_names, single_name, unlabelled_name
 from learning_map.city.places import street_places
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Sequence
 
     import shapely
 
@@ -52,7 +54,7 @@ def build_from_files(
     population_path: str | Path | None = None,
     population_column: str | None = None,
     elderly_share: str | float | None = None,
-    name: str | None = None,
+    name: str | Sequence[str] | None = None,
     crs: str | None = None,
     max_snap_m: float = settings.MAX_SNAP_M,
     allow_empty: bool = False,
@@ -89,7 +91,11 @@ def build_from_files(
         Keep OSM-derived sites beside the registry's.
     population_path, population_column, elderly_share
         Residents; see :func:`learning_map.city.population_files.read_population`.
-    name, max_snap_m, allow_empty
+    name
+        The city's name: ``LOCALE=NAME`` values (``zh-Hant=澳門``, ``pt=Macau``) and/or one
+        bilingual name (``"Macau 澳门"``); the OSM place that names the city gives the other
+        locales (:mod:`learning_map.city.city_names`). Default: the OSM place, else the folder name.
+    max_snap_m, allow_empty
         See :func:`build_bundle`.
     year
         Registry year to build (see above).
@@ -139,10 +145,14 @@ def build_from_files(
 def _write_bundle(inputs: BuildInputs, osm: OsmInput, chosen: ChosenSites,
                   demand: Demand | None) -> BuildReport:
     """Hand everything read to :func:`build_bundle`."""
+    fallback = Path(inputs.out_dir).resolve().name
+    names = city_names(given_names(inputs.name), place_tags=osm.city_tags,
+                       bounds=osm.network.bounds_lonlat(), fallback=fallback)
+    name = single_name(names, given=unlabelled_name(inputs.name), place_tags=osm.city_tags, fallback=fallback)
     return build_bundle(
         inputs.out_dir, osm.network, chosen.sites, demand=demand,
         places=osm.places + street_places(osm.network), rejected=chosen.rejected,
-        name=inputs.name, source=chosen.source, max_snap_m=inputs.max_snap_m,
+        name=name, names=names, source=chosen.source, max_snap_m=inputs.max_snap_m,
         allow_empty=inputs.allow_empty, registry_summary=chosen.summary,
         basemap=osm.basemap, stops=osm.stops,
     )

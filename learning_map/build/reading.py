@@ -19,6 +19,7 @@ from learning_map.base.i18n import cli_text
 from learning_map.build.download import download_place
 from learning_map.build.inputs import BuildInputs, ChosenSites, OsmInput, log_step
 from learning_map.bundle.basemap import BasemapSource, network_source
+from learning_map.city.city_names import city_place_tags
 from learning_map.city.geocode import Geocoder
 from learning_map.city.places import osm_places
 from learning_map.city.population_files import clip_population, read_population
@@ -61,7 +62,7 @@ def _extract_input(inputs: BuildInputs) -> OsmInput:
         network=network, sites=sites_from_features(extract.amenities),
         places=osm_places(extract.places), source=extract.source, basemap=basemap,
         buildings=extract.buildings, landuse=extract.landuse, geocoder=geocoder,
-        stops=stops_from_features(extract.stops),
+        stops=stops_from_features(extract.stops), city_tags=city_place_tags(extract.places),
     )
 
 

@@ -35,6 +35,7 @@ from learning_map.bundle.core import (
     BuildWriter,
 )
 from learning_map.bundle.indexes import write_build_indexes
+from learning_map.city.city_names import city_names
 from learning_map.city.population import save_demand
 from learning_map.city.sites import empty_sites, with_script_names
 from learning_map.errors import N_, NoSitesError, Term
@@ -42,7 +43,7 @@ from learning_map.walking.network import save_network
 from learning_map.walking.snapping import snap_geoseries
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     import geopandas as gpd
 
@@ -104,6 +105,7 @@ def build_bundle(
     places: Sequence[dict] = (),
     rejected: pd.DataFrame | None = None,
     name: str | None = None,
+    names: Mapping[str, str] | None = None,
     source: str = "",
     max_snap_m: float = settings.MAX_SNAP_M,
     allow_empty: bool = False,
@@ -134,7 +136,10 @@ def build_bundle(
     rejected
         Rows already rejected upstream (a registry's bad rows), reported with these.
     name
-        City name for titles; default: the folder name.
+        City name as written (``"Macau 澳门"``); default: the folder name.
+    names
+        The city's name per locale (:func:`learning_map.city.city_names.city_names`); default:
+        ``name`` split by script.
     source
         Where the data came from (recorded in ``meta.json``).
     max_snap_m
@@ -160,7 +165,10 @@ def build_bundle(
         raise NoSitesError(N_("No learning sites to build from {source} ({rejected} rows rejected); fix the "
                               "input, or pass --allow-empty to build a city with no sites"),
                            source=source or Term(N_("the input")), rejected=len(all_rejected))
-    meta = _bundle_meta(name or out.resolve().name, source, network, sites, demand, len(all_rejected))
+    name = name or out.resolve().name
+    # A name handed in directly is a name, never parsed as ``LOCALE=NAME`` (that is --name's).
+    names = dict(names) if names is not None else city_names(fallback=name)
+    meta = _bundle_meta(name, names, source, network, sites, demand, len(all_rejected))
     out.mkdir(parents=True, exist_ok=True)
     build_path = _write_build(out, network, sites, demand, list(places), meta, basemap, stops)
     _write_rejected(out, all_rejected)
@@ -168,11 +176,12 @@ def build_bundle(
     return BuildReport(out, build_path, meta, all_rejected, registry_summary)
 
 
-def _bundle_meta(name: str, source: str, network: WalkNetwork, sites: gpd.GeoDataFrame,
+def _bundle_meta(name: str, names: dict[str, str], source: str, network: WalkNetwork, sites: gpd.GeoDataFrame,
                  demand: Demand | None, rejected: int) -> dict:
     """``meta.json`` of a new build (the basemap adds its own entry while it is written)."""
     return {
         "name": name,
+        "names": names,
         "source": source,
         "attribution": OSM_ATTRIBUTION,
         "built": datetime.now(UTC).isoformat(timespec="seconds"),

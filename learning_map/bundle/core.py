@@ -43,7 +43,9 @@ from learning_map.base.problems import NestedError, Problem
 from learning_map.base.safety import atomic_write, fsync_dir
 from learning_map.base.schema import SITE_COLUMNS
 from learning_map.base.units import check_profile
+from learning_map.city.city_names import names_from_text
 from learning_map.city.population import load_demand
+from learning_map.city.scripts import LOCALES
 from learning_map.city.sites import empty_sites
 from learning_map.city.walks import stops_from_features
 from learning_map.errors import N_, BundleError
@@ -64,7 +66,9 @@ logger = logging.getLogger(__name__)
 # 3: names stored per script (sites' name_zh_hans/name_zh_hant/name_pt, places' and stops'
 # names, basemap labels' name_zh_hans/name_zh_hant). Older builds still load: their names
 # are converted when read, by the same rule (learning_map.city.scripts).
-FORMAT_VERSION = 3
+# 4: the city's own name per locale (meta.json "names": zh-Hans, zh-Hant, en, pt;
+# learning_map.city.city_names). Older builds still load: their one "name" is split by script.
+FORMAT_VERSION = 4
 CURRENT_FILE = "CURRENT"
 BUILDS_DIR = "builds"
 LOCK_FILE = ".build.lock"
@@ -155,8 +159,21 @@ class CityBundle:
 
     @property
     def name(self) -> str:
-        """City name given at build time."""
+        """City name given at build time, as written (``"Macau 澳门"``): shown only where no locale applies."""
         return str(self.meta.get("name", self.path.name))
+
+    @property
+    def names(self) -> dict[str, str]:
+        """
+        The city's name per locale (``zh-Hans``, ``zh-Hant``, ``en``, ``pt``; ``""`` where it has none).
+
+        Stored at build (format 4); a bundle built before has its one :attr:`name` split by
+        script, the rule builds used then (:func:`learning_map.city.city_names.names_from_text`).
+        """
+        stored = self.meta.get("names")
+        if isinstance(stored, dict):
+            return {key: str(stored.get(key) or "") for key in LOCALES}
+        return names_from_text(self.name)
 
 
 def pyogrio_errors() -> type[Exception]:

@@ -24,7 +24,10 @@ from learning_map.cli.group import main
 @click.option("--add-osm-sites", is_flag=True, help="Keep OSM-derived sites beside the registry.")
 @click.option("--population", "population", help="Residents: FILE[:COLUMN] (zones, points or GeoTIFF).")
 @click.option("--elderly-share", help="Column with the elderly share, or one number (0-1).")
-@click.option("--name", help="City name for titles.")
+@click.option("--name", "name", multiple=True, metavar="[LOCALE=]NAME",
+              help="The city's name in a locale (zh-Hans, zh-Hant, en, pt; zh = either script), "
+                   "repeatable: --name zh-Hant=澳門 --name pt=Macau; or one bilingual name "
+                   "(\"Macau 澳门\"). Default: the extract's OSM place=city.")
 @click.option("--crs", help="Projected CRS (default: local UTM zone).")
 @click.option("--allow-empty", is_flag=True, help="Build even when no learning site is left.")
 @click.option("--clip", "clip_spec", metavar="FILE[:FIELD=VALUE]",
@@ -39,7 +42,7 @@ from learning_map.cli.group import main
 def build(
     osm_path: Path | None, place: str | None, sites_path: Path | None, sites_coordinates: str,
     add_osm_sites: bool,
-    population: str | None, elderly_share: str | None, name: str | None, crs: str | None,
+    population: str | None, elderly_share: str | None, name: tuple[str, ...], crs: str | None,
     allow_empty: bool, clip_spec: str | None, bbox: str | None, basemap_max_zoom: int | None,
     out_dir: Path,
     year: int | None, database_url: str | None,
@@ -59,7 +62,7 @@ def build(
     report = build_from_files(
         out_dir, osm_path=osm_path, place=place, sites_path=sites_path,
         sites_coordinates=sites_coordinates, add_osm_sites=add_osm_sites, population_path=population_path,
-        population_column=population_column, elderly_share=elderly_share, name=name, crs=crs,
+        population_column=population_column, elderly_share=elderly_share, name=name or None, crs=crs,
         allow_empty=allow_empty, year=year, database_url=database_url,
         progress=sys.stderr.isatty(), clip=clip, basemap_max_zoom=basemap_max_zoom,
     )

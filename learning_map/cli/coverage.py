@@ -179,7 +179,7 @@ def map_command(bundle_dir: Path, out_path: Path, minutes: str, speed: str, tile
     isochrones = bundle.model.isochrones(minutes=minute_list, speed_kmh=speed_kmh)
     written_in = product_locale(bundle.sites, locale)
     title = gettext(N_("{city}: {minutes:.0f}-minute learning circle"), locale=written_in,
-                    city=city_name(bundle.name, written_in), minutes=max(minute_list))
+                    city=city_name(bundle, written_in), minutes=max(minute_list))
     html = map_document(bundle.network, bundle.sites, isochrones, title=title, tiles=tiles,
                         basemap=inline_basemap(bundle.path), locale=written_in)
     write_map(html, out_path)

@@ -125,7 +125,7 @@ def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], o
     from learning_map.export.words import city_name, product_locale
 
     written_in = product_locale(bundle.sites, locale)
-    city = city_name(bundle.name, written_in)
+    city = city_name(bundle, written_in)
     theme_name = theme_label(theme, written_in)
     if curated:
         title = gettext("Humanities walk", locale=written_in)

@@ -11,11 +11,13 @@ here with :func:`name_script`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from learning_map.base.i18n import N_, gettext, html_lang, locales, negotiate, ngettext
-from learning_map.city.naming import mostly_traditional, script_names
-from learning_map.city.scripts import has_han
+from learning_map.city.city_names import names_from_text
+from learning_map.city.naming import mostly_traditional
+from learning_map.city.scripts import has_han, name_in
 from learning_map.city.sites import display_records
 from learning_map.errors import ParameterError
 
@@ -32,6 +34,7 @@ __all__ = [
     "basemap_script",
     "change_action",
     "city_name",
+    "city_names_of",
     "default_title",
     "field_label",
     "html_lang",
@@ -150,15 +153,48 @@ def second_site_names(sites: gpd.GeoDataFrame, locale: str) -> list[str]:
 
 
 
-def city_name(name: str, locale: str) -> str:
-    """The city's name in the locale: ``"Macau 澳门"`` -> 澳門 (zh_Hant), 澳门 (zh_Hans), Macau."""
-    names = script_names(name)
-    return names.get(name_script(locale)) or names["en"] or name
+def city_names_of(city: Any) -> tuple[dict[str, str], str]:
+    """
+    The city's names per locale and its name as written, from a bundle, its names or one name.
+
+    A :class:`~learning_map.bundle.core.CityBundle` (its ``names`` stored at build), a mapping
+    of names per locale (``{"zh-Hant": "澳門", ...}``), or one bilingual name as older callers
+    pass it (``"Macau 澳门"``, split by script).
+    """
+    if isinstance(city, str):
+        return names_from_text(city), city
+    if isinstance(city, Mapping):
+        return {str(k): str(v or "") for k, v in city.items()}, ""
+    return dict(city.names), str(getattr(city, "name", "") or "")
 
 
-def default_title(name: str, year: int, locale: str) -> str:
-    """The yearly map's title when none is given: the city and the year in the product's locale."""
-    return gettext("{city} lifelong learning map {year}", locale=locale, city=city_name(name, locale),
+def city_name(city: Any, locale: str) -> str:
+    """
+    The city's name in the locale: the one name every product and page shows for the city.
+
+    Parameters
+    ----------
+    city
+        A city bundle, its names per locale, or one bilingual name (:func:`city_names_of`).
+    locale
+        The product's or page's locale (``zh_Hant`` or ``zh-Hant``...).
+
+    Returns
+    -------
+    name
+        Its name in that locale, as stored at build: Macau 澳門 (``zh_Hant``), 澳门 (``zh_Hans``),
+        Macau (``en``, ``pt``). A Portuguese page without a Portuguese name shows the English one
+        (:func:`~learning_map.city.scripts.name_in`); a locale without a name, the English name,
+        else the name as written, else its Chinese name.
+    """
+    names, written = city_names_of(city)
+    return (name_in(names, locale) or names.get("en") or written
+            or names.get("zh-Hant") or names.get("zh-Hans") or "")
+
+
+def default_title(city: Any, year: int, locale: str) -> str:
+    """The yearly map's title when none is given: the city (:func:`city_name`) and the year in the product's locale."""
+    return gettext("{city} lifelong learning map {year}", locale=locale, city=city_name(city, locale),
                    year=str(year))
 
 

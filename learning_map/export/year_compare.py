@@ -83,7 +83,7 @@ def read_year(bundle_dir: str | Path, year: int, *, database_url: str | None,
     return YearFound(
         city=city, previous=_previous_city(base, year, database_url),
         history=_history(bundle_dir, database_url),
-        title=title or default_title(city.name, year, locale), when=fixed_time(year), locale=locale,
+        title=title or default_title(city, year, locale), when=fixed_time(year), locale=locale,
     )
 
 

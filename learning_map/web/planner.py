@@ -33,6 +33,7 @@ from learning_map.base.tables import csv_text
 from learning_map.base.units import minutes_to_metres, resolve_speed_kmh
 from learning_map.city.categories import CATEGORIES
 from learning_map.errors import LearningMapError, ParameterError
+from learning_map.export.words import city_name
 from learning_map.planning.standards import builtin_standards, load_standard
 from learning_map.web.admin_auth import current_user
 from learning_map.web.context import city_service, registry
@@ -194,19 +195,18 @@ def page() -> str:
         "maxCloses": current_app.extensions[MAX_CLOSES_KEY],
         "maxK": MAX_K,
         "lang": locale,
-        "cityNames": {name: city_name(name) for name in locales()},
+        "cityNames": {name: planner_city_name(name) for name in locales()},
         "locales": list(locales()),
     }
-    return render_template("planner.html", city_name=city_name(locale), config=config, locale=locale,
+    return render_template("planner.html", city_name=planner_city_name(locale), config=config, locale=locale,
                            languages=[(name, language_name(name)) for name in locales()],
                            lang_tag=locale.replace("_", "-"), osm_attribution=OSM_ATTRIBUTION,
                            title=gettext("Learning-circle planner", locale=locale))
 
 
-def city_name(locale: str) -> str:
-    """The city's name in the locale's script (traditional or simplified Chinese), else its Latin name."""
-    names = planner().city.city_names
-    return names.get(locale.replace("_", "-"), names["en"])
+def planner_city_name(locale: str) -> str:
+    """The planner's city in ``locale``: the one name the products print (:func:`city_name`)."""
+    return city_name(planner().city.bundle, locale)
 
 
 def page_locale() -> str:

@@ -34,7 +34,6 @@ from learning_map.city.naming import (
     group_likely_same,
     mostly_traditional,
     one_per_place,
-    script_names,
 )
 from learning_map.city.regions import centre, written_lang
 from learning_map.city.search import SearchIndex
@@ -156,8 +155,8 @@ class CityService:
 
     @cached_property
     def city_names(self) -> dict[str, str]:
-        """The city's name per script for the page header (a bilingual name split: zh-Hans, zh-Hant and en)."""
-        return script_names(self.bundle.name)
+        """The city's name per locale (zh-Hans, zh-Hant, en, pt), as its bundle keeps them, for /api/city."""
+        return self.bundle.names
 
     @cached_property
     def _row_of_site(self) -> dict[str, int]:

@@ -22,6 +22,7 @@ from learning_map.city.courses.schedule import WEEKDAYS, audience_label
 from learning_map.city.hours_words import WEEKDAY_WORDS
 from learning_map.city.scripts import name_in, to_hant
 from learning_map.errors import LearningMapError
+from learning_map.export.words import city_name
 from learning_map.web import reports
 from learning_map.web.context import city_service
 from learning_map.web.locale import city_locale, html_lang, page_words, request_locale
@@ -277,10 +278,8 @@ def site_page(site_id: str, *, report_status: str | None = None) -> tuple[str, i
 
 
 def city_name_in(svc: CityService, locale: str) -> str:
-    """The city's name for a page in ``locale``: its Chinese name in the page's script and English, or English alone."""
-    names = svc.city_names
-    chinese = names.get(html_lang(locale)) if locale.startswith("zh") else None
-    return f"{chinese} {names['en']}" if chinese else names["en"]
+    """The city's name for a page in ``locale``: the one name the products print (:func:`city_name`)."""
+    return city_name(svc.bundle, locale)
 
 
 def map_background(svc: CityService) -> dict:

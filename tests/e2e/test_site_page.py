@@ -221,7 +221,7 @@ def test_the_site_page_script_is_served(client):
     assert "innerHTML" not in script
 
 
-@pytest.mark.parametrize(("lang", "city"), [("zh-Hant", "澳門 Macau"), ("zh-Hans", "澳门 Macau"), ("en", "Macau")])
+@pytest.mark.parametrize(("lang", "city"), [("zh-Hant", "澳門"), ("zh-Hans", "澳门"), ("en", "Macau"), ("pt", "Macau")])
 def test_site_page_names_the_city_in_the_pages_script(client, lang, city):
     site_id = client.get("/api/sites?category=library").get_json()["features"][0]["properties"]["site_id"]
     html = client.get(f"/site/{site_id}?lang={lang}").get_data(as_text=True)

@@ -395,4 +395,4 @@ def test_a_place_mapped_twice_is_listed_once(macau_pbf, tmp_path):
 
 def test_city_name_per_script_for_the_header(client):
     names = client.get("/api/city").get_json()["names"]
-    assert names == {"en": "Macau", "zh-Hans": "澳门", "zh-Hant": "澳門"}
+    assert names == {"en": "Macau", "zh-Hans": "澳门", "zh-Hant": "澳門", "pt": "Macau"}

@@ -128,8 +128,8 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     qr = _qr(check_base_url(base_url), page_url)
     context = {
         "title": title or gettext("Humanities walk", locale=locale),
-        "subtitle": subtitle if subtitle is not None else city_name(city.name, locale),
-        "city": city_name(city.name, locale), "font": font, "style": STYLE, "k": k,
+        "subtitle": subtitle if subtitle is not None else city_name(city, locale),
+        "city": city_name(city, locale), "font": font, "style": STYLE, "k": k,
         "width_mm": width_mm, "height_mm": height_mm, "map": layers, "scalebar": scalebar,
         "route": svg_path(route, frame) if not route.is_empty else "", "route_colour": ROUTE_COLOUR,
         "stops": numbered, "stop_r": STOP_R_MM, "start": {"x": start_x, "y": start_y},
