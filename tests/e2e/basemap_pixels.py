@@ -37,7 +37,7 @@ def wait_for_basemap(page, timeout_ms: int = _servers.BROWSER_WAIT_MS) -> None:
     """Until the basemap layer exists, has drawn tiles and has none left loading."""
     wait_for_page(page, """() => { const l = window.learningBasemap;
              return l && !l.isLoading() && l.getContainer().querySelector("canvas.leaflet-tile-loaded"); }""",
-        timeout=timeout_ms)
+        timeout_ms=timeout_ms)
     page.wait_for_timeout(300)  # labels invalidated by a neighbour tile are redrawn
 
 

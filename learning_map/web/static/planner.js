@@ -4937,6 +4937,9 @@
       "{n} resident · {area} ha": [
         "{n} 名居民 · {area} 公顷"
       ],
+      "{n} site: zoom in": [
+        "{n} 个场所：放大查看"
+      ],
       "{n} smaller gap not listed": [
         "另有 {n} 处较小盲区"
       ],
@@ -5151,6 +5154,9 @@
       ],
       "{n} resident · {area} ha": [
         "{n} 名居民 · {area} 公頃"
+      ],
+      "{n} site: zoom in": [
+        "{n} 個場所：放大查看"
       ],
       "{n} smaller gap not listed": [
         "另有 {n} 處較小盲區"
@@ -5375,6 +5381,10 @@
       "{n} resident · {area} ha": [
         "{n} resident · {area} ha",
         "{n} residents · {area} ha"
+      ],
+      "{n} site: zoom in": [
+        "{n} site: zoom in",
+        "{n} sites: zoom in"
       ],
       "{n} smaller gap not listed": [
         "{n} smaller gap not listed",
@@ -5610,6 +5620,11 @@
         "{n} residente · {area} ha",
         "{n} residentes · {area} ha",
         "{n} residentes · {area} ha"
+      ],
+      "{n} site: zoom in": [
+        "{n} local: aproxime",
+        "{n} locais: aproxime",
+        "{n} locais: aproxime"
       ],
       "{n} smaller gap not listed": [
         "mais {n} lacuna menor não listada",
