@@ -115,6 +115,8 @@ def test_macau_map_shows_every_site_clustered_and_splits_on_zoom(macau_bundle, c
         page = opened.page
         drawn = every_site_at_first(opened, registry)
         assert drawn["clusters"] > 0  # a whole city at once: overlapping sites are clustered
+        # The legend starts folded on a phone (open, it hid half the map), open on a desk.
+        assert page.evaluate("() => document.getElementById('lm-key').open") == (viewport[0] > 600)
         page.screenshot(path=str(OUTPUT / f"macau-{viewport[0]}x{viewport[1]}.png"))
         # A cluster shows the categories inside it, in the symbol system's colours.
         ring = page.evaluate("""() => {

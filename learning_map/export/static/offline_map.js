@@ -6613,7 +6613,7 @@
 
   // learning_map/web/frontend/src/cluster.js
   var SVG_NS2 = "http://www.w3.org/2000/svg";
-  var CLUSTER_RADIUS_PX = 44;
+  var CLUSTER_RADIUS_PX = 52;
   var UNCLUSTERED_ZOOM = 17;
   function clusterCategories(properties) {
     const order = (key) => Object.hasOwn(CATEGORY_ICONS, key) ? CATEGORY_ICONS[key].order : 99;
@@ -6803,6 +6803,7 @@
     { text: data.tiles ? data.tiles_attribution : null }
   ]);
   paintIcons(byId("legend"));
+  if (window.matchMedia("(max-width: 600px)").matches) byId("lm-key").open = false;
   addBackground(map, {
     tilesUrl: data.tiles,
     basemap: data.basemap ? bytesFromBase64(data.basemap) : null,

@@ -11,7 +11,7 @@ import { CATEGORY_ICONS, categoryIcon } from "./icons.js";
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Sites closer than this many pixels share a cluster (about a cluster's width and a little air). */
-export const CLUSTER_RADIUS_PX = 44;
+export const CLUSTER_RADIUS_PX = 52;
 /** From this zoom on (street level), every site is drawn on its own. */
 export const UNCLUSTERED_ZOOM = 17;
 

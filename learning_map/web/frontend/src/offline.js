@@ -27,6 +27,8 @@ const map = createMap("map", data.bounds, [
   { text: data.tiles ? data.tiles_attribution : null },
 ]);
 paintIcons(byId("legend"));
+// On a phone the legend starts folded (its heading opens it): open, it would hide half the map.
+if (window.matchMedia("(max-width: 600px)").matches) byId("lm-key").open = false;
 // The basemap travels inside the page (base64 PMTiles): the file works with no network at all.
 addBackground(map, {
   tilesUrl: data.tiles,
