@@ -6669,6 +6669,24 @@
     holder.append(svg);
     return L.divIcon({ html: holder, className: "lm-cluster-icon", iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
   }
+  function clusterIndex(points) {
+    const index = new Supercluster({
+      radius: CLUSTER_RADIUS_PX,
+      maxZoom: UNCLUSTERED_ZOOM - 1,
+      map: (props) => ({ [`n:${props.category}`]: 1 }),
+      reduce: (sum, props) => {
+        for (const [name, count] of Object.entries(props)) {
+          if (name.startsWith("n:")) sum[name] = (sum[name] || 0) + count;
+        }
+      }
+    });
+    index.load(points.map((p2) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [p2.lon, p2.lat] },
+      properties: { id: p2.id, category: p2.category }
+    })));
+    return index;
+  }
   function createClusterLayer(map2, { markerOf: markerOf2, title }) {
     const layer = L.layerGroup().addTo(map2);
     let index = null;
@@ -6697,24 +6715,8 @@
       }
     }
     function setPoints(points) {
-      index = new Supercluster({
-        radius: CLUSTER_RADIUS_PX,
-        maxZoom: UNCLUSTERED_ZOOM - 1,
-        // Each cluster counts its sites per category ("n:library": 3), flat so that
-        // supercluster's shallow copies never share a nested object.
-        map: (props) => ({ [`n:${props.category}`]: 1 }),
-        reduce: (sum, props) => {
-          for (const [name, count] of Object.entries(props)) {
-            if (name.startsWith("n:")) sum[name] = (sum[name] || 0) + count;
-          }
-        }
-      });
+      index = clusterIndex(points);
       byId2 = new Map(points.map((p2) => [p2.id, p2]));
-      index.load(points.map((p2) => ({
-        type: "Feature",
-        geometry: { type: "Point", coordinates: [p2.lon, p2.lat] },
-        properties: { id: p2.id, category: p2.category }
-      })));
       render();
     }
     function reveal(id) {

@@ -78,6 +78,31 @@ function clusterIcon(count, categories, title) {
 }
 
 /**
+ * The clusters of these points at every zoom up to street level (a supercluster index); each
+ * cluster's properties count its sites per category ("n:library": 3), flat so that
+ * supercluster's shallow copies never share a nested object.
+ *
+ * @param {{id: number, lat: number, lon: number, category: string}[]} points
+ */
+export function clusterIndex(points) {
+  const index = new Supercluster({
+    radius: CLUSTER_RADIUS_PX,
+    maxZoom: UNCLUSTERED_ZOOM - 1,
+    map: (props) => ({ [`n:${props.category}`]: 1 }),
+    reduce: (sum, props) => {
+      for (const [name, count] of Object.entries(props)) {
+        if (name.startsWith("n:")) sum[name] = (sum[name] || 0) + count;
+      }
+    },
+  });
+  index.load(points.map((p) => ({
+    type: "Feature", geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+    properties: { id: p.id, category: p.category },
+  })));
+  return index;
+}
+
+/**
  * A layer of clustered sites.
  *
  * @param {L.Map} map
@@ -121,23 +146,8 @@ export function createClusterLayer(map, { markerOf, title }) {
    * @param {{id: number, lat: number, lon: number, category: string}[]} points
    */
   function setPoints(points) {
-    index = new Supercluster({
-      radius: CLUSTER_RADIUS_PX,
-      maxZoom: UNCLUSTERED_ZOOM - 1,
-      // Each cluster counts its sites per category ("n:library": 3), flat so that
-      // supercluster's shallow copies never share a nested object.
-      map: (props) => ({ [`n:${props.category}`]: 1 }),
-      reduce: (sum, props) => {
-        for (const [name, count] of Object.entries(props)) {
-          if (name.startsWith("n:")) sum[name] = (sum[name] || 0) + count;
-        }
-      },
-    });
+    index = clusterIndex(points);
     byId = new Map(points.map((p) => [p.id, p]));
-    index.load(points.map((p) => ({
-      type: "Feature", geometry: { type: "Point", coordinates: [p.lon, p.lat] },
-      properties: { id: p.id, category: p.category },
-    })));
     render();
   }
 
