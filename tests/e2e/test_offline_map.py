@@ -203,3 +203,32 @@ def test_malta_saved_map_shows_every_site(malta_bundle, chromium, tmp_path):
         assert opened.errors == []
     finally:
         opened.close()
+
+
+def test_exports_year_map_shows_every_site_of_the_registry(macau_bundle, chromium, tmp_path):
+    """The export's map (`learning-map-YEAR.html`): Macau's every site as the year's registry."""
+    import shutil
+
+    from learning_map.cli.format import load_city
+    from learning_map.export.year_compare import read_year
+    from learning_map.export.year_files import write_year_map
+
+    city_dir = tmp_path / "city"
+    shutil.copytree(macau_bundle, city_dir)
+    sites = load_city(macau_bundle, None, None).sites
+    registry = tmp_path / "registry.csv"
+    table = sites[["site_id", "name", "category"]].assign(lon=sites.geometry.x, lat=sites.geometry.y)
+    table.to_csv(registry, index=False)
+    subprocess.run([sys.executable, "-m", "learning_map", "import", str(city_dir), str(registry), "--year", "2026"],
+                   check=True, capture_output=True)
+    found = read_year(city_dir, 2026, database_url=None, title=None)
+    assert len(found.city.sites) == len(sites)
+    html_file = tmp_path / write_year_map(found.city, tmp_path / "learning-map-2026.html", found.title, city_dir,
+                                          locale="zh_Hant")
+    opened = Opened(chromium, html_file, 1440, 900)
+    try:
+        every_site_at_first(opened, len(sites))
+        assert opened.foreign() == []
+        assert opened.errors == []
+    finally:
+        opened.close()
