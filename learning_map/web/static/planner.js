@@ -6083,7 +6083,7 @@
       }
       swatch("rgba(215,48,31,0.35)", t("layer_gap_areas"), "gap");
       swatch("#1d2733", t("layer_picks_map"), "round pick");
-      swatch("#f28e00", t("proposed"), "diamond");
+      swatch("#ffffff", t("proposed"), "round proposed");
       swatch("#ffffff", t("closed_site"), "round closed");
     }
   });
@@ -6150,7 +6150,13 @@
       marker.addTo(layers.sites);
     }
     state.adds.forEach((a, i2) => {
-      const marker = L.marker([a.lat, a.lon], { pane: "sites", icon: siteIcon("proposed-icon", ""), keyboard: false });
+      const ring = el("div", null, "proposed-icon");
+      ring.append(iconSvg(a.category, 14));
+      const marker = L.marker([a.lat, a.lon], {
+        pane: "sites",
+        icon: L.divIcon({ html: ring, className: "planner-icon", iconSize: null }),
+        keyboard: false
+      });
       marker.bindTooltip(el("div", `${t("proposed")} ${i2 + 1} · ${catName(a.category)}`));
       marker.on("click", (e) => {
         L.DomEvent.stopPropagation(e);

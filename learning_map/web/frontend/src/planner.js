@@ -152,7 +152,7 @@ const Legend = L.Control.extend({
     }
     swatch("rgba(215,48,31,0.35)", t("layer_gap_areas"), "gap");
     swatch("#1d2733", t("layer_picks_map"), "round pick");
-    swatch("#f28e00", t("proposed"), "diamond");
+    swatch("#ffffff", t("proposed"), "round proposed");
     swatch("#ffffff", t("closed_site"), "round closed");
   },
 });
@@ -227,7 +227,12 @@ function drawSites() {
     marker.addTo(layers.sites);
   }
   state.adds.forEach((a, i) => {
-    const marker = L.marker([a.lat, a.lon], { pane: "sites", icon: siteIcon("proposed-icon", ""), keyboard: false });
+    // The proposed site's category icon in a dashed ring: a proposed library reads as a library.
+    const ring = el("div", null, "proposed-icon");
+    ring.append(iconSvg(a.category, 14));
+    const marker = L.marker([a.lat, a.lon], {
+      pane: "sites", icon: L.divIcon({ html: ring, className: "planner-icon", iconSize: null }), keyboard: false,
+    });
     marker.bindTooltip(el("div", `${t("proposed")} ${i + 1} · ${catName(a.category)}`));
     marker.on("click", (e) => {
       L.DomEvent.stopPropagation(e);
