@@ -106,6 +106,10 @@ def test_committed_bundles_match_a_fresh_build(node_modules, tmp_path):
     committed = FRONTEND / "src" / "messages.js"
     assert committed.read_bytes() == (tmp_path / "messages.js").read_bytes(), (
         f"{committed.relative_to(REPO)} differs from the .po files: run `npm run build`")
+    # The one symbol system, generated from learning_map/city/symbols.toml in the same step (issue 21).
+    committed = FRONTEND / "src" / "symbols.js"
+    assert committed.read_bytes() == (tmp_path / "symbols.js").read_bytes(), (
+        f"{committed.relative_to(REPO)} differs from learning_map/city/symbols.toml: run `npm run build`")
 
 
 def test_bundles_are_classic_scripts_with_no_html_sinks_for_data():

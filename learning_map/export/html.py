@@ -77,14 +77,20 @@ def _own_asset(name: str) -> Markup:
 
 
 def _map_categories(sites: gpd.GeoDataFrame, isochrones: gpd.GeoDataFrame, locale: str) -> list[dict]:
-    """Each category with sites: its label in ``locale``, colour, sites and walking areas (largest first)."""
+    """
+    Each category with sites: its label in ``locale``, colour, sites and walking area per pace.
+
+    The map draws each area as one outline in the category's colour; of several minutes asked
+    (``map --minutes 5,10,15``) only the largest is kept, as nested outlines of seven categories
+    would hide the streets they are about.
+    """
     present = set(sites["category"])
     categories = []
     for key, category in CATEGORIES.items():
         if key not in present:
             continue
         areas = isochrones[(isochrones["category"] == key) & ~isochrones.is_empty]
-        areas = areas.sort_values("minutes", ascending=False)
+        areas = areas[areas["minutes"] == areas["minutes"].max()]
         categories.append({
             "key": key, "label": category.label(locale), "color": category.color,
             "sites": display_records(sites[sites["category"] == key]),

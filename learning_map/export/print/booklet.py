@@ -98,7 +98,7 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
                "height_mm": height_mm, "previous_year": year - 1 if previous is not None else None,
                "minutes": book.minutes, "attribution": OSM_ATTRIBUTION, "version": __version__,
                "publisher": publisher, "review_number": review_number,
-               "legend_items": [{"label": c.label(locale), "color": c.color, "d": legend_symbol(key, 3.2)}
+               "legend_items": [{"key": key, "label": c.label(locale), "color": c.color, "d": legend_symbol(key, 3.2)}
                                 for key, c in CATEGORIES.items() if key in set(sites["category"])]}
     return environment().get_template("booklet.html").render(**context, **template_words(locale))
 

@@ -284,11 +284,6 @@
   function safeColor(text, fallback = "#777777") {
     return typeof text === "string" && /^#[0-9a-f]{3,8}$/i.test(text) ? text : fallback;
   }
-  function paintSwatches(root = document) {
-    for (const swatch of root.querySelectorAll(".swatch[data-color]")) {
-      swatch.style.backgroundColor = safeColor(swatch.dataset.color, "transparent");
-    }
-  }
   function htmlFromText(text) {
     const holder = el("span", text);
     return holder.innerHTML;
@@ -501,6 +496,9 @@
       ],
       "{n} resident · {area} ha": [
         "{n} 名居民 · {area} 公顷"
+      ],
+      "{n} site: zoom in": [
+        "{n} 个场所：放大查看"
       ],
       "{n} smaller gap not listed": [
         "另有 {n} 处较小盲区"
@@ -716,6 +714,9 @@
       ],
       "{n} resident · {area} ha": [
         "{n} 名居民 · {area} 公頃"
+      ],
+      "{n} site: zoom in": [
+        "{n} 個場所：放大查看"
       ],
       "{n} smaller gap not listed": [
         "另有 {n} 處較小盲區"
@@ -940,6 +941,10 @@
       "{n} resident · {area} ha": [
         "{n} resident · {area} ha",
         "{n} residents · {area} ha"
+      ],
+      "{n} site: zoom in": [
+        "{n} site: zoom in",
+        "{n} sites: zoom in"
       ],
       "{n} smaller gap not listed": [
         "{n} smaller gap not listed",
@@ -1176,6 +1181,11 @@
         "{n} residentes · {area} ha",
         "{n} residentes · {area} ha"
       ],
+      "{n} site: zoom in": [
+        "{n} local: aproxime",
+        "{n} locais: aproxime",
+        "{n} locais: aproxime"
+      ],
       "{n} smaller gap not listed": [
         "mais {n} lacuna menor não listada",
         "mais {n} lacunas menores não listadas",
@@ -1201,6 +1211,18 @@
   function gettext(msgid, lang) {
     const table = MESSAGES[catalogueLocale(lang)] || {};
     return typeof table[msgid] === "string" && table[msgid] ? table[msgid] : msgid;
+  }
+  var PLURAL_ORDER = ["zero", "one", "two", "few", "many", "other"];
+  function ngettext(singular, plural, n, lang) {
+    const locale = catalogueLocale(lang);
+    const forms = (MESSAGES[locale] || {})[singular];
+    if (!Array.isArray(forms) || !forms.every((f2) => f2)) return n === 1 ? singular : plural;
+    if (forms.length === 1) return forms[0];
+    const rules = new Intl.PluralRules(locale.replace("_", "-"));
+    const category = rules.select(n);
+    const known = PLURAL_ORDER.filter((c2) => rules.resolvedOptions().pluralCategories.includes(c2));
+    const index = known.length === forms.length ? known.indexOf(category) : category === "one" ? 0 : forms.length - 1;
+    return forms[Math.max(0, index)];
   }
 
   // learning_map/web/frontend/src/i18n.js
@@ -5777,39 +5799,955 @@
     };
   }
 
+  // learning_map/web/frontend/src/symbols.js
+  var SYMBOLS = {
+    "category": {
+      "community_learning": {
+        "shape": "circle",
+        "color": "#009E73",
+        "outline": "#FFFFFF",
+        "order": 1
+      },
+      "elderly_education": {
+        "shape": "hexagon",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 2
+      },
+      "library": {
+        "shape": "square",
+        "color": "#0072B2",
+        "outline": "#FFFFFF",
+        "order": 3
+      },
+      "cultural_centre": {
+        "shape": "diamond",
+        "color": "#CC79A7",
+        "outline": "#000000",
+        "order": 4
+      },
+      "school": {
+        "shape": "triangle",
+        "color": "#E69F00",
+        "outline": "#000000",
+        "order": 5
+      },
+      "college": {
+        "shape": "pentagon",
+        "color": "#56B4E9",
+        "outline": "#000000",
+        "order": 6
+      },
+      "university": {
+        "shape": "star",
+        "color": "#F0E442",
+        "outline": "#000000",
+        "order": 7
+      }
+    },
+    "subtype": {
+      "senior_university": {
+        "shape": "star",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 1
+      },
+      "senior_school": {
+        "shape": "square",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 2
+      },
+      "neighbourhood_model_point": {
+        "shape": "hexagon",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 3
+      },
+      "social_learning_point": {
+        "shape": "triangle",
+        "color": "#E69F00",
+        "outline": "#000000",
+        "order": 4
+      },
+      "care_education_point": {
+        "shape": "diamond",
+        "color": "#CC79A7",
+        "outline": "#000000",
+        "order": 5
+      }
+    },
+    "fallback": {
+      "shape": "circle",
+      "color": "#767676",
+      "outline": "#FFFFFF",
+      "order": 99
+    }
+  };
+
   // learning_map/web/frontend/src/icons.js
-  var OKABE_ITO = {
-    orange: "#E69F00",
-    sky: "#56B4E9",
-    green: "#009E73",
-    yellow: "#F0E442",
-    blue: "#0072B2",
-    vermillion: "#D55E00",
-    purple: "#CC79A7",
-    black: "#000000"
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var SHAPES = {
+    circle: "M12 2.5a9.5 9.5 0 1 1 0 19a9.5 9.5 0 1 1 0-19z",
+    square: "M3.5 3.5h17v17h-17z",
+    diamond: "M12 1.5L22.5 12L12 22.5L1.5 12z",
+    triangle: "M12 2L22.5 21H1.5z",
+    hexagon: "M12 1.8L21 7v10l-9 5.2L3 17V7z",
+    pentagon: "M12 2l10 7.3l-3.8 11.7H5.8L2 9.3z",
+    star: "M12 1.5l3 7.2l7.6.4l-5.9 4.9l2 7.5L12 17.3l-6.6 4.2l2-7.5l-5.9-4.9l7.6-.4z"
   };
-  var CATEGORY_ICONS = {
-    community_learning: { shape: "circle", color: OKABE_ITO.green },
-    elderly_education: { shape: "hexagon", color: OKABE_ITO.vermillion },
-    library: { shape: "square", color: OKABE_ITO.blue },
-    cultural_centre: { shape: "diamond", color: OKABE_ITO.purple },
-    school: { shape: "triangle", color: OKABE_ITO.orange },
-    college: { shape: "pentagon", color: OKABE_ITO.sky },
-    university: { shape: "star", color: OKABE_ITO.yellow }
+  var CATEGORY_ICONS = SYMBOLS.category;
+  var SUBTYPE_ICONS = SYMBOLS.subtype;
+  function categoryIcon(key, subtype = null) {
+    if (subtype && Object.hasOwn(SUBTYPE_ICONS, subtype)) return SUBTYPE_ICONS[subtype];
+    return Object.hasOwn(CATEGORY_ICONS, key) ? CATEGORY_ICONS[key] : SYMBOLS.fallback;
+  }
+  function shapePath(shape) {
+    return Object.hasOwn(SHAPES, shape) ? SHAPES[shape] : SHAPES.circle;
+  }
+  function iconSvg(key, size = 24, subtype = null) {
+    const { shape, color, outline } = categoryIcon(key, subtype);
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", String(size));
+    svg.setAttribute("height", String(size));
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", `cat-icon cat-${shape}`);
+    svg.dataset.category = key;
+    if (subtype) svg.dataset.subtype = subtype;
+    svg.dataset.shape = shape;
+    svg.dataset.fill = color;
+    svg.dataset.outline = outline;
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", shapePath(shape));
+    path.setAttribute("fill", color);
+    path.setAttribute("stroke", outline);
+    path.setAttribute("stroke-width", "1.6");
+    path.setAttribute("stroke-linejoin", "round");
+    svg.append(path);
+    return svg;
+  }
+  function paintIcons(root = document) {
+    for (const holder of root.querySelectorAll("[data-icon]")) {
+      holder.replaceChildren(iconSvg(holder.dataset.icon, Number(holder.dataset.size) || 22, holder.dataset.subtype || null));
+    }
+  }
+  function markerIcon(key, state = "", size = 26) {
+    const holder = document.createElement("div");
+    holder.append(iconSvg(key, size));
+    const box = size + 4;
+    return L.divIcon({
+      html: holder,
+      className: `site-marker ${state}`.trim(),
+      iconSize: [box, box],
+      iconAnchor: [box / 2, box / 2]
+    });
+  }
+
+  // node_modules/kdbush/index.js
+  var ARRAY_TYPES = [
+    Int8Array,
+    Uint8Array,
+    Uint8ClampedArray,
+    Int16Array,
+    Uint16Array,
+    Int32Array,
+    Uint32Array,
+    Float32Array,
+    Float64Array
+  ];
+  var VERSION = 1;
+  var HEADER_SIZE = 8;
+  var STACK = new Uint32Array(96);
+  var KDBush = class _KDBush {
+    /**
+     * Creates an index from raw `ArrayBuffer` data.
+     * @param {ArrayBufferLike} data
+     */
+    static from(data2) {
+      if (!data2 || data2.byteLength === void 0 || data2.buffer) {
+        throw new Error("Data must be an instance of ArrayBuffer or SharedArrayBuffer.");
+      }
+      const [magic, versionAndType] = new Uint8Array(data2, 0, 2);
+      if (magic !== 219) {
+        throw new Error("Data does not appear to be in a KDBush format.");
+      }
+      const version = versionAndType >> 4;
+      if (version !== VERSION) {
+        throw new Error(`Got v${version} data when expected v${VERSION}.`);
+      }
+      const ArrayType = ARRAY_TYPES[versionAndType & 15];
+      if (!ArrayType) {
+        throw new Error("Unrecognized array type.");
+      }
+      const [nodeSize] = new Uint16Array(data2, 2, 1);
+      const [numItems] = new Uint32Array(data2, 4, 1);
+      return new _KDBush(numItems, nodeSize, ArrayType, void 0, data2);
+    }
+    /**
+     * Creates an index that will hold a given number of items.
+     * @param {number} numItems
+     * @param {number} [nodeSize=64] Size of the KD-tree node (64 by default).
+     * @param {TypedArrayConstructor} [ArrayType=Float64Array] The array type used for coordinates storage (`Float64Array` by default).
+     * @param {ArrayBufferConstructor | SharedArrayBufferConstructor} [ArrayBufferType=ArrayBuffer] The array buffer type used for storage (`ArrayBuffer` by default).
+     * @param {ArrayBufferLike} [data] (For internal use only)
+     */
+    constructor(numItems, nodeSize = 64, ArrayType = Float64Array, ArrayBufferType = ArrayBuffer, data2) {
+      if (isNaN(numItems) || numItems < 0) throw new Error(`Unexpected numItems value: ${numItems}.`);
+      this.numItems = +numItems;
+      this.nodeSize = Math.min(Math.max(+nodeSize, 2), 65535);
+      this.ArrayType = ArrayType;
+      this.IndexArrayType = numItems < 65536 ? Uint16Array : Uint32Array;
+      const arrayTypeIndex = ARRAY_TYPES.indexOf(this.ArrayType);
+      const coordsByteSize = numItems * 2 * this.ArrayType.BYTES_PER_ELEMENT;
+      const idsByteSize = numItems * this.IndexArrayType.BYTES_PER_ELEMENT;
+      const padCoords = (8 - idsByteSize % 8) % 8;
+      if (arrayTypeIndex < 0) {
+        throw new Error(`Unexpected typed array class: ${ArrayType}.`);
+      }
+      if (data2) {
+        this.data = data2;
+        this.ids = new this.IndexArrayType(data2, HEADER_SIZE, numItems);
+        this.coords = new ArrayType(data2, HEADER_SIZE + idsByteSize + padCoords, numItems * 2);
+        this._pos = numItems * 2;
+        this._finished = true;
+      } else {
+        const data3 = this.data = new ArrayBufferType(HEADER_SIZE + coordsByteSize + idsByteSize + padCoords);
+        this.ids = new this.IndexArrayType(data3, HEADER_SIZE, numItems);
+        this.coords = new ArrayType(data3, HEADER_SIZE + idsByteSize + padCoords, numItems * 2);
+        this._pos = 0;
+        this._finished = false;
+        new Uint8Array(data3, 0, 2).set([219, (VERSION << 4) + arrayTypeIndex]);
+        new Uint16Array(data3, 2, 1)[0] = nodeSize;
+        new Uint32Array(data3, 4, 1)[0] = numItems;
+      }
+    }
+    /**
+     * Add a point to the index.
+     * @param {number} x
+     * @param {number} y
+     * @returns {number} An incremental index associated with the added item (starting from `0`).
+     */
+    add(x2, y2) {
+      const index = this._pos >> 1;
+      this.ids[index] = index;
+      this.coords[this._pos++] = x2;
+      this.coords[this._pos++] = y2;
+      return index;
+    }
+    /**
+     * Perform indexing of the added points.
+     */
+    finish() {
+      const numAdded = this._pos >> 1;
+      if (numAdded !== this.numItems) {
+        throw new Error(`Added ${numAdded} items when expected ${this.numItems}.`);
+      }
+      sort(this.ids, this.coords, this.nodeSize, 0, this.numItems - 1, 0);
+      this._finished = true;
+      return this;
+    }
+    /**
+     * Search the index for items within a given bounding box.
+     * @param {number} minX
+     * @param {number} minY
+     * @param {number} maxX
+     * @param {number} maxY
+     * @returns {number[]} An array of indices correponding to the found items.
+     */
+    range(minX, minY, maxX, maxY) {
+      if (!this._finished) throw new Error("Data not yet indexed - call index.finish().");
+      const { ids, coords, nodeSize } = this;
+      STACK[0] = 0;
+      STACK[1] = ids.length - 1;
+      STACK[2] = 0;
+      let sp = 3;
+      const result = [];
+      while (sp > 0) {
+        const axis = STACK[--sp];
+        const right = STACK[--sp];
+        const left = STACK[--sp];
+        if (right - left <= nodeSize) {
+          for (let i2 = left; i2 <= right; i2++) {
+            const x3 = coords[2 * i2];
+            const y3 = coords[2 * i2 + 1];
+            if (x3 >= minX && x3 <= maxX && y3 >= minY && y3 <= maxY) result.push(ids[i2]);
+          }
+          continue;
+        }
+        const m2 = left + right >> 1;
+        const x2 = coords[2 * m2];
+        const y2 = coords[2 * m2 + 1];
+        if (x2 >= minX && x2 <= maxX && y2 >= minY && y2 <= maxY) result.push(ids[m2]);
+        if (axis === 0 ? minX <= x2 : minY <= y2) {
+          STACK[sp++] = left;
+          STACK[sp++] = m2 - 1;
+          STACK[sp++] = 1 - axis;
+        }
+        if (axis === 0 ? maxX >= x2 : maxY >= y2) {
+          STACK[sp++] = m2 + 1;
+          STACK[sp++] = right;
+          STACK[sp++] = 1 - axis;
+        }
+      }
+      return result;
+    }
+    /**
+     * Search the index for items within a given radius.
+     * @param {number} qx
+     * @param {number} qy
+     * @param {number} r Query radius.
+     * @returns {number[]} An array of indices correponding to the found items.
+     */
+    within(qx, qy, r3) {
+      const result = (
+        /** @type {number[]} */
+        []
+      );
+      this.withinInto(qx, qy, r3, result);
+      return result;
+    }
+    /**
+     * Search the index for items within a given radius, writing matching ids into `out`
+     * via indexed assignment (`out[i] = id`). Accepts any indexed-writable container —
+     * a typed array sized to the expected upper bound (allocation-free, fast) or a plain
+     * `Array` (which will grow as needed). Returns the number of matches written.
+     * @param {number} qx
+     * @param {number} qy
+     * @param {number} r Query radius.
+     * @param {number[] | TypedArray} out Container to write matching ids into.
+     * @returns {number} The number of matches written to `out`.
+     */
+    withinInto(qx, qy, r3, out) {
+      if (!this._finished) throw new Error("Data not yet indexed - call index.finish().");
+      const { ids, coords, nodeSize } = this;
+      STACK[0] = 0;
+      STACK[1] = ids.length - 1;
+      STACK[2] = 0;
+      let sp = 3;
+      let count = 0;
+      const r22 = r3 * r3;
+      while (sp > 0) {
+        const axis = STACK[--sp];
+        const right = STACK[--sp];
+        const left = STACK[--sp];
+        if (right - left <= nodeSize) {
+          for (let i2 = left; i2 <= right; i2++) {
+            if (sqDist(coords[2 * i2], coords[2 * i2 + 1], qx, qy) <= r22) out[count++] = ids[i2];
+          }
+          continue;
+        }
+        const m2 = left + right >> 1;
+        const x2 = coords[2 * m2];
+        const y2 = coords[2 * m2 + 1];
+        if (sqDist(x2, y2, qx, qy) <= r22) out[count++] = ids[m2];
+        if (axis === 0 ? qx - r3 <= x2 : qy - r3 <= y2) {
+          STACK[sp++] = left;
+          STACK[sp++] = m2 - 1;
+          STACK[sp++] = 1 - axis;
+        }
+        if (axis === 0 ? qx + r3 >= x2 : qy + r3 >= y2) {
+          STACK[sp++] = m2 + 1;
+          STACK[sp++] = right;
+          STACK[sp++] = 1 - axis;
+        }
+      }
+      return count;
+    }
   };
-  var LIGHT = /* @__PURE__ */ new Set([OKABE_ITO.orange, OKABE_ITO.sky, OKABE_ITO.yellow, OKABE_ITO.purple]);
+  function sort(ids, coords, nodeSize, left, right, axis) {
+    if (right - left <= nodeSize) return;
+    const m2 = left + right >> 1;
+    select(ids, coords, m2, left, right, axis);
+    sort(ids, coords, nodeSize, left, m2 - 1, 1 - axis);
+    sort(ids, coords, nodeSize, m2 + 1, right, 1 - axis);
+  }
+  function select(ids, coords, k2, left, right, axis) {
+    while (right > left) {
+      if (right - left > 600) {
+        const n = right - left + 1;
+        const m2 = k2 - left + 1;
+        const z = Math.log(n);
+        const s2 = 0.5 * Math.exp(2 * z / 3);
+        const sd = 0.5 * Math.sqrt(z * s2 * (n - s2) / n) * (m2 - n / 2 < 0 ? -1 : 1);
+        const newLeft = Math.max(left, Math.floor(k2 - m2 * s2 / n + sd));
+        const newRight = Math.min(right, Math.floor(k2 + (n - m2) * s2 / n + sd));
+        select(ids, coords, k2, newLeft, newRight, axis);
+      }
+      const t = coords[2 * k2 + axis];
+      let i2 = left;
+      let j2 = right;
+      swapItem(ids, coords, left, k2);
+      if (coords[2 * right + axis] > t) swapItem(ids, coords, left, right);
+      while (i2 < j2) {
+        swapItem(ids, coords, i2, j2);
+        i2++;
+        j2--;
+        while (coords[2 * i2 + axis] < t) i2++;
+        while (coords[2 * j2 + axis] > t) j2--;
+      }
+      if (coords[2 * left + axis] === t) swapItem(ids, coords, left, j2);
+      else {
+        j2++;
+        swapItem(ids, coords, j2, right);
+      }
+      if (j2 <= k2) left = j2 + 1;
+      if (k2 <= j2) right = j2 - 1;
+    }
+  }
+  function swapItem(ids, coords, i2, j2) {
+    swap(ids, i2, j2);
+    swap(coords, 2 * i2, 2 * j2);
+    swap(coords, 2 * i2 + 1, 2 * j2 + 1);
+  }
+  function swap(arr, i2, j2) {
+    const tmp = arr[i2];
+    arr[i2] = arr[j2];
+    arr[j2] = tmp;
+  }
+  function sqDist(ax, ay, bx, by) {
+    const dx = ax - bx;
+    const dy = ay - by;
+    return dx * dx + dy * dy;
+  }
+
+  // node_modules/supercluster/index.js
+  var defaultOptions = {
+    minZoom: 0,
+    // min zoom to generate clusters on
+    maxZoom: 16,
+    // max zoom level to cluster the points on
+    minPoints: 2,
+    // minimum points to form a cluster
+    radius: 40,
+    // cluster radius in pixels
+    extent: 512,
+    // tile extent (radius is calculated relative to it)
+    nodeSize: 64,
+    // size of the KD-tree leaf node, affects performance
+    log: false,
+    // whether to log timing info
+    // whether to generate numeric ids for input features (in vector tiles)
+    generateId: false,
+    // a reduce function for calculating custom cluster properties
+    reduce: null,
+    // (accumulated, props) => { accumulated.sum += props.sum; }
+    // properties to use for individual points when running the reducer
+    map: (props) => props
+    // props => ({sum: props.my_value})
+  };
+  var SCALE = 1073741824;
+  var INV_SCALE = 1 / SCALE;
+  var encode = (c2) => (c2 - 0.5) * SCALE;
+  var decode = (v2) => v2 * INV_SCALE + 0.5;
+  var OFFSET_ZOOM = 2;
+  var OFFSET_ID = 3;
+  var OFFSET_PARENT = 4;
+  var OFFSET_NUM = 5;
+  var OFFSET_PROP = 6;
+  var Supercluster = class {
+    constructor(options) {
+      const opts = this.options = Object.assign(Object.create(defaultOptions), options);
+      opts.maxZoom = Math.min(opts.maxZoom, 30);
+      opts.minZoom = Math.min(opts.minZoom, opts.maxZoom);
+      this.trees = new Array(opts.maxZoom + 1);
+      this.stride = opts.reduce ? 7 : 6;
+      this.clusterProps = [];
+    }
+    load(points) {
+      const { log, minZoom, maxZoom } = this.options;
+      if (log) console.time("total time");
+      const notProcessed = maxZoom + 1;
+      const timerId = `z${notProcessed}: ${points.length} points`;
+      if (log) console.time(timerId);
+      const stride = this.stride;
+      let numPoints = points.length;
+      for (const p2 of points) {
+        const g2 = p2.geometry;
+        if (g2 && g2.type === "MultiPoint") numPoints += g2.coordinates.length - 1;
+      }
+      this.numPoints = numPoints;
+      const props = this.props = new Array(numPoints);
+      const coords = this.coords = new Float64Array(numPoints * 2);
+      let ids = null;
+      const data2 = new Int32Array(numPoints * stride);
+      let w = 0;
+      let i2 = 0;
+      for (const p2 of points) {
+        const g2 = p2.geometry;
+        if (!g2) {
+          i2++;
+          continue;
+        }
+        const cs = g2.coordinates;
+        const multi = g2.type === "MultiPoint";
+        for (let c2 = 0, n = multi ? cs.length : 1; c2 < n; c2++, i2++) {
+          const [lng, lat] = multi ? cs[c2] : cs;
+          const px = lngX(lng);
+          const py = latY(lat);
+          coords[2 * i2] = px;
+          coords[2 * i2 + 1] = py;
+          data2[w] = encode(px);
+          data2[w + 1] = encode(py);
+          data2[w + OFFSET_ZOOM] = notProcessed;
+          data2[w + OFFSET_ID] = i2;
+          data2[w + OFFSET_PARENT] = -1;
+          data2[w + OFFSET_NUM] = 1;
+          props[i2] = p2.properties;
+          if (p2.id !== void 0) {
+            if (!ids) ids = new Array(numPoints);
+            ids[i2] = p2.id;
+          }
+          w += stride;
+        }
+      }
+      this.ids = ids;
+      let prev = w === data2.length ? data2 : data2.subarray(0, w);
+      let prevNum = w / stride;
+      this.trees[maxZoom + 1] = this._createTree(prev, prevNum);
+      if (log) console.timeEnd(timerId);
+      let recycled = null;
+      for (let z = maxZoom; z >= minZoom; z--) {
+        const now = performance.now();
+        const out = recycled || new Int32Array(prevNum * stride);
+        recycled = null;
+        const written = this._cluster(prev, prevNum, z, out);
+        if (written === prevNum) {
+          this.trees[z] = this.trees[z + 1];
+          recycled = out;
+        } else {
+          this.trees[z] = this._createTree(out, written);
+          prev = out;
+          prevNum = written;
+        }
+        if (log) console.log(`z${z}: ${this.trees[z].numItems} clusters in ${(performance.now() - now).toFixed(2)}ms`);
+      }
+      if (log) console.timeEnd("total time");
+      return this;
+    }
+    getClusters(bbox, zoom) {
+      let minLng = ((bbox[0] + 180) % 360 + 360) % 360 - 180;
+      const minLat = Math.max(-90, Math.min(90, bbox[1]));
+      let maxLng = bbox[2] === 180 ? 180 : ((bbox[2] + 180) % 360 + 360) % 360 - 180;
+      const maxLat = Math.max(-90, Math.min(90, bbox[3]));
+      if (bbox[2] - bbox[0] >= 360) {
+        minLng = -180;
+        maxLng = 180;
+      } else if (minLng > maxLng) {
+        const easternHem = this.getClusters([minLng, minLat, 180, maxLat], zoom);
+        const westernHem = this.getClusters([-180, minLat, maxLng, maxLat], zoom);
+        return easternHem.concat(westernHem);
+      }
+      const tree = this.trees[this._limitZoom(zoom)];
+      const ids = tree.range(encode(lngX(minLng)), encode(latY(maxLat)), encode(lngX(maxLng)), encode(latY(minLat)));
+      const data2 = tree.data;
+      const clusters2 = [];
+      for (const id of ids) clusters2.push(this._featureJSON(data2, this.stride * id));
+      return clusters2;
+    }
+    getChildren(clusterId) {
+      const originId = this._getOriginId(clusterId);
+      const originZoom = this._getOriginZoom(clusterId);
+      const errorMsg = "No cluster with the specified id.";
+      const tree = this.trees[originZoom];
+      if (!tree) throw new Error(errorMsg);
+      const data2 = tree.data;
+      if (originId >= tree.numItems) throw new Error(errorMsg);
+      const r3 = this.options.radius / (this.options.extent * Math.pow(2, originZoom - 1));
+      const x2 = data2[originId * this.stride];
+      const y2 = data2[originId * this.stride + 1];
+      const ids = tree.within(x2, y2, r3 * SCALE);
+      const children = [];
+      for (const id of ids) {
+        const k2 = id * this.stride;
+        if (data2[k2 + OFFSET_PARENT] === clusterId) children.push(this._featureJSON(data2, k2));
+      }
+      if (children.length === 0) throw new Error(errorMsg);
+      return children;
+    }
+    getLeaves(clusterId, limit, offset) {
+      limit = limit || 10;
+      offset = offset || 0;
+      const leaves = [];
+      this._appendLeaves(leaves, clusterId, limit, offset, 0);
+      return leaves;
+    }
+    getTile(z, x2, y2) {
+      return this._getTile(z, x2, y2, false);
+    }
+    // Same tiles as getTile, but with each feature's coords inline (`type: 4`, `x`/`y`) instead of
+    // wrapped in a nested `geometry` array — the shape geojson-vt's getTileRaw produces.
+    getTileRaw(z, x2, y2) {
+      return this._getTile(z, x2, y2, true);
+    }
+    _getTile(z, x2, y2, raw) {
+      const tree = this.trees[this._limitZoom(z)];
+      const z2 = Math.pow(2, z);
+      const { extent, radius } = this.options;
+      const p2 = radius / extent;
+      const top = encode((y2 - p2) / z2);
+      const bottom = encode((y2 + 1 + p2) / z2);
+      const tile = { features: [] };
+      this._addTileFeatures(
+        tree.range(encode((x2 - p2) / z2), top, encode((x2 + 1 + p2) / z2), bottom),
+        tree.data,
+        x2,
+        y2,
+        z2,
+        tile,
+        raw
+      );
+      if (x2 === 0) {
+        this._addTileFeatures(
+          tree.range(encode(1 - p2 / z2), top, encode(1), bottom),
+          tree.data,
+          z2,
+          y2,
+          z2,
+          tile,
+          raw
+        );
+      }
+      if (x2 === z2 - 1) {
+        this._addTileFeatures(
+          tree.range(encode(0), top, encode(p2 / z2), bottom),
+          tree.data,
+          -1,
+          y2,
+          z2,
+          tile,
+          raw
+        );
+      }
+      return tile.features.length ? tile : null;
+    }
+    getClusterExpansionZoom(clusterId) {
+      let expansionZoom = this._getOriginZoom(clusterId) - 1;
+      while (expansionZoom <= this.options.maxZoom) {
+        const children = this.getChildren(clusterId);
+        expansionZoom++;
+        if (children.length !== 1) break;
+        clusterId = children[0].properties.cluster_id;
+      }
+      return expansionZoom;
+    }
+    _appendLeaves(result, clusterId, limit, offset, skipped) {
+      const children = this.getChildren(clusterId);
+      for (const child of children) {
+        const props = child.properties;
+        if (props && props.cluster) {
+          if (skipped + props.point_count <= offset) {
+            skipped += props.point_count;
+          } else {
+            skipped = this._appendLeaves(result, props.cluster_id, limit, offset, skipped);
+          }
+        } else if (skipped < offset) {
+          skipped++;
+        } else {
+          result.push(child);
+        }
+        if (result.length === limit) break;
+      }
+      return skipped;
+    }
+    _createTree(data2, numItems) {
+      const tree = new KDBush(numItems, this.options.nodeSize, Int32Array);
+      const stride = this.stride;
+      for (let i2 = 0; i2 < numItems; i2++) tree.add(data2[i2 * stride], data2[i2 * stride + 1]);
+      tree.finish();
+      tree.data = data2;
+      return tree;
+    }
+    _addTileFeatures(ids, data2, x2, y2, z2, tile, raw) {
+      for (const i2 of ids) {
+        const k2 = i2 * this.stride;
+        const isCluster = data2[k2 + OFFSET_NUM] > 1;
+        let tags, px, py;
+        if (isCluster) {
+          tags = getClusterProperties(data2, k2, this.clusterProps);
+          px = decode(data2[k2]);
+          py = decode(data2[k2 + 1]);
+        } else {
+          const origIndex2 = data2[k2 + OFFSET_ID];
+          tags = this.props[origIndex2];
+          px = this.coords[2 * origIndex2];
+          py = this.coords[2 * origIndex2 + 1];
+        }
+        const tx = Math.round(this.options.extent * (px * z2 - x2));
+        const ty = Math.round(this.options.extent * (py * z2 - y2));
+        const f2 = raw ? { type: 4, x: tx, y: ty, tags } : { type: 1, geometry: [[tx, ty]], tags };
+        const origIndex = data2[k2 + OFFSET_ID];
+        const id = isCluster || this.options.generateId ? origIndex : this.ids ? this.ids[origIndex] : void 0;
+        if (id !== void 0) f2.id = id;
+        tile.features.push(f2);
+      }
+    }
+    _limitZoom(z) {
+      return Math.max(this.options.minZoom, Math.min(Math.floor(+z), this.options.maxZoom + 1));
+    }
+    _cluster(data2, numItems, zoom, out) {
+      const { radius, extent, reduce, minPoints, maxZoom } = this.options;
+      const r3 = radius / (extent * (1 << zoom)) * SCALE;
+      const notProcessed = maxZoom + 1;
+      const tree = this.trees[zoom + 1];
+      const stride = this.stride;
+      const limit = numItems * stride;
+      const neighborIds = new Uint32Array(numItems);
+      let cursor = 0;
+      for (let i2 = 0; i2 < limit; i2 += stride) {
+        if (data2[i2 + OFFSET_ZOOM] <= zoom) continue;
+        data2[i2 + OFFSET_ZOOM] = zoom;
+        const x2 = data2[i2];
+        const y2 = data2[i2 + 1];
+        const neighborCount = tree.withinInto(x2, y2, r3, neighborIds);
+        const numPointsOrigin = data2[i2 + OFFSET_NUM];
+        let numPoints = numPointsOrigin;
+        for (let n = 0; n < neighborCount; n++) {
+          const k2 = neighborIds[n] * stride;
+          if (data2[k2 + OFFSET_ZOOM] > zoom) numPoints += data2[k2 + OFFSET_NUM];
+        }
+        if (numPoints > numPointsOrigin && numPoints >= minPoints) {
+          let wx = x2 * numPointsOrigin;
+          let wy = y2 * numPointsOrigin;
+          let clusterProperties;
+          let clusterPropIndex = -1;
+          const id = ((i2 / stride | 0) << 5) + (zoom + 1) + this.numPoints;
+          for (let n = 0; n < neighborCount; n++) {
+            const k2 = neighborIds[n] * stride;
+            if (data2[k2 + OFFSET_ZOOM] <= zoom) continue;
+            data2[k2 + OFFSET_ZOOM] = zoom;
+            const numPoints2 = data2[k2 + OFFSET_NUM];
+            wx += data2[k2] * numPoints2;
+            wy += data2[k2 + 1] * numPoints2;
+            data2[k2 + OFFSET_PARENT] = id;
+            if (reduce) {
+              if (!clusterProperties) {
+                clusterProperties = this._map(data2, i2, true);
+                clusterPropIndex = this.clusterProps.length;
+                this.clusterProps.push(clusterProperties);
+              }
+              reduce(clusterProperties, this._map(data2, k2));
+            }
+          }
+          data2[i2 + OFFSET_PARENT] = id;
+          out[cursor] = wx / numPoints;
+          out[cursor + 1] = wy / numPoints;
+          out[cursor + OFFSET_ZOOM] = notProcessed;
+          out[cursor + OFFSET_ID] = id;
+          out[cursor + OFFSET_PARENT] = -1;
+          out[cursor + OFFSET_NUM] = numPoints;
+          if (reduce) out[cursor + OFFSET_PROP] = clusterPropIndex;
+          cursor += stride;
+        } else {
+          for (let j2 = 0; j2 < stride; j2++) out[cursor + j2] = data2[i2 + j2];
+          cursor += stride;
+          if (numPoints > 1) {
+            for (let n = 0; n < neighborCount; n++) {
+              const k2 = neighborIds[n] * stride;
+              if (data2[k2 + OFFSET_ZOOM] <= zoom) continue;
+              data2[k2 + OFFSET_ZOOM] = zoom;
+              for (let j2 = 0; j2 < stride; j2++) out[cursor + j2] = data2[k2 + j2];
+              cursor += stride;
+            }
+          }
+        }
+      }
+      return cursor / stride;
+    }
+    // get index of the point from which the cluster originated
+    _getOriginId(clusterId) {
+      return clusterId - this.numPoints >> 5;
+    }
+    // get zoom of the point from which the cluster originated
+    _getOriginZoom(clusterId) {
+      return (clusterId - this.numPoints) % 32;
+    }
+    _featureJSON(data2, k2) {
+      const i2 = data2[k2 + OFFSET_ID];
+      const isCluster = data2[k2 + OFFSET_NUM] > 1;
+      const id = isCluster ? i2 : this.ids ? this.ids[i2] : void 0;
+      const properties = isCluster ? getClusterProperties(data2, k2, this.clusterProps) : this.props[i2];
+      const coordinates = isCluster ? [xLng(decode(data2[k2])), yLat(decode(data2[k2 + 1]))] : [xLng(this.coords[2 * i2]), yLat(this.coords[2 * i2 + 1])];
+      const f2 = { type: "Feature", properties, geometry: { type: "Point", coordinates } };
+      if (id !== void 0) f2.id = id;
+      return f2;
+    }
+    _map(data2, i2, clone) {
+      if (data2[i2 + OFFSET_NUM] > 1) {
+        const props = this.clusterProps[data2[i2 + OFFSET_PROP]];
+        return clone ? Object.assign({}, props) : props;
+      }
+      const original = this.props[data2[i2 + OFFSET_ID]];
+      const result = this.options.map(original);
+      return clone && result === original ? Object.assign({}, result) : result;
+    }
+  };
+  function getClusterProperties(data2, i2, clusterProps) {
+    const count = data2[i2 + OFFSET_NUM];
+    const abbrev = count >= 1e4 ? `${Math.round(count / 1e3)}k` : count >= 1e3 ? `${Math.round(count / 100) / 10}k` : count;
+    const propIndex = data2[i2 + OFFSET_PROP];
+    const properties = propIndex === -1 ? {} : Object.assign({}, clusterProps[propIndex]);
+    return Object.assign(properties, {
+      cluster: true,
+      "cluster_id": data2[i2 + OFFSET_ID],
+      "point_count": count,
+      "point_count_abbreviated": abbrev
+    });
+  }
+  function lngX(lng) {
+    return lng / 360 + 0.5;
+  }
+  function latY(lat) {
+    const sin = Math.sin(lat * Math.PI / 180);
+    const y2 = 0.5 - 0.25 * Math.log((1 + sin) / (1 - sin)) / Math.PI;
+    return y2 < 0 ? 0 : y2 > 1 ? 1 : y2;
+  }
+  function xLng(x2) {
+    return (x2 - 0.5) * 360;
+  }
+  function yLat(y2) {
+    const y22 = (180 - y2 * 360) * Math.PI / 180;
+    return 360 * Math.atan(Math.exp(y22)) / Math.PI - 90;
+  }
+
+  // learning_map/web/frontend/src/cluster.js
+  var SVG_NS2 = "http://www.w3.org/2000/svg";
+  var CLUSTER_RADIUS_PX = 52;
+  var UNCLUSTERED_ZOOM = 17;
+  function clusterCategories(properties) {
+    const order = (key) => Object.hasOwn(CATEGORY_ICONS, key) ? CATEGORY_ICONS[key].order : 99;
+    return Object.entries(properties).filter(([name]) => name.startsWith("n:")).map(([name, count]) => ({ key: name.slice(2), count })).sort((a, b2) => b2.count - a.count || order(a.key) - order(b2.key));
+  }
+  function clusterSize(count) {
+    return count < 10 ? 30 : count < 50 ? 36 : 42;
+  }
+  function clusterIcon(count, categories, title) {
+    const size = clusterSize(count);
+    const svg = document.createElementNS(SVG_NS2, "svg");
+    svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
+    svg.setAttribute("width", String(size));
+    svg.setAttribute("height", String(size));
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", "lm-cluster");
+    svg.dataset.count = String(count);
+    svg.dataset.categories = categories.map((c2) => c2.key).join(" ");
+    const centre = size / 2;
+    const ring = size * 0.16;
+    const radius = centre - 1 - ring / 2;
+    const round = 2 * Math.PI * radius;
+    const circle = (attributes) => {
+      const node = document.createElementNS(SVG_NS2, "circle");
+      for (const [name, value] of Object.entries({ cx: centre, cy: centre, ...attributes })) node.setAttribute(name, String(value));
+      svg.append(node);
+      return node;
+    };
+    circle({ r: centre - 0.5, fill: "#ffffff", stroke: "#1a1a1a", "stroke-width": 1 });
+    let start = 0;
+    for (const { key, count: n } of categories) {
+      const length = round * n / count;
+      const arc = circle({
+        r: radius,
+        fill: "none",
+        stroke: categoryIcon(key).color,
+        "stroke-width": ring,
+        "stroke-dasharray": `${length} ${round - length}`,
+        "stroke-dashoffset": -start,
+        transform: `rotate(-90 ${centre} ${centre})`
+      });
+      arc.dataset.category = key;
+      start += length;
+    }
+    const text = document.createElementNS(SVG_NS2, "text");
+    for (const [name, value] of Object.entries({ x: centre, y: centre, "text-anchor": "middle", "dominant-baseline": "central" })) {
+      text.setAttribute(name, String(value));
+    }
+    text.textContent = String(count);
+    svg.append(text);
+    const holder = el("div");
+    holder.title = title;
+    holder.append(svg);
+    return L.divIcon({ html: holder, className: "lm-cluster-icon", iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+  }
+  function clusterIndex(points) {
+    const index = new Supercluster({
+      radius: CLUSTER_RADIUS_PX,
+      maxZoom: UNCLUSTERED_ZOOM - 1,
+      map: (props) => ({ [`n:${props.category}`]: 1 }),
+      reduce: (sum, props) => {
+        for (const [name, count] of Object.entries(props)) {
+          if (name.startsWith("n:")) sum[name] = (sum[name] || 0) + count;
+        }
+      }
+    });
+    index.load(points.map((p2) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [p2.lon, p2.lat] },
+      properties: { id: p2.id, category: p2.category }
+    })));
+    return index;
+  }
+  function createClusterLayer(map2, { markerOf: markerOf2, title }) {
+    const layer = L.layerGroup().addTo(map2);
+    let index = null;
+    let byId2 = /* @__PURE__ */ new Map();
+    function render() {
+      layer.clearLayers();
+      if (!index) return;
+      const bounds = map2.getBounds().pad(0.25);
+      const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
+      for (const feature of index.getClusters(bbox, Math.floor(map2.getZoom()))) {
+        const [lon, lat] = feature.geometry.coordinates;
+        const p2 = feature.properties;
+        if (!p2.cluster) {
+          markerOf2(p2.id).addTo(layer);
+          continue;
+        }
+        const marker = L.marker([lat, lon], {
+          icon: clusterIcon(p2.point_count, clusterCategories(p2), title(p2.point_count)),
+          keyboard: false,
+          zIndexOffset: 5e3
+        });
+        marker.on("click", () => {
+          map2.setView([lat, lon], Math.min(index.getClusterExpansionZoom(p2.cluster_id), UNCLUSTERED_ZOOM));
+        });
+        marker.addTo(layer);
+      }
+    }
+    function setPoints(points) {
+      index = clusterIndex(points);
+      byId2 = new Map(points.map((p2) => [p2.id, p2]));
+      render();
+    }
+    function reveal(id) {
+      const point = byId2.get(id);
+      map2.setView([point.lat, point.lon], Math.max(map2.getZoom(), UNCLUSTERED_ZOOM), { animate: false });
+      render();
+      return markerOf2(id);
+    }
+    function counts() {
+      let single = 0;
+      let clustered = 0;
+      let clusters2 = 0;
+      layer.eachLayer((marker) => {
+        const count = marker.options.icon && marker.options.icon.options.className === "lm-cluster-icon" ? Number(marker.options.icon.options.html.firstChild.dataset.count) : null;
+        if (count == null) single += 1;
+        else {
+          clustered += count;
+          clusters2 += 1;
+        }
+      });
+      return { single, clustered, clusters: clusters2 };
+    }
+    map2.on("moveend", render);
+    return { layer, setPoints, reveal, counts };
+  }
 
   // learning_map/web/frontend/src/sites.js
-  var MARKER = { radius: 8, color: "#fff", weight: 2, fillOpacity: 0.95, lmSite: true };
   function siteTooltip(name, category) {
     const tip = el("div");
     tip.append(el("strong", name), el("br"), el("span", category));
     return tip;
-  }
-  function siteMarker(lat, lon, color, tooltip) {
-    const marker = L.circleMarker([lat, lon], { ...MARKER, fillColor: safeColor(color) });
-    marker.bindTooltip(tooltip);
-    return marker;
   }
   function siteDetails(site, label2) {
     const lines = [];
@@ -5866,7 +6804,8 @@
     { text: data.attribution, url: data.attribution_url },
     { text: data.tiles ? data.tiles_attribution : null }
   ]);
-  paintSwatches(byId("legend"));
+  paintIcons(byId("legend"));
+  if (window.matchMedia("(max-width: 600px)").matches) byId("lm-key").open = false;
   addBackground(map, {
     tilesUrl: data.tiles,
     basemap: data.basemap ? bytesFromBase64(data.basemap) : null,
@@ -5881,51 +6820,77 @@
     );
     return box;
   }
+  function areaOutline(area, color) {
+    const elderly = area.pace === "elderly";
+    return L.geoJSON(area.geometry, {
+      interactive: false,
+      style: { color, fill: false, weight: elderly ? 1.25 : 2, opacity: 0.85, dashArray: elderly ? "5 4" : null, lineJoin: "round" }
+    });
+  }
   var overlays = {};
   var searchable = [];
-  data.categories.forEach((category, index) => {
+  var categoryOf = /* @__PURE__ */ new Map();
+  var shown = /* @__PURE__ */ new Set();
+  data.categories.forEach((category) => {
     const layer = L.layerGroup();
     const color = safeColor(category.color);
-    for (const area of category.areas) {
-      const elderly = area.pace === "elderly";
-      L.geoJSON(area.geometry, {
-        interactive: false,
-        style: {
-          color,
-          weight: elderly ? 2 : 1,
-          dashArray: elderly ? "6 4" : null,
-          fillColor: color,
-          fillOpacity: elderly ? 0.1 : 0.15
-        }
-      }).addTo(layer);
-    }
-    for (const site of category.sites) {
-      const marker = siteMarker(site.lat, site.lon, color, siteTooltip(nameOf(site) || category.label, category.label));
-      marker.bindPopup(() => popup(site, category));
-      marker.addTo(layer);
-      searchable.push({ site, category, layer, marker });
-    }
-    if (index === 0) layer.addTo(map);
+    for (const area of category.areas) areaOutline(area, color).addTo(layer);
+    for (const site of category.sites) searchable.push({ site, category, marker: null });
+    layer.addTo(map);
+    shown.add(category.key);
+    categoryOf.set(layer, category.key);
     overlays[htmlFromText(category.label)] = layer;
   });
   L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+  function markerOf(row) {
+    const entry = searchable[row];
+    if (!entry.marker) {
+      const { site, category } = entry;
+      entry.marker = L.marker([site.lat, site.lon], {
+        icon: markerIcon(category.key, "", 22),
+        keyboard: false,
+        lmSite: true,
+        // The symbol system's drawing order: later categories on top.
+        zIndexOffset: 100 * categoryIcon(category.key).order
+      });
+      entry.marker.bindTooltip(siteTooltip(nameOf(site) || category.label, category.label), { direction: "top", offset: [0, -10] });
+      entry.marker.bindPopup(() => popup(site, category));
+    }
+    return entry.marker;
+  }
+  var clusters = createClusterLayer(map, {
+    markerOf,
+    title: (n) => ngettext("{n} site: zoom in", "{n} sites: zoom in", n, LANG).replace("{n}", String(n))
+  });
+  var recluster = () => clusters.setPoints(searchable.map(({ site, category }, id) => ({ id, lat: site.lat, lon: site.lon, category: category.key })).filter((point) => shown.has(point.category)));
+  recluster();
+  map.on("overlayadd overlayremove", (e) => {
+    const key = categoryOf.get(e.layer);
+    if (key === void 0) return;
+    if (e.type === "overlayadd") shown.add(key);
+    else shown.delete(key);
+    recluster();
+  });
+  window.learningSites = { total: searchable.length, counts: clusters.counts, reveal: (row) => clusters.reveal(row) };
   var hits = byId("lm-hits");
   var shownNames = searchable.map(({ site }) => nameOf(site));
+  var layerOf = new Map([...categoryOf].map(([layer, key]) => [key, layer]));
   function showHits(text) {
     hits.replaceChildren();
     if (!text.trim()) return;
-    const found = searchRows(data.search, text, shownNames).slice(0, 8).map((row) => searchable[row]);
-    if (!found.length) {
+    const rows = searchRows(data.search, text, shownNames).slice(0, 8);
+    if (!rows.length) {
       hits.append(el("li", gettext("No site found", LANG)));
       return;
     }
-    for (const { site, category, layer, marker } of found) {
+    for (const row of rows) {
+      const { site, category } = searchable[row];
       const button = el("button", `${nameOf(site) || category.label} · ${category.label}`);
       button.type = "button";
       button.addEventListener("click", () => {
+        const layer = layerOf.get(category.key);
         if (!map.hasLayer(layer)) layer.addTo(map);
-        map.setView(marker.getLatLng(), 17);
-        marker.openPopup();
+        clusters.reveal(row).openPopup();
       });
       const item = el("li");
       item.append(button);

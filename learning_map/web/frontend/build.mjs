@@ -10,6 +10,9 @@
 // (learning_map/locale/<locale>/LC_MESSAGES/messages.po, the messages whose location is a file in
 // src/) are compiled to JSON in src/messages.js, which the bundles import. With --outdir it is
 // written there instead (and the bundles built from it), so the test compares it too.
+// Second step, the same way: the one symbol system (learning_map/city/symbols.toml: each
+// category's and elderly subtype's shape, colour, outline, order) is written to src/symbols.js,
+// which icons.js reads: the front end never keeps a second copy of the symbols.
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -96,17 +99,58 @@ async function compileMessages() {
     + `export const MESSAGES = ${JSON.stringify(messages, null, 1)};\n`;
 }
 
+const SYMBOLS_TOML = "learning_map/city/symbols.toml";
+const SYMBOLS = `${SRC}/symbols.js`;
+
+/**
+ * The few TOML forms symbols.toml uses ([table.key] headers, key = "text" | integer, comments),
+ * read strictly: any other line stops the build rather than being misread. The test suite
+ * compares the result with Python's tomllib reading of the same file.
+ */
+export function parseSymbolsToml(text) {
+  const tables = {};
+  let current = null;
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.replace(/\s+#.*$/, "").trim();
+    if (!line || line.startsWith("#")) return;
+    const header = line.match(/^\[([a-z_]+)(?:\.([a-z_]+))?\]$/);
+    if (header) {
+      const [, part, key] = header;
+      tables[part] = tables[part] || {};
+      current = key ? (tables[part][key] = {}) : tables[part];
+      return;
+    }
+    const pair = line.match(/^([a-z_]+)\s*=\s*(?:"([^"\\]*)"|(-?\d+))$/);
+    if (!pair || !current) throw new Error(`${SYMBOLS_TOML}:${i + 1}: cannot read this line: ${raw}`);
+    current[pair[1]] = pair[2] !== undefined ? pair[2] : Number(pair[3]);
+  });
+  return tables;
+}
+
+/** The symbols as the text of src/symbols.js: categories and subtypes in drawing order. */
+async function compileSymbols() {
+  const tables = parseSymbolsToml(await readFile(path.join(REPO, SYMBOLS_TOML), "utf8"));
+  const ordered = (table) => Object.fromEntries(Object.entries(table).sort(([, a], [, b]) => a.order - b.order));
+  const symbols = { category: ordered(tables.category), subtype: ordered(tables.subtype), fallback: tables.fallback };
+  return `/* Built from ${SYMBOLS_TOML} by \`npm run build\`. Do not edit: change the .toml file. */\n`
+    + `export const SYMBOLS = ${JSON.stringify(symbols, null, 1)};\n`;
+}
+
 const outdir = outdirArg(process.argv.slice(2));
-const messagesText = await compileMessages();
-const messagesFile = outdir ? path.join(outdir, "messages.js") : path.join(REPO, MESSAGES);
-await mkdir(path.dirname(messagesFile), { recursive: true });
-await writeFile(messagesFile, messagesText);
-// The bundles take the messages just compiled (also when --outdir leaves src/ untouched).
-const freshMessages = {
-  name: "catalogues",
+const generated = { [MESSAGES]: await compileMessages(), [SYMBOLS]: await compileSymbols() };
+for (const [file, text] of Object.entries(generated)) {
+  const target = outdir ? path.join(outdir, path.basename(file)) : path.join(REPO, file);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, text);
+}
+// The bundles take the files just generated (also when --outdir leaves src/ untouched).
+const freshGenerated = {
+  name: "generated",
   setup(build) {
-    build.onLoad({ filter: /[\\/]messages\.js$/ }, (args) => (
-      path.resolve(args.path) === path.join(REPO, MESSAGES) ? { contents: messagesText, loader: "js" } : undefined));
+    build.onLoad({ filter: /[\\/](messages|symbols)\.js$/ }, (args) => {
+      const file = path.relative(REPO, path.resolve(args.path)).split(path.sep).join("/");
+      return generated[file] !== undefined ? { contents: generated[file], loader: "js" } : undefined;
+    });
   },
 };
 for (const { entry, out } of BUNDLES) {
@@ -124,7 +168,7 @@ for (const { entry, out } of BUNDLES) {
     sourcemap: false,
     legalComments: "inline",
     logLevel: "warning",
-    plugins: [freshMessages],
+    plugins: [freshGenerated],
     banner: {
       js: `/* Built from ${entry} by \`npm run build\` (esbuild). Do not edit: change the modules in ${SRC}/. */`,
     },

@@ -571,6 +571,9 @@
       "{n} resident · {area} ha": [
         "{n} 名居民 · {area} 公顷"
       ],
+      "{n} site: zoom in": [
+        "{n} 个场所：放大查看"
+      ],
       "{n} smaller gap not listed": [
         "另有 {n} 处较小盲区"
       ],
@@ -785,6 +788,9 @@
       ],
       "{n} resident · {area} ha": [
         "{n} 名居民 · {area} 公頃"
+      ],
+      "{n} site: zoom in": [
+        "{n} 個場所：放大查看"
       ],
       "{n} smaller gap not listed": [
         "另有 {n} 處較小盲區"
@@ -1009,6 +1015,10 @@
       "{n} resident · {area} ha": [
         "{n} resident · {area} ha",
         "{n} residents · {area} ha"
+      ],
+      "{n} site: zoom in": [
+        "{n} site: zoom in",
+        "{n} sites: zoom in"
       ],
       "{n} smaller gap not listed": [
         "{n} smaller gap not listed",
@@ -1244,6 +1254,11 @@
         "{n} residente · {area} ha",
         "{n} residentes · {area} ha",
         "{n} residentes · {area} ha"
+      ],
+      "{n} site: zoom in": [
+        "{n} local: aproxime",
+        "{n} locais: aproxime",
+        "{n} locais: aproxime"
       ],
       "{n} smaller gap not listed": [
         "mais {n} lacuna menor não listada",
@@ -1502,18 +1517,94 @@
     });
   }
 
+  // learning_map/web/frontend/src/symbols.js
+  var SYMBOLS = {
+    "category": {
+      "community_learning": {
+        "shape": "circle",
+        "color": "#009E73",
+        "outline": "#FFFFFF",
+        "order": 1
+      },
+      "elderly_education": {
+        "shape": "hexagon",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 2
+      },
+      "library": {
+        "shape": "square",
+        "color": "#0072B2",
+        "outline": "#FFFFFF",
+        "order": 3
+      },
+      "cultural_centre": {
+        "shape": "diamond",
+        "color": "#CC79A7",
+        "outline": "#000000",
+        "order": 4
+      },
+      "school": {
+        "shape": "triangle",
+        "color": "#E69F00",
+        "outline": "#000000",
+        "order": 5
+      },
+      "college": {
+        "shape": "pentagon",
+        "color": "#56B4E9",
+        "outline": "#000000",
+        "order": 6
+      },
+      "university": {
+        "shape": "star",
+        "color": "#F0E442",
+        "outline": "#000000",
+        "order": 7
+      }
+    },
+    "subtype": {
+      "senior_university": {
+        "shape": "star",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 1
+      },
+      "senior_school": {
+        "shape": "square",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 2
+      },
+      "neighbourhood_model_point": {
+        "shape": "hexagon",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 3
+      },
+      "social_learning_point": {
+        "shape": "triangle",
+        "color": "#E69F00",
+        "outline": "#000000",
+        "order": 4
+      },
+      "care_education_point": {
+        "shape": "diamond",
+        "color": "#CC79A7",
+        "outline": "#000000",
+        "order": 5
+      }
+    },
+    "fallback": {
+      "shape": "circle",
+      "color": "#767676",
+      "outline": "#FFFFFF",
+      "order": 99
+    }
+  };
+
   // learning_map/web/frontend/src/icons.js
   var SVG_NS = "http://www.w3.org/2000/svg";
-  var OKABE_ITO = {
-    orange: "#E69F00",
-    sky: "#56B4E9",
-    green: "#009E73",
-    yellow: "#F0E442",
-    blue: "#0072B2",
-    vermillion: "#D55E00",
-    purple: "#CC79A7",
-    black: "#000000"
-  };
   var SHAPES = {
     circle: "M12 2.5a9.5 9.5 0 1 1 0 19a9.5 9.5 0 1 1 0-19z",
     square: "M3.5 3.5h17v17h-17z",
@@ -1523,22 +1614,17 @@
     pentagon: "M12 2l10 7.3l-3.8 11.7H5.8L2 9.3z",
     star: "M12 1.5l3 7.2l7.6.4l-5.9 4.9l2 7.5L12 17.3l-6.6 4.2l2-7.5l-5.9-4.9l7.6-.4z"
   };
-  var CATEGORY_ICONS = {
-    community_learning: { shape: "circle", color: OKABE_ITO.green },
-    elderly_education: { shape: "hexagon", color: OKABE_ITO.vermillion },
-    library: { shape: "square", color: OKABE_ITO.blue },
-    cultural_centre: { shape: "diamond", color: OKABE_ITO.purple },
-    school: { shape: "triangle", color: OKABE_ITO.orange },
-    college: { shape: "pentagon", color: OKABE_ITO.sky },
-    university: { shape: "star", color: OKABE_ITO.yellow }
-  };
-  var FALLBACK = { shape: "circle", color: "#767676" };
-  var LIGHT = /* @__PURE__ */ new Set([OKABE_ITO.orange, OKABE_ITO.sky, OKABE_ITO.yellow, OKABE_ITO.purple]);
-  function categoryIcon(key) {
-    return CATEGORY_ICONS[key] || FALLBACK;
+  var CATEGORY_ICONS = SYMBOLS.category;
+  var SUBTYPE_ICONS = SYMBOLS.subtype;
+  function categoryIcon(key, subtype = null) {
+    if (subtype && Object.hasOwn(SUBTYPE_ICONS, subtype)) return SUBTYPE_ICONS[subtype];
+    return Object.hasOwn(CATEGORY_ICONS, key) ? CATEGORY_ICONS[key] : SYMBOLS.fallback;
   }
-  function iconSvg(key, size = 24) {
-    const { shape, color } = categoryIcon(key);
+  function shapePath(shape) {
+    return Object.hasOwn(SHAPES, shape) ? SHAPES[shape] : SHAPES.circle;
+  }
+  function iconSvg(key, size = 24, subtype = null) {
+    const { shape, color, outline } = categoryIcon(key, subtype);
     const svg = document.createElementNS(SVG_NS, "svg");
     svg.setAttribute("viewBox", "0 0 24 24");
     svg.setAttribute("width", String(size));
@@ -1546,10 +1632,15 @@
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
     svg.setAttribute("class", `cat-icon cat-${shape}`);
+    svg.dataset.category = key;
+    if (subtype) svg.dataset.subtype = subtype;
+    svg.dataset.shape = shape;
+    svg.dataset.fill = color;
+    svg.dataset.outline = outline;
     const path = document.createElementNS(SVG_NS, "path");
-    path.setAttribute("d", SHAPES[shape]);
+    path.setAttribute("d", shapePath(shape));
     path.setAttribute("fill", color);
-    path.setAttribute("stroke", LIGHT.has(color) ? "#000" : "#fff");
+    path.setAttribute("stroke", outline);
     path.setAttribute("stroke-width", "1.6");
     path.setAttribute("stroke-linejoin", "round");
     svg.append(path);
@@ -1557,17 +1648,18 @@
   }
   function paintIcons(root = document) {
     for (const holder of root.querySelectorAll("[data-icon]")) {
-      holder.replaceChildren(iconSvg(holder.dataset.icon, Number(holder.dataset.size) || 22));
+      holder.replaceChildren(iconSvg(holder.dataset.icon, Number(holder.dataset.size) || 22, holder.dataset.subtype || null));
     }
   }
-  function markerIcon(key, state2 = "") {
+  function markerIcon(key, state2 = "", size = 26) {
     const holder = document.createElement("div");
-    holder.append(iconSvg(key, 26));
+    holder.append(iconSvg(key, size));
+    const box = size + 4;
     return L.divIcon({
       html: holder,
       className: `site-marker ${state2}`.trim(),
-      iconSize: [30, 30],
-      iconAnchor: [15, 15]
+      iconSize: [box, box],
+      iconAnchor: [box / 2, box / 2]
     });
   }
 

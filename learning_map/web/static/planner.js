@@ -4729,6 +4729,136 @@
     };
   }
 
+  // learning_map/web/frontend/src/symbols.js
+  var SYMBOLS = {
+    "category": {
+      "community_learning": {
+        "shape": "circle",
+        "color": "#009E73",
+        "outline": "#FFFFFF",
+        "order": 1
+      },
+      "elderly_education": {
+        "shape": "hexagon",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 2
+      },
+      "library": {
+        "shape": "square",
+        "color": "#0072B2",
+        "outline": "#FFFFFF",
+        "order": 3
+      },
+      "cultural_centre": {
+        "shape": "diamond",
+        "color": "#CC79A7",
+        "outline": "#000000",
+        "order": 4
+      },
+      "school": {
+        "shape": "triangle",
+        "color": "#E69F00",
+        "outline": "#000000",
+        "order": 5
+      },
+      "college": {
+        "shape": "pentagon",
+        "color": "#56B4E9",
+        "outline": "#000000",
+        "order": 6
+      },
+      "university": {
+        "shape": "star",
+        "color": "#F0E442",
+        "outline": "#000000",
+        "order": 7
+      }
+    },
+    "subtype": {
+      "senior_university": {
+        "shape": "star",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 1
+      },
+      "senior_school": {
+        "shape": "square",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 2
+      },
+      "neighbourhood_model_point": {
+        "shape": "hexagon",
+        "color": "#D55E00",
+        "outline": "#FFFFFF",
+        "order": 3
+      },
+      "social_learning_point": {
+        "shape": "triangle",
+        "color": "#E69F00",
+        "outline": "#000000",
+        "order": 4
+      },
+      "care_education_point": {
+        "shape": "diamond",
+        "color": "#CC79A7",
+        "outline": "#000000",
+        "order": 5
+      }
+    },
+    "fallback": {
+      "shape": "circle",
+      "color": "#767676",
+      "outline": "#FFFFFF",
+      "order": 99
+    }
+  };
+
+  // learning_map/web/frontend/src/icons.js
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var SHAPES = {
+    circle: "M12 2.5a9.5 9.5 0 1 1 0 19a9.5 9.5 0 1 1 0-19z",
+    square: "M3.5 3.5h17v17h-17z",
+    diamond: "M12 1.5L22.5 12L12 22.5L1.5 12z",
+    triangle: "M12 2L22.5 21H1.5z",
+    hexagon: "M12 1.8L21 7v10l-9 5.2L3 17V7z",
+    pentagon: "M12 2l10 7.3l-3.8 11.7H5.8L2 9.3z",
+    star: "M12 1.5l3 7.2l7.6.4l-5.9 4.9l2 7.5L12 17.3l-6.6 4.2l2-7.5l-5.9-4.9l7.6-.4z"
+  };
+  var CATEGORY_ICONS = SYMBOLS.category;
+  var SUBTYPE_ICONS = SYMBOLS.subtype;
+  function categoryIcon(key, subtype = null) {
+    if (subtype && Object.hasOwn(SUBTYPE_ICONS, subtype)) return SUBTYPE_ICONS[subtype];
+    return Object.hasOwn(CATEGORY_ICONS, key) ? CATEGORY_ICONS[key] : SYMBOLS.fallback;
+  }
+  function shapePath(shape) {
+    return Object.hasOwn(SHAPES, shape) ? SHAPES[shape] : SHAPES.circle;
+  }
+  function iconSvg(key, size = 24, subtype = null) {
+    const { shape, color, outline } = categoryIcon(key, subtype);
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", String(size));
+    svg.setAttribute("height", String(size));
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", `cat-icon cat-${shape}`);
+    svg.dataset.category = key;
+    if (subtype) svg.dataset.subtype = subtype;
+    svg.dataset.shape = shape;
+    svg.dataset.fill = color;
+    svg.dataset.outline = outline;
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", shapePath(shape));
+    path.setAttribute("fill", color);
+    path.setAttribute("stroke", outline);
+    path.setAttribute("stroke-width", "1.6");
+    path.setAttribute("stroke-linejoin", "round");
+    svg.append(path);
+    return svg;
+  }
+
   // learning_map/web/frontend/src/messages.js
   var MESSAGES = {
     "zh_Hans": {
@@ -4936,6 +5066,9 @@
       ],
       "{n} resident · {area} ha": [
         "{n} 名居民 · {area} 公顷"
+      ],
+      "{n} site: zoom in": [
+        "{n} 个场所：放大查看"
       ],
       "{n} smaller gap not listed": [
         "另有 {n} 处较小盲区"
@@ -5151,6 +5284,9 @@
       ],
       "{n} resident · {area} ha": [
         "{n} 名居民 · {area} 公頃"
+      ],
+      "{n} site: zoom in": [
+        "{n} 個場所：放大查看"
       ],
       "{n} smaller gap not listed": [
         "另有 {n} 處較小盲區"
@@ -5375,6 +5511,10 @@
       "{n} resident · {area} ha": [
         "{n} resident · {area} ha",
         "{n} residents · {area} ha"
+      ],
+      "{n} site: zoom in": [
+        "{n} site: zoom in",
+        "{n} sites: zoom in"
       ],
       "{n} smaller gap not listed": [
         "{n} smaller gap not listed",
@@ -5610,6 +5750,11 @@
         "{n} residente · {area} ha",
         "{n} residentes · {area} ha",
         "{n} residentes · {area} ha"
+      ],
+      "{n} site: zoom in": [
+        "{n} local: aproxime",
+        "{n} locais: aproxime",
+        "{n} locais: aproxime"
       ],
       "{n} smaller gap not listed": [
         "mais {n} lacuna menor não listada",
@@ -5931,9 +6076,14 @@
         for (const c2 of SHARE_CLASSES) swatch(c2.color, c2.label);
         swatch("#d9d9d9", t("no_residents"));
       }
+      for (const c2 of cfg.categories.filter((c3) => presentCategories.has(c3.key))) {
+        const row = el("div", null, "legend-row legend-category");
+        row.append(iconSvg(c2.key, 14), el("span", catName(c2.key)));
+        box.append(row);
+      }
       swatch("rgba(215,48,31,0.35)", t("layer_gap_areas"), "gap");
       swatch("#1d2733", t("layer_picks_map"), "round pick");
-      swatch("#f28e00", t("proposed"), "diamond");
+      swatch("#ffffff", t("proposed"), "round proposed");
       swatch("#ffffff", t("closed_site"), "round closed");
     }
   });
@@ -5947,6 +6097,22 @@
     }).catch(showError);
   }
   var allSites = [];
+  var presentCategories = /* @__PURE__ */ new Set();
+  function siteMarkerIcon(category, closed) {
+    const svg = iconSvg(category, closed ? 18 : 16);
+    const path = svg.querySelector("path");
+    path.setAttribute("class", closed ? "planner-site closed" : "planner-site");
+    if (closed) {
+      path.setAttribute("fill", "#ffffff");
+      path.setAttribute("stroke", "#b2182b");
+      path.setAttribute("stroke-width", "2.6");
+      path.setAttribute("stroke-dasharray", "3 2");
+    }
+    const holder = el("div");
+    holder.append(svg);
+    const box = closed ? 18 : 16;
+    return L.divIcon({ html: holder, className: "planner-icon planner-site-icon", iconSize: [box, box], iconAnchor: [box / 2, box / 2] });
+  }
   function siteIcon(className, text) {
     const box = el("div", text, className);
     return L.divIcon({ html: box, className: "planner-icon", iconSize: null });
@@ -5958,16 +6124,12 @@
       const p2 = f2.properties;
       const [lon, lat] = f2.geometry.coordinates;
       const closed = state.closes.includes(p2.site_id);
-      const color = categoryInfo[p2.category] ? categoryInfo[p2.category].color : "#555";
-      const marker = L.circleMarker([lat, lon], {
+      const marker = L.marker([lat, lon], {
         pane: "sites",
-        radius: closed ? 6 : 5,
-        weight: closed ? 2.5 : 1.2,
-        color: closed ? "#b2182b" : "#222",
-        fillColor: closed ? "#ffffff" : color,
-        fillOpacity: 1,
-        dashArray: closed ? "2 2" : null,
+        icon: siteMarkerIcon(p2.category, closed),
+        keyboard: false,
         className: closed ? "planner-site closed" : "planner-site"
+        // (a mark for tests; Leaflet ignores it)
       });
       marker.bindTooltip(() => {
         const box = el("div");
@@ -5988,7 +6150,13 @@
       marker.addTo(layers.sites);
     }
     state.adds.forEach((a, i2) => {
-      const marker = L.marker([a.lat, a.lon], { pane: "sites", icon: siteIcon("proposed-icon", ""), keyboard: false });
+      const ring = el("div", null, "proposed-icon");
+      ring.append(iconSvg(a.category, 14));
+      const marker = L.marker([a.lat, a.lon], {
+        pane: "sites",
+        icon: L.divIcon({ html: ring, className: "planner-icon", iconSize: null }),
+        keyboard: false
+      });
       marker.bindTooltip(el("div", `${t("proposed")} ${i2 + 1} · ${catName(a.category)}`));
       marker.on("click", (e) => {
         L.DomEvent.stopPropagation(e);
@@ -6386,6 +6554,8 @@
   loadUnits();
   api.get("/api/sites", {}, "sites").then((data) => {
     allSites = data.features;
+    presentCategories = new Set(allSites.map((f2) => f2.properties.category));
+    legend.render();
     drawSites();
     renderChanges();
   }).catch(showError);

@@ -206,6 +206,9 @@ export const MESSAGES = {
   "{n} resident · {area} ha": [
    "{n} 名居民 · {area} 公顷"
   ],
+  "{n} site: zoom in": [
+   "{n} 个场所：放大查看"
+  ],
   "{n} smaller gap not listed": [
    "另有 {n} 处较小盲区"
   ],
@@ -420,6 +423,9 @@ export const MESSAGES = {
   ],
   "{n} resident · {area} ha": [
    "{n} 名居民 · {area} 公頃"
+  ],
+  "{n} site: zoom in": [
+   "{n} 個場所：放大查看"
   ],
   "{n} smaller gap not listed": [
    "另有 {n} 處較小盲區"
@@ -644,6 +650,10 @@ export const MESSAGES = {
   "{n} resident · {area} ha": [
    "{n} resident · {area} ha",
    "{n} residents · {area} ha"
+  ],
+  "{n} site: zoom in": [
+   "{n} site: zoom in",
+   "{n} sites: zoom in"
   ],
   "{n} smaller gap not listed": [
    "{n} smaller gap not listed",
@@ -879,6 +889,11 @@ export const MESSAGES = {
    "{n} residente · {area} ha",
    "{n} residentes · {area} ha",
    "{n} residentes · {area} ha"
+  ],
+  "{n} site: zoom in": [
+   "{n} local: aproxime",
+   "{n} locais: aproxime",
+   "{n} locais: aproxime"
   ],
   "{n} smaller gap not listed": [
    "mais {n} lacuna menor não listada",

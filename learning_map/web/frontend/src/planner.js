@@ -11,6 +11,7 @@
 import { createApi, isSuperseded } from "./api.js";
 import { byId, el, htmlFromText, linkOrText } from "./dom.js";
 import { addBackground } from "./map.js";
+import { iconSvg } from "./icons.js";
 import {
   SHARE_CLASSES, applyPlannerLanguage, plannerText, shareColor, whatIfParams,
 } from "./planner-i18n.js";
@@ -143,9 +144,15 @@ const Legend = L.Control.extend({
       for (const c of SHARE_CLASSES) swatch(c.color, c.label);
       swatch("#d9d9d9", t("no_residents"));
     }
+    // The sites' symbols: the one symbol system's icons, as on the citizen map and in print.
+    for (const c of cfg.categories.filter((c) => presentCategories.has(c.key))) {
+      const row = el("div", null, "legend-row legend-category");
+      row.append(iconSvg(c.key, 14), el("span", catName(c.key)));
+      box.append(row);
+    }
     swatch("rgba(215,48,31,0.35)", t("layer_gap_areas"), "gap");
     swatch("#1d2733", t("layer_picks_map"), "round pick");
-    swatch("#f28e00", t("proposed"), "diamond");
+    swatch("#ffffff", t("proposed"), "round proposed");
     swatch("#ffffff", t("closed_site"), "round closed");
   },
 });
@@ -162,6 +169,28 @@ function loadUnits() {
 
 // -- sites: existing (click to close in what-if mode), proposed, recommended ----------------------
 let allSites = [];
+let presentCategories = new Set(); // the categories the city has sites of (the legend lists them)
+
+/**
+ * An existing site's marker: its category's icon (icons.js, from the one symbol system); a site
+ * closed in the what-if keeps its shape, hollow with a red dashed outline. The icon's path
+ * carries the class planner-site (and closed), so tests find the sites and the closed ones.
+ */
+function siteMarkerIcon(category, closed) {
+  const svg = iconSvg(category, closed ? 18 : 16);
+  const path = svg.querySelector("path");
+  path.setAttribute("class", closed ? "planner-site closed" : "planner-site");
+  if (closed) {
+    path.setAttribute("fill", "#ffffff");
+    path.setAttribute("stroke", "#b2182b");
+    path.setAttribute("stroke-width", "2.6");
+    path.setAttribute("stroke-dasharray", "3 2");
+  }
+  const holder = el("div");
+  holder.append(svg);
+  const box = closed ? 18 : 16;
+  return L.divIcon({ html: holder, className: "planner-icon planner-site-icon", iconSize: [box, box], iconAnchor: [box / 2, box / 2] });
+}
 
 function siteIcon(className, text) {
   const box = el("div", text, className);
@@ -175,11 +204,9 @@ function drawSites() {
     const p = f.properties;
     const [lon, lat] = f.geometry.coordinates;
     const closed = state.closes.includes(p.site_id);
-    const color = categoryInfo[p.category] ? categoryInfo[p.category].color : "#555";
-    const marker = L.circleMarker([lat, lon], {
-      pane: "sites", radius: closed ? 6 : 5, weight: closed ? 2.5 : 1.2,
-      color: closed ? "#b2182b" : "#222", fillColor: closed ? "#ffffff" : color, fillOpacity: 1,
-      dashArray: closed ? "2 2" : null, className: closed ? "planner-site closed" : "planner-site",
+    const marker = L.marker([lat, lon], {
+      pane: "sites", icon: siteMarkerIcon(p.category, closed), keyboard: false,
+      className: closed ? "planner-site closed" : "planner-site", // (a mark for tests; Leaflet ignores it)
     });
     marker.bindTooltip(() => {
       const box = el("div");
@@ -200,7 +227,12 @@ function drawSites() {
     marker.addTo(layers.sites);
   }
   state.adds.forEach((a, i) => {
-    const marker = L.marker([a.lat, a.lon], { pane: "sites", icon: siteIcon("proposed-icon", ""), keyboard: false });
+    // The proposed site's category icon in a dashed ring: a proposed library reads as a library.
+    const ring = el("div", null, "proposed-icon");
+    ring.append(iconSvg(a.category, 14));
+    const marker = L.marker([a.lat, a.lon], {
+      pane: "sites", icon: L.divIcon({ html: ring, className: "planner-icon", iconSize: null }), keyboard: false,
+    });
     marker.bindTooltip(el("div", `${t("proposed")} ${i + 1} · ${catName(a.category)}`));
     marker.on("click", (e) => {
       L.DomEvent.stopPropagation(e);
@@ -537,5 +569,11 @@ document.body.classList.toggle("no-units", !cfg.hasUnits);
 
 renderAll();
 loadUnits();
-api.get("/api/sites", {}, "sites").then((data) => { allSites = data.features; drawSites(); renderChanges(); }).catch(showError);
+api.get("/api/sites", {}, "sites").then((data) => {
+  allSites = data.features;
+  presentCategories = new Set(allSites.map((f) => f.properties.category));
+  legend.render();
+  drawSites();
+  renderChanges();
+}).catch(showError);
 refresh();
