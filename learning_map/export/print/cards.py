@@ -39,7 +39,12 @@ from learning_map.export.print.maps import STYLE, draw_map
 from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
 from learning_map.export.print.qr import check_base_url, qr_path
 from learning_map.export.print.svg import Frame, svg_path
-from learning_map.export.print.walk_stops import rests_on_the_way, stop_names_printed, whole_minutes
+from learning_map.export.print.walk_stops import (
+    quiet_corner,
+    rests_on_the_way,
+    stop_names_printed,
+    whole_minutes,
+)
 from learning_map.export.words import (
     basemap_script,
     city_name,
@@ -60,7 +65,7 @@ MAP_TOP_MM, BODY_BOTTOM_MM = 34.0, 282.0
 MIN_MAP_MM = 100.0
 PROFILE_MM = 19.0
 GAP_MM = 3.0
-QR_MM = 40.0
+QR_MM = 34.0  # the QR code's panel over the map (the code 28 mm, its caption beneath)
 STOP_R_MM = 2.3
 ROUTE_COLOUR = "#6a3d9a"
 REST_COLOUR = "#0a6b3d"
@@ -124,7 +129,7 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     page_stops = _numbered_stops(stops, px, py, locale)
     qr = _qr(check_base_url(base_url), page_url)
     rows = [_stop_row(item, locale) for item in page_stops]
-    list_w = width_mm - 2 * MARGIN_MM - (QR_MM + 4 if qr else 0)
+    list_w = width_mm - 2 * MARGIN_MM
     columns, list_mm = _list_layout(rows, back is not None, list_w, len(stops))
     profile_top = BODY_BOTTOM_MM - list_mm - GAP_MM - PROFILE_MM
     map_box = Box(MARGIN_MM, MAP_TOP_MM, width_mm - MARGIN_MM, profile_top - GAP_MM)
@@ -140,9 +145,17 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
     marks = [Box(s["x"] - STOP_R_MM, s["y"] - STOP_R_MM, s["x"] + STOP_R_MM, s["y"] + STOP_R_MM)
              for s in [*page_stops, *rest_marks]]
     start_box = Box(start_x - 3, start_y - 3, start_x + 3, start_y + 3)
-    names, _dropped = _name_labels(page_stops, [scalebar, north, start_box, *marks], map_box, locale)
+    # The QR code sits over the map, in the corner the walk leaves most free.
+    if qr:
+        points = np.array([[s["x"], s["y"]] for s in page_stops]).reshape(-1, 2)
+        if not route.is_empty:
+            dense = route.segmentize(frame.metres_per_mm * 2)
+            points = np.concatenate([points, frame.to_page(shapely.get_coordinates(dense))])
+        qr["box"] = quiet_corner(map_box, QR_MM, QR_MM + 6, points, top_mm=24 * k, bottom_mm=14 * k, margin=2)
+    furniture = [scalebar, north, start_box, *([qr["box"]] if qr else [])]
+    names, _dropped = _name_labels(page_stops, [*furniture, *marks], map_box, locale, (start_x, start_y))
     # Street and place names keep clear of the stops, their names, the start and the furniture.
-    reserved = [scalebar, north, start_box, *marks, *(n["box"] for n in names)]
+    reserved = [*furniture, *marks, *(n["box"] for n in names)]
     layers = draw_map(frame, basemap, sites=_no_sites(network.crs), units=None, unit_field=None, coverage=None,
                       k=k, reserved=reserved)
     sights = sum(s["kind"] == "sight" for s in stops)
@@ -275,10 +288,17 @@ def _numbered_stops(stops: list[dict[str, Any]], px: np.ndarray, py: np.ndarray,
 
 
 def _name_labels(page_stops: list[dict[str, Any]], obstacles: list[Box], map_box: Box,
-                 locale: str) -> tuple[list[dict[str, Any]], int]:
-    """Each sight's name beside its number where it fits; how many found no room (the list has them all)."""
+                 locale: str, start: tuple[float, float]) -> tuple[list[dict[str, Any]], int]:
+    """
+    The word "Start" by the start's square, then each sight's name beside its number where it fits.
+
+    Returns the placed labels and how many names found no room (the list has them all).
+    """
     size = 2.3
-    requests, named = [], []
+    word = gettext("Start", locale=locale)
+    requests = [point_candidates(*start, text_width(word, 2.6) + 0.9, 2.6 * 1.25, gap=2.6,
+                                 leader_gaps=(5.0, 8.0))]
+    named = [word]
     for item in page_stops:
         if item["stop"]["kind"] == "rest":
             continue
@@ -287,9 +307,10 @@ def _name_labels(page_stops: list[dict[str, Any]], obstacles: list[Box], map_box
         requests.append(point_candidates(item["x"], item["y"], w, h, gap=STOP_R_MM + 0.3))
         named.append(text)
     placed = place_labels(requests, obstacles=obstacles, frame=map_box)
-    labels = [{"x": c.x, "y": c.y, "text": text, "size": size, "box": c.box}
-              for c, text in zip(placed, named, strict=True) if c is not None]
-    return labels, sum(c is None for c in placed)
+    labels = [{"x": c.x, "y": c.y, "text": text, "size": 2.6 if i == 0 else size, "box": c.box,
+               "start": i == 0, "leader": c.leader}
+              for i, (c, text) in enumerate(zip(placed, named, strict=True)) if c is not None]
+    return labels, sum(c is None for c in placed[1:])
 
 
 def _stop_row(item: dict[str, Any], locale: str) -> dict[str, Any]:

@@ -48,7 +48,12 @@ from learning_map.export.print.labels import Box, place_labels, point_candidates
 from learning_map.export.print.maps import STYLE, draw_map
 from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, check_paper
 from learning_map.export.print.svg import Frame, svg_path
-from learning_map.export.print.walk_stops import rests_on_the_way, stop_names_printed, whole_minutes
+from learning_map.export.print.walk_stops import (
+    quiet_corner,
+    rests_on_the_way,
+    stop_names_printed,
+    whole_minutes,
+)
 from learning_map.export.words import (
     basemap_script,
     city_name,
@@ -357,25 +362,9 @@ def _route_points(city: CityBundle, routes: list[WalkRoute], frame: Frame,
 
 
 def _legend_box(map_box: Box, k: float, routes: int, points: np.ndarray) -> Box:
-    """
-    The legend's box: the corner of the map that hides the fewest stops and route lines.
-
-    A route that starts in the bottom-left corner keeps its first stop in sight. Candidates: bottom left, top left, top right below the north arrow, bottom right above the
-    scale bar; the first of the least covered wins.
-    """
-    w, h = 96 * k, (12 + 5.2 * (routes + 3)) * k
-    m = 3 * k
-    corners = [(map_box.x0 + m, map_box.y1 - m - h), (map_box.x0 + m, map_box.y0 + m),
-               (map_box.x1 - m - w, map_box.y0 + 24 * k), (map_box.x1 - m - w, map_box.y1 - 16 * k - h)]
-    best, best_count = None, None
-    for x0, y0 in corners:
-        box = Box(x0, y0, x0 + w, y0 + h)
-        inside = ((points[:, 0] >= box.x0 - m) & (points[:, 0] <= box.x1 + m)
-                  & (points[:, 1] >= box.y0 - m) & (points[:, 1] <= box.y1 + m))
-        count = int(inside.sum())
-        if best_count is None or count < best_count:
-            best, best_count = box, count
-    return best
+    """The legend's box: the corner of the map that hides the fewest stops and route lines."""
+    return quiet_corner(map_box, 96 * k, (12 + 5.2 * (routes + 3)) * k, points, top_mm=24 * k,
+                        bottom_mm=16 * k, margin=3 * k)
 
 
 def _name_labels(markers: list[dict[str, Any]], furniture: list[Box], map_box: Box, k: float,

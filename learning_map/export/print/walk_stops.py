@@ -8,6 +8,7 @@ import numpy as np
 import shapely
 
 from learning_map.city.walks import ON_THE_WAY_M
+from learning_map.export.print.labels import Box
 from learning_map.export.words import name_script
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
     from learning_map.walking.network import WalkNetwork
 
-__all__ = ["rests_on_the_way", "stop_names_printed", "whole_minutes"]
+__all__ = ["quiet_corner", "rests_on_the_way", "stop_names_printed", "whole_minutes"]
 
 
 def whole_minutes(minutes: float) -> str:
@@ -62,3 +63,26 @@ def rests_on_the_way(network: WalkNetwork, plan: dict[str, Any], rests: gpd.GeoD
     rows = rests.iloc[near]
     return [{"lon": float(g.x), "lat": float(g.y), "name": str(n or ""), "kind": "rest"}
             for g, n in zip(rows.geometry, rows["name"], strict=True)]
+
+
+def quiet_corner(map_box: Box, width: float, height: float, points: np.ndarray, *, top_mm: float,
+                 bottom_mm: float, margin: float) -> Box:
+    """
+    A box of ``width`` x ``height`` (mm) in the corner of the map that covers the fewest ``points``.
+
+    A legend or a QR code sits over the map; a route that starts in the bottom-left corner
+    keeps its first stop in sight. The corners, in order of preference: bottom left, top left,
+    top right below the north arrow (``top_mm`` high), bottom right above the scale bar
+    (``bottom_mm``); the first of the least covered wins. ``points`` are page mm (x, y rows).
+    """
+    corners = [(map_box.x0 + margin, map_box.y1 - margin - height), (map_box.x0 + margin, map_box.y0 + margin),
+               (map_box.x1 - margin - width, map_box.y0 + top_mm),
+               (map_box.x1 - margin - width, map_box.y1 - bottom_mm - height)]
+    best, best_count = None, None
+    for x0, y0 in corners:
+        box = Box(x0, y0, x0 + width, y0 + height)
+        inside = ((points[:, 0] >= box.x0 - margin) & (points[:, 0] <= box.x1 + margin)
+                  & (points[:, 1] >= box.y0 - margin) & (points[:, 1] <= box.y1 + margin))
+        if best_count is None or int(inside.sum()) < best_count:
+            best, best_count = box, int(inside.sum())
+    return best
