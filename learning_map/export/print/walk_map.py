@@ -306,13 +306,18 @@ def _sheet_document(city: CityBundle, bundle_dir: str | Path, sheet: _Sheet, *, 
     scalebar = Box(map_box.x1 - 60 * k, map_box.y1 - 14 * k, map_box.x1 - 2 * k, map_box.y1 - 2 * k)
     north = Box(map_box.x1 - 16 * k, map_box.y0 + 2 * k, map_box.x1 - 2 * k, map_box.y0 + 22 * k)
     markers = _markers(sheet.routes, city, frame, k=k, lettered=lettered)
-    legend = _legend_box(map_box, k, len(sheet.routes), _route_points(city, sheet.routes, frame, markers))
+    # The legend's rows: each route, a stop, a rest point, a loop's start (with loops), a main street.
+    rows = len(sheet.routes) + 3 + any(not r.curated for r in sheet.routes)
+    legend = _legend_box(map_box, k, rows, _route_points(city, sheet.routes, frame, markers))
     names, dropped = _name_labels(markers, [legend, scalebar, north], map_box, k, locale)
     rests = _rest_marks(sheet.routes, city, frame, k)
+    # A loop's start (and end): where the walk leaves from, away from its first sight.
+    starts = [dict(zip(("x", "y"), frame.point(*_xy(city, r.plan["start"])), strict=True))
+              for r in sheet.routes if not r.curated]
     reserved = [legend, scalebar, north, *(Box(m["x"] - m["w"] / 2, m["y"] - MARKER_R_MM * k,
                                                  m["x"] + m["w"] / 2, m["y"] + MARKER_R_MM * k) for m in markers),
                 *(n["box"] for n in names), *(Box(r["x"] - 2 * k, r["y"] - 2 * k, r["x"] + 2 * k, r["y"] + 2 * k)
-                                              for r in rests)]
+                                              for r in [*rests, *starts])]
     basemap = read_basemap(bundle_dir, frame, crs, script=basemap_script(locale, city.sites))
     no_sites = _no_sites(crs)
     layers = draw_map(frame, basemap, sites=no_sites, units=None, unit_field=None, coverage=None, k=k,
@@ -326,7 +331,7 @@ def _sheet_document(city: CityBundle, bundle_dir: str | Path, sheet: _Sheet, *, 
         "font": font, "style": STYLE, "k": k, "width_mm": width_mm, "height_mm": height_mm,
         "margin": margin, "header_mm": header_mm, "footer_mm": footer_mm, "map": layers,
         "scalebar": scalebar, "north": north, "legend": legend, "lines": lines, "markers": markers,
-        "marker_r": MARKER_R_MM * k, "names": names, "rests": rests,
+        "marker_r": MARKER_R_MM * k, "names": names, "rests": rests, "starts": starts,
         "rest_mark": gettext("R (rest point)", locale=locale), "routes": _route_lists(sheet.routes, locale, lettered),
         "list_top": map_box.y1 + 6 * k, "list_mm": sheet.list_mm, "columns": LIST_COLUMNS,
         "name_mm": NAME_MM * k, "beneath_mm": BENEATH_MM * k, "speeds": words,
@@ -336,6 +341,12 @@ def _sheet_document(city: CityBundle, bundle_dir: str | Path, sheet: _Sheet, *, 
     }
     html = environment().get_template("walk_map.html").render(**context, **template_words(locale))
     return html, dropped
+
+
+def _xy(city: CityBundle, lonlat: Any) -> tuple[float, float]:
+    """A (lon, lat) pair in the network's metric CRS."""
+    x, y = city.network.to_xy(np.array([lonlat[0]]), np.array([lonlat[1]]))
+    return float(x[0]), float(y[0])
 
 
 def _no_sites(crs: Any) -> gpd.GeoDataFrame:
@@ -361,9 +372,9 @@ def _route_points(city: CityBundle, routes: list[WalkRoute], frame: Frame,
     return np.concatenate(points)
 
 
-def _legend_box(map_box: Box, k: float, routes: int, points: np.ndarray) -> Box:
-    """The legend's box: the corner of the map that hides the fewest stops and route lines."""
-    return quiet_corner(map_box, 96 * k, (12 + 5.2 * (routes + 3)) * k, points, top_mm=24 * k,
+def _legend_box(map_box: Box, k: float, rows: int, points: np.ndarray) -> Box:
+    """The legend's box (``rows`` rows): the corner of the map that hides the fewest stops and route lines."""
+    return quiet_corner(map_box, 96 * k, (12 + 5.2 * rows) * k, points, top_mm=24 * k,
                         bottom_mm=16 * k, margin=3 * k)
 
 
@@ -413,8 +424,9 @@ def _route_lists(routes: list[WalkRoute], locale: str, lettered: bool) -> list[d
         for number, stop in enumerate(route.sights, start=1):
             first, beneath = _stop_name(stop, locale)
             minutes = _minutes_from_previous(route, stop)
+            # A curated route starts at its first stop; a loop walks to it from its start.
             rows.append({"label": f"{route.letter}{number}" if lettered else str(number), "name": first,
-                         "beneath": beneath, "first": number == 1, **minutes})
+                         "beneath": beneath, "first": number == 1 and stop.get("leg_m") == 0, **minutes})
         plan = route.plan
         out.append({
             "letter": route.letter if lettered else "", "title": route.title, "colour": route.colour,
