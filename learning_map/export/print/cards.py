@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 import numpy as np
 import shapely
 
-from learning_map.base.i18n import N_, gettext, ngettext
+from learning_map.base.i18n import N_, format_number, gettext, ngettext
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.bundle.tiles import read_basemap
@@ -175,9 +175,10 @@ def walk_card_document(city: CityBundle, bundle_dir: str | Path, plan: dict[str,
         "counts": {"stops": ngettext("{n} stop", "{n} stops", sights, locale=locale),
                    "rests": ngettext("{n} rest point on the way", "{n} rest points on the way", rests,
                                      locale=locale)},
-        "walk_km": plan["walk_m"] / 1000, "minutes": plan["minutes"], "qr": qr,
+        "minutes": plan["minutes"], "qr": qr,
         "attribution": OSM_ATTRIBUTION, "rest_mark": gettext(REST_MARK, locale=locale),
-        "speeds": {pace: f"{resolve_speed_kmh(pace):g}" for pace in ("adult", "elderly")},
+        "speeds": {pace: format_number(resolve_speed_kmh(pace), locale=locale) for pace in ("adult", "elderly")},
+        "km": format_number(plan["walk_m"] / 1000, locale=locale, digits=1),
     }
     return environment().get_template("walk_card.html").render(**context, **template_words(locale))
 

@@ -30,7 +30,7 @@ import shapely
 
 from learning_map import settings
 from learning_map._version import __version__
-from learning_map.base.i18n import N_, gettext, ngettext
+from learning_map.base.i18n import N_, format_number, gettext, ngettext
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.bundle.tiles import read_basemap
@@ -325,7 +325,7 @@ def _sheet_document(city: CityBundle, bundle_dir: str | Path, sheet: _Sheet, *, 
     lines = [{"d": svg_path(_metric_route(city, r)[1], frame),
               "colour": r.colour, "width": (1.2 + 0.9 * (len(sheet.routes) - 1 - i)) * k}
              for i, r in enumerate(sheet.routes)]
-    words = {pace: f"{resolve_speed_kmh(pace):g}" for pace in ("adult", "elderly")}
+    words = {pace: format_number(resolve_speed_kmh(pace), locale=locale) for pace in ("adult", "elderly")}
     context = {
         "title": _title(city, year, locale), "city": city_name(city.name, locale), "year": year,
         "font": font, "style": STYLE, "k": k, "width_mm": width_mm, "height_mm": height_mm,
@@ -430,7 +430,7 @@ def _route_lists(routes: list[WalkRoute], locale: str, lettered: bool) -> list[d
         plan = route.plan
         out.append({
             "letter": route.letter if lettered else "", "title": route.title, "colour": route.colour,
-            "km": f"{plan['walk_m'] / 1000:.1f}", "rows": rows,
+            "km": format_number(plan["walk_m"] / 1000, locale=locale, digits=1), "rows": rows,
             "stops": ngettext("{n} stop", "{n} stops", len(rows), locale=locale),
             "rests": ngettext("{n} rest point on the way", "{n} rest points on the way", len(route.rests),
                               locale=locale),
