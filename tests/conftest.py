@@ -59,6 +59,20 @@ def macau_bundle(tmp_path_factory: pytest.TempPathFactory, macau_pbf: Path) -> P
     return built_once(tmp_path_factory, "macau", build)
 
 
+@pytest.fixture(scope="session")
+def macau_routes_bundle(tmp_path_factory: pytest.TempPathFactory, macau_bundle: Path) -> Path:
+    """A copy of the Macau bundle with the curated routes the demo ships (data/macau/routes/)."""
+    import shutil
+
+    from learning_map.build.demo import copy_routes
+
+    def build(out: Path) -> None:
+        shutil.copytree(macau_bundle, out)
+        copy_routes(SHIPPED_MACAU / "routes", out)
+
+    return built_once(tmp_path_factory, "macau-routes", build)
+
+
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Path:
     """``build(out)`` run once for the whole run, shared by every pytest-xdist worker.
 

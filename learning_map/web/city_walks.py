@@ -10,15 +10,12 @@ from learning_map.base.i18n import N_
 from learning_map.base.units import check_minutes
 from learning_map.city.walks import THEME_NAMES, curated_walk, suggest_walk, theme_stops
 from learning_map.errors import NoMatchError, check_choice
-from learning_map.io.routes import read_route
+from learning_map.io.routes import read_route, route_files
 from learning_map.web.limits import MAX_WALK_PLAN_MINUTES
 
 if TYPE_CHECKING:
     from learning_map.bundle.core import CityBundle
     from learning_map.city.walks import WalkPlan
-
-# A city's curated humanities routes: CSV files in this folder of the city (learning_map.io.routes).
-ROUTES_FOLDER = "routes"
 
 
 class CityWalks:
@@ -65,9 +62,8 @@ class CityWalks:
         One CSV per route in ``DIR/routes/`` (:func:`learning_map.io.routes.read_route`), titled
         after its file name.
         """
-        folder = self.bundle.path / ROUTES_FOLDER
         walks = []
-        for number, path in enumerate(sorted(folder.glob("*.csv")) if folder.is_dir() else [], start=1):
+        for number, path in enumerate(route_files(self.bundle.path), start=1):
             plan = curated_walk(self.bundle.network, read_route(path),
                                 speed_kmh=settings.PACE_KMH[settings.DEFAULT_PACE])
             payload = walk_payload(plan) | {"id": str(number), "title": path.stem, "curated": True}

@@ -1,4 +1,4 @@
-"""The yearly export's printing: the poster (PDF and PNG), then the district booklets."""
+"""The yearly export's printing: the poster (PDF and PNG), the district booklets, the walking map."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from learning_map.export.print.booklet import booklet_document
 from learning_map.export.print.chromium import print_pages
 from learning_map.export.print.poster import poster_document
+from learning_map.export.print.walk_map import write_walks_map
 
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
     from pathlib import Path
 
     import geopandas as gpd
@@ -25,11 +26,14 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
                 base_url: str | None, publisher: str | None, review_number: str | None,
                 coverage_rows: pd.DataFrame, changes: pd.DataFrame, previous: CityBundle | None,
                 scorecard: pd.DataFrame | None, font: str, when: datetime.datetime | None = None,
-                log: Callable[[str], None] | None = None, locale: str | None = None) -> list[str]:
+                log: Callable[[str], None] | None = None, locale: str | None = None,
+                maps: Collection[str] = ("learning", "elderly", "walks")) -> list[str]:
     """
     Write ``learning-map-YEAR.pdf``/``.png`` and, with units, ``booklet-YEAR.pdf``; their names.
 
-    Both in ``locale`` (None: the city's script).
+    Both in ``locale`` (None: the city's script). With ``"walks"`` in ``maps``, also the
+    humanities walking map (:func:`~learning_map.export.print.walk_map.write_walks_map`:
+    ``walks-map-YEAR.pdf``/``.png``, or one pair per route).
     """
     started = time.perf_counter()
     poster = poster_document(city, bundle_dir, year=year, title=title, paper=paper, units=units,
@@ -54,6 +58,9 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
         if log:
             log(f"booklet: {booklet.pdf_bytes:,} bytes PDF, laid out and printed in "
                 f"{time.perf_counter() - started:.1f} s ({booklet.seconds:.1f} s in Chromium)")
+    if "walks" in maps:
+        names += write_walks_map(city, bundle_dir, folder, year=year, paper=paper, locale=locale, font=font,
+                                 publisher=publisher, review_number=review_number, when=when, log=log)
     return names
 
 
