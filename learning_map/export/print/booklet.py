@@ -119,8 +119,9 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
     width_mm, height_mm = PAPER_MM["A4"]
     crs = city.network.crs
     sites = number_sites(city.sites.to_crs(crs))
-    sites["name"] = site_display_names(sites, locale)
+    # The name beneath is read from the stored names, before "name" becomes the one shown.
     sites["name_beneath"] = second_site_names(sites, locale)
+    sites["name"] = site_display_names(sites, locale)
     book = _Book(bundle_dir=bundle_dir, crs=crs, sites=sites,
                  units=units.to_crs(crs).reset_index(drop=True), unit_field=unit_field,
                  coverage=coverage_area(city, crs), coverage_rows=coverage_rows, changes=changes,
