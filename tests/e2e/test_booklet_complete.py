@@ -77,7 +77,7 @@ def columns_text(pdf: Path, number: int, *, top_mm: float) -> str:
 def unit_texts(pdf: Path, names: list[str], locale: str) -> dict[str, str]:
     """
     Each unit's text over all its pages: its first page's columns under the map, then its
-    "(continued)" pages' columns.
+    "(continued)" pages' columns. The last name is the pages outside every unit (no map).
 
     A first page is read under its map only, so a site named on the map does not stand in for
     one missing from the list.
@@ -88,8 +88,10 @@ def unit_texts(pdf: Path, names: list[str], locale: str) -> dict[str, str]:
     continued = {gettext("{unit} (continued)", locale=locale, unit=n): n for n in names}
     texts: dict[str, list[str]] = {}
     for number, (heading, _, more) in enumerate(booklet_pages(pdf), start=1):
-        if heading in names:
+        if heading in names[:-1]:
             texts.setdefault(heading, []).append(columns_text(pdf, number, top_mm=booklet.FIRST_BODY_TOP_MM))
+        elif heading == names[-1]:
+            texts.setdefault(heading, []).append(more)
         else:
             assert heading in continued, heading
             texts[continued[heading]].append(more)
@@ -121,20 +123,24 @@ def missing_from_booklet(pdf: Path, city, units, field: str, changes, previous, 
     units = units[~units.geometry.is_empty & units.geometry.notna()]
     sites = number_sites(city.sites.to_crs(crs))
     sites["name"] = site_display_names(sites, locale)
-    texts = unit_texts(pdf, [str(n) for n in units[field]], locale)
+    outside = gettext("Outside every reporting unit", locale=locale)
+    texts = unit_texts(pdf, [*map(str, units[field]), outside], locale)
     where = dict(zip(sites["site_id"], sites.geometry, strict=True))
     if previous is not None:
         before = previous.sites.to_crs(crs)
         for site_id, point in zip(before["site_id"], before.geometry, strict=True):
             where.setdefault(site_id, point)
+    # Each unit, then what lies outside every unit (listed on pages of its own).
+    places = [(str(n), g.contains) for n, g in zip(units[field], units.geometry, strict=True)]
+    places.append((outside, lambda point: not any(g.contains(point) for g in units.geometry)))
     missing: dict[str, list[str]] = {}
-    for name, geometry in zip(units[field].astype(str), units.geometry, strict=True):
-        text = texts[name]
-        for site in sites[sites.within(geometry)].itertuples():
+    for name, holds in places:
+        text = texts.get(name, "")
+        for site in sites[[holds(point) for point in sites.geometry]].itertuples():
             if not shows(text, site.name, number=site.number):
                 missing.setdefault(name, []).append(f"{site.number} {site.name}")
         for change in (changes.itertuples() if previous is not None else ()):
-            if not geometry.contains(where[change.site_id]):
+            if not holds(where[change.site_id]):
                 continue
             what = change_action(change.action, locale)
             if change.action == "changed":
@@ -285,13 +291,13 @@ def test_a_first_year_booklet_says_so_and_lists_no_change(macau_years, tmp_path)
     first_pages = [columns_text(pdf, number, top_mm=FIRST_BODY_TOP_MM)
                    for number, (heading, _, _) in enumerate(pages, start=1) if heading in set(units["name_tc"])]
     assert len(first_pages) == int((~units.geometry.is_empty).sum())
+    # Six of Macau's sites lie outside every census zone (the university on Hengqin...): they
+    # are listed after the zones, under a heading of their own.
+    assert "不在任何統計單元內" in [heading for heading, _, _ in pages]
     assert all("首年名錄" in body for body in first_pages)
     assert missing_from_booklet(pdf, found.city, units, "name_tc", found.changes, None, found.locale) == {}
     # The Portuguese (else English) name beneath each 繁體 one, as Macau prints them.
-    # (The sites inside a unit: six of Macau's lie outside every census zone, on no unit's page.)
-    in_a_unit = found.city.sites.to_crs(units.crs).within(units.union_all()).to_numpy()
-    beneath = [n for n, inside in zip(second_site_names(found.city.sites, found.locale), in_a_unit, strict=True)
-               if n and inside]
+    beneath = [n for n in second_site_names(found.city.sites, found.locale) if n]
     assert len(beneath) > 20
     assert [n for n in beneath if not shows(flat(text), n)] == []
     assert labels_outside_frame(html) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import shapely
 
 from learning_map import settings
@@ -34,6 +35,7 @@ from learning_map.export.words import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     import geopandas as gpd
@@ -80,11 +82,11 @@ class _Book:
 
 @dataclass
 class _Unit:
-    """One unit's content: its map, and the blocks of its two columns in reading order."""
+    """One unit's content: its map (None: pages without one), and its two columns' blocks in reading order."""
 
     name: str
     map: Any
-    scalebar: Box
+    scalebar: Box | None
     left: list[dict[str, Any]]
     right: list[dict[str, Any]]
 
@@ -136,6 +138,9 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
         if geometry is None or geometry.is_empty:
             continue
         contents.append(_unit_content(book, str(row[unit_field]), geometry, index=len(contents)))
+    outside = _outside_content(book, index=len(contents))
+    if outside is not None:
+        contents.append(outside)
     context = {"title": title, "year": year, "city": city.name, "font": font,
                "style": STYLE, "k": k, "map_box": book.map_box, "width_mm": width_mm,
                "height_mm": height_mm, "previous_year": year - 1 if previous is not None else None,
@@ -176,16 +181,7 @@ def _unit_content(book: _Book, name: str, geometry: Any, *, index: int) -> _Unit
                       coverage=book.coverage, k=k, reserved=[scalebar], site_names=len(view) <= 12,
                       highlight=geometry)
     key = f"u{index}"
-    site_rows = [{"number": int(s.number), "name": str(s.name), "beneath": str(s.name_beneath),
-                  "category": CATEGORIES[s.category].label(book.locale) if s.category in CATEGORIES else s.category,
-                  "color": CATEGORIES[s.category].color if s.category in CATEGORIES else "#555",
-                  "d": legend_symbol(s.category, 3.2),
-                  "address": cell_text(getattr(s, "address", "")), "phone": cell_text(getattr(s, "phone", ""))}
-                 for s in inside.itertuples()]
-    left = [{"kind": "sites-h2", "key": f"{key}-sh", "count": len(site_rows)}]
-    left += ([{"kind": "site", "key": f"{key}-s{i}", "section": f"{key}-sh", "site": s}
-              for i, s in enumerate(site_rows)]
-             or [{"kind": "no-sites", "key": f"{key}-s0", "section": f"{key}-sh"}])
+    left = _site_blocks(book, inside, key)
     right = [{"kind": "figures-h2", "key": f"{key}-fh"},
              {"kind": "figures", "key": f"{key}-f", "section": f"{key}-fh",
               "rows": _unit_figures(book.coverage_rows, name, book.minutes, book.locale)}]
@@ -198,12 +194,60 @@ def _unit_content(book: _Book, name: str, geometry: Any, *, index: int) -> _Unit
         # A first year has nothing to compare with: its every site would read "opened".
         right.append({"kind": "first-year", "key": f"{key}-y"})
     else:
-        changes = _unit_changes(book.changes, geometry, sites, book.before, book.locale)
-        right.append({"kind": "changes-h2", "key": f"{key}-gh"})
-        right += ([{"kind": "change", "key": f"{key}-g{i}", "section": f"{key}-gh", "change": c}
-                   for i, c in enumerate(changes)]
-                  or [{"kind": "no-changes", "key": f"{key}-g0", "section": f"{key}-gh"}])
+        changes = _unit_changes(book.changes, lambda point: point is not None and geometry.contains(point),
+                                sites, book.before, book.locale)
+        right += (_change_blocks(changes, key)
+                  or [{"kind": "changes-h2", "key": f"{key}-gh"},
+                      {"kind": "no-changes", "key": f"{key}-g0", "section": f"{key}-gh"}])
     return _Unit(name, layers, scalebar, left, right)
+
+
+def _outside_content(book: _Book, *, index: int) -> _Unit | None:
+    """
+    The sites outside every unit, and the changes there, on pages of their own (no map).
+
+    Units seldom tile a whole city (a campus across the border, new land): what lies outside
+    them is listed after them, so the booklet drops nothing. None when nothing does.
+    """
+    geometries = [g for g in book.units.geometry if g is not None and not g.is_empty]
+    in_a_unit = np.zeros(len(book.sites), dtype=bool)
+    for geometry in geometries:
+        in_a_unit |= book.sites.within(geometry).to_numpy()
+    key = f"u{index}"
+    left = _site_blocks(book, book.sites[~in_a_unit], key) if not in_a_unit.all() else []
+    right: list[dict[str, Any]] = []
+    if book.before is not None:
+        changes = _unit_changes(book.changes,
+                                lambda point: point is None or not any(g.contains(point) for g in geometries),
+                                book.sites, book.before, book.locale)
+        right = _change_blocks(changes, key)
+    if not left and not right:
+        return None
+    return _Unit(gettext("Outside every reporting unit", locale=book.locale), None, None, left, right)
+
+
+def _site_blocks(book: _Book, sites: gpd.GeoDataFrame, key: str) -> list[dict[str, Any]]:
+    """The sites' heading and one block per site (or one saying there is none)."""
+    locale = book.locale
+    rows = [{"number": int(s.number), "name": str(s.name), "beneath": str(s.name_beneath),
+             "category": CATEGORIES[s.category].label(locale) if s.category in CATEGORIES else s.category,
+             "color": CATEGORIES[s.category].color if s.category in CATEGORIES else "#555",
+             "d": legend_symbol(s.category, 3.2),
+             "address": cell_text(getattr(s, "address", "")), "phone": cell_text(getattr(s, "phone", ""))}
+            for s in sites.itertuples()]
+    blocks = [{"kind": "sites-h2", "key": f"{key}-sh", "count": len(rows)}]
+    return blocks + ([{"kind": "site", "key": f"{key}-s{i}", "section": f"{key}-sh", "site": r}
+                      for i, r in enumerate(rows)]
+                     or [{"kind": "no-sites", "key": f"{key}-s0", "section": f"{key}-sh"}])
+
+
+def _change_blocks(changes: list[dict[str, str]], key: str) -> list[dict[str, Any]]:
+    """The changes' heading and one block per change; none without a change."""
+    if not changes:
+        return []
+    return [{"kind": "changes-h2", "key": f"{key}-gh"},
+            *({"kind": "change", "key": f"{key}-g{i}", "section": f"{key}-gh", "change": c}
+              for i, c in enumerate(changes))]
 
 
 def _probe_page(content: _Unit) -> dict[str, Any]:
@@ -214,15 +258,15 @@ def _probe_page(content: _Unit) -> dict[str, Any]:
 
 def _paginate(content: _Unit, heights: dict[str, float], locale: str) -> list[dict[str, Any]]:
     """The unit's pages: its columns filled in order, the rest on pages under "(continued)"."""
-    first_mm = BODY_BOTTOM_MM - FIRST_BODY_TOP_MM - SLACK_MM
     more_mm = BODY_BOTTOM_MM - MORE_BODY_TOP_MM - SLACK_MM
+    first_mm = BODY_BOTTOM_MM - FIRST_BODY_TOP_MM - SLACK_MM if content.map is not None else more_mm
     columns = [_fill(blocks, heights, first_mm, more_mm, content.name, locale)
                for blocks in (content.left, content.right)]
     count = max(len(c) for c in columns)
     pages = []
     for i in range(count):
         heading = content.name if i == 0 else gettext("{unit} (continued)", locale=locale, unit=content.name)
-        pages.append({"heading": heading, "unit": content.name, "first": i == 0,
+        pages.append({"heading": heading, "unit": content.name, "first": i == 0 and content.map is not None,
                       "map": content.map if i == 0 else None, "scalebar": content.scalebar,
                       "left": columns[0][i] if i < len(columns[0]) else [],
                       "right": columns[1][i] if i < len(columns[1]) else []})
@@ -339,17 +383,20 @@ def _unit_figures(rows: pd.DataFrame, unit: str, minutes: float, locale: str) ->
     return out
 
 
-def _unit_changes(changes: pd.DataFrame, geometry: Any, sites: gpd.GeoDataFrame,
+def _unit_changes(changes: pd.DataFrame, here: Callable[[Any], bool], sites: gpd.GeoDataFrame,
                   before: gpd.GeoDataFrame | None, locale: str) -> list[dict[str, str]]:
-    """The year's changes at sites inside the unit (closed sites located by last year's place)."""
+    """
+    The year's changes at sites ``here`` says are in (closed sites located by last year's place).
+
+    ``here`` gets each site's point, None for a site placed nowhere.
+    """
     where = dict(zip(sites["site_id"], sites.geometry, strict=True))
     if before is not None:
         for site_id, point in zip(before["site_id"], before.geometry, strict=True):
             where.setdefault(site_id, point)
     out = []
     for row in changes.itertuples():
-        point = where.get(row.site_id)
-        if point is None or not geometry.contains(point):
+        if not here(where.get(row.site_id)):
             continue
         what = change_action(row.action, locale)
         if row.action == "changed":
