@@ -30,6 +30,7 @@ The modules, by job (each imports only the ones above it):
 - :mod:`~.svg`: the map frame (metres to page mm), SVG path data and category symbols;
 - :mod:`~.qr`: QR codes and the public links they carry;
 - :mod:`~.chromium`: the font and Chromium checks, printing, PNG and PDF patching;
+- :mod:`~.measure`: element boxes of laid-out pages, measured in Chromium before printing;
 - :mod:`~.maps`: one map's SVG layers and labels (:func:`~.maps.draw_map`);
 - :mod:`~.poster`, :mod:`~.booklet`, :mod:`~.cards`: the three documents;
 - :mod:`~.yearly`: the yearly export's printing (poster, then booklets).

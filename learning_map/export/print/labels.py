@@ -96,8 +96,18 @@ def point_candidates(x: float, y: float, width: float, height: float, *, gap: fl
     return out
 
 
+# Labels keep this far (mm) inside the map frame: a label's white halo and the font's ascent
+# and descent reach past its box, and the frame's line is drawn over the map's edge.
+FRAME_INSET_MM = 0.8
+
+
+def inside_frame(box: Box, frame: Box, *, inset: float = FRAME_INSET_MM) -> bool:
+    """True when ``box`` lies within ``frame`` shrunk by ``inset`` on every side: the hard bound."""
+    return box.inside(Box(frame.x0 + inset, frame.y0 + inset, frame.x1 - inset, frame.y1 - inset))
+
+
 def place_labels(requests: Sequence[Sequence[Candidate]], *, obstacles: Sequence[Box] = (),
-                 frame: Box | None = None) -> list[Candidate | None]:
+                 frame: Box | None = None, frame_inset: float = FRAME_INSET_MM) -> list[Candidate | None]:
     """
     Greedy label placement: each label takes its first candidate that collides with nothing.
 
@@ -108,7 +118,8 @@ def place_labels(requests: Sequence[Sequence[Candidate]], *, obstacles: Sequence
     obstacles
         Boxes no label may cover (symbols, legend, scale bar).
     frame
-        Labels must lie inside it.
+        Labels must lie inside it, ``frame_inset`` (mm) clear of its edges
+        (:func:`inside_frame`): a hard bound, never a preference.
 
     Returns
     -------
@@ -125,7 +136,7 @@ def place_labels(requests: Sequence[Sequence[Candidate]], *, obstacles: Sequence
     for candidates in requests:
         chosen = None
         for candidate in candidates:
-            if frame is not None and not candidate.box.inside(frame):
+            if frame is not None and not inside_frame(candidate.box, frame, inset=frame_inset):
                 continue
             if grid.hits(candidate.box) or blockers.hits(candidate.box):
                 continue
@@ -137,4 +148,5 @@ def place_labels(requests: Sequence[Sequence[Candidate]], *, obstacles: Sequence
     return placed
 
 
-__all__ = ["Box", "Candidate", "place_labels", "point_candidates", "text_width"]
+__all__ = ["FRAME_INSET_MM", "Box", "Candidate", "inside_frame", "place_labels", "point_candidates",
+           "text_width"]

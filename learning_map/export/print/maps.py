@@ -11,11 +11,12 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import geopandas as gpd
 import numpy as np
 import shapely
 
 from learning_map import settings
-from learning_map.base.units import resolve_speed_kmh
+from learning_map.base.units import minutes_to_metres, resolve_speed_kmh
 from learning_map.city.categories import CATEGORIES
 from learning_map.city.symbols import symbol_of
 from learning_map.export.print.labels import (
@@ -26,11 +27,10 @@ from learning_map.export.print.labels import (
     text_width,
 )
 from learning_map.export.print.svg import svg_path, symbol_path
+from learning_map.walking.isochrones import intervals_polygon
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    import geopandas as gpd
 
     from learning_map.bundle.core import CityBundle
     from learning_map.bundle.tiles import Basemap
@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 STYLE = {"land": "#f6f3ec", "water": "#b9d7ea", "green": "#d5e8c4", "major": "#f3c46e",
          "medium": "#ffffff", "minor": "#ffffff", "casing": "#d8cfbf", "unit": "#6d5a8f",
          "coverage": "#f28c28"}
+# Coverage outlines: simplified by at least this much paper (mm), corners rounded in this many
+# rounds of corner cutting (maps.smooth_area).
+COVERAGE_SMOOTH_MM = 0.3
+CHAIKIN_ROUNDS = 2
 # Street widths (mm on A3).
 ROAD_WIDTH_MM = {"major": 0.9, "medium": 0.6, "minor": 0.25}
 # Unit names are spaced out a little (em), as district names on printed maps are.
@@ -58,14 +62,68 @@ def number_sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.drop(columns=["_cat", "_y", "_x"])
 
 
-def coverage_area(city: CityBundle, crs: Any) -> Any:
-    """The area within a 15-minute walk (adult pace) of any site, in ``crs``."""
-    minutes = max(settings.WALK_MINUTES)
-    areas = city.model.isochrones(minutes=[minutes], speed_kmh=resolve_speed_kmh("adult"))
-    areas = areas[~areas.is_empty]
-    if not len(areas):
+def coverage_area(city: CityBundle, crs: Any, *, metres_per_mm: float | None = None) -> Any:
+    """
+    The area within a 15-minute walk (adult pace) of any site, in ``crs``, smoothed for print.
+
+    The reach is traced from a grid (:func:`coverage_traced`), whose cell edges would print as
+    stairs; the outline is simplified by at least a cell (and by :data:`COVERAGE_SMOOTH_MM` of
+    paper at ``metres_per_mm``, the print scale, when given) and its corners rounded
+    (:func:`smooth_area`). The area stays within a few per cent of the traced one.
+    """
+    traced = coverage_traced(city, crs)
+    if traced is None:
         return None
-    return shapely.union_all(areas.to_crs(crs).geometry.to_numpy())
+    tolerance_m = max(settings.ISOCHRONE_CELL_M, COVERAGE_SMOOTH_MM * (metres_per_mm or 0.0))
+    return smooth_area(traced, tolerance_m=tolerance_m)
+
+
+def coverage_traced(city: CityBundle, crs: Any) -> Any:
+    """The 15-minute reach (adult pace) of every site at once, as traced from the grid; None if empty."""
+    budget_m = float(minutes_to_metres(max(settings.WALK_MINUTES), resolve_speed_kmh("adult")))
+    area = intervals_polygon(city.network, city.model.intervals("all", budget_m))
+    if area is None or area.is_empty:
+        return None
+    if str(crs) != str(city.network.crs):
+        area = gpd.GeoSeries([area], crs=city.network.crs).to_crs(crs).iloc[0]
+    return area
+
+
+def smooth_area(area: Any, *, tolerance_m: float, rounds: int = CHAIKIN_ROUNDS) -> Any:
+    """
+    ``area`` simplified at ``tolerance_m`` (Douglas-Peucker, topology kept), its corners rounded.
+
+    Each ring is cut at a quarter and three quarters of every segment ``rounds`` times
+    (Chaikin's corner cutting): stairs left by the simplification and sharp corners become
+    curves, and the area moves by a small part of the tolerance along the outline.
+    """
+    simplified = shapely.simplify(area, tolerance_m, preserve_topology=True)
+    parts = []
+    for part in shapely.get_parts(simplified):
+        if not isinstance(part, shapely.Polygon) or part.is_empty:
+            continue
+        shell = _corner_cut(np.asarray(part.exterior.coords), rounds)
+        holes = [_corner_cut(np.asarray(r.coords), rounds) for r in part.interiors]
+        parts.append(shapely.Polygon(shell, holes))
+    smoothed = shapely.make_valid(shapely.MultiPolygon(parts)) if parts else shapely.Polygon()
+    polygons = [g for g in shapely.get_parts(smoothed) if isinstance(g, shapely.Polygon) and not g.is_empty]
+    if not polygons:
+        return shapely.Polygon()
+    return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
+
+
+def _corner_cut(ring: np.ndarray, rounds: int) -> np.ndarray:
+    """A closed ring after ``rounds`` of Chaikin's corner cutting (closed again)."""
+    points = ring[:-1]
+    if len(points) < 3:
+        return ring
+    for _ in range(rounds):
+        following = np.roll(points, -1, axis=0)
+        cut = np.empty((2 * len(points), 2))
+        cut[0::2] = 0.75 * points + 0.25 * following
+        cut[1::2] = 0.25 * points + 0.75 * following
+        points = cut
+    return np.vstack([points, points[:1]])
 
 
 def nice_distance(metres: float) -> float:
@@ -272,4 +330,5 @@ def _line_candidates(geometry: Any, name: str, size: float, frame: Frame) -> lis
     return out
 
 
-__all__ = ["STYLE", "MapLayers", "coverage_area", "draw_map", "nice_distance", "number_sites"]
+__all__ = ["STYLE", "MapLayers", "coverage_area", "coverage_traced", "draw_map", "nice_distance",
+           "number_sites", "smooth_area"]
