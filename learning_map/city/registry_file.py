@@ -204,12 +204,6 @@ def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | 
     return original, malformed, None if geometry is None else geometry.to_crs("EPSG:4326")
 
 
-def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
-    """Rows as text (with ``line``), malformed rows, and the geometry of a GIS layer in WGS84."""
-    original, malformed, geometry = read_registry_rows(path)
-    return original, malformed, None if geometry is None else geometry.to_crs("EPSG:4326")
-
-
 def _checked_columns(
     path: Path, original: pd.DataFrame, *, has_geometry: bool, geocoding: bool = False
 ) -> dict[str, str]:
@@ -321,7 +315,9 @@ def _good_sites(
     text["source"] = "registry"
     if geocoded is not None:
         text["geocoded"] = geocoded[ok].to_numpy()
-    extra = [c for c in original.columns if c not in mapping and c != "line"]
+    # The file's other columns; a column named like a site field (``osm_id``, ``source``: what
+    # `registry show --csv` writes) is that field already, and the importer's ``source`` wins.
+    extra = [c for c in original.columns if c not in mapping and c != "line" and c not in text.columns]
     return gpd.GeoDataFrame(
         pd.concat([text, original.loc[good.index, extra]], axis=1).assign(
             line=good["line"].to_numpy()

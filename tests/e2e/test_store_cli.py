@@ -180,3 +180,20 @@ def test_a_build_never_replaces_the_registry(tmp_path):
     assert (city / STORE_FILE).read_bytes() == before
     with open_store(city) as store:
         assert sorted(store.sites_as_of(2024)["site_id"]) == ["S1", "S2", "S5"]
+
+
+def test_what_registry_show_writes_imports_again_unchanged(store_target, tmp_path):
+    """`registry show --csv` then `import` of that file: the same sites, nothing changed (its
+    osm_id and source columns are the sites' own fields, not extra columns twice)."""
+    registry = tmp_path / "2024.csv"
+    registry.write_text(HEADER + ROWS_2024, encoding="utf-8-sig")
+    city = store_target.bundle_dir
+    assert run_cli("import", str(city), str(registry), "--year", "2024", *store_target.cli_args()).returncode == 0
+    shown = run_cli("registry", "show", str(city), "--year", "2024", "--csv", *store_target.cli_args())
+    assert shown.returncode == 0, shown.stderr
+    assert "osm_id" in shown.stdout.splitlines()[0]
+    again = tmp_path / "shown.csv"
+    again.write_text(shown.stdout, encoding="utf-8")
+    result = run_cli("import", str(city), str(again), "--year", "2025", *store_target.cli_args())
+    assert result.returncode == 0, result.stderr
+    assert "0 added, 0 changed, 0 reopened, 0 closed, 3 unchanged, 0 rejected" in result.stdout
