@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from learning_map.base.i18n import N_, gettext
 from learning_map.base.safety import atomic_dir
 from learning_map.base.tables import write_csv, write_xlsx
+from learning_map.export.print.boundaries import STREET_MAP, MapBoundaries
 from learning_map.export.print.chromium import check_cjk_font, chromium_path
 from learning_map.export.print.paper import check_paper
 from learning_map.export.print.qr import check_base_url
@@ -98,6 +99,7 @@ def export_year(
     review_number: str | None = None,
     progress: Callable[[str], None] | None = None,
     locale: str | None = None,
+    boundaries: MapBoundaries = STREET_MAP,
 ) -> YearExport:
     """
     Export the learning map of ``year`` into ``out_dir``, atomically.
@@ -127,13 +129,18 @@ def export_year(
     base_url
         Public web address for the poster's QR codes (``{base_url}/site/<id>``); None: no QR.
     publisher, review_number
-        Printed on the poster and booklet when given (the 审图号 of mainland maps).
+        Printed on the poster and booklet when given (the 审图号 of mainland maps); both are in
+        the manifest and the metadata too.
     progress
         Called with each step's key as it starts: ``"coverage"``, ``"data"``, ``"map"``,
         ``"poster"``, ``"booklet"`` (the admin page shows them while it runs).
     locale
         The export's one language (``zh_Hans``, ``zh_Hant``, ``en``, ``pt`` or a tag such as
         ``zh-Hant``); None: the city's script (Macau ``zh_Hant``, Shanghai ``zh_Hans``).
+    boundaries
+        The administrative boundaries the printed maps draw: none (a street map, 街区图, the
+        default: ``units`` group the tables and booklet pages but are not drawn) or exactly
+        an office's file (:func:`~learning_map.export.print.boundaries.official_boundaries`).
 
     Returns
     -------
@@ -143,7 +150,7 @@ def export_year(
         bundle_dir=bundle_dir, year=int(year), out_dir=out_dir, units=units, unit_field=unit_field,
         standard=standard, title=title, database_url=database_url, cgcs2000=cgcs2000,
         shapefile=shapefile, printed=printed, paper=paper, base_url=base_url, publisher=publisher,
-        review_number=review_number, step=progress or (lambda _key: None),
+        review_number=review_number, step=progress or (lambda _key: None), boundaries=boundaries,
     )
     if job.printed:
         _check_printing(job)
@@ -160,7 +167,7 @@ def export_year(
         if job.printed:
             written += _write_printed(job, found, tmp)
         written.append(write_manifest(found.city, job.year, found.title, found.previous, tmp, written,
-                                      locale=found.locale))
+                                      locale=found.locale, printed=_printed_record(job)))
     return YearExport(Path(out_dir), job.year, written, len(found.city.sites),
                       found.previous.meta["registry_year"] if found.previous else None,
                       found.changes, found.coverage)
@@ -186,7 +193,14 @@ class _YearJob:
     publisher: str | None
     review_number: str | None
     step: Callable[[str], None]
+    boundaries: MapBoundaries = STREET_MAP
     font: Any = None
+
+
+def _printed_record(job: _YearJob) -> dict[str, Any]:
+    """What the manifest says of the printed maps: the boundaries drawn, publisher, review number."""
+    return {"boundaries": job.boundaries.record(), "publisher": job.publisher,
+            "review_number": job.review_number}
 
 
 def _check_printing(job: _YearJob) -> None:
@@ -229,4 +243,5 @@ def _write_printed(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
                        base_url=job.base_url, publisher=job.publisher,
                        review_number=job.review_number, coverage_rows=found.coverage,
                        changes=found.changes, previous=found.previous, scorecard=found.scorecard,
-                       font=job.font, when=found.when, log=log, locale=found.locale)
+                       font=job.font, when=found.when, log=log, locale=found.locale,
+                       boundaries=job.boundaries)

@@ -14,6 +14,7 @@ from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.bundle.tiles import read_basemap
 from learning_map.city.categories import CATEGORIES
 from learning_map.export.jinja import environment
+from learning_map.export.print.boundaries import STREET_MAP, MapBoundaries
 from learning_map.export.print.labels import Box
 from learning_map.export.print.maps import STYLE, coverage_area, draw_map, number_sites
 from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
@@ -58,6 +59,7 @@ class _Book:
     minutes: float
     locale: str
     script: str
+    boundaries: MapBoundaries = STREET_MAP
 
 
 def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, title: str,
@@ -65,13 +67,14 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
                      changes: pd.DataFrame, previous: CityBundle | None,
                      scorecard: pd.DataFrame | None = None, font: str = "Noto Sans CJK SC",
                      publisher: str | None = None, review_number: str | None = None,
-                     locale: str | None = None) -> str:
+                     locale: str | None = None, boundaries: MapBoundaries = STREET_MAP) -> str:
     """
     One A4 page per reporting unit: its map, its sites, its coverage and what changed there.
 
     Site numbers are the poster's. ``locale`` is the booklet's one language (None: the city's
     script, :func:`~learning_map.export.words.product_locale`): words, category labels, site
-    names and the change list are all in it.
+    names and the change list are all in it. ``units`` make the pages; the boundaries drawn
+    are ``boundaries``' (none by default: a street map, :mod:`~learning_map.export.print.boundaries`).
     """
     locale = product_locale(city.sites, locale)
     k = PAPER_SCALE["A4"]
@@ -86,7 +89,7 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
                  before=previous.sites.to_crs(crs) if previous is not None else None,
                  scorecard=scorecard, map_box=Box(margin, 36.0, width_mm - margin, 36.0 + 128.0), k=k,
                  minutes=max(settings.WALK_MINUTES), locale=locale,
-                 script=basemap_script(locale, city.sites))
+                 script=basemap_script(locale, city.sites), boundaries=boundaries)
     pages: list[dict[str, Any]] = []
     for _, row in book.units.iterrows():
         geometry = row.geometry
@@ -98,6 +101,7 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
                "height_mm": height_mm, "previous_year": year - 1 if previous is not None else None,
                "minutes": book.minutes, "attribution": OSM_ATTRIBUTION, "version": __version__,
                "publisher": publisher, "review_number": review_number,
+               "boundary_note": boundaries.note(locale),
                "legend_items": [{"label": c.label(locale), "color": c.color, "d": legend_symbol(key, 3.2)}
                                 for key, c in CATEGORIES.items() if key in set(sites["category"])]}
     return environment().get_template("booklet.html").render(**context, **template_words(locale))
@@ -111,9 +115,11 @@ def _unit_page(book: _Book, name: str, geometry: Any, *, number: int) -> dict[st
     inside = sites[sites.within(geometry)]
     view = sites[sites.intersects(shapely.box(*frame.bounds))]
     scalebar = Box(map_box.x1 - 50 * k, map_box.y1 - 12 * k, map_box.x1 - 2 * k, map_box.y1 - 2 * k)
-    layers = draw_map(frame, basemap, sites=view, units=book.units, unit_field=book.unit_field,
+    drawn_units, drawn_field = book.boundaries.in_crs(book.crs)
+    # The page's unit is drawn strong only when it is one of the boundaries drawn.
+    layers = draw_map(frame, basemap, sites=view, units=drawn_units, unit_field=drawn_field,
                       coverage=book.coverage, k=k, reserved=[scalebar], site_names=len(view) <= 12,
-                      highlight=geometry)
+                      highlight=geometry if book.boundaries.outlines(geometry, book.crs) else None)
     figures = _unit_figures(book.coverage_rows, name, book.minutes, book.locale)
     checks = _unit_checks(book.scorecard, name, book.locale)
     here_changes = _unit_changes(book.changes, geometry, sites, book.before, book.locale)

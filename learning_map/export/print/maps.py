@@ -120,10 +120,13 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
     """
     paths = _base_paths(frame, basemap, coverage, k)
     unit_rows = []
-    if units is not None and unit_field:
-        unit_rows = [(g, str(n)) for g, n in zip(units.geometry, units[unit_field], strict=True)
+    if units is not None:
+        # One outline per feature: the boundaries drawn are exactly the ones given (an
+        # office's file, :mod:`~learning_map.export.print.boundaries`), countable on the sheet.
+        names = units[unit_field] if unit_field else [""] * len(units)
+        unit_rows = [(g, str(n)) for g, n in zip(units.geometry, names, strict=True)
                      if g is not None and not g.is_empty]
-        paths["units"] = svg_path(frame.clip([g for g, _ in unit_rows]), frame)
+        paths["units"] = [d for d in (svg_path(frame.clip(g), frame) for g, _ in unit_rows) if d]
     if highlight is not None:
         paths["highlight"] = svg_path(frame.clip(highlight), frame)
         outside = shapely.box(*frame.bounds).buffer(frame.metres_per_mm * 5).difference(highlight)
@@ -162,7 +165,7 @@ def _base_paths(frame: Frame, basemap: Basemap, coverage: Any, k: float) -> dict
         "green": svg_path(basemap.green, frame) if basemap.green is not None else "",
         "waterways": svg_path(basemap.waterways, frame),
         "coverage": svg_path(frame.clip(coverage), frame) if coverage is not None else "",
-        "roads": [], "units": "", "highlight": "", "veil": "",
+        "roads": [], "units": [], "highlight": "", "veil": "",
     }
     for kind in ("minor", "medium", "major"):
         geometries = [g for g, _ in basemap.roads.get(kind, [])]
@@ -207,7 +210,7 @@ def _unit_requests(requests: _Requests, unit_rows: list[tuple[Any, str]], frame:
                    unit_size: float, highlight: Any) -> None:
     """Unit names at their units (a booklet page names only its own), nudged up or down."""
     for geometry, name in unit_rows:
-        if highlight is not None and not geometry.equals(highlight):
+        if not name or (highlight is not None and not geometry.equals(highlight)):
             continue
         point = geometry.representative_point()
         x, y = frame.point(point.x, point.y)
