@@ -15,6 +15,9 @@ The yearly learning map: one folder of files for the registry as of a year.
 - ``learning-map-YEAR.pdf`` / ``.png``: the printable poster (A3 or A1, 300 dpi PNG) and,
   with units, ``booklet-YEAR.pdf`` (one A4 page per unit), from
   :mod:`learning_map.export.print`;
+- ``data-dictionary-YEAR.csv`` / ``.xlsx``: every file and column, in Chinese and English
+  (:mod:`~learning_map.export.dictionary`);
+- ``metadata-YEAR.xml``: ISO 19115 metadata encoded as ISO 19139 (:mod:`~learning_map.export.metadata`);
 - ``manifest.json``: what was exported, the registry's state and a checksum of every file.
 
 The folder is written beside its destination and switched into place in one step
@@ -43,12 +46,14 @@ from typing import TYPE_CHECKING, Any
 from learning_map.base.i18n import N_, gettext
 from learning_map.base.safety import atomic_dir
 from learning_map.base.tables import write_csv, write_xlsx
+from learning_map.export.dictionary import dictionary_names, write_dictionary
+from learning_map.export.metadata import metadata_name, write_metadata
 from learning_map.export.print.boundaries import STREET_MAP, MapBoundaries
 from learning_map.export.print.chromium import check_cjk_font, chromium_path
 from learning_map.export.print.paper import check_paper
 from learning_map.export.print.qr import check_base_url
 from learning_map.export.print.yearly import write_print
-from learning_map.export.words import table_headers
+from learning_map.export.words import product_locale, table_headers
 from learning_map.export.year_compare import YearFound, compare_years, read_year, year_scorecard
 from learning_map.export.year_files import write_manifest, write_site_files, write_year_map
 
@@ -166,6 +171,7 @@ def export_year(
                                       previous_year=job.year - 1 if found.previous else None))
         if job.printed:
             written += _write_printed(job, found, tmp)
+        written += _write_pack(job, found, tmp, written)
         written.append(write_manifest(found.city, job.year, found.title, found.previous, tmp, written,
                                       locale=found.locale, printed=_printed_record(job)))
     return YearExport(Path(out_dir), job.year, written, len(found.city.sites),
@@ -228,6 +234,20 @@ def _write_data(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
     write_xlsx(sheets, tmp / f"{stem}.xlsx", fixed_time=when.replace(tzinfo=None))
     write_csv(found.changes, tmp / f"changes-{year}.csv")
     return [*written, f"{stem}.csv", f"{stem}.xlsx", f"changes-{year}.csv"]
+
+
+def _write_pack(job: _YearJob, found: YearFound, tmp: Path, written: list[str]) -> list[str]:
+    """The data dictionary of every file, then the ISO 19115 metadata; their names (the manifest follows)."""
+    metadata = metadata_name(job.year)
+    # The dictionary's Chinese is the city's script when the export is in English or Portuguese.
+    chinese = found.locale if found.locale.startswith("zh") else product_locale(found.city.sites)
+    names = write_dictionary(tmp, job.year, [*written, *dictionary_names(job.year), metadata, "manifest.json"],
+                             locale=found.locale, chinese=chinese, when=found.when)
+    names.append(write_metadata(found.city, tmp, year=job.year, title=found.title, when=found.when,
+                                locale=found.locale, files=[*written, *names, metadata, "manifest.json"],
+                                publisher=job.publisher, review_number=job.review_number,
+                                cgcs2000=job.cgcs2000))
+    return names
 
 
 def _write_printed(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
