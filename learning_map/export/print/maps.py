@@ -226,7 +226,9 @@ def _place_requests(requests: _Requests, basemap: Basemap, frame: Frame, *, unit
     """Without units, the basemap's place names stand in for them."""
     for point, name, _kind in basemap.places:
         x, y = frame.point(point.x, point.y)
-        w, h = text_width(name, unit_size * 0.85), unit_size
+        # The box holds the white halo too, and place names mixing Han, Latin letters and
+        # digits (新城E1區) set a little wider than text_width's estimate.
+        w, h = text_width(name, unit_size * 0.85) * 1.05 + 0.2 * unit_size, unit_size
         requests.add([Candidate(Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2), x, y + h * 0.3, "middle")],
                      {"text": name, "size": unit_size * 0.85, "class": "unit"})
 
