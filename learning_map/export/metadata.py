@@ -99,10 +99,12 @@ def metadata_name(year: int) -> str:
 
 def write_metadata(city: CityBundle, folder: Path, *, year: int, title: str, when: datetime.datetime,
                    locale: str, files: list[str], publisher: str | None = None,
-                   review_number: str | None = None, cgcs2000: bool = False) -> str:
+                   review_number: str | None = None, cgcs2000: bool = False,
+                   boundary_note: str | None = None) -> str:
     """Write ``metadata-YEAR.xml`` into ``folder`` (describing ``files``); its name."""
     document = metadata_xml(city, year=year, title=title, when=when, locale=locale, files=files,
-                            publisher=publisher, review_number=review_number, cgcs2000=cgcs2000)
+                            publisher=publisher, review_number=review_number, cgcs2000=cgcs2000,
+                            boundary_note=boundary_note)
     name = metadata_name(year)
     with atomic_write(folder / name, "wb") as handle:
         handle.write(document)
@@ -111,7 +113,7 @@ def write_metadata(city: CityBundle, folder: Path, *, year: int, title: str, whe
 
 def metadata_xml(city: CityBundle, *, year: int, title: str, when: datetime.datetime, locale: str,
                  files: list[str], publisher: str | None = None, review_number: str | None = None,
-                 cgcs2000: bool = False) -> bytes:
+                 cgcs2000: bool = False, boundary_note: str | None = None) -> bytes:
     """
     The ISO 19139 document (UTF-8 bytes) of a yearly export.
 
@@ -131,6 +133,9 @@ def metadata_xml(city: CityBundle, *, year: int, title: str, when: datetime.date
         The publisher (the point of contact) and the map review number (审图号), when given.
     cgcs2000
         Whether the sites were also written in CGCS2000 (EPSG:4490).
+    boundary_note
+        What the printed maps say of administrative boundaries (none drawn, or whose), added
+        to the lineage (:meth:`~learning_map.export.print.boundaries.MapBoundaries.note`).
     """
     words = _Words(locale)
     date = when.date().isoformat()
@@ -151,7 +156,8 @@ def metadata_xml(city: CityBundle, *, year: int, title: str, when: datetime.date
     _identification(_path(root, "identificationInfo", "MD_DataIdentification"), city, words, year=year,
                     title=title, date=date, publisher=publisher, review_number=review_number)
     _distribution(_path(root, "distributionInfo", "MD_Distribution"), files)
-    _quality(_path(root, "dataQualityInfo", "DQ_DataQuality"), city, words, year=year)
+    _quality(_path(root, "dataQualityInfo", "DQ_DataQuality"), city, words, year=year,
+             boundary_note=boundary_note)
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -249,7 +255,8 @@ def file_format(name: str) -> tuple[str, str]:
     return FILE_FORMATS.get(suffix, ("", ""))
 
 
-def _quality(quality: ET.Element, city: CityBundle, words: _Words, *, year: int) -> None:
+def _quality(quality: ET.Element, city: CityBundle, words: _Words, *, year: int,
+             boundary_note: str | None) -> None:
     """The scope and the lineage: what the data was made from."""
     _code(_path(quality, "scope", "DQ_Scope"), "level", "MD_ScopeCode", "dataset")
     lineage = _path(quality, "lineage", "LI_Lineage")
@@ -257,8 +264,9 @@ def _quality(quality: ET.Element, city: CityBundle, words: _Words, *, year: int)
     source = str(meta.get("source") or "")
     population = meta.get("population")
     paces = ", ".join(f"{v:g} km/h" for v in settings.PACE_KMH.values())
-    _text(lineage, "statement", words(LINEAGE, year=str(year), attribution=OSM_ATTRIBUTION, source=source,
-                                      population=f"{population:,.0f}" if population else "–", paces=paces))
+    statement = words(LINEAGE, year=str(year), attribution=OSM_ATTRIBUTION, source=source,
+                      population=f"{population:,.0f}" if population else "–", paces=paces)
+    _text(lineage, "statement", f"{statement} {boundary_note}" if boundary_note else statement)
     sources = [words(SOURCE_REGISTRY, year=str(year)),
                words(SOURCE_OSM, source=source, attribution=OSM_ATTRIBUTION, url=OSM_COPYRIGHT_URL)]
     if population:

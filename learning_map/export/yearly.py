@@ -246,7 +246,8 @@ def _write_pack(job: _YearJob, found: YearFound, tmp: Path, written: list[str]) 
     names.append(write_metadata(found.city, tmp, year=job.year, title=found.title, when=found.when,
                                 locale=found.locale, files=[*written, *names, metadata, "manifest.json"],
                                 publisher=job.publisher, review_number=job.review_number,
-                                cgcs2000=job.cgcs2000))
+                                cgcs2000=job.cgcs2000,
+                                boundary_note=job.boundaries.note(found.locale) if job.printed else None))
     return names
 
 

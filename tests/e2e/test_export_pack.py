@@ -212,6 +212,7 @@ def test_the_metadata_is_iso_19139_with_the_packs_files(street):
     assert "&lt;DSEDJ&gt; &amp; Co" in text  # the publisher, escaped by the XML library
     assert REVIEW_NUMBER in text
     assert "EPSG:4490" in text  # --cgcs2000
+    assert STREET_NOTE in text  # the lineage says what the printed maps drew
     listed = {f["name"] for f in manifest_of(street)["files"]} | {"manifest.json"}
     assert set(re.findall(r"<gmd:URL>([^<]+)</gmd:URL>", text)) == listed
     west, south, east, north = bounding_box(document)

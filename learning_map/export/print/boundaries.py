@@ -14,8 +14,9 @@ two ways:
   one outline, named by its field when one is given; the sheet says where they come from
   (行政界线来源, "boundaries from").
 
-The poster, the booklet and the walk products take a :class:`MapBoundaries` and pass
-:meth:`MapBoundaries.in_crs` to :func:`~learning_map.export.print.maps.draw_map` as its units.
+The poster and the booklet take a :class:`MapBoundaries` and pass :meth:`MapBoundaries.in_crs`
+to :func:`~learning_map.export.print.maps.draw_map` as its units (a product that draws no
+units, as the walk card, has nothing to switch).
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
     _site_requests(requests, symbols, k=k, symbol_r=symbol_r, site_names=site_names)
     unit_size = 3.1 * k if highlight is None else 4.2 * k
     _unit_requests(requests, unit_rows, frame, unit_size=unit_size, highlight=highlight)
-    if not unit_rows:
+    if not any(name for _, name in unit_rows):
         _place_requests(requests, basemap, frame, unit_size=unit_size)
     _road_requests(requests, basemap, frame, size=1.9 * k)
     placed = place_labels(requests.candidates, obstacles=[*reserved, *obstacles], frame=frame.box)
