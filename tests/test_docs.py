@@ -386,6 +386,10 @@ NOT_RUN = {
     "../shared/data/macau/parishes.gpkg)",
     "learning-map scorecard cities/macau --by data/macau/census2021_zones.geojson:name_tc --population "
     "zones2035.geojson:pop_2035 --elderly-share old_2035": "the planner's own population forecast",
+    # The map pack: an office's own boundary file.
+    "learning-map export cities/shanghai --year 2026 --out dist/2026 --by zones.gpkg:name --boundaries "
+    "上海市行政区划.gpkg:name --boundaries-source \"上海市规划和自然资源局 标准地图\" --review-number "
+    "\"沪S(2026)001号\"": "an office's own administrative boundaries and a Shanghai city",
 }
 GUIDE_COMMAND_SECONDS = 600  # one command; a build of Macau takes under a minute on 2 busy cores
 

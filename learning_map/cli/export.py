@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from learning_map.base.i18n import N_, cli_text
-from learning_map.cli.format import product_language, read_field_layer
+from learning_map.cli.format import product_language, read_field_layer, split_file_field
 from learning_map.cli.group import main
-from learning_map.errors import ParameterError
+from learning_map.errors import ParameterError, no_such_field
+
+if TYPE_CHECKING:
+    from learning_map.export.print.boundaries import MapBoundaries
 
 
 @main.command(name="export")
@@ -30,6 +34,15 @@ from learning_map.errors import ParameterError
 @click.option("--publisher", default=None, help="Publisher printed on the poster.")
 @click.option("--review-number", default=None,
               help="Map review number printed on the poster (shentu hao), for mainland publication.")
+# The review-ready map pack (中国 map publication): which administrative boundaries are drawn.
+@click.option("--mode", "map_mode", type=click.Choice(["street", "official"]), default=None,
+              help="street: a street map (街区图) drawing no administrative boundary (the default "
+                   "without --boundaries); official: boundaries only from --boundaries.")
+@click.option("--boundaries", "boundaries_file", default=None, metavar="FILE[:FIELD]",
+              help="Administrative boundaries supplied by the office (implies --mode official): "
+                   "exactly its features are drawn, named by FIELD when given.")
+@click.option("--boundaries-source", default=None, metavar="TEXT",
+              help="Who supplied the boundaries, printed on the sheet (default: the file's name).")
 @click.option("--no-print", "no_print", is_flag=True,
               help="Skip the poster and booklets (data files and the HTML map only).")
 @click.option("--database", "database_url", default=None, metavar="URL",
@@ -38,13 +51,20 @@ from learning_map.errors import ParameterError
 def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, standard: str | None,
                    title: str | None, cgcs2000: bool, shapefile: bool, paper: str,
                    base_url: str | None, publisher: str | None, review_number: str | None,
+                   map_mode: str | None, boundaries_file: str | None, boundaries_source: str | None,
                    no_print: bool, database_url: str | None, locale: str | None) -> None:
-    """Export the yearly learning map and its data files."""
+    """
+    Export the yearly learning map and its data files.
+
+    The printed maps draw no administrative boundary (a street map, 街区图) unless
+    --boundaries gives the office's own; --by units group the tables and booklet pages.
+    """
     from learning_map.export.yearly import export_year
 
     if standard and not by:
         raise ParameterError("--standard", N_("needs --by (the units the standard is checked on)"))
     units, field = read_field_layer(by, "--by", "reporting units") if by else (None, None)
+    boundaries = _boundaries(map_mode, boundaries_file, boundaries_source)
     if standard:
         from learning_map.planning.standards import load_standard
 
@@ -53,7 +73,7 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
                          title=title, database_url=database_url, cgcs2000=cgcs2000,
                          shapefile=shapefile, printed=not no_print, paper=paper,
                          base_url=base_url, publisher=publisher, review_number=review_number,
-                         locale=locale)
+                         locale=locale, boundaries=boundaries)
     if result.previous_year:
         click.echo(cli_text(N_("Exported {sites} sites of {year}, changes since {previous}: {files} files in {folder}"),
                             sites=result.sites, year=year, previous=result.previous_year,
@@ -63,3 +83,25 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
                             sites=result.sites, year=year, files=len(result.files), folder=result.folder))
     for name in result.files:
         click.echo(f"  {name}")
+
+
+def _boundaries(mode: str | None, value: str | None, source: str | None) -> MapBoundaries:
+    """``--mode`` and ``--boundaries FILE[:FIELD]``: none drawn, or the office's file checked."""
+    from learning_map.export.print.boundaries import (
+        BOUNDARIES_FILE,
+        STREET_MAP,
+        official_boundaries,
+    )
+    from learning_map.io.layers import read_layer
+
+    if value is None:
+        if mode == "official":
+            raise ParameterError("--mode", N_("official needs --boundaries FILE (the office's boundaries)"))
+        return STREET_MAP
+    if mode == "street":
+        raise ParameterError("--boundaries", N_("draws boundaries; a street map (--mode street) draws none"))
+    path, field = split_file_field(value, "--boundaries")
+    layer = read_layer(path, what=BOUNDARIES_FILE)
+    if field is not None and field not in layer.columns:
+        raise no_such_field("--boundaries", field, layer.columns, source=path.name)
+    return official_boundaries(layer, field=field, source=source or path.name, file_name=path.name)

@@ -242,9 +242,16 @@ def registry_state(sites: gpd.GeoDataFrame) -> dict[str, Any]:
 
 
 def write_manifest(city: CityBundle, year: int, title: str, previous: CityBundle | None,
-                   folder: Path, names: list[str], *, locale: str) -> str:
-    """``manifest.json``: what was written (in which locale), with a checksum of each file."""
+                   folder: Path, names: list[str], *, locale: str,
+                   printed: dict[str, Any] | None = None) -> str:
+    """
+    ``manifest.json``: what was written (in which locale), with a checksum of each file.
+
+    ``printed`` says how the maps were printed (the boundaries drawn, publisher, review number).
+    """
     manifest = _manifest(city, year, title, previous, folder, names) | {"locale": locale}
+    if printed is not None:
+        manifest["printed"] = printed
     with atomic_write(folder / "manifest.json", "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)
         handle.write("\n")

@@ -15,6 +15,9 @@ The yearly learning map: one folder of files for the registry as of a year.
 - ``learning-map-YEAR.pdf`` / ``.png``: the printable poster (A3 or A1, 300 dpi PNG) and,
   with units, ``booklet-YEAR.pdf`` (one A4 page per unit), from
   :mod:`learning_map.export.print`;
+- ``data-dictionary-YEAR.csv`` / ``.xlsx``: every file and column, in Chinese and English
+  (:mod:`~learning_map.export.dictionary`);
+- ``metadata-YEAR.xml``: ISO 19115 metadata encoded as ISO 19139 (:mod:`~learning_map.export.metadata`);
 - ``manifest.json``: what was exported, the registry's state and a checksum of every file.
 
 The folder is written beside its destination and switched into place in one step
@@ -43,11 +46,14 @@ from typing import TYPE_CHECKING, Any
 from learning_map.base.i18n import N_, gettext
 from learning_map.base.safety import atomic_dir
 from learning_map.base.tables import write_csv, write_xlsx
+from learning_map.export.dictionary import dictionary_names, write_dictionary
+from learning_map.export.metadata import metadata_name, write_metadata
+from learning_map.export.print.boundaries import STREET_MAP, MapBoundaries
 from learning_map.export.print.chromium import check_cjk_font, chromium_path
 from learning_map.export.print.paper import check_paper
 from learning_map.export.print.qr import check_base_url
 from learning_map.export.print.yearly import write_print
-from learning_map.export.words import table_headers
+from learning_map.export.words import product_locale, table_headers
 from learning_map.export.year_compare import YearFound, compare_years, read_year, year_scorecard
 from learning_map.export.year_files import write_manifest, write_site_files, write_year_map
 
@@ -98,6 +104,7 @@ def export_year(
     review_number: str | None = None,
     progress: Callable[[str], None] | None = None,
     locale: str | None = None,
+    boundaries: MapBoundaries = STREET_MAP,
 ) -> YearExport:
     """
     Export the learning map of ``year`` into ``out_dir``, atomically.
@@ -127,13 +134,18 @@ def export_year(
     base_url
         Public web address for the poster's QR codes (``{base_url}/site/<id>``); None: no QR.
     publisher, review_number
-        Printed on the poster and booklet when given (the 审图号 of mainland maps).
+        Printed on the poster and booklet when given (the 审图号 of mainland maps); both are in
+        the manifest and the metadata too.
     progress
         Called with each step's key as it starts: ``"coverage"``, ``"data"``, ``"map"``,
         ``"poster"``, ``"booklet"`` (the admin page shows them while it runs).
     locale
         The export's one language (``zh_Hans``, ``zh_Hant``, ``en``, ``pt`` or a tag such as
         ``zh-Hant``); None: the city's script (Macau ``zh_Hant``, Shanghai ``zh_Hans``).
+    boundaries
+        The administrative boundaries the printed maps draw: none (a street map, 街区图, the
+        default: ``units`` group the tables and booklet pages but are not drawn) or exactly
+        an office's file (:func:`~learning_map.export.print.boundaries.official_boundaries`).
 
     Returns
     -------
@@ -143,7 +155,7 @@ def export_year(
         bundle_dir=bundle_dir, year=int(year), out_dir=out_dir, units=units, unit_field=unit_field,
         standard=standard, title=title, database_url=database_url, cgcs2000=cgcs2000,
         shapefile=shapefile, printed=printed, paper=paper, base_url=base_url, publisher=publisher,
-        review_number=review_number, step=progress or (lambda _key: None),
+        review_number=review_number, step=progress or (lambda _key: None), boundaries=boundaries,
     )
     if job.printed:
         _check_printing(job)
@@ -159,8 +171,9 @@ def export_year(
                                       previous_year=job.year - 1 if found.previous else None))
         if job.printed:
             written += _write_printed(job, found, tmp)
+        written += _write_pack(job, found, tmp, written)
         written.append(write_manifest(found.city, job.year, found.title, found.previous, tmp, written,
-                                      locale=found.locale))
+                                      locale=found.locale, printed=_printed_record(job)))
     return YearExport(Path(out_dir), job.year, written, len(found.city.sites),
                       found.previous.meta["registry_year"] if found.previous else None,
                       found.changes, found.coverage)
@@ -186,7 +199,14 @@ class _YearJob:
     publisher: str | None
     review_number: str | None
     step: Callable[[str], None]
+    boundaries: MapBoundaries = STREET_MAP
     font: Any = None
+
+
+def _printed_record(job: _YearJob) -> dict[str, Any]:
+    """What the manifest says of the printed maps: the boundaries drawn, publisher, review number."""
+    return {"boundaries": job.boundaries.record(), "publisher": job.publisher,
+            "review_number": job.review_number}
 
 
 def _check_printing(job: _YearJob) -> None:
@@ -216,6 +236,21 @@ def _write_data(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
     return [*written, f"{stem}.csv", f"{stem}.xlsx", f"changes-{year}.csv"]
 
 
+def _write_pack(job: _YearJob, found: YearFound, tmp: Path, written: list[str]) -> list[str]:
+    """The data dictionary of every file, then the ISO 19115 metadata; their names (the manifest follows)."""
+    metadata = metadata_name(job.year)
+    # The dictionary's Chinese is the city's script when the export is in English or Portuguese.
+    chinese = found.locale if found.locale.startswith("zh") else product_locale(found.city.sites)
+    names = write_dictionary(tmp, job.year, [*written, *dictionary_names(job.year), metadata, "manifest.json"],
+                             locale=found.locale, chinese=chinese, when=found.when)
+    names.append(write_metadata(found.city, tmp, year=job.year, title=found.title, when=found.when,
+                                locale=found.locale, files=[*written, *names, metadata, "manifest.json"],
+                                publisher=job.publisher, review_number=job.review_number,
+                                cgcs2000=job.cgcs2000,
+                                boundary_note=job.boundaries.note(found.locale) if job.printed else None))
+    return names
+
+
 def _write_printed(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
     """The poster, and with units the booklet; their names."""
     def log(message: str) -> None:
@@ -229,4 +264,5 @@ def _write_printed(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
                        base_url=job.base_url, publisher=job.publisher,
                        review_number=job.review_number, coverage_rows=found.coverage,
                        changes=found.changes, previous=found.previous, scorecard=found.scorecard,
-                       font=job.font, when=found.when, log=log, locale=found.locale)
+                       font=job.font, when=found.when, log=log, locale=found.locale,
+                       boundaries=job.boundaries)

@@ -45,7 +45,7 @@ CONTENT_TYPES = {
     ".csv": "text/csv", ".json": "application/json", ".geojson": "application/geo+json",
     ".gpkg": "application/geopackage+sqlite3",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".cpg": "text/plain", ".prj": "text/plain", ".zip": "application/zip",
+    ".xml": "application/xml", ".cpg": "text/plain", ".prj": "text/plain", ".zip": "application/zip",
 }
 # (name pattern with {y} for the year, group, label); the order they are listed in.
 KINDS = (
@@ -62,6 +62,9 @@ KINDS = (
     (r"coverage-{y}\.csv", "tables", N_("15-minute coverage (CSV)")),
     (r"coverage-{y}\.xlsx", "tables", N_("15-minute coverage and scorecard (Excel)")),
     (r"changes-{y}\.csv", "tables", N_("Changes since last year (CSV)")),
+    (r"data-dictionary-{y}\.csv", "tables", N_("Data dictionary: every file and column (CSV, Chinese and English)")),
+    (r"data-dictionary-{y}\.xlsx", "tables", N_("Data dictionary: every file and column (Excel, Chinese and English)")),
+    (r"metadata-{y}\.xml", "tables", N_("Metadata (ISO 19115, XML)")),
     (r"manifest\.json", "tables", N_("Manifest and checksums (JSON)")),
 )
 OTHER_FILE = N_("Other file")

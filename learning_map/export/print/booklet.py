@@ -16,6 +16,7 @@ from learning_map.bundle.tiles import read_basemap
 from learning_map.city.categories import CATEGORIES
 from learning_map.errors import LearningMapError
 from learning_map.export.jinja import environment
+from learning_map.export.print.boundaries import STREET_MAP, MapBoundaries
 from learning_map.export.print.labels import Box
 from learning_map.export.print.maps import STYLE, coverage_area, draw_map, number_sites
 from learning_map.export.print.measure import Measured, measuring
@@ -79,6 +80,7 @@ class _Book:
     minutes: float
     locale: str
     script: str
+    boundaries: MapBoundaries = STREET_MAP
 
 
 @dataclass
@@ -97,7 +99,7 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
                      changes: pd.DataFrame, previous: CityBundle | None,
                      scorecard: pd.DataFrame | None = None, font: str = "Noto Sans CJK SC",
                      publisher: str | None = None, review_number: str | None = None,
-                     locale: str | None = None) -> str:
+                     locale: str | None = None, boundaries: MapBoundaries = STREET_MAP) -> str:
     """
     A4 pages per reporting unit: its map, all its sites, its coverage and all it changed.
 
@@ -106,6 +108,9 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
     names and the change list are all in it; a Chinese booklet prints each site's Portuguese
     (else English) name beneath its name. Without a year before (``previous`` None) the
     booklet says it is the registry's first year instead of listing every site as opened.
+
+    ``units`` make the pages; the boundaries drawn are ``boundaries``' (none by default: a street
+    map, :mod:`~learning_map.export.print.boundaries`).
 
     Nothing is dropped: every block of text (a site, a check, a change) is measured as
     Chromium lays it out, the columns are filled with them in order, and what does not fit
@@ -132,7 +137,7 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
                  scorecard=scorecard,
                  map_box=Box(MARGIN_MM, MAP_TOP_MM, width_mm - MARGIN_MM, MAP_TOP_MM + MAP_HEIGHT_MM),
                  k=k, minutes=max(settings.WALK_MINUTES), locale=locale,
-                 script=basemap_script(locale, city.sites))
+                 script=basemap_script(locale, city.sites), boundaries=boundaries)
     contents = []
     for _, row in book.units.iterrows():
         geometry = row.geometry
@@ -147,6 +152,7 @@ def booklet_document(city: CityBundle, bundle_dir: str | Path, *, year: int, tit
                "height_mm": height_mm, "previous_year": year - 1 if previous is not None else None,
                "minutes": book.minutes, "attribution": OSM_ATTRIBUTION, "version": __version__,
                "publisher": publisher, "review_number": review_number, "body": _body_box(),
+               "boundary_note": boundaries.note(locale),
                "legend_items": [{"key": key, "label": c.label(locale), "color": c.color, "d": legend_symbol(key, 3.2)}
                                 for key, c in CATEGORIES.items() if key in set(sites["category"])]}
     template = environment().get_template("booklet.html")
@@ -178,9 +184,11 @@ def _unit_content(book: _Book, name: str, geometry: Any, *, index: int) -> _Unit
     inside = sites[sites.within(geometry)]
     view = sites[sites.intersects(shapely.box(*frame.bounds))]
     scalebar = Box(map_box.x1 - 50 * k, map_box.y1 - 12 * k, map_box.x1 - 2 * k, map_box.y1 - 2 * k)
-    layers = draw_map(frame, basemap, sites=view, units=book.units, unit_field=book.unit_field,
+    drawn_units, drawn_field = book.boundaries.in_crs(book.crs)
+    # The page's unit is drawn strong only when it is one of the boundaries drawn.
+    layers = draw_map(frame, basemap, sites=view, units=drawn_units, unit_field=drawn_field,
                       coverage=book.coverage, k=k, reserved=[scalebar], site_names=len(view) <= 12,
-                      highlight=geometry)
+                      highlight=geometry if book.boundaries.outlines(geometry, book.crs) else None)
     key = f"u{index}"
     left = _site_blocks(book, inside, key)
     right = [{"kind": "figures-h2", "key": f"{key}-fh"},

@@ -178,10 +178,13 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
     """
     paths = _base_paths(frame, basemap, coverage, k)
     unit_rows = []
-    if units is not None and unit_field:
-        unit_rows = [(g, str(n)) for g, n in zip(units.geometry, units[unit_field], strict=True)
+    if units is not None:
+        # One outline per feature: the boundaries drawn are exactly the ones given (an
+        # office's file, :mod:`~learning_map.export.print.boundaries`), countable on the sheet.
+        names = units[unit_field] if unit_field else [""] * len(units)
+        unit_rows = [(g, str(n)) for g, n in zip(units.geometry, names, strict=True)
                      if g is not None and not g.is_empty]
-        paths["units"] = svg_path(frame.clip([g for g, _ in unit_rows]), frame)
+        paths["units"] = [d for d in (svg_path(frame.clip(g), frame) for g, _ in unit_rows) if d]
     if highlight is not None:
         paths["highlight"] = svg_path(frame.clip(highlight), frame)
         outside = shapely.box(*frame.bounds).buffer(frame.metres_per_mm * 5).difference(highlight)
@@ -192,7 +195,7 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
     _site_requests(requests, symbols, k=k, symbol_r=symbol_r, site_names=site_names)
     unit_size = 3.1 * k if highlight is None else 4.2 * k
     _unit_requests(requests, unit_rows, frame, unit_size=unit_size, highlight=highlight)
-    if not unit_rows:
+    if not any(name for _, name in unit_rows):
         _place_requests(requests, basemap, frame, unit_size=unit_size)
     _road_requests(requests, basemap, frame, size=1.9 * k)
     placed = place_labels(requests.candidates, obstacles=[*reserved, *obstacles], frame=frame.box)
@@ -220,7 +223,7 @@ def _base_paths(frame: Frame, basemap: Basemap, coverage: Any, k: float) -> dict
         "green": svg_path(basemap.green, frame) if basemap.green is not None else "",
         "waterways": svg_path(basemap.waterways, frame),
         "coverage": svg_path(frame.clip(coverage), frame) if coverage is not None else "",
-        "roads": [], "units": "", "highlight": "", "veil": "",
+        "roads": [], "units": [], "highlight": "", "veil": "",
     }
     for kind in ("minor", "medium", "major"):
         geometries = [g for g, _ in basemap.roads.get(kind, [])]
@@ -265,7 +268,7 @@ def _unit_requests(requests: _Requests, unit_rows: list[tuple[Any, str]], frame:
                    unit_size: float, highlight: Any) -> None:
     """Unit names at their units (a booklet page names only its own), nudged up or down."""
     for geometry, name in unit_rows:
-        if highlight is not None and not geometry.equals(highlight):
+        if not name or (highlight is not None and not geometry.equals(highlight)):
             continue
         point = geometry.representative_point()
         x, y = frame.point(point.x, point.y)
@@ -281,7 +284,9 @@ def _place_requests(requests: _Requests, basemap: Basemap, frame: Frame, *, unit
     """Without units, the basemap's place names stand in for them."""
     for point, name, _kind in basemap.places:
         x, y = frame.point(point.x, point.y)
-        w, h = text_width(name, unit_size * 0.85), unit_size
+        # The box holds the white halo too, and place names mixing Han, Latin letters and
+        # digits (新城E1區) set a little wider than text_width's estimate.
+        w, h = text_width(name, unit_size * 0.85) * 1.05 + 0.2 * unit_size, unit_size
         requests.add([Candidate(Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2), x, y + h * 0.3, "middle")],
                      {"text": name, "size": unit_size * 0.85, "class": "unit"})
 

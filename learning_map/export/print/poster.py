@@ -16,6 +16,7 @@ from learning_map.base.units import resolve_speed_kmh
 from learning_map.bundle.tiles import read_basemap
 from learning_map.city.categories import CATEGORIES
 from learning_map.export.jinja import environment
+from learning_map.export.print.boundaries import STREET_MAP, MapBoundaries
 from learning_map.export.print.labels import Box, text_width
 from learning_map.export.print.maps import STYLE, coverage_area, draw_map, number_sites
 from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, POSTER_PAPERS, check_paper
@@ -60,7 +61,8 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
                     unit_field: str | None = None, base_url: str | None = None,
                     publisher: str | None = None, review_number: str | None = None,
                     font: str = "Noto Sans CJK SC",
-                    coverage_rows: pd.DataFrame | None = None, locale: str | None = None) -> Poster:
+                    coverage_rows: pd.DataFrame | None = None, locale: str | None = None,
+                    boundaries: MapBoundaries = STREET_MAP) -> Poster:
     """
     The poster as HTML (an autoescaped template) and its placed labels.
 
@@ -75,7 +77,7 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
     paper
         ``"A3"`` or ``"A1"`` (portrait).
     units, unit_field
-        Reporting units drawn with their names.
+        Reporting units: the map shows their extent; drawn only as ``boundaries`` say.
     base_url
         Public site for QR codes; None prints none.
     publisher, review_number
@@ -88,6 +90,9 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
         The poster's one language (``zh_Hant``, ``pt``...); None: the city's script
         (:func:`~learning_map.export.words.product_locale`). Words, category labels and site
         names are all in it.
+    boundaries
+        The administrative boundaries drawn: none (street mode, the default) or exactly an
+        office's file (:mod:`~learning_map.export.print.boundaries`); the footer says which.
     """
     locale = product_locale(city.sites, locale)
     paper = check_paper(paper)
@@ -109,8 +114,9 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
     present = [key for key in CATEGORIES if key in set(sites["category"])]
     legend, scalebar, north = _furniture(map_box, k, len(present))
     basemap = read_basemap(bundle_dir, frame, crs, script=basemap_script(locale, city.sites))
-    layers = draw_map(frame, basemap, sites=sites, units=metric_units,
-                      unit_field=unit_field, coverage=coverage_area(city, crs), k=k,
+    drawn_units, drawn_field = boundaries.in_crs(crs)
+    layers = draw_map(frame, basemap, sites=sites, units=drawn_units,
+                      unit_field=drawn_field, coverage=coverage_area(city, crs), k=k,
                       reserved=[legend, scalebar, north], site_names=len(sites) <= 30)
     index = _index_groups(sites, base_url if qr_each else None, locale)
     # Too many sites for a QR code each: one code leads to the public map.
@@ -122,7 +128,7 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
         "index_font": font_mm,
         "map": layers, "style": STYLE, "legend": legend, "scalebar": scalebar, "north": north,
         "legend_items": _legend_items(sites, present, k, locale),
-        "has_units": metric_units is not None, "index": index, "qr_each": qr_each, "map_qr": map_qr,
+        "has_units": drawn_units is not None, "boundary_note": boundaries.note(locale), "index": index, "qr_each": qr_each, "map_qr": map_qr,
         "minutes": max(settings.WALK_MINUTES), "speed_kmh": resolve_speed_kmh("adult"),
         "headline": _headline(coverage_rows), "sites_count": len(sites),
         "publisher": publisher, "review_number": review_number, "attribution": OSM_ATTRIBUTION,
