@@ -159,9 +159,9 @@ def with_previous(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
 
 
 def year_scorecard(city: CityBundle, units: gpd.GeoDataFrame, unit_field: str | None,
-                   standard: str) -> pd.DataFrame:
-    """The checks of the city's units against a standard (built-in name or TOML file)."""
-    return scorecard(city.model, load_standard(standard), units, unit_field).checks
+                   standard: str, *, locale: str) -> pd.DataFrame:
+    """The checks of the city's units against a standard (built-in name or TOML file), in ``locale``."""
+    return scorecard(city.model, load_standard(standard), units, unit_field, locale=locale).checks
 
 
 # -- changes -----------------------------------------------------------------------------------

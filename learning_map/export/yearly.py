@@ -227,7 +227,7 @@ def _write_data(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
     sheets = {gettext(COVERAGE_SHEET, locale=locale):
               found.coverage.rename(columns=table_headers(found.coverage.columns, locale))}
     if job.units is not None and job.standard:
-        found.scorecard = year_scorecard(found.city, job.units, job.unit_field, job.standard)
+        found.scorecard = year_scorecard(found.city, job.units, job.unit_field, job.standard, locale=locale)
         sheets[gettext(SCORECARD_SHEET, locale=locale)] = found.scorecard.rename(
             columns=table_headers(found.scorecard.columns, locale))
     write_csv(found.coverage, tmp / f"{stem}.csv")

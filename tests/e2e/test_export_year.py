@@ -327,6 +327,8 @@ def test_booklet_has_a_page_per_unit_with_its_sites_and_changes(exported):
     assert "自 2025 年以來" in page
     assert "變更電話" in page
     assert all("15 分鐘步行覆蓋的居民" in t for t in texts)
+    # The standard's checks in the booklet's language too (they read "at least 1 site / 至少…").
+    assert not re.search(r"at least|site\(s\)", " ".join(texts))
 
 
 def test_poster_labels_do_not_overlap_and_no_qr_without_a_base_url(city):
@@ -469,7 +471,7 @@ def test_poster_and_booklet_read_in_one_script(city, near_units, locale, tmp_pat
     from learning_map.export.print.booklet import booklet_document
     from learning_map.export.print.chromium import check_cjk_font, print_pages
     from learning_map.export.print.poster import poster_document
-    from learning_map.export.year_compare import compare_years, read_year
+    from learning_map.export.year_compare import compare_years, read_year, year_scorecard
 
     found = read_year(city, 2026, database_url=None, title=None, locale=locale)
     compare_years(found, 2026, near_units, "name_tc")
@@ -480,7 +482,8 @@ def test_poster_and_booklet_read_in_one_script(city, near_units, locale, tmp_pat
     booklet = booklet_document(found.city, city, year=2026, title=found.title, units=near_units,
                                unit_field="name_tc", coverage_rows=found.coverage,
                                changes=found.changes, previous=found.previous, font=font,
-                               locale=locale)
+                               locale=locale,
+                               scorecard=year_scorecard(found.city, near_units, "name_tc", "gb50180", locale=locale))
     key = locale.replace("_", "-")
     names = [r["names"][key] for r in display_records(found.city.sites.to_crs(4326))]
     closed = list(found.changes["name"])  # a closed site is named in the change list only
