@@ -30,6 +30,9 @@ from learning_map.errors import ParameterError
 @click.option("--publisher", default=None, help="Publisher printed on the poster.")
 @click.option("--review-number", default=None,
               help="Map review number printed on the poster (shentu hao), for mainland publication.")
+@click.option("--maps", "maps", default="learning,elderly,walks", show_default=True,
+              help="Printed maps to write, comma-separated: learning (every category), elderly "
+                   "(the elderly-education map), walks (the humanities walking map).")
 @click.option("--no-print", "no_print", is_flag=True,
               help="Skip the poster and booklets (data files and the HTML map only).")
 @click.option("--database", "database_url", default=None, metavar="URL",
@@ -38,9 +41,16 @@ from learning_map.errors import ParameterError
 def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, standard: str | None,
                    title: str | None, cgcs2000: bool, shapefile: bool, paper: str,
                    base_url: str | None, publisher: str | None, review_number: str | None,
-                   no_print: bool, database_url: str | None, locale: str | None) -> None:
+                   maps: str, no_print: bool, database_url: str | None, locale: str | None) -> None:
     """Export the yearly learning map and its data files."""
+    from learning_map.export.print.yearly import YEARLY_MAPS
     from learning_map.export.yearly import export_year
+
+    chosen = tuple(dict.fromkeys(m.strip() for m in maps.split(",") if m.strip()))
+    unknown = [m for m in chosen if m not in YEARLY_MAPS]
+    if unknown or not chosen:
+        raise ParameterError("--maps", N_("names no known map: {value!r} (choose from {choices})"),
+                             value=maps, choices=", ".join(YEARLY_MAPS))
 
     if standard and not by:
         raise ParameterError("--standard", N_("needs --by (the units the standard is checked on)"))
@@ -53,7 +63,7 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
                          title=title, database_url=database_url, cgcs2000=cgcs2000,
                          shapefile=shapefile, printed=not no_print, paper=paper,
                          base_url=base_url, publisher=publisher, review_number=review_number,
-                         locale=locale)
+                         locale=locale, maps=chosen)
     if result.previous_year:
         click.echo(cli_text(N_("Exported {sites} sites of {year}, changes since {previous}: {files} files in {folder}"),
                             sites=result.sites, year=year, previous=result.previous_year,

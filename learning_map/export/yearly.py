@@ -46,13 +46,13 @@ from learning_map.base.tables import write_csv, write_xlsx
 from learning_map.export.print.chromium import check_cjk_font, chromium_path
 from learning_map.export.print.paper import check_paper
 from learning_map.export.print.qr import check_base_url
-from learning_map.export.print.yearly import write_print
+from learning_map.export.print.yearly import YEARLY_MAPS, write_print
 from learning_map.export.words import table_headers
 from learning_map.export.year_compare import YearFound, compare_years, read_year, year_scorecard
 from learning_map.export.year_files import write_manifest, write_site_files, write_year_map
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     import geopandas as gpd
     import pandas as pd
@@ -98,6 +98,7 @@ def export_year(
     review_number: str | None = None,
     progress: Callable[[str], None] | None = None,
     locale: str | None = None,
+    maps: Sequence[str] = YEARLY_MAPS,
 ) -> YearExport:
     """
     Export the learning map of ``year`` into ``out_dir``, atomically.
@@ -134,6 +135,8 @@ def export_year(
     locale
         The export's one language (``zh_Hans``, ``zh_Hant``, ``en``, ``pt`` or a tag such as
         ``zh-Hant``); None: the city's script (Macau ``zh_Hant``, Shanghai ``zh_Hans``).
+    maps
+        The printed maps to write: ``learning``, ``elderly``, ``walks`` (default all three).
 
     Returns
     -------
@@ -143,7 +146,7 @@ def export_year(
         bundle_dir=bundle_dir, year=int(year), out_dir=out_dir, units=units, unit_field=unit_field,
         standard=standard, title=title, database_url=database_url, cgcs2000=cgcs2000,
         shapefile=shapefile, printed=printed, paper=paper, base_url=base_url, publisher=publisher,
-        review_number=review_number, step=progress or (lambda _key: None),
+        review_number=review_number, step=progress or (lambda _key: None), maps=tuple(maps),
     )
     if job.printed:
         _check_printing(job)
@@ -186,6 +189,7 @@ class _YearJob:
     publisher: str | None
     review_number: str | None
     step: Callable[[str], None]
+    maps: tuple[str, ...] = YEARLY_MAPS
     font: Any = None
 
 
@@ -220,7 +224,7 @@ def _write_printed(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
     """The poster, and with units the booklet; their names."""
     def log(message: str) -> None:
         logger.info(message)
-        if message.startswith("poster:") and job.units is not None and job.unit_field:
+        if message.startswith("poster") and job.units is not None and job.unit_field:
             job.step("booklet")  # write_print logs the poster when it is done
 
     job.step("poster")
@@ -229,4 +233,4 @@ def _write_printed(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
                        base_url=job.base_url, publisher=job.publisher,
                        review_number=job.review_number, coverage_rows=found.coverage,
                        changes=found.changes, previous=found.previous, scorecard=found.scorecard,
-                       font=job.font, when=found.when, log=log, locale=found.locale)
+                       font=job.font, when=found.when, log=log, locale=found.locale, maps=job.maps)
