@@ -75,8 +75,12 @@ if TYPE_CHECKING:
 QR_PER_SITE_MAX = {"A3": 12, "A1": 24}
 # Share of the front the index may take under the map; beyond it the index goes on the back.
 FRONT_INDEX_SHARE = 0.42
-# Insets tried per map before numbers go further out on long leaders.
+# Insets tried per map before numbers go further out on long leaders, and the detail pages
+# (a cluster enlarged to a page of its own) after that.
 INSETS_MAX = 3
+DETAILS_MAX = 2
+# An inset's region on the main map is at least this wide and tall (mm at A3 scale).
+INSET_SOURCE_MIN_MM = 24.0
 # The poster's maps: every category, or the elderly-education sites by their subtypes.
 POSTER_MAPS = ("learning", "elderly")
 ELDERLY = "elderly_education"
@@ -189,9 +193,10 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
     coverage = _elderly_coverage(city, crs) if elderly else coverage_area(city, crs)
     draw = {"sites": sites, "units": metric_units, "unit_field": unit_field, "coverage": coverage,
             "k": k, "site_names": len(sites) <= 30, "subtypes": elderly}
-    layers, insets = _compose(frame, basemap, draw, furniture=furniture,
-                              bundle_dir=bundle_dir, crs=crs, script=script, k=k)
-    dropped = layers.dropped_numbers + [n for inset in insets for n in inset["map"].dropped_numbers]
+    detail_box = Box(margin, margin + 14 * k, width_mm - margin, height_mm - margin - footer_mm - 3 * k)
+    layers, insets, details = _compose(frame, basemap, draw, furniture=furniture, detail_box=detail_box,
+                                       bundle_dir=bundle_dir, crs=crs, script=script, k=k)
+    dropped = layers.dropped_numbers + [n for part in (*insets, *details) for n in part["map"].dropped_numbers]
     if dropped:
         raise PosterFitError(N_("The {paper} poster has no room on its map for site numbers {numbers}; "
                                 "print it on A1 or leave out a category"), paper=paper,
@@ -208,7 +213,7 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
         "footer_mm": footer_mm, "index_mm": index_mm, "font": font, "layout": layout,
         "index_pages": _index_pages(index, layout, width_mm=width_mm, margin=margin, k=k,
                                     top_mm=map_box.y1 + 4 * k if layout.on_front else margin),
-        "map": layers, "insets": insets, "overview": overview, "style": STYLE, "legend": legend,
+        "map": layers, "insets": insets, "details": details, "overview": overview, "style": STYLE, "legend": legend,
         "scalebar": scalebar, "north": north, "legend_items": legend_rows, "elderly": elderly,
         "has_units": metric_units is not None, "qr_each": qr_each, "map_qr": map_qr,
         "minutes": minutes, "speed_kmh": resolve_speed_kmh(pace),
@@ -225,8 +230,10 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
     if not layout.on_front:
         notes.append(f"index on {layout.back_pages} more page(s) at {layout.type_pt:g} pt"
                      + ("; A1 would hold it on one sheet" if paper == "A3" and layout.back_pages > 1 else ""))
-    placed = layers.placed + [c for inset in insets for c in inset["map"].placed]
-    return Poster(context, placed, 0, pages=1 + layout.back_pages, index_pt=layout.type_pt,
+    if details:
+        notes.append(f"{len(details)} enlarged detail page(s) after the front; A1 would show more on the front")
+    placed = layers.placed + [c for part in (*insets, *details) for c in part["map"].placed]
+    return Poster(context, placed, 0, pages=1 + len(details) + layout.back_pages, index_pt=layout.type_pt,
                   insets=len(insets), notes=notes)
 
 
@@ -331,35 +338,74 @@ def _check_laid_out(html: str, paper: str, layout: IndexLayout, sites: gpd.GeoDa
                              number=missing[0] if missing else seen[0])
 
 
-def _compose(frame: Frame, basemap: Any, draw: dict[str, Any], *, furniture: list[Box],
+def _compose(frame: Frame, basemap: Any, draw: dict[str, Any], *, furniture: list[Box], detail_box: Box,
              bundle_dir: str | Path, crs: Any, script: str, k: float
-             ) -> tuple[MapLayers, list[dict[str, Any]]]:
+             ) -> tuple[MapLayers, list[dict[str, Any]], list[dict[str, Any]]]:
     """
-    The main map and its insets, chosen from site density and from what found no room.
+    The main map, its insets and its detail pages, chosen from site density and from what found no room.
 
     A cluster of crowded sites (:func:`~.insets.crowded_points`), or of numbers that found no
     room, is drawn again enlarged in an inset over an empty part of the map; its sites are
-    numbered in the inset only. When insets cannot hold every number, numbers may go out on
-    longer leaders (last resort).
+    numbered in the inset only. When insets cannot hold every number (a city with sites
+    everywhere has no empty part), numbers may go out on longer leaders; then the cluster of
+    numbers still without room gets a page of its own, enlarged to the sheet (a detail page
+    after the front), at most ``DETAILS_MAX`` of them.
     """
     insets: list[Inset] = []
+    drawn: list[dict[str, Any]] = []
+    rejected: list[Box] = []
     land = _land_grid(frame, basemap, k)
     for far in (False, True):
         while True:
             unlabelled = _numbers_in(draw["sites"], frame, [i.source for i in insets])
             layers = draw_map(frame, basemap, reserved=[*furniture, *(_framed(i.box, k) for i in insets)],
                               unlabelled=unlabelled, far_leaders=far, **draw)
-            if len(insets) >= INSETS_MAX:
+            if len(insets) + len(rejected) >= INSETS_MAX + 2:
                 break
-            inset = _next_inset(layers, frame, insets, unlabelled, furniture=furniture, k=k, land=land)
+            inset = _next_inset(layers, frame, insets, unlabelled, furniture=furniture, k=k, land=land,
+                                rejected=rejected)
             if inset is None:
                 break
+            # An inset that cannot number its own sites is no help: its region is left to the main map.
+            part = _draw_inset(inset, frame, draw, bundle_dir=bundle_dir, crs=crs, script=script, k=k)
+            if part["map"].dropped_numbers:
+                rejected.append(inset.source)
+                continue
             insets.append(inset)
-        drawn = [_draw_inset(inset, frame, draw, bundle_dir=bundle_dir, crs=crs, script=script, k=k,
-                             far=far) for inset in insets]
-        if not layers.dropped_numbers and not any(d["map"].dropped_numbers for d in drawn):
-            return layers, drawn
-    return layers, drawn
+            drawn.append(part)
+            if len(insets) >= INSETS_MAX:
+                unlabelled = _numbers_in(draw["sites"], frame, [i.source for i in insets])
+                layers = draw_map(frame, basemap, reserved=[*furniture, *(_framed(i.box, k) for i in insets)],
+                                  unlabelled=unlabelled, far_leaders=far, **draw)
+                break
+        if not layers.dropped_numbers:
+            return layers, drawn, []
+    # Detail pages instead of insets: each takes the biggest cluster of numbers without room.
+    regions: list[Box] = []
+    details: list[dict[str, Any]] = []
+    layers = draw_map(frame, basemap, reserved=furniture, far_leaders=True, **draw)
+    while layers.dropped_numbers and len(regions) < DETAILS_MAX:
+        points = {s["number"]: (s["x"], s["y"]) for s in layers.symbols}
+        regions.append(cluster_region(np.array([points[n] for n in layers.dropped_numbers]), k=k))
+        unlabelled = _numbers_in(draw["sites"], frame, regions)
+        layers = draw_map(frame, basemap, reserved=furniture, unlabelled=unlabelled, far_leaders=True, **draw)
+    for i, region in enumerate(regions):
+        details.append(_draw_detail(region, frame, draw, detail_box, letter="ABC"[i], bundle_dir=bundle_dir,
+                                    crs=crs, script=script, k=k))
+    return layers, [], details
+
+
+def _draw_detail(region: Box, main: Frame, draw: dict[str, Any], box: Box, *, letter: str,
+                 bundle_dir: str | Path, crs: Any, script: str, k: float) -> dict[str, Any]:
+    """A detail page: ``region`` of the main map enlarged to ``box`` (a page of its own)."""
+    frame = Frame.fit(box, _to_metres(main, region), margin=0.03)
+    zoom = round(main.metres_per_mm / frame.metres_per_mm, 1)
+    basemap = read_basemap(bundle_dir, frame, crs, script=script)
+    scalebar = Box(box.x1 - 60 * k, box.y1 - 14 * k, box.x1 - 2 * k, box.y1 - 2 * k)
+    north = Box(box.x1 - 16 * k, box.y0 + 2 * k, box.x1 - 2 * k, box.y0 + 22 * k)
+    layers = draw_map(frame, basemap, reserved=[scalebar, north], far_leaders=True, **draw)
+    return {"map": layers, "box": box, "source": region, "letter": letter, "scalebar": scalebar,
+            "north": north, "zoom": zoom}
 
 
 def _land_grid(frame: Frame, basemap: Any, k: float) -> Callable[[Box], float]:
@@ -379,26 +425,41 @@ def _land_grid(frame: Frame, basemap: Any, k: float) -> Callable[[Box], float]:
 
 
 def _next_inset(layers: MapLayers, frame: Frame, insets: list[Inset], unlabelled: set[int], *,
-                furniture: list[Box], k: float, land: Callable[[Box], float]) -> Inset | None:
-    """The next inset: around the numbers without room, else the densest crowd of sites; None when none is needed or fits."""
+                furniture: list[Box], k: float, land: Callable[[Box], float], rejected: list[Box]) -> Inset | None:
+    """
+    The next inset: around the biggest crowd of sites that fits enlarged, else around the numbers without room.
+
+    Regions already ``rejected`` (their inset could not number them) are not tried again.
+    None when no inset is needed or none fits.
+    """
+    def fresh(xy: tuple[float, float]) -> bool:
+        return not any(r.x0 <= xy[0] <= r.x1 and r.y0 <= xy[1] <= r.y1 for r in rejected)
+
     points = {s["number"]: (s["x"], s["y"]) for s in layers.symbols}
     everything = np.array(list(points.values())) if points else np.zeros((0, 2))
     avoid = [*furniture, *(_framed(i.box, k) for i in insets), *(i.source for i in insets)]
     letter = "ABC"[len(insets)]
-    if layers.dropped_numbers:
-        region = cluster_region(np.array([points[n] for n in layers.dropped_numbers]), k=k)
-        inset = place_inset(region, frame.box, points=everything, k=k, letter=letter, avoid=avoid, land=land)
-        if inset is not None:
-            return inset
-    free = np.array([xy for n, xy in points.items() if n not in unlabelled]) if points else np.zeros((0, 2))
+    # Room for the inset's letter tab above it, inside the map's frame.
+    room = Box(frame.box.x0, frame.box.y0 + 5 * k, frame.box.x1, frame.box.y1)
+    taken = [i.source for i in insets]
+    free = np.array([xy for n, xy in points.items() if n not in unlabelled and fresh(xy)]).reshape(-1, 2)
     for neighbours in CROWD_NEIGHBOURS:
         crowded = crowded_points(free, k=k, neighbours=neighbours)
         if len(crowded) < neighbours:
-            return None
-        region = cluster_region(crowded, k=k)
-        inset = place_inset(region, frame.box, points=everything, k=k, letter=letter, avoid=avoid, land=land)
+            break
+        region = _at_least(cluster_region(crowded, k=k), INSET_SOURCE_MIN_MM * k)
+        if any(region.intersects(t) for t in taken):
+            continue
+        inset = place_inset(region, room, points=everything, k=k, letter=letter, avoid=avoid, land=land)
         if inset is not None:
             return inset
+    dropped = [points[n] for n in layers.dropped_numbers if fresh(points[n])]
+    if dropped:
+        region = _at_least(cluster_region(np.array(dropped), k=k), INSET_SOURCE_MIN_MM * k)
+        if not any(region.intersects(t) for t in taken):
+            inset = place_inset(region, room, points=everything, k=k, letter=letter, avoid=avoid, land=land)
+            if inset is not None:
+                return inset
     return None
 
 
@@ -425,13 +486,20 @@ def _to_metres(frame: Frame, box: Box) -> tuple[float, float, float, float]:
             b[0] + (box.x1 - frame.box.x0) * mpm, b[3] - (box.y0 - frame.box.y0) * mpm)
 
 
+def _at_least(box: Box, size: float) -> Box:
+    """``box`` grown about its centre to at least ``size`` mm each way (an inset shows a neighbourhood, not a street corner)."""
+    grow_x = max(0.0, size - (box.x1 - box.x0)) / 2
+    grow_y = max(0.0, size - (box.y1 - box.y0)) / 2
+    return Box(box.x0 - grow_x, box.y0 - grow_y, box.x1 + grow_x, box.y1 + grow_y)
+
+
 def _draw_inset(inset: Inset, main: Frame, draw: dict[str, Any], *, bundle_dir: str | Path, crs: Any,
-                script: str, k: float, far: bool) -> dict[str, Any]:
+                script: str, k: float) -> dict[str, Any]:
     """One inset's map (the region enlarged), its scale bar box, and the region's box on the main map."""
     frame = Frame.fit(inset.box, _to_metres(main, inset.source), margin=0.0)
     basemap = read_basemap(bundle_dir, frame, crs, script=script)
     scalebar = Box(inset.box.x1 - 42 * k, inset.box.y1 - 12 * k, inset.box.x1 - 1 * k, inset.box.y1 - 1 * k)
-    layers = draw_map(frame, basemap, reserved=[scalebar], far_leaders=far, **draw)
+    layers = draw_map(frame, basemap, reserved=[scalebar], far_leaders=True, **draw)
     return {"map": layers, "box": inset.box, "source": inset.source, "letter": inset.letter,
             "scalebar": scalebar, "zoom": inset.zoom}
 
