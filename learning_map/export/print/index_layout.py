@@ -79,6 +79,27 @@ def pack_columns(heights: list[float], headings: list[bool], *, columns: int,
     return None
 
 
+def balanced(heights: list[float], headings: list[bool], *, columns: int, limit_mm: float
+             ) -> tuple[list[list[list[int]]], float] | None:
+    """
+    The blocks on one page of ``columns`` columns no taller than needed (at most ``limit_mm``).
+
+    The shortest column height that still holds every block, found by bisection, so the
+    columns come out even and the map above them keeps the rest of the page.
+    """
+    packed = pack_columns(heights, headings, columns=columns, capacities_mm=[limit_mm])
+    if packed is None:
+        return None
+    low, high = max(heights, default=0.0), limit_mm
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        if pack_columns(heights, headings, columns=columns, capacities_mm=[middle]) is None:
+            low = middle
+        else:
+            high = middle
+    return pack_columns(heights, headings, columns=columns, capacities_mm=[high])
+
+
 def choose_index_layout(heights: dict[tuple[float, int], list[float]], headings: list[bool], *,
                         paper: str, front_mm: float, page_mm: float) -> IndexLayout | None:
     """
@@ -89,11 +110,15 @@ def choose_index_layout(heights: dict[tuple[float, int], list[float]], headings:
     first, then the largest type, then fewer columns.
     """
     for type_pt in INDEX_TYPE_PT[paper]:
+        fits = []
         for columns in FRONT_COLUMNS[paper]:
-            packed = pack_columns(heights[(type_pt, columns)], headings, columns=columns,
-                                  capacities_mm=[front_mm])
+            packed = balanced(heights[(type_pt, columns)], headings, columns=columns, limit_mm=front_mm)
             if packed:
-                return IndexLayout(type_pt, columns, True, packed[0], packed[1])
+                fits.append((packed[1], columns, packed[0]))
+        if fits:
+            # The column count that leaves the map the most room.
+            used, columns, pages = min(fits, key=lambda fit: (fit[0], fit[1]))
+            return IndexLayout(type_pt, columns, True, pages, used)
     for pages in range(1, INDEX_PAGES_MAX + 1):
         for type_pt in INDEX_TYPE_PT[paper]:
             for columns in PAGE_COLUMNS[paper]:
@@ -111,4 +136,4 @@ def layouts_to_measure(paper: str) -> list[tuple[float, int]]:
 
 
 __all__ = ["FRONT_COLUMNS", "INDEX_MIN_PT", "INDEX_PAGES_MAX", "INDEX_TYPE_PT", "PAGE_COLUMNS",
-           "IndexLayout", "choose_index_layout", "layouts_to_measure", "pack_columns"]
+           "IndexLayout", "balanced", "choose_index_layout", "layouts_to_measure", "pack_columns"]

@@ -513,7 +513,9 @@ def _overview(city: CityBundle, frame: Frame, layers: MapLayers, insets: list[di
     aspect = (whole[3] - whole[1]) / max(whole[2] - whole[0], 1.0)
     height = min(max(width * aspect, 20 * k), 60 * k)
     points = np.array([(s["x"], s["y"]) for s in layers.symbols]) if layers.symbols else np.zeros((0, 2))
-    box = free_corner(frame.box, (width, height), points=points, avoid=avoid, k=k)
+    # Room for the overview's heading above it, inside the map's frame.
+    room = Box(frame.box.x0, frame.box.y0 + 5 * k, frame.box.x1, frame.box.y1)
+    box = free_corner(room, (width, height), points=points, avoid=avoid, k=k)
     if box is None:
         return None
     small = Frame.fit(box, whole, margin=0.02)
