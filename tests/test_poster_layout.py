@@ -51,11 +51,13 @@ def test_layout_goes_to_the_back_before_below_the_minimum_type():
     # Entry height grows with the type size: a short index fits under the map at the largest size.
     short = {(pt, c): [pt * 0.5] * 20 for pt, c in pairs}
     layout = choose_index_layout(short, [False] * 20, paper=paper, front_mm=150, page_mm=380)
-    assert layout.on_front and layout.type_pt == 10.0
+    assert layout.on_front
+    assert layout.type_pt == 10.0
     # A long one goes on the back, still at 8 pt or more.
     long = {(pt, c): [pt * 0.5] * 900 for pt, c in pairs}
     layout = choose_index_layout(long, [False] * 900, paper=paper, front_mm=150, page_mm=380)
-    assert not layout.on_front and layout.type_pt >= 8.0
+    assert not layout.on_front
+    assert layout.type_pt >= 8.0
     assert sorted(flat(layout.pages)) == list(range(900))
     # One that no allowed layout can hold: None (the poster then fails with one sentence).
     huge = {(pt, c): [pt * 0.5] * 20000 for pt, c in pairs}
@@ -72,7 +74,8 @@ def test_crowded_points_and_their_cluster():
     crowded = crowded_points(points, k=1.0, neighbours=6)
     assert len(crowded) >= 25
     region = cluster_region(crowded, k=1.0)
-    assert region.x0 < 50 < region.x1 and region.y0 < 50 < region.y1
+    assert region.x0 < 50 < region.x1
+    assert region.y0 < 50 < region.y1
     assert region.x1 - region.x0 < 30
 
 
@@ -96,4 +99,5 @@ def test_repair_moves_a_placed_label_to_make_room():
     shared = Candidate(Box(0, 0, 10, 3), 5, 2)
     other = Candidate(Box(20, 0, 30, 3), 25, 2)
     placed = place_labels([[shared, other], [shared]])
-    assert placed[1] == shared and placed[0] == other
+    assert placed[1] == shared
+    assert placed[0] == other
