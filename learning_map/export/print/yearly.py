@@ -49,7 +49,7 @@ def write_print(city: CityBundle, bundle_dir: str | Path, folder: Path, *, year:
     if "elderly" in maps and (city.sites["category"] == "elderly_education").any():
         names += _write_poster(city, bundle_dir, folder, stem=f"elderly-map-{year}", year=year,
                                title=None, kind="elderly", log=log, **poster_args)
-    # The humanities walking map ("walks") is written here by its own branch.
+    # -- "walks": the humanities walking map is written here, by its own branch (not this one).
     if units is not None and unit_field:
         started = time.perf_counter()
         html = booklet_document(city, bundle_dir, year=year, title=title, units=units,
