@@ -32,8 +32,8 @@ MALTA = SHARED_DATA / "malta" / "malta-2018.osm.pbf"
 
 
 def squeezed(text: str) -> str:
-    """Text without any white space (pdftotext breaks long names over lines)."""
-    return re.sub(r"\s+", "", text)
+    """Text without white space or hyphens (pdftotext breaks long names over lines and drops a hyphen at a line's end)."""
+    return re.sub(r"[\s\-\u2010]+", "", text)
 
 
 def pages(pdf: Path) -> int:
