@@ -24,6 +24,8 @@ INDEX_MIN_PT = {paper: sizes[-1] for paper, sizes in INDEX_TYPE_PT.items()}
 # Column counts tried on the front (under the map) and on a page of its own.
 FRONT_COLUMNS = {"A3": (4, 5), "A1": (5, 6, 7)}
 PAGE_COLUMNS = {"A3": (4, 5, 6), "A1": (6, 7, 8)}
+# Entries with a QR code each (a short index) are cards: fewer, wider columns.
+CARD_COLUMNS = {"A3": (3, 4), "A1": (4, 5)}
 # Pages of index after the front: the sheet's back, then a second sheet printed both sides.
 INDEX_PAGES_MAX = 3
 # Rounding between Chromium's layout and the sum of measured heights (mm).
@@ -101,17 +103,19 @@ def balanced(heights: list[float], headings: list[bool], *, columns: int, limit_
 
 
 def choose_index_layout(heights: dict[tuple[float, int], list[float]], headings: list[bool], *,
-                        paper: str, front_mm: float, page_mm: float) -> IndexLayout | None:
+                        paper: str, front_mm: float, page_mm: float, cards: bool = False) -> IndexLayout | None:
     """
     The first layout that holds every block: on the front, else on 1..INDEX_PAGES_MAX pages.
 
     ``heights[(type_pt, columns)]`` are the blocks' measured heights at that size and column
     width. On the front the largest type that fits wins; on pages of their own, fewer pages
-    first, then the largest type, then fewer columns.
+    first, then the largest type, then fewer columns. ``cards``: the columns of QR cards.
     """
+    front_columns = CARD_COLUMNS[paper] if cards else FRONT_COLUMNS[paper]
+    page_columns = CARD_COLUMNS[paper] if cards else PAGE_COLUMNS[paper]
     for type_pt in INDEX_TYPE_PT[paper]:
         fits = []
-        for columns in FRONT_COLUMNS[paper]:
+        for columns in front_columns:
             packed = balanced(heights[(type_pt, columns)], headings, columns=columns, limit_mm=front_mm)
             if packed:
                 fits.append((packed[1], columns, packed[0]))
@@ -121,7 +125,7 @@ def choose_index_layout(heights: dict[tuple[float, int], list[float]], headings:
             return IndexLayout(type_pt, columns, True, pages, used)
     for pages in range(1, INDEX_PAGES_MAX + 1):
         for type_pt in INDEX_TYPE_PT[paper]:
-            for columns in PAGE_COLUMNS[paper]:
+            for columns in page_columns:
                 packed = pack_columns(heights[(type_pt, columns)], headings, columns=columns,
                                       capacities_mm=[page_mm] * pages)
                 if packed:
@@ -129,11 +133,11 @@ def choose_index_layout(heights: dict[tuple[float, int], list[float]], headings:
     return None
 
 
-def layouts_to_measure(paper: str) -> list[tuple[float, int]]:
+def layouts_to_measure(paper: str, *, cards: bool = False) -> list[tuple[float, int]]:
     """Every (type size, columns) pair :func:`choose_index_layout` may try."""
-    columns = sorted(set(FRONT_COLUMNS[paper]) | set(PAGE_COLUMNS[paper]))
+    columns = sorted(CARD_COLUMNS[paper] if cards else set(FRONT_COLUMNS[paper]) | set(PAGE_COLUMNS[paper]))
     return [(pt, c) for pt in INDEX_TYPE_PT[paper] for c in columns]
 
 
-__all__ = ["FRONT_COLUMNS", "INDEX_MIN_PT", "INDEX_PAGES_MAX", "INDEX_TYPE_PT", "PAGE_COLUMNS",
+__all__ = ["CARD_COLUMNS", "FRONT_COLUMNS", "INDEX_MIN_PT", "INDEX_PAGES_MAX", "INDEX_TYPE_PT", "PAGE_COLUMNS",
            "IndexLayout", "balanced", "choose_index_layout", "layouts_to_measure", "pack_columns"]

@@ -268,7 +268,7 @@ def _lay_out_index(index: list[dict[str, Any]], *, paper: str, font: str, k: flo
                    words: dict[str, Any], front_mm: float, page_mm: float) -> IndexLayout:
     """Chromium sets every index block at each candidate size and width; the first layout that holds them."""
     width_mm = PAPER_MM[paper][0] - 2 * 12 * k
-    pairs = layouts_to_measure(paper)
+    pairs = layouts_to_measure(paper, cards=qr_each)
     containers = [{"pt": pt, "width": column_width(width_mm, columns, k)} for pt, columns in pairs]
     html = environment().get_template("poster_measure.html").render(
         groups=index, containers=containers, font=font, k=k, qr_each=qr_each,
@@ -277,7 +277,7 @@ def _lay_out_index(index: list[dict[str, Any]], *, paper: str, font: str, k: flo
     heights = dict(zip(pairs, measured, strict=True))
     headings = [block == "group" for group in index for block in ("group", *(["entry"] * len(group["entries"])))]
     layout = choose_index_layout(heights, headings, paper=paper, front_mm=front_mm - INDEX_HEAD_MM * k,
-                                 page_mm=page_mm)
+                                 page_mm=page_mm, cards=qr_each)
     if layout is None:
         sites = sum(len(group["entries"]) for group in index)
         raise PosterFitError(N_("The site index of {sites} sites does not fit on {pages} pages of {paper} "
