@@ -101,3 +101,16 @@ def test_repair_moves_a_placed_label_to_make_room():
     placed = place_labels([[shared, other], [shared]])
     assert placed[1] == shared
     assert placed[0] == other
+
+
+def test_export_maps_option_names_known_maps(tmp_path):
+    from click.testing import CliRunner
+
+    from learning_map.cli import main
+
+    result = CliRunner().invoke(main, ["export", str(tmp_path), "--year", "2026", "--out", str(tmp_path / "o"),
+                                       "--maps", "learning,atlas"], env={"LEARNING_MAP_LANG": "en"})
+    assert result.exit_code != 0
+    assert "--maps" in result.output + result.stderr
+    assert "learning, elderly, walks" in result.output + result.stderr
+    assert not (tmp_path / "o").exists()
