@@ -3,8 +3,8 @@ Boxes of laid-out HTML, read back from Chromium: what the printed page really ho
 
 The poster's index is not estimated from character counts: Chromium sets every entry (the
 same template, fonts and widths as the print) and :func:`laid_out_heights` reads each one's
-height back; after the layout, :func:`laid_out_boxes` reads where every entry landed, so the
-check that nothing fell off the page is made on what will print.
+height back; after the layout, :func:`read_back` reads where every entry and every map
+number landed, so the check that nothing fell off the page is made on what will print.
 """
 
 from __future__ import annotations
@@ -64,6 +64,16 @@ def _run(html: str, paper: str, script: str) -> Any:
                            reason=str(exc).splitlines()[0]) from exc
 
 
+# Each clipped map's frame (its first rect, the land) and the boxes of its site labels.
+_MAP_LABELS_JS = """() => Array.from(document.querySelectorAll('g[clip-path]')).map(g => {
+  const box = e => { const r = e.getBoundingClientRect();
+    return [r.left + window.scrollX, r.top + window.scrollY, r.right + window.scrollX, r.bottom + window.scrollY]; };
+  const frame = g.querySelector(':scope > rect');
+  return [frame ? box(frame) : null,
+          Array.from(g.querySelectorAll('text.site')).map(t => [t.textContent, ...box(t)])];
+})"""
+
+
 def laid_out_heights(html: str, paper: str) -> list[list[float]]:
     """For each ``.measure`` container of ``html``, its children's heights (mm) as Chromium sets them."""
     return [[h * MM_PER_PX for h in column] for column in _run(html, paper, _HEIGHTS_JS)]
@@ -74,4 +84,19 @@ def laid_out_boxes(html: str, paper: str) -> list[tuple[str, float, float, float
     return [(str(key), *(v * MM_PER_PX for v in box)) for key, *box in _run(html, paper, _BOXES_JS)]
 
 
-__all__ = ["MM_PER_PX", "laid_out_boxes", "laid_out_heights"]
+def read_back(html: str, paper: str) -> tuple[list[tuple[str, float, float, float, float]], list[tuple[Any, list]]]:
+    """
+    In one Chromium load: the ``[data-box]`` boxes, and each clipped map's frame and site labels.
+
+    The maps: ``(frame, labels)`` per map, the frame a box (mm) and each label ``(text, x0, y0, x1, y1)``
+    as Chromium set the text in its font.
+    """
+    script = f"() => [({_BOXES_JS})(), ({_MAP_LABELS_JS})()]"
+    boxes, maps = _run(html, paper, script)
+    mm = MM_PER_PX
+    return ([(str(key), *(v * mm for v in box)) for key, *box in boxes],
+            [(None if frame is None else tuple(v * mm for v in frame),
+              [(str(text), *(v * mm for v in box)) for text, *box in labels]) for frame, labels in maps])
+
+
+__all__ = ["MM_PER_PX", "laid_out_boxes", "laid_out_heights", "read_back"]

@@ -47,7 +47,7 @@ from learning_map.export.print.maps import (
     draw_overview,
     number_sites,
 )
-from learning_map.export.print.measure import laid_out_boxes, laid_out_heights
+from learning_map.export.print.measure import laid_out_heights, read_back
 from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, check_paper
 from learning_map.export.print.qr import qr_path, site_url
 from learning_map.export.print.svg import Frame, legend_symbol, symbol_path
@@ -115,10 +115,11 @@ def poster_document(city: CityBundle, bundle_dir: str | Path, *, year: int, titl
 
     The index is set by Chromium and packed into columns from the measured heights
     (:mod:`~.index_layout`): under the map when it fits at the minimum type, else on the
-    back and a second sheet. The map frames the sites; the dense clusters whose numbers found
-    no room get an inset (:mod:`~.insets`); numbers then go out on longer leaders. The laid-out
-    page is read back (:func:`~.measure.laid_out_boxes`): every entry must lie inside its
-    column on its page. When anything cannot be held, :class:`PosterFitError`.
+    back and a second sheet. The map frames the sites; dense clusters get an inset over an
+    empty part of it (:mod:`~.insets`), numbers then go out on longer leaders, then onto
+    detail pages. The laid-out
+    page is read back (:func:`~.measure.read_back`): every entry must lie inside its column
+    on its page, every number inside a map's frame. When anything cannot be held, :class:`PosterFitError`.
 
     Parameters
     ----------
@@ -311,12 +312,14 @@ def _index_pages(index: list[dict[str, Any]], layout: IndexLayout, *, width_mm: 
 
 def _check_laid_out(html: str, paper: str, layout: IndexLayout, sites: gpd.GeoDataFrame) -> None:
     """
-    Read the laid-out page back: every site's entry once, inside its column, inside its page.
+    Read the laid-out page back: every site in the index and numbered on a map.
 
-    The check is made on Chromium's layout of the very HTML that prints.
+    Each site's entry once, inside its column, inside its page; its number set on a map (the
+    main map, an inset or a detail page) inside that map's frame. The check is made on
+    Chromium's layout of the very HTML that prints.
     """
     height_mm = PAPER_MM[paper][1]
-    boxes = laid_out_boxes(html, paper)
+    boxes, maps = read_back(html, paper)
     columns = {key: box for key, *box in boxes if key.startswith("c")}
     seen: list[int] = []
     tolerance = FIT_TOLERANCE_MM
@@ -332,10 +335,24 @@ def _check_laid_out(html: str, paper: str, layout: IndexLayout, sites: gpd.GeoDa
         if not inside:
             raise PosterFitError(N_("Site {number} does not fit in the poster's index; print it on A1"),
                                  number=number)
-    missing = sorted(set(sites["number"].astype(int)) - set(seen))
+    expected = set(sites["number"].astype(int))
+    missing = sorted(expected - set(seen))
     if missing or len(seen) != len(sites):
         raise PosterFitError(N_("Site {number} does not fit in the poster's index; print it on A1"),
                              number=missing[0] if missing else seen[0])
+    on_map: set[int] = set()
+    for frame, labels in maps:
+        for text, x0, y0, x1, y1 in labels:
+            if frame is not None and (x0 >= frame[0] - tolerance and x1 <= frame[2] + tolerance
+                                      and y0 >= frame[1] - tolerance and y1 <= frame[3] + tolerance):
+                first = text.split(" ", 1)[0]
+                if first.isdigit():
+                    on_map.add(int(first))
+    unmapped = sorted(expected - on_map)
+    if unmapped:
+        raise PosterFitError(N_("The {paper} poster has no room on its map for site numbers {numbers}; "
+                                "print it on A1 or leave out a category"), paper=paper,
+                             numbers=", ".join(str(n) for n in unmapped[:10]))
 
 
 def _compose(frame: Frame, basemap: Any, draw: dict[str, Any], *, furniture: list[Box], detail_box: Box,
