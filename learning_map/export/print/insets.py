@@ -122,21 +122,36 @@ def place_inset(region: Box, map_box: Box, *, points: np.ndarray, avoid: Sequenc
 
 def free_corner(map_box: Box, size: tuple[float, float], *, points: np.ndarray, avoid: Sequence[Box],
                 k: float) -> Box | None:
-    """A box of ``size`` (w, h mm) in a corner of ``map_box`` with no point nor avoided box under it."""
+    """
+    A box of ``size`` (w, h mm) in ``map_box`` with no point nor avoided box under it.
+
+    A corner when one is free, else the free position nearest a corner; None when none is free.
+    """
     w, h = size
     margin = 3 * k
+
+    def free(box: Box) -> bool:
+        if any(box.intersects(b) for b in avoid):
+            return False
+        return not (len(points) and np.any((points[:, 0] > box.x0 - margin) & (points[:, 0] < box.x1 + margin)
+                                           & (points[:, 1] > box.y0 - margin) & (points[:, 1] < box.y1 + margin)))
+
     corners = [(map_box.x1 - margin - w, map_box.y1 - margin - h - 16 * k),
                (map_box.x0 + margin, map_box.y0 + margin), (map_box.x1 - margin - w - 18 * k, map_box.y0 + margin),
                (map_box.x0 + margin, map_box.y1 - margin - h), (map_box.x1 - margin - w, map_box.y1 - margin - h)]
     for x0, y0 in corners:
         box = Box(x0, y0, x0 + w, y0 + h)
-        if any(box.intersects(b) for b in avoid):
-            continue
-        if len(points) and np.any((points[:, 0] > box.x0 - margin) & (points[:, 0] < box.x1 + margin)
-                                  & (points[:, 1] > box.y0 - margin) & (points[:, 1] < box.y1 + margin)):
-            continue
-        return box
-    return None
+        if free(box):
+            return box
+    best, best_distance = None, np.inf
+    ends = [(map_box.x0, map_box.y0), (map_box.x1, map_box.y0), (map_box.x0, map_box.y1), (map_box.x1, map_box.y1)]
+    for x0 in np.arange(map_box.x0 + margin, map_box.x1 - margin - w + 1e-6, 4 * k):
+        for y0 in np.arange(map_box.y0 + margin, map_box.y1 - margin - h + 1e-6, 4 * k):
+            box = Box(float(x0), float(y0), float(x0 + w), float(y0 + h))
+            distance = min(np.hypot((box.x0 + box.x1) / 2 - x, (box.y0 + box.y1) / 2 - y) for x, y in ends)
+            if distance < best_distance and free(box):
+                best, best_distance = box, distance
+    return best
 
 
 def land_share(land: np.ndarray, box: Box, *, origin: tuple[float, float], step: float) -> float:

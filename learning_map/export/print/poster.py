@@ -526,13 +526,18 @@ def _overview(city: CityBundle, frame: Frame, layers: MapLayers, insets: list[di
     """A locator overview of the whole street network with the main map's box, in a free corner."""
     xs, ys = city.network.node_x, city.network.node_y
     whole = (float(np.min(xs)), float(np.min(ys)), float(np.max(xs)), float(np.max(ys)))
-    width = 46 * k
     aspect = (whole[3] - whole[1]) / max(whole[2] - whole[0], 1.0)
-    height = min(max(width * aspect, 20 * k), 60 * k)
     points = np.array([(s["x"], s["y"]) for s in layers.symbols]) if layers.symbols else np.zeros((0, 2))
-    # Room for the overview's heading above it, inside the map's frame.
+    # Room for the overview's heading above it, inside the map's frame; it covers no label either.
     room = Box(frame.box.x0, frame.box.y0 + 5 * k, frame.box.x1, frame.box.y1)
-    box = free_corner(room, (width, height), points=points, avoid=avoid, k=k)
+    labels = [Box(c.box.x0, c.box.y0 - 5 * k, c.box.x1, c.box.y1) for c in layers.placed]
+    box = None
+    for share in (1.0, 0.75, 0.55):
+        width = 46 * k * share
+        height = min(max(width * aspect, 20 * k * share), 60 * k * share)
+        box = free_corner(room, (width, height), points=points, avoid=[*avoid, *labels], k=k)
+        if box is not None:
+            break
     if box is None:
         return None
     small = Frame.fit(box, whole, margin=0.02)
