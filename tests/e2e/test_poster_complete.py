@@ -216,7 +216,7 @@ def build_600(out: Path) -> Path:
     import geopandas as gpd
 
     from learning_map.build.pipeline import build_bundle
-    from learning_map.city.categories import CATEGORIES
+    from learning_map.city.categories import CATEGORIES, SUBTYPES
     from learning_map.walking.synthetic import grid_network
 
     x0, y0 = 700_000.0, 2_500_000.0
@@ -232,8 +232,12 @@ def build_600(out: Path) -> Path:
     lon, lat = net.to_lonlat(xy[:, 0], xy[:, 1])
     names = [f"{'第' + str(i + 1) + '号'}{['社区学校', '长者学苑', '图书馆', '文化中心', '中学', '学院', '大学'][i % 7]}"
              for i in range(600)]
-    sites = gpd.GeoDataFrame({"site_id": [f"S{i:03d}" for i in range(600)],
-                              "category": [keys[i % len(keys)] for i in range(600)], "name": names},
+    categories = [keys[i % len(keys)] for i in range(600)]
+    # Elderly-education sites of every subtype (Shanghai's three learning points, senior universities and schools).
+    kinds = list(SUBTYPES)
+    subtypes = [kinds[i % len(kinds)] if c == "elderly_education" else None for i, c in enumerate(categories)]
+    sites = gpd.GeoDataFrame({"site_id": [f"S{i:03d}" for i in range(600)], "category": categories,
+                              "subtype": subtypes, "name": names},
                              geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
     build_bundle(out, net, sites, name="Gridtown 格城")
     return out
@@ -242,10 +246,35 @@ def build_600(out: Path) -> Path:
 def test_a_600_site_city_poster_holds_every_site(tmp_path_factory, tmp_path):
     from learning_map.bundle.core import load_bundle
 
-    bundle = built_once(tmp_path_factory, "grid600", build_600)
+    bundle = built_once(tmp_path_factory, "grid600s", build_600)
     city = load_bundle(bundle)
     assert len(city.sites) == 600
     pdf = tmp_path / "grid600.pdf"
     poster = print_poster(city, bundle, pdf)
     check_complete(poster, pdf, city.sites)
     assert poster.pages >= 2  # 600 entries at 8 pt or more need the back of the sheet
+
+
+def test_a_600_site_city_elderly_map_draws_each_subtype_by_its_symbol(tmp_path_factory, tmp_path):
+    from learning_map.bundle.core import load_bundle
+    from learning_map.city.categories import SUBTYPES
+    from learning_map.city.symbols import subtype_symbols, symbol_of
+    from learning_map.export.print.svg import symbol_path
+
+    bundle = built_once(tmp_path_factory, "grid600s", build_600)
+    city = load_bundle(bundle)
+    elderly = city.sites[city.sites["category"] == "elderly_education"]
+    assert set(elderly["subtype"]) == set(SUBTYPES)
+    pdf = tmp_path / "grid600-elderly.pdf"
+    poster = print_poster(city, bundle, pdf, kind="elderly")
+    check_complete(poster, pdf, elderly)
+    legend = poster.context["legend_items"]
+    assert [row["key"] for row in legend] == list(subtype_symbols())  # the symbol system's order
+    assert sum(row["count"] for row in legend) == len(elderly)
+    for row in legend:
+        symbol = symbol_of("elderly_education", row["key"])
+        assert row["color"] == symbol.color
+        assert row["d"] == symbol_path(symbol.shape, 2.0, 2.0, 4 * 0.32)
+    text = squeezed(pdf_text(pdf))
+    for key in SUBTYPES:
+        assert squeezed(SUBTYPES[key].label("zh_Hans")) in text
