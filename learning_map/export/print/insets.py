@@ -29,6 +29,8 @@ CLUSTER_LINK_MM = 14.0
 # which a site is crowded (tried in turn, so a big dense area narrows to its densest core).
 CROWD_RADIUS_MM = 7.0
 CROWD_NEIGHBOURS = (3, 4, 6, 8, 11, 15)
+# A crowd smaller than this is read on the main map (leaders suffice): no inset for it.
+INSET_SITES_MIN = 8
 # An inset over land hides streets: a position all on land counts as this much further away.
 LAND_PENALTY_MM = 150.0
 
@@ -43,17 +45,13 @@ class Inset:
     letter: str
 
 
-def cluster_region(dropped: np.ndarray, *, k: float) -> Box | None:
-    """
-    The page region of the biggest cluster of ``dropped`` points (x, y mm), padded.
-
-    Points link when closer than ``CLUSTER_LINK_MM``; the cluster with the most points wins.
-    """
-    if not len(dropped):
-        return None
-    n = len(dropped)
+def biggest_cluster(points: np.ndarray, *, k: float) -> np.ndarray:
+    """The points of the biggest cluster (points link when closer than ``CLUSTER_LINK_MM``)."""
+    n = len(points)
+    if not n:
+        return points
     labels = np.arange(n)
-    d = np.hypot(dropped[:, None, 0] - dropped[None, :, 0], dropped[:, None, 1] - dropped[None, :, 1])
+    d = np.hypot(points[:, None, 0] - points[None, :, 0], points[:, None, 1] - points[None, :, 1])
     linked = d <= CLUSTER_LINK_MM * k
     # Single linkage by repeated min-label propagation (n is at most a few hundred).
     while True:
@@ -61,8 +59,14 @@ def cluster_region(dropped: np.ndarray, *, k: float) -> Box | None:
         if np.array_equal(spread, labels):
             break
         labels = spread
-    biggest = np.bincount(labels).argmax()
-    points = dropped[labels == biggest]
+    return points[labels == np.bincount(labels).argmax()]
+
+
+def cluster_region(dropped: np.ndarray, *, k: float) -> Box | None:
+    """The page region of the biggest cluster of ``dropped`` points (x, y mm), padded."""
+    if not len(dropped):
+        return None
+    points = biggest_cluster(dropped, k=k)
     pad = 4 * k
     return Box(float(points[:, 0].min() - pad), float(points[:, 1].min() - pad),
                float(points[:, 0].max() + pad), float(points[:, 1].max() + pad))

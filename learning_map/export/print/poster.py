@@ -30,7 +30,9 @@ from learning_map.export.print.index_layout import (
 )
 from learning_map.export.print.insets import (
     CROWD_NEIGHBOURS,
+    INSET_SITES_MIN,
     Inset,
+    biggest_cluster,
     cluster_region,
     crowded_points,
     free_corner,
@@ -461,10 +463,10 @@ def _next_inset(layers: MapLayers, frame: Frame, insets: list[Inset], unlabelled
     taken = [i.source for i in insets]
     free = np.array([xy for n, xy in points.items() if n not in unlabelled and fresh(xy)]).reshape(-1, 2)
     for neighbours in CROWD_NEIGHBOURS:
-        crowded = crowded_points(free, k=k, neighbours=neighbours)
-        if len(crowded) < neighbours:
+        crowd = biggest_cluster(crowded_points(free, k=k, neighbours=neighbours), k=k)
+        if len(crowd) < INSET_SITES_MIN:
             break
-        region = _at_least(cluster_region(crowded, k=k), INSET_SOURCE_MIN_MM * k)
+        region = _at_least(cluster_region(crowd, k=k), INSET_SOURCE_MIN_MM * k)
         if any(region.intersects(t) for t in taken):
             continue
         inset = place_inset(region, room, points=everything, k=k, letter=letter, avoid=avoid, land=land)
