@@ -54,23 +54,33 @@ def pack_columns(heights: list[float], headings: list[bool], *, columns: int,
     The blocks, in order, filled column by column into pages of ``columns`` columns.
 
     ``capacities_mm`` is each page's column height; a heading (``headings[i]``) stays with the
-    block after it. Returns the pages (columns of block indices) and the tallest column's
-    height, or None when blocks remain after the last page.
+    block after it, and a column that starts inside a group repeats the group's heading (as
+    ``-1 - i``, ``i`` the heading's block), so every column says what it lists. Returns the
+    pages (columns of block indices) and the tallest column's height, or None when blocks
+    remain after the last page.
     """
     pages: list[list[list[int]]] = []
     i, n, tallest = 0, len(heights), 0.0
+    heading = -1
     for capacity in capacities_mm:
         page: list[list[int]] = []
         for _ in range(columns):
             column: list[int] = []
             used = 0.0
+            if i < n and not headings[i] and heading >= 0:
+                column.append(-1 - heading)
+                used += heights[heading]
             while i < n:
                 need = heights[i] + (heights[i + 1] if headings[i] and i + 1 < n else 0.0)
                 if used + need > capacity - FIT_TOLERANCE_MM:
                     break
+                if headings[i]:
+                    heading = i
                 column.append(i)
                 used += heights[i]
                 i += 1
+            if column and column[-1] < 0:  # a repeated heading alone: nothing fitted under it
+                return None
             page.append(column)
             tallest = max(tallest, used)
             if i >= n:

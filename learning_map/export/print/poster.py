@@ -307,7 +307,8 @@ def _index_pages(index: list[dict[str, Any]], layout: IndexLayout, *, width_mm: 
         for i, column in enumerate(columns):
             out.append({"x": margin + i * (column_mm + 5 * k), "y": top, "w": column_mm,
                         "key": f"c{page_number}-{i}",
-                        "blocks": [{"group": blocks[b][0], "entry": blocks[b][1]} for b in column]})
+                        "blocks": [{"group": blocks[-1 - b][0], "entry": None} if b < 0 else
+                                   {"group": blocks[b][0], "entry": blocks[b][1]} for b in column]})
         pages.append({"top": top_mm, "columns": out, "continued": page_number > 0 or not layout.on_front})
     return pages
 
