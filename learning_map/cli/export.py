@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 @click.option("--publisher", default=None, help="Publisher printed on the poster.")
 @click.option("--review-number", default=None,
               help="Map review number printed on the poster (shentu hao), for mainland publication.")
+@click.option("--maps", "maps", default="learning,elderly,walks", show_default=True,
+              help="Printed maps to write, comma-separated: learning (every category), elderly "
+                   "(the elderly-education map), walks (the humanities walking map).")
 # The review-ready map pack (中国 map publication): which administrative boundaries are drawn.
 @click.option("--mode", "map_mode", type=click.Choice(["street", "official"]), default=None,
               help="street: a street map (街区图) drawing no administrative boundary (the default "
@@ -51,15 +54,23 @@ if TYPE_CHECKING:
 def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, standard: str | None,
                    title: str | None, cgcs2000: bool, shapefile: bool, paper: str,
                    base_url: str | None, publisher: str | None, review_number: str | None,
-                   map_mode: str | None, boundaries_file: str | None, boundaries_source: str | None,
-                   no_print: bool, database_url: str | None, locale: str | None) -> None:
+                   maps: str, map_mode: str | None, boundaries_file: str | None,
+                   boundaries_source: str | None, no_print: bool, database_url: str | None,
+                   locale: str | None) -> None:
     """
     Export the yearly learning map and its data files.
 
     The printed maps draw no administrative boundary (a street map, 街区图) unless
     --boundaries gives the office's own; --by units group the tables and booklet pages.
     """
+    from learning_map.export.print.yearly import YEARLY_MAPS
     from learning_map.export.yearly import export_year
+
+    chosen = tuple(dict.fromkeys(m.strip() for m in maps.split(",") if m.strip()))
+    unknown = [m for m in chosen if m not in YEARLY_MAPS]
+    if unknown or not chosen:
+        raise ParameterError("--maps", N_("names no known map: {value!r} (choose from {choices})"),
+                             value=maps, choices=", ".join(YEARLY_MAPS))
 
     if standard and not by:
         raise ParameterError("--standard", N_("needs --by (the units the standard is checked on)"))
@@ -73,7 +84,7 @@ def export_command(bundle_dir: Path, year: int, out_dir: Path, by: str | None, s
                          title=title, database_url=database_url, cgcs2000=cgcs2000,
                          shapefile=shapefile, printed=not no_print, paper=paper,
                          base_url=base_url, publisher=publisher, review_number=review_number,
-                         locale=locale, boundaries=boundaries)
+                         locale=locale, boundaries=boundaries, maps=chosen)
     if result.previous_year:
         click.echo(cli_text(N_("Exported {sites} sites of {year}, changes since {previous}: {files} files in {folder}"),
                             sites=result.sites, year=year, previous=result.previous_year,

@@ -52,13 +52,13 @@ from learning_map.export.print.boundaries import STREET_MAP, MapBoundaries
 from learning_map.export.print.chromium import check_cjk_font, chromium_path
 from learning_map.export.print.paper import check_paper
 from learning_map.export.print.qr import check_base_url
-from learning_map.export.print.yearly import write_print
+from learning_map.export.print.yearly import YEARLY_MAPS, write_print
 from learning_map.export.words import product_locale, table_headers
 from learning_map.export.year_compare import YearFound, compare_years, read_year, year_scorecard
 from learning_map.export.year_files import write_manifest, write_site_files, write_year_map
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     import geopandas as gpd
     import pandas as pd
@@ -105,6 +105,7 @@ def export_year(
     progress: Callable[[str], None] | None = None,
     locale: str | None = None,
     boundaries: MapBoundaries = STREET_MAP,
+    maps: Sequence[str] = YEARLY_MAPS,
 ) -> YearExport:
     """
     Export the learning map of ``year`` into ``out_dir``, atomically.
@@ -146,6 +147,8 @@ def export_year(
         The administrative boundaries the printed maps draw: none (a street map, 街区图, the
         default: ``units`` group the tables and booklet pages but are not drawn) or exactly
         an office's file (:func:`~learning_map.export.print.boundaries.official_boundaries`).
+    maps
+        The printed maps to write: ``learning``, ``elderly``, ``walks`` (default all three).
 
     Returns
     -------
@@ -156,6 +159,7 @@ def export_year(
         standard=standard, title=title, database_url=database_url, cgcs2000=cgcs2000,
         shapefile=shapefile, printed=printed, paper=paper, base_url=base_url, publisher=publisher,
         review_number=review_number, step=progress or (lambda _key: None), boundaries=boundaries,
+        maps=tuple(maps),
     )
     if job.printed:
         _check_printing(job)
@@ -200,6 +204,7 @@ class _YearJob:
     review_number: str | None
     step: Callable[[str], None]
     boundaries: MapBoundaries = STREET_MAP
+    maps: tuple[str, ...] = YEARLY_MAPS
     font: Any = None
 
 
@@ -255,7 +260,7 @@ def _write_printed(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
     """The poster, and with units the booklet; their names."""
     def log(message: str) -> None:
         logger.info(message)
-        if message.startswith("poster:") and job.units is not None and job.unit_field:
+        if message.startswith("poster") and job.units is not None and job.unit_field:
             job.step("booklet")  # write_print logs the poster when it is done
 
     job.step("poster")
@@ -265,4 +270,4 @@ def _write_printed(job: _YearJob, found: YearFound, tmp: Path) -> list[str]:
                        review_number=job.review_number, coverage_rows=found.coverage,
                        changes=found.changes, previous=found.previous, scorecard=found.scorecard,
                        font=job.font, when=found.when, log=log, locale=found.locale,
-                       boundaries=job.boundaries)
+                       boundaries=job.boundaries, maps=job.maps)

@@ -110,7 +110,7 @@ def print_pages(html: str, pdf_path: Path, *, paper: str, png_path: Path | None 
             browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page(viewport={"width": math.ceil(css_w), "height": math.ceil(css_h)})
-                _load(page, html)
+                load_page(page, html)
                 pdf = page.pdf(width=f"{width_mm}mm", height=f"{height_mm}mm", print_background=True,
                                margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
                                prefer_css_page_size=True)
@@ -120,7 +120,7 @@ def print_pages(html: str, pdf_path: Path, *, paper: str, png_path: Path | None 
                     # paper at ``dpi`` (a device scale factor rounds the clip to CSS pixels).
                     px_w, px_h = round(width_mm / MM_PER_IN * dpi), round(height_mm / MM_PER_IN * dpi)
                     page = browser.new_page(viewport={"width": px_w, "height": px_h})
-                    _load(page, html)
+                    load_page(page, html)
                     page.add_style_tag(content=f"html {{ zoom: {scale}; }}")
                     page.evaluate("document.fonts.ready.then(() => true)")
                     png = page.screenshot(type="png")
@@ -148,7 +148,12 @@ def fixed_pdf_dates(pdf: bytes, when: datetime.datetime) -> bytes:
     return re.sub(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}", lambda m: m.group(1) + stamp, pdf)
 
 
-def _load(page: Any, html: str) -> None:
+def load_page(page: Any, html: str) -> None:
+    """
+    Load ``html`` into a Playwright page as every printed product loads it.
+
+    Every request but ``data:`` is blocked (the document is self-contained); fonts are ready.
+    """
     page.route("**/*", _only_data)
     page.set_content(html, wait_until="load")
     page.evaluate("document.fonts.ready.then(() => true)")
@@ -185,5 +190,16 @@ def with_dpi(data: bytes, dpi: int) -> bytes:
     return b"".join(out)
 
 
-__all__ = ["CHROMIUM_ARGS", "MissingFontError", "Printed", "PrinterError", "check_cjk_font",
-           "chromium_path", "fixed_pdf_dates", "png_size", "print_pages", "with_dpi"]
+__all__ = [
+    "CHROMIUM_ARGS",
+    "MissingFontError",
+    "Printed",
+    "PrinterError",
+    "check_cjk_font",
+    "chromium_path",
+    "fixed_pdf_dates",
+    "load_page",
+    "png_size",
+    "print_pages",
+    "with_dpi",
+]

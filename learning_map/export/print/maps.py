@@ -8,7 +8,7 @@ small step per layer and per kind of label, then places all labels at once.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -30,7 +30,7 @@ from learning_map.export.print.svg import svg_path, symbol_path
 from learning_map.walking.isochrones import intervals_polygon
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
     from learning_map.bundle.core import CityBundle
     from learning_map.bundle.tiles import Basemap
@@ -152,6 +152,7 @@ class MapLayers:
     north: dict[str, float]
     placed: list[Candidate]
     dropped: int
+    dropped_numbers: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -168,13 +169,16 @@ class _Requests:
 
 def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None,
              unit_field: str | None, coverage: Any, k: float, reserved: Sequence[Box] = (),
-             site_names: bool = False, highlight: Any = None) -> MapLayers:
+             site_names: bool = False, highlight: Any = None, subtypes: bool = False,
+             unlabelled: Collection[int] = (), far_leaders: bool = False) -> MapLayers:
     """
     The SVG layers of one map and its placed labels.
 
     ``k`` scales every size (1 on A3). ``reserved`` are page boxes (legend, scale bar)
     inside the frame that labels keep clear of. ``highlight`` (a booklet's unit) is drawn
-    strong and the rest of the map veiled.
+    strong and the rest of the map veiled. ``subtypes`` draws elderly-education sites by
+    their subtype's symbol; ``unlabelled`` are site numbers drawn without their number (an
+    inset numbers them); ``far_leaders`` lets numbers go further out on longer leaders.
     """
     paths = _base_paths(frame, basemap, coverage, k)
     unit_rows = []
@@ -190,9 +194,11 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
         outside = shapely.box(*frame.bounds).buffer(frame.metres_per_mm * 5).difference(highlight)
         paths["veil"] = svg_path(outside, frame)
     symbol_r = 1.25 * k
-    symbols, obstacles = _site_symbols(frame, sites, symbol_r)
+    symbols, obstacles = _site_symbols(frame, sites, symbol_r, subtypes=subtypes)
     requests = _Requests([], [])
-    _site_requests(requests, symbols, k=k, symbol_r=symbol_r, site_names=site_names)
+    skip = set(unlabelled)
+    _site_requests(requests, [s for s in symbols if s["number"] not in skip], k=k, symbol_r=symbol_r,
+                   site_names=site_names, far_leaders=far_leaders)
     unit_size = 3.1 * k if highlight is None else 4.2 * k
     _unit_requests(requests, unit_rows, frame, unit_size=unit_size, highlight=highlight)
     if not any(name for _, name in unit_rows):
@@ -200,10 +206,11 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
     _road_requests(requests, basemap, frame, size=1.9 * k)
     placed = place_labels(requests.candidates, obstacles=[*reserved, *obstacles], frame=frame.box)
     labels, leaders, chosen = [], [], []
-    dropped = 0
+    dropped_numbers = []
     for candidate, meta in zip(placed, requests.info, strict=True):
         if candidate is None:
-            dropped += meta["class"] == "site"
+            if meta["class"] == "site":
+                dropped_numbers.append(meta["number"])
             continue
         chosen.append(candidate)
         labels.append({**meta, "x": candidate.x, "y": candidate.y, "anchor": candidate.anchor,
@@ -213,7 +220,8 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
     bar_m = nice_distance(frame.metres_per_mm * 40 * k)
     scale = {"mm": bar_m / frame.metres_per_mm, "text": _distance_text(bar_m),
              "half": _distance_text(bar_m / 2)}
-    return MapLayers(frame.box, paths, symbols, labels, leaders, scale, {}, chosen, dropped)
+    return MapLayers(frame.box, paths, symbols, labels, leaders, scale, {}, chosen, len(dropped_numbers),
+                     sorted(dropped_numbers))
 
 
 def _base_paths(frame: Frame, basemap: Basemap, coverage: Any, k: float) -> dict[str, Any]:
@@ -233,7 +241,7 @@ def _base_paths(frame: Frame, basemap: Basemap, coverage: Any, k: float) -> dict
     return paths
 
 
-def _site_symbols(frame: Frame, sites: gpd.GeoDataFrame, symbol_r: float
+def _site_symbols(frame: Frame, sites: gpd.GeoDataFrame, symbol_r: float, *, subtypes: bool = False
                   ) -> tuple[list[dict[str, Any]], list[Box]]:
     """The symbols of the sites on the page, and their boxes (no label covers a symbol)."""
     page = frame.box
@@ -243,39 +251,69 @@ def _site_symbols(frame: Frame, sites: gpd.GeoDataFrame, symbol_r: float
         if not (page.x0 <= x <= page.x1 and page.y0 <= y <= page.y1):
             continue
         category = CATEGORIES.get(row.category)
-        symbols.append({"d": symbol_path(symbol_of(row.category).shape, x, y, symbol_r),
-                        "color": category.color if category else "#555555",
+        subtype = getattr(row, "subtype", None) if subtypes else None
+        symbol = symbol_of(row.category, subtype if isinstance(subtype, str) else None)
+        symbols.append({"d": symbol_path(symbol.shape, x, y, symbol_r),
+                        "color": symbol.color if subtypes else (category.color if category else "#555555"),
                         "number": int(row.number), "x": x, "y": y, "name": str(row.name)})
         obstacles.append(Box(x - symbol_r, y - symbol_r, x + symbol_r, y + symbol_r))
     return symbols, obstacles
 
 
 def _site_requests(requests: _Requests, symbols: list[dict[str, Any]], *, k: float, symbol_r: float,
-                   site_names: bool) -> None:
-    """Each site's number (and name) beside its symbol, or further out with a leader line."""
+                   site_names: bool, far_leaders: bool = False) -> None:
+    """
+    Each site's number (and name) beside its symbol, or further out with a leader line.
+
+    The most crowded sites ask first (they have the fewest free positions; a lone site finds
+    room whenever it comes), and a leader is drawn only where no position beside the symbol
+    is free.
+    """
     # Crowded maps set the numbers a little smaller (2 mm is about 5.7 pt) to place more of them.
     site_size = (2.3 if len(symbols) <= 60 else 2.0) * k
+    gaps = [symbol_r + 3 * k, symbol_r + 6 * k, symbol_r + 9 * k]
+    if far_leaders:
+        gaps += [symbol_r + 13 * k, symbol_r + 18 * k]
+    if symbols:
+        xy = np.array([(s["x"], s["y"]) for s in symbols])
+        near = (np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1]) < 8 * k).sum(axis=1)
+        symbols = [symbols[i] for i in np.argsort(-near, kind="stable")]
     for s in symbols:
         text = f"{s['number']} {s['name']}" if site_names else str(s["number"])
         # The box holds the white halo too (0.3 mm each side), so halos never cover text.
         w, h = text_width(text, site_size) + 1.0 * k, site_size * 1.25
-        requests.add(point_candidates(s["x"], s["y"], w, h, gap=symbol_r + 0.3 * k,
-                                      leader_gaps=(symbol_r + 3 * k, symbol_r + 6 * k, symbol_r + 9 * k)),
-                     {"text": text, "size": site_size, "class": "site"})
+        requests.add(point_candidates(s["x"], s["y"], w, h, gap=symbol_r + 0.3 * k, leader_gaps=gaps),
+                     {"text": text, "size": site_size, "class": "site", "number": s["number"]})
 
 
 def _unit_requests(requests: _Requests, unit_rows: list[tuple[Any, str]], frame: Frame, *,
                    unit_size: float, highlight: Any) -> None:
-    """Unit names at their units (a booklet page names only its own), nudged up or down."""
+    """
+    Unit names inside their units (a booklet page names only its own).
+
+    Positions around the unit's representative point, nearest first, whose centre stays in
+    the unit, so a district crowded by site numbers keeps its name.
+    """
+    mpm = frame.metres_per_mm
     for geometry, name in unit_rows:
         if not name or (highlight is not None and not geometry.equals(highlight)):
             continue
         point = geometry.representative_point()
         x, y = frame.point(point.x, point.y)
-        w, h = text_width(name, unit_size) + UNIT_SPACING_EM * unit_size * len(name), unit_size * 1.1
-        candidates = [c for dy in (0, -1, 1, -2, 2)
-                      for c in [Candidate(Box(x - w / 2, y - h / 2 + dy * h, x + w / 2, y + h / 2 + dy * h),
-                                          x, y + h * 0.3 + dy * h, "middle")]]
+        candidates = []
+        for size in (unit_size,):
+            w = text_width(name, size) + UNIT_SPACING_EM * size * len(name)
+            h = size * 1.1
+            offsets = sorted(((dx * w, dy * h) for dx in (0, -0.5, 0.5, -1, 1) for dy in (0, -1, 1, -2, 2, -3, 3)),
+                             key=lambda o: o[0] ** 2 + o[1] ** 2)
+            for ox, oy in offsets:
+                cx, cy = x + ox, y + oy
+                centre = shapely.Point(frame.bounds[0] + (cx - frame.box.x0) * mpm,
+                                       frame.bounds[3] - (cy - frame.box.y0) * mpm)
+                if (ox or oy) and not geometry.contains(centre):
+                    continue
+                candidates.append(Candidate(Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2),
+                                            cx, cy + h * 0.3, "middle"))
         requests.add(candidates, {"text": name, "size": unit_size, "class": "unit",
                                   "spacing": UNIT_SPACING_EM * unit_size})
 
@@ -335,5 +373,20 @@ def _line_candidates(geometry: Any, name: str, size: float, frame: Frame) -> lis
     return out
 
 
-__all__ = ["STYLE", "MapLayers", "coverage_area", "coverage_traced", "draw_map", "nice_distance",
+def draw_overview(frame: Frame, basemap: Basemap, *, shown: Box, sites: Sequence[tuple[float, float]]
+                  ) -> dict[str, Any]:
+    """
+    A locator overview: water, main streets and site dots of the whole area, and the box the main map shows.
+
+    ``shown`` and ``sites`` are metric (the main map's bounds; site x, y).
+    """
+    paths = _base_paths(frame, basemap, None, 0.35)
+    paths["roads"] = [road for road in paths["roads"] if road["kind"] == "major"]
+    x0, y0 = frame.point(shown.x0, shown.y1)
+    x1, y1 = frame.point(shown.x1, shown.y0)
+    dots = [frame.point(x, y) for x, y in sites]
+    return {"frame": frame.box, "paths": paths, "shown": Box(x0, y0, x1, y1), "dots": dots}
+
+
+__all__ = ["STYLE", "MapLayers", "coverage_area", "coverage_traced", "draw_map", "draw_overview", "nice_distance",
            "number_sites", "smooth_area"]
