@@ -35,3 +35,22 @@ def test_a_label_that_only_fits_across_the_edge_is_dropped_not_clipped():
     assert inside_frame(Box(1, 1, 49, 49), frame)
     assert not inside_frame(Box(0.5, 1, 49, 49), frame)
     assert inside_frame(Box(0.5, 1, 49, 49), frame, inset=0.0)
+
+
+def test_a_water_name_is_set_in_the_water_on_the_printed_map():
+    """The basemap's water names (a lake's label point, kind ``water``) are placed like the other
+    labels, in their own class (italic, the water's ink); place names are not taken for them."""
+    import geopandas as gpd
+    import shapely
+
+    from learning_map.bundle.tiles import Basemap
+    from learning_map.export.print.maps import draw_map
+    from learning_map.export.print.svg import Frame
+
+    frame = Frame.fit(Box(0, 0, 200, 150), (0, 0, 2000, 1500))
+    basemap = Basemap(water=shapely.box(800, 600, 1200, 900),
+                      places=[(shapely.Point(1000, 750), "南灣湖", "water"), (shapely.Point(300, 300), "望廈", "suburb")])
+    sites = gpd.GeoDataFrame({"category": [], "number": [], "name": []}, geometry=[], crs=3857)
+    layers = draw_map(frame, basemap, sites=sites, units=None, unit_field=None, coverage=None, k=1.0)
+    by_text = {label["text"]: label["class"] for label in layers.labels}
+    assert by_text == {"南灣湖": "water", "望廈": "unit"}

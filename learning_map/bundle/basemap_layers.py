@@ -61,6 +61,8 @@ PLACE_MIN_ZOOM = {
 }
 BUILDINGS_MIN_ZOOM = MAX_ZOOM
 PARK_LABEL_MIN_ZOOM = MAX_ZOOM
+# Water names from the zoom a city's lakes and bays are drawn at on a printed map.
+WATER_LABEL_MIN_ZOOM = 12
 LAYER_DESCRIPTIONS = {
     "water": "Sea, lakes and river areas", "waterway": "Rivers and canals",
     "landcover": "Parks, gardens, woods, grass and beaches", "buildings": "Building footprints",
@@ -158,7 +160,7 @@ def _sorted_features(tags: list[dict[str, str]], kind: npt.NDArray[np.int64],
             if "building" in t and t["building"] != "no":
                 buildings.append((i, {}, BUILDINGS_MIN_ZOOM))
             elif (w := _area_kind(t, WATER_AREAS)) is not None:
-                water.append((i, {"kind": w}, MIN_ZOOM))
+                water.append((i, {"kind": w, **_names(t, region)}, MIN_ZOOM))
             elif (g := _area_kind(t, LANDCOVER_AREAS)) is not None:
                 landcover.append((i, {"kind": g, **_names(t, region)}, MIN_ZOOM))
     return {"water": water, "waterway": waterway, "landcover": landcover, "buildings": buildings,
@@ -194,6 +196,16 @@ def _add_park_labels(places: TileLayer, landcover: list, geometry: npt.NDArray[n
         places.min_zoom = np.concatenate([places.min_zoom, np.full(len(named), PARK_LABEL_MIN_ZOOM)])
 
 
+def _add_water_labels(places: TileLayer, water: list, geometry: npt.NDArray[np.object_]) -> None:
+    """Named lakes, reservoirs, bays and docks get a label point inside them (kind ``water``)."""
+    named = [r for r in water if r[1].get("name")]
+    if named:
+        places.geometry = np.concatenate(
+            [places.geometry, shapely.point_on_surface(geometry[[r[0] for r in named]])])
+        places.properties = places.properties + [{**r[1], "kind": "water"} for r in named]
+        places.min_zoom = np.concatenate([places.min_zoom, np.full(len(named), WATER_LABEL_MIN_ZOOM)])
+
+
 def basemap_layers(source: BasemapSource, bounds_m: tuple[float, float, float, float]) -> list[TileLayer]:
     """Sort the extract's features into the tile layers (the rules of this module)."""
     features = source.features
@@ -208,6 +220,7 @@ def basemap_layers(source: BasemapSource, bounds_m: tuple[float, float, float, f
     rows["roads"].sort(key=lambda r: ["path", "service", "minor", "medium", "major"].index(r[1]["kind"]))
     places = _place_layer(source.places, region)
     _add_park_labels(places, rows["landcover"], geometry)
+    _add_water_labels(places, rows["water"], geometry)
     return [water_layer, _layer("waterway", rows["waterway"], geometry),
             _layer("landcover", rows["landcover"], geometry, area=True),
             _layer("buildings", rows["buildings"], geometry, area=True),

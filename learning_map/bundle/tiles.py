@@ -197,7 +197,7 @@ def _collect(tile: dict, where: tuple[float, float, float], found: _Found, scrip
             kind = props.get("kind", "")
             geometry = shapely.transform(shapely.geometry.shape(feature["geometry"]), to_mercator)
             if layer_name == "places":
-                if kind in ("suburb", "quarter", "town", "island", "neighbourhood") and props.get("name"):
+                if kind in ("suburb", "quarter", "town", "island", "neighbourhood", "water") and props.get("name"):
                     found.places.append((geometry, display_name(props, script), kind))
                 continue
             geometry = shapely.clip_by_rect(geometry, x0, y1 - size, x0 + size, y1)

@@ -61,7 +61,7 @@ def tiny_osm(path: Path) -> Path:
     way([(113.547, 22.186), (113.547, 22.189)], {"highway": "footway"})
     way([(COAST_LON, 21.9), (COAST_LON, 22.5)], {"natural": "coastline"})
     way(square(PARK), {"leisure": "park", "name": "測試公園"}, closed=True)
-    way(square(LAKE), {"natural": "water"}, closed=True)
+    way(square(LAKE), {"natural": "water", "name": "南灣湖 Lago Nam Van", "name:zh": "南灣湖"}, closed=True)
     way(square(BUILDING), {"building": "yes"}, closed=True)
     node(*PLACE, {"place": "neighbourhood", "name": "望廈 Mong Há", "name:zh": "望廈",
                   "name:en": "Mong Ha", "name:pt": "Mong Há"})
@@ -211,3 +211,19 @@ def test_a_network_alone_still_gives_a_street_basemap(tmp_path):
     assert len(streets) == 40  # every block side of the grid, all in this one tile
     assert "water" not in tile
     assert "places" not in tile
+
+
+def test_a_named_lake_gets_a_label_point_inside_it(archive):
+    """Water names: a named lake's label point in the places layer (kind ``water``), the point
+    the printed maps and the web basemap set its name at."""
+    zoom = 14
+    tile = layers_at(archive, (LAKE[0] + LAKE[2]) / 2, (LAKE[1] + LAKE[3]) / 2, zoom)
+    label = features(tile, "places", kind="water")
+    assert [p["properties"]["name_zh_hans"] for p in label] == ["南湾湖"]
+    assert label[0]["properties"]["name_zh_hant"] == "南灣湖"
+    point = shapely.geometry.shape(label[0]["geometry"])
+    tx = tile_of(LAKE[0], LAKE[3], zoom)
+    west, north = tile_units(LAKE[0], LAKE[3], zoom, tx)
+    east, south = tile_units(LAKE[2], LAKE[1], zoom, tx)
+    assert west < point.x < east
+    assert north < point.y < south

@@ -204,6 +204,7 @@ def draw_map(frame: Frame, basemap: Basemap, *, sites: gpd.GeoDataFrame, units: 
     if not any(name for _, name in unit_rows):
         _place_requests(requests, basemap, frame, unit_size=unit_size)
     _road_requests(requests, basemap, frame, size=1.9 * k)
+    _water_requests(requests, basemap, frame, size=2.2 * k)
     placed = place_labels(requests.candidates, obstacles=[*reserved, *obstacles], frame=frame.box)
     labels, leaders, chosen = [], [], []
     dropped_numbers = []
@@ -318,9 +319,24 @@ def _unit_requests(requests: _Requests, unit_rows: list[tuple[Any, str]], frame:
                                   "spacing": UNIT_SPACING_EM * unit_size})
 
 
+def _water_requests(requests: _Requests, basemap: Basemap, frame: Frame, *, size: float) -> None:
+    """Names of lakes, reservoirs, bays and docks, centred in them (or just beside)."""
+    for point, name, kind in basemap.places:
+        if kind != "water":
+            continue
+        x, y = frame.point(point.x, point.y)
+        w, h = text_width(name, size) * 1.05 + 0.2 * size, size * 1.1
+        requests.add([Candidate(Box(x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2),
+                                x + dx, y + dy + h * 0.3, "middle")
+                      for dx, dy in ((0, 0), (0, -h), (0, h))],
+                     {"text": name, "size": size, "class": "water"})
+
+
 def _place_requests(requests: _Requests, basemap: Basemap, frame: Frame, *, unit_size: float) -> None:
     """Without units, the basemap's place names stand in for them."""
-    for point, name, _kind in basemap.places:
+    for point, name, kind in basemap.places:
+        if kind == "water":
+            continue
         x, y = frame.point(point.x, point.y)
         # The box holds the white halo too, and place names mixing Han, Latin letters and
         # digits (新城E1區) set a little wider than text_width's estimate.

@@ -5916,7 +5916,7 @@
     return [
       {
         dataLayer: "places",
-        filter: (z, f2) => f2.props.kind !== "park",
+        filter: (z, f2) => f2.props.kind !== "park" && f2.props.kind !== "water",
         symbolizer: new j({
           labelProps,
           fontFamily: FONT_STACK,
@@ -5938,6 +5938,21 @@
           fontFamily: FONT_STACK,
           fontSize: 12,
           fill: COLORS.parkLabel,
+          stroke: COLORS.halo,
+          width: 2.5,
+          maxLineChars: 10
+        })
+      },
+      {
+        dataLayer: "places",
+        filter: kindIs("water"),
+        mark: "water",
+        symbolizer: new j({
+          labelProps,
+          fontFamily: FONT_STACK,
+          fontSize: 12,
+          fontStyle: "italic",
+          fill: COLORS.waterLabel,
           stroke: COLORS.halo,
           width: 2.5,
           maxLineChars: 10

@@ -171,7 +171,7 @@ function labelRules(language) {
 function rawLabelRules(labelProps) {
   return [
     {
-      dataLayer: "places", filter: (z, f) => f.props.kind !== "park",
+      dataLayer: "places", filter: (z, f) => f.props.kind !== "park" && f.props.kind !== "water",
       symbolizer: new CenteredTextSymbolizer({
         labelProps, fontFamily: FONT_STACK, fontWeight: 600,
         fontSize: (z, f) => PLACE_SIZE[f.props.kind] || 13,
@@ -184,6 +184,13 @@ function rawLabelRules(labelProps) {
       symbolizer: new CenteredTextSymbolizer({
         labelProps, fontFamily: FONT_STACK, fontSize: 12, fill: COLORS.parkLabel, stroke: COLORS.halo,
         width: 2.5, maxLineChars: 10,
+      }),
+    },
+    {
+      dataLayer: "places", filter: kindIs("water"), mark: "water",
+      symbolizer: new CenteredTextSymbolizer({
+        labelProps, fontFamily: FONT_STACK, fontSize: 12, fontStyle: "italic", fill: COLORS.waterLabel,
+        stroke: COLORS.halo, width: 2.5, maxLineChars: 10,
       }),
     },
     {
