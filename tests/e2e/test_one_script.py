@@ -78,7 +78,8 @@ def data_strings(base: str, locale: str) -> set[str]:
         # The city's name as the office gave it: a city named only in Chinese keeps its Chinese name.
         with urllib.request.urlopen(base + "/api/city") as response:
             city = json.load(response)
-        found |= {part for name in (city.get("names") or {}).values() for part in str(name).split()}
+        given = [city.get("name") or "", *(city.get("names") or {}).values()]
+        found |= {part for name in given for part in str(name).split()}
     return {s for s in found if s}
 
 

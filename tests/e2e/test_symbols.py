@@ -32,6 +32,28 @@ S5,中學,school,113.5560,22.2060
 S6,學院,college,113.5450,22.1990
 S7,大學,university,113.5400,22.2030
 """
+# The poster's and booklet's HTML of a city's registry year: python -c PRINT_LEGENDS CITY ZONES OUT.
+PRINT_LEGENDS = """
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+
+from learning_map.export.print.booklet import booklet_document
+from learning_map.export.print.poster import poster_document
+from learning_map.export.year_compare import compare_years, read_year
+
+city, zones, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+units = gpd.read_file(zones).head(2)
+year = read_year(city, 2026, database_url=None, title=None)
+compare_years(year, 2026, units, "name_tc")
+poster = poster_document(year.city, city, year=2026, title=year.title, units=units, unit_field="name_tc",
+                         coverage_rows=year.coverage)
+booklet = booklet_document(year.city, city, year=2026, title=year.title, units=units, unit_field="name_tc",
+                           coverage_rows=year.coverage, changes=year.changes, previous=year.previous)
+(out / "poster.html").write_text(poster.context["html"], encoding="utf-8")
+(out / "booklet.html").write_text(booklet, encoding="utf-8")
+"""
 # Each legend symbol: its category, shape and fill, read from the rendered page.
 READ_LEGEND = """(selector) => Array.from(document.querySelectorAll(selector)).map((node) => ({
     category: node.dataset.category, shape: node.dataset.shape,
@@ -55,12 +77,6 @@ def chromium():
 @pytest.fixture(scope="module")
 def legends(macau_bundle, chromium, tmp_path_factory) -> dict[str, list[dict]]:
     """Every product's legend symbols, as rendered."""
-    import geopandas as gpd
-
-    from learning_map.export.print.booklet import booklet_document
-    from learning_map.export.print.poster import poster_document
-    from learning_map.export.year_compare import compare_years, read_year
-
     root = tmp_path_factory.mktemp("symbols")
     found: dict[str, list[dict]] = {}
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
@@ -86,18 +102,13 @@ def legends(macau_bundle, chromium, tmp_path_factory) -> dict[str, list[dict]]:
         (root / "registry.csv").write_text(REGISTRY, encoding="utf-8")
         subprocess.run([sys.executable, "-m", "learning_map", "import", str(city), str(root / "registry.csv"),
                         "--year", "2026"], check=True, capture_output=True)
-        units = gpd.read_file(MACAU_ZONES).head(2)
-        year = read_year(city, 2026, database_url=None, title=None)
-        compare_years(year, 2026, units, "name_tc")
-        poster = poster_document(year.city, city, year=2026, title=year.title, units=units, unit_field="name_tc",
-                                 coverage_rows=year.coverage)
-        booklet = booklet_document(year.city, city, year=2026, title=year.title, units=units, unit_field="name_tc",
-                                   coverage_rows=year.coverage, changes=year.changes, previous=year.previous)
-        for name, html, selector in (("poster", poster.context["html"], "g.legend path[data-category]"),
-                                     ("booklet", booklet, "path[data-category]")):
-            page.set_content(html)
+        # (laid out in their own process: they measure in Chromium through Playwright's sync
+        # API, which cannot run inside this module's Playwright)
+        subprocess.run([sys.executable, "-c", PRINT_LEGENDS, str(city), str(MACAU_ZONES), str(root)],
+                       check=True, capture_output=True)
+        for name, selector in (("poster", "g.legend path[data-category]"), ("booklet", "path[data-category]")):
+            page.set_content((root / f"{name}.html").read_text(encoding="utf-8"))
             found[name] = page.evaluate(READ_LEGEND, selector)
-            (root / f"{name}.html").write_text(html, encoding="utf-8")
     finally:
         page.close()
     assert errors == []
