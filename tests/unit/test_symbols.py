@@ -49,3 +49,21 @@ def test_every_category_has_a_symbol_of_its_own_shape():
 def test_subtypes_are_apart_by_shape():
     shapes = [s.shape for s in subtype_symbols().values()]
     assert len(set(shapes)) == len(shapes)
+
+
+def test_printed_map_markers_take_shape_colour_and_outline_from_the_symbol_system():
+    import geopandas as gpd
+    import shapely
+
+    from learning_map.bundle.tiles import Basemap
+    from learning_map.export.print.labels import Box
+    from learning_map.export.print.maps import draw_map
+    from learning_map.export.print.svg import Frame
+
+    keys = list(category_symbols())
+    sites = gpd.GeoDataFrame({"category": keys, "number": range(1, len(keys) + 1), "name": keys},
+                             geometry=[shapely.Point(100 + 250 * i, 500) for i in range(len(keys))], crs=3857)
+    frame = Frame.fit(Box(0, 0, 200, 100), (0, 0, 2000, 1000))
+    layers = draw_map(frame, Basemap(), sites=sites, units=None, unit_field=None, coverage=None, k=1.0)
+    drawn = {s["category"]: (s["shape"], s["color"], s["outline"]) for s in layers.symbols}
+    assert drawn == {key: (sym.shape, sym.color, sym.outline) for key, sym in category_symbols().items()}

@@ -251,11 +251,10 @@ def _site_symbols(frame: Frame, sites: gpd.GeoDataFrame, symbol_r: float, *, sub
         x, y = frame.point(row.geometry.x, row.geometry.y)
         if not (page.x0 <= x <= page.x1 and page.y0 <= y <= page.y1):
             continue
-        category = CATEGORIES.get(row.category)
         subtype = getattr(row, "subtype", None) if subtypes else None
         symbol = symbol_of(row.category, subtype if isinstance(subtype, str) else None)
-        symbols.append({"d": symbol_path(symbol.shape, x, y, symbol_r),
-                        "color": symbol.color if subtypes else (category.color if category else "#555555"),
+        symbols.append({"d": symbol_path(symbol.shape, x, y, symbol_r), "color": symbol.color,
+                        "outline": symbol.outline, "category": str(row.category), "shape": symbol.shape,
                         "number": int(row.number), "x": x, "y": y, "name": str(row.name)})
         obstacles.append(Box(x - symbol_r, y - symbol_r, x + symbol_r, y + symbol_r))
     return symbols, obstacles
