@@ -49,7 +49,9 @@ from learning_map.store.schema import (
     GEOMETRY_COLUMN,
     HISTORY,
     IMPORTS,
+    INT_FIELDS,
     SITES,
+    TEXT_FIELDS,
     registry_metadata,
 )
 from learning_map.store.upsert import ImportMixin, ImportReport
@@ -67,6 +69,24 @@ __all__ = [
 
 # --------------------------------------------------------------------------- the store
 
+
+
+def _undo_changes(frame: pd.DataFrame, changes: list[Any]) -> pd.DataFrame:
+    """``frame`` with each ``(site_id, field, old_value)`` set back, in the order given."""
+    row_of = {site_id: i for i, site_id in enumerate(frame["site_id"])}
+    for site_id, field, old in changes:
+        i = row_of.get(site_id)
+        if i is None:
+            continue
+        if field == "geometry":
+            if old:
+                point = shapely.from_wkt(old)
+                frame.at[i, "x"], frame.at[i, "y"] = point.x, point.y
+        elif field in INT_FIELDS:
+            frame.at[i, field] = None if old in (None, "") else int(float(old))
+        else:
+            frame.at[i, field] = old
+    return frame
 
 class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin):
     """
@@ -176,6 +196,9 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin
         """
         The sites open in ``year``: ``opened_year <= year`` and not closed by then.
 
+        Each site's fields and place are as they were in that year: changes recorded for later
+        years are undone, so a year's map printed again later shows that year's registry.
+
         Parameters
         ----------
         year
@@ -204,11 +227,19 @@ class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin
                        history.c.site_id.in_(reopened))
                 .order_by(history.c.year, history.c.id)
             ).fetchall()
+            # What changed after this year, newest first: undone in turn, each site's fields end
+            # as they were in the year (a 2025 map re-printed in 2027 shows 2025's phone numbers).
+            later = conn.execute(
+                sa.select(history.c.site_id, history.c.field, history.c.old_value)
+                .where(history.c.action == "changed", history.c.year > year,
+                       history.c.field.in_((*TEXT_FIELDS, *INT_FIELDS, "geometry")))
+                .order_by(history.c.year.desc(), history.c.id.desc())
+            ).fetchall()
         if events:
             last = dict(events)  # the latest closing or reopening up to this year, per site
             closed = {site_id for site_id, action in last.items() if action == "closed"}
             frame = frame[~frame["site_id"].isin(closed)]
-        return self._as_geodataframe(frame)
+        return self._as_geodataframe(_undo_changes(frame.reset_index(drop=True), later))
 
     def all_sites(self) -> gpd.GeoDataFrame:
         """Every site ever registered, open or closed."""

@@ -197,3 +197,22 @@ def test_what_registry_show_writes_imports_again_unchanged(store_target, tmp_pat
     result = run_cli("import", str(city), str(again), "--year", "2025", *store_target.cli_args())
     assert result.returncode == 0, result.stderr
     assert "0 added, 0 changed, 0 reopened, 0 closed, 3 unchanged, 0 rejected" in result.stdout
+
+
+def test_a_past_year_reads_as_it_was_not_as_it_is_now(store_target, tmp_path):
+    """A site's phone changed and it moved in 2025: 2024's sites still have 2024's phone and place."""
+    city = store_target.bundle_dir
+    first = tmp_path / "2024.csv"
+    first.write_text("site_id,name,category,phone,capacity,lon,lat\n"
+                     "S1,澳门中央图书馆,library,+853 2800 0000,40,113.5430,22.1910\n", encoding="utf-8")
+    later = tmp_path / "2025.csv"
+    later.write_text("site_id,name,category,phone,capacity,lon,lat\n"
+                     "S1,澳门中央图书馆,library,+853 2899 9999,60,113.5440,22.1920\n", encoding="utf-8")
+    for path, year in ((first, "2024"), (later, "2025")):
+        assert run_cli("import", str(city), str(path), "--year", year, *store_target.cli_args()).returncode == 0
+    store = store_target.open()
+    then, now = store.sites_as_of(2024).iloc[0], store.sites_as_of(2025).iloc[0]
+    assert (then["phone"], then["capacity"]) == ("+853 2800 0000", 40)
+    assert (round(then.geometry.x, 4), round(then.geometry.y, 4)) == (113.543, 22.191)
+    assert (now["phone"], now["capacity"]) == ("+853 2899 9999", 60)
+    assert (round(now.geometry.x, 4), round(now.geometry.y, 4)) == (113.544, 22.192)
