@@ -14,13 +14,12 @@ from learning_map.base.i18n import N_, gettext
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.bundle.tiles import read_basemap
 from learning_map.city.categories import CATEGORIES
-from learning_map.errors import LearningMapError
 from learning_map.export.jinja import environment
 from learning_map.export.print.boundaries import STREET_MAP, MapBoundaries
 from learning_map.export.print.labels import Box
 from learning_map.export.print.maps import STYLE, coverage_area, draw_map, number_sites
 from learning_map.export.print.measure import Measured, measuring
-from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
+from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, ContentFitError
 from learning_map.export.print.poster import cell_text
 from learning_map.export.print.svg import Frame, legend_symbol
 from learning_map.export.words import (
@@ -57,7 +56,7 @@ LEFT_WIDTH_MM, RIGHT_WIDTH_MM, GAP_MM = 100.0, 80.0, 6.0
 SLACK_MM = 0.5
 
 
-class BookletLayoutError(LearningMapError, ValueError):
+class BookletLayoutError(ContentFitError):
     """The booklet cannot hold an entry, even on a page of its own."""
 
 

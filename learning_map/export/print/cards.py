@@ -31,12 +31,11 @@ from learning_map.base.i18n import N_, format_number, gettext, ngettext
 from learning_map.base.schema import OSM_ATTRIBUTION
 from learning_map.base.units import resolve_speed_kmh
 from learning_map.bundle.tiles import read_basemap
-from learning_map.errors import ParameterError
 from learning_map.export.jinja import environment
 from learning_map.export.print.chromium import Printed, check_cjk_font, print_pages
 from learning_map.export.print.labels import Box, place_labels, point_candidates, text_width
 from learning_map.export.print.maps import STYLE, draw_map
-from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE
+from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, ContentFitError
 from learning_map.export.print.qr import check_base_url, qr_path
 from learning_map.export.print.svg import Frame, svg_path
 from learning_map.export.print.walk_stops import (
@@ -217,7 +216,7 @@ def _list_layout(rows: list[dict[str, Any]], back: bool, width_mm: float, stops:
     # Columns break between rows, not evenly: one tallest row to spare.
     list_mm = 6.0 + sum(heights) / columns + max(heights) + 5.0  # heading, rows, key line
     if BODY_BOTTOM_MM - list_mm - PROFILE_MM - 2 * GAP_MM - MAP_TOP_MM < MIN_MAP_MM:
-        raise ParameterError("plan", N_("The walk has {stops} stops, more than one A4 route card can list "
+        raise ContentFitError(N_("The walk has {stops} stops, more than one A4 route card can list "
                                         "beside its map: shorten the walk or split the route"), stops=stops)
     return columns, list_mm
 

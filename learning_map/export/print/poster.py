@@ -18,7 +18,6 @@ from learning_map.base.units import resolve_speed_kmh
 from learning_map.bundle.tiles import read_basemap
 from learning_map.city.categories import CATEGORIES, SUBTYPES
 from learning_map.city.symbols import subtype_symbols, symbol_of
-from learning_map.errors import LearningMapError
 from learning_map.export.jinja import environment
 from learning_map.export.print.boundaries import STREET_MAP, MapBoundaries
 from learning_map.export.print.index_layout import (
@@ -51,7 +50,7 @@ from learning_map.export.print.maps import (
     number_sites,
 )
 from learning_map.export.print.measure import laid_out_heights, read_back
-from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, check_paper
+from learning_map.export.print.paper import PAPER_MM, PAPER_SCALE, ContentFitError, check_paper
 from learning_map.export.print.qr import qr_path, site_url
 from learning_map.export.print.svg import Frame, legend_symbol, symbol_path
 from learning_map.export.words import (
@@ -89,7 +88,7 @@ POSTER_MAPS = ("learning", "elderly")
 ELDERLY = "elderly_education"
 
 
-class PosterFitError(LearningMapError, ValueError):
+class PosterFitError(ContentFitError):
     """The poster cannot hold its content (every site in the index and on the map)."""
 
 
