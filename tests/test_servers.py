@@ -141,3 +141,11 @@ def test_no_browser_test_waits_by_eval_in_the_page():
     users = [str(p.relative_to(tests)) for p in tests.rglob("*.py")
              if p.name != "test_servers.py" and "wait_for_function(" in p.read_text(encoding="utf-8")]
     assert users == []
+
+
+def test_no_two_test_files_share_a_name():
+    """pytest imports test modules by file name (tests/unit and tests/e2e are not packages): two
+    files of one name make the second an import error in a full run, not in either alone."""
+    tests = Path(__file__).parent
+    names = [p.name for p in tests.rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

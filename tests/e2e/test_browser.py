@@ -331,7 +331,7 @@ def test_unreachable_tiles_fall_back_to_the_street_network(bundle, browser, outp
     with running_server(bundle, "--tiles", dead_tiles) as base:
         page = Page(browser, base, output_dir, viewport={"width": 1000, "height": 700})
         try:
-            with page.page.expect_response(lambda r: "/basemap.pmtiles" in r.url, timeout_ms=20000):
+            with page.page.expect_response(lambda r: "/basemap.pmtiles" in r.url):
                 page.open()
             wait_for_basemap(page.page)
             page.shot("tiles-down")

@@ -84,7 +84,7 @@ def test_a_bad_registry_row_keeps_its_reason_to_say_in_any_locale(tmp_path):
 
 
 def test_a_refused_build_says_why_in_each_locale():
-    inputs = SimpleNamespace(osm_path=None, place=None, clip=None)
+    inputs = SimpleNamespace(osm_path=None, place=None, clip=None, name=None)
     with pytest.raises(InputFileError) as caught:
         check_inputs(inputs)
     texts = in_every_locale(caught.value.text)
