@@ -203,7 +203,9 @@ def test_the_yearly_export_prints_the_walking_map_and_lists_it(tmp_path_factory,
 
 
 def test_demo_copies_the_shipped_routes(tmp_path):
-    from learning_map.build.demo import copy_routes
+    from learning_map.build.demo import copy_routes, demo_city
+
+    assert demo_city("macau").routes == Path(ROUTES)  # what `learning-map demo` copies
 
     copies = copy_routes(ROUTES, tmp_path)
     assert [p.name for p in copies] == [p.name for p in sorted(Path(ROUTES).glob("*.csv"))]
