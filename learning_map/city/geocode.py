@@ -15,8 +15,8 @@ full-width digits and spacing do not matter. The matches, in order:
 3. ``name``: a named building or place whose folded name contains the folded address,
    or is contained in it (the longest such name, at least 3 characters).
 
-What matches none of them is not placed: the caller rejects the row
-(:data:`learning_map.city.registry_file.ADDRESS_NOT_FOUND`); nothing is guessed.
+What matches none of them is not placed: the row goes on down the placement chain
+(:mod:`learning_map.city.placement`) and, placed by nothing, is rejected; nothing is guessed.
 """
 
 from __future__ import annotations
@@ -24,15 +24,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import shapely
 
 from learning_map.city.naming import fold_name
+from learning_map.city.placement import Attempt, Candidate
 
 if TYPE_CHECKING:
     import numpy.typing as npt
+    import pandas as pd
 
     from learning_map.io.osm import OsmExtract
 
@@ -62,8 +64,14 @@ class Geocoder:
     """
     Addresses and names of one OSM extract, folded, with their points (WGS84).
 
-    Build one with :meth:`from_extract`; place addresses with :meth:`geocode`.
+    Build one with :meth:`from_extract`; place addresses with :meth:`geocode`, or registry rows
+    as the ``osm-address`` step of the placement chain with :meth:`place`.
     """
+
+    method: ClassVar[str] = "osm-address"
+    # The confidence each way of finding gives in the placement chain: an exact address, a
+    # house number on a named street, and an address that contains a building's name.
+    CONFIDENCE: ClassVar[dict[str, float]] = {"exact": 0.95, "street+number": 0.9, "name": 0.75}
 
     exact: dict[str, tuple[float, float]] = field(default_factory=dict)
     streets: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
@@ -170,3 +178,9 @@ class Geocoder:
             if name in folded or (len(folded) >= MIN_NAME_LENGTH and folded in name):
                 return self.names[name], "name"
         return None
+
+    def place(self, rows: pd.DataFrame) -> list[Attempt]:
+        """The chain's ``osm-address`` step: each row's ``address`` placed (rows without one: none)."""
+        lon, lat, how = self.geocode(rows["address"].tolist())
+        return [Attempt(placed=Candidate(float(x), float(y), self.CONFIDENCE[h], h, self.method)) if h else Attempt()
+                for x, y, h in zip(lon, lat, how, strict=True)]

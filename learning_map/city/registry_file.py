@@ -18,15 +18,24 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from learning_map.base.problems import FileProblemError, Problem, ngettext, say
+from learning_map.base.problems import FileProblemError, ngettext, say
 from learning_map.base.safety import strip_formula_guard
-from learning_map.base.schema import SITE_COLUMNS
+from learning_map.base.schema import DISTRICT_COLUMN_ALIASES, SITE_COLUMNS
 from learning_map.city.coords import (
     AUTO,
     check_coordinate_system,
     to_wgs84,
 )
 from learning_map.city.coords_auto import detect_coordinate_system
+from learning_map.city.placement import (
+    FILE,
+    Placements,
+    Placer,
+    flag_points,
+    not_placed_reason,
+    place_rows,
+    placement_text,
+)
 from learning_map.city.registry_checks import check_capacity, validate_rows
 from learning_map.errors import N_, InputFileError
 from learning_map.io import bounds
@@ -34,6 +43,8 @@ from learning_map.io.csv_rows import REPORT_COLUMNS, read_csv_rows
 from learning_map.io.layers import read_layer
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy.typing as npt
 
 logger = logging.getLogger(__name__)
@@ -71,6 +82,17 @@ class RegistryLoad:
     rejected: pd.DataFrame
     source: str
     coordinate_decision: Any = None  # learning_map.city.coords_auto.CoordinateDecision for "auto"
+    # How every row with a place was placed, and the rows no method placed, with suggestions:
+    # columns line, name, address, district, method ("" unplaced), confidence, matched, flag,
+    # suggestions (a list of learning_map.city.placement.Candidate). None for a GIS layer.
+    placement: pd.DataFrame | None = None
+
+    @property
+    def unplaced(self) -> pd.DataFrame:
+        """The rows no method placed (to place by hand), with their suggestions."""
+        if self.placement is None:
+            return pd.DataFrame(columns=["line", "name", "address", "district", "suggestions"])
+        return self.placement[self.placement["method"] == ""]
 
     @property
     def is_empty(self) -> bool:
@@ -161,9 +183,6 @@ def clean_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-ADDRESS_NOT_FOUND = Problem(N_("address not found"))
-
-
 def read_registry_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
     """
     A registry file's rows as written: original headings, text cleaned, and ``line``.
@@ -205,7 +224,7 @@ def _read_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | 
 
 
 def _checked_columns(
-    path: Path, original: pd.DataFrame, *, has_geometry: bool, geocoding: bool = False
+    path: Path, original: pd.DataFrame, *, has_geometry: bool, placing: bool = False
 ) -> dict[str, str]:
     """Original heading -> canonical column; the required ones must be there."""
     mapping = _canonical_columns(original.columns.drop("line"))
@@ -214,7 +233,7 @@ def _checked_columns(
             wanted = "/".join(COLUMN_ALIASES[required][:3] + COLUMN_ALIASES[required][3:5])
             raise InputFileError(N_("{file} has no {column} column (expected one of {headings})"), file=path.name,
                                  column=required, headings=wanted)
-    located = {"lon", "lat"} <= set(mapping.values()) or (geocoding and "address" in mapping.values())
+    located = {"lon", "lat"} <= set(mapping.values()) or placing
     if not has_geometry and not located:
         raise InputFileError(N_("{file} needs longitude and latitude columns ({headings})"), file=path.name,
                              headings="lon/lat, 经度/纬度")
@@ -231,42 +250,55 @@ def _check_arguments(path: Path, coordinate_system: str, network: Any) -> None:
                                 "(learning-map build)"))
 
 
+def _district_column(original: pd.DataFrame) -> str | None:
+    """The file's district column (:data:`~learning_map.base.schema.DISTRICT_COLUMN_ALIASES`), if any."""
+    keys = {a.casefold().replace(" ", "").replace("_", "") for a in DISTRICT_COLUMN_ALIASES}
+    return next((c for c in original.columns if str(c).strip().casefold().replace(" ", "").replace("_", "") in keys),
+                None)
+
+
 def _canonical_table(
-    original: pd.DataFrame, mapping: dict[str, str], geometry: gpd.GeoSeries | None, geocoder: Any
+    original: pd.DataFrame, mapping: dict[str, str], geometry: gpd.GeoSeries | None, placing: bool
 ) -> tuple[pd.DataFrame, pd.Series | None]:
     """
-    The rows under canonical headings (missing columns empty), and the rows to geocode.
+    The rows under canonical headings (missing columns empty, ``district`` added), and the rows to place.
 
-    Rows to geocode have an address and no coordinates (a table read with a geocoder);
-    None when nothing is geocoded.
+    Rows to place have no coordinates and a name or an address (a table read with placement
+    methods); None when nothing is placed.
     """
     table = original.rename(columns=mapping)
     for column in (*SITE_COLUMNS, "lon", "lat"):
         if column not in table and (column in SITE_COLUMNS or geometry is None):
             table[column] = ""
-    to_geocode = None
+    district = _district_column(original)
+    table["district"] = original[district].astype("string").fillna("").str.strip() if district else ""
+    to_place = None
     if geometry is not None:
         table = gpd.GeoDataFrame(table, geometry=geometry.to_numpy(), crs="EPSG:4326")
-    elif geocoder is not None:
+    elif placing:
         blank = [table[a].astype("string").str.strip().fillna("") == "" for a in ("lon", "lat")]
-        address = table["address"].astype("string").str.strip().fillna("")
-        to_geocode = blank[0] & blank[1] & (address != "")
-    return table, to_geocode
+        said = [table[a].astype("string").str.strip().fillna("") != "" for a in ("address", "name")]
+        to_place = blank[0] & blank[1] & (said[0] | said[1])
+    return table, to_place
 
 
-def _geocode(
-    table: pd.DataFrame, reasons: pd.Series, to_geocode: pd.Series | None, geocoder: Any
-) -> pd.Series:
-    """Place the valid rows to geocode by their address; how each was placed ('' for none)."""
-    geocoded = pd.Series("", index=table.index, dtype=object)
-    if to_geocode is not None and (to_geocode & (reasons == "")).any():
-        rows = to_geocode & (reasons == "")
-        lon, lat, method = geocoder.geocode(table.loc[rows, "address"].tolist())
-        table.loc[rows, "lon"], table.loc[rows, "lat"] = lon, lat
-        geocoded.loc[rows] = method
-        reasons.loc[rows & (geocoded == "")] = ADDRESS_NOT_FOUND
-        logger.info("Geocoded %d of %d addresses", int((geocoded != "").sum()), int(rows.sum()))
-    return geocoded
+def _place(
+    table: pd.DataFrame, reasons: pd.Series, to_place: pd.Series | None, placers: Sequence[Placer],
+    districts: Any, area: Any,
+) -> tuple[pd.Series, Placements | None]:
+    """Place the valid rows to place by the chain; how each was placed ('' for none) and the placements."""
+    method = pd.Series("", index=table.index, dtype=object)
+    if to_place is None or not (to_place & (reasons == "")).any():
+        return method, None
+    rows = to_place & (reasons == "")
+    placements = place_rows(table.loc[rows], placers, districts=districts, area=area)
+    found = placements.frame
+    table.loc[rows, "lon"], table.loc[rows, "lat"] = found["lon"].to_numpy(), found["lat"].to_numpy()
+    method.loc[rows] = found["method"].to_numpy()
+    for index in found.index[found["method"] == ""]:
+        reasons.at[index] = not_placed_reason(placements.problems.get(index, ()))
+    logger.info("Placed %d of %d rows without coordinates", int((method != "").sum()), int(rows.sum()))
+    return method, placements
 
 
 def _site_points(table: pd.DataFrame, ok: npt.NDArray[np.bool_], *, has_geometry: bool
@@ -307,17 +339,25 @@ def _in_wgs84(
 
 def _good_sites(
     original: pd.DataFrame, mapping: dict[str, str], table: pd.DataFrame, ok: npt.NDArray[np.bool_],
-    points: npt.NDArray[np.object_], geocoded: pd.Series | None,
+    points: npt.NDArray[np.object_], placements: Placements | None, placing: bool,
 ) -> gpd.GeoDataFrame:
-    """The good rows as sites: canonical text, the file's other columns, ``line`` and the point."""
+    """The good rows as sites: canonical text, how each was placed, the file's other columns, ``line``, the point."""
     good = table[ok]
     text = good[list(SITE_COLUMNS)].astype("string").fillna("").astype(object)
     text["source"] = "registry"
-    if geocoded is not None:
-        text["geocoded"] = geocoded[ok].to_numpy()
+    text["placement"] = FILE
+    if placements is not None:
+        found = placements.frame.reindex(good.index)
+        placed = (found["method"].fillna("") != "").to_numpy()
+        text.loc[placed, "placement"] = [placement_text(m, c, t) for m, c, t in zip(
+            found["method"][placed], found["confidence"][placed], found["matched"][placed], strict=True)]
+    if placing:
+        methods = placements.frame["method"].reindex(good.index).fillna("") if placements is not None else None
+        text["geocoded"] = methods.to_numpy() if methods is not None else ""
     # The file's other columns; a column named like a site field (``osm_id``, ``source``: what
     # `registry show --csv` writes) is that field already, and the importer's ``source`` wins.
-    extra = [c for c in original.columns if c not in mapping and c != "line" and c not in text.columns]
+    extra = [c for c in original.columns if c not in mapping and c != "line" and c not in text.columns
+             and c != "placement"]  # how a site was placed is the chain's to say, not the file's
     return gpd.GeoDataFrame(
         pd.concat([text, original.loc[good.index, extra]], axis=1).assign(
             line=good["line"].to_numpy()
@@ -338,7 +378,8 @@ def _rejected_rows(original: pd.DataFrame, malformed: pd.DataFrame, reasons: pd.
 
 def read_registry(
     path: str | Path, *, coordinate_system: str = "wgs84", geocoder: Any = None,
-    network: Any = None, anchors: gpd.GeoDataFrame | None = None,
+    network: Any = None, anchors: gpd.GeoDataFrame | None = None, placers: Sequence[Placer] = (),
+    districts: Any = None, area: Any = None,
 ) -> RegistryLoad:
     """
     Load a registry of learning sites.
@@ -350,18 +391,25 @@ def read_registry(
         without BOM; comma-separated with ``"`` quotes, or semicolon/tab when
         the header has no comma), XLSX, GeoJSON, GeoPackage or Shapefile. A
         ``'`` our writers put in front of formula text is removed. Headings may be English or Chinese (名称, 类别, 地址, 经度,
-        纬度, ...); tables need longitude/latitude columns.
+        纬度, 区, ...); without placement methods, tables need longitude/latitude columns.
     coordinate_system
         ``wgs84`` (GPS, OpenStreetMap), ``gcj02`` (Amap/Gaode, Tencent) or
         ``bd09`` (Baidu): the system the coordinates were copied from. They are
         converted to WGS84 so sites sit on the right street. ``auto`` decides from
         the data (:func:`learning_map.city.coords_auto.detect_coordinate_system`, needs ``network``).
     geocoder
-        A :class:`learning_map.city.geocode.Geocoder`: rows with an address and no
-        coordinates are placed by it (column ``geocoded`` says how: ``exact``,
-        ``street+number`` or ``name``) or rejected with :data:`ADDRESS_NOT_FOUND`.
+        A :class:`learning_map.city.geocode.Geocoder`, the chain's ``osm-address`` step (kept
+        for callers that give only it; the same as putting it in ``placers``).
     network, anchors
         For ``auto``: the city's walk network and its known sites (same-name anchors).
+    placers
+        The placement chain (:mod:`learning_map.city.placement`), in order: rows with a name
+        or an address and no coordinates are placed by the first method that finds them
+        (column ``geocoded`` says which, ``placement`` how sure) or rejected, with their
+        suggestions in :attr:`RegistryLoad.placement`.
+    districts, area
+        The office's district polygons (:class:`learning_map.city.districts.Districts`) and
+        the city's area (WGS84): no row is placed outside either without a flag.
 
     Returns
     -------
@@ -370,22 +418,52 @@ def read_registry(
         rejected rows with ``line`` and ``reason``.
     """
     path = Path(path)
+    placers = (*placers, geocoder) if geocoder is not None else tuple(placers)
+    placing = bool(placers)
     _check_arguments(path, coordinate_system, network)
     original, malformed, geometry = _read_rows(path)
-    mapping = _checked_columns(path, original, has_geometry=geometry is not None,
-                               geocoding=geocoder is not None)
-    table, to_geocode = _canonical_table(original, mapping, geometry, geocoder)
-    table, reasons = validate_rows(table, to_geocode)
+    mapping = _checked_columns(path, original, has_geometry=geometry is not None, placing=placing)
+    table, to_place = _canonical_table(original, mapping, geometry, placing)
+    table, reasons = validate_rows(table, to_place)
     check_capacity(table, reasons)
-    geocoded = _geocode(table, reasons, to_geocode, geocoder)
+    method, placements = _place(table, reasons, to_place, placers, districts, area)
     ok = (reasons == "").to_numpy()
     points = _site_points(table, ok, has_geometry=geometry is not None)
-    given = (geocoded[ok] == "").to_numpy()  # geocoded points are WGS84 already
+    given = (method[ok] == "").to_numpy()  # placed points are WGS84 already
     points, decision = _in_wgs84(path, points, given, table["name"].to_numpy(object)[ok][given],
                                  coordinate_system, network, anchors)
-    sites = _good_sites(original, mapping, table, ok, points,
-                        geocoded if to_geocode is not None else None)
+    sites = _good_sites(original, mapping, table, ok, points, placements, placing)
     load = RegistryLoad(sites=sites, rejected=_rejected_rows(original, malformed, reasons, ok),
-                        source=path.name, coordinate_decision=decision)
+                        source=path.name, coordinate_decision=decision,
+                        placement=_placement_report(table, ok, points, given, placements, districts, area))
     logger.info(load.summary)
     return load
+
+
+def _placement_report(
+    table: pd.DataFrame, ok: npt.NDArray[np.bool_], points: npt.NDArray[np.object_], given: npt.NDArray[np.bool_],
+    placements: Placements | None, districts: Any, area: Any,
+) -> pd.DataFrame:
+    """Every good row and every row the chain could not place: how, how sure, flags, suggestions."""
+    columns = ["line", "name", "address", "district"]
+    good = table[ok]
+    report = good[columns].copy()
+    report["method"] = FILE
+    report["confidence"] = 1.0
+    report["matched"] = ""
+    report["flag"] = ""
+    report["suggestions"] = [[] for _ in range(len(report))]
+    given_index = good.index[given]
+    if len(given_index):
+        report.loc[given_index, "flag"] = flag_points(shapely.get_x(points[given]), shapely.get_y(points[given]),
+                                                      good.loc[given_index, "district"], districts, area)
+    if placements is not None:
+        found = placements.frame
+        tried = table.loc[found.index, columns].copy()
+        for column in ("method", "confidence", "matched", "flag"):
+            tried[column] = found[column]
+        tried["suggestions"] = [placements.suggestions.get(i, []) for i in found.index]
+        # Rows the chain tried: placed ones are good rows; unplaced ones were rejected for it.
+        report = pd.concat([report.drop(index=found.index, errors="ignore"), tried])
+    report["line"] = report["line"].astype(int)
+    return report.sort_values("line", kind="stable").reset_index(drop=True)

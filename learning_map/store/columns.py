@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from learning_map.base.i18n import cli_text, gettext
-from learning_map.base.schema import CAPACITY_COLUMN_ALIASES
+from learning_map.base.schema import CAPACITY_COLUMN_ALIASES, DISTRICT_COLUMN_ALIASES
 from learning_map.base.text_rules import row_problems, strip_bidi_columns
 from learning_map.city.categories import CATEGORIES, SUBTYPE_COLUMN_ALIASES, SUBTYPES, subtype_key
 from learning_map.errors import N_, InputFileError, LearningMapError, Term
@@ -28,7 +28,7 @@ EXTRA_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "opened_year", "opened", "year_opened", "open_year", "开办年份", "成立年份", "设立年份",
         "开设年份", "開辦年份", "成立年份",
     ),
-    "district": ("district", "区", "区县", "所属区", "行政区", "區", "所屬區"),
+    "district": DISTRICT_COLUMN_ALIASES,
 }
 _ALIAS_TO_EXTRA = {
     alias.casefold().replace(" ", "").replace("_", ""): column

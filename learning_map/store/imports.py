@@ -57,6 +57,9 @@ class ImportPlan:
     file_sha256: str
     duplicates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DUPLICATE_COLUMNS))
     coordinate_decision: Any = None  # learning_map.city.coords_auto.CoordinateDecision for --coords auto
+    # How each row was placed, and the rows no method placed with their suggestions
+    # (learning_map.city.registry_file.RegistryLoad.placement); None for an OSM import.
+    placement: pd.DataFrame | None = None
 
     def find_duplicates(self, existing: Any = None) -> pd.DataFrame:
         """
@@ -158,6 +161,7 @@ def prepare_osm_import(path: str | Path) -> tuple[ImportPlan, int | None]:
 def prepare_import(
     path: str | Path, *, coordinate_system: str = "wgs84", sheet: str | None = None,
     existing: Any = None, geocoder: Any = None, network: Any = None, anchors: Any = None,
+    placers: Any = (), districts: Any = None, area: Any = None,
 ) -> ImportPlan:
     """
     Read a registry file and split it into the sites the store takes and the rejected rows.
@@ -178,6 +182,9 @@ def prepare_import(
         address and no coordinates.
     network, anchors
         The city's walk network and known sites, for ``coordinate_system="auto"``.
+    placers, districts, area
+        The placement chain, the office's districts and the city's area
+        (:func:`~learning_map.city.registry_file.read_registry`).
 
     Returns
     -------
@@ -188,7 +195,7 @@ def prepare_import(
     with tempfile.TemporaryDirectory() as folder:
         readable = _registry_sheet(path, sheet, Path(folder)) if sheet else path
         load = read_registry(readable, coordinate_system=coordinate_system, geocoder=geocoder,
-                             network=network, anchors=anchors)
+                             network=network, anchors=anchors, placers=placers, districts=districts, area=area)
         plan = plan_from_load(load, readable, file_path=path)
     plan.find_duplicates(existing)
     return plan
@@ -206,7 +213,7 @@ def plan_from_load(load: Any, readable: Path, *, file_path: Path | None = None) 
     rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
     digest = hashlib.sha256(Path(file_path or readable).read_bytes()).hexdigest()
     return ImportPlan(sites=good, rejected=rejected, source=load.source, file_sha256=digest,
-                      coordinate_decision=load.coordinate_decision)
+                      coordinate_decision=load.coordinate_decision, placement=load.placement)
 
 
 def _registry_sheet(path: Path, sheet: str, folder: Path) -> Path:

@@ -24,6 +24,7 @@ from learning_map.errors import N_, StoreError
 from learning_map.store.admin_schema import DESCRIPTIONS, REPORTS, add_admin_tables
 from learning_map.store.schema import (
     COURSES,
+    GEOCODE_CACHE,
     GEOMETRY_COLUMN,
     GPKG_APPLICATION_ID,
     GPKG_CORE_DDL,
@@ -34,6 +35,7 @@ from learning_map.store.schema import (
     IMPORTS,
     MIGRATIONS_TABLE,
     SITES,
+    add_sites_table,
     registry_metadata,
 )
 
@@ -56,12 +58,13 @@ def _version_1_tables(metadata: sa.MetaData) -> sa.MetaData:
     """
     Imports, sites and ``site_history`` as version 1 created them.
 
-    Imports and sites are unchanged since (copied from ``metadata``); ``site_history`` is
-    its version-1 definition, without the ``changed_by`` column migration 4 adds.
+    Imports are unchanged since (copied from ``metadata``); sites lack the ``placement``
+    column migration 7 adds; ``site_history`` is its version-1 definition, without the
+    ``changed_by`` column migration 4 adds.
     """
     v1 = sa.MetaData()
     metadata.tables[IMPORTS].to_metadata(v1)
-    metadata.tables[SITES].to_metadata(v1)
+    add_sites_table(v1, metadata.tables[SITES].c[GEOMETRY_COLUMN].type, placement=False)
     actions = ", ".join(f"'{a}'" for a in HISTORY_ACTIONS)
     sa.Table(
         HISTORY, v1,
@@ -165,6 +168,18 @@ def _session_version(conn: sa.Connection, metadata: sa.MetaData) -> None:
     conn.execute(sa.text("ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0"))
 
 
+def _placement(conn: sa.Connection, metadata: sa.MetaData) -> None:
+    """``sites.placement`` (how each point was found) and ``geocode_cache`` (a service's answers)."""
+    conn.execute(sa.text(f"ALTER TABLE {SITES} ADD COLUMN placement TEXT"))
+    metadata.tables[GEOCODE_CACHE].create(conn)
+    if conn.dialect.name == "sqlite":  # an attribute table GDAL and QGIS list, like the others
+        conn.execute(
+            sa.text("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+                    "VALUES (:t, 'attributes', :t, :desc)"),
+            {"t": GEOCODE_CACHE, "desc": N_("Answers of geocoding services")},
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial: sites, site_history, imports (+ GeoPackage tables)", _initial),
     Migration(2, "indexes: sites by year, history by site and import", _indexes),
@@ -172,6 +187,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "site_history.changed_by: who made an edit, close or merge", _changed_by),
     Migration(5, "courses: per year and site, with category, audience, term and time slots", _courses),
     Migration(6, "users.session_version: sign-out and password change end every session", _session_version),
+    Migration(7, "sites.placement and geocode_cache: how each point was found", _placement),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

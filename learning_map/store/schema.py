@@ -21,14 +21,18 @@ SITES = "sites"
 HISTORY = "site_history"
 IMPORTS = "imports"
 COURSES = "courses"
+GEOCODE_CACHE = "geocode_cache"
 MIGRATIONS_TABLE = "schema_migrations"
 GEOMETRY_COLUMN = "geom"
 
 # Text fields of a site that an import compares and history records.
 TEXT_FIELDS = (
     "name", "name_zh", "name_en", "category", "subtype", "address", "phone",
-    "opening_hours", "website", "description", "district", "osm_id",
+    "opening_hours", "website", "description", "district", "osm_id", "placement",
 )
+# sites.placement (migration 7): how the site's point was found, as
+# :func:`learning_map.city.placement.placement_text` writes it ("name 0.94: 上海图书馆",
+# "gazetteer 0.88: 南京东路100号", "amap 0.90", "file", "hand"); history records each change.
 INT_FIELDS = ("capacity",)
 HISTORY_ACTIONS = ("added", "changed", "closed", "reopened")
 # site_history.changed_by (migration 4): the user (``by=``, on the admin pages the signed-in
@@ -88,9 +92,10 @@ def registry_metadata(dialect: str) -> sa.MetaData:
         sa.Column("applied_at", sa.Text, nullable=False),
     )
     _add_imports_table(metadata)
-    _add_sites_table(metadata, point)
+    add_sites_table(metadata, point)
     _add_history_table(metadata)
     add_courses_table(metadata)
+    add_geocode_cache_table(metadata)
     return metadata
 
 
@@ -109,19 +114,26 @@ def _add_imports_table(metadata: sa.MetaData) -> sa.Table:
     )
 
 
-def _add_sites_table(metadata: sa.MetaData, point: sa.types.TypeEngine) -> sa.Table:
-    """``sites``: one row per site ever registered, its point in the dialect's ``point`` type."""
+def add_sites_table(metadata: sa.MetaData, point: sa.types.TypeEngine, *, placement: bool = True) -> sa.Table:
+    """
+    ``sites``: one row per site ever registered, its point in the dialect's ``point`` type.
+
+    ``placement=False``: the table as migration 1 created it (migration 7 adds ``placement``).
+    """
+    texts = tuple(f for f in TEXT_FIELDS if f != "placement")
+    added = (sa.Column("placement", sa.Text),) if placement else ()  # last, where ALTER TABLE puts it
     return sa.Table(
         SITES, metadata,
         sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("site_id", sa.Text, nullable=False, unique=True),
-        *(sa.Column(f, sa.Text, nullable=f not in ("name", "category")) for f in TEXT_FIELDS),
+        *(sa.Column(f, sa.Text, nullable=f not in ("name", "category")) for f in texts),
         sa.Column("capacity", sa.Integer),
         sa.Column("opened_year", sa.Integer, nullable=False),
         sa.Column("closed_year", sa.Integer),
         sa.Column("source", sa.Text, nullable=False),
         sa.Column(GEOMETRY_COLUMN, point, nullable=False),
         sa.Column("updated_at", sa.Text, nullable=False),
+        *added,
         sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="ck_sites_capacity"),
         sa.CheckConstraint(
             "closed_year IS NULL OR closed_year >= opened_year", name="ck_sites_closed_after_opened"
@@ -190,6 +202,22 @@ def add_courses_table(metadata: sa.MetaData) -> sa.Table:
         sa.CheckConstraint("seats IS NULL OR seats >= 0", name="ck_courses_seats"),
         sa.CheckConstraint("fee IS NULL OR fee >= 0", name="ck_courses_fee"),
         sqlite_autoincrement=True,
+    )
+
+
+def add_geocode_cache_table(metadata: sa.MetaData) -> sa.Table:
+    """
+    ``geocode_cache`` (migration 7): a geocoding service's answers, kept where its terms allow.
+
+    One row per service and query (the folded text asked); ``answer`` is the service's
+    parsed answer as JSON text, so a re-import asks nothing again.
+    """
+    return sa.Table(
+        GEOCODE_CACHE, metadata,
+        sa.Column("service", sa.Text, primary_key=True),
+        sa.Column("query", sa.Text, primary_key=True),
+        sa.Column("answer", sa.Text, nullable=False),
+        sa.Column("fetched_at", sa.Text, nullable=False),
     )
 
 

@@ -255,7 +255,8 @@ def test_geocoder_match_rate_on_macau_addresses(macau_city):
 
 def test_registry_rows_with_only_an_address_are_geocoded_or_rejected(macau_city, tmp_path):
     from learning_map.city.geocode import Geocoder
-    from learning_map.city.registry_file import ADDRESS_NOT_FOUND, read_registry
+    from learning_map.city.placement import NOT_PLACED
+    from learning_map.city.registry_file import read_registry
 
     geocoder = Geocoder.from_extract(macau_city[0])
     path = tmp_path / "list.csv"
@@ -269,14 +270,15 @@ def test_registry_rows_with_only_an_address_are_geocoded_or_rejected(macau_city,
     )
     load = read_registry(path, geocoder=geocoder)
     assert load.sites["site_id"].tolist() == ["a", "c"]
-    assert load.sites["geocoded"].tolist() == ["street+number", ""]
+    assert load.sites["geocoded"].tolist() == ["osm-address", ""]
     assert load.sites.geometry.x.iloc[0] == pytest.approx(113.54, abs=0.03)
     reasons = dict(zip(load.rejected["line"].astype(int), load.rejected["reason"], strict=True))
-    assert {line: said(reason, "en") for line, reason in reasons.items()} == {
-        3: "address not found", 5: "missing longitude"}
-    assert reasons[3] is ADDRESS_NOT_FOUND
+    # A row with a name and no address goes down the chain too, and is not placed either.
+    assert {line: reason.message_id for line, reason in reasons.items()} == {3: NOT_PLACED, 5: NOT_PLACED}
+    assert said(reasons[3], "en").startswith("no place found for this row")
+    assert load.sites["placement"].tolist() == ["osm-address 0.90: street+number", "file"]
     # Without a geocoder, a table still needs lon/lat columns, as before.
     (tmp_path / "x.csv").write_text("名称,类别,地址\n甲,学习点,排角路18號\n", encoding="utf-8")
-    assert read_registry(tmp_path / "x.csv", geocoder=geocoder).sites["geocoded"].tolist() == ["street+number"]
+    assert read_registry(tmp_path / "x.csv", geocoder=geocoder).sites["geocoded"].tolist() == ["osm-address"]
     with pytest.raises(InputFileError, match="longitude"):
         read_registry(tmp_path / "x.csv")
