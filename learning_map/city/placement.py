@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from learning_map.base.problems import say
 from learning_map.errors import N_, InputFileError, LearningMapError
 
 if TYPE_CHECKING:
@@ -56,6 +57,17 @@ FLAG_TEXT = {
     OUTSIDE_CITY: N_("outside the city's area"),
 }
 NOT_PLACED = N_("no place found for this row: place it by hand on the admin map, or give its coordinates")
+# How each method is named in reports (the chain's order, :data:`METHODS`).
+METHOD_NAMES = {
+    FILE: N_("coordinates in the file"),
+    "gazetteer": N_("the office's address file"),
+    "osm-address": N_("OpenStreetMap addresses"),
+    "name": N_("name in OpenStreetMap"),
+    "tianditu": N_("Tianditu geocoder"),
+    "amap": N_("Amap geocoder"),
+    "baidu": N_("Baidu geocoder"),
+    HAND: N_("placed by hand"),
+}
 # The columns a placer reads (missing ones are empty text).
 PLACER_COLUMNS = ("line", "name", "address", "district")
 
@@ -298,3 +310,51 @@ def not_placed_reason(problems: Sequence[LearningMapError] = ()) -> InputFileErr
         return InputFileError(N_("no place found for this row ({reason}): place it by hand on the admin map, "
                                  "or give its coordinates"), reason=problems[-1])
     return InputFileError(NOT_PLACED)
+
+
+def report_lines(report: pd.DataFrame, locale: str | None = None, *, unplaced_shown: int = 20) -> list[str]:
+    """
+    The placement part of an import report: rows per method with confidence bands, flags, unplaced rows.
+
+    Parameters
+    ----------
+    report
+        :attr:`learning_map.city.registry_file.RegistryLoad.placement`.
+    locale
+        The language (None: the command line's).
+    unplaced_shown
+        At most this many unplaced or flagged rows are listed (all are in the report file).
+    """
+    lines = []
+    for row in placement_counts(report).itertuples(index=False):
+        if not row.method:
+            continue
+        lines.append(say(N_("Placed by {method}: {rows} (confidence high {high}, medium {medium}, low {low})"),
+                         locale, method=say(METHOD_NAMES[row.method], locale), rows=row.rows, high=row.high,
+                         medium=row.medium, low=row.low))
+    flagged = report[report["flag"] != ""]
+    for row in flagged.head(unplaced_shown).itertuples(index=False):
+        lines.append(say(N_("Line {line} ({name}): placed {flag}; check it"), locale, line=row.line, name=row.name,
+                         flag=say(FLAG_TEXT[row.flag], locale)))
+    unplaced = report[report["method"] == ""]
+    if len(unplaced):
+        lines.append(say(N_("Not placed: {rows} rows; place them by hand on the admin map (upload the file "
+                            "there) or give their coordinates"), locale, rows=len(unplaced)))
+    for row in unplaced.head(unplaced_shown).itertuples(index=False):
+        best = "; ".join(f"{s.matched or say(METHOD_NAMES[s.method], locale)} ({s.confidence:.2f}, "
+                         f"{s.lat:.6f}, {s.lon:.6f}" + (f", {say(FLAG_TEXT[s.flag], locale)})" if s.flag else ")")
+                         for s in row.suggestions[:3])
+        lines.append(say(N_("Line {line} ({name}): suggestions: {suggestions}"), locale, line=row.line,
+                         name=row.name, suggestions=best) if best else
+                     say(N_("Line {line} ({name}): no suggestion"), locale, line=row.line, name=row.name))
+    return lines
+
+
+def report_table(report: pd.DataFrame, locale: str | None = None) -> pd.DataFrame:
+    """The placement report as a table to write (one row per row of the file; suggestions as text)."""
+    table = report.drop(columns=["suggestions"]).copy()
+    table["band"] = [band(c) if m else "" for c, m in zip(table["confidence"].fillna(0), table["method"], strict=True)]
+    table["flag"] = [say(FLAG_TEXT[f], locale) if f else "" for f in table["flag"]]
+    table["suggestions"] = [" | ".join(f"{s.method} {s.confidence:.2f} {s.matched} ({s.lat:.6f}, {s.lon:.6f})"
+                                       for s in items) for items in report["suggestions"]]
+    return table

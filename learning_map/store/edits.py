@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from learning_map.city.placement import HAND
 from learning_map.errors import N_, StoreError
 from learning_map.store._common import (
     MERGED_INTO,
@@ -139,7 +140,8 @@ class EditsMixin:
             Field name to new value: any of ``name``, ``name_zh``, ``name_en``,
             ``category``, ``subtype``, ``address``, ``phone``, ``opening_hours``,
             ``website``, ``description``, ``district``, ``osm_id``, ``capacity``,
-            ``opened_year``, or ``geometry`` (a shapely Point or ``(lon, lat)``).
+            ``opened_year``, or ``geometry`` (a shapely Point or ``(lon, lat)``). A point
+            moved by an edit is placed by hand: ``placement`` becomes ``hand`` unless given.
         year
             The year the change takes effect (recorded in the history).
         by
@@ -158,11 +160,15 @@ class EditsMixin:
         if unknown:
             raise StoreError(N_("cannot edit {fields}; editable fields: {choices}"), fields=tuple(unknown),
                              choices=tuple(sorted(allowed)))
+        if "geometry" in fields and "placement" not in fields:
+            fields = {**fields, "placement": HAND}  # an editor's point: where a person put it
         table = self.sites_table
         with self._write() as conn:
             site = self._one_site(conn, site_id)
             now = now_text()
             values, notes = self._edited_values(site, fields)
+            if set(values) == {"placement"}:
+                return []  # the point did not move: how it was placed did not change either
             if not values:
                 return []
             if site["closed_year"] is not None and values.get("opened_year", site["opened_year"]) > site["closed_year"]:

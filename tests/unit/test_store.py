@@ -281,20 +281,23 @@ def test_edit_and_close_site_write_history(store):
     store.import_sites(sites(A, B), year=2023, source="r.csv")
     changed = store.edit_site("b", {"phone": "+853 2800 0000", "subtype": "老年大学",
                                     "name": B[1], "geometry": (113.551, 22.2)}, year=2024)
-    assert changed == ["phone", "subtype", "geometry"]  # name equal: skipped
+    # name equal: skipped; a point an editor moved was placed by hand (issue 22)
+    assert changed == ["phone", "subtype", "geometry", "placement"]
     store.close_site("a", 2025)
     assert history_rows(store)[2:] == [
         ("b", 2024, "changed", "phone", None, "+853 2800 0000"),
         ("b", 2024, "changed", "subtype", None, "senior_university"),
         ("b", 2024, "changed", "geometry", "POINT (113.5500000 22.2000000)",
          "POINT (113.5510000 22.2000000)"),
+        ("b", 2024, "changed", "placement", None, "hand"),
         ("a", 2025, "closed", "closed_year", None, "2025"),
     ]
     assert ids(store.sites_as_of(2024)) == ["a", "b"]
     assert ids(store.sites_as_of(2025)) == ["b"]
     with pytest.raises(StoreError, match="already closed"):
         store.close_site("a", 2026)
-    assert store.history()["changed_by"].tolist() == [None] * 6  # no user given
+    assert store.history()["changed_by"].tolist() == [None] * 7  # no user given
+    assert store.edit_site("b", {"geometry": (113.551, 22.2)}, year=2024) == []  # not moved: nothing changes
     with pytest.raises(StoreError, match="no site 'zz'"):
         store.edit_site("zz", {"name": "x"}, year=2024)
     with pytest.raises(StoreError, match="cannot edit"):
