@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 
 from learning_map.city.coords import gcj02_to_wgs84
 from learning_map.city.geocoders.client import KEY, QUOTA, ROW, TRANSIENT, Refusal, ServiceGeocoder
+from learning_map.errors import N_
 
 LEVEL_CONFIDENCE: dict[str, float] = {
     "门牌号": 0.9, "门址": 0.9, "单元号": 0.9, "楼层": 0.9, "房间": 0.9,
@@ -64,7 +65,7 @@ class AmapGeocoder(ServiceGeocoder):
     """The ``amap`` step of the placement chain (see the module docstring)."""
 
     method: ClassVar[str] = "amap"
-    title: ClassVar[str] = "Amap"
+    title: ClassVar[str] = N_("Amap")
     default_url: ClassVar[str] = "https://restapi.amap.com/v3/geocode/geo"
     system: ClassVar[str] = "gcj02"
     published_per_second: ClassVar[float] = 3.0

@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 
 from learning_map.city.coords import bd09_to_wgs84
 from learning_map.city.geocoders.client import KEY, QUOTA, ROW, TRANSIENT, Refusal, ServiceGeocoder
+from learning_map.errors import N_
 
 IMPRECISE_MAX = 0.7
 NOTHING_FOUND = "无相关结果"
@@ -54,7 +55,7 @@ class BaiduGeocoder(ServiceGeocoder):
     """The ``baidu`` step of the placement chain (see the module docstring)."""
 
     method: ClassVar[str] = "baidu"
-    title: ClassVar[str] = "Baidu"
+    title: ClassVar[str] = N_("Baidu")
     default_url: ClassVar[str] = "https://api.map.baidu.com/geocoding/v3/"
     system: ClassVar[str] = "bd09"
     published_per_second: ClassVar[float] = 3.0

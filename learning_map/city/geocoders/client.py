@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from learning_map.city.naming import fold_name
 from learning_map.city.placement import Attempt, Candidate
-from learning_map.errors import N_, LearningMapError
+from learning_map.errors import N_, LearningMapError, Term
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -130,7 +130,7 @@ class ServiceGeocoder:
     """
 
     method: ClassVar[str] = ""
-    # The service's name in messages, its default endpoint, its coordinate system (the
+    # The service's name in messages (marked N_: 天地图, 高德, 百度 in Chinese), its default endpoint, its coordinate system (the
     # project's converters take it to WGS84), its published rates, and whether its terms let
     # answers be kept.
     title: ClassVar[str] = ""
@@ -251,7 +251,7 @@ class ServiceGeocoder:
         if self.per_day is not None and self.requests >= self.per_day:
             self._stopped = GeocoderError(N_("{service} geocoding: this import reached the published daily quota of "
                                              "{count} requests; the row was not asked (import again tomorrow, or "
-                                             "set {variable})"), service=self.title, count=self.per_day,
+                                             "set {variable})"), service=Term(self.title), count=self.per_day,
                                           variable="LEARNING_MAP_GEOCODER_PER_DAY")
             return self._stopped
         tries = 0
@@ -268,22 +268,22 @@ class ServiceGeocoder:
                     self.waited_s += pause_s
                     continue
                 error = GeocoderError(N_("{service} geocoding did not answer after {tries} tries ({code})"),
-                                      service=self.title, tries=tries, code=refusal.code)
+                                      service=Term(self.title), tries=tries, code=refusal.code)
                 if tries < self.max_tries:
                     self._stopped = error  # the import's back-off budget is spent: ask no more
                 return error
             if refusal.kind == QUOTA:
                 self._stopped = GeocoderError(N_("{service} geocoding: the daily quota is used up ({code}); the "
                                                  "row was not placed (import again tomorrow)"),
-                                              service=self.title, code=refusal.code)
+                                              service=Term(self.title), code=refusal.code)
                 return self._stopped
             if refusal.kind == KEY:
                 self._stopped = GeocoderError(N_("{service} geocoding refused the key ({code}); check {variable}"),
-                                              service=self.title, code=refusal.code,
+                                              service=Term(self.title), code=refusal.code,
                                               variable="LEARNING_MAP_GEOCODER_KEY")
                 return self._stopped
             return GeocoderError(N_("{service} geocoding could not answer for this row ({code})"),
-                                 service=self.title, code=refusal.code)
+                                 service=Term(self.title), code=refusal.code)
 
     def _once(self, query: str) -> dict[str, Any] | Refusal:
         """One request, paced; its answer or refusal (network failures are transient)."""

@@ -34,6 +34,7 @@ import urllib.parse
 from typing import Any, ClassVar
 
 from learning_map.city.geocoders.client import ROW, Refusal, ServiceGeocoder
+from learning_map.errors import N_
 
 # Weight of each level Tianditu names (see the module docstring).
 LEVEL_WEIGHT: dict[str, float] = {"门址": 0.95, "兴趣点": 0.9, "地名地址": 0.85, "道路": 0.4, "行政区划": 0.2}
@@ -45,7 +46,7 @@ class TiandituGeocoder(ServiceGeocoder):
     """The ``tianditu`` step of the placement chain (see the module docstring)."""
 
     method: ClassVar[str] = "tianditu"
-    title: ClassVar[str] = "Tianditu"
+    title: ClassVar[str] = N_("Tianditu")
     default_url: ClassVar[str] = "https://api.tianditu.gov.cn/geocoder"
     system: ClassVar[str] = "wgs84"
     published_per_second: ClassVar[float] = 1.0
