@@ -37,6 +37,7 @@ from learning_map.city.geocoders import (
     geocoder_from_env,
 )
 from learning_map.city.placement import place_rows, placement_text
+from learning_map.city.registry_file import read_registry
 from learning_map.errors import ParameterError
 from learning_map.store.geocode_cache import store_geocode_cache
 from tests.geocoder_server import Script, geocoder_server
@@ -350,3 +351,30 @@ def test_geocoder_from_env():
     with pytest.raises(ParameterError, match="http"):
         geocoder_from_env({"LEARNING_MAP_GEOCODER": "tianditu", "LEARNING_MAP_GEOCODER_KEY": KEY,
                            "LEARNING_MAP_GEOCODER_URL": "file:///etc/passwd"})
+
+
+def test_a_registry_placed_by_a_geocoder_keeps_how_in_the_sites_history(store, script, fake_time, tmp_path):
+    registry = tmp_path / "office.csv"
+    registry.write_text("名称,类别,地址,区\n"
+                        "黄浦区图书馆,图书馆,南京东路100号,黄浦区\n"
+                        "外滩社区学校,社区学校,中山东一路1号,黄浦区\n"
+                        "豫园学习点,学习点,安仁街1号,黄浦区\n", encoding="utf-8")
+    script.answer("amap", "黄浦区南京东路100号", found("amap", *POINTS[0]))
+    script.answer("amap", "黄浦区中山东一路1号", amap_error("10003", "DAILY_QUERY_OVER_LIMIT"))
+    with geocoder_server(script) as base:
+        load = read_registry(registry, placers=[client("amap", base, fake_time)])
+    assert load.sites["placement"].tolist() == [f"amap 0.90: {FORMATTED}"]
+    assert distance_m((load.sites.geometry.x[0], load.sites.geometry.y[0]), POINTS[0]) < 0.5
+    # The two other rows are not lost: rejected, each with the service's reason.
+    assert load.rejected["line"].tolist() == [3, 4]
+    assert all("daily quota" in str(reason) for reason in load.rejected["reason"])
+    assert script.count() == 2
+    store.import_sites(load.sites, year=2026, source=registry.name, rejected=len(load.rejected))
+    # Next year the office uses Tianditu: the site's history keeps both answers, each with its confidence.
+    script.answer("tianditu", "黄浦区南京东路100号", found("tianditu", *POINTS[0]))
+    with geocoder_server(script) as base:
+        again = read_registry(registry, placers=[client("tianditu", base, fake_time)])
+    store.import_sites(again.sites.iloc[:1], year=2027, source=registry.name)
+    changed = store.history().query("field == 'placement'")
+    assert changed[["old_value", "new_value"]].values.tolist() == [[f"amap 0.90: {FORMATTED}",
+                                                                    f"tianditu 0.95: {FORMATTED}"]]
