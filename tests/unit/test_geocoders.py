@@ -378,3 +378,12 @@ def test_a_registry_placed_by_a_geocoder_keeps_how_in_the_sites_history(store, s
     changed = store.history().query("field == 'placement'")
     assert changed[["old_value", "new_value"]].values.tolist() == [[f"amap 0.90: {FORMATTED}",
                                                                     f"tianditu 0.95: {FORMATTED}"]]
+
+
+def test_a_key_the_service_echoes_is_neither_kept_nor_shown(store, script, fake_time):
+    x, y = served("tianditu", *POINTS[0])
+    script.answer("tianditu", DISTRICT + ADDRESS, tianditu_found(x, y, keyword=f"{FORMATTED} tk={KEY}"))
+    with geocoder_server(script) as base:
+        placed = client("tianditu", base, fake_time, cache=store_geocode_cache(store)).place(rows(ADDRESS))[0].placed
+    assert placed.matched == f"{FORMATTED} tk=***"
+    assert all(KEY not in json.dumps(row, default=str) for row in store.geocode_answers())

@@ -28,6 +28,8 @@ asked once.
 
 from __future__ import annotations
 
+import http.client
+import json
 import logging
 import time
 import urllib.error
@@ -295,8 +297,10 @@ class ServiceGeocoder:
             return Refusal(TRANSIENT, "timeout")
         except urllib.error.URLError as error:
             return Refusal(TRANSIENT, mask_key(type(error.reason).__name__ if error.reason else "URLError", self.key))
-        except OSError as error:
+        except (OSError, http.client.HTTPException) as error:  # a connection reset, a truncated answer
             return Refusal(TRANSIENT, type(error).__name__)
+        except ValueError as error:  # a URL urllib refuses (never shown: it holds the key)
+            return Refusal(ROW, type(error).__name__)
         # HTTP: 429 too many requests and 5xx server faults pass; 401/403 is the key; other 4xx the request.
         if status == 429 or status >= 500:
             return Refusal(TRANSIENT, f"HTTP {status}")
@@ -310,7 +314,8 @@ class ServiceGeocoder:
             return Refusal(ROW, "unreadable answer")
         if isinstance(outcome, Refusal):
             return Refusal(outcome.kind, mask_key(outcome.code, self.key))
-        return outcome
+        # Whatever the service echoed, the key is not kept (in memory, in the cache, in a report).
+        return json.loads(mask_key(json.dumps(outcome, ensure_ascii=False), self.key))
 
     def _pace(self) -> None:
         """Wait until the next request is due (``per_second``)."""
