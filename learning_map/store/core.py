@@ -44,6 +44,7 @@ from learning_map.store.backends import GpkgBackend, PostgisBackend
 from learning_map.store.courses import CoursesMixin
 from learning_map.store.dump import DumpMixin
 from learning_map.store.edits import EditsMixin
+from learning_map.store.geocode_cache import GeocodeCacheMixin
 from learning_map.store.migrations import LATEST_VERSION, applied_versions, migrate
 from learning_map.store.schema import (
     GEOMETRY_COLUMN,
@@ -88,7 +89,7 @@ def _undo_changes(frame: pd.DataFrame, changes: list[Any]) -> pd.DataFrame:
             frame.at[i, field] = old
     return frame
 
-class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin):
+class RegistryStore(ImportMixin, EditsMixin, DumpMixin, CoursesMixin, AdminMixin, GeocodeCacheMixin):
     """
     The registry of learning sites, year by year. Open one with :func:`open_store`.
 
