@@ -70,6 +70,7 @@ class Districts:
     names: tuple[str, ...]
     polygons: Any  # numpy array of shapely geometries
     source: str = ""
+    codes: tuple[str, ...] = ()  # official codes, found as written (the admin's reporting units)
 
     @classmethod
     def from_frame(cls, frame: gpd.GeoDataFrame, field: str, *, source: str = "") -> Districts:
@@ -82,6 +83,14 @@ class Districts:
         polygons = frame.geometry.to_numpy()
         shapely.prepare(polygons)
         return cls(names=tuple(str(v).strip() for v in frame[field]), polygons=polygons, source=source)
+
+    @classmethod
+    def from_areas(cls, areas: dict[str, tuple[str, str]], *, source: str = "") -> Districts:
+        """Districts from the store's reporting units: code to (name, GeoJSON text in WGS84)."""
+        polygons = np.array([shapely.from_geojson(area) for _, area in areas.values()], dtype=object)
+        shapely.prepare(polygons)
+        return cls(names=tuple(name for name, _ in areas.values()), polygons=polygons, source=source,
+                   codes=tuple(areas))
 
     @classmethod
     def from_file(cls, path: str | Path, field: str) -> Districts:
@@ -99,7 +108,8 @@ class Districts:
         """Folded key -> the polygons it names (built once; cached_property works on a frozen dataclass)."""
         index: dict[str, list[int]] = {}
         for k, name in enumerate(self.names):
-            for key in district_keys(name):
+            code = (self.codes[k],) if k < len(self.codes) else ()
+            for key in (*code, *district_keys(name)):
                 index.setdefault(key, [])
                 if k not in index[key]:
                     index[key].append(k)

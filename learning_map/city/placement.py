@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from learning_map.base.problems import say
+from learning_map.base.problems import ngettext, say
 from learning_map.errors import N_, InputFileError, LearningMapError
 
 if TYPE_CHECKING:
@@ -338,8 +338,10 @@ def report_lines(report: pd.DataFrame, locale: str | None = None, *, unplaced_sh
                          flag=say(FLAG_TEXT[row.flag], locale)))
     unplaced = report[report["method"] == ""]
     if len(unplaced):
-        lines.append(say(N_("Not placed: {rows} rows; place them by hand on the admin map (upload the file "
-                            "there) or give their coordinates"), locale, rows=len(unplaced)))
+        lines.append(ngettext("Not placed: {n} row; place it by hand on the admin map (upload the file there) "
+                              "or give its coordinates",
+                              "Not placed: {n} rows; place them by hand on the admin map (upload the file there) "
+                              "or give their coordinates", len(unplaced), locale=locale))
     for row in unplaced.head(unplaced_shown).itertuples(index=False):
         best = "; ".join(f"{s.matched or say(METHOD_NAMES[s.method], locale)} ({s.confidence:.2f}, "
                          f"{s.lat:.6f}, {s.lon:.6f}" + (f", {say(FLAG_TEXT[s.flag], locale)})" if s.flag else ")")

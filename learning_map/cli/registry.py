@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from learning_map.base.i18n import N_, cli_ntext, cli_text
+from learning_map.base.i18n import N_, cli_locale, cli_ntext, cli_text
 from learning_map.city.coords import AUTO, COORDINATE_SYSTEMS
 from learning_map.cli.format import category_name, format_table, subtype_name
 from learning_map.cli.group import main
@@ -42,7 +43,13 @@ def open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
 @click.option("--close-missing", is_flag=True,
               help="Close the sites open last year that this file no longer lists.")
 @click.option("--osm", "osm_path", type=click.Path(path_type=Path), default=None,
-              help="OSM extract whose addresses place rows that have an address and no coordinates.")
+              help="OSM extract whose addresses and named places place rows that have no coordinates "
+                   "(default for names: the city's build).")
+@click.option("--gazetteer", "gazetteer_spec", default=None, metavar="FILE[:ADDRESS_FIELD]",
+              help="The office's own address file (points with an address field, any format and CRS): "
+                   "rows without coordinates are placed by their address first.")
+@click.option("--districts", "districts_spec", default=None, metavar="FILE:FIELD",
+              help="District polygons and their name field: a row naming a district is placed only inside it.")
 @click.option("--courses", "courses_only", is_flag=True,
               help="REGISTRY_FILE is a courses file (keyed by site id): replace the year's "
                    "courses of the sites it lists.")
@@ -51,8 +58,8 @@ def open_registry_store(bundle_dir: Path, database_url: str | None) -> Any:
 @store_option
 def import_registry(
     bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
-    sheet: str | None, close_missing: bool, osm_path: Path | None, courses_only: bool,
-    taxonomy_path: Path | None, database_url: str | None,
+    sheet: str | None, close_missing: bool, osm_path: Path | None, gazetteer_spec: str | None,
+    districts_spec: str | None, courses_only: bool, taxonomy_path: Path | None, database_url: str | None,
 ) -> None:
     """
     Import a yearly registry file, or an OSM extract's sites, into the registry.
@@ -61,6 +68,12 @@ def import_registry(
     extract adds its learning sites with ``source=osm`` for the year in its header. A
     workbook's courses sheet is imported as the year's courses after its sites;
     ``--courses`` imports a courses file on its own.
+
+    Rows without coordinates are placed, in this order, by the office's address file
+    (``--gazetteer``), the extract's addresses (``--osm``), their name in OpenStreetMap, and a
+    geocoding service when LEARNING_MAP_GEOCODER is set (tianditu, amap or baidu, the key in
+    LEARNING_MAP_GEOCODER_KEY); the rest are listed with suggestions, to be placed by hand on the
+    admin map.
     """
     import datetime
 
@@ -82,8 +95,10 @@ def import_registry(
 
     if not bundle_dir.is_dir():
         raise StoreError(N_("city folder not found: {folder}"), folder=bundle_dir)
-    plan, year = _plan_import(bundle_dir, registry_file, year, coordinate_system, sheet, osm_path)
+    plan, year = _plan_import(bundle_dir, registry_file, year, coordinate_system, sheet,
+                              Placing(osm_path, gazetteer_spec, districts_spec, database_url))
     good, rejected = plan.sites, plan.rejected
+    _report_placement(bundle_dir, plan.placement)
     _report_rejected(bundle_dir, plan.source, len(good), rejected)
     if good.empty:
         raise StoreError(N_("{source}: no sites to import, the registry is unchanged"), source=plan.source)
@@ -106,9 +121,20 @@ def import_registry(
     click.echo(cli_text(N_("Registry: {where}"), where=store.where))
 
 
+@dataclass(frozen=True)
+class Placing:
+    """How ``import`` places rows without coordinates: the options that say so."""
+
+    osm_path: Path | None = None
+    gazetteer_spec: str | None = None
+    districts_spec: str | None = None
+    database_url: str | None = None
+
+
 def _plan_import(bundle_dir: Path, registry_file: Path, year: int | None, coordinate_system: str,
-                 sheet: str | None, osm_path: Path | None) -> tuple[Any, int]:
+                 sheet: str | None, placing: Placing) -> tuple[Any, int]:
     """The rows to import (read and checked, nothing written) and the year they are for."""
+    import contextlib
     import datetime
 
     from learning_map.store.imports import is_osm_extract, prepare_import, prepare_osm_import
@@ -121,17 +147,90 @@ def _plan_import(bundle_dir: Path, registry_file: Path, year: int | None, coordi
         network, anchors = (
             _city_network(bundle_dir) if coordinate_system == "auto" else (None, None)
         )
-        geocoder = None
-        if osm_path is not None:  # the offline geocoder: the extract's own addresses and names
-            from learning_map.city.geocode import Geocoder
-            from learning_map.io.osm import read_osm
-
-            geocoder = Geocoder.from_extract(read_osm(osm_path, addresses=True))
-        plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet,
-                              network=network, anchors=anchors, geocoder=geocoder)
+        with contextlib.ExitStack() as stack:
+            placers, districts, area = _placers(bundle_dir, placing, stack)
+            plan = prepare_import(registry_file, coordinate_system=coordinate_system, sheet=sheet,
+                                  network=network, anchors=anchors, placers=placers, districts=districts,
+                                  area=area)
         if plan.coordinate_decision is not None:
             click.echo(plan.coordinate_decision.message)
     return plan, year if year is not None else datetime.date.today().year
+
+
+def _placers(bundle_dir: Path, placing: Placing, stack: Any) -> tuple[list[Any], Any, Any]:
+    """
+    The placement chain of ``import`` in its order, the districts and the city's area.
+
+    The office's address file, the extract's addresses, names (the extract's, else the
+    city's build index), then the configured geocoding service (its answers cached in the
+    registry store, which ``stack`` closes).
+    """
+    from learning_map.bundle.named_places import (
+        REBUILD_FOR_NAMES,
+        built_without_names,
+        city_area,
+        read_named_places,
+    )
+    from learning_map.city.districts import Districts
+    from learning_map.city.geocoders import geocoder_from_env
+    from learning_map.city.name_match import NameMatcher, named_features
+    from learning_map.cli.format import file_and_field, split_file_field
+
+    districts = None
+    if placing.districts_spec:
+        path, field = file_and_field(placing.districts_spec, "--districts", example="districts.geojson:district")
+        districts = Districts.from_file(path, field)
+    placers: list[Any] = []
+    if placing.gazetteer_spec:
+        from learning_map.city.gazetteer import Gazetteer
+
+        path, field = split_file_field(placing.gazetteer_spec, "--gazetteer")
+        placers.append(Gazetteer.from_file(path, address_field=field))
+    if placing.osm_path is not None:  # the offline geocoder: the extract's own addresses and names
+        from learning_map.city.geocode import Geocoder
+        from learning_map.io.osm import read_osm
+
+        extract = read_osm(placing.osm_path, addresses=True)
+        placers.append(Geocoder.from_extract(extract))
+        features = named_features(extract)
+    else:
+        features = read_named_places(bundle_dir)
+        if features is None and built_without_names(bundle_dir):
+            click.echo(cli_text(REBUILD_FOR_NAMES))
+    if features is not None and len(features):
+        placers.append(NameMatcher(features, districts=districts))
+    service = geocoder_from_env(cache=_geocode_cache(bundle_dir, placing.database_url, stack))
+    if service is not None:
+        placers.append(service)
+    return placers, districts, city_area(bundle_dir)
+
+
+def _geocode_cache(bundle_dir: Path, database_url: str | None, stack: Any) -> Any:
+    """The registry store's cache of geocoding answers (opened only when a service is configured)."""
+    import os
+
+    if not os.environ.get("LEARNING_MAP_GEOCODER"):
+        return None
+    from learning_map.store.geocode_cache import store_geocode_cache
+
+    store = open_registry_store(bundle_dir, database_url)
+    stack.callback(store.close)
+    return store_geocode_cache(store)
+
+
+def _report_placement(bundle_dir: Path, report: Any) -> None:
+    """Say how rows were placed (per method, with confidence bands) and write the full report beside the city."""
+    from learning_map.base.tables import write_csv
+    from learning_map.city.placement import report_lines, report_table
+
+    path = bundle_dir / PLACEMENT_REPORT_FILE
+    if report is None or not len(report) or ((report["method"] == "file").all() and (report["flag"] == "").all()):
+        path.unlink(missing_ok=True)  # nothing placed by a method: an earlier report would mislead
+        return
+    for line in report_lines(report):
+        click.echo(line)
+    write_csv(report_table(report, cli_locale()), path)
+    click.echo(cli_text(N_("How every row was placed, with suggestions for the others: {file}"), file=path))
 
 
 def _report_rejected(bundle_dir: Path, source: str, good: int, rejected: Any) -> None:
@@ -152,6 +251,7 @@ def _report_rejected(bundle_dir: Path, source: str, good: int, rejected: Any) ->
 
 
 REJECTED_COURSES_FILE = "rejected_courses.csv"
+PLACEMENT_REPORT_FILE = "placement_report.csv"
 
 
 def _import_courses(bundle_dir: Path, path: Path, year: int, *, taxonomy: Any, sheet: str | None,

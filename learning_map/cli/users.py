@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -117,9 +118,22 @@ def user_districts(bundle_dir: Path, units_file: Path, code_field: str, name_fie
                                 layer.columns, source=units_file.name)
     units = {str(c).strip(): str(n).strip() for c, n in zip(layer[code_field], layer[name_field], strict=True)
              if str(c).strip()}
+    areas = _unit_areas(layer, code_field)
     store = open_registry_store(bundle_dir, database_url)
     try:
-        count = admin.load_districts(store, units)
+        count = admin.load_districts(store, units, areas)
     finally:
         store.close()
     click.echo(cli_ntext("Loaded {n} reporting unit", "Loaded {n} reporting units", count))
+
+
+def _unit_areas(layer: Any, code_field: str) -> dict[str, str]:
+    """Each unit's polygon as GeoJSON text in WGS84, by code (the admin upload places rows inside it)."""
+    import shapely
+
+    if layer.crs is not None:
+        layer = layer.to_crs("EPSG:4326")
+    polygons = layer.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
+    return {str(code).strip(): shapely.to_geojson(geometry)
+            for code, geometry, keep in zip(layer[code_field], layer.geometry, polygons, strict=True)
+            if keep and str(code).strip()}

@@ -35,7 +35,7 @@ from learning_map.store.admin_schema import (
 __all__ = [
     "DESCRIPTIONS", "DISTRICTS", "DUMP_ORDER", "MAX_CONTACT_CHARS", "MAX_REPORT_CHARS",
     "PUBLICATIONS", "REPORTS", "REPORT_STATUSES", "ROLES", "USERS", "AdminMixin",
-    "add_admin_tables", "add_report", "add_user", "admin_tables", "districts", "end_sessions",
+    "add_admin_tables", "add_report", "add_user", "admin_tables", "district_areas", "districts", "end_sessions",
     "get_user", "load_districts", "mark_report_done", "publications", "publish_year", "reports",
     "resolve_district", "set_password",
 ]
@@ -50,18 +50,32 @@ class AdminMixin:
 
     # -- districts
 
-    def load_districts(self, units: dict[str, str]) -> int:
-        """Insert or rename reporting units (official code to name); returns how many were given."""
+    def load_districts(self, units: dict[str, str], areas: dict[str, str] | None = None) -> int:
+        """
+        Insert or rename reporting units (official code to name); returns how many were given.
+
+        ``areas``: a unit's polygon as GeoJSON text (WGS84), by code; the admin upload places a
+        row naming the unit only inside it.
+        """
         table = admin_table_map()[DISTRICTS]
+        areas = areas or {}
         with self._write() as conn:
             known = {code for (code,) in conn.execute(sa.select(table.c.code))}
-            fresh = [{"code": c, "name": n} for c, n in units.items() if c not in known]
+            fresh = [{"code": c, "name": n, "area": areas.get(c)} for c, n in units.items() if c not in known]
             if fresh:
                 conn.execute(table.insert(), fresh)
             for code, name in units.items():
                 if code in known:
-                    conn.execute(table.update().where(table.c.code == code).values(name=name))
+                    conn.execute(table.update().where(table.c.code == code).values(name=name, area=areas.get(code)))
         return len(units)
+
+    def district_areas(self) -> dict[str, tuple[str, str]]:
+        """The reporting units that have a polygon: code to (name, GeoJSON text)."""
+        table = admin_table_map()[DISTRICTS]
+        with self._read() as conn:
+            rows = conn.execute(sa.select(table.c.code, table.c.name, table.c.area)
+                                .where(table.c.area.is_not(None)).order_by(table.c.code)).all()
+        return {code: (name, area) for code, name, area in rows}
 
     def districts(self) -> dict[str, str]:
         """Every reporting unit, official code to name."""
@@ -189,6 +203,7 @@ class AdminMixin:
 # The module-level names the CLI, the web pages and tests call with the store first:
 # ``admin.add_user(store, ...)`` is ``store.add_user(...)``, the same function.
 load_districts = AdminMixin.load_districts
+district_areas = AdminMixin.district_areas
 districts = AdminMixin.districts
 resolve_district = AdminMixin.resolve_district
 add_user = AdminMixin.add_user

@@ -35,12 +35,13 @@ DESCRIPTIONS = {
 DUMP_ORDER = (DISTRICTS, USERS, PUBLICATIONS, REPORTS)
 
 
-def add_admin_tables(metadata: sa.MetaData, *, session_version: bool = True) -> None:
+def add_admin_tables(metadata: sa.MetaData, *, session_version: bool = True, district_area: bool = True) -> None:
     """
     Add the admin tables (users, publications, reports, districts) to ``metadata``.
 
     ``session_version=False``: ``users`` as migration 3 created it, before migration 6 added
-    ``session_version``.
+    ``session_version``; ``district_area=False``: ``districts`` before migration 7 added ``area``
+    (the unit's polygon as GeoJSON text, WGS84, so the admin upload places rows inside it).
     """
     roles = ", ".join(f"'{r}'" for r in ROLES)
     statuses = ", ".join(f"'{s}'" for s in REPORT_STATUSES)
@@ -48,6 +49,7 @@ def add_admin_tables(metadata: sa.MetaData, *, session_version: bool = True) -> 
         DISTRICTS, metadata,
         sa.Column("code", sa.Text, primary_key=True),
         sa.Column("name", sa.Text, nullable=False),
+        *([sa.Column("area", sa.Text)] if district_area else []),
     )
     sa.Table(
         USERS, metadata,

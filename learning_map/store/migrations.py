@@ -132,7 +132,7 @@ def _indexes(conn: sa.Connection, metadata: sa.MetaData) -> None:
 def _admin(conn: sa.Connection, metadata: sa.MetaData) -> None:
     """The city office's tables: users, publications, citizens' reports, districts (as of version 3)."""
     v3 = sa.MetaData()
-    add_admin_tables(v3, session_version=False)  # users before migration 6
+    add_admin_tables(v3, session_version=False, district_area=False)  # as before migrations 6 and 7
     for name in DESCRIPTIONS:
         v3.tables[name].create(conn)
     reports = v3.tables[REPORTS]
@@ -169,8 +169,9 @@ def _session_version(conn: sa.Connection, metadata: sa.MetaData) -> None:
 
 
 def _placement(conn: sa.Connection, metadata: sa.MetaData) -> None:
-    """``sites.placement`` (how each point was found) and ``geocode_cache`` (a service's answers)."""
+    """``sites.placement`` (how each point was found), ``districts.area`` and ``geocode_cache``."""
     conn.execute(sa.text(f"ALTER TABLE {SITES} ADD COLUMN placement TEXT"))
+    conn.execute(sa.text("ALTER TABLE districts ADD COLUMN area TEXT"))
     metadata.tables[GEOCODE_CACHE].create(conn)
     if conn.dialect.name == "sqlite":  # an attribute table GDAL and QGIS list, like the others
         conn.execute(
@@ -187,7 +188,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "site_history.changed_by: who made an edit, close or merge", _changed_by),
     Migration(5, "courses: per year and site, with category, audience, term and time slots", _courses),
     Migration(6, "users.session_version: sign-out and password change end every session", _session_version),
-    Migration(7, "sites.placement and geocode_cache: how each point was found", _placement),
+    Migration(7, "sites.placement, districts.area and geocode_cache: how each point was found", _placement),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

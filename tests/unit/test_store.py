@@ -411,7 +411,8 @@ def three_years(store) -> None:
     store.import_sites(sites(B, C, D, E), year=2023, source="2023.csv", close_missing=True)
     store.edit_site("d", {"capacity": 120}, year=2023, by="alice")
     # The city office's tables, which a dump carries too.
-    store_admin.load_districts(store, {"310101002000": "南京东路街道", "310101013000": "外滩街道"})
+    store_admin.load_districts(store, {"310101002000": "南京东路街道", "310101013000": "外滩街道"},
+                               {"310101002000": shapely.to_geojson(shapely.box(121.47, 31.23, 121.49, 31.24))})
     store_admin.add_user(store, "alice", "pbkdf2:sha256:1000$salt$" + "ab" * 32, "city_admin", None)
     store_admin.add_user(store, "nj", "scrypt:32768:8:1$salt$" + "cd" * 32, "district_editor", "310101002000")
     store_admin.publish_year(store, 2023, "alice")
@@ -423,7 +424,7 @@ def three_years(store) -> None:
 def admin_state(store) -> tuple:
     users = [store_admin.get_user(store, name) for name in ("alice", "nj")]
     return (store_admin.districts(store), users, store_admin.publications(store),
-            store_admin.reports(store))
+            store_admin.reports(store), store_admin.district_areas(store))
 
 
 def test_dump_and_restore_on_one_backend(store_target, tmp_path):
