@@ -222,10 +222,12 @@ def area_parts(text: str) -> tuple[str, str]:
     A district column's text as ``(district, town)``, folded: ``"黃浦區"`` -> ``("黄浦区", "")``.
 
     A text ending in 街道/镇/乡 names a town (``"南京东路街道"`` -> ``("", "南京东路街道")``);
-    a bare name (``"黄浦"``) is taken as a district.
+    a bare name (``"黄浦"``) is taken as a district; a city alone (``"上海市"``) names neither.
     """
     folded = fold_name(text)
     admin, rest = _admin_parts(folded, road_follows=False)
+    if rest in MUNICIPALITIES:  # "上海": the whole city, no district
+        rest = ""
     if rest:  # a bare name (黄浦), or more than the patterns know: the rest names a district
         return admin["district"] or rest, admin["town"]
-    return admin["district"] or admin["city"], admin["town"]
+    return admin["district"], admin["town"]

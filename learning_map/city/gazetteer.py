@@ -19,8 +19,9 @@ The score (0-1) of an entry for a row, the product of:
   or neither known to differ: 1.0; one of them names none: 0.95 (``no-district``); a
   different district: 0.6 (``other-district``, below the bar: a suggestion only); a
   different sub-district (街道/镇) in the same district: 0.85 (``other-town``);
-- the road: found as the row's road: 1.0; found only as the end of text the parts did not
-  read (``上海黄埔区南京东路``, a mistyped district): 0.95 (``road-inside``).
+- the road: found as the row's road: 1.0; found only as the end (3 characters or more) of
+  text the parts did not read (``外滩南京东路``): 0.85 (``road-inside``), so such a placement
+  is never in the high band: the row's road may be one the file lacks that ends like another.
 
 A row is placed at its best entry when that scores at least :data:`PLACE_AT` (0.8) and no
 entry at another place (more than :data:`SAME_PLACE_M` away: a file often has one address at
@@ -31,6 +32,7 @@ text, shown in the import report.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections import defaultdict
@@ -71,13 +73,15 @@ TOWN_HEADINGS = ("街道", "街镇", "乡镇", "镇街", "所属街道", "town",
 # The parts of a score (see the module's docstring).
 SCORES: dict[str, float] = {
     "house": 1.0, "in-range": 0.9, "lane": 0.85, "nearest": 0.5,
-    "no-district": 0.95, "other-district": 0.6, "other-town": 0.85, "road-inside": 0.95,
+    "no-district": 0.95, "other-district": 0.6, "other-town": 0.85, "road-inside": 0.85,
 }
 PLACE_AT = 0.8
 AMBIGUOUS_WITHIN = 0.05
 SAME_PLACE_M = 50.0
 # A range longer than this many numbers is not spread over its numbers (a typing slip, 1-9999号).
 MAX_RANGE = 200
+# Fewest characters of a road found at the end of text the parts did not read.
+MIN_INSIDE_ROAD = 3
 # Nearest numbers offered as suggestions when the row's own number is not in the file.
 NEAREST = 3
 LIMITS = {"max_bytes": settings.GAZETTEER_MAX_BYTES, "max_unpacked_bytes": settings.GAZETTEER_MAX_UNPACKED_BYTES,
@@ -97,10 +101,16 @@ def _same_area(a: str, b: str) -> bool | None:
     """Whether two folded district (or town) names name one area; None when either is empty."""
     if not a or not b:
         return None
-    return bool(set(district_keys(a)) & set(district_keys(b)))
+    return a == b or not _area_keys(a).isdisjoint(_area_keys(b))
 
 
-@dataclass
+@functools.lru_cache(maxsize=4096)
+def _area_keys(text: str) -> frozenset[str]:
+    """:func:`~learning_map.city.districts.district_keys` as a set: 黄浦区 and 黄浦 share 黄浦."""
+    return frozenset(district_keys(text))
+
+
+@dataclass(repr=False)
 class Gazetteer:
     """
     An office's address file: one point (WGS84) and one address per entry, indexed by road.
@@ -146,6 +156,10 @@ class Gazetteer:
     def __len__(self) -> int:
         """The number of addresses."""
         return len(self.addresses)
+
+    def __repr__(self) -> str:
+        """The file and its size (not its 100,000 addresses)."""
+        return f"Gazetteer({self.source!r}: {len(self)} addresses on {len(self._houses)} roads)"
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -271,7 +285,7 @@ class Gazetteer:
         if parts.road in self._houses:
             return parts.road, 1.0
         head = parts.province + parts.city + parts.district + parts.town + parts.road
-        for start in range(len(head) - 1):
+        for start in range(len(head) - MIN_INSIDE_ROAD + 1):
             if head[start:] in self._houses:
                 return head[start:], SCORES["road-inside"]
         return None, 0.0

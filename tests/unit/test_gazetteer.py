@@ -75,6 +75,7 @@ def test_fold_address_marks_ranges_before_folding_drops_dashes():
 @pytest.mark.parametrize(("text", "parts"), [
     ("黄浦", ("黄浦", "")), ("上海市黃浦區", ("黄浦区", "")), ("浦东新区", ("浦东新区", "")),
     ("南京东路街道", ("", "南京东路街道")), ("三林镇", ("", "三林镇")), ("", ("", "")),
+    ("上海市", ("", "")), ("上海", ("", "")),
 ])
 def test_area_parts(text, parts):
     assert area_parts(text) == parts
@@ -106,6 +107,7 @@ ADDRESSES = [
     ("静安区江宁路20号", "静安区", 121.4461, 31.2361),                 # 15: ... at two doors 14 m apart
     ("黄浦区北京东路2号", "黄浦区", 121.4870, 31.2420),                # 16
     ("上海市黄浦区南京东路101号", "黄浦区", np.nan, np.nan),            # 17: no point: left out
+    ("静安区江宁路街道康定路10号", "静安区", 121.4470, 31.2370),        # 18: with its sub-district
 ]
 
 
@@ -156,7 +158,11 @@ def test_file_is_indexed_and_rows_without_a_point_counted(gazetteer):
     ("江宁路12号", "静安区", 13, 1.0),                              # the file writes 靜安區江寧路１２號
     ("江宁路20号", "静安区", 14, 1.0),                              # two doors of one address: one place
     ("北京东路2号", "黄浦区", 16, 1.0),
-    ("上海市黄浦区外滩南京东路100号", "", 0, 0.95),                  # the road inside unread text
+    ("上海市黄浦区外滩南京东路100号", "", 0, 0.85),                  # the road inside unread text
+    ("南京东路100号", "上海市", 0, 0.95),                           # a city is no district
+    ("康定路10号", "江宁路街道", 18, 1.0),                           # a sub-district agrees
+    ("康定路10号", "静安区", 18, 1.0),
+    ("静安区南京西路街道康定路10号", "", 18, 0.85),                  # another sub-district of its district
 ])
 def test_placed(gazetteer, address, district, entry, confidence):
     placed = at(gazetteer, gazetteer.match(address, district), entry)
