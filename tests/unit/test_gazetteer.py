@@ -394,7 +394,8 @@ def test_generated_city_places_every_written_form_and_nothing_wrongly():
         said_district = bool(column) or address.startswith((district, to_traditional(district)))
         attempt = gazetteer.match(address, column)
         if attempt.placed is None:
-            assert twice.iloc[k] and not said_district, (address, column)  # only the decoys without a district
+            assert twice.iloc[k], (address, column)  # only the decoys ...
+            assert not said_district, (address, column)  # ... without a district
             continue
         placed += 1
         if attempt.placed.matched != text or (attempt.placed.lon, attempt.placed.lat) != pytest.approx((x, y)):
