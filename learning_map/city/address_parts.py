@@ -13,8 +13,9 @@ same :class:`AddressParts`, so an office's list can be matched against its own a
 3. Chinese numerals written before an address word (弄, 号, 栋, 室, ...) become Arabic
    digits (``一百二十三号`` -> ``123号``, ``二〇一室`` -> ``201室``); numerals inside a road's
    name (``四川北路``, ``三门路``) are left alone;
-4. the house part is found: ``[N弄[M支弄]]N[甲/a][至M]号``, else ``N弄[M]``, else the first
-   number; what follows it is ``detail`` (栋/幢/楼/室/单元, kept but not matched);
+4. the house part is found: ``[N弄[M支弄]]N[甲/a][至M]号``, else ``N弄[M[至M]]``, else the
+   first number (and its range); what follows it is ``detail`` (栋/幢/楼/室/单元, kept but not
+   matched);
 5. the text before it is read from the left: a province, a city, a district (区/县), a
    sub-district (街道/镇/乡); the rest is the road (路/街/大道/巷/弄堂/新村...).
 
@@ -66,14 +67,15 @@ _NUMERAL = "".join(CHINESE_DIGITS) + "".join(CHINESE_UNITS) + "".join(CHINESE_TE
 _RANGE = re.compile(rf"(?<=[\d{_NUMERAL}])\s*[{re.escape(RANGE_MARKS)}]\s*(?=[\d{_NUMERAL}])")
 _CHINESE_NUMBER = re.compile(rf"[{_NUMERAL}]+(?={'|'.join(NUMBERED_WORDS)})")
 _LANE_WORD = "(?:弄|衖)"
+_LANE = rf"(?P<lane>\d+){_LANE_WORD}(?:(?P<sublane>\d+)支{_LANE_WORD})?"
+_NUMBER = rf"(?P<number>\d+[{NUMBER_SUFFIXES}]?)(?:{RANGE_WORD}(?P<to>\d+)[{NUMBER_SUFFIXES}]?)?"
 _HOUSE = (
-    # [N弄[M支弄]] N[suffix] [至M[suffix]] 号
-    re.compile(rf"(?:(?P<lane>\d+){_LANE_WORD}(?:(?P<sublane>\d+)支{_LANE_WORD})?)?"
-               rf"(?P<number>\d+[{NUMBER_SUFFIXES}]?)(?:{RANGE_WORD}(?P<to>\d+)[{NUMBER_SUFFIXES}]?)?号"),
-    # N弄 [M支弄] [N]: a lane, with or without its number (号 left out)
-    re.compile(rf"(?P<lane>\d+){_LANE_WORD}(?:(?P<sublane>\d+)支{_LANE_WORD})?(?P<number>\d+[{NUMBER_SUFFIXES}]?)?"),
-    # the first number after some text: 南京东路100
-    re.compile(rf"(?<=\D)(?P<number>\d+[{NUMBER_SUFFIXES}]?)"),
+    # [N弄[M支弄]] N[suffix][至M] 号
+    re.compile(rf"(?:{_LANE})?{_NUMBER}号"),
+    # N弄 [M支弄] [N[至M]]: a lane, with or without its number (号 left out)
+    re.compile(rf"{_LANE}(?:{_NUMBER})?"),
+    # the first number after some text: 南京东路100, 四平路9-11 (as OSM's addr:housenumber)
+    re.compile(rf"(?<=\D){_NUMBER}"),
 )
 _ADMIN = re.compile(rf"(?P<province>{PROVINCE})?(?P<city>{CITY})?(?P<district>{DISTRICT})?(?P<town>{TOWN})?")
 

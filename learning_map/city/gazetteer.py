@@ -10,8 +10,9 @@ sub-district 街道/镇), so ``黃浦區南京東路一百二十三號`` finds `
 The score (0-1) of an entry for a row, the product of:
 
 - the house: the same road, lane and number: 1.0 (:data:`SCORES` ``house``); the row's number
-  inside the entry's range, or the entry's inside the row's (``18-28号`` holds ``20号``, and
-  only numbers of the same side, even or odd): 0.9 (``in-range``); the row's lane with no
+  inside the entry's range, or the entry's inside the row's (``18-28号`` holds ``20号``; on a
+  road only numbers of the same side, even or odd; in a lane, whose buildings are counted on,
+  all): 0.9 (``in-range``); the row's lane with no
   number in the file but the lane itself (``100弄``, a compound's gate): 0.85 (``lane``).
   A different number is never a match: the nearest numbers of the same road and lane are
   suggestions (``nearest``, 0.5);
@@ -307,12 +308,14 @@ class Gazetteer:
         value = parts.number_value
         if value is None or parts.number != str(value):
             return []  # 18甲号 is its own building, not one of 18-28号
+        # A road's doors are odd on one side and even on the other; a lane's are counted on.
+        step = 1 if parts.lane else 2
         found = [i for low, high, i in self._ranges.get((road, parts.lane), ())
-                 if low <= value <= high and (value - low) % 2 == 0]
+                 if low <= value <= high and (value - low) % step == 0]
         high = _value(parts.number_to)
         if high is not None and 0 < high - value <= MAX_RANGE:
             houses = self._houses[road]
-            for number in range(value + 2, high + 1, 2):
+            for number in range(value + step, high + 1, step):
                 found += houses.get((parts.lane, str(number)), [])
         return found
 

@@ -51,6 +51,9 @@ def test_chinese_number(text, value):
     ("浦东新区世纪大道100号", AddressParts(district="浦东新区", road="世纪大道", number="100")),
     ("南京东路100弄", AddressParts(road="南京东路", lane="100")),
     ("南京东路100", AddressParts(road="南京东路", number="100")),
+    ("四平路9-11", AddressParts(road="四平路", number="9", number_to="11")),  # OSM's addr:housenumber
+    ("密云路454弄26-27", AddressParts(road="密云路", lane="454", number="26", number_to="27")),
+    ("国康路27A号", AddressParts(road="国康路", number="27a")),
     ("南京东路18甲号", AddressParts(road="南京东路", number="18甲")),
     ("南京东路", AddressParts(road="南京东路")),
     ("", AddressParts()),
@@ -108,6 +111,7 @@ ADDRESSES = [
     ("黄浦区北京东路2号", "黄浦区", 121.4870, 31.2420),                # 16
     ("上海市黄浦区南京东路101号", "黄浦区", np.nan, np.nan),            # 17: no point: left out
     ("静安区江宁路街道康定路10号", "静安区", 121.4470, 31.2370),        # 18: with its sub-district
+    ("杨浦区密云路454弄25-32号", "杨浦区", 121.5050, 31.2860),          # 19: a lane's buildings 25 to 32
 ]
 
 
@@ -153,6 +157,7 @@ def test_file_is_indexed_and_rows_without_a_point_counted(gazetteer):
     ("长乐路300弄5号", "黄浦区", 7, 0.85),                         # only the lane's gate is in the file
     ("福州路20号", "黄浦区", 8, 0.9),                              # inside 18-28号
     ("福州路18-28号", "黄浦区", 8, 1.0),
+    ("密云路454弄27号", "杨浦区", 19, 0.9),                         # in a lane, odd and even alike
     ("中山路100号", "松江区", 10, 1.0),                            # the district decides
     ("中山路100号", "黄浦区", 9, 1.0),
     ("江宁路12号", "静安区", 13, 1.0),                              # the file writes 靜安區江寧路１２號
