@@ -46,6 +46,7 @@ import pandas as pd
 import shapely
 
 from learning_map import settings
+from learning_map.base.problems import ngettext, say
 from learning_map.base.schema import DISTRICT_COLUMN_ALIASES
 from learning_map.city.address_parts import AddressParts, address_parts, area_parts
 from learning_map.city.districts import district_keys
@@ -66,9 +67,10 @@ logger = logging.getLogger(__name__)
 METHOD = "gazetteer"
 ADDRESS_FILE = N_("address file")
 # Headings an address file's address field goes by, most specific first (compared folded:
-# traditional script, case, spaces and underscores do not matter).
+# traditional script, case, spaces and underscores do not matter). Chinese GIS layers often name
+# fields by their pinyin initials: BZDZ 标准地址, MPDZ 门牌地址, DZ 地址.
 ADDRESS_HEADINGS = ("标准地址", "门牌地址", "门牌号地址", "地址全称", "完整地址", "详细地址", "地址", "门牌",
-                    "address", "full_address", "addr_full", "std_address", "addr", "dz")
+                    "address", "full_address", "addr_full", "std_address", "addr", "bzdz", "mpdz", "dz")
 # Headings of a district or a sub-district field beside the address (either may be absent).
 TOWN_HEADINGS = ("街道", "街镇", "乡镇", "镇街", "所属街道", "town", "subdistrict", "street_office")
 # The parts of a score (see the module's docstring).
@@ -87,7 +89,7 @@ MIN_INSIDE_ROAD = 3
 NEAREST = 3
 LIMITS = {"max_bytes": settings.GAZETTEER_MAX_BYTES, "max_unpacked_bytes": settings.GAZETTEER_MAX_UNPACKED_BYTES,
           "max_rows": settings.GAZETTEER_MAX_ROWS, "max_cells": settings.GAZETTEER_MAX_CELLS}
-_METRES_PER_DEGREE = 111_320.0
+_METRES_PER_DEGREE = 111_320.0  # of latitude; of longitude times cos(latitude)
 
 
 def _heading(columns: Iterable[Any], headings: Iterable[str]) -> str | None:
@@ -118,6 +120,20 @@ class Gazetteer:
 
     Build one with :meth:`from_file` (or :meth:`from_frame`); it is the ``gazetteer`` step of
     the placement chain (:meth:`place`).
+
+    Parameters
+    ----------
+    addresses
+        Each entry's address as the file writes it (what a placement shows as matched).
+    lon, lat
+        Each entry's point, WGS84 degrees.
+    districts, towns
+        Each entry's district and sub-district fields, if the file has them (empty: what its
+        address says).
+    source
+        The file's name, for reports.
+    skipped
+        Rows of the file left out: no address or no point.
     """
 
     method: ClassVar[str] = METHOD
@@ -128,7 +144,7 @@ class Gazetteer:
     districts: list[str] = field(default_factory=list)
     towns: list[str] = field(default_factory=list)
     source: str = ""
-    skipped: int = 0  # rows of the file without an address or a point (counted, logged)
+    skipped: int = 0
 
     def __post_init__(self) -> None:
         """Parse every address once and index the entries by road, then by (lane, number)."""
@@ -136,16 +152,18 @@ class Gazetteer:
         self.districts = list(self.districts) or [""] * n
         self.towns = list(self.towns) or [""] * n
         self.parts: list[AddressParts] = []
+        self.roadless = 0  # addresses with no road to match by (a bare number): counted, logged
         self._houses: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(lambda: defaultdict(list))
         self._ranges: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
         for i, text in enumerate(self.addresses):
             parts = address_parts(text)
             self.parts.append(parts)
             # The file's own district/town field wins over what its address text says.
-            self.districts[i] = area_parts(self.districts[i])[0] if self.districts[i] else parts.district
+            self.districts[i] = area_parts(self.districts[i])[0] or parts.district
             # A town field's text is a town even without its suffix (南京东路 for 南京东路街道).
-            self.towns[i] = fold_name(self.towns[i]) if self.towns[i] else parts.town
+            self.towns[i] = fold_name(self.towns[i]) or parts.town
             if len(parts.road) < 2:
+                self.roadless += 1
                 continue
             self._houses[parts.road][parts.house].append(i)
             low, high = parts.number_value, _value(parts.number_to)
@@ -153,10 +171,29 @@ class Gazetteer:
                 self._ranges[(parts.road, parts.lane)].append((low, high, i))
         self._houses = {road: dict(houses) for road, houses in self._houses.items()}
         logger.info("Address file %s: %d addresses on %d roads", self.source, n, len(self._houses))
+        if self.roadless:
+            logger.info("Address file %s: %d addresses name no road and are not matched", self.source, self.roadless)
 
     def __len__(self) -> int:
         """The number of addresses."""
         return len(self.addresses)
+
+    def summary_text(self, locale: str | None = None) -> str:
+        """
+        What was read, in ``locale`` (None: the command line's).
+
+        ``"门牌.gpkg: 100,000 addresses read; 3 rows without an address or a point left out;
+        1 address naming no road"``.
+        """
+        parts = [ngettext("{source}: {n} address read", "{source}: {n} addresses read", len(self), locale=locale,
+                          source=self.source)]
+        if self.skipped:
+            parts.append(ngettext("{n} row without an address or a point left out",
+                                  "{n} rows without an address or a point left out", self.skipped, locale=locale))
+        if self.roadless:
+            parts.append(ngettext("{n} address naming no road", "{n} addresses naming no road", self.roadless,
+                                  locale=locale))
+        return say(N_("; "), locale).join(parts)
 
     def __repr__(self) -> str:
         """The file and its size (not its 100,000 addresses)."""

@@ -142,6 +142,10 @@ def at(gazetteer, attempt, k):
 def test_file_is_indexed_and_rows_without_a_point_counted(gazetteer):
     assert len(gazetteer) == len(ADDRESSES) - 1
     assert gazetteer.skipped == 1
+    assert gazetteer.summary_text("en") == "addresses: 19 addresses read; 1 row without an address or a point left out"
+    short = Gazetteer.from_frame(pd.DataFrame({"地址": ["南京东路1号", "18号"]}), [121.0, 121.0], [31.0, 31.0],
+                                 source="a.csv")
+    assert short.summary_text("en") == "a.csv: 2 addresses read; 1 address naming no road"
 
 
 @pytest.mark.parametrize(("address", "district", "entry", "confidence"), [
