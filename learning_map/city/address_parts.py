@@ -24,6 +24,7 @@ What each part may end with is data below, with the reason for each choice.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -80,7 +81,7 @@ _HOUSE = (
 _ADMIN = re.compile(rf"(?P<province>{PROVINCE})?(?P<city>{CITY})?(?P<district>{DISTRICT})?(?P<town>{TOWN})?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an address file holds up to a million of them
 class AddressParts:
     """
     An address in parts, each folded (simplified, half-width, lower case); ``""`` when absent.
@@ -219,6 +220,7 @@ def address_parts(text: str) -> AddressParts:
                         number_to=found.get("to", ""), detail=tail)
 
 
+@functools.lru_cache(maxsize=4096)  # a district column repeats a few names a hundred thousand times
 def area_parts(text: str) -> tuple[str, str]:
     """
     A district column's text as ``(district, town)``, folded: ``"黃浦區"`` -> ``("黄浦区", "")``.
