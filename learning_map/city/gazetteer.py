@@ -363,8 +363,14 @@ class Gazetteer:
         entries = [(lane_number, i) for (lane, _), ids in self._houses[road].items() if lane == parts.lane
                    for i in ids if (lane_number := self.parts[i].number_value) is not None]
         entries.sort(key=lambda pair: (abs(pair[0] - value) if value is not None else pair[0], pair[0]))
-        scored = [(SCORES["nearest"] * road_score * self._area_score(i, district, town), i) for _, i in entries]
-        return tuple(self._candidate(i, s) for s, i in self._distinct(scored)[:NEAREST])
+        kept: list[int] = []
+        for _, i in entries:  # nearest first, one per address, until NEAREST (a road may have 1,000)
+            if all(self._apart_m(i, j) > SAME_PLACE_M or self._key(i) != self._key(j) for j in kept):
+                kept.append(i)
+                if len(kept) == NEAREST:
+                    break
+        return tuple(self._candidate(i, SCORES["nearest"] * road_score * self._area_score(i, district, town))
+                     for i in kept)
 
     def _area_score(self, i: int, district: str, town: str) -> float:
         """How well entry ``i``'s district and town agree with the row's (see the module's docstring)."""
@@ -386,6 +392,7 @@ class Gazetteer:
         return kept
 
     def _key(self, i: int) -> tuple[str, str, str, str]:
+        """What makes two entries one address (at two doors, when they are near)."""
         parts = self.parts[i]
         return parts.road, parts.lane, parts.number, parts.number_to
 
