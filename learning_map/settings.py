@@ -36,6 +36,9 @@ REGISTRY_MAX_BYTES, REGISTRY_MAX_UNPACKED_BYTES, REGISTRY_MAX_ROWS, REGISTRY_MAX
     The most one registry file may hold: bytes on disk, bytes once unzipped (XLSX and
     zipped Shapefile), data rows, and cells (rows x columns). Ten times a large city's
     registry; a bigger file is refused with the bound named (:mod:`learning_map.io.bounds`).
+GAZETTEER_MAX_BYTES, GAZETTEER_MAX_UNPACKED_BYTES, GAZETTEER_MAX_ROWS, GAZETTEER_MAX_CELLS
+    The same bounds for an office's address file (``import --gazetteer``): a city's
+    standard addresses run to hundreds of thousands of rows; a larger file is split by district.
 SAME_NAME_PER_CELL
     How many sites of one folded name in one grid cell the duplicate search compares
     with each other; keeps it near-linear on a hostile file.
@@ -74,6 +77,11 @@ REGISTRY_MAX_BYTES: int = 32 * 1024 * 1024
 REGISTRY_MAX_UNPACKED_BYTES: int = 128 * 1024 * 1024
 REGISTRY_MAX_ROWS: int = 50_000
 REGISTRY_MAX_CELLS: int = 500_000
+# An office's address file (learning_map.city.gazetteer): a district's 门牌 run to ~100,000.
+GAZETTEER_MAX_BYTES: int = 256 * 1024 * 1024
+GAZETTEER_MAX_UNPACKED_BYTES: int = 1024 * 1024 * 1024
+GAZETTEER_MAX_ROWS: int = 1_000_000
+GAZETTEER_MAX_CELLS: int = 20_000_000
 # `learning-map serve`: threads per worker process that run requests (learning_map.web.serve);
 # slow clients wait in the worker's event loop, not in these threads.
 SERVE_THREADS: int = 8

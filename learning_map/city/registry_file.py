@@ -129,11 +129,12 @@ def _canonical_columns(columns: pd.Index) -> dict[str, str]:
     return mapping
 
 
-def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read_table(path: Path, limits: dict[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
     suffix = path.suffix.lower()
-    bounds.check_file(path)
+    bounds.check_file(path, **limits)
+    row_limits = {k: v for k, v in limits.items() if k in ("max_rows", "max_cells")}
     if suffix in (".csv", ".txt"):
-        return read_csv_rows(path)  # checks the rows bounds as it reads
+        return read_csv_rows(path, **row_limits)  # checks the rows bounds as it reads
     try:
         table = pd.read_excel(path, dtype=object)
     except Exception as exc:
@@ -141,7 +142,7 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                              detail=str(exc)) from exc
     table = table.dropna(how="all")
     table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
-    bounds.check_rows(path.name, len(table), table.shape[1])
+    bounds.check_rows(path.name, len(table), table.shape[1], **row_limits)
     table.insert(0, "line", table.index.to_numpy() + 2)  # Excel row: header is row 1
     return table, pd.DataFrame(columns=["line", "reason", "raw"])
 
@@ -183,7 +184,9 @@ def clean_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def read_registry_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
+def read_registry_rows(
+    path: Path, *, limits: dict[str, int] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoSeries | None]:
     """
     A registry file's rows as written: original headings, text cleaned, and ``line``.
 
@@ -191,6 +194,9 @@ def read_registry_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoS
     ----------
     path
         CSV, XLSX, GeoJSON, GeoPackage or Shapefile.
+    limits
+        For a table, other bounds than a registry's (keywords of
+        :func:`learning_map.io.bounds.check_file`): an office's address file is larger.
 
     Returns
     -------
@@ -204,7 +210,7 @@ def read_registry_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, gpd.GeoS
     """
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
-        original, malformed = _read_table(path)
+        original, malformed = _read_table(path, limits or {})
         geometry = None
     elif suffix in VECTOR_SUFFIXES:
         original = _read_vector(path)

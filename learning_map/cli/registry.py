@@ -185,7 +185,9 @@ def _placers(bundle_dir: Path, placing: Placing, stack: Any) -> tuple[list[Any],
         from learning_map.city.gazetteer import Gazetteer
 
         path, field = split_file_field(placing.gazetteer_spec, "--gazetteer")
-        placers.append(Gazetteer.from_file(path, address_field=field))
+        gazetteer = Gazetteer.from_file(path, field)
+        click.echo(gazetteer.summary_text())
+        placers.append(gazetteer)
     if placing.osm_path is not None:  # the offline geocoder: the extract's own addresses and names
         from learning_map.city.geocode import Geocoder
         from learning_map.io.osm import read_osm

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from learning_map import settings
 from learning_map.base.problems import FileProblemError, Problem
 from learning_map.errors import N_, InputFileError
 from learning_map.io.bounds import check_rows
@@ -178,12 +179,15 @@ def _records(
         i = end + 1
 
 
-def read_csv_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_csv_rows(
+    path: Path, *, max_rows: int = settings.REGISTRY_MAX_ROWS, max_cells: int = settings.REGISTRY_MAX_CELLS,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     Read a CSV record by record so each row keeps the physical line it starts on.
 
     Stops with :class:`~learning_map.errors.FileTooLargeError` once the rows or cells
-    are over the bounds (:func:`learning_map.io.bounds.check_rows`).
+    are over the bounds (:func:`learning_map.io.bounds.check_rows`; a registry's unless
+    ``max_rows``/``max_cells`` say otherwise).
 
     Fields are comma-separated and quoted with ``"``; semicolons or tabs are used
     only when the header line has no comma but has them. The quote character is
@@ -205,7 +209,7 @@ def read_csv_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     good, starts, bad = [], [], []
     for i, end, row in _records(lines, delimiter, width=len(header), start=body_start):
         if (len(good) + len(bad)) % 1024 == 0:  # stop early on a file over the bounds
-            check_rows(path.name, len(good) + len(bad), len(header))
+            check_rows(path.name, len(good) + len(bad), len(header), max_rows=max_rows, max_cells=max_cells)
         raw = "".join(lines[i:end]).rstrip("\r\n")
         if isinstance(row, Problem):
             bad.append({"line": i + 1, "reason": row, "raw": raw})
@@ -221,7 +225,7 @@ def read_csv_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         else:
             good.append(row)
             starts.append(i + 1)
-    check_rows(path.name, len(good) + len(bad), len(header))
+    check_rows(path.name, len(good) + len(bad), len(header), max_rows=max_rows, max_cells=max_cells)
     table = pd.DataFrame(good, columns=header, dtype=object)
     table = table.drop(columns=[c for c in REPORT_COLUMNS if c in table])
     table.insert(0, "line", starts)
