@@ -99,11 +99,14 @@ def _office_writing(rng: random.Random, name: str, district: str) -> str:
     return name
 
 
-def _near(rng: random.Random, name: str) -> str:
-    """A name differing from ``name`` by one character of its place part."""
-    k = rng.randrange(2)
-    options = [c for c in _CHARS if c != name[k]]
-    return name[:k] + rng.choice(options) + name[k + 1:]
+def _near(rng: random.Random, name: str, used: set[str]) -> str:
+    """A new name (not in ``used``, then added) differing from ``name`` by one character of its place part."""
+    while True:
+        k = rng.randrange(2)
+        near = name[:k] + rng.choice([c for c in _CHARS if c != name[k]]) + name[k + 1:]
+        if near not in used and near[0] != near[1]:
+            used.add(near)
+            return near
 
 
 def generate(folder: Path, *, places: int = 540, background: int = 3000, seed: int = SEED) -> NameCity:
@@ -157,8 +160,7 @@ def generate(folder: Path, *, places: int = 540, background: int = 3000, seed: i
         x, y = _spot(rng, k)
         answer: tuple[float, float] | None = None
         if decoy == "missing":
-            near = _near(rng, name)
-            used.add(near)
+            near = _near(rng, name, used)
             put(x, y, near, tags)
         elif decoy == "node+building":
             answer = put(x, y, name, tags)
@@ -175,8 +177,7 @@ def generate(folder: Path, *, places: int = 540, background: int = 3000, seed: i
                 other = (k + rng.randrange(1, len(DISTRICT_NAMES))) % len(DISTRICT_NAMES)
                 put(*_spot(rng, other), name, tags)
             elif decoy == "near-name":
-                near = _near(rng, name)
-                used.add(near)
+                near = _near(rng, name, used)
                 put(x + rng.uniform(-800, 800), y + rng.uniform(-800, 800), near, tags)
         row_district = "" if decoy == "same-name-no-district" else district
         if decoy == "same-name-no-district":

@@ -256,7 +256,41 @@ def dice(a: str, b: str) -> float:
     return 2 * sum((left & right).values()) / total if total else 0.0
 
 
-def form_score(row: tuple[str, str, str], feature: tuple[str, str, str]) -> float:
+Forms = tuple[str, str, str]
+# A name as compared: its forms whole, and those of its Chinese and its Latin part (None when
+# it has none; a name in one script is its own part).
+Written = tuple[Forms, "Forms | None", "Forms | None"]
+
+
+def written_forms(name: str, prefixes: DistrictPrefixes) -> Written | None:
+    """A name's forms whole and per script (None for a name that folds to nothing)."""
+    whole = name_forms(name, prefixes)
+    if not whole[1]:
+        return None
+    han, latin = split_scripts(name)
+    parts = [name_forms(part, prefixes) if part else None for part in (han, latin)]
+    return whole, *(p if p is not None and p[1] else None for p in parts)
+
+
+def written_score(row: Written, feature: Written) -> float:
+    """
+    The score of a row's name against a feature's name: whole, or script by script.
+
+    A name in one script is compared with the other's part in that script (``澳門浸信中學``
+    with ``澳門浸信中學 Macau Baptist College``); two bilingual names must agree in both
+    parts (the lower score counts), so a shared Portuguese name does not make 新華夜中學 and
+    新華學校 one place.
+    """
+    score = form_score(row[0], feature[0])
+    both = [(r, f) for r, f in zip(row[1:], feature[1:], strict=True) if r is not None and f is not None]
+    bilingual = all(part is not None for part in (*row[1:], *feature[1:]))
+    if both:
+        parts = [form_score(r, f) for r, f in both]
+        score = max(score, min(parts) if bilingual else max(parts))
+    return score
+
+
+def form_score(row: Forms, feature: Forms) -> float:
     """The score of a row's forms against one feature name's forms (module docstring)."""
     if row[0] and row[0] == feature[0]:
         return SCORE_EXACT
@@ -265,6 +299,11 @@ def form_score(row: tuple[str, str, str], feature: tuple[str, str, str]) -> floa
     if (row[2] and row[2] == feature[1]) or (feature[2] and feature[2] == row[1]):
         return SCORE_VARIANT - BARE_PENALTY
     return FUZZY_WEIGHT * dice(row[1], feature[1])
+
+
+def _keys(name: Written) -> set[str]:
+    """The primary and bare forms of a name, whole and per script: what the index holds."""
+    return {key for forms in name if forms is not None for key in forms[1:] if key}
 
 
 # -- the matcher ------------------------------------------------------------------------------
@@ -306,60 +345,59 @@ class NameMatcher:
         return cls(named_features(extract), districts=districts)
 
     def _index_names(self, frame: gpd.GeoDataFrame) -> None:
-        """Every name of every feature as forms, and the bigram -> names index of their primary and bare forms."""
+        """
+        Every name of every feature as forms, and the bigram -> names index of their primary and bare forms.
+
+        A bilingual name (``澳門浸信中學 Macau Baptist College``) is indexed whole and by each
+        script's part (:func:`written_forms`).
+        """
         owner: list[int] = []
-        forms: list[tuple[str, str, str]] = []
+        forms: list[Written] = []
         written: list[str] = []
         for column in NAME_COLUMNS:
             if column not in frame:
                 continue
             for k, text in enumerate(frame[column].tolist()):
-                if not isinstance(text, str) or not text.strip():
-                    continue
-                forms_k = name_forms(text, self.prefixes)
-                if not forms_k[1]:
-                    continue
-                owner.append(k)
-                forms.append(forms_k)
-                written.append(text)
+                found = written_forms(text, self.prefixes) if isinstance(text, str) and text.strip() else None
+                if found is not None:
+                    owner.append(k)
+                    forms.append(found)
+                    written.append(text)
         self.name_owner = np.asarray(owner, dtype=np.int64)
         self.name_forms = forms
         self.name_text = written
         postings: dict[str, list[int]] = {}
         self.exact: dict[str, list[int]] = {}
-        for n, (_folded, primary, bare) in enumerate(forms):
-            for key in {primary, bare} - {""}:
+        for n, name in enumerate(forms):
+            for key in _keys(name):
                 self.exact.setdefault(key, []).append(n)
                 for gram in bigrams(key):
                     postings.setdefault(gram, []).append(n)
         self.postings = {gram: np.unique(np.asarray(ids, dtype=np.int64)) for gram, ids in postings.items()}
         self.common_postings = max(50, int(COMMON_BIGRAM_SHARE * len(forms)))
 
-    def _candidate_names(self, forms: list[tuple[str, str, str]]) -> npt.NDArray[np.int64]:
+    def _candidate_names(self, row: Written) -> npt.NDArray[np.int64]:
         """Names sharing the most bigrams with the row's forms (rare bigrams first), plus exact form hits."""
-        exact = [n for f in forms for key in (f[1], f[2]) if key for n in self.exact.get(key, ())]
-        grams = {g for f in forms for key in (f[1], f[2]) if key for g in bigrams(key)}
+        keys = _keys(row)
+        exact = [n for key in keys for n in self.exact.get(key, ())]
+        grams = {g for key in keys for g in bigrams(key)}
         lists = [self.postings[g] for g in grams if g in self.postings]
         rare = [p for p in lists if len(p) <= self.common_postings] or lists
         if not rare:
             return np.asarray(sorted(set(exact)), dtype=np.int64)
-        hits = np.concatenate(rare)
-        ids, counts = np.unique(hits, return_counts=True)
+        ids, counts = np.unique(np.concatenate(rare), return_counts=True)
         if len(ids) > CANDIDATES_PER_ROW:
             ids = ids[np.argsort(-counts, kind="stable")[:CANDIDATES_PER_ROW]]
         return np.unique(np.concatenate([ids, np.asarray(exact, dtype=np.int64)]))
 
-    def row_forms(self, name: str) -> list[tuple[str, str, str]]:
-        """The forms a row's name is compared by: the whole name, and each script's half of a bilingual one."""
-        parts = [name, *(p for p in split_scripts(name) if p and p != name)]
-        return [f for f in (name_forms(p, self.prefixes) for p in dict.fromkeys(parts)) if f[1]]
-
     def scores(self, name: str) -> dict[int, tuple[float, int]]:
         """Feature position -> (best score, the name that gave it) for the candidates of ``name``."""
-        forms = self.row_forms(name)
+        row = written_forms(name, self.prefixes)
         best: dict[int, tuple[float, int]] = {}
-        for n in self._candidate_names(forms).tolist():
-            score = max(form_score(f, self.name_forms[n]) for f in forms)
+        if row is None:
+            return best
+        for n in self._candidate_names(row).tolist():
+            score = written_score(row, self.name_forms[n])
             k = int(self.name_owner[n])
             if score > best.get(k, (-1.0, -1))[0]:
                 best[k] = (score, n)
@@ -397,7 +435,11 @@ class NameMatcher:
             rivals = [t for t in inside[1:] if not self._same_place(inside[0], t)]
             if not rivals or rivals[0][0] <= best_score - UNIQUE_MARGIN + 1e-9:
                 return Attempt(placed=self._candidate(best_score, best, best_name))
-        return Attempt(suggestions=tuple(self._candidate(s, k, n) for s, k, n in found[:MAX_NAME_SUGGESTIONS]))
+        shown: list[tuple[float, int, int]] = []
+        for t in found:  # one suggestion per place: a node and its building are one
+            if len(shown) < MAX_NAME_SUGGESTIONS and not any(self._same_place(s, t) for s in shown):
+                shown.append(t)
+        return Attempt(suggestions=tuple(self._candidate(s, k, n) for s, k, n in shown))
 
     def _same_place(self, best: tuple[float, int, int], other: tuple[float, int, int]) -> bool:
         """
@@ -407,7 +449,7 @@ class NameMatcher:
         within that distance (``濠江中學`` on a building and ``濠江中學 Escola Hou Kong`` on its node).
         """
         (score, k, n), (other_score, other_k, other_n) = best, other
-        alike = self.name_forms[n][0] == self.name_forms[other_n][0] or abs(score - other_score) < 1e-9
+        alike = self.name_forms[n][0][0] == self.name_forms[other_n][0][0] or abs(score - other_score) < 1e-9
         if not alike:
             return False
         dx = math.radians(self.lon[other_k] - self.lon[k]) * math.cos(math.radians(self.lat[k]))

@@ -253,7 +253,7 @@ LANDUSE_RULE = FeatureRule("landuse", ("landuse", "tourism", "amenity"),
 ADDRESS_RULE = FeatureRule("addresses", ("building", *ADDRESS_FILTER_KEYS),
                            _is_address, _address_tags)
 # Also with ``addresses``: the name match's named features.
-NAMED_RULE = FeatureRule("named", ("name",), _is_named, _named_tags)
+NAMED_RULE = FeatureRule("named", NAMED_KIND_KEYS, _is_named, _named_tags)
 # With ``stops``: the humanities walks' sights and rest points.
 STOP_RULE = FeatureRule("stops", ("tourism", "historic", "amenity"),
                         lambda obj: is_walk_stop(obj.tags), _all_tags)
