@@ -17,8 +17,10 @@ Names are compared by their *forms* (:func:`name_forms`):
    that district stem is the *bare* form (kept only when :data:`MIN_BARE_CHARS` long, so
    ``黄浦区图书馆`` never becomes a bare ``图书馆``).
 
-The score of a row against a feature is the best over their names (``name``, ``name:zh``...)
-of (in this order, the first that holds):
+The score of a row against a feature is the best over the feature's names (``name``,
+``name:zh``...) of :func:`written_score`: the names compared whole, or script by script (a
+Chinese-only row with the Chinese part of a bilingual name; two bilingual names must agree in
+both parts). Two forms score (in this order, the first that holds):
 
 - ``1.00``: the folded names are equal;
 - ``0.95`` (:data:`SCORE_VARIANT`): the primary forms are equal (a variant or a prefix differs);
@@ -34,8 +36,8 @@ A row is placed only at a **unique** best match: its score reaches :data:`ACCEPT
 lies inside the district the row names (its ``district`` text, or a district its name
 starts with; the whole city when there is none or no district file), and no other candidate
 of the district comes within :data:`UNIQUE_MARGIN` of it. A feature of the same folded name
-within :data:`~learning_map.settings.SAME_SITE_WITHIN_M` of the best is the same place (a
-library's node and its building), not a rival. Otherwise the row gets suggestions (best first,
+(or the same score) within :data:`~learning_map.settings.SAME_SITE_WITHIN_M` of the best is the
+same place (a library's node and its building), not a rival. Otherwise the row gets suggestions (best first,
 at most :data:`MAX_NAME_SUGGESTIONS`, the same name in another district among them) and goes
 on down the chain.
 
