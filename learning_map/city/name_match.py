@@ -33,14 +33,14 @@ both parts). Two forms score (in this order, the first that holds):
   南京西路社区学校, are never placed).
 
 A row is placed only at a **unique** best match: its score reaches :data:`ACCEPT_SCORE`, it
-lies inside the district the row names (its ``district`` text, or a district its name
-starts with; the whole city when there is none, the file has no such district, or no district
-file is given), and no other candidate
-of the district comes within :data:`UNIQUE_MARGIN` of it. A feature of the same folded name
-(or the same score) within :data:`~learning_map.settings.SAME_SITE_WITHIN_M` of the best is the
-same place (a library's node and its building), not a rival. Otherwise the row gets suggestions (best first,
-at most :data:`MAX_NAME_SUGGESTIONS`, the same name in another district among them) and goes
-on down the chain.
+lies inside the district the row names (its ``district`` text, or a district its name starts
+with; the whole city when there is none, the file has no such district, or no district file is
+given), and no other candidate of the district comes within :data:`UNIQUE_MARGIN` of it. A
+feature of the same folded name (or the same score) within
+:data:`~learning_map.settings.SAME_SITE_WITHIN_M` of the best is the same place (a library's
+node and its building), not a rival. Otherwise the row gets suggestions (best first, at most
+:data:`MAX_NAME_SUGGESTIONS`, the same name in another district among them) and goes on down
+the chain.
 
 Candidates come from an inverted index of character bigrams (:class:`NameMatcher`), so a row
 is scored against the few features sharing its rarest bigrams, never against the whole city.
