@@ -107,6 +107,11 @@ class OsmExtract:
         Nodes and areas with ``addr:*`` tags, and named buildings, with their
         address and name tags (None unless asked for), for
         :class:`learning_map.city.geocode.Geocoder`.
+    named
+        Named nodes and areas that are something (a place, building, amenity, office...;
+        :data:`~learning_map.io.osm_rules.NAMED_KIND_KEYS`), with their names, kind and
+        lifecycle tags (None unless addresses are asked for), for
+        :func:`learning_map.city.name_match.named_features`.
     basemap
         What the offline basemap draws besides ``places`` (None unless asked for):
         every ``highway`` and ``waterway`` way and the coastline as lines, and areas
@@ -123,6 +128,7 @@ class OsmExtract:
     landuse: gpd.GeoDataFrame | None = None
     basemap: gpd.GeoDataFrame | None = None
     stops: gpd.GeoDataFrame | None = None
+    named: gpd.GeoDataFrame | None = None
 
 
 def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = False,
@@ -140,7 +146,7 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
         population where people live).
     addresses
         Also keep address-bearing nodes and areas and named buildings (for the
-        offline geocoder).
+        offline geocoder), and every named feature (for the name match).
     basemap
         Also keep what the offline basemap draws (see :class:`OsmExtract`).
     stops
@@ -180,7 +186,7 @@ def read_osm(path: str | Path, *, buildings: bool = False, addresses: bool = Fal
     _check_walkable(path, table, clipped=clip is not None)
     _log_read(path, table, found)
     # Features a read was not asked for are None (the buildings' frame is there, empty).
-    asked = {"addresses": addresses, "landuse": buildings, "basemap": basemap, "stops": stops}
+    asked = {"addresses": addresses, "named": addresses, "landuse": buildings, "basemap": basemap, "stops": stops}
     fields = {name: frame if asked.get(name, True) else None for name, frame in kept.items()}
     return OsmExtract(source=path.name, ways=table, **fields)
 

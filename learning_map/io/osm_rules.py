@@ -45,6 +45,21 @@ ADDRESS_TAG_KEYS = (
     "name:en", "name:pt",
 )
 
+# Also with ``addresses``: every named place, building, amenity, office... for the name match
+# (learning_map.city.name_match): its names, what it is (one of NAMED_KIND_KEYS), and the tags
+# that say it has closed (lifecycle prefixes such as ``disused:amenity``, ``opening_hours``).
+NAMED_KIND_KEYS = (
+    "amenity", "office", "building", "place", "leisure", "tourism", "healthcare", "club", "historic",
+    "shop", "landuse",
+)
+NAMED_TAG_KEYS = (
+    "name", "name:zh", "name:zh-Hans", "name:zh-Hant", "name:en", "name:pt", "opening_hours", "disused",
+    "abandoned", *NAMED_KIND_KEYS,
+)
+# OSM's lifecycle prefixes (https://wiki.openstreetmap.org/wiki/Lifecycle_prefix): a key written
+# ``disused:amenity`` says the feature is no longer what it was.
+LIFECYCLE_PREFIXES = frozenset({"disused", "abandoned", "was", "demolished", "removed", "razed", "destroyed"})
+
 # The basemap (learning_map.bundle.basemap) draws these from the same pass: which values
 # make a water, green or line feature is decided there; here only what to keep.
 BASEMAP_FILTER_KEYS = ("natural", "waterway", "leisure", "landuse", "building")
@@ -149,6 +164,19 @@ def _address_tags(tags: osmium.osm.TagList) -> dict[str, str]:
     return {k: tags[k] for k in ADDRESS_TAG_KEYS if k in tags}
 
 
+def _is_named(obj: osmium.osm.OSMObject) -> bool:
+    """A named node or area that is something (a place, building, amenity, office...), not a street."""
+    if not (obj.is_node() or obj.is_area()):
+        return False
+    tags = obj.tags
+    return "name" in tags and "highway" not in tags and any(k in tags for k in NAMED_KIND_KEYS)
+
+
+def _named_tags(tags: osmium.osm.TagList) -> dict[str, str]:
+    """The names, kind and lifecycle tags of a named feature."""
+    return {k: v for k, v in tags if k in NAMED_TAG_KEYS or k.split(":", 1)[0] in LIFECYCLE_PREFIXES}
+
+
 def _basemap_geometry(obj: osmium.osm.OSMObject, wkb: osmium.geom.WKBFactory) -> tuple[str, int, str] | None:
     """
     The basemap's line or area of an object, else None.
@@ -224,6 +252,8 @@ LANDUSE_RULE = FeatureRule("landuse", ("landuse", "tourism", "amenity"),
 # With ``addresses``: the geocoder's index.
 ADDRESS_RULE = FeatureRule("addresses", ("building", *ADDRESS_FILTER_KEYS),
                            _is_address, _address_tags)
+# Also with ``addresses``: the name match's named features.
+NAMED_RULE = FeatureRule("named", NAMED_KIND_KEYS, _is_named, _named_tags)
 # With ``stops``: the humanities walks' sights and rest points.
 STOP_RULE = FeatureRule("stops", ("tourism", "historic", "amenity"),
                         lambda obj: is_walk_stop(obj.tags), _all_tags)
@@ -242,7 +272,7 @@ def _basemap_rule(*, streets_read: bool) -> FeatureRule:
                        shape=_basemap_geometry, whole=True)
 
 
-FEATURE_FIELDS = ("amenities", "places", "buildings", "addresses", "landuse", "basemap", "stops")
+FEATURE_FIELDS = ("amenities", "places", "buildings", "addresses", "named", "landuse", "basemap", "stops")
 
 
 def feature_rules(*, buildings: bool, addresses: bool, basemap: bool, stops: bool,
@@ -250,7 +280,8 @@ def feature_rules(*, buildings: bool, addresses: bool, basemap: bool, stops: boo
     """The rules of the consumers a read is asked for."""
     asked = [
         (True, AMENITY_RULE), (True, PLACE_RULE), (buildings, BUILDING_RULE),
-        (buildings, LANDUSE_RULE), (addresses, ADDRESS_RULE), (stops, STOP_RULE),
+        (buildings, LANDUSE_RULE), (addresses, ADDRESS_RULE), (addresses, NAMED_RULE),
+        (stops, STOP_RULE),
     ]
     rules = [rule for on, rule in asked if on]
     if basemap:
