@@ -73,6 +73,7 @@ class OsmInput:
     geocoder: Any = None
     stops: gpd.GeoDataFrame | None = None
     city_tags: dict[str, str] | None = None  # the OSM place that names the city (city_names)
+    named_places: gpd.GeoDataFrame | None = None  # the extract's named features, kept for placing by name
 
 
 @dataclass

@@ -154,5 +154,5 @@ def _write_bundle(inputs: BuildInputs, osm: OsmInput, chosen: ChosenSites,
         places=osm.places + street_places(osm.network), rejected=chosen.rejected,
         name=name, names=names, source=chosen.source, max_snap_m=inputs.max_snap_m,
         allow_empty=inputs.allow_empty, registry_summary=chosen.summary,
-        basemap=osm.basemap, stops=osm.stops,
+        basemap=osm.basemap, stops=osm.stops, named_places=osm.named_places,
     )

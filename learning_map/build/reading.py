@@ -21,6 +21,7 @@ from learning_map.build.inputs import BuildInputs, ChosenSites, OsmInput, log_st
 from learning_map.bundle.basemap import BasemapSource, network_source
 from learning_map.city.city_names import city_place_tags
 from learning_map.city.geocode import Geocoder
+from learning_map.city.name_match import NameMatcher, named_features
 from learning_map.city.places import osm_places
 from learning_map.city.population_files import clip_population, read_population
 from learning_map.city.registry_file import read_registry
@@ -51,18 +52,20 @@ def read_osm_input(inputs: BuildInputs) -> OsmInput:
 def _extract_input(inputs: BuildInputs) -> OsmInput:
     """Everything a build takes from the OSM extract, read once."""
     log_step("walk network")
-    addresses = inputs.sites_path is not None
+    # Addresses and named places always: the build keeps the named places so a registry
+    # imported later is placed by name (learning_map.bundle.named_places).
     extract = read_osm(inputs.osm_path, buildings=inputs.population_path is not None,
-                       addresses=addresses, basemap=True, stops=True, clip=inputs.clip)
+                       addresses=True, basemap=True, stops=True, clip=inputs.clip)
     network = build_network(extract.ways, crs=inputs.crs)
     log_step("sites")
-    geocoder = Geocoder.from_extract(extract) if addresses else None
+    geocoder = Geocoder.from_extract(extract) if inputs.sites_path is not None else None
     basemap = BasemapSource(extract.basemap, extract.places)
     return OsmInput(
         network=network, sites=sites_from_features(extract.amenities),
         places=osm_places(extract.places), source=extract.source, basemap=basemap,
         buildings=extract.buildings, landuse=extract.landuse, geocoder=geocoder,
         stops=stops_from_features(extract.stops), city_tags=city_place_tags(extract.places),
+        named_places=named_features(extract),
     )
 
 
@@ -78,8 +81,11 @@ def read_registry_sites(inputs: BuildInputs, osm: OsmInput) -> RegistryLoad | No
     """The registry file's sites, geocoded and placed against the extract; None without one."""
     if inputs.sites_path is None:
         return None
+    placers = [] if osm.geocoder is None else [osm.geocoder]
+    if osm.named_places is not None and len(osm.named_places):
+        placers.append(NameMatcher(osm.named_places))
     return read_registry(inputs.sites_path, coordinate_system=inputs.sites_coordinates,
-                         geocoder=osm.geocoder, network=osm.network, anchors=osm.sites)
+                         placers=placers, network=osm.network, anchors=osm.sites)
 
 
 def choose_sites(inputs: BuildInputs, osm: OsmInput, registry: RegistryLoad | None) -> ChosenSites:

@@ -35,6 +35,7 @@ from learning_map.bundle.core import (
     BuildWriter,
 )
 from learning_map.bundle.indexes import write_build_indexes
+from learning_map.bundle.named_places import NAMED_PLACES_FILE, write_named_places
 from learning_map.city.city_names import city_names
 from learning_map.city.population import save_demand
 from learning_map.city.sites import empty_sites, with_script_names
@@ -112,6 +113,7 @@ def build_bundle(
     registry_summary: str | None = None,
     basemap: BasemapSource | None = None,
     stops: gpd.GeoDataFrame | None = None,
+    named_places: gpd.GeoDataFrame | None = None,
 ) -> BuildReport:
     """
     Write a city bundle from data: a network, sites and (optionally) residents.
@@ -151,6 +153,11 @@ def build_bundle(
     basemap
         Features of the OSM extract for the offline basemap (``basemap.pmtiles``),
         or None for a bundle without one.
+    stops
+        Sights and rest points of humanities walks.
+    named_places
+        The extract's named features (:func:`learning_map.city.name_match.named_features`),
+        kept so a registry imported later is placed by name; None: none kept.
 
     Returns
     -------
@@ -170,7 +177,7 @@ def build_bundle(
     names = dict(names) if names is not None else city_names(fallback=name)
     meta = _bundle_meta(name, names, source, network, sites, demand, len(all_rejected))
     out.mkdir(parents=True, exist_ok=True)
-    build_path = _write_build(out, network, sites, demand, list(places), meta, basemap, stops)
+    build_path = _write_build(out, network, sites, demand, list(places), meta, basemap, stops, named_places)
     _write_rejected(out, all_rejected)
     logger.info("build: done %s", build_path)
     return BuildReport(out, build_path, meta, all_rejected, registry_summary)
@@ -213,6 +220,7 @@ def _write_build(
     out: Path, network: WalkNetwork, sites: gpd.GeoDataFrame, demand: Demand | None,
     places: list[dict], meta: dict, basemap: BasemapSource | None = None,
     stops: gpd.GeoDataFrame | None = None,
+    named_places: gpd.GeoDataFrame | None = None,
 ) -> Path:
     """Write every file of one build beside the current one, then switch it into place."""
     with BuildWriter(out) as build:
@@ -231,6 +239,9 @@ def _write_build(
         if stops is not None and len(stops):
             log_step(f"write {STOPS_FILE}")
             stops.to_file(build.path / STOPS_FILE, driver="GeoJSON")
+        if named_places is not None:
+            log_step(f"write {NAMED_PLACES_FILE}")
+            write_named_places(build.path / NAMED_PLACES_FILE, named_places)
         # After the basemap: its tiles are the build's biggest memory moment, and the indexes
         # keep each profile's edge geometries and spatial tree cached on the network.
         log_step("write reach indexes")  # node -> sites within the search limit, per profile

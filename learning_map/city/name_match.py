@@ -85,14 +85,14 @@ CLOSED_HOURS = frozenset({"closed", "off"})
 # half-width, no punctuation) on both sides: (pattern, replacement, why).
 VARIANTS: tuple[tuple[str, str, str], ...] = (
     ("少年儿童图书馆", "少儿图书馆",
-     "a district's children's library is written in full or short (区少年儿童图书馆 / 区少儿图书馆)"),
+     "a district's children's library is written in full or short (区少年儿童图书馆, 区少儿图书馆)"),
     ("社区学院|社区学校|社区教育学校|社区教育中心|成人教育中心|成人文化技术学校|成人学校", "社区学校",
      "one community school under the names of its years and districts (Shanghai's 社区学校 "
      "became 社区学院 in several districts; older lists say 成人学校)"),
     ("文化活动中心|文化中心", "文化活动中心", "社区文化活动中心 is often shortened to 社区文化中心"),
     ("街道办事处|街道", "", "a sub-district's name is written with or without 街道 (南京东路街道社区学校)"),
     ("镇(?=社区|文化|图书馆|成人|老年|市民|学校)", "",
-     "likewise 镇 before the institution it runs (朱家角镇图书馆 / 朱家角图书馆)"),
+     "likewise 镇 before the institution it runs (朱家角镇图书馆, 朱家角图书馆)"),
     ("(总馆|主馆|本部|校本部)$", "", "the main site is the place itself: 浦东图书馆(总馆) is 浦东图书馆"),
     ("分馆", "馆", "a branch is written 东馆 or 东分馆 (上海图书馆东馆)"),
 )

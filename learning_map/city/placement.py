@@ -22,6 +22,7 @@ gives are kept, flagged when they fall outside.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,7 +31,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from learning_map.base.problems import ngettext, say
+from learning_map.base.problems import in_cli_language, ngettext, say
 from learning_map.errors import N_, InputFileError, LearningMapError
 
 if TYPE_CHECKING:
@@ -314,17 +315,29 @@ def not_placed_reason(problems: Sequence[LearningMapError] = ()) -> InputFileErr
 
 def report_lines(report: pd.DataFrame, locale: str | None = None, *, unplaced_shown: int = 20) -> list[str]:
     """
-    The placement part of an import report: rows per method with confidence bands, flags, unplaced rows.
+    The placement part of an import report, one sentence per line.
 
     Parameters
     ----------
     report
         :attr:`learning_map.city.registry_file.RegistryLoad.placement`.
     locale
-        The language (None: the command line's).
+        The language (None: the command line's, each line in both languages when it is bilingual).
     unplaced_shown
         At most this many unplaced or flagged rows are listed (all are in the report file).
     """
+    if locale is not None:
+        return _report_lines(report, locale, unplaced_shown)
+    said: dict[str, list[str]] = {}
+
+    def line(k: int, chosen: str) -> str:
+        return said.setdefault(chosen, _report_lines(report, chosen, unplaced_shown))[k]
+
+    return [in_cli_language(functools.partial(line, k)) for k in range(len(_report_lines(report, "en", unplaced_shown)))]
+
+
+def _report_lines(report: pd.DataFrame, locale: str, unplaced_shown: int) -> list[str]:
+    """The report's lines in one ``locale``: rows per method with confidence bands, flags, unplaced rows."""
     lines = []
     for row in placement_counts(report).itertuples(index=False):
         if not row.method:
@@ -358,5 +371,6 @@ def report_table(report: pd.DataFrame, locale: str | None = None) -> pd.DataFram
     table["band"] = [band(c) if m else "" for c, m in zip(table["confidence"].fillna(0), table["method"], strict=True)]
     table["flag"] = [say(FLAG_TEXT[f], locale) if f else "" for f in table["flag"]]
     table["suggestions"] = [" | ".join(f"{s.method} {s.confidence:.2f} {s.matched} ({s.lat:.6f}, {s.lon:.6f})"
+                                       + (f" [{say(FLAG_TEXT[s.flag], locale)}]" if s.flag else "")
                                        for s in items) for items in report["suggestions"]]
     return table

@@ -178,6 +178,8 @@ def site_changes(history: pd.DataFrame, sites: gpd.GeoDataFrame,
     columns = ["action", "action_label", "site_id", "name", "category", "field", "old_value",
                "new_value"]
     rows = history[history["year"] == year] if len(history) else history
+    if len(rows):  # how a point was found is the office's record, not a change the public reads
+        rows = rows[~((rows["action"] == "changed") & (rows["field"] == "placement"))]
     names = {}
     for frame in (previous, sites):
         if frame is not None:

@@ -253,7 +253,9 @@ class ImportMixin:
             record.update(site_id=site_id, opened_year=run.year if opened is None else opened,
                           closed_year=None, source=run.source, updated_at=run.now)
             record[GEOMETRY_COLUMN] = blob
-            run.note(site_id, "added")
+            # How the new point was found stays in the history from the start (later changes too).
+            placed = record.get("placement")
+            run.note(site_id, "added", "placement" if placed else None, None, placed)
         conn.execute(self.sites_table.insert(), rows)
         return len(rows)
 

@@ -108,7 +108,7 @@ def test_the_city_place_is_the_one_city_else_the_one_town():
 def test_the_bundle_keeps_the_osm_place_names(tmp_path):
     build_from_files(tmp_path / "city", osm_path=hand_city(tmp_path, HAND_PLACE, {"place": "village", "name": "村"}))
     bundle = load_bundle(tmp_path / "city")
-    assert bundle.meta["format_version"] == FORMAT_VERSION == 4
+    assert bundle.meta["format_version"] == FORMAT_VERSION == 5
     assert bundle.names == {"zh-Hans": "海湾城", "zh-Hant": "海灣城", "en": "Bay City", "pt": "Cidade da Baía"}
     assert bundle.name == "海灣城 Baía"
     assert [city_name(bundle, loc) for loc in ("zh_Hant", "zh_Hans", "en", "pt")] == [

@@ -63,7 +63,8 @@ def test_district_names_are_found_as_offices_write_them(districts):
         assert districts.names[districts.find(text)] == "黄浦区", text
     for text in ("浦东", "浦東新區", "上海市浦东新区"):
         assert districts.names[districts.find(text)] == "浦东新区", text
-    assert districts.find("徐汇区") is None and districts.find("") is None
+    assert districts.find("徐汇区") is None
+    assert districts.find("") is None
     assert districts.contains("黄浦", shapely.Point(121.405, 31.205)) is True
     assert districts.contains("黄浦", shapely.Point(121.415, 31.205)) is False
     assert districts.contains("徐汇区", shapely.Point(121.415, 31.205)) is None  # unknown: nothing checked
@@ -83,7 +84,8 @@ def test_each_row_goes_down_the_chain_until_a_method_places_it(districts):
     assert frame.loc[0, "matched"] == "南京东路1号"
     assert placements.placed.tolist() == [True, True, True, False]
     counts = placements.counts().set_index("method")
-    assert counts.loc["gazetteer", "high"] == 1 and counts.loc["name", "medium"] == 1
+    assert counts.loc["gazetteer", "high"] == 1
+    assert counts.loc["name", "medium"] == 1
     assert counts.loc["", "rows"] == 1  # the unplaced row, counted too
 
 
@@ -116,7 +118,8 @@ def test_suggestions_are_kept_best_first_unflagged_before_flagged(districts):
 def test_placement_text_bands_and_the_report():
     assert placement_text("name", 0.936, "上海图书馆") == "name 0.94: 上海图书馆"
     assert placement_text("amap", 0.9) == "amap 0.90"
-    assert placement_text("file", 1.0, "x") == "file" and placement_text("hand", 1.0) == "hand"
+    assert placement_text("file", 1.0, "x") == "file"
+    assert placement_text("hand", 1.0) == "hand"
     assert [band(c) for c in (1.0, 0.9, 0.89, 0.75, 0.5)] == ["high", "high", "medium", "medium", "low"]
     frame = pd.DataFrame({"method": ["file", "name", "name", ""], "confidence": [1.0, 0.95, 0.6, None],
                           "flag": ["outside-district", "", "", ""]})
@@ -147,7 +150,8 @@ def test_a_registry_without_coordinates_is_placed_reported_and_rejected_honestly
     assert load.rejected["line"].tolist() == [3]
     assert load.rejected["reason"].iloc[0].message_id == NOT_PLACED
     report = load.placement.set_index("line")
-    assert report.loc[4, "flag"] == OUTSIDE_DISTRICT and report.loc[4, "method"] == "file"
+    assert report.loc[4, "flag"] == OUTSIDE_DISTRICT
+    assert report.loc[4, "method"] == "file"
     assert [s.matched for s in load.unplaced["suggestions"].iloc[0]] == ["乙中心（东）"]
     lines = report_lines(load.placement, "en")
     assert lines[0] == "Placed by coordinates in the file: 1 (confidence high 1, medium 0, low 0)"
@@ -163,5 +167,6 @@ def test_the_admins_reporting_units_are_districts_by_code_and_by_name():
     areas = {"310101002000": ("南京东路街道", shapely.to_geojson(WEST)),
              "310101013000": ("外滩街道", shapely.to_geojson(EAST))}
     units = Districts.from_areas(areas)
-    assert units.find("310101013000") == 1 and units.find("南京東路") == 0
+    assert units.find("310101013000") == 1
+    assert units.find("南京東路") == 0
     assert units.contains("外滩街道", shapely.Point(121.415, 31.205)) is True
