@@ -194,6 +194,7 @@ def save_place(token: str, line: int) -> Response:
     except uploads.UploadBusyError:  # another editor's placement is being checked: the next check has this one
         flash(gettext("Line {line} placed; the report shows it after the check that is running now", line=line))
     else:
+        lon_text, lat_text = f"{lon:.6f}", f"{lat:.6f}"
         flash(gettext("Line {line} placed at {lon}, {lat}; it is imported when a city admin confirms the upload",
-                      line=line, lon=f"{lon:.6f}", lat=f"{lat:.6f}"))
+                      line=line, lon=lon_text, lat=lat_text))
     return redirect(_back(token), code=303)
