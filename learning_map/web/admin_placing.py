@@ -17,12 +17,12 @@ a unit's unique name) is their own. Other rows are not listed and answer 404.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 
 from learning_map.errors import N_
+from learning_map.store import admin as store_admin
 from learning_map.web import upload_jobs as uploads
 from learning_map.web.admin_base import bp
 from learning_map.web.admin_uploads import (
@@ -37,6 +37,8 @@ from learning_map.web.page_words import gettext, page_locale, refuse
 from learning_map.web.views import map_background
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from werkzeug.wrappers import Response
 
 CITY_ADMIN = "city_admin"
@@ -134,8 +136,9 @@ def placing_rows(token: str) -> str:
 
 def _focus(row: dict[str, Any]) -> list[float] | None:
     """
-    The area the map opens on, [west, south, east, north]: the row's point and suggestions, else
-    the registry's sites of its district, else None (the whole city).
+    The area the map opens on, [west, south, east, north] (None: the whole city).
+
+    Around the row's point and suggestions, else the registry's sites of its district.
     """
     points = [(s["lon"], s["lat"]) for s in row["suggestions"]]
     if row["hand"] is not None:
@@ -157,10 +160,12 @@ def place_row(token: str, line: int) -> str:
     row = _row(checked, line)
     suggestions = suggestion_rows(row["suggestions"])
     config = {**map_background(city_service()), "focus": _focus(row), "point": row["hand"],
-              "suggestions": [{"number": s["number"], "lon": s["lon"], "lat": s["lat"], "matched": s["matched"]}
+              "suggestions": [{"number": s["number"], "lon": s["lon"], "lat": s["lat"], "matched": s["matched"],
+                               "flag": s["flag"]}
                               for s in suggestions]}
+    district_name = store_admin.districts(registry()).get(row["district_code"] or "", "")
     return render_template("admin/place.html", meta=meta, token=token, row=row, suggestions=suggestions,
-                           map_config=config, back=_back(token))
+                           map_config=config, back=_back(token), district_name=district_name)
 
 
 def _coordinate(name: str) -> float:

@@ -36,12 +36,25 @@ from flask import (
 from learning_map import settings
 from learning_map.base.tables import write_csv
 from learning_map.city.coords import check_coordinate_system
-from learning_map.city.placement import CONFIDENCE_BANDS, FLAG_TEXT, HAND, HandPlacer, placement_counts
+from learning_map.city.placement import (
+    CONFIDENCE_BANDS,
+    FLAG_TEXT,
+    HAND,
+    HandPlacer,
+    placement_counts,
+)
 from learning_map.errors import N_, LearningMapError, ParameterError, hide_paths
+from learning_map.store import admin as store_admin
 from learning_map.store.imports import REJECTED_IMPORT_FILE, prepare_import
 from learning_map.web import upload_jobs as uploads
-from learning_map.store import admin as store_admin
-from learning_map.web.admin_base import bp, city_admin_only, district_code, plain, plain_rows, year_field
+from learning_map.web.admin_base import (
+    bp,
+    city_admin_only,
+    district_code,
+    plain,
+    plain_rows,
+    year_field,
+)
 from learning_map.web.context import open_registry
 from learning_map.web.export_jobs import in_every_locale, in_locale
 from learning_map.web.page_words import gettext, page_locale, refuse, refuse_with

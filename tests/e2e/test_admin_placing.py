@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from werkzeug.security import generate_password_hash
 
+from learning_map.city.placement import OUTSIDE_DISTRICT, Attempt, Candidate
 from learning_map.store import admin as store_admin
-from learning_map.web import upload_jobs
+from learning_map.web import admin_uploads, upload_jobs
+from tests._servers import wait_for_page
 from tests.e2e.test_admin import (  # noqa: F401 (fixtures)
     BUND,
     CHEAP,
@@ -190,6 +193,38 @@ def test_a_district_editor_places_the_rows_of_their_district_only(web, admin_app
     assert sites["P3"]["geom"] == pytest.approx(list(CLICK), abs=1e-7)
 
 
+class SuggestingPlacer:
+    """A method that places nothing and suggests two points per row (the second outside its district)."""
+
+    method = "name"
+
+    def place(self, rows):
+        return [Attempt(suggestions=(Candidate(113.5455, 22.1955, 0.62, f"{name}旧址", "name"),
+                                     Candidate(113.5501, 22.1901, 0.55, name, "name", OUTSIDE_DISTRICT)))
+                for name in rows["name"]]
+
+
+def test_a_suggestion_is_accepted_with_its_button(web, admin_app, tmp_path, monkeypatch):  # noqa: F811
+    # The chain's methods (upload_placers) run before the hand placements; their suggestions are
+    # listed on the report, numbered on the placing page, and one is accepted by its form.
+    monkeypatch.setattr(admin_uploads, "upload_placers", lambda config: [SuggestingPlacer()])
+    token, pending, page = uploaded(web, admin_app)
+    unplaced = re.search(r'<table data-testid="unplaced".*?</table>', page, re.S).group(0)
+    assert "外滩社区学校旧址 · names in OpenStreetMap · 0.62" in unplaced
+    assert "<strong>outside the district the row names</strong>" in unplaced
+    place = web.get(f"/admin/upload/{pending}/place/3").get_data(as_text=True)
+    assert [s["number"] for s in map_config(place)["suggestions"]] == [1, 2]
+    assert map_config(place)["focus"] == pytest.approx([113.5435, 22.1881, 113.5521, 22.1975])
+    assert "District: 310101013000 (外滩街道)" in place
+    assert 'data-testid="accept-2"' in place
+    accepted = web.post(f"/admin/upload/{pending}/place/3", data={"lon": "113.5455", "lat": "22.1955", "csrf_token": token})
+    assert accepted.status_code == 303
+    report = web.get(f"/admin/upload/{pending}").get_data(as_text=True)
+    assert re.search(r'<tr data-method="hand"><td>placed by hand</td><td>1</td>', report)
+    assert web.post(f"/admin/upload/{pending}/confirm", data={"csrf_token": token}).status_code == 200
+    assert stored_sites(admin_app.store, tmp_path)["P2"]["geom"] == [113.5455, 22.1955]
+
+
 def test_an_editor_without_rows_of_their_district_sees_none(web, admin_app):  # noqa: F811
     _, pending, _ = uploaded(web, admin_app)
     store_admin.add_user(admin_app.store, "far", generate_password_hash(PASSWORD, method=CHEAP),
@@ -227,3 +262,144 @@ def test_the_placing_page_is_said_in_the_page_language(web, admin_app):  # noqa:
     assert '<html lang="zh-Hant">' in page
     assert "Save this place" not in page
     assert token_of(web.get(f"/admin/upload/{pending}/place/3"))
+
+
+# ------------------------------------------------------------------ in headless Chromium
+
+
+def sign_in(browser, base: str, username: str):
+    """A fresh browser context signed in as ``username`` (its own cookies), pages in English."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(base + "/admin/login?lang=en")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/registry")
+    return page
+
+
+def map_ready(page) -> None:
+    """The placing page's map drawn: Leaflet's map and the offline basemap's first tiles."""
+    from tests.e2e.basemap_pixels import wait_for_basemap
+
+    wait_for_page(page, "() => !!window.learningMap")
+    wait_for_basemap(page)
+
+
+def click_map_at(page, lon: float, lat: float) -> None:
+    """A mouse click on the map where (lon, lat) is, after centring the map there at zoom 17."""
+    box = page.locator("#place-map").bounding_box()
+    x, y = page.evaluate("""([lat, lon]) => { const m = window.learningMap; m.setView([lat, lon], 17, {animate: false});
+        const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }""", [lat, lon])
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_hand_placement_in_chromium(macau_bundle, tmp_path, output_dir):
+    """A row placed by a click is imported at that point; an editor places their own district's row by keyboard only."""
+    from playwright.sync_api import sync_playwright
+
+    from learning_map.store import open_store
+    from tests.conftest import running_server
+    from tests.e2e.test_admin import SECRET
+    from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.e2e.test_citizen_ui import AXE
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
+    folder = tmp_path / "city"
+    folder.mkdir()
+    with open_store(folder) as store:
+        store_admin.load_districts(store, {NANJING_EAST: "南京东路街道", BUND: "外滩街道"})
+        for name, role, district in (("boss", "city_admin", None), ("nj", "district_editor", NANJING_EAST),
+                                     ("bund", "district_editor", BUND)):
+            store_admin.add_user(store, name, generate_password_hash(PASSWORD, method=CHEAP), role, district)
+    registry_file = tmp_path / "2025.csv"
+    registry_file.write_bytes(placing_csv())
+    env = {"LEARNING_MAP_SECRET_KEY": SECRET, "LEARNING_MAP_REGISTRY_DIR": str(folder),
+           "LEARNING_MAP_UPLOAD_DIR": str(tmp_path / "uploads")}
+    console: list[str] = []
+    with running_server(macau_bundle, "--workers", "1", env=env) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        boss = sign_in(browser, base, "boss")
+        boss.on("console", lambda m: console.append(m.text))
+        boss.goto(base + "/admin/upload")
+        boss.set_input_files("input[name=file]", str(registry_file))
+        boss.fill("input[name=year]", "2025")
+        boss.click("form.stack button[type=submit]")
+        boss.wait_for_selector("[data-testid=unplaced]")
+        boss.screenshot(path=str(output_dir / "report.png"), full_page=True)
+        pending = pending_token(boss.content())
+        # The city admin: line 3 (the Bund's row) placed by a click on the map.
+        boss.click("[data-testid=unplaced] tr[data-line='3'] [data-testid=place-link]")
+        boss.wait_for_selector("#place-map")
+        map_ready(boss)
+        if AXE.exists():
+            boss.evaluate(AXE.read_text(encoding="utf-8"))  # devtools evaluation: not subject to the CSP
+            violations = boss.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+                .violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)""")
+            assert violations == []
+        click_map_at(boss, *CLICK)
+        status = boss.inner_text("[data-testid=place-status]")
+        assert status.startswith("Placed at 113.54")
+        clicked = (float(boss.input_value("#place-lon")), float(boss.input_value("#place-lat")))
+        assert clicked == pytest.approx(CLICK, abs=2e-5)  # a pixel at zoom 17 is about 1 m
+        boss.screenshot(path=str(output_dir / "place-1440x900.png"))
+        boss.click("[data-testid=save-place]")
+        boss.wait_for_selector("[data-testid=by-hand]")
+        assert "Line 3 placed at" in boss.inner_text("main")
+        # A district editor of 南京东路: the Bund's row is not theirs; their own row, by keyboard only.
+        nj = sign_in(browser, base, "nj")
+        nj.on("console", lambda m: console.append(m.text))
+        nj.click("[data-testid=nav-placing]")
+        nj.click(f"a[href='/admin/placing/{pending}']")
+        nj.wait_for_selector("[data-testid=placing-rows]")
+        assert nj.locator("[data-testid=placing-rows] tbody tr").count() == 1
+        assert nj.goto(f"{base}/admin/upload/{pending}/place/3").status == 404
+        nj.goto(f"{base}/admin/upload/{pending}/place/4")
+        map_ready(nj)
+        nj.focus("#place-map")
+        centre = nj.evaluate("() => { const c = window.learningMap.getCenter(); return [c.lng, c.lat]; }")
+        # Leaflet takes the next arrow key once the pan before it has ended (its "moveend").
+        for key in ("ArrowRight", "ArrowUp"):
+            nj.evaluate("() => { window.moved = false; window.learningMap.once('moveend', () => { window.moved = true; }); }")
+            nj.keyboard.press(key)
+            wait_for_page(nj, "() => window.moved")
+        nj.keyboard.press("Enter")
+        placed = (float(nj.input_value("#place-lon")), float(nj.input_value("#place-lat")))
+        assert placed[0] > centre[0]  # east and north of where the map opened
+        assert placed[1] > centre[1]
+        nj.keyboard.press("Tab")  # on to the form: longitude, latitude, "place at the cross", save
+        for _ in range(10):
+            if nj.evaluate("() => document.activeElement.dataset.testid") == "save-place":
+                break
+            nj.keyboard.press("Tab")
+        nj.keyboard.press("Enter")
+        nj.wait_for_url(f"**/admin/placing/{pending}")
+        assert "Line 4 placed at" in nj.inner_text("main")
+        # The Bund's editor: no row of theirs left to place (line 3 is placed by hand, still theirs to move).
+        bund = sign_in(browser, base, "bund")
+        bund.goto(f"{base}/admin/placing/{pending}")
+        assert bund.locator("[data-testid=placing-rows] tbody tr").count() == 1
+        assert bund.goto(f"{base}/admin/upload/{pending}/place/4").status == 404
+        # Phone width: the map above the form.
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                    reduced_motion="reduce", storage_state=boss.context.storage_state()).new_page()
+        phone.goto(f"{base}/admin/upload/{pending}/place/3")
+        map_ready(phone)
+        phone.screenshot(path=str(output_dir / "place-390x844.png"), full_page=True)
+        # The city admin confirms: both rows are imported where they were placed.
+        boss.goto(f"{base}/admin/upload/{pending}")
+        assert boss.locator("[data-testid=by-hand] tbody tr").count() == 2
+        boss.click("[data-testid=confirm]")
+        boss.wait_for_selector("[data-testid=report]")
+        browser.close()
+    assert not [m for m in console if "Content Security Policy" in m]
+    with open_store(folder) as store:
+        sites = stored_sites(store, tmp_path)
+    assert sites["P2"]["placement"] == "hand"
+    assert sites["P2"]["geom"] == pytest.approx(list(clicked), abs=1e-7)
+    assert sites["P3"]["placement"] == "hand"
+    assert sites["P3"]["geom"] == pytest.approx(list(placed), abs=1e-7)

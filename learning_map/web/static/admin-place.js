@@ -5831,10 +5831,16 @@
   }
   cfg.suggestions.forEach((s2) => {
     const label = fill(gettext("Suggestion {n}: {name}", lang), { n: s2.number, name: s2.matched || "—" }, lang);
-    L.marker([s2.lat, s2.lon], { keyboard: true, icon: badge(String(s2.number), "place-suggestion"), title: label, alt: label }).addTo(map).on("click", () => setPoint(
+    const take = () => setPoint(
       L.latLng(s2.lat, s2.lon),
       fill(gettext("Suggestion {n} taken: {lon}, {lat}; save to keep it", lang), { n: s2.number }, lang)
-    ));
+    );
+    const className = s2.flag ? "place-suggestion flagged" : "place-suggestion";
+    L.marker([s2.lat, s2.lon], { keyboard: true, icon: badge(String(s2.number), className), title: label, alt: label }).addTo(map).on("click", take).on("keydown", (e) => {
+      if (e.originalEvent.key !== "Enter" && e.originalEvent.key !== " ") return;
+      e.originalEvent.preventDefault();
+      take();
+    });
   });
   if (cfg.point) setPoint(L.latLng(cfg.point[1], cfg.point[0]), gettext("Placed by hand at {lon}, {lat}", lang));
   else status.textContent = "";

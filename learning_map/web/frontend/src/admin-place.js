@@ -51,12 +51,21 @@ function setPoint(latlng, said) {
   status.textContent = fill(said || gettext("Placed at {lon}, {lat}; save to keep it", lang), { lon, lat }, lang);
 }
 
+// A flagged suggestion (outside the row's district or the city) is drawn dashed, as the list says in words.
 cfg.suggestions.forEach((s) => {
   const label = fill(gettext("Suggestion {n}: {name}", lang), { n: s.number, name: s.matched || "—" }, lang);
-  L.marker([s.lat, s.lon], { keyboard: true, icon: badge(String(s.number), "place-suggestion"), title: label, alt: label })
+  const take = () => setPoint(L.latLng(s.lat, s.lon),
+    fill(gettext("Suggestion {n} taken: {lon}, {lat}; save to keep it", lang), { n: s.number }, lang));
+  const className = s.flag ? "place-suggestion flagged" : "place-suggestion";
+  L.marker([s.lat, s.lon], { keyboard: true, icon: badge(String(s.number), className), title: label, alt: label })
     .addTo(map)
-    .on("click", () => setPoint(L.latLng(s.lat, s.lon),
-      fill(gettext("Suggestion {n} taken: {lon}, {lat}; save to keep it", lang), { n: s.number }, lang)));
+    .on("click", take)
+    // Leaflet's focusable marker turns no key into a click: Enter or Space on it takes the point.
+    .on("keydown", (e) => {
+      if (e.originalEvent.key !== "Enter" && e.originalEvent.key !== " ") return;
+      e.originalEvent.preventDefault();
+      take();
+    });
 });
 if (cfg.point) setPoint(L.latLng(cfg.point[1], cfg.point[0]), gettext("Placed by hand at {lon}, {lat}", lang));
 else status.textContent = "";
