@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 
-from learning_map.errors import N_
+from learning_map.errors import N_, LearningMapError
 from learning_map.store import admin as store_admin
 from learning_map.web import upload_jobs as uploads
 from learning_map.web.admin_base import bp
@@ -33,7 +33,7 @@ from learning_map.web.admin_uploads import (
     suggestion_rows,
 )
 from learning_map.web.context import city_service, registry
-from learning_map.web.page_words import gettext, page_locale, refuse
+from learning_map.web.page_words import gettext, page_locale, refuse, refuse_with
 from learning_map.web.views import map_background
 
 if TYPE_CHECKING:
@@ -49,10 +49,16 @@ _COORD_CHARS = 32
 _AROUND_DEG = 0.002
 
 
-def _checked(folder: Path) -> dict[str, Any]:
-    """The finished check of an upload (404 without one; 409 while a job runs)."""
+class _TooManyError(LearningMapError):
+    """An upload has as many hand placements as its file has rows."""
+
+
+def _checked(folder: Path, *, running_ok: bool = False) -> dict[str, Any] | None:
+    """The finished check of an upload (404 without one; while a job runs, None if ``running_ok``, else 409)."""
     status = uploads.job_status(folder, locale=page_locale())
     if status is not None and status["state"] == "running":
+        if running_ok:
+            return None
         refuse(409, N_("This upload is still being processed; wait until it is done"))
     checked = uploads.read_json(folder / "check.json")
     if status is None or status["kind"] != "check" or status["state"] != "done" or checked is None:
@@ -60,7 +66,7 @@ def _checked(folder: Path) -> dict[str, Any]:
     return checked
 
 
-def _upload(token: str) -> tuple[Path, dict[str, Any], dict[str, Any]]:
+def _upload(token: str, *, running_ok: bool = False) -> tuple[Path, dict[str, Any], Any]:
     """
     The pending upload ``token`` whose rows this user may place: folder, meta and check.
 
@@ -76,7 +82,7 @@ def _upload(token: str) -> tuple[Path, dict[str, Any], dict[str, Any]]:
         meta = uploads.read_json(folder / uploads.META_FILE)
         if meta is None:
             refuse(404, NO_UPLOAD)
-    return folder, meta, _checked(folder)
+    return folder, meta, _checked(folder, running_ok=running_ok)
 
 
 def _mine(row: dict[str, Any]) -> bool:
@@ -128,10 +134,12 @@ def _is_session_upload(token: str) -> bool:
 @bp.get("/placing/<token>")
 def placing_rows(token: str) -> str:
     """The rows of one pending upload this user may place, each with a link to the map."""
-    _, meta, checked = _upload(token)
+    _, meta, checked = _upload(token, running_ok=True)
+    if checked is None:  # a placement's check, in the background: this page shows the rows once it is done
+        return render_template("admin/placing_rows.html", meta=meta, token=token, rows=[], running=True)
     rows = [{**row, "suggestions": suggestion_rows(row["suggestions"])}
             for row in checked.get("to_place", []) if _mine(row)]
-    return render_template("admin/placing_rows.html", meta=meta, token=token, rows=rows)
+    return render_template("admin/placing_rows.html", meta=meta, token=token, rows=rows, running=False)
 
 
 def _focus(row: dict[str, Any]) -> list[float] | None:
@@ -190,16 +198,18 @@ def save_place(token: str, line: int) -> Response:
     if not (west <= lon <= east and south <= lat <= north):
         refuse(400, N_("This point is outside the city's map; place the row inside it"))
     rows_in_file = int(checked["good"]) + int(checked["rejected_count"])
-    if not uploads.save_hand_point(folder, line, (lon, lat), max_points=rows_in_file):
-        refuse(409, N_("This upload already has as many rows placed by hand as its file has rows"))
+
+    def keep() -> None:  # with the upload's job lock held: the check that starts next sees the point
+        if not uploads.save_hand_point(folder, line, (lon, lat), max_points=rows_in_file):
+            raise _TooManyError(N_("This upload already has as many rows placed by hand as its file has rows"))
+
     config = current_app.config
-    inline = uploads.runs_inline(config, folder / meta["stored_name"])
     try:
-        start_check(config, folder, meta, background=not inline)
-    except uploads.UploadBusyError:  # another editor's placement is being checked: the next check has this one
-        flash(gettext("Line {line} placed; the report shows it after the check that is running now", line=line))
-    else:
-        lon_text, lat_text = f"{lon:.6f}", f"{lat:.6f}"
-        flash(gettext("Line {line} placed at {lon}, {lat}; it is imported when a city admin confirms the upload",
-                      line=line, lon=lon_text, lat=lat_text))
+        start_check(config, folder, meta, background=not uploads.runs_inline(config, folder / meta["stored_name"]),
+                    first=keep)
+    except (uploads.UploadBusyError, _TooManyError) as exc:  # nothing kept: another placement is being checked
+        refuse_with(409, exc.text(page_locale()))
+    lon_text, lat_text = f"{lon:.6f}", f"{lat:.6f}"
+    flash(gettext("Line {line} placed at {lon}, {lat}; it is imported when a city admin confirms the upload",
+                  line=line, lon=lon_text, lat=lat_text))
     return redirect(_back(token), code=303)

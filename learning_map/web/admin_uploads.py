@@ -229,10 +229,16 @@ def _import_work(config: Any, folder: Path, meta: dict[str, Any], checked: dict[
     return work
 
 
-def start_check(config: Any, folder: Path, meta: dict[str, Any], *, background: bool) -> dict[str, Any]:
-    """Start (or run, when not ``background``) the check job of a pending upload; its status in the page's locale."""
+def start_check(config: Any, folder: Path, meta: dict[str, Any], *, background: bool,
+                first: Any = None) -> dict[str, Any]:
+    """
+    Start (or run, when not ``background``) the check job of a pending upload; its status in the page's locale.
+
+    ``first``: called with the job's lock held, before the check reads the file
+    (:func:`.upload_jobs.start`).
+    """
     return uploads.start(folder, "check", _check_work(config, folder, meta), budget_s=uploads.budget_seconds(config),
-                         background=background, name=meta["original"], locale=page_locale())
+                         background=background, name=meta["original"], locale=page_locale(), first=first)
 
 
 def method_label(method: str) -> str:

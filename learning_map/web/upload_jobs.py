@@ -117,7 +117,8 @@ def save_hand_point(folder: Path, line: int, point: tuple[float, float], *, max_
     Keep ``point`` (WGS84 lon, lat) as row ``line``'s place; False when ``max_points`` rows are placed already.
 
     Two editors may place rows of one upload at once: the read and the write hold a lock, so
-    neither loses the other's row.
+    neither loses the other's row. (The placing page writes while it holds the upload's job
+    lock too, :func:`start`'s ``first``: no check reads the file half-changed or misses a row.)
     """
     with open(folder / PLACED_LOCK, "a+", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -221,7 +222,7 @@ def _take_lock(folder: Path) -> IO[str]:
 
 def start(
     folder: Path, kind: str, work: Callable[[Callable[[str], None]], dict[str, Any]], *,
-    budget_s: float, background: bool, name: str, locale: str,
+    budget_s: float, background: bool, name: str, locale: str, first: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """
     Run ``work`` as this upload's ``kind`` job; returns its status in ``locale`` (final when not in the background).
@@ -244,6 +245,10 @@ def start(
         The file's name, for the messages.
     locale
         The locale of the status returned (the job records its error in every locale).
+    first
+        Called once the job's lock is held, before the job starts (what the job must see,
+        written where no other job of this upload is reading); what it raises, ``start``
+        raises, with nothing started.
 
     Raises
     ------
@@ -252,6 +257,8 @@ def start(
     """
     lock = _take_lock(folder)
     try:
+        if first is not None:
+            first()
         (folder / f"{kind}.json").unlink(missing_ok=True)
         status = {"kind": kind, "state": "running", "step": STEPS[kind][0], "steps": STEPS[kind],
                   "started_at": _now(), "finished_at": None, "error": None}

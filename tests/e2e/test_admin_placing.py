@@ -10,6 +10,7 @@ district only; only the city admin confirms.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 from pathlib import Path
@@ -245,6 +246,23 @@ def test_the_hand_placements_of_an_upload_are_at_most_its_rows(tmp_path):
     assert upload_jobs.save_hand_point(tmp_path, 3, (1.1, 2.1), max_points=2)  # moving one is no new row
     assert not upload_jobs.save_hand_point(tmp_path, 5, (1.0, 2.0), max_points=2)
     assert upload_jobs.hand_points(tmp_path) == {3: (1.1, 2.1), 4: (1.5, 2.5)}
+
+
+def test_nothing_is_kept_while_a_job_of_the_upload_runs(web, admin_app, editor, tmp_path):  # noqa: F811
+    # A check or import running (its lock held): a placement is refused with nothing written, and
+    # the editor's list says the file is being checked instead of showing rows of an old check.
+    token, pending, _ = uploaded(web, admin_app)
+    folder = tmp_path / "uploads" / pending
+    status = upload_jobs.read_json(folder / upload_jobs.STATUS_FILE)
+    with open(folder / upload_jobs.LOCK_FILE, "a+", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        upload_jobs.write_json(folder / upload_jobs.STATUS_FILE, {**status, "state": "running"})
+        busy = web.post(f"/admin/upload/{pending}/place/3", data={"lon": "113.54", "lat": "22.19", "csrf_token": token})
+        assert busy.status_code == 409
+        assert busy.json["error"]["message"] == "This upload is still being processed; wait until it is done"
+        client, _ = editor
+        assert 'data-testid="placing-running"' in client.get(f"/admin/placing/{pending}").get_data(as_text=True)
+    assert not (folder / upload_jobs.PLACED_FILE).exists()
 
 
 def test_the_import_takes_the_placements_the_confirmed_check_showed(web, admin_app, tmp_path):  # noqa: F811
