@@ -49,6 +49,16 @@ _COORD_CHARS = 32
 _AROUND_DEG = 0.002
 
 
+def _check_again(folder: Path, meta: dict[str, Any], *, first: Any) -> None:
+    """Change the hand placements (``first``, with the job lock held) and check the file again; 409 if busy."""
+    config = current_app.config
+    try:
+        start_check(config, folder, meta, background=not uploads.runs_inline(config, folder / meta["stored_name"]),
+                    first=first)
+    except (uploads.UploadBusyError, _TooManyError) as exc:  # nothing kept: another placement is being checked
+        refuse_with(409, exc.text(page_locale()))
+
+
 class _TooManyError(LearningMapError):
     """An upload has as many hand placements as its file has rows."""
 
@@ -203,13 +213,19 @@ def save_place(token: str, line: int) -> Response:
         if not uploads.save_hand_point(folder, line, (lon, lat), max_points=rows_in_file):
             raise _TooManyError(N_("This upload already has as many rows placed by hand as its file has rows"))
 
-    config = current_app.config
-    try:
-        start_check(config, folder, meta, background=not uploads.runs_inline(config, folder / meta["stored_name"]),
-                    first=keep)
-    except (uploads.UploadBusyError, _TooManyError) as exc:  # nothing kept: another placement is being checked
-        refuse_with(409, exc.text(page_locale()))
+    _check_again(folder, meta, first=keep)
     lon_text, lat_text = f"{lon:.6f}", f"{lat:.6f}"
     flash(gettext("Line {line} placed at {lon}, {lat}; it is imported when a city admin confirms the upload",
                   line=line, lon=lon_text, lat=lat_text))
+    return redirect(_back(token), code=303)
+
+
+@bp.post("/upload/<token>/place/<int:line>/remove")
+def remove_place(token: str, line: int) -> Response:
+    """Forget a row's place by hand (it is unplaced again, so not imported) and check the upload again."""
+    folder, meta, checked = _upload(token)
+    if _row(checked, line)["hand"] is None:
+        refuse(404, _NO_ROW)
+    _check_again(folder, meta, first=lambda: uploads.drop_hand_point(folder, line))
+    flash(gettext("Line {line} has no place again; it is not imported unless placed", line=line))
     return redirect(_back(token), code=303)

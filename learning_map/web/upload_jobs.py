@@ -130,6 +130,15 @@ def save_hand_point(folder: Path, line: int, point: tuple[float, float], *, max_
     return True
 
 
+def drop_hand_point(folder: Path, line: int) -> None:
+    """Forget row ``line``'s place by hand (the row is unplaced again), under the same lock as :func:`save_hand_point`."""
+    with open(folder / PLACED_LOCK, "a+", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        points = hand_points(folder)
+        points.pop(line, None)
+        write_json(folder / PLACED_FILE, {str(k): list(v) for k, v in sorted(points.items())})
+
+
 def _interrupted(kind: str) -> dict[str, str]:
     if kind == "import":
         error = LearningMapError(N_("The import was interrupted (the server stopped); upload the file again"))

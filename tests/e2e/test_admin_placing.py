@@ -151,6 +151,7 @@ def test_a_row_placed_on_the_map_is_imported_at_that_point_after_confirm(web, ad
     # The page of a row placed by hand opens on its point.
     again = web.get(f"/admin/upload/{pending}/place/3").get_data(as_text=True)
     assert map_config(again)["point"] == pytest.approx(list(CLICK))
+    assert 'data-testid="remove-place"' in again
     assert dump(admin_app.store, tmp_path, "placed.jsonl") == before  # nothing changed before confirm
     # Confirmed: the row is in the store at the point, placed "hand".
     assert web.post(f"/admin/upload/{pending}/confirm", data={"csrf_token": token}).status_code == 200
@@ -246,6 +247,21 @@ def test_the_hand_placements_of_an_upload_are_at_most_its_rows(tmp_path):
     assert upload_jobs.save_hand_point(tmp_path, 3, (1.1, 2.1), max_points=2)  # moving one is no new row
     assert not upload_jobs.save_hand_point(tmp_path, 5, (1.0, 2.0), max_points=2)
     assert upload_jobs.hand_points(tmp_path) == {3: (1.1, 2.1), 4: (1.5, 2.5)}
+
+
+def test_a_place_by_hand_can_be_removed_again(web, admin_app, tmp_path):  # noqa: F811
+    token, pending, _ = uploaded(web, admin_app)
+    form = {"lon": f"{CLICK[0]}", "lat": f"{CLICK[1]}", "csrf_token": token}
+    assert web.post(f"/admin/upload/{pending}/place/3/remove", data={"csrf_token": token}).status_code == 404
+    assert web.post(f"/admin/upload/{pending}/place/3", data=form).status_code == 303
+    removed = web.post(f"/admin/upload/{pending}/place/3/remove", data={"csrf_token": token})
+    assert removed.status_code == 303
+    report = web.get(removed.headers["Location"]).get_data(as_text=True)
+    assert "Line 3 has no place again" in report
+    assert 'data-method="hand"' not in report
+    assert upload_jobs.hand_points(tmp_path / "uploads" / pending) == {}
+    assert web.post(f"/admin/upload/{pending}/confirm", data={"csrf_token": token}).status_code == 200
+    assert "P2" not in stored_sites(admin_app.store, tmp_path)
 
 
 def test_nothing_is_kept_while_a_job_of_the_upload_runs(web, admin_app, editor, tmp_path):  # noqa: F811
