@@ -17,6 +17,7 @@ a unit's unique name) is their own. Other rows are not listed and answer 404.
 from __future__ import annotations
 
 import math
+import secrets
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
@@ -138,7 +139,8 @@ def placing_list() -> str:
 
 
 def _is_session_upload(token: str) -> bool:
-    return session.get("upload") == token
+    """Whether ``token`` is this session's pending upload (a city admin's own, as every upload page)."""
+    return secrets.compare_digest(token, session.get("upload", ""))
 
 
 @bp.get("/placing/<token>")

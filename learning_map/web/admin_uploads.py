@@ -117,7 +117,7 @@ def pending_upload(token: str) -> tuple[Path, dict[str, Any]]:
     return folder, meta
 
 
-def _droppending_upload(folder: Path) -> None:
+def _drop_pending(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     session.pop("upload", None)
 
@@ -271,13 +271,13 @@ def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]
         return render_template("admin/upload_progress.html", meta=meta, token=token, status=status,
                                switch_to=here)
     if status["state"] == "failed":
-        _droppending_upload(folder)
+        _drop_pending(folder)
         return render_template("admin/upload.html", error=status["error"], this_year=meta["year"]), 400
     result = uploads.read_json(folder / f"{status['kind']}.json")
     if result is None:  # removed under us (discarded in another tab)
         refuse(404, NO_UPLOAD)
     if status["kind"] == "import":
-        _droppending_upload(folder)
+        _drop_pending(folder)
         return render_template("admin/imported.html", report=result, meta=meta)
     locale = page_locale()
     result["rejected"] = [{**row, "reason": in_locale(row["reason"], locale)} for row in result["rejected"]]
@@ -383,7 +383,7 @@ def confirm_upload(token: str) -> Any:
     if status is None or status["kind"] != "check" or checked is None:
         refuse(404, NO_UPLOAD)
     if not checked["good"]:
-        _droppending_upload(folder)
+        _drop_pending(folder)
         flash(gettext("No sites to import; the registry is unchanged"), "error")
         return redirect(url_for("admin.upload"))
     config = current_app.config
@@ -403,6 +403,6 @@ def confirm_upload(token: str) -> Any:
 def discard_upload(token: str) -> Response:
     """Drop the pending upload; nothing was imported."""
     folder, _ = pending_upload(token)
-    _droppending_upload(folder)
+    _drop_pending(folder)
     flash(gettext("Upload discarded; the registry is unchanged"))
     return redirect(url_for("admin.upload"))
