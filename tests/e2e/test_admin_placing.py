@@ -413,6 +413,7 @@ def test_hand_placement_in_chromium(macau_bundle, tmp_path, output_dir):
         nj.keyboard.press("Enter")
         nj.wait_for_url(f"**/admin/placing/{pending}")
         assert "Line 4 placed at" in nj.inner_text("main")
+        nj.screenshot(path=str(output_dir / "editor-rows.png"), full_page=True)
         # The Bund's editor: no row of theirs left to place (line 3 is placed by hand, still theirs to move).
         bund = sign_in(browser, base, "bund")
         bund.goto(f"{base}/admin/placing/{pending}")
@@ -427,6 +428,7 @@ def test_hand_placement_in_chromium(macau_bundle, tmp_path, output_dir):
         # The city admin confirms: both rows are imported where they were placed.
         boss.goto(f"{base}/admin/upload/{pending}")
         assert boss.locator("[data-testid=by-hand] tbody tr").count() == 2
+        boss.screenshot(path=str(output_dir / "report-placed.png"), full_page=True)
         boss.click("[data-testid=confirm]")
         boss.wait_for_selector("[data-testid=report]")
         browser.close()
