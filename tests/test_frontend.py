@@ -23,6 +23,7 @@ BUNDLES = {
     "planner.js": REPO / "learning_map" / "web" / "static" / "planner.js",
     "admin-export.js": REPO / "learning_map" / "web" / "static" / "admin-export.js",
     "admin-upload.js": REPO / "learning_map" / "web" / "static" / "admin-upload.js",
+    "admin-place.js": REPO / "learning_map" / "web" / "static" / "admin-place.js",
 }
 NPM = shutil.which("npm")
 

@@ -26,8 +26,8 @@ from learning_map.errors import N_, LearningMapError
 from learning_map.store import admin as store_admin
 from learning_map.web import admin_auth as auth
 
-# admin_exports and admin_uploads add their pages to bp when imported: init_app registers them.
-from learning_map.web import admin_exports, admin_uploads, reports  # noqa: F401
+# admin_exports, admin_uploads and admin_placing add their pages to bp when imported: init_app registers them.
+from learning_map.web import admin_exports, admin_placing, admin_uploads, reports  # noqa: F401
 from learning_map.web import upload_jobs as uploads
 from learning_map.web.admin_base import (
     LABELS,

@@ -89,6 +89,20 @@ def may_edit(site: dict[str, Any]) -> bool:
     return g.user["role"] == "city_admin" or (site.get("district") or None) == g.user["district"]
 
 
+def district_code(text: str, units: dict[str, str]) -> str | None:
+    """
+    The official code a row's district text names: the code itself or a unit's unique name; None otherwise.
+
+    The rules of :meth:`learning_map.store.admin.resolve_district`, without its error: a row
+    whose district names no unit (or several) belongs to no editor's district.
+    """
+    text = text.strip()
+    if text in units:
+        return text
+    matches = [code for code, name in units.items() if name == text]
+    return matches[0] if len(matches) == 1 else None
+
+
 def year_field(name: str = "year") -> int:
     """The four-digit year of the request's field ``name`` (400 otherwise)."""
     raw = request.values.get(name, "").strip()

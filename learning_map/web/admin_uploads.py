@@ -4,6 +4,10 @@ The admin's registry upload (city admins): check a file, show the report, import
 The check and the import run as jobs (:mod:`.upload_jobs`): in the request for a small
 file, in the background for a large one, whose page polls the job's status. Nothing is
 imported before the city admin confirms the checked file (the same file, by its SHA-256).
+
+Rows with no coordinates go down the placement chain (:func:`upload_placers`, then the rows
+editors placed by hand on the admin map, :mod:`.admin_placing`); the check lists the rows no
+method placed, and the import takes the hand placements the confirmed check showed.
 """
 
 from __future__ import annotations
@@ -32,10 +36,25 @@ from flask import (
 from learning_map import settings
 from learning_map.base.tables import write_csv
 from learning_map.city.coords import check_coordinate_system
+from learning_map.city.placement import (
+    CONFIDENCE_BANDS,
+    FLAG_TEXT,
+    HAND,
+    HandPlacer,
+    placement_counts,
+)
 from learning_map.errors import N_, LearningMapError, ParameterError, hide_paths
+from learning_map.store import admin as store_admin
 from learning_map.store.imports import REJECTED_IMPORT_FILE, prepare_import
 from learning_map.web import upload_jobs as uploads
-from learning_map.web.admin_base import bp, city_admin_only, plain, plain_rows, year_field
+from learning_map.web.admin_base import (
+    bp,
+    city_admin_only,
+    district_code,
+    plain,
+    plain_rows,
+    year_field,
+)
 from learning_map.web.context import open_registry
 from learning_map.web.export_jobs import in_every_locale, in_locale
 from learning_map.web.page_words import gettext, page_locale, refuse, refuse_with
@@ -47,8 +66,32 @@ if TYPE_CHECKING:
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".geojson", ".json", ".gpkg", ".zip")
 REJECTED_SHOWN = 100  # rejected rows shown on the report; all of them are in the download
 SITES_SHOWN = 200  # incoming sites shown on the report
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
-_NO_UPLOAD = N_("No such upload; upload the file again")
+UNPLACED_SHOWN = 100  # rows without a place shown on the report
+# Rows to place by hand the check keeps for the placing pages (each with its suggestions); once
+# these are placed, the next check lists the next ones.
+TO_PLACE_KEPT = 2000
+TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+NO_UPLOAD = N_("No such upload; upload the file again")
+# How each placement method is named on the report (message ids; an unknown one as it is).
+METHOD_LABELS = {
+    "file": N_("coordinates in the file"), "gazetteer": N_("the office's address file"),
+    "osm-address": N_("addresses in OpenStreetMap"), "name": N_("names in OpenStreetMap"),
+    "tianditu": N_("Tianditu geocoder"), "amap": N_("Amap geocoder"), "baidu": N_("Baidu geocoder"),
+    HAND: N_("placed by hand"), "": N_("not placed"),
+}
+BAND_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+
+
+def upload_placers(config: Any) -> list[Any]:
+    """
+    The placement methods an upload's check runs before the hand placements, in the chain's order.
+
+    None yet: the gazetteer, the OSM address and name matches and a configured geocoder go
+    here (:data:`learning_map.city.placement.METHODS`), built from ``config``. The chain
+    always ends with the rows placed by hand (:func:`_plan`).
+    """
+    del config
+    return []
 
 
 class _SaidError(LearningMapError):
@@ -63,14 +106,14 @@ class _SaidError(LearningMapError):
         return self.texts.get(locale or "en") or self.message
 
 
-def _pending(token: str) -> tuple[Path, dict[str, Any]]:
+def pending_upload(token: str) -> tuple[Path, dict[str, Any]]:
     """The pending upload ``token`` of this session (404 for any other)."""
-    if not _TOKEN.fullmatch(token) or not secrets.compare_digest(token, session.get("upload", "")):
-        refuse(404, _NO_UPLOAD)
+    if not TOKEN.fullmatch(token) or not secrets.compare_digest(token, session.get("upload", "")):
+        refuse(404, NO_UPLOAD)
     folder = uploads.upload_root(current_app.config) / token
     meta = uploads.read_json(folder / uploads.META_FILE)
     if meta is None:
-        refuse(404, _NO_UPLOAD)
+        refuse(404, NO_UPLOAD)
     return folder, meta
 
 
@@ -79,10 +122,12 @@ def _drop_pending(folder: Path) -> None:
     session.pop("upload", None)
 
 
-def _plan(folder: Path, meta: dict[str, Any]) -> Any:
+def _plan(config: Any, folder: Path, meta: dict[str, Any], points: dict[int, tuple[float, float]]) -> Any:
+    """The file read and checked, its rows without coordinates placed by the chain and ``points`` (by hand)."""
+    placers = [*upload_placers(config), HandPlacer(points)]
     try:
         return prepare_import(folder / meta["stored_name"], coordinate_system=meta["coords"],
-                              sheet=meta["sheet"] or None)
+                              sheet=meta["sheet"] or None, placers=placers)
     except LearningMapError as exc:
         # The sentence names the file as the user sent it, never the server's folder for it.
         texts = {locale: hide_paths(text).replace(meta["stored_name"], meta["original"])
@@ -114,15 +159,32 @@ def _report_rows(rejected: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def _to_place(placement: pd.DataFrame | None, points: dict[int, tuple[float, float]],
+              units: dict[str, str]) -> list[dict[str, Any]]:
+    """The rows no method placed and those placed by hand: what the placing pages show (the first :data:`TO_PLACE_KEPT`)."""
+    if placement is None:
+        return []
+    rows = placement[placement["method"].isin(["", HAND])].head(TO_PLACE_KEPT)
+    return [
+        {"line": int(row["line"]), "name": str(plain(row["name"])), "address": str(plain(row["address"])),
+         "district": str(plain(row["district"])), "district_code": district_code(str(plain(row["district"])), units),
+         "hand": list(points[int(row["line"])]) if row["method"] == HAND else None,
+         "suggestions": [candidate.as_json() for candidate in row["suggestions"]]}
+        for row in rows.to_dict(orient="records")
+    ]
+
+
 def _check_work(config: Any, folder: Path, meta: dict[str, Any]) -> Any:
-    """The check job: read and validate the file, find likely duplicates, write the report."""
+    """The check job: read and validate the file, place its rows, find likely duplicates, write the report."""
 
     def work(step: Any) -> dict[str, Any]:
         step("read")
-        plan = _plan(folder, meta)
+        points = uploads.hand_points(folder)
+        plan = _plan(config, folder, meta, points)
         step("duplicates")
         with open_registry(config) as store:
             known = store.all_sites()
+            units = store_admin.districts(store)
         # The likely duplicates the CLI import reports too (ImportPlan.find_registry_duplicates).
         duplicates = plain_rows(plan.find_registry_duplicates(known))
         step("report")
@@ -138,6 +200,11 @@ def _check_work(config: Any, folder: Path, meta: dict[str, Any]) -> Any:
             "updated_ids": len(plan.sites) - new_ids, "rejected_count": len(plan.rejected),
             "rejected": _report_rows(plan.rejected.head(REJECTED_SHOWN)), "duplicates": duplicates,
             "sites": plain_rows(sites),
+            # The hand placements this check used: the import takes these, whatever is placed after.
+            "hand": {str(line): list(point) for line, point in sorted(points.items())},
+            "placement_counts": plain_rows(placement_counts(plan.placement)) if plan.placement is not None else [],
+            "unplaced_count": len(plan.placement[plan.placement["method"] == ""]) if plan.placement is not None else 0,
+            "to_place": _to_place(plan.placement, points, units),
         }
 
     return work
@@ -148,7 +215,8 @@ def _import_work(config: Any, folder: Path, meta: dict[str, Any], checked: dict[
 
     def work(step: Any) -> dict[str, Any]:
         step("read")
-        plan = _plan(folder, meta)
+        points = {int(line): (point[0], point[1]) for line, point in checked.get("hand", {}).items()}
+        plan = _plan(config, folder, meta, points)
         if plan.file_sha256 != checked["sha256"]:
             raise LearningMapError(N_("The uploaded file changed; upload it again"))
         step("import")
@@ -159,6 +227,41 @@ def _import_work(config: Any, folder: Path, meta: dict[str, Any], checked: dict[
         return {key: value for key, value in dataclasses.asdict(report).items() if key != "seconds"}
 
     return work
+
+
+def start_check(config: Any, folder: Path, meta: dict[str, Any], *, background: bool,
+                first: Any = None) -> dict[str, Any]:
+    """
+    Start (or run, when not ``background``) the check job of a pending upload; its status in the page's locale.
+
+    ``first``: called with the job's lock held, before the check reads the file
+    (:func:`.upload_jobs.start`).
+    """
+    return uploads.start(folder, "check", _check_work(config, folder, meta), budget_s=uploads.budget_seconds(config),
+                         background=background, name=meta["original"], locale=page_locale(), first=first)
+
+
+def method_label(method: str) -> str:
+    """A placement method's name on a page (:data:`METHOD_LABELS`), in the page's locale."""
+    return gettext(METHOD_LABELS[method]) if method in METHOD_LABELS else method
+
+
+def suggestion_rows(suggestions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A row's suggestions for a page: numbered from 1, with the method and the flag said in words."""
+    return [{**s, "number": i, "method_label": method_label(s["method"]),
+             "flag_text": gettext(FLAG_TEXT[s["flag"]]) if s["flag"] in FLAG_TEXT else s["flag"]}
+            for i, s in enumerate(suggestions, start=1)]
+
+
+def _placement_report(result: dict[str, Any]) -> dict[str, Any]:
+    """The report's placement part: counts by method and band, the rows to place and those placed by hand."""
+    counts = [{**row, "label": method_label(row["method"])} for row in result.get("placement_counts", [])]
+    rows = result.get("to_place", [])
+    unplaced = [{**row, "suggestions": suggestion_rows(row["suggestions"])} for row in rows if row["hand"] is None]
+    return {"counts": counts, "bands": [(name, gettext(BAND_LABELS[name]), f"{floor:g}")
+                                        for name, floor in CONFIDENCE_BANDS],
+            "unplaced": unplaced[:UNPLACED_SHOWN], "unplaced_count": result.get("unplaced_count", 0),
+            "by_hand": [row for row in rows if row["hand"] is not None]}
 
 
 def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]) -> Any:
@@ -172,7 +275,7 @@ def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]
         return render_template("admin/upload.html", error=status["error"], this_year=meta["year"]), 400
     result = uploads.read_json(folder / f"{status['kind']}.json")
     if result is None:  # removed under us (discarded in another tab)
-        refuse(404, _NO_UPLOAD)
+        refuse(404, NO_UPLOAD)
     if status["kind"] == "import":
         _drop_pending(folder)
         return render_template("admin/imported.html", report=result, meta=meta)
@@ -180,7 +283,8 @@ def _show(folder: Path, token: str, meta: dict[str, Any], status: dict[str, Any]
     result["rejected"] = [{**row, "reason": in_locale(row["reason"], locale)} for row in result["rejected"]]
     return render_template("admin/upload_report.html", meta=meta, token=token, shown=REJECTED_SHOWN, switch_to=here,
                            download=(folder / uploads.REJECTED_FILE).is_file(),
-                           same_site_m=f"{settings.SAME_SITE_WITHIN_M:g}", **result)
+                           same_site_m=f"{settings.SAME_SITE_WITHIN_M:g}", placing=_placement_report(result),
+                           **result)
 
 
 def _sent_name() -> str:
@@ -213,7 +317,7 @@ def upload() -> Any:
     root = uploads.upload_root(config)
     uploads.remove_stale(root)
     old = session.get("upload")
-    if old and _TOKEN.fullmatch(old):
+    if old and TOKEN.fullmatch(old):
         shutil.rmtree(root / old, ignore_errors=True)  # one pending upload per session
     with uploads.new_upload(root) as (token, folder):  # removed again if anything below fails
         meta = {"original": original, "stored_name": "registry" + suffix, "year": year, "coords": coords,
@@ -222,9 +326,7 @@ def upload() -> Any:
         sent.save(folder / meta["stored_name"])
         uploads.write_json(folder / uploads.META_FILE, meta)
         inline = uploads.runs_inline(config, folder / meta["stored_name"])
-        status = uploads.start(folder, "check", _check_work(config, folder, meta),
-                               budget_s=uploads.budget_seconds(config), background=not inline,
-                               name=original, locale=page_locale())
+        status = start_check(config, folder, meta, background=not inline)
     session["upload"] = token
     if not inline:
         return redirect(url_for("admin.upload_page", token=token), code=303)
@@ -235,10 +337,10 @@ def upload() -> Any:
 def upload_page(token: str) -> Any:
     """A pending upload: its job's progress (polled), or the report, or the import's result."""
     city_admin_only()
-    folder, meta = _pending(token)
+    folder, meta = pending_upload(token)
     status = uploads.job_status(folder, locale=page_locale())
     if status is None:
-        refuse(404, _NO_UPLOAD)
+        refuse(404, NO_UPLOAD)
     return _show(folder, token, meta, status)
 
 
@@ -246,10 +348,10 @@ def upload_page(token: str) -> Any:
 def upload_status(token: str) -> Response:
     """The upload's job as JSON (kind, state, steps, error), polled by the progress page's script."""
     city_admin_only()
-    folder, _ = _pending(token)
+    folder, _ = pending_upload(token)
     status = uploads.job_status(folder, locale=page_locale())
     if status is None:
-        refuse(404, _NO_UPLOAD)
+        refuse(404, NO_UPLOAD)
     response = jsonify(status)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -259,7 +361,7 @@ def upload_status(token: str) -> Response:
 def upload_rejected(token: str) -> Response:
     """Every rejected row of the checked file, as the CLI's ``rejected_import.csv``."""
     city_admin_only()
-    folder, _ = _pending(token)
+    folder, _ = pending_upload(token)
     path = folder / uploads.REJECTED_FILE
     if not path.is_file():
         refuse(404, N_("No rejected rows"))
@@ -273,13 +375,13 @@ def upload_rejected(token: str) -> Response:
 def confirm_upload(token: str) -> Any:
     """Import the pending upload this session checked (the same file, checked by its SHA-256)."""
     city_admin_only()
-    folder, meta = _pending(token)
+    folder, meta = pending_upload(token)
     status = uploads.job_status(folder, locale=page_locale())
     checked = uploads.read_json(folder / "check.json")
     if status is not None and status["state"] == "running":
         refuse(409, N_("This upload is still being processed; wait until it is done"))
     if status is None or status["kind"] != "check" or checked is None:
-        refuse(404, _NO_UPLOAD)
+        refuse(404, NO_UPLOAD)
     if not checked["good"]:
         _drop_pending(folder)
         flash(gettext("No sites to import; the registry is unchanged"), "error")
@@ -300,7 +402,7 @@ def confirm_upload(token: str) -> Any:
 @bp.post("/upload/<token>/discard")
 def discard_upload(token: str) -> Response:
     """Drop the pending upload; nothing was imported."""
-    folder, _ = _pending(token)
+    folder, _ = pending_upload(token)
     _drop_pending(folder)
     flash(gettext("Upload discarded; the registry is unchanged"))
     return redirect(url_for("admin.upload"))

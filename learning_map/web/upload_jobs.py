@@ -5,7 +5,8 @@ Each upload has a folder ``UPLOAD_DIR/TOKEN/`` (default ``$TMPDIR/learning-map-u
 holding the file as sent, ``upload.json`` (who, the year, the options), ``status.json``
 (the job: ``kind`` check or import, ``state`` running, done or failed, the step, the
 error in every locale; written atomically at every step, read by the page's poll from any worker),
-``check.json`` and ``rejected.csv`` once checked, and ``import.json`` once imported.
+``check.json`` and ``rejected.csv`` once checked, ``placed.json`` (the rows placed by hand on
+the admin map: ``{line: [lon, lat]}``), and ``import.json`` once imported.
 While a job runs it holds an ``flock`` on the folder's ``.lock``, so every worker process
 can tell a running job from one whose process died.
 
@@ -45,6 +46,7 @@ PENDING_SECONDS = 3600  # an upload not confirmed within an hour is removed
 UNFINISHED_SECONDS = 600  # a folder with no job after this long was left by a killed request
 META_FILE, STATUS_FILE, LOCK_FILE = "upload.json", "status.json", ".lock"
 REJECTED_FILE = "rejected.csv"
+PLACED_FILE, PLACED_LOCK = "placed.json", ".placed.lock"
 STEPS = {"check": ["read", "duplicates", "report"], "import": ["read", "import"]}
 # Each step's and state's label (message ids, said by with_labels in the page's locale).
 STEP_LABELS = {
@@ -102,6 +104,39 @@ def read_json(path: Path) -> dict[str, Any] | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def hand_points(folder: Path) -> dict[int, tuple[float, float]]:
+    """The rows placed by hand on the admin map (``placed.json``), by the file's line number; {} before any."""
+    saved = read_json(folder / PLACED_FILE) or {}
+    return {int(line): (float(point[0]), float(point[1])) for line, point in saved.items()}
+
+
+def save_hand_point(folder: Path, line: int, point: tuple[float, float], *, max_points: int) -> bool:
+    """
+    Keep ``point`` (WGS84 lon, lat) as row ``line``'s place; False when ``max_points`` rows are placed already.
+
+    Two editors may place rows of one upload at once: the read and the write hold a lock, so
+    neither loses the other's row. (The placing page writes while it holds the upload's job
+    lock too, :func:`start`'s ``first``: no check reads the file half-changed or misses a row.)
+    """
+    with open(folder / PLACED_LOCK, "a+", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        points = hand_points(folder)
+        if line not in points and len(points) >= max_points:
+            return False
+        points[line] = point
+        write_json(folder / PLACED_FILE, {str(k): list(v) for k, v in sorted(points.items())})
+    return True
+
+
+def drop_hand_point(folder: Path, line: int) -> None:
+    """Forget row ``line``'s place by hand (the row is unplaced again), under the same lock as :func:`save_hand_point`."""
+    with open(folder / PLACED_LOCK, "a+", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        points = hand_points(folder)
+        points.pop(line, None)
+        write_json(folder / PLACED_FILE, {str(k): list(v) for k, v in sorted(points.items())})
 
 
 def _interrupted(kind: str) -> dict[str, str]:
@@ -196,7 +231,7 @@ def _take_lock(folder: Path) -> IO[str]:
 
 def start(
     folder: Path, kind: str, work: Callable[[Callable[[str], None]], dict[str, Any]], *,
-    budget_s: float, background: bool, name: str, locale: str,
+    budget_s: float, background: bool, name: str, locale: str, first: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """
     Run ``work`` as this upload's ``kind`` job; returns its status in ``locale`` (final when not in the background).
@@ -219,6 +254,10 @@ def start(
         The file's name, for the messages.
     locale
         The locale of the status returned (the job records its error in every locale).
+    first
+        Called once the job's lock is held, before the job starts (what the job must see,
+        written where no other job of this upload is reading); what it raises, ``start``
+        raises, with nothing started.
 
     Raises
     ------
@@ -227,6 +266,8 @@ def start(
     """
     lock = _take_lock(folder)
     try:
+        if first is not None:
+            first()
         (folder / f"{kind}.json").unlink(missing_ok=True)
         status = {"kind": kind, "state": "running", "step": STEPS[kind][0], "steps": STEPS[kind],
                   "started_at": _now(), "finished_at": None, "error": None}

@@ -1,6 +1,7 @@
 // Bundle the front end's entry points into the classic (IIFE) scripts the Python package
 // ships: learning_map/web/static/app.js (citizen page), planner.js (planner page), site.js (site pages),
-// admin-export.js (the admin export page's status poll), admin-upload.js (the upload's) and
+// admin-export.js (the admin export page's status poll), admin-upload.js (the upload's),
+// admin-place.js (the admin's placing page: a registry row placed by hand on the map) and
 // learning_map/export/static/offline_map.js
 // (inlined into the single-file offline map, which opens from file:// where module imports are
 // blocked). `npm run build` writes them in place; `--outdir DIR` writes them to DIR instead (the
@@ -27,6 +28,7 @@ export const BUNDLES = [
   { entry: `${SRC}/planner.js`, out: "learning_map/web/static/planner.js" },
   { entry: `${SRC}/admin-export.js`, out: "learning_map/web/static/admin-export.js" },
   { entry: `${SRC}/admin-upload.js`, out: "learning_map/web/static/admin-upload.js" },
+  { entry: `${SRC}/admin-place.js`, out: "learning_map/web/static/admin-place.js" },
   { entry: `${SRC}/national.js`, out: "learning_map/web/static/national.js" },
 ];
 

@@ -15,7 +15,7 @@ const ALIASES = { zh: "zh-Hans" };
  * A translated message with its named values filled in ("{minutes}" -> 15); numbers written
  * the language's way (3.5 in English and Chinese, 3,5 in Portuguese; no thousands separator).
  */
-function fill(text, values, lang) {
+export function fill(text, values, lang) {
   const number = new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 2 });
   const show = (value) => (typeof value === "number" ? number.format(value) : String(value));
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? show(values[name]) : whole));
