@@ -68,6 +68,7 @@ METHOD_NAMES = {
     "amap": N_("Amap geocoder"),
     "baidu": N_("Baidu geocoder"),
     HAND: N_("placed by hand"),
+    "": N_("not placed"),
 }
 # The columns a placer reads (missing ones are empty text).
 PLACER_COLUMNS = ("line", "name", "address", "district")

@@ -50,7 +50,7 @@ _COUNT = re.compile(r"[0-9]{1,7}")
 # The history's actions and the fields it names besides the editable ones (message ids).
 ACTIONS = {"added": N_("added"), "changed": N_("changed"), "reopened": N_("reopened"), "closed": N_("closed")}
 HISTORY_FIELDS = {**LABELS, "geometry": N_("Location"), "merged_from": N_("Merged from"),
-                  "merged_into": N_("Merged into")}
+                  "merged_into": N_("Merged into"), "placement": N_("How the point was found")}
 EDITABLE = ("name", "name_zh", "name_en", "category", "subtype", "address", "phone",
             "opening_hours", "website", "description", "capacity")
 

@@ -35,16 +35,22 @@ from flask import (
 
 from learning_map import settings
 from learning_map.base.tables import write_csv
+from learning_map.bundle.named_places import city_area, read_named_places
 from learning_map.city.coords import check_coordinate_system
+from learning_map.city.districts import Districts
+from learning_map.city.geocoders import geocoder_from_env
+from learning_map.city.name_match import NameMatcher
 from learning_map.city.placement import (
     CONFIDENCE_BANDS,
     FLAG_TEXT,
     HAND,
+    METHOD_NAMES,
     HandPlacer,
     placement_counts,
 )
 from learning_map.errors import N_, LearningMapError, ParameterError, hide_paths
 from learning_map.store import admin as store_admin
+from learning_map.store.geocode_cache import store_geocode_cache
 from learning_map.store.imports import REJECTED_IMPORT_FILE, prepare_import
 from learning_map.web import upload_jobs as uploads
 from learning_map.web.admin_base import (
@@ -73,25 +79,30 @@ TO_PLACE_KEPT = 2000
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 NO_UPLOAD = N_("No such upload; upload the file again")
 # How each placement method is named on the report (message ids; an unknown one as it is).
-METHOD_LABELS = {
-    "file": N_("coordinates in the file"), "gazetteer": N_("the office's address file"),
-    "osm-address": N_("addresses in OpenStreetMap"), "name": N_("names in OpenStreetMap"),
-    "tianditu": N_("Tianditu geocoder"), "amap": N_("Amap geocoder"), "baidu": N_("Baidu geocoder"),
-    HAND: N_("placed by hand"), "": N_("not placed"),
-}
 BAND_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
-def upload_placers(config: Any) -> list[Any]:
+def upload_placers(config: Any, store: Any) -> tuple[list[Any], Any]:
     """
-    The placement methods an upload's check runs before the hand placements, in the chain's order.
+    The placement methods an upload's check runs before the hand placements, and the districts.
 
-    None yet: the gazetteer, the OSM address and name matches and a configured geocoder go
-    here (:data:`learning_map.city.placement.METHODS`), built from ``config``. The chain
-    always ends with the rows placed by hand (:func:`_plan`).
+    In the chain's order (:data:`learning_map.city.placement.METHODS`): the name in
+    OpenStreetMap (the city build's named places), then the geocoding service the server's
+    environment configures (``LEARNING_MAP_GEOCODER``; its answers cached in ``store``, which
+    must stay open while the rows are placed). The districts are the reporting units that
+    have a polygon (``learning-map user districts``): a row naming one is placed inside it.
+    The chain always ends with the rows placed by hand (:func:`_plan`).
     """
-    del config
-    return []
+    areas = store_admin.district_areas(store)
+    districts = Districts.from_areas(areas, source="districts") if areas else None
+    placers: list[Any] = []
+    features = read_named_places(config["BUNDLE_DIR"])
+    if features is not None and len(features):
+        placers.append(NameMatcher(features, districts=districts))
+    service = geocoder_from_env(cache=store_geocode_cache(store))
+    if service is not None:
+        placers.append(service)
+    return placers, districts
 
 
 class _SaidError(LearningMapError):
@@ -124,10 +135,12 @@ def _drop_pending(folder: Path) -> None:
 
 def _plan(config: Any, folder: Path, meta: dict[str, Any], points: dict[int, tuple[float, float]]) -> Any:
     """The file read and checked, its rows without coordinates placed by the chain and ``points`` (by hand)."""
-    placers = [*upload_placers(config), HandPlacer(points)]
     try:
-        return prepare_import(folder / meta["stored_name"], coordinate_system=meta["coords"],
-                              sheet=meta["sheet"] or None, placers=placers)
+        with open_registry(config) as store:
+            placers, districts = upload_placers(config, store)
+            return prepare_import(folder / meta["stored_name"], coordinate_system=meta["coords"],
+                                  sheet=meta["sheet"] or None, placers=[*placers, HandPlacer(points)],
+                                  districts=districts, area=city_area(config["BUNDLE_DIR"]))
     except LearningMapError as exc:
         # The sentence names the file as the user sent it, never the server's folder for it.
         texts = {locale: hide_paths(text).replace(meta["stored_name"], meta["original"])
@@ -242,8 +255,8 @@ def start_check(config: Any, folder: Path, meta: dict[str, Any], *, background: 
 
 
 def method_label(method: str) -> str:
-    """A placement method's name on a page (:data:`METHOD_LABELS`), in the page's locale."""
-    return gettext(METHOD_LABELS[method]) if method in METHOD_LABELS else method
+    """A placement method's name on a page (:data:`~learning_map.city.placement.METHOD_NAMES`), in the page's locale."""
+    return gettext(METHOD_NAMES[method]) if method in METHOD_NAMES else method
 
 
 def suggestion_rows(suggestions: list[dict[str, Any]]) -> list[dict[str, Any]]:

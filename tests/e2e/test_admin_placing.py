@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+import shapely
 from werkzeug.security import generate_password_hash
 
 from learning_map.city.placement import OUTSIDE_DISTRICT, Attempt, Candidate
@@ -209,10 +210,10 @@ class SuggestingPlacer:
 def test_a_suggestion_is_accepted_with_its_button(web, admin_app, tmp_path, monkeypatch):  # noqa: F811
     # The chain's methods (upload_placers) run before the hand placements; their suggestions are
     # listed on the report, numbered on the placing page, and one is accepted by its form.
-    monkeypatch.setattr(admin_uploads, "upload_placers", lambda config: [SuggestingPlacer()])
+    monkeypatch.setattr(admin_uploads, "upload_placers", lambda config, store: ([SuggestingPlacer()], None))
     token, pending, page = uploaded(web, admin_app)
     unplaced = re.search(r'<table data-testid="unplaced".*?</table>', page, re.S).group(0)
-    assert "外滩社区学校旧址 · names in OpenStreetMap · 0.62" in unplaced
+    assert "外滩社区学校旧址 · name in OpenStreetMap · 0.62" in unplaced
     assert "<strong>outside the district the row names</strong>" in unplaced
     place = web.get(f"/admin/upload/{pending}/place/3").get_data(as_text=True)
     assert [s["number"] for s in map_config(place)["suggestions"]] == [1, 2]
@@ -439,3 +440,21 @@ def test_hand_placement_in_chromium(macau_bundle, tmp_path, output_dir):
     assert sites["P2"]["geom"] == pytest.approx(list(clicked), abs=1e-7)
     assert sites["P3"]["placement"] == "hand"
     assert sites["P3"]["geom"] == pytest.approx(list(placed), abs=1e-7)
+
+
+def test_the_upload_places_rows_by_name_from_the_build_and_inside_the_units_districts(web, admin_app, tmp_path):  # noqa: F811
+    # The reporting unit 南京东路街道 with its polygon (user districts keeps it): a row naming it is
+    # placed only inside it, and Macau's Central Library is not in it.
+    nanjing = shapely.box(113.52, 22.10, 113.53, 22.11)
+    store_admin.load_districts(admin_app.store, {NANJING_EAST: "南京东路街道", BUND: "外滩街道"},
+                               {NANJING_EAST: shapely.to_geojson(nanjing)})
+    rows = ["编号,名称,类别,经度,纬度,地址,区",
+            "N1,澳門中央圖書館,library,,,,",  # by name, from the city's build
+            "N2,澳門中央圖書館,library,,,,南京东路街道"]  # the same name, said to be in a unit it is not in
+    token = signed_in(web)
+    page = upload(web, token, ("\n".join(rows) + "\n").encode("utf-8")).get_data(as_text=True)
+    counts = re.search(r'<table data-testid="placement-counts">.*?</table>', page, re.S).group(0)
+    assert re.search(r'<tr data-method="name"><td>name in OpenStreetMap</td><td>1</td>', counts), counts
+    unplaced = re.search(r'<table data-testid="unplaced".*?</table>', page, re.S).group(0)
+    assert re.findall(r'<tr data-line="(\d+)">', unplaced) == ["3"]
+    assert "outside the district the row names" in unplaced  # offered by hand, flagged
