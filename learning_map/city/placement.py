@@ -17,7 +17,7 @@ Every method is a :class:`Placer`: it sees only the rows still unplaced and answ
 it matched, or none with suggestions. A candidate outside the city's area or outside the
 row's stated district is never placed silently: it becomes a suggestion, flagged, and the row
 goes on down the chain (and, found by nothing else, to placement by hand). Coordinates the file
-gives are kept, flagged when they fall outside.
+gives and points an editor placed by hand are kept, flagged when they fall outside.
 """
 
 from __future__ import annotations
@@ -292,7 +292,7 @@ def _take(placements: Placements, index: Any, attempt: Attempt, district: str, d
         placements.problems.setdefault(index, []).append(attempt.problem)
     if attempt.placed is not None:
         candidate = _flag(attempt.placed, district, districts, area)
-        if candidate.flag:
+        if candidate.flag and candidate.method != HAND:  # a person's choice stands, flagged
             suggestions.append(candidate)
         else:
             _put(placements.frame, index, candidate)

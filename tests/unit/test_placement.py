@@ -104,6 +104,9 @@ def test_nothing_is_placed_outside_its_district_or_the_city_without_a_flag(distr
     outside = placements.suggestions[1]
     assert [(s.method, s.flag) for s in outside] == [("name", OUTSIDE_CITY)]
     assert 0 not in placements.suggestions  # a placed row keeps no suggestions
+    # An editor's click outside the row's district stands, flagged: a person decided it.
+    by_hand = place_rows(rows(("甲", "黄浦区")), [HandPlacer({2: (121.415, 31.205)})], districts=districts)
+    assert by_hand.frame.loc[0, ["method", "flag"]].tolist() == ["hand", OUTSIDE_DISTRICT]
 
 
 def test_suggestions_are_kept_best_first_unflagged_before_flagged(districts):
