@@ -68,7 +68,7 @@ logger = logging.getLogger(__name__)
 # are converted when read, by the same rule (learning_map.city.scripts).
 # 4: the city's own name per locale (meta.json "names": zh-Hans, zh-Hant, en, pt;
 # learning_map.city.city_names). Older builds still load: their one "name" is split by script.
-# 5: the extract's named places (named_places.parquet, learning_map.bundle.named_places) for
+# 5: the extract's named places (named_places.geojson, learning_map.bundle.named_places) for
 # placing a registry's rows by name. Older builds still load; placing by name says to rebuild.
 FORMAT_VERSION = 5
 CURRENT_FILE = "CURRENT"

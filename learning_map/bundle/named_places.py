@@ -3,7 +3,7 @@ The extract's named places, kept in the build so a registry can be placed by nam
 
 An office imports its list long after the city was built, often on a server without the OSM
 extract (the admin upload). The build therefore keeps every named feature of the extract
-(:func:`learning_map.city.name_match.named_features`) in ``named_places.parquet``; ``import``
+(:func:`learning_map.city.name_match.named_features`) in ``named_places.geojson``; ``import``
 and the admin upload match rows by name against it. Builds before format 5 have no such file:
 name matching then says to rebuild the city (:data:`REBUILD_FOR_NAMES`) and the other methods
 still run.
@@ -18,18 +18,20 @@ import shapely
 
 from learning_map.bundle.core import META_FILE, BundleError, current_build, read_meta
 from learning_map.errors import N_
+from learning_map.io.layers import read_layer
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-NAMED_PLACES_FILE = "named_places.parquet"
+# GeoJSON, as the build's other layers: read and written with the core install (no pyarrow).
+NAMED_PLACES_FILE = "named_places.geojson"
 REBUILD_FOR_NAMES = N_("This city was built before names were kept for placing rows; rebuild it "
                        "(learning-map build) to place rows by name")
 
 
 def write_named_places(path: Path, features: gpd.GeoDataFrame) -> None:
-    """Write the named features (WGS84 points) as GeoParquet."""
-    features.to_parquet(path, index=False)
+    """Write the named features (WGS84 points) as GeoJSON."""
+    features.to_file(path, driver="GeoJSON")
 
 
 def read_named_places(bundle_dir: str | Path) -> gpd.GeoDataFrame | None:
@@ -43,15 +45,18 @@ def read_named_places(bundle_dir: str | Path) -> gpd.GeoDataFrame | None:
     bundle_dir
         The city folder.
     """
-    import geopandas as gpd
-
     bundle_dir = Path(bundle_dir)
     try:
         build = current_build(bundle_dir)
     except BundleError:
         return None  # a registry folder without a build: nothing to match names against
     path = build / NAMED_PLACES_FILE
-    return gpd.read_parquet(path) if path.is_file() else None
+    if not path.is_file():
+        return None
+    features = read_layer(path, what=N_("city bundle"))
+    text = [c for c in features.columns if c != features.geometry.name]
+    features[text] = features[text].fillna("")
+    return features
 
 
 def built_without_names(bundle_dir: str | Path) -> bool:

@@ -133,7 +133,7 @@ def test_build_with_registry_reports_rejected_rows(tmp_path, macau_pbf):
     assert re.search(r", 1 sites\b", result.stdout), result.stdout  # one was too far from any way
     assert "Rejected 2 sites" in result.stderr
     rejected = (out / "rejected_sites.csv").read_text(encoding="utf-8-sig")
-    assert "missing lon" in rejected
+    assert "no place found for this row" in rejected  # no coordinates, and its name is in no map
     assert "from any walkable way" in rejected
     assert load_bundle(out).sites["name"].tolist() == ["澳门中央图书馆"]
 

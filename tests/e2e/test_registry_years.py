@@ -136,5 +136,5 @@ def test_import_places_rows_by_address_with_the_extracts_geocoder(runner, macau_
     assert 113.53 < placed.geometry.x["G2"] < 113.56
     assert 22.18 < placed.geometry.y["G2"] < 22.22
     rejected = (city / "rejected_import.csv").read_text(encoding="utf-8-sig")
-    assert "address not found / 地址无法定位" in rejected
+    assert "no place found for this row: place it by hand on the admin map, or give its coordinates / 未能为此行" in rejected
     assert "火星路999号" in rejected

@@ -25,6 +25,7 @@ from learning_map.city.courses.schedule import (
 from learning_map.city.courses.taxonomy import CITY_TAXONOMY_FILE, default_taxonomy, load_taxonomy
 from learning_map.errors import InputFileError, ParameterError, StoreError
 from learning_map.store.catalogue import catalogue_from_store
+from tests.old_store import add_old_site
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -291,7 +292,7 @@ def test_migration_5_upgrades_a_version_4_store(store_target, monkeypatch):
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:4])
         old = store_target.open()
         assert old.schema_versions() == [1, 2, 3, 4]
-        old.import_sites(sites("a"), year=2025, source="r.csv")
+        add_old_site(old, "a", "甲", "library", 2025, 113.54, 22.19)
         with old._read() as conn:
             assert not sa.inspect(conn).has_table("courses")
         old.close()

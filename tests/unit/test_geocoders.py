@@ -376,8 +376,9 @@ def test_a_registry_placed_by_a_geocoder_keeps_how_in_the_sites_history(store, s
         again = read_registry(registry, placers=[client("tianditu", base, fake_time)])
     store.import_sites(again.sites.iloc[:1], year=2027, source=registry.name)
     changed = store.history().query("field == 'placement'")
-    assert changed[["old_value", "new_value"]].values.tolist() == [[f"amap 0.90: {FORMATTED}",
-                                                                    f"tianditu 0.95: {FORMATTED}"]]
+    assert changed[["action", "old_value", "new_value"]].values.tolist() == [
+        ["added", None, f"amap 0.90: {FORMATTED}"],
+        ["changed", f"amap 0.90: {FORMATTED}", f"tianditu 0.95: {FORMATTED}"]]
 
 
 def test_a_key_the_service_echoes_is_neither_kept_nor_shown(store, script, fake_time):
